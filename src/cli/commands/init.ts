@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { templatesDir } from '../../assets.js';
+import { EXIT, ToolError, describeSystemError } from '../../errors.js';
+import { writeFileAtomic } from '../../output/atomic-write.js';
+import { dossierJsonSchema } from '../../schema/json-schema.js';
+import type { CliIO } from '../io.js';
+
+async function listFiles(dir: string, base = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const rel = base ? `${base}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+
+/**
+ * `courtfile init DIR`: a new, valid, commented example dossier (with its exhibit
+ * placeholders and the JSON Schema for editors). DIR must not exist or be empty.
+ */
+export async function runInit(dir: string, io: CliIO): Promise<number> {
+  const target = path.resolve(io.cwd, dir);
+  const existing = await fs.readdir(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw new ToolError(`cannot use ${dir}: ${describeSystemError(err)}`);
+  });
+  if (existing && existing.length > 0) {
+    throw new ToolError(`${dir} is not empty: init writes only into a new or empty folder`);
+  }
+  const source = templatesDir('init');
+  const files = await listFiles(source);
+  // Build the whole dossier in a temporary sibling folder, then rename it into place.
+  const staging = `${target}.courtfile-tmp-${process.pid}`;
+  try {
+    await fs.mkdir(staging, { recursive: true });
+    for (const rel of files) {
+      const dest = path.join(staging, ...rel.split('/'));
+      await fs.mkdir(path.dirname(dest), { recursive: true });
+      await writeFileAtomic(dest, await fs.readFile(path.join(source, ...rel.split('/'))));
+    }
+    await writeFileAtomic(
+      path.join(staging, 'dossier.schema.json'),
+      JSON.stringify(dossierJsonSchema('root'), null, 2) + '\n',
+    );
+    if (existing) await fs.rmdir(target); // empty: checked above
+    await fs.rename(staging, target);
+  } catch (err) {
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    if (err instanceof ToolError) throw err;
+    throw new ToolError(`cannot create ${dir}: ${describeSystemError(err)}`);
+  }
+  io.stdout.write(
+    `created ${path.join(dir, 'dossier.yaml')} (fictional example) with ${files.length - 1} exhibit file(s) and dossier.schema.json\n` +
+      `next: courtfile validate ${path.join(dir, 'dossier.yaml')}\n`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { EXIT } from '../../errors.js';
+import { writeFileAtomic } from '../../output/atomic-write.js';
+import { dossierJsonSchema } from '../../schema/json-schema.js';
+import type { CliIO } from '../io.js';
+
+export interface SchemaOptions {
+  readonly output?: string;
+  /** The schema of an included file instead of a root file. */
+  readonly included?: boolean;
+}
+
+/** `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12). */
+export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number> {
+  const text = JSON.stringify(dossierJsonSchema(opts.included ? 'include' : 'root'), null, 2) + '\n';
+  if (opts.output === undefined || opts.output === '-') {
+    io.stdout.write(text);
+  } else {
+    const target = path.resolve(io.cwd, opts.output);
+    await writeFileAtomic(target, text);
+    io.stderr.write(`wrote ${opts.output}\n`);
+  }
+  return EXIT.ok;
+}

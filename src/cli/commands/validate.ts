@@ -1,0 +1,45 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticFormat } from '../../diagnostics/format.js';
+import { formatDiagnostics } from '../../diagnostics/format.js';
+import { EXIT, ToolError } from '../../errors.js';
+import { checkDossier } from '../../validate/check-dossier.js';
+import type { CliIO } from '../io.js';
+import { useColor } from '../io.js';
+
+export interface ValidateOptions {
+  readonly format: DiagnosticFormat;
+  readonly strict?: boolean;
+}
+
+/**
+ * `courtfile validate FILE...`: every dossier with its includes. Files that cannot be
+ * read are reported on stderr and make the exit status 2; the others are still checked.
+ */
+export async function runValidate(files: readonly string[], opts: ValidateOptions, io: CliIO): Promise<number> {
+  const diagnostics: Diagnostic[] = [];
+  const checked: { file: string; errors: number; warnings: number; files: readonly string[] }[] = [];
+  let unreadable = 0;
+  for (const file of files) {
+    try {
+      const result = await checkDossier(file, { cwd: io.cwd });
+      diagnostics.push(...result.diagnostics);
+      checked.push({ file, errors: result.errors, warnings: result.warnings, files: result.files });
+    } catch (err) {
+      if (!(err instanceof ToolError)) throw err;
+      io.stderr.write(`courtfile: ${err.message}\n`);
+      unreadable++;
+    }
+  }
+  io.stdout.write(
+    formatDiagnostics(opts.format, diagnostics, {
+      color: useColor(io.stdout, io.env),
+      extra: opts.format === 'json' ? { dossiers: checked } : undefined,
+      trailer:
+        files.length > 1 ? [`${checked.length} dossier(s) checked${unreadable ? `, ${unreadable} unreadable` : ''}`] : [],
+    }),
+  );
+  if (unreadable > 0) return EXIT.failure;
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  return errors > 0 || (opts.strict && warnings > 0) ? EXIT.invalid : EXIT.ok;
+}

@@ -1,0 +1,179 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { toolVersion } from '../assets.js';
+import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
+import { EXIT, InterruptedError, ToolError, UsageError } from '../errors.js';
+import type { CliIO } from './io.js';
+
+/**
+ * The commander program: parses arguments, calls one command function, maps errors
+ * to exit statuses. Nothing else happens here: commands live in ./commands/.
+ */
+
+function formatOption(): Option {
+  return new Option('--format <format>', 'diagnostic format').choices(DIAGNOSTIC_FORMATS).default('text');
+}
+
+function parseHours(value: string): number {
+  if (!/^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(value) || Number(value) <= 0) {
+    throw new InvalidArgumentError('expected a number of hours greater than 0, e.g. 48');
+  }
+  return Number(value);
+}
+
+function parseDateOption(value: string): string {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  }
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    throw new InvalidArgumentError('not a real calendar date');
+  }
+  return value;
+}
+
+function parsePositiveInt(value: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 1 to 9999');
+  return Number(value);
+}
+
+const langOption = () => new Option('--lang <lang>', "language of the document (default: the case's language)").choices(['fr', 'en']);
+const windowOption = () =>
+  new Option('--window <hours>', 'correlation window either side of a payment, in hours (default 48)').argParser(parseHours);
+const renderOptions = (cmd: Command): Command =>
+  cmd
+    .option('--template <name|path>', 'built-in template name or path to a template file')
+    .addOption(langOption())
+    .addOption(
+      new Option('--date <YYYY-MM-DD>', 'generation date printed in documents (default: SOURCE_DATE_EPOCH, else today)').argParser(
+        parseDateOption,
+      ),
+    )
+    .option('--reveal-victims', "show victims' names, birth dates and aliases (default: pseudonyms only)")
+    .addOption(windowOption())
+    .option('--strict', 'warnings count as errors');
+
+/** Build the program. `run` receives the chosen command's exit status. */
+function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Command {
+  const program = new Command('courtfile')
+    .description(
+      'Validate, analyse, render and verify criminal court files (dossiers) of money-transfer traces and exchange logs.',
+    )
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('validate one or more dossiers (root files), each with its includes')
+    .argument('<file...>', 'dossier root files')
+    .addOption(formatOption())
+    .option('--strict', 'warnings count as errors')
+    .action((files: string[], o: { format: DiagnosticFormat; strict?: boolean }) =>
+      done(import('./commands/validate.js').then((m) => m.runValidate(files, o, io))),
+    );
+
+  renderOptions(
+    program
+      .command('render')
+      .description('render the referral summary PDF of a valid dossier')
+      .argument('<file>', 'dossier root file')
+      .requiredOption('-o, --output <out.pdf>', 'PDF file to write (atomically)'),
+  ).action((file: string, o: RenderCliOptions) =>
+    done(import('./commands/render.js').then((m) => m.runRender(file, o, io))),
+  );
+
+  program
+    .command('verify')
+    .description('check every exhibit file: inside the dossier root, present, size and SHA-256 as declared')
+    .argument('<file>', 'dossier root file')
+    .addOption(formatOption())
+    .option('--strict', 'warnings count as errors')
+    .option('--unlisted', 'also warn about files in exhibit folders that no exhibit lists')
+    .addOption(new Option('--concurrency <n>', 'files hashed in parallel').argParser(parsePositiveInt))
+    .action((file: string, o: { format: DiagnosticFormat; strict?: boolean; unlisted?: boolean; concurrency?: number }) =>
+      done(import('./commands/verify.js').then((m) => m.runVerify(file, o, io))),
+    );
+
+  program
+    .command('summary')
+    .description('key figures, totals and payment/session correlations of a valid dossier')
+    .argument('<file>', 'dossier root file')
+    .option('--json', 'print one JSON document for machines')
+    .addOption(langOption())
+    .addOption(windowOption())
+    .option('--reveal-victims', "show victims' names (default: pseudonyms only)")
+    .action((file: string, o: { json?: boolean; lang?: 'fr' | 'en'; window?: number; revealVictims?: boolean }) =>
+      done(import('./commands/summary.js').then((m) => m.runSummary(file, o, io))),
+    );
+
+  program
+    .command('schema')
+    .description('print the dossier JSON Schema (draft 2020-12)')
+    .option('-o, --output <file>', 'write it to a file instead of stdout')
+    .option('--included', 'the schema of an included file instead of a root file')
+    .action((o: { output?: string; included?: boolean }) =>
+      done(import('./commands/schema.js').then((m) => m.runSchema(o, io))),
+    );
+
+  program
+    .command('init')
+    .description('create a new, valid, commented example dossier in DIR (new or empty folder)')
+    .argument('<dir>', 'folder to create')
+    .action((dir: string) => done(import('./commands/init.js').then((m) => m.runInit(dir, io))));
+
+  return program;
+}
+
+export interface RenderCliOptions {
+  readonly output: string;
+  readonly template?: string;
+  readonly lang?: 'fr' | 'en';
+  readonly date?: string;
+  readonly revealVictims?: boolean;
+  readonly window?: number;
+  readonly strict?: boolean;
+}
+
+/** Run courtfile with `argv` (without node and script). Resolves to the exit status; never throws. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let status: Promise<number> | undefined;
+  try {
+    const program = buildProgram(io, (s) => {
+      status = s;
+    });
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.failure;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return status ? await status : EXIT.ok;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; commander already printed usage errors.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.failure;
+  }
+  if (err instanceof UsageError || err instanceof ToolError) {
+    io.stderr.write(`courtfile: ${err.message}\n`);
+    return EXIT.failure;
+  }
+  if (err instanceof InterruptedError) {
+    io.stderr.write('courtfile: interrupted\n');
+    return EXIT.interrupted;
+  }
+  // A fault of courtfile itself: say so plainly, without a stack trace unless asked.
+  const detail = err instanceof Error ? err.message : String(err);
+  io.stderr.write(`courtfile: internal error: ${detail}\n`);
+  if (io.env.COURTFILE_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  return EXIT.failure;
+}

@@ -1,0 +1,61 @@
+/**
+ * Stable diagnostic codes. The first group is defined by the dossier format
+ * (shared contract); the rest are courtfile's own additions. Codes never change
+ * meaning once published: tools and CI scripts key on them.
+ */
+export const DOSSIER_CODES = [
+  'yaml-syntax',
+  'unknown-key',
+  'required',
+  'invalid-type',
+  'invalid-value',
+  'duplicate-id',
+  'unknown-reference',
+  'reference-kind',
+  'date-order',
+  'amount-precision',
+  'missing-rate',
+  'jurisdiction',
+  'include',
+  'unused-evidence',
+] as const;
+
+export const VERIFY_CODES = [
+  'file-missing',
+  'size-mismatch',
+  'hash-mismatch',
+  'path-outside',
+  /** The path exists but is not a regular file (directory, FIFO, device, socket). */
+  'not-a-file',
+  /** The file could not be read (permissions, I/O error). */
+  'file-unreadable',
+  /** The file changed (size or modification time) while it was being hashed. */
+  'file-changed',
+  /** Warning: the file has several hard links, so it can be changed through another path. */
+  'hard-link',
+  /** Warning (`verify --unlisted`): a file under an exhibit folder that no exhibit lists. */
+  'unlisted-file',
+  /** `packet --check`: a file the manifest lists is absent, or a file is present that it does not list. */
+  'manifest',
+] as const;
+
+export const TEMPLATE_CODES = [
+  /** A template that does not match the template schema (unknown key, wrong type or value). */
+  'template-schema',
+  /** A section type that the renderer does not know. */
+  'template-section',
+  /** A `{{placeholder}}` that names no path of the dossier or facts model, or an unknown formatter. */
+  'template-placeholder',
+  /** A label missing for a language the template declares. */
+  'template-label',
+  /** `extends` names a template that does not exist, or the chain is cyclic. */
+  'template-extends',
+  /** The trial render of the template against the example dossier failed. */
+  'template-render',
+] as const;
+
+export const CODES = [...DOSSIER_CODES, ...VERIFY_CODES, ...TEMPLATE_CODES] as const;
+
+export type Code = (typeof CODES)[number];
+
+export type Severity = 'error' | 'warning';

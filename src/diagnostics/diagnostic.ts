@@ -1,0 +1,69 @@
+import type { PathSegment } from '../model/dossier.js';
+import type { Code, Severity } from './codes.js';
+
+/**
+ * Which node of the path a finding points at:
+ * - `value`: the node at `path` (a wrong value, a bad reference);
+ * - `key`: the mapping key whose name is the last segment of `path` (unknown keys);
+ * - `parent`: the mapping that holds the last segment of `path` (a missing key).
+ */
+export type Anchor = 'value' | 'key' | 'parent';
+
+/**
+ * A problem as detected: file + path in the YAML, no line/column yet. Positions are
+ * resolved at the edge (see src/load/locate.ts), only for files that have findings.
+ */
+export interface Finding {
+  readonly code: Code;
+  readonly severity: Severity;
+  /** Display name of the file. */
+  readonly file: string;
+  readonly path: readonly PathSegment[];
+  readonly anchor: Anchor;
+  readonly message: string;
+  /** When known at detection time (syntax errors), the offset in the file's text. */
+  readonly offset?: number;
+}
+
+/** A located diagnostic, ready to print. Line and column are 1-based. */
+export interface Diagnostic {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly path: readonly PathSegment[];
+}
+
+export interface DiagnosticCounts {
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export function countDiagnostics(diagnostics: readonly { severity: Severity }[]): DiagnosticCounts {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+
+/** Stable order: by file (in the given file order), then line, column, code. */
+export function sortDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  fileOrder: readonly string[] = [],
+): Diagnostic[] {
+  const rank = new Map(fileOrder.map((f, i) => [f, i] as const));
+  return [...diagnostics].sort((a, b) => {
+    const fa = rank.get(a.file) ?? Number.MAX_SAFE_INTEGER;
+    const fb = rank.get(b.file) ?? Number.MAX_SAFE_INTEGER;
+    if (fa !== fb) return fa - fb;
+    if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+    if (a.line !== b.line) return a.line - b.line;
+    if (a.column !== b.column) return a.column - b.column;
+    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  });
+}

@@ -1,0 +1,103 @@
+import type { Diagnostic } from './diagnostic.js';
+import { countDiagnostics } from './diagnostic.js';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github';
+
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
+
+/** How many diagnostics are printed at most; the rest are counted. */
+export const DEFAULT_MAX_PRINTED = 1000;
+
+export interface FormatOptions {
+  readonly color: boolean;
+  readonly maxPrinted?: number;
+  /** Extra members for the JSON document (e.g. verify's summary). */
+  readonly extra?: Record<string, unknown>;
+  /** Extra lines at the end of the text report, before the count line. */
+  readonly trailer?: readonly string[];
+}
+
+const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `FILE:LINE:COLUMN: error: MESSAGE [CODE]` lines, then a count line. */
+export function formatText(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
+  const max = options.maxPrinted ?? DEFAULT_MAX_PRINTED;
+  const c = options.color ? ANSI : { red: '', yellow: '', bold: '', dim: '', reset: '' };
+  const lines: string[] = [];
+  for (const diag of diagnostics.slice(0, max)) {
+    const sev =
+      diag.severity === 'error' ? `${c.red}${c.bold}error${c.reset}` : `${c.yellow}${c.bold}warning${c.reset}`;
+    lines.push(
+      `${c.bold}${diag.file}:${diag.line}:${diag.column}${c.reset}: ${sev}: ${diag.message} ${c.dim}[${diag.code}]${c.reset}`,
+    );
+  }
+  if (diagnostics.length > max) {
+    lines.push(`... ${diagnostics.length - max} more diagnostic(s) not shown (use --format json for all)`);
+  }
+  for (const t of options.trailer ?? []) lines.push(t);
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  return lines.join('\n') + '\n';
+}
+
+/** One JSON document: `{errors, warnings, diagnostics: [...]}` plus any extra members. */
+export function formatJson(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  const doc = {
+    errors,
+    warnings,
+    diagnostics: diagnostics.map((x) => ({
+      file: x.file,
+      line: x.line,
+      column: x.column,
+      severity: x.severity,
+      code: x.code,
+      message: x.message,
+      path: x.path,
+    })),
+    ...(options.extra ?? {}),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** Escaping rules of GitHub Actions workflow commands. */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `::error file=FILE,line=LINE,col=COLUMN,title=CODE::MESSAGE`, one per diagnostic. */
+export function formatGithub(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
+  const max = options.maxPrinted ?? DEFAULT_MAX_PRINTED;
+  const lines = diagnostics
+    .slice(0, max)
+    .map(
+      (x) =>
+        `::${x.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(x.file)},line=${x.line},col=${x.column},title=${escapeProperty(x.code)}::${escapeData(x.message)}`,
+    );
+  if (diagnostics.length > max) {
+    lines.push(`::notice::${diagnostics.length - max} more diagnostic(s) not shown`);
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+export function formatDiagnostics(
+  format: DiagnosticFormat,
+  diagnostics: readonly Diagnostic[],
+  options: FormatOptions,
+): string {
+  switch (format) {
+    case 'json':
+      return formatJson(diagnostics, options);
+    case 'github':
+      return formatGithub(diagnostics, options);
+    default:
+      return formatText(diagnostics, options);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Code } from './codes.js';
+
+/** Arguments a message may use. Every message also makes sense with only `detail`. */
+export interface MessageArgs {
+  readonly detail?: string;
+  readonly [key: string]: string | number | undefined;
+}
+
+type MessageFn = (a: MessageArgs) => string;
+
+const d = (a: MessageArgs, fallback: string): string => a.detail ?? fallback;
+
+/**
+ * One plain-language message per code. A new code without a message here fails the
+ * type check (`satisfies Record<Code, MessageFn>`).
+ */
+export const MESSAGES = {
+  'yaml-syntax': (a) => `not well-formed YAML: ${d(a, 'syntax error')}`,
+  'unknown-key': (a) =>
+    `unknown key "${a.key}"${a.suggestion ? ` (did you mean "${a.suggestion}"?)` : ''}${a.where ? ` in ${a.where}` : ''}`,
+  required: (a) => `missing required key "${a.key}"${a.where ? ` in ${a.where}` : ''}`,
+  'invalid-type': (a) => d(a, 'wrong type'),
+  'invalid-value': (a) => d(a, 'invalid value'),
+  'duplicate-id': (a) => `id "${a.id}" is already used by ${a.first}`,
+  'unknown-reference': (a) => `"${a.id}" names no ${a.expected ?? 'record'} in this dossier`,
+  'reference-kind': (a) => `"${a.id}" is ${a.actual}, but ${a.expected} is required here`,
+  'date-order': (a) => d(a, 'dates out of order'),
+  'amount-precision': (a) =>
+    `amount ${a.amount} has ${a.decimals} decimal digit(s); ${a.currency} allows at most ${a.allowed}`,
+  'missing-rate': (a) =>
+    `no ${a.currency} rate dated on or before ${a.date} (${a.timezone}) to convert this transfer to ${a.reporting}`,
+  jurisdiction: (a) => d(a, 'the court of referral does not match the nature of the charges'),
+  include: (a) => d(a, 'bad include'),
+  'unused-evidence': (a) => `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
+  'file-missing': (a) => `exhibit file "${a.path}" does not exist`,
+  'size-mismatch': (a) => `exhibit file "${a.path}" has ${a.actual} bytes, the index declares ${a.expected}`,
+  'hash-mismatch': (a) =>
+    `exhibit file "${a.path}" has SHA-256 ${a.actual}, the index declares ${a.expected}`,
+  'path-outside': (a) => `exhibit path "${a.path}" ${d(a, 'leaves the dossier root')}`,
+  'not-a-file': (a) => `exhibit path "${a.path}" is ${a.what ?? 'not a regular file'}`,
+  'file-unreadable': (a) => `exhibit file "${a.path}" cannot be read: ${d(a, 'I/O error')}`,
+  'file-changed': (a) => `exhibit file "${a.path}" changed while it was being hashed`,
+  'hard-link': (a) =>
+    `exhibit file "${a.path}" has ${a.links} hard links: it can be changed through another path`,
+  'unlisted-file': (a) => `file "${a.path}" is in an exhibit folder but no exhibit lists it`,
+  manifest: (a) => d(a, 'the packet does not match its manifest'),
+  'template-schema': (a) => d(a, 'invalid template'),
+  'template-section': (a) => d(a, 'unknown section type'),
+  'template-placeholder': (a) => d(a, 'unknown placeholder'),
+  'template-label': (a) => d(a, 'missing label'),
+  'template-extends': (a) => d(a, 'broken extends chain'),
+  'template-render': (a) => `trial render failed: ${d(a, 'unknown error')}`,
+} as const satisfies Record<Code, MessageFn>;
+
+export function message(code: Code, args: MessageArgs = {}): string {
+  return MESSAGES[code](args);
+}

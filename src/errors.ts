@@ -1,0 +1,54 @@
+/**
+ * Faults of the tool or the system (not of the user's dossier, which gets
+ * diagnostics). Each maps to an exit status in src/cli/main.ts.
+ */
+
+/** Exit statuses of the command-line contract. */
+export const EXIT = {
+  /** No errors (warnings allowed unless --strict). */
+  ok: 0,
+  /** The input has errors: invalid dossier, failed verification, bad template. */
+  invalid: 1,
+  /** The tool could not do its job: usage error, file not found, unreadable, cannot write. */
+  failure: 2,
+  /** Interrupted by SIGINT (Ctrl-C). */
+  interrupted: 130,
+} as const;
+
+/** Bad command-line usage (unknown option, bad option value). Exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The tool could not do its job: a file cannot be read or written. Exit 2. */
+export class ToolError extends Error {
+  override readonly name = 'ToolError';
+}
+
+/** The operation was interrupted (SIGINT). Exit 130. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+}
+
+/** A short, stack-free description of a Node.js system error. */
+export function describeSystemError(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err) {
+    const code = String((err as { code: unknown }).code);
+    const known: Record<string, string> = {
+      ENOENT: 'no such file or directory',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EISDIR: 'is a directory',
+      ENOTDIR: 'not a directory',
+      EEXIST: 'already exists',
+      ENOSPC: 'no space left on device',
+      EROFS: 'read-only file system',
+      ENAMETOOLONG: 'file name too long',
+      ELOOP: 'too many levels of symbolic links',
+      EMFILE: 'too many open files',
+      ENOTEMPTY: 'directory not empty',
+    };
+    return known[code] ?? code;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

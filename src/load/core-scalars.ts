@@ -1,0 +1,76 @@
+/**
+ * YAML 1.2 core schema resolution of plain scalars, shared by both parsers so that
+ * they agree to the letter (see tests/load/differential.test.ts).
+ *
+ * Numbers: a JS number when the double holds the written decimal exactly (so that
+ * String(n) gives back the same decimal value); otherwise the source text is kept as
+ * a string, so that no digit of an amount is lost through a binary float.
+ */
+
+const NULL_RE = /^(?:~|null|Null|NULL)?$/;
+const BOOL_RE = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const INT_DEC_RE = /^[-+]?[0-9]+$/;
+const INT_OCT_RE = /^0o[0-7]+$/;
+const INT_HEX_RE = /^0x[0-9a-fA-F]+$/;
+const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const INF_RE = /^[-+]?(?:\.inf|\.Inf|\.INF)$/;
+const NAN_RE = /^(?:\.nan|\.NaN|\.NAN)$/;
+
+export function isCoreNull(s: string): boolean {
+  return NULL_RE.test(s);
+}
+export function isCoreBool(s: string): boolean {
+  return BOOL_RE.test(s);
+}
+export function isCoreInt(s: string): boolean {
+  return INT_DEC_RE.test(s) || INT_OCT_RE.test(s) || INT_HEX_RE.test(s);
+}
+export function isCoreFloat(s: string): boolean {
+  return FLOAT_RE.test(s) || INF_RE.test(s) || NAN_RE.test(s);
+}
+
+/** Normalized decimal digits of a number's text: sign, significant digits, exponent. */
+function normalizeDecimal(text: string): string | undefined {
+  const m = /^([-+]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?$/.exec(text);
+  if (!m) return undefined;
+  const neg = m[1] === '-';
+  const intPart = m[2] ?? '';
+  const frac = m[3] ?? '';
+  let digits = intPart + frac;
+  let exp = (m[4] ? Number(m[4]) : 0) - frac.length;
+  const lead = digits.search(/[1-9]/);
+  if (lead < 0) return '0';
+  digits = digits.slice(lead);
+  const trail = digits.length - digits.replace(/0+$/, '').length;
+  digits = digits.slice(0, digits.length - trail);
+  exp += trail;
+  return `${neg ? '-' : ''}${digits}e${exp}`;
+}
+
+/** The value of a core int/float scalar: a number when exact, else its source text. */
+export function constructCoreNumber(source: string): number | string {
+  if (INF_RE.test(source)) return source.startsWith('-') ? -Infinity : Infinity;
+  if (NAN_RE.test(source)) return NaN;
+  if (INT_OCT_RE.test(source)) return exactOrText(parseInt(source.slice(2), 8), source);
+  if (INT_HEX_RE.test(source)) return exactOrText(parseInt(source.slice(2), 16), source);
+  const n = Number(source);
+  if (INT_DEC_RE.test(source)) return exactOrText(n, source);
+  return normalizeDecimal(source) === normalizeDecimal(numberText(n)) ? n : source;
+}
+
+function exactOrText(n: number, source: string): number | string {
+  return Number.isSafeInteger(n) ? n : source;
+}
+
+/** Decimal text of a finite number without losing the exponent form (`1e+21`). */
+function numberText(n: number): string {
+  return String(n).replace('e+', 'e');
+}
+
+/** Resolve a plain (unquoted, untagged) scalar by the core schema. */
+export function resolvePlainScalar(source: string): null | boolean | number | string {
+  if (isCoreNull(source)) return null;
+  if (isCoreBool(source)) return source[0] === 't' || source[0] === 'T';
+  if (isCoreInt(source) || isCoreFloat(source)) return constructCoreNumber(source);
+  return source;
+}

@@ -1,0 +1,164 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/messages.js';
+import type { SourceFile } from '../model/dossier.js';
+import { LIMITS } from './limits.js';
+import { parseExact } from './parse-exact.js';
+import { parseFast } from './parse-fast.js';
+import type { SourceText } from './source-text.js';
+import { readSource } from './source-text.js';
+
+/** One YAML file of a dossier, read and parsed (value undefined when it could not be parsed). */
+export interface LoadedFile {
+  readonly source: SourceFile;
+  readonly text: SourceText;
+  /** Parsed value, or undefined after a syntax error. */
+  readonly value: unknown;
+  readonly isRoot: boolean;
+}
+
+export interface LoadedDossier {
+  readonly rootDir: string;
+  readonly files: readonly LoadedFile[];
+  readonly findings: readonly Finding[];
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function syntaxFinding(file: string, msg: string, offset: number): Finding {
+  return {
+    code: 'yaml-syntax',
+    severity: 'error',
+    file,
+    path: [],
+    anchor: 'value',
+    message: message('yaml-syntax', { detail: msg }),
+    offset,
+  };
+}
+
+async function loadFile(name: string, absPath: string, isRoot: boolean, findings: Finding[]): Promise<LoadedFile> {
+  const text = await readSource(absPath);
+  const source: SourceFile = { name, absPath, sha256: text.sha256 };
+  if (text.problem) {
+    findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));
+    return { source, text, value: undefined, isRoot };
+  }
+  const parsed = parseFast(text.text, name);
+  if (!parsed.ok) {
+    // The exact parser places syntax errors precisely and reports all of them; its
+    // problems are preferred when it finds any (it is only run on broken files).
+    const exact = parseExact(text.text).problems;
+    const problems = exact.length > 0 ? exact : [parsed.problem];
+    for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
+    return { source, text, value: undefined, isRoot };
+  }
+  return { source, text, value: parsed.value, isRoot };
+}
+
+/** Forward-slash path of `abs` relative to `root`, or undefined when it leaves `root`. */
+export function insideRoot(root: string, abs: string): string | undefined {
+  const rel = path.relative(root, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/** Lexical check of a path written in a dossier: relative, and staying inside the root. */
+export function relativePathProblem(written: string): string | undefined {
+  if (written.includes('\0')) return 'contains a NUL character';
+  if (path.posix.isAbsolute(written) || path.win32.isAbsolute(written) || /^[A-Za-z]:/.test(written)) {
+    return 'is absolute: paths are relative to the dossier root';
+  }
+  const norm = path.posix.normalize(written.replace(/\\/g, '/'));
+  if (norm === '..' || norm.startsWith('../')) return 'leaves the dossier root';
+  if (norm === '.' || norm === '') return 'names the dossier root itself, not a file';
+  return undefined;
+}
+
+/**
+ * Read the root file and the files it includes. User problems become findings; only a
+ * root file that cannot be read at all throws (ToolError, exit status 2).
+ */
+export async function loadDossier(rootArg: string, cwd: string): Promise<LoadedDossier> {
+  const findings: Finding[] = [];
+  const rootAbs = path.resolve(cwd, rootArg);
+  const rootDir = path.dirname(rootAbs);
+  const root = await loadFile(rootArg, rootAbs, true, findings);
+  const files: LoadedFile[] = [root];
+  const includes = isMapping(root.value) ? root.value.include : undefined;
+  if (!Array.isArray(includes)) return { rootDir, files, findings };
+
+  const realRoot = await fs.realpath(rootDir).catch(() => rootDir);
+  const seen = new Map<string, number>([[await fs.realpath(rootAbs).catch(() => rootAbs), -1]]);
+  const includeFinding = (i: number, detail: string): void => {
+    findings.push({
+      code: 'include',
+      severity: 'error',
+      file: rootArg,
+      path: ['include', i],
+      anchor: 'value',
+      message: message('include', { detail }),
+    });
+  };
+  for (let i = 0; i < includes.length; i++) {
+    const written = includes[i];
+    if (typeof written !== 'string' || written === '') continue; // the schema reports it
+    if (i >= LIMITS.maxIncludes) {
+      includeFinding(i, `more than ${LIMITS.maxIncludes} includes`);
+      break;
+    }
+    const lexical = relativePathProblem(written);
+    if (lexical) {
+      includeFinding(i, `include "${written}" ${lexical}`);
+      continue;
+    }
+    const abs = path.resolve(rootDir, written);
+    let real: string;
+    try {
+      real = await fs.realpath(abs);
+    } catch {
+      includeFinding(i, `included file "${written}" does not exist`);
+      continue;
+    }
+    const rel = insideRoot(realRoot, real);
+    if (rel === undefined) {
+      includeFinding(i, `included file "${written}" resolves outside the dossier root (symbolic link?)`);
+      continue;
+    }
+    const previous = seen.get(real);
+    if (previous !== undefined) {
+      includeFinding(
+        i,
+        previous < 0 ? 'a dossier cannot include its own root file' : `"${written}" is already included`,
+      );
+      continue;
+    }
+    seen.set(real, i);
+    const name = path.posix.normalize(written.replace(/\\/g, '/'));
+    let file: LoadedFile;
+    try {
+      file = await loadFile(name, abs, false, findings);
+    } catch (err) {
+      includeFinding(i, `included file "${written}" cannot be read: ${(err as Error).message}`);
+      continue;
+    }
+    files.push(file);
+    if (file.value !== undefined && !isMapping(file.value)) {
+      includeFinding(i, `included file "${written}" is not a mapping of record lists`);
+    } else if (isMapping(file.value) && 'include' in file.value) {
+      findings.push({
+        code: 'include',
+        severity: 'error',
+        file: name,
+        path: ['include'],
+        anchor: 'key',
+        message: message('include', {
+          detail: 'an included file cannot include other files (only the root file may)',
+        }),
+      });
+    }
+  }
+  return { rootDir, files, findings };
+}

@@ -1,0 +1,71 @@
+import { LIMITS } from './limits.js';
+
+/** A syntax problem found before or while parsing: where (string offset) and what. */
+export interface SyntaxProblem {
+  readonly message: string;
+  readonly offset: number;
+}
+
+// Characters outside YAML's printable set (same set the fast parser refuses).
+const NON_PRINTABLE =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/**
+ * Checks that both parsers must agree on and that are cheap on the raw text:
+ * forbidden control characters and the `%YAML` directive (only 1.2 is accepted:
+ * a `%YAML 1.1` file would otherwise be read with other rules, where `NO` is false).
+ */
+export function prescan(text: string): SyntaxProblem | undefined {
+  const bad = NON_PRINTABLE.exec(text);
+  if (bad) {
+    const ch = bad[0].length === 2 && !/[\uD800-\uDFFF]/.test(bad[0][0]!) ? bad[0][1]! : bad[0][0]!;
+    const offset = bad.index + bad[0].indexOf(ch);
+    const cp = ch.codePointAt(0) ?? 0;
+    return {
+      message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a YAML file`,
+      offset,
+    };
+  }
+  const directive = /^%YAML[ \t]+([^\s#]*)/m.exec(text);
+  if (directive && directive[1] !== '1.2') {
+    const docStart = /^---/m.exec(text);
+    if (!docStart || docStart.index > directive.index) {
+      return {
+        message: `%YAML ${directive[1]} is not supported: dossiers are YAML 1.2 (remove the directive)`,
+        offset: directive.index,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Deepest nesting of flow collections (`[`, `{`), outside quotes and comments. A guard
+ * run before the position-exact parser, which can abort the process on very deep flow
+ * nesting (see NOTES.md). Approximate by design: it only has to be an upper bound.
+ */
+export function flowDepthProblem(text: string): SyntaxProblem | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if (c === '"' || (c === "'" && (i === 0 || /[\s[{,:]/.test(text[i - 1]!)))) {
+      quote = c;
+    } else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > LIMITS.maxDepth) {
+        return { message: `nesting deeper than ${LIMITS.maxDepth} levels`, offset: i };
+      }
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}

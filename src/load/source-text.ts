@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import { ToolError, describeSystemError } from '../errors.js';
+import { LIMITS } from './limits.js';
+
+/** A YAML file read from disk and decoded. */
+export interface SourceText {
+  readonly absPath: string;
+  /** Decoded text (BOM removed). With a decoding error, a lossy decoding used only to place it. */
+  readonly text: string;
+  readonly sha256: string;
+  /** Set when the bytes are not valid UTF-8 or exceed the size cap. */
+  readonly problem?: { readonly message: string; readonly offset: number };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    if (i + need >= n) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Decode bytes as strict UTF-8 (a leading BOM is dropped). */
+export function decodeSource(absPath: string, bytes: Uint8Array): SourceText {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return { absPath, text: decoder.decode(bytes), sha256 };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const at = bad < 0 ? 0 : bad;
+    const prefix = lossy.decode(bytes.subarray(0, at));
+    const hex = bytes[at] === undefined ? '' : ` (byte 0x${bytes[at].toString(16).padStart(2, '0')})`;
+    return {
+      absPath,
+      text: lossy.decode(bytes),
+      sha256,
+      problem: { message: `the file is not valid UTF-8${hex}`, offset: prefix.length },
+    };
+  }
+}
+
+/**
+ * Read a YAML file. Throws ToolError when the file cannot be read at all; a file over
+ * the size cap is returned with a problem instead of being read whole.
+ */
+export async function readSource(absPath: string): Promise<SourceText> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not hang; it is then refused as not a regular file.
+    handle = await fs.open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    if (st.size > LIMITS.maxFileBytes) {
+      return {
+        absPath,
+        text: '',
+        sha256: '',
+        problem: {
+          message: `the file has ${st.size} bytes, more than the limit of ${LIMITS.maxFileBytes} bytes (64 MiB); split it with include`,
+          offset: 0,
+        },
+      };
+    }
+    const bytes = await handle.readFile();
+    return decodeSource(absPath, bytes);
+  } catch (err) {
+    if (err && typeof err === 'object' && (err as { code?: string }).code === 'ENOTREG') {
+      throw new ToolError(`cannot read ${absPath}: not a regular file`);
+    }
+    throw new ToolError(`cannot read ${absPath}: ${describeSystemError(err)}`);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ToolError, describeSystemError } from '../errors.js';
+
+/** A temporary name in the same folder as `target`, so that the final rename is atomic. */
+export function temporarySibling(target: string): string {
+  const dir = path.dirname(target);
+  return path.join(dir, `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(target)}`);
+}
+
+/**
+ * Write `data` to `target` atomically: temp file in the target's folder, fsync, rename,
+ * fsync of the folder. On any failure the temp file is removed and an existing target
+ * is left untouched. `produce` may stream into the open file handle instead of `data`.
+ */
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array | string | ((handle: fs.FileHandle) => Promise<void>),
+): Promise<void> {
+  const tmp = temporarySibling(target);
+  let handle: fs.FileHandle | undefined;
+  try {
+    try {
+      handle = await fs.open(tmp, 'wx', 0o644);
+    } catch (err) {
+      throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
+    }
+    if (typeof data === 'function') await data(handle);
+    else await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, target);
+    await syncDir(path.dirname(target));
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if (err instanceof ToolError) throw err;
+    throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
+  }
+}
+
+/** fsync a directory so a rename inside it is durable; ignored where unsupported. */
+export async function syncDir(dir: string): Promise<void> {
+  let h: fs.FileHandle | undefined;
+  try {
+    h = await fs.open(dir, 'r');
+    await h.sync();
+  } catch {
+    // Some platforms and file systems cannot fsync a directory; the rename is still atomic.
+  } finally {
+    await h?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { isCurrency } from '../facts/currencies.js';
+import { parseDecimal } from '../facts/decimal.js';
+import { isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
+import { isCountryCode } from './countries.js';
+
+/**
+ * The format's scalar types as zod schemas. Shape (pattern) is what the JSON Schema
+ * shows editors; the refinements (real calendar dates, known codes, checksums) run
+ * in courtfile only (zod drops refinements from JSON Schema).
+ */
+
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+const DATE_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const INSTANT_PATTERN =
+  /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
+const DECIMAL_PATTERN = /^[+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+
+export const text = (description: string) =>
+  z.string().min(1, { error: 'must not be empty' }).meta({ description });
+
+export const id = z
+  .string()
+  .regex(ID_PATTERN, {
+    error: 'an id starts with a letter and has at most 64 letters, digits, "_", "." or "-"',
+  })
+  .meta({ description: 'Identifier, unique across the whole dossier.' });
+
+export const reference = (what: string) =>
+  z.string().min(1, { error: 'must not be empty' }).meta({ description: `Id of ${what}.` });
+
+export const calendarDate = z
+  .string()
+  .regex(DATE_PATTERN, { error: 'a date is written YYYY-MM-DD' })
+  .refine(isCalendarDate, { error: 'not a real calendar date' })
+  .meta({ description: 'Calendar date, YYYY-MM-DD.', format: 'date' });
+
+export const instant = z
+  .string()
+  .refine((s) => INSTANT_PATTERN.test(s) || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+$/.test(s), {
+    error:
+      'this date-time has no offset: add Z or ±hh:mm (e.g. 2018-02-03T14:22:00+01:00); local times are ambiguous',
+  })
+  .regex(INSTANT_PATTERN, {
+    error: 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00',
+  })
+  .refine((s) => parseInstant(s) !== undefined, { error: 'not a real date and time' })
+  .meta({ description: 'ISO 8601 date-time WITH an offset (Z or ±hh:mm).', format: 'date-time' });
+
+/** A positive decimal written as a YAML number or a string; read exactly from its text. */
+export const decimal = z
+  .union([z.number(), z.string()], {
+    error: 'expected a decimal number, as a YAML number or a string such as "1234.56"',
+  })
+  .refine(
+    (v) =>
+      typeof v === 'number'
+        ? Number.isFinite(v)
+        : DECIMAL_PATTERN.test(v.trim()) && parseDecimal(v.trim()) !== undefined,
+    { error: 'not a decimal number (write digits with an optional "." and no thousands separators)' },
+  )
+  .refine((v) => (typeof v === 'number' ? v > 0 : /[1-9]/.test(v)), { error: 'must be greater than 0' })
+  .meta({ description: 'Decimal > 0, as a number or a string (exact: read from its text).' });
+
+export const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: 'a currency is an ISO 4217 code of three capital letters, e.g. EUR' })
+  .refine(isCurrency, { error: 'not an ISO 4217 currency code' })
+  .meta({ description: 'ISO 4217 currency code, e.g. EUR, USD, PHP.' });
+
+export const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { error: 'a country is an ISO 3166-1 alpha-2 code of two capitals, e.g. FR' })
+  .refine(isCountryCode, { error: 'not an ISO 3166-1 alpha-2 country code' })
+  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. FR, PH.' });
+
+export const timeZone = z
+  .string()
+  .refine(isTimeZone, { error: 'not an IANA time zone name (e.g. Europe/Paris, Asia/Manila)' })
+  .meta({ description: 'IANA time zone name, e.g. Europe/Paris.' });
+
+export const sha256 = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, { error: 'a SHA-256 is 64 hexadecimal digits' })
+  .meta({ description: 'SHA-256 of the file, 64 hex digits (either case).' });
+
+/** `YYYY-MM-DD` or a 4-digit year (a YAML number or a string). */
+export const birth = z
+  .union([z.string(), z.number()], { error: 'expected a date YYYY-MM-DD or a 4-digit year' })
+  .refine(
+    (v) =>
+      typeof v === 'number'
+        ? Number.isInteger(v) && v >= 1000 && v <= 9999
+        : /^[0-9]{4}$/.test(v) || (DATE_PATTERN.test(v) && isCalendarDate(v)),
+    { error: 'expected a date YYYY-MM-DD or a 4-digit year' },
+  )
+  .meta({ description: 'Date of birth (YYYY-MM-DD) or year (YYYY).' });

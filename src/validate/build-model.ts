@@ -1,0 +1,108 @@
+import { minorUnits } from '../facts/currencies.js';
+import { decimalToMinor, parseDecimal } from '../facts/decimal.js';
+import { parseInstant } from '../facts/time.js';
+import type { LoadedFile } from '../load/load-dossier.js';
+import type { Decimal, Dossier, Instant } from '../model/dossier.js';
+import type { WrittenCase } from '../schema/dossier.js';
+import type { Draft } from './draft.js';
+import { amountText } from './rules/amount-precision.js';
+
+function instant(text: string): Instant {
+  const parsed = parseInstant(text);
+  if (!parsed) throw new Error(`internal: unchecked instant ${text}`);
+  return parsed;
+}
+
+function decimal(text: string): Decimal {
+  const parsed = parseDecimal(text);
+  if (!parsed) throw new Error(`internal: unchecked decimal ${text}`);
+  return parsed;
+}
+
+function caseInfo(c: WrittenCase): Dossier['case'] {
+  return {
+    reference: c.reference,
+    title: c.title,
+    court: c.court,
+    office: c.office,
+    unit: c.unit,
+    procedure: c.procedure,
+    referral: c.referral,
+    opened: c.opened,
+    preparedBy: c.prepared_by,
+    language: c.language,
+    timezone: c.timezone,
+    currency: c.currency,
+    classification: c.classification,
+  };
+}
+
+/**
+ * The normalized model of a dossier without errors: exact amounts in minor units,
+ * parsed instants, lower-case hashes. Called only when validation found no error.
+ */
+export function buildModel(draft: Draft, rootDir: string, files: readonly LoadedFile[]): Dossier {
+  if (!draft.case) throw new Error('internal: model built without a valid case');
+  const sub = (origin: { file: string; path: readonly (string | number)[] }, ...more: (string | number)[]) => ({
+    file: origin.file,
+    path: [...origin.path, ...more],
+  });
+  return {
+    rootDir,
+    sources: files.map((f) => f.source),
+    case: caseInfo(draft.case.data),
+    persons: draft.persons.map(({ data, origin }) => ({
+      id: data.id,
+      role: data.role,
+      name: data.name,
+      pseudonym: data.pseudonym,
+      born: data.born === undefined ? undefined : String(data.born),
+      ageAtFacts: data.age_at_facts,
+      nationality: data.nationality,
+      residence: data.residence,
+      aliases: data.aliases ?? [],
+      notes: data.notes,
+      origin,
+    })),
+    accounts: draft.accounts.map(({ data, origin }) => ({ ...data, origin })),
+    charges: draft.charges.map(({ data, origin }) => ({
+      ...data,
+      victims: data.victims ?? [],
+      evidence: data.evidence ?? [],
+      origin,
+    })),
+    evidence: draft.evidence.map(({ data, origin }) => ({
+      ...data,
+      files: (data.files ?? []).map((f, i) => ({
+        path: f.path,
+        sha256: f.sha256.toLowerCase(),
+        size: f.size,
+        origin: sub(origin, 'files', i),
+      })),
+      custody: (data.custody ?? []).map((e, i) => ({
+        at: instant(e.at),
+        action: e.action,
+        by: e.by,
+        note: e.note,
+        origin: sub(origin, 'custody', i),
+      })),
+      origin,
+    })),
+    transfers: draft.transfers.map(({ data, origin }) => {
+      const text = amountText(data.amount);
+      const minor = decimalToMinor(decimal(text), minorUnits(data.currency) ?? 2);
+      if (minor === undefined) throw new Error(`internal: unchecked amount ${text}`);
+      return { ...data, at: instant(data.at), amount: { minor, currency: data.currency }, amountText: text, origin };
+    }),
+    exchanges: draft.exchanges.map(({ data, origin }) => ({
+      ...data,
+      at: instant(data.at),
+      end: data.end === undefined ? undefined : instant(data.end),
+      origin,
+    })),
+    rates: draft.rates.map(({ data, origin }) => {
+      const text = amountText(data.rate);
+      return { currency: data.currency, date: data.date, rate: decimal(text), rateText: text, source: data.source, origin };
+    }),
+  };
+}

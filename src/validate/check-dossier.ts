@@ -1,0 +1,46 @@
+import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { loadDossier } from '../load/load-dossier.js';
+import { locateFindings } from '../load/locate.js';
+import type { Dossier } from '../model/dossier.js';
+import { buildModel } from './build-model.js';
+import { buildDraft } from './draft.js';
+import { makeContext } from './rules/rule.js';
+import { RULES } from './rules/index.js';
+
+export interface DossierCheck {
+  /** Present only when the dossier has no errors (warnings allowed). */
+  readonly dossier?: Dossier;
+  /** Located, sorted diagnostics of every file of the dossier. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly warnings: number;
+  /** Display names of the files read, root first. */
+  readonly files: readonly string[];
+}
+
+export interface CheckOptions {
+  /** Folder that relative command-line paths are resolved against. */
+  readonly cwd?: string;
+}
+
+/**
+ * Load, parse and validate a dossier (root file + includes). Never throws for problems
+ * of the dossier (those are diagnostics); throws ToolError when the root file cannot be read.
+ */
+export async function checkDossier(file: string, options: CheckOptions = {}): Promise<DossierCheck> {
+  const loaded = await loadDossier(file, options.cwd ?? process.cwd());
+  const findings: Finding[] = [...loaded.findings];
+  const draft = buildDraft(loaded.files, findings);
+  const ctx = makeContext(draft, findings);
+  for (const rule of RULES) rule(ctx);
+  const files = loaded.files.map((f) => f.source.name);
+  const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));
+  const diagnostics = sortDiagnostics(
+    await locateFindings(findings, loaded.files.map((f) => f.source), texts),
+    files,
+  );
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  const dossier = errors === 0 ? buildModel(draft, loaded.rootDir, loaded.files) : undefined;
+  return { dossier, diagnostics, errors, warnings, files };
+}

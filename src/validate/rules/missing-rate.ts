@@ -1,0 +1,50 @@
+import { compareDecimal, parseDecimal } from '../../facts/decimal.js';
+import { calendarDateIn, parseInstant } from '../../facts/time.js';
+import { amountText } from './amount-precision.js';
+import type { Rule } from './rule.js';
+
+/**
+ * Every completed transfer in a foreign currency has a rate of that currency dated on
+ * or before its calendar date in the case time zone. Two different rates for the same
+ * currency and date are ambiguous (invalid-value).
+ */
+export const missingRate: Rule = (ctx) => {
+  const { draft } = ctx;
+  const dates = new Map<string, string[]>();
+  const seen = new Map<string, string>();
+  for (const { data, origin } of draft.rates) {
+    const key = `${data.currency} ${data.date}`;
+    const text = amountText(data.rate);
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      const a = parseDecimal(previous);
+      const b = parseDecimal(text);
+      if (!a || !b || compareDecimal(a, b) !== 0) {
+        ctx.report('invalid-value', origin, ['rate'], {
+          detail: `a different ${data.currency} rate (${previous}) is already declared for ${data.date}`,
+        });
+      }
+      continue;
+    }
+    seen.set(key, text);
+    const list = dates.get(data.currency);
+    if (list) list.push(data.date);
+    else dates.set(data.currency, [data.date]);
+  }
+  const earliest = new Map([...dates].map(([c, ds]) => [c, ds.reduce((a, b) => (a < b ? a : b))]));
+  for (const { data, origin } of draft.transfers) {
+    if (data.status !== 'completed' || data.currency === draft.currency) continue;
+    const at = parseInstant(data.at);
+    if (!at) continue;
+    const day = calendarDateIn(at, draft.timezone);
+    const first = earliest.get(data.currency);
+    if (first === undefined || first > day) {
+      ctx.report('missing-rate', origin, ['currency'], {
+        currency: data.currency,
+        date: day,
+        timezone: draft.timezone,
+        reporting: draft.currency,
+      });
+    }
+  }
+};
