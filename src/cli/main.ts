@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
 import { EXIT, InterruptedError, ToolError, UsageError } from '../errors.js';
+import { removeTempsSync } from '../output/temp-registry.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -85,7 +86,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       .argument('<file>', 'dossier root file')
       .requiredOption('-o, --output <out.pdf>', 'PDF file to write (atomically)'),
   ).action((file: string, o: RenderCliOptions) =>
-    done(import('./commands/render.js').then((m) => m.runRender(file, o, io))),
+    done(import('./commands/render.js').then((m) => m.runRender(file, { ...o, output: o.output ?? '' }, io))),
   );
 
   program
@@ -99,6 +100,25 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .action((file: string, o: { format: DiagnosticFormat; strict?: boolean; unlisted?: boolean; concurrency?: number }) =>
       done(import('./commands/verify.js').then((m) => m.runVerify(file, o, io))),
     );
+
+  renderOptions(
+    program
+      .command('packet')
+      .description('validate, verify and render the referral packet into DIR with manifest.json; or --check a packet')
+      .argument('[file]', 'dossier root file')
+      .option('-o, --output <dir>', 'packet folder to create (must not exist, or be empty)')
+      .option('--check <dir>', 'check a packet against its manifest instead of making one')
+      .option('--index-template <name|path>', 'template of evidence-index.pdf (default evidence-index)')
+      .addOption(formatOption()),
+  ).action((file: string | undefined, o: RenderCliOptions & { check?: string; indexTemplate?: string; format: DiagnosticFormat }) => {
+    if (o.check === undefined && (file === undefined || o.output === undefined)) {
+      throw new UsageError('packet needs FILE and -o DIR, or --check DIR');
+    }
+    if (o.check !== undefined && (file !== undefined || o.output !== undefined)) {
+      throw new UsageError('--check DIR takes no FILE and no -o');
+    }
+    done(import('./commands/packet.js').then((m) => m.runPacket(file, o, io)));
+  });
 
   program
     .command('summary')
@@ -131,7 +151,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
 }
 
 export interface RenderCliOptions {
-  readonly output: string;
+  readonly output?: string;
   readonly template?: string;
   readonly lang?: 'fr' | 'en';
   readonly date?: string;
@@ -176,4 +196,16 @@ function reportError(err: unknown, io: CliIO): number {
   io.stderr.write(`courtfile: internal error: ${detail}\n`);
   if (io.env.COURTFILE_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
   return EXIT.failure;
+}
+
+/**
+ * Ctrl-C: remove temporary outputs, then exit 130. Targets are only replaced by rename,
+ * so an interrupted command leaves existing files as they were and no partial output.
+ */
+export function installInterruptHandler(stderr: { write(s: string): boolean }): void {
+  process.once('SIGINT', () => {
+    removeTempsSync();
+    stderr.write('\ncourtfile: interrupted\n');
+    process.exit(EXIT.interrupted);
+  });
 }

@@ -32,10 +32,10 @@ export const MESSAGES = {
   jurisdiction: (a) => d(a, 'the court of referral does not match the nature of the charges'),
   include: (a) => d(a, 'bad include'),
   'unused-evidence': (a) => `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
-  'file-missing': (a) => `exhibit file "${a.path}" does not exist`,
-  'size-mismatch': (a) => `exhibit file "${a.path}" has ${a.actual} bytes, the index declares ${a.expected}`,
+  'file-missing': (a) => `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
+  'size-mismatch': (a) => `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
   'hash-mismatch': (a) =>
-    `exhibit file "${a.path}" has SHA-256 ${a.actual}, the index declares ${a.expected}`,
+    `${a.what ?? 'exhibit file'} "${a.path}" has SHA-256 ${a.actual}, the ${a.by ?? 'index'} declares ${a.expected}`,
   'path-outside': (a) => `exhibit path "${a.path}" ${d(a, 'leaves the dossier root')}`,
   'not-a-file': (a) => `exhibit path "${a.path}" is ${a.what ?? 'not a regular file'}`,
   'file-unreadable': (a) => `exhibit file "${a.path}" cannot be read: ${d(a, 'I/O error')}`,

@@ -16,17 +16,23 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const INF_RE = /^[-+]?(?:\.inf|\.Inf|\.INF)$/;
 const NAN_RE = /^(?:\.nan|\.NaN|\.NAN)$/;
 
+// First-character filters: most plain scalars are words, rejected without a regex.
+const mayBeNumber = (s: string): boolean => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
+};
+
 export function isCoreNull(s: string): boolean {
-  return NULL_RE.test(s);
+  return s.length <= 4 && NULL_RE.test(s);
 }
 export function isCoreBool(s: string): boolean {
-  return BOOL_RE.test(s);
+  return s.length >= 4 && s.length <= 5 && BOOL_RE.test(s);
 }
 export function isCoreInt(s: string): boolean {
-  return INT_DEC_RE.test(s) || INT_OCT_RE.test(s) || INT_HEX_RE.test(s);
+  return mayBeNumber(s) && (INT_DEC_RE.test(s) || INT_OCT_RE.test(s) || INT_HEX_RE.test(s));
 }
 export function isCoreFloat(s: string): boolean {
-  return FLOAT_RE.test(s) || INF_RE.test(s) || NAN_RE.test(s);
+  return mayBeNumber(s) && (FLOAT_RE.test(s) || INF_RE.test(s) || NAN_RE.test(s));
 }
 
 /** Normalized decimal digits of a number's text: sign, significant digits, exponent. */

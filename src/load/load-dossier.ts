@@ -40,7 +40,7 @@ function syntaxFinding(file: string, msg: string, offset: number): Finding {
 }
 
 async function loadFile(name: string, absPath: string, isRoot: boolean, findings: Finding[]): Promise<LoadedFile> {
-  const text = await readSource(absPath);
+  const text = await readSource(absPath, name);
   const source: SourceFile = { name, absPath, sha256: text.sha256 };
   if (text.problem) {
     findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));

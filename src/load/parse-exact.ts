@@ -43,12 +43,23 @@ export function parseExact(text: string): ExactParse {
   } catch (err) {
     return { problems: [{ message: err instanceof Error ? err.message : String(err), offset: 0 }] };
   }
-  const problems: SyntaxProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+  // Tags are judged by nodeProblems (as the fast path judges them); yaml's own warning
+  // only tells where the tag is written.
+  const isTagWarning = (e: { code: string }): boolean => e.code === 'TAG_RESOLVE_FAILED';
+  const tagStarts = doc.warnings.filter(isTagWarning).map((e) => e.pos);
+  const problems: SyntaxProblem[] = [...doc.errors, ...doc.warnings.filter((e) => !isTagWarning(e))].map((e) => ({
     message: cleanMessage(e.message),
-    offset: e.pos[0],
+    offset: skipIndentation(text, e.pos[0]),
   }));
-  tagProblems(doc.contents, problems);
+  nodeProblems({ text, tagStarts, anchors: new Set() }, doc.contents, problems);
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
+}
+
+/** yaml places indentation errors at the start of the line: point at the first token instead. */
+function skipIndentation(text: string, offset: number): number {
+  let i = offset;
+  while (text[i] === ' ') i++;
+  return text[i] === '\n' || text[i] === '\r' || i >= text.length ? offset : i;
 }
 
 function cleanMessage(m: string): string {
@@ -59,21 +70,57 @@ const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
 
-/** Explicit tags beyond the core schema are errors (both parsers refuse them). */
-function tagProblems(node: unknown, out: SyntaxProblem[], depth = 0): void {
+interface WalkState {
+  readonly text: string;
+  /** Ranges of the tags yaml could not resolve (where they are written). */
+  readonly tagStarts: readonly [number, number][];
+  /** Anchors defined so far, in document order. */
+  readonly anchors: Set<string>;
+}
+
+/** Where the tag of a node starting at `nodeStart` is written (the node start when unknown). */
+function tagOffset(state: WalkState, nodeStart: number): number {
+  let best = nodeStart;
+  for (const [from, to] of state.tagStarts) {
+    if (to <= nodeStart && /^\s*(?:&\S+\s*)?$/.test(state.text.slice(to, nodeStart))) best = from;
+  }
+  return best;
+}
+
+/**
+ * What the fast path refuses and yaml's parser lets through: tags beyond the core
+ * schema, explicit core tags that do not fit their value, aliases to no anchor
+ * (defined earlier in the document), and an empty implicit key in a block mapping.
+ */
+function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], depth = 0): void {
   if (depth > LIMITS.maxDepth * 2 || !node || typeof node !== 'object') return;
   if (isPair(node)) {
-    tagProblems(node.key, out, depth + 1);
-    tagProblems(node.value, out, depth + 1);
+    nodeProblems(state, node.key, out, depth + 1);
+    nodeProblems(state, node.value, out, depth + 1);
     return;
   }
   const n = node as YamlNode;
-  if (!isAlias(n) && n.tag && n.tag !== '!' && !CORE_TAGS.has(n.tag)) {
-    out.push({ message: `unknown tag !<${n.tag}>`, offset: n.range?.[0] ?? 0 });
-  } else if (isScalar(n) && n.tag && n.tag !== '!' && explicitScalar(n.tag, scalarText(n)) === INVALID) {
-    out.push({ message: `cannot resolve a node with !<${n.tag}> explicit tag`, offset: n.range?.[0] ?? 0 });
+  const start = n.range?.[0] ?? 0;
+  if (isAlias(n)) {
+    if (!state.anchors.has(n.source)) out.push({ message: `alias *${n.source} names no anchor defined before it`, offset: start });
+    return;
   }
-  if (isMap(n) || isSeq(n)) for (const item of n.items) tagProblems(item, out, depth + 1);
+  if (n.tag && n.tag !== '!' && !CORE_TAGS.has(n.tag)) {
+    out.push({ message: `unknown tag !<${n.tag}>`, offset: tagOffset(state, start) });
+  } else if (isScalar(n) && n.tag && n.tag !== '!' && explicitScalar(n.tag, scalarText(n)) === INVALID) {
+    out.push({ message: `cannot resolve a node with !<${n.tag}> explicit tag`, offset: tagOffset(state, start) });
+  }
+  if (isMap(n) && !n.flow) {
+    for (const pair of n.items) {
+      const key = pair.key as YamlNode | null;
+      const keyStart = key?.range?.[0];
+      if (isScalar(key) && key.source === '' && !key.tag && keyStart !== undefined && state.text[keyStart] === ':') {
+        out.push({ message: 'a mapping key is missing before ":"', offset: keyStart });
+      }
+    }
+  }
+  if (isMap(n) || isSeq(n)) for (const item of n.items) nodeProblems(state, item, out, depth + 1);
+  if (n.anchor) state.anchors.add(n.anchor);
 }
 
 const INVALID = Symbol('invalid');

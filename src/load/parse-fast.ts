@@ -80,28 +80,38 @@ function fromException(err: unknown): SyntaxProblem {
  */
 function aliasExpansionProblem(root: unknown, text: string): SyntaxProblem | undefined {
   const sizes = new Map<object, number>();
+  const open = new Set<object>();
   let added = 0;
+  let cycle = false;
   const size = (v: unknown): number => {
     if (v === null || typeof v !== 'object') return 1;
+    if (open.has(v)) {
+      // js-yaml lets an alias refer to the collection it is in; yaml (and JSON) cannot.
+      cycle = true;
+      return 1;
+    }
     const known = sizes.get(v);
     if (known !== undefined) {
       added += known;
       return known;
     }
-    sizes.set(v, 1); // guards against cycles
+    open.add(v);
     let n = 1;
     for (const child of Array.isArray(v) ? v : Object.values(v)) {
       n += size(child);
-      if (added > LIMITS.maxAliasExpansion) return n;
+      if (added > LIMITS.maxAliasExpansion || cycle) break;
     }
+    open.delete(v);
     sizes.set(v, n);
     return n;
   };
   size(root);
-  if (added <= LIMITS.maxAliasExpansion) return undefined;
+  if (added <= LIMITS.maxAliasExpansion && !cycle) return undefined;
   const alias = /(?:^|[\s[{,])\*[^\s[\]{},]/m.exec(text);
   return {
-    message: `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`,
+    message: cycle
+      ? 'an alias refers to the collection that contains it (a cycle)'
+      : `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`,
     offset: alias ? alias.index + alias[0].indexOf('*') : 0,
   };
 }

@@ -7,8 +7,9 @@ export interface SyntaxProblem {
 }
 
 // Characters outside YAML's printable set (same set the fast parser refuses).
-const NON_PRINTABLE =
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+// Lone surrogates need no check: text decoded from strict UTF-8 cannot hold them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
 /**
  * Checks that both parsers must agree on and that are cheap on the raw text:
@@ -18,13 +19,17 @@ const NON_PRINTABLE =
 export function prescan(text: string): SyntaxProblem | undefined {
   const bad = NON_PRINTABLE.exec(text);
   if (bad) {
-    const ch = bad[0].length === 2 && !/[\uD800-\uDFFF]/.test(bad[0][0]!) ? bad[0][1]! : bad[0][0]!;
-    const offset = bad.index + bad[0].indexOf(ch);
-    const cp = ch.codePointAt(0) ?? 0;
+    const offset = bad.index;
+    const cp = bad[0].codePointAt(0) ?? 0;
     return {
       message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a YAML file`,
       offset,
     };
+  }
+  // A CR alone is a line break to js-yaml but not to yaml (nor to the line counter).
+  const cr = /\r(?!\n)/.exec(text);
+  if (cr) {
+    return { message: 'a carriage return (CR) without a line feed: save the file with LF or CRLF line endings', offset: cr.index };
   }
   const directive = /^%YAML[ \t]+([^\s#]*)/m.exec(text);
   if (directive && directive[1] !== '1.2') {

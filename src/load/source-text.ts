@@ -68,7 +68,7 @@ export function decodeSource(absPath: string, bytes: Uint8Array): SourceText {
  * Read a YAML file. Throws ToolError when the file cannot be read at all; a file over
  * the size cap is returned with a problem instead of being read whole.
  */
-export async function readSource(absPath: string): Promise<SourceText> {
+export async function readSource(absPath: string, displayName: string = absPath): Promise<SourceText> {
   let handle: fs.FileHandle | undefined;
   try {
     // O_NONBLOCK: opening a FIFO must not hang; it is then refused as not a regular file.
@@ -91,9 +91,9 @@ export async function readSource(absPath: string): Promise<SourceText> {
     return decodeSource(absPath, bytes);
   } catch (err) {
     if (err && typeof err === 'object' && (err as { code?: string }).code === 'ENOTREG') {
-      throw new ToolError(`cannot read ${absPath}: not a regular file`);
+      throw new ToolError(`cannot read ${displayName}: not a regular file`);
     }
-    throw new ToolError(`cannot read ${absPath}: ${describeSystemError(err)}`);
+    throw new ToolError(`cannot read ${displayName}: ${describeSystemError(err)}`);
   } finally {
     await handle?.close().catch(() => undefined);
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ToolError, describeSystemError } from '../errors.js';
+import { registerTemp, unregisterTemp } from './temp-registry.js';
 
 /** A temporary name in the same folder as `target`, so that the final rename is atomic. */
 export function temporarySibling(target: string): string {
@@ -20,6 +21,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const tmp = temporarySibling(target);
   let handle: fs.FileHandle | undefined;
+  registerTemp(tmp);
   try {
     try {
       handle = await fs.open(tmp, 'wx', 0o644);
@@ -38,6 +40,8 @@ export async function writeFileAtomic(
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;
     throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
+  } finally {
+    unregisterTemp(tmp);
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCurrency } from '../facts/currencies.js';
 import { parseDecimal } from '../facts/decimal.js';
 import { isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
+import type { Instant } from '../model/dossier.js';
 import { isCountryCode } from './countries.js';
 
 /**
@@ -40,12 +41,20 @@ export const instant = z
   .refine((s) => INSTANT_PATTERN.test(s) || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+$/.test(s), {
     error:
       'this date-time has no offset: add Z or ±hh:mm (e.g. 2018-02-03T14:22:00+01:00); local times are ambiguous',
+    abort: true,
   })
   .regex(INSTANT_PATTERN, {
     error: 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00',
+    abort: true,
   })
-  .refine((s) => parseInstant(s) !== undefined, { error: 'not a real date and time' })
-  .meta({ description: 'ISO 8601 date-time WITH an offset (Z or ±hh:mm).', format: 'date-time' });
+  .meta({ description: 'ISO 8601 date-time WITH an offset (Z or ±hh:mm).', format: 'date-time' })
+  // Parsed once here: the rest of courtfile works on the true instant.
+  .transform((s, ctx): Instant => {
+    const parsed = parseInstant(s);
+    if (parsed) return parsed;
+    ctx.issues.push({ code: 'custom', message: 'not a real date and time', input: s });
+    return z.NEVER;
+  });
 
 /** A positive decimal written as a YAML number or a string; read exactly from its text. */
 export const decimal = z

@@ -1,17 +1,10 @@
 import { minorUnits } from '../facts/currencies.js';
 import { decimalToMinor, parseDecimal } from '../facts/decimal.js';
-import { parseInstant } from '../facts/time.js';
 import type { LoadedFile } from '../load/load-dossier.js';
-import type { Decimal, Dossier, Instant } from '../model/dossier.js';
+import type { Decimal, Dossier } from '../model/dossier.js';
 import type { WrittenCase } from '../schema/dossier.js';
 import type { Draft } from './draft.js';
 import { amountText } from './rules/amount-precision.js';
-
-function instant(text: string): Instant {
-  const parsed = parseInstant(text);
-  if (!parsed) throw new Error(`internal: unchecked instant ${text}`);
-  return parsed;
-}
 
 function decimal(text: string): Decimal {
   const parsed = parseDecimal(text);
@@ -80,7 +73,7 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
         origin: sub(origin, 'files', i),
       })),
       custody: (data.custody ?? []).map((e, i) => ({
-        at: instant(e.at),
+        at: e.at,
         action: e.action,
         by: e.by,
         note: e.note,
@@ -92,12 +85,10 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       const text = amountText(data.amount);
       const minor = decimalToMinor(decimal(text), minorUnits(data.currency) ?? 2);
       if (minor === undefined) throw new Error(`internal: unchecked amount ${text}`);
-      return { ...data, at: instant(data.at), amount: { minor, currency: data.currency }, amountText: text, origin };
+      return { ...data, amount: { minor, currency: data.currency }, amountText: text, origin };
     }),
     exchanges: draft.exchanges.map(({ data, origin }) => ({
       ...data,
-      at: instant(data.at),
-      end: data.end === undefined ? undefined : instant(data.end),
       origin,
     })),
     rates: draft.rates.map(({ data, origin }) => {

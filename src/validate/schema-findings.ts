@@ -42,19 +42,23 @@ function lookup(root: unknown, path: readonly PropertyKey[]): { value: unknown; 
   return { value: cur, exists: true };
 }
 
-/** Levenshtein distance, bounded (for "did you mean" suggestions). */
+/**
+ * Edit distance where swapping two adjacent letters counts as one edit (optimal string
+ * alignment), so that the commonest typo (`nmae`) is one edit from its key.
+ */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
     }
+    [before, prev] = [prev, row];
   }
-  return row[b.length]!;
+  return prev[b.length]!;
 }
 
 export function suggestKey(key: string, candidates: Iterable<string> = ALL_KEYS): string | undefined {
@@ -103,7 +107,7 @@ export function schemaFindings(
     }
     const found = lookup(value, rel);
     const last = rel[rel.length - 1];
-    if (!found.exists && issue.code === 'invalid_type' && last !== undefined && typeof last === 'string') {
+    if (!found.exists && last !== undefined && typeof last === 'string') {
       push({ ...base, code: 'required', path, anchor: 'parent', message: message('required', { key: last }) });
       continue;
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, describeSystemError } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
 
@@ -33,6 +34,7 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   const files = await listFiles(source);
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
   const staging = `${target}.courtfile-tmp-${process.pid}`;
+  registerTemp(staging);
   try {
     await fs.mkdir(staging, { recursive: true });
     for (const rel of files) {
@@ -50,6 +52,8 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;
     throw new ToolError(`cannot create ${dir}: ${describeSystemError(err)}`);
+  } finally {
+    unregisterTemp(staging);
   }
   io.stdout.write(
     `created ${path.join(dir, 'dossier.yaml')} (fictional example) with ${files.length - 1} exhibit file(s) and dossier.schema.json\n` +

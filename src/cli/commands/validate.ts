@@ -16,9 +16,14 @@ export interface ValidateOptions {
  * `courtfile validate FILE...`: every dossier with its includes. Files that cannot be
  * read are reported on stderr and make the exit status 2; the others are still checked.
  */
-export async function runValidate(files: readonly string[], opts: ValidateOptions, io: CliIO): Promise<number> {
+export async function runValidate(
+  files: readonly string[],
+  opts: ValidateOptions,
+  io: CliIO,
+): Promise<number> {
   const diagnostics: Diagnostic[] = [];
-  const checked: { file: string; errors: number; warnings: number; files: readonly string[] }[] = [];
+  const checked: { file: string; errors: number; warnings: number; files: readonly string[] }[] =
+    [];
   let unreadable = 0;
   for (const file of files) {
     try {
@@ -31,14 +36,19 @@ export async function runValidate(files: readonly string[], opts: ValidateOption
       unreadable++;
     }
   }
-  io.stdout.write(
-    formatDiagnostics(opts.format, diagnostics, {
-      color: useColor(io.stdout, io.env),
-      extra: opts.format === 'json' ? { dossiers: checked } : undefined,
-      trailer:
-        files.length > 1 ? [`${checked.length} dossier(s) checked${unreadable ? `, ${unreadable} unreadable` : ''}`] : [],
-    }),
-  );
+  if (checked.length > 0 || opts.format === 'json')
+    io.stdout.write(
+      formatDiagnostics(opts.format, diagnostics, {
+        color: useColor(io.stdout, io.env),
+        extra: opts.format === 'json' ? { dossiers: checked } : undefined,
+        trailer:
+          files.length > 1
+            ? [
+                `${checked.length} dossier(s) checked${unreadable ? `, ${unreadable} unreadable` : ''}`,
+              ]
+            : [],
+      }),
+    );
   if (unreadable > 0) return EXIT.failure;
   const { errors, warnings } = countDiagnostics(diagnostics);
   return errors > 0 || (opts.strict && warnings > 0) ? EXIT.invalid : EXIT.ok;

@@ -1,4 +1,4 @@
-import { calendarDateIn, parseInstant } from '../../facts/time.js';
+import { calendarDateIn } from '../../facts/time.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -17,19 +17,16 @@ export const dateOrder: Rule = (ctx) => {
   }
   for (const { data, origin } of draft.exchanges) {
     if (data.end === undefined) continue;
-    const at = parseInstant(data.at);
-    const end = parseInstant(data.end);
-    if (at && end && end.epochMs < at.epochMs) {
+    if (data.end.epochMs < data.at.epochMs) {
       ctx.report('date-order', origin, ['end'], {
-        detail: `the exchange ends (${data.end}) before it starts (${data.at})`,
+        detail: `the exchange ends (${data.end.text}) before it starts (${data.at.text})`,
       });
     }
   }
   for (const { data, origin } of draft.evidence) {
     let previous: { ms: number; text: string } | undefined;
     (data.custody ?? []).forEach((event, i) => {
-      const at = parseInstant(event.at);
-      if (!at) return;
+      const at = event.at;
       const day = calendarDateIn(at, draft.timezone);
       if (day < data.obtained) {
         ctx.report('date-order', origin, ['custody', i, 'at'], {
@@ -37,10 +34,10 @@ export const dateOrder: Rule = (ctx) => {
         });
       } else if (previous && at.epochMs < previous.ms) {
         ctx.report('date-order', origin, ['custody', i, 'at'], {
-          detail: `custody events must be in chronological order: ${event.at} comes before the previous event (${previous.text})`,
+          detail: `custody events must be in chronological order: ${at.text} comes before the previous event (${previous.text})`,
         });
       }
-      previous = { ms: at.epochMs, text: event.at };
+      previous = { ms: at.epochMs, text: at.text };
     });
   }
 };

@@ -1,5 +1,5 @@
 import { compareDecimal, parseDecimal } from '../../facts/decimal.js';
-import { calendarDateIn, parseInstant } from '../../facts/time.js';
+import { calendarDateIn } from '../../facts/time.js';
 import { amountText } from './amount-precision.js';
 import type { Rule } from './rule.js';
 
@@ -34,9 +34,7 @@ export const missingRate: Rule = (ctx) => {
   const earliest = new Map([...dates].map(([c, ds]) => [c, ds.reduce((a, b) => (a < b ? a : b))]));
   for (const { data, origin } of draft.transfers) {
     if (data.status !== 'completed' || data.currency === draft.currency) continue;
-    const at = parseInstant(data.at);
-    if (!at) continue;
-    const day = calendarDateIn(at, draft.timezone);
+    const day = calendarDateIn(data.at, draft.timezone);
     const first = earliest.get(data.currency);
     if (first === undefined || first > day) {
       ctx.report('missing-rate', origin, ['currency'], {

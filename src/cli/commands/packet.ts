@@ -1,0 +1,157 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { toolVersion } from '../../assets.js';
+import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticFormat } from '../../diagnostics/format.js';
+import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
+import { EXIT, ToolError, describeSystemError } from '../../errors.js';
+import { computeFacts, fingerprintDossier } from '../../facts/index.js';
+import { locateFindings } from '../../load/locate.js';
+import { writeFileAtomic } from '../../output/atomic-write.js';
+import { checkPacket } from '../../output/check-packet.js';
+import type { PacketManifest } from '../../output/manifest.js';
+import { MANIFEST_NAME, describePacketFiles } from '../../output/manifest.js';
+import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
+import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
+import { TemplateError, loadTemplate } from '../../templates/load-template.js';
+import { checkDossier } from '../../validate/check-dossier.js';
+import { verifyExhibits } from '../../verify/verify-exhibits.js';
+import type { CliIO } from '../io.js';
+import { useColor } from '../io.js';
+
+export interface PacketOptions {
+  readonly output?: string;
+  readonly check?: string;
+  readonly template?: string;
+  readonly indexTemplate?: string;
+  readonly lang?: 'fr' | 'en';
+  readonly date?: string;
+  readonly revealVictims?: boolean;
+  readonly window?: number;
+  readonly strict?: boolean;
+  readonly format?: DiagnosticFormat;
+  /** @internal Test hook: runs after each document is written into the staging folder. */
+  readonly afterDocument?: (name: string) => Promise<void>;
+}
+
+/** The documents of a referral packet: file name → template (the referral one may be replaced). */
+function packetDocuments(opts: PacketOptions): [string, string][] {
+  return [
+    ['referral.pdf', opts.template ?? 'referral'],
+    ['evidence-index.pdf', opts.indexTemplate ?? 'evidence-index'],
+  ];
+}
+
+/** DIR must not exist, or be an empty folder; returns whether it exists. */
+async function checkTarget(dir: string, shown: string): Promise<boolean> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new ToolError(`cannot use ${shown}: ${describeSystemError(err)}`);
+  }
+  if (entries.length > 0) throw new ToolError(`${shown} is not empty: a packet is written only into a new or empty folder`);
+  return true;
+}
+
+/**
+ * `courtfile packet FILE -o DIR`: validate, verify, render every document, write the
+ * manifest; all in a staging folder beside DIR, renamed into place at the end. On any
+ * failure DIR is not created (or, if it existed empty, stays empty).
+ * `courtfile packet --check DIR`: check a received packet against its manifest.
+ */
+export async function runPacket(file: string | undefined, opts: PacketOptions, io: CliIO): Promise<number> {
+  if (opts.check !== undefined) return runCheck(opts.check, opts, io);
+  if (file === undefined || opts.output === undefined) {
+    throw new ToolError('packet needs a dossier and -o DIR (or --check DIR)');
+  }
+  const color = useColor(io.stderr, io.env);
+  const date = resolveGenerationDate(opts.date, io.env);
+  const target = path.resolve(io.cwd, opts.output);
+  const existed = await checkTarget(target, opts.output);
+
+  const templates = [];
+  for (const [name, template] of packetDocuments(opts)) {
+    try {
+      templates.push({ name, template: await loadTemplate(template, { cwd: io.cwd }) });
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      io.stderr.write(formatText(err.diagnostics, { color }));
+      return EXIT.invalid;
+    }
+  }
+  const check = await checkDossier(file, { cwd: io.cwd });
+  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
+    io.stderr.write(formatText(check.diagnostics, { color }));
+    return EXIT.invalid;
+  }
+  const dossier = check.dossier;
+  const verified = await verifyExhibits(dossier, {});
+  const verifyDiagnostics = await locateFindings(verified.findings, dossier.sources);
+  const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics], check.files);
+  const counts = countDiagnostics(all);
+  if (all.length > 0) io.stderr.write(formatText(all, { color }));
+  if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
+
+  const facts = computeFacts(dossier, opts.window === undefined ? {} : { windowHours: opts.window });
+  const fingerprint = fingerprintDossier(dossier);
+  const lang = opts.lang ?? dossier.case.language;
+  const staging = path.join(path.dirname(target), `.${path.basename(target)}.courtfile-tmp-${process.pid}`);
+  registerTemp(staging);
+  try {
+    await fs.mkdir(staging);
+    for (const { name, template } of templates) {
+      const rendered = await renderDocumentWithInfo(dossier, facts, {
+        template,
+        date,
+        lang,
+        fingerprint,
+        diagnostics: all,
+        revealVictims: opts.revealVictims ?? false,
+      });
+      await writeFileAtomic(path.join(staging, name), rendered.bytes);
+      await opts.afterDocument?.(name);
+    }
+    const manifest: PacketManifest = {
+      format: 'courtfile-packet/1',
+      tool: { name: 'courtfile', version: toolVersion() },
+      generated: date,
+      case: { reference: dossier.case.reference, fingerprint },
+      language: lang,
+      templates: Object.fromEntries(templates.map(({ name, template }) => [name, template.name])),
+      verification: { files: verified.files, bytes: verified.bytes, ok: verified.ok, ...counts },
+      files: await describePacketFiles(staging),
+    };
+    await writeFileAtomic(path.join(staging, MANIFEST_NAME), JSON.stringify(manifest, null, 2) + '\n');
+    if (existed) await fs.rmdir(target);
+    await fs.rename(staging, target);
+  } catch (err) {
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    if (err instanceof ToolError) throw err;
+    if (err && typeof err === 'object' && 'code' in err) {
+      throw new ToolError(`cannot write the packet ${opts.output}: ${describeSystemError(err)}`);
+    }
+    throw err;
+  } finally {
+    unregisterTemp(staging);
+  }
+  io.stderr.write(
+    `wrote ${opts.output}/ (${templates.map((t) => t.name).join(', ')}, ${MANIFEST_NAME}); check it with: courtfile packet --check ${opts.output}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<number> {
+  const result = await checkPacket(dir, io.cwd);
+  const format = opts.format ?? 'text';
+  io.stdout.write(
+    formatDiagnostics(format, result.diagnostics, {
+      color: useColor(io.stdout, io.env),
+      trailer: format === 'text' ? [`${result.files} file(s) listed in the manifest, ${result.bytes} bytes checked`] : [],
+      extra: { packet: { files: result.files, bytes: result.bytes } },
+    }),
+  );
+  return result.diagnostics.length > 0 ? EXIT.invalid : EXIT.ok;
+}

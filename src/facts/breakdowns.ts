@@ -1,0 +1,156 @@
+/**
+ * Completed transfers grouped by sender, beneficiary, beneficiary country, channel,
+ * provider, original currency and month. Each grouping partitions the completed
+ * lines, so every list's totals add up to the grand total.
+ */
+import type { Charge, Person, TransferChannel } from '../model/dossier.js';
+import type { PartyIndex } from './parties.js';
+import { convertedOf } from './transfers.js';
+import type {
+  BreakdownRow,
+  Breakdowns,
+  ChargePeriodFacts,
+  CurrencyRow,
+  PartyRow,
+  TransferLine,
+} from './types.js';
+
+interface Group<K> {
+  readonly key: K;
+  count: number;
+  /** Converted total, in reporting-currency minor units. */
+  total: bigint;
+  /** Total in the lines' own currency (meaningful when grouping by currency). */
+  original: bigint;
+  /** For party groups: a person, or an account nobody holds. */
+  kind: 'person' | 'account';
+}
+
+/** Groups of one breakdown, filled line by line. */
+class Grouping<K> {
+  readonly groups = new Map<K, Group<K>>();
+
+  add(key: K, converted: bigint, line: TransferLine, kind: 'person' | 'account' = 'person'): void {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { key, count: 0, total: 0n, original: 0n, kind };
+      this.groups.set(key, group);
+    }
+    group.count++;
+    group.total += converted;
+    group.original += line.transfer.amount.minor;
+  }
+}
+
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** Largest total first, then larger count, then key (null last). */
+function byTotal<K extends string | null>(a: Group<K>, b: Group<K>): number {
+  if (a.total !== b.total) return a.total > b.total ? -1 : 1;
+  return b.count - a.count || compareKeys(a.key, b.key);
+}
+
+function rows<K extends string | null>(grouping: Grouping<K>, currency: string): BreakdownRow<K>[] {
+  return [...grouping.groups.values()]
+    .sort(byTotal)
+    .map((g) => ({ key: g.key, count: g.count, total: { minor: g.total, currency } }));
+}
+
+function partyRows(grouping: Grouping<string>, currency: string): PartyRow[] {
+  return [...grouping.groups.values()].sort(byTotal).map((g) => ({
+    key: g.key,
+    kind: g.kind,
+    count: g.count,
+    total: { minor: g.total, currency },
+  }));
+}
+
+function countryOf(line: TransferLine, persons: ReadonlyMap<string, Person>): string | null {
+  if (line.beneficiary.kind !== 'person') return null;
+  return persons.get(line.beneficiary.id)?.residence ?? null;
+}
+
+/** All breakdowns of the counted lines, in one pass (lines in chronological order). */
+export function computeBreakdowns(
+  lines: readonly TransferLine[],
+  parties: PartyIndex,
+  currency: string,
+): Breakdowns {
+  // Person and account ids share one namespace (ids are unique dossier-wide), so the id is the key.
+  const senders = new Grouping<string>();
+  const beneficiaries = new Grouping<string>();
+  const countries = new Grouping<string | null>();
+  const channels = new Grouping<TransferChannel>();
+  const providers = new Grouping<string | null>();
+  const currencies = new Grouping<string>();
+  const months = new Grouping<string>();
+  for (const line of lines) {
+    if (!line.counted) continue;
+    const converted = convertedOf(line).minor;
+    senders.add(line.sender.id, converted, line, line.sender.kind);
+    beneficiaries.add(line.beneficiary.id, converted, line, line.beneficiary.kind);
+    countries.add(countryOf(line, parties.persons), converted, line);
+    channels.add(line.transfer.channel, converted, line);
+    providers.add(line.transfer.provider ?? null, converted, line);
+    currencies.add(line.transfer.amount.currency, converted, line);
+    months.add(line.month, converted, line);
+  }
+  const byCurrency: CurrencyRow[] = [...currencies.groups.values()].sort(byTotal).map((g) => ({
+    key: g.key,
+    count: g.count,
+    total: { minor: g.total, currency },
+    original: { minor: g.original, currency: g.key },
+  }));
+  const byMonth = rows(months, currency).sort((a, b) => compareKeys(a.key, b.key));
+  return {
+    bySender: partyRows(senders, currency),
+    byBeneficiary: partyRows(beneficiaries, currency),
+    byBeneficiaryCountry: rows(countries, currency),
+    byChannel: rows(channels, currency),
+    byProvider: rows(providers, currency),
+    byCurrency,
+    byMonth,
+  };
+}
+
+/** Index of the first line (lines sorted by date) for which `before(line.date)` is false. */
+function partitionPoint(lines: readonly TransferLine[], before: (date: string) => boolean): number {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before((lines[mid] as TransferLine).date)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * For each charge, the completed transfers dated (case tz, inclusive) inside its period.
+ * Chronological lines are also sorted by case-tz date, so prefix sums answer each in O(log n).
+ */
+export function computeChargePeriods(
+  charges: readonly Charge[],
+  lines: readonly TransferLine[],
+  currency: string,
+): ChargePeriodFacts[] {
+  const counted = lines.filter((line) => line.counted);
+  const prefix: bigint[] = [0n];
+  for (const line of counted)
+    prefix.push((prefix[prefix.length - 1] as bigint) + convertedOf(line).minor);
+  return charges.map((charge) => {
+    const { from, to } = charge.period;
+    const start = partitionPoint(counted, (date) => date < from);
+    const end = Math.max(
+      start,
+      partitionPoint(counted, (date) => date <= to),
+    );
+    const minor = (prefix[end] as bigint) - (prefix[start] as bigint);
+    return { charge, from, to, count: end - start, total: { minor, currency } };
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Correlation of payments with live sessions, as the format defines it: a
+ * `live_session` or `video_call` exchange is linked to a completed transfer when one
+ * of its accounts (`from` or any `to`) is held by the transfer's sender person and it
+ * starts within the window either side of the transfer's instant (bounds inclusive).
+ *
+ * Sessions are indexed by holder person and sorted by instant; each transfer binary
+ * searches the start of its window, so the cost is O((T + S) log S + links).
+ */
+import type { Exchange } from '../model/dossier.js';
+import type { PartyIndex } from './parties.js';
+import { holderOf } from './parties.js';
+import type { Correlation, CorrelationLink, TransferLine } from './types.js';
+
+/** Default correlation window either side of a transfer, in hours. */
+export const DEFAULT_WINDOW_HOURS = 48;
+
+/** Exchange kinds that count as sessions. */
+export const SESSION_KINDS: ReadonlySet<Exchange['kind']> = new Set(['live_session', 'video_call']);
+
+/** The window in whole milliseconds; throws RangeError unless hours is a finite number > 0. */
+export function windowMsOf(windowHours: number): number {
+  if (!Number.isFinite(windowHours) || windowHours <= 0) {
+    throw new RangeError(
+      `the correlation window must be a positive number of hours, not ${windowHours}`,
+    );
+  }
+  return Math.round(windowHours * 3_600_000);
+}
+
+interface Session {
+  readonly epochMs: number;
+  readonly exchange: Exchange;
+  readonly order: number;
+}
+
+/** Sessions by holder person, each list sorted by instant, id, then dossier order. */
+function indexSessions(
+  exchanges: readonly Exchange[],
+  parties: PartyIndex,
+): Map<string, Session[]> {
+  const byHolder = new Map<string, Session[]>();
+  exchanges.forEach((exchange, order) => {
+    if (!SESSION_KINDS.has(exchange.kind)) return;
+    const holders = new Set<string>();
+    for (const account of [exchange.from, ...exchange.to]) {
+      const holder = holderOf(parties, account);
+      if (holder !== undefined) holders.add(holder);
+    }
+    for (const holder of holders) {
+      const session = { epochMs: exchange.at.epochMs, exchange, order };
+      const list = byHolder.get(holder);
+      if (list) list.push(session);
+      else byHolder.set(holder, [session]);
+    }
+  });
+  for (const list of byHolder.values()) {
+    list.sort(
+      (a, b) =>
+        a.epochMs - b.epochMs ||
+        (a.exchange.id < b.exchange.id ? -1 : a.exchange.id > b.exchange.id ? 1 : 0) ||
+        a.order - b.order,
+    );
+  }
+  return byHolder;
+}
+
+/** Index of the first session starting at or after `epochMs`. */
+function firstAtOrAfter(sessions: readonly Session[], epochMs: number): number {
+  let low = 0;
+  let high = sessions.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sessions[mid] as Session).epochMs < epochMs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Link completed transfers (lines in chronological order) to the sessions of their sender. */
+export function correlateSessions(
+  lines: readonly TransferLine[],
+  exchanges: readonly Exchange[],
+  parties: PartyIndex,
+  windowHours: number = DEFAULT_WINDOW_HOURS,
+): Correlation {
+  const windowMs = windowMsOf(windowHours);
+  const sessionsByHolder = indexSessions(exchanges, parties);
+  const links: CorrelationLink[] = [];
+  let linkedTransfers = 0;
+  let unlinkedTransfers = 0;
+  for (const line of lines) {
+    if (!line.counted) continue;
+    // An account nobody is known to hold has no person to match sessions with.
+    const sessions =
+      line.sender.kind === 'person' ? sessionsByHolder.get(line.sender.id) : undefined;
+    const at = line.transfer.at.epochMs;
+    const before = links.length;
+    if (sessions) {
+      for (let i = firstAtOrAfter(sessions, at - windowMs); i < sessions.length; i++) {
+        const session = sessions[i] as Session;
+        if (session.epochMs > at + windowMs) break;
+        links.push({
+          transfer: line.transfer,
+          exchange: session.exchange,
+          person: line.sender.id,
+          gapMs: session.epochMs - at,
+        });
+      }
+    }
+    if (links.length > before) linkedTransfers++;
+    else unlinkedTransfers++;
+  }
+  return { windowHours, windowMs, links, linkedTransfers, unlinkedTransfers };
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * A signed gap as days and a clock, `+1 d 02:30` / `-0 d 05:00` (`dayUnit` replaces
+ * `d`); seconds shown when not zero (`+0 d 00:00:30`), milliseconds dropped toward zero.
+ */
+export function gapText(ms: number, dayUnit = 'd'): string {
+  const sign = ms < 0 ? '-' : '+';
+  const totalSeconds = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  const clock = `${pad2(Math.floor((totalSeconds % 86_400) / 3600))}:${pad2(Math.floor((totalSeconds % 3600) / 60))}`;
+  const seconds = totalSeconds % 60;
+  return `${sign}${days} ${dayUnit} ${clock}${seconds ? `:${pad2(seconds)}` : ''}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Instants and calendar dates of the dossier format: parsing and checks that the
+ * schema uses, and the calendar date of an instant in the case time zone.
+ */
+import type { CalendarDate, Instant } from '../model/dossier.js';
+import { utcMs, zonedTime } from './zone.js';
+
+export type { CalendarDate, Instant };
+
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** Largest offset ISO 8601 / RFC 3339 practice allows (and Temporal accepts): ±18:00. */
+const MAX_OFFSET_MINUTES = 18 * 60;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** True for `YYYY-MM-DD` naming a real date (years 0001-9999; no 2018-02-30). */
+export function isCalendarDate(text: string): boolean {
+  const match = DATE_TEXT.exec(text);
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/**
+ * Parse an ISO 8601 date-time with an explicit offset: `YYYY-MM-DDTHH:MM[:SS[.fraction]]`
+ * then `Z` or `±HH:MM` (at most ±18:00). Real date, hours 00-23, no leap second.
+ * Without an offset, undefined. Fractions beyond milliseconds are truncated in
+ * `epochMs` (the text keeps them).
+ */
+export function parseInstant(text: string): Instant | undefined {
+  const m = INSTANT_TEXT.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (m[8] !== undefined) {
+    const offsetHours = Number(m[9]);
+    const offsetMins = Number(m[10]);
+    if (offsetMins > 59) return undefined;
+    offsetMinutes = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return undefined;
+  }
+  const epochMs = utcMs(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  // `-00:00` and `+00:00` are both offset 0; avoid a negative zero.
+  return { text, epochMs, offsetMinutes: offsetMinutes === 0 ? 0 : offsetMinutes };
+}
+
+/** True for an IANA time-zone name that Intl knows (`Europe/Paris`, `UTC`); not an offset, not a case variant. */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
+      .timeZone;
+    // Intl matches names case-insensitively; the format wants them as the tz database spells them.
+    return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant on the wall clock of `timeZone`. */
+export function calendarDateIn(instant: Instant | number, timeZone: string): CalendarDate {
+  return zonedTime(typeof instant === 'number' ? instant : instant.epochMs, timeZone).date;
+}
+
+/** Compare instants by true instant, like a sort comparator. */
+export function compareInstants(a: Instant, b: Instant): number {
+  return a.epochMs - b.epochMs;
+}

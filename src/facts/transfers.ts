@@ -1,0 +1,90 @@
+/**
+ * Transfer lines (each transfer with its case-tz date, parties and conversion) and
+ * the grand total, which is the exact sum of the rounded converted lines.
+ */
+import type { Dossier, Money } from '../model/dossier.js';
+import { ToolError } from '../errors.js';
+import { convertMoney } from './money.js';
+import type { PartyIndex } from './parties.js';
+import { resolveParty } from './parties.js';
+import type { RateBook } from './rates.js';
+import { rateForTransfer } from './rates.js';
+import type { TransferLine, TransferTotals } from './types.js';
+import { zonedTime } from './zone.js';
+
+/** Lines for all transfers, sorted by true instant, then id, then dossier order. */
+export function buildTransferLines(
+  dossier: Dossier,
+  parties: PartyIndex,
+  book: RateBook,
+): TransferLine[] {
+  const { timezone, currency } = dossier.case;
+  const lines = dossier.transfers.map((transfer): TransferLine => {
+    const local = zonedTime(transfer.at.epochMs, timezone);
+    const counted = transfer.status === 'completed';
+    const rate = rateForTransfer(book, transfer, local.date, currency);
+    if (counted && !rate) {
+      // The validator reports this as `missing-rate`; reaching here is a fault of the tool.
+      throw new ToolError(
+        `no ${transfer.amount.currency} rate on or before ${local.date} for transfer ${transfer.id}`,
+      );
+    }
+    const converted =
+      rate === undefined
+        ? undefined
+        : rate.kind === 'identity'
+          ? transfer.amount
+          : convertMoney(transfer.amount, rate.rate.rate, currency);
+    // One object shape for every line (rate/converted present, possibly undefined): keeps property access fast.
+    return {
+      transfer,
+      local,
+      date: local.date,
+      month: local.date.slice(0, 7),
+      sender: resolveParty(parties, transfer.from),
+      beneficiary: resolveParty(parties, transfer.to),
+      counted,
+      rate,
+      converted,
+    };
+  });
+  // Decorate-sort-undecorate: flat keys sort about 3x faster than nested property reads.
+  const keyed = lines.map((line, order) => ({
+    ms: line.transfer.at.epochMs,
+    id: line.transfer.id,
+    order,
+    line,
+  }));
+  keyed.sort(
+    (a, b) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.order - b.order,
+  );
+  return keyed.map((k) => k.line);
+}
+
+/** The converted amount of a counted line (always set: buildTransferLines guarantees it). */
+export function convertedOf(line: TransferLine): Money {
+  if (!line.converted) throw new Error(`transfer ${line.transfer.id} has no converted amount`);
+  return line.converted;
+}
+
+/** Counts by status and the grand total over completed lines (lines in chronological order). */
+export function computeTotals(lines: readonly TransferLine[], currency: string): TransferTotals {
+  let first: TransferLine | undefined;
+  let last: TransferLine | undefined;
+  const counts = { completed: 0, attempted: 0, reversed: 0 };
+  let total = 0n;
+  for (const line of lines) {
+    counts[line.transfer.status]++;
+    if (!line.counted) continue;
+    first ??= line;
+    last = line;
+    total += convertedOf(line).minor;
+  }
+  return {
+    all: lines.length,
+    ...counts,
+    total: { minor: total, currency },
+    ...(first ? { first } : {}),
+    ...(last ? { last } : {}),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Dates, instants, offsets and gaps in French and English conventions.
+ * fr: `03/02/2018`, `03/02/2018 14:22`; en: `3 February 2018`, `3 Feb 2018 14:22`;
+ * `iso`: `2018-02-03`. Instants are shown on the wall clock of a time zone, with the
+ * zone's offset at that instant available as `UTC+01:00`.
+ */
+import type { CalendarDate, Instant, Language } from '../model/dossier.js';
+import type { ZonedTime } from '../facts/zone.js';
+import { gapText } from '../facts/correlate.js';
+import { isAmbiguousWallTime, zonedTime } from '../facts/zone.js';
+
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** `default`: fr `03/02/2018`, en `3 February 2018`; `short`: fr same, en `3 Feb 2018`; `iso`: `2018-02-03`. */
+export type DateStyle = 'default' | 'short' | 'iso';
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function enMonth(month: number, style: DateStyle): string {
+  const name = EN_MONTHS[month - 1] ?? String(month);
+  return style === 'short' ? name.slice(0, 3) : name;
+}
+
+/** A calendar date (`YYYY-MM-DD`) in `lang`'s convention. */
+export function formatDate(
+  date: CalendarDate,
+  lang: Language,
+  style: DateStyle = 'default',
+): string {
+  if (style === 'iso') return date;
+  const [year, month, day] = [
+    date.slice(0, 4),
+    Number(date.slice(5, 7)),
+    Number(date.slice(8, 10)),
+  ];
+  if (lang === 'fr') return `${pad(day)}/${pad(month)}/${year}`;
+  return `${day} ${enMonth(month, style)} ${year}`;
+}
+
+/** A month (`YYYY-MM`): fr `02/2018`, en `February 2018` (`short`: `Feb 2018`), iso unchanged. */
+export function formatMonth(month: string, lang: Language, style: DateStyle = 'default'): string {
+  if (style === 'iso') return month;
+  const [year, m] = [month.slice(0, 4), Number(month.slice(5, 7))];
+  return lang === 'fr' ? `${pad(m)}/${year}` : `${enMonth(m, style)} ${year}`;
+}
+
+/** A UTC offset in seconds east: `UTC+01:00` (`UTC+00:09:21` with seconds); `compact`: `UTC+1`, `UTC+5:45`. */
+export function formatOffset(offsetSeconds: number, style: 'full' | 'compact' = 'full'): string {
+  const sign = offsetSeconds < 0 ? '-' : '+';
+  const abs = Math.abs(offsetSeconds);
+  const hours = Math.floor(abs / 3600);
+  const minutes = Math.floor((abs % 3600) / 60);
+  const seconds = abs % 60;
+  if (style === 'compact' && seconds === 0) {
+    return `UTC${sign}${hours}${minutes ? `:${pad(minutes)}` : ''}`;
+  }
+  return `UTC${sign}${pad(hours)}:${pad(minutes)}${seconds ? `:${pad(seconds)}` : ''}`;
+}
+
+export interface InstantFormat {
+  /**
+   * Append the zone's offset at that instant (`14:22 UTC+01:00`): always (`true`), or
+   * only where the wall time happens twice (`'ambiguous'`: the hour clocks go back).
+   */
+  readonly offset?: boolean | 'ambiguous';
+  /** `full` (default): `UTC+01:00`; `compact`: `UTC+1`. */
+  readonly offsetStyle?: 'full' | 'compact';
+  /** Show seconds: `14:22:05`. */
+  readonly seconds?: boolean;
+  /** Date style; default `short` (fr `03/02/2018`, en `3 Feb 2018`). */
+  readonly dateStyle?: DateStyle;
+}
+
+/**
+ * A wall-clock reading: fr `03/02/2018 14:22`, en `3 Feb 2018 14:22` (options: seconds,
+ * offset). Without the zone, `offset: 'ambiguous'` cannot be decided and shows none.
+ */
+export function formatZonedTime(
+  local: ZonedTime,
+  lang: Language,
+  options: InstantFormat = {},
+): string {
+  const date = formatDate(local.date, lang, options.dateStyle ?? 'short');
+  const time = `${pad(local.hour)}:${pad(local.minute)}${options.seconds ? `:${pad(local.second)}` : ''}`;
+  const offset =
+    options.offset === true ? ` ${formatOffset(local.offsetSeconds, options.offsetStyle)}` : '';
+  return `${date} ${time}${offset}`;
+}
+
+/** An instant on the wall clock of `timeZone`, DST-correct; see formatZonedTime. */
+export function formatInstant(
+  instant: Instant | number,
+  timeZone: string,
+  lang: Language,
+  options: InstantFormat = {},
+): string {
+  const epochMs = typeof instant === 'number' ? instant : instant.epochMs;
+  const offset =
+    options.offset === 'ambiguous' ? isAmbiguousWallTime(epochMs, timeZone) : options.offset;
+  return formatZonedTime(zonedTime(epochMs, timeZone), lang, { ...options, offset });
+}
+
+/**
+ * A signed duration as days and a clock: en `+1 d 02:30`, `-0 d 05:00`; fr `+1 j 02:30`.
+ * Seconds are added when not zero (`+0 d 00:00:30`); milliseconds are dropped (toward zero).
+ */
+export function formatGap(ms: number, lang: Language): string {
+  return gapText(ms, lang === 'fr' ? 'j' : 'd');
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { computeFacts } from '../../src/facts/index.js';
+import { fingerprintDossier } from '../../src/facts/fingerprint.js';
+import { formatZonedTime } from '../../src/locale/date.js';
+import {
+  account,
+  at,
+  charge,
+  custody,
+  dossier,
+  exchange,
+  exhibit,
+  person,
+  transfer,
+} from './build.js';
+
+const persons = [person('S1'), person('F1', 'intermediary')];
+const accounts = [
+  account('SK-S1', 'S1', { kind: 'video' }),
+  account('SK-F1', 'F1', { kind: 'video' }),
+];
+
+describe('chronology', () => {
+  const facts = computeFacts(
+    dossier({
+      persons,
+      accounts,
+      charges: [charge('C1', '2018-03-25', '2018-10-28')],
+      evidence: [
+        exhibit('E1', {
+          custody: [
+            custody('2018-10-28T02:30:00+01:00'),
+            custody('2018-10-29T09:00:00+01:00', 'sealed'),
+          ],
+        }),
+      ],
+      transfers: [
+        transfer('T2', '2018-10-28T02:30:00+02:00', 'S1', 'F1', '10.00'), // 00:30Z
+        transfer('T1', '2018-03-25T02:30:00+01:00', 'S1', 'F1', '10.00'), // 01:30Z, Paris 03:30 +02:00
+        transfer('T0', '2018-03-25T00:00:00+01:00', 'S1', 'F1', '10.00'), // same instant as the charge start
+      ],
+      exchanges: [
+        exchange('X1', '2018-03-25T09:00:00+08:00', 'SK-S1', ['SK-F1'], 'live_session', {
+          end: at('2018-03-25T10:00:00+08:00'),
+        }), // 01:00Z – 02:00Z
+        exchange('X0', '2018-03-25T00:00:00+01:00', 'SK-S1', ['SK-F1']),
+      ],
+    }),
+  );
+  const rows = facts.chronology.map(
+    (e) => `${e.kind} ${e.id} ${formatZonedTime(e.local, 'fr', { offset: true })}`,
+  );
+
+  it('merges everything by true instant with the documented tie order', () => {
+    expect(rows).toEqual([
+      'charge-start C1 25/03/2018 00:00 UTC+01:00',
+      'transfer T0 25/03/2018 00:00 UTC+01:00',
+      'exchange-start X0 25/03/2018 00:00 UTC+01:00',
+      'exchange-start X1 25/03/2018 03:00 UTC+02:00',
+      'transfer T1 25/03/2018 03:30 UTC+02:00',
+      'exchange-end X1 25/03/2018 04:00 UTC+02:00',
+      'transfer T2 28/10/2018 02:30 UTC+02:00',
+      'custody E1 28/10/2018 02:30 UTC+01:00',
+      'charge-end C1 28/10/2018 23:59 UTC+01:00',
+      'custody E1 29/10/2018 09:00 UTC+01:00',
+    ]);
+  });
+
+  it('keeps the source text of instants and the dates of charge events', () => {
+    const start = facts.chronology[0];
+    expect(start).toMatchObject({
+      kind: 'charge-start',
+      date: '2018-03-25',
+      epochMs: Date.UTC(2018, 2, 24, 23),
+    });
+    const end = facts.chronology.find((e) => e.kind === 'charge-end');
+    expect(end).toMatchObject({ date: '2018-10-28', epochMs: Date.UTC(2018, 9, 28, 23) - 1 });
+    const t1 = facts.chronology.find((e) => e.id === 'T1');
+    expect(t1?.kind === 'transfer' && t1.instant.text).toBe('2018-03-25T02:30:00+01:00');
+    const custodyEvents = facts.chronology.filter((e) => e.kind === 'custody');
+    expect(
+      custodyEvents.map((e) => (e.kind === 'custody' ? [e.index, e.custody.action] : [])),
+    ).toEqual([
+      [0, 'received'],
+      [1, 'sealed'],
+    ]);
+  });
+});
+
+describe('fingerprintDossier', () => {
+  const base = dossier({
+    persons,
+    accounts,
+    transfers: [transfer('T1', '2018-02-03T14:22:00+01:00', 'S1', 'F1', '10.00')],
+  });
+
+  it('is a SHA-256 hex digest, stable across calls', () => {
+    expect(fingerprintDossier(base)).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprintDossier(base)).toBe(fingerprintDossier(base));
+  });
+
+  it('ignores where records were written, the file list and the root folder', () => {
+    const moved = {
+      ...base,
+      rootDir: '/elsewhere',
+      sources: [],
+      transfers: base.transfers.map((t) => ({
+        ...t,
+        origin: { file: 'other.yaml', path: ['transfers', 9] },
+      })),
+    };
+    expect(fingerprintDossier(moved)).toBe(fingerprintDossier(base));
+  });
+
+  it('does not depend on key order but on every value', () => {
+    const reordered = {
+      ...base,
+      case: Object.fromEntries(Object.entries(base.case).reverse()) as typeof base.case,
+    };
+    expect(fingerprintDossier(reordered)).toBe(fingerprintDossier(base));
+    const t = base.transfers[0];
+    if (!t) throw new Error('no transfer');
+    const changed = {
+      ...base,
+      transfers: [{ ...t, amount: { ...t.amount, minor: t.amount.minor + 1n } }],
+    };
+    expect(fingerprintDossier(changed)).not.toBe(fingerprintDossier(base));
+    const renamed = { ...base, case: { ...base.case, reference: '19-123-000457' } };
+    expect(fingerprintDossier(renamed)).not.toBe(fingerprintDossier(base));
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { computeFacts } from '../../src/facts/index.js';
+import { windowMsOf } from '../../src/facts/correlate.js';
+import { formatGap } from '../../src/locale/date.js';
+import { account, dossier, exchange, person, transfer } from './build.js';
+
+const HOUR = 3_600_000;
+const PAY = '2018-02-03T14:22:00+01:00'; // 13:22Z
+const PAY_MS = Date.UTC(2018, 1, 3, 13, 22);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const persons = [person('S1'), person('S2'), person('F1', 'intermediary'), person('V1', 'victim')];
+const accounts = [
+  account('WU-S1', 'S1'),
+  account('WU-X'), // nobody known to hold it
+  account('SK-S1', 'S1', { kind: 'video', platform: 'Skype' }),
+  account('SK-S1b', 'S1', { kind: 'video', platform: 'Skype' }),
+  account('SK-F1', 'F1', { kind: 'video', platform: 'Skype' }),
+  account('SK-V1', 'V1', { kind: 'video', platform: 'Skype' }),
+  account('SK-ANON', undefined, { kind: 'video' }),
+];
+
+function links(d: ReturnType<typeof dossier>, windowHours?: number) {
+  const facts = computeFacts(d, windowHours === undefined ? {} : { windowHours });
+  return {
+    pairs: facts.correlation.links.map((l) => [l.transfer.id, l.exchange.id, l.gapMs] as const),
+    correlation: facts.correlation,
+  };
+}
+
+describe('correlation of payments and sessions', () => {
+  it('links at exactly the window boundary and not one second beyond, either side', () => {
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [transfer('T1', PAY, 'WU-S1', 'F1', '100.00')],
+      exchanges: [
+        exchange('AFTER_EDGE', iso(PAY_MS + 48 * HOUR), 'SK-F1', ['SK-S1']),
+        exchange('AFTER_OUT', iso(PAY_MS + 48 * HOUR + 1000), 'SK-F1', ['SK-S1']),
+        exchange('BEFORE_EDGE', iso(PAY_MS - 48 * HOUR), 'SK-S1', ['SK-V1']),
+        exchange('BEFORE_OUT', iso(PAY_MS - 48 * HOUR - 1000), 'SK-S1', ['SK-V1']),
+      ],
+    });
+    const { pairs, correlation } = links(d);
+    expect(pairs).toEqual([
+      ['T1', 'BEFORE_EDGE', -48 * HOUR],
+      ['T1', 'AFTER_EDGE', 48 * HOUR],
+    ]);
+    expect(correlation).toMatchObject({
+      windowHours: 48,
+      windowMs: 48 * HOUR,
+      linkedTransfers: 1,
+      unlinkedTransfers: 0,
+    });
+  });
+
+  it('only sessions (live_session, video_call) and only accounts the sender holds', () => {
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [transfer('T1', PAY, 'S1', 'F1', '100.00')],
+      exchanges: [
+        exchange('LIVE', '2018-02-03T16:52:00+01:00', 'SK-S1b', ['SK-V1']),
+        exchange('VIDEO', '2018-02-04T16:52:00+01:00', 'SK-F1', ['SK-ANON', 'SK-S1'], 'video_call'),
+        exchange('MSG', '2018-02-03T15:00:00+01:00', 'SK-S1', ['SK-V1'], 'message'),
+        exchange('CALL', '2018-02-03T15:00:00+01:00', 'SK-S1', ['SK-V1'], 'call'),
+        exchange('OTHERS', '2018-02-03T15:00:00+01:00', 'SK-F1', ['SK-V1']),
+        exchange('ANON', '2018-02-03T15:00:00+01:00', 'SK-ANON', ['SK-ANON']),
+      ],
+    });
+    expect(links(d).pairs).toEqual([
+      ['T1', 'LIVE', 2.5 * HOUR],
+      ['T1', 'VIDEO', 26.5 * HOUR],
+    ]);
+  });
+
+  it('never links an attempted or reversed transfer', () => {
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [
+        transfer('T1', PAY, 'S1', 'F1', '100.00', 'EUR', { status: 'attempted' }),
+        transfer('T2', PAY, 'S1', 'F1', '100.00', 'EUR', { status: 'reversed' }),
+      ],
+      exchanges: [exchange('LIVE', PAY, 'SK-S1', ['SK-V1'])],
+    });
+    expect(links(d)).toMatchObject({
+      pairs: [],
+      correlation: { linkedTransfers: 0, unlinkedTransfers: 0 },
+    });
+  });
+
+  it('never links a transfer from an account nobody holds', () => {
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [transfer('T1', PAY, 'WU-X', 'F1', '100.00')],
+      exchanges: [
+        exchange('LIVE', PAY, 'SK-ANON', ['SK-V1']),
+        exchange('LIVE2', PAY, 'SK-S1', ['SK-V1']),
+      ],
+    });
+    expect(links(d)).toMatchObject({
+      pairs: [],
+      correlation: { linkedTransfers: 0, unlinkedTransfers: 1 },
+    });
+  });
+
+  it('links one session to two transfers, and reports each pair', () => {
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [
+        transfer('T1', '2018-02-03T08:00:00+01:00', 'S1', 'F1', '50.00'),
+        transfer('T2', '2018-02-03T20:00:00+01:00', 'WU-S1', 'F1', '50.00'),
+        transfer('T3', '2018-02-03T20:00:00+01:00', 'S2', 'F1', '50.00'),
+      ],
+      exchanges: [exchange('LIVE', '2018-02-03T14:00:00+01:00', 'SK-S1', ['SK-V1'])],
+    });
+    expect(links(d, 12).pairs).toEqual([
+      ['T1', 'LIVE', 6 * HOUR],
+      ['T2', 'LIVE', -6 * HOUR],
+    ]);
+    expect(links(d, 12).correlation).toMatchObject({ linkedTransfers: 2, unlinkedTransfers: 1 });
+    expect(links(d, 5.5).pairs).toEqual([]);
+  });
+
+  it('orders by true instant: a Manila session before a Paris payment', () => {
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [transfer('T1', '2018-02-03T22:30:00+01:00', 'S1', 'F1', '50.00')], // 21:30Z
+      exchanges: [exchange('MNL', '2018-02-04T05:00:00+08:00', 'SK-S1', ['SK-V1'])], // 21:00Z
+    });
+    const [pair] = links(d).pairs;
+    expect(pair).toEqual(['T1', 'MNL', -30 * 60_000]);
+    expect(formatGap(pair?.[2] ?? 0, 'en')).toBe('-0 d 00:30');
+  });
+
+  it('accepts a fractional window and refuses a non-positive one', () => {
+    expect(windowMsOf(0.5)).toBe(30 * 60_000);
+    expect(windowMsOf(1.25)).toBe(75 * 60_000);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => windowMsOf(bad)).toThrow(RangeError);
+      expect(() => computeFacts(dossier(), { windowHours: bad })).toThrow(RangeError);
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compareDecimal,
+  decimalToMinor,
+  decimalToString,
+  divideHalfEven,
+  normalizeDecimal,
+  parseDecimal,
+} from '../../src/facts/decimal.js';
+import {
+  currencyCodes,
+  isActiveCurrency,
+  isCurrency,
+  minorUnits,
+} from '../../src/facts/currencies.js';
+
+describe('parseDecimal', () => {
+  it.each([
+    ['0', 0n, 0],
+    ['12', 12n, 0],
+    ['12.50', 1250n, 2],
+    ['0.8850', 8850n, 4],
+    ['+3.5', 35n, 1],
+    ['-0.001', -1n, 3],
+    ['1e2', 100n, 0],
+    ['1.5E-3', 15n, 4],
+    ['2.50e1', 250n, 1],
+    ['12.', 12n, 0],
+    ['.5', 5n, 1],
+    ['12345678901234567890.123456789', 12345678901234567890123456789n, 9],
+  ])('%s is exactly %s / 10^%s', (text, units, scale) => {
+    expect(parseDecimal(text)).toEqual({ units, scale });
+  });
+
+  it.each([
+    '',
+    ' 1',
+    '1 ',
+    '1,5',
+    '.',
+    '1.2.3',
+    '0x10',
+    'Infinity',
+    '.nan',
+    '1e',
+    'e2',
+    '--1',
+    '1e999',
+    '١٢',
+  ])('rejects %j', (text) => {
+    expect(parseDecimal(text)).toBeUndefined();
+  });
+});
+
+describe('decimalToMinor', () => {
+  const d = (text: string) => parseDecimal(text) ?? { units: 0n, scale: -1 };
+  it('scales up to the currency exponent', () => {
+    expect(decimalToMinor(d('45'), 2)).toBe(4500n);
+    expect(decimalToMinor(d('45.5'), 2)).toBe(4550n);
+    expect(decimalToMinor(d('1250'), 0)).toBe(1250n);
+    expect(decimalToMinor(d('12.345'), 3)).toBe(12345n);
+    expect(decimalToMinor(d('1.5E-3'), 4)).toBe(15n);
+  });
+  it('accepts trailing zeros beyond the exponent', () => {
+    expect(decimalToMinor(d('45.000'), 2)).toBe(4500n);
+    expect(decimalToMinor(d('1250.00'), 0)).toBe(1250n);
+  });
+  it('refuses non-zero decimals beyond the exponent', () => {
+    expect(decimalToMinor(d('45.001'), 2)).toBeUndefined();
+    expect(decimalToMinor(d('1250.5'), 0)).toBeUndefined();
+    expect(decimalToMinor(d('1.2345'), 3)).toBeUndefined();
+  });
+});
+
+describe('decimal helpers', () => {
+  it('writes decimals back as plain text, keeping the scale', () => {
+    expect(decimalToString({ units: -1250n, scale: 2 })).toBe('-12.50');
+    expect(decimalToString({ units: 5n, scale: 3 })).toBe('0.005');
+    expect(decimalToString({ units: 42n, scale: 0 })).toBe('42');
+  });
+  it('normalizes and compares exactly', () => {
+    expect(normalizeDecimal({ units: 1500n, scale: 3 })).toEqual({ units: 15n, scale: 1 });
+    expect(compareDecimal({ units: 15n, scale: 1 }, { units: 1500n, scale: 3 })).toBe(0);
+    expect(compareDecimal({ units: 1n, scale: 1 }, { units: 11n, scale: 2 })).toBe(-1);
+  });
+  it('rounds half to even', () => {
+    expect(divideHalfEven(22125n, 10n)).toBe(2212n);
+    expect(divideHalfEven(22135n, 10n)).toBe(2214n);
+    expect(divideHalfEven(22126n, 10n)).toBe(2213n);
+    expect(divideHalfEven(-22125n, 10n)).toBe(-2212n);
+    expect(divideHalfEven(-22135n, 10n)).toBe(-2214n);
+    expect(divideHalfEven(-22126n, 10n)).toBe(-2213n);
+    expect(divideHalfEven(5n, 10n)).toBe(0n);
+    expect(divideHalfEven(15n, 10n)).toBe(2n);
+  });
+});
+
+describe('ISO 4217 minor units', () => {
+  it.each([
+    ['EUR', 2],
+    ['USD', 2],
+    ['PHP', 2],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['XOF', 0],
+    ['BHD', 3],
+    ['KWD', 3],
+    ['TND', 3],
+    ['JOD', 3],
+    ['OMR', 3],
+    ['IQD', 3],
+    ['LYD', 3],
+    ['CLF', 4],
+    ['UYW', 4],
+    ['HUF', 2],
+    ['IDR', 2],
+    ['HRK', 2],
+    ['BYR', 0],
+  ])('%s has %i decimals', (code, exponent) => {
+    expect(minorUnits(code)).toBe(exponent);
+    expect(isCurrency(code)).toBe(true);
+  });
+
+  it.each(['eur', 'EURO', 'XXX', 'XAU', 'XTS', 'ABC', '', 'XDR'])(
+    '%j is not a currency money is written in',
+    (code) => {
+      expect(minorUnits(code)).toBeUndefined();
+      expect(isCurrency(code)).toBe(false);
+    },
+  );
+
+  it('knows the active list and tells withdrawn codes apart', () => {
+    expect(isActiveCurrency('EUR')).toBe(true);
+    expect(isActiveCurrency('HRK')).toBe(false);
+    const codes = currencyCodes();
+    expect(codes.filter(isActiveCurrency)).toHaveLength(165);
+    expect(codes.every((c) => /^[A-Z]{3}$/.test(c))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+});
