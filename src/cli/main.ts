@@ -11,7 +11,9 @@ import type { CliIO } from './io.js';
  */
 
 function formatOption(): Option {
-  return new Option('--format <format>', 'diagnostic format').choices(DIAGNOSTIC_FORMATS).default('text');
+  return new Option('--format <format>', 'diagnostic format')
+    .choices(DIAGNOSTIC_FORMATS)
+    .default('text');
 }
 
 function parseHours(value: string): number {
@@ -22,7 +24,10 @@ function parseHours(value: string): number {
 }
 
 function parseDateOption(value: string): string {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (
+    !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+  ) {
     throw new InvalidArgumentError('expected a date YYYY-MM-DD');
   }
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
@@ -34,23 +39,35 @@ function parseDateOption(value: string): string {
 }
 
 function parsePositiveInt(value: string): number {
-  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new InvalidArgumentError('expected a whole number from 1 to 9999');
+  if (!/^[1-9][0-9]{0,3}$/.test(value))
+    throw new InvalidArgumentError('expected a whole number from 1 to 9999');
   return Number(value);
 }
 
-const langOption = () => new Option('--lang <lang>', "language of the document (default: the case's language)").choices(['fr', 'en']);
+const langOption = () =>
+  new Option('--lang <lang>', "language of the document (default: the case's language)").choices([
+    'fr',
+    'en',
+  ]);
 const windowOption = () =>
-  new Option('--window <hours>', 'correlation window either side of a payment, in hours (default 48)').argParser(parseHours);
+  new Option(
+    '--window <hours>',
+    'correlation window either side of a payment, in hours (default 48)',
+  ).argParser(parseHours);
 const renderOptions = (cmd: Command): Command =>
   cmd
     .option('--template <name|path>', 'built-in template name or path to a template file')
     .addOption(langOption())
     .addOption(
-      new Option('--date <YYYY-MM-DD>', 'generation date printed in documents (default: SOURCE_DATE_EPOCH, else today)').argParser(
-        parseDateOption,
-      ),
+      new Option(
+        '--date <YYYY-MM-DD>',
+        'generation date printed in documents (default: SOURCE_DATE_EPOCH, else today)',
+      ).argParser(parseDateOption),
     )
-    .option('--reveal-victims', "show victims' names, birth dates and aliases (default: pseudonyms only)")
+    .option(
+      '--reveal-victims',
+      "show victims' names, birth dates and aliases (default: pseudonyms only)",
+    )
     .addOption(windowOption())
     .option('--strict', 'warnings count as errors');
 
@@ -86,39 +103,60 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       .argument('<file>', 'dossier root file')
       .requiredOption('-o, --output <out.pdf>', 'PDF file to write (atomically)'),
   ).action((file: string, o: RenderCliOptions) =>
-    done(import('./commands/render.js').then((m) => m.runRender(file, { ...o, output: o.output ?? '' }, io))),
+    done(
+      import('./commands/render.js').then((m) =>
+        m.runRender(file, { ...o, output: o.output ?? '' }, io),
+      ),
+    ),
   );
 
   program
     .command('verify')
-    .description('check every exhibit file: inside the dossier root, present, size and SHA-256 as declared')
+    .description(
+      'check every exhibit file: inside the dossier root, present, size and SHA-256 as declared',
+    )
     .argument('<file>', 'dossier root file')
     .addOption(formatOption())
     .option('--strict', 'warnings count as errors')
     .option('--unlisted', 'also warn about files in exhibit folders that no exhibit lists')
-    .addOption(new Option('--concurrency <n>', 'files hashed in parallel').argParser(parsePositiveInt))
-    .action((file: string, o: { format: DiagnosticFormat; strict?: boolean; unlisted?: boolean; concurrency?: number }) =>
-      done(import('./commands/verify.js').then((m) => m.runVerify(file, o, io))),
+    .addOption(
+      new Option('--concurrency <n>', 'files hashed in parallel').argParser(parsePositiveInt),
+    )
+    .action(
+      (
+        file: string,
+        o: { format: DiagnosticFormat; strict?: boolean; unlisted?: boolean; concurrency?: number },
+      ) => done(import('./commands/verify.js').then((m) => m.runVerify(file, o, io))),
     );
 
   renderOptions(
     program
       .command('packet')
-      .description('validate, verify and render the referral packet into DIR with manifest.json; or --check a packet')
+      .description(
+        'validate, verify and render the referral packet into DIR with manifest.json; or --check a packet',
+      )
       .argument('[file]', 'dossier root file')
       .option('-o, --output <dir>', 'packet folder to create (must not exist, or be empty)')
       .option('--check <dir>', 'check a packet against its manifest instead of making one')
-      .option('--index-template <name|path>', 'template of evidence-index.pdf (default evidence-index)')
+      .option(
+        '--index-template <name|path>',
+        'template of evidence-index.pdf (default evidence-index)',
+      )
       .addOption(formatOption()),
-  ).action((file: string | undefined, o: RenderCliOptions & { check?: string; indexTemplate?: string; format: DiagnosticFormat }) => {
-    if (o.check === undefined && (file === undefined || o.output === undefined)) {
-      throw new UsageError('packet needs FILE and -o DIR, or --check DIR');
-    }
-    if (o.check !== undefined && (file !== undefined || o.output !== undefined)) {
-      throw new UsageError('--check DIR takes no FILE and no -o');
-    }
-    done(import('./commands/packet.js').then((m) => m.runPacket(file, o, io)));
-  });
+  ).action(
+    (
+      file: string | undefined,
+      o: RenderCliOptions & { check?: string; indexTemplate?: string; format: DiagnosticFormat },
+    ) => {
+      if (o.check === undefined && (file === undefined || o.output === undefined)) {
+        throw new UsageError('packet needs FILE and -o DIR, or --check DIR');
+      }
+      if (o.check !== undefined && (file !== undefined || o.output !== undefined)) {
+        throw new UsageError('--check DIR takes no FILE and no -o');
+      }
+      done(import('./commands/packet.js').then((m) => m.runPacket(file, o, io)));
+    },
+  );
 
   program
     .command('summary')
@@ -128,8 +166,11 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .addOption(langOption())
     .addOption(windowOption())
     .option('--reveal-victims', "show victims' names (default: pseudonyms only)")
-    .action((file: string, o: { json?: boolean; lang?: 'fr' | 'en'; window?: number; revealVictims?: boolean }) =>
-      done(import('./commands/summary.js').then((m) => m.runSummary(file, o, io))),
+    .action(
+      (
+        file: string,
+        o: { json?: boolean; lang?: 'fr' | 'en'; window?: number; revealVictims?: boolean },
+      ) => done(import('./commands/summary.js').then((m) => m.runSummary(file, o, io))),
     );
 
   program
@@ -194,7 +235,8 @@ function reportError(err: unknown, io: CliIO): number {
   // A fault of courtfile itself: say so plainly, without a stack trace unless asked.
   const detail = err instanceof Error ? err.message : String(err);
   io.stderr.write(`courtfile: internal error: ${detail}\n`);
-  if (io.env.COURTFILE_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  if (io.env.COURTFILE_DEBUG && err instanceof Error && err.stack)
+    io.stderr.write(`${err.stack}\n`);
   return EXIT.failure;
 }
 

@@ -17,7 +17,13 @@ export interface FormatOptions {
   readonly trailer?: readonly string[];
 }
 
-const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
+const ANSI = {
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  reset: '\x1b[0m',
+};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -30,13 +36,17 @@ export function formatText(diagnostics: readonly Diagnostic[], options: FormatOp
   const lines: string[] = [];
   for (const diag of diagnostics.slice(0, max)) {
     const sev =
-      diag.severity === 'error' ? `${c.red}${c.bold}error${c.reset}` : `${c.yellow}${c.bold}warning${c.reset}`;
+      diag.severity === 'error'
+        ? `${c.red}${c.bold}error${c.reset}`
+        : `${c.yellow}${c.bold}warning${c.reset}`;
     lines.push(
       `${c.bold}${diag.file}:${diag.line}:${diag.column}${c.reset}: ${sev}: ${diag.message} ${c.dim}[${diag.code}]${c.reset}`,
     );
   }
   if (diagnostics.length > max) {
-    lines.push(`... ${diagnostics.length - max} more diagnostic(s) not shown (use --format json for all)`);
+    lines.push(
+      `... ${diagnostics.length - max} more diagnostic(s) not shown (use --format json for all)`,
+    );
   }
   for (const t of options.trailer ?? []) lines.push(t);
   const { errors, warnings } = countDiagnostics(diagnostics);

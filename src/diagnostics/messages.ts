@@ -31,9 +31,11 @@ export const MESSAGES = {
     `no ${a.currency} rate dated on or before ${a.date} (${a.timezone}) to convert this transfer to ${a.reporting}`,
   jurisdiction: (a) => d(a, 'the court of referral does not match the nature of the charges'),
   include: (a) => d(a, 'bad include'),
-  'unused-evidence': (a) => `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
+  'unused-evidence': (a) =>
+    `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
   'file-missing': (a) => `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
-  'size-mismatch': (a) => `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
+  'size-mismatch': (a) =>
+    `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
   'hash-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has SHA-256 ${a.actual}, the ${a.by ?? 'index'} declares ${a.expected}`,
   'path-outside': (a) => `exhibit path "${a.path}" ${d(a, 'leaves the dossier root')}`,

@@ -39,7 +39,12 @@ function syntaxFinding(file: string, msg: string, offset: number): Finding {
   };
 }
 
-async function loadFile(name: string, absPath: string, isRoot: boolean, findings: Finding[]): Promise<LoadedFile> {
+async function loadFile(
+  name: string,
+  absPath: string,
+  isRoot: boolean,
+  findings: Finding[],
+): Promise<LoadedFile> {
   const text = await readSource(absPath, name);
   const source: SourceFile = { name, absPath, sha256: text.sha256 };
   if (text.problem) {
@@ -68,7 +73,11 @@ export function insideRoot(root: string, abs: string): string | undefined {
 /** Lexical check of a path written in a dossier: relative, and staying inside the root. */
 export function relativePathProblem(written: string): string | undefined {
   if (written.includes('\0')) return 'contains a NUL character';
-  if (path.posix.isAbsolute(written) || path.win32.isAbsolute(written) || /^[A-Za-z]:/.test(written)) {
+  if (
+    path.posix.isAbsolute(written) ||
+    path.win32.isAbsolute(written) ||
+    /^[A-Za-z]:/.test(written)
+  ) {
     return 'is absolute: paths are relative to the dossier root';
   }
   const norm = path.posix.normalize(written.replace(/\\/g, '/'));
@@ -124,14 +133,19 @@ export async function loadDossier(rootArg: string, cwd: string): Promise<LoadedD
     }
     const rel = insideRoot(realRoot, real);
     if (rel === undefined) {
-      includeFinding(i, `included file "${written}" resolves outside the dossier root (symbolic link?)`);
+      includeFinding(
+        i,
+        `included file "${written}" resolves outside the dossier root (symbolic link?)`,
+      );
       continue;
     }
     const previous = seen.get(real);
     if (previous !== undefined) {
       includeFinding(
         i,
-        previous < 0 ? 'a dossier cannot include its own root file' : `"${written}" is already included`,
+        previous < 0
+          ? 'a dossier cannot include its own root file'
+          : `"${written}" is already included`,
       );
       continue;
     }

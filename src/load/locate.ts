@@ -28,7 +28,12 @@ export async function locateFindings(
     let text = texts.get(file);
     if (text === undefined) {
       const src = sources.find((s) => s.name === file);
-      text = src ? await readSource(src.absPath).then((t) => t.text, () => '') : '';
+      text = src
+        ? await readSource(src.absPath).then(
+            (t) => t.text,
+            () => '',
+          )
+        : '';
     }
     const needsTree = list.some((f) => f.offset === undefined);
     const exact = needsTree ? parseExact(text) : undefined;
@@ -36,7 +41,15 @@ export async function locateFindings(
     for (const f of list) {
       const offset = f.offset ?? (exact?.doc ? offsetOf(exact.doc, f.path, f.anchor) : 0);
       const { line, column } = index.position(offset);
-      out.push({ code: f.code, severity: f.severity, file, line, column, message: f.message, path: f.path });
+      out.push({
+        code: f.code,
+        severity: f.severity,
+        file,
+        line,
+        column,
+        message: f.message,
+        path: f.path,
+      });
     }
   }
   return out;

@@ -47,7 +47,10 @@ export function parseExact(text: string): ExactParse {
   // only tells where the tag is written.
   const isTagWarning = (e: { code: string }): boolean => e.code === 'TAG_RESOLVE_FAILED';
   const tagStarts = doc.warnings.filter(isTagWarning).map((e) => e.pos);
-  const problems: SyntaxProblem[] = [...doc.errors, ...doc.warnings.filter((e) => !isTagWarning(e))].map((e) => ({
+  const problems: SyntaxProblem[] = [
+    ...doc.errors,
+    ...doc.warnings.filter((e) => !isTagWarning(e)),
+  ].map((e) => ({
     message: cleanMessage(e.message),
     offset: skipIndentation(text, e.pos[0]),
   }));
@@ -102,19 +105,34 @@ function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], dep
   const n = node as YamlNode;
   const start = n.range?.[0] ?? 0;
   if (isAlias(n)) {
-    if (!state.anchors.has(n.source)) out.push({ message: `alias *${n.source} names no anchor defined before it`, offset: start });
+    if (!state.anchors.has(n.source))
+      out.push({ message: `alias *${n.source} names no anchor defined before it`, offset: start });
     return;
   }
   if (n.tag && n.tag !== '!' && !CORE_TAGS.has(n.tag)) {
     out.push({ message: `unknown tag !<${n.tag}>`, offset: tagOffset(state, start) });
-  } else if (isScalar(n) && n.tag && n.tag !== '!' && explicitScalar(n.tag, scalarText(n)) === INVALID) {
-    out.push({ message: `cannot resolve a node with !<${n.tag}> explicit tag`, offset: tagOffset(state, start) });
+  } else if (
+    isScalar(n) &&
+    n.tag &&
+    n.tag !== '!' &&
+    explicitScalar(n.tag, scalarText(n)) === INVALID
+  ) {
+    out.push({
+      message: `cannot resolve a node with !<${n.tag}> explicit tag`,
+      offset: tagOffset(state, start),
+    });
   }
   if (isMap(n) && !n.flow) {
     for (const pair of n.items) {
       const key = pair.key as YamlNode | null;
       const keyStart = key?.range?.[0];
-      if (isScalar(key) && key.source === '' && !key.tag && keyStart !== undefined && state.text[keyStart] === ':') {
+      if (
+        isScalar(key) &&
+        key.source === '' &&
+        !key.tag &&
+        keyStart !== undefined &&
+        state.text[keyStart] === ':'
+      ) {
         out.push({ message: 'a mapping key is missing before ":"', offset: keyStart });
       }
     }
@@ -178,7 +196,11 @@ export function valueOfNode(doc: Document.Parsed, node: unknown, depth = 0): unk
  * The offset of the node a finding points at. Walks `path` as far as it exists;
  * when it stops early, the deepest node found is used.
  */
-export function offsetOf(doc: Document.Parsed, path: readonly PathSegment[], anchor: Anchor): number {
+export function offsetOf(
+  doc: Document.Parsed,
+  path: readonly PathSegment[],
+  anchor: Anchor,
+): number {
   const target = anchor === 'value' ? path : path.slice(0, -1);
   let node: unknown = doc.contents;
   let keyNode: ParsedNode | undefined;

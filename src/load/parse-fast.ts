@@ -1,6 +1,12 @@
 import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
 import { LIMITS } from './limits.js';
-import { constructCoreNumber, isCoreBool, isCoreFloat, isCoreInt, isCoreNull } from './core-scalars.js';
+import {
+  constructCoreNumber,
+  isCoreBool,
+  isCoreFloat,
+  isCoreInt,
+  isCoreNull,
+} from './core-scalars.js';
 import type { SyntaxProblem } from './prescan.js';
 import { prescan } from './prescan.js';
 
@@ -41,7 +47,7 @@ interface YamlExceptionLike {
 }
 
 export function parseFast(text: string, filename: string): ParseResult {
-  const pre = prescan(text);
+  const pre = prescan(text, { controlCharacters: false });
   if (pre) return { ok: false, problem: pre };
   let value: unknown;
   try {

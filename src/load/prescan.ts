@@ -16,8 +16,12 @@ const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF
  * forbidden control characters and the `%YAML` directive (only 1.2 is accepted:
  * a `%YAML 1.1` file would otherwise be read with other rules, where `NO` is false).
  */
-export function prescan(text: string): SyntaxProblem | undefined {
-  const bad = NON_PRINTABLE.exec(text);
+export function prescan(
+  text: string,
+  options: { controlCharacters?: boolean } = {},
+): SyntaxProblem | undefined {
+  // The fast parser refuses control characters itself; the exact one needs this check.
+  const bad = options.controlCharacters === false ? null : NON_PRINTABLE.exec(text);
   if (bad) {
     const offset = bad.index;
     const cp = bad[0].codePointAt(0) ?? 0;
@@ -27,11 +31,15 @@ export function prescan(text: string): SyntaxProblem | undefined {
     };
   }
   // A CR alone is a line break to js-yaml but not to yaml (nor to the line counter).
-  const cr = /\r(?!\n)/.exec(text);
+  const cr = text.includes('\r') ? /\r(?!\n)/.exec(text) : null;
   if (cr) {
-    return { message: 'a carriage return (CR) without a line feed: save the file with LF or CRLF line endings', offset: cr.index };
+    return {
+      message:
+        'a carriage return (CR) without a line feed: save the file with LF or CRLF line endings',
+      offset: cr.index,
+    };
   }
-  const directive = /^%YAML[ \t]+([^\s#]*)/m.exec(text);
+  const directive = text.includes('%YAML') ? /^%YAML[ \t]+([^\s#]*)/m.exec(text) : null;
   if (directive && directive[1] !== '1.2') {
     const docStart = /^---/m.exec(text);
     if (!docStart || docStart.index > directive.index) {

@@ -54,7 +54,8 @@ export function decodeSource(absPath: string, bytes: Uint8Array): SourceText {
     const bad = firstInvalidUtf8(bytes);
     const at = bad < 0 ? 0 : bad;
     const prefix = lossy.decode(bytes.subarray(0, at));
-    const hex = bytes[at] === undefined ? '' : ` (byte 0x${bytes[at].toString(16).padStart(2, '0')})`;
+    const hex =
+      bytes[at] === undefined ? '' : ` (byte 0x${bytes[at].toString(16).padStart(2, '0')})`;
     return {
       absPath,
       text: lossy.decode(bytes),
@@ -68,7 +69,10 @@ export function decodeSource(absPath: string, bytes: Uint8Array): SourceText {
  * Read a YAML file. Throws ToolError when the file cannot be read at all; a file over
  * the size cap is returned with a problem instead of being read whole.
  */
-export async function readSource(absPath: string, displayName: string = absPath): Promise<SourceText> {
+export async function readSource(
+  absPath: string,
+  displayName: string = absPath,
+): Promise<SourceText> {
   let handle: fs.FileHandle | undefined;
   try {
     // O_NONBLOCK: opening a FIFO must not hang; it is then refused as not a regular file.

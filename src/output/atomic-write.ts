@@ -7,7 +7,10 @@ import { registerTemp, unregisterTemp } from './temp-registry.js';
 /** A temporary name in the same folder as `target`, so that the final rename is atomic. */
 export function temporarySibling(target: string): string {
   const dir = path.dirname(target);
-  return path.join(dir, `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(target)}`);
+  return path.join(
+    dir,
+    `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(target)}`,
+  );
 }
 
 /**

@@ -44,18 +44,39 @@ export async function checkPacket(dirArg: string, cwd: string): Promise<PacketCh
   }
   const index = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const report = (code: Code, at: number, diagPath: (string | number)[], args: MessageArgs): void => {
+  const report = (
+    code: Code,
+    at: number,
+    diagPath: (string | number)[],
+    args: MessageArgs,
+  ): void => {
     const { line, column } = index.position(Math.max(0, at));
-    diagnostics.push({ code, severity: 'error', file: manifestName, line, column, message: message(code, args), path: diagPath });
+    diagnostics.push({
+      code,
+      severity: 'error',
+      file: manifestName,
+      line,
+      column,
+      message: message(code, args),
+      path: diagPath,
+    });
   };
-  let manifest: { files?: unknown };
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(text) as { files?: unknown };
+    manifest = JSON.parse(text);
   } catch (err) {
-    report('manifest', 0, [], { detail: `manifest.json is not valid JSON: ${(err as Error).message}` });
+    report('manifest', 0, [], {
+      detail: `manifest.json is not valid JSON: ${(err as Error).message}`,
+    });
     return { diagnostics, files: 0, bytes: 0 };
   }
-  if (!Array.isArray(manifest.files)) {
+  // `null`, a number or a list parse as JSON too: only an object can hold "files".
+  if (
+    !manifest ||
+    typeof manifest !== 'object' ||
+    !('files' in manifest) ||
+    !Array.isArray(manifest.files)
+  ) {
     report('manifest', 0, ['files'], { detail: 'manifest.json has no "files" list' });
     return { diagnostics, files: 0, bytes: 0 };
   }
@@ -65,14 +86,21 @@ export async function checkPacket(dirArg: string, cwd: string): Promise<PacketCh
     const entry: unknown = manifest.files[i];
     const at = isManifestFile(entry) ? text.indexOf(`"path": ${JSON.stringify(entry.path)}`) : 0;
     if (!isManifestFile(entry)) {
-      report('manifest', at, ['files', i], { detail: `entry ${i} of "files" needs path, sha256 and size` });
+      report('manifest', at, ['files', i], {
+        detail: `entry ${i} of "files" needs path, sha256 and size`,
+      });
       continue;
     }
     listed.add(entry.path);
     const abs = path.resolve(dir, entry.path);
     const rel = path.relative(dir, abs);
+    // `./referral.pdf` names the same file as `referral.pdf`: compare with the listing's form.
+    listed.add(rel.split(path.sep).join('/'));
     if (rel.startsWith('..') || path.isAbsolute(rel) || entry.path.includes('\\')) {
-      report('path-outside', at, ['files', i, 'path'], { path: entry.path, detail: 'leaves the packet folder' });
+      report('path-outside', at, ['files', i, 'path'], {
+        path: entry.path,
+        detail: 'leaves the packet folder',
+      });
       continue;
     }
     const st = await fs.lstat(abs).catch(() => undefined);
@@ -81,7 +109,10 @@ export async function checkPacket(dirArg: string, cwd: string): Promise<PacketCh
       continue;
     }
     if (!st.isFile()) {
-      report('not-a-file', at, ['files', i, 'path'], { path: entry.path, what: 'not a regular file (or a symbolic link)' });
+      report('not-a-file', at, ['files', i, 'path'], {
+        path: entry.path,
+        what: 'not a regular file (or a symbolic link)',
+      });
       continue;
     }
     const actual = await hashFile(abs);

@@ -42,7 +42,10 @@ export async function hashFile(absPath: string): Promise<{ sha256: string; size:
 }
 
 /** Every regular file under `dir`, as sorted forward-slash relative paths; other entries too, flagged. */
-export async function listPacketFiles(dir: string, base = ''): Promise<{ files: string[]; others: string[] }> {
+export async function listPacketFiles(
+  dir: string,
+  base = '',
+): Promise<{ files: string[]; others: string[] }> {
   const files: string[] = [];
   const others: string[] = [];
   const entries = await fs.readdir(path.join(dir, base), { withFileTypes: true });

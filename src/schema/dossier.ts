@@ -30,13 +30,18 @@ export const CaseSchema = z
     unit: optionalText('Investigating unit.'),
     procedure: z
       .enum(['preliminary', 'judicial'])
-      .meta({ description: 'preliminary (enquête préliminaire) or judicial (information judiciaire).' }),
+      .meta({
+        description: 'preliminary (enquête préliminaire) or judicial (information judiciaire).',
+      }),
     referral: z
       .enum(['tribunal_correctionnel', 'cour_criminelle', 'cour_assises'])
       .meta({ description: 'Court the case is referred to.' }),
     opened: calendarDate,
     prepared_by: text('Who prepared the file.'),
-    language: z.enum(['fr', 'en']).default('fr').meta({ description: 'Language of rendered documents.' }),
+    language: z
+      .enum(['fr', 'en'])
+      .default('fr')
+      .meta({ description: 'Language of rendered documents.' }),
     timezone: timeZone.default('Europe/Paris'),
     currency: currency.default('EUR'),
     classification: optionalText('Marking printed on every page.'),
@@ -50,7 +55,12 @@ export const PersonSchema = z
     name: optionalText('Civil name. Required unless the role is victim. Protected for victims.'),
     pseudonym: optionalText('Pseudonym. Required for victims; documents show victims by it.'),
     born: birth.optional(),
-    age_at_facts: z.int().min(0).max(120).optional().meta({ description: 'Age at the time of the facts.' }),
+    age_at_facts: z
+      .int()
+      .min(0)
+      .max(120)
+      .optional()
+      .meta({ description: 'Age at the time of the facts.' }),
     nationality: country.optional(),
     residence: country.optional(),
     aliases: z.array(text('Alias.')).optional(),
@@ -84,9 +94,13 @@ export const ChargeSchema = z
   .strictObject({
     id,
     qualification: text('Legal qualification.'),
-    articles: z.array(text('Article, e.g. "222-29-1 CP".')).min(1, { error: 'list at least one article' }),
+    articles: z
+      .array(text('Article, e.g. "222-29-1 CP".'))
+      .min(1, { error: 'list at least one article' }),
     nature: z.enum(['crime', 'delit']),
-    suspects: z.array(reference('a person with role suspect')).min(1, { error: 'list at least one suspect' }),
+    suspects: z
+      .array(reference('a person with role suspect'))
+      .min(1, { error: 'list at least one suspect' }),
     victims: z.array(reference('a person with role victim')).optional(),
     period: z.strictObject({ from: calendarDate, to: calendarDate }),
     place: optionalText('Place of the facts.'),
@@ -137,7 +151,15 @@ export const TransferSchema = z
     to: reference('the beneficiary: a person or an account'),
     amount: decimal,
     currency,
-    channel: z.enum(['money_transfer', 'bank_transfer', 'card', 'online_payment', 'crypto', 'cash', 'other']),
+    channel: z.enum([
+      'money_transfer',
+      'bank_transfer',
+      'card',
+      'online_payment',
+      'crypto',
+      'cash',
+      'other',
+    ]),
     provider: optionalText('Provider, e.g. Western Union.'),
     reference: optionalText('Reference, e.g. an MTCN.'),
     status: z.enum(['completed', 'attempted', 'reversed']).default('completed'),
@@ -151,7 +173,15 @@ export const ExchangeSchema = z
     id,
     at: instant,
     end: instant.optional(),
-    kind: z.enum(['message', 'email', 'call', 'video_call', 'live_session', 'file_transfer', 'other']),
+    kind: z.enum([
+      'message',
+      'email',
+      'call',
+      'video_call',
+      'live_session',
+      'file_transfer',
+      'other',
+    ]),
     platform: optionalText('Platform.'),
     from: reference('an account'),
     to: z.array(reference('an account')).min(1, { error: 'list at least one recipient account' }),
@@ -167,7 +197,9 @@ export const RateSchema = z
     rate: decimal,
     source: optionalText('Source of the rate, e.g. BCE.'),
   })
-  .meta({ description: '1 unit of currency = rate units of the reporting currency, from date on.' });
+  .meta({
+    description: '1 unit of currency = rate units of the reporting currency, from date on.',
+  });
 
 /** The lists a root file or an included file may hold, with each item's schema. */
 export const RECORD_LISTS = {

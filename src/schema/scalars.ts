@@ -28,7 +28,10 @@ export const id = z
   .meta({ description: 'Identifier, unique across the whole dossier.' });
 
 export const reference = (what: string) =>
-  z.string().min(1, { error: 'must not be empty' }).meta({ description: `Id of ${what}.` });
+  z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .meta({ description: `Id of ${what}.` });
 
 export const calendarDate = z
   .string()
@@ -44,7 +47,8 @@ export const instant = z
     abort: true,
   })
   .regex(INSTANT_PATTERN, {
-    error: 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00',
+    error:
+      'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00',
     abort: true,
   })
   .meta({ description: 'ISO 8601 date-time WITH an offset (Z or ±hh:mm).', format: 'date-time' })
@@ -66,20 +70,28 @@ export const decimal = z
       typeof v === 'number'
         ? Number.isFinite(v)
         : DECIMAL_PATTERN.test(v.trim()) && parseDecimal(v.trim()) !== undefined,
-    { error: 'not a decimal number (write digits with an optional "." and no thousands separators)' },
+    {
+      error: 'not a decimal number (write digits with an optional "." and no thousands separators)',
+    },
   )
-  .refine((v) => (typeof v === 'number' ? v > 0 : /[1-9]/.test(v)), { error: 'must be greater than 0' })
+  .refine((v) => (typeof v === 'number' ? v > 0 : /[1-9]/.test(v)), {
+    error: 'must be greater than 0',
+  })
   .meta({ description: 'Decimal > 0, as a number or a string (exact: read from its text).' });
 
 export const currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, { error: 'a currency is an ISO 4217 code of three capital letters, e.g. EUR' })
+  .regex(/^[A-Z]{3}$/, {
+    error: 'a currency is an ISO 4217 code of three capital letters, e.g. EUR',
+  })
   .refine(isCurrency, { error: 'not an ISO 4217 currency code' })
   .meta({ description: 'ISO 4217 currency code, e.g. EUR, USD, PHP.' });
 
 export const country = z
   .string()
-  .regex(/^[A-Z]{2}$/, { error: 'a country is an ISO 3166-1 alpha-2 code of two capitals, e.g. FR' })
+  .regex(/^[A-Z]{2}$/, {
+    error: 'a country is an ISO 3166-1 alpha-2 code of two capitals, e.g. FR',
+  })
   .refine(isCountryCode, { error: 'not an ISO 3166-1 alpha-2 country code' })
   .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. FR, PH.' });
 

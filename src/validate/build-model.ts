@@ -36,7 +36,10 @@ function caseInfo(c: WrittenCase): Dossier['case'] {
  */
 export function buildModel(draft: Draft, rootDir: string, files: readonly LoadedFile[]): Dossier {
   if (!draft.case) throw new Error('internal: model built without a valid case');
-  const sub = (origin: { file: string; path: readonly (string | number)[] }, ...more: (string | number)[]) => ({
+  const sub = (
+    origin: { file: string; path: readonly (string | number)[] },
+    ...more: (string | number)[]
+  ) => ({
     file: origin.file,
     path: [...origin.path, ...more],
   });
@@ -85,15 +88,25 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       const text = amountText(data.amount);
       const minor = decimalToMinor(decimal(text), minorUnits(data.currency) ?? 2);
       if (minor === undefined) throw new Error(`internal: unchecked amount ${text}`);
-      return { ...data, amount: { minor, currency: data.currency }, amountText: text, origin };
+      // In place: the schema's output is ours alone, and transfers and exchanges are
+      // most of a large dossier (a copy of each would double the garbage).
+      return Object.assign(data, {
+        amount: { minor, currency: data.currency },
+        amountText: text,
+        origin,
+      });
     }),
-    exchanges: draft.exchanges.map(({ data, origin }) => ({
-      ...data,
-      origin,
-    })),
+    exchanges: draft.exchanges.map(({ data, origin }) => Object.assign(data, { origin })),
     rates: draft.rates.map(({ data, origin }) => {
       const text = amountText(data.rate);
-      return { currency: data.currency, date: data.date, rate: decimal(text), rateText: text, source: data.source, origin };
+      return {
+        currency: data.currency,
+        date: data.date,
+        rate: decimal(text),
+        rateText: text,
+        source: data.source,
+        origin,
+      };
     }),
   };
 }

@@ -28,7 +28,10 @@ export interface CheckOptions {
  * Load, parse and validate a dossier (root file + includes). Never throws for problems
  * of the dossier (those are diagnostics); throws ToolError when the root file cannot be read.
  */
-export async function checkDossier(file: string, options: CheckOptions = {}): Promise<DossierCheck> {
+export async function checkDossier(
+  file: string,
+  options: CheckOptions = {},
+): Promise<DossierCheck> {
   const loaded = await loadDossier(file, options.cwd ?? process.cwd());
   const findings: Finding[] = [...loaded.findings];
   const draft = buildDraft(loaded.files, findings);
@@ -37,7 +40,11 @@ export async function checkDossier(file: string, options: CheckOptions = {}): Pr
   const files = loaded.files.map((f) => f.source.name);
   const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));
   const diagnostics = sortDiagnostics(
-    await locateFindings(findings, loaded.files.map((f) => f.source), texts),
+    await locateFindings(
+      findings,
+      loaded.files.map((f) => f.source),
+      texts,
+    ),
     files,
   );
   const { errors, warnings } = countDiagnostics(diagnostics);

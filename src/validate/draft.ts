@@ -115,7 +115,9 @@ export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): D
     }
     const header = (file.isRoot ? RootHeader : IncludedHeader).safeParse(file.value);
     if (!header.success) {
-      const issues = header.error.issues.filter((i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)));
+      const issues = header.error.issues.filter(
+        (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
+      );
       findings.push(...schemaFindings(issues, file.value, name, []));
     }
     if (file.isRoot) result = { ...draft, ...readCase(file.value, name, findings, draft) };
@@ -168,7 +170,8 @@ function readList(
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const path: PathSegment[] = [list, i];
-    if (kind && isMapping(item) && typeof item.id === 'string') registerId(draft, item, kind, file, path, findings);
+    if (kind && isMapping(item) && typeof item.id === 'string')
+      registerId(draft, item, kind, file, path, findings);
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
       findings.push(...schemaFindings(parsed.error.issues, item, file, path));
@@ -203,6 +206,8 @@ function registerId(
     return;
   }
   const role =
-    kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role) ? item.role : undefined;
+    kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
+      ? item.role
+      : undefined;
   draft.ids.set(id, { kind, role, origin: { file, path } });
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CaseSchema, CustodyEventSchema, DossierSchema, ExhibitFileSchema, RECORD_LISTS } from '../schema/dossier.js';
+import {
+  CaseSchema,
+  CustodyEventSchema,
+  DossierSchema,
+  ExhibitFileSchema,
+  RECORD_LISTS,
+} from '../schema/dossier.js';
 
 /** Every key the format defines anywhere, for "did you mean" suggestions. */
 function keysOf(schema: z.ZodType): string[] {

@@ -52,8 +52,13 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      let d = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
       row.push(d);
     }
     [before, prev] = [prev, row];
@@ -61,7 +66,10 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export function suggestKey(key: string, candidates: Iterable<string> = ALL_KEYS): string | undefined {
+export function suggestKey(
+  key: string,
+  candidates: Iterable<string> = ALL_KEYS,
+): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
@@ -108,21 +116,38 @@ export function schemaFindings(
     const found = lookup(value, rel);
     const last = rel[rel.length - 1];
     if (!found.exists && last !== undefined && typeof last === 'string') {
-      push({ ...base, code: 'required', path, anchor: 'parent', message: message('required', { key: last }) });
+      push({
+        ...base,
+        code: 'required',
+        path,
+        anchor: 'parent',
+        message: message('required', { key: last }),
+      });
       continue;
     }
-    if (issue.code === 'invalid_type' || (issue.code === 'invalid_union' && issue.errors.length > 0)) {
+    if (
+      issue.code === 'invalid_type' ||
+      (issue.code === 'invalid_union' && issue.errors.length > 0)
+    ) {
       const expected =
         issue.code === 'invalid_type' ? (EXPECTED[issue.expected] ?? issue.expected) : undefined;
       const hint =
-        typeof found.value === 'number' && issue.code === 'invalid_type' && issue.expected === 'string'
+        typeof found.value === 'number' &&
+        issue.code === 'invalid_type' &&
+        issue.expected === 'string'
           ? ' (YAML read it as a number: write it in quotes)'
           : '';
       const detail =
         issue.code === 'invalid_type'
           ? `expected ${expected}, found ${yamlTypeName(found.value)}${hint}`
           : `${issue.message}, found ${yamlTypeName(found.value)}`;
-      push({ ...base, code: 'invalid-type', path, anchor: 'value', message: message('invalid-type', { detail }) });
+      push({
+        ...base,
+        code: 'invalid-type',
+        path,
+        anchor: 'value',
+        message: message('invalid-type', { detail }),
+      });
       continue;
     }
     let detail = issue.message;
@@ -131,14 +156,24 @@ export function schemaFindings(
         issue.values.length === 1
           ? `must be ${JSON.stringify(issue.values[0])}`
           : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
-      if (typeof found.value === 'string') detail = `"${found.value}" is not allowed here; ${detail}`;
+      if (typeof found.value === 'string')
+        detail = `"${found.value}" is not allowed here; ${detail}`;
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
       detail = issue.message.startsWith('Too') ? describeRange(issue) : issue.message;
     }
-    if ((typeof found.value === 'string' || typeof found.value === 'number') && issue.code !== 'invalid_value') {
+    if (
+      (typeof found.value === 'string' || typeof found.value === 'number') &&
+      issue.code !== 'invalid_value'
+    ) {
       detail = `${quote(found.value)}: ${detail}`;
     }
-    push({ ...base, code: 'invalid-value', path, anchor: 'value', message: message('invalid-value', { detail }) });
+    push({
+      ...base,
+      code: 'invalid-value',
+      path,
+      anchor: 'value',
+      message: message('invalid-value', { detail }),
+    });
   }
   return out;
 }

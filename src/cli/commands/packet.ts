@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../../assets.js';
@@ -7,7 +8,7 @@ import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
 import { EXIT, ToolError, describeSystemError } from '../../errors.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
 import { locateFindings } from '../../load/locate.js';
-import { writeFileAtomic } from '../../output/atomic-write.js';
+import { syncDir, writeFileAtomic } from '../../output/atomic-write.js';
 import { checkPacket } from '../../output/check-packet.js';
 import type { PacketManifest } from '../../output/manifest.js';
 import { MANIFEST_NAME, describePacketFiles } from '../../output/manifest.js';
@@ -52,8 +53,38 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
     if (code === 'ENOENT') return false;
     throw new ToolError(`cannot use ${shown}: ${describeSystemError(err)}`);
   }
-  if (entries.length > 0) throw new ToolError(`${shown} is not empty: a packet is written only into a new or empty folder`);
+  if (entries.length > 0)
+    throw new ToolError(
+      `${shown} is not empty: a packet is written only into a new or empty folder`,
+    );
   return true;
+}
+
+/**
+ * Rename the finished staging folder to `target`. POSIX rename replaces an empty folder
+ * in one step, so an existing empty DIR is never removed first (a failure or Ctrl-C
+ * between removing and renaming would lose it). Where rename refuses to replace a folder
+ * (Windows), the empty DIR is removed, then recreated if the rename still fails.
+ */
+async function moveIntoPlace(staging: string, target: string, existed: boolean): Promise<void> {
+  try {
+    await fs.rename(staging, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (
+      !existed ||
+      (code !== 'EPERM' && code !== 'EEXIST' && code !== 'EACCES' && code !== 'EISDIR')
+    )
+      throw err;
+    await fs.rmdir(target); // fails, leaving DIR as it is, if anything was put in it meanwhile
+    try {
+      await fs.rename(staging, target);
+    } catch (again) {
+      await fs.mkdir(target).catch(() => undefined);
+      throw again;
+    }
+  }
+  await syncDir(path.dirname(target));
 }
 
 /**
@@ -62,7 +93,11 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
  * failure DIR is not created (or, if it existed empty, stays empty).
  * `courtfile packet --check DIR`: check a received packet against its manifest.
  */
-export async function runPacket(file: string | undefined, opts: PacketOptions, io: CliIO): Promise<number> {
+export async function runPacket(
+  file: string | undefined,
+  opts: PacketOptions,
+  io: CliIO,
+): Promise<number> {
   if (opts.check !== undefined) return runCheck(opts.check, opts, io);
   if (file === undefined || opts.output === undefined) {
     throw new ToolError('packet needs a dossier and -o DIR (or --check DIR)');
@@ -95,13 +130,23 @@ export async function runPacket(file: string | undefined, opts: PacketOptions, i
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
   if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
 
-  const facts = computeFacts(dossier, opts.window === undefined ? {} : { windowHours: opts.window });
+  const facts = computeFacts(
+    dossier,
+    opts.window === undefined ? {} : { windowHours: opts.window },
+  );
   const fingerprint = fingerprintDossier(dossier);
   const lang = opts.lang ?? dossier.case.language;
-  const staging = path.join(path.dirname(target), `.${path.basename(target)}.courtfile-tmp-${process.pid}`);
+  // A random part as well as the pid: two runs in one process (tests, a library user)
+  // must never share, or clean up, each other's staging folder.
+  const staging = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
+  );
+  let created = false;
   registerTemp(staging);
   try {
     await fs.mkdir(staging);
+    created = true;
     for (const { name, template } of templates) {
       const rendered = await renderDocumentWithInfo(dossier, facts, {
         template,
@@ -124,11 +169,13 @@ export async function runPacket(file: string | undefined, opts: PacketOptions, i
       verification: { files: verified.files, bytes: verified.bytes, ok: verified.ok, ...counts },
       files: await describePacketFiles(staging),
     };
-    await writeFileAtomic(path.join(staging, MANIFEST_NAME), JSON.stringify(manifest, null, 2) + '\n');
-    if (existed) await fs.rmdir(target);
-    await fs.rename(staging, target);
+    await writeFileAtomic(
+      path.join(staging, MANIFEST_NAME),
+      JSON.stringify(manifest, null, 2) + '\n',
+    );
+    await moveIntoPlace(staging, target, existed);
   } catch (err) {
-    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;
     if (err && typeof err === 'object' && 'code' in err) {
       throw new ToolError(`cannot write the packet ${opts.output}: ${describeSystemError(err)}`);
@@ -149,7 +196,10 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
   io.stdout.write(
     formatDiagnostics(format, result.diagnostics, {
       color: useColor(io.stdout, io.env),
-      trailer: format === 'text' ? [`${result.files} file(s) listed in the manifest, ${result.bytes} bytes checked`] : [],
+      trailer:
+        format === 'text'
+          ? [`${result.files} file(s) listed in the manifest, ${result.bytes} bytes checked`]
+          : [],
       extra: { packet: { files: result.files, bytes: result.bytes } },
     }),
   );

@@ -12,7 +12,8 @@ export interface SchemaOptions {
 
 /** `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12). */
 export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number> {
-  const text = JSON.stringify(dossierJsonSchema(opts.included ? 'include' : 'root'), null, 2) + '\n';
+  const text =
+    JSON.stringify(dossierJsonSchema(opts.included ? 'include' : 'root'), null, 2) + '\n';
   if (opts.output === undefined || opts.output === '-') {
     io.stdout.write(text);
   } else {

@@ -6,7 +6,11 @@ export const evidencePaths: Rule = (ctx) => {
   for (const { data, origin } of ctx.draft.evidence) {
     (data.files ?? []).forEach((file, i) => {
       const problem = relativePathProblem(file.path);
-      if (problem) ctx.report('path-outside', origin, ['files', i, 'path'], { path: file.path, detail: problem });
+      if (problem)
+        ctx.report('path-outside', origin, ['files', i, 'path'], {
+          path: file.path,
+          detail: problem,
+        });
     });
   }
 };

@@ -21,7 +21,9 @@ export const jurisdiction: Rule = (ctx) => {
         'jurisdiction',
         origin,
         ['nature'],
-        { detail: `charge "${data.id}" is a crime but the case is referred to the tribunal correctionnel` },
+        {
+          detail: `charge "${data.id}" is a crime but the case is referred to the tribunal correctionnel`,
+        },
         { severity: 'warning' },
       );
     }

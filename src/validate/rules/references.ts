@@ -21,15 +21,28 @@ const KIND_LABEL: Record<RecordKind, string> = {
   exchange: 'an exchange',
 };
 
-function check(ctx: RuleContext, id: string, expect: Expect, origin: Origin, sub: PathSegment[]): void {
+function check(
+  ctx: RuleContext,
+  id: string,
+  expect: Expect,
+  origin: Origin,
+  sub: PathSegment[],
+): void {
   const entry = ctx.draft.ids.get(id);
   // A person whose role is itself invalid is reported once, at the role: no cascade here.
   if (!entry) {
-    ctx.report('unknown-reference', origin, sub, { id, expected: expect.label.replace(/^an? /, '') });
+    ctx.report('unknown-reference', origin, sub, {
+      id,
+      expected: expect.label.replace(/^an? /, ''),
+    });
     return;
   }
   if (!expect.kinds.includes(entry.kind)) {
-    ctx.report('reference-kind', origin, sub, { id, actual: KIND_LABEL[entry.kind], expected: expect.label });
+    ctx.report('reference-kind', origin, sub, {
+      id,
+      actual: KIND_LABEL[entry.kind],
+      expected: expect.label,
+    });
   } else if (expect.role && entry.role !== undefined && entry.role !== expect.role) {
     ctx.report('reference-kind', origin, sub, {
       id,
@@ -44,7 +57,8 @@ export const references: Rule = (ctx) => {
   const { draft } = ctx;
   for (const { data, origin } of draft.accounts) {
     if (data.holder !== undefined) check(ctx, data.holder, PERSON, origin, ['holder']);
-    if (data.attribution !== undefined) check(ctx, data.attribution, EVIDENCE, origin, ['attribution']);
+    if (data.attribution !== undefined)
+      check(ctx, data.attribution, EVIDENCE, origin, ['attribution']);
   }
   for (const { data, origin } of draft.charges) {
     data.suspects.forEach((id, i) => check(ctx, id, SUSPECT, origin, ['suspects', i]));

@@ -7,7 +7,8 @@ export const unusedEvidence: Rule = (ctx) => {
   for (const { data } of draft.charges) for (const id of data.evidence ?? []) cited.add(id);
   for (const { data } of draft.transfers) cited.add(data.evidence);
   for (const { data } of draft.exchanges) cited.add(data.evidence);
-  for (const { data } of draft.accounts) if (data.attribution !== undefined) cited.add(data.attribution);
+  for (const { data } of draft.accounts)
+    if (data.attribution !== undefined) cited.add(data.attribution);
   for (const { data, origin } of draft.evidence) {
     if (!cited.has(data.id)) {
       ctx.report('unused-evidence', origin, ['id'], { id: data.id }, { severity: 'warning' });

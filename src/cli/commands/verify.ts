@@ -1,0 +1,132 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticFormat } from '../../diagnostics/format.js';
+import { formatDiagnostics } from '../../diagnostics/format.js';
+import { EXIT, InterruptedError, UsageError } from '../../errors.js';
+import { locateFindings } from '../../load/locate.js';
+import { checkDossier } from '../../validate/check-dossier.js';
+import { createProgressLine } from '../../verify/progress-line.js';
+import type { VerifyResult } from '../../verify/verify-exhibits.js';
+import { MAX_CONCURRENCY, verifyExhibits } from '../../verify/verify-exhibits.js';
+import type { CliIO } from '../io.js';
+import { useColor } from '../io.js';
+
+export interface VerifyCommandOptions {
+  readonly format: DiagnosticFormat;
+  /** Warnings count as errors. */
+  readonly strict?: boolean;
+  /** Also warn about files in exhibit folders that no exhibit lists. */
+  readonly unlisted?: boolean;
+  /** Files hashed in parallel (1 to MAX_CONCURRENCY). */
+  readonly concurrency?: number;
+  /** Stops the run like Ctrl-C does (for embedding and tests). */
+  readonly signal?: AbortSignal;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * `courtfile verify FILE`: validate the dossier, then check every exhibit file on disk.
+ * Exit 1 on any error (or warning with --strict); 130 when interrupted. The exhibit files
+ * are not looked at when the dossier itself has errors.
+ */
+export async function runVerify(
+  file: string,
+  opts: VerifyCommandOptions,
+  io: CliIO,
+): Promise<number> {
+  const { concurrency } = opts;
+  if (
+    concurrency !== undefined &&
+    !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= MAX_CONCURRENCY)
+  ) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+  }
+  const color = useColor(io.stdout, io.env);
+  const check = await checkDossier(file, { cwd: io.cwd });
+  if (check.dossier === undefined || check.errors > 0) {
+    const note = 'exhibit files not checked: the dossier has errors';
+    io.stdout.write(
+      formatDiagnostics(opts.format, check.diagnostics, {
+        color,
+        trailer: [note],
+        extra: { verify: null },
+      }),
+    );
+    if (opts.format !== 'text') io.stderr.write(`courtfile: ${note}\n`);
+    return EXIT.invalid;
+  }
+  const dossier = check.dossier;
+
+  const result = await verifyWithInterrupt(io, opts, (signal, onProgress) =>
+    verifyExhibits(dossier, {
+      signal,
+      ...(onProgress ? { onProgress } : {}),
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(opts.unlisted ? { unlisted: true } : {}),
+    }),
+  );
+  if (result === undefined) {
+    io.stderr.write('courtfile: verify interrupted\n');
+    return EXIT.interrupted;
+  }
+
+  const located = await locateFindings(result.findings, dossier.sources);
+  const diagnostics: Diagnostic[] = sortDiagnostics(
+    [...check.diagnostics, ...located],
+    check.files,
+  );
+  const seconds = result.elapsedMs / 1000;
+  io.stdout.write(
+    formatDiagnostics(opts.format, diagnostics, {
+      color,
+      trailer: [summaryLine(result)],
+      extra: {
+        verify: {
+          files: result.files,
+          bytes: result.bytes,
+          seconds: Number(seconds.toFixed(3)),
+          ok: result.ok,
+        },
+      },
+    }),
+  );
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  return errors > 0 || (opts.strict && warnings > 0) ? EXIT.invalid : EXIT.ok;
+}
+
+/** `N files checked, X MiB in T s (Y MiB/s)`. */
+export function summaryLine(result: Pick<VerifyResult, 'files' | 'bytes' | 'elapsedMs'>): string {
+  const seconds = result.elapsedMs / 1000;
+  const mib = result.bytes / MIB;
+  const rate = seconds > 0 ? mib / seconds : 0;
+  const files = `${result.files} file${result.files === 1 ? '' : 's'}`;
+  return `${files} checked, ${mib.toFixed(1)} MiB in ${seconds.toFixed(2)} s (${rate.toFixed(1)} MiB/s)`;
+}
+
+/**
+ * Run `work` with an AbortSignal that Ctrl-C (SIGINT) or `opts.signal` aborts, and a
+ * progress line on stderr when it is a terminal. Resolves to undefined when interrupted.
+ */
+async function verifyWithInterrupt<T>(
+  io: CliIO,
+  opts: VerifyCommandOptions,
+  work: (signal: AbortSignal, onProgress?: (done: number, total: number) => void) => Promise<T>,
+): Promise<T | undefined> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  if (opts.signal?.aborted) abort();
+  opts.signal?.addEventListener('abort', abort, { once: true });
+  process.once('SIGINT', abort);
+  const progress = io.stderr.isTTY ? createProgressLine(io.stderr) : undefined;
+  try {
+    return await work(controller.signal, progress ? (d, t) => progress.update(d, t) : undefined);
+  } catch (err) {
+    if (err instanceof InterruptedError) return undefined;
+    throw err;
+  } finally {
+    progress?.clear();
+    process.off('SIGINT', abort);
+    opts.signal?.removeEventListener('abort', abort);
+  }
+}
