@@ -1,0 +1,98 @@
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { checkDossier } from '../../src/validate/check-dossier.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+beforeAll(ensureBuilt, 180_000);
+afterAll(removeTempDirs);
+
+/** Every file under `dir` with its bytes and mode, to prove a folder was left untouched. */
+function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(abs, r);
+      else out[r] = `${statSync(abs).mode}:${readFileSync(abs, 'base64')}`;
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+async function init(dir: string, cwd = path.dirname(dir)) {
+  const fake = fakeIO({ cwd });
+  return { status: await main(['init', dir], fake.io), out: fake.out(), err: fake.err() };
+}
+
+describe('courtfile init', () => {
+  it('creates a dossier that validates with 0 errors and 0 warnings', async () => {
+    const dir = path.join(tempDir(), 'new-case');
+    expect((await init(dir)).status).toBe(0);
+    const result = await checkDossier(path.join(dir, 'dossier.yaml'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.dossier?.transfers.length).toBeGreaterThan(0);
+    expect(readdirSync(path.dirname(dir))).toEqual(['new-case']); // no staging folder left behind
+  });
+
+  it('writes the JSON Schema next to the dossier, identical to `courtfile schema`', async () => {
+    const dir = path.join(tempDir(), 'x');
+    await init(dir);
+    const fake = fakeIO();
+    await main(['schema'], fake.io);
+    expect(readFileSync(path.join(dir, 'dossier.schema.json'), 'utf8')).toBe(fake.out());
+  });
+
+  it('accepts an existing empty folder', async () => {
+    const dir = tempDir();
+    expect((await init(dir)).status).toBe(0);
+    expect(readdirSync(dir)).toContain('dossier.yaml');
+  });
+
+  it('refuses a non-empty folder: exit 2, folder untouched', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'dossier.yaml'), 'mine\n');
+    mkdirSync(path.join(dir, 'exhibits'));
+    writeFileSync(path.join(dir, 'exhibits/keep.txt'), 'keep');
+    const before = snapshotTree(dir);
+    const r = await init(dir);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/not empty/);
+    expect(snapshotTree(dir)).toEqual(before);
+    expect(readdirSync(path.dirname(dir)).filter((n) => n.startsWith(path.basename(dir)))).toEqual([
+      path.basename(dir),
+    ]);
+  });
+
+  it('refuses a path that is a file: exit 2, file untouched', async () => {
+    const parent = tempDir();
+    const file = path.join(parent, 'case');
+    writeFileSync(file, 'a file');
+    expect((await init(file)).status).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('a file');
+    expect(readdirSync(parent)).toEqual(['case']);
+  });
+
+  it('built binary: init DIR then validate DIR/dossier.yaml exits 0 with 0 warnings', () => {
+    const dir = path.join(tempDir(), 'x');
+    const created = runBin(['init', dir]);
+    expect(created.status).toBe(0);
+    const r = runBin(['validate', path.join(dir, 'dossier.yaml')]);
+    expect(r).toMatchObject({ status: 0, stdout: '0 errors, 0 warnings\n' });
+  });
+
+  it('built binary: init into a non-empty folder exits 2 and leaves it as it was', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'notes.txt'), 'do not touch');
+    const before = snapshotTree(dir);
+    const r = runBin(['init', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toBe('');
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+});

@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseWith } from '../helpers/base-dossier.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
+import {
+  REPO_ROOT,
+  copyExample,
+  mutate,
+  removeTempDirs,
+  writeDossier,
+} from '../helpers/temp-dossier.js';
+
+/** End-to-end runs of the built binary, as the acceptance tests drive it. */
+beforeAll(ensureBuilt, 180_000);
+afterAll(removeTempDirs);
+
+const EXAMPLE = 'examples/dossier/dossier.yaml';
+const TEXT_LINE = /^[^:]+:\d+:\d+: (error|warning): .+ \[[a-z-]+\]$/;
+const COUNT_LINE = /^\d+ errors?, \d+ warnings?$/;
+const GITHUB_LINE = /^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+$/;
+// eslint-disable-next-line no-control-regex -- looking for ANSI escapes is the point
+const ESC = /\x1b/;
+
+function invalidCopy(): string {
+  const dir = copyExample();
+  mutate(path.join(dir, 'dossier.yaml'), 'role: witness', 'role: witnes');
+  mutate(path.join(dir, 'transfers.yaml'), 'amount: 120\n', 'amount: 120.001\n');
+  return path.join(dir, 'dossier.yaml');
+}
+
+describe('courtfile validate (built binary)', () => {
+  it('the example: exit 0', () => {
+    expect(runBin(['validate', EXAMPLE])).toMatchObject({
+      status: 0,
+      stdout: '0 errors, 0 warnings\n',
+    });
+  });
+
+  it('npx courtfile resolves to this package', () => {
+    const r = spawnSync('npx', ['--no-install', 'courtfile', 'validate', EXAMPLE], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+  });
+
+  it('a mutated copy: exit 1, text lines and count line', () => {
+    const r = runBin(['validate', invalidCopy()]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines.slice(0, -1)) expect(l).toMatch(TEXT_LINE);
+    expect(lines.at(-1)).toMatch(COUNT_LINE);
+    expect(lines.at(-1)).toBe('2 errors, 0 warnings');
+    expect(lines[0]).toMatch(/dossier\.yaml:\d+:\d+: error: .*\[invalid-value\]$/);
+    expect(lines[1]).toMatch(/^transfers\.yaml:\d+:\d+: error: .*\[amount-precision\]$/);
+  });
+
+  it('--format json', () => {
+    const r = runBin(['validate', '--format', 'json', invalidCopy()]);
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout) as {
+      errors: number;
+      warnings: number;
+      diagnostics: Record<string, unknown>[];
+    };
+    expect(doc).toMatchObject({ errors: 2, warnings: 0 });
+    expect(doc.diagnostics).toHaveLength(2);
+    for (const d of doc.diagnostics) {
+      expect(Object.keys(d)).toEqual(
+        expect.arrayContaining(['file', 'line', 'column', 'severity', 'code', 'message', 'path']),
+      );
+    }
+    expect(doc.diagnostics[1]).toMatchObject({
+      file: 'transfers.yaml',
+      code: 'amount-precision',
+      path: ['transfers', 0, 'amount'],
+    });
+  });
+
+  it('--format github', () => {
+    const r = runBin(['validate', '--format', 'github', invalidCopy()]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toMatch(GITHUB_LINE);
+    expect(lines[1]).toMatch(
+      /^::error file=transfers\.yaml,line=\d+,col=\d+,title=amount-precision::/,
+    );
+  });
+
+  it('NO_COLOR (and a pipe) means no escape sequences, even with FORCE_COLOR', () => {
+    const r = runBin(['validate', invalidCopy()], { env: { NO_COLOR: '1', FORCE_COLOR: '3' } });
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(ESC);
+  });
+
+  it('three dossiers, one invalid: exit 1, everything reported', () => {
+    const warning = writeDossier({ 'dossier.yaml': baseWith(['nature: delit', 'nature: crime']) });
+    const r = runBin(['validate', EXAMPLE, invalidCopy(), path.join(warning, 'dossier.yaml')]);
+    expect(r.status).toBe(1);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => TEXT_LINE.test(l))
+        .map((l) => /\[([a-z-]+)\]$/.exec(l)?.[1]),
+    ).toEqual(['invalid-value', 'amount-precision', 'jurisdiction']);
+    expect(r.stdout).toMatch(/^2 errors, 1 warning$/m);
+  });
+
+  it('--strict with a warning: exit 1 (0 without)', () => {
+    const file = path.join(
+      writeDossier({ 'dossier.yaml': baseWith(['nature: delit', 'nature: crime']) }),
+      'dossier.yaml',
+    );
+    expect(runBin(['validate', file]).status).toBe(0);
+    expect(runBin(['validate', '--strict', file]).status).toBe(1);
+  });
+
+  it.each([
+    ['file not found', ['validate', 'examples/dossier/nope.yaml']],
+    ['a directory given as file', ['validate', 'examples/dossier']],
+    ['unknown option', ['validate', '--frobnicate', EXAMPLE]],
+    ['unknown command', ['frobnicate', EXAMPLE]],
+    ['no arguments', []],
+  ])('%s: exit 2, message on stderr', (_, args) => {
+    const r = runBin(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).not.toBe('');
+  });
+});
+
+describe('courtfile --version and --help (built binary)', () => {
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const r = runBin(['--version']);
+    expect(r).toMatchObject({ status: 0 });
+    expect(r.stdout.trim()).toBe(version);
+  });
+
+  const COMMANDS = ['validate', 'render', 'verify', 'packet', 'summary', 'schema', 'init'];
+  it.each(['', ...COMMANDS])('courtfile %s --help: exit 0', (command) => {
+    const r = runBin([...(command ? [command] : []), '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage:/);
+  });
+});

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './temp-dossier.js';
+
+const DIST_MAIN = path.join(REPO_ROOT, 'dist/cli/main.js');
+const LOCK = path.join(REPO_ROOT, 'dist/.test-build-lock');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale(): boolean {
+  return (
+    !existsSync(DIST_MAIN) || statSync(DIST_MAIN).mtimeMs < newestMtime(path.join(REPO_ROOT, 'src'))
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Build dist/ when it is missing or older than src/ (once, even when several test files
+ * ask at the same time). Type errors in files other people are editing do not stop tsc
+ * from emitting, so only the presence of dist/cli/main.js is checked.
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (!isStale()) return;
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // Another test file is building; a lock older than two minutes was abandoned.
+      const lock = statSync(LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > 120_000)
+        rmSync(LOCK, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    if (isStale()) {
+      spawnSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        {
+          cwd: REPO_ROOT,
+          stdio: 'ignore',
+        },
+      );
+    }
+    if (!existsSync(DIST_MAIN)) throw new Error('the build did not produce dist/cli/main.js');
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+export interface BinRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run `node bin/courtfile.js ...args` from the repository root (or `cwd`), no colour variables inherited. */
+export function runBin(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): BinRun {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...options.env,
+  };
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/courtfile.js'), ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,0 +1,221 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDossier } from '../../src/validate/check-dossier.js';
+import { BASE, baseWith } from '../helpers/base-dossier.js';
+import { linesOf, positionOf } from '../helpers/position.js';
+import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+/** Check a one-file dossier; assert it finished in time and every diagnostic is inside the text. */
+async function check(content: string | Uint8Array, limitMs = 5000) {
+  const dir = writeDossier({ 'dossier.yaml': content });
+  const started = performance.now();
+  const result = await checkDossier('dossier.yaml', { cwd: dir });
+  expect(performance.now() - started).toBeLessThan(limitMs);
+  const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+  const lines = linesOf(text);
+  for (const d of result.diagnostics) {
+    expect(d.line).toBeGreaterThanOrEqual(1);
+    expect(d.line).toBeLessThanOrEqual(lines.length);
+    expect(d.column).toBeGreaterThanOrEqual(1);
+    expect(d.column).toBeLessThanOrEqual([...(lines[d.line - 1] ?? '')].length + 1);
+  }
+  return result;
+}
+
+function billionLaughs(levels: number): string {
+  const names = 'abcdefghij'.slice(0, levels).split('');
+  const rows = names.map((n, i) =>
+    i === 0
+      ? `${n}: &${n} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
+      : `${n}: &${n} [${Array(9)
+          .fill(`*${names[i - 1]}`)
+          .join(', ')}]`,
+  );
+  return `courtfile: 1\n${rows.join('\n')}\n`;
+}
+
+describe('hostile input gives a located diagnostic, no crash, no hang', () => {
+  it('alias bomb (billion laughs, 9 levels): yaml-syntax', async () => {
+    const text = billionLaughs(9);
+    const result = await check(text);
+    // Placed at the first alias: the bomb is the set of aliases, not one of them.
+    expect(result.diagnostics).toMatchObject([
+      { code: 'yaml-syntax', ...positionOf(text, { after: 'b: &b [', find: '*a' }) },
+    ]);
+  });
+
+  it('aliases that expand a little are fine (3 levels)', async () => {
+    const result = await check(billionLaughs(3));
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('yaml-syntax');
+  });
+
+  it('10,000-deep flow nesting: yaml-syntax', async () => {
+    const text = `courtfile: 1\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([{ code: 'yaml-syntax', line: 2 }]);
+  });
+
+  it('10,000-deep flow nesting of mappings, unclosed: yaml-syntax', async () => {
+    const result = await check(`x: ${'{a: '.repeat(10_000)}\n`);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', line: 1 });
+  });
+
+  it('10,000-deep block nesting (compact sequences): yaml-syntax', async () => {
+    const result = await check(`courtfile: 1\nx:\n  ${'- '.repeat(10_000)}x\n`);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', line: 3 });
+  });
+
+  it('2,000-deep block nesting (mappings, one space per level): yaml-syntax', async () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n';
+    const result = await check(text);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'yaml-syntax' });
+  });
+
+  describe('a 50 MB scalar', () => {
+    const big = 'x'.repeat(50 * 1024 * 1024);
+    it('in a valid dossier: finishes, memory stays sane', async () => {
+      const before = process.memoryUsage().rss;
+      const result = await check(baseWith(['title: Affaire de test', `title: ${big}`]), 15_000);
+      expect(result.diagnostics).toEqual([]);
+      expect(process.memoryUsage().rss - before).toBeLessThan(1024 ** 3);
+    });
+
+    it('with an error further down (the position pass reads it too)', async () => {
+      const before = process.memoryUsage().rss;
+      const text = baseWith(
+        ['title: Affaire de test', `title: ${big}`],
+        ['nationality: FR', 'nationality: UK'],
+      );
+      const result = await check(text, 20_000);
+      expect(result.diagnostics).toMatchObject([
+        { code: 'invalid-value', path: ['persons', 0, 'nationality'], line: 14, column: 18 },
+      ]);
+      expect(process.memoryUsage().rss - before).toBeLessThan(1.5 * 1024 ** 3);
+    });
+  }, 60_000);
+
+  it('invalid UTF-8 throughout (random high bytes): yaml-syntax at 1:1', async () => {
+    const result = await check(Uint8Array.from({ length: 4096 }, (_, i) => 0x80 + (i % 64)));
+    expect(result.diagnostics).toMatchObject([{ code: 'yaml-syntax', line: 1, column: 1 }]);
+  });
+
+  it('NUL bytes only: yaml-syntax at 1:1', async () => {
+    const result = await check(new Uint8Array(1000));
+    expect(result.diagnostics).toMatchObject([{ code: 'yaml-syntax', line: 1, column: 1 }]);
+  });
+
+  it('__proto__ keys are unknown keys and pollute nothing', async () => {
+    const text = baseWith(
+      ['courtfile: 1\n', 'courtfile: 1\n__proto__: { polluted: yes }\n'],
+      ['    name: Jean Test\n', '    name: Jean Test\n    __proto__: { role: victim }\n'],
+    );
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'unknown-key', path: ['__proto__'], ...positionOf(text, '__proto__: { polluted') },
+      {
+        code: 'unknown-key',
+        path: ['persons', 0, '__proto__'],
+        ...positionOf(text, '__proto__: { role'),
+      },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).role).toBeUndefined();
+  });
+
+  it('constructor and toString keys are unknown keys', async () => {
+    const text = baseWith([
+      '    name: Jean Test\n',
+      '    name: Jean Test\n    constructor: x\n    toString: y\n',
+    ]);
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([
+      {
+        code: 'unknown-key',
+        path: ['persons', 0, 'constructor'],
+        ...positionOf(text, 'constructor'),
+      },
+      { code: 'unknown-key', path: ['persons', 0, 'toString'], ...positionOf(text, 'toString') },
+    ]);
+  });
+
+  it('an id named __proto__ or constructor is just an id', async () => {
+    const text = baseWith(
+      ['id: E1', 'id: constructor'],
+      ['evidence: E1\nexchanges', 'evidence: constructor\nexchanges'],
+      ['    evidence: E1\n', '    evidence: __proto__\n'],
+    );
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([
+      {
+        code: 'unknown-reference',
+        path: ['exchanges', 0, 'evidence'],
+        ...positionOf(text, '__proto__'),
+      },
+    ]);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file with only a comment', '# nothing yet\n'],
+    ['a file that is a list', '- courtfile: 1\n'],
+    ['a file that is a string', 'courtfile\n'],
+  ])('%s: root invalid-type at 1:1', async (_, text) => {
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'invalid-type', line: 1, column: 1, path: [] },
+    ]);
+  });
+
+  it('two documents: yaml-syntax at the second', async () => {
+    const text = `${BASE}---\ncourtfile: 1\n`;
+    const result = await check(text);
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'yaml-syntax',
+      ...positionOf(text, '---'),
+    });
+  });
+
+  it('a BOM is accepted and positions do not count it', async () => {
+    expect((await check(`\uFEFF${BASE}`)).diagnostics).toEqual([]);
+    const text = `\uFEFF${baseWith(['role: suspect', 'role: suspekt'])}`;
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'invalid-value', ...positionOf(text, 'suspekt') },
+    ]);
+  });
+
+  it('CRLF line endings: valid, and positions are right', async () => {
+    expect((await check(BASE.replace(/\n/g, '\r\n'))).diagnostics).toEqual([]);
+    const text = baseWith(
+      ['role: suspect', 'role: suspekt'],
+      ['amount: 45.00', 'amount: 45.001'],
+    ).replace(/\n/g, '\r\n');
+    const result = await check(text);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'invalid-value', ...positionOf(text, 'suspekt') },
+      { code: 'amount-precision', ...positionOf(text, '45.001') },
+    ]);
+  });
+
+  it('CRLF with a syntax error: located on the right line', async () => {
+    const text = baseWith(['  title: Affaire', '   title: Affaire']).replace(/\n/g, '\r\n');
+    expect((await check(text)).diagnostics[0]).toMatchObject({
+      code: 'yaml-syntax',
+      ...positionOf(text, 'title: Affaire'),
+    });
+  });
+
+  it('an include that is a directory or a FIFO: include diagnostic, no hang', async () => {
+    const text = baseWith(['courtfile: 1\n', 'courtfile: 1\ninclude: [sub, pipe.yaml]\n']);
+    const dir = writeDossier({ 'dossier.yaml': text, 'sub/x.yaml': 'rates: []\n' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    const result = await checkDossier('dossier.yaml', { cwd: dir });
+    expect(result.diagnostics).toMatchObject([
+      { code: 'include', ...positionOf(text, 'sub') },
+      { code: 'include', ...positionOf(text, 'pipe.yaml') },
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseExact, valueOfNode } from '../../src/load/parse-exact.js';
+import { parseFast } from '../../src/load/parse-fast.js';
+import { checkDossier } from '../../src/validate/check-dossier.js';
+import { baseWith } from '../helpers/base-dossier.js';
+import { positionOf } from '../helpers/position.js';
+import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+/** The value both parsers give to `v: <source>`. */
+function both(source: string): unknown[] {
+  const text = `v: ${source}\n`;
+  const fast = parseFast(text, 'n.yaml');
+  const exact = parseExact(text);
+  if (!fast.ok || !exact.doc) throw new Error(`cannot parse ${text}`);
+  return [
+    (fast.value as { v: unknown }).v,
+    (valueOfNode(exact.doc, exact.doc.contents) as { v: unknown }).v,
+  ];
+}
+
+describe('numbers keep their source value (both parsers)', () => {
+  it.each([
+    ['12.10', 12.1],
+    ['12345678901234567890', '12345678901234567890'],
+    ['9007199254740993', '9007199254740993'],
+    ['9007199254740991', 9007199254740991],
+    ['0x1F', 31],
+    ['0o17', 15],
+    ['+33612345678', 33612345678],
+    ['0.1', 0.1],
+    ['1e3', 1000],
+    ['1e400', '1e400'],
+    ['0.30000000000000004', 0.30000000000000004],
+    ['0.300000000000000040000001', '0.300000000000000040000001'],
+    ['-.inf', -Infinity],
+    ['.nan', NaN],
+    ['007', 7],
+    ['1_000', '1_000'],
+    ['0b101', '0b101'],
+    ['1:30', '1:30'],
+    ['"12.10"', '12.10'],
+  ] as const)('%s → %s', (source, expected) => {
+    const [fast, exact] = both(source);
+    expect(fast).toEqual(expected);
+    expect(exact).toEqual(expected);
+  });
+
+  it('an amount with 20 digits reaches the model exactly, no binary float in between', async () => {
+    const dir = writeDossier({
+      'dossier.yaml': baseWith(['amount: 45.00', 'amount: 12345678901234567890.10']),
+    });
+    const result = await checkDossier('dossier.yaml', { cwd: dir });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.dossier?.transfers[0]?.amount.minor).toBe(1234567890123456789010n);
+  });
+
+  it('a phone number written without quotes is a number: invalid-type at the value', async () => {
+    const text = baseWith(['identifier: "+639170000123"', 'identifier: +639170000123']);
+    const dir = writeDossier({ 'dossier.yaml': text });
+    const result = await checkDossier('dossier.yaml', { cwd: dir });
+    expect(result.diagnostics).toMatchObject([
+      {
+        code: 'invalid-type',
+        path: ['accounts', 1, 'identifier'],
+        ...positionOf(text, '+639170000123'),
+      },
+    ]);
+  });
+});
