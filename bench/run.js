@@ -1,0 +1,869 @@
+#!/usr/bin/env node
+// courtfile benchmarks (issue #7). Each measurement runs several times, each run in its
+// own child process (so that peak RSS is that process's own), interleaved with its
+// baselines (A B C A B C ...) so that load from other processes hits all alike; medians
+// are reported side by side, as ratios, in bench/RESULTS.md.
+//
+//   node bench/run.js [--quick] [--only validate,linearity,summary,render,verify]
+//                     [--runs N] [--seed S] [--no-build] [--results FILE]
+//
+// Exits 1 only when a run is broken (a command fails or prints something unexpected),
+// 2 on a usage error; never because something is slow.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDossier, normalizeOptions } from './generate.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = path.join(REPO, 'bench');
+const OUT = path.join(BENCH, 'out');
+const BIN = path.join(REPO, 'bin', 'courtfile.js');
+const NODE = process.execPath;
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RENDER_DATE = '2024-01-01';
+const RUN_TIMEOUT_MS = 600_000;
+/** A command whose runs already took this long (wall seconds) is not run again. */
+const SPEC_BUDGET_S = 75;
+const ALL = ['validate', 'linearity', 'summary', 'render', 'verify'];
+
+const MiB = 1024 * 1024;
+const SIZES = {
+  full: {
+    validate: { transfers: 60_000, exchanges: 40_000 },
+    linearity: [
+      { transfers: 15_000, exchanges: 10_000 },
+      { transfers: 30_000, exchanges: 20_000 },
+      { transfers: 60_000, exchanges: 40_000 },
+    ],
+    render: { transfers: 10_000, exchanges: 4_000 },
+    verify: { transfers: 200, exchanges: 100, exhibits: 8, exhibitBytes: 256 * MiB },
+  },
+  quick: {
+    validate: { transfers: 6_000, exchanges: 4_000 },
+    linearity: [
+      { transfers: 1_500, exchanges: 1_000 },
+      { transfers: 3_000, exchanges: 2_000 },
+      { transfers: 6_000, exchanges: 4_000 },
+    ],
+    render: { transfers: 1_000, exchanges: 400 },
+    verify: { transfers: 200, exchanges: 100, exhibits: 4, exhibitBytes: 16 * MiB },
+  },
+};
+/** Small exhibit files for the dossiers that are not about hashing: a realistic index. */
+const SMALL_EXHIBITS = { exhibits: 4, exhibitBytes: 64 * 1024 };
+
+// ---------------------------------------------------------------------------------------
+// Command line
+
+function usage() {
+  return `usage: node bench/run.js [--quick] [--only ${ALL.join(',')}] [--runs N] [--seed S]
+                        [--no-build] [--results FILE]`;
+}
+
+function parseArgs(argv) {
+  const o = { quick: false, only: ALL, runs: 3, seed: '1', build: true, results: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') o.quick = true;
+    else if (a === '--no-build') o.build = false;
+    else if (a === '--only') {
+      o.only = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = o.only.filter((s) => !ALL.includes(s));
+      if (bad.length)
+        throw new Error(`--only: unknown measurement ${bad.join(', ')} (known: ${ALL.join(', ')})`);
+    } else if (a === '--runs') {
+      o.runs = Number(value());
+      if (!Number.isInteger(o.runs) || o.runs < 1 || o.runs > 50)
+        throw new Error('--runs must be 1 to 50');
+    } else if (a === '--seed') o.seed = value();
+    else if (a === '--results') o.results = path.resolve(value());
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${usage()}\n`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  o.results ??= o.quick ? path.join(OUT, 'RESULTS-quick.md') : path.join(BENCH, 'RESULTS.md');
+  return o;
+}
+
+const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
+
+// ---------------------------------------------------------------------------------------
+// Running one command, measured
+
+/**
+ * @typedef {object} Spec
+ * @property {string} key        unique name (also the log file name)
+ * @property {string} label      shown in the results
+ * @property {string} cmd
+ * @property {string[]} args
+ * @property {string} [input]    written to stdin
+ * @property {number[]} [okStatus] exit statuses that mean success (default [0])
+ * @property {(stdout: string) => string | undefined} [check] returns a problem, if any
+ */
+
+/**
+ * @typedef {object} Run
+ * @property {boolean} ok
+ * @property {number} wallS
+ * @property {number | undefined} cpuS
+ * @property {number | undefined} rssMB
+ * @property {number | null} status
+ * @property {string} [problem]
+ */
+
+const isNode = (/** @type {string} */ cmd) => cmd === NODE;
+
+/** @param {Spec} spec @param {number} n @returns {Run} */
+function runOnce(spec, n) {
+  const logs = path.join(OUT, 'logs');
+  fs.mkdirSync(logs, { recursive: true });
+  const base = path.join(logs, `${spec.key}.${n}`);
+  const stats = `${base}.time`;
+  fs.rmSync(stats, { force: true });
+  let cmd = spec.cmd;
+  let args = spec.args;
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, NO_COLOR: '1' };
+  if (TIME) {
+    args = ['-v', '-o', stats, cmd, ...args];
+    cmd = TIME;
+  } else if (isNode(cmd)) {
+    args = ['--import', new URL('./lib/rss-probe.js', import.meta.url).href, ...args];
+    env.BENCH_PROBE_FILE = stats;
+  }
+  const outFd = fs.openSync(`${base}.out`, 'w');
+  const errFd = fs.openSync(`${base}.err`, 'w');
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, {
+    cwd: REPO,
+    env,
+    input: spec.input,
+    stdio: [spec.input === undefined ? 'ignore' : 'pipe', outFd, errFd],
+    timeout: RUN_TIMEOUT_MS,
+  });
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.closeSync(outFd);
+  fs.closeSync(errFd);
+  const { cpuS, rssMB } = readStats(stats);
+  const run = { ok: true, wallS, cpuS, rssMB, status: r.status };
+  const stderr = () =>
+    fs.readFileSync(`${base}.err`, 'utf8').trim().split('\n').slice(-5).join(' | ');
+  if (r.error || r.signal) {
+    return {
+      ...run,
+      ok: false,
+      problem: `${r.error?.message ?? `killed by ${r.signal}`}; ${stderr()}`,
+    };
+  }
+  if (!(spec.okStatus ?? [0]).includes(r.status ?? -1)) {
+    return { ...run, ok: false, problem: `exit status ${r.status}: ${stderr()}` };
+  }
+  const problem = spec.check?.(fs.readFileSync(`${base}.out`, 'utf8'));
+  return problem ? { ...run, ok: false, problem } : run;
+}
+
+/** Peak RSS and CPU time from `time -v` output, or from the node probe. @param {string} file */
+function readStats(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { cpuS: undefined, rssMB: undefined };
+  }
+  if (text.startsWith('{')) {
+    const j = JSON.parse(text);
+    return { cpuS: j.userS + j.sysS, rssMB: j.maxRssKB / 1024 };
+  }
+  const num = (/** @type {RegExp} */ re) => Number(re.exec(text)?.[1] ?? NaN);
+  const rss = num(/Maximum resident set size \(kbytes\): (\d+)/);
+  const cpu = num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/);
+  return {
+    cpuS: Number.isNaN(cpu) ? undefined : cpu,
+    rssMB: Number.isNaN(rss) ? undefined : rss / 1024,
+  };
+}
+
+/** @typedef {{spec: Spec, runs: Run[], failed?: string, truncated?: boolean, median?: {wallS: number, cpuS?: number, rssMB?: number}}} Result */
+
+/** @type {Map<string, Result>} results of this bench run, by spec key */
+const RESULTS = new Map();
+let broken = false;
+
+/**
+ * Run every spec `runs` times, interleaved; a spec that fails once is not run again.
+ * Specs already measured in this bench run (same key) are reused.
+ * @param {Spec[]} specs @param {number} runs @returns {Result[]}
+ */
+function measure(specs, runs) {
+  const todo = specs.filter((s) => !RESULTS.has(s.key));
+  for (const spec of todo) RESULTS.set(spec.key, { spec, runs: [] });
+  for (let n = 1; n <= runs; n++) {
+    for (const spec of todo) {
+      const res = /** @type {Result} */ (RESULTS.get(spec.key));
+      if (res.failed) continue;
+      if (res.runs.length > 0 && res.runs.reduce((t, r) => t + r.wallS, 0) > SPEC_BUDGET_S) {
+        res.truncated = true; // slow: fewer runs, so that the whole bench stays under 10 minutes
+        continue;
+      }
+      const run = runOnce(spec, n);
+      res.runs.push(run);
+      log(
+        `  ${spec.label.padEnd(46)} run ${n}/${runs}: ${run.ok ? `${run.wallS.toFixed(2)} s, ${fmtMB(run.rssMB)}` : `FAILED (${run.problem})`}`,
+      );
+      if (!run.ok) {
+        res.failed = run.problem;
+        broken = true;
+      }
+    }
+  }
+  for (const spec of todo) {
+    const res = /** @type {Result} */ (RESULTS.get(spec.key));
+    const ok = res.runs.filter((r) => r.ok);
+    if (ok.length > 0) {
+      // A run that failed is reported (and makes the exit status 1); the others still count.
+      res.median = {
+        wallS: median(ok.map((r) => r.wallS)),
+        cpuS: medianOrUndef(ok.map((r) => r.cpuS)),
+        rssMB: medianOrUndef(ok.map((r) => r.rssMB)),
+      };
+    }
+  }
+  return specs.map((s) => /** @type {Result} */ (RESULTS.get(s.key)));
+}
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+/** @param {(number | undefined)[]} xs */
+function medianOrUndef(xs) {
+  return xs.every((x) => x !== undefined && !Number.isNaN(x))
+    ? median(/** @type {number[]} */ (xs))
+    : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Formatting
+
+const fmtS = (/** @type {number | undefined} */ s) =>
+  s === undefined ? 'n/a' : s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
+const fmtMB = (/** @type {number | undefined} */ mb) =>
+  mb === undefined ? 'RSS n/a' : `${Math.round(mb)} MB`;
+const fmtX = (/** @type {number | undefined} */ x) =>
+  x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(2)}x`;
+const yesNo = (/** @type {boolean | undefined} */ b) =>
+  b === undefined ? 'n/a' : b ? 'yes' : '**no**';
+
+/**
+ * @typedef {{measurement: string, courtfile: string, baseline: string, ratio: string, target: string, met: string}} Row
+ */
+/** @type {Row[]} */
+const ROWS = [];
+/** @type {string[]} notes printed under the table */
+const NOTES = [];
+
+/** @param {Result} r */
+const cell = (r) => {
+  if (!r.median) return r.failed ? 'FAILED' : 'n/a';
+  const ok = r.runs.filter((x) => x.ok).length;
+  return `${fmtS(r.median.wallS)}${r.failed ? ` (${ok} run${ok > 1 ? 's' : ''}; then FAILED)` : ''}`;
+};
+
+/**
+ * A time row: courtfile vs one baseline, ratio of median wall times (and CPU in the cell).
+ * @param {string} measurement @param {Result} cf @param {Result} base @param {string} targetText @param {(ratio: number) => boolean} [ok]
+ */
+function timeRow(measurement, cf, base, targetText, ok) {
+  const ratio = cf.median && base.median ? cf.median.wallS / base.median.wallS : undefined;
+  const cpuRatio =
+    cf.median?.cpuS && base.median?.cpuS ? cf.median.cpuS / base.median.cpuS : undefined;
+  ROWS.push({
+    measurement,
+    courtfile: `${cell(cf)}${cf.median?.cpuS !== undefined ? ` (cpu ${fmtS(cf.median.cpuS)})` : ''}`,
+    baseline: `${base.spec.label}: ${cell(base)}${base.median?.cpuS !== undefined ? ` (cpu ${fmtS(base.median.cpuS)})` : ''}`,
+    ratio: `${fmtX(ratio)}${cpuRatio !== undefined ? ` (cpu ${fmtX(cpuRatio)})` : ''}`,
+    target: targetText,
+    met: verdict(ok, ratio, cpuRatio),
+  });
+}
+
+/**
+ * The wall-time verdict; the CPU-time verdict too when it differs (under competing load,
+ * waiting for a CPU inflates wall times but not CPU times).
+ * @param {((r: number) => boolean) | undefined} ok @param {number | undefined} wall @param {number | undefined} cpu
+ */
+function verdict(ok, wall, cpu) {
+  if (!ok) return '—';
+  if (wall === undefined) return 'n/a';
+  const w = ok(wall);
+  if (cpu === undefined || ok(cpu) === w) return yesNo(w);
+  return `${yesNo(w)} (cpu: ${yesNo(ok(cpu))})`;
+}
+
+/** @param {string} measurement @param {Result} cf @param {Result | undefined} base @param {number | undefined} limitMB */
+function rssRow(measurement, cf, base, limitMB) {
+  const mb = cf.median?.rssMB;
+  ROWS.push({
+    measurement,
+    courtfile: fmtMB(mb),
+    baseline: base ? `${base.spec.label}: ${fmtMB(base.median?.rssMB)}` : '—',
+    ratio: base?.median?.rssMB && mb ? fmtX(mb / base.median.rssMB) : '—',
+    target: limitMB ? `< ${limitMB} MB` : '—',
+    met: limitMB ? yesNo(mb === undefined ? undefined : mb < limitMB) : '—',
+  });
+}
+
+/** @param {string} measurement @param {string} why */
+function unavailableRow(measurement, why) {
+  ROWS.push({ measurement, courtfile: why, baseline: '—', ratio: '—', target: '—', met: 'n/a' });
+}
+
+// ---------------------------------------------------------------------------------------
+// Setup: build, dossiers, command availability
+
+function build() {
+  log(
+    'building: tsc -p tsconfig.build.json (errors in work in progress are tolerated; dist is still emitted)',
+  );
+  const r = spawnSync(
+    NODE,
+    [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  const errors = (r.stdout.match(/error TS\d+/g) ?? []).length;
+  if (errors > 0)
+    log(`  build: ${errors} TypeScript error(s), see \`npx tsc -p tsconfig.build.json\``);
+  if (!fs.existsSync(path.join(REPO, 'dist/cli/main.js')))
+    throw new Error('dist/cli/main.js is missing after the build');
+  return errors;
+}
+
+/** @param {string} command */
+function available(command) {
+  if (!fs.existsSync(path.join(REPO, 'dist/cli/commands', `${command}.js`)))
+    return `not available (dist/cli/commands/${command}.js missing)`;
+  const r = spawnSync(NODE, [BIN, command, '--help'], { cwd: REPO, encoding: 'utf8' });
+  return r.status === 0
+    ? undefined
+    : `not available (\`courtfile ${command} --help\` exits ${r.status})`;
+}
+
+/** @param {{transfers: number, exchanges: number, exhibits?: number, exhibitBytes?: number}} size @param {string} seed */
+function dossier(size, seed) {
+  const ex = { ...SMALL_EXHIBITS, ...size };
+  const name = `d-t${ex.transfers}-x${ex.exchanges}-e${ex.exhibits}x${ex.exhibitBytes}-s${seed}`;
+  const opts = normalizeOptions({ out: path.join(OUT, 'data', name), ...ex, seed });
+  const t0 = Date.now();
+  const { manifest, reused } = ensureDossier(opts);
+  if (!reused)
+    log(
+      `  generated ${path.relative(REPO, opts.out)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  const root = path.join(opts.out, manifest.root);
+  return {
+    dir: opts.out,
+    root,
+    yaml: [root, ...manifest.includes.map((f) => path.join(opts.out, f))],
+    manifest,
+    records: ex.transfers + ex.exchanges,
+  };
+}
+
+/** @typedef {ReturnType<typeof dossier>} Dossier */
+
+const kRecords = (/** @type {number} */ n) =>
+  n >= 1000 ? `${Number((n / 1000).toFixed(1))}k` : String(n);
+const validOutput = (/** @type {string} */ stdout) =>
+  /\b0 errors, 0 warnings\b/.test(stdout)
+    ? undefined
+    : `the generated dossier is not valid: ${stdout.trim().split('\n').slice(-3).join(' | ')}`;
+
+/** @param {Dossier} d @returns {Spec} */
+const validateSpec = (d) => ({
+  key: `validate-${d.records}`,
+  label: `courtfile validate ${kRecords(d.records)}`,
+  cmd: NODE,
+  args: [BIN, 'validate', d.root],
+  check: validOutput,
+});
+/** @param {Dossier} d @returns {Spec} */
+const floorSpec = (d) => ({
+  key: `jsyaml-${d.records}`,
+  label: `js-yaml load (floor)`,
+  cmd: NODE,
+  args: [path.join(BENCH, 'baselines/yaml-load.js'), ...d.yaml],
+});
+
+// ---------------------------------------------------------------------------------------
+// The measurements
+
+/** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
+function benchValidate(o, sizes) {
+  log('validate');
+  const d = dossier(sizes.validate, o.seed);
+  const schemas = path.join(OUT, 'schema');
+  fs.mkdirSync(schemas, { recursive: true });
+  for (const [file, extra] of [
+    ['root.json', []],
+    ['included.json', ['--included']],
+  ]) {
+    const r = spawnSync(NODE, [BIN, 'schema', ...extra], { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`courtfile schema ${extra.join(' ')} failed: ${r.stderr}`);
+    fs.writeFileSync(path.join(schemas, file), r.stdout);
+  }
+  /** @type {Spec} */
+  const ajv = {
+    key: `ajv-${d.records}`,
+    label: 'js-yaml + ajv 2020 (peer)',
+    cmd: NODE,
+    args: [
+      path.join(BENCH, 'baselines/ajv-validate.js'),
+      path.join(schemas, 'root.json'),
+      path.join(schemas, 'included.json'),
+      ...d.yaml,
+    ],
+  };
+  const [cf, floor, peer] = measure([validateSpec(d), floorSpec(d), ajv], o.runs);
+  const what = `validate ${kRecords(d.records)} records (${(d.manifest.yamlBytes / MiB).toFixed(1)} MiB YAML)`;
+  timeRow(what, cf, floor, '≤ 1.5x', (r) => r <= 1.5);
+  timeRow(what, cf, peer, '< 1x (faster)', (r) => r < 1);
+  rssRow(`validate ${kRecords(d.records)} peak RSS`, cf, floor, 500);
+}
+
+/** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
+function benchLinearity(o, sizes) {
+  log('linearity');
+  const ds = sizes.linearity.map((s) => dossier(s, o.seed));
+  /** @type {Spec} */
+  const startup = {
+    key: 'startup',
+    label: 'courtfile --version (startup)',
+    cmd: NODE,
+    args: [BIN, '--version'],
+  };
+  const results = measure([startup, ...ds.map(validateSpec)], o.runs);
+  const [st, ...rs] = results;
+  for (let i = 1; i < rs.length; i++) {
+    const a = rs[i - 1];
+    const b = rs[i];
+    const ratio = a.median && b.median ? b.median.wallS / a.median.wallS : undefined;
+    const s = st.median?.wallS;
+    const net =
+      ratio !== undefined && s !== undefined && a.median && b.median
+        ? (b.median.wallS - s) / (a.median.wallS - s)
+        : undefined;
+    const cpu = a.median?.cpuS && b.median?.cpuS ? b.median.cpuS / a.median.cpuS : undefined;
+    ROWS.push({
+      measurement: `validate linearity ${kRecords(ds[i - 1].records)} → ${kRecords(ds[i].records)} records`,
+      courtfile: `${cell(a)} → ${cell(b)}${cpu !== undefined ? ` (cpu ${fmtS(a.median?.cpuS)} → ${fmtS(b.median?.cpuS)})` : ''}`,
+      baseline: `startup ${fmtS(s)} subtracted: ${fmtX(net)}`,
+      ratio: `${fmtX(ratio)}${cpu !== undefined ? ` (cpu ${fmtX(cpu)})` : ''}`,
+      target: '≤ 2.2x per doubling',
+      met: verdict((r) => r <= 2.2, ratio, cpu),
+    });
+  }
+  const first = rs[0]?.median;
+  const last = rs[rs.length - 1]?.median;
+  if (first && last) {
+    const doublings = Math.log2(ds[ds.length - 1].records / ds[0].records);
+    const slope = (last.wallS / first.wallS) ** (1 / doublings);
+    NOTES.push(
+      `Linearity: time ratio per doubling over ${kRecords(ds[0].records)} → ${kRecords(ds[ds.length - 1].records)} records (geometric mean) = ${fmtX(slope)}; 2.00x is linear. Startup (\`courtfile --version\`, ${fmtS(st.median?.wallS)}) makes small runs look cheaper, hence the startup-subtracted ratio.`,
+    );
+  }
+}
+
+/** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
+function benchSummary(o, sizes) {
+  log('summary');
+  const d = dossier(sizes.validate, o.seed);
+  const why = available('summary');
+  if (why) return unavailableRow(`summary --json ${kRecords(d.records)}`, why);
+  /** @type {Spec} */
+  const summary = {
+    key: `summary-${d.records}`,
+    label: `courtfile summary --json ${kRecords(d.records)}`,
+    cmd: NODE,
+    args: [BIN, 'summary', d.root, '--json'],
+    check: (stdout) => {
+      try {
+        const j = JSON.parse(stdout);
+        const { transfers, completedTransfers } = d.manifest.counts;
+        if (j?.transfers?.count !== transfers && j?.transfers?.count !== completedTransfers) {
+          return `summary says ${j?.transfers?.count} transfers, expected ${transfers} (or ${completedTransfers} completed)`;
+        }
+        if (j?.exchanges?.count !== d.manifest.counts.exchanges)
+          return `summary says ${j?.exchanges?.count} exchanges, expected ${d.manifest.counts.exchanges}`;
+        if (!Array.isArray(j.correlations) || j.correlations.length === 0)
+          return 'summary found no correlations (the generator makes many)';
+        return undefined;
+      } catch (err) {
+        return `summary --json did not print JSON: ${/** @type {Error} */ (err).message}`;
+      }
+    },
+  };
+  const [cf, val, floor] = measure([summary, validateSpec(d), floorSpec(d)], o.runs);
+  timeRow(`summary --json ${kRecords(d.records)}`, cf, val, '— (info)');
+  timeRow(`summary --json ${kRecords(d.records)}`, cf, floor, '— (info)');
+  rssRow(`summary --json ${kRecords(d.records)} peak RSS`, cf, val, undefined);
+}
+
+/** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
+function benchRender(o, sizes) {
+  log('render');
+  const d = dossier(sizes.render, o.seed);
+  const what = `render ${kRecords(sizes.render.transfers)} transfers`;
+  const why = available('render');
+  const pdfDir = path.join(OUT, 'pdf');
+  fs.mkdirSync(pdfDir, { recursive: true });
+  // The baselines draw the same correlation rows as the referral: computed once here, untimed.
+  const summaryJson = path.join(pdfDir, `summary-${d.records}.json`);
+  fs.rmSync(summaryJson, { force: true });
+  if (!available('summary')) {
+    const r = spawnSync(NODE, [BIN, 'summary', d.root, '--json'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      maxBuffer: 1024 * MiB,
+    });
+    if (r.status === 0) fs.writeFileSync(summaryJson, r.stdout);
+  }
+  const withSummary = fs.existsSync(summaryJson) ? ['--summary', summaryJson] : [];
+  if (withSummary.length === 0)
+    NOTES.push(
+      'Render baselines drew no correlation rows: `courtfile summary --json` was not available to list them.',
+    );
+  /** @type {Spec} */
+  const floor = {
+    key: `pdfkit-${d.records}`,
+    label: 'js-yaml + bare pdfkit lines (floor)',
+    cmd: NODE,
+    args: [
+      path.join(BENCH, 'baselines/pdfkit-lines.js'),
+      path.join(pdfDir, 'floor-pdfkit.pdf'),
+      ...withSummary,
+      ...d.yaml,
+    ],
+  };
+  /** @type {Spec} */
+  const peer = {
+    key: `pdfmake-${d.records}`,
+    label: 'js-yaml + pdfmake table (peer)',
+    cmd: NODE,
+    args: [
+      path.join(BENCH, 'baselines/pdfmake-table.js'),
+      path.join(pdfDir, 'peer-pdfmake.pdf'),
+      ...withSummary,
+      ...d.yaml,
+    ],
+  };
+  const hasPdfmake = fs.existsSync(path.join(REPO, 'node_modules/pdfmake/package.json'));
+  /** @type {Spec[]} */
+  const specs = [];
+  if (!why)
+    specs.push({
+      key: `render-${d.records}`,
+      label: `courtfile render ${kRecords(sizes.render.transfers)}`,
+      cmd: NODE,
+      args: [BIN, 'render', d.root, '-o', path.join(pdfDir, 'referral.pdf'), '--date', RENDER_DATE],
+    });
+  specs.push(floor);
+  if (hasPdfmake) specs.push(peer);
+  const results = measure(specs, o.runs);
+  const cf = why ? undefined : results[0];
+  const fl = results[why ? 0 : 1];
+  const pm = hasPdfmake ? results[results.length - 1] : undefined;
+  const pages = ['referral.pdf', 'floor-pdfkit.pdf', 'peer-pdfmake.pdf']
+    .filter((f) => fs.existsSync(path.join(pdfDir, f)))
+    .map((f) => `${f} ${pageCount(path.join(pdfDir, f))} pages`);
+  NOTES.push(
+    `Render (${what}): ${pages.join(', ')}. The baselines draw the referral's full lists (transfers, exchanges, correlations, chronology) as one row each; the referral adds the case summary, persons, charges, breakdowns and the exhibit index.`,
+  );
+  if (cf) {
+    timeRow(what, cf, fl, '≤ 1.5x', (r) => r <= 1.5);
+    if (pm) timeRow(what, cf, pm, '< 1x (faster)', (r) => r < 1);
+    else unavailableRow(`${what} vs pdfmake (peer)`, 'skipped: pdfmake not installed');
+    rssRow(`render ${kRecords(sizes.render.transfers)} peak RSS`, cf, fl, 600);
+  } else {
+    unavailableRow(what, why ?? '');
+    ROWS.push({
+      measurement: `${what}: floor alone`,
+      courtfile: '—',
+      baseline: `${fl.spec.label}: ${cell(fl)}, ${fmtMB(fl.median?.rssMB)}`,
+      ratio: '—',
+      target: '—',
+      met: 'n/a',
+    });
+    if (pm)
+      ROWS.push({
+        measurement: `${what}: peer alone`,
+        courtfile: '—',
+        baseline: `${pm.spec.label}: ${cell(pm)}, ${fmtMB(pm.median?.rssMB)}`,
+        ratio: '—',
+        target: '—',
+        met: 'n/a',
+      });
+    else unavailableRow(`${what} vs pdfmake (peer)`, 'skipped: pdfmake not installed');
+  }
+}
+
+/** Pages of a PDF written by pdfkit (page dictionaries are not compressed). @param {string} file */
+function pageCount(file) {
+  return (fs.readFileSync(file, 'latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+}
+
+/** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
+function benchVerify(o, sizes) {
+  log('verify');
+  const d = dossier(sizes.verify, o.seed);
+  const files = d.manifest.exhibits.map((f) => path.join(d.dir, f.path));
+  const bytes = d.manifest.exhibitBytes;
+  const gib = bytes / 1024 ** 3;
+  const what = `verify ${gib >= 1 ? `${gib.toFixed(gib % 1 ? 1 : 0)} GiB` : `${Math.round(bytes / MiB)} MiB`} (${files.length} files)`;
+  // Untimed pass: puts the files in the page cache for everyone, and checks the manifest.
+  const warm = spawnSync('sha256sum', files, { encoding: 'utf8', maxBuffer: 64 * MiB });
+  if (warm.status !== 0) throw new Error(`sha256sum failed: ${warm.stderr}`);
+  const expected = new Map(d.manifest.exhibits.map((f) => [path.join(d.dir, f.path), f.sha256]));
+  for (const line of warm.stdout.trim().split('\n')) {
+    const [, hash, file] = /^([0-9a-f]{64}) [ *](.*)$/.exec(line) ?? [];
+    if (!file || expected.get(file) !== hash)
+      throw new Error(`exhibit ${file} does not match its manifest hash`);
+  }
+  const why = available('verify');
+  /** @type {Spec} */
+  const one = {
+    key: `sha256sum-${files.length}`,
+    label: 'sha256sum, 1 process',
+    cmd: 'sha256sum',
+    args: files,
+  };
+  /** @type {Spec} */
+  const two = {
+    key: `sha256sum-p2-${files.length}`,
+    label: 'xargs -P2 sha256sum',
+    cmd: 'xargs',
+    args: ['-0', '-P2', '-n1', 'sha256sum'],
+    input: files.join('\0'),
+  };
+  // Not a target: OpenSSL uses the CPU's SHA instructions, coreutils' sha256sum may not.
+  /** @type {Spec} */
+  const ssl = {
+    key: `openssl-${files.length}`,
+    label: 'openssl dgst -sha256 (info)',
+    cmd: 'openssl',
+    args: ['dgst', '-sha256', ...files],
+  };
+  const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+  const specs = [
+    ...(why
+      ? []
+      : [
+          {
+            key: `verify-${files.length}`,
+            label: `courtfile verify`,
+            cmd: NODE,
+            args: [BIN, 'verify', d.root],
+          },
+        ]),
+    one,
+    two,
+    ...(hasOpenssl ? [ssl] : []),
+  ];
+  const results = measure(/** @type {Spec[]} */ (specs), o.runs);
+  const tput = (/** @type {Result} */ r) =>
+    r.median ? `${Math.round(bytes / MiB / r.median.wallS)} MiB/s` : 'n/a';
+  if (why) {
+    unavailableRow(what, why);
+    for (const r of results)
+      ROWS.push({
+        measurement: `${what}: baseline alone`,
+        courtfile: '—',
+        baseline: `${r.spec.label}: ${cell(r)} (${tput(r)})`,
+        ratio: '—',
+        target: '—',
+        met: 'n/a',
+      });
+    return;
+  }
+  const [cf, s1, s2, s3] = results;
+  for (const base of [s1, s2, s3]) {
+    if (!base) continue;
+    const ratio = cf.median && base.median ? base.median.wallS / cf.median.wallS : undefined;
+    const info = base === s3;
+    ROWS.push({
+      measurement: `${what}, throughput`,
+      courtfile: `${cell(cf)} (${tput(cf)})`,
+      baseline: `${base.spec.label}: ${cell(base)} (${tput(base)})`,
+      ratio: `${fmtX(ratio)} of its throughput`,
+      target: info ? '— (info)' : '≥ 0.8x throughput',
+      met: info ? '—' : ratio === undefined ? 'n/a' : yesNo(ratio >= 0.8),
+    });
+  }
+  rssRow(`verify ${what.slice(7)} peak RSS`, cf, undefined, 200);
+}
+
+// ---------------------------------------------------------------------------------------
+// RESULTS.md
+
+function packageVersion(/** @type {string} */ name) {
+  try {
+    return JSON.parse(
+      fs.readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8'),
+    ).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux: os.cpus() it is
+  }
+  const git = (/** @type {string[]} */ a) =>
+    spawnSync('git', a, { cwd: REPO, encoding: 'utf8' }).stdout?.trim();
+  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const dirty = git(['status', '--porcelain']) ? ' + uncommitted changes' : '';
+  return {
+    cpu,
+    cores: os.cpus().length,
+    ramGiB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    commit: `${commit}${dirty}`,
+  };
+}
+
+function writeResults(o, info) {
+  const m = machine();
+  const table = [
+    '| measurement | courtfile median | baseline median | ratio | target | met? |',
+    '|---|---|---|---|---|---|',
+    ...ROWS.map(
+      (r) =>
+        `| ${[r.measurement, r.courtfile, r.baseline, r.ratio, r.target, r.met].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`,
+    ),
+  ];
+  const details = [];
+  for (const res of RESULTS.values()) {
+    const runs = res.runs.map((r) =>
+      r.ok ? `${fmtS(r.wallS)} / cpu ${fmtS(r.cpuS)} / ${fmtMB(r.rssMB)}` : `FAILED: ${r.problem}`,
+    );
+    const cmd = [
+      path.basename(res.spec.cmd),
+      ...res.spec.args.map((a) => path.relative(REPO, a) || a),
+    ].join(' ');
+    const cut = res.truncated
+      ? ` (stopped after ${res.runs.length} run(s): over the ${SPEC_BUDGET_S} s budget per command)`
+      : '';
+    details.push(
+      `| ${res.spec.label} | \`${cmd.length > 140 ? `${cmd.slice(0, 137)}...` : cmd}\` | ${runs.join('; ')}${cut} |`,
+    );
+  }
+  const text = [
+    '# courtfile benchmark results',
+    '',
+    `Generated by \`node bench/run.js${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\` (see bench/README.md). Do not edit by hand.`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores; RAM ${m.ramGiB.toFixed(1)} GiB`,
+    `- Node ${m.node} on ${os.type()} ${os.release()}; courtfile ${packageVersion('../')} at ${m.commit}`,
+    `- js-yaml ${packageVersion('js-yaml')}, ajv ${packageVersion('ajv')}, pdfkit ${packageVersion('pdfkit')}, pdfmake ${packageVersion('pdfmake')}; ${spawnSync('sha256sum', ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'sha256sum ?'}`,
+    `- Date: ${info.start.toISOString()}; whole bench ${((Date.now() - info.start.getTime()) / 1000).toFixed(0)} s; ${o.runs} run(s) per command, median reported`,
+    `- Load average (1 min) at start ${info.loadStart.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}: other processes shared the machine; wall times are noisy, CPU times less so.`,
+    `- Peak RSS: ${TIME ? '`/usr/bin/time -v` (Maximum resident set size)' : 'node `process.resourceUsage().maxRSS` via bench/lib/rss-probe.js (n/a for non-node baselines: install GNU time)'}`,
+    info.buildErrors
+      ? `- Build: ${info.buildErrors} TypeScript error(s) in work in progress when this ran (dist was still emitted).`
+      : '',
+    o.quick
+      ? '- **--quick run: small sizes, smoke test only; not comparable with the full targets.**'
+      : '',
+    '',
+    '## Results',
+    '',
+    'Ratio = courtfile median wall time / baseline median wall time (lower is better), except',
+    'for verify, where it is courtfile throughput / baseline throughput (higher is better).',
+    '"cpu" = user + system CPU seconds of the process and its children.',
+    '',
+    ...table,
+    '',
+    ...NOTES.map((n) => `- ${n}`),
+    '',
+    '## Every run',
+    '',
+    'wall / CPU / peak RSS of each run, in the order they ran (interleaved with their baselines).',
+    '',
+    '| what | command | runs |',
+    '|---|---|---|',
+    ...details,
+    '',
+  ]
+    .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
+    .join('\n');
+  fs.mkdirSync(path.dirname(o.results), { recursive: true });
+  fs.writeFileSync(o.results, text);
+  fs.writeFileSync(
+    path.join(OUT, o.quick ? 'results-quick.json' : 'results.json'),
+    `${JSON.stringify({ machine: m, rows: ROWS, runs: [...RESULTS.values()] }, null, 2)}\n`,
+  );
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  let o;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    log(`bench: ${/** @type {Error} */ (err).message}\n${usage()}`);
+    return 2;
+  }
+  const info = { start: new Date(), loadStart: os.loadavg()[0], buildErrors: 0 };
+  fs.mkdirSync(OUT, { recursive: true });
+  if (!TIME)
+    log(
+      'note: /usr/bin/time not found (apt-get install -y time); peak RSS of sha256sum will be n/a',
+    );
+  const sizes = o.quick ? SIZES.quick : SIZES.full;
+  const steps = {
+    validate: benchValidate,
+    linearity: benchLinearity,
+    summary: benchSummary,
+    render: benchRender,
+    verify: benchVerify,
+  };
+  try {
+    if (o.build) info.buildErrors = build();
+    else if (!fs.existsSync(path.join(REPO, 'dist/cli/main.js')))
+      throw new Error('dist/ is missing: run without --no-build, or `npm run build`');
+    for (const name of ALL)
+      if (o.only.includes(name)) steps[/** @type {keyof typeof steps} */ (name)](o, sizes);
+  } catch (err) {
+    log(`bench: ${/** @type {Error} */ (err).stack ?? err}`);
+    broken = true;
+  }
+  const text = writeResults(o, info);
+  process.stdout.write(
+    `${text.split('## Every run')[0].trim()}\n\nwrote ${path.relative(process.cwd(), o.results)}\n`,
+  );
+  if (broken) log('bench: at least one run was broken (see FAILED above); exit status 1');
+  return broken ? 1 : 0;
+}
+
+process.exitCode = await main();

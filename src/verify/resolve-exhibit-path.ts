@@ -1,0 +1,136 @@
+import { promises as fs } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
+import path from 'node:path';
+import { describeSystemError } from '../errors.js';
+
+/** Where a written exhibit path leads, decided before any file is opened. */
+export type Resolution =
+  | { readonly kind: 'outside'; readonly detail: string }
+  | { readonly kind: 'missing'; readonly folders: readonly string[] }
+  | { readonly kind: 'unreadable'; readonly detail: string }
+  | {
+      readonly kind: 'found';
+      /** Absolute path with every symbolic link resolved; inside the dossier root. */
+      readonly realPath: string;
+      /** `lstat` of `realPath` (never follows a link, never opens the file). */
+      readonly stats: BigIntStats;
+      readonly folders: readonly string[];
+    };
+
+/** True when `candidate` is `root` or lies below it. Both must be absolute and normalized. */
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  if (rel === '') return true;
+  if (path.isAbsolute(rel)) return false; // another drive on Windows
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`);
+}
+
+function errorCode(err: unknown): string | undefined {
+  return err && typeof err === 'object' && 'code' in err ? String(err.code) : undefined;
+}
+
+const NOT_FOUND = new Set(['ENOENT', 'ENOTDIR']);
+
+/**
+ * Resolve a written exhibit path (relative, forward slashes) against the dossier root,
+ * following symbolic links with `realpath`. The result is `outside` when the path, or any
+ * link on the way, leads out of the root: such a file is never opened.
+ * `folders` are the real folders (inside the root) that hold the entry, for `--unlisted`
+ * (computed only when `wantFolders`: it costs one more realpath per entry).
+ */
+export async function resolveExhibitPath(
+  rootDir: string,
+  rootReal: string,
+  written: string,
+  wantFolders = false,
+): Promise<Resolution> {
+  if (path.isAbsolute(written) || path.win32.isAbsolute(written) || /^[A-Za-z]:/.test(written)) {
+    return {
+      kind: 'outside',
+      detail: 'is absolute: exhibit paths are relative to the dossier root',
+    };
+  }
+  const abs = path.resolve(rootDir, written);
+  if (!isInside(path.resolve(rootDir), abs))
+    return { kind: 'outside', detail: 'leaves the dossier root' };
+
+  let realPath: string;
+  try {
+    realPath = await fs.realpath(abs);
+  } catch (err) {
+    return resolveMissing(rootReal, abs, err);
+  }
+  if (!isInside(rootReal, realPath)) {
+    return {
+      kind: 'outside',
+      detail: `resolves through a symbolic link to ${realPath}, outside the dossier root`,
+    };
+  }
+  let stats: BigIntStats;
+  try {
+    stats = await fs.lstat(realPath, { bigint: true });
+  } catch (err) {
+    if (NOT_FOUND.has(errorCode(err) ?? '')) return { kind: 'missing', folders: [] };
+    return { kind: 'unreadable', detail: describeSystemError(err) };
+  }
+  const folders = wantFolders ? [path.dirname(realPath)] : [];
+  const linkFolder = wantFolders ? await realFolder(rootReal, path.dirname(abs)) : undefined;
+  if (linkFolder !== undefined && linkFolder !== folders[0]) folders.push(linkFolder);
+  return { kind: 'found', realPath, stats, folders };
+}
+
+/** The real path of `dir` when it exists and lies inside the root. */
+async function realFolder(rootReal: string, dir: string): Promise<string | undefined> {
+  try {
+    const real = await fs.realpath(dir);
+    return isInside(rootReal, real) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `realpath` failed. A missing file is still `outside` when its nearest existing ancestor
+ * resolves outside the root (a symlinked folder that escapes), or when it is a dangling
+ * symbolic link whose target is outside.
+ */
+async function resolveMissing(rootReal: string, abs: string, err: unknown): Promise<Resolution> {
+  if (!NOT_FOUND.has(errorCode(err) ?? ''))
+    return { kind: 'unreadable', detail: describeSystemError(err) };
+
+  const dangling = await danglingTarget(abs);
+  for (let dir = path.dirname(abs); ; dir = path.dirname(dir)) {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (dirErr) {
+      if (NOT_FOUND.has(errorCode(dirErr) ?? '') && path.dirname(dir) !== dir) continue;
+      return { kind: 'unreadable', detail: describeSystemError(dirErr) };
+    }
+    if (!isInside(rootReal, real)) {
+      return {
+        kind: 'outside',
+        detail: `resolves through a symbolic link to ${real}, outside the dossier root`,
+      };
+    }
+    if (dangling !== undefined && dir === path.dirname(abs)) {
+      const target = path.resolve(real, dangling);
+      if (!isInside(rootReal, target)) {
+        return {
+          kind: 'outside',
+          detail: `is a symbolic link to ${target}, outside the dossier root`,
+        };
+      }
+    }
+    return { kind: 'missing', folders: dir === path.dirname(abs) ? [real] : [] };
+  }
+}
+
+/** The target text of `abs` when it is a symbolic link (that `realpath` could not follow). */
+async function danglingTarget(abs: string): Promise<string | undefined> {
+  try {
+    return await fs.readlink(abs);
+  } catch {
+    return undefined;
+  }
+}

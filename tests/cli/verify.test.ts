@@ -1,0 +1,179 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runVerify } from '../../src/cli/commands/verify.js';
+import { main } from '../../src/cli/main.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { positionOf } from '../helpers/position.js';
+import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+const EXHIBIT = 'exhibits/E03/bank-statements-2018.txt';
+
+/** Run `courtfile verify dossier.yaml ...` in a fresh copy of the example dossier. */
+async function verifyCopy(args: string[], prepare?: (dir: string) => Promise<void>) {
+  const dir = copyExample();
+  await prepare?.(dir);
+  const { io, out, err } = fakeIO({ cwd: dir });
+  const status = await main(['verify', 'dossier.yaml', ...args], io);
+  return { status, out: out(), err: err(), dir };
+}
+
+const appendByte = (dir: string) => fs.appendFile(path.join(dir, EXHIBIT), 'x');
+
+/** Where the file entry of EXHIBIT is written: the line of its `path:` (searched, not hard-coded). */
+function entryPosition(dir: string) {
+  return positionOf(readFileSync(path.join(dir, 'dossier.yaml'), 'utf8'), `path: ${EXHIBIT}`);
+}
+
+describe('courtfile verify', () => {
+  it('exits 0 on the pristine example and says what it checked', async () => {
+    const { status, out, err } = await verifyCopy([]);
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(out).toMatch(/^9 files checked, [0-9.]+ MiB in [0-9.]+ s \([0-9.]+ MiB\/s\)$/m);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('0 errors, 0 warnings');
+  });
+
+  it('exits 1 with hash-mismatch at the file entry when a byte is appended', async () => {
+    const { status, out, dir } = await verifyCopy([], appendByte);
+    expect(status).toBe(1);
+    const { line, column } = entryPosition(dir);
+    expect(out).toContain(`dossier.yaml:${line}:${column}: error: `);
+    const lines = out.split('\n').filter((l) => l.startsWith('dossier.yaml:'));
+    expect(lines.map((l) => /\[([a-z-]+)\]$/.exec(l)?.[1]).sort()).toEqual([
+      'hash-mismatch',
+      'size-mismatch',
+    ]);
+    expect(lines.every((l) => l.startsWith(`dossier.yaml:${line}:`))).toBe(true);
+    expect(out).toContain('2 errors, 0 warnings');
+  });
+
+  it('prints one JSON document with the verify summary', async () => {
+    const { status, out, dir } = await verifyCopy(['--format', 'json'], appendByte);
+    expect(status).toBe(1);
+    const doc = JSON.parse(out) as {
+      errors: number;
+      warnings: number;
+      diagnostics: {
+        file: string;
+        line: number;
+        column: number;
+        severity: string;
+        code: string;
+        path: unknown[];
+      }[];
+      verify: { files: number; bytes: number; seconds: number; ok: number };
+    };
+    const { line } = entryPosition(dir);
+    expect(doc).toMatchObject({ errors: 2, warnings: 0 });
+    expect(doc.diagnostics.find((d) => d.code === 'hash-mismatch')).toMatchObject({
+      file: 'dossier.yaml',
+      line,
+      severity: 'error',
+      path: ['evidence', 2, 'files', 0],
+    });
+    expect(doc.verify).toMatchObject({ files: 9, ok: 8 });
+    expect(doc.verify.bytes).toBeGreaterThan(0);
+  });
+
+  it('prints GitHub workflow commands', async () => {
+    const { status, out, dir } = await verifyCopy(['--format', 'github'], appendByte);
+    expect(status).toBe(1);
+    const { line, column } = entryPosition(dir);
+    expect(out).toContain(
+      `::error file=dossier.yaml,line=${line},col=${column},title=hash-mismatch::`,
+    );
+  });
+
+  it('does not look at exhibit files when the dossier has errors', async () => {
+    const { status, out, err } = await verifyCopy(['--format', 'json'], async (dir) => {
+      const file = path.join(dir, 'dossier.yaml');
+      await fs.writeFile(
+        file,
+        (await fs.readFile(file, 'utf8')).replace('courtfile: 1', 'courtfile: 1\nbogus: 1'),
+      );
+      await appendByte(dir);
+    });
+    expect(status).toBe(1);
+    const doc = JSON.parse(out) as { diagnostics: { code: string }[]; verify: unknown };
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(['unknown-key']);
+    expect(doc.verify).toBeNull();
+    expect(err).toContain('not checked');
+  });
+
+  it('warns about unlisted files with --unlisted; --strict makes warnings fail', async () => {
+    const stray = (dir: string) =>
+      fs.writeFile(path.join(dir, 'exhibits/E01/stray.txt'), 'not indexed');
+    const plain = await verifyCopy([], stray);
+    expect(plain.status).toBe(0);
+    expect(plain.out).not.toContain('unlisted-file');
+
+    const warned = await verifyCopy(['--unlisted'], stray);
+    expect(warned.status).toBe(0);
+    const evidenceLine =
+      positionOf(readFileSync(path.join(warned.dir, 'dossier.yaml'), 'utf8'), '\nevidence:').line +
+      1;
+    expect(warned.out).toContain(`dossier.yaml:${evidenceLine}:1: warning: `);
+    expect(warned.out).toContain('"exhibits/E01/stray.txt"');
+    expect(warned.out).toContain('0 errors, 1 warning');
+
+    const strict = await verifyCopy(['--unlisted', '--strict'], stray);
+    expect(strict.status).toBe(1);
+  });
+
+  it('exits 2 when the dossier file cannot be read', async () => {
+    const { io, err } = fakeIO();
+    expect(await main(['verify', '/nonexistent/dossier.yaml'], io)).toBe(2);
+    expect(err()).toContain('courtfile:');
+  });
+
+  it('exits 130 when interrupted, with no report', async () => {
+    const dir = copyExample();
+    const { io, out, err } = fakeIO({ cwd: dir });
+    const status = await runVerify(
+      'dossier.yaml',
+      { format: 'text', signal: AbortSignal.abort() },
+      io,
+    );
+    expect(status).toBe(130);
+    expect(out()).toBe('');
+    expect(err()).toContain('interrupted');
+  });
+
+  it('stops on Ctrl-C (SIGINT) while hashing: exit 130, no report, listener removed', async () => {
+    const dir = copyExample();
+    const big = await fs.open(path.join(dir, EXHIBIT), 'r+');
+    await big.truncate(4 * 1024 * 1024 * 1024); // sparse: hashing it would take seconds
+    await big.close();
+    const { io, out, err } = fakeIO({ cwd: dir, isTTY: true });
+    const before = new Set(process.listeners('SIGINT'));
+    const run = runVerify('dossier.yaml', { format: 'text' }, io);
+    let ours: NodeJS.SignalsListener | undefined;
+    while (!(ours = process.listeners('SIGINT').find((l) => !before.has(l)))) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    ours('SIGINT'); // what a Ctrl-C would call, without signalling the test runner
+    expect(await run).toBe(130);
+    expect(out()).toBe('');
+    expect(err()).toMatch(/interrupted\n$/);
+    expect(process.listeners('SIGINT').filter((l) => !before.has(l))).toEqual([]);
+  });
+
+  it('shows no progress line when stderr is not a terminal, nor for a short run on one', async () => {
+    for (const isTTY of [false, true]) {
+      const { io, err } = fakeIO({ cwd: copyExample(), isTTY, env: { NO_COLOR: '1' } });
+      expect(await runVerify('dossier.yaml', { format: 'text' }, io)).toBe(0);
+      expect(err()).toBe('');
+    }
+  });
+
+  it('rejects a bad --concurrency', async () => {
+    const { io } = fakeIO({ cwd: copyExample() });
+    await expect(runVerify('dossier.yaml', { format: 'text', concurrency: 0 }, io)).rejects.toThrow(
+      /concurrency/,
+    );
+    expect(await main(['verify', 'dossier.yaml', '--concurrency', 'x'], io)).toBe(2);
+  });
+});

@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outermostFolders } from '../../src/verify/find-unlisted.js';
+import { verifyExhibits } from '../../src/verify/verify-exhibits.js';
+import { dossierWith, makeTempDir, sha256, writeExhibitFile } from './support/fixture.js';
+
+const onWindows = process.platform === 'win32';
+
+let root: string;
+beforeEach(async () => {
+  root = await makeTempDir();
+});
+afterEach(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+const unlistedPaths = (findings: readonly { code: string; message: string }[]) =>
+  findings.filter((f) => f.code === 'unlisted-file').map((f) => /"([^"]+)"/.exec(f.message)?.[1]);
+
+describe('verify --unlisted', () => {
+  it('warns about files below the folders the index uses, recursively, and nothing else', async () => {
+    await fs.writeFile(path.join(root, 'dossier.yaml'), 'courtfile: 1\n');
+    const a = await writeExhibitFile(root, 'exhibits/E1/a.pdf', 'a');
+    await writeExhibitFile(root, 'exhibits/E1/b.pdf', 'b');
+    await writeExhibitFile(root, 'exhibits/E1/sub/c.pdf', 'c');
+    const d = await writeExhibitFile(root, 'exhibits/E2/d.pdf', 'd');
+    await writeExhibitFile(root, 'exhibits/E3/renamed.pdf', 'e');
+    await writeExhibitFile(root, 'exhibits/readme.txt', 'not an exhibit folder');
+    await writeExhibitFile(root, 'notes/n.txt', 'not an exhibit folder');
+    const missing = { path: 'exhibits/E3/original.pdf', sha256: sha256('e') };
+    const dossier = dossierWith(root, [[a], [d, missing]]);
+
+    const result = await verifyExhibits(dossier, { unlisted: true });
+    expect(result.findings.map((f) => f.code)).toEqual([
+      'file-missing',
+      'unlisted-file',
+      'unlisted-file',
+      'unlisted-file',
+    ]);
+    expect(unlistedPaths(result.findings)).toEqual([
+      'exhibits/E1/b.pdf',
+      'exhibits/E1/sub/c.pdf',
+      'exhibits/E3/renamed.pdf',
+    ]);
+    expect(result.findings[1]).toMatchObject({
+      severity: 'warning',
+      file: 'dossier.yaml',
+      path: ['evidence'],
+      anchor: 'key',
+    });
+    expect(result.ok).toBe(2);
+
+    const plain = await verifyExhibits(dossier);
+    expect(plain.findings.map((f) => f.code)).toEqual(['file-missing']);
+  });
+
+  it('scans the whole root when a listed file sits in it, but never reports the dossier files', async () => {
+    await fs.writeFile(path.join(root, 'dossier.yaml'), 'courtfile: 1\n');
+    const top = await writeExhibitFile(root, 'statement.pdf', 's');
+    await writeExhibitFile(root, 'deep/er/stray.bin', 'x');
+    const result = await verifyExhibits(dossierWith(root, [[top]]), { unlisted: true });
+    expect(unlistedPaths(result.findings)).toEqual(['deep/er/stray.bin']);
+  });
+
+  it.skipIf(onWindows)(
+    'treats a file reached through a link as listed, and reports unlisted links without following them',
+    async () => {
+      const real = await writeExhibitFile(root, 'store/real.pdf', 'r');
+      await fs.symlink('real.pdf', path.join(root, 'store', 'alias.pdf'));
+      await fs.symlink('/', path.join(root, 'store', 'everything'));
+      const result = await verifyExhibits(dossierWith(root, [[real]]), { unlisted: true });
+      expect(unlistedPaths(result.findings)).toEqual(['store/alias.pdf', 'store/everything']);
+    },
+  );
+
+  it('keeps only the outermost folders', () => {
+    const p = (...parts: string[]) => path.join(root, ...parts);
+    expect(
+      outermostFolders([p('a', 'b'), p('a'), p('c'), p('a', 'b', 'c'), p('ab')]).sort(),
+    ).toEqual([p('a'), p('ab'), p('c')].sort());
+  });
+});
