@@ -39,24 +39,29 @@ export const calendarDate = z
   .refine(isCalendarDate, { error: 'not a real calendar date' })
   .meta({ description: 'Calendar date, YYYY-MM-DD.', format: 'date' });
 
+/** Why a string is not an instant (only computed for a bad one). */
+function instantProblem(s: string): string {
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+$/.test(s)) {
+    return 'this date-time has no offset: add Z or ±hh:mm (e.g. 2018-02-03T14:22:00+01:00); local times are ambiguous';
+  }
+  if (!INSTANT_PATTERN.test(s)) {
+    return 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00';
+  }
+  return 'not a real date and time';
+}
+
 export const instant = z
   .string()
-  .refine((s) => INSTANT_PATTERN.test(s) || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+$/.test(s), {
-    error:
-      'this date-time has no offset: add Z or ±hh:mm (e.g. 2018-02-03T14:22:00+01:00); local times are ambiguous',
-    abort: true,
+  .meta({
+    description: 'ISO 8601 date-time WITH an offset (Z or ±hh:mm).',
+    format: 'date-time',
+    pattern: INSTANT_PATTERN.source,
   })
-  .regex(INSTANT_PATTERN, {
-    error:
-      'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00',
-    abort: true,
-  })
-  .meta({ description: 'ISO 8601 date-time WITH an offset (Z or ±hh:mm).', format: 'date-time' })
-  // Parsed once here: the rest of courtfile works on the true instant.
+  // Parsed once, here: the rest of courtfile works on the true instant.
   .transform((s, ctx): Instant => {
     const parsed = parseInstant(s);
     if (parsed) return parsed;
-    ctx.issues.push({ code: 'custom', message: 'not a real date and time', input: s });
+    ctx.issues.push({ code: 'custom', message: instantProblem(s), input: s });
     return z.NEVER;
   });
 

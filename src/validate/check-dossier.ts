@@ -22,6 +22,8 @@ export interface DossierCheck {
 export interface CheckOptions {
   /** Folder that relative command-line paths are resolved against. */
   readonly cwd?: string;
+  /** Build the normalized model (default true); `validate` needs only the diagnostics. */
+  readonly model?: boolean;
 }
 
 /**
@@ -48,6 +50,9 @@ export async function checkDossier(
     files,
   );
   const { errors, warnings } = countDiagnostics(diagnostics);
-  const dossier = errors === 0 ? buildModel(draft, loaded.rootDir, loaded.files) : undefined;
+  const dossier =
+    errors === 0 && options.model !== false
+      ? buildModel(draft, loaded.rootDir, loaded.files)
+      : undefined;
   return { dossier, diagnostics, errors, warnings, files };
 }

@@ -27,7 +27,7 @@ export async function runValidate(
   let unreadable = 0;
   for (const file of files) {
     try {
-      const result = await checkDossier(file, { cwd: io.cwd });
+      const result = await checkDossier(file, { cwd: io.cwd, model: false });
       diagnostics.push(...result.diagnostics);
       checked.push({ file, errors: result.errors, warnings: result.warnings, files: result.files });
     } catch (err) {
