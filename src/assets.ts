@@ -25,7 +25,9 @@ let version: string | undefined;
 /** courtfile's version, from its package.json. */
 export function toolVersion(): string {
   if (version) return version;
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return (version = pkg.version);
 }
 

@@ -71,30 +71,12 @@ export type ExhibitKind =
   | 'media'
   | 'other';
 export type CustodyAction =
-  | 'received'
-  | 'sealed'
-  | 'opened'
-  | 'copied'
-  | 'analysed'
-  | 'transferred'
-  | 'returned';
+  'received' | 'sealed' | 'opened' | 'copied' | 'analysed' | 'transferred' | 'returned';
 export type TransferChannel =
-  | 'money_transfer'
-  | 'bank_transfer'
-  | 'card'
-  | 'online_payment'
-  | 'crypto'
-  | 'cash'
-  | 'other';
+  'money_transfer' | 'bank_transfer' | 'card' | 'online_payment' | 'crypto' | 'cash' | 'other';
 export type TransferStatus = 'completed' | 'attempted' | 'reversed';
 export type ExchangeKind =
-  | 'message'
-  | 'email'
-  | 'call'
-  | 'video_call'
-  | 'live_session'
-  | 'file_transfer'
-  | 'other';
+  'message' | 'email' | 'call' | 'video_call' | 'live_session' | 'file_transfer' | 'other';
 
 export interface CaseInfo {
   readonly reference: string;

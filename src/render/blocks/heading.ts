@@ -1,0 +1,61 @@
+import type { Block, Flow } from '../layout/flow.js';
+import type { StyleName } from '../theme.js';
+
+export interface HeadingSpec {
+  readonly level: 1 | 2 | 3;
+  /** As shown, section number included. */
+  readonly text: string;
+  /** Named destination: an index, never a name from the dossier. */
+  readonly anchor: string;
+  /** Listed in the table of contents. */
+  readonly toc: boolean;
+  /** Has a PDF outline entry. */
+  readonly outline: boolean;
+}
+
+const STYLE: Record<HeadingSpec['level'], StyleName> = { 1: 'h1', 2: 'h2', 3: 'h3' };
+const SPACE_BEFORE = { 1: 16, 2: 12, 3: 8 } as const;
+const SPACE_AFTER = { 1: 10, 2: 6, 3: 4 } as const;
+
+/** A section heading: kept with the start of the next block, anchored, bookmarked. */
+export class HeadingBlock implements Block {
+  readonly keepWithNext = true;
+  constructor(readonly spec: HeadingSpec) {}
+
+  private height(flow: Flow): number {
+    const style = flow.theme.styles[STYLE[this.spec.level]];
+    const lines = flow.measurer.wrap(this.spec.text, style, flow.width);
+    return lines.length * flow.measurer.lineHeight(style) + SPACE_AFTER[this.spec.level] + 2;
+  }
+
+  minHeight(flow: Flow): number {
+    return SPACE_BEFORE[this.spec.level] + this.height(flow);
+  }
+
+  place(flow: Flow, keep: number): void {
+    const { level, text, anchor } = this.spec;
+    const style = flow.theme.styles[STYLE[level]];
+    flow.ensure(SPACE_BEFORE[level] + this.height(flow) + keep);
+    flow.space(SPACE_BEFORE[level]);
+    flow.anchors.set(anchor, flow.page);
+    const painter = flow.painter;
+    if (painter) {
+      painter.anchor(anchor, flow.y);
+      if (this.spec.outline)
+        painter.bookmark(level, flow.measurer.prepare(text, style).text, flow.y);
+    }
+    const lines = flow.measurer.wrap(text, style, flow.width);
+    flow.drawLines(lines, style, flow.left, flow.width, 'left');
+    if (level === 1) {
+      painter?.line(
+        flow.left,
+        flow.y + 1,
+        flow.left + flow.width,
+        flow.y + 1,
+        flow.theme.colors.accent,
+        0.8,
+      );
+    }
+    flow.y += SPACE_AFTER[level] + 2;
+  }
+}

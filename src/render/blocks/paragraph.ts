@@ -1,0 +1,49 @@
+import type { Align, Block, Flow } from '../layout/flow.js';
+import type { StyleName } from '../theme.js';
+
+export interface ParagraphSpec {
+  readonly text: string;
+  readonly style?: StyleName;
+  readonly align?: Align;
+  readonly spaceBefore?: number;
+  readonly spaceAfter?: number;
+  /** Left indent in points. */
+  readonly indent?: number;
+  /** Keep on the same page as the start of the next block (a note introducing a table). */
+  readonly keepWithNext?: boolean;
+}
+
+/** Running text, split across pages between lines (never fewer than two lines at a page foot). */
+export class ParagraphBlock implements Block {
+  readonly keepWithNext: boolean;
+  constructor(readonly spec: ParagraphSpec) {
+    this.keepWithNext = spec.keepWithNext ?? false;
+  }
+
+  minHeight(flow: Flow): number {
+    const style = flow.theme.styles[this.spec.style ?? 'body'];
+    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - (this.spec.indent ?? 0));
+    return (
+      (this.spec.spaceBefore ?? 0) + Math.min(lines.length, 2) * flow.measurer.lineHeight(style)
+    );
+  }
+
+  place(flow: Flow, keep: number): void {
+    const { spaceBefore = 0, spaceAfter = 4, indent = 0, align = 'left' } = this.spec;
+    const style = flow.theme.styles[this.spec.style ?? 'body'];
+    const lh = flow.measurer.lineHeight(style);
+    const width = flow.width - indent;
+    const lines = flow.measurer.wrap(this.spec.text, style, width);
+    // A short note that introduces what follows moves with it; a long text just starts.
+    const whole = lines.length <= 4 ? lines.length * lh + spaceAfter + keep : 0;
+    flow.ensure(Math.max(spaceBefore + Math.min(lines.length, 2) * lh, whole));
+    flow.space(spaceBefore);
+    lines.forEach((line, i) => {
+      const left = lines.length - i;
+      // Keep two lines together at a page foot (no widow) when the paragraph goes on.
+      flow.ensure(left === 2 ? 2 * lh : lh);
+      flow.drawLines([line], style, flow.left + indent, width, align);
+    });
+    flow.space(spaceAfter);
+  }
+}

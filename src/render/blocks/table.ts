@@ -1,0 +1,229 @@
+/**
+ * Hand-drawn tables (pdfkit's doc.table() cuts cells and does not repeat headers; see
+ * NOTES). Cell text is wrapped, long tokens broken; the header row is repeated on every
+ * page and never left alone at a page foot; a row is kept whole unless it is taller than
+ * a page, in which case it continues on the next page under a "continued" mark. Rows are
+ * produced on demand by `row(i)` and laid out one at a time: time is linear in the row
+ * count and nothing is kept per row between passes.
+ */
+import type { Block, Flow } from '../layout/flow.js';
+import type { Cell, Column, ColumnBox, Item } from './table-cells.js';
+import { PAD_X, PAD_Y, columnBoxes, contentHeight, drawItems, layoutCells } from './table-cells.js';
+
+export type { Cell, CellPart, Column } from './table-cells.js';
+
+export interface TableSpec {
+  readonly columns: readonly Column[];
+  readonly rowCount: number;
+  readonly row: (index: number) => readonly Cell[];
+  /** Header row (default true). */
+  readonly header?: boolean;
+  /** Alternate row shading (default true). */
+  readonly zebra?: boolean;
+  /** Rows drawn bold on a tinted background (totals). */
+  readonly emphasis?: (index: number) => boolean;
+  /** Shown above the repeated header on continuation pages, followed by `continued`. */
+  readonly caption?: string;
+  /** "(continued)" label, for split rows and continuation captions. */
+  readonly continued: string;
+}
+
+const SPACE_AFTER = 8;
+/** Tables of at most this many rows move to the next page whole rather than split. */
+const SMALL_TABLE = 6;
+
+interface RowLayout {
+  readonly cells: readonly (readonly Item[])[];
+  readonly height: number;
+  readonly emphasis: boolean;
+}
+
+/** Where a table is in its placement: shared by its rows. */
+interface PlaceState {
+  readonly boxes: readonly ColumnBox[];
+  /** Header height, caption included (an upper bound: the caption shows on continuation pages only). */
+  readonly headH: number;
+  needHeader: boolean;
+  continuing: boolean;
+  shaded: number;
+}
+
+export class TableBlock implements Block {
+  constructor(readonly spec: TableSpec) {}
+
+  /** Header and first row; a small table (a few rows) is kept whole when it can be. */
+  minHeight(flow: Flow): number {
+    const boxes = columnBoxes(flow, this.spec.columns);
+    const rows =
+      this.spec.rowCount <= SMALL_TABLE ? this.spec.rowCount : Math.min(1, this.spec.rowCount);
+    let height = 0;
+    for (let i = 0; i < rows; i++) height += this.layoutRow(flow, boxes, i).height;
+    return this.headerHeight(flow, boxes) + Math.min(height, flow.pageHeight / 3);
+  }
+
+  place(flow: Flow): void {
+    const boxes = columnBoxes(flow, this.spec.columns);
+    flow.ensure(this.minHeight(flow));
+    const state: PlaceState = {
+      boxes,
+      headH: this.headerHeight(flow, boxes),
+      needHeader: this.spec.header !== false,
+      continuing: false,
+      shaded: 0,
+    };
+    for (let i = 0; i < this.spec.rowCount; i++)
+      this.placeRow(flow, this.layoutRow(flow, boxes, i), state);
+    if (this.spec.rowCount === 0 && state.needHeader) this.drawHeader(flow, state);
+    const { left, width, y } = flow;
+    flow.painter?.line(left, y, left + width, y, flow.theme.colors.rule, 0.6);
+    flow.space(SPACE_AFTER);
+  }
+
+  private layoutRow(flow: Flow, boxes: readonly ColumnBox[], index: number): RowLayout {
+    const emphasis = this.spec.emphasis?.(index) ?? false;
+    const cells = layoutCells(
+      flow,
+      boxes,
+      this.spec.row(index),
+      emphasis ? 'cell_bold' : undefined,
+    );
+    return { cells, height: contentHeight(cells) + 2 * PAD_Y, emphasis };
+  }
+
+  private headerCells(flow: Flow, boxes: readonly ColumnBox[]): Item[][] {
+    const labels = this.spec.columns.map((c) => c.label);
+    return layoutCells(flow, boxes, labels, 'cell_head');
+  }
+
+  private captionHeight(flow: Flow): number {
+    return this.spec.caption ? flow.measurer.lineHeight(flow.theme.styles.small_italic) + 2 : 0;
+  }
+
+  private headerHeight(flow: Flow, boxes: readonly ColumnBox[]): number {
+    if (this.spec.header === false) return 0;
+    return contentHeight(this.headerCells(flow, boxes)) + 2 * PAD_Y + this.captionHeight(flow);
+  }
+
+  private placeRow(flow: Flow, row: RowLayout, state: PlaceState): void {
+    const head = () => (state.needHeader ? state.headH : 0);
+    if (row.height <= flow.pageHeight - state.headH) {
+      if (!flow.fits(row.height + head())) this.pageBreak(flow, state);
+      if (state.needHeader) this.drawHeader(flow, state);
+      const ends = row.cells.map((items) => items.length);
+      this.paintRow(
+        flow,
+        row,
+        { from: ends.map(() => 0), to: ends, markH: 0, height: row.height },
+        state,
+      );
+      flow.y += row.height;
+      return;
+    }
+    // Taller than a page: split between lines, with a continuation mark.
+    const cursors = row.cells.map(() => 0);
+    const minFragment = 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
+    let continued = false;
+    while (cursors.some((k, c) => k < (row.cells[c]?.length ?? 0))) {
+      if (continued || !flow.fits(minFragment + head())) this.pageBreak(flow, state);
+      if (state.needHeader) this.drawHeader(flow, state);
+      this.drawFragment(flow, row, cursors, continued, state);
+      continued = true;
+    }
+  }
+
+  private pageBreak(flow: Flow, state: PlaceState): void {
+    flow.newPage();
+    state.needHeader = this.spec.header !== false;
+    state.continuing = true;
+  }
+
+  private drawHeader(flow: Flow, state: PlaceState): void {
+    state.needHeader = false;
+    state.shaded = 0;
+    const { painter, theme, measurer } = flow;
+    if (this.spec.caption && state.continuing) {
+      const style = theme.styles.small_italic;
+      const line = measurer.fit(`${this.spec.caption} ${this.spec.continued}`, style, flow.width);
+      painter?.text(line, style, flow.left, flow.y);
+      flow.y += this.captionHeight(flow);
+    }
+    const cells = this.headerCells(flow, state.boxes);
+    const h = contentHeight(cells) + 2 * PAD_Y;
+    if (painter) {
+      const { left, width, y } = flow;
+      painter.fillRect(left, y, width, h, theme.colors.header_fill);
+      cells.forEach((items, c) =>
+        drawItems(flow, state.boxes[c], items, 0, items.length, y + PAD_Y),
+      );
+      painter.line(left, y + h, left + width, y + h, theme.colors.accent, 0.8);
+    }
+    flow.y += h;
+  }
+
+  /** Draw the lines of each cell from its cursor that fit in the space left; advance the cursors. */
+  private drawFragment(
+    flow: Flow,
+    row: RowLayout,
+    cursors: number[],
+    continued: boolean,
+    state: PlaceState,
+  ): void {
+    const avail = flow.remaining - 2 * PAD_Y;
+    const markH = continued ? flow.measurer.lineHeight(flow.theme.styles.cell_italic) : 0;
+    const to = row.cells.map((items, c) => {
+      const start = cursors[c] ?? 0;
+      let used = markH;
+      let k = start;
+      while (k < items.length && used + (items[k]?.height ?? 0) <= avail + 0.01)
+        used += items[k++]?.height ?? 0;
+      // Always make progress, even if a single line is taller than the space.
+      return k === start && k < items.length && used + (items[k]?.height ?? 0) > avail ? k + 1 : k;
+    });
+    let height = 0;
+    row.cells.forEach((items, c) => {
+      let h = cursors[c] !== to[c] ? markH : 0;
+      for (let k = cursors[c] ?? 0; k < (to[c] ?? 0); k++) h += items[k]?.height ?? 0;
+      height = Math.max(height, h);
+    });
+    height += 2 * PAD_Y;
+    this.paintRow(flow, row, { from: [...cursors], to, markH, height }, state);
+    to.forEach((k, c) => (cursors[c] = k));
+    flow.y += height;
+  }
+
+  /** Background, then the lines `from`..`to` of each cell (with the continuation mark when `markH` > 0). */
+  private paintRow(
+    flow: Flow,
+    row: RowLayout,
+    range: { from: readonly number[]; to: readonly number[]; markH: number; height: number },
+    state: PlaceState,
+  ): void {
+    const { painter, theme, measurer } = flow;
+    const zebra = this.spec.zebra !== false && state.shaded % 2 === 1;
+    state.shaded++;
+    if (!painter) return;
+    const { left, width, y } = flow;
+    if (row.emphasis) {
+      painter.fillRect(left, y, width, range.height, theme.colors.header_fill);
+      painter.line(left, y, left + width, y, theme.colors.rule, 0.6);
+    } else if (zebra) painter.fillRect(left, y, width, range.height, theme.colors.zebra);
+    row.cells.forEach((items, c) => {
+      const box = state.boxes[c];
+      const start = range.from[c] ?? 0;
+      const end = range.to[c] ?? 0;
+      if (!box || start === end) return;
+      let top = y + PAD_Y;
+      if (range.markH > 0) {
+        const style = theme.styles.cell_italic;
+        painter.text(
+          measurer.fit(this.spec.continued, style, box.width - 2 * PAD_X),
+          style,
+          box.x + PAD_X,
+          top,
+        );
+        top += range.markH;
+      }
+      drawItems(flow, box, items, start, end, top);
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import type { Block, Flow } from '../layout/flow.js';
+import type { HeadingSpec } from './heading.js';
+
+const INDENT = 16;
+const GAP = 8;
+
+/**
+ * Table of contents: one entry per heading with its page number (known in the drawing
+ * pass), a dotted leader, and a link over the whole entry to the heading's destination.
+ */
+export class TocBlock implements Block {
+  /** `entries` is called at layout time, when every heading of the document exists. */
+  constructor(readonly entries: () => readonly HeadingSpec[]) {}
+
+  minHeight(flow: Flow): number {
+    return flow.measurer.lineHeight(flow.theme.styles.toc1) * 2;
+  }
+
+  place(flow: Flow): void {
+    const { measurer, theme, painter } = flow;
+    for (const entry of this.entries()) {
+      const style = entry.level === 1 ? theme.styles.toc1 : theme.styles.toc2;
+      const lh = measurer.lineHeight(style);
+      const indent = entry.level === 1 ? 0 : INDENT * (entry.level - 1);
+      const numWidth = measurer.width('0000', theme.fontFiles[style.font], style.size);
+      const titleWidth = flow.width - indent - numWidth - GAP * 2;
+      const lines = measurer.wrap(entry.text, style, titleWidth);
+      const before = entry.level === 1 ? 4 : 0;
+      flow.ensure(before + lines.length * lh);
+      flow.space(before);
+      const top = flow.y;
+      flow.drawLines(lines, style, flow.left + indent, titleWidth, 'left');
+      const page = flow.pagination?.anchors.get(entry.anchor);
+      if (painter && page !== undefined) {
+        const last = lines[lines.length - 1];
+        const number = measurer.fit(String(page), style, numWidth);
+        const baseline = flow.y - lh + style.size * 0.95;
+        const x1 = flow.left + indent + (last?.width ?? 0) + 4;
+        const x2 = flow.left + flow.width - number.width - 4;
+        if (x2 > x1) painter.line(x1, baseline, x2, baseline, theme.colors.muted, 0.6, 0.6);
+        painter.text(number, style, flow.left + flow.width - number.width, flow.y - lh);
+        painter.link(flow.left, top, flow.width, flow.y - top, entry.anchor);
+      }
+      flow.y += 1;
+    }
+    flow.space(6);
+  }
+}

@@ -1,0 +1,100 @@
+import PDFDocument from 'pdfkit';
+import type { Dossier, Language } from '../model/dossier.js';
+import type { DossierFacts } from '../facts/index.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ResolvedTemplate } from '../templates/resolve-template.js';
+import { RenderContext } from './context.js';
+import { furnitureDrawer } from './furniture.js';
+import { Flow } from './layout/flow.js';
+import { PdfPainter } from './layout/pdf-painter.js';
+import type { DocumentInfo } from './metadata.js';
+import { installXmp, pdfInfo } from './metadata.js';
+import { protectedTerms, Redactor } from './redact.js';
+import { buildBlocks } from './sections/index.js';
+import { FontSelector } from './text/font-selector.js';
+import { Measurer } from './text/measure.js';
+import { buildTheme } from './theme.js';
+
+export interface LayoutInput {
+  readonly dossier: Dossier;
+  readonly facts: DossierFacts;
+  readonly template: ResolvedTemplate;
+  readonly lang: Language;
+  readonly generated: string;
+  readonly reveal: boolean;
+  readonly fingerprint: string;
+  readonly warnings: readonly Diagnostic[];
+  readonly version: string;
+  /** Called as each page is started in the drawing pass (tests inject failures here). */
+  readonly onPage?: (page: number) => void;
+}
+
+export interface RenderedDocument {
+  readonly bytes: Uint8Array;
+  readonly pages: number;
+  /** Characters no bundled font could draw (shown as "?"). */
+  readonly missingGlyphs: readonly string[];
+}
+
+/**
+ * Build the blocks, measure and paginate them (pass 1, nothing drawn), then draw them
+ * (pass 2) into a PDF/A-2b document collected in memory. Pages are flushed as they are
+ * finished (no bufferPages), so memory grows with the output size, not the page count.
+ */
+export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocument> {
+  const ctx = new RenderContext(input);
+  const theme = buildTheme(input.template);
+  const blocks = buildBlocks(ctx, input.template.sections);
+  const redactor = input.reveal
+    ? Redactor.none()
+    : new Redactor(protectedTerms(input.dossier), ctx.label('redacted'));
+  const scrub = (s: string) => redactor.scrub(s);
+  const meta = input.template.metadata;
+  const info: DocumentInfo = {
+    title: scrub(ctx.fill(meta.title[input.lang]) || ctx.documentTitle),
+    subject: scrub(ctx.fill(meta.subject[input.lang])),
+    author: scrub(ctx.fill(meta.author[input.lang])),
+    keywords: scrub(ctx.fill(meta.keywords[input.lang])),
+    producer: `courtfile ${input.version}`,
+    creator: `courtfile ${input.version} (${input.template.name})`,
+    language: input.lang,
+    date: new Date(`${input.generated}T00:00:00Z`),
+  };
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: [theme.geometry.width, theme.geometry.height],
+    margin: 0,
+    font: theme.fontFiles.body,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    lang: input.lang,
+    displayTitle: true,
+    info: pdfInfo(info),
+  });
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  const fonts = new FontSelector(doc);
+  const measurer = new Measurer(fonts, theme, scrub);
+  const pagination = new Flow(theme, measurer, undefined, undefined).run(blocks);
+  const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
+  const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, input.onPage);
+  const drawn = new Flow(theme, measurer, painter, pagination).run(blocks);
+  if (drawn.pageCount !== pagination.pageCount) {
+    throw new Error(
+      `internal: layout gave ${pagination.pageCount} pages but drawing gave ${drawn.pageCount}`,
+    );
+  }
+  painter.finish();
+  installXmp(doc, info);
+  doc.end();
+  await ended;
+  return {
+    bytes: Buffer.concat(chunks),
+    pages: drawn.pageCount,
+    missingGlyphs: [...measurer.missing],
+  };
+}

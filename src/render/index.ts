@@ -1,0 +1,86 @@
+/**
+ * Court-ready PDF documents from a validated dossier and its facts: the only part of
+ * courtfile that imports pdfkit. Public API: renderDocument (bytes) and
+ * renderDocumentWithInfo (bytes, page count, glyph report).
+ */
+import { toolVersion } from '../assets.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { UsageError } from '../errors.js';
+import type { DossierFacts } from '../facts/index.js';
+import { fingerprintDossier } from '../facts/index.js';
+import type { CalendarDate, Dossier, Language } from '../model/dossier.js';
+import { loadTemplate } from '../templates/load-template.js';
+import type { ResolvedTemplate } from '../templates/resolve-template.js';
+import type { RenderedDocument } from './document.js';
+import { layoutAndDraw } from './document.js';
+
+export type { RenderedDocument } from './document.js';
+export { personLabel } from './redact.js';
+export { resolveGenerationDate } from './generation-date.js';
+
+export interface RenderOptions {
+  /** Built-in template name, template file path, or an already loaded template. Default `referral`. */
+  readonly template?: string | ResolvedTemplate;
+  /** Document language; default: the case's language. */
+  readonly lang?: Language;
+  /** Generation date `YYYY-MM-DD`: printed in the document and used as the PDF creation/modification date. */
+  readonly date: CalendarDate;
+  /** Show victims' names, birth dates and aliases (default: pseudonyms only). */
+  readonly revealVictims?: boolean;
+  /** Diagnostics of the validation; warnings are listed in the warnings annex. */
+  readonly diagnostics?: readonly Diagnostic[];
+  /** Folder that a template path is relative to (default: the process's). */
+  readonly cwd?: string;
+  /** Dossier fingerprint, if already computed (default: computed here). */
+  readonly fingerprint?: string;
+  /** Test hook: called as each page is started while drawing. */
+  readonly onPage?: (page: number) => void;
+}
+
+/** Render one document; the result also tells the page count. */
+export async function renderDocumentWithInfo(
+  dossier: Dossier,
+  facts: DossierFacts,
+  options: RenderOptions,
+): Promise<RenderedDocument> {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(options.date) ||
+    Number.isNaN(Date.parse(`${options.date}T00:00:00Z`))
+  ) {
+    throw new UsageError(`invalid generation date "${options.date}" (expected YYYY-MM-DD)`);
+  }
+  const template =
+    typeof options.template === 'object'
+      ? options.template
+      : await loadTemplate(
+          options.template ?? 'referral',
+          options.cwd === undefined ? {} : { cwd: options.cwd },
+        );
+  const lang = options.lang ?? dossier.case.language;
+  if (!template.languages.includes(lang)) {
+    throw new UsageError(
+      `template "${template.name}" has no "${lang}" labels (it has: ${template.languages.join(', ')})`,
+    );
+  }
+  return layoutAndDraw({
+    dossier,
+    facts,
+    template,
+    lang,
+    generated: options.date,
+    reveal: options.revealVictims ?? false,
+    fingerprint: options.fingerprint ?? fingerprintDossier(dossier),
+    warnings: options.diagnostics ?? [],
+    version: toolVersion(),
+    ...(options.onPage ? { onPage: options.onPage } : {}),
+  });
+}
+
+/** Render one document (e.g. `referral`, `evidence-index`) to PDF bytes. */
+export async function renderDocument(
+  dossier: Dossier,
+  facts: DossierFacts,
+  options: RenderOptions,
+): Promise<Uint8Array> {
+  return (await renderDocumentWithInfo(dossier, facts, options)).bytes;
+}

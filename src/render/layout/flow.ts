@@ -1,0 +1,178 @@
+/**
+ * Pagination. A document is a list of blocks placed one after another by a Flow. The
+ * same placement code runs twice: a measuring pass (no painter) that counts pages and
+ * records on which page each heading lands, then a drawing pass that knows those totals
+ * ("page X / Y", table of contents). Pages are never buffered: each is finished before
+ * the next one starts, so memory does not grow with the page count.
+ */
+import type { Line, Measurer } from '../text/measure.js';
+import type { PageGeometry, TextStyle, Theme } from '../theme.js';
+
+/** What the drawing pass does with placed content; absent in the measuring pass. */
+export interface Painter {
+  /** Start page `pageNumber` (1-based); draw the running header/footer when `furniture`. */
+  beginPage(pageNumber: number, furniture: boolean): void;
+  /** Draw one line whose line box starts at `y` (top). */
+  text(line: Line, style: TextStyle, x: number, y: number): void;
+  fillRect(x: number, y: number, width: number, height: number, color: string): void;
+  strokeRect(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    color: string,
+    lineWidth: number,
+  ): void;
+  line(
+    x1: number,
+    y1: number,
+    x2: number,
+    y2: number,
+    color: string,
+    lineWidth: number,
+    dash?: number,
+  ): void;
+  /** A clickable area that jumps to a named destination. */
+  link(x: number, y: number, width: number, height: number, anchor: string): void;
+  /** A named destination at `y` on the current page. */
+  anchor(name: string, y: number): void;
+  /** A PDF outline entry (bookmark) at `y` on the current page. */
+  bookmark(level: number, title: string, y: number): void;
+}
+
+/** What the measuring pass learns and the drawing pass uses. */
+export interface Pagination {
+  readonly pageCount: number;
+  /** Page number (1-based) of every anchor (heading). */
+  readonly anchors: ReadonlyMap<string, number>;
+}
+
+export interface Block {
+  /**
+   * Height this block needs at a page foot to start without leaving an orphan (a heading
+   * with its first line, a table header with its first row). Used by keep-with-next.
+   */
+  minHeight(flow: Flow): number;
+  /**
+   * Place (and, in the drawing pass, draw) the block from the cursor on. `keep` is the
+   * height that must fit after this block on the same page (keep-with-next), else 0.
+   */
+  place(flow: Flow, keep: number): void;
+  /** Kept on the same page as the start of what follows (headings). */
+  readonly keepWithNext?: boolean;
+}
+
+const EPSILON = 0.01;
+/** Most of a page that keep-with-next may reserve. */
+const KEEP_LIMIT = 0.45;
+
+export class Flow {
+  /** Pages started so far (the current page number, 1-based; 0 before the first). */
+  page = 0;
+  /** Cursor: top of the free space on the current page. */
+  y = 0;
+  /** Whether pages started from now on carry the running header and footer. */
+  furniture = true;
+  readonly anchors = new Map<string, number>();
+  readonly geometry: PageGeometry;
+
+  constructor(
+    readonly theme: Theme,
+    readonly measurer: Measurer,
+    readonly painter: Painter | undefined,
+    /** Result of the measuring pass (drawing pass only). */
+    readonly pagination: Pagination | undefined,
+  ) {
+    this.geometry = theme.geometry;
+  }
+
+  get left(): number {
+    return this.geometry.left;
+  }
+  get width(): number {
+    return this.geometry.right - this.geometry.left;
+  }
+  get bottom(): number {
+    return this.geometry.bottom;
+  }
+  /** Height of the text area of a page. */
+  get pageHeight(): number {
+    return this.geometry.bottom - this.geometry.top;
+  }
+  get remaining(): number {
+    return this.geometry.bottom - this.y;
+  }
+
+  newPage(): void {
+    this.page++;
+    this.y = this.geometry.top;
+    this.painter?.beginPage(this.page, this.furniture);
+  }
+
+  /** True at the top of a page (nothing placed yet), or before the first page. */
+  atTop(): boolean {
+    return this.page === 0 || this.y <= this.geometry.top + EPSILON;
+  }
+
+  fits(height: number): boolean {
+    return this.page > 0 && this.y + height <= this.geometry.bottom + EPSILON;
+  }
+
+  /** Make sure `height` fits below the cursor, starting a page if it does not (and something is above). */
+  ensure(height: number): void {
+    if (this.page === 0 || (!this.fits(height) && !this.atTop())) this.newPage();
+  }
+
+  /** Start a new page unless the current one is still empty. */
+  breakPage(): void {
+    if (this.page === 0 || !this.atTop()) this.newPage();
+  }
+
+  /** Vertical space, dropped at the top of a page. */
+  space(height: number): void {
+    if (!this.atTop()) this.y = Math.min(this.y + height, this.geometry.bottom);
+  }
+
+  /** Height of the chain of keep-with-next blocks after `i` plus the start of the first other block. */
+  private keepHeight(blocks: readonly Block[], i: number): number {
+    let h = 0;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const b = blocks[j] as Block;
+      h += b.minHeight(this);
+      if (!b.keepWithNext) break;
+    }
+    return Math.min(h, this.pageHeight * KEEP_LIMIT);
+  }
+
+  /** Draw (drawing pass only) lines of one style from the cursor, advancing it. */
+  drawLines(
+    lines: readonly Line[],
+    style: TextStyle,
+    x: number,
+    width: number,
+    align: Align,
+  ): void {
+    const lh = this.measurer.lineHeight(style);
+    for (const line of lines) {
+      this.painter?.text(line, style, alignX(line, x, width, align), this.y);
+      this.y += lh;
+    }
+  }
+
+  /** Place every block; returns what the drawing pass needs. */
+  run(blocks: readonly Block[]): Pagination {
+    blocks.forEach((block, i) =>
+      block.place(this, block.keepWithNext ? this.keepHeight(blocks, i) : 0),
+    );
+    if (this.page === 0) this.newPage();
+    return { pageCount: this.page, anchors: this.anchors };
+  }
+}
+
+export type Align = 'left' | 'right' | 'center';
+
+export function alignX(line: Line, x: number, width: number, align: Align): number {
+  if (align === 'right') return x + width - line.width;
+  if (align === 'center') return x + (width - line.width) / 2;
+  return x;
+}

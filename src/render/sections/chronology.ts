@@ -1,0 +1,99 @@
+import type { Cell } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { ChronologyEvent, TransferLine } from '../../facts/index.js';
+import type { Transfer } from '../../model/dossier.js';
+import type { CHRONOLOGY_KINDS, SectionOf } from '../../templates/schema.js';
+import { cappedTable, intro, openSection, paragraph } from './common.js';
+
+type Kind = (typeof CHRONOLOGY_KINDS)[number];
+
+const DEFAULT_KINDS: readonly Kind[] = ['charge', 'transfer', 'exchange', 'custody'];
+
+function kindOf(event: ChronologyEvent): Kind {
+  switch (event.kind) {
+    case 'transfer':
+      return 'transfer';
+    case 'exchange-start':
+    case 'exchange-end':
+      return 'exchange';
+    case 'custody':
+      return 'custody';
+    default:
+      return 'charge';
+  }
+}
+
+function details(
+  ctx: RenderContext,
+  e: ChronologyEvent,
+  lines: ReadonlyMap<Transfer, TransferLine>,
+): Cell {
+  switch (e.kind) {
+    case 'transfer': {
+      const line = lines.get(e.transfer);
+      const parties = line
+        ? `${ctx.partyText(line.sender)} → ${ctx.partyText(line.beneficiary)}`
+        : '';
+      return `${ctx.money(e.transfer.amount)} — ${parties}`;
+    }
+    case 'exchange-start':
+    case 'exchange-end': {
+      const x = e.exchange;
+      return `${ctx.enumLabel('exchange_kind', x.kind)}${x.platform ? ` (${x.platform})` : ''}`;
+    }
+    case 'custody':
+      return `${e.exhibit.title} — ${ctx.enumLabel('custody_action', e.custody.action)} (${e.custody.by})`;
+    default:
+      return e.charge.qualification;
+  }
+}
+
+function when(ctx: RenderContext, e: ChronologyEvent): string {
+  return e.kind === 'charge-start' || e.kind === 'charge-end'
+    ? ctx.date(e.date)
+    : ctx.time(e.local);
+}
+
+function ref(e: ChronologyEvent): string {
+  if (e.kind === 'transfer') return `${e.id} (${e.transfer.evidence})`;
+  if (e.kind === 'exchange-start' || e.kind === 'exchange-end')
+    return `${e.id} (${e.exchange.evidence})`;
+  return e.id;
+}
+
+export function chronologySection(ctx: RenderContext, section: SectionOf<'chronology'>): Block[] {
+  const kinds = new Set(section.kinds ?? DEFAULT_KINDS);
+  const events = ctx.facts.chronology.filter((e) => kinds.has(kindOf(e)));
+  const lines = new Map(ctx.facts.transfers.map((l) => [l.transfer, l] as const));
+  const blocks = openSection(ctx, section, 'section.chronology');
+  blocks.push(intro(ctx.label('chronology.intro'), { spaceAfter: 6 }));
+  if (events.length === 0) return [...blocks, paragraph(ctx.label('none'))];
+  blocks.push(
+    ...cappedTable(
+      ctx,
+      {
+        columns: [
+          { label: ctx.label('col.date'), weight: 1.2 },
+          { label: ctx.label('col.event'), weight: 1.6 },
+          { label: ctx.label('col.details'), weight: 4 },
+          { label: ctx.label('col.id'), weight: 1.1 },
+        ],
+        rowCount: events.length,
+        row: (i) => {
+          const e = events[i] as ChronologyEvent;
+          return [
+            when(ctx, e),
+            ctx.enumLabel('chronology', e.kind),
+            details(ctx, e, lines),
+            ref(e),
+          ];
+        },
+        caption: ctx.label('section.chronology'),
+      },
+      section.max_rows,
+      ctx.label('chronology.annex'),
+    ),
+  );
+  return blocks;
+}

@@ -1,0 +1,139 @@
+import { HeadingBlock } from '../blocks/heading.js';
+import { ParagraphBlock } from '../blocks/paragraph.js';
+import type { ParagraphSpec } from '../blocks/paragraph.js';
+import { SectionStartBlock } from '../blocks/spacing.js';
+import { TableBlock } from '../blocks/table.js';
+import type { Cell, Column, TableSpec } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { LabelKey } from '../../templates/label-keys.js';
+import type { Section, SectionType } from '../../templates/schema.js';
+
+/** Sections that start on a new page unless the template says otherwise. */
+const BREAK_BEFORE: ReadonlySet<SectionType> = new Set([
+  'cover',
+  'toc',
+  'case-summary',
+  'warnings-annex',
+]);
+
+interface CommonOptions {
+  readonly title?: string | { fr?: string; en?: string };
+  readonly level?: 1 | 2;
+  readonly page_break_before?: boolean;
+  readonly furniture?: boolean;
+  readonly toc?: boolean;
+}
+
+function options(section: Section): CommonOptions {
+  return section as CommonOptions;
+}
+
+/** The section's heading text: its `title` option, else the default label. */
+export function sectionTitle(ctx: RenderContext, section: Section, key: LabelKey): string {
+  const title = options(section).title;
+  if (title === undefined) return ctx.label(key);
+  const text = typeof title === 'string' ? title : (title[ctx.lang] ?? title.fr ?? title.en ?? '');
+  return ctx.fill(text);
+}
+
+/** Page break / furniture, then the numbered heading of a section. */
+export function openSection(ctx: RenderContext, section: Section, key: LabelKey): Block[] {
+  const o = options(section);
+  const start = new SectionStartBlock(
+    o.page_break_before ?? BREAK_BEFORE.has(section.type),
+    o.furniture ?? true,
+  );
+  const heading = ctx.headings.section(
+    o.level ?? 1,
+    sectionTitle(ctx, section, key),
+    o.toc ?? true,
+  );
+  return [start, new HeadingBlock(heading)];
+}
+
+/** A sub-heading inside a section (level 3 unless the section itself is a sub-section). */
+export function subHeading(ctx: RenderContext, text: string): Block {
+  return new HeadingBlock(ctx.headings.plain(3, text, false));
+}
+
+export function paragraph(text: string, spec: Omit<ParagraphSpec, 'text'> = {}): Block {
+  return new ParagraphBlock({ text, ...spec });
+}
+
+/** A paragraph that introduces the next block (kept on its page when short). */
+export function intro(
+  text: string,
+  spec: Omit<ParagraphSpec, 'text' | 'keepWithNext'> = {},
+): Block {
+  return new ParagraphBlock({ text, ...spec, keepWithNext: true });
+}
+
+/** A two-column "label: value" table without header; `large` uses the running-text size. */
+export function keyValueTable(
+  ctx: RenderContext,
+  rows: readonly (readonly [string, Cell])[],
+  weights = [1, 2.4],
+  large = false,
+): Block {
+  return new TableBlock({
+    columns: [
+      { label: '', weight: weights[0] ?? 1, style: large ? 'body_bold' : 'cell_bold' },
+      { label: '', weight: weights[1] ?? 2.4, ...(large ? { style: 'body' as const } : {}) },
+    ],
+    rowCount: rows.length,
+    row: (i) => {
+      const row = rows[i];
+      return row ? [row[0], row[1]] : ['', ''];
+    },
+    header: false,
+    zebra: true,
+    continued: ctx.label('continued'),
+  });
+}
+
+export interface ListSpec {
+  readonly columns: readonly Column[];
+  readonly rowCount: number;
+  readonly row: (index: number) => readonly Cell[];
+  readonly caption: string;
+  /** Extra rows after the data rows (totals), drawn emphasised. */
+  readonly totals?: readonly (readonly Cell[])[];
+}
+
+function listTable(ctx: RenderContext, spec: ListSpec, rows: number): TableBlock {
+  const totals = spec.totals ?? [];
+  const table: TableSpec = {
+    columns: spec.columns,
+    rowCount: rows + totals.length,
+    row: (i) => (i < rows ? spec.row(i) : (totals[i - rows] ?? [])),
+    emphasis: (i) => i >= rows,
+    caption: spec.caption,
+    continued: ctx.label('continued'),
+  };
+  return new TableBlock(table);
+}
+
+/**
+ * A table of at most `maxRows` rows; beyond that, the first rows stay here with a note
+ * and the full table goes to an annex titled `annexTitle`.
+ */
+export function cappedTable(
+  ctx: RenderContext,
+  spec: ListSpec,
+  maxRows: number | undefined,
+  annexTitle: string,
+): Block[] {
+  if (maxRows === undefined || spec.rowCount <= maxRows)
+    return [listTable(ctx, spec, spec.rowCount)];
+  const letter = ctx.addAnnex(annexTitle, () => [listTable(ctx, spec, spec.rowCount)]);
+  const note = ctx.label('see_annex', {
+    shown: ctx.int(maxRows),
+    count: ctx.int(spec.rowCount),
+    letter,
+  });
+  return [
+    paragraph(note, { style: 'small_italic', spaceAfter: 4 }),
+    listTable(ctx, { ...spec, totals: [] }, maxRows),
+  ];
+}

@@ -1,0 +1,70 @@
+import type { Cell } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { CorrelationLink } from '../../facts/index.js';
+import type { SectionOf } from '../../templates/schema.js';
+import { cappedTable, intro, openSection, paragraph } from './common.js';
+
+function row(ctx: RenderContext, link: CorrelationLink): Cell[] {
+  const t = link.transfer;
+  const e = link.exchange;
+  return [
+    [
+      { text: ctx.instant(t.at) },
+      { text: `${t.id} — ${ctx.money(t.amount)}`, style: 'cell_muted' },
+    ],
+    [
+      { text: ctx.instant(e.at) },
+      {
+        text: `${e.id} — ${ctx.enumLabel('exchange_kind', e.kind)}${e.platform ? ` (${e.platform})` : ''}`,
+        style: 'cell_muted',
+      },
+    ],
+    ctx.personName(link.person),
+    ctx.gap(link.gapMs),
+    `${t.evidence}, ${e.evidence}`,
+  ];
+}
+
+/** Linked payment / session pairs with their signed gap and the window used. */
+export function correlationsSection(
+  ctx: RenderContext,
+  section: SectionOf<'correlations'>,
+): Block[] {
+  const c = ctx.facts.correlation;
+  const window = ctx.label('hours_window', { hours: ctx.int(c.windowHours) });
+  const blocks = openSection(ctx, section, 'section.correlations');
+  blocks.push(
+    paragraph(
+      ctx.label('correlations.intro', {
+        window,
+        count: ctx.int(c.links.length),
+        linked: ctx.int(c.linkedTransfers),
+        completed: ctx.int(ctx.facts.totals.completed),
+      }),
+      { spaceAfter: 4 },
+    ),
+  );
+  if (c.links.length === 0) return [...blocks, paragraph(ctx.label('none'))];
+  blocks.push(intro(ctx.label('correlations.gap_note'), { style: 'small_italic', spaceAfter: 6 }));
+  blocks.push(
+    ...cappedTable(
+      ctx,
+      {
+        columns: [
+          { label: ctx.label('col.transfer'), weight: 1.6 },
+          { label: ctx.label('col.session'), weight: 1.9 },
+          { label: ctx.label('col.person'), weight: 1.5 },
+          { label: ctx.label('col.gap'), weight: 0.9, align: 'right' },
+          { label: ctx.label('col.evidence'), weight: 0.8 },
+        ],
+        rowCount: c.links.length,
+        row: (i) => row(ctx, c.links[i] as CorrelationLink),
+        caption: ctx.label('section.correlations'),
+      },
+      section.max_rows,
+      ctx.label('correlations.annex'),
+    ),
+  );
+  return blocks;
+}

@@ -1,0 +1,131 @@
+import { TableBlock } from '../blocks/table.js';
+import type { Cell, Column } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { Exchange } from '../../model/dossier.js';
+import type { EXCHANGE_COLUMNS, SectionOf } from '../../templates/schema.js';
+import { cappedTable, openSection, paragraph, subHeading } from './common.js';
+
+type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
+
+const DEFAULT_COLUMNS: readonly ExchangeColumn[] = [
+  'at',
+  'kind',
+  'platform',
+  'from',
+  'to',
+  'evidence',
+];
+const WEIGHTS: Record<ExchangeColumn, number> = {
+  id: 0.8,
+  at: 1.2,
+  end: 1.2,
+  kind: 1.2,
+  platform: 1,
+  from: 2.1,
+  to: 2.1,
+  summary: 2.6,
+  evidence: 0.75,
+};
+const LABELS = { at: 'col.start', end: 'col.end' } as const;
+
+/** Exchanges by true instant, then id. */
+export function sortedExchanges(ctx: RenderContext): Exchange[] {
+  return [...ctx.dossier.exchanges].sort(
+    (a, b) => a.at.epochMs - b.at.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+function cell(ctx: RenderContext, e: Exchange, key: ExchangeColumn, showId: boolean): Cell {
+  switch (key) {
+    case 'id':
+      return e.id;
+    case 'at':
+      return showId
+        ? [{ text: ctx.instant(e.at) }, { text: e.id, style: 'cell_muted' }]
+        : ctx.instant(e.at);
+    case 'end':
+      return e.end ? ctx.instant(e.end) : '';
+    case 'kind':
+      return ctx.enumLabel('exchange_kind', e.kind);
+    case 'platform':
+      return e.platform ?? '';
+    case 'from':
+      return ctx.accountCell(e.from);
+    case 'to':
+      return e.to.flatMap((id) => ctx.accountCell(id));
+    case 'summary':
+      return e.summary ?? '';
+    case 'evidence':
+      return e.evidence;
+  }
+}
+
+function countsTable(
+  ctx: RenderContext,
+  title: string,
+  rows: readonly { key: string | null; count: number }[],
+  text: (k: string) => string,
+): Block[] {
+  return [
+    subHeading(ctx, title),
+    new TableBlock({
+      columns: [
+        { label: title, weight: 3 },
+        { label: ctx.label('count'), weight: 1, align: 'right' },
+      ],
+      rowCount: rows.length + 1,
+      row: (i) => {
+        const r = rows[i];
+        if (!r) return [ctx.label('total'), ctx.int(ctx.facts.exchanges.count)];
+        return [
+          r.key === null ? [{ text: ctx.label('not_stated'), style: 'cell_italic' }] : text(r.key),
+          ctx.int(r.count),
+        ];
+      },
+      emphasis: (i) => i === rows.length,
+      continued: ctx.label('continued'),
+    }),
+  ];
+}
+
+export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchanges'>): Block[] {
+  const f = ctx.facts.exchanges;
+  const blocks = openSection(ctx, section, 'section.exchanges');
+  blocks.push(
+    paragraph(
+      ctx.label('exchanges.intro', { count: ctx.int(f.count), live: ctx.int(f.liveSessions) }),
+      { spaceAfter: 6 },
+    ),
+  );
+  if (f.count === 0) return blocks;
+  const keys = section.columns ?? DEFAULT_COLUMNS;
+  const showId = !keys.includes('id');
+  const list = sortedExchanges(ctx);
+  const columns: Column[] = keys.map((k) => ({
+    label: ctx.label(k === 'at' || k === 'end' ? LABELS[k] : `col.${k}`),
+    weight: WEIGHTS[k],
+  }));
+  blocks.push(
+    ...cappedTable(
+      ctx,
+      {
+        columns,
+        rowCount: list.length,
+        row: (i) => keys.map((k) => cell(ctx, list[i] as Exchange, k, showId)),
+        caption: ctx.label('section.exchanges'),
+      },
+      section.max_rows,
+      ctx.label('exchanges.annex'),
+    ),
+  );
+  if (section.counts ?? true) {
+    blocks.push(
+      ...countsTable(ctx, ctx.label('exchanges.by_kind'), f.byKind, (k) =>
+        ctx.enumLabel('exchange_kind', k as Exchange['kind']),
+      ),
+    );
+    blocks.push(...countsTable(ctx, ctx.label('exchanges.by_platform'), f.byPlatform, (k) => k));
+  }
+  return blocks;
+}

@@ -1,0 +1,138 @@
+import { HeadingBlock } from '../blocks/heading.js';
+import { TableBlock } from '../blocks/table.js';
+import type { Cell, CellPart, Column } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { Exhibit } from '../../model/dossier.js';
+import type { SectionOf } from '../../templates/schema.js';
+import { keyValueTable, openSection, paragraph, subHeading } from './common.js';
+
+function sizeText(ctx: RenderContext, size: number | undefined): string {
+  return size === undefined ? '' : ctx.label('bytes', { size: ctx.int(size) });
+}
+
+function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
+  if (e.files.length === 0) return [{ text: ctx.label('exhibits.no_files'), style: 'cell_italic' }];
+  return e.files.flatMap((f): CellPart[] => [
+    { text: f.path },
+    { text: f.sha256, style: 'cell_mono' },
+    ...(f.size === undefined
+      ? []
+      : [{ text: sizeText(ctx, f.size), style: 'cell_muted' as const }]),
+  ]);
+}
+
+function custodyCell(ctx: RenderContext, e: Exhibit): CellPart[] {
+  return e.custody.flatMap((c): CellPart[] => [
+    { text: `${ctx.instant(c.at)} — ${ctx.enumLabel('custody_action', c.action)}` },
+    { text: c.by, style: 'cell_muted' },
+  ]);
+}
+
+/** The exhibit index as one table: one row per exhibit, full SHA-256 digests wrapped in monospace. */
+function summaryTable(ctx: RenderContext, custody: boolean): Block {
+  const list = ctx.dossier.evidence;
+  const columns: Column[] = [
+    { label: ctx.label('col.exhibit'), weight: 0.8 },
+    { label: ctx.label('col.description'), weight: 2.2 },
+    { label: ctx.label('col.obtained'), weight: 0.9 },
+    { label: ctx.label('col.files'), weight: 3.1 },
+  ];
+  if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });
+  return new TableBlock({
+    columns,
+    rowCount: list.length,
+    row: (i) => {
+      const e = list[i] as Exhibit;
+      const id: CellPart[] = [{ text: e.id, style: 'cell_bold' }];
+      if (e.seal)
+        id.push({ text: ctx.labelled(ctx.label('col.seal'), e.seal), style: 'cell_muted' });
+      const row: Cell[] = [
+        id,
+        [
+          { text: e.title, style: 'cell_bold' },
+          { text: ctx.enumLabel('exhibit_kind', e.kind) },
+          { text: e.source, style: 'cell_muted' },
+        ],
+        ctx.date(e.obtained),
+        filesCell(ctx, e),
+      ];
+      if (custody) row.push(custodyCell(ctx, e));
+      return row;
+    },
+    caption: ctx.label('section.exhibits'),
+    continued: ctx.label('continued'),
+  });
+}
+
+/** One exhibit in full: particulars, files with size and digest, chain of custody. */
+function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[] {
+  const rows: [string, Cell][] = [
+    [ctx.label('exhibits.kind'), ctx.enumLabel('exhibit_kind', e.kind)],
+    [ctx.label('exhibits.source'), e.source],
+  ];
+  if (e.seal) rows.push([ctx.label('exhibits.seal'), e.seal]);
+  rows.push([ctx.label('exhibits.obtained'), ctx.longDate(e.obtained)]);
+  const blocks: Block[] = [
+    new HeadingBlock(ctx.headings.plain(2, `${e.id} — ${e.title}`, true)),
+    keyValueTable(ctx, rows, [1, 3]),
+    subHeading(ctx, ctx.label('exhibits.files')),
+  ];
+  if (e.files.length === 0)
+    blocks.push(paragraph(ctx.label('exhibits.no_files'), { style: 'small_italic' }));
+  else {
+    blocks.push(
+      new TableBlock({
+        columns: [
+          { label: ctx.label('col.path'), weight: 1.9 },
+          { label: ctx.label('col.size'), weight: 0.8, align: 'right' },
+          { label: ctx.label('col.sha256'), weight: 3.6, style: 'cell_mono' },
+        ],
+        rowCount: e.files.length,
+        row: (i) => {
+          const f = e.files[i];
+          return f ? [f.path, sizeText(ctx, f.size), f.sha256] : [];
+        },
+        caption: `${e.id} — ${ctx.label('exhibits.files')}`,
+        continued: ctx.label('continued'),
+      }),
+    );
+  }
+  if (custody && e.custody.length > 0) {
+    blocks.push(
+      subHeading(ctx, ctx.label('exhibits.custody')),
+      new TableBlock({
+        columns: [
+          { label: ctx.label('col.date'), weight: 1.3 },
+          { label: ctx.label('col.action'), weight: 1.3 },
+          { label: ctx.label('col.by'), weight: 2 },
+          { label: ctx.label('col.note'), weight: 3 },
+        ],
+        rowCount: e.custody.length,
+        row: (i) => {
+          const c = e.custody[i];
+          return c
+            ? [ctx.instant(c.at), ctx.enumLabel('custody_action', c.action), c.by, c.note ?? '']
+            : [];
+        },
+        caption: `${e.id} — ${ctx.label('exhibits.custody')}`,
+        continued: ctx.label('continued'),
+      }),
+    );
+  }
+  return blocks;
+}
+
+export function exhibitsSection(ctx: RenderContext, section: SectionOf<'exhibits'>): Block[] {
+  const blocks = openSection(ctx, section, 'section.exhibits');
+  blocks.push(
+    paragraph(ctx.label('exhibits.intro', { count: ctx.int(ctx.dossier.evidence.length) }), {
+      spaceAfter: 6,
+    }),
+  );
+  if (ctx.dossier.evidence.length === 0) return [...blocks, paragraph(ctx.label('none'))];
+  const custody = section.custody ?? true;
+  if ((section.detail ?? 'summary') === 'summary') return [...blocks, summaryTable(ctx, custody)];
+  for (const e of ctx.dossier.evidence) blocks.push(...exhibitDetail(ctx, e, custody));
+  return blocks;
+}

@@ -1,0 +1,56 @@
+import { BarChartBlock } from '../blocks/bar-chart.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import { exponentOf } from '../../facts/currencies.js';
+import type { SectionOf } from '../../templates/schema.js';
+import { openSection, paragraph } from './common.js';
+
+/** Whole units of a money amount, for scaling bars and labelling ticks. */
+function major(minor: bigint, currency: string): number {
+  return Number(minor) / 10 ** exponentOf(currency);
+}
+
+/** The vector bar chart of monthly totals of completed transfers (every month of the span, empty ones included). */
+export function monthlyChartBlocks(ctx: RenderContext): Block[] {
+  const rows = ctx.facts.breakdowns.byMonth;
+  const currency = ctx.facts.currency;
+  if (rows.length === 0) return [paragraph(ctx.label('chart.empty'))];
+  const byMonth = new Map(rows.map((r) => [r.key, r.total] as const));
+  const months = monthSpan(rows[0]?.key ?? '', rows[rows.length - 1]?.key ?? '');
+  const whole = (n: number) => ctx.int(BigInt(Math.round(n)));
+  return [
+    new BarChartBlock({
+      bars: months.map((m) => {
+        const total = byMonth.get(m);
+        const value = total ? major(total.minor, currency) : 0;
+        return { label: ctx.month(m), value, ...(total ? { valueText: whole(value) } : {}) };
+      }),
+      valueAxis: ctx.label('chart.value_axis', { currency }),
+      categoryAxis: ctx.label('chart.category_axis', { timezone: ctx.facts.timezone }),
+      tick: whole,
+      caption: ctx.label('chart.caption'),
+    }),
+  ];
+}
+
+/** Every `YYYY-MM` from `first` to `last` inclusive (at most 600 months). */
+export function monthSpan(first: string, last: string): string[] {
+  const out: string[] = [];
+  let y = Number(first.slice(0, 4));
+  let m = Number(first.slice(5, 7));
+  while (out.length < 600) {
+    const key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    out.push(key);
+    if (key >= last) break;
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return out;
+}
+
+export function monthlyChartSection(
+  ctx: RenderContext,
+  section: SectionOf<'monthly-chart'>,
+): Block[] {
+  return [...openSection(ctx, section, 'section.monthly_chart'), ...monthlyChartBlocks(ctx)];
+}

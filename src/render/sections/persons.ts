@@ -1,0 +1,114 @@
+import { TableBlock } from '../blocks/table.js';
+import type { Cell, CellPart, Column } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { Person, PersonRole } from '../../model/dossier.js';
+import type { SectionOf } from '../../templates/schema.js';
+import { intro, openSection, paragraph, subHeading } from './common.js';
+
+const DEFAULT_ROLES: readonly PersonRole[] = [
+  'suspect',
+  'victim',
+  'intermediary',
+  'witness',
+  'other',
+];
+
+/** Accounts a person holds: platform (or kind) then identifier (hidden for victims). */
+function accountsCell(ctx: RenderContext, person: Person): CellPart[] {
+  return ctx.dossier.accounts
+    .filter((a) => a.holder === person.id)
+    .flatMap((a): CellPart[] => {
+      const { what, identifier } = ctx.accountInfo(a.id);
+      return identifier
+        ? [{ text: what, style: 'cell_muted' }, { text: identifier }]
+        : [{ text: what }];
+    });
+}
+
+function bornText(ctx: RenderContext, born: string | undefined): string {
+  if (!born) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(born) ? ctx.date(born) : born;
+}
+
+/** Victims: pseudonym, age at the facts and country only (name, birth date and aliases when revealed). */
+function victimTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
+  const columns: Column[] = [
+    { label: ctx.label('col.id'), weight: 0.7 },
+    { label: ctx.label(ctx.reveal ? 'col.identity' : 'col.pseudonym'), weight: 2 },
+    { label: ctx.label('col.age_at_facts'), weight: 1.1 },
+    { label: ctx.label('col.country'), weight: 1.4 },
+  ];
+  if (notes) columns.push({ label: ctx.label('col.notes'), weight: 3.2 });
+  return new TableBlock({
+    columns,
+    rowCount: people.length,
+    row: (i) => {
+      const p = people[i] as Person;
+      const identity: CellPart[] = [{ text: ctx.personName(p.id) }];
+      if (ctx.reveal && p.born) identity.push({ text: bornText(ctx, p.born), style: 'cell_muted' });
+      if (ctx.reveal && p.aliases.length)
+        identity.push({ text: p.aliases.join(', '), style: 'cell_muted' });
+      const age =
+        p.ageAtFacts === undefined ? '' : ctx.label('age_years', { age: ctx.int(p.ageAtFacts) });
+      const row: Cell[] = [p.id, identity, age, ctx.country(p.residence ?? p.nationality)];
+      if (notes) row.push(p.notes ?? '');
+      return row;
+    },
+    continued: ctx.label('continued'),
+  });
+}
+
+function personTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
+  const columns: Column[] = [
+    { label: ctx.label('col.id'), weight: 0.6 },
+    { label: ctx.label('col.identity'), weight: 2 },
+    { label: ctx.label('col.born'), weight: 1.05 },
+    { label: ctx.label('col.nationality'), weight: 1.1 },
+    { label: ctx.label('col.residence'), weight: 1.1 },
+    { label: ctx.label('col.accounts'), weight: 2.2 },
+  ];
+  if (notes) columns.push({ label: ctx.label('col.notes'), weight: 2.4 });
+  return new TableBlock({
+    columns,
+    rowCount: people.length,
+    row: (i) => {
+      const p = people[i] as Person;
+      const identity: CellPart[] = [{ text: ctx.personName(p.id), style: 'cell_bold' }];
+      if (p.aliases.length)
+        identity.push({
+          text: ctx.labelled(ctx.label('col.aliases'), p.aliases.join(', ')),
+          style: 'cell_muted',
+        });
+      const row: Cell[] = [
+        p.id,
+        identity,
+        bornText(ctx, p.born),
+        ctx.country(p.nationality),
+        ctx.country(p.residence),
+        accountsCell(ctx, p),
+      ];
+      if (notes) row.push(p.notes ?? '');
+      return row;
+    },
+    continued: ctx.label('continued'),
+  });
+}
+
+/** Persons grouped by role, in the template's role order. */
+export function personsSection(ctx: RenderContext, section: SectionOf<'persons'>): Block[] {
+  const blocks = openSection(ctx, section, 'section.persons');
+  const notes = section.notes ?? true;
+  for (const role of section.roles ?? DEFAULT_ROLES) {
+    const people = ctx.dossier.persons.filter((p) => p.role === role);
+    if (people.length === 0) continue;
+    blocks.push(subHeading(ctx, ctx.label(`persons.role.${role}`)));
+    if (role === 'victim') {
+      if (!ctx.reveal)
+        blocks.push(intro(ctx.label('persons.victims_note'), { style: 'small_italic' }));
+      blocks.push(victimTable(ctx, people, notes));
+    } else blocks.push(personTable(ctx, people, notes));
+  }
+  if (ctx.dossier.persons.length === 0) blocks.push(paragraph(ctx.label('none')));
+  return blocks;
+}

@@ -1,0 +1,176 @@
+import { TableBlock } from '../blocks/table.js';
+import type { Cell, CellPart, Column } from '../blocks/table.js';
+import type { RenderContext } from '../context.js';
+import type { Block } from '../layout/flow.js';
+import type { TransferLine } from '../../facts/index.js';
+import { formatDecimal } from '../../locale/index.js';
+import type { Rate } from '../../model/dossier.js';
+import type { SectionOf, TRANSFER_COLUMNS } from '../../templates/schema.js';
+import { breakdownBlocks } from './breakdowns.js';
+import { cappedTable, intro, openSection, paragraph, subHeading } from './common.js';
+import { monthlyChartBlocks } from './monthly-chart.js';
+
+type TransferColumn = (typeof TRANSFER_COLUMNS)[number];
+
+const DEFAULT_COLUMNS: readonly TransferColumn[] = [
+  'at',
+  'sender',
+  'beneficiary',
+  'amount',
+  'converted',
+  'channel',
+  'reference',
+  'evidence',
+];
+
+const WEIGHTS: Record<TransferColumn, number> = {
+  id: 0.8,
+  at: 1.15,
+  sender: 1.8,
+  beneficiary: 1.8,
+  amount: 1.2,
+  converted: 1.2,
+  channel: 1.35,
+  reference: 1.3,
+  status: 0.8,
+  evidence: 0.75,
+};
+
+function column(ctx: RenderContext, key: TransferColumn): Column {
+  const label = ctx.label(`col.${key}` as const, { currency: ctx.facts.currency });
+  const align = key === 'amount' || key === 'converted' ? 'right' : 'left';
+  return {
+    label,
+    weight: WEIGHTS[key],
+    align,
+    ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
+  };
+}
+
+function convertedCell(ctx: RenderContext, line: TransferLine): Cell {
+  if (line.counted) return line.converted ? ctx.money(line.converted) : '';
+  const status = ctx.enumLabel('status', line.transfer.status);
+  const parts: CellPart[] = [];
+  if (line.converted) parts.push({ text: `(${ctx.money(line.converted)})`, style: 'cell_muted' });
+  parts.push({ text: ctx.label('transfers.not_counted', { status }), style: 'cell_italic' });
+  return parts;
+}
+
+function cell(ctx: RenderContext, line: TransferLine, key: TransferColumn, showId: boolean): Cell {
+  const t = line.transfer;
+  switch (key) {
+    case 'id':
+      return t.id;
+    case 'at':
+      return showId
+        ? [{ text: ctx.time(line.local) }, { text: t.id, style: 'cell_muted' }]
+        : ctx.time(line.local);
+    case 'sender':
+      return ctx.partyCell(line.sender);
+    case 'beneficiary':
+      return ctx.partyCell(line.beneficiary);
+    case 'amount':
+      return ctx.money(t.amount);
+    case 'converted':
+      return convertedCell(ctx, line);
+    case 'channel':
+      return t.provider
+        ? [{ text: ctx.enumLabel('channel', t.channel) }, { text: t.provider, style: 'cell_muted' }]
+        : ctx.enumLabel('channel', t.channel);
+    case 'reference':
+      return t.reference ?? '';
+    case 'status':
+      return ctx.enumLabel('status', t.status);
+    case 'evidence':
+      return t.evidence;
+  }
+}
+
+/** The transfers table: every transfer, totals of the completed ones, capped with an annex. */
+export function transferTable(
+  ctx: RenderContext,
+  keys: readonly TransferColumn[],
+  maxRows: number | undefined,
+): Block[] {
+  const lines = ctx.facts.transfers;
+  const showId = !keys.includes('id');
+  const totalRow = keys.map((k, i): Cell => {
+    if (i === 0) return ctx.label('total');
+    return k === 'converted' ? ctx.money(ctx.facts.totals.total) : '';
+  });
+  return cappedTable(
+    ctx,
+    {
+      columns: keys.map((k) => column(ctx, k)),
+      rowCount: lines.length,
+      row: (i) => keys.map((k) => cell(ctx, lines[i] as TransferLine, k, showId)),
+      caption: ctx.label('section.transfers'),
+      totals: keys.includes('converted') ? [totalRow] : [],
+    },
+    maxRows,
+    ctx.label('transfers.annex'),
+  );
+}
+
+/** Declared rates actually used, with the number of transfers each converted. */
+function ratesBlocks(ctx: RenderContext): Block[] {
+  const used = new Map<Rate, number>();
+  for (const line of ctx.facts.transfers) {
+    if (line.rate?.kind === 'declared')
+      used.set(line.rate.rate, (used.get(line.rate.rate) ?? 0) + 1);
+  }
+  if (used.size === 0) return [];
+  const rates = [...used.entries()];
+  return [
+    subHeading(ctx, ctx.label('section.rates')),
+    intro(ctx.label('rates.intro'), { style: 'small' }),
+    new TableBlock({
+      columns: [
+        { label: ctx.label('col.currency'), weight: 0.8 },
+        { label: ctx.label('col.rate_date'), weight: 1 },
+        {
+          label: ctx.label('col.rate', { currency: ctx.facts.currency }),
+          weight: 1.3,
+          align: 'right',
+        },
+        { label: ctx.label('col.rate_source'), weight: 1.6 },
+        { label: ctx.label('col.transfers_count'), weight: 1, align: 'right' },
+      ],
+      rowCount: rates.length,
+      row: (i) => {
+        const [rate, count] = rates[i] as [Rate, number];
+        return [
+          rate.currency,
+          ctx.date(rate.date),
+          formatDecimal(rate.rate, ctx.lang),
+          rate.source ?? '',
+          ctx.int(count),
+        ];
+      },
+      continued: ctx.label('continued'),
+    }),
+  ];
+}
+
+export function transfersSection(ctx: RenderContext, section: SectionOf<'transfers'>): Block[] {
+  const t = ctx.facts.totals;
+  const blocks = openSection(ctx, section, 'section.transfers');
+  blocks.push(
+    paragraph(
+      ctx.label('transfers.intro', {
+        all: ctx.int(t.all),
+        completed: ctx.int(t.completed),
+        total: ctx.money(t.total),
+      }),
+      { spaceAfter: 6 },
+    ),
+  );
+  if (t.all === 0) return [...blocks, paragraph(ctx.label('none'))];
+  blocks.push(...transferTable(ctx, section.columns ?? DEFAULT_COLUMNS, section.max_rows));
+  if (section.rates ?? true) blocks.push(...ratesBlocks(ctx));
+  if (section.breakdowns?.length)
+    blocks.push(...breakdownBlocks(ctx, section.breakdowns, section.max_rows));
+  if (section.chart)
+    blocks.push(subHeading(ctx, ctx.label('section.monthly_chart')), ...monthlyChartBlocks(ctx));
+  return blocks;
+}

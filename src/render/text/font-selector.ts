@@ -1,0 +1,87 @@
+/// <reference types="pdfkit" />
+/**
+ * The one place that switches pdfkit's current font and size, and that touches pdfkit's
+ * font internals. Measurement and drawing share the document, so both go through here
+ * and redundant switches are skipped. Fonts are always given by file path: pdfkit
+ * caches the parsed font per path (NOTES).
+ */
+import { FastGlyphs } from './fast-glyphs.js';
+import type { ShapingInternals } from './fast-glyphs.js';
+
+type Doc = PDFKit.PDFDocument;
+
+/** A glyph position from pdfkit's layout, in thousandths of the em. */
+export interface GlyphPosition {
+  readonly xAdvance: number;
+  readonly yAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+  readonly advanceWidth: number;
+}
+
+/**
+ * The parts of pdfkit 0.20's EmbeddedFont we use (not in @types/pdfkit): its resource
+ * name, metrics, PDF reference, the glyph encoder (which also records the glyphs for
+ * subsetting and the ToUnicode map) and the fontkit font.
+ */
+export interface FontInternals {
+  readonly id: string;
+  readonly ascender: number;
+  ref(): unknown;
+  encode(text: string): [string[], GlyphPosition[]];
+  readonly font: { hasGlyphForCodePoint(codePoint: number): boolean };
+}
+
+/** Size used for measuring: widths come back in thousandths of the em. */
+const UNIT = 1000;
+
+export class FontSelector {
+  private file = '';
+  private size = 0;
+  private readonly shortcuts = new Map<string, FastGlyphs>();
+
+  constructor(readonly doc: Doc) {}
+
+  use(file: string, size: number): void {
+    if (file !== this.file) {
+      this.doc.font(file);
+      this.file = file;
+    }
+    if (size !== this.size) {
+      this.doc.fontSize(size);
+      this.size = size;
+    }
+  }
+
+  /** pdfkit's font object for `file` (loaded on first use). */
+  font(file: string): FontInternals {
+    this.use(file, this.size || UNIT);
+    const font = (this.doc as unknown as { _font: FontInternals })._font;
+    if (typeof font.encode !== 'function' || typeof font.ref !== 'function') {
+      throw new Error('internal: unexpected pdfkit font object (pdfkit version changed?)');
+    }
+    return font;
+  }
+
+  /** The shaping shortcut for `file`'s font. */
+  fast(file: string): FastGlyphs {
+    let fast = this.shortcuts.get(file);
+    if (!fast) {
+      fast = new FastGlyphs(this.font(file) as unknown as ShapingInternals);
+      this.shortcuts.set(file, fast);
+    }
+    return fast;
+  }
+
+  /** Advance width of `text` in thousandths of the em (kerning included, as drawn). */
+  measure(file: string, text: string): number {
+    const fast = this.fast(file);
+    if (fast.isSafe(text)) return fast.width(text);
+    this.use(file, UNIT);
+    return this.doc.widthOfString(text);
+  }
+
+  hasGlyph(file: string, codePoint: number): boolean {
+    return this.font(file).font.hasGlyphForCodePoint(codePoint);
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Text measurement and line breaking with the embedded fonts. Every string the renderer
+ * draws passes through here (wrap/fit), so this is also where victim names are scrubbed
+ * and where characters the fonts lack are caught: nothing is drawn in a missing glyph.
+ */
+import { FALLBACK_FONT, fontPath } from '../fonts.js';
+import type { TextStyle, Theme } from '../theme.js';
+import type { FontSelector } from './font-selector.js';
+import { breakToken } from './break-token.js';
+
+/** One laid-out line: the text, its width in points, the font file it is drawn with. */
+export interface Line {
+  readonly text: string;
+  readonly width: number;
+  readonly file: string;
+}
+
+/** Natural height of DejaVu glyphs (ascent + descent) as a multiple of the size. */
+const GLYPH_HEIGHT = (1901 + 483) / 2048;
+const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+/** Control, zero-width and bidirectional formatting characters: never drawn. */
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
+
+export class Measurer {
+  private readonly widths = new Map<string, Map<string, number>>();
+  private readonly glyphs = new Map<string, Map<number, boolean>>();
+  private readonly fallbackFile = fontPath(FALLBACK_FONT);
+  /** prepare() results by font role, then text (bounded: cleared when large). */
+  private readonly prepared = new Map<string, Map<string, { text: string; file: string }>>();
+  /** Characters that no bundled font could draw (replaced by "?"). */
+  readonly missing = new Set<string>();
+
+  constructor(
+    private readonly fonts: FontSelector,
+    private readonly theme: Theme,
+    private readonly scrub: (text: string) => string,
+  ) {}
+
+  /** Height of one line of `style`. */
+  lineHeight(style: TextStyle): number {
+    return style.size * style.leading;
+  }
+
+  /** Space above the glyphs inside a line box (text is drawn from the ascender line). */
+  topPad(style: TextStyle): number {
+    return Math.max(0, (style.size * style.leading - style.size * GLYPH_HEIGHT) / 2);
+  }
+
+  /** Width of `text` in points, in the font file `file`. */
+  width(text: string, file: string, size: number): number {
+    let cache = this.widths.get(file);
+    if (!cache) this.widths.set(file, (cache = new Map()));
+    let w = cache.get(text);
+    if (w === undefined) {
+      w = this.fonts.measure(file, text);
+      cache.set(text, w);
+    }
+    return (w * size) / 1000;
+  }
+
+  /** Lines of `text` wrapped to `maxWidth`: paragraphs at "\n", words at spaces, long tokens broken. */
+  wrap(text: string, style: TextStyle, maxWidth: number): Line[] {
+    const { text: clean, file } = this.prepare(text, style);
+    if (!clean.includes('\n')) {
+      // Most cells fit on one line: one (cached) measurement instead of one per word.
+      const w = this.width(clean, file, style.size);
+      if (w <= maxWidth && !clean.includes('  ') && clean === clean.trim())
+        return [{ text: clean, width: w, file }];
+    }
+    const lines: Line[] = [];
+    for (const para of clean.split('\n'))
+      this.wrapParagraph(para, file, style.size, maxWidth, lines);
+    return lines;
+  }
+
+  /** One line, never wrapped: cut with an ellipsis if wider than `maxWidth` (running headers only). */
+  fit(text: string, style: TextStyle, maxWidth: number): Line {
+    const { text: clean, file } = this.prepare(text.replace(/\n/g, ' '), style);
+    let t = clean;
+    let w = this.width(t, file, style.size);
+    while (w > maxWidth && t.length > 1) {
+      t = t.slice(0, -2) + '…';
+      w = this.width(t, file, style.size);
+    }
+    return { text: t, width: w, file };
+  }
+
+  /** Scrub, remove control characters, pick a font that has every glyph. */
+  prepare(text: string, style: TextStyle): { text: string; file: string } {
+    let memo = this.prepared.get(style.font);
+    if (!memo) this.prepared.set(style.font, (memo = new Map()));
+    let out = memo.get(text);
+    if (!out) {
+      if (memo.size > 200_000) memo.clear();
+      out = this.prepareUncached(text, style);
+      memo.set(text, out);
+    }
+    return out;
+  }
+
+  private prepareUncached(text: string, style: TextStyle): { text: string; file: string } {
+    const file = this.theme.fontFiles[style.font];
+    let clean = this.scrub(text);
+    if (ASCII_PRINTABLE.test(clean)) return { text: clean, file };
+    clean = clean.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
+    if (this.covers(file, clean)) return { text: clean, file };
+    if (this.covers(this.fallbackFile, clean)) return { text: clean, file: this.fallbackFile };
+    let replaced = '';
+    for (const ch of clean) {
+      if (ch === '\n' || this.hasGlyph(file, ch.codePointAt(0) ?? 0)) replaced += ch;
+      else {
+        this.missing.add(ch);
+        replaced += '?';
+      }
+    }
+    return { text: replaced, file };
+  }
+
+  private covers(file: string, text: string): boolean {
+    for (const ch of text) {
+      if (ch !== '\n' && !this.hasGlyph(file, ch.codePointAt(0) ?? 0)) return false;
+    }
+    return true;
+  }
+
+  private hasGlyph(file: string, codePoint: number): boolean {
+    let cache = this.glyphs.get(file);
+    if (!cache) this.glyphs.set(file, (cache = new Map()));
+    let has = cache.get(codePoint);
+    if (has === undefined) {
+      has = this.fonts.hasGlyph(file, codePoint);
+      cache.set(codePoint, has);
+    }
+    return has;
+  }
+
+  private wrapParagraph(
+    para: string,
+    file: string,
+    size: number,
+    maxWidth: number,
+    out: Line[],
+  ): void {
+    const words = para.split(/ +/).filter((w) => w.length > 0);
+    if (words.length === 0) {
+      out.push({ text: '', width: 0, file });
+      return;
+    }
+    const space = this.width(' ', file, size);
+    let line = '';
+    let lineWidth = 0;
+    for (const word of words) {
+      const w = this.width(word, file, size);
+      if (line && lineWidth + space + w <= maxWidth) {
+        line += ' ' + word;
+        lineWidth += space + w;
+        continue;
+      }
+      if (line) out.push({ text: line, width: lineWidth, file });
+      if (w <= maxWidth) {
+        line = word;
+        lineWidth = w;
+        continue;
+      }
+      const pieces = breakToken(word, maxWidth, (s) => this.width(s, file, size));
+      for (const piece of pieces.slice(0, -1))
+        out.push({ text: piece, width: this.width(piece, file, size), file });
+      line = pieces[pieces.length - 1] ?? '';
+      lineWidth = this.width(line, file, size);
+    }
+    out.push({ text: line, width: lineWidth, file });
+  }
+}

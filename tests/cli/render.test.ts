@@ -1,0 +1,160 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { runRender } from '../../src/cli/commands/render.js';
+import { UsageError } from '../../src/errors.js';
+import type * as RenderModule from '../../src/render/index.js';
+import { readPdf } from '../render/pdf-text.js';
+import { BASE } from '../helpers/base-dossier.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import {
+  EXAMPLE_DIR,
+  edit,
+  removeTempDirs,
+  tempDir,
+  writeDossier,
+} from '../helpers/temp-dossier.js';
+
+// A failure injected into the drawing pass when FAIL_AT_PAGE is set (see the last test).
+const failAt = vi.hoisted(() => ({ page: 0 }));
+vi.mock('../../src/render/index.js', async (importOriginal) => {
+  const real = await importOriginal<typeof RenderModule>();
+  return {
+    ...real,
+    renderDocumentWithInfo: (...args: Parameters<typeof real.renderDocumentWithInfo>) => {
+      const [dossier, facts, options] = args;
+      const onPage = (page: number) => {
+        if (failAt.page > 0 && page === failAt.page) throw new Error('injected failure');
+      };
+      return real.renderDocumentWithInfo(dossier, facts, { ...options, onPage });
+    },
+  };
+});
+
+afterAll(removeTempDirs);
+
+const example = path.join(EXAMPLE_DIR, 'dossier.yaml');
+
+describe('courtfile render', () => {
+  test('writes the PDF atomically and says so', async () => {
+    const out = path.join(tempDir(), 'referral.pdf');
+    const f = fakeIO();
+    expect(await runRender(example, { output: out, date: '2024-05-01' }, f.io)).toBe(0);
+    expect(f.err()).toMatch(/^wrote .*referral\.pdf \(\d+ pages, \d+ KiB\)\n$/);
+    const pdf = await readPdf(readFileSync(out));
+    expect(pdf.info.Title).toContain('19-123-000456');
+    expect(readdirSync(path.dirname(out))).toEqual(['referral.pdf']);
+  });
+
+  test('--lang en and SOURCE_DATE_EPOCH', async () => {
+    const out = path.join(tempDir(), 'r.pdf');
+    const f = fakeIO({ env: { SOURCE_DATE_EPOCH: '1714521600' } });
+    expect(await runRender(example, { output: out, lang: 'en' }, f.io)).toBe(0);
+    const pdf = await readPdf(readFileSync(out));
+    expect(pdf.info.Language).toBe('en');
+    expect(pdf.info.CreationDate).toBe('D:20240501000000Z');
+  });
+
+  test('an invalid dossier: diagnostics on stderr, exit 1, nothing written', async () => {
+    const dir = writeDossier({ 'dossier.yaml': edit(BASE, 'amount: 45.00', 'amount: 45.001') });
+    const out = path.join(dir, 'out.pdf');
+    const f = fakeIO();
+    expect(
+      await runRender(path.join(dir, 'dossier.yaml'), { output: out, date: '2024-05-01' }, f.io),
+    ).toBe(1);
+    expect(f.err()).toMatch(/dossier\.yaml:\d+:\d+: error: .*\[amount-precision\]/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('--strict: warnings stop the render', async () => {
+    const dir = writeDossier({
+      'dossier.yaml': edit(
+        BASE,
+        'evidence:\n',
+        'evidence:\n  - { id: E9, title: Inutile, kind: other, source: X, obtained: 2019-02-01 }\n',
+      ),
+    });
+    const out = path.join(dir, 'out.pdf');
+    const f = fakeIO();
+    expect(
+      await runRender(
+        path.join(dir, 'dossier.yaml'),
+        { output: out, date: '2024-05-01', strict: true },
+        f.io,
+      ),
+    ).toBe(1);
+    expect(f.err()).toContain('[unused-evidence]');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a bad --date or template name: exit 2 through main', async () => {
+    const out = path.join(tempDir(), 'x.pdf');
+    const f = fakeIO();
+    expect(await main(['render', example, '-o', out, '--date', '2024-02-30'], f.io)).toBe(2);
+    await expect(
+      runRender(example, { output: out, date: '2024-02-30' }, fakeIO().io),
+    ).rejects.toBeInstanceOf(UsageError);
+    expect(
+      await main(['render', example, '-o', out, '--template', 'nonexistent'], fakeIO().io),
+    ).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a bad template file: diagnostics, exit 1', async () => {
+    const dir = tempDir();
+    const tpl = path.join(dir, 't.yaml');
+    writeFileSync(
+      tpl,
+      'courtfile_template: 1\nname: t\nextends: referral\nsections:\n  - type: nope\n',
+    );
+    const f = fakeIO();
+    expect(
+      await runRender(
+        example,
+        { output: path.join(dir, 'x.pdf'), date: '2024-05-01', template: tpl },
+        f.io,
+      ),
+    ).toBe(1);
+    expect(f.err()).toMatch(/t\.yaml:5:\d+: error: .*\[template-section\]/);
+  });
+
+  test('an unwritable target: exit 2, nothing left behind', async () => {
+    const dir = tempDir();
+    const f = fakeIO();
+    expect(
+      await main(
+        ['render', example, '-o', path.join(dir, 'missing', 'x.pdf'), '--date', '2024-05-01'],
+        f.io,
+      ),
+    ).toBe(2);
+    expect(f.err()).toMatch(/cannot write/);
+    if (process.getuid?.() !== 0) {
+      chmodSync(dir, 0o500);
+      expect(
+        await main(
+          ['render', example, '-o', path.join(dir, 'x.pdf'), '--date', '2024-05-01'],
+          fakeIO().io,
+        ),
+      ).toBe(2);
+      chmodSync(dir, 0o700);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a failure in the middle of the render leaves the previous file intact', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'referral.pdf');
+    writeFileSync(out, 'previous version');
+    failAt.page = 3;
+    try {
+      expect(await main(['render', example, '-o', out, '--date', '2024-05-01'], fakeIO().io)).toBe(
+        2,
+      );
+    } finally {
+      failAt.page = 0;
+    }
+    expect(readFileSync(out, 'utf8')).toBe('previous version');
+    expect(readdirSync(dir)).toEqual(['referral.pdf']);
+  });
+});

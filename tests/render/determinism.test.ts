@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { computeFacts } from '../../src/facts/index.js';
+import { renderDocument, resolveGenerationDate } from '../../src/render/index.js';
+import { makeDossier } from './fixtures.js';
+
+const dossier = makeDossier();
+const facts = computeFacts(dossier);
+
+describe('determinism', () => {
+  test('same inputs and date: byte-identical, in any process time zone', async () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'UTC';
+      const a = await renderDocument(dossier, facts, { date: '2024-05-01' });
+      process.env.TZ = 'Asia/Manila';
+      const b = await renderDocument(dossier, facts, { date: '2024-05-01' });
+      expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  test('another date gives other bytes (printed date, CreationDate, /ID)', async () => {
+    const a = await renderDocument(dossier, facts, { date: '2024-05-01' });
+    const b = await renderDocument(dossier, facts, { date: '2024-05-02' });
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+  });
+
+  test('a bad date is a usage error', async () => {
+    await expect(renderDocument(dossier, facts, { date: '2024-5-1' })).rejects.toBeInstanceOf(
+      UsageError,
+    );
+  });
+});
+
+describe('generation date', () => {
+  const now = () => new Date('2030-06-15T23:30:00Z');
+  test('--date wins, then SOURCE_DATE_EPOCH, then today (UTC)', () => {
+    expect(resolveGenerationDate('2024-02-29', { SOURCE_DATE_EPOCH: '0' }, now)).toBe('2024-02-29');
+    expect(resolveGenerationDate(undefined, { SOURCE_DATE_EPOCH: '1714521600' }, now)).toBe(
+      '2024-05-01',
+    );
+    expect(resolveGenerationDate(undefined, {}, now)).toBe('2030-06-15');
+  });
+  test('bad values are usage errors', () => {
+    for (const bad of ['2023-02-29', '2024-13-01', '01/05/2024', '2024-05-1', '']) {
+      expect(() => resolveGenerationDate(bad, {}, now), bad).toThrow(UsageError);
+    }
+    expect(() => resolveGenerationDate(undefined, { SOURCE_DATE_EPOCH: 'yesterday' }, now)).toThrow(
+      UsageError,
+    );
+  });
+});

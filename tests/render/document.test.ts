@@ -1,0 +1,180 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { toolVersion } from '../../src/assets.js';
+import { makeDossier } from './fixtures.js';
+import type { Rendered } from './helpers.js';
+import { renderAndRead } from './helpers.js';
+import { squash } from './pdf-text.js';
+
+const FR_SECTIONS = [
+  "Synthèse de l'affaire",
+  'Personnes en cause',
+  'Qualifications retenues',
+  'Transferts de fonds',
+  'Ventilation des transferts effectués',
+  'Montants mensuels des transferts effectués',
+  'Échanges électroniques',
+  'Concordance entre paiements et sessions en direct',
+  'Chronologie des faits',
+  'Index des pièces',
+];
+
+function pageOf(r: Rendered, needle: string): number {
+  return r.pdf.pages.findIndex((p) => squash(p).includes(needle)) + 1;
+}
+
+describe('referral summary, French', () => {
+  let r: Rendered;
+  beforeAll(async () => {
+    r = await renderAndRead(makeDossier());
+  });
+
+  test('every section heading, numbered, in template order', () => {
+    let last = 0;
+    FR_SECTIONS.forEach((title) => {
+      const page = r.pdf.outline.find((o) => o.title.endsWith(title))?.page ?? 0;
+      expect(page, title).toBeGreaterThanOrEqual(last);
+      expect(squash(r.pdf.pages[page - 1] ?? '')).toContain(title);
+      last = page;
+    });
+    expect(r.pdf.outline.map((o) => o.title)).toContain(
+      '4.1. Ventilation des transferts effectués',
+    );
+  });
+
+  test('cover: court, reference, marking, generation date, full fingerprint; no furniture', () => {
+    const cover = squash(r.pdf.pages[0] ?? '');
+    expect(cover).toContain('Tribunal judiciaire de Paris');
+    expect(cover).toContain('Affaire n° 19-123-000456');
+    expect(cover).toContain('DIFFUSION RESTREINTE');
+    expect(cover).toContain('01/05/2024');
+    expect(cover).toMatch(/[0-9a-f]{64}/);
+    expect(cover).not.toMatch(/page 1 sur/);
+  });
+
+  test('"page X sur Y" on every page but the cover, with the right total', () => {
+    expect(r.pages).toBe(r.pdf.pages.length);
+    r.pdf.pages.forEach((text, i) => {
+      if (i === 0) return;
+      expect(squash(text)).toContain(`page ${i + 1} sur ${r.pages}`);
+      expect(squash(text)).toContain('19-123-000456');
+    });
+  });
+
+  test('outline entries lead to the pages of their headings', () => {
+    expect(r.pdf.outline.length).toBeGreaterThanOrEqual(FR_SECTIONS.length);
+    for (const o of r.pdf.outline) {
+      expect(o.page, o.title).toBeDefined();
+      expect(squash(r.pdf.pages[(o.page ?? 1) - 1] ?? '')).toContain(o.title);
+    }
+  });
+
+  test('table of contents: page numbers and links resolve to the headings', () => {
+    const tocPage = pageOf(r, 'Sommaire');
+    const toc = squash(r.pdf.pages[tocPage - 1] ?? '');
+    const entries = r.pdf.outline.filter((o) => o.title !== 'Sommaire');
+    const links = r.pdf.links.filter((l) => l.page === tocPage);
+    expect(links).toHaveLength(entries.length);
+    links.forEach((link, i) => {
+      const entry = entries[i];
+      expect(link.target).toBe(entry?.page);
+      expect(toc).toContain(`${entry?.title} ${entry?.page}`);
+    });
+  });
+
+  test('document information and XMP metadata', () => {
+    expect(r.pdf.info.Title).toBe('Rapport de synthèse aux fins de saisine — 19-123-000456');
+    expect(r.pdf.info.Producer).toBe(`courtfile ${toolVersion()}`);
+    expect(r.pdf.info.Author).toBe('Capitaine M. Ravenel');
+    expect(String(r.pdf.info.Keywords)).toContain('19-123-000456');
+    expect(r.pdf.info.Language).toBe('fr');
+    expect(r.pdf.info.PDFFormatVersion).toBe('1.7');
+    expect(r.pdf.xmp['dc:title']).toBe(r.pdf.info.Title);
+    expect(r.pdf.xmp['pdf:producer']).toBe(r.pdf.info.Producer);
+    expect(r.pdf.xmp['pdfaid:part']).toBe('2');
+    expect(r.pdf.xmp['xmp:createdate']).toBe('2024-05-01T00:00:00Z');
+    expect(r.pdf.xmp['xmp:modifydate']).toBe('2024-05-01T00:00:00Z');
+  });
+
+  // Readers turn U+202F and U+00A0 into plain spaces when extracting text (pdf.js,
+  // poppler, mupdf alike); tools.test.ts checks the ToUnicode map holds U+202F itself.
+  test('French conventions: 1 234,56 €, dd/mm/yyyy HH:mm, Romanian and Filipino names', () => {
+    const all = r.pdf.pages.join('\n');
+    expect(squash(all)).toContain('1 234,56 €');
+    expect(all).toMatch(/\b14\/01\/2018\s+19:42\b/);
+    expect(all).toContain('Ionuț-Cristian Mărășteanu');
+    expect(all).toContain('Maricel Dela Peña Ibañez');
+    expect(all).not.toContain('?');
+  });
+
+  test('transfers: table, conversion, total, rates; chart axes; correlation window', () => {
+    const all = squash(r.pdf.pages.join('\n'));
+    expect(all).toContain('1 160,00 USD');
+    expect(all).toContain('966,28 €');
+    expect(all).toMatch(/non compté \(tenté\)/);
+    expect(all).toContain('Taux de change appliqués');
+    expect(all).toContain('Montant (EUR)');
+    expect(all).toContain('Mois (fuseau Europe/Paris)');
+    expect(all).toContain('± 48 h');
+  });
+});
+
+describe('referral summary, English', () => {
+  test('English labels and conventions', async () => {
+    const r = await renderAndRead(makeDossier(), { lang: 'en' });
+    const all = r.pdf.pages.join('\n');
+    expect(squash(all)).toContain('Money transfers');
+    expect(all).toContain('€1,234.56');
+    expect(squash(all)).toContain('USD 1,160.00');
+    expect(all).toMatch(/14 Jan 2018\s+19:42/);
+    r.pdf.pages
+      .slice(1)
+      .forEach((text, i) => expect(squash(text)).toContain(`page ${i + 2} / ${r.pages}`));
+    expect(r.pdf.info.Language).toBe('en');
+  });
+});
+
+describe('evidence index', () => {
+  test('exhibits in full: files with size and the full digest, custody', async () => {
+    const r = await renderAndRead(makeDossier(), { template: 'evidence-index' });
+    const all = r.pdf.pages.join('\n');
+    expect(squash(all)).toContain('Index des pièces');
+    expect(all.replace(/\s+/g, '')).toContain(
+      'a3f1c2d4e5b6978812345678901234567890abcdefabcdefabcdef0123456789',
+    );
+    expect(squash(all)).toContain('202 769 octets');
+    expect(squash(all)).toContain('placé sous scellé');
+    expect(r.pdf.outline.map((o) => o.title)).toContain(
+      'E01 — Export des envois Western Union 2018',
+    );
+  });
+});
+
+describe('metadata escaping', () => {
+  test('a title with & < > " makes well-formed XMP', async () => {
+    const r = await renderAndRead(makeDossier({ title: 'Abus & <exploitation> "en ligne"' }));
+    expect(r.pdf.xmp['dc:description']).toBe('Abus & <exploitation> "en ligne"');
+    expect(r.pdf.xmpRaw).toContain('Abus &amp; &lt;exploitation&gt; &quot;en ligne&quot;');
+  });
+});
+
+describe('warnings annex', () => {
+  test('validation warnings are listed in a lettered annex; none, no annex', async () => {
+    const warning = {
+      code: 'unused-evidence' as const,
+      severity: 'warning' as const,
+      file: 'dossier.yaml',
+      line: 42,
+      column: 5,
+      message: 'exhibit "E02" is cited by nothing',
+      path: ['evidence', 1],
+    };
+    const r = await renderAndRead(makeDossier(), { diagnostics: [warning] });
+    const last = squash(r.pdf.pages[r.pages - 1] ?? '');
+    expect(last).toContain('Annexe A — Avertissements de validation');
+    expect(last).toContain('dossier.yaml:42:5');
+    expect(last).toContain('unused-evidence');
+    expect(r.pdf.outline.map((o) => o.title)).toContain('Annexe A — Avertissements de validation');
+    const clean = await renderAndRead(makeDossier());
+    expect(squash(clean.pdf.pages.join('\n'))).not.toContain('Avertissements de validation');
+  });
+});

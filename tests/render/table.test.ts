@@ -1,0 +1,154 @@
+import PDFDocument from 'pdfkit';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { HeadingBlock } from '../../src/render/blocks/heading.js';
+import { TableBlock } from '../../src/render/blocks/table.js';
+import type { TableSpec } from '../../src/render/blocks/table.js';
+import type { Block, Painter } from '../../src/render/layout/flow.js';
+import { Flow } from '../../src/render/layout/flow.js';
+import { FontSelector } from '../../src/render/text/font-selector.js';
+import type { Line } from '../../src/render/text/measure.js';
+import { Measurer } from '../../src/render/text/measure.js';
+import type { TextStyle, Theme } from '../../src/render/theme.js';
+import { buildTheme } from '../../src/render/theme.js';
+import { loadTemplate } from '../../src/templates/load-template.js';
+
+interface Drawn {
+  readonly page: number;
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly bottom: number;
+  readonly width: number;
+}
+
+class Recorder implements Painter {
+  page = 0;
+  readonly texts: Drawn[] = [];
+  beginPage(n: number): void {
+    this.page = n;
+  }
+  text(line: Line, style: TextStyle, x: number, y: number): void {
+    this.texts.push({
+      page: this.page,
+      text: line.text,
+      x,
+      y,
+      bottom: y + style.size * style.leading,
+      width: line.width,
+    });
+  }
+  fillRect(): void {}
+  strokeRect(): void {}
+  line(): void {}
+  link(): void {}
+  anchor(): void {}
+  bookmark(): void {}
+}
+
+let theme: Theme;
+let measurer: Measurer;
+
+beforeAll(async () => {
+  theme = buildTheme(await loadTemplate('referral'));
+  measurer = new Measurer(
+    new FontSelector(new PDFDocument({ autoFirstPage: false })),
+    theme,
+    (s) => s,
+  );
+});
+
+function layout(blocks: Block[]): { pages: number; texts: Drawn[] } {
+  const first = new Flow(theme, measurer, undefined, undefined).run(blocks);
+  const recorder = new Recorder();
+  const second = new Flow(theme, measurer, recorder, first).run(blocks);
+  expect(second.pageCount).toBe(first.pageCount);
+  return { pages: second.pageCount, texts: recorder.texts };
+}
+
+const spec = (rows: number, row: TableSpec['row'], weights = [1, 3]): TableSpec => ({
+  columns: weights.map((w, i) => ({ label: `HEAD-${i}`, weight: w })),
+  rowCount: rows,
+  row,
+  continued: '(suite)',
+  caption: 'Liste',
+});
+
+describe('hand-drawn tables', () => {
+  test('header repeated on every page, rows kept whole, nothing below the text area', () => {
+    const { pages, texts } = layout([
+      new HeadingBlock({ level: 1, text: 'Titre', anchor: 'h0001', toc: true, outline: true }),
+      new TableBlock(
+        spec(600, (i) => [
+          `R${i}`,
+          i % 7 === 0
+            ? `row ${i} has a long text that wraps over two or three lines of the second column, quite long indeed`
+            : `row ${i}`,
+        ]),
+      ),
+    ]);
+    expect(pages).toBeGreaterThan(5);
+    for (let p = 1; p <= pages; p++) {
+      const onPage = texts.filter((t) => t.page === p);
+      const firstRow = onPage.findIndex((t) => /^R\d+$/.test(t.text));
+      const head = onPage.findIndex((t) => t.text === 'HEAD-0');
+      expect(head, `page ${p}`).toBeGreaterThanOrEqual(0);
+      expect(head).toBeLessThan(firstRow);
+      // No orphan header: the last thing drawn on a page is never the header.
+      expect(onPage[onPage.length - 1]?.text).not.toMatch(/^HEAD-/);
+    }
+    for (const t of texts) expect(t.bottom).toBeLessThanOrEqual(theme.geometry.bottom + 0.01);
+    for (let i = 0; i < 600; i++) {
+      const cells = texts.filter(
+        (t) => t.text === `R${i}` || t.text.startsWith(`row ${i} `) || t.text === `row ${i}`,
+      );
+      expect(cells.length, `row ${i}`).toBeGreaterThanOrEqual(2);
+      expect(new Set(cells.map((c) => c.page)).size, `row ${i} split`).toBe(1);
+    }
+  });
+
+  test('a row taller than a page continues on the next pages under a continuation mark', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `line${i}`).join('\n');
+    const { pages, texts } = layout([
+      new TableBlock(spec(3, (i) => [`R${i}`, i === 1 ? long : `short ${i}`])),
+    ]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const lines = texts.filter((t) => /^line\d+$/.test(t.text)).map((t) => t.text);
+    expect(lines).toEqual(Array.from({ length: 400 }, (_, i) => `line${i}`));
+    const marks = texts.filter((t) => t.text === '(suite)');
+    expect(marks.length).toBeGreaterThanOrEqual(pages - 1);
+    for (const t of texts) expect(t.bottom).toBeLessThanOrEqual(theme.geometry.bottom + 0.01);
+  });
+
+  test('long tokens (digests, IBANs) break inside the cell and lose no character', () => {
+    const hash = 'a3f1c2d4e5b6978812345678901234567890abcdefabcdefabcdef0123456789';
+    const iban = 'FR7630999004170001234567804';
+    const { texts } = layout([new TableBlock(spec(1, () => [hash, iban, 'x'], [0.35, 0.25, 1]))]);
+    const col = ((theme.geometry.right - theme.geometry.left) * 0.35) / 1.6 - 6;
+    const body = texts.filter((t) => !t.text.startsWith('HEAD'));
+    const left = theme.geometry.left;
+    const hashParts = body.filter((t) => t.x < left + col);
+    const ibanEnd = left + ((theme.geometry.right - left) * 0.6) / 1.6;
+    const ibanParts = body.filter((t) => t.x > left + col && t.x < ibanEnd);
+    expect(hashParts.length).toBeGreaterThan(1);
+    expect(ibanParts.length).toBeGreaterThan(1);
+    expect(hashParts.map((t) => t.text).join('')).toBe(hash);
+    expect(ibanParts.map((t) => t.text).join('')).toBe(iban);
+    for (const t of hashParts) expect(t.width).toBeLessThanOrEqual(col + 0.01);
+  });
+
+  test('right-aligned cells end at the same x', () => {
+    const { texts } = layout([
+      new TableBlock({
+        ...spec(20, (i) => [`R${i}`, `${(i * 1234.5).toFixed(2)} €`]),
+        columns: [
+          { label: 'A', weight: 1 },
+          { label: 'B', weight: 1, align: 'right' },
+        ],
+      }),
+    ]);
+    const ends = texts
+      .filter((t) => t.text.endsWith('€'))
+      .map((t) => Math.round((t.x + t.width) * 100) / 100);
+    expect(new Set(ends).size).toBe(1);
+  });
+});
