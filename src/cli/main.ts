@@ -3,6 +3,7 @@ import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
 import { EXIT, InterruptedError, ToolError, UsageError } from '../errors.js';
 import { removeTempsSync } from '../output/temp-registry.js';
+import type { RenderCommandOptions } from './commands/render.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -191,15 +192,8 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
   return program;
 }
 
-export interface RenderCliOptions {
-  readonly output?: string;
-  readonly template?: string;
-  readonly lang?: 'fr' | 'en';
-  readonly date?: string;
-  readonly revealVictims?: boolean;
-  readonly window?: number;
-  readonly strict?: boolean;
-}
+/** What commander hands to render and packet (`-o` is optional for `packet --check`). */
+type RenderCliOptions = Omit<RenderCommandOptions, 'output'> & { readonly output?: string };
 
 /** Run courtfile with `argv` (without node and script). Resolves to the exit status; never throws. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
