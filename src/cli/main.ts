@@ -189,6 +189,37 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .argument('<dir>', 'folder to create')
     .action((dir: string) => done(import('./commands/init.js').then((m) => m.runInit(dir, io))));
 
+  const templates = program
+    .command('templates')
+    .description('list and check document templates (see docs/templates.md)');
+  templates
+    .command('list')
+    .description('the built-in templates and, with --dir, those of a folder')
+    .option('--dir <dir>', 'also list every template file (*.yaml) of this folder')
+    .option('--json', 'print one JSON document for machines')
+    .addOption(
+      new Option('--lang <lang>', 'language of the descriptions (default en)').choices([
+        'fr',
+        'en',
+      ]),
+    )
+    .action((o: { dir?: string; json?: boolean; lang?: 'fr' | 'en' }) =>
+      done(import('./commands/templates.js').then((m) => m.runTemplatesList(o, io))),
+    );
+  templates
+    .command('check')
+    .description(
+      'check templates: schema, sections, placeholders, labels, extends, then a trial render (default: every built-in one)',
+    )
+    .argument('[file...]', 'template files, folders of templates, or built-in names')
+    .addOption(formatOption())
+    .option('--strict', 'warnings count as errors')
+    .option('--no-render', 'skip the trial render against the example dossier')
+    .action(
+      (files: string[], o: { format: DiagnosticFormat; strict?: boolean; render?: boolean }) =>
+        done(import('./commands/templates.js').then((m) => m.runTemplatesCheck(files, o, io))),
+    );
+
   return program;
 }
 

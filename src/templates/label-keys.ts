@@ -5,6 +5,20 @@
  * channels, kinds...) may also be relabelled with the optional `enum.<table>.<value>`
  * keys listed in ENUM_LABEL_TABLES; by default they come from src/locale/labels.ts.
  */
+import {
+  ACCOUNT_KIND_LABELS,
+  CHARGE_NATURE_LABELS,
+  CHRONOLOGY_KIND_LABELS,
+  CUSTODY_ACTION_LABELS,
+  EXCHANGE_KIND_LABELS,
+  EXHIBIT_KIND_LABELS,
+  PERSON_ROLE_LABELS,
+  PROCEDURE_LABELS,
+  REFERRAL_LABELS,
+  TRANSFER_CHANNEL_LABELS,
+  TRANSFER_STATUS_LABELS,
+} from '../locale/labels.js';
+
 export const LABEL_KEYS = [
   'document_title',
   'case_no',
@@ -178,6 +192,52 @@ export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const LABEL_KEY_SET: ReadonlySet<string> = new Set(LABEL_KEYS);
 
+/** Columns of the transfers table: their headings receive `{{currency}}` (see render/sections/transfers.ts). */
+const TRANSFER_COLUMN_LABELS = [
+  'col.id',
+  'col.at',
+  'col.sender',
+  'col.beneficiary',
+  'col.amount',
+  'col.converted',
+  'col.channel',
+  'col.reference',
+  'col.status',
+  'col.evidence',
+] as const;
+
+/**
+ * The parameters the renderer passes to each label (`{{count}}` in `see_annex`...),
+ * filled from the call sites in src/render. A label may use these single names besides
+ * the dotted paths every text may use; a label not listed here gets no parameter.
+ */
+export const LABEL_PARAMS: Readonly<Partial<Record<LabelKey, readonly string[]>>> = {
+  page_x_of_y: ['page', 'pages'],
+  period_range: ['from', 'to'],
+  hours_window: ['hours'],
+  age_years: ['age'],
+  bytes: ['size'],
+  annex_heading: ['letter', 'title'],
+  see_annex: ['shown', 'count', 'letter'],
+  'figure.window': ['window'],
+  'charges.item': ['n', 'qualification'],
+  'transfers.intro': ['all', 'completed', 'total'],
+  'transfers.not_counted': ['status'],
+  ...Object.fromEntries(TRANSFER_COLUMN_LABELS.map((k) => [k, ['currency']])),
+  'col.rate': ['currency'],
+  'breakdowns.annex': ['title'],
+  'chart.value_axis': ['currency'],
+  'chart.category_axis': ['timezone'],
+  'exchanges.intro': ['count', 'live'],
+  'correlations.intro': ['window', 'count', 'linked', 'completed'],
+  'exhibits.intro': ['count'],
+};
+
+/** The parameters of a label key (none for an unknown key or an enumeration label). */
+export function labelParams(key: string): readonly string[] {
+  return Object.hasOwn(LABEL_PARAMS, key) ? (LABEL_PARAMS[key as LabelKey] ?? []) : [];
+}
+
 /** Enumerations whose value labels a template may override as `enum.<table>.<value>`. */
 export const ENUM_LABEL_TABLES = [
   'role',
@@ -195,14 +255,28 @@ export const ENUM_LABEL_TABLES = [
 
 export type EnumLabelTable = (typeof ENUM_LABEL_TABLES)[number];
 
+/** The values of each relabelable enumeration (the tables of src/locale/labels.ts). */
+const ENUM_VALUES: Readonly<Record<EnumLabelTable, object>> = {
+  role: PERSON_ROLE_LABELS,
+  account_kind: ACCOUNT_KIND_LABELS,
+  nature: CHARGE_NATURE_LABELS,
+  exhibit_kind: EXHIBIT_KIND_LABELS,
+  custody_action: CUSTODY_ACTION_LABELS,
+  channel: TRANSFER_CHANNEL_LABELS,
+  status: TRANSFER_STATUS_LABELS,
+  exchange_kind: EXCHANGE_KIND_LABELS,
+  procedure: PROCEDURE_LABELS,
+  referral: REFERRAL_LABELS,
+  chronology: CHRONOLOGY_KIND_LABELS,
+};
+
+/** Every `enum.<table>.<value>` key a template may define. */
+export const ENUM_LABEL_KEYS: readonly string[] = ENUM_LABEL_TABLES.flatMap((table) =>
+  Object.keys(ENUM_VALUES[table]).map((value) => `enum.${table}.${value}`),
+);
+const ENUM_LABEL_KEY_SET: ReadonlySet<string> = new Set(ENUM_LABEL_KEYS);
+
 /** Whether `key` is a label key a template may define. */
 export function isKnownLabelKey(key: string): boolean {
-  if (LABEL_KEY_SET.has(key)) return true;
-  const [head, table, value, ...rest] = key.split('.');
-  return (
-    head === 'enum' &&
-    (ENUM_LABEL_TABLES as readonly string[]).includes(table ?? '') &&
-    !!value &&
-    rest.length === 0
-  );
+  return LABEL_KEY_SET.has(key) || ENUM_LABEL_KEY_SET.has(key);
 }

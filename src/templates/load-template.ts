@@ -9,8 +9,9 @@ import { templatesDir } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
+import { suggestKey } from '../validate/schema-findings.js';
+import { checkCompleteness, unknownLabels } from './check-completeness.js';
 import { checkPlaceholders } from './check-placeholders.js';
-import { isKnownLabelKey, LABEL_KEYS } from './label-keys.js';
 import type { ResolvedTemplate } from './resolve-template.js';
 import { mergeWritten, resolveWritten } from './resolve-template.js';
 import type { WrittenTemplate } from './schema.js';
@@ -31,33 +32,37 @@ export class TemplateError extends Error {
   }
 }
 
-export interface TemplateInfo {
-  readonly name: string;
-  readonly description: ResolvedTemplate['description'];
-  /** Path of the template file. */
-  readonly file: string;
-}
-
 export interface TemplateCheck {
+  /** The resolved template, when it has no errors (warnings allowed). */
   readonly template?: ResolvedTemplate;
   readonly diagnostics: readonly Diagnostic[];
+  /** The files of the `extends` chain read so far, the checked one first. */
+  readonly chain: readonly TemplateFile[];
+  /** Absolute path of the checked file. */
+  readonly absPath: string;
 }
 
-/** The built-in templates, by name. */
-export async function listTemplates(): Promise<TemplateInfo[]> {
+interface Located {
+  readonly abs: string;
+  readonly display: string;
+}
+
+/** `abs` relative to `cwd` when inside it (what editors and CI annotations open), else absolute. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+/** Names of the built-in templates, sorted. */
+export async function builtinTemplateNames(): Promise<string[]> {
   const entries = await fs.readdir(BUILTIN_TEMPLATE_DIR);
-  const names = entries.filter((e) => e.endsWith('.yaml') && NAME.test(e.slice(0, -5))).sort();
-  const out: TemplateInfo[] = [];
-  for (const entry of names) {
-    const file = path.join(BUILTIN_TEMPLATE_DIR, entry);
-    const check = await checkTemplate(entry.slice(0, -5));
-    if (check.template)
-      out.push({ name: check.template.name, description: check.template.description, file });
-  }
-  return out;
+  return entries
+    .filter((e) => e.endsWith('.yaml') && NAME.test(e.slice(0, -5)))
+    .map((e) => e.slice(0, -5))
+    .sort();
 }
 
-/** Load a built-in template by name, or a template file by path; throws TemplateError when it has problems. */
+/** Load a built-in template by name, or a template file by path; throws TemplateError when it has errors. */
 export async function loadTemplate(
   nameOrPath: string,
   options: { cwd?: string } = {},
@@ -67,116 +72,123 @@ export async function loadTemplate(
   return check.template;
 }
 
-/** Load and check a template, collecting every problem (for `templates check`). */
+/**
+ * Load and statically check a template, collecting every problem: YAML, schema,
+ * placeholders of each file of the chain, `extends`, labels. Throws UsageError for an
+ * unknown built-in name and ToolError when the template itself cannot be read.
+ */
 export async function checkTemplate(
   nameOrPath: string,
   options: { cwd?: string } = {},
 ): Promise<TemplateCheck> {
-  const root = await locate(nameOrPath, options.cwd ?? process.cwd(), undefined);
+  const cwd = options.cwd ?? process.cwd();
+  const root = await locateRoot(nameOrPath, cwd);
+  const { chain, diagnostics } = await readChain(root, cwd);
+  const result = (template?: ResolvedTemplate): TemplateCheck => ({
+    diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)),
+    chain: [...chain].reverse(),
+    absPath: root.abs,
+    ...(template ? { template } : {}),
+  });
+  // Placeholders are checked in every file that parsed; the merged checks need a sound chain.
+  const sound = !diagnostics.some((d) => d.severity === 'error') && chain.every((f) => f.written);
+  for (const f of chain)
+    if (f.raw !== undefined) diagnostics.push(...checkPlaceholders(f), ...unknownLabels(f));
+  if (!sound) return result();
+  const merged = chain
+    .map((f) => f.written as WrittenTemplate)
+    .reduce((a, b) => mergeWritten(a, b));
+  diagnostics.push(...checkCompleteness(chain, merged));
+  if (diagnostics.some((d) => d.severity === 'error')) return result();
+  const leaf = chain[chain.length - 1] as TemplateFile;
+  const source =
+    path.dirname(leaf.absPath) === path.resolve(BUILTIN_TEMPLATE_DIR) ? 'built-in' : leaf.absPath;
+  return result(resolveWritten(merged, source));
+}
+
+/** Read the file and its parents; the chain is base first. */
+async function readChain(
+  root: Located,
+  cwd: string,
+): Promise<{ chain: TemplateFile[]; diagnostics: Diagnostic[] }> {
   const chain: TemplateFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  let current: { abs: string; display: string } | undefined = root;
-  const seen = new Set<string>();
+  let current: Located | undefined = root;
   while (current) {
-    const file = await readTemplateFile(current.abs, current.display);
+    const file: TemplateFile = await readTemplateFile(current.abs, current.display);
     chain.unshift(file);
-    seen.add(current.abs);
     diagnostics.push(...file.diagnostics);
     const parent = file.written?.extends;
     current = undefined;
     if (parent === undefined) break;
-    const next = await locate(parent, path.dirname(file.absPath), file).catch((err: unknown) => {
-      diagnostics.push(
-        file.at('template-extends', ['extends'], err instanceof Error ? err.message : String(err)),
+    const problem = (message: string) =>
+      diagnostics.push(file.at('template-extends', ['extends'], message));
+    const next = await locateParent(parent, file, cwd);
+    if (typeof next === 'string') problem(next);
+    else if (chain.some((f) => f.absPath === next.abs))
+      problem(
+        `"extends: ${parent}" makes a cycle: ${[...chain.map((f) => f.file).reverse(), next.display].join(' → ')}`,
       );
-      return undefined;
-    });
-    if (next && (seen.has(next.abs) || chain.length >= MAX_EXTENDS_DEPTH)) {
-      diagnostics.push(
-        file.at(
-          'template-extends',
-          ['extends'],
-          `"extends: ${parent}" makes a cycle or a chain deeper than ${MAX_EXTENDS_DEPTH}`,
-        ),
-      );
-    } else current = next;
+    else if (chain.length >= MAX_EXTENDS_DEPTH)
+      problem(`"extends: ${parent}" makes a chain deeper than ${MAX_EXTENDS_DEPTH} templates`);
+    else current = next;
   }
-  if (diagnostics.length > 0 || chain.some((f) => !f.written))
-    return { diagnostics: sortDiagnostics(diagnostics) };
-  for (const f of chain) diagnostics.push(...checkPlaceholders(f, f.written as WrittenTemplate));
-  const merged = chain
-    .map((f) => f.written as WrittenTemplate)
-    .reduce((a, b) => mergeWritten(a, b));
-  const leaf = chain[chain.length - 1] as TemplateFile;
-  diagnostics.push(...checkCompleteness(leaf, chain, merged));
-  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics) };
-  const source =
-    path.dirname(leaf.absPath) === path.resolve(BUILTIN_TEMPLATE_DIR) ? 'built-in' : leaf.absPath;
-  return { template: resolveWritten(merged, source), diagnostics: [] };
+  return { chain, diagnostics };
 }
 
-function checkCompleteness(
-  leaf: TemplateFile,
-  chain: readonly TemplateFile[],
-  merged: WrittenTemplate,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (!merged.sections)
-    out.push(
-      leaf.at(
-        'template-schema',
-        [],
-        'a template needs "sections" (or "extends" a template that has them)',
-      ),
-    );
-  for (const lang of merged.languages ?? ['fr', 'en']) {
-    const labels = merged.labels?.[lang] ?? {};
-    const missing = LABEL_KEYS.filter((k) => labels[k] === undefined);
-    if (missing.length > 0) {
-      const shown =
-        missing.slice(0, 10).join(', ') +
-        (missing.length > 10 ? `, and ${missing.length - 10} more` : '');
-      out.push(leaf.at('template-label', ['labels', lang], `missing ${lang} label(s): ${shown}`));
-    }
-  }
-  for (const f of chain) {
-    for (const lang of ['fr', 'en'] as const) {
-      for (const key of Object.keys(f.written?.labels?.[lang] ?? {})) {
-        if (!isKnownLabelKey(key))
-          out.push(f.at('template-label', ['labels', lang, key], `unknown label "${key}"`, 'key'));
-      }
-    }
-  }
-  return out;
-}
-
-/** Resolve a template name (built-in) or path (relative to `base`). */
-async function locate(
-  nameOrPath: string,
-  base: string,
-  from: TemplateFile | undefined,
-): Promise<{ abs: string; display: string }> {
+/** The template a command line names: a built-in name, else a path relative to `cwd`. */
+async function locateRoot(nameOrPath: string, cwd: string): Promise<Located> {
+  const relative = path.resolve(cwd, nameOrPath);
   if (NAME.test(nameOrPath)) {
     const abs = path.join(BUILTIN_TEMPLATE_DIR, `${nameOrPath}.yaml`);
-    if (await exists(abs)) return { abs, display: `${nameOrPath} (built-in)` };
-    if (!(await exists(path.resolve(base, nameOrPath)))) {
-      const known = (await fs.readdir(BUILTIN_TEMPLATE_DIR))
-        .filter((e) => e.endsWith('.yaml'))
-        .map((e) => e.slice(0, -5));
+    if (await isFile(abs)) return { abs, display: displayPath(abs, cwd) };
+    if (!(await isFile(relative))) {
+      const known = await builtinTemplateNames();
       throw new UsageError(
-        `no template named "${nameOrPath}" (built-in: ${known.sort().join(', ')}; or give a file path)`,
+        `no template named "${nameOrPath}" (built-in: ${known.join(', ')}; or give a file path)`,
       );
     }
   }
-  const abs = path.resolve(base, nameOrPath);
-  const display = from ? path.relative(path.dirname(from.absPath), abs) || abs : nameOrPath;
-  return { abs, display };
+  return { abs: relative, display: nameOrPath };
 }
 
-async function exists(file: string): Promise<boolean> {
+/** The parent a template `extends`: a built-in name, else a path relative to the template; a message when missing. */
+async function locateParent(
+  parent: string,
+  child: TemplateFile,
+  cwd: string,
+): Promise<Located | string> {
+  if (NAME.test(parent)) {
+    const abs = path.join(BUILTIN_TEMPLATE_DIR, `${parent}.yaml`);
+    if (await isFile(abs)) return { abs, display: displayPath(abs, cwd) };
+  }
+  const abs = path.resolve(path.dirname(child.absPath), parent);
+  if (await isFile(abs)) return { abs, display: displayPath(abs, cwd) };
+  const known = await builtinTemplateNames();
+  const suggestion = suggestKey(parent, known);
+  return NAME.test(parent)
+    ? `"extends: ${parent}": no built-in template has this name${suggestion ? ` (did you mean "${suggestion}"?)` : ''} and no file ${parent} is next to this one; built-in: ${known.join(', ')}`
+    : `"extends: ${parent}": no template file ${displayPath(abs, cwd)}`;
+}
+
+async function isFile(file: string): Promise<boolean> {
   try {
     return (await fs.stat(file)).isFile();
   } catch {
     return false;
   }
 }
+
+/** Diagnostics without repeats (a parent shared by several templates is checked once per child). */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = [d.file, d.line, d.column, d.code, d.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export { listTemplates } from './list-templates.js';
+export type { TemplateInfo } from './list-templates.js';

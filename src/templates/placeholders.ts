@@ -2,7 +2,8 @@
  * Logic-less placeholders in template text: `{{path}}` or `{{path | formatter}}`, where
  * path is a dotted name into the values the renderer exposes (`case.reference`,
  * `facts.transfers.total`, `document.generated`...) or a parameter of the label
- * (`{{count}}`). No expressions, no conditionals, no loops.
+ * (`{{count}}`). No expressions, no conditionals, no loops. Resolution walks own
+ * properties of plain data only: no prototype, no getter, no function is ever reached.
  */
 
 export const FORMATTERS = ['date', 'money', 'upper', 'number'] as const;
@@ -16,13 +17,38 @@ export interface Placeholder {
   readonly end: number;
 }
 
+export type PlaceholderProblemKind = 'syntax' | 'formatter' | 'unbalanced';
+
 export interface PlaceholderProblem {
+  readonly kind: PlaceholderProblemKind;
   readonly message: string;
+  /** Offset in the text of the `{{` (or stray `}}`) the problem is about. */
   readonly offset: number;
+  /** For `formatter`: the name written. */
+  readonly formatter?: string;
 }
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 const PATH = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+const STRAY = /\{\{|\}\}/g;
+
+/**
+ * Offsets of every brace token of `text`, in order: each `{{…}}` placeholder (well-formed
+ * or not) and each stray `{{` or `}}`. Used to find a placeholder of a YAML value in
+ * the file's source, where escapes and line folding moved it.
+ */
+export function braceTokens(text: string): number[] {
+  const tokens: number[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    for (const stray of text.slice(last, match.index).matchAll(STRAY))
+      tokens.push(last + stray.index);
+    tokens.push(match.index);
+    last = match.index + match[0].length;
+  }
+  for (const stray of text.slice(last).matchAll(STRAY)) tokens.push(last + stray.index);
+  return tokens;
+}
 
 /** Parse every placeholder of `text`; malformed ones become problems. */
 export function parsePlaceholders(text: string): {
@@ -31,12 +57,16 @@ export function parsePlaceholders(text: string): {
 } {
   const placeholders: Placeholder[] = [];
   const problems: PlaceholderProblem[] = [];
+  const matched = new Set<number>();
   for (const match of text.matchAll(PLACEHOLDER)) {
     const start = match.index;
-    const [pathText = '', formatter, ...extra] = (match[1] ?? '').split('|').map((s) => s.trim());
+    matched.add(start);
+    const inner = match[1] ?? '';
+    const [pathText = '', formatter, ...extra] = inner.split('|').map((s) => s.trim());
     if (!PATH.test(pathText)) {
       problems.push({
-        message: `"{{${match[1]}}}" is not a dotted name like case.reference`,
+        kind: 'syntax',
+        message: `"{{${inner}}}" is not a dotted name like case.reference`,
         offset: start,
       });
       continue;
@@ -46,8 +76,13 @@ export function parsePlaceholders(text: string): {
       (formatter !== undefined && !(FORMATTERS as readonly string[]).includes(formatter))
     ) {
       problems.push({
-        message: `unknown formatter "${formatter ?? ''}" (known: ${FORMATTERS.join(', ')})`,
+        kind: 'formatter',
+        message:
+          extra.length > 0
+            ? `"{{${inner.trim()}}}" has more than one formatter`
+            : `unknown formatter "${formatter ?? ''}" (known: ${FORMATTERS.join(', ')})`,
         offset: start,
+        ...(extra.length === 0 && formatter !== undefined ? { formatter } : {}),
       });
       continue;
     }
@@ -58,8 +93,10 @@ export function parsePlaceholders(text: string): {
       end: start + match[0].length,
     });
   }
-  const stray = text.replace(PLACEHOLDER, '').search(/\{\{|\}\}/);
-  if (stray >= 0) problems.push({ message: 'unbalanced "{{" or "}}"', offset: stray });
+  for (const offset of braceTokens(text)) {
+    if (!matched.has(offset))
+      problems.push({ kind: 'unbalanced', message: 'unbalanced "{{" or "}}"', offset });
+  }
   return { placeholders, problems };
 }
 
@@ -79,33 +116,33 @@ export interface ValueFormatters {
   number(value: number | bigint): string;
 }
 
-function lookup(scope: Scope, path: readonly string[]): ScopeValue | undefined {
-  let value: ScopeValue | undefined = scope;
+function isMoney(value: unknown): value is { minor: bigint; currency: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.hasOwn(value, 'minor') &&
+    typeof (value as { minor: unknown }).minor === 'bigint'
+  );
+}
+
+/** The value at `path`, following own properties of plain objects only. */
+function lookup(scope: Scope, path: readonly string[]): unknown {
+  let value: unknown = scope;
   for (const key of path) {
-    if (value === undefined || typeof value !== 'object' || 'minor' in value) return undefined;
-    value = (value as Scope)[key];
+    if (typeof value !== 'object' || value === null || isMoney(value)) return undefined;
+    if (!Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
   }
   return value;
 }
 
-function isMoney(value: ScopeValue): value is { minor: bigint; currency: string } {
-  return typeof value === 'object' && 'minor' in value && typeof value.minor === 'bigint';
-}
-
-function render(
-  value: ScopeValue | undefined,
-  formatter: Formatter | undefined,
-  f: ValueFormatters,
-): string {
-  if (value === undefined) return '';
+function render(value: unknown, formatter: Formatter | undefined, f: ValueFormatters): string {
   if (formatter === 'upper') return render(value, undefined, f).toLocaleUpperCase('fr');
   if (isMoney(value)) return f.money(value);
-  if (typeof value === 'object') return '';
-  if (formatter === 'date' && typeof value === 'string') return f.date(value);
-  if (formatter === 'money' && typeof value !== 'string') return f.number(value);
-  if (formatter === 'number' || typeof value !== 'string')
-    return typeof value === 'string' ? value : f.number(value);
-  return value;
+  if (typeof value === 'string') return formatter === 'date' ? f.date(value) : value;
+  if (typeof value === 'number' || typeof value === 'bigint') return f.number(value);
+  // Namespaces, undefined, and anything that is not data print nothing.
+  return '';
 }
 
 /** Replace every placeholder of `text` by its value in `scope` (unknown paths give ""). */
@@ -114,15 +151,11 @@ export function interpolate(text: string, scope: Scope, formatters: ValueFormatt
   return text.replace(PLACEHOLDER, (whole, inner: string) => {
     const [pathText = '', formatter] = inner.split('|').map((s) => s.trim());
     if (!PATH.test(pathText)) return whole;
+    const known = (FORMATTERS as readonly string[]).includes(formatter ?? '');
     return render(
       lookup(scope, pathText.split('.')),
-      formatter as Formatter | undefined,
+      known ? (formatter as Formatter) : undefined,
       formatters,
     );
   });
-}
-
-/** Whether `path` names a value of `scope` (for checking templates against a sample scope). */
-export function hasPath(scope: Scope, path: readonly string[]): boolean {
-  return lookup(scope, path) !== undefined;
 }

@@ -137,59 +137,80 @@ export const COVER_FIELDS = [
 ] as const;
 export const CHRONOLOGY_KINDS = ['transfer', 'exchange', 'custody', 'charge'] as const;
 
-/** Options every section accepts. */
+/** Options a section may take whatever its type (each type takes those it honours). */
 const common = {
   /** Heading text replacing the default label of the section. */
   title: LocalizedText.optional(),
   /** 1: chapter, 2: sub-section. */
-  level: z.union([z.literal(1), z.literal(2)]).optional(),
+  level: z.literal([1, 2]).optional(),
   page_break_before: z.boolean().optional(),
   /** Running header and footer on the pages this section starts. */
   furniture: z.boolean().optional(),
   /** Listed in the table of contents (and the PDF outline). */
   toc: z.boolean().optional(),
 };
+type CommonOption = keyof typeof common;
+const ALL_COMMON = ['title', 'level', 'page_break_before', 'furniture', 'toc'] as const;
 const maxRows = { max_rows: PositiveInt.optional() };
 
-const section = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...common, ...shape });
+function pick<K extends CommonOption>(keys: readonly K[]): Pick<typeof common, K> {
+  return Object.fromEntries(keys.map((k) => [k, common[k]])) as Pick<typeof common, K>;
+}
+
+/**
+ * A section type with the common options it honours and its own. An option a section
+ * would ignore is not in its shape, so writing it is an error, never a silent no-op.
+ */
+const section = <T extends string, K extends CommonOption, S extends z.ZodRawShape>(
+  type: T,
+  commonKeys: readonly K[],
+  shape: S,
+) => z.strictObject({ type: z.literal(type), ...pick(commonKeys), ...shape });
 
 export const SectionSchema = z.discriminatedUnion('type', [
-  section('cover', {
+  section('cover', ['page_break_before', 'furniture'], {
     fields: z.array(z.enum(COVER_FIELDS)).optional(),
     full_page: z.boolean().optional(),
   }),
-  section('toc', { depth: z.union([z.literal(1), z.literal(2)]).optional() }),
-  section('case-summary', {}),
-  section('persons', {
+  section('toc', ['title', 'page_break_before', 'furniture'], {
+    depth: z.literal([1, 2]).optional(),
+  }),
+  section('case-summary', ALL_COMMON, {}),
+  section('persons', ALL_COMMON, {
     roles: z.array(z.enum(PERSON_ROLES)).min(1).optional(),
     notes: z.boolean().optional(),
   }),
-  section('charges', {}),
-  section('transfers', {
+  section('charges', ALL_COMMON, {}),
+  section('transfers', ALL_COMMON, {
     ...maxRows,
     columns: z.array(z.enum(TRANSFER_COLUMNS)).min(1).optional(),
     breakdowns: z.array(z.enum(BREAKDOWNS)).optional(),
     chart: z.boolean().optional(),
     rates: z.boolean().optional(),
   }),
-  section('transfer-breakdowns', { ...maxRows, by: z.array(z.enum(BREAKDOWNS)).min(1).optional() }),
-  section('monthly-chart', {}),
-  section('exchanges', {
+  section('transfer-breakdowns', ALL_COMMON, {
+    ...maxRows,
+    by: z.array(z.enum(BREAKDOWNS)).min(1).optional(),
+  }),
+  section('monthly-chart', ALL_COMMON, {}),
+  section('exchanges', ALL_COMMON, {
     ...maxRows,
     columns: z.array(z.enum(EXCHANGE_COLUMNS)).min(1).optional(),
     counts: z.boolean().optional(),
   }),
-  section('correlations', { ...maxRows }),
-  section('chronology', { ...maxRows, kinds: z.array(z.enum(CHRONOLOGY_KINDS)).min(1).optional() }),
-  section('exhibits', {
+  section('correlations', ALL_COMMON, { ...maxRows }),
+  section('chronology', ALL_COMMON, {
+    ...maxRows,
+    kinds: z.array(z.enum(CHRONOLOGY_KINDS)).min(1).optional(),
+  }),
+  section('exhibits', ALL_COMMON, {
     detail: z.enum(['summary', 'full']).optional(),
     custody: z.boolean().optional(),
   }),
-  section('warnings-annex', {}),
-  section('text', { body: LocalizedText }),
-  section('annexes', {}),
-  section('page-break', {}),
+  section('warnings-annex', ['title'], {}),
+  section('text', ALL_COMMON, { body: LocalizedText }),
+  section('annexes', [], {}),
+  section('page-break', [], {}),
 ]);
 
 /** A section as written; `type` picks which options apply. */
@@ -200,6 +221,12 @@ export type SectionOf<K extends SectionType> = Extract<Section, { type: K }>;
 export const SECTION_TYPES: readonly SectionType[] = SectionSchema.options.map(
   (o) => o.shape.type.value,
 );
+
+/** The options a section type takes (besides `type`); none for an unknown type. */
+export function sectionOptions(type: unknown): readonly string[] {
+  const schema = SectionSchema.options.find((o) => o.shape.type.value === type);
+  return schema ? Object.keys(schema.shape).filter((k) => k !== 'type') : [];
+}
 
 const Labels = z.record(z.string(), z.string());
 
@@ -226,3 +253,21 @@ export const TemplateSchema = z.strictObject({
 
 /** A template file as written (after YAML parsing and schema check). */
 export type WrittenTemplate = z.infer<typeof TemplateSchema>;
+
+/** Every key the format defines anywhere, for "did you mean" suggestions. */
+export const TEMPLATE_KEYS: readonly string[] = [
+  ...new Set([
+    ...Object.keys(TemplateSchema.shape),
+    ...Object.keys(Page.shape),
+    'top',
+    'right',
+    'bottom',
+    'left',
+    ...FONT_ROLES,
+    ...Object.keys(TypeScale.shape),
+    ...COLOR_NAMES,
+    ...Object.keys(Furniture.shape),
+    ...Object.keys(Metadata.shape),
+    ...TEMPLATE_LANGUAGES,
+  ]),
+];

@@ -3,14 +3,17 @@
  * schema, and locate problems (line, column) in the file.
  */
 import { promises as fs } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Code } from '../diagnostics/codes.js';
+import type { Code, Severity } from '../diagnostics/codes.js';
 import { ToolError, describeSystemError } from '../errors.js';
+import { LineIndex } from '../load/line-index.js';
 import type { PathSegment } from '../model/dossier.js';
-import { SECTION_TYPES, TemplateSchema } from './schema.js';
+import { TemplateSchema } from './schema.js';
 import type { WrittenTemplate } from './schema.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
+import { offsetOf, textOffset } from './yaml-positions.js';
 
 /** Templates are small; anything bigger is a mistake. */
 const MAX_TEMPLATE_BYTES = 1 << 20;
@@ -19,6 +22,11 @@ export interface TemplateFile {
   /** Display name used in diagnostics. */
   readonly file: string;
   readonly absPath: string;
+  /** The file's text (UTF-8 decoded, without a BOM). */
+  readonly text: string;
+  /** The YAML as plain data, when it is well-formed (even if it breaks the schema). */
+  readonly raw?: unknown;
+  /** The template as written, when it matches the schema. */
   readonly written?: WrittenTemplate;
   readonly diagnostics: Diagnostic[];
   /** Diagnostic at the node of `path` (or of its key), for later checks. */
@@ -27,10 +35,21 @@ export interface TemplateFile {
     path: readonly PathSegment[],
     message: string,
     anchor?: 'key' | 'value',
+    severity?: Severity,
   ): Diagnostic;
+  /** Diagnostic at `offset` in the text of the string at `path` (a placeholder), wherever its scalar style puts it. */
+  atText(
+    code: Code,
+    path: readonly PathSegment[],
+    offset: number,
+    message: string,
+    severity?: Severity,
+  ): Diagnostic;
+  /** Diagnostic at an offset of the file's text. */
+  atOffset(code: Code, offset: number, message: string, severity?: Severity): Diagnostic;
 }
 
-export async function readTemplateFile(absPath: string, file: string): Promise<TemplateFile> {
+async function readText(absPath: string, file: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(absPath);
@@ -39,15 +58,22 @@ export async function readTemplateFile(absPath: string, file: string): Promise<T
   }
   if (bytes.length > MAX_TEMPLATE_BYTES)
     throw new ToolError(`template ${file} is larger than 1 MiB`);
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ToolError(`template ${file} is not UTF-8 text`);
   }
-  const lines = new LineCounter();
+}
+
+/** Read and parse a template file. Throws ToolError only when it cannot be read. */
+export async function readTemplateFile(absPath: string, file: string): Promise<TemplateFile> {
+  return parseTemplateText(await readText(absPath, file), absPath, file);
+}
+
+/** Parse a template's text (for tests and for files already read). */
+export function parseTemplateText(text: string, absPath: string, file: string): TemplateFile {
   const doc = parseDocument(text, {
-    lineCounter: lines,
+    lineCounter: new LineCounter(),
     uniqueKeys: true,
     stringKeys: true,
     resolveKnownTags: false,
@@ -55,75 +81,53 @@ export async function readTemplateFile(absPath: string, file: string): Promise<T
     schema: 'core',
     prettyErrors: false,
   });
-  const diag = (
+  const lines = new LineIndex(text);
+  const atOffset = (code: Code, offset: number, message: string, severity: Severity = 'error') => {
+    const { line, column } = lines.position(offset);
+    return { code, severity, file, line, column, message, path: [] } satisfies Diagnostic;
+  };
+  const located = (
     code: Code,
     offset: number,
     message: string,
     path: readonly PathSegment[],
-  ): Diagnostic => {
-    const pos = lines.linePos(offset);
-    return { code, severity: 'error', file, line: pos.line, column: pos.col, message, path };
-  };
-  const at = (
-    code: Code,
-    path: readonly PathSegment[],
-    message: string,
-    anchor: 'key' | 'value' = 'value',
-  ) => diag(code, offsetOf(doc, path, anchor), message, path);
-  const diagnostics: Diagnostic[] = doc.errors.map((e) =>
-    diag('yaml-syntax', e.pos[0], e.message, []),
-  );
-  if (diagnostics.length > 0) return { file, absPath, diagnostics, at };
-  const parsed = TemplateSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
-  if (parsed.success) return { file, absPath, written: parsed.data, diagnostics, at };
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        diagnostics.push(at('template-schema', [...path, key], `unknown key "${key}"`, 'key'));
-    } else if (isSectionTypePath(path)) {
-      const value = doc.getIn(path);
-      diagnostics.push(
-        at(
-          'template-section',
-          path,
-          `unknown section type "${String(value)}" (known: ${SECTION_TYPES.join(', ')})`,
-        ),
-      );
-    } else {
-      diagnostics.push(at('template-schema', path, describeIssue(path, issue.message)));
-    }
+    severity: Severity = 'error',
+  ): Diagnostic => ({ ...atOffset(code, offset, message, severity), path });
+  const at: TemplateFile['at'] = (code, path, message, anchor = 'value', severity) =>
+    located(code, offsetOf(doc, path, anchor), message, path, severity);
+  const atText: TemplateFile['atText'] = (code, path, offset, message, severity) =>
+    located(code, textOffset(doc, text, path, offset), message, path, severity);
+  const base = { file, absPath, text, at, atText, atOffset };
+
+  const diagnostics = doc.errors.map((e) => syntaxDiagnostic(e, text, atOffset));
+  if (diagnostics.length > 0) return { ...base, diagnostics };
+  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
+  const parsed = TemplateSchema.safeParse(raw);
+  if (parsed.success) return { ...base, raw, written: parsed.data, diagnostics };
+  const valueAt = (path: readonly PathSegment[]): unknown => (doc as Document).getIn(path);
+  diagnostics.push(...schemaDiagnostics(parsed.error.issues, raw, valueAt, at));
+  return { ...base, raw, diagnostics };
+}
+
+/** A YAML error, with a hint for the commonest one in templates: an unquoted `{{`. */
+function syntaxDiagnostic(
+  error: YAMLError,
+  text: string,
+  atOffset: TemplateFile['atOffset'],
+): Diagnostic {
+  const offset = error.pos[0];
+  const brace = text.lastIndexOf('{{', offset);
+  if (
+    error.code === 'NON_STRING_KEY' &&
+    brace >= 0 &&
+    brace >= offset - 1 &&
+    /^[ \t]*$/.test(text.slice(text.lastIndexOf(':', brace) + 1, brace))
+  ) {
+    return atOffset(
+      'yaml-syntax',
+      brace,
+      'a text that starts with "{{" must be quoted in YAML, e.g. \'{{case.reference}}\'',
+    );
   }
-  return { file, absPath, diagnostics, at };
-}
-
-function isSectionTypePath(path: readonly PathSegment[]): boolean {
-  return path.length === 3 && path[0] === 'sections' && path[2] === 'type';
-}
-
-function describeIssue(path: readonly PathSegment[], message: string): string {
-  return path.length > 0 ? `${path.join('.')}: ${message}` : message;
-}
-
-/** Offset of the node at `path` (or of the key naming its last segment); the deepest existing node otherwise. */
-function offsetOf(doc: Document, path: readonly PathSegment[], anchor: 'key' | 'value'): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node);
-  for (const [i, segment] of path.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
-      if (!pair) break;
-      if (anchor === 'key' && i === path.length - 1) return rangeStart(pair.key) ?? offset ?? 0;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      node = node.items[segment];
-    } else break;
-    offset = rangeStart(node) ?? offset;
-  }
-  return offset ?? 0;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  return range?.[0];
+  return atOffset('yaml-syntax', offset, `not well-formed YAML: ${error.message}`);
 }

@@ -1,0 +1,176 @@
+/**
+ * Checks of a template once its `extends` chain is merged: it has sections, every label
+ * of every language it declares, and a text in every declared language wherever it
+ * gives localized texts. Unknown label keys are checked file by file.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PathSegment } from '../model/dossier.js';
+import { suggestKey } from '../validate/schema-findings.js';
+import { ENUM_LABEL_KEYS, isKnownLabelKey, LABEL_KEYS } from './label-keys.js';
+import { DEFAULTS } from './resolve-template.js';
+import type { TemplateLanguage, WrittenTemplate } from './schema.js';
+import type { TemplateFile } from './template-file.js';
+
+const MAX_LISTED = 10;
+
+/** Where to point at for a language's missing labels: its labels, else the language list, else the top. */
+function missingLabelsPath(leaf: WrittenTemplate, lang: TemplateLanguage): PathSegment[] {
+  if (leaf.labels?.[lang]) return ['labels', lang];
+  if (leaf.labels) return ['labels'];
+  if (leaf.languages) return ['languages'];
+  return [];
+}
+
+function missingLabels(leaf: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const written = leaf.written as WrittenTemplate;
+  for (const lang of merged.languages ?? ['fr', 'en']) {
+    const labels = merged.labels?.[lang] ?? {};
+    const missing = LABEL_KEYS.filter((k) => !Object.hasOwn(labels, k));
+    if (missing.length === 0) continue;
+    const shown =
+      missing.slice(0, MAX_LISTED).join(', ') +
+      (missing.length > MAX_LISTED ? `, and ${missing.length - MAX_LISTED} more` : '');
+    const path = missingLabelsPath(written, lang);
+    out.push(
+      leaf.at(
+        'template-label',
+        path,
+        `missing ${lang} label(s): ${shown}`,
+        path.length === 2 ? 'key' : 'value',
+      ),
+    );
+  }
+  return out;
+}
+
+function ownKeys(value: unknown): string[] {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+}
+
+/** Label keys the renderer does not know, in one file (checked on its plain data, whatever else is wrong). */
+export function unknownLabels(file: TemplateFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const labels: unknown = (file.raw as { labels?: unknown } | null | undefined)?.labels;
+  for (const lang of ['fr', 'en'] as const) {
+    const forLang: unknown = ownKeys(labels).includes(lang)
+      ? (labels as Record<string, unknown>)[lang]
+      : undefined;
+    for (const key of ownKeys(forLang)) {
+      if (isKnownLabelKey(key)) continue;
+      const suggestion = suggestKey(key, [...LABEL_KEYS, ...ENUM_LABEL_KEYS]);
+      out.push(
+        file.at(
+          'template-label',
+          ['labels', lang, key],
+          `unknown label "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          'key',
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function dig(value: unknown, path: readonly PathSegment[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<PathSegment, unknown>)[key];
+  }
+  return node;
+}
+
+/** Localized texts `{fr: ..., en: ...}` of `file` still in the merged template that lack a declared language. */
+function missingTranslations(file: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const t = file.written as WrittenTemplate;
+  const languages = merged.languages ?? ['fr', 'en'];
+  const check = (value: unknown, path: PathSegment[], empty: boolean) => {
+    if (!value || typeof value !== 'object' || dig(merged, path) !== value) return;
+    for (const lang of languages) {
+      if (Object.hasOwn(value, lang)) continue;
+      const other = languages.find((l) => Object.hasOwn(value, l));
+      out.push(
+        empty
+          ? file.at(
+              'template-label',
+              path,
+              `no ${lang} text: this section would be empty in ${lang}`,
+            )
+          : file.at(
+              'template-label',
+              path,
+              `no ${lang} text: the ${other ?? 'other'} one is used in ${lang}`,
+              'value',
+              'warning',
+            ),
+      );
+    }
+  };
+  check(t.description, ['description'], false);
+  check(t.classification, ['classification'], false);
+  for (const part of ['header', 'footer'] as const)
+    for (const slot of ['left', 'center', 'right'] as const)
+      check(t[part]?.[slot], [part, slot], false);
+  for (const key of ['title', 'subject', 'keywords', 'author'] as const)
+    check(t.metadata?.[key], ['metadata', key], false);
+  t.sections?.forEach((s, i) => {
+    if ('title' in s) check(s.title, ['sections', i, 'title'], false);
+    if (s.type === 'text') check(s.body, ['sections', i, 'body'], true);
+  });
+  return out;
+}
+
+/** Paper sizes in millimetres (portrait). */
+const PAPER_MM: Readonly<Record<string, readonly [number, number]>> = {
+  A3: [297, 420],
+  A4: [210, 297],
+  A5: [148, 210],
+  LETTER: [215.9, 279.4],
+  LEGAL: [215.9, 355.6],
+};
+/** The least room the tables and the cover need. */
+const MIN_TEXT_MM = { width: 80, height: 100 };
+
+/** The margins must leave room for the text on the page. */
+function pageRoom(leaf: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
+  const m = { ...DEFAULTS.page.margins_mm, ...merged.page?.margins_mm };
+  const [w, h] = PAPER_MM[merged.page?.size ?? DEFAULTS.page.size] ?? [210, 297];
+  const landscape = (merged.page?.orientation ?? DEFAULTS.page.orientation) === 'landscape';
+  const width = (landscape ? h : w) - m.left - m.right;
+  const height = (landscape ? w : h) - m.top - m.bottom;
+  if (width >= MIN_TEXT_MM.width && height >= MIN_TEXT_MM.height) return [];
+  const path = leaf.written?.page?.margins_mm
+    ? ['page', 'margins_mm']
+    : leaf.written?.page
+      ? ['page']
+      : [];
+  return [
+    leaf.at(
+      'template-schema',
+      path,
+      `the page and its margins leave ${Math.round(width)} × ${Math.round(height)} mm for the text; at least ${MIN_TEXT_MM.width} × ${MIN_TEXT_MM.height} mm are needed`,
+    ),
+  ];
+}
+
+/** Diagnostics of a merged chain (files base first, all matching the schema). */
+export function checkCompleteness(
+  chain: readonly TemplateFile[],
+  merged: WrittenTemplate,
+): Diagnostic[] {
+  const leaf = chain[chain.length - 1] as TemplateFile;
+  const out: Diagnostic[] = [];
+  if (!merged.sections)
+    out.push(
+      leaf.at(
+        'template-schema',
+        [],
+        'a template needs "sections" (or "extends" a template that has them)',
+      ),
+    );
+  out.push(...pageRoom(leaf, merged), ...missingLabels(leaf, merged));
+  for (const f of chain) out.push(...missingTranslations(f, merged));
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * The templates on offer: the built-in ones and, from a folder, every `*.yaml` file that
+ * is a template (its top level has `courtfile_template:`). Each with its name,
+ * languages, description and file; a user template with errors is listed as such.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { countDiagnostics } from '../diagnostics/diagnostic.js';
+import { ToolError, describeSystemError } from '../errors.js';
+import { BUILTIN_TEMPLATE_DIR, builtinTemplateNames, checkTemplate } from './load-template.js';
+import type { ResolvedTemplate } from './resolve-template.js';
+import type { TemplateLanguage } from './schema.js';
+
+export interface TemplateInfo {
+  readonly name: string;
+  readonly description: ResolvedTemplate['description'];
+  readonly languages: readonly TemplateLanguage[];
+  /** Absolute path of the template file. */
+  readonly file: string;
+  readonly builtin: boolean;
+  /** Errors found by the static check (0 for a usable template). */
+  readonly errors: number;
+}
+
+/** Whether a file's text is a template (not any YAML file that happens to sit in the folder). */
+export function looksLikeTemplate(text: string): boolean {
+  return /^courtfile_template[ \t]*:/m.test(text);
+}
+
+/** The template files of a folder (not recursive), sorted; throws ToolError when it cannot be read. */
+export async function templateFilesIn(dir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch (err) {
+    throw new ToolError(`cannot read folder ${dir}: ${describeSystemError(err)}`);
+  }
+  const files: string[] = [];
+  for (const entry of entries.filter((e) => /\.ya?ml$/.test(e)).sort()) {
+    const file = path.join(dir, entry);
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    if (looksLikeTemplate(text)) files.push(file);
+  }
+  return files;
+}
+
+async function describe(nameOrPath: string, builtin: boolean, cwd: string): Promise<TemplateInfo> {
+  const check = await checkTemplate(nameOrPath, { cwd });
+  const t = check.template;
+  const stem = path.basename(check.absPath).replace(/\.ya?ml$/, '');
+  return {
+    name: t?.name ?? stem,
+    description: t?.description ?? { fr: '', en: '' },
+    languages: t?.languages ?? [],
+    file: check.absPath,
+    builtin,
+    errors: countDiagnostics(check.diagnostics).errors,
+  };
+}
+
+/** The built-in templates by name, then with `dir` the templates of that folder by file name. */
+export async function listTemplates(
+  options: { dir?: string; cwd?: string } = {},
+): Promise<TemplateInfo[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const out: TemplateInfo[] = [];
+  for (const name of await builtinTemplateNames()) out.push(await describe(name, true, cwd));
+  if (options.dir !== undefined) {
+    const dir = path.resolve(cwd, options.dir);
+    for (const file of await templateFilesIn(dir)) {
+      if (path.dirname(file) === path.resolve(BUILTIN_TEMPLATE_DIR)) continue;
+      out.push(await describe(file, false, cwd));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * Template schema issues (zod) to diagnostics in plain words: unknown keys and section
+ * options with a suggestion, unknown section types, texts that are neither a string nor
+ * a `{fr, en}` map.
+ */
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Code } from '../diagnostics/codes.js';
+import type { PathSegment } from '../model/dossier.js';
+import { suggestKey } from '../validate/schema-findings.js';
+import { SECTION_TYPES, sectionOptions, TEMPLATE_KEYS } from './schema.js';
+
+/** Locates a diagnostic at the node of `path` (or of its key). */
+export type Locate = (
+  code: Code,
+  path: readonly PathSegment[],
+  message: string,
+  anchor?: 'key' | 'value',
+) => Diagnostic;
+
+const didYouMean = (s: string | undefined): string => (s ? ` (did you mean "${s}"?)` : '');
+
+function isSectionPath(path: readonly PathSegment[]): path is ['sections', number] {
+  return path.length === 2 && path[0] === 'sections' && typeof path[1] === 'number';
+}
+
+function sectionTypeAt(raw: unknown, index: number): unknown {
+  const sections = (raw as { sections?: unknown } | null)?.sections;
+  const section: unknown = Array.isArray(sections) ? sections[index] : undefined;
+  return section && typeof section === 'object' && Object.hasOwn(section, 'type')
+    ? (section as { type: unknown }).type
+    : undefined;
+}
+
+function unknownKeys(
+  path: readonly PathSegment[],
+  keys: readonly string[],
+  raw: unknown,
+  locate: Locate,
+): Diagnostic[] {
+  if (isSectionPath(path)) {
+    const type = sectionTypeAt(raw, path[1]);
+    const options = sectionOptions(type);
+    return keys.map((key) =>
+      locate(
+        'template-schema',
+        [...path, key],
+        `unknown option "${key}" for a "${String(type)}" section${didYouMean(suggestKey(key, options))}; it takes: ${options.join(', ') || 'no option'}`,
+        'key',
+      ),
+    );
+  }
+  return keys.map((key) =>
+    locate(
+      'template-schema',
+      [...path, key],
+      `unknown key "${key}"${path.length ? ` in ${path.join('.')}` : ''}${didYouMean(suggestKey(key, TEMPLATE_KEYS))}`,
+      'key',
+    ),
+  );
+}
+
+function sectionType(value: unknown, path: readonly PathSegment[], locate: Locate): Diagnostic {
+  if (value === undefined)
+    return locate('template-section', path.slice(0, 2), 'a section needs a "type"');
+  const suggestion = typeof value === 'string' ? suggestKey(value, SECTION_TYPES) : undefined;
+  return locate(
+    'template-section',
+    path,
+    `unknown section type "${String(value)}"${didYouMean(suggestion)} (known: ${SECTION_TYPES.join(', ')})`,
+  );
+}
+
+/** Diagnostics for the issues of `raw` against the template schema. */
+export function schemaDiagnostics(
+  issues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+  valueAt: (path: readonly PathSegment[]) => unknown,
+  locate: Locate,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const where = path.length > 0 ? `${path.join('.')}: ` : '';
+    if (issue.code === 'unrecognized_keys') out.push(...unknownKeys(path, issue.keys, raw, locate));
+    else if (path.length === 3 && path[0] === 'sections' && path[2] === 'type')
+      out.push(sectionType(valueAt(path), path, locate));
+    else if (issue.code === 'invalid_union')
+      out.push(
+        locate(
+          'template-schema',
+          path,
+          `${where}expected a text, or a map {fr: ..., en: ...} of texts`,
+        ),
+      );
+    else out.push(locate('template-schema', path, `${where}${issue.message}`));
+  }
+  return out;
+}

@@ -1,0 +1,279 @@
+/**
+ * `courtfile templates list` and `courtfile templates check`, in-process through main()
+ * and end to end with the built binary. The project's own suite checks the built-in
+ * templates here (trial render included).
+ */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type * as RenderModule from '../../src/render/index.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { positionOf } from '../helpers/position.js';
+import { REPO_ROOT, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+// A failure injected into the trial render when `failRender.on` is set.
+const failRender = vi.hoisted(() => ({ on: false }));
+vi.mock('../../src/render/index.js', async (importOriginal) => {
+  const real = await importOriginal<typeof RenderModule>();
+  return {
+    ...real,
+    renderDocumentWithInfo: (...args: Parameters<typeof real.renderDocumentWithInfo>) => {
+      if (failRender.on) throw new Error('injected layout failure');
+      return real.renderDocumentWithInfo(...args);
+    },
+  };
+});
+
+afterAll(removeTempDirs);
+
+const REFERRAL = path.join(REPO_ROOT, 'templates/referral.yaml');
+const REFERRAL_TEXT = readFileSync(REFERRAL, 'utf8');
+/** The header slot of referral.yaml, with one placeholder misspelt. */
+const GOOD_SLOT = "left: '{{case.court}} — {{labels.case_no}} {{case.reference}}'";
+const BAD_SLOT = "left: '{{case.court}} — {{labels.case_no}} {{case.refrence}}'";
+
+interface JsonReport {
+  errors: number;
+  warnings: number;
+  diagnostics: {
+    file: string;
+    line: number;
+    column: number;
+    severity: string;
+    code: string;
+    message: string;
+    path: (string | number)[];
+  }[];
+  templates: { file: string; name?: string; languages: string[]; errors: number }[];
+}
+
+interface JsonList {
+  templates: {
+    name: string;
+    languages: string[];
+    description: { fr: string; en: string };
+    file: string;
+    builtin: boolean;
+    errors: number;
+  }[];
+}
+
+/** A folder holding a copy of referral.yaml with `{{case.reference}}` misspelt in the header. */
+function misspeltCopy(): { dir: string; file: string; text: string } {
+  expect(REFERRAL_TEXT).toContain(GOOD_SLOT);
+  const dir = tempDir('courtfile-tpl-cli-');
+  const text = REFERRAL_TEXT.replace(GOOD_SLOT, BAD_SLOT);
+  const file = path.join(dir, 'my-referral.yaml');
+  writeFileSync(file, text);
+  return { dir, file, text };
+}
+
+async function run(argv: string[], cwd = REPO_ROOT) {
+  const f = fakeIO({ cwd });
+  const status = await main(argv, f.io);
+  return { status, out: f.out(), err: f.err() };
+}
+
+describe('courtfile templates list', () => {
+  test('the built-in templates with their languages, description and file', async () => {
+    const r = await run(['templates', 'list']);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(
+      /^evidence-index +fr, en +Exhibit index.* templates\/evidence-index\.yaml \(built-in\)$/m,
+    );
+    expect(r.out).toMatch(
+      /^referral +fr, en +Referral summary.* templates\/referral\.yaml \(built-in\)$/m,
+    );
+    expect((await run(['templates', 'list', '--lang', 'fr'])).out).toContain('Rapport de synthèse');
+  });
+
+  test('--json, and --dir adds the templates of a folder (only files that are templates)', async () => {
+    const dir = tempDir('courtfile-tpl-dir-');
+    writeFileSync(
+      path.join(dir, 'nantes.yaml'),
+      'courtfile_template: 1\nname: nantes\nextends: referral\nlanguages: [fr]\ndescription: Variante\n',
+    );
+    writeFileSync(
+      path.join(dir, 'broken.yaml'),
+      'courtfile_template: 1\nname: broken\nextends: nowhere\n',
+    );
+    writeFileSync(path.join(dir, 'notes.yaml'), 'title: not a template\n');
+    writeFileSync(path.join(dir, 'readme.txt'), 'courtfile_template: 1\n');
+    const r = await run(['templates', 'list', '--json', '--dir', dir]);
+    expect(r.status).toBe(0);
+    const list = (JSON.parse(r.out) as JsonList).templates;
+    expect(list.map((t) => [t.name, t.builtin, t.languages, t.errors])).toEqual([
+      ['evidence-index', true, ['fr', 'en'], 0],
+      ['referral', true, ['fr', 'en'], 0],
+      ['broken', false, [], 1],
+      ['nantes', false, ['fr'], 0],
+    ]);
+    expect(list[1]?.file).toBe(REFERRAL);
+    expect(list[3]?.file).toBe(path.join(dir, 'nantes.yaml'));
+    const text = await run(['templates', 'list', '--dir', dir]);
+    expect(text.out).toMatch(/^broken +- +\(1 error\(s\)/m);
+    expect(text.out).toMatch(/^nantes +fr +Variante +.*nantes\.yaml$/m);
+  });
+
+  test('--dir that does not exist: exit 2', async () => {
+    const r = await run(['templates', 'list', '--dir', path.join(tempDir(), 'missing')]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/^courtfile: cannot read folder .*missing/);
+  });
+
+  test('templates without a subcommand: usage, exit 2', async () => {
+    expect((await run(['templates'])).status).toBe(2);
+  });
+});
+
+describe('courtfile templates check', () => {
+  test('every built-in template passes, trial render included', async () => {
+    const r = await run(['templates', 'check']);
+    expect(r.status, r.out + r.err).toBe(0);
+    expect(r.out).toBe('2 templates checked\n0 errors, 0 warnings\n');
+    expect(r.err).toBe('');
+  });
+
+  test('a copy of a built-in with one placeholder misspelt: exit 1, at its line and column', async () => {
+    const { dir, file, text } = misspeltCopy();
+    const at = positionOf(text, '{{case.refrence}}');
+    const r = await run(['templates', 'check', 'my-referral.yaml'], dir);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      `my-referral.yaml:${at.line}:${at.column}: error: "case.refrence" names no value a template can use; did you mean case.reference? [template-placeholder]`,
+    );
+    const json = await run(['templates', 'check', '--format', 'json', file]);
+    expect(json.status).toBe(1);
+    const report = JSON.parse(json.out) as JsonReport;
+    expect(report).toMatchObject({ errors: 1, warnings: 0 });
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        file,
+        ...at,
+        severity: 'error',
+        code: 'template-placeholder',
+        path: ['header', 'left'],
+      }),
+    ]);
+    expect(report.templates).toEqual([expect.objectContaining({ file, errors: 1 })]);
+    const github = await run(['templates', 'check', '--format', 'github', 'my-referral.yaml'], dir);
+    expect(github.out).toBe(
+      `::error file=my-referral.yaml,line=${at.line},col=${at.column},title=template-placeholder::"case.refrence" names no value a template can use; did you mean case.reference?\n`,
+    );
+  });
+
+  test('a FILE that does not exist: exit 2, the others are still checked', async () => {
+    const dir = tempDir();
+    copyFileSync(REFERRAL, path.join(dir, 'ok.yaml'));
+    const r = await run(['templates', 'check', '--no-render', 'ok.yaml', 'missing.yaml'], dir);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(
+      'courtfile: cannot read template missing.yaml: no such file or directory',
+    );
+    expect(r.out).toContain('1 template checked, 1 could not be read');
+    expect((await run(['templates', 'check', 'no-such-name'])).status).toBe(2);
+  });
+
+  test('a folder: each template in it', async () => {
+    const { dir } = misspeltCopy();
+    copyFileSync(REFERRAL, path.join(dir, 'copy.yaml'));
+    writeFileSync(path.join(dir, 'other.yaml'), 'not: a template\n');
+    const r = await run(['templates', 'check', '--no-render', '--format', 'json', dir]);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.out) as JsonReport;
+    expect(report.templates.map((t) => [path.basename(t.file), t.errors])).toEqual([
+      ['copy.yaml', 0],
+      ['my-referral.yaml', 1],
+    ]);
+  });
+
+  test('a folder without any template: exit 2', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'notes.yaml'), 'title: not a template\n');
+    const r = await run(['templates', 'check', dir]);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('no template in folder');
+  });
+
+  test('warnings pass unless --strict', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'w.yaml'),
+      "courtfile_template: 1\nname: w\nextends: referral\nmetadata:\n  subject: '{{facts.transfers.total | date}}'\n",
+    );
+    const lax = await run(['templates', 'check', 'w.yaml'], dir);
+    expect(lax.status).toBe(0);
+    expect(lax.out).toContain('0 errors, 1 warning');
+    expect((await run(['templates', 'check', '--strict', 'w.yaml'], dir)).status).toBe(1);
+  });
+
+  test('a failure of the trial render is a template-render error at the top of the template', async () => {
+    failRender.on = true;
+    try {
+      const r = await run(['templates', 'check', '--format', 'json', 'referral']);
+      expect(r.status).toBe(1);
+      const report = JSON.parse(r.out) as JsonReport;
+      const where = positionOf(REFERRAL_TEXT, 'courtfile_template: 1');
+      expect(report.diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'template-render',
+          file: 'templates/referral.yaml',
+          ...where,
+        }),
+        expect.objectContaining({
+          code: 'template-render',
+          file: 'templates/referral.yaml',
+          ...where,
+        }),
+      ]);
+      expect(report.diagnostics[0]?.message).toContain('injected layout failure');
+      expect((await run(['templates', 'check', '--no-render', 'referral'])).status).toBe(0);
+    } finally {
+      failRender.on = false;
+    }
+  });
+
+  test('a character no bundled font can draw: a warning where it is written', async () => {
+    const dir = tempDir();
+    const text =
+      "courtfile_template: 1\nname: cjk\nextends: referral\nlabels:\n  fr:\n    section.transfers: '漢 Transferts'\n";
+    writeFileSync(path.join(dir, 'cjk.yaml'), text);
+    const r = await run(['templates', 'check', '--format', 'json', 'cjk.yaml'], dir);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.out) as JsonReport;
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'template-render',
+        severity: 'warning',
+        ...positionOf(text, '漢'),
+      }),
+    ]);
+  });
+});
+
+describe('the built binary', () => {
+  beforeAll(ensureBuilt, 180_000);
+
+  test('templates list and templates check (exit 0), a misspelt copy (exit 1)', () => {
+    const list = runBin(['templates', 'list']);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/^referral +fr, en /m);
+    expect(list.stdout).toMatch(/^evidence-index +fr, en /m);
+
+    const check = runBin(['templates', 'check']);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+
+    const { dir, text } = misspeltCopy();
+    const at = positionOf(text, '{{case.refrence}}');
+    const bad = runBin(['templates', 'check', '--format', 'github', 'my-referral.yaml'], {
+      cwd: dir,
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain(
+      `::error file=my-referral.yaml,line=${at.line},col=${at.column},title=template-placeholder::`,
+    );
+    expect(runBin(['templates', 'check', 'nope.yaml'], { cwd: dir }).status).toBe(2);
+  });
+});

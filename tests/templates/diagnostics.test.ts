@@ -1,0 +1,294 @@
+/**
+ * One broken template per diagnostic: code, line and column, with positions computed
+ * from a marker in the fixture text.
+ */
+import { afterAll, describe, expect, test } from 'vitest';
+import { BUILTIN_REFERRAL, checkText, child, expectOneAt, removeTempDirs } from './support.js';
+
+afterAll(removeTempDirs);
+
+describe('YAML and schema', () => {
+  test('not well-formed YAML', async () => {
+    const text = 'courtfile_template: 1\nname: custom: other\nextends: referral\n';
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'yaml-syntax', text, { after: 'name: ', find: 'custom: other' });
+  });
+
+  test('an unquoted text starting with {{ gets a hint where it starts', async () => {
+    const text = child('sections:\n  - type: text\n    body: {{case.reference}} is the case\n');
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'yaml-syntax', text, '{{case.reference}}');
+    expect(d.message).toContain('quoted');
+  });
+
+  test('unknown top-level key, with a suggestion', async () => {
+    const text = child('colours:\n  accent: "#000000"\n');
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-schema', text, 'colours:');
+    expect(d.message).toContain('"colors"');
+  });
+
+  test('unknown section type', async () => {
+    const text = child('sections:\n  - type: cover\n  - type: fireworks\n  - type: transfer\n');
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-section', text, 'fireworks');
+    const d = expectOneAt(diagnostics, 'template-section', text, {
+      after: 'fireworks',
+      find: 'transfer',
+    });
+    expect(d.message).toContain('"transfers"');
+  });
+
+  test('unknown section option, with a suggestion; an option a section ignores is unknown too', async () => {
+    const text = child(
+      'sections:\n  - type: cover\n    title: Ignored by the cover\n  - type: transfers\n    colums: [at, amount]\n',
+    );
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-schema', text, 'colums:');
+    expect(d.message).toContain('"columns"');
+    expectOneAt(diagnostics, 'template-schema', text, 'title: Ignored');
+  });
+
+  test('margins that leave no room for the text', async () => {
+    const text = child('page:\n  size: A5\n  margins_mm: { left: 80, right: 75 }\n');
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-schema', text, '{ left: 80');
+  });
+
+  test('wrong value of an option', async () => {
+    const text = child('sections:\n  - type: transfers\n    max_rows: 0\n');
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-schema', text, { after: 'max_rows: ', find: '0' });
+  });
+});
+
+describe('placeholders: located at the placeholder, whatever the scalar style', () => {
+  const cases: [string, string, string, string][] = [
+    [
+      'plain',
+      '    body: Case {{case.refrence}} before {{case.court}}\n',
+      '{{case.refrence}}',
+      'case.reference',
+    ],
+    ['single-quoted', "    body: 'It''s {{case.titel}}'\n", '{{case.titel}}', 'case.title'],
+    [
+      'double-quoted with escapes before it',
+      '    body: "\\u00ab\\u00a0\\"{{case.cuort}}\\"\\u00a0\\u00bb"\n',
+      '{{case.cuort}}',
+      'case.court',
+    ],
+    [
+      'double-quoted over several lines',
+      '    body: "A first line that goes on\n      and a second {{facts.transfer.total | money}} here"\n',
+      '{{facts.transfer.total',
+      'facts.transfers.total',
+    ],
+    [
+      'plain over several lines',
+      '    body: A first line\n      then {{case.oppened | date}} on the second\n',
+      '{{case.oppened',
+      'case.opened',
+    ],
+    [
+      'literal block',
+      '    body: |  # a comment with {{braces}}\n      First paragraph.\n\n        Indented {{document.generatd | date}}.\n',
+      '{{document.generatd',
+      'document.generated',
+    ],
+    [
+      'folded block',
+      '    body: >-\n      Folded text\n      with {{facts.victms}} victims.\n',
+      '{{facts.victms}}',
+      'facts.victims',
+    ],
+    [
+      'flow mapping',
+      '    body: { fr: "Devise : {{case.curency}}", en: "Currency: {{case.currency}}" }\n',
+      '{{case.curency}}',
+      'case.currency',
+    ],
+  ];
+  test.each(cases)('%s', async (_, body, marker, suggestion) => {
+    const text = child(`sections:\n  - type: text\n${body}`);
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-placeholder', text, marker);
+    expect(d.message).toContain(`did you mean ${suggestion}?`);
+    expect(diagnostics.filter((x) => x.severity === 'error')).toHaveLength(1);
+  });
+
+  test('in a label with a dotted key, a header slot and the metadata', async () => {
+    const text = child(
+      [
+        'header:',
+        "  left: '{{case.court}} {{pgae}}'",
+        'metadata:',
+        '  subject: "{{case.titl}}"',
+        'labels:',
+        '  en:',
+        "    summary.intro: 'This report, {{case.refernce}}.'",
+        '',
+      ].join('\n'),
+    );
+    const { diagnostics } = await checkText(text);
+    expect(expectOneAt(diagnostics, 'template-placeholder', text, '{{pgae}}').message).toContain(
+      'did you mean page?',
+    );
+    expectOneAt(diagnostics, 'template-placeholder', text, '{{case.titl}}');
+    expectOneAt(diagnostics, 'template-placeholder', text, '{{case.refernce}}');
+  });
+
+  test('a label parameter the label does not take, with a suggestion', async () => {
+    const text = child(
+      "labels:\n  fr:\n    see_annex: '{{shown}} lignes sur {{cuont}}, annexe {{letter}}'\n",
+    );
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-placeholder', text, '{{cuont}}');
+    expect(d.message).toContain('did you mean count?');
+    expect(diagnostics).toHaveLength(1);
+  });
+
+  test('unknown formatter, with a suggestion', async () => {
+    const text = child("sections:\n  - type: text\n    body: 'Opened {{case.opened | dat}}'\n");
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-placeholder', text, '{{case.opened | dat}}');
+    expect(d.message).toContain('did you mean date?');
+  });
+
+  test('malformed and unbalanced placeholders', async () => {
+    const text = child(
+      "sections:\n  - type: text\n    body: 'A {{case reference}} and }} stray'\n",
+    );
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-placeholder', text, '{{case reference}}');
+    expectOneAt(diagnostics, 'template-placeholder', text, '}} stray');
+  });
+
+  test('a group is not a value; the marking has no labels; the document title holds none', async () => {
+    const text = child(
+      [
+        'classification: "{{labels.case_no}} {{case.classification}}"',
+        'sections:',
+        '  - type: text',
+        "    body: 'Transfers: {{facts.transfers}}'",
+        'labels:',
+        '  fr:',
+        "    document_title: 'Rapport {{case.reference}}'",
+        '',
+      ].join('\n'),
+    );
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-placeholder', text, '{{labels.case_no}}');
+    expect(
+      expectOneAt(diagnostics, 'template-placeholder', text, '{{facts.transfers}}').message,
+    ).toContain('facts.transfers.total');
+    expectOneAt(diagnostics, 'template-placeholder', text, "{{case.reference}}'");
+    expect(diagnostics).toHaveLength(3);
+  });
+
+  test('a formatter that does not fit the value is a warning', async () => {
+    const text = child(
+      "sections:\n  - type: text\n    body: 'Total {{facts.transfers.total | date}}'\n",
+    );
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-placeholder', text, '{{facts.transfers.total');
+    expect(d.severity).toBe('warning');
+  });
+});
+
+describe('labels', () => {
+  test('a label missing for a declared language', async () => {
+    const text = BUILTIN_REFERRAL.replace('    none: Néant.\n', '');
+    expect(text).not.toBe(BUILTIN_REFERRAL);
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-label', text, { after: 'labels:\n', find: 'fr:' });
+    expect(d.message).toContain('none');
+    expect(diagnostics).toHaveLength(1);
+  });
+
+  test('an unknown label key, with a suggestion', async () => {
+    const text = child('labels:\n  fr:\n    section.transfert: Flux\n');
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-label', text, 'section.transfert');
+    expect(d.message).toContain('"section.transfers"');
+  });
+
+  test('an enumeration label for a value the enumeration does not have, with a suggestion', async () => {
+    const text = child(
+      'labels:\n  fr:\n    enum.channel.bank_transfer: virement\n    enum.channel.mony_transfer: mandat\n',
+    );
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-label', text, 'enum.channel.mony_transfer');
+    expect(d.message).toContain('"enum.channel.money_transfer"');
+    expect(diagnostics).toHaveLength(1);
+  });
+
+  test('a text section without a text for a declared language; a title falls back (warning)', async () => {
+    const text = child(
+      'sections:\n  - type: text\n    title: { fr: Note }\n    body: { fr: Texte seul }\n',
+    );
+    const { diagnostics } = await checkText(text);
+    expect(expectOneAt(diagnostics, 'template-label', text, '{ fr: Texte seul }').severity).toBe(
+      'error',
+    );
+    expect(expectOneAt(diagnostics, 'template-label', text, '{ fr: Note }').severity).toBe(
+      'warning',
+    );
+  });
+
+  test('a template that declares only French needs only French labels', async () => {
+    const text = child(
+      'languages: [fr]\nsections:\n  - type: text\n    body: { fr: Texte seul }\n',
+    );
+    const { diagnostics } = await checkText(text);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe('extends', () => {
+  test('a cycle between two files', async () => {
+    const a = 'courtfile_template: 1\nname: a\nextends: ./b.yaml\n';
+    const b = 'courtfile_template: 1\nname: b\nextends: ./a.yaml\n';
+    const { diagnostics } = await checkText(a, 'a.yaml', { 'b.yaml': b });
+    const d = expectOneAt(diagnostics, 'template-extends', b, './a.yaml', 'b.yaml');
+    expect(d.message).toContain('cycle');
+    expect(diagnostics).toHaveLength(1);
+  });
+
+  test('a template that extends itself', async () => {
+    const a = 'courtfile_template: 1\nname: a\nextends: a.yaml\n';
+    const { diagnostics } = await checkText(a, 'a.yaml');
+    expectOneAt(diagnostics, 'template-extends', a, { after: 'extends: ', find: 'a.yaml' });
+  });
+
+  test('a missing parent file', async () => {
+    const text = 'courtfile_template: 1\nname: a\nextends: ./nowhere/base.yaml\n';
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-extends', text, './nowhere/base.yaml');
+  });
+
+  test('a missing built-in parent, with a suggestion', async () => {
+    const text = 'courtfile_template: 1\nname: a\nextends: refferal\n';
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-extends', text, 'refferal');
+    expect(d.message).toContain('"referral"');
+  });
+
+  test('a parent with problems: reported in the parent, where they are', async () => {
+    const base = child("sections:\n  - type: text\n    body: '{{case.refrence}}'\n", 'base');
+    const text = 'courtfile_template: 1\nname: leaf\nextends: ./base.yaml\n';
+    const { diagnostics } = await checkText(text, 'leaf.yaml', { 'base.yaml': base });
+    expectOneAt(diagnostics, 'template-placeholder', base, '{{case.refrence}}', 'base.yaml');
+  });
+});
+
+test('every problem of a template is reported in one run', async () => {
+  const text = child(
+    "colours: {}\nsections:\n  - type: fireworks\n  - type: text\n    body: '{{case.refrence}}'\n",
+  );
+  const { diagnostics } = await checkText(text);
+  expect(diagnostics.map((d) => d.code).sort()).toEqual([
+    'template-placeholder',
+    'template-schema',
+    'template-section',
+  ]);
+});
