@@ -5,14 +5,15 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DossierFacts, Party, ZonedTime } from '../facts/index.js';
-import { zonedTime } from '../facts/index.js';
+import { utcMs } from '../facts/zone.js';
+import type { InstantFormat } from '../locale/index.js';
 import {
   formatDate,
   formatGap,
+  formatInstant,
   formatInteger,
   formatMoney,
   formatMonth,
-  formatZonedTime,
 } from '../locale/index.js';
 import type {
   Account,
@@ -140,11 +141,17 @@ export class RenderContext {
   month(m: string): string {
     return formatMonth(m, this.lang, 'short');
   }
+  /**
+   * A wall-clock time in the case time zone. In the hour that happens twice when clocks
+   * go back (Paris 2018-10-28 02:00-02:59) the wall time alone does not say which instant
+   * is meant, so the offset is added there (`28/10/2018 02:15 UTC+2`), as in the terminal
+   * summary; everywhere else the time is shown without it.
+   */
   time(local: ZonedTime): string {
-    return formatZonedTime(local, this.lang);
+    return this.instant(epochOfZoned(local));
   }
   instant(i: Instant | number): string {
-    return this.time(zonedTime(typeof i === 'number' ? i : i.epochMs, this.facts.timezone));
+    return formatInstant(i, this.facts.timezone, this.lang, WALL_TIME);
   }
   gap(ms: number): string {
     return formatGap(ms, this.lang);
@@ -228,6 +235,24 @@ export class RenderContext {
   private rawLabel(key: string): string {
     return this.template.labels[this.lang][key] ?? key;
   }
+}
+
+/** How instants are shown: offset only where the wall time is ambiguous, compact (`UTC+2`). */
+const WALL_TIME: InstantFormat = { offset: 'ambiguous', offsetStyle: 'compact' };
+
+/** The instant a zoned wall-clock reading stands for (it carries its own offset). */
+function epochOfZoned(local: ZonedTime): number {
+  const d = local.date;
+  const wall = utcMs(
+    Number(d.slice(0, 4)),
+    Number(d.slice(5, 7)),
+    Number(d.slice(8, 10)),
+    local.hour,
+    local.minute,
+    local.second,
+    local.millisecond,
+  );
+  return wall - local.offsetSeconds * 1000;
 }
 
 function annexLetter(index: number): string {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
 import { RenderContext } from './context.js';
 import { furnitureDrawer } from './furniture.js';
-import { Flow } from './layout/flow.js';
+import { Flow, LayoutCache } from './layout/flow.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
 import { installXmp, pdfInfo } from './metadata.js';
@@ -79,10 +79,12 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
   });
   const fonts = new FontSelector(doc);
   const measurer = new Measurer(fonts, theme, scrub);
-  const pagination = new Flow(theme, measurer, undefined, undefined).run(blocks);
+  // Rows laid out by the measuring pass are kept for the drawing pass (within a budget).
+  const cache = new LayoutCache();
+  const pagination = new Flow(theme, measurer, undefined, undefined, cache).run(blocks);
   const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
   const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, input.onPage);
-  const drawn = new Flow(theme, measurer, painter, pagination).run(blocks);
+  const drawn = new Flow(theme, measurer, painter, pagination, cache).run(blocks);
   if (drawn.pageCount !== pagination.pageCount) {
     throw new Error(
       `internal: layout gave ${pagination.pageCount} pages but drawing gave ${drawn.pageCount}`,

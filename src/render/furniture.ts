@@ -1,3 +1,4 @@
+import type { Scope, ScopeValue } from '../templates/placeholders.js';
 import type { RenderContext } from './context.js';
 import type { FurnitureDrawer } from './layout/pdf-painter.js';
 import type { Measurer } from './text/measure.js';
@@ -18,12 +19,16 @@ export function furnitureDrawer(
   const { header, footer } = ctx.template;
   const g = theme.geometry;
   const width = g.right - g.left;
+  const total = ctx.int(pages);
+  // The labels with "page X / Y" added: copied once, the page's value set on each page.
+  const labels: Record<string, ScopeValue | undefined> = {
+    ...(ctx.scope.labels as Scope),
+    page_x_of_y: '',
+  };
   return (painter, page) => {
-    const params = { page: ctx.int(page), pages: ctx.int(pages) };
-    const scope = {
-      ...params,
-      labels: { ...(ctx.scope.labels as object), page_x_of_y: ctx.label('page_x_of_y', params) },
-    };
+    const params = { page: ctx.int(page), pages: total };
+    labels.page_x_of_y = ctx.label('page_x_of_y', params);
+    const scope = { ...params, labels };
     const slot = (text: string) => ctx.fill(text, scope);
     const row = (slots: typeof header, y: number, marking: boolean) => {
       // The right slot (the protective marking in the header) is never cut unless it alone

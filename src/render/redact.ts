@@ -47,12 +47,24 @@ function foldChar(ch: string): string {
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Printable ASCII plus characters that folding leaves alone (no decomposition, no case)
+ * or turns into a space (no-break spaces): the typography of formatted amounts, dates and
+ * labels (`1 234,56 €`, `→`, `—`, `’`).
+ */
+const INERT = /^[\x20-\x7e\u00a0\u202f\u20ac\u2013\u2014\u2019\u2026\u2192\u00ab\u00bb]*$/;
+const NBSP = /[\u00a0\u202f]/g;
 
 /** Whole-string fold, for a quick "does it occur at all" test. */
 export function foldText(text: string): string {
   if (ASCII.test(text)) {
     const lower = text.toLowerCase();
     return lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower;
+  }
+  if (INERT.test(text)) {
+    // The same result as below, without normalizing: only ASCII letters change case.
+    const spaced = text.toLowerCase().replace(NBSP, ' ');
+    return spaced.includes('  ') ? spaced.replace(/ {2,}/g, ' ') : spaced;
   }
   return text.normalize('NFD').replace(MARKS, '').toUpperCase().toLowerCase().replace(/\s+/gu, ' ');
 }
@@ -97,19 +109,51 @@ export function protectedTerms(dossier: Pick<Dossier, 'persons'>): string[] {
  * does not mask "Analyse"), case- and accent-insensitively, across any run of spaces.
  */
 export class Redactor {
+  /** Length of the term prefixes indexed in `starts` (0: no index, every text is searched). */
+  private readonly gram: number;
+  /** The first `gram` characters of every term, and their first two as a number. */
+  private readonly starts = new Set<string>();
+  private readonly pairs = new Set<number>();
+
   constructor(
     private readonly terms: readonly string[],
     private readonly mask: string,
-  ) {}
+  ) {
+    const shortest = Math.min(...terms.map((t) => t.length));
+    this.gram = shortest >= 2 ? Math.min(4, shortest) : 0;
+    for (const t of terms) {
+      this.starts.add(t.slice(0, this.gram));
+      this.pairs.add(t.charCodeAt(0) * 0x10000 + t.charCodeAt(1));
+    }
+  }
 
   static none(): Redactor {
     return new Redactor([], '');
   }
 
+  /**
+   * Whether some term may occur in the folded text: one of them starts at some position
+   * (exact prefilter: a term that occurs has its first characters there). Every distinct
+   * string drawn is checked, most of them ids, amounts and dates: this spares them a search
+   * for each term.
+   */
+  private mayOccur(quick: string): boolean {
+    const k = this.gram;
+    if (k === 0) return true;
+    for (let i = 0; i + k <= quick.length; i++) {
+      if (
+        this.pairs.has(quick.charCodeAt(i) * 0x10000 + quick.charCodeAt(i + 1)) &&
+        this.starts.has(quick.slice(i, i + k))
+      )
+        return true;
+    }
+    return false;
+  }
+
   scrub(text: string): string {
     if (this.terms.length === 0 || text.length === 0) return text;
     const quick = foldText(text);
-    if (!this.terms.some((t) => quick.includes(t))) return text;
+    if (!this.mayOccur(quick) || !this.terms.some((t) => quick.includes(t))) return text;
     const { folded, origin } = foldWithOrigin(text);
     const spans: [number, number][] = [];
     for (const term of this.terms) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { InterruptedError, describeSystemError } from '../errors.js';
+import type { FileHasher } from './hash-threads.js';
 import { isInside } from './resolve-exhibit-path.js';
 
 /** What was found on disk for one exhibit file, once opened and hashed. */
@@ -22,6 +23,12 @@ export type Measure =
 export interface HashContext {
   readonly rootReal: string;
   readonly buffers: readonly [Buffer, Buffer];
+  /**
+   * Hashing threads for files of at least `threadMinBytes` bytes (smaller ones, and all
+   * of them without `threads`, are hashed on this thread with `buffers`).
+   */
+  readonly threads?: FileHasher;
+  readonly threadMinBytes?: number;
   readonly signal?: AbortSignal;
   readonly onBytes: (bytes: number) => void;
   /** Test hook: runs after the last read, before the file is checked for changes. */
@@ -78,7 +85,12 @@ export async function measureFile(
     if (opened !== undefined && !isInside(ctx.rootReal, opened)) {
       return { kind: 'outside', detail: `was opened at ${opened}, outside the dossier root` };
     }
-    const { bytes, sha256 } = await hashHandle(handle, Number(before.size), ctx);
+    const size = Number(before.size);
+    // Only the descriptor goes to a thread; it stays open here until the thread answered.
+    const { bytes, sha256 } =
+      (ctx.threads !== undefined && size >= (ctx.threadMinBytes ?? 0)
+        ? await ctx.threads.hash({ fd: handle.fd, size, onBytes: ctx.onBytes })
+        : undefined) ?? (await hashHandle(handle, size, ctx));
     await ctx.beforeFinish?.(realPath);
     const after = await handle.stat({ bigint: true });
     if (changedBetween(before, after) || BigInt(bytes) !== before.size) return { kind: 'changed' };
@@ -122,7 +134,8 @@ async function openedPath(fd: number): Promise<string | undefined> {
  * Stream the file through SHA-256 with bounded memory: one read is in flight (on the
  * libuv thread pool) while the previous chunk is hashed on this thread. Reading stops once
  * `size` bytes (the fstat size) have been read: a file that grew is caught by the last read
- * going past `size` or by the second fstat, one that shrank by the byte count.
+ * going past `size` or by the second fstat, one that shrank by the byte count. The hashing
+ * threads of hash-threads.ts run the same loop.
  */
 async function hashHandle(
   handle: fs.FileHandle,

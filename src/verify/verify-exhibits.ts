@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
@@ -6,6 +7,7 @@ import { InterruptedError, ToolError, describeSystemError } from '../errors.js';
 import type { Dossier } from '../model/dossier.js';
 import { exhibitFindings } from './exhibit-findings.js';
 import { findUnlisted } from './find-unlisted.js';
+import { HashThreadPool } from './hash-threads.js';
 import type { HashContext, Measure } from './measure-file.js';
 import { measureFile } from './measure-file.js';
 import type { Resolution } from './resolve-exhibit-path.js';
@@ -15,10 +17,18 @@ import { runPool } from './run-pool.js';
 /** Files hashed at the same time (see docs/verify.md for the measurements). */
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 64;
-/** Size of each of the two read buffers of a worker. */
+/** Size of each of the two read buffers of a worker (main thread, files below THREAD_MIN_BYTES). */
 export const CHUNK_BYTES = 1024 * 1024;
+/** Size of the read buffer of a hashing thread (see hash-threads.ts for why it is small). */
+export const THREAD_CHUNK_BYTES = 128 * 1024;
 /** Path resolution (realpath, lstat) is metadata only: more of it may run at once. */
 const RESOLVE_CONCURRENCY = 16;
+/**
+ * Files at least this large are hashed on a worker thread; below, the round trip to a
+ * thread costs more than hashing on the main thread (about 1 ms per MiB with SHA
+ * instructions).
+ */
+export const THREAD_MIN_BYTES = 1024 * 1024;
 
 export interface VerifyOptions {
   /** Files hashed in parallel (default DEFAULT_CONCURRENCY). */
@@ -31,6 +41,13 @@ export interface VerifyOptions {
   readonly signal?: AbortSignal;
   /** @internal Test hook: runs after a file's last read, before it is checked for changes. */
   readonly beforeFinish?: (absPath: string) => Promise<void>;
+  /**
+   * @internal Hashing threads (default: min(concurrency, available cores); 0: hash
+   * everything on the main thread) and the size from which a file goes to one (default
+   * THREAD_MIN_BYTES).
+   */
+  readonly hashThreads?: number;
+  readonly threadMinBytes?: number;
 }
 
 export interface VerifyResult {
@@ -125,8 +142,19 @@ function uniqueTargets(resolutions: readonly Resolution[]): Target[] {
 }
 
 /**
+ * How many hashing threads: one per file hashed at once, at most one per core. Even a
+ * single thread pays: it reads synchronously in small chunks, which costs a third of the
+ * system time of the main thread's asynchronous reads (docs/verify.md).
+ */
+export function hashThreadCount(concurrency: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(concurrency, cores));
+}
+
+/**
  * Hash the targets, `concurrency` at a time; each worker owns two reusable read buffers
- * (allocated on first use). Returns the measures in target order and the bytes read.
+ * (allocated on first use). Files of THREAD_MIN_BYTES or more are read and hashed on the
+ * thread pool, started only if there is such a file and terminated before returning.
+ * Returns the measures in target order and the bytes read.
  */
 async function hashTargets(
   targets: readonly Target[],
@@ -139,6 +167,12 @@ async function hashTargets(
     (sum, t) => sum + (t.stats.isFile() ? Number(t.stats.size) : 0),
     0,
   );
+  const threadMinBytes = options.threadMinBytes ?? THREAD_MIN_BYTES;
+  const threadCount = options.hashThreads ?? hashThreadCount(concurrency);
+  const threads =
+    threadCount > 0 && targets.some((t) => t.stats.isFile() && t.stats.size >= threadMinBytes)
+      ? new HashThreadPool(threadCount, THREAD_CHUNK_BYTES, signal ? { signal } : {})
+      : undefined;
   let bytes = 0;
   onProgress?.(bytes, totalBytes);
   const contexts: HashContext[] = [];
@@ -146,6 +180,7 @@ async function hashTargets(
     (contexts[slot] ??= {
       rootReal,
       buffers: [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)],
+      ...(threads ? { threads, threadMinBytes } : {}),
       ...(signal ? { signal } : {}),
       ...(beforeFinish ? { beforeFinish } : {}),
       onBytes: (n) => {
@@ -153,12 +188,17 @@ async function hashTargets(
         onProgress?.(bytes, totalBytes);
       },
     });
-  const measures = await runPool(targets.length, concurrency, async (i, slot) => {
-    checkAborted(signal);
-    const target = targets[i] as Target;
-    return measureFile(target.realPath, target.stats, contextFor(slot));
-  });
-  return { measures, bytes };
+  try {
+    const measures = await runPool(targets.length, concurrency, async (i, slot) => {
+      checkAborted(signal);
+      const target = targets[i] as Target;
+      return measureFile(target.realPath, target.stats, contextFor(slot));
+    });
+    return { measures, bytes };
+  } finally {
+    // runPool settles every running task first: no thread is reading any more.
+    await threads?.close();
+  }
 }
 
 /**

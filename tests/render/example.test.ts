@@ -8,12 +8,14 @@ import { squash } from './pdf-text.js';
 
 let dossier: Dossier;
 let fr: Rendered;
+let en: Rendered;
 
 beforeAll(async () => {
   const check = await checkDossier('examples/dossier/dossier.yaml');
   if (!check.dossier) throw new Error('example dossier invalid');
   dossier = check.dossier;
   fr = await renderAndRead(dossier);
+  en = await renderAndRead(dossier, { lang: 'en' });
 });
 
 describe('example dossier', () => {
@@ -46,10 +48,31 @@ describe('example dossier', () => {
     expect(all).not.toContain('12/04/2009');
   });
 
-  test('English', async () => {
-    const en = await renderAndRead(dossier, { lang: 'en' });
+  test('English', () => {
     const all = squash(en.pdf.pages.join('\n'));
     expect(all).toContain('Total of completed transfers €1,586.31');
     expect(all).toContain('Chronology');
+  });
+
+  // T-013 (02:15+02:00) and T-014 (02:45+01:00) are in the hour Paris lives twice when
+  // clocks go back (2018-10-28): the wall time alone would not say which instant is meant.
+  test.each([
+    ['fr', '28/10/2018', '14/09/2018 09:45 T-012'],
+    ['en', '28 Oct 2018', '14 Sep 2018 09:45 T-012'],
+  ] as const)('%s: ambiguous wall times carry their offset, others do not', (lang, day, plain) => {
+    const all = squash((lang === 'fr' ? fr : en).pdf.pages.join('\n'));
+    // Transfers table (time, then the id under it), correlations, chronology.
+    expect(all).toContain(`${day} 02:15 UTC+2 T-013`);
+    expect(all).toContain(`${day} 02:45 UTC+1 T-014`);
+    expect(all.split(`${day} 02:15 UTC+2`).length - 1).toBeGreaterThanOrEqual(3);
+    expect(all.split(`${day} 02:45 UTC+1`).length - 1).toBeGreaterThanOrEqual(3);
+    expect(all).not.toMatch(/02:[14]5 T-01[34]/);
+    // An ordinary time has no offset, and no other time has one.
+    expect(all).toContain(plain);
+    const offsets = [...all.matchAll(/(\d\d:\d\d) UTC[+-]\d/g)];
+    for (const m of offsets) {
+      expect(all.slice(0, m.index)).toMatch(new RegExp(`${day} $`));
+      expect(['02:15', '02:45']).toContain(m[1]);
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { personLabel, protectedTerms, Redactor } from '../../src/render/redact.js';
+import { foldText, personLabel, protectedTerms, Redactor } from '../../src/render/redact.js';
 import { makeDossier } from './fixtures.js';
 import { fold, renderAndRead } from './helpers.js';
 
@@ -69,5 +69,33 @@ describe('redaction', () => {
     expect(r.scrub('Vu avec ana   liza  peña.')).toBe('Vu avec [masqué].');
     expect(r.scrub('Analyse financière')).toBe('Analyse financière');
     expect(r.scrub('Ana, puis Anabelle')).toBe('[masqué], puis Anabelle');
+  });
+
+  test('scrub finds names between no-break spaces, next to amounts and dashes', () => {
+    const r = new Redactor(
+      protectedTerms(
+        makeDossier({ victims: [{ name: 'Maria Santos', aliases: ['Ly'], born: '2009-04-12' }] }),
+      ),
+      '[masqué]',
+    );
+    expect(r.scrub('Versement\u00a0à Maria\u202fSantos — 1\u202f234,56\u00a0€')).toBe(
+      'Versement\u00a0à [masqué] — 1\u202f234,56\u00a0€',
+    );
+    expect(r.scrub('1\u202f234,56\u00a0€ → LY')).toBe('1\u202f234,56\u00a0€ → [masqué]');
+    expect(r.scrub('né le 12/04/2009 ; Lycée')).toBe('né le [masqué] ; Lycée');
+    expect(r.scrub('Mariage — 2009')).toBe('Mariage — 2009');
+  });
+
+  test('foldText: its shortcuts fold as the general rule does', () => {
+    const general = (t: string) =>
+      t.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().toLowerCase().replace(/\s+/gu, ' ');
+    const chars = [...'aZé Ü09,.-/()€→—–’…«»ßſǅ\u00a0\u202f\u2009\t', 'e\u0301'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 30 }), (picked) => {
+        const text = picked.join('');
+        expect(foldText(text)).toBe(general(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,14 +1,16 @@
+import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { HeadingBlock } from '../../src/render/blocks/heading.js';
 import { TableBlock } from '../../src/render/blocks/table.js';
 import type { TableSpec } from '../../src/render/blocks/table.js';
 import type { Block, Painter } from '../../src/render/layout/flow.js';
-import { Flow } from '../../src/render/layout/flow.js';
+import { Flow, LayoutCache } from '../../src/render/layout/flow.js';
+import { breakToken } from '../../src/render/text/break-token.js';
 import { FontSelector } from '../../src/render/text/font-selector.js';
 import type { Line } from '../../src/render/text/measure.js';
 import { Measurer } from '../../src/render/text/measure.js';
-import type { TextStyle, Theme } from '../../src/render/theme.js';
+import type { StyleName, TextStyle, Theme } from '../../src/render/theme.js';
 import { buildTheme } from '../../src/render/theme.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
 
@@ -57,10 +59,10 @@ beforeAll(async () => {
   );
 });
 
-function layout(blocks: Block[]): { pages: number; texts: Drawn[] } {
-  const first = new Flow(theme, measurer, undefined, undefined).run(blocks);
+function layout(blocks: Block[], cache?: LayoutCache): { pages: number; texts: Drawn[] } {
+  const first = new Flow(theme, measurer, undefined, undefined, cache).run(blocks);
   const recorder = new Recorder();
-  const second = new Flow(theme, measurer, recorder, first).run(blocks);
+  const second = new Flow(theme, measurer, recorder, first, cache).run(blocks);
   expect(second.pageCount).toBe(first.pageCount);
   return { pages: second.pageCount, texts: recorder.texts };
 }
@@ -150,5 +152,59 @@ describe('hand-drawn tables', () => {
       .filter((t) => t.text.endsWith('€'))
       .map((t) => Math.round((t.x + t.width) * 100) / 100);
     expect(new Set(ends).size).toBe(1);
+  });
+
+  test('rows kept from the measuring pass draw exactly as rows laid out again, within any budget', () => {
+    const long = Array.from({ length: 120 }, (_, i) => `line${i}`).join('\n');
+    let made = 0;
+    const blocks = (): Block[] => [
+      new TableBlock(
+        spec(400, (i) => {
+          made++;
+          return [
+            `R${i}`,
+            i === 50
+              ? long
+              : i % 5 === 0
+                ? `row ${i} wraps: a3f1c2d4e5b6978812345678901234567890abcdefabcdef and more words`
+                : `row ${i}`,
+          ];
+        }),
+      ),
+      new TableBlock(spec(30, (i) => [`S${i}`, `second table ${i}`])),
+    ];
+    const plain = layout(blocks());
+    const plainMade = made;
+    // Everything kept, nothing kept, and a budget that runs out in the middle of the first table.
+    for (const budget of [undefined, 0, 300]) {
+      made = 0;
+      const cached = layout(blocks(), new LayoutCache(budget));
+      expect(cached.pages).toBe(plain.pages);
+      expect(cached.texts).toEqual(plain.texts);
+      if (budget === undefined) expect(made).toBeLessThan(plainMade * 0.6); // rows made once
+      if (budget === 0) expect(made).toBe(plainMade);
+    }
+  });
+
+  test('long tokens break where measuring every piece would break them, with the same widths', () => {
+    const chars = [...'0123456789abcdefABCDEF/-_.@:éàßÅ', 'ﬁ', 'ș'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 90 }),
+        fc.constantFrom('cell', 'cell_mono', 'body_bold') satisfies fc.Arbitrary<StyleName>,
+        fc.integer({ min: 8, max: 120 }),
+        (picked, styleName, maxWidth) => {
+          const style = theme.styles[styleName];
+          const { text: token, file } = measurer.prepare(picked.join(''), style);
+          const width = (s: string) => measurer.width(s, file, style.size);
+          // breakToken over measured pieces: what the prefix sums must reproduce exactly.
+          const pieces = width(token) <= maxWidth ? [token] : breakToken(token, maxWidth, width);
+          const lines = measurer.wrap(token, style, maxWidth);
+          expect(lines.map((l) => l.text)).toEqual(pieces);
+          expect(lines.map((l) => l.width)).toEqual(pieces.map(width));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

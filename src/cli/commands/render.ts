@@ -3,11 +3,13 @@ import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import type { RenderedDocument } from '../../render/index.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { progressFor } from '../progress.js';
 
 export interface RenderCommandOptions {
   readonly output: string;
@@ -48,13 +50,22 @@ export async function runRender(
     check.dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },
   );
-  const rendered = await renderDocumentWithInfo(check.dossier, facts, {
-    template,
-    date,
-    diagnostics: check.diagnostics,
-    revealVictims: opts.revealVictims ?? false,
-    ...(opts.lang ? { lang: opts.lang } : {}),
-  });
+  // Layout runs first (nothing to count), then pages are drawn one by one.
+  const progress = progressFor(io);
+  let rendered: RenderedDocument;
+  try {
+    progress.update('rendering');
+    rendered = await renderDocumentWithInfo(check.dossier, facts, {
+      template,
+      date,
+      diagnostics: check.diagnostics,
+      revealVictims: opts.revealVictims ?? false,
+      ...(opts.lang ? { lang: opts.lang } : {}),
+      onPage: (page) => progress.update(`rendering: page ${page}`),
+    });
+  } finally {
+    progress.clear();
+  }
   await writeFileAtomic(path.resolve(io.cwd, opts.output), rendered.bytes);
   if (rendered.missingGlyphs.length > 0) {
     io.stderr.write(

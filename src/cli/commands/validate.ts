@@ -6,6 +6,7 @@ import { EXIT, ToolError } from '../../errors.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { progressFor, silentProgress } from '../progress.js';
 
 export interface ValidateOptions {
   readonly format: DiagnosticFormat;
@@ -25,16 +26,29 @@ export async function runValidate(
   const checked: { file: string; errors: number; warnings: number; files: readonly string[] }[] =
     [];
   let unreadable = 0;
-  for (const file of files) {
-    try {
-      const result = await checkDossier(file, { cwd: io.cwd, model: false });
-      diagnostics.push(...result.diagnostics);
-      checked.push({ file, errors: result.errors, warnings: result.warnings, files: result.files });
-    } catch (err) {
-      if (!(err instanceof ToolError)) throw err;
-      io.stderr.write(`courtfile: ${err.message}\n`);
-      unreadable++;
+  // With several dossiers, which one is being read (a single one says nothing new).
+  const progress = files.length > 1 ? progressFor(io) : silentProgress;
+  try {
+    for (const [i, file] of files.entries()) {
+      progress.update(`validating dossier ${i + 1}/${files.length}: ${file}`);
+      try {
+        const result = await checkDossier(file, { cwd: io.cwd, model: false });
+        diagnostics.push(...result.diagnostics);
+        checked.push({
+          file,
+          errors: result.errors,
+          warnings: result.warnings,
+          files: result.files,
+        });
+      } catch (err) {
+        if (!(err instanceof ToolError)) throw err;
+        progress.clear();
+        io.stderr.write(`courtfile: ${err.message}\n`);
+        unreadable++;
+      }
     }
+  } finally {
+    progress.clear();
   }
   if (checked.length > 0 || opts.format === 'json')
     io.stdout.write(

@@ -5,11 +5,11 @@ import { formatDiagnostics } from '../../diagnostics/format.js';
 import { EXIT, InterruptedError, UsageError } from '../../errors.js';
 import { locateFindings } from '../../load/locate.js';
 import { checkDossier } from '../../validate/check-dossier.js';
-import { createProgressLine } from '../../verify/progress-line.js';
 import type { VerifyResult } from '../../verify/verify-exhibits.js';
 import { MAX_CONCURRENCY, verifyExhibits } from '../../verify/verify-exhibits.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { progressFor, silentProgress } from '../progress.js';
 
 export interface VerifyCommandOptions {
   readonly format: DiagnosticFormat;
@@ -104,6 +104,20 @@ export function summaryLine(result: Pick<VerifyResult, 'files' | 'bytes' | 'elap
   return `${files} checked, ${mib.toFixed(1)} MiB in ${seconds.toFixed(2)} s (${rate.toFixed(1)} MiB/s)`;
 }
 
+/** The progress line: `verifying exhibit files: 50/100 MiB (50%), 50 MiB/s`. */
+export function verifyProgressText(
+  doneBytes: number,
+  totalBytes: number,
+  elapsedMs: number,
+): string {
+  const percent = totalBytes > 0 ? Math.min(100, Math.floor((doneBytes / totalBytes) * 100)) : 100;
+  const rate = elapsedMs > 0 ? doneBytes / MIB / (elapsedMs / 1000) : 0;
+  return (
+    `verifying exhibit files: ${(doneBytes / MIB).toFixed(0)}/${(totalBytes / MIB).toFixed(0)} MiB` +
+    ` (${percent}%), ${rate.toFixed(0)} MiB/s`
+  );
+}
+
 /**
  * Run `work` with an AbortSignal that Ctrl-C (SIGINT) or `opts.signal` aborts, and a
  * progress line on stderr when it is a terminal. Resolves to undefined when interrupted.
@@ -118,14 +132,19 @@ async function verifyWithInterrupt<T>(
   if (opts.signal?.aborted) abort();
   opts.signal?.addEventListener('abort', abort, { once: true });
   process.once('SIGINT', abort);
-  const progress = io.stderr.isTTY ? createProgressLine(io.stderr) : undefined;
+  const progress = progressFor(io);
   try {
-    return await work(controller.signal, progress ? (d, t) => progress.update(d, t) : undefined);
+    return await work(
+      controller.signal,
+      progress === silentProgress
+        ? undefined
+        : (done, total) => progress.update((ms) => verifyProgressText(done, total, ms)),
+    );
   } catch (err) {
     if (err instanceof InterruptedError) return undefined;
     throw err;
   } finally {
-    progress?.clear();
+    progress.clear();
     process.off('SIGINT', abort);
     opts.signal?.removeEventListener('abort', abort);
   }

@@ -9,6 +9,7 @@
 import type { Block, Flow } from '../layout/flow.js';
 import type { Cell, Column, ColumnBox, Item } from './table-cells.js';
 import { PAD_X, PAD_Y, columnBoxes, contentHeight, drawItems, layoutCells } from './table-cells.js';
+import { RowStore } from './row-store.js';
 
 export type { Cell, CellPart, Column } from './table-cells.js';
 
@@ -41,6 +42,8 @@ interface RowLayout {
 /** Where a table is in its placement: shared by its rows. */
 interface PlaceState {
   readonly boxes: readonly ColumnBox[];
+  /** The header row's cells (laid out once per pass). */
+  readonly header: readonly (readonly Item[])[];
   /** Header height, caption included (an upper bound: the caption shows on continuation pages only). */
   readonly headH: number;
   needHeader: boolean;
@@ -58,21 +61,46 @@ export class TableBlock implements Block {
       this.spec.rowCount <= SMALL_TABLE ? this.spec.rowCount : Math.min(1, this.spec.rowCount);
     let height = 0;
     for (let i = 0; i < rows; i++) height += this.layoutRow(flow, boxes, i).height;
-    return this.headerHeight(flow, boxes) + Math.min(height, flow.pageHeight / 3);
+    return (
+      this.headerHeight(flow, this.headerCells(flow, boxes)) + Math.min(height, flow.pageHeight / 3)
+    );
   }
 
   place(flow: Flow): void {
     const boxes = columnBoxes(flow, this.spec.columns);
     flow.ensure(this.minHeight(flow));
+    const header = this.headerCells(flow, boxes);
     const state: PlaceState = {
       boxes,
-      headH: this.headerHeight(flow, boxes),
+      header,
+      headH: this.headerHeight(flow, header),
       needHeader: this.spec.header !== false,
       continuing: false,
       shaded: 0,
     };
-    for (let i = 0; i < this.spec.rowCount; i++)
-      this.placeRow(flow, this.layoutRow(flow, boxes, i), state);
+    const { cache } = flow;
+    const measuring = flow.painter === undefined;
+    let store: RowStore | undefined;
+    if (cache && measuring) cache.set(this, (store = new RowStore(boxes.length)));
+    else store = cache?.get<RowStore>(this);
+    for (let i = 0; i < this.spec.rowCount; i++) {
+      let row: RowLayout;
+      if (!measuring && store && i < store.count) {
+        row = {
+          cells: store.cells(i),
+          height: store.height(i),
+          emphasis: this.spec.emphasis?.(i) ?? false,
+        };
+      } else {
+        row = this.layoutRow(flow, boxes, i);
+        if (measuring && store && !store.closed) {
+          if (cache?.reserve(RowStore.lines(row.cells) + 1)) store.add(row.cells, row.height);
+          else store.closed = true;
+        }
+      }
+      this.placeRow(flow, row, state);
+    }
+    if (!measuring) cache?.delete(this);
     if (this.spec.rowCount === 0 && state.needHeader) this.drawHeader(flow, state);
     const { left, width, y } = flow;
     flow.painter?.line(left, y, left + width, y, flow.theme.colors.rule, 0.6);
@@ -91,6 +119,7 @@ export class TableBlock implements Block {
   }
 
   private headerCells(flow: Flow, boxes: readonly ColumnBox[]): Item[][] {
+    if (this.spec.header === false) return [];
     const labels = this.spec.columns.map((c) => c.label);
     return layoutCells(flow, boxes, labels, 'cell_head');
   }
@@ -99,9 +128,9 @@ export class TableBlock implements Block {
     return this.spec.caption ? flow.measurer.lineHeight(flow.theme.styles.small_italic) + 2 : 0;
   }
 
-  private headerHeight(flow: Flow, boxes: readonly ColumnBox[]): number {
+  private headerHeight(flow: Flow, header: readonly (readonly Item[])[]): number {
     if (this.spec.header === false) return 0;
-    return contentHeight(this.headerCells(flow, boxes)) + 2 * PAD_Y + this.captionHeight(flow);
+    return contentHeight(header) + 2 * PAD_Y + this.captionHeight(flow);
   }
 
   private placeRow(flow: Flow, row: RowLayout, state: PlaceState): void {
@@ -147,7 +176,7 @@ export class TableBlock implements Block {
       painter?.text(line, style, flow.left, flow.y);
       flow.y += this.captionHeight(flow);
     }
-    const cells = this.headerCells(flow, state.boxes);
+    const cells = state.header;
     const h = contentHeight(cells) + 2 * PAD_Y;
     if (painter) {
       const { left, width, y } = flow;

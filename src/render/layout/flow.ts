@@ -62,6 +62,39 @@ export interface Block {
   readonly keepWithNext?: boolean;
 }
 
+/**
+ * What the measuring pass keeps for the drawing pass (the wrapped lines of table rows),
+ * under a budget counted in lines, so that memory stays bounded on any dossier: past the
+ * budget, the drawing pass lays the rest out again (same code, same result).
+ */
+export class LayoutCache {
+  private readonly entries = new Map<object, unknown>();
+
+  constructor(
+    /** Lines that may still be kept. */
+    private budget = DEFAULT_CACHE_LINES,
+  ) {}
+
+  /** Reserve room for `lines` lines; false (and nothing reserved) when over budget. */
+  reserve(lines: number): boolean {
+    if (lines > this.budget) return false;
+    this.budget -= lines;
+    return true;
+  }
+  get<T>(owner: object): T | undefined {
+    return this.entries.get(owner) as T | undefined;
+  }
+  set(owner: object, value: unknown): void {
+    this.entries.set(owner, value);
+  }
+  delete(owner: object): void {
+    this.entries.delete(owner);
+  }
+}
+
+/** About 16 bytes of arrays per line, plus its text when it is not shared (wrapped lines). */
+const DEFAULT_CACHE_LINES = 2_000_000;
+
 const EPSILON = 0.01;
 /** Most of a page that keep-with-next may reserve. */
 const KEEP_LIMIT = 0.45;
@@ -82,6 +115,8 @@ export class Flow {
     readonly painter: Painter | undefined,
     /** Result of the measuring pass (drawing pass only). */
     readonly pagination: Pagination | undefined,
+    /** Shared by the two passes of a document: the measuring pass fills it, the drawing pass reads it. */
+    readonly cache?: LayoutCache,
   ) {
     this.geometry = theme.geometry;
   }

@@ -1,8 +1,9 @@
 /// <reference types="pdfkit" />
 /**
- * The drawing pass's painter over a pdfkit document: every pdfkit drawing call of the
- * renderer is here. Text is drawn one measured line at a time with `lineBreak: false`
- * at an explicit position, so pdfkit never wraps or adds a page on its own.
+ * The drawing pass's painter over a pdfkit document: every pdfkit call of the drawing
+ * pass is here. Text, rectangles and rules go into the page's content stream through
+ * TextWriter (measured lines at explicit positions: pdfkit never wraps or adds a page on
+ * its own); pages, links, destinations and bookmarks are pdfkit's.
  */
 import type { FontSelector } from '../text/font-selector.js';
 import type { Line, Measurer } from '../text/measure.js';
@@ -17,7 +18,6 @@ type OutlineItem = PDFKit.PDFOutline;
 export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
 
 export class PdfPainter implements Painter {
-  private fill = '';
   private readonly outline: OutlineItem[] = [];
   private readonly writer: TextWriter;
 
@@ -36,7 +36,6 @@ export class PdfPainter implements Painter {
     const { width, height } = this.theme.geometry;
     this.writer.flush();
     this.doc.addPage({ size: [width, height], margin: 0 });
-    this.fill = '';
     this.onPage?.(pageNumber);
     if (furniture) this.furniture(this, pageNumber);
   }
@@ -61,9 +60,7 @@ export class PdfPainter implements Painter {
   }
 
   fillRect(x: number, y: number, width: number, height: number, color: string): void {
-    this.writer.flush();
-    this.setFill(color);
-    this.doc.rect(x, y, width, height).fill();
+    this.writer.fillRect(x, y, width, height, color);
   }
 
   strokeRect(
@@ -74,14 +71,7 @@ export class PdfPainter implements Painter {
     color: string,
     lineWidth: number,
   ): void {
-    this.writer.flush();
-    this.doc
-      .save()
-      .lineWidth(lineWidth)
-      .strokeColor(color)
-      .rect(x, y, width, height)
-      .stroke()
-      .restore();
+    this.writer.strokeRect(x, y, width, height, color, lineWidth);
   }
 
   line(
@@ -93,10 +83,7 @@ export class PdfPainter implements Painter {
     lineWidth: number,
     dash?: number,
   ): void {
-    this.writer.flush();
-    this.doc.save().lineWidth(lineWidth).strokeColor(color);
-    if (dash) this.doc.dash(dash, { space: dash * 2 });
-    this.doc.moveTo(x1, y1).lineTo(x2, y2).stroke().restore();
+    this.writer.line(x1, y1, x2, y2, color, lineWidth, dash);
   }
 
   link(x: number, y: number, width: number, height: number, anchor: string): void {
@@ -116,12 +103,5 @@ export class PdfPainter implements Painter {
     const item = parent.addItem(title, options);
     this.outline.length = depth - 1;
     this.outline.push(item);
-  }
-
-  private setFill(color: string): void {
-    if (color !== this.fill) {
-      this.doc.fillColor(color);
-      this.fill = color;
-    }
   }
 }

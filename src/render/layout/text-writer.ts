@@ -1,9 +1,15 @@
 /// <reference types="pdfkit" />
 /**
- * Writes text straight into the page's content stream, many lines per BT…ET block.
- * pdfkit's doc.text() costs two width measurements, a transform and a save/restore per
- * call; a table of 10,000 rows makes ~100,000 calls, so we emit the same operators
- * ourselves (glyph encoding and subsetting still done by pdfkit's font.encode).
+ * Writes a page's content stream ourselves: text, filled rectangles and rules, queued as
+ * operators and handed to pdfkit once per page. pdfkit's doc.text() costs two width
+ * measurements, a transform and a save/restore per call, and each of its drawing calls
+ * writes a buffer of its own; a table of 10,000 rows makes ~100,000 of them.
+ *
+ * Text goes in text objects (`BT … ET`) holding many lines, each placed relative to the
+ * previous one (`Td`), with glyph ids written as literal byte strings (two bytes per glyph,
+ * Identity-H) rather than hex: the content streams are about a third smaller, which is
+ * what zlib (pdfkit compresses every page) spends its time on. Glyph encoding, subsetting
+ * and the ToUnicode map are still pdfkit's (see FastGlyphs.encode for the plain case).
  */
 import type { FastGlyphs } from '../text/fast-glyphs.js';
 import type { FontInternals } from '../text/font-selector.js';
@@ -14,26 +20,108 @@ function num(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
+const COMPONENTS = new Map<string, string>();
+/** `#RRGGBB` as the three components of an `rg` / `RG` operator. */
 function rgb(hex: string): string {
-  const v = Number.parseInt(hex.slice(1), 16);
-  return `${num(((v >> 16) & 255) / 255)} ${num(((v >> 8) & 255) / 255)} ${num((v & 255) / 255)} rg`;
+  let s = COMPONENTS.get(hex);
+  if (s === undefined) {
+    const v = Number.parseInt(hex.slice(1), 16);
+    s = `${num(((v >> 16) & 255) / 255)} ${num(((v >> 8) & 255) / 255)} ${num((v & 255) / 255)}`;
+    if (COMPONENTS.size < 1000) COMPONENTS.set(hex, s);
+  }
+  return s;
 }
 
-/** Lines whose TJ operator is remembered (repeated names, labels, dates are common in tables). */
+/** Each byte as it may stand in a literal string: `(`, `)`, `\`, CR and LF escaped. */
+const BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => {
+  if (b === 0x28 || b === 0x29 || b === 0x5c) return `\\${String.fromCharCode(b)}`;
+  if (b === 0x0d) return '\\r';
+  if (b === 0x0a) return '\\n';
+  return String.fromCharCode(b);
+});
+
+/** Literal-string bytes of a 2-byte glyph id (Identity-H), by glyph id (filled on demand). */
+const GLYPH: string[] = [];
+function glyphBytes(gid: number): string {
+  let s = GLYPH[gid];
+  if (s === undefined) GLYPH[gid] = s = `${BYTE[gid >> 8] ?? ''}${BYTE[gid & 255] ?? ''}`;
+  return s;
+}
+
+/**
+ * The show-text operator of glyph runs, each run followed by the kerning after its last
+ * glyph (in thousandths of the em, as `TJ` wants it; zero at the end is left out).
+ */
+class ShowText {
+  /** Pieces of the operator, joined once into a flat string (cached operators are reused many times). */
+  private readonly parts: string[] = [];
+  private runs = 0;
+  /** Whether a run is open (its `(` written). */
+  private open = false;
+  /** Whether the last run is followed by a kerning number. */
+  private kerned = false;
+
+  glyph(gid: number, adjust: number): void {
+    if (!this.open) {
+      this.parts.push(this.runs > 0 ? ' (' : '(');
+      this.open = true;
+    }
+    this.parts.push(glyphBytes(gid));
+    if (adjust !== 0) this.close(adjust);
+  }
+
+  /** The operator, or '' when no glyph was added; resets. */
+  take(): string {
+    this.close(0);
+    const body = this.parts.join('');
+    const op =
+      this.runs === 0 ? '' : this.runs === 1 && !this.kerned ? `${body} Tj` : `[${body}] TJ`;
+    this.parts.length = 0;
+    this.runs = 0;
+    this.kerned = false;
+    return op;
+  }
+
+  private close(adjust: number): void {
+    if (!this.open) return;
+    const k = num(-adjust);
+    if (k === '0' && adjust !== 0) return; // no visible kerning: the run goes on
+    this.parts.push(k === '0' ? ')' : `) ${k}`);
+    this.kerned = k !== '0';
+    this.runs++;
+    this.open = false;
+  }
+}
+
+/** Lines whose show-text operator is remembered (repeated names, labels, dates are common in tables). */
 const MAX_CACHED = 100_000;
 
 export class TextWriter {
   private ops: string[] = [];
-  /** TJ operator by font id and text, for lines without glyph offsets. */
-  private readonly tjCache = new Map<string, string>();
+  /** Inside `q … cm BT`, with the text state below. */
+  private inText = false;
   private font: FontInternals | undefined;
   private size = 0;
   private color = '';
+  /** Start of the current text line (what `Td` is relative to), as written. */
+  private lx = 0;
+  private ly = 0;
+  /** Fill colour of the page's graphics state (outside text objects). */
+  private fill = '';
+  /** Show-text operator by font and text, for lines without glyph offsets. */
+  private readonly tjCache = new Map<FontInternals, Map<string, string>>();
+  private tjCached = 0;
+  private readonly show = new ShowText();
+  private readonly deltas = new Map<number, string>();
+  private readonly glyph = (gid: number, adjust: number) => this.show.glyph(gid, adjust);
+  private readonly flip: string;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly pageHeight: number,
-  ) {}
+  ) {
+    this.flip = `q 1 0 0 -1 0 ${num(pageHeight)} cm BT`;
+  }
 
   /** Queue one line; `top` is the top of the glyphs' ascender line, in top-down page coordinates. */
   add(
@@ -47,27 +135,107 @@ export class TextWriter {
   ): void {
     const fonts = this.doc.page.fonts as Record<string, unknown>;
     if (fonts[font.id] === undefined) fonts[font.id] = font.ref();
+    if (!this.inText) {
+      this.ops.push(this.flip);
+      this.inText = true;
+    }
     if (font !== this.font || size !== this.size) {
       this.ops.push(`/${font.id} ${num(size)} Tf`);
       this.font = font;
       this.size = size;
     }
     if (color !== this.color) {
-      this.ops.push(rgb(color));
+      this.ops.push(`${rgb(color)} rg`);
       this.color = color;
     }
     const y = this.pageHeight - top - (font.ascender / 1000) * size;
     this.glyphs(font, fast, size, x, y, text);
   }
 
-  /** Write the queued lines (before any graphics that must be drawn over them, and at page end). */
+  /** A filled rectangle (top-down page coordinates). */
+  fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    this.endText();
+    if (color !== this.fill) {
+      this.ops.push(`${rgb(color)} rg`);
+      this.fill = color;
+    }
+    this.ops.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re f`);
+  }
+
+  /** A stroked rectangle. */
+  strokeRect(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    color: string,
+    lineWidth: number,
+  ): void {
+    this.endText();
+    this.ops.push(
+      `q ${num(lineWidth)} w ${rgb(color)} RG ${num(x)} ${num(y)} ${num(width)} ${num(height)} re S Q`,
+    );
+  }
+
+  /** A straight rule, dashed (dash, gap twice as long) when `dash` is given. */
+  line(
+    x1: number,
+    y1: number,
+    x2: number,
+    y2: number,
+    color: string,
+    lineWidth: number,
+    dash?: number,
+  ): void {
+    this.endText();
+    const pattern = dash ? ` [${num(dash)} ${num(dash * 2)}] 0 d` : '';
+    this.ops.push(
+      `q ${num(lineWidth)} w ${rgb(color)} RG${pattern} ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
+    );
+  }
+
+  /** Hand the page's queued operators to pdfkit (at the end of each page). */
   flush(): void {
-    if (this.ops.length === 0) return;
-    this.doc.addContent(`q 1 0 0 -1 0 ${num(this.pageHeight)} cm BT\n${this.ops.join('\n')}\nET Q`);
+    this.endText();
+    if (this.ops.length > 0) {
+      // As bytes (glyph ids are written as Latin-1 characters): pdfkit would copy the string twice.
+      this.ops.push('');
+      (this.doc.addContent as (data: string | Buffer) => unknown)(
+        Buffer.from(this.ops.join('\n'), 'latin1'),
+      );
+    }
     this.ops = [];
+    this.fill = '';
+  }
+
+  private endText(): void {
+    if (!this.inText) return;
+    this.ops.push('ET Q');
+    this.inText = false;
     this.font = undefined;
     this.size = 0;
     this.color = '';
+    this.lx = 0;
+    this.ly = 0;
+  }
+
+  /** Start a text line at (x, y) (PDF coordinates): relative to the current line start. */
+  private moveTo(x: number, y: number): void {
+    const rx = Math.round(x * 1000) / 1000;
+    const ry = Math.round(y * 1000) / 1000;
+    this.ops.push(`${this.delta(rx - this.lx)} ${this.delta(ry - this.ly)} Td`);
+    this.lx = rx;
+    this.ly = ry;
+  }
+
+  /** num() of a move, remembered: tables repeat the same few (column steps, row pitch). */
+  private delta(d: number): string {
+    let s = this.deltas.get(d);
+    if (s === undefined) {
+      if (this.deltas.size > 10_000) this.deltas.clear();
+      this.deltas.set(d, (s = num(d)));
+    }
+    return s;
   }
 
   /** The operators of one line: position, then glyphs with kerning and mark offsets (as pdfkit's _fragment). */
@@ -79,61 +247,64 @@ export class TextWriter {
     y: number,
     text: string,
   ): void {
-    const key = `${font.id} ${text}`;
-    const cached = this.tjCache.get(key);
-    this.ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+    let byText = this.tjCache.get(font);
+    if (!byText) this.tjCache.set(font, (byText = new Map()));
+    const cached = byText.get(text);
+    this.moveTo(x, y);
     if (cached !== undefined) {
       this.ops.push(cached);
+      return;
+    }
+    if (fast.encodes && fast.isSafe(text)) {
+      fast.encode(text, this.glyph);
+      const op = this.show.take();
+      this.ops.push(op);
+      if (this.tjCached < MAX_CACHED) {
+        byText.set(text, op);
+        this.tjCached++;
+      }
       return;
     }
     const start = this.ops.length;
     if (fast.isSafe(text)) fast.prime(text);
     this.encodeLine(font, size, x, y, text);
-    // Positioned by the Tm above only (no mark offsets): the same operator fits anywhere.
-    if (this.ops.length === start + 1 && this.tjCache.size < MAX_CACHED)
-      this.tjCache.set(key, this.ops[start] as string);
+    // Positioned by the Td above only (no mark offsets): the same operator fits anywhere.
+    if (this.ops.length === start + 1 && this.tjCached < MAX_CACHED) {
+      byText.set(text, this.ops[start] as string);
+      this.tjCached++;
+    }
   }
 
+  /** Through pdfkit's encoder (shaped text: ligatures, combining marks placed with offsets). */
   private encodeLine(font: FontInternals, size: number, x: number, y: number, text: string): void {
     const [encoded, positions] = font.encode(text);
     const scale = size / 1000;
     const ops = this.ops;
-    const commands: string[] = [];
-    let last = 0;
+    const show = this.show;
+    const flush = () => {
+      const op = show.take();
+      if (op) ops.push(op);
+    };
     let cx = x;
     let hadOffset = false;
-    const segment = (cur: number) => {
-      if (last < cur) {
-        const p = positions[cur - 1];
-        const adjust = p ? p.xAdvance - p.advanceWidth : 0;
-        commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-adjust)}`);
-      }
-      last = cur;
-    };
-    const flush = (i: number) => {
-      segment(i);
-      if (commands.length > 0) {
-        ops.push(`[${commands.join(' ')}] TJ`);
-        commands.length = 0;
-      }
-    };
-    let i = 0;
-    for (; i < positions.length; i++) {
+    for (let i = 0; i < positions.length; i++) {
       const p = positions[i] as (typeof positions)[number];
+      const gid = Number.parseInt(encoded[i] ?? '0', 16);
       if (p.xOffset || p.yOffset) {
-        flush(i);
-        ops.push(`1 0 0 1 ${num(cx + p.xOffset * scale)} ${num(y + p.yOffset * scale)} Tm`);
-        flush(i + 1);
+        flush();
+        this.moveTo(cx + p.xOffset * scale, y + p.yOffset * scale);
+        show.glyph(gid, 0);
+        flush();
         hadOffset = true;
       } else {
         if (hadOffset) {
-          ops.push(`1 0 0 1 ${num(cx)} ${num(y)} Tm`);
+          this.moveTo(cx, y);
           hadOffset = false;
         }
-        if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
+        show.glyph(gid, p.xAdvance - p.advanceWidth);
       }
       cx += p.xAdvance * scale;
     }
-    flush(i);
+    flush();
   }
 }

@@ -54,6 +54,10 @@ export interface ShapingInternals {
     glyphForCodePoint(codePoint: number): FontkitGlyph;
     layout(text: string): FontkitRun;
   };
+  /** What EmbeddedFont.encode() fills: the subset (glyph id → subset id), widths and ToUnicode by subset id. */
+  readonly subset?: { includeGlyph(glyphId: number): number };
+  readonly widths?: (number | undefined)[];
+  readonly unicode?: (readonly number[] | undefined)[];
 }
 
 /** Words longer than this are left to the shaper (rare; keeps the pair checks cheap). */
@@ -66,13 +70,22 @@ export class FastGlyphs {
   private readonly glyphs = new Map<number, FontkitGlyph | null>();
   /** By `a << 16 | b`: kerning of a simple pair in font units, null when not simple. */
   private readonly pairs = new Map<number, number | null>();
+  /** By UTF-16 code unit: the subset id of its glyph (encode()). */
+  private readonly gids = new Map<number, number>();
   private readonly enabled: boolean;
+  /** Whether encode() can write pdfkit's subset, widths and ToUnicode tables itself. */
+  readonly encodes: boolean;
 
   constructor(private readonly font: ShapingInternals) {
     this.enabled =
       typeof font.scale === 'number' &&
       typeof font.font?.glyphForCodePoint === 'function' &&
       typeof font.font?.layout === 'function';
+    this.encodes =
+      this.enabled &&
+      typeof font.subset?.includeGlyph === 'function' &&
+      Array.isArray(font.widths) &&
+      Array.isArray(font.unicode);
   }
 
   /** Whether `text` can skip the shaper. */
@@ -89,6 +102,30 @@ export class FastGlyphs {
     return true;
   }
 
+  /**
+   * Advance width in thousandths of the em of `text` when it is safe (as `isSafe`, then
+   * `width`, in one scan), else NaN.
+   */
+  safeWidth(text: string): number {
+    if (!this.enabled || text.length > MAX_WORD) return Number.NaN;
+    let w = 0;
+    let prev = -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdfff) return Number.NaN;
+      const g = this.glyph(c);
+      if (g === null) return Number.NaN;
+      w += g.advanceWidth;
+      if (prev >= 0 && prev !== SPACE) {
+        const k = this.kern(prev, c);
+        if (k === null) return Number.NaN;
+        w += k;
+      }
+      prev = c;
+    }
+    return w * this.font.scale;
+  }
+
   /** Advance width of a safe string in thousandths of the em, as pdfkit lays it out. */
   width(text: string): number {
     let w = 0;
@@ -100,6 +137,71 @@ export class FastGlyphs {
       prev = c;
     }
     return w * this.font.scale;
+  }
+
+  /**
+   * Widths of the substrings of a safe string, from prefix sums: `span(from, to)` is
+   * exactly `width(text.slice(from, to))` (advances and kerning are whole font units, so
+   * the sums are exact), in O(1) instead of O(length). For breaking long tokens.
+   */
+  spans(text: string): (from: number, to: number) => number {
+    const n = text.length;
+    /** advance[k]: advances of text[0..k); kern[k]: kerning of the pairs (i, i+1) with i < k. */
+    const advance = new Float64Array(n + 1);
+    const kern = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      advance[i + 1] = (advance[i] as number) + (this.glyph(c) as FontkitGlyph).advanceWidth;
+      const k = i + 1 < n && c !== SPACE ? (this.kern(c, text.charCodeAt(i + 1)) ?? 0) : 0;
+      kern[i + 1] = (kern[i] as number) + k;
+    }
+    const scale = this.font.scale;
+    return (from, to) => {
+      if (to <= from) return 0;
+      const w =
+        (advance[to] as number) -
+        (advance[from] as number) +
+        (kern[to - 1] as number) -
+        (kern[from] as number);
+      return w * scale;
+    };
+  }
+
+  /**
+   * The glyph ids and kerning of a safe string, as pdfkit's `encode()` would give them for
+   * the glyph runs `prime()` makes, without building the runs: calls `glyph(gid, adjust)`
+   * for each character, with its glyph's subset id and `xAdvance - advanceWidth` of its
+   * position (the kerning after it, 0 for none). Includes the glyphs in pdfkit's subset,
+   * widths and ToUnicode tables in the same order as encode() (only when `encodes`).
+   */
+  encode(text: string, glyph: (gid: number, adjust: number) => void): void {
+    const scale = this.font.scale;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let gid = this.gids.get(c);
+      if (gid === undefined) gid = this.include(c);
+      let adjust = 0;
+      if (i + 1 < text.length && c !== SPACE) {
+        const kern = this.kern(c, text.charCodeAt(i + 1)) ?? 0;
+        if (kern !== 0) {
+          // The same arithmetic as run() and pdfkit's encoder: xAdvance - advanceWidth.
+          const aw = (this.glyph(c) as FontkitGlyph).advanceWidth;
+          adjust = (aw + kern) * scale - aw * scale;
+        }
+      }
+      glyph(gid, adjust);
+    }
+  }
+
+  /** Subset id of a simple character's glyph, recorded as pdfkit's encode() does. */
+  private include(c: number): number {
+    const g = this.glyph(c) as FontkitGlyph;
+    const font = this.font as Required<ShapingInternals>;
+    const gid = font.subset.includeGlyph(g.id);
+    if (font.widths[gid] == null) font.widths[gid] = g.advanceWidth * this.font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
+    this.gids.set(c, gid);
+    return gid;
   }
 
   /** Put the glyph runs of a safe string's words into pdfkit's layout cache (pdfkit splits words after spaces). */

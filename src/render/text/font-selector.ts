@@ -75,8 +75,8 @@ export class FontSelector {
 
   /** Advance width of `text` in thousandths of the em (kerning included, as drawn). */
   measure(file: string, text: string): number {
-    const fast = this.fast(file);
-    if (fast.isSafe(text)) return fast.width(text);
+    const w = this.fast(file).safeWidth(text);
+    if (!Number.isNaN(w)) return w;
     this.use(file, UNIT);
     return this.doc.widthOfString(text);
   }

@@ -6,7 +6,7 @@
 import { FALLBACK_FONT, fontPath } from '../fonts.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { FontSelector } from './font-selector.js';
-import { breakToken } from './break-token.js';
+import { breakPoints, breakToken } from './break-token.js';
 
 /** One laid-out line: the text, its width in points, the font file it is drawn with. */
 export interface Line {
@@ -23,12 +23,25 @@ const CONTROL =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
 
+/** A string ready to be measured and drawn (see Measurer.prepare). */
+export interface Prepared {
+  readonly text: string;
+  readonly file: string;
+  /** One line as it stands: no newline, no run of spaces, no space at either end. */
+  readonly plain: boolean;
+  /** Width in thousandths of the em (NaN until measured). */
+  units: number;
+  /** The last one-line result of wrap() for this text, and the size it was made for. */
+  line: Line | undefined;
+  lineSize: number;
+}
+
 export class Measurer {
   private readonly widths = new Map<string, Map<string, number>>();
   private readonly glyphs = new Map<string, Map<number, boolean>>();
   private readonly fallbackFile = fontPath(FALLBACK_FONT);
   /** prepare() results by font role, then text (bounded: cleared when large). */
-  private readonly prepared = new Map<string, Map<string, { text: string; file: string }>>();
+  private readonly prepared = new Map<string, Map<string, Prepared>>();
   /** Characters that no bundled font could draw (replaced by "?"). */
   readonly missing = new Set<string>();
 
@@ -50,24 +63,38 @@ export class Measurer {
 
   /** Width of `text` in points, in the font file `file`. */
   width(text: string, file: string, size: number): number {
+    return (this.units(text, file) * size) / 1000;
+  }
+
+  /** Width of `text` in thousandths of the em (cached; bounded: cleared when large). */
+  private units(text: string, file: string): number {
     let cache = this.widths.get(file);
     if (!cache) this.widths.set(file, (cache = new Map()));
     let w = cache.get(text);
     if (w === undefined) {
+      if (cache.size > 200_000) cache.clear();
       w = this.fonts.measure(file, text);
       cache.set(text, w);
     }
-    return (w * size) / 1000;
+    return w;
   }
 
   /** Lines of `text` wrapped to `maxWidth`: paragraphs at "\n", words at spaces, long tokens broken. */
   wrap(text: string, style: TextStyle, maxWidth: number): Line[] {
-    const { text: clean, file } = this.prepare(text, style);
-    if (!clean.includes('\n')) {
+    const prepared = this.prepare(text, style);
+    const { text: clean, file } = prepared;
+    if (prepared.plain) {
       // Most cells fit on one line: one (cached) measurement instead of one per word.
-      const w = this.width(clean, file, style.size);
-      if (w <= maxWidth && !clean.includes('  ') && clean === clean.trim())
-        return [{ text: clean, width: w, file }];
+      const size = style.size;
+      let line = prepared.line;
+      if (line === undefined || prepared.lineSize !== size) {
+        // Measured once and kept with the prepared text (not in the per-word cache).
+        if (Number.isNaN(prepared.units)) prepared.units = this.fonts.measure(file, clean);
+        line = { text: clean, width: (prepared.units * size) / 1000, file };
+        prepared.line = line;
+        prepared.lineSize = size;
+      }
+      if (line.width <= maxWidth) return [line];
     }
     const lines: Line[] = [];
     for (const para of clean.split('\n'))
@@ -88,13 +115,21 @@ export class Measurer {
   }
 
   /** Scrub, remove control characters, pick a font that has every glyph. */
-  prepare(text: string, style: TextStyle): { text: string; file: string } {
+  prepare(text: string, style: TextStyle): Prepared {
     let memo = this.prepared.get(style.font);
     if (!memo) this.prepared.set(style.font, (memo = new Map()));
     let out = memo.get(text);
     if (!out) {
       if (memo.size > 200_000) memo.clear();
-      out = this.prepareUncached(text, style);
+      const { text: clean, file } = this.prepareUncached(text, style);
+      out = {
+        text: clean,
+        file,
+        plain: !clean.includes('\n') && !clean.includes('  ') && clean === clean.trim(),
+        units: Number.NaN,
+        line: undefined,
+        lineSize: 0,
+      };
       memo.set(text, out);
     }
     return out;
@@ -164,12 +199,34 @@ export class Measurer {
         lineWidth = w;
         continue;
       }
-      const pieces = breakToken(word, maxWidth, (s) => this.width(s, file, size));
-      for (const piece of pieces.slice(0, -1))
-        out.push({ text: piece, width: this.width(piece, file, size), file });
-      line = pieces[pieces.length - 1] ?? '';
-      lineWidth = this.width(line, file, size);
+      const last = this.breakWord(word, file, size, maxWidth, out);
+      line = last.text;
+      lineWidth = last.width;
     }
     out.push({ text: line, width: lineWidth, file });
+  }
+
+  /** Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the last. */
+  private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
+    const fast = this.fonts.fast(file);
+    if (fast.isSafe(word)) {
+      // Plain text (no surrogate pair, one glyph per character): piece widths come from
+      // prefix sums, exactly as measuring each piece would give them.
+      const span = fast.spans(word);
+      const width = (from: number, to: number) => (span(from, to) * size) / 1000;
+      let from = 0;
+      let last: Line = { text: '', width: 0, file };
+      for (const to of breakPoints(word, maxWidth, width)) {
+        last = { text: word.slice(from, to), width: width(from, to), file };
+        if (to < word.length) out.push(last);
+        from = to;
+      }
+      return last;
+    }
+    const pieces = breakToken(word, maxWidth, (s) => this.width(s, file, size));
+    for (const piece of pieces.slice(0, -1))
+      out.push({ text: piece, width: this.width(piece, file, size), file });
+    const text = pieces[pieces.length - 1] ?? '';
+    return { text, width: this.width(text, file, size), file };
   }
 }
