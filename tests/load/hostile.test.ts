@@ -9,7 +9,7 @@ import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 afterAll(removeTempDirs);
 
 /** Check a one-file dossier; assert it finished in time and every diagnostic is inside the text. */
-async function check(content: string | Uint8Array, limitMs = 5000) {
+async function check(content: string | Uint8Array, limitMs = 20_000) {
   const dir = writeDossier({ 'dossier.yaml': content });
   const started = performance.now();
   const result = await checkDossier('dossier.yaml', { cwd: dir });
