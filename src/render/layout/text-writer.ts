@@ -7,9 +7,10 @@
  *
  * Text goes in text objects (`BT … ET`) holding many lines, each placed relative to the
  * previous one (`Td`), with glyph ids written as literal byte strings (two bytes per glyph,
- * Identity-H) rather than hex: the content streams are about a third smaller, which is
- * what zlib (pdfkit compresses every page) spends its time on. Glyph encoding, subsetting
- * and the ToUnicode map are still pdfkit's (see FastGlyphs.encode for the plain case).
+ * Identity-H) rather than hex: the content streams are over a third smaller, and zlib
+ * (pdfkit compresses every page) spends its time in proportion. Subsetting, widths and
+ * the ToUnicode map are still pdfkit's tables (see FastGlyphs.encode for plain strings;
+ * other strings go through pdfkit's encoder).
  */
 import type { FastGlyphs } from '../text/fast-glyphs.js';
 import type { FontInternals } from '../text/font-selector.js';

@@ -7,12 +7,15 @@
  * character, plus a pair-kerning adjustment between neighbours. So each character and
  * each adjacent pair is shaped once with fontkit itself and remembered: a character is
  * "simple" when fontkit maps it to its cmap glyph with no offset, a pair is simple when
- * fontkit keeps both glyphs with no offset (its kerning, if any, is recorded). A word
- * made only of simple characters and pairs gets its glyph run built from those facts
- * and put into pdfkit's per-word layout cache, so that pdfkit's own encoder (subsetting,
- * widths, ToUnicode) runs unchanged; anything else (ligatures, combining marks,
- * unusual scripts) goes through fontkit as usual. tests/render/fast-glyphs.test.ts
- * checks the result against fontkit on random text.
+ * fontkit keeps both glyphs with no offset (its kerning, if any, is recorded). A string
+ * made only of simple characters and pairs is measured from those facts (`safeWidth`,
+ * `spans`) and encoded from them (`encode`: glyph ids included in pdfkit's subset,
+ * widths and ToUnicode tables exactly as pdfkit's encoder does, without building glyph
+ * runs); when pdfkit's internals are not as expected, its runs are built instead and put
+ * into pdfkit's per-word layout cache (`prime`) for its own encoder. Anything else
+ * (ligatures, combining marks, unusual scripts) goes through fontkit as usual.
+ * tests/render/fast-glyphs.test.ts checks widths, glyph ids and kerning against fontkit
+ * and pdfkit on random text.
  */
 
 interface FontkitGlyph {
