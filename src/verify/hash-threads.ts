@@ -44,10 +44,10 @@ export interface FileHasher {
  * run as CommonJS or as a module.
  *
  * Reads are synchronous, in chunks of `chunkBytes` (128 KiB) into one buffer: the thread
- * is there to block, and the kernel's copy and the hashing then stay on one core, in its
- * cache. (Asynchronous 1 MiB reads, as on the main thread, run the copy on another
- * thread of libuv's pool: three times the system time, measured in docs/verify.md.)
- * Sequential reads still overlap with hashing through the kernel's read-ahead.
+ * is there to block. Measured (docs/verify.md), the kernel's copy from the page cache
+ * then costs a third of the system time of asynchronous reads, which run on libuv's
+ * pool, another core than the hashing (cache locality, most likely). Sequential reads
+ * still overlap with hashing through the kernel's read-ahead.
  *
  * Messages in: {id, fd, size}, one job at a time; a job is cancelled by storing its id in
  * the shared `cancel` cell, checked before every read. Out: {id, type: 'progress',
