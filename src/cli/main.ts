@@ -3,6 +3,7 @@ import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
 import { EXIT, InterruptedError, ToolError, UsageError } from '../errors.js';
 import { removeTempsSync } from '../output/temp-registry.js';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from '../verify/limits.js';
 import type { RenderCommandOptions } from './commands/render.js';
 import type { CliIO } from './io.js';
 
@@ -121,7 +122,12 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .option('--strict', 'warnings count as errors')
     .option('--unlisted', 'also warn about files in exhibit folders that no exhibit lists')
     .addOption(
-      new Option('--concurrency <n>', 'files hashed in parallel').argParser(parsePositiveInt),
+      new Option(
+        '--concurrency <n>',
+        `exhibit files checked and hashed at once, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY});` +
+          ` those of ${THREAD_MIN_BYTES / 2 ** 20} MiB or more are read and hashed on` +
+          ' min(n, available CPUs) worker threads',
+      ).argParser(parsePositiveInt),
     )
     .action(
       (

@@ -25,7 +25,7 @@ export interface LayoutInput {
   readonly fingerprint: string;
   readonly warnings: readonly Diagnostic[];
   readonly version: string;
-  /** Called as each page is started in the drawing pass (tests inject failures here). */
+  /** Called as each page is started in the drawing pass: progress (see RenderOptions.onPage). */
   readonly onPage?: (page: number) => void;
 }
 

@@ -1,6 +1,8 @@
 /**
  * Labels of enumeration values: the template's `enum.<table>.<value>` label when it
- * defines one, else the shared French/English tables of src/locale.
+ * defines one, else the shared French/English tables of src/locale. ENUM_TABLES is the
+ * one list of these enumerations: src/templates/label-keys.ts derives from it the
+ * `enum.*` keys a template may define.
  */
 import {
   ACCOUNT_KIND_LABELS,
@@ -14,11 +16,11 @@ import {
   REFERRAL_LABELS,
   TRANSFER_CHANNEL_LABELS,
   TRANSFER_STATUS_LABELS,
-} from '../locale/index.js';
+} from '../locale/labels.js';
 import type { Language } from '../model/dossier.js';
-import type { EnumLabelTable } from '../templates/label-keys.js';
 
-const TABLES = {
+/** Enumerations whose value labels a template may override, with their default labels. */
+export const ENUM_TABLES = {
   role: PERSON_ROLE_LABELS,
   account_kind: ACCOUNT_KIND_LABELS,
   nature: CHARGE_NATURE_LABELS,
@@ -30,10 +32,10 @@ const TABLES = {
   procedure: PROCEDURE_LABELS,
   referral: REFERRAL_LABELS,
   chronology: CHRONOLOGY_KIND_LABELS,
-} as const satisfies Record<EnumLabelTable, object>;
+} as const;
 
-export type EnumTable = keyof typeof TABLES;
-export type EnumValue<T extends EnumTable> = keyof (typeof TABLES)[T] & string;
+export type EnumTable = keyof typeof ENUM_TABLES;
+export type EnumValue<T extends EnumTable> = keyof (typeof ENUM_TABLES)[T] & string;
 
 export function enumLabel<T extends EnumTable>(
   labels: Readonly<Record<string, string>>,
@@ -43,6 +45,6 @@ export function enumLabel<T extends EnumTable>(
 ): string {
   const override = labels[`enum.${table}.${value}`];
   if (override !== undefined) return override;
-  const entry = (TABLES[table] as Record<string, Record<Language, string> | undefined>)[value];
+  const entry = (ENUM_TABLES[table] as Record<string, Record<Language, string> | undefined>)[value];
   return entry?.[lang] ?? value;
 }

@@ -33,7 +33,11 @@ export interface RenderOptions {
   readonly cwd?: string;
   /** Dossier fingerprint, if already computed (default: computed here). */
   readonly fingerprint?: string;
-  /** Test hook: called as each page is started while drawing. */
+  /**
+   * Called with the page number (from 1) as each page of the drawing pass is started,
+   * after layout: for progress reporting (the CLI's `rendering: page N` line). An error
+   * it throws stops the rendering and is thrown by the render call.
+   */
   readonly onPage?: (page: number) => void;
 }
 

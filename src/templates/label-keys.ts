@@ -3,21 +3,10 @@
  * language it declares (after `extends` merging); keys outside this list are reported
  * too, so that a misspelt key does not pass silently. Enumeration values (roles,
  * channels, kinds...) may also be relabelled with the optional `enum.<table>.<value>`
- * keys listed in ENUM_LABEL_TABLES; by default they come from src/locale/labels.ts.
+ * keys of the enumerations listed in ENUM_TABLES (src/render/enum-labels.ts); by default
+ * they come from src/locale/labels.ts.
  */
-import {
-  ACCOUNT_KIND_LABELS,
-  CHARGE_NATURE_LABELS,
-  CHRONOLOGY_KIND_LABELS,
-  CUSTODY_ACTION_LABELS,
-  EXCHANGE_KIND_LABELS,
-  EXHIBIT_KIND_LABELS,
-  PERSON_ROLE_LABELS,
-  PROCEDURE_LABELS,
-  REFERRAL_LABELS,
-  TRANSFER_CHANNEL_LABELS,
-  TRANSFER_STATUS_LABELS,
-} from '../locale/labels.js';
+import { ENUM_TABLES } from '../render/enum-labels.js';
 
 export const LABEL_KEYS = [
   'document_title',
@@ -238,41 +227,9 @@ export function labelParams(key: string): readonly string[] {
   return Object.hasOwn(LABEL_PARAMS, key) ? (LABEL_PARAMS[key as LabelKey] ?? []) : [];
 }
 
-/** Enumerations whose value labels a template may override as `enum.<table>.<value>`. */
-export const ENUM_LABEL_TABLES = [
-  'role',
-  'account_kind',
-  'nature',
-  'exhibit_kind',
-  'custody_action',
-  'channel',
-  'status',
-  'exchange_kind',
-  'procedure',
-  'referral',
-  'chronology',
-] as const;
-
-export type EnumLabelTable = (typeof ENUM_LABEL_TABLES)[number];
-
-/** The values of each relabelable enumeration (the tables of src/locale/labels.ts). */
-const ENUM_VALUES: Readonly<Record<EnumLabelTable, object>> = {
-  role: PERSON_ROLE_LABELS,
-  account_kind: ACCOUNT_KIND_LABELS,
-  nature: CHARGE_NATURE_LABELS,
-  exhibit_kind: EXHIBIT_KIND_LABELS,
-  custody_action: CUSTODY_ACTION_LABELS,
-  channel: TRANSFER_CHANNEL_LABELS,
-  status: TRANSFER_STATUS_LABELS,
-  exchange_kind: EXCHANGE_KIND_LABELS,
-  procedure: PROCEDURE_LABELS,
-  referral: REFERRAL_LABELS,
-  chronology: CHRONOLOGY_KIND_LABELS,
-};
-
 /** Every `enum.<table>.<value>` key a template may define. */
-export const ENUM_LABEL_KEYS: readonly string[] = ENUM_LABEL_TABLES.flatMap((table) =>
-  Object.keys(ENUM_VALUES[table]).map((value) => `enum.${table}.${value}`),
+export const ENUM_LABEL_KEYS: readonly string[] = Object.entries(ENUM_TABLES).flatMap(
+  ([table, values]) => Object.keys(values).map((value) => `enum.${table}.${value}`),
 );
 const ENUM_LABEL_KEY_SET: ReadonlySet<string> = new Set(ENUM_LABEL_KEYS);
 

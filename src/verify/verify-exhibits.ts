@@ -8,30 +8,26 @@ import type { Dossier } from '../model/dossier.js';
 import { exhibitFindings } from './exhibit-findings.js';
 import { findUnlisted } from './find-unlisted.js';
 import { HashThreadPool } from './hash-threads.js';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from './limits.js';
 import type { HashContext, Measure } from './measure-file.js';
 import { measureFile } from './measure-file.js';
 import type { Resolution } from './resolve-exhibit-path.js';
 import { resolveExhibitPath } from './resolve-exhibit-path.js';
 import { runPool } from './run-pool.js';
 
-/** Files hashed at the same time (see docs/verify.md for the measurements). */
-export const DEFAULT_CONCURRENCY = 4;
-export const MAX_CONCURRENCY = 64;
 /** Size of each of the two read buffers of a worker (main thread, files below THREAD_MIN_BYTES). */
 export const CHUNK_BYTES = 1024 * 1024;
 /** Size of the read buffer of a hashing thread (see hash-threads.ts for why it is small). */
 export const THREAD_CHUNK_BYTES = 128 * 1024;
 /** Path resolution (realpath, lstat) is metadata only: more of it may run at once. */
 const RESOLVE_CONCURRENCY = 16;
-/**
- * Files at least this large are hashed on a worker thread; below, the round trip to a
- * thread costs more than hashing on the main thread (about 1 ms per MiB with SHA
- * instructions).
- */
-export const THREAD_MIN_BYTES = 1024 * 1024;
 
 export interface VerifyOptions {
-  /** Files hashed in parallel (default DEFAULT_CONCURRENCY). */
+  /**
+   * Files checked and hashed at the same time (default DEFAULT_CONCURRENCY, at most
+   * MAX_CONCURRENCY); files of THREAD_MIN_BYTES or more are hashed on min(concurrency,
+   * available CPUs) worker threads.
+   */
   readonly concurrency?: number;
   /** Also warn about files under the exhibit folders that no exhibit lists. */
   readonly unlisted?: boolean;

@@ -6,7 +6,8 @@ import { EXIT, InterruptedError, UsageError } from '../../errors.js';
 import { locateFindings } from '../../load/locate.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { VerifyResult } from '../../verify/verify-exhibits.js';
-import { MAX_CONCURRENCY, verifyExhibits } from '../../verify/verify-exhibits.js';
+import { MAX_CONCURRENCY } from '../../verify/limits.js';
+import { verifyExhibits } from '../../verify/verify-exhibits.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
 import { progressFor, silentProgress } from '../progress.js';
@@ -17,7 +18,7 @@ export interface VerifyCommandOptions {
   readonly strict?: boolean;
   /** Also warn about files in exhibit folders that no exhibit lists. */
   readonly unlisted?: boolean;
-  /** Files hashed in parallel (1 to MAX_CONCURRENCY). */
+  /** Files checked and hashed at once, 1 to MAX_CONCURRENCY (see VerifyOptions.concurrency). */
   readonly concurrency?: number;
   /** Stops the run like Ctrl-C does (for embedding and tests). */
   readonly signal?: AbortSignal;

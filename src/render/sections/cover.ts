@@ -3,26 +3,11 @@ import { SectionStartBlock, SpacerBlock } from '../blocks/spacing.js';
 import type { Cell } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
-import type { COVER_FIELDS, SectionOf } from '../../templates/schema.js';
+import type { SectionOf } from '../../templates/schema.js';
+import { COVER_FIELDS } from '../../templates/schema.js';
 import { keyValueTable, paragraph } from './common.js';
 
 type CoverField = (typeof COVER_FIELDS)[number];
-
-const ALL_FIELDS: readonly CoverField[] = [
-  'court',
-  'office',
-  'unit',
-  'reference',
-  'title',
-  'procedure',
-  'referral',
-  'opened',
-  'period',
-  'classification',
-  'prepared_by',
-  'generated',
-  'fingerprint',
-];
 
 /** Rows of the cover's table of particulars, for the fields asked. */
 function particulars(ctx: RenderContext, fields: ReadonlySet<CoverField>): [string, Cell][] {
@@ -48,7 +33,7 @@ function particulars(ctx: RenderContext, fields: ReadonlySet<CoverField>): [stri
  * `full_page: false` gives a compact title block followed by the next section.
  */
 export function coverSection(ctx: RenderContext, section: SectionOf<'cover'>): Block[] {
-  const fields = new Set(section.fields ?? ALL_FIELDS);
+  const fields = new Set<CoverField>(section.fields ?? COVER_FIELDS);
   const full = section.full_page ?? true;
   const c = ctx.dossier.case;
   const gap = (h: number) => new SpacerBlock(full ? h : h / 3);

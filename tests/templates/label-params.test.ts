@@ -1,0 +1,102 @@
+/**
+ * LABEL_PARAMS (the placeholders `templates check` lets each label use) stays true to the
+ * renderer: every label the renderer formats is recorded with the parameters it passes,
+ * while the example dossier is rendered in every language with the built-in templates
+ * and with one that turns on every section and option (one row per table, so that every
+ * list also goes to an annex).
+ */
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { RenderContext } from '../../src/render/context.js';
+import { renderDocumentWithInfo } from '../../src/render/index.js';
+import { LABEL_PARAMS, labelParams } from '../../src/templates/label-keys.js';
+import { loadTemplate } from '../../src/templates/load-template.js';
+import type { ResolvedTemplate } from '../../src/templates/resolve-template.js';
+import type { Section } from '../../src/templates/schema.js';
+import {
+  BREAKDOWNS,
+  CHRONOLOGY_KINDS,
+  COVER_FIELDS,
+  EXCHANGE_COLUMNS,
+  PERSON_ROLES,
+  TRANSFER_COLUMNS,
+} from '../../src/templates/schema.js';
+import { loadSample } from '../../src/templates/trial-render.js';
+
+/** Every section type with every option on. */
+const EVERY_OPTION: readonly Section[] = [
+  { type: 'cover', fields: [...COVER_FIELDS], full_page: true },
+  { type: 'toc', depth: 2 },
+  { type: 'case-summary' },
+  { type: 'persons', roles: [...PERSON_ROLES], notes: true },
+  { type: 'charges' },
+  {
+    type: 'transfers',
+    columns: [...TRANSFER_COLUMNS],
+    breakdowns: [...BREAKDOWNS],
+    chart: true,
+    rates: true,
+    max_rows: 1,
+  },
+  { type: 'transfer-breakdowns', by: [...BREAKDOWNS], max_rows: 1 },
+  { type: 'monthly-chart' },
+  { type: 'exchanges', columns: [...EXCHANGE_COLUMNS], counts: true, max_rows: 1 },
+  { type: 'correlations', max_rows: 1 },
+  { type: 'chronology', kinds: [...CHRONOLOGY_KINDS], max_rows: 1 },
+  { type: 'exhibits', detail: 'full', custody: true },
+  { type: 'text', body: 'text' },
+  { type: 'annexes' },
+  { type: 'warnings-annex' },
+];
+
+/** Each call of RenderContext.label: the key and the names of the parameters passed. */
+const calls: { key: string; params: string[] }[] = [];
+
+beforeAll(async () => {
+  const sample = await loadSample();
+  if (sample === undefined) throw new Error('no sample dossier');
+  const referral = await loadTemplate('referral');
+  const templates: ResolvedTemplate[] = [
+    referral,
+    await loadTemplate('evidence-index'),
+    { ...referral, name: 'every-option', sections: EVERY_OPTION },
+  ];
+  const spy = vi.spyOn(RenderContext.prototype, 'label');
+  try {
+    for (const template of templates)
+      for (const lang of template.languages)
+        for (const revealVictims of [false, true])
+          await renderDocumentWithInfo(sample.dossier, sample.facts, {
+            template,
+            lang,
+            date: '2024-01-01',
+            diagnostics: sample.warnings,
+            revealVictims,
+          });
+    for (const [key, params] of spy.mock.calls)
+      calls.push({ key, params: Object.keys(params ?? {}) });
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+describe('LABEL_PARAMS', () => {
+  test('the renders format labels (the recording works)', () => {
+    expect(calls.length).toBeGreaterThan(100);
+  });
+
+  test('the renderer passes a label no parameter that LABEL_PARAMS does not list for it', () => {
+    const unlisted = new Set<string>();
+    for (const { key, params } of calls)
+      for (const param of params)
+        if (!labelParams(key).includes(param)) unlisted.add(`${key}: ${param}`);
+    expect([...unlisted]).toEqual([]);
+  });
+
+  test('LABEL_PARAMS lists no parameter that the renderer never passes', () => {
+    const passed = new Set(calls.flatMap(({ key, params }) => params.map((p) => `${key}: ${p}`)));
+    const never = Object.entries(LABEL_PARAMS).flatMap(([key, params]) =>
+      params.map((p) => `${key}: ${p}`).filter((kp) => !passed.has(kp)),
+    );
+    expect(never).toEqual([]);
+  });
+});
