@@ -64,6 +64,9 @@ export function sortDiagnostics(
     if (a.file !== b.file) return a.file < b.file ? -1 : 1;
     if (a.line !== b.line) return a.line - b.line;
     if (a.column !== b.column) return a.column - b.column;
-    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+    if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+    // Last, the message: the order is total, whatever order the findings were made in
+    // (included files may be checked on several threads).
+    return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
   });
 }

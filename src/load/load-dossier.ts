@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
+import type { IncludeSite } from '../validate/draft.js';
 import { LIMITS } from './limits.js';
-import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
 import type { SourceText } from './source-text.js';
 import { readSource } from './source-text.js';
@@ -16,6 +16,15 @@ export interface LoadedFile {
   /** Parsed value, or undefined after a syntax error. */
   readonly value: unknown;
   readonly isRoot: boolean;
+  /** Where the root file names this file (included files only). */
+  readonly include?: IncludeSite;
+}
+
+/** An included file to read, once its path has been checked. */
+interface IncludeJob {
+  readonly name: string;
+  readonly absPath: string;
+  readonly site: IncludeSite;
 }
 
 export interface LoadedDossier {
@@ -39,28 +48,32 @@ function syntaxFinding(file: string, msg: string, offset: number): Finding {
   };
 }
 
+/** Read, decode and parse one file. Throws (ToolError) only when it cannot be read. */
 async function loadFile(
   name: string,
   absPath: string,
   isRoot: boolean,
   findings: Finding[],
+  include?: IncludeSite,
 ): Promise<LoadedFile> {
   const text = await readSource(absPath, name);
   const source: SourceFile = { name, absPath, sha256: text.sha256 };
   if (text.problem) {
     findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));
-    return { source, text, value: undefined, isRoot };
+    return { source, text, value: undefined, isRoot, include };
   }
   const parsed = parseFast(text.text, name);
   if (!parsed.ok) {
     // The exact parser places syntax errors precisely and reports all of them; its
     // problems are preferred when it finds any (it is only run on broken files).
+    // Loaded only now: the `yaml` package is needed only for broken or flagged files.
+    const { parseExact } = await import('./parse-exact.js');
     const exact = parseExact(text.text).problems;
     const problems = exact.length > 0 ? exact : [parsed.problem];
     for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
-    return { source, text, value: undefined, isRoot };
+    return { source, text, value: undefined, isRoot, include };
   }
-  return { source, text, value: parsed.value, isRoot };
+  return { source, text, value: parsed.value, isRoot, include };
 }
 
 /** Forward-slash path of `abs` relative to `root`, or undefined when it leaves `root`. */
@@ -111,6 +124,7 @@ export async function loadDossier(rootArg: string, cwd: string): Promise<LoadedD
       message: message('include', { detail }),
     });
   };
+  const jobs: IncludeJob[] = [];
   for (let i = 0; i < includes.length; i++) {
     const written = includes[i];
     if (typeof written !== 'string' || written === '') continue; // the schema reports it
@@ -151,27 +165,16 @@ export async function loadDossier(rootArg: string, cwd: string): Promise<LoadedD
     }
     seen.set(real, i);
     const name = path.posix.normalize(written.replace(/\\/g, '/'));
-    let file: LoadedFile;
+    jobs.push({ name, absPath: abs, site: { rootFile: rootArg, index: i, written } });
+  }
+  for (const { name, absPath, site } of jobs) {
     try {
-      file = await loadFile(name, abs, false, findings);
+      files.push(await loadFile(name, absPath, false, findings, site));
     } catch (err) {
-      includeFinding(i, `included file "${written}" cannot be read: ${(err as Error).message}`);
-      continue;
-    }
-    files.push(file);
-    if (file.value !== undefined && !isMapping(file.value)) {
-      includeFinding(i, `included file "${written}" is not a mapping of record lists`);
-    } else if (isMapping(file.value) && 'include' in file.value) {
-      findings.push({
-        code: 'include',
-        severity: 'error',
-        file: name,
-        path: ['include'],
-        anchor: 'key',
-        message: message('include', {
-          detail: 'an included file cannot include other files (only the root file may)',
-        }),
-      });
+      includeFinding(
+        site.index,
+        `included file "${site.written}" cannot be read: ${(err as Error).message}`,
+      );
     }
   }
   return { rootDir, files, findings };

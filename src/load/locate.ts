@@ -1,7 +1,6 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/dossier.js';
 import { LineIndex } from './line-index.js';
-import { offsetOf, parseExact } from './parse-exact.js';
 import { readSource } from './source-text.js';
 
 /** Text of a file already in memory, by display name (avoids reading it again). */
@@ -24,6 +23,10 @@ export async function locateFindings(
     else byFile.set(f.file, [f]);
   }
   const out: Diagnostic[] = [];
+  // The `yaml` package (positions) is loaded only when some finding needs it.
+  const exactParser = findings.some((f) => f.offset === undefined)
+    ? await import('./parse-exact.js')
+    : undefined;
   for (const [file, list] of byFile) {
     let text = texts.get(file);
     if (text === undefined) {
@@ -36,10 +39,12 @@ export async function locateFindings(
         : '';
     }
     const needsTree = list.some((f) => f.offset === undefined);
-    const exact = needsTree ? parseExact(text) : undefined;
+    const exact = needsTree && exactParser ? exactParser.parseExact(text) : undefined;
     const index = new LineIndex(text);
     for (const f of list) {
-      const offset = f.offset ?? (exact?.doc ? offsetOf(exact.doc, f.path, f.anchor) : 0);
+      const offset =
+        f.offset ??
+        (exact?.doc && exactParser ? exactParser.offsetOf(exact.doc, f.path, f.anchor) : 0);
       const { line, column } = index.position(offset);
       out.push({
         code: f.code,

@@ -65,28 +65,32 @@ export const instant = z
     return z.NEVER;
   });
 
+/** A decimal's value is a finite number, or a string of digits that reads exactly. */
+export const isDecimalWritten = (v: number | string): boolean =>
+  typeof v === 'number'
+    ? Number.isFinite(v)
+    : DECIMAL_PATTERN.test(v.trim()) && parseDecimal(v.trim()) !== undefined;
+export const isPositiveDecimal = (v: number | string): boolean =>
+  typeof v === 'number' ? v > 0 : /[1-9]/.test(v);
+
 /** A positive decimal written as a YAML number or a string; read exactly from its text. */
 export const decimal = z
   .union([z.number(), z.string()], {
     error: 'expected a decimal number, as a YAML number or a string such as "1234.56"',
   })
-  .refine(
-    (v) =>
-      typeof v === 'number'
-        ? Number.isFinite(v)
-        : DECIMAL_PATTERN.test(v.trim()) && parseDecimal(v.trim()) !== undefined,
-    {
-      error: 'not a decimal number (write digits with an optional "." and no thousands separators)',
-    },
-  )
-  .refine((v) => (typeof v === 'number' ? v > 0 : /[1-9]/.test(v)), {
+  .refine(isDecimalWritten, {
+    error: 'not a decimal number (write digits with an optional "." and no thousands separators)',
+  })
+  .refine(isPositiveDecimal, {
     error: 'must be greater than 0',
   })
   .meta({ description: 'Decimal > 0, as a number or a string (exact: read from its text).' });
 
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+
 export const currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, {
+  .regex(CURRENCY_PATTERN, {
     error: 'a currency is an ISO 4217 code of three capital letters, e.g. EUR',
   })
   .refine(isCurrency, { error: 'not an ISO 4217 currency code' })

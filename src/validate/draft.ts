@@ -16,7 +16,14 @@ import type {
 } from '../schema/dossier.js';
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
 import { text } from '../schema/scalars.js';
+import { fastExchange, fastTransfer } from './fast-records.js';
+import { RECORD_RULES } from './rules/index.js';
+import type { RecordContext, RecordRule } from './rules/rule.js';
+import { reporter } from './rules/rule.js';
 import { schemaFindings, yamlTypeName } from './schema-findings.js';
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A record that passed its schema, with where it was written. */
 export interface Written<T> {
@@ -26,16 +33,48 @@ export interface Written<T> {
 
 export type RecordKind = 'person' | 'account' | 'charge' | 'evidence' | 'transfer' | 'exchange';
 
-/** Every id written in the dossier (also of records that failed their schema). */
-export interface IdEntry {
+/**
+ * An id as written (also of a record that failed its schema): the record's kind, a
+ * person's role, and where: record `index` of `list` in `file`. Flat, one object per
+ * id: a large dossier has hundreds of thousands.
+ */
+export interface IdCapture {
+  readonly id: string;
   readonly kind: RecordKind;
   readonly role?: string;
-  readonly origin: Origin;
+  readonly file: string;
+  readonly list: RecordListName;
+  readonly index: number;
 }
 
-/** The dossier after the schema step: records that passed, in dossier order. */
-export interface Draft {
-  readonly case?: Written<WrittenCase>;
+/** The first record written with an id. */
+export type IdEntry = IdCapture;
+
+/** The case settings record rules need: time zone and reporting currency. */
+export interface CaseEnv {
+  readonly timezone: string;
+  readonly currency: string;
+}
+
+/** Used when the case block does not give a valid time zone or currency (an error is reported). */
+export const DEFAULT_ENV: CaseEnv = { timezone: 'Europe/Paris', currency: 'EUR' };
+
+/**
+ * The case time zone and reporting currency of a root file's parsed value, each taken
+ * on its own (so that one bad field of the case does not hide the other).
+ */
+export function caseEnv(rootValue: unknown): CaseEnv {
+  const raw = isMapping(rootValue) && isMapping(rootValue.case) ? rootValue.case : {};
+  const tz = CaseSchema.shape.timezone.safeParse(raw.timezone);
+  const cur = CaseSchema.shape.currency.safeParse(raw.currency);
+  return {
+    timezone: tz.success ? tz.data : DEFAULT_ENV.timezone,
+    currency: cur.success ? cur.data : DEFAULT_ENV.currency,
+  };
+}
+
+/** The records of each list that passed their schema, in the order written. */
+export interface Lists {
   readonly persons: Written<WrittenPerson>[];
   readonly accounts: Written<WrittenAccount>[];
   readonly charges: Written<WrittenCharge>[];
@@ -43,12 +82,27 @@ export interface Draft {
   readonly transfers: Written<WrittenTransfer>[];
   readonly exchanges: Written<WrittenExchange>[];
   readonly rates: Written<WrittenRate>[];
+}
+
+/** What one file contributes, checked on its own (no knowledge of the other files). */
+export interface FileRecords {
+  readonly file: string;
+  /** Ids in the order written (ids of records that failed their schema included). */
+  readonly ids: IdCapture[];
+  readonly lists: Lists;
+  /** Root file only: the case block, when valid. */
+  readonly case?: Written<WrittenCase>;
+}
+
+/** The dossier after the schema step: records that passed, in dossier order. */
+export type Draft = Lists & {
+  readonly case?: Written<WrittenCase>;
   readonly ids: Map<string, IdEntry>;
   /** Case time zone and reporting currency (defaults when the case block is invalid). */
   readonly timezone: string;
   readonly currency: string;
   readonly rootFile: string;
-}
+};
 
 const KIND_OF_LIST: Record<RecordListName, RecordKind | undefined> = {
   persons: 'person',
@@ -75,58 +129,150 @@ const IncludedHeader = z.strictObject(listShape);
 
 const PERSON_ROLES: ReadonlySet<string> = new Set(PersonSchema.shape.role.options);
 
-const isMapping = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Hand-written equivalents of the schema for the big lists (see fast-records.ts). */
+const FAST_PATH: Partial<Record<RecordListName, (item: Record<string, unknown>) => unknown>> = {
+  transfers: fastTransfer,
+  exchanges: fastExchange,
+};
+
+const emptyLists = (): Lists => ({
+  persons: [],
+  accounts: [],
+  charges: [],
+  evidence: [],
+  transfers: [],
+  exchanges: [],
+  rates: [],
+});
+
+/** Where an included file was named in the root file (for the `include` findings). */
+export interface IncludeSite {
+  readonly rootFile: string;
+  readonly index: number;
+  readonly written: string;
+}
+
+/** The part of a loaded file that the schema step reads. */
+export interface FileToRead {
+  readonly name: string;
+  readonly isRoot: boolean;
+  /** Parsed value; undefined after a syntax error (already reported). */
+  readonly value: unknown;
+  /** Set for an included file. */
+  readonly include?: IncludeSite;
+}
+
+function includeFinding(
+  file: string,
+  path: PathSegment[],
+  anchor: 'key' | 'value',
+  detail: string,
+): Finding {
+  return {
+    code: 'include',
+    severity: 'error',
+    file,
+    path,
+    anchor,
+    message: message('include', { detail }),
+  };
+}
+
+/**
+ * Check the shape of one file and of each of its records, on its own: findings are
+ * pushed to `findings`, ids are captured (not yet compared with other files' ids).
+ */
+export function readFileRecords(file: FileToRead, env: CaseEnv, findings: Finding[]): FileRecords {
+  const { name } = file;
+  const out: FileRecords = { file: name, ids: [], lists: emptyLists() };
+  if (file.value === undefined) return out; // syntax error, already reported
+  if (!isMapping(file.value)) {
+    if (file.isRoot) {
+      findings.push({
+        code: 'invalid-type',
+        severity: 'error',
+        file: name,
+        path: [],
+        anchor: 'value',
+        message: message('invalid-type', {
+          detail: `a dossier file must be a mapping with courtfile, case and record lists; found ${yamlTypeName(file.value)}`,
+        }),
+      });
+    } else if (file.include) {
+      const { rootFile, index, written } = file.include;
+      findings.push(
+        includeFinding(
+          rootFile,
+          ['include', index],
+          'value',
+          `included file "${written}" is not a mapping of record lists`,
+        ),
+      );
+    }
+    return out;
+  }
+  if (!file.isRoot && 'include' in file.value) {
+    findings.push(
+      includeFinding(
+        name,
+        ['include'],
+        'key',
+        'an included file cannot include other files (only the root file may)',
+      ),
+    );
+  }
+  const header = (file.isRoot ? RootHeader : IncludedHeader).safeParse(file.value);
+  if (!header.success) {
+    const issues = header.error.issues.filter(
+      (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
+    );
+    findings.push(...schemaFindings(issues, file.value, name, []));
+  }
+  const result = file.isRoot ? { ...out, case: readCase(file.value, name, findings) } : out;
+  const ctx: RecordContext = { ...env, report: reporter(findings) };
+  for (const list of RECORD_LIST_NAMES) {
+    const items = file.value[list];
+    if (Array.isArray(items)) readList(result, list, items, ctx, findings);
+  }
+  return result;
+}
+
+/**
+ * Put the files' records together in dossier order (root first, then includes in
+ * include order): ids are compared across files here (duplicate-id).
+ */
+export function mergeDraft(
+  records: readonly FileRecords[],
+  rootFile: string,
+  env: CaseEnv,
+  findings: Finding[],
+): Draft {
+  const lists = emptyLists();
+  const ids = new Map<string, IdEntry>();
+  let caseBlock: Written<WrittenCase> | undefined;
+  for (const r of records) {
+    if (r.case) caseBlock = r.case;
+    for (const capture of r.ids) registerId(ids, capture, findings);
+    for (const list of RECORD_LIST_NAMES) {
+      const into = lists[list] as Written<unknown>[];
+      for (const w of r.lists[list] as Written<unknown>[]) into.push(w);
+    }
+  }
+  return { ...lists, case: caseBlock, ...env, ids, rootFile };
+}
 
 /** Check the shape of every file and record; collect the records that pass. */
 export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
   const root = files.find((f) => f.isRoot);
-  const draft: Draft = {
-    persons: [],
-    accounts: [],
-    charges: [],
-    evidence: [],
-    transfers: [],
-    exchanges: [],
-    rates: [],
-    ids: new Map(),
-    timezone: 'Europe/Paris',
-    currency: 'EUR',
-    rootFile: root?.source.name ?? '',
-  };
-  let result: Draft = draft;
-  for (const file of files) {
-    if (file.value === undefined) continue; // syntax error, already reported
-    const name = file.source.name;
-    if (!isMapping(file.value)) {
-      if (file.isRoot) {
-        findings.push({
-          code: 'invalid-type',
-          severity: 'error',
-          file: name,
-          path: [],
-          anchor: 'value',
-          message: message('invalid-type', {
-            detail: `a dossier file must be a mapping with courtfile, case and record lists; found ${yamlTypeName(file.value)}`,
-          }),
-        });
-      }
-      continue; // an included non-mapping is an `include` error, already reported
-    }
-    const header = (file.isRoot ? RootHeader : IncludedHeader).safeParse(file.value);
-    if (!header.success) {
-      const issues = header.error.issues.filter(
-        (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
-      );
-      findings.push(...schemaFindings(issues, file.value, name, []));
-    }
-    if (file.isRoot) result = { ...draft, ...readCase(file.value, name, findings, draft) };
-    for (const list of RECORD_LIST_NAMES) {
-      const items = file.value[list];
-      if (Array.isArray(items)) readList(result, list, items, name, findings);
-    }
-  }
-  return result;
+  const env = caseEnv(root?.value);
+  const records = files.map((f) =>
+    readFileRecords(
+      { name: f.source.name, isRoot: f.isRoot, value: f.value, include: f.include },
+      env,
+      findings,
+    ),
+  );
+  return mergeDraft(records, root?.source.name ?? '', env, findings);
 }
 
 function onlyInclude(keys: readonly string[]): boolean {
@@ -137,77 +283,73 @@ function readCase(
   root: Record<string, unknown>,
   file: string,
   findings: Finding[],
-  draft: Draft,
-): Partial<Draft> {
-  if (!('case' in root)) return {}; // `required` reported by the header
+): Written<WrittenCase> | undefined {
+  if (!('case' in root)) return undefined; // `required` reported by the header
   const parsed = CaseSchema.safeParse(root.case);
   if (!parsed.success) {
     findings.push(...schemaFindings(parsed.error.issues, root.case, file, ['case']));
-    const raw = isMapping(root.case) ? root.case : {};
-    const tz = CaseSchema.shape.timezone.safeParse(raw.timezone);
-    const cur = CaseSchema.shape.currency.safeParse(raw.currency);
-    return {
-      timezone: tz.success ? tz.data : draft.timezone,
-      currency: cur.success ? cur.data : draft.currency,
-    };
+    return undefined;
   }
-  return {
-    case: { data: parsed.data, origin: { file, path: ['case'] } },
-    timezone: parsed.data.timezone,
-    currency: parsed.data.currency,
-  };
+  return { data: parsed.data, origin: { file, path: ['case'] } };
 }
 
 function readList(
-  draft: Draft,
+  out: FileRecords,
   list: RecordListName,
   items: readonly unknown[],
-  file: string,
+  ctx: RecordContext,
   findings: Finding[],
 ): void {
   const schema = RECORD_LISTS[list];
+  const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
+  const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
+  const file = out.file;
+  const into = out.lists[list] as Written<unknown>[];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const path: PathSegment[] = [list, i];
-    if (kind && isMapping(item) && typeof item.id === 'string')
-      registerId(draft, item, kind, file, path, findings);
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) {
-      findings.push(...schemaFindings(parsed.error.issues, item, file, path));
-      continue;
+    if (kind && isMapping(item) && typeof item.id === 'string') {
+      const role =
+        kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
+          ? item.role
+          : undefined;
+      out.ids.push(
+        role === undefined
+          ? { id: item.id, kind, file, list, index: i }
+          : { id: item.id, kind, role, file, list, index: i },
+      );
     }
-    (draft[list] as Written<unknown>[]).push({ data: parsed.data, origin: { file, path } });
+    let data: unknown = fast && isMapping(item) ? fast(item) : undefined;
+    if (data === undefined) {
+      const parsed = schema.safeParse(item);
+      if (!parsed.success) {
+        findings.push(...schemaFindings(parsed.error.issues, item, file, [list, i]));
+        continue;
+      }
+      data = parsed.data;
+    }
+    const origin: Origin = { file, path: [list, i] };
+    for (const rule of rules) rule(data, origin, ctx);
+    into.push({ data, origin });
   }
 }
 
-function registerId(
-  draft: Draft,
-  item: Record<string, unknown>,
-  kind: RecordKind,
-  file: string,
-  path: PathSegment[],
-  findings: Finding[],
-): void {
-  const id = item.id as string;
-  const first = draft.ids.get(id);
+function registerId(ids: Map<string, IdEntry>, capture: IdCapture, findings: Finding[]): void {
+  const { id, file, list, index } = capture;
+  const first = ids.get(id);
   if (first) {
     findings.push({
       code: 'duplicate-id',
       severity: 'error',
       file,
-      path: [...path, 'id'],
+      path: [list, index, 'id'],
       anchor: 'value',
       message: message('duplicate-id', {
         id,
-        first: `the ${first.kind} at ${first.origin.path.join('.')} in ${first.origin.file}`,
+        first: `the ${first.kind} at ${first.list}.${first.index} in ${first.file}`,
       }),
     });
     return;
   }
-  const role =
-    kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
-      ? item.role
-      : undefined;
-  draft.ids.set(id, { kind, role, origin: { file, path } });
+  ids.set(id, capture);
 }

@@ -1,18 +1,17 @@
+import type { WrittenAccount } from '../../schema/dossier.js';
 import { ibanProblem, isE164, isEmailAddress } from '../../schema/identifiers.js';
-import type { Rule } from './rule.js';
+import type { RecordRule } from './rule.js';
 
 /** Identifiers are checked by account kind: e-mail address, E.164 phone, IBAN. */
-export const accountIdentifier: Rule = (ctx) => {
-  for (const { data, origin } of ctx.draft.accounts) {
-    const id = data.identifier;
-    let detail: string | undefined;
-    if (data.kind === 'email' && !isEmailAddress(id)) detail = `"${id}" is not an e-mail address`;
-    else if (data.kind === 'phone' && !isE164(id)) {
-      detail = `"${id}" is not an E.164 phone number ("+" then 8 to 15 digits, no spaces, e.g. "+33612345678")`;
-    } else if (data.kind === 'bank') {
-      const problem = ibanProblem(id);
-      if (problem) detail = `"${id}" is not a valid IBAN: ${problem}`;
-    }
-    if (detail) ctx.report('invalid-value', origin, ['identifier'], { detail });
+export const accountIdentifier: RecordRule<WrittenAccount> = (data, origin, ctx) => {
+  const id = data.identifier;
+  let detail: string | undefined;
+  if (data.kind === 'email' && !isEmailAddress(id)) detail = `"${id}" is not an e-mail address`;
+  else if (data.kind === 'phone' && !isE164(id)) {
+    detail = `"${id}" is not an E.164 phone number ("+" then 8 to 15 digits, no spaces, e.g. "+33612345678")`;
+  } else if (data.kind === 'bank') {
+    const problem = ibanProblem(id);
+    if (problem) detail = `"${id}" is not a valid IBAN: ${problem}`;
   }
+  if (detail) ctx.report('invalid-value', origin, ['identifier'], { detail });
 };

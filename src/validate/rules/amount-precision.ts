@@ -1,6 +1,7 @@
 import { minorUnits } from '../../facts/currencies.js';
 import { decimalToMinor, parseDecimal } from '../../facts/decimal.js';
-import type { Rule } from './rule.js';
+import type { WrittenTransfer } from '../../schema/dossier.js';
+import type { RecordRule } from './rule.js';
 
 /** Amount text as written: numbers come back exactly through String() (see core-scalars.ts). */
 export function amountText(v: number | string): string {
@@ -8,20 +9,18 @@ export function amountText(v: number | string): string {
 }
 
 /** A transfer amount has at most the currency's minor-unit digits (trailing zeros aside). */
-export const amountPrecision: Rule = (ctx) => {
-  for (const { data, origin } of ctx.draft.transfers) {
-    const exponent = minorUnits(data.currency);
-    const text = amountText(data.amount);
-    const value = parseDecimal(text);
-    if (exponent === undefined || value === undefined) continue;
-    if (decimalToMinor(value, exponent) === undefined) {
-      const decimals = (/\.(\d*?)0*$/.exec(text.replace(/e.*$/i, ''))?.[1] ?? '').length;
-      ctx.report('amount-precision', origin, ['amount'], {
-        amount: text,
-        decimals: Math.max(decimals, value.scale),
-        currency: data.currency,
-        allowed: exponent,
-      });
-    }
+export const amountPrecision: RecordRule<WrittenTransfer> = (data, origin, ctx) => {
+  const exponent = minorUnits(data.currency);
+  const text = amountText(data.amount);
+  const value = parseDecimal(text);
+  if (exponent === undefined || value === undefined) return;
+  if (decimalToMinor(value, exponent) === undefined) {
+    const decimals = (/\.(\d*?)0*$/.exec(text.replace(/e.*$/i, ''))?.[1] ?? '').length;
+    ctx.report('amount-precision', origin, ['amount'], {
+      amount: text,
+      decimals: Math.max(decimals, value.scale),
+      currency: data.currency,
+      allowed: exponent,
+    });
   }
 };

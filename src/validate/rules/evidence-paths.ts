@@ -1,16 +1,15 @@
 import { relativePathProblem } from '../../load/load-dossier.js';
-import type { Rule } from './rule.js';
+import type { WrittenExhibit } from '../../schema/dossier.js';
+import type { RecordRule } from './rule.js';
 
 /** Exhibit file paths are relative and stay inside the dossier root (checked on the text; verify follows links). */
-export const evidencePaths: Rule = (ctx) => {
-  for (const { data, origin } of ctx.draft.evidence) {
-    (data.files ?? []).forEach((file, i) => {
-      const problem = relativePathProblem(file.path);
-      if (problem)
-        ctx.report('path-outside', origin, ['files', i, 'path'], {
-          path: file.path,
-          detail: problem,
-        });
-    });
-  }
+export const evidencePaths: RecordRule<WrittenExhibit> = (data, origin, ctx) => {
+  (data.files ?? []).forEach((file, i) => {
+    const problem = relativePathProblem(file.path);
+    if (problem)
+      ctx.report('path-outside', origin, ['files', i, 'path'], {
+        path: file.path,
+        detail: problem,
+      });
+  });
 };

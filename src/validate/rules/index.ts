@@ -1,23 +1,29 @@
+import type { Lists } from '../draft.js';
 import { accountIdentifier } from './account-identifier.js';
 import { amountPrecision } from './amount-precision.js';
-import { dateOrder } from './date-order.js';
+import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.js';
 import { evidencePaths } from './evidence-paths.js';
 import { jurisdiction } from './jurisdiction.js';
 import { missingRate } from './missing-rate.js';
 import { personIdentity } from './person-identity.js';
 import { references } from './references.js';
-import type { Rule } from './rule.js';
+import type { RecordRule, Rule } from './rule.js';
 import { unusedEvidence } from './unused-evidence.js';
 
-/** The cross-record rules, run in this order on the records that passed their schema. */
-export const RULES: readonly Rule[] = [
-  personIdentity,
-  accountIdentifier,
-  references,
-  dateOrder,
-  amountPrecision,
-  missingRate,
-  jurisdiction,
-  evidencePaths,
-  unusedEvidence,
-];
+type DataOf<L> = L extends readonly { readonly data: infer T }[] ? T : never;
+
+/** Rules about one record, by list: run on each record that passed its schema, as it is read. */
+export const RECORD_RULES: {
+  readonly [K in keyof Lists]: readonly RecordRule<DataOf<Lists[K]>>[];
+} = {
+  persons: [personIdentity],
+  accounts: [accountIdentifier],
+  charges: [chargePeriodOrder],
+  evidence: [custodyOrder, evidencePaths],
+  transfers: [amountPrecision],
+  exchanges: [exchangeEndOrder],
+  rates: [],
+};
+
+/** The cross-record rules, run in this order once every file is read. */
+export const RULES: readonly Rule[] = [references, missingRate, jurisdiction, unusedEvidence];

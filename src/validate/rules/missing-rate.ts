@@ -34,7 +34,7 @@ export const missingRate: Rule = (ctx) => {
   const earliest = new Map([...dates].map(([c, ds]) => [c, ds.reduce((a, b) => (a < b ? a : b))]));
   for (const { data, origin } of draft.transfers) {
     if (data.status !== 'completed' || data.currency === draft.currency) continue;
-    const day = calendarDateIn(data.at, draft.timezone);
+    const day = calendarDateIn(data.at.epochMs, draft.timezone);
     const first = earliest.get(data.currency);
     if (first === undefined || first > day) {
       ctx.report('missing-rate', origin, ['currency'], {

@@ -1,0 +1,103 @@
+import { isCurrency } from '../facts/currencies.js';
+import { parseInstant } from '../facts/time.js';
+import type { WrittenExchange, WrittenTransfer } from '../schema/dossier.js';
+import { ExchangeSchema, TransferSchema } from '../schema/dossier.js';
+import {
+  CURRENCY_PATTERN,
+  ID_PATTERN,
+  isDecimalWritten,
+  isPositiveDecimal,
+} from '../schema/scalars.js';
+
+/**
+ * A fast path for the two record types a large dossier is made of. Each function
+ * returns exactly what `TransferSchema.parse` / `ExchangeSchema.parse` would return
+ * for a record that passes, built with the same predicates; for anything unusual it
+ * returns undefined and the caller runs the zod schema, which stays the reference
+ * (and the only source of messages). It saves the zod pass and its garbage on the
+ * hundreds of thousands of records of a large dossier. A property test checks that
+ * whatever it accepts, zod accepts with a strictly equal result.
+ */
+
+const TRANSFER_KEYS: ReadonlySet<string> = new Set(Object.keys(TransferSchema.shape));
+const EXCHANGE_KEYS: ReadonlySet<string> = new Set(Object.keys(ExchangeSchema.shape));
+const CHANNELS: ReadonlySet<unknown> = new Set(TransferSchema.shape.channel.options);
+const STATUSES: ReadonlySet<unknown> = new Set(
+  TransferSchema.shape.status.unwrap().options as readonly string[],
+);
+const EXCHANGE_KINDS: ReadonlySet<unknown> = new Set(ExchangeSchema.shape.kind.options);
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isOptionalText = (v: unknown): v is string | undefined => v === undefined || isText(v);
+const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
+
+function onlyKeys(item: object, allowed: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(item)) if (!allowed.has(key)) return false;
+  return true;
+}
+
+export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | undefined {
+  if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
+  const { id, from, to, amount, currency, channel, provider, reference, evidence, notes } = item;
+  const status = item.status === undefined ? 'completed' : item.status;
+  if (
+    !isId(id) ||
+    typeof item.at !== 'string' ||
+    !isText(from) ||
+    !isText(to) ||
+    !(typeof amount === 'number' || typeof amount === 'string') ||
+    !isDecimalWritten(amount) ||
+    !isPositiveDecimal(amount) ||
+    typeof currency !== 'string' ||
+    !CURRENCY_PATTERN.test(currency) ||
+    !isCurrency(currency) ||
+    !CHANNELS.has(channel) ||
+    !isOptionalText(provider) ||
+    !isOptionalText(reference) ||
+    !STATUSES.has(status) ||
+    !isText(evidence) ||
+    !isOptionalText(notes)
+  )
+    return undefined;
+  const at = parseInstant(item.at);
+  if (!at) return undefined;
+  // Keys in the schema's order, optional ones only when written: as zod builds it.
+  const out: Record<string, unknown> = { id, at, from, to, amount, currency, channel };
+  if (provider !== undefined) out.provider = provider;
+  if (reference !== undefined) out.reference = reference;
+  out.status = status;
+  out.evidence = evidence;
+  if (notes !== undefined) out.notes = notes;
+  return out as WrittenTransfer;
+}
+
+export function fastExchange(item: Record<string, unknown>): WrittenExchange | undefined {
+  if (!onlyKeys(item, EXCHANGE_KEYS)) return undefined;
+  const { id, kind, platform, from, to, summary, evidence } = item;
+  if (
+    !isId(id) ||
+    typeof item.at !== 'string' ||
+    !(item.end === undefined || typeof item.end === 'string') ||
+    !EXCHANGE_KINDS.has(kind) ||
+    !isOptionalText(platform) ||
+    !isText(from) ||
+    !Array.isArray(to) ||
+    to.length === 0 ||
+    !to.every(isText) ||
+    !isOptionalText(summary) ||
+    !isText(evidence)
+  )
+    return undefined;
+  const at = parseInstant(item.at);
+  const end = item.end === undefined ? undefined : parseInstant(item.end);
+  if (!at || (item.end !== undefined && !end)) return undefined;
+  const out: Record<string, unknown> = { id, at };
+  if (end !== undefined) out.end = end;
+  out.kind = kind;
+  if (platform !== undefined) out.platform = platform;
+  out.from = from;
+  out.to = [...(to as string[])];
+  if (summary !== undefined) out.summary = summary;
+  out.evidence = evidence;
+  return out as WrittenExchange;
+}

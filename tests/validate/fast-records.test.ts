@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseFast } from '../../src/load/parse-fast.js';
+import { ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
+import { fastExchange, fastTransfer } from '../../src/validate/fast-records.js';
+import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
+import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
+
+/**
+ * The fast path must never accept what the zod schema refuses, and must build exactly
+ * what zod builds (same keys, same values, same key order) for what it accepts.
+ */
+
+type Item = Record<string, unknown>;
+
+function listOf(file: string, list: string): Item[] {
+  const parsed = parseFast(readFileSync(path.join(EXAMPLE_DIR, file), 'utf8'), file);
+  if (!parsed.ok) throw new Error(`${file} does not parse`);
+  return (parsed.value as Record<string, Item[]>)[list]!;
+}
+
+const TRANSFERS = listOf('transfers.yaml', 'transfers');
+const EXCHANGES = listOf('exchanges.yaml', 'exchanges');
+
+const CASES = [
+  { name: 'transfers', items: TRANSFERS, fast: fastTransfer, schema: TransferSchema },
+  { name: 'exchanges', items: EXCHANGES, fast: fastExchange, schema: ExchangeSchema },
+] as const;
+
+/** Values a field may be replaced with: YAML scalars as js-yaml reads them, and odd shapes. */
+const scalarValues = TRICKY_SCALARS.map((s) => {
+  const parsed = parseFast(`v: ${s}\n`, 'x');
+  return parsed.ok ? (parsed.value as Item).v : s;
+});
+const oddValue = fc.oneof(
+  fc.constantFrom(...scalarValues),
+  fc.constantFrom(
+    null,
+    '',
+    ' ',
+    'EUR',
+    'eur',
+    'XXX',
+    'ZZZ',
+    'completed',
+    'reversed',
+    'cash',
+    'live_session',
+    '2018-02-30T10:00:00Z',
+    '2018-02-03T10:00:00',
+    '2018-02-03T24:00:00+01:00',
+    '2018-02-03T10:00+01:00',
+    '2018-02-03T10:00:00.123456789-03:30',
+    '12.345',
+    '0.00',
+    '1e3',
+    '+12',
+    ' 12 ',
+    -5,
+    0,
+    Number.NaN,
+    Infinity,
+    1e21,
+    '9-bad-id',
+    'A'.repeat(65),
+    [],
+    ['ACC-1'],
+    ['', 'ACC-1'],
+    [1],
+    {},
+  ),
+  fc.string({ maxLength: 8 }),
+);
+
+function expectSameAsZod(
+  fast: (i: Item) => unknown,
+  schema: typeof TransferSchema | typeof ExchangeSchema,
+  item: Item,
+): boolean {
+  const quick = fast(item);
+  const reference = schema.safeParse(item);
+  if (quick !== undefined) {
+    expect(reference.success, `fast path accepted what zod refuses: ${JSON.stringify(item)}`).toBe(
+      true,
+    );
+    expect(quick).toStrictEqual(reference.data);
+    expect(Object.keys(quick as object)).toEqual(Object.keys(reference.data as object));
+  }
+  return quick !== undefined;
+}
+
+describe.each(CASES)('fast path for $name', ({ items, fast, schema }) => {
+  it('accepts every valid record of the example dossier, with the output of zod', () => {
+    expect(items.length).toBeGreaterThan(5);
+    for (const item of items) expect(expectSameAsZod(fast, schema, item)).toBe(true);
+  });
+
+  it('never accepts what zod refuses, and agrees on what it accepts (random edits)', () => {
+    const keys = Object.keys(schema.shape);
+    const edit = fc.oneof(
+      fc.record({
+        op: fc.constant('set' as const),
+        key: fc.constantFrom(...keys, 'colour', '__proto__'),
+        value: oddValue,
+      }),
+      fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...keys) }),
+    );
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(
+        fc.nat(items.length - 1),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        (n, edits) => {
+          const item: Item = { ...items[n]! };
+          for (const e of edits) {
+            if (e.op === 'delete') delete item[e.key];
+            else
+              Object.defineProperty(item, e.key, {
+                value: e.value,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+          }
+          if (expectSameAsZod(fast, schema, item)) accepted++;
+          else refused++;
+        },
+      ),
+      { numRuns: 3000, seed: 20261123 },
+    );
+    // Both sides of the comparison were exercised.
+    expect(accepted).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(50);
+  });
+});
