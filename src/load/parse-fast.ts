@@ -8,6 +8,7 @@ import {
   isCoreNull,
 } from './core-scalars.js';
 import type { SyntaxProblem } from './prescan.js';
+import { parsePlainBlocks } from './parse-plain-blocks.js';
 import { prescan } from './prescan.js';
 
 /**
@@ -46,9 +47,22 @@ interface YamlExceptionLike {
   mark?: { position?: number };
 }
 
-export function parseFast(text: string, filename: string): ParseResult {
+export interface ParseFastOptions {
+  /** Try the plain-block reader first (default true; tests compare it with js-yaml). */
+  readonly plainBlocks?: boolean;
+}
+
+export function parseFast(
+  text: string,
+  filename: string,
+  options: ParseFastOptions = {},
+): ParseResult {
   const pre = prescan(text, { controlCharacters: false });
   if (pre) return { ok: false, problem: pre };
+  // Plain block YAML, which dossiers are, is read by a faster reader; anything else
+  // (or anything it is not sure of) by js-yaml. Both give the same values.
+  const plain = options.plainBlocks === false ? undefined : parsePlainBlocks(text);
+  if (plain !== undefined) return { ok: true, value: plain };
   let value: unknown;
   try {
     value = load(text, {

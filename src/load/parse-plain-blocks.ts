@@ -1,0 +1,387 @@
+import { isCoreBool, isCoreNull, resolvePlainScalar } from './core-scalars.js';
+
+/**
+ * A reader for the plain block YAML that dossiers are made of, several times faster
+ * than js-yaml on it: block mappings and block sequences, one scalar per line (plain,
+ * or quoted without escapes or line breaks), and one-line flow sequences and flow
+ * mappings of such scalars. For anything else (anchors, aliases, tags, block or multi-line scalars,
+ * escapes, nested flow collections, tabs, CR, directives, several documents, duplicate or odd
+ * keys, irregular indentation, ...) it gives up and returns undefined, and the caller
+ * parses the text with js-yaml. What it returns is exactly what parseFast's js-yaml
+ * load returns for the same text (same values, same key order; plain scalars are
+ * resolved by the same core-schema code): tests/load/plain-blocks.test.ts checks it
+ * against js-yaml on the example and generated dossiers and on thousands of mutated
+ * and random texts.
+ */
+
+// What js-yaml refuses anywhere in a file (its PATTERN_NON_PRINTABLE): give up on it.
+const NON_PRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/**
+ * Keys this reader accepts: identifiers (as every key of the format is), other than
+ * the words the core schema reads as null or booleans (js-yaml would turn `True:` into
+ * the key "true") and `__proto__`.
+ */
+const keyCache = new Map<string, boolean>();
+function isPlainKey(key: string): boolean {
+  let ok = keyCache.get(key);
+  if (ok === undefined) {
+    ok =
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
+      !isCoreNull(key) &&
+      !isCoreBool(key) &&
+      key !== '__proto__';
+    if (keyCache.size < 10_000) keyCache.set(key, ok);
+  }
+  return ok;
+}
+
+/**
+ * Deeper than this, give up (js-yaml then applies its own depth limit, which counts
+ * keys as levels too; dossiers nest 4 levels deep).
+ */
+const MAX_DEPTH = 32;
+
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const LBRACKET = 91;
+
+export function parsePlainBlocks(text: string): unknown {
+  if (text.length === 0 || text.includes('\t') || text.includes('\r')) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined;
+  try {
+    return new Reader(text).document();
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
+}
+
+class Reader {
+  /** The current content line (blank and comment-only lines are skipped): start offset, */
+  private start = 0;
+  /** its indentation (leading spaces), */
+  private indent = 0;
+  /** and its end (before the line feed); `eof` once past the last one. */
+  private end = 0;
+  private eof = false;
+  private depth = 0;
+
+  constructor(private readonly text: string) {
+    this.nextLine(0);
+  }
+
+  /** Move to the first content line starting at or after offset `pos`. */
+  private nextLine(pos: number): void {
+    const t = this.text;
+    const n = t.length;
+    while (pos < n) {
+      let end = t.indexOf('\n', pos);
+      if (end < 0) end = n;
+      let i = pos;
+      while (i < end && t.charCodeAt(i) === SPACE) i++;
+      if (i < end && t.charCodeAt(i) !== HASH) {
+        // Document markers and directives start at column 0.
+        if (
+          i === pos &&
+          (t.charCodeAt(i) === 37 /* % */ || t.startsWith('---', i) || t.startsWith('...', i))
+        )
+          throw GIVE_UP;
+        this.start = pos;
+        this.indent = i - pos;
+        this.end = end;
+        return;
+      }
+      pos = end + 1;
+    }
+    this.eof = true;
+  }
+
+  private advance(): void {
+    this.nextLine(this.end + 1);
+  }
+
+  document(): unknown {
+    if (this.eof || this.indent !== 0) throw GIVE_UP;
+    const value = this.block(0);
+    if (!this.eof) throw GIVE_UP;
+    return value;
+  }
+
+  /** A block mapping or sequence whose first line is the current one, at indentation `indent`. */
+  private block(indent: number): unknown {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    const at = this.start + indent;
+    const value = this.isItem(at) ? this.sequence(indent) : this.mapping(indent, at);
+    this.depth--;
+    return value;
+  }
+
+  private isItem(at: number): boolean {
+    if (this.text.charCodeAt(at) !== DASH) return false;
+    const next = this.text.charCodeAt(at + 1);
+    if (next === SPACE) return true;
+    if (Number.isNaN(next) || next === 10) throw GIVE_UP; // "-" alone: nested block item
+    return false;
+  }
+
+  /** Block sequence: lines at `indent` starting with "- ". */
+  private sequence(indent: number): unknown[] {
+    const items: unknown[] = [];
+    while (!this.eof && this.indent === indent) {
+      const start = this.start + indent;
+      if (!this.isItem(start)) break;
+      let at = start + 1;
+      while (this.text.charCodeAt(at) === SPACE) at++;
+      const end = this.end;
+      if (at >= end || this.text.charCodeAt(at) === HASH) throw GIVE_UP;
+      const c = this.text.charCodeAt(at);
+      if (c === DASH && this.text.charCodeAt(at + 1) === SPACE) throw GIVE_UP; // "- - x"
+      if (this.keyEnd(at, end) >= 0) {
+        // "- key: value": a mapping whose keys are at this column.
+        if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+        items.push(this.mapping(at - this.start, at));
+        this.depth--;
+      } else {
+        items.push(this.inlineValue(at, end));
+        this.advance();
+        this.noDeeperLine(indent);
+      }
+    }
+    if (!this.eof && this.indent > indent) throw GIVE_UP;
+    return items;
+  }
+
+  /**
+   * Block mapping: "key: value" lines at column `indent`; the first one starts at `first`
+   * (after "- " when the mapping is a sequence item).
+   */
+  private mapping(indent: number, first: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let at = first;
+    for (;;) {
+      const end = this.end;
+      const colon = this.keyEnd(at, end);
+      if (colon < 0) throw GIVE_UP;
+      const key = this.text.slice(at, colon);
+      if (!isPlainKey(key)) throw GIVE_UP;
+      if (out[key] !== undefined) throw GIVE_UP; // duplicate (or a name Object.prototype has)
+      let v = colon + 1;
+      while (v < end && this.text.charCodeAt(v) === SPACE) v++;
+      let value: unknown;
+      if (v >= end || this.text.charCodeAt(v) === HASH) {
+        // Nothing on the line: a nested block below, or null.
+        this.advance();
+        if (!this.eof) {
+          const next = this.indent;
+          const nextAt = this.start + next;
+          if (next > indent) value = this.block(next);
+          else if (next === indent && this.isItem(nextAt)) value = this.sequence(indent);
+          else value = null;
+        } else value = null;
+      } else {
+        value = this.inlineValue(v, end);
+        this.advance();
+        this.noDeeperLine(indent);
+      }
+      out[key] = value;
+      if (this.eof) break;
+      const next = this.indent;
+      if (next < indent) break;
+      if (next > indent) throw GIVE_UP;
+      at = this.start + indent;
+      if (this.isItem(at)) {
+        // A sequence at the key's column belongs to the mapping above, not to this one.
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** After a one-line value, a more indented line would continue it: not for this reader. */
+  private noDeeperLine(indent: number): void {
+    if (!this.eof && this.indent > indent) throw GIVE_UP;
+  }
+
+  /** Offset of the ":" ending a plain key at `at` ("key:" then space or end of line), or -1. */
+  private keyEnd(at: number, end: number): number {
+    const t = this.text;
+    for (let i = at; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === COLON) {
+        const next = i + 1 < end ? t.charCodeAt(i + 1) : SPACE;
+        if (next === SPACE) return i;
+      } else if (c === SPACE || c === HASH || c === DQUOTE || c === SQUOTE) return -1;
+    }
+    return -1;
+  }
+
+  /** A value written on the rest of a line, from `at` (non-space) to `end`. */
+  private inlineValue(at: number, end: number): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    let value: unknown;
+    let after: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      [value, after] = this.quoted(at, end);
+    } else if (c === LBRACKET) {
+      [value, after] = this.flowSequence(at, end);
+    } else if (c === 123 /* { */) {
+      [value, after] = this.flowMapping(at, end);
+    } else {
+      return resolvePlainScalar(this.plain(at, end, 0));
+    }
+    this.restOfLine(after, end);
+    return value;
+  }
+
+  /** Only spaces, then the end of the line or a comment. */
+  private restOfLine(at: number, end: number): void {
+    let i = at;
+    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+    if (i < end && (this.text.charCodeAt(i) !== HASH || i === at)) throw GIVE_UP;
+  }
+
+  /**
+   * A one-line plain scalar from `at`: up to a comment (" #") or the end of the line
+   * (block context), or to "," or the closing bracket `flow` (flow context: "]" or
+   * "}"); trailing spaces dropped.
+   */
+  private plain(at: number, end: number, flow: 0 | 93 | 125): string {
+    const t = this.text;
+    // Indicators that start something other than a plain scalar ("-" may start one,
+    // as in -5, when a safe character follows).
+    if ('-?:,[]{}#&*!|>\'"%@`'.includes(t[at]!)) {
+      const next = t.charCodeAt(at + 1);
+      const safe = at + 1 < end && next !== SPACE && (!flow || !',[]{}'.includes(t[at + 1]!));
+      if (!(t.charCodeAt(at) === DASH && safe)) throw GIVE_UP;
+    }
+    let i = at;
+    let last = at; // end of the last non-space character
+    for (; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === SPACE) continue;
+      if (c === HASH && t.charCodeAt(i - 1) === SPACE) break;
+      if (c === COLON) {
+        // ": " would start a mapping (and ":," or ":]" a pair in a flow collection).
+        const next = i + 1 < end ? t.charCodeAt(i + 1) : SPACE;
+        if (next === SPACE || (flow && ',[]{}'.includes(t[i + 1]!))) throw GIVE_UP;
+      }
+      if (flow && (c === 44 /* , */ || c === flow)) break;
+      if (flow && (c === LBRACKET || c === 93 || c === 123 || c === 125 || c === HASH))
+        throw GIVE_UP;
+      last = i + 1;
+    }
+    if (last === at) throw GIVE_UP;
+    this.scan = i;
+    return t.slice(at, last);
+  }
+
+  /** Where the last plain scalar scan stopped. */
+  private scan = 0;
+
+  /** A quoted scalar on one line, without escapes (a backslash in "..." gives up). */
+  private quoted(at: number, end: number): [string, number] {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    if (q === DQUOTE) {
+      const close = t.indexOf('"', at + 1);
+      if (close < 0 || close >= end) throw GIVE_UP;
+      const body = t.slice(at + 1, close);
+      if (body.includes('\\')) throw GIVE_UP;
+      return [body, close + 1];
+    }
+    let out = '';
+    let from = at + 1;
+    for (;;) {
+      const close = t.indexOf("'", from);
+      if (close < 0 || close >= end) throw GIVE_UP;
+      out += t.slice(from, close);
+      if (t.charCodeAt(close + 1) === SQUOTE) {
+        out += "'";
+        from = close + 2;
+        continue;
+      }
+      return [out, close + 1];
+    }
+  }
+
+  /** "[a, "b", 3]" on one line: scalars only. */
+  private flowSequence(at: number, end: number): [unknown[], number] {
+    const t = this.text;
+    const items: unknown[] = [];
+    let i = at + 1;
+    const skip = () => {
+      while (i < end && t.charCodeAt(i) === SPACE) i++;
+    };
+    skip();
+    if (t.charCodeAt(i) === 93) return [items, i + 1];
+    for (;;) {
+      skip();
+      if (i >= end) throw GIVE_UP;
+      const c = t.charCodeAt(i);
+      if (c === DQUOTE || c === SQUOTE) {
+        const [value, after] = this.quoted(i, end);
+        items.push(value);
+        i = after;
+      } else {
+        items.push(resolvePlainScalar(this.plain(i, end, 93)));
+        i = this.scan;
+      }
+      skip();
+      const sep = t.charCodeAt(i);
+      if (sep === 93) return [items, i + 1];
+      if (sep !== 44) throw GIVE_UP;
+      i++;
+      skip();
+      if (t.charCodeAt(i) === 93) throw GIVE_UP; // trailing comma: leave it to js-yaml
+    }
+  }
+
+  /** "{ from: 2018-01-14, to: "x" }" on one line: identifier keys, scalar values. */
+  private flowMapping(at: number, end: number): [Record<string, unknown>, number] {
+    const t = this.text;
+    const out: Record<string, unknown> = {};
+    let i = at + 1;
+    const skip = () => {
+      while (i < end && t.charCodeAt(i) === SPACE) i++;
+    };
+    skip();
+    if (t.charCodeAt(i) === 125) return [out, i + 1];
+    for (;;) {
+      skip();
+      const colon = this.keyEnd(i, end);
+      if (colon < 0) throw GIVE_UP;
+      const key = t.slice(i, colon);
+      if (!isPlainKey(key) || out[key] !== undefined) throw GIVE_UP;
+      i = colon + 1;
+      skip();
+      if (i >= end) throw GIVE_UP;
+      const c = t.charCodeAt(i);
+      if (c === DQUOTE || c === SQUOTE) {
+        const [value, after] = this.quoted(i, end);
+        out[key] = value;
+        i = after;
+      } else {
+        out[key] = resolvePlainScalar(this.plain(i, end, 125));
+        i = this.scan;
+      }
+      skip();
+      const sep = t.charCodeAt(i);
+      if (sep === 125) return [out, i + 1];
+      if (sep !== 44) throw GIVE_UP;
+      i++;
+      skip();
+      if (t.charCodeAt(i) === 125) throw GIVE_UP; // trailing comma: leave it to js-yaml
+    }
+  }
+}

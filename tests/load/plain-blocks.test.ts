@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseFast } from '../../src/load/parse-fast.js';
+import { parsePlainBlocks } from '../../src/load/parse-plain-blocks.js';
+import { ALL_FIXTURES } from '../helpers/fixtures/index.js';
+import { EXAMPLE_DIR, REPO_ROOT } from '../helpers/temp-dossier.js';
+import { TRICKY_SCALARS, applyMutations, mutationsArb } from '../helpers/yaml-mutations.js';
+
+/**
+ * The plain-block reader must give exactly what js-yaml gives (same values, -0 and NaN
+ * included, same key order) or give up. Never a value where js-yaml refuses the text.
+ */
+
+// COURTFILE_FUZZ=N runs the random tests N times longer with a random seed (a deeper
+// search than the fixed-seed default run).
+const SCALE = Math.max(1, Number(process.env.COURTFILE_FUZZ ?? 1));
+const seed = (fixed: number) => (SCALE > 1 ? Date.now() % 1_000_000 : fixed);
+
+function jsYaml(text: string): { ok: true; value: unknown } | { ok: false } {
+  const r = parseFast(text, 'test.yaml', { plainBlocks: false });
+  return r.ok ? { ok: true, value: r.value } : { ok: false };
+}
+
+/** Key order, recursively (toStrictEqual does not look at it). */
+function keyOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(keyOrder);
+  if (v !== null && typeof v === 'object')
+    return Object.entries(v).map(([k, x]) => [k, keyOrder(x)]);
+  return typeof v;
+}
+
+/** Whether the reader accepted the text; when it did, its value is js-yaml's. */
+function agrees(text: string): boolean {
+  const plain = parsePlainBlocks(text);
+  if (plain === undefined) return false;
+  const reference = jsYaml(text);
+  expect(reference.ok, `the plain reader accepted a text js-yaml refuses:\n${text}`).toBe(true);
+  if (reference.ok) {
+    expect(plain, text).toStrictEqual(reference.value);
+    expect(keyOrder(plain)).toEqual(keyOrder(reference.value));
+  }
+  return true;
+}
+
+const read = (file: string) => readFileSync(file, 'utf8');
+const EXAMPLES = ['dossier.yaml', 'transfers.yaml', 'exchanges.yaml'].map((f) => ({
+  name: `examples/dossier/${f}`,
+  text: read(path.join(EXAMPLE_DIR, f)),
+}));
+const INIT = {
+  name: 'templates/init/dossier.yaml',
+  text: read(path.join(REPO_ROOT, 'templates/init/dossier.yaml')),
+};
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'courtfile-plain-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('plain-block reader', () => {
+  it.each([...EXAMPLES, INIT])('reads $name, as js-yaml does', ({ text }) => {
+    expect(agrees(text)).toBe(true);
+  });
+
+  it('reads a generated benchmark dossier, as js-yaml does', () => {
+    execFileSync(process.execPath, [
+      path.join(REPO_ROOT, 'bench/generate.js'),
+      '--out',
+      temp,
+      '--transfers',
+      '300',
+      '--exchanges',
+      '200',
+      '--exhibits',
+      '2',
+      '--exhibit-bytes',
+      '1K',
+      '--seed',
+      '11',
+    ]);
+    const files = readdirSync(temp).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(1);
+    for (const f of files) expect(agrees(read(path.join(temp, f))), f).toBe(true);
+  });
+
+  it('agrees with js-yaml or gives up on every fixture of the diagnostic tests', () => {
+    let accepted = 0;
+    for (const fixture of ALL_FIXTURES)
+      for (const text of Object.values(fixture.files))
+        if (typeof text === 'string' && agrees(text)) accepted++;
+    expect(accepted).toBeGreaterThan(20);
+  });
+
+  it('agrees with js-yaml or gives up on mutated example files (line edits)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...EXAMPLES, INIT), mutationsArb, ({ text }, ms) => {
+        if (agrees(applyMutations(text, ms))) accepted++;
+      }),
+      { numRuns: 600 * SCALE, seed: seed(424242) },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  const SPECIAL = [...':#-[]{}\'",?&*!|>%@` \n\\', '\t', '\r', '\u00a0', 'é', '0', 'x', '~'];
+  it('agrees with js-yaml or gives up on mutated example files (character edits)', () => {
+    let accepted = 0;
+    const small = EXAMPLES.map(({ text }) => text.slice(0, 3000));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...small),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            insert: fc.boolean(),
+            char: fc.constantFrom(...SPECIAL, ...TRICKY_SCALARS.slice(0, 20)),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (text, edits) => {
+          let t = text.slice(0, text.lastIndexOf('\n') + 1);
+          for (const e of edits) {
+            const i = e.at % t.length;
+            t = t.slice(0, i) + e.char + t.slice(e.insert ? i : i + 1);
+          }
+          if (agrees(t)) accepted++;
+        },
+      ),
+      { numRuns: 3000 * SCALE, seed: seed(777) },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  });
+
+  it('agrees with js-yaml or gives up on small random documents', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom(...TRICKY_SCALARS),
+      fc.stringMatching(/^[A-Za-z0-9 :#'"-.]{1,12}$/),
+    );
+    const key = fc.constantFrom('id', 'at', 'to', 'True', 'null', 'a b', '__proto__', 'x', 'x');
+    const line = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean(), key, scalar, fc.boolean());
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        const text = lines
+          .map(
+            ([indent, item, k, v, empty]) =>
+              `${' '.repeat(indent)}${item ? '- ' : ''}${k}:${empty ? '' : ` ${v}`}`,
+          )
+          .join('\n');
+        agrees(`${text}\n`);
+      }),
+      { numRuns: 3000 * SCALE, seed: seed(99) },
+    );
+  });
+});
