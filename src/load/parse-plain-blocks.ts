@@ -317,71 +317,70 @@ class Reader {
 
   /** "[a, "b", 3]" on one line: scalars only. */
   private flowSequence(at: number, end: number): [unknown[], number] {
-    const t = this.text;
     const items: unknown[] = [];
-    let i = at + 1;
-    const skip = () => {
-      while (i < end && t.charCodeAt(i) === SPACE) i++;
-    };
-    skip();
-    if (t.charCodeAt(i) === 93) return [items, i + 1];
-    for (;;) {
-      skip();
-      if (i >= end) throw GIVE_UP;
-      const c = t.charCodeAt(i);
-      if (c === DQUOTE || c === SQUOTE) {
-        const [value, after] = this.quoted(i, end);
-        items.push(value);
-        i = after;
-      } else {
-        items.push(resolvePlainScalar(this.plain(i, end, 93)));
-        i = this.scan;
-      }
-      skip();
-      const sep = t.charCodeAt(i);
-      if (sep === 93) return [items, i + 1];
-      if (sep !== 44) throw GIVE_UP;
-      i++;
-      skip();
-      if (t.charCodeAt(i) === 93) throw GIVE_UP; // trailing comma: leave it to js-yaml
-    }
+    const after = this.flowEntries(at, end, 93, (i) => {
+      const [value, next] = this.flowScalar(i, end, 93);
+      items.push(value);
+      return next;
+    });
+    return [items, after];
   }
 
   /** "{ from: 2018-01-14, to: "x" }" on one line: identifier keys, scalar values. */
   private flowMapping(at: number, end: number): [Record<string, unknown>, number] {
     const t = this.text;
     const out: Record<string, unknown> = {};
+    const after = this.flowEntries(at, end, 125, (i) => {
+      const colon = this.keyEnd(i, end);
+      if (colon < 0) throw GIVE_UP;
+      const key = t.slice(i, colon);
+      if (!isPlainKey(key) || out[key] !== undefined) throw GIVE_UP;
+      let v = colon + 1;
+      while (v < end && t.charCodeAt(v) === SPACE) v++;
+      if (v >= end) throw GIVE_UP;
+      const [value, next] = this.flowScalar(v, end, 125);
+      out[key] = value;
+      return next;
+    });
+    return [out, after];
+  }
+
+  /** A quoted or plain scalar inside a flow collection closed by `close`: value, and where it ends. */
+  private flowScalar(at: number, end: number, close: 93 | 125): [unknown, number] {
+    const c = this.text.charCodeAt(at);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(at, end);
+    return [resolvePlainScalar(this.plain(at, end, close)), this.scan];
+  }
+
+  /**
+   * The entries of a one-line flow collection opened at `at` and closed by `close`,
+   * separated by commas (no empty entry, no trailing comma): `entry` reads one from
+   * its first character and says where it ends. Returns the offset after the closer.
+   */
+  private flowEntries(
+    at: number,
+    end: number,
+    close: 93 | 125,
+    entry: (i: number) => number,
+  ): number {
+    const t = this.text;
     let i = at + 1;
     const skip = () => {
       while (i < end && t.charCodeAt(i) === SPACE) i++;
     };
     skip();
-    if (t.charCodeAt(i) === 125) return [out, i + 1];
+    if (t.charCodeAt(i) === close) return i + 1;
     for (;;) {
       skip();
-      const colon = this.keyEnd(i, end);
-      if (colon < 0) throw GIVE_UP;
-      const key = t.slice(i, colon);
-      if (!isPlainKey(key) || out[key] !== undefined) throw GIVE_UP;
-      i = colon + 1;
-      skip();
       if (i >= end) throw GIVE_UP;
-      const c = t.charCodeAt(i);
-      if (c === DQUOTE || c === SQUOTE) {
-        const [value, after] = this.quoted(i, end);
-        out[key] = value;
-        i = after;
-      } else {
-        out[key] = resolvePlainScalar(this.plain(i, end, 125));
-        i = this.scan;
-      }
+      i = entry(i);
       skip();
       const sep = t.charCodeAt(i);
-      if (sep === 125) return [out, i + 1];
+      if (sep === close) return i + 1;
       if (sep !== 44) throw GIVE_UP;
       i++;
       skip();
-      if (t.charCodeAt(i) === 125) throw GIVE_UP; // trailing comma: leave it to js-yaml
+      if (t.charCodeAt(i) === close) throw GIVE_UP; // trailing comma: leave it to js-yaml
     }
   }
 }
