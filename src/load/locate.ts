@@ -1,6 +1,7 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/dossier.js';
 import { LineIndex } from './line-index.js';
+import { placePlain } from './parse-plain-blocks.js';
 import { readSource } from './source-text.js';
 
 /** Text of a file already in memory, by display name (avoids reading it again). */
@@ -23,10 +24,6 @@ export async function locateFindings(
     else byFile.set(f.file, [f]);
   }
   const out: Diagnostic[] = [];
-  // The `yaml` package (positions) is loaded only when some finding needs it.
-  const exactParser = findings.some((f) => f.offset === undefined)
-    ? await import('./parse-exact.js')
-    : undefined;
   for (const [file, list] of byFile) {
     let text = texts.get(file);
     if (text === undefined) {
@@ -38,14 +35,10 @@ export async function locateFindings(
           )
         : '';
     }
-    const needsTree = list.some((f) => f.offset === undefined);
-    const exact = needsTree && exactParser ? exactParser.parseExact(text) : undefined;
+    const offsets = await placeAll(text, list);
     const index = new LineIndex(text);
-    for (const f of list) {
-      const offset =
-        f.offset ??
-        (exact?.doc && exactParser ? exactParser.offsetOf(exact.doc, f.path, f.anchor) : 0);
-      const { line, column } = index.position(offset);
+    list.forEach((f, k) => {
+      const { line, column } = index.position(offsets[k]!);
       out.push({
         code: f.code,
         severity: f.severity,
@@ -55,7 +48,25 @@ export async function locateFindings(
         message: f.message,
         path: f.path,
       });
-    }
+    });
   }
   return out;
+}
+
+/**
+ * The offset of each finding of one file: its own when it has one; else found by the
+ * plain-block reader, which reads a large dossier file again in a fraction of a second;
+ * else (a file it gives up on) by the position-exact parser, `yaml`, loaded only then.
+ */
+async function placeAll(text: string, list: readonly Finding[]): Promise<number[]> {
+  const pending = list.filter((f) => f.offset === undefined);
+  if (pending.length === 0) return list.map((f) => f.offset ?? 0);
+  let placed = placePlain(text, pending);
+  if (!placed) {
+    const { offsetOf, parseExact } = await import('./parse-exact.js');
+    const exact = parseExact(text);
+    placed = pending.map((f) => (exact.doc ? offsetOf(exact.doc, f.path, f.anchor) : 0));
+  }
+  let k = 0;
+  return list.map((f) => f.offset ?? placed[k++]!);
 }

@@ -45,6 +45,13 @@ function isPlainKey(key: string): boolean {
 const MAX_DEPTH = 32;
 
 class GiveUp {}
+
+function met(want: Want, start: number, kind: Want['kind'], rangeStart = start): void {
+  want.found = true;
+  want.start = start;
+  want.rangeStart = rangeStart;
+  want.kind = kind;
+}
 const GIVE_UP = new GiveUp();
 
 const SPACE = 32;
@@ -55,11 +62,37 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const LBRACKET = 91;
 
-export function parsePlainBlocks(text: string): unknown {
+/**
+ * Where the nodes along some paths are, recorded while reading (for placing findings):
+ * a tree of the wanted paths, each node filled in when the reader meets it.
+ */
+export class Want {
+  readonly children = new Map<string, Want>();
+  /** Met while reading: where the node starts as a finding's target (an empty value: its key), */
+  found = false;
+  start = 0;
+  /** and where it starts as a node (an empty value: just after "key:" and its spaces). */
+  rangeStart = 0;
+  /** Offset of the key, when the node is a mapping value. */
+  keyStart = -1;
+  kind: 'map' | 'seq' | 'scalar' = 'scalar';
+
+  child(seg: string | number): Want {
+    const key = String(seg);
+    let c = this.children.get(key);
+    if (!c) {
+      c = new Want();
+      this.children.set(key, c);
+    }
+    return c;
+  }
+}
+
+export function parsePlainBlocks(text: string, want?: Want): unknown {
   if (text.length === 0 || text.includes('\t') || text.includes('\r')) return undefined;
   if (text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined;
   try {
-    return new Reader(text).document();
+    return new Reader(text).document(want);
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
@@ -110,18 +143,18 @@ class Reader {
     this.nextLine(this.end + 1);
   }
 
-  document(): unknown {
+  document(want?: Want): unknown {
     if (this.eof || this.indent !== 0) throw GIVE_UP;
-    const value = this.block(0);
+    const value = this.block(0, want);
     if (!this.eof) throw GIVE_UP;
     return value;
   }
 
   /** A block mapping or sequence whose first line is the current one, at indentation `indent`. */
-  private block(indent: number): unknown {
+  private block(indent: number, want: Want | undefined): unknown {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const at = this.start + indent;
-    const value = this.isItem(at) ? this.sequence(indent) : this.mapping(indent, at);
+    const value = this.isItem(at) ? this.sequence(indent, want) : this.mapping(indent, at, want);
     this.depth--;
     return value;
   }
@@ -135,8 +168,9 @@ class Reader {
   }
 
   /** Block sequence: lines at `indent` starting with "- ". */
-  private sequence(indent: number): unknown[] {
+  private sequence(indent: number, want: Want | undefined): unknown[] {
     const items: unknown[] = [];
+    if (want) met(want, this.start + indent, 'seq');
     while (!this.eof && this.indent === indent) {
       const start = this.start + indent;
       if (!this.isItem(start)) break;
@@ -146,13 +180,14 @@ class Reader {
       if (at >= end || this.text.charCodeAt(at) === HASH) throw GIVE_UP;
       const c = this.text.charCodeAt(at);
       if (c === DASH && this.text.charCodeAt(at + 1) === SPACE) throw GIVE_UP; // "- - x"
+      const item = want?.children.get(String(items.length));
       if (this.keyEnd(at, end) >= 0) {
         // "- key: value": a mapping whose keys are at this column.
         if (++this.depth > MAX_DEPTH) throw GIVE_UP;
-        items.push(this.mapping(at - this.start, at));
+        items.push(this.mapping(at - this.start, at, item));
         this.depth--;
       } else {
-        items.push(this.inlineValue(at, end));
+        items.push(this.inlineValue(at, end, item));
         this.advance();
         this.noDeeperLine(indent);
       }
@@ -165,8 +200,9 @@ class Reader {
    * Block mapping: "key: value" lines at column `indent`; the first one starts at `first`
    * (after "- " when the mapping is a sequence item).
    */
-  private mapping(indent: number, first: number): Record<string, unknown> {
+  private mapping(indent: number, first: number, want: Want | undefined): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    if (want) met(want, first, 'map');
     let at = first;
     for (;;) {
       const end = this.end;
@@ -177,19 +213,22 @@ class Reader {
       if (out[key] !== undefined) throw GIVE_UP; // duplicate (or a name Object.prototype has)
       let v = colon + 1;
       while (v < end && this.text.charCodeAt(v) === SPACE) v++;
+      const entry = want?.children.get(key);
+      if (entry) entry.keyStart = at;
       let value: unknown;
       if (v >= end || this.text.charCodeAt(v) === HASH) {
-        // Nothing on the line: a nested block below, or null.
+        // Nothing on the line: a nested block below, or null (placed at its key).
         this.advance();
         if (!this.eof) {
           const next = this.indent;
           const nextAt = this.start + next;
-          if (next > indent) value = this.block(next);
-          else if (next === indent && this.isItem(nextAt)) value = this.sequence(indent);
+          if (next > indent) value = this.block(next, entry);
+          else if (next === indent && this.isItem(nextAt)) value = this.sequence(indent, entry);
           else value = null;
         } else value = null;
+        if (value === null && entry) met(entry, at, 'scalar', v);
       } else {
-        value = this.inlineValue(v, end);
+        value = this.inlineValue(v, end, entry);
         this.advance();
         this.noDeeperLine(indent);
       }
@@ -226,17 +265,18 @@ class Reader {
   }
 
   /** A value written on the rest of a line, from `at` (non-space) to `end`. */
-  private inlineValue(at: number, end: number): unknown {
+  private inlineValue(at: number, end: number, want: Want | undefined): unknown {
     const t = this.text;
     const c = t.charCodeAt(at);
     let value: unknown;
     let after: number;
+    if (want) met(want, at, 'scalar');
     if (c === DQUOTE || c === SQUOTE) {
       [value, after] = this.quoted(at, end);
     } else if (c === LBRACKET) {
-      [value, after] = this.flowSequence(at, end);
+      [value, after] = this.flowSequence(at, end, want);
     } else if (c === 123 /* { */) {
-      [value, after] = this.flowMapping(at, end);
+      [value, after] = this.flowMapping(at, end, want);
     } else {
       return resolvePlainScalar(this.plain(at, end, 0));
     }
@@ -316,9 +356,12 @@ class Reader {
   }
 
   /** "[a, "b", 3]" on one line: scalars only. */
-  private flowSequence(at: number, end: number): [unknown[], number] {
+  private flowSequence(at: number, end: number, want: Want | undefined): [unknown[], number] {
     const items: unknown[] = [];
+    if (want) want.kind = 'seq';
     const after = this.flowEntries(at, end, 93, (i) => {
+      const item = want?.children.get(String(items.length));
+      if (item) met(item, i, 'scalar');
       const [value, next] = this.flowScalar(i, end, 93);
       items.push(value);
       return next;
@@ -327,9 +370,14 @@ class Reader {
   }
 
   /** "{ from: 2018-01-14, to: "x" }" on one line: identifier keys, scalar values. */
-  private flowMapping(at: number, end: number): [Record<string, unknown>, number] {
+  private flowMapping(
+    at: number,
+    end: number,
+    want: Want | undefined,
+  ): [Record<string, unknown>, number] {
     const t = this.text;
     const out: Record<string, unknown> = {};
+    if (want) want.kind = 'map';
     const after = this.flowEntries(at, end, 125, (i) => {
       const colon = this.keyEnd(i, end);
       if (colon < 0) throw GIVE_UP;
@@ -338,6 +386,11 @@ class Reader {
       let v = colon + 1;
       while (v < end && t.charCodeAt(v) === SPACE) v++;
       if (v >= end) throw GIVE_UP;
+      const entry = want?.children.get(key);
+      if (entry) {
+        entry.keyStart = i;
+        met(entry, v, 'scalar');
+      }
       const [value, next] = this.flowScalar(v, end, 125);
       out[key] = value;
       return next;
@@ -383,4 +436,44 @@ class Reader {
       if (t.charCodeAt(i) === close) throw GIVE_UP; // trailing comma: leave it to js-yaml
     }
   }
+}
+
+/** A path to place, as findings give it (see offsetOf in parse-exact.ts, which this mirrors). */
+export interface PlaceRequest {
+  readonly path: readonly (string | number)[];
+  readonly anchor: 'value' | 'key' | 'parent';
+}
+
+/**
+ * The offsets of the nodes the requests point at, found by reading the text again
+ * with the plain-block reader, or undefined when it gives up on the text (the caller
+ * then uses the position-exact parser). Same answer as offsetOf: the path is walked as
+ * far as it exists and the deepest node found is used; an empty value pointed at is
+ * placed at its key (else just after it); `key` places the last segment's key,
+ * `parent` the node holding it.
+ */
+export function placePlain(text: string, requests: readonly PlaceRequest[]): number[] | undefined {
+  const root = new Want();
+  for (const r of requests) {
+    let node = root;
+    for (const seg of r.path) node = node.child(seg);
+  }
+  if (parsePlainBlocks(text, root) === undefined) return undefined;
+  return requests.map(({ path, anchor }) => {
+    const target = anchor === 'value' ? path : path.slice(0, -1);
+    let node = root;
+    for (const seg of target) {
+      const next = node.children.get(String(seg));
+      const usable =
+        next?.found === true &&
+        (node.kind === 'map' || (node.kind === 'seq' && typeof seg === 'number'));
+      if (!usable) return node.rangeStart;
+      node = next;
+    }
+    if (anchor === 'key' && node.kind === 'map' && path.length > 0) {
+      const last = node.children.get(String(path[path.length - 1]));
+      if (last?.found && last.keyStart >= 0) return last.keyStart;
+    }
+    return anchor === 'value' ? node.start : node.rangeStart;
+  });
 }

@@ -5,7 +5,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFast } from '../../src/load/parse-fast.js';
-import { parsePlainBlocks } from '../../src/load/parse-plain-blocks.js';
+import { offsetOf, parseExact } from '../../src/load/parse-exact.js';
+import type { PlaceRequest } from '../../src/load/parse-plain-blocks.js';
+import { parsePlainBlocks, placePlain } from '../../src/load/parse-plain-blocks.js';
 import { ALL_FIXTURES } from '../helpers/fixtures/index.js';
 import { EXAMPLE_DIR, REPO_ROOT } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS, applyMutations, mutationsArb } from '../helpers/yaml-mutations.js';
@@ -93,64 +95,164 @@ describe('plain-block reader', () => {
     expect(accepted).toBeGreaterThan(20);
   });
 
-  it('agrees with js-yaml or gives up on mutated example files (line edits)', () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...EXAMPLES, INIT), mutationsArb, ({ text }, ms) => {
-        if (agrees(applyMutations(text, ms))) accepted++;
-      }),
-      { numRuns: 600 * SCALE, seed: seed(424242) },
-    );
-    expect(accepted).toBeGreaterThan(100);
-  });
+  it(
+    'agrees with js-yaml or gives up on mutated example files (line edits)',
+    () => {
+      let accepted = 0;
+      fc.assert(
+        fc.property(fc.constantFrom(...EXAMPLES, INIT), mutationsArb, ({ text }, ms) => {
+          if (agrees(applyMutations(text, ms))) accepted++;
+        }),
+        { numRuns: 600 * SCALE, seed: seed(424242) },
+      );
+      expect(accepted).toBeGreaterThan(100);
+    },
+    30_000 * SCALE,
+  );
 
   const SPECIAL = [...':#-[]{}\'",?&*!|>%@` \n\\', '\t', '\r', '\u00a0', 'é', '0', 'x', '~'];
-  it('agrees with js-yaml or gives up on mutated example files (character edits)', () => {
-    let accepted = 0;
-    const small = EXAMPLES.map(({ text }) => text.slice(0, 3000));
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...small),
-        fc.array(
-          fc.record({
-            at: fc.nat(),
-            insert: fc.boolean(),
-            char: fc.constantFrom(...SPECIAL, ...TRICKY_SCALARS.slice(0, 20)),
-          }),
-          { minLength: 1, maxLength: 4 },
+  it(
+    'agrees with js-yaml or gives up on mutated example files (character edits)',
+    () => {
+      let accepted = 0;
+      const small = EXAMPLES.map(({ text }) => text.slice(0, 3000));
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...small),
+          fc.array(
+            fc.record({
+              at: fc.nat(),
+              insert: fc.boolean(),
+              char: fc.constantFrom(...SPECIAL, ...TRICKY_SCALARS.slice(0, 20)),
+            }),
+            { minLength: 1, maxLength: 4 },
+          ),
+          (text, edits) => {
+            let t = text.slice(0, text.lastIndexOf('\n') + 1);
+            for (const e of edits) {
+              const i = e.at % t.length;
+              t = t.slice(0, i) + e.char + t.slice(e.insert ? i : i + 1);
+            }
+            if (agrees(t)) accepted++;
+          },
         ),
-        (text, edits) => {
-          let t = text.slice(0, text.lastIndexOf('\n') + 1);
-          for (const e of edits) {
-            const i = e.at % t.length;
-            t = t.slice(0, i) + e.char + t.slice(e.insert ? i : i + 1);
-          }
-          if (agrees(t)) accepted++;
-        },
-      ),
-      { numRuns: 3000 * SCALE, seed: seed(777) },
+        { numRuns: 3000 * SCALE, seed: seed(777) },
+      );
+      expect(accepted).toBeGreaterThan(300);
+    },
+    30_000 * SCALE,
+  );
+
+  it(
+    'agrees with js-yaml or gives up on small random documents',
+    () => {
+      const scalar = fc.oneof(
+        fc.constantFrom(...TRICKY_SCALARS),
+        fc.stringMatching(/^[A-Za-z0-9 :#'"-.]{1,12}$/),
+      );
+      const key = fc.constantFrom('id', 'at', 'to', 'True', 'null', 'a b', '__proto__', 'x', 'x');
+      const line = fc.tuple(
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        key,
+        scalar,
+        fc.boolean(),
+      );
+      fc.assert(
+        fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+          const text = lines
+            .map(
+              ([indent, item, k, v, empty]) =>
+                `${' '.repeat(indent)}${item ? '- ' : ''}${k}:${empty ? '' : ` ${v}`}`,
+            )
+            .join('\n');
+          agrees(`${text}\n`);
+          placesAgree(`${text}\n`, 200);
+        }),
+        { numRuns: 3000 * SCALE, seed: seed(99) },
+      );
+    },
+    30_000 * SCALE,
+  );
+});
+
+/** Paths into a value: every node's, a few past the end, and some that do not exist. */
+function pathsOf(
+  value: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+) {
+  out.push(prefix);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => pathsOf(v, [...prefix, i], out));
+    out.push([...prefix, value.length], [...prefix, 'x'], [...prefix, String(0)]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+    out.push([...prefix, 'no_such_key'], [...prefix, 0], [...prefix, 'no_such_key', 'deeper']);
+  } else {
+    out.push([...prefix, 'below'], [...prefix, 3]);
+  }
+  return out;
+}
+
+/** placePlain must place every path as offsetOf (on the position-exact parser) does. */
+function placesAgree(text: string, limit = 4000): number {
+  const value = parsePlainBlocks(text);
+  if (value === undefined) {
+    expect(placePlain(text, [{ path: [], anchor: 'value' }])).toBeUndefined();
+    return 0;
+  }
+  const exact = parseExact(text);
+  expect(exact.doc, text).toBeDefined();
+  const requests: PlaceRequest[] = pathsOf(value)
+    .slice(0, limit)
+    .flatMap((path) => (['value', 'key', 'parent'] as const).map((anchor) => ({ path, anchor })));
+  const placed = placePlain(text, requests);
+  expect(placed).toBeDefined();
+  requests.forEach((r, k) => {
+    expect(placed![k], `${r.anchor} ${JSON.stringify(r.path)}`).toBe(
+      offsetOf(exact.doc!, r.path, r.anchor),
     );
-    expect(accepted).toBeGreaterThan(300);
+  });
+  return requests.length;
+}
+
+describe('placing findings with the plain-block reader', () => {
+  it.each([...EXAMPLES, INIT])(
+    'places every node of $name as the position-exact parser does',
+    ({ text }) => {
+      expect(placesAgree(text)).toBeGreaterThan(300);
+    },
+  );
+
+  it('places every node of every fixture file alike (or gives up)', () => {
+    let placed = 0;
+    for (const fixture of ALL_FIXTURES)
+      for (const text of Object.values(fixture.files))
+        if (typeof text === 'string') placed += placesAgree(text, 400);
+    expect(placed).toBeGreaterThan(1000);
   });
 
-  it('agrees with js-yaml or gives up on small random documents', () => {
-    const scalar = fc.oneof(
-      fc.constantFrom(...TRICKY_SCALARS),
-      fc.stringMatching(/^[A-Za-z0-9 :#'"-.]{1,12}$/),
-    );
-    const key = fc.constantFrom('id', 'at', 'to', 'True', 'null', 'a b', '__proto__', 'x', 'x');
-    const line = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean(), key, scalar, fc.boolean());
-    fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
-        const text = lines
-          .map(
-            ([indent, item, k, v, empty]) =>
-              `${' '.repeat(indent)}${item ? '- ' : ''}${k}:${empty ? '' : ` ${v}`}`,
-          )
-          .join('\n');
-        agrees(`${text}\n`);
-      }),
-      { numRuns: 3000 * SCALE, seed: seed(99) },
-    );
+  it('places empty values at their key, and nodes in flow collections', () => {
+    const text =
+      'a:\nb: 1\nc:\n  - x:\n    y: [1, "two", 3]\n  - { k: v, e: "" }\nd:   # comment\ne: ~\n';
+    expect(placesAgree(text)).toBeGreaterThan(50);
+    expect(placePlain(text, [{ path: ['a'], anchor: 'value' }])).toEqual([0]);
+    expect(placePlain(text, [{ path: ['c', 0, 'x'], anchor: 'value' }])).toEqual([
+      text.indexOf('x:'),
+    ]);
   });
+
+  it(
+    'places alike in mutated example files',
+    () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...EXAMPLES, INIT), mutationsArb, ({ text }, ms) => {
+          placesAgree(applyMutations(text, ms), 300);
+        }),
+        { numRuns: 150 * SCALE, seed: seed(5150) },
+      );
+    },
+    30_000 * SCALE,
+  );
 });
