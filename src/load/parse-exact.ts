@@ -47,10 +47,12 @@ export function parseExact(text: string): ExactParse {
   // only tells where the tag is written.
   const isTagWarning = (e: { code: string }): boolean => e.code === 'TAG_RESOLVE_FAILED';
   const tagStarts = doc.warnings.filter(isTagWarning).map((e) => e.pos);
-  const problems: SyntaxProblem[] = [
-    ...doc.errors,
-    ...doc.warnings.filter((e) => !isTagWarning(e)),
-  ].map((e) => ({
+  // A tab used as indentation throws the structure of every line after it off: yaml
+  // then reports a cascade of errors that are only its consequences. Report the tabs.
+  const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+  const problems: SyntaxProblem[] = (
+    tabs.length > 0 ? tabs : [...doc.errors, ...doc.warnings.filter((e) => !isTagWarning(e))]
+  ).map((e) => ({
     message: cleanMessage(e.message),
     offset: skipIndentation(text, e.pos[0]),
   }));
