@@ -28,11 +28,9 @@ export const CaseSchema = z
     court: text('Court, e.g. "Tribunal judiciaire de Paris".'),
     office: optionalText('Prosecutor\'s office, e.g. "Parquet de Paris, section des mineurs".'),
     unit: optionalText('Investigating unit.'),
-    procedure: z
-      .enum(['preliminary', 'judicial'])
-      .meta({
-        description: 'preliminary (enquête préliminaire) or judicial (information judiciaire).',
-      }),
+    procedure: z.enum(['preliminary', 'judicial']).meta({
+      description: 'preliminary (enquête préliminaire) or judicial (information judiciaire).',
+    }),
     referral: z
       .enum(['tribunal_correctionnel', 'cour_criminelle', 'cour_assises'])
       .meta({ description: 'Court the case is referred to.' }),
