@@ -103,10 +103,16 @@ export function relativePathProblem(written: string): string | undefined {
  * Read the root file and the files it includes. User problems become findings; only a
  * root file that cannot be read at all throws (ToolError, exit status 2).
  */
-export async function loadDossier(rootArg: string, cwd: string): Promise<LoadedDossier> {
+export async function loadDossier(
+  rootArg: string,
+  cwd: string,
+  /** Called before each file is read: the root is file 1 (of 1, until its includes are known). */
+  onFile?: (name: string, index: number, total: number) => void,
+): Promise<LoadedDossier> {
   const findings: Finding[] = [];
   const rootAbs = path.resolve(cwd, rootArg);
   const rootDir = path.dirname(rootAbs);
+  onFile?.(rootArg, 1, 1);
   const root = await loadFile(rootArg, rootAbs, true, findings);
   const files: LoadedFile[] = [root];
   const includes = isMapping(root.value) ? root.value.include : undefined;
@@ -167,7 +173,8 @@ export async function loadDossier(rootArg: string, cwd: string): Promise<LoadedD
     const name = path.posix.normalize(written.replace(/\\/g, '/'));
     jobs.push({ name, absPath: abs, site: { rootFile: rootArg, index: i, written } });
   }
-  for (const { name, absPath, site } of jobs) {
+  for (const [k, { name, absPath, site }] of jobs.entries()) {
+    onFile?.(name, k + 2, jobs.length + 1);
     try {
       files.push(await loadFile(name, absPath, false, findings, site));
     } catch (err) {

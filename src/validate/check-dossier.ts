@@ -24,6 +24,8 @@ export interface CheckOptions {
   readonly cwd?: string;
   /** Build the normalized model (default true); `validate` needs only the diagnostics. */
   readonly model?: boolean;
+  /** Told what is being done, for a progress line: "reading x.yaml (2/6)", "checking records"... */
+  readonly onProgress?: (what: string) => void;
 }
 
 /**
@@ -34,12 +36,19 @@ export async function checkDossier(
   file: string,
   options: CheckOptions = {},
 ): Promise<DossierCheck> {
-  const loaded = await loadDossier(file, options.cwd ?? process.cwd());
+  const say = options.onProgress;
+  const loaded = await loadDossier(
+    file,
+    options.cwd ?? process.cwd(),
+    say && ((name, k, n) => say(k === 1 ? `reading ${name}` : `reading ${name} (${k}/${n})`)),
+  );
   const findings: Finding[] = [...loaded.findings];
+  say?.('checking records');
   const draft = buildDraft(loaded.files, findings);
   const ctx = makeContext(draft, findings);
   for (const rule of RULES) rule(ctx);
   const files = loaded.files.map((f) => f.source.name);
+  if (findings.length > 0) say?.(`placing ${findings.length} finding(s)`);
   const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));
   const diagnostics = sortDiagnostics(
     await locateFindings(

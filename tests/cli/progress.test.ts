@@ -195,6 +195,18 @@ describe('progress lines of the commands', () => {
     expect(out()).toContain('2 dossier(s) checked, 1 unreadable');
   });
 
+  it('validate: names each file of a single dossier as it is read, then the checks', async () => {
+    const dir = copyExample();
+    slowClock(400);
+    const { io, err } = fakeIO({ cwd: dir, isTTY: true, env: { NO_COLOR: '1' } });
+    expect(await runValidate(['dossier.yaml'], { format: 'text' }, io)).toBe(0);
+    const stderr = err();
+    expect(stderr).toContain('\rvalidating dossier.yaml: reading transfers.yaml (2/3)\x1b[K');
+    expect(stderr).toContain('\rvalidating dossier.yaml: reading exchanges.yaml (3/3)\x1b[K');
+    expect(stderr).toContain('\rvalidating dossier.yaml: checking records\x1b[K');
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+  });
+
   it('validate and render write no progress to a stderr that is not a terminal', async () => {
     const dir = copyExample();
     slowClock(400);

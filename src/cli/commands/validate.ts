@@ -6,7 +6,7 @@ import { EXIT, ToolError } from '../../errors.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
-import { progressFor, silentProgress } from '../progress.js';
+import { progressFor } from '../progress.js';
 
 export interface ValidateOptions {
   readonly format: DiagnosticFormat;
@@ -26,13 +26,21 @@ export async function runValidate(
   const checked: { file: string; errors: number; warnings: number; files: readonly string[] }[] =
     [];
   let unreadable = 0;
-  // With several dossiers, which one is being read (a single one says nothing new).
-  const progress = files.length > 1 ? progressFor(io) : silentProgress;
+  // On a terminal, after a second: which dossier (of several), and which of its files.
+  const progress = progressFor(io);
   try {
     for (const [i, file] of files.entries()) {
-      progress.update(`validating dossier ${i + 1}/${files.length}: ${file}`);
+      const which =
+        files.length > 1
+          ? `validating dossier ${i + 1}/${files.length}: ${file}`
+          : `validating ${file}`;
+      progress.update(which);
       try {
-        const result = await checkDossier(file, { cwd: io.cwd, model: false });
+        const result = await checkDossier(file, {
+          cwd: io.cwd,
+          model: false,
+          onProgress: (what) => progress.update(`${which}: ${what}`),
+        });
         diagnostics.push(...result.diagnostics);
         checked.push({
           file,
