@@ -15,6 +15,35 @@ const PREFIX = 'courtfile-dossier-fingerprint-v1\n';
 const OMITTED_TOP = new Set(['sources', 'rootDir']);
 const CHUNK = 1 << 16;
 
+/** `"key":` for each key met (keys come from the model: a few dozen names). */
+const keyTexts = new Map<string, string>();
+const keyText = (key: string): string => {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    keyTexts.set(key, text);
+  }
+  return text;
+};
+
+/**
+ * The keys of a record in canonical order, `origin` left out. Records of one kind have
+ * the same keys in the same order, so the sorted list is kept by key list (a dossier has
+ * a few dozen kinds of records; the cache is bounded all the same).
+ */
+const orders = new Map<string, readonly string[]>();
+function canonicalOrder(record: object, top: boolean): readonly string[] {
+  const keys = Object.keys(record);
+  if (top) return keys.filter((k) => k !== 'origin' && !OMITTED_TOP.has(k)).sort();
+  const signature = keys.join('\u0000');
+  let order = orders.get(signature);
+  if (order === undefined) {
+    order = keys.filter((k) => k !== 'origin').sort();
+    if (orders.size < 10_000) orders.set(signature, order);
+  }
+  return order;
+}
+
 /** SHA-256 (lower-case hex) of the canonical serialisation of the dossier. */
 export function fingerprintDossier(dossier: Dossier): string {
   const hash = createHash('sha256');
@@ -31,21 +60,24 @@ export function fingerprintDossier(dossier: Dossier): string {
     if (value === null || typeof value !== 'object') return emit(JSON.stringify(value) ?? 'null');
     if (Array.isArray(value)) {
       emit('[');
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         if (i > 0) emit(',');
+        const item: unknown = value[i];
         write(item === undefined ? null : item, false);
-      });
+      }
       return emit(']');
     }
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined && k !== 'origin' && !(top && OMITTED_TOP.has(k)))
-      .sort();
     emit('{');
-    keys.forEach((key, i) => {
-      emit(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
-      write(record[key], false);
-    });
+    let first = true;
+    for (const key of canonicalOrder(record, top)) {
+      const member = record[key];
+      if (member === undefined) continue;
+      if (!first) emit(',');
+      first = false;
+      emit(keyText(key));
+      write(member, false);
+    }
     emit('}');
   };
   write(dossier, true);
