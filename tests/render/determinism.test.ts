@@ -1,7 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { computeFacts } from '../../src/facts/index.js';
 import { renderDocument, resolveGenerationDate } from '../../src/render/index.js';
+import { LayoutCache } from '../../src/render/layout/flow.js';
 import { makeDossier } from './fixtures.js';
 
 const dossier = makeDossier();
@@ -19,6 +20,26 @@ describe('determinism', () => {
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
+    }
+  });
+
+  test('rows kept from the measuring pass give the same bytes as rows laid out again', async () => {
+    // Enough transfers for long tables (and an annex), in both languages and both templates.
+    const big = makeDossier({ transfers: 400 });
+    const bigFacts = computeFacts(big);
+    for (const options of [
+      { date: '2024-05-01' },
+      { date: '2024-05-01', lang: 'en' as const, template: 'evidence-index' },
+    ]) {
+      const kept = await renderDocument(big, bigFacts, options);
+      const reserve = vi.spyOn(LayoutCache.prototype, 'reserve').mockReturnValue(false);
+      try {
+        const again = await renderDocument(big, bigFacts, options);
+        expect(reserve).toHaveBeenCalled();
+        expect(Buffer.from(again).equals(Buffer.from(kept))).toBe(true);
+      } finally {
+        reserve.mockRestore();
+      }
     }
   });
 

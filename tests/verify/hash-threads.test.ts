@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
+import type { FileHasher } from '../../src/verify/hash-threads.js';
 import { HashThreadPool } from '../../src/verify/hash-threads.js';
 import type { HashContext } from '../../src/verify/measure-file.js';
 import { measureFile } from '../../src/verify/measure-file.js';
@@ -256,6 +257,24 @@ describe('measureFile and verifyExhibits on threads', () => {
     expect(p.threadCount).toBe(0);
   });
 
+  it('measureFile turns a read error on a thread into unreadable, not a crash', async () => {
+    const a = await writeExhibitFile(root, 'a.bin', Buffer.alloc(8 * KIB, 'e'));
+    const abs = path.join(root, a.path);
+    const dir = await fs.open(root, 'r');
+    const p = pool(1);
+    // The thread is given a directory's descriptor instead: a real EISDIR from a real thread.
+    const failing: FileHasher = { hash: (job) => p.hash({ ...job, fd: dir.fd }) };
+    try {
+      const measure = await measureFile(abs, await fs.lstat(abs, { bigint: true }), {
+        ...ctx(p),
+        threads: failing,
+      });
+      expect(measure).toEqual({ kind: 'unreadable', detail: 'is a directory' });
+    } finally {
+      await dir.close();
+    }
+  });
+
   const threaded = { hashThreads: 2, threadMinBytes: 0 } as const;
 
   it('verifyExhibits gives the same findings, bytes and progress with threads', async () => {
@@ -275,6 +294,38 @@ describe('measureFile and verifyExhibits on threads', () => {
     expect(codesAt(plain.findings)).toEqual(codesAt(result.findings));
     expect(result.bytes).toBe(plain.bytes);
     expect(calls.at(-1)).toBe(result.bytes);
+  });
+
+  it('verifyExhibits attaches each digest to its own file, with one thread or more files than threads', async () => {
+    // Default threshold: files on both sides of THREAD_MIN_BYTES, each with its own bytes,
+    // every declared digest wrong, so that each message shows the digest found for its file.
+    const sizes = [
+      1024 * KIB - 1,
+      1024 * KIB,
+      1024 * KIB + 1,
+      3 * 1024 * KIB,
+      10,
+      2 * 1024 * KIB,
+      0,
+    ];
+    const files: Awaited<ReturnType<typeof writeExhibitFile>>[] = [];
+    for (const [i, size] of sizes.entries())
+      files.push(await writeExhibitFile(root, `f${i}.bin`, Buffer.alloc(size, i + 1)));
+    const dossier = dossierWith(root, [files.map((f) => ({ ...f, sha256: sha256('wrong') }))]);
+    for (const options of [
+      { concurrency: 1 },
+      { concurrency: 8, hashThreads: 2 },
+      { concurrency: 3, hashThreads: 1 },
+    ]) {
+      const result = await verifyExhibits(dossier, options);
+      expect(codesAt(result.findings)).toEqual(
+        files.map((_, i) => `hash-mismatch@evidence.0.files.${i}`),
+      );
+      result.findings.forEach((f, i) =>
+        expect(f.message, JSON.stringify(options)).toContain(files[i]?.sha256),
+      );
+      expect(result.bytes).toBe(sizes.reduce((s, n) => s + n, 0));
+    }
   });
 
   it('verifyExhibits adds one abort listener, however many files wait for a thread', async () => {

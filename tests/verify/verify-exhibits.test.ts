@@ -218,6 +218,29 @@ describe('verifyExhibits', () => {
     expect(codesAt(result.findings)).toEqual(['file-changed@evidence.0.files.0']);
   });
 
+  // Caught by the change time: unlinking the hashed inode (rename over it, rm) moves
+  // its ctime, so the second fstat differs even though its bytes did not change.
+  it('reports a file replaced (renamed over) or removed while it is hashed', async () => {
+    const a = await writeExhibitFile(root, 'a.log', 'same bytes\n');
+    const b = await writeExhibitFile(root, 'b.log', 'stable\n');
+    const c = await writeExhibitFile(root, 'c.log', 'gone soon\n');
+    const result = await verifyExhibits(dossierWith(root, [[a, b, c]]), {
+      beforeFinish: async (absPath) => {
+        const name = path.basename(absPath);
+        if (name === 'a.log') {
+          // Same content, another file: the hashed bytes match, the path does not name them.
+          await fs.writeFile(path.join(root, 'a.new'), 'same bytes\n');
+          await fs.rename(path.join(root, 'a.new'), absPath);
+        }
+        if (name === 'c.log') await fs.rm(absPath);
+      },
+    });
+    expect(codesAt(result.findings)).toEqual([
+      'file-changed@evidence.0.files.0',
+      'file-changed@evidence.0.files.2',
+    ]);
+  });
+
   it('warns about a file with several hard links, and still counts it as ok', async () => {
     const a = await writeExhibitFile(root, 'a.pdf', 'linked');
     await fs.link(path.join(root, 'a.pdf'), path.join(outside, 'elsewhere.pdf'));
