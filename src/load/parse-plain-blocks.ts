@@ -5,7 +5,7 @@ import { isCoreBool, isCoreNull, resolvePlainScalar } from './core-scalars.js';
  * than js-yaml on it: block mappings and block sequences, one scalar per line (plain,
  * or quoted without escapes or line breaks), and one-line flow sequences and flow
  * mappings of such scalars. For anything else (anchors, aliases, tags, block or multi-line scalars,
- * escapes, nested flow collections, tabs, CR, directives, several documents, duplicate or odd
+ * escapes, nested flow collections, tabs, a CR without LF, directives, several documents, duplicate or odd
  * keys, irregular indentation, ...) it gives up and returns undefined, and the caller
  * parses the text with js-yaml. What it returns is exactly what parseFast's js-yaml
  * load returns for the same text (same values, same key order; plain scalars are
@@ -89,10 +89,13 @@ export class Want {
 }
 
 export function parsePlainBlocks(text: string, want?: Want): unknown {
-  if (text.length === 0 || text.includes('\t') || text.includes('\r')) return undefined;
+  if (text.length === 0 || text.includes('\t')) return undefined;
+  // CRLF line ends are read (files saved on Windows); a CR alone is left to js-yaml.
+  const crlf = text.includes('\r');
+  if (crlf && /\r(?!\n)/.test(text)) return undefined;
   if (text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined;
   try {
-    return new Reader(text).document(want);
+    return new Reader(text, crlf).document(want);
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
@@ -104,12 +107,18 @@ class Reader {
   private start = 0;
   /** its indentation (leading spaces), */
   private indent = 0;
-  /** and its end (before the line feed); `eof` once past the last one. */
+  /** its end (before the CR LF or LF), */
   private end = 0;
+  /** and the offset of its line feed; `eof` once past the last line. */
+  private lineEnd = 0;
   private eof = false;
   private depth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Lines end with CRLF: the CR is not part of the line. */
+    private readonly crlf = false,
+  ) {
     this.nextLine(0);
   }
 
@@ -118,8 +127,9 @@ class Reader {
     const t = this.text;
     const n = t.length;
     while (pos < n) {
-      let end = t.indexOf('\n', pos);
-      if (end < 0) end = n;
+      let next = t.indexOf('\n', pos);
+      if (next < 0) next = n;
+      const end = this.crlf && t.charCodeAt(next - 1) === 13 ? next - 1 : next;
       let i = pos;
       while (i < end && t.charCodeAt(i) === SPACE) i++;
       if (i < end && t.charCodeAt(i) !== HASH) {
@@ -132,15 +142,16 @@ class Reader {
         this.start = pos;
         this.indent = i - pos;
         this.end = end;
+        this.lineEnd = next;
         return;
       }
-      pos = end + 1;
+      pos = next + 1;
     }
     this.eof = true;
   }
 
   private advance(): void {
-    this.nextLine(this.end + 1);
+    this.nextLine(this.lineEnd + 1);
   }
 
   document(want?: Want): unknown {
@@ -161,10 +172,8 @@ class Reader {
 
   private isItem(at: number): boolean {
     if (this.text.charCodeAt(at) !== DASH) return false;
-    const next = this.text.charCodeAt(at + 1);
-    if (next === SPACE) return true;
-    if (Number.isNaN(next) || next === 10) throw GIVE_UP; // "-" alone: nested block item
-    return false;
+    if (at + 1 >= this.end) throw GIVE_UP; // "-" alone: a nested block item
+    return this.text.charCodeAt(at + 1) === SPACE;
   }
 
   /** Block sequence: lines at `indent` starting with "- ". */

@@ -62,8 +62,9 @@ const temp = mkdtempSync(path.join(os.tmpdir(), 'courtfile-plain-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('plain-block reader', () => {
-  it.each([...EXAMPLES, INIT])('reads $name, as js-yaml does', ({ text }) => {
+  it.each([...EXAMPLES, INIT])('reads $name, as js-yaml does (LF and CRLF)', ({ text }) => {
     expect(agrees(text)).toBe(true);
+    expect(agrees(text.replace(/\n/g, '\r\n'))).toBe(true);
   });
 
   it('reads a generated benchmark dossier, as js-yaml does', () => {
@@ -91,7 +92,10 @@ describe('plain-block reader', () => {
     let accepted = 0;
     for (const fixture of ALL_FIXTURES)
       for (const text of Object.values(fixture.files))
-        if (typeof text === 'string' && agrees(text)) accepted++;
+        if (typeof text === 'string') {
+          if (agrees(text)) accepted++;
+          agrees(text.replace(/\n/g, '\r\n'));
+        }
     expect(accepted).toBeGreaterThan(20);
   });
 
@@ -100,9 +104,15 @@ describe('plain-block reader', () => {
     () => {
       let accepted = 0;
       fc.assert(
-        fc.property(fc.constantFrom(...EXAMPLES, INIT), mutationsArb, ({ text }, ms) => {
-          if (agrees(applyMutations(text, ms))) accepted++;
-        }),
+        fc.property(
+          fc.constantFrom(...EXAMPLES, INIT),
+          mutationsArb,
+          fc.boolean(),
+          ({ text }, ms, crlf) => {
+            const mutated = applyMutations(text, ms);
+            if (agrees(crlf ? mutated.replace(/\n/g, '\r\n') : mutated)) accepted++;
+          },
+        ),
         { numRuns: 600 * SCALE, seed: seed(424242) },
       );
       expect(accepted).toBeGreaterThan(100);
@@ -219,9 +229,10 @@ function placesAgree(text: string, limit = 4000): number {
 
 describe('placing findings with the plain-block reader', () => {
   it.each([...EXAMPLES, INIT])(
-    'places every node of $name as the position-exact parser does',
+    'places every node of $name as the position-exact parser does (LF and CRLF)',
     ({ text }) => {
       expect(placesAgree(text)).toBeGreaterThan(300);
+      expect(placesAgree(text.replace(/\n/g, '\r\n'))).toBeGreaterThan(300);
     },
   );
 
@@ -247,9 +258,15 @@ describe('placing findings with the plain-block reader', () => {
     'places alike in mutated example files',
     () => {
       fc.assert(
-        fc.property(fc.constantFrom(...EXAMPLES, INIT), mutationsArb, ({ text }, ms) => {
-          placesAgree(applyMutations(text, ms), 300);
-        }),
+        fc.property(
+          fc.constantFrom(...EXAMPLES, INIT),
+          mutationsArb,
+          fc.boolean(),
+          ({ text }, ms, crlf) => {
+            const mutated = applyMutations(text, ms);
+            placesAgree(crlf ? mutated.replace(/\n/g, '\r\n') : mutated, 300);
+          },
+        ),
         { numRuns: 150 * SCALE, seed: seed(5150) },
       );
     },
