@@ -25,6 +25,7 @@ import type {
   Person,
 } from '../model/dossier.js';
 import type { LabelKey } from '../templates/label-keys.js';
+import { CURRENCY_COLUMN_LABELS } from '../templates/label-keys.js';
 import type { Scope, ScopeValue, ValueFormatters } from '../templates/placeholders.js';
 import { interpolate } from '../templates/placeholders.js';
 import { baseScope, simpleLabels } from './scope.js';
@@ -36,6 +37,7 @@ import { Headings } from './headings.js';
 import type { Block } from './layout/flow.js';
 import { personLabel, showsIdentifier } from './redact.js';
 
+const CURRENCY_COLUMNS: ReadonlySet<string> = new Set(CURRENCY_COLUMN_LABELS);
 /** A list moved out of a section because it exceeded the section's `max_rows`. */
 export interface Annex {
   readonly letter: string;
@@ -118,6 +120,16 @@ export class RenderContext {
   /** A label of the document's language, placeholders filled from the scope and `params`. */
   label(key: LabelKey, params: Record<string, ScopeValue | undefined> = {}): string {
     return interpolate(this.rawLabel(key), { ...this.scope, ...params }, this.formatters);
+  }
+
+  /**
+   * A column heading: the label, with `{{currency}}` for the headings that take it
+   * (the same parameters wherever the heading is used, as LABEL_PARAMS says).
+   */
+  columnLabel(key: LabelKey): string {
+    return CURRENCY_COLUMNS.has(key)
+      ? this.label(key, { currency: this.facts.currency })
+      : this.label(key);
   }
 
   /** Fill the placeholders of a template text (header, footer, text section, metadata). */

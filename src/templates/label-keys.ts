@@ -181,8 +181,11 @@ export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const LABEL_KEY_SET: ReadonlySet<string> = new Set(LABEL_KEYS);
 
-/** Columns of the transfers table: their headings receive `{{currency}}` (see render/sections/transfers.ts). */
-const TRANSFER_COLUMN_LABELS = [
+/**
+ * Columns of the transfers table: their headings receive `{{currency}}` (the reporting
+ * currency), in every table they head (RenderContext.columnLabel).
+ */
+export const CURRENCY_COLUMN_LABELS = [
   'col.id',
   'col.at',
   'col.sender',
@@ -212,7 +215,7 @@ export const LABEL_PARAMS: Readonly<Partial<Record<LabelKey, readonly string[]>>
   'charges.item': ['n', 'qualification'],
   'transfers.intro': ['all', 'completed', 'total'],
   'transfers.not_counted': ['status'],
-  ...Object.fromEntries(TRANSFER_COLUMN_LABELS.map((k) => [k, ['currency']])),
+  ...Object.fromEntries(CURRENCY_COLUMN_LABELS.map((k) => [k, ['currency']])),
   'col.rate': ['currency'],
   'breakdowns.annex': ['title'],
   'chart.value_axis': ['currency'],

@@ -92,6 +92,20 @@ describe('LABEL_PARAMS', () => {
     expect([...unlisted]).toEqual([]);
   });
 
+  test('each label gets the same parameters at every call (a template cannot tell the calls apart)', () => {
+    const byKey = new Map<string, Set<string>>();
+    for (const { key, params } of calls) {
+      const names = [...params].sort().join(',');
+      const seen = byKey.get(key) ?? new Set<string>();
+      seen.add(names);
+      byKey.set(key, seen);
+    }
+    const mixed = [...byKey]
+      .filter(([, sets]) => sets.size > 1)
+      .map(([k, sets]) => `${k}: ${[...sets].join(' | ')}`);
+    expect(mixed).toEqual([]);
+  });
+
   test('LABEL_PARAMS lists no parameter that the renderer never passes', () => {
     const passed = new Set(calls.flatMap(({ key, params }) => params.map((p) => `${key}: ${p}`)));
     const never = Object.entries(LABEL_PARAMS).flatMap(([key, params]) =>

@@ -56,7 +56,7 @@ export function correlationsSection(
           { label: ctx.label('col.session'), weight: 1.9 },
           { label: ctx.label('col.person'), weight: 1.5 },
           { label: ctx.label('col.gap'), weight: 0.9, align: 'right' },
-          { label: ctx.label('col.evidence'), weight: 0.8 },
+          { label: ctx.columnLabel('col.evidence'), weight: 0.8 },
         ],
         rowCount: c.links.length,
         row: (i) => row(ctx, c.links[i] as CorrelationLink),

@@ -103,7 +103,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
   const showId = !keys.includes('id');
   const list = sortedExchanges(ctx);
   const columns: Column[] = keys.map((k) => ({
-    label: ctx.label(k === 'at' || k === 'end' ? LABELS[k] : `col.${k}`),
+    label: ctx.columnLabel(k === 'at' || k === 'end' ? LABELS[k] : `col.${k}`),
     weight: WEIGHTS[k],
   }));
   blocks.push(

@@ -37,7 +37,7 @@ const WEIGHTS: Record<TransferColumn, number> = {
 };
 
 function column(ctx: RenderContext, key: TransferColumn): Column {
-  const label = ctx.label(`col.${key}` as const, { currency: ctx.facts.currency });
+  const label = ctx.columnLabel(`col.${key}` as const);
   const align = key === 'amount' || key === 'converted' ? 'right' : 'left';
   return {
     label,
