@@ -16,10 +16,15 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const INF_RE = /^[-+]?(?:\.inf|\.Inf|\.INF)$/;
 const NAN_RE = /^(?:\.nan|\.NaN|\.NAN)$/;
 
-// First-character filters: most plain scalars are words, rejected without a regex.
+// Filters before the number patterns: most plain scalars are words (rejected by their
+// first character) or dates and instants (rejected by one character no number has, as
+// ":" or "T"), so the five number patterns run only on what may be a number.
+const NOT_IN_NUMBERS = /[^0-9a-fA-FxXoO+\-.nNiI]/;
 const mayBeNumber = (s: string): boolean => {
   const c = s.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 // 0-9 + - .
+    ? !NOT_IN_NUMBERS.test(s)
+    : false;
 };
 
 export function isCoreNull(s: string): boolean {

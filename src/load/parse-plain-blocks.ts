@@ -28,20 +28,20 @@ const NON_PRINTABLE =
 /**
  * Keys this reader accepts: identifiers (as every key of the format is), other than
  * the words the core schema reads as null or booleans (js-yaml would turn `True:` into
- * the key "true") and `__proto__`.
+ * the key "true") and `__proto__`. Returns the key as a string kept from its first
+ * use (undefined for a key not accepted): objects get the same key strings, which V8
+ * then does not have to look up again in its table of property names.
  */
-const keyCache = new Map<string, boolean>();
-function isPlainKey(key: string): boolean {
-  let ok = keyCache.get(key);
-  if (ok === undefined) {
-    ok =
-      /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
-      !isCoreNull(key) &&
-      !isCoreBool(key) &&
-      key !== '__proto__';
-    if (keyCache.size < 10_000) keyCache.set(key, ok);
-  }
-  return ok;
+const keyCache = new Map<string, string | undefined>();
+function plainKey(key: string): string | undefined {
+  if (keyCache.has(key)) return keyCache.get(key);
+  const ok =
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
+    !isCoreNull(key) &&
+    !isCoreBool(key) &&
+    key !== '__proto__';
+  if (keyCache.size < 10_000) keyCache.set(key, ok ? key : undefined);
+  return ok ? key : undefined;
 }
 
 /**
@@ -225,8 +225,8 @@ class Reader {
       const end = this.end;
       const colon = this.keyEnd(at, end);
       if (colon < 0) throw GIVE_UP;
-      const key = this.text.slice(at, colon);
-      if (!isPlainKey(key)) throw GIVE_UP;
+      const key = plainKey(this.text.slice(at, colon));
+      if (key === undefined) throw GIVE_UP;
       if (out[key] !== undefined) throw GIVE_UP; // duplicate (or a name Object.prototype has)
       let v = colon + 1;
       while (v < end && this.text.charCodeAt(v) === SPACE) v++;
@@ -398,8 +398,8 @@ class Reader {
     const after = this.flowEntries(at, end, 125, (i) => {
       const colon = this.keyEnd(i, end);
       if (colon < 0) throw GIVE_UP;
-      const key = t.slice(i, colon);
-      if (!isPlainKey(key) || out[key] !== undefined) throw GIVE_UP;
+      const key = plainKey(t.slice(i, colon));
+      if (key === undefined || out[key] !== undefined) throw GIVE_UP;
       let v = colon + 1;
       while (v < end && t.charCodeAt(v) === SPACE) v++;
       if (v >= end) throw GIVE_UP;

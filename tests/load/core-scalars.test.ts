@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isCoreFloat, isCoreInt, resolvePlainScalar } from '../../src/load/core-scalars.js';
+
+/** The YAML 1.2 core schema's int and float patterns, as the spec writes them. */
+const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+const numberish = fc.stringMatching(/^[-+]?[0-9.]{0,4}[eExXoO]?[-+]?[0-9a-fA-F._:T]{0,6}$/);
+const words = fc.constantFrom(
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.Nan',
+  '0o17',
+  '0o8',
+  '0x1F',
+  '0xfg',
+  '0X1F',
+  '1e3',
+  '1E+3',
+  '1e',
+  '.5',
+  '+.5',
+  '5.',
+  '-',
+  '+',
+  '.',
+  '..',
+  '1_000',
+  '2018-01-14',
+  '2018-01-14T10:00:00+01:00',
+  '10:30',
+  '12.10',
+  '007',
+  '-0',
+  'Infinity',
+  'NaN',
+  '1e-7',
+);
+
+describe('core schema numbers', () => {
+  it('recognises exactly the ints and floats of the YAML 1.2 core schema', () => {
+    fc.assert(
+      fc.property(fc.oneof(numberish, words, fc.string({ maxLength: 8 })), (s) => {
+        expect(isCoreInt(s), s).toBe(INT.test(s));
+        expect(isCoreFloat(s), s).toBe(FLOAT.test(s));
+      }),
+      { numRuns: 20_000, seed: 1212 },
+    );
+  });
+
+  it('keeps dates, instants and times as text', () => {
+    for (const s of ['2018-01-14', '2018-01-14T10:00:00+01:00', '10:30', '2018-01-14T10:00Z'])
+      expect(resolvePlainScalar(s)).toBe(s);
+    expect(resolvePlainScalar('12.10')).toBe(12.1);
+    expect(resolvePlainScalar('-.inf')).toBe(-Infinity);
+    expect(resolvePlainScalar('0x1F')).toBe(31);
+  });
+});
