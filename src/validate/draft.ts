@@ -34,12 +34,11 @@ export interface Written<T> {
 export type RecordKind = 'person' | 'account' | 'charge' | 'evidence' | 'transfer' | 'exchange';
 
 /**
- * An id as written (also of a record that failed its schema): the record's kind, a
- * person's role, and where: record `index` of `list` in `file`. Flat, one object per
- * id: a large dossier has hundreds of thousands.
+ * Every id written in the dossier (also of records that failed their schema): the
+ * record's kind, a person's role, and where: record `index` of `list` in `file`. Flat,
+ * one object per id: a large dossier has hundreds of thousands.
  */
-export interface IdCapture {
-  readonly id: string;
+export interface IdEntry {
   readonly kind: RecordKind;
   readonly role?: string;
   readonly file: string;
@@ -47,23 +46,20 @@ export interface IdCapture {
   readonly index: number;
 }
 
-/** The first record written with an id. */
-export type IdEntry = IdCapture;
-
 /** The case settings record rules need: time zone and reporting currency. */
-export interface CaseEnv {
+interface CaseEnv {
   readonly timezone: string;
   readonly currency: string;
 }
 
 /** Used when the case block does not give a valid time zone or currency (an error is reported). */
-export const DEFAULT_ENV: CaseEnv = { timezone: 'Europe/Paris', currency: 'EUR' };
+const DEFAULT_ENV: CaseEnv = { timezone: 'Europe/Paris', currency: 'EUR' };
 
 /**
  * The case time zone and reporting currency of a root file's parsed value, each taken
  * on its own (so that one bad field of the case does not hide the other).
  */
-export function caseEnv(rootValue: unknown): CaseEnv {
+function caseEnv(rootValue: unknown): CaseEnv {
   const raw = isMapping(rootValue) && isMapping(rootValue.case) ? rootValue.case : {};
   const tz = CaseSchema.shape.timezone.safeParse(raw.timezone);
   const cur = CaseSchema.shape.currency.safeParse(raw.currency);
@@ -82,16 +78,6 @@ export interface Lists {
   readonly transfers: Written<WrittenTransfer>[];
   readonly exchanges: Written<WrittenExchange>[];
   readonly rates: Written<WrittenRate>[];
-}
-
-/** What one file contributes, checked on its own (no knowledge of the other files). */
-export interface FileRecords {
-  readonly file: string;
-  /** Ids in the order written (ids of records that failed their schema included). */
-  readonly ids: IdCapture[];
-  readonly lists: Lists;
-  /** Root file only: the case block, when valid. */
-  readonly case?: Written<WrittenCase>;
 }
 
 /** The dossier after the schema step: records that passed, in dossier order. */
@@ -152,16 +138,6 @@ export interface IncludeSite {
   readonly written: string;
 }
 
-/** The part of a loaded file that the schema step reads. */
-export interface FileToRead {
-  readonly name: string;
-  readonly isRoot: boolean;
-  /** Parsed value; undefined after a syntax error (already reported). */
-  readonly value: unknown;
-  /** Set for an included file. */
-  readonly include?: IncludeSite;
-}
-
 function includeFinding(
   file: string,
   path: PathSegment[],
@@ -178,14 +154,40 @@ function includeFinding(
   };
 }
 
-/**
- * Check the shape of one file and of each of its records, on its own: findings are
- * pushed to `findings`, ids are captured (not yet compared with other files' ids).
- */
-export function readFileRecords(file: FileToRead, env: CaseEnv, findings: Finding[]): FileRecords {
-  const { name } = file;
-  const out: FileRecords = { file: name, ids: [], lists: emptyLists() };
-  if (file.value === undefined) return out; // syntax error, already reported
+/** Check the shape of every file and record; collect the records that pass. */
+export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
+  const root = files.find((f) => f.isRoot);
+  const env = caseEnv(root?.value);
+  const into: Into = { lists: emptyLists(), ids: new Map(), findings };
+  const ctx: RecordContext = { ...env, report: reporter(findings) };
+  let caseBlock: Written<WrittenCase> | undefined;
+  // Root first, then includes in include order: the first of two equal ids is kept.
+  for (const file of files) caseBlock = readFile(file, into, ctx) ?? caseBlock;
+  return {
+    ...into.lists,
+    case: caseBlock,
+    ...env,
+    ids: into.ids,
+    rootFile: root?.source.name ?? '',
+  };
+}
+
+/** Where records, ids and findings go as files are read. */
+interface Into {
+  readonly lists: Lists;
+  readonly ids: Map<string, IdEntry>;
+  readonly findings: Finding[];
+}
+
+/** Check the shape of one file and each of its records; returns the root's case block. */
+function readFile(
+  file: LoadedFile,
+  into: Into,
+  ctx: RecordContext,
+): Written<WrittenCase> | undefined {
+  const { findings } = into;
+  const name = file.source.name;
+  if (file.value === undefined) return undefined; // syntax error, already reported
   if (!isMapping(file.value)) {
     if (file.isRoot) {
       findings.push({
@@ -209,7 +211,7 @@ export function readFileRecords(file: FileToRead, env: CaseEnv, findings: Findin
         ),
       );
     }
-    return out;
+    return undefined;
   }
   if (!file.isRoot && 'include' in file.value) {
     findings.push(
@@ -228,51 +230,12 @@ export function readFileRecords(file: FileToRead, env: CaseEnv, findings: Findin
     );
     findings.push(...schemaFindings(issues, file.value, name, []));
   }
-  const result = file.isRoot ? { ...out, case: readCase(file.value, name, findings) } : out;
-  const ctx: RecordContext = { ...env, report: reporter(findings) };
+  const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
   for (const list of RECORD_LIST_NAMES) {
     const items = file.value[list];
-    if (Array.isArray(items)) readList(result, list, items, ctx, findings);
+    if (Array.isArray(items)) readList(name, list, items, into, ctx);
   }
-  return result;
-}
-
-/**
- * Put the files' records together in dossier order (root first, then includes in
- * include order): ids are compared across files here (duplicate-id).
- */
-export function mergeDraft(
-  records: readonly FileRecords[],
-  rootFile: string,
-  env: CaseEnv,
-  findings: Finding[],
-): Draft {
-  const lists = emptyLists();
-  const ids = new Map<string, IdEntry>();
-  let caseBlock: Written<WrittenCase> | undefined;
-  for (const r of records) {
-    if (r.case) caseBlock = r.case;
-    for (const capture of r.ids) registerId(ids, capture, findings);
-    for (const list of RECORD_LIST_NAMES) {
-      const into = lists[list] as Written<unknown>[];
-      for (const w of r.lists[list] as Written<unknown>[]) into.push(w);
-    }
-  }
-  return { ...lists, case: caseBlock, ...env, ids, rootFile };
-}
-
-/** Check the shape of every file and record; collect the records that pass. */
-export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
-  const root = files.find((f) => f.isRoot);
-  const env = caseEnv(root?.value);
-  const records = files.map((f) =>
-    readFileRecords(
-      { name: f.source.name, isRoot: f.isRoot, value: f.value, include: f.include },
-      env,
-      findings,
-    ),
-  );
-  return mergeDraft(records, root?.source.name ?? '', env, findings);
+  return caseBlock;
 }
 
 function onlyInclude(keys: readonly string[]): boolean {
@@ -294,18 +257,18 @@ function readCase(
 }
 
 function readList(
-  out: FileRecords,
+  file: string,
   list: RecordListName,
   items: readonly unknown[],
+  into: Into,
   ctx: RecordContext,
-  findings: Finding[],
 ): void {
   const schema = RECORD_LISTS[list];
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
   const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
-  const file = out.file;
-  const into = out.lists[list] as Written<unknown>[];
+  const written = into.lists[list] as Written<unknown>[];
+  const { findings } = into;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (kind && isMapping(item) && typeof item.id === 'string') {
@@ -313,11 +276,7 @@ function readList(
         kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
           ? item.role
           : undefined;
-      out.ids.push(
-        role === undefined
-          ? { id: item.id, kind, file, list, index: i }
-          : { id: item.id, kind, role, file, list, index: i },
-      );
+      registerId(into, item.id, { kind, role, file, list, index: i });
     }
     let data: unknown = fast && isMapping(item) ? fast(item) : undefined;
     if (data === undefined) {
@@ -330,19 +289,18 @@ function readList(
     }
     const origin: Origin = { file, path: [list, i] };
     for (const rule of rules) rule(data, origin, ctx);
-    into.push({ data, origin });
+    written.push({ data, origin });
   }
 }
 
-function registerId(ids: Map<string, IdEntry>, capture: IdCapture, findings: Finding[]): void {
-  const { id, file, list, index } = capture;
-  const first = ids.get(id);
+function registerId(into: Into, id: string, entry: IdEntry): void {
+  const first = into.ids.get(id);
   if (first) {
-    findings.push({
+    into.findings.push({
       code: 'duplicate-id',
       severity: 'error',
-      file,
-      path: [list, index, 'id'],
+      file: entry.file,
+      path: [entry.list, entry.index, 'id'],
       anchor: 'value',
       message: message('duplicate-id', {
         id,
@@ -351,5 +309,5 @@ function registerId(ids: Map<string, IdEntry>, capture: IdCapture, findings: Fin
     });
     return;
   }
-  ids.set(id, capture);
+  into.ids.set(id, entry);
 }
