@@ -6,6 +6,7 @@
 import type { Charge, Person, TransferChannel } from '../model/dossier.js';
 import type { PartyIndex } from './parties.js';
 import { convertedOf } from './transfers.js';
+import { partitionPoint } from './search.js';
 import type {
   BreakdownRow,
   Breakdowns,
@@ -118,18 +119,6 @@ export function computeBreakdowns(
   };
 }
 
-/** Index of the first line (lines sorted by date) for which `before(line.date)` is false. */
-function partitionPoint(lines: readonly TransferLine[], before: (date: string) => boolean): number {
-  let low = 0;
-  let high = lines.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (before((lines[mid] as TransferLine).date)) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /**
  * For each charge, the completed transfers dated (case tz, inclusive) inside its period.
  * Chronological lines are also sorted by case-tz date, so prefix sums answer each in O(log n).
@@ -145,10 +134,10 @@ export function computeChargePeriods(
     prefix.push((prefix[prefix.length - 1] as bigint) + convertedOf(line).minor);
   return charges.map((charge) => {
     const { from, to } = charge.period;
-    const start = partitionPoint(counted, (date) => date < from);
+    const start = partitionPoint(counted, (line) => line.date < from);
     const end = Math.max(
       start,
-      partitionPoint(counted, (date) => date <= to),
+      partitionPoint(counted, (line) => line.date <= to),
     );
     const minor = (prefix[end] as bigint) - (prefix[start] as bigint);
     return { charge, from, to, count: end - start, total: { minor, currency } };

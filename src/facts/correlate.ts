@@ -11,6 +11,7 @@ import type { Exchange } from '../model/dossier.js';
 import type { PartyIndex } from './parties.js';
 import { holderOf } from './parties.js';
 import type { Correlation, CorrelationLink, TransferLine } from './types.js';
+import { partitionPoint } from './search.js';
 
 /** Default correlation window either side of a transfer, in hours. */
 export const DEFAULT_WINDOW_HOURS = 48;
@@ -67,14 +68,7 @@ function indexSessions(
 
 /** Index of the first session starting at or after `epochMs`. */
 function firstAtOrAfter(sessions: readonly Session[], epochMs: number): number {
-  let low = 0;
-  let high = sessions.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sessions[mid] as Session).epochMs < epochMs) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(sessions, (session) => session.epochMs < epochMs);
 }
 
 /** Link completed transfers (lines in chronological order) to the sessions of their sender. */

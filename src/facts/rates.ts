@@ -5,6 +5,7 @@
  */
 import type { CalendarDate, Dossier, Rate, Transfer } from '../model/dossier.js';
 import { calendarDateIn } from './time.js';
+import { partitionPoint } from './search.js';
 
 /** How a line was converted: at 1 (already in the reporting currency) or with a declared rate. */
 export type AppliedRate =
@@ -34,14 +35,8 @@ export function buildRateBook(rates: readonly Rate[]): RateBook {
 export function findRate(book: RateBook, currency: string, date: CalendarDate): Rate | undefined {
   const list = book.get(currency);
   if (!list) return undefined;
-  // Last index with list[i].date <= date.
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((list[mid] as Rate).date <= date) low = mid + 1;
-    else high = mid;
-  }
+  // One past the last rate dated on or before `date`.
+  const low = partitionPoint(list, (rate) => rate.date <= date);
   if (low === 0) return undefined;
   const inForce = list[low - 1] as Rate;
   // Step back to the first declared rate of that date.
