@@ -3,6 +3,7 @@
  * payment/session correlation. Pure: no I/O (the fingerprint only hashes in memory).
  */
 import type { Dossier, Exchange } from '../model/dossier.js';
+import { EXCHANGE_KINDS } from '../schema/dossier.js';
 import { computeBreakdowns, computeChargePeriods } from './breakdowns.js';
 import { buildChronology } from './chronology.js';
 import { DEFAULT_WINDOW_HOURS, SESSION_KINDS, correlateSessions } from './correlate.js';
@@ -32,15 +33,7 @@ export { gapText } from './correlate.js';
 export { SUMMARY_JSON_VERSION, summaryDocument } from './summary-json.js';
 export type { SummaryDocument } from './summary-json.js';
 
-const EXCHANGE_KIND_ORDER: readonly Exchange['kind'][] = [
-  'message',
-  'email',
-  'call',
-  'video_call',
-  'live_session',
-  'file_transfer',
-  'other',
-];
+const EXCHANGE_KIND_ORDER: readonly Exchange['kind'][] = EXCHANGE_KINDS;
 
 function exchangeFacts(exchanges: readonly Exchange[]): ExchangeFacts {
   const kinds = new Map<Exchange['kind'], number>();

@@ -166,20 +166,23 @@ export const TransferSchema = z
   })
   .meta({ description: 'A money transfer.' });
 
+/** Kinds of exchange, in the order summaries list them. */
+export const EXCHANGE_KINDS = [
+  'message',
+  'email',
+  'call',
+  'video_call',
+  'live_session',
+  'file_transfer',
+  'other',
+] as const;
+
 export const ExchangeSchema = z
   .strictObject({
     id,
     at: instant,
     end: instant.optional(),
-    kind: z.enum([
-      'message',
-      'email',
-      'call',
-      'video_call',
-      'live_session',
-      'file_transfer',
-      'other',
-    ]),
+    kind: z.enum(EXCHANGE_KINDS),
     platform: optionalText('Platform.'),
     from: reference('an account'),
     to: z.array(reference('an account')).min(1, { error: 'list at least one recipient account' }),

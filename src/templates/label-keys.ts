@@ -7,6 +7,7 @@
  * they come from src/locale/labels.ts.
  */
 import { ENUM_TABLES } from '../render/enum-labels.js';
+import { TRANSFER_COLUMNS } from './schema.js';
 
 export const LABEL_KEYS = [
   'document_title',
@@ -185,18 +186,7 @@ export const LABEL_KEY_SET: ReadonlySet<string> = new Set(LABEL_KEYS);
  * Columns of the transfers table: their headings receive `{{currency}}` (the reporting
  * currency), in every table they head (RenderContext.columnLabel).
  */
-export const CURRENCY_COLUMN_LABELS = [
-  'col.id',
-  'col.at',
-  'col.sender',
-  'col.beneficiary',
-  'col.amount',
-  'col.converted',
-  'col.channel',
-  'col.reference',
-  'col.status',
-  'col.evidence',
-] as const;
+export const CURRENCY_COLUMN_LABELS = TRANSFER_COLUMNS.map((c) => `col.${c}` as const);
 
 /**
  * The parameters the renderer passes to each label (`{{count}}` in `see_annex`...),
