@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
-import type { IncludeSite } from '../validate/draft.js';
 import { LIMITS } from './limits.js';
 import { parseFast } from './parse-fast.js';
 import type { SourceText } from './source-text.js';
@@ -16,15 +15,14 @@ export interface LoadedFile {
   /** Parsed value, or undefined after a syntax error. */
   readonly value: unknown;
   readonly isRoot: boolean;
-  /** Where the root file names this file (included files only). */
-  readonly include?: IncludeSite;
 }
 
-/** An included file to read, once its path has been checked. */
+/** An included file to read, once its path has been checked: entry `index` of `include`. */
 interface IncludeJob {
   readonly name: string;
   readonly absPath: string;
-  readonly site: IncludeSite;
+  readonly index: number;
+  readonly written: string;
 }
 
 export interface LoadedDossier {
@@ -54,13 +52,12 @@ async function loadFile(
   absPath: string,
   isRoot: boolean,
   findings: Finding[],
-  include?: IncludeSite,
 ): Promise<LoadedFile> {
   const text = await readSource(absPath, name);
   const source: SourceFile = { name, absPath, sha256: text.sha256 };
   if (text.problem) {
     findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));
-    return { source, text, value: undefined, isRoot, include };
+    return { source, text, value: undefined, isRoot };
   }
   const parsed = parseFast(text.text, name);
   if (!parsed.ok) {
@@ -71,9 +68,9 @@ async function loadFile(
     const exact = parseExact(text.text).problems;
     const problems = exact.length > 0 ? exact : [parsed.problem];
     for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
-    return { source, text, value: undefined, isRoot, include };
+    return { source, text, value: undefined, isRoot };
   }
-  return { source, text, value: parsed.value, isRoot, include };
+  return { source, text, value: parsed.value, isRoot };
 }
 
 /** Forward-slash path of `abs` relative to `root`, or undefined when it leaves `root`. */
@@ -171,17 +168,31 @@ export async function loadDossier(
     }
     seen.set(real, i);
     const name = path.posix.normalize(written.replace(/\\/g, '/'));
-    jobs.push({ name, absPath: abs, site: { rootFile: rootArg, index: i, written } });
+    jobs.push({ name, absPath: abs, index: i, written });
   }
-  for (const [k, { name, absPath, site }] of jobs.entries()) {
+  for (const [k, { name, absPath, index, written }] of jobs.entries()) {
     onFile?.(name, k + 2, jobs.length + 1);
+    let file: LoadedFile;
     try {
-      files.push(await loadFile(name, absPath, false, findings, site));
+      file = await loadFile(name, absPath, false, findings);
     } catch (err) {
-      includeFinding(
-        site.index,
-        `included file "${site.written}" cannot be read: ${(err as Error).message}`,
-      );
+      includeFinding(index, `included file "${written}" cannot be read: ${(err as Error).message}`);
+      continue;
+    }
+    files.push(file);
+    if (file.value !== undefined && !isMapping(file.value)) {
+      includeFinding(index, `included file "${written}" is not a mapping of record lists`);
+    } else if (isMapping(file.value) && 'include' in file.value) {
+      findings.push({
+        code: 'include',
+        severity: 'error',
+        file: name,
+        path: ['include'],
+        anchor: 'key',
+        message: message('include', {
+          detail: 'an included file cannot include other files (only the root file may)',
+        }),
+      });
     }
   }
   return { rootDir, files, findings };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import type { LoadedFile } from '../load/load-dossier.js';
-import type { Origin, PathSegment } from '../model/dossier.js';
+import type { Origin } from '../model/dossier.js';
 import type {
   RecordListName,
   WrittenAccount,
@@ -131,29 +131,6 @@ const emptyLists = (): Lists => ({
   rates: [],
 });
 
-/** Where an included file was named in the root file (for the `include` findings). */
-export interface IncludeSite {
-  readonly rootFile: string;
-  readonly index: number;
-  readonly written: string;
-}
-
-function includeFinding(
-  file: string,
-  path: PathSegment[],
-  anchor: 'key' | 'value',
-  detail: string,
-): Finding {
-  return {
-    code: 'include',
-    severity: 'error',
-    file,
-    path,
-    anchor,
-    message: message('include', { detail }),
-  };
-}
-
 /** Check the shape of every file and record; collect the records that pass. */
 export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
   const root = files.find((f) => f.isRoot);
@@ -200,28 +177,9 @@ function readFile(
           detail: `a dossier file must be a mapping with courtfile, case and record lists; found ${yamlTypeName(file.value)}`,
         }),
       });
-    } else if (file.include) {
-      const { rootFile, index, written } = file.include;
-      findings.push(
-        includeFinding(
-          rootFile,
-          ['include', index],
-          'value',
-          `included file "${written}" is not a mapping of record lists`,
-        ),
-      );
     }
+    // An included file that is not a mapping is an `include` error, already reported.
     return undefined;
-  }
-  if (!file.isRoot && 'include' in file.value) {
-    findings.push(
-      includeFinding(
-        name,
-        ['include'],
-        'key',
-        'an included file cannot include other files (only the root file may)',
-      ),
-    );
   }
   const header = (file.isRoot ? RootHeader : IncludedHeader).safeParse(file.value);
   if (!header.success) {

@@ -24,7 +24,7 @@ export interface RecordContext {
 
 /**
  * A rule about one record that passed its schema, needing nothing from other records:
- * it runs as the record is read (in whichever thread reads its file).
+ * it runs as the record is read.
  */
 export type RecordRule<T> = (data: T, origin: Origin, ctx: RecordContext) => void;
 
