@@ -32,15 +32,16 @@ const NON_PRINTABLE =
  * use (undefined for a key not accepted): objects get the same key strings, which V8
  * then does not have to look up again in its table of property names.
  */
-const keyCache = new Map<string, string | undefined>();
+const keyCache = new Map<string, string | null>(); // null: not accepted
 function plainKey(key: string): string | undefined {
-  if (keyCache.has(key)) return keyCache.get(key);
+  const known = keyCache.get(key);
+  if (known !== undefined) return known ?? undefined;
   const ok =
     /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
     !isCoreNull(key) &&
     !isCoreBool(key) &&
     key !== '__proto__';
-  if (keyCache.size < 10_000) keyCache.set(key, ok ? key : undefined);
+  if (keyCache.size < 10_000) keyCache.set(key, ok ? key : null);
   return ok ? key : undefined;
 }
 
