@@ -54,7 +54,28 @@ export const TEMPLATE_CODES = [
   'template-render',
 ] as const;
 
-export const CODES = [...DOSSIER_CODES, ...VERIFY_CODES, ...TEMPLATE_CODES] as const;
+/** `courtfile import`: problems in an exhibit's export or its mapping file. */
+export const IMPORT_CODES = [
+  /** The source is not of the format (malformed CSV, not JSON, undecodable in its encoding). */
+  'import-format',
+  /** A mapped column is not in the header row. */
+  'import-column',
+  /** A cell or field that cannot be read as its dossier field. */
+  'import-value',
+  /** A local time with no zone, or one that does not exist or is ambiguous in its zone. */
+  'import-time',
+  /** SOURCE is not a file of the evidence record, or its SHA-256 differs from the declared one. */
+  'import-source',
+  /** Warning: an identifier that no account of the dossier has; a new account is written. */
+  'import-new-account',
+] as const;
+
+export const CODES = [
+  ...DOSSIER_CODES,
+  ...VERIFY_CODES,
+  ...TEMPLATE_CODES,
+  ...IMPORT_CODES,
+] as const;
 
 export type Code = (typeof CODES)[number];
 

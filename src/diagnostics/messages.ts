@@ -52,6 +52,14 @@ export const MESSAGES = {
   'template-label': (a) => d(a, 'missing label'),
   'template-extends': (a) => d(a, 'broken extends chain'),
   'template-render': (a) => `trial render failed: ${d(a, 'unknown error')}`,
+  'import-format': (a) => d(a, 'the source is not of the expected format'),
+  'import-column': (a) =>
+    `column "${a.column}" is not in the header row${a.where ? ` ${a.where}` : ''}`,
+  'import-value': (a) => d(a, 'value cannot be read'),
+  'import-time': (a) => d(a, 'the time cannot be placed in a time zone'),
+  'import-source': (a) => d(a, 'the source is not a file of the evidence record'),
+  'import-new-account': (a) =>
+    `${a.kind ?? 'account'} "${a.identifier}" is not in the dossier: new account ${a.id} written; attribute it`,
 } as const satisfies Record<Code, MessageFn>;
 
 export function message(code: Code, args: MessageArgs = {}): string {
