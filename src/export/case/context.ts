@@ -1,0 +1,59 @@
+/**
+ * What every node builder of the CASE export needs: the IRIs, the victim protection
+ * and the transfer facts, plus `node()`, which writes a node with its keys in a fixed
+ * order (`@id`, `@type`, then the properties sorted), leaving out absent values.
+ */
+import type { TransferLine } from '../../facts/index.js';
+import type { Account, Dossier, Person, Transfer } from '../../model/dossier.js';
+import { Redactor, protectedTerms, showsIdentifier } from '../../render/redact.js';
+import { CaseIris } from './ids.js';
+import type { JsonLdObject, JsonLdValue } from './literals.js';
+
+/** Replaces a victim's name, alias or birth date found in free text (as documents do). */
+export const REDACTED = '[redacted]';
+
+export class ExportContext {
+  readonly iris: CaseIris;
+  readonly persons: ReadonlyMap<string, Person>;
+  private readonly redactor: Redactor;
+
+  constructor(
+    readonly dossier: Dossier,
+    readonly reveal: boolean,
+    /** Each transfer's line of the facts (date, conversion, resolved parties). */
+    readonly lines: ReadonlyMap<Transfer, TransferLine>,
+  ) {
+    this.iris = new CaseIris(dossier);
+    this.persons = new Map(dossier.persons.map((p) => [p.id, p] as const));
+    this.redactor = reveal ? Redactor.none() : new Redactor(protectedTerms(dossier), REDACTED);
+  }
+
+  /** Free text as documents show it: victims' names masked unless revealed. */
+  text(value: string | undefined): string | undefined {
+    return value === undefined ? undefined : this.redactor.scrub(value);
+  }
+
+  /** Whether an account's identifier may be written (not one a victim holds, unless revealed). */
+  showsIdentifier(account: Account): boolean {
+    const holder = account.holder === undefined ? undefined : this.persons.get(account.holder);
+    return showsIdentifier(account, holder, this.reveal);
+  }
+}
+
+type Props = Readonly<Record<string, JsonLdValue | undefined>>;
+
+/** A node: `@id`, `@type`, then its properties in key order; undefined values and empty lists left out. */
+export function node(id: string, type: string | readonly string[], props: Props): JsonLdObject {
+  const out: Record<string, JsonLdValue> = { '@id': id, '@type': type };
+  for (const key of Object.keys(props).sort()) {
+    const value = props[key];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Records sorted by id (code-unit order): the export's order does not depend on the YAML's. */
+export function byId<T extends { readonly id: string }>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,75 @@
+/**
+ * The `@id` of every node of a CASE export, derived from the case reference and the
+ * record ids only: the same dossier gives the same IRIs, whatever the options.
+ *
+ * - The case namespace `kb:` is `urn:courtfile:case:<reference>:`, the reference
+ *   percent-encoded (UTF-8) outside `A-Z a-z 0-9 - . _ ~`.
+ * - A record is `kb:<kind>-<record id>` (record ids are `[A-Za-z][A-Za-z0-9_.-]*`, safe
+ *   as they are); what belongs to a record hangs below it after a `/`, a character no
+ *   record id has, so no two nodes can share an IRI: `kb:exhibit-E01/file-1/sha256`.
+ * - No victim data in IRIs: a record id in which a victim's name, alias or birth date
+ *   occurs (the test documents use to mask free text) is replaced by the record's
+ *   position in its list, `kb:withheld-<kind>-<n>`; no record id starts with `withheld-`
+ *   after a kind prefix, so these never collide either.
+ */
+import type { Dossier } from '../../model/dossier.js';
+import { Redactor, protectedTerms } from '../../render/redact.js';
+
+/** Percent-encode the case reference for use inside a URN. */
+export function encodeReference(reference: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(reference)) {
+    const ch = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-._~]/.test(ch)
+      ? ch
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** The case namespace: every node IRI of the export starts with it. */
+export function caseBase(reference: string): string {
+  return `urn:courtfile:case:${encodeReference(reference)}:`;
+}
+
+export type RecordKind = 'person' | 'account' | 'exhibit' | 'exchange' | 'transfer';
+
+/** Compact IRIs (`kb:...`) of the dossier's records and of their parts. */
+export class CaseIris {
+  private readonly ids: Record<RecordKind, Map<string, string>>;
+
+  constructor(dossier: Dossier) {
+    const terms = protectedTerms(dossier);
+    const detector = terms.length > 0 ? new Redactor(terms, '\u0000') : undefined;
+    const index = (kind: RecordKind, records: readonly { readonly id: string }[]) => {
+      const map = new Map<string, string>();
+      records.forEach((r, i) => {
+        const safe = detector === undefined || detector.scrub(r.id) === r.id;
+        map.set(r.id, safe ? `kb:${kind}-${r.id}` : `kb:withheld-${kind}-${i + 1}`);
+      });
+      return map;
+    };
+    this.ids = {
+      person: index('person', dossier.persons),
+      account: index('account', dossier.accounts),
+      exhibit: index('exhibit', dossier.evidence),
+      exchange: index('exchange', dossier.exchanges),
+      transfer: index('transfer', dossier.transfers),
+    };
+  }
+
+  /** The IRI of a record of `kind`. A validated dossier has every referenced id. */
+  of(kind: RecordKind, id: string): string {
+    const iri = this.ids[kind].get(id);
+    if (iri === undefined) throw new Error(`no ${kind} with id ${id} in the dossier`);
+    return iri;
+  }
+
+  /** A person or an account (transfer parties may be either). */
+  party(id: string): string {
+    return this.ids.person.get(id) ?? this.of('account', id);
+  }
+
+  /** The one investigation node. */
+  readonly investigation = 'kb:investigation';
+}

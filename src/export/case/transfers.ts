@@ -1,0 +1,39 @@
+/**
+ * Transfers as `courtfile:MoneyTransfer` (a `uco-action:Action`): the instant as
+ * `uco-action:startTime`, the sender person (when the facts resolve one) as performer,
+ * the amount exact in its own currency and, from the facts, converted to the reporting
+ * currency with the declared rate used.
+ */
+import { decimalToString, moneyToDecimalString } from '../../facts/index.js';
+import type { Transfer } from '../../model/dossier.js';
+import type { ExportContext } from './context.js';
+import { node } from './context.js';
+import type { JsonLdObject } from './literals.js';
+import { date, dateTime, decimal, ref } from './literals.js';
+
+const c = (name: string) => `courtfile:${name}`;
+
+export function transferNode(ctx: ExportContext, transfer: Transfer): JsonLdObject {
+  const line = ctx.lines.get(transfer);
+  const sender = line?.sender.kind === 'person' ? line.sender.id : undefined;
+  const rate = line?.rate?.kind === 'declared' ? line.rate.rate : undefined;
+  return node(ctx.iris.of('transfer', transfer.id), 'courtfile:MoneyTransfer', {
+    'uco-action:startTime': dateTime(transfer.at),
+    'uco-action:performer': sender === undefined ? undefined : ref(ctx.iris.of('person', sender)),
+    'uco-core:description': ctx.text(transfer.notes),
+    [c('sender')]: ref(ctx.iris.party(transfer.from)),
+    [c('beneficiary')]: ref(ctx.iris.party(transfer.to)),
+    [c('amount')]: decimal(moneyToDecimalString(transfer.amount)),
+    [c('currency')]: transfer.amount.currency,
+    [c('channel')]: transfer.channel,
+    [c('provider')]: ctx.text(transfer.provider),
+    [c('reference')]: ctx.text(transfer.reference),
+    [c('transferStatus')]: transfer.status,
+    [c('evidence')]: ref(ctx.iris.of('exhibit', transfer.evidence)),
+    [c('convertedAmount')]:
+      line?.converted === undefined ? undefined : decimal(moneyToDecimalString(line.converted)),
+    [c('reportingCurrency')]: line?.converted?.currency,
+    [c('exchangeRate')]: rate === undefined ? undefined : decimal(decimalToString(rate.rate)),
+    [c('exchangeRateDate')]: rate === undefined ? undefined : date(rate.date),
+  });
+}
