@@ -4,6 +4,7 @@ import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format
 import { EXIT, InterruptedError, ToolError, UsageError } from '../errors.js';
 import { removeTempsSync } from '../output/temp-registry.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from '../verify/limits.js';
+import type { ExportOptions } from './commands/export.js';
 import type { RenderCommandOptions } from './commands/render.js';
 import type { CliIO } from './io.js';
 
@@ -178,6 +179,25 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         file: string,
         o: { json?: boolean; lang?: 'fr' | 'en'; window?: number; revealVictims?: boolean },
       ) => done(import('./commands/summary.js').then((m) => m.runSummary(file, o, io))),
+    );
+
+  program
+    .command('export')
+    .description('write a valid dossier in another format: --to case, a CASE/UCO 1.4 JSON-LD graph')
+    .argument('<file>', 'dossier root file')
+    .addOption(
+      new Option('--to <format>', 'output format (case: CASE/UCO 1.4 JSON-LD, see docs/export.md)')
+        .choices(['case'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('-o, --output <out.jsonld>', 'file to write (atomically)')
+    .option(
+      '--reveal-victims',
+      "write victims' names, birth dates, aliases and account identifiers (default: pseudonyms only)",
+    )
+    .option('--strict', 'warnings count as errors')
+    .action((file: string, o: ExportOptions) =>
+      done(import('./commands/export.js').then((m) => m.runExport(file, o, io))),
     );
 
   program

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { formatText } from '../../diagnostics/format.js';
+import { EXIT } from '../../errors.js';
+import { caseDocumentChunks } from '../../export/case/export-case.js';
+import { writeFileAtomic } from '../../output/atomic-write.js';
+import { checkDossier } from '../../validate/check-dossier.js';
+import type { CliIO } from '../io.js';
+import { useColor } from '../io.js';
+
+/** Formats `courtfile export --to` knows. */
+export const EXPORT_FORMATS = ['case'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Options of `courtfile export FILE --to case -o OUT.jsonld`. */
+export interface ExportOptions {
+  readonly to: ExportFormat;
+  /** File to write (atomically). */
+  readonly output: string;
+  /** Write victims' names, birth dates, aliases and account identifiers. */
+  readonly revealVictims?: boolean;
+  /** Warnings count as errors. */
+  readonly strict?: boolean;
+}
+
+/** Where the export goes: OUT resolved against the working directory. */
+function exportTarget(io: CliIO, output: string): string {
+  return path.resolve(io.cwd, output);
+}
+
+/**
+ * `courtfile export FILE --to case -o OUT.jsonld`: validate, then write the dossier as a
+ * CASE/UCO 1.4 JSON-LD graph (see docs/export.md). Nothing is written when the dossier
+ * has errors (exit 1); OUT is replaced atomically, an existing OUT is left untouched on
+ * any failure.
+ */
+export async function runExport(file: string, opts: ExportOptions, io: CliIO): Promise<number> {
+  const color = useColor(io.stderr, io.env);
+  const check = await checkDossier(file, { cwd: io.cwd });
+  if (check.diagnostics.length > 0) io.stderr.write(formatText(check.diagnostics, { color }));
+  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
+    return EXIT.invalid;
+  const dossier = check.dossier;
+  const target = exportTarget(io, opts.output);
+  let bytes = 0;
+  await writeFileAtomic(target, async (handle) => {
+    for (const chunk of caseDocumentChunks(dossier, {
+      revealVictims: opts.revealVictims ?? false,
+    })) {
+      const data = Buffer.from(chunk, 'utf8');
+      bytes += data.length;
+      await handle.writeFile(data);
+    }
+  });
+  const kib = Math.max(1, Math.round(bytes / 1024));
+  io.stderr.write(`wrote ${opts.output} (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
+  return EXIT.ok;
+}
