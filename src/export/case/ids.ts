@@ -7,13 +7,13 @@
  * - A record is `kb:<kind>-<record id>` (record ids are `[A-Za-z][A-Za-z0-9_.-]*`, safe
  *   as they are); what belongs to a record hangs below it after a `/`, a character no
  *   record id has, so no two nodes can share an IRI: `kb:exhibit-E01/file-1/sha256`.
- * - No victim data in IRIs: a record id in which a victim's name, alias or birth date
- *   occurs (the test documents use to mask free text) is replaced by the record's
+ * - No victim data in IRIs: a record id in which a victim's name, alias or birth date,
+ *   or a word of them, occurs (see idTerms) is replaced by the record's
  *   position in its list, `kb:withheld-<kind>-<n>`; no record id starts with `withheld-`
  *   after a kind prefix, so these never collide either.
  */
 import type { Dossier } from '../../model/dossier.js';
-import { Redactor, protectedTerms } from '../../render/redact.js';
+import { Redactor, foldText, protectedTerms } from '../../render/redact.js';
 
 /** Percent-encode the case reference for use inside a URN. */
 export function encodeReference(reference: string): string {
@@ -32,6 +32,24 @@ export function caseBase(reference: string): string {
   return `urn:courtfile:case:${encodeReference(reference)}:`;
 }
 
+/**
+ * What must not occur in an IRI: what documents mask (a victim's full name, aliases,
+ * birth date) and, stricter, each word of three letters or more of those names, since
+ * ids are often built from a first or last name alone.
+ */
+function idTerms(dossier: Dossier): string[] {
+  const terms = new Set(protectedTerms(dossier));
+  for (const p of dossier.persons) {
+    if (p.role !== 'victim') continue;
+    for (const name of [p.name, ...p.aliases]) {
+      for (const word of foldText(name ?? '').split(/[^\p{L}\p{N}]+/u)) {
+        if (word.length >= 3) terms.add(word);
+      }
+    }
+  }
+  return [...terms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
 export type RecordKind = 'person' | 'account' | 'exhibit' | 'exchange' | 'transfer';
 
 /** Compact IRIs (`kb:...`) of the dossier's records and of their parts. */
@@ -39,7 +57,7 @@ export class CaseIris {
   private readonly ids: Record<RecordKind, Map<string, string>>;
 
   constructor(dossier: Dossier) {
-    const terms = protectedTerms(dossier);
+    const terms = idTerms(dossier);
     const detector = terms.length > 0 ? new Redactor(terms, '\u0000') : undefined;
     const index = (kind: RecordKind, records: readonly { readonly id: string }[]) => {
       const map = new Map<string, string>();
