@@ -4,7 +4,7 @@
 // baselines (A B C A B C ...) so that load from other processes hits all alike; medians
 // are reported side by side, as ratios, in bench/RESULTS.md.
 //
-//   node bench/run.js [--quick] [--only validate,linearity,summary,render,verify]
+//   node bench/run.js [--quick] [--only validate,linearity,summary,export,render,verify]
 //                     [--runs N] [--seed S] [--no-build] [--results FILE]
 //
 // Exits 1 only when a run is broken (a command fails or prints something unexpected),
@@ -27,7 +27,7 @@ const RENDER_DATE = '2024-01-01';
 const RUN_TIMEOUT_MS = 600_000;
 /** A command whose runs already took this long (wall seconds) is not run again. */
 const SPEC_BUDGET_S = 75;
-const ALL = ['validate', 'linearity', 'summary', 'render', 'verify'];
+const ALL = ['validate', 'linearity', 'summary', 'export', 'render', 'verify'];
 
 const MiB = 1024 * 1024;
 const SIZES = {
@@ -522,6 +522,49 @@ function benchSummary(o, sizes) {
   rssRow(`summary --json ${kRecords(d.records)} peak RSS`, cf, val, undefined);
 }
 
+/** The `summary --json` spec of a dossier (also the baseline of the export row). @param {Dossier} d @returns {Spec} */
+const summarySpec = (d) => ({
+  key: `summary-${d.records}`,
+  label: `courtfile summary --json ${kRecords(d.records)}`,
+  cmd: NODE,
+  args: [BIN, 'summary', d.root, '--json'],
+});
+
+/** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
+function benchExport(o, sizes) {
+  log('export');
+  const d = dossier(sizes.validate, o.seed);
+  const what = `export --to case ${kRecords(d.records)}`;
+  const why = available('export') ?? available('summary');
+  if (why) return unavailableRow(what, why);
+  const out = path.join(OUT, 'export');
+  fs.mkdirSync(out, { recursive: true });
+  const target = path.join(out, `case-${d.records}.jsonld`);
+  /** @type {Spec} */
+  const exp = {
+    key: `export-case-${d.records}`,
+    label: `courtfile ${what}`,
+    cmd: NODE,
+    args: [BIN, 'export', d.root, '--to', 'case', '-o', target],
+    check: () => {
+      // The whole graph was written: one MoneyTransfer per transfer, a closed document.
+      const text = fs.readFileSync(target, 'utf8');
+      const n = (text.match(/"@type": "courtfile:MoneyTransfer"/g) ?? []).length;
+      if (n !== d.manifest.counts.transfers)
+        return `the export holds ${n} transfers, expected ${d.manifest.counts.transfers}`;
+      return text.endsWith('\n  ]\n}\n') ? undefined : 'the export is not a complete document';
+    },
+  };
+  const [cf, base] = measure([exp, summarySpec(d)], o.runs);
+  timeRow(what, cf, base, '≤ 2x', (r) => r <= 2);
+  rssRow(`${what} peak RSS`, cf, base, undefined);
+  const bytes = fs.existsSync(target) ? fs.statSync(target).size : undefined;
+  if (bytes !== undefined)
+    NOTES.push(
+      `Export (${what}): ${(bytes / MiB).toFixed(1)} MiB of JSON-LD; it validates the dossier, then writes the graph in chunks through an atomic temporary file.`,
+    );
+}
+
 /** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
 function benchRender(o, sizes) {
   log('render');
@@ -850,6 +893,7 @@ async function main() {
     validate: benchValidate,
     linearity: benchLinearity,
     summary: benchSummary,
+    export: benchExport,
     render: benchRender,
     verify: benchVerify,
   };

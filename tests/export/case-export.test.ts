@@ -5,6 +5,7 @@ import { main } from '../../src/cli/main.js';
 import { computeFacts, moneyToDecimalString } from '../../src/facts/index.js';
 import { caseDocumentChunks, caseDocumentText } from '../../src/export/case/export-case.js';
 import { caseBase, encodeReference } from '../../src/export/case/ids.js';
+import { EXTENSION_PROPERTIES } from '../../src/export/case/vocabulary.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { baseWith } from '../helpers/base-dossier.js';
@@ -37,6 +38,7 @@ async function load(root: string): Promise<Dossier> {
 
 const example = () => load(path.join(EXAMPLE_DIR, 'dossier.yaml'));
 const parse = (text: string) => JSON.parse(text) as Graph;
+const text = (g: Graph) => JSON.stringify(g);
 const byId = (g: Graph) => new Map(g['@graph'].map((n) => [n['@id'], n] as const));
 
 /** Every `@id` anywhere in the document (nodes, facets, hashes), with how often it is defined. */
@@ -268,6 +270,23 @@ describe('victims', () => {
       'courtfile:alias': ['Dinette'],
     });
     expect(text).not.toContain('kb:person-V-Ondine');
+  });
+});
+
+describe('the extension namespace', () => {
+  it('docs/export.md documents every class and property the graph declares', async () => {
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs/export.md'), 'utf8');
+    const g = parse(caseDocumentText(await example()));
+    const declared = g['@graph'].filter((n) => n['@id'].startsWith('courtfile:'));
+    expect(declared.length).toBe(Object.keys(EXTENSION_PROPERTIES).length + 1);
+    for (const n of declared) expect(doc).toContain(`\`${n['@id']}\``);
+    // And every courtfile: term used in the graph is declared in it.
+    const used = new Set(
+      text(g)
+        .match(/"courtfile:[A-Za-z]+"/g)
+        ?.map((m) => m.slice(1, -1)),
+    );
+    expect([...used].filter((t) => !declared.some((n) => n['@id'] === t))).toEqual([]);
   });
 });
 
