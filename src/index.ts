@@ -12,6 +12,12 @@ export { checkDossier, type DossierCheck, type CheckOptions } from './validate/c
 export { dossierJsonSchema } from './schema/json-schema.js';
 export { computeFacts, fingerprintDossier, type DossierFacts } from './facts/index.js';
 export { renderDocument, renderDocumentWithInfo, type RenderOptions } from './render/index.js';
+export {
+  caseDocumentChunks,
+  caseDocumentText,
+  caseGraphNodes,
+  type CaseExportOptions,
+} from './export/case/export-case.js';
 export { loadTemplate, checkTemplate } from './templates/load-template.js';
 export { listTemplates } from './templates/list-templates.js';
 export { checkTemplates } from './templates/check-templates.js';
