@@ -26,8 +26,8 @@ export interface CaseExportOptions {
   readonly revealVictims?: boolean;
 }
 
-/** Text is handed out in pieces of about this many UTF-16 code units. */
-const CHUNK = 1 << 20;
+/** Nodes serialized at a time (about 1-2 MB of text). */
+const BATCH = 1500;
 
 function exportContext(dossier: Dossier, options: CaseExportOptions): ExportContext {
   const lines = buildTransferLines(dossier, indexParties(dossier), buildRateBook(dossier.rates));
@@ -85,18 +85,29 @@ export function* caseDocumentChunks(
   options: CaseExportOptions = {},
 ): Generator<string> {
   const context = JSON.stringify(caseContext(caseBase(dossier.case.reference)), null, 2);
-  let buffer = `{\n  "@context": ${context.replace(/\n/g, '\n  ')},\n  "@graph": [`;
+  yield `{\n  "@context": ${context.replace(/\n/g, '\n  ')},\n  "@graph": [`;
+  let batch: JsonLdObject[] = [];
   let first = true;
-  for (const n of caseGraphNodes(dossier, options)) {
-    buffer += `${first ? '\n    ' : ',\n    '}${JSON.stringify(n, null, 2).replace(/\n/g, '\n    ')}`;
+  const flush = () => {
+    // Stringified inside `{"@graph": [...]}`, each node comes out indented as it is in the
+    // document: cut the wrapper's first and last lines off.
+    const text = JSON.stringify({ '@graph': batch }, null, 2);
+    const body = text.slice(GRAPH_OPEN.length, text.length - GRAPH_CLOSE.length);
+    const chunk = `${first ? '\n' : ',\n'}${body}`;
     first = false;
-    if (buffer.length >= CHUNK) {
-      yield buffer;
-      buffer = '';
-    }
+    batch = [];
+    return chunk;
+  };
+  for (const n of caseGraphNodes(dossier, options)) {
+    batch.push(n);
+    if (batch.length === BATCH) yield flush();
   }
-  yield `${buffer}\n  ]\n}\n`;
+  if (batch.length > 0) yield flush();
+  yield '\n  ]\n}\n';
 }
+
+const GRAPH_OPEN = '{\n  "@graph": [\n';
+const GRAPH_CLOSE = '\n  ]\n}';
 
 /** The whole document as one string (for small dossiers and tests). */
 export function caseDocumentText(dossier: Dossier, options: CaseExportOptions = {}): string {

@@ -54,38 +54,40 @@ export type RecordKind = 'person' | 'account' | 'exhibit' | 'exchange' | 'transf
 
 /** Compact IRIs (`kb:...`) of the dossier's records and of their parts. */
 export class CaseIris {
-  private readonly ids: Record<RecordKind, Map<string, string>>;
+  /** By kind, the records whose IRI is withheld (usually none): id → IRI. */
+  private readonly withheld: Record<RecordKind, Map<string, string>>;
+  private readonly personIds: ReadonlySet<string>;
 
   constructor(dossier: Dossier) {
     const terms = idTerms(dossier);
     const detector = terms.length > 0 ? new Redactor(terms, '\u0000') : undefined;
     const index = (kind: RecordKind, records: readonly { readonly id: string }[]) => {
       const map = new Map<string, string>();
+      if (detector === undefined) return map;
       records.forEach((r, i) => {
-        const safe = detector === undefined || detector.scrub(r.id) === r.id;
-        map.set(r.id, safe ? `kb:${kind}-${r.id}` : `kb:withheld-${kind}-${i + 1}`);
+        if (detector.scrub(r.id) !== r.id) map.set(r.id, `kb:withheld-${kind}-${i + 1}`);
       });
       return map;
     };
-    this.ids = {
+    this.withheld = {
       person: index('person', dossier.persons),
       account: index('account', dossier.accounts),
       exhibit: index('exhibit', dossier.evidence),
       exchange: index('exchange', dossier.exchanges),
       transfer: index('transfer', dossier.transfers),
     };
+    this.personIds = new Set(dossier.persons.map((p) => p.id));
   }
 
-  /** The IRI of a record of `kind`. A validated dossier has every referenced id. */
+  /** The IRI of the record of `kind` with this id (a validated dossier has every id it references). */
   of(kind: RecordKind, id: string): string {
-    const iri = this.ids[kind].get(id);
-    if (iri === undefined) throw new Error(`no ${kind} with id ${id} in the dossier`);
-    return iri;
+    const withheld = this.withheld[kind];
+    return (withheld.size > 0 && withheld.get(id)) || `kb:${kind}-${id}`;
   }
 
   /** A person or an account (transfer parties may be either). */
   party(id: string): string {
-    return this.ids.person.get(id) ?? this.of('account', id);
+    return this.of(this.personIds.has(id) ? 'person' : 'account', id);
   }
 
   /** The one investigation node. */
