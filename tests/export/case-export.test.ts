@@ -9,6 +9,7 @@ import { EXTENSION_PROPERTIES } from '../../src/export/case/vocabulary.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { baseWith } from '../helpers/base-dossier.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import {
   EXAMPLE_DIR,
@@ -324,6 +325,24 @@ describe('courtfile export (command)', () => {
     expect(readFileSync(out, 'utf8')).toBe('before');
   });
 
+  it('warnings: written (exit 0), but not with --strict (exit 1)', async () => {
+    const dir = writeDossier({
+      'd.yaml': baseWith([
+        '    obtained: 2019-02-01\n',
+        '    obtained: 2019-02-01\n  - id: E2\n    title: Autre\n    kind: document\n    source: Banque\n    obtained: 2019-02-01\n',
+      ]),
+    });
+    const lax = fakeIO({ cwd: dir });
+    expect(await main(['export', 'd.yaml', '--to', 'case', '-o', 'a.jsonld'], lax.io)).toBe(0);
+    expect(lax.err()).toMatch(/warning.*unused-evidence|unused-evidence.*warning/);
+    expect(existsSync(path.join(dir, 'a.jsonld'))).toBe(true);
+    const strict = fakeIO({ cwd: dir });
+    expect(
+      await main(['export', 'd.yaml', '--to', 'case', '-o', 'b.jsonld', '--strict'], strict.io),
+    ).toBe(1);
+    expect(existsSync(path.join(dir, 'b.jsonld'))).toBe(false);
+  });
+
   it('usage errors: no --to, an unknown format, no -o (exit 2, nothing written)', async () => {
     const dir = tempDir();
     const file = path.join(EXAMPLE_DIR, 'dossier.yaml');
@@ -338,4 +357,17 @@ describe('courtfile export (command)', () => {
     }
     expect(existsSync(path.join(dir, 'x.jsonld'))).toBe(false);
   });
+});
+
+describe('courtfile export (built binary)', () => {
+  it('--help names the format and the options; the written file is the in-process text', async () => {
+    await ensureBuilt();
+    const help = runBin(['export', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--to <format>[\s\S]*"case"[\s\S]*--reveal-victims/);
+    const out = path.join(tempDir(), 'case.jsonld');
+    const r = runBin(['export', 'examples/dossier/dossier.yaml', '--to', 'case', '-o', out]);
+    expect(r).toMatchObject({ status: 0, stdout: '' });
+    expect(readFileSync(out, 'utf8')).toBe(caseDocumentText(await example()));
+  }, 120_000);
 });
