@@ -147,6 +147,32 @@ describe('broken graphs are reported', () => {
     );
   });
 
+  it('UCO shapes apply to the extension class: a MoneyTransfer with a plain-string startTime', async () => {
+    const doc = copy();
+    const transfer = doc['@graph'].find((n) => n['@id'] === 'kb:transfer-T-001');
+    if (!transfer) throw new Error('no kb:transfer-T-001');
+    transfer['uco-action:startTime'] = '2018-01-14T19:42:00+01:00';
+    const report = await validate(doc);
+    expect(notes(report)).toEqual([
+      expect.objectContaining({
+        severity: 'Violation',
+        focusIri: `${KB}transfer-T-001`,
+        path: 'uco-action:startTime',
+        component: 'sh:DatatypeConstraintComponent',
+      }),
+    ]);
+    // It is the in-graph rdfs:subClassOf declaration that brings the shapes: without it,
+    // the same mistake goes unseen (and transfers are no UcoObject the investigation may list).
+    doc['@graph'] = doc['@graph'].filter((n) => n['@id'] !== 'courtfile:MoneyTransfer');
+    const undeclared = notes(await validate(doc));
+    expect(undeclared.filter((r) => r.path === 'uco-action:startTime')).toEqual([]);
+    expect(new Set(undeclared.map((r) => `${r.focusIri} ${r.path} ${r.message}`))).toEqual(
+      new Set([
+        `${KB}investigation uco-core:object Value is not an instance of uco-core:UcoObject`,
+      ]),
+    );
+  });
+
   it('hashMethod typed with HashNameVocab draws a warning in UCO 1.4 (why the export writes a plain string)', async () => {
     const doc = copy();
     doc['@context'] = {
