@@ -260,6 +260,19 @@ describe('victims', () => {
     expect(g.get('kb:exhibit-E1')?.['courtfile:source']).toBe('Banque (relevés de [redacted])');
   });
 
+  it('a case reference holding a victim name: withheld from the case namespace and masked', async () => {
+    const text = edit(
+      dossierText,
+      'reference: "19-123-000456"',
+      'reference: "19-123 Ondine Fictivara"',
+    );
+    const dossier = await load(path.join(writeDossier({ 'd.yaml': text }), 'd.yaml'));
+    const g = parse(caseDocumentText(dossier));
+    expect(g['@context'].kb).toBe('urn:courtfile:case:19-123%20withheld:');
+    expect(byId(g).get('kb:investigation')?.['uco-core:name']).toBe('19-123 [redacted]');
+    expect(JSON.stringify(g)).not.toContain('Fictivara');
+  });
+
   it('--reveal-victims writes them, IRIs unchanged', async () => {
     const dossier = await load(path.join(writeDossier({ 'd.yaml': dossierText }), 'd.yaml'));
     const text = caseDocumentText(dossier, { revealVictims: true });

@@ -14,7 +14,6 @@ import type { Dossier } from '../../model/dossier.js';
 import { ExportContext, byId } from './context.js';
 import { exchangeNode } from './exchanges.js';
 import { custodyIri, exhibitNodes, fileIri } from './exhibits.js';
-import { caseBase } from './ids.js';
 import { investigationNode, vocabularyNodes } from './investigation.js';
 import type { JsonLdObject } from './literals.js';
 import { accountNode, personNode } from './parties.js';
@@ -58,11 +57,15 @@ function recordIris(ctx: ExportContext, sorted: SortedRecords): string[] {
 type SortedRecords = Pick<Dossier, 'persons' | 'accounts' | 'evidence' | 'exchanges' | 'transfers'>;
 
 /** The graph's top-level nodes, in output order. */
-export function* caseGraphNodes(
+export function caseGraphNodes(
   dossier: Dossier,
   options: CaseExportOptions = {},
 ): Generator<JsonLdObject> {
-  const ctx = exportContext(dossier, options);
+  return graphNodes(exportContext(dossier, options));
+}
+
+function* graphNodes(ctx: ExportContext): Generator<JsonLdObject> {
+  const { dossier } = ctx;
   const sorted: SortedRecords = {
     persons: byId(dossier.persons),
     accounts: byId(dossier.accounts),
@@ -84,7 +87,8 @@ export function* caseDocumentChunks(
   dossier: Dossier,
   options: CaseExportOptions = {},
 ): Generator<string> {
-  const context = JSON.stringify(caseContext(caseBase(dossier.case.reference)), null, 2);
+  const ctx = exportContext(dossier, options);
+  const context = JSON.stringify(caseContext(ctx.iris.base), null, 2);
   yield `{\n  "@context": ${context.replace(/\n/g, '\n  ')},\n  "@graph": [`;
   let batch: JsonLdObject[] = [];
   let first = true;
@@ -98,7 +102,7 @@ export function* caseDocumentChunks(
     batch = [];
     return chunk;
   };
-  for (const n of caseGraphNodes(dossier, options)) {
+  for (const n of graphNodes(ctx)) {
     batch.push(n);
     if (batch.length === BATCH) yield flush();
   }

@@ -57,10 +57,13 @@ export class CaseIris {
   /** By kind, the records whose IRI is withheld (usually none): id → IRI. */
   private readonly withheld: Record<RecordKind, Map<string, string>>;
   private readonly personIds: ReadonlySet<string>;
+  /** The case namespace (`kb:`), from the reference (a victim's name in it is replaced by `withheld`). */
+  readonly base: string;
 
   constructor(dossier: Dossier) {
     const terms = idTerms(dossier);
-    const detector = terms.length > 0 ? new Redactor(terms, '\u0000') : undefined;
+    const detector = terms.length > 0 ? new Redactor(terms, 'withheld') : undefined;
+    this.base = caseBase(detector?.scrub(dossier.case.reference) ?? dossier.case.reference);
     const index = (kind: RecordKind, records: readonly { readonly id: string }[]) => {
       const map = new Map<string, string>();
       if (detector === undefined) return map;

@@ -14,7 +14,7 @@ export function investigationNode(ctx: ExportContext, objects: readonly string[]
   const k = ctx.dossier.case;
   const focus = [...new Set(ctx.dossier.charges.map((ch) => ctx.text(ch.qualification) ?? ''))];
   return node(ctx.iris.investigation, 'case-investigation:Investigation', {
-    'uco-core:name': k.reference,
+    'uco-core:name': ctx.text(k.reference),
     'uco-core:description': ctx.text(k.title),
     'case-investigation:investigationForm': 'case',
     'case-investigation:focus': focus,
