@@ -8,20 +8,12 @@ import { describe, expect, test } from 'vitest';
 import { caseDocumentText } from '../../src/export/case/export-case.js';
 import { makeDossier } from '../render/fixtures.js';
 import { fold } from '../render/helpers.js';
-
-const SYLLABLES = ['zé', 'quo', 'ñá', 'xil', 'ță', 'vrë', 'jos', 'ku', 'ßi', 'wyn', 'Ș', 'Ø'];
-const word = fc
-  .array(fc.constantFrom(...SYLLABLES), { minLength: 2, maxLength: 4 })
-  .map((parts) => parts.join(''))
-  .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
-const name = fc.tuple(word, word).map(([a, b]) => `${a} ${b}`);
-// Long enough not to occur by chance inside ordinary words (whole words are masked).
-const aliasArb = word.filter((w) => w.normalize('NFD').replace(/\p{M}/gu, '').length >= 5);
+import { victimAlias, victimName } from '../helpers/victim-names.js';
 
 describe('victims in the CASE export', () => {
   test('generated names, aliases, birth dates and held identifiers never appear; with reveal they do', () => {
     fc.assert(
-      fc.property(name, aliasArb, (victim, alias) => {
+      fc.property(victimName, victimAlias, (victim, alias) => {
         const dossier = makeDossier({
           victims: [{ name: victim, aliases: [alias], born: '2009-04-12' }],
           notes: `Contacts réguliers avec ${victim.toUpperCase()} et ${alias.toLowerCase()} (fictif).`,

@@ -8,16 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { foldText, personLabel, protectedTerms, Redactor } from '../../src/render/redact.js';
 import { makeDossier } from './fixtures.js';
 import { fold, renderAndRead } from './helpers.js';
-
-const SYLLABLES = ['zé', 'quo', 'ñá', 'xil', 'ță', 'vrë', 'jos', 'ku', 'ßi', 'wyn', 'Ș', 'Ø'];
-const word = fc
-  .array(fc.constantFrom(...SYLLABLES), { minLength: 2, maxLength: 4 })
-  .map((parts) => parts.join(''))
-  .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
-const name = fc.tuple(word, word).map(([a, b]) => `${a} ${b}`);
-// An alias long enough not to occur by chance inside ordinary words (a two-letter alias
-// such as "ȘȘ" is folded to "ss", found in "session"; whole words are what is masked).
-const aliasArb = word.filter((w) => w.normalize('NFD').replace(/\p{M}/gu, '').length >= 5);
+import { victimAlias, victimName } from '../helpers/victim-names.js';
 
 const variants = (n: string) => [n, n.toUpperCase(), n.toLowerCase(), n.normalize('NFD')];
 
@@ -25,8 +16,8 @@ describe('redaction', () => {
   test('generated victim names, aliases and birth dates never appear; with reveal they do', async () => {
     await fc.assert(
       fc.asyncProperty(
-        name,
-        aliasArb,
+        victimName,
+        victimAlias,
         fc.constantFrom(...variants('x').keys()),
         async (victim, alias, variant) => {
           const shown = variants(victim)[variant] ?? victim;
