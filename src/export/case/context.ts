@@ -29,6 +29,8 @@ export class ExportContext {
   }
 
   /** Free text as documents show it: victims' names masked unless revealed. */
+  text(value: string): string;
+  text(value: string | undefined): string | undefined;
   text(value: string | undefined): string | undefined {
     return value === undefined ? undefined : this.redactor.scrub(value);
   }

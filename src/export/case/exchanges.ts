@@ -10,8 +10,7 @@ import type { ExportContext } from './context.js';
 import { node } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { dateTime, ref } from './literals.js';
-
-const c = (name: string) => `courtfile:${name}`;
+import { cf } from './vocabulary.js';
 
 const CALL_KINDS: ReadonlySet<ExchangeKind> = new Set(['call', 'video_call', 'live_session']);
 
@@ -50,8 +49,8 @@ export function exchangeNode(ctx: ExportContext, exchange: Exchange): JsonLdObje
   return node(id, type, {
     'uco-core:hasFacet': [facet],
     'uco-core:description': ctx.text(exchange.summary),
-    [c('exchangeKind')]: exchange.kind,
-    [c('platform')]: ctx.text(exchange.platform),
-    [c('evidence')]: ref(ctx.iris.of('exhibit', exchange.evidence)),
+    [cf('exchangeKind')]: exchange.kind,
+    [cf('platform')]: ctx.text(exchange.platform),
+    [cf('evidence')]: ref(ctx.iris.of('exhibit', exchange.evidence)),
   });
 }

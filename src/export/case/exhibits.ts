@@ -12,8 +12,7 @@ import type { ExportContext } from './context.js';
 import { node } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { date, dateTime, hexBinary, ref } from './literals.js';
-
-const c = (name: string) => `courtfile:${name}`;
+import { cf } from './vocabulary.js';
 
 /** IRI of the n-th file (1-based) of an exhibit. Files are numbered: a path may name a person. */
 export const fileIri = (exhibit: string, n: number) => `${exhibit}/file-${n}`;
@@ -28,10 +27,10 @@ export function exhibitNodes(ctx: ExportContext, exhibit: Exhibit): JsonLdObject
       'case-investigation:exhibitNumber': exhibit.id,
       'uco-core:name': ctx.text(exhibit.title),
       'uco-core:object': files,
-      [c('exhibitKind')]: exhibit.kind,
-      [c('source')]: ctx.text(exhibit.source),
-      [c('obtained')]: date(exhibit.obtained),
-      [c('seal')]: ctx.text(exhibit.seal),
+      [cf('exhibitKind')]: exhibit.kind,
+      [cf('source')]: ctx.text(exhibit.source),
+      [cf('obtained')]: date(exhibit.obtained),
+      [cf('seal')]: ctx.text(exhibit.seal),
     }),
   ];
   exhibit.files.forEach((file, i) => out.push(fileNode(ctx, fileIri(id, i + 1), file)));
@@ -42,7 +41,7 @@ export function exhibitNodes(ctx: ExportContext, exhibit: Exhibit): JsonLdObject
 }
 
 function fileNode(ctx: ExportContext, id: string, file: ExhibitFile): JsonLdObject {
-  const filePath = ctx.text(file.path) ?? file.path;
+  const filePath = ctx.text(file.path);
   return node(id, 'uco-observable:File', {
     'uco-core:hasFacet': [
       node(`${id}/file-facet`, 'uco-observable:FileFacet', {
@@ -77,6 +76,6 @@ function custodyNode(
     'uco-action:startTime': dateTime(event.at),
     'uco-action:object': files,
     'uco-action:result': [ref(exhibit)],
-    [c('performedBy')]: ctx.text(event.by),
+    [cf('performedBy')]: ctx.text(event.by),
   });
 }

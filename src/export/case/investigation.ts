@@ -6,29 +6,28 @@ import type { ExportContext } from './context.js';
 import { node } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { date, ref } from './literals.js';
-import { COURTFILE_NS, EXTENSION_CLASSES, EXTENSION_PROPERTIES } from './vocabulary.js';
-
-const c = (name: string) => `courtfile:${name}`;
+import type { PropertyTerm } from './vocabulary.js';
+import { COURTFILE_NS, EXTENSION_CLASSES, EXTENSION_PROPERTIES, cf } from './vocabulary.js';
 
 export function investigationNode(ctx: ExportContext, objects: readonly string[]): JsonLdObject {
   const k = ctx.dossier.case;
-  const focus = [...new Set(ctx.dossier.charges.map((ch) => ctx.text(ch.qualification) ?? ''))];
+  const focus = [...new Set(ctx.dossier.charges.map((ch) => ctx.text(ch.qualification)))];
   return node(ctx.iris.investigation, 'case-investigation:Investigation', {
     'uco-core:name': ctx.text(k.reference),
     'uco-core:description': ctx.text(k.title),
     'case-investigation:investigationForm': 'case',
     'case-investigation:focus': focus,
     'uco-core:object': objects.map(ref),
-    [c('court')]: ctx.text(k.court),
-    [c('office')]: ctx.text(k.office),
-    [c('unit')]: ctx.text(k.unit),
-    [c('procedure')]: k.procedure,
-    [c('referral')]: k.referral,
-    [c('opened')]: date(k.opened),
-    [c('preparedBy')]: ctx.text(k.preparedBy),
-    [c('classification')]: ctx.text(k.classification),
-    [c('timeZone')]: k.timezone,
-    [c('reportingCurrency')]: k.currency,
+    [cf('court')]: ctx.text(k.court),
+    [cf('office')]: ctx.text(k.office),
+    [cf('unit')]: ctx.text(k.unit),
+    [cf('procedure')]: k.procedure,
+    [cf('referral')]: k.referral,
+    [cf('opened')]: date(k.opened),
+    [cf('preparedBy')]: ctx.text(k.preparedBy),
+    [cf('classification')]: ctx.text(k.classification),
+    [cf('timeZone')]: k.timezone,
+    [cf('reportingCurrency')]: k.currency,
   });
 }
 
@@ -42,12 +41,12 @@ export function vocabularyNodes(): JsonLdObject[] {
       'rdfs:isDefinedBy': ref(COURTFILE_NS),
     }),
   );
-  const properties = Object.keys(EXTENSION_PROPERTIES)
-    .sort()
-    .map((name) => {
-      const term = EXTENSION_PROPERTIES[name]!;
+  const terms: [string, PropertyTerm][] = Object.entries(EXTENSION_PROPERTIES);
+  const properties = terms
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, term]) => {
       const object = term.range === 'object';
-      const range = term.range === 'object' || term.range === 'literal' ? undefined : term.range;
+      const range = object || term.range === 'literal' ? undefined : term.range;
       return node(`courtfile:${name}`, object ? 'owl:ObjectProperty' : 'owl:DatatypeProperty', {
         'rdfs:label': name,
         'rdfs:comment': term.comment,

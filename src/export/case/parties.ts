@@ -11,8 +11,7 @@ import type { ExportContext } from './context.js';
 import { node } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { birth, ref } from './literals.js';
-
-const c = (name: string) => `courtfile:${name}`;
+import { cf } from './vocabulary.js';
 
 /** The name a person's node carries. */
 function personName(person: Person, reveal: boolean): string {
@@ -25,13 +24,13 @@ export function personNode(ctx: ExportContext, person: Person): JsonLdObject {
   return node(ctx.iris.of('person', person.id), 'uco-identity:Person', {
     'uco-core:name': ctx.text(personName(person, ctx.reveal)),
     'uco-core:description': ctx.text(person.notes),
-    [c('role')]: person.role,
-    [c('pseudonym')]: person.pseudonym === undefined ? undefined : ctx.text(person.pseudonym),
-    [c('birth')]: hidden || person.born === undefined ? undefined : birth(person.born),
-    [c('alias')]: hidden ? undefined : person.aliases.map((a) => ctx.text(a) ?? a),
-    [c('ageAtFacts')]: person.ageAtFacts,
-    [c('nationality')]: person.nationality,
-    [c('residence')]: person.residence,
+    [cf('role')]: person.role,
+    [cf('pseudonym')]: ctx.text(person.pseudonym),
+    [cf('birth')]: hidden || person.born === undefined ? undefined : birth(person.born),
+    [cf('alias')]: hidden ? undefined : person.aliases.map((a) => ctx.text(a)),
+    [cf('ageAtFacts')]: person.ageAtFacts,
+    [cf('nationality')]: person.nationality,
+    [cf('residence')]: person.residence,
   });
 }
 
@@ -60,9 +59,9 @@ export function accountNode(ctx: ExportContext, account: Account): JsonLdObject 
   }
   return node(id, ACCOUNT_CLASS[account.kind] ?? 'uco-observable:Account', {
     'uco-core:hasFacet': facets,
-    [c('accountKind')]: account.kind,
-    [c('platform')]: ctx.text(account.platform),
-    [c('attributionEvidence')]:
+    [cf('accountKind')]: account.kind,
+    [cf('platform')]: ctx.text(account.platform),
+    [cf('attributionEvidence')]:
       account.attribution === undefined
         ? undefined
         : ref(ctx.iris.of('exhibit', account.attribution)),

@@ -10,8 +10,7 @@ import type { ExportContext } from './context.js';
 import { node } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { date, dateTime, decimal, ref } from './literals.js';
-
-const c = (name: string) => `courtfile:${name}`;
+import { cf } from './vocabulary.js';
 
 export function transferNode(ctx: ExportContext, transfer: Transfer): JsonLdObject {
   const line = ctx.lines.get(transfer);
@@ -21,19 +20,19 @@ export function transferNode(ctx: ExportContext, transfer: Transfer): JsonLdObje
     'uco-action:startTime': dateTime(transfer.at),
     'uco-action:performer': sender === undefined ? undefined : ref(ctx.iris.of('person', sender)),
     'uco-core:description': ctx.text(transfer.notes),
-    [c('sender')]: ref(ctx.iris.party(transfer.from)),
-    [c('beneficiary')]: ref(ctx.iris.party(transfer.to)),
-    [c('amount')]: decimal(moneyToDecimalString(transfer.amount)),
-    [c('currency')]: transfer.amount.currency,
-    [c('channel')]: transfer.channel,
-    [c('provider')]: ctx.text(transfer.provider),
-    [c('reference')]: ctx.text(transfer.reference),
-    [c('transferStatus')]: transfer.status,
-    [c('evidence')]: ref(ctx.iris.of('exhibit', transfer.evidence)),
-    [c('convertedAmount')]:
+    [cf('sender')]: ref(ctx.iris.party(transfer.from)),
+    [cf('beneficiary')]: ref(ctx.iris.party(transfer.to)),
+    [cf('amount')]: decimal(moneyToDecimalString(transfer.amount)),
+    [cf('currency')]: transfer.amount.currency,
+    [cf('channel')]: transfer.channel,
+    [cf('provider')]: ctx.text(transfer.provider),
+    [cf('reference')]: ctx.text(transfer.reference),
+    [cf('transferStatus')]: transfer.status,
+    [cf('evidence')]: ref(ctx.iris.of('exhibit', transfer.evidence)),
+    [cf('convertedAmount')]:
       line?.converted === undefined ? undefined : decimal(moneyToDecimalString(line.converted)),
-    [c('reportingCurrency')]: line?.converted?.currency,
-    [c('exchangeRate')]: rate === undefined ? undefined : decimal(decimalToString(rate.rate)),
-    [c('exchangeRateDate')]: rate === undefined ? undefined : date(rate.date),
+    [cf('reportingCurrency')]: line?.converted?.currency,
+    [cf('exchangeRate')]: rate === undefined ? undefined : decimal(decimalToString(rate.rate)),
+    [cf('exchangeRateDate')]: rate === undefined ? undefined : date(rate.date),
   });
 }

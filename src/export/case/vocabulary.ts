@@ -31,7 +31,7 @@ export function caseContext(base: string): Record<string, string> {
 /** `literal`: a literal of more than one datatype; `object`: a node. */
 type Range = 'xsd:string' | 'xsd:decimal' | 'xsd:date' | 'xsd:integer' | 'literal' | 'object';
 
-interface PropertyTerm {
+export interface PropertyTerm {
   readonly range: Range;
   readonly comment: string;
 }
@@ -47,7 +47,7 @@ export const EXTENSION_CLASSES = [
 ] as const;
 
 /** Extension properties, by local name. */
-export const EXTENSION_PROPERTIES: Readonly<Record<string, PropertyTerm>> = {
+export const EXTENSION_PROPERTIES = {
   accountKind: {
     range: 'xsd:string',
     comment: 'Kind of account as the dossier states it (email, phone, bank, ...).',
@@ -148,4 +148,9 @@ export const EXTENSION_PROPERTIES: Readonly<Record<string, PropertyTerm>> = {
   },
   transferStatus: { range: 'xsd:string', comment: 'completed, attempted or reversed.' },
   unit: { range: 'xsd:string', comment: 'The investigating unit.' },
-};
+} as const satisfies Readonly<Record<string, PropertyTerm>>;
+
+export type ExtensionProperty = keyof typeof EXTENSION_PROPERTIES;
+
+/** The compact IRI of an extension property: only declared ones can be written. */
+export const cf = (name: ExtensionProperty) => `courtfile:${name}` as const;
