@@ -1,13 +1,17 @@
 import { InterruptedError, exitStatusFor, type StopSignal } from '../errors.js';
-import { removeTempsSync } from '../output/temp-registry.js';
+import { hasTemps, removeTempsSync } from '../output/temp-registry.js';
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM for the courtfile process. The first signal aborts
- * `stopSignal`: the running command notices it at its next checkpoint (between rows,
- * pages, files; see src/interrupt.ts), removes its temporary files and folders as any
- * failure does, and main() returns 130 (SIGINT) or 143 (SIGTERM). Should the command not
- * have finished within `graceMs` (it waits on something that has no checkpoint), or on a
- * second signal, the registered temporaries are removed here and the process exits.
+ * SIGINT (Ctrl-C) and SIGTERM for the courtfile process. The handler runs as soon as the
+ * event loop is free: at once while waiting for I/O, within about 50 ms during long work
+ * (which yields at checkpoints: between rows, pages, files; see src/interrupt.ts).
+ * - When no output is being written (no temporary file or folder registered), there is
+ *   nothing to clean up: the process exits at once, 130 (SIGINT) or 143 (SIGTERM).
+ * - Otherwise the signal aborts `stopSignal`: the command notices it at its next
+ *   checkpoint, removes its temporaries as any failure does (in order: never while it
+ *   may still be creating one) and main() returns 130 or 143. Should it not have ended
+ *   within `graceMs`, or on a second signal, the registered temporaries are removed here
+ *   and the process exits.
  */
 
 export interface SignalHandling {
@@ -18,8 +22,8 @@ export interface SignalHandling {
 }
 
 export interface SignalOptions {
-  /** Where the last-resort message goes. */
-  readonly stderr: { write(s: string): boolean };
+  /** Where the message goes when the process is ended here. */
+  readonly stderr: { write(s: string): boolean; readonly isTTY?: boolean };
   /** Time left to the command to stop cleanly after the first signal (default 2000 ms). */
   readonly graceMs?: number;
   /** How to end the process (default process.exit); tests pass a fake. */
@@ -36,7 +40,11 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   let grace: NodeJS.Timeout | undefined;
   const forceExit = (signal: StopSignal): void => {
     removeTempsSync();
-    options.stderr.write(`\ncourtfile: ${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`);
+    // On a terminal, after the echoed ^C or a progress line.
+    const newline = options.stderr.isTTY === true ? '\n' : '';
+    options.stderr.write(
+      `${newline}courtfile: ${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`,
+    );
     exit(exitStatusFor(signal));
   };
   const listeners = SIGNALS.map((signal) => {
@@ -49,6 +57,10 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
       controller.abort(
         new InterruptedError(signal === 'SIGTERM' ? 'terminated' : 'interrupted', signal),
       );
+      if (!hasTemps()) {
+        forceExit(signal);
+        return;
+      }
       // Unreferenced: a command that ends in time lets the process exit without waiting.
       grace = setTimeout(() => forceExit(signal), graceMs).unref();
     };

@@ -190,7 +190,7 @@ describe('the pieces, in-process', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('installSignalHandlers: first signal aborts; a second one removes temporaries and exits', () => {
+  test('installSignalHandlers: while an output is written, the first signal aborts; a second one removes temporaries and exits', () => {
     const dir = tempDir();
     const exits: number[] = [];
     const messages: string[] = [];
@@ -213,7 +213,25 @@ describe('the pieces, in-process', () => {
       listener?.('SIGTERM');
       expect(exits).toEqual([143]);
       expect(existsSync(temp)).toBe(false);
-      expect(messages.join('')).toBe('\ncourtfile: terminated\n');
+      expect(messages.join('')).toBe('courtfile: terminated\n');
+    } finally {
+      handling.uninstall();
+    }
+  });
+
+  test('installSignalHandlers: with no output being written, the first signal exits at once', () => {
+    const exits: number[] = [];
+    const messages: string[] = [];
+    const before = new Set(process.listeners('SIGINT'));
+    const handling = installSignalHandlers({
+      stderr: { write: (s) => (messages.push(s), true), isTTY: true },
+      exit: (s) => exits.push(s),
+    });
+    try {
+      process.listeners('SIGINT').find((l) => !before.has(l))?.('SIGINT');
+      expect(handling.stopSignal.aborted).toBe(true);
+      expect(exits).toEqual([130]);
+      expect(messages.join('')).toBe('\ncourtfile: interrupted\n');
     } finally {
       handling.uninstall();
     }
