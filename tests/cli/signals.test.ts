@@ -42,34 +42,53 @@ interface Stopped {
   readonly stderr: string;
   /** Seconds from the signal to the exit. */
   readonly seconds: number;
+  /** Milliseconds from the start to the exit. */
+  readonly ms: number;
 }
 
 /**
  * Run the CLI with `args` in `cwd`, wait until `ready()` (checked every 20 ms, given the
- * child's CPU seconds) says the work is under way, send `signal`, and wait for the exit.
+ * child's CPU seconds and the milliseconds since it started) says the work is under way,
+ * send `signal`, and wait for the exit. A run that ends first is returned as it ended.
  */
 async function stopWhile(
   args: string[],
   cwd: string,
   signal: NodeJS.Signals,
-  ready: (cpu: number) => boolean,
+  ready: (cpu: number, ms: number) => boolean,
 ): Promise<Stopped> {
+  const started = performance.now();
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/courtfile.js'), ...args], {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let killedBy: string | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, sig) => {
+      killedBy = sig;
+      resolve(code);
+    }),
+  );
   const pid = child.pid as number;
   let running = true;
   void exited.then(() => (running = false));
-  while (running && !ready(cpuSeconds(pid))) await sleep(20);
-  expect(running, 'the command ended before it could be interrupted').toBe(true);
+  const cpu = () => {
+    try {
+      return cpuSeconds(pid);
+    } catch {
+      return 0; // exited meanwhile
+    }
+  };
+  while (running && !ready(cpu(), performance.now() - started)) await sleep(20);
   const sent = performance.now();
-  child.kill(signal);
+  if (running) child.kill(signal);
   const code = await exited;
-  return { code, stderr, seconds: (performance.now() - sent) / 1000 };
+  const end = performance.now();
+  // A run that died of a signal (not one courtfile handled) says so in the failure message.
+  if (killedBy) stderr += `[killed by ${killedBy}]`;
+  return { code, stderr, seconds: (end - sent) / 1000, ms: end - started };
 }
 
 describe.skipIf(!onLinux)('signals stop a real render or packet', () => {
@@ -106,7 +125,7 @@ describe.skipIf(!onLinux)('signals stop a real render or packet', () => {
         signal,
         (cpu) => cpu >= 2.5,
       );
-      expect(r.code).toBe(status);
+      expect(r.code, r.stderr).toBe(status);
       expect(r.stderr).toBe(`courtfile: ${word}\n`);
       expect(r.seconds).toBeLessThan(5);
       expect(readdirSync(out)).toEqual([]);
@@ -129,6 +148,40 @@ describe.skipIf(!onLinux)('signals stop a real render or packet', () => {
     expect(r.seconds).toBeLessThan(5);
     expect(readdirSync(out)).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(!onLinux)('Ctrl-C at any moment of a short render', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  test('SIGINT at 4 moments from start to end: exit 130 with no PDF, or 0 with a whole one; never a temporary', async () => {
+    const dossier = path.join(EXAMPLE_DIR, 'dossier.yaml');
+    // How long a whole run takes here, so that the signals cover it from start to end.
+    const whole = await stopWhile(
+      ['render', dossier, '-o', 'r.pdf'],
+      tempDir(),
+      'SIGINT',
+      () => false,
+    );
+    expect(whole.code, whole.stderr).toBe(0);
+    const seen = new Set<number | null>();
+    for (let i = 0; i < 4; i++) {
+      const out = tempDir('courtfile-signals-out-');
+      const r = await stopWhile(
+        ['render', dossier, '-o', 'r.pdf', '--date', '2024-05-01'],
+        out,
+        'SIGINT',
+        (_, ms) => ms >= (whole.ms * (i + 0.5)) / 4,
+      );
+      seen.add(r.code);
+      expect(temporaries(out)).toEqual([]);
+      if (r.code === 130) expect(readdirSync(out)).toEqual([]);
+      else {
+        expect(r.code).toBe(0);
+        expect(readFileSync(path.join(out, 'r.pdf')).subarray(-6).toString()).toMatch(/%%EOF/);
+      }
+    }
+    expect(seen.has(130)).toBe(true);
+  }, 180_000);
 });
 
 describe('the pieces, in-process', () => {
