@@ -11,9 +11,14 @@ export const EXIT = {
   invalid: 1,
   /** The tool could not do its job: usage error, file not found, unreadable, cannot write. */
   failure: 2,
-  /** Interrupted by SIGINT (Ctrl-C). */
+  /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
   interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
+
+/** The signals that stop a command cleanly (see src/cli/signals.ts). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** Bad command-line usage (unknown option, bad option value). Exit 2. */
 export class UsageError extends Error {
@@ -25,9 +30,21 @@ export class ToolError extends Error {
   override readonly name = 'ToolError';
 }
 
-/** The operation was interrupted (SIGINT). Exit 130. */
+/** The operation was interrupted: exit 130 (SIGINT, the default) or 143 (SIGTERM). */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
+  constructor(
+    message = 'interrupted',
+    /** The signal that stopped the work, when one did. */
+    readonly signal: StopSignal = 'SIGINT',
+  ) {
+    super(message);
+  }
+}
+
+/** The exit status of a command stopped by `signal`: 128 + its number. */
+export function exitStatusFor(signal: StopSignal): number {
+  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
 }
 
 /** A short, stack-free description of a Node.js system error. */

@@ -1,8 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
-import { EXIT, InterruptedError, ToolError, UsageError } from '../errors.js';
-import { removeTempsSync } from '../output/temp-registry.js';
+import { EXIT, InterruptedError, ToolError, UsageError, exitStatusFor } from '../errors.js';
+import { interruption } from '../interrupt.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from '../verify/limits.js';
 import type { ExportOptions } from './commands/export.js';
 import type { RenderCommandOptions } from './commands/render.js';
@@ -104,7 +104,10 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       .command('render')
       .description('render the referral summary PDF of a valid dossier')
       .argument('<file>', 'dossier root file')
-      .requiredOption('-o, --output <out.pdf>', 'PDF file to write (atomically)'),
+      .requiredOption(
+        '-o, --output <out.pdf>',
+        'PDF file to write (atomically; never a file the command reads, nor in an exhibit folder); - for stdout',
+      ),
   ).action((file: string, o: RenderCliOptions) =>
     done(
       import('./commands/render.js').then((m) =>
@@ -144,7 +147,10 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         'validate, verify and render the referral packet into DIR with manifest.json; or --check a packet',
       )
       .argument('[file]', 'dossier root file')
-      .option('-o, --output <dir>', 'packet folder to create (must not exist, or be empty)')
+      .option(
+        '-o, --output <dir>',
+        'packet folder to create (must not exist, or be empty; never in an exhibit folder)',
+      )
       .option('--check <dir>', 'check a packet against its manifest instead of making one')
       .option(
         '--index-template <name|path>',
@@ -203,7 +209,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
   program
     .command('schema')
     .description('print the dossier JSON Schema (draft 2020-12)')
-    .option('-o, --output <file>', 'write it to a file instead of stdout')
+    .option('-o, --output <file>', 'write it to a file instead of stdout (- for stdout)')
     .option('--included', 'the schema of an included file instead of a root file')
     .action((o: { output?: string; included?: boolean }) =>
       done(import('./commands/schema.js').then((m) => m.runSchema(o, io))),
@@ -280,8 +286,10 @@ function reportError(err: unknown, io: CliIO): number {
     return EXIT.failure;
   }
   if (err instanceof InterruptedError) {
-    io.stderr.write('courtfile: interrupted\n');
-    return EXIT.interrupted;
+    // The signal that stopped the run, whichever step noticed it first.
+    const { signal } = io.signal?.aborted ? interruption(io.signal) : err;
+    io.stderr.write(`courtfile: ${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`);
+    return exitStatusFor(signal);
   }
   // A fault of courtfile itself: say so plainly, without a stack trace unless asked.
   const detail = err instanceof Error ? err.message : String(err);
@@ -289,16 +297,4 @@ function reportError(err: unknown, io: CliIO): number {
   if (io.env.COURTFILE_DEBUG && err instanceof Error && err.stack)
     io.stderr.write(`${err.stack}\n`);
   return EXIT.failure;
-}
-
-/**
- * Ctrl-C: remove temporary outputs, then exit 130. Targets are only replaced by rename,
- * so an interrupted command leaves existing files as they were and no partial output.
- */
-export function installInterruptHandler(stderr: { write(s: string): boolean }): void {
-  process.once('SIGINT', () => {
-    removeTempsSync();
-    stderr.write('\ncourtfile: interrupted\n');
-    process.exit(EXIT.interrupted);
-  });
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ToolError, describeSystemError } from '../errors.js';
+import { InterruptedError, ToolError, describeSystemError } from '../errors.js';
+import { throwIfInterrupted } from '../interrupt.js';
 import { registerTemp, unregisterTemp } from './temp-registry.js';
 
 /** A temporary name in the same folder as `target`, so that the final rename is atomic. */
@@ -17,11 +18,16 @@ export function temporarySibling(target: string): string {
  * Write `data` to `target` atomically: temp file in the target's folder, fsync, rename,
  * fsync of the folder. On any failure the temp file is removed and an existing target
  * is left untouched. `produce` may stream into the open file handle instead of `data`.
+ * When `signal` is aborted before the rename, the temp file is removed and the call
+ * rejects with InterruptedError (the target is left as it was).
  */
 export async function writeFileAtomic(
   target: string,
   data: Uint8Array | string | ((handle: fs.FileHandle) => Promise<void>),
+  options: { readonly signal?: AbortSignal } = {},
 ): Promise<void> {
+  const { signal } = options;
+  throwIfInterrupted(signal);
   const tmp = temporarySibling(target);
   let handle: fs.FileHandle | undefined;
   registerTemp(tmp);
@@ -31,17 +37,20 @@ export async function writeFileAtomic(
     } catch (err) {
       throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
     }
+    throwIfInterrupted(signal);
     if (typeof data === 'function') await data(handle);
     else await handle.writeFile(data);
+    throwIfInterrupted(signal);
     await handle.sync();
     await handle.close();
     handle = undefined;
+    throwIfInterrupted(signal);
     await fs.rename(tmp, target);
     await syncDir(path.dirname(target));
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    if (err instanceof ToolError) throw err;
+    if (err instanceof ToolError || err instanceof InterruptedError) throw err;
     throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
   } finally {
     unregisterTemp(tmp);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { throwIfInterrupted } from '../interrupt.js';
 
 /** One file of a packet, as the manifest lists it. */
 export interface ManifestFile {
@@ -29,11 +30,15 @@ export interface PacketManifest {
 
 export const MANIFEST_NAME = 'manifest.json';
 
-/** SHA-256 (hex) and size of a file, streamed. */
-export async function hashFile(absPath: string): Promise<{ sha256: string; size: number }> {
+/** SHA-256 (hex) and size of a file, streamed; rejects with InterruptedError when `signal` aborts. */
+export async function hashFile(
+  absPath: string,
+  signal?: AbortSignal,
+): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of createReadStream(absPath, { highWaterMark: 1 << 20 })) {
+    throwIfInterrupted(signal);
     const buf = chunk as Buffer;
     size += buf.length;
     hash.update(buf);
@@ -63,12 +68,15 @@ export async function listPacketFiles(
 }
 
 /** Manifest entries for every file of `dir` except the manifest itself. */
-export async function describePacketFiles(dir: string): Promise<ManifestFile[]> {
+export async function describePacketFiles(
+  dir: string,
+  signal?: AbortSignal,
+): Promise<ManifestFile[]> {
   const { files } = await listPacketFiles(dir);
   const out: ManifestFile[] = [];
   for (const rel of files) {
     if (rel === MANIFEST_NAME) continue;
-    out.push({ path: rel, ...(await hashFile(path.join(dir, ...rel.split('/')))) });
+    out.push({ path: rel, ...(await hashFile(path.join(dir, ...rel.split('/')), signal)) });
   }
   return out;
 }

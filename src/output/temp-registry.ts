@@ -15,6 +15,11 @@ export function unregisterTemp(path: string): void {
   temps.delete(path);
 }
 
+/** Whether any temporary path is registered (an output is being written). */
+export function hasTemps(): boolean {
+  return temps.size > 0;
+}
+
 /** Remove every registered temporary path (synchronously: called from a signal handler). */
 export function removeTempsSync(): void {
   for (const p of temps) {

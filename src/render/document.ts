@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { Checkpoint } from '../interrupt.js';
 import type { Dossier, Language } from '../model/dossier.js';
 import type { DossierFacts } from '../facts/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -27,6 +28,8 @@ export interface LayoutInput {
   readonly version: string;
   /** Called as each page is started in the drawing pass: progress (see RenderOptions.onPage). */
   readonly onPage?: (page: number) => void;
+  /** Aborting it stops the rendering (InterruptedError) within about 50 ms. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RenderedDocument {
@@ -81,10 +84,13 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
   const measurer = new Measurer(fonts, theme, scrub);
   // Rows laid out by the measuring pass are kept for the drawing pass (within a budget).
   const cache = new LayoutCache();
-  const pagination = new Flow(theme, measurer, undefined, undefined, cache).run(blocks);
+  const checkpoint = new Checkpoint(input.signal);
+  const pagination = await new Flow(theme, measurer, undefined, undefined, cache, checkpoint).run(
+    blocks,
+  );
   const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
   const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, input.onPage);
-  const drawn = new Flow(theme, measurer, painter, pagination, cache).run(blocks);
+  const drawn = await new Flow(theme, measurer, painter, pagination, cache, checkpoint).run(blocks);
   if (drawn.pageCount !== pagination.pageCount) {
     throw new Error(
       `internal: layout gave ${pagination.pageCount} pages but drawing gave ${drawn.pageCount}`,

@@ -39,6 +39,11 @@ export interface RenderOptions {
    * it throws stops the rendering and is thrown by the render call.
    */
   readonly onPage?: (page: number) => void;
+  /**
+   * Aborting it stops the rendering: the call rejects with the abort reason if it is an
+   * InterruptedError (else a SIGINT one), within about 50 ms (checked between rows and pages).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Render one document; the result also tells the page count. */
@@ -77,6 +82,7 @@ export async function renderDocumentWithInfo(
     warnings: options.diagnostics ?? [],
     version: toolVersion(),
     ...(options.onPage ? { onPage: options.onPage } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 

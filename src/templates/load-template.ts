@@ -103,7 +103,7 @@ export async function checkTemplate(
   const leaf = chain[chain.length - 1] as TemplateFile;
   const source =
     path.dirname(leaf.absPath) === path.resolve(BUILTIN_TEMPLATE_DIR) ? 'built-in' : leaf.absPath;
-  return result(resolveWritten(merged, source));
+  return result({ ...resolveWritten(merged, source), files: chain.map((f) => f.absPath) });
 }
 
 /** Read the file and its parents; the chain is base first. */

@@ -28,6 +28,8 @@ export interface ResolvedTemplate {
   readonly name: string;
   /** Where the template came from: `built-in` or the file path. */
   readonly source: string;
+  /** Absolute paths of every file of its `extends` chain (a render must not write over them). */
+  readonly files?: readonly string[];
   readonly description: Localized;
   readonly languages: readonly TemplateLanguage[];
   readonly page: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runVerify } from '../../src/cli/commands/verify.js';
 import { main } from '../../src/cli/main.js';
+import { installSignalHandlers } from '../../src/cli/signals.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { positionOf } from '../helpers/position.js';
 import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
@@ -142,24 +143,33 @@ describe('courtfile verify', () => {
     expect(err()).toContain('interrupted');
   });
 
-  it('stops on Ctrl-C (SIGINT) while hashing: exit 130, no report, listener removed', async () => {
-    const dir = copyExample();
-    const big = await fs.open(path.join(dir, EXHIBIT), 'r+');
-    await big.truncate(4 * 1024 * 1024 * 1024); // sparse: hashing it would take seconds
-    await big.close();
-    const { io, out, err } = fakeIO({ cwd: dir, isTTY: true });
-    const before = new Set(process.listeners('SIGINT'));
-    const run = runVerify('dossier.yaml', { format: 'text' }, io);
-    let ours: NodeJS.SignalsListener | undefined;
-    while (!(ours = process.listeners('SIGINT').find((l) => !before.has(l)))) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    ours('SIGINT'); // what a Ctrl-C would call, without signalling the test runner
-    expect(await run).toBe(130);
-    expect(out()).toBe('');
-    expect(err()).toMatch(/interrupted\n$/);
-    expect(process.listeners('SIGINT').filter((l) => !before.has(l))).toEqual([]);
-  });
+  it.each([
+    ['SIGINT', 130, /interrupted\n$/],
+    ['SIGTERM', 143, /terminated\n$/],
+  ] as const)(
+    'stops on %s while hashing: exit %i, no report, no listener left',
+    async (signal, status, message) => {
+      const dir = copyExample();
+      const big = await fs.open(path.join(dir, EXHIBIT), 'r+');
+      await big.truncate(4 * 1024 * 1024 * 1024); // sparse: hashing it would take seconds
+      await big.close();
+      const before = new Set(process.listeners(signal));
+      const handling = installSignalHandlers({ stderr: { write: () => true }, exit: () => {} });
+      try {
+        const { io, out, err } = fakeIO({ cwd: dir, isTTY: true, signal: handling.stopSignal });
+        const run = runVerify('dossier.yaml', { format: 'text' }, io);
+        await new Promise((r) => setTimeout(r, 50));
+        const ours = process.listeners(signal).find((l) => !before.has(l));
+        ours?.(signal); // what the signal would call, without signalling the test runner
+        expect(await run).toBe(status);
+        expect(out()).toBe('');
+        expect(err()).toMatch(message);
+      } finally {
+        handling.uninstall();
+      }
+      expect(process.listeners(signal).filter((l) => !before.has(l))).toEqual([]);
+    },
+  );
 
   it('shows no progress line when stderr is not a terminal, nor for a short run on one', async () => {
     for (const isTTY of [false, true]) {

@@ -59,10 +59,13 @@ beforeAll(async () => {
   );
 });
 
-function layout(blocks: Block[], cache?: LayoutCache): { pages: number; texts: Drawn[] } {
-  const first = new Flow(theme, measurer, undefined, undefined, cache).run(blocks);
+async function layout(
+  blocks: Block[],
+  cache?: LayoutCache,
+): Promise<{ pages: number; texts: Drawn[] }> {
+  const first = await new Flow(theme, measurer, undefined, undefined, cache).run(blocks);
   const recorder = new Recorder();
-  const second = new Flow(theme, measurer, recorder, first, cache).run(blocks);
+  const second = await new Flow(theme, measurer, recorder, first, cache).run(blocks);
   expect(second.pageCount).toBe(first.pageCount);
   return { pages: second.pageCount, texts: recorder.texts };
 }
@@ -76,8 +79,8 @@ const spec = (rows: number, row: TableSpec['row'], weights = [1, 3]): TableSpec 
 });
 
 describe('hand-drawn tables', () => {
-  test('header repeated on every page, rows kept whole, nothing below the text area', () => {
-    const { pages, texts } = layout([
+  test('header repeated on every page, rows kept whole, nothing below the text area', async () => {
+    const { pages, texts } = await layout([
       new HeadingBlock({ level: 1, text: 'Titre', anchor: 'h0001', toc: true, outline: true }),
       new TableBlock(
         spec(600, (i) => [
@@ -108,9 +111,9 @@ describe('hand-drawn tables', () => {
     }
   });
 
-  test('a row taller than a page continues on the next pages under a continuation mark', () => {
+  test('a row taller than a page continues on the next pages under a continuation mark', async () => {
     const long = Array.from({ length: 400 }, (_, i) => `line${i}`).join('\n');
-    const { pages, texts } = layout([
+    const { pages, texts } = await layout([
       new TableBlock(spec(3, (i) => [`R${i}`, i === 1 ? long : `short ${i}`])),
     ]);
     expect(pages).toBeGreaterThanOrEqual(3);
@@ -121,10 +124,12 @@ describe('hand-drawn tables', () => {
     for (const t of texts) expect(t.bottom).toBeLessThanOrEqual(theme.geometry.bottom + 0.01);
   });
 
-  test('long tokens (digests, IBANs) break inside the cell and lose no character', () => {
+  test('long tokens (digests, IBANs) break inside the cell and lose no character', async () => {
     const hash = 'a3f1c2d4e5b6978812345678901234567890abcdefabcdefabcdef0123456789';
     const iban = 'FR7630999004170001234567804';
-    const { texts } = layout([new TableBlock(spec(1, () => [hash, iban, 'x'], [0.35, 0.25, 1]))]);
+    const { texts } = await layout([
+      new TableBlock(spec(1, () => [hash, iban, 'x'], [0.35, 0.25, 1])),
+    ]);
     const col = ((theme.geometry.right - theme.geometry.left) * 0.35) / 1.6 - 6;
     const body = texts.filter((t) => !t.text.startsWith('HEAD'));
     const left = theme.geometry.left;
@@ -138,8 +143,8 @@ describe('hand-drawn tables', () => {
     for (const t of hashParts) expect(t.width).toBeLessThanOrEqual(col + 0.01);
   });
 
-  test('right-aligned cells end at the same x', () => {
-    const { texts } = layout([
+  test('right-aligned cells end at the same x', async () => {
+    const { texts } = await layout([
       new TableBlock({
         ...spec(20, (i) => [`R${i}`, `${(i * 1234.5).toFixed(2)} €`]),
         columns: [
@@ -154,7 +159,7 @@ describe('hand-drawn tables', () => {
     expect(new Set(ends).size).toBe(1);
   });
 
-  test('rows kept from the measuring pass draw exactly as rows laid out again, within any budget', () => {
+  test('rows kept from the measuring pass draw exactly as rows laid out again, within any budget', async () => {
     const long = Array.from({ length: 120 }, (_, i) => `line${i}`).join('\n');
     let made = 0;
     const blocks = (): Block[] => [
@@ -173,12 +178,12 @@ describe('hand-drawn tables', () => {
       ),
       new TableBlock(spec(30, (i) => [`S${i}`, `second table ${i}`])),
     ];
-    const plain = layout(blocks());
+    const plain = await layout(blocks());
     const plainMade = made;
     // Everything kept, nothing kept, and a budget that runs out in the middle of the first table.
     for (const budget of [undefined, 0, 300]) {
       made = 0;
-      const cached = layout(blocks(), new LayoutCache(budget));
+      const cached = await layout(blocks(), new LayoutCache(budget));
       expect(cached.pages).toBe(plain.pages);
       expect(cached.texts).toEqual(plain.texts);
       if (budget === undefined) expect(made).toBeLessThan(plainMade * 0.6); // rows made once
@@ -186,7 +191,7 @@ describe('hand-drawn tables', () => {
     }
   });
 
-  test('the same rows in tables of other widths, styles and emphasis are each laid out for their own table', () => {
+  test('the same rows in tables of other widths, styles and emphasis are each laid out for their own table', async () => {
     const rows = [
       'a3f1c2d4e5b6978812345678901234567890abcdefabcdef',
       'Zoë Ωmega ﬁne words that wrap in a narrow column',
@@ -211,8 +216,8 @@ describe('hand-drawn tables', () => {
       table([1, 3], undefined, (i) => i % 2 === 0),
       table([1, 3]),
     ];
-    const plain = layout(blocks());
-    const cached = layout(blocks(), new LayoutCache());
+    const plain = await layout(blocks());
+    const cached = await layout(blocks(), new LayoutCache());
     expect(cached.pages).toBe(plain.pages);
     expect(cached.texts).toEqual(plain.texts);
     // The tables really differ: the digest breaks at other places in each (or not at all).
@@ -222,7 +227,7 @@ describe('hand-drawn tables', () => {
     expect(digestStarts.size).toBeGreaterThanOrEqual(3);
   });
 
-  test('long tokens break where measuring every piece would break them, with the same widths', () => {
+  test('long tokens break where measuring every piece would break them, with the same widths', async () => {
     const chars = [...'0123456789abcdefABCDEF/-_.@:éàßÅ', 'ﬁ', 'ș'];
     fc.assert(
       fc.property(

@@ -5,13 +5,20 @@ import { toolVersion } from '../../assets.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
-import { EXIT, ToolError, describeSystemError } from '../../errors.js';
+import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
+import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import { syncDir, writeFileAtomic } from '../../output/atomic-write.js';
 import { checkPacket } from '../../output/check-packet.js';
 import type { PacketManifest } from '../../output/manifest.js';
 import { MANIFEST_NAME, describePacketFiles } from '../../output/manifest.js';
+import {
+  checkOutputTarget,
+  dossierReads,
+  exhibitFolders,
+  templateReads,
+} from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
@@ -102,9 +109,17 @@ export async function runPacket(
   if (file === undefined || opts.output === undefined) {
     throw new ToolError('packet needs a dossier and -o DIR (or --check DIR)');
   }
+  if (opts.output === '-') {
+    throw new UsageError(
+      'packet writes a folder, not a stream: -o - (standard output) is not possible; give -o DIR',
+    );
+  }
+  const { signal } = io;
+  const withSignal = signal ? { signal } : {};
   const color = useColor(io.stderr, io.env);
   const date = resolveGenerationDate(opts.date, io.env);
   const target = path.resolve(io.cwd, opts.output);
+  await checkOutputTarget({ path: target, shown: opts.output, kind: 'folder', cwd: io.cwd });
   const existed = await checkTarget(target, opts.output);
 
   const templates = [];
@@ -123,7 +138,16 @@ export async function runPacket(
     return EXIT.invalid;
   }
   const dossier = check.dossier;
-  const verified = await verifyExhibits(dossier, {});
+  // Refused before any work: the folder is neither read by this command nor among exhibits.
+  await checkOutputTarget({
+    path: target,
+    shown: opts.output,
+    kind: 'folder',
+    reads: [...dossierReads(dossier), ...templates.flatMap((t) => templateReads(t.template))],
+    protectedDirs: exhibitFolders(dossier),
+    cwd: io.cwd,
+  });
+  const verified = await verifyExhibits(dossier, withSignal);
   const verifyDiagnostics = await locateFindings(verified.findings, dossier.sources);
   const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics], check.files);
   const counts = countDiagnostics(all);
@@ -155,8 +179,9 @@ export async function runPacket(
         fingerprint,
         diagnostics: all,
         revealVictims: opts.revealVictims ?? false,
+        ...withSignal,
       });
-      await writeFileAtomic(path.join(staging, name), rendered.bytes);
+      await writeFileAtomic(path.join(staging, name), rendered.bytes, withSignal);
       await opts.afterDocument?.(name);
     }
     const manifest: PacketManifest = {
@@ -167,12 +192,14 @@ export async function runPacket(
       language: lang,
       templates: Object.fromEntries(templates.map(({ name, template }) => [name, template.name])),
       verification: { files: verified.files, bytes: verified.bytes, ok: verified.ok, ...counts },
-      files: await describePacketFiles(staging),
+      files: await describePacketFiles(staging, signal),
     };
     await writeFileAtomic(
       path.join(staging, MANIFEST_NAME),
       JSON.stringify(manifest, null, 2) + '\n',
+      withSignal,
     );
+    throwIfInterrupted(signal);
     await moveIntoPlace(staging, target, existed);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);

@@ -1,8 +1,15 @@
 import path from 'node:path';
 import { formatText } from '../../diagnostics/format.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, UsageError } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
+import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import {
+  checkOutputTarget,
+  dossierReads,
+  exhibitFolders,
+  templateReads,
+} from '../../output/output-target.js';
 import type { RenderedDocument } from '../../render/index.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplate, TemplateError } from '../../templates/load-template.js';
@@ -24,13 +31,22 @@ export interface RenderCommandOptions {
 /**
  * `courtfile render FILE -o OUT.pdf`: validate, compute the facts, render the document
  * in memory, then replace OUT atomically. Nothing is written when the dossier or the
- * template has errors (exit 1); an existing OUT is left untouched on any failure.
+ * template has errors (exit 1); an existing OUT is left untouched on any failure. OUT is
+ * refused (exit 2, before rendering) when it is a file the command reads, lies in an
+ * exhibit folder, is not a regular file or is read-only (see output/output-target.ts).
+ * `-o -` writes the PDF to stdout, which must not be a terminal.
  */
 export async function runRender(
   file: string,
   opts: RenderCommandOptions,
   io: CliIO,
 ): Promise<number> {
+  const toStdout = opts.output === '-';
+  if (toStdout && io.stdout.isTTY === true) {
+    throw new UsageError(
+      'refusing to write a PDF to a terminal: redirect standard output (-o - > FILE) or give -o FILE',
+    );
+  }
   const date = resolveGenerationDate(opts.date, io.env);
   const color = useColor(io.stderr, io.env);
   let template;
@@ -45,7 +61,19 @@ export async function runRender(
   if (check.diagnostics.length > 0) io.stderr.write(formatText(check.diagnostics, { color }));
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
     return EXIT.invalid;
+  const target = path.resolve(io.cwd, opts.output);
+  if (!toStdout) {
+    await checkOutputTarget({
+      path: target,
+      shown: opts.output,
+      kind: 'file',
+      reads: [...dossierReads(check.dossier), ...templateReads(template)],
+      protectedDirs: exhibitFolders(check.dossier),
+      cwd: io.cwd,
+    });
+  }
 
+  throwIfInterrupted(io.signal);
   const facts = computeFacts(
     check.dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },
@@ -62,11 +90,15 @@ export async function runRender(
       revealVictims: opts.revealVictims ?? false,
       ...(opts.lang ? { lang: opts.lang } : {}),
       onPage: (page) => progress.update(`rendering: page ${page}`),
+      ...(io.signal ? { signal: io.signal } : {}),
     });
   } finally {
     progress.clear();
   }
-  await writeFileAtomic(path.resolve(io.cwd, opts.output), rendered.bytes);
+  if (toStdout) {
+    io.stdout.write(rendered.bytes);
+    await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
+  } else await writeFileAtomic(target, rendered.bytes, io.signal ? { signal: io.signal } : {});
   if (rendered.missingGlyphs.length > 0) {
     io.stderr.write(
       `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "?": ${rendered.missingGlyphs.join(' ')}\n`,
@@ -74,7 +106,7 @@ export async function runRender(
   }
   const kib = Math.max(1, Math.round(rendered.bytes.length / 1024));
   io.stderr.write(
-    `wrote ${opts.output} (${rendered.pages} page${rendered.pages === 1 ? '' : 's'}, ${kib} KiB)\n`,
+    `wrote ${toStdout ? 'the PDF to standard output' : opts.output} (${rendered.pages} page${rendered.pages === 1 ? '' : 's'}, ${kib} KiB)\n`,
   );
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EXIT } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import { checkOutputTarget } from '../../output/output-target.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
 
@@ -10,7 +11,10 @@ export interface SchemaOptions {
   readonly included?: boolean;
 }
 
-/** `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12). */
+/**
+ * `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12) on stdout, or in
+ * FILE (`-o -` is stdout). FILE is refused when it is not a regular file or is read-only.
+ */
 export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number> {
   const text =
     JSON.stringify(dossierJsonSchema(opts.included ? 'include' : 'root'), null, 2) + '\n';
@@ -18,6 +22,7 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
     io.stdout.write(text);
   } else {
     const target = path.resolve(io.cwd, opts.output);
+    await checkOutputTarget({ path: target, shown: opts.output, kind: 'file', cwd: io.cwd });
     await writeFileAtomic(target, text);
     io.stderr.write(`wrote ${opts.output}\n`);
   }

@@ -2,7 +2,8 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
-import { EXIT, InterruptedError, UsageError } from '../../errors.js';
+import { EXIT, InterruptedError, UsageError, exitStatusFor } from '../../errors.js';
+import { interruption } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { VerifyResult } from '../../verify/verify-exhibits.js';
@@ -67,9 +68,11 @@ export async function runVerify(
       ...(opts.unlisted ? { unlisted: true } : {}),
     }),
   );
-  if (result === undefined) {
-    io.stderr.write('courtfile: verify interrupted\n');
-    return EXIT.interrupted;
+  if (result instanceof InterruptedError) {
+    io.stderr.write(
+      `courtfile: verify ${result.signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`,
+    );
+    return exitStatusFor(result.signal);
   }
 
   const located = await locateFindings(result.findings, dossier.sources);
@@ -120,33 +123,29 @@ export function verifyProgressText(
 }
 
 /**
- * Run `work` with an AbortSignal that Ctrl-C (SIGINT) or `opts.signal` aborts, and a
- * progress line on stderr when it is a terminal. Resolves to undefined when interrupted.
+ * Run `work` with an AbortSignal that SIGINT/SIGTERM (`io.signal`) or `opts.signal` aborts,
+ * and a progress line on stderr when it is a terminal. Resolves to the InterruptedError
+ * when interrupted.
  */
 async function verifyWithInterrupt<T>(
   io: CliIO,
   opts: VerifyCommandOptions,
   work: (signal: AbortSignal, onProgress?: (done: number, total: number) => void) => Promise<T>,
-): Promise<T | undefined> {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  if (opts.signal?.aborted) abort();
-  opts.signal?.addEventListener('abort', abort, { once: true });
-  process.once('SIGINT', abort);
+): Promise<T | InterruptedError> {
+  const signals = [opts.signal, io.signal].filter((s): s is AbortSignal => s !== undefined);
+  const signal = signals.length > 0 ? AbortSignal.any(signals) : new AbortController().signal;
   const progress = progressFor(io);
   try {
     return await work(
-      controller.signal,
+      signal,
       progress === silentProgress
         ? undefined
         : (done, total) => progress.update((ms) => verifyProgressText(done, total, ms)),
     );
   } catch (err) {
-    if (err instanceof InterruptedError) return undefined;
+    if (err instanceof InterruptedError) return signal.aborted ? interruption(signal) : err;
     throw err;
   } finally {
     progress.clear();
-    process.off('SIGINT', abort);
-    opts.signal?.removeEventListener('abort', abort);
   }
 }

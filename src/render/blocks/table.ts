@@ -66,7 +66,7 @@ export class TableBlock implements Block {
     );
   }
 
-  place(flow: Flow): void {
+  async place(flow: Flow): Promise<void> {
     const boxes = columnBoxes(flow, this.spec.columns);
     flow.ensure(this.minHeight(flow));
     const header = this.headerCells(flow, boxes);
@@ -99,6 +99,8 @@ export class TableBlock implements Block {
         }
       }
       this.placeRow(flow, row, state);
+      const pause = flow.checkpoint.tick();
+      if (pause) await pause;
     }
     if (!measuring) cache?.delete(this);
     if (this.spec.rowCount === 0 && state.needHeader) this.drawHeader(flow, state);

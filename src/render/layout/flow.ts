@@ -5,6 +5,7 @@
  * ("page X / Y", table of contents). Pages are never buffered: each is finished before
  * the next one starts, so memory does not grow with the page count.
  */
+import { Checkpoint } from '../../interrupt.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { PageGeometry, TextStyle, Theme } from '../theme.js';
 
@@ -56,8 +57,10 @@ export interface Block {
   /**
    * Place (and, in the drawing pass, draw) the block from the cursor on. `keep` is the
    * height that must fit after this block on the same page (keep-with-next), else 0.
+   * A block of unbounded size (a table) returns a promise and awaits `flow.checkpoint`
+   * between its parts, so that a long document can be interrupted.
    */
-  place(flow: Flow, keep: number): void;
+  place(flow: Flow, keep: number): void | Promise<void>;
   /** Kept on the same page as the start of what follows (headings). */
   readonly keepWithNext?: boolean;
 }
@@ -117,6 +120,8 @@ export class Flow {
     readonly pagination: Pagination | undefined,
     /** Shared by the two passes of a document: the measuring pass fills it, the drawing pass reads it. */
     readonly cache?: LayoutCache,
+    /** Yields to the event loop now and then, and stops the pass when interrupted. */
+    readonly checkpoint: Checkpoint = Checkpoint.none,
   ) {
     this.geometry = theme.geometry;
   }
@@ -194,11 +199,15 @@ export class Flow {
     }
   }
 
-  /** Place every block; returns what the drawing pass needs. */
-  run(blocks: readonly Block[]): Pagination {
-    blocks.forEach((block, i) =>
-      block.place(this, block.keepWithNext ? this.keepHeight(blocks, i) : 0),
-    );
+  /** Place every block; returns what the drawing pass needs. Rejects with InterruptedError when interrupted. */
+  async run(blocks: readonly Block[]): Promise<Pagination> {
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i] as Block;
+      const placing = block.place(this, block.keepWithNext ? this.keepHeight(blocks, i) : 0);
+      if (placing) await placing;
+      const pause = this.checkpoint.tickLarge();
+      if (pause) await pause;
+    }
     if (this.page === 0) this.newPage();
     return { pageCount: this.page, anchors: this.anchors };
   }

@@ -1,0 +1,77 @@
+import { InterruptedError, exitStatusFor, type StopSignal } from '../errors.js';
+import { hasTemps, removeTempsSync } from '../output/temp-registry.js';
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM for the courtfile process. The handler runs as soon as the
+ * event loop is free: at once while waiting for I/O, within about 50 ms during long work
+ * (which yields at checkpoints: between rows, pages, files; see src/interrupt.ts).
+ * - When no output is being written (no temporary file or folder registered), there is
+ *   nothing to clean up: the process exits at once, 130 (SIGINT) or 143 (SIGTERM).
+ * - Otherwise the signal aborts `stopSignal`: the command notices it at its next
+ *   checkpoint, removes its temporaries as any failure does (in order: never while it
+ *   may still be creating one) and main() returns 130 or 143. Should it not have ended
+ *   within `graceMs`, or on a second signal, the registered temporaries are removed here
+ *   and the process exits.
+ */
+
+export interface SignalHandling {
+  /** Aborted (with an InterruptedError naming the signal) by the first SIGINT or SIGTERM. */
+  readonly stopSignal: AbortSignal;
+  /** Stop listening (tests; a library user that installed them). */
+  uninstall(): void;
+}
+
+export interface SignalOptions {
+  /** Where the message goes when the process is ended here. */
+  readonly stderr: { write(s: string): boolean; readonly isTTY?: boolean };
+  /** Time left to the command to stop cleanly after the first signal (default 2000 ms). */
+  readonly graceMs?: number;
+  /** How to end the process (default process.exit); tests pass a fake. */
+  readonly exit?: (status: number) => void;
+}
+
+const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM'];
+
+export function installSignalHandlers(options: SignalOptions): SignalHandling {
+  const controller = new AbortController();
+  const exit = options.exit ?? ((status: number) => process.exit(status));
+  const graceMs = options.graceMs ?? 2000;
+  let first: StopSignal | undefined;
+  let grace: NodeJS.Timeout | undefined;
+  const forceExit = (signal: StopSignal): void => {
+    removeTempsSync();
+    // On a terminal, after the echoed ^C or a progress line.
+    const newline = options.stderr.isTTY === true ? '\n' : '';
+    options.stderr.write(
+      `${newline}courtfile: ${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`,
+    );
+    exit(exitStatusFor(signal));
+  };
+  const listeners = SIGNALS.map((signal) => {
+    const listener = (): void => {
+      if (first !== undefined) {
+        forceExit(first);
+        return;
+      }
+      first = signal;
+      controller.abort(
+        new InterruptedError(signal === 'SIGTERM' ? 'terminated' : 'interrupted', signal),
+      );
+      if (!hasTemps()) {
+        forceExit(signal);
+        return;
+      }
+      // Unreferenced: a command that ends in time lets the process exit without waiting.
+      grace = setTimeout(() => forceExit(signal), graceMs).unref();
+    };
+    process.on(signal, listener);
+    return [signal, listener] as const;
+  });
+  return {
+    stopSignal: controller.signal,
+    uninstall() {
+      for (const [signal, listener] of listeners) process.off(signal, listener);
+      clearTimeout(grace);
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import type { Stats } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ToolError } from '../errors.js';
+import type { Dossier } from '../model/dossier.js';
+
+/**
+ * Output safety: before a command writes an output (`render -o`, `schema -o`,
+ * `packet -o DIR`, and any later command with `-o`), it checks the target here and
+ * refuses, with one message naming the path and the reason, a target that
+ * - is, or resolves to (symbolic links, `..`, hard links: same device and inode), a file
+ *   the command reads: the dossier's root and included files, the template files, the
+ *   exhibit files of the dossier, whatever else the command passes in `reads`;
+ * - lies in or under a folder that holds exhibit files (`protectedDirs`), so that no
+ *   output ever lands among sealed evidence;
+ * - exists and is not what the command writes: a FIFO, a device, a socket, a folder for
+ *   a file output (a file for a folder output);
+ * - is an existing file that is read-only (no write permission bit, or not writable by
+ *   this user): it is protected from writing, so courtfile does not replace it.
+ */
+
+/** A file the command reads, and what it is (for the message). */
+export interface ReadFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** e.g. `the dossier file`, `an exhibit file`. */
+  readonly what: string;
+}
+
+export interface OutputTarget {
+  /** Absolute path of the output. */
+  readonly path: string;
+  /** The path as the user gave it (shown in the message). */
+  readonly shown: string;
+  /** A file (replaced atomically) or a folder (created, or an existing empty one used). */
+  readonly kind: 'file' | 'folder';
+  /** Files the output must not be (by any name). */
+  readonly reads?: readonly ReadFile[];
+  /** Absolute folders the output must not be in or under. */
+  readonly protectedDirs?: readonly string[];
+  /** Base for the paths shown in messages (default: the process's working folder). */
+  readonly cwd?: string;
+}
+
+/** Thrown (a ToolError: exit 2) when the target is refused. */
+export class UnsafeOutputError extends ToolError {}
+
+/** Throw UnsafeOutputError when `target` must not be written; see the module comment. */
+export async function checkOutputTarget(target: OutputTarget): Promise<void> {
+  const refuse = (why: string): never => {
+    throw new UnsafeOutputError(`refusing to write ${target.shown}: ${why}`);
+  };
+  const st = await statOrUndefined(target.path);
+  if (st) {
+    const type = nodeType(st);
+    if (target.kind === 'file' && !st.isFile())
+      refuse(`it is ${type}, not a regular file; give the path of a new or regular file`);
+    if (target.kind === 'folder' && !st.isDirectory())
+      refuse(`it is ${type}, not a folder; give the path of a new or empty folder`);
+    const same = await sameFileAs(st, target.reads ?? []);
+    if (same) {
+      const other = show(same.path, target.cwd);
+      refuse(
+        path.resolve(target.path) === path.resolve(same.path)
+          ? `it is ${same.what}, which this command reads`
+          : `it is the same file as ${other} (${same.what}), which this command reads`,
+      );
+    }
+    if (target.kind === 'file' && !(await isWritable(target.path, st)))
+      refuse('the file is read-only; courtfile does not replace a file protected from writing');
+  }
+  const real = await realTarget(target.path);
+  for (const dir of target.protectedDirs ?? []) {
+    const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
+    if (isInside(real, realDir))
+      refuse(
+        `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
+      );
+  }
+}
+
+/** Files a command that works on `dossier` reads: its YAML files and its exhibit files. */
+export function dossierReads(dossier: Dossier): ReadFile[] {
+  const reads: ReadFile[] = dossier.sources.map((s, i) => ({
+    path: s.absPath,
+    what: i === 0 ? 'the dossier file' : 'an included file of the dossier',
+  }));
+  for (const exhibit of dossier.evidence) {
+    for (const file of exhibit.files) {
+      reads.push({
+        path: path.resolve(dossier.rootDir, file.path),
+        what: `an exhibit file of ${exhibit.id}`,
+      });
+    }
+  }
+  return reads;
+}
+
+/** The folders that hold the exhibit files of `dossier` (absolute, each once). */
+export function exhibitFolders(dossier: Dossier): string[] {
+  const dirs = new Set<string>();
+  for (const exhibit of dossier.evidence)
+    for (const file of exhibit.files)
+      dirs.add(path.dirname(path.resolve(dossier.rootDir, file.path)));
+  return [...dirs];
+}
+
+/** The files of a template's `extends` chain. */
+export function templateReads(template: { readonly files?: readonly string[] }): ReadFile[] {
+  return (template.files ?? []).map((p) => ({ path: p, what: 'a template file' }));
+}
+
+async function statOrUndefined(p: string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(p);
+  } catch {
+    // Missing, or a dangling symbolic link: the rename replaces the link itself.
+    return undefined;
+  }
+}
+
+function nodeType(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFile()) return 'a regular file';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+/** No write bit at all (root could still write it), or not writable by this user. */
+async function isWritable(p: string, st: Stats): Promise<boolean> {
+  if ((st.mode & 0o222) === 0) return false;
+  try {
+    await fs.access(p, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first of `reads` that is the same file (device and inode) as `st`. */
+async function sameFileAs(st: Stats, reads: readonly ReadFile[]): Promise<ReadFile | undefined> {
+  const stats = await Promise.all(reads.map((r) => statOrUndefined(r.path)));
+  return reads.find((_, i) => {
+    const r = stats[i];
+    return r !== undefined && r.dev === st.dev && r.ino === st.ino;
+  });
+}
+
+/**
+ * Where `p` really is: the real path of its nearest existing ancestor folder, joined
+ * with the rest (a target that exists is resolved whole).
+ */
+async function realTarget(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  const whole = await fs.realpath(abs).catch(() => undefined);
+  if (whole) return whole;
+  const rest: string[] = [];
+  let dir = abs;
+  for (;;) {
+    rest.unshift(path.basename(dir));
+    const parent = path.dirname(dir);
+    const real = await fs.realpath(parent).catch(() => undefined);
+    if (real) return path.join(real, ...rest);
+    if (parent === dir) return abs;
+    dir = parent;
+  }
+}
+
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+function show(p: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}

@@ -1,0 +1,301 @@
+/**
+ * Output safety (issue 11, item 1 and the `-o -` point of item 17): an output is never
+ * written over a file the command reads (by any name), among exhibit files, over a FIFO,
+ * a device or a folder, nor over a read-only file. Each case is a reproduction from the
+ * issue, run on a temp copy of the fictional example dossier.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { checkOutputTarget, UnsafeOutputError } from '../../src/output/output-target.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { copyExample, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+import { readPdf } from '../render/pdf-text.js';
+
+afterAll(removeTempDirs);
+
+const EXHIBIT = 'exhibits/E03/bank-statements-2018.txt';
+const isRoot = process.getuid?.() === 0;
+
+/** `courtfile ARGS` in `dir`: exit status, stderr, stdout bytes. */
+async function run(dir: string, args: string[], isTTY = false) {
+  const f = fakeIO({ cwd: dir, isTTY });
+  const status = await main(args, f.io);
+  return { status, err: f.err(), out: f.outBytes() };
+}
+
+const render = (dir: string, out: string) =>
+  run(dir, ['render', 'dossier.yaml', '-o', out, '--date', '2024-05-01']);
+
+/** Names, sizes and modification times of every file under `dir`: to prove nothing changed. */
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = path.join(rel, e.name);
+      if (e.isDirectory()) walk(r);
+      else {
+        const st = statSync(path.join(dir, r), { throwIfNoEntry: false });
+        out.push(`${r} ${e.isFile() ? 'file' : 'other'} ${st?.size} ${st?.mtimeMs}`);
+      }
+    }
+  };
+  walk('.');
+  return out.sort();
+}
+
+/** The refusal: exit 2, one `courtfile: refusing to write PATH: ...` line, nothing changed. */
+async function expectRefused(dir: string, args: string[], reason: RegExp) {
+  const before = snapshot(dir);
+  const r = await run(dir, args);
+  expect(r.status).toBe(2);
+  expect(r.err).toMatch(reason);
+  expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(snapshot(dir)).toEqual(before);
+}
+
+describe('render -o refuses what it must not write', () => {
+  test('an exhibit file of the dossier (verify still passes afterwards)', async () => {
+    const dir = copyExample();
+    const bytes = readFileSync(path.join(dir, EXHIBIT));
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', EXHIBIT, '--date', '2024-05-01'],
+      /^courtfile: refusing to write exhibits\/E03\/bank-statements-2018\.txt: it is an exhibit file of E03, which this command reads\n$/,
+    );
+    expect(readFileSync(path.join(dir, EXHIBIT))).toEqual(bytes);
+    expect((await run(dir, ['verify', 'dossier.yaml'])).status).toBe(0);
+  });
+
+  test('the dossier root file and an included file', async () => {
+    const dir = copyExample();
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'dossier.yaml'],
+      /refusing to write dossier\.yaml: it is the dossier file,/,
+    );
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', './sub/../transfers.yaml'],
+      /refusing to write \.\/sub\/\.\.\/transfers\.yaml: it is an included file of the dossier,/,
+    );
+  });
+
+  test('a hard link or a symbolic link to a file it reads', async () => {
+    const dir = copyExample();
+    linkSync(path.join(dir, 'dossier.yaml'), path.join(dir, 'hard.pdf'));
+    symlinkSync(EXHIBIT, path.join(dir, 'soft.pdf'));
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'hard.pdf'],
+      /refusing to write hard\.pdf: it is the same file as dossier\.yaml \(the dossier file\)/,
+    );
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'soft.pdf'],
+      /refusing to write soft\.pdf: it is the same file as exhibits\/E03\/bank-statements-2018\.txt \(an exhibit file of E03\)/,
+    );
+  });
+
+  test('the template file it renders with, and the parent template that one extends', async () => {
+    const dir = copyExample();
+    writeFileSync(
+      path.join(dir, 'base.yaml'),
+      'courtfile_template: 1\nname: base\nextends: referral\n',
+    );
+    writeFileSync(
+      path.join(dir, 'mine.yaml'),
+      'courtfile_template: 1\nname: mine\nextends: base.yaml\n',
+    );
+    for (const out of ['mine.yaml', 'base.yaml']) {
+      await expectRefused(
+        dir,
+        ['render', 'dossier.yaml', '--template', 'mine.yaml', '-o', out],
+        new RegExp(`refusing to write ${out.replace('.', '\\.')}: it is a template file,`),
+      );
+    }
+  });
+
+  test('a new file in an exhibit folder, or under one, by any spelling', async () => {
+    const dir = copyExample();
+    mkdirSync(path.join(dir, 'exhibits/E03/sub'));
+    symlinkSync('exhibits/E03', path.join(dir, 'e3'));
+    for (const out of ['exhibits/E03/referral.pdf', 'exhibits/E03/sub/r.pdf', 'e3/r.pdf']) {
+      await expectRefused(
+        dir,
+        ['render', 'dossier.yaml', '-o', out],
+        /: it is in the exhibit folder exhibits\/E03; outputs are never written among exhibit files\n$/,
+      );
+    }
+  });
+
+  test('a FIFO (no hang), a folder, a read-only file', async () => {
+    const dir = copyExample();
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    mkdirSync(path.join(dir, 'folder'));
+    writeFileSync(path.join(dir, 'ro.pdf'), 'keep me');
+    chmodSync(path.join(dir, 'ro.pdf'), 0o444);
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'fifo'],
+      /: it is a FIFO \(named pipe\), not a regular file/,
+    );
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'folder'],
+      /: it is a folder, not a regular file/,
+    );
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'ro.pdf'],
+      /refusing to write ro\.pdf: the file is read-only/,
+    );
+    expect(readFileSync(path.join(dir, 'ro.pdf'), 'utf8')).toBe('keep me');
+  });
+
+  test.skipIf(!isRoot)('a device node (mknod n c 1 3, as root) stays a device', async () => {
+    const dir = copyExample();
+    execFileSync('mknod', [path.join(dir, 'n'), 'c', '1', '3']);
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'n'],
+      /refusing to write n: it is a character device/,
+    );
+    expect(statSync(path.join(dir, 'n')).isCharacterDevice()).toBe(true);
+  });
+
+  test('an ordinary existing output is still replaced', async () => {
+    const dir = copyExample();
+    writeFileSync(path.join(dir, 'old.pdf'), 'old');
+    const r = await render(dir, 'old.pdf');
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'old.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('-o -', () => {
+  test('render -o - writes the PDF to stdout, and no file named "-"', async () => {
+    const dir = copyExample();
+    const r = await render(dir, '-');
+    expect(r.status).toBe(0);
+    expect(r.err).toMatch(/^wrote the PDF to standard output \(\d+ pages, \d+ KiB\)\n$/);
+    const pdf = await readPdf(r.out);
+    expect(pdf.info.Title).toContain('19-123-000456');
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+
+  test('render -o - refuses a terminal: exit 2, nothing written', async () => {
+    const dir = copyExample();
+    const r = await run(dir, ['render', 'dossier.yaml', '-o', '-'], true);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/refusing to write a PDF to a terminal/);
+    expect(r.out.length).toBe(0);
+  });
+
+  test('packet -o - is a usage error (exit 2), nothing created', async () => {
+    const dir = copyExample();
+    const before = snapshot(dir);
+    const r = await run(dir, ['packet', 'dossier.yaml', '-o', '-']);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/packet writes a folder, not a stream/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test('schema -o - is stdout', async () => {
+    const dir = tempDir();
+    const r = await run(dir, ['schema', '-o', '-']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.out.toString('utf8'))).toHaveProperty('$schema');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('schema -o and packet -o', () => {
+  test('schema -o refuses a FIFO and a read-only file', async () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    writeFileSync(path.join(dir, 'ro.json'), '{}');
+    chmodSync(path.join(dir, 'ro.json'), 0o444);
+    await expectRefused(dir, ['schema', '-o', 'fifo'], /refusing to write fifo: it is a FIFO/);
+    await expectRefused(
+      dir,
+      ['schema', '-o', 'ro.json'],
+      /refusing to write ro\.json: the file is read-only/,
+    );
+  });
+
+  test('packet -o refuses a folder in an exhibit folder, and a file or FIFO as DIR', async () => {
+    const dir = copyExample();
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    await expectRefused(
+      dir,
+      ['packet', 'dossier.yaml', '-o', 'exhibits/E03/packet'],
+      /refusing to write exhibits\/E03\/packet: it is in the exhibit folder exhibits\/E03/,
+    );
+    await expectRefused(
+      dir,
+      ['packet', 'dossier.yaml', '-o', 'fifo'],
+      /: it is a FIFO \(named pipe\), not a folder/,
+    );
+    await expectRefused(
+      dir,
+      ['packet', 'dossier.yaml', '-o', 'dossier.yaml'],
+      /: it is a regular file, not a folder/,
+    );
+  });
+});
+
+describe('checkOutputTarget (for import -o, export -o and the rest)', () => {
+  test('extra read files given by the caller, by name, symbolic or hard link', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'export.csv');
+    writeFileSync(input, 'a,b\n');
+    linkSync(input, path.join(dir, 'hard'));
+    symlinkSync(input, path.join(dir, 'soft'));
+    const reads = [{ path: input, what: 'the file being imported' }];
+    for (const name of ['export.csv', 'hard', 'soft']) {
+      await expect(
+        checkOutputTarget({
+          path: path.join(dir, name),
+          shown: name,
+          kind: 'file',
+          reads,
+          cwd: dir,
+        }),
+      ).rejects.toThrow(UnsafeOutputError);
+    }
+    await expect(
+      checkOutputTarget({
+        path: path.join(dir, 'new.yaml'),
+        shown: 'new.yaml',
+        kind: 'file',
+        reads,
+      }),
+    ).resolves.toBeUndefined();
+  });
+
+  test('a path through a folder that does not exist, into a protected folder', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'sealed'));
+    await expect(
+      checkOutputTarget({
+        path: path.join(dir, 'nested/../sealed/x.pdf'),
+        shown: 'x',
+        kind: 'file',
+        protectedDirs: [path.join(dir, 'sealed')],
+      }),
+    ).rejects.toThrow(/in the exhibit folder/);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Write errors on stdout and stderr (issue 11, item 7): `courtfile summary D > /dev/full`
+ * and the same for schema, validate, verify and packet --check end with one line on
+ * stderr and exit 2, never a Node stack trace; a reader that goes away (EPIPE) gets no
+ * message. Runs of the built CLI, plus guardStdio in-process.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { guardStdio } from '../../src/cli/stdio.js';
+import { registerTemp } from '../../src/output/temp-registry.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
+import { EXAMPLE_DIR, REPO_ROOT, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+const BIN = path.join(REPO_ROOT, 'bin/courtfile.js');
+const example = path.join(EXAMPLE_DIR, 'dossier.yaml');
+const hasDevFull = existsSync('/dev/full');
+
+/** Run the CLI with stdout (or stderr) on /dev/full, where every write fails with ENOSPC. */
+function runFull(args: string[], which: 'stdout' | 'stderr' = 'stdout') {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const stdio = which === 'stdout' ? ['ignore', full, 'pipe'] : ['ignore', 'pipe', full];
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      stdio: stdio as ['ignore', number, 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: r.status, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
+  } finally {
+    closeSync(full);
+  }
+}
+
+describe.skipIf(!hasDevFull)('a failed write to stdout: one line, exit 2', () => {
+  let packet: string;
+  beforeAll(async () => {
+    await ensureBuilt();
+    packet = path.join(tempDir('courtfile-write-'), 'pk');
+    const made = runBin(['packet', example, '-o', packet, '--date', '2024-05-01']);
+    expect(made.status).toBe(0);
+  }, 120_000);
+
+  test.each([
+    ['summary', [example]],
+    ['summary --json', [example, '--json']],
+    ['schema', []],
+    ['validate', [example]],
+    ['validate --format json', [example, '--format', 'json']],
+    ['verify', [example]],
+  ])('%s > /dev/full', (name, rest) => {
+    const r = runFull([name.split(' ')[0] as string, ...rest]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /(?:^|\n)courtfile: cannot write to standard output: no space left on device\n$/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at |node:internal|Error:/);
+  });
+
+  test('packet --check > /dev/full', () => {
+    const r = runFull(['packet', '--check', packet]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('courtfile: cannot write to standard output: no space left on device\n');
+  });
+
+  test('stderr on /dev/full: exit 2, no crash', () => {
+    // verify of a missing dossier writes its error to stderr only.
+    const r = runFull(['validate', '/nonexistent/dossier.yaml'], 'stderr');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('EPIPE on stdout: quiet, exit 2', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  test('render -o - into a pipe whose reader has gone', async () => {
+    const dir = tempDir();
+    const child = spawn(
+      process.execPath,
+      [BIN, 'render', example, '-o', '-', '--date', '2024-05-01'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.destroy(); // the reader goes away before the PDF (> 64 KiB) is written
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    expect(status).toBe(2);
+    expect(stderr).toBe('');
+  }, 60_000);
+});
+
+describe('guardStdio', () => {
+  const fakeStream = () => Object.assign(new EventEmitter(), { write: () => true });
+  const errno = (code: string) => Object.assign(new Error(code), { code });
+
+  test('ENOSPC on stdout: temporaries removed, one line on stderr, exit 2 once', () => {
+    const stdout = fakeStream();
+    const lines: string[] = [];
+    const stderr = Object.assign(new EventEmitter(), {
+      write: (s: string) => (lines.push(s), true),
+    });
+    const exits: number[] = [];
+    guardStdio(stdout, stderr, (s) => exits.push(s));
+    const temp = path.join(tempDir(), '.courtfile-tmp-x');
+    mkdirSync(temp);
+    registerTemp(temp);
+    stdout.emit('error', errno('ENOSPC'));
+    stdout.emit('error', errno('ENOSPC'));
+    expect(exits).toEqual([2]);
+    expect(lines).toEqual([
+      'courtfile: cannot write to standard output: no space left on device\n',
+    ]);
+    expect(existsSync(temp)).toBe(false);
+  });
+
+  test('EPIPE on stdout, or any error on stderr: exit 2 without a message', () => {
+    for (const [which, code] of [
+      ['stdout', 'EPIPE'],
+      ['stderr', 'EIO'],
+    ] as const) {
+      const stdout = fakeStream();
+      const lines: string[] = [];
+      const stderr = Object.assign(new EventEmitter(), {
+        write: (s: string) => (lines.push(s), true),
+      });
+      const exits: number[] = [];
+      guardStdio(stdout, stderr, (s) => exits.push(s));
+      (which === 'stdout' ? stdout : stderr).emit('error', errno(code));
+      expect(exits).toEqual([2]);
+      expect(lines).toEqual([]);
+    }
+  });
+});
