@@ -299,3 +299,19 @@ describe('checkOutputTarget (for import -o, export -o and the rest)', () => {
     ).rejects.toThrow(/in the exhibit folder/);
   });
 });
+
+describe('export -o refuses what it must not write', () => {
+  test('an exhibit file and the dossier file', async () => {
+    const dir = copyExample();
+    await expectRefused(
+      dir,
+      ['export', 'dossier.yaml', '--to', 'case', '-o', EXHIBIT],
+      /^courtfile: refusing to write exhibits\/E03\/bank-statements-2018\.txt: it is an exhibit file of E03, which this command reads\n$/,
+    );
+    await expectRefused(
+      dir,
+      ['export', 'dossier.yaml', '--to', 'case', '-o', 'dossier.yaml'],
+      /refusing to write dossier\.yaml: it is the dossier file,/,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
 import { caseDocumentChunks } from '../../export/case/export-case.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import { checkOutputTarget, dossierReads, exhibitFolders } from '../../output/output-target.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
@@ -41,6 +42,14 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     return EXIT.invalid;
   const dossier = check.dossier;
   const target = exportTarget(io, opts.output);
+  await checkOutputTarget({
+    path: target,
+    shown: opts.output,
+    kind: 'file',
+    reads: dossierReads(dossier),
+    protectedDirs: exhibitFolders(dossier),
+    cwd: io.cwd,
+  });
   let bytes = 0;
   await writeFileAtomic(target, async (handle) => {
     for (const chunk of caseDocumentChunks(dossier, {
