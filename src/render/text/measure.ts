@@ -231,9 +231,7 @@ export class Measurer {
     else {
       // A long text is wrapped in each layout pass: its long words are broken once.
       const key = `${file}\u0000${size}\u0000${maxWidth}`;
-      let byWord = this.brokenWords.get(key);
-      if (!byWord) this.brokenWords.set(key, (byWord = new Map()));
-      const known = byWord.get(word);
+      const known = this.brokenWords.get(key)?.get(word);
       if (known) pieces = known;
       else {
         pieces = this.pieces(word, file, size, maxWidth);
@@ -241,6 +239,8 @@ export class Measurer {
           this.brokenWords.clear();
           this.brokenChars = word.length;
         }
+        let byWord = this.brokenWords.get(key);
+        if (!byWord) this.brokenWords.set(key, (byWord = new Map()));
         byWord.set(word, pieces);
       }
     }
