@@ -119,27 +119,48 @@ export function computeBreakdowns(
   };
 }
 
+/** Completed lines of one sender, in chronological order, with prefix sums of their totals. */
+interface SenderLines {
+  readonly lines: TransferLine[];
+  /** `prefix[i]`: converted total of `lines[0..i)`. */
+  readonly prefix: bigint[];
+}
+
 /**
- * For each charge, the completed transfers dated (case tz, inclusive) inside its period.
- * Chronological lines are also sorted by case-tz date, so prefix sums answer each in O(log n).
+ * For each charge, the completed transfers sent by its own suspects (the person, or an
+ * account they hold) and dated (case tz, inclusive) inside its period. A transfer from
+ * an account nobody is known to hold is nobody's. Lines are grouped by sender person
+ * once; chronological lines are also sorted by case-tz date, so prefix sums answer each
+ * suspect of each charge in O(log n).
  */
 export function computeChargePeriods(
   charges: readonly Charge[],
   lines: readonly TransferLine[],
   currency: string,
 ): ChargePeriodFacts[] {
-  const counted = lines.filter((line) => line.counted);
-  const prefix: bigint[] = [0n];
-  for (const line of counted)
-    prefix.push((prefix[prefix.length - 1] as bigint) + convertedOf(line).minor);
+  const bySender = new Map<string, SenderLines>();
+  for (const line of lines) {
+    if (!line.counted || line.sender.kind !== 'person') continue;
+    let group = bySender.get(line.sender.id);
+    if (!group) bySender.set(line.sender.id, (group = { lines: [], prefix: [0n] }));
+    group.lines.push(line);
+    group.prefix.push((group.prefix[group.prefix.length - 1] as bigint) + convertedOf(line).minor);
+  }
   return charges.map((charge) => {
     const { from, to } = charge.period;
-    const start = partitionPoint(counted, (line) => line.date < from);
-    const end = Math.max(
-      start,
-      partitionPoint(counted, (line) => line.date <= to),
-    );
-    const minor = (prefix[end] as bigint) - (prefix[start] as bigint);
-    return { charge, from, to, count: end - start, total: { minor, currency } };
+    let count = 0;
+    let minor = 0n;
+    for (const suspect of new Set(charge.suspects)) {
+      const group = bySender.get(suspect);
+      if (!group) continue;
+      const start = partitionPoint(group.lines, (line) => line.date < from);
+      const end = Math.max(
+        start,
+        partitionPoint(group.lines, (line) => line.date <= to),
+      );
+      count += end - start;
+      minor += (group.prefix[end] as bigint) - (group.prefix[start] as bigint);
+    }
+    return { charge, from, to, count, total: { minor, currency } };
   });
 }

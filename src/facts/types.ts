@@ -89,7 +89,10 @@ export interface Breakdowns {
   readonly byMonth: readonly BreakdownRow[];
 }
 
-/** Completed transfers whose case-tz calendar date falls inside a charge's period (inclusive). */
+/**
+ * A charge's figures: the completed transfers sent by its own suspects (the person, or
+ * an account they hold) whose case-tz calendar date falls inside its period (inclusive).
+ */
 export interface ChargePeriodFacts {
   readonly charge: Charge;
   readonly from: CalendarDate;

@@ -29,7 +29,7 @@ const pairs = (doc: { correlations: Row[] }) =>
   doc.correlations.map((c) => [c.transfer, c.exchange]);
 
 describe('summary of examples/dossier (EXPECTED.md)', () => {
-  it('totals, counts and breakdowns (sections 2-7, 9)', async () => {
+  it('totals, counts, breakdowns and charges (sections 2-7, 9)', async () => {
     const { status, stdout, stderr } = await summary({ json: true });
     expect(stderr).toBe('');
     expect(status).toBe(0);
@@ -63,6 +63,12 @@ describe('summary of examples/dossier (EXPECTED.md)', () => {
       ['2018-10', '200.00'],
       ['2018-11', '66.37'],
       ['2018-12', '130.00'],
+    ]);
+    // Section 5a: each charge counts only its own suspects' transfers (C3: P2 alone).
+    expect(doc.charges).toEqual([
+      { id: 'C1', from: '2018-01-14', to: '2018-12-10', count: 15, total: '1586.31' },
+      { id: 'C2', from: '2018-01-12', to: '2018-12-10', count: 15, total: '1586.31' },
+      { id: 'C3', from: '2018-02-01', to: '2018-12-10', count: 8, total: '619.67' },
     ]);
     expect(doc.exchanges).toMatchObject({ count: 20, sessions: 15, live_sessions: 12 });
     expect(doc.exchanges.by_kind).toEqual([

@@ -23,9 +23,11 @@ const facts = computeFacts(
     accounts: [account('WU-S1', 'S1'), account('WU-F1', 'F1'), account('WU-X'), account('WU-Y')],
     rates: [rate('USD', '2018-01-01', '0.8000')],
     charges: [
-      charge('C1', '2018-02-01', '2018-02-28'),
-      charge('C2', '2018-03-05', '2018-03-05'),
-      charge('C3', '2019-01-01', '2019-12-31'),
+      charge('C1', '2018-02-01', '2018-02-28', { suspects: ['S1', 'S2'] }),
+      charge('C2', '2018-03-05', '2018-03-05', { suspects: ['S1', 'S2'] }),
+      charge('C3', '2019-01-01', '2019-12-31', { suspects: ['S1', 'S2'] }),
+      charge('C4', '2018-02-01', '2018-03-31', { suspects: ['S1'] }),
+      charge('C5', '2018-02-01', '2018-03-31', { suspects: ['S2'] }),
     ],
     transfers: [
       transfer('T4', '2018-03-06T12:00:00+01:00', 'WU-S1', 'WU-Y', '10.00', 'EUR', {
@@ -114,12 +116,28 @@ describe('breakdowns of completed transfers', () => {
     ]);
   });
 
-  it('per charge period, inclusive, by case-zone date', () => {
+  it("per charge: its own suspects' completed transfers in its period, inclusive, by case-zone date", () => {
+    // C1 (S1, S2; February): T1 (S1 through WU-S1) 100.00 + T2 (S2) 40.00; T5, T6 not completed.
+    // C2 (S1, S2; 5 March): T3 only, sent from WU-X, which nobody is known to hold: nobody's.
+    // C4 (S1; February-March): T1 100.00 + T4 (S1 through WU-S1) 10.00. C5 (S2): T2 40.00.
     expect(facts.chargePeriods.map(({ charge: c, ...rest }) => ({ id: c.id, ...rest }))).toEqual([
       { id: 'C1', from: '2018-02-01', to: '2018-02-28', count: 2, total: eur(14000n) },
-      { id: 'C2', from: '2018-03-05', to: '2018-03-05', count: 1, total: eur(2000n) },
+      { id: 'C2', from: '2018-03-05', to: '2018-03-05', count: 0, total: eur(0n) },
       { id: 'C3', from: '2019-01-01', to: '2019-12-31', count: 0, total: eur(0n) },
+      { id: 'C4', from: '2018-02-01', to: '2018-03-31', count: 2, total: eur(11000n) },
+      { id: 'C5', from: '2018-02-01', to: '2018-03-31', count: 1, total: eur(4000n) },
     ]);
+  });
+
+  it('a suspect named twice in a charge counts once', () => {
+    const f = computeFacts(
+      dossier({
+        persons: [person('S1'), person('F1', 'intermediary')],
+        charges: [charge('C1', '2018-02-01', '2018-02-28', { suspects: ['S1', 'S1'] })],
+        transfers: [transfer('T1', '2018-02-03T14:22:00+01:00', 'S1', 'F1', '5.00')],
+      }),
+    );
+    expect(f.chargePeriods[0]).toMatchObject({ count: 1, total: eur(500n) });
   });
 
   it('the period of facts spans the charges', () => {

@@ -31,6 +31,24 @@ describe('example dossier', () => {
     expect(all).toContain('-1 j 05:15');
   });
 
+  test("each charge shows its own suspects' transfers in its period (section 5a)", () => {
+    // C1 and C2 are brought against both suspects, C3 against P2 alone.
+    const figures = (all: string, label: RegExp) =>
+      [...all.matchAll(label)].map((m) => m[1]?.trim());
+    expect(
+      figures(
+        squash(fr.pdf.pages.join('\n')),
+        /par les mis en cause dans la période (\d+ — [\d ]+,\d\d €)/g,
+      ),
+    ).toEqual(['15 — 1 586,31 €', '15 — 1 586,31 €', '8 — 619,67 €']);
+    expect(
+      figures(
+        squash(en.pdf.pages.join('\n')),
+        /by its suspects in the period (\d+ — €[\d,]+\.\d\d)/g,
+      ),
+    ).toEqual(['15 — €1,586.31', '15 — €1,586.31', '8 — €619.67']);
+  });
+
   test('transfer and exchange ids, exhibits with full digests', () => {
     const all = fr.pdf.pages.join('\n');
     for (let i = 1; i <= 17; i++) expect(all).toContain(`T-${String(i).padStart(3, '0')}`);

@@ -91,9 +91,9 @@ export class FastGlyphs {
       Array.isArray(font.unicode);
   }
 
-  /** Whether `text` can skip the shaper. */
-  isSafe(text: string): boolean {
-    if (!this.enabled || text.length > MAX_WORD) return false;
+  /** Whether `text` can skip the shaper (never when longer than `maxLength`). */
+  isSafe(text: string, maxLength = MAX_WORD): boolean {
+    if (!this.enabled || text.length > maxLength) return false;
     let prev = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -29,6 +29,8 @@ export interface FontInternals {
   readonly ascender: number;
   ref(): unknown;
   encode(text: string): [string[], GlyphPosition[]];
+  /** Shape `text` (no space in it) without pdfkit's per-word layout cache. */
+  layoutRun(text: string): { readonly advanceWidth: number };
   readonly font: { hasGlyphForCodePoint(codePoint: number): boolean };
 }
 
@@ -57,7 +59,11 @@ export class FontSelector {
   font(file: string): FontInternals {
     this.use(file, this.size || UNIT);
     const font = (this.doc as unknown as { _font: FontInternals })._font;
-    if (typeof font.encode !== 'function' || typeof font.ref !== 'function') {
+    if (
+      typeof font.encode !== 'function' ||
+      typeof font.ref !== 'function' ||
+      typeof font.layoutRun !== 'function'
+    ) {
       throw new Error('internal: unexpected pdfkit font object (pdfkit version changed?)');
     }
     return font;
@@ -79,6 +85,17 @@ export class FontSelector {
     if (!Number.isNaN(w)) return w;
     this.use(file, UNIT);
     return this.doc.widthOfString(text);
+  }
+
+  /**
+   * The same width as `measure` for a string without spaces, shaped without adding it to
+   * pdfkit's layout cache: for strings measured once (candidate pieces of a long word).
+   */
+  measureOnce(file: string, text: string): number {
+    const w = this.fast(file).safeWidth(text);
+    if (!Number.isNaN(w)) return w;
+    // doc.widthOfString's arithmetic at size UNIT, for bit-identical widths.
+    return (this.font(file).layoutRun(text).advanceWidth * 100) / 100;
   }
 
   hasGlyph(file: string, codePoint: number): boolean {

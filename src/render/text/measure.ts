@@ -6,7 +6,8 @@
 import { FALLBACK_FONT, fontPath } from '../fonts.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { FontSelector } from './font-selector.js';
-import { breakPoints, breakToken } from './break-token.js';
+import type { Units } from './break-token.js';
+import { breakPoints, clusterOffsets, largestFitting } from './break-token.js';
 
 /** One laid-out line: the text, its width in points, the font file it is drawn with. */
 export interface Line {
@@ -18,6 +19,14 @@ export interface Line {
 /** Natural height of DejaVu glyphs (ascent + descent) as a multiple of the size. */
 const GLYPH_HEIGHT = (1901 + 483) / 2048;
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+/**
+ * Texts and words longer than this (UTF-16 units) are never measured whole: no line can
+ * hold that many characters (a line holds a few hundred at most), so they are known not
+ * to fit, and measuring them would shape and cache megabytes for nothing.
+ */
+const LONG = 4096;
+/** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
+const MAX_BROKEN_CHARS = 8_000_000;
 /** Control, zero-width and bidirectional formatting characters: never drawn. */
 const CONTROL =
   // eslint-disable-next-line no-control-regex
@@ -42,6 +51,9 @@ export class Measurer {
   private readonly fallbackFile = fontPath(FALLBACK_FONT);
   /** prepare() results by font role, then text (bounded: cleared when large). */
   private readonly prepared = new Map<string, Map<string, Prepared>>();
+  /** Long words already broken, by font file, size and width, then word (see breakWord). */
+  private readonly brokenWords = new Map<string, Map<string, readonly Line[]>>();
+  private brokenChars = 0;
   /** Characters that no bundled font could draw (replaced by "?"). */
   readonly missing = new Set<string>();
 
@@ -83,7 +95,7 @@ export class Measurer {
   wrap(text: string, style: TextStyle, maxWidth: number): Line[] {
     const prepared = this.prepare(text, style);
     const { text: clean, file } = prepared;
-    if (prepared.plain) {
+    if (prepared.plain && clean.length <= LONG) {
       // Most cells fit on one line: one (cached) measurement instead of one per word.
       const size = style.size;
       let line = prepared.line;
@@ -105,13 +117,19 @@ export class Measurer {
   /** One line, never wrapped: cut with an ellipsis if wider than `maxWidth` (running headers only). */
   fit(text: string, style: TextStyle, maxWidth: number): Line {
     const { text: clean, file } = this.prepare(text.replace(/\n/g, ' '), style);
-    let t = clean;
-    let w = this.width(t, file, style.size);
-    while (w > maxWidth && t.length > 1) {
-      t = t.slice(0, -2) + '…';
-      w = this.width(t, file, style.size);
+    const size = style.size;
+    if (clean.length <= LONG) {
+      const w = this.width(clean, file, size);
+      if (w <= maxWidth || clean.length <= 1) return { text: clean, width: w, file };
     }
-    return { text: t, width: w, file };
+    // The longest prefix that fits with "…" after it (at most all but the last two units;
+    // none: "…" alone), found by probing prefixes no longer than twice the answer.
+    const cut = (k: number) => clean.slice(0, k) + '…';
+    const fits = (m: number) => this.width(cut(m - 1), file, size) <= maxWidth;
+    let k = largestFitting(clean.length - 1, fits, 1) - 1;
+    if (k > 0 && isHighSurrogate(clean.charCodeAt(k - 1))) k--; // never half a character
+    const t = cut(k);
+    return { text: t, width: this.width(t, file, size), file };
   }
 
   /** Scrub, remove control characters, pick a font that has every glyph. */
@@ -187,7 +205,7 @@ export class Measurer {
     let line = '';
     let lineWidth = 0;
     for (const word of words) {
-      const w = this.width(word, file, size);
+      const w = word.length > LONG ? Number.POSITIVE_INFINITY : this.width(word, file, size);
       if (line && lineWidth + space + w <= maxWidth) {
         line += ' ' + word;
         lineWidth += space + w;
@@ -208,25 +226,61 @@ export class Measurer {
 
   /** Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the last. */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
+    let pieces: readonly Line[];
+    if (word.length <= LONG) pieces = this.pieces(word, file, size, maxWidth);
+    else {
+      // A long text is wrapped in each layout pass: its long words are broken once.
+      const key = `${file}\u0000${size}\u0000${maxWidth}`;
+      const known = this.brokenWords.get(key)?.get(word);
+      if (known) pieces = known;
+      else {
+        pieces = this.pieces(word, file, size, maxWidth);
+        if ((this.brokenChars += word.length) > MAX_BROKEN_CHARS) {
+          this.brokenWords.clear();
+          this.brokenChars = word.length;
+        }
+        let byWord = this.brokenWords.get(key);
+        if (!byWord) this.brokenWords.set(key, (byWord = new Map()));
+        byWord.set(word, pieces);
+      }
+    }
+    for (let i = 0; i + 1 < pieces.length; i++) out.push(pieces[i] as Line);
+    return pieces[pieces.length - 1] ?? { text: '', width: 0, file };
+  }
+
+  /** The lines of a word broken to `maxWidth`, in time linear in its length. */
+  private pieces(word: string, file: string, size: number, maxWidth: number): Line[] {
+    const lines: Line[] = [];
     const fast = this.fonts.fast(file);
-    if (fast.isSafe(word)) {
+    if (fast.isSafe(word, word.length)) {
       // Plain text (no surrogate pair, one glyph per character): piece widths come from
       // prefix sums, exactly as measuring each piece would give them.
       const span = fast.spans(word);
       const width = (from: number, to: number) => (span(from, to) * size) / 1000;
       let from = 0;
-      let last: Line = { text: '', width: 0, file };
       for (const to of breakPoints(word, maxWidth, width)) {
-        last = { text: word.slice(from, to), width: width(from, to), file };
-        if (to < word.length) out.push(last);
+        lines.push({ text: word.slice(from, to), width: width(from, to), file });
         from = to;
       }
-      return last;
+      return lines;
     }
-    const pieces = breakToken(word, maxWidth, (s) => this.width(s, file, size));
-    for (const piece of pieces.slice(0, -1))
-      out.push({ text: piece, width: this.width(piece, file, size), file });
-    const text = pieces[pieces.length - 1] ?? '';
-    return { text, width: this.width(text, file, size), file };
+    // Shaped text (ligatures, marks, other scripts): broken between clusters, each
+    // candidate piece shaped as it would be drawn (uncached: most are measured once).
+    const offsets = clusterOffsets(word);
+    const piece = (from: number, to: number) => word.slice(offsets[from], offsets[to]);
+    const units: Units = { length: offsets.length - 1, at: (i) => piece(i, i + 1) };
+    const span = (from: number, to: number) =>
+      (this.fonts.measureOnce(file, piece(from, to)) * size) / 1000;
+    let from = 0;
+    for (const to of breakPoints(units, maxWidth, span)) {
+      const text = piece(from, to);
+      lines.push({ text, width: this.width(text, file, size), file });
+      from = to;
+    }
+    return lines;
   }
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }
