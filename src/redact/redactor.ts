@@ -1,0 +1,154 @@
+/**
+ * The one place where victims' identities are masked in text that courtfile writes:
+ * PDF text, metadata and bookmarks, the terminal and JSON summaries, the packet manifest,
+ * diagnostics in every format, and (through the same API) exports and import comments.
+ * Build a Redactor once per dossier, then `scrub` every string before it leaves.
+ *
+ * Matching is on folded text (fold.ts: NFKC forms, accents, case, dashes, white space,
+ * invisible characters), with one Aho-Corasick pass for whole-word terms (names, aliases,
+ * birth dates, identifiers) and one over letters and digits only for long identifiers
+ * (phone numbers and IBANs written with spaces, dots or dashes). Linear in the text.
+ */
+import { Automaton } from './automaton.js';
+import { foldText, foldWithOrigin, isWordUnit } from './fold.js';
+import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
+import { identityTerms } from './identities.js';
+
+export interface RedactorOptions {
+  /** What replaces a protected span, e.g. `[redacted]` or the template's `[masqué]`. */
+  readonly mask: string;
+  /** `--reveal-victims`: mask nothing. */
+  readonly reveal?: boolean;
+}
+
+/** A victim's identity found in a text: which victim (pseudonym or id) and what kind. */
+export interface IdentityMention {
+  readonly victim: string;
+  readonly kind: IdentityKind;
+}
+
+/** Called for each match: the term and its folded span; returns true to stop at this end. */
+type Visit = (term: IdentityTerm, start: number, end: number) => boolean;
+
+export class Redactor {
+  private readonly words: Automaton;
+  private readonly wordTerms: readonly IdentityTerm[];
+  private readonly compact: Automaton;
+  private readonly compactTerms: readonly IdentityTerm[];
+  /** Length of the longest compact term: how many letter/digit positions are remembered. */
+  private readonly window: number;
+
+  constructor(
+    terms: readonly IdentityTerm[],
+    readonly mask: string,
+  ) {
+    this.wordTerms = terms.filter((t) => !t.compact);
+    this.compactTerms = terms.filter((t) => t.compact);
+    this.words = new Automaton(this.wordTerms.map((t) => t.text));
+    this.compact = new Automaton(this.compactTerms.map((t) => t.text));
+    this.window = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
+  }
+
+  /** A redactor that masks nothing. */
+  static none(): Redactor {
+    return new Redactor([], '');
+  }
+
+  /** The redactor of a dossier's victims (none with `reveal`). */
+  static forDossier(source: IdentitySource, options: RedactorOptions): Redactor {
+    return options.reveal ? Redactor.none() : new Redactor(identityTerms(source), options.mask);
+  }
+
+  /** Whether there is anything to mask. */
+  get active(): boolean {
+    return this.words.size + this.compact.size > 0;
+  }
+
+  /** `text` with every victim identity replaced by the mask. Linear in the text. */
+  scrub(text: string): string {
+    if (!this.active || text.length === 0) return text;
+    let found = false;
+    this.scan(foldText(text), () => (found = true));
+    if (!found) return text;
+    const { folded, origin } = foldWithOrigin(text);
+    const spans: number[] = []; // start, stop pairs in the original text, disjoint and sorted
+    this.scan(folded, (_term, a, b) => {
+      let start = origin[a] ?? 0;
+      const last = origin[b - 1] ?? 0;
+      let j = b;
+      while (j < folded.length && origin[j] === last) j++;
+      let stop = j < folded.length ? (origin[j] ?? text.length) : text.length;
+      // Matches come by end; a longer one may cover those before it: merge from the top.
+      while (spans.length > 0 && start <= (spans[spans.length - 1] ?? 0)) {
+        stop = Math.max(stop, spans.pop() ?? 0);
+        start = Math.min(start, spans.pop() ?? 0);
+      }
+      spans.push(start, stop);
+      return true;
+    });
+    let out = '';
+    let last = 0;
+    for (let k = 0; k < spans.length; k += 2) {
+      out += text.slice(last, spans[k]) + this.mask;
+      last = spans[k + 1] ?? text.length;
+    }
+    return out + text.slice(last);
+  }
+
+  /** The distinct victim identities `text` mentions (for the `victim-identity` warning). */
+  mentions(text: string): IdentityMention[] {
+    if (!this.active || text.length === 0) return [];
+    const found = new Map<string, IdentityMention>();
+    this.scan(foldText(text), (term) => {
+      const key = `${term.victim}\u0000${term.kind}`;
+      if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
+      return false;
+    });
+    return [...found.values()];
+  }
+
+  /** Every valid match in folded text, by end position (longest first at one end). */
+  private scan(folded: string, visit: Visit): void {
+    const ring = new Int32Array(this.window);
+    let seen = 0;
+    let w = 0;
+    let c = 0;
+    const useCompact = this.compact.size > 0;
+    for (let i = 0; i < folded.length; i++) {
+      const unit = folded.charCodeAt(i);
+      w = this.words.step(w, unit);
+      if (w !== 0) this.visitWords(folded, w, i + 1, visit);
+      if (useCompact && isWordUnit(unit)) {
+        ring[seen % this.window] = i;
+        seen++;
+        c = this.compact.step(c, unit);
+        if (c !== 0) {
+          this.compact.matches(c, (t) => {
+            const term = this.compactTerms[t];
+            if (!term) return false;
+            const start = ring[(seen - term.text.length) % this.window] ?? 0;
+            return visit(term, start, i + 1);
+          });
+        }
+      }
+    }
+  }
+
+  private visitWords(folded: string, state: number, end: number, visit: Visit): void {
+    this.words.matches(state, (t) => {
+      const term = this.wordTerms[t];
+      if (!term) return false;
+      const start = end - term.text.length;
+      const text = term.text;
+      if (isWordUnit(text.charCodeAt(0)) && start > 0 && isWordUnit(folded.charCodeAt(start - 1)))
+        return false;
+      if (
+        isWordUnit(text.charCodeAt(text.length - 1)) &&
+        end < folded.length &&
+        isWordUnit(folded.charCodeAt(end))
+      )
+        return false;
+      return visit(term, start, end);
+    });
+  }
+}
