@@ -11,8 +11,15 @@ export class Automaton {
   private term: number[] = [-1];
   /** The nearest node on the failure chain that ends a term, or -1 (dictionary link). */
   private output: Int32Array = new Int32Array(1);
+  /**
+   * The root's transitions by code unit (0: none, so the root again). A unit the root has
+   * no transition for, read in another state, still needs the failure links.
+   */
+  private readonly root = new Int32Array(0x10000);
   /** Code units that occur in some term: any other unit sends the automaton to its root. */
   private readonly used = new Uint8Array(0x10000);
+  /** Whether some term ends at the node (itself or through its dictionary link). */
+  private ends: Uint8Array = new Uint8Array(1);
   private nodes = 1;
   readonly size: number;
 
@@ -32,6 +39,7 @@ export class Automaton {
       if (to === undefined) {
         to = this.nodes++;
         this.next.set(key, to);
+        if (node === 0) this.root[unit] = to;
         this.term.push(-1);
       }
       node = to;
@@ -63,17 +71,27 @@ export class Automaton {
         queue.push(to);
       }
     }
+    this.ends = new Uint8Array(this.nodes);
+    for (let n = 1; n < this.nodes; n++) {
+      this.ends[n] = (this.term[n] ?? -1) >= 0 || (this.output[n] ?? -1) > 0 ? 1 : 0;
+    }
+  }
+
+  /** Whether some term ends in `state`. */
+  endsIn(state: number): boolean {
+    return this.ends[state] === 1;
   }
 
   /** The state after reading `unit` in `state` (0 is the start state). */
   step(state: number, unit: number): number {
     if (this.used[unit] === 0) return 0;
+    if (state === 0) return this.root[unit] ?? 0;
     let s = state;
     for (;;) {
       const to = this.next.get(s * 0x10000 + unit);
       if (to !== undefined) return to;
-      if (s === 0) return 0;
       s = this.fail[s] ?? 0;
+      if (s === 0) return this.root[unit] ?? 0;
     }
   }
 

@@ -28,6 +28,8 @@ export interface IdentityMention {
 }
 
 /** Called for each match: the term and its folded span; returns true to stop at this end. */
+const EMPTY = new Int32Array(0);
+
 type Visit = (term: IdentityTerm, start: number, end: number) => boolean;
 
 export class Redactor {
@@ -109,20 +111,20 @@ export class Redactor {
 
   /** Every valid match in folded text, by end position (longest first at one end). */
   private scan(folded: string, visit: Visit): void {
-    const ring = new Int32Array(this.window);
+    const useCompact = this.compact.size > 0;
+    const ring = useCompact ? new Int32Array(this.window) : EMPTY;
     let seen = 0;
     let w = 0;
     let c = 0;
-    const useCompact = this.compact.size > 0;
     for (let i = 0; i < folded.length; i++) {
       const unit = folded.charCodeAt(i);
       w = this.words.step(w, unit);
-      if (w !== 0) this.visitWords(folded, w, i + 1, visit);
+      if (w !== 0 && this.words.endsIn(w)) this.visitWords(folded, w, i + 1, visit);
       if (useCompact && isWordUnit(unit)) {
         ring[seen % this.window] = i;
         seen++;
         c = this.compact.step(c, unit);
-        if (c !== 0) {
+        if (c !== 0 && this.compact.endsIn(c)) {
           this.compact.matches(c, (t) => {
             const term = this.compactTerms[t];
             if (!term) return false;

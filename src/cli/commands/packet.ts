@@ -13,6 +13,7 @@ import { checkPacket } from '../../output/check-packet.js';
 import type { PacketManifest } from '../../output/manifest.js';
 import { MANIFEST_NAME, describePacketFiles } from '../../output/manifest.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
+import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -124,7 +125,10 @@ export async function runPacket(
   }
   const dossier = check.dossier;
   const verified = await verifyExhibits(dossier, {});
-  const verifyDiagnostics = await locateFindings(verified.findings, dossier.sources);
+  const verifyDiagnostics = redactDiagnostics(
+    await locateFindings(verified.findings, dossier.sources),
+    check.diagnosticRedactor ?? Redactor.none(),
+  );
   const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics], check.files);
   const counts = countDiagnostics(all);
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
@@ -163,7 +167,14 @@ export async function runPacket(
       format: 'courtfile-packet/1',
       tool: { name: 'courtfile', version: toolVersion() },
       generated: date,
-      case: { reference: dossier.case.reference, fingerprint },
+      // The manifest is read by machines and people outside the court: same masking as the PDFs.
+      case: {
+        reference: Redactor.forDossier(dossier, {
+          mask: DIAGNOSTIC_MASK,
+          reveal: opts.revealVictims ?? false,
+        }).scrub(dossier.case.reference),
+        fingerprint,
+      },
       language: lang,
       templates: Object.fromEntries(templates.map(({ name, template }) => [name, template.name])),
       verification: { files: verified.files, bytes: verified.bytes, ok: verified.ok, ...counts },

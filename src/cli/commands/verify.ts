@@ -1,3 +1,4 @@
+import { Redactor, redactDiagnostics } from '../../redact/index.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
@@ -72,7 +73,10 @@ export async function runVerify(
     return EXIT.interrupted;
   }
 
-  const located = await locateFindings(result.findings, dossier.sources);
+  const located = redactDiagnostics(
+    await locateFindings(result.findings, dossier.sources),
+    check.diagnosticRedactor ?? Redactor.none(),
+  );
   const diagnostics: Diagnostic[] = sortDiagnostics(
     [...check.diagnostics, ...located],
     check.files,
