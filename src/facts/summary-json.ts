@@ -44,7 +44,13 @@ export function summaryDocument(
     mask: '[redacted]',
     reveal: options.revealVictims ?? false,
   });
-  const s = (text: string): string => redactor.scrub(text);
+  // Ids repeat (a transfer in many correlations): each distinct string is scrubbed once.
+  const scrubbed = new Map<string, string>();
+  const s = (text: string): string => {
+    let out = scrubbed.get(text);
+    if (out === undefined) scrubbed.set(text, (out = redactor.scrub(text)));
+    return out;
+  };
   const transferRef = (line: TransferLine | undefined) =>
     line ? { id: s(line.transfer.id), at: line.transfer.at.text, date: line.date } : null;
   return {
