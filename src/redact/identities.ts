@@ -84,6 +84,11 @@ export function birthDateForms(born: string): string[] {
   return forms;
 }
 
+/** Names of more words than this are not rotated (their parts are still protected). */
+const MAX_ROTATED_WORDS = 8;
+/** Letters-and-digits forms of longer identifiers are not made (the whole identifier still is). */
+const MAX_COMPACT = 128;
+
 const PART_SEPARATORS = /[\s\-'’ʼ.,]+/u;
 
 /** A name, its rotations ("Surname, Given" and "Surname Given"), and its parts of 4 letters or more. */
@@ -91,7 +96,9 @@ export function nameForms(name: string): string[] {
   const folded = foldText(name).trim();
   const words = folded.split(' ').filter((w) => w !== '');
   const forms = [folded, folded.replace(/-/g, ' ')];
-  for (let k = 1; k < words.length; k++) {
+  // Rotations of a name of reasonable length only: their total size grows as the square
+  // of the number of words, and a hostile dossier may write a name of a million words.
+  for (let k = 1; k < words.length && words.length <= MAX_ROTATED_WORDS; k++) {
     const rest = words.slice(0, k).join(' ');
     const head = words.slice(k).join(' ');
     forms.push(`${head} ${rest}`, `${head}, ${rest}`, `${head},${rest}`);
@@ -105,7 +112,7 @@ export function nameForms(name: string): string[] {
 /** The digits of a phone number and its national forms (`+33612345678` → `0612345678`...). */
 function phoneForms(identifier: string): string[] {
   const digits = identifier.replace(/\D/g, '');
-  if (digits.length < 8) return [];
+  if (digits.length < 8 || digits.length > MAX_COMPACT) return [];
   const forms = [digits];
   for (let cc = 1; cc <= 3; cc++) forms.push(`0${digits.slice(cc)}`);
   return forms;
@@ -120,7 +127,9 @@ function identifierForms(kind: string | undefined, identifier: string): Identity
   if (at === 0) out.push({ text: folded.slice(1), compact: false, min: 4 });
   const compact = folded.replace(/[^\p{L}\p{N}]/gu, '');
   const digits = compact.replace(/\D/g, '').length;
-  if (compact.length >= 8 && digits >= 4) out.push({ text: compact, compact: true });
+  if (compact.length >= 8 && compact.length <= MAX_COMPACT && digits >= 4) {
+    out.push({ text: compact, compact: true });
+  }
   if (kind === 'phone' || /^\+?[\d\s().-]{8,}$/.test(identifier.trim())) {
     for (const p of phoneForms(identifier)) out.push({ text: p, compact: true });
   }

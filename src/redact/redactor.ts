@@ -27,10 +27,8 @@ export interface IdentityMention {
   readonly kind: IdentityKind;
 }
 
-/** Called for each match: the term and its folded span; returns true to stop at this end. */
-const EMPTY = new Int32Array(0);
-
-type Visit = (term: IdentityTerm, start: number, end: number) => boolean;
+/** Called for each match: the term and its folded span. */
+type Visit = (term: IdentityTerm, start: number, end: number) => void;
 
 export class Redactor {
   private readonly words: Automaton;
@@ -39,6 +37,8 @@ export class Redactor {
   private readonly compactTerms: readonly IdentityTerm[];
   /** Length of the longest compact term: how many letter/digit positions are remembered. */
   private readonly window: number;
+  /** Positions of the last `window` letters and digits of the text being scanned. */
+  private readonly ring: Int32Array;
 
   constructor(
     terms: readonly IdentityTerm[],
@@ -49,6 +49,7 @@ export class Redactor {
     this.words = new Automaton(this.wordTerms.map((t) => t.text));
     this.compact = new Automaton(this.compactTerms.map((t) => t.text));
     this.window = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
+    this.ring = new Int32Array(this.window);
   }
 
   /** A redactor that masks nothing. */
@@ -70,7 +71,9 @@ export class Redactor {
   scrub(text: string): string {
     if (!this.active || text.length === 0) return text;
     let found = false;
-    this.scan(foldText(text), () => (found = true));
+    this.scan(foldText(text), () => {
+      found = true;
+    });
     if (!found) return text;
     const { folded, origin } = foldWithOrigin(text);
     const spans: number[] = []; // start, stop pairs in the original text, disjoint and sorted
@@ -86,7 +89,6 @@ export class Redactor {
         start = Math.min(start, spans.pop() ?? 0);
       }
       spans.push(start, stop);
-      return true;
     });
     let out = '';
     let last = 0;
@@ -104,23 +106,34 @@ export class Redactor {
     this.scan(foldText(text), (term) => {
       const key = `${term.victim}\u0000${term.kind}`;
       if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
-      return false;
     });
     return [...found.values()];
   }
 
-  /** Every valid match in folded text, by end position (longest first at one end). */
+  /**
+   * Every valid match in folded text, by end position: at each end, the longest valid
+   * term only (enough to mask, and to say what is mentioned). Linear in the text: the
+   * terms tried at one end stop at the first valid one, and none are tried in the middle
+   * of a word (a word term whose last character is a letter or digit cannot end there).
+   */
   private scan(folded: string, visit: Visit): void {
     const useCompact = this.compact.size > 0;
-    const ring = useCompact ? new Int32Array(this.window) : EMPTY;
+    const ring = this.ring;
     let seen = 0;
     let w = 0;
     let c = 0;
+    let runStart = 0; // where the current run of letters and digits started
     for (let i = 0; i < folded.length; i++) {
       const unit = folded.charCodeAt(i);
+      const word = isWordUnit(unit);
+      if (!word) runStart = i + 1;
+      else if (i > 0 && !isWordUnit(folded.charCodeAt(i - 1))) runStart = i;
       w = this.words.step(w, unit);
-      if (w !== 0 && this.words.endsIn(w)) this.visitWords(folded, w, i + 1, visit);
-      if (useCompact && isWordUnit(unit)) {
+      if (w !== 0 && this.words.endsIn(w)) {
+        const midWord = word && i + 1 < folded.length && isWordUnit(folded.charCodeAt(i + 1));
+        if (!midWord) this.visitWords(folded, w, i + 1, runStart, visit);
+      }
+      if (useCompact && word) {
         ring[seen % this.window] = i;
         seen++;
         c = this.compact.step(c, unit);
@@ -128,29 +141,37 @@ export class Redactor {
           this.compact.matches(c, (t) => {
             const term = this.compactTerms[t];
             if (!term) return false;
-            const start = ring[(seen - term.text.length) % this.window] ?? 0;
-            return visit(term, start, i + 1);
+            visit(term, ring[(seen - term.text.length) % this.window] ?? 0, i + 1);
+            return true;
           });
         }
       }
     }
   }
 
-  private visitWords(folded: string, state: number, end: number, visit: Visit): void {
+  /** The longest word term ending at `end` that starts at a word boundary, if any. */
+  private visitWords(
+    folded: string,
+    state: number,
+    end: number,
+    runStart: number,
+    visit: Visit,
+  ): void {
     this.words.matches(state, (t) => {
       const term = this.wordTerms[t];
       if (!term) return false;
       const start = end - term.text.length;
-      const text = term.text;
-      if (isWordUnit(text.charCodeAt(0)) && start > 0 && isWordUnit(folded.charCodeAt(start - 1)))
-        return false;
+      // Inside the run of letters and digits that ends here: this term and every shorter
+      // one start in the middle of a word.
+      if (start > runStart) return true;
       if (
-        isWordUnit(text.charCodeAt(text.length - 1)) &&
-        end < folded.length &&
-        isWordUnit(folded.charCodeAt(end))
+        isWordUnit(term.text.charCodeAt(0)) &&
+        start > 0 &&
+        isWordUnit(folded.charCodeAt(start - 1))
       )
         return false;
-      return visit(term, start, end);
+      visit(term, start, end);
+      return true;
     });
   }
 }

@@ -82,6 +82,19 @@ describe('Redactor.scrub', () => {
     expect(out.endsWith(' [X]')).toBe(true);
     expect(performance.now() - t0).toBeLessThan(3000);
   });
+
+  test('linear with nested terms too: aliases a², a³, … a³⁰⁰ over a text of "a"s', () => {
+    const aliases = Array.from({ length: 299 }, (_, k) => 'a'.repeat(k + 2));
+    const nested = Redactor.forDossier(
+      { persons: [{ id: 'V', role: 'victim', pseudonym: 'V', aliases }], accounts: [] },
+      { mask: '#' },
+    );
+    const t0 = performance.now();
+    const out = nested.scrub(`${'a'.repeat(300_000)} ${'aa '.repeat(50_000)}b aaa`);
+    expect(out.startsWith('a'.repeat(300_000))).toBe(true);
+    expect(out.endsWith(`${'# '.repeat(50_000)}b #`)).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
 });
 
 /** Characters a hostile dossier can slip into a name without changing how it reads. */
