@@ -3,6 +3,9 @@
  * terms in one pass over a text, in time linear in the text (plus the matches reported),
  * whatever the text. No per-term search: hostile text cannot make it quadratic.
  */
+/** Automata up to this many nodes get a dense ASCII table (4 bytes × 128 per node). */
+const MAX_DENSE_NODES = 1 << 15;
+
 export class Automaton {
   /** Transitions, keyed `node * 0x10000 + unit`. */
   private readonly next = new Map<number, number>();
@@ -21,6 +24,8 @@ export class Automaton {
   /** Whether some term ends at the node (itself or through its dictionary link). */
   private ends: Uint8Array = new Uint8Array(1);
   private nodes = 1;
+  /** `state * 128 + unit` → next state, for ASCII units (small automata only). */
+  private dense: Int32Array | undefined;
   readonly size: number;
 
   constructor(readonly terms: readonly string[]) {
@@ -71,10 +76,27 @@ export class Automaton {
         queue.push(to);
       }
     }
+    if (this.nodes <= MAX_DENSE_NODES) this.densify([0, ...queue]);
     this.ends = new Uint8Array(this.nodes);
     for (let n = 1; n < this.nodes; n++) {
       this.ends[n] = (this.term[n] ?? -1) >= 0 || (this.output[n] ?? -1) > 0 ? 1 : 0;
     }
+  }
+
+  /**
+   * The complete transition table for ASCII units (failure links folded in), in
+   * breadth-first order so that a node's failure target is filled before it.
+   */
+  private densify(order: readonly number[]): void {
+    const dense = new Int32Array(this.nodes * 128);
+    for (const node of order) {
+      const f = this.fail[node] ?? 0;
+      for (let unit = 0; unit < 128; unit++) {
+        const to = this.next.get(node * 0x10000 + unit);
+        dense[node * 128 + unit] = to ?? (node === 0 ? 0 : (dense[f * 128 + unit] ?? 0));
+      }
+    }
+    this.dense = dense;
   }
 
   /** Whether some term ends in `state`. */
@@ -84,6 +106,7 @@ export class Automaton {
 
   /** The state after reading `unit` in `state` (0 is the start state). */
   step(state: number, unit: number): number {
+    if (unit < 128 && this.dense) return this.dense[state * 128 + unit] ?? 0;
     if (this.used[unit] === 0) return 0;
     if (state === 0) return this.root[unit] ?? 0;
     let s = state;

@@ -96,7 +96,12 @@ export function foldWithOrigin(text: string, withOrigin = true): FoldedText {
   return { folded: parts.join(''), origin: withOrigin ? origin.subarray(0, length) : origin };
 }
 
+/** By code unit: 0 not known yet, 1 letter or digit, 2 anything else. ASCII filled now. */
 const wordTable = new Uint8Array(0x10000);
+for (let u = 0; u < 0x80; u++) {
+  const c = String.fromCharCode(u);
+  wordTable[u] = /[a-zA-Z0-9]/.test(c) ? 1 : 2;
+}
 const WORD = /^[\p{L}\p{N}]$/u;
 
 /**
@@ -104,14 +109,8 @@ const WORD = /^[\p{L}\p{N}]$/u;
  * count as letters: an astral letter glued to a name keeps it from being a whole word.
  */
 export function isWordUnit(unit: number): boolean {
-  if (unit < 0x80) {
-    return (
-      (unit >= 0x61 && unit <= 0x7a) ||
-      (unit >= 0x30 && unit <= 0x39) ||
-      (unit >= 0x41 && unit <= 0x5a)
-    );
-  }
   let known = wordTable[unit];
+  if (known === 1) return true;
   if (known === 0) {
     const surrogate = unit >= 0xd800 && unit <= 0xdfff;
     known = surrogate || WORD.test(String.fromCharCode(unit)) ? 1 : 2;

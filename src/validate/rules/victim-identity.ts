@@ -1,5 +1,5 @@
 import type { Origin, PathSegment } from '../../model/dossier.js';
-import type { IdentityKind } from '../../redact/index.js';
+import type { IdentityKind, IdentityMention } from '../../redact/index.js';
 import { Redactor } from '../../redact/index.js';
 import type { Rule } from './rule.js';
 
@@ -21,20 +21,26 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     { mask: '' },
   );
   if (!redactor.active) return;
-  const check = (origin: Origin, sub: readonly PathSegment[], text: string | undefined) => {
+  // Providers and platforms repeat: each distinct one is searched once.
+  const seen = new Map<string, string>();
+  const describe = (text: string, repeats: boolean): string => {
+    let mentions = repeats ? seen.get(text) : undefined;
+    if (mentions === undefined) {
+      mentions = describeMentions(redactor.mentions(text));
+      if (repeats && seen.size < 10_000) seen.set(text, mentions);
+    }
+    return mentions;
+  };
+  const check = (
+    origin: Origin,
+    sub: readonly PathSegment[],
+    text: string | undefined,
+    repeats = false,
+  ) => {
     if (text === undefined) return;
-    const found = redactor.mentions(text);
-    if (found.length === 0) return;
-    const byVictim = new Map<string, Set<IdentityKind>>();
-    for (const m of found)
-      byVictim.set(m.victim, (byVictim.get(m.victim) ?? new Set()).add(m.kind));
-    const mentions = [...byVictim]
-      .map(([victim, kinds]) => {
-        const list = KIND_ORDER.filter((k) => kinds.has(k)).join(', ');
-        return `the ${list} of victim "${victim}"`;
-      })
-      .join(' and ');
-    report('victim-identity', origin, sub, { mentions }, { severity: 'warning' });
+    const mentions = describe(text, repeats);
+    if (mentions !== '')
+      report('victim-identity', origin, sub, { mentions }, { severity: 'warning' });
   };
   const c = draft.case;
   if (c) {
@@ -53,14 +59,14 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     if (data.role === 'victim') check(origin, ['pseudonym'], data.pseudonym);
     check(origin, ['notes'], data.notes);
   }
-  for (const { data, origin } of draft.accounts) check(origin, ['platform'], data.platform);
+  for (const { data, origin } of draft.accounts) check(origin, ['platform'], data.platform, true);
   for (const { data, origin } of draft.charges) {
     check(origin, ['qualification'], data.qualification);
     check(origin, ['place'], data.place);
   }
   for (const { data, origin } of draft.evidence) {
     check(origin, ['title'], data.title);
-    check(origin, ['source'], data.source);
+    check(origin, ['source'], data.source, true);
     check(origin, ['seal'], data.seal);
     for (const [i, event] of (data.custody ?? []).entries()) {
       check(origin, ['custody', i, 'by'], event.by);
@@ -68,13 +74,25 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     }
   }
   for (const { data, origin } of draft.transfers) {
-    check(origin, ['provider'], data.provider);
+    check(origin, ['provider'], data.provider, true);
     check(origin, ['reference'], data.reference);
     check(origin, ['notes'], data.notes);
   }
   for (const { data, origin } of draft.exchanges) {
-    check(origin, ['platform'], data.platform);
+    check(origin, ['platform'], data.platform, true);
     check(origin, ['summary'], data.summary);
   }
   for (const { data, origin } of draft.rates) check(origin, ['source'], data.source);
 };
+
+/** `the name, birth date of victim "Victime A" and the alias of victim "Victime B"`; "" for none. */
+function describeMentions(found: readonly IdentityMention[]): string {
+  const byVictim = new Map<string, Set<IdentityKind>>();
+  for (const m of found) byVictim.set(m.victim, (byVictim.get(m.victim) ?? new Set()).add(m.kind));
+  return [...byVictim]
+    .map(([victim, kinds]) => {
+      const list = KIND_ORDER.filter((k) => kinds.has(k)).join(', ');
+      return `the ${list} of victim "${victim}"`;
+    })
+    .join(' and ');
+}
