@@ -199,3 +199,55 @@ describe('property: redacted text never contains a protected string', () => {
     );
   });
 });
+
+describe('property: the automaton finds what a naive search finds', () => {
+  /** Every whole-word occurrence of every term, spans merged when they overlap or touch. */
+  function naive(text: string, terms: readonly string[], mask: string): string {
+    const word = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c);
+    const spans: [number, number][] = [];
+    for (const t of terms) {
+      for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) {
+        const end = at + t.length;
+        if (word(t[0]) && word(text[at - 1])) continue;
+        if (word(t[t.length - 1]) && word(text[end])) continue;
+        spans.push([at, end]);
+      }
+    }
+    spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+    const merged: [number, number][] = [];
+    for (const [s, e] of spans) {
+      const top = merged[merged.length - 1];
+      if (top && s <= top[1]) top[1] = Math.max(top[1], e);
+      else merged.push([s, e]);
+    }
+    let out = '';
+    let last = 0;
+    for (const [s, e] of merged) {
+      out += text.slice(last, s) + mask;
+      last = e;
+    }
+    return out + text.slice(last);
+  }
+
+  test('random terms over a small alphabet', () => {
+    const piece = fc.constantFrom('a', 'b', '1', ' ', '-', ',');
+    const termArb = fc
+      .array(piece, { minLength: 2, maxLength: 5 })
+      .map((p) => p.join('').trim())
+      .filter((t) => t.length >= 2 && !t.includes('  '));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(termArb, { minLength: 1, maxLength: 6 }),
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join('').replace(/ {2,}/g, ' ')),
+        (terms, text) => {
+          const red = new Redactor(
+            terms.map((t) => ({ text: t, kind: 'alias', victim: 'V', compact: false })),
+            '#',
+          );
+          expect(red.scrub(text)).toBe(naive(text, terms, '#'));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
