@@ -106,14 +106,14 @@ const WORD = /^[\p{L}\p{N}]$/u;
 
 /**
  * Whether the folded code unit is part of a word (a letter or a digit). Surrogate halves
- * count as letters: an astral letter glued to a name keeps it from being a whole word.
+ * (emoji and other astral characters) are not: an emoji glued to a name must not hide it.
  */
 export function isWordUnit(unit: number): boolean {
   let known = wordTable[unit];
   if (known === 1) return true;
   if (known === 0) {
     const surrogate = unit >= 0xd800 && unit <= 0xdfff;
-    known = surrogate || WORD.test(String.fromCharCode(unit)) ? 1 : 2;
+    known = !surrogate && WORD.test(String.fromCharCode(unit)) ? 1 : 2;
     wordTable[unit] = known;
   }
   return known === 1;

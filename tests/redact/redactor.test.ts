@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { IdentitySource } from '../../src/redact/index.js';
+import { foldWithOrigin } from '../../src/redact/fold.js';
 import { foldText, Redactor } from '../../src/redact/index.js';
 
 const SOURCE: IdentitySource = {
@@ -53,6 +54,7 @@ describe('Redactor.scrub', () => {
     ['pseudo zephy_09 et @zephy_09', 'pseudo [X] et @[X]'],
     ['Dorval Quentin, dorval@example.org', 'Dorval Quentin, dorval@example.org'],
     ['Analyse financière, Zephyrines', 'Analyse financière, Zephyrines'],
+    ['\u{1F600}Zephyrine\u{1F600} et \u{1D419}ephyrine', '\u{1F600}[X]\u{1F600} et [X]'],
   ])('%j', (text, expected) => {
     expect(r.scrub(text)).toBe(expected);
   });
@@ -248,6 +250,25 @@ describe('property: the automaton finds what a naive search finds', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('foldText', () => {
+  test('its ASCII shortcut folds as the general path does', () => {
+    const chars = [
+      ...'aZé Ü09,.-/()€→—–’…«»ßſǅ\u00a0\u202f\u2009\t\u00ad\u200b',
+      'e\u0301',
+      '\u{1F600}',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 30 }), (picked) => {
+        const text = picked.join('');
+        const ascii = text.replace(/[^\x20-\x7e]/g, '');
+        expect(foldText(ascii)).toBe(foldWithOrigin(ascii, false).folded);
+        expect(foldText(text)).toBe(foldWithOrigin(text).folded);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
