@@ -5,7 +5,8 @@
  * dropped, it is case folded (upper then lower case: "ß" and "SS" both give "ss"), every
  * dash and hyphen (U+2010, U+2011, U+2212, fullwidth...) becomes "-", every run of white
  * space one " ", and default-ignorable, format and control characters (soft hyphen,
- * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear.
+ * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, and
+ * Cyrillic and Greek letters that look like Latin ones are read as those.
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -18,6 +19,17 @@ const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
 const DASH = /^[\p{Pd}\u2212\u2043\ufe63\uff0d]$/u;
 const SPACE = /^\s$/u;
 const MARKS = /[\p{M}\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/gu;
+
+/**
+ * Cyrillic and Greek letters that look like Latin ones (once case folded), read as those:
+ * "QUILLАBАST" written with Cyrillic А is still the name. Letters whose capital and small
+ * forms look like different Latin letters (Greek ν, η, μ, υ) are left alone.
+ */
+const LOOK_ALIKE: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't',
+  у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ӏ: 'l', ԛ: 'q', ԝ: 'w', ѵ: 'v',
+  α: 'a', β: 'b', ε: 'e', ζ: 'z', ι: 'i', κ: 'k', ο: 'o', ρ: 'p', τ: 't', χ: 'x',
+}; // prettier-ignore
 
 const cache = new Map<number, string>();
 
@@ -35,7 +47,7 @@ function foldChar(ch: string, cp: number): string {
     // Case mapping can bring marks back ("ΐ".toUpperCase()): fold the result once more.
     const twice = once.normalize('NFKD').replace(MARKS, '');
     f = '';
-    for (const c of twice) f += SPACE.test(c) ? ' ' : DASH.test(c) ? '-' : c;
+    for (const c of twice) f += SPACE.test(c) ? ' ' : DASH.test(c) ? '-' : (LOOK_ALIKE[c] ?? c);
   }
   if (cache.size < 100_000) cache.set(cp, f);
   return f;

@@ -54,6 +54,11 @@ describe('Redactor.scrub', () => {
     ['pseudo zephy_09 et @zephy_09', 'pseudo [X] et @[X]'],
     ['Dorval Quentin, dorval@example.org', 'Dorval Quentin, dorval@example.org'],
     ['Analyse financière, Zephyrines', 'Analyse financière, Zephyrines'],
+    [
+      'QUILL\u0410B\u0410ST (Cyrillic A), Z\u0395PHYRIN\u0395 (Greek E)',
+      '[X] (Cyrillic A), [X] (Greek E)',
+    ],
+    ['Анна и Марк', 'Анна и Марк'],
     ['\u{1F600}Zephyrine\u{1F600} et \u{1D419}ephyrine', '\u{1F600}[X]\u{1F600} et [X]'],
   ])('%j', (text, expected) => {
     expect(r.scrub(text)).toBe(expected);
