@@ -108,25 +108,33 @@ export function foldWithOrigin(text: string, withOrigin = true): FoldedText {
   return { folded: parts.join(''), origin: withOrigin ? origin.subarray(0, length) : origin };
 }
 
-/** By code unit: 0 not known yet, 1 letter or digit, 2 anything else. ASCII filled now. */
-const wordTable = new Uint8Array(0x10000);
+/** The kind of a folded code unit, for word boundaries. */
+export const NOT_WORD = 3;
+export const LETTER = 1;
+export const DIGIT = 2;
+
+/** By code unit: 0 not known yet, else LETTER, DIGIT or NOT_WORD. ASCII filled now. */
+const classTable = new Uint8Array(0x10000);
 for (let u = 0; u < 0x80; u++) {
   const c = String.fromCharCode(u);
-  wordTable[u] = /[a-zA-Z0-9]/.test(c) ? 1 : 2;
+  classTable[u] = /[a-zA-Z]/.test(c) ? LETTER : /[0-9]/.test(c) ? DIGIT : NOT_WORD;
 }
-const WORD = /^[\p{L}\p{N}]$/u;
+const LETTER_RE = /^\p{L}$/u;
+const DIGIT_RE = /^\p{N}$/u;
 
 /**
- * Whether the folded code unit is part of a word (a letter or a digit). Surrogate halves
- * (emoji and other astral characters) are not: an emoji glued to a name must not hide it.
+ * Whether the folded code unit is a letter, a digit, or neither. A word is a run of
+ * letters or a run of digits: "Zephyrine2009" holds the words "zephyrine" and "2009".
+ * Surrogate halves (emoji and other astral characters) are neither: an emoji glued to a
+ * name must not hide it.
  */
-export function isWordUnit(unit: number): boolean {
-  let known = wordTable[unit];
-  if (known === 1) return true;
+export function unitClass(unit: number): number {
+  let known = classTable[unit] ?? NOT_WORD;
   if (known === 0) {
+    const c = String.fromCharCode(unit);
     const surrogate = unit >= 0xd800 && unit <= 0xdfff;
-    known = !surrogate && WORD.test(String.fromCharCode(unit)) ? 1 : 2;
-    wordTable[unit] = known;
+    known = surrogate ? NOT_WORD : LETTER_RE.test(c) ? LETTER : DIGIT_RE.test(c) ? DIGIT : NOT_WORD;
+    classTable[unit] = known;
   }
-  return known === 1;
+  return known;
 }

@@ -10,7 +10,7 @@
  * (phone numbers and IBANs written with spaces, dots or dashes). Linear in the text.
  */
 import { Automaton } from './automaton.js';
-import { foldText, foldWithOrigin, isWordUnit } from './fold.js';
+import { NOT_WORD, foldText, foldWithOrigin, unitClass } from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
 import { identityTerms } from './identities.js';
 
@@ -122,15 +122,19 @@ export class Redactor {
     let seen = 0;
     let w = 0;
     let c = 0;
-    let runStart = 0; // where the current run of letters and digits started
+    let runStart = 0; // where the current word (run of letters, or of digits) started
+    let previous = NOT_WORD;
     for (let i = 0; i < folded.length; i++) {
       const unit = folded.charCodeAt(i);
-      const word = isWordUnit(unit);
+      const kind = unitClass(unit);
+      const word = kind !== NOT_WORD;
       if (!word) runStart = i + 1;
-      else if (i > 0 && !isWordUnit(folded.charCodeAt(i - 1))) runStart = i;
+      else if (kind !== previous) runStart = i;
+      previous = kind;
       w = this.words.step(w, unit);
       if (w !== 0 && this.words.endsIn(w)) {
-        const midWord = word && i + 1 < folded.length && isWordUnit(folded.charCodeAt(i + 1));
+        const midWord =
+          word && i + 1 < folded.length && unitClass(folded.charCodeAt(i + 1)) === kind;
         if (!midWord) this.visitWords(folded, w, i + 1, runStart, visit);
       }
       if (useCompact && word) {
@@ -161,14 +165,11 @@ export class Redactor {
       const term = this.wordTerms[t];
       if (!term) return false;
       const start = end - term.text.length;
-      // Inside the run of letters and digits that ends here: this term and every shorter
-      // one start in the middle of a word.
+      // Inside the word that ends here: this term and every shorter one start in the
+      // middle of it.
       if (start > runStart) return true;
-      if (
-        isWordUnit(term.text.charCodeAt(0)) &&
-        start > 0 &&
-        isWordUnit(folded.charCodeAt(start - 1))
-      )
+      const first = unitClass(term.text.charCodeAt(0));
+      if (first !== NOT_WORD && start > 0 && unitClass(folded.charCodeAt(start - 1)) === first)
         return false;
       visit(term, start, end);
       return true;
