@@ -21,6 +21,7 @@ export {
 export { loadTemplate, checkTemplate } from './templates/load-template.js';
 export { listTemplates } from './templates/list-templates.js';
 export { checkTemplates } from './templates/check-templates.js';
+export { Redactor, type RedactorOptions, type IdentityMention } from './redact/index.js';
 export { verifyExhibits, type VerifyOptions, type VerifyResult } from './verify/verify-exhibits.js';
 export { checkPacket } from './output/check-packet.js';
 export { main } from './cli/main.js';

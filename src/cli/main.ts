@@ -69,7 +69,7 @@ const renderOptions = (cmd: Command): Command =>
     )
     .option(
       '--reveal-victims',
-      "show victims' names, birth dates and aliases (default: pseudonyms only)",
+      "show victims' names, birth dates, aliases and account identifiers (default: pseudonyms only, identities masked in free text; diagnostics stay masked)",
     )
     .addOption(windowOption())
     .option('--strict', 'warnings count as errors');
@@ -179,7 +179,10 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .option('--json', 'print one JSON document for machines')
     .addOption(langOption())
     .addOption(windowOption())
-    .option('--reveal-victims', "show victims' names (default: pseudonyms only)")
+    .option(
+      '--reveal-victims',
+      "show victims' names and leave identities unmasked in free text, also in --json (default: pseudonyms only, identities masked; diagnostics stay masked)",
+    )
     .action(
       (
         file: string,

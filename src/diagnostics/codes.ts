@@ -70,8 +70,18 @@ export const IMPORT_CODES = [
   'import-new-account',
 ] as const;
 
+/** Protection of victims. */
+export const PRIVACY_CODES = [
+  /**
+   * Warning: a free-text field (notes, titles, summaries, case reference...) mentions a
+   * victim's name, alias, birth date or account identifier.
+   */
+  'victim-identity',
+] as const;
+
 export const CODES = [
   ...DOSSIER_CODES,
+  ...PRIVACY_CODES,
   ...VERIFY_CODES,
   ...TEMPLATE_CODES,
   ...IMPORT_CODES,

@@ -33,6 +33,8 @@ export const MESSAGES = {
   include: (a) => d(a, 'bad include'),
   'unused-evidence': (a) =>
     `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
+  'victim-identity': (a) =>
+    `this text mentions ${a.mentions ?? "a victim's identity"}: documents mask it, but the dossier should not hold it here (refer to the victim by pseudonym)`,
   'file-missing': (a) => `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
   'size-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,

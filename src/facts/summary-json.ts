@@ -1,9 +1,12 @@
 /**
  * The stable JSON document of `courtfile summary --json`: keys in a fixed order,
  * amounts as plain decimal strings in major units (`"1234.56"`), ids as written in the
- * dossier. No names: persons appear by id only.
+ * dossier. No names: persons appear by id only. Free text taken from the dossier (case
+ * reference, title and court, ids, providers, platforms) goes through the redactor: a
+ * victim's identity written there is replaced by `[redacted]` unless `revealVictims`.
  */
 import type { Dossier, Money } from '../model/dossier.js';
+import { Redactor } from '../redact/index.js';
 import { gapText } from './correlate.js';
 import { moneyToDecimalString } from './money.js';
 import type { BreakdownRow, DossierFacts, TransferLine } from './types.js';
@@ -12,10 +15,6 @@ import type { BreakdownRow, DossierFacts, TransferLine } from './types.js';
 export const SUMMARY_JSON_VERSION = 1;
 
 const amount = (money: Money): string => moneyToDecimalString(money);
-
-function transferRef(line: TransferLine | undefined) {
-  return line ? { id: line.transfer.id, at: line.transfer.at.text, date: line.date } : null;
-}
 
 function rows<K>(
   list: readonly BreakdownRow<K>[],
@@ -34,14 +33,32 @@ function rows<K>(
  * ones `transfers.total` sums; `all`, `attempted` and `reversed` count the others.
  * Every breakdown's `total`s add up to `transfers.total`.
  */
-export function summaryDocument(dossier: Dossier, facts: DossierFacts, fingerprint: string) {
+export function summaryDocument(
+  dossier: Dossier,
+  facts: DossierFacts,
+  fingerprint: string,
+  options: { readonly revealVictims?: boolean } = {},
+) {
   const { totals, breakdowns, correlation } = facts;
+  const redactor = Redactor.forDossier(dossier, {
+    mask: '[redacted]',
+    reveal: options.revealVictims ?? false,
+  });
+  // Ids repeat (a transfer in many correlations): each distinct string is scrubbed once.
+  const scrubbed = new Map<string, string>();
+  const s = (text: string): string => {
+    let out = scrubbed.get(text);
+    if (out === undefined) scrubbed.set(text, (out = redactor.scrub(text)));
+    return out;
+  };
+  const transferRef = (line: TransferLine | undefined) =>
+    line ? { id: s(line.transfer.id), at: line.transfer.at.text, date: line.date } : null;
   return {
     version: SUMMARY_JSON_VERSION,
     case: {
-      reference: dossier.case.reference,
-      title: dossier.case.title,
-      court: dossier.case.court,
+      reference: s(dossier.case.reference),
+      title: s(dossier.case.title),
+      court: s(dossier.case.court),
       language: dossier.case.language,
       timezone: facts.timezone,
       currency: facts.currency,
@@ -61,13 +78,13 @@ export function summaryDocument(dossier: Dossier, facts: DossierFacts, fingerpri
     },
     breakdowns: {
       by_sender: breakdowns.bySender.map((r) => ({
-        id: r.key,
+        id: s(r.key),
         kind: r.kind,
         count: r.count,
         total: amount(r.total),
       })),
       by_beneficiary: breakdowns.byBeneficiary.map((r) => ({
-        id: r.key,
+        id: s(r.key),
         kind: r.kind,
         count: r.count,
         total: amount(r.total),
@@ -78,7 +95,7 @@ export function summaryDocument(dossier: Dossier, facts: DossierFacts, fingerpri
         (k) => k ?? 'unknown',
       ),
       by_channel: rows(breakdowns.byChannel, 'channel'),
-      by_provider: rows(breakdowns.byProvider, 'provider'),
+      by_provider: rows(breakdowns.byProvider, 'provider', (k) => (k === null ? k : s(k))),
       by_currency: breakdowns.byCurrency.map((r) => ({
         currency: r.key,
         count: r.count,
@@ -88,7 +105,7 @@ export function summaryDocument(dossier: Dossier, facts: DossierFacts, fingerpri
       by_month: rows(breakdowns.byMonth, 'month'),
     },
     charges: facts.chargePeriods.map((p) => ({
-      id: p.charge.id,
+      id: s(p.charge.id),
       from: p.from,
       to: p.to,
       count: p.count,
@@ -99,12 +116,15 @@ export function summaryDocument(dossier: Dossier, facts: DossierFacts, fingerpri
       sessions: facts.exchanges.sessions,
       live_sessions: facts.exchanges.liveSessions,
       by_kind: facts.exchanges.byKind.map((r) => ({ kind: r.key, count: r.count })),
-      by_platform: facts.exchanges.byPlatform.map((r) => ({ platform: r.key, count: r.count })),
+      by_platform: facts.exchanges.byPlatform.map((r) => ({
+        platform: r.key === null ? null : s(r.key),
+        count: r.count,
+      })),
     },
     correlations: correlation.links.map((link) => ({
-      transfer: link.transfer.id,
-      exchange: link.exchange.id,
-      person: link.person,
+      transfer: s(link.transfer.id),
+      exchange: s(link.exchange.id),
+      person: s(link.person),
       gap_seconds: link.gapMs / 1000,
       gap: gapText(link.gapMs),
     })),

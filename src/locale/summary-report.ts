@@ -4,6 +4,7 @@
  * appear by pseudonym only unless `revealVictims` is set.
  */
 import type { Dossier, Language } from '../model/dossier.js';
+import { Redactor } from '../redact/index.js';
 import type { DossierFacts, TransferLine } from '../facts/types.js';
 import { formatDate, formatInstant } from './date.js';
 import { PROCEDURE_LABELS, REFERRAL_LABELS, label } from './labels.js';
@@ -36,12 +37,12 @@ function header(
   ctx: Context,
 ): string[] {
   const c = dossier.case;
-  const { lang, w } = ctx;
+  const { lang, w, scrub } = ctx;
   return [
-    ...wrap(`${w.title} · ${c.reference}`),
-    ...wrap(c.title),
+    ...wrap(`${w.title} · ${scrub(c.reference)}`),
+    ...wrap(scrub(c.title)),
     ...wrap(
-      `${c.court} · ${label(PROCEDURE_LABELS, c.procedure, lang)} · ${label(REFERRAL_LABELS, c.referral, lang)}`,
+      `${scrub(c.court)} · ${label(PROCEDURE_LABELS, c.procedure, lang)} · ${label(REFERRAL_LABELS, c.referral, lang)}`,
     ),
     ...renderPairs(
       [
@@ -85,28 +86,37 @@ function keyFigures(facts: DossierFacts, ctx: Context): string[] {
   ];
 }
 
-/** The whole report, lines joined with `\n` and ending with one. */
+/**
+ * The whole report, lines joined with `\n` and ending with one. Victims' identities are
+ * masked in every free-text cell before layout, then once more in the whole text.
+ */
 export function summaryText(
   dossier: Dossier,
   facts: DossierFacts,
   fingerprint: string,
   options: SummaryTextOptions,
 ): string {
+  const revealVictims = options.revealVictims ?? false;
+  const redactor = Redactor.forDossier(dossier, {
+    mask: SUMMARY_WORDS[options.lang].redacted,
+    reveal: revealVictims,
+  });
   const ctx: Context = {
     lang: options.lang,
     w: SUMMARY_WORDS[options.lang],
     persons: new Map(dossier.persons.map((p) => [p.id, p] as const)),
-    revealVictims: options.revealVictims ?? false,
+    revealVictims,
     maxRows: options.maxRows ?? 20,
     currency: facts.currency,
+    scrub: (text) => redactor.scrub(text),
   };
-  return (
+  return redactor.scrub(
     [
       ...header(dossier, facts, fingerprint, ctx),
       ...keyFigures(facts, ctx),
       ...breakdowns(facts, ctx),
       ...chargesAndExchanges(facts, ctx),
       ...correlations(facts, ctx, options.maxPairs ?? 100),
-    ].join('\n') + '\n'
+    ].join('\n') + '\n',
   );
 }

@@ -19,6 +19,8 @@ export interface Context {
   readonly revealVictims: boolean;
   readonly maxRows: number;
   readonly currency: string;
+  /** Masks victims' identities in free text (names, identifiers), before columns are laid out. */
+  readonly scrub: (text: string) => string;
 }
 
 /** How a person is shown: id and name; a victim by pseudonym unless revealed. */
@@ -32,10 +34,10 @@ function personName(person: Person, reveal: boolean): string {
 }
 
 function partyLabel(ctx: Context, row: PartyRow): string {
-  if (row.kind === 'account') return `${row.key} (${ctx.w.unattributed})`;
+  if (row.kind === 'account') return ctx.scrub(`${row.key} (${ctx.w.unattributed})`);
   const person = ctx.persons.get(row.key);
   const name = person ? personName(person, ctx.revealVictims) : '';
-  return name ? `${row.key} · ${name}` : row.key;
+  return ctx.scrub(name ? `${row.key} · ${name}` : row.key);
 }
 
 /** A blank line, then the title in capitals (and an untouched detail, e.g. `(±48 h)`). */
@@ -100,7 +102,7 @@ export function breakdowns(facts: DossierFacts, ctx: Context): string[] {
       label(TRANSFER_CHANNEL_LABELS, r.key, lang),
     ),
     ...breakdownTable(ctx, w.byProvider, w.provider, b.byProvider, (r) =>
-      orNot(r.key, w.notStated),
+      ctx.scrub(orNot(r.key, w.notStated)),
     ),
     ...heading(w.byCurrency),
     ...renderTable(
@@ -143,7 +145,7 @@ export function chargesAndExchanges(facts: DossierFacts, ctx: Context): string[]
           { header: w.total, align: 'right' },
         ],
         facts.chargePeriods.map((p) => [
-          p.charge.id,
+          ctx.scrub(p.charge.id),
           `${formatDate(p.from, lang, 'short')} – ${formatDate(p.to, lang, 'short')}`,
           formatInteger(p.count, lang),
           formatMoney(p.total, lang),
@@ -167,7 +169,7 @@ export function chargesAndExchanges(facts: DossierFacts, ctx: Context): string[]
   lines.push(
     ...renderTable(
       countColumns(w.platform),
-      facts.exchanges.byPlatform.map((r) => count(r.key ?? w.notStated, r.count)),
+      facts.exchanges.byPlatform.map((r) => count(ctx.scrub(r.key ?? w.notStated), r.count)),
     ),
   );
   return lines;
@@ -185,9 +187,9 @@ export function correlations(facts: DossierFacts, ctx: Context, maxPairs: number
   const rows = links
     .slice(0, maxPairs)
     .map((link) => [
-      link.transfer.id,
+      ctx.scrub(link.transfer.id),
       when(link.transfer.at),
-      link.exchange.id,
+      ctx.scrub(link.exchange.id),
       when(link.exchange.at),
       formatGap(link.gapMs, lang),
     ]);

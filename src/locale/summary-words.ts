@@ -52,6 +52,8 @@ export interface SummaryWords {
   readonly gap: string;
   readonly unknown: string;
   readonly notStated: string;
+  /** What replaces a victim's identity in free text (as the documents' `redacted` label). */
+  readonly redacted: string;
   readonly unattributed: string;
   readonly none: string;
   readonly noCorrelation: string;
@@ -111,6 +113,7 @@ export const SUMMARY_WORDS: Readonly<Record<Language, SummaryWords>> = {
     gap: 'Écart',
     unknown: 'inconnu',
     notStated: 'non précisé',
+    redacted: '[masqué]',
     unattributed: 'compte non attribué',
     none: 'aucun',
     noCorrelation: 'Aucune session dans la fenêtre d’un paiement.',
@@ -168,6 +171,7 @@ export const SUMMARY_WORDS: Readonly<Record<Language, SummaryWords>> = {
     gap: 'Gap',
     unknown: 'unknown',
     notStated: 'not stated',
+    redacted: '[redacted]',
     unattributed: 'unattributed account',
     none: 'none',
     noCorrelation: 'No session within the window of a payment.',

@@ -35,7 +35,7 @@ import { enumLabel } from './enum-labels.js';
 import type { EnumTable, EnumValue } from './enum-labels.js';
 import { Headings } from './headings.js';
 import type { Block } from './layout/flow.js';
-import { personLabel, showsIdentifier } from './redact.js';
+import { personLabel, showsIdentifier } from '../redact/index.js';
 
 const CURRENCY_COLUMNS: ReadonlySet<string> = new Set(CURRENCY_COLUMN_LABELS);
 /** A list moved out of a section because it exceeded the section's `max_rows`. */

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { Checkpoint } from '../interrupt.js';
 import type { Dossier, Language } from '../model/dossier.js';
+import { Redactor } from '../redact/index.js';
 import type { DossierFacts } from '../facts/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
@@ -10,7 +11,6 @@ import { Flow, LayoutCache } from './layout/flow.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
 import { installXmp, pdfInfo } from './metadata.js';
-import { protectedTerms, Redactor } from './redact.js';
 import { buildBlocks } from './sections/index.js';
 import { FontSelector } from './text/font-selector.js';
 import { Measurer } from './text/measure.js';
@@ -48,9 +48,10 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
   const ctx = new RenderContext(input);
   const theme = buildTheme(input.template);
   const blocks = buildBlocks(ctx, input.template.sections);
-  const redactor = input.reveal
-    ? Redactor.none()
-    : new Redactor(protectedTerms(input.dossier), ctx.label('redacted'));
+  const redactor = Redactor.forDossier(input.dossier, {
+    mask: ctx.label('redacted'),
+    reveal: input.reveal,
+  });
   const scrub = (s: string) => redactor.scrub(s);
   const meta = input.template.metadata;
   const info: DocumentInfo = {

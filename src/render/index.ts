@@ -15,7 +15,7 @@ import type { RenderedDocument } from './document.js';
 import { layoutAndDraw } from './document.js';
 
 export type { RenderedDocument } from './document.js';
-export { personLabel } from './redact.js';
+export { personLabel } from '../redact/index.js';
 export { resolveGenerationDate } from './generation-date.js';
 
 export interface RenderOptions {

@@ -3,6 +3,12 @@ import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { loadDossier } from '../load/load-dossier.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
+import {
+  DIAGNOSTIC_MASK,
+  Redactor,
+  identitySourceOfValues,
+  redactDiagnostics,
+} from '../redact/index.js';
 import { buildModel } from './build-model.js';
 import { buildDraft } from './draft.js';
 import { makeContext } from './rules/rule.js';
@@ -17,6 +23,11 @@ export interface DossierCheck {
   readonly warnings: number;
   /** Display names of the files read, root first. */
   readonly files: readonly string[];
+  /**
+   * Masks victims' identities (as written, also in records with errors) in diagnostics:
+   * `diagnostics` have been through it; apply it to any diagnostics made later (verify).
+   */
+  readonly diagnosticRedactor?: Redactor;
 }
 
 export interface CheckOptions {
@@ -50,18 +61,22 @@ export async function checkDossier(
   const files = loaded.files.map((f) => f.source.name);
   if (findings.length > 0) say?.(`placing ${findings.length} finding(s)`);
   const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));
-  const diagnostics = sortDiagnostics(
-    await locateFindings(
-      findings,
-      loaded.files.map((f) => f.source),
-      texts,
-    ),
-    files,
+  // Built from the files as parsed, not the draft: a victim's account whose identifier is
+  // invalid did not pass its schema, and is just what a message would quote.
+  const diagnosticRedactor = Redactor.forDossier(
+    identitySourceOfValues(loaded.files.map((f) => f.value)),
+    { mask: DIAGNOSTIC_MASK },
   );
+  const located = await locateFindings(
+    findings,
+    loaded.files.map((f) => f.source),
+    texts,
+  );
+  const diagnostics = sortDiagnostics(redactDiagnostics(located, diagnosticRedactor), files);
   const { errors, warnings } = countDiagnostics(diagnostics);
   const dossier =
     errors === 0 && options.model !== false
       ? buildModel(draft, loaded.rootDir, loaded.files)
       : undefined;
-  return { dossier, diagnostics, errors, warnings, files };
+  return { dossier, diagnostics, errors, warnings, files, diagnosticRedactor };
 }

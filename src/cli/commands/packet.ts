@@ -20,6 +20,7 @@ import {
   templateReads,
 } from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
+import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -148,7 +149,10 @@ export async function runPacket(
     cwd: io.cwd,
   });
   const verified = await verifyExhibits(dossier, withSignal);
-  const verifyDiagnostics = await locateFindings(verified.findings, dossier.sources);
+  const verifyDiagnostics = redactDiagnostics(
+    await locateFindings(verified.findings, dossier.sources),
+    check.diagnosticRedactor ?? Redactor.none(),
+  );
   const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics], check.files);
   const counts = countDiagnostics(all);
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
@@ -188,7 +192,14 @@ export async function runPacket(
       format: 'courtfile-packet/1',
       tool: { name: 'courtfile', version: toolVersion() },
       generated: date,
-      case: { reference: dossier.case.reference, fingerprint },
+      // The manifest is read by machines and people outside the court: same masking as the PDFs.
+      case: {
+        reference: Redactor.forDossier(dossier, {
+          mask: DIAGNOSTIC_MASK,
+          reveal: opts.revealVictims ?? false,
+        }).scrub(dossier.case.reference),
+        fingerprint,
+      },
       language: lang,
       templates: Object.fromEntries(templates.map(({ name, template }) => [name, template.name])),
       verification: { files: verified.files, bytes: verified.bytes, ok: verified.ok, ...counts },

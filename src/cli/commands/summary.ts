@@ -16,7 +16,11 @@ export interface SummaryOptions {
   readonly lang?: Language;
   /** Correlation window either side of a payment, in hours (default 48; > 0, may be fractional). */
   readonly window?: number;
-  /** Show victims' civil names in the terminal report (default: pseudonyms only). */
+  /**
+   * Show victims' civil names in the terminal report, and leave victims' identities
+   * unmasked in free text of the report and the JSON document (default: pseudonyms only,
+   * identities masked). Diagnostics are masked either way.
+   */
   readonly revealVictims?: boolean;
 }
 
@@ -46,7 +50,10 @@ export async function runSummary(file: string, opts: SummaryOptions, io: CliIO):
   const facts = computeFacts(dossier, { windowHours });
   const fingerprint = fingerprintDossier(dossier);
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify(summaryDocument(dossier, facts, fingerprint), null, 2)}\n`);
+    const doc = summaryDocument(dossier, facts, fingerprint, {
+      revealVictims: opts.revealVictims ?? false,
+    });
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     const lang = opts.lang ?? dossier.case.language;
     io.stdout.write(

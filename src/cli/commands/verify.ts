@@ -1,3 +1,4 @@
+import { Redactor, redactDiagnostics } from '../../redact/index.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
@@ -75,7 +76,10 @@ export async function runVerify(
     return exitStatusFor(result.signal);
   }
 
-  const located = await locateFindings(result.findings, dossier.sources);
+  const located = redactDiagnostics(
+    await locateFindings(result.findings, dossier.sources),
+    check.diagnosticRedactor ?? Redactor.none(),
+  );
   const diagnostics: Diagnostic[] = sortDiagnostics(
     [...check.diagnostics, ...located],
     check.files,

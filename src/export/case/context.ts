@@ -5,7 +5,7 @@
  */
 import type { TransferLine } from '../../facts/index.js';
 import type { Account, Dossier, Person, Transfer } from '../../model/dossier.js';
-import { Redactor, protectedTerms, showsIdentifier } from '../../render/redact.js';
+import { Redactor, showsIdentifier } from '../../redact/index.js';
 import { CaseIris } from './ids.js';
 import type { JsonLdObject, JsonLdValue } from './literals.js';
 
@@ -25,7 +25,7 @@ export class ExportContext {
   ) {
     this.iris = new CaseIris(dossier);
     this.persons = new Map(dossier.persons.map((p) => [p.id, p] as const));
-    this.redactor = reveal ? Redactor.none() : new Redactor(protectedTerms(dossier), REDACTED);
+    this.redactor = Redactor.forDossier(dossier, { mask: REDACTED, reveal });
   }
 
   /** Free text as documents show it: victims' names masked unless revealed. */

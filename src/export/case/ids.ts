@@ -13,7 +13,8 @@
  *   after a kind prefix, so these never collide either.
  */
 import type { Dossier } from '../../model/dossier.js';
-import { Redactor, foldText, protectedTerms } from '../../render/redact.js';
+import type { IdentityTerm } from '../../redact/index.js';
+import { Redactor, foldText, identityTerms } from '../../redact/index.js';
 
 /** Percent-encode the case reference for use inside a URN. */
 export function encodeReference(reference: string): string {
@@ -37,17 +38,20 @@ export function caseBase(reference: string): string {
  * birth date) and, stricter, each word of three letters or more of those names, since
  * ids are often built from a first or last name alone.
  */
-function idTerms(dossier: Dossier): string[] {
-  const terms = new Set(protectedTerms(dossier));
+function idTerms(dossier: Dossier): IdentityTerm[] {
+  const terms = identityTerms(dossier);
+  const known = new Set(terms.map((t) => t.text));
   for (const p of dossier.persons) {
     if (p.role !== 'victim') continue;
     for (const name of [p.name, ...p.aliases]) {
       for (const word of foldText(name ?? '').split(/[^\p{L}\p{N}]+/u)) {
-        if (word.length >= 3) terms.add(word);
+        if (word.length < 3 || known.has(word)) continue;
+        known.add(word);
+        terms.push({ text: word, kind: 'name', victim: p.pseudonym ?? p.id, compact: false });
       }
     }
   }
-  return [...terms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return terms;
 }
 
 export type RecordKind = 'person' | 'account' | 'exhibit' | 'exchange' | 'transfer';

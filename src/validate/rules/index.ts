@@ -9,6 +9,7 @@ import { personIdentity } from './person-identity.js';
 import { references } from './references.js';
 import type { RecordRule, Rule } from './rule.js';
 import { unusedEvidence } from './unused-evidence.js';
+import { victimIdentity } from './victim-identity.js';
 
 type DataOf<L> = L extends readonly { readonly data: infer T }[] ? T : never;
 
@@ -26,4 +27,10 @@ export const RECORD_RULES: {
 };
 
 /** The cross-record rules, run in this order once every file is read. */
-export const RULES: readonly Rule[] = [references, missingRate, jurisdiction, unusedEvidence];
+export const RULES: readonly Rule[] = [
+  references,
+  missingRate,
+  jurisdiction,
+  unusedEvidence,
+  victimIdentity,
+];

@@ -1,0 +1,201 @@
+/**
+ * What identifies a victim, as protected terms in folded form (see fold.ts): names and
+ * their parts, aliases, birth dates in the forms documents and people write them, and the
+ * identifiers of accounts the victim holds. Built from the normalized model or, for the
+ * diagnostics of a dossier with errors, from the parsed YAML as written (every field is
+ * read defensively: anything that is not a string is ignored).
+ */
+import { foldText } from './fold.js';
+
+/** The kind of identity a term protects (said in the `victim-identity` warning). */
+export type IdentityKind = 'name' | 'alias' | 'birth date' | 'account identifier';
+
+/** One protected term. `compact` terms are matched on letters and digits only. */
+export interface IdentityTerm {
+  readonly text: string;
+  readonly kind: IdentityKind;
+  /** The victim it belongs to, as documents show them: pseudonym, or id. */
+  readonly victim: string;
+  readonly compact: boolean;
+}
+
+/** The fields read from a person; the model's Person and a parsed YAML mapping both fit. */
+export interface PersonLike {
+  readonly id?: unknown;
+  readonly role?: unknown;
+  readonly name?: unknown;
+  readonly pseudonym?: unknown;
+  readonly born?: unknown;
+  readonly aliases?: unknown;
+}
+
+export interface AccountLike {
+  readonly kind?: unknown;
+  readonly identifier?: unknown;
+  readonly holder?: unknown;
+}
+
+/** Persons and accounts of a dossier (model or parsed YAML). */
+export interface IdentitySource {
+  readonly persons: Iterable<PersonLike>;
+  readonly accounts: Iterable<AccountLike>;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const EN_MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+]; // prettier-ignore
+const FR_MONTHS = [
+  'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin',
+  'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre',
+]; // prettier-ignore
+
+/**
+ * A full birth date as documents and people write it: ISO `2009-04-12`, fr `12/04/2009`
+ * (also `12.04.2009`, `12-04-2009`, `12/4/2009`), `12 avril 2009`, `1er avril 2009`,
+ * en `12 April 2009`, `12 Apr 2009`, `April 12, 2009`. A birth year alone is not a term:
+ * it would mask every date, amount and reference that contains the year.
+ */
+export function birthDateForms(born: string): string[] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(born.trim());
+  if (!m) return /^\d{4}$/.test(born.trim()) ? [] : [born];
+  const [, y, mm, dd] = m as unknown as [string, string, string, string];
+  const d = String(Number(dd));
+  const mo = String(Number(mm));
+  const forms = [`${y}-${mm}-${dd}`, `${y}/${mm}/${dd}`];
+  for (const sep of ['/', '.', '-'])
+    forms.push(`${dd}${sep}${mm}${sep}${y}`, `${d}${sep}${mo}${sep}${y}`);
+  const en = EN_MONTHS[Number(mm) - 1];
+  const fr = FR_MONTHS[Number(mm) - 1];
+  if (en) {
+    for (const name of new Set([en, en.slice(0, 3)])) {
+      forms.push(
+        `${d} ${name} ${y}`,
+        `${dd} ${name} ${y}`,
+        `${name} ${d}, ${y}`,
+        `${name} ${d} ${y}`,
+      );
+    }
+  }
+  if (fr)
+    forms.push(`${d} ${fr} ${y}`, `${dd} ${fr} ${y}`, ...(d === '1' ? [`1er ${fr} ${y}`] : []));
+  return forms;
+}
+
+/** Names of more words than this are not rotated (their parts are still protected). */
+const MAX_ROTATED_WORDS = 8;
+/** Letters-and-digits forms of longer identifiers are not made (the whole identifier still is). */
+const MAX_COMPACT = 128;
+
+const PART_SEPARATORS = /[\s\-'’ʼ.,]+/u;
+
+/** A name, its rotations ("Surname, Given" and "Surname Given"), and its parts of 4 letters or more. */
+export function nameForms(name: string): string[] {
+  const folded = foldText(name).trim();
+  const words = folded.split(' ').filter((w) => w !== '');
+  const forms = [folded, folded.replace(/-/g, ' ')];
+  // Rotations of a name of reasonable length only: their total size grows as the square
+  // of the number of words, and a hostile dossier may write a name of a million words.
+  for (let k = 1; k < words.length && words.length <= MAX_ROTATED_WORDS; k++) {
+    const rest = words.slice(0, k).join(' ');
+    const head = words.slice(k).join(' ');
+    forms.push(`${head} ${rest}`, `${head}, ${rest}`, `${head},${rest}`);
+  }
+  for (const part of folded.split(PART_SEPARATORS)) {
+    if ([...part].filter((c) => /[\p{L}\p{N}]/u.test(c)).length >= 4) forms.push(part);
+  }
+  return forms;
+}
+
+/** The digits of a phone number and its national forms (`+33612345678` → `0612345678`...). */
+function phoneForms(identifier: string): string[] {
+  const digits = identifier.replace(/\D/g, '');
+  if (digits.length < 8 || digits.length > MAX_COMPACT) return [];
+  const forms = [digits];
+  for (let cc = 1; cc <= 3; cc++) forms.push(`0${digits.slice(cc)}`);
+  return forms;
+}
+
+/** The account identifier, its e-mail local part or handle, and its letters and digits. */
+function identifierForms(kind: string | undefined, identifier: string): IdentityTermDraft[] {
+  const folded = foldText(identifier).trim();
+  const out: IdentityTermDraft[] = [{ text: folded, compact: false }];
+  const at = folded.indexOf('@');
+  if (at > 0) out.push({ text: folded.slice(0, at), compact: false, min: 4 });
+  if (at === 0) out.push({ text: folded.slice(1), compact: false, min: 4 });
+  const compact = folded.replace(/[^\p{L}\p{N}]/gu, '');
+  const digits = compact.replace(/\D/g, '').length;
+  if (compact.length >= 8 && compact.length <= MAX_COMPACT && digits >= 4) {
+    out.push({ text: compact, compact: true });
+  }
+  if (kind === 'phone' || /^\+?[\d\s().-]{8,}$/.test(identifier.trim())) {
+    for (const p of phoneForms(identifier)) out.push({ text: p, compact: true });
+  }
+  return out;
+}
+
+interface IdentityTermDraft {
+  readonly text: string;
+  readonly compact: boolean;
+  readonly min?: number;
+}
+
+/** Every protected term of the source's victims, duplicates removed (the first kept). */
+export function identityTerms(source: IdentitySource): IdentityTerm[] {
+  const terms = new Map<string, IdentityTerm>();
+  const add = (victim: string, kind: IdentityKind, draft: IdentityTermDraft) => {
+    const text = draft.compact ? draft.text : foldText(draft.text).trim();
+    const letters = [...text].length;
+    if (letters < Math.max(2, draft.min ?? 0)) return;
+    const key = `${draft.compact ? 'c' : 'w'}${text}`;
+    if (!terms.has(key)) terms.set(key, { text, kind, victim, compact: draft.compact });
+  };
+  const victims = new Map<string, string>();
+  for (const p of source.persons) {
+    if (p.role !== 'victim') continue;
+    const id = str(p.id);
+    const label = str(p.pseudonym) ?? id ?? '?';
+    if (id !== undefined) victims.set(id, label);
+    const name = str(p.name);
+    if (name) for (const f of nameForms(name)) add(label, 'name', { text: f, compact: false });
+    const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
+    for (const alias of aliases.map(str)) {
+      if (alias) add(label, 'alias', { text: alias, compact: false });
+    }
+    const born = str(p.born);
+    if (born) {
+      for (const f of birthDateForms(born))
+        add(label, 'birth date', { text: f, compact: false, min: 6 });
+    }
+  }
+  for (const a of source.accounts) {
+    const holder = str(a.holder);
+    const identifier = str(a.identifier);
+    const label = holder === undefined ? undefined : victims.get(holder);
+    if (label === undefined || !identifier) continue;
+    for (const draft of identifierForms(str(a.kind), identifier)) {
+      add(label, 'account identifier', { ...draft, min: Math.max(3, draft.min ?? 0) });
+    }
+  }
+  return [...terms.values()];
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Persons and accounts of parsed dossier files (root and includes), as written. */
+export function identitySourceOfValues(values: readonly unknown[]): IdentitySource {
+  const persons: PersonLike[] = [];
+  const accounts: AccountLike[] = [];
+  for (const value of values) {
+    if (!isMapping(value)) continue;
+    // One by one (no spread): a list may hold hundreds of thousands of records.
+    if (Array.isArray(value.persons))
+      for (const p of value.persons) if (isMapping(p)) persons.push(p);
+    if (Array.isArray(value.accounts))
+      for (const a of value.accounts) if (isMapping(a)) accounts.push(a);
+  }
+  return { persons, accounts };
+}

@@ -1,0 +1,178 @@
+/**
+ * The one place where victims' identities are masked in text that courtfile writes:
+ * PDF text, metadata and bookmarks, the terminal and JSON summaries, the packet manifest,
+ * diagnostics in every format, and (through the same API) exports and import comments.
+ * Build a Redactor once per dossier, then `scrub` every string before it leaves.
+ *
+ * Matching is on folded text (fold.ts: NFKC forms, accents, case, dashes, white space,
+ * invisible characters), with one Aho-Corasick pass for whole-word terms (names, aliases,
+ * birth dates, identifiers) and one over letters and digits only for long identifiers
+ * (phone numbers and IBANs written with spaces, dots or dashes). Linear in the text.
+ */
+import { Automaton } from './automaton.js';
+import { NOT_WORD, foldText, foldWithOrigin, unitClass } from './fold.js';
+import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
+import { identityTerms } from './identities.js';
+
+export interface RedactorOptions {
+  /** What replaces a protected span, e.g. `[redacted]` or the template's `[masqué]`. */
+  readonly mask: string;
+  /** `--reveal-victims`: mask nothing. */
+  readonly reveal?: boolean;
+}
+
+/** A victim's identity found in a text: which victim (pseudonym or id) and what kind. */
+export interface IdentityMention {
+  readonly victim: string;
+  readonly kind: IdentityKind;
+}
+
+/** Called for each match: the term and its folded span. */
+type Visit = (term: IdentityTerm, start: number, end: number) => void;
+
+export class Redactor {
+  private readonly words: Automaton;
+  private readonly wordTerms: readonly IdentityTerm[];
+  private readonly compact: Automaton;
+  private readonly compactTerms: readonly IdentityTerm[];
+  /** Length of the longest compact term: how many letter/digit positions are remembered. */
+  private readonly window: number;
+  /** Positions of the last `window` letters and digits of the text being scanned. */
+  private readonly ring: Int32Array;
+
+  constructor(
+    terms: readonly IdentityTerm[],
+    readonly mask: string,
+  ) {
+    this.wordTerms = terms.filter((t) => !t.compact);
+    this.compactTerms = terms.filter((t) => t.compact);
+    this.words = new Automaton(this.wordTerms.map((t) => t.text));
+    this.compact = new Automaton(this.compactTerms.map((t) => t.text));
+    this.window = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
+    this.ring = new Int32Array(this.window);
+  }
+
+  /** A redactor that masks nothing. */
+  static none(): Redactor {
+    return new Redactor([], '');
+  }
+
+  /** The redactor of a dossier's victims (none with `reveal`). */
+  static forDossier(source: IdentitySource, options: RedactorOptions): Redactor {
+    return options.reveal ? Redactor.none() : new Redactor(identityTerms(source), options.mask);
+  }
+
+  /** Whether there is anything to mask. */
+  get active(): boolean {
+    return this.words.size + this.compact.size > 0;
+  }
+
+  /** `text` with every victim identity replaced by the mask. Linear in the text. */
+  scrub(text: string): string {
+    if (!this.active || text.length === 0) return text;
+    let found = false;
+    this.scan(foldText(text), () => {
+      found = true;
+    });
+    if (!found) return text;
+    const { folded, origin } = foldWithOrigin(text);
+    const spans: number[] = []; // start, stop pairs in the original text, disjoint and sorted
+    this.scan(folded, (_term, a, b) => {
+      let start = origin[a] ?? 0;
+      const last = origin[b - 1] ?? 0;
+      let j = b;
+      while (j < folded.length && origin[j] === last) j++;
+      let stop = j < folded.length ? (origin[j] ?? text.length) : text.length;
+      // Matches come by end; a longer one may cover those before it: merge from the top.
+      while (spans.length > 0 && start <= (spans[spans.length - 1] ?? 0)) {
+        stop = Math.max(stop, spans.pop() ?? 0);
+        start = Math.min(start, spans.pop() ?? 0);
+      }
+      spans.push(start, stop);
+    });
+    let out = '';
+    let last = 0;
+    for (let k = 0; k < spans.length; k += 2) {
+      out += text.slice(last, spans[k]) + this.mask;
+      last = spans[k + 1] ?? text.length;
+    }
+    return out + text.slice(last);
+  }
+
+  /** The distinct victim identities `text` mentions (for the `victim-identity` warning). */
+  mentions(text: string): IdentityMention[] {
+    if (!this.active || text.length === 0) return [];
+    const found = new Map<string, IdentityMention>();
+    this.scan(foldText(text), (term) => {
+      const key = `${term.victim}\u0000${term.kind}`;
+      if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
+    });
+    return [...found.values()];
+  }
+
+  /**
+   * Every valid match in folded text, by end position: at each end, the longest valid
+   * term only (enough to mask, and to say what is mentioned). Linear in the text: the
+   * terms tried at one end stop at the first valid one, and none are tried in the middle
+   * of a word (a word term whose last character is a letter or digit cannot end there).
+   */
+  private scan(folded: string, visit: Visit): void {
+    const useCompact = this.compact.size > 0;
+    const ring = this.ring;
+    let seen = 0;
+    let w = 0;
+    let c = 0;
+    let runStart = 0; // where the current word (run of letters, or of digits) started
+    let previous = NOT_WORD;
+    for (let i = 0; i < folded.length; i++) {
+      const unit = folded.charCodeAt(i);
+      const kind = unitClass(unit);
+      const word = kind !== NOT_WORD;
+      if (!word) runStart = i + 1;
+      else if (kind !== previous) runStart = i;
+      previous = kind;
+      w = this.words.step(w, unit);
+      if (w !== 0 && this.words.endsIn(w)) {
+        const midWord =
+          word && i + 1 < folded.length && unitClass(folded.charCodeAt(i + 1)) === kind;
+        if (!midWord) this.visitWords(folded, w, i + 1, runStart, visit);
+      }
+      if (useCompact && word) {
+        ring[seen % this.window] = i;
+        seen++;
+        c = this.compact.step(c, unit);
+        if (c !== 0 && this.compact.endsIn(c)) {
+          this.compact.matches(c, (t) => {
+            const term = this.compactTerms[t];
+            if (!term) return false;
+            visit(term, ring[(seen - term.text.length) % this.window] ?? 0, i + 1);
+            return true;
+          });
+        }
+      }
+    }
+  }
+
+  /** The longest word term ending at `end` that starts at a word boundary, if any. */
+  private visitWords(
+    folded: string,
+    state: number,
+    end: number,
+    runStart: number,
+    visit: Visit,
+  ): void {
+    this.words.matches(state, (t) => {
+      const term = this.wordTerms[t];
+      if (!term) return false;
+      const start = end - term.text.length;
+      // Inside the word that ends here: this term and every shorter one start in the
+      // middle of it.
+      if (start > runStart) return true;
+      const first = unitClass(term.text.charCodeAt(0));
+      if (first !== NOT_WORD && start > 0 && unitClass(folded.charCodeAt(start - 1)) === first)
+        return false;
+      visit(term, start, end);
+      return true;
+    });
+  }
+}

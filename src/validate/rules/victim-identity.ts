@@ -1,0 +1,98 @@
+import type { Origin, PathSegment } from '../../model/dossier.js';
+import type { IdentityKind, IdentityMention } from '../../redact/index.js';
+import { Redactor } from '../../redact/index.js';
+import type { Rule } from './rule.js';
+
+const KIND_ORDER: readonly IdentityKind[] = ['name', 'alias', 'birth date', 'account identifier'];
+
+/**
+ * Free text that names a victim (`victim-identity`, warning): the documents mask it, but
+ * the dossier itself should be cleaned, since it travels too. Checked: the case's texts,
+ * victims' pseudonyms, persons' notes, account platforms, charge qualifications and
+ * places, exhibit titles, sources, seals and custody entries, transfer providers,
+ * references and notes, exchange platforms and summaries, rate sources. Not checked: the
+ * victim's own name, aliases, birth date and accounts (where the identity belongs), ids
+ * and file paths. The message says which victim (by pseudonym) and which kind of
+ * identity, never the identity itself.
+ */
+export const victimIdentity: Rule = ({ draft, report }) => {
+  const redactor = Redactor.forDossier(
+    { persons: draft.persons.map((p) => p.data), accounts: draft.accounts.map((a) => a.data) },
+    { mask: '' },
+  );
+  if (!redactor.active) return;
+  // Providers and platforms repeat: each distinct one is searched once.
+  const seen = new Map<string, string>();
+  const describe = (text: string, repeats: boolean): string => {
+    let mentions = repeats ? seen.get(text) : undefined;
+    if (mentions === undefined) {
+      mentions = describeMentions(redactor.mentions(text));
+      if (repeats && seen.size < 10_000) seen.set(text, mentions);
+    }
+    return mentions;
+  };
+  const check = (
+    origin: Origin,
+    sub: readonly PathSegment[],
+    text: string | undefined,
+    repeats = false,
+  ) => {
+    if (text === undefined) return;
+    const mentions = describe(text, repeats);
+    if (mentions !== '')
+      report('victim-identity', origin, sub, { mentions }, { severity: 'warning' });
+  };
+  const c = draft.case;
+  if (c) {
+    for (const key of [
+      'reference',
+      'title',
+      'court',
+      'office',
+      'unit',
+      'prepared_by',
+      'classification',
+    ] as const)
+      check(c.origin, [key], c.data[key]);
+  }
+  for (const { data, origin } of draft.persons) {
+    if (data.role === 'victim') check(origin, ['pseudonym'], data.pseudonym);
+    check(origin, ['notes'], data.notes);
+  }
+  for (const { data, origin } of draft.accounts) check(origin, ['platform'], data.platform, true);
+  for (const { data, origin } of draft.charges) {
+    check(origin, ['qualification'], data.qualification);
+    check(origin, ['place'], data.place);
+  }
+  for (const { data, origin } of draft.evidence) {
+    check(origin, ['title'], data.title);
+    check(origin, ['source'], data.source, true);
+    check(origin, ['seal'], data.seal);
+    for (const [i, event] of (data.custody ?? []).entries()) {
+      check(origin, ['custody', i, 'by'], event.by);
+      check(origin, ['custody', i, 'note'], event.note);
+    }
+  }
+  for (const { data, origin } of draft.transfers) {
+    check(origin, ['provider'], data.provider, true);
+    check(origin, ['reference'], data.reference);
+    check(origin, ['notes'], data.notes);
+  }
+  for (const { data, origin } of draft.exchanges) {
+    check(origin, ['platform'], data.platform, true);
+    check(origin, ['summary'], data.summary);
+  }
+  for (const { data, origin } of draft.rates) check(origin, ['source'], data.source);
+};
+
+/** `the name, birth date of victim "Victime A" and the alias of victim "Victime B"`; "" for none. */
+function describeMentions(found: readonly IdentityMention[]): string {
+  const byVictim = new Map<string, Set<IdentityKind>>();
+  for (const m of found) byVictim.set(m.victim, (byVictim.get(m.victim) ?? new Set()).add(m.kind));
+  return [...byVictim]
+    .map(([victim, kinds]) => {
+      const list = KIND_ORDER.filter((k) => kinds.has(k)).join(', ');
+      return `the ${list} of victim "${victim}"`;
+    })
+    .join(' and ');
+}

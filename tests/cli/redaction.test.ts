@@ -1,0 +1,249 @@
+/**
+ * Regression tests from the reproductions of issue 11, items 3-5: a victim's identity
+ * written in free text, with invisible characters, in the case reference or title, or as
+ * an account identifier, reaches no output (PDF text, bookmarks, summary, summary --json,
+ * manifest.json, diagnostics in every format), and `validate` warns at the field
+ * (`victim-identity`). Every name, address and number here is fictional.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { baseWith } from '../helpers/base-dossier.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { removeTempDirs, tempDir, writeDossier } from '../helpers/temp-dossier.js';
+import { readPdf } from '../render/pdf-text.js';
+
+afterAll(removeTempDirs);
+
+const VICTIM = `  - id: V1
+    role: victim
+    pseudonym: Victime A
+    age_at_facts: 9`;
+const NAMED_VICTIM = `  - id: V1
+    role: victim
+    pseudonym: Victime A
+    name: Zéphyrine Quillabast
+    born: 2009-04-12
+    aliases: [zephy_09]
+    age_at_facts: 9`;
+/** Appended to BASE's account list (which comes just before `charges:`). */
+const VICTIM_ACCOUNTS = `  - id: A3
+    kind: email
+    identifier: zephy.q@example.org
+    holder: V1
+  - id: A4
+    kind: phone
+    identifier: "+33698765432"
+    holder: V1
+`;
+
+/** Case-, accent- and invisible-insensitive, separators removed: "does it appear anywhere". */
+const squash = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@]/gu, '');
+
+/** The protected strings of the victim above, squashed. */
+const PROTECTED = [
+  'zephyrine',
+  'quillabast',
+  'zephy09',
+  'zephyq@exampleorg',
+  '698765432',
+  '12042009',
+  '20090412',
+];
+
+function expectClean(output: string): void {
+  const s = squash(output);
+  for (const p of PROTECTED) expect(s, p).not.toContain(p);
+}
+
+function dossier(...edits: (readonly [string, string])[]): string {
+  const dir = writeDossier({
+    'dossier.yaml': baseWith(
+      [VICTIM, NAMED_VICTIM],
+      ['charges:\n', `${VICTIM_ACCOUNTS}charges:\n`],
+      ...edits,
+    ),
+  });
+  return path.join(dir, 'dossier.yaml');
+}
+
+async function run(argv: string[]): Promise<{ status: number; out: string; err: string }> {
+  const f = fakeIO();
+  const status = await main(argv, f.io);
+  return { status, out: f.out(), err: f.err() };
+}
+
+function pdftotext(file: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+describe('item 3: invisible characters do not defeat redaction', () => {
+  const file = dossier([
+    '    name: Jean Test\n',
+    '    name: Jean Test\n    notes: "Vu avec Zephy\\u00adrine Quilla\\u200bbast et ZÉPHY\\u2060RINE (fictif)"\n',
+  ]);
+
+  test('validate warns victim-identity at the notes, without repeating the name; --strict fails', async () => {
+    const r = await run(['validate', file, '--format', 'json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.out) as {
+      diagnostics: {
+        code: string;
+        line: number;
+        column: number;
+        path: unknown[];
+        message: string;
+      }[];
+    };
+    const found = doc.diagnostics.filter((d) => d.code === 'victim-identity');
+    expect(found).toMatchObject([{ line: 14, column: 12, path: ['persons', 0, 'notes'] }]);
+    expect(found[0]?.message).toContain('Victime A');
+    expect(found[0]?.message).toContain('name');
+    expectClean(r.out);
+    expect((await run(['validate', file, '--strict'])).status).toBe(1);
+  });
+
+  test('the rendered PDF does not show the name', async () => {
+    const out = path.join(tempDir(), 'r.pdf');
+    const r = await run(['render', file, '-o', out, '--date', '2024-05-01']);
+    expect(r.status).toBe(0);
+    expectClean(r.err);
+    const pdf = await readPdf(readFileSync(out));
+    expect(squash(pdf.everything)).toContain('victimea');
+    expectClean(pdf.everything);
+    expectClean(pdftotext(out));
+    expect(pdftotext(out)).toContain('[masqué]');
+  }, 60_000);
+});
+
+describe('item 4: a victim named in the case reference or title', () => {
+  const file = dossier(
+    ['reference: "19-123-000456"', 'reference: "19-123-QUILLABAST"'],
+    ['title: Affaire de test', 'title: "Affaire Zéphyrine\\u00a0Quillabast"'],
+  );
+
+  test('summary, summary --json and the packet manifest mask it', async () => {
+    const text = await run(['summary', file]);
+    expect(text.status).toBe(0);
+    expect(text.out).toContain('19-123-[masqué]');
+    expectClean(text.out + text.err);
+    const json = await run(['summary', file, '--json']);
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.out) as { case: { reference: string; title: string } };
+    expect(doc.case).toMatchObject({ reference: '19-123-[redacted]', title: 'Affaire [redacted]' });
+    expectClean(json.out + json.err);
+    const dir = path.join(tempDir(), 'packet');
+    const packet = await run(['packet', file, '-o', dir, '--date', '2024-05-01']);
+    expect(packet.status).toBe(0);
+    const manifest = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    expect(JSON.parse(manifest)).toMatchObject({ case: { reference: '19-123-[redacted]' } });
+    expectClean(manifest + packet.err);
+  }, 60_000);
+
+  test('--reveal-victims shows it in the summary; validate warns at both fields', async () => {
+    const text = await run(['summary', file, '--reveal-victims']);
+    expect(text.out).toContain('Affaire Zéphyrine\u00a0Quillabast');
+    const v = await run(['validate', file, '--format', 'json']);
+    const codes = (
+      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[] }[] }
+    ).diagnostics
+      .filter((d) => d.code === 'victim-identity')
+      .map((d) => d.path);
+    expect(codes).toEqual([
+      ['case', 'reference'],
+      ['case', 'title'],
+    ]);
+  });
+});
+
+describe('item 5: a victim account identifier in free text', () => {
+  const file = dossier([
+    'title: Relevés',
+    'title: "Courriels de ZEPHY.Q@example.org et du +33 6 98 76 54 32"',
+  ]);
+
+  test('not in the evidence index text nor its bookmarks', async () => {
+    const out = path.join(tempDir(), 'index.pdf');
+    const r = await run([
+      'render',
+      file,
+      '-o',
+      out,
+      '--template',
+      'evidence-index',
+      '--date',
+      '2024-05-01',
+      '--lang',
+      'en',
+    ]);
+    expect(r.status).toBe(0);
+    const pdf = await readPdf(readFileSync(out));
+    expect(pdf.outline.length).toBeGreaterThan(0);
+    expect(pdf.outline.map((o) => o.title).join('\n')).toContain('Courriels de [redacted]');
+    expectClean(pdf.everything);
+    expectClean(pdftotext(out));
+    const v = await run(['validate', file, '--format', 'json']);
+    const warned = (
+      JSON.parse(v.out) as { diagnostics: { code: string; message: string }[] }
+    ).diagnostics.find((d) => d.code === 'victim-identity');
+    expect(warned?.message).toContain('account identifier');
+  }, 60_000);
+});
+
+describe('item 5: validate never repeats a victim identity in its messages', () => {
+  const bad = baseWith(
+    [VICTIM, NAMED_VICTIM.replace('born: 2009-04-12', 'born: 2009-13-45')],
+    [
+      'charges:\n',
+      `  - id: A3
+    kind: email
+    identifier: "zephy.q@@example.org"
+    holder: V1
+  - id: A4
+    kind: phone
+    identifier: "+33 6 98 76 54 32"
+    holder: V1
+  - id: A5
+    kind: bank
+    identifier: "FR76 3000 6000 0112 3456 7890 180"
+    holder: V1
+charges:
+`,
+    ],
+    ['    to: A2\n    amount: 45.00', '    to: Zéphyrine Quillabast\n    amount: 45.00'],
+  );
+  const file = path.join(writeDossier({ 'dossier.yaml': bad }), 'dossier.yaml');
+
+  test.each(['text', 'json', 'github'])('format %s', async (format) => {
+    const r = await run(['validate', file, '--format', format]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('invalid-value');
+    expect(r.out).toContain('[redacted]');
+    expectClean(r.out + r.err);
+    expect(squash(r.out)).not.toContain('200913');
+    expect(squash(r.out)).not.toContain('fr7630006000011234567890180');
+  });
+
+  test('the same findings are there, only masked', async () => {
+    const r = await run(['validate', file, '--format', 'json']);
+    const diags = (JSON.parse(r.out) as { diagnostics: { code: string; path: unknown[] }[] })
+      .diagnostics;
+    const paths = diags.map((d) => `${d.code} ${d.path.join('.')}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'invalid-value persons.1.born',
+        'invalid-value accounts.2.identifier',
+        'invalid-value accounts.3.identifier',
+        'invalid-value accounts.4.identifier',
+        'unknown-reference transfers.0.to',
+      ]),
+    );
+  });
+});
