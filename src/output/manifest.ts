@@ -41,22 +41,24 @@ export async function hashFile(absPath: string): Promise<{ sha256: string; size:
   return { sha256: hash.digest('hex'), size };
 }
 
-/** Every regular file under `dir`, as sorted forward-slash relative paths; other entries too, flagged. */
-export async function listPacketFiles(
-  dir: string,
-  base = '',
-): Promise<{ files: string[]; others: string[] }> {
+/**
+ * Every regular file under `dir`, as sorted forward-slash relative paths; other entries
+ * (links, FIFOs, devices) too, apart. Folders are entered only when they are real folders
+ * (a symbolic link to a folder is an `other`, never followed).
+ */
+export async function listPacketFiles(dir: string): Promise<{ files: string[]; others: string[] }> {
   const files: string[] = [];
   const others: string[] = [];
-  const entries = await fs.readdir(path.join(dir, base), { withFileTypes: true });
-  for (const entry of entries) {
-    const rel = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      const sub = await listPacketFiles(dir, rel);
-      files.push(...sub.files);
-      others.push(...sub.others);
-    } else if (entry.isFile()) files.push(rel);
-    else others.push(rel);
+  // An explicit stack, not recursion and no spread: any depth, any number of entries.
+  const folders = [''];
+  for (let base = folders.pop(); base !== undefined; base = folders.pop()) {
+    const entries = await fs.readdir(path.join(dir, base), { withFileTypes: true });
+    for (const entry of entries) {
+      const rel = base ? `${base}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) folders.push(rel);
+      else if (entry.isFile()) files.push(rel);
+      else others.push(rel);
+    }
   }
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return { files: files.sort(byCodeUnit), others: others.sort(byCodeUnit) };
