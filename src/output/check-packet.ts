@@ -7,14 +7,23 @@ import type { MessageArgs } from '../diagnostics/messages.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, describeSystemError } from '../errors.js';
 import { decodeSource } from '../load/source-text.js';
-import { measureFile } from '../verify/measure-file.js';
-import { runPool } from '../verify/run-pool.js';
+import type { Measure } from '../verify/measure-file.js';
+import { describeNonFile, measureFile } from '../verify/measure-file.js';
 import type { SignatureCheck, SignatureReport } from './check-signature.js';
 import { checkSignature, readAllowedSigners } from './check-signature.js';
 import type { JsonPositions } from './json-positions.js';
-import { parseJsonWithPositions } from './json-positions.js';
-import { MANIFEST_NAME, listPacketFiles } from './manifest.js';
-import { PacketPaths, readPacketFile, splitPacketPath } from './packet-files.js';
+import { keyOffset, parseJsonWithPositions } from './json-positions.js';
+import { MANIFEST_NAME } from './manifest.js';
+import type { PacketEntryType } from './packet-files.js';
+import {
+  LINK_NOT_FOLLOWED,
+  listPacket,
+  locate,
+  lstatQuiet,
+  measureSmallFile,
+  readPacketFile,
+  splitPacketPath,
+} from './packet-files.js';
 import { SIGNATURE_NAME } from './sshsig.js';
 
 export interface PacketCheck {
@@ -36,9 +45,11 @@ export interface PacketCheckOptions {
  * courtfile is a few hundred bytes per file.
  */
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-/** Files opened and hashed at once. */
-const CONCURRENCY = 8;
-const BUFFER_BYTES = 256 * 1024;
+/** Files up to this size are hashed synchronously, in one read (see measureSmallFile). */
+const SYNC_MAX_BYTES = 1024 * 1024;
+const BUFFER_BYTES = 1024 * 1024;
+/** Entries checked between two turns of the event loop. */
+const YIELD_EVERY = 256;
 
 /** A diagnostic before it is placed: an offset in `manifest.json` (or 0 in another file). */
 interface Pending {
@@ -133,65 +144,122 @@ export async function checkPacket(
   const files =
     top?.kind === 'object' ? (parsed.value as Record<string, unknown>).files : undefined;
   if (top?.kind !== 'object' || !Array.isArray(files)) {
-    const at = top?.kind === 'object' ? (top.members.get('files')?.key ?? top.start) : 0;
+    const at = top?.kind === 'object' ? (keyOffset(top, 'files') ?? top.start) : 0;
     report('manifest', at, ['files'], { detail: 'manifest.json has no "files" list' });
     return finish(0, 0, signature);
   }
-  const filesAt = top.members.get('files')?.key ?? 0;
+  const filesAt = keyOffset(top, 'files') ?? 0;
   const listed = new Set<string>([MANIFEST_NAME, SIGNATURE_NAME]);
   const entries = readEntries(files, parsed.positions, report, listed);
-  const paths = new PacketPaths(root);
-  const buffers = Array.from(
-    { length: CONCURRENCY },
-    () => [Buffer.alloc(BUFFER_BYTES), Buffer.alloc(BUFFER_BYTES)] as const,
-  );
+  const listing = await listOf(root, dirArg);
+  const hashing = {
+    root,
+    buffer: Buffer.alloc(BUFFER_BYTES),
+    buffers: [Buffer.alloc(BUFFER_BYTES), Buffer.alloc(BUFFER_BYTES)] as const,
+  };
   let bytes = 0;
-  await runPool(entries.length, CONCURRENCY, async (i, slot) => {
+  for (let i = 0; i < entries.length; i++) {
+    // Let a signal (Ctrl-C) through now and then: most of this loop is synchronous.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const entry = entries[i]!;
-    const found = await paths.resolve(entry.segments);
-    const where = { subject: 'packet path', path: entry.path };
-    const at = ['files', entry.index, 'path'];
-    if (found.kind === 'link') {
-      listed.add(found.link);
-      report('path-outside', entry.at.path, at, {
-        ...where,
-        detail: `goes through "${found.link}", a symbolic link, which packet --check never follows`,
+    const measure = await checkEntry(entry, listing, listed, hashing);
+    if (measure.kind === 'hashed') {
+      bytes += measure.size;
+      compare(entry, measure, report);
+    } else reportEntry(entry, measure, report);
+  }
+  for (const [rel, type] of listing) {
+    if (type !== 'folder' && !listed.has(rel)) {
+      report('manifest', filesAt, ['files'], {
+        detail: `"${rel.slice(0, 200)}" is in the packet but not in its manifest`,
       });
-    } else if (found.kind === 'missing') {
-      report('file-missing', entry.at.path, at, { what: 'packet file', path: entry.path });
-    } else if (found.kind === 'not-a-file') {
-      report('not-a-file', entry.at.path, at, { ...where, what: found.what });
-    } else if (found.kind === 'outside' || found.kind === 'unreadable') {
-      report(found.kind === 'outside' ? 'path-outside' : 'file-unreadable', entry.at.path, at, {
-        ...where,
-        detail: found.detail,
-      });
-    } else {
-      const measure = await measureFile(found.abs, found.stats, {
-        rootReal: root,
-        buffers: buffers[slot]!,
-        onBytes: () => undefined,
-      });
-      if (measure.kind === 'hashed') {
-        bytes += measure.size;
-        compare(entry, measure, report);
-      } else if (measure.kind === 'not-a-file') {
-        report('not-a-file', entry.at.path, at, { ...where, what: measure.what });
-      } else if (measure.kind === 'missing') {
-        report('file-missing', entry.at.path, at, { what: 'packet file', path: entry.path });
-      } else if (measure.kind === 'changed') {
-        report('file-changed', entry.at.path, at, { subject: 'packet file', path: entry.path });
-      } else {
-        const outside = measure.kind === 'outside';
-        report(outside ? 'path-outside' : 'file-unreadable', entry.at.path, at, {
-          ...where,
-          detail: outside ? 'was opened outside the packet folder' : measure.detail,
-        });
-      }
     }
-  });
-  await reportUnlisted(root, dirArg, listed, filesAt, report);
+  }
   return finish(files.length, bytes, signature);
+}
+
+async function listOf(root: string, dirArg: string): Promise<Map<string, PacketEntryType>> {
+  try {
+    return await listPacket(root);
+  } catch (err) {
+    throw new ToolError(`cannot list the packet ${dirArg}: ${describeSystemError(err)}`);
+  }
+}
+
+/** What became of one entry: hashed, or why not (as `measureFile` says it, plus `link`). */
+type EntryOutcome = Measure | { readonly kind: 'link'; readonly link: string };
+
+/**
+ * Find one entry in the listing and, when it is a regular file there, hash it: small files
+ * here and now, larger ones with `measureFile` (reads in flight while hashing).
+ */
+async function checkEntry(
+  entry: Entry,
+  listing: ReadonlyMap<string, PacketEntryType>,
+  listed: Set<string>,
+  hashing: { root: string; buffer: Buffer; buffers: readonly [Buffer, Buffer] },
+): Promise<EntryOutcome> {
+  const found = locate(listing, entry.segments);
+  if (found.kind === 'link') {
+    listed.add(found.link); // reported here, not again as unlisted
+    return found;
+  }
+  if (found.kind === 'missing') return { kind: 'missing' };
+  if (found.type === 'link') return { kind: 'not-a-file', what: LINK_NOT_FOLLOWED };
+  if (found.type === 'folder') return { kind: 'not-a-file', what: 'a directory' };
+  const abs = path.join(hashing.root, ...entry.segments);
+  const seen = lstatQuiet(abs);
+  if (seen === undefined) return { kind: 'missing' };
+  if (typeof seen === 'string') return { kind: 'unreadable', detail: seen };
+  if (!seen.isFile()) {
+    return {
+      kind: 'not-a-file',
+      what: seen.isSymbolicLink() ? LINK_NOT_FOLLOWED : describeNonFile(seen),
+    };
+  }
+  if (seen.size <= BigInt(SYNC_MAX_BYTES))
+    return measureSmallFile(abs, seen, hashing.root, hashing.buffer);
+  const measure = await measureFile(abs, seen, {
+    rootReal: hashing.root,
+    buffers: hashing.buffers,
+    onBytes: () => undefined,
+  });
+  return measure.kind === 'outside'
+    ? { kind: 'outside', detail: 'was opened outside the packet folder' }
+    : measure;
+}
+
+function reportEntry(
+  entry: Entry,
+  outcome: Exclude<EntryOutcome, { kind: 'hashed' }>,
+  report: Report,
+): void {
+  const at = ['files', entry.index, 'path'];
+  const where = { subject: 'packet path', path: entry.path.slice(0, 200) };
+  switch (outcome.kind) {
+    case 'link':
+      return report('path-outside', entry.at.path, at, {
+        ...where,
+        detail: `goes through "${outcome.link.slice(0, 200)}", a symbolic link, which packet --check never follows`,
+      });
+    case 'missing':
+      return report('file-missing', entry.at.path, at, { what: 'packet file', path: where.path });
+    case 'not-a-file':
+      return report('not-a-file', entry.at.path, at, { ...where, what: outcome.what });
+    case 'changed':
+      return report('file-changed', entry.at.path, at, {
+        subject: 'packet file',
+        path: where.path,
+      });
+    case 'outside':
+      return report('path-outside', entry.at.path, at, { ...where, detail: outcome.detail });
+    case 'unreadable':
+      return report('file-unreadable', entry.at.path, at, {
+        subject: 'packet file',
+        path: where.path,
+        detail: outcome.detail,
+      });
+  }
 }
 
 /** DIR, with every symbolic link of the path the user typed resolved: the packet's root. */
@@ -215,7 +283,7 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
  */
 function readEntries(
   files: readonly unknown[],
-  positions: WeakMap<object, JsonPositions>,
+  positions: ReadonlyMap<object, JsonPositions>,
   report: Report,
   listed: Set<string>,
 ): Entry[] {
@@ -231,54 +299,74 @@ function readEntries(
       });
       continue;
     }
-    const entry = item as Record<string, unknown>;
-    const at = (key: string) => where.members.get(key)?.key ?? where.start;
-    let sound = true;
-    const problem = (key: string, detail: string) => {
-      sound = false;
-      report('manifest', at(key), ['files', index, key], {
-        detail: `entry ${index} of "files": ${detail}`,
-      });
-    };
-    const { path: listedPath, sha256, size } = entry;
-    if (!where.members.has('path')) problem('path', 'has no "path"');
-    else if (typeof listedPath !== 'string' || listedPath === '')
-      problem('path', '"path" is not a file name');
-    if (!where.members.has('sha256')) problem('sha256', 'has no "sha256"');
-    else if (typeof sha256 !== 'string' || !SHA256.test(sha256))
-      problem('sha256', '"sha256" is not 64 hexadecimal digits');
-    if (!where.members.has('size')) problem('size', 'has no "size"');
-    else if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-      problem('size', '"size" is not a whole number of bytes');
-    if (typeof listedPath !== 'string' || listedPath === '') continue;
-    const segments = splitPacketPath(listedPath);
-    if (!Array.isArray(segments)) {
-      report('path-outside', at('path'), ['files', index, 'path'], {
-        subject: 'packet path',
-        path: listedPath.slice(0, 200),
-        detail: segments.outside,
-      });
-      continue;
-    }
-    const normal = segments.join('/');
+    const entry = readEntry(item as Record<string, unknown>, index, where, report);
+    if (entry === undefined) continue;
+    const normal = entry.segments.join('/');
     listed.add(normal);
     const first = firstEntry.get(normal);
-    if (first !== undefined) {
-      problem('path', `"${normal.slice(0, 200)}" is listed again (first by entry ${first})`);
-      continue;
+    if (first === undefined) {
+      firstEntry.set(normal, index);
+      if (entry.sound) entries.push(entry);
+    } else {
+      report('manifest', entry.at.path, ['files', index, 'path'], {
+        detail: `entry ${index} of "files": "${normal.slice(0, 200)}" is listed again (first by entry ${first})`,
+      });
     }
-    firstEntry.set(normal, index);
-    if (!sound) continue;
-    entries.push({
-      index,
-      path: listedPath,
-      segments,
-      sha256: (sha256 as string).toLowerCase(),
-      size: size as number,
-      at: { path: at('path'), sha256: at('sha256'), size: at('size') },
-    });
   }
   return entries;
+}
+
+/**
+ * One entry, its problems reported: the entry (`sound` when it can be checked on disk),
+ * or undefined when it has no path inside the packet.
+ */
+function readEntry(
+  entry: Record<string, unknown>,
+  index: number,
+  where: Extract<JsonPositions, { kind: 'object' }>,
+  report: Report,
+): (Entry & { readonly sound: boolean }) | undefined {
+  const at = {
+    path: keyOffset(where, 'path') ?? where.start,
+    sha256: keyOffset(where, 'sha256') ?? where.start,
+    size: keyOffset(where, 'size') ?? where.start,
+  };
+  let sound = true;
+  const problem = (key: 'path' | 'sha256' | 'size', detail: string): void => {
+    sound = false;
+    report('manifest', at[key], ['files', index, key], {
+      detail: `entry ${index} of "files": ${detail}`,
+    });
+  };
+  const { path: listedPath, sha256, size } = entry;
+  if (listedPath === undefined) problem('path', 'has no "path"');
+  else if (typeof listedPath !== 'string' || listedPath === '')
+    problem('path', '"path" is not a file name');
+  if (sha256 === undefined) problem('sha256', 'has no "sha256"');
+  else if (typeof sha256 !== 'string' || !SHA256.test(sha256))
+    problem('sha256', '"sha256" is not 64 hexadecimal digits');
+  if (size === undefined) problem('size', 'has no "size"');
+  else if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+    problem('size', '"size" is not a whole number of bytes');
+  if (typeof listedPath !== 'string' || listedPath === '') return undefined;
+  const segments = splitPacketPath(listedPath);
+  if (!Array.isArray(segments)) {
+    report('path-outside', at.path, ['files', index, 'path'], {
+      subject: 'packet path',
+      path: listedPath.slice(0, 200),
+      detail: segments.outside,
+    });
+    return undefined;
+  }
+  return {
+    index,
+    path: listedPath,
+    segments,
+    sha256: sound ? (sha256 as string).toLowerCase() : '',
+    size: sound ? (size as number) : 0,
+    at,
+    sound,
+  };
 }
 
 function compare(entry: Entry, actual: { size: number; sha256: string }, report: Report): void {
@@ -296,31 +384,6 @@ function compare(entry: Entry, actual: { size: number; sha256: string }, report:
       actual: actual.sha256,
       expected: entry.sha256,
     });
-  }
-}
-
-/** Every file or other entry of the folder that the manifest does not list. */
-async function reportUnlisted(
-  root: string,
-  dirArg: string,
-  listed: ReadonlySet<string>,
-  filesAt: number,
-  report: Report,
-): Promise<void> {
-  let present: { files: string[]; others: string[] };
-  try {
-    present = await listPacketFiles(root);
-  } catch (err) {
-    throw new ToolError(`cannot list the packet ${dirArg}: ${describeSystemError(err)}`);
-  }
-  for (const list of [present.files, present.others]) {
-    for (const rel of list) {
-      if (!listed.has(rel)) {
-        report('manifest', filesAt, ['files'], {
-          detail: `"${rel.slice(0, 200)}" is in the packet but not in its manifest`,
-        });
-      }
-    }
   }
 }
 

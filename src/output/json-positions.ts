@@ -9,8 +9,9 @@ export type JsonPositions =
   | {
       readonly kind: 'object';
       readonly start: number;
-      /** Offsets of each member's key (its opening quote) and of its value. */
-      readonly members: ReadonlyMap<string, { readonly key: number; readonly value: number }>;
+      /** The keys in the order written, and the offset of each (its opening quote). */
+      readonly keys: readonly string[];
+      readonly keyOffsets: readonly number[];
     }
   | { readonly kind: 'array'; readonly start: number; readonly items: readonly number[] };
 
@@ -19,7 +20,7 @@ export type JsonParse =
       readonly ok: true;
       readonly value: unknown;
       /** Positions of every object and array of `value`, keyed by the parsed object itself. */
-      readonly positions: WeakMap<object, JsonPositions>;
+      readonly positions: ReadonlyMap<object, JsonPositions>;
       /** Keys written twice in one object (the last one wins, as with JSON.parse). */
       readonly duplicates: readonly { readonly key: string; readonly offset: number }[];
     }
@@ -43,13 +44,14 @@ function describeChar(text: string, at: number): string {
   if (at >= text.length) return 'the end of the file';
   const cp = text.codePointAt(at) ?? 0;
   return cp >= 0x21 && cp <= 0x7e
-    ? `"${String.fromCodePoint(cp)}"`
+    ? `'${String.fromCodePoint(cp)}'`
     : `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 class Parser {
   private at = 0;
-  readonly positions = new WeakMap<object, JsonPositions>();
+  // A Map, not a WeakMap: hundreds of thousands of weak keys make every garbage collection slow.
+  readonly positions = new Map<object, JsonPositions>();
   readonly duplicates: { key: string; offset: number }[] = [];
 
   constructor(private readonly text: string) {}
@@ -139,8 +141,9 @@ class Parser {
     const start = this.at++;
     // A null-prototype object: a "__proto__" key is an ordinary member, never a prototype.
     const object = Object.create(null) as Record<string, unknown>;
-    const members = new Map<string, { key: number; value: number }>();
-    this.positions.set(object, { kind: 'object', start, members });
+    const keys: string[] = [];
+    const keyOffsets: number[] = [];
+    this.positions.set(object, { kind: 'object', start, keys, keyOffsets });
     this.skipSpace();
     if (this.text[this.at] === '}') {
       this.at++;
@@ -152,12 +155,12 @@ class Parser {
         this.fail(`expected a key in quotes, found ${describeChar(this.text, keyAt)}`);
       const key = this.parseString();
       this.skipSpace();
-      this.expect(':', '":" after a key');
+      this.expect(':', "':' after a key");
       this.skipSpace();
-      const valueAt = this.at;
       const value = this.parseValue(depth);
-      if (members.has(key)) this.duplicates.push({ key, offset: keyAt });
-      members.set(key, { key: keyAt, value: valueAt });
+      if (Object.hasOwn(object, key)) this.duplicates.push({ key, offset: keyAt });
+      keys.push(key);
+      keyOffsets.push(keyAt);
       object[key] = value;
       this.skipSpace();
       if (this.text[this.at] === ',') {
@@ -165,7 +168,7 @@ class Parser {
         this.skipSpace();
         continue;
       }
-      this.expect('}', '"," or "}"');
+      this.expect('}', "',' or '}'");
       return object;
     }
   }
@@ -189,7 +192,7 @@ class Parser {
         this.skipSpace();
         continue;
       }
-      this.expect(']', '"," or "]"');
+      this.expect(']', "',' or ']'");
       return array;
     }
   }
@@ -205,4 +208,13 @@ export function parseJsonWithPositions(text: string): JsonParse {
     if (err instanceof JsonError) return { ok: false, offset: err.offset, message: err.message };
     throw err;
   }
+}
+
+/** The offset of `key`'s last occurrence in an object (the one JSON.parse keeps), or undefined. */
+export function keyOffset(
+  where: Extract<JsonPositions, { kind: 'object' }>,
+  key: string,
+): number | undefined {
+  const i = where.keys.lastIndexOf(key);
+  return i < 0 ? undefined : where.keyOffsets[i];
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { listPacket } from './packet-files.js';
 
 /** One file of a packet, as the manifest lists it. */
 export interface ManifestFile {
@@ -43,22 +44,15 @@ export async function hashFile(absPath: string): Promise<{ sha256: string; size:
 
 /**
  * Every regular file under `dir`, as sorted forward-slash relative paths; other entries
- * (links, FIFOs, devices) too, apart. Folders are entered only when they are real folders
- * (a symbolic link to a folder is an `other`, never followed).
+ * (links, FIFOs, devices) too, apart. Only real folders are entered: a symbolic link to
+ * a folder is an `other`, never followed.
  */
 export async function listPacketFiles(dir: string): Promise<{ files: string[]; others: string[] }> {
   const files: string[] = [];
   const others: string[] = [];
-  // An explicit stack, not recursion and no spread: any depth, any number of entries.
-  const folders = [''];
-  for (let base = folders.pop(); base !== undefined; base = folders.pop()) {
-    const entries = await fs.readdir(path.join(dir, base), { withFileTypes: true });
-    for (const entry of entries) {
-      const rel = base ? `${base}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) folders.push(rel);
-      else if (entry.isFile()) files.push(rel);
-      else others.push(rel);
-    }
+  for (const [rel, type] of await listPacket(dir)) {
+    if (type === 'file') files.push(rel);
+    else if (type !== 'folder') others.push(rel);
   }
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return { files: files.sort(byCodeUnit), others: others.sort(byCodeUnit) };

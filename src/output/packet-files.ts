@@ -1,29 +1,50 @@
-import { constants, promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  promises as fs,
+  lstatSync,
+  openSync,
+  readSync,
+  readlinkSync,
+} from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { describeSystemError } from '../errors.js';
+import type { Measure } from '../verify/measure-file.js';
 import { describeNonFile } from '../verify/measure-file.js';
+import { isInside } from '../verify/resolve-exhibit-path.js';
 
 /**
- * Reaching the files of a received packet without ever leaving it: a listed path is
- * taken apart lexically (no absolute path, no `..`), then each folder on the way is
- * `lstat`ed (a symbolic link is refused, never followed), and the file itself is opened
- * only when `lstat` saw a regular file, without following a link and without blocking
- * (a FIFO or a device is refused before it is opened).
+ * Reaching the files of a received packet without ever leaving it. The folder is listed
+ * first (entering real folders only: a symbolic link is listed, never followed); a listed
+ * path is taken apart lexically (no absolute path, no `..`) and looked up in that listing,
+ * so a path through a link is refused before anything is opened. A file is opened only
+ * when `lstat` saw a regular file, without following a link and without blocking (a FIFO
+ * or a device is refused unopened), and on Linux the opened file must be inside the folder.
  */
 
-/** Where a manifest path leads, decided before anything is opened. */
-export type PacketPath =
-  | { readonly kind: 'file'; readonly abs: string; readonly stats: BigIntStats }
-  | { readonly kind: 'outside'; readonly detail: string }
-  | {
-      readonly kind: 'link';
-      /** The folder on the way (relative, forward slashes) that is a symbolic link. */
-      readonly link: string;
+/** What the listing saw at a relative path (forward slashes). */
+export type PacketEntryType = 'file' | 'folder' | 'link' | 'other';
+
+/** Every entry under `root`: files, folders, links and others (FIFOs, devices, sockets). */
+export async function listPacket(root: string): Promise<Map<string, PacketEntryType>> {
+  const listing = new Map<string, PacketEntryType>();
+  // An explicit stack, not recursion: any depth, any number of entries.
+  const folders = [''];
+  for (let base = folders.pop(); base !== undefined; base = folders.pop()) {
+    const entries = await fs.readdir(path.join(root, base), { withFileTypes: true });
+    for (const entry of entries) {
+      const rel = base ? `${base}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        listing.set(rel, 'folder');
+        folders.push(rel);
+      } else listing.set(rel, entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'link' : 'other');
     }
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'not-a-file'; readonly what: string }
-  | { readonly kind: 'unreadable'; readonly detail: string };
+  }
+  return listing;
+}
 
 /** The segments of a listed path, or why it leaves the packet. `.` and empty segments are dropped. */
 export function splitPacketPath(listed: string): string[] | { readonly outside: string } {
@@ -33,74 +54,119 @@ export function splitPacketPath(listed: string): string[] | { readonly outside: 
   }
   if (listed.includes('\0')) return { outside: 'has a NUL character' };
   const segments = listed.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.includes('..'))
+  if (segments.includes('..')) {
     return { outside: 'has a ".." segment: it could leave the packet folder' };
+  }
   if (segments.length === 0) return { outside: 'names the packet folder itself, not a file' };
   return segments;
 }
+
+/** Where a listed path leads in the listing, decided before anything is opened. */
+export type Located =
+  | { readonly kind: 'found'; readonly type: PacketEntryType }
+  | { readonly kind: 'missing' }
+  /** A folder on the way (relative, forward slashes) is a symbolic link. */
+  | { readonly kind: 'link'; readonly link: string };
+
+export function locate(
+  listing: ReadonlyMap<string, PacketEntryType>,
+  segments: readonly string[],
+): Located {
+  const type = listing.get(segments.join('/'));
+  if (type !== undefined) return { kind: 'found', type };
+  let prefix = '';
+  for (let i = 0; i < segments.length - 1; i++) {
+    prefix = i === 0 ? segments[0]! : `${prefix}/${segments[i]!}`;
+    const on = listing.get(prefix);
+    if (on === 'link') return { kind: 'link', link: prefix };
+    if (on !== 'folder') break;
+  }
+  return { kind: 'missing' };
+}
+
+/** The opening flags for a file `lstat` saw as regular: no link followed, never blocking. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 function errorCode(err: unknown): string | undefined {
   return err && typeof err === 'object' && 'code' in err ? String(err.code) : undefined;
 }
 
-/** What `lstat` says of one path: a stat, gone, or unreadable. */
-async function lstatOf(abs: string): Promise<BigIntStats | 'missing' | { detail: string }> {
+/** `lstat` without throwing: undefined when the path is gone, a string when unreadable. */
+export function lstatQuiet(abs: string): BigIntStats | undefined | string {
   try {
-    return await fs.lstat(abs, { bigint: true });
+    return lstatSync(abs, { bigint: true, throwIfNoEntry: false });
   } catch (err) {
-    const code = errorCode(err);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
-    return { detail: describeSystemError(err) };
+    return errorCode(err) === 'ENOTDIR' ? undefined : describeSystemError(err);
   }
 }
 
 /**
- * Resolves listed paths inside one packet folder (`root`, already real). The folders on
- * the way are `lstat`ed once each, whatever the number of entries under them.
+ * Linux: the path the kernel actually opened, so that a folder swapped for a link between
+ * the listing and the open is caught. Undefined elsewhere.
  */
-export class PacketPaths {
-  private readonly folders = new Map<string, Promise<PacketPath | undefined>>();
-
-  constructor(readonly root: string) {}
-
-  /** A folder on the way: undefined when it is a real folder of the packet. */
-  private folder(rel: string): Promise<PacketPath | undefined> {
-    let found = this.folders.get(rel);
-    if (found === undefined) {
-      found = lstatOf(path.join(this.root, ...rel.split('/'))).then((st) => {
-        if (st === 'missing') return { kind: 'missing' };
-        if ('detail' in st) return { kind: 'unreadable', detail: st.detail };
-        if (st.isSymbolicLink()) return { kind: 'link', link: rel };
-        if (!st.isDirectory()) return { kind: 'missing' };
-        return undefined;
-      });
-      this.folders.set(rel, found);
-    }
-    return found;
-  }
-
-  async resolve(segments: readonly string[]): Promise<PacketPath> {
-    for (let i = 1; i < segments.length; i++) {
-      const problem = await this.folder(segments.slice(0, i).join('/'));
-      if (problem) return problem;
-    }
-    const abs = path.join(this.root, ...segments);
-    const st = await lstatOf(abs);
-    if (st === 'missing') return { kind: 'missing' };
-    if ('detail' in st) return { kind: 'unreadable', detail: st.detail };
-    if (!st.isFile()) {
-      const what = st.isSymbolicLink()
-        ? 'a symbolic link, which packet --check never follows'
-        : describeNonFile(st);
-      return { kind: 'not-a-file', what };
-    }
-    return { kind: 'file', abs, stats: st };
+function openedPath(fd: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`).replace(/ \(deleted\)$/, '');
+  } catch {
+    return undefined;
   }
 }
 
-/** The opening flags for a file `lstat` saw as regular: no link followed, never blocking. */
-export const OPEN_FLAGS =
-  constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+/**
+ * Hash a small regular file (`seen` is its `lstat`) in this thread, synchronously: for the
+ * many small files of a large packet, one system call each costs far less than a round
+ * trip to the thread pool (20,000 files: about 7 times faster, measured). Large files go
+ * to `measureFile` instead. The same checks: same inode as seen, inside `root`, unchanged
+ * while read.
+ */
+export function measureSmallFile(
+  abs: string,
+  seen: BigIntStats,
+  root: string,
+  buffer: Buffer,
+): Measure {
+  let fd: number;
+  try {
+    fd = openSync(abs, OPEN_FLAGS);
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ENOENT') return { kind: 'missing' };
+    if (code === 'ELOOP') return { kind: 'changed' };
+    return { kind: 'unreadable', detail: describeSystemError(err) };
+  }
+  try {
+    const before = fstatSync(fd, { bigint: true });
+    if (!before.isFile()) return { kind: 'not-a-file', what: describeNonFile(before) };
+    if (before.ino !== seen.ino || before.dev !== seen.dev) return { kind: 'changed' };
+    const opened = openedPath(fd);
+    if (opened !== undefined && !isInside(root, opened)) {
+      return { kind: 'outside', detail: 'was opened outside the packet folder' };
+    }
+    const hash = createHash('sha256');
+    let size = 0;
+    const expected = Number(before.size);
+    // Reading stops one chunk past the fstat size: a file that keeps growing is caught below.
+    for (let n = 1; n > 0 && size <= expected; size += n) {
+      n = readSync(fd, buffer, 0, buffer.length, size);
+      hash.update(buffer.subarray(0, n));
+    }
+    const after = fstatSync(fd, { bigint: true });
+    if (
+      size !== expected ||
+      after.size !== before.size ||
+      after.mtimeNs !== before.mtimeNs ||
+      after.ctimeNs !== before.ctimeNs
+    ) {
+      return { kind: 'changed' };
+    }
+    return { kind: 'hashed', size, sha256: hash.digest('hex'), links: Number(before.nlink) };
+  } catch (err) {
+    return { kind: 'unreadable', detail: describeSystemError(err) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A small file at the top of the packet (`manifest.json`, its signature), read whole. */
 export type SmallRead =
@@ -109,6 +175,8 @@ export type SmallRead =
   | { readonly kind: 'not-a-file'; readonly what: string }
   | { readonly kind: 'too-large'; readonly size: number }
   | { readonly kind: 'unreadable'; readonly detail: string };
+
+const LINK = 'a symbolic link, which packet --check never follows';
 
 /**
  * Read `name` of the packet folder `root` (already real), at most `limit` bytes: `lstat`
@@ -120,32 +188,26 @@ export async function readPacketFile(
   name: string,
   limit: number,
 ): Promise<SmallRead> {
-  const resolved = await new PacketPaths(root).resolve([name]);
-  if (resolved.kind !== 'file') {
-    if (
-      resolved.kind === 'not-a-file' ||
-      resolved.kind === 'missing' ||
-      resolved.kind === 'unreadable'
-    )
-      return resolved;
-    return { kind: 'unreadable', detail: 'not inside the packet folder' };
-  }
-  if (resolved.stats.size > BigInt(limit))
-    return { kind: 'too-large', size: Number(resolved.stats.size) };
+  const abs = path.join(root, name);
+  const seen = lstatQuiet(abs);
+  if (seen === undefined) return { kind: 'missing' };
+  if (typeof seen === 'string') return { kind: 'unreadable', detail: seen };
+  if (!seen.isFile())
+    return { kind: 'not-a-file', what: seen.isSymbolicLink() ? LINK : describeNonFile(seen) };
+  if (seen.size > BigInt(limit)) return { kind: 'too-large', size: Number(seen.size) };
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(resolved.abs, OPEN_FLAGS);
+    handle = await fs.open(abs, OPEN_FLAGS);
   } catch (err) {
     const code = errorCode(err);
     if (code === 'ENOENT') return { kind: 'missing' };
-    if (code === 'ELOOP')
-      return { kind: 'not-a-file', what: 'a symbolic link, which packet --check never follows' };
+    if (code === 'ELOOP') return { kind: 'not-a-file', what: LINK };
     return { kind: 'unreadable', detail: describeSystemError(err) };
   }
   try {
     const st = await handle.stat({ bigint: true });
     if (!st.isFile()) return { kind: 'not-a-file', what: describeNonFile(st) };
-    if (st.ino !== resolved.stats.ino || st.dev !== resolved.stats.dev) {
+    if (st.ino !== seen.ino || st.dev !== seen.dev) {
       return { kind: 'unreadable', detail: 'it was replaced while being opened' };
     }
     const size = Number(st.size);
@@ -167,3 +229,5 @@ export async function readPacketFile(
     await handle.close().catch(() => undefined);
   }
 }
+
+export { LINK as LINK_NOT_FOLLOWED };
