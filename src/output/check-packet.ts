@@ -6,13 +6,10 @@ import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { MessageArgs } from '../diagnostics/messages.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, describeSystemError } from '../errors.js';
-import { decodeSource } from '../load/source-text.js';
 import type { Measure } from '../verify/measure-file.js';
 import { describeNonFile, measureFile } from '../verify/measure-file.js';
-import type { SignatureCheck, SignatureReport } from './check-signature.js';
+import type { SignatureReport } from './check-signature.js';
 import { checkSignature, readAllowedSigners } from './check-signature.js';
-import type { JsonPositions } from './json-positions.js';
-import { keyOffset, parseJsonWithPositions } from './json-positions.js';
 import { MANIFEST_NAME } from './manifest.js';
 import type { PacketEntryType } from './packet-files.js';
 import {
@@ -22,9 +19,9 @@ import {
   lstatQuiet,
   measureSmallFile,
   readPacketFile,
-  splitPacketPath,
 } from './packet-files.js';
-import { SIGNATURE_NAME } from './sshsig.js';
+import type { Entry, ReadManifest, Report } from './read-manifest.js';
+import { MAX_MANIFEST_BYTES, readManifest } from './read-manifest.js';
 
 export interface PacketCheck {
   readonly diagnostics: Diagnostic[];
@@ -40,11 +37,6 @@ export interface PacketCheckOptions {
   readonly now?: number;
 }
 
-/**
- * Largest `manifest.json` read: 64 MiB, about 500,000 entries. A manifest made by
- * courtfile is a few hundred bytes per file.
- */
-export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** Files up to this size are hashed synchronously, in one read (see measureSmallFile). */
 const SYNC_MAX_BYTES = 1024 * 1024;
 const BUFFER_BYTES = 1024 * 1024;
@@ -58,16 +50,6 @@ interface Pending {
   readonly offset: number;
   readonly path: (string | number)[];
   readonly args: MessageArgs;
-}
-
-/** One well-formed manifest entry, to be checked on disk. */
-interface Entry {
-  readonly index: number;
-  readonly path: string;
-  readonly segments: readonly string[];
-  readonly sha256: string;
-  readonly size: number;
-  readonly at: { readonly path: number; readonly sha256: number; readonly size: number };
 }
 
 /**
@@ -88,17 +70,9 @@ export async function checkPacket(
       ? undefined
       : await readAllowedSigners(options.allowedSigners, cwd);
   const manifestName = path.join(dirArg, MANIFEST_NAME);
-  let text = '';
   const pending: Pending[] = [];
-  const report = (code: Code, offset: number, at: (string | number)[], args: MessageArgs) =>
+  const report: Report = (code, offset, at, args) =>
     pending.push({ code, file: manifestName, offset, path: at, args });
-  const finish = (files: number, bytes: number, signature: SignatureCheck): PacketCheck => ({
-    diagnostics: sortDiagnostics(place(pending, manifestName, text)),
-    files,
-    bytes,
-    signature: signature.report,
-  });
-
   const read = await readPacketFile(root, MANIFEST_NAME, MAX_MANIFEST_BYTES);
   const signature = await checkSignature(root, dirArg, {
     manifest: read.kind === 'read' ? read.bytes : undefined,
@@ -110,47 +84,28 @@ export async function checkPacket(
     const reason = read.kind === 'missing' ? 'no such file or directory' : read.detail;
     throw new ToolError(`cannot read ${manifestName}: ${reason}`);
   }
-  if (read.kind === 'not-a-file') {
-    report('not-a-file', 0, [], { subject: 'packet file', path: MANIFEST_NAME, what: read.what });
-    return finish(0, 0, signature);
-  }
-  if (read.kind === 'too-large') {
-    report('manifest', 0, [], {
-      detail: `manifest.json has ${read.size} bytes, more than the ${MAX_MANIFEST_BYTES} bytes (64 MiB) packet --check reads`,
-    });
-    return finish(0, 0, signature);
-  }
-  const source = decodeSource(root, read.bytes);
-  text = source.text;
-  if (source.problem) {
-    report('manifest', source.problem.offset, [], {
-      detail: `manifest.json: ${source.problem.message}`,
-    });
-    return finish(0, 0, signature);
-  }
-  const parsed = parseJsonWithPositions(text);
-  if (!parsed.ok) {
-    report('manifest', parsed.offset, [], {
-      detail: `manifest.json is not valid JSON: ${parsed.message}`,
-    });
-    return finish(0, 0, signature);
-  }
-  for (const dup of parsed.duplicates) {
-    report('manifest', dup.offset, [], {
-      detail: `key "${dup.key.slice(0, 80)}" is written twice in one object of manifest.json`,
-    });
-  }
-  const top = parsed.positions.get(parsed.value as object);
-  const files =
-    top?.kind === 'object' ? (parsed.value as Record<string, unknown>).files : undefined;
-  if (top?.kind !== 'object' || !Array.isArray(files)) {
-    const at = top?.kind === 'object' ? (keyOffset(top, 'files') ?? top.start) : 0;
-    report('manifest', at, ['files'], { detail: 'manifest.json has no "files" list' });
-    return finish(0, 0, signature);
-  }
-  const filesAt = keyOffset(top, 'files') ?? 0;
-  const listed = new Set<string>([MANIFEST_NAME, SIGNATURE_NAME]);
-  const entries = readEntries(files, parsed.positions, report, listed);
+  const manifest = readManifest(read, report);
+  const bytes = await checkEntries(root, dirArg, manifest, report);
+  return {
+    diagnostics: sortDiagnostics(place(pending, manifestName, manifest.text)),
+    files: manifest.count,
+    bytes,
+    signature: signature.report,
+  };
+}
+
+/**
+ * Check the entries on disk and report what the folder holds that no entry lists.
+ * Returns the bytes hashed.
+ */
+async function checkEntries(
+  root: string,
+  dirArg: string,
+  manifest: ReadManifest,
+  report: Report,
+): Promise<number> {
+  const { entries, listed, filesAt } = manifest;
+  if (entries === undefined) return 0;
   const listing = await listOf(root, dirArg);
   const hashing = {
     root,
@@ -175,7 +130,7 @@ export async function checkPacket(
       });
     }
   }
-  return finish(files.length, bytes, signature);
+  return bytes;
 }
 
 async function listOf(root: string, dirArg: string): Promise<Map<string, PacketEntryType>> {
@@ -271,102 +226,6 @@ async function packetRoot(dirArg: string, cwd: string): Promise<string> {
   } catch (err) {
     throw new ToolError(`cannot read the packet ${dirArg}: ${describeSystemError(err)}`);
   }
-}
-
-type Report = (code: Code, offset: number, at: (string | number)[], args: MessageArgs) => void;
-
-const SHA256 = /^[0-9a-fA-F]{64}$/;
-
-/**
- * The entries of `files` that can be checked on disk. Every entry's path, even of an
- * entry with other problems, goes into `listed` (so its file is not also "unlisted").
- */
-function readEntries(
-  files: readonly unknown[],
-  positions: ReadonlyMap<object, JsonPositions>,
-  report: Report,
-  listed: Set<string>,
-): Entry[] {
-  const items = (positions.get(files) as Extract<JsonPositions, { kind: 'array' }>).items;
-  const firstEntry = new Map<string, number>();
-  const entries: Entry[] = [];
-  for (let index = 0; index < files.length; index++) {
-    const item = files[index];
-    const where = item && typeof item === 'object' ? positions.get(item) : undefined;
-    if (where?.kind !== 'object') {
-      report('manifest', items[index] ?? 0, ['files', index], {
-        detail: `entry ${index} of "files" is not an object with path, sha256 and size`,
-      });
-      continue;
-    }
-    const entry = readEntry(item as Record<string, unknown>, index, where, report);
-    if (entry === undefined) continue;
-    const normal = entry.segments.join('/');
-    listed.add(normal);
-    const first = firstEntry.get(normal);
-    if (first === undefined) {
-      firstEntry.set(normal, index);
-      if (entry.sound) entries.push(entry);
-    } else {
-      report('manifest', entry.at.path, ['files', index, 'path'], {
-        detail: `entry ${index} of "files": "${normal.slice(0, 200)}" is listed again (first by entry ${first})`,
-      });
-    }
-  }
-  return entries;
-}
-
-/**
- * One entry, its problems reported: the entry (`sound` when it can be checked on disk),
- * or undefined when it has no path inside the packet.
- */
-function readEntry(
-  entry: Record<string, unknown>,
-  index: number,
-  where: Extract<JsonPositions, { kind: 'object' }>,
-  report: Report,
-): (Entry & { readonly sound: boolean }) | undefined {
-  const at = {
-    path: keyOffset(where, 'path') ?? where.start,
-    sha256: keyOffset(where, 'sha256') ?? where.start,
-    size: keyOffset(where, 'size') ?? where.start,
-  };
-  let sound = true;
-  const problem = (key: 'path' | 'sha256' | 'size', detail: string): void => {
-    sound = false;
-    report('manifest', at[key], ['files', index, key], {
-      detail: `entry ${index} of "files": ${detail}`,
-    });
-  };
-  const { path: listedPath, sha256, size } = entry;
-  if (listedPath === undefined) problem('path', 'has no "path"');
-  else if (typeof listedPath !== 'string' || listedPath === '')
-    problem('path', '"path" is not a file name');
-  if (sha256 === undefined) problem('sha256', 'has no "sha256"');
-  else if (typeof sha256 !== 'string' || !SHA256.test(sha256))
-    problem('sha256', '"sha256" is not 64 hexadecimal digits');
-  if (size === undefined) problem('size', 'has no "size"');
-  else if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-    problem('size', '"size" is not a whole number of bytes');
-  if (typeof listedPath !== 'string' || listedPath === '') return undefined;
-  const segments = splitPacketPath(listedPath);
-  if (!Array.isArray(segments)) {
-    report('path-outside', at.path, ['files', index, 'path'], {
-      subject: 'packet path',
-      path: listedPath.slice(0, 200),
-      detail: segments.outside,
-    });
-    return undefined;
-  }
-  return {
-    index,
-    path: listedPath,
-    segments,
-    sha256: sound ? (sha256 as string).toLowerCase() : '',
-    size: sound ? (size as number) : 0,
-    at,
-    sound,
-  };
 }
 
 function compare(entry: Entry, actual: { size: number; sha256: string }, report: Report): void {

@@ -38,7 +38,7 @@ interface Report {
     message: string;
     path: (string | number)[];
   }[];
-  packet: { files: number; bytes: number };
+  packet: { files: number; bytes: number; signature: { state: string } };
 }
 
 /** `courtfile packet --check DIR --format json` from `cwd`. */
@@ -372,6 +372,25 @@ describe('manifest problems are placed at their own line and column', () => {
     expect(report.diagnostics).toEqual([
       expect.objectContaining({ code: 'manifest', line: 2, column: 14 }),
     ]);
+  });
+});
+
+describe('files of every size', () => {
+  it('a 3 MiB file is hashed too, and one changed byte in it is found', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 'fictional ');
+    const { parent, dir, manifest } = await makePacket({ 'annex.bin': big.toString('latin1') });
+    let { status, report } = await check(parent, 'packet');
+    expect(status).toBe(0);
+    expect(report.packet).toEqual({ files: 1, bytes: big.length, signature: { state: 'absent' } });
+    big[big.length - 10] = 0x21;
+    writeFileSync(path.join(dir, 'annex.bin'), big);
+    ({ status, report } = await check(parent, 'packet'));
+    expect(status).toBe(1);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ code: 'hash-mismatch', path: ['files', 0, 'sha256'] }),
+    ]);
+    expect(report.diagnostics[0]?.message).toContain(sha256(big));
+    expect(manifest.files[0]?.size).toBe(big.length);
   });
 });
 
