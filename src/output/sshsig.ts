@@ -127,16 +127,16 @@ export function checkSshsig(
     };
   }
   const key = ed25519KeyOfBlob(parsed.publicBlob) ?? Buffer.alloc(0);
-  const publicKey = createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: key.toString('base64url') },
-    format: 'jwk',
-  });
-  const good = verify(
-    null,
-    signedData(message, namespace, parsed.hash),
-    publicKey,
-    parsed.signature,
-  );
+  let good: boolean;
+  try {
+    const publicKey = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: key.toString('base64url') },
+      format: 'jwk',
+    });
+    good = verify(null, signedData(message, namespace, parsed.hash), publicKey, parsed.signature);
+  } catch {
+    return { kind: 'invalid', detail: 'its public key is not a usable Ed25519 key' };
+  }
   const found = { publicBlob: parsed.publicBlob, fingerprint: keyFingerprint(parsed.publicBlob) };
   return good ? { kind: 'good', ...found } : { kind: 'mismatch', ...found };
 }
