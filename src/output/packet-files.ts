@@ -176,7 +176,8 @@ export type SmallRead =
   | { readonly kind: 'too-large'; readonly size: number }
   | { readonly kind: 'unreadable'; readonly detail: string };
 
-const LINK = 'a symbolic link, which packet --check never follows';
+/** How a symbolic link in a packet is named in `not-a-file` messages. */
+export const LINK_NOT_FOLLOWED = 'a symbolic link, which packet --check never follows';
 
 /**
  * Read `name` of the packet folder `root` (already real), at most `limit` bytes: `lstat`
@@ -193,7 +194,10 @@ export async function readPacketFile(
   if (seen === undefined) return { kind: 'missing' };
   if (typeof seen === 'string') return { kind: 'unreadable', detail: seen };
   if (!seen.isFile())
-    return { kind: 'not-a-file', what: seen.isSymbolicLink() ? LINK : describeNonFile(seen) };
+    return {
+      kind: 'not-a-file',
+      what: seen.isSymbolicLink() ? LINK_NOT_FOLLOWED : describeNonFile(seen),
+    };
   if (seen.size > BigInt(limit)) return { kind: 'too-large', size: Number(seen.size) };
   let handle: fs.FileHandle;
   try {
@@ -201,7 +205,7 @@ export async function readPacketFile(
   } catch (err) {
     const code = errorCode(err);
     if (code === 'ENOENT') return { kind: 'missing' };
-    if (code === 'ELOOP') return { kind: 'not-a-file', what: LINK };
+    if (code === 'ELOOP') return { kind: 'not-a-file', what: LINK_NOT_FOLLOWED };
     return { kind: 'unreadable', detail: describeSystemError(err) };
   }
   try {
@@ -229,5 +233,3 @@ export async function readPacketFile(
     await handle.close().catch(() => undefined);
   }
 }
-
-export { LINK as LINK_NOT_FOLLOWED };
