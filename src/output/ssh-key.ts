@@ -154,10 +154,20 @@ function readOpensshKey(bytes: Buffer): SigningKey | { readonly problem: string 
   return { privateKey, publicBlob, fingerprint: keyFingerprint(publicBlob) };
 }
 
-/** Read `--sign-key KEY`. Throws ToolError (exit 2) with the reason when it cannot sign. */
-export async function readSigningKey(file: string, cwd: string): Promise<SigningKey> {
+/**
+ * Read `--sign-key KEY`. Throws ToolError (exit 2) with the reason when it cannot sign.
+ * `openToOthers` is the file's mode when users other than its owner may read or change it.
+ */
+export async function readSigningKey(
+  file: string,
+  cwd: string,
+): Promise<SigningKey & { readonly openToOthers?: string }> {
   const bytes = await readSmallFile(file, cwd, MAX_KEY_FILE_BYTES, 'the signing key');
   const key = parseSigningKey(bytes.toString('latin1'));
   if ('problem' in key) throw new ToolError(`cannot sign with ${file}: ${key.problem}`);
+  // OpenSSH refuses such a key; courtfile signs, and says so (file modes mean little on Windows).
+  const mode = process.platform === 'win32' ? 0 : (await fs.stat(path.resolve(cwd, file))).mode;
+  if ((mode & 0o077) !== 0)
+    return { ...key, openToOthers: (mode & 0o777).toString(8).padStart(4, '0') };
   return key;
 }

@@ -7,7 +7,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -213,6 +221,17 @@ describe('packet FILE -o DIR --sign-key KEY', () => {
     expect(run.err).toMatch(/^courtfile: cannot (sign with|read the signing key) /);
     expect(run.err).toMatch(reason);
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('warns about a key that other users can read (OpenSSH would refuse it)', async () => {
+    expect(signed.run.err).not.toMatch(/warning/);
+    const open = path.join(keys, 'open');
+    cpSync(clerk.priv, open);
+    chmodSync(open, 0o644);
+    const cwd = tempDir();
+    const run = await courtfile(cwd, 'packet', 'nowhere.yaml', '-o', 'p', '--sign-key', open);
+    expect(run.err).toMatch(/warning: the signing key .*open is open to other users \(mode 0644\)/);
+    expect(run.status).toBe(2); // then: no such dossier
   });
 
   it('usage errors: --sign-key with --check, --allowed-signers without --check', async () => {

@@ -117,6 +117,11 @@ export async function runPacket(
   // The key is read first: a key that cannot sign stops the run before any work.
   const signingKey: SigningKey | undefined =
     opts.signKey === undefined ? undefined : await readSigningKey(opts.signKey, io.cwd);
+  if (signingKey && 'openToOthers' in signingKey) {
+    io.stderr.write(
+      `courtfile: warning: the signing key ${opts.signKey} is open to other users (mode ${String(signingKey.openToOthers)}); keep it readable by its owner only: chmod 600 ${opts.signKey}\n`,
+    );
+  }
 
   const templates = [];
   for (const [name, template] of packetDocuments(opts)) {
