@@ -42,6 +42,8 @@ const SYNC_MAX_BYTES = 1024 * 1024;
 const BUFFER_BYTES = 1024 * 1024;
 /** Entries checked between two turns of the event loop. */
 const YIELD_EVERY = 256;
+/** Problems reported at most: a bound on memory, whatever the manifest. */
+export const MAX_PROBLEMS = 500_000;
 
 /** A diagnostic before it is placed: an offset in `manifest.json` (or 0 in another file). */
 interface Pending {
@@ -71,8 +73,12 @@ export async function checkPacket(
       : await readAllowedSigners(options.allowedSigners, cwd);
   const manifestName = path.join(dirArg, MANIFEST_NAME);
   const pending: Pending[] = [];
-  const report: Report = (code, offset, at, args) =>
-    pending.push({ code, file: manifestName, offset, path: at, args });
+  let dropped = 0;
+  const report: Report = (code, offset, at, args) => {
+    if (pending.length < MAX_PROBLEMS)
+      pending.push({ code, file: manifestName, offset, path: at, args });
+    else dropped++;
+  };
   const read = await readPacketFile(root, MANIFEST_NAME, MAX_MANIFEST_BYTES);
   const signature = await checkSignature(root, dirArg, {
     manifest: read.kind === 'read' ? read.bytes : undefined,
@@ -85,7 +91,18 @@ export async function checkPacket(
     throw new ToolError(`cannot read ${manifestName}: ${reason}`);
   }
   const manifest = readManifest(read, report);
-  const bytes = await checkEntries(root, dirArg, manifest, report);
+  const bytes = await checkEntries(root, dirArg, manifest, report, () => dropped > 0);
+  if (dropped > 0) {
+    pending.push({
+      code: 'manifest',
+      file: manifestName,
+      offset: 0,
+      path: [],
+      args: {
+        detail: `more than ${MAX_PROBLEMS} problems: the check stopped there, and ${dropped} or more are not listed`,
+      },
+    });
+  }
   return {
     diagnostics: sortDiagnostics(place(pending, manifestName, manifest.text)),
     files: manifest.count,
@@ -103,6 +120,7 @@ async function checkEntries(
   dirArg: string,
   manifest: ReadManifest,
   report: Report,
+  full: () => boolean,
 ): Promise<number> {
   const { entries, listed, filesAt } = manifest;
   if (entries === undefined) return 0;
@@ -113,7 +131,7 @@ async function checkEntries(
     buffers: [Buffer.alloc(BUFFER_BYTES), Buffer.alloc(BUFFER_BYTES)] as const,
   };
   let bytes = 0;
-  for (let i = 0; i < entries.length; i++) {
+  for (let i = 0; i < entries.length && !full(); i++) {
     // Let a signal (Ctrl-C) through now and then: most of this loop is synchronous.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const entry = entries[i]!;

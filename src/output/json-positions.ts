@@ -9,9 +9,8 @@ export type JsonPositions =
   | {
       readonly kind: 'object';
       readonly start: number;
-      /** The keys in the order written, and the offset of each (its opening quote). */
-      readonly keys: readonly string[];
-      readonly keyOffsets: readonly number[];
+      /** The offset of each key (its opening quote); of its last occurrence if repeated. */
+      readonly keyOffsets: Readonly<Record<string, number>>;
     }
   | { readonly kind: 'array'; readonly start: number; readonly items: readonly number[] };
 
@@ -28,6 +27,23 @@ export type JsonParse =
 
 /** Deepest nesting of objects and arrays accepted. */
 export const MAX_DEPTH = 64;
+/**
+ * Most values (objects, arrays, scalars) accepted: a bound on memory whatever the text
+ * (64 MiB of `{},` would otherwise make 22 million objects); a manifest entry is 4 values.
+ */
+export const MAX_VALUES = 1_000_000;
+
+/** Set an own property, "__proto__" included (as JSON.parse does), never the prototype. */
+function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else object[key] = value;
+}
 
 class JsonError extends Error {
   constructor(
@@ -50,6 +66,7 @@ function describeChar(text: string, at: number): string {
 
 class Parser {
   private at = 0;
+  private values = 0;
   // A Map, not a WeakMap: hundreds of thousands of weak keys make every garbage collection slow.
   readonly positions = new Map<object, JsonPositions>();
   readonly duplicates: { key: string; offset: number }[] = [];
@@ -87,6 +104,7 @@ class Parser {
   }
 
   private parseValue(depth: number): unknown {
+    if (++this.values > MAX_VALUES) this.fail(`more than ${MAX_VALUES} values`);
     const c = this.text[this.at];
     if (c === '{' || c === '[') {
       if (depth >= MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`);
@@ -139,11 +157,10 @@ class Parser {
 
   private parseObject(depth: number): Record<string, unknown> {
     const start = this.at++;
-    // A null-prototype object: a "__proto__" key is an ordinary member, never a prototype.
-    const object = Object.create(null) as Record<string, unknown>;
-    const keys: string[] = [];
-    const keyOffsets: number[] = [];
-    this.positions.set(object, { kind: 'object', start, keys, keyOffsets });
+    // Plain objects (entries of one shape share their layout); "__proto__" is set as an own member.
+    const object: Record<string, unknown> = {};
+    const keyOffsets: Record<string, number> = {};
+    this.positions.set(object, { kind: 'object', start, keyOffsets });
     this.skipSpace();
     if (this.text[this.at] === '}') {
       this.at++;
@@ -159,9 +176,8 @@ class Parser {
       this.skipSpace();
       const value = this.parseValue(depth);
       if (Object.hasOwn(object, key)) this.duplicates.push({ key, offset: keyAt });
-      keys.push(key);
-      keyOffsets.push(keyAt);
-      object[key] = value;
+      setOwn(keyOffsets, key, keyAt);
+      setOwn(object, key, value);
       this.skipSpace();
       if (this.text[this.at] === ',') {
         this.at++;
@@ -215,6 +231,5 @@ export function keyOffset(
   where: Extract<JsonPositions, { kind: 'object' }>,
   key: string,
 ): number | undefined {
-  const i = where.keys.lastIndexOf(key);
-  return i < 0 ? undefined : where.keyOffsets[i];
+  return Object.hasOwn(where.keyOffsets, key) ? where.keyOffsets[key] : undefined;
 }

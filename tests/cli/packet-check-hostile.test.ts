@@ -166,6 +166,19 @@ describe('manifest.json that is not a regular file of the packet', () => {
     expect(report.diagnostics[0]?.message).toMatch(/67108865 bytes, more than/);
   });
 
+  it('a million empty entries: refused at the limit of values, with bounded memory (it ran out of memory)', async () => {
+    const { parent, dir } = await makePacket();
+    const text = `{"files": [${'{},'.repeat(1_000_000)}{}]}`;
+    writeFileSync(path.join(dir, 'manifest.json'), text);
+    // Values: the top object, "files", then entry k is value k + 3; entry 999,998 is one too many.
+    const { status, report } = await check(parent, 'packet');
+    expect(status).toBe(1);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ code: 'manifest', line: 1, column: 12 + 3 * 999_998 }),
+    ]);
+    expect(report.diagnostics[0]?.message).toMatch(/more than 1000000 values/);
+  });
+
   it('a manifest missing altogether is still exit 2 (the tool cannot do its job)', async () => {
     const { parent, dir } = await makePacket();
     rmSync(path.join(dir, 'manifest.json'));
@@ -425,6 +438,24 @@ describe('cost is linear in the number of entries', () => {
     expect(run).toMatchObject({ diagnostics: 0, files: 20_000 });
     // About 0.5 s on an idle machine; the quadratic search took 12 s.
     expect(run.seconds).toBeLessThan(4);
+  }, 120_000);
+
+  it('at most 500,000 problems are kept, then one says the check stopped', async () => {
+    const parent = tempDir('courtfile-large-');
+    const dir = path.join(parent, 'packet');
+    mkdirSync(dir);
+    // Three problems in each of 240,000 entries: 720,000 in all.
+    const entry = '{"path": 1, "sha256": 1, "size": "a"}';
+    writeFileSync(
+      path.join(dir, 'manifest.json'),
+      `{"files": [${Array(240_000).fill(entry).join(',')}]}`,
+    );
+    const result = await checkPacket(dir, '/');
+    expect(result.diagnostics).toHaveLength(500_001);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'manifest', line: 1, column: 1 });
+    expect(result.diagnostics[0]?.message).toMatch(
+      /more than 500000 problems: the check stopped there, and 220000 or more/,
+    );
   }, 120_000);
 
   it('200,000 entries (files missing): seconds, not the 120 s and more it used to take', async () => {
