@@ -38,8 +38,10 @@ export const MESSAGES = {
     `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
   'hash-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has SHA-256 ${a.actual}, the ${a.by ?? 'index'} declares ${a.expected}`,
-  'path-outside': (a) => `${a.subject ?? 'exhibit path'} "${a.path}" ${d(a, 'leaves the dossier root')}`,
-  'not-a-file': (a) => `${a.subject ?? 'exhibit path'} "${a.path}" is ${a.what ?? 'not a regular file'}`,
+  'path-outside': (a) =>
+    `${a.subject ?? 'exhibit path'} "${a.path}" ${d(a, 'leaves the dossier root')}`,
+  'not-a-file': (a) =>
+    `${a.subject ?? 'exhibit path'} "${a.path}" is ${a.what ?? 'not a regular file'}`,
   'file-unreadable': (a) =>
     `${a.subject ?? 'exhibit file'} "${a.path}" cannot be read: ${d(a, 'I/O error')}`,
   'file-changed': (a) =>
