@@ -90,8 +90,8 @@ export async function checkSignature(
       detail: `it has ${read.size} bytes; a signature has a few hundred`,
     });
   }
-  // The manifest itself could not be read as a manifest: that is reported, nothing to check.
-  if (options.manifest === undefined) return { report: { state: 'unchecked' }, diagnostics: [] };
+  // The manifest itself could not be read (that is reported): no signature can be accepted.
+  if (options.manifest === undefined) return { report: { state: 'bad' }, diagnostics: [] };
   const check = checkSshsig(read.bytes.toString('latin1'), options.manifest, PACKET_NAMESPACE);
   if (check.kind === 'invalid') return bad('signature-invalid', { detail: check.detail });
   if (check.kind === 'mismatch') return bad('signature-mismatch', { key: check.fingerprint });
