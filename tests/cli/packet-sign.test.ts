@@ -14,6 +14,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -313,6 +314,19 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       path.join(dir, 'manifest.json'),
     );
     expect(openssh.status).not.toBe(0);
+  });
+
+  it('a manifest that cannot be read (a link): no signature is accepted, exit 1', async () => {
+    const { dir } = copyOfSigned((d) => {
+      const outside = path.join(tempDir('courtfile-outside-'), 'manifest.json');
+      cpSync(path.join(d, 'manifest.json'), outside);
+      rmSync(path.join(d, 'manifest.json'));
+      symlinkSync(outside, path.join(d, 'manifest.json'));
+    });
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['not-a-file']);
+    expect(report.packet.signature.state).toBe('bad');
   });
 
   it('a changed file: hash-mismatch and size-mismatch, exit 1; the signature is still good', async () => {
