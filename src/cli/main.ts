@@ -153,6 +153,14 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       )
       .option('--check <dir>', 'check a packet against its manifest instead of making one')
       .option(
+        '--sign-key <key>',
+        'sign manifest.json with this OpenSSH Ed25519 private key (unencrypted): writes manifest.json.sig',
+      )
+      .option(
+        '--allowed-signers <file>',
+        'with --check: require a good manifest.json.sig by a key of this OpenSSH allowed-signers file',
+      )
+      .option(
         '--index-template <name|path>',
         'template of evidence-index.pdf (default evidence-index)',
       )
@@ -160,13 +168,27 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
   ).action(
     (
       file: string | undefined,
-      o: RenderCliOptions & { check?: string; indexTemplate?: string; format: DiagnosticFormat },
+      o: RenderCliOptions & {
+        check?: string;
+        indexTemplate?: string;
+        format: DiagnosticFormat;
+        signKey?: string;
+        allowedSigners?: string;
+      },
     ) => {
       if (o.check === undefined && (file === undefined || o.output === undefined)) {
         throw new UsageError('packet needs FILE and -o DIR, or --check DIR');
       }
       if (o.check !== undefined && (file !== undefined || o.output !== undefined)) {
         throw new UsageError('--check DIR takes no FILE and no -o');
+      }
+      if (o.check !== undefined && o.signKey !== undefined) {
+        throw new UsageError(
+          '--sign-key signs a packet being made; --check takes --allowed-signers',
+        );
+      }
+      if (o.check === undefined && o.allowedSigners !== undefined) {
+        throw new UsageError('--allowed-signers goes with --check DIR');
       }
       done(import('./commands/packet.js').then((m) => m.runPacket(file, o, io)));
     },

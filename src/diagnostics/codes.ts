@@ -37,6 +37,14 @@ export const VERIFY_CODES = [
   'unlisted-file',
   /** `packet --check`: a file the manifest lists is absent, or a file is present that it does not list. */
   'manifest',
+  /** `packet --check --allowed-signers`: the packet has no `manifest.json.sig`. */
+  'signature-missing',
+  /** `manifest.json.sig` is not a usable SSH signature (damaged, another namespace or key type). */
+  'signature-invalid',
+  /** The signature is not over this `manifest.json`: the manifest changed after it was signed. */
+  'signature-mismatch',
+  /** The signature is sound, but made by a key the allowed-signers file does not allow. */
+  'signer-unknown',
 ] as const;
 
 export const TEMPLATE_CODES = [

@@ -40,14 +40,26 @@ export const MESSAGES = {
     `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
   'hash-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has SHA-256 ${a.actual}, the ${a.by ?? 'index'} declares ${a.expected}`,
-  'path-outside': (a) => `exhibit path "${a.path}" ${d(a, 'leaves the dossier root')}`,
-  'not-a-file': (a) => `exhibit path "${a.path}" is ${a.what ?? 'not a regular file'}`,
-  'file-unreadable': (a) => `exhibit file "${a.path}" cannot be read: ${d(a, 'I/O error')}`,
-  'file-changed': (a) => `exhibit file "${a.path}" changed while it was being hashed`,
+  'path-outside': (a) =>
+    `${a.subject ?? 'exhibit path'} "${a.path}" ${d(a, 'leaves the dossier root')}`,
+  'not-a-file': (a) =>
+    `${a.subject ?? 'exhibit path'} "${a.path}" is ${a.what ?? 'not a regular file'}`,
+  'file-unreadable': (a) =>
+    `${a.subject ?? 'exhibit file'} "${a.path}" cannot be read: ${d(a, 'I/O error')}`,
+  'file-changed': (a) =>
+    `${a.subject ?? 'exhibit file'} "${a.path}" changed while it was being hashed`,
   'hard-link': (a) =>
     `exhibit file "${a.path}" has ${a.links} hard links: it can be changed through another path`,
   'unlisted-file': (a) => `file "${a.path}" is in an exhibit folder but no exhibit lists it`,
   manifest: (a) => d(a, 'the packet does not match its manifest'),
+  'signature-missing': (a) =>
+    `the packet is not signed: it has no ${a.path ?? 'manifest.json.sig'}, and --allowed-signers asks for a signature`,
+  'signature-invalid': (a) =>
+    `${a.path ?? 'manifest.json.sig'} is not a usable signature of the manifest: ${d(a, 'damaged')}`,
+  'signature-mismatch': (a) =>
+    `the signature (key ${a.key}) does not match manifest.json: the manifest was changed after it was signed, or the signature belongs to another manifest`,
+  'signer-unknown': (a) =>
+    `manifest.json is signed by the key ${a.key}, which ${a.allowed} does not allow${a.detail ? ` (${a.detail})` : ''}`,
   'template-schema': (a) => d(a, 'invalid template'),
   'template-section': (a) => d(a, 'unknown section type'),
   'template-placeholder': (a) => d(a, 'unknown placeholder'),

@@ -2,148 +2,302 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Code } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { MessageArgs } from '../diagnostics/messages.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, describeSystemError } from '../errors.js';
-import { LineIndex } from '../load/line-index.js';
-import type { ManifestFile } from './manifest.js';
-import { MANIFEST_NAME, hashFile, listPacketFiles } from './manifest.js';
+import type { Measure } from '../verify/measure-file.js';
+import { describeNonFile, measureFile } from '../verify/measure-file.js';
+import type { SignatureReport } from './check-signature.js';
+import { checkSignature, readAllowedSigners } from './check-signature.js';
+import { MANIFEST_NAME } from './manifest.js';
+import type { PacketEntryType } from './packet-files.js';
+import {
+  LINK_NOT_FOLLOWED,
+  listPacket,
+  locate,
+  lstatQuiet,
+  measureSmallFile,
+  readPacketFile,
+} from './packet-files.js';
+import type { Entry, ReadManifest, Report } from './read-manifest.js';
+import { MAX_MANIFEST_BYTES, readManifest } from './read-manifest.js';
 
 export interface PacketCheck {
   readonly diagnostics: Diagnostic[];
   readonly files: number;
   readonly bytes: number;
+  readonly signature: SignatureReport;
 }
 
-function isManifestFile(v: unknown): v is ManifestFile {
-  if (!v || typeof v !== 'object') return false;
-  const f = v as Record<string, unknown>;
-  return (
-    typeof f.path === 'string' &&
-    typeof f.sha256 === 'string' &&
-    /^[0-9a-f]{64}$/i.test(f.sha256) &&
-    typeof f.size === 'number' &&
-    Number.isSafeInteger(f.size) &&
-    f.size >= 0
-  );
+export interface PacketCheckOptions {
+  /** `--allowed-signers FILE`: the signature must be good and by a key the file allows. */
+  readonly allowedSigners?: string;
+  /** The time keys' validity is judged at, in seconds (default: now). */
+  readonly now?: number;
+}
+
+/** Files up to this size are hashed synchronously, in one read (see measureSmallFile). */
+const SYNC_MAX_BYTES = 1024 * 1024;
+const BUFFER_BYTES = 1024 * 1024;
+/** Entries checked between two turns of the event loop. */
+const YIELD_EVERY = 256;
+/** Problems reported at most: a bound on memory, whatever the manifest. */
+export const MAX_PROBLEMS = 500_000;
+
+/** A diagnostic before it is placed: an offset in `manifest.json` (or 0 in another file). */
+interface Pending {
+  readonly code: Code;
+  readonly file: string;
+  readonly offset: number;
+  readonly path: (string | number)[];
+  readonly args: MessageArgs;
 }
 
 /**
  * Check a received packet against its manifest: every listed file present (inside the
- * packet, a regular file) with the listed size and SHA-256, and no file the manifest
- * does not list. Problems point at the manifest entry (file `DIR/manifest.json`).
+ * packet, a regular file, reached without following any symbolic link) with the listed
+ * size and SHA-256, and no file the manifest does not list; with `allowedSigners`, the
+ * manifest's signature too. Problems point at the manifest entry (`DIR/manifest.json`).
+ * Linear in the number of entries; nothing outside DIR is opened.
  */
-export async function checkPacket(dirArg: string, cwd: string): Promise<PacketCheck> {
-  const dir = path.resolve(cwd, dirArg);
+export async function checkPacket(
+  dirArg: string,
+  cwd: string,
+  options: PacketCheckOptions = {},
+): Promise<PacketCheck> {
+  const root = await packetRoot(dirArg, cwd);
+  const allowed =
+    options.allowedSigners === undefined
+      ? undefined
+      : await readAllowedSigners(options.allowedSigners, cwd);
   const manifestName = path.join(dirArg, MANIFEST_NAME);
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(dir, MANIFEST_NAME), 'utf8');
-  } catch (err) {
-    throw new ToolError(`cannot read ${manifestName}: ${describeSystemError(err)}`);
-  }
-  const index = new LineIndex(text);
-  const diagnostics: Diagnostic[] = [];
-  const report = (
-    code: Code,
-    at: number,
-    diagPath: (string | number)[],
-    args: MessageArgs,
-  ): void => {
-    const { line, column } = index.position(Math.max(0, at));
-    diagnostics.push({
-      code,
-      severity: 'error',
-      file: manifestName,
-      line,
-      column,
-      message: message(code, args),
-      path: diagPath,
-    });
+  const pending: Pending[] = [];
+  let dropped = 0;
+  const report: Report = (code, offset, at, args) => {
+    if (pending.length < MAX_PROBLEMS)
+      pending.push({ code, file: manifestName, offset, path: at, args });
+    else dropped++;
   };
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text);
-  } catch (err) {
-    report('manifest', 0, [], {
-      detail: `manifest.json is not valid JSON: ${(err as Error).message}`,
+  const read = await readPacketFile(root, MANIFEST_NAME, MAX_MANIFEST_BYTES);
+  const signature = await checkSignature(root, dirArg, {
+    manifest: read.kind === 'read' ? read.bytes : undefined,
+    allowed,
+    now: options.now ?? Math.floor(Date.now() / 1000),
+  });
+  for (const d of signature.diagnostics) pending.push({ ...d, offset: 0 });
+  if (read.kind === 'missing' || read.kind === 'unreadable') {
+    const reason = read.kind === 'missing' ? 'no such file or directory' : read.detail;
+    throw new ToolError(`cannot read ${manifestName}: ${reason}`);
+  }
+  const manifest = readManifest(read, report);
+  const bytes = await checkEntries(root, dirArg, manifest, report, () => dropped > 0);
+  if (dropped > 0) {
+    pending.push({
+      code: 'manifest',
+      file: manifestName,
+      offset: 0,
+      path: [],
+      args: {
+        detail: `more than ${MAX_PROBLEMS} problems: the check stopped there, and ${dropped} or more are not listed`,
+      },
     });
-    return { diagnostics, files: 0, bytes: 0 };
   }
-  // `null`, a number or a list parse as JSON too: only an object can hold "files".
-  if (
-    !manifest ||
-    typeof manifest !== 'object' ||
-    !('files' in manifest) ||
-    !Array.isArray(manifest.files)
-  ) {
-    report('manifest', 0, ['files'], { detail: 'manifest.json has no "files" list' });
-    return { diagnostics, files: 0, bytes: 0 };
-  }
-  const listed = new Set<string>([MANIFEST_NAME]);
+  return {
+    diagnostics: sortDiagnostics(place(pending, manifestName, manifest.text)),
+    files: manifest.count,
+    bytes,
+    signature: signature.report,
+  };
+}
+
+/**
+ * Check the entries on disk and report what the folder holds that no entry lists.
+ * Returns the bytes hashed.
+ */
+async function checkEntries(
+  root: string,
+  dirArg: string,
+  manifest: ReadManifest,
+  report: Report,
+  full: () => boolean,
+): Promise<number> {
+  const { entries, listed, filesAt } = manifest;
+  if (entries === undefined) return 0;
+  const listing = await listOf(root, dirArg);
+  const hashing = {
+    root,
+    buffer: Buffer.alloc(BUFFER_BYTES),
+    buffers: [Buffer.alloc(BUFFER_BYTES), Buffer.alloc(BUFFER_BYTES)] as const,
+  };
   let bytes = 0;
-  for (let i = 0; i < manifest.files.length; i++) {
-    const entry: unknown = manifest.files[i];
-    const at = isManifestFile(entry) ? text.indexOf(`"path": ${JSON.stringify(entry.path)}`) : 0;
-    if (!isManifestFile(entry)) {
-      report('manifest', at, ['files', i], {
-        detail: `entry ${i} of "files" needs path, sha256 and size`,
-      });
-      continue;
-    }
-    listed.add(entry.path);
-    const abs = path.resolve(dir, entry.path);
-    const rel = path.relative(dir, abs);
-    // `./referral.pdf` names the same file as `referral.pdf`: compare with the listing's form.
-    listed.add(rel.split(path.sep).join('/'));
-    if (rel.startsWith('..') || path.isAbsolute(rel) || entry.path.includes('\\')) {
-      report('path-outside', at, ['files', i, 'path'], {
-        path: entry.path,
-        detail: 'leaves the packet folder',
-      });
-      continue;
-    }
-    const st = await fs.lstat(abs).catch(() => undefined);
-    if (!st) {
-      report('file-missing', at, ['files', i, 'path'], { path: entry.path, what: 'packet file' });
-      continue;
-    }
-    if (!st.isFile()) {
-      report('not-a-file', at, ['files', i, 'path'], {
-        path: entry.path,
-        what: 'not a regular file (or a symbolic link)',
-      });
-      continue;
-    }
-    const actual = await hashFile(abs);
-    bytes += actual.size;
-    if (actual.size !== entry.size) {
-      report('size-mismatch', at, ['files', i, 'size'], {
-        path: entry.path,
-        actual: actual.size,
-        expected: entry.size,
-        what: 'packet file',
-        by: 'manifest',
-      });
-    }
-    if (actual.sha256 !== entry.sha256.toLowerCase()) {
-      report('hash-mismatch', at, ['files', i, 'sha256'], {
-        path: entry.path,
-        actual: actual.sha256,
-        expected: entry.sha256.toLowerCase(),
-        what: 'packet file',
-        by: 'manifest',
+  for (let i = 0; i < entries.length && !full(); i++) {
+    // Let a signal (Ctrl-C) through now and then: most of this loop is synchronous.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    const entry = entries[i]!;
+    const measure = await checkEntry(entry, listing, listed, hashing);
+    if (measure.kind === 'hashed') {
+      bytes += measure.size;
+      compare(entry, measure, report);
+    } else reportEntry(entry, measure, report);
+  }
+  for (const [rel, type] of listing) {
+    if (type !== 'folder' && !listed.has(rel)) {
+      report('manifest', filesAt, ['files'], {
+        detail: `"${rel.slice(0, 200)}" is in the packet but not in its manifest`,
       });
     }
   }
-  const present = await listPacketFiles(dir);
-  for (const rel of [...present.files, ...present.others]) {
-    if (!listed.has(rel)) {
-      report('manifest', text.indexOf('"files"'), ['files'], {
-        detail: `"${rel}" is in the packet but not in its manifest`,
-      });
-    }
+  return bytes;
+}
+
+async function listOf(root: string, dirArg: string): Promise<Map<string, PacketEntryType>> {
+  try {
+    return await listPacket(root);
+  } catch (err) {
+    throw new ToolError(`cannot list the packet ${dirArg}: ${describeSystemError(err)}`);
   }
-  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { diagnostics, files: manifest.files.length, bytes };
+}
+
+/** What became of one entry: hashed, or why not (as `measureFile` says it, plus `link`). */
+type EntryOutcome = Measure | { readonly kind: 'link'; readonly link: string };
+
+/**
+ * Find one entry in the listing and, when it is a regular file there, hash it: small files
+ * here and now, larger ones with `measureFile` (reads in flight while hashing).
+ */
+async function checkEntry(
+  entry: Entry,
+  listing: ReadonlyMap<string, PacketEntryType>,
+  listed: Set<string>,
+  hashing: { root: string; buffer: Buffer; buffers: readonly [Buffer, Buffer] },
+): Promise<EntryOutcome> {
+  const found = locate(listing, entry.segments);
+  if (found.kind === 'link') {
+    listed.add(found.link); // reported here, not again as unlisted
+    return found;
+  }
+  if (found.kind === 'missing') return { kind: 'missing' };
+  if (found.type === 'link') return { kind: 'not-a-file', what: LINK_NOT_FOLLOWED };
+  if (found.type === 'folder') return { kind: 'not-a-file', what: 'a directory' };
+  const abs = path.join(hashing.root, ...entry.segments);
+  const seen = lstatQuiet(abs);
+  if (seen === undefined) return { kind: 'missing' };
+  if (typeof seen === 'string') return { kind: 'unreadable', detail: seen };
+  if (!seen.isFile()) {
+    return {
+      kind: 'not-a-file',
+      what: seen.isSymbolicLink() ? LINK_NOT_FOLLOWED : describeNonFile(seen),
+    };
+  }
+  if (seen.size <= BigInt(SYNC_MAX_BYTES))
+    return measureSmallFile(abs, seen, hashing.root, hashing.buffer);
+  const measure = await measureFile(abs, seen, {
+    rootReal: hashing.root,
+    buffers: hashing.buffers,
+    onBytes: () => undefined,
+  });
+  return measure.kind === 'outside'
+    ? { kind: 'outside', detail: 'was opened outside the packet folder' }
+    : measure;
+}
+
+function reportEntry(
+  entry: Entry,
+  outcome: Exclude<EntryOutcome, { kind: 'hashed' }>,
+  report: Report,
+): void {
+  const at = ['files', entry.index, 'path'];
+  const where = { subject: 'packet path', path: entry.path.slice(0, 200) };
+  switch (outcome.kind) {
+    case 'link':
+      return report('path-outside', entry.at.path, at, {
+        ...where,
+        detail: `goes through "${outcome.link.slice(0, 200)}", a symbolic link, which packet --check never follows`,
+      });
+    case 'missing':
+      return report('file-missing', entry.at.path, at, { what: 'packet file', path: where.path });
+    case 'not-a-file':
+      return report('not-a-file', entry.at.path, at, { ...where, what: outcome.what });
+    case 'changed':
+      return report('file-changed', entry.at.path, at, {
+        subject: 'packet file',
+        path: where.path,
+      });
+    case 'outside':
+      return report('path-outside', entry.at.path, at, { ...where, detail: outcome.detail });
+    case 'unreadable':
+      return report('file-unreadable', entry.at.path, at, {
+        subject: 'packet file',
+        path: where.path,
+        detail: outcome.detail,
+      });
+  }
+}
+
+/** DIR, with every symbolic link of the path the user typed resolved: the packet's root. */
+async function packetRoot(dirArg: string, cwd: string): Promise<string> {
+  try {
+    const root = await fs.realpath(path.resolve(cwd, dirArg));
+    if (!(await fs.stat(root)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+    return root;
+  } catch (err) {
+    throw new ToolError(`cannot read the packet ${dirArg}: ${describeSystemError(err)}`);
+  }
+}
+
+function compare(entry: Entry, actual: { size: number; sha256: string }, report: Report): void {
+  const common = { path: entry.path, what: 'packet file', by: 'manifest' };
+  if (actual.size !== entry.size) {
+    report('size-mismatch', entry.at.size, ['files', entry.index, 'size'], {
+      ...common,
+      actual: actual.size,
+      expected: entry.size,
+    });
+  }
+  if (actual.sha256 !== entry.sha256) {
+    report('hash-mismatch', entry.at.sha256, ['files', entry.index, 'sha256'], {
+      ...common,
+      actual: actual.sha256,
+      expected: entry.sha256,
+    });
+  }
+}
+
+/**
+ * Line and column of every pending diagnostic, in one pass over the text (columns count
+ * code points), so that many diagnostics on one long line cost no more than the line.
+ */
+function place(pending: readonly Pending[], manifestName: string, text: string): Diagnostic[] {
+  const order = pending
+    .map((p, i) => ({
+      i,
+      offset: p.file === manifestName ? Math.max(0, Math.min(p.offset, text.length)) : 0,
+    }))
+    .sort((a, b) => a.offset - b.offset);
+  const out = new Array<Diagnostic>(pending.length);
+  let line = 1;
+  let column = 1;
+  let at = 0;
+  for (const { i, offset } of order) {
+    for (; at < offset; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 0x0a) {
+        line++;
+        column = 1;
+      } else if (!(c >= 0xdc00 && c <= 0xdfff)) column++;
+    }
+    const p = pending[i]!;
+    const inManifest = p.file === manifestName;
+    out[i] = {
+      code: p.code,
+      severity: 'error',
+      file: p.file,
+      line: inManifest ? line : 1,
+      column: inManifest ? column : 1,
+      message: message(p.code, p.args),
+      path: p.path,
+    };
+  }
+  return out;
 }

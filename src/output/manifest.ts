@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { throwIfInterrupted } from '../interrupt.js';
+import { listPacket } from './packet-files.js';
 
 /** One file of a packet, as the manifest lists it. */
 export interface ManifestFile {
@@ -46,22 +47,17 @@ export async function hashFile(
   return { sha256: hash.digest('hex'), size };
 }
 
-/** Every regular file under `dir`, as sorted forward-slash relative paths; other entries too, flagged. */
-export async function listPacketFiles(
-  dir: string,
-  base = '',
-): Promise<{ files: string[]; others: string[] }> {
+/**
+ * Every regular file under `dir`, as sorted forward-slash relative paths; other entries
+ * (links, FIFOs, devices) too, apart. Only real folders are entered: a symbolic link to
+ * a folder is an `other`, never followed.
+ */
+export async function listPacketFiles(dir: string): Promise<{ files: string[]; others: string[] }> {
   const files: string[] = [];
   const others: string[] = [];
-  const entries = await fs.readdir(path.join(dir, base), { withFileTypes: true });
-  for (const entry of entries) {
-    const rel = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      const sub = await listPacketFiles(dir, rel);
-      files.push(...sub.files);
-      others.push(...sub.others);
-    } else if (entry.isFile()) files.push(rel);
-    else others.push(rel);
+  for (const [rel, type] of await listPacket(dir)) {
+    if (type === 'file') files.push(rel);
+    else if (type !== 'folder') others.push(rel);
   }
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return { files: files.sort(byCodeUnit), others: others.sort(byCodeUnit) };

@@ -11,6 +11,7 @@ import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import { syncDir, writeFileAtomic } from '../../output/atomic-write.js';
 import { checkPacket } from '../../output/check-packet.js';
+import type { SignatureReport } from '../../output/check-signature.js';
 import type { PacketManifest } from '../../output/manifest.js';
 import { MANIFEST_NAME, describePacketFiles } from '../../output/manifest.js';
 import {
@@ -19,6 +20,9 @@ import {
   exhibitFolders,
   templateReads,
 } from '../../output/output-target.js';
+import type { SigningKey } from '../../output/ssh-key.js';
+import { readSigningKey } from '../../output/ssh-key.js';
+import { PACKET_NAMESPACE, SIGNATURE_NAME, signSshsig } from '../../output/sshsig.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
@@ -39,6 +43,10 @@ export interface PacketOptions {
   readonly window?: number;
   readonly strict?: boolean;
   readonly format?: DiagnosticFormat;
+  /** `--sign-key KEY`: an OpenSSH Ed25519 private key (unencrypted); writes manifest.json.sig. */
+  readonly signKey?: string;
+  /** `--check DIR --allowed-signers FILE`: the signature must be good and allowed. */
+  readonly allowedSigners?: string;
   /** @internal Test hook: runs after each document is written into the staging folder. */
   readonly afterDocument?: (name: string) => Promise<void>;
 }
@@ -122,6 +130,14 @@ export async function runPacket(
   const target = path.resolve(io.cwd, opts.output);
   await checkOutputTarget({ path: target, shown: opts.output, kind: 'folder', cwd: io.cwd });
   const existed = await checkTarget(target, opts.output);
+  // The key is read first: a key that cannot sign stops the run before any work.
+  const signingKey: SigningKey | undefined =
+    opts.signKey === undefined ? undefined : await readSigningKey(opts.signKey, io.cwd);
+  if (signingKey && 'openToOthers' in signingKey) {
+    io.stderr.write(
+      `courtfile: warning: the signing key ${opts.signKey} is open to other users (mode ${String(signingKey.openToOthers)}); keep it readable by its owner only: chmod 600 ${opts.signKey}\n`,
+    );
+  }
 
   const templates = [];
   for (const [name, template] of packetDocuments(opts)) {
@@ -205,12 +221,15 @@ export async function runPacket(
       verification: { files: verified.files, bytes: verified.bytes, ok: verified.ok, ...counts },
       files: await describePacketFiles(staging, signal),
     };
-    await writeFileAtomic(
-      path.join(staging, MANIFEST_NAME),
-      JSON.stringify(manifest, null, 2) + '\n',
-      withSignal,
-    );
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    await writeFileAtomic(path.join(staging, MANIFEST_NAME), manifestBytes, withSignal);
     throwIfInterrupted(signal);
+    // Not listed in the manifest: it is made from the manifest, after it.
+    if (signingKey) {
+      const signature = signSshsig(manifestBytes, signingKey, PACKET_NAMESPACE);
+      await writeFileAtomic(path.join(staging, SIGNATURE_NAME), signature, withSignal);
+      throwIfInterrupted(signal);
+    }
     await moveIntoPlace(staging, target, existed);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
@@ -222,24 +241,52 @@ export async function runPacket(
   } finally {
     unregisterTemp(staging);
   }
+  const written = [...templates.map((t) => t.name), MANIFEST_NAME];
+  if (signingKey) written.push(SIGNATURE_NAME);
   io.stderr.write(
-    `wrote ${opts.output}/ (${templates.map((t) => t.name).join(', ')}, ${MANIFEST_NAME}); check it with: courtfile packet --check ${opts.output}\n`,
+    `wrote ${opts.output}/ (${written.join(', ')}); check it with: courtfile packet --check ${opts.output}\n`,
   );
+  if (signingKey) {
+    io.stderr.write(
+      `signed ${MANIFEST_NAME} with the Ed25519 key ${signingKey.fingerprint} (namespace ${PACKET_NAMESPACE})\n`,
+    );
+  }
   return EXIT.ok;
 }
 
 async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<number> {
-  const result = await checkPacket(dir, io.cwd);
+  const result = await checkPacket(dir, io.cwd, {
+    ...(opts.allowedSigners === undefined ? {} : { allowedSigners: opts.allowedSigners }),
+  });
   const format = opts.format ?? 'text';
   io.stdout.write(
     formatDiagnostics(format, result.diagnostics, {
       color: useColor(io.stdout, io.env),
       trailer:
         format === 'text'
-          ? [`${result.files} file(s) listed in the manifest, ${result.bytes} bytes checked`]
+          ? [
+              `${result.files} file(s) listed in the manifest, ${result.bytes} bytes checked`,
+              describeSignature(result.signature),
+            ]
           : [],
-      extra: { packet: { files: result.files, bytes: result.bytes } },
+      extra: {
+        packet: { files: result.files, bytes: result.bytes, signature: result.signature },
+      },
     }),
   );
   return result.diagnostics.length > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+/** The trailer line about manifest.json.sig. */
+function describeSignature(signature: SignatureReport): string {
+  switch (signature.state) {
+    case 'absent':
+      return `${SIGNATURE_NAME}: none, the packet is not signed`;
+    case 'unchecked':
+      return `${SIGNATURE_NAME}: present, not checked (give --allowed-signers FILE to check it)`;
+    case 'good':
+      return `${SIGNATURE_NAME}: good "${PACKET_NAMESPACE}" signature for ${signature.principals} with ED25519 key ${signature.key} (${signature.allowedBy})`;
+    default:
+      return `${SIGNATURE_NAME}: not accepted (see above)`;
+  }
 }

@@ -1,0 +1,565 @@
+/**
+ * Signed packets (issue 15, part 1): `packet --sign-key KEY` writes manifest.json.sig in
+ * the SSHSIG format, which the real `ssh-keygen -Y verify` accepts; `packet --check
+ * --allowed-signers FILE` accepts it, names the signer, and rejects a missing signature,
+ * an invalid one, a changed manifest, a changed file and a key not listed, each with its
+ * own code and exit 1. Keys are made here with ssh-keygen (fictional, thrown away).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { parseAllowedSigners } from '../../src/output/allowed-signers.js';
+import { parseSigningKey } from '../../src/output/ssh-key.js';
+import { checkSshsig, signSshsig } from '../../src/output/sshsig.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { copyExample, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+const NAMESPACE = 'courtfile-packet';
+const SLOW = 180_000;
+
+interface Run {
+  readonly status: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+async function courtfile(cwd: string, ...args: string[]): Promise<Run> {
+  const { io, out, err } = fakeIO({ cwd, env: { NO_COLOR: '1' } });
+  const status = await main(args, io);
+  return { status, out: out(), err: err() };
+}
+
+/** The real OpenSSH ssh-keygen (openssh-client; .ci/run installs it). */
+function sshKeygen(args: string[], input?: Buffer): { status: number | null; out: string } {
+  const run = spawnSync('ssh-keygen', args, { input, encoding: 'buffer' });
+  if (run.error) throw new Error(`ssh-keygen is needed for these tests: ${run.error.message}`);
+  return { status: run.status, out: `${run.stdout.toString()}${run.stderr.toString()}` };
+}
+
+/** `ssh-keygen -Y verify -n courtfile-packet -f ALLOWED -I IDENTITY -s SIG < MESSAGE`. */
+function opensshVerifies(allowed: string, identity: string, sig: string, message: string) {
+  return sshKeygen(
+    ['-Y', 'verify', '-n', NAMESPACE, '-f', allowed, '-I', identity, '-s', sig],
+    readFileSync(message),
+  );
+}
+
+const keys = tempDir('courtfile-keys-');
+/** A new key pair in the keys folder: `ssh-keygen -t TYPE -N PASS -C COMMENT`. */
+function makeKey(name: string, type: string, passphrase = ''): { priv: string; pub: string } {
+  const priv = path.join(keys, name);
+  const made = sshKeygen([
+    '-q',
+    '-t',
+    type,
+    '-N',
+    passphrase,
+    '-C',
+    `fictional ${name}`,
+    '-f',
+    priv,
+  ]);
+  expect(made.status, made.out).toBe(0);
+  return { priv, pub: `${priv}.pub` };
+}
+/** `keytype base64` of a public key file. */
+const publicKey = (pub: string): string =>
+  readFileSync(pub, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+
+function allowedSigners(name: string, lines: string[]): string {
+  const file = path.join(keys, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+let clerk: { priv: string; pub: string };
+let other: { priv: string; pub: string };
+let allowed: string;
+/** The packet of the example, made with --sign-key, and the run that made it. */
+let signed: { dir: string; run: Run };
+
+beforeAll(async () => {
+  clerk = makeKey('clerk', 'ed25519');
+  other = makeKey('other', 'ed25519');
+  allowed = allowedSigners('allowed', [`greffe@tj.example ${publicKey(clerk.pub)}`]);
+  const dossier = copyExample();
+  const dir = path.join(tempDir('courtfile-signed-'), 'packet');
+  const run = await courtfile(
+    dossier,
+    'packet',
+    'dossier.yaml',
+    '-o',
+    dir,
+    '--date',
+    '2021-06-04',
+    '--sign-key',
+    clerk.priv,
+  );
+  signed = { dir, run };
+}, SLOW);
+
+/** A copy of the signed packet, changed by `change`. */
+function copyOfSigned(change: (dir: string) => void = () => undefined): {
+  parent: string;
+  dir: string;
+} {
+  const parent = tempDir('courtfile-received-');
+  const dir = path.join(parent, 'received');
+  cpSync(signed.dir, dir, { recursive: true });
+  change(dir);
+  return { parent, dir };
+}
+
+interface Report {
+  errors: number;
+  diagnostics: { file: string; line: number; column: number; code: string; message: string }[];
+  packet: { signature: { state: string; principals?: string; key?: string } };
+}
+
+async function checkJson(
+  dir: string,
+  allowedFile?: string,
+): Promise<{ status: number; report: Report }> {
+  const args = ['packet', '--check', dir, '--format', 'json'];
+  if (allowedFile) args.push('--allowed-signers', allowedFile);
+  const run = await courtfile(path.dirname(dir), ...args);
+  return { status: run.status, report: JSON.parse(run.out) as Report };
+}
+
+const fingerprint = (pub: string): string =>
+  /SHA256:[A-Za-z0-9+/]+/.exec(sshKeygen(['-l', '-f', pub]).out)?.[0] ?? 'no fingerprint';
+
+describe('packet FILE -o DIR --sign-key KEY', () => {
+  it('writes manifest.json.sig beside the manifest, which does not list it', () => {
+    expect(signed.run.status, signed.run.err).toBe(0);
+    expect(readdirSync(signed.dir).sort()).toEqual([
+      'evidence-index.pdf',
+      'manifest.json',
+      'manifest.json.sig',
+      'referral.pdf',
+    ]);
+    const manifest = JSON.parse(readFileSync(path.join(signed.dir, 'manifest.json'), 'utf8')) as {
+      files: { path: string }[];
+    };
+    expect(manifest.files.map((f) => f.path)).toEqual(['evidence-index.pdf', 'referral.pdf']);
+    expect(signed.run.err).toContain(fingerprint(clerk.pub));
+  });
+
+  it('ssh-keygen -Y verify accepts it, for the identity of the allowed-signers file', () => {
+    const verified = opensshVerifies(
+      allowed,
+      'greffe@tj.example',
+      path.join(signed.dir, 'manifest.json.sig'),
+      path.join(signed.dir, 'manifest.json'),
+    );
+    expect(verified.out).toContain(`Good "${NAMESPACE}" signature for greffe@tj.example`);
+    expect(verified.status).toBe(0);
+  });
+
+  it('is byte for byte what ssh-keygen -Y sign writes (Ed25519 is deterministic)', () => {
+    const copy = path.join(tempDir('courtfile-sign-'), 'manifest.json');
+    cpSync(path.join(signed.dir, 'manifest.json'), copy);
+    expect(sshKeygen(['-Y', 'sign', '-n', NAMESPACE, '-f', clerk.priv, copy]).status).toBe(0);
+    expect(readFileSync(`${copy}.sig`, 'utf8')).toBe(
+      readFileSync(path.join(signed.dir, 'manifest.json.sig'), 'utf8'),
+    );
+  });
+
+  it.each([
+    [
+      'an encrypted key',
+      () => makeKey('encrypted', 'ed25519', 'fictional passphrase').priv,
+      /passphrase/,
+    ],
+    [
+      'an ECDSA key',
+      () => makeKey('ecdsa', 'ecdsa').priv,
+      /ecdsa-sha2-nistp256 key; courtfile signs with Ed25519 keys only/,
+    ],
+    ['an RSA key', () => makeKey('rsa', 'rsa').priv, /ssh-rsa key/],
+    ['a public key', () => clerk.pub, /is a public key/],
+    ['a missing file', () => path.join(keys, 'nowhere'), /no such file/],
+    ['a folder', () => keys, /not a regular file|is a directory/],
+    [
+      'a PEM key',
+      () => {
+        const file = path.join(keys, 'pem');
+        writeFileSync(
+          file,
+          '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n',
+        );
+        return file;
+      },
+      /PEM "PRIVATE KEY"/,
+    ],
+  ])('refuses %s with exit 2, before any work, writing nothing', async (_, key, reason) => {
+    const dossier = copyExample();
+    const parent = tempDir('courtfile-refused-');
+    const run = await courtfile(
+      dossier,
+      'packet',
+      'dossier.yaml',
+      '-o',
+      path.join(parent, 'p'),
+      '--sign-key',
+      key(),
+    );
+    expect(run.status).toBe(2);
+    expect(run.err).toMatch(/^courtfile: cannot (sign with|read the signing key) /);
+    expect(run.err).toMatch(reason);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('warns about a key that other users can read (OpenSSH would refuse it)', async () => {
+    expect(signed.run.err).not.toMatch(/warning/);
+    const open = path.join(keys, 'open');
+    cpSync(clerk.priv, open);
+    chmodSync(open, 0o644);
+    const cwd = tempDir();
+    const run = await courtfile(cwd, 'packet', 'nowhere.yaml', '-o', 'p', '--sign-key', open);
+    expect(run.err).toMatch(/warning: the signing key .*open is open to other users \(mode 0644\)/);
+    expect(run.status).toBe(2); // then: no such dossier
+  });
+
+  it('usage errors: --sign-key with --check, --allowed-signers without --check', async () => {
+    const cwd = tempDir();
+    expect((await courtfile(cwd, 'packet', '--check', 'p', '--sign-key', clerk.priv)).status).toBe(
+      2,
+    );
+    expect(
+      (await courtfile(cwd, 'packet', 'd.yaml', '-o', 'p', '--allowed-signers', allowed)).status,
+    ).toBe(2);
+  });
+});
+
+describe('packet --check DIR --allowed-signers FILE', () => {
+  it('accepts the signed packet and names the identity that signed', async () => {
+    const text = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      allowed,
+    );
+    expect(text.status).toBe(0);
+    expect(text.out).toContain(
+      `manifest.json.sig: good "${NAMESPACE}" signature for greffe@tj.example with ED25519 key ${fingerprint(clerk.pub)}`,
+    );
+    const { status, report } = await checkJson(signed.dir, allowed);
+    expect(status).toBe(0);
+    expect(report.packet.signature).toMatchObject({
+      state: 'good',
+      principals: 'greffe@tj.example',
+      key: fingerprint(clerk.pub),
+    });
+  });
+
+  it('without --allowed-signers: as before, and says a signature is present, or none', async () => {
+    const present = await courtfile(path.dirname(signed.dir), 'packet', '--check', 'packet');
+    expect(present.status).toBe(0);
+    expect(present.out).toMatch(/manifest\.json\.sig: present, not checked/);
+    const { dir } = copyOfSigned((d) => rmSync(path.join(d, 'manifest.json.sig')));
+    const none = await courtfile(path.dirname(dir), 'packet', '--check', 'received');
+    expect(none.status).toBe(0);
+    expect(none.out).toMatch(/manifest\.json\.sig: none, the packet is not signed/);
+  });
+
+  it('a missing signature: signature-missing, exit 1', async () => {
+    const { dir } = copyOfSigned((d) => rmSync(path.join(d, 'manifest.json.sig')));
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['signature-missing']);
+  });
+
+  it('a changed manifest: signature-mismatch, exit 1; ssh-keygen rejects it too', async () => {
+    const { dir } = copyOfSigned((d) => {
+      const file = path.join(d, 'manifest.json');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          '"generated": "2021-06-04"',
+          '"generated": "2021-06-05"',
+        ),
+      );
+    });
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'signature-mismatch',
+        file: path.join(dir, 'manifest.json.sig'),
+        line: 1,
+        column: 1,
+      }),
+    ]);
+    const openssh = opensshVerifies(
+      allowed,
+      'greffe@tj.example',
+      path.join(dir, 'manifest.json.sig'),
+      path.join(dir, 'manifest.json'),
+    );
+    expect(openssh.status).not.toBe(0);
+  });
+
+  it('a manifest that cannot be read (a link): no signature is accepted, exit 1', async () => {
+    const { dir } = copyOfSigned((d) => {
+      const outside = path.join(tempDir('courtfile-outside-'), 'manifest.json');
+      cpSync(path.join(d, 'manifest.json'), outside);
+      rmSync(path.join(d, 'manifest.json'));
+      symlinkSync(outside, path.join(d, 'manifest.json'));
+    });
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['not-a-file']);
+    expect(report.packet.signature.state).toBe('bad');
+  });
+
+  it('a changed file: hash-mismatch and size-mismatch, exit 1; the signature is still good', async () => {
+    const { dir } = copyOfSigned((d) => appendFileSync(path.join(d, 'referral.pdf'), 'x'));
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics.map((d) => d.code).sort()).toEqual([
+      'hash-mismatch',
+      'size-mismatch',
+    ]);
+    expect(report.packet.signature.state).toBe('good');
+  });
+
+  it('a key the file does not list: signer-unknown naming the key, exit 1; ssh-keygen rejects it too', async () => {
+    const others = allowedSigners('others', [`someone@elsewhere.example ${publicKey(other.pub)}`]);
+    const { status, report } = await checkJson(signed.dir, others);
+    expect(status).toBe(1);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'signer-unknown' })]);
+    expect(report.diagnostics[0]?.message).toContain(fingerprint(clerk.pub));
+    const openssh = opensshVerifies(
+      others,
+      'someone@elsewhere.example',
+      path.join(signed.dir, 'manifest.json.sig'),
+      path.join(signed.dir, 'manifest.json'),
+    );
+    expect(openssh.status).not.toBe(0);
+  });
+
+  it.each([
+    ['garbage', () => 'not a signature\n', /does not begin with/],
+    [
+      'a truncated body',
+      (sig: string) => sig.replace(/\n[^\n]*\n-----END/, '\n-----END'),
+      /damaged|base64/,
+    ],
+  ])('an invalid signature (%s): signature-invalid, exit 1', async (_, make, reason) => {
+    const { dir } = copyOfSigned((d) => {
+      const file = path.join(d, 'manifest.json.sig');
+      writeFileSync(file, make(readFileSync(file, 'utf8')));
+    });
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['signature-invalid']);
+    expect(report.diagnostics[0]?.message).toMatch(reason);
+  });
+
+  it('a signature made for another namespace: signature-invalid, exit 1', async () => {
+    const { dir } = copyOfSigned((d) => {
+      rmSync(path.join(d, 'manifest.json.sig'));
+      expect(
+        sshKeygen(['-Y', 'sign', '-n', 'file', '-f', clerk.priv, path.join(d, 'manifest.json')])
+          .status,
+      ).toBe(0);
+    });
+    const { status, report } = await checkJson(dir, allowed);
+    expect(status).toBe(1);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['signature-invalid']);
+    expect(report.diagnostics[0]?.message).toMatch(/namespace "file"/);
+  });
+
+  it('a signature made by ssh-keygen -Y sign is accepted', async () => {
+    const { dir } = copyOfSigned((d) => {
+      rmSync(path.join(d, 'manifest.json.sig'));
+      expect(
+        sshKeygen(['-Y', 'sign', '-n', NAMESPACE, '-f', other.priv, path.join(d, 'manifest.json')])
+          .status,
+      ).toBe(0);
+    });
+    const both = allowedSigners('both', [
+      `greffe@tj.example ${publicKey(clerk.pub)}`,
+      `parquet@tj.example ${publicKey(other.pub)}`,
+    ]);
+    const { status, report } = await checkJson(dir, both);
+    expect(status).toBe(0);
+    expect(report.packet.signature).toMatchObject({
+      state: 'good',
+      principals: 'parquet@tj.example',
+      key: fingerprint(other.pub),
+    });
+  });
+
+  it('reads options, quotes and comments as ssh-keygen does', async () => {
+    const cases: [string, string[], 'good' | 'signer-unknown'][] = [
+      [
+        'namespaces="courtfile-*"',
+        [`greffe@tj.example namespaces="courtfile-*" ${publicKey(clerk.pub)} a comment`],
+        'good',
+      ],
+      [
+        'namespaces="file,git"',
+        [`greffe@tj.example namespaces="file,git" ${publicKey(clerk.pub)}`],
+        'signer-unknown',
+      ],
+      [
+        'namespaces="*,!courtfile-packet"',
+        [`greffe@tj.example namespaces="*,!courtfile-packet" ${publicKey(clerk.pub)}`],
+        'signer-unknown',
+      ],
+      [
+        'valid-before in the past',
+        [`greffe@tj.example valid-before="20200101Z" ${publicKey(clerk.pub)}`],
+        'signer-unknown',
+      ],
+      [
+        'valid-after in the past',
+        [`greffe@tj.example valid-after="20200101" ${publicKey(clerk.pub)}`],
+        'good',
+      ],
+      [
+        'cert-authority (a CA key, not a signer)',
+        [`greffe@tj.example cert-authority ${publicKey(clerk.pub)}`],
+        'signer-unknown',
+      ],
+      [
+        'comments, blank lines, quoted principals',
+        [
+          '# fictional allowed signers',
+          '',
+          `  "Greffe TJ,greffe@tj.example" ${publicKey(clerk.pub)}`,
+        ],
+        'good',
+      ],
+    ];
+    for (const [name, lines, expected] of cases) {
+      const file = allowedSigners('case', lines);
+      const { status, report } = await checkJson(signed.dir, file);
+      const openssh = opensshVerifies(
+        file,
+        'greffe@tj.example',
+        path.join(signed.dir, 'manifest.json.sig'),
+        path.join(signed.dir, 'manifest.json'),
+      );
+      if (expected === 'good') {
+        expect(status, name).toBe(0);
+        expect(openssh.status, `${name}: ${openssh.out}`).toBe(0);
+      } else {
+        expect(
+          report.diagnostics.map((d) => d.code),
+          name,
+        ).toEqual([expected]);
+        expect(openssh.status, name).not.toBe(0);
+      }
+    }
+    const quoted = allowedSigners('quoted', [
+      `"Greffe TJ,greffe@tj.example" ${publicKey(clerk.pub)}`,
+    ]);
+    expect((await checkJson(signed.dir, quoted)).report.packet.signature.principals).toBe(
+      'Greffe TJ,greffe@tj.example',
+    );
+  });
+
+  it('an allowed-signers file that cannot be used: exit 2 with its line', async () => {
+    const bad = allowedSigners('bad', [
+      '# fine',
+      `greffe@tj.example bogus="x" ${publicKey(clerk.pub)}`,
+    ]);
+    const run = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      bad,
+    );
+    expect(run.status).toBe(2);
+    expect(run.err).toMatch(/bad:2: bad options: unknown key option/);
+    // A quote ends the principals field, as in OpenSSH, which refuses this line too.
+    const quote = allowedSigners('quote', [
+      `"Greffe TJ",greffe@tj.example ${publicKey(clerk.pub)}`,
+    ]);
+    const quoted = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      quote,
+    );
+    expect(quoted.status).toBe(2);
+    expect(quoted.err).toMatch(/quote:1: bad options/);
+    const openssh = opensshVerifies(
+      quote,
+      'Greffe TJ',
+      path.join(signed.dir, 'manifest.json.sig'),
+      path.join(signed.dir, 'manifest.json'),
+    );
+    expect(openssh.out).toMatch(/bad options/);
+    const missing = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      path.join(keys, 'nowhere'),
+    );
+    expect(missing.status).toBe(2);
+    expect(missing.err).toMatch(/cannot read the allowed-signers file .*nowhere: no such file/);
+  });
+});
+
+describe('the SSHSIG module against OpenSSH', () => {
+  it("every signature of random messages verifies with ssh-keygen, and courtfile verifies ssh-keygen's", () => {
+    const key = parseSigningKey(readFileSync(clerk.priv, 'latin1'));
+    if ('problem' in key) throw new Error(key.problem);
+    const work = tempDir('courtfile-sshsig-');
+    for (const length of [0, 1, 1000, 100_000]) {
+      const message = path.join(work, `m${length}`);
+      writeFileSync(message, randomBytes(length));
+      const sig = signSshsig(readFileSync(message), key);
+      writeFileSync(`${message}.ours`, sig);
+      expect(
+        opensshVerifies(allowed, 'greffe@tj.example', `${message}.ours`, message).status,
+        `${length} bytes`,
+      ).toBe(0);
+      expect(sshKeygen(['-Y', 'sign', '-n', NAMESPACE, '-f', clerk.priv, message]).status).toBe(0);
+      expect(
+        checkSshsig(readFileSync(`${message}.sig`, 'latin1'), readFileSync(message)),
+      ).toMatchObject({ kind: 'good' });
+      expect(
+        checkSshsig(sig, Buffer.concat([readFileSync(message), Buffer.from('x')])),
+      ).toMatchObject({ kind: 'mismatch' });
+    }
+  });
+
+  it('an allowed-signers line with principals only is reported at its line', () => {
+    expect(parseAllowedSigners('# ok\n\ngreffe@tj.example\n')).toEqual({
+      ok: false,
+      line: 3,
+      problem: expect.stringMatching(/invalid line/),
+    });
+    expect(parseAllowedSigners('a "unclosed ssh-ed25519 AAAA\n')).toMatchObject({
+      ok: false,
+      line: 1,
+    });
+  });
+});
