@@ -273,6 +273,7 @@ describe('readWhatsapp: scale', () => {
     const seconds = (performance.now() - started) / 1000;
     expect(exchanges).toBe(180_000);
     expect(progress).toBe(bytes.length);
-    expect(seconds).toBeLessThan(8);
+    // Generous for a loaded machine; a quadratic reader takes minutes here.
+    expect(seconds).toBeLessThan(20);
   });
 });
