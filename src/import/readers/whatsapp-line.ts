@@ -205,6 +205,17 @@ const SYSTEM = new RegExp(
     'maintenant admin',
     'disappearing messages',
     'messages [ée]ph[ée]m[èe]res',
+    'pinned',
+    'a [ée]pingl[ée]',
+    'turned (?:on|off)',
+    'a (?:activ|d[ée]sactiv)[ée]',
+    'deleted this group',
+    'a supprim[ée] (?:l.ic[ôo]ne|la photo)',
+    'invited',
+    'a invit[ée]',
+    'admin',
+    '(?:un)?blocked this contact',
+    'vous avez (?:d[ée])?bloqu[ée]',
   ]
     .map((phrase) => `(?<!\\p{L})${phrase}(?!\\p{L})`)
     .join('|'),
