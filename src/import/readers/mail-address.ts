@@ -98,7 +98,7 @@ function mailbox(phrase: string, angle: string | undefined): Mailbox | undefined
     const name = displayName(phrase);
     return address === '' ? undefined : { address, ...(name ? { name } : {}) };
   }
-  const bare = phrase.replace(/\s+/g, '');
+  const bare = phrase.replace(/\s+/g, ' ').trim();
   if (bare === '') return undefined;
   return { address: bare.includes('=?') ? decodeEncodedWords(bare) : bare };
 }

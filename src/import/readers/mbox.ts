@@ -74,6 +74,80 @@ interface MessageHead {
   readonly headers: Map<string, Header>;
 }
 
+/** A message's data, after its headers are read. */
+interface MessageParts {
+  from?: SourceParty;
+  to: SourceParty[];
+  at?: string;
+  readonly problems: SourceFinding[];
+}
+
+/** The accounts of an address header (none when it is absent); problems go to `parts`. */
+function addressHeader(
+  bytes: Uint8Array,
+  head: MessageHead,
+  name: string,
+  parts: MessageParts,
+  locator: string,
+): SourceParty[] {
+  const h = head.headers.get(name);
+  if (!h) return [];
+  const problem = (message: string): void => {
+    parts.problems.push(finding('import-value', h.line, h.column, message, locator));
+  };
+  if (h.size > MAX_HEADER_BYTES) {
+    problem(`the ${name} header is longer than ${MAX_HEADER_BYTES} bytes`);
+    return [];
+  }
+  const list = parseAddressList(headerText(bytes, h));
+  if (list.problem) problem(`${name}: ${list.problem}`);
+  const parties: SourceParty[] = [];
+  for (const { address } of list.mailboxes) {
+    const identifier = address.toLowerCase();
+    if (isEmailAddress(identifier)) parties.push({ identifier, kind: 'email' });
+    else problem(`${name}: "${address}" is not an e-mail address`);
+  }
+  if (name === 'from' && list.mailboxes.length === 0 && !list.problem)
+    problem('From names no address');
+  return parties;
+}
+
+/** The instant of the Date header, or a problem in `parts`. */
+function dateHeader(
+  bytes: Uint8Array,
+  head: MessageHead,
+  options: ReaderOptions,
+  parts: MessageParts,
+  locator: string,
+): string | undefined {
+  const h = head.headers.get('date');
+  if (!h) {
+    parts.problems.push(
+      finding('import-value', head.line, 1, 'this message has no Date header', locator),
+    );
+    return undefined;
+  }
+  const zone = options.zone !== undefined && isTimeZone(options.zone) ? options.zone : undefined;
+  const date =
+    h.size > MAX_HEADER_BYTES
+      ? ({ ok: false, code: 'import-value', message: 'the Date header is too long' } as const)
+      : parseMailDate(headerText(bytes, h), zone);
+  if (date.ok) return date.at;
+  parts.problems.push(finding(date.code, h.line, h.column, date.message, locator));
+  return undefined;
+}
+
+/** `message <Message-ID>`, or `message N` without one or for an id already met. */
+function locatorOf(bytes: Uint8Array, head: MessageHead, seenIds: Set<string>): string {
+  const h = head.headers.get('message-id');
+  const text =
+    h && h.size <= MAX_HEADER_BYTES ? headerText(bytes, h).replace(/\s+/g, ' ').trim() : '';
+  const id = /<[^<>]*>/.exec(text)?.[0] ?? text;
+  if (id === '' || seenIds.has(id)) return `message ${head.ordinal}`;
+  seenIds.add(id);
+  return `message ${id}`;
+}
+
 /** The exchange of one message, or the findings that keep it from being one. */
 function messageItems(
   bytes: Uint8Array,
@@ -81,81 +155,92 @@ function messageItems(
   options: ReaderOptions,
   seenIds: Set<string>,
 ): SourceItem[] {
-  const header = (name: string): Header | undefined => head.headers.get(name);
-  const idHeader = header('message-id');
-  const idText = idHeader ? headerText(bytes, idHeader).replace(/\s+/g, ' ').trim() : '';
-  const id = /<[^<>]*>/.exec(idText)?.[0] ?? idText;
-  let locator = `message ${head.ordinal}`;
-  if (id !== '' && !seenIds.has(id)) {
-    seenIds.add(id);
-    locator = `message ${id}`;
-  }
-  const problems: SourceItem[] = [];
-  const accounts = (name: string): SourceParty[] => {
-    const h = header(name);
-    if (!h) return [];
-    if (h.size > MAX_HEADER_BYTES) {
-      problems.push(
-        finding('import-value', h.line, h.column, `the ${name} header is too long`, locator),
-      );
-      return [];
-    }
-    const { mailboxes, problem } = parseAddressList(headerText(bytes, h));
-    if (problem)
-      problems.push(finding('import-value', h.line, h.column, `${name}: ${problem}`, locator));
-    const parties: SourceParty[] = [];
-    for (const { address } of mailboxes) {
-      const identifier = address.toLowerCase();
-      if (isEmailAddress(identifier)) parties.push({ identifier, kind: 'email' });
-      else
-        problems.push(
-          finding(
-            'import-value',
-            h.line,
-            h.column,
-            `${name}: "${address}" is not an e-mail address`,
-            locator,
-          ),
-        );
-    }
-    return parties;
-  };
-  const senders = accounts('from');
-  const seen = new Set<string>();
-  const to = [...accounts('to'), ...accounts('cc'), ...accounts('bcc')].filter(
-    (party) => !seen.has(party.identifier) && seen.add(party.identifier),
-  );
-  const from = senders[0];
-  if (!from && !header('from'))
-    problems.push(
+  const locator = locatorOf(bytes, head, seenIds);
+  const parts: MessageParts = { to: [], problems: [] };
+  parts.from = addressHeader(bytes, head, 'from', parts, locator)[0];
+  if (!head.headers.has('from'))
+    parts.problems.push(
       finding('import-value', head.line, 1, 'this message has no From header', locator),
     );
-  else if (!from) {
-    const h = header('from');
-    if (h && problems.length === 0)
-      problems.push(
-        finding('import-value', h.line, h.column, 'the From header names no address', locator),
-      );
-  }
-  if (to.length === 0 && from)
-    problems.push(
+  const seen = new Set<string>();
+  for (const name of ['to', 'cc', 'bcc'])
+    for (const party of addressHeader(bytes, head, name, parts, locator))
+      if (!seen.has(party.identifier)) {
+        seen.add(party.identifier);
+        parts.to.push(party);
+      }
+  if (parts.to.length === 0 && parts.problems.length === 0)
+    parts.problems.push(
       finding('import-value', head.line, 1, 'this message has no recipient (To, Cc, Bcc)', locator),
     );
-  const dateHeader = header('date');
-  let at: string | undefined;
-  if (!dateHeader)
-    problems.push(
-      finding('import-value', head.line, 1, 'this message has no Date header', locator),
-    );
-  else {
-    const zone = options.zone !== undefined && isTimeZone(options.zone) ? options.zone : undefined;
-    const date = parseMailDate(headerText(bytes, dateHeader), zone);
-    if (date.ok) at = date.at;
-    else
-      problems.push(finding(date.code, dateHeader.line, dateHeader.column, date.message, locator));
+  const at = dateHeader(bytes, head, options, parts, locator);
+  if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
+  return [
+    {
+      type: 'exchange',
+      locator,
+      line: head.line,
+      column: 1,
+      at,
+      kind: 'email',
+      from: parts.from,
+      to: parts.to,
+    },
+  ];
+}
+
+/**
+ * The headers of the message whose From_ line starts at `pos`: up to a blank line (or
+ * the next From_ line). Returns where the body starts and its line.
+ */
+function readHeaders(
+  bytes: Uint8Array,
+  buffer: Buffer,
+  head: MessageHead,
+  start: number,
+): { pos: number; line: number } {
+  const n = bytes.length;
+  let lf = bytes.indexOf(0x0a, start);
+  let pos = lf < 0 ? n : lf + 1;
+  let line = head.line + 1;
+  let current: Header | undefined;
+  while (pos < n && !startsWithFrom(bytes, pos)) {
+    lf = bytes.indexOf(0x0a, pos);
+    const next = lf < 0 ? n : lf + 1;
+    const end = lf < 0 ? n : lf > pos && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+    if (end === pos) return { pos: next, line: line + 1 }; // the blank line ending the headers
+    const first = bytes[pos];
+    if (first === 0x20 || first === 0x09) {
+      if (current && current.size <= MAX_HEADER_BYTES) {
+        current.parts.push([pos, end]);
+        current.size += end - pos;
+      }
+    } else {
+      const colon = bytes.subarray(pos, end).indexOf(0x3a);
+      const name =
+        colon > 0
+          ? buffer
+              .toString('latin1', pos, pos + colon)
+              .trim()
+              .toLowerCase()
+          : '';
+      current = undefined;
+      if (WANTED.has(name) && !head.headers.has(name)) {
+        let value = pos + colon + 1;
+        while (value < end && (bytes[value] === 0x20 || bytes[value] === 0x09)) value++;
+        current = {
+          line,
+          column: byteColumn(bytes, pos, value),
+          parts: [[value, end]],
+          size: end - value,
+        };
+        head.headers.set(name, current);
+      }
+    }
+    pos = next;
+    line++;
   }
-  if (problems.length > 0 || !from || at === undefined) return problems;
-  return [{ type: 'exchange', locator, line: head.line, column: 1, at, kind: 'email', from, to }];
+  return { pos, line };
 }
 
 /** Reads an mbox file: see docs/import-formats.md. */
@@ -182,49 +267,7 @@ export function* readMbox(bytes: Uint8Array, options: ReaderOptions): Generator<
   let nextProgress = PROGRESS_EVERY;
   for (let ordinal = 1; pos < n; ordinal++) {
     const head: MessageHead = { ordinal, line, headers: new Map() };
-    // The From_ line, then headers up to a blank line (or the next From_ line).
-    let lf = bytes.indexOf(0x0a, pos);
-    pos = lf < 0 ? n : lf + 1;
-    line++;
-    let current: Header | undefined;
-    while (pos < n) {
-      lf = bytes.indexOf(0x0a, pos);
-      const next = lf < 0 ? n : lf + 1;
-      const end = lf > pos && bytes[lf - 1] === 0x0d ? lf - 1 : lf < 0 ? n : lf;
-      if (end === pos) {
-        pos = next; // the blank line ending the headers
-        line++;
-        break;
-      }
-      if (startsWithFrom(bytes, pos)) break;
-      const first = bytes[pos];
-      if (first === 0x20 || first === 0x09) {
-        if (current && current.size <= MAX_HEADER_BYTES) {
-          current.parts.push([pos, end]);
-          current.size += end - pos;
-        }
-      } else {
-        const colon = bytes.indexOf(0x3a, pos);
-        const name =
-          colon > pos && colon < end
-            ? buffer.toString('latin1', pos, colon).trim().toLowerCase()
-            : '';
-        current = undefined;
-        if (WANTED.has(name) && !head.headers.has(name)) {
-          let value = colon + 1;
-          while (value < end && (bytes[value] === 0x20 || bytes[value] === 0x09)) value++;
-          current = {
-            line,
-            column: byteColumn(bytes, pos, value),
-            parts: [[value, end]],
-            size: end - value,
-          };
-          head.headers.set(name, current);
-        }
-      }
-      pos = next;
-      line++;
-    }
+    ({ pos, line } = readHeaders(bytes, buffer, head, pos));
     // The body, stepped over to the next From_ line; only its line breaks are counted.
     const bodyEnd = startsWithFrom(bytes, pos)
       ? pos - 1
