@@ -177,6 +177,9 @@ describe('readSkype', () => {
   it('drops only the type prefix of identities', () => {
     expect(skypeParty('8:live:.cid.x')).toEqual(party('live:.cid.x'));
     expect(skypeParty('live:.cid.x')).toEqual(party('live:.cid.x'));
+    expect(skypeParty('https://gateway.example/v1/users/ME/contacts/8:live:.cid.x')).toEqual(
+      party('live:.cid.x'),
+    );
     expect(skypeParty('4:+33 6 12 34 56 78')).toEqual({
       identifier: '+33612345678',
       kind: 'phone',

@@ -123,12 +123,16 @@ describe('readWhatsapp: French and other variants', () => {
       '31.01.24, 18:30 - Ana Sample: one',
       '01-02-2024, 18:31 - Ben Example: two',
       '[2024-02-03, 18:32:05] Ana Sample: three',
+      '[31/01/2024 à 18:33:00] Ben Example: four',
+      '31/01/2024, 6:34 a. m. - Ben Example: five',
     ].join('\n');
     const items = read(chat, { zone: 'UTC' });
     expect(items.map((i) => i.type === 'exchange' && i.at)).toEqual([
       '2024-01-31T18:30:00+00:00',
       '2024-02-01T18:31:00+00:00',
       '2024-02-03T18:32:05+00:00',
+      '2024-01-31T18:33:00+00:00',
+      '2024-01-31T06:34:00+00:00',
     ]);
   });
 

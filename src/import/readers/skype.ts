@@ -31,7 +31,9 @@ const PROGRESS_EVERY = 4 << 20;
  * `live:.cid.x`); a `4:` identity is a phone number (Skype calls to phones), E.164.
  */
 export function skypeParty(raw: string): SourceParty | undefined {
-  const text = raw.trim();
+  // Some exports write a contact's URL (`https://.../v1/users/ME/contacts/8:live:.cid.x`).
+  const contacts = raw.lastIndexOf('/contacts/');
+  const text = (contacts < 0 ? raw : raw.slice(contacts + '/contacts/'.length)).trim();
   const prefixed = /^(\d+):(.+)$/.exec(text);
   const identifier = prefixed ? (prefixed[2] ?? '') : text;
   if (identifier === '') return undefined;

@@ -131,6 +131,11 @@ export function readLineHead(text: string): LineHead | undefined {
   scan.eat('.');
   const comma = scan.eat(',');
   if (scan.skipBlanks() === 0 && !comma) return undefined;
+  // Some French exports join date and time with "à".
+  if (scan.text[scan.i] === 'à' && isSpace(scan.text.charCodeAt(scan.i + 1))) {
+    scan.i++;
+    scan.skipBlanks();
+  }
   const timeIndex = scan.i;
   const hour = scan.number(2);
   if (!hour || !(scan.eat(':') || scan.eat('.'))) return undefined;
