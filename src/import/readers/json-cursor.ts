@@ -139,11 +139,13 @@ export class JsonCursor {
   }
 
   readString(): string {
-    const { line, column } = this.where();
     const [start, end] = this.stringRange();
     const text = this.decodeString(start, end);
-    if (text === undefined)
-      throw new JsonSyntaxError('a string is not UTF-8 or has a bad escape', line, column);
+    if (text === undefined) {
+      // Strings hold no line break: the string is on the current line.
+      const column = byteColumn(this.bytes, this.lineStart, start - 1);
+      throw new JsonSyntaxError('a string is not UTF-8 or has a bad escape', this.line, column);
+    }
     return text;
   }
 

@@ -164,7 +164,7 @@ export function readLineHead(text: string): LineHead | undefined {
     hour: hour.value,
     minute: minute.value,
     second,
-    ...(meridiem ? { meridiem } : {}),
+    meridiem,
     timeIndex,
     restIndex: scan.i,
   };
