@@ -15,13 +15,14 @@ const MBOX = [
   'To: "Dupont, Jean" <jean.dupont@example.net>,',
   ' Team: bob@example.net (Bob), carol@example.net;',
   'Subject: =?iso-8859-1?Q?Caf=E9_meeting?=',
+  'Bcc: hidden@example.net', // not read: the contract names From, To, Cc and Date
   'Date: Thu, 14 Mar 2024 10:05:00 +0100 (CET)',
   'Message-ID: <fictional-1@example.org>',
   '',
   'Hello, the picnic is on Saturday.',
-  '>From the park we go home.', // 11: an escaped From, no split
+  '>From the park we go home.', // 12: an escaped From, no split
   '',
-  'From bob@example.net Fri Mar 15 08:00:00 2024', // 13
+  'From bob@example.net Fri Mar 15 08:00:00 2024', // 14
   'From: bob@example.net',
   'Cc: undisclosed-recipients:;, ALICE.MULLER@example.org',
   'Date: 15 Mar 24 03:00 EST',
@@ -30,7 +31,7 @@ const MBOX = [
   '',
   'Short reply.',
   '',
-  'From carol@example.net Sat Mar 16 09:00:00 2024', // 22
+  'From carol@example.net Sat Mar 16 09:00:00 2024', // 23
   'From: carol@example.net',
   'To: alice.muller@example.org',
   'Date: Sat, 16 Mar 2024',
@@ -69,14 +70,14 @@ describe('readMbox', () => {
       {
         type: 'exchange',
         locator: 'message 2',
-        line: 13,
+        line: 14,
         column: 1,
         at: '2024-03-15T03:00:00-05:00',
         kind: 'email',
         from: email('bob@example.net'),
         to: [email('alice.muller@example.org')],
       },
-      expect.objectContaining({ locator: 'message 3', line: 22, at: '2024-03-16T09:00:00+00:00' }),
+      expect.objectContaining({ locator: 'message 3', line: 23, at: '2024-03-16T09:00:00+00:00' }),
     ]);
   });
 

@@ -1,6 +1,6 @@
 /**
- * WhatsApp reader. Every chat below is FICTIONAL (invented names, the reserved +63 917 555
- * range style numbers, bland texts); the texts are checked never to reach the output.
+ * WhatsApp reader. Every chat below is FICTIONAL (invented names and numbers, bland
+ * texts); the texts are checked never to reach the output.
  */
 import { describe, expect, it } from 'vitest';
 import { readWhatsapp } from '../../src/import/readers/whatsapp.js';
@@ -91,6 +91,9 @@ describe('readWhatsapp: iOS export', () => {
       ['line 6', 'call', '2024-03-14T00:17:00+08:00', 'Ana Sample'],
       ['line 8', 'message', '2024-03-14T00:19:00+08:00', 'Ana Sample'],
     ]);
+    const out = JSON.stringify(items);
+    for (const text of ['Hello there', 'PHOTO', 'omitted', 'Family Group', 'deleted'])
+      expect(out).not.toContain(text);
     const first = items[0];
     expect(first?.type === 'exchange' && first.to.map((p) => p.identifier)).toEqual([
       '+639175550101',

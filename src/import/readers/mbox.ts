@@ -1,6 +1,6 @@
 /**
  * Mailboxes (mbox: mboxo, mboxrd, mboxcl): one `email` exchange per message, read from
- * its `From`, `To`, `Cc`, `Bcc`, `Date` and `Message-ID` headers only. Messages start at
+ * its `From`, `To`, `Cc`, `Date` and `Message-ID` headers only. Messages start at
  * lines beginning `From ` (a body's `>From ` line is an escaped one and does not split);
  * bodies are stepped over with a byte search, never decoded, and no other header (the
  * subject above all) is decoded either.
@@ -13,7 +13,7 @@ import { decodeWindows1252, parseAddressList } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
 
 /** Headers read; any other is skipped without being decoded. */
-const WANTED = new Set(['from', 'to', 'cc', 'bcc', 'date', 'message-id']);
+const WANTED = new Set(['from', 'to', 'cc', 'date', 'message-id']);
 /** A wanted header longer than this (a million-recipient `To:`) is refused. */
 const MAX_HEADER_BYTES = 1 << 20;
 const PROGRESS_EVERY = 4 << 20;
@@ -163,7 +163,7 @@ function messageItems(
       finding('import-value', head.line, 1, 'this message has no From header', locator),
     );
   const seen = new Set<string>();
-  for (const name of ['to', 'cc', 'bcc'])
+  for (const name of ['to', 'cc'])
     for (const party of addressHeader(bytes, head, name, parts, locator))
       if (!seen.has(party.identifier)) {
         seen.add(party.identifier);
@@ -171,7 +171,7 @@ function messageItems(
       }
   if (parts.to.length === 0 && parts.problems.length === 0)
     parts.problems.push(
-      finding('import-value', head.line, 1, 'this message has no recipient (To, Cc, Bcc)', locator),
+      finding('import-value', head.line, 1, 'this message has no recipient (To, Cc)', locator),
     );
   const at = dateHeader(bytes, head, options, parts, locator);
   if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
