@@ -8,6 +8,7 @@
 import { isTimeZone } from '../../facts/time.js';
 import { isEmailAddress } from '../../schema/identifiers.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
+import { sourceFinding } from './finding.js';
 import { bomLength, byteColumn } from './byte-lines.js';
 import { decodeWindows1252, parseAddressList } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
@@ -50,24 +51,6 @@ function headerText(bytes: Uint8Array, header: Header): string {
   }
 }
 
-function finding(
-  code: SourceFinding['code'],
-  line: number,
-  column: number,
-  message: string,
-  locator?: string,
-): SourceFinding {
-  return {
-    type: 'finding',
-    code,
-    severity: 'error',
-    line,
-    column,
-    message,
-    ...(locator ? { locator } : {}),
-  };
-}
-
 interface MessageHead {
   readonly ordinal: number;
   readonly line: number;
@@ -93,7 +76,7 @@ function addressHeader(
   const h = head.headers.get(name);
   if (!h) return [];
   const problem = (message: string): void => {
-    parts.problems.push(finding('import-value', h.line, h.column, message, locator));
+    parts.problems.push(sourceFinding('import-value', h.line, h.column, message, locator));
   };
   if (h.size > MAX_HEADER_BYTES) {
     problem(`the ${name} header is longer than ${MAX_HEADER_BYTES} bytes`);
@@ -123,7 +106,7 @@ function dateHeader(
   const h = head.headers.get('date');
   if (!h) {
     parts.problems.push(
-      finding('import-value', head.line, 1, 'this message has no Date header', locator),
+      sourceFinding('import-value', head.line, 1, 'this message has no Date header', locator),
     );
     return undefined;
   }
@@ -133,7 +116,7 @@ function dateHeader(
       ? ({ ok: false, code: 'import-value', message: 'the Date header is too long' } as const)
       : parseMailDate(headerText(bytes, h), zone);
   if (date.ok) return date.at;
-  parts.problems.push(finding(date.code, h.line, h.column, date.message, locator));
+  parts.problems.push(sourceFinding(date.code, h.line, h.column, date.message, locator));
   return undefined;
 }
 
@@ -160,7 +143,7 @@ function messageItems(
   parts.from = addressHeader(bytes, head, 'from', parts, locator)[0];
   if (!head.headers.has('from'))
     parts.problems.push(
-      finding('import-value', head.line, 1, 'this message has no From header', locator),
+      sourceFinding('import-value', head.line, 1, 'this message has no From header', locator),
     );
   const seen = new Set<string>();
   for (const name of ['to', 'cc'])
@@ -171,7 +154,13 @@ function messageItems(
       }
   if (parts.to.length === 0 && parts.problems.length === 0)
     parts.problems.push(
-      finding('import-value', head.line, 1, 'this message has no recipient (To, Cc)', locator),
+      sourceFinding(
+        'import-value',
+        head.line,
+        1,
+        'this message has no recipient (To, Cc)',
+        locator,
+      ),
     );
   const at = dateHeader(bytes, head, options, parts, locator);
   if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
@@ -255,7 +244,7 @@ export function* readMbox(bytes: Uint8Array, options: ReaderOptions): Generator<
     pos++;
   }
   if (!startsWithFrom(bytes, pos)) {
-    yield finding(
+    yield sourceFinding(
       'import-format',
       line,
       1,

@@ -8,6 +8,7 @@
 import { parseInstant } from '../../facts/time.js';
 import type { ExchangeKind } from '../../model/dossier.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
+import { sourceFinding } from './finding.js';
 import { bomLength } from './byte-lines.js';
 import { JsonCursor, JsonSyntaxError } from './json-cursor.js';
 import { normalisePhone } from './phone.js';
@@ -166,15 +167,7 @@ function survey(bytes: Uint8Array, options: ReaderOptions): ExportSurvey {
 }
 
 function finding(at: Located, message: string, locator?: string): SourceFinding {
-  return {
-    type: 'finding',
-    code: 'import-value',
-    severity: 'error',
-    line: at.line,
-    column: at.column,
-    message,
-    ...(locator ? { locator } : {}),
-  };
+  return sourceFinding('import-value', at.line, at.column, message, locator);
 }
 
 /** Start of a call: its end minus its longest part's duration, rounded to the second. */
@@ -264,25 +257,16 @@ export function* readSkype(bytes: Uint8Array, options: ReaderOptions): Generator
     chat = survey(bytes, options);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    yield {
-      type: 'finding',
-      code: 'import-format',
-      severity: 'error',
-      line: error.line,
-      column: error.column,
-      message: `not a well-formed JSON Skype export: ${error.message}`,
-    };
+    yield sourceFinding(
+      'import-format',
+      error.line,
+      error.column,
+      `not a well-formed JSON Skype export: ${error.message}`,
+    );
     return;
   }
   if (!chat.sawConversations) {
-    yield {
-      type: 'finding',
-      code: 'import-format',
-      severity: 'error',
-      line: 1,
-      column: 1,
-      message: 'not a Skype export: no "conversations" list',
-    };
+    yield sourceFinding('import-format', 1, 1, 'not a Skype export: no "conversations" list');
     return;
   }
   const cursor = new JsonCursor(bytes, bomLength(bytes));

@@ -13,6 +13,7 @@ import type {
   SourceItem,
   SourceParty,
 } from '../types.js';
+import { sourceFinding } from './finding.js';
 import { bomLength, byteLines, decodeUtf8, textColumn } from './byte-lines.js';
 import { placeLocalTime } from './place-local-time.js';
 import { looksLikeInternationalPhone, normalisePhone } from './phone.js';
@@ -33,24 +34,6 @@ const PROGRESS_EVERY = 4 << 20;
 type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
 type Party = { readonly party: SourceParty } | { readonly problem: string };
-
-function finding(
-  code: SourceFinding['code'],
-  line: number,
-  column: number,
-  message: string,
-  locator?: string,
-): SourceFinding {
-  return {
-    type: 'finding',
-    code,
-    severity: 'error',
-    line,
-    column,
-    message,
-    ...(locator ? { locator } : {}),
-  };
-}
 
 /**
  * The account of a participant as the export names them: `--participants` first; a
@@ -125,7 +108,7 @@ function decideDateOrder(
   const { firstOver12, secondOver12 } = chat;
   if (firstOver12 === undefined) return secondOver12 === undefined ? 'ambiguous' : 'mdy';
   if (secondOver12 === undefined) return 'dmy';
-  return finding(
+  return sourceFinding(
     'import-value',
     first.line,
     first.column,
@@ -167,7 +150,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
   const chat = survey(bytes, options);
   const first = chat.firstHead;
   if (!first) {
-    yield finding(
+    yield sourceFinding(
       'import-format',
       1,
       1,
@@ -176,7 +159,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     return;
   }
   if (options.zone === undefined || !isTimeZone(options.zone)) {
-    yield finding(
+    yield sourceFinding(
       'import-time',
       first.line,
       first.column,
@@ -203,7 +186,12 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     }
     const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
     if (!decoded.ok) {
-      yield finding('import-format', line.line, decoded.column, 'this line is not UTF-8 text');
+      yield sourceFinding(
+        'import-format',
+        line.line,
+        decoded.column,
+        'this line is not UTF-8 text',
+      );
       continue;
     }
     const text = decoded.text;
@@ -211,7 +199,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     if (!head) {
       if (!started && text.trim() !== '') {
         started = true; // one finding for the lines before the first message
-        yield finding(
+        yield sourceFinding(
           'import-format',
           line.line,
           1,
@@ -225,7 +213,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     if (kind.type !== 'message') continue;
     const locator = `line ${line.line}`;
     if (order === 'ambiguous' && head.date[0].digits !== 4) {
-      yield finding(
+      yield sourceFinding(
         'import-value',
         line.line,
         textColumn(text, head.dateIndex),
@@ -235,7 +223,13 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     }
     const wall = wallTimeOf(head, order === 'ambiguous' ? 'ymd' : order);
     if (typeof wall === 'string') {
-      yield finding('import-value', line.line, textColumn(text, head.dateIndex), wall, locator);
+      yield sourceFinding(
+        'import-value',
+        line.line,
+        textColumn(text, head.dateIndex),
+        wall,
+        locator,
+      );
       continue;
     }
     const placed = placeLocalTime(wall, zone);
@@ -244,7 +238,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
         placed.problem === 'gap'
           ? `does not exist in ${zone} (clocks went forward)`
           : `happened twice in ${zone} (clocks went back)`;
-      yield finding(
+      yield sourceFinding(
         'import-time',
         line.line,
         textColumn(text, head.timeIndex),
@@ -256,7 +250,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     const author = chat.parties.get(kind.name) ?? resolveParty(kind.name, options.participants);
     const nameColumn = textColumn(text, kind.nameIndex);
     if ('problem' in author) {
-      yield finding('import-value', line.line, nameColumn, author.problem, locator);
+      yield sourceFinding('import-value', line.line, nameColumn, author.problem, locator);
       continue;
     }
     const key = partyKey(author.party);
@@ -266,7 +260,7 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
       recipients.set(key, to);
     }
     if (to.length === 0) {
-      yield finding(
+      yield sourceFinding(
         'import-value',
         line.line,
         nameColumn,
