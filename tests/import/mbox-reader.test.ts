@@ -7,6 +7,7 @@ import { decodeEncodedWords, parseAddressList } from '../../src/import/readers/m
 import { parseMailDate } from '../../src/import/readers/mail-date.js';
 import { readMbox } from '../../src/import/readers/mbox.js';
 import type { SourceItem } from '../../src/import/types.js';
+import { expectValidExchanges } from './valid-exchange.js';
 
 const MBOX = [
   'From alice@example.org Thu Mar 14 10:05:00 2024', // 1
@@ -82,6 +83,7 @@ describe('readMbox', () => {
   });
 
   it('never puts a subject, a body or a display name in its output', () => {
+    expect(expectValidExchanges(items)).toBe(3);
     const out = JSON.stringify(items);
     for (const text of [
       'picnic',

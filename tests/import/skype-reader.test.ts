@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSkype, skypeParty } from '../../src/import/readers/skype.js';
 import type { SourceItem } from '../../src/import/types.js';
+import { expectValidExchanges } from './valid-exchange.js';
 
 const OWNER = 'live:.cid.owner0001';
 const FRIEND = 'live:.cid.friend0002';
@@ -169,6 +170,7 @@ describe('readSkype', () => {
   });
 
   it('never puts a message text, file name or shown name in its output', () => {
+    expect(expectValidExchanges(items)).toBe(5);
     const out = JSON.stringify(items);
     for (const text of ['bakery', 'holiday', 'picnic', 'Someone', 'Fictional Friend'])
       expect(out).not.toContain(text);

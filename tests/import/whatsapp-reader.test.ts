@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readWhatsapp } from '../../src/import/readers/whatsapp.js';
 import type { ReaderOptions, SourceItem } from '../../src/import/types.js';
+import { expectValidExchanges } from './valid-exchange.js';
 
 const LRM = '\u200e';
 const NNBSP = '\u202f';
@@ -62,6 +63,7 @@ describe('readWhatsapp: Android export', () => {
   });
 
   it('never puts a message text in its output', () => {
+    expect(expectValidExchanges(items)).toBe(3);
     const out = JSON.stringify(items);
     for (const text of ['Good morning', 'weather', 'second line', 'IMG-2024', 'Media omitted'])
       expect(out).not.toContain(text);
@@ -91,6 +93,7 @@ describe('readWhatsapp: iOS export', () => {
       ['line 6', 'call', '2024-03-14T00:17:00+08:00', 'Ana Sample'],
       ['line 8', 'message', '2024-03-14T00:19:00+08:00', 'Ana Sample'],
     ]);
+    expect(expectValidExchanges(items)).toBe(5);
     const out = JSON.stringify(items);
     for (const text of ['Hello there', 'PHOTO', 'omitted', 'Family Group', 'deleted'])
       expect(out).not.toContain(text);
