@@ -129,7 +129,7 @@ function* readConversation(cursor: JsonCursor, index: number): Generator<ExportE
 
 /** The events of an export in source order; throws JsonSyntaxError on malformed JSON. */
 export function* walkExport(cursor: JsonCursor): Generator<ExportEvent> {
-  if (cursor.peek() !== OPEN_BRACE) cursor.fail('not a Skype export: expected a JSON object');
+  if (cursor.peek() !== OPEN_BRACE) cursor.fail('expected a JSON object');
   let userId: string | undefined;
   let sawConversations = false;
   cursor.beginObject();

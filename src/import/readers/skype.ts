@@ -261,7 +261,7 @@ export function* readSkype(bytes: Uint8Array, options: ReaderOptions): Generator
       'import-format',
       error.line,
       error.column,
-      `not a well-formed JSON Skype export: ${error.message}`,
+      `not a Skype export (JSON): ${error.message}`,
     );
     return;
   }
