@@ -99,7 +99,7 @@ function addressHeader(
 function dateHeader(
   bytes: Uint8Array,
   head: MessageHead,
-  options: ReaderOptions,
+  zone: string | undefined,
   parts: MessageParts,
   locator: string,
 ): string | undefined {
@@ -110,7 +110,6 @@ function dateHeader(
     );
     return undefined;
   }
-  const zone = options.zone !== undefined && isTimeZone(options.zone) ? options.zone : undefined;
   const date =
     h.size > MAX_HEADER_BYTES
       ? ({ ok: false, code: 'import-value', message: 'the Date header is too long' } as const)
@@ -135,7 +134,7 @@ function locatorOf(bytes: Uint8Array, head: MessageHead, seenIds: Set<string>): 
 function messageItems(
   bytes: Uint8Array,
   head: MessageHead,
-  options: ReaderOptions,
+  zone: string | undefined,
   seenIds: Set<string>,
 ): SourceItem[] {
   const locator = locatorOf(bytes, head, seenIds);
@@ -162,7 +161,7 @@ function messageItems(
         locator,
       ),
     );
-  const at = dateHeader(bytes, head, options, parts, locator);
+  const at = dateHeader(bytes, head, zone, parts, locator);
   if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
   return [
     {
@@ -253,6 +252,8 @@ export function* readMbox(bytes: Uint8Array, options: ReaderOptions): Generator<
     return;
   }
   const seenIds = new Set<string>();
+  // Checked once: an Intl look-up per message would cost more than reading the mailbox.
+  const zone = options.zone !== undefined && isTimeZone(options.zone) ? options.zone : undefined;
   let nextProgress = PROGRESS_EVERY;
   for (let ordinal = 1; pos < n; ordinal++) {
     const head: MessageHead = { ordinal, line, headers: new Map() };
@@ -264,7 +265,7 @@ export function* readMbox(bytes: Uint8Array, options: ReaderOptions): Generator<
     const stop = bodyEnd < 0 ? n : bodyEnd + 1;
     for (let at = bytes.indexOf(0x0a, pos); at >= 0 && at < stop; at = bytes.indexOf(0x0a, at + 1))
       line++;
-    yield* messageItems(bytes, head, options, seenIds);
+    yield* messageItems(bytes, head, zone, seenIds);
     pos = stop;
     if (options.onProgress && pos >= nextProgress) {
       options.onProgress(pos);
