@@ -194,6 +194,9 @@ describe('readSkype: findings', () => {
     expect(read('{\n  "conversations": [\n    {"id": "x",}\n  ]\n}')).toEqual([
       expect.objectContaining({ code: 'import-format', line: 3, column: 16 }),
     ]);
+    expect(read('{"conversations": [], "x": "a\\qb"}')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 30 }),
+    ]);
     expect(read('{"conversations": [], "x": "unterminated')).toEqual([
       expect.objectContaining({ code: 'import-format', line: 1, column: 41 }),
     ]);

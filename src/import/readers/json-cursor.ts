@@ -21,6 +21,8 @@ const MAX_DEPTH = 512;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const QUOTE = 0x22;
+/** The bytes after a backslash in a JSON string, but `u`: " \ / b f n r t. */
+const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
 const BACKSLASH = 0x5c;
 
 export class JsonCursor {
@@ -109,8 +111,26 @@ export class JsonCursor {
         this.fail('unterminated string');
       }
       if (b === QUOTE) break;
-      if (b === BACKSLASH) pos += 2;
-      else if (b < 0x20) {
+      if (b === BACKSLASH) {
+        const escaped = bytes[pos + 1] ?? 0;
+        if (escaped === 0x75) {
+          // \uXXXX
+          for (let k = pos + 2; k < pos + 6; k++) {
+            const h = bytes[k] ?? 0;
+            const hex =
+              (h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66);
+            if (!hex) {
+              this.pos = pos;
+              this.fail('bad \\u escape in a string');
+            }
+          }
+          pos += 6;
+        } else if (SIMPLE_ESCAPES.has(escaped)) pos += 2;
+        else {
+          this.pos = pos;
+          this.fail('bad escape in a string');
+        }
+      } else if (b < 0x20) {
         this.pos = pos;
         this.fail('control character in a string');
       } else pos++;
