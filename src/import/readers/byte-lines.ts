@@ -1,0 +1,106 @@
+/**
+ * Physical lines of a byte buffer (LF or CRLF), without copying or decoding the whole
+ * file: readers decode only the part of a line they look at, so a 1 GB line or a file
+ * larger than a JavaScript string costs no more memory than its bytes.
+ */
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One line: bytes [start, end) without its line break; the next line starts at `next`. */
+export interface ByteLine {
+  /** 1-based line number. */
+  line: number;
+  start: number;
+  end: number;
+  next: number;
+}
+
+/** Length of a UTF-8 byte order mark at the start of `bytes` (0 or 3). */
+export function bomLength(bytes: Uint8Array): number {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * The lines of `bytes` from `from`. The yielded object is reused from line to line:
+ * copy what you keep.
+ */
+export function* byteLines(bytes: Uint8Array, from = 0): Generator<ByteLine> {
+  const current: ByteLine = { line: 0, start: 0, end: 0, next: from };
+  const n = bytes.length;
+  while (current.next < n) {
+    const start = current.next;
+    let lf = bytes.indexOf(0x0a, start);
+    if (lf < 0) lf = n;
+    current.line++;
+    current.start = start;
+    current.end = lf > start && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+    current.next = lf + 1;
+    yield current;
+  }
+}
+
+/** Offset of the first byte that is not well-formed UTF-8 in [start, end), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const size =
+      b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (size === 0 || i + size > end) return i;
+    for (let k = 1; k < size; k++) {
+      const c = bytes[i + k] ?? 0;
+      if (c < 0x80 || c > 0xbf) return i;
+    }
+    const c1 = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f)) return i;
+    if ((b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
+    i += size;
+  }
+  return -1;
+}
+
+export type Decoded =
+  | { readonly ok: true; readonly text: string }
+  /** `column`: the 1-based character column of the first undecodable byte. */
+  | { readonly ok: false; readonly column: number };
+
+/**
+ * UTF-8 text of bytes [start, end), at most `max` bytes of it (cut at a character
+ * boundary), or the column where the bytes stop being UTF-8.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number, max = Infinity): Decoded {
+  let stop = end;
+  if (stop - start > max) {
+    stop = start + max;
+    // Back off to the first byte of a character.
+    while (stop > start && ((bytes[stop] ?? 0) & 0xc0) === 0x80) stop--;
+  }
+  try {
+    return { ok: true, text: utf8.decode(bytes.subarray(start, stop)) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes, start, stop);
+    return { ok: false, column: byteColumn(bytes, start, bad < 0 ? stop : bad) };
+  }
+}
+
+/** 1-based column (in code points) of byte `offset` on a UTF-8 line starting at `lineStart`. */
+export function byteColumn(bytes: Uint8Array, lineStart: number, offset: number): number {
+  let column = 1;
+  for (let i = lineStart; i < offset; i++) if (((bytes[i] ?? 0) & 0xc0) !== 0x80) column++;
+  return column;
+}
+
+/** 1-based column (in code points) of string index `index`. */
+export function textColumn(text: string, index: number): number {
+  let column = 1;
+  for (let i = 0; i < index && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < index) i++;
+    column++;
+  }
+  return column;
+}

@@ -1,0 +1,156 @@
+/**
+ * RFC 5322 address lists (`To:`, `Cc:`) and RFC 2047 encoded words. The list is split
+ * on its raw text, before any word is decoded, so that a comma inside a quoted or
+ * encoded display name never splits a mailbox. Display names are decoded for callers
+ * that want them; courtfile itself keeps only the addresses.
+ */
+
+export interface Mailbox {
+  /** The address as written (`Jean.Dupont@Example.org`), without angle brackets or route. */
+  readonly address: string;
+  /** The display name, encoded words decoded, when there is one. */
+  readonly name?: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Windows-1252's 0x80-0x9F (0 where unassigned). Node's TextDecoder reads
+ * `windows-1252` as ISO-8859-1 there, so the table is ours.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
+  0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161,
+  0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return text;
+}
+
+/** Windows-1252 text (bytes it leaves unassigned read as their ISO-8859-1 control characters). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes)
+    text += String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b);
+  return text;
+}
+
+function charsetDecode(charset: string, bytes: Uint8Array): string | undefined {
+  const name = charset.toLowerCase().replace(/\*.*$/, ''); // RFC 2231 language suffix
+  try {
+    if (name === 'utf-8' || name === 'utf8' || name === 'us-ascii') return utf8.decode(bytes);
+    if (name === 'iso-8859-1' || name === 'latin1') return latin1(bytes);
+    if (name === 'windows-1252' || name === 'cp1252') return decodeWindows1252(bytes);
+    return new TextDecoder(name).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function qBytes(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '_') out.push(0x20);
+    else if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      out.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else out.push(text.charCodeAt(i) & 0xff);
+  }
+  return Uint8Array.from(out);
+}
+
+const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
+
+/**
+ * Decodes the RFC 2047 encoded words of a header text (`=?utf-8?B?...?=`, `=?iso-8859-1?Q?...?=`);
+ * blanks between two adjacent encoded words go, as the RFC says. A word that cannot be
+ * decoded is left as written.
+ */
+export function decodeEncodedWords(text: string): string {
+  const joined = text.replace(/(\?=)\s+(?==\?)/g, '$1');
+  return joined.replace(
+    ENCODED_WORD,
+    (word, charset: string, encoding: string, payload: string) => {
+      const bytes =
+        encoding.toUpperCase() === 'B' ? Buffer.from(payload, 'base64') : qBytes(payload);
+      return charsetDecode(charset, bytes) ?? word;
+    },
+  );
+}
+
+/** A display name's text: quotes and escapes removed, encoded words decoded, blanks collapsed. */
+function displayName(raw: string): string | undefined {
+  const unquoted = raw.replace(/"((?:[^"\\]|\\.)*)"/g, (_m, inner: string) =>
+    inner.replace(/\\(.)/g, '$1'),
+  );
+  const name = decodeEncodedWords(unquoted).replace(/\s+/g, ' ').trim();
+  return name === '' ? undefined : name;
+}
+
+/** One mailbox's raw text (`"Dupont, Jean" <jean@example.org>`, `bob@example.org (Bob)`). */
+function mailbox(phrase: string, angle: string | undefined): Mailbox | undefined {
+  if (angle !== undefined) {
+    // An obsolete route (`<@relay.example:user@example.org>`) is dropped.
+    const address = angle.replace(/^@[^:]*:/, '').replace(/\s+/g, '');
+    const name = displayName(phrase);
+    return address === '' ? undefined : { address, ...(name ? { name } : {}) };
+  }
+  const bare = phrase.replace(/\s+/g, ' ').trim();
+  if (bare === '') return undefined;
+  return { address: bare.includes('=?') ? decodeEncodedWords(bare) : bare };
+}
+
+/**
+ * The mailboxes of an address list, groups flattened (`Team: a@x.org, b@x.org;`,
+ * `undisclosed-recipients:;`). Comments are dropped. A list that is not well formed
+ * still gives what can be read, and `problem` says what is wrong.
+ */
+export function parseAddressList(text: string): { mailboxes: Mailbox[]; problem?: string } {
+  const mailboxes: Mailbox[] = [];
+  let phrase = '';
+  let angle: string | undefined;
+  let problem: string | undefined;
+  const flush = (): void => {
+    const box = mailbox(phrase, angle);
+    if (box) mailboxes.push(box);
+    phrase = '';
+    angle = undefined;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (i >= text.length) problem ??= 'unterminated quoted string';
+      phrase += text.slice(start, i + 1);
+    } else if (c === '(') {
+      let depth = 1;
+      for (i++; i < text.length && depth > 0; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '(') depth++;
+        else if (text[i] === ')') depth--;
+      }
+      i--;
+      if (depth > 0) problem ??= 'unterminated comment';
+      phrase += ' ';
+    } else if (c === '<') {
+      const end = text.indexOf('>', i);
+      if (end < 0) {
+        problem ??= 'unterminated <address>';
+        angle = text.slice(i + 1);
+        i = text.length;
+      } else {
+        angle = text.slice(i + 1, end);
+        i = end;
+      }
+    } else if (c === ',' || c === ';') flush();
+    else if (c === ':' && angle === undefined)
+      phrase = ''; // a group's name
+    else phrase += c;
+  }
+  flush();
+  return problem === undefined ? { mailboxes } : { mailboxes, problem };
+}

@@ -1,0 +1,60 @@
+/**
+ * A wall-clock reading without an offset (a WhatsApp export's `12/03/2024, 14:05`),
+ * placed in an IANA zone: the one instant it names there, or why there is none.
+ */
+import { offsetSecondsAt, utcMs } from '../../facts/zone.js';
+
+const DAY_MS = 86_400_000;
+
+export interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+export type Placement =
+  | { readonly ok: true; readonly at: string }
+  /** `gap`: the clocks jumped over this time (spring forward); `overlap`: it happened twice. */
+  | { readonly ok: false; readonly problem: 'gap' | 'overlap' };
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** `±hh:mm` of an offset in seconds east (whole minutes; tz offsets since 1972 are). */
+export function formatOffset(offsetSeconds: number): string {
+  const sign = offsetSeconds < 0 ? '-' : '+';
+  const minutes = Math.round(Math.abs(offsetSeconds) / 60);
+  return `${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** The wall time as written, with the zone's offset: `2024-03-12T14:05:00+08:00`. */
+function formatWall(wall: WallTime, offsetSeconds: number): string {
+  return (
+    `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}` +
+    `T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offsetSeconds)}`
+  );
+}
+
+/**
+ * The instant a wall time names in `timeZone`. The candidates are the offsets in force a
+ * day before and a day after (zones never change offset twice within two days); each
+ * candidate that gives back its own offset is a reading of the wall time.
+ */
+export function placeLocalTime(wall: WallTime, timeZone: string): Placement {
+  const asUtc = utcMs(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second);
+  const candidates = new Set([
+    offsetSecondsAt(asUtc - DAY_MS, timeZone),
+    offsetSecondsAt(asUtc + DAY_MS, timeZone),
+  ]);
+  const valid: number[] = [];
+  for (const offset of candidates) {
+    if (offsetSecondsAt(asUtc - offset * 1000, timeZone) === offset) valid.push(offset);
+  }
+  if (valid.length === 0) return { ok: false, problem: 'gap' };
+  if (valid.length > 1) return { ok: false, problem: 'overlap' };
+  return { ok: true, at: formatWall(wall, valid[0] ?? 0) };
+}

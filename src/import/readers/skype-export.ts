@@ -1,0 +1,149 @@
+/**
+ * The structure of a Skype data export's `messages.json`, walked without building it:
+ * `{userId, exportDate, conversations: [{id, threadProperties: {members}, MessageList:
+ * [{id, originalarrivaltime, messagetype, content, from, properties}]}]}`. Only the
+ * fields courtfile uses are read; a message's `content` is kept as a byte range and
+ * decoded only for call events, whose content is the call's participant list.
+ */
+import type { JsonCursor } from './json-cursor.js';
+
+export interface Located {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface SkypeMessage extends Located {
+  /** Index of the conversation in `conversations`. */
+  readonly conversation: number;
+  id?: string;
+  idAt?: Located;
+  time?: string;
+  timeAt?: Located;
+  type?: string;
+  from?: string;
+  fromAt?: Located;
+  /** Byte range of the `content` string, escapes not decoded. */
+  content?: [number, number];
+  /** The export says it was a video call (`isVideoCall`, on the message or in its `properties`). */
+  video: boolean;
+}
+
+export interface SkypeConversation {
+  readonly index: number;
+  id?: string;
+  /** `threadProperties.members`, as written (with type prefixes). */
+  members: string[];
+}
+
+export type ExportEvent =
+  | { readonly type: 'message'; readonly message: SkypeMessage }
+  | { readonly type: 'conversation'; readonly conversation: SkypeConversation }
+  | { readonly type: 'end'; readonly userId?: string; readonly sawConversations: boolean };
+
+const OPEN_BRACE = 0x7b;
+const QUOTE = 0x22;
+
+const isTrue = (v: unknown): boolean => v === true || v === 'true' || v === 'True';
+
+function asText(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
+  const message: SkypeMessage = { conversation, ...cursor.where(), video: false };
+  cursor.beginObject();
+  for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
+    if (key === 'id') {
+      message.idAt = cursor.where();
+      message.id = asText(cursor.readScalar());
+    } else if (key === 'originalarrivaltime') {
+      message.timeAt = cursor.where();
+      message.time = asText(cursor.readScalar());
+    } else if (key === 'messagetype') message.type = asText(cursor.readScalar());
+    else if (key === 'from') {
+      message.fromAt = cursor.where();
+      message.from = asText(cursor.readScalar());
+    } else if (key === 'content' && cursor.peek() === QUOTE) message.content = cursor.stringRange();
+    else if (key === 'isVideoCall') {
+      if (isTrue(cursor.readScalar())) message.video = true;
+    } else if (key === 'properties' && cursor.peek() === OPEN_BRACE) {
+      cursor.beginObject();
+      for (let inner = cursor.nextKey(); inner !== undefined; inner = cursor.nextKey()) {
+        if (inner === 'isVideoCall') {
+          if (isTrue(cursor.readScalar())) message.video = true;
+        } else cursor.skipValue();
+      }
+    } else cursor.skipValue();
+  }
+  return message;
+}
+
+/** `threadProperties.members`: a JSON array, or (as exports write it) a string holding one. */
+function readMembers(cursor: JsonCursor): string[] {
+  const members: string[] = [];
+  const value = cursor.peek() === QUOTE ? cursor.readString() : undefined;
+  if (value !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed))
+        for (const member of parsed) if (typeof member === 'string') members.push(member);
+    } catch {
+      // Not a list: no members known from here; authors still are.
+    }
+    return members;
+  }
+  if (cursor.peek() !== 0x5b) {
+    cursor.skipValue();
+    return members;
+  }
+  cursor.beginArray();
+  while (cursor.nextItem()) {
+    const member = cursor.readScalar();
+    if (typeof member === 'string') members.push(member);
+  }
+  return members;
+}
+
+function* readConversation(cursor: JsonCursor, index: number): Generator<ExportEvent> {
+  const conversation: SkypeConversation = { index, members: [] };
+  cursor.beginObject();
+  for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
+    if (key === 'id') conversation.id = asText(cursor.readScalar());
+    else if (key === 'threadProperties' && cursor.peek() === OPEN_BRACE) {
+      cursor.beginObject();
+      for (let inner = cursor.nextKey(); inner !== undefined; inner = cursor.nextKey()) {
+        if (inner === 'members') conversation.members = readMembers(cursor);
+        else cursor.skipValue();
+      }
+    } else if (key === 'MessageList') {
+      cursor.beginArray();
+      while (cursor.nextItem()) {
+        if (cursor.peek() === OPEN_BRACE)
+          yield { type: 'message', message: readMessage(cursor, index) };
+        else cursor.skipValue();
+      }
+    } else cursor.skipValue();
+  }
+  yield { type: 'conversation', conversation };
+}
+
+/** The events of an export in source order; throws JsonSyntaxError on malformed JSON. */
+export function* walkExport(cursor: JsonCursor): Generator<ExportEvent> {
+  if (cursor.peek() !== OPEN_BRACE) cursor.fail('expected a JSON object');
+  let userId: string | undefined;
+  let sawConversations = false;
+  cursor.beginObject();
+  for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
+    if (key === 'userId') userId = asText(cursor.readScalar());
+    else if (key === 'conversations') {
+      sawConversations = true;
+      cursor.beginArray();
+      for (let index = 0; cursor.nextItem(); index++) {
+        if (cursor.peek() === OPEN_BRACE) yield* readConversation(cursor, index);
+        else cursor.skipValue();
+      }
+    } else cursor.skipValue();
+  }
+  if (!cursor.atEnd()) cursor.fail('unexpected data after the export');
+  yield { type: 'end', ...(userId === undefined ? {} : { userId }), sawConversations };
+}

@@ -1,0 +1,279 @@
+/**
+ * Skype data exports (`messages.json`): calls, messages and media messages become
+ * exchanges located at their message's line. Two passes over the bytes: the first learns
+ * each conversation's participants and which account started each call (exports list
+ * messages newest first, so a call's `ended` event comes before its `started` event);
+ * the second yields the records. Message texts are never decoded.
+ */
+import { parseInstant } from '../../facts/time.js';
+import type { ExchangeKind } from '../../model/dossier.js';
+import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
+import { sourceFinding } from './finding.js';
+import { bomLength } from './byte-lines.js';
+import { JsonCursor, JsonSyntaxError } from './json-cursor.js';
+import { normalisePhone } from './phone.js';
+import { durationMs, parseCallContent, type CallEvent } from './skype-call.js';
+import {
+  walkExport,
+  type ExportEvent,
+  type Located,
+  type SkypeConversation,
+  type SkypeMessage,
+} from './skype-export.js';
+
+export const SKYPE_PLATFORM = 'Skype';
+
+/** Call contents are a few hundred bytes; a larger one is not read. */
+const MAX_CALL_CONTENT = 1 << 20;
+const PROGRESS_EVERY = 4 << 20;
+
+/**
+ * The account of a Skype identity: the type prefix dropped (`8:live:.cid.x` ->
+ * `live:.cid.x`); a `4:` identity is a phone number (Skype calls to phones), E.164.
+ */
+export function skypeParty(raw: string): SourceParty | undefined {
+  // Some exports write a contact's URL (`https://.../v1/users/ME/contacts/8:live:.cid.x`).
+  const contacts = raw.lastIndexOf('/contacts/');
+  const text = (contacts < 0 ? raw : raw.slice(contacts + '/contacts/'.length)).trim();
+  const prefixed = /^(\d+):(.+)$/.exec(text);
+  const identifier = prefixed ? (prefixed[2] ?? '') : text;
+  if (identifier === '') return undefined;
+  if (prefixed?.[1] === '4') {
+    const phone = normalisePhone(identifier.startsWith('+') ? identifier : `+${identifier}`);
+    if (phone) return { identifier: phone, kind: 'phone' };
+  }
+  return { identifier, kind: 'messaging', platform: SKYPE_PLATFORM };
+}
+
+/** What a message type becomes: an exchange kind, `call-event`, or undefined (not an exchange). */
+function kindOf(type: string): ExchangeKind | 'call-event' | undefined {
+  if (type === 'Event/Call') return 'call-event';
+  if (type === 'RichText' || type === 'Text') return 'message';
+  if (type === 'RichText/UriObject' || type.startsWith('RichText/Media_')) return 'file_transfer';
+  // Contact cards, locations, call invitations, polls, end-to-end encrypted texts.
+  if (
+    type.startsWith('RichText/') ||
+    type === 'Poll' ||
+    type === 'EndToEndEncryption/EncryptedText'
+  )
+    return 'message';
+  return undefined; // ThreadActivity/*, Event/BingBot, Notice, PopCard, Control/*, ...
+}
+
+const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.identifier}`;
+
+/** An insertion-ordered set of accounts. */
+class Parties {
+  readonly byKey = new Map<string, SourceParty>();
+  private readonly others = new Map<string, SourceParty[]>();
+  add(party: SourceParty | undefined): void {
+    if (party && !this.byKey.has(partyKey(party))) {
+      this.byKey.set(partyKey(party), party);
+      this.others.clear();
+    }
+  }
+  without(party: SourceParty): SourceParty[] {
+    const key = partyKey(party);
+    let others = this.others.get(key);
+    if (!others) {
+      others = [...this.byKey.values()].filter((p) => partyKey(p) !== key);
+      this.others.set(key, others);
+    }
+    return others;
+  }
+}
+
+/** What the first pass learns. */
+interface ExportSurvey {
+  userId?: string;
+  sawConversations: boolean;
+  /** Per conversation index: its participants (members, the export's owner, authors). */
+  participants: Map<number, Parties>;
+  /** `conversation index \0 call id` -> identity of whoever started the call. */
+  callStarters: Map<string, string>;
+  /** `skypeParty`, remembered: a conversation has few authors and many messages. */
+  party(identity: string): SourceParty | undefined;
+}
+
+function callOf(cursor: JsonCursor, message: SkypeMessage): CallEvent | undefined {
+  const range = message.content;
+  if (!range || range[1] - range[0] > MAX_CALL_CONTENT) return undefined;
+  const text = cursor.decodeString(range[0], range[1]);
+  return text === undefined ? undefined : parseCallContent(text);
+}
+
+/** One pass over the export, reporting progress (each pass counts for half the bytes). */
+function* walk(
+  cursor: JsonCursor,
+  bytes: Uint8Array,
+  options: ReaderOptions,
+  pass: 0 | 1,
+): Generator<ExportEvent> {
+  let nextProgress = PROGRESS_EVERY;
+  for (const event of walkExport(cursor)) {
+    if (options.onProgress && cursor.pos >= nextProgress) {
+      options.onProgress(Math.floor((pass * bytes.length + cursor.pos) / 2));
+      nextProgress += PROGRESS_EVERY;
+    }
+    yield event;
+  }
+}
+
+function survey(bytes: Uint8Array, options: ReaderOptions): ExportSurvey {
+  const parties = new Map<string, SourceParty | undefined>();
+  const result: ExportSurvey = {
+    party: (identity) => {
+      if (!parties.has(identity)) parties.set(identity, skypeParty(identity));
+      return parties.get(identity);
+    },
+    sawConversations: false,
+    participants: new Map(),
+    callStarters: new Map(),
+  };
+  const authors = new Map<number, Parties>();
+  const conversations: SkypeConversation[] = [];
+  const cursor = new JsonCursor(bytes, bomLength(bytes));
+  for (const event of walk(cursor, bytes, options, 0)) {
+    if (event.type === 'conversation') conversations.push(event.conversation);
+    else if (event.type === 'end') {
+      result.sawConversations = event.sawConversations;
+      if (event.userId !== undefined) result.userId = event.userId;
+    } else {
+      const message = event.message;
+      if (message.from === undefined) continue;
+      let seen = authors.get(message.conversation);
+      if (!seen) authors.set(message.conversation, (seen = new Parties()));
+      if (message.type !== undefined && kindOf(message.type) !== undefined)
+        seen.add(result.party(message.from));
+      if (message.type !== 'Event/Call') continue;
+      const call = callOf(cursor, message);
+      if (call?.type === 'started' && call.callId)
+        result.callStarters.set(`${message.conversation}\u0000${call.callId}`, message.from);
+    }
+  }
+  const owner = result.userId === undefined ? undefined : skypeParty(result.userId);
+  for (const conversation of conversations) {
+    const parties = new Parties();
+    for (const member of conversation.members) parties.add(skypeParty(member));
+    // A one-to-one conversation is named after the other account; group threads (19:)
+    // and the export's own logs (48:) are not accounts.
+    const id = conversation.id ?? '';
+    if (!/^(?:19|48):/.test(id)) parties.add(skypeParty(id));
+    parties.add(owner);
+    for (const author of authors.get(conversation.index)?.byKey.values() ?? []) parties.add(author);
+    result.participants.set(conversation.index, parties);
+  }
+  return result;
+}
+
+function finding(at: Located, message: string, locator?: string): SourceFinding {
+  return sourceFinding('import-value', at.line, at.column, message, locator);
+}
+
+/** Start of a call: its end minus its longest part's duration, rounded to the second. */
+function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
+  let longest: number | undefined;
+  for (const part of call.parts) {
+    if (part.duration === undefined) continue;
+    const ms = durationMs(part.duration);
+    if (ms === undefined) return 'bad';
+    longest = Math.max(longest ?? 0, ms);
+  }
+  return longest === undefined ? undefined : Math.round((endMs - longest) / 1000) * 1000;
+}
+
+/** The exchange a message becomes, a finding, or undefined when it is not an exchange. */
+function messageItem(
+  cursor: JsonCursor,
+  message: SkypeMessage,
+  chat: ExportSurvey,
+): SourceItem | undefined {
+  const kind = message.type === undefined ? undefined : kindOf(message.type);
+  if (kind === undefined) return undefined;
+  if (message.id === undefined || message.id === '')
+    return finding(message, 'this message has no "id"');
+  const locator = `message ${message.id}`;
+  const instant = message.time === undefined ? undefined : parseInstant(message.time);
+  if (message.time === undefined || !instant)
+    return finding(
+      message.timeAt ?? message,
+      '"originalarrivaltime" is not an instant with an offset',
+      locator,
+    );
+  const from = message.from === undefined ? undefined : chat.party(message.from);
+  if (!from)
+    return finding(message.fromAt ?? message, 'this message has no "from" account', locator);
+  const participants = chat.participants.get(message.conversation) ?? new Parties();
+  if (kind !== 'call-event') {
+    const to = participants.without(from);
+    if (to.length === 0)
+      return finding(message, 'no other participant is known in this conversation', locator);
+    // Written out, not spread from a shared base: spreading here cost more than reading the JSON.
+    return {
+      type: 'exchange',
+      locator,
+      line: message.line,
+      column: message.column,
+      at: message.time,
+      kind,
+      platform: SKYPE_PLATFORM,
+      from,
+      to,
+    };
+  }
+  const call = callOf(cursor, message);
+  if (call?.type !== 'ended') return undefined; // started events are paired, missed calls did not happen
+  const start = callStart(instant.epochMs, call);
+  if (start === 'bad')
+    return finding(message, 'a call duration is not a number of seconds', locator);
+  if (start === undefined) return undefined; // an ended call without durations never connected
+  const starterId =
+    call.callId && chat.callStarters.get(`${message.conversation}\u0000${call.callId}`);
+  const starter = (starterId ? skypeParty(starterId) : undefined) ?? from;
+  const others = new Parties();
+  for (const part of call.parts) others.add(skypeParty(part.identity));
+  let to = others.without(starter);
+  if (to.length === 0) to = participants.without(starter);
+  if (to.length === 0)
+    return finding(message, 'no other participant is known for this call', locator);
+  return {
+    type: 'exchange',
+    locator,
+    line: message.line,
+    column: message.column,
+    at: new Date(start).toISOString().replace('.000Z', 'Z'),
+    end: message.time,
+    kind: message.video ? 'video_call' : 'call',
+    platform: SKYPE_PLATFORM,
+    from: starter,
+    to,
+  };
+}
+
+/** Reads the `messages.json` of a Skype data export: see docs/import-formats.md. */
+export function* readSkype(bytes: Uint8Array, options: ReaderOptions): Generator<SourceItem> {
+  let chat: ExportSurvey;
+  try {
+    chat = survey(bytes, options);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    yield sourceFinding(
+      'import-format',
+      error.line,
+      error.column,
+      `not a Skype export (JSON): ${error.message}`,
+    );
+    return;
+  }
+  if (!chat.sawConversations) {
+    yield sourceFinding('import-format', 1, 1, 'not a Skype export: no "conversations" list');
+    return;
+  }
+  const cursor = new JsonCursor(bytes, bomLength(bytes));
+  for (const event of walk(cursor, bytes, options, 1)) {
+    if (event.type !== 'message') continue;
+    const item = messageItem(cursor, event.message, chat);
+    if (item) yield item;
+  }
+  options.onProgress?.(bytes.length);
+}

@@ -1,0 +1,269 @@
+/**
+ * The shape of one line of a WhatsApp text export: the date and time that start a
+ * message (Android `31/12/2023, 21:05 - `, iOS `[31/12/2023, 21:05:09] `, with their
+ * locale variants), then who wrote it and what kind of line it is. Only the first line
+ * of a message is looked at, and only to tell a message from a media placeholder or a
+ * system line: its text is never kept.
+ */
+
+/** A number as written, with the count of its digits (a 2-digit year is not a 4-digit one). */
+export interface WrittenNumber {
+  readonly value: number;
+  readonly digits: number;
+}
+
+/** The date and time that start a message line; indices are into the line's text. */
+export interface LineHead {
+  readonly date: readonly [WrittenNumber, WrittenNumber, WrittenNumber];
+  readonly dateIndex: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly meridiem?: 'am' | 'pm';
+  readonly timeIndex: number;
+  /** Where the author (or a system text) starts. */
+  readonly restIndex: number;
+}
+
+export type LineKind = 'message' | 'file_transfer' | 'call' | 'video_call';
+
+export type LineClass =
+  | { readonly type: 'system' }
+  | {
+      readonly type: 'message';
+      readonly kind: LineKind;
+      /** The author as shown, without direction marks. */
+      readonly name: string;
+      readonly nameIndex: number;
+    };
+
+/** Direction and formatting marks WhatsApp puts around names, placeholders and system texts. */
+function isMark(c: number): boolean {
+  return (
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff
+  );
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x09;
+}
+
+/** A cursor over one line that steps over direction marks. */
+class Scan {
+  i: number;
+  constructor(
+    readonly text: string,
+    start = 0,
+  ) {
+    this.i = start;
+  }
+  code(): number {
+    return this.i < this.text.length ? this.text.charCodeAt(this.i) : -1;
+  }
+  skipMarks(): void {
+    while (isMark(this.code())) this.i++;
+  }
+  /** Skips spaces and marks; returns how many spaces. */
+  skipBlanks(): number {
+    let spaces = 0;
+    for (let c = this.code(); isSpace(c) || isMark(c); c = this.code()) {
+      if (isSpace(c)) spaces++;
+      this.i++;
+    }
+    return spaces;
+  }
+  number(maxDigits: number): WrittenNumber | undefined {
+    let value = 0;
+    let digits = 0;
+    for (let c = this.code(); c >= 48 && c <= 57 && digits < maxDigits + 1; c = this.code()) {
+      value = value * 10 + (c - 48);
+      digits++;
+      this.i++;
+    }
+    return digits === 0 || digits > maxDigits ? undefined : { value, digits };
+  }
+  eat(ch: string): boolean {
+    if (this.text[this.i] !== ch) return false;
+    this.i++;
+    return true;
+  }
+}
+
+function readMeridiem(scan: Scan): 'am' | 'pm' | undefined {
+  const save = scan.i;
+  scan.skipBlanks();
+  const first = scan.text[scan.i]?.toLowerCase();
+  if (first !== 'a' && first !== 'p') {
+    scan.i = save;
+    return undefined;
+  }
+  scan.i++;
+  scan.eat('.');
+  scan.skipBlanks();
+  if (scan.text[scan.i]?.toLowerCase() !== 'm') {
+    scan.i = save;
+    return undefined;
+  }
+  scan.i++;
+  scan.eat('.');
+  return first === 'a' ? 'am' : 'pm';
+}
+
+/** The date and time starting a message line, or undefined for a continuation line. */
+export function readLineHead(text: string): LineHead | undefined {
+  const scan = new Scan(text);
+  scan.skipMarks();
+  const ios = scan.eat('[');
+  scan.skipMarks();
+  const dateIndex = scan.i;
+  const a = scan.number(4);
+  const separator = scan.text[scan.i];
+  if (!a || (separator !== '/' && separator !== '.' && separator !== '-')) return undefined;
+  scan.i++;
+  const b = scan.number(2);
+  if (!b || !scan.eat(separator)) return undefined;
+  const c = scan.number(4);
+  if (!c) return undefined;
+  scan.eat('.');
+  const comma = scan.eat(',');
+  if (scan.skipBlanks() === 0 && !comma) return undefined;
+  // Some French exports join date and time with "à".
+  if (scan.text[scan.i] === 'à' && isSpace(scan.text.charCodeAt(scan.i + 1))) {
+    scan.i++;
+    scan.skipBlanks();
+  }
+  const timeIndex = scan.i;
+  const hour = scan.number(2);
+  if (!hour || !(scan.eat(':') || scan.eat('.'))) return undefined;
+  const minute = scan.number(2);
+  if (!minute || minute.digits !== 2) return undefined;
+  let second = 0;
+  const beforeSeconds = scan.i;
+  if (scan.eat(':') || scan.eat('.')) {
+    const s = scan.number(2);
+    if (s && s.digits === 2) second = s.value;
+    else scan.i = beforeSeconds;
+  }
+  const meridiem = readMeridiem(scan);
+  if (ios) {
+    scan.skipBlanks();
+    if (!scan.eat(']')) return undefined;
+    if (scan.skipBlanks() === 0) return undefined;
+  } else {
+    if (scan.skipBlanks() === 0) return undefined;
+    if (!scan.eat('-') && !scan.eat('\u2013')) return undefined;
+    if (scan.skipBlanks() === 0) return undefined;
+  }
+  return {
+    date: [a, b, c],
+    dateIndex,
+    hour: hour.value,
+    minute: minute.value,
+    second,
+    meridiem,
+    timeIndex,
+    restIndex: scan.i,
+  };
+}
+
+const MEDIA: readonly RegExp[] = [
+  // Android: `<Media omitted>` and its translations.
+  /^<(?:media omitted|m[ée]dias? omis|medien ausgeschlossen|multimedia omitido|archivo omitido|media weggelaten|m[íi]dia oculta|media omessi)>$/i,
+  // iOS: `image omitted`, `document omitted`, `vidéo absente`, `3 pages document omitted`.
+  /(?:^|\s)(?:image|video|audio|sticker|gif|document|contact card|photo|vid[ée]o|autocollant|carte de contact)\s+(?:omitted|absente?|omise?s?)$/i,
+  // iOS with attachments: `<attached: 00000012-PHOTO-2023-01-02-10-00-00.jpg>`.
+  /^<(?:attached|pi[èe]ce jointe|adjunto|anexo|allegato|anhang|bijlage)\s?:[^<>]*>$/i,
+  // Android with attachments: `IMG-20230102-WA0001.jpg (file attached)`.
+  /\((?:file attached|fichier joint|archivo adjunto|datei angehängt|arquivo anexado|file allegato)\)$/i,
+];
+
+/** iOS call notes, which start with a direction mark. */
+const CALL = /^(?:missed )?voice call\b|^appel vocal\b/i;
+const VIDEO_CALL = /^(?:missed )?video call\b|^appel vid[ée]o\b/i;
+
+/** System texts (iOS writes them after a group's name and a direction mark). */
+const SYSTEM = new RegExp(
+  [
+    'end-to-end encrypted',
+    'chiffr[ée]s de bout en bout',
+    'created (?:the )?group',
+    'a cr[ée]{2} (?:le )?groupe',
+    'added',
+    'removed',
+    'left',
+    'joined',
+    'a ajout[ée]',
+    'a retir[ée]',
+    'a quitt[ée]',
+    'est parti',
+    'a rejoint',
+    'changed',
+    'a chang[ée]',
+    'a modifi[ée]',
+    'security code',
+    'code de s[ée]curit[ée]',
+    'now an admin',
+    'maintenant admin',
+    'disappearing messages',
+    'messages [ée]ph[ée]m[èe]res',
+    'pinned',
+    'a [ée]pingl[ée]',
+    'turned (?:on|off)',
+    'a (?:activ|d[ée]sactiv)[ée]',
+    'deleted this group',
+    'a supprim[ée] (?:l.ic[ôo]ne|la photo)',
+    'invited',
+    'a invit[ée]',
+    'admin',
+    '(?:un)?blocked this contact',
+    'vous avez (?:d[ée])?bloqu[ée]',
+  ]
+    .map((phrase) => `(?<!\\p{L})${phrase}(?!\\p{L})`)
+    .join('|'),
+  'iu',
+);
+
+/** A verb of the system lines that quote a text (`Bob changed the subject from "Re: x"`). */
+const CHANGE_VERB = /(?<!\p{L})(?:changed|a chang[ée]|a modifi[ée])(?!\p{L})/iu;
+
+function stripMarks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (isMark(text.charCodeAt(start)) || isSpace(text.charCodeAt(start))))
+    start++;
+  while (end > start && (isMark(text.charCodeAt(end - 1)) || isSpace(text.charCodeAt(end - 1))))
+    end--;
+  return text.slice(start, end);
+}
+
+/** What a line that starts with a date and time is: a message (and its author) or a system line. */
+export function classifyLine(text: string, head: LineHead): LineClass {
+  let colon = text.indexOf(': ', head.restIndex);
+  if (colon < 0 && text.endsWith(':')) colon = text.length - 1;
+  // Android writes system lines without an author.
+  if (colon < 0) return { type: 'system' };
+  const shownName = text.slice(head.restIndex, colon);
+  if (/["“”«»]/.test(shownName) && CHANGE_VERB.test(shownName)) return { type: 'system' };
+  const name = stripMarks(shownName);
+  if (name === '') return { type: 'system' };
+  const rawBody = text.slice(colon + 1).replace(/^[ \u00a0\u202f]/, '');
+  const marked = rawBody.length > 0 && isMark(rawBody.charCodeAt(0));
+  const body = stripMarks(rawBody);
+  let kind: LineKind = 'message';
+  if (MEDIA.some((pattern) => pattern.test(body))) kind = 'file_transfer';
+  else if (marked && VIDEO_CALL.test(body)) kind = 'video_call';
+  else if (marked && CALL.test(body)) kind = 'call';
+  else if (marked && SYSTEM.test(body)) return { type: 'system' };
+  let nameIndex = head.restIndex;
+  while (nameIndex < colon && isMark(text.charCodeAt(nameIndex))) nameIndex++;
+  return { type: 'message', kind, name, nameIndex };
+}
+
+/** The author's name as it should be looked up in `--participants`. */
+export function participantName(name: string): string {
+  return stripMarks(name);
+}

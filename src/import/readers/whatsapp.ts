@@ -1,0 +1,286 @@
+/**
+ * WhatsApp chat exports (the text file of "Export chat"): one `message`, `file_transfer`
+ * or `call` exchange per message, located at the line where it starts. Two passes over
+ * the bytes: the first learns who takes part in the chat and how dates are written, the
+ * second yields the records. Only each line's head is decoded; message texts never are
+ * beyond what tells a placeholder or a system line from a message.
+ */
+import { daysInMonth, isTimeZone } from '../../facts/time.js';
+import type {
+  ReaderOptions,
+  SourceExchange,
+  SourceFinding,
+  SourceItem,
+  SourceParty,
+} from '../types.js';
+import { sourceFinding } from './finding.js';
+import { bomLength, byteLines, decodeUtf8, textColumn } from './byte-lines.js';
+import { placeLocalTime } from './place-local-time.js';
+import { looksLikeInternationalPhone, normalisePhone } from './phone.js';
+import {
+  classifyLine,
+  participantName,
+  readLineHead,
+  type LineHead,
+  type WrittenNumber,
+} from './whatsapp-line.js';
+
+export const WHATSAPP_PLATFORM = 'WhatsApp';
+
+/** Bytes of a line decoded to classify it: a line head, an author and a placeholder fit easily. */
+const HEAD_BYTES = 4096;
+const PROGRESS_EVERY = 4 << 20;
+
+type DateOrder = 'dmy' | 'mdy' | 'ymd';
+
+type Party = { readonly party: SourceParty } | { readonly problem: string };
+
+/**
+ * The account of a participant as the export names them: `--participants` first; a
+ * number with its country code is a phone account (E.164); any other name stays a
+ * WhatsApp `messaging` account named as shown, for the investigator to attribute.
+ */
+function resolveParty(name: string, participants?: ReadonlyMap<string, string>): Party {
+  const shown = participantName(name);
+  const identifier = participants?.get(shown) ?? participants?.get(name) ?? shown;
+  if (looksLikeInternationalPhone(identifier)) {
+    const e164 = normalisePhone(identifier);
+    if (!e164) return { problem: `"${identifier}" is not a valid international phone number` };
+    return { party: { identifier: e164, kind: 'phone', platform: WHATSAPP_PLATFORM } };
+  }
+  return { party: { identifier, kind: 'messaging', platform: WHATSAPP_PLATFORM } };
+}
+
+const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.identifier}`;
+
+/** What the first pass learns. */
+interface ChatSurvey {
+  firstHead?: { line: number; column: number };
+  /** Day-or-month fields over 12 in the first and in the second place (non-ymd lines). */
+  firstOver12?: number;
+  secondOver12?: number;
+  parties: Map<string, Party>;
+  /** Distinct parties in order of first message. */
+  members: SourceParty[];
+}
+
+function survey(bytes: Uint8Array, options: ReaderOptions): ChatSurvey {
+  const result: ChatSurvey = { parties: new Map(), members: [] };
+  const seen = new Set<string>();
+  let nextProgress = PROGRESS_EVERY;
+  for (const line of byteLines(bytes, bomLength(bytes))) {
+    if (options.onProgress && line.start >= nextProgress) {
+      options.onProgress(Math.floor(line.start / 2));
+      nextProgress += PROGRESS_EVERY;
+    }
+    const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
+    if (!decoded.ok) continue;
+    const head = readLineHead(decoded.text);
+    if (!head) continue;
+    result.firstHead ??= { line: line.line, column: textColumn(decoded.text, head.dateIndex) };
+    const [a, b] = head.date;
+    if (a.digits !== 4) {
+      if (a.value > 12) result.firstOver12 ??= line.line;
+      if (b.value > 12) result.secondOver12 ??= line.line;
+    }
+    const kind = classifyLine(decoded.text, head);
+    if (kind.type !== 'message' || result.parties.has(kind.name)) continue;
+    const party = resolveParty(kind.name, options.participants);
+    result.parties.set(kind.name, party);
+    if ('party' in party && !seen.has(partyKey(party.party))) {
+      seen.add(partyKey(party.party));
+      result.members.push(party.party);
+    }
+  }
+  return result;
+}
+
+/**
+ * `--date-order`, else what the file shows: a first field over 12 somewhere means
+ * day/month, a second field over 12 month/day; `ambiguous` when every date reads both ways.
+ */
+function decideDateOrder(
+  chat: ChatSurvey,
+  options: ReaderOptions,
+  first: { line: number; column: number },
+): DateOrder | 'ambiguous' | SourceFinding {
+  if (options.dateOrder) return options.dateOrder;
+  const { firstOver12, secondOver12 } = chat;
+  if (firstOver12 === undefined) return secondOver12 === undefined ? 'ambiguous' : 'mdy';
+  if (secondOver12 === undefined) return 'dmy';
+  return sourceFinding(
+    'import-value',
+    first.line,
+    first.column,
+    `dates read as day/month on line ${firstOver12} but as month/day on line ${secondOver12}: give --date-order`,
+  );
+}
+
+function yearOf(n: WrittenNumber): number | undefined {
+  if (n.digits === 4) return n.value;
+  if (n.digits === 2) return 2000 + n.value; // WhatsApp exists since 2009
+  return undefined;
+}
+
+/** The date and time of a line head, or why it is not one. */
+function wallTimeOf(
+  head: LineHead,
+  order: DateOrder,
+):
+  | { year: number; month: number; day: number; hour: number; minute: number; second: number }
+  | string {
+  const [a, b, c] = head.date;
+  const lineOrder = a.digits === 4 ? 'ymd' : order;
+  const [y, m, d] = lineOrder === 'ymd' ? [a, b, c] : lineOrder === 'dmy' ? [c, b, a] : [c, a, b];
+  const year = yearOf(y);
+  if (year === undefined) return `the year "${y.value}" is not 2 or 4 digits`;
+  if (m.value < 1 || m.value > 12 || d.value < 1 || d.value > daysInMonth(year, m.value))
+    return `the date does not exist read as ${lineOrder}`;
+  let hour = head.hour;
+  if (head.meridiem) {
+    if (hour < 1 || hour > 12) return `the hour ${hour} cannot be followed by AM/PM`;
+    hour = (hour % 12) + (head.meridiem === 'pm' ? 12 : 0);
+  }
+  if (hour > 23 || head.minute > 59 || head.second > 59) return 'the time does not exist';
+  return { year, month: m.value, day: d.value, hour, minute: head.minute, second: head.second };
+}
+
+/** Reads a WhatsApp chat export: see docs/import-formats.md. */
+export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Generator<SourceItem> {
+  const chat = survey(bytes, options);
+  const first = chat.firstHead;
+  if (!first) {
+    yield sourceFinding(
+      'import-format',
+      1,
+      1,
+      'no line starts with a WhatsApp date and time: not a chat export',
+    );
+    return;
+  }
+  if (options.zone === undefined || !isTimeZone(options.zone)) {
+    yield sourceFinding(
+      'import-time',
+      first.line,
+      first.column,
+      options.zone === undefined
+        ? 'WhatsApp exports give local times without an offset: give --zone'
+        : `"${options.zone}" is not an IANA time zone`,
+    );
+    return;
+  }
+  const zone = options.zone;
+  const decided = decideDateOrder(chat, options, first);
+  if (typeof decided === 'object') {
+    yield decided;
+    return;
+  }
+  const order = decided;
+  const recipients = new Map<string, SourceParty[]>();
+  let started = false;
+  let nextProgress = PROGRESS_EVERY;
+  for (const line of byteLines(bytes, bomLength(bytes))) {
+    if (options.onProgress && line.start >= nextProgress) {
+      options.onProgress(Math.floor((bytes.length + line.start) / 2));
+      nextProgress += PROGRESS_EVERY;
+    }
+    const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
+    if (!decoded.ok) {
+      yield sourceFinding(
+        'import-format',
+        line.line,
+        decoded.column,
+        'this line is not UTF-8 text',
+      );
+      continue;
+    }
+    const text = decoded.text;
+    const head = readLineHead(text);
+    if (!head) {
+      if (!started && text.trim() !== '') {
+        started = true; // one finding for the lines before the first message
+        yield sourceFinding(
+          'import-format',
+          line.line,
+          1,
+          'this line does not start with a WhatsApp date and time',
+        );
+      }
+      continue;
+    }
+    started = true;
+    const kind = classifyLine(text, head);
+    if (kind.type !== 'message') continue;
+    const locator = `line ${line.line}`;
+    if (order === 'ambiguous' && head.date[0].digits !== 4) {
+      yield sourceFinding(
+        'import-value',
+        line.line,
+        textColumn(text, head.dateIndex),
+        'every date of this export reads both as day/month and as month/day: give --date-order dmy or mdy',
+      );
+      return;
+    }
+    const wall = wallTimeOf(head, order === 'ambiguous' ? 'ymd' : order);
+    if (typeof wall === 'string') {
+      yield sourceFinding(
+        'import-value',
+        line.line,
+        textColumn(text, head.dateIndex),
+        wall,
+        locator,
+      );
+      continue;
+    }
+    const placed = placeLocalTime(wall, zone);
+    if (!placed.ok) {
+      const why =
+        placed.problem === 'gap'
+          ? `does not exist in ${zone} (clocks went forward)`
+          : `happened twice in ${zone} (clocks went back)`;
+      yield sourceFinding(
+        'import-time',
+        line.line,
+        textColumn(text, head.timeIndex),
+        `this time ${why}`,
+        locator,
+      );
+      continue;
+    }
+    const author = chat.parties.get(kind.name) ?? resolveParty(kind.name, options.participants);
+    const nameColumn = textColumn(text, kind.nameIndex);
+    if ('problem' in author) {
+      yield sourceFinding('import-value', line.line, nameColumn, author.problem, locator);
+      continue;
+    }
+    const key = partyKey(author.party);
+    let to = recipients.get(key);
+    if (!to) {
+      to = chat.members.filter((member) => partyKey(member) !== key);
+      recipients.set(key, to);
+    }
+    if (to.length === 0) {
+      yield sourceFinding(
+        'import-value',
+        line.line,
+        nameColumn,
+        'no other participant writes in this chat: the recipient is unknown',
+        locator,
+      );
+      continue;
+    }
+    const exchange: SourceExchange = {
+      type: 'exchange',
+      locator,
+      line: line.line,
+      column: 1,
+      at: placed.at,
+      kind: kind.kind,
+      platform: WHATSAPP_PLATFORM,
+      from: author.party,
+      to,
+    };
+    yield exchange;
+  }
+  options.onProgress?.(bytes.length);
+}

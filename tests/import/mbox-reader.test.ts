@@ -1,0 +1,233 @@
+/**
+ * mbox reader. The mailbox below is FICTIONAL (example.org/example.net addresses, bland
+ * subjects and bodies), and subjects and bodies are checked never to reach the output.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeEncodedWords, parseAddressList } from '../../src/import/readers/mail-address.js';
+import { parseMailDate } from '../../src/import/readers/mail-date.js';
+import { readMbox } from '../../src/import/readers/mbox.js';
+import type { SourceItem } from '../../src/import/types.js';
+import { expectValidExchanges } from './valid-exchange.js';
+
+const MBOX = [
+  'From alice@example.org Thu Mar 14 10:05:00 2024', // 1
+  'Return-Path: <alice@example.org>',
+  'From: =?utf-8?Q?Alice_M=C3=BCller=2C_Test?= <Alice.Muller@Example.org>',
+  'To: "Dupont, Jean" <jean.dupont@example.net>,',
+  ' Team: bob@example.net (Bob), carol@example.net;',
+  'Subject: =?iso-8859-1?Q?Caf=E9_meeting?=',
+  'Bcc: hidden@example.net', // not read: the contract names From, To, Cc and Date
+  'Date: Thu, 14 Mar 2024 10:05:00 +0100 (CET)',
+  'Message-ID: <fictional-1@example.org>',
+  '',
+  'Hello, the picnic is on Saturday.',
+  '>From the park we go home.', // 12: an escaped From, no split
+  '',
+  'From bob@example.net Fri Mar 15 08:00:00 2024', // 14
+  'From: bob@example.net',
+  'Cc: undisclosed-recipients:;, ALICE.MULLER@example.org',
+  'Date: 15 Mar 24 03:00 EST',
+  'Subject: a folded',
+  '  subject line',
+  '',
+  'Short reply.',
+  '',
+  'From carol@example.net Sat Mar 16 09:00:00 2024', // 23
+  'From: carol@example.net',
+  'To: alice.muller@example.org',
+  'Date: Sat, 16 Mar 2024',
+  '  09:00:00 GMT',
+  '',
+  'No Message-ID here.',
+].join('\r\n');
+
+function read(text: string, zone?: string): SourceItem[] {
+  return [
+    ...readMbox(new TextEncoder().encode(text), { file: 'box.mbox', ...(zone ? { zone } : {}) }),
+  ];
+}
+
+const email = (identifier: string) => ({ identifier, kind: 'email' });
+
+describe('readMbox', () => {
+  const items = read(MBOX);
+
+  it('yields one email exchange per message, from its headers only', () => {
+    expect(items).toEqual([
+      {
+        type: 'exchange',
+        locator: 'message <fictional-1@example.org>',
+        line: 1,
+        column: 1,
+        at: '2024-03-14T10:05:00+01:00',
+        kind: 'email',
+        from: email('alice.muller@example.org'),
+        to: [
+          email('jean.dupont@example.net'),
+          email('bob@example.net'),
+          email('carol@example.net'),
+        ],
+      },
+      {
+        type: 'exchange',
+        locator: 'message 2',
+        line: 14,
+        column: 1,
+        at: '2024-03-15T03:00:00-05:00',
+        kind: 'email',
+        from: email('bob@example.net'),
+        to: [email('alice.muller@example.org')],
+      },
+      expect.objectContaining({ locator: 'message 3', line: 23, at: '2024-03-16T09:00:00+00:00' }),
+    ]);
+  });
+
+  it('never puts a subject, a body or a display name in its output', () => {
+    expect(expectValidExchanges(items)).toBe(3);
+    const out = JSON.stringify(items);
+    for (const text of [
+      'picnic',
+      'Caf',
+      'meeting',
+      'folded',
+      'reply',
+      'Dupont, Jean',
+      'Müller',
+      'Bob)',
+    ])
+      expect(out).not.toContain(text);
+  });
+});
+
+describe('readMbox: findings', () => {
+  it('says when the file is not an mbox', () => {
+    expect(read('\nSubject: hello\n')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 2, column: 1 }),
+    ]);
+  });
+
+  it('locates missing and unreadable headers', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024', // 1
+      'From: not an address',
+      'To: a@example.org',
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 6
+      'From: a@example.org',
+      'To: b@example.org',
+      'Date:   yesterday at noon',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 11
+      'From: a@example.org',
+      'To: b@example.org',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 15
+      'From: a@example.org',
+      'To: b@example.org',
+      'Date: 14 Mar 2024 10:05:00 CET',
+      'Message-ID: <m4@example.org>',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 21
+      'From: a@example.org',
+      'To: b@example.org',
+      'Date: 31 Mar 2024 02:30:00',
+    ].join('\n');
+    expect(read(text, 'Europe/Paris')).toEqual([
+      expect.objectContaining({ code: 'import-value', line: 2, column: 7, locator: 'message 1' }),
+      expect.objectContaining({ code: 'import-value', line: 9, column: 9, locator: 'message 2' }),
+      expect.objectContaining({ code: 'import-value', line: 11, column: 1, locator: 'message 3' }),
+      expect.objectContaining({
+        code: 'import-value',
+        line: 18,
+        column: 7,
+        locator: 'message <m4@example.org>',
+      }),
+      expect.objectContaining({ code: 'import-time', line: 24, column: 7 }),
+    ]);
+    expect(read(text.replace('02:30:00', '10:00:00'), undefined).at(-1)).toMatchObject({
+      code: 'import-time',
+      line: 24,
+    });
+  });
+
+  it('gives a repeated Message-ID the ordinal locator', () => {
+    const message =
+      'From x Thu Mar 14 10:05:00 2024\nFrom: a@example.org\nTo: b@example.org\nDate: 14 Mar 2024 10:05 +0000\nMessage-ID: <same@example.org>\n\nbody\n';
+    expect(read(message + message).map((i) => i.locator)).toEqual([
+      'message <same@example.org>',
+      'message 2',
+    ]);
+  });
+});
+
+describe('mail headers', () => {
+  it('decodes encoded words (B and Q; utf-8, iso-8859-1, windows-1252)', () => {
+    expect(decodeEncodedWords('=?UTF-8?B?SsOpcsO0bWU=?= =?utf-8?q?_Test?=')).toBe('Jérôme Test');
+    expect(decodeEncodedWords('=?iso-8859-1?Q?Andr=E9?= Example')).toBe('André Example');
+    expect(decodeEncodedWords('=?windows-1252?Q?=80uro?=')).toBe('€uro');
+    expect(decodeEncodedWords('=?x-unknown?Q?abc?=')).toBe('=?x-unknown?Q?abc?=');
+  });
+
+  it('splits address lists on commas outside quotes, comments and angles', () => {
+    const list = parseAddressList(
+      '"Doe, Jane" <jane@example.org>, =?utf-8?Q?Roe=2C_R?= <r@example.org>, (a, comment) x@example.org, G: y@example.org, <@relay.example:z@example.org>;',
+    );
+    expect(list.mailboxes).toEqual([
+      { address: 'jane@example.org', name: 'Doe, Jane' },
+      { address: 'r@example.org', name: 'Roe, R' },
+      { address: 'x@example.org' },
+      { address: 'y@example.org' },
+      { address: 'z@example.org' },
+    ]);
+    expect(parseAddressList('"unterminated <a@example.org>').problem).toBeDefined();
+  });
+
+  it('reads RFC 5322 dates with obsolete years and zones', () => {
+    expect(parseMailDate('Tue, 1 Jul 2003 10:52:37 +0200')).toEqual({
+      ok: true,
+      at: '2003-07-01T10:52:37+02:00',
+    });
+    expect(parseMailDate('1 Jul 03 10:52 PDT')).toEqual({
+      ok: true,
+      at: '2003-07-01T10:52:00-07:00',
+    });
+    expect(parseMailDate('Fri, 21 Nov 97 09:55:06 -0000')).toEqual({
+      ok: true,
+      at: '1997-11-21T09:55:06+00:00',
+    });
+    expect(parseMailDate('Fri, 21 Nov 097 09:55:06 UT')).toEqual({
+      ok: true,
+      at: '1997-11-21T09:55:06+00:00',
+    });
+    expect(parseMailDate('30 Feb 2024 10:00 +0000')).toMatchObject({
+      ok: false,
+      code: 'import-value',
+    });
+    expect(parseMailDate('1 Jul 2003 10:52 A')).toMatchObject({ ok: false, code: 'import-value' });
+  });
+});
+
+describe('readMbox: scale', () => {
+  it('reads 50,000 messages with long bodies in linear time', () => {
+    const body = 'A bland line of body text.\n'.repeat(40);
+    const parts: string[] = [];
+    for (let i = 0; i < 50_000; i++)
+      parts.push(
+        `From x Thu Mar 14 10:05:00 2024\nFrom: a${i % 9}@example.org\nTo: b@example.org\nSubject: s\nDate: 14 Mar 2024 10:05 +0000\nMessage-ID: <m${i}@example.org>\n\n${body}\n`,
+      );
+    const bytes = new TextEncoder().encode(parts.join(''));
+    const started = performance.now();
+    let count = 0;
+    let lastLine = 0;
+    for (const item of readMbox(bytes, { file: 'big.mbox', zone: 'Europe/Paris' }))
+      if (item.type === 'exchange') {
+        count++;
+        lastLine = item.line;
+      }
+    expect(count).toBe(50_000);
+    expect(lastLine).toBe(49_999 * 48 + 1);
+    // Generous for a loaded machine; a quadratic reader takes minutes here.
+    expect((performance.now() - started) / 1000).toBeLessThan(20);
+  });
+});

@@ -1,0 +1,273 @@
+/**
+ * Skype reader. The export below is FICTIONAL: invented account ids, bland texts, checked
+ * never to reach the output. Messages are newest first, as in real exports.
+ */
+import { describe, expect, it } from 'vitest';
+import { readSkype, skypeParty } from '../../src/import/readers/skype.js';
+import type { SourceItem } from '../../src/import/types.js';
+import { expectValidExchanges } from './valid-exchange.js';
+
+const OWNER = 'live:.cid.owner0001';
+const FRIEND = 'live:.cid.friend0002';
+const THIRD = 'live:.cid.third0003';
+
+function message(fields: Record<string, unknown>): string {
+  return `        ${JSON.stringify({ displayName: null, version: 1, properties: null, ...fields })}`;
+}
+
+function call(type: string, callId: string, parts: [string, string?][]): string {
+  const xml = parts
+    .map(([id, duration]) =>
+      duration === undefined
+        ? `<part identity="${id}"><name>Someone</name></part>`
+        : `<part identity="${id}"><name>Someone</name><duration>${duration}</duration></part>`,
+    )
+    .join('');
+  return `<partlist type="${type}" alt="" callId="${callId}">${xml}</partlist>`;
+}
+
+const LINES = [
+  '{',
+  `  "userId": "${OWNER}",`,
+  '  "exportDate": "2024-05-01T10:00",',
+  '  "conversations": [',
+  '    {',
+  `      "id": "8:${FRIEND}",`,
+  '      "displayName": "Fictional Friend",',
+  '      "threadProperties": null,',
+  '      "MessageList": [',
+  message({
+    id: '1700000000005',
+    originalarrivaltime: '2024-03-14T10:05:00.120Z',
+    messagetype: 'Event/Call',
+    content: call('ended', 'call-1', [
+      [`8:${OWNER}`, '62.6'],
+      [`8:${FRIEND}`, '62.6'],
+    ]),
+    from: `8:${OWNER}`,
+  }) + ',',
+  message({
+    id: '1700000000004',
+    originalarrivaltime: '2024-03-14T10:03:57.000Z',
+    messagetype: 'Event/Call',
+    content: call('started', 'call-1', [[`8:${FRIEND}`]]),
+    from: `8:${FRIEND}`,
+  }) + ',',
+  message({
+    id: '1700000000003',
+    originalarrivaltime: '2024-03-14T10:01:00.000Z',
+    messagetype: 'RichText/Media_GenericFile',
+    content: '<URIObject>holiday-plan.pdf</URIObject>',
+    from: `8:${FRIEND}`,
+  }) + ',',
+  message({
+    id: '1700000000002',
+    originalarrivaltime: '2024-03-14T10:00:30.000Z',
+    messagetype: 'ThreadActivity/AddMember',
+    content: '<addmember/>',
+    from: `8:${FRIEND}`,
+  }) + ',',
+  message({
+    id: '1700000000001',
+    originalarrivaltime: '2024-03-14T10:00:00.000Z',
+    messagetype: 'RichText',
+    content: 'See you at the bakery',
+    from: `8:${OWNER}`,
+  }),
+  '      ]',
+  '    },',
+  '    {',
+  '      "id": "19:fictional@thread.skype",',
+  '      "MessageList": [',
+  message({
+    id: '1700000000007',
+    originalarrivaltime: '2024-03-15T08:00:10.000Z',
+    messagetype: 'Event/Call',
+    content: call('ended', 'call-2', [
+      [`8:${THIRD}`, '10.4994'],
+      [`8:${OWNER}`, '9'],
+      ['4:+63 917 555 0101', '10'],
+    ]),
+    from: `8:${THIRD}`,
+    properties: { isVideoCall: 'true' },
+  }) + ',',
+  message({
+    id: '1700000000006',
+    originalarrivaltime: '2024-03-15T07:59:00.000Z',
+    messagetype: 'Text',
+    content: 'Quarterly picnic',
+    from: `8:${THIRD}`,
+  }),
+  '      ],',
+  `      "threadProperties": {"members": ${JSON.stringify(JSON.stringify([`8:${OWNER}`, `8:${FRIEND}`, `8:${THIRD}`]))}}`,
+  '    }',
+  '  ]',
+  '}',
+];
+const EXPORT = LINES.join('\n');
+
+function read(text: string): SourceItem[] {
+  return [...readSkype(new TextEncoder().encode(text), { file: 'messages.json' })];
+}
+
+const lineOf = (id: string): number => LINES.findIndex((line) => line.includes(`"${id}"`)) + 1;
+const party = (identifier: string) => ({ identifier, kind: 'messaging', platform: 'Skype' });
+
+describe('readSkype', () => {
+  const items = read(EXPORT);
+
+  it('pairs a call ended before its start, from the starter, at = end - duration', () => {
+    expect(items[0]).toEqual({
+      type: 'exchange',
+      locator: 'message 1700000000005',
+      line: lineOf('1700000000005'),
+      column: 9,
+      at: '2024-03-14T10:03:58Z',
+      end: '2024-03-14T10:05:00.120Z',
+      kind: 'call',
+      platform: 'Skype',
+      from: party(FRIEND),
+      to: [party(OWNER)],
+    });
+  });
+
+  it('reads media and text messages, skips thread activity and started events', () => {
+    expect(items.slice(1, 3)).toEqual([
+      expect.objectContaining({
+        locator: 'message 1700000000003',
+        line: lineOf('1700000000003'),
+        kind: 'file_transfer',
+        at: '2024-03-14T10:01:00.000Z',
+        from: party(FRIEND),
+        to: [party(OWNER)],
+      }),
+      expect.objectContaining({
+        locator: 'message 1700000000001',
+        kind: 'message',
+        from: party(OWNER),
+        to: [party(FRIEND)],
+      }),
+    ]);
+  });
+
+  it('reads group calls (video, no started event, phone parts) and members listed after the messages', () => {
+    expect(items.slice(3)).toEqual([
+      expect.objectContaining({
+        locator: 'message 1700000000007',
+        kind: 'video_call',
+        // 08:00:10 - 10.4994 s (the longest part, 10.499 s) = 07:59:59.501, rounded.
+        at: '2024-03-15T08:00:00Z',
+        from: party(THIRD),
+        to: [party(OWNER), { identifier: '+639175550101', kind: 'phone' }],
+      }),
+      expect.objectContaining({
+        locator: 'message 1700000000006',
+        kind: 'message',
+        to: [party(OWNER), party(FRIEND)],
+      }),
+    ]);
+    expect(items).toHaveLength(5);
+  });
+
+  it('never puts a message text, file name or shown name in its output', () => {
+    expect(expectValidExchanges(items)).toBe(5);
+    const out = JSON.stringify(items);
+    for (const text of ['bakery', 'holiday', 'picnic', 'Someone', 'Fictional Friend'])
+      expect(out).not.toContain(text);
+  });
+
+  it('drops only the type prefix of identities', () => {
+    expect(skypeParty('8:live:.cid.x')).toEqual(party('live:.cid.x'));
+    expect(skypeParty('live:.cid.x')).toEqual(party('live:.cid.x'));
+    expect(skypeParty('https://gateway.example/v1/users/ME/contacts/8:live:.cid.x')).toEqual(
+      party('live:.cid.x'),
+    );
+    expect(skypeParty('4:+33 6 12 34 56 78')).toEqual({
+      identifier: '+33612345678',
+      kind: 'phone',
+    });
+  });
+});
+
+describe('readSkype: findings', () => {
+  it('locates malformed JSON', () => {
+    expect(read('{\n  "conversations": [\n    {"id": "x",}\n  ]\n}')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 3, column: 16 }),
+    ]);
+    expect(read('{"conversations": [], "x": "a\\qb"}')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 30 }),
+    ]);
+    expect(read('{"conversations": [], "x": "unterminated')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 41 }),
+    ]);
+  });
+
+  it('says when the JSON is not a Skype export', () => {
+    expect(read('[1, 2]')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 1 }),
+    ]);
+    expect(read('{"userId": "x"}')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 1 }),
+    ]);
+  });
+
+  it('refuses deep nesting without a stack overflow', () => {
+    const deep = `{"conversations": [], "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(read(deep)).toEqual([expect.objectContaining({ code: 'import-format', line: 1 })]);
+  });
+
+  it('reports a bad time, a missing sender and a bad duration at the message', () => {
+    const text = [
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
+      '  {"id": "3", "originalarrivaltime": "2024-03-14 10:00", "messagetype": "Text", "from": "8:live:.cid.b"},',
+      '  {"id": "2", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Text"},',
+      `  {"id": "1", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Event/Call", "from": "8:live:.cid.b", "content": ${JSON.stringify(call('ended', 'c', [['8:live:.cid.b', 'long']]))}}`,
+      ']}]}',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({ code: 'import-value', line: 2, column: 38, locator: 'message 3' }),
+      expect.objectContaining({ code: 'import-value', line: 3, column: 3, locator: 'message 2' }),
+      expect.objectContaining({ code: 'import-value', line: 4, column: 3, locator: 'message 1' }),
+    ]);
+  });
+
+  it('counts columns on a single-line export', () => {
+    const text = [
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
+      '{"id": "2", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Text", "from": "8:live:.cid.b"},',
+      '{"id": "1", "originalarrivaltime": "bad", "messagetype": "Text", "from": "8:live:.cid.b"}',
+      ']}]}',
+    ].join('');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        type: 'exchange',
+        line: 1,
+        column: text.indexOf('{"id": "2"') + 1,
+      }),
+      expect.objectContaining({ code: 'import-value', line: 1, column: text.indexOf('"bad"') + 1 }),
+    ]);
+  });
+});
+
+describe('readSkype: scale', () => {
+  it('reads 60,000 messages on one line in linear time', () => {
+    const parts: string[] = [
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
+    ];
+    for (let i = 60_000; i > 0; i--) {
+      parts.push(
+        `{"id": "${i}", "originalarrivaltime": "2024-03-14T10:00:00.000Z", "messagetype": "RichText", "content": "bland text \\u00e9 number ${i} with some length to it", "from": "8:live:.cid.${i % 2 ? 'a' : 'b'}"}${i > 1 ? ',' : ''}`,
+      );
+    }
+    parts.push(']}]}');
+    // Exports are often a single line: columns must not be counted from its start each time.
+    const bytes = new TextEncoder().encode(parts.join(''));
+    const started = performance.now();
+    let count = 0;
+    for (const item of readSkype(bytes, { file: 'big.json' }))
+      if (item.type === 'exchange') count++;
+    expect(count).toBe(60_000);
+    // Generous for a loaded machine; a quadratic reader takes minutes here.
+    expect((performance.now() - started) / 1000).toBeLessThan(20);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * WhatsApp reader. Every chat below is FICTIONAL (invented names and numbers, bland
+ * texts); the texts are checked never to reach the output.
+ */
+import { describe, expect, it } from 'vitest';
+import { readWhatsapp } from '../../src/import/readers/whatsapp.js';
+import type { ReaderOptions, SourceItem } from '../../src/import/types.js';
+import { expectValidExchanges } from './valid-exchange.js';
+
+const LRM = '\u200e';
+const NNBSP = '\u202f';
+
+function read(text: string, options: Partial<ReaderOptions> = {}): SourceItem[] {
+  return [
+    ...readWhatsapp(new TextEncoder().encode(text), {
+      file: 'chat.txt',
+      zone: 'Asia/Manila',
+      ...options,
+    }),
+  ];
+}
+
+const ANDROID = [
+  '14/03/2024, 09:05 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.',
+  '14/03/2024, 09:06 - Rolando Test: Good morning, the weather is mild',
+  'a second line of the same message',
+  '14/03/2024, 09:07 - +63 917 555 0101: <Media omitted>',
+  '14/03/2024, 21:40 - Rolando Test: IMG-20240314-WA0001.jpg (file attached)',
+  '15/03/2024, 08:00 - Rolando Test added +63 917 555 0102',
+  '15/03/2024, 08:01 - +63 917 555 0101 left',
+  '',
+].join('\n');
+
+describe('readWhatsapp: Android export', () => {
+  const items = read(ANDROID);
+
+  it('yields messages and placeholders, skipping system lines, at the line they start', () => {
+    expect(items).toEqual([
+      {
+        type: 'exchange',
+        locator: 'line 2',
+        line: 2,
+        column: 1,
+        at: '2024-03-14T09:06:00+08:00',
+        kind: 'message',
+        platform: 'WhatsApp',
+        from: { identifier: 'Rolando Test', kind: 'messaging', platform: 'WhatsApp' },
+        to: [{ identifier: '+639175550101', kind: 'phone', platform: 'WhatsApp' }],
+      },
+      expect.objectContaining({
+        locator: 'line 4',
+        kind: 'file_transfer',
+        at: '2024-03-14T09:07:00+08:00',
+        from: { identifier: '+639175550101', kind: 'phone', platform: 'WhatsApp' },
+        to: [{ identifier: 'Rolando Test', kind: 'messaging', platform: 'WhatsApp' }],
+      }),
+      expect.objectContaining({
+        locator: 'line 5',
+        kind: 'file_transfer',
+        at: '2024-03-14T21:40:00+08:00',
+      }),
+    ]);
+  });
+
+  it('never puts a message text in its output', () => {
+    expect(expectValidExchanges(items)).toBe(3);
+    const out = JSON.stringify(items);
+    for (const text of ['Good morning', 'weather', 'second line', 'IMG-2024', 'Media omitted'])
+      expect(out).not.toContain(text);
+  });
+});
+
+describe('readWhatsapp: iOS export', () => {
+  const chat = [
+    `[03/14/24, 9:05:12${NNBSP}AM] Family Group: ${LRM}Messages and calls are end-to-end encrypted.`,
+    `[03/14/24, 9:05:30${NNBSP}AM] Family Group: ${LRM}Ana Sample created group "Family Group"`,
+    `${LRM}[03/14/24, 9:06:01${NNBSP}AM] Ana Sample: Hello there`,
+    `[03/14/24, 12:15:00${NNBSP}PM] ${LRM}\u202a+63 917 555 0101\u202c: ${LRM}image omitted`,
+    `[03/14/24, 12:16:00${NNBSP}PM] Ana Sample: ${LRM}<attached: 00000012-PHOTO-2024-03-14-12-16-00.jpg>`,
+    `[03/14/24, 12:17:00 a.m.] Ana Sample: ${LRM}Missed voice call`,
+    `[03/14/24, 12:18:00${NNBSP}AM] Family Group: ${LRM}Ana Sample added Ben Example`,
+    `[03/14/24, 12:19:00${NNBSP}AM] Ana Sample: ${LRM}This message was deleted.`,
+  ].join('\r\n');
+  const items = read(chat);
+
+  it('reads 12-hour times, marks and narrow spaces; group system lines are not authors', () => {
+    expect(
+      items.map((i) => i.type === 'exchange' && [i.locator, i.kind, i.at, i.from.identifier]),
+    ).toEqual([
+      ['line 3', 'message', '2024-03-14T09:06:01+08:00', 'Ana Sample'],
+      ['line 4', 'file_transfer', '2024-03-14T12:15:00+08:00', '+639175550101'],
+      ['line 5', 'file_transfer', '2024-03-14T12:16:00+08:00', 'Ana Sample'],
+      ['line 6', 'call', '2024-03-14T00:17:00+08:00', 'Ana Sample'],
+      ['line 8', 'message', '2024-03-14T00:19:00+08:00', 'Ana Sample'],
+    ]);
+    expect(expectValidExchanges(items)).toBe(5);
+    const out = JSON.stringify(items);
+    for (const text of ['Hello there', 'PHOTO', 'omitted', 'Family Group', 'deleted'])
+      expect(out).not.toContain(text);
+    const first = items[0];
+    expect(first?.type === 'exchange' && first.to.map((p) => p.identifier)).toEqual([
+      '+639175550101',
+    ]);
+  });
+});
+
+describe('readWhatsapp: French and other variants', () => {
+  it('reads a French Android export and its system lines', () => {
+    const chat = [
+      '22/11/2023 14:00 - Les messages et les appels sont chiffrés de bout en bout. Aucun tiers, pas même WhatsApp, ne peut les lire ou les écouter.',
+      '22/11/2023 14:01 - Chloé Exemple a créé le groupe « Voisins »',
+      '22/11/2023 14:02 - Chloé Exemple a ajouté Marc Fictif',
+      '22/11/2023 14:03 - Chloé Exemple : Bonjour à tous',
+      '22/11/2023 14:04 - Marc Fictif: <Médias omis>',
+      '22/11/2023 14:05 - Le code de sécurité de Marc Fictif a changé.',
+      '22/11/2023 14:06 - Marc Fictif a quitté',
+    ].join('\n');
+    const items = read(chat, { zone: 'Europe/Paris' });
+    expect(
+      items.map((i) => i.type === 'exchange' && [i.locator, i.kind, i.at, i.from.identifier]),
+    ).toEqual([
+      ['line 4', 'message', '2023-11-22T14:03:00+01:00', 'Chloé Exemple'],
+      ['line 5', 'file_transfer', '2023-11-22T14:04:00+01:00', 'Marc Fictif'],
+    ]);
+  });
+
+  it('reads dotted and dashed dates, 2-digit years and year-first dates', () => {
+    const chat = [
+      '31.01.24, 18:30 - Ana Sample: one',
+      '01-02-2024, 18:31 - Ben Example: two',
+      '[2024-02-03, 18:32:05] Ana Sample: three',
+      '[31/01/2024 à 18:33:00] Ben Example: four',
+      '31/01/2024, 6:34 a. m. - Ben Example: five',
+    ].join('\n');
+    const items = read(chat, { zone: 'UTC' });
+    expect(items.map((i) => i.type === 'exchange' && i.at)).toEqual([
+      '2024-01-31T18:30:00+00:00',
+      '2024-02-01T18:31:00+00:00',
+      '2024-02-03T18:32:05+00:00',
+      '2024-01-31T18:33:00+00:00',
+      '2024-01-31T06:34:00+00:00',
+    ]);
+  });
+
+  it('detects month/day order from a second field over 12', () => {
+    const chat = [
+      '01/02/2024, 10:00 - Ana Sample: one',
+      '01/13/2024, 10:00 - Ben Example: two',
+    ].join('\n');
+    expect(read(chat, { zone: 'UTC' }).map((i) => i.type === 'exchange' && i.at)).toEqual([
+      '2024-01-02T10:00:00+00:00',
+      '2024-01-13T10:00:00+00:00',
+    ]);
+  });
+});
+
+describe('readWhatsapp: participants', () => {
+  it('maps shown names with --participants, phones to E.164', () => {
+    const chat = [
+      '14/03/2024, 09:06 - Rolando: hi',
+      '14/03/2024, 09:07 - Boss Nickname: hello',
+    ].join('\n');
+    const items = read(chat, {
+      participants: new Map([
+        ['Rolando', '+63 917 555 0101'],
+        ['Boss Nickname', 'live:.cid.fictional'],
+      ]),
+    });
+    expect(items[0]).toMatchObject({
+      from: { identifier: '+639175550101', kind: 'phone' },
+      to: [{ identifier: 'live:.cid.fictional', kind: 'messaging' }],
+    });
+  });
+
+  it('reports a malformed international number at the author', () => {
+    const chat = ['14/03/2024, 09:06 - +63 12: hi', '14/03/2024, 09:07 - Ana Sample: hello'].join(
+      '\n',
+    );
+    expect(read(chat)[0]).toMatchObject({
+      type: 'finding',
+      code: 'import-value',
+      line: 1,
+      column: 21,
+      locator: 'line 1',
+    });
+  });
+
+  it('reports a chat where nobody else writes', () => {
+    expect(read('14/03/2024, 09:06 - Ana Sample: hi\n')).toEqual([
+      expect.objectContaining({ code: 'import-value', line: 1, column: 21 }),
+    ]);
+  });
+});
+
+describe('readWhatsapp: findings', () => {
+  it('asks for --date-order when every date reads both ways', () => {
+    const chat = [
+      '\n01/02/2024, 10:00 - Ana Sample: one',
+      '03/04/2024, 10:00 - Ben Example: two',
+    ].join('\n');
+    expect(read(chat, { zone: 'UTC' })).toEqual([
+      expect.objectContaining({ type: 'finding', code: 'import-value', line: 2, column: 1 }),
+    ]);
+    expect(read(chat, { zone: 'UTC', dateOrder: 'mdy' })[0]).toMatchObject({
+      at: '2024-01-02T10:00:00+00:00',
+    });
+  });
+
+  it('reports conflicting date orders', () => {
+    const chat = [
+      '13/02/2024, 10:00 - Ana Sample: one',
+      '02/13/2024, 10:00 - Ben Example: two',
+    ].join('\n');
+    expect(read(chat, { zone: 'UTC' })).toEqual([
+      expect.objectContaining({ code: 'import-value', line: 1, column: 1 }),
+    ]);
+  });
+
+  it('requires a zone', () => {
+    expect(read('x\n14/03/2024, 09:06 - Ana Sample: hi\n', { zone: undefined })).toEqual([
+      expect.objectContaining({ code: 'import-time', line: 2, column: 1 }),
+    ]);
+  });
+
+  it('reports times in a DST gap or overlap at the time', () => {
+    const chat = [
+      '31/03/2024, 02:30 - Ana Sample: gap',
+      '27/10/2024, 02:30 - Ben Example: overlap',
+      '27/10/2024, 03:30 - Ben Example: fine',
+      '30/02/2024, 03:30 - Ben Example: no such day',
+    ].join('\n');
+    expect(read(chat, { zone: 'Europe/Paris' })).toEqual([
+      expect.objectContaining({ code: 'import-time', line: 1, column: 13, locator: 'line 1' }),
+      expect.objectContaining({ code: 'import-time', line: 2, column: 13 }),
+      expect.objectContaining({ type: 'exchange', at: '2024-10-27T03:30:00+01:00' }),
+      expect.objectContaining({ code: 'import-value', line: 4, column: 1 }),
+    ]);
+  });
+
+  it('says when the file is not a chat export', () => {
+    expect(read('{"userId": "x"}\n')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 1 }),
+    ]);
+  });
+
+  it('locates bytes that are not UTF-8', () => {
+    const good = new TextEncoder().encode(
+      '14/03/2024, 09:06 - Ana Sample: ok\n14/03/2024, 09:07 - Ben Example: ab',
+    );
+    const tail = new TextEncoder().encode('14/03/2024, 09:08 - Ben Example: ok');
+    const bytes = new Uint8Array([...good, 0xff, 0x0a, ...tail]);
+    const items = [...readWhatsapp(bytes, { file: 'chat.txt', zone: 'UTC' })];
+    expect(items).toEqual([
+      expect.objectContaining({ type: 'exchange', locator: 'line 1' }),
+      expect.objectContaining({ code: 'import-format', line: 2, column: 36 }),
+      expect.objectContaining({ type: 'exchange', locator: 'line 3' }),
+    ]);
+  });
+});
+
+describe('readWhatsapp: scale', () => {
+  it('reads 200,000 lines in linear time', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const minute = String(i % 60).padStart(2, '0');
+      const day = String((i % 28) + 1).padStart(2, '0');
+      lines.push(
+        i % 10 === 9
+          ? 'a continuation line of a longer message'
+          : `${day}/05/2023, 1${i % 10}:${minute} - Person ${i % 7}: bland text number ${i}`,
+      );
+    }
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    const started = performance.now();
+    let exchanges = 0;
+    let progress = 0;
+    for (const item of readWhatsapp(bytes, {
+      file: 'big.txt',
+      zone: 'Europe/Paris',
+      onProgress: (n) => (progress = n),
+    }))
+      if (item.type === 'exchange') exchanges++;
+    const seconds = (performance.now() - started) / 1000;
+    expect(exchanges).toBe(180_000);
+    expect(progress).toBe(bytes.length);
+    // Generous for a loaded machine; a quadratic reader takes minutes here.
+    expect(seconds).toBeLessThan(20);
+  });
+});
