@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { append } from '../append.js';
 
 /** One file of a packet, as the manifest lists it. */
 export interface ManifestFile {
@@ -53,8 +54,8 @@ export async function listPacketFiles(
     const rel = base ? `${base}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       const sub = await listPacketFiles(dir, rel);
-      files.push(...sub.files);
-      others.push(...sub.others);
+      append(files, sub.files);
+      append(others, sub.others);
     } else if (entry.isFile()) files.push(rel);
     else others.push(rel);
   }

@@ -21,6 +21,7 @@ import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
 import { schemaFindings, yamlTypeName } from './schema-findings.js';
+import { append } from '../append.js';
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -186,7 +187,7 @@ function readFile(
     const issues = header.error.issues.filter(
       (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
     );
-    findings.push(...schemaFindings(issues, file.value, name, []));
+    append(findings, schemaFindings(issues, file.value, name, []));
   }
   const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
   for (const list of RECORD_LIST_NAMES) {
@@ -208,7 +209,7 @@ function readCase(
   if (!('case' in root)) return undefined; // `required` reported by the header
   const parsed = CaseSchema.safeParse(root.case);
   if (!parsed.success) {
-    findings.push(...schemaFindings(parsed.error.issues, root.case, file, ['case']));
+    append(findings, schemaFindings(parsed.error.issues, root.case, file, ['case']));
     return undefined;
   }
   return { data: parsed.data, origin: { file, path: ['case'] } };
@@ -240,7 +241,7 @@ function readList(
     if (data === undefined) {
       const parsed = schema.safeParse(item);
       if (!parsed.success) {
-        findings.push(...schemaFindings(parsed.error.issues, item, file, [list, i]));
+        append(findings, schemaFindings(parsed.error.issues, item, file, [list, i]));
         continue;
       }
       data = parsed.data;
