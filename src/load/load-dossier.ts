@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
+import { NumberLiteral } from './core-scalars.js';
 import { LIMITS } from './limits.js';
 import { parseFast } from './parse-fast.js';
 import type { SourceText } from './source-text.js';
@@ -32,7 +33,7 @@ export interface LoadedDossier {
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumberLiteral);
 
 function syntaxFinding(file: string, msg: string, offset: number): Finding {
   return {

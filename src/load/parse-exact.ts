@@ -3,7 +3,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Anchor } from '../diagnostics/diagnostic.js';
 import type { PathSegment } from '../model/dossier.js';
 import {
-  constructCoreNumber,
+  constructTaggedNumber,
   isCoreBool,
   isCoreFloat,
   isCoreInt,
@@ -154,9 +154,9 @@ function explicitScalar(tag: string, text: string): unknown {
     case 'str':
       return text;
     case 'int':
-      return isCoreInt(text) ? constructCoreNumber(text) : INVALID;
+      return isCoreInt(text) ? constructTaggedNumber(text) : INVALID;
     case 'float':
-      return isCoreFloat(text) || isCoreInt(text) ? constructCoreNumber(text) : INVALID;
+      return isCoreFloat(text) || isCoreInt(text) ? constructTaggedNumber(text) : INVALID;
     case 'bool':
       return isCoreBool(text) ? text[0] === 't' || text[0] === 'T' : INVALID;
     case 'null':

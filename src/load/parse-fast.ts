@@ -2,6 +2,7 @@ import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
 import { LIMITS } from './limits.js';
 import {
   constructCoreNumber,
+  constructTaggedNumber,
   isCoreBool,
   isCoreFloat,
   isCoreInt,
@@ -36,7 +37,22 @@ const floatType = new Type('tag:yaml.org,2002:float', {
   resolve: (data: unknown) => typeof data === 'string' && isCoreFloat(data),
   construct: (data: string) => constructCoreNumber(data),
 });
-const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });
+// Written with an explicit !!int or !!float tag: the same check, a tagged number as value
+// (explicit types take precedence over implicit ones of the same tag in js-yaml's map).
+const taggedIntType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && isCoreInt(data),
+  construct: (data: string) => constructTaggedNumber(data),
+});
+const taggedFloatType = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && (isCoreFloat(data) || isCoreInt(data)),
+  construct: (data: string) => constructTaggedNumber(data),
+});
+const SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, boolType, intType, floatType],
+  explicit: [taggedIntType, taggedFloatType],
+});
 
 export type ParseResult =
   | { readonly ok: true; readonly value: unknown }

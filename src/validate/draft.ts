@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import type { LoadedFile } from '../load/load-dossier.js';
-import type { Origin } from '../model/dossier.js';
+import { NumberLiteral } from '../load/core-scalars.js';
+import type { Origin, PathSegment } from '../model/dossier.js';
 import type {
   RecordListName,
   WrittenAccount,
@@ -24,7 +25,7 @@ import { schemaFindings, yamlTypeName } from './schema-findings.js';
 import { append } from '../append.js';
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumberLiteral);
 
 /** A record that passed its schema, with where it was written. */
 export interface Written<T> {
@@ -182,12 +183,13 @@ function readFile(
     // An included file that is not a mapping is an `include` error, already reported.
     return undefined;
   }
-  const header = (file.isRoot ? RootHeader : IncludedHeader).safeParse(file.value);
+  const headerSchema = file.isRoot ? RootHeader : IncludedHeader;
+  const header = headerSchema.safeParse(file.value);
   if (!header.success) {
     const issues = header.error.issues.filter(
       (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
     );
-    append(findings, schemaFindings(issues, file.value, name, []));
+    append(findings, schemaFindings(issues, file.value, name, [], headerSchema));
   }
   const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
   for (const list of RECORD_LIST_NAMES) {
@@ -207,11 +209,9 @@ function readCase(
   findings: Finding[],
 ): Written<WrittenCase> | undefined {
   if (!('case' in root)) return undefined; // `required` reported by the header
-  const parsed = CaseSchema.safeParse(root.case);
-  if (!parsed.success) {
-    append(findings, schemaFindings(parsed.error.issues, root.case, file, ['case']));
-    return undefined;
-  }
+  const parsed = parseRecord(CaseSchema, root.case);
+  append(findings, schemaFindings(parsed.issues, root.case, file, ['case'], CaseSchema));
+  if (parsed.data === undefined) return undefined;
   return { data: parsed.data, origin: { file, path: ['case'] } };
 }
 
@@ -222,7 +222,7 @@ function readList(
   into: Into,
   ctx: RecordContext,
 ): void {
-  const schema = RECORD_LISTS[list];
+  const schema = RECORD_LISTS[list] as z.ZodType<unknown>;
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
   const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
@@ -239,11 +239,10 @@ function readList(
     }
     let data: unknown = fast && isMapping(item) ? fast(item) : undefined;
     if (data === undefined) {
-      const parsed = schema.safeParse(item);
-      if (!parsed.success) {
-        append(findings, schemaFindings(parsed.error.issues, item, file, [list, i]));
-        continue;
-      }
+      const parsed = parseRecord(schema, item);
+      if (parsed.issues.length > 0)
+        append(findings, schemaFindings(parsed.issues, item, file, [list, i], schema));
+      if (parsed.data === undefined) continue;
       data = parsed.data;
     }
     const origin: Origin = { file, path: [list, i] };
@@ -251,6 +250,52 @@ function readList(
     written.push({ data, origin });
   }
 }
+
+/**
+ * Check a record against its schema. A record whose only problems are unknown keys is
+ * checked again without them, and passes: its unknown keys are reported, and so are
+ * the problems the rules find in the rest of it (a typo in one key must not hide a bad
+ * reference in the same record until it is fixed).
+ */
+function parseRecord<T>(
+  schema: z.ZodType<T>,
+  item: unknown,
+): { data?: T; issues: readonly z.core.$ZodIssue[] } {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return { data: parsed.data, issues: [] };
+  const { issues } = parsed.error;
+  if (!issues.every((i) => i.code === 'unrecognized_keys')) return { issues };
+  const again = schema.safeParse(withoutKeys(item, issues));
+  return again.success ? { data: again.data, issues } : { issues };
+}
+
+/** A copy of `value` without the keys of `issues` (copied only along their paths). */
+function withoutKeys(value: unknown, issues: readonly z.core.$ZodIssueUnrecognizedKeys[]): unknown {
+  const copies = new Map<object, Record<PropertyKey, unknown>>();
+  const copyOf = (v: object): Record<PropertyKey, unknown> => {
+    let c = copies.get(v);
+    if (!c) {
+      c = (Array.isArray(v) ? [...(v as unknown[])] : { ...v }) as Record<PropertyKey, unknown>;
+      copies.set(v, c);
+      copies.set(c, c);
+    }
+    return c;
+  };
+  if (!isObject(value)) return value;
+  const root = copyOf(value);
+  for (const issue of issues) {
+    let node = root;
+    for (const seg of issue.path as readonly PathSegment[]) {
+      const child = node[seg];
+      if (!isObject(child)) break;
+      node = node[seg] = copyOf(child);
+    }
+    for (const key of issue.keys) delete node[key];
+  }
+  return root;
+}
+
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 function registerId(into: Into, id: string, entry: IdEntry): void {
   const first = into.ids.get(id);
