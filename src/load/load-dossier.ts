@@ -66,8 +66,12 @@ async function loadFile(
     // problems are preferred when it finds any (it is only run on broken files).
     // Loaded only now: the `yaml` package is needed only for broken or flagged files.
     const { parseExact } = await import('./parse-exact.js');
-    const exact = parseExact(text.text).problems;
-    const problems = exact.length > 0 ? exact : [parsed.problem];
+    const exact = parseExact(text.text);
+    let problems = exact.problems.length > 0 ? exact.problems : [parsed.problem];
+    // Refused before composing (nesting too deep): the fast parser's first problem,
+    // when it is another one, is still reported.
+    if (exact.refused && parsed.problem.kind !== 'depth' && exact.problems[0]?.kind === 'depth')
+      problems = [parsed.problem, ...exact.problems].sort((a, b) => a.offset - b.offset);
     for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
     return { source, text, value: undefined, isRoot };
   }
