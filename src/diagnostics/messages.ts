@@ -33,7 +33,10 @@ export const MESSAGES = {
   include: (a) => d(a, 'bad include'),
   'unused-evidence': (a) =>
     `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
-  'file-missing': (a) => `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
+  'file-missing': (a) =>
+    a.lookAlike
+      ? `${a.what ?? 'exhibit file'} "${a.path}" not found; a file whose name differs only in Unicode normalisation exists: "${a.lookAlike}"`
+      : `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
   'size-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
   'hash-mismatch': (a) =>

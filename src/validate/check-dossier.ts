@@ -5,6 +5,7 @@ import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
 import { buildModel } from './build-model.js';
 import { buildDraft } from './draft.js';
+import { exhibitLinkFindings } from './exhibit-links.js';
 import { makeContext } from './rules/rule.js';
 import { RULES } from './rules/index.js';
 
@@ -47,6 +48,7 @@ export async function checkDossier(
   const draft = buildDraft(loaded.files, findings);
   const ctx = makeContext(draft, findings);
   for (const rule of RULES) rule(ctx);
+  await exhibitLinkFindings(draft, loaded.rootDir, ctx.report);
   const files = loaded.files.map((f) => f.source.name);
   if (findings.length > 0) say?.(`placing ${findings.length} finding(s)`);
   const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));

@@ -109,8 +109,7 @@ function unwrapSchema(schema: z.core.$ZodType): z.core.$ZodType {
   for (let guard = 0; guard < 32; guard++) {
     const def = s._zod.def as unknown as Record<string, unknown>;
     const inner = (def.innerType ?? (def.type === 'pipe' ? def.in : undefined)) as
-      | z.core.$ZodType
-      | undefined;
+      z.core.$ZodType | undefined;
     if (!inner) return s;
     s = inner;
   }
