@@ -271,28 +271,38 @@ function parseRecord<T>(
 
 /** A copy of `value` without the keys of `issues` (copied only along their paths). */
 function withoutKeys(value: unknown, issues: readonly z.core.$ZodIssueUnrecognizedKeys[]): unknown {
-  const copies = new Map<object, Record<PropertyKey, unknown>>();
-  const copyOf = (v: object): Record<PropertyKey, unknown> => {
-    let c = copies.get(v);
-    if (!c) {
-      c = (Array.isArray(v) ? [...(v as unknown[])] : { ...v }) as Record<PropertyKey, unknown>;
-      copies.set(v, c);
-      copies.set(c, c);
-    }
-    return c;
-  };
-  if (!isObject(value)) return value;
-  const root = copyOf(value);
+  // The keys to drop, by the path of the mapping that holds them.
+  const drop = new Map<string, { path: readonly PathSegment[]; keys: Set<string> }>();
   for (const issue of issues) {
-    let node = root;
-    for (const seg of issue.path as readonly PathSegment[]) {
-      const child = node[seg];
-      if (!isObject(child)) break;
-      node = node[seg] = copyOf(child);
-    }
-    for (const key of issue.keys) delete node[key];
+    const path = issue.path as readonly PathSegment[];
+    const id = JSON.stringify(path);
+    const entry = drop.get(id) ?? { path, keys: new Set<string>() };
+    for (const k of issue.keys) entry.keys.add(k);
+    drop.set(id, entry);
   }
-  return root;
+  // Paths of the mappings and lists that hold one of those mappings.
+  const above = new Set<string>();
+  for (const { path } of drop.values())
+    for (let n = 0; n < path.length; n++) above.add(JSON.stringify(path.slice(0, n)));
+  const copy = (v: unknown, under: string): unknown => {
+    if (!isObject(v)) return v;
+    const here = drop.get(under);
+    const deeper = above.has(under);
+    if (!here && !deeper) return v;
+    if (Array.isArray(v)) return deeper ? v.map((item, i) => copy(item, childId(under, i))) : v;
+    const out: Record<string, unknown> = {};
+    for (const [k, child] of Object.entries(v)) {
+      if (here?.keys.has(k)) continue;
+      out[k] = deeper ? copy(child, childId(under, k)) : child;
+    }
+    return out;
+  };
+  return copy(value, '[]');
+}
+
+/** The JSON path id of a child of the mapping or list whose path id is `parent`. */
+function childId(parent: string, seg: PathSegment): string {
+  return `${parent.slice(0, -1)}${parent === '[]' ? '' : ','}${JSON.stringify(seg)}]`;
 }
 
 const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';

@@ -233,6 +233,24 @@ describe('item 15: an unknown key does not hide the rest of its record', () => {
   });
 });
 
+describe('item 15, nested: an unknown key in a custody event', () => {
+  it('the custody order is still checked', async () => {
+    const text = baseWith([
+      '    obtained: 2019-02-01\n',
+      '    obtained: 2019-02-01\n    custody:\n      - at: 2019-03-01T10:00:00+01:00\n        action: received\n        by: Greffe\n        notte: x\n      - at: 2019-02-15T10:00:00+01:00\n        action: sealed\n        by: Greffe\n',
+    ]);
+    const result = await timed(text, 20_000);
+    expect(result.diagnostics).toMatchObject([
+      {
+        code: 'unknown-key',
+        path: ['evidence', 0, 'custody', 0, 'notte'],
+        ...positionOf(text, 'notte'),
+      },
+      { code: 'date-order', path: ['evidence', 0, 'custody', 1, 'at'] },
+    ]);
+  });
+});
+
 describe('item 16: validate reports exhibit paths that leave the root through a link', () => {
   it('a symlinked file and a symlinked folder: path-outside at the path', async () => {
     const outside = writeDossier({ 'secret.txt': 'fictional' });
