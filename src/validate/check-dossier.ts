@@ -1,5 +1,6 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { escapeForTerminal } from '../diagnostics/format.js';
 import { loadDossier } from '../load/load-dossier.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
@@ -41,7 +42,12 @@ export async function checkDossier(
   const loaded = await loadDossier(
     file,
     options.cwd ?? process.cwd(),
-    say && ((name, k, n) => say(k === 1 ? `reading ${name}` : `reading ${name} (${k}/${n})`)),
+    // File names come from the dossier (includes): escaped like diagnostics for the terminal.
+    say &&
+      ((name, k, n) => {
+        const shown = escapeForTerminal(name);
+        say(k === 1 ? `reading ${shown}` : `reading ${shown} (${k}/${n})`);
+      }),
   );
   const findings: Finding[] = [...loaded.findings];
   say?.('checking records');
