@@ -29,6 +29,28 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional
+// controls (ALM, LRM, RLM, embeddings and overrides, isolates).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text from a dossier made safe for a terminal line: control, line-break and bidi
+ * characters written as escapes (`\n`, `\x1B`, `\u202E`), so that a value can neither
+ * clear the screen nor start a line that looks like another diagnostic.
+ */
+export function escapeForTerminal(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  });
+}
+
 /** `FILE:LINE:COLUMN: error: MESSAGE [CODE]` lines, then a count line. */
 export function formatText(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
   const max = options.maxPrinted ?? DEFAULT_MAX_PRINTED;
@@ -40,7 +62,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: FormatOp
         ? `${c.red}${c.bold}error${c.reset}`
         : `${c.yellow}${c.bold}warning${c.reset}`;
     lines.push(
-      `${c.bold}${diag.file}:${diag.line}:${diag.column}${c.reset}: ${sev}: ${diag.message} ${c.dim}[${diag.code}]${c.reset}`,
+      `${c.bold}${escapeForTerminal(diag.file)}:${diag.line}:${diag.column}${c.reset}: ${sev}: ${escapeForTerminal(diag.message)} ${c.dim}[${diag.code}]${c.reset}`,
     );
   }
   if (diagnostics.length > max) {
@@ -48,7 +70,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: FormatOp
       `... ${diagnostics.length - max} more diagnostic(s) not shown (use --format json for all)`,
     );
   }
-  for (const t of options.trailer ?? []) lines.push(t);
+  for (const t of options.trailer ?? []) lines.push(escapeForTerminal(t));
   const { errors, warnings } = countDiagnostics(diagnostics);
   lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
   return lines.join('\n') + '\n';

@@ -35,7 +35,10 @@ export const MESSAGES = {
     `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
   'victim-identity': (a) =>
     `this text mentions ${a.mentions ?? "a victim's identity"}: documents mask it, but the dossier should not hold it here (refer to the victim by pseudonym)`,
-  'file-missing': (a) => `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
+  'file-missing': (a) =>
+    a.lookAlike
+      ? `${a.what ?? 'exhibit file'} "${a.path}" not found; a file whose name differs only in Unicode normalisation exists: "${a.lookAlike}"`
+      : `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
   'size-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,
   'hash-mismatch': (a) =>
@@ -76,6 +79,29 @@ export const MESSAGES = {
     `${a.kind ?? 'account'} "${a.identifier}" is not in the dossier: new account ${a.id} written; attribute it`,
 } as const satisfies Record<Code, MessageFn>;
 
+/** How many characters of a value a message quotes at most. */
+export const MAX_QUOTED = 80;
+
+/**
+ * At most MAX_QUOTED characters of `value`, ending with an ellipsis when cut: a
+ * message quotes values from the dossier, which may be megabytes long. Never cuts a
+ * surrogate pair in two.
+ */
+export function shorten(value: string, max = MAX_QUOTED): string {
+  if (value.length <= max) return value;
+  let cut = max - 1;
+  const c = value.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return `${value.slice(0, cut)}…`;
+}
+
+/**
+ * The message of `code`. Every argument but `detail` (which is composed from values
+ * already shortened) is a value from the dossier, quoted at most MAX_QUOTED characters.
+ */
 export function message(code: Code, args: MessageArgs = {}): string {
-  return MESSAGES[code](args);
+  const short: Record<string, string | number | undefined> = {};
+  for (const [k, v] of Object.entries(args))
+    short[k] = typeof v === 'string' && k !== 'detail' ? shorten(v) : v;
+  return MESSAGES[code](short);
 }

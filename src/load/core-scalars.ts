@@ -4,8 +4,42 @@
  *
  * Numbers: a JS number when the double holds the written decimal exactly (so that
  * String(n) gives back the same decimal value); otherwise the source text is kept as
- * a string, so that no digit of an amount is lost through a binary float.
+ * a string, so that no digit of an amount is lost through a binary float. A number
+ * written in another form than a decimal (hexadecimal, octal, with an exponent, or
+ * tagged !!int / !!float) is a NumberLiteral: kept as written, never converted, so
+ * that every field that takes a number refuses it with its text (an amount is a
+ * decimal as written, nothing else).
  */
+
+/** How a number that is not a plain decimal was written. */
+export type NumberForm = 'hexadecimal' | 'octal' | 'exponent' | 'tagged';
+
+/** A number written in another form than a plain decimal, kept as its source text. */
+export class NumberLiteral {
+  constructor(
+    readonly text: string,
+    readonly form: NumberForm,
+  ) {}
+
+  /** "the hexadecimal number", "the tagged number"...: for messages. */
+  describe(): string {
+    return this.form === 'exponent'
+      ? 'the number with an exponent'
+      : this.form === 'tagged'
+        ? 'the tagged number'
+        : `the ${this.form} number`;
+  }
+
+  /** As a mapping key, the number is its text. */
+  toString(): string {
+    return this.text;
+  }
+
+  // Not "[object Object]": js-yaml then turns a key of this class into String(key).
+  get [Symbol.toStringTag](): string {
+    return 'NumberLiteral';
+  }
+}
 
 const NULL_RE = /^(?:~|null|Null|NULL)?$/;
 const BOOL_RE = /^(?:true|True|TRUE|false|False|FALSE)$/;
@@ -58,15 +92,25 @@ function normalizeDecimal(text: string): string | undefined {
   return `${neg ? '-' : ''}${digits}e${exp}`;
 }
 
-/** The value of a core int/float scalar: a number when exact, else its source text. */
-export function constructCoreNumber(source: string): number | string {
+/**
+ * The value of a core int/float scalar: a number when it is a decimal the double holds
+ * exactly, its source text when it is a decimal the double cannot hold, a NumberLiteral
+ * when it is written in another form (hexadecimal, octal, exponent).
+ */
+export function constructCoreNumber(source: string): number | string | NumberLiteral {
   if (INF_RE.test(source)) return source.startsWith('-') ? -Infinity : Infinity;
   if (NAN_RE.test(source)) return NaN;
-  if (INT_OCT_RE.test(source)) return exactOrText(parseInt(source.slice(2), 8), source);
-  if (INT_HEX_RE.test(source)) return exactOrText(parseInt(source.slice(2), 16), source);
+  if (INT_OCT_RE.test(source)) return new NumberLiteral(source, 'octal');
+  if (INT_HEX_RE.test(source)) return new NumberLiteral(source, 'hexadecimal');
+  if (source.includes('e') || source.includes('E')) return new NumberLiteral(source, 'exponent');
   const n = Number(source);
   if (INT_DEC_RE.test(source)) return exactOrText(n, source);
   return normalizeDecimal(source) === normalizeDecimal(numberText(n)) ? n : source;
+}
+
+/** The value of a scalar tagged !!int or !!float (already checked to fit its tag). */
+export function constructTaggedNumber(source: string): NumberLiteral {
+  return new NumberLiteral(source, 'tagged');
 }
 
 function exactOrText(n: number, source: string): number | string {
@@ -79,7 +123,9 @@ function numberText(n: number): string {
 }
 
 /** Resolve a plain (unquoted, untagged) scalar by the core schema. */
-export function resolvePlainScalar(source: string): null | boolean | number | string {
+export function resolvePlainScalar(
+  source: string,
+): null | boolean | number | string | NumberLiteral {
   if (isCoreNull(source)) return null;
   if (isCoreBool(source)) return source[0] === 't' || source[0] === 'T';
   if (isCoreInt(source) || isCoreFloat(source)) return constructCoreNumber(source);

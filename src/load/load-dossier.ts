@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/messages.js';
+import { message, shorten } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
+import { NumberLiteral } from './core-scalars.js';
 import { LIMITS } from './limits.js';
+import { lookAlikePath } from './look-alike.js';
 import { parseFast } from './parse-fast.js';
 import type { SourceText } from './source-text.js';
 import { readSource } from './source-text.js';
@@ -32,7 +34,7 @@ export interface LoadedDossier {
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumberLiteral);
 
 function syntaxFinding(file: string, msg: string, offset: number): Finding {
   return {
@@ -65,8 +67,12 @@ async function loadFile(
     // problems are preferred when it finds any (it is only run on broken files).
     // Loaded only now: the `yaml` package is needed only for broken or flagged files.
     const { parseExact } = await import('./parse-exact.js');
-    const exact = parseExact(text.text).problems;
-    const problems = exact.length > 0 ? exact : [parsed.problem];
+    const exact = parseExact(text.text);
+    let problems = exact.problems.length > 0 ? exact.problems : [parsed.problem];
+    // Refused before composing (nesting too deep): the fast parser's first problem,
+    // when it is another one, is still reported.
+    if (exact.refused && parsed.problem.kind !== 'depth' && exact.problems[0]?.kind === 'depth')
+      problems = [parsed.problem, ...exact.problems].sort((a, b) => a.offset - b.offset);
     for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
     return { source, text, value: undefined, isRoot };
   }
@@ -137,7 +143,7 @@ export async function loadDossier(
     }
     const lexical = relativePathProblem(written);
     if (lexical) {
-      includeFinding(i, `include "${written}" ${lexical}`);
+      includeFinding(i, `include "${shorten(written)}" ${lexical}`);
       continue;
     }
     const abs = path.resolve(rootDir, written);
@@ -145,14 +151,20 @@ export async function loadDossier(
     try {
       real = await fs.realpath(abs);
     } catch {
-      includeFinding(i, `included file "${written}" does not exist`);
+      const alike = await lookAlikePath(abs, written);
+      includeFinding(
+        i,
+        alike === undefined
+          ? `included file "${shorten(written)}" does not exist`
+          : `included file "${shorten(written)}" not found; a file whose name differs only in Unicode normalisation exists: "${shorten(alike)}"`,
+      );
       continue;
     }
     const rel = insideRoot(realRoot, real);
     if (rel === undefined) {
       includeFinding(
         i,
-        `included file "${written}" resolves outside the dossier root (symbolic link?)`,
+        `included file "${shorten(written)}" resolves outside the dossier root (symbolic link?)`,
       );
       continue;
     }
@@ -162,7 +174,7 @@ export async function loadDossier(
         i,
         previous < 0
           ? 'a dossier cannot include its own root file'
-          : `"${written}" is already included`,
+          : `"${shorten(written)}" is already included`,
       );
       continue;
     }
@@ -176,12 +188,15 @@ export async function loadDossier(
     try {
       file = await loadFile(name, absPath, false, findings);
     } catch (err) {
-      includeFinding(index, `included file "${written}" cannot be read: ${(err as Error).message}`);
+      includeFinding(
+        index,
+        `included file "${shorten(written)}" cannot be read: ${(err as Error).message}`,
+      );
       continue;
     }
     files.push(file);
     if (file.value !== undefined && !isMapping(file.value)) {
-      includeFinding(index, `included file "${written}" is not a mapping of record lists`);
+      includeFinding(index, `included file "${shorten(written)}" is not a mapping of record lists`);
     } else if (isMapping(file.value) && 'include' in file.value) {
       findings.push({
         code: 'include',

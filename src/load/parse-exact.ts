@@ -1,9 +1,11 @@
-import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { CST, Document, Node as YamlNode, Pair, ParsedNode, YAMLMap } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { shorten } from '../diagnostics/messages.js';
 import type { Anchor } from '../diagnostics/diagnostic.js';
 import type { PathSegment } from '../model/dossier.js';
 import {
-  constructCoreNumber,
+  NumberLiteral,
+  constructTaggedNumber,
   isCoreBool,
   isCoreFloat,
   isCoreInt,
@@ -12,7 +14,7 @@ import {
 } from './core-scalars.js';
 import { LIMITS } from './limits.js';
 import type { SyntaxProblem } from './prescan.js';
-import { flowDepthProblem, prescan } from './prescan.js';
+import { prescan } from './prescan.js';
 
 /**
  * The position-exact path: eemeli/yaml's Document, which keeps the range of every
@@ -22,42 +24,106 @@ import { flowDepthProblem, prescan } from './prescan.js';
 export interface ExactParse {
   readonly doc?: Document.Parsed;
   readonly problems: readonly SyntaxProblem[];
+  /**
+   * Set when the text was refused before it was composed (a forbidden character, or
+   * nesting beyond the limit): the problems are then not all of the file's.
+   */
+  readonly refused?: boolean;
 }
 
+const COMPOSE_OPTIONS = {
+  schema: 'core',
+  version: '1.2',
+  // Duplicate keys are found by nodeProblems, in linear time (yaml compares each new
+  // key with every key before it: a 100,000-key mapping took minutes).
+  uniqueKeys: false,
+  stringKeys: false,
+  resolveKnownTags: false,
+  merge: false,
+  strict: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+} as const;
+
 export function parseExact(text: string): ExactParse {
-  const pre = prescan(text) ?? flowDepthProblem(text);
-  if (pre) return { problems: [pre] };
-  let doc: Document.Parsed;
+  const pre = prescan(text);
+  if (pre) return { problems: [pre], refused: true };
+  let doc: Document.Parsed | undefined;
+  const problems: SyntaxProblem[] = [];
   try {
-    doc = parseDocument(text, {
-      schema: 'core',
-      version: '1.2',
-      uniqueKeys: true,
-      stringKeys: false,
-      resolveKnownTags: false,
-      merge: false,
-      strict: true,
-      prettyErrors: false,
-      keepSourceTokens: false,
-    });
+    // yaml's CST parser keeps its own stack (no recursion); its composer recurses once
+    // per level and overflows the call stack on deep nesting: measured on the CST first.
+    const tokens = Array.from(new Parser().parse(text));
+    const deep = depthProblem(tokens);
+    if (deep) return { problems: [deep], refused: true };
+    for (const d of new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) {
+      if (doc) {
+        problems.push({
+          message: 'a second document starts here: a dossier file holds one document only',
+          offset: d.range[0],
+        });
+        break;
+      }
+      doc = d;
+    }
   } catch (err) {
     return { problems: [{ message: err instanceof Error ? err.message : String(err), offset: 0 }] };
   }
+  if (!doc) return { problems };
   // Tags are judged by nodeProblems (as the fast path judges them); yaml's own warning
   // only tells where the tag is written.
   const isTagWarning = (e: { code: string }): boolean => e.code === 'TAG_RESOLVE_FAILED';
-  const tagStarts = doc.warnings.filter(isTagWarning).map((e) => e.pos);
+  const tagStarts = doc.warnings
+    .filter(isTagWarning)
+    .map((e) => e.pos)
+    .sort((a, b) => a[1] - b[1]);
   // A tab used as indentation throws the structure of every line after it off: yaml
   // then reports a cascade of errors that are only its consequences. Report the tabs.
   const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
-  const problems: SyntaxProblem[] = (
-    tabs.length > 0 ? tabs : [...doc.errors, ...doc.warnings.filter((e) => !isTagWarning(e))]
-  ).map((e) => ({
-    message: cleanMessage(e.message),
-    offset: skipIndentation(text, e.pos[0]),
-  }));
-  nodeProblems({ text, tagStarts, anchors: new Set() }, doc.contents, problems);
+  for (const e of tabs.length > 0
+    ? tabs
+    : [...doc.errors, ...doc.warnings.filter((w) => !isTagWarning(w))]) {
+    problems.push({ message: cleanMessage(e.message), offset: skipIndentation(text, e.pos[0]) });
+  }
+  nodeProblems({ text, tagStarts, anchors: new Set(), doc }, doc.contents, problems);
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
+}
+
+/**
+ * The first collection nested deeper than the limit, found on the CST without recursion.
+ * Block and flow collections count alike: `a: [[x]]` under a sequence item is 4 levels.
+ */
+function depthProblem(tokens: readonly CST.Token[]): SyntaxProblem | undefined {
+  const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
+  stack.reverse();
+  let first: number | undefined;
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (!token || typeof token !== 'object') continue;
+    const t = token as { type?: string; offset?: number; value?: unknown; items?: unknown };
+    const collection =
+      t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
+    const level = collection ? depth + 1 : depth;
+    if (level > LIMITS.maxDepth) {
+      const at = t.offset ?? 0;
+      if (first === undefined || at < first) first = at;
+      continue;
+    }
+    if (t.type === 'document' && t.value) stack.push([t.value, level]);
+    if (Array.isArray(t.items)) {
+      for (const item of t.items as { key?: unknown; value?: unknown }[]) {
+        if (item.key) stack.push([item.key, level]);
+        if (item.value) stack.push([item.value, level]);
+      }
+    }
+  }
+  return first === undefined
+    ? undefined
+    : {
+        message: `collections nested more than ${LIMITS.maxDepth} levels deep`,
+        offset: first,
+        kind: 'depth',
+      };
 }
 
 /** yaml places indentation errors at the start of the line: point at the first token instead. */
@@ -68,7 +134,7 @@ function skipIndentation(text: string, offset: number): number {
 }
 
 function cleanMessage(m: string): string {
-  return m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  return shorten(m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim(), 200);
 }
 
 const CORE_TAGS = new Set(
@@ -77,7 +143,8 @@ const CORE_TAGS = new Set(
 
 interface WalkState {
   readonly text: string;
-  /** Ranges of the tags yaml could not resolve (where they are written). */
+  readonly doc: Document.Parsed;
+  /** Ranges of the tags yaml could not resolve (where they are written), sorted by end. */
   readonly tagStarts: readonly [number, number][];
   /** Anchors defined so far, in document order. */
   readonly anchors: Set<string>;
@@ -85,11 +152,20 @@ interface WalkState {
 
 /** Where the tag of a node starting at `nodeStart` is written (the node start when unknown). */
 function tagOffset(state: WalkState, nodeStart: number): number {
-  let best = nodeStart;
-  for (const [from, to] of state.tagStarts) {
-    if (to <= nodeStart && /^\s*(?:&\S+\s*)?$/.test(state.text.slice(to, nodeStart))) best = from;
+  // Only the last tag ending before the node can be its own (any other has that one
+  // between it and the node): found by binary search, not by a scan of every tag.
+  const tags = state.tagStarts;
+  let lo = 0;
+  let hi = tags.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid]![1] <= nodeStart) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  const tag = tags[lo - 1];
+  if (!tag) return nodeStart;
+  const between = state.text.slice(tag[1], nodeStart);
+  return between.length < 1024 && /^\s*(?:&\S+\s*)?$/.test(between) ? tag[0] : nodeStart;
 }
 
 /**
@@ -124,23 +200,59 @@ function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], dep
       offset: tagOffset(state, start),
     });
   }
-  if (isMap(n) && !n.flow) {
-    for (const pair of n.items) {
-      const key = pair.key as YamlNode | null;
-      const keyStart = key?.range?.[0];
-      if (
-        isScalar(key) &&
-        key.source === '' &&
-        !key.tag &&
-        keyStart !== undefined &&
-        state.text[keyStart] === ':'
-      ) {
-        out.push({ message: 'a mapping key is missing before ":"', offset: keyStart });
-      }
-    }
-  }
+  if (isMap(n)) keyProblems(state, n, out);
   if (isMap(n) || isSeq(n)) for (const item of n.items) nodeProblems(state, item, out, depth + 1);
   if (n.anchor) state.anchors.add(n.anchor);
+}
+
+/**
+ * Keys of one mapping: an empty implicit key in a block mapping, a key that is a
+ * mapping or a list (keys are names), a key written twice (as the fast path sees keys:
+ * by their string value).
+ */
+function keyProblems(state: WalkState, map: YAMLMap, out: SyntaxProblem[]): void {
+  const seen = new Set<string>();
+  for (const pair of map.items) {
+    const key = pair.key as YamlNode | null;
+    const keyStart = key?.range?.[0];
+    if (
+      !map.flow &&
+      isScalar(key) &&
+      key.source === '' &&
+      !key.tag &&
+      keyStart !== undefined &&
+      state.text[keyStart] === ':'
+    ) {
+      out.push({ message: 'a mapping key is missing before ":"', offset: keyStart });
+      continue;
+    }
+    if (isMap(key) || isSeq(key)) {
+      const [from, to] = key.range ?? [0, 0];
+      const written = state.text.slice(from, Math.min(to, from + 200)).replace(/\s+/g, ' ');
+      out.push({
+        message: `a mapping key must be a name, not a ${isMap(key) ? 'mapping' : 'list'}: ${shorten(written.trim())}`,
+        offset: from,
+      });
+      continue;
+    }
+    const name = keyString(state.doc, key);
+    if (name === undefined) continue;
+    if (seen.has(name)) {
+      out.push({
+        message: `duplicate key "${shorten(name)}": a key appears once in a mapping`,
+        offset: keyStart ?? 0,
+      });
+    } else seen.add(name);
+  }
+}
+
+/** A scalar or alias key as the fast path makes it a property name; undefined for others. */
+function keyString(doc: Document.Parsed, key: unknown): string | undefined {
+  if (!isScalar(key) && !isAlias(key)) return undefined;
+  const v = valueOfKey(doc, key);
+  return v === undefined || (typeof v === 'object' && v !== null && !(v instanceof NumberLiteral))
+    ? undefined
+    : String(v);
 }
 
 const INVALID = Symbol('invalid');
@@ -154,9 +266,9 @@ function explicitScalar(tag: string, text: string): unknown {
     case 'str':
       return text;
     case 'int':
-      return isCoreInt(text) ? constructCoreNumber(text) : INVALID;
+      return isCoreInt(text) ? constructTaggedNumber(text) : INVALID;
     case 'float':
-      return isCoreFloat(text) || isCoreInt(text) ? constructCoreNumber(text) : INVALID;
+      return isCoreFloat(text) || isCoreInt(text) ? constructTaggedNumber(text) : INVALID;
     case 'bool':
       return isCoreBool(text) ? text[0] === 't' || text[0] === 'T' : INVALID;
     case 'null':
@@ -212,7 +324,7 @@ export function offsetOf(
     let next: unknown;
     keyNode = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => String(valueOfKey(doc, p.key)) === String(seg));
+      const pair = pairOf(doc, node, seg);
       if (pair) {
         keyNode = pair.key as ParsedNode;
         next = pair.value ?? undefined;
@@ -229,7 +341,7 @@ export function offsetOf(
     const last = path[path.length - 1];
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node) && last !== undefined) {
-      const pair = node.items.find((p) => String(valueOfKey(doc, p.key)) === String(last));
+      const pair = pairOf(doc, node, last);
       if (pair) return rangeStart(pair.key);
     }
   }
@@ -237,6 +349,22 @@ export function offsetOf(
     return rangeStart(keyNode);
   }
   return rangeStart(node);
+}
+
+/** Each mapping's pairs by key string, built once: placing many findings stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(doc: Document.Parsed, map: YAMLMap, seg: PathSegment): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const k = String(valueOfKey(doc, p.key));
+      if (!index.has(k)) index.set(k, p as Pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(seg));
 }
 
 function valueOfKey(doc: Document.Parsed, key: unknown): unknown {

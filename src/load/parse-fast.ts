@@ -2,6 +2,7 @@ import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
 import { LIMITS } from './limits.js';
 import {
   constructCoreNumber,
+  constructTaggedNumber,
   isCoreBool,
   isCoreFloat,
   isCoreInt,
@@ -36,7 +37,22 @@ const floatType = new Type('tag:yaml.org,2002:float', {
   resolve: (data: unknown) => typeof data === 'string' && isCoreFloat(data),
   construct: (data: string) => constructCoreNumber(data),
 });
-const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType] });
+// Written with an explicit !!int or !!float tag: the same check, a tagged number as value
+// (explicit types take precedence over implicit ones of the same tag in js-yaml's map).
+const taggedIntType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && isCoreInt(data),
+  construct: (data: string) => constructTaggedNumber(data),
+});
+const taggedFloatType = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && (isCoreFloat(data) || isCoreInt(data)),
+  construct: (data: string) => constructTaggedNumber(data),
+});
+const SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, boolType, intType, floatType],
+  explicit: [taggedIntType, taggedFloatType],
+});
 
 export type ParseResult =
   | { readonly ok: true; readonly value: unknown }
@@ -72,8 +88,8 @@ export function parseFast(
       onWarning: (w: unknown) => {
         throw w;
       },
-      // maxDepth counts keys too; a collection level is about two parser levels.
-      ...({ maxDepth: LIMITS.maxDepth * 2 } as object),
+      // js-yaml counts nodes: maxDepth collections, and the scalars in the deepest.
+      ...({ maxDepth: LIMITS.maxDepth + 1 } as object),
     });
   } catch (err) {
     return { ok: false, problem: fromException(err) };
@@ -82,16 +98,42 @@ export function parseFast(
     const bomb = aliasExpansionProblem(value, text);
     if (bomb) return { ok: false, problem: bomb };
   }
+  // js-yaml names a key that is a mapping "[object Object]": refuse it (the exact
+  // parser then says where it is and quotes it).
+  if (/(?:^|\s)\?\s|\}\s*:/.test(text) && hasObjectKey(value)) {
+    return {
+      ok: false,
+      problem: { message: 'a mapping key must be a name, not a mapping', offset: 0 },
+    };
+  }
   return { ok: true, value: value === undefined ? null : value };
 }
 
+const DEPTH_MESSAGE = `collections nested more than ${LIMITS.maxDepth} levels deep`;
+
 function fromException(err: unknown): SyntaxProblem {
-  if (err instanceof RangeError) {
-    return { message: `nesting too deep (limit ${LIMITS.maxDepth} levels)`, offset: 0 };
-  }
+  if (err instanceof RangeError) return { message: DEPTH_MESSAGE, offset: 0, kind: 'depth' };
   const e = err as YamlExceptionLike;
   const reason = typeof e.reason === 'string' ? e.reason : String(err);
-  return { message: reason, offset: e.mark?.position ?? 0 };
+  const offset = e.mark?.position ?? 0;
+  if (reason.startsWith('nesting exceeded maxDepth'))
+    return { message: DEPTH_MESSAGE, offset, kind: 'depth' };
+  return { message: reason, offset };
+}
+
+/** Whether some mapping in `root` has the key js-yaml gives to a mapping used as a key. */
+function hasObjectKey(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, '[object Object]'))
+      return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
+  }
+  return false;
 }
 
 /**

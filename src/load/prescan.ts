@@ -1,9 +1,9 @@
-import { LIMITS } from './limits.js';
-
 /** A syntax problem found before or while parsing: where (string offset) and what. */
 export interface SyntaxProblem {
   readonly message: string;
   readonly offset: number;
+  /** `depth`: collections nested beyond LIMITS.maxDepth. */
+  readonly kind?: 'depth';
 }
 
 // Characters outside YAML's printable set (same set the fast parser refuses).
@@ -48,37 +48,6 @@ export function prescan(
         offset: directive.index,
       };
     }
-  }
-  return undefined;
-}
-
-/**
- * Deepest nesting of flow collections (`[`, `{`), outside quotes and comments. A guard
- * run before the position-exact parser, which can abort the process on very deep flow
- * nesting (see NOTES.md). Approximate by design: it only has to be an upper bound.
- */
-export function flowDepthProblem(text: string): SyntaxProblem | undefined {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl;
-    } else if (c === '"' || (c === "'" && (i === 0 || /[\s[{,:]/.test(text[i - 1]!)))) {
-      quote = c;
-    } else if (c === '[' || c === '{') {
-      depth++;
-      if (depth > LIMITS.maxDepth) {
-        return { message: `nesting deeper than ${LIMITS.maxDepth} levels`, offset: i };
-      }
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { formatInteger, formatMoney } from './number.js';
 import type { SummaryWords } from './summary-words.js';
 import type { Column } from './text-table.js';
 import { renderTable } from './text-table.js';
+import { append } from '../append.js';
 
 /** What every table of the report needs. */
 export interface Context {
@@ -135,7 +136,7 @@ export function chargesAndExchanges(facts: DossierFacts, ctx: Context): string[]
   const { lang, w } = ctx;
   const lines: string[] = [];
   if (facts.chargePeriods.length > 0) {
-    lines.push(...heading(w.byCharge));
+    append(lines, heading(w.byCharge));
     lines.push(
       ...renderTable(
         [
@@ -158,14 +159,14 @@ export function chargesAndExchanges(facts: DossierFacts, ctx: Context): string[]
     { header: h, align: 'left', shrink: true },
     { header: w.count, align: 'right' },
   ];
-  lines.push(...heading(w.exchangesByKind));
+  append(lines, heading(w.exchangesByKind));
   lines.push(
     ...renderTable(
       countColumns(w.kind),
       facts.exchanges.byKind.map((r) => count(label(EXCHANGE_KIND_LABELS, r.key, lang), r.count)),
     ),
   );
-  lines.push(...heading(w.exchangesByPlatform));
+  append(lines, heading(w.exchangesByPlatform));
   lines.push(
     ...renderTable(
       countColumns(w.platform),

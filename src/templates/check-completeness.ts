@@ -10,6 +10,7 @@ import { ENUM_LABEL_KEYS, isKnownLabelKey, LABEL_KEYS } from './label-keys.js';
 import { DEFAULTS } from './resolve-template.js';
 import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
+import { append } from '../append.js';
 
 const MAX_LISTED = 10;
 
@@ -170,7 +171,8 @@ export function checkCompleteness(
         'a template needs "sections" (or "extends" a template that has them)',
       ),
     );
-  out.push(...pageRoom(leaf, merged), ...missingLabels(leaf, merged));
-  for (const f of chain) out.push(...missingTranslations(f, merged));
+  append(out, pageRoom(leaf, merged));
+  append(out, missingLabels(leaf, merged));
+  for (const f of chain) append(out, missingTranslations(f, merged));
   return out;
 }

@@ -12,6 +12,7 @@ import type { Resolution, TextContext, ValueKind } from './placeholder-model.js'
 import type { Formatter, Placeholder } from './placeholders.js';
 import { FORMATTERS, parsePlaceholders } from './placeholders.js';
 import type { TemplateFile } from './template-file.js';
+import { append } from '../append.js';
 
 interface TextAt {
   readonly path: readonly PathSegment[];
@@ -39,16 +40,16 @@ function textsOf(raw: unknown): TextAt[] {
   const out = localized(root.classification, ['classification'], { kind: 'classification' });
   for (const part of ['header', 'footer'] as const) {
     for (const [slot, v] of entries(root[part]))
-      if (slot !== 'show') out.push(...localized(v, [part, slot], { kind: 'furniture' }));
+      if (slot !== 'show') append(out, localized(v, [part, slot], { kind: 'furniture' }));
   }
   for (const [k, v] of entries(root.metadata))
-    out.push(...localized(v, ['metadata', k], { kind: 'text' }));
+    append(out, localized(v, ['metadata', k], { kind: 'text' }));
   const sections: unknown = root.sections;
   if (Array.isArray(sections)) {
     sections.forEach((s: unknown, i) => {
       for (const [k, v] of entries(s))
         if (k === 'title' || k === 'body')
-          out.push(...localized(v, ['sections', i, k], { kind: 'text' }));
+          append(out, localized(v, ['sections', i, k], { kind: 'text' }));
     });
   }
   for (const [lang, labels] of entries(root.labels)) {

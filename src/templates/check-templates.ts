@@ -17,6 +17,7 @@ import {
 import { templateFilesIn } from './list-templates.js';
 import type { TemplateLanguage } from './schema.js';
 import { loadSample, trialRender } from './trial-render.js';
+import { append } from '../append.js';
 
 export interface CheckedTemplate {
   readonly file: string;
@@ -80,8 +81,8 @@ export async function checkTemplates(
         const check = await checkTemplate(item, { cwd });
         const found = [...check.diagnostics];
         if (check.template && sample)
-          found.push(...(await trialRender(check.template, check.chain, sample)));
-        diagnostics.push(...found);
+          append(found, await trialRender(check.template, check.chain, sample));
+        append(diagnostics, found);
         const counts = countDiagnostics(found);
         const file = check.chain[0]?.file ?? item;
         checked.push({

@@ -17,6 +17,7 @@ import { mergeWritten, resolveWritten } from './resolve-template.js';
 import type { WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
 import { readTemplateFile } from './template-file.js';
+import { append } from '../append.js';
 
 /** The package's built-in templates (same relative place from src/ and dist/). */
 export const BUILTIN_TEMPLATE_DIR = templatesDir();
@@ -93,12 +94,15 @@ export async function checkTemplate(
   // Placeholders are checked in every file that parsed; the merged checks need a sound chain.
   const sound = !diagnostics.some((d) => d.severity === 'error') && chain.every((f) => f.written);
   for (const f of chain)
-    if (f.raw !== undefined) diagnostics.push(...checkPlaceholders(f), ...unknownLabels(f));
+    if (f.raw !== undefined) {
+      append(diagnostics, checkPlaceholders(f));
+      append(diagnostics, unknownLabels(f));
+    }
   if (!sound) return result();
   const merged = chain
     .map((f) => f.written as WrittenTemplate)
     .reduce((a, b) => mergeWritten(a, b));
-  diagnostics.push(...checkCompleteness(chain, merged));
+  append(diagnostics, checkCompleteness(chain, merged));
   if (diagnostics.some((d) => d.severity === 'error')) return result();
   const leaf = chain[chain.length - 1] as TemplateFile;
   const source =
@@ -117,7 +121,7 @@ async function readChain(
   while (current) {
     const file: TemplateFile = await readTemplateFile(current.abs, current.display);
     chain.unshift(file);
-    diagnostics.push(...file.diagnostics);
+    append(diagnostics, file.diagnostics);
     const parent = file.written?.extends;
     current = undefined;
     if (parent === undefined) break;

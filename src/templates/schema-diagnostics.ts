@@ -9,6 +9,7 @@ import type { Code } from '../diagnostics/codes.js';
 import type { PathSegment } from '../model/dossier.js';
 import { suggestKey } from '../validate/schema-findings.js';
 import { SECTION_TYPES, sectionOptions, TEMPLATE_KEYS } from './schema.js';
+import { append } from '../append.js';
 
 /** Locates a diagnostic at the node of `path` (or of its key). */
 export type Locate = (
@@ -82,7 +83,7 @@ export function schemaDiagnostics(
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const where = path.length > 0 ? `${path.join('.')}: ` : '';
-    if (issue.code === 'unrecognized_keys') out.push(...unknownKeys(path, issue.keys, raw, locate));
+    if (issue.code === 'unrecognized_keys') append(out, unknownKeys(path, issue.keys, raw, locate));
     else if (path.length === 3 && path[0] === 'sections' && path[2] === 'type')
       out.push(sectionType(valueAt(path), path, locate));
     else if (issue.code === 'invalid_union')

@@ -14,6 +14,7 @@ import { TemplateSchema } from './schema.js';
 import type { WrittenTemplate } from './schema.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { offsetOf, textOffset } from './yaml-positions.js';
+import { append } from '../append.js';
 
 /** Templates are small; anything bigger is a mistake. */
 const MAX_TEMPLATE_BYTES = 1 << 20;
@@ -105,7 +106,7 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   const parsed = TemplateSchema.safeParse(raw);
   if (parsed.success) return { ...base, raw, written: parsed.data, diagnostics };
   const valueAt = (path: readonly PathSegment[]): unknown => (doc as Document).getIn(path);
-  diagnostics.push(...schemaDiagnostics(parsed.error.issues, raw, valueAt, at));
+  append(diagnostics, schemaDiagnostics(parsed.error.issues, raw, valueAt, at));
   return { ...base, raw, diagnostics };
 }
 

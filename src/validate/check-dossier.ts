@@ -1,5 +1,6 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { escapeForTerminal } from '../diagnostics/format.js';
 import { loadDossier } from '../load/load-dossier.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
@@ -11,6 +12,7 @@ import {
 } from '../redact/index.js';
 import { buildModel } from './build-model.js';
 import { buildDraft } from './draft.js';
+import { exhibitLinkFindings } from './exhibit-links.js';
 import { makeContext } from './rules/rule.js';
 import { RULES } from './rules/index.js';
 
@@ -51,13 +53,19 @@ export async function checkDossier(
   const loaded = await loadDossier(
     file,
     options.cwd ?? process.cwd(),
-    say && ((name, k, n) => say(k === 1 ? `reading ${name}` : `reading ${name} (${k}/${n})`)),
+    // File names come from the dossier (includes): escaped like diagnostics for the terminal.
+    say &&
+      ((name, k, n) => {
+        const shown = escapeForTerminal(name);
+        say(k === 1 ? `reading ${shown}` : `reading ${shown} (${k}/${n})`);
+      }),
   );
   const findings: Finding[] = [...loaded.findings];
   say?.('checking records');
   const draft = buildDraft(loaded.files, findings);
   const ctx = makeContext(draft, findings);
   for (const rule of RULES) rule(ctx);
+  await exhibitLinkFindings(draft, loaded.rootDir, ctx.report);
   const files = loaded.files.map((f) => f.source.name);
   if (findings.length > 0) say?.(`placing ${findings.length} finding(s)`);
   const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import type { LoadedFile } from '../load/load-dossier.js';
-import type { Origin } from '../model/dossier.js';
+import { NumberLiteral } from '../load/core-scalars.js';
+import type { Origin, PathSegment } from '../model/dossier.js';
 import type {
   RecordListName,
   WrittenAccount,
@@ -21,9 +22,10 @@ import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
 import { schemaFindings, yamlTypeName } from './schema-findings.js';
+import { append } from '../append.js';
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumberLiteral);
 
 /** A record that passed its schema, with where it was written. */
 export interface Written<T> {
@@ -181,12 +183,13 @@ function readFile(
     // An included file that is not a mapping is an `include` error, already reported.
     return undefined;
   }
-  const header = (file.isRoot ? RootHeader : IncludedHeader).safeParse(file.value);
+  const headerSchema = file.isRoot ? RootHeader : IncludedHeader;
+  const header = headerSchema.safeParse(file.value);
   if (!header.success) {
     const issues = header.error.issues.filter(
       (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
     );
-    findings.push(...schemaFindings(issues, file.value, name, []));
+    append(findings, schemaFindings(issues, file.value, name, [], headerSchema));
   }
   const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
   for (const list of RECORD_LIST_NAMES) {
@@ -206,11 +209,9 @@ function readCase(
   findings: Finding[],
 ): Written<WrittenCase> | undefined {
   if (!('case' in root)) return undefined; // `required` reported by the header
-  const parsed = CaseSchema.safeParse(root.case);
-  if (!parsed.success) {
-    findings.push(...schemaFindings(parsed.error.issues, root.case, file, ['case']));
-    return undefined;
-  }
+  const parsed = parseRecord(CaseSchema, root.case);
+  append(findings, schemaFindings(parsed.issues, root.case, file, ['case'], CaseSchema));
+  if (parsed.data === undefined) return undefined;
   return { data: parsed.data, origin: { file, path: ['case'] } };
 }
 
@@ -221,7 +222,7 @@ function readList(
   into: Into,
   ctx: RecordContext,
 ): void {
-  const schema = RECORD_LISTS[list];
+  const schema = RECORD_LISTS[list] as z.ZodType<unknown>;
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
   const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
@@ -238,11 +239,10 @@ function readList(
     }
     let data: unknown = fast && isMapping(item) ? fast(item) : undefined;
     if (data === undefined) {
-      const parsed = schema.safeParse(item);
-      if (!parsed.success) {
-        findings.push(...schemaFindings(parsed.error.issues, item, file, [list, i]));
-        continue;
-      }
+      const parsed = parseRecord(schema, item);
+      if (parsed.issues.length > 0)
+        append(findings, schemaFindings(parsed.issues, item, file, [list, i], schema));
+      if (parsed.data === undefined) continue;
       data = parsed.data;
     }
     const origin: Origin = { file, path: [list, i] };
@@ -250,6 +250,62 @@ function readList(
     written.push({ data, origin });
   }
 }
+
+/**
+ * Check a record against its schema. A record whose only problems are unknown keys is
+ * checked again without them, and passes: its unknown keys are reported, and so are
+ * the problems the rules find in the rest of it (a typo in one key must not hide a bad
+ * reference in the same record until it is fixed).
+ */
+function parseRecord<T>(
+  schema: z.ZodType<T>,
+  item: unknown,
+): { data?: T; issues: readonly z.core.$ZodIssue[] } {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return { data: parsed.data, issues: [] };
+  const { issues } = parsed.error;
+  if (!issues.every((i) => i.code === 'unrecognized_keys')) return { issues };
+  const again = schema.safeParse(withoutKeys(item, issues));
+  return again.success ? { data: again.data, issues } : { issues };
+}
+
+/** A copy of `value` without the keys of `issues` (copied only along their paths). */
+function withoutKeys(value: unknown, issues: readonly z.core.$ZodIssueUnrecognizedKeys[]): unknown {
+  // The keys to drop, by the path of the mapping that holds them.
+  const drop = new Map<string, { path: readonly PathSegment[]; keys: Set<string> }>();
+  for (const issue of issues) {
+    const path = issue.path as readonly PathSegment[];
+    const id = JSON.stringify(path);
+    const entry = drop.get(id) ?? { path, keys: new Set<string>() };
+    for (const k of issue.keys) entry.keys.add(k);
+    drop.set(id, entry);
+  }
+  // Paths of the mappings and lists that hold one of those mappings.
+  const above = new Set<string>();
+  for (const { path } of drop.values())
+    for (let n = 0; n < path.length; n++) above.add(JSON.stringify(path.slice(0, n)));
+  const copy = (v: unknown, under: string): unknown => {
+    if (!isObject(v)) return v;
+    const here = drop.get(under);
+    const deeper = above.has(under);
+    if (!here && !deeper) return v;
+    if (Array.isArray(v)) return deeper ? v.map((item, i) => copy(item, childId(under, i))) : v;
+    const out: Record<string, unknown> = {};
+    for (const [k, child] of Object.entries(v)) {
+      if (here?.keys.has(k)) continue;
+      out[k] = deeper ? copy(child, childId(under, k)) : child;
+    }
+    return out;
+  };
+  return copy(value, '[]');
+}
+
+/** The JSON path id of a child of the mapping or list whose path id is `parent`. */
+function childId(parent: string, seg: PathSegment): string {
+  return `${parent.slice(0, -1)}${parent === '[]' ? '' : ','}${JSON.stringify(seg)}]`;
+}
+
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 function registerId(into: Into, id: string, entry: IdEntry): void {
   const first = into.ids.get(id);

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { message } from '../diagnostics/messages.js';
+import { message, shorten } from '../diagnostics/messages.js';
+import { NumberLiteral } from '../load/core-scalars.js';
 import type { PathSegment } from '../model/dossier.js';
-import { ALL_KEYS } from './known-keys.js';
 
 /** The YAML-level type name of a value, for messages. */
 export function yamlTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'nothing (null)';
   if (Array.isArray(v)) return 'a list';
+  if (v instanceof NumberLiteral) return `${v.describe()} ${shorten(v.text)}`;
   switch (typeof v) {
     case 'string':
       return 'a string';
@@ -42,6 +43,21 @@ function lookup(root: unknown, path: readonly PropertyKey[]): { value: unknown; 
   return { value: cur, exists: true };
 }
 
+/** The first NumberLiteral on `path` inside `root` (and after how many segments), if any. */
+function literalOnPath(
+  root: unknown,
+  path: readonly PropertyKey[],
+): { value: NumberLiteral; depth: number } | undefined {
+  let cur: unknown = root;
+  for (let depth = 0; ; depth++) {
+    if (cur instanceof NumberLiteral) return { value: cur, depth };
+    const seg = path[depth];
+    if (seg === undefined || cur === null || typeof cur !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+}
+
 /**
  * Edit distance where swapping two adjacent letters counts as one edit (optimal string
  * alignment), so that the commonest typo (`nmae`) is one edit from its key.
@@ -66,17 +82,65 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export function suggestKey(
-  key: string,
-  candidates: Iterable<string> = ALL_KEYS,
-): string | undefined {
+/** Keys longer than this get no suggestion (and cost nothing: no edit distance is computed). */
+const MAX_SUGGESTED_LENGTH = 64;
+
+/**
+ * The candidate closest to `key` (a typo of it), or undefined. Never `key` itself:
+ * a suggestion names another key valid at the same place.
+ */
+export function suggestKey(key: string, candidates: Iterable<string>): string | undefined {
+  if (key.length > MAX_SUGGESTED_LENGTH) return undefined;
+  const lower = key.toLowerCase();
+  const allowed = Math.max(1, Math.floor(key.length / 3));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = distance(key.toLowerCase(), c);
+    if (c === key || Math.abs(c.length - key.length) > allowed) continue;
+    const d = distance(lower, c);
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return bestD <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return bestD <= allowed ? best : undefined;
+}
+
+/** The schema inside optional, default, pipe and the like. */
+function unwrapSchema(schema: z.core.$ZodType): z.core.$ZodType {
+  let s = schema;
+  for (let guard = 0; guard < 32; guard++) {
+    const def = s._zod.def as unknown as Record<string, unknown>;
+    const inner = (def.innerType ?? (def.type === 'pipe' ? def.in : undefined)) as
+      z.core.$ZodType | undefined;
+    if (!inner) return s;
+    s = inner;
+  }
+  return s;
+}
+
+/** The keys an object schema defines at `path` inside `schema` (none when it is not an object). */
+export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let level: z.core.$ZodType[] = [unwrapSchema(schema)];
+  for (const seg of path) {
+    const next: z.core.$ZodType[] = [];
+    for (const s of level) {
+      const def = s._zod.def as unknown as Record<string, unknown>;
+      if (def.type === 'object') {
+        const child = (def.shape as Record<PropertyKey, z.core.$ZodType>)[seg];
+        if (child) next.push(unwrapSchema(child));
+      } else if (def.type === 'array' && typeof seg === 'number') {
+        next.push(unwrapSchema(def.element as z.core.$ZodType));
+      }
+    }
+    level = next.flatMap((s) => {
+      const def = s._zod.def as unknown as Record<string, unknown>;
+      return def.type === 'union' ? (def.options as z.core.$ZodType[]).map(unwrapSchema) : [s];
+    });
+  }
+  const keys = new Set<string>();
+  for (const s of level) {
+    const def = s._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'object') for (const k of Object.keys(def.shape as object)) keys.add(k);
+  }
+  return [...keys];
 }
 
 /**
@@ -88,6 +152,8 @@ export function schemaFindings(
   value: unknown,
   file: string,
   basePath: readonly PathSegment[],
+  /** The schema `value` was checked against: "did you mean" suggests only its keys. */
+  schema?: z.core.$ZodType,
 ): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -101,14 +167,22 @@ export function schemaFindings(
     const rel = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const path = [...basePath, ...rel];
     const base = { severity: 'error' as const, file };
+    // zod takes the NumberLiteral object for a mapping: one finding at the literal.
+    const literal = literalOnPath(value, rel);
+    if (literal) {
+      const at = { ...base, path: [...basePath, ...rel.slice(0, literal.depth)] };
+      push(numberLiteralFinding(literal.value, literal.depth < rel.length ? undefined : issue, at));
+      continue;
+    }
     if (issue.code === 'unrecognized_keys') {
+      const candidates = schema ? keysAt(schema, issue.path) : [];
       for (const key of issue.keys) {
         push({
           ...base,
           code: 'unknown-key',
           path: [...path, key],
           anchor: 'key',
-          message: message('unknown-key', { key, suggestion: suggestKey(key) }),
+          message: message('unknown-key', { key, suggestion: suggestKey(key, candidates) }),
         });
       }
       continue;
@@ -157,7 +231,7 @@ export function schemaFindings(
           ? `must be ${JSON.stringify(issue.values[0])}`
           : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
       if (typeof found.value === 'string')
-        detail = `"${found.value}" is not allowed here; ${detail}`;
+        detail = `"${shorten(found.value)}" is not allowed here; ${detail}`;
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
       detail = issue.message.startsWith('Too') ? describeRange(issue) : issue.message;
     }
@@ -187,6 +261,38 @@ function describeRange(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig)
 }
 
 function quote(v: string | number): string {
-  const s = String(v);
-  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
+  return JSON.stringify(shorten(String(v)));
+}
+
+/**
+ * A number written in another form than a decimal (hexadecimal, octal, with an
+ * exponent, or with a !!int / !!float tag): where text is expected, the usual
+ * invalid-type; where a number is, invalid-value (a number must be written as a decimal).
+ */
+function numberLiteralFinding(
+  literal: NumberLiteral,
+  /** The issue about the literal itself; undefined when zod looked inside it (a mapping expected). */
+  issue: z.core.$ZodIssue | undefined,
+  at: Pick<Finding, 'severity' | 'file' | 'path'>,
+): Finding {
+  const expected =
+    issue === undefined ? 'object' : issue.code === 'invalid_type' ? issue.expected : undefined;
+  if (expected === 'string' || expected === 'object' || expected === 'array') {
+    return {
+      ...at,
+      code: 'invalid-type',
+      anchor: 'value',
+      message: message('invalid-type', {
+        detail: `expected ${EXPECTED[expected] ?? expected}, found ${yamlTypeName(literal)}${expected === 'string' ? ' (write it in quotes)' : ''}`,
+      }),
+    };
+  }
+  return {
+    ...at,
+    code: 'invalid-value',
+    anchor: 'value',
+    message: message('invalid-value', {
+      detail: `${literal.describe()} ${shorten(literal.text)} is not accepted: write a number as a decimal, digits with an optional "." (such as 16 or 45.00)`,
+    }),
+  };
 }

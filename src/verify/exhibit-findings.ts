@@ -35,8 +35,11 @@ export function exhibitFindings(
       throw new Error(`internal: exhibit file ${p} was not measured`);
     case 'outside':
       return [finding('path-outside', 'error', at, { path: p, detail: outcome.detail })];
-    case 'missing':
-      return [finding('file-missing', 'error', at, { path: p })];
+    case 'missing': {
+      const alike = (outcome as { readonly lookAlike?: string }).lookAlike;
+      const lookAlike = alike && `${p.slice(0, p.lastIndexOf('/') + 1)}${alike}`;
+      return [finding('file-missing', 'error', at, { path: p, lookAlike })];
+    }
     case 'unreadable':
       return [finding('file-unreadable', 'error', at, { path: p, detail: outcome.detail })];
     case 'not-a-file':

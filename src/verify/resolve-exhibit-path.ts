@@ -2,11 +2,17 @@ import { promises as fs } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { describeSystemError } from '../errors.js';
+import { normalisationLookAlike } from '../load/look-alike.js';
 
 /** Where a written exhibit path leads, decided before any file is opened. */
 export type Resolution =
   | { readonly kind: 'outside'; readonly detail: string }
-  | { readonly kind: 'missing'; readonly folders: readonly string[] }
+  | {
+      readonly kind: 'missing';
+      readonly folders: readonly string[];
+      /** A file of the same folder whose name differs only in Unicode normalisation. */
+      readonly lookAlike?: string;
+    }
   | { readonly kind: 'unreadable'; readonly detail: string }
   | {
       readonly kind: 'found';
@@ -122,7 +128,11 @@ async function resolveMissing(rootReal: string, abs: string, err: unknown): Prom
         };
       }
     }
-    return { kind: 'missing', folders: dir === path.dirname(abs) ? [real] : [] };
+    if (dir !== path.dirname(abs)) return { kind: 'missing', folders: [] };
+    const found = await normalisationLookAlike(real, path.basename(abs));
+    return found === undefined
+      ? { kind: 'missing', folders: [real] }
+      : { kind: 'missing', folders: [real], lookAlike: found };
   }
 }
 

@@ -14,6 +14,7 @@ import { measureFile } from './measure-file.js';
 import type { Resolution } from './resolve-exhibit-path.js';
 import { resolveExhibitPath } from './resolve-exhibit-path.js';
 import { runPool } from './run-pool.js';
+import { append } from '../append.js';
 
 /** Size of each of the two read buffers of a worker (main thread, files below THREAD_MIN_BYTES). */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -106,10 +107,10 @@ export async function verifyExhibits(
     const measure = resolution.kind === 'found' ? byPath.get(resolution.realPath) : undefined;
     const own = exhibitFindings(entry, resolution, measure);
     if (!own.some((f) => f.severity === 'error')) ok++;
-    findings.push(...own);
+    append(findings, own);
   });
   if (options.unlisted)
-    findings.push(...(await unlistedFindings(dossier, rootReal, resolutions, signal)));
+    append(findings, await unlistedFindings(dossier, rootReal, resolutions, signal));
   checkAborted(signal);
   return {
     findings,
@@ -217,7 +218,7 @@ async function unlistedFindings(
       listed.add(path.resolve(rootReal, entry.path));
       const r = resolutions[i];
       if (r?.kind === 'found') listed.add(r.realPath);
-      if (r?.kind === 'found' || r?.kind === 'missing') folders.push(...r.folders);
+      if (r?.kind === 'found' || r?.kind === 'missing') append(folders, r.folders);
     });
   const ignored = new Set<string>();
   for (const source of dossier.sources) {

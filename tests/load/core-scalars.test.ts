@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCoreFloat, isCoreInt, resolvePlainScalar } from '../../src/load/core-scalars.js';
+import {
+  NumberLiteral,
+  isCoreFloat,
+  isCoreInt,
+  resolvePlainScalar,
+} from '../../src/load/core-scalars.js';
 
 /** The YAML 1.2 core schema's int and float patterns, as the spec writes them. */
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
@@ -59,6 +64,6 @@ describe('core schema numbers', () => {
       expect(resolvePlainScalar(s)).toBe(s);
     expect(resolvePlainScalar('12.10')).toBe(12.1);
     expect(resolvePlainScalar('-.inf')).toBe(-Infinity);
-    expect(resolvePlainScalar('0x1F')).toBe(31);
+    expect(resolvePlainScalar('0x1F')).toEqual(new NumberLiteral('0x1F', 'hexadecimal'));
   });
 });

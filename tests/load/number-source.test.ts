@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { NumberLiteral } from '../../src/load/core-scalars.js';
 import { parseExact, valueOfNode } from '../../src/load/parse-exact.js';
 import { parseFast } from '../../src/load/parse-fast.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
@@ -26,12 +27,16 @@ describe('numbers keep their source value (both parsers)', () => {
     ['12345678901234567890', '12345678901234567890'],
     ['9007199254740993', '9007199254740993'],
     ['9007199254740991', 9007199254740991],
-    ['0x1F', 31],
-    ['0o17', 15],
+    ['0x1F', new NumberLiteral('0x1F', 'hexadecimal')],
+    ['0o17', new NumberLiteral('0o17', 'octal')],
     ['+33612345678', 33612345678],
     ['0.1', 0.1],
-    ['1e3', 1000],
-    ['1e400', '1e400'],
+    ['1e3', new NumberLiteral('1e3', 'exponent')],
+    ['1.2E-3', new NumberLiteral('1.2E-3', 'exponent')],
+    ['1e400', new NumberLiteral('1e400', 'exponent')],
+    ['!!int "0x1F"', new NumberLiteral('0x1F', 'tagged')],
+    ['!!float 1e2', new NumberLiteral('1e2', 'tagged')],
+    ['!!int 45', new NumberLiteral('45', 'tagged')],
     ['0.30000000000000004', 0.30000000000000004],
     ['0.300000000000000040000001', '0.300000000000000040000001'],
     ['-.inf', -Infinity],

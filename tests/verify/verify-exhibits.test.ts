@@ -82,6 +82,17 @@ describe('verifyExhibits', () => {
     expect(result.ok).toBe(0);
   });
 
+  it('a missing file with a Unicode look-alike (NFC written, NFD on disk) says why', async () => {
+    const nfd = 'exhibits/E1/releve\u0301.csv';
+    const nfc = nfd.normalize('NFC');
+    const a = await writeExhibitFile(root, nfd, 'fictional');
+    const result = await verifyExhibits(dossierWith(root, [[{ ...a, path: nfc }]]));
+    expect(codesAt(result.findings)).toEqual(['file-missing@evidence.0.files.0']);
+    expect(result.findings[0]?.message).toBe(
+      `exhibit file "${nfc}" not found; a file whose name differs only in Unicode normalisation exists: "${nfd}"`,
+    );
+  });
+
   it('rejects paths that leave the root lexically, without touching the disk', async () => {
     await fs.writeFile(path.join(outside, 'x.bin'), 'x');
     const rel = path.relative(root, path.join(outside, 'x.bin')).split(path.sep).join('/');

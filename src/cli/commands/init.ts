@@ -6,12 +6,13 @@ import { writeFileAtomic } from '../../output/atomic-write.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
+import { append } from '../../append.js';
 
 async function listFiles(dir: string, base = ''): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     const rel = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
+    if (entry.isDirectory()) append(out, await listFiles(path.join(dir, entry.name), rel));
     else if (entry.isFile()) out.push(rel);
   }
   return out.sort();

@@ -7,6 +7,7 @@ import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
 import { progressFor } from '../progress.js';
+import { append } from '../../append.js';
 
 export interface ValidateOptions {
   readonly format: DiagnosticFormat;
@@ -41,7 +42,7 @@ export async function runValidate(
           model: false,
           onProgress: (what) => progress.update(`${which}: ${what}`),
         });
-        diagnostics.push(...result.diagnostics);
+        append(diagnostics, result.diagnostics);
         checked.push({
           file,
           errors: result.errors,

@@ -5,6 +5,7 @@ import type { Block } from '../layout/flow.js';
 import type { Exchange } from '../../model/dossier.js';
 import type { EXCHANGE_COLUMNS, SectionOf } from '../../templates/schema.js';
 import { cappedTable, openSection, paragraph, subHeading } from './common.js';
+import { append } from '../../append.js';
 
 type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
 
@@ -125,7 +126,10 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
         ctx.enumLabel('exchange_kind', k as Exchange['kind']),
       ),
     );
-    blocks.push(...countsTable(ctx, ctx.label('exchanges.by_platform'), f.byPlatform, (k) => k));
+    append(
+      blocks,
+      countsTable(ctx, ctx.label('exchanges.by_platform'), f.byPlatform, (k) => k),
+    );
   }
   return blocks;
 }

@@ -6,6 +6,7 @@ import type { Block } from '../layout/flow.js';
 import type { Exhibit } from '../../model/dossier.js';
 import type { SectionOf } from '../../templates/schema.js';
 import { keyValueTable, openSection, paragraph, subHeading } from './common.js';
+import { append } from '../../append.js';
 
 function sizeText(ctx: RenderContext, size: number | undefined): string {
   return size === undefined ? '' : ctx.label('bytes', { size: ctx.int(size) });
@@ -133,6 +134,6 @@ export function exhibitsSection(ctx: RenderContext, section: SectionOf<'exhibits
   if (ctx.dossier.evidence.length === 0) return [...blocks, paragraph(ctx.label('none'))];
   const custody = section.custody ?? true;
   if ((section.detail ?? 'summary') === 'summary') return [...blocks, summaryTable(ctx, custody)];
-  for (const e of ctx.dossier.evidence) blocks.push(...exhibitDetail(ctx, e, custody));
+  for (const e of ctx.dossier.evidence) append(blocks, exhibitDetail(ctx, e, custody));
   return blocks;
 }

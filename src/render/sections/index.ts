@@ -13,6 +13,7 @@ import { annexBlocks, pageBreakSection, textSection, tocSection, warningsSection
 import { monthlyChartSection } from './monthly-chart.js';
 import { personsSection } from './persons.js';
 import { transfersSection } from './transfers.js';
+import { append } from '../../append.js';
 
 type Builder<K extends SectionType> = (ctx: RenderContext, section: SectionOf<K>) => Block[];
 
@@ -42,12 +43,12 @@ export function buildBlocks(ctx: RenderContext, sections: readonly Section[]): B
   let placed = 0;
   for (const section of sections) {
     if (section.type === 'annexes') {
-      blocks.push(...annexBlocks(ctx, placed));
+      append(blocks, annexBlocks(ctx, placed));
       placed = ctx.annexes.length;
       continue;
     }
-    blocks.push(...(BUILDERS[section.type] as Builder<typeof section.type>)(ctx, section));
+    append(blocks, (BUILDERS[section.type] as Builder<typeof section.type>)(ctx, section));
   }
-  blocks.push(...annexBlocks(ctx, placed));
+  append(blocks, annexBlocks(ctx, placed));
   return blocks;
 }

@@ -9,6 +9,7 @@ import type { SectionOf, TRANSFER_COLUMNS } from '../../templates/schema.js';
 import { breakdownBlocks } from './breakdowns.js';
 import { cappedTable, intro, openSection, paragraph, subHeading } from './common.js';
 import { monthlyChartBlocks } from './monthly-chart.js';
+import { append } from '../../append.js';
 
 type TransferColumn = (typeof TRANSFER_COLUMNS)[number];
 
@@ -166,10 +167,10 @@ export function transfersSection(ctx: RenderContext, section: SectionOf<'transfe
     ),
   );
   if (t.all === 0) return [...blocks, paragraph(ctx.label('none'))];
-  blocks.push(...transferTable(ctx, section.columns ?? DEFAULT_COLUMNS, section.max_rows));
-  if (section.rates ?? true) blocks.push(...ratesBlocks(ctx));
+  append(blocks, transferTable(ctx, section.columns ?? DEFAULT_COLUMNS, section.max_rows));
+  if (section.rates ?? true) append(blocks, ratesBlocks(ctx));
   if (section.breakdowns?.length)
-    blocks.push(...breakdownBlocks(ctx, section.breakdowns, section.max_rows));
+    append(blocks, breakdownBlocks(ctx, section.breakdowns, section.max_rows));
   if (section.chart)
     blocks.push(subHeading(ctx, ctx.label('section.monthly_chart')), ...monthlyChartBlocks(ctx));
   return blocks;

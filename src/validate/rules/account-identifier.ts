@@ -1,3 +1,4 @@
+import { shorten } from '../../diagnostics/messages.js';
 import type { WrittenAccount } from '../../schema/dossier.js';
 import { ibanProblem, isE164, isEmailAddress } from '../../schema/identifiers.js';
 import type { RecordRule } from './rule.js';
@@ -6,12 +7,13 @@ import type { RecordRule } from './rule.js';
 export const accountIdentifier: RecordRule<WrittenAccount> = (data, origin, ctx) => {
   const id = data.identifier;
   let detail: string | undefined;
-  if (data.kind === 'email' && !isEmailAddress(id)) detail = `"${id}" is not an e-mail address`;
+  if (data.kind === 'email' && !isEmailAddress(id))
+    detail = `"${shorten(id)}" is not an e-mail address`;
   else if (data.kind === 'phone' && !isE164(id)) {
-    detail = `"${id}" is not an E.164 phone number ("+" then 8 to 15 digits, no spaces, e.g. "+33612345678")`;
+    detail = `"${shorten(id)}" is not an E.164 phone number ("+" then 8 to 15 digits, no spaces, e.g. "+33612345678")`;
   } else if (data.kind === 'bank') {
     const problem = ibanProblem(id);
-    if (problem) detail = `"${id}" is not a valid IBAN: ${problem}`;
+    if (problem) detail = `"${shorten(id)}" is not a valid IBAN: ${problem}`;
   }
   if (detail) ctx.report('invalid-value', origin, ['identifier'], { detail });
 };

@@ -1,3 +1,4 @@
+import { shorten } from '../../diagnostics/messages.js';
 import { compareDecimal, parseDecimal } from '../../facts/decimal.js';
 import { calendarDateIn } from '../../facts/time.js';
 import { amountText } from './amount-precision.js';
@@ -21,7 +22,7 @@ export const missingRate: Rule = (ctx) => {
       const b = parseDecimal(text);
       if (!a || !b || compareDecimal(a, b) !== 0) {
         ctx.report('invalid-value', origin, ['rate'], {
-          detail: `a different ${data.currency} rate (${previous}) is already declared for ${data.date}`,
+          detail: `a different ${data.currency} rate (${shorten(previous)}) is already declared for ${data.date}`,
         });
       }
       continue;
