@@ -5,6 +5,7 @@ import {
   DossierSchema,
   ExhibitFileSchema,
   RECORD_LISTS,
+  SourceLocatorSchema,
 } from '../schema/dossier.js';
 
 /** Every key the format defines anywhere, for "did you mean" suggestions. */
@@ -17,6 +18,7 @@ export const ALL_KEYS: ReadonlySet<string> = new Set([
   ...keysOf(CaseSchema),
   ...keysOf(ExhibitFileSchema),
   ...keysOf(CustodyEventSchema),
+  ...keysOf(SourceLocatorSchema),
   'from',
   'to',
   ...Object.values(RECORD_LISTS).flatMap((s) => keysOf(s)),
