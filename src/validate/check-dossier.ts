@@ -1,5 +1,6 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import type { IncludeOverlay } from '../load/load-dossier.js';
 import { loadDossier } from '../load/load-dossier.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   readonly model?: boolean;
   /** Told what is being done, for a progress line: "reading x.yaml (2/6)", "checking records"... */
   readonly onProgress?: (what: string) => void;
+  /** `courtfile import`: check the dossier with OUT's new content, or without its old one. */
+  readonly overlay?: IncludeOverlay;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function checkDossier(
     file,
     options.cwd ?? process.cwd(),
     say && ((name, k, n) => say(k === 1 ? `reading ${name}` : `reading ${name} (${k}/${n})`)),
+    options.overlay,
   );
   const findings: Finding[] = [...loaded.findings];
   say?.('checking records');
