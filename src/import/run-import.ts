@@ -77,7 +77,8 @@ const diag = (
   file,
   line,
   column,
-  message: message(code, { detail }),
+  // Readers' findings are whole sentences already; the table gives the fallback wording.
+  message: detail || message(code),
   path: [],
 });
 
