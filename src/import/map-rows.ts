@@ -12,6 +12,7 @@ import type { ImportCode, SourceFinding, SourceItem, SourceParty } from './types
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
+import { serialToWall } from './values/excel-serial.js';
 import { placeWallTime } from './values/place-time.js';
 
 /** One cell of a table row (csv field or xlsx cell), with where it is. */
@@ -21,8 +22,12 @@ export interface TableCell {
   readonly column: number;
   /** xlsx: the cell's name (`C12`), used in messages. */
   readonly name?: string;
-  /** xlsx: a date cell's wall time, as the spreadsheet shows it. */
-  readonly wall?: WallTime;
+  /** xlsx: a date cell's serial (days since the workbook's epoch, fraction = time of day). */
+  readonly serial?: number;
+  /** xlsx: a number cell, whose text is the shortest decimal of its value (point as decimal separator). */
+  readonly numeric?: boolean;
+  /** xlsx: the workbook counts days from 1904-01-01. */
+  readonly date1904?: boolean;
 }
 
 export interface TableRow {
@@ -137,7 +142,7 @@ export function compileMapping(
             return code;
           });
           const amt = required(amount.get(row), 'amount', row, problems, (r) => {
-            const res = readAmount(r.text, decimal, cur);
+            const res = readAmount(r.text, r.cell?.numeric ? '.' : decimal, cur);
             if (!res.ok) throw new CellProblem('import-value', res.message, r.cell);
             return res.amount;
           });
@@ -329,11 +334,15 @@ function dateReader(
           'date: the cell is empty',
           first ?? { text: '', line: row.line, column: 1 },
         );
-      // An xlsx date cell is read as the wall time it shows.
-      const wall: WallTime | string =
-        reads.length === 1 && reads[0]?.cell?.wall
-          ? reads[0].cell.wall
-          : pattern(reads.map((r) => r?.text.trim() ?? '').join(' '));
+      // xlsx date cells are read as the wall time they show (a date cell and a time cell
+      // add up); anything else through the pattern.
+      const serials = reads.map((r) => r?.cell?.serial);
+      const wall: WallTime | string = serials.every((x) => x !== undefined)
+        ? serialToWall(
+            serials.reduce((a, b) => a + b, 0),
+            reads[0]?.cell?.date1904,
+          )
+        : pattern(reads.map((r) => r?.text.trim() ?? '').join(' '));
       if (typeof wall === 'string') throw new CellProblem('import-value', wall, first);
       const placed = placeWallTime(wall, zone);
       if (!placed.ok) throw new CellProblem('import-time', placed.message, first);
