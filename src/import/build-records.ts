@@ -28,6 +28,8 @@ export class RecordBuilder {
   constructor(
     dossier: Dossier,
     private readonly evidence: string,
+    /** The reader gives every record a different locator (csv, xlsx rows): ids need not be remembered. */
+    private readonly distinctLocators = false,
   ) {
     for (const a of dossier.accounts) {
       const key = matchKey(a.kind, a.identifier);
@@ -91,7 +93,7 @@ export class RecordBuilder {
     const to = this.accountFor(t.to, t);
     if (typeof to !== 'string') return to;
     return yamlItem([
-      ['id', this.ids.allocate(recordId(this.evidence, t.locator))],
+      ['id', this.ids.allocate(recordId(this.evidence, t.locator), !this.distinctLocators)],
       ['at', t.at],
       ['from', from],
       ['to', to],
@@ -119,7 +121,7 @@ export class RecordBuilder {
     }
     if (to.length === 0) return { problem: 'the exchange has no recipient' };
     return yamlItem([
-      ['id', this.ids.allocate(recordId(this.evidence, x.locator))],
+      ['id', this.ids.allocate(recordId(this.evidence, x.locator), !this.distinctLocators)],
       ['at', x.at],
       ['end', x.end],
       ['kind', x.kind],

@@ -38,13 +38,18 @@ export function accountId(evidence: string, kind: string, identifier: string): s
 export class IdAllocator {
   private readonly used = new Set<string>();
   constructor(private readonly taken: ReadonlySet<string>) {}
-  allocate(base: string): string {
+  /**
+   * `remember: false` for an id the caller knows to be new in this import (a csv row's:
+   * locators are distinct, and so are their ids), so that memory does not grow with rows;
+   * it is still kept apart from the dossier's ids and from the remembered ones.
+   */
+  allocate(base: string, remember = true): string {
     let id = base;
     for (let n = 2; this.used.has(id) || this.taken.has(id); n++) {
       const suffix = `-${n}`;
       id = `${base.slice(0, MAX_ID - suffix.length)}${suffix}`;
     }
-    this.used.add(id);
+    if (remember || id !== base) this.used.add(id);
     return id;
   }
 }

@@ -166,7 +166,7 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const diagnostics: Diagnostic[] = [];
   const skipped: string[] = [];
   const skippedSet = new Set<string>();
-  const builder = new RecordBuilder(dossier, o.evidence);
+  const builder = new RecordBuilder(dossier, o.evidence, format === 'csv' || format === 'xlsx');
   const list = mapping ? mapping.records : 'exchanges';
   const bodyTmp = temporarySibling(outAbs);
   const finalTmp = temporarySibling(outAbs);

@@ -28,6 +28,25 @@ export type AmountResult =
 
 const GROUPING = /[ \u00a0\u202f\u2009']/g;
 
+// The common case, digits and one decimal separator, without the general pattern's cost.
+const PLAIN_POINT = /^([1-9][0-9]{0,20})(?:\.([0-9]+))?$/;
+const PLAIN_COMMA = /^([1-9][0-9]{0,20})(?:,([0-9]+))?$/;
+
+function plainAmount(
+  whole: string,
+  frac: string | undefined,
+  cell: string,
+  currency: string | undefined,
+): AmountResult {
+  const exponent = currency === undefined ? undefined : minorUnits(currency);
+  if (exponent !== undefined && frac !== undefined && frac.replace(/0+$/, '').length > exponent)
+    return {
+      ok: false,
+      message: `"${cell}" has ${frac.length} decimal digit(s); ${currency} allows at most ${exponent}`,
+    };
+  return { ok: true, amount: frac === undefined ? whole : `${whole}.${frac}` };
+}
+
 /**
  * An amount as written in an export (`1 234,50 €`, `1.234,50`, `EUR 120.00`, `120`) read
  * exactly, as digits (never through a binary float): `1234.50`. `decimal` is the
@@ -41,6 +60,8 @@ export function readAmount(
   decimal: '.' | ',',
   currency: string | undefined,
 ): AmountResult {
+  const plain = decimal === '.' ? PLAIN_POINT.exec(cell) : PLAIN_COMMA.exec(cell);
+  if (plain) return plainAmount(plain[1]!, plain[2], cell, currency);
   let s = cell.trim();
   const shown = `"${cell}"`;
   // A symbol or code before or after the number.
