@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
+import { LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
 import { syncDir, temporarySibling } from '../output/atomic-write.js';
 import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
@@ -279,6 +280,22 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
       builder.accountsYaml(),
     );
 
+    const size = (await fs.stat(finalTmp)).size;
+    if (size > LIMITS.maxFileBytes)
+      return {
+        diagnostics: [
+          ...sorted,
+          diag(
+            o.output,
+            'include',
+            `${o.output} would have ${size} bytes (${records} records), more than the ${LIMITS.maxFileBytes / 2 ** 20} MiB a dossier file may have: nothing is written; import the export in parts (one exhibit file each)`,
+          ),
+        ],
+        written: false,
+        records,
+        newAccounts: builder.newAccounts().length,
+        skipped: skipped.length,
+      };
     say?.(`checking ${o.dossier} with ${o.output}`);
     const after = await checkDossier(o.dossier, {
       cwd: o.cwd,

@@ -415,3 +415,53 @@ describe('--print-map-schema', () => {
     expect(text).toContain('"additionalProperties": false');
   });
 });
+
+describe('courtfile import --format sarif', () => {
+  it('one SARIF log, results in the export at line and column', async () => {
+    const dir = importDossier(
+      `${HEADER}\r\n14/01/2018;19:42;abc;EUR;WU-FR-0001;WU-PH-0042;1;PAYE\r\n`,
+    );
+    const r = await runCli(
+      [
+        'import',
+        'exhibits/export.csv',
+        '--dossier',
+        'dossier.yaml',
+        '--evidence',
+        'E20',
+        '--map',
+        'map.yaml',
+        '-o',
+        'o.yaml',
+        '--format',
+        'sarif',
+      ],
+      dir,
+    );
+    expect(r.status).toBe(1);
+    const log = JSON.parse(r.out) as {
+      version: string;
+      runs: {
+        results: {
+          ruleId: string;
+          level: string;
+          locations: {
+            physicalLocation: {
+              artifactLocation: { uri: string };
+              region: { startLine: number; startColumn: number };
+            };
+          }[];
+        }[];
+      }[];
+    };
+    expect(log.version).toBe('2.1.0');
+    const errors = log.runs[0]!.results.filter((x) => x.level === 'error');
+    expect(
+      errors.map((x) => [
+        x.ruleId,
+        x.locations[0]!.physicalLocation.artifactLocation.uri,
+        x.locations[0]!.physicalLocation.region,
+      ]),
+    ).toEqual([['import-value', 'exhibits/export.csv', { startLine: 2, startColumn: 18 }]]);
+  });
+});

@@ -72,7 +72,7 @@ export async function runImportCommand(
   } finally {
     progress.clear();
   }
-  const inputs = new Set([source, opts.map]);
+  const inputs = new Set([source, opts.map, opts.output]);
   const summary = result.written
     ? `wrote ${opts.output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
     : `nothing written to ${opts.output}`;
