@@ -156,6 +156,16 @@ export async function loadDossier(
       continue;
     }
     const abs = path.resolve(rootDir, written);
+    if (overlay && abs === overlay.target) {
+      // The import's OUT: read from elsewhere or left out below, so it may not exist yet.
+      jobs.push({
+        name: path.posix.normalize(written.replace(/\\/g, '/')),
+        absPath: abs,
+        index: i,
+        written,
+      });
+      continue;
+    }
     let real: string;
     try {
       real = await fs.realpath(abs);

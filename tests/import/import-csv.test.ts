@@ -465,3 +465,14 @@ describe('courtfile import --format sarif', () => {
     ).toEqual([['import-value', 'exhibits/export.csv', { startLine: 2, startColumn: 18 }]]);
   });
 });
+
+describe('courtfile import into an include listed before its first import', () => {
+  it('OUT may be listed under include before it exists', async () => {
+    const dir = importDossier(WU_CSV, WU_MAP, { include: ['imported.yaml'] });
+    const v = await runCli(['validate', 'dossier.yaml'], dir);
+    expect(v.status).toBe(1); // the include does not exist yet
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(0);
+    expect((await runCli(['validate', 'dossier.yaml'], dir)).status).toBe(0);
+  });
+});
