@@ -16,7 +16,8 @@ export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
  * ends the text with a CsvDecodeError (its position is where the text stops). A BOM
  * is dropped; with no encoding given, a UTF-16 BOM selects UTF-16 (Excel's "Unicode
  * text" export). iso-8859-1 is the real ISO 8859-1 (0x80-0x9F are C1 controls), not
- * the windows-1252 that TextDecoder gives for that label.
+ * the windows-1252 that TextDecoder gives for that label; windows-1252 is decoded by
+ * table, its five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) being errors.
  */
 export async function* decodeChunks(
   bytes: AsyncIterable<Uint8Array>,
@@ -47,8 +48,20 @@ export async function* decodeChunks(
         encoding = bom.encoding;
         chunk = chunk.subarray(bom.length);
       }
-      if (encoding === 'utf-16le' || encoding === 'utf-16be' || encoding === 'windows-1252')
+      if (encoding === 'utf-16le' || encoding === 'utf-16be')
         decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    }
+    if (encoding === 'windows-1252') {
+      const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+      const bad = text.search(/[\x81\x8d\x8f\x90\x9d]/);
+      const good = bad < 0 ? text : text.slice(0, bad);
+      const mapped = good.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!);
+      if (mapped) yield mapped;
+      if (bad < 0) return true;
+      yield {
+        message: `byte 0x${text.charCodeAt(bad).toString(16)} is not a windows-1252 character`,
+      };
+      return false;
     }
     if (encoding === 'iso-8859-1') {
       yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
@@ -58,19 +71,26 @@ export async function* decodeChunks(
       const cut = last ? chunk.length : completeUtf8Length(chunk);
       carry = chunk.slice(cut);
       const part = chunk.subarray(0, cut);
-      const bad = firstInvalidUtf8(part);
-      if (bad >= 0) {
-        if (bad > 0) yield utf8.decode(part.subarray(0, bad));
-        yield {
-          message:
-            bad + 4 > part.length && last
-              ? 'the file ends inside a UTF-8 character (truncated file?)'
-              : `a byte that is not UTF-8 (0x${part[bad]!.toString(16).padStart(2, '0')}): set encoding in the mapping (e.g. windows-1252)`,
-        };
-        return false;
+      // Decoding is native; only a chunk that fails is scanned for the offending byte.
+      let text: string | undefined;
+      try {
+        text = utf8.decode(part);
+      } catch {
+        text = undefined;
       }
-      if (part.length) yield utf8.decode(part);
-      return true;
+      if (text !== undefined) {
+        if (text) yield text;
+        return true;
+      }
+      const bad = Math.max(0, firstInvalidUtf8(part));
+      if (bad > 0) yield utf8.decode(part.subarray(0, bad));
+      yield {
+        message:
+          bad + 4 > part.length && last
+            ? 'the file ends inside a UTF-8 character (truncated file?)'
+            : `a byte that is not UTF-8 (0x${part[bad]!.toString(16).padStart(2, '0')}): set encoding in the mapping (e.g. windows-1252)`,
+      };
+      return false;
     }
     try {
       const text = decoder!.decode(chunk, { stream: !last });
@@ -86,6 +106,45 @@ export async function* decodeChunks(
   for await (const raw of bytes) if (!(yield* take(raw, false))) return;
   yield* take(new Uint8Array(0), true);
 }
+
+/**
+ * Windows-1252's characters for bytes 0x80-0x9F (the rest is ISO 8859-1). Written out
+ * because Node 20's TextDecoder('windows-1252') drops these bytes instead of mapping them.
+ */
+const CP1252 = [
+  '€',
+  '\x81',
+  '‚',
+  'ƒ',
+  '„',
+  '…',
+  '†',
+  '‡',
+  'ˆ',
+  '‰',
+  'Š',
+  '‹',
+  'Œ',
+  '\x8d',
+  'Ž',
+  '\x8f',
+  '\x90',
+  '‘',
+  '’',
+  '“',
+  '”',
+  '•',
+  '–',
+  '—',
+  '˜',
+  '™',
+  'š',
+  '›',
+  'œ',
+  '\x9d',
+  'ž',
+  'Ÿ',
+];
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
