@@ -4,7 +4,9 @@ import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format
 import { EXIT, InterruptedError, ToolError, UsageError, exitStatusFor } from '../errors.js';
 import { interruption } from '../interrupt.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from '../verify/limits.js';
+import { IMPORT_FORMATS } from '../import/formats.js';
 import type { ExportOptions } from './commands/export.js';
+import type { ImportCommandOptions } from './commands/import.js';
 import type { RenderCommandOptions } from './commands/render.js';
 import type { CliIO } from './io.js';
 
@@ -245,6 +247,39 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .description('create a new, valid, commented example dossier in DIR (new or empty folder)')
     .argument('<dir>', 'folder to create')
     .action((dir: string) => done(import('./commands/init.js').then((m) => m.runInit(dir, io))));
+
+  program
+    .command('import')
+    .description(
+      "read an exhibit's export (csv, xlsx, Skype, WhatsApp, mbox) into a dossier include file; see docs/import.md",
+    )
+    .argument('[source]', 'the export: a file of the evidence record --evidence')
+    .option('--dossier <root.yaml>', 'the dossier root file (required)')
+    .option('--evidence <id>', 'the evidence record SOURCE is a file of (required)')
+    .option('-o, --output <out.yaml>', 'include file to write, inside the dossier root (required)')
+    .addOption(
+      new Option('--from <format>', 'format of SOURCE (default: from its extension)').choices(
+        IMPORT_FORMATS,
+      ),
+    )
+    .option('--map <map.yaml>', 'mapping file (csv, xlsx); see --print-map-schema')
+    .option('--zone <iana>', 'time zone of times written without an offset (wins over the mapping)')
+    .option('--sheet <name>', 'xlsx: the sheet to read (default: the first)')
+    .addOption(
+      new Option('--date-order <order>', 'order of ambiguous dates (WhatsApp)').choices([
+        'dmy',
+        'mdy',
+        'ymd',
+      ]),
+    )
+    .option('--participants <file>', 'WhatsApp: YAML "shown name: identifier"')
+    .option('--skip-invalid', 'leave out the records in error (as warnings) and write the rest')
+    .addOption(formatOption())
+    .option('--strict', 'warnings count as errors (nothing is written)')
+    .option('--print-map-schema', 'print the JSON Schema of mapping files and exit')
+    .action((source: string | undefined, o: ImportCommandOptions) =>
+      done(import('./commands/import.js').then((m) => m.runImportCommand(source, o, io))),
+    );
 
   const templates = program
     .command('templates')

@@ -1,9 +1,10 @@
 import type { Diagnostic } from './diagnostic.js';
 import { countDiagnostics } from './diagnostic.js';
+import { formatSarif } from './sarif.js';
 
-export type DiagnosticFormat = 'text' | 'json' | 'github';
+export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
 
-export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
 
 /** How many diagnostics are printed at most; the rest are counted. */
 export const DEFAULT_MAX_PRINTED = 1000;
@@ -15,6 +16,8 @@ export interface FormatOptions {
   readonly extra?: Record<string, unknown>;
   /** Extra lines at the end of the text report, before the count line. */
   readonly trailer?: readonly string[];
+  /** SARIF: the URI of a diagnostic's file (default: its display name, `/`-separated). */
+  readonly uriOf?: (file: string) => string;
 }
 
 const ANSI = {
@@ -129,6 +132,8 @@ export function formatDiagnostics(
       return formatJson(diagnostics, options);
     case 'github':
       return formatGithub(diagnostics, options);
+    case 'sarif':
+      return formatSarif(diagnostics, { uriOf: options.uriOf });
     default:
       return formatText(diagnostics, options);
   }

@@ -27,6 +27,18 @@ interface IncludeJob {
   readonly written: string;
 }
 
+/**
+ * `courtfile import`: the dossier as it will be once OUT is written. The include whose
+ * file is `target` (absolute) is read from `readFrom` instead, or left out when
+ * `readFrom` is undefined; when no include names `target`, `readFrom` is added as one
+ * more include named `name`.
+ */
+export interface IncludeOverlay {
+  readonly target: string;
+  readonly name: string;
+  readonly readFrom?: string;
+}
+
 export interface LoadedDossier {
   readonly rootDir: string;
   readonly files: readonly LoadedFile[];
@@ -111,6 +123,7 @@ export async function loadDossier(
   cwd: string,
   /** Called before each file is read: the root is file 1 (of 1, until its includes are known). */
   onFile?: (name: string, index: number, total: number) => void,
+  overlay?: IncludeOverlay,
 ): Promise<LoadedDossier> {
   const findings: Finding[] = [];
   const rootAbs = path.resolve(cwd, rootArg);
@@ -118,8 +131,10 @@ export async function loadDossier(
   onFile?.(rootArg, 1, 1);
   const root = await loadFile(rootArg, rootAbs, true, findings);
   const files: LoadedFile[] = [root];
-  const includes = isMapping(root.value) ? root.value.include : undefined;
-  if (!Array.isArray(includes)) return { rootDir, files, findings };
+  const written = isMapping(root.value) ? root.value.include : undefined;
+  if (!Array.isArray(written) && overlay?.readFrom === undefined)
+    return { rootDir, files, findings };
+  const includes: unknown[] = Array.isArray(written) ? written : [];
 
   const realRoot = await fs.realpath(rootDir).catch(() => rootDir);
   const seen = new Map<string, number>([[await fs.realpath(rootAbs).catch(() => rootAbs), -1]]);
@@ -147,6 +162,16 @@ export async function loadDossier(
       continue;
     }
     const abs = path.resolve(rootDir, written);
+    if (overlay && abs === overlay.target) {
+      // The import's OUT: read from elsewhere or left out below, so it may not exist yet.
+      jobs.push({
+        name: path.posix.normalize(written.replace(/\\/g, '/')),
+        absPath: abs,
+        index: i,
+        written,
+      });
+      continue;
+    }
     let real: string;
     try {
       real = await fs.realpath(abs);
@@ -181,6 +206,24 @@ export async function loadDossier(
     seen.set(real, i);
     const name = path.posix.normalize(written.replace(/\\/g, '/'));
     jobs.push({ name, absPath: abs, index: i, written });
+  }
+  if (overlay) {
+    const target = await fs.realpath(overlay.target).catch(() => overlay.target);
+    const at = jobs.findIndex(
+      (j) =>
+        j.absPath === overlay.target || [...seen].some(([r, i]) => i === j.index && r === target),
+    );
+    if (at >= 0) {
+      if (overlay.readFrom === undefined) jobs.splice(at, 1);
+      else jobs[at] = { ...jobs[at]!, absPath: overlay.readFrom };
+    } else if (overlay.readFrom !== undefined) {
+      jobs.push({
+        name: overlay.name,
+        absPath: overlay.readFrom,
+        index: includes.length,
+        written: overlay.name,
+      });
+    }
   }
   for (const [k, { name, absPath, index, written }] of jobs.entries()) {
     onFile?.(name, k + 2, jobs.length + 1);

@@ -167,6 +167,14 @@ export interface Exhibit {
   readonly origin: Origin;
 }
 
+/** Where in an exhibit's file a record was read (`courtfile import`). */
+export interface SourceLocator {
+  /** Evidence id. */
+  readonly evidence: string;
+  /** `row 8`, `Feuil1 row 8`, `line 12`, `message 1234`. */
+  readonly locator: string;
+}
+
 export interface Transfer {
   readonly id: string;
   readonly at: Instant;
@@ -184,6 +192,7 @@ export interface Transfer {
   readonly status: TransferStatus;
   /** Evidence id. */
   readonly evidence: string;
+  readonly source?: SourceLocator;
   readonly notes?: string;
   readonly origin: Origin;
 }
@@ -201,6 +210,7 @@ export interface Exchange {
   readonly summary?: string;
   /** Evidence id. */
   readonly evidence: string;
+  readonly source?: SourceLocator;
   readonly origin: Origin;
 }
 

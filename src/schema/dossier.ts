@@ -141,6 +141,14 @@ export const ExhibitSchema = z
   })
   .meta({ description: 'An exhibit of the evidence index.' });
 
+/** Where in an exhibit's file a record was read (written by `courtfile import`). */
+export const SourceLocatorSchema = z
+  .strictObject({
+    evidence: reference('the exhibit whose file the record was read from'),
+    locator: text('Where in the file: "row 8", "Feuil1 row 8", "line 12", "message 1234".'),
+  })
+  .meta({ description: "Where in an exhibit's file the record was read." });
+
 export const TransferSchema = z
   .strictObject({
     id,
@@ -162,6 +170,7 @@ export const TransferSchema = z
     reference: optionalText('Reference, e.g. an MTCN.'),
     status: z.enum(['completed', 'attempted', 'reversed']).default('completed'),
     evidence: reference('the exhibit the transfer comes from'),
+    source: SourceLocatorSchema.optional(),
     notes: optionalText('Notes.'),
   })
   .meta({ description: 'A money transfer.' });
@@ -188,6 +197,7 @@ export const ExchangeSchema = z
     to: z.array(reference('an account')).min(1, { error: 'list at least one recipient account' }),
     summary: optionalText('A neutral description of the exchange, never its content.'),
     evidence: reference('the exhibit the exchange comes from'),
+    source: SourceLocatorSchema.optional(),
   })
   .meta({ description: 'An electronic exchange.' });
 
@@ -258,4 +268,5 @@ export type WrittenCharge = z.output<typeof ChargeSchema>;
 export type WrittenExhibit = z.output<typeof ExhibitSchema>;
 export type WrittenTransfer = z.output<typeof TransferSchema>;
 export type WrittenExchange = z.output<typeof ExchangeSchema>;
+export type WrittenSourceLocator = z.output<typeof SourceLocatorSchema>;
 export type WrittenRate = z.output<typeof RateSchema>;

@@ -1,6 +1,7 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { escapeForTerminal } from '../diagnostics/format.js';
+import type { IncludeOverlay } from '../load/load-dossier.js';
 import { loadDossier } from '../load/load-dossier.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
@@ -39,6 +40,8 @@ export interface CheckOptions {
   readonly model?: boolean;
   /** Told what is being done, for a progress line: "reading x.yaml (2/6)", "checking records"... */
   readonly onProgress?: (what: string) => void;
+  /** `courtfile import`: check the dossier with OUT's new content, or without its old one. */
+  readonly overlay?: IncludeOverlay;
 }
 
 /**
@@ -59,6 +62,7 @@ export async function checkDossier(
         const shown = escapeForTerminal(name);
         say(k === 1 ? `reading ${shown}` : `reading ${shown} (${k}/${n})`);
       }),
+    options.overlay,
   );
   const findings: Finding[] = [...loaded.findings];
   say?.('checking records');

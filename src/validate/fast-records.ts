@@ -31,6 +31,17 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 
 const isOptionalText = (v: unknown): v is string | undefined => v === undefined || isText(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
 
+const isSourceKey = (k: string): boolean => k === 'evidence' || k === 'locator';
+
+/** A valid `source: {evidence, locator}` (copied, as zod builds it), undefined if absent, false if not valid. */
+function fastSource(v: unknown): { evidence: string; locator: string } | undefined | false {
+  if (v === undefined) return undefined;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  if (!Object.keys(o).every(isSourceKey) || !isText(o.evidence) || !isText(o.locator)) return false;
+  return { evidence: o.evidence, locator: o.locator };
+}
+
 function onlyKeys(item: object, allowed: ReadonlySet<string>): boolean {
   for (const key of Object.keys(item)) if (!allowed.has(key)) return false;
   return true;
@@ -40,7 +51,9 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
   if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
   const { id, from, to, amount, currency, channel, provider, reference, evidence, notes } = item;
   const status = item.status === undefined ? 'completed' : item.status;
+  const source = fastSource(item.source);
   if (
+    source === false ||
     !isId(id) ||
     typeof item.at !== 'string' ||
     !isText(from) ||
@@ -67,6 +80,7 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
   if (reference !== undefined) out.reference = reference;
   out.status = status;
   out.evidence = evidence;
+  if (source !== undefined) out.source = source;
   if (notes !== undefined) out.notes = notes;
   return out as WrittenTransfer;
 }
@@ -74,7 +88,9 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
 export function fastExchange(item: Record<string, unknown>): WrittenExchange | undefined {
   if (!onlyKeys(item, EXCHANGE_KEYS)) return undefined;
   const { id, kind, platform, from, to, summary, evidence } = item;
+  const source = fastSource(item.source);
   if (
+    source === false ||
     !isId(id) ||
     typeof item.at !== 'string' ||
     !(item.end === undefined || typeof item.end === 'string') ||
@@ -99,5 +115,6 @@ export function fastExchange(item: Record<string, unknown>): WrittenExchange | u
   out.to = [...(to as string[])];
   if (summary !== undefined) out.summary = summary;
   out.evidence = evidence;
+  if (source !== undefined) out.source = source;
   return out as WrittenExchange;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { loadMapping } from '../../src/import/mapping/load-mapping.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { ensureBuilt, runBin } from '../helpers/built-cli.js';
@@ -38,6 +39,19 @@ describe('courtfile init', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.dossier?.transfers.length).toBeGreaterThan(0);
     expect(readdirSync(path.dirname(dir))).toEqual(['new-case']); // no staging folder left behind
+  });
+
+  it('writes an example import mapping beside the dossier, valid against the mapping schema', async () => {
+    const dir = path.join(tempDir(), 'with-map');
+    const r = await init(dir);
+    expect(r.out).toContain('import-map.yaml');
+    const loaded = await loadMapping('import-map.yaml', dir);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.mapping).toMatchObject({
+      records: 'transfers',
+      encoding: 'windows-1252',
+      decimal: ',',
+    });
   });
 
   it('writes the JSON Schema next to the dossier, identical to `courtfile schema`', async () => {

@@ -56,6 +56,17 @@ describe('example dossier', () => {
     for (const e of dossier.evidence) for (const f of e.files) expect(compact).toContain(f.sha256);
   });
 
+  test('provenance: the exhibit and the row each imported record was read from, in fr and en', () => {
+    // T-001 is row 5 of E01's export, X-001 row 5 of E05's (transfers.yaml, exchanges.yaml).
+    const frText = squash(fr.pdf.pages.join('\n'));
+    const enText = squash(en.pdf.pages.join('\n'));
+    expect(frText).toMatch(/T-001 .*?E01, ligne 5/);
+    expect(frText).toContain('E05, ligne 5');
+    expect(enText).toContain('E01, row 5');
+    expect(enText).toMatch(/X-001 .*?E05, row 5/);
+    expect(enText).not.toContain('ligne 5');
+  });
+
   test('no victim name, alias or birth date anywhere', () => {
     const all = fold(fr.pdf.everything);
     for (const p of dossier.persons.filter((x) => x.role === 'victim')) {

@@ -70,6 +70,13 @@ const oddValue = fc.oneof(
     ['', 'ACC-1'],
     [1],
     {},
+    // values for `source`
+    { evidence: 'E1', locator: 'row 2' },
+    { locator: 'row 2', evidence: 'E1' },
+    { evidence: 'E1' },
+    { evidence: '', locator: 'row 2' },
+    { evidence: 'E1', locator: 'row 2', extra: 1 },
+    { evidence: 1, locator: 'row 2' },
   ),
   fc.string({ maxLength: 8 }),
 );

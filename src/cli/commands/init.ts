@@ -57,7 +57,8 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     unregisterTemp(staging);
   }
   io.stdout.write(
-    `created ${path.join(dir, 'dossier.yaml')} (fictional example) with ${files.length - 1} exhibit file(s) and dossier.schema.json\n` +
+    `created ${path.join(dir, 'dossier.yaml')} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +
+      ` and import-map.yaml (an example mapping for courtfile import)\n` +
       `next: courtfile validate ${path.join(dir, 'dossier.yaml')}\n`,
   );
   return EXIT.ok;

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
+import { dossierFilePath } from '../../diagnostics/sarif.js';
 import { EXIT, ToolError } from '../../errors.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
@@ -42,7 +43,14 @@ export async function runValidate(
           model: false,
           onProgress: (what) => progress.update(`${which}: ${what}`),
         });
-        append(diagnostics, result.diagnostics);
+        // SARIF names files relative to the working folder (includes are named relative to
+        // their dossier's root folder elsewhere), so that several dossiers' files stay apart.
+        append(
+          diagnostics,
+          opts.format === 'sarif'
+            ? result.diagnostics.map((d) => ({ ...d, file: dossierFilePath(file, d.file) }))
+            : result.diagnostics,
+        );
         checked.push({
           file,
           errors: result.errors,

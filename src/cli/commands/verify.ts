@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
+import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
 import { EXIT, InterruptedError, UsageError, exitStatusFor } from '../../errors.js';
 import { interruption } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
@@ -46,12 +47,14 @@ export async function runVerify(
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   }
   const color = useColor(io.stdout, io.env);
+  const uriOf = (name: string): string => fileUri(dossierFilePath(file, name));
   const check = await checkDossier(file, { cwd: io.cwd });
   if (check.dossier === undefined || check.errors > 0) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(
       formatDiagnostics(opts.format, check.diagnostics, {
         color,
+        uriOf,
         trailer: [note],
         extra: { verify: null },
       }),
@@ -88,6 +91,7 @@ export async function runVerify(
   io.stdout.write(
     formatDiagnostics(opts.format, diagnostics, {
       color,
+      uriOf,
       trailer: [summaryLine(result)],
       extra: {
         verify: {

@@ -6,6 +6,8 @@ import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column, TableSpec } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
+import { localizeLocator } from '../../locale/locator.js';
+import type { SourceLocator } from '../../model/dossier.js';
 import type { LabelKey } from '../../templates/label-keys.js';
 import type { Section, SectionType } from '../../templates/schema.js';
 
@@ -136,4 +138,19 @@ export function cappedTable(
     paragraph(note, { style: 'small_italic', spaceAfter: 4 }),
     listTable(ctx, { ...spec, totals: [] }, maxRows),
   ];
+}
+
+/** The evidence cell: the exhibit, and where in its file the record was read when known. */
+export function evidenceCell(
+  ctx: RenderContext,
+  record: { readonly evidence: string; readonly source?: SourceLocator },
+): Cell {
+  if (!record.source) return record.evidence;
+  const where = ctx.label('source.locator', {
+    evidence: record.source.evidence,
+    locator: localizeLocator(record.source.locator, ctx.lang),
+  });
+  return record.source.evidence === record.evidence
+    ? [{ text: where }]
+    : [{ text: record.evidence }, { text: where, style: 'cell_muted' }];
 }

@@ -4,7 +4,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Exchange } from '../../model/dossier.js';
 import type { EXCHANGE_COLUMNS, SectionOf } from '../../templates/schema.js';
-import { cappedTable, openSection, paragraph, subHeading } from './common.js';
+import { cappedTable, evidenceCell, openSection, paragraph, subHeading } from './common.js';
 import { append } from '../../append.js';
 
 type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
@@ -58,7 +58,7 @@ function cell(ctx: RenderContext, e: Exchange, key: ExchangeColumn, showId: bool
     case 'summary':
       return e.summary ?? '';
     case 'evidence':
-      return e.evidence;
+      return evidenceCell(ctx, e);
   }
 }
 

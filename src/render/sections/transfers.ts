@@ -7,7 +7,7 @@ import { formatDecimal } from '../../locale/index.js';
 import type { Rate } from '../../model/dossier.js';
 import type { SectionOf, TRANSFER_COLUMNS } from '../../templates/schema.js';
 import { breakdownBlocks } from './breakdowns.js';
-import { cappedTable, intro, openSection, paragraph, subHeading } from './common.js';
+import { cappedTable, evidenceCell, intro, openSection, paragraph, subHeading } from './common.js';
 import { monthlyChartBlocks } from './monthly-chart.js';
 import { append } from '../../append.js';
 
@@ -83,7 +83,7 @@ function cell(ctx: RenderContext, line: TransferLine, key: TransferColumn, showI
     case 'status':
       return ctx.enumLabel('status', t.status);
     case 'evidence':
-      return t.evidence;
+      return evidenceCell(ctx, t);
   }
 }
 

@@ -71,6 +71,7 @@ const AT_ATTRIBUTION = ['attribution'] as const;
 const AT_FROM = ['from'] as const;
 const AT_TO = ['to'] as const;
 const AT_EVIDENCE = ['evidence'] as const;
+const AT_SOURCE_EVIDENCE = ['source', 'evidence'] as const;
 
 /** Every reference names an existing record of the allowed kind (and role). */
 export const references: Rule = (ctx) => {
@@ -91,10 +92,12 @@ export const references: Rule = (ctx) => {
     check(data.from, PERSON_OR_ACCOUNT, origin, AT_FROM);
     check(data.to, PERSON_OR_ACCOUNT, origin, AT_TO);
     check(data.evidence, EVIDENCE, origin, AT_EVIDENCE);
+    if (data.source) check(data.source.evidence, EVIDENCE, origin, AT_SOURCE_EVIDENCE);
   }
   for (const { data, origin } of draft.exchanges) {
     check(data.from, ACCOUNT, origin, AT_FROM);
     data.to.forEach((id, i) => check(id, ACCOUNT, origin, ['to', i]));
     check(data.evidence, EVIDENCE, origin, AT_EVIDENCE);
+    if (data.source) check(data.source.evidence, EVIDENCE, origin, AT_SOURCE_EVIDENCE);
   }
 };

@@ -1,0 +1,99 @@
+import { countDiagnostics } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticFormat } from '../../diagnostics/format.js';
+import { formatDiagnostics } from '../../diagnostics/format.js';
+import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { isTimeZone } from '../../facts/time.js';
+import { mappingJsonSchema } from '../../import/mapping/schema.js';
+import type { ImportFormat } from '../../import/read-source.js';
+import { runImport } from '../../import/run-import.js';
+import type { CliIO } from '../io.js';
+import { useColor } from '../io.js';
+import { progressFor } from '../progress.js';
+
+export interface ImportCommandOptions {
+  readonly dossier?: string;
+  readonly evidence?: string;
+  readonly output?: string;
+  readonly from?: ImportFormat;
+  readonly map?: string;
+  readonly zone?: string;
+  readonly sheet?: string;
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  readonly participants?: string;
+  readonly skipInvalid?: boolean;
+  readonly format: DiagnosticFormat;
+  readonly strict?: boolean;
+  readonly printMapSchema?: boolean;
+}
+
+/**
+ * `courtfile import SOURCE --dossier ROOT --evidence ID -o OUT`: an exhibit's export as
+ * a dossier include file (see docs/import.md). `--print-map-schema` prints the JSON
+ * Schema of mapping files instead.
+ */
+export async function runImportCommand(
+  source: string | undefined,
+  opts: ImportCommandOptions,
+  io: CliIO,
+): Promise<number> {
+  if (opts.printMapSchema) {
+    io.stdout.write(JSON.stringify(mappingJsonSchema(), null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const missing = [
+    source === undefined ? 'SOURCE' : undefined,
+    opts.dossier === undefined ? '--dossier ROOT.yaml' : undefined,
+    opts.evidence === undefined ? '--evidence ID' : undefined,
+    opts.output === undefined ? '-o OUT.yaml' : undefined,
+  ].filter((x) => x !== undefined);
+  if (missing.length > 0) throw new UsageError(`import needs ${missing.join(', ')}`);
+  if (opts.zone !== undefined && !isTimeZone(opts.zone))
+    throw new UsageError(`--zone ${opts.zone} is not an IANA time zone (e.g. Europe/Paris)`);
+  const progress = progressFor(io);
+  let result;
+  try {
+    result = await runImport({
+      source: source!,
+      dossier: opts.dossier!,
+      evidence: opts.evidence!,
+      output: opts.output!,
+      from: opts.from,
+      map: opts.map,
+      zone: opts.zone,
+      sheet: opts.sheet,
+      dateOrder: opts.dateOrder,
+      participants: opts.participants,
+      skipInvalid: opts.skipInvalid,
+      strict: opts.strict,
+      cwd: io.cwd,
+      onProgress: (what) => progress.update(what),
+    });
+  } finally {
+    progress.clear();
+  }
+  const inputs = new Set([source, opts.map, opts.output]);
+  const summary = result.written
+    ? `wrote ${opts.output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
+    : `nothing written to ${opts.output}`;
+  io.stdout.write(
+    formatDiagnostics(opts.format, result.diagnostics, {
+      color: useColor(io.stdout, io.env),
+      uriOf: (file) => fileUri(inputs.has(file) ? file : dossierFilePath(opts.dossier!, file)),
+      trailer: [summary],
+      extra: {
+        import: {
+          written: result.written,
+          output: opts.output,
+          records: result.records,
+          newAccounts: result.newAccounts,
+          skipped: result.skipped,
+        },
+      },
+    }),
+  );
+  if (opts.format !== 'text') io.stderr.write(`courtfile: ${summary}\n`);
+  const { errors, warnings } = countDiagnostics(result.diagnostics);
+  if (!result.written || errors > 0 || (opts.strict && warnings > 0)) return EXIT.invalid;
+  return EXIT.ok;
+}

@@ -1,0 +1,154 @@
+import type { Account, AccountKind, Dossier } from '../model/dossier.js';
+import { matchKey, normalizeIdentifier } from './identifiers.js';
+import { accountId, IdAllocator, recordId } from './record-ids.js';
+import type { SourceExchange, SourceParty, SourceTransfer } from './types.js';
+import { yamlItem } from './write-yaml.js';
+
+/** A new account written by the import, with where its identifier was first met. */
+export interface NewAccount {
+  readonly id: string;
+  readonly kind: AccountKind;
+  readonly identifier: string;
+  readonly platform?: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Turns source records into dossier records: account matching (identifier normalised by
+ * kind), new accounts for the identifiers the dossier does not know, ids from the
+ * evidence id and the locator. Holds one entry per distinct identifier and per id, not
+ * the records themselves.
+ */
+export class RecordBuilder {
+  private readonly byKey = new Map<string, Account[]>();
+  private readonly created = new Map<string, NewAccount>();
+  private readonly ids: IdAllocator;
+
+  constructor(
+    dossier: Dossier,
+    private readonly evidence: string,
+    /** The reader gives every record a different locator (csv, xlsx rows): ids need not be remembered. */
+    private readonly distinctLocators = false,
+  ) {
+    for (const a of dossier.accounts) {
+      const key = matchKey(a.kind, a.identifier);
+      const list = this.byKey.get(key);
+      if (list) list.push(a);
+      else this.byKey.set(key, [a]);
+    }
+    const taken = new Set<string>();
+    for (const list of [
+      dossier.persons,
+      dossier.accounts,
+      dossier.charges,
+      dossier.evidence,
+      dossier.transfers,
+      dossier.exchanges,
+    ])
+      for (const r of list) taken.add(r.id);
+    this.ids = new IdAllocator(taken);
+  }
+
+  /** New accounts in the order they were first met. */
+  newAccounts(): NewAccount[] {
+    return [...this.created.values()];
+  }
+
+  /** The account id for a party, or the reason its identifier is not valid for its kind. */
+  accountFor(
+    party: SourceParty,
+    at: { line: number; column: number },
+  ): string | { problem: string } {
+    const n = normalizeIdentifier(party.kind, party.identifier);
+    if (!n.ok) return { problem: `${party.kind} account: ${n.message}` };
+    const found = this.byKey.get(n.identifier);
+    if (found && found.length > 0) {
+      const best =
+        found.find((a) => a.kind === party.kind && a.platform === party.platform) ??
+        found.find((a) => a.kind === party.kind) ??
+        found[0]!;
+      return best.id;
+    }
+    const key = `${party.kind}\u0000${n.identifier}`;
+    let acct = this.created.get(key);
+    if (!acct) {
+      acct = {
+        id: this.ids.allocate(accountId(this.evidence, party.kind, n.identifier)),
+        kind: party.kind,
+        identifier: n.identifier,
+        ...(party.platform === undefined ? {} : { platform: party.platform }),
+        line: at.line,
+        column: at.column,
+      };
+      this.created.set(key, acct);
+    }
+    return acct.id;
+  }
+
+  /** The YAML list item of a transfer, or the problem of one of its parties. */
+  transfer(t: SourceTransfer): string | { problem: string } {
+    const from = this.accountFor(t.from, t);
+    if (typeof from !== 'string') return from;
+    const to = this.accountFor(t.to, t);
+    if (typeof to !== 'string') return to;
+    return yamlItem([
+      ['id', this.ids.allocate(recordId(this.evidence, t.locator), !this.distinctLocators)],
+      ['at', t.at],
+      ['from', from],
+      ['to', to],
+      ['amount', t.amount],
+      ['currency', t.currency],
+      ['channel', t.channel],
+      ['provider', t.provider],
+      ['reference', t.reference],
+      ['status', t.status],
+      ['evidence', this.evidence],
+      ['source', { evidence: this.evidence, locator: t.locator }],
+      ['notes', t.notes],
+    ]);
+  }
+
+  /** The YAML list item of an exchange, or the problem of one of its parties. */
+  exchange(x: SourceExchange): string | { problem: string } {
+    const from = this.accountFor(x.from, x);
+    if (typeof from !== 'string') return from;
+    const to: string[] = [];
+    for (const p of x.to) {
+      const id = this.accountFor(p, x);
+      if (typeof id !== 'string') return id;
+      if (!to.includes(id)) to.push(id);
+    }
+    if (to.length === 0) return { problem: 'the exchange has no recipient' };
+    return yamlItem([
+      ['id', this.ids.allocate(recordId(this.evidence, x.locator), !this.distinctLocators)],
+      ['at', x.at],
+      ['end', x.end],
+      ['kind', x.kind],
+      ['platform', x.platform],
+      ['from', from],
+      ['to', to],
+      ['evidence', this.evidence],
+      ['source', { evidence: this.evidence, locator: x.locator }],
+    ]);
+  }
+
+  /** The `accounts:` list of the new accounts (empty string when none). */
+  accountsYaml(): string {
+    const list = this.newAccounts();
+    if (list.length === 0) return '';
+    return (
+      'accounts:\n' +
+      list
+        .map((a) =>
+          yamlItem([
+            ['id', a.id],
+            ['kind', a.kind],
+            ['platform', a.platform],
+            ['identifier', a.identifier],
+          ]),
+        )
+        .join('')
+    );
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * A streaming RFC 4180 parser that knows where every field starts: the physical line
+ * and the character column (code points) of its first character, or of its opening
+ * quote. Text comes in chunks of any size; a record is yielded as soon as it ends, so
+ * memory holds one record at a time, whatever the file's length.
+ *
+ * Line ends: CRLF, LF and a lone CR all end a line (and a record, outside quotes).
+ * Malformed input is reported, never guessed: an unterminated quoted field, text after
+ * a closing quote, a quote inside an unquoted field, a field longer than the limit.
+ */
+
+/** One field: its text (quotes removed, `""` unescaped) and where it starts. */
+export interface CsvField {
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One record: its number (1 = the first record of the file) and its fields. */
+export interface CsvRecord {
+  readonly row: number;
+  readonly line: number;
+  readonly fields: readonly CsvField[];
+}
+
+/** A problem in one record (the record is not yielded) or, when `fatal`, in the file. */
+export interface CsvProblem {
+  readonly row: number;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  /** The parse cannot go on (an over-long field): nothing after this is read. */
+  readonly fatal: boolean;
+}
+
+/** Put in the stream of chunks where the bytes stop being decodable. */
+export interface CsvDecodeError {
+  readonly message: string;
+}
+
+export type CsvItem =
+  | { readonly type: 'record'; readonly record: CsvRecord }
+  | { readonly type: 'problem'; readonly problem: CsvProblem };
+
+/** A field longer than this (in UTF-16 code units) stops the parse: no real export has one. */
+export const MAX_FIELD_CHARS = 1 << 20;
+/** A record with more fields than this stops the parse. */
+export const MAX_FIELDS = 10_000;
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+  AfterClosingQuote,
+}
+
+/**
+ * Parse CSV text chunks into records. `delimiter` is a single character. Blank lines
+ * (a record of one empty, unquoted field) are skipped but counted as records, as a
+ * spreadsheet counts rows; the numbers of the records that follow stay those it shows.
+ */
+export async function* parseCsv(
+  chunks: AsyncIterable<string | CsvDecodeError> | Iterable<string | CsvDecodeError>,
+  delimiter: string,
+): AsyncGenerator<CsvItem> {
+  const delim = delimiter.charCodeAt(0);
+  let line = 1;
+  let column = 1;
+  let afterCR = false;
+  let state: State = State.FieldStart;
+  let row = 1;
+  let recordLine = 1;
+  let fields: CsvField[] = [];
+  let parts: string[] = [];
+  let partLength = 0;
+  let fieldLine = 1;
+  let fieldColumn = 1;
+  let fieldQuoted = false;
+  let problem: CsvProblem | undefined;
+  let fatal = false;
+
+  const fail = (message: string, atLine = line, atColumn = column, isFatal = false): void => {
+    problem ??= { row, line: atLine, column: atColumn, message, fatal: isFatal };
+    if (isFatal) fatal = true;
+  };
+  const endField = (): void => {
+    fields.push({
+      text: parts.length === 1 ? parts[0]! : parts.join(''),
+      line: fieldLine,
+      column: fieldColumn,
+    });
+    parts = [];
+    partLength = 0;
+    if (fields.length > MAX_FIELDS)
+      fail(`more than ${MAX_FIELDS} fields in one record`, fieldLine, fieldColumn, true);
+  };
+  const endRecord = (): CsvItem | undefined => {
+    endField();
+    let out: CsvItem | undefined;
+    if (problem) out = { type: 'problem', problem };
+    else if (!(fields.length === 1 && fields[0]!.text === '' && !fieldQuoted))
+      out = { type: 'record', record: { row, line: recordLine, fields } };
+    fields = [];
+    problem = undefined;
+    row++;
+    return out;
+  };
+
+  for await (const chunk of chunks) {
+    if (typeof chunk !== 'string') {
+      // The text could not be decoded here: nothing after it can be read.
+      fail(chunk.message, line, column, true);
+      break;
+    }
+    const out: CsvItem[] = [];
+    let i = 0;
+    const n = chunk.length;
+    // Start of a run of field characters in this chunk: a field that goes on from the
+    // previous chunk goes on from this chunk's first character.
+    let sliceStart = state === State.Unquoted || state === State.Quoted ? 0 : -1;
+    const flushSlice = (end: number): void => {
+      if (sliceStart >= 0 && end > sliceStart) {
+        parts.push(chunk.slice(sliceStart, end));
+        partLength += end - sliceStart;
+        if (partLength > MAX_FIELD_CHARS)
+          fail(
+            `a field longer than ${MAX_FIELD_CHARS} characters (not a CSV export?)`,
+            fieldLine,
+            fieldColumn,
+            true,
+          );
+      }
+      sliceStart = -1;
+    };
+    while (i < n && !fatal) {
+      const c = chunk.charCodeAt(i);
+      if (c === 0) {
+        fail(
+          'a NUL character: a binary file, or text in another encoding (set encoding in the mapping)',
+          line,
+          column,
+          true,
+        );
+        break;
+      }
+      if (afterCR) {
+        afterCR = false;
+        if (c === LF) {
+          // The LF of a CRLF: its line was already counted.
+          i++;
+          continue;
+        }
+      }
+      const isBreak = c === LF || c === CR;
+      switch (state) {
+        case State.FieldStart:
+          fieldLine = line;
+          fieldColumn = column;
+          fieldQuoted = false;
+          if (fields.length === 0) recordLine = line;
+          if (c === QUOTE) {
+            state = State.Quoted;
+            fieldQuoted = true;
+            break;
+          }
+          if (c === delim) {
+            endField();
+            break;
+          }
+          if (isBreak) {
+            const item = endRecord();
+            if (item) out.push(item);
+            break;
+          }
+          state = State.Unquoted;
+          sliceStart = i;
+          break;
+        case State.Unquoted:
+          if (c === delim || isBreak) {
+            flushSlice(i);
+            if (c === delim) {
+              endField();
+              state = State.FieldStart;
+            } else {
+              const item = endRecord();
+              if (item) out.push(item);
+              state = State.FieldStart;
+            }
+          } else if (c === QUOTE) {
+            fail('a quote (") inside a field that does not start with one: quote the whole field');
+          }
+          break;
+        case State.Quoted:
+          if (c === QUOTE) {
+            flushSlice(i);
+            state = State.QuoteInQuoted;
+          } else if (sliceStart < 0) sliceStart = i;
+          break;
+        case State.QuoteInQuoted:
+          if (c === QUOTE) {
+            parts.push('"');
+            partLength++;
+            state = State.Quoted;
+          } else if (c === delim) {
+            endField();
+            state = State.FieldStart;
+          } else if (isBreak) {
+            const item = endRecord();
+            if (item) out.push(item);
+            state = State.FieldStart;
+          } else {
+            fail(
+              'text after the closing quote of a field (a quote inside a quoted field is written "")',
+            );
+            state = State.AfterClosingQuote;
+          }
+          break;
+        case State.AfterClosingQuote:
+          if (c === delim) {
+            endField();
+            state = State.FieldStart;
+          } else if (isBreak) {
+            const item = endRecord();
+            if (item) out.push(item);
+            state = State.FieldStart;
+          }
+          break;
+      }
+      // Position of the next character.
+      if (isBreak) {
+        line++;
+        column = 1;
+        afterCR = c === CR;
+      } else if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && isHigh(chunk.charCodeAt(i - 1)))) {
+        column++;
+      }
+      i++;
+    }
+    if (!fatal && (state === State.Quoted || state === State.Unquoted)) flushSlice(n);
+    for (const item of out) yield item;
+    if (fatal) break;
+  }
+  if (fatal) {
+    yield { type: 'problem', problem: problem! };
+    return;
+  }
+  if (state === State.Quoted) {
+    fail('a quoted field is not closed before the end of the file', fieldLine, fieldColumn);
+    const item = endRecord();
+    if (item) yield item;
+  } else if (state !== State.FieldStart || fields.length > 0) {
+    const item = endRecord();
+    if (item) yield item;
+  }
+}
+
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+
+/** The delimiter among `,` `;` TAB `|` that occurs most often (outside quotes) in `line`; `,` when none does. */
+export function detectDelimiter(sample: string, headerRow: number): string {
+  const lines = sample.split(/\r\n|\n|\r/);
+  const header = lines[Math.min(headerRow - 1, lines.length - 1)] ?? '';
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of header) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === d) count++;
+    }
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return best;
+}

@@ -1,0 +1,356 @@
+import { isCurrency } from '../facts/currencies.js';
+import type {
+  AccountKind,
+  ExchangeKind,
+  TransferChannel,
+  TransferStatus,
+} from '../model/dossier.js';
+import { normalizeIdentifier } from './identifiers.js';
+import type { DateFieldSpec, FieldSpec, Mapping, PartyFieldSpec } from './mapping/schema.js';
+import { CHANNELS, KINDS, STATUSES } from './mapping/schema.js';
+import type { ImportCode, SourceFinding, SourceItem, SourceParty } from './types.js';
+import { readAmount } from './values/amount.js';
+import type { DatePattern, WallTime } from './values/date-pattern.js';
+import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
+import { serialToWall } from './values/excel-serial.js';
+import { placeWallTime } from './values/place-time.js';
+
+/** One cell of a table row (csv field or xlsx cell), with where it is. */
+export interface TableCell {
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+  /** xlsx: the cell's name (`C12`), used in messages. */
+  readonly name?: string;
+  /** xlsx: a date cell's serial (days since the workbook's epoch, fraction = time of day). */
+  readonly serial?: number;
+  /** xlsx: a number cell, whose text is the shortest decimal of its value (point as decimal separator). */
+  readonly numeric?: boolean;
+  /** xlsx: the workbook counts days from 1904-01-01. */
+  readonly date1904?: boolean;
+}
+
+export interface TableRow {
+  /** `row 8` or `Feuil1 row 8`. */
+  readonly locator: string;
+  readonly line: number;
+  readonly cells: readonly (TableCell | undefined)[];
+}
+
+export interface MapOptions {
+  readonly zone?: string;
+  /** Where the header row is, for `import-column`. */
+  readonly headerLine: number;
+}
+
+/** What a mapped field reads: a cell (with its text), or a constant. */
+type Read = { readonly text: string; readonly cell?: TableCell };
+
+type Getter = (row: TableRow) => Read | undefined;
+
+/** Raised while mapping a row: becomes a finding at the cell. */
+class CellProblem {
+  constructor(
+    readonly code: ImportCode,
+    readonly message: string,
+    readonly cell: TableCell | undefined,
+  ) {}
+}
+
+/**
+ * Compile a mapping against a header row: column names become indexes once. Columns
+ * the header does not have are `import-column` findings (and no mapper).
+ */
+export function compileMapping(
+  mapping: Mapping,
+  header: readonly (TableCell | undefined)[],
+  options: MapOptions,
+): { readonly findings: SourceFinding[]; readonly mapRow?: (row: TableRow) => SourceItem[] } {
+  const index = new Map<string, number>();
+  header.forEach((c, i) => {
+    const key = c?.text.trim();
+    if (key !== undefined && key !== '' && !index.has(key)) index.set(key, i);
+  });
+  const findings: SourceFinding[] = [];
+  const columnOf = (name: string): number => {
+    const i = index.get(name.trim());
+    if (i === undefined) {
+      findings.push({
+        type: 'finding',
+        code: 'import-column',
+        severity: 'error',
+        line: options.headerLine,
+        column: 1,
+        message: `column "${name}" is not in the header row (row ${options.headerLine}): ${[...index.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
+      });
+      return -1;
+    }
+    return i;
+  };
+  const cellGetter = (name: string): Getter => {
+    const i = columnOf(name);
+    return (row) => {
+      const cell = row.cells[i];
+      return cell ? { text: cell.text, cell } : undefined;
+    };
+  };
+  const fieldGetter = (
+    spec: FieldSpec,
+  ): { get: Getter; map?: Readonly<Record<string, string>> } => {
+    if (typeof spec === 'string') return { get: cellGetter(spec) };
+    if ('value' in spec) {
+      const text = String(spec.value);
+      return { get: () => ({ text }) };
+    }
+    return { get: cellGetter(spec.column), map: spec.map };
+  };
+  const decimal = mapping.decimal ?? '.';
+  const zone = options.zone ?? mapping.zone;
+  const f = mapping.fields;
+  const only = mapping.only && {
+    get: cellGetter(mapping.only.column),
+    values: new Set(mapping.only.values),
+  };
+
+  const at = dateReader(f.at, cellGetter, zone);
+  const from = partyReader(f.from, cellGetter);
+  const to = partyReader(f.to, cellGetter);
+  if (mapping.records === 'transfers') {
+    const tf = mapping.fields as Extract<Mapping, { records: 'transfers' }>['fields'];
+    const amount = fieldGetter(tf.amount);
+    const currency = fieldGetter(tf.currency);
+    const channel = enumReader(tf.channel, fieldGetter, CHANNELS, 'channel');
+    const status =
+      tf.status === undefined ? undefined : enumReader(tf.status, fieldGetter, STATUSES, 'status');
+    const provider = tf.provider === undefined ? undefined : textReader(tf.provider, fieldGetter);
+    const reference =
+      tf.reference === undefined ? undefined : textReader(tf.reference, fieldGetter);
+    const notes = tf.notes === undefined ? undefined : textReader(tf.notes, fieldGetter);
+    if (findings.length) return { findings };
+    return {
+      findings,
+      mapRow: (row) =>
+        guarded(row, only, (problems) => {
+          const cur = required(currency.get(row), 'currency', row, problems, (r) => {
+            const code = mapText(r, currency.map).trim().toUpperCase();
+            if (!isCurrency(code))
+              throw new CellProblem(
+                'import-value',
+                `"${r.text}" is not an ISO 4217 currency code`,
+                r.cell,
+              );
+            return code;
+          });
+          const amt = required(amount.get(row), 'amount', row, problems, (r) => {
+            const res = readAmount(r.text, r.cell?.numeric ? '.' : decimal, cur);
+            if (!res.ok) throw new CellProblem('import-value', res.message, r.cell);
+            return res.amount;
+          });
+          const rec = {
+            type: 'transfer' as const,
+            locator: row.locator,
+            line: row.line,
+            column: 1,
+            at: at(row, problems),
+            from: from(row, problems),
+            to: to(row, problems),
+            amount: amt,
+            currency: cur,
+            channel: channel(row, problems) as TransferChannel | undefined,
+            provider: provider?.(row, problems),
+            reference: reference?.(row, problems),
+            status: status?.(row, problems) as TransferStatus | undefined,
+            notes: notes?.(row, problems),
+          };
+          if (problems.length) return undefined;
+          return dropUndefined(rec) as unknown as SourceItem;
+        }),
+    };
+  }
+  const xf = mapping.fields as Extract<Mapping, { records: 'exchanges' }>['fields'];
+  const end = xf.end === undefined ? undefined : dateReader(xf.end, cellGetter, zone);
+  const kind = enumReader(xf.kind, fieldGetter, KINDS, 'kind');
+  const platform = xf.platform === undefined ? undefined : textReader(xf.platform, fieldGetter);
+  if (findings.length) return { findings };
+  return {
+    findings,
+    mapRow: (row) =>
+      guarded(row, only, (problems) => {
+        const toParty = to(row, problems);
+        const rec = {
+          type: 'exchange' as const,
+          locator: row.locator,
+          line: row.line,
+          column: 1,
+          at: at(row, problems),
+          end: end?.(row, problems),
+          kind: kind(row, problems) as ExchangeKind | undefined,
+          platform: platform?.(row, problems),
+          from: from(row, problems),
+          to: toParty ? [toParty] : [],
+        };
+        if (problems.length) return undefined;
+        return dropUndefined(rec) as unknown as SourceItem;
+      }),
+  };
+}
+
+type Problems = CellProblem[];
+
+/** Run a row's reads, collecting every cell's problem (all of them, in one run). */
+function guarded(
+  row: TableRow,
+  only: { get: Getter; values: ReadonlySet<string> } | undefined,
+  build: (problems: Problems) => SourceItem | undefined,
+): SourceItem[] {
+  if (only) {
+    const r = only.get(row);
+    if (!only.values.has(r?.text.trim() ?? '')) return [];
+  }
+  const problems: Problems = [];
+  const item = build(problems);
+  if (item && problems.length === 0) return [item];
+  return problems.map((p) => ({
+    type: 'finding',
+    code: p.code,
+    severity: 'error',
+    line: p.cell?.line ?? row.line,
+    column: p.cell?.column ?? 1,
+    message: p.cell?.name ? `cell ${p.cell.name}: ${p.message}` : p.message,
+    locator: row.locator,
+  }));
+}
+
+function attempt<T>(problems: Problems, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof CellProblem) {
+      problems.push(err);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+function required<T>(
+  r: Read | undefined,
+  key: string,
+  row: TableRow,
+  problems: Problems,
+  read: (r: Read) => T,
+): T | undefined {
+  return attempt(problems, () => {
+    if (!r || r.text.trim() === '')
+      throw new CellProblem(
+        'import-value',
+        `${key}: the cell is empty`,
+        r?.cell ?? { text: '', line: row.line, column: 1 },
+      );
+    return read(r);
+  });
+}
+
+function mapText(r: Read, map: Readonly<Record<string, string>> | undefined): string {
+  if (!map) return r.text;
+  const key = r.text.trim();
+  const mapped = Object.hasOwn(map, key) ? map[key] : undefined;
+  if (mapped === undefined)
+    throw new CellProblem(
+      'import-value',
+      `"${key}" is not in the map (${Object.keys(map)
+        .map((k) => JSON.stringify(k))
+        .join(', ')})`,
+      r.cell,
+    );
+  return mapped;
+}
+
+function enumReader(
+  spec: FieldSpec,
+  fieldGetter: (s: FieldSpec) => { get: Getter; map?: Readonly<Record<string, string>> },
+  allowed: readonly string[],
+  key: string,
+) {
+  const { get, map } = fieldGetter(spec);
+  return (row: TableRow, problems: Problems): string | undefined =>
+    required(get(row), key, row, problems, (r) => {
+      const v = mapText(r, map).trim();
+      if (!allowed.includes(v))
+        throw new CellProblem(
+          'import-value',
+          `${key} "${v}" is not one of ${allowed.join(', ')}${map ? '' : ' (map the source values with map)'}`,
+          r.cell,
+        );
+      return v;
+    });
+}
+
+function textReader(
+  spec: FieldSpec,
+  fieldGetter: (s: FieldSpec) => { get: Getter; map?: Readonly<Record<string, string>> },
+) {
+  const { get, map } = fieldGetter(spec);
+  return (row: TableRow, problems: Problems): string | undefined =>
+    attempt(problems, () => {
+      const r = get(row);
+      if (!r || r.text.trim() === '') return undefined;
+      const v = mapText(r, map).trim();
+      return v === '' ? undefined : v;
+    });
+}
+
+function partyReader(spec: PartyFieldSpec, cellGetter: (name: string) => Getter) {
+  const get: Getter = 'value' in spec ? () => ({ text: spec.value }) : cellGetter(spec.column);
+  const kind: AccountKind = spec.account;
+  return (row: TableRow, problems: Problems): SourceParty | undefined =>
+    required(get(row), 'identifier', row, problems, (r) => {
+      const n = normalizeIdentifier(kind, r.text);
+      if (!n.ok) throw new CellProblem('import-value', `${kind} account: ${n.message}`, r.cell);
+      return spec.platform === undefined
+        ? { identifier: n.identifier, kind }
+        : { identifier: n.identifier, kind, platform: spec.platform };
+    });
+}
+
+function dateReader(
+  spec: DateFieldSpec,
+  cellGetter: (name: string) => Getter,
+  zone: string | undefined,
+) {
+  const columns =
+    typeof spec === 'string' ? [spec] : 'columns' in spec ? spec.columns : [spec.column];
+  const format = typeof spec === 'string' ? undefined : spec.format;
+  const getters = columns.map(cellGetter);
+  const compiled = format === undefined ? undefined : compileDatePattern(format);
+  const pattern: DatePattern = typeof compiled === 'function' ? compiled : parseIsoLike;
+  return (row: TableRow, problems: Problems): string | undefined =>
+    attempt(problems, () => {
+      const reads = getters.map((g) => g(row));
+      const first = reads.find((r) => r?.cell)?.cell;
+      if (reads.every((r) => !r || r.text.trim() === ''))
+        throw new CellProblem(
+          'import-value',
+          'date: the cell is empty',
+          first ?? { text: '', line: row.line, column: 1 },
+        );
+      // xlsx date cells are read as the wall time they show (a date cell and a time cell
+      // add up); anything else through the pattern.
+      const serials = reads.map((r) => r?.cell?.serial);
+      const wall: WallTime | string = serials.every((x) => x !== undefined)
+        ? serialToWall(
+            serials.reduce((a, b) => a + b, 0),
+            reads[0]?.cell?.date1904,
+          )
+        : pattern(reads.map((r) => r?.text.trim() ?? '').join(' '));
+      if (typeof wall === 'string') throw new CellProblem('import-value', wall, first);
+      const placed = placeWallTime(wall, zone);
+      if (!placed.ok) throw new CellProblem('import-time', placed.message, first);
+      return placed.text;
+    });
+}
+
+function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}

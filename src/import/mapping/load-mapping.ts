@@ -1,0 +1,104 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
+import { message } from '../../diagnostics/messages.js';
+import { locateFindings } from '../../load/locate.js';
+import { parseFast } from '../../load/parse-fast.js';
+import { readSource } from '../../load/source-text.js';
+import { schemaFindings } from '../../validate/schema-findings.js';
+import type { Mapping } from './schema.js';
+import { MappingSchema } from './schema.js';
+import { compileDatePattern } from '../values/date-pattern.js';
+
+export interface LoadedMapping {
+  readonly mapping?: Mapping;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * A union that failed: report the problems of the branch that came closest (the fewest
+ * issues, a wrong type of the whole value counting as the worst), so that a misspelt key
+ * in `{column: X, mapp: ...}` is an `unknown-key` at that key, as in a dossier.
+ */
+function closestBranch(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) {
+      out.push(issue);
+      continue;
+    }
+    const score = (branch: readonly z.core.$ZodIssue[]): number =>
+      branch.some((i) => i.code === 'invalid_type' && i.path.length === 0) ? 1e6 : branch.length;
+    const best = [...issue.errors].sort((a, b) => score(a) - score(b))[0]!;
+    if (score(best) >= 1e6) {
+      out.push(issue);
+      continue;
+    }
+    for (const inner of closestBranch(best))
+      out.push({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
+  }
+  return out;
+}
+
+/** Read and check a mapping file; its diagnostics are located in it like a dossier's. */
+export async function loadMapping(file: string, cwd: string): Promise<LoadedMapping> {
+  const abs = path.resolve(cwd, file);
+  const text = await readSource(abs, file);
+  const findings: Finding[] = [];
+  const syntax = (detail: string, offset: number): Finding => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    file,
+    path: [],
+    anchor: 'value',
+    message: message('yaml-syntax', { detail }),
+    offset,
+  });
+  let value: unknown;
+  if (text.problem) findings.push(syntax(text.problem.message, text.problem.offset));
+  else {
+    const parsed = parseFast(text.text, file);
+    if (!parsed.ok) {
+      const { parseExact } = await import('../../load/parse-exact.js');
+      const exact = parseExact(text.text).problems;
+      for (const p of (exact.length ? exact : [parsed.problem]).slice(0, 100))
+        findings.push(syntax(p.message, p.offset));
+    } else value = parsed.value;
+  }
+  let mapping: Mapping | undefined;
+  if (findings.length === 0) {
+    const result = MappingSchema.safeParse(value);
+    if (result.success) {
+      mapping = result.data;
+      findings.push(...formatFindings(mapping, file));
+    } else findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
+  }
+  const diagnostics = await locateFindings(
+    findings,
+    [{ name: file, absPath: abs, sha256: text.sha256 }],
+    new Map([[file, text.text]]),
+  );
+  return {
+    mapping: diagnostics.some((d) => d.severity === 'error') ? undefined : mapping,
+    diagnostics,
+  };
+}
+
+/** Date formats are checked when the mapping is read, not at the first row. */
+function formatFindings(mapping: Mapping, file: string): Finding[] {
+  const out: Finding[] = [];
+  for (const [key, spec] of Object.entries(mapping.fields)) {
+    if (typeof spec !== 'object' || !('format' in spec) || spec.format === undefined) continue;
+    const compiled = compileDatePattern(spec.format);
+    if (typeof compiled === 'string')
+      out.push({
+        code: 'invalid-value',
+        severity: 'error',
+        file,
+        path: ['fields', key, 'format'],
+        anchor: 'value',
+        message: message('invalid-value', { detail: `date format "${spec.format}": ${compiled}` }),
+      });
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { ToolError, UsageError, describeSystemError } from '../errors.js';
+import { parseFast } from '../load/parse-fast.js';
+import type { Mapping } from './mapping/schema.js';
+import { readCsv } from './readers/csv.js';
+import { openRegular, readChunks } from './source-file.js';
+import type { ReaderOptions, SourceItem, SourceReader } from './types.js';
+
+export { IMPORT_FORMATS, type ImportFormat } from './formats.js';
+import type { ImportFormat } from './formats.js';
+
+export interface ReadOptions {
+  readonly file: string;
+  readonly mapping?: Mapping;
+  readonly zone?: string;
+  readonly sheet?: string;
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  /** Absolute path of the `--participants` file. */
+  readonly participants?: string;
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+/** The platform readers: module file (under ./readers/) and exported function. */
+const PLATFORM_READERS = {
+  skype: ['skype', 'readSkype'],
+  whatsapp: ['whatsapp', 'readWhatsapp'],
+  mbox: ['mbox', 'readMbox'],
+} as const;
+
+/**
+ * The items of SOURCE in its format. The bytes read are hashed again as they are read:
+ * a file that changed since it was checked against the evidence record ends in an
+ * `import-source` error, so no record of a file other than the sealed one is written.
+ */
+export async function* readSourceItems(
+  format: ImportFormat,
+  abs: string,
+  sha256: string,
+  options: ReadOptions,
+): AsyncGenerator<SourceItem> {
+  const opened = await openRegular(abs);
+  if (typeof opened === 'string') throw new ToolError(`cannot read ${options.file}: ${opened}`);
+  const hash = createHash('sha256');
+  try {
+    if (format === 'csv') {
+      yield* readCsv(readChunks(opened.handle, hash, options.onProgress), {
+        mapping: options.mapping!,
+        zone: options.zone,
+      });
+      // The parser may stop early (a fatal error): hash the rest too.
+      for await (const _ of readChunks(opened.handle, hash)) {
+        // hashing only
+      }
+    } else if (format === 'xlsx') {
+      const { readXlsx } = await import('./readers/xlsx.js');
+      const bytes = await readAll(opened.handle, hash, options.onProgress);
+      yield* readXlsx(bytes, {
+        mapping: options.mapping!,
+        zone: options.zone,
+        sheet: options.sheet,
+      });
+    } else {
+      const bytes = await readAll(opened.handle, hash, options.onProgress);
+      const reader = await platformReader(format);
+      if (typeof reader === 'string') {
+        yield {
+          type: 'finding',
+          code: 'import-format',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          message: reader,
+        };
+      } else {
+        const readerOptions: ReaderOptions = {
+          file: options.file,
+          zone: options.zone,
+          dateOrder: options.dateOrder,
+          participants:
+            options.participants === undefined
+              ? undefined
+              : await readParticipants(options.participants),
+          onProgress: options.onProgress,
+        };
+        yield* reader(bytes, readerOptions);
+      }
+    }
+  } catch (err) {
+    if (err instanceof ToolError || err instanceof UsageError) throw err;
+    if (err && typeof err === 'object' && 'code' in err)
+      throw new ToolError(`cannot read ${options.file}: ${describeSystemError(err)}`);
+    throw err;
+  } finally {
+    await opened.handle.close().catch(() => undefined);
+  }
+  const digest = hash.digest('hex');
+  if (digest !== sha256)
+    yield {
+      type: 'finding',
+      code: 'import-source',
+      severity: 'error',
+      line: 1,
+      column: 1,
+      message: `the source changed while it was read (SHA-256 now ${digest}): nothing is written`,
+    };
+}
+
+async function readAll(
+  handle: fs.FileHandle,
+  hash: ReturnType<typeof createHash>,
+  onProgress?: (n: number) => void,
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of readChunks(handle, hash, onProgress)) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** The reader of a platform format, or why it is not available in this build. */
+async function platformReader(
+  format: 'skype' | 'whatsapp' | 'mbox',
+): Promise<SourceReader | string> {
+  const [file, name] = PLATFORM_READERS[format];
+  // A computed specifier: the platform readers are separate modules, loaded only when used.
+  const specifier = `./readers/${file}.js`;
+  try {
+    const mod = (await import(specifier)) as Record<string, unknown>;
+    const fn = mod[name];
+    if (typeof fn === 'function') return fn as SourceReader;
+  } catch (err) {
+    if (!(
+      err &&
+      typeof err === 'object' &&
+      (err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND'
+    ))
+      throw err;
+  }
+  return `the ${format} reader is not available in this build of courtfile`;
+}
+
+/** `--participants FILE`: YAML `shown name: identifier`. */
+async function readParticipants(abs: string): Promise<ReadonlyMap<string, string>> {
+  let text: string;
+  try {
+    text = await fs.readFile(abs, 'utf8');
+  } catch (err) {
+    throw new ToolError(`cannot read --participants ${abs}: ${describeSystemError(err)}`);
+  }
+  const parsed = parseFast(text, abs);
+  const value = parsed.ok ? parsed.value : undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`--participants ${abs}: expected a YAML mapping "shown name: identifier"`);
+  const map = new Map<string, string>();
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v !== 'string' && typeof v !== 'number')
+      throw new UsageError(
+        `--participants ${abs}: the identifier of "${k}" must be a string (quote phone numbers)`,
+      );
+    map.set(k, String(v));
+  }
+  return map;
+}

@@ -1,0 +1,110 @@
+import type { Mapping } from '../mapping/schema.js';
+import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
+import { decodeChunks } from '../csv/decode-chunks.js';
+import type { CsvRecord } from '../csv/parse-csv.js';
+import { detectDelimiter, parseCsv } from '../csv/parse-csv.js';
+import type { SourceItem } from '../types.js';
+
+export interface TableReaderOptions {
+  readonly mapping: Mapping;
+  /** `--zone` (wins over the mapping's `zone`). */
+  readonly zone?: string;
+}
+
+/** How many characters of the text are looked at to find the delimiter. */
+const SAMPLE_CHARS = 64 * 1024;
+
+/**
+ * Read a CSV export with its mapping, streaming: byte chunks in, one record at a time
+ * through the parser and the mapping, items out in file order. Rows above the header
+ * row are passed over; a row whose field count differs from the header's is an
+ * `import-format` error at its first line.
+ */
+export async function* readCsv(
+  bytes: AsyncIterable<Uint8Array>,
+  options: TableReaderOptions,
+): AsyncGenerator<SourceItem> {
+  const { mapping } = options;
+  const headerRow = mapping['header-row'] ?? 1;
+  const text = decodeChunks(bytes, mapping.encoding);
+  // Look ahead for the delimiter, then parse the looked-at text and the rest.
+  const head: (string | { message: string })[] = [];
+  let sampled = 0;
+  let rest: IteratorResult<string | { message: string }> | undefined;
+  while (sampled < SAMPLE_CHARS) {
+    rest = await text.next();
+    if (rest.done) break;
+    head.push(rest.value);
+    if (typeof rest.value !== 'string') break;
+    sampled += rest.value.length;
+  }
+  const delimiter =
+    mapping.delimiter ??
+    detectDelimiter(
+      head
+        .filter((h): h is string => typeof h === 'string')
+        .join('')
+        .slice(0, SAMPLE_CHARS),
+      headerRow,
+    );
+  async function* all(): AsyncGenerator<string | { message: string }> {
+    yield* head;
+    if (rest && !rest.done) yield* text;
+  }
+  let header: CsvRecord | undefined;
+  let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
+  for await (const item of parseCsv(all(), delimiter)) {
+    if (item.type === 'problem') {
+      const p = item.problem;
+      yield {
+        type: 'finding',
+        code: 'import-format',
+        severity: 'error',
+        line: p.line,
+        column: p.column,
+        message: p.message,
+        ...(p.fatal || header === undefined ? {} : { locator: `row ${p.row}` }),
+      };
+      if (p.fatal) return;
+      continue;
+    }
+    const rec = item.record;
+    if (rec.row < headerRow) continue;
+    if (header === undefined) {
+      header = rec;
+      const compiled = compileMapping(mapping, rec.fields.map(cellOf), {
+        zone: options.zone,
+        headerLine: rec.line,
+      });
+      yield* compiled.findings;
+      if (!compiled.mapRow) return;
+      mapRow = compiled.mapRow;
+      continue;
+    }
+    if (rec.fields.length !== header.fields.length) {
+      yield {
+        type: 'finding',
+        code: 'import-format',
+        severity: 'error',
+        line: rec.line,
+        column: 1,
+        message: `row ${rec.row} has ${rec.fields.length} field(s), the header row has ${header.fields.length} (delimiter ${JSON.stringify(delimiter)})`,
+        locator: `row ${rec.row}`,
+      };
+      continue;
+    }
+    yield* mapRow!({ locator: `row ${rec.row}`, line: rec.line, cells: rec.fields.map(cellOf) });
+  }
+  if (header === undefined) {
+    yield {
+      type: 'finding',
+      code: 'import-format',
+      severity: 'error',
+      line: 1,
+      column: 1,
+      message: `the file has no header row (row ${headerRow}): empty, or not a CSV export`,
+    };
+  }
+}
+
+const cellOf = (f: { text: string; line: number; column: number }): TableCell => f;

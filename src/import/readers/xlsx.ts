@@ -1,0 +1,233 @@
+import type { Mapping } from '../mapping/schema.js';
+import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
+import type { SourceFinding, SourceItem } from '../types.js';
+import { shortestDecimal } from '../values/excel-serial.js';
+import { ZipError, readZipDirectory, readZipEntry } from '../xlsx/read-zip.js';
+
+export interface XlsxReaderOptions {
+  readonly mapping: Mapping;
+  readonly zone?: string;
+  /** `--sheet` (wins over the mapping's `sheet`); default the first sheet. */
+  readonly sheet?: string;
+}
+
+/** Most shared strings read (each cell of a sheet may use one). */
+const MAX_SHARED_STRINGS = 5_000_000;
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/** XML text with its entities and character references decoded, and `_xHHHH_` escapes of OOXML. */
+function xmlText(s: string): string {
+  return s
+    .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) =>
+      e.startsWith('#x')
+        ? String.fromCodePoint(parseInt(e.slice(2), 16))
+        : e.startsWith('#')
+          ? String.fromCodePoint(Number(e.slice(1)))
+          : (ENTITIES[e] ?? m),
+    )
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? xmlText(m[1]!) : undefined;
+}
+
+/** The text of a rich or plain string item: its `<t>` runs, not its phonetic (`<rPh>`) ones. */
+function runsText(xml: string): string {
+  const plain = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  let out = '';
+  for (const m of plain.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g))
+    out += xmlText(m[1] ?? '');
+  return out;
+}
+
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** Whether a number format shows a date or time: y, m, d, h or s outside quotes and brackets. */
+function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
+  return /[ydhs]/i.test(bare) || (/m/i.test(bare.replace(/[#0?.,%]/g, '')) && /[ydhs]/i.test(bare));
+}
+
+/** Column letters (`AB`) to a 1-based number. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+interface Workbook {
+  readonly sheets: readonly { name: string; path: string }[];
+  readonly date1904: boolean;
+}
+
+function readWorkbook(bytes: Uint8Array, entries: ReturnType<typeof readZipDirectory>): Workbook {
+  const wb = entries.get('xl/workbook.xml');
+  if (!wb) throw new ZipError('no xl/workbook.xml: not an Excel workbook (.xlsx)');
+  const xml = utf8.decode(readZipEntry(bytes, wb));
+  const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
+  const rels = new Map<string, string>();
+  if (relsEntry)
+    for (const m of utf8
+      .decode(readZipEntry(bytes, relsEntry))
+      .matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = attr(m[0], 'Id');
+      const target = attr(m[0], 'Target');
+      if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+  const sheets: { name: string; path: string }[] = [];
+  for (const [i, m] of [...xml.matchAll(/<sheet\b[^>]*>/g)].entries()) {
+    const name = attr(m[0], 'name') ?? `Sheet${i + 1}`;
+    const rid = attr(m[0], 'r:id');
+    sheets.push({ name, path: (rid && rels.get(rid)) ?? `xl/worksheets/sheet${i + 1}.xml` });
+  }
+  const pr = /<workbookPr\b[^>]*>/.exec(xml)?.[0] ?? '';
+  const d1904 = attr(pr, 'date1904');
+  return { sheets, date1904: d1904 === '1' || d1904 === 'true' };
+}
+
+function readSharedStrings(
+  bytes: Uint8Array,
+  entries: ReturnType<typeof readZipDirectory>,
+): string[] {
+  const e = entries.get('xl/sharedStrings.xml');
+  if (!e) return [];
+  const xml = utf8.decode(readZipEntry(bytes, e));
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
+    if (out.length >= MAX_SHARED_STRINGS)
+      throw new ZipError(`more than ${MAX_SHARED_STRINGS} shared strings`);
+    out.push(runsText(m[1] ?? ''));
+  }
+  return out;
+}
+
+/** For each cell style index, whether it shows a date. */
+function readDateStyles(
+  bytes: Uint8Array,
+  entries: ReturnType<typeof readZipDirectory>,
+): boolean[] {
+  const e = entries.get('xl/styles.xml');
+  if (!e) return [];
+  const xml = utf8.decode(readZipEntry(bytes, e));
+  const custom = new Map<number, boolean>();
+  for (const m of xml.matchAll(/<numFmt\b[^>]*>/g))
+    custom.set(Number(attr(m[0], 'numFmtId')), isDateFormat(attr(m[0], 'formatCode') ?? ''));
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
+  return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
+    const id = Number(attr(m[0], 'numFmtId') ?? 0);
+    return custom.get(id) ?? BUILTIN_DATE_FORMATS.has(id);
+  });
+}
+
+/**
+ * Read the mapped sheet of an .xlsx workbook. Each cell is located at its row (LINE)
+ * and column number, and named (`C12`) in messages; a date cell is read as the wall
+ * time it shows, a number cell as the shortest decimal of its value, text as text.
+ */
+export async function* readXlsx(
+  bytes: Uint8Array,
+  options: XlsxReaderOptions,
+): AsyncGenerator<SourceItem> {
+  const fail = (message: string, line = 1, column = 1): SourceFinding => ({
+    type: 'finding',
+    code: 'import-format',
+    severity: 'error',
+    line,
+    column,
+    message,
+  });
+  let sheetXml: string;
+  let sheetName: string;
+  let shared: string[];
+  let dateStyles: boolean[];
+  let date1904: boolean;
+  try {
+    const entries = readZipDirectory(bytes);
+    const wb = readWorkbook(bytes, entries);
+    const wanted = options.sheet ?? options.mapping.sheet;
+    const sheet = wanted === undefined ? wb.sheets[0] : wb.sheets.find((s) => s.name === wanted);
+    if (!sheet) {
+      yield fail(
+        wanted === undefined
+          ? 'the workbook has no sheet'
+          : `no sheet named "${wanted}" (sheets: ${wb.sheets.map((s) => JSON.stringify(s.name)).join(', ')})`,
+      );
+      return;
+    }
+    const entry = entries.get(sheet.path);
+    if (!entry) throw new ZipError(`the sheet "${sheet.name}" (${sheet.path}) is missing`);
+    sheetName = sheet.name;
+    shared = readSharedStrings(bytes, entries);
+    dateStyles = readDateStyles(bytes, entries);
+    date1904 = wb.date1904;
+    sheetXml = utf8.decode(readZipEntry(bytes, entry));
+  } catch (err) {
+    if (err instanceof ZipError) {
+      yield fail(err.message);
+      return;
+    }
+    throw err;
+  }
+  const headerRow = options.mapping['header-row'] ?? 1;
+  let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
+  let sawHeader = false;
+  let lastRow = 0;
+  for (const m of sheetXml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    const r = Number(attr(m[0], 'r') ?? lastRow + 1);
+    lastRow = r;
+    if (r < headerRow) continue;
+    const cells: (TableCell | undefined)[] = [];
+    let nextCol = 1;
+    for (const c of (m[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const ref = attr(` ${c[1]}`, 'r');
+      const letters = ref ? /^([A-Z]+)/.exec(ref)?.[1] : undefined;
+      const col = letters ? columnNumber(letters) : nextCol;
+      nextCol = col + 1;
+      const name = ref ?? `R${r}C${col}`;
+      const t = attr(` ${c[1]}`, 't') ?? 'n';
+      const s = Number(attr(` ${c[1]}`, 's') ?? 0);
+      const inner = c[2] ?? '';
+      const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+      const base = { line: r, column: col, name };
+      let cell: TableCell;
+      if (t === 's') cell = { ...base, text: shared[Number(v)] ?? '' };
+      else if (t === 'inlineStr')
+        cell = { ...base, text: runsText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '') };
+      else if (t === 'str' || t === 'e' || t === 'd') cell = { ...base, text: xmlText(v ?? '') };
+      else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
+      else if (v === undefined) cell = { ...base, text: '' };
+      else {
+        const n = Number(v);
+        if (!Number.isFinite(n)) cell = { ...base, text: xmlText(v) };
+        else if (dateStyles[s]) cell = { ...base, text: shortestDecimal(n), serial: n, date1904 };
+        else cell = { ...base, text: shortestDecimal(n), numeric: true };
+      }
+      cells[col - 1] = cell;
+    }
+    if (!sawHeader) {
+      sawHeader = true;
+      const compiled = compileMapping(options.mapping, cells, {
+        zone: options.zone,
+        headerLine: r,
+      });
+      yield* compiled.findings;
+      if (!compiled.mapRow) return;
+      mapRow = compiled.mapRow;
+      continue;
+    }
+    if (cells.every((c) => c === undefined || c.text.trim() === '')) continue;
+    yield* mapRow!({ locator: `${sheetName} row ${r}`, line: r, cells });
+  }
+  if (!sawHeader) yield fail(`the sheet "${sheetName}" has no header row (row ${headerRow})`);
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { ID_PATTERN } from '../schema/scalars.js';
+
+const MAX_ID = 64;
+
+const shortHash = (s: string, n = 8): string =>
+  createHash('sha256').update(s, 'utf8').digest('hex').slice(0, n);
+
+/**
+ * The id of a record read at `locator` of exhibit `evidence`: `E20.row-8`, `E7.line-1234`,
+ * `E3.message-1510000000000`. A locator with other characters than letters, digits, `_`,
+ * `.` and single spaces (an mbox Message-ID, a sheet name) keeps its readable part and
+ * gets a hash of the exact text, and so does an id that would be longer than 64
+ * characters: ids stay valid, stable across re-imports, and distinct for distinct locators.
+ */
+export function recordId(evidence: string, locator: string): string {
+  const clean = /^[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+)*$/.test(locator);
+  const readable = locator
+    .replace(/[^A-Za-z0-9_.]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/\.{2,}/g, '.');
+  let id = clean ? `${evidence}.${readable}` : `${evidence}.${readable}-${shortHash(locator)}`;
+  if (id.length > MAX_ID) {
+    const tail = `-${shortHash(`${evidence}\u0000${locator}`, 12)}`;
+    id = `${id.slice(0, MAX_ID - tail.length).replace(/[-.]+$/, '')}${tail}`;
+  }
+  if (!ID_PATTERN.test(id)) throw new Error(`internal: derived id ${id} is not valid`);
+  return id;
+}
+
+/** The id of a new account for an identifier met in exhibit `evidence`. */
+export function accountId(evidence: string, kind: string, identifier: string): string {
+  const tail = `.acct-${shortHash(`${kind}\u0000${identifier}`, 10)}`;
+  return `${evidence.slice(0, MAX_ID - tail.length)}${tail}`;
+}
+
+/** Makes ids unique in one import: a second `E20.message-x` becomes `E20.message-x-2`. */
+export class IdAllocator {
+  private readonly used = new Set<string>();
+  constructor(private readonly taken: ReadonlySet<string>) {}
+  /**
+   * `remember: false` for an id the caller knows to be new in this import (a csv row's:
+   * locators are distinct, and so are their ids), so that memory does not grow with rows;
+   * it is still kept apart from the dossier's ids and from the remembered ones.
+   */
+  allocate(base: string, remember = true): string {
+    let id = base;
+    for (let n = 2; this.used.has(id) || this.taken.has(id); n++) {
+      const suffix = `-${n}`;
+      id = `${base.slice(0, MAX_ID - suffix.length)}${suffix}`;
+    }
+    if (remember || id !== base) this.used.add(id);
+    return id;
+  }
+}

@@ -1,0 +1,380 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { toolVersion } from '../assets.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/messages.js';
+import { ToolError, UsageError, describeSystemError } from '../errors.js';
+import { LIMITS } from '../load/limits.js';
+import { insideRoot } from '../load/load-dossier.js';
+import { syncDir, temporarySibling } from '../output/atomic-write.js';
+import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
+import { checkDossier } from '../validate/check-dossier.js';
+import { RecordBuilder } from './build-records.js';
+import { loadMapping } from './mapping/load-mapping.js';
+import type { Mapping } from './mapping/schema.js';
+import { readSourceItems, type ImportFormat } from './read-source.js';
+import { checkSource } from './source-file.js';
+import type { SourceItem } from './types.js';
+import { yamlComment } from './write-yaml.js';
+
+export interface ImportOptions {
+  /** SOURCE as given (display name), resolved against `cwd`. */
+  readonly source: string;
+  readonly dossier: string;
+  readonly evidence: string;
+  readonly output: string;
+  readonly from?: ImportFormat;
+  readonly map?: string;
+  readonly zone?: string;
+  readonly sheet?: string;
+  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  readonly participants?: string;
+  readonly skipInvalid?: boolean;
+  /** Warnings count as errors: OUT is not written when there is one. */
+  readonly strict?: boolean;
+  readonly cwd: string;
+  /** Told what is being done, for a progress line. */
+  readonly onProgress?: (what: string) => void;
+}
+
+export interface ImportResult {
+  readonly diagnostics: readonly Diagnostic[];
+  /** OUT was written. */
+  readonly written: boolean;
+  readonly records: number;
+  readonly newAccounts: number;
+  readonly skipped: number;
+}
+
+/** The format of SOURCE: `--from`, else its extension (`.txt` is csv with a mapping, WhatsApp without). */
+export function formatOf(
+  source: string,
+  from: ImportFormat | undefined,
+  hasMap: boolean,
+): ImportFormat {
+  if (from) return from;
+  const ext = path.extname(source).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
+  if (ext === '.txt') return hasMap ? 'csv' : 'whatsapp';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.json') return 'skype';
+  if (ext === '.mbox') return 'mbox';
+  throw new UsageError(
+    `cannot tell the format of ${source} from its extension: give --from csv|xlsx|skype|whatsapp|mbox`,
+  );
+}
+
+const diag = (
+  file: string,
+  code: Diagnostic['code'],
+  detail: string,
+  line = 1,
+  column = 1,
+): Diagnostic => ({
+  code,
+  severity: code === 'import-new-account' ? 'warning' : 'error',
+  file,
+  line,
+  column,
+  // Readers' findings are whole sentences already; the table gives the fallback wording.
+  message: detail || message(code),
+  path: [],
+});
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  const [ra, rb] = await Promise.all([
+    fs.realpath(a).catch(() => undefined),
+    fs.realpath(b).catch(() => undefined),
+  ]);
+  return ra !== undefined && ra === rb;
+}
+
+/**
+ * `courtfile import`: read an exhibit's export into a dossier include file. Problems of
+ * the inputs are diagnostics (exit 1); what stops the tool (usage, unreadable files, an
+ * OUT that would overwrite a dossier or exhibit file) throws UsageError / ToolError.
+ * OUT is written only when there is no error, after the dossier with OUT's new content
+ * has passed the same checks as `courtfile validate`, by rename (atomic).
+ */
+export async function runImport(o: ImportOptions): Promise<ImportResult> {
+  const say = o.onProgress;
+  const format = formatOf(o.source, o.from, o.map !== undefined);
+  if ((format === 'csv' || format === 'xlsx') && o.map === undefined)
+    throw new UsageError(
+      `--map MAP.yaml is required for ${format} (see courtfile import --print-map-schema)`,
+    );
+  if (!(format === 'csv' || format === 'xlsx') && o.map !== undefined)
+    throw new UsageError(`--map is for csv and xlsx, not ${format}`);
+  const sourceAbs = path.resolve(o.cwd, o.source);
+  const outAbs = path.resolve(o.cwd, o.output);
+  const rootAbs = path.resolve(o.cwd, o.dossier);
+  const rootDir = path.dirname(rootAbs);
+  const realRoot = await fs.realpath(rootDir).catch(() => rootDir);
+  const outDirReal = await fs.realpath(path.dirname(outAbs)).catch(() => {
+    throw new ToolError(`cannot write ${o.output}: its folder does not exist`);
+  });
+  const outRel = insideRoot(realRoot, path.join(outDirReal, path.basename(outAbs)));
+  if (outRel === undefined)
+    throw new UsageError(
+      `-o ${o.output} is outside the dossier root ${rootDir}: an include file must be inside it`,
+    );
+  const empty = { written: false, records: 0, newAccounts: 0, skipped: 0 };
+
+  let mapping: Mapping | undefined;
+  if (o.map !== undefined) {
+    say?.(`reading ${o.map}`);
+    const loaded = await loadMapping(o.map, o.cwd);
+    if (!loaded.mapping) return { ...empty, diagnostics: loaded.diagnostics };
+    mapping = loaded.mapping;
+  }
+
+  // The dossier as it is without OUT's old content (OUT may already be one of its includes).
+  say?.(`checking ${o.dossier}`);
+  const before = await checkDossier(o.dossier, {
+    cwd: o.cwd,
+    overlay: { target: outAbs, name: outRel },
+  });
+  if (!before.dossier) return { ...empty, diagnostics: before.diagnostics };
+  const dossier = before.dossier;
+
+  for (const f of [
+    ...dossier.sources.map((s) => s.absPath),
+    sourceAbs,
+    ...(o.map ? [path.resolve(o.cwd, o.map)] : []),
+    ...(o.participants ? [path.resolve(o.cwd, o.participants)] : []),
+  ])
+    if (await sameFile(f, outAbs))
+      throw new UsageError(
+        `-o ${o.output} is ${f === sourceAbs ? 'SOURCE itself' : 'a file of the dossier or an input'}: refusing to overwrite it`,
+      );
+  for (const e of dossier.evidence)
+    for (const f of e.files)
+      if (await sameFile(path.resolve(dossier.rootDir, f.path), outAbs))
+        throw new UsageError(
+          `-o ${o.output} is a file of exhibit ${e.id}: refusing to overwrite it`,
+        );
+
+  say?.(`hashing ${o.source}`);
+  const checked = await checkSource(dossier, o.evidence, sourceAbs, (done, total) =>
+    say?.(`hashing ${o.source}: ${pct(done, total)}`),
+  );
+  if (!checked.ok)
+    return { ...empty, diagnostics: [diag(o.source, 'import-source', checked.message)] };
+
+  const diagnostics: Diagnostic[] = [];
+  const skipped: string[] = [];
+  const skippedSet = new Set<string>();
+  const builder = new RecordBuilder(dossier, o.evidence, format === 'csv' || format === 'xlsx');
+  const list = mapping ? mapping.records : 'exchanges';
+  const bodyTmp = temporarySibling(outAbs);
+  const finalTmp = temporarySibling(outAbs);
+  registerTemp(bodyTmp);
+  registerTemp(finalTmp);
+  let records = 0;
+  let errors = 0;
+  try {
+    const body = await fs.open(bodyTmp, 'wx', 0o600);
+    try {
+      let pending = '';
+      const flush = async (): Promise<void> => {
+        if (pending) await body.write(pending);
+        pending = '';
+      };
+      const addFinding = (item: Extract<SourceItem, { type: 'finding' }>): void => {
+        const skip =
+          o.skipInvalid === true && item.severity === 'error' && item.locator !== undefined;
+        if (skip && !skippedSet.has(item.locator!)) {
+          skippedSet.add(item.locator!);
+          skipped.push(item.locator!);
+        }
+        const severity = skip ? 'warning' : item.severity;
+        if (severity === 'error') errors++;
+        diagnostics.push({
+          ...diag(o.source, item.code, item.message, item.line, item.column),
+          severity,
+        });
+      };
+      const items = readSourceItems(format, sourceAbs, checked.sha256, {
+        file: o.source,
+        mapping,
+        zone: o.zone,
+        sheet: o.sheet,
+        dateOrder: o.dateOrder,
+        participants:
+          o.participants === undefined ? undefined : path.resolve(o.cwd, o.participants),
+        onProgress: (n) =>
+          say?.(`importing ${o.source}: ${pct(n, checked.size)}, ${records} record(s)`),
+      });
+      for await (const item of items) {
+        if (item.type === 'finding') {
+          addFinding(item);
+          continue;
+        }
+        if ((item.type === 'transfer') !== (list === 'transfers')) continue;
+        const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
+        if (typeof yaml !== 'string') {
+          addFinding({
+            type: 'finding',
+            code: 'import-value',
+            severity: 'error',
+            line: item.line,
+            column: item.column,
+            message: yaml.problem,
+            locator: item.locator,
+          });
+          continue;
+        }
+        records++;
+        if (errors === 0) {
+          pending += yaml;
+          if (pending.length > 1 << 20) await flush();
+        }
+      }
+      await flush();
+    } finally {
+      await body.close();
+    }
+    for (const a of builder.newAccounts())
+      diagnostics.push({
+        ...diag(o.source, 'import-new-account', '', a.line, a.column),
+        message: message('import-new-account', {
+          kind: a.kind,
+          identifier: a.identifier,
+          id: a.id,
+        }),
+      });
+    const sorted = sortDiagnostics(diagnostics, [o.source]);
+    if (errors > 0 || (o.strict && sorted.length > 0))
+      return {
+        diagnostics: sorted,
+        written: false,
+        records,
+        newAccounts: builder.newAccounts().length,
+        skipped: skipped.length,
+      };
+
+    say?.(`writing ${o.output}`);
+    const header = yamlComment([
+      'Generated by courtfile import: do not edit by hand, import again instead.',
+      `source: ${checked.relPath}`,
+      `sha256: ${checked.sha256}`,
+      `evidence: ${o.evidence}`,
+      `format: ${format}`,
+      ...(mapping && o.map
+        ? [`mapping sha256: ${createHash('sha256').update(JSON.stringify(mapping)).digest('hex')}`]
+        : []),
+      ...(o.zone ? [`zone: ${o.zone}`] : []),
+      `courtfile ${toolVersion()}`,
+      ...(skipped.length
+        ? [`skipped (--skip-invalid): ${skipped.length} record(s) with errors:`, ...wrap(skipped)]
+        : []),
+    ]);
+    await writeFinal(
+      finalTmp,
+      bodyTmp,
+      header,
+      records === 0 ? `${list}: []\n` : `${list}:\n`,
+      builder.accountsYaml(),
+    );
+
+    const size = (await fs.stat(finalTmp)).size;
+    if (size > LIMITS.maxFileBytes)
+      return {
+        diagnostics: [
+          ...sorted,
+          diag(
+            o.output,
+            'include',
+            `${o.output} would have ${size} bytes (${records} records), more than the ${LIMITS.maxFileBytes / 2 ** 20} MiB a dossier file may have: nothing is written; import the export in parts (one exhibit file each)`,
+          ),
+        ],
+        written: false,
+        records,
+        newAccounts: builder.newAccounts().length,
+        skipped: skipped.length,
+      };
+    say?.(`checking ${o.dossier} with ${o.output}`);
+    const after = await checkDossier(o.dossier, {
+      cwd: o.cwd,
+      model: false,
+      overlay: { target: outAbs, name: outRel, readFrom: finalTmp },
+    });
+    if (after.errors > 0 || (o.strict && after.warnings > 0))
+      return {
+        diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
+        written: false,
+        records,
+        newAccounts: builder.newAccounts().length,
+        skipped: skipped.length,
+      };
+    await fs.rename(finalTmp, outAbs).catch((err: unknown) => {
+      throw new ToolError(`cannot write ${o.output}: ${describeSystemError(err)}`);
+    });
+    await syncDir(path.dirname(outAbs));
+    return {
+      diagnostics: sorted,
+      written: true,
+      records,
+      newAccounts: builder.newAccounts().length,
+      skipped: skipped.length,
+    };
+  } finally {
+    await fs.rm(bodyTmp, { force: true }).catch(() => undefined);
+    await fs.rm(finalTmp, { force: true }).catch(() => undefined);
+    unregisterTemp(bodyTmp);
+    unregisterTemp(finalTmp);
+  }
+}
+
+/** header + list key + body (copied in chunks) + accounts, fsynced. */
+async function writeFinal(
+  target: string,
+  bodyPath: string,
+  header: string,
+  listKey: string,
+  accounts: string,
+): Promise<void> {
+  const out = await fs.open(target, 'wx', 0o644);
+  try {
+    await out.write(header + listKey);
+    const body = await fs.open(bodyPath, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (;;) {
+        const { bytesRead } = await body.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        await out.write(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await body.close();
+    }
+    if (accounts) await out.write(accounts);
+    await out.sync();
+  } catch (err) {
+    throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
+  } finally {
+    await out.close();
+  }
+}
+
+function pct(done: number, total: number): string {
+  return total > 0 ? `${Math.min(100, Math.floor((done / total) * 100))}%` : `${done} bytes`;
+}
+
+/** Locators on comment lines of at most ~100 characters. */
+function wrap(items: readonly string[]): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? `${line}, ${item}` : `  ${item}`;
+    if (next.length > 100 && line) {
+      lines.push(`${line},`);
+      line = `  ${item}`;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

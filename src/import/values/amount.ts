@@ -1,0 +1,120 @@
+import { minorUnits } from '../../facts/currencies.js';
+
+/** Currency symbols an export may write in an amount cell, with the codes they may stand for. */
+const SYMBOLS: Readonly<Record<string, readonly string[]>> = {
+  '€': ['EUR'],
+  $: ['USD', 'CAD', 'AUD', 'NZD', 'MXN', 'SGD', 'HKD'],
+  US$: ['USD'],
+  '£': ['GBP'],
+  '¥': ['JPY', 'CNY'],
+  '₱': ['PHP'],
+  '₹': ['INR'],
+  '₽': ['RUB'],
+  '₺': ['TRY'],
+  '₩': ['KRW'],
+  '₫': ['VND'],
+  '฿': ['THB'],
+  '₦': ['NGN'],
+  '₴': ['UAH'],
+  zł: ['PLN'],
+  Fr: ['CHF', 'XOF', 'XAF'],
+  CHF: ['CHF'],
+  FCFA: ['XOF', 'XAF'],
+  CFA: ['XOF', 'XAF'],
+};
+
+export type AmountResult =
+  { readonly ok: true; readonly amount: string } | { readonly ok: false; readonly message: string };
+
+const GROUPING = /[ \u00a0\u202f\u2009']/g;
+
+// The common case, digits and one decimal separator, without the general pattern's cost.
+const PLAIN_POINT = /^([1-9][0-9]{0,20})(?:\.([0-9]+))?$/;
+const PLAIN_COMMA = /^([1-9][0-9]{0,20})(?:,([0-9]+))?$/;
+
+function plainAmount(
+  whole: string,
+  frac: string | undefined,
+  cell: string,
+  currency: string | undefined,
+): AmountResult {
+  const exponent = currency === undefined ? undefined : minorUnits(currency);
+  if (exponent !== undefined && frac !== undefined && frac.replace(/0+$/, '').length > exponent)
+    return {
+      ok: false,
+      message: `"${cell}" has ${frac.length} decimal digit(s); ${currency} allows at most ${exponent}`,
+    };
+  return { ok: true, amount: frac === undefined ? whole : `${whole}.${frac}` };
+}
+
+/**
+ * An amount as written in an export (`1 234,50 €`, `1.234,50`, `EUR 120.00`, `120`) read
+ * exactly, as digits (never through a binary float): `1234.50`. `decimal` is the
+ * decimal separator; the other of `.` and `,`, spaces (plain, no-break, narrow
+ * no-break, thin) and `'` are thousands separators. A currency symbol or code in the cell
+ * must agree with `currency` (when known). The amount must be > 0 with at most the
+ * currency's minor-unit digits.
+ */
+export function readAmount(
+  cell: string,
+  decimal: '.' | ',',
+  currency: string | undefined,
+): AmountResult {
+  const plain = decimal === '.' ? PLAIN_POINT.exec(cell) : PLAIN_COMMA.exec(cell);
+  if (plain) return plainAmount(plain[1]!, plain[2], cell, currency);
+  let s = cell.trim();
+  const shown = `"${cell}"`;
+  // A symbol or code before or after the number.
+  const m =
+    /^([^\d\s.,+-]*)\s*([+-]?[\d.,\s\u00a0\u202f\u2009']*\d[\d.,\s\u00a0\u202f\u2009']*)\s*([^\d\s.,]*)$/u.exec(
+      s,
+    );
+  if (!m) return { ok: false, message: `${shown} is not an amount` };
+  const [, before = '', number = '', after = ''] = m;
+  const mark = (before || after).trim();
+  if (before && after) return { ok: false, message: `${shown} is not an amount` };
+  if (mark) {
+    const codes = /^[A-Z]{3}$/.test(mark) ? [mark] : SYMBOLS[mark];
+    if (!codes)
+      return { ok: false, message: `${shown}: "${mark}" is not a currency symbol or code` };
+    if (currency !== undefined && !codes.includes(currency))
+      return {
+        ok: false,
+        message: `${shown} is written in ${mark}, but the currency is ${currency}`,
+      };
+  }
+  s = number.replace(GROUPING, '');
+  const other = decimal === '.' ? ',' : '.';
+  if (s.startsWith('+')) s = s.slice(1);
+  if (s.startsWith('-')) return { ok: false, message: `${shown} is negative: an amount is > 0` };
+  // The other separator groups thousands: only in groups of three digits.
+  const parts = s.split(decimal);
+  if (parts.length > 2)
+    return { ok: false, message: `${shown} has more than one decimal separator "${decimal}"` };
+  const [intPart = '', frac] = parts;
+  if (intPart.includes(other)) {
+    const groups = intPart.split(other);
+    if (groups[0] === '' || groups.slice(1).some((g) => g.length !== 3))
+      return {
+        ok: false,
+        message: `${shown}: "${other}" is not where a thousands separator goes (the decimal separator is "${decimal}")`,
+      };
+  }
+  const digits = intPart.split(other).join('');
+  if (
+    !/^[0-9]*$/.test(digits) ||
+    (frac !== undefined && !/^[0-9]+$/.test(frac)) ||
+    digits + (frac ?? '') === ''
+  )
+    return { ok: false, message: `${shown} is not an amount` };
+  const whole = digits.replace(/^0+(?=[0-9])/, '') || '0';
+  const text = frac === undefined ? whole : `${whole}.${frac}`;
+  if (/^[0.]*$/.test(text)) return { ok: false, message: `${shown} is zero: an amount is > 0` };
+  const exponent = currency === undefined ? undefined : minorUnits(currency);
+  if (exponent !== undefined && frac !== undefined && frac.replace(/0+$/, '').length > exponent)
+    return {
+      ok: false,
+      message: `${shown} has ${frac.length} decimal digit(s); ${currency} allows at most ${exponent}`,
+    };
+  return { ok: true, amount: text };
+}

@@ -1,0 +1,202 @@
+/**
+ * Date-time patterns in the Unicode (LDML) letters a mapping may use:
+ * `yyyy` `yy` `MM` `M` `dd` `d` `HH` `H` `hh` `h` `mm` `ss` `SSS` `a` `XXX` `XX` `X`,
+ * other letters refused, text in single quotes and any other character literal.
+ * A pattern compiles once; reading a value is a left-to-right match, no regex per value.
+ */
+
+/** The wall-clock fields read from a value, with its offset when the value gives one. */
+export interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** Minutes east of UTC when the value has an offset (`XXX`), else undefined. */
+  readonly offsetMinutes?: number;
+}
+
+type Token =
+  | { readonly kind: 'literal'; readonly text: string }
+  | { readonly kind: 'field'; readonly letter: string; readonly width: number };
+
+export type DatePattern = (value: string) => WallTime | string;
+
+const LETTERS: Readonly<Record<string, readonly number[]>> = {
+  y: [2, 4],
+  M: [1, 2],
+  d: [1, 2],
+  H: [1, 2],
+  h: [1, 2],
+  m: [2],
+  s: [2],
+  S: [1, 2, 3],
+  a: [1],
+  X: [1, 2, 3],
+};
+
+/** Compile a pattern; a string is the reason it is not one. */
+export function compileDatePattern(pattern: string): DatePattern | string {
+  const tokens: Token[] = [];
+  for (let i = 0; i < pattern.length;) {
+    const ch = pattern[i]!;
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) return "a quote (') that is not closed";
+      tokens.push({ kind: 'literal', text: end === i + 1 ? "'" : pattern.slice(i + 1, end) });
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(ch)) {
+      let j = i;
+      while (pattern[j] === ch) j++;
+      const width = j - i;
+      const allowed = LETTERS[ch];
+      if (!allowed)
+        return `the letter "${ch}" is not supported (use yyyy MM dd HH hh mm ss SSS a XXX)`;
+      if (!allowed.includes(width)) return `"${ch.repeat(width)}" is not supported`;
+      tokens.push({ kind: 'field', letter: ch, width });
+      i = j;
+    } else {
+      tokens.push({ kind: 'literal', text: ch });
+      i++;
+    }
+  }
+  const letters = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.letter] : [])));
+  for (const need of ['y', 'M', 'd'])
+    if (!letters.has(need)) return `the pattern has no "${need}" (year, month and day are needed)`;
+  if (letters.has('h') !== letters.has('a')) return '"h" (1-12) and "a" (AM/PM) go together';
+  if (letters.has('H') && letters.has('h')) return 'both "H" and "h"';
+  return (value) => matchPattern(tokens, value.trim(), pattern);
+}
+
+function matchPattern(tokens: readonly Token[], v: string, pattern: string): WallTime | string {
+  let i = 0;
+  const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 };
+  let pm: boolean | undefined;
+  let h12: number | undefined;
+  let offset: number | undefined;
+  const bad = `"${v}" does not match the date format "${pattern}"`;
+  const digits = (min: number, max: number): number | undefined => {
+    let j = i;
+    while (j < v.length && j - i < max && v.charCodeAt(j) >= 48 && v.charCodeAt(j) <= 57) j++;
+    if (j - i < min) return undefined;
+    const n = Number(v.slice(i, j));
+    i = j;
+    return n;
+  };
+  for (const t of tokens) {
+    if (t.kind === 'literal') {
+      if (t.text === ' ') {
+        // One space in the pattern matches any run of spaces (exports pad columns).
+        if (v[i] !== ' ') return bad;
+        while (v[i] === ' ') i++;
+      } else if (v.startsWith(t.text, i)) i += t.text.length;
+      else return bad;
+      continue;
+    }
+    const w = t.width;
+    let n: number | undefined;
+    switch (t.letter) {
+      case 'y':
+        n = digits(w, w);
+        if (n === undefined) return bad;
+        f.year = w === 2 ? 2000 + n : n;
+        break;
+      case 'M':
+      case 'd':
+      case 'H':
+      case 'h':
+        n = digits(w, 2);
+        if (n === undefined) return bad;
+        if (t.letter === 'M') f.month = n;
+        else if (t.letter === 'd') f.day = n;
+        else if (t.letter === 'H') f.hour = n;
+        else h12 = n;
+        break;
+      case 'm':
+      case 's':
+        n = digits(2, 2);
+        if (n === undefined) return bad;
+        if (t.letter === 'm') f.minute = n;
+        else f.second = n;
+        break;
+      case 'S': {
+        const start = i;
+        n = digits(w, w);
+        if (n === undefined) return bad;
+        f.millisecond = n * 10 ** (3 - (i - start));
+        break;
+      }
+      case 'a': {
+        const m = /^(am|pm|a\.m\.|p\.m\.)/i.exec(v.slice(i));
+        if (!m) return bad;
+        pm = m[1]!.toLowerCase().startsWith('p');
+        i += m[1]!.length;
+        break;
+      }
+      case 'X': {
+        if (v[i] === 'Z') {
+          offset = 0;
+          i++;
+          break;
+        }
+        const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?/.exec(v.slice(i));
+        if (!m || (w === 3 && m[3] !== undefined && !m[0].includes(':'))) return bad;
+        const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
+        if (Number(m[2]) > 18 || Number(m[3] ?? 0) > 59) return bad;
+        offset = m[1] === '-' ? -mins : mins;
+        i += m[0].length;
+        break;
+      }
+    }
+  }
+  if (i !== v.length) return bad;
+  if (h12 !== undefined) {
+    if (h12 < 1 || h12 > 12) return `"${v}": hour ${h12} is not 1-12`;
+    f.hour = (h12 % 12) + (pm ? 12 : 0);
+  }
+  const problem = wallProblem(f);
+  if (problem) return `"${v}": ${problem}`;
+  return offset === undefined ? f : { ...f, offsetMinutes: offset };
+}
+
+/** Why fields are not a real date and time, or undefined. */
+export function wallProblem(f: Omit<WallTime, 'offsetMinutes'>): string | undefined {
+  if (f.month < 1 || f.month > 12) return `month ${f.month} does not exist`;
+  const days = new Date(Date.UTC(2000, f.month, 0)).getUTCDate();
+  const leap = f.year % 4 === 0 && (f.year % 100 !== 0 || f.year % 400 === 0);
+  const max = f.month === 2 ? (leap ? 29 : 28) : days;
+  if (f.day < 1 || f.day > max) return `day ${f.day} does not exist in that month`;
+  if (f.hour > 23 || f.minute > 59 || f.second > 59) return 'not a real time of day';
+  return undefined;
+}
+
+/** The default when a mapping gives no format: ISO 8601, `T` or a space, seconds and offset optional. */
+export function parseIsoLike(value: string): WallTime | string {
+  const m =
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$/.exec(
+      value.trim(),
+    );
+  if (!m)
+    return `"${value}" is not a date-time like 2018-02-03T14:22:00 (give a format in the mapping)`;
+  const f = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    millisecond: Number((m[7] ?? '0').padEnd(3, '0')),
+  };
+  const problem = wallProblem(f);
+  if (problem) return `"${value}": ${problem}`;
+  if (m[8] === undefined) return f;
+  if (m[8] === 'Z') return { ...f, offsetMinutes: 0 };
+  const sign = m[8][0] === '-' ? -1 : 1;
+  const digits = m[8].replace(/[^0-9]/g, '');
+  return {
+    ...f,
+    offsetMinutes: sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))),
+  };
+}

@@ -1,0 +1,41 @@
+import type { WallTime } from './date-pattern.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The wall time an Excel date serial shows: days since 1899-12-30 (the 1900 system,
+ * whose phantom 1900-02-29 only shifts serials before March 1900) or since 1904-01-01,
+ * the fraction of a day rounded to the millisecond. No zone: a spreadsheet's dates are
+ * wall times, placed in the mapping's zone afterwards.
+ */
+export function serialToWall(serial: number, date1904 = false): WallTime {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  const ms = Math.round(serial * DAY_MS);
+  const d = new Date(epoch + ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
+}
+
+/**
+ * A number cell as the shortest decimal that reads back as the same double (`33.33`,
+ * never `33.329999999999998`), written without an exponent.
+ */
+export function shortestDecimal(n: number): string {
+  const s = String(n);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign = '', int = '', frac = '', expText = '0'] = m;
+  const exp = Number(expText);
+  const digits = int + frac;
+  const point = int.length + exp;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}

@@ -1,0 +1,56 @@
+import { offsetSecondsAt, utcMs } from '../../facts/zone.js';
+import type { WallTime } from './date-pattern.js';
+
+const DAY_MS = 86_400_000;
+
+/** An instant text with the wall time as read and its offset, or why it cannot be placed. */
+export type Placed =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+function offsetText(minutes: number, zulu = true): string {
+  if (minutes === 0 && zulu) return 'Z';
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/**
+ * `2018-02-03T14:22:00+01:00`: the wall time as the source shows it, with its own offset
+ * when it has one, else the offset `zone` had then. A wall time that the zone skips
+ * (clocks go forward) or shows twice (clocks go back) cannot be placed: which instant
+ * is meant is not written anywhere, and courtfile does not guess.
+ */
+export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
+  const wall =
+    `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}` +
+    (t.millisecond ? `.${pad(t.millisecond, 3)}` : '');
+  if (t.offsetMinutes !== undefined) return { ok: true, text: wall + offsetText(t.offsetMinutes) };
+  if (zone === undefined)
+    return {
+      ok: false,
+      message: `${wall.replace('T', ' ')} has no offset and no zone is given: set zone in the mapping or --zone`,
+    };
+  const wallMs = utcMs(t.year, t.month, t.day, t.hour, t.minute, t.second, t.millisecond);
+  const candidates = new Set([
+    offsetSecondsAt(wallMs - DAY_MS, zone),
+    offsetSecondsAt(wallMs, zone),
+    offsetSecondsAt(wallMs + DAY_MS, zone),
+  ]);
+  const valid = [...candidates].filter((o) => offsetSecondsAt(wallMs - o * 1000, zone) === o);
+  const shown = wall.replace('T', ' ');
+  if (valid.length === 0)
+    return { ok: false, message: `${shown} does not exist in ${zone} (clocks went forward)` };
+  if (valid.length > 1)
+    return {
+      ok: false,
+      message: `${shown} happened twice in ${zone} (clocks went back): the source must give the offset`,
+    };
+  const seconds = valid[0]!;
+  if (seconds % 60 !== 0) {
+    // Historical local mean times have odd seconds: written as the UTC instant instead.
+    const iso = new Date(wallMs - seconds * 1000).toISOString();
+    return { ok: true, text: iso.replace(/\.000Z$/, 'Z') };
+  }
+  return { ok: true, text: wall + offsetText(seconds / 60, false) };
+}

@@ -1,0 +1,58 @@
+/**
+ * The text of an imported include file: deterministic YAML (keys in the format's order,
+ * every string double-quoted with JSON escapes, amounts as strings) that both of
+ * courtfile's YAML readers read back exactly.
+ */
+
+/** A double-quoted YAML scalar; characters YAML does not allow raw are escaped. */
+export function yamlString(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** One list item: `  - key: value` lines, in the given order, undefined values left out. */
+export function yamlItem(fields: readonly (readonly [string, unknown])[]): string {
+  let out = '';
+  let first = true;
+  for (const [key, value] of fields) {
+    if (value === undefined) continue;
+    out += `${first ? '  - ' : '    '}${key}: ${yamlValue(value)}\n`;
+    first = false;
+  }
+  return out;
+}
+
+const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const RESERVED = /^(?:true|false|null|y|n|yes|no|on|off)$/i;
+const PLAIN_INSTANT =
+  /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
+
+/** Ids, enum words and instants plain (they read back as the same strings); the rest quoted. */
+function yamlScalar(s: string): string {
+  return (PLAIN_WORD.test(s) && !RESERVED.test(s)) || PLAIN_INSTANT.test(s) ? s : yamlString(s);
+}
+
+function yamlValue(v: unknown): string {
+  if (typeof v === 'string') return yamlScalar(v);
+  if (Array.isArray(v)) return `[${v.map(yamlValue).join(', ')}]`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${k}: ${yamlValue(x)}`)
+      .join(', ')}}`;
+  return String(v);
+}
+
+/** `# ` comment lines; control characters of file names are escaped. */
+export function yamlComment(lines: readonly string[]): string {
+  return lines
+    .map(
+      (l) =>
+        // eslint-disable-next-line no-control-regex -- escaping them is the point
+        `# ${l.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`.trimEnd() +
+        '\n',
+    )
+    .join('');
+}

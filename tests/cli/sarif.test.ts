@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { fileUri } from '../../src/diagnostics/sarif.js';
+import { baseWith } from '../helpers/base-dossier.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { removeTempDirs, tempDir, writeDossier } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string };
+      region: { startLine: number; startColumn: number };
+    };
+  }[];
+}
+interface SarifLog {
+  version: string;
+  runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: SarifResult[] }[];
+}
+
+async function run(argv: string[], cwd: string) {
+  const fake = fakeIO({ cwd });
+  const status = await main(argv, fake.io);
+  return { status, log: JSON.parse(fake.out()) as SarifLog, err: fake.err() };
+}
+
+/** The essentials of each result: code, level, file URI, line, column. */
+const brief = (log: SarifLog) =>
+  log.runs[0]!.results.map((r) => ({
+    ruleId: r.ruleId,
+    level: r.level,
+    uri: r.locations[0]!.physicalLocation.artifactLocation.uri,
+    line: r.locations[0]!.physicalLocation.region.startLine,
+    column: r.locations[0]!.physicalLocation.region.startColumn,
+  }));
+
+describe('--format sarif', () => {
+  it('validate: one SARIF 2.1.0 run, a rule per code used, files relative to the working folder', async () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'case a'));
+    writeDossier(
+      {
+        'dossier.yaml': baseWith(
+          ['courtfile: 1\n', 'courtfile: 1\ninclude: [sub/more.yaml]\n'],
+          ['role: suspect', 'role: suspekt'],
+        ),
+        'sub/more.yaml': 'rates:\n  - { currency: USD, date: 2018-02-30, rate: 1 }\n',
+      },
+      path.join(cwd, 'case a'),
+    );
+    const r = await run(['validate', 'case a/dossier.yaml', '--format', 'sarif'], cwd);
+    expect(r.status).toBe(1);
+    expect(r.log.version).toBe('2.1.0');
+    const driver = r.log.runs[0]!.tool.driver;
+    expect(driver.name).toBe('courtfile');
+    expect(driver.rules.map((x) => x.id)).toEqual(['invalid-value']);
+    expect(brief(r.log)).toEqual([
+      {
+        ruleId: 'invalid-value',
+        level: 'error',
+        uri: 'case%20a/dossier.yaml',
+        line: 13,
+        column: 11,
+      },
+      {
+        ruleId: 'invalid-value',
+        level: 'error',
+        uri: 'case%20a/sub/more.yaml',
+        line: 2,
+        column: 28,
+      },
+    ]);
+    for (const res of r.log.runs[0]!.results) {
+      expect(driver.rules[res.ruleIndex]!.id).toBe(res.ruleId);
+      expect(res.message.text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('validate: a valid dossier gives a log with no results (and exit 0)', async () => {
+    const dir = writeDossier({ 'dossier.yaml': baseWith() });
+    const r = await run(['validate', 'dossier.yaml', '--format', 'sarif'], dir);
+    expect(r.status).toBe(0);
+    expect(r.log.runs[0]!.results).toEqual([]);
+    expect(r.log.runs[0]!.tool.driver.rules).toEqual([]);
+  });
+
+  it('verify: warnings are level warning, located in the root file', async () => {
+    const dir = writeDossier({
+      'dossier.yaml': baseWith([
+        '    obtained: 2019-02-01\n',
+        '    obtained: 2019-02-01\n    files:\n      - { path: missing.pdf, sha256: "' +
+          'a'.repeat(64) +
+          '" }\n',
+      ]),
+    });
+    const r = await run(['verify', 'dossier.yaml', '--format', 'sarif'], dir);
+    expect(r.status).toBe(1);
+    expect(brief(r.log)).toEqual([
+      expect.objectContaining({ ruleId: 'file-missing', level: 'error', uri: 'dossier.yaml' }),
+    ]);
+  });
+
+  it('templates check: a bad template file is a result at its line', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bad.yaml'), 'courtfile-template: 1\nnmae: x\n');
+    const r = await run(
+      ['templates', 'check', 'bad.yaml', '--format', 'sarif', '--no-render'],
+      dir,
+    );
+    expect(r.status).toBe(1);
+    const results = brief(r.log);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((x) => x.uri === 'bad.yaml' && x.level === 'error')).toBe(true);
+  });
+
+  it('file URIs: segments percent-encoded, backslashes become slashes, absolute paths file://', () => {
+    expect(fileUri('a b/c#d.yaml')).toBe('a%20b/c%23d.yaml');
+    expect(fileUri('sub\\x.yaml')).toBe('sub/x.yaml');
+    expect(fileUri('/tmp/x y.yaml')).toBe('file:///tmp/x%20y.yaml');
+  });
+});

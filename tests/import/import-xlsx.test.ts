@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { serialToWall, shortestDecimal } from '../../src/import/values/excel-serial.js';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
+import { xlsx, zip } from '../helpers/xlsx-writer.js';
+import { importDossier, runCli } from './support.js';
+
+/** FICTIONAL TEST DATA. */
+afterAll(removeTempDirs);
+
+const serial = (y: number, m: number, d: number, h = 0, min = 0) =>
+  (Date.UTC(y, m - 1, d, h, min) - Date.UTC(1899, 11, 30)) / 86_400_000;
+
+const MAP = `courtfile-map: 1
+records: transfers
+sheet: Feuil1
+zone: Europe/Paris
+fields:
+  at: Date
+  amount: Montant
+  currency: {value: EUR}
+  from: {column: Expéditeur, account: money_transfer}
+  to: {column: Bénéficiaire, account: money_transfer}
+  channel: {value: money_transfer}
+  reference: Référence
+`;
+
+const HEADER = ['Date', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'];
+
+async function run(bytes: Uint8Array, map = MAP, extra: string[] = []) {
+  const dir = importDossier(bytes, map, { name: 'exhibits/export.xlsx' });
+  const r = await runCli(
+    [
+      'import',
+      'exhibits/export.xlsx',
+      '--dossier',
+      'dossier.yaml',
+      '--evidence',
+      'E20',
+      '--map',
+      'map.yaml',
+      '-o',
+      'out.yaml',
+      '--format',
+      'json',
+      ...extra,
+    ],
+    dir,
+  );
+  const diags = (JSON.parse(r.out) as { diagnostics: Diagnostic[] }).diagnostics;
+  const out = path.join(dir, 'out.yaml');
+  return {
+    status: r.status,
+    diagnostics: diags.map((d) => ({ code: d.code, line: d.line, column: d.column })),
+    messages: diags.map((d) => d.message),
+    written: existsSync(out) ? readFileSync(out, 'utf8') : undefined,
+  };
+}
+
+describe('courtfile import (xlsx)', () => {
+  it('date cells as the wall time they show, number cells as their shortest decimal, sheet row locators', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [
+        { date: serial(2018, 1, 14, 19, 42) },
+        { n: '33.329999999999998' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '4810093726' },
+      ],
+      [{ date: serial(2018, 7, 14, 8, 5) }, '1 250,50', 'WU-FR-1', 'WU-PH-2', { inline: 'R&D-7' }],
+    ]);
+    const r = await run(
+      book,
+      MAP.replace('zone: Europe/Paris', 'zone: Europe/Paris\ndecimal: ","'),
+    );
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('  - id: E20.Feuil1-row-2\n    at: 2018-01-14T19:42:00+01:00\n');
+    // 33.33 read exactly: with decimal "," a "." in a number cell is still its decimal point.
+    expect(r.written).toContain('    amount: "33.33"\n');
+    expect(r.written).toContain('    reference: "4810093726"\n');
+    expect(r.written).toContain('    at: 2018-07-14T08:05:00+02:00\n');
+    expect(r.written).toContain('    amount: "1250.50"\n');
+    expect(r.written).toContain('    reference: "R&D-7"\n');
+    expect(r.written).toContain('source: {evidence: E20, locator: "Feuil1 row 3"}');
+  });
+
+  it('errors at the cell: LINE is the row, COLUMN the column number, the message names the cell', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 3, 25, 2, 30) }, 'abc', 'WU-FR-1', 'WU-PH-2', 'x'],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-time', line: 2, column: 1 },
+      { code: 'import-value', line: 2, column: 2 },
+    ]);
+    expect(r.messages[0]).toMatch(/^cell A2: /);
+    expect(r.messages[1]).toMatch(/^cell B2: /);
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a missing sheet, a file that is not a zip, a workbook without workbook.xml: import-format', async () => {
+    const book = xlsx('Données', [HEADER]);
+    const r1 = await run(book);
+    expect(r1.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r1.messages[0]).toContain('"Données"');
+    const r2 = await run(new TextEncoder().encode('Date;Montant\n'));
+    expect(r2.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    const r3 = await run(zip({ 'a.txt': 'x' }));
+    expect(r3.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+  });
+
+  it('a zip bomb (an entry inflating past the cap) is refused within bounded memory', async () => {
+    const book = xlsx('Feuil1', [HEADER], {
+      'xl/sharedStrings.xml': new Uint8Array(260 * 2 ** 20),
+    });
+    const r = await run(book);
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages[0]).toContain('zip bomb');
+  }, 30_000);
+});
+
+describe('Excel values', () => {
+  it('shortest decimals without exponent', () => {
+    expect(shortestDecimal(33.33)).toBe('33.33');
+    expect(shortestDecimal(Number('33.329999999999998'))).toBe('33.33');
+    expect(shortestDecimal(1e21)).toBe('1000000000000000000000');
+    expect(shortestDecimal(1.5e-7)).toBe('0.00000015');
+  });
+  it('serials as wall times (1900 and 1904 systems)', () => {
+    expect(serialToWall(43114 + (19 * 60 + 42) / 1440)).toMatchObject({
+      year: 2018,
+      month: 1,
+      day: 14,
+      hour: 19,
+      minute: 42,
+      second: 0,
+    });
+    expect(serialToWall(0, true)).toMatchObject({ year: 1904, month: 1, day: 1 });
+  });
+});

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { baseWith } from '../helpers/base-dossier.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { writeDossier } from '../helpers/temp-dossier.js';
+
+/** FICTIONAL TEST DATA: a money-transfer export in the shape of a requisition answer. */
+export const WU_CSV =
+  'Date;Heure;Montant;Devise;ID expéditeur;ID bénéficiaire;MTCN;Statut\r\n' +
+  '14/01/2018;19:42;120,00;EUR;WU-FR-0001;WU-PH-0042;4810093726;PAYE\r\n' +
+  '03/02/2018;14:22;"1 085,50 €";EUR;WU-FR-0001;WU-PH-0042;4810093727;ANNULE\r\n' +
+  '10/03/2018;10:15;240,00;EUR;WU-FR-0001;WU-PH-0077;4810093728;EN ATTENTE\r\n';
+
+export const WU_MAP = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+decimal: ","
+fields:
+  at: {columns: ["Date", "Heure"], format: "dd/MM/yyyy HH:mm"}
+  amount: Montant
+  currency: Devise
+  from: {column: "ID expéditeur", account: money_transfer, platform: Western Union}
+  to: {column: "ID bénéficiaire", account: money_transfer, platform: Western Union}
+  channel: {value: money_transfer}
+  provider: {value: Western Union}
+  reference: MTCN
+  status: {column: Statut, map: {PAYE: completed, ANNULE: reversed, "EN ATTENTE": attempted}}
+`;
+
+export const sha256 = (b: string | Uint8Array): string =>
+  createHash('sha256').update(b).digest('hex');
+
+/**
+ * A temp dossier (the base test dossier) with evidence record E20 whose file is
+ * `exhibits/export.csv` (or `name`) holding `source`, and `map.yaml`.
+ */
+export function importDossier(
+  source: string | Uint8Array,
+  map: string = WU_MAP,
+  options: { name?: string; include?: string[]; declaredSha?: string } = {},
+): string {
+  const name = options.name ?? 'exhibits/export.csv';
+  const root = baseWith(
+    [
+      'courtfile: 1\n',
+      `courtfile: 1\n${options.include ? `include: [${options.include.join(', ')}]\n` : ''}`,
+    ],
+    [
+      'evidence:\n',
+      `evidence:\n  - id: E20\n    title: Export (fictif)\n    kind: financial_record\n    source: Prestataire fictif\n    obtained: 2019-02-01\n    files:\n      - {path: "${name}", sha256: ${options.declaredSha ?? sha256(source)}}\n`,
+    ],
+  );
+  return writeDossier({ 'dossier.yaml': root, [name]: source, 'map.yaml': map });
+}
+
+export async function runCli(argv: string[], cwd: string) {
+  const fake = fakeIO({ cwd });
+  const status = await main(argv, fake.io);
+  return { status, out: fake.out(), err: fake.err() };
+}
+
+/** `courtfile import` with --format json; diagnostics parsed. */
+export async function runImportJson(dir: string, extra: string[] = [], out = 'imported.yaml') {
+  const r = await runCli(
+    [
+      'import',
+      'exhibits/export.csv',
+      '--dossier',
+      'dossier.yaml',
+      '--evidence',
+      'E20',
+      '--map',
+      'map.yaml',
+      '-o',
+      out,
+      '--format',
+      'json',
+      ...extra,
+    ],
+    dir,
+  );
+  const doc = r.out ? (JSON.parse(r.out) as { diagnostics: Diagnostic[] }) : { diagnostics: [] };
+  const file = path.join(dir, out);
+  return {
+    ...r,
+    diagnostics: doc.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      file: d.file,
+      line: d.line,
+      column: d.column,
+    })),
+    messages: doc.diagnostics.map((d) => d.message),
+    written: existsSync(file) ? readFileSync(file, 'utf8') : undefined,
+  };
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeIdentifier } from '../../src/import/identifiers.js';
+import { recordId } from '../../src/import/record-ids.js';
+import { readAmount } from '../../src/import/values/amount.js';
+import { compileDatePattern, parseIsoLike } from '../../src/import/values/date-pattern.js';
+import type { WallTime } from '../../src/import/values/date-pattern.js';
+import { placeWallTime } from '../../src/import/values/place-time.js';
+import { ID_PATTERN } from '../../src/schema/scalars.js';
+
+/** Fictional values only. */
+
+describe('amounts: exact, locale separators, currency marks', () => {
+  it.each([
+    ['120,00', ',', 'EUR', '120.00'],
+    ['1 234,50', ',', 'EUR', '1234.50'],
+    ['1\u202f234,5', ',', 'EUR', '1234.5'],
+    ['1.234,56 €', ',', 'EUR', '1234.56'],
+    ["1'234.56", '.', 'CHF', '1234.56'],
+    ['EUR 1,234.56', '.', 'EUR', '1234.56'],
+    ['$45.10', '.', 'USD', '45.10'],
+    ['0.1', '.', 'EUR', '0.1'],
+    ['33.33', '.', 'EUR', '33.33'],
+    ['1500', '.', 'JPY', '1500'],
+    ['12.340', '.', 'BHD', '12.340'],
+    ['007,50', ',', 'EUR', '7.50'],
+  ])('%s (decimal %s, %s) is %s', (cell, decimal, currency, expected) => {
+    expect(readAmount(cell, decimal as '.' | ',', currency)).toEqual({
+      ok: true,
+      amount: expected,
+    });
+  });
+
+  it.each([
+    ['120,00 $', ',', 'EUR'],
+    ['-5,00', ',', 'EUR'],
+    ['0,00', ',', 'EUR'],
+    ['12,345', ',', 'EUR'],
+    ['1.5.6', '.', 'EUR'],
+    ['1,23,4.00', '.', 'EUR'],
+    ['abc', '.', 'EUR'],
+    ['12.5', '.', 'JPY'],
+    ['1e3', '.', 'EUR'],
+    ['', '.', 'EUR'],
+  ])('%s (decimal %s, %s) is refused', (cell, decimal, currency) => {
+    expect(readAmount(cell, decimal as '.' | ',', currency).ok).toBe(false);
+  });
+});
+
+describe('LDML date patterns', () => {
+  const read = (pattern: string, value: string) => {
+    const p = compileDatePattern(pattern);
+    if (typeof p === 'string') throw new Error(p);
+    return p(value);
+  };
+  it('reads day-first, 12-hour and offset forms', () => {
+    expect(read('dd/MM/yyyy HH:mm', '03/02/2018 14:22')).toMatchObject({
+      year: 2018,
+      month: 2,
+      day: 3,
+      hour: 14,
+      minute: 22,
+    });
+    expect(read('M/d/yy h:mm a', '2/3/18 2:22 PM')).toMatchObject({
+      year: 2018,
+      month: 2,
+      day: 3,
+      hour: 14,
+    });
+    expect(read('M/d/yy h:mm a', '2/3/18 12:05 am')).toMatchObject({ hour: 0, minute: 5 });
+    expect(read("yyyy-MM-dd'T'HH:mm:ssXXX", '2018-02-03T14:22:00+08:00')).toMatchObject({
+      offsetMinutes: 480,
+    });
+    expect(read("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2018-02-03T14:22:00.250Z')).toMatchObject({
+      millisecond: 250,
+      offsetMinutes: 0,
+    });
+  });
+  it('refuses values that do not match or are not real dates', () => {
+    expect(typeof read('dd/MM/yyyy', '31/02/2018')).toBe('string');
+    expect(typeof read('dd/MM/yyyy', '2018-02-03')).toBe('string');
+    expect(typeof read('dd/MM/yyyy HH:mm', '03/02/2018 24:00')).toBe('string');
+    expect(typeof read('dd/MM/yyyy', '03/02/2018 extra')).toBe('string');
+  });
+  it('refuses unsupported patterns when compiled', () => {
+    expect(typeof compileDatePattern('dd/MM/yyyy EEE')).toBe('string');
+    expect(typeof compileDatePattern('dd/MM HH:mm')).toBe('string');
+    expect(typeof compileDatePattern('dd/MM/yyyy hh:mm')).toBe('string');
+  });
+  it('the default reads ISO 8601 with or without an offset', () => {
+    expect(parseIsoLike('2018-02-03 14:22')).toMatchObject({ hour: 14, minute: 22 });
+    expect(parseIsoLike('2018-02-03T14:22:05-04:00')).toMatchObject({
+      second: 5,
+      offsetMinutes: -240,
+    });
+  });
+});
+
+describe('placing a wall time in a zone', () => {
+  const wall = (s: string): WallTime => {
+    const w = parseIsoLike(s);
+    if (typeof w === 'string') throw new Error(w);
+    return w;
+  };
+  it('gives the offset the zone had then', () => {
+    expect(placeWallTime(wall('2018-01-14 19:42'), 'Europe/Paris')).toEqual({
+      ok: true,
+      text: '2018-01-14T19:42:00+01:00',
+    });
+    expect(placeWallTime(wall('2018-07-14 19:42'), 'Europe/Paris')).toEqual({
+      ok: true,
+      text: '2018-07-14T19:42:00+02:00',
+    });
+    expect(placeWallTime(wall('2018-07-14 19:42'), 'Asia/Manila')).toEqual({
+      ok: true,
+      text: '2018-07-14T19:42:00+08:00',
+    });
+    expect(placeWallTime(wall('2018-07-14 19:42'), 'Europe/London')).toEqual({
+      ok: true,
+      text: '2018-07-14T19:42:00+01:00',
+    });
+    expect(placeWallTime(wall('2018-01-14 19:42'), 'Europe/London')).toEqual({
+      ok: true,
+      text: '2018-01-14T19:42:00+00:00',
+    });
+  });
+  it('refuses a time the zone skips or shows twice, and a time with no zone', () => {
+    expect(placeWallTime(wall('2018-03-25 02:30'), 'Europe/Paris').ok).toBe(false);
+    expect(placeWallTime(wall('2018-10-28 02:30'), 'Europe/Paris').ok).toBe(false);
+    expect(placeWallTime(wall('2018-03-11 02:30'), 'America/New_York').ok).toBe(false);
+    expect(placeWallTime(wall('2018-10-28 03:00'), 'Europe/Paris')).toEqual({
+      ok: true,
+      text: '2018-10-28T03:00:00+01:00',
+    });
+    expect(placeWallTime(wall('2018-10-28 01:59'), 'Europe/Paris')).toEqual({
+      ok: true,
+      text: '2018-10-28T01:59:00+02:00',
+    });
+    expect(placeWallTime(wall('2018-01-14 19:42'), undefined).ok).toBe(false);
+  });
+  it('keeps an offset the source gives, even in a gap of the zone', () => {
+    expect(placeWallTime(wall('2018-03-25T02:30:00+01:00'), 'Europe/Paris')).toEqual({
+      ok: true,
+      text: '2018-03-25T02:30:00+01:00',
+    });
+  });
+});
+
+describe('identifiers and ids', () => {
+  it('normalises by kind', () => {
+    expect(normalizeIdentifier('email', ' Jean.Test@Example.NET ')).toEqual({
+      ok: true,
+      identifier: 'jean.test@example.net',
+    });
+    expect(normalizeIdentifier('phone', '0063 917 123 4567')).toEqual({
+      ok: true,
+      identifier: '+639171234567',
+    });
+    expect(normalizeIdentifier('phone', '06 12 34 56 78').ok).toBe(false);
+    expect(normalizeIdentifier('bank', 'fr76 3000 6000 0112 3456 7890 189')).toEqual({
+      ok: true,
+      identifier: 'FR7630006000011234567890189',
+    });
+    expect(normalizeIdentifier('money_transfer', ' WU-1 ')).toEqual({
+      ok: true,
+      identifier: 'WU-1',
+    });
+  });
+  it('derives valid, stable, distinct ids from evidence and locator', () => {
+    expect(recordId('E20', 'row 8')).toBe('E20.row-8');
+    expect(recordId('E20', 'Feuil 1 row 8')).toBe('E20.Feuil-1-row-8');
+    const a = recordId('E20', 'message <abc@example.net>');
+    const b = recordId('E20', 'message <abc.example.net>');
+    expect(a).not.toBe(b);
+    expect(recordId('E20', 'message <abc@example.net>')).toBe(a);
+    const long = recordId('E'.repeat(60), `message <${'x'.repeat(200)}@example.net>`);
+    for (const id of [a, b, long]) expect(id).toMatch(ID_PATTERN);
+  });
+});
