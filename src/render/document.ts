@@ -6,7 +6,9 @@ import type { DossierFacts } from '../facts/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
 import { RenderContext } from './context.js';
+import { installStreamFixes, setOutlineCounts } from './conformance.js';
 import { furnitureDrawer } from './furniture.js';
+import { documentId } from './identity.js';
 import { Flow, LayoutCache } from './layout/flow.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
@@ -43,6 +45,8 @@ export interface RenderedDocument {
  * Build the blocks, measure and paginate them (pass 1, nothing drawn), then draw them
  * (pass 2) into a PDF/A-2b document collected in memory. Pages are flushed as they are
  * finished (no bufferPages), so memory grows with the output size, not the page count.
+ * The trailer /ID comes from the document's inputs (identity.ts); conformance.ts fills
+ * what pdfkit leaves out (/Length1, outline /Count) or gets wrong (metadata /length).
  */
 export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocument> {
   const ctx = new RenderContext(input);
@@ -75,6 +79,17 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
     displayTitle: true,
     info: pdfInfo(info),
   });
+  // pdfkit derives /ID from the Info values only; ours is derived from the content's inputs.
+  (doc as unknown as { _id: Buffer })._id = documentId({
+    fingerprint: input.fingerprint,
+    template: input.template,
+    lang: input.lang,
+    windowHours: input.facts.correlation.windowHours,
+    revealVictims: input.reveal,
+    generated: input.generated,
+    version: input.version,
+  });
+  installStreamFixes(doc);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
@@ -98,6 +113,7 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
     );
   }
   painter.finish();
+  setOutlineCounts(doc);
   installXmp(doc, info);
   doc.end();
   await ended;

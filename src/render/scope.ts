@@ -6,6 +6,7 @@
 import type { Scope, ValueFormatters } from '../templates/placeholders.js';
 import { interpolate } from '../templates/placeholders.js';
 import type { ContextInput } from './context.js';
+import { shortFingerprint } from './identity.js';
 
 /** `labels`: the procedure and referral court in the document's language. */
 export function baseScope(
@@ -33,6 +34,7 @@ export function baseScope(
     document: {
       generated: input.generated,
       fingerprint: input.fingerprint,
+      short_fingerprint: shortFingerprint(input.fingerprint),
       template: input.template.name,
       language: input.lang,
     },

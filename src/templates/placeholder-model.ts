@@ -30,6 +30,7 @@ export const PLACEHOLDER_MODEL: ModelNode = {
     generated: 'date',
     classification: 'text',
     fingerprint: 'text',
+    short_fingerprint: 'text',
     template: 'text',
     language: 'text',
   },
