@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edit, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
@@ -235,11 +235,13 @@ describe('courtfile import (csv): each error code at its line and column, all in
     rmSync(path.join(linked, 'exhibits/export.csv'));
     symlinkSync(path.join(outside, 'export.csv'), path.join(linked, 'exhibits/export.csv'));
     const r4 = await runImportJson(linked);
+    // validate itself refuses an exhibit path that leaves the root through a link (issue
+    // 11, item 16): the dossier's own error, at the path in dossier.yaml; nothing written.
     expect(r4.status).toBe(1);
-    expect(r4.diagnostics).toEqual([
-      { code: 'import-source', severity: 'error', file: 'exhibits/export.csv', line: 1, column: 1 },
+    expect(r4.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { code: 'path-outside', severity: 'error', file: 'dossier.yaml', line: 42, column: 16 },
     ]);
-    expect(r4.messages[0]).toContain('outside the dossier root');
+    expect(existsSync(path.join(linked, 'imported.yaml'))).toBe(false);
   });
 
   it('mapping files: unknown keys and bad values located in MAP, like a dossier', async () => {

@@ -200,7 +200,7 @@ describe('item 13: text diagnostics escape control and bidi characters', () => {
 describe('item 14: suggestions come from the keys valid at that place', () => {
   it.each([
     ['rate in a transfer: no suggestion of itself', 'rate', undefined],
-    ['source in a transfer', 'source', undefined],
+    ['pseudonym (a person key) in a transfer', 'pseudonym', undefined],
     ['notse in a transfer suggests notes, not note', 'notse', 'notes'],
     ['ammount suggests amount', 'ammount', 'amount'],
   ] as const)('%s', async (_, key, suggestion) => {
