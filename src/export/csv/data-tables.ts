@@ -1,8 +1,11 @@
 /**
  * The columns of the packet's data files (`data/transfers.csv`, `data/exchanges.csv`,
  * `data/correlations.csv`): one list per file, each column a name and how to read its
- * cell from a row. A new column (such as the `source` provenance of transfers and
- * exchanges, when the model has it) is one more entry here.
+ * cell from a row. A new column is one more entry, added at the END of its list
+ * (docs/packet.md promises analysts that columns never move). The model has no `source`
+ * provenance (evidence, locator) on transfers and exchanges yet; when it does, add
+ * `source_evidence` and `source_locator` (kind `text`) at the end of TRANSFER_COLUMNS
+ * and EXCHANGE_COLUMNS, and to the column table of docs/packet.md.
  *
  * `text` cells (ids, names, free text) go through the victims' Redactor and the formula
  * guard; `plain` cells are written by courtfile itself from exact values (amounts from
