@@ -37,6 +37,8 @@ persons:
     role: victim
     name: ${VICTIM_NAME}
     pseudonym: Victime A
+    born: 2009-04-12
+    aliases: [zephy_09]
 accounts:
   - id: A1
     kind: messaging
@@ -50,6 +52,10 @@ accounts:
   - id: A3
     kind: phone
     identifier: "+33612345678"
+  - id: A4
+    kind: email
+    identifier: zephy.q@example.org
+    holder: V1
 evidence:
   - id: E1
     title: Relevés fictifs
@@ -90,6 +96,8 @@ transfers:
     channel: bank_transfer
     status: attempted
     evidence: E1
+    provider: "Z\u200béphyrine Pay"
+    notes: "écrit à zephy.q@example.org, tél. +63 917 000 0123, née le 12/04/2009, alias zephy_09"
 exchanges:
   - id: X1
     at: 2018-02-03T20:00:00+01:00
@@ -196,6 +204,37 @@ describe('data/transfers.csv', () => {
       to_account: 'phone +33612345678',
       notes: 'deux\nlignes',
     });
+  });
+});
+
+/** Case-, accent- and invisible-insensitive, separators removed: "does it appear anywhere". */
+const squash = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@]/gu, '');
+
+describe('victims in every data file', () => {
+  it('no name, alias, birth date or account identifier, even disguised in free text', () => {
+    const secrets = [
+      'zephyrine',
+      'quillabast',
+      'zephy09',
+      'zephyq@exampleorg',
+      '639170000123',
+      '12042009',
+    ];
+    for (const name of ['transfers', 'exchanges', 'correlations']) {
+      const text = squash(readFileSync(path.join(packet, `data/${name}.csv`), 'utf8'));
+      for (const secret of secrets) expect(text, `${secret} in ${name}.csv`).not.toContain(secret);
+    }
+    const t3 = readTable(path.join(packet, 'data/transfers.csv'))[2];
+    expect(t3?.provider).toBe('[redacted] Pay');
+    // As in the PDFs: the phone number's digits are masked, the "+" before them stays.
+    expect(t3?.notes).toBe(
+      'écrit à [redacted], tél. +[redacted], née le [redacted], alias [redacted]',
+    );
   });
 });
 
