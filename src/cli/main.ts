@@ -146,7 +146,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     program
       .command('packet')
       .description(
-        'validate, verify and render the referral packet into DIR with manifest.json; or --check a packet',
+        'validate, verify and render the referral packet into DIR (the PDFs, data/*.csv and manifest.json); or --check a packet',
       )
       .argument('[file]', 'dossier root file')
       .option(

@@ -147,6 +147,7 @@ describe('packet FILE -o DIR --sign-key KEY', () => {
   it('writes manifest.json.sig beside the manifest, which does not list it', () => {
     expect(signed.run.status, signed.run.err).toBe(0);
     expect(readdirSync(signed.dir).sort()).toEqual([
+      'data',
       'evidence-index.pdf',
       'manifest.json',
       'manifest.json.sig',
@@ -155,7 +156,13 @@ describe('packet FILE -o DIR --sign-key KEY', () => {
     const manifest = JSON.parse(readFileSync(path.join(signed.dir, 'manifest.json'), 'utf8')) as {
       files: { path: string }[];
     };
-    expect(manifest.files.map((f) => f.path)).toEqual(['evidence-index.pdf', 'referral.pdf']);
+    expect(manifest.files.map((f) => f.path)).toEqual([
+      'data/correlations.csv',
+      'data/exchanges.csv',
+      'data/transfers.csv',
+      'evidence-index.pdf',
+      'referral.pdf',
+    ]);
     expect(signed.run.err).toContain(fingerprint(clerk.pub));
   });
 

@@ -37,6 +37,8 @@ afterAll(removeTempDirs);
 
 const DATE = '2021-06-04';
 const DOCUMENTS = ['evidence-index.pdf', 'referral.pdf'];
+/** The CSV data files, in the `data` folder (see tests/cli/packet-data.test.ts). */
+const DATA_FILES = ['data/correlations.csv', 'data/exchanges.csv', 'data/transfers.csv'];
 const EXHIBIT = 'exhibits/E03/bank-statements-2018.txt';
 /** Rendering two PDFs takes a few seconds; more on a loaded machine. */
 const SLOW = 120_000;
@@ -181,18 +183,22 @@ beforeAll(async () => {
 }, SLOW);
 
 describe('courtfile packet FILE -o DIR', () => {
-  it('exits 0 and writes referral.pdf, evidence-index.pdf and manifest.json', () => {
+  it('exits 0 and writes referral.pdf, evidence-index.pdf, the data files and manifest.json', () => {
     expect(fresh.run.err).not.toMatch(/error/);
     expect(fresh.run.status).toBe(0);
-    expect(readdirSync(fresh.target).sort()).toEqual([...DOCUMENTS, 'manifest.json'].sort());
+    expect(readdirSync(fresh.target).sort()).toEqual(
+      [...DOCUMENTS, 'data', 'manifest.json'].sort(),
+    );
+    expect(readdirSync(path.join(fresh.target, 'data')).sort()).toEqual(
+      DATA_FILES.map((f) => f.slice('data/'.length)),
+    );
     expect(readdirSync(path.dirname(fresh.target))).toEqual(['packet']);
   });
 
   it('lists every other file of DIR in the manifest with its real SHA-256 and size', () => {
     const manifest = readManifest(fresh.target);
-    const onDisk = readdirSync(fresh.target)
-      .filter((f) => f !== 'manifest.json')
-      .sort();
+    const onDisk = [...snapshot(fresh.target).keys()].filter((f) => f !== 'manifest.json').sort();
+    expect(onDisk).toEqual([...DATA_FILES, ...DOCUMENTS]);
     expect(manifest.files.map((f) => f.path)).toEqual(onDisk);
     for (const entry of manifest.files) {
       const bytes = readFileSync(path.join(fresh.target, entry.path));
@@ -257,7 +263,7 @@ describe('courtfile packet FILE -o DIR', () => {
       mkdirSync(target);
       const run = await courtfile(dossier, 'packet', 'dossier.yaml', '-o', target, '--date', DATE);
       expect(run.status).toBe(0);
-      expect(readdirSync(target).sort()).toEqual([...DOCUMENTS, 'manifest.json'].sort());
+      expect(readdirSync(target).sort()).toEqual([...DOCUMENTS, 'data', 'manifest.json'].sort());
       expect(readdirSync(path.dirname(target))).toEqual(['packet']);
     },
     SLOW,
@@ -269,6 +275,7 @@ describe('a packet is all or nothing', () => {
     { after: 'referral.pdf', existed: false },
     { after: 'referral.pdf', existed: true },
     { after: 'evidence-index.pdf', existed: true },
+    { after: 'data', existed: false },
   ];
   it.each(cases)(
     'a failure after $after (DIR existed empty: $existed) leaves DIR as it was',
@@ -382,7 +389,7 @@ describe('courtfile packet --check DIR', () => {
     expect(text.out.trimEnd().split('\n').at(-1)).toBe('0 errors, 0 warnings');
     const { run, report } = await checkCopy(() => undefined);
     expect(run.status).toBe(0);
-    expect(report).toMatchObject({ errors: 0, warnings: 0, diagnostics: [], packet: { files: 2 } });
+    expect(report).toMatchObject({ errors: 0, warnings: 0, diagnostics: [], packet: { files: 5 } });
   });
 
   it('reports hash-mismatch for a modified file (same size)', async () => {
@@ -532,8 +539,11 @@ describe('languages and victims', () => {
             expect(shown, `${secret} in ${dir}/${name}`).not.toContain(squeeze(secret));
           if (name === 'referral.pdf') expect(text).toContain('Victime A');
         }
-        const manifest = squeeze(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-        for (const secret of secrets) expect(manifest).not.toContain(squeeze(secret));
+        for (const name of ['manifest.json', ...DATA_FILES]) {
+          const written = squeeze(readFileSync(path.join(dir, name), 'utf8'));
+          for (const secret of secrets)
+            expect(written, `${secret} in ${dir}/${name}`).not.toContain(squeeze(secret));
+        }
       }
     },
     SLOW,
@@ -578,7 +588,7 @@ describe('end to end: the built binary', () => {
       const checked = runBin(['packet', '--check', target]);
       expect(checked.status).toBe(0);
       expect(checked.stdout).toMatch(
-        /^2 file\(s\) listed in the manifest, \d+ bytes checked\nmanifest\.json\.sig: none, the packet is not signed\n0 errors, 0 warnings\n$/,
+        /^5 file\(s\) listed in the manifest, \d+ bytes checked\nmanifest\.json\.sig: none, the packet is not signed\n0 errors, 0 warnings\n$/,
       );
     },
     SLOW,

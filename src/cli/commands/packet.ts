@@ -6,6 +6,7 @@ import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
+import { writeDataFiles } from '../../export/csv/write-data.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
 import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
@@ -47,7 +48,10 @@ export interface PacketOptions {
   readonly signKey?: string;
   /** `--check DIR --allowed-signers FILE`: the signature must be good and allowed. */
   readonly allowedSigners?: string;
-  /** @internal Test hook: runs after each document is written into the staging folder. */
+  /**
+   * @internal Test hook: runs after each document is written into the staging folder,
+   * and once more (name `data`) after the CSV data files.
+   */
   readonly afterDocument?: (name: string) => Promise<void>;
 }
 
@@ -187,6 +191,7 @@ export async function runPacket(
     `.${path.basename(target)}.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
   );
   let created = false;
+  let dataFiles: string[] = [];
   registerTemp(staging);
   try {
     await fs.mkdir(staging);
@@ -204,6 +209,12 @@ export async function runPacket(
       await writeFileAtomic(path.join(staging, name), rendered.bytes, withSignal);
       await opts.afterDocument?.(name);
     }
+    // The full lists for the court's analysts, masked as the documents are.
+    dataFiles = await writeDataFiles(staging, dossier, facts, {
+      reveal: opts.revealVictims ?? false,
+      ...withSignal,
+    });
+    await opts.afterDocument?.('data');
     const manifest: PacketManifest = {
       format: 'courtfile-packet/1',
       tool: { name: 'courtfile', version: toolVersion() },
@@ -241,7 +252,7 @@ export async function runPacket(
   } finally {
     unregisterTemp(staging);
   }
-  const written = [...templates.map((t) => t.name), MANIFEST_NAME];
+  const written = [...templates.map((t) => t.name), ...dataFiles, MANIFEST_NAME];
   if (signingKey) written.push(SIGNATURE_NAME);
   io.stderr.write(
     `wrote ${opts.output}/ (${written.join(', ')}); check it with: courtfile packet --check ${opts.output}\n`,
