@@ -86,6 +86,7 @@ transfers:
     channel: online_payment
     reference: "+33612345678"
     evidence: E1
+    source: {evidence: E1, locator: "row 8"}
     notes: "deux\\nlignes"
   - id: T3
     at: 2018-07-02T10:00:00.250+02:00
@@ -198,12 +199,15 @@ describe('data/transfers.csv', () => {
   it('quotes fields with commas, quotes and line breaks; keeps a phone number exact', () => {
     const text = readFileSync(path.join(packet, 'data/transfers.csv'), 'utf8');
     expect(text).toContain(',"REF, ""quoted""",');
-    const [, t2] = readTable(path.join(packet, 'data/transfers.csv'));
+    const [t1, t2] = readTable(path.join(packet, 'data/transfers.csv'));
     expect(t2).toMatchObject({
       reference: '+33612345678',
       to_account: 'phone +33612345678',
       notes: 'deux\nlignes',
+      source_evidence: 'E1',
+      source_locator: 'row 8',
     });
+    expect(t1).toMatchObject({ source_evidence: '', source_locator: '' });
   });
 });
 
@@ -260,6 +264,8 @@ describe('data/exchanges.csv and data/correlations.csv', () => {
         to_accounts: 'phone; phone +33612345678',
         summary: 'Session vidéo avec [redacted], décrite sans contenu',
         evidence: 'E1',
+        source_evidence: '',
+        source_locator: '',
       },
     ]);
   });

@@ -2,10 +2,8 @@
  * The columns of the packet's data files (`data/transfers.csv`, `data/exchanges.csv`,
  * `data/correlations.csv`): one list per file, each column a name and how to read its
  * cell from a row. A new column is one more entry, added at the END of its list
- * (docs/packet.md promises analysts that columns never move). The model has no `source`
- * provenance (evidence, locator) on transfers and exchanges yet; when it does, add
- * `source_evidence` and `source_locator` (kind `text`) at the end of TRANSFER_COLUMNS
- * and EXCHANGE_COLUMNS, and to the column table of docs/packet.md.
+ * (docs/packet.md promises analysts that columns never move). `source_evidence` and
+ * `source_locator` give a record's provenance in an exhibit's export (`courtfile import`).
  *
  * `text` cells (ids, names, free text) go through the victims' Redactor and the formula
  * guard; `plain` cells are written by courtfile itself from exact values (amounts from
@@ -139,6 +137,8 @@ export const TRANSFER_COLUMNS: readonly DataColumn<TransferLine>[] = [
   text('reference', (l) => l.transfer.reference ?? ''),
   text('evidence', (l) => l.transfer.evidence),
   text('notes', (l) => l.transfer.notes ?? ''),
+  text('source_evidence', (l) => l.transfer.source?.evidence ?? ''),
+  text('source_locator', (l) => l.transfer.source?.locator ?? ''),
 ];
 
 /** `data/exchanges.csv`: every exchange, by true instant then id. */
@@ -158,6 +158,8 @@ export const EXCHANGE_COLUMNS: readonly DataColumn<Exchange>[] = [
   text('to_accounts', (e, c) => e.to.map((a) => c.accountText(a)).join('; ')),
   text('summary', (e) => e.summary ?? ''),
   text('evidence', (e) => e.evidence),
+  text('source_evidence', (e) => e.source?.evidence ?? ''),
+  text('source_locator', (e) => e.source?.locator ?? ''),
 ];
 
 /** `data/correlations.csv`: every linked transfer / session pair, in the documents' order. */
