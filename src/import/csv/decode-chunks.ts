@@ -1,4 +1,5 @@
 import { firstInvalidUtf8 } from '../../load/source-text.js';
+import { CP1252_UNASSIGNED, decodeWindows1252 } from '../values/windows-1252.js';
 import type { CsvDecodeError } from './parse-csv.js';
 
 /** The encodings a CSV mapping may name. */
@@ -52,14 +53,12 @@ export async function* decodeChunks(
         decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
     }
     if (encoding === 'windows-1252') {
-      const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-      const bad = text.search(/[\x81\x8d\x8f\x90\x9d]/);
-      const good = bad < 0 ? text : text.slice(0, bad);
-      const mapped = good.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!);
+      const bad = chunk.findIndex((b) => CP1252_UNASSIGNED.test(String.fromCharCode(b)));
+      const mapped = decodeWindows1252(bad < 0 ? chunk : chunk.subarray(0, bad));
       if (mapped) yield mapped;
       if (bad < 0) return true;
       yield {
-        message: `byte 0x${text.charCodeAt(bad).toString(16)} is not a windows-1252 character`,
+        message: `byte 0x${chunk[bad]!.toString(16)} is not a windows-1252 character`,
       };
       return false;
     }
@@ -106,45 +105,6 @@ export async function* decodeChunks(
   for await (const raw of bytes) if (!(yield* take(raw, false))) return;
   yield* take(new Uint8Array(0), true);
 }
-
-/**
- * Windows-1252's characters for bytes 0x80-0x9F (the rest is ISO 8859-1). Written out
- * because Node 20's TextDecoder('windows-1252') drops these bytes instead of mapping them.
- */
-const CP1252 = [
-  '€',
-  '\x81',
-  '‚',
-  'ƒ',
-  '„',
-  '…',
-  '†',
-  '‡',
-  'ˆ',
-  '‰',
-  'Š',
-  '‹',
-  'Œ',
-  '\x8d',
-  'Ž',
-  '\x8f',
-  '\x90',
-  '‘',
-  '’',
-  '“',
-  '”',
-  '•',
-  '–',
-  '—',
-  '˜',
-  '™',
-  'š',
-  '›',
-  'œ',
-  '\x9d',
-  'ž',
-  'Ÿ',
-];
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

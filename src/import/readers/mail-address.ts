@@ -4,6 +4,7 @@
  * encoded display name never splits a mailbox. Display names are decoded for callers
  * that want them; courtfile itself keeps only the addresses.
  */
+import { decodeWindows1252 } from '../values/windows-1252.js';
 
 export interface Mailbox {
   /** The address as written (`Jean.Dupont@Example.org`), without angle brackets or route. */
@@ -13,27 +14,9 @@ export interface Mailbox {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/**
- * Windows-1252's 0x80-0x9F (0 where unassigned). Node's TextDecoder reads
- * `windows-1252` as ISO-8859-1 there, so the table is ours.
- */
-const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
-  0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161,
-  0x203a, 0x0153, 0, 0x017e, 0x0178,
-];
-
 function latin1(bytes: Uint8Array): string {
   let text = '';
   for (const b of bytes) text += String.fromCharCode(b);
-  return text;
-}
-
-/** Windows-1252 text (bytes it leaves unassigned read as their ISO-8859-1 control characters). */
-export function decodeWindows1252(bytes: Uint8Array): string {
-  let text = '';
-  for (const b of bytes)
-    text += String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b);
   return text;
 }
 

@@ -10,7 +10,8 @@ import { isEmailAddress } from '../../schema/identifiers.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
 import { sourceFinding } from './finding.js';
 import { bomLength, byteColumn } from './byte-lines.js';
-import { decodeWindows1252, parseAddressList } from './mail-address.js';
+import { decodeWindows1252 } from '../values/windows-1252.js';
+import { parseAddressList } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
 
 /** Headers read; any other is skipped without being decoded. */

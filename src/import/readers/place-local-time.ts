@@ -2,9 +2,8 @@
  * A wall-clock reading without an offset (a WhatsApp export's `12/03/2024, 14:05`),
  * placed in an IANA zone: the one instant it names there, or why there is none.
  */
-import { offsetSecondsAt, utcMs } from '../../facts/zone.js';
-
-const DAY_MS = 86_400_000;
+import { utcMs } from '../../facts/zone.js';
+import { offsetsOfWallTime } from '../values/place-time.js';
 
 export interface WallTime {
   readonly year: number;
@@ -39,21 +38,10 @@ function formatWall(wall: WallTime, offsetSeconds: number): string {
   );
 }
 
-/**
- * The instant a wall time names in `timeZone`. The candidates are the offsets in force a
- * day before and a day after (zones never change offset twice within two days); each
- * candidate that gives back its own offset is a reading of the wall time.
- */
+/** The instant a wall time names in `timeZone` (see offsetsOfWallTime), or why there is none. */
 export function placeLocalTime(wall: WallTime, timeZone: string): Placement {
   const asUtc = utcMs(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second);
-  const candidates = new Set([
-    offsetSecondsAt(asUtc - DAY_MS, timeZone),
-    offsetSecondsAt(asUtc + DAY_MS, timeZone),
-  ]);
-  const valid: number[] = [];
-  for (const offset of candidates) {
-    if (offsetSecondsAt(asUtc - offset * 1000, timeZone) === offset) valid.push(offset);
-  }
+  const valid = offsetsOfWallTime(asUtc, timeZone);
   if (valid.length === 0) return { ok: false, problem: 'gap' };
   if (valid.length > 1) return { ok: false, problem: 'overlap' };
   return { ok: true, at: formatWall(wall, valid[0] ?? 0) };

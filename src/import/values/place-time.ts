@@ -16,6 +16,21 @@ function offsetText(minutes: number, zulu = true): string {
 }
 
 /**
+ * The offsets (seconds east of UTC) under which a wall time is a reading in `zone`: one,
+ * none where the clocks jumped over it, two where it happened twice. `wallMs` is the wall
+ * time read as if it were UTC. The candidates are the offsets in force a day before, at and
+ * a day after it (zones never change offset twice within two days).
+ */
+export function offsetsOfWallTime(wallMs: number, zone: string): number[] {
+  const candidates = new Set([
+    offsetSecondsAt(wallMs - DAY_MS, zone),
+    offsetSecondsAt(wallMs, zone),
+    offsetSecondsAt(wallMs + DAY_MS, zone),
+  ]);
+  return [...candidates].filter((o) => offsetSecondsAt(wallMs - o * 1000, zone) === o);
+}
+
+/**
  * `2018-02-03T14:22:00+01:00`: the wall time as the source shows it, with its own offset
  * when it has one, else the offset `zone` had then. A wall time that the zone skips
  * (clocks go forward) or shows twice (clocks go back) cannot be placed: which instant
@@ -32,12 +47,7 @@ export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
       message: `${wall.replace('T', ' ')} has no offset and no zone is given: set zone in the mapping or --zone`,
     };
   const wallMs = utcMs(t.year, t.month, t.day, t.hour, t.minute, t.second, t.millisecond);
-  const candidates = new Set([
-    offsetSecondsAt(wallMs - DAY_MS, zone),
-    offsetSecondsAt(wallMs, zone),
-    offsetSecondsAt(wallMs + DAY_MS, zone),
-  ]);
-  const valid = [...candidates].filter((o) => offsetSecondsAt(wallMs - o * 1000, zone) === o);
+  const valid = offsetsOfWallTime(wallMs, zone);
   const shown = wall.replace('T', ' ');
   if (valid.length === 0)
     return { ok: false, message: `${shown} does not exist in ${zone} (clocks went forward)` };
