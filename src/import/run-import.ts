@@ -9,6 +9,7 @@ import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import { LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
 import { syncDir, temporarySibling } from '../output/atomic-write.js';
+import { checkOutputTarget, dossierReads, exhibitFolders } from '../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
 import { checkDossier } from '../validate/check-dossier.js';
 import { RecordBuilder } from './build-records.js';
@@ -156,6 +157,16 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
         throw new UsageError(
           `-o ${o.output} is a file of exhibit ${e.id}: refusing to overwrite it`,
         );
+  // The guard every output goes through: no FIFO, device or read-only file, nothing among
+  // the exhibit folders (OUT's old content is not among the dossier's sources here).
+  await checkOutputTarget({
+    path: outAbs,
+    shown: o.output,
+    kind: 'file',
+    reads: [...dossierReads(dossier), { path: sourceAbs, what: 'SOURCE' }],
+    protectedDirs: exhibitFolders(dossier),
+    cwd: o.cwd,
+  });
 
   say?.(`hashing ${o.source}`);
   const checked = await checkSource(dossier, o.evidence, sourceAbs, (done, total) =>
