@@ -7,7 +7,7 @@ import { chmodSync, existsSync, lstatSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { WU_CSV, importDossier, runCli } from './support.js';
+import { WU_CSV, WU_MAP, importDossier, runCli, runImportJson } from './support.js';
 
 afterAll(removeTempDirs);
 
@@ -53,5 +53,30 @@ describe('import -o refuses what it must not write', () => {
     expect(r2.status).toBe(2);
     expect(r2.err).toMatch(/refusing to write ro\.yaml: the file is read-only/);
     expect(readFileSync(path.join(dir, 'ro.yaml'), 'utf8')).toBe('transfers: []\n');
+  });
+});
+
+describe('import diagnostics and header mask a victim (issue 11, redaction everywhere)', () => {
+  it("a victim's name in a cell is not repeated in the message", async () => {
+    const csv = WU_CSV.replace('WU-PH-0042;4810093726', 'Zéphy\u00adrine Quillabast;4810093726');
+    const map = WU_MAP.replace(
+      'to: {column: "ID bénéficiaire", account: money_transfer, platform: Western Union}',
+      'to: {column: "ID bénéficiaire", account: phone}',
+    );
+    const dir = importDossier(csv, map);
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(
+      root,
+      readFileSync(root, 'utf8').replace(
+        'pseudonym: Victime A\n',
+        'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
+      ),
+    );
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(1);
+    const bad = r.diagnostics.findIndex((d) => d.code === 'import-value');
+    expect(r.diagnostics[bad]).toMatchObject({ file: 'exhibits/export.csv', line: 2 });
+    expect(r.messages[bad]).toContain('[redacted]');
+    expect(r.out).not.toMatch(/Quillabast|Zéphy/);
   });
 });
