@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
+import { yieldToEventLoop } from '../../interrupt.js';
 import { caseDocumentChunks } from '../../export/case/export-case.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { checkOutputTarget, dossierReads, exhibitFolders } from '../../output/output-target.js';
@@ -15,7 +16,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Options of `courtfile export FILE --to case -o OUT.jsonld`. */
 export interface ExportOptions {
   readonly to: ExportFormat;
-  /** File to write (atomically). */
+  /** File to write (atomically); `-` is standard output. */
   readonly output: string;
   /** Write victims' names, birth dates, aliases and account identifiers. */
   readonly revealVictims?: boolean;
@@ -32,7 +33,7 @@ function exportTarget(io: CliIO, output: string): string {
  * `courtfile export FILE --to case -o OUT.jsonld`: validate, then write the dossier as a
  * CASE/UCO 1.4 JSON-LD graph (see docs/export.md). Nothing is written when the dossier
  * has errors (exit 1); OUT is replaced atomically, an existing OUT is left untouched on
- * any failure.
+ * any failure. `-o -` writes the graph to standard output (never a file named `-`).
  */
 export async function runExport(file: string, opts: ExportOptions, io: CliIO): Promise<number> {
   const color = useColor(io.stderr, io.env);
@@ -41,6 +42,19 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
     return EXIT.invalid;
   const dossier = check.dossier;
+  const chunks = (): Iterable<string> =>
+    caseDocumentChunks(dossier, { revealVictims: opts.revealVictims ?? false });
+  let bytes = 0;
+  if (opts.output === '-') {
+    for (const chunk of chunks()) {
+      bytes += Buffer.byteLength(chunk, 'utf8');
+      io.stdout.write(chunk);
+    }
+    await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
+    const kib = Math.max(1, Math.round(bytes / 1024));
+    io.stderr.write(`wrote the graph to standard output (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
+    return EXIT.ok;
+  }
   const target = exportTarget(io, opts.output);
   await checkOutputTarget({
     path: target,
@@ -50,11 +64,8 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     protectedDirs: exhibitFolders(dossier),
     cwd: io.cwd,
   });
-  let bytes = 0;
   await writeFileAtomic(target, async (handle) => {
-    for (const chunk of caseDocumentChunks(dossier, {
-      revealVictims: opts.revealVictims ?? false,
-    })) {
+    for (const chunk of chunks()) {
       const data = Buffer.from(chunk, 'utf8');
       bytes += data.length;
       await handle.writeFile(data);
