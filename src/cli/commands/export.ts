@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
-import { yieldToEventLoop } from '../../interrupt.js';
+import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { caseDocumentChunks } from '../../export/case/export-case.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import { checkOutputTarget, dossierReads, exhibitFolders } from '../../output/output-target.js';
@@ -64,13 +64,21 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     protectedDirs: exhibitFolders(dossier),
     cwd: io.cwd,
   });
-  await writeFileAtomic(target, async (handle) => {
-    for (const chunk of chunks()) {
-      const data = Buffer.from(chunk, 'utf8');
-      bytes += data.length;
-      await handle.writeFile(data);
-    }
-  });
+  // The stop signal (SIGINT, SIGTERM) is checked between chunks and before the rename:
+  // a stopped export leaves no file and no temporary, and exits 130 / 143.
+  const { signal } = io;
+  await writeFileAtomic(
+    target,
+    async (handle) => {
+      for (const chunk of chunks()) {
+        throwIfInterrupted(signal);
+        const data = Buffer.from(chunk, 'utf8');
+        bytes += data.length;
+        await handle.writeFile(data);
+      }
+    },
+    signal ? { signal } : {},
+  );
   const kib = Math.max(1, Math.round(bytes / 1024));
   io.stderr.write(`wrote ${opts.output} (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
   return EXIT.ok;

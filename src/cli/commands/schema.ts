@@ -23,7 +23,7 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
   } else {
     const target = path.resolve(io.cwd, opts.output);
     await checkOutputTarget({ path: target, shown: opts.output, kind: 'file', cwd: io.cwd });
-    await writeFileAtomic(target, text);
+    await writeFileAtomic(target, text, io.signal ? { signal: io.signal } : {});
     io.stderr.write(`wrote ${opts.output}\n`);
   }
   return EXIT.ok;
