@@ -16,7 +16,10 @@ import type { Dossier } from '../model/dossier.js';
  * - exists and is not what the command writes: a FIFO, a device, a socket, a folder for
  *   a file output (a file for a folder output);
  * - is an existing file that is read-only (no write permission bit, or not writable by
- *   this user): it is protected from writing, so courtfile does not replace it.
+ *   this user): it is protected from writing, so courtfile does not replace it;
+ * - is an existing YAML file (`.yaml`, `.yml`) and the output is not YAML: a dossier, an
+ *   included file or a template, of this dossier or another (`schema -o dossier.yaml`
+ *   reads no dossier, so only this rule keeps it from replacing one).
  */
 
 /** A file the command reads, and what it is (for the message). */
@@ -38,9 +41,14 @@ export interface OutputTarget {
   readonly reads?: readonly ReadFile[];
   /** Absolute folders the output must not be in or under. */
   readonly protectedDirs?: readonly string[];
+  /** What a file output holds; an existing YAML file is replaced only by YAML. */
+  readonly writes?: 'pdf' | 'json' | 'yaml';
   /** Base for the paths shown in messages (default: the process's working folder). */
   readonly cwd?: string;
 }
+
+/** A YAML file's name, in any case. */
+const YAML_NAME = /\.ya?ml$/i;
 
 /** Thrown (a ToolError: exit 2) when the target is refused. */
 export class UnsafeOutputError extends ToolError {}
@@ -68,6 +76,15 @@ export async function checkOutputTarget(target: OutputTarget): Promise<void> {
     }
     if (target.kind === 'file' && !(await isWritable(target.path, st)))
       refuse('the file is read-only; courtfile does not replace a file protected from writing');
+    if (
+      target.kind === 'file' &&
+      target.writes !== undefined &&
+      target.writes !== 'yaml' &&
+      YAML_NAME.test(target.path)
+    )
+      refuse(
+        `it is an existing YAML file (a dossier, an included file or a template?); courtfile writes ${target.writes.toUpperCase()} here and does not replace it`,
+      );
   }
   const real = await realTarget(target.path);
   for (const dir of target.protectedDirs ?? []) {

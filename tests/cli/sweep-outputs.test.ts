@@ -2,12 +2,13 @@
  * Regressions found by the hostile-input sweep of 2026-12-02 (docs/security.md): each
  * test is the reproduction of one finding, on a temp copy of the fictional example.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runExport } from '../../src/cli/commands/export.js';
+import { runRender } from '../../src/cli/commands/render.js';
 import { runSchema } from '../../src/cli/commands/schema.js';
-import { InterruptedError } from '../../src/errors.js';
+import { InterruptedError, ToolError } from '../../src/errors.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
 
@@ -47,5 +48,47 @@ describe('schema', () => {
       readdirSync(dir).filter((n) => n.includes('schema') || n.includes('courtfile-tmp')),
     ).toEqual([]);
     expect(readFileSync(path.join(dir, 'dossier.yaml'), 'utf8')).toMatch(/^# FICTIONAL/);
+  });
+});
+
+describe('an existing YAML file is never replaced by a PDF or JSON output', () => {
+  // `schema -o dossier.yaml` reads no dossier, so the guard did not know the file: it
+  // replaced the dossier with the JSON Schema (exit 0). The same for another dossier's
+  // file given to render or export.
+  const other = copyExample();
+  const before = readFileSync(path.join(other, 'dossier.yaml'), 'utf8');
+  writeFileSync(path.join(dir, 'Notes.YML'), 'a: 1\n');
+
+  test.each([
+    ['schema', (out: string) => runSchema({ output: out }, fakeIO({ cwd: dir }).io)],
+    [
+      'render',
+      (out: string) => runRender('dossier.yaml', { output: out }, fakeIO({ cwd: dir }).io),
+    ],
+    [
+      'export',
+      (out: string) =>
+        runExport('dossier.yaml', { to: 'case', output: out }, fakeIO({ cwd: dir }).io),
+    ],
+  ])('%s', async (_, run) => {
+    for (const out of [
+      path.join(other, 'dossier.yaml'),
+      path.join(other, 'transfers.yaml'),
+      'Notes.YML',
+    ]) {
+      const refused = run(out);
+      await expect(refused).rejects.toBeInstanceOf(ToolError);
+      await expect(refused).rejects.toThrow(/it is an existing YAML file/);
+    }
+    expect(readFileSync(path.join(other, 'dossier.yaml'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(dir, 'Notes.YML'), 'utf8')).toBe('a: 1\n');
+  });
+
+  test('a new .yaml name is still written (the rule is about replacing)', async () => {
+    const { io } = fakeIO({ cwd: dir });
+    expect(await runSchema({ output: 'new-schema.yaml' }, io)).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'new-schema.yaml'), 'utf8'))).toHaveProperty(
+      '$schema',
+    );
   });
 });

@@ -60,6 +60,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     path: target,
     shown: opts.output,
     kind: 'file',
+    writes: 'json',
     reads: dossierReads(dossier),
     protectedDirs: exhibitFolders(dossier),
     cwd: io.cwd,

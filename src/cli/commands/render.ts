@@ -67,6 +67,7 @@ export async function runRender(
       path: target,
       shown: opts.output,
       kind: 'file',
+      writes: 'pdf',
       reads: [...dossierReads(check.dossier), ...templateReads(template)],
       protectedDirs: exhibitFolders(check.dossier),
       cwd: io.cwd,
