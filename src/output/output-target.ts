@@ -53,8 +53,14 @@ const YAML_NAME = /\.ya?ml$/i;
 /** Thrown (a ToolError: exit 2) when the target is refused. */
 export class UnsafeOutputError extends ToolError {}
 
+/** What the check saw, for the write to compare with just before it commits. */
+export interface CheckedTarget {
+  /** The real path of the target's folder when it was checked. */
+  readonly realDir: string;
+}
+
 /** Throw UnsafeOutputError when `target` must not be written; see the module comment. */
-export async function checkOutputTarget(target: OutputTarget): Promise<void> {
+export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTarget> {
   const refuse = (why: string): never => {
     throw new UnsafeOutputError(`refusing to write ${target.shown}: ${why}`);
   };
@@ -94,6 +100,27 @@ export async function checkOutputTarget(target: OutputTarget): Promise<void> {
         `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
       );
   }
+  // The folder the rename will write in: the target's own folder, resolved (a target
+  // that is a symbolic link is replaced in the link's folder, not where it points).
+  const parent = path.dirname(path.resolve(target.path));
+  return { realDir: await fs.realpath(parent).catch(() => path.dirname(real)) };
+}
+
+/**
+ * Throw UnsafeOutputError when the folder of `target` is no longer the one checked (a
+ * folder on its path was swapped for a symbolic link while courtfile worked): the rename
+ * would land elsewhere, possibly over an exhibit. Called just before the rename.
+ */
+export async function assertSameFolder(
+  target: string,
+  checked: CheckedTarget,
+  shown = target,
+): Promise<void> {
+  const now = await fs.realpath(path.dirname(path.resolve(target))).catch(() => undefined);
+  if (now !== checked.realDir)
+    throw new UnsafeOutputError(
+      `refusing to write ${shown}: its folder changed while courtfile worked (it was ${checked.realDir}, it is now ${now ?? 'gone'})`,
+    );
 }
 
 /** Files a command that works on `dossier` reads: its YAML files and its exhibit files. */

@@ -2,13 +2,23 @@
  * Regressions found by the hostile-input sweep of 2026-12-02 (docs/security.md): each
  * test is the reproduction of one finding, on a temp copy of the fictional example.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runExport } from '../../src/cli/commands/export.js';
 import { runRender } from '../../src/cli/commands/render.js';
 import { runSchema } from '../../src/cli/commands/schema.js';
 import { InterruptedError, ToolError } from '../../src/errors.js';
+import { writeFileAtomic } from '../../src/output/atomic-write.js';
+import { assertSameFolder, checkOutputTarget } from '../../src/output/output-target.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
 
@@ -90,5 +100,46 @@ describe('an existing YAML file is never replaced by a PDF or JSON output', () =
     expect(JSON.parse(readFileSync(path.join(dir, 'new-schema.yaml'), 'utf8'))).toHaveProperty(
       '$schema',
     );
+  });
+});
+
+describe('a folder of the output path swapped for a link while courtfile works', () => {
+  // render -o out/wu-cover-letter.txt, then (during the render) out -> exhibits/E01:
+  // the rename went through the link and replaced the exhibit (verify: size-mismatch).
+  test('is refused before the rename; the exhibit and the link target are untouched', async () => {
+    const d = copyExample();
+    const exhibit = path.join(d, 'exhibits/E01/wu-cover-letter.txt');
+    const before = readFileSync(exhibit);
+    mkdirSync(path.join(d, 'out'));
+    const check = await checkOutputTarget({
+      path: path.join(d, 'out/wu-cover-letter.txt'),
+      shown: 'out/wu-cover-letter.txt',
+      kind: 'file',
+      cwd: d,
+    });
+    renameSync(path.join(d, 'out'), path.join(d, 'out.real'));
+    symlinkSync(path.join(d, 'exhibits/E01'), path.join(d, 'out'));
+    const target = path.join(d, 'out/wu-cover-letter.txt');
+    const write = writeFileAtomic(target, 'not an exhibit', {
+      beforeRename: () => assertSameFolder(target, check, 'out/wu-cover-letter.txt'),
+    });
+    await expect(write).rejects.toThrow(
+      /refusing to write out\/wu-cover-letter.txt: its folder changed/,
+    );
+    expect(readFileSync(exhibit)).toEqual(before);
+    expect(readdirSync(path.join(d, 'exhibits/E01')).sort()).toEqual([
+      'wu-cover-letter.txt',
+      'wu-transactions-2018.csv.txt',
+    ]);
+  });
+
+  test('a target that is a link to a file elsewhere is still replaced (the link itself)', async () => {
+    const d = copyExample();
+    writeFileSync(path.join(d, 'elsewhere.json'), '{}');
+    symlinkSync(path.join(d, 'elsewhere.json'), path.join(d, 'link.json'));
+    const { io } = fakeIO({ cwd: d });
+    expect(await runSchema({ output: 'link.json' }, io)).toBe(0);
+    expect(readFileSync(path.join(d, 'elsewhere.json'), 'utf8')).toBe('{}');
+    expect(JSON.parse(readFileSync(path.join(d, 'link.json'), 'utf8'))).toHaveProperty('$schema');
   });
 });

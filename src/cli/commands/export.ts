@@ -4,7 +4,12 @@ import { EXIT } from '../../errors.js';
 import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { caseDocumentChunks } from '../../export/case/export-case.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
-import { checkOutputTarget, dossierReads, exhibitFolders } from '../../output/output-target.js';
+import {
+  assertSameFolder,
+  checkOutputTarget,
+  dossierReads,
+  exhibitFolders,
+} from '../../output/output-target.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
@@ -56,7 +61,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     return EXIT.ok;
   }
   const target = exportTarget(io, opts.output);
-  await checkOutputTarget({
+  const checked = await checkOutputTarget({
     path: target,
     shown: opts.output,
     kind: 'file',
@@ -78,7 +83,10 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
         await handle.writeFile(data);
       }
     },
-    signal ? { signal } : {},
+    {
+      ...(signal ? { signal } : {}),
+      beforeRename: () => assertSameFolder(target, checked, opts.output),
+    },
   );
   const kib = Math.max(1, Math.round(bytes / 1024));
   io.stderr.write(`wrote ${opts.output} (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
