@@ -64,7 +64,14 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
   const refuse = (why: string): never => {
     throw new UnsafeOutputError(`refusing to write ${target.shown}: ${why}`);
   };
+  if (target.kind === 'file' && /[/\\]$/.test(target.shown))
+    refuse('it ends with a slash, which names a folder; give the path of a file');
   const st = await statOrUndefined(target.path);
+  if (target.kind === 'file' && !st) {
+    const parent = await statOrUndefined(path.dirname(path.resolve(target.path)));
+    if (!parent?.isDirectory())
+      refuse('its folder does not exist; courtfile creates the file, not the folders above it');
+  }
   if (st) {
     const type = nodeType(st);
     if (target.kind === 'file' && !st.isFile())

@@ -143,3 +143,17 @@ describe('a folder of the output path swapped for a link while courtfile works',
     expect(JSON.parse(readFileSync(path.join(d, 'link.json'), 'utf8'))).toHaveProperty('$schema');
   });
 });
+
+describe('file outputs refused before any work', () => {
+  test.each([
+    ['x.pdf/', /refusing to write x.pdf\/: it ends with a slash/],
+    ['missing/x.pdf', /refusing to write missing\/x.pdf: its folder does not exist/],
+    ['dossier.yaml/x.pdf', /refusing to write dossier.yaml\/x.pdf: its folder does not exist/],
+  ])('%s', async (out, message) => {
+    // `render -o x.pdf/` wrote a file x.pdf; `-o missing/x.pdf` failed only after the
+    // whole render.
+    const { io } = fakeIO({ cwd: dir });
+    await expect(runSchema({ output: out }, io)).rejects.toThrow(message);
+    expect(existsSync(path.join(dir, 'x.pdf'))).toBe(false);
+  });
+});
