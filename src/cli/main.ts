@@ -223,7 +223,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         .choices(['case'])
         .makeOptionMandatory(),
     )
-    .requiredOption('-o, --output <out.jsonld>', 'file to write (atomically)')
+    .requiredOption('-o, --output <out.jsonld>', 'file to write (atomically); - for stdout')
     .option(
       '--reveal-victims',
       "write victims' names, birth dates, aliases and account identifiers (default: pseudonyms only)",

@@ -24,9 +24,13 @@ export function temporarySibling(target: string): string {
 export async function writeFileAtomic(
   target: string,
   data: Uint8Array | string | ((handle: fs.FileHandle) => Promise<void>),
-  options: { readonly signal?: AbortSignal } = {},
+  options: {
+    readonly signal?: AbortSignal;
+    /** Called just before the rename; a rejection removes the temp file and is rethrown. */
+    readonly beforeRename?: () => Promise<void>;
+  } = {},
 ): Promise<void> {
-  const { signal } = options;
+  const { signal, beforeRename } = options;
   throwIfInterrupted(signal);
   const tmp = temporarySibling(target);
   let handle: fs.FileHandle | undefined;
@@ -45,6 +49,7 @@ export async function writeFileAtomic(
     await handle.close();
     handle = undefined;
     throwIfInterrupted(signal);
+    if (beforeRename) await beforeRename();
     await fs.rename(tmp, target);
     await syncDir(path.dirname(target));
   } catch (err) {

@@ -16,7 +16,10 @@ import type { Dossier } from '../model/dossier.js';
  * - exists and is not what the command writes: a FIFO, a device, a socket, a folder for
  *   a file output (a file for a folder output);
  * - is an existing file that is read-only (no write permission bit, or not writable by
- *   this user): it is protected from writing, so courtfile does not replace it.
+ *   this user): it is protected from writing, so courtfile does not replace it;
+ * - is an existing YAML file (`.yaml`, `.yml`) and the output is not YAML: a dossier, an
+ *   included file or a template, of this dossier or another (`schema -o dossier.yaml`
+ *   reads no dossier, so only this rule keeps it from replacing one).
  */
 
 /** A file the command reads, and what it is (for the message). */
@@ -38,19 +41,37 @@ export interface OutputTarget {
   readonly reads?: readonly ReadFile[];
   /** Absolute folders the output must not be in or under. */
   readonly protectedDirs?: readonly string[];
+  /** What a file output holds; an existing YAML file is replaced only by YAML. */
+  readonly writes?: 'pdf' | 'json' | 'yaml';
   /** Base for the paths shown in messages (default: the process's working folder). */
   readonly cwd?: string;
 }
 
+/** A YAML file's name, in any case. */
+const YAML_NAME = /\.ya?ml$/i;
+
 /** Thrown (a ToolError: exit 2) when the target is refused. */
 export class UnsafeOutputError extends ToolError {}
 
+/** What the check saw, for the write to compare with just before it commits. */
+export interface CheckedTarget {
+  /** The real path of the target's folder when it was checked. */
+  readonly realDir: string;
+}
+
 /** Throw UnsafeOutputError when `target` must not be written; see the module comment. */
-export async function checkOutputTarget(target: OutputTarget): Promise<void> {
+export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTarget> {
   const refuse = (why: string): never => {
     throw new UnsafeOutputError(`refusing to write ${target.shown}: ${why}`);
   };
+  if (target.kind === 'file' && /[/\\]$/.test(target.shown))
+    refuse('it ends with a slash, which names a folder; give the path of a file');
   const st = await statOrUndefined(target.path);
+  if (target.kind === 'file' && !st) {
+    const parent = await statOrUndefined(path.dirname(path.resolve(target.path)));
+    if (!parent?.isDirectory())
+      refuse('its folder does not exist; courtfile creates the file, not the folders above it');
+  }
   if (st) {
     const type = nodeType(st);
     if (target.kind === 'file' && !st.isFile())
@@ -68,6 +89,15 @@ export async function checkOutputTarget(target: OutputTarget): Promise<void> {
     }
     if (target.kind === 'file' && !(await isWritable(target.path, st)))
       refuse('the file is read-only; courtfile does not replace a file protected from writing');
+    if (
+      target.kind === 'file' &&
+      target.writes !== undefined &&
+      target.writes !== 'yaml' &&
+      YAML_NAME.test(target.path)
+    )
+      refuse(
+        `it is an existing YAML file (a dossier, an included file or a template?); courtfile writes ${target.writes.toUpperCase()} here and does not replace it`,
+      );
   }
   const real = await realTarget(target.path);
   for (const dir of target.protectedDirs ?? []) {
@@ -77,6 +107,27 @@ export async function checkOutputTarget(target: OutputTarget): Promise<void> {
         `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
       );
   }
+  // The folder the rename will write in: the target's own folder, resolved (a target
+  // that is a symbolic link is replaced in the link's folder, not where it points).
+  const parent = path.dirname(path.resolve(target.path));
+  return { realDir: await fs.realpath(parent).catch(() => path.dirname(real)) };
+}
+
+/**
+ * Throw UnsafeOutputError when the folder of `target` is no longer the one checked (a
+ * folder on its path was swapped for a symbolic link while courtfile worked): the rename
+ * would land elsewhere, possibly over an exhibit. Called just before the rename.
+ */
+export async function assertSameFolder(
+  target: string,
+  checked: CheckedTarget,
+  shown = target,
+): Promise<void> {
+  const now = await fs.realpath(path.dirname(path.resolve(target))).catch(() => undefined);
+  if (now !== checked.realDir)
+    throw new UnsafeOutputError(
+      `refusing to write ${shown}: its folder changed while courtfile worked (it was ${checked.realDir}, it is now ${now ?? 'gone'})`,
+    );
 }
 
 /** Files a command that works on `dossier` reads: its YAML files and its exhibit files. */

@@ -55,13 +55,24 @@ function foldChar(ch: string, cp: number): string {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * Whether `text` holds a dash followed by white space with a line break: only such text
+ * is folded a second time with `dehyphenate` (a hyphenated compound, "Quillabast-⏎
+ * Zephyrine", must also be matched word by word, as the first fold does).
+ */
+export function hasLineBreakHyphen(text: string): boolean {
+  return LINE_BREAK_HYPHEN.test(text);
+}
+const LINE_BREAK_HYPHEN =
+  /[\p{Pd}\u2212\u2043\ufe63\uff0d][\p{Zs}\t\p{Cf}\p{Default_Ignorable_Code_Point}]*[\n\r\v\f\u0085\u2028\u2029]/u;
+
 /** The folded form of `text` (see the module comment). Linear in the text's length. */
-export function foldText(text: string): string {
+export function foldText(text: string, dehyphenate = false): string {
   if (PRINTABLE_ASCII.test(text)) {
     const lower = text.toLowerCase();
     return lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower;
   }
-  return foldWithOrigin(text, false).folded;
+  return foldWithOrigin(text, false, dehyphenate).folded;
 }
 
 export interface FoldedText {
@@ -73,8 +84,12 @@ export interface FoldedText {
   readonly origin: Int32Array;
 }
 
-/** Fold `text`, keeping for each folded unit where it came from (when `withOrigin`). */
-export function foldWithOrigin(text: string, withOrigin = true): FoldedText {
+/**
+ * Fold `text`, keeping for each folded unit where it came from (when `withOrigin`); with
+ * `dehyphenate`, a dash followed by a line break between two letters is dropped with the
+ * white space after it (see `hasLineBreakHyphen`).
+ */
+export function foldWithOrigin(text: string, withOrigin = true, dehyphenate = false): FoldedText {
   const parts: string[] = [];
   let origin = new Int32Array(withOrigin ? text.length + 8 : 0);
   let length = 0;
@@ -82,6 +97,17 @@ export function foldWithOrigin(text: string, withOrigin = true): FoldedText {
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
+    // With `dehyphenate`, a word hyphenated at a line break ("Fic-⏎toria", as pasted
+    // from a printed page) reads as one word: the dash and the white space are dropped
+    // between two letters.
+    const last = dehyphenate && parts.length > 0 ? (parts[parts.length - 1] ?? '') : '';
+    if (last !== '' && unitClass(last.charCodeAt(last.length - 1)) === LETTER) {
+      const after = lineBreakHyphen(text, i, cp);
+      if (after > 0) {
+        i = after;
+        continue;
+      }
+    }
     let f: string;
     if (cp >= 0x41 && cp <= 0x5a) f = String.fromCharCode(cp + 32);
     else if (cp >= 0x20 && cp < 0x7f) f = text[i] ?? '';
@@ -106,6 +132,33 @@ export function foldWithOrigin(text: string, withOrigin = true): FoldedText {
     i += width;
   }
   return { folded: parts.join(''), origin: withOrigin ? origin.subarray(0, length) : origin };
+}
+
+const LINE_BREAK = /^[\n\r\v\f\u0085\u2028\u2029]$/u;
+
+/**
+ * When the character at `i` (code point `cp`) is a dash followed by white space that
+ * holds a line break, then by a letter: the index of that letter; else 0. Scans only the
+ * white space after a dash, so each character is looked at at most twice.
+ */
+function lineBreakHyphen(text: string, i: number, cp: number): number {
+  if (cp !== 0x2d && (cp < 0x80 || foldChar(String.fromCodePoint(cp), cp) !== '-')) return 0;
+  let j = i + (cp > 0xffff ? 2 : 1);
+  let broken = false;
+  while (j < text.length) {
+    const c = text.codePointAt(j) ?? 0;
+    const ch = String.fromCodePoint(c);
+    if (LINE_BREAK.test(ch)) broken = true;
+    else if (!(c === 0x20 || c === 0x09 || (c >= 0x80 && foldChar(ch, c).trim() === ''))) break;
+    j += c > 0xffff ? 2 : 1;
+  }
+  if (!broken || j >= text.length) return 0;
+  const next = text.codePointAt(j) ?? 0;
+  const folded =
+    next < 0x80
+      ? String.fromCharCode(next).toLowerCase()
+      : foldChar(String.fromCodePoint(next), next);
+  return folded !== '' && unitClass(folded.charCodeAt(0)) === LETTER ? j : 0;
 }
 
 /** The kind of a folded code unit, for word boundaries. */

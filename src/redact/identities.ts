@@ -52,11 +52,30 @@ const FR_MONTHS = [
   'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre',
 ]; // prettier-ignore
 
+/** French abbreviations (folded: no accents), written with or without their full stop. */
+const FR_ABBREVIATIONS = [
+  'janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec',
+]; // prettier-ignore
+
+function ordinal(day: number): string {
+  if (day % 10 === 1 && day !== 11) return 'st';
+  if (day % 10 === 2 && day !== 12) return 'nd';
+  if (day % 10 === 3 && day !== 13) return 'rd';
+  return 'th';
+}
+
 /**
- * A full birth date as documents and people write it: ISO `2009-04-12`, fr `12/04/2009`
- * (also `12.04.2009`, `12-04-2009`, `12/4/2009`), `12 avril 2009`, `1er avril 2009`,
- * en `12 April 2009`, `12 Apr 2009`, `April 12, 2009`. A birth year alone is not a term:
- * it would mask every date, amount and reference that contains the year.
+ * A full birth date as documents and people write it (a fixed number of forms, each
+ * matched case-insensitively as a whole word):
+ * - numeric: ISO `2009-04-12`, `2009/04/12`, `2009.04.12`, unpadded `2009-4-12`; day
+ *   first `12/04/2009`, `12.04.2009`, `12-04-2009`, unpadded `12/4/2009`, with a
+ *   two-digit year `12/04/09`, `12.4.09`; month first `04/12/2009`, `4/12/2009`;
+ *   compact `20090412`, `12042009`;
+ * - fr: `12 avril 2009`, `1er avril 2009`, `12 avr. 2009`, `12 avr 2009`, `12-avr-2009`;
+ * - en: `12 April 2009`, `12 Apr 2009`, `12 Apr. 2009`, `12-Apr-2009`, `April 12, 2009`,
+ *   `Apr. 12, 2009`, ordinals `12th April 2009`, `12th of April 2009`, `April 12th, 2009`.
+ * A birth year alone is not a term: it would mask every date, amount and reference
+ * that contains the year.
  */
 export function birthDateForms(born: string): string[] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(born.trim());
@@ -64,24 +83,35 @@ export function birthDateForms(born: string): string[] {
   const [, y, mm, dd] = m as unknown as [string, string, string, string];
   const d = String(Number(dd));
   const mo = String(Number(mm));
-  const forms = [`${y}-${mm}-${dd}`, `${y}/${mm}/${dd}`];
-  for (const sep of ['/', '.', '-'])
+  const yy = y.slice(2);
+  const forms = [`${y}-${mm}-${dd}`, `${y}/${mm}/${dd}`, `${y}.${mm}.${dd}`];
+  forms.push(`${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}${mm}${dd}`, `${dd}${mm}${y}`);
+  for (const sep of ['/', '.', '-']) {
     forms.push(`${dd}${sep}${mm}${sep}${y}`, `${d}${sep}${mo}${sep}${y}`);
+    forms.push(`${dd}${sep}${mm}${sep}${yy}`, `${d}${sep}${mo}${sep}${yy}`);
+  }
+  forms.push(`${mm}/${dd}/${y}`, `${mo}/${d}/${y}`);
+  const days = new Set([d, dd]);
   const en = EN_MONTHS[Number(mm) - 1];
-  const fr = FR_MONTHS[Number(mm) - 1];
   if (en) {
-    for (const name of new Set([en, en.slice(0, 3)])) {
-      forms.push(
-        `${d} ${name} ${y}`,
-        `${dd} ${name} ${y}`,
-        `${name} ${d}, ${y}`,
-        `${name} ${d} ${y}`,
-      );
+    const th = `${d}${ordinal(Number(d))}`;
+    const abbr = en.slice(0, 3);
+    for (const name of new Set([en, abbr, `${abbr}.`])) {
+      for (const day of days) forms.push(`${day} ${name} ${y}`, `${day}-${name}-${y}`);
+      forms.push(`${name} ${d}, ${y}`, `${name} ${d} ${y}`);
+      forms.push(`${th} ${name} ${y}`, `${th} of ${name} ${y}`);
+      forms.push(`${name} ${th}, ${y}`, `${name} ${th} ${y}`);
     }
   }
-  if (fr)
-    forms.push(`${d} ${fr} ${y}`, `${dd} ${fr} ${y}`, ...(d === '1' ? [`1er ${fr} ${y}`] : []));
-  return forms;
+  const fr = FR_MONTHS[Number(mm) - 1];
+  const frAbbr = FR_ABBREVIATIONS[Number(mm) - 1];
+  if (fr && frAbbr) {
+    for (const name of new Set([fr, frAbbr, `${frAbbr}.`])) {
+      for (const day of days) forms.push(`${day} ${name} ${y}`, `${day}-${name}-${y}`);
+      if (d === '1') forms.push(`1er ${name} ${y}`);
+    }
+  }
+  return [...new Set(forms)];
 }
 
 /** Names of more words than this are not rotated (their parts are still protected). */

@@ -10,7 +10,7 @@
  * (phone numbers and IBANs written with spaces, dots or dashes). Linear in the text.
  */
 import { Automaton } from './automaton.js';
-import { NOT_WORD, foldText, foldWithOrigin, unitClass } from './fold.js';
+import { NOT_WORD, foldText, foldWithOrigin, hasLineBreakHyphen, unitClass } from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
 import { identityTerms } from './identities.js';
 
@@ -67,15 +67,25 @@ export class Redactor {
     return this.words.size + this.compact.size > 0;
   }
 
-  /** `text` with every victim identity replaced by the mask. Linear in the text. */
+  /**
+   * `text` with every victim identity replaced by the mask. Linear in the text. Text
+   * with a dash at a line break is scrubbed twice: as written (a hyphenated compound
+   * "Quillabast-⏎Zephyrine" is two words), then with such hyphens joined ("Fic-⏎toria"
+   * is one word, as a reader reads it).
+   */
   scrub(text: string): string {
     if (!this.active || text.length === 0) return text;
+    const once = this.scrubFolded(text, false);
+    return hasLineBreakHyphen(once) ? this.scrubFolded(once, true) : once;
+  }
+
+  private scrubFolded(text: string, dehyphenate: boolean): string {
     let found = false;
-    this.scan(foldText(text), () => {
+    this.scan(foldText(text, dehyphenate), () => {
       found = true;
     });
     if (!found) return text;
-    const { folded, origin } = foldWithOrigin(text);
+    const { folded, origin } = foldWithOrigin(text, true, dehyphenate);
     const spans: number[] = []; // start, stop pairs in the original text, disjoint and sorted
     this.scan(folded, (_term, a, b) => {
       let start = origin[a] ?? 0;
@@ -103,10 +113,12 @@ export class Redactor {
   mentions(text: string): IdentityMention[] {
     if (!this.active || text.length === 0) return [];
     const found = new Map<string, IdentityMention>();
-    this.scan(foldText(text), (term) => {
+    const visit = (term: IdentityTerm): void => {
       const key = `${term.victim}\u0000${term.kind}`;
       if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
-    });
+    };
+    this.scan(foldText(text), visit);
+    if (hasLineBreakHyphen(text)) this.scan(foldText(text, true), visit);
     return [...found.values()];
   }
 

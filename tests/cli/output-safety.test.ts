@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
+  realpathSync,
   chmodSync,
   existsSync,
   linkSync,
@@ -283,7 +284,7 @@ describe('checkOutputTarget (for import -o, export -o and the rest)', () => {
         kind: 'file',
         reads,
       }),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual({ realDir: realpathSync(dir) });
   });
 
   test('a path through a folder that does not exist, into a protected folder', async () => {

@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
+import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { caseDocumentChunks } from '../../export/case/export-case.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
-import { checkOutputTarget, dossierReads, exhibitFolders } from '../../output/output-target.js';
+import {
+  assertSameFolder,
+  checkOutputTarget,
+  dossierReads,
+  exhibitFolders,
+} from '../../output/output-target.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
@@ -15,7 +21,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Options of `courtfile export FILE --to case -o OUT.jsonld`. */
 export interface ExportOptions {
   readonly to: ExportFormat;
-  /** File to write (atomically). */
+  /** File to write (atomically); `-` is standard output. */
   readonly output: string;
   /** Write victims' names, birth dates, aliases and account identifiers. */
   readonly revealVictims?: boolean;
@@ -32,7 +38,7 @@ function exportTarget(io: CliIO, output: string): string {
  * `courtfile export FILE --to case -o OUT.jsonld`: validate, then write the dossier as a
  * CASE/UCO 1.4 JSON-LD graph (see docs/export.md). Nothing is written when the dossier
  * has errors (exit 1); OUT is replaced atomically, an existing OUT is left untouched on
- * any failure.
+ * any failure. `-o -` writes the graph to standard output (never a file named `-`).
  */
 export async function runExport(file: string, opts: ExportOptions, io: CliIO): Promise<number> {
   const color = useColor(io.stderr, io.env);
@@ -41,25 +47,47 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
     return EXIT.invalid;
   const dossier = check.dossier;
+  const chunks = (): Iterable<string> =>
+    caseDocumentChunks(dossier, { revealVictims: opts.revealVictims ?? false });
+  let bytes = 0;
+  if (opts.output === '-') {
+    for (const chunk of chunks()) {
+      bytes += Buffer.byteLength(chunk, 'utf8');
+      io.stdout.write(chunk);
+    }
+    await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
+    const kib = Math.max(1, Math.round(bytes / 1024));
+    io.stderr.write(`wrote the graph to standard output (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
+    return EXIT.ok;
+  }
   const target = exportTarget(io, opts.output);
-  await checkOutputTarget({
+  const checked = await checkOutputTarget({
     path: target,
     shown: opts.output,
     kind: 'file',
+    writes: 'json',
     reads: dossierReads(dossier),
     protectedDirs: exhibitFolders(dossier),
     cwd: io.cwd,
   });
-  let bytes = 0;
-  await writeFileAtomic(target, async (handle) => {
-    for (const chunk of caseDocumentChunks(dossier, {
-      revealVictims: opts.revealVictims ?? false,
-    })) {
-      const data = Buffer.from(chunk, 'utf8');
-      bytes += data.length;
-      await handle.writeFile(data);
-    }
-  });
+  // The stop signal (SIGINT, SIGTERM) is checked between chunks and before the rename:
+  // a stopped export leaves no file and no temporary, and exits 130 / 143.
+  const { signal } = io;
+  await writeFileAtomic(
+    target,
+    async (handle) => {
+      for (const chunk of chunks()) {
+        throwIfInterrupted(signal);
+        const data = Buffer.from(chunk, 'utf8');
+        bytes += data.length;
+        await handle.writeFile(data);
+      }
+    },
+    {
+      ...(signal ? { signal } : {}),
+      beforeRename: () => assertSameFolder(target, checked, opts.output),
+    },
+  );
   const kib = Math.max(1, Math.round(bytes / 1024));
   io.stderr.write(`wrote ${opts.output} (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
   return EXIT.ok;

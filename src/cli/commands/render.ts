@@ -4,7 +4,9 @@ import { EXIT, UsageError } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
 import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import type { CheckedTarget } from '../../output/output-target.js';
 import {
+  assertSameFolder,
   checkOutputTarget,
   dossierReads,
   exhibitFolders,
@@ -62,11 +64,13 @@ export async function runRender(
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
     return EXIT.invalid;
   const target = path.resolve(io.cwd, opts.output);
+  let checked: CheckedTarget | undefined;
   if (!toStdout) {
-    await checkOutputTarget({
+    checked = await checkOutputTarget({
       path: target,
       shown: opts.output,
       kind: 'file',
+      writes: 'pdf',
       reads: [...dossierReads(check.dossier), ...templateReads(template)],
       protectedDirs: exhibitFolders(check.dossier),
       cwd: io.cwd,
@@ -98,7 +102,13 @@ export async function runRender(
   if (toStdout) {
     io.stdout.write(rendered.bytes);
     await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
-  } else await writeFileAtomic(target, rendered.bytes, io.signal ? { signal: io.signal } : {});
+  } else {
+    const seen = checked;
+    await writeFileAtomic(target, rendered.bytes, {
+      ...(io.signal ? { signal: io.signal } : {}),
+      ...(seen ? { beforeRename: () => assertSameFolder(target, seen, opts.output) } : {}),
+    });
+  }
   if (rendered.missingGlyphs.length > 0) {
     io.stderr.write(
       `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "?": ${rendered.missingGlyphs.join(' ')}\n`,

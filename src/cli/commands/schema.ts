@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { EXIT } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
-import { checkOutputTarget } from '../../output/output-target.js';
+import { assertSameFolder, checkOutputTarget } from '../../output/output-target.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
 
@@ -13,7 +13,8 @@ export interface SchemaOptions {
 
 /**
  * `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12) on stdout, or in
- * FILE (`-o -` is stdout). FILE is refused when it is not a regular file or is read-only.
+ * FILE (`-o -` is stdout). FILE is refused when it is not a regular file, is read-only,
+ * or is an existing YAML file (a dossier's, most likely).
  */
 export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number> {
   const text =
@@ -22,8 +23,17 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
     io.stdout.write(text);
   } else {
     const target = path.resolve(io.cwd, opts.output);
-    await checkOutputTarget({ path: target, shown: opts.output, kind: 'file', cwd: io.cwd });
-    await writeFileAtomic(target, text);
+    const checked = await checkOutputTarget({
+      path: target,
+      shown: opts.output,
+      kind: 'file',
+      writes: 'json',
+      cwd: io.cwd,
+    });
+    await writeFileAtomic(target, text, {
+      ...(io.signal ? { signal: io.signal } : {}),
+      beforeRename: () => assertSameFolder(target, checked, opts.output),
+    });
     io.stderr.write(`wrote ${opts.output}\n`);
   }
   return EXIT.ok;

@@ -1,0 +1,159 @@
+/**
+ * Regressions found by the hostile-input sweep of 2026-12-02 (docs/security.md): each
+ * test is the reproduction of one finding, on a temp copy of the fictional example.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { runExport } from '../../src/cli/commands/export.js';
+import { runRender } from '../../src/cli/commands/render.js';
+import { runSchema } from '../../src/cli/commands/schema.js';
+import { InterruptedError, ToolError } from '../../src/errors.js';
+import { writeFileAtomic } from '../../src/output/atomic-write.js';
+import { assertSameFolder, checkOutputTarget } from '../../src/output/output-target.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+const dir = copyExample();
+
+describe('export', () => {
+  test('-o - writes the graph to standard output, never a file named "-"', async () => {
+    const { io, out, err } = fakeIO({ cwd: dir });
+    const status = await runExport('dossier.yaml', { to: 'case', output: '-' }, io);
+    expect(status).toBe(0);
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+    const graph = JSON.parse(out()) as { '@graph': unknown[] };
+    expect(graph['@graph'].length).toBeGreaterThan(10);
+    expect(err()).toMatch(/wrote the graph to standard output/);
+  });
+
+  test('a stop signal (SIGINT, SIGTERM) raised while it runs: no file, no temporary', async () => {
+    // It used to write the whole file and exit 0 after Ctrl-C: the atomic write did
+    // not look at the stop signal.
+    const { io } = fakeIO({ cwd: dir, signal: AbortSignal.abort() });
+    await expect(
+      runExport('dossier.yaml', { to: 'case', output: 'stopped.jsonld' }, io),
+    ).rejects.toBeInstanceOf(InterruptedError);
+    expect(
+      readdirSync(dir).filter((n) => n.includes('stopped') || n.includes('courtfile-tmp')),
+    ).toEqual([]);
+  });
+});
+
+describe('schema', () => {
+  test('a stop signal raised while it runs: no file, no temporary', async () => {
+    const { io } = fakeIO({ cwd: dir, signal: AbortSignal.abort() });
+    await expect(runSchema({ output: 'schema.json' }, io)).rejects.toBeInstanceOf(InterruptedError);
+    expect(
+      readdirSync(dir).filter((n) => n.includes('schema') || n.includes('courtfile-tmp')),
+    ).toEqual([]);
+    expect(readFileSync(path.join(dir, 'dossier.yaml'), 'utf8')).toMatch(/^# FICTIONAL/);
+  });
+});
+
+describe('an existing YAML file is never replaced by a PDF or JSON output', () => {
+  // `schema -o dossier.yaml` reads no dossier, so the guard did not know the file: it
+  // replaced the dossier with the JSON Schema (exit 0). The same for another dossier's
+  // file given to render or export.
+  const other = copyExample();
+  const before = readFileSync(path.join(other, 'dossier.yaml'), 'utf8');
+  writeFileSync(path.join(dir, 'Notes.YML'), 'a: 1\n');
+
+  test.each([
+    ['schema', (out: string) => runSchema({ output: out }, fakeIO({ cwd: dir }).io)],
+    [
+      'render',
+      (out: string) => runRender('dossier.yaml', { output: out }, fakeIO({ cwd: dir }).io),
+    ],
+    [
+      'export',
+      (out: string) =>
+        runExport('dossier.yaml', { to: 'case', output: out }, fakeIO({ cwd: dir }).io),
+    ],
+  ])('%s', async (_, run) => {
+    for (const out of [
+      path.join(other, 'dossier.yaml'),
+      path.join(other, 'transfers.yaml'),
+      'Notes.YML',
+    ]) {
+      const refused = run(out);
+      await expect(refused).rejects.toBeInstanceOf(ToolError);
+      await expect(refused).rejects.toThrow(/it is an existing YAML file/);
+    }
+    expect(readFileSync(path.join(other, 'dossier.yaml'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(dir, 'Notes.YML'), 'utf8')).toBe('a: 1\n');
+  });
+
+  test('a new .yaml name is still written (the rule is about replacing)', async () => {
+    const { io } = fakeIO({ cwd: dir });
+    expect(await runSchema({ output: 'new-schema.yaml' }, io)).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'new-schema.yaml'), 'utf8'))).toHaveProperty(
+      '$schema',
+    );
+  });
+});
+
+describe('a folder of the output path swapped for a link while courtfile works', () => {
+  // render -o out/wu-cover-letter.txt, then (during the render) out -> exhibits/E01:
+  // the rename went through the link and replaced the exhibit (verify: size-mismatch).
+  test('is refused before the rename; the exhibit and the link target are untouched', async () => {
+    const d = copyExample();
+    const exhibit = path.join(d, 'exhibits/E01/wu-cover-letter.txt');
+    const before = readFileSync(exhibit);
+    mkdirSync(path.join(d, 'out'));
+    const check = await checkOutputTarget({
+      path: path.join(d, 'out/wu-cover-letter.txt'),
+      shown: 'out/wu-cover-letter.txt',
+      kind: 'file',
+      cwd: d,
+    });
+    renameSync(path.join(d, 'out'), path.join(d, 'out.real'));
+    symlinkSync(path.join(d, 'exhibits/E01'), path.join(d, 'out'));
+    const target = path.join(d, 'out/wu-cover-letter.txt');
+    const write = writeFileAtomic(target, 'not an exhibit', {
+      beforeRename: () => assertSameFolder(target, check, 'out/wu-cover-letter.txt'),
+    });
+    await expect(write).rejects.toThrow(
+      /refusing to write out\/wu-cover-letter.txt: its folder changed/,
+    );
+    expect(readFileSync(exhibit)).toEqual(before);
+    expect(readdirSync(path.join(d, 'exhibits/E01')).sort()).toEqual([
+      'wu-cover-letter.txt',
+      'wu-transactions-2018.csv.txt',
+    ]);
+  });
+
+  test('a target that is a link to a file elsewhere is still replaced (the link itself)', async () => {
+    const d = copyExample();
+    writeFileSync(path.join(d, 'elsewhere.json'), '{}');
+    symlinkSync(path.join(d, 'elsewhere.json'), path.join(d, 'link.json'));
+    const { io } = fakeIO({ cwd: d });
+    expect(await runSchema({ output: 'link.json' }, io)).toBe(0);
+    expect(readFileSync(path.join(d, 'elsewhere.json'), 'utf8')).toBe('{}');
+    expect(JSON.parse(readFileSync(path.join(d, 'link.json'), 'utf8'))).toHaveProperty('$schema');
+  });
+});
+
+describe('file outputs refused before any work', () => {
+  test.each([
+    ['x.pdf/', /refusing to write x.pdf\/: it ends with a slash/],
+    ['missing/x.pdf', /refusing to write missing\/x.pdf: its folder does not exist/],
+    ['dossier.yaml/x.pdf', /refusing to write dossier.yaml\/x.pdf: its folder does not exist/],
+  ])('%s', async (out, message) => {
+    // `render -o x.pdf/` wrote a file x.pdf; `-o missing/x.pdf` failed only after the
+    // whole render.
+    const { io } = fakeIO({ cwd: dir });
+    await expect(runSchema({ output: out }, io)).rejects.toThrow(message);
+    expect(existsSync(path.join(dir, 'x.pdf'))).toBe(false);
+  });
+});
