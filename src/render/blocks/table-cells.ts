@@ -10,6 +10,11 @@ import type { StyleName, TextStyle } from '../theme.js';
 export interface CellPart {
   readonly text: string;
   readonly style?: StyleName;
+  /**
+   * An identifier (IBAN, reference, account identifier, digest, id): never broken inside
+   * when avoidable, drawn smaller instead (see Measurer.wrapAtom).
+   */
+  readonly atom?: boolean;
 }
 /** A cell: one text, or several paragraphs each in its own style (e.g. a path, then a hash in monospace). */
 export type Cell = string | readonly CellPart[];
@@ -20,6 +25,8 @@ export interface Column {
   readonly weight: number;
   readonly align?: Align;
   readonly style?: StyleName;
+  /** Every cell of the column is an identifier (a plain string cell; parts say it themselves). */
+  readonly atom?: boolean;
 }
 
 /** Horizontal and vertical padding inside a cell. */
@@ -39,6 +46,7 @@ export interface ColumnBox {
   readonly width: number;
   readonly align: Align;
   readonly style: StyleName;
+  readonly atom: boolean;
 }
 
 export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[] {
@@ -46,7 +54,13 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
   let x = flow.left;
   return columns.map((c) => {
     const width = (flow.width * c.weight) / total;
-    const box = { x, width, align: c.align ?? 'left', style: c.style ?? 'cell' };
+    const box = {
+      x,
+      width,
+      align: c.align ?? 'left',
+      style: c.style ?? 'cell',
+      atom: c.atom ?? false,
+    };
     x += width;
     return box;
   });
@@ -62,13 +76,21 @@ export function layoutCells(
   const { measurer, theme } = flow;
   return boxes.map((box, c) => {
     const cell = cells[c] ?? '';
-    const parts: readonly CellPart[] = typeof cell === 'string' ? [{ text: cell }] : cell;
+    const parts: readonly CellPart[] =
+      typeof cell === 'string' ? [{ text: cell, atom: box.atom && fixed !== 'cell_head' }] : cell;
     const items: Item[] = [];
+    const width = box.width - 2 * PAD_X;
     for (const part of parts) {
-      const style = theme.styles[fixed ?? part.style ?? box.style];
-      const height = measurer.lineHeight(style);
-      for (const line of measurer.wrap(part.text, style, box.width - 2 * PAD_X)) {
-        items.push({ line, style, height });
+      const base = theme.styles[fixed ?? part.style ?? box.style];
+      if (part.atom) {
+        const { lines, style } = measurer.wrapAtom(part.text, base, width);
+        const height = measurer.lineHeight(style);
+        for (const line of lines) items.push({ line, style, height });
+        continue;
+      }
+      const height = measurer.lineHeight(base);
+      for (const line of measurer.wrap(part.text, base, width)) {
+        items.push({ line, style: base, height });
       }
     }
     return items;

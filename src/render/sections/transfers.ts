@@ -45,6 +45,7 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     weight: WEIGHTS[key],
     align,
     ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
+    ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
   };
 }
 
@@ -64,7 +65,7 @@ function cell(ctx: RenderContext, line: TransferLine, key: TransferColumn, showI
       return t.id;
     case 'at':
       return showId
-        ? [{ text: ctx.time(line.local) }, { text: t.id, style: 'cell_muted' }]
+        ? [{ text: ctx.time(line.local) }, { text: t.id, style: 'cell_muted', atom: true }]
         : ctx.time(line.local);
     case 'sender':
       return ctx.partyCell(line.sender);
