@@ -27,7 +27,17 @@ export interface Column {
   readonly style?: StyleName;
   /** Every cell of the column is an identifier (a plain string cell; parts say it themselves). */
   readonly atom?: boolean;
+  /**
+   * The identifiers the column will hold (read from the model, without producing rows):
+   * the column is widened, taking from the others, so that the widest fits at its size.
+   */
+  readonly atoms?: () => Iterable<string>;
+  /** Never narrowed to widen another column (it holds identifiers in parts, or dates). */
+  readonly keep?: boolean;
 }
+
+/** A column widened for its identifiers leaves every other column at least this share of its width. */
+const DONOR_KEEPS = 0.85;
 
 /** Horizontal and vertical padding inside a cell. */
 export const PAD_X = 3;
@@ -51,9 +61,14 @@ export interface ColumnBox {
 
 export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[] {
   const total = columns.reduce((s, c) => s + c.weight, 0);
+  const widths = widenForAtoms(
+    flow,
+    columns,
+    columns.map((c) => (flow.width * c.weight) / total),
+  );
   let x = flow.left;
-  return columns.map((c) => {
-    const width = (flow.width * c.weight) / total;
+  return columns.map((c, i) => {
+    const width = widths[i] ?? 0;
     const box = {
       x,
       width,
@@ -64,6 +79,36 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
     x += width;
     return box;
   });
+}
+
+/**
+ * Column widths after widening the columns that declare their identifiers (`atoms`) to
+ * the widest of them, as far as the other columns can give (each keeps DONOR_KEEPS of
+ * its width; a column marked `keep` gives nothing). Linear in the identifiers; their widths are cached by the measurer.
+ */
+function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[]): number[] {
+  const { measurer, theme } = flow;
+  const need = columns.map((c, i) => {
+    if (!c.atoms) return 0;
+    const style = theme.styles[c.style ?? 'cell'];
+    let widest = 0;
+    for (const text of c.atoms()) {
+      const { text: clean, file } = measurer.prepare(text, style);
+      if (clean.length <= 256) widest = Math.max(widest, measurer.width(clean, file, style.size));
+    }
+    return Math.max(0, widest + 2 * PAD_X - (widths[i] ?? 0));
+  });
+  const wanted = need.reduce((s, n) => s + n, 0);
+  if (wanted <= 0) return widths;
+  const slack = columns.map((c, i) =>
+    c.atoms || c.keep ? 0 : (widths[i] ?? 0) * (1 - DONOR_KEEPS),
+  );
+  const available = slack.reduce((s, n) => s + n, 0);
+  if (available <= 0) return widths;
+  const given = Math.min(wanted, available);
+  return widths.map(
+    (w, i) => w + ((need[i] ?? 0) * given) / wanted - ((slack[i] ?? 0) * given) / available,
+  );
 }
 
 /** Wrap every cell into lines (`fixed` overrides every style: header, totals). */

@@ -37,6 +37,15 @@ const WEIGHTS: Record<TransferColumn, number> = {
   evidence: 0.75,
 };
 
+/** Columns that give no width to the reference column (dates, parties with their identifiers, ids). */
+const KEEP: ReadonlySet<TransferColumn> = new Set([
+  'id',
+  'at',
+  'sender',
+  'beneficiary',
+  'evidence',
+]);
+
 function column(ctx: RenderContext, key: TransferColumn): Column {
   const label = ctx.columnLabel(`col.${key}` as const);
   const align = key === 'amount' || key === 'converted' ? 'right' : 'left';
@@ -46,7 +55,14 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     align,
     ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
     ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
+    ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
+    ...(KEEP.has(key) ? { keep: true } : {}),
   };
+}
+
+function* references(ctx: RenderContext): Iterable<string> {
+  for (const line of ctx.facts.transfers)
+    if (line.transfer.reference) yield line.transfer.reference;
 }
 
 function convertedCell(ctx: RenderContext, line: TransferLine): Cell {
