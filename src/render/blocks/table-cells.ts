@@ -32,6 +32,8 @@ export interface Column {
    * the column is widened, taking from the others, so that the widest fits at its size.
    */
   readonly atoms?: () => Iterable<string>;
+  /** The style the identifiers of `atoms` are drawn in (default: the column's). */
+  readonly atomStyle?: StyleName;
   /** Never narrowed to widen another column (it holds identifiers in parts, or dates). */
   readonly keep?: boolean;
 }
@@ -90,7 +92,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   const { measurer, theme } = flow;
   const need = columns.map((c, i) => {
     if (!c.atoms) return 0;
-    const style = theme.styles[c.style ?? 'cell'];
+    const style = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
     let widest = 0;
     for (const text of c.atoms()) {
       const { text: clean, file } = measurer.prepare(text, style);

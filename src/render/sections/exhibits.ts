@@ -37,7 +37,12 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
     { label: ctx.label('col.exhibit'), weight: 0.8 },
     { label: ctx.label('col.description'), weight: 2.2 },
     { label: ctx.label('col.obtained'), weight: 0.9 },
-    { label: ctx.label('col.files'), weight: 3.1 },
+    {
+      label: ctx.label('col.files'),
+      weight: 3.1,
+      atoms: () => list.flatMap((e) => e.files.map((f) => f.sha256)),
+      atomStyle: 'cell_mono',
+    },
   ];
   if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });
   return new TableBlock({
