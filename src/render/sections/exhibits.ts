@@ -36,7 +36,7 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
   const columns: Column[] = [
     { label: ctx.label('col.exhibit'), weight: 0.8 },
     { label: ctx.label('col.description'), weight: 2.2 },
-    { label: ctx.label('col.obtained'), weight: 0.9 },
+    { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
     {
       label: ctx.label('col.files'),
       weight: 3.1,
