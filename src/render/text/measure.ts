@@ -180,7 +180,7 @@ export class Measurer {
       }
       const fits = (m: number) => this.width(rest.slice(0, m), file, size) + hyphen <= maxWidth;
       let m = largestFitting(rest.length - 1, fits, 1);
-      if (m > 1 && isHighSurrogate(rest.charCodeAt(m - 1))) m--;
+      if (isHighSurrogate(rest.charCodeAt(m - 1))) m += m > 1 ? -1 : 1; // never half a character
       // Prefer the identifier's own hyphen in the last 40 % of the piece.
       let cut = m;
       for (let i = m; i > Math.max(1, m * 0.6); i--) {
