@@ -37,12 +37,17 @@ const WEIGHTS: Record<TransferColumn, number> = {
   evidence: 0.75,
 };
 
-/** Columns that give no width to the reference column (dates, parties with their identifiers, ids). */
+/**
+ * Columns that give no width to the reference column (dates, parties with their
+ * identifiers, amounts, ids): only the channel and status columns do.
+ */
 const KEEP: ReadonlySet<TransferColumn> = new Set([
   'id',
   'at',
   'sender',
   'beneficiary',
+  'amount',
+  'converted',
   'evidence',
 ]);
 
