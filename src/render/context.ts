@@ -220,10 +220,21 @@ export class RenderContext {
   }
   /** A person or account reference (from/to of a transfer or exchange) as a cell. */
   partyCell(party: Party): CellPart[] {
-    if (party.kind === 'account') return [{ text: this.accountText(party.id) }];
+    if (party.kind === 'account') return this.accountParts(party.id);
     const parts: CellPart[] = [{ text: this.personName(party.id) }];
-    if (party.account) parts.push({ text: this.accountText(party.account), style: 'cell_muted' });
+    if (party.account) parts.push(...this.accountParts(party.account, 'cell_muted'));
     return parts;
+  }
+  /** An account in a cell: platform or kind, then the identifier (kept whole) on its own line. */
+  private accountParts(id: string, style?: 'cell_muted'): CellPart[] {
+    const { what, identifier } = this.accountInfo(id);
+    const s = style ? { style } : {};
+    return identifier
+      ? [
+          { text: what, ...s },
+          { text: identifier, atom: true, ...s },
+        ]
+      : [{ text: what, ...s }];
   }
   /** An account reference: its holder (if known) and the account. */
   accountCell(id: string): CellPart[] {

@@ -325,3 +325,43 @@ describe('hand-drawn tables', () => {
     expect((used.user + used.system) / 1000).toBeLessThan(2_000);
   });
 });
+
+describe('identifier cells (atoms)', () => {
+  const id = (i: number) => `RMT-FICT-7F3K2Q-000417-${String(i).padStart(4, '0')}`;
+  const table = (column: Partial<TableSpec['columns'][number]>) =>
+    new TableBlock({
+      columns: [
+        { label: 'Ref', weight: 2, ...column },
+        { label: 'Other', weight: 8 },
+      ],
+      rowCount: 40,
+      row: (i) => [id(i), 'x'],
+      continued: '(continued)',
+    });
+
+  test('drawn whole and smaller rather than broken, the same from the row store', async () => {
+    const plain = await layout([table({})], new LayoutCache());
+    expect(plain.texts.some((t) => t.text === id(0))).toBe(false); // broken as ordinary text
+    const withStore = await layout([table({ atom: true })], new LayoutCache());
+    const without = await layout([table({ atom: true })]);
+    for (let i = 0; i < 40; i++) {
+      const drawn = withStore.texts.find((t) => t.text === id(i));
+      expect(drawn, id(i)).toBeDefined();
+      // Smaller than the cell style: its line box is lower than a full-size line's.
+      const style = theme.styles.cell;
+      expect((drawn?.bottom ?? 0) - (drawn?.y ?? 0)).toBeLessThan(style.size * style.leading);
+    }
+    expect(withStore.texts).toEqual(without.texts);
+  });
+
+  test('a column that declares its identifiers is widened: drawn at full size', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => id(i));
+    const { texts } = await layout([table({ atom: true, atoms: () => ids })]);
+    const style = theme.styles.cell;
+    const file = theme.fontFiles[style.font];
+    for (const text of ids) {
+      const drawn = texts.find((t) => t.text === text);
+      expect(drawn?.width).toBeCloseTo(measurer.width(text, file, style.size), 6);
+    }
+  });
+});

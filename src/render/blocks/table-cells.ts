@@ -10,6 +10,11 @@ import type { StyleName, TextStyle } from '../theme.js';
 export interface CellPart {
   readonly text: string;
   readonly style?: StyleName;
+  /**
+   * An identifier (IBAN, reference, account identifier, digest, id): never broken inside
+   * when avoidable, drawn smaller instead (see Measurer.wrapAtom).
+   */
+  readonly atom?: boolean;
 }
 /** A cell: one text, or several paragraphs each in its own style (e.g. a path, then a hash in monospace). */
 export type Cell = string | readonly CellPart[];
@@ -20,7 +25,21 @@ export interface Column {
   readonly weight: number;
   readonly align?: Align;
   readonly style?: StyleName;
+  /** Every cell of the column is an identifier (a plain string cell; parts say it themselves). */
+  readonly atom?: boolean;
+  /**
+   * The identifiers the column will hold (read from the model, without producing rows):
+   * the column is widened, taking from the others, so that the widest fits at its size.
+   */
+  readonly atoms?: () => Iterable<string>;
+  /** The style the identifiers of `atoms` are drawn in (default: the column's). */
+  readonly atomStyle?: StyleName;
+  /** Never narrowed to widen another column (it holds identifiers in parts, or dates). */
+  readonly keep?: boolean;
 }
+
+/** A column widened for its identifiers leaves every other column at least this share of its width. */
+const DONOR_KEEPS = 0.85;
 
 /** Horizontal and vertical padding inside a cell. */
 export const PAD_X = 3;
@@ -39,17 +58,59 @@ export interface ColumnBox {
   readonly width: number;
   readonly align: Align;
   readonly style: StyleName;
+  readonly atom: boolean;
 }
 
 export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[] {
   const total = columns.reduce((s, c) => s + c.weight, 0);
+  const widths = widenForAtoms(
+    flow,
+    columns,
+    columns.map((c) => (flow.width * c.weight) / total),
+  );
   let x = flow.left;
-  return columns.map((c) => {
-    const width = (flow.width * c.weight) / total;
-    const box = { x, width, align: c.align ?? 'left', style: c.style ?? 'cell' };
+  return columns.map((c, i) => {
+    const width = widths[i] ?? 0;
+    const box = {
+      x,
+      width,
+      align: c.align ?? 'left',
+      style: c.style ?? 'cell',
+      atom: c.atom ?? false,
+    };
     x += width;
     return box;
   });
+}
+
+/**
+ * Column widths after widening the columns that declare their identifiers (`atoms`) to
+ * the widest of them, as far as the other columns can give (each keeps DONOR_KEEPS of
+ * its width; a column marked `keep` gives nothing). Linear in the identifiers; their widths are cached by the measurer.
+ */
+function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[]): number[] {
+  const { measurer, theme } = flow;
+  const need = columns.map((c, i) => {
+    if (!c.atoms) return 0;
+    const style = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
+    let widest = 0;
+    for (const text of c.atoms()) {
+      const { text: clean, file } = measurer.prepare(text, style);
+      if (clean.length <= 256) widest = Math.max(widest, measurer.width(clean, file, style.size));
+    }
+    return Math.max(0, widest + 2 * PAD_X - (widths[i] ?? 0));
+  });
+  const wanted = need.reduce((s, n) => s + n, 0);
+  if (wanted <= 0) return widths;
+  const slack = columns.map((c, i) =>
+    c.atoms || c.keep ? 0 : (widths[i] ?? 0) * (1 - DONOR_KEEPS),
+  );
+  const available = slack.reduce((s, n) => s + n, 0);
+  if (available <= 0) return widths;
+  const given = Math.min(wanted, available);
+  return widths.map(
+    (w, i) => w + ((need[i] ?? 0) * given) / wanted - ((slack[i] ?? 0) * given) / available,
+  );
 }
 
 /** Wrap every cell into lines (`fixed` overrides every style: header, totals). */
@@ -62,13 +123,21 @@ export function layoutCells(
   const { measurer, theme } = flow;
   return boxes.map((box, c) => {
     const cell = cells[c] ?? '';
-    const parts: readonly CellPart[] = typeof cell === 'string' ? [{ text: cell }] : cell;
+    const parts: readonly CellPart[] =
+      typeof cell === 'string' ? [{ text: cell, atom: box.atom && fixed !== 'cell_head' }] : cell;
     const items: Item[] = [];
+    const width = box.width - 2 * PAD_X;
     for (const part of parts) {
-      const style = theme.styles[fixed ?? part.style ?? box.style];
-      const height = measurer.lineHeight(style);
-      for (const line of measurer.wrap(part.text, style, box.width - 2 * PAD_X)) {
-        items.push({ line, style, height });
+      const base = theme.styles[fixed ?? part.style ?? box.style];
+      if (part.atom) {
+        const { lines, style } = measurer.wrapAtom(part.text, base, width);
+        const height = measurer.lineHeight(style);
+        for (const line of lines) items.push({ line, style, height });
+        continue;
+      }
+      const height = measurer.lineHeight(base);
+      for (const line of measurer.wrap(part.text, base, width)) {
+        items.push({ line, style: base, height });
       }
     }
     return items;

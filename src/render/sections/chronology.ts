@@ -77,7 +77,7 @@ export function chronologySection(ctx: RenderContext, section: SectionOf<'chrono
           { label: ctx.label('col.date'), weight: 1.2 },
           { label: ctx.label('col.event'), weight: 1.6 },
           { label: ctx.label('col.details'), weight: 4 },
-          { label: ctx.columnLabel('col.id'), weight: 1.1 },
+          { label: ctx.columnLabel('col.id'), weight: 1.1, atom: true },
         ],
         rowCount: events.length,
         row: (i) => {

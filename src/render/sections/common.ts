@@ -145,12 +145,15 @@ export function evidenceCell(
   ctx: RenderContext,
   record: { readonly evidence: string; readonly source?: SourceLocator },
 ): Cell {
-  if (!record.source) return record.evidence;
+  if (!record.source) return [{ text: record.evidence, atom: true }];
   const where = ctx.label('source.locator', {
     evidence: record.source.evidence,
     locator: localizeLocator(record.source.locator, ctx.lang),
   });
   return record.source.evidence === record.evidence
     ? [{ text: where }]
-    : [{ text: record.evidence }, { text: where, style: 'cell_muted' }];
+    : [
+        { text: record.evidence, atom: true },
+        { text: where, style: 'cell_muted' },
+      ];
 }

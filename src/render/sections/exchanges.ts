@@ -43,7 +43,7 @@ function cell(ctx: RenderContext, e: Exchange, key: ExchangeColumn, showId: bool
       return e.id;
     case 'at':
       return showId
-        ? [{ text: ctx.instant(e.at) }, { text: e.id, style: 'cell_muted' }]
+        ? [{ text: ctx.instant(e.at) }, { text: e.id, style: 'cell_muted', atom: true }]
         : ctx.instant(e.at);
     case 'end':
       return e.end ? ctx.instant(e.end) : '';

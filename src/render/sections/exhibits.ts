@@ -16,7 +16,7 @@ function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   if (e.files.length === 0) return [{ text: ctx.label('exhibits.no_files'), style: 'cell_italic' }];
   return e.files.flatMap((f): CellPart[] => [
     { text: f.path },
-    { text: f.sha256, style: 'cell_mono' },
+    { text: f.sha256, style: 'cell_mono', atom: true },
     ...(f.size === undefined
       ? []
       : [{ text: sizeText(ctx, f.size), style: 'cell_muted' as const }]),
@@ -36,8 +36,13 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
   const columns: Column[] = [
     { label: ctx.label('col.exhibit'), weight: 0.8 },
     { label: ctx.label('col.description'), weight: 2.2 },
-    { label: ctx.label('col.obtained'), weight: 0.9 },
-    { label: ctx.label('col.files'), weight: 3.1 },
+    { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
+    {
+      label: ctx.label('col.files'),
+      weight: 3.1,
+      atoms: () => list.flatMap((e) => e.files.map((f) => f.sha256)),
+      atomStyle: 'cell_mono',
+    },
   ];
   if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });
   return new TableBlock({
@@ -45,7 +50,7 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
     rowCount: list.length,
     row: (i) => {
       const e = list[i] as Exhibit;
-      const id: CellPart[] = [{ text: e.id, style: 'cell_bold' }];
+      const id: CellPart[] = [{ text: e.id, style: 'cell_bold', atom: true }];
       if (e.seal)
         id.push({ text: ctx.labelled(ctx.label('col.seal'), e.seal), style: 'cell_muted' });
       const row: Cell[] = [
@@ -87,7 +92,7 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
         columns: [
           { label: ctx.label('col.path'), weight: 1.9 },
           { label: ctx.label('col.size'), weight: 0.8, align: 'right' },
-          { label: ctx.label('col.sha256'), weight: 3.6, style: 'cell_mono' },
+          { label: ctx.label('col.sha256'), weight: 3.6, style: 'cell_mono', atom: true },
         ],
         rowCount: e.files.length,
         row: (i) => {

@@ -21,7 +21,10 @@ function accountsCell(ctx: RenderContext, person: Person): CellPart[] {
     .flatMap((a): CellPart[] => {
       const { what, identifier } = ctx.accountInfo(a.id);
       return identifier
-        ? [{ text: what, style: 'cell_muted' }, { text: identifier }]
+        ? [
+            { text: what, style: 'cell_muted' },
+            { text: identifier, atom: true },
+          ]
         : [{ text: what }];
     });
 }
@@ -34,7 +37,7 @@ function bornText(ctx: RenderContext, born: string | undefined): string {
 /** Victims: pseudonym, age at the facts and country only (name, birth date and aliases when revealed). */
 function victimTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
   const columns: Column[] = [
-    { label: ctx.columnLabel('col.id'), weight: 0.7 },
+    { label: ctx.columnLabel('col.id'), weight: 0.7, atom: true },
     { label: ctx.label(ctx.reveal ? 'col.identity' : 'col.pseudonym'), weight: 2 },
     { label: ctx.label('col.age_at_facts'), weight: 1.1 },
     { label: ctx.label('col.country'), weight: 1.4 },
@@ -61,7 +64,7 @@ function victimTable(ctx: RenderContext, people: readonly Person[], notes: boole
 
 function personTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
   const columns: Column[] = [
-    { label: ctx.columnLabel('col.id'), weight: 0.6 },
+    { label: ctx.columnLabel('col.id'), weight: 0.6, atom: true },
     { label: ctx.label('col.identity'), weight: 2 },
     { label: ctx.label('col.born'), weight: 1.05 },
     { label: ctx.label('col.nationality'), weight: 1.1 },

@@ -37,6 +37,20 @@ const WEIGHTS: Record<TransferColumn, number> = {
   evidence: 0.75,
 };
 
+/**
+ * Columns that give no width to the reference column (dates, parties with their
+ * identifiers, amounts, ids): only the channel and status columns do.
+ */
+const KEEP: ReadonlySet<TransferColumn> = new Set([
+  'id',
+  'at',
+  'sender',
+  'beneficiary',
+  'amount',
+  'converted',
+  'evidence',
+]);
+
 function column(ctx: RenderContext, key: TransferColumn): Column {
   const label = ctx.columnLabel(`col.${key}` as const);
   const align = key === 'amount' || key === 'converted' ? 'right' : 'left';
@@ -45,7 +59,15 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     weight: WEIGHTS[key],
     align,
     ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
+    ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
+    ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
+    ...(KEEP.has(key) ? { keep: true } : {}),
   };
+}
+
+function* references(ctx: RenderContext): Iterable<string> {
+  for (const line of ctx.facts.transfers)
+    if (line.transfer.reference) yield line.transfer.reference;
 }
 
 function convertedCell(ctx: RenderContext, line: TransferLine): Cell {
@@ -64,7 +86,7 @@ function cell(ctx: RenderContext, line: TransferLine, key: TransferColumn, showI
       return t.id;
     case 'at':
       return showId
-        ? [{ text: ctx.time(line.local) }, { text: t.id, style: 'cell_muted' }]
+        ? [{ text: ctx.time(line.local) }, { text: t.id, style: 'cell_muted', atom: true }]
         : ctx.time(line.local);
     case 'sender':
       return ctx.partyCell(line.sender);

@@ -27,6 +27,10 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const LONG = 4096;
 /** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
 const MAX_BROKEN_CHARS = 8_000_000;
+/** Smallest size an identifier is drawn at, as a fraction of its style's size (see wrapAtom). */
+export const ATOM_FLOOR = 0.7;
+/** Longer "identifiers" (or ones with spaces or several lines) are wrapped as ordinary text. */
+const ATOM_MAX = 256;
 /** Control, zero-width and bidirectional formatting characters: never drawn. */
 const CONTROL =
   // eslint-disable-next-line no-control-regex
@@ -54,6 +58,8 @@ export class Measurer {
   /** Long words already broken, by font file, size and width, then word (see breakWord). */
   private readonly brokenWords = new Map<string, Map<string, readonly Line[]>>();
   private brokenChars = 0;
+  /** Smaller copies of styles, for identifiers drawn smaller (see wrapAtom). */
+  private readonly scaledStyles = new Map<TextStyle, Map<number, TextStyle>>();
   /** Characters that no bundled font could draw (replaced by "?"). */
   readonly missing = new Set<string>();
 
@@ -111,6 +117,83 @@ export class Measurer {
     const lines: Line[] = [];
     for (const para of clean.split('\n'))
       this.wrapParagraph(para, file, style.size, maxWidth, lines);
+    return lines;
+  }
+
+  /**
+   * Lines of an identifier (IBAN, reference, account identifier, digest, id) in a box
+   * `maxWidth` wide: never broken inside when avoidable. When it is too wide at the
+   * style's size it is drawn smaller, down to `ATOM_FLOOR` of that size (sizes in steps
+   * of 1/20 pt, so that a few styles serve a whole document); only when it is still too
+   * wide is it broken, at that floor size, with a hyphen at the end of each broken line
+   * that text extraction (pdftotext) takes for a line-end hyphen and joins back (see
+   * `atomPieces`). Each line carries the style it is drawn in.
+   */
+  wrapAtom(text: string, style: TextStyle, maxWidth: number): { lines: Line[]; style: TextStyle } {
+    const { text: clean, file } = this.prepare(text, style);
+    // No identifier is this long (a digest has 64 characters): text that is, is wrapped as text.
+    if (clean.length > ATOM_MAX || clean.includes('\n'))
+      return { lines: this.wrap(text, style, maxWidth), style };
+    const natural = this.width(clean, file, style.size);
+    if (natural <= maxWidth || clean.length === 0)
+      return { lines: [{ text: clean, width: natural, file }], style };
+    const floor = Math.ceil(style.size * ATOM_FLOOR * 20) / 20;
+    const fitting = Math.floor(((style.size * maxWidth) / natural) * 20) / 20;
+    if (fitting >= floor) {
+      const small = this.scaled(style, fitting);
+      const width = this.width(clean, file, fitting);
+      if (width <= maxWidth) return { lines: [{ text: clean, width, file }], style: small };
+    }
+    const small = this.scaled(style, floor);
+    // Words (a reference written with spaces) break at their spaces first.
+    if (clean.includes(' ')) return { lines: this.wrap(text, small, maxWidth), style: small };
+    return { lines: this.atomPieces(clean, file, floor, maxWidth), style: small };
+  }
+
+  /** `style` at `size` (the same object for the same size: row stores key lines by style). */
+  private scaled(style: TextStyle, size: number): TextStyle {
+    if (size === style.size) return style;
+    let bySize = this.scaledStyles.get(style);
+    if (!bySize) this.scaledStyles.set(style, (bySize = new Map()));
+    let out = bySize.get(size);
+    if (!out) bySize.set(size, (out = { ...style, size }));
+    return out;
+  }
+
+  /**
+   * An identifier broken into lines, as a last resort. Poppler's text extraction joins a
+   * line that ends with "-" to the next one and drops that hyphen, so: a break inside a
+   * run without separator (digest, IBAN) ends the line with an added "-"; a break at one
+   * of the identifier's own hyphens keeps the hyphen at the end of the line and repeats
+   * it at the start of the next (the convention of several languages), so that the
+   * dropped hyphen is the repeated one. Either way `pdftotext` gives the identifier whole.
+   */
+  private atomPieces(text: string, file: string, size: number, maxWidth: number): Line[] {
+    const hyphen = this.width('-', file, size);
+    const lines: Line[] = [];
+    let rest = text;
+    while (rest.length > 0) {
+      const w = this.width(rest, file, size);
+      if (w <= maxWidth || rest.length === 1) {
+        lines.push({ text: rest, width: w, file });
+        break;
+      }
+      const fits = (m: number) => this.width(rest.slice(0, m), file, size) + hyphen <= maxWidth;
+      let m = largestFitting(rest.length - 1, fits, 1);
+      if (isHighSurrogate(rest.charCodeAt(m - 1))) m += m > 1 ? -1 : 1; // never half a character
+      // Prefer the identifier's own hyphen in the last 40 % of the piece.
+      let cut = m;
+      for (let i = m; i > Math.max(1, m * 0.6); i--) {
+        if (rest[i - 1] === '-') {
+          cut = i;
+          break;
+        }
+      }
+      const own = rest[cut - 1] === '-';
+      const head = own ? rest.slice(0, cut) : rest.slice(0, cut) + '-';
+      lines.push({ text: head, width: this.width(head, file, size), file });
+      rest = own ? '-' + rest.slice(cut) : rest.slice(cut);
+    }
     return lines;
   }
 

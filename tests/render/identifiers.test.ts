@@ -1,0 +1,131 @@
+/**
+ * Identifiers are atoms (spec cli.md, "Documents"): `pdftotext` of the example's referral
+ * and evidence index, in French and English, finds every IBAN, reference, account
+ * identifier, id and SHA-256 digest of the dossier whole; an identifier wider than its
+ * cell is drawn smaller rather than broken.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { computeFacts } from '../../src/facts/index.js';
+import type { Dossier } from '../../src/model/dossier.js';
+import { renderDocumentWithInfo } from '../../src/render/index.js';
+import { FontSelector } from '../../src/render/text/font-selector.js';
+import { ATOM_FLOOR, Measurer } from '../../src/render/text/measure.js';
+import { buildTheme } from '../../src/render/theme.js';
+import type { Theme } from '../../src/render/theme.js';
+import { loadTemplate } from '../../src/templates/load-template.js';
+import { checkDossier } from '../../src/validate/check-dossier.js';
+import { DATE } from './helpers.js';
+
+const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+const tmp = mkdtempSync(path.join(tmpdir(), 'courtfile-identifiers-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let dossier: Dossier;
+let theme: Theme;
+let measurer: Measurer;
+
+beforeAll(async () => {
+  const check = await checkDossier('examples/dossier/dossier.yaml');
+  if (!check.dossier) throw new Error('example dossier invalid');
+  dossier = check.dossier;
+  theme = buildTheme(await loadTemplate('referral'));
+  measurer = new Measurer(
+    new FontSelector(new PDFDocument({ autoFirstPage: false })),
+    theme,
+    (s) => s,
+  );
+});
+
+/** Every identifier of the dossier a document shows: accounts, references, ids, digests. */
+function identifiers(d: Dossier, template: string): string[] {
+  const ids = new Set<string>();
+  for (const e of d.evidence) {
+    ids.add(e.id);
+    for (const f of e.files) ids.add(f.sha256);
+  }
+  if (template === 'referral') {
+    const victims = new Set(d.persons.filter((p) => p.role === 'victim').map((p) => p.id));
+    for (const a of d.accounts) {
+      // A victim's account identifier is hidden unless --reveal-victims (redaction tests).
+      if (a.identifier && !(a.holder && victims.has(a.holder))) ids.add(a.identifier);
+    }
+    for (const t of d.transfers) {
+      ids.add(t.id);
+      if (t.reference) ids.add(t.reference);
+    }
+    for (const p of d.persons) ids.add(p.id);
+  }
+  return [...ids];
+}
+
+describe.skipIf(!hasPdftotext)('identifiers whole in pdftotext', () => {
+  test.each([
+    ['referral', 'fr'],
+    ['referral', 'en'],
+    ['evidence-index', 'fr'],
+    ['evidence-index', 'en'],
+  ] as const)('%s (%s)', async (template, lang) => {
+    const facts = computeFacts(dossier, {});
+    const { bytes } = await renderDocumentWithInfo(dossier, facts, { date: DATE, template, lang });
+    const file = path.join(tmp, `${template}-${lang}.pdf`);
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const ids = identifiers(dossier, template);
+    // The example has IBANs (shown in the referral) and digests: the test is not empty.
+    if (template === 'referral') expect(ids.some((i) => /^FR\d{25}$/.test(i))).toBe(true);
+    expect(ids.some((i) => /^[0-9a-f]{64}$/.test(i))).toBe(true);
+    expect(ids.filter((i) => !text.includes(i))).toEqual([]);
+  });
+});
+
+describe('an identifier wider than its cell', () => {
+  test('is drawn smaller, on one line, down to the floor', () => {
+    const style = theme.styles.cell;
+    const id = 'RMT-FICT-7F3K2Q-000417';
+    const natural = measurer.width(id, theme.fontFiles[style.font], style.size);
+    const box = natural * 0.85;
+    // Ordinary wrapping breaks it...
+    expect(measurer.wrap(id, style, box).length).toBeGreaterThan(1);
+    // ...an atom keeps it whole, smaller.
+    const { lines, style: small } = measurer.wrapAtom(id, style, box);
+    expect(lines.map((l) => l.text)).toEqual([id]);
+    expect(lines[0]?.width).toBeLessThanOrEqual(box);
+    expect(small.size).toBeLessThan(style.size);
+    expect(small.size).toBeGreaterThanOrEqual(style.size * ATOM_FLOOR);
+    // The same size gives the same style object (row stores key their lines by style).
+    expect(measurer.wrapAtom(id, style, box).style).toBe(small);
+  });
+
+  test('that fits is untouched', () => {
+    const style = theme.styles.cell;
+    const { lines, style: same } = measurer.wrapAtom('T-001', style, 200);
+    expect(same).toBe(style);
+    expect(lines.map((l) => l.text)).toEqual(['T-001']);
+  });
+
+  test('beyond the floor: broken at hyphens that extraction drops, nothing lost', () => {
+    const style = theme.styles.cell;
+    const file = theme.fontFiles[style.font];
+    const digest = 'ab'.repeat(32);
+    const box = measurer.width(digest, file, style.size) * ATOM_FLOOR * 0.4;
+    const { lines, style: small } = measurer.wrapAtom(digest, style, box);
+    expect(small.size).toBeCloseTo(style.size * ATOM_FLOOR, 1);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(box);
+    // Each broken line ends with an added "-": removing those gives the digest back.
+    expect(lines.slice(0, -1).every((l) => l.text.endsWith('-'))).toBe(true);
+    expect(
+      lines.map((l, i) => (i < lines.length - 1 ? l.text.slice(0, -1) : l.text)).join(''),
+    ).toBe(digest);
+    // A break at the identifier's own hyphen repeats it on the next line.
+    const ref = 'RMT-FICT-7F3K2Q';
+    const narrow = measurer.width('RMT-FICT-', file, style.size * ATOM_FLOOR) + 0.5;
+    const parts = measurer.wrapAtom(ref, style, narrow).lines.map((l) => l.text);
+    expect(parts).toEqual(['RMT-FICT-', '-7F3K2Q']);
+  });
+});
