@@ -52,10 +52,11 @@ export function correlationsSection(
       ctx,
       {
         columns: [
-          { label: ctx.label('col.transfer'), weight: 1.6 },
-          { label: ctx.label('col.session'), weight: 1.9 },
+          { label: ctx.label('col.transfer'), weight: 1.5 },
+          { label: ctx.label('col.session'), weight: 1.7 },
           { label: ctx.label('col.person'), weight: 1.5 },
-          { label: ctx.label('col.gap'), weight: 0.9, align: 'right' },
+          // wide enough for the longest gap on one line: `−1 d 23 h 30 min 59 s`
+          { label: ctx.label('col.gap'), weight: 1.2, align: 'right' },
           { label: ctx.columnLabel('col.evidence'), weight: 0.8 },
         ],
         rowCount: c.links.length,
