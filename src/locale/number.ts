@@ -59,6 +59,19 @@ export function formatInteger(value: number | bigint, lang: Language): string {
   return localizePlain(BigInt(value).toString(), lang);
 }
 
+/**
+ * A plain JavaScript number given by the user (e.g. `--window 26.5`) in `lang`: fr
+ * `26,5`, en `26.5`, written with the digits its shortest decimal text has (never
+ * rounded to an integer); integers are grouped like formatInteger.
+ */
+export function formatPlainNumber(value: number, lang: Language): string {
+  if (Number.isInteger(value)) return formatInteger(value, lang);
+  const text = String(value);
+  if (!/^-?\d+\.\d+$/.test(text)) return text; // exponent forms: left as written
+  const [int = '0', frac = ''] = text.split('.');
+  return formatDecimal({ units: BigInt(int + frac), scale: frac.length }, lang);
+}
+
 /** Minor units as a number with all the currency's decimals, no currency: fr `1 234,56`. */
 export function formatMinor(minor: bigint, exponent: number, lang: Language): string {
   return formatDecimal({ units: minor, scale: exponent }, lang);

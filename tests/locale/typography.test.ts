@@ -1,7 +1,12 @@
 /** French and English typography of template texts (src/locale/typography.ts), and signed numbers. */
 import { describe, expect, it } from 'vitest';
 import { typeset, typesetAll } from '../../src/locale/typography.js';
-import { formatDecimal, formatInteger, formatMinor } from '../../src/locale/number.js';
+import {
+  formatDecimal,
+  formatInteger,
+  formatMinor,
+  formatPlainNumber,
+} from '../../src/locale/number.js';
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';
@@ -69,5 +74,15 @@ describe('signed numbers', () => {
         expect(text).not.toContain('-');
       }
     }
+  });
+});
+
+describe('formatPlainNumber', () => {
+  it('writes a user-given number with its decimals, in the language', () => {
+    expect(formatPlainNumber(26.5, 'fr')).toBe('26,5');
+    expect(formatPlainNumber(26.5, 'en')).toBe('26.5');
+    expect(formatPlainNumber(48, 'fr')).toBe('48');
+    expect(formatPlainNumber(1234.25, 'fr')).toBe(`1${NNBSP}234,25`);
+    expect(formatPlainNumber(-0.5, 'en')).toBe('\u22120.5');
   });
 });

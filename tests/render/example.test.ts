@@ -4,7 +4,10 @@ import { checkDossier } from '../../src/validate/check-dossier.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import type { Rendered } from './helpers.js';
 import { fold, renderAndRead } from './helpers.js';
-import { squash } from './pdf-text.js';
+import { readPdf, squash } from './pdf-text.js';
+import { computeFacts } from '../../src/facts/index.js';
+import { renderDocumentWithInfo } from '../../src/render/index.js';
+import { DATE } from './helpers.js';
 
 let dossier: Dossier;
 let fr: Rendered;
@@ -135,5 +138,12 @@ describe('example dossier', () => {
       expect(all.slice(0, m.index)).toMatch(new RegExp(`${day} $`));
       expect(['02:15', '02:45']).toContain(m[1]);
     }
+  });
+
+  test('a fractional correlation window (--window 26.5) is written exactly, not a crash', async () => {
+    const facts = computeFacts(dossier, { windowHours: 26.5 });
+    const out = await renderDocumentWithInfo(dossier, facts, { date: DATE });
+    const text = squash((await readPdf(out.bytes)).pages.join('\n'));
+    expect(text).toContain('fenêtre de ± 26,5 h autour de chaque transfert');
   });
 });

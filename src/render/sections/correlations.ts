@@ -1,4 +1,5 @@
 import type { Cell } from '../blocks/table.js';
+import { formatPlainNumber } from '../../locale/number.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { CorrelationLink } from '../../facts/index.js';
@@ -32,7 +33,7 @@ export function correlationsSection(
   section: SectionOf<'correlations'>,
 ): Block[] {
   const c = ctx.facts.correlation;
-  const window = ctx.label('hours_window', { hours: ctx.int(c.windowHours) });
+  const window = ctx.label('hours_window', { hours: formatPlainNumber(c.windowHours, ctx.lang) });
   const blocks = openSection(ctx, section, 'section.correlations');
   blocks.push(
     paragraph(
