@@ -113,12 +113,13 @@ function pad2(n: number): string {
 }
 
 /**
- * A signed gap as days and a clock, `+1 d 02:30` / `-0 d 05:00` (`dayUnit` replaces
+ * A signed gap as days and a clock (the ASCII form of `summary --json`; documents use
+ * formatGap of src/locale/date.ts), `+1 d 02:30` / `-0 d 05:00` (`dayUnit` replaces
  * `d`); seconds shown when not zero (`+0 d 00:00:30`), milliseconds dropped toward zero.
  */
 export function gapText(ms: number, dayUnit = 'd'): string {
-  const sign = ms < 0 ? '-' : '+';
   const totalSeconds = Math.floor(Math.abs(ms) / 1000);
+  const sign = ms < 0 && totalSeconds > 0 ? '-' : '+'; // no negative zero: -0.5 s is `+0 d 00:00`
   const days = Math.floor(totalSeconds / 86_400);
   const clock = `${pad2(Math.floor((totalSeconds % 86_400) / 3600))}:${pad2(Math.floor((totalSeconds % 3600) / 60))}`;
   const seconds = totalSeconds % 60;

@@ -6,7 +6,7 @@
  */
 import type { CalendarDate, Instant, Language } from '../model/dossier.js';
 import type { ZonedTime } from '../facts/zone.js';
-import { gapText } from '../facts/correlate.js';
+import { MINUS, NBSP } from './number.js';
 import { isAmbiguousWallTime, zonedTime } from '../facts/zone.js';
 
 const EN_MONTHS = [
@@ -116,9 +116,37 @@ export function formatInstant(
 }
 
 /**
- * A signed duration as days and a clock: en `+1 d 02:30`, `-0 d 05:00`; fr `+1 j 02:30`.
- * Seconds are added when not zero (`+0 d 00:00:30`); milliseconds are dropped (toward zero).
+ * A signed duration, as a reader says it: the sign is `+` (later), the minus sign U+2212
+ * (earlier) or none for a zero gap; milliseconds are dropped toward zero, so there is
+ * never a negative zero. Every space is a no-break space U+00A0 (a gap is never split
+ * across lines, a number never leaves its unit).
+ * - fr: `+1 j 05 h 15`, `−7 h 48`, `+15 min`, with seconds `+12 h 51 min 18 s`; the hours
+ *   take two digits after days (`1 j 00 h 48`), the minutes two digits after hours.
+ * - en: the non-zero parts of `1 d 5 h 15 min 18 s`: `+1 d 48 min`, `−7 h 48 min`.
+ * `0 min` for a zero gap in both languages.
  */
 export function formatGap(ms: number, lang: Language): string {
-  return gapText(ms, lang === 'fr' ? 'j' : 'd');
+  const totalSeconds = Math.floor(Math.abs(ms) / 1000);
+  if (totalSeconds === 0) return `0${NBSP}min`;
+  const sign = ms < 0 ? MINUS : '+';
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const unit = (n: number | string, u: string) => `${n}${NBSP}${u}`;
+  const parts: string[] = [];
+  if (lang === 'en') {
+    if (days) parts.push(unit(days, 'd'));
+    if (hours) parts.push(unit(hours, 'h'));
+    if (minutes) parts.push(unit(minutes, 'min'));
+    if (seconds) parts.push(unit(seconds, 's'));
+  } else if (days || hours) {
+    if (days) parts.push(unit(days, 'j'), unit(pad(hours), 'h'), pad(minutes));
+    else parts.push(unit(hours, 'h'), pad(minutes));
+    if (seconds) parts.push('min', unit(pad(seconds), 's'));
+  } else {
+    if (minutes) parts.push(unit(minutes, 'min'));
+    if (seconds) parts.push(unit(minutes ? pad(seconds) : seconds, 's'));
+  }
+  return sign + parts.join(NBSP);
 }

@@ -9,7 +9,8 @@
  *   `USD 1,234.56` (U+00A0) for any other currency.
  * Only EUR gets its symbol: `$` or `¥` name several currencies, and a court
  * document must not leave the currency open to doubt. Negative values start with
- * `-` (hyphen-minus).
+ * the true minus sign U+2212 (`−12,50 €`, `−€12.50`), never a hyphen; the values are
+ * exact integers, so there is no negative zero.
  */
 import type { Decimal, Language, Money } from '../model/dossier.js';
 import { exponentOf, minorUnits } from '../facts/currencies.js';
@@ -19,6 +20,8 @@ import { decimalToString } from '../facts/decimal.js';
 export const NNBSP = '\u202f';
 /** No-break space: between an amount and its currency. */
 export const NBSP = '\u00a0';
+/** The minus sign U+2212, wider than the hyphen-minus and never a line-break point. */
+export const MINUS = '\u2212';
 
 const SEPARATORS: Readonly<Record<Language, { group: string; decimal: string }>> = {
   fr: { group: NNBSP, decimal: ',' },
@@ -43,7 +46,7 @@ function localizePlain(plain: string, lang: Language): string {
   const body = negative ? plain.slice(1) : plain;
   const [intPart = '0', fracPart] = body.split('.');
   const grouped = groupDigits(intPart, group);
-  return `${negative ? '-' : ''}${grouped}${fracPart === undefined ? '' : decimal + fracPart}`;
+  return `${negative && /[1-9]/.test(body) ? MINUS : ''}${grouped}${fracPart === undefined ? '' : decimal + fracPart}`;
 }
 
 /** A decimal in `lang`, keeping its written decimals: `{8850n, 4}` → fr `0,8850`, en `0.8850`. */
@@ -56,6 +59,19 @@ export function formatInteger(value: number | bigint, lang: Language): string {
   return localizePlain(BigInt(value).toString(), lang);
 }
 
+/**
+ * A plain JavaScript number given by the user (e.g. `--window 26.5`) in `lang`: fr
+ * `26,5`, en `26.5`, written with the digits its shortest decimal text has (never
+ * rounded to an integer); integers are grouped like formatInteger.
+ */
+export function formatPlainNumber(value: number, lang: Language): string {
+  if (Number.isInteger(value)) return formatInteger(value, lang);
+  const text = String(value);
+  if (!/^-?\d+\.\d+$/.test(text)) return text; // exponent forms: left as written
+  const [int = '0', frac = ''] = text.split('.');
+  return formatDecimal({ units: BigInt(int + frac), scale: frac.length }, lang);
+}
+
 /** Minor units as a number with all the currency's decimals, no currency: fr `1 234,56`. */
 export function formatMinor(minor: bigint, exponent: number, lang: Language): string {
   return formatDecimal({ units: minor, scale: exponent }, lang);
@@ -66,9 +82,9 @@ export function formatMoney(money: Money, lang: Language): string {
   const number = formatMinor(money.minor, exponentOf(money.currency), lang);
   const symbol = SYMBOLS[money.currency];
   if (lang === 'fr') return `${number}${NBSP}${symbol ?? money.currency}`;
-  const negative = number.startsWith('-');
-  const magnitude = negative ? number.slice(1) : number;
-  const sign = negative ? '-' : '';
+  const negative = number.startsWith(MINUS);
+  const magnitude = negative ? number.slice(MINUS.length) : number;
+  const sign = negative ? MINUS : '';
   return symbol ? `${sign}${symbol}${magnitude}` : `${sign}${money.currency}${NBSP}${magnitude}`;
 }
 
@@ -81,9 +97,9 @@ export function parseMoneyText(text: string, lang: Language): Money | undefined 
   let rest = text;
   let currency: string | undefined;
   let sign = '';
-  if (rest.startsWith('-')) {
+  if (rest.startsWith(MINUS)) {
     sign = '-';
-    rest = rest.slice(1);
+    rest = rest.slice(MINUS.length);
   }
   const symbolEntry = Object.entries(SYMBOLS).find(([, s]) =>
     lang === 'fr' ? rest.endsWith(NBSP + s) : rest.startsWith(s),

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DossierFacts, Party, ZonedTime } from '../facts/index.js';
 import { utcMs } from '../facts/zone.js';
 import type { InstantFormat } from '../locale/index.js';
+import { typeset, typesetAll } from '../locale/typography.js';
 import {
   formatDate,
   formatGap,
@@ -74,12 +75,15 @@ export class RenderContext {
   private readonly persons: ReadonlyMap<string, Person>;
   private readonly accounts: ReadonlyMap<string, Account>;
   private annexCount = 0;
+  /** The template's labels of the document's language, typeset (typography.ts). */
+  private readonly labels: Readonly<Record<string, string>>;
 
   constructor(input: ContextInput) {
     this.dossier = input.dossier;
     this.facts = input.facts;
     this.template = input.template;
     this.lang = input.lang;
+    this.labels = typesetAll(input.template.labels[input.lang], input.lang);
     this.reveal = input.reveal;
     this.generated = input.generated;
     this.fingerprint = input.fingerprint;
@@ -98,7 +102,8 @@ export class RenderContext {
       referral: this.enumLabel('referral', referral),
     });
     this.classification = interpolate(
-      input.dossier.case.classification ?? input.template.classification[input.lang],
+      input.dossier.case.classification ??
+        typeset(input.template.classification[input.lang], input.lang),
       base,
       this.formatters,
     );
@@ -113,7 +118,7 @@ export class RenderContext {
     };
     this.scope = {
       ...withDocument,
-      labels: simpleLabels(input.template.labels[input.lang], withDocument, this.formatters),
+      labels: simpleLabels(this.labels, withDocument, this.formatters),
     };
   }
 
@@ -134,11 +139,11 @@ export class RenderContext {
 
   /** Fill the placeholders of a template text (header, footer, text section, metadata). */
   fill(text: string, params: Record<string, ScopeValue | undefined> = {}): string {
-    return interpolate(text, { ...this.scope, ...params }, this.formatters);
+    return interpolate(typeset(text, this.lang), { ...this.scope, ...params }, this.formatters);
   }
 
   enumLabel<T extends EnumTable>(table: T, value: EnumValue<T>): string {
-    return enumLabel(this.template.labels[this.lang], table, value, this.lang);
+    return enumLabel(this.labels, table, value, this.lang);
   }
 
   money(m: Money): string {
@@ -168,9 +173,9 @@ export class RenderContext {
   gap(ms: number): string {
     return formatGap(ms, this.lang);
   }
-  /** "Label : value" in French typography (no-break space before the colon), "Label: value" in English. */
+  /** "Label : value" in French typography (narrow no-break space U+202F before the colon), "Label: value" in English. */
   labelled(label: string, value: string): string {
-    return this.lang === 'fr' ? `${label}\u00a0: ${value}` : `${label}: ${value}`;
+    return this.lang === 'fr' ? `${label}\u202f: ${value}` : `${label}: ${value}`;
   }
   int(n: number | bigint): string {
     return formatInteger(n, this.lang);
@@ -256,7 +261,7 @@ export class RenderContext {
   }
 
   private rawLabel(key: string): string {
-    return this.template.labels[this.lang][key] ?? key;
+    return this.labels[key] ?? key;
   }
 }
 

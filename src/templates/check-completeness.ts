@@ -73,6 +73,38 @@ export function unknownLabels(file: TemplateFile): Diagnostic[] {
   return out;
 }
 
+/**
+ * French texts of one file written with a straight apostrophe `'` (a `labels.fr` value or
+ * any `fr:` text): a warning, since French typography uses one apostrophe, `’` (U+2019).
+ * The renderer writes `’` anyway (src/locale/typography.ts); the warning keeps the
+ * template's source, and what a reader of it sees, the same as the document.
+ */
+export function straightApostrophes(file: TemplateFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (value: unknown, path: PathSegment[], french: boolean) => {
+    if (typeof value === 'string') {
+      const at = value.indexOf("'");
+      if (french && at >= 0)
+        out.push(
+          file.atText(
+            'template-label',
+            path,
+            at,
+            'straight apostrophe in a French text: write ’ (U+2019), as French typography does',
+            'warning',
+          ),
+        );
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], french));
+    else
+      for (const key of ownKeys(value))
+        walk((value as Record<string, unknown>)[key], [...path, key], french || key === 'fr');
+  };
+  walk(file.raw, [], false);
+  return out;
+}
+
 function dig(value: unknown, path: readonly PathSegment[]): unknown {
   let node = value;
   for (const key of path) {

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
 import { suggestKey } from '../validate/schema-findings.js';
-import { checkCompleteness, unknownLabels } from './check-completeness.js';
+import { checkCompleteness, straightApostrophes, unknownLabels } from './check-completeness.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import type { ResolvedTemplate } from './resolve-template.js';
 import { mergeWritten, resolveWritten } from './resolve-template.js';
@@ -97,6 +97,7 @@ export async function checkTemplate(
     if (f.raw !== undefined) {
       append(diagnostics, checkPlaceholders(f));
       append(diagnostics, unknownLabels(f));
+      append(diagnostics, straightApostrophes(f));
     }
   if (!sound) return result();
   const merged = chain

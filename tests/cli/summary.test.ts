@@ -177,7 +177,7 @@ describe('courtfile summary (terminal report)', () => {
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toContain('162,12\u00a0€');
     expect(text).toContain('03/02/2018 14:22');
-    expect(text).toContain('+1 j 02:30');
+    expect(text).toContain('+1\u00a0j\u00a002\u00a0h\u00a030');
     expect(text).toContain('V1 · Léa');
     for (const secret of [
       'Secret CIVILNAME',
@@ -196,7 +196,7 @@ describe('courtfile summary (terminal report)', () => {
     await runSummary('dossier.yaml', { lang: 'en' }, en.io);
     expect(en.stdout()).toContain('€162.12');
     expect(en.stdout()).toContain('3 Feb 2018 14:22');
-    expect(en.stdout()).toContain('+1 d 02:30');
+    expect(en.stdout()).toContain('+1\u00a0d\u00a02\u00a0h\u00a030\u00a0min');
     expect(en.stdout()).not.toContain('CIVILNAME');
     const revealed = fakeIO();
     await runSummary('dossier.yaml', { lang: 'en', revealVictims: true }, revealed.io);

@@ -1,3 +1,4 @@
+import { gapText } from '../../src/facts/correlate.js';
 import { describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/facts/time.js';
 import {
@@ -88,13 +89,43 @@ describe('instants in the case time zone', () => {
 });
 
 describe('gaps', () => {
-  it('writes signed days and a clock', () => {
-    expect(formatGap((26 * 60 + 30) * 60_000, 'en')).toBe('+1 d 02:30');
-    expect(formatGap(-5 * 3_600_000, 'en')).toBe('-0 d 05:00');
-    expect(formatGap((26 * 60 + 30) * 60_000, 'fr')).toBe('+1 j 02:30');
-    expect(formatGap(0, 'en')).toBe('+0 d 00:00');
-    expect(formatGap(48 * 3_600_000, 'en')).toBe('+2 d 00:00');
-    expect(formatGap(-30_500, 'en')).toBe('-0 d 00:00:30');
+  const nb = (s: string) => s.replace(/ /g, '\u00a0');
+  const H = 3_600_000;
+  const M = 60_000;
+  it('writes French gaps as `1 j 05 h 15`, English as `1 d 5 h 15 min`, with no-break spaces', () => {
+    expect(formatGap(29 * H + 15 * M, 'fr')).toBe(nb('+1 j 05 h 15'));
+    expect(formatGap(29 * H + 15 * M, 'en')).toBe(nb('+1 d 5 h 15 min'));
+    expect(formatGap(24 * H + 48 * M, 'fr')).toBe(nb('+1 j 00 h 48'));
+    expect(formatGap(24 * H + 48 * M, 'en')).toBe(nb('+1 d 48 min'));
+    expect(formatGap(7 * H + 48 * M, 'fr')).toBe(nb('+7 h 48'));
+    expect(formatGap(48 * H, 'en')).toBe(nb('+2 d'));
+    expect(formatGap(15 * M, 'fr')).toBe(nb('+15 min'));
+    expect(formatGap(12 * H + 51 * M + 18_000, 'fr')).toBe(nb('+12 h 51 min 18 s'));
+    expect(formatGap(12 * H + 51 * M + 18_000, 'en')).toBe(nb('+12 h 51 min 18 s'));
+    expect(formatGap(-30_500, 'fr')).toBe(nb('\u221230 s'));
+  });
+
+  it('signs earlier gaps with the minus sign U+2212, never a hyphen, and has no negative zero', () => {
+    expect(formatGap(-(29 * H + 15 * M), 'fr')).toBe(nb('\u22121 j 05 h 15'));
+    expect(formatGap(-(12 * H + 51 * M + 18_000), 'fr')).toBe(nb('\u221212 h 51 min 18 s'));
+    expect(formatGap(-5 * H, 'en')).toBe(nb('\u22125 h'));
+    for (const ms of [0, -0, -1, -999, 999]) {
+      for (const lang of ['fr', 'en'] as const) expect(formatGap(ms, lang)).toBe(nb('0 min'));
+    }
+    for (let ms = -100 * H; ms <= 100 * H; ms += 7 * M + 13_000) {
+      for (const lang of ['fr', 'en'] as const) {
+        const text = formatGap(ms, lang);
+        expect(text).not.toMatch(/[-\u2212]0(?!\d)|-| /);
+        expect(text.startsWith('\u2212')).toBe(ms <= -1000);
+      }
+    }
+  });
+
+  it('keeps the ASCII form of summary --json without a negative zero', () => {
+    expect(gapText((26 * 60 + 30) * M)).toBe('+1 d 02:30');
+    expect(gapText(-5 * H)).toBe('-0 d 05:00');
+    expect(gapText(-500)).toBe('+0 d 00:00');
+    expect(gapText(-30_500)).toBe('-0 d 00:00:30');
   });
 });
 

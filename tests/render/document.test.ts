@@ -6,7 +6,7 @@ import { renderAndRead } from './helpers.js';
 import { squash } from './pdf-text.js';
 
 const FR_SECTIONS = [
-  "Synthèse de l'affaire",
+  'Synthèse de l’affaire',
   'Personnes en cause',
   'Qualifications retenues',
   'Transferts de fonds',

@@ -4,7 +4,10 @@ import { checkDossier } from '../../src/validate/check-dossier.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import type { Rendered } from './helpers.js';
 import { fold, renderAndRead } from './helpers.js';
-import { squash } from './pdf-text.js';
+import { readPdf, squash } from './pdf-text.js';
+import { computeFacts } from '../../src/facts/index.js';
+import { renderDocumentWithInfo } from '../../src/render/index.js';
+import { DATE } from './helpers.js';
 
 let dossier: Dossier;
 let fr: Rendered;
@@ -27,8 +30,40 @@ describe('example dossier', () => {
     expect(all).toContain('966,64 €');
     expect(all).toContain('619,67 €');
     expect(all).toContain('22,12 €');
-    expect(all).toContain('+1 j 23:30');
-    expect(all).toContain('-1 j 05:15');
+    expect(all).toContain('+1 j 23 h 30');
+    expect(all).toContain('\u22121 j 05 h 15');
+  });
+
+  test('typography (issue 13, point 5): apostrophe, no-break spaces, minus sign, gaps, chart figures', () => {
+    const frText = fr.pdf.pages.join('\n');
+    const enText = en.pdf.pages.join('\n');
+    // One apostrophe in French: the template's texts and the example's are typeset with ’.
+    expect(frText).toContain('Pièces à l’appui');
+    expect(frText).toContain('Synthèse de l’affaire');
+    expect(frText).not.toMatch(/\p{L}'\p{L}/u);
+    // French spacing before ; and : and in `n° 1` (pdf.js extracts U+202F and U+00A0 as
+    // plain spaces: their exact characters are asserted in tests/locale/typography.test.ts).
+    const frFlat = squash(frText);
+    expect(frFlat).toContain('Écart : délai');
+    expect(frFlat).toContain('Chef n° 1 —');
+    expect(frFlat).toMatch(/\d ans/);
+    // Gaps: true minus sign, units, no negative zero, no hyphen-minus.
+    expect(frFlat).toContain('\u22121 j 05 h 15');
+    expect(frFlat).toContain('\u22121 j 00 h 45');
+    expect(frFlat).toContain('+1 j 00 h 48');
+    expect(frFlat).toContain('+7 h 48');
+    const enFlat = squash(enText);
+    expect(enFlat).toContain('\u22121 d 5 h 15 min');
+    expect(enFlat).toContain('+1 d 23 h 30 min');
+    expect(enFlat).toContain('+2 h');
+    for (const text of [frFlat, enFlat]) {
+      expect(text).not.toMatch(/[-\u2212]0 [jd]\b/);
+      expect(text).not.toMatch(/-\d+ [jd]\b/);
+    }
+    // The monthly chart: March 2018 totals 500,50 € (EXPECTED.md), labelled exactly.
+    expect(frText).toMatch(/^500,50$/m);
+    expect(enText).toMatch(/^500\.50$/m);
+    expect(frText).not.toMatch(/^501$/m);
   });
 
   test("each charge shows its own suspects' transfers in its period (section 5a)", () => {
@@ -103,5 +138,12 @@ describe('example dossier', () => {
       expect(all.slice(0, m.index)).toMatch(new RegExp(`${day} $`));
       expect(['02:15', '02:45']).toContain(m[1]);
     }
+  });
+
+  test('a fractional correlation window (--window 26.5) is written exactly, not a crash', async () => {
+    const facts = computeFacts(dossier, { windowHours: 26.5 });
+    const out = await renderDocumentWithInfo(dossier, facts, { date: DATE });
+    const text = squash((await readPdf(out.bytes)).pages.join('\n'));
+    expect(text).toContain('fenêtre de ± 26,5 h autour de chaque transfert');
   });
 });

@@ -235,6 +235,18 @@ describe('labels', () => {
     );
   });
 
+  test('a straight apostrophe in a French text is a warning at the apostrophe; English is left alone', async () => {
+    const text = child(
+      "labels:\n  fr:\n    none: Rien n'apparaît.\n  en:\n    none: Nothing's there.\nsections:\n  - type: text\n    body: { fr: \"Texte d'ouverture\", en: Opening }\n",
+    );
+    const { diagnostics } = await checkText(text);
+    const label = expectOneAt(diagnostics, 'template-label', text, "'apparaît");
+    expect(label.severity).toBe('warning');
+    expect(label.message).toContain('’');
+    expect(expectOneAt(diagnostics, 'template-label', text, "'ouverture").severity).toBe('warning');
+    expect(diagnostics).toHaveLength(2);
+  });
+
   test('a template that declares only French needs only French labels', async () => {
     const text = child(
       'languages: [fr]\nsections:\n  - type: text\n    body: { fr: Texte seul }\n',

@@ -5,7 +5,11 @@ export interface Bar {
   readonly label: string;
   /** Value for scaling (major units; display precision is not needed here). */
   readonly value: number;
-  /** Text over the bar, e.g. the formatted total. */
+  /**
+   * Text over the bar, e.g. the exact total. Drawn whole or not at all (never cut with
+   * "…"): at the chart size, else at a smaller size, else left out when even that does
+   * not fit over the bar.
+   */
   readonly valueText?: string;
 }
 
@@ -15,14 +19,16 @@ export interface BarChartSpec {
   readonly valueAxis: string;
   /** Title of the category axis, e.g. "Mois". */
   readonly categoryAxis: string;
-  /** Tick label for a value on the value axis. */
-  readonly tick: (value: number) => string;
+  /** Tick label for a value on the value axis (a multiple of `step`, the niceStep). */
+  readonly tick: (value: number, step: number) => string;
   /** Caption under the chart. */
   readonly caption?: string;
 }
 
 const HEIGHT = 230;
 const AXIS_GAP = 4;
+/** Sizes tried for a bar's value text, as fractions of the chart style's size. */
+const VALUE_SIZES = [1, 0.85, 0.7] as const;
 
 /** Nice tick step (1, 2 or 5 × 10^n) for about five intervals up to `max`. */
 export function niceStep(max: number): number {
@@ -58,7 +64,7 @@ export class BarChartBlock implements Block {
     const step = niceStep(max);
     const ticks = Math.max(1, Math.ceil(max / step));
     const tickTexts = Array.from({ length: ticks + 1 }, (_, i) =>
-      measurer.fit(this.spec.tick(i * step), style, 90),
+      measurer.fit(this.spec.tick(i * step, step), style, 90),
     );
     const axisX = flow.left + Math.max(...tickTexts.map((t) => t.width)) + AXIS_GAP * 2;
     const plotTop = top + lh + 6;
@@ -79,9 +85,13 @@ export class BarChartBlock implements Block {
       const x = axisX + i * slot + slot * 0.15;
       painter.fillRect(x, plotBottom - h, slot * 0.7, h, theme.colors.chart_bar);
       if (bar.valueText && n <= 18) {
-        const t = measurer.fit(bar.valueText, style, slot * 1.6);
-        if (t.width <= slot * 1.6)
-          painter.text(t, style, x + slot * 0.35 - t.width / 2, plotBottom - h - lh);
+        for (const size of VALUE_SIZES.map((f) => style.size * f)) {
+          const small = { ...style, size };
+          const t = measurer.fit(bar.valueText, small, slot * 1.6);
+          if (t.text !== bar.valueText || t.width > slot * 1.6) continue;
+          painter.text(t, small, x + slot * 0.35 - t.width / 2, plotBottom - h - lh);
+          break;
+        }
       }
       if (i % every === 0) {
         const label = measurer.fit(bar.label, style, slot * every);

@@ -1,4 +1,5 @@
 import type { Cell } from '../blocks/table.js';
+import { formatPlainNumber } from '../../locale/number.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { SectionOf } from '../../templates/schema.js';
@@ -22,7 +23,9 @@ function figures(ctx: RenderContext): [string, Cell][] {
   }
   rows.push([ctx.label('figure.exchanges'), ctx.int(f.exchanges.count)]);
   rows.push([ctx.label('figure.live_sessions'), ctx.int(f.exchanges.liveSessions)]);
-  const window = ctx.label('hours_window', { hours: ctx.int(f.correlation.windowHours) });
+  const window = ctx.label('hours_window', {
+    hours: formatPlainNumber(f.correlation.windowHours, ctx.lang),
+  });
   rows.push([
     ctx.label('figure.linked_pairs'),
     [

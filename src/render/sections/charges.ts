@@ -14,7 +14,7 @@ function exhibitsCell(ctx: RenderContext, ids: readonly string[]): CellPart[] {
 
 function chargeRows(ctx: RenderContext, charge: Charge, index: number): [string, Cell][] {
   const rows: [string, Cell][] = [
-    [ctx.label('charges.articles'), charge.articles.join(' ; ')],
+    [ctx.label('charges.articles'), charge.articles.join(ctx.lang === 'fr' ? '\u202f; ' : '; ')],
     [ctx.label('charges.nature'), ctx.enumLabel('nature', charge.nature)],
     [ctx.label('charges.suspects'), charge.suspects.map((id) => ({ text: ctx.personName(id) }))],
   ];

@@ -1,4 +1,5 @@
 import type { Cell } from '../blocks/table.js';
+import { formatPlainNumber } from '../../locale/number.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { CorrelationLink } from '../../facts/index.js';
@@ -32,7 +33,7 @@ export function correlationsSection(
   section: SectionOf<'correlations'>,
 ): Block[] {
   const c = ctx.facts.correlation;
-  const window = ctx.label('hours_window', { hours: ctx.int(c.windowHours) });
+  const window = ctx.label('hours_window', { hours: formatPlainNumber(c.windowHours, ctx.lang) });
   const blocks = openSection(ctx, section, 'section.correlations');
   blocks.push(
     paragraph(
@@ -52,10 +53,11 @@ export function correlationsSection(
       ctx,
       {
         columns: [
-          { label: ctx.label('col.transfer'), weight: 1.6 },
-          { label: ctx.label('col.session'), weight: 1.9 },
+          { label: ctx.label('col.transfer'), weight: 1.5 },
+          { label: ctx.label('col.session'), weight: 1.7 },
           { label: ctx.label('col.person'), weight: 1.5 },
-          { label: ctx.label('col.gap'), weight: 0.9, align: 'right' },
+          // wide enough for the longest gap on one line: `−1 d 23 h 30 min 59 s`
+          { label: ctx.label('col.gap'), weight: 1.2, align: 'right' },
           { label: ctx.columnLabel('col.evidence'), weight: 0.8 },
         ],
         rowCount: c.links.length,

@@ -4,6 +4,8 @@ import type { Block } from '../layout/flow.js';
 import { exponentOf } from '../../facts/currencies.js';
 import type { SectionOf } from '../../templates/schema.js';
 import { openSection, paragraph } from './common.js';
+import type { Language } from '../../model/dossier.js';
+import { formatDecimal, formatMinor } from '../../locale/number.js';
 
 /** Whole units of a money amount, for scaling bars and labelling ticks. */
 function major(minor: bigint, currency: string): number {
@@ -17,20 +19,40 @@ export function monthlyChartBlocks(ctx: RenderContext): Block[] {
   if (rows.length === 0) return [paragraph(ctx.label('chart.empty'))];
   const byMonth = new Map(rows.map((r) => [r.key, r.total] as const));
   const months = monthSpan(rows[0]?.key ?? '', rows[rows.length - 1]?.key ?? '');
-  const whole = (n: number) => ctx.int(BigInt(Math.round(n)));
+  const exponent = exponentOf(currency);
+  // Over a bar, the exact total in the document's language without the currency (the
+  // axis names it): `500,50`, or `500` when there are no cents (compact and still exact).
+  const exact = (minor: bigint) =>
+    minor % 10n ** BigInt(exponent) === 0n
+      ? ctx.int(minor / 10n ** BigInt(exponent))
+      : formatMinor(minor, exponent, ctx.lang);
   return [
     new BarChartBlock({
       bars: months.map((m) => {
         const total = byMonth.get(m);
         const value = total ? major(total.minor, currency) : 0;
-        return { label: ctx.month(m), value, ...(total ? { valueText: whole(value) } : {}) };
+        return {
+          label: ctx.month(m),
+          value,
+          ...(total ? { valueText: exact(total.minor) } : {}),
+        };
       }),
       valueAxis: ctx.label('chart.value_axis', { currency }),
       categoryAxis: ctx.label('chart.category_axis', { timezone: ctx.facts.timezone }),
-      tick: whole,
+      tick: (value, step) => tickText(value, step, ctx.lang),
       caption: ctx.label('chart.caption'),
     }),
   ];
+}
+
+/**
+ * A tick of the value axis with the decimals its step needs (`0,5` for a step of 0.5, not
+ * a rounded `1`): the float `value` is a multiple of `step`, printed to that precision.
+ */
+export function tickText(value: number, step: number, lang: Language): string {
+  const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+  const fixed = value.toFixed(decimals);
+  return formatDecimal({ units: BigInt(fixed.replace('.', '')), scale: decimals }, lang);
 }
 
 /** Every `YYYY-MM` from `first` to `last` inclusive (at most 600 months). */

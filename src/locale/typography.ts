@@ -1,0 +1,79 @@
+/**
+ * Typography of the texts a template writes (labels, headings, paragraphs, header and
+ * footer), applied before the placeholders are filled so that data (names, identifiers,
+ * free text from the dossier) is never altered.
+ *
+ * French (the rules of the Lexique des règles typographiques, as the issue asks):
+ * - one apostrophe, the typographic one U+2019: `l'affaire` → `l’affaire`;
+ * - a narrow no-break space U+202F before `; : ! ?` (in place of the ordinary or no-break
+ *   space written there) and inside « »: `ATTENTION : ce` → `ATTENTION\u202f: ce`;
+ *   a colon with no space before it (`14:22`, `https://`) is left alone;
+ * - a no-break space U+00A0 after `n°` and between a number (or a placeholder) and its
+ *   unit: `n° {{n}}`, `{{age}} ans`, `{{size}} octets`, `12 h`.
+ * Both languages: a no-break space between a number (or a placeholder) and its unit.
+ */
+import type { Language } from '../model/dossier.js';
+import { NBSP, NNBSP } from './number.js';
+
+/** Units kept on the line of their number. */
+const UNITS: Readonly<Record<Language, readonly string[]>> = {
+  fr: [
+    'ans',
+    'an',
+    'mois',
+    'jours',
+    'jour',
+    'j',
+    'h',
+    'min',
+    's',
+    'octets',
+    'octet',
+    'Kio',
+    'Mio',
+    '%',
+    '€',
+  ],
+  en: [
+    'years',
+    'year',
+    'months',
+    'month',
+    'days',
+    'day',
+    'd',
+    'h',
+    'min',
+    's',
+    'bytes',
+    'byte',
+    'KiB',
+    'MiB',
+    '%',
+  ],
+};
+
+const unitPattern = (lang: Language) =>
+  new RegExp(`(\\d|\\}\\}) (${UNITS[lang].join('|')})(?![\\p{L}\\d])`, 'gu');
+const UNIT_AFTER = { fr: unitPattern('fr'), en: unitPattern('en') } as const;
+
+/** `text` with the typography of `lang` (see the module comment). */
+export function typeset(text: string, lang: Language): string {
+  let out = text.replace(UNIT_AFTER[lang], `$1${NBSP}$2`);
+  if (lang !== 'fr') return out;
+  out = out
+    .replace(/'/g, '’')
+    .replace(/[ \u00a0\u202f]+([;:!?])/g, `${NNBSP}$1`)
+    .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
+    .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`)
+    .replace(/\b([nN])° +/g, `$1°${NBSP}`);
+  return out;
+}
+
+/** Every value of a label table typeset for `lang`. */
+export function typesetAll(
+  labels: Readonly<Record<string, string>>,
+  lang: Language,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, typeset(v, lang)]));
+}
