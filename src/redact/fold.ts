@@ -72,8 +72,44 @@ export function foldText(text: string, dehyphenate = false): string {
     const lower = text.toLowerCase();
     return lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower;
   }
-  return foldWithOrigin(text, false, dehyphenate).folded;
+  if (dehyphenate) return foldWithOrigin(text, false, true).folded;
+  // Mostly printable ASCII with a few other characters (accented free text): runs of
+  // printable ASCII are lower-cased whole, the rest folded one character at a time, with
+  // the same white-space rule as foldWithOrigin (a " " piece after a " " is dropped).
+  let out = '';
+  let lastSpace = false;
+  const append = (piece: string, single: boolean) => {
+    if (single) {
+      if (piece === ' ') {
+        if (lastSpace) return;
+        lastSpace = true;
+      } else if (piece !== '') lastSpace = false;
+      out += piece;
+      return;
+    }
+    let run = piece.includes('  ') ? piece.replace(/ {2,}/g, ' ') : piece;
+    if (lastSpace && run.startsWith(' ')) run = run.slice(1);
+    if (run !== '') lastSpace = run.endsWith(' ');
+    out += run;
+  };
+  let i = 0;
+  while (i < text.length) {
+    OTHER_THAN_PRINTABLE_ASCII.lastIndex = i;
+    const found = OTHER_THAN_PRINTABLE_ASCII.exec(text);
+    const j = found ? found.index : text.length;
+    if (j > i) append(text.slice(i, j).toLowerCase(), false);
+    if (!found) break;
+    const cp = text.codePointAt(j) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
+    append(
+      cp === 0x09 || cp === 0x0a || cp === 0x0d ? ' ' : foldChar(text.slice(j, j + width), cp),
+      true,
+    );
+    i = j + width;
+  }
+  return out;
 }
+const OTHER_THAN_PRINTABLE_ASCII = /[^\x20-\x7e]/g;
 
 export interface FoldedText {
   readonly folded: string;

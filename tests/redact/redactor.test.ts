@@ -305,4 +305,24 @@ describe('foldText', () => {
       { numRuns: 2000 },
     );
   });
+
+  test('its run-by-run path (mostly ASCII text) folds as the general path does', () => {
+    // Runs of printable ASCII with spaces, between characters that fold to "", " ", "-",
+    // several letters ("ß" -> "ss", "ǅ"), a space plus nothing ("¨" -> " "), or surrogates.
+    const chars = [
+      ...'ab Z  1.-',
+      ...'éÜß¨´¸ǅ\u00a0\u202f\u2009\t\n\r\u00ad\u200b\ufeff\u2011\u2212\u0301ｆ',
+      'Quillabast',
+      '  ',
+      '\u{1F600}',
+      '\ud800',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 40 }), (picked) => {
+        const text = picked.join('');
+        expect(foldText(text)).toBe(foldWithOrigin(text, false).folded);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
