@@ -21,13 +21,16 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     { mask: '' },
   );
   if (!redactor.active) return;
-  // Providers and platforms repeat: each distinct one is searched once.
+  // Providers and platforms repeat, and so do the short descriptions of a large log
+  // ("Appel vidéo (métadonnées de la plateforme)." on thousands of exchanges): each
+  // distinct short one is searched once.
   const seen = new Map<string, string>();
   const describe = (text: string, repeats: boolean): string => {
-    let mentions = repeats ? seen.get(text) : undefined;
+    const cached = repeats && text.length <= 200;
+    let mentions = cached ? seen.get(text) : undefined;
     if (mentions === undefined) {
       mentions = describeMentions(redactor.mentions(text));
-      if (repeats && seen.size < 10_000) seen.set(text, mentions);
+      if (cached && seen.size < 10_000) seen.set(text, mentions);
     }
     return mentions;
   };
@@ -76,11 +79,11 @@ export const victimIdentity: Rule = ({ draft, report }) => {
   for (const { data, origin } of draft.transfers) {
     check(origin, ['provider'], data.provider, true);
     check(origin, ['reference'], data.reference);
-    check(origin, ['notes'], data.notes);
+    check(origin, ['notes'], data.notes, true);
   }
   for (const { data, origin } of draft.exchanges) {
     check(origin, ['platform'], data.platform, true);
-    check(origin, ['summary'], data.summary);
+    check(origin, ['summary'], data.summary, true);
   }
   for (const { data, origin } of draft.rates) check(origin, ['source'], data.source);
 };
