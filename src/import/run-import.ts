@@ -85,15 +85,6 @@ const diag = (
   path: [],
 });
 
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  const [ra, rb] = await Promise.all([
-    fs.realpath(a).catch(() => undefined),
-    fs.realpath(b).catch(() => undefined),
-  ]);
-  return ra !== undefined && ra === rb;
-}
-
 /**
  * `courtfile import`: read an exhibit's export into a dossier include file. Problems of
  * the inputs are diagnostics (exit 1); what stops the tool (usage, unreadable files, an
@@ -154,29 +145,22 @@ async function importSteps(
   const dossier = before.dossier;
   privacy.redactor = Redactor.forDossier(dossier, { mask: DIAGNOSTIC_MASK });
 
-  for (const f of [
-    ...dossier.sources.map((s) => s.absPath),
-    sourceAbs,
-    ...(o.map ? [path.resolve(o.cwd, o.map)] : []),
-    ...(o.participants ? [path.resolve(o.cwd, o.participants)] : []),
-  ])
-    if (await sameFile(f, outAbs))
-      throw new UsageError(
-        `-o ${o.output} is ${f === sourceAbs ? 'SOURCE itself' : 'a file of the dossier or an input'}: refusing to overwrite it`,
-      );
-  for (const e of dossier.evidence)
-    for (const f of e.files)
-      if (await sameFile(path.resolve(dossier.rootDir, f.path), outAbs))
-        throw new UsageError(
-          `-o ${o.output} is a file of exhibit ${e.id}: refusing to overwrite it`,
-        );
-  // The guard every output goes through: no FIFO, device or read-only file, nothing among
-  // the exhibit folders (OUT's old content is not among the dossier's sources here).
+  // The guard every output goes through: not a file this command reads (dossier files,
+  // exhibits, SOURCE, MAP, participants; by any name), no FIFO, device or read-only
+  // file, nothing among the exhibit folders. OUT's old content is not among the
+  // dossier's sources here, so an include being refreshed is allowed.
   await checkOutputTarget({
     path: outAbs,
     shown: o.output,
     kind: 'file',
-    reads: [...dossierReads(dossier), { path: sourceAbs, what: 'SOURCE' }],
+    reads: [
+      ...dossierReads(dossier),
+      { path: sourceAbs, what: 'SOURCE' },
+      ...(o.map ? [{ path: path.resolve(o.cwd, o.map), what: 'the mapping file' }] : []),
+      ...(o.participants
+        ? [{ path: path.resolve(o.cwd, o.participants), what: 'the participants file' }]
+        : []),
+    ],
     protectedDirs: exhibitFolders(dossier),
     cwd: o.cwd,
   });
