@@ -7,26 +7,11 @@ import { chmodSync, existsSync, lstatSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { WU_CSV, WU_MAP, importDossier, runCli, runImportJson } from './support.js';
+import { WU_CSV, WU_MAP, importArgs, importDossier, runCli, runImportJson } from './support.js';
 
 afterAll(removeTempDirs);
 
-const importTo = (dir: string, out: string) =>
-  runCli(
-    [
-      'import',
-      'exhibits/export.csv',
-      '--dossier',
-      'dossier.yaml',
-      '--evidence',
-      'E20',
-      '--map',
-      'map.yaml',
-      '-o',
-      out,
-    ],
-    dir,
-  );
+const importTo = (dir: string, out: string) => runCli(importArgs(out), dir);
 
 describe('import -o refuses what it must not write', () => {
   it('a new file in an exhibit folder', async () => {

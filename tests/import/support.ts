@@ -62,26 +62,26 @@ export async function runCli(argv: string[], cwd: string) {
   return { status, out: fake.out(), err: fake.err() };
 }
 
+/** `import exhibits/export.csv` of the dossier made by importDossier, with its map, into `out`. */
+export function importArgs(out: string, extra: string[] = []): string[] {
+  return [
+    'import',
+    'exhibits/export.csv',
+    '--dossier',
+    'dossier.yaml',
+    '--evidence',
+    'E20',
+    '--map',
+    'map.yaml',
+    '-o',
+    out,
+    ...extra,
+  ];
+}
+
 /** `courtfile import` with --format json; diagnostics parsed. */
 export async function runImportJson(dir: string, extra: string[] = [], out = 'imported.yaml') {
-  const r = await runCli(
-    [
-      'import',
-      'exhibits/export.csv',
-      '--dossier',
-      'dossier.yaml',
-      '--evidence',
-      'E20',
-      '--map',
-      'map.yaml',
-      '-o',
-      out,
-      '--format',
-      'json',
-      ...extra,
-    ],
-    dir,
-  );
+  const r = await runCli(importArgs(out, ['--format', 'json', ...extra]), dir);
   const doc = r.out ? (JSON.parse(r.out) as { diagnostics: Diagnostic[] }) : { diagnostics: [] };
   const file = path.join(dir, out);
   return {
