@@ -72,6 +72,10 @@ class Recorder implements Painter {
       width: line.width,
     });
   }
+  openTag(): void {}
+  closeTag(): void {}
+  beginArtifact(): void {}
+  endArtifact(): void {}
   fillRect(): void {}
   strokeRect(): void {}
   line(): void {}

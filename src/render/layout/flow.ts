@@ -9,8 +9,61 @@ import { Checkpoint } from '../../interrupt.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { PageGeometry, TextStyle, Theme } from '../theme.js';
 
+/**
+ * Standard structure types (ISO 32000-1, 14.8.4) of the tagged PDF that the renderer
+ * writes. Blocks say what their content is; the painter turns it into the structure tree.
+ */
+export type StructureType =
+  | 'Document'
+  | 'Sect'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'P'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'Table'
+  | 'THead'
+  | 'TBody'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'Figure'
+  | 'Caption'
+  | 'Link'
+  | 'TOC'
+  | 'TOCI'
+  | 'Note'
+  | 'Span';
+
+/** A structure element to open: its type and the attributes PDF/UA asks for. */
+export interface StructureTag {
+  readonly type: StructureType;
+  /** Alternate description (figures: required). */
+  readonly alt?: string;
+  /** Table header cells: what the header applies to. */
+  readonly scope?: 'Row' | 'Column' | 'Both';
+  /** Replacement text for extraction (e.g. a line-broken identifier). */
+  readonly actualText?: string;
+  /** Language of the element when it differs from the document's. */
+  readonly lang?: string;
+}
+
 /** What the drawing pass does with placed content; absent in the measuring pass. */
 export interface Painter {
+  /**
+   * Open a structure element: what is drawn until the matching closeTag belongs to it
+   * (elements nest; one may span pages). Seam between blocks (which know what their
+   * content is) and the tagged-PDF writer (pdf-painter).
+   */
+  openTag(tag: StructureTag): void;
+  /** Close the innermost open structure element. */
+  closeTag(): void;
+  /** What is drawn until endArtifact is not content (running header/footer, rules, fills). */
+  beginArtifact(): void;
+  endArtifact(): void;
   /** Start page `pageNumber` (1-based); draw the running header/footer when `furniture`. */
   beginPage(pageNumber: number, furniture: boolean): void;
   /** Draw one line whose line box starts at `y` (top). */
@@ -182,6 +235,16 @@ export class Flow {
       if (!b.keepWithNext) break;
     }
     return Math.min(h, this.pageHeight * KEEP_LIMIT);
+  }
+
+  /** Run `draw` inside structure element `tag` (drawing pass; in the measuring pass only `draw`). */
+  tagged<T>(tag: StructureTag, draw: () => T): T {
+    this.painter?.openTag(tag);
+    try {
+      return draw();
+    } finally {
+      this.painter?.closeTag();
+    }
   }
 
   /** Draw (drawing pass only) lines of one style from the cursor, advancing it. */

@@ -8,7 +8,7 @@
 import type { FontSelector } from '../text/font-selector.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { TextStyle, Theme } from '../theme.js';
-import type { Painter } from './flow.js';
+import type { Painter, StructureTag } from './flow.js';
 import { TextWriter } from './text-writer.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -53,6 +53,12 @@ export class PdfPainter implements Painter {
       line.text,
     );
   }
+
+  // Structure tags: not written yet (the tagged-PDF writer of #14 goes here).
+  openTag(_tag: StructureTag): void {}
+  closeTag(): void {}
+  beginArtifact(): void {}
+  endArtifact(): void {}
 
   /** Write what is pending; call before ending the document. */
   finish(): void {
