@@ -11,6 +11,11 @@ export interface HeadingSpec {
   readonly toc: boolean;
   /** Has a PDF outline entry. */
   readonly outline: boolean;
+  /**
+   * Caption of the pages that continue what this heading introduces, "(continued)"
+   * included (e.g. "Charge 1: fraud (continued)"); none: such pages have no caption.
+   */
+  readonly continued?: string;
 }
 
 const STYLE: Record<HeadingSpec['level'], StyleName> = { 1: 'h1', 2: 'h2', 3: 'h3' };
@@ -35,6 +40,8 @@ export class HeadingBlock implements Block {
   place(flow: Flow, keep: number): void {
     const { level, text, anchor } = this.spec;
     const style = flow.theme.styles[STYLE[level]];
+    // What came before at this level ends here; a page started now continues the parent.
+    flow.endContinuations(level);
     flow.ensure(SPACE_BEFORE[level] + this.height(flow) + keep);
     flow.space(SPACE_BEFORE[level]);
     flow.anchors.set(anchor, flow.page);
@@ -57,5 +64,6 @@ export class HeadingBlock implements Block {
       );
     }
     flow.y += SPACE_AFTER[level] + 2;
+    if (this.spec.continued) flow.continueWith(level, this.spec.continued);
   }
 }

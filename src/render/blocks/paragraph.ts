@@ -13,7 +13,13 @@ export interface ParagraphSpec {
   readonly keepWithNext?: boolean;
 }
 
-/** Running text, split across pages between lines (never fewer than two lines at a page foot). */
+/** A note that introduces what follows moves to the next page with it when it has at most this many lines. */
+const SHORT = 4;
+
+/**
+ * Running text, split across pages between lines (never fewer than two lines at a page
+ * foot). A short paragraph that introduces the next block (keepWithNext) is kept whole.
+ */
 export class ParagraphBlock implements Block {
   readonly keepWithNext: boolean;
   constructor(readonly spec: ParagraphSpec) {
@@ -21,11 +27,13 @@ export class ParagraphBlock implements Block {
   }
 
   minHeight(flow: Flow): number {
+    const { spaceBefore = 0, spaceAfter = 4, indent = 0 } = this.spec;
     const style = flow.theme.styles[this.spec.style ?? 'body'];
-    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - (this.spec.indent ?? 0));
-    return (
-      (this.spec.spaceBefore ?? 0) + Math.min(lines.length, 2) * flow.measurer.lineHeight(style)
-    );
+    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - indent).length;
+    const lh = flow.measurer.lineHeight(style);
+    // An introduction goes whole with what it introduces (what place() keeps together).
+    if (this.keepWithNext && lines <= SHORT) return spaceBefore + lines * lh + spaceAfter;
+    return spaceBefore + Math.min(lines, 2) * lh;
   }
 
   place(flow: Flow, keep: number): void {
@@ -35,7 +43,7 @@ export class ParagraphBlock implements Block {
     const width = flow.width - indent;
     const lines = flow.measurer.wrap(this.spec.text, style, width);
     // A short note that introduces what follows moves with it; a long text just starts.
-    const whole = lines.length <= 4 ? lines.length * lh + spaceAfter + keep : 0;
+    const whole = lines.length <= SHORT ? lines.length * lh + spaceAfter + keep : 0;
     flow.ensure(Math.max(spaceBefore + Math.min(lines.length, 2) * lh, whole));
     flow.space(spaceBefore);
     lines.forEach((line, i) => {

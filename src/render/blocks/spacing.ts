@@ -28,6 +28,7 @@ export class SectionStartBlock implements Block {
     return 0;
   }
   place(flow: Flow): void {
+    flow.endContinuations(0);
     const changed = flow.furniture !== this.furniture;
     flow.furniture = this.furniture;
     if (this.pageBreak || changed || flow.page === 0) flow.breakPage();

@@ -1,7 +1,9 @@
 /**
  * Hand-drawn tables (pdfkit's doc.table() cuts cells and does not repeat headers; see
  * NOTES). Cell text is wrapped, long tokens broken; the header row is repeated on every
- * page and never left alone at a page foot; a row is kept whole unless it is taller than
+ * page, under the table's caption and "continued", and never left alone at a page foot
+ * (nor with fewer than its first two rows); the total rows at its end are never alone on
+ * a page (two rows before them go with them); a row is kept whole unless it is taller than
  * a page, in which case it continues on the next page under a "continued" mark. Rows are
  * produced on demand by `row(i)` and laid out one at a time: time is linear in the row
  * count and nothing is kept per row between passes.
@@ -23,7 +25,7 @@ export interface TableSpec {
   readonly zebra?: boolean;
   /** Rows drawn bold on a tinted background (totals). */
   readonly emphasis?: (index: number) => boolean;
-  /** Shown above the repeated header on continuation pages, followed by `continued`. */
+  /** Shown above the repeated header on continuation pages, followed by `continued` (else the caption of the block the table is in, if any). */
   readonly caption?: string;
   /** "(continued)" label, for split rows and continuation captions. */
   readonly continued: string;
@@ -32,6 +34,10 @@ export interface TableSpec {
 const SPACE_AFTER = 8;
 /** Tables of at most this many rows move to the next page whole rather than split. */
 const SMALL_TABLE = 6;
+/** Rows that start a table with its header, and that go with its total rows. */
+const KEPT_ROWS = 2;
+/** Continuation level of a table's caption: inside any heading's (see Flow.continueWith). */
+const CAPTION_LEVEL = 4;
 
 interface RowLayout {
   readonly cells: readonly (readonly Item[])[];
@@ -44,21 +50,26 @@ interface PlaceState {
   readonly boxes: readonly ColumnBox[];
   /** The header row's cells (laid out once per pass). */
   readonly header: readonly (readonly Item[])[];
-  /** Header height, caption included (an upper bound: the caption shows on continuation pages only). */
+  /** Header height (the header row; no caption). */
   readonly headH: number;
+  /** Rows taller than this are split across pages (a page, less a caption and the header). */
+  readonly tallRow: number;
   needHeader: boolean;
-  continuing: boolean;
+  /** Rows of the table drawn on the current page. */
+  placed: number;
   shaded: number;
 }
 
 export class TableBlock implements Block {
   constructor(readonly spec: TableSpec) {}
 
-  /** Header and first row; a small table (a few rows) is kept whole when it can be. */
+  /** Header and first two rows; a small table (a few rows) is kept whole when it can be. */
   minHeight(flow: Flow): number {
     const boxes = columnBoxes(flow, this.spec.columns);
     const rows =
-      this.spec.rowCount <= SMALL_TABLE ? this.spec.rowCount : Math.min(1, this.spec.rowCount);
+      this.spec.rowCount <= SMALL_TABLE
+        ? this.spec.rowCount
+        : Math.min(KEPT_ROWS, this.spec.rowCount);
     let height = 0;
     for (let i = 0; i < rows; i++) height += this.layoutRow(flow, boxes, i).height;
     return (
@@ -69,13 +80,17 @@ export class TableBlock implements Block {
   async place(flow: Flow): Promise<void> {
     const boxes = columnBoxes(flow, this.spec.columns);
     flow.ensure(this.minHeight(flow));
+    if (this.spec.caption)
+      flow.continueWith(CAPTION_LEVEL, `${this.spec.caption} ${this.spec.continued}`);
     const header = this.headerCells(flow, boxes);
+    const headH = this.headerHeight(flow, header);
     const state: PlaceState = {
       boxes,
       header,
-      headH: this.headerHeight(flow, header),
+      headH,
+      tallRow: flow.pageHeight - headH - flow.captionHeight(),
       needHeader: this.spec.header !== false,
-      continuing: false,
+      placed: 0,
       shaded: 0,
     };
     const { cache } = flow;
@@ -83,30 +98,66 @@ export class TableBlock implements Block {
     let store: RowStore | undefined;
     if (cache && measuring) cache.set(this, (store = new RowStore(boxes.length)));
     else store = cache?.get<RowStore>(this);
-    for (let i = 0; i < this.spec.rowCount; i++) {
-      let row: RowLayout;
+    // Rows laid out ahead of their turn (those that go with the totals).
+    const ahead = new Map<number, RowLayout>();
+    const rowAt = (i: number): RowLayout => {
+      const known = ahead.get(i);
+      if (known) {
+        ahead.delete(i);
+        return known;
+      }
       if (!measuring && store && i < store.count) {
-        row = {
+        return {
           cells: store.cells(i),
           height: store.height(i),
           emphasis: this.spec.emphasis?.(i) ?? false,
         };
-      } else {
-        row = this.layoutRow(flow, boxes, i);
-        if (measuring && store && !store.closed) {
-          if (cache?.reserve(RowStore.lines(row.cells) + 1)) store.add(row.cells, row.height);
-          else store.closed = true;
-        }
       }
-      this.placeRow(flow, row, state);
+      const row = this.layoutRow(flow, boxes, i);
+      if (measuring && store && !store.closed) {
+        if (cache?.reserve(RowStore.lines(row.cells) + 1)) store.add(row.cells, row.height);
+        else store.closed = true;
+      }
+      return row;
+    };
+    const withTotals = this.totalsGroupStart();
+    for (let i = 0; i < this.spec.rowCount; i++) {
+      if (i === withTotals) {
+        // The last rows and the totals go to the next page together rather than leave the
+        // totals alone there (when they fit on a page at all).
+        let height = 0;
+        for (let k = i; k < this.spec.rowCount; k++) {
+          const row = rowAt(k);
+          ahead.set(k, row);
+          height += row.height;
+        }
+        const head = state.needHeader ? state.headH : 0;
+        if (state.placed > 0 && !flow.fits(height + head) && height <= state.tallRow)
+          this.pageBreak(flow, state);
+      }
+      this.placeRow(flow, rowAt(i), state);
       const pause = flow.checkpoint.tick();
       if (pause) await pause;
     }
     if (!measuring) cache?.delete(this);
     if (this.spec.rowCount === 0 && state.needHeader) this.drawHeader(flow, state);
+    if (this.spec.caption) flow.endContinuations(CAPTION_LEVEL);
     const { left, width, y } = flow;
     flow.painter?.line(left, y, left + width, y, flow.theme.colors.rule, 0.6);
     flow.space(SPACE_AFTER);
+  }
+
+  /**
+   * The first row that must share a page with the total rows ending the table (the
+   * emphasised rows at its end): KEPT_ROWS rows before them; -1 when there are no totals
+   * or no rows before them.
+   */
+  private totalsGroupStart(): number {
+    const { emphasis, rowCount } = this.spec;
+    if (!emphasis) return -1;
+    let first = rowCount;
+    while (first > 0 && emphasis(first - 1)) first--;
+    return first === rowCount || first === 0 ? -1 : Math.max(0, first - KEPT_ROWS);
   }
 
   private layoutRow(flow: Flow, boxes: readonly ColumnBox[], index: number): RowLayout {
@@ -126,18 +177,14 @@ export class TableBlock implements Block {
     return layoutCells(flow, boxes, labels, 'cell_head');
   }
 
-  private captionHeight(flow: Flow): number {
-    return this.spec.caption ? flow.measurer.lineHeight(flow.theme.styles.small_italic) + 2 : 0;
-  }
-
   private headerHeight(flow: Flow, header: readonly (readonly Item[])[]): number {
     if (this.spec.header === false) return 0;
-    return contentHeight(header) + 2 * PAD_Y + this.captionHeight(flow);
+    return contentHeight(header) + 2 * PAD_Y;
   }
 
   private placeRow(flow: Flow, row: RowLayout, state: PlaceState): void {
     const head = () => (state.needHeader ? state.headH : 0);
-    if (row.height <= flow.pageHeight - state.headH) {
+    if (row.height <= state.tallRow) {
       if (!flow.fits(row.height + head())) this.pageBreak(flow, state);
       if (state.needHeader) this.drawHeader(flow, state);
       const ends = row.cells.map((items) => items.length);
@@ -148,6 +195,7 @@ export class TableBlock implements Block {
         state,
       );
       flow.y += row.height;
+      state.placed++;
       return;
     }
     // Taller than a page: split between lines, with a continuation mark.
@@ -158,6 +206,7 @@ export class TableBlock implements Block {
       if (continued || !flow.fits(minFragment + head())) this.pageBreak(flow, state);
       if (state.needHeader) this.drawHeader(flow, state);
       this.drawFragment(flow, row, cursors, continued, state);
+      state.placed++;
       continued = true;
     }
   }
@@ -165,19 +214,13 @@ export class TableBlock implements Block {
   private pageBreak(flow: Flow, state: PlaceState): void {
     flow.newPage();
     state.needHeader = this.spec.header !== false;
-    state.continuing = true;
+    state.placed = 0;
   }
 
   private drawHeader(flow: Flow, state: PlaceState): void {
     state.needHeader = false;
     state.shaded = 0;
-    const { painter, theme, measurer } = flow;
-    if (this.spec.caption && state.continuing) {
-      const style = theme.styles.small_italic;
-      const line = measurer.fit(`${this.spec.caption} ${this.spec.continued}`, style, flow.width);
-      painter?.text(line, style, flow.left, flow.y);
-      flow.y += this.captionHeight(flow);
-    }
+    const { painter, theme } = flow;
     const cells = state.header;
     const h = contentHeight(cells) + 2 * PAD_Y;
     if (painter) {

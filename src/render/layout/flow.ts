@@ -154,6 +154,16 @@ const DEFAULT_CACHE_LINES = 2_000_000;
 const EPSILON = 0.01;
 /** Most of a page that keep-with-next may reserve. */
 const KEEP_LIMIT = 0.45;
+/** Space under a continuation caption. */
+const CAPTION_GAP = 2;
+
+/** What a page continues: shown at its top as a caption ("Charge 1 (continued)"). */
+interface Continuation {
+  /** Nesting level: a heading's level (1-3), or deeper for a table inside its section. */
+  readonly level: number;
+  /** The caption as drawn, "(continued)" included. */
+  readonly text: string;
+}
 
 export class Flow {
   /** Pages started so far (the current page number, 1-based; 0 before the first). */
@@ -164,6 +174,8 @@ export class Flow {
   furniture = true;
   readonly anchors = new Map<string, number>();
   readonly geometry: PageGeometry;
+  /** Open blocks that a page break continues, outermost first (see continueWith). */
+  private readonly continuations: Continuation[] = [];
 
   constructor(
     readonly theme: Theme,
@@ -196,10 +208,47 @@ export class Flow {
     return this.geometry.bottom - this.y;
   }
 
+  /**
+   * Start a page. When it continues a block (an exhibit entry, a charge, a table...), its
+   * first line is the innermost open block's caption, e.g. "E01 — Export (suite)".
+   */
   newPage(): void {
     this.page++;
     this.y = this.geometry.top;
     this.painter?.beginPage(this.page, this.furniture);
+    const open = this.continuations[this.continuations.length - 1];
+    if (open) {
+      const style = this.theme.styles.small_italic;
+      const painter = this.painter;
+      if (painter) {
+        // A pagination artifact, like the running header: not part of the content.
+        painter.beginArtifact();
+        painter.text(this.measurer.fit(open.text, style, this.width), style, this.left, this.y);
+        painter.endArtifact();
+      }
+      this.y += this.captionHeight();
+    }
+  }
+
+  /** Height of a continuation caption line. */
+  captionHeight(): number {
+    return this.measurer.lineHeight(this.theme.styles.small_italic) + CAPTION_GAP;
+  }
+
+  /**
+   * Pages started from now on (until `endContinuations(level)`) continue a block: they
+   * start with `caption`, which already says "(continued)". Blocks nest by level; the
+   * innermost open one is named.
+   */
+  continueWith(level: number, caption: string): void {
+    this.endContinuations(level);
+    this.continuations.push({ level, text: caption });
+  }
+
+  /** Close the blocks open at `level` and below (0: all; a heading closes its level). */
+  endContinuations(level: number): void {
+    const c = this.continuations;
+    while (c.length > 0 && (c[c.length - 1] as Continuation).level >= level) c.pop();
   }
 
   /** True at the top of a page (nothing placed yet), or before the first page. */

@@ -3,7 +3,7 @@ import { formatPlainNumber } from '../../locale/number.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { SectionOf } from '../../templates/schema.js';
-import { keyValueTable, openSection, paragraph } from './common.js';
+import { intro, keyValueTable, openSection } from './common.js';
 
 /** Key figures of the case, one per row. */
 function figures(ctx: RenderContext): [string, Cell][] {
@@ -50,7 +50,7 @@ export function caseSummarySection(
 ): Block[] {
   return [
     ...openSection(ctx, section, 'section.case_summary'),
-    paragraph(ctx.label('summary.intro'), { spaceAfter: 8 }),
+    intro(ctx.label('summary.intro'), { spaceAfter: 8 }),
     keyValueTable(ctx, figures(ctx), [1.5, 1.5], true),
   ];
 }

@@ -54,9 +54,20 @@ export function openSection(ctx: RenderContext, section: Section, key: LabelKey)
   return [start, new HeadingBlock(heading)];
 }
 
-/** A sub-heading inside a section (level 3 unless the section itself is a sub-section). */
-export function subHeading(ctx: RenderContext, text: string): Block {
-  return new HeadingBlock(ctx.headings.plain(3, text, false));
+/**
+ * A sub-heading inside a section (level 3). The pages that continue what it introduces
+ * start with `caption` (default: its text) and "(continued)".
+ */
+export function subHeading(ctx: RenderContext, text: string, caption = text): Block {
+  return new HeadingBlock({
+    ...ctx.headings.plain(3, text, false),
+    continued: continued(ctx, caption),
+  });
+}
+
+/** `caption` followed by the template's "(continued)" label. */
+export function continued(ctx: RenderContext, caption: string): string {
+  return `${caption} ${ctx.label('continued')}`;
 }
 
 export function paragraph(text: string, spec: Omit<ParagraphSpec, 'text'> = {}): Block {
@@ -135,7 +146,7 @@ export function cappedTable(
     letter,
   });
   return [
-    paragraph(note, { style: 'small_italic', spaceAfter: 4 }),
+    intro(note, { style: 'small_italic', spaceAfter: 4 }),
     listTable(ctx, { ...spec, totals: [] }, maxRows),
   ];
 }

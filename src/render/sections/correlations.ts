@@ -36,7 +36,7 @@ export function correlationsSection(
   const window = ctx.label('hours_window', { hours: formatPlainNumber(c.windowHours, ctx.lang) });
   const blocks = openSection(ctx, section, 'section.correlations');
   blocks.push(
-    paragraph(
+    intro(
       ctx.label('correlations.intro', {
         window,
         count: ctx.int(c.links.length),

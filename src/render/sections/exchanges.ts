@@ -4,7 +4,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Exchange } from '../../model/dossier.js';
 import type { EXCHANGE_COLUMNS, SectionOf } from '../../templates/schema.js';
-import { cappedTable, evidenceCell, openSection, paragraph, subHeading } from './common.js';
+import { cappedTable, evidenceCell, intro, openSection, subHeading } from './common.js';
 import { append } from '../../append.js';
 
 type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
@@ -94,7 +94,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
   const f = ctx.facts.exchanges;
   const blocks = openSection(ctx, section, 'section.exchanges');
   blocks.push(
-    paragraph(
+    intro(
       ctx.label('exchanges.intro', { count: ctx.int(f.count), live: ctx.int(f.liveSessions) }),
       { spaceAfter: 6 },
     ),

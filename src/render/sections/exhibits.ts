@@ -5,7 +5,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Exhibit } from '../../model/dossier.js';
 import type { SectionOf } from '../../templates/schema.js';
-import { keyValueTable, openSection, paragraph, subHeading } from './common.js';
+import { continued, intro, keyValueTable, openSection, paragraph, subHeading } from './common.js';
 import { append } from '../../append.js';
 
 function sizeText(ctx: RenderContext, size: number | undefined): string {
@@ -79,10 +79,11 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
   ];
   if (e.seal) rows.push([ctx.label('exhibits.seal'), e.seal]);
   rows.push([ctx.label('exhibits.obtained'), ctx.longDate(e.obtained)]);
+  const title = `${e.id} — ${e.title}`;
   const blocks: Block[] = [
-    new HeadingBlock(ctx.headings.plain(2, `${e.id} — ${e.title}`, true)),
+    new HeadingBlock({ ...ctx.headings.plain(2, title, true), continued: continued(ctx, title) }),
     keyValueTable(ctx, rows, [1, 3]),
-    subHeading(ctx, ctx.label('exhibits.files')),
+    subHeading(ctx, ctx.label('exhibits.files'), `${e.id} — ${ctx.label('exhibits.files')}`),
   ];
   if (e.files.length === 0)
     blocks.push(paragraph(ctx.label('exhibits.no_files'), { style: 'small_italic' }));
@@ -106,7 +107,7 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
   }
   if (custody && e.custody.length > 0) {
     blocks.push(
-      subHeading(ctx, ctx.label('exhibits.custody')),
+      subHeading(ctx, ctx.label('exhibits.custody'), `${e.id} — ${ctx.label('exhibits.custody')}`),
       new TableBlock({
         columns: [
           { label: ctx.label('col.date'), weight: 1.3 },
@@ -132,7 +133,7 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
 export function exhibitsSection(ctx: RenderContext, section: SectionOf<'exhibits'>): Block[] {
   const blocks = openSection(ctx, section, 'section.exhibits');
   blocks.push(
-    paragraph(ctx.label('exhibits.intro', { count: ctx.int(ctx.dossier.evidence.length) }), {
+    intro(ctx.label('exhibits.intro', { count: ctx.int(ctx.dossier.evidence.length) }), {
       spaceAfter: 6,
     }),
   );

@@ -179,7 +179,7 @@ export function transfersSection(ctx: RenderContext, section: SectionOf<'transfe
   const t = ctx.facts.totals;
   const blocks = openSection(ctx, section, 'section.transfers');
   blocks.push(
-    paragraph(
+    intro(
       ctx.label('transfers.intro', {
         all: ctx.int(t.all),
         completed: ctx.int(t.completed),
