@@ -1,0 +1,259 @@
+/**
+ * Page breaks as a court reader sees them (issue 13, point 4): every block split across
+ * pages (an exhibit entry, a charge, a group of persons, a table) says on the next page
+ * what it continues; a heading is never the last line of its page and keeps its
+ * introduction and the first rows of its table; a table's total row is never alone on a
+ * page. Dossiers are generated so that the breaks fall where the rule matters, and the
+ * text is read back per page with pdf.js.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Charge, Dossier, Exhibit, Person } from '../../src/model/dossier.js';
+import type { ResolvedTemplate } from '../../src/templates/resolve-template.js';
+import { loadTemplate } from '../../src/templates/load-template.js';
+import { instant, makeDossier } from './fixtures.js';
+import { renderAndRead } from './helpers.js';
+import { squash } from './pdf-text.js';
+
+const origin = { file: 'dossier.yaml', path: [] };
+const HASH = 'b4e2d3c5f6a7089923456789012345678901bcdefabcdefabcdef01234567890';
+
+/** The content lines of a page: the running header and footer (drawn first) left out. */
+function contentLines(page: string): string[] {
+  const lines = page
+    .split('\n')
+    .map((l) => squash(l).trim())
+    .filter((l) => l.length > 0);
+  // Header (court and case, marking) then footer (title, fingerprint, page X sur Y).
+  const footer = lines.findIndex((l) => /page \d+ (sur|of|\/) \d+/.test(l));
+  return footer >= 0 ? lines.slice(footer + 1) : lines;
+}
+
+function exhibit(n: number, custody: number): Exhibit {
+  const id = `E${String(n).padStart(2, '0')}`;
+  return {
+    id,
+    title: `Relevé de la pièce ${n}`,
+    kind: 'financial_record',
+    source: 'Banque fictive',
+    obtained: '2019-02-14',
+    files: [{ path: `exhibits/${id}/releve.csv`, sha256: HASH, size: 1000 + n, origin }],
+    custody: Array.from({ length: custody }, (_, k) => ({
+      at: instant(
+        `2019-03-${String(1 + (k % 28)).padStart(2, '0')}T10:${String(k % 60).padStart(2, '0')}:00+01:00`,
+      ),
+      action: 'copied' as const,
+      by: 'Lt A. Ferrandier',
+      note: `Copie de travail numéro ${k + 1}`,
+      origin,
+    })),
+    origin,
+  };
+}
+
+/**
+ * Pages that start inside an entry: their first content line, and the entry they are in.
+ * `isStart(line)`: the entry a line starts (its heading), null when the line ends the
+ * entries (the next section's heading), else undefined.
+ */
+function continuations(
+  pages: readonly string[],
+  isStart: (line: string) => string | null | undefined,
+): { page: number; first: string; open: string }[] {
+  const out: { page: number; first: string; open: string }[] = [];
+  let open: string | undefined;
+  pages.forEach((text, i) => {
+    const lines = contentLines(text);
+    const first = lines[0] ?? '';
+    if (open !== undefined && isStart(first) === undefined) out.push({ page: i + 1, first, open });
+    for (const line of lines) {
+      const start = isStart(line);
+      if (start !== undefined) open = start ?? undefined;
+    }
+  });
+  return out;
+}
+
+/** A numbered section heading ("4. Transferts de fonds"). */
+const SECTION = /^\d+\. \S/;
+
+describe('continued blocks are captioned', () => {
+  test('an exhibit entry split across pages: the next page starts with "E.. — title (suite)"', async () => {
+    const d: Dossier = {
+      ...makeDossier(),
+      evidence: Array.from({ length: 7 }, (_, i) => exhibit(i + 1, 6 + (i % 4) * 3)),
+    };
+    const r = await renderAndRead(d, { template: 'evidence-index' });
+    const heading = (l: string) =>
+      SECTION.test(l) ? null : /^(E\d\d) — Relevé de la pièce \d+$/.exec(l)?.[1];
+    const cont = continuations(r.pdf.pages, heading);
+    expect(cont.length).toBeGreaterThan(0);
+    for (const c of cont) {
+      // The caption names the entry that the previous page left open, before anything else.
+      expect(c.first).toMatch(
+        new RegExp(
+          `^${c.open} — (Relevé de la pièce \\d+|Fichiers|Chaîne de traçabilité) \\(suite\\)$`,
+        ),
+      );
+      expect(c.first.startsWith(`${c.open} — `)).toBe(true);
+    }
+  });
+
+  test('a charge split across pages, in French and English', async () => {
+    const base = makeDossier();
+    const many: Exhibit[] = Array.from({ length: 40 }, (_, i) => exhibit(i + 1, 0));
+    const charge = (n: number): Charge => ({
+      ...(base.charges[0] as Charge),
+      id: `C${n}`,
+      qualification: `Qualification d’essai numéro ${n}`,
+      evidence: many.map((e) => e.id),
+    });
+    const d: Dossier = { ...base, evidence: many, charges: [1, 2, 3].map(charge) };
+    for (const lang of ['fr', 'en'] as const) {
+      const r = await renderAndRead(d, { lang });
+      const word = lang === 'fr' ? 'Chef n° ' : 'Charge ';
+      const cap = lang === 'fr' ? '(suite)' : '(continued)';
+      const start = (l: string) => {
+        if (SECTION.test(l)) return null;
+        if (!l.startsWith(word) || l.endsWith(cap)) return undefined;
+        return /\d+/.exec(l.slice(word.length))?.[0];
+      };
+      const cont = continuations(r.pdf.pages, start);
+      expect(cont.length).toBeGreaterThan(0);
+      for (const c of cont) {
+        expect(c.first, JSON.stringify(c)).toMatch(new RegExp(`^${word}${c.open} `));
+        expect(c.first.endsWith(cap)).toBe(true);
+      }
+    }
+  });
+
+  test('persons of one role split across pages: "Mis en cause (suite)" above the repeated header', async () => {
+    const base = makeDossier();
+    const suspects: Person[] = Array.from({ length: 45 }, (_, i) => ({
+      id: `S${i + 1}`,
+      role: 'suspect',
+      name: `Suspect fictif numéro ${i + 1}`,
+      nationality: 'FR',
+      residence: 'FR',
+      aliases: [],
+      notes: 'Personne fictive créée pour un essai de mise en page sur plusieurs lignes de texte.',
+      origin,
+    }));
+    const d: Dossier = { ...base, persons: [...suspects, ...base.persons] };
+    const r = await renderAndRead(d);
+    let seen = 0;
+    r.pdf.pages.forEach((text) => {
+      const lines = contentLines(text);
+      if (!lines.some((l) => /^S\d+ Suspect fictif/.test(l))) return;
+      if (lines[0] === 'Mis en cause (suite)') {
+        seen++;
+        // The header row is repeated right under the caption.
+        expect(lines[1]).toMatch(/^Réf\. Identité/);
+        expect(lines[2]).toMatch(/^S\d+ Suspect fictif/);
+      } else expect(lines.indexOf('Mis en cause')).toBeGreaterThanOrEqual(0);
+    });
+    expect(seen).toBeGreaterThan(0);
+  });
+});
+
+describe('the transfers table and what follows it, as its length grows by one row', () => {
+  /** The referral with its transfers section alone, for n = FROM..TO transfers: rows of ~30 pt sweep a whole page. */
+  const FROM = 10;
+  const TO = 36;
+  const runs: { n: number; pages: string[][] }[] = [];
+  beforeAll(async () => {
+    const referral = await loadTemplate('referral');
+    const template: ResolvedTemplate = {
+      ...referral,
+      sections: referral.sections.filter((s) => s.type === 'transfers'),
+    };
+    for (let n = FROM; n <= TO; n++) {
+      const r = await renderAndRead(makeDossier({ transfers: n }), { template });
+      runs.push({ n, pages: r.pdf.pages.map(contentLines) });
+    }
+  }, 120_000);
+
+  test('a heading is never the last line of its page: it keeps its introduction and its table start', () => {
+    let moved = 0;
+    for (const { n, pages } of runs) {
+      const at = pages.findIndex((lines) => lines.includes('Taux de change appliqués'));
+      const lines = pages[at] ?? [];
+      const k = lines.indexOf('Taux de change appliqués');
+      const where = `${n} transfers, page ${at + 1}`;
+      expect(k, where).toBeGreaterThanOrEqual(0);
+      // Its introduction, the rates table's header and first row follow on the same page.
+      expect(lines[k + 1], where).toMatch(/^Taux déclarés utilisés/);
+      expect(lines[k + 2], where).toMatch(/^Devise En vigueur au/);
+      expect(lines[k + 3], where).toMatch(/^USD 01\/12\/2017 0,8330 BCE/);
+      if (k === 0) moved++;
+    }
+    // The sweep did bring the heading to a page foot, from which it moved to the next page.
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  test('the total row is never alone on a page: two transfers at least go with it', () => {
+    let kept = 0;
+    for (const { n, pages } of runs) {
+      const at = pages.findIndex((lines) => lines.some((l) => l.startsWith('Total ')));
+      const lines = pages[at] ?? [];
+      const total = lines.findIndex((l) => l.startsWith('Total '));
+      const rows = lines.slice(0, total).filter((l) => /^T-\d{5}$/.test(l));
+      expect(rows.length, `${n} transfers, page ${at + 1}`).toBeGreaterThanOrEqual(2);
+      // The two last transfers are those rows, in order, right before the total.
+      expect(rows.slice(-2), `${n} transfers`).toEqual([
+        `T-${String(n - 1).padStart(5, '0')}`,
+        `T-${String(n).padStart(5, '0')}`,
+      ]);
+      if (at > 0) {
+        // A continuation page: captioned, header repeated.
+        expect(lines[0]).toBe('Transferts de fonds (suite)');
+        expect(lines[1]).toMatch(/^Date et/);
+        if (rows.length === 2) kept++;
+      }
+    }
+    expect(kept).toBeGreaterThan(0);
+  });
+});
+
+describe('a section heading pushed towards the page foot by the text above it', () => {
+  const runs: { k: number; pages: string[][] }[] = [];
+  beforeAll(async () => {
+    const referral = await loadTemplate('referral');
+    const transfers = referral.sections.filter((s) => s.type === 'transfers');
+    // k one-line paragraphs (~20 pt each) before the transfers section, k += 2 (less than the
+    // table start that must follow the heading): 36 of them sweep a page.
+    for (let k = 14; k <= 50; k += 2) {
+      const body = Array.from({ length: k }, (_, i) => `Paragraphe de remplissage ${i + 1}.`);
+      const template: ResolvedTemplate = {
+        ...referral,
+        sections: [{ type: 'text', body: body.join('\n\n') }, ...transfers],
+      };
+      const r = await renderAndRead(makeDossier(), { template });
+      runs.push({ k, pages: r.pdf.pages.map(contentLines) });
+    }
+  }, 120_000);
+
+  test('the heading, its whole introduction and the first rows of its table share a page', () => {
+    let moved = 0;
+    for (const { k, pages } of runs) {
+      const at = pages.findIndex((lines) => lines.includes('1. Transferts de fonds'));
+      const lines = pages[at] ?? [];
+      const h = lines.indexOf('1. Transferts de fonds');
+      const where = `${k} paragraphs, page ${at + 1}`;
+      expect(h, where).toBeGreaterThanOrEqual(0);
+      // The four-line introduction, then the table's header and first two rows.
+      expect(lines[h + 1], where).toMatch(/^6 transferts sont recensés/);
+      const header = lines.findIndex((l, i) => i > h && l === 'Date et');
+      expect(header, where).toBe(h + 5);
+      expect(lines.filter((l) => /^T-\d{5}$/.test(l)).slice(0, 2), where).toEqual([
+        'T-00001',
+        'T-00002',
+      ]);
+      if (h === 0) {
+        moved++;
+        // What it left behind: the previous page ends with the text above.
+        expect(pages[at - 1]?.at(-1), where).toMatch(/^Paragraphe de remplissage \d+\.$/);
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+});
