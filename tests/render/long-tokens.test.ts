@@ -56,10 +56,12 @@ async function textLines(bytes: Uint8Array): Promise<string[]> {
 /**
  * The token as read back: from the first line that starts it, the lines made only of its
  * characters (running headers, footers and "(continued)" captions between pages skipped),
+ * the hyphen that ends a line broken mid-word dropped (as pdftotext does without -raw),
  * joined until they are as long as the token.
  */
 function readBack(lines: readonly string[], tok: string, alphabet: string): string {
   const only = new RegExp(`^[${alphabet}]+$`);
+  lines = lines.map((l) => l.trim().replace(/([^-])-$/, '$1'));
   const first = lines.findIndex(
     (l) => only.test(l.trim()) && l.trim().startsWith(tok.slice(0, 16)),
   );

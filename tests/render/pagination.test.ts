@@ -257,3 +257,26 @@ describe('a section heading pushed towards the page foot by the text above it', 
     expect(moved).toBeGreaterThan(0);
   });
 });
+
+describe('long names in narrow cells', () => {
+  test('a name longer than its cell breaks with a visible hyphen, and reads back whole', async () => {
+    const base = makeDossier();
+    const long = 'Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft';
+    const persons = base.persons.map((p) => (p.id === 'P1' ? { ...p, name: `Hubert ${long}` } : p));
+    const r = await renderAndRead({ ...base, persons });
+    const lines = r.pdf.pages.flatMap(contentLines);
+    // In the persons table: pieces of the name, each but the last ending with "-".
+    const start = lines.findIndex((l) => l.startsWith('P1 ') && l.includes('Hubert'));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const pieces: string[] = [];
+    const joined = () => pieces.map((p) => p.replace(/-$/, '')).join('');
+    for (let i = start + 1; i < lines.length && joined().length < long.length; i++) {
+      // A piece starts its line (other cells of the row may follow on the same line).
+      const first = (lines[i] as string).split(' ')[0] as string;
+      if (/^[a-z]+-?$/i.test(first)) pieces.push(first);
+    }
+    expect(pieces.length).toBeGreaterThan(1);
+    pieces.slice(0, -1).forEach((p) => expect(p).toMatch(/[a-z]-$/));
+    expect(joined()).toBe(long);
+  });
+});

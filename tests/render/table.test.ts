@@ -264,7 +264,7 @@ describe('hand-drawn tables', () => {
     expect(digestStarts.size).toBeGreaterThanOrEqual(3);
   });
 
-  test('long tokens break where measuring every piece would break them, with the same widths', () => {
+  test('long tokens break where measuring every piece would break them, with the same widths, hyphens shown', () => {
     // With "f" and "i", which DejaVu joins in a ligature (shaped, not summed), and tokens
     // past 200 characters (where the plain-glyph shortcut stops for drawing).
     const chars = [...'0123456789abcdefiABCDEF/-_.@:éàßÅ', 'ﬁ', 'ș'];
@@ -277,9 +277,21 @@ describe('hand-drawn tables', () => {
           const style = theme.styles[styleName];
           const { text: token, file } = measurer.prepare(picked.join(''), style);
           const width = (s: string) => measurer.width(s, file, style.size);
-          // Measuring every piece: what the prefix sums and bounded probes must reproduce exactly.
+          // Measuring every piece: what the prefix sums and bounded probes must reproduce
+          // exactly, room left for a hyphen, shown where the break falls between two letters
+          // or digits (not after a separator).
+          const hyphen = width('-');
+          const letter = /[\p{L}\p{Nd}\p{M}]/u;
           const pieces =
-            width(token) <= maxWidth ? [token] : breakByMeasuring(token, maxWidth, width);
+            width(token) <= maxWidth
+              ? [token]
+              : breakByMeasuring(token, maxWidth - hyphen, width).map((p, i, all) =>
+                  i + 1 < all.length &&
+                  letter.test(p.slice(-1)) &&
+                  letter.test((all[i + 1] as string).slice(0, 1))
+                    ? p + '-'
+                    : p,
+                );
           const lines = measurer.wrap(token, style, maxWidth);
           expect(lines.map((l) => l.text)).toEqual(pieces);
           expect(lines.map((l) => l.width)).toEqual(pieces.map(width));

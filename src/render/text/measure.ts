@@ -31,6 +31,11 @@ const MAX_BROKEN_CHARS = 8_000_000;
 export const ATOM_FLOOR = 0.7;
 /** Longer "identifiers" (or ones with spaces or several lines) are wrapped as ordinary text. */
 const ATOM_MAX = 256;
+/**
+ * Characters of scripts written with hyphenation: a word of them broken across lines gets
+ * a visible hyphen when the break falls between two of them (see Measurer.hyphenate).
+ */
+const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}]/u;
 /** Control, zero-width and bidirectional formatting characters: never drawn. */
 const CONTROL =
   // eslint-disable-next-line no-control-regex
@@ -307,17 +312,21 @@ export class Measurer {
     out.push({ text: line, width: lineWidth, file });
   }
 
-  /** Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the last. */
+  /**
+   * Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the
+   * last. A break inside a run of letters or digits is shown by a hyphen (never a silent
+   * cut mid-word; see `hyphenate`).
+   */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
     let pieces: readonly Line[];
-    if (word.length <= LONG) pieces = this.pieces(word, file, size, maxWidth);
+    if (word.length <= LONG) pieces = this.hyphenate(word, file, size, maxWidth);
     else {
       // A long text is wrapped in each layout pass: its long words are broken once.
       const key = `${file}\u0000${size}\u0000${maxWidth}`;
       const known = this.brokenWords.get(key)?.get(word);
       if (known) pieces = known;
       else {
-        pieces = this.pieces(word, file, size, maxWidth);
+        pieces = this.hyphenate(word, file, size, maxWidth);
         if ((this.brokenChars += word.length) > MAX_BROKEN_CHARS) {
           this.brokenWords.clear();
           this.brokenChars = word.length;
@@ -329,6 +338,24 @@ export class Measurer {
     }
     for (let i = 0; i + 1 < pieces.length; i++) out.push(pieces[i] as Line);
     return pieces[pieces.length - 1] ?? { text: '', width: 0, file };
+  }
+
+  /**
+   * The pieces of a word broken to `maxWidth`, room left for a hyphen: a piece that ends
+   * between two letters or digits (of a script written with hyphens) ends with "-", which
+   * text extraction (pdftotext) takes for a line-end hyphen and joins back. A break after a
+   * separator ("/", ".", "-"...) or between ideographs shows none.
+   */
+  private hyphenate(word: string, file: string, size: number, maxWidth: number): Line[] {
+    const pieces = this.pieces(word, file, size, maxWidth - this.width('-', file, size));
+    for (let i = 0; i + 1 < pieces.length; i++) {
+      const { text } = pieces[i] as Line;
+      const next = (pieces[i + 1] as Line).text;
+      if (HYPHENATED.test(text.slice(-1)) && HYPHENATED.test(next.slice(0, 1))) {
+        pieces[i] = { text: text + '-', width: this.width(text + '-', file, size), file };
+      }
+    }
+    return pieces;
   }
 
   /** The lines of a word broken to `maxWidth`, in time linear in its length. */
