@@ -32,6 +32,7 @@ import { interpolate } from '../templates/placeholders.js';
 import { baseScope, simpleLabels } from './scope.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
 import type { CellPart } from './blocks/table.js';
+import { IDENTIFIER_MIN_SIZE } from './blocks/table-cells.js';
 import { enumLabel } from './enum-labels.js';
 import type { EnumTable, EnumValue } from './enum-labels.js';
 import { Headings } from './headings.js';
@@ -237,7 +238,7 @@ export class RenderContext {
     return identifier
       ? [
           { text: what, ...s },
-          { text: identifier, atom: true, ...s },
+          { text: identifier, atom: true, minSize: IDENTIFIER_MIN_SIZE, ...s },
         ]
       : [{ text: what, ...s }];
   }

@@ -15,7 +15,15 @@ export interface CellPart {
    * when avoidable, drawn smaller instead (see Measurer.wrapAtom).
    */
   readonly atom?: boolean;
+  /**
+   * An identifier is drawn no smaller than this (points): past it, it is broken with a
+   * hyphen that text extraction joins back (see Measurer.wrapAtom). For the identifiers a
+   * reader must copy (IBANs and account identifiers of persons and parties).
+   */
+  readonly minSize?: number;
 }
+/** Smallest size of the account identifiers of persons and parties (CellPart.minSize). */
+export const IDENTIFIER_MIN_SIZE = 6.5;
 /** A cell: one text, or several paragraphs each in its own style (e.g. a path, then a hash in monospace). */
 export type Cell = string | readonly CellPart[];
 
@@ -130,7 +138,7 @@ export function layoutCells(
     for (const part of parts) {
       const base = theme.styles[fixed ?? part.style ?? box.style];
       if (part.atom) {
-        const { lines, style } = measurer.wrapAtom(part.text, base, width);
+        const { lines, style } = measurer.wrapAtom(part.text, base, width, part.minSize);
         const height = measurer.lineHeight(style);
         for (const line of lines) items.push({ line, style, height });
         continue;

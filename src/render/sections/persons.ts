@@ -1,5 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
+import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Person, PersonRole } from '../../model/dossier.js';
@@ -23,10 +24,20 @@ function accountsCell(ctx: RenderContext, person: Person): CellPart[] {
       return identifier
         ? [
             { text: what, style: 'cell_muted' },
-            { text: identifier, atom: true },
+            { text: identifier, atom: true, minSize: IDENTIFIER_MIN_SIZE },
           ]
         : [{ text: what }];
     });
+}
+
+/** The account identifiers shown for `people`: their column is widened to hold them whole. */
+function* shownIdentifiers(ctx: RenderContext, people: readonly Person[]): Iterable<string> {
+  const ids = new Set(people.map((p) => p.id));
+  for (const a of ctx.dossier.accounts) {
+    if (!a.holder || !ids.has(a.holder)) continue;
+    const { identifier } = ctx.accountInfo(a.id);
+    if (identifier) yield identifier;
+  }
 }
 
 function bornText(ctx: RenderContext, born: string | undefined): string {
@@ -64,12 +75,13 @@ function victimTable(ctx: RenderContext, people: readonly Person[], notes: boole
 
 function personTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
   const columns: Column[] = [
-    { label: ctx.columnLabel('col.id'), weight: 0.6, atom: true },
+    { label: ctx.columnLabel('col.id'), weight: 0.6, atom: true, keep: true },
     { label: ctx.label('col.identity'), weight: 2 },
-    { label: ctx.label('col.born'), weight: 1.05 },
-    { label: ctx.label('col.nationality'), weight: 1.1 },
-    { label: ctx.label('col.residence'), weight: 1.1 },
-    { label: ctx.label('col.accounts'), weight: 2.2 },
+    { label: ctx.label('col.born'), weight: 1.05, keep: true },
+    // Narrow already: their headings ("Nationalité") fill them.
+    { label: ctx.label('col.nationality'), weight: 1.1, keep: true },
+    { label: ctx.label('col.residence'), weight: 1.1, keep: true },
+    { label: ctx.label('col.accounts'), weight: 2.2, atoms: () => shownIdentifiers(ctx, people) },
   ];
   if (notes) columns.push({ label: ctx.label('col.notes'), weight: 2.4 });
   return new TableBlock({

@@ -132,9 +132,16 @@ export class Measurer {
    * of 1/20 pt, so that a few styles serve a whole document); only when it is still too
    * wide is it broken, at that floor size, with a hyphen at the end of each broken line
    * that text extraction (pdftotext) takes for a line-end hyphen and joins back (see
-   * `atomPieces`). Each line carries the style it is drawn in.
+   * `atomPieces`). `minSize` (points) raises that floor: an identifier that must stay
+   * legible (an IBAN in a party's cell) is broken rather than drawn smaller. Each line
+   * carries the style it is drawn in.
    */
-  wrapAtom(text: string, style: TextStyle, maxWidth: number): { lines: Line[]; style: TextStyle } {
+  wrapAtom(
+    text: string,
+    style: TextStyle,
+    maxWidth: number,
+    minSize = 0,
+  ): { lines: Line[]; style: TextStyle } {
     const { text: clean, file } = this.prepare(text, style);
     // No identifier is this long (a digest has 64 characters): text that is, is wrapped as text.
     if (clean.length > ATOM_MAX || clean.includes('\n'))
@@ -142,7 +149,8 @@ export class Measurer {
     const natural = this.width(clean, file, style.size);
     if (natural <= maxWidth || clean.length === 0)
       return { lines: [{ text: clean, width: natural, file }], style };
-    const floor = Math.ceil(style.size * ATOM_FLOOR * 20) / 20;
+    const floor =
+      Math.ceil(Math.min(style.size, Math.max(style.size * ATOM_FLOOR, minSize)) * 20) / 20;
     const fitting = Math.floor(((style.size * maxWidth) / natural) * 20) / 20;
     if (fitting >= floor) {
       const small = this.scaled(style, fitting);
