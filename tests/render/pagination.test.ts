@@ -280,3 +280,44 @@ describe('long names in narrow cells', () => {
     expect(joined()).toBe(long);
   });
 });
+
+describe('annexes', () => {
+  test('named as annexes in their heading, the table of contents and the outline; continued pages captioned', async () => {
+    const referral = await loadTemplate('referral');
+    const template: ResolvedTemplate = {
+      ...referral,
+      sections: referral.sections.map((s) => (s.type === 'transfers' ? { ...s, max_rows: 3 } : s)),
+    };
+    const warning = {
+      code: 'unused-evidence' as const,
+      severity: 'warning' as const,
+      file: 'dossier.yaml',
+      line: 42,
+      column: 5,
+      message: 'exhibit "E02" is cited by nothing',
+      path: ['evidence', 1],
+    };
+    const r = await renderAndRead(makeDossier({ transfers: 60 }), {
+      template,
+      diagnostics: [warning],
+    });
+    const pages = r.pdf.pages.map(contentLines);
+    const startA = pages.findIndex((l) => l[0]?.startsWith('Annexe A — '));
+    const startB = pages.findIndex((l) => l[0]?.startsWith('Annexe B — '));
+    expect(startA).toBeGreaterThan(0);
+    expect(startB).toBeGreaterThan(startA);
+    const titleA = pages[startA]?.[0] as string;
+    expect(titleA).toBe('Annexe A — Liste complète des transferts');
+    expect(pages[startB]?.[0]).toBe('Annexe B — Avertissements de validation');
+    // Listed in the table of contents with their page, and in the outline.
+    const toc = pages[1]?.join('\n') ?? '';
+    expect(toc).toContain(`${titleA} ${startA + 1}`);
+    expect(toc).toContain(`Annexe B — Avertissements de validation ${startB + 1}`);
+    const outline = r.pdf.outline.map((o) => [o.title, o.page]);
+    expect(outline).toContainEqual([titleA, startA + 1]);
+    expect(outline).toContainEqual(['Annexe B — Avertissements de validation', startB + 1]);
+    // The annex's long table: every page after its first says what it continues.
+    expect(startB - startA).toBeGreaterThan(1);
+    for (let p = startA + 1; p < startB; p++) expect(pages[p]?.[0]).toBe(`${titleA} (suite)`);
+  });
+});

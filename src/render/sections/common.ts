@@ -65,6 +65,11 @@ export function subHeading(ctx: RenderContext, text: string, caption = text): Bl
   });
 }
 
+/** An annex's heading: "Annexe B — title". */
+export function annexHeading(ctx: RenderContext, letter: string, title: string): string {
+  return ctx.label('annex_heading', { letter, title });
+}
+
 /** `caption` followed by the template's "(continued)" label. */
 export function continued(ctx: RenderContext, caption: string): string {
   return `${caption} ${ctx.label('continued')}`;
@@ -139,7 +144,10 @@ export function cappedTable(
 ): Block[] {
   if (maxRows === undefined || spec.rowCount <= maxRows)
     return [listTable(ctx, spec, spec.rowCount)];
-  const letter = ctx.addAnnex(annexTitle, () => [listTable(ctx, spec, spec.rowCount)]);
+  // In the annex, its pages say which annex they continue.
+  const letter = ctx.addAnnex(annexTitle, () => [
+    listTable(ctx, { ...spec, caption: annexHeading(ctx, letter, annexTitle) }, spec.rowCount),
+  ]);
   const note = ctx.label('see_annex', {
     shown: ctx.int(maxRows),
     count: ctx.int(spec.rowCount),

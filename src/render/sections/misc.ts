@@ -6,7 +6,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { SectionOf } from '../../templates/schema.js';
-import { intro, openSection, paragraph, sectionTitle } from './common.js';
+import { annexHeading, continued, intro, openSection, paragraph, sectionTitle } from './common.js';
 
 /** Table of contents: the headings listed in it, up to `depth`. */
 export function tocSection(ctx: RenderContext, section: SectionOf<'toc'>): Block[] {
@@ -36,10 +36,16 @@ export function pageBreakSection(): Block[] {
   return [new SectionStartBlock(true, true)];
 }
 
-/** An annex heading (lettered, not numbered), on a new page. */
+/**
+ * An annex heading (lettered, not numbered; in the contents and the outline), on a new
+ * page; the pages it goes on to say which annex they continue.
+ */
 function annexStart(ctx: RenderContext, letter: string, title: string): Block[] {
-  const text = ctx.label('annex_heading', { letter, title });
-  return [new SectionStartBlock(true, true), new HeadingBlock(ctx.headings.plain(1, text, true))];
+  const text = annexHeading(ctx, letter, title);
+  return [
+    new SectionStartBlock(true, true),
+    new HeadingBlock({ ...ctx.headings.plain(1, text, true), continued: continued(ctx, text) }),
+  ];
 }
 
 /** The annexes registered so far by capped tables, from `from` on. */
