@@ -321,3 +321,30 @@ describe('annexes', () => {
     for (let p = startA + 1; p < startB; p++) expect(pages[p]?.[0]).toBe(`${titleA} (suite)`);
   });
 });
+
+describe('account identifiers of persons and parties', () => {
+  test('an IBAN is drawn at 6.5 pt or more, in the persons table and in the transfers table', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const iban = 'FR7630999004170001234567804';
+    const { bytes } = await renderAndRead(makeDossier());
+    const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const sizes: number[] = [];
+    let wholeOrPieces = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent();
+      for (const it of content.items) {
+        if (!('str' in it)) continue;
+        const text = it.str.trim().replace(/-$/, '');
+        // The IBAN whole, or a piece of it broken with a joining hyphen.
+        if (text.length < 6 || !iban.includes(text) || !/^[A-Z0-9]+$/.test(text)) continue;
+        if (text === iban || it.str.trim().endsWith('-') || iban.endsWith(text)) wholeOrPieces++;
+        const [a = 0, b = 0] = it.transform as number[];
+        sizes.push(Math.hypot(a, b));
+      }
+    }
+    await doc.destroy();
+    // Shown in the persons table (accounts) and in the transfers table (beneficiary).
+    expect(wholeOrPieces).toBeGreaterThanOrEqual(2);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(6.5 - 0.01);
+  });
+});
