@@ -11,10 +11,11 @@ import { annexHeading, continued, intro, openSection, paragraph, sectionTitle } 
 /** Table of contents: the headings listed in it, up to `depth`. */
 export function tocSection(ctx: RenderContext, section: SectionOf<'toc'>): Block[] {
   const depth = section.depth ?? 2;
-  const heading = ctx.headings.plain(1, sectionTitle(ctx, section, 'section.toc'), false);
+  const title = sectionTitle(ctx, section, 'section.toc');
+  const heading = ctx.headings.plain(1, title, false);
   return [
     new SectionStartBlock(section.page_break_before ?? true, section.furniture ?? true),
-    new HeadingBlock({ ...heading, outline: true }),
+    new HeadingBlock({ ...heading, outline: true, continued: continued(ctx, title) }),
     new TocBlock(() => ctx.headings.all.filter((h) => h.toc && h.level <= depth)),
   ];
 }
