@@ -348,3 +348,25 @@ describe('account identifiers of persons and parties', () => {
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(6.5 - 0.01);
   });
 });
+
+describe('table of contents', () => {
+  test('continued on a second page under "Sommaire (suite)"', async () => {
+    const referral = await loadTemplate('referral');
+    const template: ResolvedTemplate = {
+      ...referral,
+      sections: [{ type: 'toc' }, { type: 'exhibits', detail: 'full', custody: false }],
+    };
+    const d: Dossier = {
+      ...makeDossier(),
+      evidence: Array.from({ length: 70 }, (_, i) => exhibit(i + 1, 0)),
+    };
+    const r = await renderAndRead(d, { template });
+    const pages = r.pdf.pages.map(contentLines);
+    expect(pages[0]?.[0]).toBe('Sommaire');
+    expect(pages[1]?.[0]).toBe('Sommaire (suite)');
+    // Entries go on in order across the break.
+    const last = (pages[0] ?? []).filter((l) => /^E\d\d — /.test(l)).at(-1) as string;
+    const next = (pages[1] ?? []).find((l) => /^E\d\d — /.test(l)) as string;
+    expect(Number(next.slice(1, 3))).toBe(Number(last.slice(1, 3)) + 1);
+  });
+});
