@@ -24,14 +24,19 @@ const DEFAULT_COLUMNS: readonly TransferColumn[] = [
   'evidence',
 ];
 
+/**
+ * Relative widths. The party columns hold account identifiers drawn at 6.5 pt at least
+ * (IDENTIFIER_MIN_SIZE): wide enough for a 24-character one on one line (an IBAN still
+ * breaks, with a joining hyphen).
+ */
 const WEIGHTS: Record<TransferColumn, number> = {
   id: 0.8,
   at: 1.15,
-  sender: 1.8,
-  beneficiary: 1.8,
-  amount: 1.2,
-  converted: 1.2,
-  channel: 1.35,
+  sender: 2,
+  beneficiary: 2,
+  amount: 1.15,
+  converted: 1.1,
+  channel: 1.25,
   reference: 1.3,
   status: 0.8,
   evidence: 0.75,
