@@ -14,8 +14,10 @@ export type SessionShape = 'live' | 'video';
 export interface TimelineMark {
   readonly ms: number;
   readonly shape: TransferShape;
-  /** Text over the mark (an amount, or `×n` for grouped marks); left out when it cannot fit. */
+  /** Text over the mark (an amount, or `×n` for grouped marks); left out when empty or when it cannot fit. */
   readonly label: string;
+  /** Row of the mark, 0 (default) to 2, downward: grouped marks of one slice, one row per status. */
+  readonly level?: number;
 }
 
 export interface TimelineSession {
@@ -23,8 +25,13 @@ export interface TimelineSession {
   /** End of the session (or of the slice of grouped sessions); none: a start mark only. */
   readonly endMs?: number;
   readonly shape: SessionShape;
-  /** Text under the bar (`×n` for grouped sessions), optional. */
+  /**
+   * Text under the bar (a duration, or `×n` for grouped sessions), in the first of two
+   * rows where it overlaps nothing; else left out.
+   */
   readonly label?: string;
+  /** Where the label is centred (default: `ms`). */
+  readonly labelMs?: number;
 }
 
 export interface TimelinePair {
@@ -70,7 +77,9 @@ const LABEL_ROWS = 3;
 const R = 3.6;
 const BAR_H = 9;
 const PAIR_DROP = 46;
-const LANE_GAP = 6;
+const LANE_GAP = 4;
+/** Rows of session labels under the bars. */
+const SESSION_ROWS = 2;
 const INK = '#222222';
 
 /** The timeline figure block. */
@@ -100,7 +109,17 @@ export class TimelineBlock implements Block {
 
   private figureHeight(flow: Flow): number {
     const lh = this.lh(flow);
-    return LABEL_ROWS * lh + 2 * R + PAIR_DROP + BAR_H + LANE_GAP + 3 * lh + 6 + 2 * lh + 4;
+    return (
+      LABEL_ROWS * lh +
+      2 * R +
+      PAIR_DROP +
+      BAR_H +
+      LANE_GAP +
+      (SESSION_ROWS + 3) * lh +
+      6 +
+      2 * lh +
+      4
+    );
   }
 
   private height(flow: Flow): number {
@@ -124,7 +143,7 @@ export class TimelineBlock implements Block {
     const xOf = (ms: number) => x0 + ((ms - this.spec.startMs) / span) * (x1 - x0);
     const markY = top + LABEL_ROWS * lh + R;
     const barTop = markY + R + PAIR_DROP;
-    const axisY = barTop + BAR_H + LANE_GAP + lh;
+    const axisY = barTop + BAR_H + LANE_GAP + SESSION_ROWS * lh;
     const laneText = (text: string, y: number) =>
       painter.text(measurer.fit(text, style, laneWidth - 8), style, flow.left, y - lh / 2);
     laneText(this.spec.transferLane, markY);
@@ -136,17 +155,22 @@ export class TimelineBlock implements Block {
       const session = this.spec.sessions[pair.session];
       if (!mark || !session) continue;
       const width = pair.weight > 1 ? Math.min(2.4, 0.6 + Math.log2(pair.weight) * 0.45) : 0.6;
-      painter.line(xOf(mark.ms), markY + R, xOf(session.ms), barTop, '#555555', width);
+      const y = markY + levelOffset(mark) + R;
+      painter.line(xOf(mark.ms), y, xOf(session.ms), barTop, PAIR_COLOR, width);
     }
     this.drawMarks(flow, painter, xOf, markY, style);
+    const rowEnd = Array.from({ length: SESSION_ROWS }, () => -Infinity);
     for (const s of this.spec.sessions) {
       const x = xOf(s.ms);
       if (s.endMs === undefined) drawOpen(painter, x, barTop, s.shape);
       else drawBar(painter, x, Math.max(2.5, xOf(s.endMs) - x), barTop, s.shape);
-      if (s.label) {
-        const t = measurer.fit(s.label, style, 40);
-        painter.text(t, style, x - t.width / 2, barTop + BAR_H + 1);
-      }
+      if (!s.label) continue;
+      const t = measurer.fit(s.label, style, 40);
+      const lx = xOf(s.labelMs ?? s.ms) - t.width / 2;
+      const row = rowEnd.findIndex((end) => end + 2 <= lx);
+      if (row < 0) continue;
+      painter.text(t, style, lx, barTop + BAR_H + 1 + row * lh);
+      rowEnd[row] = lx + t.width;
     }
     this.drawLegend(flow, painter, axisY + 3 * lh + 6);
   }
@@ -168,7 +192,7 @@ export class TimelineBlock implements Block {
       const t = flow.measurer.fit(mark.label, style, 80);
       const lx = Math.min(Math.max(left, x - t.width / 2), right - t.width);
       const row = rows.findIndex((r) => (r[r.length - 1]?.[1] ?? -Infinity) + 3 <= lx);
-      if (row >= 0 && t.text === mark.label) {
+      if (mark.label && row >= 0 && t.text === mark.label) {
         rows[row]?.push([lx, lx + t.width]);
         const y = markY - R - 1 - (row + 1) * lh;
         // A raised label's leader line, unless it would cross a label of a lower row.
@@ -178,7 +202,7 @@ export class TimelineBlock implements Block {
         if (row > 0 && !crosses) painter.line(x, y + lh, x, markY - R - 1, '#999999', 0.3);
         painter.text(t, style, lx, y);
       }
-      drawTransfer(painter, x, markY, mark.shape);
+      drawTransfer(painter, x, markY + levelOffset(mark), mark.shape);
     }
   }
 
@@ -257,6 +281,13 @@ export class TimelineBlock implements Block {
   }
 }
 
+const PAIR_COLOR = '#555555';
+
+/** Vertical offset of a mark's row. */
+function levelOffset(mark: TimelineMark): number {
+  return (mark.level ?? 0) * (2 * R + 2.5);
+}
+
 const STATUS_COLOR = '#35598A';
 const REVERSED_COLOR = '#9A3324';
 
@@ -313,5 +344,5 @@ function drawLegendKey(
     drawTransfer(painter, x, y, key);
   else if (key === 'live' || key === 'video') drawBar(painter, x - 6, 12, y - BAR_H / 2, key);
   else if (key === 'open') drawOpen(painter, x, y - BAR_H / 2, 'live');
-  else painter.line(x - 6, y + 4, x + 6, y - 4, '#555555', 0.6);
+  else painter.line(x - 6, y + 4, x + 6, y - 4, PAIR_COLOR, 0.6);
 }

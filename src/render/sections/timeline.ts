@@ -1,4 +1,5 @@
 import type {
+  SessionShape,
   TimelineMark,
   TimelinePair,
   TimelineSession,
@@ -38,7 +39,12 @@ function dayTicks(ctx: RenderContext, panel: TimelinePanel): TimelineTick[] {
   return ticks;
 }
 
-const sessionShape = (e: Exchange) => (e.kind === 'video_call' ? 'video' : 'live');
+/** A duration as a gap without its sign (`35 min`, `1 h 05`). */
+function duration(ctx: RenderContext, ms: number): string {
+  return ctx.gap(ms).replace(/^[+\u2212]/, '');
+}
+
+const sessionShape = (e: Exchange): SessionShape => (e.kind === 'video_call' ? 'video' : 'live');
 
 /** One mark per transfer (labelled with its exact amount), one bar per session, one line per pair. */
 function detailed(
@@ -56,7 +62,10 @@ function detailed(
     sessions: panel.sessions.map((e) => ({
       ms: e.at.epochMs,
       shape: sessionShape(e),
-      ...(e.end ? { endMs: e.end.epochMs } : {}),
+      // The duration under the bar (a bar of minutes is thin on an axis of days).
+      ...(e.end
+        ? { endMs: e.end.epochMs, label: duration(ctx, e.end.epochMs - e.at.epochMs) }
+        : {}),
     })),
     pairs: panel.links.map((link) => ({
       mark: markOf.get(link.transfer) ?? -1,
@@ -66,11 +75,34 @@ function detailed(
   };
 }
 
+const LEVEL: Readonly<Record<Transfer['status'], number>> = {
+  completed: 0,
+  attempted: 1,
+  reversed: 2,
+};
+
+/** Index of the mark or bar of a key, created by `make` the first time; counts what it stands for. */
+class Groups<T> {
+  readonly items: T[] = [];
+  readonly counts: number[] = [];
+  private readonly index = new Map<string, number>();
+  add(key: string, make: () => T): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      this.index.set(key, (i = this.items.length));
+      this.items.push(make());
+      this.counts.push(0);
+    }
+    this.counts[i] = (this.counts[i] ?? 0) + 1;
+    return i;
+  }
+}
+
 /**
- * Marks grouped by slices of `days` days: one mark per slice and status, one bar per
- * slice and session kind (live sessions in the slice's first half, video calls in its
- * second), labelled with how many they stand for; one line per pair of groups, thicker
- * for more pairs.
+ * Marks grouped by slices of `days` days: per slice, one mark per status (one row per
+ * status) under the slice's count `×n`, and one bar per session kind (live sessions in
+ * the slice's first half, video calls in its second) over the slice's session count;
+ * one line per pair of groups, thicker for more pairs.
  */
 function grouped(
   ctx: RenderContext,
@@ -81,56 +113,54 @@ function grouped(
   const slice = (ms: number) =>
     Math.floor(Math.max(0, partitionPoint(starts, (s) => s <= ms) - 1) / days);
   const sliceStart = (i: number) => starts[i * days] ?? panel.endMs;
-  const marks: TimelineMark[] = [];
-  const markCount: number[] = [];
-  const markIndex = new Map<string, number>();
+  const middle = (i: number) => (sliceStart(i) + sliceStart(i + 1)) / 2;
+  const times = (n: number) => `×${ctx.int(n)}`;
+  const marks = new Groups<TimelineMark>();
+  const perSlice = new Map<number, number>();
   const markOf = new Map<Transfer, number>();
   for (const l of panel.transfers) {
     const s = slice(l.transfer.at.epochMs);
-    const key = `${s}:${l.transfer.status}`;
-    let i = markIndex.get(key);
-    if (i === undefined) {
-      markIndex.set(key, (i = marks.length));
-      const mid = (sliceStart(s) + sliceStart(s + 1)) / 2;
-      marks.push({ ms: mid, shape: l.transfer.status, label: '' });
-      markCount.push(0);
-    }
-    markCount[i] = (markCount[i] ?? 0) + 1;
-    markOf.set(l.transfer, i);
+    const status = l.transfer.status;
+    const make = () => ({ ms: middle(s), shape: status, label: '', level: LEVEL[status] });
+    markOf.set(l.transfer, marks.add(`${s}:${status}`, make));
+    perSlice.set(s, (perSlice.get(s) ?? 0) + 1);
   }
-  const sessions: TimelineSession[] = [];
-  const sessionCount: number[] = [];
-  const sessionIndex = new Map<string, number>();
+  // The slice's count over its first mark (marks are made in time order).
+  const labelled = new Set<number>();
+  const drawnMarks = marks.items.map((m) => {
+    const s = slice(m.ms);
+    if (labelled.has(s)) return m;
+    labelled.add(s);
+    return { ...m, label: times(perSlice.get(s) ?? 0) };
+  });
+  const bars = new Groups<TimelineSession>();
+  const sessionsPerSlice = new Map<number, number>();
   const sessionOf = new Map<Exchange, number>();
   for (const e of panel.sessions) {
     const s = slice(e.at.epochMs);
     const shape = sessionShape(e);
-    const key = `${s}:${shape}`;
-    let i = sessionIndex.get(key);
-    if (i === undefined) {
-      sessionIndex.set(key, (i = sessions.length));
-      const [a, b] = [sliceStart(s), sliceStart(s + 1)];
-      const mid = (a + b) / 2;
-      sessions.push(shape === 'live' ? { ms: a, endMs: mid, shape } : { ms: mid, endMs: b, shape });
-      sessionCount.push(0);
-    }
-    sessionCount[i] = (sessionCount[i] ?? 0) + 1;
-    sessionOf.set(e, i);
+    const make = () =>
+      shape === 'live'
+        ? { ms: sliceStart(s), endMs: middle(s), shape }
+        : { ms: middle(s), endMs: sliceStart(s + 1), shape };
+    sessionOf.set(e, bars.add(`${s}:${shape}`, make));
+    sessionsPerSlice.set(s, (sessionsPerSlice.get(s) ?? 0) + 1);
   }
-  const pairCount = new Map<string, TimelinePair>();
+  const barLabelled = new Set<number>();
+  const drawnBars = bars.items.map((b) => {
+    const s = slice(b.ms);
+    if (barLabelled.has(s)) return b;
+    barLabelled.add(s);
+    return { ...b, label: times(sessionsPerSlice.get(s) ?? 0), labelMs: middle(s) };
+  });
+  const pairs = new Map<string, TimelinePair>();
   for (const link of panel.links) {
     const mark = markOf.get(link.transfer) ?? -1;
     const session = sessionOf.get(link.exchange) ?? -1;
     const key = `${mark}:${session}`;
-    const p = pairCount.get(key);
-    pairCount.set(key, { mark, session, weight: (p?.weight ?? 0) + 1 });
+    pairs.set(key, { mark, session, weight: (pairs.get(key)?.weight ?? 0) + 1 });
   }
-  const times = (n: number | undefined) => `×${ctx.int(n ?? 0)}`;
-  return {
-    marks: marks.map((m, i) => ({ ...m, label: times(markCount[i]) })),
-    sessions: sessions.map((s, i) => ({ ...s, label: times(sessionCount[i]) })),
-    pairs: [...pairCount.values()],
-  };
+  return { marks: drawnMarks, sessions: drawnBars, pairs: [...pairs.values()] };
 }
 
 function panelBlock(ctx: RenderContext, panel: TimelinePanel): Block {
