@@ -6,6 +6,7 @@
  * the figure reads in greyscale print. Kept whole on one page.
  */
 import type { Block, Flow, Painter, Point, ShapePaint } from '../layout/flow.js';
+import type { Line } from '../text/measure.js';
 import type { TextStyle } from '../theme.js';
 
 export type TransferShape = 'completed' | 'attempted' | 'reversed';
@@ -76,7 +77,7 @@ export interface TimelineSpec {
 const LABEL_ROWS = 3;
 const R = 3.6;
 const BAR_H = 9;
-const PAIR_DROP = 46;
+const PAIR_DROP = 40;
 const LANE_GAP = 4;
 /** Rows of session labels under the bars. */
 const SESSION_ROWS = 2;
@@ -117,7 +118,7 @@ export class TimelineBlock implements Block {
       LANE_GAP +
       (SESSION_ROWS + 3) * lh +
       6 +
-      2 * lh +
+      this.legendLayout(flow).rows * lh +
       4
     );
   }
@@ -248,23 +249,35 @@ export class TimelineBlock implements Block {
     painter.text(axis, style, x0 + (x1 - x0 - axis.width) / 2, axisY + 3 + 2 * lh);
   }
 
-  private drawLegend(flow: Flow, painter: Painter, top: number): void {
-    const { measurer, theme } = flow;
-    const style = theme.styles.chart;
-    const lh = this.lh(flow);
+  /** Where each legend item goes (left to right, wrapped), in rows of the chart style. */
+  private legendLayout(flow: Flow): {
+    readonly items: { item: TimelineLegendItem; text: Line; x: number; row: number }[];
+    readonly rows: number;
+  } {
+    const style = flow.theme.styles.chart;
     let x = flow.left;
-    let y = top;
-    for (const item of this.spec.legend) {
-      const t = measurer.fit(item.text, style, flow.width / 2);
-      const w = 16 + t.width + 12;
+    let row = 0;
+    const items = this.spec.legend.map((item) => {
+      const text = flow.measurer.fit(item.text, style, flow.width / 2);
+      const w = 16 + text.width + 12;
       if (x + w > flow.left + flow.width && x > flow.left) {
         x = flow.left;
-        y += lh;
+        row++;
       }
-      const cy = y + lh / 2;
-      drawLegendKey(painter, item.key, x + 6, cy);
-      painter.text(t, style, x + 16, y);
+      const placed = { item, text, x, row };
       x += w;
+      return placed;
+    });
+    return { items, rows: items.length > 0 ? row + 1 : 0 };
+  }
+
+  private drawLegend(flow: Flow, painter: Painter, top: number): void {
+    const style = flow.theme.styles.chart;
+    const lh = this.lh(flow);
+    for (const { item, text, x, row } of this.legendLayout(flow).items) {
+      const y = top + row * lh;
+      drawLegendKey(painter, item.key, x + 6, y + lh / 2);
+      painter.text(text, style, x + 16, y);
     }
   }
 
