@@ -247,6 +247,44 @@ describe('busy and long timelines', () => {
   });
 });
 
+describe('timeline panels', () => {
+  test('a pair straddling two months is drawn whole in its transfer’s month', () => {
+    const t5 = example.transfers.find((t) => t.id === 'T-005')!;
+    const x7 = example.exchanges.find((e) => e.id === 'X-007')!;
+    const at = (text: string) => ({ text, epochMs: Date.parse(text), offsetMinutes: 120 });
+    const dossier: Dossier = {
+      ...example,
+      transfers: [
+        ...example.transfers,
+        { ...t5, id: 'T-LATE', at: at('2018-03-31T20:00:00+02:00') },
+      ],
+      exchanges: [
+        ...example.exchanges,
+        {
+          ...x7,
+          id: 'X-EARLY',
+          at: at('2018-04-01T01:00:00+02:00'),
+          end: at('2018-04-01T01:30:00+02:00'),
+        },
+      ],
+    };
+    const facts = computeFacts(dossier, {});
+    const link = facts.correlation.links.find((l) => l.transfer.id === 'T-LATE');
+    expect(link?.exchange.id).toBe('X-EARLY');
+    const panels = timelinePanels(facts, dossier.exchanges);
+    const march = panels.find((p) => p.key === '2018-03')!;
+    const april = panels.find((p) => p.key === '2018-04')!;
+    expect(march.links.map((l) => l.exchange.id)).toContain('X-EARLY');
+    expect(march.sessions.map((e) => e.id)).toContain('X-EARLY');
+    expect([march.firstDay, march.lastDay]).toEqual(['2018-03-01', '2018-04-01']);
+    expect(march.endMs).toBe(Date.parse('2018-04-02T00:00:00+02:00'));
+    // The session is in its own month too, without the pair (drawn with its transfer).
+    expect(april.sessions.map((e) => e.id)).toContain('X-EARLY');
+    expect(april.links.map((l) => l.transfer.id)).not.toContain('T-LATE');
+    expect(panels.flatMap((p) => p.links)).toHaveLength(facts.correlation.links.length);
+  });
+});
+
 describe('timeline in the referral PDF', () => {
   test.each(['fr', 'en'] as const)(
     'the figures are in the document, drawn the same twice (%s)',
