@@ -5,12 +5,23 @@
  * day axis and a legend. Shapes and fills, not colour alone, tell the kinds apart, so
  * the figure reads in greyscale print. Kept whole on one page.
  */
-import type { Block, Flow, Painter, Point, ShapePaint } from '../layout/flow.js';
+import type { Block, Flow, Painter } from '../layout/flow.js';
 import type { Line } from '../text/measure.js';
 import type { TextStyle } from '../theme.js';
+import type { LegendKey, SessionShape, TransferShape } from './timeline-marks.js';
+import {
+  BAR_H,
+  INK,
+  PAIR_COLOR,
+  R,
+  drawBar,
+  drawLegendKey,
+  drawOpen,
+  drawTransfer,
+  levelOffset,
+} from './timeline-marks.js';
 
-export type TransferShape = 'completed' | 'attempted' | 'reversed';
-export type SessionShape = 'live' | 'video';
+export type { SessionShape, TransferShape };
 
 export interface TimelineMark {
   readonly ms: number;
@@ -52,7 +63,7 @@ export interface TimelineTick {
 }
 
 export interface TimelineLegendItem {
-  readonly key: TransferShape | SessionShape | 'open' | 'pair';
+  readonly key: LegendKey;
   readonly text: string;
 }
 
@@ -75,13 +86,10 @@ export interface TimelineSpec {
 }
 
 const LABEL_ROWS = 3;
-const R = 3.6;
-const BAR_H = 9;
 const PAIR_DROP = 40;
 const LANE_GAP = 4;
 /** Rows of session labels under the bars. */
 const SESSION_ROWS = 2;
-const INK = '#222222';
 
 /** The timeline figure block. */
 export class TimelineBlock implements Block {
@@ -292,70 +300,4 @@ export class TimelineBlock implements Block {
       painter.text(note, style, flow.left, y + this.lh(flow));
     }
   }
-}
-
-const PAIR_COLOR = '#555555';
-
-/** Vertical offset of a mark's row. */
-function levelOffset(mark: TimelineMark): number {
-  return (mark.level ?? 0) * (2 * R + 2.5);
-}
-
-const STATUS_COLOR = '#35598A';
-const REVERSED_COLOR = '#9A3324';
-
-function drawTransfer(painter: Painter, x: number, y: number, shape: TransferShape): void {
-  if (shape === 'completed')
-    painter.circle(x, y, R, { fill: STATUS_COLOR, stroke: INK, lineWidth: 0.4 });
-  else if (shape === 'attempted')
-    painter.circle(x, y, R, { fill: '#FFFFFF', stroke: STATUS_COLOR, lineWidth: 1 });
-  else {
-    const d = R + 0.8;
-    const diamond: Point[] = [
-      [x, y - d],
-      [x + d, y],
-      [x, y + d],
-      [x - d, y],
-    ];
-    painter.polygon(diamond, { fill: '#FFFFFF', stroke: REVERSED_COLOR, lineWidth: 1 });
-    painter.line(x - d / 2, y, x + d / 2, y, REVERSED_COLOR, 0.8);
-  }
-}
-
-const SESSION_PAINT: Readonly<Record<SessionShape, ShapePaint>> = {
-  live: { fill: '#3A3A3A', stroke: INK, lineWidth: 0.4 },
-  video: { fill: '#FFFFFF', stroke: INK, lineWidth: 0.9 },
-};
-
-function drawBar(painter: Painter, x: number, w: number, y: number, shape: SessionShape): void {
-  const points: Point[] = [
-    [x, y],
-    [x + w, y],
-    [x + w, y + BAR_H],
-    [x, y + BAR_H],
-  ];
-  painter.polygon(points, SESSION_PAINT[shape]);
-}
-
-/** A session whose end is not known: a triangle pointing up at its start. */
-function drawOpen(painter: Painter, x: number, y: number, shape: SessionShape): void {
-  const points: Point[] = [
-    [x, y],
-    [x + BAR_H / 2, y + BAR_H],
-    [x - BAR_H / 2, y + BAR_H],
-  ];
-  painter.polygon(points, SESSION_PAINT[shape]);
-}
-
-function drawLegendKey(
-  painter: Painter,
-  key: TimelineLegendItem['key'],
-  x: number,
-  y: number,
-): void {
-  if (key === 'completed' || key === 'attempted' || key === 'reversed')
-    drawTransfer(painter, x, y, key);
-  else if (key === 'live' || key === 'video') drawBar(painter, x - 6, 12, y - BAR_H / 2, key);
-  else if (key === 'open') drawOpen(painter, x, y - BAR_H / 2, 'live');
-  else painter.line(x - 6, y + 4, x + 6, y - 4, PAIR_COLOR, 0.6);
 }
