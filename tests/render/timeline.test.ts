@@ -4,6 +4,9 @@
  * pairs of the dossier; busy periods are grouped; many months are split by quarter; the
  * referral PDF carries the figures in both languages, byte-identical twice.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { computeFacts } from '../../src/facts/index.js';
@@ -305,6 +308,18 @@ describe('timeline in the referral PDF', () => {
       const correlations =
         lang === 'fr' ? 'Concordance entre paiements' : 'Payments and live sessions';
       expect(text.lastIndexOf(heading)).toBeGreaterThan(text.lastIndexOf(correlations));
+      // Vector: the figures are drawn, not embedded as images (poppler's list, when installed).
+      if (spawnSync('pdfimages', ['-v'], { stdio: 'ignore' }).error === undefined) {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'courtfile-tl-'));
+        try {
+          const file = path.join(dir, 'referral.pdf');
+          writeFileSync(file, a.bytes);
+          const list = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' });
+          expect(list.trim().split('\n')).toHaveLength(2); // the header lines only
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
     },
   );
 });
