@@ -4,7 +4,8 @@
  * many months. A panel holds the transfers of its period (every status), the sessions
  * (`live_session`, `video_call`) of its period, and the linked pairs whose transfer is in
  * it; a pair whose session lies in a neighbouring period stretches the panel to that
- * session's day, and the session is drawn there too (so every pair is drawn whole).
+ * session's day, and the session is drawn there too (so every pair is drawn whole). A
+ * session's end never stretches a panel (its bar stops at the panel's end).
  */
 import type { CalendarDate, Exchange } from '../model/dossier.js';
 import { SESSION_KINDS } from './correlate.js';
@@ -12,7 +13,7 @@ import type { CorrelationLink, DossierFacts, TransferLine } from './types.js';
 import { calendarDateIn } from './time.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
 
-/** Most panels (figures) the timeline is split into. */
+/** Most panels (figures) the timeline is split into, unless it spans more years than that. */
 export const MAX_TIMELINE_PANELS = 24;
 
 /** The length of a panel's period. */
@@ -79,13 +80,13 @@ export function timelinePanels(
   const tz = facts.timezone;
   const sessions = exchanges.filter((e) => SESSION_KINDS.has(e.kind));
   const sessionDay = new Map(sessions.map((s) => [s, calendarDateIn(s.at, tz)] as const));
-  const lastDayOf = (s: Exchange) =>
-    s.end ? maxDate(sessionDay.get(s) ?? '', calendarDateIn(s.end, tz)) : (sessionDay.get(s) ?? '');
   const days = [...facts.transfers.map((t) => t.date), ...sessionDay.values()];
-  const step = (['month', 'quarter', 'year'] as const).find(
-    (s) => new Set(days.map((d) => periodKey(d, s))).size <= MAX_TIMELINE_PANELS,
-  );
-  if (days.length === 0 || step === undefined) return [];
+  if (days.length === 0) return [];
+  // Over 24 years with activity, one figure per year all the same.
+  const step =
+    (['month', 'quarter'] as const).find(
+      (s) => new Set(days.map((d) => periodKey(d, s))).size <= MAX_TIMELINE_PANELS,
+    ) ?? 'year';
   const buckets = new Map<string, Bucket>();
   const bucket = (day: CalendarDate): Bucket => {
     const key = periodKey(day, step);
@@ -103,7 +104,7 @@ export function timelinePanels(
     const day = sessionDay.get(s) ?? '';
     b.sessions.set(s, day);
     b.firstDay = minDate(b.firstDay, day);
-    b.lastDay = maxDate(b.lastDay, lastDayOf(s));
+    b.lastDay = maxDate(b.lastDay, day);
   };
   for (const line of facts.transfers) bucket(line.date).transfers.push(line);
   for (const s of sessions) addSession(bucket(sessionDay.get(s) ?? ''), s);

@@ -247,6 +247,11 @@ describe('busy and long timelines', () => {
     const q = timelinePanels(computeFacts(quarterly, {}), quarterly.exchanges);
     expect(q[0]?.step).toBe('quarter');
     expect(q.map((p) => p.key)).toContain('2016-Q1');
+    // Over 24 years: one figure per year all the same, nothing left out.
+    const long = withTransfers(30, Date.parse('1990-06-01T08:00:00Z'), 366 * 86_400_000);
+    const years = timelinePanels(computeFacts(long, {}), long.exchanges);
+    expect(years.length).toBeGreaterThan(MAX_TIMELINE_PANELS);
+    expect(years.flatMap((p) => p.transfers)).toHaveLength(long.transfers.length);
   });
 });
 

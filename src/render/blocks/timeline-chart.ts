@@ -172,7 +172,7 @@ export class TimelineBlock implements Block {
     for (const s of this.spec.sessions) {
       const x = xOf(s.ms);
       if (s.endMs === undefined) drawOpen(painter, x, barTop, s.shape);
-      else drawBar(painter, x, Math.max(2.5, xOf(s.endMs) - x), barTop, s.shape);
+      else drawBar(painter, x, Math.max(2.5, Math.min(x1, xOf(s.endMs)) - x), barTop, s.shape);
       if (!s.label) continue;
       const t = measurer.fit(s.label, style, 40);
       const lx = xOf(s.labelMs ?? s.ms) - t.width / 2;
