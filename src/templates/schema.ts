@@ -199,6 +199,7 @@ export const SectionSchema = z.discriminatedUnion('type', [
     counts: z.boolean().optional(),
   }),
   section('correlations', ALL_COMMON, { ...maxRows }),
+  section('timeline', ALL_COMMON, {}),
   section('chronology', ALL_COMMON, {
     ...maxRows,
     kinds: z.array(z.enum(CHRONOLOGY_KINDS)).min(1).optional(),

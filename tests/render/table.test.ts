@@ -79,6 +79,8 @@ class Recorder implements Painter {
   fillRect(): void {}
   strokeRect(): void {}
   line(): void {}
+  circle(): void {}
+  polygon(): void {}
   link(): void {}
   anchor(): void {}
   bookmark(): void {}

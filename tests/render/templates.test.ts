@@ -45,6 +45,7 @@ describe('built-in templates', () => {
       'monthly-chart',
       'exchanges',
       'correlations',
+      'timeline',
       'chronology',
       'exhibits',
       'annexes',

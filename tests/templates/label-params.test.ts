@@ -6,6 +6,8 @@
  * list also goes to an annex).
  */
 import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { computeFacts } from '../../src/facts/index.js';
+import type { Dossier, Transfer } from '../../src/model/dossier.js';
 import { RenderContext } from '../../src/render/context.js';
 import { renderDocumentWithInfo } from '../../src/render/index.js';
 import { LABEL_PARAMS, labelParams } from '../../src/templates/label-keys.js';
@@ -41,12 +43,23 @@ const EVERY_OPTION: readonly Section[] = [
   { type: 'monthly-chart' },
   { type: 'exchanges', columns: [...EXCHANGE_COLUMNS], counts: true, max_rows: 1 },
   { type: 'correlations', max_rows: 1 },
+  { type: 'timeline' },
   { type: 'chronology', kinds: [...CHRONOLOGY_KINDS], max_rows: 1 },
   { type: 'exhibits', detail: 'full', custody: true },
   { type: 'text', body: 'text' },
   { type: 'annexes' },
   { type: 'warnings-annex' },
 ];
+
+/** The dossier with one month busy enough for the timeline to group its marks (`timeline.grouped`). */
+function withBusyMonth(dossier: Dossier): Dossier {
+  const base = dossier.transfers[0] as Transfer;
+  const extra = Array.from({ length: 40 }, (_, i): Transfer => {
+    const epochMs = base.at.epochMs + i * 3_600_000;
+    return { ...base, id: `T-BUSY-${i}`, at: { ...base.at, epochMs } };
+  });
+  return { ...dossier, transfers: [...dossier.transfers, ...extra] };
+}
 
 /** Each call of RenderContext.label: the key and the names of the parameters passed. */
 const calls: { key: string; params: string[] }[] = [];
@@ -72,6 +85,13 @@ beforeAll(async () => {
             diagnostics: sample.warnings,
             revealVictims,
           });
+    const busy = withBusyMonth(sample.dossier);
+    for (const lang of referral.languages)
+      await renderDocumentWithInfo(busy, computeFacts(busy, {}), {
+        template: { ...referral, name: 'timeline', sections: [{ type: 'timeline' }] },
+        lang,
+        date: '2024-01-01',
+      });
     for (const [key, params] of spy.mock.calls)
       calls.push({ key, params: Object.keys(params ?? {}) });
   } finally {

@@ -51,6 +51,17 @@ export interface StructureTag {
   readonly lang?: string;
 }
 
+/** How a shape is painted: filled, outlined, or both (colours `#RRGGBB`). */
+export interface ShapePaint {
+  readonly fill?: string;
+  readonly stroke?: string;
+  /** Outline width (default 0.8). */
+  readonly lineWidth?: number;
+}
+
+/** A point `[x, y]` in top-down page coordinates. */
+export type Point = readonly [number, number];
+
 /** What the drawing pass does with placed content; absent in the measuring pass. */
 export interface Painter {
   /**
@@ -86,6 +97,10 @@ export interface Painter {
     lineWidth: number,
     dash?: number,
   ): void;
+  /** A circle of centre (cx, cy) and radius r. */
+  circle(cx: number, cy: number, r: number, paint: ShapePaint): void;
+  /** A closed polygon through `points` (at least three). */
+  polygon(points: readonly Point[], paint: ShapePaint): void;
   /** A clickable area that jumps to a named destination. */
   link(x: number, y: number, width: number, height: number, anchor: string): void;
   /** A named destination at `y` on the current page. */

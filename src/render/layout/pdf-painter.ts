@@ -8,7 +8,7 @@
 import type { FontSelector } from '../text/font-selector.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { TextStyle, Theme } from '../theme.js';
-import type { Painter, StructureTag } from './flow.js';
+import type { Painter, Point, ShapePaint, StructureTag } from './flow.js';
 import { TextWriter } from './text-writer.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -90,6 +90,14 @@ export class PdfPainter implements Painter {
     dash?: number,
   ): void {
     this.writer.line(x1, y1, x2, y2, color, lineWidth, dash);
+  }
+
+  circle(cx: number, cy: number, r: number, paint: ShapePaint): void {
+    this.writer.circle(cx, cy, r, paint);
+  }
+
+  polygon(points: readonly Point[], paint: ShapePaint): void {
+    this.writer.polygon(points, paint);
   }
 
   link(x: number, y: number, width: number, height: number, anchor: string): void {

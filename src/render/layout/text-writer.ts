@@ -14,6 +14,7 @@
  */
 import type { FastGlyphs } from '../text/fast-glyphs.js';
 import type { FontInternals } from '../text/font-selector.js';
+import type { Point, ShapePaint } from './flow.js';
 
 /** A number for a content stream: at most 3 decimals, no exponent. */
 function num(n: number): string {
@@ -93,6 +94,9 @@ class ShowText {
     this.open = false;
   }
 }
+
+/** Control-point distance of a quarter circle of radius 1 drawn as a cubic Bézier. */
+const KAPPA = 0.5522847498;
 
 /** Lines whose show-text operator is remembered (repeated names, labels, dates are common in tables). */
 const MAX_CACHED = 100_000;
@@ -193,6 +197,36 @@ export class TextWriter {
     this.ops.push(
       `q ${num(lineWidth)} w ${rgb(color)} RG${pattern} ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
     );
+  }
+
+  /** A circle as four Bézier arcs, filled and/or stroked. */
+  circle(cx: number, cy: number, r: number, paint: ShapePaint): void {
+    const k = r * KAPPA;
+    const path = [
+      `${num(cx + r)} ${num(cy)} m`,
+      `${num(cx + r)} ${num(cy + k)} ${num(cx + k)} ${num(cy + r)} ${num(cx)} ${num(cy + r)} c`,
+      `${num(cx - k)} ${num(cy + r)} ${num(cx - r)} ${num(cy + k)} ${num(cx - r)} ${num(cy)} c`,
+      `${num(cx - r)} ${num(cy - k)} ${num(cx - k)} ${num(cy - r)} ${num(cx)} ${num(cy - r)} c`,
+      `${num(cx + k)} ${num(cy - r)} ${num(cx + r)} ${num(cy - k)} ${num(cx + r)} ${num(cy)} c`,
+    ];
+    this.shape(path.join(' '), paint);
+  }
+
+  /** A closed polygon, filled and/or stroked. */
+  polygon(points: readonly Point[], paint: ShapePaint): void {
+    if (points.length < 3) return;
+    const path = points.map(([x, y], i) => `${num(x)} ${num(y)} ${i === 0 ? 'm' : 'l'}`);
+    this.shape(`${path.join(' ')} h`, paint);
+  }
+
+  /** Paint a path in its own graphics state (`f`, `S` or `B`: fill, stroke, both). */
+  private shape(path: string, paint: ShapePaint): void {
+    if (!paint.fill && !paint.stroke) return;
+    this.endText();
+    const fill = paint.fill ? ` ${rgb(paint.fill)} rg` : '';
+    const stroke = paint.stroke ? ` ${num(paint.lineWidth ?? 0.8)} w ${rgb(paint.stroke)} RG` : '';
+    const op = paint.fill && paint.stroke ? 'B' : paint.fill ? 'f' : 'S';
+    this.ops.push(`q${fill}${stroke} ${path} ${op} Q`);
   }
 
   /** Hand the page's queued operators to pdfkit (at the end of each page). */

@@ -12,6 +12,7 @@ import { exhibitsSection } from './exhibits.js';
 import { annexBlocks, pageBreakSection, textSection, tocSection, warningsSection } from './misc.js';
 import { monthlyChartSection } from './monthly-chart.js';
 import { personsSection } from './persons.js';
+import { timelineSection } from './timeline.js';
 import { transfersSection } from './transfers.js';
 import { append } from '../../append.js';
 
@@ -29,6 +30,7 @@ const BUILDERS: { readonly [K in SectionType]: Builder<K> } = {
   'monthly-chart': monthlyChartSection,
   exchanges: exchangesSection,
   correlations: correlationsSection,
+  timeline: timelineSection,
   chronology: chronologySection,
   exhibits: exhibitsSection,
   'warnings-annex': warningsSection,
