@@ -42,16 +42,24 @@ export class PdfPainter implements Painter {
 
   text(line: Line, style: TextStyle, x: number, y: number): void {
     if (line.text.length === 0) return;
-    const font = this.fonts.font(line.file);
-    this.writer.add(
-      font,
-      this.fonts.fast(line.file),
-      style.size,
-      style.color,
-      x,
-      y + this.measurer.topPad(style),
-      line.text,
-    );
+    const top = y + this.measurer.topPad(style);
+    const layout = this.measurer.runs(line);
+    if (!layout) {
+      const font = this.fonts.font(line.file);
+      this.writer.add(font, this.fonts.fast(line.file), style.size, style.color, x, top, line.text);
+      return;
+    }
+    // Runs in visual order; reordered text carries its logical text for extraction.
+    if (layout.actualText !== undefined) this.writer.beginActualText(layout.actualText);
+    let cx = x;
+    for (const run of layout.runs) {
+      const font = this.fonts.font(run.file);
+      if (run.visualText !== undefined) this.writer.beginActualText(run.visualText);
+      this.writer.add(font, this.fonts.fast(run.file), style.size, style.color, cx, top, run.text);
+      if (run.visualText !== undefined) this.writer.endMarkedContent();
+      cx += (run.units * style.size) / 1000;
+    }
+    if (layout.actualText !== undefined) this.writer.endMarkedContent();
   }
 
   // Structure tags: not written yet (the tagged-PDF writer of #14 goes here).

@@ -94,6 +94,13 @@ class ShowText {
   }
 }
 
+/** A PDF text string as hex: UTF-16BE with its byte order mark. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex.toUpperCase();
+}
+
 /** Lines whose show-text operator is remembered (repeated names, labels, dates are common in tables). */
 const MAX_CACHED = 100_000;
 
@@ -151,6 +158,23 @@ export class TextWriter {
     }
     const y = this.pageHeight - top - (font.ascender / 1000) * size;
     this.glyphs(font, fast, size, x, y, text);
+  }
+
+  /**
+   * Open a marked-content span whose extracted text is `text` (`/ActualText`), for runs
+   * drawn in another order than the one they are read in. Closed by endMarkedContent();
+   * it nests inside other marked content and stays inside one text object.
+   */
+  beginActualText(text: string): void {
+    if (!this.inText) {
+      this.ops.push(this.flip);
+      this.inText = true;
+    }
+    this.ops.push(`/Span <</ActualText <${utf16Hex(text)}>>> BDC`);
+  }
+
+  endMarkedContent(): void {
+    this.ops.push('EMC');
   }
 
   /** A filled rectangle (top-down page coordinates). */
