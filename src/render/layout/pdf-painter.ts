@@ -51,11 +51,22 @@ export class PdfPainter implements Painter {
     }
     // Runs in visual order; reordered text carries its logical text for extraction.
     if (layout.actualText !== undefined) this.writer.beginActualText(layout.actualText);
+    // One baseline for every run: the role font's (TextWriter places by each font's ascender).
+    const ascender = this.fonts.font(line.file).ascender;
     let cx = x;
     for (const run of layout.runs) {
       const font = this.fonts.font(run.file);
+      const runTop = top + ((ascender - font.ascender) * style.size) / 1000;
       if (run.visualText !== undefined) this.writer.beginActualText(run.visualText);
-      this.writer.add(font, this.fonts.fast(run.file), style.size, style.color, cx, top, run.text);
+      this.writer.add(
+        font,
+        this.fonts.fast(run.file),
+        style.size,
+        style.color,
+        cx,
+        runTop,
+        run.text,
+      );
       if (run.visualText !== undefined) this.writer.endMarkedContent();
       cx += (run.units * style.size) / 1000;
     }
