@@ -79,18 +79,30 @@ export async function missingGlyphDiagnostics(
   return locateFindings(findings, dossier.sources);
 }
 
-/** Calls `visit` with the path (YAML keys) and text of every string under `value`. */
+/**
+ * Calls `visit` with the path (YAML keys) and text of every string under `value` that is
+ * not plain ASCII. `path` is a stack, copied only for the strings visited: a large
+ * dossier has millions of ASCII values.
+ */
 function walk(
   value: unknown,
   path: PathSegment[],
   visit: (path: readonly PathSegment[], text: string) => void,
 ): void {
-  if (typeof value === 'string') visit(path, value);
-  else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
-  else if (value !== null && typeof value === 'object') {
+  if (typeof value === 'string') {
+    if (!PLAIN.test(value)) visit([...path], value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      path.push(i);
+      walk(v, path, visit);
+      path.pop();
+    });
+  } else if (value !== null && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
-      if (key === 'origin' || key === 'epochMs') continue;
-      walk(v, [...path, snakeCase(key)], visit);
+      if (key === 'origin' || typeof v === 'number' || typeof v === 'boolean') continue;
+      path.push(snakeCase(key));
+      walk(v, path, visit);
+      path.pop();
     }
   }
 }
