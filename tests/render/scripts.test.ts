@@ -149,6 +149,11 @@ describe('runs in visual order', () => {
     expect(layout?.runs.reduce((w, r) => w + r.units, 0)).toBe('P2 دوح الزه'.length * 500);
   });
 
+  test('brackets inside right-to-left text are mirrored', () => {
+    const layout = splitter.layout('דוד (כהן)', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text)).toEqual(['(', 'כהן', ')', ' ', 'דוד']);
+  });
+
   test('digits after a right-to-left word stay left to right, placed by the algorithm', () => {
     const layout = splitter.layout('דוד 2025', ROLE, measure);
     expect(layout?.runs.map((r) => r.text).join('|')).toBe('2025| |דוד');

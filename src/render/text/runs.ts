@@ -101,11 +101,12 @@ export class RunSplitter {
     const runs = pieces
       .filter((p) => p.text.length > 0)
       .map((p) => {
-        const units = measure(p.file, p.text);
-        const odd = rtl && ((p as Piece).level & 1) === 1;
-        return odd
-          ? { text: p.text, file: p.file, units, visualText: visualText(p.text) }
-          : { text: p.text, file: p.file, units };
+        if (!(rtl && ((p as Piece).level & 1) === 1))
+          return { text: p.text, file: p.file, units: measure(p.file, p.text) };
+        // Right to left: brackets and other paired signs mirrored (rule L4).
+        const drawn = mirrored(p.text);
+        const units = measure(p.file, drawn);
+        return { text: drawn, file: p.file, units, visualText: visualText(p.text) };
       });
     // Shaped left-to-right text (Indic, Thai, Baybayin marks): extraction gets the text as
     // typed. Not right-to-left lines: poppler reorders what it extracts as if it were in
@@ -174,6 +175,14 @@ function visualText(text: string): string {
     else clusters.push(ch);
   }
   return clusters.reverse().join('');
+}
+
+/** `text` with each character that has a mirrored form (`(` and `)`, `<` and `>`...) mirrored. */
+function mirrored(text: string): string {
+  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  let out = '';
+  for (const ch of text) out += bidi.getMirroredCharacter(ch) ?? ch;
+  return out;
 }
 
 function reverse<T>(list: T[], from: number, to: number): void {
