@@ -98,8 +98,11 @@ function walk(
       path.pop();
     });
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      if (key === 'origin' || typeof v === 'number' || typeof v === 'boolean') continue;
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      if (key === 'origin' || v === undefined || typeof v === 'number' || typeof v === 'boolean')
+        continue;
+      if (typeof v === 'string' && PLAIN.test(v)) continue;
       path.push(snakeCase(key));
       walk(v, path, visit);
       path.pop();
@@ -109,17 +112,25 @@ function walk(
 
 /** The model's camelCase keys are the dossier's snake_case ones. */
 function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let out = SNAKE.get(key);
+  if (out === undefined)
+    SNAKE.set(key, (out = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return out;
 }
+const SNAKE = new Map<string, string>();
 
 /** Whether some embedded font draws a code point (fonts opened only for the scripts met). */
 function glyphCoverage(): (codePoint: number) => boolean {
-  const fonts = new FontSelector(new PDFDocument({ autoFirstPage: false }));
+  // Opened on the first character to check: an ASCII dossier opens no font.
+  let fonts: FontSelector | undefined;
   const known = new Map<string, boolean>();
   const hasGlyph = (file: string, cp: number) => {
     const key = `${file}\u0000${cp}`;
     let has = known.get(key);
-    if (has === undefined) known.set(key, (has = fonts.hasGlyph(file, cp)));
+    if (has === undefined) {
+      fonts ??= new FontSelector(new PDFDocument({ autoFirstPage: false }));
+      known.set(key, (has = fonts.hasGlyph(file, cp)));
+    }
     return has;
   };
   const fallback = fontPath(FALLBACK_FONT);
