@@ -13,6 +13,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { RunSplitter } from '../../src/render/text/runs.js';
 import { fakeIO } from '../helpers/fake-io.js';
+import { readPdf } from './pdf-text.js';
 import { EXAMPLE_DIR, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 const hasPoppler = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
@@ -83,6 +84,17 @@ describe.skipIf(!hasPoppler)('every script is drawn and extracted as typed', () 
       }, 60_000);
     }
   }
+
+  test('pdf.js reads the names too (but Arabic: see docs/rendering.md)', async () => {
+    const r = await render(path.join(FIXTURE, 'dossier.yaml'), ['--strict']);
+    expect(r.status).toBe(0);
+    const text = (await readPdf(readFileSync(r.out))).pages.join(' ').replace(/\s+/g, ' ');
+    // pdf.js reads right-to-left words shown as one operator in logical order; Arabic
+    // letters it takes from the glyphs' ToUnicode maps, where joining forms share glyphs.
+    for (const name of NAMES.filter((n) => !/[\u0600-\u06ff]/.test(n))) {
+      expect(text, name).toContain(name);
+    }
+  }, 60_000);
 
   test('a Latin-only document embeds no font of another script', async () => {
     const r = await render(path.join(EXAMPLE_DIR, 'dossier.yaml'), [

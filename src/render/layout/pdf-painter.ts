@@ -53,22 +53,31 @@ export class PdfPainter implements Painter {
     if (layout.actualText !== undefined) this.writer.beginActualText(layout.actualText);
     // One baseline for every run: the role font's (TextWriter places by each font's ascender).
     const ascender = this.fonts.font(line.file).ascender;
+    const runs = layout.runs;
     let cx = x;
-    for (const run of layout.runs) {
+    for (let i = 0; i < runs.length;) {
+      const run = runs[i] as (typeof runs)[number];
+      // Right-to-left pieces of one font in a row (words and the spaces between them) are
+      // shown as one operator, with one /ActualText: the letters in drawing order.
+      let j = i + 1;
+      let width = run.units;
+      if (run.visualText !== undefined) {
+        while (runs[j]?.visualText !== undefined && runs[j]?.file === run.file) {
+          width += runs[j]?.units ?? 0;
+          j++;
+        }
+      }
+      const group = runs.slice(i, j);
       const font = this.fonts.font(run.file);
       const runTop = top + ((ascender - font.ascender) * style.size) / 1000;
-      if (run.visualText !== undefined) this.writer.beginActualText(run.visualText);
-      this.writer.add(
-        font,
-        this.fonts.fast(run.file),
-        style.size,
-        style.color,
-        cx,
-        runTop,
-        run.text,
-      );
-      if (run.visualText !== undefined) this.writer.endMarkedContent();
-      cx += (run.units * style.size) / 1000;
+      const visual =
+        run.visualText !== undefined ? group.map((r) => r.visualText).join('') : undefined;
+      if (visual !== undefined) this.writer.beginActualText(visual);
+      const texts = group.length === 1 ? run.text : group.map((r) => r.text);
+      this.writer.add(font, this.fonts.fast(run.file), style.size, style.color, cx, runTop, texts);
+      if (visual !== undefined) this.writer.endMarkedContent();
+      cx += (width * style.size) / 1000;
+      i = j;
     }
     if (layout.actualText !== undefined) this.writer.endMarkedContent();
   }

@@ -13,7 +13,7 @@
  * other strings go through pdfkit's encoder).
  */
 import type { FastGlyphs } from '../text/fast-glyphs.js';
-import type { FontInternals } from '../text/font-selector.js';
+import type { FontInternals, GlyphPosition } from '../text/font-selector.js';
 
 /** A number for a content stream: at most 3 decimals, no exponent. */
 function num(n: number): string {
@@ -131,7 +131,12 @@ export class TextWriter {
     this.flip = `q 1 0 0 -1 0 ${num(pageHeight)} cm BT`;
   }
 
-  /** Queue one line; `top` is the top of the glyphs' ascender line, in top-down page coordinates. */
+  /**
+   * Queue one line; `top` is the top of the glyphs' ascender line, in top-down page
+   * coordinates. Several texts are shaped one by one and shown as one operator, in the
+   * order given (right-to-left words in visual order: extractors that read each
+   * operator as a unit, like pdf.js, reorder the whole sequence).
+   */
   add(
     font: FontInternals,
     fast: FastGlyphs,
@@ -139,7 +144,7 @@ export class TextWriter {
     color: string,
     x: number,
     top: number,
-    text: string,
+    text: string | readonly string[],
   ): void {
     const fonts = this.doc.page.fonts as Record<string, unknown>;
     if (fonts[font.id] === undefined) fonts[font.id] = font.ref();
@@ -270,14 +275,19 @@ export class TextWriter {
     size: number,
     x: number,
     y: number,
-    text: string,
+    texts: string | readonly string[],
   ): void {
     let byText = this.tjCache.get(font);
     if (!byText) this.tjCache.set(font, (byText = new Map()));
+    const text = typeof texts === 'string' ? texts : texts.join('\u0000');
     const cached = byText.get(text);
     this.moveTo(x, y);
     if (cached !== undefined) {
       this.ops.push(cached);
+      return;
+    }
+    if (typeof texts !== 'string') {
+      this.encodeLine(font, size, x, y, texts);
       return;
     }
     if (fast.encodes && fast.isSafe(text)) {
@@ -301,8 +311,25 @@ export class TextWriter {
   }
 
   /** Through pdfkit's encoder (shaped text: ligatures, combining marks placed with offsets). */
-  private encodeLine(font: FontInternals, size: number, x: number, y: number, text: string): void {
-    const [encoded, positions] = font.encode(text);
+  private encodeLine(
+    font: FontInternals,
+    size: number,
+    x: number,
+    y: number,
+    text: string | readonly string[],
+  ): void {
+    let encoded: string[];
+    let positions: GlyphPosition[];
+    if (typeof text === 'string') [encoded, positions] = font.encode(text);
+    else {
+      encoded = [];
+      positions = [];
+      for (const part of text) {
+        const [e, p] = font.encode(part);
+        encoded.push(...e);
+        positions.push(...p);
+      }
+    }
     const scale = size / 1000;
     const ops = this.ops;
     const show = this.show;
