@@ -87,9 +87,19 @@ export const PRIVACY_CODES = [
   'victim-identity',
 ] as const;
 
+/** Documents (render, packet). */
+export const DOCUMENT_CODES = [
+  /**
+   * Warning: a character that no embedded font can draw; the documents show a visible
+   * replacement mark (U+FFFD) in its place.
+   */
+  'missing-glyph',
+] as const;
+
 export const CODES = [
   ...DOSSIER_CODES,
   ...PRIVACY_CODES,
+  ...DOCUMENT_CODES,
   ...VERIFY_CODES,
   ...TEMPLATE_CODES,
   ...IMPORT_CODES,

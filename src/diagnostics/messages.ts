@@ -77,6 +77,8 @@ export const MESSAGES = {
   'import-source': (a) => d(a, 'the source is not a file of the evidence record'),
   'import-new-account': (a) =>
     `${a.kind ?? 'account'} "${a.identifier}" is not in the dossier: new account ${a.id} written; attribute it`,
+  'missing-glyph': (a) =>
+    `no embedded font can draw ${a.chars ?? 'a character'} of this value: the documents show "\ufffd" in its place`,
 } as const satisfies Record<Code, MessageFn>;
 
 /** How many characters of a value a message quotes at most. */

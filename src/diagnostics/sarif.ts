@@ -47,6 +47,7 @@ const RULE_TEXT = {
   'import-time': 'A local time without a zone, or that does not exist or is ambiguous in it.',
   'import-source': 'The import source is not a file of the evidence record, or its hash differs.',
   'import-new-account': 'An identifier that no account of the dossier has.',
+  'missing-glyph': 'A character that no embedded font can draw (shown as a replacement mark).',
   'victim-identity': "A free-text field that mentions a victim's identity.",
   'signature-missing': 'A packet without the signature its check requires.',
   'signature-invalid': 'A packet signature that is malformed or does not verify.',

@@ -37,7 +37,7 @@ export interface LayoutInput {
 export interface RenderedDocument {
   readonly bytes: Uint8Array;
   readonly pages: number;
-  /** Characters no bundled font could draw (shown as "?"). */
+  /** Characters no embedded font could draw (shown as U+FFFD). */
   readonly missingGlyphs: readonly string[];
 }
 

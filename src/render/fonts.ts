@@ -54,3 +54,122 @@ export function fontPath(name: BundledFont): string {
   }
   return path.join(fontDir, `${name}.ttf`);
 }
+
+/**
+ * Fonts for the scripts DejaVu does not draw (or draws less well), from the Noto families
+ * on npm (SIL Open Font License 1.1). Each is opened only when a document holds a
+ * character of its script that the role's font lacks (CJK fonts are 5 to 10 MB).
+ * `bold`: the package's bold file; without one, bold text of that script is drawn regular.
+ */
+interface ScriptFont {
+  readonly pkg: string;
+  readonly regular: string;
+  readonly bold?: string;
+}
+
+const SCRIPT_FONTS = {
+  arabic: expo('noto-sans-arabic', 'NotoSansArabic'),
+  hebrew: expo('noto-sans-hebrew', 'NotoSansHebrew'),
+  thai: expo('noto-sans-thai', 'NotoSansThai'),
+  devanagari: expo('noto-sans-devanagari', 'NotoSansDevanagari'),
+  /** Simplified Chinese forms; its 30,000 glyphs hold traditional hanzi, kanji and kana too. */
+  han: expo('noto-sans-sc', 'NotoSansSC'),
+  hangul: expo('noto-sans-kr', 'NotoSansKR'),
+  /** Monochrome emoji (outline glyphs: PDF/A has no colour-font tables). */
+  emoji: expo('noto-emoji', 'NotoEmoji'),
+  /** Baybayin. Distributed as WOFF 1.0 only (which fontkit reads); no bold. */
+  tagalog: {
+    pkg: '@fontsource/noto-sans-tagalog',
+    regular: 'files/noto-sans-tagalog-tagalog-400-normal.woff',
+  },
+} as const satisfies Record<string, ScriptFont>;
+
+export type Script = keyof typeof SCRIPT_FONTS;
+
+function expo(name: string, family: string): ScriptFont {
+  return {
+    pkg: `@expo-google-fonts/${name}`,
+    regular: `400Regular/${family}_400Regular.ttf`,
+    bold: `700Bold/${family}_700Bold.ttf`,
+  };
+}
+
+/** Code point ranges (inclusive) of each script, in ascending order, for a binary search. */
+const RANGES: readonly (readonly [number, number, Script])[] = [
+  [0x0590, 0x05ff, 'hebrew'],
+  [0x0600, 0x06ff, 'arabic'],
+  [0x0750, 0x077f, 'arabic'],
+  [0x0870, 0x08ff, 'arabic'],
+  [0x0900, 0x097f, 'devanagari'],
+  [0x0e00, 0x0e7f, 'thai'],
+  [0x1100, 0x11ff, 'hangul'],
+  [0x1700, 0x171f, 'tagalog'],
+  [0x2600, 0x27bf, 'emoji'],
+  [0x2e80, 0x2fdf, 'han'],
+  [0x3000, 0x30ff, 'han'],
+  [0x3100, 0x312f, 'han'],
+  [0x3130, 0x318f, 'hangul'],
+  [0x3190, 0x33ff, 'han'],
+  [0x3400, 0x4dbf, 'han'],
+  [0x4e00, 0x9fff, 'han'],
+  [0xa8e0, 0xa8ff, 'devanagari'],
+  [0xac00, 0xd7ff, 'hangul'],
+  [0xf900, 0xfaff, 'han'],
+  [0xfb1d, 0xfb4f, 'hebrew'],
+  [0xfb50, 0xfdff, 'arabic'],
+  [0xfe30, 0xfe4f, 'han'],
+  [0xfe70, 0xfeff, 'arabic'],
+  [0xff00, 0xffef, 'han'],
+  [0x1f000, 0x1faff, 'emoji'],
+  [0x20000, 0x3134f, 'han'],
+];
+
+/** The script whose font may draw `codePoint`, by Unicode block (no font is opened). */
+export function scriptOf(codePoint: number): Script | undefined {
+  let lo = 0;
+  let hi = RANGES.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [from, to, script] = RANGES[mid] as (typeof RANGES)[number];
+    if (codePoint < from) hi = mid - 1;
+    else if (codePoint > to) lo = mid + 1;
+    else return script;
+  }
+  return undefined;
+}
+
+const scriptFiles = new Map<string, string>();
+
+/** Absolute path of the font file for `script`, bold when asked and available. */
+export function scriptFontPath(script: Script, bold: boolean): string {
+  const key = `${script}${bold ? '-bold' : ''}`;
+  let file = scriptFiles.get(key);
+  if (file === undefined) {
+    const font: ScriptFont = SCRIPT_FONTS[script];
+    const require = createRequire(import.meta.url);
+    const dir = path.dirname(require.resolve(`${font.pkg}/package.json`));
+    file = path.join(dir, bold && font.bold ? font.bold : font.regular);
+    scriptFiles.set(key, file);
+  }
+  return file;
+}
+
+/** Scripts whose shaping needs the whole word in one font: their font goes before the role's. */
+export const SHAPED_SCRIPTS: ReadonlySet<Script> = new Set([
+  'arabic',
+  'hebrew',
+  'thai',
+  'devanagari',
+  'tagalog',
+]);
+
+/** Whether the code point is drawn in its script's font even when the role's font has it. */
+export function prefersScriptFont(codePoint: number): boolean {
+  const script = scriptOf(codePoint);
+  return script !== undefined && SHAPED_SCRIPTS.has(script);
+}
+
+/** Whether a bundled font file is a bold face (its scripts' fonts are then bold too). */
+export function isBoldFile(file: string): boolean {
+  return /-Bold(Oblique|Italic)?\.ttf$/.test(file);
+}

@@ -64,7 +64,7 @@ function locateCharacter(chain: readonly TemplateFile[], char: string): Diagnost
       return f.atOffset(
         'template-render',
         at,
-        `no bundled font can draw "${char}" (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}): it prints as "?"`,
+        `no bundled font can draw "${char}" (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}): it prints as "\ufffd"`,
         'warning',
       );
   }

@@ -27,6 +27,7 @@ import { PACKET_NAMESPACE, SIGNATURE_NAME, signSshsig } from '../../output/sshsi
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
+import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import { verifyExhibits } from '../../verify/verify-exhibits.js';
@@ -173,7 +174,8 @@ export async function runPacket(
     await locateFindings(verified.findings, dossier.sources),
     check.diagnosticRedactor ?? Redactor.none(),
   );
-  const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics], check.files);
+  const glyphs = await missingGlyphDiagnostics(dossier, { reveal: opts.revealVictims ?? false });
+  const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files);
   const counts = countDiagnostics(all);
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
   if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;

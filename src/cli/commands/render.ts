@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
@@ -13,6 +14,7 @@ import {
   templateReads,
 } from '../../output/output-target.js';
 import type { RenderedDocument } from '../../render/index.js';
+import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
 import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -60,8 +62,13 @@ export async function runRender(
     return EXIT.invalid;
   }
   const check = await checkDossier(file, { cwd: io.cwd });
-  if (check.diagnostics.length > 0) io.stderr.write(formatText(check.diagnostics, { color }));
-  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
+  // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
+  const glyphs = check.dossier
+    ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
+    : [];
+  const diagnostics = sortDiagnostics([...check.diagnostics, ...glyphs], check.files);
+  if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
+  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings + glyphs.length > 0))
     return EXIT.invalid;
   const target = path.resolve(io.cwd, opts.output);
   let checked: CheckedTarget | undefined;
@@ -90,7 +97,7 @@ export async function runRender(
     rendered = await renderDocumentWithInfo(check.dossier, facts, {
       template,
       date,
-      diagnostics: check.diagnostics,
+      diagnostics,
       revealVictims: opts.revealVictims ?? false,
       ...(opts.lang ? { lang: opts.lang } : {}),
       onPage: (page) => progress.update(`rendering: page ${page}`),
@@ -109,9 +116,10 @@ export async function runRender(
       ...(seen ? { beforeRename: () => assertSameFolder(target, seen, opts.output) } : {}),
     });
   }
-  if (rendered.missingGlyphs.length > 0) {
+  if (rendered.missingGlyphs.length > 0 && glyphs.length === 0) {
+    // Only in template texts (the dossier's are reported above, located).
     io.stderr.write(
-      `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "?": ${rendered.missingGlyphs.join(' ')}\n`,
+      `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "\ufffd": ${rendered.missingGlyphs.join(' ')}\n`,
     );
   }
   const kib = Math.max(1, Math.round(rendered.bytes.length / 1024));

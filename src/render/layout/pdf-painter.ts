@@ -42,16 +42,44 @@ export class PdfPainter implements Painter {
 
   text(line: Line, style: TextStyle, x: number, y: number): void {
     if (line.text.length === 0) return;
-    const font = this.fonts.font(line.file);
-    this.writer.add(
-      font,
-      this.fonts.fast(line.file),
-      style.size,
-      style.color,
-      x,
-      y + this.measurer.topPad(style),
-      line.text,
-    );
+    const top = y + this.measurer.topPad(style);
+    const layout = this.measurer.runs(line);
+    if (!layout) {
+      const font = this.fonts.font(line.file);
+      this.writer.add(font, this.fonts.fast(line.file), style.size, style.color, x, top, line.text);
+      return;
+    }
+    // Runs in visual order; reordered text carries its logical text for extraction.
+    if (layout.actualText !== undefined) this.writer.beginActualText(layout.actualText);
+    // One baseline for every run: the role font's (TextWriter places by each font's ascender).
+    const ascender = this.fonts.font(line.file).ascender;
+    const runs = layout.runs;
+    let cx = x;
+    for (let i = 0; i < runs.length;) {
+      const run = runs[i] as (typeof runs)[number];
+      // Right-to-left pieces of one font in a row (words and the spaces between them) are
+      // shown as one operator, with one /ActualText: the letters in drawing order.
+      let j = i + 1;
+      let width = run.units;
+      if (run.visualText !== undefined) {
+        while (runs[j]?.visualText !== undefined && runs[j]?.file === run.file) {
+          width += runs[j]?.units ?? 0;
+          j++;
+        }
+      }
+      const group = runs.slice(i, j);
+      const font = this.fonts.font(run.file);
+      const runTop = top + ((ascender - font.ascender) * style.size) / 1000;
+      const visual =
+        run.visualText !== undefined ? group.map((r) => r.visualText).join('') : undefined;
+      if (visual !== undefined) this.writer.beginActualText(visual);
+      const texts = group.length === 1 ? run.text : group.map((r) => r.text);
+      this.writer.add(font, this.fonts.fast(run.file), style.size, style.color, cx, runTop, texts);
+      if (visual !== undefined) this.writer.endMarkedContent();
+      cx += (width * style.size) / 1000;
+      i = j;
+    }
+    if (layout.actualText !== undefined) this.writer.endMarkedContent();
   }
 
   // Structure tags: not written yet (the tagged-PDF writer of #14 goes here).

@@ -13,7 +13,7 @@
  * other strings go through pdfkit's encoder).
  */
 import type { FastGlyphs } from '../text/fast-glyphs.js';
-import type { FontInternals } from '../text/font-selector.js';
+import type { FontInternals, GlyphPosition } from '../text/font-selector.js';
 import type { Point, ShapePaint } from './flow.js';
 
 /** A number for a content stream: at most 3 decimals, no exponent. */
@@ -98,6 +98,13 @@ class ShowText {
 /** Control-point distance of a quarter circle of radius 1 drawn as a cubic Bézier. */
 const KAPPA = 0.5522847498;
 
+/** A PDF text string as hex: UTF-16BE with its byte order mark. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex.toUpperCase();
+}
+
 /** Lines whose show-text operator is remembered (repeated names, labels, dates are common in tables). */
 const MAX_CACHED = 100_000;
 
@@ -128,7 +135,12 @@ export class TextWriter {
     this.flip = `q 1 0 0 -1 0 ${num(pageHeight)} cm BT`;
   }
 
-  /** Queue one line; `top` is the top of the glyphs' ascender line, in top-down page coordinates. */
+  /**
+   * Queue one line; `top` is the top of the glyphs' ascender line, in top-down page
+   * coordinates. Several texts are shaped one by one and shown as one operator, in the
+   * order given (right-to-left words in visual order: extractors that read each
+   * operator as a unit, like pdf.js, reorder the whole sequence).
+   */
   add(
     font: FontInternals,
     fast: FastGlyphs,
@@ -136,7 +148,7 @@ export class TextWriter {
     color: string,
     x: number,
     top: number,
-    text: string,
+    text: string | readonly string[],
   ): void {
     const fonts = this.doc.page.fonts as Record<string, unknown>;
     if (fonts[font.id] === undefined) fonts[font.id] = font.ref();
@@ -155,6 +167,23 @@ export class TextWriter {
     }
     const y = this.pageHeight - top - (font.ascender / 1000) * size;
     this.glyphs(font, fast, size, x, y, text);
+  }
+
+  /**
+   * Open a marked-content span whose extracted text is `text` (`/ActualText`), for runs
+   * drawn in another order than the one they are read in. Closed by endMarkedContent();
+   * it nests inside other marked content and stays inside one text object.
+   */
+  beginActualText(text: string): void {
+    if (!this.inText) {
+      this.ops.push(this.flip);
+      this.inText = true;
+    }
+    this.ops.push(`/Span <</ActualText <${utf16Hex(text)}>>> BDC`);
+  }
+
+  endMarkedContent(): void {
+    this.ops.push('EMC');
   }
 
   /** A filled rectangle (top-down page coordinates). */
@@ -280,14 +309,19 @@ export class TextWriter {
     size: number,
     x: number,
     y: number,
-    text: string,
+    texts: string | readonly string[],
   ): void {
     let byText = this.tjCache.get(font);
     if (!byText) this.tjCache.set(font, (byText = new Map()));
+    const text = typeof texts === 'string' ? texts : texts.join('\u0000');
     const cached = byText.get(text);
     this.moveTo(x, y);
     if (cached !== undefined) {
       this.ops.push(cached);
+      return;
+    }
+    if (typeof texts !== 'string') {
+      this.encodeLine(font, size, x, y, texts);
       return;
     }
     if (fast.encodes && fast.isSafe(text)) {
@@ -311,8 +345,25 @@ export class TextWriter {
   }
 
   /** Through pdfkit's encoder (shaped text: ligatures, combining marks placed with offsets). */
-  private encodeLine(font: FontInternals, size: number, x: number, y: number, text: string): void {
-    const [encoded, positions] = font.encode(text);
+  private encodeLine(
+    font: FontInternals,
+    size: number,
+    x: number,
+    y: number,
+    text: string | readonly string[],
+  ): void {
+    let encoded: string[];
+    let positions: GlyphPosition[];
+    if (typeof text === 'string') [encoded, positions] = font.encode(text);
+    else {
+      encoded = [];
+      positions = [];
+      for (const part of text) {
+        const [e, p] = font.encode(part);
+        encoded.push(...e);
+        positions.push(...p);
+      }
+    }
     const scale = size / 1000;
     const ops = this.ops;
     const show = this.show;

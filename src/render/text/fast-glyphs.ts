@@ -18,6 +18,8 @@
  * and pdfkit on random text.
  */
 
+import { prefersScriptFont } from '../fonts.js';
+
 interface FontkitGlyph {
   readonly id: number;
   readonly advanceWidth: number;
@@ -227,8 +229,9 @@ export class FastGlyphs {
 
   private glyph(c: number): FontkitGlyph | null {
     let g = this.glyphs.get(c);
-    if (g === undefined && MARK.test(String.fromCharCode(c))) {
-      // Combining marks attach to their base in context: always left to the shaper.
+    if (g === undefined && (MARK.test(String.fromCharCode(c)) || prefersScriptFont(c))) {
+      // Combining marks attach to their base in context, and letters of shaped scripts
+      // (Arabic, Hebrew, Indic, Thai) are drawn in their script's font: left to the shaper.
       g = null;
       this.glyphs.set(c, g);
     }

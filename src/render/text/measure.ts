@@ -8,8 +8,16 @@ import type { TextStyle, Theme } from '../theme.js';
 import type { FontSelector } from './font-selector.js';
 import type { Units } from './break-token.js';
 import { breakPoints, clusterOffsets, largestFitting } from './break-token.js';
+import type { RunLayout } from './runs.js';
+import { RunSplitter } from './runs.js';
 
-/** One laid-out line: the text, its width in points, the font file it is drawn with. */
+/** Drawn in place of a character that no embedded font has (DejaVu Sans has it). */
+export const REPLACEMENT = '\ufffd';
+
+/**
+ * One laid-out line: the text, its width in points, the font file of its role. A line
+ * with characters of other scripts is drawn as several runs (see `Measurer.runs`).
+ */
 export interface Line {
   readonly text: string;
   readonly width: number;
@@ -65,14 +73,47 @@ export class Measurer {
   private brokenChars = 0;
   /** Smaller copies of styles, for identifiers drawn smaller (see wrapAtom). */
   private readonly scaledStyles = new Map<TextStyle, Map<number, TextStyle>>();
-  /** Characters that no bundled font could draw (replaced by "?"). */
+  /** Characters that no bundled font could draw (drawn as REPLACEMENT). */
   readonly missing = new Set<string>();
+  private readonly splitter: RunSplitter;
+  /** runs() results by role font file, then line text (null: one run). */
+  private readonly layouts = new Map<string, Map<string, RunLayout | null>>();
 
   constructor(
     private readonly fonts: FontSelector,
     private readonly theme: Theme,
     private readonly scrub: (text: string) => string,
-  ) {}
+  ) {
+    this.splitter = new RunSplitter((file, cp) => this.hasGlyph(file, cp), this.fallbackFile);
+  }
+
+  /**
+   * How to draw a line: undefined when it is one run in its font (most lines), else its
+   * runs in visual order, with the logical text when extraction needs it (right to left).
+   */
+  runs(line: Line): RunLayout | undefined {
+    if (ASCII_PRINTABLE.test(line.text)) return undefined;
+    let byText = this.layouts.get(line.file);
+    if (!byText) this.layouts.set(line.file, (byText = new Map()));
+    let out = byText.get(line.text);
+    if (out === undefined) {
+      if (byText.size > 50_000) byText.clear();
+      out = this.splitter.layout(line.text, line.file, (f, t) => this.fonts.measure(f, t)) ?? null;
+      byText.set(line.text, out);
+    }
+    return out ?? undefined;
+  }
+
+  /** Width in thousandths of the em of `text` in role font `file`, each run in its own font. */
+  private measureRuns(file: string, text: string): number {
+    const w = this.fonts.fast(file).safeWidth(text);
+    if (!Number.isNaN(w)) return w;
+    const runs = this.splitter.segments(text, file);
+    if (runs.length === 1 && runs[0]?.file === file) return this.fonts.measure(file, text);
+    let sum = 0;
+    for (const run of runs) sum += this.fonts.measure(run.file, run.text);
+    return sum;
+  }
 
   /** Height of one line of `style`. */
   lineHeight(style: TextStyle): number {
@@ -96,7 +137,7 @@ export class Measurer {
     let w = cache.get(text);
     if (w === undefined) {
       if (cache.size > 200_000) cache.clear();
-      w = this.fonts.measure(file, text);
+      w = this.measureRuns(file, text);
       cache.set(text, w);
     }
     return w;
@@ -112,7 +153,7 @@ export class Measurer {
       let line = prepared.line;
       if (line === undefined || prepared.lineSize !== size) {
         // Measured once and kept with the prepared text (not in the per-word cache).
-        if (Number.isNaN(prepared.units)) prepared.units = this.fonts.measure(file, clean);
+        if (Number.isNaN(prepared.units)) prepared.units = this.measureRuns(file, clean);
         line = { text: clean, width: (prepared.units * size) / 1000, file };
         prepared.line = line;
         prepared.lineSize = size;
@@ -254,24 +295,17 @@ export class Measurer {
     let clean = this.scrub(text);
     if (ASCII_PRINTABLE.test(clean)) return { text: clean, file };
     clean = clean.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
-    if (this.covers(file, clean)) return { text: clean, file };
-    if (this.covers(this.fallbackFile, clean)) return { text: clean, file: this.fallbackFile };
+    // Characters that no font draws become a visible mark (reported as missing-glyph).
     let replaced = '';
     for (const ch of clean) {
-      if (ch === '\n' || this.hasGlyph(file, ch.codePointAt(0) ?? 0)) replaced += ch;
+      if (ch === '\n' || this.splitter.fileFor(ch.codePointAt(0) ?? 0, file) !== undefined)
+        replaced += ch;
       else {
         this.missing.add(ch);
-        replaced += '?';
+        replaced += REPLACEMENT;
       }
     }
     return { text: replaced, file };
-  }
-
-  private covers(file: string, text: string): boolean {
-    for (const ch of text) {
-      if (ch !== '\n' && !this.hasGlyph(file, ch.codePointAt(0) ?? 0)) return false;
-    }
-    return true;
   }
 
   private hasGlyph(file: string, codePoint: number): boolean {
@@ -387,8 +421,15 @@ export class Measurer {
     const offsets = clusterOffsets(word);
     const piece = (from: number, to: number) => word.slice(offsets[from], offsets[to]);
     const units: Units = { length: offsets.length - 1, at: (i) => piece(i, i + 1) };
-    const span = (from: number, to: number) =>
-      (this.fonts.measureOnce(file, piece(from, to)) * size) / 1000;
+    const span = (from: number, to: number) => {
+      const text = piece(from, to);
+      const w = this.fonts.fast(file).safeWidth(text);
+      if (!Number.isNaN(w)) return (w * size) / 1000;
+      const runs = this.splitter.segments(text, file);
+      let units = 0;
+      for (const run of runs) units += this.fonts.measureOnce(run.file, run.text);
+      return (units * size) / 1000;
+    };
     let from = 0;
     for (const to of breakPoints(units, maxWidth, span)) {
       const text = piece(from, to);

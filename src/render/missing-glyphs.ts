@@ -1,0 +1,144 @@
+/**
+ * `missing-glyph` (warning; an error with `--strict`): a character of the dossier that no
+ * embedded font can draw. Found before rendering, by the same font choice as the
+ * renderer's (role font, script font, fallback: text/runs.ts), so that the warning is
+ * located in the dossier, counted by `--strict` and listed in the warnings annex. The
+ * documents draw such a character as U+FFFD (a visible mark).
+ */
+import PDFDocument from 'pdfkit';
+import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
+import { message } from '../diagnostics/messages.js';
+import { locateFindings } from '../load/locate.js';
+import type { Dossier, Origin, PathSegment } from '../model/dossier.js';
+import { FALLBACK_FONT, fontPath } from './fonts.js';
+import { FontSelector } from './text/font-selector.js';
+import { RunSplitter } from './text/runs.js';
+
+/** Printable ASCII, tabs and newlines: every bundled font draws them. */
+// eslint-disable-next-line no-control-regex
+const PLAIN = /^[\x09\x0a\x0d\x20-\x7e]*$/;
+/** Never drawn (removed by the measurer): controls, zero-width and bidi formatting characters. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+/** Fields a document never shows for a victim unless `--reveal-victims`. */
+const VICTIM_PRIVATE = new Set(['name', 'born', 'aliases']);
+/** At most this many findings (a log of 100,000 records with the same odd character). */
+const MAX_FINDINGS = 1000;
+
+export interface MissingGlyphOptions {
+  /** Whether victims' names and aliases are drawn (`--reveal-victims`). */
+  readonly reveal?: boolean;
+}
+
+/** One located `missing-glyph` warning per dossier value holding characters no font draws. */
+export async function missingGlyphDiagnostics(
+  dossier: Dossier,
+  options: MissingGlyphOptions = {},
+): Promise<Diagnostic[]> {
+  const coverage = glyphCoverage();
+  const findings: Finding[] = [];
+  const check = (origin: Origin, sub: readonly PathSegment[], text: string) => {
+    if (PLAIN.test(text) || findings.length >= MAX_FINDINGS) return;
+    const missing = new Set<string>();
+    for (const ch of text) {
+      if (!INVISIBLE.test(ch) && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);
+    }
+    if (missing.size === 0) return;
+    const chars = [...missing].map(
+      (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+    findings.push({
+      code: 'missing-glyph',
+      severity: 'warning',
+      file: origin.file,
+      path: [...origin.path, ...sub],
+      anchor: 'value',
+      message: message('missing-glyph', { chars: chars.join(', ') }),
+    });
+  };
+  const victims = new Set(dossier.persons.filter((p) => p.role === 'victim').map((p) => p.id));
+  for (const list of [
+    dossier.persons,
+    dossier.accounts,
+    dossier.charges,
+    dossier.evidence,
+    dossier.transfers,
+    dossier.exchanges,
+    dossier.rates,
+  ] as readonly (readonly { readonly id?: string; readonly origin: Origin }[])[]) {
+    for (const record of list) {
+      const hidden = !options.reveal && record.id !== undefined && victims.has(record.id);
+      walk(record, [], (sub, text) => {
+        if (hidden && list === dossier.persons && VICTIM_PRIVATE.has(String(sub[0]))) return;
+        check(record.origin, sub, text);
+      });
+    }
+  }
+  const caseOrigin = (dossier.case as { origin?: Origin }).origin;
+  if (caseOrigin) walk(dossier.case, [], (sub, text) => check(caseOrigin, sub, text));
+  return locateFindings(findings, dossier.sources);
+}
+
+/**
+ * Calls `visit` with the path (YAML keys) and text of every string under `value` that is
+ * not plain ASCII. `path` is a stack, copied only for the strings visited: a large
+ * dossier has millions of ASCII values.
+ */
+function walk(
+  value: unknown,
+  path: PathSegment[],
+  visit: (path: readonly PathSegment[], text: string) => void,
+): void {
+  if (typeof value === 'string') {
+    if (!PLAIN.test(value)) visit([...path], value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      path.push(i);
+      walk(v, path, visit);
+      path.pop();
+    });
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      if (key === 'origin' || v === undefined || typeof v === 'number' || typeof v === 'boolean')
+        continue;
+      if (typeof v === 'string' && PLAIN.test(v)) continue;
+      path.push(snakeCase(key));
+      walk(v, path, visit);
+      path.pop();
+    }
+  }
+}
+
+/** The model's camelCase keys are the dossier's snake_case ones. */
+function snakeCase(key: string): string {
+  let out = SNAKE.get(key);
+  if (out === undefined)
+    SNAKE.set(key, (out = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return out;
+}
+const SNAKE = new Map<string, string>();
+
+/** Whether some embedded font draws a code point (fonts opened only for the scripts met). */
+function glyphCoverage(): (codePoint: number) => boolean {
+  // Opened on the first character to check: an ASCII dossier opens no font.
+  let fonts: FontSelector | undefined;
+  const known = new Map<string, boolean>();
+  const hasGlyph = (file: string, cp: number) => {
+    const key = `${file}\u0000${cp}`;
+    let has = known.get(key);
+    if (has === undefined) {
+      fonts ??= new FontSelector(new PDFDocument({ autoFirstPage: false }));
+      known.set(key, (has = fonts.hasGlyph(file, cp)));
+    }
+    return has;
+  };
+  const fallback = fontPath(FALLBACK_FONT);
+  const splitter = new RunSplitter(hasGlyph, fallback);
+  const seen = new Map<number, boolean>();
+  return (cp) => {
+    let ok = seen.get(cp);
+    if (ok === undefined) seen.set(cp, (ok = splitter.fileFor(cp, fallback) !== undefined));
+    return ok;
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * Text runs: a string is drawn in the role's font where that font has the glyph, else in
+ * the font of the character's script (fonts.ts), else in the fallback; a line made of
+ * several fonts or holding right-to-left text is drawn as runs, in visual order.
+ *
+ * Right-to-left text is ordered by the Unicode bidirectional algorithm (bidi-js): the
+ * line is cut into pieces of one font and one embedding level (right-to-left pieces also
+ * at spaces, so that each is one word), pieces are reordered by rule L2, and each piece
+ * is handed to the shaper in logical order: fontkit shapes it (joining forms, marks) and
+ * returns its glyphs in visual order.
+ */
+import * as bidiModule from 'bidi-js';
+import type { Bidi } from 'bidi-js';
+import {
+  isBoldFile,
+  prefersScriptFont,
+  scriptFontPath,
+  scriptOf,
+  SHAPED_SCRIPTS,
+} from '../fonts.js';
+
+/** A part of a line in one font file, in logical character order. */
+export interface TextRun {
+  readonly text: string;
+  readonly file: string;
+}
+
+/** A piece of a line as drawn: in visual order, with its width in thousandths of the em. */
+export interface DrawnRun extends TextRun {
+  readonly units: number;
+  /** Right-to-left piece: its characters in the order their glyphs are drawn (see visualText). */
+  readonly visualText?: string;
+}
+
+/** A line to draw as several runs; `actualText` (the logical text) when extraction needs it. */
+export interface RunLayout {
+  readonly runs: readonly DrawnRun[];
+  readonly actualText: string | undefined;
+}
+
+/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo... and presentation forms). */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
+/** Characters that join the run before them (combining marks, variation selectors). */
+const ATTACHED = /^[\p{M}\ufe00-\ufe0f]$/u;
+
+/** bidi-js is CommonJS: its factory is the module's default export in Node's ESM. */
+let bidi: Bidi | undefined;
+
+export class RunSplitter {
+  constructor(
+    /** Whether `file` has a glyph for `codePoint` (opens the font). */
+    private readonly hasGlyph: (file: string, codePoint: number) => boolean,
+    private readonly fallback: string,
+  ) {}
+
+  /** The font file that draws `codePoint` in text of the role font `file`; undefined: none. */
+  fileFor(codePoint: number, file: string): string | undefined {
+    const script = scriptOf(codePoint);
+    const shaped = script !== undefined && SHAPED_SCRIPTS.has(script);
+    if (!shaped && this.hasGlyph(file, codePoint)) return file;
+    if (script !== undefined) {
+      const own = scriptFontPath(script, isBoldFile(file));
+      if (this.hasGlyph(own, codePoint)) return own;
+    }
+    if (shaped && this.hasGlyph(file, codePoint)) return file;
+    if (this.hasGlyph(this.fallback, codePoint)) return this.fallback;
+    return undefined;
+  }
+
+  /** `text` cut into runs of one font, in logical order (characters no font has stay in `file`). */
+  segments(text: string, file: string): TextRun[] {
+    const runs: { text: string; file: string }[] = [];
+    let last: { text: string; file: string } | undefined;
+    for (const ch of text) {
+      if (last && ATTACHED.test(ch)) {
+        last.text += ch;
+        continue;
+      }
+      // Spaces stay in the run they are in (one run per word otherwise).
+      const f =
+        ch === ' ' && last ? last.file : (this.fileFor(ch.codePointAt(0) ?? 0, file) ?? file);
+      if (last && last.file === f) last.text += ch;
+      else runs.push((last = { text: ch, file: f }));
+    }
+    return runs;
+  }
+
+  /**
+   * The runs of a line in visual order, or undefined when the line is one run in `file`
+   * with nothing to reorder. `measure` gives a run's width in thousandths of the em.
+   */
+  layout(
+    text: string,
+    file: string,
+    measure: (file: string, text: string) => number,
+  ): RunLayout | undefined {
+    const segments = this.segments(text, file);
+    const rtl = RTL.test(text);
+    if (!rtl && segments.length === 1 && segments[0]?.file === file) return undefined;
+    const pieces = rtl ? visualPieces(text, segments) : segments;
+    const runs = pieces
+      .filter((p) => p.text.length > 0)
+      .map((p) => {
+        if (!(rtl && ((p as Piece).level & 1) === 1))
+          return { text: p.text, file: p.file, units: measure(p.file, p.text) };
+        // Right to left: brackets and other paired signs mirrored (rule L4).
+        const drawn = mirrored(p.text);
+        const units = measure(p.file, drawn);
+        return { text: drawn, file: p.file, units, visualText: visualText(p.text) };
+      });
+    // Shaped left-to-right text (Indic, Thai, Baybayin marks): extraction gets the text as
+    // typed. Not right-to-left lines: poppler reorders what it extracts as if it were in
+    // visual order, an /ActualText (logical order) included, which would reverse it again.
+    const shaped = !rtl && [...text].some((ch) => prefersScriptFont(ch.codePointAt(0) ?? 0));
+    return { runs, actualText: shaped ? text : undefined };
+  }
+}
+
+interface Piece {
+  text: string;
+  readonly file: string;
+  readonly level: number;
+}
+
+/** Pieces of one font and one embedding level (right-to-left ones cut at spaces), in visual order. */
+function visualPieces(text: string, segments: readonly TextRun[]): Piece[] {
+  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  const { levels } = bidi.getEmbeddingLevels(text);
+  const pieces: Piece[] = [];
+  let offset = 0;
+  for (const seg of segments) {
+    let current: Piece | undefined;
+    for (let i = 0; i < seg.text.length; i++) {
+      const level = levels[offset + i] ?? 0;
+      const ch = seg.text[i] as string;
+      const breakRtl = (level & 1) === 1 && (ch === ' ' || current?.text.endsWith(' ') === true);
+      if (current && current.level === level && !breakRtl) current.text += ch;
+      else pieces.push((current = { text: ch, file: seg.file, level }));
+    }
+    offset += seg.text.length;
+  }
+  // A surrogate pair split by the loop above never happens: both halves share a level.
+  // Rule L2: from the highest level down to the lowest odd one, reverse every sequence
+  // of pieces at that level or higher.
+  const max = pieces.reduce((m, p) => Math.max(m, p.level), 0);
+  const minOdd = pieces.reduce((m, p) => ((p.level & 1) === 1 ? Math.min(m, p.level) : m), 99);
+  for (let level = max; level >= minOdd && level > 0; level--) {
+    let i = 0;
+    while (i < pieces.length) {
+      if ((pieces[i] as Piece).level < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < pieces.length && (pieces[j] as Piece).level >= level) j++;
+      reverse(pieces, i, j);
+      i = j;
+    }
+  }
+  return pieces;
+}
+
+/**
+ * The extracted text of a right-to-left word, for its `/ActualText`: its characters (a
+ * base and its marks kept together) in the order their glyphs stand on the page, right
+ * to left. Text extractors (poppler's pdftotext) read marked content in drawing order and
+ * apply the bidirectional algorithm to it as to any visual-order text, which gives the
+ * word back as typed; shaped glyphs alone do not (joining forms share glyphs, so their
+ * ToUnicode entries cannot say which letter each one is).
+ */
+function visualText(text: string): string {
+  const clusters: string[] = [];
+  for (const ch of text) {
+    if (clusters.length > 0 && ATTACHED.test(ch)) clusters[clusters.length - 1] += ch;
+    else clusters.push(ch);
+  }
+  return clusters.reverse().join('');
+}
+
+/** `text` with each character that has a mirrored form (`(` and `)`, `<` and `>`...) mirrored. */
+function mirrored(text: string): string {
+  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  let out = '';
+  for (const ch of text) out += bidi.getMirroredCharacter(ch) ?? ch;
+  return out;
+}
+
+function reverse<T>(list: T[], from: number, to: number): void {
+  for (let a = from, b = to - 1; a < b; a++, b--) {
+    const t = list[a] as T;
+    list[a] = list[b] as T;
+    list[b] = t;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Scripts (spec cli.md, "Documents"): a dossier with names and account identifiers in
+ * every script renders with --strict, exit 0, with both templates in French and English,
+ * and `pdftotext` gives each name back as typed (logical order for right-to-left ones).
+ * A character no font draws is a located `missing-glyph` warning (an error with
+ * --strict), listed in the warnings annex and drawn as U+FFFD. Fonts of other scripts are
+ * not embedded in a document that does not need them.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { RunSplitter } from '../../src/render/text/runs.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { readPdf } from './pdf-text.js';
+import { EXAMPLE_DIR, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+const hasPoppler = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+const FIXTURE = path.resolve('tests/fixtures/scripts');
+afterAll(removeTempDirs);
+
+/** Every person name and alias of the fixture, one per script (and an emoji alias). */
+const NAMES = [
+  '王芳', // Chinese (simplified)
+  '陳嘉豪', // Chinese (traditional)
+  'فاطمة الزهراء', // Arabic
+  'דוד כהן', // Hebrew
+  'สมชาย ใจดี', // Thai
+  'राजेश कुमार', // Devanagari
+  'ᜋᜇᜒᜐᜒᜎ᜔', // Baybayin
+  'kuya 🐯', // emoji
+  '김민준', // Korean
+  '佐藤さくら', // Japanese
+  'Γιώργος Παπαδόπουλος', // Greek
+  'Дмитрий Иванов', // Cyrillic
+];
+const IDENTIFIERS = ['alipay-fict-王芳-0001', 'promptpay-fict-สมชาย-0003', 'gcash-fict-ᜋᜇᜒ-0004'];
+/** In the exhibit's title, so in both documents. */
+const TITLE_NAMES = ['王芳', 'فاطمة الزهراء', 'สมชาย ใจดี'];
+
+/** pdftotext's text, bidi controls removed and whitespace (line ends included) collapsed. */
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+async function render(dossier: string, args: string[]) {
+  const out = path.join(tempDir(), 'out.pdf');
+  const f = fakeIO();
+  const status = await main(['render', dossier, '-o', out, '--date', '2026-01-01', ...args], f.io);
+  return { status, out, err: f.err() };
+}
+
+describe.skipIf(!hasPoppler)('every script is drawn and extracted as typed', () => {
+  for (const template of ['referral', 'evidence-index']) {
+    for (const lang of ['fr', 'en']) {
+      test(`${template} (${lang})`, async () => {
+        const r = await render(path.join(FIXTURE, 'dossier.yaml'), [
+          '--strict',
+          '--template',
+          template,
+          '--lang',
+          lang,
+        ]);
+        expect(r.err).not.toMatch(/missing-glyph|warning/);
+        expect(r.status).toBe(0);
+        const text = pdfText(r.out);
+        const expected = template === 'referral' ? [...NAMES, ...IDENTIFIERS] : TITLE_NAMES;
+        for (const name of expected) expect(text, name).toContain(name);
+        expect(text).not.toContain('\ufffd');
+        // Each script's font is embedded (none drawn as '?' in a Latin font).
+        const fonts = execFileSync('pdffonts', [r.out], { encoding: 'utf8' });
+        expect(fonts).toContain('NotoSansSC');
+        expect(fonts).toContain('NotoSansArabic');
+        if (template === 'referral') {
+          for (const f of ['NotoSansHebrew', 'NotoSansThai', 'NotoSansDevanagari']) {
+            expect(fonts).toContain(f);
+          }
+          for (const f of ['NotoSansTagalog', 'NotoSansKR', 'NotoEmoji'])
+            expect(fonts).toContain(f);
+        }
+      }, 60_000);
+    }
+  }
+
+  test('pdf.js reads the names too (but Arabic: see docs/rendering.md)', async () => {
+    const r = await render(path.join(FIXTURE, 'dossier.yaml'), ['--strict']);
+    expect(r.status).toBe(0);
+    const text = (await readPdf(readFileSync(r.out))).pages.join(' ').replace(/\s+/g, ' ');
+    // pdf.js reads right-to-left words shown as one operator in logical order; Arabic
+    // letters it takes from the glyphs' ToUnicode maps, where joining forms share glyphs.
+    for (const name of NAMES.filter((n) => !/[\u0600-\u06ff]/.test(n))) {
+      expect(text, name).toContain(name);
+    }
+  }, 60_000);
+
+  test('a Latin-only document embeds no font of another script', async () => {
+    const r = await render(path.join(EXAMPLE_DIR, 'dossier.yaml'), [
+      '--template',
+      'evidence-index',
+    ]);
+    expect(r.status).toBe(0);
+    expect(execFileSync('pdffonts', [r.out], { encoding: 'utf8' })).not.toContain('Noto');
+  }, 60_000);
+});
+
+describe.skipIf(!hasPoppler)('missing-glyph', () => {
+  /** The fixture with a Private Use Area character in an alias (line 29). */
+  function withPrivateUse(): string {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = path.join(dir, 'dossier.yaml');
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace('aliases: [陳嘉豪]', 'aliases: [陳嘉豪, "x\ue000y"]');
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    return file;
+  }
+
+  test('a warning at the value, a visible mark, a line in the warnings annex', async () => {
+    const file = withPrivateUse();
+    const r = await render(file, []);
+    expect(r.status).toBe(0);
+    expect(r.err).toMatch(/dossier\.yaml:29:20: warning: .*U\+E000.* \[missing-glyph\]/);
+    const text = pdfText(r.out);
+    expect(text).toContain('x\ufffdy');
+    expect(text).not.toContain('x?y');
+    // The annex row: location (the cell may wrap after "dossier."), code, message.
+    expect(text).toMatch(/yaml:29:20 missing-glyph no embedded font can draw U\+E000/);
+  }, 60_000);
+
+  test('--strict: an error, exit 1, nothing written', async () => {
+    const r = await render(withPrivateUse(), ['--strict']);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('[missing-glyph]');
+    expect(existsSync(r.out)).toBe(false);
+  }, 60_000);
+});
+
+describe('runs in visual order', () => {
+  const ROLE = 'latin';
+  const SCRIPT = /[\u0590-\u06ff]/;
+  // A stand-in font choice: Hebrew and Arabic letters go to "rtl", the rest to the role font.
+  const splitter = new RunSplitter(
+    (file, cp) => (file === ROLE) !== SCRIPT.test(String.fromCodePoint(cp)),
+    ROLE,
+  );
+  const measure = (_file: string, text: string) => text.length * 500;
+
+  test('a Latin line is one run: no layout', () => {
+    expect(splitter.layout('Ionuț-Cristian', ROLE, measure)).toBeUndefined();
+  });
+
+  test('right-to-left words swap places; each keeps its logical text for the shaper', () => {
+    const layout = splitter.layout('P2 دوح الزه', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text)).toEqual(['P2 ', 'الزه', ' ', 'دوح']);
+    // Extraction text: each right-to-left word in drawing order (right to left).
+    expect(layout?.runs[1]?.visualText).toBe('هزلا');
+    expect(layout?.runs.reduce((w, r) => w + r.units, 0)).toBe('P2 دوح الزه'.length * 500);
+  });
+
+  test('brackets inside right-to-left text are mirrored', () => {
+    const layout = splitter.layout('דוד (כהן)', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text)).toEqual(['(', 'כהן', ')', ' ', 'דוד']);
+  });
+
+  test('digits after a right-to-left word stay left to right, placed by the algorithm', () => {
+    const layout = splitter.layout('דוד 2025', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text).join('|')).toBe('2025| |דוד');
+  });
+});
