@@ -124,14 +124,19 @@ export async function loadDossier(
   /** Called before each file is read: the root is file 1 (of 1, until its includes are known). */
   onFile?: (name: string, index: number, total: number) => void,
   overlay?: IncludeOverlay,
+  /**
+   * Called on each file once the loader is done with it (root first); what it returns is
+   * kept instead, e.g. the file without its parsed value once its records are read.
+   */
+  digest: (file: LoadedFile) => LoadedFile = (file) => file,
 ): Promise<LoadedDossier> {
   const findings: Finding[] = [];
   const rootAbs = path.resolve(cwd, rootArg);
   const rootDir = path.dirname(rootAbs);
   onFile?.(rootArg, 1, 1);
   const root = await loadFile(rootArg, rootAbs, true, findings);
-  const files: LoadedFile[] = [root];
   const written = isMapping(root.value) ? root.value.include : undefined;
+  const files: LoadedFile[] = [digest(root)];
   if (!Array.isArray(written) && overlay?.readFrom === undefined)
     return { rootDir, files, findings };
   const includes: unknown[] = Array.isArray(written) ? written : [];
@@ -237,7 +242,6 @@ export async function loadDossier(
       );
       continue;
     }
-    files.push(file);
     if (file.value !== undefined && !isMapping(file.value)) {
       includeFinding(index, `included file "${shorten(written)}" is not a mapping of record lists`);
     } else if (isMapping(file.value) && 'include' in file.value) {
@@ -252,6 +256,7 @@ export async function loadDossier(
         }),
       });
     }
+    files.push(digest(file));
   }
   return { rootDir, files, findings };
 }

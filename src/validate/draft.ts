@@ -135,20 +135,47 @@ const emptyLists = (): Lists => ({
 
 /** Check the shape of every file and record; collect the records that pass. */
 export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
-  const root = files.find((f) => f.isRoot);
-  const env = caseEnv(root?.value);
-  const into: Into = { lists: emptyLists(), ids: new Map(), findings };
-  const ctx: RecordContext = { ...env, report: reporter(findings) };
-  let caseBlock: Written<WrittenCase> | undefined;
-  // Root first, then includes in include order: the first of two equal ids is kept.
-  for (const file of files) caseBlock = readFile(file, into, ctx) ?? caseBlock;
-  return {
-    ...into.lists,
-    case: caseBlock,
-    ...env,
-    ids: into.ids,
-    rootFile: root?.source.name ?? '',
-  };
+  const reader = new DraftReader(findings);
+  for (const file of files) reader.read(file);
+  return reader.finish();
+}
+
+/**
+ * The draft built one file at a time, as files are loaded (root first, then includes in
+ * include order: the first of two equal ids is kept), so that a file's parsed value can
+ * be dropped as soon as it is read: a large dossier's parse trees are never all held.
+ */
+export class DraftReader {
+  private readonly into: Into;
+  private env: CaseEnv = DEFAULT_ENV;
+  private ctx: RecordContext;
+  private caseBlock: Written<WrittenCase> | undefined;
+  private rootFile = '';
+
+  constructor(findings: Finding[]) {
+    this.into = { lists: emptyLists(), ids: new Map(), findings };
+    this.ctx = { ...this.env, report: reporter(findings) };
+  }
+
+  /** Check one loaded file (the root, when there is one, must come first). */
+  read(file: LoadedFile): void {
+    if (file.isRoot) {
+      this.env = caseEnv(file.value);
+      this.ctx = { ...this.env, report: this.ctx.report };
+      this.rootFile = file.source.name;
+    }
+    this.caseBlock = readFile(file, this.into, this.ctx) ?? this.caseBlock;
+  }
+
+  finish(): Draft {
+    return {
+      ...this.into.lists,
+      case: this.caseBlock,
+      ...this.env,
+      ids: this.into.ids,
+      rootFile: this.rootFile,
+    };
+  }
 }
 
 /** Where records, ids and findings go as files are read. */
