@@ -17,6 +17,11 @@ export interface LoadedFile {
   /** Parsed value, or undefined after a syntax error. */
   readonly value: unknown;
   readonly isRoot: boolean;
+  /**
+   * No value is shared by two places of `value` (it has no alias): its records may be
+   * taken over as they are instead of copied.
+   */
+  readonly unshared?: boolean;
 }
 
 /** An included file to read, once its path has been checked: entry `index` of `include`. */
@@ -88,7 +93,7 @@ async function loadFile(
     for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
     return { source, text, value: undefined, isRoot };
   }
-  return { source, text, value: parsed.value, isRoot };
+  return { source, text, value: parsed.value, isRoot, unshared: parsed.plain === true };
 }
 
 /** Forward-slash path of `abs` relative to `root`, or undefined when it leaves `root`. */

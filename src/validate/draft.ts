@@ -33,6 +33,28 @@ export interface Written<T> {
   readonly origin: Origin;
 }
 
+/**
+ * A record of a list, which is its own origin: record `index` of `list` in `file`. The
+ * path array is made only when asked for (a finding, the model), not held for each of
+ * the hundreds of thousands of records of a large dossier.
+ */
+export class ListRecord<T> implements Written<T>, Origin {
+  constructor(
+    readonly data: T,
+    readonly file: string,
+    readonly list: RecordListName,
+    readonly index: number,
+  ) {}
+
+  get path(): readonly PathSegment[] {
+    return [this.list, this.index];
+  }
+
+  get origin(): Origin {
+    return this;
+  }
+}
+
 export type RecordKind = 'person' | 'account' | 'charge' | 'evidence' | 'transfer' | 'exchange';
 
 /**
@@ -46,6 +68,52 @@ export interface IdEntry {
   readonly file: string;
   readonly list: RecordListName;
   readonly index: number;
+}
+
+/**
+ * Every id written in the dossier. Ids of persons, accounts, charges and exhibits (what
+ * references name) are held as entries; those of transfers and exchanges, most of a large
+ * dossier's ids, as a number, their entry made only when asked for.
+ */
+export class IdTable {
+  /** Ids of persons, accounts, charges and exhibits. */
+  readonly targets = new Map<string, IdEntry>();
+  private readonly records = new Map<string, number>();
+  private readonly files: string[] = [];
+  private readonly recordFile: number[] = [];
+  private readonly recordIndex: number[] = [];
+
+  get(id: string): IdEntry | undefined {
+    const target = this.targets.get(id);
+    if (target !== undefined) return target;
+    const slot = this.records.get(id);
+    if (slot === undefined) return undefined;
+    const n = slot >> 1;
+    const exchange = (slot & 1) === 1;
+    return {
+      kind: exchange ? 'exchange' : 'transfer',
+      file: this.files[this.recordFile[n]!]!,
+      list: exchange ? 'exchanges' : 'transfers',
+      index: this.recordIndex[n]!,
+    };
+  }
+
+  has(id: string): boolean {
+    return this.targets.has(id) || this.records.has(id);
+  }
+
+  /** Add an id not already in the table. */
+  add(id: string, entry: IdEntry): void {
+    if (entry.kind !== 'transfer' && entry.kind !== 'exchange') {
+      this.targets.set(id, entry);
+      return;
+    }
+    if (this.files[this.files.length - 1] !== entry.file) this.files.push(entry.file);
+    const n = this.recordIndex.length;
+    this.recordFile.push(this.files.length - 1);
+    this.recordIndex.push(entry.index);
+    this.records.set(id, (n << 1) | (entry.kind === 'exchange' ? 1 : 0));
+  }
 }
 
 /** The case settings record rules need: time zone and reporting currency. */
@@ -85,7 +153,7 @@ export interface Lists {
 /** The dossier after the schema step: records that passed, in dossier order. */
 export type Draft = Lists & {
   readonly case?: Written<WrittenCase>;
-  readonly ids: Map<string, IdEntry>;
+  readonly ids: IdTable;
   /** Case time zone and reporting currency (defaults when the case block is invalid). */
   readonly timezone: string;
   readonly currency: string;
@@ -118,7 +186,12 @@ const IncludedHeader = z.strictObject(listShape);
 const PERSON_ROLES: ReadonlySet<string> = new Set(PersonSchema.shape.role.options);
 
 /** Hand-written equivalents of the schema for the big lists (see fast-records.ts). */
-const FAST_PATH: Partial<Record<RecordListName, (item: Record<string, unknown>) => unknown>> = {
+const FAST_PATH: Partial<
+  Record<
+    RecordListName,
+    (item: Record<string, unknown>, reuse: boolean, shared: (text: string) => string) => unknown
+  >
+> = {
   transfers: fastTransfer,
   exchanges: fastExchange,
 };
@@ -132,6 +205,21 @@ const emptyLists = (): Lists => ({
   exchanges: [],
   rates: [],
 });
+
+/**
+ * One string for equal texts, up to a number of distinct ones (then texts are kept as
+ * they are): accounts, currencies, providers and exhibits repeat across the records of a
+ * large dossier, and each record read from a file has its own copy of them.
+ */
+function sharedTexts(max = 100_000): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    const first = known.get(text);
+    if (first !== undefined) return first;
+    if (known.size < max) known.set(text, text);
+    return text;
+  };
+}
 
 /** Check the shape of every file and record; collect the records that pass. */
 export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
@@ -153,7 +241,7 @@ export class DraftReader {
   private rootFile = '';
 
   constructor(findings: Finding[]) {
-    this.into = { lists: emptyLists(), ids: new Map(), findings };
+    this.into = { lists: emptyLists(), ids: new IdTable(), findings, shared: sharedTexts() };
     this.ctx = { ...this.env, report: reporter(findings) };
   }
 
@@ -181,7 +269,9 @@ export class DraftReader {
 /** Where records, ids and findings go as files are read. */
 interface Into {
   readonly lists: Lists;
-  readonly ids: Map<string, IdEntry>;
+  /** One string for equal texts that repeat across records (see fastTransfer). */
+  readonly shared: (text: string) => string;
+  readonly ids: IdTable;
   readonly findings: Finding[];
 }
 
@@ -221,7 +311,7 @@ function readFile(
   const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
   for (const list of RECORD_LIST_NAMES) {
     const items = file.value[list];
-    if (Array.isArray(items)) readList(name, list, items, into, ctx);
+    if (Array.isArray(items)) readList(name, list, items, into, ctx, file.unshared === true);
   }
   return caseBlock;
 }
@@ -248,6 +338,7 @@ function readList(
   items: readonly unknown[],
   into: Into,
   ctx: RecordContext,
+  reuse: boolean,
 ): void {
   const schema = RECORD_LISTS[list] as z.ZodType<unknown>;
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
@@ -264,7 +355,7 @@ function readList(
           : undefined;
       registerId(into, item.id, { kind, role, file, list, index: i });
     }
-    let data: unknown = fast && isMapping(item) ? fast(item) : undefined;
+    let data: unknown = fast && isMapping(item) ? fast(item, reuse, into.shared) : undefined;
     if (data === undefined) {
       const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)
@@ -272,9 +363,9 @@ function readList(
       if (parsed.data === undefined) continue;
       data = parsed.data;
     }
-    const origin: Origin = { file, path: [list, i] };
-    for (const rule of rules) rule(data, origin, ctx);
-    written.push({ data, origin });
+    const record = new ListRecord(data, file, list, i);
+    for (const rule of rules) rule(data, record, ctx);
+    written.push(record);
   }
 }
 
@@ -350,5 +441,5 @@ function registerId(into: Into, id: string, entry: IdEntry): void {
     });
     return;
   }
-  into.ids.set(id, entry);
+  into.ids.add(id, entry);
 }

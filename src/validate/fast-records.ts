@@ -47,7 +47,18 @@ function onlyKeys(item: object, allowed: ReadonlySet<string>): boolean {
   return true;
 }
 
-export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | undefined {
+/**
+ * `reuse`: `item` is not shared with any other place of the parsed file (no alias) and
+ * is not read again: it becomes the record itself (completed in place) rather than being
+ * copied, which saves an object per record. Its keys may then come in another order, and
+ * its texts that repeat across records (accounts, currency, provider...) are replaced by
+ * `shared(text)`, one string for all equal ones, instead of one copy per record.
+ */
+export function fastTransfer(
+  item: Record<string, unknown>,
+  reuse = false,
+  shared: (text: string) => string = (text) => text,
+): WrittenTransfer | undefined {
   if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
   const { id, from, to, amount, currency, channel, provider, reference, evidence, notes } = item;
   const status = item.status === undefined ? 'completed' : item.status;
@@ -74,6 +85,18 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
     return undefined;
   const at = parseInstant(item.at);
   if (!at) return undefined;
+  if (reuse) {
+    item.at = at;
+    item.from = shared(from);
+    item.to = shared(to);
+    item.currency = shared(currency);
+    item.channel = shared(channel as string);
+    if (provider !== undefined) item.provider = shared(provider);
+    item.status = shared(status as string);
+    item.evidence = shared(evidence);
+    if (notes !== undefined) item.notes = shared(notes);
+    return item as unknown as WrittenTransfer;
+  }
   // Keys in the schema's order, optional ones only when written: as zod builds it.
   const out: Record<string, unknown> = { id, at, from, to, amount, currency, channel };
   if (provider !== undefined) out.provider = provider;
@@ -85,7 +108,12 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
   return out as WrittenTransfer;
 }
 
-export function fastExchange(item: Record<string, unknown>): WrittenExchange | undefined {
+/** As fastTransfer. */
+export function fastExchange(
+  item: Record<string, unknown>,
+  reuse = false,
+  shared: (text: string) => string = (text) => text,
+): WrittenExchange | undefined {
   if (!onlyKeys(item, EXCHANGE_KEYS)) return undefined;
   const { id, kind, platform, from, to, summary, evidence } = item;
   const source = fastSource(item.source);
@@ -107,6 +135,17 @@ export function fastExchange(item: Record<string, unknown>): WrittenExchange | u
   const at = parseInstant(item.at);
   const end = item.end === undefined ? undefined : parseInstant(item.end);
   if (!at || (item.end !== undefined && !end)) return undefined;
+  if (reuse) {
+    item.at = at;
+    if (end !== undefined) item.end = end;
+    item.kind = shared(kind as string);
+    if (platform !== undefined) item.platform = shared(platform);
+    item.from = shared(from);
+    for (let i = 0; i < to.length; i++) to[i] = shared(to[i] as string);
+    if (summary !== undefined) item.summary = shared(summary);
+    item.evidence = shared(evidence);
+    return item as unknown as WrittenExchange;
+  }
   const out: Record<string, unknown> = { id, at };
   if (end !== undefined) out.end = end;
   out.kind = kind;
