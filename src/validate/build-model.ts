@@ -4,6 +4,7 @@ import type { LoadedFile } from '../load/load-dossier.js';
 import type { Decimal, Dossier, Origin } from '../model/dossier.js';
 import type { WrittenCase } from '../schema/dossier.js';
 import type { Draft } from './draft.js';
+import { RecordOrigin } from './draft.js';
 import { amountText } from './rules/amount-precision.js';
 
 function decimal(text: string): Decimal {
@@ -12,7 +13,10 @@ function decimal(text: string): Decimal {
   return parsed;
 }
 
-/** A plain origin (the draft's records are their own origins, with a computed path). */
+/**
+ * A plain origin (the draft's records are their own origins, with a computed path).
+ * Transfers and exchanges, most of a large dossier, get a RecordOrigin instead.
+ */
 const at = (origin: Origin): Origin => ({ file: origin.file, path: origin.path });
 
 function caseInfo(c: WrittenCase): Dossier['case'] {
@@ -87,7 +91,7 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       })),
       origin: at(origin),
     })),
-    transfers: draft.transfers.map(({ data, origin }) => {
+    transfers: draft.transfers.map(({ data, file, index }) => {
       const text = amountText(data.amount);
       const minor = decimalToMinor(decimal(text), minorUnits(data.currency) ?? 2);
       if (minor === undefined) throw new Error(`internal: unchecked amount ${text}`);
@@ -96,7 +100,7 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       return Object.assign(data, {
         amount: { minor, currency: data.currency },
         amountText: text,
-        origin: at(origin),
+        origin: new RecordOrigin(file, 'transfers', index),
       });
     }),
     exchanges: draft.exchanges.map(({ data, origin }) =>

@@ -17,7 +17,8 @@ import type {
 } from '../schema/dossier.js';
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
 import { text } from '../schema/scalars.js';
-import { fastExchange, fastTransfer } from './fast-records.js';
+import type { RecordTexts } from './fast-records.js';
+import { fastExchange, fastTransfer, recordTexts } from './fast-records.js';
 import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
@@ -33,14 +34,9 @@ export interface Written<T> {
   readonly origin: Origin;
 }
 
-/**
- * A record of a list, which is its own origin: record `index` of `list` in `file`. The
- * path array is made only when asked for (a finding, the model), not held for each of
- * the hundreds of thousands of records of a large dossier.
- */
-export class ListRecord<T> implements Written<T>, Origin {
+/** Record `index` of `list` in `file`; the path array is made only when asked for. */
+export class RecordOrigin implements Origin {
   constructor(
-    readonly data: T,
     readonly file: string,
     readonly list: RecordListName,
     readonly index: number,
@@ -48,6 +44,21 @@ export class ListRecord<T> implements Written<T>, Origin {
 
   get path(): readonly PathSegment[] {
     return [this.list, this.index];
+  }
+}
+
+/**
+ * A record of a list, which is its own origin: no origin object nor path array is held
+ * for each of the hundreds of thousands of records of a large dossier.
+ */
+export class ListRecord<T> extends RecordOrigin implements Written<T> {
+  constructor(
+    readonly data: T,
+    file: string,
+    list: RecordListName,
+    index: number,
+  ) {
+    super(file, list, index);
   }
 
   get origin(): Origin {
@@ -141,13 +152,13 @@ function caseEnv(rootValue: unknown): CaseEnv {
 
 /** The records of each list that passed their schema, in the order written. */
 export interface Lists {
-  readonly persons: Written<WrittenPerson>[];
-  readonly accounts: Written<WrittenAccount>[];
-  readonly charges: Written<WrittenCharge>[];
-  readonly evidence: Written<WrittenExhibit>[];
-  readonly transfers: Written<WrittenTransfer>[];
-  readonly exchanges: Written<WrittenExchange>[];
-  readonly rates: Written<WrittenRate>[];
+  readonly persons: ListRecord<WrittenPerson>[];
+  readonly accounts: ListRecord<WrittenAccount>[];
+  readonly charges: ListRecord<WrittenCharge>[];
+  readonly evidence: ListRecord<WrittenExhibit>[];
+  readonly transfers: ListRecord<WrittenTransfer>[];
+  readonly exchanges: ListRecord<WrittenExchange>[];
+  readonly rates: ListRecord<WrittenRate>[];
 }
 
 /** The dossier after the schema step: records that passed, in dossier order. */
@@ -189,7 +200,7 @@ const PERSON_ROLES: ReadonlySet<string> = new Set(PersonSchema.shape.role.option
 const FAST_PATH: Partial<
   Record<
     RecordListName,
-    (item: Record<string, unknown>, reuse: boolean, shared: (text: string) => string) => unknown
+    (item: Record<string, unknown>, reuse: boolean, texts: RecordTexts) => unknown
   >
 > = {
   transfers: fastTransfer,
@@ -205,21 +216,6 @@ const emptyLists = (): Lists => ({
   exchanges: [],
   rates: [],
 });
-
-/**
- * One string for equal texts, up to a number of distinct ones (then texts are kept as
- * they are): accounts, currencies, providers and exhibits repeat across the records of a
- * large dossier, and each record read from a file has its own copy of them.
- */
-function sharedTexts(max = 100_000): (text: string) => string {
-  const known = new Map<string, string>();
-  return (text) => {
-    const first = known.get(text);
-    if (first !== undefined) return first;
-    if (known.size < max) known.set(text, text);
-    return text;
-  };
-}
 
 /** Check the shape of every file and record; collect the records that pass. */
 export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
@@ -241,7 +237,7 @@ export class DraftReader {
   private rootFile = '';
 
   constructor(findings: Finding[]) {
-    this.into = { lists: emptyLists(), ids: new IdTable(), findings, shared: sharedTexts() };
+    this.into = { lists: emptyLists(), ids: new IdTable(), findings, texts: recordTexts() };
     this.ctx = { ...this.env, report: reporter(findings) };
   }
 
@@ -269,8 +265,8 @@ export class DraftReader {
 /** Where records, ids and findings go as files are read. */
 interface Into {
   readonly lists: Lists;
-  /** One string for equal texts that repeat across records (see fastTransfer). */
-  readonly shared: (text: string) => string;
+  /** How records taken over in place keep their texts (see fastTransfer). */
+  readonly texts: RecordTexts;
   readonly ids: IdTable;
   readonly findings: Finding[];
 }
@@ -344,7 +340,7 @@ function readList(
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
   const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
-  const written = into.lists[list] as Written<unknown>[];
+  const written = into.lists[list] as ListRecord<unknown>[];
   const { findings } = into;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -355,7 +351,7 @@ function readList(
           : undefined;
       registerId(into, item.id, { kind, role, file, list, index: i });
     }
-    let data: unknown = fast && isMapping(item) ? fast(item, reuse, into.shared) : undefined;
+    let data: unknown = fast && isMapping(item) ? fast(item, reuse, into.texts) : undefined;
     if (data === undefined) {
       const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)

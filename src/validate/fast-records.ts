@@ -52,12 +52,58 @@ function onlyKeys(item: object, allowed: ReadonlySet<string>): boolean {
  * is not read again: it becomes the record itself (completed in place) rather than being
  * copied, which saves an object per record. Its keys may then come in another order, and
  * its texts that repeat across records (accounts, currency, provider...) are replaced by
- * `shared(text)`, one string for all equal ones, instead of one copy per record.
+ * `texts.shared(text)`, one string for all equal ones, instead of one copy per record.
  */
+/** How a record taken over in place keeps its texts. */
+export interface RecordTexts {
+  /** One string for equal texts that repeat across records, instead of one per record. */
+  shared(text: string): string;
+  /** A string of its own, which does not keep the whole text of the file alive. */
+  own(text: string): string;
+}
+
+const AS_WRITTEN: RecordTexts = { shared: (text) => text, own: (text) => text };
+
+/**
+ * A string equal to `text` that is not a slice of a larger one. V8 makes a substring of
+ * 13 characters or more (what a parser cuts out of a file's text) a view of its parent,
+ * which then stays in memory as long as the substring does: a large dossier's records
+ * would keep every file's text alive. Shorter substrings are copies already.
+ */
+const NUL = /\0/;
+
+function ownCopy(text: string): string {
+  if (text.length < 13) return text;
+  const copy = (text[0] ?? '') + text.slice(1);
+  // A regular expression needs a flat subject: the concatenation becomes a new sequential
+  // string (indexOf, tried first, left many concatenations holding the slice).
+  NUL.test(copy);
+  return copy;
+}
+
+/**
+ * RecordTexts for one dossier: equal texts shared up to `max` distinct ones (accounts,
+ * currencies, providers and exhibits repeat across the records of a large dossier), and
+ * every kept text a copy of its own.
+ */
+export function recordTexts(max = 100_000): RecordTexts {
+  const known = new Map<string, string>();
+  return {
+    shared(text) {
+      const first = known.get(text);
+      if (first !== undefined) return first;
+      const copy = ownCopy(text);
+      if (known.size < max) known.set(copy, copy);
+      return copy;
+    },
+    own: ownCopy,
+  };
+}
+
 export function fastTransfer(
   item: Record<string, unknown>,
   reuse = false,
-  shared: (text: string) => string = (text) => text,
+  texts: RecordTexts = AS_WRITTEN,
 ): WrittenTransfer | undefined {
   if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
   const { id, from, to, amount, currency, channel, provider, reference, evidence, notes } = item;
@@ -83,18 +129,19 @@ export function fastTransfer(
     !isOptionalText(notes)
   )
     return undefined;
-  const at = parseInstant(item.at);
+  const at = parseInstant(reuse ? texts.own(item.at) : item.at);
   if (!at) return undefined;
   if (reuse) {
+    if (reference !== undefined) item.reference = texts.own(reference);
     item.at = at;
-    item.from = shared(from);
-    item.to = shared(to);
-    item.currency = shared(currency);
-    item.channel = shared(channel as string);
-    if (provider !== undefined) item.provider = shared(provider);
-    item.status = shared(status as string);
-    item.evidence = shared(evidence);
-    if (notes !== undefined) item.notes = shared(notes);
+    item.from = texts.shared(from);
+    item.to = texts.shared(to);
+    item.currency = texts.shared(currency);
+    item.channel = texts.shared(channel as string);
+    if (provider !== undefined) item.provider = texts.shared(provider);
+    item.status = texts.shared(status as string);
+    item.evidence = texts.shared(evidence);
+    if (notes !== undefined) item.notes = texts.shared(notes);
     return item as unknown as WrittenTransfer;
   }
   // Keys in the schema's order, optional ones only when written: as zod builds it.
@@ -112,7 +159,7 @@ export function fastTransfer(
 export function fastExchange(
   item: Record<string, unknown>,
   reuse = false,
-  shared: (text: string) => string = (text) => text,
+  texts: RecordTexts = AS_WRITTEN,
 ): WrittenExchange | undefined {
   if (!onlyKeys(item, EXCHANGE_KEYS)) return undefined;
   const { id, kind, platform, from, to, summary, evidence } = item;
@@ -132,18 +179,19 @@ export function fastExchange(
     !isText(evidence)
   )
     return undefined;
-  const at = parseInstant(item.at);
-  const end = item.end === undefined ? undefined : parseInstant(item.end);
+  const own = reuse ? texts.own : (text: string) => text;
+  const at = parseInstant(own(item.at));
+  const end = item.end === undefined ? undefined : parseInstant(own(item.end));
   if (!at || (item.end !== undefined && !end)) return undefined;
   if (reuse) {
     item.at = at;
     if (end !== undefined) item.end = end;
-    item.kind = shared(kind as string);
-    if (platform !== undefined) item.platform = shared(platform);
-    item.from = shared(from);
-    for (let i = 0; i < to.length; i++) to[i] = shared(to[i] as string);
-    if (summary !== undefined) item.summary = shared(summary);
-    item.evidence = shared(evidence);
+    item.kind = texts.shared(kind as string);
+    if (platform !== undefined) item.platform = texts.shared(platform);
+    item.from = texts.shared(from);
+    for (let i = 0; i < to.length; i++) to[i] = texts.shared(to[i] as string);
+    if (summary !== undefined) item.summary = texts.shared(summary);
+    item.evidence = texts.shared(evidence);
     return item as unknown as WrittenExchange;
   }
   const out: Record<string, unknown> = { id, at };

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFast } from '../../src/load/parse-fast.js';
 import { ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
-import { fastExchange, fastTransfer } from '../../src/validate/fast-records.js';
+import type { RecordTexts } from '../../src/validate/fast-records.js';
+import { fastExchange, fastTransfer, recordTexts } from '../../src/validate/fast-records.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
 
@@ -87,7 +88,7 @@ const copyOf = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
 
 function expectSameAsZod(
-  fast: (i: Item, reuse?: boolean, shared?: (text: string) => string) => unknown,
+  fast: (i: Item, reuse?: boolean, texts?: RecordTexts) => unknown,
   schema: typeof TransferSchema | typeof ExchangeSchema,
   item: Item,
 ): boolean {
@@ -102,9 +103,7 @@ function expectSameAsZod(
   }
   // Taken over in place (a file without aliases), with repeated texts shared: the same
   // decision and the same values (key order aside).
-  const texts = new Map<string, string>();
-  const shared = (t: string): string => texts.get(t) ?? (texts.set(t, t), t);
-  const reused = fast(copyOf(item), true, shared);
+  const reused = fast(copyOf(item), true, recordTexts());
   expect(reused === undefined).toBe(quick === undefined);
   if (reused !== undefined) expect(reused).toStrictEqual(reference.data);
   return quick !== undefined;
