@@ -89,18 +89,17 @@ export interface IdEntry {
 export class IdTable {
   /** Ids of persons, accounts, charges and exhibits. */
   readonly targets = new Map<string, IdEntry>();
-  private readonly records = new Map<string, number>();
+  /** Every id: its entry, or for a transfer or exchange a slot number (one lookup per id). */
+  private readonly all = new Map<string, IdEntry | number>();
   private readonly files: string[] = [];
   private readonly recordFile: number[] = [];
   private readonly recordIndex: number[] = [];
 
   get(id: string): IdEntry | undefined {
-    const target = this.targets.get(id);
-    if (target !== undefined) return target;
-    const slot = this.records.get(id);
-    if (slot === undefined) return undefined;
-    const n = slot >> 1;
-    const exchange = (slot & 1) === 1;
+    const found = this.all.get(id);
+    if (typeof found !== 'number') return found;
+    const n = found >> 1;
+    const exchange = (found & 1) === 1;
     return {
       kind: exchange ? 'exchange' : 'transfer',
       file: this.files[this.recordFile[n]!]!,
@@ -109,21 +108,18 @@ export class IdTable {
     };
   }
 
-  has(id: string): boolean {
-    return this.targets.has(id) || this.records.has(id);
-  }
-
   /** Add an id not already in the table. */
   add(id: string, entry: IdEntry): void {
     if (entry.kind !== 'transfer' && entry.kind !== 'exchange') {
       this.targets.set(id, entry);
+      this.all.set(id, entry);
       return;
     }
     if (this.files[this.files.length - 1] !== entry.file) this.files.push(entry.file);
     const n = this.recordIndex.length;
     this.recordFile.push(this.files.length - 1);
     this.recordIndex.push(entry.index);
-    this.records.set(id, (n << 1) | (entry.kind === 'exchange' ? 1 : 0));
+    this.all.set(id, (n << 1) | (entry.kind === 'exchange' ? 1 : 0));
   }
 }
 
