@@ -459,18 +459,19 @@ function benchValidate(o, sizes) {
   rssRow(`validate ${kRecords(d.records)} peak RSS`, cf, floor, 500);
 }
 
+/** courtfile's startup (`--version`), subtracted from the linearity ratios. @type {Spec} */
+const STARTUP = {
+  key: 'startup',
+  label: 'courtfile --version (startup)',
+  cmd: NODE,
+  args: [BIN, '--version'],
+};
+
 /** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
 function benchLinearity(o, sizes) {
   log('linearity');
   const ds = sizes.linearity.map((s) => dossier(s, o.seed));
-  /** @type {Spec} */
-  const startup = {
-    key: 'startup',
-    label: 'courtfile --version (startup)',
-    cmd: NODE,
-    args: [BIN, '--version'],
-  };
-  const results = measure([startup, ...ds.map(validateSpec)], o.runs);
+  const results = measure([STARTUP, ...ds.map(validateSpec)], o.runs);
   const [st, ...rs] = results;
   for (let i = 1; i < rs.length; i++) {
     const a = rs[i - 1];
@@ -547,18 +548,11 @@ function benchSummary(o, sizes) {
 function benchScale(o, sizes) {
   log('scale');
   const ds = sizes.scale.map((s) => dossier(s, o.seed));
-  /** @type {Spec} */
-  const startup = {
-    key: 'startup',
-    label: 'courtfile --version (startup)',
-    cmd: NODE,
-    args: [BIN, '--version'],
-  };
   const specs = ds.flatMap((d) => [
     { ...validateSpec(d), key: `scale-validate-${d.records}` },
     { ...summarySpec(d), key: `scale-summary-${d.records}` },
   ]);
-  const [st, ...rs] = measure([startup, ...specs], o.runs);
+  const [st, ...rs] = measure([STARTUP, ...specs], o.runs);
   const s0 = st.median?.wallS ?? 0;
   const c0 = st.median?.cpuS ?? 0;
   const mid = Math.floor(ds.length / 2);
