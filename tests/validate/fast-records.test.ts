@@ -6,6 +6,7 @@ import { parseFast } from '../../src/load/parse-fast.js';
 import { ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
 import type { RecordTexts } from '../../src/validate/fast-records.js';
 import { fastExchange, fastTransfer, recordTexts } from '../../src/validate/fast-records.js';
+import { amountText } from '../../src/validate/rules/amount-precision.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
 
@@ -152,5 +153,21 @@ describe.each(CASES)('fast path for $name', ({ items, fast, schema }) => {
     // Both sides of the comparison were exercised.
     expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe('amountText', () => {
+  it('is the amount as written, trimmed and without a leading +, for any text', () => {
+    const edge = fc.constantFrom(' ', '\u00a0', '\u2009', '\t', '+', '-', '\u3000', '1', 'é');
+    fc.assert(
+      fc.property(edge, fc.string({ unit: 'grapheme', maxLength: 8 }), edge, (a, mid, b) => {
+        for (const v of [mid, `${a}${mid}`, `${mid}${b}`, `${a}${mid}${b}`])
+          expect(amountText(v)).toBe(v.trim().replace(/^\+/, ''));
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
+    expect(amountText('+12.50')).toBe('12.50');
+    expect(amountText('\u00a012.50')).toBe('12.50');
+    expect(amountText(12.5)).toBe('12.5');
   });
 });
