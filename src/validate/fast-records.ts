@@ -43,7 +43,9 @@ function fastSource(v: unknown): { evidence: string; locator: string } | undefin
 }
 
 function onlyKeys(item: object, allowed: ReadonlySet<string>): boolean {
-  for (const key of Object.keys(item)) if (!allowed.has(key)) return false;
+  // for-in: no array of keys per record. It also lists inherited enumerable keys, which a
+  // parsed mapping has none of (any would send the record to zod, never wrongly pass it).
+  for (const key in item) if (!allowed.has(key)) return false;
   return true;
 }
 
