@@ -4,7 +4,7 @@
 // baselines (A B C A B C ...) so that load from other processes hits all alike; medians
 // are reported side by side, as ratios, in bench/RESULTS.md.
 //
-//   node bench/run.js [--quick] [--only validate,linearity,summary,export,render,verify]
+//   node bench/run.js [--quick] [--only validate,linearity,summary,export,render,verify,scale]
 //                     [--runs N] [--seed S] [--no-build] [--results FILE]
 //
 // Exits 1 only when a run is broken (a command fails or prints something unexpected),
@@ -27,7 +27,7 @@ const RENDER_DATE = '2024-01-01';
 const RUN_TIMEOUT_MS = 600_000;
 /** A command whose runs already took this long (wall seconds) is not run again. */
 const SPEC_BUDGET_S = 75;
-const ALL = ['validate', 'linearity', 'summary', 'export', 'render', 'verify'];
+const ALL = ['validate', 'linearity', 'summary', 'export', 'render', 'verify', 'scale'];
 
 const MiB = 1024 * 1024;
 const SIZES = {
@@ -40,6 +40,12 @@ const SIZES = {
     ],
     render: { transfers: 10_000, exchanges: 4_000 },
     verify: { transfers: 200, exchanges: 100, exhibits: 8, exhibitBytes: 256 * MiB },
+    // Memory and time at scale (issue #16): the middle size is the one of the memory targets.
+    scale: [
+      { transfers: 70_000, exchanges: 30_000 },
+      { transfers: 350_000, exchanges: 150_000 },
+      { transfers: 700_000, exchanges: 300_000 },
+    ],
   },
   quick: {
     validate: { transfers: 6_000, exchanges: 4_000 },
@@ -50,8 +56,17 @@ const SIZES = {
     ],
     render: { transfers: 1_000, exchanges: 400 },
     verify: { transfers: 200, exchanges: 100, exhibits: 4, exhibitBytes: 16 * MiB },
+    scale: [
+      { transfers: 7_000, exchanges: 3_000 },
+      { transfers: 35_000, exchanges: 15_000 },
+      { transfers: 70_000, exchanges: 30_000 },
+    ],
   },
 };
+/** Peak RSS targets (MB) of the middle size of the scale group: validate, summary --json. */
+const SCALE_RSS_MB = { validate: 450, summary: 700 };
+/** Time per record at the largest scale size over that at the smallest (startup subtracted). */
+const SCALE_LINEAR_MAX = 1.25;
 /** Small exhibit files for the dossiers that are not about hashing: a realistic index. */
 const SMALL_EXHIBITS = { exhibits: 4, exhibitBytes: 64 * 1024 };
 
@@ -444,18 +459,19 @@ function benchValidate(o, sizes) {
   rssRow(`validate ${kRecords(d.records)} peak RSS`, cf, floor, 500);
 }
 
+/** courtfile's startup (`--version`), subtracted from the linearity ratios. @type {Spec} */
+const STARTUP = {
+  key: 'startup',
+  label: 'courtfile --version (startup)',
+  cmd: NODE,
+  args: [BIN, '--version'],
+};
+
 /** @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes */
 function benchLinearity(o, sizes) {
   log('linearity');
   const ds = sizes.linearity.map((s) => dossier(s, o.seed));
-  /** @type {Spec} */
-  const startup = {
-    key: 'startup',
-    label: 'courtfile --version (startup)',
-    cmd: NODE,
-    args: [BIN, '--version'],
-  };
-  const results = measure([startup, ...ds.map(validateSpec)], o.runs);
+  const results = measure([STARTUP, ...ds.map(validateSpec)], o.runs);
   const [st, ...rs] = results;
   for (let i = 1; i < rs.length; i++) {
     const a = rs[i - 1];
@@ -520,6 +536,55 @@ function benchSummary(o, sizes) {
   timeRow(`summary --json ${kRecords(d.records)}`, cf, val, '— (info)');
   timeRow(`summary --json ${kRecords(d.records)}`, cf, floor, '— (info)');
   rssRow(`summary --json ${kRecords(d.records)} peak RSS`, cf, val, undefined);
+}
+
+/**
+ * validate and summary --json at three sizes (100k, 500k and 1M records in the full run;
+ * the dossiers are cached in bench/out/data like the others): peak RSS of the middle one
+ * against its target, and time per record from the smallest to the largest (linear when
+ * it stays about the same). One run each unless --runs says otherwise: they are long.
+ * @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes
+ */
+function benchScale(o, sizes) {
+  log('scale');
+  const ds = sizes.scale.map((s) => dossier(s, o.seed));
+  const specs = ds.flatMap((d) => [
+    { ...validateSpec(d), key: `scale-validate-${d.records}` },
+    { ...summarySpec(d), key: `scale-summary-${d.records}` },
+  ]);
+  const [st, ...rs] = measure([STARTUP, ...specs], o.runs);
+  const s0 = st.median?.wallS ?? 0;
+  const c0 = st.median?.cpuS ?? 0;
+  const mid = Math.floor(ds.length / 2);
+  for (const [k, command] of /** @type {const} */ (['validate', 'summary']).entries()) {
+    const at = (/** @type {number} */ i) => rs[2 * i + k];
+    const label = command === 'validate' ? 'validate' : 'summary --json';
+    rssRow(
+      `${label} ${kRecords(ds[mid].records)} peak RSS`,
+      at(mid),
+      undefined,
+      SCALE_RSS_MB[command],
+    );
+    const a = at(0).median;
+    const b = at(ds.length - 1).median;
+    const n0 = ds[0].records;
+    const n1 = ds[ds.length - 1].records;
+    const perRecord = (
+      /** @type {number | undefined} */ t0,
+      /** @type {number | undefined} */ t1,
+      /** @type {number} */ s,
+    ) => (t0 !== undefined && t1 !== undefined ? (t1 - s) / n1 / ((t0 - s) / n0) : undefined);
+    const wall = perRecord(a?.wallS, b?.wallS, s0);
+    const cpu = perRecord(a?.cpuS, b?.cpuS, c0);
+    ROWS.push({
+      measurement: `${label} linearity ${kRecords(n0)} → ${kRecords(n1)} records`,
+      courtfile: `${ds.map((_, i) => cell(at(i))).join(' → ')} (cpu ${ds.map((_, i) => fmtS(at(i).median?.cpuS)).join(' → ')})`,
+      baseline: `time per record, startup ${fmtS(s0)} (cpu ${fmtS(c0)}) subtracted`,
+      ratio: `${fmtX(wall)} (cpu ${fmtX(cpu)})`,
+      target: `≤ ${SCALE_LINEAR_MAX}x`,
+      met: verdict((r) => r <= SCALE_LINEAR_MAX, wall, cpu),
+    });
+  }
 }
 
 /** The `summary --json` spec of a dossier (also the baseline of the export row). @param {Dossier} d @returns {Spec} */
@@ -896,6 +961,7 @@ async function main() {
     export: benchExport,
     render: benchRender,
     verify: benchVerify,
+    scale: benchScale,
   };
   try {
     if (o.build) info.buildErrors = build();

@@ -17,6 +17,11 @@ export interface LoadedFile {
   /** Parsed value, or undefined after a syntax error. */
   readonly value: unknown;
   readonly isRoot: boolean;
+  /**
+   * No value is shared by two places of `value` (it has no alias): its records may be
+   * taken over as they are instead of copied.
+   */
+  readonly unshared?: boolean;
 }
 
 /** An included file to read, once its path has been checked: entry `index` of `include`. */
@@ -88,7 +93,7 @@ async function loadFile(
     for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
     return { source, text, value: undefined, isRoot };
   }
-  return { source, text, value: parsed.value, isRoot };
+  return { source, text, value: parsed.value, isRoot, unshared: parsed.plain === true };
 }
 
 /** Forward-slash path of `abs` relative to `root`, or undefined when it leaves `root`. */
@@ -124,14 +129,19 @@ export async function loadDossier(
   /** Called before each file is read: the root is file 1 (of 1, until its includes are known). */
   onFile?: (name: string, index: number, total: number) => void,
   overlay?: IncludeOverlay,
+  /**
+   * Called on each file once the loader is done with it (root first); what it returns is
+   * kept instead, e.g. the file without its parsed value once its records are read.
+   */
+  digest: (file: LoadedFile) => LoadedFile = (file) => file,
 ): Promise<LoadedDossier> {
   const findings: Finding[] = [];
   const rootAbs = path.resolve(cwd, rootArg);
   const rootDir = path.dirname(rootAbs);
   onFile?.(rootArg, 1, 1);
   const root = await loadFile(rootArg, rootAbs, true, findings);
-  const files: LoadedFile[] = [root];
   const written = isMapping(root.value) ? root.value.include : undefined;
+  const files: LoadedFile[] = [digest(root)];
   if (!Array.isArray(written) && overlay?.readFrom === undefined)
     return { rootDir, files, findings };
   const includes: unknown[] = Array.isArray(written) ? written : [];
@@ -237,7 +247,6 @@ export async function loadDossier(
       );
       continue;
     }
-    files.push(file);
     if (file.value !== undefined && !isMapping(file.value)) {
       includeFinding(index, `included file "${shorten(written)}" is not a mapping of record lists`);
     } else if (isMapping(file.value) && 'include' in file.value) {
@@ -252,6 +261,7 @@ export async function loadDossier(
         }),
       });
     }
+    files.push(digest(file));
   }
   return { rootDir, files, findings };
 }

@@ -30,7 +30,8 @@ export async function locateFindings(
       const src = sources.find((s) => s.name === file);
       text = src
         ? await readSource(src.absPath).then(
-            (t) => t.text,
+            // Changed since it was checked: its findings cannot be placed in it (1:1).
+            (t) => (t.sha256 === src.sha256 ? t.text : ''),
             () => '',
           )
         : '';

@@ -55,7 +55,12 @@ const SCHEMA = FAILSAFE_SCHEMA.extend({
 });
 
 export type ParseResult =
-  | { readonly ok: true; readonly value: unknown }
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      /** Read by the plain-block reader: no alias, so no value is shared by two places. */
+      readonly plain?: boolean;
+    }
   | { readonly ok: false; readonly problem: SyntaxProblem };
 
 interface YamlExceptionLike {
@@ -78,7 +83,7 @@ export function parseFast(
   // Plain block YAML, which dossiers are, is read by a faster reader; anything else
   // (or anything it is not sure of) by js-yaml. Both give the same values.
   const plain = options.plainBlocks === false ? undefined : parsePlainBlocks(text);
-  if (plain !== undefined) return { ok: true, value: plain };
+  if (plain !== undefined) return { ok: true, value: plain, plain: true };
   let value: unknown;
   try {
     value = load(text, {

@@ -1,9 +1,10 @@
 import { minorUnits } from '../facts/currencies.js';
 import { decimalToMinor, parseDecimal } from '../facts/decimal.js';
 import type { LoadedFile } from '../load/load-dossier.js';
-import type { Decimal, Dossier } from '../model/dossier.js';
+import type { Decimal, Dossier, Origin } from '../model/dossier.js';
 import type { WrittenCase } from '../schema/dossier.js';
 import type { Draft } from './draft.js';
+import { RecordOrigin } from './draft.js';
 import { amountText } from './rules/amount-precision.js';
 
 function decimal(text: string): Decimal {
@@ -11,6 +12,12 @@ function decimal(text: string): Decimal {
   if (!parsed) throw new Error(`internal: unchecked decimal ${text}`);
   return parsed;
 }
+
+/**
+ * A plain origin (the draft's records are their own origins, with a computed path).
+ * Transfers and exchanges, most of a large dossier, get a RecordOrigin instead.
+ */
+const at = (origin: Origin): Origin => ({ file: origin.file, path: origin.path });
 
 function caseInfo(c: WrittenCase): Dossier['case'] {
   return {
@@ -58,14 +65,14 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       residence: data.residence,
       aliases: data.aliases ?? [],
       notes: data.notes,
-      origin,
+      origin: at(origin),
     })),
-    accounts: draft.accounts.map(({ data, origin }) => ({ ...data, origin })),
+    accounts: draft.accounts.map(({ data, origin }) => ({ ...data, origin: at(origin) })),
     charges: draft.charges.map(({ data, origin }) => ({
       ...data,
       victims: data.victims ?? [],
       evidence: data.evidence ?? [],
-      origin,
+      origin: at(origin),
     })),
     evidence: draft.evidence.map(({ data, origin }) => ({
       ...data,
@@ -82,9 +89,9 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
         note: e.note,
         origin: sub(origin, 'custody', i),
       })),
-      origin,
+      origin: at(origin),
     })),
-    transfers: draft.transfers.map(({ data, origin }) => {
+    transfers: draft.transfers.map(({ data, file, index }) => {
       const text = amountText(data.amount);
       const minor = decimalToMinor(decimal(text), minorUnits(data.currency) ?? 2);
       if (minor === undefined) throw new Error(`internal: unchecked amount ${text}`);
@@ -93,10 +100,12 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       return Object.assign(data, {
         amount: { minor, currency: data.currency },
         amountText: text,
-        origin,
+        origin: new RecordOrigin(file, 'transfers', index),
       });
     }),
-    exchanges: draft.exchanges.map(({ data, origin }) => Object.assign(data, { origin })),
+    exchanges: draft.exchanges.map(({ data, origin }) =>
+      Object.assign(data, { origin: at(origin) }),
+    ),
     rates: draft.rates.map(({ data, origin }) => {
       const text = amountText(data.rate);
       return {
@@ -105,7 +114,7 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
         rate: decimal(text),
         rateText: text,
         source: data.source,
-        origin,
+        origin: at(origin),
       };
     }),
   };

@@ -1,7 +1,7 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { escapeForTerminal } from '../diagnostics/format.js';
-import type { IncludeOverlay } from '../load/load-dossier.js';
+import type { IncludeOverlay, LoadedFile } from '../load/load-dossier.js';
 import { loadDossier } from '../load/load-dossier.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier } from '../model/dossier.js';
@@ -12,10 +12,21 @@ import {
   redactDiagnostics,
 } from '../redact/index.js';
 import { buildModel } from './build-model.js';
-import { buildDraft } from './draft.js';
+import { DraftReader } from './draft.js';
 import { exhibitLinkFindings } from './exhibit-links.js';
 import { makeContext } from './rules/rule.js';
 import { RULES } from './rules/index.js';
+import { append } from '../append.js';
+
+/** Texts of files up to this many characters are kept for placing findings; larger ones are read again. */
+const KEEP_TEXT_CHARS = 1 << 20;
+
+/** The persons and accounts of a parsed file (all the diagnostic redactor needs of it). */
+function identityPart(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const { persons, accounts } = value as Record<string, unknown>;
+  return { persons, accounts };
+}
 
 export interface DossierCheck {
   /** Present only when the dossier has no errors (warnings allowed). */
@@ -53,6 +64,20 @@ export async function checkDossier(
   options: CheckOptions = {},
 ): Promise<DossierCheck> {
   const say = options.onProgress;
+  // Each file's records are checked as soon as it is loaded, and its parsed value is then
+  // dropped (only its persons and accounts are kept, for the redactor), as is the text of
+  // a large file (read again only if a finding must be placed in it): a large dossier is
+  // never held twice over.
+  const draftFindings: Finding[] = [];
+  const reader = new DraftReader(draftFindings);
+  const identityValues: unknown[] = [];
+  const texts = new Map<string, string>();
+  const digest = (file: LoadedFile): LoadedFile => {
+    reader.read(file);
+    identityValues.push(identityPart(file.value));
+    if (file.text.text.length <= KEEP_TEXT_CHARS) texts.set(file.source.name, file.text.text);
+    return { ...file, value: undefined, text: { ...file.text, text: '' } };
+  };
   const loaded = await loadDossier(
     file,
     options.cwd ?? process.cwd(),
@@ -63,22 +88,22 @@ export async function checkDossier(
         say(k === 1 ? `reading ${shown}` : `reading ${shown} (${k}/${n})`);
       }),
     options.overlay,
+    digest,
   );
   const findings: Finding[] = [...loaded.findings];
+  append(findings, draftFindings);
   say?.('checking records');
-  const draft = buildDraft(loaded.files, findings);
+  const draft = reader.finish();
   const ctx = makeContext(draft, findings);
   for (const rule of RULES) rule(ctx);
   await exhibitLinkFindings(draft, loaded.rootDir, ctx.report);
   const files = loaded.files.map((f) => f.source.name);
   if (findings.length > 0) say?.(`placing ${findings.length} finding(s)`);
-  const texts = new Map(loaded.files.map((f) => [f.source.name, f.text.text] as const));
   // Built from the files as parsed, not the draft: a victim's account whose identifier is
   // invalid did not pass its schema, and is just what a message would quote.
-  const diagnosticRedactor = Redactor.forDossier(
-    identitySourceOfValues(loaded.files.map((f) => f.value)),
-    { mask: DIAGNOSTIC_MASK },
-  );
+  const diagnosticRedactor = Redactor.forDossier(identitySourceOfValues(identityValues), {
+    mask: DIAGNOSTIC_MASK,
+  });
   const located = await locateFindings(
     findings,
     loaded.files.map((f) => f.source),

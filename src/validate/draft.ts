@@ -17,7 +17,8 @@ import type {
 } from '../schema/dossier.js';
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
 import { text } from '../schema/scalars.js';
-import { fastExchange, fastTransfer } from './fast-records.js';
+import type { RecordTexts } from './fast-records.js';
+import { fastExchange, fastTransfer, recordTexts } from './fast-records.js';
 import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
@@ -33,6 +34,38 @@ export interface Written<T> {
   readonly origin: Origin;
 }
 
+/** Record `index` of `list` in `file`; the path array is made only when asked for. */
+export class RecordOrigin implements Origin {
+  constructor(
+    readonly file: string,
+    readonly list: RecordListName,
+    readonly index: number,
+  ) {}
+
+  get path(): readonly PathSegment[] {
+    return [this.list, this.index];
+  }
+}
+
+/**
+ * A record of a list, which is its own origin: no origin object nor path array is held
+ * for each of the hundreds of thousands of records of a large dossier.
+ */
+export class ListRecord<T> extends RecordOrigin implements Written<T> {
+  constructor(
+    readonly data: T,
+    file: string,
+    list: RecordListName,
+    index: number,
+  ) {
+    super(file, list, index);
+  }
+
+  get origin(): Origin {
+    return this;
+  }
+}
+
 export type RecordKind = 'person' | 'account' | 'charge' | 'evidence' | 'transfer' | 'exchange';
 
 /**
@@ -46,6 +79,48 @@ export interface IdEntry {
   readonly file: string;
   readonly list: RecordListName;
   readonly index: number;
+}
+
+/**
+ * Every id written in the dossier. Ids of persons, accounts, charges and exhibits (what
+ * references name) are held as entries; those of transfers and exchanges, most of a large
+ * dossier's ids, as a number, their entry made only when asked for.
+ */
+export class IdTable {
+  /** Ids of persons, accounts, charges and exhibits. */
+  readonly targets = new Map<string, IdEntry>();
+  /** Every id: its entry, or for a transfer or exchange a slot number (one lookup per id). */
+  private readonly all = new Map<string, IdEntry | number>();
+  private readonly files: string[] = [];
+  private readonly recordFile: number[] = [];
+  private readonly recordIndex: number[] = [];
+
+  get(id: string): IdEntry | undefined {
+    const found = this.all.get(id);
+    if (typeof found !== 'number') return found;
+    const n = found >> 1;
+    const exchange = (found & 1) === 1;
+    return {
+      kind: exchange ? 'exchange' : 'transfer',
+      file: this.files[this.recordFile[n]!]!,
+      list: exchange ? 'exchanges' : 'transfers',
+      index: this.recordIndex[n]!,
+    };
+  }
+
+  /** Add an id not already in the table. */
+  add(id: string, entry: IdEntry): void {
+    if (entry.kind !== 'transfer' && entry.kind !== 'exchange') {
+      this.targets.set(id, entry);
+      this.all.set(id, entry);
+      return;
+    }
+    if (this.files[this.files.length - 1] !== entry.file) this.files.push(entry.file);
+    const n = this.recordIndex.length;
+    this.recordFile.push(this.files.length - 1);
+    this.recordIndex.push(entry.index);
+    this.all.set(id, (n << 1) | (entry.kind === 'exchange' ? 1 : 0));
+  }
 }
 
 /** The case settings record rules need: time zone and reporting currency. */
@@ -73,19 +148,19 @@ function caseEnv(rootValue: unknown): CaseEnv {
 
 /** The records of each list that passed their schema, in the order written. */
 export interface Lists {
-  readonly persons: Written<WrittenPerson>[];
-  readonly accounts: Written<WrittenAccount>[];
-  readonly charges: Written<WrittenCharge>[];
-  readonly evidence: Written<WrittenExhibit>[];
-  readonly transfers: Written<WrittenTransfer>[];
-  readonly exchanges: Written<WrittenExchange>[];
-  readonly rates: Written<WrittenRate>[];
+  readonly persons: ListRecord<WrittenPerson>[];
+  readonly accounts: ListRecord<WrittenAccount>[];
+  readonly charges: ListRecord<WrittenCharge>[];
+  readonly evidence: ListRecord<WrittenExhibit>[];
+  readonly transfers: ListRecord<WrittenTransfer>[];
+  readonly exchanges: ListRecord<WrittenExchange>[];
+  readonly rates: ListRecord<WrittenRate>[];
 }
 
 /** The dossier after the schema step: records that passed, in dossier order. */
 export type Draft = Lists & {
   readonly case?: Written<WrittenCase>;
-  readonly ids: Map<string, IdEntry>;
+  readonly ids: IdTable;
   /** Case time zone and reporting currency (defaults when the case block is invalid). */
   readonly timezone: string;
   readonly currency: string;
@@ -118,7 +193,12 @@ const IncludedHeader = z.strictObject(listShape);
 const PERSON_ROLES: ReadonlySet<string> = new Set(PersonSchema.shape.role.options);
 
 /** Hand-written equivalents of the schema for the big lists (see fast-records.ts). */
-const FAST_PATH: Partial<Record<RecordListName, (item: Record<string, unknown>) => unknown>> = {
+const FAST_PATH: Partial<
+  Record<
+    RecordListName,
+    (item: Record<string, unknown>, reuse: boolean, texts: RecordTexts) => unknown
+  >
+> = {
   transfers: fastTransfer,
   exchanges: fastExchange,
 };
@@ -135,26 +215,55 @@ const emptyLists = (): Lists => ({
 
 /** Check the shape of every file and record; collect the records that pass. */
 export function buildDraft(files: readonly LoadedFile[], findings: Finding[]): Draft {
-  const root = files.find((f) => f.isRoot);
-  const env = caseEnv(root?.value);
-  const into: Into = { lists: emptyLists(), ids: new Map(), findings };
-  const ctx: RecordContext = { ...env, report: reporter(findings) };
-  let caseBlock: Written<WrittenCase> | undefined;
-  // Root first, then includes in include order: the first of two equal ids is kept.
-  for (const file of files) caseBlock = readFile(file, into, ctx) ?? caseBlock;
-  return {
-    ...into.lists,
-    case: caseBlock,
-    ...env,
-    ids: into.ids,
-    rootFile: root?.source.name ?? '',
-  };
+  const reader = new DraftReader(findings);
+  for (const file of files) reader.read(file);
+  return reader.finish();
+}
+
+/**
+ * The draft built one file at a time, as files are loaded (root first, then includes in
+ * include order: the first of two equal ids is kept), so that a file's parsed value can
+ * be dropped as soon as it is read: a large dossier's parse trees are never all held.
+ */
+export class DraftReader {
+  private readonly into: Into;
+  private env: CaseEnv = DEFAULT_ENV;
+  private ctx: RecordContext;
+  private caseBlock: Written<WrittenCase> | undefined;
+  private rootFile = '';
+
+  constructor(findings: Finding[]) {
+    this.into = { lists: emptyLists(), ids: new IdTable(), findings, texts: recordTexts() };
+    this.ctx = { ...this.env, report: reporter(findings) };
+  }
+
+  /** Check one loaded file (the root, when there is one, must come first). */
+  read(file: LoadedFile): void {
+    if (file.isRoot) {
+      this.env = caseEnv(file.value);
+      this.ctx = { ...this.env, report: this.ctx.report };
+      this.rootFile = file.source.name;
+    }
+    this.caseBlock = readFile(file, this.into, this.ctx) ?? this.caseBlock;
+  }
+
+  finish(): Draft {
+    return {
+      ...this.into.lists,
+      case: this.caseBlock,
+      ...this.env,
+      ids: this.into.ids,
+      rootFile: this.rootFile,
+    };
+  }
 }
 
 /** Where records, ids and findings go as files are read. */
 interface Into {
   readonly lists: Lists;
-  readonly ids: Map<string, IdEntry>;
+  /** How records taken over in place keep their texts (see fastTransfer). */
+  readonly texts: RecordTexts;
+  readonly ids: IdTable;
   readonly findings: Finding[];
 }
 
@@ -194,7 +303,7 @@ function readFile(
   const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
   for (const list of RECORD_LIST_NAMES) {
     const items = file.value[list];
-    if (Array.isArray(items)) readList(name, list, items, into, ctx);
+    if (Array.isArray(items)) readList(name, list, items, into, ctx, file.unshared === true);
   }
   return caseBlock;
 }
@@ -221,12 +330,13 @@ function readList(
   items: readonly unknown[],
   into: Into,
   ctx: RecordContext,
+  reuse: boolean,
 ): void {
   const schema = RECORD_LISTS[list] as z.ZodType<unknown>;
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
   const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
-  const written = into.lists[list] as Written<unknown>[];
+  const written = into.lists[list] as ListRecord<unknown>[];
   const { findings } = into;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -237,7 +347,7 @@ function readList(
           : undefined;
       registerId(into, item.id, { kind, role, file, list, index: i });
     }
-    let data: unknown = fast && isMapping(item) ? fast(item) : undefined;
+    let data: unknown = fast && isMapping(item) ? fast(item, reuse, into.texts) : undefined;
     if (data === undefined) {
       const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)
@@ -245,9 +355,9 @@ function readList(
       if (parsed.data === undefined) continue;
       data = parsed.data;
     }
-    const origin: Origin = { file, path: [list, i] };
-    for (const rule of rules) rule(data, origin, ctx);
-    written.push({ data, origin });
+    const record = new ListRecord(data, file, list, i);
+    for (const rule of rules) rule(data, record, ctx);
+    written.push(record);
   }
 }
 
@@ -323,5 +433,5 @@ function registerId(into: Into, id: string, entry: IdEntry): void {
     });
     return;
   }
-  into.ids.set(id, entry);
+  into.ids.add(id, entry);
 }

@@ -43,11 +43,70 @@ function fastSource(v: unknown): { evidence: string; locator: string } | undefin
 }
 
 function onlyKeys(item: object, allowed: ReadonlySet<string>): boolean {
-  for (const key of Object.keys(item)) if (!allowed.has(key)) return false;
+  // for-in: no array of keys per record. It also lists inherited enumerable keys, which a
+  // parsed mapping has none of (any would send the record to zod, never wrongly pass it).
+  for (const key in item) if (!allowed.has(key)) return false;
   return true;
 }
 
-export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | undefined {
+/**
+ * `reuse`: `item` is not shared with any other place of the parsed file (no alias) and
+ * is not read again: it becomes the record itself (completed in place) rather than being
+ * copied, which saves an object per record. Its keys may then come in another order, and
+ * its texts that repeat across records (accounts, currency, provider...) are replaced by
+ * `texts.shared(text)`, one string for all equal ones, instead of one copy per record.
+ */
+/** How a record taken over in place keeps its texts. */
+export interface RecordTexts {
+  /** One string for equal texts that repeat across records, instead of one per record. */
+  shared(text: string): string;
+  /** A string of its own, which does not keep the whole text of the file alive. */
+  own(text: string): string;
+}
+
+const AS_WRITTEN: RecordTexts = { shared: (text) => text, own: (text) => text };
+
+/**
+ * A string equal to `text` that is not a slice of a larger one. V8 makes a substring of
+ * 13 characters or more (what a parser cuts out of a file's text) a view of its parent,
+ * which then stays in memory as long as the substring does: a large dossier's records
+ * would keep every file's text alive. Shorter substrings are copies already.
+ */
+const NUL = /\0/;
+
+function ownCopy(text: string): string {
+  if (text.length < 13) return text;
+  const copy = (text[0] ?? '') + text.slice(1);
+  // A regular expression needs a flat subject: the concatenation becomes a new sequential
+  // string (indexOf, tried first, left many concatenations holding the slice).
+  NUL.test(copy);
+  return copy;
+}
+
+/**
+ * RecordTexts for one dossier: equal texts shared up to `max` distinct ones (accounts,
+ * currencies, providers and exhibits repeat across the records of a large dossier), and
+ * every kept text a copy of its own.
+ */
+export function recordTexts(max = 100_000): RecordTexts {
+  const known = new Map<string, string>();
+  return {
+    shared(text) {
+      const first = known.get(text);
+      if (first !== undefined) return first;
+      const copy = ownCopy(text);
+      if (known.size < max) known.set(copy, copy);
+      return copy;
+    },
+    own: ownCopy,
+  };
+}
+
+export function fastTransfer(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenTransfer | undefined {
   if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
   const { id, from, to, amount, currency, channel, provider, reference, evidence, notes } = item;
   const status = item.status === undefined ? 'completed' : item.status;
@@ -72,8 +131,21 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
     !isOptionalText(notes)
   )
     return undefined;
-  const at = parseInstant(item.at);
+  const at = parseInstant(reuse ? texts.own(item.at) : item.at);
   if (!at) return undefined;
+  if (reuse) {
+    if (reference !== undefined) item.reference = texts.own(reference);
+    item.at = at;
+    item.from = texts.shared(from);
+    item.to = texts.shared(to);
+    item.currency = texts.shared(currency);
+    item.channel = texts.shared(channel as string);
+    if (provider !== undefined) item.provider = texts.shared(provider);
+    item.status = texts.shared(status as string);
+    item.evidence = texts.shared(evidence);
+    if (notes !== undefined) item.notes = texts.shared(notes);
+    return item as unknown as WrittenTransfer;
+  }
   // Keys in the schema's order, optional ones only when written: as zod builds it.
   const out: Record<string, unknown> = { id, at, from, to, amount, currency, channel };
   if (provider !== undefined) out.provider = provider;
@@ -85,7 +157,12 @@ export function fastTransfer(item: Record<string, unknown>): WrittenTransfer | u
   return out as WrittenTransfer;
 }
 
-export function fastExchange(item: Record<string, unknown>): WrittenExchange | undefined {
+/** As fastTransfer. */
+export function fastExchange(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenExchange | undefined {
   if (!onlyKeys(item, EXCHANGE_KEYS)) return undefined;
   const { id, kind, platform, from, to, summary, evidence } = item;
   const source = fastSource(item.source);
@@ -104,9 +181,21 @@ export function fastExchange(item: Record<string, unknown>): WrittenExchange | u
     !isText(evidence)
   )
     return undefined;
-  const at = parseInstant(item.at);
-  const end = item.end === undefined ? undefined : parseInstant(item.end);
+  const own = reuse ? texts.own : (text: string) => text;
+  const at = parseInstant(own(item.at));
+  const end = item.end === undefined ? undefined : parseInstant(own(item.end));
   if (!at || (item.end !== undefined && !end)) return undefined;
+  if (reuse) {
+    item.at = at;
+    if (end !== undefined) item.end = end;
+    item.kind = texts.shared(kind as string);
+    if (platform !== undefined) item.platform = texts.shared(platform);
+    item.from = texts.shared(from);
+    for (let i = 0; i < to.length; i++) to[i] = texts.shared(to[i] as string);
+    if (summary !== undefined) item.summary = texts.shared(summary);
+    item.evidence = texts.shared(evidence);
+    return item as unknown as WrittenExchange;
+  }
   const out: Record<string, unknown> = { id, at };
   if (end !== undefined) out.end = end;
   out.kind = kind;

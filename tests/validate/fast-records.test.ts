@@ -4,13 +4,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFast } from '../../src/load/parse-fast.js';
 import { ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
-import { fastExchange, fastTransfer } from '../../src/validate/fast-records.js';
+import type { RecordTexts } from '../../src/validate/fast-records.js';
+import { fastExchange, fastTransfer, recordTexts } from '../../src/validate/fast-records.js';
+import { amountText } from '../../src/validate/rules/amount-precision.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
 
 /**
  * The fast path must never accept what the zod schema refuses, and must build exactly
- * what zod builds (same keys, same values, same key order) for what it accepts.
+ * what zod builds (same keys, same values, same key order) for what it accepts; taking
+ * a record over in place (`reuse`) gives the same values, in any key order.
  */
 
 type Item = Record<string, unknown>;
@@ -81,8 +84,12 @@ const oddValue = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
+/** A copy that `reuse` may complete in place without touching `item` (lists copied too). */
+const copyOf = (item: Item): Item =>
+  Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+
 function expectSameAsZod(
-  fast: (i: Item) => unknown,
+  fast: (i: Item, reuse?: boolean, texts?: RecordTexts) => unknown,
   schema: typeof TransferSchema | typeof ExchangeSchema,
   item: Item,
 ): boolean {
@@ -95,6 +102,11 @@ function expectSameAsZod(
     expect(quick).toStrictEqual(reference.data);
     expect(Object.keys(quick as object)).toEqual(Object.keys(reference.data as object));
   }
+  // Taken over in place (a file without aliases), with repeated texts shared: the same
+  // decision and the same values (key order aside).
+  const reused = fast(copyOf(item), true, recordTexts());
+  expect(reused === undefined).toBe(quick === undefined);
+  if (reused !== undefined) expect(reused).toStrictEqual(reference.data);
   return quick !== undefined;
 }
 
@@ -141,5 +153,21 @@ describe.each(CASES)('fast path for $name', ({ items, fast, schema }) => {
     // Both sides of the comparison were exercised.
     expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe('amountText', () => {
+  it('is the amount as written, trimmed and without a leading +, for any text', () => {
+    const edge = fc.constantFrom(' ', '\u00a0', '\u2009', '\t', '+', '-', '\u3000', '1', 'é');
+    fc.assert(
+      fc.property(edge, fc.string({ unit: 'grapheme', maxLength: 8 }), edge, (a, mid, b) => {
+        for (const v of [mid, `${a}${mid}`, `${mid}${b}`, `${a}${mid}${b}`])
+          expect(amountText(v)).toBe(v.trim().replace(/^\+/, ''));
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
+    expect(amountText('+12.50')).toBe('12.50');
+    expect(amountText('\u00a012.50')).toBe('12.50');
+    expect(amountText(12.5)).toBe('12.5');
   });
 });

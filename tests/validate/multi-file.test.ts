@@ -55,6 +55,21 @@ describe('several errors in several files, one run', () => {
     expect(result.dossier).toBeUndefined();
   });
 
+  it('places findings in a file too large to be kept in memory (read again)', async () => {
+    // Over 1 Mi characters: its text is dropped once its records are read.
+    const big = `# ${'padding '.repeat(140_000)}\n${B_MORE}`;
+    const dir = writeDossier({ ...files, 'b-more.yaml': big });
+    const result = await checkDossier('dossier.yaml', { cwd: dir });
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'invalid-value',
+        file: 'b-more.yaml',
+        ...positionOf(big, '2018-03-03T10:00:00'),
+      }),
+    );
+    expect(positionOf(big, '2018-03-03T10:00:00').line).toBeGreaterThan(1);
+  });
+
   it('prints them all with a correct count line (text format, in-process)', async () => {
     const dir = writeDossier(files);
     const { io, out } = fakeIO({ cwd: dir });

@@ -5,7 +5,13 @@ import type { RecordRule } from './rule.js';
 
 /** Amount text as written: numbers come back exactly through String() (see core-scalars.ts). */
 export function amountText(v: number | string): string {
-  return typeof v === 'number' ? String(v) : v.trim().replace(/^\+/, '');
+  if (typeof v === 'number') return String(v);
+  // Most amounts have nothing to trim (no space of any kind at either end) and no `+`:
+  // returned as they are, without a regular expression (this runs twice per transfer).
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(v.length - 1);
+  if (first > 32 && first < 127 && first !== 43 && last > 32 && last < 127) return v;
+  return v.trim().replace(/^\+/, '');
 }
 
 /** A transfer amount has at most the currency's minor-unit digits (trailing zeros aside). */

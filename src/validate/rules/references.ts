@@ -21,19 +21,6 @@ const KIND_LABEL: Record<RecordKind, string> = {
   exchange: 'an exchange',
 };
 
-/**
- * Ids a reference may name (persons, accounts, exhibits), apart from the others: most
- * ids of a large dossier are those of transfers and exchanges, which no reference
- * names, and looking references up in the small table is several times faster.
- */
-function targetsOf(ids: ReadonlyMap<string, IdEntry>): ReadonlyMap<string, IdEntry> {
-  const targets = new Map<string, IdEntry>();
-  for (const [id, entry] of ids)
-    if (entry.kind === 'person' || entry.kind === 'account' || entry.kind === 'evidence')
-      targets.set(id, entry);
-  return targets;
-}
-
 function checkOne(
   ctx: RuleContext,
   targets: ReadonlyMap<string, IdEntry>,
@@ -76,7 +63,7 @@ const AT_SOURCE_EVIDENCE = ['source', 'evidence'] as const;
 /** Every reference names an existing record of the allowed kind (and role). */
 export const references: Rule = (ctx) => {
   const { draft } = ctx;
-  const targets = targetsOf(draft.ids);
+  const targets = draft.ids.targets;
   const check = (id: string, expect: Expect, origin: Origin, sub: readonly PathSegment[]): void =>
     checkOne(ctx, targets, id, expect, origin, sub);
   for (const { data, origin } of draft.accounts) {
