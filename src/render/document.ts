@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { Checkpoint } from '../interrupt.js';
+import { ChunkBatcher } from '../output/chunk-batcher.js';
 import type { Dossier, Language } from '../model/dossier.js';
 import { Redactor } from '../redact/index.js';
 import type { DossierFacts } from '../facts/index.js';
@@ -13,6 +14,7 @@ import { Flow, LayoutCache } from './layout/flow.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
 import { installXmp, pdfInfo } from './metadata.js';
+import { releaseFinishedPages, streamOutput } from './pdf-output.js';
 import { buildBlocks } from './sections/index.js';
 import { FontSelector } from './text/font-selector.js';
 import { Measurer } from './text/measure.js';
@@ -56,7 +58,9 @@ export interface PdfSink {
 /** Render into memory: the bytes and the summary (tests and library users). */
 export async function layoutAndDrawToBytes(input: LayoutInput): Promise<RenderedDocument> {
   const chunks: Uint8Array[] = [];
-  const summary = await layoutAndDraw(input, { write: (chunk) => chunks.push(chunk) });
+  const batcher = new ChunkBatcher((batch) => chunks.push(Buffer.from(batch)));
+  const summary = await layoutAndDraw(input, batcher);
+  batcher.flush();
   return { ...summary, bytes: Buffer.concat(chunks) };
 }
 
@@ -111,13 +115,11 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
   });
   installStreamFixes(doc);
   let size = 0;
-  doc.on('data', (chunk: Uint8Array) => {
-    size += chunk.length;
-    sink.write(chunk);
-  });
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
+  const ended = streamOutput(doc, {
+    write: (chunk) => {
+      size += chunk.length;
+      sink.write(chunk);
+    },
   });
   const fonts = new FontSelector(doc);
   const measurer = new Measurer(fonts, theme, scrub);
@@ -128,7 +130,10 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     blocks,
   );
   const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
-  const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, input.onPage);
+  const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, (page) => {
+    releaseFinishedPages(doc, page);
+    input.onPage?.(page);
+  });
   const drawn = await new Flow(theme, measurer, painter, pagination, cache, checkpoint).run(blocks);
   if (drawn.pageCount !== pagination.pageCount) {
     throw new Error(
