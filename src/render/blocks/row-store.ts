@@ -1,11 +1,12 @@
 /**
  * The wrapped cells of a table's rows, kept between the measuring pass and the drawing
  * pass so that each row is produced and wrapped once. Kept compactly, in flat typed
- * arrays: per row one string (its lines' texts joined) and its height, per cell where its
- * lines end, per line where its text ends in the row's string, its width and kind (style
- * and font file). No object is kept per line or per cell (a string and three array slots
- * per line cost ~60 bytes; this ~25 with its text); the drawing pass rebuilds the items
- * of a row when it places it.
+ * arrays: per row its lines' texts joined, in UTF-8 in one shared byte buffer, and its
+ * height; per cell where its lines end; per line where its text ends in the row's text,
+ * its width and kind (style and font file). No object or string is kept per row, cell or
+ * line (a string and three array slots per line cost ~60 bytes; this ~25 with its text,
+ * and a row's string alone ~190 bytes in French, two bytes a character from the first
+ * narrow no-break space); the drawing pass rebuilds the items of a row when it places it.
  */
 import type { TextStyle } from '../theme.js';
 import type { Item } from './table-cells.js';
@@ -16,7 +17,10 @@ interface Kind {
   readonly height: number;
 }
 
-type Typed = Float64Array | Uint32Array | Uint16Array;
+type Typed = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
 
 /** An append-only typed array that doubles its storage when full. */
 class Column<T extends Typed> {
@@ -33,11 +37,32 @@ class Column<T extends Typed> {
   at(index: number): number {
     return this.data[index] ?? 0;
   }
+  /** Append the UTF-8 bytes of `text` (Uint8Array columns). */
+  pushText(text: string): void {
+    for (;;) {
+      const room = (this.data as Uint8Array).subarray(this.length);
+      const { read, written } = utf8.encodeInto(text, room);
+      if (read === text.length) {
+        this.length += written;
+        return;
+      }
+      const grown = new (this.data.constructor as new (n: number) => T)(
+        Math.max(this.data.length * 2, this.length + text.length * 3),
+      );
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+  }
+  /** The text of bytes `from` to `to` (Uint8Array columns). */
+  text(from: number, to: number): string {
+    return fromUtf8.decode(this.data.subarray(from, to));
+  }
 }
 
 export class RowStore {
-  /** Per row: the texts of its lines, joined. */
-  private readonly texts: string[] = [];
+  /** The texts of every row's lines, joined, in UTF-8; and where each row's ends. */
+  private readonly bytes = new Column(new Uint8Array(64 * 1024));
+  private readonly rowEnds = new Column(new Uint32Array(64));
   private readonly heights = new Column(new Float64Array(64));
   /** Per cell, row by row: end (exclusive) of its lines, counted from the first line. */
   private readonly ends = new Column(new Uint32Array(256));
@@ -54,7 +79,7 @@ export class RowStore {
 
   /** Rows kept (rows 0 .. count-1). */
   get count(): number {
-    return this.texts.length;
+    return this.rowEnds.length;
   }
 
   /** Lines a row would take in the store (for the budget). */
@@ -64,8 +89,15 @@ export class RowStore {
     return n;
   }
 
-  /** Keep the next row. */
+  /**
+   * Keep the next row. A row whose text UTF-8 cannot hold as it is (a lone surrogate) is
+   * not kept and closes the store: it and the rows after it are laid out again.
+   */
   add(cells: readonly (readonly Item[])[], height: number): void {
+    if (!cells.every((items) => items.every((item) => wellFormed(item.line.text)))) {
+      this.closed = true;
+      return;
+    }
     const texts: string[] = [];
     let length = 0;
     for (let c = 0; c < this.columns; c++) {
@@ -78,7 +110,8 @@ export class RowStore {
       }
       this.ends.push(this.textEnds.length);
     }
-    this.texts.push(texts.join('')); // one flat string (+= would keep a chain of pieces)
+    this.bytes.pushText(texts.join(''));
+    this.rowEnds.push(this.bytes.length);
     this.heights.push(height);
   }
 
@@ -89,7 +122,7 @@ export class RowStore {
   /** The items of each cell of a kept row, as the measuring pass made them. */
   cells(row: number): Item[][] {
     const cells: Item[][] = [];
-    const text = this.texts[row] ?? '';
+    const text = this.bytes.text(row === 0 ? 0 : this.rowEnds.at(row - 1), this.rowEnds.at(row));
     let k = row === 0 ? 0 : this.ends.at(row * this.columns - 1);
     const first = k;
     for (let c = 0; c < this.columns; c++) {
@@ -125,4 +158,9 @@ export class RowStore {
     }
     return index;
   }
+}
+
+/** No lone surrogate (String.prototype.isWellFormed, Node 20; not in the ES2023 lib). */
+function wellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
