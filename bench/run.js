@@ -27,7 +27,16 @@ const RENDER_DATE = '2024-01-01';
 const RUN_TIMEOUT_MS = 600_000;
 /** A command whose runs already took this long (wall seconds) is not run again. */
 const SPEC_BUDGET_S = 75;
-const ALL = ['validate', 'linearity', 'summary', 'export', 'render', 'verify', 'scale'];
+const ALL = [
+  'validate',
+  'linearity',
+  'summary',
+  'export',
+  'render',
+  'render-scale',
+  'verify',
+  'scale',
+];
 
 const MiB = 1024 * 1024;
 const SIZES = {
@@ -39,6 +48,10 @@ const SIZES = {
       { transfers: 60_000, exchanges: 40_000 },
     ],
     render: { transfers: 10_000, exchanges: 4_000 },
+    renderScale: [
+      { transfers: 5_000, exchanges: 5_000 },
+      { transfers: 50_000, exchanges: 25_000 },
+    ],
     verify: { transfers: 200, exchanges: 100, exhibits: 8, exhibitBytes: 256 * MiB },
     // Memory and time at scale (issue #16): the middle size is the one of the memory targets.
     scale: [
@@ -55,6 +68,10 @@ const SIZES = {
       { transfers: 6_000, exchanges: 4_000 },
     ],
     render: { transfers: 1_000, exchanges: 400 },
+    renderScale: [
+      { transfers: 500, exchanges: 500 },
+      { transfers: 5_000, exchanges: 2_500 },
+    ],
     verify: { transfers: 200, exchanges: 100, exhibits: 4, exhibitBytes: 16 * MiB },
     scale: [
       { transfers: 7_000, exchanges: 3_000 },
@@ -74,7 +91,8 @@ const SMALL_EXHIBITS = { exhibits: 4, exhibitBytes: 64 * 1024 };
 // Command line
 
 function usage() {
-  return `usage: node bench/run.js [--quick] [--only ${ALL.join(',')}] [--runs N] [--seed S]
+  return `usage: node bench/run.js [--quick] [--only ${ALL.join(',')}]
+                        [--runs N] [--seed S]
                         [--no-build] [--results FILE]`;
 }
 
@@ -728,6 +746,80 @@ function benchRender(o, sizes) {
   }
 }
 
+/**
+ * Render memory and time as the document grows (issue #16): a small and a large dossier
+ * rendered side by side; peak RSS must stay nearly flat and the time per page must not grow.
+ * @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes
+ */
+function benchRenderScale(o, sizes) {
+  log('render-scale');
+  const why = available('render');
+  const [small, large] = sizes.renderScale.map((size) => dossier(size, o.seed));
+  const name = (/** @type {{transfers: number, exchanges: number}} */ s) =>
+    `${kRecords(s.transfers)}+${kRecords(s.exchanges)}`;
+  const [smallName, largeName] = sizes.renderScale.map(name);
+  const what = `render ${largeName} vs ${smallName}`;
+  if (why || !small || !large) {
+    unavailableRow(what, why ?? 'no dossier');
+    return;
+  }
+  const pdfDir = path.join(OUT, 'pdf');
+  fs.mkdirSync(pdfDir, { recursive: true });
+  const spec = (/** @type {Dossier} */ d, /** @type {string} */ label) => ({
+    key: `render-scale-${d.records}`,
+    label: `courtfile render ${label}`,
+    cmd: NODE,
+    args: [
+      BIN,
+      'render',
+      d.root,
+      '-o',
+      path.join(pdfDir, `scale-${d.records}.pdf`),
+      '--date',
+      RENDER_DATE,
+    ],
+  });
+  const [s, l] = measure([spec(small, smallName), spec(large, largeName)], o.runs);
+  if (!s || !l) return;
+  const pages = [small, large].map((d) => {
+    const file = path.join(pdfDir, `scale-${d.records}.pdf`);
+    return fs.existsSync(file) ? pageCount(file) : undefined;
+  });
+  const [sp, lp] = pages;
+  const rssRatio = s.median?.rssMB && l.median?.rssMB ? l.median.rssMB / s.median.rssMB : undefined;
+  ROWS.push({
+    measurement: `${what}, peak RSS`,
+    courtfile: fmtMB(l.median?.rssMB),
+    baseline: `${s.spec.label}: ${fmtMB(s.median?.rssMB)}`,
+    ratio: fmtX(rssRatio),
+    target: '≤ 1.2x and < 350 MB',
+    met: yesNo(
+      rssRatio === undefined || l.median?.rssMB === undefined
+        ? undefined
+        : rssRatio <= 1.2 && l.median.rssMB < 350,
+    ),
+  });
+  const perPage = (/** @type {number | undefined} */ t, /** @type {number | undefined} */ n) =>
+    t === undefined || !n ? undefined : (t * 1000) / n;
+  const ms = (/** @type {number | undefined} */ x) =>
+    x === undefined ? 'n/a' : `${x.toFixed(2)} ms`;
+  const wall = [perPage(s.median?.wallS, sp), perPage(l.median?.wallS, lp)];
+  const cpu = [perPage(s.median?.cpuS, sp), perPage(l.median?.cpuS, lp)];
+  const ratio = wall[0] && wall[1] ? wall[1] / wall[0] : undefined;
+  const cpuRatio = cpu[0] && cpu[1] ? cpu[1] / cpu[0] : undefined;
+  ROWS.push({
+    measurement: `${what}, time per page`,
+    courtfile: `${ms(wall[1])} (cpu ${ms(cpu[1])}), ${lp ?? '?'} pages`,
+    baseline: `${s.spec.label}: ${ms(wall[0])} (cpu ${ms(cpu[0])}), ${sp ?? '?'} pages`,
+    ratio: `${fmtX(ratio)} (cpu ${fmtX(cpuRatio)})`,
+    target: '≤ 1x (per page)',
+    met: verdict((r) => r <= 1, ratio, cpuRatio),
+  });
+  NOTES.push(
+    `Render scale (${what}): the same referral template on two generated dossiers; per page = median wall (or CPU) time / pages. Startup, loading and facts count in both, so the small dossier's time per page includes more fixed cost.`,
+  );
+}
+
 /** Pages of a PDF written by pdfkit (page dictionaries are not compressed). @param {string} file */
 function pageCount(file) {
   return (fs.readFileSync(file, 'latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
@@ -960,6 +1052,7 @@ async function main() {
     summary: benchSummary,
     export: benchExport,
     render: benchRender,
+    'render-scale': benchRenderScale,
     verify: benchVerify,
     scale: benchScale,
   };

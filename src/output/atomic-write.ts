@@ -17,7 +17,8 @@ export function temporarySibling(target: string): string {
 /**
  * Write `data` to `target` atomically: temp file in the target's folder, fsync, rename,
  * fsync of the folder. On any failure the temp file is removed and an existing target
- * is left untouched. `produce` may stream into the open file handle instead of `data`.
+ * is left untouched. `produce` may stream into the open file handle instead of `data`;
+ * an error it throws that is not a system error (no `E...` code) is rethrown unchanged.
  * When `signal` is aborted before the rename, the temp file is removed and the call
  * rejects with InterruptedError (the target is left as it was).
  */
@@ -55,11 +56,19 @@ export async function writeFileAtomic(
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    if (err instanceof ToolError || err instanceof InterruptedError) throw err;
+    // A fault of `produce` itself (not of the file system) is passed on as it is.
+    if (err instanceof ToolError || err instanceof InterruptedError || !isSystemError(err)) {
+      throw err;
+    }
     throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
   } finally {
     unregisterTemp(tmp);
   }
+}
+
+function isSystemError(err: unknown): boolean {
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
 /** fsync a directory so a rename inside it is durable; ignored where unsupported. */

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { Checkpoint } from '../interrupt.js';
+import { ChunkBatcher } from '../output/chunk-batcher.js';
 import type { Dossier, Language } from '../model/dossier.js';
 import { Redactor } from '../redact/index.js';
 import type { DossierFacts } from '../facts/index.js';
@@ -13,6 +14,7 @@ import { Flow, LayoutCache } from './layout/flow.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
 import { installXmp, pdfInfo } from './metadata.js';
+import { releaseFinishedPages, streamOutput } from './pdf-output.js';
 import { buildBlocks } from './sections/index.js';
 import { FontSelector } from './text/font-selector.js';
 import { Measurer } from './text/measure.js';
@@ -34,21 +36,43 @@ export interface LayoutInput {
   readonly signal?: AbortSignal;
 }
 
-export interface RenderedDocument {
-  readonly bytes: Uint8Array;
+/** What a render tells besides its bytes. */
+export interface RenderSummary {
   readonly pages: number;
+  /** Size of the PDF in bytes. */
+  readonly size: number;
   /** Characters no embedded font could draw (shown as U+FFFD). */
   readonly missingGlyphs: readonly string[];
 }
 
+export interface RenderedDocument extends RenderSummary {
+  readonly bytes: Uint8Array;
+}
+
+/** Where the bytes of a PDF go, chunk by chunk, as pages are finished (in order). */
+export interface PdfSink {
+  /** Called synchronously by the PDF writer; the chunk is not reused, but may be small. */
+  write(chunk: Uint8Array): void;
+}
+
+/** Render into memory: the bytes and the summary (tests and library users). */
+export async function layoutAndDrawToBytes(input: LayoutInput): Promise<RenderedDocument> {
+  const chunks: Uint8Array[] = [];
+  const batcher = new ChunkBatcher((batch) => chunks.push(Buffer.from(batch)));
+  const summary = await layoutAndDraw(input, batcher);
+  batcher.flush();
+  return { ...summary, bytes: Buffer.concat(chunks) };
+}
+
 /**
  * Build the blocks, measure and paginate them (pass 1, nothing drawn), then draw them
- * (pass 2) into a PDF/A-2b document collected in memory. Pages are flushed as they are
- * finished (no bufferPages), so memory grows with the output size, not the page count.
+ * (pass 2) into a PDF/A-2b document whose bytes go to `sink` as each page is finished
+ * (no bufferPages): nothing of a drawn page is kept but what the page tree, outline,
+ * links and destinations refer to (see compactPageTree).
  * The trailer /ID comes from the document's inputs (identity.ts); conformance.ts fills
  * what pdfkit leaves out (/Length1, outline /Count) or gets wrong (metadata /length).
  */
-export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocument> {
+export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<RenderSummary> {
   const ctx = new RenderContext(input);
   const theme = buildTheme(input.template);
   const blocks = buildBlocks(ctx, input.template.sections);
@@ -90,11 +114,12 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
     version: input.version,
   });
   installStreamFixes(doc);
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
+  let size = 0;
+  const ended = streamOutput(doc, {
+    write: (chunk) => {
+      size += chunk.length;
+      sink.write(chunk);
+    },
   });
   const fonts = new FontSelector(doc);
   const measurer = new Measurer(fonts, theme, scrub);
@@ -105,7 +130,10 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
     blocks,
   );
   const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
-  const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, input.onPage);
+  const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, (page) => {
+    releaseFinishedPages(doc, page);
+    input.onPage?.(page);
+  });
   const drawn = await new Flow(theme, measurer, painter, pagination, cache, checkpoint).run(blocks);
   if (drawn.pageCount !== pagination.pageCount) {
     throw new Error(
@@ -118,8 +146,8 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
   doc.end();
   await ended;
   return {
-    bytes: Buffer.concat(chunks),
     pages: drawn.pageCount,
+    size,
     missingGlyphs: [...measurer.missing],
   };
 }

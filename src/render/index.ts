@@ -1,7 +1,8 @@
 /**
  * Court-ready PDF documents from a validated dossier and its facts: the only part of
- * courtfile that imports pdfkit. Public API: renderDocument (bytes) and
- * renderDocumentWithInfo (bytes, page count, glyph report).
+ * courtfile that imports pdfkit. Public API: renderDocument (bytes),
+ * renderDocumentWithInfo (bytes, page count, glyph report) and renderDocumentTo (bytes
+ * streamed to a sink as pages are finished: the CLI's path, memory bounded).
  */
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -11,10 +12,10 @@ import { fingerprintDossier } from '../facts/index.js';
 import type { CalendarDate, Dossier, Language } from '../model/dossier.js';
 import { loadTemplate } from '../templates/load-template.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
-import type { RenderedDocument } from './document.js';
-import { layoutAndDraw } from './document.js';
+import type { LayoutInput, PdfSink, RenderedDocument, RenderSummary } from './document.js';
+import { layoutAndDraw, layoutAndDrawToBytes } from './document.js';
 
-export type { RenderedDocument } from './document.js';
+export type { PdfSink, RenderedDocument, RenderSummary } from './document.js';
 export { personLabel } from '../redact/index.js';
 export { resolveGenerationDate } from './generation-date.js';
 
@@ -52,6 +53,28 @@ export async function renderDocumentWithInfo(
   facts: DossierFacts,
   options: RenderOptions,
 ): Promise<RenderedDocument> {
+  return layoutAndDrawToBytes(await layoutInput(dossier, facts, options));
+}
+
+/**
+ * Render one document, handing its bytes to `sink` as they are produced (same bytes as
+ * renderDocument). Nothing of a finished page is kept, so memory does not grow with the
+ * page count. On a failure the sink has received part of a PDF: write into a temporary file.
+ */
+export async function renderDocumentTo(
+  dossier: Dossier,
+  facts: DossierFacts,
+  options: RenderOptions,
+  sink: PdfSink,
+): Promise<RenderSummary> {
+  return layoutAndDraw(await layoutInput(dossier, facts, options), sink);
+}
+
+async function layoutInput(
+  dossier: Dossier,
+  facts: DossierFacts,
+  options: RenderOptions,
+): Promise<LayoutInput> {
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(options.date) ||
     Number.isNaN(Date.parse(`${options.date}T00:00:00Z`))
@@ -71,7 +94,7 @@ export async function renderDocumentWithInfo(
       `template "${template.name}" has no "${lang}" labels (it has: ${template.languages.join(', ')})`,
     );
   }
-  return layoutAndDraw({
+  return {
     dossier,
     facts,
     template,
@@ -83,7 +106,7 @@ export async function renderDocumentWithInfo(
     version: toolVersion(),
     ...(options.onPage ? { onPage: options.onPage } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-  });
+  };
 }
 
 /** Render one document (e.g. `referral`, `evidence-index`) to PDF bytes. */

@@ -152,6 +152,8 @@ const common = {
 type CommonOption = keyof typeof common;
 const ALL_COMMON = ['title', 'level', 'page_break_before', 'furniture', 'toc'] as const;
 const maxRows = { max_rows: PositiveInt.optional() };
+/** A list section: beyond `annex_over` rows (default 2,000), the whole list goes to an annex. */
+const listRows = { ...maxRows, annex_over: PositiveInt.optional() };
 
 function pick<K extends CommonOption>(keys: readonly K[]): Pick<typeof common, K> {
   return Object.fromEntries(keys.map((k) => [k, common[k]])) as Pick<typeof common, K>;
@@ -182,7 +184,7 @@ export const SectionSchema = z.discriminatedUnion('type', [
   }),
   section('charges', ALL_COMMON, {}),
   section('transfers', ALL_COMMON, {
-    ...maxRows,
+    ...listRows,
     columns: z.array(z.enum(TRANSFER_COLUMNS)).min(1).optional(),
     breakdowns: z.array(z.enum(BREAKDOWNS)).optional(),
     chart: z.boolean().optional(),
@@ -194,14 +196,14 @@ export const SectionSchema = z.discriminatedUnion('type', [
   }),
   section('monthly-chart', ALL_COMMON, {}),
   section('exchanges', ALL_COMMON, {
-    ...maxRows,
+    ...listRows,
     columns: z.array(z.enum(EXCHANGE_COLUMNS)).min(1).optional(),
     counts: z.boolean().optional(),
   }),
-  section('correlations', ALL_COMMON, { ...maxRows }),
+  section('correlations', ALL_COMMON, { ...listRows }),
   section('timeline', ALL_COMMON, {}),
   section('chronology', ALL_COMMON, {
-    ...maxRows,
+    ...listRows,
     kinds: z.array(z.enum(CHRONOLOGY_KINDS)).min(1).optional(),
   }),
   section('exhibits', ALL_COMMON, {

@@ -22,12 +22,12 @@ vi.mock('../../src/render/index.js', async (importOriginal) => {
   const real = await importOriginal<typeof RenderModule>();
   return {
     ...real,
-    renderDocumentWithInfo: (...args: Parameters<typeof real.renderDocumentWithInfo>) => {
-      const [dossier, facts, options] = args;
+    renderDocumentTo: (...args: Parameters<typeof real.renderDocumentTo>) => {
+      const [dossier, facts, options, sink] = args;
       const onPage = (page: number) => {
         if (failAt.page > 0 && page === failAt.page) throw new Error('injected failure');
       };
-      return real.renderDocumentWithInfo(dossier, facts, { ...options, onPage });
+      return real.renderDocumentTo(dossier, facts, { ...options, onPage }, sink);
     },
   };
 });

@@ -44,7 +44,7 @@ const EVERY_OPTION: readonly Section[] = [
   { type: 'exchanges', columns: [...EXCHANGE_COLUMNS], counts: true, max_rows: 1 },
   { type: 'correlations', max_rows: 1 },
   { type: 'timeline' },
-  { type: 'chronology', kinds: [...CHRONOLOGY_KINDS], max_rows: 1 },
+  { type: 'chronology', kinds: [...CHRONOLOGY_KINDS], max_rows: 1, annex_over: 1 },
   { type: 'exhibits', detail: 'full', custody: true },
   { type: 'text', body: 'text' },
   { type: 'annexes' },

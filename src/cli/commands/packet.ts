@@ -11,6 +11,7 @@ import { computeFacts, fingerprintDossier } from '../../facts/index.js';
 import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import { syncDir, writeFileAtomic } from '../../output/atomic-write.js';
+import { fileBatcher } from '../../output/chunk-batcher.js';
 import { checkPacket } from '../../output/check-packet.js';
 import type { SignatureReport } from '../../output/check-signature.js';
 import type { PacketManifest } from '../../output/manifest.js';
@@ -26,7 +27,7 @@ import { readSigningKey } from '../../output/ssh-key.js';
 import { PACKET_NAMESPACE, SIGNATURE_NAME, signSshsig } from '../../output/sshsig.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
-import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
+import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
 import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -199,16 +200,29 @@ export async function runPacket(
     await fs.mkdir(staging);
     created = true;
     for (const { name, template } of templates) {
-      const rendered = await renderDocumentWithInfo(dossier, facts, {
-        template,
-        date,
-        lang,
-        fingerprint,
-        diagnostics: all,
-        revealVictims: opts.revealVictims ?? false,
-        ...withSignal,
-      });
-      await writeFileAtomic(path.join(staging, name), rendered.bytes, withSignal);
+      // Streamed into the staging folder as pages are drawn (memory bounded).
+      await writeFileAtomic(
+        path.join(staging, name),
+        async (handle) => {
+          const batcher = fileBatcher(handle.fd);
+          await renderDocumentTo(
+            dossier,
+            facts,
+            {
+              template,
+              date,
+              lang,
+              fingerprint,
+              diagnostics: all,
+              revealVictims: opts.revealVictims ?? false,
+              ...withSignal,
+            },
+            batcher,
+          );
+          batcher.flush();
+        },
+        withSignal,
+      );
       await opts.afterDocument?.(name);
     }
     // The full lists for the court's analysts, masked as the documents are.

@@ -13,9 +13,11 @@ import {
   exhibitFolders,
   templateReads,
 } from '../../output/output-target.js';
-import type { RenderedDocument } from '../../render/index.js';
+import type { ChunkBatcher } from '../../output/chunk-batcher.js';
+import { fileBatcher, streamBatcher } from '../../output/chunk-batcher.js';
+import type { RenderOptions, RenderSummary } from '../../render/index.js';
 import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
-import { renderDocumentWithInfo, resolveGenerationDate } from '../../render/index.js';
+import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
@@ -34,7 +36,7 @@ export interface RenderCommandOptions {
 
 /**
  * `courtfile render FILE -o OUT.pdf`: validate, compute the facts, render the document
- * in memory, then replace OUT atomically. Nothing is written when the dossier or the
+ * into a temporary file beside OUT as pages are drawn, then replace OUT atomically. Nothing is written when the dossier or the
  * template has errors (exit 1); an existing OUT is left untouched on any failure. OUT is
  * refused (exit 2, before rendering) when it is a file the command reads, lies in an
  * exhibit folder, is not a regular file or is read-only (see output/output-target.ts).
@@ -89,40 +91,54 @@ export async function runRender(
     check.dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },
   );
-  // Layout runs first (nothing to count), then pages are drawn one by one.
+  // Layout runs first (nothing to count), then pages are drawn one by one and their bytes
+  // go to the temporary file (or stdout) as each is finished.
   const progress = progressFor(io);
-  let rendered: RenderedDocument;
-  try {
-    progress.update('rendering');
-    rendered = await renderDocumentWithInfo(check.dossier, facts, {
-      template,
-      date,
-      diagnostics,
-      revealVictims: opts.revealVictims ?? false,
-      ...(opts.lang ? { lang: opts.lang } : {}),
-      onPage: (page) => progress.update(`rendering: page ${page}`),
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
-  } finally {
-    progress.clear();
-  }
+  const renderOptions: RenderOptions = {
+    template,
+    date,
+    diagnostics,
+    revealVictims: opts.revealVictims ?? false,
+    ...(opts.lang ? { lang: opts.lang } : {}),
+    onPage: (page) => progress.update(`rendering: page ${page}`),
+    ...(io.signal ? { signal: io.signal } : {}),
+  };
+  const dossier = check.dossier;
+  const renderInto = async (batcher: ChunkBatcher): Promise<RenderSummary> => {
+    try {
+      progress.update('rendering');
+      const summary = await renderDocumentTo(dossier, facts, renderOptions, batcher);
+      batcher.flush();
+      return summary;
+    } finally {
+      progress.clear();
+    }
+  };
+  let rendered: RenderSummary | undefined;
   if (toStdout) {
-    io.stdout.write(rendered.bytes);
+    rendered = await renderInto(streamBatcher(io.stdout));
     await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
   } else {
     const seen = checked;
-    await writeFileAtomic(target, rendered.bytes, {
-      ...(io.signal ? { signal: io.signal } : {}),
-      ...(seen ? { beforeRename: () => assertSameFolder(target, seen, opts.output) } : {}),
-    });
+    await writeFileAtomic(
+      target,
+      async (handle) => {
+        rendered = await renderInto(fileBatcher(handle.fd));
+      },
+      {
+        ...(io.signal ? { signal: io.signal } : {}),
+        ...(seen ? { beforeRename: () => assertSameFolder(target, seen, opts.output) } : {}),
+      },
+    );
   }
+  if (rendered === undefined) throw new Error('internal: the render gave no result');
   if (rendered.missingGlyphs.length > 0 && glyphs.length === 0) {
     // Only in template texts (the dossier's are reported above, located).
     io.stderr.write(
       `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "\ufffd": ${rendered.missingGlyphs.join(' ')}\n`,
     );
   }
-  const kib = Math.max(1, Math.round(rendered.bytes.length / 1024));
+  const kib = Math.max(1, Math.round(rendered.size / 1024));
   io.stderr.write(
     `wrote ${toStdout ? 'the PDF to standard output' : opts.output} (${rendered.pages} page${rendered.pages === 1 ? '' : 's'}, ${kib} KiB)\n`,
   );

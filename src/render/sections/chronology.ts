@@ -4,7 +4,7 @@ import type { Block } from '../layout/flow.js';
 import type { ChronologyEvent, TransferLine } from '../../facts/index.js';
 import type { Transfer } from '../../model/dossier.js';
 import type { CHRONOLOGY_KINDS, SectionOf } from '../../templates/schema.js';
-import { cappedTable, intro, openSection, paragraph } from './common.js';
+import { DEFAULT_ANNEX_OVER, cappedTable, intro, openSection, paragraph } from './common.js';
 
 type Kind = (typeof CHRONOLOGY_KINDS)[number];
 
@@ -93,6 +93,7 @@ export function chronologySection(ctx: RenderContext, section: SectionOf<'chrono
       },
       section.max_rows,
       ctx.label('chronology.annex'),
+      section.annex_over ?? DEFAULT_ANNEX_OVER,
     ),
   );
   return blocks;

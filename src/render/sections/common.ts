@@ -132,30 +132,41 @@ function listTable(ctx: RenderContext, spec: ListSpec, rows: number): TableBlock
   return new TableBlock(table);
 }
 
+/** Lists (transfers, exchanges, correlations, chronology) longer than this go to an annex whole. */
+export const DEFAULT_ANNEX_OVER = 2_000;
+
 /**
  * A table of at most `maxRows` rows; beyond that, the first rows stay here with a note
- * and the full table goes to an annex titled `annexTitle`.
+ * and the full table goes to an annex titled `annexTitle`. Beyond `annexOver` rows (a
+ * large list), no row stays here: only a note naming the annex (the section's summary
+ * tables stay).
  */
 export function cappedTable(
   ctx: RenderContext,
   spec: ListSpec,
   maxRows: number | undefined,
   annexTitle: string,
+  annexOver?: number,
 ): Block[] {
-  if (maxRows === undefined || spec.rowCount <= maxRows)
+  const large = annexOver !== undefined && spec.rowCount > annexOver;
+  if (!large && (maxRows === undefined || spec.rowCount <= maxRows))
     return [listTable(ctx, spec, spec.rowCount)];
   // In the annex, its pages say which annex they continue.
   const letter = ctx.addAnnex(annexTitle, () => [
     listTable(ctx, { ...spec, caption: annexHeading(ctx, letter, annexTitle) }, spec.rowCount),
   ]);
+  if (large) {
+    const note = ctx.label('list_in_annex', { count: ctx.int(spec.rowCount), letter });
+    return [paragraph(note, { style: 'small_italic', spaceAfter: 8 })];
+  }
   const note = ctx.label('see_annex', {
-    shown: ctx.int(maxRows),
+    shown: ctx.int(maxRows ?? 0),
     count: ctx.int(spec.rowCount),
     letter,
   });
   return [
     intro(note, { style: 'small_italic', spaceAfter: 4 }),
-    listTable(ctx, { ...spec, totals: [] }, maxRows),
+    listTable(ctx, { ...spec, totals: [] }, maxRows ?? 0),
   ];
 }
 

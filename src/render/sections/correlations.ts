@@ -4,7 +4,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { CorrelationLink } from '../../facts/index.js';
 import type { SectionOf } from '../../templates/schema.js';
-import { cappedTable, intro, openSection, paragraph } from './common.js';
+import { DEFAULT_ANNEX_OVER, cappedTable, intro, openSection, paragraph } from './common.js';
 
 function row(ctx: RenderContext, link: CorrelationLink): Cell[] {
   const t = link.transfer;
@@ -66,6 +66,7 @@ export function correlationsSection(
       },
       section.max_rows,
       ctx.label('correlations.annex'),
+      section.annex_over ?? DEFAULT_ANNEX_OVER,
     ),
   );
   return blocks;

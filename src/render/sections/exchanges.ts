@@ -4,7 +4,14 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Exchange } from '../../model/dossier.js';
 import type { EXCHANGE_COLUMNS, SectionOf } from '../../templates/schema.js';
-import { cappedTable, evidenceCell, intro, openSection, subHeading } from './common.js';
+import {
+  DEFAULT_ANNEX_OVER,
+  cappedTable,
+  evidenceCell,
+  intro,
+  openSection,
+  subHeading,
+} from './common.js';
 import { append } from '../../append.js';
 
 type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
@@ -118,6 +125,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
       },
       section.max_rows,
       ctx.label('exchanges.annex'),
+      section.annex_over ?? DEFAULT_ANNEX_OVER,
     ),
   );
   if (section.counts ?? true) {

@@ -7,7 +7,15 @@ import { formatDecimal } from '../../locale/index.js';
 import type { Rate } from '../../model/dossier.js';
 import type { SectionOf, TRANSFER_COLUMNS } from '../../templates/schema.js';
 import { breakdownBlocks } from './breakdowns.js';
-import { cappedTable, evidenceCell, intro, openSection, paragraph, subHeading } from './common.js';
+import {
+  DEFAULT_ANNEX_OVER,
+  cappedTable,
+  evidenceCell,
+  intro,
+  openSection,
+  paragraph,
+  subHeading,
+} from './common.js';
 import { monthlyChartBlocks } from './monthly-chart.js';
 import { append } from '../../append.js';
 
@@ -119,6 +127,7 @@ export function transferTable(
   ctx: RenderContext,
   keys: readonly TransferColumn[],
   maxRows: number | undefined,
+  annexOver?: number,
 ): Block[] {
   const lines = ctx.facts.transfers;
   const showId = !keys.includes('id');
@@ -137,6 +146,7 @@ export function transferTable(
     },
     maxRows,
     ctx.label('transfers.annex'),
+    annexOver,
   );
 }
 
@@ -194,7 +204,15 @@ export function transfersSection(ctx: RenderContext, section: SectionOf<'transfe
     ),
   );
   if (t.all === 0) return [...blocks, paragraph(ctx.label('none'))];
-  append(blocks, transferTable(ctx, section.columns ?? DEFAULT_COLUMNS, section.max_rows));
+  append(
+    blocks,
+    transferTable(
+      ctx,
+      section.columns ?? DEFAULT_COLUMNS,
+      section.max_rows,
+      section.annex_over ?? DEFAULT_ANNEX_OVER,
+    ),
+  );
   if (section.rates ?? true) append(blocks, ratesBlocks(ctx));
   if (section.breakdowns?.length)
     append(blocks, breakdownBlocks(ctx, section.breakdowns, section.max_rows));

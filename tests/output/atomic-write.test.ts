@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ToolError } from '../../src/errors.js';
+import { fileBatcher } from '../../src/output/chunk-batcher.js';
+import { writeFileAtomic } from '../../src/output/atomic-write.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+describe('writeFileAtomic with a producer streaming into the temporary file', () => {
+  test('the batched bytes land whole, in order, across batch boundaries', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'out.bin');
+    const expected = Buffer.alloc(700_000);
+    for (let i = 0; i < expected.length; i++) expected[i] = (i * 7919) % 251;
+    await writeFileAtomic(target, async (handle) => {
+      const batcher = fileBatcher(handle.fd);
+      // Chunks of odd sizes, as a PDF writer emits them.
+      for (let at = 0, n = 1; at < expected.length; at += n, n = (n * 3 + 1) % 5000 || 1) {
+        batcher.write(expected.subarray(at, Math.min(at + n, expected.length)));
+      }
+      batcher.flush();
+      expect(batcher.size).toBe(expected.length);
+      await Promise.resolve();
+    });
+    expect(readFileSync(target).equals(expected)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+
+  test('a fault of the producer is passed on as it is; the previous file and no temp stay', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'out.pdf');
+    writeFileSync(target, 'previous');
+    class RenderFault extends Error {}
+    const write = writeFileAtomic(target, async (handle) => {
+      fileBatcher(handle.fd).write(Buffer.from('%PDF-1.7 half'));
+      await Promise.resolve();
+      throw new RenderFault('layout gave 3 pages but drawing gave 4');
+    });
+    await expect(write).rejects.toBeInstanceOf(RenderFault);
+    expect(readFileSync(target, 'utf8')).toBe('previous');
+    expect(readdirSync(dir)).toEqual(['out.pdf']);
+  });
+
+  test('a system error of the producer (ENOSPC) becomes a located ToolError', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'out.pdf');
+    const write = writeFileAtomic(target, async () => {
+      await Promise.resolve();
+      throw Object.assign(new Error('write failed'), { code: 'ENOSPC' });
+    });
+    await expect(write).rejects.toBeInstanceOf(ToolError);
+    await expect(write).rejects.toThrow(/cannot write .*out\.pdf: no space left on device/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

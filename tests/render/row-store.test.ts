@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { RowStore } from '../../src/render/blocks/row-store.js';
+import type { Item } from '../../src/render/blocks/table-cells.js';
+import type { TextStyle } from '../../src/render/theme.js';
+
+const BODY: TextStyle = { font: 'body', size: 8, color: '#000000', leading: 1.2 };
+const MONO: TextStyle = { font: 'mono', size: 7, color: '#333333', leading: 1.2 };
+
+const item = (text: string, width: number, style = BODY, file = 'DejaVuSans.ttf'): Item => ({
+  line: { text, width, file },
+  style,
+  height: style.size * style.leading,
+});
+
+describe('RowStore keeps rows between the layout passes', () => {
+  test('gives back each row as it was added: texts, widths, styles, files, heights', () => {
+    const rows: Item[][][] = [
+      [
+        [item('12 500,00 €', 41.5)],
+        [item('Société Générale', 60.25), item('FR76 3000', 33.1, MONO)],
+      ],
+      [[], [item('', 0)]],
+      [[item('Ștefan 🙂 日本', 52.125, BODY, 'NotoSans.ttf')], [item('x', 3)]],
+    ];
+    const store = new RowStore(2);
+    rows.forEach((cells, i) => store.add(cells, 10 + i));
+    expect(store.count).toBe(3);
+    rows.forEach((cells, i) => {
+      expect(store.cells(i)).toEqual(cells);
+      expect(store.height(i)).toBe(10 + i);
+    });
+  });
+
+  test('any texts round-trip (property), across the growth of its buffers', () => {
+    const line = fc.record({
+      text: fc.string({ unit: 'grapheme', maxLength: 30 }),
+      width: fc.double({ min: 0, max: 500, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.array(line, { maxLength: 3 }), { minLength: 3, maxLength: 3 }), {
+          maxLength: 400,
+        }),
+        (rows) => {
+          const store = new RowStore(3);
+          const items = rows.map((cells) =>
+            cells.map((lines) => lines.map((l) => item(l.text, l.width))),
+          );
+          items.forEach((cells, i) => store.add(cells, i / 3));
+          expect(store.closed).toBe(false);
+          items.forEach((cells, i) => expect(store.cells(i)).toEqual(cells));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  test('a line with a lone surrogate closes the store (that row and the next are laid out again)', () => {
+    const store = new RowStore(1);
+    store.add([[item('ok', 1)]], 5);
+    store.add([[item('bad \ud800', 1)]], 5);
+    expect(store.closed).toBe(true);
+    expect(store.count).toBe(1);
+    expect(store.cells(0)).toEqual([[item('ok', 1)]]);
+  });
+});
