@@ -24,6 +24,8 @@ export class RecordBuilder {
   private readonly byKey = new Map<string, Account[]>();
   private readonly created = new Map<string, NewAccount>();
   private readonly ids: IdAllocator;
+  /** Account id (or problem) per identifier as the source writes it: exports repeat a few. */
+  private readonly resolved = new Map<string, string | { problem: string }>();
 
   constructor(
     dossier: Dossier,
@@ -57,6 +59,19 @@ export class RecordBuilder {
 
   /** The account id for a party, or the reason its identifier is not valid for its kind. */
   accountFor(
+    party: SourceParty,
+    at: { line: number; column: number },
+  ): string | { problem: string } {
+    const raw = `${party.kind}\u0000${party.platform ?? ''}\u0000${party.identifier}`;
+    let found = this.resolved.get(raw);
+    if (found === undefined) {
+      found = this.resolve(party, at);
+      this.resolved.set(raw, found);
+    }
+    return found;
+  }
+
+  private resolve(
     party: SourceParty,
     at: { line: number; column: number },
   ): string | { problem: string } {

@@ -38,7 +38,7 @@ export async function* readSourceItems(
   abs: string,
   sha256: string,
   options: ReadOptions,
-): AsyncGenerator<SourceItem> {
+): AsyncGenerator<readonly SourceItem[]> {
   const opened = await openRegular(abs);
   if (typeof opened === 'string') throw new ToolError(`cannot read ${options.file}: ${opened}`);
   const hash = createHash('sha256');
@@ -54,24 +54,28 @@ export async function* readSourceItems(
       }
     } else if (format === 'xlsx') {
       const { readXlsx } = await import('./readers/xlsx.js');
-      const bytes = await readAll(opened.handle, hash, options.onProgress);
-      yield* readXlsx(bytes, {
-        mapping: options.mapping!,
-        zone: options.zone,
-        sheet: options.sheet,
-      });
+      const bytes = await readAll(opened, hash, options.onProgress);
+      yield* batches(
+        readXlsx(bytes, {
+          mapping: options.mapping!,
+          zone: options.zone,
+          sheet: options.sheet,
+        }),
+      );
     } else {
-      const bytes = await readAll(opened.handle, hash, options.onProgress);
+      const bytes = await readAll(opened, hash, options.onProgress);
       const reader = await platformReader(format);
       if (typeof reader === 'string') {
-        yield {
-          type: 'finding',
-          code: 'import-format',
-          severity: 'error',
-          line: 1,
-          column: 1,
-          message: reader,
-        };
+        yield [
+          {
+            type: 'finding',
+            code: 'import-format',
+            severity: 'error',
+            line: 1,
+            column: 1,
+            message: reader,
+          },
+        ];
       } else {
         const readerOptions: ReaderOptions = {
           file: options.file,
@@ -83,7 +87,7 @@ export async function* readSourceItems(
               : await readParticipants(options.participants),
           onProgress: options.onProgress,
         };
-        yield* reader(bytes, readerOptions);
+        yield* batches(reader(bytes, readerOptions));
       }
     }
   } catch (err) {
@@ -96,24 +100,62 @@ export async function* readSourceItems(
   }
   const digest = hash.digest('hex');
   if (digest !== sha256)
-    yield {
-      type: 'finding',
-      code: 'import-source',
-      severity: 'error',
-      line: 1,
-      column: 1,
-      message: `the source changed while it was read (SHA-256 now ${digest}): nothing is written`,
-    };
+    yield [
+      {
+        type: 'finding',
+        code: 'import-source',
+        severity: 'error',
+        line: 1,
+        column: 1,
+        message: `the source changed while it was read (SHA-256 now ${digest}): nothing is written`,
+      },
+    ];
 }
 
+/** How many items of a synchronous reader are handed on together. */
+const BATCH = 1000;
+
+/**
+ * A reader's items in arrays: a synchronous reader's in arrays of up to BATCH (one
+ * step of the async iteration per array, not per item), an asynchronous one's as they come.
+ */
+async function* batches(
+  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
+): AsyncGenerator<readonly SourceItem[]> {
+  if (Symbol.asyncIterator in items) {
+    for await (const item of items) yield [item];
+    return;
+  }
+  let batch: SourceItem[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The whole file in one buffer of its size (not chunks and then a copy of them all). */
 async function readAll(
-  handle: fs.FileHandle,
+  opened: { handle: fs.FileHandle; size: number },
   hash: ReturnType<typeof createHash>,
   onProgress?: (n: number) => void,
 ): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of readChunks(handle, hash, onProgress)) parts.push(chunk);
-  return Buffer.concat(parts);
+  let out = Buffer.allocUnsafe(opened.size);
+  let at = 0;
+  for await (const chunk of readChunks(opened.handle, hash, onProgress)) {
+    if (at + chunk.length > out.length) {
+      // The file grew since it was opened: the digest check will report it.
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + chunk.length));
+      out.copy(bigger, 0, 0, at);
+      out = bigger;
+    }
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out.subarray(0, at);
 }
 
 /** The reader of a platform format, or why it is not available in this build. */
