@@ -2,6 +2,7 @@
 // bench cache: a dossier root with one evidence record whose file is a money-transfer
 // CSV export of N rows (or a Skype messages.json of about N bytes), and its mapping.
 // Deterministic: the same arguments give the same bytes. All data is fictional.
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -124,7 +125,7 @@ export function ensureCsvFixture(dir, rows, seed = 1) {
     let s = '';
     for (let k = 0; k < 2000 && i <= rows; k++, i++) {
       // Minutes from 2018-01-01 stepping forward; times placed at 10:00-21:59 (no DST gaps).
-      const d = new Date(base + Math.floor(i / 8) * 86_400_000 / 64);
+      const d = new Date(base + (Math.floor(i / 8) * 86_400_000) / 64);
       const day = `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
       const time = `${pad(10 + Math.floor(r() * 12))}:${pad(Math.floor(r() * 60))}`;
       const cents = Math.floor(r() * 200_000) + 1000;

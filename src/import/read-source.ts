@@ -44,7 +44,10 @@ export async function* readSourceItems(
   const hash = createHash('sha256');
   try {
     if (format === 'csv') {
-      yield* readCsv(readChunks(opened.handle, hash, options.onProgress), {
+      // Small chunks: the records of one chunk are alive together across the pipeline's
+      // awaits; at 64 KiB they die young (1 MiB chunks had them promoted to the old
+      // generation, which then grew to ~4x the live memory between collections).
+      yield* readCsv(readChunks(opened.handle, hash, options.onProgress, CSV_CHUNK), {
         mapping: options.mapping!,
         zone: options.zone,
       });
@@ -111,6 +114,8 @@ export async function* readSourceItems(
       },
     ];
 }
+
+const CSV_CHUNK = 64 << 10;
 
 /** How many items of a synchronous reader are handed on together. */
 const BATCH = 1000;

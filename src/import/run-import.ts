@@ -39,10 +39,14 @@ export interface ImportOptions {
   readonly cwd: string;
   /** Told what is being done, for a progress line. */
   readonly onProgress?: (what: string) => void;
+  /** Size of the parts OUT is checked in (default PART_BYTES; tests make it small). */
+  readonly partBytes?: number;
 }
 
 export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
+  /** In how many parts OUT was checked with the dossier (0 when it was not checked). */
+  readonly checkedParts?: number;
   /** OUT was written. */
   readonly written: boolean;
   readonly records: number;
@@ -244,7 +248,7 @@ async function importSteps(
           if (errors === 0) {
             // The record's place in the body, for checking OUT in parts (checkInParts).
             const last = parts[parts.length - 1];
-            if (last === undefined || last.bytes >= PART_BYTES)
+            if (last === undefined || last.bytes >= (o.partBytes ?? PART_BYTES))
               parts.push({
                 start: bodyBytes,
                 bytes: 0,
@@ -347,6 +351,7 @@ async function importSteps(
     });
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
+        checkedParts: Math.max(1, parts.length),
         diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
         written: false,
         records,
@@ -358,6 +363,7 @@ async function importSteps(
     });
     await syncDir(path.dirname(outAbs));
     return {
+      checkedParts: Math.max(1, parts.length),
       diagnostics: sorted,
       written: true,
       records,
@@ -389,8 +395,8 @@ interface BodyPart {
   records: number;
 }
 
-/** Size of a part of OUT checked at once (about 25,000 transfers). */
-export const PART_BYTES = 8 << 20;
+/** Size of a part of OUT checked at once (about 12,000 transfers). */
+export const PART_BYTES = 4 << 20;
 
 const newlines = (s: string): number => {
   let n = 0;
