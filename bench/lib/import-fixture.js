@@ -156,7 +156,7 @@ export function ensureSkypeFixture(dir, bytes, seed = 1) {
   let n = 0;
   let conv = 0;
   let state = 'start';
-  const filler = 'Texte fictif de message pour le banc d essai. '.repeat(6);
+  const filler = 'Texte fictif de message pour le banc d essai. '.repeat(40);
   const { sha256, size } = writeStreamed(path.join(dir, 'exhibits', 'messages.json'), () => {
     if (state === 'end') return undefined;
     if (state === 'start') {
@@ -168,7 +168,7 @@ export function ensureSkypeFixture(dir, bytes, seed = 1) {
       return ']}\n';
     }
     let s = `${conv ? ',' : ''}{"id":"8:live:.cid.contact${conv}","displayName":null,"properties":{},"threadProperties":null,"MessageList":[`;
-    for (let k = 0; k < perConversation; k++, n++) {
+    for (let k = 0; k < perConversation && (k === 0 || written + s.length < bytes); k++, n++) {
       const t = new Date(Date.UTC(2020, 0, 1) + n * 37_000).toISOString();
       const from = r() < 0.5 ? '8:live:.cid.fictif0001' : `8:live:.cid.contact${conv}`;
       const media = n % 50 === 0;
