@@ -456,7 +456,9 @@ async function checkInParts(a: {
   registerTemp(partTmp);
   try {
     for (const part of a.parts) {
-      say?.(`checking ${o.dossier} with ${o.output}: ${count(done)} of ${count(total)} records`);
+      say?.(
+        `checking ${o.dossier} with ${o.output}: ${count(total)} record(s), ${count(done)} checked`,
+      );
       await writePart(partTmp, a.bodyTmp, a.header, part, a.accounts);
       const check = await checkDossier(o.dossier, {
         cwd: o.cwd,

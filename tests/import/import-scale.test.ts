@@ -158,9 +158,11 @@ describe('progress', () => {
     expect(
       said.some((s) => s.startsWith('importing exhibits/export.csv: 100%, 200 record(s)')),
     ).toBe(true);
-    expect(said).toContain('checking dossier.yaml with imported.yaml: 0 of 200 records');
-    expect(said.filter((s) => / of 200 records$/.test(s)).length).toBeGreaterThan(10);
-    // Reading counts up to 200; checking counts its own way to the same total, "N of 200".
+    expect(said).toContain('checking dossier.yaml with imported.yaml: 200 record(s), 0 checked');
+    expect(said.filter((s) => /: 200 record\(s\), \d+ checked$/.test(s)).length).toBeGreaterThan(
+      10,
+    );
+    // Reading counts up to 200; checking keeps that count and counts the records checked.
     const reading = said
       .filter((s) => s.startsWith('importing '))
       .map((s) => Number(/, (\d+) record/.exec(s)![1]));
@@ -169,7 +171,7 @@ describe('progress', () => {
       expect(reading[i]!).toBeGreaterThanOrEqual(reading[i - 1]!);
     const checking = said
       .filter((s) => s.startsWith('checking dossier.yaml with'))
-      .map((s) => Number(/: (\d+) of/.exec(s)![1]));
+      .map((s) => Number(/, (\d+) checked/.exec(s)![1]));
     for (let i = 1; i < checking.length; i++)
       expect(checking[i]!).toBeGreaterThan(checking[i - 1]!);
   });
