@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readSync } from 'node:fs';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import { parseFast } from '../load/parse-fast.js';
 import type { Mapping } from './mapping/schema.js';
 import { readCsv } from './readers/csv.js';
 import { openRegular, readChunks } from './source-file.js';
+import type { ByteSource } from './readers/json-cursor.js';
 import type { ReaderOptions, SourceItem, SourceReader } from './types.js';
 
 export { IMPORT_FORMATS, type ImportFormat } from './formats.js';
@@ -42,6 +43,8 @@ export async function* readSourceItems(
   const opened = await openRegular(abs);
   if (typeof opened === 'string') throw new ToolError(`cannot read ${options.file}: ${opened}`);
   const hash = createHash('sha256');
+  /** Skype: the digest of its passes (the sealed one when they all gave it). */
+  let skypeDigest: string | undefined;
   try {
     if (format === 'csv') {
       // Small chunks: the records of one chunk are alive together across the pipeline's
@@ -65,6 +68,25 @@ export async function* readSourceItems(
           sheet: options.sheet,
         }),
       );
+    } else if (format === 'skype') {
+      // Read from the file a window at a time (twice: the reader makes two passes), each
+      // pass hashed: both must give the sealed digest.
+      const { readSkype } = await import('./readers/skype.js');
+      const passes = hashedPasses(opened.handle.fd, opened.size);
+      yield* batches(
+        readSkype(passes.source, {
+          file: options.file,
+          zone: options.zone,
+          onProgress: options.onProgress,
+        }),
+      );
+      const changed = passes.digests().find((d) => d !== sha256);
+      if (passes.digests().length === 0) {
+        // The reader stopped before reading the whole file: hash it all here.
+        for await (const _ of readChunks(opened.handle, hash)) {
+          // hashing only
+        }
+      } else skypeDigest = changed ?? sha256;
     } else {
       const bytes = await readAll(opened, hash, options.onProgress);
       const reader = await platformReader(format);
@@ -101,7 +123,7 @@ export async function* readSourceItems(
   } finally {
     await opened.handle.close().catch(() => undefined);
   }
-  const digest = hash.digest('hex');
+  const digest = skypeDigest ?? hash.digest('hex');
   if (digest !== sha256)
     yield [
       {
@@ -116,6 +138,39 @@ export async function* readSourceItems(
 }
 
 const CSV_CHUNK = 64 << 10;
+
+/**
+ * A ByteSource over an open file (synchronous positioned reads: the JSON cursor is a
+ * pull reader), hashing each pass that reads the file from its start to its end in order.
+ */
+function hashedPasses(fd: number, size: number): { source: ByteSource; digests: () => string[] } {
+  const done: string[] = [];
+  let hash = createHash('sha256');
+  let expected = 0;
+  const source: ByteSource = {
+    size,
+    readAt(buf, position) {
+      if (position === 0) {
+        hash = createHash('sha256');
+        expected = 0;
+      }
+      const n = readSync(fd, buf, 0, buf.length, position);
+      if (position === expected && expected >= 0) {
+        hash.update(buf.subarray(0, n));
+        expected += n;
+        if (n === 0 || expected >= size) {
+          // The end of the file (as it was opened): one whole pass.
+          const extra = Buffer.allocUnsafe(1);
+          if (readSync(fd, extra, 0, 1, expected) > 0) hash.update('grew');
+          done.push(hash.digest('hex'));
+          expected = -1;
+        }
+      }
+      return n;
+    },
+  };
+  return { source, digests: () => done };
+}
 
 /** How many items of a synchronous reader are handed on together. */
 const BATCH = 1000;

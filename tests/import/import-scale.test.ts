@@ -200,3 +200,47 @@ async function runCliTTY(dir: string, isTTY: boolean) {
   const status = await main(importArgs('imported.yaml'), fake.io);
   return { status, out: fake.out(), err: fake.err() };
 }
+
+describe('a Skype export is read from the file, not into memory', () => {
+  const EXPORT = JSON.stringify({
+    userId: 'live:.cid.fictif1',
+    conversations: [
+      {
+        id: '8:live:.cid.fictif2',
+        MessageList: [2, 1].map((n) => ({
+          id: String(1_700_000_000_000 + n),
+          originalarrivaltime: `2024-03-14T10:0${n}:00.000Z`,
+          messagetype: 'RichText',
+          content: 'texte fictif',
+          from: n === 1 ? '8:live:.cid.fictif1' : '8:live:.cid.fictif2',
+        })),
+      },
+    ],
+  });
+
+  it('imports through the windowed reader, both passes hashed; the same bytes as the reader over the buffer', async () => {
+    const dir = importDossier(EXPORT, WU_MAP, { name: 'exhibits/messages.json' });
+    const r = await runImport({
+      source: 'exhibits/messages.json',
+      dossier: 'dossier.yaml',
+      evidence: 'E20',
+      output: 'imported.yaml',
+      cwd: dir,
+    });
+    expect(r).toMatchObject({ written: true, records: 2 });
+    const out = readFileSync(path.join(dir, 'imported.yaml'), 'utf8');
+    expect(out).toContain('locator: "message 1700000000001"');
+    expect(out).not.toContain('texte fictif');
+    // A changed file (not the sealed one): import-source, nothing written.
+    writeFileSync(path.join(dir, 'exhibits/messages.json'), EXPORT.replace('10:01', '10:03'));
+    const changed = await runImport({
+      source: 'exhibits/messages.json',
+      dossier: 'dossier.yaml',
+      evidence: 'E20',
+      output: 'other.yaml',
+      cwd: dir,
+    });
+    expect(changed.written).toBe(false);
+    expect(changed.diagnostics.map((d) => d.code)).toEqual(['import-source']);
+  });
+});
