@@ -395,8 +395,8 @@ interface BodyPart {
   records: number;
 }
 
-/** Size of a part of OUT checked at once (about 12,000 transfers). */
-export const PART_BYTES = 4 << 20;
+/** Size of a part of OUT checked at once (about 6,000 transfers). */
+export const PART_BYTES = 2 << 20;
 
 const newlines = (s: string): number => {
   let n = 0;

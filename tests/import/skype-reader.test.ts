@@ -383,3 +383,19 @@ describe('readSkype over a file, a window at a time', () => {
     ]);
   });
 });
+
+describe('readSkype over a file that shrank after it was opened', () => {
+  it('ends in a located import-format error, not a loop', () => {
+    const bytes = new TextEncoder().encode(EXPORT);
+    const shrunk: ByteSource = {
+      size: bytes.length + 5000,
+      readBytes: 16,
+      maxWindow: 64,
+      readAt: (buf, position) => sourceOf(bytes.subarray(0, 300), 16).readAt(buf, position),
+    };
+    const items = [...readSkype(shrunk, { file: 'messages.json' })];
+    expect(items).toEqual([
+      expect.objectContaining({ type: 'finding', code: 'import-format', line: expect.any(Number) }),
+    ]);
+  });
+});

@@ -64,6 +64,10 @@ export class JsonCursor {
   private base = 0;
   /** Window position kept for later decoding (`mark()`), or -1. */
   private marked = -1;
+  /** The source gave no more bytes before its size. */
+  private ended = false;
+  /** The buffer the window lives in (over a ByteSource). */
+  private window: Buffer | undefined;
   /** The last string whose start left the window: its offset and column. */
   private dropped: { offset: number; column: number } | undefined;
 
@@ -113,7 +117,7 @@ export class JsonCursor {
    */
   private more(keep: number): number {
     const source = this.source;
-    if (!source || this.base + this.bytes.length >= source.size) return -1;
+    if (!source || this.ended || this.base + this.bytes.length >= source.size) return -1;
     const read = source.readBytes ?? READ_BYTES;
     const cap = source.maxWindow ?? MAX_WINDOW;
     let from = this.marked >= 0 ? Math.min(keep, this.marked) : keep;
@@ -125,15 +129,35 @@ export class JsonCursor {
     }
     from = Math.max(0, Math.min(from, this.pos, this.bytes.length));
     const kept = this.bytes.length - from;
-    const next = Buffer.allocUnsafe(kept + read);
-    next.set(this.bytes.subarray(from), 0);
+    const need = kept + read;
+    // One buffer, reused while what is kept fits (a new one per read would leave the
+    // garbage collector a gigabyte of dead buffers to find over a 1 GB export).
+    let next = this.window;
+    if (next === undefined || next.length < need) {
+      next = Buffer.allocUnsafe(Math.max(need, 2 * read));
+      next.set(this.bytes.subarray(from), 0);
+    } else if (from > 0) next.copyWithin(0, from, this.bytes.length);
+    const end = this.base + this.bytes.length;
     let filled = kept;
-    while (filled < next.length) {
-      const n = source.readAt(next.subarray(filled), this.base + this.bytes.length + filled - kept);
+    while (filled < need) {
+      const n = source.readAt(next.subarray(filled, need), end + filled - kept);
       if (n <= 0) break;
       filled += n;
     }
-    if (filled === kept) return -1;
+    this.window = next;
+    if (filled === kept) {
+      // The file ended before its size (it shrank): no more reads. The window's bytes
+      // moved to the buffer's start: the move is reported (the next call says -1).
+      this.ended = true;
+      if (from === 0) return -1;
+      this.shiftColumns(from);
+      this.bytes = next.subarray(0, kept);
+      this.latin1 = next;
+      this.base += from;
+      this.pos -= from;
+      if (this.marked >= 0) this.marked = this.marked >= from ? this.marked - from : -1;
+      return from;
+    }
     this.shiftColumns(from);
     this.bytes = next.subarray(0, filled);
     this.latin1 = next;
