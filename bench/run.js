@@ -4,7 +4,8 @@
 // baselines (A B C A B C ...) so that load from other processes hits all alike; medians
 // are reported side by side, as ratios, in bench/RESULTS.md.
 //
-//   node bench/run.js [--quick] [--only validate,linearity,summary,export,render,verify,scale]
+//   node bench/run.js [--quick]
+//                     [--only validate,linearity,summary,export,render,render-scale,verify,scale,import]
 //                     [--runs N] [--seed S] [--no-build] [--results FILE]
 //
 // Exits 1 only when a run is broken (a command fails or prints something unexpected),
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDossier, normalizeOptions } from './generate.js';
+import { ensureCsvFixture, ensureSkypeFixture } from './lib/import-fixture.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, 'bench');
@@ -36,6 +38,7 @@ const ALL = [
   'render-scale',
   'verify',
   'scale',
+  'import',
 ];
 
 const MiB = 1024 * 1024;
@@ -59,6 +62,7 @@ const SIZES = {
       { transfers: 350_000, exchanges: 150_000 },
       { transfers: 700_000, exchanges: 300_000 },
     ],
+    import: { csvRows: [100_000, 1_000_000], skypeBytes: 1024 * MiB },
   },
   quick: {
     validate: { transfers: 6_000, exchanges: 4_000 },
@@ -78,6 +82,7 @@ const SIZES = {
       { transfers: 35_000, exchanges: 15_000 },
       { transfers: 70_000, exchanges: 30_000 },
     ],
+    import: { csvRows: [10_000, 100_000], skypeBytes: 16 * MiB },
   },
 };
 /** Peak RSS targets (MB) of the middle size of the scale group: validate, summary --json. */
@@ -915,6 +920,117 @@ function benchVerify(o, sizes) {
   rssRow(`verify ${what.slice(7)} peak RSS`, cf, undefined, 200);
 }
 
+/**
+ * `courtfile import` of a fictional money-transfer CSV at two sizes (time against
+ * csv-parse alone parsing the same file into records; peak RSS at both sizes, which
+ * should be flat) and of a fictional Skype export (peak RSS). Fixtures are made once in
+ * bench/out/data (bench/lib/import-fixture.js).
+ * @param {ReturnType<typeof parseArgs>} o @param {typeof SIZES.full} sizes
+ */
+function benchImport(o, sizes) {
+  log('import');
+  const why = available('import');
+  if (why) {
+    unavailableRow('import', why);
+    return;
+  }
+  const data = path.join(OUT, 'data');
+  const wrote = (/** @type {string} */ stdout) =>
+    /^wrote .*: \d+ record\(s\)/m.test(stdout) && /\b0 errors\b/.test(stdout)
+      ? undefined
+      : `the import did not write: ${stdout.trim().split('\n').slice(-3).join(' | ')}`;
+  /** @param {string} dir @param {string} source @param {string[]} extra @returns {string[]} */
+  const importArgs = (dir, source, extra) => [
+    BIN,
+    'import',
+    path.join(dir, source),
+    '--dossier',
+    path.join(dir, 'dossier.yaml'),
+    '--evidence',
+    'E20',
+    '-o',
+    path.join(dir, 'imported.yaml'),
+    ...extra,
+  ];
+  /** @type {Result[]} */
+  const csv = [];
+  for (const rows of sizes.import.csvRows) {
+    const t0 = Date.now();
+    const dir = ensureCsvFixture(
+      path.join(data, `import-csv-${rows}-s${o.seed}`),
+      rows,
+      Number(o.seed) || 1,
+    );
+    const file = path.join(dir, 'exhibits', 'export.csv');
+    log(
+      `  fixture ${path.relative(REPO, file)} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const mib = fs.statSync(file).size / MiB;
+    const [cf, base] = measure(
+      [
+        {
+          key: `import-csv-${rows}`,
+          label: `courtfile import ${kRecords(rows)} rows`,
+          cmd: NODE,
+          args: importArgs(dir, 'exhibits/export.csv', ['--map', path.join(dir, 'map.yaml')]),
+          check: wrote,
+        },
+        {
+          key: `csv-parse-${rows}`,
+          label: 'csv-parse into records',
+          cmd: NODE,
+          args: [path.join(BENCH, 'baselines/csv-parse.js'), file, ';'],
+          check: (out) =>
+            out.startsWith(`${rows} records`) ? undefined : `csv-parse read ${out.trim()}`,
+        },
+      ],
+      o.runs,
+    );
+    timeRow(
+      `import csv ${kRecords(rows)} rows (${mib.toFixed(1)} MiB)`,
+      cf,
+      base,
+      '≤ 2x',
+      (r) => r <= 2,
+    );
+    csv.push(cf);
+  }
+  const [small, large] = csv;
+  if (small)
+    rssRow(`import csv ${small.spec.label.split(' ')[2]} rows peak RSS`, small, undefined, 300);
+  if (large && small)
+    rssRow(
+      `import csv ${large.spec.label.split(' ')[2]} rows peak RSS (vs the smaller: flat)`,
+      large,
+      small,
+      300,
+    );
+  const t0 = Date.now();
+  const sdir = ensureSkypeFixture(
+    path.join(data, `import-skype-${sizes.import.skypeBytes}-s${o.seed}`),
+    sizes.import.skypeBytes,
+    Number(o.seed) || 1,
+  );
+  const sfile = path.join(sdir, 'exhibits', 'messages.json');
+  const smib = fs.statSync(sfile).size / MiB;
+  log(
+    `  fixture ${path.relative(REPO, sfile)} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const [skype] = measure(
+    [
+      {
+        key: `import-skype-${sizes.import.skypeBytes}`,
+        label: `courtfile import skype ${Math.round(smib)} MiB`,
+        cmd: NODE,
+        args: importArgs(sdir, 'exhibits/messages.json', []),
+        check: wrote,
+      },
+    ],
+    o.runs,
+  );
+  rssRow(`import skype ${Math.round(smib)} MiB peak RSS`, skype, undefined, 300);
+}
+
 // ---------------------------------------------------------------------------------------
 // RESULTS.md
 
@@ -983,7 +1099,7 @@ function writeResults(o, info) {
     '',
     `- CPU: ${m.cpu}, ${m.cores} cores; RAM ${m.ramGiB.toFixed(1)} GiB`,
     `- Node ${m.node} on ${os.type()} ${os.release()}; courtfile ${packageVersion('../')} at ${m.commit}`,
-    `- js-yaml ${packageVersion('js-yaml')}, ajv ${packageVersion('ajv')}, pdfkit ${packageVersion('pdfkit')}, pdfmake ${packageVersion('pdfmake')}; ${spawnSync('sha256sum', ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'sha256sum ?'}`,
+    `- js-yaml ${packageVersion('js-yaml')}, ajv ${packageVersion('ajv')}, csv-parse ${packageVersion('csv-parse')}, pdfkit ${packageVersion('pdfkit')}, pdfmake ${packageVersion('pdfmake')}; ${spawnSync('sha256sum', ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'sha256sum ?'}`,
     `- Date: ${info.start.toISOString()}; whole bench ${((Date.now() - info.start.getTime()) / 1000).toFixed(0)} s; ${o.runs} run(s) per command, median reported`,
     `- Load average (1 min) at start ${info.loadStart.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}: other processes shared the machine; wall times are noisy, CPU times less so.`,
     `- Peak RSS: ${TIME ? '`/usr/bin/time -v` (Maximum resident set size)' : 'node `process.resourceUsage().maxRSS` via bench/lib/rss-probe.js (n/a for non-node baselines: install GNU time)'}`,
@@ -1055,6 +1171,7 @@ async function main() {
     'render-scale': benchRenderScale,
     verify: benchVerify,
     scale: benchScale,
+    import: benchImport,
   };
   try {
     if (o.build) info.buildErrors = build();

@@ -2,7 +2,7 @@ import type { Account, AccountKind, Dossier } from '../model/dossier.js';
 import { matchKey, normalizeIdentifier } from './identifiers.js';
 import { accountId, IdAllocator, recordId } from './record-ids.js';
 import type { SourceExchange, SourceParty, SourceTransfer } from './types.js';
-import { yamlItem } from './write-yaml.js';
+import { yamlItem, yamlScalar } from './write-yaml.js';
 
 /** A new account written by the import, with where its identifier was first met. */
 export interface NewAccount {
@@ -24,6 +24,16 @@ export class RecordBuilder {
   private readonly byKey = new Map<string, Account[]>();
   private readonly created = new Map<string, NewAccount>();
   private readonly ids: IdAllocator;
+  /**
+   * Account id (or problem) per kind, platform and identifier as the source writes it:
+   * exports repeat a few identifiers over many rows (nested maps: no key string to build).
+   */
+  private readonly resolved = new Map<
+    string,
+    Map<string | undefined, Map<string, string | { problem: string }>>
+  >();
+
+  private readonly evidenceYaml: string;
 
   constructor(
     dossier: Dossier,
@@ -48,6 +58,7 @@ export class RecordBuilder {
     ])
       for (const r of list) taken.add(r.id);
     this.ids = new IdAllocator(taken);
+    this.evidenceYaml = yamlScalar(evidence);
   }
 
   /** New accounts in the order they were first met. */
@@ -57,6 +68,22 @@ export class RecordBuilder {
 
   /** The account id for a party, or the reason its identifier is not valid for its kind. */
   accountFor(
+    party: SourceParty,
+    at: { line: number; column: number },
+  ): string | { problem: string } {
+    let byPlatform = this.resolved.get(party.kind);
+    if (byPlatform === undefined) this.resolved.set(party.kind, (byPlatform = new Map()));
+    let byIdentifier = byPlatform.get(party.platform);
+    if (byIdentifier === undefined) byPlatform.set(party.platform, (byIdentifier = new Map()));
+    let found = byIdentifier.get(party.identifier);
+    if (found === undefined) {
+      found = this.resolve(party, at);
+      byIdentifier.set(party.identifier, found);
+    }
+    return found;
+  }
+
+  private resolve(
     party: SourceParty,
     at: { line: number; column: number },
   ): string | { problem: string } {
@@ -92,21 +119,17 @@ export class RecordBuilder {
     if (typeof from !== 'string') return from;
     const to = this.accountFor(t.to, t);
     if (typeof to !== 'string') return to;
-    return yamlItem([
-      ['id', this.ids.allocate(recordId(this.evidence, t.locator), !this.distinctLocators)],
-      ['at', t.at],
-      ['from', from],
-      ['to', to],
-      ['amount', t.amount],
-      ['currency', t.currency],
-      ['channel', t.channel],
-      ['provider', t.provider],
-      ['reference', t.reference],
-      ['status', t.status],
-      ['evidence', this.evidence],
-      ['source', { evidence: this.evidence, locator: t.locator }],
-      ['notes', t.notes],
-    ]);
+    // yamlItem's output, written out (the hottest path of a large import).
+    const id = this.ids.allocate(recordId(this.evidence, t.locator), !this.distinctLocators);
+    return (
+      `  - id: ${yamlScalar(id)}\n    at: ${yamlScalar(t.at)}\n    from: ${yamlScalar(from)}\n    to: ${yamlScalar(to)}\n` +
+      `    amount: ${yamlScalar(t.amount)}\n    currency: ${yamlScalar(t.currency)}\n    channel: ${yamlScalar(t.channel)}\n` +
+      (t.provider === undefined ? '' : `    provider: ${yamlScalar(t.provider)}\n`) +
+      (t.reference === undefined ? '' : `    reference: ${yamlScalar(t.reference)}\n`) +
+      (t.status === undefined ? '' : `    status: ${yamlScalar(t.status)}\n`) +
+      `    evidence: ${this.evidenceYaml}\n    source: {evidence: ${this.evidenceYaml}, locator: ${yamlScalar(t.locator)}}\n` +
+      (t.notes === undefined ? '' : `    notes: ${yamlScalar(t.notes)}\n`)
+    );
   }
 
   /** The YAML list item of an exchange, or the problem of one of its parties. */

@@ -3,10 +3,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
-import { LIMITS } from '../load/limits.js';
+import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
 import { syncDir, temporarySibling } from '../output/atomic-write.js';
 import { checkOutputTarget, dossierReads, exhibitFolders } from '../output/output-target.js';
@@ -39,10 +39,14 @@ export interface ImportOptions {
   readonly cwd: string;
   /** Told what is being done, for a progress line. */
   readonly onProgress?: (what: string) => void;
+  /** Size of the parts OUT is checked in (default PART_BYTES; tests make it small). */
+  readonly partBytes?: number;
 }
 
 export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
+  /** In how many parts OUT was checked with the dossier (0 when it was not checked). */
+  readonly checkedParts?: number;
   /** OUT was written. */
   readonly written: boolean;
   readonly records: number;
@@ -183,10 +187,15 @@ async function importSteps(
   registerTemp(finalTmp);
   let records = 0;
   let errors = 0;
+  let bytesRead = 0;
+  /** OUT's records in parts of about PART_BYTES, for the final check (checkInParts). */
+  const parts: BodyPart[] = [];
   try {
     const body = await fs.open(bodyTmp, 'wx', 0o600);
     try {
       let pending = '';
+      let bodyBytes = 0;
+      let bodyLines = 0;
       const flush = async (): Promise<void> => {
         if (pending) await body.write(pending);
         pending = '';
@@ -205,7 +214,7 @@ async function importSteps(
           severity,
         });
       };
-      const items = readSourceItems(format, sourceAbs, checked.sha256, {
+      const batches = readSourceItems(format, sourceAbs, checked.sha256, {
         file: o.source,
         mapping,
         zone: o.zone,
@@ -213,33 +222,56 @@ async function importSteps(
         dateOrder: o.dateOrder,
         participants:
           o.participants === undefined ? undefined : path.resolve(o.cwd, o.participants),
-        onProgress: (n) =>
-          say?.(`importing ${o.source}: ${pct(n, checked.size)}, ${records} record(s)`),
+        onProgress: (n) => (bytesRead = n),
       });
-      for await (const item of items) {
-        if (item.type === 'finding') {
-          addFinding(item);
-          continue;
+      for await (const batch of batches) {
+        for (const item of batch) {
+          if (item.type === 'finding') {
+            addFinding(item);
+            continue;
+          }
+          if ((item.type === 'transfer') !== (list === 'transfers')) continue;
+          const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
+          if (typeof yaml !== 'string') {
+            addFinding({
+              type: 'finding',
+              code: 'import-value',
+              severity: 'error',
+              line: item.line,
+              column: item.column,
+              message: yaml.problem,
+              locator: item.locator,
+            });
+            continue;
+          }
+          records++;
+          if (errors === 0) {
+            // The record's place in the body, for checking OUT in parts (checkInParts).
+            const last = parts[parts.length - 1];
+            if (last === undefined || last.bytes >= (o.partBytes ?? PART_BYTES))
+              parts.push({
+                start: bodyBytes,
+                bytes: 0,
+                line: bodyLines,
+                lines: 0,
+                index: records - 1,
+                records: 0,
+              });
+            const part = parts[parts.length - 1]!;
+            const size = Buffer.byteLength(yaml);
+            const lines = newlines(yaml);
+            part.bytes += size;
+            part.lines += lines;
+            part.records++;
+            bodyBytes += size;
+            bodyLines += lines;
+            pending += yaml;
+            if (pending.length > 1 << 20) await flush();
+          }
         }
-        if ((item.type === 'transfer') !== (list === 'transfers')) continue;
-        const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
-        if (typeof yaml !== 'string') {
-          addFinding({
-            type: 'finding',
-            code: 'import-value',
-            severity: 'error',
-            line: item.line,
-            column: item.column,
-            message: yaml.problem,
-            locator: item.locator,
-          });
-          continue;
-        }
-        records++;
-        if (errors === 0) {
-          pending += yaml;
-          if (pending.length > 1 << 20) await flush();
-        }
+        say?.(
+          `importing ${o.source}: ${pct(bytesRead, checked.size)}, ${count(records)} record(s)`,
+        );
       }
       await flush();
     } finally {
@@ -267,7 +299,7 @@ async function importSteps(
     say?.(`writing ${o.output}`);
     const header = yamlComment(
       [
-        'Generated by courtfile import: do not edit by hand, import again instead.',
+        IMPORT_HEADER.slice(2),
         `source: ${checked.relPath}`,
         `sha256: ${checked.sha256}`,
         `evidence: ${o.evidence}`,
@@ -284,23 +316,18 @@ async function importSteps(
           : []),
       ].map((line) => privacy.redactor.scrub(line)),
     );
-    await writeFinal(
-      finalTmp,
-      bodyTmp,
-      header,
-      records === 0 ? `${list}: []\n` : `${list}:\n`,
-      builder.accountsYaml(),
-    );
+    const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
+    await writeFinal(finalTmp, bodyTmp, header, listKey, builder.accountsYaml());
 
     const size = (await fs.stat(finalTmp)).size;
-    if (size > LIMITS.maxFileBytes)
+    if (size > LIMITS.maxImportFileBytes)
       return {
         diagnostics: [
           ...sorted,
           diag(
             o.output,
             'include',
-            `${o.output} would have ${size} bytes (${records} records), more than the ${LIMITS.maxFileBytes / 2 ** 20} MiB a dossier file may have: nothing is written; import the export in parts (one exhibit file each)`,
+            `${o.output} would have ${size} bytes (${records} records), more than the ${LIMITS.maxImportFileBytes / 2 ** 20} MiB an imported file may have: nothing is written; import the export in parts (one exhibit file each)`,
           ),
         ],
         written: false,
@@ -308,14 +335,23 @@ async function importSteps(
         newAccounts: builder.newAccounts().length,
         skipped: skipped.length,
       };
-    say?.(`checking ${o.dossier} with ${o.output}`);
-    const after = await checkDossier(o.dossier, {
-      cwd: o.cwd,
-      model: false,
-      overlay: { target: outAbs, name: outRel, readFrom: finalTmp },
+    const headLines = newlines(header) + 1; // the header comment and the list's key
+    const after = await checkInParts({
+      o,
+      outAbs,
+      outRel,
+      finalTmp,
+      bodyTmp,
+      header: header + listKey,
+      accounts: builder.accountsYaml(),
+      parts,
+      headLines,
+      baseFiles: before.files,
+      say,
     });
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
+        checkedParts: Math.max(1, parts.length),
         diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
         written: false,
         records,
@@ -327,6 +363,7 @@ async function importSteps(
     });
     await syncDir(path.dirname(outAbs));
     return {
+      checkedParts: Math.max(1, parts.length),
       diagnostics: sorted,
       written: true,
       records,
@@ -339,6 +376,161 @@ async function importSteps(
     unregisterTemp(bodyTmp);
     unregisterTemp(finalTmp);
   }
+}
+
+/**
+ * The records of OUT's body, in parts of about PART_BYTES: OUT is checked with the
+ * dossier one part at a time (see checkInParts), so that the check of a 1,000,000-row
+ * import holds one part's records, not all of them.
+ */
+interface BodyPart {
+  /** Byte offset of the part in the body file, and its length. */
+  start: number;
+  bytes: number;
+  /** Lines of the body before the part, and the part's own. */
+  line: number;
+  lines: number;
+  /** Records of the body before the part (the index of its first record), and its own. */
+  index: number;
+  records: number;
+}
+
+/** Size of a part of OUT checked at once (about 6,000 transfers). */
+export const PART_BYTES = 2 << 20;
+
+const newlines = (s: string): number => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+interface PartsCheck {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly files: readonly string[];
+}
+
+/**
+ * The dossier with OUT, checked by `checkDossier` (the code of `courtfile validate`).
+ * OUT in one part: checked as it will be written. In several: the dossier is checked
+ * once per part, with, in OUT's place, a file holding OUT's header, that part's records
+ * and all of OUT's new accounts; the diagnostics in that file are moved to their line
+ * and record index in OUT, and those every part repeats (other files, accounts) kept
+ * once. This is the same check as one over the whole of OUT: every rule is about one
+ * record, or about one record and the dossier's other records (references, rates,
+ * victims' identities), which every part has; the one rule across imported records,
+ * unique ids, holds by construction (ids are allocated once, avoiding the dossier's).
+ */
+async function checkInParts(a: {
+  o: ImportOptions;
+  outAbs: string;
+  outRel: string;
+  finalTmp: string;
+  bodyTmp: string;
+  /** Header comment and list key: the lines before the first record. */
+  header: string;
+  accounts: string;
+  parts: readonly BodyPart[];
+  headLines: number;
+  baseFiles: readonly string[];
+  say: ((what: string) => void) | undefined;
+}): Promise<PartsCheck> {
+  const { o, say } = a;
+  const total = a.parts.reduce((n, p) => n + p.records, 0);
+  if (a.parts.length <= 1) {
+    say?.(`checking ${o.dossier} with ${o.output}: ${count(total)} record(s)`);
+    return checkDossier(o.dossier, {
+      cwd: o.cwd,
+      model: false,
+      overlay: { target: a.outAbs, name: a.outRel, readFrom: a.finalTmp },
+    });
+  }
+  const bodyLines = a.parts.reduce((n, p) => n + p.lines, 0);
+  const list = a.header.match(/^(\w+):\n$/m)?.[1];
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  let files: readonly string[] = [];
+  let done = 0;
+  const partTmp = temporarySibling(a.outAbs);
+  registerTemp(partTmp);
+  try {
+    for (const part of a.parts) {
+      say?.(
+        `checking ${o.dossier} with ${o.output}: ${count(total)} record(s), ${count(done)} checked`,
+      );
+      await writePart(partTmp, a.bodyTmp, a.header, part, a.accounts);
+      const check = await checkDossier(o.dossier, {
+        cwd: o.cwd,
+        model: false,
+        overlay: { target: a.outAbs, name: a.outRel, readFrom: partTmp },
+      });
+      files = check.files;
+      const outName = check.files.find((f) => !a.baseFiles.includes(f));
+      for (const d of check.diagnostics) {
+        let moved = d;
+        if (d.file === outName && d.line > a.headLines) {
+          const inRecords = d.line <= a.headLines + part.lines;
+          moved = {
+            ...d,
+            line: inRecords ? d.line + part.line : d.line - part.lines + bodyLines,
+            path:
+              d.path[0] === list && typeof d.path[1] === 'number'
+                ? [d.path[0]!, d.path[1] + part.index, ...d.path.slice(2)]
+                : d.path,
+          };
+        }
+        const key = `${moved.file}\u0000${moved.line}\u0000${moved.column}\u0000${moved.code}\u0000${moved.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(moved);
+      }
+      done += part.records;
+      await fs.rm(partTmp, { force: true });
+    }
+  } finally {
+    await fs.rm(partTmp, { force: true }).catch(() => undefined);
+    unregisterTemp(partTmp);
+  }
+  return { diagnostics, ...countDiagnostics(diagnostics), files };
+}
+
+/** header + one part of the body + accounts: a file in OUT's place for checkInParts. */
+async function writePart(
+  target: string,
+  bodyPath: string,
+  header: string,
+  part: BodyPart,
+  accounts: string,
+): Promise<void> {
+  const out = await fs.open(target, 'wx', 0o600);
+  try {
+    await out.write(header);
+    const body = await fs.open(bodyPath, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(Math.min(part.bytes, 1 << 20));
+      let at = part.start;
+      const end = part.start + part.bytes;
+      while (at < end) {
+        const { bytesRead } = await body.read(buf, 0, Math.min(buf.length, end - at), at);
+        if (bytesRead === 0) break;
+        await out.write(buf.subarray(0, bytesRead));
+        at += bytesRead;
+      }
+    } finally {
+      await body.close();
+    }
+    if (accounts) await out.write(accounts);
+  } catch (err) {
+    throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
+  } finally {
+    await out.close();
+  }
+}
+
+/** 1234567 -> "1,234,567" (a progress count, not data: the same in every locale). */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** header + list key + body (copied in chunks) + accounts, fsynced. */

@@ -44,13 +44,14 @@ export async function* readChunks(
   handle: fs.FileHandle,
   hash: ReturnType<typeof createHash>,
   onBytes?: (n: number) => void,
+  chunkBytes = CHUNK,
 ): AsyncGenerator<Uint8Array> {
   let position = 0;
   for (;;) {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = Buffer.allocUnsafe(chunkBytes);
     // Position null: from where the last read stopped, so that a second generator on the
     // same handle goes on with the rest of the file.
-    const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+    const { bytesRead } = await handle.read(buf, 0, chunkBytes, null);
     if (bytesRead === 0) return;
     position += bytesRead;
     const chunk = buf.subarray(0, bytesRead);

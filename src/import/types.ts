@@ -81,7 +81,12 @@ export interface SourceFinding extends SourcePosition {
 
 export type SourceItem = SourceExchange | SourceTransfer | SourceFinding;
 
-/** What every reader is: bytes of one exhibit file in, records and findings out, in source order. */
+/**
+ * What a reader is: bytes of one exhibit file in, records and findings out, in source
+ * order. The CSV reader takes the file's chunks and the Skype reader also takes a
+ * ByteSource (readers/json-cursor.ts: the file, read a window at a time), so that
+ * neither holds the file; the others get its bytes whole.
+ */
 export type SourceReader = (
   bytes: Uint8Array,
   options: ReaderOptions,

@@ -30,7 +30,7 @@ const PLAIN_INSTANT =
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 
 /** Ids, enum words and instants plain (they read back as the same strings); the rest quoted. */
-function yamlScalar(s: string): string {
+export function yamlScalar(s: string): string {
   return (PLAIN_WORD.test(s) && !RESERVED.test(s)) || PLAIN_INSTANT.test(s) ? s : yamlString(s);
 }
 

@@ -79,6 +79,11 @@ async function loadFile(
     return { source, text, value: undefined, isRoot };
   }
   const parsed = parseFast(text.text, name);
+  if (!parsed.ok && text.large) {
+    // Over 64 MiB (an import's output): the exact parser, which the cap protects, is not run.
+    findings.push(syntaxFinding(name, parsed.problem.message, parsed.problem.offset));
+    return { source, text, value: undefined, isRoot };
+  }
   if (!parsed.ok) {
     // The exact parser places syntax errors precisely and reports all of them; its
     // problems are preferred when it finds any (it is only run on broken files).

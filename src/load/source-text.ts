@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { ToolError, describeSystemError } from '../errors.js';
-import { LIMITS } from './limits.js';
+import { IMPORT_HEADER, LIMITS } from './limits.js';
 
 /** A YAML file read from disk and decoded. */
 export interface SourceText {
@@ -11,6 +11,11 @@ export interface SourceText {
   readonly sha256: string;
   /** Set when the bytes are not valid UTF-8 or exceed the size cap. */
   readonly problem?: { readonly message: string; readonly offset: number };
+  /**
+   * Larger than LIMITS.maxFileBytes, read because it is a file `courtfile import` wrote
+   * (first line IMPORT_HEADER): to be parsed by the fast readers only.
+   */
+  readonly large?: boolean;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -65,9 +70,19 @@ export function decodeSource(absPath: string, bytes: Uint8Array): SourceText {
   }
 }
 
+const IMPORT_HEADER_BYTES = Buffer.from(`${IMPORT_HEADER}\n`, 'utf8');
+
+/** Does the file begin with the first line `courtfile import` writes? */
+async function startsWithImportHeader(handle: fs.FileHandle): Promise<boolean> {
+  const buf = Buffer.alloc(IMPORT_HEADER_BYTES.length);
+  const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+  return bytesRead === buf.length && buf.equals(IMPORT_HEADER_BYTES);
+}
+
 /**
  * Read a YAML file. Throws ToolError when the file cannot be read at all; a file over
- * the size cap is returned with a problem instead of being read whole.
+ * the size cap (64 MiB; 448 MiB for a file `courtfile import` wrote, by its first line)
+ * is returned with a problem instead of being read whole.
  */
 export async function readSource(
   absPath: string,
@@ -80,19 +95,27 @@ export async function readSource(
     const st = await handle.stat();
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    if (st.size > LIMITS.maxFileBytes) {
+    const large = st.size > LIMITS.maxFileBytes;
+    if (
+      large &&
+      !(st.size <= LIMITS.maxImportFileBytes && (await startsWithImportHeader(handle)))
+    ) {
       return {
         absPath,
         text: '',
         sha256: '',
         problem: {
-          message: `the file has ${st.size} bytes, more than the limit of ${LIMITS.maxFileBytes} bytes (64 MiB); split it with include`,
+          message:
+            st.size <= LIMITS.maxImportFileBytes
+              ? `the file has ${st.size} bytes, more than the limit of ${LIMITS.maxFileBytes} bytes (64 MiB); split it with include`
+              : `the file has ${st.size} bytes, more than the limit of ${LIMITS.maxImportFileBytes} bytes (448 MiB) of a file written by courtfile import`,
           offset: 0,
         },
       };
     }
     const bytes = await handle.readFile();
-    return decodeSource(absPath, bytes);
+    const text = decodeSource(absPath, bytes);
+    return large ? { ...text, large: true } : text;
   } catch (err) {
     if (err && typeof err === 'object' && (err as { code?: string }).code === 'ENOTREG') {
       throw new ToolError(`cannot read ${displayName}: not a regular file`);

@@ -3,6 +3,7 @@
  * never to reach the output. Messages are newest first, as in real exports.
  */
 import { describe, expect, it } from 'vitest';
+import { JsonCursor, type ByteSource } from '../../src/import/readers/json-cursor.js';
 import { readSkype, skypeParty } from '../../src/import/readers/skype.js';
 import type { SourceItem } from '../../src/import/types.js';
 import { expectValidExchanges } from './valid-exchange.js';
@@ -269,5 +270,132 @@ describe('readSkype: scale', () => {
     expect(count).toBe(60_000);
     // Generous for a loaded machine; a quadratic reader takes minutes here.
     expect((performance.now() - started) / 1000).toBeLessThan(20);
+  });
+});
+
+/** A ByteSource over `bytes`, read `readBytes` at a time, the window capped at `maxWindow`. */
+function sourceOf(bytes: Uint8Array, readBytes: number, maxWindow = 64 << 20): ByteSource {
+  return {
+    size: bytes.length,
+    readBytes,
+    maxWindow,
+    readAt(buf, position) {
+      const n = Math.max(0, Math.min(buf.length, bytes.length - position));
+      buf.set(bytes.subarray(position, position + n));
+      return n;
+    },
+  };
+}
+
+/** A ByteSource of `head`, then `unit` repeated `times`, then `tail`, made as read (never whole). */
+function repeatingSource(
+  head: string,
+  unit: string,
+  times: number,
+  tail: string,
+  readBytes: number,
+  maxWindow: number,
+): ByteSource {
+  const [h, u, t] = [head, unit, tail].map((s) => Buffer.from(s, 'utf8')) as [
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
+  const size = h.length + u.length * times + t.length;
+  const byteAt = (i: number): number =>
+    i < h.length
+      ? h[i]!
+      : i < h.length + u.length * times
+        ? u[(i - h.length) % u.length]!
+        : t[i - h.length - u.length * times]!;
+  return {
+    size,
+    readBytes,
+    maxWindow,
+    readAt(buf, position) {
+      const n = Math.max(0, Math.min(buf.length, size - position));
+      for (let k = 0; k < n; k++) buf[k] = byteAt(position + k);
+      return n;
+    },
+  };
+}
+
+describe('readSkype over a file, a window at a time', () => {
+  it('gives the same items, lines and columns as over the whole bytes, whatever the read size', () => {
+    const bytes = new TextEncoder().encode(`\ufeff${EXPORT}`);
+    const whole = [...readSkype(bytes, { file: 'messages.json' })];
+    expect(whole.length).toBeGreaterThan(3);
+    for (const readBytes of [1, 2, 3, 7, 64, 1000]) {
+      expect([...readSkype(sourceOf(bytes, readBytes), { file: 'messages.json' })]).toEqual(whole);
+    }
+    // One single line (columns carried across windows), and findings located the same.
+    const oneLine = new TextEncoder().encode(
+      EXPORT.replace(/\n\s*/g, ' ').replace('"RichText"', '"RichText", "id": 12, "x": [1,'),
+    );
+    const expected = [...readSkype(oneLine, { file: 'messages.json' })];
+    expect(expected.some((i) => i.type === 'finding')).toBe(true);
+    for (const readBytes of [1, 5, 13, 4096])
+      expect([...readSkype(sourceOf(oneLine, readBytes, 64), { file: 'm.json' })]).toEqual(
+        expected,
+      );
+  });
+
+  it('a 24 MB message text on one line: read in a window that stays small, nothing decoded', () => {
+    const head =
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [{"id": "1", "originalarrivaltime": "2024-03-14T10:00:00.000Z", "messagetype": "RichText", "from": "8:live:.cid.a", "content": "';
+    const tail = '"}]}]}';
+    const source = repeatingSource(head, 'texte fictif ', 2_000_000, tail, 64 << 10, 1 << 20);
+    const items = [...readSkype(source, { file: 'big.json' })];
+    expect(items).toEqual([
+      expect.objectContaining({ type: 'exchange', kind: 'message', locator: 'message 1' }),
+    ]);
+    // The cursor's window, checked directly on the same bytes.
+    const cursor = JsonCursor.over(source);
+    let widest = 0;
+    cursor.beginObject();
+    for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
+      cursor.skipValue();
+      widest = Math.max(widest, cursor.windowBytes);
+    }
+    expect(cursor.atEnd()).toBe(true);
+    expect(widest).toBeLessThanOrEqual((1 << 20) + (64 << 10));
+  });
+
+  it('a key longer than the window, and a file cut inside a string: import-format, located', () => {
+    const longKey = repeatingSource('{"', 'k', 3_000_000, '": 1}', 4096, 1 << 20);
+    expect([...readSkype(longKey, { file: 'k.json' })]).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-format',
+        line: 1,
+        column: 2,
+        message: expect.stringContaining('a string longer than 1048576 bytes'),
+      }),
+    ]);
+    const cut = repeatingSource('{"conversations": ["', 'x', 3_000_000, '', 4096, 1 << 20);
+    expect([...readSkype(cut, { file: 'c.json' })]).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-format',
+        line: 1,
+        message: expect.stringContaining('unterminated string'),
+      }),
+    ]);
+  });
+});
+
+describe('readSkype over a file that shrank after it was opened', () => {
+  it('ends in a located import-format error, not a loop', () => {
+    const bytes = new TextEncoder().encode(EXPORT);
+    const shrunk: ByteSource = {
+      size: bytes.length + 5000,
+      readBytes: 16,
+      maxWindow: 64,
+      readAt: (buf, position) => sourceOf(bytes.subarray(0, 300), 16).readAt(buf, position),
+    };
+    const items = [...readSkype(shrunk, { file: 'messages.json' })];
+    expect(items).toEqual([
+      expect.objectContaining({ type: 'finding', code: 'import-format', line: expect.any(Number) }),
+    ]);
   });
 });

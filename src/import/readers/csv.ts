@@ -2,7 +2,7 @@ import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import { decodeChunks } from '../csv/decode-chunks.js';
 import type { CsvRecord } from '../csv/parse-csv.js';
-import { detectDelimiter, parseCsv } from '../csv/parse-csv.js';
+import { detectDelimiter, parseCsvBatches } from '../csv/parse-csv.js';
 import type { SourceItem } from '../types.js';
 
 export interface TableReaderOptions {
@@ -15,15 +15,15 @@ export interface TableReaderOptions {
 const SAMPLE_CHARS = 64 * 1024;
 
 /**
- * Read a CSV export with its mapping, streaming: byte chunks in, one record at a time
- * through the parser and the mapping, items out in file order. Rows above the header
- * row are passed over; a row whose field count differs from the header's is an
- * `import-format` error at its first line.
+ * Read a CSV export with its mapping, streaming: byte chunks in, the records of each
+ * chunk through the parser and the mapping, items out in file order (one array per
+ * chunk). Rows above the header row are passed over; a row whose field count differs
+ * from the header's is an `import-format` error at its first line.
  */
 export async function* readCsv(
   bytes: AsyncIterable<Uint8Array>,
   options: TableReaderOptions,
-): AsyncGenerator<SourceItem> {
+): AsyncGenerator<readonly SourceItem[]> {
   const { mapping } = options;
   const headerRow = mapping['header-row'] ?? 1;
   const text = decodeChunks(bytes, mapping.encoding);
@@ -53,57 +53,74 @@ export async function* readCsv(
   }
   let header: CsvRecord | undefined;
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
-  for await (const item of parseCsv(all(), delimiter)) {
-    if (item.type === 'problem') {
-      const p = item.problem;
-      yield {
-        type: 'finding',
-        code: 'import-format',
-        severity: 'error',
-        line: p.line,
-        column: p.column,
-        message: p.message,
-        ...(p.fatal || header === undefined ? {} : { locator: `row ${p.row}` }),
-      };
-      if (p.fatal) return;
-      continue;
-    }
-    const rec = item.record;
-    if (rec.row < headerRow) continue;
-    if (header === undefined) {
-      header = rec;
-      const compiled = compileMapping(mapping, rec.fields.map(cellOf), {
-        zone: options.zone,
-        headerLine: rec.line,
-      });
-      yield* compiled.findings;
-      if (!compiled.mapRow) return;
-      mapRow = compiled.mapRow;
-      continue;
-    }
-    if (rec.fields.length !== header.fields.length) {
-      yield {
-        type: 'finding',
-        code: 'import-format',
-        severity: 'error',
-        line: rec.line,
-        column: 1,
-        message: `row ${rec.row} has ${rec.fields.length} field(s), the header row has ${header.fields.length} (delimiter ${JSON.stringify(delimiter)})`,
+  for await (const batch of parseCsvBatches(all(), delimiter)) {
+    const out: SourceItem[] = [];
+    for (const item of batch) {
+      if (item.type === 'problem') {
+        const p = item.problem;
+        out.push({
+          type: 'finding',
+          code: 'import-format',
+          severity: 'error',
+          line: p.line,
+          column: p.column,
+          message: p.message,
+          ...(p.fatal || header === undefined ? {} : { locator: `row ${p.row}` }),
+        });
+        if (p.fatal) {
+          yield out;
+          return;
+        }
+        continue;
+      }
+      const rec = item.record;
+      if (rec.row < headerRow) continue;
+      if (header === undefined) {
+        header = rec;
+        const compiled = compileMapping(mapping, rec.fields.map(cellOf), {
+          zone: options.zone,
+          headerLine: rec.line,
+        });
+        out.push(...compiled.findings);
+        if (!compiled.mapRow) {
+          yield out;
+          return;
+        }
+        mapRow = compiled.mapRow;
+        continue;
+      }
+      if (rec.fields.length !== header.fields.length) {
+        out.push({
+          type: 'finding',
+          code: 'import-format',
+          severity: 'error',
+          line: rec.line,
+          column: 1,
+          message: `row ${rec.row} has ${rec.fields.length} field(s), the header row has ${header.fields.length} (delimiter ${JSON.stringify(delimiter)})`,
+          locator: `row ${rec.row}`,
+        });
+        continue;
+      }
+      for (const x of mapRow!({
         locator: `row ${rec.row}`,
-      };
-      continue;
+        line: rec.line,
+        cells: rec.fields.map(cellOf),
+      }))
+        out.push(x);
     }
-    yield* mapRow!({ locator: `row ${rec.row}`, line: rec.line, cells: rec.fields.map(cellOf) });
+    if (out.length > 0) yield out;
   }
   if (header === undefined) {
-    yield {
-      type: 'finding',
-      code: 'import-format',
-      severity: 'error',
-      line: 1,
-      column: 1,
-      message: `the file has no header row (row ${headerRow}): empty, or not a CSV export`,
-    };
+    yield [
+      {
+        type: 'finding',
+        code: 'import-format',
+        severity: 'error',
+        line: 1,
+        column: 1,
+        message: `the file has no header row (row ${headerRow}): empty, or not a CSV export`,
+      },
+    ];
   }
 }
 

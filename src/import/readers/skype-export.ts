@@ -22,7 +22,7 @@ export interface SkypeMessage extends Located {
   type?: string;
   from?: string;
   fromAt?: Located;
-  /** Byte range of the `content` string, escapes not decoded. */
+  /** Byte range (offsets in the source) of the `content` string, escapes not decoded. */
   content?: [number, number];
   /** The export says it was a video call (`isVideoCall`, on the message or in its `properties`). */
   video: boolean;
@@ -51,6 +51,8 @@ function asText(v: unknown): string | undefined {
 
 function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   const message: SkypeMessage = { conversation, ...cursor.where(), video: false };
+  // Its content range is decoded once the message is read (calls): keep its bytes.
+  cursor.mark();
   cursor.beginObject();
   for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
     if (key === 'id') {

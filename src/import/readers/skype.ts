@@ -10,7 +10,7 @@ import type { ExchangeKind } from '../../model/dossier.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
 import { sourceFinding } from './finding.js';
 import { bomLength } from './byte-lines.js';
-import { JsonCursor, JsonSyntaxError } from './json-cursor.js';
+import { JsonCursor, JsonSyntaxError, type ByteSource } from './json-cursor.js';
 import { normalisePhone } from './phone.js';
 import { durationMs, parseCallContent, type CallEvent } from './skype-call.js';
 import {
@@ -105,21 +105,31 @@ function callOf(cursor: JsonCursor, message: SkypeMessage): CallEvent | undefine
 /** One pass over the export, reporting progress (each pass counts for half the bytes). */
 function* walk(
   cursor: JsonCursor,
-  bytes: Uint8Array,
+  size: number,
   options: ReaderOptions,
   pass: 0 | 1,
 ): Generator<ExportEvent> {
   let nextProgress = PROGRESS_EVERY;
   for (const event of walkExport(cursor)) {
-    if (options.onProgress && cursor.pos >= nextProgress) {
-      options.onProgress(Math.floor((pass * bytes.length + cursor.pos) / 2));
+    if (options.onProgress && cursor.offset >= nextProgress) {
+      options.onProgress(Math.floor((pass * size + cursor.offset) / 2));
       nextProgress += PROGRESS_EVERY;
     }
     yield event;
   }
 }
 
-function survey(bytes: Uint8Array, options: ReaderOptions): ExportSurvey {
+/** A cursor at the start of the export: over its bytes, or over the file, read as needed. */
+function cursorOf(input: Uint8Array | ByteSource): JsonCursor {
+  return input instanceof Uint8Array
+    ? new JsonCursor(input, bomLength(input))
+    : JsonCursor.over(input);
+}
+
+const sizeOf = (input: Uint8Array | ByteSource): number =>
+  input instanceof Uint8Array ? input.length : input.size;
+
+function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportSurvey {
   const parties = new Map<string, SourceParty | undefined>();
   const result: ExportSurvey = {
     party: (identity) => {
@@ -132,8 +142,8 @@ function survey(bytes: Uint8Array, options: ReaderOptions): ExportSurvey {
   };
   const authors = new Map<number, Parties>();
   const conversations: SkypeConversation[] = [];
-  const cursor = new JsonCursor(bytes, bomLength(bytes));
-  for (const event of walk(cursor, bytes, options, 0)) {
+  const cursor = cursorOf(bytes);
+  for (const event of walk(cursor, sizeOf(bytes), options, 0)) {
     if (event.type === 'conversation') conversations.push(event.conversation);
     else if (event.type === 'end') {
       result.sawConversations = event.sawConversations;
@@ -250,8 +260,14 @@ function messageItem(
   };
 }
 
-/** Reads the `messages.json` of a Skype data export: see docs/import-formats.md. */
-export function* readSkype(bytes: Uint8Array, options: ReaderOptions): Generator<SourceItem> {
+/**
+ * Reads the `messages.json` of a Skype data export: see docs/import-formats.md. Given a
+ * ByteSource (the file), it reads it twice, a window at a time, never whole.
+ */
+export function* readSkype(
+  bytes: Uint8Array | ByteSource,
+  options: ReaderOptions,
+): Generator<SourceItem> {
   let chat: ExportSurvey;
   try {
     chat = survey(bytes, options);
@@ -269,11 +285,24 @@ export function* readSkype(bytes: Uint8Array, options: ReaderOptions): Generator
     yield sourceFinding('import-format', 1, 1, 'not a Skype export: no "conversations" list');
     return;
   }
-  const cursor = new JsonCursor(bytes, bomLength(bytes));
-  for (const event of walk(cursor, bytes, options, 1)) {
-    if (event.type !== 'message') continue;
-    const item = messageItem(cursor, event.message, chat);
-    if (item) yield item;
+  const cursor = cursorOf(bytes);
+  try {
+    for (const event of walk(cursor, sizeOf(bytes), options, 1)) {
+      if (event.type !== 'message') continue;
+      const item = messageItem(cursor, event.message, chat);
+      if (item) yield item;
+    }
+  } catch (error) {
+    // Read from the file twice: it can only fail here if it changed in between (the
+    // digest check then says so too).
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    yield sourceFinding(
+      'import-format',
+      error.line,
+      error.column,
+      `not a Skype export (JSON): ${error.message}`,
+    );
+    return;
   }
-  options.onProgress?.(bytes.length);
+  options.onProgress?.(sizeOf(bytes));
 }
