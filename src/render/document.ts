@@ -75,6 +75,7 @@ export async function layoutAndDraw(input: LayoutInput): Promise<RenderedDocumen
     font: theme.fontFiles.body,
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
+    tagged: true,
     lang: input.lang,
     displayTitle: true,
     info: pdfInfo(info),

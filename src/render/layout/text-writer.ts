@@ -195,6 +195,15 @@ export class TextWriter {
     );
   }
 
+  /**
+   * A marked-content operator (`BDC`, `EMC`): written outside text objects, so that a
+   * marked-content sequence never starts in one text object and ends in another.
+   */
+  mark(operator: string): void {
+    this.endText();
+    this.ops.push(operator);
+  }
+
   /** Hand the page's queued operators to pdfkit (at the end of each page). */
   flush(): void {
     this.endText();
