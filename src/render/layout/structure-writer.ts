@@ -13,20 +13,21 @@
  * one starts, with the next MCID of the page. A page break closes the open sequence; an
  * element spanning pages (a table, a paragraph) gets MCIDs on each page.
  *
- * Memory: an element's object is written when its parent closes (so a closed child can be
- * reopened, e.g. a table cell continued on the next page); a page's ParentTree array is
- * written at the end of the page, leaving one reference per page in the number tree.
+ * Memory and size: an element's object is written when its parent closes (so a closed
+ * child can be reopened, e.g. a table cell continued on the next page), into a compressed
+ * object stream (object-streams.ts); a page's ParentTree array is written at the end of
+ * the page, leaving one reference per page in the number tree.
  */
+import type { ObjectRef } from '../object-streams.js';
+import { ObjectStreams, pdfText } from '../object-streams.js';
 import type { StructureTag, StructureType } from './flow.js';
 
-/** pdfkit's indirect object (PDFReference): written by end(), cited by its number. */
-interface Ref {
+/** pdfkit's indirect object (PDFReference). */
+interface Ref extends ObjectRef {
   data: Record<string, unknown>;
-  end(): void;
 }
 
 interface Internals {
-  ref(data?: unknown): Ref;
   getStructTreeRoot(): Ref;
   page: { dictionary: Ref; annotations: Ref[] };
 }
@@ -37,13 +38,15 @@ interface NumberTree {
 
 /** A child of a structure element: an element, a marked-content reference, or an annotation. */
 type Kid =
-  | { readonly el: Element }
-  | { readonly page: Ref; readonly mcid: number }
-  | { readonly annot: Ref; readonly page: Ref };
+  | Element
+  | { readonly page: number; readonly mcid: number }
+  | { readonly annot: number; readonly page: number };
 
 interface Element {
   readonly type: StructureType;
-  readonly ref: Ref;
+  readonly ref: ObjectRef;
+  /** The element's entries other than K and Pg, as PDF source. */
+  readonly entries: string;
   readonly kids: Kid[];
   written: boolean;
 }
@@ -68,14 +71,15 @@ export class StructureWriter {
   private readonly stack: Element[] = [];
   private readonly root: Ref;
   private readonly parentTree: NumberTree;
+  private readonly objects: ObjectStreams;
   private nextKey = 0;
   /** Open explicit artifacts (beginArtifact). */
   private artifacts = 0;
   /** The marked-content sequence open in the content stream, if any. */
   private open: Target | undefined;
-  /** The current page's dictionary and its MCID → element table. */
-  private page: Ref | undefined;
-  private parents: Ref[] = [];
+  /** The current page's object number and its MCID → element table. */
+  private page = 0;
+  private parents: ObjectRef[] = [];
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -88,6 +92,7 @@ export class StructureWriter {
     }
     this.root = internals.getStructTreeRoot();
     this.parentTree = this.root.data.ParentTree as NumberTree;
+    this.objects = new ObjectStreams(doc);
     this.openTag({ type: 'Document' });
   }
 
@@ -98,13 +103,19 @@ export class StructureWriter {
   openTag(tag: StructureTag): void {
     this.endSequence();
     const parent = this.stack[this.stack.length - 1];
-    const data: Record<string, unknown> = { S: tag.type, P: parent ? parent.ref : this.root };
-    if (tag.alt !== undefined) data.Alt = new String(tag.alt);
-    if (tag.actualText !== undefined) data.ActualText = new String(tag.actualText);
-    if (tag.lang !== undefined) data.Lang = new String(tag.lang);
-    if (tag.scope !== undefined) data.A = { O: 'Table', Scope: tag.scope };
-    const el: Element = { type: tag.type, ref: this.internals.ref(data), kids: [], written: false };
-    parent?.kids.push({ el });
+    let entries = `/S/${tag.type}/P ${(parent ? parent.ref : this.root).toString()}`;
+    if (tag.alt !== undefined) entries += `/Alt${pdfText(tag.alt)}`;
+    if (tag.actualText !== undefined) entries += `/ActualText${pdfText(tag.actualText)}`;
+    if (tag.lang !== undefined) entries += `/Lang${pdfText(tag.lang)}`;
+    if (tag.scope !== undefined) entries += `/A<</O/Table/Scope/${tag.scope}>>`;
+    const el: Element = {
+      type: tag.type,
+      ref: this.objects.reserve(),
+      entries,
+      kids: [],
+      written: false,
+    };
+    parent?.kids.push(el);
     this.stack.push(el);
   }
 
@@ -114,11 +125,10 @@ export class StructureWriter {
    */
   reopenTag(index: number): void {
     const parent = this.stack[this.stack.length - 1];
-    const kid = parent?.kids.filter((k): k is { el: Element } => 'el' in k)[index];
-    if (!kid || kid.el.written)
-      throw new Error(`internal: no structure element ${index} to reopen`);
+    const kid = parent?.kids.filter((k): k is Element => 'type' in k)[index];
+    if (!kid || kid.written) throw new Error(`internal: no structure element ${index} to reopen`);
     this.endSequence();
-    this.stack.push(kid.el);
+    this.stack.push(kid);
   }
 
   closeTag(): void {
@@ -181,27 +191,27 @@ export class StructureWriter {
     const annotations = this.internals.page.annotations;
     const annot = annotations[annotations.length - 1] as Ref;
     this.parentTree.add(key, el.ref);
-    el.kids.push({ annot, page: this.currentPage() });
+    el.kids.push({ annot: annot.id, page: this.currentPage() });
     if (implicit) this.closeTag();
   }
 
   /** The page has started (after pdfkit's addPage). */
   startPage(): void {
-    this.page = this.internals.page.dictionary;
+    this.page = this.internals.page.dictionary.id;
     this.parents = [];
   }
 
   /** The page ends (before the content stream is handed over): close the sequence, write its ParentTree array. */
   endPage(): void {
     this.endSequence();
-    if (this.page && this.parents.length > 0) {
+    if (this.page !== 0 && this.parents.length > 0) {
       const key = this.nextKey++;
-      this.page.data.StructParents = key;
-      const array = this.internals.ref(this.parents);
-      array.end();
+      this.internals.page.dictionary.data.StructParents = key;
+      const array = this.objects.reserve();
+      this.objects.put(array, `[${this.parents.map((r) => r.toString()).join(' ')}]`);
       this.parentTree.add(key, array);
     }
-    this.page = undefined;
+    this.page = 0;
     this.parents = [];
   }
 
@@ -214,12 +224,13 @@ export class StructureWriter {
     const documentEl = this.stack.pop() as Element;
     this.writeChildren(documentEl);
     this.write(documentEl);
+    this.objects.flush();
     this.root.data.K = [documentEl.ref];
     this.root.data.ParentTreeNextKey = this.nextKey;
   }
 
-  private currentPage(): Ref {
-    if (!this.page) throw new Error('internal: content drawn before the first page');
+  private currentPage(): number {
+    if (this.page === 0) throw new Error('internal: content drawn before the first page');
     return this.page;
   }
 
@@ -231,24 +242,23 @@ export class StructureWriter {
 
   /** Write the children of a closed element (they cannot be reopened after this). */
   private writeChildren(el: Element): void {
-    for (const kid of el.kids) if ('el' in kid) this.write(kid.el);
+    for (const kid of el.kids) if ('type' in kid) this.write(kid);
   }
 
   private write(el: Element): void {
     if (el.written) return;
-    const data = el.ref.data;
-    let pg: Ref | undefined;
-    data.K = el.kids.map((kid) => {
-      if ('el' in kid) return kid.el.ref;
-      if ('annot' in kid) return { Type: 'OBJR', Obj: kid.annot, Pg: kid.page };
-      pg ??= kid.page;
-      return kid.page === pg ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid };
+    let pg = 0;
+    const kids = el.kids.map((kid) => {
+      if ('type' in kid) return kid.ref.toString();
+      if ('annot' in kid) return `<</Type/OBJR/Obj ${kid.annot} 0 R/Pg ${kid.page} 0 R>>`;
+      if (pg === 0) pg = kid.page;
+      return kid.page === pg
+        ? String(kid.mcid)
+        : `<</Type/MCR/Pg ${kid.page} 0 R/MCID ${kid.mcid}>>`;
     });
-    if (pg) data.Pg = pg;
-    el.ref.end();
+    const page = pg === 0 ? '' : `/Pg ${pg} 0 R`;
+    this.objects.put(el.ref, `<<${el.entries}/K[${kids.join(' ')}]${page}>>`);
     el.written = true;
-    // Only the reference (its number) is needed from now on.
-    el.ref.data = {};
     el.kids.length = 0;
   }
 }
