@@ -34,7 +34,7 @@ export class PdfPainter implements Painter {
     private readonly onPage?: (pageNumber: number) => void,
   ) {
     this.writer = new TextWriter(doc, theme.geometry.height);
-    this.structure = new StructureWriter(doc, (op) => this.writer.mark(op));
+    this.structure = new StructureWriter(doc, this.writer);
   }
 
   beginPage(pageNumber: number, furniture: boolean): void {

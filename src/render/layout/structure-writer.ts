@@ -34,6 +34,7 @@ interface Internals {
 
 interface NumberTree {
   add(key: number, value: unknown): void;
+  limits: boolean;
 }
 
 /** A child of a structure element: an element, a marked-content reference, or an annotation. */
@@ -49,6 +50,13 @@ interface Element {
   readonly entries: string;
   readonly kids: Kid[];
   written: boolean;
+}
+
+/** Writes marked-content operators into the content stream (TextWriter). */
+export interface MarkSink {
+  /** `inline`: the sequence holds text only (it may sit inside a text object). */
+  beginMark(operator: string, inline: boolean): void;
+  endMark(): void;
 }
 
 /** What a content item drawn now belongs to. */
@@ -83,8 +91,8 @@ export class StructureWriter {
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
-    /** Writes a marked-content operator into the content stream (outside any text object). */
-    private readonly mark: (operator: string) => void,
+    /** Where the marked-content operators go (the page's content stream). */
+    private readonly marks: MarkSink,
   ) {
     const internals = doc as unknown as Internals;
     if (typeof internals.getStructTreeRoot !== 'function') {
@@ -92,6 +100,8 @@ export class StructureWriter {
     }
     this.root = internals.getStructTreeRoot();
     this.parentTree = this.root.data.ParentTree as NumberTree;
+    // A single-node tree: /Limits belongs on intermediate and leaf nodes only (§7.9.7).
+    this.parentTree.limits = false;
     this.objects = new ObjectStreams(doc);
     this.openTag({ type: 'Document' });
   }
@@ -162,8 +172,8 @@ export class StructureWriter {
           : el;
     if (target === this.open) return;
     this.endSequence();
-    if (target === 'pagination') this.mark('/Artifact <</Type /Pagination>> BDC');
-    else if (target === 'layout') this.mark('/Artifact <</Type /Layout>> BDC');
+    if (target === 'pagination') this.marks.beginMark('/Artifact <</Type /Pagination>> BDC', false);
+    else if (target === 'layout') this.marks.beginMark('/Artifact <</Type /Layout>> BDC', false);
     else {
       const page = this.currentPage();
       if (GROUPING.has(target.type)) {
@@ -172,7 +182,8 @@ export class StructureWriter {
       const mcid = this.parents.length;
       this.parents.push(target.ref);
       target.kids.push({ page, mcid });
-      this.mark(`/${target.type} <</MCID ${mcid}>> BDC`);
+      // Only a figure holds both text and graphics.
+      this.marks.beginMark(`/${target.type} <</MCID ${mcid}>> BDC`, target.type !== 'Figure');
     }
     this.open = target;
   }
@@ -236,7 +247,7 @@ export class StructureWriter {
 
   private endSequence(): void {
     if (this.open === undefined) return;
-    this.mark('EMC');
+    this.marks.endMark();
     this.open = undefined;
   }
 
