@@ -12,6 +12,7 @@ import { computeFacts } from '../../src/facts/index.js';
 import type { Language } from '../../src/model/dossier.js';
 import { renderDocumentWithInfo } from '../../src/render/index.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
+import { makeDossier } from './fixtures.js';
 import { DATE } from './helpers.js';
 import type { PageContent, StructElement } from './pdf-structure.js';
 import {
@@ -25,14 +26,25 @@ import {
 import type { PdfDict, QpdfView } from './qpdf.js';
 import { hasQpdf, qpdfView } from './qpdf.js';
 
-interface Case {
-  readonly template: 'referral' | 'evidence-index';
-  readonly lang: Language;
+interface Rendered {
   bytes: Uint8Array;
   view: QpdfView & { dispose(): void };
   pages: string[];
   contents: PageContent[];
   tree: StructElement[];
+}
+
+interface Case extends Rendered {
+  readonly template: 'referral' | 'evidence-index';
+  readonly lang: Language;
+}
+
+function read(c: Rendered, bytes: Uint8Array): void {
+  c.bytes = bytes;
+  c.view = qpdfView(bytes);
+  c.pages = pageRefs(c.view);
+  c.contents = c.pages.map((p) => parseContent(pageContent(c.view, p)));
+  c.tree = readStructTree(c.view);
 }
 
 const cases: Case[] = (['referral', 'evidence-index'] as const).flatMap((template) =>
@@ -50,11 +62,7 @@ beforeAll(async () => {
       lang: c.lang,
       template: c.template,
     });
-    c.bytes = out.bytes;
-    c.view = qpdfView(out.bytes);
-    c.pages = pageRefs(c.view);
-    c.contents = c.pages.map((p) => parseContent(pageContent(c.view, p)));
-    c.tree = readStructTree(c.view);
+    read(c, out.bytes);
   }
 }, 120_000);
 
@@ -68,8 +76,71 @@ function get(view: QpdfView, value: unknown): PdfDict {
   return dict;
 }
 
-function catalog(c: Case): PdfDict {
+function catalog(c: Rendered): PdfDict {
   return get(c.view, c.view.trailer['/Root']);
+}
+
+/** Every painted item is in a sequence with an MCID or an /Artifact; sequences balance. */
+function checkMarked(c: Rendered): void {
+  for (const [i, page] of c.contents.entries()) {
+    expect(page.balanced, `page ${i + 1}: BDC/EMC balanced and nested with BT/ET`).toBe(true);
+    expect(page.painted.length).toBeGreaterThan(0);
+    for (const item of page.painted) {
+      const owner = item.marks.find((m) => m.mcid !== undefined || m.tag === 'Artifact');
+      expect(owner, `page ${i + 1}: ${item.operator} outside marked content`).toBeDefined();
+    }
+    // The running header and footer are pagination artifacts.
+    if (c.pages.length > 1 && i > 0) {
+      expect(page.painted.some((p) => p.marks[0]?.artifactType === 'Pagination')).toBe(true);
+    }
+  }
+}
+
+/** The ParentTree maps each page's MCIDs to the elements that hold them, and only them. */
+function checkParentTree(c: Rendered): void {
+  const tree = parentTree(c.view);
+  const holders = new Map<string, string>();
+  for (const el of allElements(c.tree)) {
+    for (const kid of el.kids) {
+      if (kid.kind === 'mcid') {
+        const key = `${kid.page}#${kid.mcid}`;
+        expect(holders.has(key), `${key} held twice`).toBe(false);
+        holders.set(key, el.ref);
+      }
+    }
+  }
+  let marked = 0;
+  c.pages.forEach((page, i) => {
+    const mcids = c.contents[i]?.mcids ?? [];
+    const key = get(c.view, page)['/StructParents'];
+    if (mcids.length === 0) return;
+    expect(typeof key, `page ${i + 1} /StructParents`).toBe('number');
+    const parents = tree.get(key as number);
+    expect(Array.isArray(parents)).toBe(true);
+    expect(mcids.map((m) => m.mcid)).toEqual(mcids.map((_, k) => k));
+    for (const { mcid, tag } of mcids) {
+      const holder = holders.get(`${page}#${mcid}`);
+      expect(holder, `page ${i + 1} MCID ${mcid}`).toBeDefined();
+      expect((parents as string[])[mcid]).toBe(holder);
+      expect(get(c.view, holder)['/S']).toBe(`/${tag}`);
+      marked++;
+    }
+  });
+  expect(marked).toBe(holders.size);
+}
+
+/** Structure order is content order (the reading order of these one-column pages), page by page. */
+function checkOrder(c: Rendered): void {
+  const order = new Map<string, number[]>();
+  for (const el of allElements(c.tree)) {
+    for (const kid of el.kids) {
+      if (kid.kind === 'mcid') order.set(kid.page, [...(order.get(kid.page) ?? []), kid.mcid]);
+    }
+  }
+  c.pages.forEach((page, i) => {
+    const inContent = (c.contents[i]?.mcids ?? []).map((m) => m.mcid);
+    expect(order.get(page) ?? [], `page ${i + 1}`).toEqual(inContent);
+  });
 }
 
 describe.skipIf(!hasQpdf).each(cases)('tagged PDF: $template ($lang)', (c) => {
@@ -98,52 +169,11 @@ describe.skipIf(!hasQpdf).each(cases)('tagged PDF: $template ($lang)', (c) => {
     expect(xmp).toContain('<pdfaProperty:name>part</pdfaProperty:name>');
   });
 
-  test('every painted content item is inside a sequence with an MCID or an /Artifact', () => {
-    for (const [i, page] of c.contents.entries()) {
-      expect(page.balanced, `page ${i + 1}: BDC/EMC balanced and nested with BT/ET`).toBe(true);
-      expect(page.painted.length).toBeGreaterThan(0);
-      for (const item of page.painted) {
-        const owner = item.marks.find((m) => m.mcid !== undefined || m.tag === 'Artifact');
-        expect(owner, `page ${i + 1}: ${item.operator} outside marked content`).toBeDefined();
-      }
-      // The running header and footer are pagination artifacts.
-      if (c.pages.length > 1 && i > 0) {
-        expect(page.painted.some((p) => p.marks[0]?.artifactType === 'Pagination')).toBe(true);
-      }
-    }
-  });
+  test('every painted content item is inside a sequence with an MCID or an /Artifact', () =>
+    checkMarked(c));
 
-  test('ParentTree: each page maps every MCID it marks to the element that holds it', () => {
-    const tree = parentTree(c.view);
-    const holders = new Map<string, string>();
-    for (const el of allElements(c.tree)) {
-      for (const kid of el.kids) {
-        if (kid.kind === 'mcid') {
-          const key = `${kid.page}#${kid.mcid}`;
-          expect(holders.has(key), `${key} held twice`).toBe(false);
-          holders.set(key, el.ref);
-        }
-      }
-    }
-    let marked = 0;
-    c.pages.forEach((page, i) => {
-      const mcids = c.contents[i]?.mcids ?? [];
-      const key = get(c.view, page)['/StructParents'];
-      if (mcids.length === 0) return;
-      expect(typeof key, `page ${i + 1} /StructParents`).toBe('number');
-      const parents = tree.get(key as number);
-      expect(Array.isArray(parents)).toBe(true);
-      expect(mcids.map((m) => m.mcid)).toEqual(mcids.map((_, k) => k));
-      for (const { mcid, tag } of mcids) {
-        const holder = holders.get(`${page}#${mcid}`);
-        expect(holder, `page ${i + 1} MCID ${mcid}`).toBeDefined();
-        expect((parents as string[])[mcid]).toBe(holder);
-        expect(get(c.view, holder)['/S']).toBe(`/${tag}`);
-        marked++;
-      }
-    });
-    expect(marked).toBe(holders.size);
-  });
+  test('ParentTree: each page maps every MCID it marks to the element that holds it', () =>
+    checkParentTree(c));
 
   test('structure: Document root; headings; tables with TH /Scope; figures with /Alt; no content in grouping elements', () => {
     expect(c.tree.map((e) => e.type)).toEqual(['Document']);
@@ -203,18 +233,8 @@ describe.skipIf(!hasQpdf).each(cases)('tagged PDF: $template ($lang)', (c) => {
     if (c.template === 'referral') expect(links).toBeGreaterThan(3);
   });
 
-  test('structure order is reading order: on every page, the tree visits MCIDs in content order', () => {
-    const order = new Map<string, number[]>();
-    for (const el of allElements(c.tree)) {
-      for (const kid of el.kids) {
-        if (kid.kind === 'mcid') order.set(kid.page, [...(order.get(kid.page) ?? []), kid.mcid]);
-      }
-    }
-    c.pages.forEach((page, i) => {
-      const inContent = (c.contents[i]?.mcids ?? []).map((m) => m.mcid);
-      expect(order.get(page) ?? [], `page ${i + 1}`).toEqual(inContent);
-    });
-  });
+  test('structure order is reading order: on every page, the tree visits MCIDs in content order', () =>
+    checkOrder(c));
 
   test('fonts: no /CIDSet (PDF/A-2 does not need one, and a partial one is an error: pdfkit #1432)', () => {
     let descriptors = 0;
@@ -224,5 +244,53 @@ describe.skipIf(!hasQpdf).each(cases)('tagged PDF: $template ($lang)', (c) => {
       expect(dict['/CIDSet']).toBeUndefined();
     }
     expect(descriptors).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!hasQpdf)('tagged PDF: tables over many pages, a row taller than a page', () => {
+  const big = {} as Rendered;
+  beforeAll(async () => {
+    const notes = Array.from({ length: 260 }, (_, i) => `Note line ${i + 1}.`).join('\n');
+    const dossier = makeDossier({ transfers: 600, notes });
+    const out = await renderDocumentWithInfo(dossier, computeFacts(dossier, {}), { date: DATE });
+    read(big, out.bytes);
+  }, 120_000);
+  afterAll(() => big.view?.dispose());
+
+  test('marked, ParentTree and order hold; a continued cell is one TD with MCIDs on two pages', () => {
+    checkMarked(big);
+    checkParentTree(big);
+    checkOrder(big);
+    const all = allElements(big.tree);
+    const cells = all.filter((e) => e.type === 'TD' || e.type === 'TH');
+    const pagesOf = (el: StructElement) =>
+      new Set(el.kids.flatMap((k) => (k.kind === 'mcid' ? [k.page] : []))).size;
+    expect(cells.some((td) => pagesOf(td) >= 2)).toBe(true);
+    // A table over many pages: one THead (repeated headers are artifacts), one TBody.
+    const tables = all.filter((e) => e.type === 'Table');
+    const pagesOfTable = (t: StructElement) => {
+      const pages = new Set<string>();
+      const visit = (el: StructElement) =>
+        el.kids.forEach((k) =>
+          k.kind === 'mcid' ? pages.add(k.page) : k.kind === 'element' && visit(k.element),
+        );
+      visit(t);
+      return pages.size;
+    };
+    const long = tables.find((t) => pagesOfTable(t) >= 5);
+    expect(long).toBeDefined();
+    expect(long?.kids.map((k) => (k.kind === 'element' ? k.element.type : k.kind))).toEqual([
+      'THead',
+      'TBody',
+    ]);
+    // Every row has as many cells as the header.
+    const [head, body] = (long?.kids ?? []).map((k) =>
+      k.kind === 'element' ? k.element : undefined,
+    );
+    const width = head?.kids[0]?.kind === 'element' ? head.kids[0].element.kids.length : 0;
+    expect(width).toBeGreaterThan(1);
+    for (const row of body?.kids ?? []) {
+      expect(row.kind === 'element' && row.element.kids.length).toBe(width);
+    }
   });
 });
