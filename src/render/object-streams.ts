@@ -83,25 +83,29 @@ export class ObjectStreams {
   /** Write the pending objects as one object stream. */
   flush(): void {
     if (this.pendingIds.length === 0) return;
+    // Bodies are ASCII (pdfText writes other text in hex): a character is a byte.
     const header: string[] = [];
     let offset = 0;
-    const bodies = this.pendingBodies.map((body) => Buffer.from(`${body}\n`, 'latin1'));
     this.pendingIds.forEach((id, i) => {
       header.push(`${id} ${offset}`);
-      offset += bodies[i]?.length ?? 0;
+      offset += (this.pendingBodies[i]?.length ?? 0) + 1;
     });
-    const head = Buffer.from(`${header.join(' ')}\n`, 'latin1');
+    const head = `${header.join(' ')}\n`;
+    const body = `${head}${this.pendingBodies.join('\n')}\n`;
+    // Deflated here at level 1: these short dictionaries compress nearly as well as at
+    // pdfkit's default level (~10 % larger) in a third of the time.
     const stream = this.internals.ref({
       Type: 'ObjStm',
       N: this.pendingIds.length,
       First: head.length,
+      Filter: 'FlateDecode',
     });
     const index = this.streamOf.length;
     this.streamOf.push(stream.id);
     // pdfkit's offset table holds, for these objects, -(1 + stream index × 65536 + index).
     const offsets = this.internals._offsets;
     this.pendingIds.forEach((id, i) => (offsets[id - 1] = -(1 + index * 65536 + i)));
-    stream.end(Buffer.concat([head, ...bodies]));
+    stream.end(deflateSync(Buffer.from(body, 'latin1'), { level: 1 }));
     this.pendingIds = [];
     this.pendingBodies = [];
   }

@@ -13,8 +13,8 @@
  * one starts, with the next MCID of the page. A page break closes the open sequence; an
  * element spanning pages (a table, a paragraph) gets MCIDs on each page.
  *
- * Memory and size: an element's object is written when its parent closes (so a closed
- * child can be reopened, e.g. a table cell continued on the next page), into a compressed
+ * Memory and size: an element's object is written when it closes, a table cell's when its
+ * row closes (so that it can be reopened, continued on the next page), into a compressed
  * object stream (object-streams.ts); a page's ParentTree array is written at the end of
  * the page, leaving one reference per page in the number tree.
  */
@@ -46,8 +46,8 @@ type Kid =
 interface Element {
   readonly type: StructureType;
   readonly ref: ObjectRef;
-  /** The element's entries other than K and Pg, as PDF source. */
-  readonly entries: string;
+  /** The element's entries other than K and Pg, as PDF source ('' once written). */
+  entries: string;
   readonly kids: Kid[];
   written: boolean;
 }
@@ -146,6 +146,8 @@ export class StructureWriter {
     this.endSequence();
     const el = this.stack.pop() as Element;
     this.writeChildren(el);
+    // A table cell may be reopened while its row is open: it waits for the row's end.
+    if (this.stack[this.stack.length - 1]?.type !== 'TR') this.write(el);
   }
 
   beginArtifact(): void {
@@ -271,5 +273,6 @@ export class StructureWriter {
     this.objects.put(el.ref, `<<${el.entries}/K[${kids.join(' ')}]${page}>>`);
     el.written = true;
     el.kids.length = 0;
+    el.entries = '';
   }
 }
