@@ -59,10 +59,10 @@ export class ObjectStreams {
   }
 
   /** A new object number (its object to be given by `put`). */
-  reserve(): ObjectRef {
+  reserve(): number {
     const offsets = this.internals._offsets;
     offsets.push(null);
-    return this.cite(offsets.length);
+    return offsets.length;
   }
 
   /** A reference to object `id` that pdfkit's objects can hold. */
@@ -74,8 +74,8 @@ export class ObjectStreams {
   }
 
   /** The object of a reserved number, as PDF source (a dictionary or array, no stream). */
-  put(ref: ObjectRef, body: string): void {
-    this.pendingIds.push(ref.id);
+  put(id: number, body: string): void {
+    this.pendingIds.push(id);
     this.pendingBodies.push(body);
     if (this.pendingIds.length >= PER_STREAM) this.flush();
   }
@@ -84,14 +84,16 @@ export class ObjectStreams {
   flush(): void {
     if (this.pendingIds.length === 0) return;
     // Bodies are ASCII (pdfText writes other text in hex): a character is a byte.
-    const header: string[] = [];
+    const ids = this.pendingIds;
+    const bodies = this.pendingBodies;
+    let head = '';
     let offset = 0;
-    this.pendingIds.forEach((id, i) => {
-      header.push(`${id} ${offset}`);
-      offset += (this.pendingBodies[i]?.length ?? 0) + 1;
-    });
-    const head = `${header.join(' ')}\n`;
-    const body = `${head}${this.pendingBodies.join('\n')}\n`;
+    for (let i = 0; i < ids.length; i++) {
+      head += `${ids[i] ?? 0} ${offset} `;
+      offset += (bodies[i] as string).length + 1;
+    }
+    head += '\n';
+    const body = `${head}${bodies.join('\n')}\n`;
     // Deflated here at level 1: these short dictionaries compress nearly as well as at
     // pdfkit's default level (~10 % larger) in a third of the time.
     const stream = this.internals.ref({
@@ -104,7 +106,7 @@ export class ObjectStreams {
     this.streamOf.push(stream.id);
     // pdfkit's offset table holds, for these objects, -(1 + stream index × 65536 + index).
     const offsets = this.internals._offsets;
-    this.pendingIds.forEach((id, i) => (offsets[id - 1] = -(1 + index * 65536 + i)));
+    for (let i = 0; i < ids.length; i++) offsets[(ids[i] ?? 0) - 1] = -(1 + index * 65536 + i);
     stream.end(deflateSync(Buffer.from(body, 'latin1'), { level: 1 }));
     this.pendingIds = [];
     this.pendingBodies = [];

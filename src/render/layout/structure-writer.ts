@@ -45,7 +45,8 @@ type Kid =
 
 interface Element {
   readonly type: StructureType;
-  readonly ref: ObjectRef;
+  /** Object number. */
+  readonly id: number;
   /** The element's entries other than K and Pg, as PDF source ('' once written). */
   entries: string;
   readonly kids: Kid[];
@@ -87,7 +88,8 @@ export class StructureWriter {
   private open: Target | undefined;
   /** The current page's object number and its MCID → element table. */
   private page = 0;
-  private parents: ObjectRef[] = [];
+  /** Object numbers of the elements holding the page's MCIDs, by MCID. */
+  private parents: number[] = [];
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -113,14 +115,14 @@ export class StructureWriter {
   openTag(tag: StructureTag): void {
     this.endSequence();
     const parent = this.stack[this.stack.length - 1];
-    let entries = `/S/${tag.type}/P ${(parent ? parent.ref : this.root).toString()}`;
+    let entries = `/S/${tag.type}/P ${parent ? parent.id : this.root.id} 0 R`;
     if (tag.alt !== undefined) entries += `/Alt${pdfText(tag.alt)}`;
     if (tag.actualText !== undefined) entries += `/ActualText${pdfText(tag.actualText)}`;
     if (tag.lang !== undefined) entries += `/Lang${pdfText(tag.lang)}`;
     if (tag.scope !== undefined) entries += `/A<</O/Table/Scope/${tag.scope}>>`;
     const el: Element = {
       type: tag.type,
-      ref: this.objects.reserve(),
+      id: this.objects.reserve(),
       entries,
       kids: [],
       written: false,
@@ -182,7 +184,7 @@ export class StructureWriter {
         throw new Error(`internal: content drawn directly in a ${target.type} element`);
       }
       const mcid = this.parents.length;
-      this.parents.push(target.ref);
+      this.parents.push(target.id);
       target.kids.push({ page, mcid });
       // Only a figure holds both text and graphics.
       this.marks.beginMark(`/${target.type} <</MCID ${mcid}>> BDC`, target.type !== 'Figure');
@@ -203,7 +205,7 @@ export class StructureWriter {
     make({ StructParent: key, Contents: new String(description) });
     const annotations = this.internals.page.annotations;
     const annot = annotations[annotations.length - 1] as Ref;
-    this.parentTree.add(key, el.ref);
+    this.parentTree.add(key, this.objects.cite(el.id));
     el.kids.push({ annot: annot.id, page: this.currentPage() });
     if (implicit) this.closeTag();
   }
@@ -221,8 +223,8 @@ export class StructureWriter {
       const key = this.nextKey++;
       this.internals.page.dictionary.data.StructParents = key;
       const array = this.objects.reserve();
-      this.objects.put(array, `[${this.parents.map((r) => r.toString()).join(' ')}]`);
-      this.parentTree.add(key, array);
+      this.objects.put(array, `[${this.parents.join(' 0 R ')} 0 R]`);
+      this.parentTree.add(key, this.objects.cite(array));
     }
     this.page = 0;
     this.parents = [];
@@ -238,7 +240,7 @@ export class StructureWriter {
     this.writeChildren(documentEl);
     this.write(documentEl);
     this.objects.flush();
-    this.root.data.K = [documentEl.ref];
+    this.root.data.K = [this.objects.cite(documentEl.id)];
     this.root.data.ParentTreeNextKey = this.nextKey;
   }
 
@@ -262,7 +264,7 @@ export class StructureWriter {
     if (el.written) return;
     let pg = 0;
     const kids = el.kids.map((kid) => {
-      if ('type' in kid) return kid.ref.toString();
+      if ('type' in kid) return `${kid.id} 0 R`;
       if ('annot' in kid) return `<</Type/OBJR/Obj ${kid.annot} 0 R/Pg ${kid.page} 0 R>>`;
       if (pg === 0) pg = kid.page;
       return kid.page === pg
@@ -270,7 +272,7 @@ export class StructureWriter {
         : `<</Type/MCR/Pg ${kid.page} 0 R/MCID ${kid.mcid}>>`;
     });
     const page = pg === 0 ? '' : `/Pg ${pg} 0 R`;
-    this.objects.put(el.ref, `<<${el.entries}/K[${kids.join(' ')}]${page}>>`);
+    this.objects.put(el.id, `<<${el.entries}/K[${kids.join(' ')}]${page}>>`);
     el.written = true;
     el.kids.length = 0;
     el.entries = '';
