@@ -22,7 +22,7 @@ interface Internals {
   _offset: number;
   _root: ObjectRef & object;
   _info: ObjectRef;
-  _id: Buffer;
+  _id: Uint8Array;
   _security: unknown;
   ref(data?: Record<string, unknown>): { id: number; end(chunk?: Buffer): void };
   _write(data: string | Uint8Array): void;
@@ -143,7 +143,7 @@ export class ObjectStreams {
       }
     }
     const data = deflateSync(table);
-    const id = d._id.toString('hex');
+    const id = Buffer.from(d._id).toString('hex');
     d._write(`${xrefId} 0 obj`);
     d._write(
       `<<\n/Type /XRef\n/Size ${size}\n/W [1 4 2]\n/Root ${d._root.toString()}\n/Info ${d._info.toString()}\n` +
