@@ -198,6 +198,13 @@ describe.skipIf(!hasQpdf).each(cases)('tagged PDF: $template ($lang)', (c) => {
         );
       }
     }
+    // Heading levels never skip one going down (PDF/UA, Matterhorn 14-003).
+    let last = 0;
+    for (const el of all.filter((e) => /^H\d$/.test(e.type))) {
+      const level = Number(el.type.slice(1));
+      expect(level, `${el.type} after H${last}`).toBeLessThanOrEqual(last + 1);
+      last = level;
+    }
     if (c.template === 'referral') {
       const figures = all.filter((e) => e.type === 'Figure');
       expect(figures.length).toBeGreaterThanOrEqual(1);

@@ -76,12 +76,17 @@ const GROUPING: ReadonlySet<StructureType> = new Set([
   'TOC',
 ]);
 
+const HEADING_LEVEL: Partial<Record<StructureType, number>> = { H1: 1, H2: 2, H3: 3 };
+const HEADING_TYPE: Record<number, StructureType> = { 1: 'H1', 2: 'H2', 3: 'H3' };
+
 export class StructureWriter {
   private readonly stack: Element[] = [];
   private readonly root: Ref;
   private readonly parentTree: NumberTree;
   private readonly objects: ObjectStreams;
   private nextKey = 0;
+  /** Level of the last heading tagged (0 before the first). */
+  private lastHeading = 0;
   /** Open explicit artifacts (beginArtifact). */
   private artifacts = 0;
   /** The marked-content sequence open in the content stream, if any. */
@@ -112,8 +117,9 @@ export class StructureWriter {
     return this.doc as unknown as Internals;
   }
 
-  openTag(tag: StructureTag): void {
+  openTag(requested: StructureTag): void {
     this.endSequence();
+    const tag = this.headingLevel(requested);
     const parent = this.stack[this.stack.length - 1];
     let entries = `/S/${tag.type}/P ${parent ? parent.id : this.root.id} 0 R`;
     if (tag.alt !== undefined) entries += `/Alt${pdfText(tag.alt)}`;
@@ -129,6 +135,18 @@ export class StructureWriter {
     };
     parent?.kids.push(el);
     this.stack.push(el);
+  }
+
+  /**
+   * A heading one level below the last at most (PDF/UA: no skipped level, Matterhorn
+   * 14-003): a sub-heading drawn at level 3 straight under a chapter is tagged H2.
+   */
+  private headingLevel(tag: StructureTag): StructureTag {
+    const level = HEADING_LEVEL[tag.type];
+    if (level === undefined) return tag;
+    const type = HEADING_TYPE[Math.min(level, this.lastHeading + 1)] ?? tag.type;
+    this.lastHeading = HEADING_LEVEL[type] ?? level;
+    return type === tag.type ? tag : { ...tag, type };
   }
 
   /**
