@@ -205,7 +205,7 @@ export class StructureWriter {
       this.parents.push(target.id);
       target.kids.push({ page, mcid });
       // Only a figure holds both text and graphics.
-      this.marks.beginMark(`/${target.type} <</MCID ${mcid}>> BDC`, target.type !== 'Figure');
+      this.marks.beginMark(`/${target.type}<</MCID ${mcid}>>BDC`, target.type !== 'Figure');
     }
     this.open = target;
   }
