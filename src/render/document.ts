@@ -99,6 +99,7 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     font: theme.fontFiles.body,
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
+    tagged: true,
     lang: input.lang,
     displayTitle: true,
     info: pdfInfo(info),

@@ -77,8 +77,41 @@ export function xmpDescriptions(info: DocumentInfo): string {
             <pdf:Producer>${e(info.producer)}</pdf:Producer>
             <pdf:Keywords>${e(info.keywords)}</pdf:Keywords>
         </rdf:Description>
-`;
+${PDFUA_XMP}`;
 }
+
+/**
+ * PDF/UA-1 identification (ISO 14289-1 §5), with the PDF/A extension schema that declares
+ * the pdfuaid namespace: PDF/A-2 (ISO 19005-2 §6.6.2.3) allows only predefined schemas
+ * or ones declared in the packet. pdfkit's own PDF/UA subset cannot be combined with its
+ * PDF/A-2b one (one `subset` option; and its PDF/UA subset would number the document part
+ * 1 and so write a PDF/A-1 CIDSet, pdfkit #1432), so this is written here.
+ */
+const PDFUA_XMP = `        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+            <pdfaExtension:schemas>
+                <rdf:Bag>
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>part</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>Part of ISO 14289 to which the document conforms</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>
+`;
 
 interface MetadataInternals {
   _addInfo(): void;

@@ -70,10 +70,19 @@ export function qpdfView(bytes: Uint8Array): QpdfView & { dispose(): void } {
   };
 }
 
-/** The trailer /ID's first string, as lower-case hex, read straight from the bytes. */
+/**
+ * The trailer /ID's first string, as lower-case hex, read straight from the bytes: in the
+ * trailer dictionary, or in the cross-reference stream's dictionary that replaces it (the
+ * object `startxref` points to).
+ */
 export function trailerId(bytes: Uint8Array): string {
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
-  const match = /\/ID \[<([0-9a-f]+)> <([0-9a-f]+)>\]/i.exec(tail);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tail = buffer.subarray(Math.max(0, buffer.length - 64)).toString('latin1');
+  const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!start?.[1]) throw new Error('no startxref');
+  const offset = Number(start[1]);
+  const xref = buffer.subarray(offset, offset + 4096).toString('latin1');
+  const match = /\/ID \[<([0-9a-f]+)> <([0-9a-f]+)>\]/i.exec(xref);
   if (!match?.[1]) throw new Error('no /ID in the trailer');
   return match[1].toLowerCase();
 }

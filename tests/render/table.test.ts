@@ -73,6 +73,7 @@ class Recorder implements Painter {
     });
   }
   openTag(): void {}
+  reopenTag(): void {}
   closeTag(): void {}
   beginArtifact(): void {}
   endArtifact(): void {}

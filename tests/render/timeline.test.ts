@@ -52,6 +52,7 @@ class Recorder implements Painter {
     this.elements.push(d);
     this.open.push(d);
   }
+  reopenTag(): void {}
   closeTag(): void {
     this.open.pop();
   }

@@ -1,4 +1,4 @@
-import type { Block, Flow } from '../layout/flow.js';
+import type { Block, Flow, Painter } from '../layout/flow.js';
 
 export interface Bar {
   /** Label under the bar (e.g. a month). */
@@ -47,6 +47,13 @@ export class BarChartBlock implements Block {
     return HEIGHT;
   }
 
+  /** The figure's alternate description: its axes and every bar's label and value. */
+  alt(): string {
+    const { valueAxis, categoryAxis, bars } = this.spec;
+    const values = bars.map((b) => `${b.label}: ${b.valueText ?? String(b.value)}`);
+    return `${valueAxis} / ${categoryAxis}. ${values.join('; ')}`;
+  }
+
   place(flow: Flow): void {
     flow.ensure(HEIGHT);
     if (flow.painter) this.draw(flow, flow.y);
@@ -58,6 +65,21 @@ export class BarChartBlock implements Block {
     const { measurer, theme } = flow;
     const painter = flow.painter;
     if (!painter) return;
+    const plotBottom = flow.tagged({ type: 'Figure', alt: this.alt() }, () =>
+      this.drawPlot(flow, painter, top),
+    );
+    if (this.spec.caption) {
+      const cap = measurer.fit(this.spec.caption, theme.styles.small_italic, flow.width);
+      const lh = measurer.lineHeight(theme.styles.chart);
+      flow.tagged({ type: 'Caption' }, () =>
+        painter.text(cap, theme.styles.small_italic, flow.left, plotBottom + 2 * lh + 8),
+      );
+    }
+  }
+
+  /** Axes, grid, bars and labels; returns the bottom of the plot area. */
+  private drawPlot(flow: Flow, painter: Painter, top: number): number {
+    const { measurer, theme } = flow;
     const style = theme.styles.chart;
     const lh = measurer.lineHeight(style);
     const max = Math.max(0, ...this.spec.bars.map((b) => b.value));
@@ -102,10 +124,7 @@ export class BarChartBlock implements Block {
     painter.line(axisX, plotBottom, plotRight, plotBottom, theme.colors.text, 0.8);
     const cat = measurer.fit(this.spec.categoryAxis, style, flow.width);
     painter.text(cat, style, axisX + (plotRight - axisX - cat.width) / 2, plotBottom + lh + 6);
-    if (this.spec.caption) {
-      const cap = measurer.fit(this.spec.caption, theme.styles.small_italic, flow.width);
-      painter.text(cap, theme.styles.small_italic, flow.left, plotBottom + 2 * lh + 8);
-    }
+    return plotBottom;
   }
 
   private maxLabelWidth(flow: Flow): number {

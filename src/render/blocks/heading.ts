@@ -52,7 +52,9 @@ export class HeadingBlock implements Block {
         painter.bookmark(level, flow.measurer.prepare(text, style).text, flow.y);
     }
     const lines = flow.measurer.wrap(text, style, flow.width);
-    flow.drawLines(lines, style, flow.left, flow.width, 'left');
+    flow.tagged({ type: `H${level}` }, () =>
+      flow.drawLines(lines, style, flow.left, flow.width, 'left'),
+    );
     if (level === 1) {
       painter?.line(
         flow.left,

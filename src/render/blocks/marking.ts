@@ -29,7 +29,9 @@ export class MarkingBlock implements Block {
     const x = flow.left + (flow.width - width) / 2;
     flow.painter?.strokeRect(x, flow.y, width, height, style.color, 1.2);
     flow.y += PAD_Y;
-    flow.drawLines(lines, style, x + PAD_X, width - 2 * PAD_X, 'center');
+    flow.tagged({ type: 'P' }, () =>
+      flow.drawLines(lines, style, x + PAD_X, width - 2 * PAD_X, 'center'),
+    );
     flow.y += PAD_Y;
   }
 }

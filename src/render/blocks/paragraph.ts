@@ -46,12 +46,14 @@ export class ParagraphBlock implements Block {
     const whole = lines.length <= SHORT ? lines.length * lh + spaceAfter + keep : 0;
     flow.ensure(Math.max(spaceBefore + Math.min(lines.length, 2) * lh, whole));
     flow.space(spaceBefore);
-    lines.forEach((line, i) => {
-      const left = lines.length - i;
-      // Keep two lines together at a page foot (no widow) when the paragraph goes on.
-      flow.ensure(left === 2 ? 2 * lh : lh);
-      flow.drawLines([line], style, flow.left + indent, width, align);
-    });
+    flow.tagged({ type: 'P' }, () =>
+      lines.forEach((line, i) => {
+        const left = lines.length - i;
+        // Keep two lines together at a page foot (no widow) when the paragraph goes on.
+        flow.ensure(left === 2 ? 2 * lh : lh);
+        flow.drawLines([line], style, flow.left + indent, width, align);
+      }),
+    );
     flow.space(spaceAfter);
   }
 }

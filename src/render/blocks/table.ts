@@ -21,6 +21,8 @@ export interface TableSpec {
   readonly row: (index: number) => readonly Cell[];
   /** Header row (default true). */
   readonly header?: boolean;
+  /** The first cell of each row is its header (a key/value table): tagged TH with /Scope /Row. */
+  readonly rowHeader?: boolean;
   /** Alternate row shading (default true). */
   readonly zebra?: boolean;
   /** Rows drawn bold on a tinted background (totals). */
@@ -58,6 +60,9 @@ interface PlaceState {
   /** Rows of the table drawn on the current page. */
   placed: number;
   shaded: number;
+  /** Tagged PDF: the first header row is the THead; repeated ones are pagination artifacts. */
+  headTagged: boolean;
+  bodyOpen: boolean;
 }
 
 export class TableBlock implements Block {
@@ -92,7 +97,10 @@ export class TableBlock implements Block {
       needHeader: this.spec.header !== false,
       placed: 0,
       shaded: 0,
+      headTagged: false,
+      bodyOpen: false,
     };
+    flow.painter?.openTag({ type: 'Table' });
     const { cache } = flow;
     const measuring = flow.painter === undefined;
     let store: RowStore | undefined;
@@ -142,6 +150,8 @@ export class TableBlock implements Block {
     if (!measuring) cache?.delete(this);
     if (this.spec.rowCount === 0 && state.needHeader) this.drawHeader(flow, state);
     if (this.spec.caption) flow.endContinuations(CAPTION_LEVEL);
+    if (state.bodyOpen) flow.painter?.closeTag();
+    flow.painter?.closeTag();
     const { left, width, y } = flow;
     flow.painter?.line(left, y, left + width, y, flow.theme.colors.rule, 0.6);
     flow.space(SPACE_AFTER);
@@ -193,7 +203,9 @@ export class TableBlock implements Block {
         row,
         { from: ends.map(() => 0), to: ends, markH: 0, height: row.height },
         state,
+        true,
       );
+      flow.painter?.closeTag();
       flow.y += row.height;
       state.placed++;
       return;
@@ -209,6 +221,7 @@ export class TableBlock implements Block {
       state.placed++;
       continued = true;
     }
+    if (continued) flow.painter?.closeTag();
   }
 
   private pageBreak(flow: Flow, state: PlaceState): void {
@@ -221,16 +234,32 @@ export class TableBlock implements Block {
     state.needHeader = false;
     state.shaded = 0;
     const { painter, theme } = flow;
+    const continuation = state.headTagged;
+    if (continuation) painter?.beginArtifact();
     const cells = state.header;
     const h = contentHeight(cells) + 2 * PAD_Y;
     if (painter) {
       const { left, width, y } = flow;
       painter.fillRect(left, y, width, h, theme.colors.header_fill);
-      cells.forEach((items, c) =>
-        drawItems(flow, state.boxes[c], items, 0, items.length, y + PAD_Y),
-      );
+      // Tagged PDF: THead > TR > TH the first time; a repeated header is a pagination artifact.
+      const tagged = !continuation;
+      if (tagged) {
+        painter.openTag({ type: 'THead' });
+        painter.openTag({ type: 'TR' });
+      }
+      cells.forEach((items, c) => {
+        if (tagged) painter.openTag({ type: 'TH', scope: 'Column' });
+        drawItems(flow, state.boxes[c], items, 0, items.length, y + PAD_Y);
+        if (tagged) painter.closeTag();
+      });
+      if (tagged) {
+        painter.closeTag();
+        painter.closeTag();
+      }
       painter.line(left, y + h, left + width, y + h, theme.colors.accent, 0.8);
     }
+    state.headTagged = true;
+    if (continuation) painter?.endArtifact();
     flow.y += h;
   }
 
@@ -260,17 +289,22 @@ export class TableBlock implements Block {
       height = Math.max(height, h);
     });
     height += 2 * PAD_Y;
-    this.paintRow(flow, row, { from: [...cursors], to, markH, height }, state);
+    this.paintRow(flow, row, { from: [...cursors], to, markH, height }, state, !continued);
     to.forEach((k, c) => (cursors[c] = k));
     flow.y += height;
   }
 
-  /** Background, then the lines `from`..`to` of each cell (with the continuation mark when `markH` > 0). */
+  /**
+   * Background, then the lines `from`..`to` of each cell (with the continuation mark when
+   * `markH` > 0). Tagged PDF: a `fresh` row opens its TR (closed by placeRow) and a TD per
+   * cell; a row's later fragments reopen its TDs.
+   */
   private paintRow(
     flow: Flow,
     row: RowLayout,
     range: { from: readonly number[]; to: readonly number[]; markH: number; height: number },
     state: PlaceState,
+    fresh: boolean,
   ): void {
     const { painter, theme, measurer } = flow;
     const zebra = this.spec.zebra !== false && state.shaded % 2 === 1;
@@ -281,23 +315,35 @@ export class TableBlock implements Block {
       painter.fillRect(left, y, width, range.height, theme.colors.header_fill);
       painter.line(left, y, left + width, y, theme.colors.rule, 0.6);
     } else if (zebra) painter.fillRect(left, y, width, range.height, theme.colors.zebra);
+    if (fresh) {
+      if (!state.bodyOpen) painter.openTag({ type: 'TBody' });
+      state.bodyOpen = true;
+      painter.openTag({ type: 'TR' });
+    }
     row.cells.forEach((items, c) => {
+      if (!fresh) painter.reopenTag(c);
+      else if (c === 0 && this.spec.rowHeader) painter.openTag({ type: 'TH', scope: 'Row' });
+      else painter.openTag({ type: 'TD' });
       const box = state.boxes[c];
       const start = range.from[c] ?? 0;
       const end = range.to[c] ?? 0;
-      if (!box || start === end) return;
-      let top = y + PAD_Y;
-      if (range.markH > 0) {
-        const style = theme.styles.cell_italic;
-        painter.text(
-          measurer.fit(this.spec.continued, style, box.width - 2 * PAD_X),
-          style,
-          box.x + PAD_X,
-          top,
-        );
-        top += range.markH;
+      if (box && start !== end) {
+        let top = y + PAD_Y;
+        if (range.markH > 0) {
+          const style = theme.styles.cell_italic;
+          painter.beginArtifact();
+          painter.text(
+            measurer.fit(this.spec.continued, style, box.width - 2 * PAD_X),
+            style,
+            box.x + PAD_X,
+            top,
+          );
+          painter.endArtifact();
+          top += range.markH;
+        }
+        drawItems(flow, box, items, start, end, top);
       }
-      drawItems(flow, box, items, start, end, top);
+      painter.closeTag();
     });
   }
 }

@@ -18,31 +18,39 @@ export class TocBlock implements Block {
 
   place(flow: Flow): void {
     const { measurer, theme, painter } = flow;
-    for (const entry of this.entries()) {
-      const style = entry.level === 1 ? theme.styles.toc1 : theme.styles.toc2;
-      const lh = measurer.lineHeight(style);
-      const indent = entry.level === 1 ? 0 : INDENT * (entry.level - 1);
-      const numWidth = measurer.width('0000', theme.fontFiles[style.font], style.size);
-      const titleWidth = flow.width - indent - numWidth - GAP * 2;
-      const lines = measurer.wrap(entry.text, style, titleWidth);
-      const before = entry.level === 1 ? 4 : 0;
-      flow.ensure(before + lines.length * lh);
-      flow.space(before);
-      const top = flow.y;
-      flow.drawLines(lines, style, flow.left + indent, titleWidth, 'left');
-      const page = flow.pagination?.anchors.get(entry.anchor);
-      if (painter && page !== undefined) {
-        const last = lines[lines.length - 1];
-        const number = measurer.fit(String(page), style, numWidth);
-        const baseline = flow.y - lh + style.size * 0.95;
-        const x1 = flow.left + indent + (last?.width ?? 0) + 4;
-        const x2 = flow.left + flow.width - number.width - 4;
-        if (x2 > x1) painter.line(x1, baseline, x2, baseline, theme.colors.muted, 0.6, 0.6);
-        painter.text(number, style, flow.left + flow.width - number.width, flow.y - lh);
-        painter.link(flow.left, top, flow.width, flow.y - top, entry.anchor);
+    flow.tagged({ type: 'TOC' }, () => {
+      for (const entry of this.entries()) {
+        const style = entry.level === 1 ? theme.styles.toc1 : theme.styles.toc2;
+        const lh = measurer.lineHeight(style);
+        const indent = entry.level === 1 ? 0 : INDENT * (entry.level - 1);
+        const numWidth = measurer.width('0000', theme.fontFiles[style.font], style.size);
+        const titleWidth = flow.width - indent - numWidth - GAP * 2;
+        const lines = measurer.wrap(entry.text, style, titleWidth);
+        const before = entry.level === 1 ? 4 : 0;
+        flow.ensure(before + lines.length * lh);
+        flow.space(before);
+        const top = flow.y;
+        // TOCI > Link: the entry's text, page number and link annotation (pdfkit gap #1591).
+        flow.painter?.openTag({ type: 'TOCI' });
+        flow.painter?.openTag({ type: 'Link' });
+        flow.drawLines(lines, style, flow.left + indent, titleWidth, 'left');
+        const page = flow.pagination?.anchors.get(entry.anchor);
+        if (painter && page !== undefined) {
+          const last = lines[lines.length - 1];
+          const number = measurer.fit(String(page), style, numWidth);
+          const baseline = flow.y - lh + style.size * 0.95;
+          const x1 = flow.left + indent + (last?.width ?? 0) + 4;
+          const x2 = flow.left + flow.width - number.width - 4;
+          if (x2 > x1) painter.line(x1, baseline, x2, baseline, theme.colors.muted, 0.6, 0.6);
+          painter.text(number, style, flow.left + flow.width - number.width, flow.y - lh);
+          const text = lines.map((l) => l.text).join(' ');
+          painter.link(flow.left, top, flow.width, flow.y - top, entry.anchor, `${text} ${page}`);
+        }
+        flow.painter?.closeTag();
+        flow.painter?.closeTag();
+        flow.y += 1;
       }
-      flow.y += 1;
-    }
+    });
     flow.space(6);
   }
 }

@@ -70,7 +70,13 @@ export interface Painter {
    * content is) and the tagged-PDF writer (pdf-painter).
    */
   openTag(tag: StructureTag): void;
-  /** Close the innermost open structure element. */
+  /**
+   * Reopen the `index`-th child element (0-based, closed) of the innermost open element:
+   * what is drawn until the next closeTag belongs to it again (a table cell whose lines
+   * continue on the next page).
+   */
+  reopenTag(index: number): void;
+  /** Close the innermost open (or reopened) structure element. */
   closeTag(): void;
   /** What is drawn until endArtifact is not content (running header/footer, rules, fills). */
   beginArtifact(): void;
@@ -101,8 +107,18 @@ export interface Painter {
   circle(cx: number, cy: number, r: number, paint: ShapePaint): void;
   /** A closed polygon through `points` (at least three). */
   polygon(points: readonly Point[], paint: ShapePaint): void;
-  /** A clickable area that jumps to a named destination. */
-  link(x: number, y: number, width: number, height: number, anchor: string): void;
+  /**
+   * A clickable area that jumps to a named destination; `description` (its /Contents, for
+   * assistive technology) says where to, e.g. the heading's text.
+   */
+  link(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    anchor: string,
+    description: string,
+  ): void;
   /** A named destination at `y` on the current page. */
   anchor(name: string, y: number): void;
   /** A PDF outline entry (bookmark) at `y` on the current page. */

@@ -3,12 +3,15 @@
  * The drawing pass's painter over a pdfkit document: every pdfkit call of the drawing
  * pass is here. Text, rectangles and rules go into the page's content stream through
  * TextWriter (measured lines at explicit positions: pdfkit never wraps or adds a page on
- * its own); pages, links, destinations and bookmarks are pdfkit's.
+ * its own); pages, links, destinations and bookmarks are pdfkit's. Every content item is
+ * marked as a structure element's content or as an artifact by StructureWriter (tagged
+ * PDF); the running header and footer are pagination artifacts.
  */
 import type { FontSelector } from '../text/font-selector.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { Painter, Point, ShapePaint, StructureTag } from './flow.js';
+import { StructureWriter } from './structure-writer.js';
 import { TextWriter } from './text-writer.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -20,6 +23,7 @@ export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
 export class PdfPainter implements Painter {
   private readonly outline: OutlineItem[] = [];
   private readonly writer: TextWriter;
+  private readonly structure: StructureWriter;
 
   constructor(
     private readonly doc: Doc,
@@ -30,18 +34,26 @@ export class PdfPainter implements Painter {
     private readonly onPage?: (pageNumber: number) => void,
   ) {
     this.writer = new TextWriter(doc, theme.geometry.height);
+    this.structure = new StructureWriter(doc, this.writer);
   }
 
   beginPage(pageNumber: number, furniture: boolean): void {
     const { width, height } = this.theme.geometry;
+    this.structure.endPage();
     this.writer.flush();
     this.doc.addPage({ size: [width, height], margin: 0 });
+    this.structure.startPage();
     this.onPage?.(pageNumber);
-    if (furniture) this.furniture(this, pageNumber);
+    if (furniture) {
+      this.structure.beginArtifact();
+      this.furniture(this, pageNumber);
+      this.structure.endArtifact();
+    }
   }
 
   text(line: Line, style: TextStyle, x: number, y: number): void {
     if (line.text.length === 0) return;
+    this.structure.content('text');
     const top = y + this.measurer.topPad(style);
     const layout = this.measurer.runs(line);
     if (!layout) {
@@ -82,18 +94,30 @@ export class PdfPainter implements Painter {
     if (layout.actualText !== undefined) this.writer.endMarkedContent();
   }
 
-  // Structure tags: not written yet (the tagged-PDF writer of #14 goes here).
-  openTag(_tag: StructureTag): void {}
-  closeTag(): void {}
-  beginArtifact(): void {}
-  endArtifact(): void {}
+  openTag(tag: StructureTag): void {
+    this.structure.openTag(tag);
+  }
+  reopenTag(index: number): void {
+    this.structure.reopenTag(index);
+  }
+  closeTag(): void {
+    this.structure.closeTag();
+  }
+  beginArtifact(): void {
+    this.structure.beginArtifact();
+  }
+  endArtifact(): void {
+    this.structure.endArtifact();
+  }
 
-  /** Write what is pending; call before ending the document. */
+  /** Write what is pending (the last page's marks, the structure tree); call before ending the document. */
   finish(): void {
+    this.structure.finish();
     this.writer.flush();
   }
 
   fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    this.structure.content('graphic');
     this.writer.fillRect(x, y, width, height, color);
   }
 
@@ -105,6 +129,7 @@ export class PdfPainter implements Painter {
     color: string,
     lineWidth: number,
   ): void {
+    this.structure.content('graphic');
     this.writer.strokeRect(x, y, width, height, color, lineWidth);
   }
 
@@ -117,19 +142,31 @@ export class PdfPainter implements Painter {
     lineWidth: number,
     dash?: number,
   ): void {
+    this.structure.content('graphic');
     this.writer.line(x1, y1, x2, y2, color, lineWidth, dash);
   }
 
   circle(cx: number, cy: number, r: number, paint: ShapePaint): void {
+    this.structure.content('graphic');
     this.writer.circle(cx, cy, r, paint);
   }
 
   polygon(points: readonly Point[], paint: ShapePaint): void {
+    this.structure.content('graphic');
     this.writer.polygon(points, paint);
   }
 
-  link(x: number, y: number, width: number, height: number, anchor: string): void {
-    this.doc.goTo(x, y, width, height, anchor);
+  link(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    anchor: string,
+    description: string,
+  ): void {
+    this.structure.link(description, (options) =>
+      this.doc.goTo(x, y, width, height, anchor, options),
+    );
   }
 
   anchor(name: string, y: number): void {

@@ -112,6 +112,8 @@ export class TextWriter {
   private ops: string[] = [];
   /** Inside `q … cm BT`, with the text state below. */
   private inText = false;
+  /** A marked-content sequence begun inside the current text object is open. */
+  private markInText = false;
   private font: FontInternals | undefined;
   private size = 0;
   private color = '';
@@ -152,10 +154,7 @@ export class TextWriter {
   ): void {
     const fonts = this.doc.page.fonts as Record<string, unknown>;
     if (fonts[font.id] === undefined) fonts[font.id] = font.ref();
-    if (!this.inText) {
-      this.ops.push(this.flip);
-      this.inText = true;
-    }
+    this.startText();
     if (font !== this.font || size !== this.size) {
       this.ops.push(`/${font.id} ${num(size)} Tf`);
       this.font = font;
@@ -175,10 +174,7 @@ export class TextWriter {
    * it nests inside other marked content and stays inside one text object.
    */
   beginActualText(text: string): void {
-    if (!this.inText) {
-      this.ops.push(this.flip);
-      this.inText = true;
-    }
+    this.startText();
     this.ops.push(`/Span <</ActualText <${utf16Hex(text)}>>> BDC`);
   }
 
@@ -258,6 +254,31 @@ export class TextWriter {
     this.ops.push(`q${fill}${stroke} ${path} ${op} Q`);
   }
 
+  /**
+   * Begin a marked-content sequence (`BDC`). An `inline` one (text only, ended before any
+   * rule or fill) is written inside a text object, so consecutive table cells share one
+   * (and their relative positioning); another one is written outside text objects, and any
+   * text object begun inside it is ended before its `EMC`. Either way a sequence never
+   * starts in one text object and ends outside it (ISO 32000-1 §14.6).
+   */
+  beginMark(operator: string, inline: boolean): void {
+    if (inline) {
+      this.startText();
+      this.markInText = true;
+    } else {
+      this.endText();
+      this.markInText = false;
+    }
+    this.ops.push(operator);
+  }
+
+  /** End the marked-content sequence begun by beginMark. */
+  endMark(): void {
+    if (!this.markInText) this.endText();
+    this.markInText = false;
+    this.ops.push('EMC');
+  }
+
   /** Hand the page's queued operators to pdfkit (at the end of each page). */
   flush(): void {
     this.endText();
@@ -272,8 +293,15 @@ export class TextWriter {
     this.fill = '';
   }
 
+  private startText(): void {
+    if (this.inText) return;
+    this.ops.push(this.flip);
+    this.inText = true;
+  }
+
   private endText(): void {
     if (!this.inText) return;
+    if (this.markInText) throw new Error('internal: text object ended inside its marked content');
     this.ops.push('ET Q');
     this.inText = false;
     this.font = undefined;

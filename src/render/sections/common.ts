@@ -105,6 +105,7 @@ export function keyValueTable(
       return row ? [row[0], row[1]] : ['', ''];
     },
     header: false,
+    rowHeader: true,
     zebra: true,
     continued: ctx.label('continued'),
   });

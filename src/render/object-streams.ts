@@ -1,0 +1,169 @@
+/// <reference types="pdfkit" />
+/**
+ * Compressed object streams (ISO 32000-1 §7.5.7) for the many small dictionaries of the
+ * structure tree: a table of 10,000 rows has ~60,000 structure elements, which pdfkit would
+ * write as uncompressed indirect objects (about 90 bytes each, plus one output chunk per
+ * line). Here they are serialized as short strings, gathered a few hundred at a time into
+ * an `/ObjStm` stream (deflated by pdfkit like any stream), and the file ends with a
+ * cross-reference stream (§7.5.8) instead of pdfkit's table, since a classic table cannot
+ * point inside an object stream. Object numbers are taken from pdfkit's own sequence.
+ * PDF 1.5+; PDF/A-2 allows both (ISO 19005-2 §6.1.2 forbids neither).
+ */
+import { deflateSync } from 'node:zlib';
+
+/** What a pdfkit object needs to cite an object: PDFObject.convert writes it as "N 0 R". */
+export interface ObjectRef {
+  readonly id: number;
+  toString(): string;
+}
+
+interface Internals {
+  _offsets: (number | null)[];
+  _offset: number;
+  _root: ObjectRef & object;
+  _info: ObjectRef;
+  _id: Uint8Array;
+  _security: unknown;
+  ref(data?: Record<string, unknown>): { id: number; end(chunk?: Buffer): void };
+  _write(data: string | Uint8Array): void;
+  _finalize(): void;
+  push(chunk: Uint8Array | null): boolean;
+}
+
+/** Objects per stream: large enough to compress well, small enough to keep little pending. */
+const PER_STREAM = 400;
+
+export class ObjectStreams {
+  /** Object number of each object stream written. */
+  private readonly streamOf: number[] = [];
+  private pendingIds: number[] = [];
+  private pendingBodies: string[] = [];
+  private readonly refProto: object;
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {
+    const internals = this.internals;
+    if (
+      typeof internals._finalize !== 'function' ||
+      !Array.isArray(internals._offsets) ||
+      typeof internals._write !== 'function'
+    ) {
+      throw new Error('internal: this pdfkit version cannot take object streams');
+    }
+    // pdfkit's PDFReference prototype: a reference made from it is cited as "N 0 R".
+    this.refProto = Object.getPrototypeOf(internals._root) as object;
+    internals._finalize = () => this.finalize();
+  }
+
+  private get internals(): Internals {
+    return this.doc as unknown as Internals;
+  }
+
+  /** A new object number (its object to be given by `put`). */
+  reserve(): number {
+    const offsets = this.internals._offsets;
+    offsets.push(null);
+    return offsets.length;
+  }
+
+  /** A reference to object `id` that pdfkit's objects can hold. */
+  cite(id: number): ObjectRef {
+    const ref = Object.create(this.refProto) as { id: number; gen: number };
+    ref.id = id;
+    ref.gen = 0;
+    return ref as unknown as ObjectRef;
+  }
+
+  /** The object of a reserved number, as PDF source (a dictionary or array, no stream). */
+  put(id: number, body: string): void {
+    this.pendingIds.push(id);
+    this.pendingBodies.push(body);
+    if (this.pendingIds.length >= PER_STREAM) this.flush();
+  }
+
+  /** Write the pending objects as one object stream. */
+  flush(): void {
+    if (this.pendingIds.length === 0) return;
+    // Bodies are ASCII (pdfText writes other text in hex): a character is a byte.
+    const ids = this.pendingIds;
+    const bodies = this.pendingBodies;
+    let head = '';
+    let offset = 0;
+    for (let i = 0; i < ids.length; i++) {
+      head += `${ids[i] ?? 0} ${offset} `;
+      offset += (bodies[i] as string).length + 1;
+    }
+    head += '\n';
+    const body = `${head}${bodies.join('\n')}\n`;
+    // Deflated here at level 1: these short dictionaries compress nearly as well as at
+    // pdfkit's default level (~10 % larger) in a third of the time.
+    const stream = this.internals.ref({
+      Type: 'ObjStm',
+      N: this.pendingIds.length,
+      First: head.length,
+      Filter: 'FlateDecode',
+    });
+    const index = this.streamOf.length;
+    this.streamOf.push(stream.id);
+    // pdfkit's offset table holds, for these objects, -(1 + stream index × 65536 + index).
+    const offsets = this.internals._offsets;
+    for (let i = 0; i < ids.length; i++) offsets[(ids[i] ?? 0) - 1] = -(1 + index * 65536 + i);
+    stream.end(deflateSync(Buffer.from(body, 'latin1'), { level: 1 }));
+    this.pendingIds = [];
+    this.pendingBodies = [];
+  }
+
+  /** pdfkit's _finalize, with a cross-reference stream in place of the table and trailer. */
+  private finalize(): void {
+    this.flush();
+    const d = this.internals;
+    if (d._security) throw new Error('internal: object streams with encryption are not supported');
+    const xrefId = d._offsets.length + 1;
+    const size = xrefId + 1;
+    const offset = d._offset;
+    const row = 7; // W [1 4 2]
+    const table = Buffer.alloc(size * row);
+    table.writeUInt8(0, 0);
+    table.writeUInt32BE(0, 1);
+    table.writeUInt16BE(65535, 5);
+    for (let id = 1; id < size; id++) {
+      const at = id * row;
+      const objOffset = id === xrefId ? offset : d._offsets[id - 1];
+      if (objOffset === null || objOffset === undefined) {
+        throw new Error(`internal: object ${id} was never written`);
+      }
+      if (objOffset < 0) {
+        const where = -objOffset - 1;
+        table.writeUInt8(2, at);
+        table.writeUInt32BE(this.streamOf[Math.floor(where / 65536)] ?? 0, at + 1);
+        table.writeUInt16BE(where % 65536, at + 5);
+      } else {
+        table.writeUInt8(1, at);
+        table.writeUInt32BE(objOffset, at + 1);
+        table.writeUInt16BE(0, at + 5);
+      }
+    }
+    const data = deflateSync(table);
+    const id = Buffer.from(d._id).toString('hex');
+    d._write(`${xrefId} 0 obj`);
+    d._write(
+      `<<\n/Type /XRef\n/Size ${size}\n/W [1 4 2]\n/Root ${d._root.toString()}\n/Info ${d._info.toString()}\n` +
+        `/ID [<${id}> <${id}>]\n/Filter /FlateDecode\n/Length ${data.length}\n>>`,
+    );
+    d._write('stream');
+    d._write(data);
+    d._write('\nendstream');
+    d._write('endobj');
+    d._write('startxref');
+    d._write(`${offset}`);
+    d._write('%%EOF');
+    d.push(null);
+  }
+}
+
+/** A PDF text string: literal when printable ASCII, else UTF-16BE with a byte order mark, in hex. */
+export function pdfText(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `(${text.replace(/[\\()]/g, '\\$&')})`;
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex}>`;
+}
