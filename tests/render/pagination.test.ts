@@ -349,6 +349,36 @@ describe('account identifiers of persons and parties', () => {
   });
 });
 
+describe('exhibit digests in the referral', () => {
+  test('a SHA-256 digest is drawn at 6.5 pt or more (broken with a joining hyphen), and reads back whole', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const dossier = makeDossier();
+    const digest = dossier.evidence.flatMap((e) => e.files)[0]?.sha256 ?? '';
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    const { bytes, pdf } = await renderAndRead(dossier);
+    // pdftotext-like reading joins the hyphenated pieces back.
+    expect(pdf.pages.join('\n').replace(/-\n/g, '')).toContain(digest);
+    const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const sizes: number[] = [];
+    let covered = '';
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent();
+      for (const it of content.items) {
+        if (!('str' in it)) continue;
+        const piece = it.str.trim().replace(/-$/, '');
+        if (piece.length < 8 || !/^[0-9a-f]+$/.test(piece) || !digest.includes(piece)) continue;
+        covered += piece;
+        const [a = 0, b = 0] = it.transform as number[];
+        sizes.push(Math.hypot(a, b));
+      }
+    }
+    await doc.destroy();
+    expect(covered).toContain(digest.slice(0, 16));
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(6.5 - 0.01);
+  });
+});
+
 describe('table of contents', () => {
   test('continued on a second page under "Sommaire (suite)"', async () => {
     const referral = await loadTemplate('referral');

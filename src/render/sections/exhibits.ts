@@ -1,4 +1,5 @@
 import { HeadingBlock } from '../blocks/heading.js';
+import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
@@ -16,7 +17,8 @@ function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   if (e.files.length === 0) return [{ text: ctx.label('exhibits.no_files'), style: 'cell_italic' }];
   return e.files.flatMap((f): CellPart[] => [
     { text: f.path },
-    { text: f.sha256, style: 'cell_mono', atom: true },
+    // Never below the identifiers' legible size: broken with a joining hyphen instead.
+    { text: f.sha256, style: 'cell_mono', atom: true, minSize: IDENTIFIER_MIN_SIZE },
     ...(f.size === undefined
       ? []
       : [{ text: sizeText(ctx, f.size), style: 'cell_muted' as const }]),
