@@ -46,6 +46,7 @@ export class LineWindow {
   private ended: boolean;
   private started = false;
   private readonly source?: ByteSource;
+  private readonly readBytes: number = READ_BYTES;
   private readonly current: WindowLine = {
     line: 0,
     start: 0,
@@ -68,9 +69,9 @@ export class LineWindow {
       this.started = true;
     } else {
       this.source = input;
-      const read = input.readBytes ?? READ_BYTES;
+      this.readBytes = input.readBytes ?? READ_BYTES;
       // A whole line, the byte after it (to know it is not longer) and one read.
-      this.bytes = Buffer.allocUnsafe(maxLine + 1 + read);
+      this.bytes = Buffer.allocUnsafe(maxLine + 1 + this.readBytes);
       this.filled = 0;
       this.ended = false;
       this.pos = 0;
@@ -158,7 +159,8 @@ export class LineWindow {
       this.filled = keep;
     }
     const at = this.base + this.filled;
-    const n = at >= source.size ? 0 : source.readAt(this.bytes.subarray(this.filled), at);
+    const room = this.bytes.subarray(this.filled, this.filled + this.readBytes);
+    const n = at >= source.size ? 0 : source.readAt(room, at);
     if (n <= 0) {
       this.ended = true;
       return false;

@@ -31,7 +31,7 @@ const PROGRESS_EVERY = 4 << 20;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** One wanted header: where its value starts, and its bytes (folds joined, copied). */
+/** One wanted header: where its value starts, and its bytes (folds joined; copies: the window moves on). */
 interface Header {
   readonly line: number;
   readonly column: number;
@@ -198,7 +198,7 @@ function readHeaderLine(
   const first = bytes[pos];
   if (first === 0x20 || first === 0x09) {
     if (current && current.size <= MAX_HEADER_BYTES) {
-      current.parts.push(bytes.slice(pos, end));
+      current.parts.push(new Uint8Array(bytes.subarray(pos, end)));
       current.size += end - pos;
       if (current.size > MAX_HEADER_BYTES) current.parts = [];
     }
@@ -218,7 +218,7 @@ function readHeaderLine(
   const header: Header = {
     line: line.line,
     column: byteColumn(bytes, pos, value),
-    parts: end - value > MAX_HEADER_BYTES ? [] : [bytes.slice(value, end)],
+    parts: end - value > MAX_HEADER_BYTES ? [] : [new Uint8Array(bytes.subarray(value, end))],
     size: end - value,
   };
   head.headers.set(name, header);
