@@ -6,6 +6,7 @@ import type { Mapping } from './mapping/schema.js';
 import { readCsv } from './readers/csv.js';
 import { openRegular, readChunks } from './source-file.js';
 import type { ByteSource } from './readers/json-cursor.js';
+import { sourceFinding } from './readers/finding.js';
 import type { ReaderOptions, SourceItem, SourceReader } from './types.js';
 
 export { IMPORT_FORMATS, type ImportFormat } from './formats.js';
@@ -43,8 +44,8 @@ export async function* readSourceItems(
   const opened = await openRegular(abs);
   if (typeof opened === 'string') throw new ToolError(`cannot read ${options.file}: ${opened}`);
   const hash = createHash('sha256');
-  /** Skype: the digest of its passes (the sealed one when they all gave it). */
-  let skypeDigest: string | undefined;
+  /** Platform formats: the digest of the passes (the sealed one when they all gave it). */
+  let passesDigest: string | undefined;
   try {
     if (format === 'csv') {
       // Small chunks: the records of one chunk are alive together across the pipeline's
@@ -68,52 +69,27 @@ export async function* readSourceItems(
           sheet: options.sheet,
         }),
       );
-    } else if (format === 'skype') {
-      // Read from the file a window at a time (twice: the reader makes two passes), each
-      // pass hashed: both must give the sealed digest.
-      const { readSkype } = await import('./readers/skype.js');
-      const passes = hashedPasses(opened.handle.fd, opened.size);
-      yield* batches(
-        readSkype(passes.source, {
-          file: options.file,
-          zone: options.zone,
-          onProgress: options.onProgress,
-        }),
-      );
-      const changed = passes.digests().find((d) => d !== sha256);
-      if (passes.digests().length === 0) {
-        // The reader stopped before reading the whole file: hash it all here.
-        for await (const _ of readChunks(opened.handle, hash)) {
-          // hashing only
-        }
-      } else skypeDigest = changed ?? sha256;
     } else {
-      const bytes = await readAll(opened, hash, options.onProgress);
+      // Skype, WhatsApp and mbox: read from the file a window at a time (Skype and WhatsApp
+      // read it twice), each pass hashed: every pass must give the sealed digest.
       const reader = await platformReader(format);
-      if (typeof reader === 'string') {
-        yield [
-          {
-            type: 'finding',
-            code: 'import-format',
-            severity: 'error',
-            line: 1,
-            column: 1,
-            message: reader,
-          },
-        ];
-      } else {
+      const passes = hashedPasses(opened.handle.fd, opened.size);
+      if (typeof reader === 'string') yield [sourceFinding('import-format', 1, 1, reader)];
+      else {
         const readerOptions: ReaderOptions = {
           file: options.file,
           zone: options.zone,
           dateOrder: options.dateOrder,
           participants:
-            options.participants === undefined
+            options.participants === undefined || format === 'skype'
               ? undefined
               : await readParticipants(options.participants),
           onProgress: options.onProgress,
         };
-        yield* batches(reader(bytes, readerOptions));
+        yield* batches(reader(passes.source, readerOptions));
       }
+      // A pass the reader left unfinished (it stopped at a fatal error) is read to the end.
+      passesDigest = passes.finish().find((d) => d !== sha256) ?? sha256;
     }
   } catch (err) {
     if (err instanceof ToolError || err instanceof UsageError) throw err;
@@ -123,7 +99,7 @@ export async function* readSourceItems(
   } finally {
     await opened.handle.close().catch(() => undefined);
   }
-  const digest = skypeDigest ?? hash.digest('hex');
+  const digest = passesDigest ?? hash.digest('hex');
   if (digest !== sha256)
     yield [
       {
@@ -140,13 +116,26 @@ export async function* readSourceItems(
 const CSV_CHUNK = 64 << 10;
 
 /**
- * A ByteSource over an open file (synchronous positioned reads: the JSON cursor is a
- * pull reader), hashing each pass that reads the file from its start to its end in order.
+ * A ByteSource over an open file (synchronous positioned reads: the readers pull), hashing
+ * each pass that reads the file from its start to its end in order. `finish` reads to the
+ * end a pass left unfinished (or the whole file when none began) and gives every pass's digest.
  */
-function hashedPasses(fd: number, size: number): { source: ByteSource; digests: () => string[] } {
+function hashedPasses(fd: number, size: number): { source: ByteSource; finish: () => string[] } {
   const done: string[] = [];
   let hash = createHash('sha256');
   let expected = 0;
+  const hashed = (buf: Uint8Array, position: number, n: number): void => {
+    if (position !== expected || expected < 0) return;
+    hash.update(buf.subarray(0, n));
+    expected += n;
+    if (n === 0 || expected >= size) {
+      // The end of the file (as it was opened): one whole pass.
+      const extra = Buffer.allocUnsafe(1);
+      if (readSync(fd, extra, 0, 1, expected) > 0) hash.update('grew');
+      done.push(hash.digest('hex'));
+      expected = -1;
+    }
+  };
   const source: ByteSource = {
     size,
     readAt(buf, position) {
@@ -155,21 +144,19 @@ function hashedPasses(fd: number, size: number): { source: ByteSource; digests: 
         expected = 0;
       }
       const n = readSync(fd, buf, 0, buf.length, position);
-      if (position === expected && expected >= 0) {
-        hash.update(buf.subarray(0, n));
-        expected += n;
-        if (n === 0 || expected >= size) {
-          // The end of the file (as it was opened): one whole pass.
-          const extra = Buffer.allocUnsafe(1);
-          if (readSync(fd, extra, 0, 1, expected) > 0) hash.update('grew');
-          done.push(hash.digest('hex'));
-          expected = -1;
-        }
-      }
+      hashed(buf, position, n);
       return n;
     },
   };
-  return { source, digests: () => done };
+  const finish = (): string[] => {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    while (expected >= 0) {
+      const at = expected;
+      hashed(buf, at, readSync(fd, buf, 0, buf.length, at));
+    }
+    return done;
+  };
+  return { source, finish };
 }
 
 /** How many items of a synchronous reader are handed on together. */

@@ -15,6 +15,7 @@ import type {
   TransferStatus,
 } from '../model/dossier.js';
 import type { Severity } from '../diagnostics/codes.js';
+import type { ByteSource } from './readers/json-cursor.js';
 
 /** A position in the source file, 1-based; for xlsx, line = row and column = column number. */
 export interface SourcePosition {
@@ -83,12 +84,12 @@ export type SourceItem = SourceExchange | SourceTransfer | SourceFinding;
 
 /**
  * What a reader is: bytes of one exhibit file in, records and findings out, in source
- * order. The CSV reader takes the file's chunks and the Skype reader also takes a
- * ByteSource (readers/json-cursor.ts: the file, read a window at a time), so that
- * neither holds the file; the others get its bytes whole.
+ * order. The CSV reader takes the file's chunks; the Skype, WhatsApp and mbox readers
+ * take a ByteSource (readers/json-cursor.ts: the file, read a window at a time), or its
+ * bytes (tests), so that none of them holds the file; only xlsx gets its bytes whole.
  */
 export type SourceReader = (
-  bytes: Uint8Array,
+  bytes: Uint8Array | ByteSource,
   options: ReaderOptions,
 ) => AsyncIterable<SourceItem> | Iterable<SourceItem>;
 

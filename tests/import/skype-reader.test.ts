@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { JsonCursor, type ByteSource } from '../../src/import/readers/json-cursor.js';
+import { repeatingSource, sourceOf } from './byte-source.js';
 import { readSkype, skypeParty } from '../../src/import/readers/skype.js';
 import type { SourceItem } from '../../src/import/types.js';
 import { expectValidExchanges } from './valid-exchange.js';
@@ -272,53 +273,6 @@ describe('readSkype: scale', () => {
     expect((performance.now() - started) / 1000).toBeLessThan(20);
   });
 });
-
-/** A ByteSource over `bytes`, read `readBytes` at a time, the window capped at `maxWindow`. */
-function sourceOf(bytes: Uint8Array, readBytes: number, maxWindow = 64 << 20): ByteSource {
-  return {
-    size: bytes.length,
-    readBytes,
-    maxWindow,
-    readAt(buf, position) {
-      const n = Math.max(0, Math.min(buf.length, bytes.length - position));
-      buf.set(bytes.subarray(position, position + n));
-      return n;
-    },
-  };
-}
-
-/** A ByteSource of `head`, then `unit` repeated `times`, then `tail`, made as read (never whole). */
-function repeatingSource(
-  head: string,
-  unit: string,
-  times: number,
-  tail: string,
-  readBytes: number,
-  maxWindow: number,
-): ByteSource {
-  const [h, u, t] = [head, unit, tail].map((s) => Buffer.from(s, 'utf8')) as [
-    Buffer,
-    Buffer,
-    Buffer,
-  ];
-  const size = h.length + u.length * times + t.length;
-  const byteAt = (i: number): number =>
-    i < h.length
-      ? h[i]!
-      : i < h.length + u.length * times
-        ? u[(i - h.length) % u.length]!
-        : t[i - h.length - u.length * times]!;
-  return {
-    size,
-    readBytes,
-    maxWindow,
-    readAt(buf, position) {
-      const n = Math.max(0, Math.min(buf.length, size - position));
-      for (let k = 0; k < n; k++) buf[k] = byteAt(position + k);
-      return n;
-    },
-  };
-}
 
 describe('readSkype over a file, a window at a time', () => {
   it('gives the same items, lines and columns as over the whole bytes, whatever the read size', () => {

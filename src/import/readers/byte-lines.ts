@@ -1,42 +1,13 @@
 /**
- * Physical lines of a byte buffer (LF or CRLF), without copying or decoding the whole
- * file: readers decode only the part of a line they look at, so a 1 GB line or a file
- * larger than a JavaScript string costs no more memory than its bytes.
+ * UTF-8 over bytes, without decoding the whole file: readers decode only the part of a
+ * line they look at (the lines themselves come from line-window.ts).
  */
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** One line: bytes [start, end) without its line break; the next line starts at `next`. */
-export interface ByteLine {
-  /** 1-based line number. */
-  line: number;
-  start: number;
-  end: number;
-  next: number;
-}
-
 /** Length of a UTF-8 byte order mark at the start of `bytes` (0 or 3). */
 export function bomLength(bytes: Uint8Array): number {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-}
-
-/**
- * The lines of `bytes` from `from`. The yielded object is reused from line to line:
- * copy what you keep.
- */
-export function* byteLines(bytes: Uint8Array, from = 0): Generator<ByteLine> {
-  const current: ByteLine = { line: 0, start: 0, end: 0, next: from };
-  const n = bytes.length;
-  while (current.next < n) {
-    const start = current.next;
-    let lf = bytes.indexOf(0x0a, start);
-    if (lf < 0) lf = n;
-    current.line++;
-    current.start = start;
-    current.end = lf > start && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
-    current.next = lf + 1;
-    yield current;
-  }
 }
 
 /** Offset of the first byte that is not well-formed UTF-8 in [start, end), or -1. */

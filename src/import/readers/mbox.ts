@@ -2,14 +2,16 @@
  * Mailboxes (mbox: mboxo, mboxrd, mboxcl): one `email` exchange per message, read from
  * its `From`, `To`, `Cc`, `Date` and `Message-ID` headers only. Messages start at
  * lines beginning `From ` (a body's `>From ` line is an escaped one and does not split);
- * bodies are stepped over with a byte search, never decoded, and no other header (the
- * subject above all) is decoded either.
+ * the file is read a window at a time, line by line; bodies are stepped over, never
+ * decoded, and no other header (the subject above all) is decoded either.
  */
 import { isTimeZone } from '../../facts/time.js';
 import { isEmailAddress } from '../../schema/identifiers.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
 import { sourceFinding } from './finding.js';
-import { bomLength, byteColumn } from './byte-lines.js';
+import { byteColumn } from './byte-lines.js';
+import type { ByteSource } from './json-cursor.js';
+import { LineWindow, type WindowLine } from './line-window.js';
 import { decodeWindows1252 } from '../values/windows-1252.js';
 import { parseAddressList } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
@@ -18,32 +20,41 @@ import { parseMailDate } from './mail-date.js';
 const WANTED = new Set(['from', 'to', 'cc', 'date', 'message-id']);
 /** A wanted header longer than this (a million-recipient `To:`) is refused. */
 const MAX_HEADER_BYTES = 1 << 20;
+/**
+ * A header line (or From_ line) longer than this, or a header block longer than
+ * MAX_HEADER_BLOCK, is not a mail's and stops the import. Body lines may be of any
+ * length: they are stepped over unread.
+ */
+export const MAX_LINE_BYTES = 4 << 20;
+export const MAX_HEADER_BLOCK = 16 << 20;
 const PROGRESS_EVERY = 4 << 20;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** One wanted header: where its value starts, and its bytes (folds joined). */
+/** One wanted header: where its value starts, and its bytes (folds joined; copies: the window moves on). */
 interface Header {
   readonly line: number;
   readonly column: number;
-  readonly parts: [number, number][];
+  /** Dropped once `size` is over MAX_HEADER_BYTES (such a header is refused unread). */
+  parts: Uint8Array[];
   size: number;
 }
 
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
 
-function startsWithFrom(bytes: Uint8Array, at: number): boolean {
+function startsWithFrom(bytes: Uint8Array, at: number, end: number): boolean {
+  if (end - at < FROM_.length) return false;
   for (let k = 0; k < FROM_.length; k++) if (bytes[at + k] !== FROM_[k]) return false;
   return true;
 }
 
 /** Header bytes as text: UTF-8 (RFC 6532), else the Windows-1252 raw 8-bit headers mean. */
-function headerText(bytes: Uint8Array, header: Header): string {
+function headerText(header: Header): string {
   const joined = new Uint8Array(header.size);
   let at = 0;
-  for (const [start, end] of header.parts) {
-    joined.set(bytes.subarray(start, end), at);
-    at += end - start;
+  for (const part of header.parts) {
+    joined.set(part, at);
+    at += part.length;
   }
   try {
     return utf8.decode(joined);
@@ -68,7 +79,6 @@ interface MessageParts {
 
 /** The accounts of an address header (none when it is absent); problems go to `parts`. */
 function addressHeader(
-  bytes: Uint8Array,
   head: MessageHead,
   name: string,
   parts: MessageParts,
@@ -83,7 +93,7 @@ function addressHeader(
     problem(`the ${name} header is longer than ${MAX_HEADER_BYTES} bytes`);
     return [];
   }
-  const list = parseAddressList(headerText(bytes, h));
+  const list = parseAddressList(headerText(h));
   if (list.problem) problem(`${name}: ${list.problem}`);
   const parties: SourceParty[] = [];
   for (const { address } of list.mailboxes) {
@@ -98,7 +108,6 @@ function addressHeader(
 
 /** The instant of the Date header, or a problem in `parts`. */
 function dateHeader(
-  bytes: Uint8Array,
   head: MessageHead,
   zone: string | undefined,
   parts: MessageParts,
@@ -114,17 +123,16 @@ function dateHeader(
   const date =
     h.size > MAX_HEADER_BYTES
       ? ({ ok: false, code: 'import-value', message: 'the Date header is too long' } as const)
-      : parseMailDate(headerText(bytes, h), zone);
+      : parseMailDate(headerText(h), zone);
   if (date.ok) return date.at;
   parts.problems.push(sourceFinding(date.code, h.line, h.column, date.message, locator));
   return undefined;
 }
 
 /** `message <Message-ID>`, or `message N` without one or for an id already met. */
-function locatorOf(bytes: Uint8Array, head: MessageHead, seenIds: Set<string>): string {
+function locatorOf(head: MessageHead, seenIds: Set<string>): string {
   const h = head.headers.get('message-id');
-  const text =
-    h && h.size <= MAX_HEADER_BYTES ? headerText(bytes, h).replace(/\s+/g, ' ').trim() : '';
+  const text = h && h.size <= MAX_HEADER_BYTES ? headerText(h).replace(/\s+/g, ' ').trim() : '';
   const id = /<[^<>]*>/.exec(text)?.[0] ?? text;
   if (id === '' || seenIds.has(id)) return `message ${head.ordinal}`;
   seenIds.add(id);
@@ -133,21 +141,20 @@ function locatorOf(bytes: Uint8Array, head: MessageHead, seenIds: Set<string>): 
 
 /** The exchange of one message, or the findings that keep it from being one. */
 function messageItems(
-  bytes: Uint8Array,
   head: MessageHead,
   zone: string | undefined,
   seenIds: Set<string>,
 ): SourceItem[] {
-  const locator = locatorOf(bytes, head, seenIds);
+  const locator = locatorOf(head, seenIds);
   const parts: MessageParts = { to: [], problems: [] };
-  parts.from = addressHeader(bytes, head, 'from', parts, locator)[0];
+  parts.from = addressHeader(head, 'from', parts, locator)[0];
   if (!head.headers.has('from'))
     parts.problems.push(
       sourceFinding('import-value', head.line, 1, 'this message has no From header', locator),
     );
   const seen = new Set<string>();
   for (const name of ['to', 'cc'])
-    for (const party of addressHeader(bytes, head, name, parts, locator))
+    for (const party of addressHeader(head, name, parts, locator))
       if (!seen.has(party.identifier)) {
         seen.add(party.identifier);
         parts.to.push(party);
@@ -162,7 +169,7 @@ function messageItems(
         locator,
       ),
     );
-  const at = dateHeader(bytes, head, zone, parts, locator);
+  const at = dateHeader(head, zone, parts, locator);
   if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
   return [
     {
@@ -178,75 +185,67 @@ function messageItems(
   ];
 }
 
-/**
- * The headers of the message whose From_ line starts at `pos`: up to a blank line (or
- * the next From_ line). Returns where the body starts and its line.
- */
-function readHeaders(
+/** One header line of a message (its From_ line excluded) into `head`. */
+function readHeaderLine(
   bytes: Uint8Array,
   buffer: Buffer,
+  line: WindowLine,
   head: MessageHead,
-  start: number,
-): { pos: number; line: number } {
-  const n = bytes.length;
-  let lf = bytes.indexOf(0x0a, start);
-  let pos = lf < 0 ? n : lf + 1;
-  let line = head.line + 1;
-  let current: Header | undefined;
-  while (pos < n && !startsWithFrom(bytes, pos)) {
-    lf = bytes.indexOf(0x0a, pos);
-    const next = lf < 0 ? n : lf + 1;
-    const end = lf < 0 ? n : lf > pos && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
-    if (end === pos) return { pos: next, line: line + 1 }; // the blank line ending the headers
-    const first = bytes[pos];
-    if (first === 0x20 || first === 0x09) {
-      if (current && current.size <= MAX_HEADER_BYTES) {
-        current.parts.push([pos, end]);
-        current.size += end - pos;
-      }
-    } else {
-      const colon = bytes.subarray(pos, end).indexOf(0x3a);
-      const name =
-        colon > 0
-          ? buffer
-              .toString('latin1', pos, pos + colon)
-              .trim()
-              .toLowerCase()
-          : '';
-      current = undefined;
-      if (WANTED.has(name) && !head.headers.has(name)) {
-        let value = pos + colon + 1;
-        while (value < end && (bytes[value] === 0x20 || bytes[value] === 0x09)) value++;
-        current = {
-          line,
-          column: byteColumn(bytes, pos, value),
-          parts: [[value, end]],
-          size: end - value,
-        };
-        head.headers.set(name, current);
-      }
+  current: Header | undefined,
+): Header | undefined {
+  const pos = line.start;
+  const end = line.terminated ? line.end : line.eol;
+  const first = bytes[pos];
+  if (first === 0x20 || first === 0x09) {
+    if (current && current.size <= MAX_HEADER_BYTES) {
+      current.parts.push(new Uint8Array(bytes.subarray(pos, end)));
+      current.size += end - pos;
+      if (current.size > MAX_HEADER_BYTES) current.parts = [];
     }
-    pos = next;
-    line++;
+    return current;
   }
-  return { pos, line };
+  const colon = bytes.subarray(pos, end).indexOf(0x3a);
+  const name =
+    colon > 0
+      ? buffer
+          .toString('latin1', pos, pos + colon)
+          .trim()
+          .toLowerCase()
+      : '';
+  if (!WANTED.has(name) || head.headers.has(name)) return undefined;
+  let value = pos + colon + 1;
+  while (value < end && (bytes[value] === 0x20 || bytes[value] === 0x09)) value++;
+  const header: Header = {
+    line: line.line,
+    column: byteColumn(bytes, pos, value),
+    parts: end - value > MAX_HEADER_BYTES ? [] : [new Uint8Array(bytes.subarray(value, end))],
+    size: end - value,
+  };
+  head.headers.set(name, header);
+  return header;
 }
 
 /** Reads an mbox file: see docs/import-formats.md. */
-export function* readMbox(bytes: Uint8Array, options: ReaderOptions): Generator<SourceItem> {
-  const n = bytes.length;
+export function* readMbox(
+  input: Uint8Array | ByteSource,
+  options: ReaderOptions,
+): Generator<SourceItem> {
+  const lines = new LineWindow(input, MAX_LINE_BYTES);
+  const bytes = lines.bytes;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = bomLength(bytes);
-  let line = 1;
-  // Blank lines before the first message are tolerated.
-  while (pos < n && (bytes[pos] === 0x0a || bytes[pos] === 0x0d)) {
-    if (bytes[pos] === 0x0a) line++;
-    pos++;
+  // Blank lines (line breaks and CRs) before the first message are tolerated.
+  let line = lines.next();
+  let blank = { line: 1, at: 0 };
+  for (; line; line = lines.next()) {
+    let at = line.start;
+    while (at < line.eol && bytes[at] === 0x0d) at++;
+    blank = { line: line.terminated ? line.line + 1 : line.line, at };
+    if (at < line.eol) break;
   }
-  if (!startsWithFrom(bytes, pos)) {
+  if (!line || !startsWithFrom(bytes, blank.at, line.eol)) {
     yield sourceFinding(
       'import-format',
-      line,
+      line ? line.line : blank.line,
       1,
       'not an mbox file: it does not start with a "From " line',
     );
@@ -256,22 +255,48 @@ export function* readMbox(bytes: Uint8Array, options: ReaderOptions): Generator<
   // Checked once: an Intl look-up per message would cost more than reading the mailbox.
   const zone = options.zone !== undefined && isTimeZone(options.zone) ? options.zone : undefined;
   let nextProgress = PROGRESS_EVERY;
-  for (let ordinal = 1; pos < n; ordinal++) {
-    const head: MessageHead = { ordinal, line, headers: new Map() };
-    ({ pos, line } = readHeaders(bytes, buffer, head, pos));
-    // The body, stepped over to the next From_ line; only its line breaks are counted.
-    const bodyEnd = startsWithFrom(bytes, pos)
-      ? pos - 1
-      : buffer.indexOf('\nFrom ', Math.max(pos - 1, 0));
-    const stop = bodyEnd < 0 ? n : bodyEnd + 1;
-    for (let at = bytes.indexOf(0x0a, pos); at >= 0 && at < stop; at = bytes.indexOf(0x0a, at + 1))
-      line++;
-    yield* messageItems(bytes, head, zone, seenIds);
-    pos = stop;
-    if (options.onProgress && pos >= nextProgress) {
-      options.onProgress(pos);
-      nextProgress = pos + PROGRESS_EVERY;
+  let head: MessageHead | undefined;
+  let inHeaders = false;
+  let current: Header | undefined;
+  let blockBytes = 0;
+  let fromAt = blank.at;
+  for (; line; line = lines.next(), fromAt = line?.start ?? 0) {
+    if (options.onProgress && lines.offset >= nextProgress) {
+      options.onProgress(lines.offset);
+      nextProgress = lines.offset + PROGRESS_EVERY;
     }
+    const fromLine = startsWithFrom(bytes, fromAt, line.eol);
+    if (!fromLine && !inHeaders) continue; // a body line, stepped over
+    if (line.truncated) {
+      yield sourceFinding(
+        'import-format',
+        line.line,
+        1,
+        `this ${fromLine ? 'From_' : 'header'} line is longer than ${MAX_LINE_BYTES} bytes: not a mailbox`,
+      );
+      return;
+    }
+    if (fromLine) {
+      if (head) yield* messageItems(head, zone, seenIds);
+      head = { ordinal: (head?.ordinal ?? 0) + 1, line: line.line, headers: new Map() };
+      inHeaders = true;
+      current = undefined;
+      blockBytes = 0;
+      continue;
+    }
+    blockBytes += line.eol - line.start + 1;
+    if (blockBytes > MAX_HEADER_BLOCK) {
+      yield sourceFinding(
+        'import-format',
+        head!.line,
+        1,
+        `the headers of this message are longer than ${MAX_HEADER_BLOCK} bytes: not a mailbox`,
+      );
+      return;
+    }
+    if ((line.terminated ? line.end : line.eol) === line.start) inHeaders = false;
+    else current = readHeaderLine(bytes, buffer, line, head!, current);
   }
-  options.onProgress?.(n);
+  if (head) yield* messageItems(head, zone, seenIds);
+  options.onProgress?.(input instanceof Uint8Array ? input.length : input.size);
 }

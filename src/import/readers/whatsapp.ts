@@ -1,9 +1,9 @@
 /**
  * WhatsApp chat exports (the text file of "Export chat"): one `message`, `file_transfer`
  * or `call` exchange per message, located at the line where it starts. Two passes over
- * the bytes: the first learns who takes part in the chat and how dates are written, the
- * second yields the records. Only each line's head is decoded; message texts never are
- * beyond what tells a placeholder or a system line from a message.
+ * the file, a window at a time: the first learns who takes part in the chat and how dates
+ * are written, the second yields the records. Only each line's head is decoded; message
+ * texts never are beyond what tells a placeholder or a system line from a message.
  */
 import { daysInMonth, isTimeZone } from '../../facts/time.js';
 import type {
@@ -14,7 +14,9 @@ import type {
   SourceParty,
 } from '../types.js';
 import { sourceFinding } from './finding.js';
-import { bomLength, byteLines, decodeUtf8, textColumn } from './byte-lines.js';
+import { byteColumn, decodeUtf8, textColumn } from './byte-lines.js';
+import type { ByteSource } from './json-cursor.js';
+import { LineWindow, type WindowLine } from './line-window.js';
 import { placeLocalTime } from './place-local-time.js';
 import { looksLikeInternationalPhone, normalisePhone } from './phone.js';
 import {
@@ -29,6 +31,11 @@ export const WHATSAPP_PLATFORM = 'WhatsApp';
 
 /** Bytes of a line decoded to classify it: a line head, an author and a placeholder fit easily. */
 const HEAD_BYTES = 4096;
+/**
+ * The longest line read: WhatsApp caps a message at 65,536 characters (at most 256 KiB);
+ * a longer line is not a chat export's, and stops the import.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
 const PROGRESS_EVERY = 4 << 20;
 
 type DateOrder = 'dmy' | 'mdy' | 'ymd';
@@ -56,6 +63,8 @@ const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.ide
 /** What the first pass learns. */
 interface ChatSurvey {
   firstHead?: { line: number; column: number };
+  /** A line longer than MAX_LINE_BYTES: the import stops there. */
+  tooLong?: SourceFinding;
   /** Day-or-month fields over 12 in the first and in the second place (non-ymd lines). */
   firstOver12?: number;
   secondOver12?: number;
@@ -64,14 +73,33 @@ interface ChatSurvey {
   members: SourceParty[];
 }
 
-function survey(bytes: Uint8Array, options: ReaderOptions): ChatSurvey {
+/** The finding for a line longer than MAX_LINE_BYTES, at its first byte past the bound. */
+function tooLongFinding(bytes: Uint8Array, line: WindowLine): SourceFinding {
+  return sourceFinding(
+    'import-format',
+    line.line,
+    byteColumn(bytes, line.start, line.end),
+    `this line is longer than ${MAX_LINE_BYTES} bytes: not a WhatsApp chat export`,
+  );
+}
+
+const sizeOf = (input: Uint8Array | ByteSource): number =>
+  input instanceof Uint8Array ? input.length : input.size;
+
+function survey(input: Uint8Array | ByteSource, options: ReaderOptions): ChatSurvey {
   const result: ChatSurvey = { parties: new Map(), members: [] };
   const seen = new Set<string>();
   let nextProgress = PROGRESS_EVERY;
-  for (const line of byteLines(bytes, bomLength(bytes))) {
-    if (options.onProgress && line.start >= nextProgress) {
-      options.onProgress(Math.floor(line.start / 2));
+  const lines = new LineWindow(input, MAX_LINE_BYTES);
+  for (let line = lines.next(); line; line = lines.next()) {
+    if (options.onProgress && lines.offset >= nextProgress) {
+      options.onProgress(Math.floor(lines.offset / 2));
       nextProgress += PROGRESS_EVERY;
+    }
+    const bytes = lines.bytes;
+    if (line.truncated) {
+      result.tooLong = tooLongFinding(bytes, line);
+      return result;
     }
     const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
     if (!decoded.ok) continue;
@@ -146,8 +174,15 @@ function wallTimeOf(
 }
 
 /** Reads a WhatsApp chat export: see docs/import-formats.md. */
-export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Generator<SourceItem> {
-  const chat = survey(bytes, options);
+export function* readWhatsapp(
+  input: Uint8Array | ByteSource,
+  options: ReaderOptions,
+): Generator<SourceItem> {
+  const chat = survey(input, options);
+  if (chat.tooLong) {
+    yield chat.tooLong;
+    return;
+  }
   const first = chat.firstHead;
   if (!first) {
     yield sourceFinding(
@@ -179,10 +214,18 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
   const recipients = new Map<string, SourceParty[]>();
   let started = false;
   let nextProgress = PROGRESS_EVERY;
-  for (const line of byteLines(bytes, bomLength(bytes))) {
-    if (options.onProgress && line.start >= nextProgress) {
-      options.onProgress(Math.floor((bytes.length + line.start) / 2));
+  const size = sizeOf(input);
+  const lines = new LineWindow(input, MAX_LINE_BYTES);
+  for (let line = lines.next(); line; line = lines.next()) {
+    if (options.onProgress && lines.offset >= nextProgress) {
+      options.onProgress(Math.floor((size + lines.offset) / 2));
       nextProgress += PROGRESS_EVERY;
+    }
+    const bytes = lines.bytes;
+    if (line.truncated) {
+      // The file changed since the first pass (the digest check says so too).
+      yield tooLongFinding(bytes, line);
+      return;
     }
     const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
     if (!decoded.ok) {
@@ -282,5 +325,5 @@ export function* readWhatsapp(bytes: Uint8Array, options: ReaderOptions): Genera
     };
     yield exchange;
   }
-  options.onProgress?.(bytes.length);
+  options.onProgress?.(size);
 }
