@@ -14,6 +14,12 @@ const shortHash = (s: string, n = 8): string =>
  * characters: ids stay valid, stable across re-imports, and distinct for distinct locators.
  */
 export function recordId(evidence: string, locator: string): string {
+  const simple = simpleLocator(locator);
+  if (simple >= 0) {
+    // `row 8` -> `E20.row-8`: what the general path below gives, without its regexes.
+    const id = `${evidence}.${locator.slice(0, simple)}-${locator.slice(simple + 1)}`;
+    if (id.length <= MAX_ID && ID_PATTERN.test(id)) return id;
+  }
   const clean = /^[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+)*$/.test(locator);
   const readable = locator
     .replace(/[^A-Za-z0-9_.]+/g, '-')
@@ -26,6 +32,21 @@ export function recordId(evidence: string, locator: string): string {
   }
   if (!ID_PATTERN.test(id)) throw new Error(`internal: derived id ${id} is not valid`);
   return id;
+}
+
+/** The index of the space of a `letters digits` locator (`row 8`), else -1. */
+function simpleLocator(locator: string): number {
+  let i = 0;
+  for (; i < locator.length; i++) {
+    const c = locator.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+  }
+  if (i === 0 || i >= locator.length - 1 || locator.charCodeAt(i) !== 0x20) return -1;
+  for (let j = i + 1; j < locator.length; j++) {
+    const c = locator.charCodeAt(j);
+    if (c < 0x30 || c > 0x39) return -1;
+  }
+  return i;
 }
 
 /** The id of a new account for an identifier met in exhibit `evidence`. */
@@ -65,6 +86,8 @@ export class IdAllocator {
    * it is still kept apart from the dossier's ids and from the remembered ones.
    */
   allocate(base: string, remember = true): string {
+    // Nothing remembered yet (a csv import's rows): no hash to compute for a new id.
+    if (!remember && this.used.size === 0 && !this.taken.has(base)) return base;
     let id = base;
     let hash = idHash(id);
     for (let n = 2; this.used.has(hash) || this.taken.has(id); n++) {

@@ -6,10 +6,17 @@
 
 /** A double-quoted YAML scalar; characters YAML does not allow raw are escaped. */
 export function yamlString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = JSON.stringify(s);
+  // Most strings have nothing above U+007E to look at: no second pass, no new string.
+  for (let i = 0; i < json.length; i++) if (json.charCodeAt(i) > 0x7e) return escapeRest(json);
+  return json;
+}
+
+const ESCAPED =
+  /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function escapeRest(json: string): string {
+  return json.replace(ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** One list item: `  - key: value` lines, in the given order, undefined values left out. */
@@ -24,14 +31,35 @@ export function yamlItem(fields: readonly (readonly [string, unknown])[]): strin
   return out;
 }
 
-const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const RESERVED = /^(?:true|false|null|y|n|yes|no|on|off)$/i;
 const PLAIN_INSTANT =
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 
+/** `^[A-Za-z][A-Za-z0-9_.-]*$`, scanned by hand (the hottest test of a large import). */
+function plainWord(s: string): boolean {
+  if (s.length === 0) return false;
+  const c0 = s.charCodeAt(0) | 0x20;
+  if (c0 < 0x61 || c0 > 0x7a) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!(
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x5f ||
+      c === 0x2e ||
+      c === 0x2d
+    ))
+      return false;
+  }
+  return true;
+}
+
 /** Ids, enum words and instants plain (they read back as the same strings); the rest quoted. */
 export function yamlScalar(s: string): string {
-  return (PLAIN_WORD.test(s) && !RESERVED.test(s)) || PLAIN_INSTANT.test(s) ? s : yamlString(s);
+  if (plainWord(s)) return s.length <= 5 && RESERVED.test(s) ? yamlString(s) : s;
+  const c = s.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && PLAIN_INSTANT.test(s) ? s : yamlString(s);
 }
 
 function yamlValue(v: unknown): string {

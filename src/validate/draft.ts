@@ -18,7 +18,7 @@ import type {
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
 import { text } from '../schema/scalars.js';
 import type { RecordTexts } from './fast-records.js';
-import { fastExchange, fastTransfer, recordTexts } from './fast-records.js';
+import { fastAccount, fastExchange, fastTransfer, recordTexts } from './fast-records.js';
 import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
@@ -199,6 +199,7 @@ const FAST_PATH: Partial<
     (item: Record<string, unknown>, reuse: boolean, texts: RecordTexts) => unknown
   >
 > = {
+  accounts: fastAccount,
   transfers: fastTransfer,
   exchanges: fastExchange,
 };

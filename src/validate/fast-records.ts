@@ -1,7 +1,7 @@
 import { isCurrency } from '../facts/currencies.js';
 import { parseInstant } from '../facts/time.js';
-import type { WrittenExchange, WrittenTransfer } from '../schema/dossier.js';
-import { ExchangeSchema, TransferSchema } from '../schema/dossier.js';
+import type { WrittenAccount, WrittenExchange, WrittenTransfer } from '../schema/dossier.js';
+import { AccountSchema, ExchangeSchema, TransferSchema } from '../schema/dossier.js';
 import {
   CURRENCY_PATTERN,
   ID_PATTERN,
@@ -10,7 +10,8 @@ import {
 } from '../schema/scalars.js';
 
 /**
- * A fast path for the two record types a large dossier is made of. Each function
+ * A fast path for the record types a large dossier is made of (transfers, exchanges, and
+ * the accounts of their parties: an import can add thousands). Each function
  * returns exactly what `TransferSchema.parse` / `ExchangeSchema.parse` would return
  * for a record that passes, built with the same predicates; for anything unusual it
  * returns undefined and the caller runs the zod schema, which stays the reference
@@ -26,6 +27,8 @@ const STATUSES: ReadonlySet<unknown> = new Set(
   TransferSchema.shape.status.unwrap().options as readonly string[],
 );
 const EXCHANGE_KINDS: ReadonlySet<unknown> = new Set(ExchangeSchema.shape.kind.options);
+const ACCOUNT_KEYS: ReadonlySet<string> = new Set(Object.keys(AccountSchema.shape));
+const ACCOUNT_KINDS: ReadonlySet<unknown> = new Set(AccountSchema.shape.kind.options);
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isOptionalText = (v: unknown): v is string | undefined => v === undefined || isText(v);
@@ -206,4 +209,32 @@ export function fastExchange(
   out.evidence = evidence;
   if (source !== undefined) out.source = source;
   return out as WrittenExchange;
+}
+
+/** As fastTransfer, for an account. */
+export function fastAccount(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenAccount | undefined {
+  if (!onlyKeys(item, ACCOUNT_KEYS)) return undefined;
+  const { id, kind, platform, identifier, holder, attribution } = item;
+  // An optional key written with no value (undefined) is left to zod.
+  if (
+    !isId(id) ||
+    !ACCOUNT_KINDS.has(kind) ||
+    !('platform' in item ? isText(platform) : true) ||
+    !isText(identifier) ||
+    !('holder' in item ? isText(holder) : true) ||
+    !('attribution' in item ? isText(attribution) : true)
+  )
+    return undefined;
+  const keep = reuse ? texts.shared : (text: string) => text;
+  // Keys in the schema's order, optional ones only when written: as zod builds it.
+  const out: Record<string, unknown> = { id, kind: keep(kind as string) };
+  if (platform !== undefined) out.platform = keep(platform as string);
+  out.identifier = reuse ? texts.own(identifier) : identifier;
+  if (holder !== undefined) out.holder = keep(holder as string);
+  if (attribution !== undefined) out.attribution = keep(attribution as string);
+  return out as WrittenAccount;
 }

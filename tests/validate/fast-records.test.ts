@@ -3,9 +3,14 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFast } from '../../src/load/parse-fast.js';
-import { ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
+import { AccountSchema, ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
 import type { RecordTexts } from '../../src/validate/fast-records.js';
-import { fastExchange, fastTransfer, recordTexts } from '../../src/validate/fast-records.js';
+import {
+  fastAccount,
+  fastExchange,
+  fastTransfer,
+  recordTexts,
+} from '../../src/validate/fast-records.js';
 import { amountText } from '../../src/validate/rules/amount-precision.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
@@ -26,10 +31,12 @@ function listOf(file: string, list: string): Item[] {
 
 const TRANSFERS = listOf('transfers.yaml', 'transfers');
 const EXCHANGES = listOf('exchanges.yaml', 'exchanges');
+const ACCOUNTS = listOf('dossier.yaml', 'accounts');
 
 const CASES = [
   { name: 'transfers', items: TRANSFERS, fast: fastTransfer, schema: TransferSchema },
   { name: 'exchanges', items: EXCHANGES, fast: fastExchange, schema: ExchangeSchema },
+  { name: 'accounts', items: ACCOUNTS, fast: fastAccount, schema: AccountSchema },
 ] as const;
 
 /** Values a field may be replaced with: YAML scalars as js-yaml reads them, and odd shapes. */
@@ -51,6 +58,10 @@ const oddValue = fc.oneof(
     'reversed',
     'cash',
     'live_session',
+    'money_transfer',
+    'bank',
+    'Bank',
+    'P1',
     '2018-02-30T10:00:00Z',
     '2018-02-03T10:00:00',
     '2018-02-03T24:00:00+01:00',
@@ -90,7 +101,7 @@ const copyOf = (item: Item): Item =>
 
 function expectSameAsZod(
   fast: (i: Item, reuse?: boolean, texts?: RecordTexts) => unknown,
-  schema: typeof TransferSchema | typeof ExchangeSchema,
+  schema: typeof TransferSchema | typeof ExchangeSchema | typeof AccountSchema,
   item: Item,
 ): boolean {
   const quick = fast(item);

@@ -88,7 +88,8 @@ export async function* parseCsvBatches(
   let row = 1;
   let recordLine = 1;
   let fields: CsvField[] = [];
-  let parts: string[] = [];
+  // The field's text so far: one slice of a chunk, most often (no array per field).
+  let fieldText = '';
   let partLength = 0;
   let fieldLine = 1;
   let fieldColumn = 1;
@@ -102,11 +103,11 @@ export async function* parseCsvBatches(
   };
   const endField = (): void => {
     fields.push({
-      text: parts.length === 1 ? parts[0]! : parts.join(''),
+      text: fieldText,
       line: fieldLine,
       column: fieldColumn,
     });
-    parts = [];
+    fieldText = '';
     partLength = 0;
     if (fields.length > MAX_FIELDS)
       fail(`more than ${MAX_FIELDS} fields in one record`, fieldLine, fieldColumn, true);
@@ -137,7 +138,8 @@ export async function* parseCsvBatches(
     let sliceStart = state === State.Unquoted || state === State.Quoted ? 0 : -1;
     const flushSlice = (end: number): void => {
       if (sliceStart >= 0 && end > sliceStart) {
-        parts.push(chunk.slice(sliceStart, end));
+        const piece = chunk.slice(sliceStart, end);
+        fieldText = partLength === 0 ? piece : fieldText + piece;
         partLength += end - sliceStart;
         if (partLength > MAX_FIELD_CHARS)
           fail(
@@ -215,7 +217,7 @@ export async function* parseCsvBatches(
           break;
         case State.QuoteInQuoted:
           if (c === QUOTE) {
-            parts.push('"');
+            fieldText += '"';
             partLength++;
             state = State.Quoted;
           } else if (c === delim) {

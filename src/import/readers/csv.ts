@@ -104,7 +104,8 @@ export async function* readCsv(
       for (const x of mapRow!({
         locator: `row ${rec.row}`,
         line: rec.line,
-        cells: rec.fields.map(cellOf),
+        // A CsvField is a TableCell (text and position): no copy per row.
+        cells: rec.fields,
       }))
         out.push(x);
     }
