@@ -260,6 +260,17 @@ function messageItem(
   };
 }
 
+/** The finding for a file that is not JSON where it was read (anything else is rethrown). */
+function notJson(error: unknown): SourceItem {
+  if (!(error instanceof JsonSyntaxError)) throw error;
+  return sourceFinding(
+    'import-format',
+    error.line,
+    error.column,
+    `not a Skype export (JSON): ${error.message}`,
+  );
+}
+
 /**
  * Reads the `messages.json` of a Skype data export: see docs/import-formats.md. Given a
  * ByteSource (the file), it reads it twice, a window at a time, never whole.
@@ -272,13 +283,7 @@ export function* readSkype(
   try {
     chat = survey(bytes, options);
   } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    yield sourceFinding(
-      'import-format',
-      error.line,
-      error.column,
-      `not a Skype export (JSON): ${error.message}`,
-    );
+    yield notJson(error);
     return;
   }
   if (!chat.sawConversations) {
@@ -295,13 +300,7 @@ export function* readSkype(
   } catch (error) {
     // Read from the file twice: it can only fail here if it changed in between (the
     // digest check then says so too).
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    yield sourceFinding(
-      'import-format',
-      error.line,
-      error.column,
-      `not a Skype export (JSON): ${error.message}`,
-    );
+    yield notJson(error);
     return;
   }
   options.onProgress?.(sizeOf(bytes));
