@@ -182,7 +182,7 @@ export async function runPacket(
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
   if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
 
-  tightenHeapGrowth();
+  tightenHeapGrowth(dossier.transfers.length + dossier.exchanges.length);
   const facts = computeFacts(
     dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },

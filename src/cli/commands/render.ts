@@ -88,7 +88,7 @@ export async function runRender(
   }
 
   throwIfInterrupted(io.signal);
-  tightenHeapGrowth();
+  tightenHeapGrowth(check.dossier.transfers.length + check.dossier.exchanges.length);
   const facts = computeFacts(
     check.dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },
