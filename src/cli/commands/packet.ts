@@ -34,6 +34,7 @@ import { checkDossier } from '../../validate/check-dossier.js';
 import { verifyExhibits } from '../../verify/verify-exhibits.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { tightenHeapGrowth } from '../heap-growth.js';
 
 export interface PacketOptions {
   readonly output?: string;
@@ -181,6 +182,7 @@ export async function runPacket(
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
   if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
 
+  tightenHeapGrowth(dossier.transfers.length + dossier.exchanges.length);
   const facts = computeFacts(
     dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },

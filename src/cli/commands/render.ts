@@ -22,6 +22,7 @@ import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { tightenHeapGrowth } from '../heap-growth.js';
 import { progressFor } from '../progress.js';
 
 export interface RenderCommandOptions {
@@ -87,6 +88,7 @@ export async function runRender(
   }
 
   throwIfInterrupted(io.signal);
+  tightenHeapGrowth(check.dossier.transfers.length + check.dossier.exchanges.length);
   const facts = computeFacts(
     check.dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },

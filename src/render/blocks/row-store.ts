@@ -34,6 +34,10 @@ class Column<T extends Typed> {
     }
     this.data[this.length++] = value;
   }
+  /** Drop the unused storage past `length` (no more pushes expected). */
+  trim(): void {
+    if (this.data.length > this.length) this.data = this.data.slice(0, this.length) as T;
+  }
   at(index: number): number {
     return this.data[index] ?? 0;
   }
@@ -113,6 +117,24 @@ export class RowStore {
     this.bytes.pushText(texts.join(''));
     this.rowEnds.push(this.bytes.length);
     this.heights.push(height);
+  }
+
+  /**
+   * The measuring pass is over: give back the room the doubling arrays kept ahead (up to
+   * half of them), since the store is held until the table is drawn.
+   */
+  trim(): void {
+    for (const column of [
+      this.bytes,
+      this.rowEnds,
+      this.heights,
+      this.ends,
+      this.textEnds,
+      this.widths,
+      this.kinds,
+    ]) {
+      column.trim();
+    }
   }
 
   height(row: number): number {

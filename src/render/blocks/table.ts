@@ -148,6 +148,7 @@ export class TableBlock implements Block {
       if (pause) await pause;
     }
     if (!measuring) cache?.delete(this);
+    else store?.trim();
     if (this.spec.rowCount === 0 && state.needHeader) this.drawHeader(flow, state);
     if (this.spec.caption) flow.endContinuations(CAPTION_LEVEL);
     if (state.bodyOpen) flow.painter?.closeTag();

@@ -37,9 +37,14 @@ interface NumberTree {
   limits: boolean;
 }
 
-/** A child of a structure element: an element, a marked-content reference, or an annotation. */
+/**
+ * A child of a structure element: an element (by its object number once written: a long
+ * table keeps a number per row, not the row's element), a marked-content reference, or an
+ * annotation.
+ */
 type Kid =
   | Element
+  | number
   | { readonly page: number; readonly mcid: number }
   | { readonly annot: number; readonly page: number };
 
@@ -155,8 +160,9 @@ export class StructureWriter {
    */
   reopenTag(index: number): void {
     const parent = this.stack[this.stack.length - 1];
-    const kid = parent?.kids.filter((k): k is Element => 'type' in k)[index];
-    if (!kid || kid.written) throw new Error(`internal: no structure element ${index} to reopen`);
+    const kid = parent?.kids.filter((k) => typeof k === 'number' || 'type' in k)[index];
+    if (kid === undefined || typeof kid === 'number' || !('type' in kid) || kid.written)
+      throw new Error(`internal: no structure element ${index} to reopen`);
     this.endSequence();
     this.stack.push(kid);
   }
@@ -167,7 +173,13 @@ export class StructureWriter {
     const el = this.stack.pop() as Element;
     this.writeChildren(el);
     // A table cell may be reopened while its row is open: it waits for the row's end.
-    if (this.stack[this.stack.length - 1]?.type !== 'TR') this.write(el);
+    const parent = this.stack[this.stack.length - 1] as Element;
+    if (parent.type === 'TR') return;
+    this.write(el);
+    // The parent keeps its number only (it was its last child: nothing is added to a parent
+    // while a child is open).
+    const last = parent.kids.length - 1;
+    if (parent.kids[last] === el) parent.kids[last] = el.id;
   }
 
   beginArtifact(): void {
@@ -275,13 +287,21 @@ export class StructureWriter {
 
   /** Write the children of a closed element (they cannot be reopened after this). */
   private writeChildren(el: Element): void {
-    for (const kid of el.kids) if ('type' in kid) this.write(kid);
+    const kids = el.kids;
+    for (let i = 0; i < kids.length; i++) {
+      const kid = kids[i] as Kid;
+      if (typeof kid !== 'number' && 'type' in kid) {
+        this.write(kid);
+        kids[i] = kid.id;
+      }
+    }
   }
 
   private write(el: Element): void {
     if (el.written) return;
     let pg = 0;
     const kids = el.kids.map((kid) => {
+      if (typeof kid === 'number') return `${kid} 0 R`;
       if ('type' in kid) return `${kid.id} 0 R`;
       if ('annot' in kid) return `<</Type/OBJR/Obj ${kid.annot} 0 R/Pg ${kid.page} 0 R>>`;
       if (pg === 0) pg = kid.page;

@@ -1,0 +1,30 @@
+/**
+ * How far V8 lets the old generation grow past what the last full GC kept alive. By
+ * default it picks a factor of up to 4 from its GC speed, and the render's garbage (each
+ * page's content strings, the rows rebuilt for drawing, pdfkit's small objects) is
+ * promoted and left there: at 50k transfers + 25k exchanges ~200 MB were alive during
+ * the drawing pass but ~400 MB of heap were in use before a full GC came (peak RSS
+ * 628 MB). A factor of 1.3 keeps the heap near its live size for some CPU (bench/LIMITS.md,
+ * render-scale). Set for the drawing commands only, once the dossier is loaded, so that
+ * loading and validation (which have CPU targets) keep V8's default; and for large
+ * dossiers only: at 10k transfers + 4k exchanges it saved 12 MB for 7-10 % more CPU.
+ */
+import v8 from 'node:v8';
+
+/** Heap growth past the live size after a full GC, in percent (V8's --heap-growing-percent). */
+const RENDER_HEAP_GROWING_PERCENT = 30;
+
+/** Transfers and exchanges from which the heap is kept tight. */
+const LARGE_DOSSIER_RECORDS = 30_000;
+
+let tightened = false;
+
+/**
+ * Keep the heap close to its live size from now on when the dossier has `records`
+ * transfers and exchanges or more (process-wide; the CLI only, not the library).
+ */
+export function tightenHeapGrowth(records: number): void {
+  if (tightened || records < LARGE_DOSSIER_RECORDS) return;
+  tightened = true;
+  v8.setFlagsFromString(`--heap-growing-percent=${RENDER_HEAP_GROWING_PERCENT}`);
+}
