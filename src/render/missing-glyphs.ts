@@ -12,14 +12,12 @@ import { locateFindings } from '../load/locate.js';
 import type { Dossier, Origin, PathSegment } from '../model/dossier.js';
 import { FALLBACK_FONT, fontPath } from './fonts.js';
 import { FontSelector } from './text/font-selector.js';
+import { NEVER_DRAWN } from './text/measure.js';
 import { RunSplitter } from './text/runs.js';
 
 /** Printable ASCII, tabs and newlines: every bundled font draws them. */
 // eslint-disable-next-line no-control-regex
 const PLAIN = /^[\x09\x0a\x0d\x20-\x7e]*$/;
-/** Never drawn (removed by the measurer): controls, zero-width and bidi formatting characters. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 /** Fields a document never shows for a victim unless `--reveal-victims`. */
 const VICTIM_PRIVATE = new Set(['name', 'born', 'aliases']);
 /** At most this many findings (a log of 100,000 records with the same odd character). */
@@ -41,7 +39,9 @@ export async function missingGlyphDiagnostics(
     if (PLAIN.test(text) || findings.length >= MAX_FINDINGS) return;
     const missing = new Set<string>();
     for (const ch of text) {
-      if (!INVISIBLE.test(ch) && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);
+      // Tabs (drawn as spaces), newlines and what the measurer removes need no glyph.
+      const drawn = ch !== '\t' && ch !== '\n' && !NEVER_DRAWN.test(ch);
+      if (drawn && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);
     }
     if (missing.size === 0) return;
     const chars = [...missing].map(

@@ -44,10 +44,14 @@ const ATOM_MAX = 256;
  * a visible hyphen when the break falls between two of them (see Measurer.hyphenate).
  */
 const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}]/u;
-/** Control, zero-width and bidirectional formatting characters: never drawn. */
-const CONTROL =
+/**
+ * One control, zero-width or bidirectional formatting character: never drawn (removed
+ * by prepare(); tabs become spaces and newlines break lines, so they are not in it).
+ */
+export const NEVER_DRAWN =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+const CONTROL = new RegExp(NEVER_DRAWN.source, 'g');
 
 /** A string ready to be measured and drawn (see Measurer.prepare). */
 export interface Prepared {
