@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { toolVersion } from '../../src/assets.js';
-import { makeDossier } from './fixtures.js';
+import { makeDossier, unusedEvidenceWarning } from './fixtures.js';
 import type { Rendered } from './helpers.js';
 import { renderAndRead } from './helpers.js';
 import { squash } from './pdf-text.js';
@@ -159,15 +159,7 @@ describe('metadata escaping', () => {
 
 describe('warnings annex', () => {
   test('validation warnings are listed in a lettered annex; none, no annex', async () => {
-    const warning = {
-      code: 'unused-evidence' as const,
-      severity: 'warning' as const,
-      file: 'dossier.yaml',
-      line: 42,
-      column: 5,
-      message: 'exhibit "E02" is cited by nothing',
-      path: ['evidence', 1],
-    };
+    const warning = unusedEvidenceWarning;
     const r = await renderAndRead(makeDossier(), { diagnostics: [warning] });
     const last = squash(r.pdf.pages[r.pages - 1] ?? '');
     expect(last).toContain('Annexe A — Avertissements de validation');

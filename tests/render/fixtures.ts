@@ -293,3 +293,14 @@ export function makeDossier(options: FixtureOptions = {}): Dossier {
     rates,
   };
 }
+
+/** A validation warning for the warnings annex (an exhibit that nothing cites). */
+export const unusedEvidenceWarning = {
+  code: 'unused-evidence' as const,
+  severity: 'warning' as const,
+  file: 'dossier.yaml',
+  line: 42,
+  column: 5,
+  message: 'exhibit "E02" is cited by nothing',
+  path: ['evidence', 1],
+};

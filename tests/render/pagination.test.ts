@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Charge, Dossier, Exhibit, Person } from '../../src/model/dossier.js';
 import type { ResolvedTemplate } from '../../src/templates/resolve-template.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
-import { instant, makeDossier } from './fixtures.js';
+import { instant, makeDossier, unusedEvidenceWarning } from './fixtures.js';
 import { renderAndRead } from './helpers.js';
 import { squash } from './pdf-text.js';
 
@@ -288,15 +288,7 @@ describe('annexes', () => {
       ...referral,
       sections: referral.sections.map((s) => (s.type === 'transfers' ? { ...s, max_rows: 3 } : s)),
     };
-    const warning = {
-      code: 'unused-evidence' as const,
-      severity: 'warning' as const,
-      file: 'dossier.yaml',
-      line: 42,
-      column: 5,
-      message: 'exhibit "E02" is cited by nothing',
-      path: ['evidence', 1],
-    };
+    const warning = unusedEvidenceWarning;
     const r = await renderAndRead(makeDossier({ transfers: 60 }), {
       template,
       diagnostics: [warning],
