@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Dossier } from '../model/dossier.js';
+import { isRecordView } from '../model/record-table.js';
 
 const PREFIX = 'courtfile-dossier-fingerprint-v1\n';
 const OMITTED_TOP = new Set(['sources', 'rootDir']);
@@ -67,7 +68,8 @@ export function fingerprintDossier(dossier: Dossier): string {
       }
       return emit(']');
     }
-    const record = value as Record<string, unknown>;
+    // A record of a loaded dossier's tables: hashed as its plain fields.
+    const record = (isRecordView(value) ? value.toJSON() : value) as Record<string, unknown>;
     emit('{');
     let first = true;
     for (const key of canonicalOrder(record, top)) {

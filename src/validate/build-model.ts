@@ -1,10 +1,8 @@
-import { minorUnits } from '../facts/currencies.js';
-import { decimalToMinor, parseDecimal } from '../facts/decimal.js';
+import { parseDecimal } from '../facts/decimal.js';
 import type { LoadedFile } from '../load/load-dossier.js';
 import type { Decimal, Dossier, Origin } from '../model/dossier.js';
 import type { WrittenCase } from '../schema/dossier.js';
 import type { Draft } from './draft.js';
-import { RecordOrigin } from './draft.js';
 import { amountText } from './rules/amount-precision.js';
 
 function decimal(text: string): Decimal {
@@ -91,21 +89,9 @@ export function buildModel(draft: Draft, rootDir: string, files: readonly Loaded
       })),
       origin: at(origin),
     })),
-    transfers: draft.transfers.map(({ data, file, index }) => {
-      const text = amountText(data.amount);
-      const minor = decimalToMinor(decimal(text), minorUnits(data.currency) ?? 2);
-      if (minor === undefined) throw new Error(`internal: unchecked amount ${text}`);
-      // In place: the schema's output is ours alone, and transfers and exchanges are
-      // most of a large dossier (a copy of each would double the garbage).
-      return Object.assign(data, {
-        amount: { minor, currency: data.currency },
-        amountText: text,
-        origin: new RecordOrigin(file, 'transfers', index),
-      });
-    }),
-    exchanges: draft.exchanges.map(({ data, origin }) =>
-      Object.assign(data, { origin: at(origin) }),
-    ),
+    // Views of the draft's tables: no object graph per record (see record-table.ts).
+    transfers: draft.transfers.views(),
+    exchanges: draft.exchanges.views(),
     rates: draft.rates.map(({ data, origin }) => {
       const text = amountText(data.rate);
       return {

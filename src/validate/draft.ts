@@ -4,6 +4,7 @@ import { message } from '../diagnostics/messages.js';
 import type { LoadedFile } from '../load/load-dossier.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import type { Origin, PathSegment } from '../model/dossier.js';
+import { ExchangeTable, TransferTable, ownText } from '../model/record-table.js';
 import type {
   RecordListName,
   WrittenAccount,
@@ -18,7 +19,8 @@ import type {
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
 import { text } from '../schema/scalars.js';
 import type { RecordTexts } from './fast-records.js';
-import { fastAccount, fastExchange, fastTransfer, recordTexts } from './fast-records.js';
+import { AS_WRITTEN, fastAccount, fastExchange, fastTransfer, recordTexts } from './fast-records.js';
+import { transferAmount } from './rules/amount-precision.js';
 import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
@@ -146,15 +148,30 @@ function caseEnv(rootValue: unknown): CaseEnv {
   };
 }
 
-/** The records of each list that passed their schema, in the order written. */
+/**
+ * The records of each list that passed their schema, in the order written. Transfers
+ * and exchanges, most of a large dossier, go into compact tables as they pass (no object
+ * per record is kept): see src/model/record-table.ts.
+ */
 export interface Lists {
   readonly persons: ListRecord<WrittenPerson>[];
   readonly accounts: ListRecord<WrittenAccount>[];
   readonly charges: ListRecord<WrittenCharge>[];
   readonly evidence: ListRecord<WrittenExhibit>[];
-  readonly transfers: ListRecord<WrittenTransfer>[];
-  readonly exchanges: ListRecord<WrittenExchange>[];
+  readonly transfers: TransferTable;
+  readonly exchanges: ExchangeTable;
   readonly rates: ListRecord<WrittenRate>[];
+}
+
+/** The written form of a record of each list, as its schema gives it. */
+export interface ListData {
+  readonly persons: WrittenPerson;
+  readonly accounts: WrittenAccount;
+  readonly charges: WrittenCharge;
+  readonly evidence: WrittenExhibit;
+  readonly transfers: WrittenTransfer;
+  readonly exchanges: WrittenExchange;
+  readonly rates: WrittenRate;
 }
 
 /** The dossier after the schema step: records that passed, in dossier order. */
@@ -209,8 +226,8 @@ const emptyLists = (): Lists => ({
   accounts: [],
   charges: [],
   evidence: [],
-  transfers: [],
-  exchanges: [],
+  transfers: new TransferTable(),
+  exchanges: new ExchangeTable(),
   rates: [],
 });
 
@@ -235,6 +252,7 @@ export class DraftReader {
 
   constructor(findings: Finding[]) {
     this.into = { lists: emptyLists(), ids: new IdTable(), findings, texts: recordTexts() };
+
     this.ctx = { ...this.env, report: reporter(findings) };
   }
 
@@ -249,8 +267,11 @@ export class DraftReader {
   }
 
   finish(): Draft {
+    const { lists } = this.into;
+    lists.transfers.finish();
+    lists.exchanges.finish();
     return {
-      ...this.into.lists,
+      ...lists,
       case: this.caseBlock,
       ...this.env,
       ids: this.into.ids,
@@ -337,18 +358,26 @@ function readList(
   const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
   const fast = FAST_PATH[list];
   const kind = KIND_OF_LIST[list];
-  const written = into.lists[list] as ListRecord<unknown>[];
   const { findings } = into;
+  const { transfers, exchanges } = into.lists;
+  const table = list === 'transfers' || list === 'exchanges';
+  // The tables pool and copy the texts they keep themselves.
+  const texts = table ? AS_WRITTEN : into.texts;
+  const written = table ? [] : (into.lists[list] as ListRecord<unknown>[]);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (kind && isMapping(item) && typeof item.id === 'string') {
+      let id: string = item.id;
+      // An id of its own, not a slice of the file's text (the id table and the record's
+      // table keep it).
+      if (table && reuse) item.id = id = ownText(id);
       const role =
         kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
           ? item.role
           : undefined;
-      registerId(into, item.id, { kind, role, file, list, index: i });
+      registerId(into, id, { kind, role, file, list, index: i });
     }
-    let data: unknown = fast && isMapping(item) ? fast(item, reuse, into.texts) : undefined;
+    let data: unknown = fast && isMapping(item) ? fast(item, reuse, texts) : undefined;
     if (data === undefined) {
       const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)
@@ -356,9 +385,18 @@ function readList(
       if (parsed.data === undefined) continue;
       data = parsed.data;
     }
-    const record = new ListRecord(data, file, list, i);
-    for (const rule of rules) rule(data, record, ctx);
-    written.push(record);
+    if (list === 'transfers') {
+      const t = data as WrittenTransfer;
+      const { text, minor } = transferAmount(t, new RecordOrigin(file, list, i), ctx);
+      transfers.add(t, text, minor, file, i);
+    } else if (list === 'exchanges') {
+      for (const rule of rules) rule(data, new RecordOrigin(file, list, i), ctx);
+      exchanges.add(data as WrittenExchange, file, i);
+    } else {
+      const record = new ListRecord(data, file, list, i);
+      for (const rule of rules) rule(data, record, ctx);
+      written.push(record);
+    }
   }
 }
 

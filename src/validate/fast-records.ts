@@ -67,7 +67,7 @@ export interface RecordTexts {
   own(text: string): string;
 }
 
-const AS_WRITTEN: RecordTexts = { shared: (text) => text, own: (text) => text };
+export const AS_WRITTEN: RecordTexts = { shared: (text) => text, own: (text) => text };
 
 /**
  * A string equal to `text` that is not a slice of a larger one. V8 makes a substring of

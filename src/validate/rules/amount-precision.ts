@@ -1,7 +1,8 @@
 import { minorUnits } from '../../facts/currencies.js';
 import { decimalToMinor, parseDecimal } from '../../facts/decimal.js';
 import type { WrittenTransfer } from '../../schema/dossier.js';
-import type { RecordRule } from './rule.js';
+import type { Origin } from '../../model/dossier.js';
+import type { RecordContext, RecordRule } from './rule.js';
 
 /** Amount text as written: numbers come back exactly through String() (see core-scalars.ts). */
 export function amountText(v: number | string): string {
@@ -16,11 +17,25 @@ export function amountText(v: number | string): string {
 
 /** A transfer amount has at most the currency's minor-unit digits (trailing zeros aside). */
 export const amountPrecision: RecordRule<WrittenTransfer> = (data, origin, ctx) => {
+  transferAmount(data, origin, ctx);
+};
+
+/**
+ * A transfer's amount as written and in exact minor units of its currency, after the
+ * amount-precision check (which reports it when the amount has too many decimals:
+ * minor is then undefined).
+ */
+export function transferAmount(
+  data: WrittenTransfer,
+  origin: Origin,
+  ctx: RecordContext,
+): { text: string; minor: bigint | undefined } {
   const exponent = minorUnits(data.currency);
   const text = amountText(data.amount);
   const value = parseDecimal(text);
-  if (exponent === undefined || value === undefined) return;
-  if (decimalToMinor(value, exponent) === undefined) {
+  if (exponent === undefined || value === undefined) return { text, minor: undefined };
+  const minor = decimalToMinor(value, exponent);
+  if (minor === undefined) {
     const decimals = (/\.(\d*?)0*$/.exec(text.replace(/e.*$/i, ''))?.[1] ?? '').length;
     ctx.report('amount-precision', origin, ['amount'], {
       amount: text,
@@ -29,4 +44,5 @@ export const amountPrecision: RecordRule<WrittenTransfer> = (data, origin, ctx) 
       allowed: exponent,
     });
   }
-};
+  return { text, minor };
+}

@@ -1,4 +1,4 @@
-import type { Lists } from '../draft.js';
+import type { ListData } from '../draft.js';
 import { accountIdentifier } from './account-identifier.js';
 import { amountPrecision } from './amount-precision.js';
 import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.js';
@@ -11,16 +11,15 @@ import type { RecordRule, Rule } from './rule.js';
 import { unusedEvidence } from './unused-evidence.js';
 import { victimIdentity } from './victim-identity.js';
 
-type DataOf<L> = L extends readonly { readonly data: infer T }[] ? T : never;
-
 /** Rules about one record, by list: run on each record that passed its schema, as it is read. */
 export const RECORD_RULES: {
-  readonly [K in keyof Lists]: readonly RecordRule<DataOf<Lists[K]>>[];
+  readonly [K in keyof ListData]: readonly RecordRule<ListData[K]>[];
 } = {
   persons: [personIdentity],
   accounts: [accountIdentifier],
   charges: [chargePeriodOrder],
   evidence: [custodyOrder, evidencePaths],
+  // The draft runs transferAmount (the same check) itself: it keeps the exact amount.
   transfers: [amountPrecision],
   exchanges: [exchangeEndOrder],
   rates: [],

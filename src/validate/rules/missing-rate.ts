@@ -33,13 +33,15 @@ export const missingRate: Rule = (ctx) => {
     else dates.set(data.currency, [data.date]);
   }
   const earliest = new Map([...dates].map(([c, ds]) => [c, ds.reduce((a, b) => (a < b ? a : b))]));
-  for (const { data, origin } of draft.transfers) {
-    if (data.status !== 'completed' || data.currency === draft.currency) continue;
-    const day = calendarDateIn(data.at.epochMs, draft.timezone);
-    const first = earliest.get(data.currency);
+  const { transfers } = draft;
+  for (let row = 0; row < transfers.length; row++) {
+    const currency = transfers.currency(row);
+    if (transfers.status(row) !== 'completed' || currency === draft.currency) continue;
+    const day = calendarDateIn(transfers.epochMs(row), draft.timezone);
+    const first = earliest.get(currency);
     if (first === undefined || first > day) {
-      ctx.report('missing-rate', origin, ['currency'], {
-        currency: data.currency,
+      ctx.report('missing-rate', transfers.origin(row), ['currency'], {
+        currency,
         date: day,
         timezone: draft.timezone,
         reporting: draft.currency,

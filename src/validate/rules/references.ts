@@ -2,6 +2,7 @@ import type { PathSegment } from '../../model/dossier.js';
 import type { IdEntry, RecordKind } from '../draft.js';
 import type { Rule, RuleContext } from './rule.js';
 import type { Origin } from '../../model/dossier.js';
+import type { ExchangeTable, TransferTable } from '../../model/record-table.js';
 
 type Expect = { kinds: readonly RecordKind[]; role?: string; label: string };
 
@@ -75,16 +76,33 @@ export const references: Rule = (ctx) => {
     data.victims?.forEach((id, i) => check(id, VICTIM, origin, ['victims', i]));
     data.evidence?.forEach((id, i) => check(id, EVIDENCE, origin, ['evidence', i]));
   }
-  for (const { data, origin } of draft.transfers) {
-    check(data.from, PERSON_OR_ACCOUNT, origin, AT_FROM);
-    check(data.to, PERSON_OR_ACCOUNT, origin, AT_TO);
-    check(data.evidence, EVIDENCE, origin, AT_EVIDENCE);
-    if (data.source) check(data.source.evidence, EVIDENCE, origin, AT_SOURCE_EVIDENCE);
+  // Transfers and exchanges: read from their tables' columns; a record's origin is made
+  // only for a finding.
+  const { transfers, exchanges } = draft;
+  const checkRow = (
+    table: TransferTable | ExchangeTable,
+    row: number,
+    id: string,
+    expect: Expect,
+    sub: readonly PathSegment[],
+  ): void => {
+    const entry = targets.get(id);
+    if (entry && expect.kinds.includes(entry.kind) && expect.role === undefined) return;
+    checkOne(ctx, targets, id, expect, table.origin(row), sub);
+  };
+  for (let row = 0; row < transfers.length; row++) {
+    checkRow(transfers, row, transfers.from(row), PERSON_OR_ACCOUNT, AT_FROM);
+    checkRow(transfers, row, transfers.to(row), PERSON_OR_ACCOUNT, AT_TO);
+    checkRow(transfers, row, transfers.evidence(row), EVIDENCE, AT_EVIDENCE);
+    const source = transfers.sourceEvidence(row);
+    if (source !== undefined) checkRow(transfers, row, source, EVIDENCE, AT_SOURCE_EVIDENCE);
   }
-  for (const { data, origin } of draft.exchanges) {
-    check(data.from, ACCOUNT, origin, AT_FROM);
-    data.to.forEach((id, i) => check(id, ACCOUNT, origin, ['to', i]));
-    check(data.evidence, EVIDENCE, origin, AT_EVIDENCE);
-    if (data.source) check(data.source.evidence, EVIDENCE, origin, AT_SOURCE_EVIDENCE);
+  for (let row = 0; row < exchanges.length; row++) {
+    checkRow(exchanges, row, exchanges.from(row), ACCOUNT, AT_FROM);
+    const to = exchanges.to(row);
+    for (let i = 0; i < to.length; i++) checkRow(exchanges, row, to[i]!, ACCOUNT, ['to', i]);
+    checkRow(exchanges, row, exchanges.evidence(row), EVIDENCE, AT_EVIDENCE);
+    const source = exchanges.sourceEvidence(row);
+    if (source !== undefined) checkRow(exchanges, row, source, EVIDENCE, AT_SOURCE_EVIDENCE);
   }
 };

@@ -5,8 +5,9 @@ export const unusedEvidence: Rule = (ctx) => {
   const { draft } = ctx;
   const cited = new Set<string>();
   for (const { data } of draft.charges) for (const id of data.evidence ?? []) cited.add(id);
-  for (const { data } of draft.transfers) cited.add(data.evidence);
-  for (const { data } of draft.exchanges) cited.add(data.evidence);
+  const { transfers, exchanges } = draft;
+  for (let row = 0; row < transfers.length; row++) cited.add(transfers.evidence(row));
+  for (let row = 0; row < exchanges.length; row++) cited.add(exchanges.evidence(row));
   for (const { data } of draft.accounts)
     if (data.attribution !== undefined) cited.add(data.attribution);
   for (const { data, origin } of draft.evidence) {

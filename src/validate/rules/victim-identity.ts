@@ -1,4 +1,5 @@
 import type { Origin, PathSegment } from '../../model/dossier.js';
+import type { ExchangeTable, TransferTable } from '../../model/record-table.js';
 import type { IdentityKind, IdentityMention } from '../../redact/index.js';
 import { Redactor } from '../../redact/index.js';
 import type { Rule } from './rule.js';
@@ -76,14 +77,28 @@ export const victimIdentity: Rule = ({ draft, report }) => {
       check(origin, ['custody', i, 'note'], event.note);
     }
   }
-  for (const { data, origin } of draft.transfers) {
-    check(origin, ['provider'], data.provider, true);
-    check(origin, ['reference'], data.reference);
-    check(origin, ['notes'], data.notes, true);
+  // Transfers and exchanges from their tables: a record's origin is made only for a finding.
+  const { transfers, exchanges } = draft;
+  const checkRow = (
+    table: TransferTable | ExchangeTable,
+    row: number,
+    sub: readonly PathSegment[],
+    text: string | undefined,
+    repeats = false,
+  ) => {
+    if (text === undefined) return;
+    const mentions = describe(text, repeats);
+    if (mentions !== '')
+      report('victim-identity', table.origin(row), sub, { mentions }, { severity: 'warning' });
+  };
+  for (let row = 0; row < transfers.length; row++) {
+    checkRow(transfers, row, ['provider'], transfers.provider(row), true);
+    checkRow(transfers, row, ['reference'], transfers.reference(row));
+    checkRow(transfers, row, ['notes'], transfers.notes(row), true);
   }
-  for (const { data, origin } of draft.exchanges) {
-    check(origin, ['platform'], data.platform, true);
-    check(origin, ['summary'], data.summary, true);
+  for (let row = 0; row < exchanges.length; row++) {
+    checkRow(exchanges, row, ['platform'], exchanges.platform(row), true);
+    checkRow(exchanges, row, ['summary'], exchanges.summary(row), true);
   }
   for (const { data, origin } of draft.rates) check(origin, ['source'], data.source);
 };
