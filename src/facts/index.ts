@@ -12,6 +12,7 @@ import { buildRateBook } from './rates.js';
 import { calendarDateIn } from './time.js';
 import { buildTransferLines, computeTotals } from './transfers.js';
 import type {
+  ChronologyEvent,
   DossierFacts,
   ExchangeFacts,
   FactsOptions,
@@ -105,6 +106,9 @@ export function computeFacts(dossier: Dossier, options: FactsOptions = {}): Doss
   const parties = indexParties(dossier);
   const lines = buildTransferLines(dossier, parties, buildRateBook(dossier.rates));
   const period = factsPeriod(dossier);
+  // The chronology (an event per transfer, exchange start and end...) is made when first
+  // read: `summary` never reads it, and on a large dossier it is the largest of the facts.
+  let chronology: readonly ChronologyEvent[] | undefined;
   return {
     timezone,
     currency,
@@ -119,7 +123,9 @@ export function computeFacts(dossier: Dossier, options: FactsOptions = {}): Doss
       parties,
       options.windowHours ?? DEFAULT_WINDOW_HOURS,
     ),
-    chronology: buildChronology(dossier, lines),
+    get chronology() {
+      return (chronology ??= buildChronology(dossier, lines));
+    },
     counts: recordCounts(dossier),
     ...(period ? { period } : {}),
   };

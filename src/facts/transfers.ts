@@ -12,6 +12,17 @@ import { rateForTransfer } from './rates.js';
 import type { TransferLine, TransferTotals } from './types.js';
 import { zonedTime } from './zone.js';
 
+/** `YYYY-MM` of a date: one string per month, not one per line. */
+const months = new Map<string, string>();
+function monthOf(date: string): string {
+  let month = months.get(date);
+  if (month === undefined) {
+    month = date.slice(0, 7);
+    if (months.size < 100_000) months.set(date, month);
+  }
+  return month;
+}
+
 /** Lines for all transfers, sorted by true instant, then id, then dossier order. */
 export function buildTransferLines(
   dossier: Dossier,
@@ -40,7 +51,7 @@ export function buildTransferLines(
       transfer,
       local,
       date: local.date,
-      month: local.date.slice(0, 7),
+      month: monthOf(local.date),
       sender: resolveParty(parties, transfer.from),
       beneficiary: resolveParty(parties, transfer.to),
       counted,
