@@ -3,6 +3,7 @@
  * src/cli/ is a thin shell over these functions.
  */
 export type * from './model/dossier.js';
+export { plainExchange, plainTransfer } from './model/record-table.js';
 export type { Diagnostic, Finding } from './diagnostics/diagnostic.js';
 export type { Code, Severity } from './diagnostics/codes.js';
 export { CODES } from './diagnostics/codes.js';

@@ -558,7 +558,7 @@ class TransferView implements Transfer {
     return this.table.origin(this.row);
   }
   /** A plain object with the record's fields (what the fingerprint and JSON see). */
-  toJSON(): Record<string, unknown> {
+  toJSON(): Transfer {
     return plainTransfer(this);
   }
 }
@@ -567,7 +567,7 @@ class TransferView implements Transfer {
  * A plain object of a transfer's fields, as a dossier loaded before the compact form
  * held them (the members the fingerprint hashes: `currency` included, `origin` too).
  */
-export function plainTransfer(t: Transfer): Record<string, unknown> {
+export function plainTransfer(t: Transfer): Transfer & { readonly currency: string } {
   const at = t.at;
   return {
     id: t.id,
@@ -754,13 +754,13 @@ class ExchangeView implements Exchange {
   get origin(): Origin {
     return this.table.origin(this.row);
   }
-  toJSON(): Record<string, unknown> {
+  toJSON(): Exchange {
     return plainExchange(this);
   }
 }
 
 /** A plain object of an exchange's fields (see plainTransfer). */
-export function plainExchange(x: Exchange): Record<string, unknown> {
+export function plainExchange(x: Exchange): Exchange {
   const at = x.at;
   const end = x.end;
   return {
@@ -779,6 +779,6 @@ export function plainExchange(x: Exchange): Record<string, unknown> {
 }
 
 /** True for a record read from a table (a view); `toJSON()` gives its plain fields. */
-export function isRecordView(value: unknown): value is { toJSON(): Record<string, unknown> } {
+export function isRecordView(value: unknown): value is { toJSON(): Transfer | Exchange } {
   return value instanceof TransferView || value instanceof ExchangeView;
 }

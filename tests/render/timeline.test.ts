@@ -22,6 +22,7 @@ import { Measurer } from '../../src/render/text/measure.js';
 import { buildTheme } from '../../src/render/theme.js';
 import { formatMoney } from '../../src/locale/number.js';
 import type { Dossier, Language, Transfer } from '../../src/model/dossier.js';
+import { plainExchange, plainTransfer } from '../../src/model/record-table.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
 import type { ResolvedTemplate } from '../../src/templates/resolve-template.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
@@ -202,7 +203,7 @@ describe('timeline figure of the example dossier', () => {
 
 /** The example with `n` more completed transfers of T-001, every `stepMs` from `startMs`. */
 function withTransfers(n: number, startMs: number, stepMs: number): Dossier {
-  const base = example.transfers[0]!;
+  const base = plainTransfer(example.transfers[0]!); // a loaded record is a view: copied to spread
   const extra = Array.from({ length: n }, (_, i): Transfer => {
     const epochMs = startMs + i * stepMs;
     return {
@@ -258,8 +259,9 @@ describe('busy and long timelines', () => {
 
 describe('timeline panels', () => {
   test('a pair straddling two months is drawn whole in its transfer’s month', () => {
-    const t5 = example.transfers.find((t) => t.id === 'T-005')!;
-    const x7 = example.exchanges.find((e) => e.id === 'X-007')!;
+    // Loaded records are views of the dossier's tables: copied to be spread.
+    const t5 = plainTransfer(example.transfers.find((t) => t.id === 'T-005')!);
+    const x7 = plainExchange(example.exchanges.find((e) => e.id === 'X-007')!);
     const at = (text: string) => ({ text, epochMs: Date.parse(text), offsetMinutes: 120 });
     const dossier: Dossier = {
       ...example,

@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { computeFacts } from '../../src/facts/index.js';
 import type { Dossier, Transfer } from '../../src/model/dossier.js';
+import { plainTransfer } from '../../src/model/record-table.js';
 import { RenderContext } from '../../src/render/context.js';
 import { renderDocumentWithInfo } from '../../src/render/index.js';
 import { LABEL_PARAMS, labelParams } from '../../src/templates/label-keys.js';
@@ -53,7 +54,7 @@ const EVERY_OPTION: readonly Section[] = [
 
 /** The dossier with one month busy enough for the timeline to group its marks (`timeline.grouped`). */
 function withBusyMonth(dossier: Dossier): Dossier {
-  const base = dossier.transfers[0] as Transfer;
+  const base = plainTransfer(dossier.transfers[0]!); // a loaded record is a view: copied to spread
   const extra = Array.from({ length: 40 }, (_, i): Transfer => {
     const epochMs = base.at.epochMs + i * 3_600_000;
     return { ...base, id: `T-BUSY-${i}`, at: { ...base.at, epochMs } };
