@@ -245,6 +245,15 @@ export interface Dossier {
   readonly accounts: readonly Account[];
   readonly charges: readonly Charge[];
   readonly evidence: readonly Exhibit[];
+  /**
+   * In dossier order. A dossier loaded by `checkDossier` keeps transfers and exchanges in
+   * compact tables (src/model/record-table.ts) and these lists hold views of them: each
+   * field is read from the columns (the same values as plain objects, and the same
+   * object for a record every time it is read from the list), but a view's fields are
+   * getters, so spreading one (`{ ...t }`) or listing its keys does not give its fields:
+   * copy it with `plainTransfer` / `plainExchange` first. Plain objects are accepted
+   * everywhere a dossier is read (facts, render, export).
+   */
   readonly transfers: readonly Transfer[];
   readonly exchanges: readonly Exchange[];
   readonly rates: readonly Rate[];

@@ -630,8 +630,7 @@ export class ExchangeTable extends RecordTable {
   /** A table of `exchanges` (the object model), e.g. to compare both forms in tests. */
   static of(exchanges: readonly Exchange[]): ExchangeTable {
     const table = new ExchangeTable();
-    for (const [i, x] of exchanges.entries())
-      table.add(x, x.origin.file, listIndexOf(x.origin, i));
+    for (const [i, x] of exchanges.entries()) table.add(x, x.origin.file, listIndexOf(x.origin, i));
     return table.finish();
   }
 

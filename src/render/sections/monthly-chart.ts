@@ -51,7 +51,10 @@ export function monthlyChartBlocks(ctx: RenderContext): Block[] {
  */
 export function tickText(value: number, step: number, lang: Language): string {
   const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
-  const fixed = value.toFixed(decimals);
+  // toFixed writes 1e21 and above with an exponent (`5e+21`), which BigInt refuses; such
+  // a step is a whole number anyway.
+  const fixed =
+    Math.abs(value) < 1e21 ? value.toFixed(decimals) : BigInt(Math.round(value)).toString();
   return formatDecimal({ units: BigInt(fixed.replace('.', '')), scale: decimals }, lang);
 }
 
