@@ -10,6 +10,7 @@ import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import { locateFindings } from '../load/locate.js';
 import type { Dossier, Origin, PathSegment } from '../model/dossier.js';
+import { isRecordView } from '../model/record-table.js';
 import { FALLBACK_FONT, fontPath } from './fonts.js';
 import { FontSelector } from './text/font-selector.js';
 import { NEVER_DRAWN } from './text/measure.js';
@@ -66,7 +67,9 @@ export async function missingGlyphDiagnostics(
     dossier.exchanges,
     dossier.rates,
   ] as readonly (readonly { readonly id?: string; readonly origin: Origin }[])[]) {
-    for (const record of list) {
+    for (const item of list) {
+      // A loaded transfer or exchange is a view of a table: its fields are walked as a plain copy.
+      const record = isRecordView(item) ? item.toJSON() : item;
       const hidden = !options.reveal && record.id !== undefined && victims.has(record.id);
       walk(record, [], (sub, text) => {
         if (hidden && list === dossier.persons && VICTIM_PRIVATE.has(String(sub[0]))) return;
