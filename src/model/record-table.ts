@@ -449,7 +449,7 @@ export class TransferTable extends RecordTable {
   epochMs(row: number): number {
     return this.at.epoch.data[row]!;
   }
-  at_(row: number): Instant {
+  instant(row: number): Instant {
     return this.at.get(row)!;
   }
   from(row: number): string {
@@ -515,7 +515,7 @@ class TransferView implements Transfer {
     return this.table.id(this.row);
   }
   get at(): Instant {
-    return this.table.at_(this.row);
+    return this.table.instant(this.row);
   }
   get from(): string {
     return this.table.from(this.row);
@@ -669,14 +669,14 @@ export class ExchangeTable extends RecordTable {
   epochMs(row: number): number {
     return this.at.epoch.data[row]!;
   }
-  at_(row: number): Instant {
+  instant(row: number): Instant {
     return this.at.get(row)!;
   }
   /** End instant in epoch ms, NaN when none. */
   endMs(row: number): number {
     return this.end.epoch.data[row]!;
   }
-  end_(row: number): Instant | undefined {
+  endInstant(row: number): Instant | undefined {
     return this.end.get(row);
   }
   kind(row: number): ExchangeKind {
@@ -724,10 +724,10 @@ class ExchangeView implements Exchange {
     return this.table.id(this.row);
   }
   get at(): Instant {
-    return this.table.at_(this.row);
+    return this.table.instant(this.row);
   }
   get end(): Instant | undefined {
-    return this.table.end_(this.row);
+    return this.table.endInstant(this.row);
   }
   get kind(): ExchangeKind {
     return this.table.kind(this.row);

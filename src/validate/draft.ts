@@ -19,7 +19,13 @@ import type {
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
 import { text } from '../schema/scalars.js';
 import type { RecordTexts } from './fast-records.js';
-import { AS_WRITTEN, fastAccount, fastExchange, fastTransfer, recordTexts } from './fast-records.js';
+import {
+  AS_WRITTEN,
+  fastAccount,
+  fastExchange,
+  fastTransfer,
+  recordTexts,
+} from './fast-records.js';
 import { transferAmount } from './rules/amount-precision.js';
 import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
