@@ -18,4 +18,10 @@ describe('tickText', () => {
     expect(tickText(5 * 2000, 2000, 'fr')).toBe('10\u202f000');
     expect(tickText(5 * 2000, 2000, 'en')).toBe('10,000');
   });
+
+  it('writes ticks of 1e21 and above in full (toFixed gives an exponent there)', () => {
+    expect(tickText(5e21, 1e21, 'en')).toBe('5,000,000,000,000,000,000,000');
+    expect(tickText(1e21, 1e21, 'en')).toBe('1,000,000,000,000,000,000,000');
+    expect(tickText(9e20, 1e20, 'en')).toBe('900,000,000,000,000,000,000');
+  });
 });
