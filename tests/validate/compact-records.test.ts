@@ -14,11 +14,11 @@ import { buildDraft } from '../../src/validate/draft.js';
 import { EXAMPLE_DIR, removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 
 /**
- * Records of a file read by the plain-block reader are taken over in place, with
- * repeated texts shared and the others copied out of the file's text (see
- * fast-records.ts); records read by js-yaml (which may share a value between two places)
- * are copied. Both must give the same model: the same facts, the same fingerprint and
- * the same bytes of PDF.
+ * Records of a file read by the plain-block reader are taken over in place (completed in
+ * the parsed mapping, then written into the transfer and exchange tables, which copy
+ * their texts out of the file's text: see fast-records.ts and src/model/record-table.ts);
+ * records read by js-yaml (which may share a value between two places) are copied. Both
+ * must give the same model: the same facts, the same fingerprint and the same bytes of PDF.
  */
 
 afterAll(removeTempDirs);
