@@ -26,7 +26,7 @@ import {
   fastTransfer,
   recordTexts,
 } from './fast-records.js';
-import { transferAmount } from './rules/amount-precision.js';
+import { amountPrecision, transferAmount } from './rules/amount-precision.js';
 import { RECORD_RULES } from './rules/index.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
@@ -258,7 +258,6 @@ export class DraftReader {
 
   constructor(findings: Finding[]) {
     this.into = { lists: emptyLists(), ids: new IdTable(), findings, texts: recordTexts() };
-
     this.ctx = { ...this.env, report: reporter(findings) };
   }
 
@@ -393,7 +392,10 @@ function readList(
     }
     if (list === 'transfers') {
       const t = data as WrittenTransfer;
-      const { text, minor } = transferAmount(t, new RecordOrigin(file, list, i), ctx);
+      const origin = new RecordOrigin(file, list, i);
+      // amountPrecision's check, keeping the exact amount it computes for the table.
+      const { text, minor } = transferAmount(t, origin, ctx);
+      for (const rule of rules) if (rule !== amountPrecision) rule(data, origin, ctx);
       transfers.add(t, text, minor, file, i);
     } else if (list === 'exchanges') {
       for (const rule of rules) rule(data, new RecordOrigin(file, list, i), ctx);

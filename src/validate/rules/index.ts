@@ -19,7 +19,8 @@ export const RECORD_RULES: {
   accounts: [accountIdentifier],
   charges: [chargePeriodOrder],
   evidence: [custodyOrder, evidencePaths],
-  // The draft runs transferAmount (the same check) itself: it keeps the exact amount.
+  // The draft runs amountPrecision as transferAmount (the same check), which also gives
+  // the exact amount it keeps.
   transfers: [amountPrecision],
   exchanges: [exchangeEndOrder],
   rates: [],
