@@ -21,11 +21,6 @@ import { Shape, buildLong, hashStep, keyAt } from './plain-shapes.js';
  * and generated dossiers, every fixture, and thousands of mutated and random texts.
  */
 
-// What js-yaml refuses anywhere in a file (its PATTERN_NON_PRINTABLE): give up on it.
-const NON_PRINTABLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-
 /**
  * Deeper than this, give up (js-yaml then applies its own depth limit, which counts
  * keys as levels too; dossiers nest 4 levels deep).
@@ -83,7 +78,8 @@ export function parsePlainBlocks(text: string, want?: Want): unknown {
   // CRLF line ends are read (files saved on Windows); a CR alone is left to js-yaml.
   const crlf = text.includes('\r');
   if (crlf && /\r(?!\n)/.test(text)) return undefined;
-  if (text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined;
+  // Characters js-yaml refuses are refused by the reader as it reads (see printable).
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new Reader(text, crlf).document(want);
   } catch (err) {
@@ -112,10 +108,6 @@ function charSet(chars: string): Uint8Array {
   for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
   return set;
 }
-/** Texts up to this length are shared by `cut`, in a table of CUT_SLOTS entries. */
-const MAX_CUT_SHARED = 64;
-const CUT_SLOTS = 4096;
-
 const inSet = (set: Uint8Array, c: number): boolean => c < 128 && set[c] === 1;
 
 class Reader {
@@ -141,8 +133,6 @@ class Reader {
   /** Their keys (read by mappings too long for a Shape). */
   private readonly keys: string[] = [];
   private top = 0;
-  /** Texts cut out of `text` lately, by hash (see `cut`). */
-  private readonly cuts: (string | undefined)[] = new Array<string | undefined>(CUT_SLOTS);
 
   constructor(
     private readonly text: string,
@@ -175,6 +165,7 @@ class Reader {
         this.lineEnd = next;
         return;
       }
+      if (i < end) this.printable(i, end); // a comment line
       pos = next + 1;
     }
     this.eof = true;
@@ -259,7 +250,8 @@ class Reader {
       if (entry) entry.keyStart = at;
       let value: unknown;
       if (v >= end || t.charCodeAt(v) === HASH) {
-        // Nothing on the line: a nested block below, or null (placed at its key).
+        // Nothing on the line (or a comment): a nested block below, or null (placed at its key).
+        this.printable(v, end);
         this.advance();
         if (!this.eof) {
           const next = this.indent;
@@ -340,6 +332,7 @@ class Reader {
           return i;
         }
       } else if (c === SPACE || c === HASH || c === DQUOTE || c === SQUOTE) return -1;
+      else if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
       hash = hashStep(hash, c);
     }
     return -1;
@@ -363,26 +356,36 @@ class Reader {
     let i = at;
     while (i < end && this.text.charCodeAt(i) === SPACE) i++;
     if (i < end && (this.text.charCodeAt(i) !== HASH || i === at)) throw GIVE_UP;
+    this.printable(i, end); // a comment, if any
   }
 
   /**
-   * `text[from, to)`. A short text equal to one cut lately is given as the same string:
-   * a dossier's records repeat the same accounts, currencies, channels, providers and
-   * exhibits thousands of times, and one string each saves their copies (and the
-   * garbage collector's work of moving them).
+   * Throws GIVE_UP when `text[from, to)` (inside a line) holds a character js-yaml
+   * refuses anywhere in a file (its PATTERN_NON_PRINTABLE: C0 controls but tab, LF and
+   * CR; DEL; C1 controls but NEL; U+FFFE, U+FFFF; lone surrogates). Every character of
+   * the text is checked, as it is read: by the loops that read keys and plain scalars
+   * (printableAt), and here for the comments and quoted scalars they skip.
    */
-  private cut(from: number, to: number): string {
+  private printable(from: number, to: number): void {
     const t = this.text;
-    const length = to - from;
-    if (length > MAX_CUT_SHARED) return t.slice(from, to);
-    let hash = length;
-    for (let i = from; i < to; i++) hash = hashStep(hash, t.charCodeAt(i));
-    const slot = hash & (CUT_SLOTS - 1);
-    const known = this.cuts[slot];
-    if (known !== undefined && known.length === length && t.startsWith(known, from)) return known;
-    const text = t.slice(from, to);
-    this.cuts[slot] = text;
-    return text;
+    for (let i = from; i < to; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+    }
+  }
+
+  /** Throws GIVE_UP when `c`, at `i` inside a line and not printable ASCII, is refused (see printable). */
+  private printableAt(c: number, i: number): void {
+    // C0 controls (a tab was refused before reading; LF and CR end lines), DEL and C1
+    // controls but NEL, U+FFFE and U+FFFF.
+    if (c < 0x20 || (c <= 0x9f && c !== 0x85) || c >= 0xfffe) throw GIVE_UP;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate must be half of a pair.
+      const high = c <= 0xdbff;
+      const other = this.text.charCodeAt(high ? i + 1 : i - 1);
+      if (high ? !(other >= 0xdc00 && other <= 0xdfff) : !(other >= 0xd800 && other <= 0xdbff))
+        throw GIVE_UP;
+    }
   }
 
   /** The value of a plain scalar (see plain), resolved by the core schema. */
@@ -390,7 +393,7 @@ class Reader {
     const last = this.plain(at, end, flow);
     return inSet(TYPED_START, this.text.charCodeAt(at))
       ? resolvePlainScalar(this.text.slice(at, last))
-      : this.cut(at, last);
+      : this.text.slice(at, last);
   }
 
   /**
@@ -413,7 +416,11 @@ class Reader {
     for (; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c === SPACE) continue;
-      if (c === HASH && t.charCodeAt(i - 1) === SPACE) break;
+      if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+      if (c === HASH && t.charCodeAt(i - 1) === SPACE) {
+        this.printable(i, end); // a comment
+        break;
+      }
       if (c === COLON) {
         // ": " would start a mapping (and ":," or ":]" a pair in a flow collection).
         const next = i + 1 < end ? t.charCodeAt(i + 1) : SPACE;
@@ -436,16 +443,20 @@ class Reader {
     if (q === DQUOTE) {
       const close = t.indexOf('"', at + 1);
       if (close < 0 || close >= end) throw GIVE_UP;
-      const body = this.cut(at + 1, close);
-      if (body.includes('\\')) throw GIVE_UP;
+      for (let i = at + 1; i < close; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 92 /* \\ */) throw GIVE_UP;
+        if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+      }
       this.scan = close + 1;
-      return body;
+      return t.slice(at + 1, close);
     }
     let out = '';
     let from = at + 1;
     for (;;) {
       const close = t.indexOf("'", from);
       if (close < 0 || close >= end) throw GIVE_UP;
+      this.printable(from, close);
       out += t.slice(from, close);
       if (t.charCodeAt(close + 1) === SQUOTE) {
         out += "'";
