@@ -105,7 +105,20 @@ export function constructCoreNumber(source: string): number | string | NumberLit
   if (source.includes('e') || source.includes('E')) return new NumberLiteral(source, 'exponent');
   const n = Number(source);
   if (INT_DEC_RE.test(source)) return exactOrText(n, source);
+  // Most decimals are written as the double prints, or with zeros after it (12.50): the
+  // same digits, so no need to normalise both.
+  const shortest = String(n);
+  if (shortest === source || shortest === withoutTrailingZeros(source)) return n;
   return normalizeDecimal(source) === normalizeDecimal(numberText(n)) ? n : source;
+}
+
+/** `12.50` -> `12.5`, `3.00` -> `3`: a decimal with a point, without its trailing fractional zeros. */
+function withoutTrailingZeros(source: string): string {
+  if (!source.includes('.')) return source;
+  let end = source.length;
+  while (source.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (source.charCodeAt(end - 1) === 46 /* . */) end--;
+  return source.slice(0, end);
 }
 
 /** The value of a scalar tagged !!int or !!float (already checked to fit its tag). */
@@ -128,6 +141,15 @@ export function resolvePlainScalar(
 ): null | boolean | number | string | NumberLiteral {
   if (isCoreNull(source)) return null;
   if (isCoreBool(source)) return source[0] === 't' || source[0] === 'T';
-  if (isCoreInt(source) || isCoreFloat(source)) return constructCoreNumber(source);
+  if (!mayBeNumber(source)) return source;
+  if (
+    INT_DEC_RE.test(source) ||
+    INT_OCT_RE.test(source) ||
+    INT_HEX_RE.test(source) ||
+    FLOAT_RE.test(source) ||
+    INF_RE.test(source) ||
+    NAN_RE.test(source)
+  )
+    return constructCoreNumber(source);
   return source;
 }

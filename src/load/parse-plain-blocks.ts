@@ -1,4 +1,5 @@
-import { isCoreBool, isCoreNull, resolvePlainScalar } from './core-scalars.js';
+import { resolvePlainScalar } from './core-scalars.js';
+import { Shape, buildLong, hashStep, keyAt } from './plain-shapes.js';
 
 /**
  * A reader for the plain block YAML that dossiers are made of, about 2.5 times faster
@@ -19,31 +20,6 @@ import { isCoreBool, isCoreNull, resolvePlainScalar } from './core-scalars.js';
  * tests/load/plain-blocks.test.ts checks both against js-yaml and yaml on the example
  * and generated dossiers, every fixture, and thousands of mutated and random texts.
  */
-
-// What js-yaml refuses anywhere in a file (its PATTERN_NON_PRINTABLE): give up on it.
-const NON_PRINTABLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-
-/**
- * Keys this reader accepts: identifiers (as every key of the format is), other than
- * the words the core schema reads as null or booleans (js-yaml would turn `True:` into
- * the key "true") and `__proto__`. Returns the key as a string kept from its first
- * use (undefined for a key not accepted): objects get the same key strings, which V8
- * then does not have to look up again in its table of property names.
- */
-const keyCache = new Map<string, string | null>(); // null: not accepted
-function plainKey(key: string): string | undefined {
-  const known = keyCache.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const ok =
-    /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) &&
-    !isCoreNull(key) &&
-    !isCoreBool(key) &&
-    key !== '__proto__';
-  if (keyCache.size < 10_000) keyCache.set(key, ok ? key : null);
-  return ok ? key : undefined;
-}
 
 /**
  * Deeper than this, give up (js-yaml then applies its own depth limit, which counts
@@ -102,7 +78,8 @@ export function parsePlainBlocks(text: string, want?: Want): unknown {
   // CRLF line ends are read (files saved on Windows); a CR alone is left to js-yaml.
   const crlf = text.includes('\r');
   if (crlf && /\r(?!\n)/.test(text)) return undefined;
-  if (text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined;
+  // Characters js-yaml refuses are refused by the reader as it reads (see printable).
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new Reader(text, crlf).document(want);
   } catch (err) {
@@ -110,6 +87,28 @@ export function parsePlainBlocks(text: string, want?: Want): unknown {
     throw err;
   }
 }
+
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+const COMMA = 44;
+
+/** Characters that cannot start a plain scalar ("-" can, before a safe character). */
+const INDICATOR = charSet('-?:,[]{}#&*!|>\'"%@`');
+/** Flow indicators, which end or break a plain scalar in a flow collection. */
+const FLOW_INDICATOR = charSet(',[]{}');
+/**
+ * First characters of the plain scalars the core schema reads as null, booleans or
+ * numbers (~, null, true, false, digits, signs, .5, .inf...): any other is a string.
+ */
+const TYPED_START = charSet('~nNtTfF0123456789+-.');
+
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+const inSet = (set: Uint8Array, c: number): boolean => c < 128 && set[c] === 1;
 
 class Reader {
   /** The current content line (blank and comment-only lines are skipped): start offset, */
@@ -122,6 +121,18 @@ class Reader {
   private lineEnd = 0;
   private eof = false;
   private depth = 0;
+  /** Where the last scalar or flow collection read ended (just after it). */
+  private scan = 0;
+  /** Hash of the key the last keyEnd found (see plain-shapes.ts). */
+  private keyHash = 0;
+  /**
+   * The values of the mappings being read, in key order, from `values[base]` of each up
+   * to `top`: a mapping is built once all its values are known (Shape.build).
+   */
+  private readonly values: unknown[] = [];
+  /** Their keys (read by mappings too long for a Shape). */
+  private readonly keys: string[] = [];
+  private top = 0;
 
   constructor(
     private readonly text: string,
@@ -154,6 +165,7 @@ class Reader {
         this.lineEnd = next;
         return;
       }
+      if (i < end) this.printable(i, end); // a comment line
       pos = next + 1;
     }
     this.eof = true;
@@ -187,17 +199,18 @@ class Reader {
 
   /** Block sequence: lines at `indent` starting with "- ". */
   private sequence(indent: number, want: Want | undefined): unknown[] {
+    const t = this.text;
     const items: unknown[] = [];
     if (want) met(want, this.start + indent, 'seq');
     while (!this.eof && this.indent === indent) {
       const start = this.start + indent;
       if (!this.isItem(start)) break;
       let at = start + 1;
-      while (this.text.charCodeAt(at) === SPACE) at++;
+      while (t.charCodeAt(at) === SPACE) at++;
       const end = this.end;
-      if (at >= end || this.text.charCodeAt(at) === HASH) throw GIVE_UP;
-      const c = this.text.charCodeAt(at);
-      if (c === DASH && this.text.charCodeAt(at + 1) === SPACE) throw GIVE_UP; // "- - x"
+      if (at >= end || t.charCodeAt(at) === HASH) throw GIVE_UP;
+      const c = t.charCodeAt(at);
+      if (c === DASH && t.charCodeAt(at + 1) === SPACE) throw GIVE_UP; // "- - x"
       const item = want?.children.get(String(items.length));
       if (this.keyEnd(at, end) >= 0) {
         // "- key: value": a mapping whose keys are at this column.
@@ -219,23 +232,26 @@ class Reader {
    * (after "- " when the mapping is a sequence item).
    */
   private mapping(indent: number, first: number, want: Want | undefined): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const t = this.text;
+    const base = this.top;
+    let shape = Shape.EMPTY;
     if (want) met(want, first, 'map');
     let at = first;
     for (;;) {
       const end = this.end;
       const colon = this.keyEnd(at, end);
       if (colon < 0) throw GIVE_UP;
-      const key = plainKey(this.text.slice(at, colon));
+      const key = keyAt(t, at, colon, this.keyHash);
       if (key === undefined) throw GIVE_UP;
-      if (out[key] !== undefined) throw GIVE_UP; // duplicate (or a name Object.prototype has)
+      shape = this.withKey(shape, key);
       let v = colon + 1;
-      while (v < end && this.text.charCodeAt(v) === SPACE) v++;
+      while (v < end && t.charCodeAt(v) === SPACE) v++;
       const entry = want?.children.get(key);
       if (entry) entry.keyStart = at;
       let value: unknown;
-      if (v >= end || this.text.charCodeAt(v) === HASH) {
-        // Nothing on the line: a nested block below, or null (placed at its key).
+      if (v >= end || t.charCodeAt(v) === HASH) {
+        // Nothing on the line (or a comment): a nested block below, or null (placed at its key).
+        this.printable(v, end);
         this.advance();
         if (!this.eof) {
           const next = this.indent;
@@ -250,7 +266,7 @@ class Reader {
         this.advance();
         this.noDeeperLine(indent);
       }
-      out[key] = value;
+      this.values[this.top++] = value;
       if (this.eof) break;
       const next = this.indent;
       if (next < indent) break;
@@ -261,7 +277,38 @@ class Reader {
         break;
       }
     }
+    const out = this.build(shape, base);
+    this.top = base;
     return out;
+  }
+
+  /**
+   * The shape of the mapping being read once `key` is added (its value goes to
+   * `values[top]`); throws GIVE_UP on a duplicate key. Shape.TOO_LONG for a mapping of
+   * more keys than a shape holds: then its keys (in `keys`) are checked and built here.
+   */
+  private withKey(shape: Shape, key: string): Shape {
+    this.keys[this.top] = key;
+    if (shape !== Shape.TOO_LONG) {
+      const grown = shape.with(key);
+      if (grown === undefined) throw GIVE_UP; // a duplicate key
+      if (grown !== Shape.TOO_LONG) return grown;
+      this.long.push(new Set(shape.keys));
+    }
+    const seen = this.long[this.long.length - 1]!;
+    if (seen.has(key)) throw GIVE_UP;
+    seen.add(key);
+    return Shape.TOO_LONG;
+  }
+
+  /** The keys of the mappings being read that are too long for a shape, innermost last. */
+  private readonly long: Set<string>[] = [];
+
+  /** The mapping whose values are `values[base]` to `values[top - 1]`. */
+  private build(shape: Shape, base: number): Record<string, unknown> {
+    if (shape !== Shape.TOO_LONG) return shape.build(this.values, base);
+    this.long.pop();
+    return buildLong(this.keys, base, this.values, base, this.top - base);
   }
 
   /** After a one-line value, a more indented line would continue it: not for this reader. */
@@ -269,36 +316,38 @@ class Reader {
     if (!this.eof && this.indent > indent) throw GIVE_UP;
   }
 
-  /** Offset of the ":" ending a plain key at `at` ("key:" then space or end of line), or -1. */
+  /**
+   * Offset of the ":" ending a plain key at `at` ("key:" then space or end of line), or
+   * -1; the hash of the key's characters is left in `keyHash`.
+   */
   private keyEnd(at: number, end: number): number {
     const t = this.text;
+    let hash = 0;
     for (let i = at; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c === COLON) {
         const next = i + 1 < end ? t.charCodeAt(i + 1) : SPACE;
-        if (next === SPACE) return i;
+        if (next === SPACE) {
+          this.keyHash = hash;
+          return i;
+        }
       } else if (c === SPACE || c === HASH || c === DQUOTE || c === SQUOTE) return -1;
+      else if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+      hash = hashStep(hash, c);
     }
     return -1;
   }
 
   /** A value written on the rest of a line, from `at` (non-space) to `end`. */
   private inlineValue(at: number, end: number, want: Want | undefined): unknown {
-    const t = this.text;
-    const c = t.charCodeAt(at);
+    const c = this.text.charCodeAt(at);
     let value: unknown;
-    let after: number;
     if (want) met(want, at, 'scalar');
-    if (c === DQUOTE || c === SQUOTE) {
-      [value, after] = this.quoted(at, end);
-    } else if (c === LBRACKET) {
-      [value, after] = this.flowSequence(at, end, want);
-    } else if (c === 123 /* { */) {
-      [value, after] = this.flowMapping(at, end, want);
-    } else {
-      return resolvePlainScalar(this.plain(at, end, 0));
-    }
-    this.restOfLine(after, end);
+    if (c === DQUOTE || c === SQUOTE) value = this.quoted(at, end);
+    else if (c === LBRACKET) value = this.flowSequence(at, end, want);
+    else if (c === LBRACE) value = this.flowMapping(at, end, want);
+    else return this.plainScalar(at, end, 0);
+    this.restOfLine(this.scan, end);
     return value;
   }
 
@@ -307,152 +356,201 @@ class Reader {
     let i = at;
     while (i < end && this.text.charCodeAt(i) === SPACE) i++;
     if (i < end && (this.text.charCodeAt(i) !== HASH || i === at)) throw GIVE_UP;
+    this.printable(i, end); // a comment, if any
+  }
+
+  /**
+   * Throws GIVE_UP when `text[from, to)` (inside a line) holds a character js-yaml
+   * refuses anywhere in a file (its PATTERN_NON_PRINTABLE: C0 controls but tab, LF and
+   * CR; DEL; C1 controls but NEL; U+FFFE, U+FFFF; lone surrogates). Every character of
+   * the text is checked, as it is read: by the loops that read keys and plain scalars
+   * (printableAt), and here for the comments and quoted scalars they skip.
+   */
+  private printable(from: number, to: number): void {
+    const t = this.text;
+    for (let i = from; i < to; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+    }
+  }
+
+  /** Throws GIVE_UP when `c`, at `i` inside a line and not printable ASCII, is refused (see printable). */
+  private printableAt(c: number, i: number): void {
+    // C0 controls (a tab was refused before reading; LF and CR end lines), DEL and C1
+    // controls but NEL, U+FFFE and U+FFFF.
+    if (c < 0x20 || (c <= 0x9f && c !== 0x85) || c >= 0xfffe) throw GIVE_UP;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate must be half of a pair.
+      const high = c <= 0xdbff;
+      const other = this.text.charCodeAt(high ? i + 1 : i - 1);
+      if (high ? !(other >= 0xdc00 && other <= 0xdfff) : !(other >= 0xd800 && other <= 0xdbff))
+        throw GIVE_UP;
+    }
+  }
+
+  /** The value of a plain scalar (see plain), resolved by the core schema. */
+  private plainScalar(at: number, end: number, flow: 0 | 93 | 125): unknown {
+    const last = this.plain(at, end, flow);
+    return inSet(TYPED_START, this.text.charCodeAt(at))
+      ? resolvePlainScalar(this.text.slice(at, last))
+      : this.text.slice(at, last);
   }
 
   /**
    * A one-line plain scalar from `at`: up to a comment (" #") or the end of the line
    * (block context), or to "," or the closing bracket `flow` (flow context: "]" or
-   * "}"); trailing spaces dropped.
+   * "}"); trailing spaces dropped. Returns where it ends; `scan` is where the scan stopped.
    */
-  private plain(at: number, end: number, flow: 0 | 93 | 125): string {
+  private plain(at: number, end: number, flow: 0 | 93 | 125): number {
     const t = this.text;
+    const first = t.charCodeAt(at);
     // Indicators that start something other than a plain scalar ("-" may start one,
     // as in -5, when a safe character follows).
-    if ('-?:,[]{}#&*!|>\'"%@`'.includes(t[at]!)) {
+    if (inSet(INDICATOR, first)) {
       const next = t.charCodeAt(at + 1);
-      const safe = at + 1 < end && next !== SPACE && (!flow || !',[]{}'.includes(t[at + 1]!));
-      if (!(t.charCodeAt(at) === DASH && safe)) throw GIVE_UP;
+      const safe = at + 1 < end && next !== SPACE && (!flow || !inSet(FLOW_INDICATOR, next));
+      if (!(first === DASH && safe)) throw GIVE_UP;
     }
     let i = at;
     let last = at; // end of the last non-space character
     for (; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c === SPACE) continue;
-      if (c === HASH && t.charCodeAt(i - 1) === SPACE) break;
+      if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+      if (c === HASH && t.charCodeAt(i - 1) === SPACE) {
+        this.printable(i, end); // a comment
+        break;
+      }
       if (c === COLON) {
         // ": " would start a mapping (and ":," or ":]" a pair in a flow collection).
         const next = i + 1 < end ? t.charCodeAt(i + 1) : SPACE;
-        if (next === SPACE || (flow && ',[]{}'.includes(t[i + 1]!))) throw GIVE_UP;
+        if (next === SPACE || (flow && inSet(FLOW_INDICATOR, next))) throw GIVE_UP;
       }
-      if (flow && (c === 44 /* , */ || c === flow)) break;
-      if (flow && (c === LBRACKET || c === 93 || c === 123 || c === 125 || c === HASH))
+      if (flow && (c === COMMA || c === flow)) break;
+      if (flow && (c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE || c === HASH))
         throw GIVE_UP;
       last = i + 1;
     }
     if (last === at) throw GIVE_UP;
     this.scan = i;
-    return t.slice(at, last);
+    return last;
   }
 
-  /** Where the last plain scalar scan stopped. */
-  private scan = 0;
-
-  /** A quoted scalar on one line, without escapes (a backslash in "..." gives up). */
-  private quoted(at: number, end: number): [string, number] {
+  /** A quoted scalar on one line, without escapes (a backslash in "..." gives up); sets `scan`. */
+  private quoted(at: number, end: number): string {
     const t = this.text;
     const q = t.charCodeAt(at);
     if (q === DQUOTE) {
       const close = t.indexOf('"', at + 1);
       if (close < 0 || close >= end) throw GIVE_UP;
-      const body = t.slice(at + 1, close);
-      if (body.includes('\\')) throw GIVE_UP;
-      return [body, close + 1];
+      for (let i = at + 1; i < close; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 92 /* \\ */) throw GIVE_UP;
+        if (c < 0x20 || c > 0x7e) this.printableAt(c, i);
+      }
+      this.scan = close + 1;
+      return t.slice(at + 1, close);
     }
     let out = '';
     let from = at + 1;
     for (;;) {
       const close = t.indexOf("'", from);
       if (close < 0 || close >= end) throw GIVE_UP;
+      this.printable(from, close);
       out += t.slice(from, close);
       if (t.charCodeAt(close + 1) === SQUOTE) {
         out += "'";
         from = close + 2;
         continue;
       }
-      return [out, close + 1];
+      this.scan = close + 1;
+      return out;
     }
   }
 
-  /** "[a, "b", 3]" on one line: scalars only. */
-  private flowSequence(at: number, end: number, want: Want | undefined): [unknown[], number] {
-    const items: unknown[] = [];
-    if (want) want.kind = 'seq';
-    const after = this.flowEntries(at, end, 93, (i) => {
-      const item = want?.children.get(String(items.length));
-      if (item) met(item, i, 'scalar');
-      const [value, next] = this.flowScalar(i, end, 93);
-      items.push(value);
-      return next;
-    });
-    return [items, after];
+  /** A quoted or plain scalar inside a flow collection closed by `close`; sets `scan`. */
+  private flowScalar(at: number, end: number, close: 93 | 125): unknown {
+    const c = this.text.charCodeAt(at);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(at, end);
+    return this.plainScalar(at, end, close);
   }
 
-  /** "{ from: 2018-01-14, to: "x" }" on one line: identifier keys, scalar values. */
-  private flowMapping(
-    at: number,
-    end: number,
-    want: Want | undefined,
-  ): [Record<string, unknown>, number] {
+  private skipSpaces(at: number, end: number): number {
+    let i = at;
+    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /**
+   * After an entry of a flow collection closed by `close`, at `at`: the offset of the
+   * next entry, or -1 after the closer (then `scan` is just after it). Entries are
+   * separated by commas: no empty entry, no trailing comma.
+   */
+  private flowNext(at: number, end: number, close: 93 | 125): number {
     const t = this.text;
-    const out: Record<string, unknown> = {};
+    let i = this.skipSpaces(at, end);
+    const sep = t.charCodeAt(i);
+    if (sep === close) {
+      this.scan = i + 1;
+      return -1;
+    }
+    if (sep !== COMMA) throw GIVE_UP;
+    i = this.skipSpaces(i + 1, end);
+    if (t.charCodeAt(i) === close) throw GIVE_UP; // trailing comma: leave it to js-yaml
+    if (i >= end) throw GIVE_UP;
+    return i;
+  }
+
+  /** "[a, "b", 3]" on one line: scalars only; sets `scan` after the "]". */
+  private flowSequence(at: number, end: number, want: Want | undefined): unknown[] {
+    const items: unknown[] = [];
+    if (want) want.kind = 'seq';
+    let i = this.skipSpaces(at + 1, end);
+    if (this.text.charCodeAt(i) === RBRACKET) {
+      this.scan = i + 1;
+      return items;
+    }
+    if (i >= end) throw GIVE_UP;
+    while (i >= 0) {
+      const item = want?.children.get(String(items.length));
+      if (item) met(item, i, 'scalar');
+      items.push(this.flowScalar(i, end, RBRACKET));
+      i = this.flowNext(this.scan, end, RBRACKET);
+    }
+    return items;
+  }
+
+  /** "{ from: 2018-01-14, to: "x" }" on one line: identifier keys, scalar values; sets `scan`. */
+  private flowMapping(at: number, end: number, want: Want | undefined): Record<string, unknown> {
+    const t = this.text;
+    const base = this.top;
+    let shape = Shape.EMPTY;
     if (want) want.kind = 'map';
-    const after = this.flowEntries(at, end, 125, (i) => {
+    let i = this.skipSpaces(at + 1, end);
+    if (t.charCodeAt(i) === RBRACE) {
+      this.scan = i + 1;
+      return shape.build(this.values, base);
+    }
+    if (i >= end) throw GIVE_UP;
+    while (i >= 0) {
       const colon = this.keyEnd(i, end);
       if (colon < 0) throw GIVE_UP;
-      const key = plainKey(t.slice(i, colon));
-      if (key === undefined || out[key] !== undefined) throw GIVE_UP;
-      let v = colon + 1;
-      while (v < end && t.charCodeAt(v) === SPACE) v++;
+      const key = keyAt(t, i, colon, this.keyHash);
+      if (key === undefined) throw GIVE_UP;
+      shape = this.withKey(shape, key);
+      const v = this.skipSpaces(colon + 1, end);
       if (v >= end) throw GIVE_UP;
       const entry = want?.children.get(key);
       if (entry) {
         entry.keyStart = i;
         met(entry, v, 'scalar');
       }
-      const [value, next] = this.flowScalar(v, end, 125);
-      out[key] = value;
-      return next;
-    });
-    return [out, after];
-  }
-
-  /** A quoted or plain scalar inside a flow collection closed by `close`: value, and where it ends. */
-  private flowScalar(at: number, end: number, close: 93 | 125): [unknown, number] {
-    const c = this.text.charCodeAt(at);
-    if (c === DQUOTE || c === SQUOTE) return this.quoted(at, end);
-    return [resolvePlainScalar(this.plain(at, end, close)), this.scan];
-  }
-
-  /**
-   * The entries of a one-line flow collection opened at `at` and closed by `close`,
-   * separated by commas (no empty entry, no trailing comma): `entry` reads one from
-   * its first character and says where it ends. Returns the offset after the closer.
-   */
-  private flowEntries(
-    at: number,
-    end: number,
-    close: 93 | 125,
-    entry: (i: number) => number,
-  ): number {
-    const t = this.text;
-    let i = at + 1;
-    const skip = () => {
-      while (i < end && t.charCodeAt(i) === SPACE) i++;
-    };
-    skip();
-    if (t.charCodeAt(i) === close) return i + 1;
-    for (;;) {
-      skip();
-      if (i >= end) throw GIVE_UP;
-      i = entry(i);
-      skip();
-      const sep = t.charCodeAt(i);
-      if (sep === close) return i + 1;
-      if (sep !== 44) throw GIVE_UP;
-      i++;
-      skip();
-      if (t.charCodeAt(i) === close) throw GIVE_UP; // trailing comma: leave it to js-yaml
+      this.values[this.top++] = this.flowScalar(v, end, RBRACE);
+      i = this.flowNext(this.scan, end, RBRACE);
     }
+    const out = this.build(shape, base);
+    this.top = base;
+    return out;
   }
 }
 

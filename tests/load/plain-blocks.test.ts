@@ -186,6 +186,75 @@ describe('plain-block reader', () => {
   );
 });
 
+describe('plain-block reader: characters js-yaml refuses', () => {
+  // Every kind of place the reader reads or skips: comment lines, keys, plain and quoted
+  // scalars, flow collections, trailing comments, blank lines.
+  const TEXT = [
+    '# header comment',
+    'case:',
+    '  title: "Dossier é" # trailing',
+    "  note: 'it''s here'",
+    '  tags: [a, "b", c]   # flow',
+    '  range: { from: 2018-01-14, to: x }',
+    'transfers:  # nested',
+    '  - id: T-1',
+    '    amount: 12.50',
+    '    provider: Banque de Paris',
+    '',
+    '    # between',
+    '  - id: T-2',
+    '',
+  ].join('\n');
+  const at = (ch: string, i: number) => TEXT.slice(0, i) + ch + TEXT.slice(i);
+
+  it('reads the text they are put in', () => {
+    expect(agrees(TEXT)).toBe(true);
+    expect(agrees(TEXT.replace(/\n/g, '\r\n'))).toBe(true);
+  });
+
+  it.each([
+    '\x00',
+    '\x01',
+    '\x08',
+    '\x0b',
+    '\x0c',
+    '\x0e',
+    '\x1f',
+    '\x7f',
+    '\x80',
+    '\x84',
+    '\x86',
+    '\x9f',
+    '\ufffe',
+    '\uffff',
+    '\ud800',
+    '\udbff',
+    '\udc00',
+    '\udfff',
+  ])('%j at any offset, comments included: the reader gives up', (ch) => {
+    // js-yaml refuses them in scalars (the text), accepts them in comments: giving up
+    // anywhere is always safe (js-yaml then reads the text).
+    let refusedByJsYaml = 0;
+    for (let i = 0; i <= TEXT.length; i++) {
+      const text = at(ch, i);
+      if (!jsYaml(text).ok) refusedByJsYaml++;
+      expect(parsePlainBlocks(text), `offset ${i}`).toBeUndefined();
+      expect(parsePlainBlocks(text.replace(/\n/g, '\r\n')), `offset ${i}, CRLF`).toBeUndefined();
+    }
+    expect(refusedByJsYaml).toBeGreaterThan(100);
+  });
+
+  it.each(['\x85', '\u00a0', '\ufeff', '\u{1F600}'])(
+    '%j (allowed) at any offset: as js-yaml reads it, or the reader gives up',
+    (ch) => {
+      let accepted = 0;
+      for (let i = 1; i <= TEXT.length; i++) if (agrees(at(ch, i))) accepted++;
+      // In comments, in quoted and plain scalars at least.
+      expect(accepted).toBeGreaterThan(100);
+    },
+  );
+});
+
 /** Paths into a value: every node's, a few past the end, and some that do not exist. */
 function pathsOf(
   value: unknown,
