@@ -104,7 +104,7 @@ export class TableBlock implements Block {
     const { cache } = flow;
     const measuring = flow.painter === undefined;
     let store: RowStore | undefined;
-    if (cache && measuring) cache.set(this, (store = new RowStore(boxes.length)));
+    if (cache && measuring) cache.set(this, (store = new RowStore(boxes.length, cache.rows)));
     else store = cache?.get<RowStore>(this);
     // Rows laid out ahead of their turn (those that go with the totals).
     const ahead = new Map<number, RowLayout>();

@@ -7,6 +7,8 @@
  */
 import { Checkpoint } from '../../interrupt.js';
 import type { Line, Measurer } from '../text/measure.js';
+import type { SpillOptions } from './spill-file.js';
+import { SpillFile } from './spill-file.js';
 import type { PageGeometry, TextStyle, Theme } from '../theme.js';
 
 /**
@@ -156,11 +158,16 @@ export interface Block {
  */
 export class LayoutCache {
   private readonly entries = new Map<object, unknown>();
+  /** Where the kept rows' records go: a temporary file past a threshold (see SpillFile). */
+  readonly rows: SpillFile;
 
   constructor(
     /** Lines that may still be kept. */
     private budget = DEFAULT_CACHE_LINES,
-  ) {}
+    spill?: SpillOptions,
+  ) {
+    this.rows = new SpillFile(spill);
+  }
 
   /** Reserve room for `lines` lines; false (and nothing reserved) when over budget. */
   reserve(lines: number): boolean {
@@ -177,9 +184,17 @@ export class LayoutCache {
   delete(owner: object): void {
     this.entries.delete(owner);
   }
+  /** The document is done (or failed): drop what is kept and remove the temporary file. */
+  close(): void {
+    this.entries.clear();
+    this.rows.close();
+  }
 }
 
-/** About 16 bytes of arrays per line, plus its text when it is not shared (wrapped lines). */
+/**
+ * In memory ~20 bytes a row (the rows' records go to a temporary file past 1 MiB, ~20
+ * bytes a line plus its text); the budget also bounds that file.
+ */
 const DEFAULT_CACHE_LINES = 2_000_000;
 
 const EPSILON = 0.01;
