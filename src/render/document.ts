@@ -15,7 +15,7 @@ import type { SpillOptions } from './layout/spill-file.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
 import { installXmp, pdfInfo } from './metadata.js';
-import { releaseFinishedPages, streamOutput } from './pdf-output.js';
+import { releaseFinishedPages, releaseFontCaches, streamOutput } from './pdf-output.js';
 import { buildBlocks } from './sections/index.js';
 import { FontSelector } from './text/font-selector.js';
 import { Measurer } from './text/measure.js';
@@ -135,6 +135,10 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     const pagination = await new Flow(theme, measurer, undefined, undefined, cache, checkpoint).run(
       blocks,
     );
+    // What the measuring pass memoised for itself (widths, prepared texts, pdfkit's glyph
+    // runs per word) is not needed to draw the kept rows: let it go before drawing.
+    measurer.releaseMemos();
+    releaseFontCaches(doc);
     const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
     const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, (page) => {
       releaseFinishedPages(doc, page);

@@ -198,6 +198,8 @@ export class LayoutCache {
 const DEFAULT_CACHE_LINES = 2_000_000;
 
 const EPSILON = 0.01;
+/** Pages measured between two emptyings of pdfkit's word caches (as when drawing). */
+const PAGES_PER_SHAPING_RELEASE = 8;
 /** Most of a page that keep-with-next may reserve. */
 const KEEP_LIMIT = 0.45;
 /** Space under a continuation caption. */
@@ -262,6 +264,9 @@ export class Flow {
     this.page++;
     this.y = this.geometry.top;
     this.painter?.beginPage(this.page, this.furniture);
+    // The drawing pass's painter releases pdfkit's word caches as pages go; here, measuring.
+    if (!this.painter && this.page % PAGES_PER_SHAPING_RELEASE === 0)
+      this.measurer.releaseShaping();
     const open = this.continuations[this.continuations.length - 1];
     if (open) {
       const style = this.theme.styles.small_italic;
