@@ -153,8 +153,9 @@ export interface Block {
 
 /**
  * What the measuring pass keeps for the drawing pass (the wrapped lines of table rows),
- * under a budget counted in lines, so that memory stays bounded on any dossier: past the
- * budget, the drawing pass lays the rest out again (same code, same result).
+ * under a budget counted in lines, so that memory and the rows' temporary file stay
+ * bounded on any dossier: past the budget, the drawing pass lays the rest out again (same
+ * code, same result).
  */
 export class LayoutCache {
   private readonly entries = new Map<object, unknown>();
