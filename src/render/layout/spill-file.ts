@@ -103,8 +103,12 @@ export class SpillFile {
       }
     }
     if (this.name !== undefined) {
-      rmSync(this.name, { force: true });
-      unregisterTemp(this.name);
+      try {
+        rmSync(this.name, { force: true });
+        unregisterTemp(this.name);
+      } catch {
+        // Left registered: removed with the other temporaries on a signal.
+      }
       this.name = undefined;
     }
     this.buffer = new Uint8Array(0);
