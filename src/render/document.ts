@@ -11,10 +11,11 @@ import { installStreamFixes, setOutlineCounts } from './conformance.js';
 import { furnitureDrawer } from './furniture.js';
 import { documentId } from './identity.js';
 import { Flow, LayoutCache } from './layout/flow.js';
+import type { SpillOptions } from './layout/spill-file.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
 import { installXmp, pdfInfo } from './metadata.js';
-import { releaseFinishedPages, streamOutput } from './pdf-output.js';
+import { releaseFinishedPages, releaseFontCaches, streamOutput } from './pdf-output.js';
 import { buildBlocks } from './sections/index.js';
 import { FontSelector } from './text/font-selector.js';
 import { Measurer } from './text/measure.js';
@@ -34,6 +35,8 @@ export interface LayoutInput {
   readonly onPage?: (page: number) => void;
   /** Aborting it stops the rendering (InterruptedError) within about 50 ms. */
   readonly signal?: AbortSignal;
+  /** Where the table rows kept between the passes go past 1 MiB (default: TMPDIR). */
+  readonly rowSpill?: SpillOptions;
 }
 
 /** What a render tells besides its bytes. */
@@ -124,31 +127,42 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
   });
   const fonts = new FontSelector(doc);
   const measurer = new Measurer(fonts, theme, scrub);
-  // Rows laid out by the measuring pass are kept for the drawing pass (within a budget).
-  const cache = new LayoutCache();
+  // Rows laid out by the measuring pass are kept for the drawing pass (within a budget),
+  // in a temporary file past a threshold; closed (and the file removed) however this ends.
+  const cache = new LayoutCache(undefined, input.rowSpill);
   const checkpoint = new Checkpoint(input.signal);
-  const pagination = await new Flow(theme, measurer, undefined, undefined, cache, checkpoint).run(
-    blocks,
-  );
-  const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
-  const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, (page) => {
-    releaseFinishedPages(doc, page);
-    input.onPage?.(page);
-  });
-  const drawn = await new Flow(theme, measurer, painter, pagination, cache, checkpoint).run(blocks);
-  if (drawn.pageCount !== pagination.pageCount) {
-    throw new Error(
-      `internal: layout gave ${pagination.pageCount} pages but drawing gave ${drawn.pageCount}`,
+  try {
+    const pagination = await new Flow(theme, measurer, undefined, undefined, cache, checkpoint).run(
+      blocks,
     );
+    // What the measuring pass memoised for itself (widths, prepared texts, pdfkit's glyph
+    // runs per word) is not needed to draw the kept rows: let it go before drawing.
+    measurer.releaseMemos();
+    releaseFontCaches(doc);
+    const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
+    const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, (page) => {
+      releaseFinishedPages(doc, page);
+      input.onPage?.(page);
+    });
+    const drawn = await new Flow(theme, measurer, painter, pagination, cache, checkpoint).run(
+      blocks,
+    );
+    if (drawn.pageCount !== pagination.pageCount) {
+      throw new Error(
+        `internal: layout gave ${pagination.pageCount} pages but drawing gave ${drawn.pageCount}`,
+      );
+    }
+    painter.finish();
+    setOutlineCounts(doc);
+    installXmp(doc, info);
+    doc.end();
+    await ended;
+    return {
+      pages: drawn.pageCount,
+      size,
+      missingGlyphs: [...measurer.missing],
+    };
+  } finally {
+    cache.close();
   }
-  painter.finish();
-  setOutlineCounts(doc);
-  installXmp(doc, info);
-  doc.end();
-  await ended;
-  return {
-    pages: drawn.pageCount,
-    size,
-    missingGlyphs: [...measurer.missing],
-  };
 }

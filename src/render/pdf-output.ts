@@ -67,6 +67,11 @@ const compacted = new WeakMap<PDFKit.PDFDocument, number>();
 export function releaseFinishedPages(doc: PDFKit.PDFDocument, pageNumber: number): void {
   if (pageNumber % PAGES_PER_RELEASE !== 0) return;
   compactPageTree(doc);
+  releaseFontCaches(doc);
+}
+
+/** Empty every font's layoutCache (between pages, or between the layout passes). */
+export function releaseFontCaches(doc: PDFKit.PDFDocument): void {
   const families = (doc as unknown as { _fontFamilies?: Record<string, FontInternals> })
     ._fontFamilies;
   for (const font of Object.values(families ?? {})) {

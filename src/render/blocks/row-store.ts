@@ -1,14 +1,16 @@
 /**
  * The wrapped cells of a table's rows, kept between the measuring pass and the drawing
- * pass so that each row is produced and wrapped once. Kept compactly, in flat typed
- * arrays: per row its lines' texts joined, in UTF-8 in one shared byte buffer, and its
- * height; per cell where its lines end; per line where its text ends in the row's text,
- * its width and kind (style and font file). No object or string is kept per row, cell or
- * line (a string and three array slots per line cost ~60 bytes; this ~25 with its text,
- * and a row's string alone ~190 bytes in French, two bytes a character from the first
- * narrow no-break space); the drawing pass rebuilds the items of a row when it places it.
+ * pass so that each row is produced and wrapped once. Each row is one binary record
+ * (its lines' widths, kinds and text ends, and their texts joined in UTF-8) appended to
+ * the document's spill file, which goes to a temporary file past a threshold (1 MiB):
+ * what stays in memory is ~20 bytes a row (where its record is, its height). The drawing
+ * pass reads the records back in order and rebuilds the items of a row when it places it.
+ * (Kept in memory, the rows were the largest live part of the layout pass: ~25 bytes a
+ * line in typed arrays, 65-85 MB at 50k transfers + 25k exchanges; as objects ~60 bytes a
+ * line plus a string per row, two bytes a character in French.)
  */
 import type { TextStyle } from '../theme.js';
+import { SpillFile } from '../layout/spill-file.js';
 import type { Item } from './table-cells.js';
 
 interface Kind {
@@ -17,7 +19,7 @@ interface Kind {
   readonly height: number;
 }
 
-type Typed = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+type Typed = Float64Array | Uint32Array;
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
@@ -41,49 +43,29 @@ class Column<T extends Typed> {
   at(index: number): number {
     return this.data[index] ?? 0;
   }
-  /** Append the UTF-8 bytes of `text` (Uint8Array columns). */
-  pushText(text: string): void {
-    for (;;) {
-      const room = (this.data as Uint8Array).subarray(this.length);
-      const { read, written } = utf8.encodeInto(text, room);
-      if (read === text.length) {
-        this.length += written;
-        return;
-      }
-      const grown = new (this.data.constructor as new (n: number) => T)(
-        Math.max(this.data.length * 2, this.length + text.length * 3),
-      );
-      grown.set(this.data.subarray(0, this.length));
-      this.data = grown;
-    }
-  }
-  /** The text of bytes `from` to `to` (Uint8Array columns). */
-  text(from: number, to: number): string {
-    return fromUtf8.decode(this.data.subarray(from, to));
-  }
 }
 
 export class RowStore {
-  /** The texts of every row's lines, joined, in UTF-8; and where each row's ends. */
-  private readonly bytes = new Column(new Uint8Array(64 * 1024));
-  private readonly rowEnds = new Column(new Uint32Array(64));
+  /** Per row: where its record starts in the spill file, its length, its height. */
+  private readonly starts = new Column(new Float64Array(64));
+  private readonly lengths = new Column(new Uint32Array(64));
   private readonly heights = new Column(new Float64Array(64));
-  /** Per cell, row by row: end (exclusive) of its lines, counted from the first line. */
-  private readonly ends = new Column(new Uint32Array(256));
-  /** Per line: end of its text in its row's string; width; kind. */
-  private readonly textEnds = new Column(new Uint32Array(1024));
-  private readonly widths = new Column(new Float64Array(1024));
-  private readonly kinds = new Column(new Uint16Array(1024));
   private readonly kindList: Kind[] = [];
   private readonly kindIndex = new Map<TextStyle, Map<string, number>>();
+  /** Where a record is put together before it is appended. */
+  private scratch = new Uint8Array(1024);
   /** Set when the budget ran out: rows from `count` on are not kept. */
   closed = false;
 
-  constructor(private readonly columns: number) {}
+  constructor(
+    private readonly columns: number,
+    /** Where the rows' records go (shared by the tables of a document). */
+    private readonly file: SpillFile = new SpillFile({ threshold: Infinity }),
+  ) {}
 
   /** Rows kept (rows 0 .. count-1). */
   get count(): number {
-    return this.rowEnds.length;
+    return this.starts.length;
   }
 
   /** Lines a row would take in the store (for the budget). */
@@ -96,26 +78,46 @@ export class RowStore {
   /**
    * Keep the next row. A row whose text UTF-8 cannot hold as it is (a lone surrogate) is
    * not kept and closes the store: it and the rows after it are laid out again.
+   *
+   * Its record: per cell the end (exclusive) of its lines (u32); per line its width
+   * (f64), the end of its text in the row's text (u32, UTF-16 units) and its kind (u16);
+   * then the row's lines' texts joined, in UTF-8. Little-endian.
    */
   add(cells: readonly (readonly Item[])[], height: number): void {
     if (!cells.every((items) => items.every((item) => wellFormed(item.line.text)))) {
       this.closed = true;
       return;
     }
+    const lines = RowStore.lines(cells);
     const texts: string[] = [];
-    let length = 0;
+    for (const items of cells) for (const item of items) texts.push(item.line.text);
+    const text = texts.join('');
+    const head = 4 * this.columns + 14 * lines;
+    const room = head + 3 * text.length;
+    if (this.scratch.length < room)
+      this.scratch = new Uint8Array(Math.max(room, 2 * this.scratch.length));
+    const view = new DataView(this.scratch.buffer, 0, head);
+    let widthAt = 4 * this.columns;
+    let endAt = widthAt + 8 * lines;
+    let kindAt = endAt + 4 * lines;
+    let line = 0;
+    let textEnd = 0;
     for (let c = 0; c < this.columns; c++) {
       for (const item of cells[c] ?? []) {
-        texts.push(item.line.text);
-        length += item.line.text.length;
-        this.textEnds.push(length);
-        this.widths.push(item.line.width);
-        this.kinds.push(this.kindOf(item));
+        textEnd += item.line.text.length;
+        view.setFloat64(widthAt, item.line.width, true);
+        view.setUint32(endAt, textEnd, true);
+        view.setUint16(kindAt, this.kindOf(item), true);
+        widthAt += 8;
+        endAt += 4;
+        kindAt += 2;
+        line++;
       }
-      this.ends.push(this.textEnds.length);
+      view.setUint32(4 * c, line, true);
     }
-    this.bytes.pushText(texts.join(''));
-    this.rowEnds.push(this.bytes.length);
+    const { written } = utf8.encodeInto(text, this.scratch.subarray(head));
+    this.lengths.push(head + written);
+    this.starts.push(this.file.append(this.scratch.subarray(0, head + written)));
     this.heights.push(height);
   }
 
@@ -124,17 +126,8 @@ export class RowStore {
    * half of them), since the store is held until the table is drawn.
    */
   trim(): void {
-    for (const column of [
-      this.bytes,
-      this.rowEnds,
-      this.heights,
-      this.ends,
-      this.textEnds,
-      this.widths,
-      this.kinds,
-    ]) {
-      column.trim();
-    }
+    for (const column of [this.starts, this.lengths, this.heights]) column.trim();
+    this.scratch = new Uint8Array(0);
   }
 
   height(row: number): number {
@@ -143,26 +136,36 @@ export class RowStore {
 
   /** The items of each cell of a kept row, as the measuring pass made them. */
   cells(row: number): Item[][] {
+    const record = this.file.read(this.starts.at(row), this.lengths.at(row));
+    const view = new DataView(record.buffer, record.byteOffset, record.length);
+    const lines = this.columns === 0 ? 0 : view.getUint32(4 * (this.columns - 1), true);
+    const head = 4 * this.columns + 14 * lines;
+    const text = fromUtf8.decode(record.subarray(head));
     const cells: Item[][] = [];
-    const text = this.bytes.text(row === 0 ? 0 : this.rowEnds.at(row - 1), this.rowEnds.at(row));
-    let k = row === 0 ? 0 : this.ends.at(row * this.columns - 1);
-    const first = k;
+    let widthAt = 4 * this.columns;
+    let endAt = widthAt + 8 * lines;
+    let kindAt = endAt + 4 * lines;
+    let k = 0;
+    let from = 0;
     for (let c = 0; c < this.columns; c++) {
-      const end =
-        row * this.columns + c < this.ends.length ? this.ends.at(row * this.columns + c) : k;
+      const end = view.getUint32(4 * c, true);
       const items: Item[] = [];
       for (; k < end; k++) {
-        const kind = this.kindList[this.kinds.at(k)] as Kind;
-        const from = k === first ? 0 : this.textEnds.at(k - 1);
+        const kind = this.kindList[view.getUint16(kindAt, true)] as Kind;
+        const to = view.getUint32(endAt, true);
         items.push({
           line: {
-            text: text.slice(from, this.textEnds.at(k)),
-            width: this.widths.at(k),
+            text: text.slice(from, to),
+            width: view.getFloat64(widthAt, true),
             file: kind.file,
           },
           style: kind.style,
           height: kind.height,
         });
+        from = to;
+        widthAt += 8;
+        endAt += 4;
+        kindAt += 2;
       }
       cells.push(items);
     }

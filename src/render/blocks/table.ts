@@ -9,6 +9,8 @@
  * count and nothing is kept per row between passes.
  */
 import type { Block, Flow } from '../layout/flow.js';
+import type { Measurer } from '../text/measure.js';
+import type { Theme } from '../theme.js';
 import type { Cell, Column, ColumnBox, Item } from './table-cells.js';
 import { PAD_X, PAD_Y, columnBoxes, contentHeight, drawItems, layoutCells } from './table-cells.js';
 import { RowStore } from './row-store.js';
@@ -66,11 +68,23 @@ interface PlaceState {
 }
 
 export class TableBlock implements Block {
+  /** The column boxes, once measured (they measure every identifier of a column). */
+  private boxMemo: { measurer: Measurer; theme: Theme; boxes: ColumnBox[] } | undefined;
+
   constructor(readonly spec: TableSpec) {}
+
+  /** The column boxes: the same in both passes of a document (same theme and measurer). */
+  private boxes(flow: Flow): ColumnBox[] {
+    const memo = this.boxMemo;
+    if (memo && memo.measurer === flow.measurer && memo.theme === flow.theme) return memo.boxes;
+    const boxes = columnBoxes(flow, this.spec.columns);
+    this.boxMemo = { measurer: flow.measurer, theme: flow.theme, boxes };
+    return boxes;
+  }
 
   /** Header and first two rows; a small table (a few rows) is kept whole when it can be. */
   minHeight(flow: Flow): number {
-    const boxes = columnBoxes(flow, this.spec.columns);
+    const boxes = this.boxes(flow);
     const rows =
       this.spec.rowCount <= SMALL_TABLE
         ? this.spec.rowCount
@@ -83,7 +97,7 @@ export class TableBlock implements Block {
   }
 
   async place(flow: Flow): Promise<void> {
-    const boxes = columnBoxes(flow, this.spec.columns);
+    const boxes = this.boxes(flow);
     flow.ensure(this.minHeight(flow));
     if (this.spec.caption)
       flow.continueWith(CAPTION_LEVEL, `${this.spec.caption} ${this.spec.continued}`);
@@ -104,7 +118,7 @@ export class TableBlock implements Block {
     const { cache } = flow;
     const measuring = flow.painter === undefined;
     let store: RowStore | undefined;
-    if (cache && measuring) cache.set(this, (store = new RowStore(boxes.length)));
+    if (cache && measuring) cache.set(this, (store = new RowStore(boxes.length, cache.rows)));
     else store = cache?.get<RowStore>(this);
     // Rows laid out ahead of their turn (those that go with the totals).
     const ahead = new Map<number, RowLayout>();

@@ -7,6 +7,8 @@
  */
 import { Checkpoint } from '../../interrupt.js';
 import type { Line, Measurer } from '../text/measure.js';
+import type { SpillOptions } from './spill-file.js';
+import { SpillFile } from './spill-file.js';
 import type { PageGeometry, TextStyle, Theme } from '../theme.js';
 
 /**
@@ -151,16 +153,22 @@ export interface Block {
 
 /**
  * What the measuring pass keeps for the drawing pass (the wrapped lines of table rows),
- * under a budget counted in lines, so that memory stays bounded on any dossier: past the
- * budget, the drawing pass lays the rest out again (same code, same result).
+ * under a budget counted in lines, so that memory and the rows' temporary file stay
+ * bounded on any dossier: past the budget, the drawing pass lays the rest out again (same
+ * code, same result).
  */
 export class LayoutCache {
   private readonly entries = new Map<object, unknown>();
+  /** Where the kept rows' records go: a temporary file past a threshold (see SpillFile). */
+  readonly rows: SpillFile;
 
   constructor(
     /** Lines that may still be kept. */
     private budget = DEFAULT_CACHE_LINES,
-  ) {}
+    spill?: SpillOptions,
+  ) {
+    this.rows = new SpillFile(spill);
+  }
 
   /** Reserve room for `lines` lines; false (and nothing reserved) when over budget. */
   reserve(lines: number): boolean {
@@ -177,12 +185,22 @@ export class LayoutCache {
   delete(owner: object): void {
     this.entries.delete(owner);
   }
+  /** The document is done (or failed): drop what is kept and remove the temporary file. */
+  close(): void {
+    this.entries.clear();
+    this.rows.close();
+  }
 }
 
-/** About 16 bytes of arrays per line, plus its text when it is not shared (wrapped lines). */
+/**
+ * In memory ~20 bytes a row (the rows' records go to a temporary file past 1 MiB, ~20
+ * bytes a line plus its text); the budget also bounds that file.
+ */
 const DEFAULT_CACHE_LINES = 2_000_000;
 
 const EPSILON = 0.01;
+/** Pages measured between two emptyings of pdfkit's word caches (as when drawing). */
+const PAGES_PER_SHAPING_RELEASE = 8;
 /** Most of a page that keep-with-next may reserve. */
 const KEEP_LIMIT = 0.45;
 /** Space under a continuation caption. */
@@ -247,6 +265,9 @@ export class Flow {
     this.page++;
     this.y = this.geometry.top;
     this.painter?.beginPage(this.page, this.furniture);
+    // The drawing pass's painter releases pdfkit's word caches as pages go; here, measuring.
+    if (!this.painter && this.page % PAGES_PER_SHAPING_RELEASE === 0)
+      this.measurer.releaseShaping();
     const open = this.continuations[this.continuations.length - 1];
     if (open) {
       const style = this.theme.styles.small_italic;

@@ -5,6 +5,7 @@
  * and redundant switches are skipped. Fonts are always given by file path: pdfkit
  * caches the parsed font per path (NOTES).
  */
+import { releaseFontCaches } from '../pdf-output.js';
 import { FastGlyphs } from './fast-glyphs.js';
 import type { ShapingInternals } from './fast-glyphs.js';
 
@@ -96,6 +97,11 @@ export class FontSelector {
     if (!Number.isNaN(w)) return w;
     // doc.widthOfString's arithmetic at size UNIT, for bit-identical widths.
     return (this.font(file).layoutRun(text).advanceWidth * 100) / 100;
+  }
+
+  /** Empty pdfkit's per-word glyph-run caches of every font (same runs when shaped again). */
+  releaseShaping(): void {
+    releaseFontCaches(this.doc);
   }
 
   hasGlyph(file: string, codePoint: number): boolean {

@@ -92,6 +92,29 @@ export class Measurer {
   }
 
   /**
+   * Empty pdfkit's per-word glyph-run caches, which grow with every distinct word measured
+   * (the drawing pass empties them as it goes: see releaseFinishedPages); the measuring pass
+   * calls this every few pages.
+   */
+  releaseShaping(): void {
+    this.fonts.releaseShaping();
+  }
+
+  /**
+   * Forget the memos of measured and prepared texts (kept, the measuring pass's last
+   * 200,000 of each would stay alive through the drawing pass, which draws the rows it
+   * kept without measuring them again: ~30 MB at 50k transfers + 25k exchanges). Results
+   * do not change: they are computed again when asked for. Styles and glyph coverage stay.
+   */
+  releaseMemos(): void {
+    this.widths.clear();
+    this.prepared.clear();
+    this.layouts.clear();
+    this.brokenWords.clear();
+    this.brokenChars = 0;
+  }
+
+  /**
    * How to draw a line: undefined when it is one run in its font (most lines), else its
    * runs in visual order, with the logical text when extraction needs it (right to left).
    */
