@@ -23,6 +23,8 @@ export interface NewAccount {
 export class RecordBuilder {
   private readonly byKey = new Map<string, Account[]>();
   private readonly created = new Map<string, NewAccount>();
+  /** The values of `created`, in the order they were made. */
+  private readonly ordered: NewAccount[] = [];
   private readonly ids: IdAllocator;
   /**
    * Account id (or problem) per kind, platform and identifier as the source writes it:
@@ -63,7 +65,7 @@ export class RecordBuilder {
 
   /** New accounts in the order they were first met. */
   newAccounts(): NewAccount[] {
-    return [...this.created.values()];
+    return [...this.ordered];
   }
 
   /** The account id for a party, or the reason its identifier is not valid for its kind. */
@@ -109,6 +111,7 @@ export class RecordBuilder {
         column: at.column,
       };
       this.created.set(key, acct);
+      this.ordered.push(acct);
     }
     return acct.id;
   }
@@ -156,22 +159,32 @@ export class RecordBuilder {
     ]);
   }
 
-  /** The `accounts:` list of the new accounts (empty string when none). */
-  accountsYaml(): string {
-    const list = this.newAccounts();
-    if (list.length === 0) return '';
-    return (
-      'accounts:\n' +
-      list
-        .map((a) =>
-          yamlItem([
-            ['id', a.id],
-            ['kind', a.kind],
-            ['platform', a.platform],
-            ['identifier', a.identifier],
-          ]),
-        )
-        .join('')
-    );
+  /** How many new accounts there are so far. */
+  accountCount(): number {
+    return this.created.size;
+  }
+
+  /** The list items of the new accounts made so far, and where each one's text ends. */
+  private accountItems = '';
+  private readonly accountEnds: number[] = [];
+
+  /**
+   * The `accounts:` list of the first `count` new accounts (all by default; empty string
+   * when none). New accounts are only ever added at the end: the list of the first
+   * `count` is the start of every later list, line for line.
+   */
+  accountsYaml(count = this.created.size): string {
+    for (let k = this.accountEnds.length; k < this.ordered.length; k++) {
+      const a = this.ordered[k]!;
+      this.accountItems += yamlItem([
+        ['id', a.id],
+        ['kind', a.kind],
+        ['platform', a.platform],
+        ['identifier', a.identifier],
+      ]);
+      this.accountEnds.push(this.accountItems.length);
+    }
+    if (count <= 0) return '';
+    return 'accounts:\n' + this.accountItems.slice(0, this.accountEnds[count - 1]);
   }
 }

@@ -1,0 +1,375 @@
+import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { countDiagnostics } from '../diagnostics/diagnostic.js';
+import { ToolError, describeSystemError } from '../errors.js';
+import { temporarySibling } from '../output/atomic-write.js';
+import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
+import { checkDossier } from '../validate/check-dossier.js';
+
+/**
+ * The check of a large OUT with the dossier, in parts (docs/import.md, "Limits"), run
+ * while OUT is still being read: each part is handed over as soon as the body file holds
+ * it, and checked on a second thread (node:worker_threads) while the main thread goes on
+ * reading the export. Once the reading is done, the main thread checks the parts still
+ * waiting too, so both cores work to the end. Either thread runs the same function,
+ * checkPart: `checkDossier` (the code of `courtfile validate`) on the dossier with, in
+ * OUT's place, a file holding OUT's header, one part's records and the new accounts made
+ * so far. The diagnostics come back per part and are merged in part order at the end,
+ * where they are moved to their place in OUT: the same diagnostics, in the same order,
+ * whichever thread checked which part, and whenever.
+ *
+ * When no thread can be started (or one fails), the main thread checks every part
+ * itself, after the reading, one after the other.
+ */
+
+/** One part of OUT's body, as checkInParts needs it. */
+export interface BodyPart {
+  /** Byte offset of the part in the body file, and its length. */
+  start: number;
+  bytes: number;
+  /** Lines of the body before the part, and the part's own. */
+  line: number;
+  lines: number;
+  /** Records of the body before the part (the index of its first record), and its own. */
+  index: number;
+  records: number;
+}
+
+/** What a thread needs to check one part: all of it plain data (sent to a worker). */
+export interface PartJob {
+  readonly dossier: string;
+  readonly cwd: string;
+  /** OUT (absolute) and its display name in the dossier. */
+  readonly target: string;
+  readonly name: string;
+  /** The temporary file the part is written to (one per thread). */
+  readonly partPath: string;
+  /** The body file, and the part's byte range in it. */
+  readonly bodyPath: string;
+  readonly start: number;
+  readonly bytes: number;
+  /** Lines before the first record (comment lines and the list's key). */
+  readonly header: string;
+  /** The `accounts:` list of the new accounts made before the part was complete. */
+  readonly accounts: string;
+}
+
+export interface PartResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly string[];
+}
+
+/** Check one part: header + the part's records + accounts in OUT's place, `checkDossier`. */
+export async function checkPart(job: PartJob): Promise<PartResult> {
+  await fs.rm(job.partPath, { force: true });
+  await writePart(job);
+  try {
+    const check = await checkDossier(job.dossier, {
+      cwd: job.cwd,
+      model: false,
+      overlay: { target: job.target, name: job.name, readFrom: job.partPath },
+    });
+    return { diagnostics: check.diagnostics, files: check.files };
+  } finally {
+    await fs.rm(job.partPath, { force: true });
+  }
+}
+
+/** header + one part of the body + accounts: a file in OUT's place for checkPart. */
+async function writePart(job: PartJob): Promise<void> {
+  const out = await fs.open(job.partPath, 'wx', 0o600);
+  try {
+    await out.write(job.header);
+    const body = await fs.open(job.bodyPath, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(Math.min(job.bytes, 1 << 20));
+      let at = job.start;
+      const end = job.start + job.bytes;
+      while (at < end) {
+        const { bytesRead } = await body.read(buf, 0, Math.min(buf.length, end - at), at);
+        if (bytesRead === 0) break;
+        await out.write(buf.subarray(0, bytesRead));
+        at += bytesRead;
+      }
+    } finally {
+      await body.close();
+    }
+    if (job.accounts) await out.write(job.accounts);
+  } catch (err) {
+    throw new ToolError(`cannot write ${job.partPath}: ${describeSystemError(err)}`);
+  } finally {
+    await out.close();
+  }
+}
+
+export interface PartsCheck {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly files: readonly string[];
+  /** Parts the second thread checked (the others: the main thread). */
+  readonly onThread: number;
+}
+
+interface Queued {
+  readonly part: BodyPart;
+  /** Lines before the part's first record in the file checked. */
+  readonly headLines: number;
+  readonly job: PartJob;
+}
+
+type Reply =
+  | { readonly id: number; readonly ok: true; readonly result: PartResult }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+/**
+ * The parts of OUT, checked as they are added: `add` each part once the body file holds
+ * it (in order), then `finish` for the merged diagnostics; `close` in every case.
+ */
+export class PartChecks {
+  private readonly queue: Queued[] = [];
+  private readonly results: (PartResult | undefined)[] = [];
+  private readonly parts: Queued[] = [];
+  private worker: Worker | undefined;
+  /** No thread (none could be started, or it failed): the main thread checks every part. */
+  private alone: boolean;
+  /** The part the thread is checking, and the promise of its end. */
+  private busy: { readonly at: number; readonly done: Promise<void> } | undefined;
+  private settle: ((reply: Reply | undefined) => void) | undefined;
+  private onThread = 0;
+  private readonly threadPart: string;
+  private readonly mainPart: string;
+  private checked = 0;
+  /** The reading is done: progress is about the check. */
+  private finishing = false;
+
+  constructor(
+    private readonly o: {
+      readonly dossier: string;
+      readonly cwd: string;
+      readonly target: string;
+      readonly name: string;
+      readonly bodyPath: string;
+      /** Check on a second thread (default true); false: on the main thread, after the reading. */
+      readonly thread?: boolean;
+      readonly say?: (checked: number) => void;
+    },
+  ) {
+    this.alone = o.thread === false;
+    this.threadPart = temporarySibling(o.target);
+    this.mainPart = temporarySibling(o.target);
+    registerTemp(this.threadPart);
+    registerTemp(this.mainPart);
+  }
+
+  /** A part the body file holds whole, with the lines before it and the accounts so far. */
+  add(part: BodyPart, header: string, accounts: string): void {
+    const queued: Queued = {
+      part,
+      headLines: newlines(header),
+      job: {
+        dossier: this.o.dossier,
+        cwd: this.o.cwd,
+        target: this.o.target,
+        name: this.o.name,
+        partPath: '',
+        bodyPath: this.o.bodyPath,
+        start: part.start,
+        bytes: part.bytes,
+        header,
+        accounts,
+      },
+    };
+    this.parts.push(queued);
+    this.results.push(undefined);
+    this.queue.push(queued);
+    this.feedThread();
+  }
+
+  /** Hand the next waiting part to the thread when it is idle. */
+  private feedThread(): void {
+    if (this.alone || this.busy || this.queue.length === 0) return;
+    if (!this.worker) {
+      try {
+        this.worker = startThread();
+      } catch {
+        this.alone = true;
+        return;
+      }
+      this.worker.on('message', (reply: Reply) => this.settle?.(reply));
+      this.worker.on('error', () => this.settle?.(undefined));
+      this.worker.on('exit', () => this.settle?.(undefined));
+    }
+    const next = this.queue.shift()!;
+    const at = this.parts.indexOf(next);
+    const id = at;
+    const done = new Promise<void>((resolve) => {
+      this.settle = (reply) => {
+        this.settle = undefined;
+        this.busy = undefined;
+        if (reply && reply.id === id && reply.ok) {
+          this.results[at] = reply.result;
+          this.onThread++;
+          this.checked += next.part.records;
+          if (this.finishing) this.o.say?.(this.checked);
+        } else {
+          // The thread failed: this part and all others are the main thread's.
+          this.alone = true;
+          this.queue.unshift(next);
+          void this.worker?.terminate();
+        }
+        resolve();
+        this.feedThread();
+      };
+    });
+    this.busy = { at, done };
+    this.worker.postMessage({ id, job: { ...next.job, partPath: this.threadPart } });
+  }
+
+  /** Wait for every part (checking the waiting ones on this thread too), then merge. */
+  async finish(m: {
+    /** Lines before the first record in OUT. */
+    readonly headLines: number;
+    /** OUT's records' lines in all. */
+    readonly bodyLines: number;
+    /** The list key (`transfers`, `exchanges`). */
+    readonly list: string;
+    /** Files of the dossier without OUT. */
+    readonly baseFiles: readonly string[];
+  }): Promise<PartsCheck> {
+    this.finishing = true;
+    this.o.say?.(this.checked);
+    for (;;) {
+      const next = this.queue.shift();
+      if (next) {
+        const at = this.parts.indexOf(next);
+        this.results[at] = await checkPart({ ...next.job, partPath: this.mainPart });
+        this.checked += next.part.records;
+        this.o.say?.(this.checked);
+        continue;
+      }
+      if (this.busy) {
+        await this.busy.done;
+        continue;
+      }
+      break;
+    }
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    let files: readonly string[] = [];
+    this.parts.forEach(({ part, headLines }, i) => {
+      const check = this.results[i]!;
+      files = check.files;
+      const outName = check.files.find((f) => !m.baseFiles.includes(f));
+      for (const d of check.diagnostics) {
+        let moved = d;
+        if (d.file === outName) {
+          // Header lines (the part's header may be shorter than OUT's), the part's records,
+          // then the accounts, which follow all of OUT's records.
+          const line =
+            d.line <= headLines
+              ? d.line - headLines + m.headLines
+              : d.line <= headLines + part.lines
+                ? d.line - headLines + m.headLines + part.line
+                : d.line - headLines - part.lines + m.headLines + m.bodyLines;
+          moved = {
+            ...d,
+            line,
+            path:
+              d.path[0] === m.list && typeof d.path[1] === 'number'
+                ? [d.path[0], d.path[1] + part.index, ...d.path.slice(2)]
+                : d.path,
+          };
+        }
+        const key = `${moved.file}\u0000${moved.line}\u0000${moved.column}\u0000${moved.code}\u0000${moved.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(moved);
+      }
+    });
+    return { diagnostics, ...countDiagnostics(diagnostics), files, onThread: this.onThread };
+  }
+
+  /** Stop the thread and remove the part files (whether or not finish was called). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.alone = true;
+    this.queue.length = 0;
+    if (worker) await worker.terminate();
+    for (const p of [this.threadPart, this.mainPart]) {
+      await fs.rm(p, { force: true }).catch(() => undefined);
+      unregisterTemp(p);
+    }
+  }
+}
+
+export const newlines = (s: string): number => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/*
+ * The thread runs check-thread.js, beside this module in dist/. From the TypeScript
+ * sources (the tests run them through vitest), there is no .js file to run: the thread
+ * then registers a module hook that compiles the sources' .ts files with TypeScript's
+ * transpileModule (a development dependency) and runs check-thread.ts.
+ */
+function startThread(): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts'))
+    return new Worker(new URL('./check-thread.js', here), {
+      resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_MB },
+    });
+  return new Worker(TS_BOOT, {
+    eval: true,
+    workerData: {
+      entry: new URL('./check-thread.ts', here).href,
+      hooks: `data:text/javascript,${encodeURIComponent(TS_HOOKS)}`,
+      typescript: createRequire(here).resolve('typescript'),
+    },
+  });
+}
+
+/**
+ * Young generation of the checking thread, in MB: its garbage collector's slack is what a
+ * second heap adds to the peak RSS (V8's default here, about 48 MB, made a 100,000-row
+ * import peak at 300-320 MB instead of 255-275 MB; see bench/LIMITS.md).
+ */
+const THREAD_YOUNG_MB = 4;
+
+const TS_BOOT = String.raw`'use strict';
+const { workerData } = process.getBuiltinModule('node:worker_threads');
+const { register } = process.getBuiltinModule('node:module');
+register(workerData.hooks, { data: { typescript: workerData.typescript } });
+import(workerData.entry);
+`;
+
+const TS_HOOKS = String.raw`
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+let ts;
+export function initialize(data) {
+  ts = createRequire(data.typescript)(data.typescript);
+}
+export async function resolve(specifier, context, next) {
+  if (context.parentURL && context.parentURL.endsWith('.ts') && /^\.\.?\//.test(specifier) && specifier.endsWith('.js')) {
+    const url = new URL(specifier.slice(0, -3) + '.ts', context.parentURL);
+    if (existsSync(fileURLToPath(url))) return { url: url.href, format: 'module', shortCircuit: true };
+  }
+  return next(specifier, context);
+}
+export async function load(url, context, next) {
+  if (!url.endsWith('.ts')) return next(url, context);
+  const file = fileURLToPath(url);
+  const out = ts.transpileModule(readFileSync(file, 'utf8'), {
+    fileName: file,
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+  });
+  return { format: 'module', source: out.outputText, shortCircuit: true };
+}
+`;
