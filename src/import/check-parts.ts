@@ -52,7 +52,7 @@ export interface PartJob {
   readonly bytes: number;
   /** Lines before the first record (comment lines and the list's key). */
   readonly header: string;
-  /** The `accounts:` list of the new accounts made before the part was complete. */
+  /** The `accounts:` list of the new accounts the part's records name. */
   readonly accounts: string;
 }
 
@@ -117,7 +117,9 @@ interface Queued {
   readonly part: BodyPart;
   /** Lines before the part's first record in the file checked. */
   readonly headLines: number;
-  readonly job: PartJob;
+  readonly header: string;
+  /** The new accounts in the file checked (indexes in OUT's list, increasing). */
+  readonly named: readonly number[];
 }
 
 type Reply =
@@ -154,6 +156,8 @@ export class PartChecks {
       readonly bodyPath: string;
       /** Check on a second thread (default true); false: on the main thread, after the reading. */
       readonly thread?: boolean;
+      /** The `accounts:` list of these new accounts (made when the part is checked). */
+      readonly accountsOf: (indexes: readonly number[]) => string;
       readonly say?: (checked: number) => void;
     },
   ) {
@@ -164,24 +168,9 @@ export class PartChecks {
     registerTemp(this.mainPart);
   }
 
-  /** A part the body file holds whole, with the lines before it and the accounts so far. */
-  add(part: BodyPart, header: string, accounts: string): void {
-    const queued: Queued = {
-      part,
-      headLines: newlines(header),
-      job: {
-        dossier: this.o.dossier,
-        cwd: this.o.cwd,
-        target: this.o.target,
-        name: this.o.name,
-        partPath: '',
-        bodyPath: this.o.bodyPath,
-        start: part.start,
-        bytes: part.bytes,
-        header,
-        accounts,
-      },
-    };
+  /** A part the body file holds whole, the lines before it, the new accounts it names. */
+  add(part: BodyPart, header: string, named: readonly number[]): void {
+    const queued: Queued = { part, headLines: newlines(header), header, named };
     this.parts.push(queued);
     this.results.push(undefined);
     this.queue.push(queued);
@@ -225,7 +214,22 @@ export class PartChecks {
       };
     });
     this.busy = { at, done };
-    this.worker.postMessage({ id, job: { ...next.job, partPath: this.threadPart } });
+    this.worker.postMessage({ id, job: this.job(next, this.threadPart) });
+  }
+
+  private job(q: Queued, partPath: string): PartJob {
+    return {
+      dossier: this.o.dossier,
+      cwd: this.o.cwd,
+      target: this.o.target,
+      name: this.o.name,
+      partPath,
+      bodyPath: this.o.bodyPath,
+      start: q.part.start,
+      bytes: q.part.bytes,
+      header: q.header,
+      accounts: this.o.accountsOf(q.named),
+    };
   }
 
   /** Wait for every part (checking the waiting ones on this thread too), then merge. */
@@ -234,6 +238,8 @@ export class PartChecks {
     readonly headLines: number;
     /** OUT's records' lines in all. */
     readonly bodyLines: number;
+    /** Line of each new account's item in OUT's accounts list (RecordBuilder.accountLineStarts). */
+    readonly accountLines: readonly number[];
     /** The list key (`transfers`, `exchanges`). */
     readonly list: string;
     /** Files of the dossier without OUT. */
@@ -245,7 +251,7 @@ export class PartChecks {
       const next = this.queue.shift();
       if (next) {
         const at = this.parts.indexOf(next);
-        this.results[at] = await checkPart({ ...next.job, partPath: this.mainPart });
+        this.results[at] = await checkPart(this.job(next, this.mainPart));
         this.checked += next.part.records;
         this.o.say?.(this.checked);
         continue;
@@ -259,29 +265,36 @@ export class PartChecks {
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
     let files: readonly string[] = [];
-    this.parts.forEach(({ part, headLines }, i) => {
+    this.parts.forEach(({ part, headLines, named }, i) => {
       const check = this.results[i]!;
       files = check.files;
       const outName = check.files.find((f) => !m.baseFiles.includes(f));
+      /** Line of each of the part's accounts in its own list, then the total. */
+      let own: number[] | undefined;
       for (const d of check.diagnostics) {
         let moved = d;
         if (d.file === outName) {
           // Header lines (the part's header may be shorter than OUT's), the part's records,
           // then the accounts, which follow all of OUT's records.
-          const line =
-            d.line <= headLines
-              ? d.line - headLines + m.headLines
-              : d.line <= headLines + part.lines
-                ? d.line - headLines + m.headLines + part.line
-                : d.line - headLines - part.lines + m.headLines + m.bodyLines;
-          moved = {
-            ...d,
-            line,
-            path:
-              d.path[0] === m.list && typeof d.path[1] === 'number'
-                ? [d.path[0], d.path[1] + part.index, ...d.path.slice(2)]
-                : d.path,
-          };
+          const accounts = d.line - headLines - part.lines - 1; // 0: the `accounts:` line
+          let line: number;
+          let path = d.path;
+          if (d.line <= headLines) line = d.line - headLines + m.headLines;
+          else if (accounts < 0) {
+            line = d.line - headLines + m.headLines + part.line;
+            if (d.path[0] === m.list && typeof d.path[1] === 'number')
+              path = [d.path[0], d.path[1] + part.index, ...d.path.slice(2)];
+          } else if (accounts === 0) line = m.headLines + m.bodyLines + 1;
+          else {
+            // The account's item in the part's list -> the same item in OUT's.
+            own ??= ownLines(named, m.accountLines);
+            const j = itemAt(own, accounts - 1);
+            const k = named[j]!;
+            line = m.headLines + m.bodyLines + 1 + m.accountLines[k]! + (accounts - own[j]!);
+            if (d.path[0] === 'accounts' && d.path[1] === j)
+              path = ['accounts', k, ...d.path.slice(2)];
+          }
+          moved = { ...d, line, path };
         }
         const key = `${moved.file}\u0000${moved.line}\u0000${moved.column}\u0000${moved.code}\u0000${moved.message}`;
         if (seen.has(key)) continue;
@@ -304,6 +317,25 @@ export class PartChecks {
       unregisterTemp(p);
     }
   }
+}
+
+/** Lines before each of these accounts' items in a list of them alone, then the total. */
+function ownLines(named: readonly number[], lines: readonly number[]): number[] {
+  const own = [0];
+  for (const k of named) own.push(own[own.length - 1]! + lines[k + 1]! - lines[k]!);
+  return own;
+}
+
+/** The item whose lines hold line `at` (0 the first item's first line) of a list. */
+function itemAt(own: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = own.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (own[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 export const newlines = (s: string): number => {

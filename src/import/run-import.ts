@@ -205,6 +205,8 @@ async function importSteps(
   const partHeader = (): string =>
     headerOf(o, format, checked, mapping, [], privacy.redactor) + `${list}:\n`;
   let earlyHeader: string | undefined;
+  /** How many parts were handed to `checks`. */
+  let handed = 0;
   try {
     const body = await fs.open(bodyTmp, 'wx', 0o600);
     try {
@@ -246,6 +248,33 @@ async function importSteps(
             continue;
           }
           if ((item.type === 'transfer') !== (list === 'transfers')) continue;
+          const last = parts[parts.length - 1];
+          if (
+            errors === 0 &&
+            last !== undefined &&
+            handed < parts.length &&
+            last.bytes >= (o.partBytes ?? PART_BYTES)
+          ) {
+            // The last part is complete: once the body file holds it, it is checked (on
+            // the second thread) while the export is read on, with the new accounts its
+            // records name (or that were made meanwhile).
+            await flush();
+            checks ??= new PartChecks({
+              dossier: o.dossier,
+              cwd: o.cwd,
+              target: outAbs,
+              name: outRel,
+              bodyPath: bodyTmp,
+              thread: o.checkThread,
+              accountsOf: (indexes) => builder.accountsYamlOf(indexes),
+              say: (done) =>
+                say?.(
+                  `checking ${o.dossier} with ${o.output}: ${count(records)} record(s), ${count(done)} checked`,
+                ),
+            });
+            checks.add(last, (earlyHeader ??= partHeader()), builder.takeNamed());
+            handed = parts.length;
+          }
           const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
           if (typeof yaml !== 'string') {
             addFinding({
@@ -262,25 +291,6 @@ async function importSteps(
           records++;
           if (errors === 0) {
             // The record's place in the body, for checking OUT in parts (checkInParts).
-            const last = parts[parts.length - 1];
-            if (last !== undefined && last.bytes >= (o.partBytes ?? PART_BYTES)) {
-              // The last part is complete: once the body file holds it, it is checked
-              // (on the second thread) while the export is read on.
-              await flush();
-              checks ??= new PartChecks({
-                dossier: o.dossier,
-                cwd: o.cwd,
-                target: outAbs,
-                name: outRel,
-                bodyPath: bodyTmp,
-                thread: o.checkThread,
-                say: (done) =>
-                  say?.(
-                    `checking ${o.dossier} with ${o.output}: ${count(records)} record(s), ${count(done)} checked`,
-                  ),
-              });
-              checks.add(last, (earlyHeader ??= partHeader()), builder.accountsYaml());
-            }
             if (last === undefined || last.bytes >= (o.partBytes ?? PART_BYTES))
               parts.push({
                 start: bodyBytes,
@@ -359,7 +369,8 @@ async function importSteps(
       checks,
       partHeader: earlyHeader ?? partHeader(),
       list,
-      accounts: builder.accountsYaml(),
+      named: builder.takeNamed(),
+      accountLines: builder.accountLineStarts(),
       parts,
       headLines,
       baseFiles: before.files,
@@ -453,7 +464,9 @@ async function checkInParts(a: {
   /** The lines before the first record in a part's file. */
   partHeader: string;
   list: string;
-  accounts: string;
+  /** The new accounts the last part's records name (see RecordBuilder.takeNamed). */
+  named: number[];
+  accountLines: readonly number[];
   parts: readonly BodyPart[];
   /** Lines before the first record in OUT. */
   headLines: number;
@@ -470,9 +483,10 @@ async function checkInParts(a: {
       overlay: { target: a.outAbs, name: a.outRel, readFrom: a.finalTmp },
     });
   }
-  a.checks.add(a.parts[a.parts.length - 1]!, a.partHeader, a.accounts);
+  a.checks.add(a.parts[a.parts.length - 1]!, a.partHeader, a.named);
   return a.checks.finish({
     headLines: a.headLines,
+    accountLines: a.accountLines,
     bodyLines: a.parts.reduce((n, p) => n + p.lines, 0),
     list: a.list,
     baseFiles: a.baseFiles,
