@@ -15,8 +15,8 @@ import { checkDossier } from '../validate/check-dossier.js';
  * reading the export. Once the reading is done, the main thread checks the parts still
  * waiting too, so both cores work to the end. Either thread runs the same function,
  * checkPart: `checkDossier` (the code of `courtfile validate`) on the dossier with, in
- * OUT's place, a file holding OUT's header, one part's records and the new accounts made
- * so far. The diagnostics come back per part and are merged in part order at the end,
+ * OUT's place, a file holding OUT's header, one part's records and the new accounts
+ * they name. The diagnostics come back per part and are merged in part order at the end,
  * where they are moved to their place in OUT: the same diagnostics, in the same order,
  * whichever thread checked which part, and whenever.
  *

@@ -444,13 +444,13 @@ function headerOf(
  * The dossier with OUT, checked by `checkDossier` (the code of `courtfile validate`).
  * OUT in one part: checked as it will be written. In several (check-parts.ts): the
  * dossier is checked once per part, with, in OUT's place, a file holding OUT's header,
- * that part's records and the new accounts made before the part was complete (the
- * accounts its records refer to among them, since an account is made before or with the
- * record that first names it; the last part has all of them). The diagnostics in that
- * file are moved to their line and record index in OUT, and those several parts repeat
- * (other files, accounts) kept once. This is the same check as one over the whole of
- * OUT: every rule is about one record, or about one record and the dossier's other
- * records (references, rates, victims' identities), which every part has; about one
+ * that part's records and the new accounts they name (RecordBuilder.takeNamed: an account
+ * is made before or with the record that first names it; each one is in the part being
+ * filled when it was made, or the next). The diagnostics in that file are moved to their
+ * line and record or account index in OUT, and those several parts repeat (other files,
+ * accounts) kept once. This is the same check as one over the whole of OUT: every rule is
+ * about one record, or about one record and the records it refers to or the dossier's
+ * other records (references, rates, victims' identities), which every part has; about one
  * account, the same in every part that has it; the one rule across imported records,
  * unique ids, holds by construction (ids are allocated once, avoiding the dossier's).
  */
