@@ -12,15 +12,15 @@ import { checkDossier } from '../validate/check-dossier.js';
  * The check of a large OUT with the dossier, in parts (docs/import.md, "Limits"), run
  * while OUT is still being read: each part is handed over as soon as the body file holds
  * it, and checked on a second thread (node:worker_threads) while the main thread goes on
- * reading the export. Once the reading is done, the main thread checks the parts still
- * waiting too, so both cores work to the end. Either thread runs the same function,
+ * reading the export; the main thread then waits for the parts left (its checking them
+ * too cost more memory than the time it saved: see finish). Either thread runs the same function,
  * checkPart: `checkDossier` (the code of `courtfile validate`) on the dossier with, in
  * OUT's place, a file holding OUT's header, one part's records and the new accounts
  * they name. The diagnostics come back per part and are merged in part order at the end,
  * where they are moved to their place in OUT: the same diagnostics, in the same order,
  * whichever thread checked which part, and whenever.
  *
- * When no thread can be started (or one fails), the main thread checks every part
+ * When no thread can be started (or one fails), the main thread checks every part left
  * itself, after the reading, one after the other.
  */
 
@@ -114,6 +114,8 @@ export interface PartsCheck {
 }
 
 interface Queued {
+  /** The part's number. */
+  readonly at: number;
   readonly part: BodyPart;
   /** Lines before the part's first record in the file checked. */
   readonly headLines: number;
@@ -126,6 +128,19 @@ type Reply =
   | { readonly id: number; readonly ok: true; readonly result: PartResult }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
+/** Threads checking parts once the reading is done (see finish). */
+const END_THREADS = 1;
+
+/** A thread checking parts, one at a time. */
+interface Lane {
+  readonly worker: Worker;
+  /** Its part file. */
+  readonly partPath: string;
+  /** The end of the part it is checking, if any. */
+  busy: Promise<void> | undefined;
+  settle: ((reply: Reply | undefined) => void) | undefined;
+}
+
 /**
  * The parts of OUT, checked as they are added: `add` each part once the body file holds
  * it (in order), then `finish` for the merged diagnostics; `close` in every case.
@@ -134,15 +149,14 @@ export class PartChecks {
   private readonly queue: Queued[] = [];
   private readonly results: (PartResult | undefined)[] = [];
   private readonly parts: Queued[] = [];
-  private worker: Worker | undefined;
-  /** No thread (none could be started, or it failed): the main thread checks every part. */
+  private readonly lanes: Lane[] = [];
+  /** Threads wanted: one while the main thread reads, END_THREADS once it waits. */
+  private wanted = 1;
+  /** No thread (none could be started, or one failed): the main thread checks the parts left. */
   private alone: boolean;
-  /** The part the thread is checking, and the promise of its end. */
-  private busy: { readonly at: number; readonly done: Promise<void> } | undefined;
-  private settle: ((reply: Reply | undefined) => void) | undefined;
   private onThread = 0;
-  private readonly threadPart: string;
   private readonly mainPart: string;
+  private readonly temps: string[] = [];
   private checked = 0;
   /** The reading is done: progress is about the check. */
   private finishing = false;
@@ -154,7 +168,7 @@ export class PartChecks {
       readonly target: string;
       readonly name: string;
       readonly bodyPath: string;
-      /** Check on a second thread (default true); false: on the main thread, after the reading. */
+      /** Check on other threads (default true); false: on the main thread, after the reading. */
       readonly thread?: boolean;
       /** The `accounts:` list of these new accounts (made when the part is checked). */
       readonly accountsOf: (indexes: readonly number[]) => string;
@@ -162,59 +176,83 @@ export class PartChecks {
     },
   ) {
     this.alone = o.thread === false;
-    this.threadPart = temporarySibling(o.target);
-    this.mainPart = temporarySibling(o.target);
-    registerTemp(this.threadPart);
-    registerTemp(this.mainPart);
+    this.mainPart = this.temp();
+  }
+
+  private temp(): string {
+    const p = temporarySibling(this.o.target);
+    registerTemp(p);
+    this.temps.push(p);
+    return p;
   }
 
   /** A part the body file holds whole, the lines before it, the new accounts it names. */
   add(part: BodyPart, header: string, named: readonly number[]): void {
-    const queued: Queued = { part, headLines: newlines(header), header, named };
+    const queued: Queued = {
+      at: this.parts.length,
+      part,
+      headLines: newlines(header),
+      header,
+      named,
+    };
     this.parts.push(queued);
     this.results.push(undefined);
     this.queue.push(queued);
-    this.feedThread();
+    this.feed();
   }
 
-  /** Hand the next waiting part to the thread when it is idle. */
-  private feedThread(): void {
-    if (this.alone || this.busy || this.queue.length === 0) return;
-    if (!this.worker) {
-      try {
-        this.worker = startThread();
-      } catch {
-        this.alone = true;
-        return;
+  /** Hand the waiting parts to idle threads (starting them as wanted). */
+  private feed(): void {
+    while (!this.alone && this.queue.length > 0) {
+      let lane = this.lanes.find((l) => l.busy === undefined);
+      if (!lane) {
+        if (this.lanes.length >= this.wanted) return;
+        try {
+          lane = this.startLane();
+        } catch {
+          this.alone = true;
+          return;
+        }
       }
-      this.worker.on('message', (reply: Reply) => this.settle?.(reply));
-      this.worker.on('error', () => this.settle?.(undefined));
-      this.worker.on('exit', () => this.settle?.(undefined));
+      this.dispatch(lane, this.queue.shift()!);
     }
-    const next = this.queue.shift()!;
-    const at = this.parts.indexOf(next);
-    const id = at;
-    const done = new Promise<void>((resolve) => {
-      this.settle = (reply) => {
-        this.settle = undefined;
-        this.busy = undefined;
-        if (reply && reply.id === id && reply.ok) {
-          this.results[at] = reply.result;
+  }
+
+  private startLane(): Lane {
+    const lane: Lane = {
+      worker: startThread(),
+      partPath: this.temp(),
+      busy: undefined,
+      settle: undefined,
+    };
+    lane.worker.on('message', (reply: Reply) => lane.settle?.(reply));
+    lane.worker.on('error', () => lane.settle?.(undefined));
+    lane.worker.on('exit', () => lane.settle?.(undefined));
+    this.lanes.push(lane);
+    return lane;
+  }
+
+  private dispatch(lane: Lane, next: Queued): void {
+    lane.busy = new Promise<void>((resolve) => {
+      lane.settle = (reply) => {
+        lane.settle = undefined;
+        lane.busy = undefined;
+        if (reply && reply.id === next.at && reply.ok) {
+          this.results[next.at] = reply.result;
           this.onThread++;
           this.checked += next.part.records;
           if (this.finishing) this.o.say?.(this.checked);
         } else {
-          // The thread failed: this part and all others are the main thread's.
+          // A thread failed: this part and all others left are the main thread's.
           this.alone = true;
           this.queue.unshift(next);
-          void this.worker?.terminate();
+          void lane.worker.terminate();
         }
         resolve();
-        this.feedThread();
+        this.feed();
       };
     });
-    this.busy = { at, done };
-    this.worker.postMessage({ id, job: this.job(next, this.threadPart) });
+    lane.worker.postMessage({ id: next.at, job: this.job(next, lane.partPath) });
   }
 
   private job(q: Queued, partPath: string): PartJob {
@@ -232,7 +270,7 @@ export class PartChecks {
     };
   }
 
-  /** Wait for every part (checking the waiting ones on this thread too), then merge. */
+  /** Wait for every part (checked on this thread when no other can), then merge. */
   async finish(m: {
     /** Lines before the first record in OUT. */
     readonly headLines: number;
@@ -247,20 +285,27 @@ export class PartChecks {
   }): Promise<PartsCheck> {
     this.finishing = true;
     this.o.say?.(this.checked);
+    // The main thread now waits for the thread: checking on it too (or on a second
+    // thread) while the thread checks made a third heap grow, to 310-337 MB of peak RSS
+    // at 1M rows (bench/LIMITS.md).
+    this.wanted = END_THREADS;
+    this.feed();
     for (;;) {
-      const next = this.queue.shift();
+      const next = this.alone ? this.queue.shift() : undefined;
       if (next) {
-        const at = this.parts.indexOf(next);
-        this.results[at] = await checkPart(this.job(next, this.mainPart));
+        this.results[next.at] = await checkPart(this.job(next, this.mainPart));
         this.checked += next.part.records;
         this.o.say?.(this.checked);
         continue;
       }
-      if (this.busy) {
-        await this.busy.done;
+      const busy = this.lanes.flatMap((l) => (l.busy ? [l.busy] : []));
+      if (busy.length > 0) {
+        await Promise.race(busy);
         continue;
       }
-      break;
+      if (this.queue.length === 0) break;
+      // Parts left and no thread at work: none could be given one.
+      this.alone = true;
     }
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
@@ -305,14 +350,13 @@ export class PartChecks {
     return { diagnostics, ...countDiagnostics(diagnostics), files, onThread: this.onThread };
   }
 
-  /** Stop the thread and remove the part files (whether or not finish was called). */
+  /** Stop the threads and remove the part files (whether or not finish was called). */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
     this.alone = true;
     this.queue.length = 0;
-    if (worker) await worker.terminate();
-    for (const p of [this.threadPart, this.mainPart]) {
+    const lanes = this.lanes.splice(0);
+    await Promise.all(lanes.map((l) => l.worker.terminate()));
+    for (const p of this.temps) {
       await fs.rm(p, { force: true }).catch(() => undefined);
       unregisterTemp(p);
     }
@@ -354,7 +398,10 @@ function startThread(): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts'))
     return new Worker(new URL('./check-thread.js', here), {
-      resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_MB },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: THREAD_YOUNG_MB,
+        ...(process.env.CF_OLD ? { maxOldGenerationSizeMb: Number(process.env.CF_OLD) } : {}),
+      },
     });
   return new Worker(TS_BOOT, {
     eval: true,
