@@ -400,7 +400,7 @@ function startThread(): Worker {
     return new Worker(new URL('./check-thread.js', here), {
       resourceLimits: {
         maxYoungGenerationSizeMb: THREAD_YOUNG_MB,
-        ...(process.env.CF_OLD ? { maxOldGenerationSizeMb: Number(process.env.CF_OLD) } : {}),
+        maxOldGenerationSizeMb: THREAD_OLD_MB,
       },
     });
   return new Worker(TS_BOOT, {
@@ -419,6 +419,15 @@ function startThread(): Worker {
  * import peak at 300-320 MB instead of 255-275 MB; see bench/LIMITS.md).
  */
 const THREAD_YOUNG_MB = 4;
+
+/**
+ * Old generation of the checking thread, in MB: without a cap its heap grew to 40-83 MB
+ * a part (the garbage collector waits), which took the 1 GiB Skype import to 287-296 MB
+ * of peak RSS; with it, 236 MB, for some more garbage-collection time on the thread. A
+ * part that needs more (a large dossier is loaded again with each part) stops the thread
+ * (ERR_WORKER_OUT_OF_MEMORY): the main thread then checks that part and the rest itself.
+ */
+const THREAD_OLD_MB = 64;
 
 const TS_BOOT = String.raw`'use strict';
 const { workerData } = process.getBuiltinModule('node:worker_threads');
