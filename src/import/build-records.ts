@@ -20,18 +20,30 @@ export interface NewAccount {
  * evidence id and the locator. Holds one entry per distinct identifier and per id, not
  * the records themselves.
  */
+/** An identifier as written, resolved: a dossier account (index -1), a new one, or a problem. */
+interface Resolved {
+  readonly id: string;
+  /** Index of the new account in RecordBuilder.newAccounts(); -1 for a dossier account. */
+  readonly index: number;
+  readonly problem: string | undefined;
+}
+
 export class RecordBuilder {
   private readonly byKey = new Map<string, Account[]>();
-  private readonly created = new Map<string, NewAccount>();
+  /** Index in `ordered` of the new account per kind and normalised identifier. */
+  private readonly created = new Map<string, number>();
+  /** The new accounts, in the order they were made. */
+  private readonly ordered: NewAccount[] = [];
   private readonly ids: IdAllocator;
   /**
    * Account id (or problem) per kind, platform and identifier as the source writes it:
    * exports repeat a few identifiers over many rows (nested maps: no key string to build).
    */
-  private readonly resolved = new Map<
-    string,
-    Map<string | undefined, Map<string, string | { problem: string }>>
-  >();
+  private readonly resolved = new Map<string, Map<string | undefined, Map<string, Resolved>>>();
+  /** The new accounts named since takeNamed was last called (indexes in `ordered`), and a mark per account. */
+  private named: number[] = [];
+  private readonly namedIn: number[] = [];
+  private round = 0;
 
   private readonly evidenceYaml: string;
 
@@ -63,7 +75,7 @@ export class RecordBuilder {
 
   /** New accounts in the order they were first met. */
   newAccounts(): NewAccount[] {
-    return [...this.created.values()];
+    return [...this.ordered];
   }
 
   /** The account id for a party, or the reason its identifier is not valid for its kind. */
@@ -80,27 +92,41 @@ export class RecordBuilder {
       found = this.resolve(party, at);
       byIdentifier.set(party.identifier, found);
     }
-    return found;
+    if (found.problem !== undefined) return { problem: found.problem };
+    const k = found.index;
+    if (k >= 0 && this.namedIn[k] !== this.round) {
+      this.namedIn[k] = this.round;
+      this.named.push(k);
+    }
+    return found.id;
   }
 
-  private resolve(
-    party: SourceParty,
-    at: { line: number; column: number },
-  ): string | { problem: string } {
+  /**
+   * The new accounts named (made or referred to) since the last call, in the order they
+   * were made (indexes in newAccounts()): those a part of OUT's records needs.
+   */
+  takeNamed(): number[] {
+    const named = this.named.sort((a, b) => a - b);
+    this.named = [];
+    this.round++;
+    return named;
+  }
+
+  private resolve(party: SourceParty, at: { line: number; column: number }): Resolved {
     const n = normalizeIdentifier(party.kind, party.identifier);
-    if (!n.ok) return { problem: `${party.kind} account: ${n.message}` };
+    if (!n.ok) return { id: '', index: -1, problem: `${party.kind} account: ${n.message}` };
     const found = this.byKey.get(n.identifier);
     if (found && found.length > 0) {
       const best =
         found.find((a) => a.kind === party.kind && a.platform === party.platform) ??
         found.find((a) => a.kind === party.kind) ??
         found[0]!;
-      return best.id;
+      return { id: best.id, index: -1, problem: undefined };
     }
     const key = `${party.kind}\u0000${n.identifier}`;
-    let acct = this.created.get(key);
-    if (!acct) {
-      acct = {
+    let index = this.created.get(key);
+    if (index === undefined) {
+      const acct: NewAccount = {
         id: this.ids.allocate(accountId(this.evidence, party.kind, n.identifier)),
         kind: party.kind,
         identifier: n.identifier,
@@ -108,9 +134,12 @@ export class RecordBuilder {
         line: at.line,
         column: at.column,
       };
-      this.created.set(key, acct);
+      index = this.ordered.length;
+      this.created.set(key, index);
+      this.ordered.push(acct);
+      this.namedIn.push(-1);
     }
-    return acct.id;
+    return { id: this.ordered[index]!.id, index, problem: undefined };
   }
 
   /** The YAML list item of a transfer, or the problem of one of its parties. */
@@ -156,22 +185,51 @@ export class RecordBuilder {
     ]);
   }
 
+  /** The list items of the new accounts written so far, where each one's text ends, and its lines start. */
+  private accountItems = '';
+  private readonly accountEnds: number[] = [];
+  private readonly accountLines: number[] = [0];
+
+  /** Write the list items of the accounts made since the last call. */
+  private writeAccounts(): void {
+    for (let k = this.accountEnds.length; k < this.ordered.length; k++) {
+      const a = this.ordered[k]!;
+      const item = yamlItem([
+        ['id', a.id],
+        ['kind', a.kind],
+        ['platform', a.platform],
+        ['identifier', a.identifier],
+      ]);
+      this.accountItems += item;
+      this.accountEnds.push(this.accountItems.length);
+      let lines = 0;
+      for (let i = item.indexOf('\n'); i >= 0; i = item.indexOf('\n', i + 1)) lines++;
+      this.accountLines.push(this.accountLines[k]! + lines);
+    }
+  }
+
   /** The `accounts:` list of the new accounts (empty string when none). */
   accountsYaml(): string {
-    const list = this.newAccounts();
-    if (list.length === 0) return '';
-    return (
-      'accounts:\n' +
-      list
-        .map((a) =>
-          yamlItem([
-            ['id', a.id],
-            ['kind', a.kind],
-            ['platform', a.platform],
-            ['identifier', a.identifier],
-          ]),
-        )
-        .join('')
-    );
+    this.writeAccounts();
+    return this.accountItems ? `accounts:\n${this.accountItems}` : '';
+  }
+
+  /**
+   * The `accounts:` list of some of the new accounts (indexes in newAccounts(), in
+   * increasing order): each one's lines as in accountsYaml(), in the same order.
+   */
+  accountsYamlOf(indexes: readonly number[]): string {
+    this.writeAccounts();
+    if (indexes.length === 0) return '';
+    let out = 'accounts:\n';
+    for (const k of indexes)
+      out += this.accountItems.slice(k === 0 ? 0 : this.accountEnds[k - 1], this.accountEnds[k]);
+    return out;
+  }
+
+  /** Line of each new account's item in accountsYaml() after its first line (0 for the first), then the total. */
+  accountLineStarts(): readonly number[] {
+    this.writeAccounts();
+    return this.accountLines;
   }
 }

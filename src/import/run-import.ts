@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
@@ -14,6 +14,7 @@ import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../redact/index.js';
 import { checkDossier } from '../validate/check-dossier.js';
 import { RecordBuilder } from './build-records.js';
+import { PartChecks, newlines, type BodyPart, type PartsCheck } from './check-parts.js';
 import { loadMapping } from './mapping/load-mapping.js';
 import type { Mapping } from './mapping/schema.js';
 import { readSourceItems, type ImportFormat } from './read-source.js';
@@ -41,12 +42,19 @@ export interface ImportOptions {
   readonly onProgress?: (what: string) => void;
   /** Size of the parts OUT is checked in (default PART_BYTES; tests make it small). */
   readonly partBytes?: number;
+  /**
+   * Check OUT's parts on a second thread while the export is read (default true); false:
+   * on the main thread once it is read (the tests compare both).
+   */
+  readonly checkThread?: boolean;
 }
 
 export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
   /** In how many parts OUT was checked with the dossier (0 when it was not checked). */
   readonly checkedParts?: number;
+  /** How many of those parts the second thread checked. */
+  readonly checkedOnThread?: number;
   /** OUT was written. */
   readonly written: boolean;
   readonly records: number;
@@ -188,8 +196,17 @@ async function importSteps(
   let records = 0;
   let errors = 0;
   let bytesRead = 0;
-  /** OUT's records in parts of about PART_BYTES, for the final check (checkInParts). */
+  /** OUT's records in parts of about PART_BYTES, for the check of OUT (checkInParts). */
   const parts: BodyPart[] = [];
+  /** The parts' check, started as soon as OUT has two parts (check-parts.ts). */
+  let checks: PartChecks | undefined;
+  // The lines before OUT's first record in a part checked while the export is read: OUT's
+  // header as known then (without the records --skip-invalid leaves out, known at the end).
+  const partHeader = (): string =>
+    headerOf(o, format, checked, mapping, [], privacy.redactor) + `${list}:\n`;
+  let earlyHeader: string | undefined;
+  /** How many parts were handed to `checks`. */
+  let handed = 0;
   try {
     const body = await fs.open(bodyTmp, 'wx', 0o600);
     try {
@@ -231,6 +248,33 @@ async function importSteps(
             continue;
           }
           if ((item.type === 'transfer') !== (list === 'transfers')) continue;
+          const last = parts[parts.length - 1];
+          if (
+            errors === 0 &&
+            last !== undefined &&
+            handed < parts.length &&
+            last.bytes >= (o.partBytes ?? PART_BYTES)
+          ) {
+            // The last part is complete: once the body file holds it, it is checked (on
+            // the second thread) while the export is read on, with the new accounts its
+            // records name (or that were made meanwhile).
+            await flush();
+            checks ??= new PartChecks({
+              dossier: o.dossier,
+              cwd: o.cwd,
+              target: outAbs,
+              name: outRel,
+              bodyPath: bodyTmp,
+              thread: o.checkThread,
+              accountsOf: (indexes) => builder.accountsYamlOf(indexes),
+              say: (done) =>
+                say?.(
+                  `checking ${o.dossier} with ${o.output}: ${count(records)} record(s), ${count(done)} checked`,
+                ),
+            });
+            checks.add(last, (earlyHeader ??= partHeader()), builder.takeNamed());
+            handed = parts.length;
+          }
           const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
           if (typeof yaml !== 'string') {
             addFinding({
@@ -247,7 +291,6 @@ async function importSteps(
           records++;
           if (errors === 0) {
             // The record's place in the body, for checking OUT in parts (checkInParts).
-            const last = parts[parts.length - 1];
             if (last === undefined || last.bytes >= (o.partBytes ?? PART_BYTES))
               parts.push({
                 start: bodyBytes,
@@ -297,25 +340,7 @@ async function importSteps(
       };
 
     say?.(`writing ${o.output}`);
-    const header = yamlComment(
-      [
-        IMPORT_HEADER.slice(2),
-        `source: ${checked.relPath}`,
-        `sha256: ${checked.sha256}`,
-        `evidence: ${o.evidence}`,
-        `format: ${format}`,
-        ...(mapping && o.map
-          ? [
-              `mapping sha256: ${createHash('sha256').update(JSON.stringify(mapping)).digest('hex')}`,
-            ]
-          : []),
-        ...(o.zone ? [`zone: ${o.zone}`] : []),
-        `courtfile ${toolVersion()}`,
-        ...(skipped.length
-          ? [`skipped (--skip-invalid): ${skipped.length} record(s) with errors:`, ...wrap(skipped)]
-          : []),
-      ].map((line) => privacy.redactor.scrub(line)),
-    );
+    const header = headerOf(o, format, checked, mapping, skipped, privacy.redactor);
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, header, listKey, builder.accountsYaml());
 
@@ -341,17 +366,21 @@ async function importSteps(
       outAbs,
       outRel,
       finalTmp,
-      bodyTmp,
-      header: header + listKey,
-      accounts: builder.accountsYaml(),
+      checks,
+      partHeader: earlyHeader ?? partHeader(),
+      list,
+      named: builder.takeNamed(),
+      accountLines: builder.accountLineStarts(),
       parts,
       headLines,
       baseFiles: before.files,
       say,
     });
+    const checkedOnThread = 'onThread' in after ? after.onThread : 0;
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
         checkedParts: Math.max(1, parts.length),
+        checkedOnThread,
         diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
         written: false,
         records,
@@ -364,6 +393,7 @@ async function importSteps(
     await syncDir(path.dirname(outAbs));
     return {
       checkedParts: Math.max(1, parts.length),
+      checkedOnThread,
       diagnostics: sorted,
       written: true,
       records,
@@ -371,6 +401,7 @@ async function importSteps(
       skipped: skipped.length,
     };
   } finally {
+    await checks?.close();
     await fs.rm(bodyTmp, { force: true }).catch(() => undefined);
     await fs.rm(finalTmp, { force: true }).catch(() => undefined);
     unregisterTemp(bodyTmp);
@@ -378,48 +409,49 @@ async function importSteps(
   }
 }
 
-/**
- * The records of OUT's body, in parts of about PART_BYTES: OUT is checked with the
- * dossier one part at a time (see checkInParts), so that the check of a 1,000,000-row
- * import holds one part's records, not all of them.
- */
-interface BodyPart {
-  /** Byte offset of the part in the body file, and its length. */
-  start: number;
-  bytes: number;
-  /** Lines of the body before the part, and the part's own. */
-  line: number;
-  lines: number;
-  /** Records of the body before the part (the index of its first record), and its own. */
-  index: number;
-  records: number;
-}
-
 /** Size of a part of OUT checked at once (about 6,000 transfers). */
 export const PART_BYTES = 2 << 20;
 
-const newlines = (s: string): number => {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-};
-
-interface PartsCheck {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly errors: number;
-  readonly warnings: number;
-  readonly files: readonly string[];
+/** OUT's header comment (each line through the diagnostics' redactor). */
+function headerOf(
+  o: ImportOptions,
+  format: ImportFormat,
+  checked: { relPath: string; sha256: string },
+  mapping: Mapping | undefined,
+  skipped: readonly string[],
+  redactor: Redactor,
+): string {
+  return yamlComment(
+    [
+      IMPORT_HEADER.slice(2),
+      `source: ${checked.relPath}`,
+      `sha256: ${checked.sha256}`,
+      `evidence: ${o.evidence}`,
+      `format: ${format}`,
+      ...(mapping && o.map
+        ? [`mapping sha256: ${createHash('sha256').update(JSON.stringify(mapping)).digest('hex')}`]
+        : []),
+      ...(o.zone ? [`zone: ${o.zone}`] : []),
+      `courtfile ${toolVersion()}`,
+      ...(skipped.length
+        ? [`skipped (--skip-invalid): ${skipped.length} record(s) with errors:`, ...wrap(skipped)]
+        : []),
+    ].map((line) => redactor.scrub(line)),
+  );
 }
 
 /**
  * The dossier with OUT, checked by `checkDossier` (the code of `courtfile validate`).
- * OUT in one part: checked as it will be written. In several: the dossier is checked
- * once per part, with, in OUT's place, a file holding OUT's header, that part's records
- * and all of OUT's new accounts; the diagnostics in that file are moved to their line
- * and record index in OUT, and those every part repeats (other files, accounts) kept
- * once. This is the same check as one over the whole of OUT: every rule is about one
- * record, or about one record and the dossier's other records (references, rates,
- * victims' identities), which every part has; the one rule across imported records,
+ * OUT in one part: checked as it will be written. In several (check-parts.ts): the
+ * dossier is checked once per part, with, in OUT's place, a file holding OUT's header,
+ * that part's records and the new accounts they name (RecordBuilder.takeNamed: an account
+ * is made before or with the record that first names it; each one is in the part being
+ * filled when it was made, or the next). The diagnostics in that file are moved to their
+ * line and record or account index in OUT, and those several parts repeat (other files,
+ * accounts) kept once. This is the same check as one over the whole of OUT: every rule is
+ * about one record, or about one record and the records it refers to or the dossier's
+ * other records (references, rates, victims' identities), which every part has; about one
+ * account, the same in every part that has it; the one rule across imported records,
  * unique ids, holds by construction (ids are allocated once, avoiding the dossier's).
  */
 async function checkInParts(a: {
@@ -427,18 +459,23 @@ async function checkInParts(a: {
   outAbs: string;
   outRel: string;
   finalTmp: string;
-  bodyTmp: string;
-  /** Header comment and list key: the lines before the first record. */
-  header: string;
-  accounts: string;
+  /** The parts checked while the export was read (all but the last), if any. */
+  checks: PartChecks | undefined;
+  /** The lines before the first record in a part's file. */
+  partHeader: string;
+  list: string;
+  /** The new accounts the last part's records name (see RecordBuilder.takeNamed). */
+  named: number[];
+  accountLines: readonly number[];
   parts: readonly BodyPart[];
+  /** Lines before the first record in OUT. */
   headLines: number;
   baseFiles: readonly string[];
   say: ((what: string) => void) | undefined;
-}): Promise<PartsCheck> {
+}): Promise<PartsCheck | Awaited<ReturnType<typeof checkDossier>>> {
   const { o, say } = a;
   const total = a.parts.reduce((n, p) => n + p.records, 0);
-  if (a.parts.length <= 1) {
+  if (a.parts.length <= 1 || a.checks === undefined) {
     say?.(`checking ${o.dossier} with ${o.output}: ${count(total)} record(s)`);
     return checkDossier(o.dossier, {
       cwd: o.cwd,
@@ -446,86 +483,14 @@ async function checkInParts(a: {
       overlay: { target: a.outAbs, name: a.outRel, readFrom: a.finalTmp },
     });
   }
-  const bodyLines = a.parts.reduce((n, p) => n + p.lines, 0);
-  const list = a.header.match(/^(\w+):\n$/m)?.[1];
-  const seen = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
-  let files: readonly string[] = [];
-  let done = 0;
-  const partTmp = temporarySibling(a.outAbs);
-  registerTemp(partTmp);
-  try {
-    for (const part of a.parts) {
-      say?.(
-        `checking ${o.dossier} with ${o.output}: ${count(total)} record(s), ${count(done)} checked`,
-      );
-      await writePart(partTmp, a.bodyTmp, a.header, part, a.accounts);
-      const check = await checkDossier(o.dossier, {
-        cwd: o.cwd,
-        model: false,
-        overlay: { target: a.outAbs, name: a.outRel, readFrom: partTmp },
-      });
-      files = check.files;
-      const outName = check.files.find((f) => !a.baseFiles.includes(f));
-      for (const d of check.diagnostics) {
-        let moved = d;
-        if (d.file === outName && d.line > a.headLines) {
-          const inRecords = d.line <= a.headLines + part.lines;
-          moved = {
-            ...d,
-            line: inRecords ? d.line + part.line : d.line - part.lines + bodyLines,
-            path:
-              d.path[0] === list && typeof d.path[1] === 'number'
-                ? [d.path[0]!, d.path[1] + part.index, ...d.path.slice(2)]
-                : d.path,
-          };
-        }
-        const key = `${moved.file}\u0000${moved.line}\u0000${moved.column}\u0000${moved.code}\u0000${moved.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        diagnostics.push(moved);
-      }
-      done += part.records;
-      await fs.rm(partTmp, { force: true });
-    }
-  } finally {
-    await fs.rm(partTmp, { force: true }).catch(() => undefined);
-    unregisterTemp(partTmp);
-  }
-  return { diagnostics, ...countDiagnostics(diagnostics), files };
-}
-
-/** header + one part of the body + accounts: a file in OUT's place for checkInParts. */
-async function writePart(
-  target: string,
-  bodyPath: string,
-  header: string,
-  part: BodyPart,
-  accounts: string,
-): Promise<void> {
-  const out = await fs.open(target, 'wx', 0o600);
-  try {
-    await out.write(header);
-    const body = await fs.open(bodyPath, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(Math.min(part.bytes, 1 << 20));
-      let at = part.start;
-      const end = part.start + part.bytes;
-      while (at < end) {
-        const { bytesRead } = await body.read(buf, 0, Math.min(buf.length, end - at), at);
-        if (bytesRead === 0) break;
-        await out.write(buf.subarray(0, bytesRead));
-        at += bytesRead;
-      }
-    } finally {
-      await body.close();
-    }
-    if (accounts) await out.write(accounts);
-  } catch (err) {
-    throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
-  } finally {
-    await out.close();
-  }
+  a.checks.add(a.parts[a.parts.length - 1]!, a.partHeader, a.named);
+  return a.checks.finish({
+    headLines: a.headLines,
+    accountLines: a.accountLines,
+    bodyLines: a.parts.reduce((n, p) => n + p.lines, 0),
+    list: a.list,
+    baseFiles: a.baseFiles,
+  });
 }
 
 /** 1234567 -> "1,234,567" (a progress count, not data: the same in every locale). */

@@ -1,0 +1,138 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/import/run-import.js';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
+import { WU_MAP, importDossier } from './support.js';
+
+/** FICTIONAL TEST DATA throughout. */
+afterAll(removeTempDirs);
+
+const HEADER = 'Date;Heure;Montant;Devise;ID expéditeur;ID bénéficiaire;MTCN;Statut';
+
+/**
+ * `rows` fictional transfers; row k's sender and receiver are new every `every` rows, so
+ * that new accounts keep being made while the parts are checked.
+ */
+function exportOf(rows: number, o: { currency?: string; bad?: number[]; every?: number } = {}) {
+  let csv = `${HEADER}\r\n`;
+  for (let i = 0; i < rows; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const k = Math.floor(i / (o.every ?? 1));
+    const amount = o.bad?.includes(i) ? 'douze' : `${100 + i},50`;
+    csv += `${day}/03/2018;1${i % 10}:${String(i % 60).padStart(2, '0')};${amount};${o.currency ?? 'EUR'};WU-FR-${String(k % 40).padStart(4, '0')};WU-PH-${String(k % 90).padStart(4, '0')};${4_810_000_000 + i};PAYE\r\n`;
+  }
+  return csv;
+}
+
+const options = (dir: string, extra: Partial<Parameters<typeof runImport>[0]> = {}) => ({
+  source: 'exhibits/export.csv',
+  dossier: 'dossier.yaml',
+  evidence: 'E20',
+  map: 'map.yaml',
+  output: 'imported.yaml',
+  cwd: dir,
+  ...extra,
+});
+
+/** The same import three ways: OUT whole, in parts on this thread, in parts on a second thread. */
+async function threeWays(
+  csv: string,
+  map = WU_MAP,
+  extra: Parameters<typeof options>[1] = {},
+  root: (text: string) => string = (text) => text,
+) {
+  const dirs = [importDossier(csv, map), importDossier(csv, map), importDossier(csv, map)];
+  for (const d of dirs) {
+    const file = path.join(d, 'dossier.yaml');
+    writeFileSync(file, root(readFileSync(file, 'utf8')));
+  }
+  const whole = await runImport(options(dirs[0]!, extra));
+  const alone = await runImport(
+    options(dirs[1]!, { ...extra, partBytes: 1500, checkThread: false }),
+  );
+  const thread = await runImport(options(dirs[2]!, { ...extra, partBytes: 1500 }));
+  const out = dirs.map((d) => {
+    const f = path.join(d, 'imported.yaml');
+    return existsSync(f) ? readFileSync(f, 'utf8') : undefined;
+  });
+  return { whole, alone, thread, out };
+}
+
+describe('parts of OUT checked on a second thread while the export is read', () => {
+  it('the same OUT, byte for byte, and the same diagnostics as one check of the whole', async () => {
+    const r = await threeWays(exportOf(300, { every: 3 }));
+    expect(r.whole).toMatchObject({ written: true, records: 300, checkedParts: 1 });
+    expect(r.alone).toMatchObject({ written: true, records: 300, checkedOnThread: 0 });
+    expect(r.thread).toMatchObject({ written: true, records: 300 });
+    expect(r.thread.checkedParts).toBeGreaterThan(40);
+    // The thread ran (from the TypeScript sources here) and checked parts.
+    expect(r.thread.checkedOnThread).toBeGreaterThan(0);
+    expect(r.out[0]).toBeDefined();
+    expect(r.out[1]).toBe(r.out[0]);
+    expect(r.out[2]).toBe(r.out[0]);
+    // 90 receivers and 40 senders, made over the first 270 rows: new-account warnings.
+    expect(r.whole.diagnostics.filter((d) => d.code === 'import-new-account')).toHaveLength(130);
+    expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
+    expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
+  }, 60_000);
+
+  it("the dossier's rules' errors: at OUT's lines and record indexes, once, whichever thread found them", async () => {
+    // USD without rates: a missing-rate error on every record.
+    const r = await threeWays(exportOf(150, { currency: 'USD', every: 2 }));
+    expect(r.out).toEqual([undefined, undefined, undefined]);
+    const rates = (x: typeof r.whole) => x.diagnostics.filter((d) => d.code === 'missing-rate');
+    expect(rates(r.whole)).toHaveLength(150);
+    expect(r.thread.checkedOnThread).toBeGreaterThan(0);
+    expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
+    expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
+    // Record k's currency line: 7 comment lines and "transfers:", then 12 lines a record.
+    expect(rates(r.thread).map((d) => [d.file, d.line, d.path.join('.')])).toEqual(
+      Array.from({ length: 150 }, (_, k) => [
+        'imported.yaml',
+        7 + 1 + 12 * k + 6,
+        `transfers.${k}.currency`,
+      ]),
+    );
+  }, 60_000);
+
+  it("accounts' own findings once each, at their line in OUT, though parts hold different accounts", async () => {
+    // A platform naming the victim: a victim-identity warning on every new account (in
+    // the accounts list, after all the records) and on every record's provider. (The
+    // check's warnings are shown when it finds errors: USD without rates.)
+    const map = WU_MAP.replaceAll('Western Union', 'Agence Lucie Fictive');
+    const r = await threeWays(exportOf(200, { every: 4, currency: 'USD' }), map, {}, (text) =>
+      text.replace(
+        '    pseudonym: Victime A\n',
+        '    pseudonym: Victime A\n    name: Lucie Fictive\n',
+      ),
+    );
+    const onAccounts = (x: typeof r.whole) =>
+      x.diagnostics.filter((d) => d.code === 'victim-identity' && d.path[0] === 'accounts');
+    expect(onAccounts(r.whole).length).toBe(90);
+    expect(new Set(onAccounts(r.thread).map((d) => d.line)).size).toBe(90);
+    expect(r.thread.checkedOnThread).toBeGreaterThan(0);
+    expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
+    expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
+    // Accounts come after the 200 records: 8 header lines, 12 lines a record, "accounts:".
+    expect(onAccounts(r.thread)[0]).toMatchObject({
+      file: 'imported.yaml',
+      line: 8 + 200 * 12 + 1 + 3,
+      path: ['accounts', 0, 'platform'],
+    });
+  }, 60_000);
+
+  it('--skip-invalid: parts checked before the skipped records are known land on the lines of OUT, whose header lists them', async () => {
+    const r = await threeWays(exportOf(150, { currency: 'USD', bad: [3, 77, 149] }), WU_MAP, {
+      skipInvalid: true,
+    });
+    expect(r.whole).toMatchObject({ written: false, records: 147, skipped: 3 });
+    expect(r.thread).toMatchObject({ written: false, records: 147, skipped: 3 });
+    expect(r.thread.checkedOnThread).toBeGreaterThan(0);
+    expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
+    expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
+    // 7 comment lines, 2 more for the skipped records, "transfers:": 10 lines before record 0.
+    const first = r.thread.diagnostics.find((d) => d.code === 'missing-rate')!;
+    expect([first.line, first.path.join('.')]).toEqual([10 + 6, 'transfers.0.currency']);
+  }, 60_000);
+});
