@@ -248,7 +248,8 @@ function listIndexOf(origin: Origin, fallback: number): number {
 }
 
 /** Columns every table has: id, where it was written, `source`. */
-abstract class RecordTable {
+abstract class RecordTable<V> {
+  private viewList: V[] | undefined;
   /** Number of records. */
   length = 0;
   protected readonly pool = new StringPool();
@@ -260,6 +261,19 @@ abstract class RecordTable {
   private locators: (string | undefined)[] | undefined;
 
   protected constructor(readonly list: 'transfers' | 'exchanges') {}
+
+  /** A view reading row `row` from the columns. */
+  abstract view(row: number): V;
+
+  /** One view per row, in order (made once, then the same array). */
+  views(): readonly V[] {
+    if (!this.viewList) {
+      const list = new Array<V>(this.length);
+      for (let i = 0; i < this.length; i++) list[i] = this.view(i);
+      this.viewList = list;
+    }
+    return this.viewList;
+  }
 
   /** Start a row: id, origin and source. */
   protected begin(
@@ -349,7 +363,7 @@ function amountTextOf(minor: number, exponent: number, digits: number): string {
 }
 
 /** The transfers of a dossier, one row each, in the order they were read. */
-export class TransferTable extends RecordTable {
+export class TransferTable extends RecordTable<Transfer> {
   private readonly at = new InstantColumns();
   private readonly fromCol = i32();
   private readonly toCol = i32();
@@ -367,7 +381,6 @@ export class TransferTable extends RecordTable {
   private readonly references: (string | undefined)[] = [];
   private readonly notesOf = new Map<number, string>();
   private readonly shared = new SharedTexts();
-  private viewList: Transfer[] | undefined;
 
   constructor() {
     super('transfers');
@@ -493,16 +506,6 @@ export class TransferTable extends RecordTable {
   view(row: number): Transfer {
     return new TransferView(this, row);
   }
-
-  /** One view per row, in order (made once, then the same array). */
-  views(): readonly Transfer[] {
-    if (!this.viewList) {
-      const list: Transfer[] = new Array<Transfer>(this.length);
-      for (let i = 0; i < this.length; i++) list[i] = new TransferView(this, i);
-      this.viewList = list;
-    }
-    return this.viewList;
-  }
 }
 
 /** A transfer read from its table's columns. */
@@ -609,7 +612,7 @@ export interface ExchangeRow {
 const MANY = -2;
 
 /** The exchanges of a dossier, one row each, in the order they were read. */
-export class ExchangeTable extends RecordTable {
+export class ExchangeTable extends RecordTable<Exchange> {
   private readonly at = new InstantColumns();
   private readonly end = new InstantColumns();
   private readonly kindCol = i32();
@@ -621,7 +624,6 @@ export class ExchangeTable extends RecordTable {
   /** Summaries repeat on a large log: pooled up to a bound, the others kept as they are. */
   private readonly summaries: (string | undefined)[] = [];
   private readonly shared = new SharedTexts();
-  private viewList: Exchange[] | undefined;
 
   constructor() {
     super('exchanges');
@@ -701,16 +703,6 @@ export class ExchangeTable extends RecordTable {
 
   view(row: number): Exchange {
     return new ExchangeView(this, row);
-  }
-
-  /** One view per row, in order (made once, then the same array). */
-  views(): readonly Exchange[] {
-    if (!this.viewList) {
-      const list: Exchange[] = new Array<Exchange>(this.length);
-      for (let i = 0; i < this.length; i++) list[i] = new ExchangeView(this, i);
-      this.viewList = list;
-    }
-    return this.viewList;
   }
 }
 
