@@ -475,10 +475,20 @@ function benchValidate(o, sizes) {
       ...d.yaml,
     ],
   };
-  const [cf, floor, peer] = measure([validateSpec(d), floorSpec(d), ajv], o.runs);
+  /** @type {Spec} */
+  const plain = {
+    key: `plain-${d.records}`,
+    label: 'plain-block reader alone',
+    cmd: NODE,
+    args: [path.join(BENCH, 'baselines/plain-load.js'), ...d.yaml],
+  };
+  const [cf, floor, peer, reader] = measure([validateSpec(d), floorSpec(d), ajv, plain], o.runs);
   const what = `validate ${kRecords(d.records)} records (${(d.manifest.yamlBytes / MiB).toFixed(1)} MiB YAML)`;
-  timeRow(what, cf, floor, '≤ 1.5x', (r) => r <= 1.5);
+  // The first target was 1.5x; issue #16 asks for no more than the floor, wall and CPU.
+  timeRow(what, cf, floor, '≤ 1.0x (was ≤ 1.5x)', (r) => r <= 1.0);
   timeRow(what, cf, peer, '< 1x (faster)', (r) => r < 1);
+  // What README says of the reader: it loads the same files faster than js-yaml.
+  timeRow(`YAML reading ${kRecords(d.records)} records`, reader, floor, '— (info)');
   rssRow(`validate ${kRecords(d.records)} peak RSS`, cf, floor, 500);
 }
 

@@ -394,7 +394,8 @@ async function importSteps(
     return {
       checkedParts: Math.max(1, parts.length),
       checkedOnThread,
-      diagnostics: sorted,
+      // The final check's warnings (OUT's records with the dossier) are the import's too.
+      diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
       written: true,
       records,
       newAccounts: builder.newAccounts().length,

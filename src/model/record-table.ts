@@ -509,9 +509,19 @@ export class TransferTable extends RecordTable<Transfer> {
 }
 
 /** A transfer read from its table's columns. */
-class TransferView implements Transfer {
+/**
+ * What every record view reads the same way from its table: id, instant, sender, exhibit,
+ * `source` and origin. The record-specific getters are the subclasses'.
+ */
+abstract class RecordView<
+  T extends RecordTable<unknown> & {
+    instant(row: number): Instant;
+    from(row: number): string;
+    evidence(row: number): string;
+  },
+> {
   constructor(
-    readonly table: TransferTable,
+    readonly table: T,
     readonly row: number,
   ) {}
   get id(): string {
@@ -523,6 +533,18 @@ class TransferView implements Transfer {
   get from(): string {
     return this.table.from(this.row);
   }
+  get evidence(): string {
+    return this.table.evidence(this.row);
+  }
+  get source(): SourceLocator | undefined {
+    return this.table.source(this.row);
+  }
+  get origin(): Origin {
+    return this.table.origin(this.row);
+  }
+}
+
+class TransferView extends RecordView<TransferTable> implements Transfer {
   get to(): string {
     return this.table.to(this.row);
   }
@@ -548,17 +570,8 @@ class TransferView implements Transfer {
   get status(): TransferStatus {
     return this.table.status(this.row);
   }
-  get evidence(): string {
-    return this.table.evidence(this.row);
-  }
-  get source(): SourceLocator | undefined {
-    return this.table.source(this.row);
-  }
   get notes(): string | undefined {
     return this.table.notes(this.row);
-  }
-  get origin(): Origin {
-    return this.table.origin(this.row);
   }
   /** A plain object with the record's fields (what the fingerprint and JSON see). */
   toJSON(): Transfer {
@@ -707,17 +720,7 @@ export class ExchangeTable extends RecordTable<Exchange> {
 }
 
 /** An exchange read from its table's columns. */
-class ExchangeView implements Exchange {
-  constructor(
-    readonly table: ExchangeTable,
-    readonly row: number,
-  ) {}
-  get id(): string {
-    return this.table.id(this.row);
-  }
-  get at(): Instant {
-    return this.table.instant(this.row);
-  }
+class ExchangeView extends RecordView<ExchangeTable> implements Exchange {
   get end(): Instant | undefined {
     return this.table.endInstant(this.row);
   }
@@ -727,23 +730,11 @@ class ExchangeView implements Exchange {
   get platform(): string | undefined {
     return this.table.platform(this.row);
   }
-  get from(): string {
-    return this.table.from(this.row);
-  }
   get to(): readonly string[] {
     return this.table.to(this.row);
   }
   get summary(): string | undefined {
     return this.table.summary(this.row);
-  }
-  get evidence(): string {
-    return this.table.evidence(this.row);
-  }
-  get source(): SourceLocator | undefined {
-    return this.table.source(this.row);
-  }
-  get origin(): Origin {
-    return this.table.origin(this.row);
   }
   toJSON(): Exchange {
     return plainExchange(this);

@@ -91,7 +91,10 @@ describe('courtfile summary --json', () => {
     mockedCheck.mockResolvedValue(valid(caseDossier));
     const { io, stdout, stderr } = fakeIO();
     expect(await runSummary('dossier.yaml', { json: true }, io)).toBe(0);
-    expect(mockedCheck).toHaveBeenCalledWith('dossier.yaml', { cwd: '/work' });
+    expect(mockedCheck).toHaveBeenCalledWith('dossier.yaml', {
+      cwd: '/work',
+      onProgress: expect.any(Function),
+    });
     expect(stderr()).toBe('');
     const doc = JSON.parse(stdout());
     expect(Object.keys(doc)).toEqual([

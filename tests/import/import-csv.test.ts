@@ -94,6 +94,38 @@ fields:
     expect(r.written).not.toContain('accounts:');
   });
 
+  it("prints the final check's warnings about the dossier with OUT, and still writes OUT", async () => {
+    const dir = importDossier(WU_CSV);
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(
+      root,
+      edit(
+        readFileSync(root, 'utf8'),
+        'evidence:\n  - id: E20\n',
+        'evidence:\n  - id: E21\n    title: Relevé jamais cité (fictif)\n    kind: financial_record\n    source: Banque fictive\n    obtained: 2019-02-01\n  - id: E20\n',
+      ),
+    );
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(0);
+    expect(r.written).toBeDefined();
+    const unused = r.diagnostics.filter((d) => d.code === 'unused-evidence');
+    expect(unused).toEqual([
+      {
+        code: 'unused-evidence',
+        severity: 'warning',
+        file: 'dossier.yaml',
+        line: expect.any(Number),
+        column: expect.any(Number),
+      },
+    ]);
+    expect(r.messages.join('\n')).toContain('E21');
+    expect(r.diagnostics.filter((d) => d.code === 'import-new-account')).toHaveLength(3);
+    // --strict: a warning of the final check makes it exit 1, and nothing is written.
+    const strict = await runImportJson(dir, ['--strict'], 'strict.yaml');
+    expect(strict.status).toBe(1);
+    expect(strict.written).toBeUndefined();
+  });
+
   it('same inputs, byte-identical output; no temporary file left behind', async () => {
     const dir = importDossier(WU_CSV);
     const a = await runImportJson(dir, [], 'a.yaml');

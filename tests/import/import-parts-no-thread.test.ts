@@ -4,7 +4,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { importDossier } from './support.js';
+import { importDossier, importOptions, wuExport } from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
@@ -31,32 +31,14 @@ vi.mock('node:worker_threads', async (original) => {
   return { ...real, Worker: FailingWorker, default: { ...real, Worker: FailingWorker } };
 });
 
-const HEADER = 'Date;Heure;Montant;Devise;ID expéditeur;ID bénéficiaire;MTCN;Statut';
-const exportOf = (rows: number, currency: string): string => {
-  let csv = `${HEADER}\r\n`;
-  for (let i = 0; i < rows; i++)
-    csv += `0${1 + (i % 9)}/03/2018;1${i % 10}:00;${100 + i},50;${currency};WU-FR-${i % 7};WU-PH-${i % 11};${4_810_000_000 + i};PAYE\r\n`;
-  return csv;
-};
-
-const options = (dir: string, partBytes?: number) => ({
-  source: 'exhibits/export.csv',
-  dossier: 'dossier.yaml',
-  evidence: 'E20',
-  map: 'map.yaml',
-  output: 'imported.yaml',
-  cwd: dir,
-  partBytes,
-});
-
 describe('no second thread', () => {
   it('a thread that cannot start: every part is checked on the main thread, with the same result', async () => {
     const { Worker } = await import('node:worker_threads');
     for (const currency of ['EUR', 'USD']) {
-      const whole = importDossier(exportOf(120, currency));
-      const parted = importDossier(exportOf(120, currency));
-      const a = await runImport(options(whole));
-      const b = await runImport(options(parted, 1500));
+      const whole = importDossier(wuExport(120, { currency }));
+      const parted = importDossier(wuExport(120, { currency }));
+      const a = await runImport(importOptions(whole));
+      const b = await runImport(importOptions(parted, { partBytes: 1500 }));
       expect(b.checkedParts).toBeGreaterThan(20);
       expect(b.checkedOnThread).toBe(0);
       expect(b.written).toBe(currency === 'EUR');

@@ -3,37 +3,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { WU_MAP, importDossier } from './support.js';
+import { WU_MAP, importDossier, importOptions as options, wuExport } from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
-
-const HEADER = 'Date;Heure;Montant;Devise;ID expéditeur;ID bénéficiaire;MTCN;Statut';
-
-/**
- * `rows` fictional transfers; row k's sender and receiver are new every `every` rows, so
- * that new accounts keep being made while the parts are checked.
- */
-function exportOf(rows: number, o: { currency?: string; bad?: number[]; every?: number } = {}) {
-  let csv = `${HEADER}\r\n`;
-  for (let i = 0; i < rows; i++) {
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    const k = Math.floor(i / (o.every ?? 1));
-    const amount = o.bad?.includes(i) ? 'douze' : `${100 + i},50`;
-    csv += `${day}/03/2018;1${i % 10}:${String(i % 60).padStart(2, '0')};${amount};${o.currency ?? 'EUR'};WU-FR-${String(k % 40).padStart(4, '0')};WU-PH-${String(k % 90).padStart(4, '0')};${4_810_000_000 + i};PAYE\r\n`;
-  }
-  return csv;
-}
-
-const options = (dir: string, extra: Partial<Parameters<typeof runImport>[0]> = {}) => ({
-  source: 'exhibits/export.csv',
-  dossier: 'dossier.yaml',
-  evidence: 'E20',
-  map: 'map.yaml',
-  output: 'imported.yaml',
-  cwd: dir,
-  ...extra,
-});
 
 /** The same import three ways: OUT whole, in parts on this thread, in parts on a second thread. */
 async function threeWays(
@@ -61,7 +34,7 @@ async function threeWays(
 
 describe('parts of OUT checked on a second thread while the export is read', () => {
   it('the same OUT, byte for byte, and the same diagnostics as one check of the whole', async () => {
-    const r = await threeWays(exportOf(300, { every: 3 }));
+    const r = await threeWays(wuExport(300, { senders: 40, receivers: 90, every: 3 }));
     expect(r.whole).toMatchObject({ written: true, records: 300, checkedParts: 1 });
     expect(r.alone).toMatchObject({ written: true, records: 300, checkedOnThread: 0 });
     expect(r.thread).toMatchObject({ written: true, records: 300 });
@@ -79,7 +52,9 @@ describe('parts of OUT checked on a second thread while the export is read', () 
 
   it("the dossier's rules' errors: at OUT's lines and record indexes, once, whichever thread found them", async () => {
     // USD without rates: a missing-rate error on every record.
-    const r = await threeWays(exportOf(150, { currency: 'USD', every: 2 }));
+    const r = await threeWays(
+      wuExport(150, { senders: 40, receivers: 90, currency: 'USD', every: 2 }),
+    );
     expect(r.out).toEqual([undefined, undefined, undefined]);
     const rates = (x: typeof r.whole) => x.diagnostics.filter((d) => d.code === 'missing-rate');
     expect(rates(r.whole)).toHaveLength(150);
@@ -101,11 +76,15 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     // the accounts list, after all the records) and on every record's provider. (The
     // check's warnings are shown when it finds errors: USD without rates.)
     const map = WU_MAP.replaceAll('Western Union', 'Agence Lucie Fictive');
-    const r = await threeWays(exportOf(200, { every: 4, currency: 'USD' }), map, {}, (text) =>
-      text.replace(
-        '    pseudonym: Victime A\n',
-        '    pseudonym: Victime A\n    name: Lucie Fictive\n',
-      ),
+    const r = await threeWays(
+      wuExport(200, { senders: 40, receivers: 90, every: 4, currency: 'USD' }),
+      map,
+      {},
+      (text) =>
+        text.replace(
+          '    pseudonym: Victime A\n',
+          '    pseudonym: Victime A\n    name: Lucie Fictive\n',
+        ),
     );
     const onAccounts = (x: typeof r.whole) =>
       x.diagnostics.filter((d) => d.code === 'victim-identity' && d.path[0] === 'accounts');
@@ -123,9 +102,13 @@ describe('parts of OUT checked on a second thread while the export is read', () 
   }, 60_000);
 
   it('--skip-invalid: parts checked before the skipped records are known land on the lines of OUT, whose header lists them', async () => {
-    const r = await threeWays(exportOf(150, { currency: 'USD', bad: [3, 77, 149] }), WU_MAP, {
-      skipInvalid: true,
-    });
+    const r = await threeWays(
+      wuExport(150, { senders: 40, receivers: 90, currency: 'USD', bad: [3, 77, 149] }),
+      WU_MAP,
+      {
+        skipInvalid: true,
+      },
+    );
     expect(r.whole).toMatchObject({ written: false, records: 147, skipped: 3 });
     expect(r.thread).toMatchObject({ written: false, records: 147, skipped: 3 });
     expect(r.thread.checkedOnThread).toBeGreaterThan(0);

@@ -5,7 +5,14 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
 import { LIMITS } from '../../src/load/limits.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { WU_MAP, importArgs, importDossier, runCli } from './support.js';
+import {
+  WU_MAP,
+  importArgs,
+  importDossier,
+  importOptions as options,
+  runCli,
+  wuExport,
+} from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
@@ -14,31 +21,10 @@ afterEach(() => {
 });
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const HEADER = 'Date;Heure;Montant;Devise;ID expéditeur;ID bénéficiaire;MTCN;Statut';
-
-/** `rows` fictional transfers, a few distinct accounts, in `currency`. */
-function exportOf(rows: number, currency = 'EUR'): string {
-  let csv = `${HEADER}\r\n`;
-  for (let i = 0; i < rows; i++) {
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    csv += `${day}/03/2018;1${i % 10}:${String(i % 60).padStart(2, '0')};${100 + i},50;${currency};WU-FR-${String(i % 7).padStart(4, '0')};WU-PH-${String(i % 11).padStart(4, '0')};${4_810_000_000 + i};PAYE\r\n`;
-  }
-  return csv;
-}
-
-const options = (dir: string, extra: Partial<Parameters<typeof runImport>[0]> = {}) => ({
-  source: 'exhibits/export.csv',
-  dossier: 'dossier.yaml',
-  evidence: 'E20',
-  map: 'map.yaml',
-  output: 'imported.yaml',
-  cwd: dir,
-  ...extra,
-});
 
 describe('OUT is checked with the dossier in parts', () => {
   it('in parts or whole: the same OUT, byte for byte', async () => {
-    const csv = exportOf(300);
+    const csv = wuExport(300);
     const whole = importDossier(csv);
     const parted = importDossier(csv);
     const a = await runImport(options(whole));
@@ -55,7 +41,7 @@ describe('OUT is checked with the dossier in parts', () => {
   it("errors of the dossier's rules in every part are those of one check, at OUT's lines and record indexes", async () => {
     // USD transfers in a EUR case without rates: one missing-rate error per record,
     // found by the cross-record rule, in every part.
-    const csv = exportOf(120, 'USD');
+    const csv = wuExport(120, { currency: 'USD' });
     const whole = importDossier(csv);
     const parted = importDossier(csv);
     const a = await runImport(options(whole));
@@ -92,7 +78,7 @@ describe('files written by import may be larger than 64 MiB', () => {
     );
   };
   const dossierWith = (text: string): string => {
-    const dir = importDossier(exportOf(1), WU_MAP, { include: ['big.yaml'] });
+    const dir = importDossier(wuExport(1), WU_MAP, { include: ['big.yaml'] });
     writeFileSync(path.join(dir, 'big.yaml'), text);
     return dir;
   };
@@ -133,7 +119,7 @@ describe('import memory does not grow with the row count', () => {
   it('40,000 rows import in a heap of 40 MB (checking the whole OUT, ~14 MB, at once ran out of it)', () => {
     const built = path.join(REPO, 'dist', 'cli', 'main.js');
     expect(existsSync(built), 'npm run build first').toBe(true);
-    const dir = importDossier(exportOf(40_000));
+    const dir = importDossier(wuExport(40_000));
     const r = spawnSync(
       process.execPath,
       [
@@ -151,7 +137,7 @@ describe('import memory does not grow with the row count', () => {
 
 describe('progress', () => {
   it('counts records through reading and checking, never back to 0', async () => {
-    const dir = importDossier(exportOf(200));
+    const dir = importDossier(wuExport(200));
     const said: string[] = [];
     const r = await runImport(options(dir, { partBytes: 3000, onProgress: (s) => said.push(s) }));
     expect(r.written).toBe(true);
@@ -179,7 +165,7 @@ describe('progress', () => {
   });
 
   it('a progress line on a terminal only', async () => {
-    const dir = importDossier(exportOf(50));
+    const dir = importDossier(wuExport(50));
     let t = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (t += 400));
     const tty = await runCliTTY(dir, true);
@@ -188,7 +174,7 @@ describe('progress', () => {
     expect(tty.err).toMatch(/\rimporting exhibits\/export\.csv: 100%, 50 record\(s\)\x1b\[K/);
     expect(tty.err).toContain('\rchecking dossier.yaml with imported.yaml: 50 record(s)\x1b[K');
     expect(tty.err.endsWith('\r\x1b[K')).toBe(true);
-    const dir2 = importDossier(exportOf(50));
+    const dir2 = importDossier(wuExport(50));
     const plain = await runCliTTY(dir2, false);
     expect(plain.status).toBe(0);
     expect(plain.err).toBe('');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
+import type { runImport } from '../../src/import/run-import.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { baseWith } from '../helpers/base-dossier.js';
 import { fakeIO } from '../helpers/fake-io.js';
@@ -97,3 +98,46 @@ export async function runImportJson(dir: string, extra: string[] = [], out = 'im
     written: existsSync(file) ? readFileSync(file, 'utf8') : undefined,
   };
 }
+
+/**
+ * A FICTIONAL export of `rows` transfers in WU_CSV's shape (WU_MAP reads it): row i on
+ * day 1 + i % 28 of March 2018, amount `100 + i,50` (or "douze", unreadable, for the rows
+ * in `bad`), sender WU-FR-k % senders and receiver WU-PH-k % receivers where k = i / every
+ * (new accounts keep being made while the parts of OUT are checked).
+ */
+export function wuExport(
+  rows: number,
+  o: {
+    currency?: string;
+    bad?: readonly number[];
+    every?: number;
+    senders?: number;
+    receivers?: number;
+  } = {},
+): string {
+  const header = WU_CSV.slice(0, WU_CSV.indexOf('\r\n'));
+  let csv = `${header}\r\n`;
+  for (let i = 0; i < rows; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const k = Math.floor(i / (o.every ?? 1));
+    const amount = o.bad?.includes(i) ? 'douze' : `${100 + i},50`;
+    const from = String(k % (o.senders ?? 7)).padStart(4, '0');
+    const to = String(k % (o.receivers ?? 11)).padStart(4, '0');
+    csv += `${day}/03/2018;1${i % 10}:${String(i % 60).padStart(2, '0')};${amount};${o.currency ?? 'EUR'};WU-FR-${from};WU-PH-${to};${4_810_000_000 + i};PAYE\r\n`;
+  }
+  return csv;
+}
+
+/** runImport's options for the dossier made by importDossier (SOURCE, map, E20, imported.yaml). */
+export const importOptions = (
+  dir: string,
+  extra: Partial<Parameters<typeof runImport>[0]> = {},
+): Parameters<typeof runImport>[0] => ({
+  source: 'exhibits/export.csv',
+  dossier: 'dossier.yaml',
+  evidence: 'E20',
+  map: 'map.yaml',
+  output: 'imported.yaml',
+  cwd: dir,
+  ...extra,
+});

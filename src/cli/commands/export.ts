@@ -13,6 +13,7 @@ import {
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { loadingWatch } from '../heap-growth.js';
 
 /** Formats `courtfile export --to` knows. */
 export const EXPORT_FORMATS = ['case'] as const;
@@ -42,7 +43,7 @@ function exportTarget(io: CliIO, output: string): string {
  */
 export async function runExport(file: string, opts: ExportOptions, io: CliIO): Promise<number> {
   const color = useColor(io.stderr, io.env);
-  const check = await checkDossier(file, { cwd: io.cwd });
+  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   if (check.diagnostics.length > 0) io.stderr.write(formatText(check.diagnostics, { color }));
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
     return EXIT.invalid;

@@ -34,7 +34,7 @@ import { checkDossier } from '../../validate/check-dossier.js';
 import { verifyExhibits } from '../../verify/verify-exhibits.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
-import { tightenHeapGrowth } from '../heap-growth.js';
+import { loadingWatch, tightenHeapGrowth } from '../heap-growth.js';
 
 export interface PacketOptions {
   readonly output?: string;
@@ -156,7 +156,7 @@ export async function runPacket(
       return EXIT.invalid;
     }
   }
-  const check = await checkDossier(file, { cwd: io.cwd });
+  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
     io.stderr.write(formatText(check.diagnostics, { color }));
     return EXIT.invalid;

@@ -22,7 +22,7 @@ import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
-import { tightenHeapGrowth } from '../heap-growth.js';
+import { loadingWatch, tightenHeapGrowth } from '../heap-growth.js';
 import { progressFor } from '../progress.js';
 
 export interface RenderCommandOptions {
@@ -64,7 +64,7 @@ export async function runRender(
     io.stderr.write(formatText(err.diagnostics, { color }));
     return EXIT.invalid;
   }
-  const check = await checkDossier(file, { cwd: io.cwd });
+  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
   const glyphs = check.dossier
     ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })

@@ -7,6 +7,7 @@ import type { Language } from '../../model/dossier.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
+import { loadingWatch } from '../heap-growth.js';
 
 /** Options of `courtfile summary FILE`. */
 export interface SummaryOptions {
@@ -38,7 +39,7 @@ export async function runSummary(file: string, opts: SummaryOptions, io: CliIO):
       `--window expects a number of hours greater than 0, not ${String(opts.window)}`,
     );
   }
-  const check = await checkDossier(file, { cwd: io.cwd });
+  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   const color = useColor(io.stderr, io.env);
   if (check.errors > 0 || !check.dossier) {
     if (check.errors === 0) throw new Error('the dossier has no errors but no model was built');

@@ -9,6 +9,7 @@ import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
 import { progressFor } from '../progress.js';
 import { append } from '../../append.js';
+import { loadingWatch } from '../heap-growth.js';
 
 export interface ValidateOptions {
   readonly format: DiagnosticFormat;
@@ -41,7 +42,7 @@ export async function runValidate(
         const result = await checkDossier(file, {
           cwd: io.cwd,
           model: false,
-          onProgress: (what) => progress.update(`${which}: ${what}`),
+          onProgress: loadingWatch((what) => progress.update(`${which}: ${what}`)),
         });
         // SARIF names files relative to the working folder (includes are named relative to
         // their dossier's root folder elsewhere), so that several dossiers' files stay apart.

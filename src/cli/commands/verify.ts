@@ -14,6 +14,7 @@ import { verifyExhibits } from '../../verify/verify-exhibits.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
 import { progressFor, silentProgress } from '../progress.js';
+import { loadingWatch } from '../heap-growth.js';
 
 export interface VerifyCommandOptions {
   readonly format: DiagnosticFormat;
@@ -48,7 +49,7 @@ export async function runVerify(
   }
   const color = useColor(io.stdout, io.env);
   const uriOf = (name: string): string => fileUri(dossierFilePath(file, name));
-  const check = await checkDossier(file, { cwd: io.cwd });
+  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   if (check.dossier === undefined || check.errors > 0) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(

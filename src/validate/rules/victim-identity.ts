@@ -35,16 +35,18 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     }
     return mentions;
   };
+  const mentionsIn = (text: string | undefined, repeats: boolean): string =>
+    text === undefined ? '' : describe(text, repeats);
+  const warn = (origin: Origin, sub: readonly PathSegment[], mentions: string) =>
+    report('victim-identity', origin, sub, { mentions }, { severity: 'warning' });
   const check = (
     origin: Origin,
     sub: readonly PathSegment[],
     text: string | undefined,
     repeats = false,
   ) => {
-    if (text === undefined) return;
-    const mentions = describe(text, repeats);
-    if (mentions !== '')
-      report('victim-identity', origin, sub, { mentions }, { severity: 'warning' });
+    const mentions = mentionsIn(text, repeats);
+    if (mentions !== '') warn(origin, sub, mentions);
   };
   const c = draft.case;
   if (c) {
@@ -86,10 +88,8 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     text: string | undefined,
     repeats = false,
   ) => {
-    if (text === undefined) return;
-    const mentions = describe(text, repeats);
-    if (mentions !== '')
-      report('victim-identity', table.origin(row), sub, { mentions }, { severity: 'warning' });
+    const mentions = mentionsIn(text, repeats);
+    if (mentions !== '') warn(table.origin(row), sub, mentions);
   };
   for (let row = 0; row < transfers.length; row++) {
     checkRow(transfers, row, ['provider'], transfers.provider(row), true);

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** What the loading watch asks of V8: heap statistics, and the growth flag once. */
+const v8 = vi.hoisted(() => ({ used: 0, flags: [] as string[] }));
+vi.mock('node:v8', () => {
+  const mocked = {
+    getHeapStatistics: () => ({ used_heap_size: v8.used }),
+    setFlagsFromString: (flag: string) => {
+      v8.flags.push(flag);
+    },
+  };
+  return { ...mocked, default: mocked };
+});
+
+afterEach(() => {
+  v8.used = 0;
+  v8.flags = [];
+  vi.resetModules();
+});
+
+const MiB = 1024 * 1024;
+
+describe('heap growth of the CLI', () => {
+  it('loadingWatch passes the progress text on and tightens once the heap reaches 192 MiB', async () => {
+    const { loadingWatch } = await import('../../src/cli/heap-growth.js');
+    const said: string[] = [];
+    const watch = loadingWatch((what) => said.push(what));
+    v8.used = 191 * MiB;
+    watch('reading a.yaml');
+    expect(v8.flags).toEqual([]);
+    v8.used = 192 * MiB;
+    watch('reading b.yaml (2/3)');
+    watch('reading c.yaml (3/3)');
+    expect(v8.flags).toEqual(['--heap-growing-percent=30']);
+    expect(said).toEqual(['reading a.yaml', 'reading b.yaml (2/3)', 'reading c.yaml (3/3)']);
+  });
+
+  it('without a progress line it only watches the heap', async () => {
+    const { loadingWatch } = await import('../../src/cli/heap-growth.js');
+    v8.used = 500 * MiB;
+    loadingWatch()('reading a.yaml');
+    expect(v8.flags).toEqual(['--heap-growing-percent=30']);
+  });
+
+  it('by record count: from 30,000 transfers and exchanges, and only once in a process', async () => {
+    const { tightenHeapGrowth, tightenHeapGrowthIfLarge } =
+      await import('../../src/cli/heap-growth.js');
+    tightenHeapGrowth(29_999);
+    expect(v8.flags).toEqual([]);
+    tightenHeapGrowth(30_000);
+    v8.used = 500 * MiB;
+    tightenHeapGrowthIfLarge();
+    tightenHeapGrowth(80_000);
+    expect(v8.flags).toEqual(['--heap-growing-percent=30']);
+  });
+});
