@@ -5,14 +5,16 @@
  * promoted and left there: at 50k transfers + 25k exchanges ~200 MB were alive during
  * the drawing pass but ~400 MB of heap were in use before a full GC came (peak RSS
  * 628 MB). A factor of 1.3 keeps the heap near its live size for some CPU (bench/LIMITS.md,
- * render-scale). Set for the drawing commands only, once the dossier is loaded, so that
- * loading and validation (which have CPU targets) keep V8's default; and for large
- * dossiers only: at 10k transfers + 4k exchanges it saved 12 MB for 7-10 % more CPU.
+ * render-scale). Set by the CLI only (library users keep V8's default), at the first of:
+ * the drawing commands, once the dossier is loaded, for large dossiers (at 10k transfers
+ * + 4k exchanges it saved 12 MB for 7-10 % more CPU); any command that loads a dossier,
+ * once the heap in use passes LARGE_HEAP_BYTES while it loads (validate of 500k records),
+ * so that ordinary loading and validation (which have CPU targets) keep the default.
  */
 import v8 from 'node:v8';
 
 /** Heap growth past the live size after a full GC, in percent (V8's --heap-growing-percent). */
-const RENDER_HEAP_GROWING_PERCENT = 30;
+const TIGHT_HEAP_GROWING_PERCENT = 30;
 
 /** Transfers and exchanges from which the heap is kept tight. */
 const LARGE_DOSSIER_RECORDS = 30_000;
@@ -29,7 +31,7 @@ let tightened = false;
 
 function tighten(): void {
   tightened = true;
-  v8.setFlagsFromString(`--heap-growing-percent=${RENDER_HEAP_GROWING_PERCENT}`);
+  v8.setFlagsFromString(`--heap-growing-percent=${TIGHT_HEAP_GROWING_PERCENT}`);
 }
 
 /**

@@ -377,11 +377,13 @@ async function importSteps(
       say,
     });
     const checkedOnThread = 'onThread' in after ? after.onThread : 0;
+    // The final check's findings (OUT's records with the dossier) are the import's too.
+    const all = sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]);
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
         checkedParts: Math.max(1, parts.length),
         checkedOnThread,
-        diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
+        diagnostics: all,
         written: false,
         records,
         newAccounts: builder.newAccounts().length,
@@ -394,8 +396,7 @@ async function importSteps(
     return {
       checkedParts: Math.max(1, parts.length),
       checkedOnThread,
-      // The final check's warnings (OUT's records with the dossier) are the import's too.
-      diagnostics: sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]),
+      diagnostics: all,
       written: true,
       records,
       newAccounts: builder.newAccounts().length,

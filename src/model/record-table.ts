@@ -508,7 +508,6 @@ export class TransferTable extends RecordTable<Transfer> {
   }
 }
 
-/** A transfer read from its table's columns. */
 /**
  * What every record view reads the same way from its table: id, instant, sender, exhibit,
  * `source` and origin. The record-specific getters are the subclasses'.
@@ -544,6 +543,7 @@ abstract class RecordView<
   }
 }
 
+/** A transfer read from its table's columns. */
 class TransferView extends RecordView<TransferTable> implements Transfer {
   get to(): string {
     return this.table.to(this.row);
