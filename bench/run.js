@@ -375,7 +375,7 @@ function unavailableRow(measurement, why) {
 
 function build() {
   log(
-    'building: tsc -p tsconfig.build.json (errors in work in progress are tolerated; dist is still emitted)',
+    'building: tsc -p tsconfig.build.json (errors in work in progress are tolerated; dist is still emitted), then the bundle (esbuild.config.js)',
   );
   const r = spawnSync(
     NODE,
@@ -385,8 +385,13 @@ function build() {
   const errors = (r.stdout.match(/error TS\d+/g) ?? []).length;
   if (errors > 0)
     log(`  build: ${errors} TypeScript error(s), see \`npx tsc -p tsconfig.build.json\``);
-  if (!fs.existsSync(path.join(REPO, 'dist/cli/main.js')))
-    throw new Error('dist/cli/main.js is missing after the build');
+  const b = spawnSync(NODE, [path.join(REPO, 'esbuild.config.js')], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  if (b.status !== 0) throw new Error(`the bundle failed: ${b.stderr.trim()}`);
+  if (!fs.existsSync(path.join(REPO, 'dist/bundle/courtfile.js')))
+    throw new Error('dist/bundle/courtfile.js is missing after the build');
   return errors;
 }
 
@@ -1185,7 +1190,7 @@ async function main() {
   };
   try {
     if (o.build) info.buildErrors = build();
-    else if (!fs.existsSync(path.join(REPO, 'dist/cli/main.js')))
+    else if (!fs.existsSync(path.join(REPO, 'dist/bundle/courtfile.js')))
       throw new Error('dist/ is missing: run without --no-build, or `npm run build`');
     for (const name of ALL)
       if (o.only.includes(name)) steps[/** @type {keyof typeof steps} */ (name)](o, sizes);

@@ -6,7 +6,6 @@ import type { Mapping } from './mapping/schema.js';
 import { readCsv } from './readers/csv.js';
 import { openRegular, readChunks } from './source-file.js';
 import type { ByteSource } from './readers/json-cursor.js';
-import { sourceFinding } from './readers/finding.js';
 import type { ReaderOptions, SourceItem, SourceReader } from './types.js';
 
 export { IMPORT_FORMATS, type ImportFormat } from './formats.js';
@@ -23,12 +22,12 @@ export interface ReadOptions {
   readonly onProgress?: (bytesRead: number) => void;
 }
 
-/** The platform readers: module file (under ./readers/) and exported function. */
-const PLATFORM_READERS = {
-  skype: ['skype', 'readSkype'],
-  whatsapp: ['whatsapp', 'readWhatsapp'],
-  mbox: ['mbox', 'readMbox'],
-} as const;
+/** The platform readers, each a module of its own, loaded only when its format is read. */
+const PLATFORM_READERS: Record<'skype' | 'whatsapp' | 'mbox', () => Promise<SourceReader>> = {
+  skype: async () => (await import('./readers/skype.js')).readSkype,
+  whatsapp: async () => (await import('./readers/whatsapp.js')).readWhatsapp,
+  mbox: async () => (await import('./readers/mbox.js')).readMbox,
+};
 
 /**
  * The items of SOURCE in its format. The bytes read are hashed again as they are read:
@@ -72,22 +71,19 @@ export async function* readSourceItems(
     } else {
       // Skype, WhatsApp and mbox: read from the file a window at a time (Skype and WhatsApp
       // read it twice), each pass hashed: every pass must give the sealed digest.
-      const reader = await platformReader(format);
+      const reader = await PLATFORM_READERS[format]();
       const passes = hashedPasses(opened.handle.fd, opened.size);
-      if (typeof reader === 'string') yield [sourceFinding('import-format', 1, 1, reader)];
-      else {
-        const readerOptions: ReaderOptions = {
-          file: options.file,
-          zone: options.zone,
-          dateOrder: options.dateOrder,
-          participants:
-            options.participants === undefined || format === 'skype'
-              ? undefined
-              : await readParticipants(options.participants),
-          onProgress: options.onProgress,
-        };
-        yield* batches(reader(passes.source, readerOptions));
-      }
+      const readerOptions: ReaderOptions = {
+        file: options.file,
+        zone: options.zone,
+        dateOrder: options.dateOrder,
+        participants:
+          options.participants === undefined || format === 'skype'
+            ? undefined
+            : await readParticipants(options.participants),
+        onProgress: options.onProgress,
+      };
+      yield* batches(reader(passes.source, readerOptions));
       // A pass the reader left unfinished (it stopped at a fatal error) is read to the end.
       passesDigest = passes.finish().find((d) => d !== sha256) ?? sha256;
     }
@@ -203,28 +199,6 @@ async function readAll(
     at += chunk.length;
   }
   return out.subarray(0, at);
-}
-
-/** The reader of a platform format, or why it is not available in this build. */
-async function platformReader(
-  format: 'skype' | 'whatsapp' | 'mbox',
-): Promise<SourceReader | string> {
-  const [file, name] = PLATFORM_READERS[format];
-  // A computed specifier: the platform readers are separate modules, loaded only when used.
-  const specifier = `./readers/${file}.js`;
-  try {
-    const mod = (await import(specifier)) as Record<string, unknown>;
-    const fn = mod[name];
-    if (typeof fn === 'function') return fn as SourceReader;
-  } catch (err) {
-    if (!(
-      err &&
-      typeof err === 'object' &&
-      (err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND'
-    ))
-      throw err;
-  }
-  return `the ${format} reader is not available in this build of courtfile`;
 }
 
 /** `--participants FILE`: YAML `shown name: identifier`. */

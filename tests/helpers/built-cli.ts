@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, rmdirSync, statSync } from 
 import path from 'node:path';
 import { REPO_ROOT } from './temp-dossier.js';
 
-const DIST_MAIN = path.join(REPO_ROOT, 'dist/cli/main.js');
+const DIST_MAIN = path.join(REPO_ROOT, 'dist/bundle/courtfile.js');
 const LOCK = path.join(REPO_ROOT, 'dist/.test-build-lock');
 
 function newestMtime(dir: string): number {
@@ -26,8 +26,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Build dist/ when it is missing or older than src/ (once, even when several test files
- * ask at the same time). Type errors in files other people are editing do not stop tsc
- * from emitting, so only the presence of dist/cli/main.js is checked.
+ * ask at the same time), as `npm run build` does: tsc, then the bundle the launcher
+ * imports (esbuild.config.js). Type errors in files other people are editing do not stop
+ * tsc from emitting, so only the presence of the bundle is checked.
  */
 export async function ensureBuilt(): Promise<void> {
   if (!isStale()) return;
@@ -49,13 +50,15 @@ export async function ensureBuilt(): Promise<void> {
       spawnSync(
         process.execPath,
         [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-        {
-          cwd: REPO_ROOT,
-          stdio: 'ignore',
-        },
+        { cwd: REPO_ROOT, stdio: 'ignore' },
       );
+      spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.config.js')], {
+        cwd: REPO_ROOT,
+        stdio: 'ignore',
+      });
     }
-    if (!existsSync(DIST_MAIN)) throw new Error('the build did not produce dist/cli/main.js');
+    if (!existsSync(DIST_MAIN))
+      throw new Error('the build did not produce dist/bundle/courtfile.js');
   } finally {
     rmdirSync(LOCK);
   }
