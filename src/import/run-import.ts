@@ -14,7 +14,13 @@ import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../redact/index.js';
 import { checkDossier } from '../validate/check-dossier.js';
 import { RecordBuilder } from './build-records.js';
-import { PartChecks, newlines, type BodyPart, type PartsCheck } from './check-parts.js';
+import {
+  EarlyThread,
+  PartChecks,
+  newlines,
+  type BodyPart,
+  type PartsCheck,
+} from './check-parts.js';
 import { loadMapping } from './mapping/load-mapping.js';
 import type { Mapping } from './mapping/schema.js';
 import { readSourceItems, type ImportFormat } from './read-source.js';
@@ -106,15 +112,21 @@ const diag = (
  */
 export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const privacy = { redactor: Redactor.none() };
-  const result = await importSteps(o, privacy);
-  // Diagnostics quote values of the export (an address, a number): a victim's are masked,
-  // as in every other command's diagnostics.
-  return { ...result, diagnostics: redactDiagnostics(result.diagnostics, privacy.redactor) };
+  const threads: { early?: EarlyThread } = {};
+  try {
+    const result = await importSteps(o, privacy, threads);
+    // Diagnostics quote values of the export (an address, a number): a victim's are masked,
+    // as in every other command's diagnostics.
+    return { ...result, diagnostics: redactDiagnostics(result.diagnostics, privacy.redactor) };
+  } finally {
+    await threads.early?.end();
+  }
 }
 
 async function importSteps(
   o: ImportOptions,
   privacy: { redactor: Redactor },
+  threads: { early?: EarlyThread },
 ): Promise<ImportResult> {
   const say = o.onProgress;
   const format = formatOf(o.source, o.from, o.map !== undefined);
@@ -146,6 +158,11 @@ async function importSteps(
     if (!loaded.mapping) return { ...empty, diagnostics: loaded.diagnostics };
     mapping = loaded.mapping;
   }
+
+  // An export large enough to be checked in parts: the checking thread starts now and
+  // loads its code while this thread checks the dossier and hashes SOURCE.
+  if (o.checkThread !== false && (await fileSize(sourceAbs)) >= EARLY_THREAD_SOURCE_BYTES)
+    threads.early = EarlyThread.start();
 
   // The dossier as it is without OUT's old content (OUT may already be one of its includes).
   say?.(`checking ${o.dossier}`);
@@ -207,6 +224,8 @@ async function importSteps(
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks`. */
   let handed = 0;
+  /** Size of part `i` (the first is smaller: the thread starts on it sooner). */
+  const partLimit = (i: number): number => o.partBytes ?? (i === 0 ? FIRST_PART_BYTES : PART_BYTES);
   try {
     const body = await fs.open(bodyTmp, 'wx', 0o600);
     try {
@@ -253,7 +272,7 @@ async function importSteps(
             errors === 0 &&
             last !== undefined &&
             handed < parts.length &&
-            last.bytes >= (o.partBytes ?? PART_BYTES)
+            last.bytes >= partLimit(parts.length - 1)
           ) {
             // The last part is complete: once the body file holds it, it is checked (on
             // the second thread) while the export is read on, with the new accounts its
@@ -266,6 +285,7 @@ async function importSteps(
               name: outRel,
               bodyPath: bodyTmp,
               thread: o.checkThread,
+              early: threads.early,
               accountsOf: (indexes) => builder.accountsYamlOf(indexes),
               say: (done) =>
                 say?.(
@@ -291,7 +311,7 @@ async function importSteps(
           records++;
           if (errors === 0) {
             // The record's place in the body, for checking OUT in parts (checkInParts).
-            if (last === undefined || last.bytes >= (o.partBytes ?? PART_BYTES))
+            if (last === undefined || last.bytes >= partLimit(parts.length - 1))
               parts.push({
                 start: bodyBytes,
                 bytes: 0,
@@ -411,8 +431,19 @@ async function importSteps(
   }
 }
 
-/** Size of a part of OUT checked at once (about 6,000 transfers). */
-export const PART_BYTES = 2 << 20;
+/** Size of a part of OUT checked at once (about 12,000 transfers). */
+export const PART_BYTES = 4 << 20;
+
+/** Size of OUT's first part: the checking thread starts on it while the rest is read. */
+export const FIRST_PART_BYTES = 1 << 20;
+
+/** SOURCE from this size on starts the checking thread before the dossier is checked. */
+export const EARLY_THREAD_SOURCE_BYTES = 1 << 19;
+
+/** Size of a file, 0 when it cannot be read (the steps that read it then say why). */
+async function fileSize(file: string): Promise<number> {
+  return (await fs.stat(file).catch(() => undefined))?.size ?? 0;
+}
 
 /** OUT's header comment (each line through the diagnostics' redactor). */
 function headerOf(

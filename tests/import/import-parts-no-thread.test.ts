@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runImport } from '../../src/import/run-import.js';
+import { EARLY_THREAD_SOURCE_BYTES, runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { importDossier, importOptions, wuExport } from './support.js';
 
@@ -50,5 +50,25 @@ describe('no second thread', () => {
       else expect(a.diagnostics.filter((d) => d.code === 'missing-rate')).toHaveLength(120);
     }
     expect((Worker as unknown as { started: number }).started).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('a thread started early that fails before its first part: the import ends, checked here', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const started = () => (Worker as unknown as { started: number }).started;
+    const csv = wuExport(8000);
+    expect(csv.length).toBeGreaterThanOrEqual(EARLY_THREAD_SOURCE_BYTES);
+    const whole = importDossier(csv);
+    const parted = importDossier(csv);
+    const a = await runImport(importOptions(whole, { checkThread: false }));
+    const before = started();
+    const b = await runImport(importOptions(parted));
+    // The early thread, then the one its failure made the first part ask for.
+    expect(started() - before).toBe(2);
+    expect(b).toMatchObject({ written: true, records: 8000, checkedOnThread: 0 });
+    expect(b.checkedParts).toBeGreaterThan(1);
+    expect(b.diagnostics).toEqual(a.diagnostics);
+    expect(readFileSync(path.join(parted, 'imported.yaml'), 'utf8')).toBe(
+      readFileSync(path.join(whole, 'imported.yaml'), 'utf8'),
+    );
   }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runImport } from '../../src/import/run-import.js';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { EARLY_THREAD_SOURCE_BYTES, runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { WU_MAP, importDossier, importOptions as options, wuExport } from './support.js';
 
@@ -118,4 +119,35 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     const first = r.thread.diagnostics.find((d) => d.code === 'missing-rate')!;
     expect([first.line, first.path.join('.')]).toEqual([10 + 6, 'transfers.0.currency']);
   }, 60_000);
+
+  it('a large export: the thread started before the dossier is checked checks parts; stopped when unused', async () => {
+    const csv = wuExport(8000);
+    expect(csv.length).toBeGreaterThanOrEqual(EARLY_THREAD_SOURCE_BYTES);
+    const whole = importDossier(csv);
+    const parted = importDossier(csv);
+    const a = await runImport(options(whole, { checkThread: false }));
+    const b = await runImport(options(parted));
+    expect(a).toMatchObject({ written: true, records: 8000, checkedOnThread: 0 });
+    expect(b).toMatchObject({ written: true, records: 8000 });
+    // A first part of about 1 MiB, then parts of about 4 MiB: 8,000 transfers make two.
+    expect(b.checkedParts).toBe(2);
+    expect(b.checkedOnThread).toBeGreaterThanOrEqual(1);
+    expect(b.diagnostics).toEqual(a.diagnostics);
+    expect(readFileSync(path.join(parted, 'imported.yaml'), 'utf8')).toBe(
+      readFileSync(path.join(whole, 'imported.yaml'), 'utf8'),
+    );
+
+    // SOURCE does not match its evidence record: the import stops before any part, and
+    // the thread started for it is stopped (else the process would not end).
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      const wrong = importDossier(csv, WU_MAP, { declaredSha: 'a'.repeat(64) });
+      const c = await runImport(options(wrong));
+      expect(c.written).toBe(false);
+      expect(c.diagnostics.map((d) => d.code)).toEqual(['import-source']);
+      expect(terminate).toHaveBeenCalledTimes(1);
+    } finally {
+      terminate.mockRestore();
+    }
+  }, 120_000);
 });
