@@ -1,4 +1,21 @@
 #!/usr/bin/env node
 // Thin launcher: the program is src/cli/bin.ts, built by `npm run build` (tsc, then
 // esbuild.config.js) into one bundle under dist/bundle/.
-import '../dist/bundle/courtfile.js';
+const bundle = new URL('../dist/bundle/courtfile.js', import.meta.url);
+try {
+  await import(bundle.href);
+} catch (err) {
+  // Only the bundle itself missing (a clone without `npm ci` or `npm run build`) is
+  // explained here; anything else is the program's and propagates.
+  const missing =
+    err instanceof Error &&
+    'code' in err &&
+    err.code === 'ERR_MODULE_NOT_FOUND' &&
+    'url' in err &&
+    err.url === bundle.href;
+  if (!missing) throw err;
+  process.stderr.write(
+    'courtfile: the program is not built (dist/bundle/courtfile.js is missing): run `npm ci` or `npm run build` in the courtfile folder\n',
+  );
+  process.exitCode = 2;
+}

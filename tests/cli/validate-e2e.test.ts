@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseWith } from '../helpers/base-dossier.js';
@@ -49,6 +50,24 @@ describe('courtfile validate (built binary)', () => {
     expect(r.stdout).toBe('0 errors, 0 warnings\n');
     expect(r.status).toBe(0);
   }, 180_000);
+
+  it('the launcher without its bundle (not built): exit 2 and what to run, no stack trace', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'courtfile-unbuilt-'));
+    try {
+      mkdirSync(path.join(dir, 'bin'));
+      copyFileSync(path.join(REPO_ROOT, 'bin/courtfile.js'), path.join(dir, 'bin/courtfile.js'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin/courtfile.js'), '--version'], {
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'courtfile: the program is not built (dist/bundle/courtfile.js is missing): run `npm ci` or `npm run build` in the courtfile folder\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('a mutated copy: exit 1, text lines and count line', () => {
     const r = runBin(['validate', invalidCopy()]);
