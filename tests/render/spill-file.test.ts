@@ -5,7 +5,7 @@
  * is gone as soon as it is opened and its descriptor is closed by `close`; a folder where
  * no file can be made keeps everything in memory.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -14,7 +14,7 @@ import { RowStore } from '../../src/render/blocks/row-store.js';
 import type { Item } from '../../src/render/blocks/table-cells.js';
 import { SpillFile } from '../../src/render/layout/spill-file.js';
 import type { TextStyle } from '../../src/render/theme.js';
-import { hasProcFds, openFilesIn } from './open-files.js';
+import { hasProcFds, openDescriptorsIn, openFilesIn } from './open-files.js';
 
 let dir: string;
 beforeEach(() => {
@@ -75,6 +75,34 @@ describe('SpillFile', () => {
     file.close();
     if (hasProcFds) expect(openFilesIn(dir)).toEqual([]);
   });
+
+  test.skipIf(!hasProcFds)(
+    'the file holds the bytes encrypted: no text of the documents on the disk',
+    () => {
+      const file = new SpillFile({ directory: dir, threshold: 0 });
+      // FICTIONAL: a name as a row of a document would hold it, over several batches.
+      const text = Buffer.from('Maria Fictiva Santos (victime, nom révélé) '.repeat(20_000));
+      const at = [file.append(text), file.append(text.subarray(7, 70_007))];
+      // Read back right at any offset, mid-block included (a read writes the last batch).
+      expect(Buffer.from(file.read(at[0]!, text.length)).equals(text)).toBe(true);
+      expect(Buffer.from(file.read(at[1]!, 70_000)).equals(text.subarray(7, 70_007))).toBe(true);
+      expect(Buffer.from(file.read(13, 29)).equals(text.subarray(13, 42))).toBe(true);
+      const [open] = openDescriptorsIn(dir);
+      const onDisk = readFileSync(open!.path);
+      expect(onDisk.length).toBe(text.length + 70_000);
+      expect(onDisk.includes('Fictiva')).toBe(false);
+      expect(onDisk.includes(text.subarray(0, 16))).toBe(false);
+      // Another file of the same bytes has another key: its bytes differ too.
+      const other = new SpillFile({ directory: dir, threshold: 0 });
+      other.read(other.append(text), 1);
+      const second = openDescriptorsIn(dir).find((d) => d.path !== open!.path)!;
+      expect(readFileSync(second.path).subarray(0, 4096).equals(onDisk.subarray(0, 4096))).toBe(
+        false,
+      );
+      other.close();
+      file.close();
+    },
+  );
 
   test('a folder where no file can be made: everything stays in memory, reads are right', () => {
     const file = new SpillFile({ directory: path.join(dir, 'missing', 'folder'), threshold: 0 });

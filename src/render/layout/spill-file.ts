@@ -8,8 +8,16 @@
  * that is refused it is registered as a temporary and removed by `close` (or on Ctrl-C).
  * Reading goes through a read-ahead window: the drawing pass reads the rows in order.
  * When no file can be created in the folder, everything stays in memory (as before).
+ *
+ * What goes to the file is the documents' text: names, accounts, and with
+ * `--reveal-victims` victims' names. An unlinked file's blocks stay on the disk until they
+ * are reused, and TMPDIR may be persistent storage; so the file holds it encrypted
+ * (AES-256-CTR, a key drawn for this file and kept in memory only, dropped by `close`):
+ * what is left on the disk cannot be read back once the process has ended. CTR mode
+ * because the file is read and written at any offset; confidentiality is the aim, not
+ * integrity (the file is this process's own, 0600, and has no name).
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +49,9 @@ export class SpillFile {
   private window = new Uint8Array(0);
   private windowStart = 0;
   private windowLength = 0;
+  /** The file's key and the first half of its counter blocks (drawn when it is created). */
+  private key: Buffer | undefined;
+  private nonce: Buffer | undefined;
 
   constructor(private readonly options: SpillOptions = {}) {}
 
@@ -115,6 +126,22 @@ export class SpillFile {
     this.window = new Uint8Array(0);
     this.used = this.windowLength = 0;
     this.inMemoryOnly = true;
+    this.key?.fill(0);
+    this.key = this.nonce = undefined;
+  }
+
+  /**
+   * The bytes at `position` of the file encrypted, or decrypted (the same in CTR mode):
+   * counter block position / 16 after the nonce, the key stream started mid-block.
+   */
+  private crypt(bytes: Uint8Array, position: number): Buffer {
+    const iv = Buffer.alloc(16);
+    this.nonce!.copy(iv, 0, 0, 8);
+    iv.writeBigUInt64BE(BigInt(Math.floor(position / 16)), 8);
+    const cipher = createCipheriv('aes-256-ctr', this.key!, iv);
+    const skip = position % 16;
+    if (skip > 0) cipher.update(Buffer.alloc(skip));
+    return cipher.update(bytes);
   }
 
   private ensureRoom(n: number): void {
@@ -145,6 +172,8 @@ export class SpillFile {
     } catch {
       this.name = name;
     }
+    this.key = randomBytes(32);
+    this.nonce = randomBytes(8);
     const held = this.buffer.subarray(0, this.used);
     this.used = 0;
     this.writeAt(held, 0);
@@ -158,7 +187,8 @@ export class SpillFile {
     this.writeAt(this.buffer.subarray(0, pending), this.size - pending);
   }
 
-  private writeAt(bytes: Uint8Array, position: number): void {
+  private writeAt(plain: Uint8Array, position: number): void {
+    const bytes = this.crypt(plain, position);
     let done = 0;
     try {
       while (done < bytes.length) {
@@ -181,6 +211,7 @@ export class SpillFile {
       if (n === 0) break;
       done += n;
     }
+    this.window.set(this.crypt(this.window.subarray(0, done), offset));
     this.windowStart = offset;
     this.windowLength = done;
   }
