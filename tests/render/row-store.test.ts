@@ -2,16 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { RowStore } from '../../src/render/blocks/row-store.js';
 import type { Item } from '../../src/render/blocks/table-cells.js';
-import type { TextStyle } from '../../src/render/theme.js';
-
-const BODY: TextStyle = { font: 'body', size: 8, color: '#000000', leading: 1.2 };
-const MONO: TextStyle = { font: 'mono', size: 7, color: '#333333', leading: 1.2 };
-
-const item = (text: string, width: number, style = BODY, file = 'DejaVuSans.ttf'): Item => ({
-  line: { text, width, file },
-  style,
-  height: style.size * style.leading,
-});
+import { BODY, MONO, item } from './row-items.js';
 
 describe('RowStore keeps rows between the layout passes', () => {
   test('gives back each row as it was added: texts, widths, styles, files, heights', () => {

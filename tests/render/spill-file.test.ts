@@ -11,9 +11,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { RowStore } from '../../src/render/blocks/row-store.js';
-import type { Item } from '../../src/render/blocks/table-cells.js';
+import { BODY, MONO, item } from './row-items.js';
 import { SpillFile } from '../../src/render/layout/spill-file.js';
-import type { TextStyle } from '../../src/render/theme.js';
 import { hasProcFds, openDescriptorsIn, openFilesIn } from './open-files.js';
 
 let dir: string;
@@ -116,14 +115,6 @@ describe('SpillFile', () => {
     expect(() => file.read(0, file.size + 1)).toThrow(/internal/);
     file.close();
   });
-});
-
-const BODY: TextStyle = { font: 'body', size: 8, color: '#000000', leading: 1.2 };
-const MONO: TextStyle = { font: 'mono', size: 7, color: '#333333', leading: 1.2 };
-const item = (text: string, width: number, style = BODY, file = 'DejaVuSans.ttf'): Item => ({
-  line: { text, width, file },
-  style,
-  height: style.size * style.leading,
 });
 
 describe('RowStore over a spilled file', () => {
