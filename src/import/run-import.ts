@@ -244,7 +244,11 @@ async function importSteps(
           skipped.push(item.locator!);
         }
         const severity = skip ? 'warning' : item.severity;
-        if (severity === 'error') errors++;
+        if (severity === 'error') {
+          errors++;
+          // No part is checked once there is an error: a thread started for them goes.
+          if (checks === undefined) void threads.early?.end();
+        }
         diagnostics.push({
           ...diag(o.source, item.code, item.message, item.line, item.column),
           severity,
@@ -340,6 +344,9 @@ async function importSteps(
     } finally {
       await body.close();
     }
+    // OUT fits in one part (checked here, whole) or was not checked in parts: a thread
+    // started for them is not kept through the rest.
+    if (checks === undefined) await threads.early?.end();
     for (const a of builder.newAccounts())
       diagnostics.push({
         ...diag(o.source, 'import-new-account', '', a.line, a.column),

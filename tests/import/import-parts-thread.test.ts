@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { EarlyThread } from '../../src/import/check-parts.js';
 import { EARLY_THREAD_SOURCE_BYTES, runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { WU_MAP, importDossier, importOptions as options, wuExport } from './support.js';
@@ -126,7 +127,19 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     const whole = importDossier(csv);
     const parted = importDossier(csv);
     const a = await runImport(options(whole, { checkThread: false }));
-    const b = await runImport(options(parted));
+    const take = vi.spyOn(EarlyThread.prototype, 'take');
+    const stops = vi.spyOn(Worker.prototype, 'terminate');
+    let b: Awaited<ReturnType<typeof runImport>>;
+    try {
+      b = await runImport(options(parted));
+      // The parts went to the thread started early: it was taken while it ran, and it is
+      // the only one (an unused early thread and a second one would be two stopped).
+      expect(take.mock.results[0]?.value).toBeInstanceOf(Worker);
+      expect(stops).toHaveBeenCalledTimes(1);
+    } finally {
+      take.mockRestore();
+      stops.mockRestore();
+    }
     expect(a).toMatchObject({ written: true, records: 8000, checkedOnThread: 0 });
     expect(b).toMatchObject({ written: true, records: 8000 });
     // A first part of about 1 MiB, then parts of about 4 MiB: 8,000 transfers make two.
@@ -146,6 +159,12 @@ describe('parts of OUT checked on a second thread while the export is read', () 
       expect(c.written).toBe(false);
       expect(c.diagnostics.map((d) => d.code)).toEqual(['import-source']);
       expect(terminate).toHaveBeenCalledTimes(1);
+      // An error in the first row: no part is checked, the thread is stopped once.
+      const bad = importDossier(wuExport(8000, { bad: [0] }));
+      const d = await runImport(options(bad));
+      expect(d.written).toBe(false);
+      expect(d.diagnostics.filter((x) => x.code === 'import-value')).toHaveLength(1);
+      expect(terminate).toHaveBeenCalledTimes(2);
     } finally {
       terminate.mockRestore();
     }
