@@ -173,7 +173,7 @@ export class PartChecks {
       /** The `accounts:` list of these new accounts (made when the part is checked). */
       readonly accountsOf: (indexes: readonly number[]) => string;
       readonly say?: (checked: number) => void;
-      /** A thread started ahead (startEarly), to check the first part. */
+      /** A thread started ahead (EarlyThread.start), used for the first lane. */
       readonly early?: EarlyThread;
     },
   ) {
