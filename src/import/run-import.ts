@@ -53,6 +53,15 @@ export interface ImportOptions {
    * on the main thread once it is read (the tests compare both).
    */
   readonly checkThread?: boolean;
+  /** Size of the dossier's files from which it is large (default LARGE_BASE_BYTES; tests make it small). */
+  readonly largeBaseBytes?: number;
+  /** With a large dossier, the largest part OUT is checked in (default LARGE_BASE_PART_BYTES). */
+  readonly largeBasePartBytes?: number;
+  /**
+   * Called once the dossier is known to be large (OUT is then checked on this thread, the
+   * dossier loaded again per part): the CLI then keeps the heap close to its live size.
+   */
+  readonly onLargeDossier?: () => void;
 }
 
 export interface ImportResult {
@@ -201,6 +210,18 @@ async function importSteps(
   if (!checked.ok)
     return { ...empty, diagnostics: [diag(o.source, 'import-source', checked.message)] };
 
+  // A large dossier: OUT is checked after the reading, in as few parts as memory allows,
+  // on this thread (see mergeParts below); a thread started for parts is not needed.
+  const baseBytes = (await Promise.all(dossier.sources.map((s) => fileSize(s.absPath)))).reduce(
+    (a, b) => a + b,
+    0,
+  );
+  const largeBase = baseBytes >= (o.largeBaseBytes ?? LARGE_BASE_BYTES);
+  if (largeBase) {
+    await threads.early?.end();
+    o.onLargeDossier?.();
+  }
+
   const diagnostics: Diagnostic[] = [];
   const skipped: string[] = [];
   const skippedSet = new Set<string>();
@@ -222,8 +243,25 @@ async function importSteps(
   const partHeader = (): string =>
     headerOf(o, format, checked, mapping, [], privacy.redactor) + `${list}:\n`;
   let earlyHeader: string | undefined;
-  /** How many parts were handed to `checks`. */
+  /** How many parts were handed to `checks` (or, with a large dossier, closed). */
   let handed = 0;
+  /** With a large dossier: the new accounts each part names, but the last's. */
+  const namedByPart: number[][] = [];
+  const newChecks = (thread: boolean | undefined): PartChecks =>
+    new PartChecks({
+      dossier: o.dossier,
+      cwd: o.cwd,
+      target: outAbs,
+      name: outRel,
+      bodyPath: bodyTmp,
+      thread,
+      early: thread === false ? undefined : threads.early,
+      accountsOf: (indexes) => builder.accountsYamlOf(indexes),
+      say: (done) =>
+        say?.(
+          `checking ${o.dossier} with ${o.output}: ${count(records)} record(s), ${count(done)} checked`,
+        ),
+    });
   /** Size of part `i` (the first is smaller: the thread starts on it sooner). */
   const partLimit = (i: number): number => o.partBytes ?? (i === 0 ? FIRST_PART_BYTES : PART_BYTES);
   try {
@@ -278,25 +316,16 @@ async function importSteps(
             handed < parts.length &&
             last.bytes >= partLimit(parts.length - 1)
           ) {
-            // The last part is complete: once the body file holds it, it is checked (on
+            // The last part is complete. Once the body file holds it, it is checked (on
             // the second thread) while the export is read on, with the new accounts its
-            // records name (or that were made meanwhile).
-            await flush();
-            checks ??= new PartChecks({
-              dossier: o.dossier,
-              cwd: o.cwd,
-              target: outAbs,
-              name: outRel,
-              bodyPath: bodyTmp,
-              thread: o.checkThread,
-              early: threads.early,
-              accountsOf: (indexes) => builder.accountsYamlOf(indexes),
-              say: (done) =>
-                say?.(
-                  `checking ${o.dossier} with ${o.output}: ${count(records)} record(s), ${count(done)} checked`,
-                ),
-            });
-            checks.add(last, (earlyHeader ??= partHeader()), builder.takeNamed());
+            // records name (or that were made meanwhile); with a large dossier, only the
+            // accounts are noted, for the check after the reading.
+            if (largeBase) namedByPart.push(builder.takeNamed());
+            else {
+              await flush();
+              checks ??= newChecks(o.checkThread);
+              checks.add(last, (earlyHeader ??= partHeader()), builder.takeNamed());
+            }
             handed = parts.length;
           }
           const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
@@ -388,6 +417,26 @@ async function importSteps(
         skipped: skipped.length,
       };
     const headLines = newlines(header) + 1; // the header comment and the list's key
+    let checkParts = parts;
+    let lastNamed = builder.takeNamed();
+    if (largeBase && parts.length > 1) {
+      // A large dossier is loaded again for every part checked: OUT is checked in as few
+      // parts as memory allows (of at most LARGE_BASE_PART_BYTES or the dossier's size,
+      // about equal), one after the other on this thread; whole, as it will be written,
+      // when it fits in one.
+      const groups = mergeParts(
+        parts,
+        [...namedByPart, lastNamed],
+        o.largeBasePartBytes ?? Math.max(LARGE_BASE_PART_BYTES, baseBytes),
+      );
+      checkParts = groups.map((g) => g.part);
+      lastNamed = groups[groups.length - 1]!.named;
+      if (groups.length > 1) {
+        checks = newChecks(false);
+        for (const g of groups.slice(0, -1))
+          checks.add(g.part, (earlyHeader ??= partHeader()), g.named);
+      }
+    }
     const after = await checkInParts({
       o,
       outAbs,
@@ -396,19 +445,20 @@ async function importSteps(
       checks,
       partHeader: earlyHeader ?? partHeader(),
       list,
-      named: builder.takeNamed(),
+      named: lastNamed,
       accountLines: builder.accountLineStarts(),
-      parts,
+      parts: checkParts,
       headLines,
       baseFiles: before.files,
       say,
     });
     const checkedOnThread = 'onThread' in after ? after.onThread : 0;
+    const checkedParts = Math.max(1, checkParts.length);
     // The final check's findings (OUT's records with the dossier) are the import's too.
     const all = sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]);
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
-        checkedParts: Math.max(1, parts.length),
+        checkedParts,
         checkedOnThread,
         diagnostics: all,
         written: false,
@@ -421,7 +471,7 @@ async function importSteps(
     });
     await syncDir(path.dirname(outAbs));
     return {
-      checkedParts: Math.max(1, parts.length),
+      checkedParts,
       checkedOnThread,
       diagnostics: all,
       written: true,
@@ -443,6 +493,59 @@ export const PART_BYTES = 4 << 20;
 
 /** Size of OUT's first part: the checking thread starts on it while the rest is read. */
 export const FIRST_PART_BYTES = 1 << 20;
+
+/**
+ * Dossier files (root and includes) of this size or more make a large dossier, which
+ * `import` checks OUT with after the reading, on the main thread, in parts of at most
+ * LARGE_BASE_PART_BYTES (or the dossier's size), instead of in parts of PART_BYTES on a
+ * second thread during it: each part's check loads the dossier again, which for a
+ * dossier of 100,000 records (25 MB) made 10 parts cost three times as much as one check
+ * of the whole (docs/import.md, "Limits").
+ */
+export const LARGE_BASE_BYTES = 4 << 20;
+
+/**
+ * Largest part OUT is checked in with a large dossier, unless the dossier's files are
+ * larger (a part is then up to their size): the check's memory grows with the dossier
+ * and the part, so that it stays within about twice what the dossier's own takes.
+ */
+export const LARGE_BASE_PART_BYTES = 16 << 20;
+
+/**
+ * `parts` (consecutive) merged into runs of at most `max` bytes (a part larger alone is a
+ * run alone), each closed once it has total / ceil(total / max) bytes, so that they are
+ * few and about equal; `named[i]`: the new accounts part i names (a run names their union).
+ */
+export function mergeParts(
+  parts: readonly BodyPart[],
+  named: readonly (readonly number[])[],
+  max: number,
+): { part: BodyPart; named: number[] }[] {
+  const total = parts.reduce((n, p) => n + p.bytes, 0);
+  const target = total / Math.max(1, Math.ceil(total / max));
+  const groups: { part: BodyPart; named: number[] }[] = [];
+  let group: { part: BodyPart; named: Set<number> } | undefined;
+  const close = (): void => {
+    if (group) groups.push({ part: group.part, named: [...group.named].sort((a, b) => a - b) });
+    group = undefined;
+  };
+  parts.forEach((p, i) => {
+    if (group && (group.part.bytes + p.bytes > max || group.part.bytes >= target)) close();
+    if (!group) group = { part: { ...p }, named: new Set(named[i]) };
+    else {
+      const g = group.part;
+      group.part = {
+        ...g,
+        bytes: g.bytes + p.bytes,
+        lines: g.lines + p.lines,
+        records: g.records + p.records,
+      };
+      for (const k of named[i] ?? []) group.named.add(k);
+    }
+  });
+  close();
+  return groups;
+}
 
 /** SOURCE from this size on starts the checking thread before the dossier is checked. */
 export const EARLY_THREAD_SOURCE_BYTES = 1 << 19;

@@ -7,6 +7,7 @@ import { isTimeZone } from '../../facts/time.js';
 import { mappingJsonSchema } from '../../import/mapping/schema.js';
 import type { ImportFormat } from '../../import/read-source.js';
 import { runImport } from '../../import/run-import.js';
+import { tightenHeapGrowthNow } from '../heap-growth.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -68,6 +69,7 @@ export async function runImportCommand(
       strict: opts.strict,
       cwd: io.cwd,
       onProgress: (what) => progress.update(what),
+      onLargeDossier: tightenHeapGrowthNow,
     });
   } finally {
     progress.clear();

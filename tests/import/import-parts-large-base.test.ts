@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { BodyPart } from '../../src/import/check-parts.js';
+import { mergeParts, runImport } from '../../src/import/run-import.js';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
+import { importDossier, importOptions, wuExport } from './support.js';
+
+/** FICTIONAL TEST DATA throughout. */
+afterAll(removeTempDirs);
+
+const part = (
+  start: number,
+  bytes: number,
+  line: number,
+  lines: number,
+  index: number,
+): BodyPart => ({
+  start,
+  bytes,
+  line,
+  lines,
+  index,
+  records: lines / 10,
+});
+
+describe('parts merged for a large dossier', () => {
+  it('few groups under the size, about equal, each consecutive, accounts once and in order', () => {
+    // Six parts of 100 bytes (10 lines, 1 record each) under 250 bytes: 3 groups of 2.
+    const parts = Array.from({ length: 6 }, (_, i) => part(100 * i, 100, 10 * i, 10, i));
+    const named = [[0, 1], [2], [1, 3], [], [4], [3, 5]];
+    const groups = mergeParts(parts, named, 250);
+    expect(groups.map((g) => g.part)).toEqual([
+      { start: 0, bytes: 200, line: 0, lines: 20, index: 0, records: 2 },
+      { start: 200, bytes: 200, line: 20, lines: 20, index: 2, records: 2 },
+      { start: 400, bytes: 200, line: 40, lines: 20, index: 4, records: 2 },
+    ]);
+    expect(groups.map((g) => g.named)).toEqual([
+      [0, 1, 2],
+      [1, 3],
+      [3, 4, 5],
+    ]);
+    // Everything fits: one group; a part larger than the size: a group of its own.
+    expect(mergeParts(parts, named, 10_000)).toHaveLength(1);
+    const big = [part(0, 100, 0, 10, 0), part(100, 900, 10, 10, 1), part(1000, 100, 20, 10, 2)];
+    expect(mergeParts(big, [[], [], []], 500).map((g) => g.part.bytes)).toEqual([100, 900, 100]);
+  });
+});
+
+describe('import into a large dossier', () => {
+  it('OUT checked once, on this thread, after the reading: the same OUT and diagnostics as in parts', async () => {
+    for (const currency of ['EUR', 'USD']) {
+      const csv = wuExport(120, { currency });
+      const threaded = importDossier(csv);
+      const large = importDossier(csv);
+      const a = await runImport(importOptions(threaded, { partBytes: 1500 }));
+      const b = await runImport(importOptions(large, { partBytes: 1500, largeBaseBytes: 1 }));
+      expect(a.checkedParts).toBeGreaterThan(20);
+      expect(a.checkedOnThread).toBeGreaterThan(0);
+      expect(b).toMatchObject({ checkedParts: 1, checkedOnThread: 0, records: 120 });
+      expect(b.written).toBe(currency === 'EUR');
+      expect(b.diagnostics).toEqual(a.diagnostics);
+      if (currency === 'EUR')
+        expect(readFileSync(path.join(large, 'imported.yaml'), 'utf8')).toBe(
+          readFileSync(path.join(threaded, 'imported.yaml'), 'utf8'),
+        );
+      else expect(b.diagnostics.filter((d) => d.code === 'missing-rate')).toHaveLength(120);
+    }
+  }, 60_000);
+
+  it('OUT larger than a part: checked in merged parts, errors at their lines in OUT', async () => {
+    const csv = wuExport(120, { currency: 'USD' });
+    const whole = importDossier(csv);
+    const large = importDossier(csv);
+    const a = await runImport(importOptions(whole, { checkThread: false }));
+    const b = await runImport(
+      importOptions(large, { partBytes: 1500, largeBaseBytes: 1, largeBasePartBytes: 9000 }),
+    );
+    expect(a.checkedParts).toBe(1);
+    // About 40 KB of records in groups of at most 9,000 bytes of 1,500-byte parts.
+    expect(b.checkedParts).toBeGreaterThanOrEqual(5);
+    expect(b.checkedParts).toBeLessThanOrEqual(8);
+    expect(b.checkedOnThread).toBe(0);
+    expect(b.written).toBe(false);
+    const rates = b.diagnostics.filter((d) => d.code === 'missing-rate');
+    expect(rates.map((d) => [d.file, d.line, d.path.join('.')])).toEqual(
+      Array.from({ length: 120 }, (_, k) => [
+        'imported.yaml',
+        7 + 1 + 12 * k + 6,
+        `transfers.${k}.currency`,
+      ]),
+    );
+    expect(b.diagnostics).toEqual(a.diagnostics);
+  }, 60_000);
+
+  it('the CLI is told when the dossier is large (to keep the heap tight), not otherwise', async () => {
+    const csv = wuExport(20);
+    const told = vi.fn();
+    const small = await runImport(importOptions(importDossier(csv), { onLargeDossier: told }));
+    expect(small.written).toBe(true);
+    expect(told).not.toHaveBeenCalled();
+    const large = await runImport(
+      importOptions(importDossier(csv), { onLargeDossier: told, largeBaseBytes: 1 }),
+    );
+    expect(large.written).toBe(true);
+    expect(told).toHaveBeenCalledTimes(1);
+  });
+});
