@@ -93,6 +93,28 @@ describe('import into a large dossier', () => {
     expect(b.diagnostics).toEqual(a.diagnostics);
   }, 60_000);
 
+  it('--skip-invalid: merged parts land on the lines of OUT, whose header lists the skipped', async () => {
+    const csv = wuExport(150, { senders: 40, receivers: 90, currency: 'USD', bad: [3, 77, 149] });
+    const whole = importDossier(csv);
+    const large = importDossier(csv);
+    const a = await runImport(importOptions(whole, { checkThread: false, skipInvalid: true }));
+    const b = await runImport(
+      importOptions(large, {
+        skipInvalid: true,
+        partBytes: 1500,
+        largeBaseBytes: 1,
+        largeBasePartBytes: 9000,
+      }),
+    );
+    expect(a).toMatchObject({ written: false, records: 147, skipped: 3, checkedParts: 1 });
+    expect(b).toMatchObject({ written: false, records: 147, skipped: 3, checkedOnThread: 0 });
+    expect(b.checkedParts).toBeGreaterThanOrEqual(5);
+    expect(b.diagnostics).toEqual(a.diagnostics);
+    // 7 comment lines, 2 more for the skipped records, "transfers:": 10 lines before record 0.
+    const first = b.diagnostics.find((d) => d.code === 'missing-rate')!;
+    expect([first.line, first.path.join('.')]).toEqual([10 + 6, 'transfers.0.currency']);
+  }, 60_000);
+
   it('the CLI is told when the dossier is large (to keep the heap tight), not otherwise', async () => {
     const csv = wuExport(20);
     const told = vi.fn();
