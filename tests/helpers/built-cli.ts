@@ -16,19 +16,28 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** What the build reads besides src/: its configuration files. */
+const BUILD_CONFIG = ['esbuild.config.js', 'tsconfig.build.json', 'tsconfig.json'].map((f) =>
+  path.join(REPO_ROOT, f),
+);
+
 function isStale(): boolean {
+  if (!existsSync(DIST_MAIN)) return true;
+  const built = statSync(DIST_MAIN).mtimeMs;
   return (
-    !existsSync(DIST_MAIN) || statSync(DIST_MAIN).mtimeMs < newestMtime(path.join(REPO_ROOT, 'src'))
+    built < newestMtime(path.join(REPO_ROOT, 'src')) ||
+    BUILD_CONFIG.some((f) => built < (statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0))
   );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Build dist/ when it is missing or older than src/ (once, even when several test files
- * ask at the same time), as `npm run build` does: tsc, then the bundle the launcher
- * imports (esbuild.config.js). Type errors in files other people are editing do not stop
- * tsc from emitting, so only the presence of the bundle is checked.
+ * Build dist/ when it is missing or older than src/ or the build's configuration (once,
+ * even when several test files ask at the same time), as `npm run build` does: tsc, then
+ * the bundle the launcher imports (esbuild.config.js). Type errors in files other people
+ * are editing do not stop tsc from emitting, so only the presence of the bundle is
+ * checked.
  */
 export async function ensureBuilt(): Promise<void> {
   if (!isStale()) return;
