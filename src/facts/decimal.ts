@@ -26,6 +26,19 @@ export function pow10(n: number): bigint {
  * spaces, `.`, `0x10`, `Infinity`, `.nan`, exponents beyond ±MAX_DECIMAL_EXPONENT).
  */
 export function parseDecimal(text: string): Decimal | undefined {
+  // A transfer's amount is read twice in a row (the record's check, then its exact
+  // amount): the second time, the same text gives the same (immutable) value.
+  if (text === lastText) return lastValue;
+  const value = readDecimal(text);
+  lastText = text;
+  lastValue = value;
+  return value;
+}
+
+let lastText: string | undefined;
+let lastValue: Decimal | undefined;
+
+function readDecimal(text: string): Decimal | undefined {
   const match = DECIMAL_TEXT.exec(text);
   if (!match) return undefined;
   const [, sign = '', intDigits = '', fracAfterInt, fracOnly, expText] = match;
