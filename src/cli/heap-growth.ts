@@ -10,8 +10,9 @@
  * + 4k exchanges it saved 12 MB for 7-10 % more CPU); any command that loads a dossier,
  * once the heap in use passes LARGE_HEAP_BYTES while it loads (validate of 500k records),
  * so that ordinary loading and validation (which have CPU targets) keep the default;
- * `import` into a large dossier, whose parts are checked one after the other on the main
- * thread (each part's garbage otherwise let the heap reach 683 MB at 1M rows).
+ * `import` into a large dossier, from the moment the dossier is known to be large (its
+ * OUT is then checked on the main thread after the reading, in parts one after the
+ * other, whose garbage otherwise let the heap reach 683 MB at 1M rows).
  */
 import v8 from 'node:v8';
 

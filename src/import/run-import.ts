@@ -55,7 +55,10 @@ export interface ImportOptions {
   readonly checkThread?: boolean;
   /** Size of the dossier's files from which it is large (default LARGE_BASE_BYTES; tests make it small). */
   readonly largeBaseBytes?: number;
-  /** With a large dossier, the largest part OUT is checked in (default LARGE_BASE_PART_BYTES). */
+  /**
+   * With a large dossier, the size OUT's parts are merged up to (default: the larger of
+   * LARGE_BASE_PART_BYTES and the dossier's files).
+   */
   readonly largeBasePartBytes?: number;
   /**
    * Called once the dossier is known to be large (OUT is then checked on this thread, the
@@ -236,7 +239,10 @@ async function importSteps(
   let bytesRead = 0;
   /** OUT's records in parts of about PART_BYTES, for the check of OUT (checkInParts). */
   const parts: BodyPart[] = [];
-  /** The parts' check, started as soon as OUT has two parts (check-parts.ts). */
+  /**
+   * The parts' check (check-parts.ts): started as soon as OUT has two parts; with a large
+   * dossier, after the reading, when OUT needs more than one part.
+   */
   let checks: PartChecks | undefined;
   // The lines before OUT's first record in a part checked while the export is read: OUT's
   // header as known then (without the records --skip-invalid leaves out, known at the end).
@@ -424,9 +430,14 @@ async function importSteps(
       // parts as memory allows (of at most LARGE_BASE_PART_BYTES or the dossier's size,
       // about equal), one after the other on this thread; whole, as it will be written,
       // when it fits in one.
+      // The accounts each part names; the last part's may have been closed already (the
+      // records after it all failed): its accounts are then joined with those named since.
+      const named = namedByPart.slice(0, parts.length);
+      if (named.length === parts.length) named[named.length - 1] = [...named.at(-1)!, ...lastNamed];
+      else named.push(lastNamed);
       const groups = mergeParts(
         parts,
-        [...namedByPart, lastNamed],
+        named,
         o.largeBasePartBytes ?? Math.max(LARGE_BASE_PART_BYTES, baseBytes),
       );
       checkParts = groups.map((g) => g.part);
@@ -512,9 +523,10 @@ export const LARGE_BASE_BYTES = 4 << 20;
 export const LARGE_BASE_PART_BYTES = 16 << 20;
 
 /**
- * `parts` (consecutive) merged into runs of at most `max` bytes (a part larger alone is a
- * run alone), each closed once it has total / ceil(total / max) bytes, so that they are
- * few and about equal; `named[i]`: the new accounts part i names (a run names their union).
+ * `parts` (consecutive) merged into runs for checking: ceil(total / max) runs, about equal
+ * (each closed at the part boundary nearest its share of the total), none larger than
+ * `max` plus the parts' average size unless one part alone is (a run alone then).
+ * `named[i]`: the new accounts part i names; a run names their union, in order.
  */
 export function mergeParts(
   parts: readonly BodyPart[],
@@ -522,15 +534,17 @@ export function mergeParts(
   max: number,
 ): { part: BodyPart; named: number[] }[] {
   const total = parts.reduce((n, p) => n + p.bytes, 0);
-  const target = total / Math.max(1, Math.ceil(total / max));
+  const share = total / Math.max(1, Math.ceil(total / max));
+  const limit = max + total / Math.max(1, parts.length);
   const groups: { part: BodyPart; named: number[] }[] = [];
   let group: { part: BodyPart; named: Set<number> } | undefined;
+  let done = 0;
   const close = (): void => {
     if (group) groups.push({ part: group.part, named: [...group.named].sort((a, b) => a - b) });
     group = undefined;
   };
   parts.forEach((p, i) => {
-    if (group && (group.part.bytes + p.bytes > max || group.part.bytes >= target)) close();
+    if (group && group.part.bytes + p.bytes > limit) close();
     if (!group) group = { part: { ...p }, named: new Set(named[i]) };
     else {
       const g = group.part;
@@ -542,6 +556,9 @@ export function mergeParts(
       };
       for (const k of named[i] ?? []) group.named.add(k);
     }
+    done += p.bytes;
+    // Past the middle of the last part before this run's share is reached: close here.
+    if (done >= (groups.length + 1) * share - p.bytes / 2) close();
   });
   close();
   return groups;
@@ -602,7 +619,7 @@ async function checkInParts(a: {
   outAbs: string;
   outRel: string;
   finalTmp: string;
-  /** The parts checked while the export was read (all but the last), if any. */
+  /** The parts' check, holding every part but the last (checked while the export was read, or with a large dossier queued after it), if any. */
   checks: PartChecks | undefined;
   /** The lines before the first record in a part's file. */
   partHeader: string;

@@ -45,6 +45,49 @@ describe('parts merged for a large dossier', () => {
     const big = [part(0, 100, 0, 10, 0), part(100, 900, 10, 10, 1), part(1000, 100, 20, 10, 2)];
     expect(mergeParts(big, [[], [], []], 500).map((g) => g.part.bytes)).toEqual([100, 900, 100]);
   });
+
+  it('parts of a little more than a quarter of the size: ceil(total / size) runs, not one per three parts', () => {
+    // As the import makes them: 4 MiB and a record, merged up to 16 MiB.
+    const size = 4 * 2 ** 20 + 300;
+    const parts = Array.from({ length: 11 }, (_, i) => part(size * i, size, 10 * i, 10, i));
+    const groups = mergeParts(parts, [], 16 * 2 ** 20);
+    expect(groups).toHaveLength(3);
+    expect(groups.map((g) => g.part.records)).toEqual([4, 3, 4]);
+  });
+
+  it('any sizes: runs in order, every part once, none empty or over the size and an average part', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 2000; round++) {
+      const count = 1 + random(30);
+      const sizes = Array.from({ length: count }, () => 1 + random(40));
+      let start = 0;
+      const parts = sizes.map((bytes, i) => {
+        const p = { start, bytes, line: 10 * i, lines: 10, index: i, records: 1 };
+        start += bytes;
+        return p;
+      });
+      const named = sizes.map(() => [random(5), random(5)]);
+      const max = 1 + random(60);
+      const total = start;
+      const groups = mergeParts(parts, named, max);
+      expect(groups.reduce((n, g) => n + g.part.records, 0)).toBe(count);
+      let next = 0;
+      for (const g of groups) {
+        expect(g.part.start).toBe(parts[next]!.start);
+        expect(g.part.index).toBe(next);
+        const own = parts.slice(next, next + g.part.records);
+        expect(g.part.bytes).toBe(own.reduce((n, p) => n + p.bytes, 0));
+        if (own.length > 1) expect(g.part.bytes).toBeLessThanOrEqual(max + total / count);
+        const union = [...new Set(own.flatMap((p) => named[p.index]!))].sort((a, b) => a - b);
+        expect(g.named).toEqual(union);
+        next += g.part.records;
+      }
+    }
+  });
 });
 
 describe('import into a large dossier', () => {
