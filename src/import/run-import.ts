@@ -507,7 +507,7 @@ export const FIRST_PART_BYTES = 1 << 20;
 
 /**
  * Dossier files (root and includes) of this size or more make a large dossier, which
- * `import` checks OUT with after the reading, on the main thread, in parts of at most
+ * `import` checks OUT with after the reading, on the main thread, in parts of about
  * LARGE_BASE_PART_BYTES (or the dossier's size), instead of in parts of PART_BYTES on a
  * second thread during it: each part's check loads the dossier again, which for a
  * dossier of 100,000 records (25 MB) made 10 parts cost three times as much as one check
@@ -516,9 +516,10 @@ export const FIRST_PART_BYTES = 1 << 20;
 export const LARGE_BASE_BYTES = 4 << 20;
 
 /**
- * Largest part OUT is checked in with a large dossier, unless the dossier's files are
- * larger (a part is then up to their size): the check's memory grows with the dossier
- * and the part, so that it stays within about twice what the dossier's own takes.
+ * Size of the parts OUT is checked in with a large dossier (about: they are runs of
+ * PART_BYTES parts, see mergeParts), unless the dossier's files are larger (the parts are
+ * then about their size): the check's memory grows with the dossier and the part, so that
+ * it stays within about twice what the dossier's own takes.
  */
 export const LARGE_BASE_PART_BYTES = 16 << 20;
 
@@ -534,7 +535,8 @@ export function mergeParts(
   max: number,
 ): { part: BodyPart; named: number[] }[] {
   const total = parts.reduce((n, p) => n + p.bytes, 0);
-  const share = total / Math.max(1, Math.ceil(total / max));
+  const runs = Math.max(1, Math.ceil(total / max));
+  const share = total / runs;
   const limit = max + total / Math.max(1, parts.length);
   const groups: { part: BodyPart; named: number[] }[] = [];
   let group: { part: BodyPart; named: Set<number> } | undefined;
@@ -557,8 +559,9 @@ export function mergeParts(
       for (const k of named[i] ?? []) group.named.add(k);
     }
     done += p.bytes;
-    // Past the middle of the last part before this run's share is reached: close here.
-    if (done >= (groups.length + 1) * share - p.bytes / 2) close();
+    // Past the middle of the last part before this run's share is reached: close here
+    // (not the last run: it takes whatever is left).
+    if (groups.length + 1 < runs && done >= (groups.length + 1) * share - p.bytes / 2) close();
   });
   close();
   return groups;

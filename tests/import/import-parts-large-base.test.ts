@@ -53,6 +53,18 @@ describe('parts merged for a large dossier', () => {
     const groups = mergeParts(parts, [], 16 * 2 ** 20);
     expect(groups).toHaveLength(3);
     expect(groups.map((g) => g.part.records)).toEqual([4, 3, 4]);
+    // A first part of 1 MiB and a short last one (as the import's): still ceil(total / size).
+    const mixed = [1, 4, 4, 4, 4, 4, 4, 4, 4, 0.7].map((mib) => mib * 2 ** 20);
+    let at = 0;
+    const runs = mergeParts(
+      mixed.map((bytes, i) => ({
+        ...part(at, bytes, 10 * i, 10, i),
+        start: (at += bytes) - bytes,
+      })),
+      [],
+      24.6 * 2 ** 20,
+    );
+    expect(runs.map((g) => g.part.records)).toEqual([5, 5]);
   });
 
   it('any sizes: runs in order, every part once, none empty or over the size and an average part', () => {
