@@ -427,11 +427,11 @@ async function importSteps(
     let lastNamed = builder.takeNamed();
     if (largeBase && parts.length > 1) {
       // A large dossier is loaded again for every part checked: OUT is checked in as few
-      // parts as memory allows (of at most LARGE_BASE_PART_BYTES or the dossier's size,
+      // parts as memory allows (of about LARGE_BASE_PART_BYTES or the dossier's size,
       // about equal), one after the other on this thread; whole, as it will be written,
-      // when it fits in one.
-      // The accounts each part names; the last part's may have been closed already (the
-      // records after it all failed): its accounts are then joined with those named since.
+      // when it fits in one. The accounts each part names: the last part may have been
+      // closed already (the records after it all failed), its accounts then joined with
+      // those named since.
       const named = namedByPart.slice(0, parts.length);
       if (named.length === parts.length) named[named.length - 1] = [...named.at(-1)!, ...lastNamed];
       else named.push(lastNamed);
@@ -526,7 +526,8 @@ export const LARGE_BASE_PART_BYTES = 16 << 20;
 /**
  * `parts` (consecutive) merged into runs for checking: ceil(total / max) runs, about equal
  * (each closed at the part boundary nearest its share of the total), none larger than
- * `max` plus the parts' average size unless one part alone is (a run alone then).
+ * `max` plus the parts' average size unless one part alone is (a run alone then; uneven
+ * parts may so make a run or two more).
  * `named[i]`: the new accounts part i names; a run names their union, in order.
  */
 export function mergeParts(
