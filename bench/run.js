@@ -17,7 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDossier, normalizeOptions } from './generate.js';
-import { ensureCsvFixture, ensureSkypeFixture } from './lib/import-fixture.js';
+import {
+  ensureCsvFixture,
+  ensureLargeDossierImportFixture,
+  ensureSkypeFixture,
+} from './lib/import-fixture.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, 'bench');
@@ -1020,6 +1024,41 @@ function benchImport(o, sizes) {
       small,
       300,
     );
+  // The smaller export into the validate bench's dossier (docs/import.md, "Limits": a
+  // large dossier's OUT is checked after the reading, in few parts): no target, tracked.
+  if (small) {
+    const rows = sizes.import.csvRows[0];
+    const base = dossier(sizes.validate, o.seed);
+    const dir = ensureLargeDossierImportFixture(
+      path.join(data, `import-csv-${rows}-into-${path.basename(base.dir)}`),
+      base.dir,
+      path.join(data, `import-csv-${rows}-s${o.seed}`),
+    );
+    const [into] = measure(
+      [
+        {
+          key: `import-csv-${rows}-into-large`,
+          label: `courtfile import ${kRecords(rows)} rows into ${kRecords(base.records)} records`,
+          cmd: NODE,
+          args: importArgs(dir, 'exhibits/export.csv', ['--map', path.join(dir, 'map.yaml')]),
+          check: wrote,
+        },
+      ],
+      o.runs,
+    );
+    timeRow(
+      `import csv ${kRecords(rows)} rows into a dossier of ${kRecords(base.records)} records`,
+      into,
+      small,
+      '— (info)',
+    );
+    rssRow(
+      `import csv ${kRecords(rows)} rows into a dossier of ${kRecords(base.records)} records, peak RSS`,
+      into,
+      small,
+      undefined,
+    );
+  }
   const t0 = Date.now();
   const sdir = ensureSkypeFixture(
     path.join(data, `import-skype-${sizes.import.skypeBytes}-s${o.seed}`),

@@ -182,3 +182,33 @@ export function ensureSkypeFixture(dir, bytes, seed = 1) {
   fs.writeFileSync(done, root('exhibits/messages.json', sha256, size, 'communication_log'));
   return dir;
 }
+
+/**
+ * dir/: the generated dossier at `dossierDir` (dossier.yaml, its includes and exhibits)
+ * with the CSV fixture at `csvDir` added to it (its export, mapping and evidence record
+ * E20): an import into a large dossier. Reused when present.
+ * @param {string} dir @param {string} dossierDir @param {string} csvDir
+ */
+export function ensureLargeDossierImportFixture(dir, dossierDir, csvDir) {
+  const done = path.join(dir, 'dossier.yaml');
+  if (fs.existsSync(done)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(dossierDir, dir, {
+    recursive: true,
+    filter: (f) => f !== path.join(dossierDir, 'dossier.yaml'),
+  });
+  for (const f of ['exhibits/export.csv', 'map.yaml'])
+    fs.copyFileSync(path.join(csvDir, f), path.join(dir, f));
+  // E20's item in the CSV fixture's evidence list, up to the next top-level key.
+  const small = fs.readFileSync(path.join(csvDir, 'dossier.yaml'), 'utf8');
+  const from = small.indexOf('\n  - id: E20\n') + 1;
+  const next = small.slice(from).search(/^\S/m);
+  const e20 = small.slice(from, next < 0 ? undefined : from + next);
+  const text = fs.readFileSync(path.join(dossierDir, 'dossier.yaml'), 'utf8');
+  const at = text.indexOf('\nevidence:\n');
+  if (from === 0 || at < 0) throw new Error(`cannot add E20 to ${done}`);
+  const cut = at + '\nevidence:\n'.length;
+  fs.writeFileSync(`${done}.part`, text.slice(0, cut) + e20 + text.slice(cut));
+  fs.renameSync(`${done}.part`, done);
+  return dir;
+}
