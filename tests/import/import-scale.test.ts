@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
@@ -12,6 +12,7 @@ import {
   importOptions as options,
   runCli,
   wuExport,
+  importedOut,
 } from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
@@ -32,9 +33,7 @@ describe('OUT is checked with the dossier in parts', () => {
     expect(a).toMatchObject({ written: true, records: 300, checkedParts: 1 });
     expect(b).toMatchObject({ written: true, records: 300 });
     expect(b.checkedParts).toBeGreaterThan(40);
-    expect(readFileSync(path.join(parted, 'imported.yaml'), 'utf8')).toBe(
-      readFileSync(path.join(whole, 'imported.yaml'), 'utf8'),
-    );
+    expect(importedOut(parted)).toBe(importedOut(whole));
     expect(b.diagnostics).toEqual(a.diagnostics);
   });
 
@@ -216,7 +215,7 @@ describe('a Skype export is read from the file, not into memory', () => {
       cwd: dir,
     });
     expect(r).toMatchObject({ written: true, records: 2 });
-    const out = readFileSync(path.join(dir, 'imported.yaml'), 'utf8');
+    const out = importedOut(dir);
     expect(out).toContain('locator: "message 1700000000001"');
     expect(out).not.toContain('texte fictif');
     // A changed file (not the sealed one): import-source, nothing written.

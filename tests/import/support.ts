@@ -128,6 +128,10 @@ export function wuExport(
   return csv;
 }
 
+/** The OUT that importOptions' runs write in `dir` (imported.yaml), as text. */
+export const importedOut = (dir: string): string =>
+  readFileSync(path.join(dir, 'imported.yaml'), 'utf8');
+
 /** runImport's options for the dossier made by importDossier (SOURCE, map, E20, imported.yaml). */
 export const importOptions = (
   dir: string,
