@@ -14,6 +14,7 @@
  */
 import type { FastGlyphs } from '../text/fast-glyphs.js';
 import type { FontInternals, GlyphPosition } from '../text/font-selector.js';
+import { RecentMemo } from '../text/recent-memo.js';
 import type { Point, ShapePaint } from './flow.js';
 
 /** A number for a content stream: at most 3 decimals, no exponent. */
@@ -105,8 +106,11 @@ function utf16Hex(text: string): string {
   return hex.toUpperCase();
 }
 
-/** Lines whose show-text operator is remembered (repeated names, labels, dates are common in tables). */
-const MAX_CACHED = 100_000;
+/**
+ * Show-text operators remembered per generation (see RecentMemo): repeated names, labels,
+ * dates are common in tables; ids and amounts are not.
+ */
+const TJ_GENERATION = 16_384;
 
 export class TextWriter {
   private ops: string[] = [];
@@ -123,8 +127,7 @@ export class TextWriter {
   /** Fill colour of the page's graphics state (outside text objects). */
   private fill = '';
   /** Show-text operator by font and text, for lines without glyph offsets. */
-  private readonly tjCache = new Map<FontInternals, Map<string, string>>();
-  private tjCached = 0;
+  private readonly tjCache = new Map<FontInternals, RecentMemo<string>>();
   private readonly show = new ShowText();
   private readonly deltas = new Map<number, string>();
   private readonly glyph = (gid: number, adjust: number) => this.show.glyph(gid, adjust);
@@ -340,7 +343,7 @@ export class TextWriter {
     texts: string | readonly string[],
   ): void {
     let byText = this.tjCache.get(font);
-    if (!byText) this.tjCache.set(font, (byText = new Map()));
+    if (!byText) this.tjCache.set(font, (byText = new RecentMemo(TJ_GENERATION)));
     const text = typeof texts === 'string' ? texts : texts.join('\u0000');
     const cached = byText.get(text);
     this.moveTo(x, y);
@@ -356,20 +359,14 @@ export class TextWriter {
       fast.encode(text, this.glyph);
       const op = this.show.take();
       this.ops.push(op);
-      if (this.tjCached < MAX_CACHED) {
-        byText.set(text, op);
-        this.tjCached++;
-      }
+      byText.set(text, op);
       return;
     }
     const start = this.ops.length;
     if (fast.isSafe(text)) fast.prime(text);
     this.encodeLine(font, size, x, y, text);
     // Positioned by the Td above only (no mark offsets): the same operator fits anywhere.
-    if (this.ops.length === start + 1 && this.tjCached < MAX_CACHED) {
-      byText.set(text, this.ops[start] as string);
-      this.tjCached++;
-    }
+    if (this.ops.length === start + 1) byText.set(text, this.ops[start] as string);
   }
 
   /** Through pdfkit's encoder (shaped text: ligatures, combining marks placed with offsets). */

@@ -10,6 +10,7 @@ import type { Units } from './break-token.js';
 import { breakPoints, clusterOffsets, largestFitting } from './break-token.js';
 import type { RunLayout } from './runs.js';
 import { RunSplitter } from './runs.js';
+import { RecentMemo } from './recent-memo.js';
 
 /** Drawn in place of a character that no embedded font has (DejaVu Sans has it). */
 export const REPLACEMENT = '\ufffd';
@@ -35,6 +36,8 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const LONG = 4096;
 /** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
 const MAX_BROKEN_CHARS = 8_000_000;
+/** Entries per generation of the width and prepared-text memos (see RecentMemo). */
+const MEMO_GENERATION = 16_384;
 /** Smallest size an identifier is drawn at, as a fraction of its style's size (see wrapAtom). */
 export const ATOM_FLOOR = 0.7;
 /** Longer "identifiers" (or ones with spaces or several lines) are wrapped as ordinary text. */
@@ -67,11 +70,11 @@ export interface Prepared {
 }
 
 export class Measurer {
-  private readonly widths = new Map<string, Map<string, number>>();
+  private readonly widths = new Map<string, RecentMemo<number>>();
   private readonly glyphs = new Map<string, Map<number, boolean>>();
   private readonly fallbackFile = fontPath(FALLBACK_FONT);
-  /** prepare() results by font role, then text (bounded: cleared when large). */
-  private readonly prepared = new Map<string, Map<string, Prepared>>();
+  /** prepare() results by font role, then text (bounded: recent texts only). */
+  private readonly prepared = new Map<string, RecentMemo<Prepared>>();
   /** Long words already broken, by font file, size and width, then word (see breakWord). */
   private readonly brokenWords = new Map<string, Map<string, readonly Line[]>>();
   private brokenChars = 0;
@@ -101,10 +104,10 @@ export class Measurer {
   }
 
   /**
-   * Forget the memos of measured and prepared texts (kept, the measuring pass's last
-   * 200,000 of each would stay alive through the drawing pass, which draws the rows it
-   * kept without measuring them again: ~30 MB at 50k transfers + 25k exchanges). Results
-   * do not change: they are computed again when asked for. Styles and glyph coverage stay.
+   * Forget the memos of measured and prepared texts (kept, the measuring pass's recent
+   * texts would stay alive through the drawing pass, which draws the rows it kept without
+   * measuring them again). Results do not change: they are computed again when asked
+   * for. Styles and glyph coverage stay.
    */
   releaseMemos(): void {
     this.widths.clear();
@@ -157,13 +160,12 @@ export class Measurer {
     return (this.units(text, file) * size) / 1000;
   }
 
-  /** Width of `text` in thousandths of the em (cached; bounded: cleared when large). */
+  /** Width of `text` in thousandths of the em (memo of recent texts). */
   private units(text: string, file: string): number {
     let cache = this.widths.get(file);
-    if (!cache) this.widths.set(file, (cache = new Map()));
+    if (!cache) this.widths.set(file, (cache = new RecentMemo(MEMO_GENERATION)));
     let w = cache.get(text);
     if (w === undefined) {
-      if (cache.size > 200_000) cache.clear();
       w = this.measureRuns(file, text);
       cache.set(text, w);
     }
@@ -299,10 +301,9 @@ export class Measurer {
   /** Scrub, remove control characters, pick a font that has every glyph. */
   prepare(text: string, style: TextStyle): Prepared {
     let memo = this.prepared.get(style.font);
-    if (!memo) this.prepared.set(style.font, (memo = new Map()));
+    if (!memo) this.prepared.set(style.font, (memo = new RecentMemo(MEMO_GENERATION)));
     let out = memo.get(text);
     if (!out) {
-      if (memo.size > 200_000) memo.clear();
       const { text: clean, file } = this.prepareUncached(text, style);
       out = {
         text: clean,
