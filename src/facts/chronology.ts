@@ -9,9 +9,9 @@
  * Charge periods are date events: start at the first instant of `from`, end at the
  * last millisecond of `to`, on the case time zone's wall clock.
  */
-import type { Charge, Dossier, Exchange, Exhibit } from '../model/dossier.js';
+import type { Charge, Dossier, Exchange, Exhibit, Instant, Transfer } from '../model/dossier.js';
 import type { ChronologyEvent, ChronologyKind, TransferLine } from './types.js';
-import { endOfDayIn, startOfDayIn, zonedTime } from './zone.js';
+import { endOfDayIn, startOfDayIn, zonedTime, type ZonedTime } from './zone.js';
 
 /** Tie order of kinds at the same instant (lower first). */
 export const CHRONOLOGY_KIND_RANK: Readonly<Record<ChronologyKind, number>> = {
@@ -42,32 +42,69 @@ function compareRanked(a: Ranked, b: Ranked): number {
 
 type Push = (event: ChronologyEvent, order: number) => void;
 
+/**
+ * A transfer's event, read through its line: nothing of its own but the line, so that a
+ * chronology of 100,000 transfers holds no instant, wall-clock reading or copy of fields
+ * per event (the render keeps the chronology until its last page). Fields are getters, as
+ * in the record views; `toJSON` gives them as a plain object.
+ */
+class TransferEvent {
+  readonly kind = 'transfer' as const;
+  constructor(private readonly line: TransferLine) {}
+  get id(): string {
+    return this.line.transfer.id;
+  }
+  get epochMs(): number {
+    return this.line.transfer.at.epochMs;
+  }
+  get local(): ZonedTime {
+    return this.line.local;
+  }
+  get instant(): Instant {
+    return this.line.transfer.at;
+  }
+  get transfer(): Transfer {
+    return this.line.transfer;
+  }
+  toJSON(): object {
+    const { kind, id, epochMs, local, instant, transfer } = this;
+    return { kind, id, epochMs, local, instant, transfer };
+  }
+}
+
+/** An exchange's start or end: its wall-clock reading is computed when read (see TransferEvent). */
+class ExchangeEvent {
+  constructor(
+    readonly kind: 'exchange-start' | 'exchange-end',
+    readonly exchange: Exchange,
+    private readonly timezone: string,
+  ) {}
+  get id(): string {
+    return this.exchange.id;
+  }
+  get instant(): Instant {
+    return this.kind === 'exchange-start' ? this.exchange.at : (this.exchange.end as Instant);
+  }
+  get epochMs(): number {
+    return this.instant.epochMs;
+  }
+  get local(): ZonedTime {
+    return zonedTime(this.epochMs, this.timezone);
+  }
+  toJSON(): object {
+    const { kind, id, epochMs, local, instant, exchange } = this;
+    return { kind, id, epochMs, local, instant, exchange };
+  }
+}
+
 function addTransfers(lines: readonly TransferLine[], push: Push): void {
-  lines.forEach((line, order) => {
-    const { transfer } = line;
-    const { at } = transfer;
-    const event = {
-      id: transfer.id,
-      epochMs: at.epochMs,
-      local: line.local,
-      instant: at,
-      transfer,
-    };
-    push({ kind: 'transfer', ...event }, order);
-  });
+  lines.forEach((line, order) => push(new TransferEvent(line), order));
 }
 
 function addExchanges(exchanges: readonly Exchange[], tz: string, push: Push): void {
   exchanges.forEach((exchange, order) => {
-    const { id, at, end } = exchange;
-    const local = zonedTime(at.epochMs, tz);
-    push({ kind: 'exchange-start', id, epochMs: at.epochMs, local, instant: at, exchange }, order);
-    if (!end) return;
-    const endLocal = zonedTime(end.epochMs, tz);
-    push(
-      { kind: 'exchange-end', id, epochMs: end.epochMs, local: endLocal, instant: end, exchange },
-      order,
-    );
+    push(new ExchangeEvent('exchange-start', exchange, tz), order);
+    if (exchange.end) push(new ExchangeEvent('exchange-end', exchange, tz), order);
   });
 }
 

@@ -28,8 +28,26 @@ export function indexParties(dossier: Pick<Dossier, 'persons' | 'accounts'>): Pa
   };
 }
 
+/**
+ * Parties already resolved, per index and id: a party is read-only, so every transfer
+ * that names the same id shares one (100,000 transfers name a few thousand accounts; the
+ * render keeps the lines, and so their parties, until its last page).
+ */
+const resolved = new WeakMap<PartyIndex, Map<string, Party>>();
+
 /** Resolve a person or account id to a party (account → holder person when known). */
 export function resolveParty(index: PartyIndex, id: string): Party {
+  let byId = resolved.get(index);
+  if (byId === undefined) resolved.set(index, (byId = new Map()));
+  let party = byId.get(id);
+  if (party === undefined) {
+    party = resolveUncached(index, id);
+    byId.set(id, party);
+  }
+  return party;
+}
+
+function resolveUncached(index: PartyIndex, id: string): Party {
   if (index.persons.has(id)) return { kind: 'person', id };
   const holder = index.accounts.get(id)?.holder;
   return holder !== undefined

@@ -85,6 +85,50 @@ describe('chronology', () => {
       [1, 'sealed'],
     ]);
   });
+  it('transfer and exchange events read their record: same fields as a plain event, in JSON too', () => {
+    for (const e of facts.chronology) {
+      if (e.kind !== 'transfer' && e.kind !== 'exchange-start' && e.kind !== 'exchange-end')
+        continue;
+      const record = e.kind === 'transfer' ? e.transfer : e.exchange;
+      const instant = e.kind === 'exchange-end' ? record.end! : record.at;
+      expect(e.id).toBe(record.id);
+      expect(e.instant).toEqual(instant);
+      expect(e.epochMs).toBe(instant.epochMs);
+      // A plain object with the event's fields (a transfer's amount is a bigint: no JSON text).
+      const plain = (e as unknown as { toJSON(): Record<string, unknown> }).toJSON();
+      expect(Object.keys(plain).sort()).toEqual(
+        [
+          'epochMs',
+          'id',
+          'instant',
+          'kind',
+          'local',
+          e.kind === 'transfer' ? 'transfer' : 'exchange',
+        ].sort(),
+      );
+      expect(plain).toEqual({
+        kind: e.kind,
+        id: record.id,
+        epochMs: instant.epochMs,
+        local: e.local,
+        instant,
+        [e.kind === 'transfer' ? 'transfer' : 'exchange']: record,
+      });
+      if (e.kind !== 'transfer')
+        expect(JSON.parse(JSON.stringify(e))).toMatchObject({ kind: e.kind, id: record.id });
+    }
+    const x1End = facts.chronology.find((e) => e.kind === 'exchange-end');
+    expect(x1End && formatZonedTime(x1End.local, 'fr', { offset: true })).toBe(
+      '25/03/2018 04:00 UTC+02:00',
+    );
+  });
+
+  it('transfers naming the same account or person share one party', () => {
+    const [a, b] = facts.transfers;
+    expect(a!.sender).toEqual({ kind: 'person', id: 'S1' });
+    expect(a!.sender).toBe(b!.sender);
+    expect(a!.beneficiary).toBe(b!.beneficiary);
+  });
 });
 
 describe('fingerprintDossier', () => {
