@@ -2,17 +2,22 @@
  * Object streams and the cross-reference stream (src/render/object-streams.ts): objects
  * put there are read back by qpdf with their values, text strings in any script.
  */
+import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, test } from 'vitest';
 import { ObjectStreams, pdfText } from '../../src/render/object-streams.js';
 import { hasQpdf, qpdfView, trailerId } from './qpdf.js';
 
-async function build(objects: number, text: string): Promise<{ bytes: Buffer; ids: number[] }> {
+async function build(
+  objects: number,
+  text: string,
+  xrefChunkRows?: number,
+): Promise<{ bytes: Buffer; ids: number[] }> {
   const doc = new PDFDocument({ autoFirstPage: false, compress: true });
   const chunks: Uint8Array[] = [];
   doc.on('data', (c: Uint8Array) => chunks.push(c));
   const ended = new Promise((resolve) => doc.on('end', resolve));
-  const streams = new ObjectStreams(doc);
+  const streams = new ObjectStreams(doc, xrefChunkRows);
   doc.addPage({ size: [200, 200], margin: 0 });
   const ids: number[] = [];
   for (let i = 0; i < objects; i++) {
@@ -60,4 +65,46 @@ describe.skipIf(!hasQpdf)('object streams', () => {
       view.dispose();
     }
   });
+});
+
+/** The cross-reference stream's data (the last stream of the file), and its /Length. */
+function xrefStream(bytes: Buffer): { data: Buffer; length: number } {
+  const dict = bytes.lastIndexOf('/Type /XRef');
+  const length = Number(/\/Length (\d+)/.exec(bytes.subarray(dict).toString('latin1'))?.[1]);
+  const start = bytes.indexOf('stream\n', dict) + 'stream\n'.length;
+  return { data: bytes.subarray(start, start + length), length };
+}
+
+describe('the cross-reference stream deflated in chunks', () => {
+  test('inflates to the same rows as deflated whole, for any chunk size', async () => {
+    const whole = await build(1000, 'x');
+    const rows = inflateSync(xrefStream(whole.bytes).data);
+    // Objects 0..n: 7 bytes each (W [1 4 2]); the document has more than the 1000 put.
+    expect(rows.length % 7).toBe(0);
+    expect(rows.length / 7).toBeGreaterThan(1000);
+    for (const chunkRows of [1, 7, 64, 333, 4096]) {
+      const chunked = await build(1000, 'x', chunkRows);
+      const x = xrefStream(chunked.bytes);
+      // Same document but for the compressed xref data (and the /Length and startxref).
+      expect(inflateSync(x.data).equals(rows)).toBe(true);
+      expect(x.data.equals(xrefStream(whole.bytes).data)).toBe(chunkRows >= rows.length / 7);
+    }
+  });
+
+  test.skipIf(!hasQpdf)(
+    'qpdf reads every object of a document whose xref was chunked',
+    async () => {
+      const text = 'Montant — 1 000 € 😀';
+      const { bytes, ids } = await build(1000, text, 50);
+      const view = qpdfView(bytes);
+      try {
+        ids.forEach((id, i) => {
+          expect(view.objects.get(`${id} 0 R`)?.dict).toMatchObject({ '/N': i, '/T': `u:${text}` });
+        });
+        expect(view.trailer['/Type']).toBe('/XRef');
+      } finally {
+        view.dispose();
+      }
+    },
+  );
 });

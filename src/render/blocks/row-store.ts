@@ -22,7 +22,6 @@ interface Kind {
 type Typed = Float64Array | Uint32Array;
 
 const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
 
 /** An append-only typed array that doubles its storage when full. */
 class Column<T extends Typed> {
@@ -80,8 +79,11 @@ export class RowStore {
    * not kept and closes the store: it and the rows after it are laid out again.
    *
    * Its record: per cell the end (exclusive) of its lines (u32); per line its width
-   * (f64), the end of its text in the row's text (u32, UTF-16 units) and its kind (u16);
-   * then the row's lines' texts joined, in UTF-8. Little-endian.
+   * (f64), the end of its text in the row's text (u32, UTF-8 bytes) and its kind (u16);
+   * then the row's lines' texts joined, in UTF-8. Little-endian. Each line is read back as
+   * a string of its own, not a slice of the row's text: the memos of the drawing pass
+   * keep lines as keys, and a slice would keep its whole row alive (~12 MB of row texts
+   * at 50k transfers + 25k exchanges).
    */
   add(cells: readonly (readonly Item[])[], height: number): void {
     if (!cells.every((items) => items.every((item) => wellFormed(item.line.text)))) {
@@ -104,7 +106,7 @@ export class RowStore {
     let textEnd = 0;
     for (let c = 0; c < this.columns; c++) {
       for (const item of cells[c] ?? []) {
-        textEnd += item.line.text.length;
+        textEnd += Buffer.byteLength(item.line.text, 'utf8');
         view.setFloat64(widthAt, item.line.width, true);
         view.setUint32(endAt, textEnd, true);
         view.setUint16(kindAt, this.kindOf(item), true);
@@ -140,7 +142,7 @@ export class RowStore {
     const view = new DataView(record.buffer, record.byteOffset, record.length);
     const lines = this.columns === 0 ? 0 : view.getUint32(4 * (this.columns - 1), true);
     const head = 4 * this.columns + 14 * lines;
-    const text = fromUtf8.decode(record.subarray(head));
+    const bytes = Buffer.from(record.buffer, record.byteOffset + head, record.length - head);
     const cells: Item[][] = [];
     let widthAt = 4 * this.columns;
     let endAt = widthAt + 8 * lines;
@@ -155,7 +157,7 @@ export class RowStore {
         const to = view.getUint32(endAt, true);
         items.push({
           line: {
-            text: text.slice(from, to),
+            text: bytes.toString('utf8', from, to),
             width: view.getFloat64(widthAt, true),
             file: kind.file,
           },
