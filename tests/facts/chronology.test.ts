@@ -90,7 +90,7 @@ describe('chronology', () => {
       if (e.kind !== 'transfer' && e.kind !== 'exchange-start' && e.kind !== 'exchange-end')
         continue;
       const record = e.kind === 'transfer' ? e.transfer : e.exchange;
-      const instant = e.kind === 'exchange-end' ? record.end! : record.at;
+      const instant = e.kind === 'exchange-end' ? e.exchange.end! : record.at;
       expect(e.id).toBe(record.id);
       expect(e.instant).toEqual(instant);
       expect(e.epochMs).toBe(instant.epochMs);
