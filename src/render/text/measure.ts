@@ -84,7 +84,7 @@ export class Measurer {
   readonly missing = new Set<string>();
   private readonly splitter: RunSplitter;
   /** runs() results by role font file, then line text (null: one run). */
-  private readonly layouts = new Map<string, Map<string, RunLayout | null>>();
+  private readonly layouts = new Map<string, RecentMemo<RunLayout | null>>();
 
   constructor(
     private readonly fonts: FontSelector,
@@ -124,10 +124,9 @@ export class Measurer {
   runs(line: Line): RunLayout | undefined {
     if (ASCII_PRINTABLE.test(line.text)) return undefined;
     let byText = this.layouts.get(line.file);
-    if (!byText) this.layouts.set(line.file, (byText = new Map()));
+    if (!byText) this.layouts.set(line.file, (byText = new RecentMemo(MEMO_GENERATION)));
     let out = byText.get(line.text);
     if (out === undefined) {
-      if (byText.size > 50_000) byText.clear();
       out = this.splitter.layout(line.text, line.file, (f, t) => this.fonts.measure(f, t)) ?? null;
       byText.set(line.text, out);
     }
