@@ -36,7 +36,7 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const LONG = 4096;
 /** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
 const MAX_BROKEN_CHARS = 8_000_000;
-/** Entries per generation of the width and prepared-text memos (see RecentMemo). */
+/** Entries per generation of the width, prepared-text and run-layout memos (see RecentMemo). */
 const MEMO_GENERATION = 16_384;
 /** Smallest size an identifier is drawn at, as a fraction of its style's size (see wrapAtom). */
 export const ATOM_FLOOR = 0.7;

@@ -6,8 +6,9 @@
  * stay; one-off texts (ids, amounts, references: most of a large dossier's cells) are
  * gone two generations after their last use. At most 2 × `capacity` entries.
  *
- * Replaces "clear when larger than 200,000" (the measurer) and "keep the first 100,000"
- * (the text writer): in the measuring pass at 50k transfers + 25k exchanges the heap held
+ * Replaces "clear when larger than 200,000" (the measurer's widths and prepared texts),
+ * "... than 50,000" (its run layouts) and "keep the first 100,000" (the text writer's
+ * show-text operators): in the measuring pass at 50k transfers + 25k exchanges the heap held
  * 192,681 prepared texts (13 MB, and 4 MB of their lines), nearly all of them cells met
  * once; peak RSS fell by ~20 MB and CPU did not rise (bench/LIMITS.md, render-scale).
  */
