@@ -18,13 +18,17 @@ export interface ObjectRef {
 }
 
 interface Internals {
-  _offsets: (number | null)[];
+  /** pdfkit's array of byte offsets by object number - 1; replaced by an OffsetTable here. */
+  _offsets: Pick<OffsetTable, 'length' | 'push'> | (number | null)[];
   _offset: number;
+  _waiting: number;
+  _ended: boolean;
   _root: ObjectRef & object;
   _info: ObjectRef;
   _id: Uint8Array;
   _security: unknown;
   ref(data?: Record<string, unknown>): { id: number; end(chunk?: Buffer): void };
+  _refEnd(ref: { id: number; offset: number }): void;
   _write(data: string | Uint8Array): void;
   _finalize(): void;
   push(chunk: Uint8Array | null): boolean;
@@ -41,12 +45,55 @@ const PER_STREAM = 400;
  */
 const XREF_CHUNK_ROWS = 65_536;
 
+/** Entries per block of an OffsetTable (256 KiB): the table grows a block at a time. */
+const OFFSET_BLOCK = 65_536;
+
+/**
+ * Where each object of the document is, by object number - 1, in place of pdfkit's
+ * `_offsets` array: 4 bytes an object in fixed blocks, where the array took 8 bytes and
+ * its growth room (10.4 MB at the 1.2 million objects of a 50k + 25k render). 0: not
+ * written yet; > 0: byte offset in the file; < 0: -(1 + stream index × 65536 + index in
+ * the stream), an object inside an object stream. pdfkit only pushes (`ref`) and reads
+ * `length` (`_refEnd`, which wrote by index, is replaced by ObjectStreams).
+ */
+export class OffsetTable {
+  private readonly blocks: Int32Array[] = [];
+  length = 0;
+
+  push(value: number | null): number {
+    const i = this.length;
+    if (i % OFFSET_BLOCK === 0) this.blocks.push(new Int32Array(OFFSET_BLOCK));
+    this.length = i + 1;
+    if (value !== null) this.set(i, value);
+    return this.length;
+  }
+
+  set(index: number, value: number): void {
+    const block = this.blocks[Math.floor(index / OFFSET_BLOCK)];
+    if (block === undefined || index < 0 || index >= this.length) {
+      throw new RangeError(`internal: object ${index + 1} was never reserved`);
+    }
+    // Offsets past 2 GiB do not fit: the row store's budget stops a document long before.
+    if (!Number.isInteger(value) || value === 0 || value > 0x7fffffff || value < -0x80000000) {
+      throw new RangeError(`internal: offset ${value} of object ${index + 1} out of range`);
+    }
+    block[index % OFFSET_BLOCK] = value;
+  }
+
+  /** The offset of object number `index + 1`, or null if it was not written. */
+  get(index: number): number | null {
+    const v = this.blocks[Math.floor(index / OFFSET_BLOCK)]?.[index % OFFSET_BLOCK];
+    return v === undefined || v === 0 || index >= this.length ? null : v;
+  }
+}
+
 export class ObjectStreams {
   /** Object number of each object stream written. */
   private readonly streamOf: number[] = [];
   private pendingIds: number[] = [];
   private pendingBodies: string[] = [];
   private readonly refProto: object;
+  private readonly offsets = new OffsetTable();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -56,11 +103,24 @@ export class ObjectStreams {
     const internals = this.internals;
     if (
       typeof internals._finalize !== 'function' ||
+      typeof internals._refEnd !== 'function' ||
       !Array.isArray(internals._offsets) ||
-      typeof internals._write !== 'function'
+      typeof internals._write !== 'function' ||
+      typeof internals._waiting !== 'number'
     ) {
       throw new Error('internal: this pdfkit version cannot take object streams');
     }
+    // The objects pdfkit made before (root, info, pages...) move into the table.
+    for (const offset of internals._offsets) this.offsets.push(offset);
+    internals._offsets = this.offsets;
+    // pdfkit's _refEnd, recording the offset in the table.
+    internals._refEnd = (ref) => {
+      this.offsets.set(ref.id - 1, ref.offset);
+      if (--internals._waiting === 0 && internals._ended) {
+        internals._finalize();
+        internals._ended = false;
+      }
+    };
     // pdfkit's PDFReference prototype: a reference made from it is cited as "N 0 R".
     this.refProto = Object.getPrototypeOf(internals._root) as object;
     internals._finalize = () => this.finalize();
@@ -72,9 +132,7 @@ export class ObjectStreams {
 
   /** A new object number (its object to be given by `put`). */
   reserve(): number {
-    const offsets = this.internals._offsets;
-    offsets.push(null);
-    return offsets.length;
+    return this.offsets.push(null);
   }
 
   /** A reference to object `id` that pdfkit's objects can hold. */
@@ -117,8 +175,8 @@ export class ObjectStreams {
     const index = this.streamOf.length;
     this.streamOf.push(stream.id);
     // pdfkit's offset table holds, for these objects, -(1 + stream index × 65536 + index).
-    const offsets = this.internals._offsets;
-    for (let i = 0; i < ids.length; i++) offsets[(ids[i] ?? 0) - 1] = -(1 + index * 65536 + i);
+    for (let i = 0; i < ids.length; i++)
+      this.offsets.set((ids[i] ?? 0) - 1, -(1 + index * 65536 + i));
     stream.end(deflateSync(Buffer.from(body, 'latin1'), { level: 1 }));
     this.pendingIds = [];
     this.pendingBodies = [];
@@ -129,7 +187,7 @@ export class ObjectStreams {
     this.flush();
     const d = this.internals;
     if (d._security) throw new Error('internal: object streams with encryption are not supported');
-    const xrefId = d._offsets.length + 1;
+    const xrefId = this.offsets.length + 1;
     const size = xrefId + 1;
     const offset = d._offset;
     const row = 7; // W [1 4 2]
@@ -145,8 +203,8 @@ export class ObjectStreams {
           chunk.writeUInt16BE(65535, at + 5);
           continue;
         }
-        const objOffset = id === xrefId ? offset : d._offsets[id - 1];
-        if (objOffset === null || objOffset === undefined) {
+        const objOffset = id === xrefId ? offset : this.offsets.get(id - 1);
+        if (objOffset === null) {
           throw new Error(`internal: object ${id} was never written`);
         }
         if (objOffset < 0) {

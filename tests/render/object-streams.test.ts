@@ -5,7 +5,7 @@
 import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, test } from 'vitest';
-import { ObjectStreams, pdfText } from '../../src/render/object-streams.js';
+import { ObjectStreams, OffsetTable, pdfText } from '../../src/render/object-streams.js';
 import { hasQpdf, qpdfView, trailerId } from './qpdf.js';
 
 async function build(
@@ -107,4 +107,56 @@ describe('the cross-reference stream deflated in chunks', () => {
       }
     },
   );
+});
+
+describe("OffsetTable (pdfkit's _offsets, 4 bytes an object)", () => {
+  test('pushes, sets and reads across blocks; unwritten objects read null', () => {
+    const table = new OffsetTable();
+    expect(table.push(15)).toBe(1);
+    expect(table.push(null)).toBe(2);
+    for (let i = 2; i < 140_000; i++) table.push(null);
+    expect(table.length).toBe(140_000);
+    table.set(1, -(1 + 2 * 65536 + 399));
+    table.set(65_535, 1_000_000);
+    table.set(65_536, 2_147_483_647);
+    table.set(139_999, 42);
+    expect(table.get(0)).toBe(15);
+    expect(table.get(1)).toBe(-(1 + 2 * 65536 + 399));
+    expect(table.get(2)).toBeNull();
+    expect(table.get(65_535)).toBe(1_000_000);
+    expect(table.get(65_536)).toBe(2_147_483_647);
+    expect(table.get(139_999)).toBe(42);
+    expect(table.get(140_000)).toBeNull();
+  });
+
+  test('refuses what it cannot hold rather than wrapping it', () => {
+    const table = new OffsetTable();
+    table.push(null);
+    expect(() => table.set(1, 10)).toThrow(/object 2 was never reserved/);
+    expect(() => table.set(0, 2 ** 31)).toThrow(/out of range/);
+    expect(() => table.set(0, 0)).toThrow(/out of range/);
+    expect(() => table.set(0, 1.5)).toThrow(/out of range/);
+  });
+
+  test('a document of more objects than a block: every put object is in its object stream', async () => {
+    const { bytes, ids } = await build(70_000, 'x');
+    const rows = inflateSync(xrefStream(bytes).data);
+    const streams = new Set<number>();
+    ids.forEach((id, i) => {
+      const at = id * 7;
+      expect(rows[at]).toBe(2);
+      expect(rows.readUInt16BE(at + 5)).toBe(i % 400);
+      streams.add(rows.readUInt32BE(at + 1));
+    });
+    expect(streams.size).toBe(Math.ceil(70_000 / 400));
+    // Each stream's own row: an object in the file, at an offset that starts "N 0 obj".
+    for (const stream of streams) {
+      const at = stream * 7;
+      expect(rows[at]).toBe(1);
+      const offset = rows.readUInt32BE(at + 1);
+      expect(bytes.subarray(offset, offset + 20).toString('latin1')).toMatch(
+        new RegExp(`^${stream} 0 obj`),
+      );
+    }
+  });
 });
