@@ -1,8 +1,10 @@
 import path from 'node:path';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
+import type { Dossier } from '../../model/dossier.js';
 import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
 import type { CheckedTarget } from '../../output/output-target.js';
@@ -64,15 +66,9 @@ export async function runRender(
     io.stderr.write(formatText(err.diagnostics, { color }));
     return EXIT.invalid;
   }
-  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
-  // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
-  const glyphs = check.dossier
-    ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
-    : [];
-  const diagnostics = sortDiagnostics([...check.diagnostics, ...glyphs], check.files);
-  if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
-  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings + glyphs.length > 0))
-    return EXIT.invalid;
+  const check = await checkForRender(file, opts, io, color);
+  if (check === undefined) return EXIT.invalid;
+  const { dossier, diagnostics, glyphs } = check;
   const target = path.resolve(io.cwd, opts.output);
   let checked: CheckedTarget | undefined;
   if (!toStdout) {
@@ -81,16 +77,16 @@ export async function runRender(
       shown: opts.output,
       kind: 'file',
       writes: 'pdf',
-      reads: [...dossierReads(check.dossier), ...templateReads(template)],
-      protectedDirs: exhibitFolders(check.dossier),
+      reads: [...dossierReads(dossier), ...templateReads(template)],
+      protectedDirs: exhibitFolders(dossier),
       cwd: io.cwd,
     });
   }
 
   throwIfInterrupted(io.signal);
-  tightenHeapGrowth(check.dossier.transfers.length + check.dossier.exchanges.length);
+  tightenHeapGrowth(dossier.transfers.length + dossier.exchanges.length);
   const facts = computeFacts(
-    check.dossier,
+    dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },
   );
   // Layout runs first (nothing to count), then pages are drawn one by one and their bytes
@@ -105,7 +101,6 @@ export async function runRender(
     onPage: (page) => progress.update(`rendering: page ${page}`),
     ...(io.signal ? { signal: io.signal } : {}),
   };
-  const dossier = check.dossier;
   const renderInto = async (batcher: ChunkBatcher): Promise<RenderSummary> => {
     try {
       progress.update('rendering');
@@ -134,7 +129,7 @@ export async function runRender(
     );
   }
   if (rendered === undefined) throw new Error('internal: the render gave no result');
-  if (rendered.missingGlyphs.length > 0 && glyphs.length === 0) {
+  if (rendered.missingGlyphs.length > 0 && glyphs === 0) {
     // Only in template texts (the dossier's are reported above, located).
     io.stderr.write(
       `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "\ufffd": ${rendered.missingGlyphs.join(' ')}\n`,
@@ -145,4 +140,27 @@ export async function runRender(
     `wrote ${toStdout ? 'the PDF to standard output' : opts.output} (${rendered.pages} page${rendered.pages === 1 ? '' : 's'}, ${kib} KiB)\n`,
   );
   return EXIT.ok;
+}
+
+/**
+ * Validate the dossier for a render and report its diagnostics and missing glyphs; no
+ * dossier when it has errors (or warnings under --strict). Apart so that the validation's
+ * result, with its redactor of diagnostics, is not held by the command through the render.
+ */
+async function checkForRender(
+  file: string,
+  opts: RenderCommandOptions,
+  io: CliIO,
+  color: boolean,
+): Promise<{ dossier: Dossier; diagnostics: Diagnostic[]; glyphs: number } | undefined> {
+  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
+  // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
+  const glyphs = check.dossier
+    ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
+    : [];
+  const diagnostics = sortDiagnostics([...check.diagnostics, ...glyphs], check.files);
+  if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
+  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings + glyphs.length > 0))
+    return undefined;
+  return { dossier: check.dossier, diagnostics, glyphs: glyphs.length };
 }
