@@ -5,19 +5,30 @@
  * promoted and left there: at 50k transfers + 25k exchanges ~200 MB were alive during
  * the drawing pass but ~400 MB of heap were in use before a full GC came (peak RSS
  * 628 MB). A factor of 1.3 keeps the heap near its live size for some CPU (bench/LIMITS.md,
- * render-scale). Set by the CLI only (library users keep V8's default), at the first of:
- * the drawing commands, once the dossier is loaded, for large dossiers (at 10k transfers
- * + 4k exchanges it saved 12 MB for 7-10 % more CPU); any command that loads a dossier,
- * once the heap in use passes LARGE_HEAP_BYTES while it loads (validate of 500k records),
- * so that ordinary loading and validation (which have CPU targets) keep the default;
- * `import` into a large dossier, from the moment the dossier is known to be large (its
- * OUT is then checked on the main thread after the reading, in parts one after the
- * other, whose garbage otherwise let the heap reach 683 MB at 1M rows).
+ * render-scale). Set by the CLI only (library users keep V8's default), process-wide:
+ * - at 30 % by any command that loads a dossier, once the heap in use passes
+ *   LARGE_HEAP_BYTES while it loads (validate of 500k records), so that ordinary loading
+ *   and validation (which have CPU targets) keep the default; and by `import` into a
+ *   large dossier, from the moment the dossier is known to be large (its OUT is then
+ *   checked on the main thread after the reading, in parts one after the other, whose
+ *   garbage otherwise let the heap reach 683 MB at 1M rows);
+ * - at 15 % by the drawing commands (render, packet) once a large dossier is loaded,
+ *   whatever loading set (at 10k transfers + 4k exchanges a factor of 1.3 saved 12 MB for
+ *   7-10 % more CPU, so smaller dossiers keep the default).
+ * A percent once set is only ever lowered.
  */
 import v8 from 'node:v8';
 
 /** Heap growth past the live size after a full GC, in percent (V8's --heap-growing-percent). */
 const TIGHT_HEAP_GROWING_PERCENT = 30;
+
+/**
+ * The same for the drawing commands of a large dossier: their garbage is short-lived
+ * (a page's operators, rows read back), so a closer bound costs little. At 50k transfers
+ * + 25k exchanges, peak RSS 245-261 MB at 30 % against 232-236 MB at 15 %, for ~5-10 %
+ * more CPU (bench/LIMITS.md, render-scale; time per page stays well under the 5k + 5k's).
+ */
+const DRAWING_HEAP_GROWING_PERCENT = 15;
 
 /** Transfers and exchanges from which the heap is kept tight. */
 const LARGE_DOSSIER_RECORDS = 30_000;
@@ -30,25 +41,28 @@ const LARGE_DOSSIER_RECORDS = 30_000;
  */
 const LARGE_HEAP_BYTES = 192 * 1024 * 1024;
 
-let tightened = false;
+/** The growth percent set so far (undefined: V8's default). */
+let tightened: number | undefined;
 
-function tighten(): void {
-  tightened = true;
-  v8.setFlagsFromString(`--heap-growing-percent=${TIGHT_HEAP_GROWING_PERCENT}`);
+function tighten(percent = TIGHT_HEAP_GROWING_PERCENT): void {
+  if (tightened !== undefined && tightened <= percent) return;
+  tightened = percent;
+  v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 /**
- * Keep the heap close to its live size from now on when the dossier has `records`
- * transfers and exchanges or more (process-wide; the CLI only, not the library).
+ * Keep the heap close to its live size from now on when the dossier to draw has `records`
+ * transfers and exchanges or more (render, packet; process-wide; the CLI only, not the
+ * library): DRAWING_HEAP_GROWING_PERCENT, closer than loading's.
  */
 export function tightenHeapGrowth(records: number): void {
-  if (tightened || records < LARGE_DOSSIER_RECORDS) return;
-  tighten();
+  if (records < LARGE_DOSSIER_RECORDS) return;
+  tighten(DRAWING_HEAP_GROWING_PERCENT);
 }
 
 /** Keep the heap close to its live size from now on (`import` into a large dossier). */
 export function tightenHeapGrowthNow(): void {
-  if (!tightened) tighten();
+  tighten();
 }
 
 /**
@@ -57,7 +71,7 @@ export function tightenHeapGrowthNow(): void {
  * progress hook), so that only dossiers whose loading is large pay the extra full GCs.
  */
 export function tightenHeapGrowthIfLarge(): void {
-  if (tightened) return;
+  if (tightened !== undefined) return;
   if (v8.getHeapStatistics().used_heap_size >= LARGE_HEAP_BYTES) tighten();
 }
 

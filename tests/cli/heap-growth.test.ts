@@ -42,15 +42,31 @@ describe('heap growth of the CLI', () => {
     expect(v8.flags).toEqual(['--heap-growing-percent=30']);
   });
 
-  it('by record count: from 30,000 transfers and exchanges, and only once in a process', async () => {
-    const { tightenHeapGrowth, tightenHeapGrowthIfLarge } =
+  it('by record count (drawing): from 30,000 transfers and exchanges, at 15 %, once in a process', async () => {
+    const { tightenHeapGrowth, tightenHeapGrowthIfLarge, tightenHeapGrowthNow } =
       await import('../../src/cli/heap-growth.js');
     tightenHeapGrowth(29_999);
     expect(v8.flags).toEqual([]);
     tightenHeapGrowth(30_000);
     v8.used = 500 * MiB;
     tightenHeapGrowthIfLarge();
+    tightenHeapGrowthNow();
     tightenHeapGrowth(80_000);
+    expect(v8.flags).toEqual(['--heap-growing-percent=15']);
+  });
+
+  it('a large load sets 30 %, a drawing command then lowers it to 15 %, never raised again', async () => {
+    const { tightenHeapGrowth, tightenHeapGrowthIfLarge, tightenHeapGrowthNow } =
+      await import('../../src/cli/heap-growth.js');
+    v8.used = 192 * MiB;
+    tightenHeapGrowthIfLarge();
+    tightenHeapGrowthNow();
     expect(v8.flags).toEqual(['--heap-growing-percent=30']);
+    tightenHeapGrowth(29_999);
+    expect(v8.flags).toEqual(['--heap-growing-percent=30']);
+    tightenHeapGrowth(75_000);
+    tightenHeapGrowthNow();
+    tightenHeapGrowthIfLarge();
+    expect(v8.flags).toEqual(['--heap-growing-percent=30', '--heap-growing-percent=15']);
   });
 });
