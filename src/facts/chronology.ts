@@ -50,7 +50,7 @@ type Push = (event: ChronologyEvent, order: number) => void;
  */
 class TransferEvent {
   readonly kind = 'transfer' as const;
-  constructor(private readonly line: TransferLine) {}
+  constructor(readonly line: TransferLine) {}
   get id(): string {
     return this.line.transfer.id;
   }

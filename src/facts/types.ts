@@ -154,6 +154,8 @@ export type ChronologyEvent =
       readonly kind: 'transfer';
       readonly instant: Instant;
       readonly transfer: Transfer;
+      /** The transfer's line (parties, conversion); not part of the event's JSON. */
+      readonly line: TransferLine;
     })
   | (EventBase & {
       readonly kind: 'exchange-start' | 'exchange-end';

@@ -1,8 +1,7 @@
 import type { Cell } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
-import type { ChronologyEvent, TransferLine } from '../../facts/index.js';
-import type { Transfer } from '../../model/dossier.js';
+import type { ChronologyEvent } from '../../facts/index.js';
 import type { CHRONOLOGY_KINDS, SectionOf } from '../../templates/schema.js';
 import { DEFAULT_ANNEX_OVER, cappedTable, intro, openSection, paragraph } from './common.js';
 
@@ -24,17 +23,11 @@ function kindOf(event: ChronologyEvent): Kind {
   }
 }
 
-function details(
-  ctx: RenderContext,
-  e: ChronologyEvent,
-  lines: ReadonlyMap<Transfer, TransferLine>,
-): Cell {
+function details(ctx: RenderContext, e: ChronologyEvent): Cell {
   switch (e.kind) {
     case 'transfer': {
-      const line = lines.get(e.transfer);
-      const parties = line
-        ? `${ctx.partyText(line.sender)} → ${ctx.partyText(line.beneficiary)}`
-        : '';
+      const { line } = e;
+      const parties = `${ctx.partyText(line.sender)} → ${ctx.partyText(line.beneficiary)}`;
       return `${ctx.money(e.transfer.amount)} — ${parties}`;
     }
     case 'exchange-start':
@@ -64,8 +57,11 @@ function ref(e: ChronologyEvent): string {
 
 export function chronologySection(ctx: RenderContext, section: SectionOf<'chronology'>): Block[] {
   const kinds = new Set(section.kinds ?? DEFAULT_KINDS);
-  const events = ctx.facts.chronology.filter((e) => kinds.has(kindOf(e)));
-  const lines = new Map(ctx.facts.transfers.map((l) => [l.transfer, l] as const));
+  // The rows read the facts' own list when every kind is shown (no copy of it kept).
+  const all = ctx.facts.chronology;
+  const events = all.every((e) => kinds.has(kindOf(e)))
+    ? all
+    : all.filter((e) => kinds.has(kindOf(e)));
   const blocks = openSection(ctx, section, 'section.chronology');
   blocks.push(intro(ctx.label('chronology.intro'), { spaceAfter: 6 }));
   if (events.length === 0) return [...blocks, paragraph(ctx.label('none'))];
@@ -82,12 +78,7 @@ export function chronologySection(ctx: RenderContext, section: SectionOf<'chrono
         rowCount: events.length,
         row: (i) => {
           const e = events[i] as ChronologyEvent;
-          return [
-            when(ctx, e),
-            ctx.enumLabel('chronology', e.kind),
-            details(ctx, e, lines),
-            ref(e),
-          ];
+          return [when(ctx, e), ctx.enumLabel('chronology', e.kind), details(ctx, e), ref(e)];
         },
         caption: ctx.label('section.chronology'),
       },
