@@ -51,13 +51,17 @@ const OFFSET_BLOCK = 65_536;
 /**
  * Where each object of the document is, by object number - 1, in place of pdfkit's
  * `_offsets` array: 4 bytes an object in fixed blocks, where the array took 8 bytes and
- * its growth room (10.4 MB at the 1.2 million objects of a 50k + 25k render). 0: not
- * written yet; > 0: byte offset in the file; < 0: -(1 + stream index × 65536 + index in
- * the stream), an object inside an object stream. pdfkit only pushes (`ref`) and reads
- * `length` (`_refEnd`, which wrote by index, is replaced by ObjectStreams).
+ * its growth room (10.4 MB at the 1.2 million objects of a 50k + 25k render), copied
+ * each time it grew. 0: not written yet; > 0: byte offset in the file; < 0: -(1 + stream
+ * index × PER_STREAM + index in the stream), an object inside an object stream. Offsets
+ * of 2 GiB and more (past what 32 bits hold with a sign) are kept aside, behind a
+ * marker. pdfkit only pushes (`ref`) and reads `length` (`_refEnd`, which wrote by
+ * index, is replaced by ObjectStreams).
  */
 export class OffsetTable {
   private readonly blocks: Int32Array[] = [];
+  /** Offsets of 2 GiB and more, by index (the block holds FAR). */
+  private readonly far = new Map<number, number>();
   length = 0;
 
   push(value: number | null): number {
@@ -73,19 +77,27 @@ export class OffsetTable {
     if (block === undefined || index < 0 || index >= this.length) {
       throw new RangeError(`internal: object ${index + 1} was never reserved`);
     }
-    // Offsets past 2 GiB do not fit: the row store's budget stops a document long before.
-    if (!Number.isInteger(value) || value === 0 || value > 0x7fffffff || value < -0x80000000) {
+    if (!Number.isSafeInteger(value) || value === 0 || value <= FAR) {
       throw new RangeError(`internal: offset ${value} of object ${index + 1} out of range`);
     }
+    if (value > 0x7fffffff) {
+      this.far.set(index, value);
+      value = FAR;
+    } else this.far.delete(index);
     block[index % OFFSET_BLOCK] = value;
   }
 
   /** The offset of object number `index + 1`, or null if it was not written. */
   get(index: number): number | null {
-    const v = this.blocks[Math.floor(index / OFFSET_BLOCK)]?.[index % OFFSET_BLOCK];
-    return v === undefined || v === 0 || index >= this.length ? null : v;
+    if (index < 0 || index >= this.length) return null;
+    const v = this.blocks[Math.floor(index / OFFSET_BLOCK)]?.[index % OFFSET_BLOCK] ?? 0;
+    if (v === FAR) return this.far.get(index) ?? null;
+    return v === 0 ? null : v;
   }
 }
+
+/** The marker of an offset kept aside (the smallest 32-bit integer: no member code reaches it). */
+const FAR = -0x80000000;
 
 export class ObjectStreams {
   /** Object number of each object stream written. */
@@ -174,9 +186,9 @@ export class ObjectStreams {
     });
     const index = this.streamOf.length;
     this.streamOf.push(stream.id);
-    // pdfkit's offset table holds, for these objects, -(1 + stream index × 65536 + index).
+    // The offset table holds, for these objects, -(1 + stream index × PER_STREAM + index).
     for (let i = 0; i < ids.length; i++)
-      this.offsets.set((ids[i] ?? 0) - 1, -(1 + index * 65536 + i));
+      this.offsets.set((ids[i] ?? 0) - 1, -(1 + index * PER_STREAM + i));
     stream.end(deflateSync(Buffer.from(body, 'latin1'), { level: 1 }));
     this.pendingIds = [];
     this.pendingBodies = [];
@@ -210,8 +222,8 @@ export class ObjectStreams {
         if (objOffset < 0) {
           const where = -objOffset - 1;
           chunk.writeUInt8(2, at);
-          chunk.writeUInt32BE(this.streamOf[Math.floor(where / 65536)] ?? 0, at + 1);
-          chunk.writeUInt16BE(where % 65536, at + 5);
+          chunk.writeUInt32BE(this.streamOf[Math.floor(where / PER_STREAM)] ?? 0, at + 1);
+          chunk.writeUInt16BE(where % PER_STREAM, at + 5);
         } else {
           chunk.writeUInt8(1, at);
           chunk.writeUInt32BE(objOffset, at + 1);

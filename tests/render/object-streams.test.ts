@@ -129,13 +129,22 @@ describe("OffsetTable (pdfkit's _offsets, 4 bytes an object)", () => {
     expect(table.get(140_000)).toBeNull();
   });
 
-  test('refuses what it cannot hold rather than wrapping it', () => {
+  test('offsets of 2 GiB and more are kept exactly; what it cannot hold is refused, not wrapped', () => {
     const table = new OffsetTable();
     table.push(null);
-    expect(() => table.set(1, 10)).toThrow(/object 2 was never reserved/);
-    expect(() => table.set(0, 2 ** 31)).toThrow(/out of range/);
+    table.push(null);
+    table.set(0, 2 ** 31);
+    table.set(1, 2 ** 32 + 5);
+    expect(table.get(0)).toBe(2 ** 31);
+    expect(table.get(1)).toBe(2 ** 32 + 5);
+    table.set(1, 77); // an offset set again replaces the one kept aside
+    expect(table.get(1)).toBe(77);
+    expect(() => table.set(2, 10)).toThrow(/object 3 was never reserved/);
+    expect(() => table.set(0, -(2 ** 31))).toThrow(/out of range/);
     expect(() => table.set(0, 0)).toThrow(/out of range/);
     expect(() => table.set(0, 1.5)).toThrow(/out of range/);
+    expect(() => table.set(0, 2 ** 53)).toThrow(/out of range/);
+    expect(table.get(0)).toBe(2 ** 31);
   });
 
   test('a document of more objects than a block: every put object is in its object stream', async () => {
