@@ -90,6 +90,9 @@ describe('chronology', () => {
       if (e.kind !== 'transfer' && e.kind !== 'exchange-start' && e.kind !== 'exchange-end')
         continue;
       const record = e.kind === 'transfer' ? e.transfer : e.exchange;
+      // A transfer event carries its line (the chronology's rows read the parties there).
+      if (e.kind === 'transfer')
+        expect(e.line).toBe(facts.transfers.find((l) => l.transfer === e.transfer));
       const instant = e.kind === 'exchange-end' ? e.exchange.end! : record.at;
       expect(e.id).toBe(record.id);
       expect(e.instant).toEqual(instant);

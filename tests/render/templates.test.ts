@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ToolError, UsageError } from '../../src/errors.js';
+import { computeFacts } from '../../src/facts/index.js';
 import { LABEL_KEYS } from '../../src/templates/label-keys.js';
 import {
   checkTemplate,
@@ -101,6 +102,41 @@ describe('template files', () => {
       'Seules les 2 premières lignes sur 6 figurent ci-dessous ; la liste complète figure en annexe A.',
     );
     expect(r.pdf.outline.map((o) => o.title)).toContain('Annexe A — Liste complète des transferts');
+  });
+
+  test('a chronology of some kinds lists only their events; of every kind, all of them', async () => {
+    const dossier = makeDossier();
+    const facts = computeFacts(dossier, {});
+    const transferIds = facts.chronology.filter((e) => e.kind === 'transfer').map((e) => e.id);
+    const custodyIds = facts.chronology.filter((e) => e.kind === 'custody').map((e) => e.id);
+    expect(transferIds.length).toBeGreaterThan(0);
+    expect(custodyIds.length).toBeGreaterThan(0);
+    const render = async (kinds: string): Promise<string> => {
+      const { file } = tempTemplate(
+        'chrono.yaml',
+        [
+          'courtfile_template: 1',
+          'name: chrono',
+          'extends: referral',
+          'sections:',
+          '  - type: chronology',
+          `    kinds: ${kinds}`,
+          '    max_rows: 100000',
+        ].join('\n'),
+      );
+      const r = await renderAndRead(dossier, { template: await loadTemplate(file) });
+      return squash(r.pdf.pages.join('\n'));
+    };
+    const custodyOnly = await render('[custody]');
+    const every = await render('[transfer, exchange, custody, charge]');
+    for (const id of custodyIds) {
+      expect(custodyOnly).toContain(squash(id));
+      expect(every).toContain(squash(id));
+    }
+    for (const id of transferIds) {
+      expect(custodyOnly).not.toContain(squash(id));
+      expect(every).toContain(squash(id));
+    }
   });
 
   test('problems are reported with code, line and column', async () => {

@@ -2,7 +2,8 @@ import type { Cell } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { ChronologyEvent } from '../../facts/index.js';
-import type { CHRONOLOGY_KINDS, SectionOf } from '../../templates/schema.js';
+import { CHRONOLOGY_KINDS } from '../../templates/schema.js';
+import type { SectionOf } from '../../templates/schema.js';
 import { DEFAULT_ANNEX_OVER, cappedTable, intro, openSection, paragraph } from './common.js';
 
 type Kind = (typeof CHRONOLOGY_KINDS)[number];
@@ -57,9 +58,9 @@ function ref(e: ChronologyEvent): string {
 
 export function chronologySection(ctx: RenderContext, section: SectionOf<'chronology'>): Block[] {
   const kinds = new Set(section.kinds ?? DEFAULT_KINDS);
-  // The rows read the facts' own list when every kind is shown (no copy of it kept).
+  // The rows read the facts' own list when the template shows every kind (no copy kept).
   const all = ctx.facts.chronology;
-  const events = all.every((e) => kinds.has(kindOf(e)))
+  const events = CHRONOLOGY_KINDS.every((k) => kinds.has(k))
     ? all
     : all.filter((e) => kinds.has(kindOf(e)));
   const blocks = openSection(ctx, section, 'section.chronology');
