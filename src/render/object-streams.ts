@@ -83,7 +83,7 @@ export class OffsetTable {
     if (value > 0x7fffffff) {
       this.far.set(index, value);
       value = FAR;
-    } else this.far.delete(index);
+    } else if (this.far.size > 0) this.far.delete(index); // (1.2 million sets: the map is empty)
     block[index % OFFSET_BLOCK] = value;
   }
 
