@@ -12,9 +12,12 @@
  *   large dossier, from the moment the dossier is known to be large (its OUT is then
  *   checked on the main thread after the reading, in parts one after the other, whose
  *   garbage otherwise let the heap reach 683 MB at 1M rows);
- * - at 15 % by the drawing commands (render, packet) once a large dossier is loaded,
- *   whatever loading set (at 10k transfers + 4k exchanges a factor of 1.3 saved 12 MB for
- *   7-10 % more CPU, so smaller dossiers keep the default).
+ * - at 15 % by the drawing commands (render, packet) as soon as the files read so far
+ *   hold a large dossier's records (checkDossier's `onRecords`), whatever loading set:
+ *   its checking, not only its drawing, is then done in a tight heap (at 50k transfers +
+ *   25k exchanges the checking's heap otherwise grew to ~120 MB, a peak as high as the
+ *   drawing's); at 10k transfers + 4k exchanges a factor of 1.3 saved 12 MB for 7-10 %
+ *   more CPU, so smaller dossiers keep the default.
  * A percent once set is only ever lowered.
  */
 import v8 from 'node:v8';

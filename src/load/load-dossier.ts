@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
+import { ownText } from '../model/record-table.js';
 import { NumberLiteral } from './core-scalars.js';
 import { LIMITS } from './limits.js';
 import { lookAlikePath } from './look-alike.js';
@@ -73,7 +74,9 @@ async function loadFile(
   findings: Finding[],
 ): Promise<LoadedFile> {
   const text = await readSource(absPath, name);
-  const source: SourceFile = { name, absPath, sha256: text.sha256 };
+  // An included file's name is a slice of the including file's text: its own copy, so
+  // that the dossier's sources (held as long as the model) do not keep that text alive.
+  const source: SourceFile = { name: ownText(name), absPath, sha256: text.sha256 };
   if (text.problem) {
     findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));
     return { source, text, value: undefined, isRoot };

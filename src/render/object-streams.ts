@@ -48,32 +48,67 @@ const XREF_CHUNK_ROWS = 65_536;
 /** Entries per block of an OffsetTable (256 KiB): the table grows a block at a time. */
 const OFFSET_BLOCK = 65_536;
 
+/** Unset entries a block two behind the newest may have and still be made runs. */
+const PENDING_LEFT = 256;
+
+/**
+ * A block whose every entry is set, kept as runs: run r starts at entry `starts[r]` with
+ * `values[r]`, and each next entry of the run is one less (the next member of the same
+ * object stream: -(1 + code) for consecutive codes). A direct offset is a run of one.
+ */
+interface RunBlock {
+  readonly starts: Uint16Array;
+  readonly values: Int32Array;
+}
+
 /**
  * Where each object of the document is, by object number - 1, in place of pdfkit's
- * `_offsets` array: 4 bytes an object in fixed blocks, where the array took 8 bytes and
- * its growth room (10.4 MB at the 1.2 million objects of a 50k + 25k render), copied
- * each time it grew. 0: not written yet; > 0: byte offset in the file; < 0: -(1 + stream
- * index × PER_STREAM + index in the stream), an object inside an object stream. Offsets
- * of 2 GiB and more (past what 32 bits hold with a sign) are kept aside, behind a
- * marker. pdfkit only pushes (`ref`) and reads `length` (`_refEnd`, which wrote by
- * index, is replaced by ObjectStreams).
+ * `_offsets` array (8 bytes an object and its growth room, 10.4 MB at the 1.2 million
+ * objects of a 50k + 25k render, copied each time it grew). 0: not written yet; > 0: byte
+ * offset in the file; < 0: -(1 + stream index × PER_STREAM + index in the stream), an
+ * object inside an object stream. Offsets of 2 GiB and more (past what 32 bits hold with
+ * a sign) are kept aside, behind a marker. pdfkit only pushes (`ref`) and reads `length`
+ * (`_refEnd`, which wrote by index, is replaced by ObjectStreams).
+ *
+ * Entries are held in blocks of 4 bytes an entry while they are being set; a block whose
+ * entries are all set, or all but a few (objects numbered long before they are written)
+ * once two newer blocks exist, becomes runs (RunBlock). Object streams list their members
+ * in the order of their numbers, so a block of 65,536 structure elements holds a few
+ * thousand runs (6 bytes each) instead of 256 KiB; the table is held to the end of the
+ * document for its cross-reference stream.
  */
 export class OffsetTable {
-  private readonly blocks: Int32Array[] = [];
+  private readonly blocks: (Int32Array | RunBlock)[] = [];
+  /** Entries set in each block (up to OFFSET_BLOCK: then it is made runs). */
+  private readonly filled: number[] = [];
   /** Offsets of 2 GiB and more, by index (the block holds FAR). */
   private readonly far = new Map<number, number>();
+  /** The last run read (block, run): reading in order needs no search. */
+  private lastBlock = -1;
+  private lastRun = 0;
   length = 0;
 
   push(value: number | null): number {
     const i = this.length;
-    if (i % OFFSET_BLOCK === 0) this.blocks.push(new Int32Array(OFFSET_BLOCK));
+    if (i % OFFSET_BLOCK === 0) {
+      // A block two behind the new one is complete but for objects numbered long before
+      // they are written (a table's element, the outline's items): made runs now, its
+      // unset entries runs of one that `set` fills in place.
+      const old = this.blocks.length - 2;
+      const block = this.blocks[old];
+      if (block instanceof Int32Array && (this.filled[old] ?? 0) >= OFFSET_BLOCK - PENDING_LEFT)
+        this.blocks[old] = toRuns(block);
+      this.blocks.push(new Int32Array(OFFSET_BLOCK));
+      this.filled.push(0);
+    }
     this.length = i + 1;
     if (value !== null) this.set(i, value);
     return this.length;
   }
 
   set(index: number, value: number): void {
-    const block = this.blocks[Math.floor(index / OFFSET_BLOCK)];
+    const b = Math.floor(index / OFFSET_BLOCK);
+    let block = this.blocks[b];
     if (block === undefined || index < 0 || index >= this.length) {
       throw new RangeError(`internal: object ${index + 1} was never reserved`);
     }
@@ -84,16 +119,121 @@ export class OffsetTable {
       this.far.set(index, value);
       value = FAR;
     } else if (this.far.size > 0) this.far.delete(index); // (1.2 million sets: the map is empty)
-    block[index % OFFSET_BLOCK] = value;
+    const at = index % OFFSET_BLOCK;
+    if (!(block instanceof Int32Array)) {
+      const r = this.runOf(b, block, at);
+      const alone =
+        (block.starts[r] ?? 0) === at &&
+        (r + 1 === block.starts.length ? OFFSET_BLOCK : (block.starts[r + 1] ?? 0)) === at + 1;
+      if (alone && block.values[r] === 0) {
+        // An entry left unset when its block was made runs.
+        block.values[r] = value;
+        this.filled[b] = (this.filled[b] ?? 0) + 1;
+        return;
+      }
+      // Set again (not done by the renderer): back to entries.
+      block = expandRuns(block);
+      this.blocks[b] = block;
+      this.lastBlock = -1;
+    }
+    if (block[at] === 0) this.filled[b] = (this.filled[b] ?? 0) + 1;
+    block[at] = value;
+    if (this.filled[b] === OFFSET_BLOCK) this.blocks[b] = toRuns(block);
   }
 
   /** The offset of object number `index + 1`, or null if it was not written. */
   get(index: number): number | null {
     if (index < 0 || index >= this.length) return null;
-    const v = this.blocks[Math.floor(index / OFFSET_BLOCK)]?.[index % OFFSET_BLOCK] ?? 0;
+    const b = Math.floor(index / OFFSET_BLOCK);
+    const block = this.blocks[b];
+    const at = index % OFFSET_BLOCK;
+    let v: number;
+    if (block === undefined) v = 0;
+    else if (block instanceof Int32Array) v = block[at] ?? 0;
+    else {
+      const r = this.runOf(b, block, at);
+      v = (block.values[r] ?? 0) - (at - (block.starts[r] ?? 0));
+    }
     if (v === FAR) return this.far.get(index) ?? null;
     return v === 0 ? null : v;
   }
+
+  /** Bytes held by the blocks (not the far offsets): for tests and measurements. */
+  get bytes(): number {
+    let n = 0;
+    for (const block of this.blocks)
+      n +=
+        block instanceof Int32Array
+          ? block.byteLength
+          : block.starts.byteLength + block.values.byteLength;
+    return n;
+  }
+
+  /** The run of `block` (number `b`) holding entry `at`: the last one read or its next, else searched. */
+  private runOf(b: number, block: RunBlock, at: number): number {
+    const { starts } = block;
+    let r = this.lastBlock === b ? this.lastRun : 0;
+    if (!((starts[r] ?? 0) <= at && (r + 1 === starts.length || at < (starts[r + 1] ?? 0)))) {
+      if (
+        r + 1 < starts.length &&
+        (starts[r + 1] ?? 0) <= at &&
+        (r + 2 === starts.length || at < (starts[r + 2] ?? 0))
+      )
+        r++;
+      else {
+        // The last run starting at or before `at` (starts[0] is 0).
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >>> 1;
+          if ((starts[mid] ?? 0) <= at) lo = mid;
+          else hi = mid - 1;
+        }
+        r = lo;
+      }
+    }
+    this.lastBlock = b;
+    this.lastRun = r;
+    return r;
+  }
+}
+
+/** A complete block as runs, or the block itself when runs would not be smaller. */
+function toRuns(block: Int32Array): Int32Array | RunBlock {
+  let runs = 1;
+  for (let i = 1; i < block.length; i++) if (!continues(block[i - 1] ?? 0, block[i] ?? 0)) runs++;
+  if (runs * 6 >= block.byteLength) return block;
+  const starts = new Uint16Array(runs);
+  const values = new Int32Array(runs);
+  values[0] = block[0] ?? 0;
+  let r = 0;
+  for (let i = 1; i < block.length; i++) {
+    if (continues(block[i - 1] ?? 0, block[i] ?? 0)) continue;
+    r++;
+    starts[r] = i;
+    values[r] = block[i] ?? 0;
+  }
+  return { starts, values };
+}
+
+/**
+ * Whether entry `next` continues the run of `prev`: both in object streams, `next` the
+ * member coded one more (the next in the same stream, or the first of the next stream).
+ */
+function continues(prev: number, next: number): boolean {
+  return prev < 0 && prev !== FAR && next !== FAR && next === prev - 1;
+}
+
+function expandRuns(block: RunBlock): Int32Array {
+  const out = new Int32Array(OFFSET_BLOCK);
+  const { starts, values } = block;
+  for (let r = 0; r < starts.length; r++) {
+    const from = starts[r] ?? 0;
+    const to = r + 1 < starts.length ? (starts[r + 1] ?? 0) : OFFSET_BLOCK;
+    const v = values[r] ?? 0;
+    for (let i = from; i < to; i++) out[i] = v - (i - from);
+  }
+  return out;
 }
 
 /** The marker of an offset kept aside (the smallest 32-bit integer: no member code reaches it). */
@@ -166,8 +306,19 @@ export class ObjectStreams {
   flush(): void {
     if (this.pendingIds.length === 0) return;
     // Bodies are ASCII (pdfText writes other text in hex): a character is a byte.
-    const ids = this.pendingIds;
-    const bodies = this.pendingBodies;
+    let ids = this.pendingIds;
+    let bodies = this.pendingBodies;
+    // Members in the order of their numbers (a parent element is put after its children
+    // but numbered before them): consecutive numbers then have consecutive member codes,
+    // which the offset table keeps as runs.
+    let sorted = true;
+    for (let i = 1; i < ids.length && sorted; i++) sorted = (ids[i - 1] ?? 0) < (ids[i] ?? 0);
+    if (!sorted) {
+      const order = ids.map((_, i) => i).sort((x, y) => (ids[x] ?? 0) - (ids[y] ?? 0));
+      const [byId, bodyById] = [ids, bodies];
+      ids = order.map((i) => byId[i] ?? 0);
+      bodies = order.map((i) => bodyById[i] ?? '');
+    }
     let head = '';
     let offset = 0;
     for (let i = 0; i < ids.length; i++) {

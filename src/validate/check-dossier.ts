@@ -51,6 +51,11 @@ export interface CheckOptions {
   readonly model?: boolean;
   /** Told what is being done, for a progress line: "reading x.yaml (2/6)", "checking records"... */
   readonly onProgress?: (what: string) => void;
+  /**
+   * Called after each file is read with the transfers and exchanges read so far (the CLI's
+   * drawing commands keep the heap tight from the moment a dossier is known to be large).
+   */
+  readonly onRecords?: (records: number) => void;
   /** `courtfile import`: check the dossier with OUT's new content, or without its old one. */
   readonly overlay?: IncludeOverlay;
 }
@@ -74,6 +79,7 @@ export async function checkDossier(
   const texts = new Map<string, string>();
   const digest = (file: LoadedFile): LoadedFile => {
     reader.read(file);
+    options.onRecords?.(reader.records);
     identityValues.push(identityPart(file.value));
     if (file.text.text.length <= KEEP_TEXT_CHARS) texts.set(file.source.name, file.text.text);
     return { ...file, value: undefined, text: { ...file.text, text: '' } };

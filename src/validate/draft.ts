@@ -271,6 +271,11 @@ export class DraftReader {
     this.caseBlock = readFile(file, this.into, this.ctx) ?? this.caseBlock;
   }
 
+  /** Transfers and exchanges read so far. */
+  get records(): number {
+    return this.into.lists.transfers.length + this.into.lists.exchanges.length;
+  }
+
   finish(): Draft {
     const { lists } = this.into;
     lists.transfers.finish();

@@ -109,7 +109,7 @@ describe('the cross-reference stream deflated in chunks', () => {
   );
 });
 
-describe("OffsetTable (pdfkit's _offsets, 4 bytes an object)", () => {
+describe("OffsetTable (pdfkit's _offsets: 4 bytes an object, runs once a block is complete)", () => {
   test('pushes, sets and reads across blocks; unwritten objects read null', () => {
     const table = new OffsetTable();
     expect(table.push(15)).toBe(1);
@@ -145,6 +145,55 @@ describe("OffsetTable (pdfkit's _offsets, 4 bytes an object)", () => {
     expect(() => table.set(0, 1.5)).toThrow(/out of range/);
     expect(() => table.set(0, 2 ** 53)).toThrow(/out of range/);
     expect(table.get(0)).toBe(2 ** 31);
+  });
+
+  test('a complete block is kept as runs and reads back every entry as it was set', () => {
+    const table = new OffsetTable();
+    const n = 2 * 65_536 + 10;
+    const expected: (number | null)[] = [];
+    for (let i = 0; i < n; i++) table.push(null);
+    // Like a render: mostly members of consecutive streams (codes one after another,
+    // across stream boundaries), a direct offset now and then, one far offset; set out
+    // of order within each block.
+    let code = 0;
+    let offset = 1_000;
+    for (let i = 0; i < n; i++) {
+      if (i === 70_000) expected.push(2 ** 31 + 3);
+      else if (i % 97 === 5) expected.push((offset += 1_234));
+      else expected.push(-(1 + code++));
+    }
+    const order = [...expected.keys()].sort((a, b) => (a % 7) - (b % 7) || a - b);
+    const lastBlock = order.filter((i) => i >= 2 * 65_536);
+    for (const i of order) if (i < 2 * 65_536) table.set(i, expected[i] as number);
+    // Two complete blocks as runs (~1,400 runs of 6 bytes), the last one not yet set.
+    expect(table.bytes).toBeLessThan(65_536 * 4 + 2 * 20_000);
+    const wrong = (from: number, to: number) =>
+      expected.slice(from, to).flatMap((v, k) => (table.get(from + k) === v ? [] : [from + k]));
+    expect(wrong(0, 2 * 65_536)).toEqual([]);
+    for (const i of [131_071, 3, 65_536, 70_000, 5, 131_000, 0])
+      expect(table.get(i)).toBe(expected[i]);
+    expect(lastBlock.filter((i) => table.get(i) !== null)).toEqual([]);
+    for (const i of lastBlock) table.set(i, expected[i] as number);
+    expect(
+      expected.flatMap((v, i) => (table.get(n - 1 - i) === expected[n - 1 - i] ? [] : [i])),
+    ).toEqual([]);
+    expect(wrong(0, n)).toEqual([]);
+    // Set again after its block became runs: back to entries, the others unchanged.
+    table.set(65_540, 77);
+    expect(table.get(65_540)).toBe(77);
+    expect(table.get(65_539)).toBe(expected[65_539]);
+    expect(table.get(65_541)).toBe(expected[65_541]);
+    expect(table.get(70_000)).toBe(2 ** 31 + 3);
+  });
+
+  test('a complete block of unrelated offsets stays entries (runs would not be smaller)', () => {
+    const table = new OffsetTable();
+    for (let i = 0; i < 65_536; i++) table.push(10 + ((i * 7_919) % 65_521) * 3);
+    expect(table.bytes).toBe(65_536 * 4);
+    const wrong = [...Array(65_536).keys()].filter(
+      (i) => table.get(i) !== 10 + ((i * 7_919) % 65_521) * 3,
+    );
+    expect(wrong).toEqual([]);
   });
 
   test('a document of more objects than a block: every put object is in its object stream', async () => {

@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { baseWith } from '../helpers/base-dossier.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { positionOf } from '../helpers/position.js';
-import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+import { EXAMPLE_DIR, removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
 
@@ -97,5 +99,31 @@ describe('several errors in several files, one run', () => {
         path: ['transfers', 0, 'to'],
       }),
     );
+  });
+});
+
+describe('checkDossier onRecords', () => {
+  it('is told, after each file, the transfers and exchanges read so far', async () => {
+    const read = (file: string) => readFileSync(path.join(EXAMPLE_DIR, file), 'utf8');
+    const dir = writeDossier({
+      'dossier.yaml': read('dossier.yaml'),
+      'transfers.yaml': read('transfers.yaml'),
+      'exchanges.yaml': read('exchanges.yaml'),
+    });
+    const counts: number[] = [];
+    const check = await checkDossier(path.join(dir, 'dossier.yaml'), {
+      onRecords: (n) => counts.push(n),
+    });
+    const transfers = check.dossier?.transfers.length ?? 0;
+    const exchanges = check.dossier?.exchanges.length ?? 0;
+    expect(transfers).toBeGreaterThan(0);
+    expect(exchanges).toBeGreaterThan(0);
+    // The root (no records), then its includes in the order they are listed.
+    const order = check.files.slice(1);
+    expect(counts).toEqual([
+      0,
+      order[0] === 'transfers.yaml' ? transfers : exchanges,
+      transfers + exchanges,
+    ]);
   });
 });

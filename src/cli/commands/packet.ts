@@ -156,7 +156,13 @@ export async function runPacket(
       return EXIT.invalid;
     }
   }
-  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
+  const check = await checkDossier(file, {
+    cwd: io.cwd,
+    onProgress: loadingWatch(),
+    // Tight from the file that brings the dossier past LARGE_DOSSIER_RECORDS, not only once
+    // it is checked: the checking of a large dossier set the render's peak otherwise.
+    onRecords: tightenHeapGrowth,
+  });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
     io.stderr.write(formatText(check.diagnostics, { color }));
     return EXIT.invalid;

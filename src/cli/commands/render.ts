@@ -153,7 +153,13 @@ async function checkForRender(
   io: CliIO,
   color: boolean,
 ): Promise<{ dossier: Dossier; diagnostics: Diagnostic[]; glyphs: number } | undefined> {
-  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
+  const check = await checkDossier(file, {
+    cwd: io.cwd,
+    onProgress: loadingWatch(),
+    // Tight from the file that brings the dossier past LARGE_DOSSIER_RECORDS, not only once
+    // it is checked: the checking of a large dossier set the render's peak otherwise.
+    onRecords: tightenHeapGrowth,
+  });
   // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
   const glyphs = check.dossier
     ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
