@@ -52,9 +52,10 @@ const OFFSET_BLOCK = 65_536;
 const PENDING_LEFT = 256;
 
 /**
- * A block whose every entry is set, kept as runs: run r starts at entry `starts[r]` with
- * `values[r]`, and each next entry of the run is one less (the next member of the same
- * object stream: -(1 + code) for consecutive codes). A direct offset is a run of one.
+ * A written block (every entry set, or all but a few), kept as runs: run r starts at entry
+ * `starts[r]` with `values[r]`, and each next entry of the run is one less (the next
+ * member code: -(1 + code) for consecutive codes). A direct offset is a run of one, and
+ * so is an entry not set yet (0), which `set` fills in place.
  */
 interface RunBlock {
   readonly starts: Uint16Array;
@@ -314,10 +315,10 @@ export class ObjectStreams {
     let sorted = true;
     for (let i = 1; i < ids.length && sorted; i++) sorted = (ids[i - 1] ?? 0) < (ids[i] ?? 0);
     if (!sorted) {
-      const order = ids.map((_, i) => i).sort((x, y) => (ids[x] ?? 0) - (ids[y] ?? 0));
-      const [byId, bodyById] = [ids, bodies];
-      ids = order.map((i) => byId[i] ?? 0);
-      bodies = order.map((i) => bodyById[i] ?? '');
+      const put = { ids, bodies };
+      const order = ids.map((_, i) => i).sort((x, y) => (put.ids[x] ?? 0) - (put.ids[y] ?? 0));
+      ids = order.map((i) => put.ids[i] ?? 0);
+      bodies = order.map((i) => put.bodies[i] ?? '');
     }
     let head = '';
     let offset = 0;

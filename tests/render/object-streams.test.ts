@@ -186,6 +186,36 @@ describe("OffsetTable (pdfkit's _offsets: 4 bytes an object, runs once a block i
     expect(table.get(70_000)).toBe(2 ** 31 + 3);
   });
 
+  test('a block written but for a few objects becomes runs once two newer blocks exist; they are set in place', () => {
+    const table = new OffsetTable();
+    for (let i = 0; i < 2 * 65_536; i++) table.push(null);
+    // Block 0 all members of consecutive codes but 200 entries left unset (numbered long
+    // before they are written); block 1 not set yet.
+    const pending = Array.from({ length: 200 }, (_, k) => 37 + k * 300);
+    const code = (i: number) => -(1 + 5 * 65_536 + i);
+    for (let i = 0; i < 65_536; i++) if (!pending.includes(i)) table.set(i, code(i));
+    expect(table.bytes).toBe(2 * 65_536 * 4);
+    table.push(null); // the first entry of block 2: block 0 (two behind) becomes runs
+    expect(table.bytes).toBeLessThan(2 * 65_536 * 4 + 4_000);
+    expect(pending.filter((i) => table.get(i) !== null)).toEqual([]);
+    expect(table.get(36)).toBe(code(36));
+    expect(table.get(38)).toBe(code(38));
+    // Filled in place: still runs while some are unset (the block is not expanded again).
+    for (const i of pending.slice(0, 100)) table.set(i, 500 + i);
+    expect(table.bytes).toBeLessThan(2 * 65_536 * 4 + 4_000);
+    for (const i of pending.slice(100)) table.set(i, 500 + i);
+    expect(table.bytes).toBeLessThan(2 * 65_536 * 4 + 4_000);
+    const wrong = [...Array(65_536).keys()].filter(
+      (i) => table.get(i) !== (pending.includes(i) ? 500 + i : code(i)),
+    );
+    expect(wrong).toEqual([]);
+    // A block with more than 256 entries unset stays entries.
+    const other = new OffsetTable();
+    for (let i = 0; i < 2 * 65_536; i++) other.push(i < 65_536 - 300 ? code(i) : null);
+    other.push(null);
+    expect(other.bytes).toBe(3 * 65_536 * 4);
+  });
+
   test('a complete block of unrelated offsets stays entries (runs would not be smaller)', () => {
     const table = new OffsetTable();
     for (let i = 0; i < 65_536; i++) table.push(10 + ((i * 7_919) % 65_521) * 3);
