@@ -36,6 +36,22 @@ function layoutAll(measurer: Measurer) {
 }
 
 describe('releasing the measurer memos and pdfkit word caches', () => {
+  test('long words already broken are kept across a release (the drawing pass wraps them again)', () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    const measurer = new Measurer(new FontSelector(doc), theme, (s) => s);
+    const style = theme.styles.cell;
+    const word = '0123456789abcdef'.repeat(400); // 6,400 characters, one token
+    const first = measurer.wrap(word, style, 90);
+    expect(first.length).toBeGreaterThan(10);
+    expect(first.map((l) => l.text.replace(/-$/, '')).join('')).toBe(word);
+    measurer.releaseMemos();
+    const again = measurer.wrap(word, style, 90);
+    expect(again).toEqual(first);
+    // The same pieces, not the word broken again.
+    expect(again[0]).toBe(first[0]);
+    expect(again[5]).toBe(first[5]);
+  });
+
   test('same lines, widths, styles and runs after each release', () => {
     const doc = new PDFDocument({ autoFirstPage: false });
     const measurer = new Measurer(new FontSelector(doc), theme, (s) => s);
