@@ -88,3 +88,16 @@ export function loadingWatch(say?: (what: string) => void): (what: string) => vo
     say?.(what);
   };
 }
+
+/**
+ * checkDossier's hooks for the drawing commands (render, packet): the loading watch, and
+ * their tight growth from the file that brings the dossier past LARGE_DOSSIER_RECORDS,
+ * not only once it is checked (the checking of a large dossier peaked as high as its
+ * drawing).
+ */
+export function drawingWatch(): {
+  onProgress: (what: string) => void;
+  onRecords: (records: number) => void;
+} {
+  return { onProgress: loadingWatch(), onRecords: tightenHeapGrowth };
+}

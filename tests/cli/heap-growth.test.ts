@@ -69,4 +69,19 @@ describe('heap growth of the CLI', () => {
     tightenHeapGrowthIfLarge();
     expect(v8.flags).toEqual(['--heap-growing-percent=30', '--heap-growing-percent=15']);
   });
+
+  it('drawingWatch (render, packet): the loading watch, and 15 % from the file that brings 30,000 records', async () => {
+    const { drawingWatch } = await import('../../src/cli/heap-growth.js');
+    const { onProgress, onRecords } = drawingWatch();
+    onRecords(0); // the root file
+    onRecords(29_999);
+    v8.used = 100 * MiB;
+    onProgress('reading b.yaml (2/3)');
+    expect(v8.flags).toEqual([]);
+    onRecords(30_000);
+    expect(v8.flags).toEqual(['--heap-growing-percent=15']);
+    v8.used = 500 * MiB;
+    onProgress('checking records');
+    expect(v8.flags).toEqual(['--heap-growing-percent=15']);
+  });
 });

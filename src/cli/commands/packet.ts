@@ -34,7 +34,7 @@ import { checkDossier } from '../../validate/check-dossier.js';
 import { verifyExhibits } from '../../verify/verify-exhibits.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
-import { loadingWatch, tightenHeapGrowth } from '../heap-growth.js';
+import { drawingWatch } from '../heap-growth.js';
 
 export interface PacketOptions {
   readonly output?: string;
@@ -156,13 +156,7 @@ export async function runPacket(
       return EXIT.invalid;
     }
   }
-  const check = await checkDossier(file, {
-    cwd: io.cwd,
-    onProgress: loadingWatch(),
-    // Tight from the file that brings the dossier past LARGE_DOSSIER_RECORDS, not only once
-    // it is checked: the checking of a large dossier set the render's peak otherwise.
-    onRecords: tightenHeapGrowth,
-  });
+  const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
     io.stderr.write(formatText(check.diagnostics, { color }));
     return EXIT.invalid;
@@ -188,7 +182,6 @@ export async function runPacket(
   if (all.length > 0) io.stderr.write(formatText(all, { color }));
   if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
 
-  tightenHeapGrowth(dossier.transfers.length + dossier.exchanges.length);
   const facts = computeFacts(
     dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },

@@ -24,7 +24,7 @@ import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
-import { loadingWatch, tightenHeapGrowth } from '../heap-growth.js';
+import { drawingWatch } from '../heap-growth.js';
 import { progressFor } from '../progress.js';
 
 export interface RenderCommandOptions {
@@ -84,7 +84,6 @@ export async function runRender(
   }
 
   throwIfInterrupted(io.signal);
-  tightenHeapGrowth(dossier.transfers.length + dossier.exchanges.length);
   const facts = computeFacts(
     dossier,
     opts.window === undefined ? {} : { windowHours: opts.window },
@@ -153,13 +152,7 @@ async function checkForRender(
   io: CliIO,
   color: boolean,
 ): Promise<{ dossier: Dossier; diagnostics: Diagnostic[]; glyphs: number } | undefined> {
-  const check = await checkDossier(file, {
-    cwd: io.cwd,
-    onProgress: loadingWatch(),
-    // Tight from the file that brings the dossier past LARGE_DOSSIER_RECORDS, not only once
-    // it is checked: the checking of a large dossier set the render's peak otherwise.
-    onRecords: tightenHeapGrowth,
-  });
+  const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
   // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
   const glyphs = check.dossier
     ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
