@@ -170,28 +170,20 @@ export class OffsetTable {
     return n;
   }
 
-  /** The run of `block` (number `b`) holding entry `at`: the last one read or its next, else searched. */
+  /** The run of `block` (number `b`) holding entry `at`: the last one read, else searched. */
   private runOf(b: number, block: RunBlock, at: number): number {
     const { starts } = block;
     let r = this.lastBlock === b ? this.lastRun : 0;
     if (!((starts[r] ?? 0) <= at && (r + 1 === starts.length || at < (starts[r + 1] ?? 0)))) {
-      if (
-        r + 1 < starts.length &&
-        (starts[r + 1] ?? 0) <= at &&
-        (r + 2 === starts.length || at < (starts[r + 2] ?? 0))
-      )
-        r++;
-      else {
-        // The last run starting at or before `at` (starts[0] is 0).
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >>> 1;
-          if ((starts[mid] ?? 0) <= at) lo = mid;
-          else hi = mid - 1;
-        }
-        r = lo;
+      // The last run starting at or before `at` (starts[0] is 0).
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((starts[mid] ?? 0) <= at) lo = mid;
+        else hi = mid - 1;
       }
+      r = lo;
     }
     this.lastBlock = b;
     this.lastRun = r;
