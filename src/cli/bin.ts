@@ -4,10 +4,13 @@
  * then bundles it (esbuild.config.js) into dist/bundle/courtfile.js, which the launcher
  * imports: one file to load instead of a few hundred, so every command starts sooner.
  */
+import { tuneJit } from './jit-tuning.js';
 import { main } from './main.js';
 import { installSignalHandlers } from './signals.js';
 import { guardStdio } from './stdio.js';
 
+// V8's optimizing compiler set for a run of seconds (jit-tuning.ts), before any command.
+tuneJit();
 // SIGINT/SIGTERM stop the command cleanly (exit 130/143); a failed write to stdout or
 // stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace.
 const { stopSignal } = installSignalHandlers({ stderr: process.stderr });
