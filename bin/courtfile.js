@@ -2,6 +2,17 @@
 // Thin launcher: the program is src/cli/bin.ts, built by `npm run build` (tsc, then
 // esbuild.config.js) into one bundle under dist/bundle/.
 const bundle = new URL('../dist/bundle/courtfile.js', import.meta.url);
+// Ctrl-C or SIGTERM while the program loads, before it installs its own handlers
+// (src/cli/signals.ts, which replace these): nothing has been written yet, so the process
+// ends at once, with the status and message the program's handlers give (130 or 143).
+// Without this Node's default would end it silently, killed by the signal.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    const newline = process.stderr.isTTY ? '\n' : '';
+    const what = signal === 'SIGTERM' ? 'terminated' : 'interrupted';
+    process.stderr.write(`${newline}courtfile: ${what}\n`);
+    process.exit(signal === 'SIGTERM' ? 143 : 130);
+  });
 try {
   await import(bundle.href);
 } catch (err) {

@@ -12,8 +12,14 @@ import { guardStdio } from './stdio.js';
 // V8's optimizing compiler set for a run of seconds (jit-tuning.ts), before any command.
 tuneJit();
 // SIGINT/SIGTERM stop the command cleanly (exit 130/143); a failed write to stdout or
-// stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace.
+// stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace. These
+// handlers replace the launcher's (bin/courtfile.js), which covered the loading of this
+// program: installed before those are removed, so that a signal still pending is handled
+// by them (Node drops a pending signal once no listener is left for it).
+const launchers = (['SIGINT', 'SIGTERM'] as const).map((s) => [s, process.listeners(s)] as const);
 const { stopSignal } = installSignalHandlers({ stderr: process.stderr });
+for (const [signal, listeners] of launchers)
+  for (const listener of listeners) process.off(signal, listener);
 guardStdio(process.stdout, process.stderr);
 const status = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -184,6 +184,70 @@ describe.skipIf(!onLinux)('Ctrl-C at any moment of a short render', () => {
   }, 180_000);
 });
 
+describe.skipIf(!onLinux)('a signal while the program is still loading', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  // A module hook that holds the loading of the CLI's bundle for 3 s, after touching a
+  // marker file: the signal then comes while the launcher waits for its program. Node 20
+  // and 22 run such hooks on their own thread, and the launcher's handler ends the process
+  // at once; Node 24 waits for them on the main thread, so the signal is handled once the
+  // program has loaded, by its own handlers, which must not lose it on the way. Either
+  // way, without the launcher's handlers Node's default would kill the process.
+  const hook = (marker: string) =>
+    `data:text/javascript,${encodeURIComponent(`
+      import { register } from 'node:module';
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`
+        import { writeFileSync } from 'node:fs';
+        export async function load(url, context, next) {
+          if (url.endsWith('/dist/bundle/courtfile.js')) {
+            writeFileSync(${JSON.stringify(marker)}, '');
+            await new Promise((r) => setTimeout(r, 3000));
+          }
+          return next(url, context);
+        }`)}));`)}`;
+
+  test.each([
+    ['SIGINT', 130, 'interrupted'],
+    ['SIGTERM', 143, 'terminated'],
+  ] as const)(
+    '%s: exit %i with the message, at once, nothing written',
+    async (signal, status, word) => {
+      const out = tempDir('courtfile-signals-out-');
+      const marker = path.join(out, '..', `${path.basename(out)}.loading`);
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          hook(marker),
+          path.join(REPO_ROOT, 'bin/courtfile.js'),
+          'render',
+          path.join(EXAMPLE_DIR, 'dossier.yaml'),
+          '-o',
+          'r.pdf',
+        ],
+        { cwd: out, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<[number | null, string | null]>((resolve) =>
+        child.on('exit', (code, sig) => resolve([code, sig])),
+      );
+      const started = performance.now();
+      while (!existsSync(marker) && performance.now() - started < 20_000) await sleep(10);
+      expect(existsSync(marker)).toBe(true);
+      const sent = performance.now();
+      child.kill(signal);
+      const [code, killedBy] = await exited;
+      expect(killedBy).toBe(null);
+      expect(code).toBe(status);
+      expect(stderr).toBe(`courtfile: ${word}\n`);
+      expect(performance.now() - sent).toBeLessThan(3_000 + 5_000);
+      expect(readdirSync(out)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
 describe('the pieces, in-process', () => {
   test('a render whose signal aborts stops with that InterruptedError', async () => {
     const { dossier } = await checkDossier(path.join(EXAMPLE_DIR, 'dossier.yaml'));
