@@ -6,13 +6,19 @@ const bundle = new URL('../dist/bundle/courtfile.js', import.meta.url);
 // (src/cli/signals.ts, which replace these): nothing has been written yet, so the process
 // ends at once, with the status and message the program's handlers give (130 or 143).
 // Without this Node's default would end it silently, killed by the signal.
-for (const signal of ['SIGINT', 'SIGTERM'])
-  process.on(signal, () => {
+// The program removes these listeners, and only these (a preloaded module's stay), by
+// the global symbol below.
+const launcherListeners = ['SIGINT', 'SIGTERM'].map((signal) => {
+  const listener = () => {
     const newline = process.stderr.isTTY ? '\n' : '';
     const what = signal === 'SIGTERM' ? 'terminated' : 'interrupted';
     process.stderr.write(`${newline}courtfile: ${what}\n`);
     process.exit(signal === 'SIGTERM' ? 143 : 130);
-  });
+  };
+  process.on(signal, listener);
+  return [signal, listener];
+});
+globalThis[Symbol.for('courtfile.launcherSignalListeners')] = launcherListeners;
 try {
   await import(bundle.href);
 } catch (err) {

@@ -15,11 +15,13 @@ tuneJit();
 // stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace. These
 // handlers replace the launcher's (bin/courtfile.js), which covered the loading of this
 // program: installed before those are removed, so that a signal still pending is handled
-// by them (Node drops a pending signal once no listener is left for it).
-const launchers = (['SIGINT', 'SIGTERM'] as const).map((s) => [s, process.listeners(s)] as const);
+// by them (Node drops a pending signal once no listener is left for it). Only the
+// launcher's are removed: a preloaded module's (`node --import …`) stay.
+const launchers = (globalThis as Record<symbol, unknown>)[
+  Symbol.for('courtfile.launcherSignalListeners')
+] as readonly (readonly [NodeJS.Signals, () => void])[] | undefined;
 const { stopSignal } = installSignalHandlers({ stderr: process.stderr });
-for (const [signal, listeners] of launchers)
-  for (const listener of listeners) process.off(signal, listener);
+for (const [signal, listener] of launchers ?? []) process.off(signal, listener);
 guardStdio(process.stdout, process.stderr);
 const status = await main(process.argv.slice(2), {
   stdout: process.stdout,

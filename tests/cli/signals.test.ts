@@ -3,7 +3,7 @@
  * every temporary file and folder, and exits 130 / 143. Real child processes of the
  * built CLI on a large generated (fictional) dossier, plus the pieces in-process.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -246,6 +246,46 @@ describe.skipIf(!onLinux)('a signal while the program is still loading', () => {
     },
     60_000,
   );
+});
+
+describe('who listens to signals once the program runs', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  test("the launcher's listeners are gone, the program's and a preloaded module's remain", () => {
+    // A preload listening to SIGTERM (a tool that flushes its data on the way out) says at
+    // exit who still listens.
+    const preload = `data:text/javascript,${encodeURIComponent(`
+      const mine = () => {};
+      process.on('SIGTERM', mine);
+      process.on('exit', () => {
+        const all = process.listeners('SIGTERM');
+        const launcher = globalThis[Symbol.for('courtfile.launcherSignalListeners')] ?? [];
+        process.stderr.write(JSON.stringify({
+          preload: all.includes(mine),
+          launcher: launcher.some(([, l]) => all.includes(l) || process.listeners('SIGINT').includes(l)),
+          launcherHad: launcher.length,
+          others: all.filter((l) => l !== mine).length,
+        }) + '\\n');
+      });`)}`;
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        preload,
+        path.join(REPO_ROOT, 'bin/courtfile.js'),
+        'validate',
+        path.join(EXAMPLE_DIR, 'dossier.yaml'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stderr.trim().split('\n').pop() as string)).toEqual({
+      preload: true,
+      launcher: false,
+      launcherHad: 2,
+      others: 1, // the program's own
+    });
+  });
 });
 
 describe('the pieces, in-process', () => {
