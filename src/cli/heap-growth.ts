@@ -5,7 +5,8 @@
  * promoted and left there: at 50k transfers + 25k exchanges ~200 MB were alive during
  * the drawing pass but ~400 MB of heap were in use before a full GC came (peak RSS
  * 628 MB). A factor of 1.3 keeps the heap near its live size for some CPU (bench/LIMITS.md,
- * render-scale). Set by the CLI only (library users keep V8's default), process-wide:
+ * render-scale). Set by the CLI's commands only, process-wide (library users keep V8's
+ * default, unless they run those commands in-process through the exported `main`):
  * - at 30 % by any command that loads a dossier, once the heap in use passes
  *   LARGE_HEAP_BYTES while it loads (validate of 500k records), so that ordinary loading
  *   and validation (which have CPU targets) keep the default; and by `import` into a
@@ -55,8 +56,8 @@ function tighten(percent = TIGHT_HEAP_GROWING_PERCENT): void {
 
 /**
  * Keep the heap close to its live size from now on when the dossier to draw has `records`
- * transfers and exchanges or more (render, packet; process-wide; the CLI only, not the
- * library): DRAWING_HEAP_GROWING_PERCENT, closer than loading's.
+ * transfers and exchanges or more (render, packet; process-wide; from those commands, not the
+ * library's functions): DRAWING_HEAP_GROWING_PERCENT, closer than loading's.
  */
 export function tightenHeapGrowth(records: number): void {
   if (records < LARGE_DOSSIER_RECORDS) return;
