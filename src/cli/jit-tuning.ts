@@ -32,11 +32,12 @@ const DEFAULT_INTERRUPT_BUDGET = 67_584;
 /**
  * The V8 flags courtfile's command line sets for the V8 whose version is `version`,
  * leaving out any the user gave Node (`node --interrupt-budget=… courtfile …`): `given`
- * holds Node's options as written.
+ * holds Node's options as written (its command line's: NODE_OPTIONS cannot carry V8's
+ * compiler flags, Node refuses to start with them there).
  */
 export function jitFlags(
   version: string = process.versions.v8,
-  given: readonly string[] = givenNodeOptions(),
+  given: readonly string[] = process.execArgv,
 ): string[] {
   const major = Number.parseInt(version, 10);
   if (!(major >= 11 && major <= 13)) return [];
@@ -50,14 +51,6 @@ export function jitFlags(
 function flagName(option: string): string {
   const eq = option.indexOf('=');
   return (eq < 0 ? option : option.slice(0, eq)).replace(/^-+/, '').replaceAll('_', '-');
-}
-
-/**
- * Node's own options on this process's command line (NODE_OPTIONS cannot carry V8's
- * compiler flags: Node refuses to start with them there).
- */
-function givenNodeOptions(): string[] {
-  return [...process.execArgv];
 }
 
 /** Set jitFlags() for this process (the CLI, first thing). */
