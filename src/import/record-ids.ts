@@ -79,6 +79,8 @@ function idHash(s: string): number {
  */
 export class IdAllocator {
   private readonly used = new Set<number>();
+  /** How many remembered ids have each length (0 to MAX_ID characters). */
+  private readonly usedLengths = new Uint32Array(MAX_ID + 1);
   constructor(private readonly taken: ReadonlySet<string>) {}
   /**
    * `remember: false` for an id the caller knows to be new in this import (a csv row's:
@@ -86,8 +88,11 @@ export class IdAllocator {
    * it is still kept apart from the dossier's ids and from the remembered ones.
    */
   allocate(base: string, remember = true): string {
-    // Nothing remembered yet (a csv import's rows): no hash to compute for a new id.
-    if (!remember && this.used.size === 0 && !this.taken.has(base)) return base;
+    // No remembered id has this length (a csv import's row ids beside the new accounts'
+    // ids, which are longer): none can equal it, so no hash to compute. A remembered id
+    // of another length whose hash happens to be the same no longer gives this one a
+    // needless suffix.
+    if (!remember && this.usedLengths[base.length] === 0 && !this.taken.has(base)) return base;
     let id = base;
     let hash = idHash(id);
     for (let n = 2; this.used.has(hash) || this.taken.has(id); n++) {
@@ -95,7 +100,12 @@ export class IdAllocator {
       id = `${base.slice(0, MAX_ID - suffix.length)}${suffix}`;
       hash = idHash(id);
     }
-    if (remember || id !== base) this.used.add(hash);
+    if (remember || id !== base) {
+      this.used.add(hash);
+      // An id longer than MAX_ID (none is derived so) is not counted: its length then
+      // never takes the shortcut above.
+      if (id.length <= MAX_ID) this.usedLengths[id.length]!++;
+    }
     return id;
   }
 }

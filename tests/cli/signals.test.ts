@@ -179,7 +179,7 @@ describe.skipIf(!onLinux)('Ctrl-C at any moment of a short render', () => {
       expect(temporaries(out)).toEqual([]);
       if (r.code === 130) expect(readdirSync(out)).toEqual([]);
       else {
-        expect(r.code).toBe(0);
+        expect(r.code, r.stderr).toBe(0);
         expect(readFileSync(path.join(out, 'r.pdf')).subarray(-6).toString()).toMatch(/%%EOF/);
       }
     }
