@@ -32,6 +32,17 @@ export function isCalendarDate(text: string): boolean {
   return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
+/** The number written by `count` digits at `at` of `text`, or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /**
  * Parse an ISO 8601 date-time with an explicit offset: `YYYY-MM-DDTHH:MM[:SS[.fraction]]`
  * then `Z` or `±HH:MM` (at most ±18:00). Real date, hours 00-23, no leap second.
@@ -39,31 +50,22 @@ export function isCalendarDate(text: string): boolean {
  * `epochMs` (the text keeps them).
  */
 export function parseInstant(text: string): Instant | undefined {
-  // A hand-written scanner (no regex, no arrays): this runs for every instant of a
-  // dossier, hundreds of thousands of times on a large one.
+  // A hand-written scanner (no regex, no arrays, no closure): this runs for every instant
+  // of a dossier, hundreds of thousands of times on a large one.
   const n = text.length;
-  const digits = (at: number, count: number): number => {
-    let v = 0;
-    for (let i = at; i < at + count; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return -1;
-      v = v * 10 + c;
-    }
-    return v;
-  };
   if (n < 17 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':')
     return undefined;
-  const year = digits(0, 4);
-  const month = digits(5, 2);
-  const day = digits(8, 2);
-  const hour = digits(11, 2);
-  const minute = digits(14, 2);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
   let i = 16;
   let second = 0;
   let ms = 0;
   if (text[i] === ':') {
-    second = digits(i + 1, 2);
+    second = digitsAt(text, i + 1, 2);
     if (second < 0) return undefined;
     i += 3;
     if (text[i] === '.') {
@@ -71,7 +73,7 @@ export function parseInstant(text: string): Instant | undefined {
       while (j < n && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
       const count = j - i - 1;
       if (count < 1 || count > 9) return undefined;
-      const frac = digits(i + 1, Math.min(count, 3));
+      const frac = digitsAt(text, i + 1, Math.min(count, 3));
       ms = frac * (count === 1 ? 100 : count === 2 ? 10 : 1);
       i = j;
     }
@@ -83,8 +85,8 @@ export function parseInstant(text: string): Instant | undefined {
     if (i + 1 !== n) return undefined;
   } else if (sign === '+' || sign === '-') {
     if (i + 6 !== n || text[i + 3] !== ':') return undefined;
-    const offsetHours = digits(i + 1, 2);
-    const offsetMins = digits(i + 4, 2);
+    const offsetHours = digitsAt(text, i + 1, 2);
+    const offsetMins = digitsAt(text, i + 4, 2);
     if (offsetHours < 0 || offsetMins < 0 || offsetMins > 59) return undefined;
     offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
     if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return undefined;

@@ -112,15 +112,26 @@ export class Redactor {
   /** The distinct victim identities `text` mentions (for the `victim-identity` warning). */
   mentions(text: string): IdentityMention[] {
     if (!this.active || text.length === 0) return [];
-    const found = new Map<string, IdentityMention>();
-    const visit = (term: IdentityTerm): void => {
-      const key = `${term.victim}\u0000${term.kind}`;
-      if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
-    };
-    this.scan(foldText(text), visit);
-    if (hasLineBreakHyphen(text)) this.scan(foldText(text, true), visit);
-    return [...found.values()];
+    this.found = undefined;
+    this.scan(foldText(text), this.visitMention);
+    if (hasLineBreakHyphen(text)) this.scan(foldText(text, true), this.visitMention);
+    // (Set by visitMention during the scans: TypeScript cannot see that.)
+    const found = this.found as Map<string, IdentityMention> | undefined;
+    this.found = undefined;
+    return found === undefined ? [] : [...found.values()];
   }
+
+  /**
+   * What mentions() has found in its text so far, made at the first mention: most texts
+   * checked mention no one, and a validate checks hundreds of thousands of them (no Map
+   * nor closure is made for those).
+   */
+  private found: Map<string, IdentityMention> | undefined;
+  private readonly visitMention = (term: IdentityTerm): void => {
+    const key = `${term.victim}\u0000${term.kind}`;
+    const found = (this.found ??= new Map());
+    if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
+  };
 
   /**
    * Every valid match in folded text, by end position: at each end, the longest valid

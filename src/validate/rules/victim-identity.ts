@@ -5,6 +5,12 @@ import { Redactor } from '../../redact/index.js';
 import type { Rule } from './rule.js';
 
 const KIND_ORDER: readonly IdentityKind[] = ['name', 'alias', 'birth date', 'account identifier'];
+/** Paths under a transfer or exchange, shared by all rows (one array each, not one per row). */
+const PROVIDER: readonly PathSegment[] = ['provider'];
+const REFERENCE: readonly PathSegment[] = ['reference'];
+const NOTES: readonly PathSegment[] = ['notes'];
+const PLATFORM: readonly PathSegment[] = ['platform'];
+const SUMMARY: readonly PathSegment[] = ['summary'];
 
 /**
  * Free text that names a victim (`victim-identity`, warning): the documents mask it, but
@@ -92,19 +98,20 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     if (mentions !== '') warn(table.origin(row), sub, mentions);
   };
   for (let row = 0; row < transfers.length; row++) {
-    checkRow(transfers, row, ['provider'], transfers.provider(row), true);
-    checkRow(transfers, row, ['reference'], transfers.reference(row));
-    checkRow(transfers, row, ['notes'], transfers.notes(row), true);
+    checkRow(transfers, row, PROVIDER, transfers.provider(row), true);
+    checkRow(transfers, row, REFERENCE, transfers.reference(row));
+    checkRow(transfers, row, NOTES, transfers.notes(row), true);
   }
   for (let row = 0; row < exchanges.length; row++) {
-    checkRow(exchanges, row, ['platform'], exchanges.platform(row), true);
-    checkRow(exchanges, row, ['summary'], exchanges.summary(row), true);
+    checkRow(exchanges, row, PLATFORM, exchanges.platform(row), true);
+    checkRow(exchanges, row, SUMMARY, exchanges.summary(row), true);
   }
   for (const { data, origin } of draft.rates) check(origin, ['source'], data.source);
 };
 
 /** `the name, birth date of victim "Victime A" and the alias of victim "Victime B"`; "" for none. */
 function describeMentions(found: readonly IdentityMention[]): string {
+  if (found.length === 0) return '';
   const byVictim = new Map<string, Set<IdentityKind>>();
   for (const m of found) byVictim.set(m.victim, (byVictim.get(m.victim) ?? new Set()).add(m.kind));
   return [...byVictim]
