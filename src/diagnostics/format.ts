@@ -18,6 +18,8 @@ export interface FormatOptions {
   readonly trailer?: readonly string[];
   /** SARIF: the URI of a diagnostic's file (default: its display name, `/`-separated). */
   readonly uriOf?: (file: string) => string;
+  /** SARIF: the working folder that absolute file names are made relative to. */
+  readonly cwd?: string;
 }
 
 const ANSI = {
@@ -133,7 +135,10 @@ export function formatDiagnostics(
     case 'github':
       return formatGithub(diagnostics, options);
     case 'sarif':
-      return formatSarif(diagnostics, { uriOf: options.uriOf });
+      return formatSarif(diagnostics, {
+        ...(options.uriOf ? { uriOf: options.uriOf } : {}),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
     default:
       return formatText(diagnostics, options);
   }

@@ -55,13 +55,22 @@ const RULE_TEXT = {
   'signer-unknown': 'A packet signed by a key that the allowed signers do not list.',
 } as const satisfies Record<Code, string>;
 
-/** A file name as a relative URI reference: `/`-separated, each segment percent-encoded. */
-export function fileUri(file: string): string {
-  const slashed = file.replace(/\\/g, '/');
-  if (/^[A-Za-z]:\//.test(slashed) || slashed.startsWith('/')) {
-    return `file://${slashed.startsWith('/') ? '' : '/'}${slashed.split('/').map(encodeURIComponent).join('/')}`;
+/**
+ * A file name as a relative URI reference: `/`-separated, each segment percent-encoded.
+ * An absolute path (given so on the command line) is made relative to `cwd`, the working
+ * folder the log is read from (`../` where needed), as cli.md asks; only a path that has
+ * no relative form (another Windows drive) stays an absolute `file:` URI.
+ */
+export function fileUri(file: string, cwd: string = process.cwd()): string {
+  let slashed = file.replace(/\\/g, '/');
+  if (path.isAbsolute(file)) {
+    const rel = path.relative(cwd, file);
+    if (rel !== '' && !path.isAbsolute(rel)) slashed = rel.replace(/\\/g, '/');
   }
-  return slashed.split('/').map(encodeURIComponent).join('/');
+  const encoded = slashed.split('/').map(encodeURIComponent).join('/');
+  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded.replace('%3A', ':')}`;
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  return encoded;
 }
 
 /**
@@ -78,6 +87,8 @@ export function dossierFilePath(rootArg: string, name: string): string {
 export interface SarifOptions {
   /** URI of a diagnostic's file, when it is not its display name (e.g. relative to the working folder). */
   readonly uriOf?: (file: string) => string;
+  /** The working folder that absolute file names are made relative to (default: the process's). */
+  readonly cwd?: string;
 }
 
 /** The SARIF 2.1.0 log, as pretty-printed JSON with a final newline. */
@@ -85,7 +96,7 @@ export function formatSarif(
   diagnostics: readonly Diagnostic[],
   options: SarifOptions = {},
 ): string {
-  const uriOf = options.uriOf ?? fileUri;
+  const uriOf = options.uriOf ?? ((file: string) => fileUri(file, options.cwd));
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i] as const));
   const log = {

@@ -84,6 +84,41 @@ describe('--format sarif', () => {
     }
   });
 
+  it('an absolute path on the command line still gives URIs relative to the working folder', async () => {
+    const cwd = tempDir();
+    const dir = writeDossier(
+      {
+        'dossier.yaml': baseWith(['courtfile: 1\n', 'courtfile: 1\ninclude: [more.yaml]\n']),
+        'more.yaml': 'rates:\n  - { currency: USD, date: 2018-02-30, rate: 1 }\n',
+      },
+      path.join(cwd, 'far', 'case'),
+    );
+    const root = path.join(dir, 'dossier.yaml');
+    const work = path.join(cwd, 'work');
+    mkdirSync(work);
+    const v = await run(['validate', root, '--format', 'sarif'], work);
+    expect(v.status).toBe(1);
+    expect(brief(v.log).map((x) => [x.uri, x.line])).toEqual([['../far/case/more.yaml', 2]]);
+    const t = path.join(cwd, 'bad.yaml');
+    writeFileSync(t, 'courtfile-template: 1\nnmae: x\n');
+    const c = await run(['templates', 'check', t, '--format', 'sarif', '--no-render'], work);
+    expect(c.status).toBe(1);
+    expect(new Set(brief(c.log).map((x) => x.uri))).toEqual(new Set(['../bad.yaml']));
+    const missing = writeDossier(
+      {
+        'dossier.yaml': baseWith([
+          '    obtained: 2019-02-01\n',
+          `    obtained: 2019-02-01\n    files:\n      - { path: missing.pdf, sha256: "${'a'.repeat(64)}" }\n`,
+        ]),
+      },
+      path.join(cwd, 'far', 'case2'),
+    );
+    const f = await run(['verify', path.join(missing, 'dossier.yaml'), '--format', 'sarif'], work);
+    expect(brief(f.log).map((x) => [x.ruleId, x.uri])).toEqual([
+      ['file-missing', '../far/case2/dossier.yaml'],
+    ]);
+  });
+
   it('validate: a valid dossier gives a log with no results (and exit 0)', async () => {
     const dir = writeDossier({ 'dossier.yaml': baseWith() });
     const r = await run(['validate', 'dossier.yaml', '--format', 'sarif'], dir);
@@ -121,9 +156,11 @@ describe('--format sarif', () => {
     expect(results.every((x) => x.uri === 'bad.yaml' && x.level === 'error')).toBe(true);
   });
 
-  it('file URIs: segments percent-encoded, backslashes become slashes, absolute paths file://', () => {
+  it('file URIs: segments percent-encoded, backslashes become slashes, absolute paths made relative', () => {
     expect(fileUri('a b/c#d.yaml')).toBe('a%20b/c%23d.yaml');
     expect(fileUri('sub\\x.yaml')).toBe('sub/x.yaml');
-    expect(fileUri('/tmp/x y.yaml')).toBe('file:///tmp/x%20y.yaml');
+    expect(fileUri('/tmp/x y.yaml', '/tmp')).toBe('x%20y.yaml');
+    expect(fileUri('/tmp/x y.yaml', '/work/a')).toBe('../../tmp/x%20y.yaml');
+    expect(fileUri('/tmp/d/x.yaml', '/tmp/d/sub')).toBe('../x.yaml');
   });
 });

@@ -81,7 +81,8 @@ export async function runImportCommand(
   io.stdout.write(
     formatDiagnostics(opts.format, result.diagnostics, {
       color: useColor(io.stdout, io.env),
-      uriOf: (file) => fileUri(inputs.has(file) ? file : dossierFilePath(opts.dossier!, file)),
+      uriOf: (file) =>
+        fileUri(inputs.has(file) ? file : dossierFilePath(opts.dossier!, file), io.cwd),
       trailer: [summary],
       extra: {
         import: {

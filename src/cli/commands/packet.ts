@@ -290,6 +290,7 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
   io.stdout.write(
     formatDiagnostics(format, result.diagnostics, {
       color: useColor(io.stdout, io.env),
+      cwd: io.cwd,
       trailer:
         format === 'text'
           ? [

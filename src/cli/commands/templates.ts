@@ -72,6 +72,7 @@ export async function runTemplatesCheck(
   io.stdout.write(
     formatDiagnostics(opts.format, report.diagnostics, {
       color: useColor(io.stdout, io.env),
+      cwd: io.cwd,
       extra: opts.format === 'json' ? { templates: report.checked } : undefined,
       trailer: [
         `${n} template${n === 1 ? '' : 's'} checked${report.failures.length ? `, ${report.failures.length} could not be read` : ''}`,

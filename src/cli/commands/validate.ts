@@ -72,6 +72,7 @@ export async function runValidate(
     io.stdout.write(
       formatDiagnostics(opts.format, diagnostics, {
         color: useColor(io.stdout, io.env),
+        cwd: io.cwd,
         extra: opts.format === 'json' ? { dossiers: checked } : undefined,
         trailer:
           files.length > 1

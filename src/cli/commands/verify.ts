@@ -48,7 +48,7 @@ export async function runVerify(
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   }
   const color = useColor(io.stdout, io.env);
-  const uriOf = (name: string): string => fileUri(dossierFilePath(file, name));
+  const uriOf = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
   const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   if (check.dossier === undefined || check.errors > 0) {
     const note = 'exhibit files not checked: the dossier has errors';
