@@ -207,10 +207,17 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       '--reveal-victims',
       "show victims' names and leave identities unmasked in free text, also in --json (default: pseudonyms only, identities masked; diagnostics stay masked)",
     )
+    .option('--strict', 'warnings count as errors (exit 1, no summary)')
     .action(
       (
         file: string,
-        o: { json?: boolean; lang?: 'fr' | 'en'; window?: number; revealVictims?: boolean },
+        o: {
+          json?: boolean;
+          lang?: 'fr' | 'en';
+          window?: number;
+          revealVictims?: boolean;
+          strict?: boolean;
+        },
       ) => done(import('./commands/summary.js').then((m) => m.runSummary(file, o, io))),
     );
 

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DossierCheck } from '../../src/validate/check-dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { runSummary } from '../../src/cli/commands/summary.js';
+import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { UsageError } from '../../src/errors.js';
 import { fingerprintDossier } from '../../src/facts/fingerprint.js';
@@ -248,5 +249,22 @@ describe('courtfile summary on a dossier with problems', () => {
     expect(await runSummary('dossier.yaml', { json: true }, io)).toBe(0);
     expect(stderr()).toContain('dossier.yaml:3:5: warning:');
     expect(JSON.parse(stdout()).transfers.total).toBe('162.12');
+  });
+
+  it('--strict: a warning counts as an error (stderr, nothing on stdout, exit 1)', async () => {
+    mockedCheck.mockResolvedValue(valid(caseDossier, 1));
+    const { io, stdout, stderr } = fakeIO({ NO_COLOR: '1' });
+    expect(await runSummary('dossier.yaml', { json: true, strict: true }, io)).toBe(1);
+    expect(stderr()).toContain('dossier.yaml:3:5: warning:');
+    expect(stdout()).toBe('');
+    mockedCheck.mockResolvedValue(valid(caseDossier, 0));
+    const clean = fakeIO({ NO_COLOR: '1' });
+    expect(await runSummary('dossier.yaml', { json: true, strict: true }, clean.io)).toBe(0);
+    expect(JSON.parse(clean.stdout()).transfers.total).toBe('162.12');
+    // The command line takes the option.
+    mockedCheck.mockResolvedValue(valid(caseDossier, 1));
+    const cli = fakeIO({ NO_COLOR: '1' });
+    expect(await main(['summary', 'dossier.yaml', '--strict'], cli.io)).toBe(1);
+    expect(cli.stdout()).toBe('');
   });
 });

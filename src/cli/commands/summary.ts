@@ -23,6 +23,8 @@ export interface SummaryOptions {
    * identities masked). Diagnostics are masked either way.
    */
   readonly revealVictims?: boolean;
+  /** Warnings count as errors: with any, the diagnostics go to stderr, nothing to stdout, exit 1. */
+  readonly strict?: boolean;
 }
 
 /**
@@ -30,7 +32,8 @@ export interface SummaryOptions {
  * correlations of a valid dossier on stdout; with `--json`, one stable JSON document in
  * which `transfers.count` is the number of completed transfers (those `transfers.total`
  * sums, as a decimal string in the reporting currency) and `all`/`attempted`/`reversed`
- * count the rest. A dossier with errors gets its diagnostics on stderr and exit 1.
+ * count the rest. A dossier with errors (or, with `strict`, warnings) gets its
+ * diagnostics on stderr and exit 1.
  */
 export async function runSummary(file: string, opts: SummaryOptions, io: CliIO): Promise<number> {
   const windowHours = opts.window ?? DEFAULT_WINDOW_HOURS;
@@ -41,8 +44,9 @@ export async function runSummary(file: string, opts: SummaryOptions, io: CliIO):
   }
   const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   const color = useColor(io.stderr, io.env);
-  if (check.errors > 0 || !check.dossier) {
-    if (check.errors === 0) throw new Error('the dossier has no errors but no model was built');
+  if (check.errors > 0 || !check.dossier || (opts.strict && check.warnings > 0)) {
+    if (check.errors === 0 && !check.dossier)
+      throw new Error('the dossier has no errors but no model was built');
     io.stderr.write(formatDiagnostics('text', check.diagnostics, { color }));
     return EXIT.invalid;
   }
