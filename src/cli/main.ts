@@ -15,10 +15,8 @@ import type { CliIO } from './io.js';
  * to exit statuses. Nothing else happens here: commands live in ./commands/.
  */
 
-function formatOption(): Option {
-  return new Option('--format <format>', 'diagnostic format')
-    .choices(DIAGNOSTIC_FORMATS)
-    .default('text');
+function formatOption(description = 'diagnostic format'): Option {
+  return new Option('--format <format>', description).choices(DIAGNOSTIC_FORMATS).default('text');
 }
 
 function parseHours(value: string): number {
@@ -166,7 +164,11 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         '--index-template <name|path>',
         'template of evidence-index.pdf (default evidence-index)',
       )
-      .addOption(formatOption()),
+      .addOption(
+        formatOption(
+          "diagnostic format: text on stderr, or one json, github or sarif document on stdout (with --check: the check's report on stdout)",
+        ),
+      ),
   ).action(
     (
       file: string | undefined,

@@ -351,6 +351,59 @@ describe('a packet is all or nothing', () => {
     expect(run.err).toMatch(/^dossier\.yaml:\d+:\d+: error: .*\[hash-mismatch\]$/m);
     expect(readdirSync(parent)).toEqual([]);
   });
+
+  it('--format json / sarif: the diagnostics as one document on stdout, none as text on stderr', async () => {
+    const { dossier, parent, target } = setup();
+    mutate(path.join(dossier, 'transfers.yaml'), 'amount: "85.50"', 'amount: 45.001');
+    const json = await courtfile(
+      dossier,
+      'packet',
+      'dossier.yaml',
+      '-o',
+      target,
+      '--date',
+      DATE,
+      '--format',
+      'json',
+    );
+    expect(json.status).toBe(1);
+    expect(json.err).not.toMatch(/\[amount-precision\]/);
+    const doc = JSON.parse(json.out) as {
+      errors: number;
+      diagnostics: { code: string; file: string }[];
+    };
+    expect(doc.errors).toBe(1);
+    expect(doc.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['amount-precision', 'transfers.yaml'],
+    ]);
+    const sarif = await courtfile(
+      path.dirname(dossier),
+      'packet',
+      path.join(path.basename(dossier), 'dossier.yaml'),
+      '-o',
+      target,
+      '--date',
+      DATE,
+      '--format',
+      'sarif',
+    );
+    expect(sarif.status).toBe(1);
+    const log = JSON.parse(sarif.out) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+        }[];
+      }[];
+    };
+    expect(
+      log.runs[0]!.results.map((r) => [
+        r.ruleId,
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+      ]),
+    ).toEqual([['amount-precision', `${path.basename(dossier)}/transfers.yaml`]]);
+    expect(readdirSync(parent)).toEqual([]);
+  });
 });
 
 interface CheckReport {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../../assets.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { dossierFilePath } from '../../diagnostics/sarif.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
@@ -133,6 +135,21 @@ export async function runPacket(
   const { signal } = io;
   const withSignal = signal ? { signal } : {};
   const color = useColor(io.stderr, io.env);
+  // Diagnostics: as text on stderr (the default), or one json / github / sarif document on
+  // stdout, which this command leaves free otherwise (SARIF names the dossier's files
+  // relative to the working folder, as validate does).
+  const format = opts.format ?? 'text';
+  const report = (diagnostics: readonly Diagnostic[], inDossier: boolean): void => {
+    if (format === 'text') {
+      if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
+      return;
+    }
+    const named =
+      format === 'sarif' && inDossier
+        ? diagnostics.map((d) => ({ ...d, file: dossierFilePath(file, d.file) }))
+        : diagnostics;
+    io.stdout.write(formatDiagnostics(format, named, { color: false, cwd: io.cwd }));
+  };
   const date = resolveGenerationDate(opts.date, io.env);
   const target = path.resolve(io.cwd, opts.output);
   await checkOutputTarget({ path: target, shown: opts.output, kind: 'folder', cwd: io.cwd });
@@ -152,13 +169,13 @@ export async function runPacket(
       templates.push({ name, template: await loadTemplate(template, { cwd: io.cwd }) });
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      io.stderr.write(formatText(err.diagnostics, { color }));
+      report(err.diagnostics, false);
       return EXIT.invalid;
     }
   }
   const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
-    io.stderr.write(formatText(check.diagnostics, { color }));
+    report(check.diagnostics, true);
     return EXIT.invalid;
   }
   const dossier = check.dossier;
@@ -179,7 +196,7 @@ export async function runPacket(
   const glyphs = await missingGlyphDiagnostics(dossier, { reveal: opts.revealVictims ?? false });
   const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files);
   const counts = countDiagnostics(all);
-  if (all.length > 0) io.stderr.write(formatText(all, { color }));
+  report(all, true);
   if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
 
   const facts = computeFacts(
