@@ -69,6 +69,34 @@ export function isCurrency(code: string): boolean {
   return minorUnits(code) !== undefined;
 }
 
+/**
+ * ISO 4217 codes that have no minor unit ("N.A."): precious metals, bond-market units,
+ * the SDR and other units of account, the testing code and "no currency". No amount of
+ * money is written in them, so they are not currencies here (isCurrency is false).
+ */
+const NO_MINOR_UNIT: ReadonlySet<string> = new Set([
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
+]);
+
+/** Why `code` (three capital letters) is not a currency here: for messages. */
+export function currencyProblem(code: string): string {
+  return NO_MINOR_UNIT.has(code)
+    ? 'an ISO 4217 code without a minor unit (a precious metal, a unit of account, the testing code or "no currency"), not a currency money is counted in'
+    : 'not an ISO 4217 currency code';
+}
+
 /** True when the code is in ISO 4217's current list (not a withdrawn one). */
 export function isActiveCurrency(code: string): boolean {
   return ACTIVE.has(code);

@@ -1,4 +1,4 @@
-import { isCurrency } from '../facts/currencies.js';
+import { currencyProblem, isCurrency } from '../facts/currencies.js';
 import type {
   AccountKind,
   ExchangeKind,
@@ -136,7 +136,7 @@ export function compileMapping(
             if (!isCurrency(code))
               throw new CellProblem(
                 'import-value',
-                `"${r.text}" is not an ISO 4217 currency code`,
+                `"${r.text}": ${currencyProblem(code)}`,
                 r.cell,
               );
             return code;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCurrency } from '../facts/currencies.js';
+import { currencyProblem, isCurrency } from '../facts/currencies.js';
 import { parseDecimal } from '../facts/decimal.js';
 import { isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
 import type { Instant } from '../model/dossier.js';
@@ -15,7 +15,8 @@ export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 const DATE_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const INSTANT_PATTERN =
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
-const DECIMAL_PATTERN = /^[+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+/** A decimal written as a string: digits, optionally a point and more digits; nothing else. */
+const DECIMAL_PATTERN = /^[0-9]+(?:\.[0-9]+)?$/;
 
 export const text = (description: string) =>
   z.string().min(1, { error: 'must not be empty' }).meta({ description });
@@ -65,11 +66,14 @@ export const instant = z
     return z.NEVER;
   });
 
-/** A decimal's value is a finite number, or a string of digits that reads exactly. */
+/**
+ * A decimal's value is a finite number, or a string of digits with an optional point and
+ * more digits, exactly as written (no sign, no spaces around it, no `12.` nor `.5`).
+ */
 export const isDecimalWritten = (v: number | string): boolean =>
   typeof v === 'number'
     ? Number.isFinite(v)
-    : DECIMAL_PATTERN.test(v.trim()) && parseDecimal(v.trim()) !== undefined;
+    : DECIMAL_PATTERN.test(v) && parseDecimal(v) !== undefined;
 export const isPositiveDecimal = (v: number | string): boolean =>
   typeof v === 'number' ? v > 0 : /[1-9]/.test(v);
 
@@ -93,7 +97,7 @@ export const currency = z
   .regex(CURRENCY_PATTERN, {
     error: 'a currency is an ISO 4217 code of three capital letters, e.g. EUR',
   })
-  .refine(isCurrency, { error: 'not an ISO 4217 currency code' })
+  .refine(isCurrency, { error: (issue) => currencyProblem(String(issue.input)) })
   .meta({ description: 'ISO 4217 currency code, e.g. EUR, USD, PHP.' });
 
 export const country = z

@@ -206,7 +206,8 @@ const listShape = Object.fromEntries(
 
 /** Top level of the root file, lists checked only as lists (items are checked one by one). */
 const RootHeader = z.strictObject({
-  courtfile: z.literal(1),
+  // A number first, so that `"1"` (a string) is invalid-type, and `2` invalid-value.
+  courtfile: z.number().pipe(z.literal(1)),
   case: z.unknown(),
   include: z.array(text('include')).optional(),
   ...listShape,

@@ -4,6 +4,14 @@ import { message, shorten } from '../diagnostics/messages.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import type { PathSegment } from '../model/dossier.js';
 
+/** Whether the schema that raised `issue` takes a number there (alone or in a union). */
+function acceptsNumbers(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === 'invalid_type') return issue.expected === 'number';
+  if (issue.code === 'invalid_union')
+    return issue.errors.some((branch) => branch.some((e) => acceptsNumbers(e)));
+  return false;
+}
+
 /** The YAML-level type name of a value, for messages. */
 export function yamlTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'nothing (null)';
@@ -196,6 +204,20 @@ export function schemaFindings(
         path,
         anchor: 'parent',
         message: message('required', { key: last }),
+      });
+      continue;
+    }
+    if (typeof found.value === 'number' && !Number.isFinite(found.value) && acceptsNumbers(issue)) {
+      // `.inf`, `.nan`: the YAML type is right (a number), its value is not (zod's number
+      // refuses non-finite values with a type issue).
+      push({
+        ...base,
+        code: 'invalid-value',
+        path,
+        anchor: 'value',
+        message: message('invalid-value', {
+          detail: 'not a finite number: .inf and .nan are refused',
+        }),
       });
       continue;
     }

@@ -12,6 +12,7 @@ import {
   recordTexts,
 } from '../../src/validate/fast-records.js';
 import { amountText } from '../../src/validate/rules/amount-precision.js';
+import { isDecimalWritten } from '../../src/schema/scalars.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
 
@@ -168,17 +169,23 @@ describe.each(CASES)('fast path for $name', ({ items, fast, schema }) => {
 });
 
 describe('amountText', () => {
-  it('is the amount as written, trimmed and without a leading +, for any text', () => {
-    const edge = fc.constantFrom(' ', '\u00a0', '\u2009', '\t', '+', '-', '\u3000', '1', 'é');
+  it('is a valid amount as written: a string as it is, a number through String()', () => {
+    // Only plain digits with an optional point and more digits pass the schema as a
+    // string: nothing to trim nor strip, whatever is around them in the text.
+    const edge = fc.constantFrom(' ', '\u00a0', '\u2009', '\t', '+', '-', '\u3000', '1', '.', 'é');
     fc.assert(
       fc.property(edge, fc.string({ unit: 'grapheme', maxLength: 8 }), edge, (a, mid, b) => {
-        for (const v of [mid, `${a}${mid}`, `${mid}${b}`, `${a}${mid}${b}`])
-          expect(amountText(v)).toBe(v.trim().replace(/^\+/, ''));
+        for (const v of [mid, `${a}${mid}`, `${mid}${b}`, `${a}${mid}${b}`]) {
+          if (isDecimalWritten(v)) expect(v).toMatch(/^[0-9]+(?:\.[0-9]+)?$/);
+          expect(amountText(v)).toBe(v);
+        }
       }),
       { numRuns: 500, seed: 20261202 },
     );
-    expect(amountText('+12.50')).toBe('12.50');
-    expect(amountText('\u00a012.50')).toBe('12.50');
+    for (const refused of [' 12.50', '12.50 ', '+12.50', '\u00a012.50', '12.', '.5', '1e3', ''])
+      expect(isDecimalWritten(refused)).toBe(false);
+    expect(isDecimalWritten('12.50')).toBe(true);
+    expect(amountText('12.50')).toBe('12.50');
     expect(amountText(12.5)).toBe('12.5');
   });
 });

@@ -4,15 +4,13 @@ import type { WrittenTransfer } from '../../schema/dossier.js';
 import type { Origin } from '../../model/dossier.js';
 import type { RecordContext, RecordRule } from './rule.js';
 
-/** Amount text as written: numbers come back exactly through String() (see core-scalars.ts). */
+/**
+ * Amount text as written: numbers come back exactly through String() (see
+ * core-scalars.ts); a string is taken as it is (the schema accepts only digits with an
+ * optional point and more digits).
+ */
 export function amountText(v: number | string): string {
-  if (typeof v === 'number') return String(v);
-  // Most amounts have nothing to trim (no space of any kind at either end) and no `+`:
-  // returned as they are, without a regular expression (this runs twice per transfer).
-  const first = v.charCodeAt(0);
-  const last = v.charCodeAt(v.length - 1);
-  if (first > 32 && first < 127 && first !== 43 && last > 32 && last < 127) return v;
-  return v.trim().replace(/^\+/, '');
+  return typeof v === 'number' ? String(v) : v;
 }
 
 /** A transfer amount has at most the currency's minor-unit digits (trailing zeros aside). */
