@@ -312,6 +312,21 @@ export class PartChecks {
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
     let files: readonly string[] = [];
+    const key = (d: Diagnostic): string =>
+      `${d.file}\u0000${d.line}\u0000${d.column}\u0000${d.code}\u0000${d.message}`;
+    // A reference from another file to a record of OUT (an account an import made, that
+    // a later import reused) names a record that only some parts have: it is unknown in
+    // the check of the others. It is unknown in OUT as a whole only when every part says so.
+    const outside = (d: Diagnostic, outName: string | undefined): boolean =>
+      d.code === 'unknown-reference' && d.file !== outName;
+    const unknownIn = new Map<string, number>();
+    this.parts.forEach((_, i) => {
+      const check = this.results[i]!;
+      const outName = check.files.find((f) => !m.baseFiles.includes(f));
+      const once = new Set<string>();
+      for (const d of check.diagnostics) if (outside(d, outName)) once.add(key(d));
+      for (const k of once) unknownIn.set(k, (unknownIn.get(k) ?? 0) + 1);
+    });
     this.parts.forEach(({ part, headLines, named }, i) => {
       const check = this.results[i]!;
       files = check.files;
@@ -319,6 +334,7 @@ export class PartChecks {
       /** Line of each of the part's accounts in its own list, then the total. */
       let own: number[] | undefined;
       for (const d of check.diagnostics) {
+        if (outside(d, outName) && unknownIn.get(key(d)) !== this.parts.length) continue;
         let moved = d;
         if (d.file === outName) {
           // Header lines (the part's header may be shorter than OUT's), the part's records,
@@ -343,9 +359,9 @@ export class PartChecks {
           }
           moved = { ...d, line, path };
         }
-        const key = `${moved.file}\u0000${moved.line}\u0000${moved.column}\u0000${moved.code}\u0000${moved.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const k = key(moved);
+        if (seen.has(k)) continue;
+        seen.add(k);
         diagnostics.push(moved);
       }
     });

@@ -21,6 +21,7 @@ import {
   type BodyPart,
   type PartsCheck,
 } from './check-parts.js';
+import { idsInFile } from './ids-in-file.js';
 import { loadMapping } from './mapping/load-mapping.js';
 import type { Mapping } from './mapping/schema.js';
 import { readSourceItems, type ImportFormat } from './read-source.js';
@@ -177,10 +178,16 @@ async function importSteps(
     threads.early = EarlyThread.start();
 
   // The dossier as it is without OUT's old content (OUT may already be one of its includes).
+  // Other files' references to the records OUT held (an account an earlier import made
+  // and a later one reused) are then unknown: they do not stop the refresh, since OUT is
+  // about to be written again, and the check of the dossier with OUT's new content (below,
+  // before anything is written) reports those OUT no longer holds, in the referring file.
+  // Any other unknown reference stops the import here, as every other error.
   say?.(`checking ${o.dossier}`);
   const before = await checkDossier(o.dossier, {
     cwd: o.cwd,
     overlay: { target: outAbs, name: outRel },
+    leftOutIds: (ids) => idsInFile(outAbs, ids),
   });
   if (!before.dossier) return { ...empty, diagnostics: before.diagnostics };
   const dossier = before.dossier;
@@ -617,6 +624,9 @@ function headerOf(
  * other records (references, rates, victims' identities), which every part has; about one
  * account, the same in every part that has it; the one rule across imported records,
  * unique ids, holds by construction (ids are allocated once, avoiding the dossier's).
+ * The other files' references to OUT's records (an account of OUT that a later import
+ * reused), found only in the parts holding the record, are unknown in OUT as a whole only
+ * when every part says so (PartChecks.finish).
  */
 async function checkInParts(a: {
   o: ImportOptions;

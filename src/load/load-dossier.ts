@@ -49,6 +49,8 @@ export interface LoadedDossier {
   readonly rootDir: string;
   readonly files: readonly LoadedFile[];
   readonly findings: readonly Finding[];
+  /** With an overlay: an include of the root names its `target` (OUT is being refreshed). */
+  readonly targetIncluded?: boolean;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -151,7 +153,7 @@ export async function loadDossier(
   const written = isMapping(root.value) ? root.value.include : undefined;
   const files: LoadedFile[] = [digest(root)];
   if (!Array.isArray(written) && overlay?.readFrom === undefined)
-    return { rootDir, files, findings };
+    return { rootDir, files, findings, targetIncluded: false };
   const includes: unknown[] = Array.isArray(written) ? written : [];
 
   const realRoot = await fs.realpath(rootDir).catch(() => rootDir);
@@ -225,6 +227,7 @@ export async function loadDossier(
     const name = path.posix.normalize(written.replace(/\\/g, '/'));
     jobs.push({ name, absPath: abs, index: i, written });
   }
+  let targetIncluded = false;
   if (overlay) {
     const target = await fs.realpath(overlay.target).catch(() => overlay.target);
     const at = jobs.findIndex(
@@ -232,6 +235,7 @@ export async function loadDossier(
         j.absPath === overlay.target || [...seen].some(([r, i]) => i === j.index && r === target),
     );
     if (at >= 0) {
+      targetIncluded = true;
       if (overlay.readFrom === undefined) jobs.splice(at, 1);
       else jobs[at] = { ...jobs[at]!, absPath: overlay.readFrom };
     } else if (overlay.readFrom !== undefined) {
@@ -271,5 +275,5 @@ export async function loadDossier(
     }
     files.push(digest(file));
   }
-  return { rootDir, files, findings };
+  return { rootDir, files, findings, targetIncluded };
 }

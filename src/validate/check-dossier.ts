@@ -14,7 +14,7 @@ import {
 import { buildModel } from './build-model.js';
 import { DraftReader } from './draft.js';
 import { exhibitLinkFindings } from './exhibit-links.js';
-import { makeContext } from './rules/rule.js';
+import { makeContext, type Report } from './rules/rule.js';
 import { RULES } from './rules/index.js';
 import { append } from '../append.js';
 
@@ -58,6 +58,14 @@ export interface CheckOptions {
   readonly onRecords?: (records: number) => void;
   /** `courtfile import`: check the dossier with OUT's new content, or without its old one. */
   readonly overlay?: IncludeOverlay;
+  /**
+   * `courtfile import` refreshing an include (an overlay without `readFrom` whose target the
+   * root includes): told the ids that `unknown-reference` errors name, gives those of them
+   * that the left-out file's old content may hold. Those errors are not reported: the
+   * references are to records the import is about to write again, and the check of the
+   * dossier with OUT's new content reports any it no longer holds.
+   */
+  readonly leftOutIds?: (ids: ReadonlySet<string>) => Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -101,7 +109,24 @@ export async function checkDossier(
   say?.('checking records');
   const draft = reader.finish();
   const ctx = makeContext(draft, findings);
-  for (const rule of RULES) rule(ctx);
+  // The unknown references (their finding's index and id), for leftOutIds.
+  const unknown: { at: number; id: string }[] = [];
+  const leftOutIds = loaded.targetIncluded === true ? options.leftOutIds : undefined;
+  const report: Report = (code, origin, sub, args, more) => {
+    if (code === 'unknown-reference' && typeof args.id === 'string')
+      unknown.push({ at: findings.length, id: args.id });
+    ctx.report(code, origin, sub, args, more);
+  };
+  for (const rule of RULES) rule(leftOutIds === undefined ? ctx : { draft, report });
+  if (leftOutIds !== undefined && unknown.length > 0) {
+    const held = await leftOutIds(new Set(unknown.map((u) => u.id)));
+    const drop = new Set(unknown.filter((u) => held.has(u.id)).map((u) => u.at));
+    if (drop.size > 0) {
+      let kept = 0;
+      for (let i = 0; i < findings.length; i++) if (!drop.has(i)) findings[kept++] = findings[i]!;
+      findings.length = kept;
+    }
+  }
   await exhibitLinkFindings(draft, loaded.rootDir, ctx.report);
   const files = loaded.files.map((f) => f.source.name);
   if (findings.length > 0) say?.(`placing ${findings.length} finding(s)`);

@@ -218,7 +218,7 @@ describe('lines over the bound: a located import-format error, the rest unread',
   const message = (n: number) =>
     `From x Thu Mar 14 10:05:00 2024\nFrom: a@example.org\nTo: b@example.org\nDate: 14 Mar 2024 10:05 +0000\nMessage-ID: <m${n}@example.org>\n`;
 
-  it('mbox: a header line over the bound is refused at its line', () => {
+  it("mbox: a header line over the bound is refused at its message's From_ line, naming its line", () => {
     const source = repeatingSource(
       `${message(1)}\nbody\n${message(2)}X-Long: `,
       'y',
@@ -229,7 +229,13 @@ describe('lines over the bound: a located import-format error, the rest unread',
     );
     expect(read(readMbox, source)).toEqual([
       expect.objectContaining({ type: 'exchange', line: 1 }),
-      expect.objectContaining({ type: 'finding', code: 'import-format', line: 13, column: 1 }),
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-format',
+        line: 8,
+        column: 1,
+        message: `line 13, a header line of this message, is longer than ${MBOX_LINE} bytes: not a mailbox`,
+      }),
     ]);
   });
 

@@ -106,7 +106,7 @@ describe('readMbox: findings', () => {
     ]);
   });
 
-  it('locates missing and unreadable headers', () => {
+  it("locates a message's findings at its From_ line, naming the header and its line", () => {
     const text = [
       'From x Thu Mar 14 10:05:00 2024', // 1
       'From: not an address',
@@ -114,41 +114,75 @@ describe('readMbox: findings', () => {
       'Date: Thu, 14 Mar 2024 10:05:00 +0100',
       '',
       'From x Thu Mar 14 10:05:00 2024', // 6
+      'Subject: a bland subject',
+      '  folded over two lines',
+      'From: a@example.org',
+      'To: b@example.org,',
+      '\tc@example.org',
+      'Date:   yesterday at noon', // 12
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 14
       'From: a@example.org',
       'To: b@example.org',
-      'Date:   yesterday at noon',
       '',
-      'From x Thu Mar 14 10:05:00 2024', // 11
-      'From: a@example.org',
-      'To: b@example.org',
-      '',
-      'From x Thu Mar 14 10:05:00 2024', // 15
+      'From x Thu Mar 14 10:05:00 2024', // 18
       'From: a@example.org',
       'To: b@example.org',
       'Date: 14 Mar 2024 10:05:00 CET',
       'Message-ID: <m4@example.org>',
       '',
-      'From x Thu Mar 14 10:05:00 2024', // 21
+      'From x Thu Mar 14 10:05:00 2024', // 24
       'From: a@example.org',
       'To: b@example.org',
       'Date: 31 Mar 2024 02:30:00',
     ].join('\n');
-    expect(read(text, 'Europe/Paris')).toEqual([
-      expect.objectContaining({ code: 'import-value', line: 2, column: 7, locator: 'message 1' }),
-      expect.objectContaining({ code: 'import-value', line: 9, column: 9, locator: 'message 2' }),
-      expect.objectContaining({ code: 'import-value', line: 11, column: 1, locator: 'message 3' }),
-      expect.objectContaining({
-        code: 'import-value',
-        line: 18,
-        column: 7,
-        locator: 'message <m4@example.org>',
-      }),
-      expect.objectContaining({ code: 'import-time', line: 24, column: 7 }),
+    const items = read(text, 'Europe/Paris');
+    expect(items.map((i) => i.type === 'finding' && [i.code, i.line, i.column, i.locator])).toEqual(
+      [
+        ['import-value', 1, 1, 'message 1'],
+        ['import-value', 6, 1, 'message 2'],
+        ['import-value', 14, 1, 'message 3'],
+        ['import-value', 18, 1, 'message <m4@example.org>'],
+        ['import-time', 24, 1, 'message 5'],
+      ],
+    );
+    expect(items.map((i) => i.type === 'finding' && i.message)).toEqual([
+      'From header (line 2): "not an address" is not an e-mail address',
+      'Date header (line 12): "yesterday at noon" is not an RFC 5322 date',
+      'this message has no Date header',
+      'Date header (line 21): the zone "CET" is ambiguous or unknown',
+      'Date header (line 27): this time does not exist in Europe/Paris',
     ]);
     expect(read(text.replace('02:30:00', '10:00:00'), undefined).at(-1)).toMatchObject({
       code: 'import-time',
       line: 24,
+      column: 1,
+      message: 'Date header (line 27): this date has no zone: give --zone',
     });
+  });
+
+  it('address problems: each at the From_ line, naming its header', () => {
+    const text = [
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 2
+      'From: <a@example.org',
+      'To: "Sample, Ana" <b@example.org>,',
+      ' nobody',
+      'Cc: c@example.org',
+      'Date: 14 Mar 2024 10:05:00 +0000',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 9
+      'From: undisclosed-recipients:;',
+      'To: b@example.org',
+      'Date: 14 Mar 2024 10:05:00 +0000',
+      '',
+    ].join('\n');
+    const items = read(text);
+    expect(items.map((i) => i.type === 'finding' && [i.line, i.column, i.message])).toEqual([
+      [2, 1, 'From header (line 3): unterminated <address>'],
+      [2, 1, 'To header (line 4): "nobody" is not an e-mail address'],
+      [9, 1, 'From header (line 10): names no address'],
+    ]);
   });
 
   it('gives a repeated Message-ID the ordinal locator', () => {

@@ -218,7 +218,7 @@ describe('readSkype: findings', () => {
     expect(read(deep)).toEqual([expect.objectContaining({ code: 'import-format', line: 1 })]);
   });
 
-  it('reports a bad time, a missing sender and a bad duration at the message', () => {
+  it("reports a bad time, a missing sender and a bad duration at the message's {, naming the key", () => {
     const text = [
       '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
       '  {"id": "3", "originalarrivaltime": "2024-03-14 10:00", "messagetype": "Text", "from": "8:live:.cid.b"},',
@@ -226,18 +226,68 @@ describe('readSkype: findings', () => {
       `  {"id": "1", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Event/Call", "from": "8:live:.cid.b", "content": ${JSON.stringify(call('ended', 'c', [['8:live:.cid.b', 'long']]))}}`,
       ']}]}',
     ].join('\n');
-    expect(read(text)).toEqual([
-      expect.objectContaining({ code: 'import-value', line: 2, column: 38, locator: 'message 3' }),
+    const items = read(text);
+    expect(items).toEqual([
+      expect.objectContaining({ code: 'import-value', line: 2, column: 3, locator: 'message 3' }),
       expect.objectContaining({ code: 'import-value', line: 3, column: 3, locator: 'message 2' }),
       expect.objectContaining({ code: 'import-value', line: 4, column: 3, locator: 'message 1' }),
     ]);
+    expect(items.map((i) => i.type === 'finding' && i.message)).toEqual([
+      '"originalarrivaltime" is not an instant with an offset: "2024-03-14 10:00"',
+      'this message has no "from" account',
+      'a call duration is not a number of seconds',
+    ]);
   });
 
-  it('counts columns on a single-line export', () => {
+  it("pretty-printed: at the line and column of the message's {, not of its keys", () => {
     const text = [
-      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
+      '{',
+      '  "userId": "live:.cid.a",',
+      '  "conversations": [',
+      '    {',
+      '      "id": "8:live:.cid.b",',
+      '      "MessageList": [',
+      '        {',
+      '          "id": "2",',
+      '          "originalarrivaltime": "2024-03-14T10:00:00Z",',
+      '          "messagetype": "Text",',
+      '          "from": "8:live:.cid.b"',
+      '        },',
+      '        {',
+      '          "id": "1",',
+      '          "messagetype": "Text",',
+      '          "from": "8:live:.cid.b",',
+      '          "originalarrivaltime": "yesterday"',
+      '        },',
+      '        { "id": "0", "messagetype": "RichText",',
+      '          "originalarrivaltime": "2024-03-14T09:00:00Z",',
+      '          "from": ""',
+      '        }',
+      '      ]',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\r\n');
+    const items = read(text);
+    expect(
+      items.map((i) => [i.type, i.type === 'finding' ? i.code : i.locator, i.line, i.column]),
+    ).toEqual([
+      ['exchange', 'message 2', 7, 9],
+      ['finding', 'import-value', 13, 9],
+      ['finding', 'import-value', 19, 9],
+    ]);
+    expect(items.map((i) => i.type === 'finding' && [i.locator, i.message])).toEqual([
+      false,
+      ['message 1', '"originalarrivaltime" is not an instant with an offset: "yesterday"'],
+      ['message 0', 'this message has no "from" account'],
+    ]);
+  });
+
+  it("counts columns on a single-line export: the finding at its message's {", () => {
+    const text = [
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "displayName": "Chloé Exemple", "MessageList": [',
       '{"id": "2", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Text", "from": "8:live:.cid.b"},',
-      '{"id": "1", "originalarrivaltime": "bad", "messagetype": "Text", "from": "8:live:.cid.b"}',
+      '{"id": "1", "messagetype": "Text", "content": "bland", "originalarrivaltime": "bad", "from": "8:live:.cid.b"}',
       ']}]}',
     ].join('');
     expect(read(text)).toEqual([
@@ -246,7 +296,12 @@ describe('readSkype: findings', () => {
         line: 1,
         column: text.indexOf('{"id": "2"') + 1,
       }),
-      expect.objectContaining({ code: 'import-value', line: 1, column: text.indexOf('"bad"') + 1 }),
+      expect.objectContaining({
+        code: 'import-value',
+        line: 1,
+        column: text.indexOf('{"id": "1"') + 1,
+        message: '"originalarrivaltime" is not an instant with an offset: "bad"',
+      }),
     ]);
   });
 });

@@ -3,21 +3,28 @@
  * its `From`, `To`, `Cc`, `Date` and `Message-ID` headers only. Messages start at
  * lines beginning `From ` (a body's `>From ` line is an escaped one and does not split);
  * the file is read a window at a time, line by line; bodies are stepped over, never
- * decoded, and no other header (the subject above all) is decoded either.
+ * decoded, and no other header (the subject above all) is decoded either. A message's
+ * findings are located at its From_ line (the import contract: the line of the message),
+ * their text naming the header at fault and its line.
  */
 import { isTimeZone } from '../../facts/time.js';
 import { isEmailAddress } from '../../schema/identifiers.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
 import { sourceFinding } from './finding.js';
-import { byteColumn } from './byte-lines.js';
 import type { ByteSource } from './json-cursor.js';
 import { LineWindow, type WindowLine } from './line-window.js';
 import { decodeWindows1252 } from '../values/windows-1252.js';
 import { parseAddressList } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
 
-/** Headers read; any other is skipped without being decoded. */
-const WANTED = new Set(['from', 'to', 'cc', 'date', 'message-id']);
+/** Headers read (lower case: the name matched), as findings name them; any other is skipped without being decoded. */
+const WANTED = new Map([
+  ['from', 'From'],
+  ['to', 'To'],
+  ['cc', 'Cc'],
+  ['date', 'Date'],
+  ['message-id', 'Message-ID'],
+]);
 /** A wanted header longer than this (a million-recipient `To:`) is refused. */
 const MAX_HEADER_BYTES = 1 << 20;
 /**
@@ -31,10 +38,11 @@ const PROGRESS_EVERY = 4 << 20;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** One wanted header: where its value starts, and its bytes (folds joined; copies: the window moves on). */
+/** One wanted header: the line it starts at, and its bytes (folds joined; copies: the window moves on). */
 interface Header {
+  /** Its name as findings give it (`Date`), and the line it starts at. */
+  readonly name: string;
   readonly line: number;
-  readonly column: number;
   /** Dropped once `size` is over MAX_HEADER_BYTES (such a header is refused unread). */
   parts: Uint8Array[];
   size: number;
@@ -87,23 +95,35 @@ function addressHeader(
   const h = head.headers.get(name);
   if (!h) return [];
   const problem = (message: string): void => {
-    parts.problems.push(sourceFinding('import-value', h.line, h.column, message, locator));
+    parts.problems.push(messageFinding(head, `${named(h)}: ${message}`, locator));
   };
   if (h.size > MAX_HEADER_BYTES) {
-    problem(`the ${name} header is longer than ${MAX_HEADER_BYTES} bytes`);
+    problem(`longer than ${MAX_HEADER_BYTES} bytes`);
     return [];
   }
   const list = parseAddressList(headerText(h));
-  if (list.problem) problem(`${name}: ${list.problem}`);
+  if (list.problem) problem(list.problem);
   const parties: SourceParty[] = [];
   for (const { address } of list.mailboxes) {
     const identifier = address.toLowerCase();
     if (isEmailAddress(identifier)) parties.push({ identifier, kind: 'email' });
-    else problem(`${name}: "${address}" is not an e-mail address`);
+    else problem(`"${address}" is not an e-mail address`);
   }
-  if (name === 'from' && list.mailboxes.length === 0 && !list.problem)
-    problem('From names no address');
+  if (name === 'from' && list.mailboxes.length === 0 && !list.problem) problem('names no address');
   return parties;
+}
+
+/** What a finding about a header says first: `Date header (line 7)`. */
+const named = (h: Header): string => `${h.name} header (line ${h.line})`;
+
+/** A finding about a message: at its From_ line, column 1. */
+function messageFinding(
+  head: MessageHead,
+  message: string,
+  locator: string,
+  code: SourceFinding['code'] = 'import-value',
+): SourceFinding {
+  return sourceFinding(code, head.line, 1, message, locator);
 }
 
 /** The instant of the Date header, or a problem in `parts`. */
@@ -115,17 +135,19 @@ function dateHeader(
 ): string | undefined {
   const h = head.headers.get('date');
   if (!h) {
-    parts.problems.push(
-      sourceFinding('import-value', head.line, 1, 'this message has no Date header', locator),
-    );
+    parts.problems.push(messageFinding(head, 'this message has no Date header', locator));
     return undefined;
   }
   const date =
     h.size > MAX_HEADER_BYTES
-      ? ({ ok: false, code: 'import-value', message: 'the Date header is too long' } as const)
+      ? ({
+          ok: false,
+          code: 'import-value',
+          message: `longer than ${MAX_HEADER_BYTES} bytes`,
+        } as const)
       : parseMailDate(headerText(h), zone);
   if (date.ok) return date.at;
-  parts.problems.push(sourceFinding(date.code, h.line, h.column, date.message, locator));
+  parts.problems.push(messageFinding(head, `${named(h)}: ${date.message}`, locator, date.code));
   return undefined;
 }
 
@@ -149,9 +171,7 @@ function messageItems(
   const parts: MessageParts = { to: [], problems: [] };
   parts.from = addressHeader(head, 'from', parts, locator)[0];
   if (!head.headers.has('from'))
-    parts.problems.push(
-      sourceFinding('import-value', head.line, 1, 'this message has no From header', locator),
-    );
+    parts.problems.push(messageFinding(head, 'this message has no From header', locator));
   const seen = new Set<string>();
   for (const name of ['to', 'cc'])
     for (const party of addressHeader(head, name, parts, locator))
@@ -160,15 +180,7 @@ function messageItems(
         parts.to.push(party);
       }
   if (parts.to.length === 0 && parts.problems.length === 0)
-    parts.problems.push(
-      sourceFinding(
-        'import-value',
-        head.line,
-        1,
-        'this message has no recipient (To, Cc)',
-        locator,
-      ),
-    );
+    parts.problems.push(messageFinding(head, 'this message has no recipient (To, Cc)', locator));
   const at = dateHeader(head, zone, parts, locator);
   if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
   return [
@@ -212,12 +224,13 @@ function readHeaderLine(
           .trim()
           .toLowerCase()
       : '';
-  if (!WANTED.has(name) || head.headers.has(name)) return undefined;
+  const shown = WANTED.get(name);
+  if (shown === undefined || head.headers.has(name)) return undefined;
   let value = pos + colon + 1;
   while (value < end && (bytes[value] === 0x20 || bytes[value] === 0x09)) value++;
   const header: Header = {
+    name: shown,
     line: line.line,
-    column: byteColumn(bytes, pos, value),
     parts: end - value > MAX_HEADER_BYTES ? [] : [new Uint8Array(bytes.subarray(value, end))],
     size: end - value,
   };
@@ -268,11 +281,14 @@ export function* readMbox(
     const fromLine = startsWithFrom(bytes, fromAt, line.eol);
     if (!fromLine && !inHeaders) continue; // a body line, stepped over
     if (line.truncated) {
+      // At the message's From_ line (this one, or the one its headers follow).
       yield sourceFinding(
         'import-format',
-        line.line,
+        fromLine ? line.line : head!.line,
         1,
-        `this ${fromLine ? 'From_' : 'header'} line is longer than ${MAX_LINE_BYTES} bytes: not a mailbox`,
+        fromLine
+          ? `this From_ line is longer than ${MAX_LINE_BYTES} bytes: not a mailbox`
+          : `line ${line.line}, a header line of this message, is longer than ${MAX_LINE_BYTES} bytes: not a mailbox`,
       );
       return;
     }

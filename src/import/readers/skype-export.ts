@@ -12,16 +12,14 @@ export interface Located {
   readonly column: number;
 }
 
+/** A message; its line and column are those of its object's `{` (where its findings are). */
 export interface SkypeMessage extends Located {
   /** Index of the conversation in `conversations`. */
   readonly conversation: number;
   id?: string;
-  idAt?: Located;
   time?: string;
-  timeAt?: Located;
   type?: string;
   from?: string;
-  fromAt?: Located;
   /** Byte range (offsets in the source) of the `content` string, escapes not decoded. */
   content?: [number, number];
   /** The export says it was a video call (`isVideoCall`, on the message or in its `properties`). */
@@ -55,17 +53,11 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   cursor.mark();
   cursor.beginObject();
   for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
-    if (key === 'id') {
-      message.idAt = cursor.where();
-      message.id = asText(cursor.readScalar());
-    } else if (key === 'originalarrivaltime') {
-      message.timeAt = cursor.where();
-      message.time = asText(cursor.readScalar());
-    } else if (key === 'messagetype') message.type = asText(cursor.readScalar());
-    else if (key === 'from') {
-      message.fromAt = cursor.where();
-      message.from = asText(cursor.readScalar());
-    } else if (key === 'content' && cursor.peek() === QUOTE) message.content = cursor.stringRange();
+    if (key === 'id') message.id = asText(cursor.readScalar());
+    else if (key === 'originalarrivaltime') message.time = asText(cursor.readScalar());
+    else if (key === 'messagetype') message.type = asText(cursor.readScalar());
+    else if (key === 'from') message.from = asText(cursor.readScalar());
+    else if (key === 'content' && cursor.peek() === QUOTE) message.content = cursor.stringRange();
     else if (key === 'isVideoCall') {
       if (isTrue(cursor.readScalar())) message.video = true;
     } else if (key === 'properties' && cursor.peek() === OPEN_BRACE) {

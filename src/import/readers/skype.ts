@@ -5,6 +5,7 @@
  * messages newest first, so a call's `ended` event comes before its `started` event);
  * the second yields the records. Message texts are never decoded.
  */
+import { shorten } from '../../diagnostics/messages.js';
 import { parseInstant } from '../../facts/time.js';
 import type { ExchangeKind } from '../../model/dossier.js';
 import type { ReaderOptions, SourceFinding, SourceItem, SourceParty } from '../types.js';
@@ -176,6 +177,7 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
   return result;
 }
 
+/** A finding about a message: at its object's `{`. */
 function finding(at: Located, message: string, locator?: string): SourceFinding {
   return sourceFinding('import-value', at.line, at.column, message, locator);
 }
@@ -206,13 +208,15 @@ function messageItem(
   const instant = message.time === undefined ? undefined : parseInstant(message.time);
   if (message.time === undefined || !instant)
     return finding(
-      message.timeAt ?? message,
-      '"originalarrivaltime" is not an instant with an offset',
+      message,
+      // The value, when there is one: the message's `{` may be far from it (one-line exports).
+      message.time === undefined
+        ? '"originalarrivaltime" is not an instant with an offset'
+        : `"originalarrivaltime" is not an instant with an offset: "${shorten(message.time)}"`,
       locator,
     );
   const from = message.from === undefined ? undefined : chat.party(message.from);
-  if (!from)
-    return finding(message.fromAt ?? message, 'this message has no "from" account', locator);
+  if (!from) return finding(message, 'this message has no "from" account', locator);
   const participants = chat.participants.get(message.conversation) ?? new Parties();
   if (kind !== 'call-event') {
     const to = participants.without(from);
