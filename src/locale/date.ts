@@ -1,6 +1,6 @@
 /**
  * Dates, instants, offsets and gaps in French and English conventions.
- * fr: `03/02/2018`, `03/02/2018 14:22`; en: `3 February 2018`, `3 Feb 2018 14:22`;
+ * fr: `03/02/2018`, `03/02/2018 14:22`; en: `3 February 2018`, `2018-02-03 14:22`;
  * `iso`: `2018-02-03`. Instants are shown on the wall clock of a time zone, with the
  * zone's offset at that instant available as `UTC+01:00`.
  */
@@ -24,17 +24,24 @@ const EN_MONTHS = [
   'December',
 ] as const;
 
-/** `default`: fr `03/02/2018`, en `3 February 2018`; `short`: fr same, en `3 Feb 2018`; `iso`: `2018-02-03`. */
+/**
+ * `default`: fr `03/02/2018`, en `3 February 2018`; `short` (tables, compact places): fr
+ * the same, en ISO `2018-02-03` (cli.md: English dates are ISO or `d Month yyyy`, never an
+ * abbreviated month); `iso`: `2018-02-03`.
+ */
 export type DateStyle = 'default' | 'short' | 'iso';
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-function enMonth(month: number, style: DateStyle): string {
-  const name = EN_MONTHS[month - 1] ?? String(month);
-  return style === 'short' ? name.slice(0, 3) : name;
+function enMonth(month: number): string {
+  return EN_MONTHS[month - 1] ?? String(month);
 }
+
+/** Whether a date in `style` is written as ISO 8601 in `lang`. */
+const isoIn = (lang: Language, style: DateStyle): boolean =>
+  style === 'iso' || (style === 'short' && lang === 'en');
 
 /** A calendar date (`YYYY-MM-DD`) in `lang`'s convention. */
 export function formatDate(
@@ -42,21 +49,21 @@ export function formatDate(
   lang: Language,
   style: DateStyle = 'default',
 ): string {
-  if (style === 'iso') return date;
+  if (isoIn(lang, style)) return date;
   const [year, month, day] = [
     date.slice(0, 4),
     Number(date.slice(5, 7)),
     Number(date.slice(8, 10)),
   ];
   if (lang === 'fr') return `${pad(day)}/${pad(month)}/${year}`;
-  return `${day} ${enMonth(month, style)} ${year}`;
+  return `${day} ${enMonth(month)} ${year}`;
 }
 
-/** A month (`YYYY-MM`): fr `02/2018`, en `February 2018` (`short`: `Feb 2018`), iso unchanged. */
+/** A month (`YYYY-MM`): fr `02/2018`, en `February 2018` (`short`: `2018-02`), iso unchanged. */
 export function formatMonth(month: string, lang: Language, style: DateStyle = 'default'): string {
-  if (style === 'iso') return month;
+  if (isoIn(lang, style)) return month;
   const [year, m] = [month.slice(0, 4), Number(month.slice(5, 7))];
-  return lang === 'fr' ? `${pad(m)}/${year}` : `${enMonth(m, style)} ${year}`;
+  return lang === 'fr' ? `${pad(m)}/${year}` : `${enMonth(m)} ${year}`;
 }
 
 /** A UTC offset in seconds east: `UTC+01:00` (`UTC+00:09:21` with seconds); `compact`: `UTC+1`, `UTC+5:45`. */
@@ -82,12 +89,12 @@ export interface InstantFormat {
   readonly offsetStyle?: 'full' | 'compact';
   /** Show seconds: `14:22:05`. */
   readonly seconds?: boolean;
-  /** Date style; default `short` (fr `03/02/2018`, en `3 Feb 2018`). */
+  /** Date style; default `short` (fr `03/02/2018`, en `2018-02-03`). */
   readonly dateStyle?: DateStyle;
 }
 
 /**
- * A wall-clock reading: fr `03/02/2018 14:22`, en `3 Feb 2018 14:22` (options: seconds,
+ * A wall-clock reading: fr `03/02/2018 14:22`, en `2018-02-03 14:22` (options: seconds,
  * offset). Without the zone, `offset: 'ambiguous'` cannot be decided and shows none.
  */
 export function formatZonedTime(

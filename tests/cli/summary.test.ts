@@ -199,7 +199,7 @@ describe('courtfile summary (terminal report)', () => {
     const en = fakeIO();
     await runSummary('dossier.yaml', { lang: 'en' }, en.io);
     expect(en.stdout()).toContain('€162.12');
-    expect(en.stdout()).toContain('3 Feb 2018 14:22');
+    expect(en.stdout()).toContain('2018-02-03 14:22');
     expect(en.stdout()).toContain('+1\u00a0d\u00a02\u00a0h\u00a030\u00a0min');
     expect(en.stdout()).not.toContain('CIVILNAME');
     const revealed = fakeIO();

@@ -125,7 +125,7 @@ describe('referral summary, English', () => {
     expect(squash(all)).toContain('Money transfers');
     expect(all).toContain('€1,234.56');
     expect(squash(all)).toContain('USD 1,160.00');
-    expect(all).toMatch(/14 Jan 2018\s+19:42/);
+    expect(all).toMatch(/2018-01-14\s+19:42/);
     r.pdf.pages
       .slice(1)
       .forEach((text, i) => expect(squash(text)).toContain(`page ${i + 2} / ${r.pages}`));

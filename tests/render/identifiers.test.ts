@@ -80,6 +80,13 @@ describe.skipIf(!hasPdftotext)('identifiers whole in pdftotext', () => {
     if (template === 'referral') expect(ids.some((i) => /^FR\d{25}$/.test(i))).toBe(true);
     expect(ids.some((i) => /^[0-9a-f]{64}$/.test(i))).toBe(true);
     expect(ids.filter((i) => !text.includes(i))).toEqual([]);
+    // The SHA-256 digests are never broken at all: whole on one line, so that even the
+    // layout mode (which does not join a line ending in "-" to the next) finds them.
+    const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    });
+    const digests = ids.filter((i) => /^[0-9a-f]{64}$/.test(i));
+    expect(digests.filter((i) => !layout.includes(i))).toEqual([]);
   });
 });
 

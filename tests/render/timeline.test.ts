@@ -192,7 +192,7 @@ describe('timeline figure of the example dossier', () => {
       'Frise 03/2018\u202f: 3 transfert(s), 2 session(s), 2 paire(s) rapprochée(s).',
     );
     expect(en.figures[2]?.tag.alt).toBe(
-      'Timeline, Mar 2018: 3 transfer(s), 2 session(s), 2 linked pair(s).',
+      'Timeline, 2018-03: 3 transfer(s), 2 session(s), 2 linked pair(s).',
     );
     expect(en.figures[0]?.texts).toContain('Day (Europe/Paris time zone)');
     expect(fr.figures[0]?.texts).toContain('Paire rapprochée');
@@ -305,7 +305,7 @@ describe('timeline in the referral PDF', () => {
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
       const text = squash(a.pdf.pages.join('\n'));
       const caption =
-        lang === 'fr' ? 'Transferts et sessions, 03/2018' : 'Transfers and sessions, Mar 2018';
+        lang === 'fr' ? 'Transferts et sessions, 03/2018' : 'Transfers and sessions, 2018-03';
       expect(text).toContain(caption);
       expect(text).toContain(
         lang === 'fr' ? 'Jour (fuseau Europe/Paris)' : 'Day (Europe/Paris time zone)',

@@ -44,6 +44,12 @@ export interface Column {
   readonly atomStyle?: StyleName;
   /** Never narrowed to widen another column (it holds identifiers in parts, or dates). */
   readonly keep?: boolean;
+  /**
+   * Share of its width this column may give to a column widened for its identifiers
+   * (default 1 - DONOR_KEEPS: 15 %), for a column of wrapping prose next to identifiers
+   * that must not break (the exhibit summary's digests).
+   */
+  readonly give?: number;
 }
 
 /** A column widened for its identifiers leaves every other column at least this share of its width. */
@@ -111,7 +117,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   const wanted = need.reduce((s, n) => s + n, 0);
   if (wanted <= 0) return widths;
   const slack = columns.map((c, i) =>
-    c.atoms || c.keep ? 0 : (widths[i] ?? 0) * (1 - DONOR_KEEPS),
+    c.atoms || c.keep ? 0 : (widths[i] ?? 0) * (c.give ?? 1 - DONOR_KEEPS),
   );
   const available = slack.reduce((s, n) => s + n, 0);
   if (available <= 0) return widths;

@@ -6,7 +6,6 @@ import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column, TableSpec } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
-import { localizeLocator } from '../../locale/locator.js';
 import type { SourceLocator } from '../../model/dossier.js';
 import type { LabelKey } from '../../templates/label-keys.js';
 import type { Section, SectionType } from '../../templates/schema.js';
@@ -171,7 +170,26 @@ export function cappedTable(
   ];
 }
 
-/** The evidence cell: the exhibit, and where in its file the record was read when known. */
+/**
+ * The provenance texts (`E05, row 13`) of the records that have a source: an exhibit
+ * column declares them (Column.atoms) so that it is widened for the widest, and
+ * `row 13` is not cut between its word and its number.
+ */
+export function* locatorLabels(
+  ctx: RenderContext,
+  records: Iterable<{ readonly source?: SourceLocator }>,
+): Iterable<string> {
+  for (const r of records)
+    if (r.source)
+      yield ctx.label('source.locator', { evidence: r.source.evidence, locator: r.source.locator });
+}
+
+/**
+ * The evidence cell: the exhibit, and where in its file the record was read when known.
+ * The locator is shown as the dossier writes it (`row 8`, `line 1234`, `message …`) in
+ * both languages: it is data to look up in the exhibit, and French `ligne` would not tell
+ * a spreadsheet's row from a text file's physical line.
+ */
 export function evidenceCell(
   ctx: RenderContext,
   record: { readonly evidence: string; readonly source?: SourceLocator },
@@ -179,7 +197,7 @@ export function evidenceCell(
   if (!record.source) return [{ text: record.evidence, atom: true }];
   const where = ctx.label('source.locator', {
     evidence: record.source.evidence,
-    locator: localizeLocator(record.source.locator, ctx.lang),
+    locator: record.source.locator,
   });
   return record.source.evidence === record.evidence
     ? [{ text: where }]

@@ -37,7 +37,10 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
   const list = ctx.dossier.evidence;
   const columns: Column[] = [
     { label: ctx.label('col.exhibit'), weight: 0.8 },
-    { label: ctx.label('col.description'), weight: 2.2 },
+    // The description and custody wrap; they give up to 40 % of their width so that the
+    // files column holds each SHA-256 digest on one line (cli.md: identifiers are never
+    // broken inside), at 6.5 pt or more.
+    { label: ctx.label('col.description'), weight: 2.2, give: 0.4 },
     { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
     {
       label: ctx.label('col.files'),
@@ -46,7 +49,7 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
       atomStyle: 'cell_mono',
     },
   ];
-  if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });
+  if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2, give: 0.4 });
   return new TableBlock({
     columns,
     rowCount: list.length,

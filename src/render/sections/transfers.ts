@@ -11,6 +11,7 @@ import {
   DEFAULT_ANNEX_OVER,
   cappedTable,
   evidenceCell,
+  locatorLabels,
   intro,
   openSection,
   paragraph,
@@ -74,6 +75,7 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
     ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
     ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
+    ...(key === 'evidence' ? { atoms: () => locatorLabels(ctx, ctx.dossier.transfers) } : {}),
     ...(KEEP.has(key) ? { keep: true } : {}),
   };
 }
