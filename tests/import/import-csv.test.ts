@@ -510,3 +510,60 @@ describe('courtfile import into an include listed before its first import', () =
     expect((await runCli(['validate', 'dossier.yaml'], dir)).status).toBe(0);
   });
 });
+
+/** A dossier (importDossier's) with one more phone account, A9, and `source` as E20's file. */
+function dossierWithPhone(source: string | Uint8Array, map: string): string {
+  const dir = importDossier(source, map);
+  const root = path.join(dir, 'dossier.yaml');
+  writeFileSync(
+    root,
+    edit(
+      readFileSync(root, 'utf8'),
+      'accounts:\n',
+      'accounts:\n  - id: A9\n    kind: phone\n    identifier: "+639175550101"\n',
+    ),
+  );
+  return dir;
+}
+
+const PHONE_MAP = `courtfile-map: 1
+records: transfers
+fields:
+  at: Date
+  amount: Amount
+  currency: {value: EUR}
+  from: {column: From, account: email}
+  to: {column: To, account: phone}
+  channel: {value: online_payment}
+`;
+
+describe('courtfile import (csv): phone numbers with a (0) trunk prefix', () => {
+  it('matches "+63 (0) 917 ..." and "0063 (0) ..." to the dossier account in E.164; a (0) elsewhere is import-value at its cell', async () => {
+    const rows =
+      'Date,Amount,From,To\n' +
+      '2024-03-01T10:00:00+01:00,10.00,jean.test@example.net,+63 (0) 917 555 0101\n' +
+      '2024-03-02T10:00:00+01:00,11.00,jean.test@example.net,0063 (0) 917-555-0101\n';
+    const dir = dossierWithPhone(rows, PHONE_MAP);
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(0);
+    // No new account: both rows name A9.
+    expect(r.diagnostics).toEqual([]);
+    expect(r.written!.match(/ {4}to: A9\n/g)).toHaveLength(2);
+    expect(r.written).not.toContain('accounts:');
+    expect(r.written).not.toContain('6309175550101');
+
+    const bad = dossierWithPhone(
+      rows + '2024-03-03T10:00:00+01:00,12.00,jean.test@example.net,+63 917 (0) 555 0101\n',
+      PHONE_MAP,
+    );
+    const b = await runImportJson(bad);
+    expect(b.status).toBe(1);
+    expect(b.written).toBeUndefined();
+    expect(b.diagnostics).toEqual([
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 4, column: 55 },
+    ]);
+    expect(b.messages[0]).toBe(
+      'phone account: "+63 917 (0) 555 0101" is not an international phone number (a "(0)" trunk prefix may only come right after the country code, as in "+44 (0)20 ...")',
+    );
+  });
+});
