@@ -16,29 +16,33 @@ describe('courtfile import (csv): what it writes', () => {
     const dir = importDossier(WU_CSV);
     const r = await runImportJson(dir);
     expect(r.status).toBe(0);
+    // Each new account where its identifier was first met: the field's line and column.
     expect(r.diagnostics).toEqual([
       {
         code: 'import-new-account',
         severity: 'warning',
         file: 'exhibits/export.csv',
         line: 2,
-        column: 1,
+        column: 29,
       },
       {
         code: 'import-new-account',
         severity: 'warning',
         file: 'exhibits/export.csv',
         line: 2,
-        column: 1,
+        column: 40,
       },
       {
         code: 'import-new-account',
         severity: 'warning',
         file: 'exhibits/export.csv',
         line: 4,
-        column: 1,
+        column: 40,
       },
     ]);
+    expect(r.messages[2]).toMatch(
+      /^money_transfer "WU-PH-0077" is not in the dossier: new account E20\.acct-/,
+    );
     const out = r.written!;
     expect(out).toContain(
       `# source: exhibits/export.csv\n# sha256: ${sha256(WU_CSV)}\n# evidence: E20\n# format: csv\n`,
@@ -565,5 +569,61 @@ describe('courtfile import (csv): phone numbers with a (0) trunk prefix', () => 
     expect(b.messages[0]).toBe(
       'phone account: "+63 917 (0) 555 0101" is not an international phone number (a "(0)" trunk prefix may only come right after the country code, as in "+44 (0)20 ...")',
     );
+  });
+});
+
+describe('courtfile import (csv, xlsx): a new account is located at its identifier', () => {
+  it('csv: the line and column of the field, after a BOM, a quoted field over two lines and a multi-byte character', async () => {
+    const csv =
+      `\ufeff${HEADER};Remarque\r\n` +
+      '14/01/2018;19:42;120,00;EUR;WU-FR-0001;WU-PH-0042;4810093726;PAYE;"première ligne\r\n' +
+      'seconde ligne"\r\n' +
+      '03/02/2018;14:22;"1 085,50 €";EUR;"WU-FR-0009";WU-PH-0042;4810093727;ANNULE;\r\n' +
+      '10/03/2018;10:15;240,00;EUR;WU-FR-0001;WU-PH-0077;4810093728;EN ATTENTE;\r\n';
+    const dir = importDossier(csv);
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(0);
+    const at = (line: number, column: number) => ({
+      code: 'import-new-account',
+      severity: 'warning',
+      file: 'exhibits/export.csv',
+      line,
+      column,
+    });
+    // Row 3 starts on line 4; a quoted identifier is located at its quote.
+    expect(r.diagnostics).toEqual([at(2, 29), at(2, 40), at(4, 35), at(5, 40)]);
+    expect(r.messages[2]).toMatch(/^money_transfer "WU-FR-0009" is not in the dossier/);
+    // Text output: SOURCE:LINE:COLUMN.
+    const text = await runCli(
+      [
+        'import',
+        'exhibits/export.csv',
+        '--dossier',
+        'dossier.yaml',
+        '--evidence',
+        'E20',
+        '--map',
+        'map.yaml',
+        '-o',
+        'text.yaml',
+      ],
+      dir,
+    );
+    expect(text.out).toMatch(
+      /^exhibits\/export\.csv:4:35: warning: money_transfer "WU-FR-0009" is not in the dossier: new account E20\.acct-[0-9a-f]+ written; attribute it \[import-new-account\]$/m,
+    );
+  });
+
+  it('a constant identifier ({value}) is located at its row', async () => {
+    const map = WU_MAP.replace(
+      'to: {column: "ID bénéficiaire", account: money_transfer, platform: Western Union}',
+      'to: {value: WU-PH-0999, account: money_transfer}',
+    );
+    const r = await runImportJson(importDossier(WU_CSV, map));
+    expect(r.status).toBe(0);
+    expect(r.diagnostics.map((d) => [d.line, d.column])).toEqual([
+      [2, 1],
+      [2, 29],
+    ]);
   });
 });
