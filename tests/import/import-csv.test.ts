@@ -320,12 +320,22 @@ describe('courtfile import (csv): each error code at its line and column, all in
 });
 
 describe('courtfile import: hostile input', () => {
-  it('a binary file as CSV: import-format, exit 1, nothing written', async () => {
+  it('a binary file as CSV: import-format at its bytes, exit 1, nothing written', async () => {
     const bytes = new Uint8Array(4096).map((_, i) => (i * 131 + 7) % 256);
     const dir = importDossier(bytes);
     const r = await runImportJson(dir);
     expect(r.status).toBe(1);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['import-format']);
+    // The undecodable byte of its first "row" (0x8a), then the mapped columns its
+    // "header" does not have; the reading stops at the header.
+    expect(r.diagnostics.filter((d) => d.code === 'import-format')).toEqual([
+      { code: 'import-format', severity: 'error', file: 'exhibits/export.csv', line: 1, column: 2 },
+    ]);
+    expect(r.messages).toContain(
+      'a byte that is not UTF-8 (0x8a): set encoding in the mapping (e.g. windows-1252)',
+    );
+    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(
+      new Set(['import-format', 'import-column']),
+    );
     expect(r.written).toBeUndefined();
   });
 
@@ -346,19 +356,27 @@ describe('courtfile import: hostile input', () => {
     ]);
   }, 30_000);
 
-  it('windows-1252 bytes read as UTF-8: import-format at the byte; with the right encoding, read', async () => {
+  it('windows-1252 bytes read as UTF-8: import-format at each byte; with the right encoding, read', async () => {
     const latin = Buffer.from(WU_CSV.replace(' €', ''), 'latin1');
     const dir = importDossier(latin);
     const r = await runImportJson(dir);
-    expect(r.diagnostics).toEqual([
-      {
-        code: 'import-format',
-        severity: 'error',
-        file: 'exhibits/export.csv',
-        line: 1,
-        column: 33, // the é of "ID expéditeur"
-      },
+    const at = (column: number) => ({
+      code: 'import-format',
+      severity: 'error',
+      file: 'exhibits/export.csv',
+      line: 1,
+      column,
+    });
+    // The é of "ID expéditeur" and both of "ID bénéficiaire"; the two columns, read with
+    // U+FFFD in their names, are not found in the header.
+    expect(r.diagnostics.filter((d) => d.code === 'import-format')).toEqual([
+      at(33),
+      at(45),
+      at(47),
     ]);
+    expect(r.diagnostics.filter((d) => d.code === 'import-column')).toHaveLength(2);
+    expect(r.messages.filter((m) => m.includes('0xe9'))).toHaveLength(3);
+    expect(r.written).toBeUndefined();
     const ok = importDossier(
       latin,
       WU_MAP.replace('decimal: ","', 'decimal: ","\nencoding: windows-1252'),
@@ -625,5 +643,96 @@ describe('courtfile import (csv, xlsx): a new account is located at its identifi
       [2, 1],
       [2, 29],
     ]);
+  });
+});
+
+describe('courtfile import (csv): bytes not valid in the encoding do not stop the reading', () => {
+  const MAP = `courtfile-map: 1
+records: transfers
+fields:
+  at: Date
+  amount: Amt
+  currency: {value: EUR}
+  from: {value: jean.test@example.net, account: email}
+  to: {value: "+63 917 000 0123", account: phone}
+  channel: {value: online_payment}
+  reference: Ref
+`;
+  const file = (bad: number[]) =>
+    Buffer.concat([
+      Buffer.from('Date,Amt,Ref\n2024-03-01T10:00:00+01:00,1.00,r'),
+      Buffer.from(bad),
+      Buffer.from('\n2024-03-01T10:00:00+01:00,2x,r\n'),
+    ]);
+
+  it.each([
+    [
+      'utf-8',
+      [0xe9],
+      'a byte that is not UTF-8 (0xe9): set encoding in the mapping (e.g. windows-1252)',
+    ],
+    [
+      'utf-8',
+      [0x00],
+      'a NUL character: a binary file, or text in another encoding (set encoding in the mapping)',
+    ],
+    [
+      'windows-1252',
+      [0x81],
+      'a byte that is not a windows-1252 character (0x81): the file is in another encoding',
+    ],
+  ])(
+    '%s, bytes %j: import-format at the byte and import-value of the next row, nothing written',
+    async (encoding, bad, message) => {
+      const map =
+        encoding === 'utf-8' ? MAP : MAP.replace('records:', `encoding: ${encoding}\nrecords:`);
+      const dir = importDossier(file(bad), map);
+      const r = await runImportJson(dir);
+      expect(r.status).toBe(1);
+      expect(r.written).toBeUndefined();
+      expect(r.diagnostics).toEqual([
+        {
+          code: 'import-format',
+          severity: 'error',
+          file: 'exhibits/export.csv',
+          line: 2,
+          column: 33,
+        },
+        {
+          code: 'import-value',
+          severity: 'error',
+          file: 'exhibits/export.csv',
+          line: 3,
+          column: 27,
+        },
+      ]);
+      expect(r.messages[0]).toBe(message);
+      // --skip-invalid leaves out the row with the bad amount, not the file's encoding
+      // problem: still an error, nothing written.
+      const s = await runImportJson(dir, ['--skip-invalid']);
+      expect(s.status).toBe(1);
+      expect(s.written).toBeUndefined();
+      expect(s.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+        ['import-format', 'error', 2],
+        ['import-value', 'warning', 3],
+      ]);
+    },
+  );
+
+  it('a file in another encoding throughout: ten places reported, then how many more, and the other errors', async () => {
+    let csv = 'Date,Amt,Ref\n';
+    for (let i = 1; i <= 14; i++) csv += `2024-03-01T10:00:00+01:00,${i}.00,caf\u00e9 ${i}\n`;
+    csv += '2024-03-01T10:00:00+01:00,douze,r\n';
+    const r = await runImportJson(importDossier(Buffer.from(csv, 'latin1'), MAP));
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `import-format ${i + 2}:35`),
+      ...Array.from({ length: 2 }, (_, i) => `import-format ${i + 11}:36`),
+      'import-value 16:27',
+    ]);
+    expect(r.messages[10]).toBe(
+      '4 more place(s) with bytes not valid in the encoding or NUL characters, the first here, not reported one by one (a byte that is not UTF-8 (0xe9): set encoding in the mapping (e.g. windows-1252))',
+    );
   });
 });
