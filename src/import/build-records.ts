@@ -10,8 +10,11 @@ export interface NewAccount {
   readonly kind: AccountKind;
   readonly identifier: string;
   readonly platform?: string;
+  /** Where its identifier was first met: the field or cell when the reader gives it, else the record. */
   readonly line: number;
   readonly column: number;
+  /** xlsx: the cell's name (`C12`), for the warning's message. */
+  readonly cell?: string;
 }
 
 /**
@@ -131,8 +134,9 @@ export class RecordBuilder {
         kind: party.kind,
         identifier: n.identifier,
         ...(party.platform === undefined ? {} : { platform: party.platform }),
-        line: at.line,
-        column: at.column,
+        line: (party.cell ?? at).line,
+        column: (party.cell ?? at).column,
+        ...(party.cell?.name === undefined ? {} : { cell: party.cell.name }),
       };
       index = this.ordered.length;
       this.created.set(key, index);

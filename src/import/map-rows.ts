@@ -307,9 +307,10 @@ function partyReader(spec: PartyFieldSpec, cellGetter: (name: string) => Getter)
     required(get(row), 'identifier', row, problems, (r) => {
       const n = normalizeIdentifier(kind, r.text);
       if (!n.ok) throw new CellProblem('import-value', `${kind} account: ${n.message}`, r.cell);
+      // The cell (a constant has none) is referred to, not copied: no allocation per row.
       return spec.platform === undefined
-        ? { identifier: n.identifier, kind }
-        : { identifier: n.identifier, kind, platform: spec.platform };
+        ? { identifier: n.identifier, kind, cell: r.cell }
+        : { identifier: n.identifier, kind, platform: spec.platform, cell: r.cell };
     });
 }
 

@@ -392,11 +392,13 @@ async function importSteps(
     for (const a of builder.newAccounts())
       diagnostics.push({
         ...diag(o.source, 'import-new-account', '', a.line, a.column),
-        message: message('import-new-account', {
-          kind: a.kind,
-          identifier: a.identifier,
-          id: a.id,
-        }),
+        message:
+          (a.cell === undefined ? '' : `cell ${a.cell}: `) +
+          message('import-new-account', {
+            kind: a.kind,
+            identifier: a.identifier,
+            id: a.id,
+          }),
       });
     const sorted = sortDiagnostics(diagnostics, [o.source]);
     if (errors > 0 || (o.strict && sorted.length > 0))

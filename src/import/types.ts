@@ -30,6 +30,18 @@ export interface SourceParty {
   readonly kind: AccountKind;
   /** e.g. `Skype`, `WhatsApp`, `Western Union` */
   readonly platform?: string;
+  /**
+   * Where the identifier itself is written, when the reader knows it (csv: the field,
+   * xlsx: the cell, named in messages): a new account's warning points there. Without it,
+   * the record's position. A reference to what the reader already holds (csv and xlsx:
+   * the row's cell), never a position made for every record.
+   */
+  readonly cell?: SourceCell;
+}
+
+/** The position of a field or cell, and an xlsx cell's name (`C12`). */
+export interface SourceCell extends SourcePosition {
+  readonly name?: string;
 }
 
 interface SourceRecordBase extends SourcePosition {

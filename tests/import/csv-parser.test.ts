@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CsvItem } from '../../src/import/csv/parse-csv.js';
-import { MAX_FIELD_CHARS, detectDelimiter, parseCsv } from '../../src/import/csv/parse-csv.js';
+import {
+  MAX_FIELD_CHARS,
+  MAX_UNDECODABLE_REPORTS,
+  detectDelimiter,
+  parseCsv,
+} from '../../src/import/csv/parse-csv.js';
 
 /** Fictional test data. */
 async function parse(chunks: string[] | string, delimiter = ','): Promise<CsvItem[]> {
@@ -14,6 +19,9 @@ async function parse(chunks: string[] | string, delimiter = ','): Promise<CsvIte
 const records = (items: CsvItem[]) => items.flatMap((i) => (i.type === 'record' ? [i.record] : []));
 const problems = (items: CsvItem[]) =>
   items.flatMap((i) => (i.type === 'problem' ? [i.problem] : []));
+/** The rows marked as holding undecodable bytes or NULs. */
+const marked = (items: CsvItem[]) =>
+  items.flatMap((i) => (i.type === 'undecodable' ? [i.row] : []));
 
 describe('CSV parser: fields and their physical positions', () => {
   it('gives the line and column where each field starts, quoted fields spanning lines shift rows from lines', async () => {
@@ -59,14 +67,64 @@ describe('CSV parser: fields and their physical positions', () => {
     expect(records(items).map((r) => r.row)).toEqual([1, 3]);
   });
 
-  it('stops at a NUL character (binary file) and at an over-long field, with a fatal problem', async () => {
-    expect(problems(await parse('a,b\n1,\u0000\u0001\n'))).toEqual([
-      expect.objectContaining({ line: 2, column: 3, fatal: true }),
+  it('reports a NUL character where it is and reads on; stops at an over-long field, with a fatal problem', async () => {
+    const items = await parse('a,b\n1,\u0000\u0001\n2,x\u0000\n3,4\n');
+    expect(problems(items)).toEqual([
+      expect.objectContaining({ row: 2, line: 2, column: 3, fatal: false, undecodable: true }),
+      expect.objectContaining({ row: 3, line: 3, column: 4, fatal: false, undecodable: true }),
     ]);
+    // Its record is still yielded (the caller knows the header from it), after a mark.
+    expect(records(items).map((r) => r.row)).toEqual([1, 2, 3, 4]);
+    expect(marked(items)).toEqual([2, 3]);
     const chunk = 'x'.repeat(65536);
     const huge = ['a,b\n1,', ...Array.from({ length: MAX_FIELD_CHARS / 65536 + 2 }, () => chunk)];
     const p = problems(await parse(huge));
     expect(p).toEqual([expect.objectContaining({ line: 2, column: 3, fatal: true })]);
+  });
+
+  it('locates undecodable bytes (a decode error, then U+FFFD) and reads on; a fatal one stops', async () => {
+    const items: CsvItem[] = [];
+    const chunks = [
+      'a,b\r\n1,x',
+      { message: 'bad bytes', fatal: false },
+      '\ufffdy\r\n"two\r\nlines",',
+      { message: 'more bad bytes', fatal: false },
+      '\ufffd\n3,4\n',
+    ];
+    for await (const item of parseCsv(chunks, ',')) items.push(item);
+    expect(problems(items)).toEqual([
+      { row: 2, line: 2, column: 4, message: 'bad bytes', fatal: false, undecodable: true },
+      // After a quoted field over two lines: the physical line and column.
+      { row: 3, line: 4, column: 8, message: 'more bad bytes', fatal: false, undecodable: true },
+    ]);
+    expect(records(items).map((r) => [r.row, r.fields.map((f) => f.text)])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', 'x\ufffdy']],
+      [3, ['two\r\nlines', '\ufffd']],
+      [4, ['3', '4']],
+    ]);
+    expect(marked(items)).toEqual([2, 3]);
+    const stopped: CsvItem[] = [];
+    for await (const item of parseCsv(['a,b\n1,', { message: 'no', fatal: true }, '2\n'], ','))
+      stopped.push(item);
+    expect(problems(stopped)).toEqual([
+      expect.objectContaining({ line: 2, column: 3, fatal: true }),
+    ]);
+    expect(records(stopped)).toHaveLength(1);
+  });
+
+  it(`reports ${MAX_UNDECODABLE_REPORTS} undecodable places one by one, then counts the others at the first of them`, async () => {
+    const text = 'a,b\n' + Array.from({ length: 15 }, (_, i) => `${i},\u0000\n`).join('') + '"x\n';
+    const p = problems(await parse(text));
+    expect(p.map((x) => [x.line, x.column, x.fatal])).toEqual([
+      ...Array.from({ length: MAX_UNDECODABLE_REPORTS }, (_, i) => [i + 2, 3, false]),
+      [12, 4, false],
+      // The unclosed quote at the end is still reported.
+      [17, 1, false],
+    ]);
+    expect(p[MAX_UNDECODABLE_REPORTS]!.message).toMatch(/^5 more place\(s\) .*NUL character/);
+    // Every row holding one is marked, reported one by one or not.
+    expect(marked(await parse(text))).toEqual(Array.from({ length: 15 }, (_, i) => i + 2));
   });
 
   it('the same records and positions whatever the chunk boundaries (property)', async () => {

@@ -16,29 +16,33 @@ describe('courtfile import (csv): what it writes', () => {
     const dir = importDossier(WU_CSV);
     const r = await runImportJson(dir);
     expect(r.status).toBe(0);
+    // Each new account where its identifier was first met: the field's line and column.
     expect(r.diagnostics).toEqual([
       {
         code: 'import-new-account',
         severity: 'warning',
         file: 'exhibits/export.csv',
         line: 2,
-        column: 1,
+        column: 29,
       },
       {
         code: 'import-new-account',
         severity: 'warning',
         file: 'exhibits/export.csv',
         line: 2,
-        column: 1,
+        column: 40,
       },
       {
         code: 'import-new-account',
         severity: 'warning',
         file: 'exhibits/export.csv',
         line: 4,
-        column: 1,
+        column: 40,
       },
     ]);
+    expect(r.messages[2]).toMatch(
+      /^money_transfer "WU-PH-0077" is not in the dossier: new account E20\.acct-/,
+    );
     const out = r.written!;
     expect(out).toContain(
       `# source: exhibits/export.csv\n# sha256: ${sha256(WU_CSV)}\n# evidence: E20\n# format: csv\n`,
@@ -316,12 +320,22 @@ describe('courtfile import (csv): each error code at its line and column, all in
 });
 
 describe('courtfile import: hostile input', () => {
-  it('a binary file as CSV: import-format, exit 1, nothing written', async () => {
+  it('a binary file as CSV: import-format at its bytes, exit 1, nothing written', async () => {
     const bytes = new Uint8Array(4096).map((_, i) => (i * 131 + 7) % 256);
     const dir = importDossier(bytes);
     const r = await runImportJson(dir);
     expect(r.status).toBe(1);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['import-format']);
+    // The undecodable byte of its first "row" (0x8a), then the mapped columns its
+    // "header" does not have; the reading stops at the header.
+    expect(r.diagnostics.filter((d) => d.code === 'import-format')).toEqual([
+      { code: 'import-format', severity: 'error', file: 'exhibits/export.csv', line: 1, column: 2 },
+    ]);
+    expect(r.messages).toContain(
+      'a byte that is not UTF-8 (0x8a): set encoding in the mapping (e.g. windows-1252)',
+    );
+    expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(
+      new Set(['import-format', 'import-column']),
+    );
     expect(r.written).toBeUndefined();
   });
 
@@ -342,19 +356,27 @@ describe('courtfile import: hostile input', () => {
     ]);
   }, 30_000);
 
-  it('windows-1252 bytes read as UTF-8: import-format at the byte; with the right encoding, read', async () => {
+  it('windows-1252 bytes read as UTF-8: import-format at each byte; with the right encoding, read', async () => {
     const latin = Buffer.from(WU_CSV.replace(' €', ''), 'latin1');
     const dir = importDossier(latin);
     const r = await runImportJson(dir);
-    expect(r.diagnostics).toEqual([
-      {
-        code: 'import-format',
-        severity: 'error',
-        file: 'exhibits/export.csv',
-        line: 1,
-        column: 33, // the é of "ID expéditeur"
-      },
+    const at = (column: number) => ({
+      code: 'import-format',
+      severity: 'error',
+      file: 'exhibits/export.csv',
+      line: 1,
+      column,
+    });
+    // The é of "ID expéditeur" and both of "ID bénéficiaire"; the two columns, read with
+    // U+FFFD in their names, are not found in the header.
+    expect(r.diagnostics.filter((d) => d.code === 'import-format')).toEqual([
+      at(33),
+      at(45),
+      at(47),
     ]);
+    expect(r.diagnostics.filter((d) => d.code === 'import-column')).toHaveLength(2);
+    expect(r.messages.filter((m) => m.includes('0xe9'))).toHaveLength(3);
+    expect(r.written).toBeUndefined();
     const ok = importDossier(
       latin,
       WU_MAP.replace('decimal: ","', 'decimal: ","\nencoding: windows-1252'),
@@ -508,5 +530,209 @@ describe('courtfile import into an include listed before its first import', () =
     const r = await runImportJson(dir);
     expect(r.status).toBe(0);
     expect((await runCli(['validate', 'dossier.yaml'], dir)).status).toBe(0);
+  });
+});
+
+/** A dossier (importDossier's) with one more phone account, A9, and `source` as E20's file. */
+function dossierWithPhone(source: string | Uint8Array, map: string): string {
+  const dir = importDossier(source, map);
+  const root = path.join(dir, 'dossier.yaml');
+  writeFileSync(
+    root,
+    edit(
+      readFileSync(root, 'utf8'),
+      'accounts:\n',
+      'accounts:\n  - id: A9\n    kind: phone\n    identifier: "+639175550101"\n',
+    ),
+  );
+  return dir;
+}
+
+const PHONE_MAP = `courtfile-map: 1
+records: transfers
+fields:
+  at: Date
+  amount: Amount
+  currency: {value: EUR}
+  from: {column: From, account: email}
+  to: {column: To, account: phone}
+  channel: {value: online_payment}
+`;
+
+describe('courtfile import (csv): phone numbers with a (0) trunk prefix', () => {
+  it('matches "+63 (0) 917 ..." and "0063 (0) ..." to the dossier account in E.164; a (0) elsewhere is import-value at its cell', async () => {
+    const rows =
+      'Date,Amount,From,To\n' +
+      '2024-03-01T10:00:00+01:00,10.00,jean.test@example.net,+63 (0) 917 555 0101\n' +
+      '2024-03-02T10:00:00+01:00,11.00,jean.test@example.net,0063 (0) 917-555-0101\n';
+    const dir = dossierWithPhone(rows, PHONE_MAP);
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(0);
+    // No new account: both rows name A9.
+    expect(r.diagnostics).toEqual([]);
+    expect(r.written!.match(/ {4}to: A9\n/g)).toHaveLength(2);
+    expect(r.written).not.toContain('accounts:');
+    expect(r.written).not.toContain('6309175550101');
+
+    const bad = dossierWithPhone(
+      rows + '2024-03-03T10:00:00+01:00,12.00,jean.test@example.net,+63 917 (0) 555 0101\n',
+      PHONE_MAP,
+    );
+    const b = await runImportJson(bad);
+    expect(b.status).toBe(1);
+    expect(b.written).toBeUndefined();
+    expect(b.diagnostics).toEqual([
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 4, column: 55 },
+    ]);
+    expect(b.messages[0]).toBe(
+      'phone account: "+63 917 (0) 555 0101" is not an international phone number (a "(0)" trunk prefix may only come right after the country code, as in "+44 (0)20 ...")',
+    );
+  });
+});
+
+describe('courtfile import (csv, xlsx): a new account is located at its identifier', () => {
+  it('csv: the line and column of the field, after a BOM, a quoted field over two lines and a multi-byte character', async () => {
+    const csv =
+      `\ufeff${HEADER};Remarque\r\n` +
+      '14/01/2018;19:42;120,00;EUR;WU-FR-0001;WU-PH-0042;4810093726;PAYE;"première ligne\r\n' +
+      'seconde ligne"\r\n' +
+      '03/02/2018;14:22;"1 085,50 €";EUR;"WU-FR-0009";WU-PH-0042;4810093727;ANNULE;\r\n' +
+      '10/03/2018;10:15;240,00;EUR;WU-FR-0001;WU-PH-0077;4810093728;EN ATTENTE;\r\n';
+    const dir = importDossier(csv);
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(0);
+    const at = (line: number, column: number) => ({
+      code: 'import-new-account',
+      severity: 'warning',
+      file: 'exhibits/export.csv',
+      line,
+      column,
+    });
+    // Row 3 starts on line 4; a quoted identifier is located at its quote.
+    expect(r.diagnostics).toEqual([at(2, 29), at(2, 40), at(4, 35), at(5, 40)]);
+    expect(r.messages[2]).toMatch(/^money_transfer "WU-FR-0009" is not in the dossier/);
+    // Text output: SOURCE:LINE:COLUMN.
+    const text = await runCli(
+      [
+        'import',
+        'exhibits/export.csv',
+        '--dossier',
+        'dossier.yaml',
+        '--evidence',
+        'E20',
+        '--map',
+        'map.yaml',
+        '-o',
+        'text.yaml',
+      ],
+      dir,
+    );
+    expect(text.out).toMatch(
+      /^exhibits\/export\.csv:4:35: warning: money_transfer "WU-FR-0009" is not in the dossier: new account E20\.acct-[0-9a-f]+ written; attribute it \[import-new-account\]$/m,
+    );
+  });
+
+  it('a constant identifier ({value}) is located at its row', async () => {
+    const map = WU_MAP.replace(
+      'to: {column: "ID bénéficiaire", account: money_transfer, platform: Western Union}',
+      'to: {value: WU-PH-0999, account: money_transfer}',
+    );
+    const r = await runImportJson(importDossier(WU_CSV, map));
+    expect(r.status).toBe(0);
+    expect(r.diagnostics.map((d) => [d.line, d.column])).toEqual([
+      [2, 1],
+      [2, 29],
+    ]);
+  });
+});
+
+describe('courtfile import (csv): bytes not valid in the encoding do not stop the reading', () => {
+  const MAP = `courtfile-map: 1
+records: transfers
+fields:
+  at: Date
+  amount: Amt
+  currency: {value: EUR}
+  from: {value: jean.test@example.net, account: email}
+  to: {value: "+63 917 000 0123", account: phone}
+  channel: {value: online_payment}
+  reference: Ref
+`;
+  const file = (bad: number[]) =>
+    Buffer.concat([
+      Buffer.from('Date,Amt,Ref\n2024-03-01T10:00:00+01:00,1.00,r'),
+      Buffer.from(bad),
+      Buffer.from('\n2024-03-01T10:00:00+01:00,2x,r\n'),
+    ]);
+
+  it.each([
+    [
+      'utf-8',
+      [0xe9],
+      'a byte that is not UTF-8 (0xe9): set encoding in the mapping (e.g. windows-1252)',
+    ],
+    [
+      'utf-8',
+      [0x00],
+      'a NUL character: a binary file, or text in another encoding (set encoding in the mapping)',
+    ],
+    [
+      'windows-1252',
+      [0x81],
+      'a byte that is not a windows-1252 character (0x81): the file is in another encoding',
+    ],
+  ])(
+    '%s, bytes %j: import-format at the byte and import-value of the next row, nothing written',
+    async (encoding, bad, message) => {
+      const map =
+        encoding === 'utf-8' ? MAP : MAP.replace('records:', `encoding: ${encoding}\nrecords:`);
+      const dir = importDossier(file(bad), map);
+      const r = await runImportJson(dir);
+      expect(r.status).toBe(1);
+      expect(r.written).toBeUndefined();
+      expect(r.diagnostics).toEqual([
+        {
+          code: 'import-format',
+          severity: 'error',
+          file: 'exhibits/export.csv',
+          line: 2,
+          column: 33,
+        },
+        {
+          code: 'import-value',
+          severity: 'error',
+          file: 'exhibits/export.csv',
+          line: 3,
+          column: 27,
+        },
+      ]);
+      expect(r.messages[0]).toBe(message);
+      // --skip-invalid leaves out the row with the bad amount, not the file's encoding
+      // problem: still an error, nothing written.
+      const s = await runImportJson(dir, ['--skip-invalid']);
+      expect(s.status).toBe(1);
+      expect(s.written).toBeUndefined();
+      expect(s.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+        ['import-format', 'error', 2],
+        ['import-value', 'warning', 3],
+      ]);
+    },
+  );
+
+  it('a file in another encoding throughout: ten places reported, then how many more, and the other errors', async () => {
+    let csv = 'Date,Amt,Ref\n';
+    for (let i = 1; i <= 14; i++) csv += `2024-03-01T10:00:00+01:00,${i}.00,caf\u00e9 ${i}\n`;
+    csv += '2024-03-01T10:00:00+01:00,douze,r\n';
+    const r = await runImportJson(importDossier(Buffer.from(csv, 'latin1'), MAP));
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `import-format ${i + 2}:35`),
+      ...Array.from({ length: 2 }, (_, i) => `import-format ${i + 11}:36`),
+      'import-value 16:27',
+    ]);
+    expect(r.messages[10]).toBe(
+      '4 more place(s) with bytes not valid in the encoding or NUL characters, the first here, not reported one by one (a byte that is not UTF-8 (0xe9): set encoding in the mapping (e.g. windows-1252))',
+    );
   });
 });

@@ -104,6 +104,47 @@ describe('courtfile import (xlsx)', () => {
     expect(r.written).toBeUndefined();
   });
 
+  it('a new account: at its cell (row, column number), the message naming the cell', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: serial(2018, 1, 15, 9, 5) }, { n: '80' }, 'WU-FR-1', 'WU-PH-3', 'r2'],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-new-account', line: 2, column: 3 },
+      { code: 'import-new-account', line: 2, column: 4 },
+      { code: 'import-new-account', line: 3, column: 4 },
+    ]);
+    expect(r.messages[0]).toMatch(
+      /^cell C2: money_transfer "WU-FR-1" is not in the dossier: new account E20\.acct-[0-9a-f]+ written; attribute it$/,
+    );
+    expect(r.messages[1]).toMatch(/^cell D2: money_transfer "WU-PH-2" /);
+    expect(r.messages[2]).toMatch(/^cell D3: money_transfer "WU-PH-3" /);
+  });
+
+  it('a phone number with a (0) trunk prefix in a cell matches the dossier account', async () => {
+    const map = MAP.replace(
+      'to: {column: Bénéficiaire, account: money_transfer}',
+      'to: {column: Bénéficiaire, account: phone}',
+    );
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [
+        { date: serial(2018, 1, 14, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        '+63 (0) 917 000 0123',
+        'r1',
+      ],
+    ]);
+    const r = await run(book, map);
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual([{ code: 'import-new-account', line: 2, column: 3 }]);
+    expect(r.written).toContain('    to: A2\n');
+  });
+
   it('a missing sheet, a file that is not a zip, a workbook without workbook.xml: import-format', async () => {
     const book = xlsx('Données', [HEADER]);
     const r1 = await run(book);

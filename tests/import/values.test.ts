@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeIdentifier } from '../../src/import/identifiers.js';
+import { normalisePhone } from '../../src/import/readers/phone.js';
 import { recordId } from '../../src/import/record-ids.js';
 import { readAmount } from '../../src/import/values/amount.js';
 import { compileDatePattern, parseIsoLike } from '../../src/import/values/date-pattern.js';
@@ -164,6 +165,42 @@ describe('identifiers and ids', () => {
       ok: true,
       identifier: 'WU-1',
     });
+  });
+  it.each([
+    ['+63 (0) 917 555 0101', '+639175550101'],
+    ['+63(0)917-555-0101', '+639175550101'],
+    ['0063 (0) 917 555 0101', '+639175550101'],
+    ['+44 (0)20 7946 0000', '+442079460000'],
+    ['0044 (0) 20 7946 0000', '+442079460000'],
+    ['+33 (0)6 12 34 56 78', '+33612345678'],
+    ['+1 (0) 555 010 0000', '+15550100000'],
+    ['+353 (0) 85 555 0101', '+353855550101'],
+    ['+1 (212) 555-0100', '+12125550100'],
+    ['+44\u00a0(0)20\u202f7946\u00a00000', '+442079460000'],
+  ])('phone %j: a (0) trunk prefix right after the country code is dropped -> %s', (raw, e164) => {
+    expect(normalizeIdentifier('phone', raw)).toEqual({ ok: true, identifier: e164 });
+    // The chat and Skype readers read a shown number the same way.
+    if (raw.startsWith('+')) expect(normalisePhone(raw)).toBe(e164);
+  });
+  it.each([
+    '+63 917 (0) 555 0101', // not after the country code
+    '+639 (0) 17 555 0101', // after more digits than the country code has
+    '+6 (0) 3 917 555 0101', // after fewer
+    '+(0) 63 917 555 0101',
+    '+44 (0)(0)20 7946 0000', // twice
+    '+44 (0)20 (0)7946 0000',
+    '(0)20 7946 0000', // a national number
+    '0044 20 (0) 7946 0000',
+  ])('phone %j: a (0) anywhere else is refused', (raw) => {
+    const n = normalizeIdentifier('phone', raw);
+    expect(n.ok).toBe(false);
+    if (!n.ok)
+      expect(n.message).toBe(
+        raw.startsWith('(0)')
+          ? `"${raw}" is not an international phone number (E.164: + then country code; a national number cannot be placed)`
+          : `"${raw}" is not an international phone number (a "(0)" trunk prefix may only come right after the country code, as in "+44 (0)20 ...")`,
+      );
+    expect(normalisePhone(raw)).toBeUndefined();
   });
   it('derives valid, stable, distinct ids from evidence and locator', () => {
     expect(recordId('E20', 'row 8')).toBe('E20.row-8');

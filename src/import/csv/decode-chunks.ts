@@ -1,5 +1,5 @@
 import { firstInvalidUtf8 } from '../../load/source-text.js';
-import { CP1252_UNASSIGNED, decodeWindows1252 } from '../values/windows-1252.js';
+import { decodeWindows1252 } from '../values/windows-1252.js';
 import type { CsvDecodeError } from './parse-csv.js';
 
 /** The encodings a CSV mapping may name. */
@@ -13,12 +13,19 @@ export const CSV_ENCODINGS = [
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 /**
- * Decode byte chunks as `encoding`, strictly: a byte sequence that is not valid in it
- * ends the text with a CsvDecodeError (its position is where the text stops). A BOM
- * is dropped; with no encoding given, a UTF-16 BOM selects UTF-16 (Excel's "Unicode
- * text" export). iso-8859-1 is the real ISO 8859-1 (0x80-0x9F are C1 controls), not
- * the windows-1252 that TextDecoder gives for that label; windows-1252 is decoded by
- * table, its five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) being errors.
+ * Decode byte chunks as `encoding`, strictly. Bytes that are not valid in it are not
+ * guessed at: each place gives a CsvDecodeError (not fatal, saying which bytes), then
+ * one U+FFFD standing for them in the text, and the decoding goes on, so that the parser
+ * locates every such place and the problems after them are reported too (nothing is
+ * written when there is one). A place is a maximal invalid sequence as the WHATWG
+ * decoders count them (UTF-8), one unassigned byte (windows-1252), one unpaired surrogate
+ * or a last odd byte (UTF-16). A BOM is dropped; with no encoding given, a UTF-16 BOM
+ * selects UTF-16 (Excel's "Unicode text" export); a BOM that contradicts the declared
+ * encoding is a fatal error (nothing after it is read). iso-8859-1 is the real ISO
+ * 8859-1 (0x80-0x9F are C1 controls), not the windows-1252 that TextDecoder gives for
+ * that label; windows-1252 is decoded by table, its five undefined bytes (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D) being errors. Valid input takes the native decoder and nothing else:
+ * the byte-by-byte search runs only in a chunk that failed to decode.
  */
 export async function* decodeChunks(
   bytes: AsyncIterable<Uint8Array>,
@@ -27,11 +34,11 @@ export async function* decodeChunks(
   let encoding: CsvEncoding = declared ?? 'utf-8';
   let carry: Uint8Array = new Uint8Array(0);
   let started = false;
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  /** Decode one chunk (with what was carried over); false after an error. */
+  let utf16: InstanceType<typeof TextDecoder> | undefined;
+  /** Decode one chunk (with what was carried over); false after a fatal error. */
   function* take(raw: Uint8Array, last: boolean): Generator<string | CsvDecodeError, boolean> {
     let chunk: Uint8Array = carry.length ? concat(carry, raw) : raw;
-    carry = new Uint8Array(0);
+    carry = EMPTY;
     if (!started) {
       if (chunk.length < 3 && !last) {
         carry = chunk;
@@ -42,6 +49,7 @@ export async function* decodeChunks(
       if (bom && declared !== undefined && bom.encoding !== declared) {
         yield {
           message: `the file starts with a ${bom.encoding} byte order mark, but the mapping says encoding ${declared}`,
+          fatal: true,
         };
         return false;
       }
@@ -50,27 +58,13 @@ export async function* decodeChunks(
         chunk = chunk.subarray(bom.length);
       }
       if (encoding === 'utf-16le' || encoding === 'utf-16be')
-        decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-    }
-    if (encoding === 'windows-1252') {
-      const bad = chunk.findIndex((b) => CP1252_UNASSIGNED.test(String.fromCharCode(b)));
-      const mapped = decodeWindows1252(bad < 0 ? chunk : chunk.subarray(0, bad));
-      if (mapped) yield mapped;
-      if (bad < 0) return true;
-      yield {
-        message: `byte 0x${chunk[bad]!.toString(16)} is not a windows-1252 character`,
-      };
-      return false;
-    }
-    if (encoding === 'iso-8859-1') {
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-      return true;
+        utf16 = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
     }
     if (encoding === 'utf-8') {
       const cut = last ? chunk.length : completeUtf8Length(chunk);
-      carry = chunk.slice(cut);
-      const part = chunk.subarray(0, cut);
-      // Decoding is native; only a chunk that fails is scanned for the offending byte.
+      if (cut < chunk.length) carry = chunk.slice(cut);
+      const part = cut < chunk.length ? chunk.subarray(0, cut) : chunk;
+      // Decoding is native; only a chunk that fails is scanned for the offending bytes.
       let text: string | undefined;
       try {
         text = utf8.decode(part);
@@ -79,31 +73,168 @@ export async function* decodeChunks(
       }
       if (text !== undefined) {
         if (text) yield text;
-        return true;
-      }
-      const bad = Math.max(0, firstInvalidUtf8(part));
-      if (bad > 0) yield utf8.decode(part.subarray(0, bad));
-      yield {
-        message:
-          bad + 4 > part.length && last
-            ? 'the file ends inside a UTF-8 character (truncated file?)'
-            : `a byte that is not UTF-8 (0x${part[bad]!.toString(16).padStart(2, '0')}): set encoding in the mapping (e.g. windows-1252)`,
-      };
-      return false;
-    }
-    try {
-      const text = decoder!.decode(chunk, { stream: !last });
-      if (text) yield text;
+      } else yield* utf8Places(part, last);
       return true;
-    } catch {
-      yield {
-        message: `bytes that are not valid ${encoding}${last ? ' at the end of the file (truncated?)' : ''}`,
-      };
-      return false;
     }
+    if (encoding === 'windows-1252') {
+      yield* windows1252(chunk);
+      return true;
+    }
+    if (encoding === 'iso-8859-1') {
+      if (chunk.length)
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+      return true;
+    }
+    // UTF-16: whole code units, and a high surrogate at the end of a chunk waits for the
+    // low one in the next, so that each chunk decodes on its own.
+    let end = chunk.length & ~1;
+    if (!last && end >= 2) {
+      const u =
+        encoding === 'utf-16le'
+          ? chunk[end - 2]! | (chunk[end - 1]! << 8)
+          : (chunk[end - 2]! << 8) | chunk[end - 1]!;
+      if (u >= 0xd800 && u <= 0xdbff) end -= 2;
+    }
+    if (end < chunk.length) carry = chunk.slice(end);
+    const part = end < chunk.length ? chunk.subarray(0, end) : chunk;
+    let text: string | undefined;
+    try {
+      text = utf16!.decode(part);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      if (text) yield text;
+    } else yield* utf16Places(part, encoding === 'utf-16be');
+    if (last && carry.length) {
+      // An odd byte at the end: the file was cut inside a code unit.
+      yield {
+        message: `the file ends inside a ${encoding} character (byte ${hex(carry, 0, carry.length)}; truncated file?)`,
+        fatal: false,
+      };
+      yield REPLACEMENT;
+      carry = EMPTY;
+    }
+    return true;
   }
   for await (const raw of bytes) if (!(yield* take(raw, false))) return;
-  yield* take(new Uint8Array(0), true);
+  yield* take(EMPTY, true);
+}
+
+const EMPTY = new Uint8Array(0);
+const REPLACEMENT = '\ufffd';
+
+/** `0xe9` or `0xe2 0x82`: bytes `from` to `to` (excluded) of `b`. */
+function hex(b: Uint8Array, from: number, to: number): string {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(`0x${b[i]!.toString(16).padStart(2, '0')}`);
+  return out.join(' ');
+}
+
+/** A UTF-8 chunk that failed to decode: its text, with each invalid sequence reported and replaced. */
+function* utf8Places(part: Uint8Array, last: boolean): Generator<string | CsvDecodeError> {
+  let start = 0;
+  for (;;) {
+    const rel = firstInvalidUtf8(start === 0 ? part : part.subarray(start));
+    if (rel < 0) break;
+    const bad = start + rel;
+    if (bad > start) yield utf8.decode(part.subarray(start, bad));
+    const length = invalidUtf8Length(part, bad);
+    const lead = part[bad]!;
+    const truncated = last && bad + length === part.length && lead >= 0xc2 && lead <= 0xf4;
+    yield {
+      message: truncated
+        ? `the file ends inside a UTF-8 character (${length === 1 ? 'byte' : 'bytes'} ${hex(part, bad, bad + length)}; truncated file?)`
+        : `${length === 1 ? 'a byte' : 'bytes'} that ${length === 1 ? 'is' : 'are'} not UTF-8 (${hex(part, bad, bad + length)}): set encoding in the mapping (e.g. windows-1252)`,
+      fatal: false,
+    };
+    yield REPLACEMENT;
+    start = bad + length;
+  }
+  if (start < part.length) yield utf8.decode(part.subarray(start));
+}
+
+/**
+ * The length of the invalid UTF-8 sequence at `i` (where firstInvalidUtf8 found one): the
+ * longest start of a valid sequence there (at least its first byte), as the WHATWG
+ * decoder counts a "maximal subpart" for one U+FFFD.
+ */
+function invalidUtf8Length(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  let need: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) need = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    need = 2;
+    if (c === 0xe0) lo = 0xa0;
+    else if (c === 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 3;
+    if (c === 0xf0) lo = 0x90;
+    else if (c === 0xf4) hi = 0x8f;
+  } else return 1;
+  let k = 1;
+  while (k <= need && i + k < b.length) {
+    const x = b[i + k]!;
+    if (x < lo || x > hi) break;
+    lo = 0x80;
+    hi = 0xbf;
+    k++;
+  }
+  return k > need ? 1 : k;
+}
+
+/** The five bytes windows-1252 does not assign. */
+const isUnassigned1252 = (b: number): boolean =>
+  b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d;
+
+/** A windows-1252 chunk: its text, each unassigned byte reported and replaced. */
+function* windows1252(chunk: Uint8Array): Generator<string | CsvDecodeError> {
+  let start = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i]!;
+    if (b < 0x81 || b > 0x9d || !isUnassigned1252(b)) continue;
+    if (i > start) yield decodeWindows1252(chunk.subarray(start, i));
+    yield {
+      message: `a byte that is not a windows-1252 character (0x${b.toString(16)}): the file is in another encoding`,
+      fatal: false,
+    };
+    yield REPLACEMENT;
+    start = i + 1;
+  }
+  if (chunk.length > start) yield decodeWindows1252(start === 0 ? chunk : chunk.subarray(start));
+}
+
+/** A UTF-16 chunk (whole code units) that failed to decode: each unpaired surrogate reported and replaced. */
+function* utf16Places(part: Uint8Array, bigEndian: boolean): Generator<string | CsvDecodeError> {
+  let bytes = part;
+  if (bigEndian) {
+    bytes = Uint8Array.from(part);
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).swap16();
+  }
+  // Node's utf16le conversion keeps unpaired surrogates as they are: found here.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le');
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0xd800 || u > 0xdfff) continue;
+    if (u <= 0xdbff && i + 1 < text.length) {
+      const v = text.charCodeAt(i + 1);
+      if (v >= 0xdc00 && v <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (i > start) yield text.slice(start, i);
+    yield {
+      message: `bytes that are not valid ${bigEndian ? 'utf-16be' : 'utf-16le'} (${hex(part, 2 * i, 2 * i + 2)}: half of a surrogate pair)`,
+      fatal: false,
+    };
+    yield REPLACEMENT;
+    start = i + 1;
+  }
+  if (text.length > start) yield start === 0 ? text : text.slice(start);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

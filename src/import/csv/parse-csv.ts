@@ -7,6 +7,10 @@
  * Line ends: CRLF, LF and a lone CR all end a line (and a record, outside quotes).
  * Malformed input is reported, never guessed: an unterminated quoted field, text after
  * a closing quote, a quote inside an unquoted field, a field longer than the limit.
+ * Bytes the decoder could not decode (a CsvDecodeError in the stream, then U+FFFD for
+ * them) and NUL characters are reported where they are, up to MAX_UNDECODABLE_REPORTS
+ * places (then one problem says how many more), and the parse goes on: the problems of
+ * the rest of the file are reported in the same run.
  */
 
 /** One field: its text (quotes removed, `""` unescaped) and where it starts. */
@@ -31,21 +35,42 @@ export interface CsvProblem {
   readonly message: string;
   /** The parse cannot go on (an over-long field): nothing after this is read. */
   readonly fatal: boolean;
+  /**
+   * Bytes not valid in the encoding, or a NUL: a problem of the file's encoding, not of
+   * the record (which is yielded too, after an `undecodable` item).
+   */
+  readonly undecodable?: boolean;
 }
 
-/** Put in the stream of chunks where the bytes stop being decodable. */
+/**
+ * Put in the stream of chunks where bytes could not be decoded. Not fatal: the next
+ * text starts with one U+FFFD standing for them, and the text goes on. Fatal: nothing
+ * follows (a byte order mark that contradicts the declared encoding).
+ */
 export interface CsvDecodeError {
   readonly message: string;
+  readonly fatal: boolean;
 }
 
 export type CsvItem =
   | { readonly type: 'record'; readonly record: CsvRecord }
-  | { readonly type: 'problem'; readonly problem: CsvProblem };
+  | { readonly type: 'problem'; readonly problem: CsvProblem }
+  /**
+   * Record `row` (yielded later, or as a problem) holds undecodable bytes or NULs, so its
+   * text is not the file's: given once per such record, whether or not its places are
+   * reported one by one. (Not a mark on the record: that cost every record a branch.)
+   */
+  | { readonly type: 'undecodable'; readonly row: number };
 
 /** A field longer than this (in UTF-16 code units) stops the parse: no real export has one. */
 export const MAX_FIELD_CHARS = 1 << 20;
 /** A record with more fields than this stops the parse. */
 export const MAX_FIELDS = 10_000;
+/** Places with undecodable bytes or NULs reported one by one; one more problem counts the others. */
+export const MAX_UNDECODABLE_REPORTS = 10;
+
+const NUL_MESSAGE =
+  'a NUL character: a binary file, or text in another encoding (set encoding in the mapping)';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -96,6 +121,14 @@ export async function* parseCsvBatches(
   let fieldQuoted = false;
   let problem: CsvProblem | undefined;
   let fatal = false;
+  // Undecodable bytes and NULs: the last record marked as holding some; how many places
+  // were reported, and the others (counted, the first one's position kept).
+  let undecodableRow = 0;
+  let undecodableReported = 0;
+  let unreported = 0;
+  let firstUnreported: CsvProblem | undefined;
+  /** Problems met between chunks (decode errors): yielded with the next chunk's items. */
+  let between: CsvItem[] | undefined;
 
   const fail = (message: string, atLine = line, atColumn = column, isFatal = false): void => {
     problem ??= { row, line: atLine, column: atColumn, message, fatal: isFatal };
@@ -112,6 +145,14 @@ export async function* parseCsvBatches(
     if (fields.length > MAX_FIELDS)
       fail(`more than ${MAX_FIELDS} fields in one record`, fieldLine, fieldColumn, true);
   };
+  const undecodable = (message: string, out: CsvItem[]): void => {
+    if (undecodableRow !== row) out.push({ type: 'undecodable', row: (undecodableRow = row) });
+    const p: CsvProblem = { row, line, column, message, fatal: false, undecodable: true };
+    if (undecodableReported < MAX_UNDECODABLE_REPORTS) {
+      undecodableReported++;
+      out.push({ type: 'problem', problem: p });
+    } else if (unreported++ === 0) firstUnreported = p;
+  };
   const endRecord = (): CsvItem | undefined => {
     endField();
     let out: CsvItem | undefined;
@@ -126,11 +167,22 @@ export async function* parseCsvBatches(
 
   for await (const chunk of chunks) {
     if (typeof chunk !== 'string') {
-      // The text could not be decoded here: nothing after it can be read.
-      fail(chunk.message, line, column, true);
-      break;
+      if (chunk.fatal) {
+        // Nothing after it can be read.
+        fail(chunk.message, line, column, true);
+        break;
+      }
+      // Bytes that could not be decoded: the next character (U+FFFD) stands for them.
+      undecodable(chunk.message, (between ??= []));
+      continue;
     }
+    // A new array (not `between ?? []`: an `out` that may be either made every push of
+    // the chunk's records slower, measured).
     const out: CsvItem[] = [];
+    if (between !== undefined) {
+      for (const x of between) out.push(x);
+      between = undefined;
+    }
     let i = 0;
     const n = chunk.length;
     // Start of a run of field characters in this chunk: a field that goes on from the
@@ -153,15 +205,8 @@ export async function* parseCsvBatches(
     };
     while (i < n && !fatal) {
       const c = chunk.charCodeAt(i);
-      if (c === 0) {
-        fail(
-          'a NUL character: a binary file, or text in another encoding (set encoding in the mapping)',
-          line,
-          column,
-          true,
-        );
-        break;
-      }
+      // Read as a character of its field, the record marked.
+      if (c === 0) undecodable(NUL_MESSAGE, out);
       if (afterCR) {
         afterCR = false;
         if (c === LF) {
@@ -259,10 +304,21 @@ export async function* parseCsvBatches(
     if (out.length > 0) yield out;
     if (fatal) break;
   }
+  const rest: CsvItem[] = between ?? [];
+  if (firstUnreported)
+    rest.push({
+      type: 'problem',
+      problem: {
+        ...firstUnreported,
+        message: `${unreported} more place(s) with bytes not valid in the encoding or NUL characters, the first here, not reported one by one (${firstUnreported.message})`,
+      },
+    });
   if (fatal) {
-    yield [{ type: 'problem', problem: problem! }];
+    rest.push({ type: 'problem', problem: problem! });
+    yield rest;
     return;
   }
+  if (rest.length > 0) yield rest;
   if (state === State.Quoted) {
     fail('a quoted field is not closed before the end of the file', fieldLine, fieldColumn);
     const item = endRecord();

@@ -1,7 +1,7 @@
 import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import { decodeChunks } from '../csv/decode-chunks.js';
-import type { CsvRecord } from '../csv/parse-csv.js';
+import type { CsvDecodeError, CsvRecord } from '../csv/parse-csv.js';
 import { detectDelimiter, parseCsvBatches } from '../csv/parse-csv.js';
 import type { SourceItem } from '../types.js';
 
@@ -18,7 +18,9 @@ const SAMPLE_CHARS = 64 * 1024;
  * Read a CSV export with its mapping, streaming: byte chunks in, the records of each
  * chunk through the parser and the mapping, items out in file order (one array per
  * chunk). Rows above the header row are passed over; a row whose field count differs
- * from the header's is an `import-format` error at its first line.
+ * from the header's is an `import-format` error at its first line. Bytes not valid in
+ * the encoding are `import-format` errors where they are; their row is not mapped, the
+ * others are, so that every problem of the file is reported in one run.
  */
 export async function* readCsv(
   bytes: AsyncIterable<Uint8Array>,
@@ -28,14 +30,17 @@ export async function* readCsv(
   const headerRow = mapping['header-row'] ?? 1;
   const text = decodeChunks(bytes, mapping.encoding);
   // Look ahead for the delimiter, then parse the looked-at text and the rest.
-  const head: (string | { message: string })[] = [];
+  const head: (string | CsvDecodeError)[] = [];
   let sampled = 0;
-  let rest: IteratorResult<string | { message: string }> | undefined;
+  let rest: IteratorResult<string | CsvDecodeError> | undefined;
   while (sampled < SAMPLE_CHARS) {
     rest = await text.next();
     if (rest.done) break;
     head.push(rest.value);
-    if (typeof rest.value !== 'string') break;
+    if (typeof rest.value !== 'string') {
+      if (rest.value.fatal) break;
+      continue; // undecodable bytes: the text goes on (a U+FFFD stands for them)
+    }
     sampled += rest.value.length;
   }
   const delimiter =
@@ -47,15 +52,21 @@ export async function* readCsv(
         .slice(0, SAMPLE_CHARS),
       headerRow,
     );
-  async function* all(): AsyncGenerator<string | { message: string }> {
+  async function* all(): AsyncGenerator<string | CsvDecodeError> {
     yield* head;
     if (rest && !rest.done) yield* text;
   }
   let header: CsvRecord | undefined;
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
+  /** The last row holding bytes not valid in the encoding (0: none yet). */
+  let undecodableRow = 0;
   for await (const batch of parseCsvBatches(all(), delimiter)) {
     const out: SourceItem[] = [];
     for (const item of batch) {
+      if (item.type === 'undecodable') {
+        undecodableRow = item.row;
+        continue;
+      }
       if (item.type === 'problem') {
         const p = item.problem;
         out.push({
@@ -65,7 +76,9 @@ export async function* readCsv(
           line: p.line,
           column: p.column,
           message: p.message,
-          ...(p.fatal || header === undefined ? {} : { locator: `row ${p.row}` }),
+          // A file's problems (fatal, or of its encoding: set `encoding`, no row to skip)
+          // are not one row's: --skip-invalid does not pass over them.
+          ...(p.fatal || p.undecodable || header === undefined ? {} : { locator: `row ${p.row}` }),
         });
         if (p.fatal) {
           yield out;
@@ -101,6 +114,9 @@ export async function* readCsv(
         });
         continue;
       }
+      // Bytes not valid in the encoding (reported where they are): the row's text is not
+      // the file's, so it is not read as values (nothing is written anyway).
+      if (rec.row === undecodableRow) continue;
       for (const x of mapRow!({
         locator: `row ${rec.row}`,
         line: rec.line,

@@ -1,5 +1,5 @@
 /** Phone numbers as chat exports show them (`+63 917 123 4567`), normalised to E.164. */
-import { isE164 } from '../../schema/identifiers.js';
+import { normalizePhone } from '../identifiers.js';
 
 /** Characters a shown phone number may hold besides digits. */
 const PHONE_SHAPE = /^\+?[\d\s\u00a0\u202f().\-/]+$/;
@@ -11,11 +11,12 @@ export function looksLikeInternationalPhone(text: string): boolean {
 
 /**
  * `+63 (0) 917-123 4567` -> `+639171234567`; undefined when the result is not E.164.
- * A `(0)` trunk prefix after the country code is dropped, as dialling from abroad does.
+ * Read as the mapping reads phone identifiers (identifiers.ts normalizePhone): a `(0)`
+ * trunk prefix right after the country code is dropped, as dialling from abroad does; a
+ * `(0)` elsewhere makes the text no phone number.
  */
 export function normalisePhone(text: string): string | undefined {
   if (!looksLikeInternationalPhone(text)) return undefined;
-  const digits = text.replace(/\(0\)/g, '').replace(/[^\d]/g, '');
-  const e164 = `+${digits}`;
-  return isE164(e164) ? e164 : undefined;
+  const e164 = normalizePhone(text);
+  return typeof e164 === 'string' ? e164 : undefined;
 }

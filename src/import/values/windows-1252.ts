@@ -10,9 +10,6 @@ export const CP1252_HIGH: readonly string[] = [
   '\x90', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\x9d', 'ž', 'Ÿ',
 ]; // prettier-ignore
 
-/** The bytes Windows-1252 does not assign. */
-export const CP1252_UNASSIGNED = /[\x81\x8d\x8f\x90\x9d]/;
-
 /** Windows-1252 text; unassigned bytes are read as their ISO 8859-1 control characters. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
