@@ -22,8 +22,12 @@ export interface CellPart {
    */
   readonly minSize?: number;
 }
-/** Smallest size of the account identifiers of persons and parties (CellPart.minSize). */
-export const IDENTIFIER_MIN_SIZE = 6.5;
+/**
+ * Smallest size of the account identifiers of persons and parties, and of the digests
+ * (CellPart.minSize): small enough for an IBAN in a transfer's party column (cli.md:
+ * identifiers are never broken inside), still legible on paper and when zoomed.
+ */
+export const IDENTIFIER_MIN_SIZE = 5;
 /** A cell: one text, or several paragraphs each in its own style (e.g. a path, then a hash in monospace). */
 export type Cell = string | readonly CellPart[];
 

@@ -34,9 +34,8 @@ const DEFAULT_COLUMNS: readonly TransferColumn[] = [
 ];
 
 /**
- * Relative widths. The party columns hold account identifiers drawn at 6.5 pt at least
- * (IDENTIFIER_MIN_SIZE): wide enough for a 24-character one on one line (an IBAN still
- * breaks, with a joining hyphen).
+ * Relative widths. The party columns hold account identifiers drawn smaller when they do
+ * not fit, down to IDENTIFIER_MIN_SIZE: a 27-character French IBAN stays on one line.
  */
 const WEIGHTS: Record<TransferColumn, number> = {
   id: 0.8,
@@ -77,6 +76,8 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
     ...(key === 'evidence' ? { atoms: () => locatorLabels(ctx, ctx.dossier.transfers) } : {}),
     ...(KEEP.has(key) ? { keep: true } : {}),
+    // Channel and status words wrap; they give up to 20 % so that references stay whole.
+    ...(KEEP.has(key) || key === 'reference' ? {} : { give: 0.2 }),
   };
 }
 

@@ -203,7 +203,7 @@ export class Measurer {
    * wide is it broken, at that floor size, with a hyphen at the end of each broken line
    * that text extraction (pdftotext) takes for a line-end hyphen and joins back (see
    * `atomPieces`). `minSize` (points) raises that floor: an identifier that must stay
-   * legible (an IBAN in a party's cell) is broken rather than drawn smaller. Each line
+   * legible (an IBAN in a party's cell) is not drawn smaller than that. Each line
    * carries the style it is drawn in.
    */
   wrapAtom(
