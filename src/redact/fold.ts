@@ -5,8 +5,10 @@
  * dropped, it is case folded (upper then lower case: "ß" and "SS" both give "ss"), every
  * dash and hyphen (U+2010, U+2011, U+2212, fullwidth...) becomes "-", every run of white
  * space one " ", and default-ignorable, format and control characters (soft hyphen,
- * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, and
- * Cyrillic and Greek letters that look like Latin ones are read as those.
+ * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, and so
+ * do the Arabic tatweel U+0640 and the N'Ko lajanyalan U+07FA (letters by Unicode, but
+ * only stretch the line between two letters), and Cyrillic and Greek letters that look
+ * like Latin ones are read as those.
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -33,12 +35,15 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = {
 
 const cache = new Map<number, string>();
 
+/** Letters that only stretch a joined script's line (tatweel, N'Ko lajanyalan): dropped. */
+const STRETCH = /^[\u0640\u07fa]$/u;
+
 /** The folded form of one character that is not printable ASCII ("" when invisible). */
 function foldChar(ch: string, cp: number): string {
   let f = cache.get(cp);
   if (f !== undefined) return f;
   // Before spaces: JavaScript's \s counts U+FEFF, which is invisible.
-  if (IGNORABLE.test(ch)) f = '';
+  if (IGNORABLE.test(ch) || STRETCH.test(ch)) f = '';
   else if (SPACE.test(ch)) f = ' ';
   else if (DASH.test(ch)) f = '-';
   else if (INVISIBLE.test(ch)) f = '';
@@ -56,23 +61,54 @@ function foldChar(ch: string, cp: number): string {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * Whether `text` holds a dash followed by white space with a line break: only such text
- * is folded a second time with `dehyphenate` (a hyphenated compound, "Quillabast-⏎
- * Zephyrine", must also be matched word by word, as the first fold does).
+ * Whether `text` may hold a word hyphenated at a break: a dash or a soft hyphen U+00AD
+ * after something other than white space, followed (past invisible characters) by white
+ * space. Only such text is folded a second time with `dehyphenate`: a hyphenated compound
+ * ("Quillabast-⏎Zephyrine") must also be matched word by word, as the first fold does.
+ * Linear: each character is looked at at most twice (a scan after a dash resumes where
+ * it stopped).
  */
-export function hasLineBreakHyphen(text: string): boolean {
-  return LINE_BREAK_HYPHEN.test(text);
+export function hasHyphenBreak(text: string): boolean {
+  HYPHEN.lastIndex = 0;
+  for (let found = HYPHEN.exec(text); found !== null; found = HYPHEN.exec(text)) {
+    const at = found.index;
+    const after = at + 1;
+    let j = after;
+    let kind = INVISIBLE_GAP;
+    while (j < text.length) {
+      const c = text.codePointAt(j) ?? 0;
+      kind = gap(c);
+      if (kind !== INVISIBLE_GAP) break;
+      j += c > 0xffff ? 2 : 1;
+    }
+    if (kind === SPACE_GAP && at > 0 && gap(text.codePointAt(at - 1) ?? 0) !== SPACE_GAP)
+      return true;
+    HYPHEN.lastIndex = Math.max(j, after);
+  }
+  return false;
 }
-const LINE_BREAK_HYPHEN =
-  /[\p{Pd}\u2212\u2043\ufe63\uff0d][\p{Zs}\t\p{Cf}\p{Default_Ignorable_Code_Point}]*[\n\r\v\f\u0085\u2028\u2029]/u;
+const HYPHEN = /[\p{Pd}\u2212\u2043\ufe63\uff0d\u00ad]/gu;
+
+const SPACE_GAP = 2;
+const INVISIBLE_GAP = 1;
+/**
+ * Whether a code point folds to white space (SPACE_GAP: a line break, U+0085 included),
+ * to nothing (INVISIBLE_GAP), or to something visible (0).
+ */
+function gap(c: number): number {
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85) return SPACE_GAP;
+  if (c < 0x80) return c < 0x20 || c === 0x7f ? INVISIBLE_GAP : 0;
+  const f = foldChar(String.fromCodePoint(c), c);
+  return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
+}
 
 /** The folded form of `text` (see the module comment). Linear in the text's length. */
 export function foldText(text: string, dehyphenate = false): string {
+  if (dehyphenate) return foldWithOrigin(text, false, true).folded;
   if (PRINTABLE_ASCII.test(text)) {
     const lower = text.toLowerCase();
     return lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower;
   }
-  if (dehyphenate) return foldWithOrigin(text, false, true).folded;
   // Mostly printable ASCII with a few other characters (accented free text): runs of
   // printable ASCII are lower-cased whole, the rest folded one character at a time, with
   // the same white-space rule as foldWithOrigin (a " " piece after a " " is dropped).
@@ -122,8 +158,9 @@ export interface FoldedText {
 
 /**
  * Fold `text`, keeping for each folded unit where it came from (when `withOrigin`); with
- * `dehyphenate`, a dash followed by a line break between two letters is dropped with the
- * white space after it (see `hasLineBreakHyphen`).
+ * `dehyphenate`, a dash followed by white space, or a soft hyphen followed by a line
+ * break, between two letters is dropped with the white space after it (see
+ * `hasHyphenBreak`).
  */
 export function foldWithOrigin(text: string, withOrigin = true, dehyphenate = false): FoldedText {
   const parts: string[] = [];
@@ -134,11 +171,12 @@ export function foldWithOrigin(text: string, withOrigin = true, dehyphenate = fa
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
     // With `dehyphenate`, a word hyphenated at a line break ("Fic-⏎toria", as pasted
-    // from a printed page) reads as one word: the dash and the white space are dropped
+    // from a printed page; "Fic\u00ad⏎toria"; "Fic- toria", as a YAML folded scalar
+    // joins the lines) reads as one word: the hyphen and the white space are dropped
     // between two letters.
     const last = dehyphenate && parts.length > 0 ? (parts[parts.length - 1] ?? '') : '';
     if (last !== '' && unitClass(last.charCodeAt(last.length - 1)) === LETTER) {
-      const after = lineBreakHyphen(text, i, cp);
+      const after = hyphenBreak(text, i, cp);
       if (after > 0) {
         i = after;
         continue;
@@ -170,25 +208,26 @@ export function foldWithOrigin(text: string, withOrigin = true, dehyphenate = fa
   return { folded: parts.join(''), origin: withOrigin ? origin.subarray(0, length) : origin };
 }
 
-const LINE_BREAK = /^[\n\r\v\f\u0085\u2028\u2029]$/u;
-
 /**
- * When the character at `i` (code point `cp`) is a dash followed by white space that
- * holds a line break, then by a letter: the index of that letter; else 0. Scans only the
- * white space after a dash, so each character is looked at at most twice.
+ * When the character at `i` (code point `cp`) is a dash followed by white space, or a
+ * soft hyphen followed by white space (the soft hyphen's own break; without white space
+ * it is dropped as any invisible character), then by a letter: the index of that letter;
+ * else 0. Scans only the white space (and invisible characters) after the hyphen, so each
+ * character is looked at at most twice.
  */
-function lineBreakHyphen(text: string, i: number, cp: number): number {
-  if (cp !== 0x2d && (cp < 0x80 || foldChar(String.fromCodePoint(cp), cp) !== '-')) return 0;
+function hyphenBreak(text: string, i: number, cp: number): number {
+  if (cp !== 0x2d && cp !== 0xad && (cp < 0x80 || foldChar(String.fromCodePoint(cp), cp) !== '-'))
+    return 0;
   let j = i + (cp > 0xffff ? 2 : 1);
-  let broken = false;
+  let spaced = false;
   while (j < text.length) {
     const c = text.codePointAt(j) ?? 0;
-    const ch = String.fromCodePoint(c);
-    if (LINE_BREAK.test(ch)) broken = true;
-    else if (!(c === 0x20 || c === 0x09 || (c >= 0x80 && foldChar(ch, c).trim() === ''))) break;
+    const kind = gap(c);
+    if (kind === 0) break;
+    if (kind === SPACE_GAP) spaced = true;
     j += c > 0xffff ? 2 : 1;
   }
-  if (!broken || j >= text.length) return 0;
+  if (!spaced || j >= text.length) return 0;
   const next = text.codePointAt(j) ?? 0;
   const folded =
     next < 0x80
@@ -201,8 +240,14 @@ function lineBreakHyphen(text: string, i: number, cp: number): number {
 export const NOT_WORD = 3;
 export const LETTER = 1;
 export const DIGIT = 2;
+/**
+ * A letter or digit of a script written without spaces between words (Han, Hiragana,
+ * Katakana, Thai, Lao, Khmer, Myanmar): a word there cannot be told from the run it is
+ * in, so a term may start and end at any such character.
+ */
+export const UNSPACED = 4;
 
-/** By code unit: 0 not known yet, else LETTER, DIGIT or NOT_WORD. ASCII filled now. */
+/** By code unit: 0 not known yet, else LETTER, DIGIT, UNSPACED or NOT_WORD. ASCII filled now. */
 const classTable = new Uint8Array(0x10000);
 for (let u = 0; u < 0x80; u++) {
   const c = String.fromCharCode(u);
@@ -210,20 +255,55 @@ for (let u = 0; u < 0x80; u++) {
 }
 const LETTER_RE = /^\p{L}$/u;
 const DIGIT_RE = /^\p{N}$/u;
+const UNSPACED_RE =
+  /^[\p{scx=Hani}\p{scx=Hira}\p{scx=Kana}\p{scx=Thai}\p{scx=Laoo}\p{scx=Khmr}\p{scx=Mymr}]$/u;
 
 /**
- * Whether the folded code unit is a letter, a digit, or neither. A word is a run of
- * letters or a run of digits: "Zephyrine2009" holds the words "zephyrine" and "2009".
- * Surrogate halves (emoji and other astral characters) are neither: an emoji glued to a
- * name must not hide it.
+ * Whether the folded code unit is a letter, a digit, a letter or digit of a script
+ * written without spaces, or neither. A word is a run of letters or a run of digits:
+ * "Zephyrine2009" holds the words "zephyrine" and "2009"; each UNSPACED character is a
+ * word boundary on both sides. Surrogate halves (emoji and other astral characters) are
+ * neither: an emoji glued to a name must not hide it.
  */
 export function unitClass(unit: number): number {
   let known = classTable[unit] ?? NOT_WORD;
   if (known === 0) {
     const c = String.fromCharCode(unit);
     const surrogate = unit >= 0xd800 && unit <= 0xdfff;
-    known = surrogate ? NOT_WORD : LETTER_RE.test(c) ? LETTER : DIGIT_RE.test(c) ? DIGIT : NOT_WORD;
+    const letter = !surrogate && LETTER_RE.test(c);
+    const digit = !surrogate && !letter && DIGIT_RE.test(c);
+    known =
+      (letter || digit) && UNSPACED_RE.test(c)
+        ? UNSPACED
+        : letter
+          ? LETTER
+          : digit
+            ? DIGIT
+            : NOT_WORD;
     classTable[unit] = known;
   }
   return known;
 }
+
+/**
+ * Hebrew and Arabic write some one-letter words (and, the, in, to, from, that...) glued
+ * to the next word: "לנועה" is "to Noa", "وفاطمة" "and Fatima". `cliticPrefix(folded,
+ * start)` tells whether the letters just before `start` (back to a word boundary) are
+ * such prefixes for the script of the letter at `start`: Hebrew ו ה ב כ ל מ ש, up to
+ * four stacked ("ושל", "וכשה"); Arabic و or ف, then ب ك or ل, then the article ال (or
+ * لل, "to the"): "و", "وال", "بال", "فلل"... Looks at most four characters back.
+ */
+export function cliticPrefix(folded: string, start: number): boolean {
+  const first = folded.charCodeAt(start);
+  const hebrew = first >= 0x05d0 && first <= 0x05ea;
+  const arabic = (first >= 0x0620 && first <= 0x064a) || (first >= 0x066e && first <= 0x06ff);
+  if (!hebrew && !arabic) return false;
+  let k = start;
+  while (k > 0 && start - k < 5 && unitClass(folded.charCodeAt(k - 1)) === LETTER) k--;
+  if (k === start || start - k > 4) return false;
+  const prefix = folded.slice(k, start);
+  return (hebrew ? HEBREW_CLITICS : ARABIC_CLITICS).test(prefix);
+}
+const HEBREW_CLITICS = /^[\u05d5\u05d4\u05d1\u05db\u05dc\u05de\u05e9]{1,4}$/;
+const ARABIC_CLITICS =
+  /^(?:[\u0648\u0641]?(?:[\u0628\u0643\u0644]?\u0627\u0644|\u0644\u0644)|[\u0648\u0641]?[\u0628\u0643\u0644]|[\u0648\u0641])$/;

@@ -121,7 +121,10 @@ const MAX_COMPACT = 128;
 
 const PART_SEPARATORS = /[\s\-'’ʼ.,]+/u;
 
-/** A name, its rotations ("Surname, Given" and "Surname Given"), and its parts of 4 letters or more. */
+/**
+ * A name, its rotations ("Surname, Given" and "Surname Given"), its parts of 4 letters or
+ * more, and its hyphenated compounds without their hyphens.
+ */
 export function nameForms(name: string): string[] {
   const folded = foldText(name).trim();
   const words = folded.split(' ').filter((w) => w !== '');
@@ -135,6 +138,12 @@ export function nameForms(name: string): string[] {
   }
   for (const part of folded.split(PART_SEPARATORS)) {
     if ([...part].filter((c) => /[\p{L}\p{N}]/u.test(c)).length >= 4) forms.push(part);
+  }
+  // A hyphenated compound also without its hyphen ("levyndiaye"): the joining pass reads
+  // "Lé-⏎vy-⏎Ndiaye" so, not knowing which break is a compound's.
+  if (folded.includes('-')) {
+    forms.push(folded.replace(/-/g, ''));
+    for (const word of words) if (word.includes('-')) forms.push(word.replace(/-/g, ''));
   }
   return forms;
 }

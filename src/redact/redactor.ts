@@ -7,10 +7,23 @@
  * Matching is on folded text (fold.ts: NFKC forms, accents, case, dashes, white space,
  * invisible characters), with one Aho-Corasick pass for whole-word terms (names, aliases,
  * birth dates, identifiers) and one over letters and digits only for long identifiers
- * (phone numbers and IBANs written with spaces, dots or dashes). Linear in the text.
+ * (phone numbers and IBANs written with spaces, dots or dashes). Whole words, except in
+ * scripts written without spaces (a term may start and end anywhere there) and after
+ * Hebrew and Arabic one-letter prefixes (fold.ts: UNSPACED, cliticPrefix). Linear in the
+ * text.
  */
 import { Automaton } from './automaton.js';
-import { NOT_WORD, foldText, foldWithOrigin, hasLineBreakHyphen, unitClass } from './fold.js';
+import {
+  DIGIT,
+  LETTER,
+  NOT_WORD,
+  UNSPACED,
+  cliticPrefix,
+  foldText,
+  foldWithOrigin,
+  hasHyphenBreak,
+  unitClass,
+} from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
 import { identityTerms } from './identities.js';
 
@@ -69,24 +82,40 @@ export class Redactor {
 
   /**
    * `text` with every victim identity replaced by the mask. Linear in the text. Text
-   * with a dash at a line break is scrubbed twice: as written (a hyphenated compound
-   * "Quillabast-⏎Zephyrine" is two words), then with such hyphens joined ("Fic-⏎toria"
-   * is one word, as a reader reads it).
+   * with a hyphen before white space is matched twice: as written (a hyphenated compound
+   * "Quillabast-⏎Zephyrine" is two words), then with such hyphens joined ("Fic-⏎toria",
+   * "Fic- toria" are one word, as a reader reads them); what either finds is masked.
    */
   scrub(text: string): string {
     if (!this.active || text.length === 0) return text;
-    const once = this.scrubFolded(text, false);
-    return hasLineBreakHyphen(once) ? this.scrubFolded(once, true) : once;
+    let spans = this.spans(text, false);
+    if (hasHyphenBreak(text)) {
+      const joined = this.spans(text, true);
+      if (joined.length > 0) spans = mergeSpans(spans, joined);
+    }
+    if (spans.length === 0) return text;
+    let out = '';
+    let last = 0;
+    for (let k = 0; k < spans.length; k += 2) {
+      out += text.slice(last, spans[k]) + this.mask;
+      last = spans[k + 1] ?? text.length;
+    }
+    return out + text.slice(last);
   }
 
-  private scrubFolded(text: string, dehyphenate: boolean): string {
+  /**
+   * The spans of `text` to mask, as start, stop pairs in the original text, disjoint and
+   * sorted: each match widened to the whole characters it came from and the invisible
+   * ones just after it.
+   */
+  private spans(text: string, dehyphenate: boolean): number[] {
     let found = false;
     this.scan(foldText(text, dehyphenate), () => {
       found = true;
     });
-    if (!found) return text;
+    const spans: number[] = [];
+    if (!found) return spans;
     const { folded, origin } = foldWithOrigin(text, true, dehyphenate);
-    const spans: number[] = []; // start, stop pairs in the original text, disjoint and sorted
     this.scan(folded, (_term, a, b) => {
       let start = origin[a] ?? 0;
       const last = origin[b - 1] ?? 0;
@@ -100,13 +129,7 @@ export class Redactor {
       }
       spans.push(start, stop);
     });
-    let out = '';
-    let last = 0;
-    for (let k = 0; k < spans.length; k += 2) {
-      out += text.slice(last, spans[k]) + this.mask;
-      last = spans[k + 1] ?? text.length;
-    }
-    return out + text.slice(last);
+    return spans;
   }
 
   /** The distinct victim identities `text` mentions (for the `victim-identity` warning). */
@@ -114,7 +137,7 @@ export class Redactor {
     if (!this.active || text.length === 0) return [];
     this.found = undefined;
     this.scan(foldText(text), this.visitMention);
-    if (hasLineBreakHyphen(text)) this.scan(foldText(text, true), this.visitMention);
+    if (hasHyphenBreak(text)) this.scan(foldText(text, true), this.visitMention);
     // (Set by visitMention during the scans: TypeScript cannot see that.)
     const found = this.found as Map<string, IdentityMention> | undefined;
     this.found = undefined;
@@ -138,6 +161,9 @@ export class Redactor {
    * term only (enough to mask, and to say what is mentioned). Linear in the text: the
    * terms tried at one end stop at the first valid one, and none are tried in the middle
    * of a word (a word term whose last character is a letter or digit cannot end there).
+   * In scripts written without spaces (UNSPACED), every character is a word of its own:
+   * a term may end at any of them, and the first term tried there is valid unless it
+   * starts inside a word of letters or digits.
    */
   private scan(folded: string, visit: Visit): void {
     const useCompact = this.compact.size > 0;
@@ -152,12 +178,15 @@ export class Redactor {
       const kind = unitClass(unit);
       const word = kind !== NOT_WORD;
       if (!word) runStart = i + 1;
-      else if (kind !== previous) runStart = i;
+      else if (kind !== previous || kind === UNSPACED) runStart = i;
       previous = kind;
       w = this.words.step(w, unit);
       if (w !== 0 && this.words.endsIn(w)) {
         const midWord =
-          word && i + 1 < folded.length && unitClass(folded.charCodeAt(i + 1)) === kind;
+          word &&
+          kind !== UNSPACED &&
+          i + 1 < folded.length &&
+          unitClass(folded.charCodeAt(i + 1)) === kind;
         if (!midWord) this.visitWords(folded, w, i + 1, runStart, visit);
       }
       if (useCompact && word) {
@@ -176,7 +205,12 @@ export class Redactor {
     }
   }
 
-  /** The longest word term ending at `end` that starts at a word boundary, if any. */
+  /**
+   * The longest word term ending at `end` that starts at a word boundary, if any. A
+   * Hebrew or Arabic term of 3 characters or more may also start after one-letter words
+   * glued to it (cliticPrefix: "ל" in "לנועה", "و" in "وفاطمة"); the mask then starts
+   * at the term, and the prefix stays.
+   */
   private visitWords(
     folded: string,
     state: number,
@@ -188,14 +222,38 @@ export class Redactor {
       const term = this.wordTerms[t];
       if (!term) return false;
       const start = end - term.text.length;
-      // Inside the word that ends here: this term and every shorter one start in the
-      // middle of it.
-      if (start > runStart) return true;
       const first = unitClass(term.text.charCodeAt(0));
-      if (first !== NOT_WORD && start > 0 && unitClass(folded.charCodeAt(start - 1)) === first)
+      const prefixed = () =>
+        first === LETTER && term.text.length >= 3 && cliticPrefix(folded, start);
+      if (start > runStart) {
+        // Inside the word that ends here: this term and every shorter one start in the
+        // middle of it, unless after clitics (at most 4 letters: at most 4 more tries).
+        if (start - runStart > 4) return true;
+        if (!prefixed()) return false;
+      } else if (
+        (first === LETTER || first === DIGIT) &&
+        start > 0 &&
+        unitClass(folded.charCodeAt(start - 1)) === first &&
+        !prefixed()
+      )
         return false;
       visit(term, start, end);
       return true;
     });
   }
+}
+
+/** The union of two lists of sorted, disjoint start, stop pairs, sorted and disjoint. */
+function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
+  const pairs: [number, number][] = [];
+  for (const list of [a, b])
+    for (let k = 0; k < list.length; k += 2) pairs.push([list[k] ?? 0, list[k + 1] ?? 0]);
+  pairs.sort((x, y) => x[0] - y[0]);
+  const out: number[] = [];
+  for (const [start, stop] of pairs) {
+    const n = out.length;
+    if (n > 0 && start <= (out[n - 1] ?? 0)) out[n - 1] = Math.max(out[n - 1] ?? 0, stop);
+    else out.push(start, stop);
+  }
+  return out;
 }

@@ -123,6 +123,48 @@ describe('item 3: invisible characters do not defeat redaction', () => {
   }, 60_000);
 });
 
+describe('fix/redact audit: a name hyphenated at a break in free text', () => {
+  // A YAML folded scalar joins "Quilla-" and "bast" with a space ("Quilla- bast"); a soft
+  // hyphen at a line break ("Zephy\u00ad⏎rine") is a break a reader does not see either.
+  const file = dossier(
+    [
+      '    name: Jean Test\n',
+      '    name: Jean Test\n    notes: >\n      Vu avec Zéphyrine Quilla-\n      bast (fictif).\n',
+    ],
+    ['title: Affaire de test', 'title: "Affaire Zephy\\u00ad\\r\\nrine (fictif)"'],
+    [
+      '    channel: money_transfer\n',
+      '    channel: money_transfer\n    notes: "versé pour ZÉPHYRINE Quilla-\\tbast (fictif)"\n',
+    ],
+  );
+
+  test('validate warns at both fields; the PDF and the packet CSV do not show the name', async () => {
+    const v = await run(['validate', file, '--format', 'json']);
+    const paths = (
+      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[] }[] }
+    ).diagnostics
+      .filter((d) => d.code === 'victim-identity')
+      .map((d) => d.path);
+    expect(paths).toEqual([
+      ['case', 'title'],
+      ['persons', 0, 'notes'],
+      ['transfers', 0, 'notes'],
+    ]);
+    const out = path.join(tempDir(), 'r.pdf');
+    const r = await run(['render', file, '-o', out, '--date', '2024-05-01']);
+    expect(r.status).toBe(0);
+    const text = pdftotext(out);
+    expect(text.replace(/\s+/g, ' ')).toContain('Vu avec [masqué] (fictif).');
+    expectClean(text);
+    expectClean((await readPdf(readFileSync(out))).everything);
+    const dir = path.join(tempDir(), 'packet');
+    expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
+    const transfers = readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8');
+    expect(transfers).toContain('versé pour [redacted] (fictif)');
+    expectClean(transfers);
+  }, 60_000);
+});
+
 describe('item 4: a victim named in the case reference or title', () => {
   const file = dossier(
     ['reference: "19-123-000456"', 'reference: "19-123-QUILLABAST"'],
