@@ -21,33 +21,65 @@ export interface SourceText {
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-/** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  const n = bytes.length;
-  while (i < n) {
+/**
+ * Offset of the first byte in [start, end) that is not part of a well-formed UTF-8
+ * sequence (a sequence cut by `end` counts as not well-formed), or -1. The one UTF-8
+ * validity check of courtfile: the dossier loader, the import readers and the CSV
+ * decoder all use it (and invalidUtf8Length below).
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  let i = start;
+  while (i < end) {
     const b = bytes[i]!;
     if (b < 0x80) {
       i++;
       continue;
     }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    if (i + need >= n) return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
+    const size =
+      b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (size === 0 || i + size > end) return i;
+    for (let k = 1; k < size; k++) {
+      const c = bytes[i + k]!;
+      if (c < 0x80 || c > 0xbf) return i;
     }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+    // Overlong forms, surrogates and code points past U+10FFFF, told by the second byte.
+    const c1 = bytes[i + 1]!;
+    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f)) return i;
+    if ((b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
+    i += size;
   }
   return -1;
+}
+
+/**
+ * The length of the invalid UTF-8 sequence at `i` (where firstInvalidUtf8 found one): the
+ * longest start of a valid sequence there (at least its first byte), as the WHATWG
+ * decoder counts a "maximal subpart" for one U+FFFD.
+ */
+export function invalidUtf8Length(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  let need: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) need = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    need = 2;
+    if (c === 0xe0) lo = 0xa0;
+    else if (c === 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 3;
+    if (c === 0xf0) lo = 0x90;
+    else if (c === 0xf4) hi = 0x8f;
+  } else return 1;
+  let k = 1;
+  while (k <= need && i + k < b.length) {
+    const x = b[i + k]!;
+    if (x < lo || x > hi) break;
+    lo = 0x80;
+    hi = 0xbf;
+    k++;
+  }
+  return k > need ? 1 : k;
 }
 
 /** Decode bytes as strict UTF-8 (a leading BOM is dropped). */

@@ -1,5 +1,5 @@
-import { firstInvalidUtf8 } from '../../load/source-text.js';
-import { decodeWindows1252 } from '../values/windows-1252.js';
+import { firstInvalidUtf8, invalidUtf8Length } from '../../load/source-text.js';
+import { decodeWindows1252, isUnassigned1252 } from '../values/windows-1252.js';
 import type { CsvDecodeError } from './parse-csv.js';
 
 /** The encodings a CSV mapping may name. */
@@ -135,9 +135,8 @@ function hex(b: Uint8Array, from: number, to: number): string {
 function* utf8Places(part: Uint8Array, last: boolean): Generator<string | CsvDecodeError> {
   let start = 0;
   for (;;) {
-    const rel = firstInvalidUtf8(start === 0 ? part : part.subarray(start));
-    if (rel < 0) break;
-    const bad = start + rel;
+    const bad = firstInvalidUtf8(part, start);
+    if (bad < 0) break;
     if (bad > start) yield utf8.decode(part.subarray(start, bad));
     const length = invalidUtf8Length(part, bad);
     const lead = part[bad]!;
@@ -154,47 +153,12 @@ function* utf8Places(part: Uint8Array, last: boolean): Generator<string | CsvDec
   if (start < part.length) yield utf8.decode(part.subarray(start));
 }
 
-/**
- * The length of the invalid UTF-8 sequence at `i` (where firstInvalidUtf8 found one): the
- * longest start of a valid sequence there (at least its first byte), as the WHATWG
- * decoder counts a "maximal subpart" for one U+FFFD.
- */
-function invalidUtf8Length(b: Uint8Array, i: number): number {
-  const c = b[i]!;
-  let need: number;
-  let lo = 0x80;
-  let hi = 0xbf;
-  if (c >= 0xc2 && c <= 0xdf) need = 1;
-  else if (c >= 0xe0 && c <= 0xef) {
-    need = 2;
-    if (c === 0xe0) lo = 0xa0;
-    else if (c === 0xed) hi = 0x9f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    need = 3;
-    if (c === 0xf0) lo = 0x90;
-    else if (c === 0xf4) hi = 0x8f;
-  } else return 1;
-  let k = 1;
-  while (k <= need && i + k < b.length) {
-    const x = b[i + k]!;
-    if (x < lo || x > hi) break;
-    lo = 0x80;
-    hi = 0xbf;
-    k++;
-  }
-  return k > need ? 1 : k;
-}
-
-/** The five bytes windows-1252 does not assign. */
-const isUnassigned1252 = (b: number): boolean =>
-  b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d;
-
 /** A windows-1252 chunk: its text, each unassigned byte reported and replaced. */
 function* windows1252(chunk: Uint8Array): Generator<string | CsvDecodeError> {
   let start = 0;
   for (let i = 0; i < chunk.length; i++) {
     const b = chunk[i]!;
-    if (b < 0x81 || b > 0x9d || !isUnassigned1252(b)) continue;
+    if (!isUnassigned1252(b)) continue;
     if (i > start) yield decodeWindows1252(chunk.subarray(start, i));
     yield {
       message: `a byte that is not a windows-1252 character (0x${b.toString(16)}): the file is in another encoding`,

@@ -3,35 +3,13 @@
  * line they look at (the lines themselves come from line-window.ts).
  */
 
+import { firstInvalidUtf8 } from '../../load/source-text.js';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Length of a UTF-8 byte order mark at the start of `bytes` (0 or 3). */
 export function bomLength(bytes: Uint8Array): number {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-}
-
-/** Offset of the first byte that is not well-formed UTF-8 in [start, end), or -1. */
-export function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
-  let i = start;
-  while (i < end) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const size =
-      b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (size === 0 || i + size > end) return i;
-    for (let k = 1; k < size; k++) {
-      const c = bytes[i + k] ?? 0;
-      if (c < 0x80 || c > 0xbf) return i;
-    }
-    const c1 = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f)) return i;
-    if ((b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
-    i += size;
-  }
-  return -1;
 }
 
 export type Decoded =

@@ -10,6 +10,11 @@ export const CP1252_HIGH: readonly string[] = [
   '\x90', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\x9d', 'ž', 'Ÿ',
 ]; // prettier-ignore
 
+/** Whether Windows-1252 leaves byte `b` unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D: CP1252_HIGH keeps their control). */
+export function isUnassigned1252(b: number): boolean {
+  return b >= 0x80 && b <= 0x9f && CP1252_HIGH[b - 0x80]!.charCodeAt(0) === b;
+}
+
 /** Windows-1252 text; unassigned bytes are read as their ISO 8859-1 control characters. */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
