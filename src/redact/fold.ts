@@ -18,7 +18,9 @@
 /** Characters a reader does not see: dropped before matching. */
 const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\p{Cs}\p{Co}\p{Cn}]$/u;
 const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
-const DASH = /^[\p{Pd}\u2212\u2043\ufe63\uff0d]$/u;
+/** Dashes and hyphens (folded to "-"); HYPHEN below adds the soft hyphen. */
+const DASHES = '\\p{Pd}\\u2212\\u2043\\ufe63\\uff0d';
+const DASH = new RegExp(`^[${DASHES}]$`, 'u');
 const SPACE = /^\s$/u;
 const MARKS = /[\p{M}\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/gu;
 
@@ -87,7 +89,7 @@ export function hasHyphenBreak(text: string): boolean {
   }
   return false;
 }
-const HYPHEN = /[\p{Pd}\u2212\u2043\ufe63\uff0d\u00ad]/gu;
+const HYPHEN = new RegExp(`[${DASHES}\\u00ad]`, 'gu');
 
 const SPACE_GAP = 2;
 const INVISIBLE_GAP = 1;
