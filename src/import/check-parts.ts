@@ -319,18 +319,20 @@ export class PartChecks {
     // the check of the others. It is unknown in OUT as a whole only when every part says so.
     const outside = (d: Diagnostic, outName: string | undefined): boolean =>
       d.code === 'unknown-reference' && d.file !== outName;
+    /** OUT's name in each part's check (the one file that is not the dossier's). */
+    const outNames = this.parts.map((_, i) =>
+      this.results[i]!.files.find((f) => !m.baseFiles.includes(f)),
+    );
     const unknownIn = new Map<string, number>();
     this.parts.forEach((_, i) => {
-      const check = this.results[i]!;
-      const outName = check.files.find((f) => !m.baseFiles.includes(f));
       const once = new Set<string>();
-      for (const d of check.diagnostics) if (outside(d, outName)) once.add(key(d));
+      for (const d of this.results[i]!.diagnostics) if (outside(d, outNames[i])) once.add(key(d));
       for (const k of once) unknownIn.set(k, (unknownIn.get(k) ?? 0) + 1);
     });
     this.parts.forEach(({ part, headLines, named }, i) => {
       const check = this.results[i]!;
       files = check.files;
-      const outName = check.files.find((f) => !m.baseFiles.includes(f));
+      const outName = outNames[i];
       /** Line of each of the part's accounts in its own list, then the total. */
       let own: number[] | undefined;
       for (const d of check.diagnostics) {

@@ -9,6 +9,7 @@ import { normalizeIdentifier } from './identifiers.js';
 import type { DateFieldSpec, FieldSpec, Mapping, PartyFieldSpec } from './mapping/schema.js';
 import { CHANNELS, KINDS, STATUSES } from './mapping/schema.js';
 import type { ImportCode, SourceFinding, SourceItem, SourceParty } from './types.js';
+import { inCell } from './readers/finding.js';
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
@@ -216,7 +217,7 @@ function guarded(
     severity: 'error',
     line: p.cell?.line ?? row.line,
     column: p.cell?.column ?? 1,
-    message: p.cell?.name ? `cell ${p.cell.name}: ${p.message}` : p.message,
+    message: inCell(p.cell?.name, p.message),
     locator: row.locator,
   }));
 }

@@ -22,6 +22,7 @@ import {
   type PartsCheck,
 } from './check-parts.js';
 import { idsInFile } from './ids-in-file.js';
+import { inCell } from './readers/finding.js';
 import { loadMapping } from './mapping/load-mapping.js';
 import type { Mapping } from './mapping/schema.js';
 import { readSourceItems, type ImportFormat } from './read-source.js';
@@ -392,13 +393,10 @@ async function importSteps(
     for (const a of builder.newAccounts())
       diagnostics.push({
         ...diag(o.source, 'import-new-account', '', a.line, a.column),
-        message:
-          (a.cell === undefined ? '' : `cell ${a.cell}: `) +
-          message('import-new-account', {
-            kind: a.kind,
-            identifier: a.identifier,
-            id: a.id,
-          }),
+        message: inCell(
+          a.cell,
+          message('import-new-account', { kind: a.kind, identifier: a.identifier, id: a.id }),
+        ),
       });
     const sorted = sortDiagnostics(diagnostics, [o.source]);
     if (errors > 0 || (o.strict && sorted.length > 0))

@@ -3,7 +3,15 @@ import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSy
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edit, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
-import { WU_CSV, WU_MAP, importDossier, runCli, runImportJson, sha256 } from './support.js';
+import {
+  WU_CSV,
+  WU_MAP,
+  importArgs,
+  importDossier,
+  runCli,
+  runImportJson,
+  sha256,
+} from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
@@ -612,21 +620,7 @@ describe('courtfile import (csv, xlsx): a new account is located at its identifi
     expect(r.diagnostics).toEqual([at(2, 29), at(2, 40), at(4, 35), at(5, 40)]);
     expect(r.messages[2]).toMatch(/^money_transfer "WU-FR-0009" is not in the dossier/);
     // Text output: SOURCE:LINE:COLUMN.
-    const text = await runCli(
-      [
-        'import',
-        'exhibits/export.csv',
-        '--dossier',
-        'dossier.yaml',
-        '--evidence',
-        'E20',
-        '--map',
-        'map.yaml',
-        '-o',
-        'text.yaml',
-      ],
-      dir,
-    );
+    const text = await runCli(importArgs('text.yaml'), dir);
     expect(text.out).toMatch(
       /^exhibits\/export\.csv:4:35: warning: money_transfer "WU-FR-0009" is not in the dossier: new account E20\.acct-[0-9a-f]+ written; attribute it \[import-new-account\]$/m,
     );

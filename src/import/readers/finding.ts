@@ -12,3 +12,8 @@ export function sourceFinding(
     ? { type: 'finding', code, severity: 'error', line, column, message }
     : { type: 'finding', code, severity: 'error', line, column, message, locator };
 }
+
+/** A message about an xlsx cell names it first (`cell C12: ...`); other messages as they are. */
+export function inCell(cell: string | undefined, message: string): string {
+  return cell ? `cell ${cell}: ${message}` : message;
+}
