@@ -4,7 +4,7 @@ import path from 'node:path';
 import { toolVersion } from '../../assets.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { dossierFilePath } from '../../diagnostics/sarif.js';
+import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
@@ -137,18 +137,21 @@ export async function runPacket(
   const color = useColor(io.stderr, io.env);
   // Diagnostics: as text on stderr (the default), or one json / github / sarif document on
   // stdout, which this command leaves free otherwise (SARIF names the dossier's files
-  // relative to the working folder, as validate does).
+  // relative to the working folder, as verify does).
   const format = opts.format ?? 'text';
+  const dossierUri = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
   const report = (diagnostics: readonly Diagnostic[], inDossier: boolean): void => {
     if (format === 'text') {
       if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
       return;
     }
-    const named =
-      format === 'sarif' && inDossier
-        ? diagnostics.map((d) => ({ ...d, file: dossierFilePath(file, d.file) }))
-        : diagnostics;
-    io.stdout.write(formatDiagnostics(format, named, { color: false, cwd: io.cwd }));
+    io.stdout.write(
+      formatDiagnostics(format, diagnostics, {
+        color: false,
+        cwd: io.cwd,
+        ...(inDossier ? { uriOf: dossierUri } : {}),
+      }),
+    );
   };
   const date = resolveGenerationDate(opts.date, io.env);
   const target = path.resolve(io.cwd, opts.output);

@@ -172,8 +172,9 @@ export function cappedTable(
 
 /**
  * The provenance texts (`E05, row 13`) of the records that have a source: an exhibit
- * column declares them (Column.atoms) so that it is widened for the widest, and
- * `row 13` is not cut between its word and its number.
+ * column declares them (Column.atoms) so that it is widened for the widest, as far as
+ * the other columns can give (the exchanges table can; the transfers table, whose other
+ * columns keep their width, may still wrap `row` and its number apart).
  */
 export function* locatorLabels(
   ctx: RenderContext,

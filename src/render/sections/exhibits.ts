@@ -17,7 +17,7 @@ function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   if (e.files.length === 0) return [{ text: ctx.label('exhibits.no_files'), style: 'cell_italic' }];
   return e.files.flatMap((f): CellPart[] => [
     { text: f.path },
-    // Never below the identifiers' legible size: broken with a joining hyphen instead.
+    // On one line (the column makes room, below), never below the identifiers' legible size.
     { text: f.sha256, style: 'cell_mono', atom: true, minSize: IDENTIFIER_MIN_SIZE },
     ...(f.size === undefined
       ? []
@@ -39,7 +39,7 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
     { label: ctx.label('col.exhibit'), weight: 0.8 },
     // The description and custody wrap; they give up to 40 % of their width so that the
     // files column holds each SHA-256 digest on one line (cli.md: identifiers are never
-    // broken inside), at 6.5 pt or more.
+    // broken inside), at its full size when they can give that much.
     { label: ctx.label('col.description'), weight: 2.2, give: 0.4 },
     { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
     {
