@@ -21,6 +21,11 @@ export interface CellPart {
    * reader must copy (IBANs and account identifiers of persons and parties).
    */
   readonly minSize?: number;
+  /**
+   * Phrases of the text never broken inside when it wraps (an exhibit's locator, `row 10`),
+   * the text breaking at its other spaces. Drawn and extracted with ordinary spaces.
+   */
+  readonly keep?: readonly string[];
 }
 /**
  * Smallest size of the account identifiers of persons and parties, and of the digests
@@ -154,12 +159,36 @@ export function layoutCells(
         continue;
       }
       const height = measurer.lineHeight(base);
+      if (part.keep) {
+        for (const line of measurer.wrap(glue(part.text, part.keep), base, width))
+          items.push({ line: unglue(measurer, line, base), style: base, height });
+        continue;
+      }
       for (const line of measurer.wrap(part.text, base, width)) {
         items.push({ line, style: base, height });
       }
     }
     return items;
   });
+}
+
+/** A no-break space inside the phrases to keep whole (wrapping breaks only at ordinary spaces). */
+const GLUE = '\u00a0';
+
+/** `text` with the spaces of `keep`'s phrases made unbreakable (unchanged if it has its own no-break spaces). */
+function glue(text: string, keep: readonly string[]): string {
+  if (text.includes(GLUE)) return text;
+  let out = text;
+  for (const phrase of keep)
+    if (phrase.includes(' ')) out = out.split(phrase).join(phrase.replaceAll(' ', GLUE));
+  return out;
+}
+
+/** A wrapped line with its glue drawn as the ordinary spaces it stands for (same advance in our fonts, measured again). */
+function unglue(measurer: Flow['measurer'], line: Line, style: TextStyle): Line {
+  if (!line.text.includes(GLUE)) return line;
+  const text = line.text.replaceAll(GLUE, ' ');
+  return { ...line, text, width: measurer.width(text, line.file, style.size) };
 }
 
 /** Height of the tallest cell's lines (padding not included). */

@@ -173,8 +173,8 @@ export function cappedTable(
 /**
  * The provenance texts (`E05, row 13`) of the records that have a source: an exhibit
  * column declares them (Column.atoms) so that it is widened for the widest, as far as
- * the other columns can give (the exchanges table can; the transfers table, whose other
- * columns keep their width, may still wrap `row` and its number apart).
+ * the other columns can give (the exchanges table can; in the transfers table, whose other
+ * columns keep their width, the cell breaks after the exhibit: `E01,` / `row 10`).
  */
 export function* locatorLabels(
   ctx: RenderContext,
@@ -196,14 +196,15 @@ export function evidenceCell(
   record: { readonly evidence: string; readonly source?: SourceLocator },
 ): Cell {
   if (!record.source) return [{ text: record.evidence, atom: true }];
-  const where = ctx.label('source.locator', {
-    evidence: record.source.evidence,
-    locator: record.source.locator,
-  });
-  return record.source.evidence === record.evidence
-    ? [{ text: where }]
+  const { evidence, locator } = record.source;
+  const where = ctx.label('source.locator', { evidence, locator });
+  // A narrow column breaks after the exhibit, never inside `row 10` or `line 1234`.
+  const counted = /\S+ \d+$/.exec(locator)?.[0];
+  const keep = counted ? { keep: [counted] } : {};
+  return evidence === record.evidence
+    ? [{ text: where, ...keep }]
     : [
         { text: record.evidence, atom: true },
-        { text: where, style: 'cell_muted' },
+        { text: where, style: 'cell_muted', ...keep },
       ];
 }
