@@ -1,4 +1,5 @@
 import { currencyProblem, isCurrency } from '../facts/currencies.js';
+import { parseInstant } from '../facts/time.js';
 import type {
   AccountKind,
   ExchangeKind,
@@ -170,6 +171,8 @@ export function compileMapping(
   }
   const xf = mapping.fields as Extract<Mapping, { records: 'exchanges' }>['fields'];
   const end = xf.end === undefined ? undefined : dateReader(xf.end, cellGetter, zone);
+  const endFirst = xf.end === undefined ? undefined : cellGetter(dateColumns(xf.end)[0]!);
+  const endCell = endFirst && ((row: TableRow) => endFirst(row)?.cell);
   const kind = enumReader(xf.kind, fieldGetter, KINDS, 'kind');
   const platform = xf.platform === undefined ? undefined : textReader(xf.platform, fieldGetter);
   if (findings.length) return { findings };
@@ -178,13 +181,25 @@ export function compileMapping(
     mapRow: (row) =>
       guarded(row, only, (problems) => {
         const toParty = to(row, problems);
+        const start = at(row, problems);
+        const stop = end?.(row, problems);
+        // The dossier's `date-order` rule, at the row's end cell: the row is in error
+        // (left out with --skip-invalid), not OUT, which is never written with it.
+        if (start !== undefined && stop !== undefined && endsBeforeStart(start, stop))
+          problems.push(
+            new CellProblem(
+              'import-value',
+              `end: the exchange ends (${stop}) before it starts (${start})`,
+              endCell?.(row) ?? { text: '', line: row.line, column: 1 },
+            ),
+          );
         const rec = {
           type: 'exchange' as const,
           locator: row.locator,
           line: row.line,
           column: 1,
-          at: at(row, problems),
-          end: end?.(row, problems),
+          at: start,
+          end: stop,
           kind: kind(row, problems) as ExchangeKind | undefined,
           platform: platform?.(row, problems),
           from: from(row, problems),
@@ -315,13 +330,24 @@ function partyReader(spec: PartyFieldSpec, cellGetter: (name: string) => Getter)
     });
 }
 
+/** The columns a date field is read from (a date column and a time column add up). */
+function dateColumns(spec: DateFieldSpec): readonly string[] {
+  return typeof spec === 'string' ? [spec] : 'columns' in spec ? spec.columns : [spec.column];
+}
+
+/** Whether instant `end` (as placed: with its offset) is before instant `start`. */
+function endsBeforeStart(start: string, end: string): boolean {
+  const a = parseInstant(start);
+  const b = parseInstant(end);
+  return a !== undefined && b !== undefined && b.epochMs < a.epochMs;
+}
+
 function dateReader(
   spec: DateFieldSpec,
   cellGetter: (name: string) => Getter,
   zone: string | undefined,
 ) {
-  const columns =
-    typeof spec === 'string' ? [spec] : 'columns' in spec ? spec.columns : [spec.column];
+  const columns = dateColumns(spec);
   const format = typeof spec === 'string' ? undefined : spec.format;
   const getters = columns.map(cellGetter);
   const compiled = format === undefined ? undefined : compileDatePattern(format);

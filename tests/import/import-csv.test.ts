@@ -215,6 +215,49 @@ describe('courtfile import (csv): each error code at its line and column, all in
     expect(strict.written).toBeUndefined();
   });
 
+  it('an exchange that ends before it starts: import-value at its end cell, skipped with --skip-invalid', async () => {
+    // FICTIONAL TEST DATA: a platform's session log.
+    const csv =
+      'Date;Start;End;From;To\r\n' +
+      '14/01/2018;10:00;10:40;user.a@example.test;user.b@example.test\r\n' +
+      '15/01/2018;10:00;09:05;user.a@example.test;user.b@example.test\r\n';
+    const map = `courtfile-map: 1
+records: exchanges
+zone: Europe/Paris
+fields:
+  at: {columns: [Date, Start], format: "dd/MM/yyyy HH:mm"}
+  end: {columns: [Date, End], format: "dd/MM/yyyy HH:mm"}
+  kind: {value: live_session}
+  from: {column: From, account: email}
+  to: {column: To, account: email}
+`;
+    const dir = importDossier(csv, map);
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    // At the row in SOURCE (the `Date` cell where the end is read), not in OUT.
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 3, column: 1 },
+    ]);
+    expect(r.messages.join('\n')).toContain(
+      'the exchange ends (2018-01-15T09:05:00+01:00) before it starts (2018-01-15T10:00:00+01:00)',
+    );
+    const skip = await runImportJson(dir, ['--skip-invalid']);
+    expect(skip.status).toBe(0);
+    expect(skip.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      {
+        code: 'import-value',
+        severity: 'warning',
+        file: 'exhibits/export.csv',
+        line: 3,
+        column: 1,
+      },
+    ]);
+    expect(skip.written).toContain('#   row 3\n');
+    expect(skip.written).toContain('id: E20.row-2\n');
+    expect(skip.written).not.toContain('id: E20.row-3\n');
+  });
+
   it('import-column: a mapped column missing from the header, at the header row', async () => {
     const dir = importDossier(WU_CSV, WU_MAP.replace('reference: MTCN', 'reference: Référence'));
     const r = await runImportJson(dir);
