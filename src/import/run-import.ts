@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -163,6 +164,7 @@ async function importSteps(
     throw new UsageError(
       `-o ${o.output} is outside the dossier root ${rootDir}: an include file must be inside it`,
     );
+  await refuseHandWritten(outAbs, o.output);
   const empty = { written: false, records: 0, newAccounts: 0, skipped: 0 };
 
   let mapping: Mapping | undefined;
@@ -584,6 +586,50 @@ async function fileSize(file: string): Promise<number> {
 }
 
 /** OUT's header comment (each line through the diagnostics' redactor). */
+/** Bytes of an existing OUT read to tell whether an import wrote it or it holds nothing. */
+const REPLACEABLE_PROBE_BYTES = 64 << 10;
+
+/**
+ * OUT may replace a file an import wrote (first line IMPORT_HEADER: the refresh of an
+ * import) or a file that holds no data (empty, comments, empty lists: an include listed
+ * before its first import). Any other file was written by hand, and the import would lose
+ * what it holds (exit 2, nothing read or written). Not a regular file: left to
+ * checkOutputTarget, which refuses it.
+ */
+async function refuseHandWritten(outAbs: string, shown: string): Promise<void> {
+  const stat = await fs.stat(outAbs).catch(() => undefined);
+  if (!stat?.isFile()) return;
+  const handle = await fs.open(outAbs, 'r').catch(() => undefined);
+  if (!handle) return; // unreadable: checkOutputTarget says why it cannot be written
+  let text: string;
+  try {
+    const bytes = new Uint8Array(Math.min(stat.size, REPLACEABLE_PROBE_BYTES));
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+    text = new TextDecoder().decode(bytes.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+  if (text.startsWith(IMPORT_HEADER)) return;
+  if (stat.size <= REPLACEABLE_PROBE_BYTES && holdsNoData(text)) return;
+  throw new UsageError(
+    `-o ${shown} is a file courtfile import did not write (its first line is not "${IMPORT_HEADER}") and it holds data the import would replace: give another file name, or move that file away first`,
+  );
+}
+
+/** Whether a YAML text holds nothing: no document, or a mapping whose every value is empty. */
+function holdsNoData(text: string): boolean {
+  try {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) return false;
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) return true;
+    if (typeof value !== 'object' || Array.isArray(value)) return false;
+    return Object.values(value).every((v) => v === null || (Array.isArray(v) && v.length === 0));
+  } catch {
+    return false;
+  }
+}
+
 function headerOf(
   o: ImportOptions,
   format: ImportFormat,
