@@ -20,10 +20,14 @@ import type { Theme } from '../../src/render/theme.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { DATE } from './helpers.js';
+import { copyExample, mutate, removeTempDirs } from '../helpers/temp-dossier.js';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 const tmp = mkdtempSync(path.join(tmpdir(), 'courtfile-identifiers-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  removeTempDirs();
+});
 
 let dossier: Dossier;
 let theme: Theme;
@@ -46,6 +50,7 @@ function identifiers(d: Dossier, template: string): string[] {
   const ids = new Set<string>();
   for (const e of d.evidence) {
     ids.add(e.id);
+    if (e.seal) ids.add(e.seal);
     for (const f of e.files) ids.add(f.sha256);
   }
   if (template === 'referral') {
@@ -96,6 +101,33 @@ describe.skipIf(!hasPdftotext)('identifiers whole in pdftotext', () => {
       expect(locators.filter((l) => !layout.includes(l))).toEqual([]);
       expect(layout).not.toMatch(/\brow\s*\n/);
     }
+  });
+});
+
+describe.skipIf(!hasPdftotext)('amounts whole in the transfers table', () => {
+  test.each(['fr', 'en'] as const)('a six-figure amount and its total (%s)', async (lang) => {
+    // T-017 of the example made 120,000.00 EUR (fictional): the amount, its conversion and
+    // the table's total were broken `120 000,` / `00 €` in the narrow amount columns.
+    const dir = copyExample();
+    mutate(path.join(dir, 'transfers.yaml'), 'amount: "130.00"', 'amount: "120000.00"');
+    const check = await checkDossier(path.join(dir, 'dossier.yaml'));
+    if (!check.dossier) throw new Error('variant invalid');
+    const facts = computeFacts(check.dossier, {});
+    const { bytes } = await renderDocumentWithInfo(check.dossier, facts, {
+      date: DATE,
+      template: 'referral',
+      lang,
+    });
+    const file = path.join(tmp, `amounts-${lang}.pdf`);
+    writeFileSync(file, bytes);
+    const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    });
+    const [amount, total] =
+      lang === 'fr' ? ['120 000,00 €', '121 456,31 €'] : ['€120,000.00', '€121,456.31'];
+    // pdftotext -layout gives the thin spaces as spaces. Original and converted on one line:
+    expect(layout.split('\n').filter((l) => l.split(amount).length === 3)).toHaveLength(1);
+    expect(layout).toMatch(new RegExp(`^Total +${total.replace(/[.]/g, '\\.')}$`, 'm'));
   });
 });
 

@@ -36,7 +36,13 @@ function custodyCell(ctx: RenderContext, e: Exhibit): CellPart[] {
 function summaryTable(ctx: RenderContext, custody: boolean): Block {
   const list = ctx.dossier.evidence;
   const columns: Column[] = [
-    { label: ctx.label('col.exhibit'), weight: 0.8 },
+    // Widened for the seals (taken from the description and custody), which are identifiers.
+    {
+      label: ctx.label('col.exhibit'),
+      weight: 0.8,
+      atoms: () => list.flatMap((e) => (e.seal ? [e.seal] : [])),
+      atomStyle: 'cell_muted',
+    },
     // The description and custody wrap; they give up to 40 % of their width so that the
     // files column holds each SHA-256 digest on one line (cli.md: identifiers are never
     // broken inside), at its full size when they can give that much.
@@ -56,8 +62,13 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
     row: (i) => {
       const e = list[i] as Exhibit;
       const id: CellPart[] = [{ text: e.id, style: 'cell_bold', atom: true }];
+      // The seal number is an identifier, never broken (`OFMIN-` / `2019-01` was read back
+      // as `OFMIN2019-01`): on its own line under its label, drawn smaller if need be.
       if (e.seal)
-        id.push({ text: ctx.labelled(ctx.label('col.seal'), e.seal), style: 'cell_muted' });
+        id.push(
+          { text: ctx.labelled(ctx.label('col.seal'), '').trimEnd(), style: 'cell_muted' },
+          { text: e.seal, style: 'cell_muted', atom: true },
+        );
       const row: Cell[] = [
         id,
         [

@@ -75,10 +75,36 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
     ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
     ...(key === 'evidence' ? { atoms: () => locatorLabels(ctx, ctx.dossier.transfers) } : {}),
+    // Amounts are never broken (`51 456,` / `31 €`): drawn smaller if need be, the column
+    // widened for the widest first, as far as the channel and status columns give.
+    ...(key === 'amount' || key === 'converted'
+      ? { atom: true, atoms: () => widestAmounts(ctx, key) }
+      : {}),
     ...(KEEP.has(key) ? { keep: true } : {}),
     // Channel and status words wrap; they give up to 20 % so that references stay whole.
     ...(KEEP.has(key) || key === 'reference' ? {} : { give: 0.2 }),
   };
+}
+
+/**
+ * The longest texts of an amount column (figures all have one width, so the widest are
+ * among them), the total included: what the column is widened for.
+ */
+function widestAmounts(ctx: RenderContext, key: 'amount' | 'converted'): string[] {
+  let longest: string[] = [];
+  let max = 0;
+  const consider = (text: string) => {
+    if (text.length > max) {
+      max = text.length;
+      longest = [text];
+    } else if (text.length === max && longest.length < 8) longest.push(text);
+  };
+  for (const line of ctx.facts.transfers) {
+    if (key === 'amount') consider(ctx.money(line.transfer.amount));
+    else if (line.converted) consider(ctx.money(line.converted));
+  }
+  if (key === 'converted') consider(ctx.money(ctx.facts.totals.total));
+  return longest;
 }
 
 function* references(ctx: RenderContext): Iterable<string> {
@@ -90,7 +116,8 @@ function convertedCell(ctx: RenderContext, line: TransferLine): Cell {
   if (line.counted) return line.converted ? ctx.money(line.converted) : '';
   const status = ctx.enumLabel('status', line.transfer.status);
   const parts: CellPart[] = [];
-  if (line.converted) parts.push({ text: `(${ctx.money(line.converted)})`, style: 'cell_muted' });
+  if (line.converted)
+    parts.push({ text: `(${ctx.money(line.converted)})`, style: 'cell_muted', atom: true });
   parts.push({ text: ctx.label('transfers.not_counted', { status }), style: 'cell_italic' });
   return parts;
 }
