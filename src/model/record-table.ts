@@ -338,6 +338,11 @@ abstract class RecordTable<V> {
     return new ListOrigin(this.file(row), this.list, this.listIndex(row));
   }
 
+  /** Whether any record of the table has a `source`. */
+  get hasSources(): boolean {
+    return this.locators !== undefined;
+  }
+
   /** The exhibit of the record's `source`, if it has one. */
   sourceEvidence(row: number): string | undefined {
     return this.pool.text(this.sourceEvidenceCol.data[row]!);
