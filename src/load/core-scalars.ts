@@ -5,14 +5,15 @@
  * Numbers: a JS number when the double holds the written decimal exactly (so that
  * String(n) gives back the same decimal value); otherwise the source text is kept as
  * a string, so that no digit of an amount is lost through a binary float. A number
- * written in another form than a decimal (hexadecimal, octal, with an exponent, or
- * tagged !!int / !!float) is a NumberLiteral: kept as written, never converted, so
+ * written in another form than a decimal (hexadecimal, octal, with an exponent, with a
+ * `+` sign, with a point at one end as `.5` or `45.`, or tagged !!int / !!float) is a
+ * NumberLiteral: kept as written, never converted, so
  * that every field that takes a number refuses it with its text (an amount is a
  * decimal as written, nothing else).
  */
 
 /** How a number that is not a plain decimal was written. */
-export type NumberForm = 'hexadecimal' | 'octal' | 'exponent' | 'tagged';
+export type NumberForm = 'hexadecimal' | 'octal' | 'exponent' | 'tagged' | 'plus' | 'point';
 
 /** A number written in another form than a plain decimal, kept as its source text. */
 export class NumberLiteral {
@@ -23,11 +24,18 @@ export class NumberLiteral {
 
   /** "the hexadecimal number", "the tagged number"...: for messages. */
   describe(): string {
-    return this.form === 'exponent'
-      ? 'the number with an exponent'
-      : this.form === 'tagged'
-        ? 'the tagged number'
-        : `the ${this.form} number`;
+    switch (this.form) {
+      case 'exponent':
+        return 'the number with an exponent';
+      case 'tagged':
+        return 'the tagged number';
+      case 'plus':
+        return 'the number with a "+" sign';
+      case 'point':
+        return 'the number with a "." at one end';
+      default:
+        return `the ${this.form} number`;
+    }
   }
 
   /** As a mapping key, the number is its text. */
@@ -103,6 +111,13 @@ export function constructCoreNumber(source: string): number | string | NumberLit
   if (INT_OCT_RE.test(source)) return new NumberLiteral(source, 'octal');
   if (INT_HEX_RE.test(source)) return new NumberLiteral(source, 'hexadecimal');
   if (source.includes('e') || source.includes('E')) return new NumberLiteral(source, 'exponent');
+  // `+45`, `.5`, `45.`: numbers for YAML, not the plain decimal the format asks for.
+  if (source.charCodeAt(0) === 43 /* + */) return new NumberLiteral(source, 'plus');
+  if (
+    source.charCodeAt(source.length - 1) === 46 /* . */ ||
+    source.charCodeAt(source.charCodeAt(0) === 45 /* - */ ? 1 : 0) === 46
+  )
+    return new NumberLiteral(source, 'point');
   const n = Number(source);
   if (INT_DEC_RE.test(source)) return exactOrText(n, source);
   // Most decimals are written as the double prints, or with zeros after it (12.50): the

@@ -29,7 +29,12 @@ describe('numbers keep their source value (both parsers)', () => {
     ['9007199254740991', 9007199254740991],
     ['0x1F', new NumberLiteral('0x1F', 'hexadecimal')],
     ['0o17', new NumberLiteral('0o17', 'octal')],
-    ['+33612345678', 33612345678],
+    ['+33612345678', new NumberLiteral('+33612345678', 'plus')],
+    ['+45', new NumberLiteral('+45', 'plus')],
+    ['.5', new NumberLiteral('.5', 'point')],
+    ['-.5', new NumberLiteral('-.5', 'point')],
+    ['45.', new NumberLiteral('45.', 'point')],
+    ['-45', -45],
     ['0.1', 0.1],
     ['1e3', new NumberLiteral('1e3', 'exponent')],
     ['1.2E-3', new NumberLiteral('1.2E-3', 'exponent')],
@@ -60,6 +65,25 @@ describe('numbers keep their source value (both parsers)', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.dossier?.transfers[0]?.amount.minor).toBe(1234567890123456789010n);
   });
+
+  it.each(['+45', '.5', '45.'])(
+    'an amount written %s is not a plain decimal: invalid-value at the value, quoting it',
+    async (written) => {
+      const text = baseWith(['amount: 45.00', `amount: ${written}`]);
+      const dir = writeDossier({ 'dossier.yaml': text });
+      const result = await checkDossier('dossier.yaml', { cwd: dir });
+      const key = positionOf(text, `amount: ${written}`);
+      expect(result.diagnostics).toMatchObject([
+        {
+          code: 'invalid-value',
+          path: ['transfers', 0, 'amount'],
+          line: key.line,
+          column: key.column + 'amount: '.length,
+        },
+      ]);
+      expect(result.diagnostics[0]?.message).toContain(`${written} is not accepted`);
+    },
+  );
 
   it('a phone number written without quotes is a number: invalid-type at the value', async () => {
     const text = baseWith(['identifier: "+639170000123"', 'identifier: +639170000123']);
