@@ -24,6 +24,8 @@ describe('amounts: exact, locale separators, currency marks', () => {
     ['1500', '.', 'JPY', '1500'],
     ['12.340', '.', 'BHD', '12.340'],
     ['007,50', ',', 'EUR', '7.50'],
+    ['12 345 678,00', ',', 'EUR', '12345678.00'],
+    ["1'234'567.00", '.', 'CHF', '1234567.00'],
   ])('%s (decimal %s, %s) is %s', (cell, decimal, currency, expected) => {
     expect(readAmount(cell, decimal as '.' | ',', currency)).toEqual({
       ok: true,
@@ -38,6 +40,11 @@ describe('amounts: exact, locale separators, currency marks', () => {
     ['12,345', ',', 'EUR'],
     ['1.5.6', '.', 'EUR'],
     ['1,23,4.00', '.', 'EUR'],
+    ['1 23,00', ',', 'EUR'],
+    ['12 34,00', ',', 'EUR'],
+    ['1234 567,00', ',', 'EUR'],
+    ["1'23.00", '.', 'CHF'],
+    ['1234.567,00', ',', 'EUR'],
     ['abc', '.', 'EUR'],
     ['12.5', '.', 'JPY'],
     ['1e3', '.', 'EUR'],

@@ -27,6 +27,9 @@ export type AmountResult =
   { readonly ok: true; readonly amount: string } | { readonly ok: false; readonly message: string };
 
 const GROUPING = /[ \u00a0\u202f\u2009']/g;
+/** Runs of thousands separators, with `.` or `,` as the decimal separator. */
+const GROUPS_POINT = /[ \u00a0\u202f\u2009',]+/;
+const GROUPS_COMMA = /[ \u00a0\u202f\u2009'.]+/;
 
 // The common case, digits and one decimal separator, without the general pattern's cost.
 const PLAIN_POINT = /^([1-9][0-9]{0,20})(?:\.([0-9]+))?$/;
@@ -83,8 +86,22 @@ export function readAmount(
         message: `${shown} is written in ${mark}, but the currency is ${currency}`,
       };
   }
-  s = number.replace(GROUPING, '');
   const other = decimal === '.' ? ',' : '.';
+  // Thousands separators (spaces, `'`, the other of `.` and `,`) only between groups of
+  // three digits: `1 23,00` is a typo, not 123.00.
+  const written = number.trim().replace(/^[+-]/, '').split(decimal)[0] ?? '';
+  const groups = written.split(decimal === '.' ? GROUPS_POINT : GROUPS_COMMA);
+  if (
+    groups.length > 1 &&
+    (groups[0] === '' || groups[0]!.length > 3 || groups.slice(1).some((g) => g.length !== 3))
+  )
+    return {
+      ok: false,
+      message: written.includes(other)
+        ? `${shown}: "${other}" is not where a thousands separator goes (the decimal separator is "${decimal}")`
+        : `${shown}: a thousands separator is not between groups of three digits`,
+    };
+  s = number.replace(GROUPING, '');
   if (s.startsWith('+')) s = s.slice(1);
   if (s.startsWith('-')) return { ok: false, message: `${shown} is negative: an amount is > 0` };
   // The other separator groups thousands: only in groups of three digits.
@@ -92,14 +109,6 @@ export function readAmount(
   if (parts.length > 2)
     return { ok: false, message: `${shown} has more than one decimal separator "${decimal}"` };
   const [intPart = '', frac] = parts;
-  if (intPart.includes(other)) {
-    const groups = intPart.split(other);
-    if (groups[0] === '' || groups.slice(1).some((g) => g.length !== 3))
-      return {
-        ok: false,
-        message: `${shown}: "${other}" is not where a thousands separator goes (the decimal separator is "${decimal}")`,
-      };
-  }
   const digits = intPart.split(other).join('');
   if (
     !/^[0-9]*$/.test(digits) ||
