@@ -239,6 +239,23 @@ describe('readSkype: findings', () => {
     ]);
   });
 
+  it('a message without "id": located at its {, with the locator `line N` (--skip-invalid lists it)', () => {
+    const text = [
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
+      '  {"originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Text", "from": "8:live:.cid.b"}',
+      ']}]}',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        code: 'import-value',
+        line: 2,
+        column: 3,
+        locator: 'line 2',
+        message: 'this message has no "id"',
+      }),
+    ]);
+  });
+
   it("pretty-printed: at the line and column of the message's {, not of its keys", () => {
     const text = [
       '{',

@@ -203,7 +203,8 @@ function messageItem(
   const kind = message.type === undefined ? undefined : kindOf(message.type);
   if (kind === undefined) return undefined;
   if (message.id === undefined || message.id === '')
-    return finding(message, 'this message has no "id"');
+    // No `message ID` locator: --skip-invalid lists it by the line of its `{`.
+    return finding(message, 'this message has no "id"', `line ${message.line}`);
   const locator = `message ${message.id}`;
   const instant = message.time === undefined ? undefined : parseInstant(message.time);
   if (message.time === undefined || !instant)
