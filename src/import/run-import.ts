@@ -10,7 +10,12 @@ import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
 import { syncDir, temporarySibling } from '../output/atomic-write.js';
-import { checkOutputTarget, dossierReads, exhibitFolders } from '../output/output-target.js';
+import {
+  checkOutputTarget,
+  dossierReads,
+  exhibitFolders,
+  resolveOutputPath,
+} from '../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../redact/index.js';
 import { checkDossier } from '../validate/check-dossier.js';
@@ -152,7 +157,9 @@ async function importSteps(
   if (!(format === 'csv' || format === 'xlsx') && o.map !== undefined)
     throw new UsageError(`--map is for csv and xlsx, not ${format}`);
   const sourceAbs = path.resolve(o.cwd, o.source);
-  const outAbs = path.resolve(o.cwd, o.output);
+  // OUT a symbolic link: the file it leads to is written (and judged), the link stays.
+  const outGiven = path.resolve(o.cwd, o.output);
+  const outAbs = (await resolveOutputPath(outGiven, o.output, o.cwd)).path;
   const rootAbs = path.resolve(o.cwd, o.dossier);
   const rootDir = path.dirname(rootAbs);
   const realRoot = await fs.realpath(rootDir).catch(() => rootDir);
@@ -201,7 +208,7 @@ async function importSteps(
   // file, nothing among the exhibit folders. OUT's old content is not among the
   // dossier's sources here, so an include being refreshed is allowed.
   await checkOutputTarget({
-    path: outAbs,
+    path: outGiven,
     shown: o.output,
     kind: 'file',
     reads: [

@@ -20,6 +20,9 @@ import type { Dossier } from '../model/dossier.js';
  * - is an existing YAML file (`.yaml`, `.yml`) and the output is not YAML: a dossier, an
  *   included file or a template, of this dossier or another (`schema -o dossier.yaml`
  *   reads no dossier, so only this rule keeps it from replacing one).
+ * A target that is a symbolic link (or a chain of them) is followed first: the output is
+ * written at what it leads to (the link stays a link and shows the new content), every
+ * rule above is judged there, and the message names the link and where it leads.
  */
 
 /** A file the command reads, and what it is (for the message). */
@@ -55,20 +58,37 @@ export class UnsafeOutputError extends ToolError {}
 
 /** What the check saw, for the write to compare with just before it commits. */
 export interface CheckedTarget {
+  /** Absolute path to write: the target, or the file its symbolic links lead to. */
+  readonly path: string;
   /** The real path of the target's folder when it was checked. */
   readonly realDir: string;
 }
 
+/** An output path with its symbolic links followed (resolveOutputPath). */
+export interface ResolvedOutput {
+  /** Absolute path to write: the path itself, or (a link) what it leads to, in its real folder. */
+  readonly path: string;
+  /** What is there, links followed; undefined when nothing is there yet. */
+  readonly stats: Stats | undefined;
+  /** A link: where it leads, for messages (`pipe:[…]` when that is not a path). */
+  readonly linkTo?: string;
+}
+
+/** Links followed at most (Linux's own limit), so that a loop ends. */
+const MAX_LINKS = 40;
+
 /** Throw UnsafeOutputError when `target` must not be written; see the module comment. */
 export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTarget> {
+  const resolved = await resolveOutputPath(target.path, target.shown, target.cwd);
   const refuse = (why: string): never => {
-    throw new UnsafeOutputError(`refusing to write ${target.shown}: ${why}`);
+    const link = resolved.linkTo === undefined ? '' : ` (a symbolic link to ${resolved.linkTo})`;
+    throw new UnsafeOutputError(`refusing to write ${target.shown}${link}: ${why}`);
   };
   if (target.kind === 'file' && /[/\\]$/.test(target.shown))
     refuse('it ends with a slash, which names a folder; give the path of a file');
-  const st = await statOrUndefined(target.path);
+  const st = resolved.stats;
   if (target.kind === 'file' && !st) {
-    const parent = await statOrUndefined(path.dirname(path.resolve(target.path)));
+    const parent = await statOrUndefined(path.dirname(resolved.path));
     if (!parent?.isDirectory())
       refuse('its folder does not exist; courtfile creates the file, not the folders above it');
   }
@@ -78,28 +98,26 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
       refuse(`it is ${type}, not a regular file; give the path of a new or regular file`);
     if (target.kind === 'folder' && !st.isDirectory())
       refuse(`it is ${type}, not a folder; give the path of a new or empty folder`);
-    const same = await sameFileAs(st, target.reads ?? []);
-    if (same) {
-      const other = show(same.path, target.cwd);
-      refuse(
-        path.resolve(target.path) === path.resolve(same.path)
-          ? `it is ${same.what}, which this command reads`
-          : `it is the same file as ${other} (${same.what}), which this command reads`,
-      );
+    if (resolved.linkTo !== undefined) {
+      const there = await statOrUndefined(resolved.path);
+      if (there?.dev !== st.dev || there.ino !== st.ino)
+        refuse('no file has that name (a deleted file?), so courtfile cannot replace it');
     }
-    if (target.kind === 'file' && !(await isWritable(target.path, st)))
+    const same = await sameFileAs(st, target.reads ?? []);
+    if (same) refuse(await readReason(same, target, resolved.path));
+    if (target.kind === 'file' && !(await isWritable(resolved.path, st)))
       refuse('the file is read-only; courtfile does not replace a file protected from writing');
     if (
       target.kind === 'file' &&
       target.writes !== undefined &&
       target.writes !== 'yaml' &&
-      YAML_NAME.test(target.path)
+      YAML_NAME.test(resolved.path)
     )
       refuse(
         `it is an existing YAML file (a dossier, an included file or a template?); courtfile writes ${target.writes.toUpperCase()} here and does not replace it`,
       );
   }
-  const real = await realTarget(target.path);
+  const real = await realTarget(resolved.path);
   for (const dir of target.protectedDirs ?? []) {
     const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
     if (isInside(real, realDir))
@@ -107,10 +125,50 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
         `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
       );
   }
-  // The folder the rename will write in: the target's own folder, resolved (a target
-  // that is a symbolic link is replaced in the link's folder, not where it points).
-  const parent = path.dirname(path.resolve(target.path));
-  return { realDir: await fs.realpath(parent).catch(() => path.dirname(real)) };
+  // The folder the rename will write in: that of the file the target leads to.
+  const parent = path.dirname(resolved.path);
+  return {
+    path: resolved.path,
+    realDir: await fs.realpath(parent).catch(() => path.dirname(real)),
+  };
+}
+
+/**
+ * Follow `p` when it is a symbolic link, or a chain of them, to the path the output is
+ * written at (in its real folder; a dangling link leads to the file it names). A path
+ * that is no link is returned as it is. Throws UnsafeOutputError on a loop.
+ */
+export async function resolveOutputPath(
+  p: string,
+  shown: string,
+  cwd?: string,
+): Promise<ResolvedOutput> {
+  const abs = path.resolve(p);
+  const stats = await statOrUndefined(abs);
+  let end = abs;
+  let said: string | undefined; // what the last link says
+  for (let links = 0; ; links++) {
+    const st = await fs.lstat(end).catch(() => undefined);
+    if (!st?.isSymbolicLink()) break;
+    if (links === MAX_LINKS)
+      throw new UnsafeOutputError(
+        `refusing to write ${shown}: it is a symbolic link that leads to no file (a loop, or more than ${MAX_LINKS} links)`,
+      );
+    said = await fs.readlink(end);
+    // Joined, not normalized: the kernel resolves a `..` in a link after the links before it.
+    end = path.isAbsolute(said) ? said : `${path.dirname(end)}${path.sep}${said}`;
+  }
+  if (said === undefined) return { path: abs, stats };
+  // A link to something: the kernel's real path (which also follows /proc/self/fd/N); none
+  // for a pipe or a socket (`pipe:[…]`), then named as the link says. A dangling link: the
+  // file it names, in the real folder it names.
+  const real = stats
+    ? await fs.realpath(abs).catch(() => undefined)
+    : await fs.realpath(path.dirname(end)).then(
+        (dir) => path.join(dir, path.basename(end)),
+        () => realTarget(end),
+      );
+  return { path: real ?? path.resolve(end), stats, linkTo: real ? show(real, cwd) : said };
 }
 
 /**
@@ -165,7 +223,7 @@ async function statOrUndefined(p: string): Promise<Stats | undefined> {
   try {
     return await fs.stat(p);
   } catch {
-    // Missing, or a dangling symbolic link: the rename replaces the link itself.
+    // Missing, or a dangling symbolic link (resolveOutputPath follows it to the missing file).
     return undefined;
   }
 }
@@ -189,6 +247,16 @@ async function isWritable(p: string, st: Stats): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Why a target that is `same`, a file the command reads, is refused. */
+async function readReason(same: ReadFile, target: OutputTarget, resolved: string): Promise<string> {
+  const named =
+    path.resolve(target.path) === path.resolve(same.path) ||
+    resolved === (await fs.realpath(same.path).catch(() => undefined));
+  return named
+    ? `it is ${same.what}, which this command reads`
+    : `it is the same file as ${show(same.path, target.cwd)} (${same.what}), which this command reads`;
 }
 
 /** The first of `reads` that is the same file (device and inode) as `st`. */

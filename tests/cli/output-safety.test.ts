@@ -4,25 +4,29 @@
  * a device or a folder, nor over a read-only file. Each case is a reproduction from the
  * issue, run on a temp copy of the fictional example dossier.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   realpathSync,
   chmodSync,
+  closeSync,
   existsSync,
   linkSync,
   mkdirSync,
+  openSync,
   readFileSync,
   readdirSync,
+  readlinkSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { checkOutputTarget, UnsafeOutputError } from '../../src/output/output-target.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
 import { fakeIO } from '../helpers/fake-io.js';
-import { copyExample, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+import { REPO_ROOT, copyExample, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 import { readPdf } from '../render/pdf-text.js';
 
 afterAll(removeTempDirs);
@@ -106,7 +110,7 @@ describe('render -o refuses what it must not write', () => {
     await expectRefused(
       dir,
       ['render', 'dossier.yaml', '-o', 'soft.pdf'],
-      /refusing to write soft\.pdf: it is the same file as exhibits\/E03\/bank-statements-2018\.txt \(an exhibit file of E03\)/,
+      /refusing to write soft\.pdf \(a symbolic link to exhibits\/E03\/bank-statements-2018\.txt\): it is an exhibit file of E03, which this command reads/,
     );
   });
 
@@ -284,7 +288,7 @@ describe('checkOutputTarget (for import -o, export -o and the rest)', () => {
         kind: 'file',
         reads,
       }),
-    ).resolves.toEqual({ realDir: realpathSync(dir) });
+    ).resolves.toEqual({ path: path.join(dir, 'new.yaml'), realDir: realpathSync(dir) });
   });
 
   test('a path through a folder that does not exist, into a protected folder', async () => {
@@ -314,5 +318,140 @@ describe('export -o refuses what it must not write', () => {
       ['export', 'dossier.yaml', '--to', 'case', '-o', 'dossier.yaml'],
       /refusing to write dossier\.yaml: it is the dossier file,/,
     );
+  });
+});
+
+describe('an output path that is a symbolic link is followed to what it leads to', () => {
+  test('render -o a chain of links to a file: that file gets the PDF, the links stay', async () => {
+    const dir = copyExample();
+    mkdirSync(path.join(dir, 'real'));
+    writeFileSync(path.join(dir, 'real/t.pdf'), 'old');
+    symlinkSync('real/t.pdf', path.join(dir, 'link.pdf'));
+    symlinkSync('link.pdf', path.join(dir, 'chain.pdf'));
+    const r = await render(dir, 'chain.pdf');
+    expect(r.status).toBe(0);
+    expect(r.err).toMatch(/^wrote chain\.pdf \(/);
+    expect(readlinkSync(path.join(dir, 'chain.pdf'))).toBe('link.pdf');
+    expect(readlinkSync(path.join(dir, 'link.pdf'))).toBe('real/t.pdf');
+    expect((await render(dir, 'direct.pdf')).status).toBe(0);
+    expect(readFileSync(path.join(dir, 'real/t.pdf'))).toEqual(
+      readFileSync(path.join(dir, 'direct.pdf')),
+    );
+    expect(readdirSync(path.join(dir, 'real'))).toEqual(['t.pdf']);
+  });
+
+  test('a dangling link into an existing folder: the file it names is created', async () => {
+    const dir = copyExample();
+    mkdirSync(path.join(dir, 'out'));
+    symlinkSync('out/new.pdf', path.join(dir, 'new.pdf'));
+    expect((await render(dir, 'new.pdf')).status).toBe(0);
+    expect(readlinkSync(path.join(dir, 'new.pdf'))).toBe('out/new.pdf');
+    expect(readFileSync(path.join(dir, 'out/new.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  test('a link to a FIFO (no hang), a device, a folder, into a missing folder, a loop: refused', async () => {
+    const dir = copyExample();
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    mkdirSync(path.join(dir, 'folder'));
+    const links: [string, string, RegExp][] = [
+      ['fifo', 'fifo', /it is a FIFO \(named pipe\), not a regular file/],
+      ['null', '/dev/null', /it is a character device, not a regular file/],
+      ['folder', 'folder', /it is a folder, not a regular file/],
+      ['missing', 'missing/x.pdf', /its folder does not exist/],
+    ];
+    for (const [name, to, reason] of links) {
+      symlinkSync(to, path.join(dir, `${name}.pdf`));
+      const shown = `${name}.pdf (a symbolic link to ${to})`.replace(/[.()/]/g, '\\$&');
+      await expectRefused(
+        dir,
+        ['render', 'dossier.yaml', '-o', `${name}.pdf`],
+        new RegExp(`^courtfile: refusing to write ${shown}: ${reason.source}`),
+      );
+      expect(readlinkSync(path.join(dir, `${name}.pdf`))).toBe(to);
+    }
+    // Last: snapshot() cannot stat a loop.
+    symlinkSync('loop-b.pdf', path.join(dir, 'loop-a.pdf'));
+    symlinkSync('loop-a.pdf', path.join(dir, 'loop-b.pdf'));
+    const r = await render(dir, 'loop-a.pdf');
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(
+      /^courtfile: refusing to write loop-a\.pdf: it is a symbolic link that leads to no file \(a loop/,
+    );
+    expect(readlinkSync(path.join(dir, 'loop-a.pdf'))).toBe('loop-b.pdf');
+  });
+
+  test('a link to the dossier file, into an exhibit folder, or onto a YAML file: refused', async () => {
+    const dir = copyExample();
+    symlinkSync('dossier.yaml', path.join(dir, 'dossier.pdf'));
+    symlinkSync('exhibits/E03/new.pdf', path.join(dir, 'among.pdf'));
+    symlinkSync('dossier.yaml', path.join(dir, 'schema.json'));
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'dossier.pdf'],
+      /refusing to write dossier\.pdf \(a symbolic link to dossier\.yaml\): it is the dossier file, which this command reads/,
+    );
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'among.pdf'],
+      /refusing to write among\.pdf \(a symbolic link to exhibits\/E03\/new\.pdf\): it is in the exhibit folder exhibits\/E03/,
+    );
+    await expectRefused(
+      dir,
+      ['schema', '-o', 'schema.json'],
+      /refusing to write schema\.json \(a symbolic link to dossier\.yaml\): it is an existing YAML file/,
+    );
+    expect(readlinkSync(path.join(dir, 'among.pdf'))).toBe('exhibits/E03/new.pdf');
+    expect(existsSync(path.join(dir, 'exhibits/E03/new.pdf'))).toBe(false);
+  });
+
+  test('packet -o and init DIR: a link to a new or empty folder is followed, the link stays', async () => {
+    const dir = copyExample();
+    mkdirSync(path.join(dir, 'out/packet'), { recursive: true });
+    symlinkSync('out/packet', path.join(dir, 'packet'));
+    const r = await run(dir, ['packet', 'dossier.yaml', '-o', 'packet', '--date', '2024-05-01']);
+    expect(r.status).toBe(0);
+    expect(readlinkSync(path.join(dir, 'packet'))).toBe('out/packet');
+    expect(readdirSync(path.join(dir, 'out/packet'))).toContain('manifest.json');
+    expect((await run(dir, ['packet', '--check', 'packet'])).status).toBe(0);
+
+    mkdirSync(path.join(dir, 'fresh'));
+    symlinkSync('fresh/case', path.join(dir, 'case'));
+    expect((await run(dir, ['init', 'case'])).status).toBe(0);
+    expect(readlinkSync(path.join(dir, 'case'))).toBe('fresh/case');
+    expect(existsSync(path.join(dir, 'fresh/case/dossier.yaml'))).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync('/proc/self/fd/1'))('a link to /proc/self/fd/1 (built binary)', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  test('stdout a pipe or a socket: refused (exit 2), nothing written, the link kept', () => {
+    const dir = tempDir();
+    symlinkSync('/proc/self/fd/1', path.join(dir, 'fd1'));
+    const r = runBin(['schema', '-o', 'fd1'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^courtfile: refusing to write fd1 \(a symbolic link to (pipe|socket):\[\d+\]\): it is (a FIFO \(named pipe\)|a socket), not a regular file/,
+    );
+    expect(r.stdout).toBe('');
+    expect(readlinkSync(path.join(dir, 'fd1'))).toBe('/proc/self/fd/1');
+  });
+
+  test('stdout a file (-o /dev/stdout > x.json): that file gets the schema, the link kept', () => {
+    const dir = tempDir();
+    symlinkSync('/proc/self/fd/1', path.join(dir, 'fd1'));
+    const fd = openSync(path.join(dir, 'x.json'), 'w');
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'bin/courtfile.js'), 'schema', '-o', 'fd1'],
+        { cwd: dir, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.status).toBe(0);
+    } finally {
+      closeSync(fd);
+    }
+    expect(JSON.parse(readFileSync(path.join(dir, 'x.json'), 'utf8'))).toHaveProperty('$schema');
+    expect(readlinkSync(path.join(dir, 'fd1'))).toBe('/proc/self/fd/1');
   });
 });

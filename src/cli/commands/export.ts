@@ -61,9 +61,8 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     io.stderr.write(`wrote the graph to standard output (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
     return EXIT.ok;
   }
-  const target = exportTarget(io, opts.output);
   const checked = await checkOutputTarget({
-    path: target,
+    path: exportTarget(io, opts.output),
     shown: opts.output,
     kind: 'file',
     writes: 'json',
@@ -75,7 +74,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
   // a stopped export leaves no file and no temporary, and exits 130 / 143.
   const { signal } = io;
   await writeFileAtomic(
-    target,
+    checked.path,
     async (handle) => {
       for (const chunk of chunks()) {
         throwIfInterrupted(signal);
@@ -86,7 +85,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     },
     {
       ...(signal ? { signal } : {}),
-      beforeRename: () => assertSameFolder(target, checked, opts.output),
+      beforeRename: () => assertSameFolder(checked.path, checked, opts.output),
     },
   );
   const kib = Math.max(1, Math.round(bytes / 1024));

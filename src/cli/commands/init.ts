@@ -3,6 +3,7 @@ import path from 'node:path';
 import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, describeSystemError } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
+import { checkOutputTarget } from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
@@ -20,10 +21,18 @@ async function listFiles(dir: string, base = ''): Promise<string[]> {
 
 /**
  * `courtfile init DIR`: a new, valid, commented example dossier (with its exhibit
- * placeholders and the JSON Schema for editors). DIR must not exist or be empty.
+ * placeholders and the JSON Schema for editors). DIR must not exist or be empty; a
+ * symbolic link to such a folder is followed.
  */
 export async function runInit(dir: string, io: CliIO): Promise<number> {
-  const target = path.resolve(io.cwd, dir);
+  // The guard of every output (no FIFO, device or file as DIR); a symbolic link is
+  // followed, and the dossier made where it leads (the link stays a link).
+  const { path: target } = await checkOutputTarget({
+    path: path.resolve(io.cwd, dir),
+    shown: dir,
+    kind: 'folder',
+    cwd: io.cwd,
+  });
   const existing = await fs.readdir(target).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
     throw new ToolError(`cannot use ${dir}: ${describeSystemError(err)}`);

@@ -154,8 +154,14 @@ export async function runPacket(
     );
   };
   const date = resolveGenerationDate(opts.date, io.env);
-  const target = path.resolve(io.cwd, opts.output);
-  await checkOutputTarget({ path: target, shown: opts.output, kind: 'folder', cwd: io.cwd });
+  const given = path.resolve(io.cwd, opts.output);
+  // DIR a symbolic link: the packet is made where it leads (the link stays a link).
+  const { path: target } = await checkOutputTarget({
+    path: given,
+    shown: opts.output,
+    kind: 'folder',
+    cwd: io.cwd,
+  });
   const existed = await checkTarget(target, opts.output);
   // The key is read first: a key that cannot sign stops the run before any work.
   const signingKey: SigningKey | undefined =
@@ -184,7 +190,7 @@ export async function runPacket(
   const dossier = check.dossier;
   // Refused before any work: the folder is neither read by this command nor among exhibits.
   await checkOutputTarget({
-    path: target,
+    path: given,
     shown: opts.output,
     kind: 'folder',
     reads: [...dossierReads(dossier), ...templates.flatMap((t) => templateReads(t.template))],

@@ -69,11 +69,10 @@ export async function runRender(
   const check = await checkForRender(file, opts, io, color);
   if (check === undefined) return EXIT.invalid;
   const { dossier, diagnostics, glyphs } = check;
-  const target = path.resolve(io.cwd, opts.output);
   let checked: CheckedTarget | undefined;
   if (!toStdout) {
     checked = await checkOutputTarget({
-      path: target,
+      path: path.resolve(io.cwd, opts.output),
       shown: opts.output,
       kind: 'file',
       writes: 'pdf',
@@ -114,16 +113,17 @@ export async function runRender(
   if (toStdout) {
     rendered = await renderInto(streamBatcher(io.stdout));
     await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
-  } else {
+  } else if (checked) {
+    // At the file a symbolic link leads to: the link stays a link.
     const seen = checked;
     await writeFileAtomic(
-      target,
+      seen.path,
       async (handle) => {
         rendered = await renderInto(fileBatcher(handle.fd));
       },
       {
         ...(io.signal ? { signal: io.signal } : {}),
-        ...(seen ? { beforeRename: () => assertSameFolder(target, seen, opts.output) } : {}),
+        beforeRename: () => assertSameFolder(seen.path, seen, opts.output),
       },
     );
   }

@@ -22,17 +22,16 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
   if (opts.output === undefined || opts.output === '-') {
     io.stdout.write(text);
   } else {
-    const target = path.resolve(io.cwd, opts.output);
     const checked = await checkOutputTarget({
-      path: target,
+      path: path.resolve(io.cwd, opts.output),
       shown: opts.output,
       kind: 'file',
       writes: 'json',
       cwd: io.cwd,
     });
-    await writeFileAtomic(target, text, {
+    await writeFileAtomic(checked.path, text, {
       ...(io.signal ? { signal: io.signal } : {}),
-      beforeRename: () => assertSameFolder(target, checked, opts.output),
+      beforeRename: () => assertSameFolder(checked.path, checked, opts.output),
     });
     io.stderr.write(`wrote ${opts.output}\n`);
   }
