@@ -1,6 +1,6 @@
 import type { Account, AccountKind, Dossier } from '../model/dossier.js';
 import { matchKey, normalizeIdentifier } from './identifiers.js';
-import { accountId, IdAllocator, recordId } from './record-ids.js';
+import { accountId, IdAllocator, recordId, type TakenId } from './record-ids.js';
 import type { SourceExchange, SourceParty, SourceTransfer } from './types.js';
 import { yamlItem, yamlScalar } from './write-yaml.js';
 
@@ -55,6 +55,8 @@ export class RecordBuilder {
     private readonly evidence: string,
     /** The reader gives every record a different locator (csv, xlsx rows): ids need not be remembered. */
     private readonly distinctLocators = false,
+    /** Dossier ids a record's id steps over with a suffix (DossierIds.stepOver); any other is TakenId. */
+    stepOver: ReadonlySet<string> = new Set(),
   ) {
     for (const a of dossier.accounts) {
       const key = matchKey(a.kind, a.identifier);
@@ -72,7 +74,7 @@ export class RecordBuilder {
       dossier.exchanges,
     ])
       for (const r of list) taken.add(r.id);
-    this.ids = new IdAllocator(taken);
+    this.ids = new IdAllocator(taken, stepOver);
     this.evidenceYaml = yamlScalar(evidence);
   }
 
@@ -146,14 +148,18 @@ export class RecordBuilder {
     return { id: this.ordered[index]!.id, index, problem: undefined };
   }
 
-  /** The YAML list item of a transfer, or the problem of one of its parties. */
-  transfer(t: SourceTransfer): string | { problem: string } {
+  /**
+   * The YAML list item of a transfer, the problem of one of its parties, or its id when the
+   * dossier already holds it (the import is then refused: DossierIds.refusal).
+   */
+  transfer(t: SourceTransfer): string | { problem: string } | TakenId {
     const from = this.accountFor(t.from, t);
     if (typeof from !== 'string') return from;
     const to = this.accountFor(t.to, t);
     if (typeof to !== 'string') return to;
     // yamlItem's output, written out (the hottest path of a large import).
-    const id = this.ids.allocate(recordId(this.evidence, t.locator), !this.distinctLocators);
+    const id = this.ids.record(recordId(this.evidence, t.locator), !this.distinctLocators);
+    if (typeof id !== 'string') return id;
     return (
       `  - id: ${yamlScalar(id)}\n    at: ${yamlScalar(t.at)}\n    from: ${yamlScalar(from)}\n    to: ${yamlScalar(to)}\n` +
       `    amount: ${yamlScalar(t.amount)}\n    currency: ${yamlScalar(t.currency)}\n    channel: ${yamlScalar(t.channel)}\n` +
@@ -165,8 +171,8 @@ export class RecordBuilder {
     );
   }
 
-  /** The YAML list item of an exchange, or the problem of one of its parties. */
-  exchange(x: SourceExchange): string | { problem: string } {
+  /** The YAML list item of an exchange, the problem of one of its parties, or its taken id (see transfer()). */
+  exchange(x: SourceExchange): string | { problem: string } | TakenId {
     const from = this.accountFor(x.from, x);
     if (typeof from !== 'string') return from;
     const to: string[] = [];
@@ -176,8 +182,10 @@ export class RecordBuilder {
       if (!to.includes(id)) to.push(id);
     }
     if (to.length === 0) return { problem: 'the exchange has no recipient' };
+    const id = this.ids.record(recordId(this.evidence, x.locator), !this.distinctLocators);
+    if (typeof id !== 'string') return id;
     return yamlItem([
-      ['id', this.ids.allocate(recordId(this.evidence, x.locator), !this.distinctLocators)],
+      ['id', id],
       ['at', x.at],
       ['end', x.end],
       ['kind', x.kind],

@@ -70,32 +70,69 @@ function idHash(s: string): number {
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
+/** A record id the dossier already holds: the import is refused (run-import.ts). */
+export interface TakenId {
+  readonly taken: string;
+}
+
 /**
  * Makes ids unique in one import: a second `E20.message-x` becomes `E20.message-x-2`.
  * Ids given are remembered by a 52-bit hash: two different ids with the same hash (odds
  * about 1 in 10^10 for a million ids) would only give the second a suffix it did not
  * need; two equal ids are always told apart, so ids stay unique and, for the same
  * input, the same.
+ *
+ * The dossier's ids (`taken`): a new account's id steps over them with a suffix; a
+ * record's id does not (ids are derived so as to be the same on every import: a record
+ * already there means the import would hold it twice), except those in `stepOver`, the
+ * records imported from another file of the same exhibit, whose locators repeat.
  */
 export class IdAllocator {
   private readonly used = new Set<number>();
   /** How many remembered ids have each length (0 to MAX_ID characters). */
   private readonly usedLengths = new Uint32Array(MAX_ID + 1);
-  constructor(private readonly taken: ReadonlySet<string>) {}
+  /** Whether the id give() last returned is one of the dossier's. */
+  private lastTaken = false;
+  constructor(
+    private readonly taken: ReadonlySet<string>,
+    private readonly stepOver: ReadonlySet<string> = new Set(),
+  ) {}
+
   /**
-   * `remember: false` for an id the caller knows to be new in this import (a csv row's:
-   * locators are distinct, and so are their ids), so that memory does not grow with rows;
-   * it is still kept apart from the dossier's ids and from the remembered ones.
+   * A new account's id: unique in this import and clear of every id of the dossier.
+   * `remember: false` for an id the caller knows to be new in this import, as in record().
    */
   allocate(base: string, remember = true): string {
+    if (!remember && this.usedLengths[base.length] === 0 && !this.taken.has(base)) return base;
+    return this.give(base, remember, this.taken);
+  }
+
+  /**
+   * A record's id: unique in this import, or `{taken}` when that id is one of the dossier's
+   * (but those of `stepOver`, stepped over as accounts are). `remember: false` for an id the
+   * caller knows to be new in this import (a csv row's: locators are distinct, and so are
+   * their ids), so that memory does not grow with rows; it is still kept apart from the
+   * remembered ones.
+   */
+  record(base: string, remember: boolean): string | TakenId {
     // No remembered id has this length (a csv import's row ids beside the new accounts'
     // ids, which are longer): none can equal it, so no hash to compute. A remembered id
     // of another length whose hash happens to be the same no longer gives this one a
-    // needless suffix.
+    // needless suffix. The one lookup in the dossier's ids a row costs.
     if (!remember && this.usedLengths[base.length] === 0 && !this.taken.has(base)) return base;
+    const id = this.give(base, remember, this.stepOver);
+    return this.lastTaken ? { taken: id } : id;
+  }
+
+  /** The first of base, base-2, base-3... not given yet in this import nor in `stepOver`. */
+  private give(base: string, remember: boolean, stepOver: ReadonlySet<string>): string {
     let id = base;
     let hash = idHash(id);
-    for (let n = 2; this.used.has(hash) || this.taken.has(id); n++) {
+    for (let n = 2; ; n++) {
+      if (!this.used.has(hash)) {
+        this.lastTaken = this.taken.has(id);
+        if (!this.lastTaken || !stepOver.has(id)) break;
+      }
       const suffix = `-${n}`;
       id = `${base.slice(0, MAX_ID - suffix.length)}${suffix}`;
       hash = idHash(id);

@@ -27,6 +27,7 @@ import {
   type BodyPart,
   type PartsCheck,
 } from './check-parts.js';
+import { DossierIds, type TakenRecords } from './dossier-ids.js';
 import { idsInFile } from './ids-in-file.js';
 import { inCell } from './readers/finding.js';
 import { loadMapping } from './mapping/load-mapping.js';
@@ -245,7 +246,22 @@ async function importSteps(
   const diagnostics: Diagnostic[] = [];
   const skipped: string[] = [];
   const skippedSet = new Set<string>();
-  const builder = new RecordBuilder(dossier, o.evidence, format === 'csv' || format === 'xlsx');
+  // The dossier's ids: one of a record read refuses the import (an earlier import of this
+  // file in another include, or a record written by hand), but those of records imported
+  // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
+  const dossierIds = await DossierIds.of(
+    dossier,
+    headerOf(o, format, checked, mapping, [], privacy.redactor),
+  );
+  const builder = new RecordBuilder(
+    dossier,
+    o.evidence,
+    format === 'csv' || format === 'xlsx',
+    dossierIds.stepOver,
+  );
+  /** The first record whose id the dossier holds, and how many: one error at the end. */
+  let firstTaken: Pick<TakenRecords, 'id' | 'locator' | 'line' | 'column'> | undefined;
+  let takenCount = 0;
   const list = mapping ? mapping.records : 'exchanges';
   const bodyTmp = temporarySibling(outAbs);
   const finalTmp = temporarySibling(outAbs);
@@ -297,6 +313,11 @@ async function importSteps(
         if (pending) await body.write(pending);
         pending = '';
       };
+      const countError = (): void => {
+        errors++;
+        // No part is checked once there is an error: a thread started for them goes.
+        if (checks === undefined) void threads.early?.end();
+      };
       const addFinding = (item: Extract<SourceItem, { type: 'finding' }>): void => {
         const skip =
           o.skipInvalid === true && item.severity === 'error' && item.locator !== undefined;
@@ -305,11 +326,7 @@ async function importSteps(
           skipped.push(item.locator!);
         }
         const severity = skip ? 'warning' : item.severity;
-        if (severity === 'error') {
-          errors++;
-          // No part is checked once there is an error: a thread started for them goes.
-          if (checks === undefined) void threads.early?.end();
-        }
+        if (severity === 'error') countError();
         diagnostics.push({
           ...diag(o.source, item.code, item.message, item.line, item.column),
           severity,
@@ -352,6 +369,16 @@ async function importSteps(
             handed = parts.length;
           }
           const yaml = item.type === 'transfer' ? builder.transfer(item) : builder.exchange(item);
+          if (typeof yaml !== 'string' && 'taken' in yaml) {
+            // Not a problem of the row (--skip-invalid does not leave it out): of the import.
+            records++;
+            if (takenCount++ === 0) {
+              const { locator, line, column } = item;
+              firstTaken = { id: yaml.taken, locator, line, column };
+              countError();
+            }
+            continue;
+          }
           if (typeof yaml !== 'string') {
             addFinding({
               type: 'finding',
@@ -407,6 +434,8 @@ async function importSteps(
           message('import-new-account', { kind: a.kind, identifier: a.identifier, id: a.id }),
         ),
       });
+    if (firstTaken !== undefined)
+      diagnostics.push(await dossierIds.refusal({ ...firstTaken, count: takenCount, records }, o));
     const sorted = sortDiagnostics(diagnostics, [o.source]);
     if (errors > 0 || (o.strict && sorted.length > 0))
       return {
@@ -676,7 +705,8 @@ function headerOf(
  * about one record, or about one record and the records it refers to or the dossier's
  * other records (references, rates, victims' identities), which every part has; about one
  * account, the same in every part that has it; the one rule across imported records,
- * unique ids, holds by construction (ids are allocated once, avoiding the dossier's).
+ * unique ids, holds by construction (ids are allocated once in the import, and one the
+ * dossier holds stops the import before this check: DossierIds).
  * The other files' references to OUT's records (an account of OUT that a later import
  * reused), found only in the parts holding the record, are unknown in OUT as a whole only
  * when every part says so (PartChecks.finish).

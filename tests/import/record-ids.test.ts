@@ -58,4 +58,29 @@ describe('IdAllocator', () => {
     expect(ids.allocate('E1.row-9', false)).toBe('E1.row-9-2');
     expect(ids.allocate('E1.row-3', false)).toBe('E1.row-3');
   });
+
+  it("record(): a dossier's id is reported, not given a suffix; a repeat within the import still is", () => {
+    const ids = new IdAllocator(new Set(['E1.row-2', 'E1.message-7']));
+    // A row id (not remembered): the fast path's one lookup finds it.
+    expect(ids.record('E1.row-2', false)).toEqual({ taken: 'E1.row-2' });
+    expect(ids.record('E1.row-3', false)).toBe('E1.row-3');
+    // A remembered id: the first is the dossier's, its repeat's suffix is not.
+    expect(ids.record('E1.message-7', true)).toEqual({ taken: 'E1.message-7' });
+    expect(ids.record('E1.message-7', true)).toBe('E1.message-7-2');
+    expect(ids.record('E1.message-8', true)).toBe('E1.message-8');
+    expect(ids.record('E1.message-8', true)).toBe('E1.message-8-2');
+    // Accounts still step over the dossier's ids.
+    expect(ids.allocate('E1.row-2')).toBe('E1.row-2-2');
+  });
+
+  it('record(): the ids of another file of the exhibit are stepped over, the others reported', () => {
+    const taken = new Set(['E1.row-2', 'E1.row-2-2', 'E1.row-3']);
+    const ids = new IdAllocator(taken, new Set(['E1.row-2']));
+    // row-2 is the other file's: stepped over; row-2-2 is not (this file's earlier import).
+    expect(ids.record('E1.row-2', false)).toEqual({ taken: 'E1.row-2-2' });
+    expect(ids.record('E1.row-3', false)).toEqual({ taken: 'E1.row-3' });
+    expect(ids.record('E1.row-4', false)).toBe('E1.row-4');
+    const other = new IdAllocator(new Set(['E1.row-2']), new Set(['E1.row-2']));
+    expect(other.record('E1.row-2', false)).toBe('E1.row-2-2');
+  });
 });
