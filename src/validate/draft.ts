@@ -56,6 +56,49 @@ export class RecordOrigin implements Origin {
 }
 
 /**
+ * A reference written in a record that failed its schema (a bad amount, a missing key):
+ * the references rule still checks it, so that one run reports both problems.
+ */
+export interface LooseReference {
+  readonly origin: RecordOrigin;
+  /** Path in the record: `['evidence']`, `['to', 1]`, `['source', 'evidence']`. */
+  readonly path: readonly PathSegment[];
+  readonly id: string;
+}
+
+/** The keys of each list's records that hold references (read from a record that failed its schema). */
+const REFERENCE_KEYS: Partial<Record<RecordListName, readonly string[]>> = {
+  accounts: ['holder', 'attribution'],
+  charges: ['suspects', 'victims', 'evidence'],
+  transfers: ['from', 'to', 'evidence', 'source'],
+  exchanges: ['from', 'to', 'evidence', 'source'],
+};
+
+/** The references of `item` that are written as ids, but where the schema found a problem. */
+function looseReferences(
+  origin: RecordOrigin,
+  item: Record<string, unknown>,
+  issues: readonly z.core.$ZodIssue[],
+  out: LooseReference[],
+): void {
+  const keys = REFERENCE_KEYS[origin.list];
+  if (!keys) return;
+  const flagged = (path: readonly PathSegment[]) =>
+    issues.some((i) => i.path.length <= path.length && i.path.every((seg, k) => seg === path[k]));
+  const add = (path: readonly PathSegment[], value: unknown) => {
+    if (typeof value === 'string' && value !== '' && !flagged(path))
+      out.push({ origin, path, id: value });
+  };
+  for (const key of keys) {
+    const value = item[key];
+    if (key === 'source') {
+      if (isMapping(value)) add(['source', 'evidence'], value.evidence);
+    } else if (Array.isArray(value)) value.forEach((v, i) => add([key, i], v));
+    else add([key], value);
+  }
+}
+
+/**
  * A record of a list, which is its own origin: no origin object nor path array is held
  * for each of the hundreds of thousands of records of a large dossier.
  */
@@ -188,6 +231,8 @@ export type Draft = Lists & {
   readonly timezone: string;
   readonly currency: string;
   readonly rootFile: string;
+  /** References in records that failed their schema (checked by the references rule). */
+  readonly looseReferences: readonly LooseReference[];
 };
 
 const KIND_OF_LIST: Record<RecordListName, RecordKind | undefined> = {
@@ -258,7 +303,13 @@ export class DraftReader {
   private rootFile = '';
 
   constructor(findings: Finding[]) {
-    this.into = { lists: emptyLists(), ids: new IdTable(), findings, texts: recordTexts() };
+    this.into = {
+      lists: emptyLists(),
+      ids: new IdTable(),
+      findings,
+      texts: recordTexts(),
+      loose: [],
+    };
     this.ctx = { ...this.env, report: reporter(findings) };
   }
 
@@ -287,6 +338,7 @@ export class DraftReader {
       ...this.env,
       ids: this.into.ids,
       rootFile: this.rootFile,
+      looseReferences: this.into.loose,
     };
   }
 }
@@ -298,6 +350,7 @@ interface Into {
   readonly texts: RecordTexts;
   readonly ids: IdTable;
   readonly findings: Finding[];
+  readonly loose: LooseReference[];
 }
 
 const NO_ITEMS: readonly unknown[] = [];
@@ -413,7 +466,11 @@ function readList(
       const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)
         append(findings, schemaFindings(parsed.issues, item, file, [list, i], schema));
-      if (parsed.data === undefined) continue;
+      if (parsed.data === undefined) {
+        if (isMapping(item))
+          looseReferences(new RecordOrigin(file, list, i), item, parsed.issues, into.loose);
+        continue;
+      }
       data = parsed.data;
     }
     if (list === 'transfers') {

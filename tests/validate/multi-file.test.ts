@@ -51,9 +51,11 @@ describe('several errors in several files, one run', () => {
       { code: 'invalid-value', ...at('dossier.yaml', 'suspekt') },
       { code: 'amount-precision', ...at('dossier.yaml', '45.001') },
       { code: 'invalid-value', ...at('b-more.yaml', '2018-03-03T10:00:00') },
+      // T2 failed its schema (the instant): its references are checked all the same.
+      { code: 'unknown-reference', ...at('b-more.yaml', 'A404'), path: ['transfers', 0, 'to'] },
       { code: 'unknown-key', ...at('a-more.yaml', 'colour') },
     ]);
-    expect(result).toMatchObject({ errors: 4, warnings: 0 });
+    expect(result).toMatchObject({ errors: 5, warnings: 0 });
     expect(result.dossier).toBeUndefined();
   });
 
@@ -81,9 +83,10 @@ describe('several errors in several files, one run', () => {
       'dossier.yaml',
       'dossier.yaml',
       'b-more.yaml',
+      'b-more.yaml',
       'a-more.yaml',
     ]);
-    expect(lines.at(-1)).toBe('4 errors, 0 warnings');
+    expect(lines.at(-1)).toBe('5 errors, 0 warnings');
   });
 
   it('a reference error in an included file, once the include is fixed, is still found', async () => {

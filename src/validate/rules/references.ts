@@ -61,6 +61,19 @@ const AT_TO = ['to'] as const;
 const AT_EVIDENCE = ['evidence'] as const;
 const AT_SOURCE_EVIDENCE = ['source', 'evidence'] as const;
 
+/** What the references of a record that failed its schema must name, by key. */
+const LOOSE: Readonly<Record<string, Readonly<Record<string, Expect>>>> = {
+  accounts: { holder: PERSON, attribution: EVIDENCE },
+  charges: { suspects: SUSPECT, victims: VICTIM, evidence: EVIDENCE },
+  transfers: {
+    from: PERSON_OR_ACCOUNT,
+    to: PERSON_OR_ACCOUNT,
+    evidence: EVIDENCE,
+    source: EVIDENCE,
+  },
+  exchanges: { from: ACCOUNT, to: ACCOUNT, evidence: EVIDENCE, source: EVIDENCE },
+};
+
 /** Every reference names an existing record of the allowed kind (and role). */
 export const references: Rule = (ctx) => {
   const { draft } = ctx;
@@ -104,5 +117,10 @@ export const references: Rule = (ctx) => {
     checkRow(exchanges, row, exchanges.evidence(row), EVIDENCE, AT_EVIDENCE);
     const source = exchanges.sourceEvidence(row);
     if (source !== undefined) checkRow(exchanges, row, source, EVIDENCE, AT_SOURCE_EVIDENCE);
+  }
+  // The references of records that failed their schema: reported in the same run.
+  for (const { origin, path, id } of draft.looseReferences) {
+    const expect = LOOSE[origin.list]?.[String(path[0])];
+    if (expect) check(id, expect, origin, path);
   }
 };
