@@ -265,7 +265,10 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .argument('[source]', 'the export: a file of the evidence record --evidence')
     .option('--dossier <root.yaml>', 'the dossier root file (required)')
     .option('--evidence <id>', 'the evidence record SOURCE is a file of (required)')
-    .option('-o, --output <out.yaml>', 'include file to write, inside the dossier root (required)')
+    .option(
+      '-o, --output <out.yaml>',
+      'include file to write, inside the dossier root: a new file, or one an import wrote (required)',
+    )
     .addOption(
       new Option('--from <format>', 'format of SOURCE (default: from its extension)').choices(
         IMPORT_FORMATS,
