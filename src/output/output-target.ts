@@ -160,15 +160,29 @@ export async function resolveOutputPath(
   }
   if (said === undefined) return { path: abs, stats };
   // A link to something: the kernel's real path (which also follows /proc/self/fd/N); none
-  // for a pipe or a socket (`pipe:[…]`), then named as the link says. A dangling link: the
-  // file it names, in the real folder it names.
-  const real = stats
-    ? await fs.realpath(abs).catch(() => undefined)
-    : await fs.realpath(path.dirname(end)).then(
-        (dir) => path.join(dir, path.basename(end)),
-        () => realTarget(end),
-      );
-  return { path: real ?? path.resolve(end), stats, linkTo: real ? show(real, cwd) : said };
+  // for a pipe or a socket (`pipe:[…]`), then named as the link says.
+  if (stats) {
+    const real = await fs.realpath(abs).catch(() => undefined);
+    return { path: real ?? path.resolve(end), stats, linkTo: real ? show(real, cwd) : said };
+  }
+  // A dangling link: the file it names, in the real folder it names, which must exist (a
+  // path resolved on paper, `missing/../dossier.yaml`, could name a file the kernel does not
+  // reach through the link); nothing may be there, and the name must be a file's.
+  const dangling = (why: string): never => {
+    throw new UnsafeOutputError(`refusing to write ${shown} (a symbolic link to ${said}): ${why}`);
+  };
+  const base = path.basename(end);
+  if (said.endsWith('/') || base === '.' || base === '..' || base === '')
+    dangling('it names a folder, not a file');
+  const dir = await fs.realpath(path.dirname(end)).catch(() => undefined);
+  if (dir === undefined)
+    return dangling(
+      'its folder does not exist; courtfile creates the file, not the folders above it',
+    );
+  const target = path.join(dir, base);
+  if ((await fs.lstat(target).catch(() => undefined)) !== undefined)
+    dangling('it leads to no file, yet something is there by that name');
+  return { path: target, stats: undefined, linkTo: show(target, cwd) };
 }
 
 /**

@@ -358,6 +358,10 @@ describe('an output path that is a symbolic link is followed to what it leads to
       ['null', '/dev/null', /it is a character device, not a regular file/],
       ['folder', 'folder', /it is a folder, not a regular file/],
       ['missing', 'missing/x.pdf', /its folder does not exist/],
+      // Resolved on paper, `missing/..` would name the dossier file: the kernel reaches
+      // nothing through this link, and neither may courtfile (it replaced the dossier).
+      ['paper', 'missing/../dossier.yaml', /its folder does not exist/],
+      ['slash', 'sub/', /it names a folder, not a file/],
     ];
     for (const [name, to, reason] of links) {
       symlinkSync(to, path.join(dir, `${name}.pdf`));
