@@ -83,8 +83,17 @@ function looseReferences(
 ): void {
   const keys = REFERENCE_KEYS[origin.list];
   if (!keys) return;
-  const flagged = (path: readonly PathSegment[]) =>
-    issues.some((i) => i.path.length <= path.length && i.path.every((seg, k) => seg === path[k]));
+  // The paths the schema found a problem at, but unknown keys (reported at the mapping
+  // that holds them, they say nothing of its values); a reference at or under one of
+  // them is not checked again. A set: a record may hold a list of thousands of ids.
+  const problems = new Set<string>();
+  for (const i of issues)
+    if (i.code !== 'unrecognized_keys' && i.path.length <= 3) problems.add(i.path.join('\u0000'));
+  const flagged = (path: readonly PathSegment[]) => {
+    for (let k = 0; k <= path.length; k++)
+      if (problems.has(path.slice(0, k).join('\u0000'))) return true;
+    return false;
+  };
   const add = (path: readonly PathSegment[], value: unknown) => {
     if (typeof value === 'string' && value !== '' && !flagged(path))
       out.push({ origin, path, id: value });

@@ -15,6 +15,9 @@ export const unusedEvidence: Rule = (ctx) => {
         const from = table.sourceEvidence(row);
         if (from !== undefined) cited.add(from);
       }
+  // The references of records that failed their schema cite too (ids of other kinds
+  // cannot be evidence ids: ids are unique).
+  for (const { id } of draft.looseReferences) cited.add(id);
   for (const { data } of draft.accounts)
     if (data.attribution !== undefined) cited.add(data.attribution);
   for (const { data, origin } of draft.evidence) {
