@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { toolVersion } from '../assets.js';
@@ -172,7 +172,6 @@ async function importSteps(
     throw new UsageError(
       `-o ${o.output} is outside the dossier root ${rootDir}: an include file must be inside it`,
     );
-  await refuseHandWritten(outAbs, o.output);
   const empty = { written: false, records: 0, newAccounts: 0, skipped: 0 };
 
   let mapping: Mapping | undefined;
@@ -200,7 +199,14 @@ async function importSteps(
     overlay: { target: outAbs, name: outRel },
     leftOutIds: (ids) => idsInFile(outAbs, ids),
   });
-  if (!before.dossier) return { ...empty, diagnostics: before.diagnostics };
+  if (!before.dossier) {
+    // OUT written by hand and included: its records may be what the others miss without
+    // it; the refusal says why better than their errors do. (Only a dossier file is read
+    // for this here: an OUT that is not one is judged after the guard, which keeps
+    // exhibits unopened.)
+    if (before.files.slice(1).includes(outRel)) await refuseHandWritten(outAbs, o.output);
+    return { ...empty, diagnostics: before.diagnostics };
+  }
   const dossier = before.dossier;
   privacy.redactor = Redactor.forDossier(dossier, { mask: DIAGNOSTIC_MASK });
 
@@ -223,6 +229,7 @@ async function importSteps(
     protectedDirs: exhibitFolders(dossier),
     cwd: o.cwd,
   });
+  await refuseHandWritten(outAbs, o.output);
 
   say?.(`hashing ${o.source}`);
   const checked = await checkSource(dossier, o.evidence, sourceAbs, (done, total) =>
@@ -629,13 +636,16 @@ const REPLACEABLE_PROBE_BYTES = 64 << 10;
  * OUT may replace a file an import wrote (first line IMPORT_HEADER: the refresh of an
  * import) or a file that holds no data (empty, comments, empty lists: an include listed
  * before its first import). Any other file was written by hand, and the import would lose
- * what it holds (exit 2, nothing read or written). Not a regular file: left to
+ * what it holds (exit 2, nothing written). Not a regular file: left to
  * checkOutputTarget, which refuses it.
  */
 async function refuseHandWritten(outAbs: string, shown: string): Promise<void> {
   const stat = await fs.stat(outAbs).catch(() => undefined);
   if (!stat?.isFile()) return;
-  const handle = await fs.open(outAbs, 'r').catch(() => undefined);
+  // Non-blocking: a file replaced by a FIFO since the stat above does not hang the import.
+  const handle = await fs
+    .open(outAbs, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
+    .catch(() => undefined);
   if (!handle) return; // unreadable: checkOutputTarget says why it cannot be written
   let text: string;
   try {

@@ -89,6 +89,22 @@ describe('import -o never replaces a file written by hand', () => {
       expect(r.err).toContain(`-o ${out} is a file courtfile import did not write`);
     }
     expect(readFileSync(path.join(dir, 'hand.yaml'), 'utf8')).toBe(hand);
+    // The dossier needs what it holds (an account's holder is P9): refused all the same,
+    // not reported as the others' unknown references.
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(root, readFileSync(root, 'utf8').replace('holder: P1', 'holder: P9'));
+    const needed = await importTo(dir, 'hand.yaml');
+    expect(needed.status).toBe(2);
+    expect(needed.err).toContain('-o hand.yaml is a file courtfile import did not write');
+    expect(readFileSync(path.join(dir, 'hand.yaml'), 'utf8')).toBe(hand);
+  });
+
+  it('an exhibit file is refused as such, without being opened', async () => {
+    const dir = importDossier(WU_CSV);
+    const r = await importTo(dir, 'exhibits/export.csv');
+    expect(r.status).toBe(2);
+    expect(r.err).not.toContain('did not write');
+    expect(r.err).toMatch(/refusing to write exhibits\/export\.csv/);
   });
 
   it('a file that holds no data (an include listed before its first import) or an earlier import: replaced', async () => {
