@@ -26,6 +26,8 @@ describe('amounts: exact, locale separators, currency marks', () => {
     ['007,50', ',', 'EUR', '7.50'],
     ['12 345 678,00', ',', 'EUR', '12345678.00'],
     ["1'234'567.00", '.', 'CHF', '1234567.00'],
+    ['1 234 ,50', ',', 'EUR', '1234.50'],
+    ['1\u00a0234\u202f567,00', ',', 'EUR', '1234567.00'],
   ])('%s (decimal %s, %s) is %s', (cell, decimal, currency, expected) => {
     expect(readAmount(cell, decimal as '.' | ',', currency)).toEqual({
       ok: true,
@@ -45,12 +47,21 @@ describe('amounts: exact, locale separators, currency marks', () => {
     ['1234 567,00', ',', 'EUR'],
     ["1'23.00", '.', 'CHF'],
     ['1234.567,00', ',', 'EUR'],
+    ['1.085 000,00', ',', 'EUR'],
+    ["1'085.000,00", ',', 'EUR'],
     ['abc', '.', 'EUR'],
     ['12.5', '.', 'JPY'],
     ['1e3', '.', 'EUR'],
     ['', '.', 'EUR'],
   ])('%s (decimal %s, %s) is refused', (cell, decimal, currency) => {
     expect(readAmount(cell, decimal as '.' | ',', currency).ok).toBe(false);
+  });
+
+  it('a negative amount is refused as negative, whatever its grouping', () => {
+    expect(readAmount('- 1 234,50', ',', 'EUR')).toEqual({
+      ok: false,
+      message: '"- 1 234,50" is negative: an amount is > 0',
+    });
   });
 });
 

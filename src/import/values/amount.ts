@@ -89,11 +89,23 @@ export function readAmount(
   const other = decimal === '.' ? ',' : '.';
   // Thousands separators (spaces, `'`, the other of `.` and `,`) only between groups of
   // three digits: `1 23,00` is a typo, not 123.00.
-  const written = number.trim().replace(/^[+-]/, '').split(decimal)[0] ?? '';
+  // One kind of separator (spaces of any width count as one kind): `1.085 000,00` mixes two.
+  const written = (
+    number
+      .trim()
+      .replace(/^[+-]\s*/, '')
+      .split(decimal)[0] ?? ''
+  ).trimEnd();
   const groups = written.split(decimal === '.' ? GROUPS_POINT : GROUPS_COMMA);
+  const kinds = new Set(
+    [...written.replace(/[0-9]/g, '')].map((c) => (/[ \u00a0\u202f\u2009]/.test(c) ? ' ' : c)),
+  );
   if (
     groups.length > 1 &&
-    (groups[0] === '' || groups[0]!.length > 3 || groups.slice(1).some((g) => g.length !== 3))
+    (kinds.size > 1 ||
+      groups[0] === '' ||
+      groups[0]!.length > 3 ||
+      groups.slice(1).some((g) => g.length !== 3))
   )
     return {
       ok: false,
