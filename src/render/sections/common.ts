@@ -198,8 +198,9 @@ export function evidenceCell(
   if (!record.source) return [{ text: record.evidence, atom: true }];
   const { evidence, locator } = record.source;
   const where = ctx.label('source.locator', { evidence, locator });
-  // A narrow column breaks after the exhibit, never inside `row 10` or `line 1234`.
-  const counted = /\S+ \d+$/.exec(locator)?.[0];
+  // A narrow column breaks after the exhibit, never inside `row 10`, `line 1234` or
+  // `message 7` (the locators import writes; any other text wraps as text).
+  const counted = /(?:^| )((?:row|line|message) \d+)$/.exec(locator)?.[1];
   const keep = counted ? { keep: [counted] } : {};
   return evidence === record.evidence
     ? [{ text: where, ...keep }]
