@@ -35,10 +35,37 @@ export interface AccountLike {
   readonly holder?: unknown;
 }
 
-/** Persons and accounts of a dossier (model or parsed YAML). */
+/** The case's institutional fields (the model's CaseInfo and a parsed YAML mapping both fit). */
+export interface CaseLike {
+  readonly court?: unknown;
+  readonly office?: unknown;
+  readonly unit?: unknown;
+  readonly timezone?: unknown;
+}
+
+/** Persons and accounts of a dossier (model or parsed YAML), and its case block. */
 export interface IdentitySource {
   readonly persons: Iterable<PersonLike>;
   readonly accounts: Iterable<AccountLike>;
+  readonly case?: CaseLike | undefined;
+}
+
+/**
+ * The case's institutional names, folded: court, prosecutor's office, unit, time zone.
+ * Public, the same for every case of that court, they identify no one: a victim's
+ * one-word name, or one part of a name, met inside one of them is not masked there
+ * (a victim called Nancy, and the Tribunal judiciaire de Nancy). Whole names are.
+ */
+export function publicPhrases(source: IdentitySource): string[] {
+  const c = source.case;
+  if (!c) return [];
+  const out: string[] = [];
+  for (const v of [c.court, c.office, c.unit, c.timezone]) {
+    const text = str(v);
+    const folded = text === undefined ? '' : foldText(text).trim();
+    if (folded.length > 0 && !out.includes(folded)) out.push(folded);
+  }
+  return out;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -228,13 +255,15 @@ const isMapping = (v: unknown): v is Record<string, unknown> =>
 export function identitySourceOfValues(values: readonly unknown[]): IdentitySource {
   const persons: PersonLike[] = [];
   const accounts: AccountLike[] = [];
+  let caseBlock: CaseLike | undefined;
   for (const value of values) {
     if (!isMapping(value)) continue;
+    if (caseBlock === undefined && isMapping(value.case)) caseBlock = value.case;
     // One by one (no spread): a list may hold hundreds of thousands of records.
     if (Array.isArray(value.persons))
       for (const p of value.persons) if (isMapping(p)) persons.push(p);
     if (Array.isArray(value.accounts))
       for (const a of value.accounts) if (isMapping(a)) accounts.push(a);
   }
-  return { persons, accounts };
+  return { persons, accounts, case: caseBlock };
 }

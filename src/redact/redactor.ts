@@ -25,7 +25,7 @@ import {
   unitClass,
 } from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
-import { identityTerms } from './identities.js';
+import { identityTerms, publicPhrases } from './identities.js';
 
 export interface RedactorOptions {
   /** What replaces a protected span, e.g. `[redacted]` or the template's `[masqué]`. */
@@ -56,6 +56,8 @@ export class Redactor {
   constructor(
     terms: readonly IdentityTerm[],
     readonly mask: string,
+    /** Folded institutional names (publicPhrases): one-word terms are not masked inside them. */
+    private readonly publicNames: readonly string[] = [],
   ) {
     this.wordTerms = terms.filter((t) => !t.compact);
     this.compactTerms = terms.filter((t) => t.compact);
@@ -72,7 +74,32 @@ export class Redactor {
 
   /** The redactor of a dossier's victims (none with `reveal`). */
   static forDossier(source: IdentitySource, options: RedactorOptions): Redactor {
-    return options.reveal ? Redactor.none() : new Redactor(identityTerms(source), options.mask);
+    return options.reveal
+      ? Redactor.none()
+      : new Redactor(identityTerms(source), options.mask, publicPhrases(source));
+  }
+
+  /**
+   * Whether the match [start, end) of `term` in `folded` is a one-word name or alias term
+   * inside one of the case's institutional names (court, office, unit, time zone), where
+   * it names a place, not the victim: left as written. A whole name is always masked.
+   */
+  private isPublic(term: IdentityTerm, folded: string, start: number, end: number): boolean {
+    if (this.publicNames.length === 0 || term.compact || term.text.includes(' ')) return false;
+    if (term.kind !== 'name' && term.kind !== 'alias') return false;
+    for (const phrase of this.publicNames) {
+      for (let at = folded.indexOf(phrase); at >= 0; at = folded.indexOf(phrase, at + 1)) {
+        if (at > start) break;
+        const stop = at + phrase.length;
+        if (
+          end <= stop &&
+          (at === 0 || unitClass(folded.charCodeAt(at - 1)) === NOT_WORD) &&
+          (stop === folded.length || unitClass(folded.charCodeAt(stop)) === NOT_WORD)
+        )
+          return true;
+      }
+    }
+    return false;
   }
 
   /** Whether there is anything to mask. */
@@ -116,7 +143,8 @@ export class Redactor {
     const spans: number[] = [];
     if (!found) return spans;
     const { folded, origin } = foldWithOrigin(text, true, dehyphenate);
-    this.scan(folded, (_term, a, b) => {
+    this.scan(folded, (term, a, b) => {
+      if (this.isPublic(term, folded, a, b)) return;
       let start = origin[a] ?? 0;
       const last = origin[b - 1] ?? 0;
       let j = b;
@@ -136,8 +164,10 @@ export class Redactor {
   mentions(text: string): IdentityMention[] {
     if (!this.active || text.length === 0) return [];
     this.found = undefined;
-    this.scan(foldText(text), this.visitMention);
-    if (hasHyphenBreak(text)) this.scan(foldText(text, true), this.visitMention);
+    this.scanned = foldText(text);
+    this.scan(this.scanned, this.visitMention);
+    if (hasHyphenBreak(text)) this.scan((this.scanned = foldText(text, true)), this.visitMention);
+    this.scanned = '';
     // (Set by visitMention during the scans: TypeScript cannot see that.)
     const found = this.found as Map<string, IdentityMention> | undefined;
     this.found = undefined;
@@ -150,7 +180,10 @@ export class Redactor {
    * nor closure is made for those).
    */
   private found: Map<string, IdentityMention> | undefined;
-  private readonly visitMention = (term: IdentityTerm): void => {
+  /** The folded text mentions() is scanning (for isPublic, without a closure per text). */
+  private scanned = '';
+  private readonly visitMention = (term: IdentityTerm, start: number, end: number): void => {
+    if (this.isPublic(term, this.scanned, start, end)) return;
     const key = `${term.victim}\u0000${term.kind}`;
     const found = (this.found ??= new Map());
     if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });

@@ -546,3 +546,44 @@ describe('foldText', () => {
     );
   });
 });
+
+describe("the case's institutional names (court, office, unit, time zone)", () => {
+  // A victim named like the court's city (fictional): her first name alone is masked in
+  // free text, but not where it names the court or the zone, which identify no one.
+  const nancy = Redactor.forDossier(
+    {
+      persons: [{ id: 'V1', role: 'victim', pseudonym: 'Victime A', name: 'Nancy Fictivelle' }],
+      accounts: [],
+      case: {
+        court: 'Tribunal judiciaire de Nancy',
+        office: 'Parquet de Nancy',
+        timezone: 'Europe/Paris',
+      },
+    },
+    { mask: '[X]' },
+  );
+
+  test.each([
+    ['Tribunal judiciaire de Nancy — Affaire n° 1', 'Tribunal judiciaire de Nancy — Affaire n° 1'],
+    ['TRIBUNAL JUDICIAIRE DE NANCY', 'TRIBUNAL JUDICIAIRE DE NANCY'],
+    ['Parquet de Nancy, section des mineurs', 'Parquet de Nancy, section des mineurs'],
+    // Anywhere else, the name part is masked as before.
+    ['Nancy a été entendue', '[X] a été entendue'],
+    [
+      'Tribunal judiciaire de Nancy ; Nancy a été entendue',
+      'Tribunal judiciaire de Nancy ; [X] a été entendue',
+    ],
+    // Part of the phrase only: not the court's name.
+    ['judiciaire de Nancy', 'judiciaire de [X]'],
+    ['Tribunal de Nancy', 'Tribunal de [X]'],
+    // The whole name is always masked, even where it runs on from the court's name.
+    ['Tribunal judiciaire de Nancy Fictivelle', 'Tribunal judiciaire de [X]'],
+  ])('%j → %j', (text, expected) => {
+    expect(nancy.scrub(text)).toBe(expected);
+  });
+
+  test('mentions(): the court does not mention the victim; her name elsewhere does', () => {
+    expect(nancy.mentions('Tribunal judiciaire de Nancy')).toEqual([]);
+    expect(nancy.mentions('vue à Nancy')).toEqual([{ victim: 'Victime A', kind: 'name' }]);
+  });
+});

@@ -24,7 +24,11 @@ const SUMMARY: readonly PathSegment[] = ['summary'];
  */
 export const victimIdentity: Rule = ({ draft, report }) => {
   const redactor = Redactor.forDossier(
-    { persons: draft.persons.map((p) => p.data), accounts: draft.accounts.map((a) => a.data) },
+    {
+      persons: draft.persons.map((p) => p.data),
+      accounts: draft.accounts.map((a) => a.data),
+      case: draft.case?.data,
+    },
     { mask: '' },
   );
   if (!redactor.active) return;
