@@ -92,6 +92,11 @@ describe.skipIf(!hasPdftotext)('identifiers whole in pdftotext', () => {
     });
     const digests = ids.filter((i) => /^[0-9a-f]{64}$/.test(i));
     expect(digests.filter((i) => !layout.includes(i))).toEqual([]);
+    if (template === 'evidence-index') {
+      // Each exhibit's file table widens its path column for its longest path.
+      const paths = dossier.evidence.flatMap((e) => e.files.map((f) => f.path));
+      expect(paths.filter((p) => !layout.includes(p))).toEqual([]);
+    }
     if (template === 'referral') {
       // Provenance: a narrow exhibit column breaks after `E01,`, never inside `row 10`.
       const locators = [...dossier.transfers, ...dossier.exchanges].flatMap((r) =>

@@ -107,7 +107,13 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
     blocks.push(
       new TableBlock({
         columns: [
-          { label: ctx.label('col.path'), weight: 1.9 },
+          // Widened for the longest path, as far as the size column gives: a path is
+          // looked up as written (`wu-transactions-2018.csv.` / `txt` was hard to read).
+          {
+            label: ctx.label('col.path'),
+            weight: 1.9,
+            atoms: () => e.files.map((f) => f.path),
+          },
           { label: ctx.label('col.size'), weight: 0.8, align: 'right' },
           { label: ctx.label('col.sha256'), weight: 3.6, style: 'cell_mono', atom: true },
         ],
