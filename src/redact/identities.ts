@@ -255,10 +255,12 @@ const isMapping = (v: unknown): v is Record<string, unknown> =>
 export function identitySourceOfValues(values: readonly unknown[]): IdentitySource {
   const persons: PersonLike[] = [];
   const accounts: AccountLike[] = [];
-  let caseBlock: CaseLike | undefined;
+  // The root's case block only (values[0]): an included file has none.
+  const root = values[0];
+  const caseBlock: CaseLike | undefined =
+    isMapping(root) && isMapping(root.case) ? root.case : undefined;
   for (const value of values) {
     if (!isMapping(value)) continue;
-    if (caseBlock === undefined && isMapping(value.case)) caseBlock = value.case;
     // One by one (no spread): a list may hold hundreds of thousands of records.
     if (Array.isArray(value.persons))
       for (const p of value.persons) if (isMapping(p)) persons.push(p);

@@ -56,8 +56,8 @@ export class Redactor {
   constructor(
     terms: readonly IdentityTerm[],
     readonly mask: string,
-    /** Folded institutional names (publicPhrases): one-word terms are not masked inside them. */
-    private readonly publicNames: readonly string[] = [],
+    /** Folded institutional names (publicPhrases): see publicExemptions. */
+    publicNames: readonly string[] = [],
   ) {
     this.wordTerms = terms.filter((t) => !t.compact);
     this.compactTerms = terms.filter((t) => t.compact);
@@ -65,6 +65,43 @@ export class Redactor {
     this.compact = new Automaton(this.compactTerms.map((t) => t.text));
     this.window = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
     this.ring = new Int32Array(this.window);
+    this.exempt = this.publicExemptions(publicNames);
+  }
+
+  /** Institutional names and the one name part each may show (publicExemptions). */
+  private readonly exempt: readonly { readonly phrase: string; readonly term: string }[];
+
+  /**
+   * Which institutional names (court, office, unit, time zone) may show a victim's name
+   * part, and which one: a name of two words or more (`Tribunal judiciaire de Nancy`,
+   * `europe/paris`) in which the only identity found is one part of one victim's name or
+   * a one-word alias, written as a single word. None where it holds more (`Nancy-Dupont`,
+   * `Dupont,Nancy`: the whole name), nor a one-word field (`unit: Dupont`), nor when the
+   * institutional names together would show two different parts of one victim's name
+   * (`TJ de Nancy` and `Brigade Dupont`): those are masked as any text.
+   */
+  private publicExemptions(phrases: readonly string[]): { phrase: string; term: string }[] {
+    const found: { phrase: string; term: IdentityTerm }[] = [];
+    for (const phrase of phrases) {
+      if (phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '').length < 2) continue;
+      const hits = new Map<string, IdentityTerm>();
+      let whole = false;
+      this.scan(phrase, (term) => {
+        if (term.compact || (term.kind !== 'name' && term.kind !== 'alias')) whole = true;
+        else if (!/^[\p{L}\p{N}]+$/u.test(term.text)) whole = true;
+        hits.set(term.text, term);
+      });
+      const [term, ...more] = hits.values();
+      if (!whole && term !== undefined && more.length === 0) found.push({ phrase, term });
+    }
+    const partsOf = new Map<string, Set<string>>();
+    for (const { term } of found) {
+      const parts = partsOf.get(term.victim) ?? new Set<string>();
+      partsOf.set(term.victim, parts.add(term.text));
+    }
+    return found
+      .filter(({ term }) => partsOf.get(term.victim)?.size === 1)
+      .map(({ phrase, term }) => ({ phrase, term: term.text }));
   }
 
   /** A redactor that masks nothing. */
@@ -80,14 +117,14 @@ export class Redactor {
   }
 
   /**
-   * Whether the match [start, end) of `term` in `folded` is a one-word name or alias term
-   * inside one of the case's institutional names (court, office, unit, time zone), where
-   * it names a place, not the victim: left as written. A whole name is always masked.
+   * Whether the match [start, end) of `term` in `folded` is the name part an institutional
+   * name may show (publicExemptions), inside that name written whole: there it names a
+   * place, not the victim, and is left as written.
    */
   private isPublic(term: IdentityTerm, folded: string, start: number, end: number): boolean {
-    if (this.publicNames.length === 0 || term.compact || term.text.includes(' ')) return false;
-    if (term.kind !== 'name' && term.kind !== 'alias') return false;
-    for (const phrase of this.publicNames) {
+    if (this.exempt.length === 0) return false;
+    for (const { phrase, term: allowed } of this.exempt) {
+      if (term.text !== allowed) continue;
       for (let at = folded.indexOf(phrase); at >= 0; at = folded.indexOf(phrase, at + 1)) {
         if (at > start) break;
         const stop = at + phrase.length;

@@ -582,6 +582,32 @@ describe("the case's institutional names (court, office, unit, time zone)", () =
     expect(nancy.scrub(text)).toBe(expected);
   });
 
+  test.each([
+    // The whole name inside an institutional name, however written: masked, and mentioned.
+    [
+      { court: 'Tribunal judiciaire de Nancy-Fictivelle' },
+      'Tribunal judiciaire de Nancy-Fictivelle',
+    ],
+    [{ court: 'Tribunal judiciaire (Fictivelle,Nancy)' }, 'Tribunal judiciaire (Fictivelle,Nancy)'],
+    // A one-word field is no institutional name: "Fictivelle" stays masked everywhere.
+    [{ court: 'Tribunal judiciaire de Nancy', unit: 'Fictivelle' }, 'Contact : Mme Fictivelle'],
+    [{ court: 'Tribunal judiciaire de Nancy', unit: 'Fictivelle' }, 'Fictivelle'],
+    // Two fields that would show two parts of her name: neither does.
+    [{ court: 'TJ de Nancy', unit: 'Brigade Fictivelle' }, 'TJ de Nancy'],
+    [{ court: 'TJ de Nancy', unit: 'Brigade Fictivelle' }, 'Brigade Fictivelle'],
+  ])('case %j: %j is masked', (caseBlock, text) => {
+    const strict = Redactor.forDossier(
+      {
+        persons: [{ id: 'V1', role: 'victim', pseudonym: 'Victime A', name: 'Nancy Fictivelle' }],
+        accounts: [],
+        case: caseBlock,
+      },
+      { mask: '[X]' },
+    );
+    expect(strict.scrub(text)).toContain('[X]');
+    expect(strict.mentions(text)).not.toEqual([]);
+  });
+
   test('mentions(): the court does not mention the victim; her name elsewhere does', () => {
     expect(nancy.mentions('Tribunal judiciaire de Nancy')).toEqual([]);
     expect(nancy.mentions('vue à Nancy')).toEqual([{ victim: 'Victime A', kind: 'name' }]);
