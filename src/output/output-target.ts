@@ -79,7 +79,7 @@ const MAX_LINKS = 40;
 
 /** Throw UnsafeOutputError when `target` must not be written; see the module comment. */
 export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTarget> {
-  const resolved = await resolveOutputPath(target.path, target.shown, target.cwd);
+  const resolved = await resolveOutputPath(target.path, target.shown, target.cwd, target.kind);
   const refuse = (why: string): never => {
     const link = resolved.linkTo === undefined ? '' : ` (a symbolic link to ${resolved.linkTo})`;
     throw new UnsafeOutputError(`refusing to write ${target.shown}${link}: ${why}`);
@@ -142,6 +142,7 @@ export async function resolveOutputPath(
   p: string,
   shown: string,
   cwd?: string,
+  kind: 'file' | 'folder' = 'file',
 ): Promise<ResolvedOutput> {
   const abs = path.resolve(p);
   const stats = await statOrUndefined(abs);
@@ -171,9 +172,11 @@ export async function resolveOutputPath(
   const dangling = (why: string): never => {
     throw new UnsafeOutputError(`refusing to write ${shown} (a symbolic link to ${said}): ${why}`);
   };
+  // A folder output may be named with a final slash (`newdir/`); a file may not.
+  if (kind === 'folder') end = end.replace(/\/+$/, '');
   const base = path.basename(end);
-  if (said.endsWith('/') || base === '.' || base === '..' || base === '')
-    dangling('it names a folder, not a file');
+  if ((kind === 'file' && said.endsWith('/')) || base === '.' || base === '..' || base === '')
+    dangling(kind === 'file' ? 'it names a folder, not a file' : 'it names no new folder');
   const dir = await fs.realpath(path.dirname(end)).catch(() => undefined);
   if (dir === undefined)
     return dangling(

@@ -423,6 +423,10 @@ describe('an output path that is a symbolic link is followed to what it leads to
     expect((await run(dir, ['init', 'case'])).status).toBe(0);
     expect(readlinkSync(path.join(dir, 'case'))).toBe('fresh/case');
     expect(existsSync(path.join(dir, 'fresh/case/dossier.yaml'))).toBe(true);
+    // A link to a new folder written with its final slash, as `ln -s newdir/ P` makes it.
+    symlinkSync('fresh/slashed/', path.join(dir, 'slashed'));
+    expect((await run(dir, ['init', 'slashed'])).status).toBe(0);
+    expect(existsSync(path.join(dir, 'fresh/slashed/dossier.yaml'))).toBe(true);
   });
 });
 
