@@ -628,7 +628,6 @@ async function fileSize(file: string): Promise<number> {
   return (await fs.stat(file).catch(() => undefined))?.size ?? 0;
 }
 
-/** OUT's header comment (each line through the diagnostics' redactor). */
 /** Bytes of an existing OUT read to tell whether an import wrote it or it holds nothing. */
 const REPLACEABLE_PROBE_BYTES = 64 << 10;
 
@@ -676,6 +675,7 @@ function holdsNoData(text: string): boolean {
   }
 }
 
+/** OUT's header comment (each line through the diagnostics' redactor). */
 function headerOf(
   o: ImportOptions,
   format: ImportFormat,
