@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { IMPORT_HEADER } from '../load/limits.js';
 import { locateFindings } from '../load/locate.js';
+import { readHead } from '../load/source-text.js';
 import type { Dossier, Origin } from '../model/dossier.js';
 
 /** What the header of a file `courtfile import` wrote says it was read from. */
@@ -153,17 +153,8 @@ function otherFileOfExhibit(a: ImportedFrom, b: ImportedFrom): boolean {
 
 /** The header fields of a file an import wrote (first line IMPORT_HEADER), else undefined. */
 async function headerOf(file: string): Promise<ImportedFrom | undefined> {
-  const handle = await fs.open(file, 'r').catch(() => undefined);
-  if (!handle) return undefined;
-  try {
-    const bytes = new Uint8Array(HEADER_BYTES);
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-    return fieldsOf(new TextDecoder().decode(bytes.subarray(0, bytesRead)));
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(file, HEADER_BYTES);
+  return head === undefined ? undefined : fieldsOf(head);
 }
 
 /** `# source: `, `# sha256: ` and `# evidence: ` of an import's header comment. */

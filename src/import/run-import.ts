@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { toolVersion } from '../assets.js';
@@ -9,6 +9,7 @@ import { message } from '../diagnostics/messages.js';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
+import { readHead } from '../load/source-text.js';
 import { syncDir, temporarySibling } from '../output/atomic-write.js';
 import {
   checkOutputTarget,
@@ -641,19 +642,8 @@ const REPLACEABLE_PROBE_BYTES = 64 << 10;
 async function refuseHandWritten(outAbs: string, shown: string): Promise<void> {
   const stat = await fs.stat(outAbs).catch(() => undefined);
   if (!stat?.isFile()) return;
-  // Non-blocking: a file replaced by a FIFO since the stat above does not hang the import.
-  const handle = await fs
-    .open(outAbs, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
-    .catch(() => undefined);
-  if (!handle) return; // unreadable: checkOutputTarget says why it cannot be written
-  let text: string;
-  try {
-    const bytes = new Uint8Array(Math.min(stat.size, REPLACEABLE_PROBE_BYTES));
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-    text = new TextDecoder().decode(bytes.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
+  const text = await readHead(outAbs, Math.min(stat.size, REPLACEABLE_PROBE_BYTES));
+  if (text === undefined) return; // unreadable: checkOutputTarget says why it cannot be written
   if (text.startsWith(IMPORT_HEADER)) return;
   if (stat.size <= REPLACEABLE_PROBE_BYTES && holdsNoData(text)) return;
   throw new UsageError(

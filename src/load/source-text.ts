@@ -102,6 +102,27 @@ export function decodeSource(absPath: string, bytes: Uint8Array): SourceText {
   }
 }
 
+/**
+ * The first `maxBytes` of a file, decoded as UTF-8 (a character cut at the end is
+ * replaced), or undefined when it cannot be opened or read. Opened without blocking: a
+ * FIFO found where a file was does not hang the command.
+ */
+export async function readHead(absPath: string, maxBytes: number): Promise<string | undefined> {
+  const handle = await fs
+    .open(absPath, constants.O_RDONLY | constants.O_NONBLOCK)
+    .catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const bytes = new Uint8Array(maxBytes);
+    const { bytesRead } = await handle.read(bytes, 0, maxBytes, 0);
+    return new TextDecoder().decode(bytes.subarray(0, bytesRead));
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 const IMPORT_HEADER_BYTES = Buffer.from(`${IMPORT_HEADER}\n`, 'utf8');
 
 /** Does the file begin with the first line `courtfile import` writes? */
