@@ -28,6 +28,7 @@ import {
 } from './fast-records.js';
 import { amountPrecision, transferAmount } from './rules/amount-precision.js';
 import { RECORD_RULES } from './rules/index.js';
+import { LOOSE } from './rules/references.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
 import { schemaFindings, yamlTypeName } from './schema-findings.js';
@@ -66,14 +67,6 @@ export interface LooseReference {
   readonly id: string;
 }
 
-/** The keys of each list's records that hold references (read from a record that failed its schema). */
-const REFERENCE_KEYS: Partial<Record<RecordListName, readonly string[]>> = {
-  accounts: ['holder', 'attribution'],
-  charges: ['suspects', 'victims', 'evidence'],
-  transfers: ['from', 'to', 'evidence', 'source'],
-  exchanges: ['from', 'to', 'evidence', 'source'],
-};
-
 /** The references of `item` that are written as ids, but where the schema found a problem. */
 function looseReferences(
   origin: RecordOrigin,
@@ -81,8 +74,8 @@ function looseReferences(
   issues: readonly z.core.$ZodIssue[],
   out: LooseReference[],
 ): void {
-  const keys = REFERENCE_KEYS[origin.list];
-  if (!keys) return;
+  const expected = LOOSE[origin.list];
+  if (!expected) return;
   // The paths the schema found a problem at, but unknown keys (reported at the mapping
   // that holds them, they say nothing of its values); a reference at or under one of
   // them is not checked again. A set: a record may hold a list of thousands of ids.
@@ -98,7 +91,7 @@ function looseReferences(
     if (typeof value === 'string' && value !== '' && !flagged(path))
       out.push({ origin, path, id: value });
   };
-  for (const key of keys) {
+  for (const key of Object.keys(expected)) {
     const value = item[key];
     if (key === 'source') {
       if (isMapping(value)) add(['source', 'evidence'], value.evidence);

@@ -61,8 +61,11 @@ const AT_TO = ['to'] as const;
 const AT_EVIDENCE = ['evidence'] as const;
 const AT_SOURCE_EVIDENCE = ['source', 'evidence'] as const;
 
-/** What the references of a record that failed its schema must name, by key. */
-const LOOSE: Readonly<Record<string, Readonly<Record<string, Expect>>>> = {
+/**
+ * The keys of each list's records that hold references, and what they must name: read
+ * from a record that failed its schema (draft.ts looseReferences) and checked below.
+ */
+export const LOOSE: Readonly<Partial<Record<string, Readonly<Record<string, Expect>>>>> = {
   accounts: { holder: PERSON, attribution: EVIDENCE },
   charges: { suspects: SUSPECT, victims: VICTIM, evidence: EVIDENCE },
   transfers: {
