@@ -20,7 +20,8 @@ tuneJit();
 const launchers = (globalThis as Record<symbol, unknown>)[
   Symbol.for('courtfile.launcherSignalListeners')
 ] as readonly (readonly [NodeJS.Signals, () => void])[] | undefined;
-const { stopSignal } = installSignalHandlers({ stderr: process.stderr });
+const signals = installSignalHandlers({ stderr: process.stderr });
+const { stopSignal } = signals;
 for (const [signal, listener] of launchers ?? []) process.off(signal, listener);
 guardStdio(process.stdout, process.stderr);
 const status = await main(process.argv.slice(2), {
@@ -32,4 +33,26 @@ const status = await main(process.argv.slice(2), {
 });
 // An interrupted command has cleaned up: end now, whatever may still be pending.
 if (stopSignal.aborted) process.exit(status);
-process.exitCode = status;
+// End here rather than by letting the event loop drain: after a natural exit Node
+// restores each signal's default action while it tears the process down (tens of
+// milliseconds after a render), and a Ctrl-C in that window killed the process with its
+// PDF written. process.exit() does not, but it may cut output still queued on a pipe
+// (asynchronous on some systems), and a failed write is reported by an event that comes
+// after it (`> /dev/full`: exit 2 by guardStdio): one turn of the event loop, then stdout
+// and stderr flushed, a signal meanwhile still stopping the run (130: its output was not
+// delivered whole). Then the command has ended, its outputs in place, and a signal
+// changes nothing.
+await new Promise((resolve) => setImmediate(resolve));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+signals.finish();
+process.exit(status);
+
+/** Resolves once `stream` has handed everything written to it to the system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+    stream.once('close', resolve);
+    stream.once('error', resolve);
+  });
+}

@@ -12,11 +12,19 @@ import { hasTemps, removeTempsSync } from '../output/temp-registry.js';
  *   may still be creating one) and main() returns 130 or 143. Should it not have ended
  *   within `graceMs`, or on a second signal, the registered temporaries are removed here
  *   and the process exits.
+ * - Once the command has ended (`finish()`: its outputs in place, its report printed), a
+ *   signal is too late to stop anything and is ignored: the process ends with the
+ *   command's own status. "Exit 130 or 143" thus always means that the run wrote nothing.
  */
 
 export interface SignalHandling {
   /** Aborted (with an InterruptedError naming the signal) by the first SIGINT or SIGTERM. */
   readonly stopSignal: AbortSignal;
+  /**
+   * The command has ended: from now on a signal is ignored (the listeners stay installed,
+   * so that Node does not apply the signal's default action, which would kill the process).
+   */
+  finish(): void;
   /** Stop listening (tests; a library user that installed them). */
   uninstall(): void;
 }
@@ -38,6 +46,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   const graceMs = options.graceMs ?? 2000;
   let first: StopSignal | undefined;
   let grace: NodeJS.Timeout | undefined;
+  let finished = false;
   const forceExit = (signal: StopSignal): void => {
     removeTempsSync();
     // On a terminal, after the echoed ^C or a progress line.
@@ -49,6 +58,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   };
   const listeners = SIGNALS.map((signal) => {
     const listener = (): void => {
+      if (finished) return;
       if (first !== undefined) {
         forceExit(first);
         return;
@@ -69,6 +79,10 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   });
   return {
     stopSignal: controller.signal,
+    finish() {
+      finished = true;
+      clearTimeout(grace);
+    },
     uninstall() {
       for (const [signal, listener] of listeners) process.off(signal, listener);
       clearTimeout(grace);

@@ -187,6 +187,41 @@ describe.skipIf(!onLinux)('Ctrl-C at any moment of a short render', () => {
   }, 180_000);
 });
 
+describe.skipIf(!onLinux)('a signal once the command has finished', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  // The moment the report line is on stderr the PDF is in place: a signal from then on is
+  // too late to stop anything, and the run ends with its own status. Before, it ended 130
+  // (the handler saw no temporary and exited, the whole PDF left behind) or was killed by
+  // the signal (Node restores the default action while it tears down after a natural exit).
+  test('SIGINT as soon as "wrote" is printed: exit 0 with the whole PDF, 8 runs of 8', async () => {
+    const dossier = path.join(EXAMPLE_DIR, 'dossier.yaml');
+    const outcomes: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const out = tempDir('courtfile-signals-late-');
+      const bin = path.join(REPO_ROOT, 'bin/courtfile.js');
+      const child = spawn(process.execPath, [bin, 'render', dossier, '-o', 'r.pdf'], {
+        cwd: out,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // Spread over the end of the run: at once, then up to 7 ms later.
+        if (stderr.includes('wrote ')) setTimeout(() => child.kill('SIGINT'), i);
+      });
+      const [code, killedBy] = await new Promise<[number | null, string | null]>((resolve) =>
+        child.on('exit', (c, s) => resolve([c, s])),
+      );
+      outcomes.push(`${code}/${killedBy}`);
+      expect(stderr).toMatch(/^wrote r\.pdf \(17 pages, /);
+      expect(readdirSync(out)).toEqual(['r.pdf']);
+      expect(readFileSync(path.join(out, 'r.pdf')).subarray(-6).toString()).toMatch(/%%EOF/);
+    }
+    expect(outcomes).toEqual(Array(8).fill('0/null'));
+  }, 120_000);
+});
+
 describe.skipIf(!onLinux)('a signal while the program is still loading', () => {
   beforeAll(ensureBuilt, 120_000);
 
@@ -358,6 +393,28 @@ describe('the pieces, in-process', () => {
       expect(exits).toEqual([143]);
       expect(existsSync(temp)).toBe(false);
       expect(messages.join('')).toBe('courtfile: terminated\n');
+    } finally {
+      handling.uninstall();
+    }
+  });
+
+  test('installSignalHandlers: after finish(), a signal is ignored and the listeners stay', () => {
+    const exits: number[] = [];
+    const messages: string[] = [];
+    const before = new Set(process.listeners('SIGINT'));
+    const handling = installSignalHandlers({
+      stderr: { write: (s) => (messages.push(s), true) },
+      exit: (s) => exits.push(s),
+    });
+    try {
+      handling.finish();
+      const listener = process.listeners('SIGINT').find((l) => !before.has(l));
+      expect(listener).toBeDefined();
+      listener?.('SIGINT');
+      listener?.('SIGINT');
+      expect(handling.stopSignal.aborted).toBe(false);
+      expect(exits).toEqual([]);
+      expect(messages).toEqual([]);
     } finally {
       handling.uninstall();
     }
