@@ -77,8 +77,12 @@ export async function missingGlyphDiagnostics(
       });
     }
   }
-  const caseOrigin = (dossier.case as { origin?: Origin }).origin;
-  if (caseOrigin) walk(dossier.case, [], (sub, text) => check(caseOrigin, sub, text));
+  // The case block is the root file's `case` (the model's case keeps no origin of its own).
+  const root = dossier.sources[0];
+  if (root) {
+    const caseOrigin: Origin = { file: root.name, path: ['case'] };
+    walk(dossier.case, [], (sub, text) => check(caseOrigin, sub, text));
+  }
   return locateFindings(findings, dossier.sources);
 }
 

@@ -131,6 +131,31 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
     expect(text).toMatch(/yaml:29:20 missing-glyph no embedded font can draw U\+E000/);
   }, 60_000);
 
+  // The case block's fields were not checked at all (the model's case keeps no origin).
+  test.each(['title', 'court', 'prepared_by'])(
+    'in case.%s: located in the root file; --strict exit 1, nothing written',
+    async (key) => {
+      const dir = tempDir();
+      cpSync(FIXTURE, dir, { recursive: true });
+      const file = path.join(dir, 'dossier.yaml');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const n = lines.findIndex((l) => l.startsWith(`  ${key}: `));
+      expect(n).toBeGreaterThan(0);
+      const column = `  ${key}: `.length + 1;
+      lines[n] = `  ${key}: "\ue000 ${key}"`;
+      writeFileSync(file, lines.join('\n'));
+      const warned = await render(file, []);
+      expect(warned.status).toBe(0);
+      expect(warned.err).toMatch(
+        new RegExp(`dossier\\.yaml:${n + 1}:${column}: warning: .*U\\+E000.* \\[missing-glyph\\]`),
+      );
+      const strict = await render(file, ['--strict']);
+      expect(strict.status).toBe(1);
+      expect(existsSync(strict.out)).toBe(false);
+    },
+    60_000,
+  );
+
   test('--strict: an error, exit 1, nothing written', async () => {
     const r = await render(withPrivateUse(), ['--strict']);
     expect(r.status).toBe(1);
