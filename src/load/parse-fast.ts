@@ -9,6 +9,7 @@ import {
   isCoreNull,
 } from './core-scalars.js';
 import type { SyntaxProblem } from './prescan.js';
+import { parseExact } from './parse-exact.js';
 import { parsePlainBlocks } from './parse-plain-blocks.js';
 import { prescan } from './prescan.js';
 
@@ -111,8 +112,17 @@ export function parseFast(
       problem: { message: 'a mapping key must be a name, not a mapping', offset: 0 },
     };
   }
+  // js-yaml names a key that is a list by its items joined with commas (`[amount]: 10`
+  // became the key `amount`): where the text may hold one, the exact parser, which keeps
+  // keys as nodes, says whether it does and where.
+  if (/\]\s*:|(?:^|\s)\?\s/.test(text)) {
+    const listKey = parseExact(text).problems.find((p) => p.message.startsWith(LIST_KEY));
+    if (listKey) return { ok: false, problem: listKey };
+  }
   return { ok: true, value: value === undefined ? null : value };
 }
+
+const LIST_KEY = 'a mapping key must be a name, not a list';
 
 const DEPTH_MESSAGE = `collections nested more than ${LIMITS.maxDepth} levels deep`;
 

@@ -300,6 +300,23 @@ describe('item 17: messages', () => {
     expect(result.diagnostics[0]?.message).not.toContain('[object Object]');
   });
 
+  // js-yaml names a list key by its items joined with commas: `[amount]: 45.00` was read
+  // as the key `amount` and the dossier passed.
+  it.each([
+    ['in a flow mapping', 'evidence:\n', 'evidence:\n  - {id: E2, [kind]: financial_record}\n', '[kind]'],
+    ['explicit', '    amount: 45.00\n', '    ? [amount]\n    : 45.00\n', '[amount]'],
+    ['in the case block', '  title: Affaire de test\n', '  ? [title]\n  : Affaire de test\n', '[title]'],
+    ['of two items', '    amount: 45.00\n', '    ? [amount, currency]\n    : 45.00\n', '[amount, currency]'],
+  ])('a key that is a list, %s, is refused where it is written', async (_, from, to, shown) => {
+    const text = BASE.replace(from, to);
+    expect(text).not.toBe(BASE);
+    const result = await timed(text, 20_000);
+    const listKey = result.diagnostics.find((d) => d.message.includes('not a list'));
+    expect(listKey).toMatchObject({ code: 'yaml-syntax', ...positionOf(text, shown) });
+    expect(listKey?.message).toContain(`a mapping key must be a name, not a list: ${shown}`);
+    expect(result.errors).toBeGreaterThan(0);
+  });
+
   it('an include whose name differs only in Unicode normalisation says so', async () => {
     const nfc = 'inc/donne\u0301es.yaml'.normalize('NFC');
     const nfd = nfc.normalize('NFD');
