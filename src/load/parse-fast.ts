@@ -112,6 +112,13 @@ export function parseFast(
       problem: { message: 'a mapping key must be a name, not a mapping', offset: 0 },
     };
   }
+  // A double-quoted escape of half a surrogate pair (`"\ud800"`) gives a text that is not
+  // Unicode: no character, and no UTF-8 for the outputs. The decoded text itself cannot
+  // hold one, so only escapes can, and only where the text has such an escape.
+  if (SURROGATE_ESCAPE.test(text)) {
+    const lone = loneSurrogateProblem(value, text);
+    if (lone) return { ok: false, problem: lone };
+  }
   // js-yaml names a key that is a list by its items joined with commas (`[amount]: 10`
   // became the key `amount`): where the text may hold one, the exact parser, which keeps
   // keys as nodes, says whether it does and where.
@@ -123,6 +130,50 @@ export function parseFast(
 }
 
 const LIST_KEY = 'a mapping key must be a name, not a list';
+
+/** `\uD800`-`\uDFFF` or `\U0000D800`-`\U0000DFFF`, any case. */
+const SURROGATE_ESCAPE = /\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+/** Half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether some text (value or key) under `root` holds a lone surrogate; where its escape is. */
+function loneSurrogateProblem(root: unknown, text: string): SyntaxProblem | undefined {
+  const stack: unknown[] = [root];
+  let found = false;
+  while (stack.length > 0 && !found) {
+    const v = stack.pop();
+    if (typeof v === 'string') found = LONE_SURROGATE.test(v);
+    else if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) found = true;
+        stack.push(child);
+      }
+    }
+  }
+  if (!found) return undefined;
+  // The first escape of a high half not directly followed by one of a low half, or of a
+  // low half not directly preceded by a high one.
+  const escapes = /\\(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
+  let high: RegExpExecArray | undefined;
+  for (let m = escapes.exec(text); m; m = escapes.exec(text)) {
+    const low = parseInt(m[1]!, 16) >= 0xdc00;
+    if (!low) {
+      if (high) break;
+      high = m;
+    } else if (high && high.index + high[0].length === m.index) high = undefined;
+    else return surrogateProblem(high ?? m);
+  }
+  return high ? surrogateProblem(high) : { message: LONE_MESSAGE('an escape'), offset: 0 };
+}
+
+const LONE_MESSAGE = (escape: string) =>
+  `${escape} is half of a UTF-16 surrogate pair, not a Unicode character: write the character itself, or its code point (\\U0001F600)`;
+
+function surrogateProblem(m: RegExpExecArray): SyntaxProblem {
+  return { message: LONE_MESSAGE(m[0]), offset: m.index };
+}
 
 const DEPTH_MESSAGE = `collections nested more than ${LIMITS.maxDepth} levels deep`;
 

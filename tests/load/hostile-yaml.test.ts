@@ -303,10 +303,25 @@ describe('item 17: messages', () => {
   // js-yaml names a list key by its items joined with commas: `[amount]: 45.00` was read
   // as the key `amount` and the dossier passed.
   it.each([
-    ['in a flow mapping', 'evidence:\n', 'evidence:\n  - {id: E2, [kind]: financial_record}\n', '[kind]'],
+    [
+      'in a flow mapping',
+      'evidence:\n',
+      'evidence:\n  - {id: E2, [kind]: financial_record}\n',
+      '[kind]',
+    ],
     ['explicit', '    amount: 45.00\n', '    ? [amount]\n    : 45.00\n', '[amount]'],
-    ['in the case block', '  title: Affaire de test\n', '  ? [title]\n  : Affaire de test\n', '[title]'],
-    ['of two items', '    amount: 45.00\n', '    ? [amount, currency]\n    : 45.00\n', '[amount, currency]'],
+    [
+      'in the case block',
+      '  title: Affaire de test\n',
+      '  ? [title]\n  : Affaire de test\n',
+      '[title]',
+    ],
+    [
+      'of two items',
+      '    amount: 45.00\n',
+      '    ? [amount, currency]\n    : 45.00\n',
+      '[amount, currency]',
+    ],
   ])('a key that is a list, %s, is refused where it is written', async (_, from, to, shown) => {
     const text = BASE.replace(from, to);
     expect(text).not.toBe(BASE);
@@ -315,6 +330,42 @@ describe('item 17: messages', () => {
     expect(listKey).toMatchObject({ code: 'yaml-syntax', ...positionOf(text, shown) });
     expect(listKey?.message).toContain(`a mapping key must be a name, not a list: ${shown}`);
     expect(result.errors).toBeGreaterThan(0);
+  });
+
+  // An escape of half a surrogate pair passed validation and reached the CASE export as
+  // `"\ud800"` (not Unicode: no UTF-8 for it).
+  it.each([
+    ['a high half', '"Jean \\ud800 Test"', '\\ud800'],
+    ['a low half', '"Jean \\uDC00 Test"', '\\uDC00'],
+    ['a high half, then text, then a low one', '"Jean \\ud83d x \\ude00"', '\\ud83d'],
+    ['a long escape', '"Jean \\U0000d800"', '\\U0000d800'],
+  ])('a double-quoted escape of %s is refused at the escape', async (_, written, escape) => {
+    const text = BASE.replace('name: Jean Test', `name: ${written}`);
+    expect(text).not.toBe(BASE);
+    const result = await timed(text, 20_000);
+    expect(result.diagnostics).toMatchObject([
+      {
+        code: 'yaml-syntax',
+        line: positionOf(text, escape).line,
+        column: positionOf(text, escape).column,
+      },
+    ]);
+    expect(result.diagnostics[0]?.message).toContain(
+      `${escape} is half of a UTF-16 surrogate pair`,
+    );
+  });
+
+  it.each([
+    ['a pair of escapes', '"Jean \\ud83d\\ude00 Test"', 'Jean \u{1F600} Test'],
+    ['a code point', '"Jean \\U0001F600 Test"', 'Jean \u{1F600} Test'],
+    ['a single-quoted backslash', "'Jean \\ud800 Test'", 'Jean \\ud800 Test'],
+  ])('%s is a character (or plain text) and passes', async (_, written, value) => {
+    const text = BASE.replace('name: Jean Test', `name: ${written}`);
+    const result = await checkDossier('dossier.yaml', {
+      cwd: writeDossier({ 'dossier.yaml': text }),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.dossier?.persons[0]?.name).toBe(value);
   });
 
   it('an include whose name differs only in Unicode normalisation says so', async () => {
