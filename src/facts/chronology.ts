@@ -2,7 +2,9 @@
  * The chronology: transfers, exchanges (start, and end when known), custody events
  * and charge periods, merged and sorted by true instant.
  *
- * Ties (same millisecond) are broken by kind, in this order: charge-start, transfer,
+ * Events are ordered by epoch ms, then by the nanoseconds written beyond it (a
+ * charge period ends at the last nanosecond of its last millisecond). Ties (same
+ * instant) are broken by kind, in this order: charge-start, transfer,
  * exchange-start, exchange-end, custody, charge-end (a period opens before and closes
  * after anything that happens at the same instant; a payment before the session it
  * may pay for); then by record id; then by dossier order (custody: list index).
@@ -25,6 +27,8 @@ export const CHRONOLOGY_KIND_RANK: Readonly<Record<ChronologyKind, number>> = {
 
 interface Ranked {
   readonly epochMs: number;
+  /** Nanoseconds beyond `epochMs`. */
+  readonly ns: number;
   readonly rank: number;
   readonly id: string;
   readonly order: number;
@@ -34,6 +38,7 @@ interface Ranked {
 function compareRanked(a: Ranked, b: Ranked): number {
   return (
     a.epochMs - b.epochMs ||
+    a.ns - b.ns ||
     a.rank - b.rank ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
     a.order - b.order
@@ -41,6 +46,9 @@ function compareRanked(a: Ranked, b: Ranked): number {
 }
 
 type Push = (event: ChronologyEvent, order: number) => void;
+
+/** The last nanosecond of a millisecond: where a charge period's last millisecond ends. */
+const LAST_NS = 999_999;
 
 /**
  * A transfer's event, read through its line: nothing of its own but the line, so that a
@@ -154,8 +162,19 @@ export function buildChronology(
   // Ids are unique across records, so `order` only separates events of one record
   // (custody events of one exhibit); lines are already in chronological order.
   const push: Push = (event, order) => {
+    let epochMs: number;
+    let ns: number;
+    if ('instant' in event) {
+      const at = event.instant; // read once: a table's record makes its instant when read
+      epochMs = at.epochMs;
+      ns = at.subMsNanos ?? 0;
+    } else {
+      epochMs = event.epochMs;
+      ns = event.kind === 'charge-end' ? LAST_NS : 0;
+    }
     ranked.push({
-      epochMs: event.epochMs,
+      epochMs,
+      ns,
       rank: CHRONOLOGY_KIND_RANK[event.kind],
       id: event.id,
       order,

@@ -2,12 +2,14 @@
  * Correlation of payments with live sessions, as the format defines it: a
  * `live_session` or `video_call` exchange is linked to a completed transfer when one
  * of its accounts (`from` or any `to`) is held by the transfer's sender person and it
- * starts within the window either side of the transfer's instant (bounds inclusive).
+ * starts within the window either side of the transfer's instant (bounds inclusive,
+ * exact to the nanosecond written: 48 h and 100 ns after is outside a 48 h window).
  *
  * Sessions are indexed by holder person and sorted by instant; each transfer binary
  * searches the start of its window, so the cost is O((T + S) log S + links).
  */
 import type { Exchange } from '../model/dossier.js';
+import { decimalToString, normalizeDecimal } from './decimal.js';
 import type { PartyIndex } from './parties.js';
 import { holderOf } from './parties.js';
 import type { Correlation, CorrelationLink, TransferLine } from './types.js';
@@ -31,6 +33,8 @@ export function windowMsOf(windowHours: number): number {
 
 interface Session {
   readonly epochMs: number;
+  /** Nanoseconds beyond `epochMs`. */
+  readonly ns: number;
   readonly exchange: Exchange;
   readonly order: number;
 }
@@ -49,7 +53,8 @@ function indexSessions(
       if (holder !== undefined) holders.add(holder);
     }
     for (const holder of holders) {
-      const session = { epochMs: exchange.at.epochMs, exchange, order };
+      const at = exchange.at;
+      const session = { epochMs: at.epochMs, ns: at.subMsNanos ?? 0, exchange, order };
       const list = byHolder.get(holder);
       if (list) list.push(session);
       else byHolder.set(holder, [session]);
@@ -59,6 +64,7 @@ function indexSessions(
     list.sort(
       (a, b) =>
         a.epochMs - b.epochMs ||
+        a.ns - b.ns ||
         (a.exchange.id < b.exchange.id ? -1 : a.exchange.id > b.exchange.id ? 1 : 0) ||
         a.order - b.order,
     );
@@ -66,9 +72,23 @@ function indexSessions(
   return byHolder;
 }
 
-/** Index of the first session starting at or after `epochMs`. */
-function firstAtOrAfter(sessions: readonly Session[], epochMs: number): number {
-  return partitionPoint(sessions, (session) => session.epochMs < epochMs);
+/** Index of the first session starting at or after `epochMs` + `ns` nanoseconds. */
+function firstAtOrAfter(sessions: readonly Session[], epochMs: number, ns: number): number {
+  return partitionPoint(
+    sessions,
+    (session) => session.epochMs < epochMs || (session.epochMs === epochMs && session.ns < ns),
+  );
+}
+
+/**
+ * `later − earlier` as whole milliseconds (toward zero) and the nanoseconds left, of the
+ * same sign: the gap of a link (the nanoseconds only when not 0).
+ */
+function gapOf(dMs: number, dNs: number): { gapMs: number; gapNanos?: number } {
+  if (dNs === 0) return { gapMs: dMs };
+  if (dMs > 0 && dNs < 0) return { gapMs: dMs - 1, gapNanos: dNs + 1_000_000 };
+  if (dMs < 0 && dNs > 0) return { gapMs: dMs + 1, gapNanos: dNs - 1_000_000 };
+  return { gapMs: dMs, gapNanos: dNs };
 }
 
 /** Link completed transfers (lines in chronological order) to the sessions of their sender. */
@@ -88,24 +108,39 @@ export function correlateSessions(
     // An account nobody is known to hold has no person to match sessions with.
     const sessions =
       line.sender.kind === 'person' ? sessionsByHolder.get(line.sender.id) : undefined;
-    const at = line.transfer.at.epochMs;
     const before = links.length;
     if (sessions) {
-      for (let i = firstAtOrAfter(sessions, at - windowMs); i < sessions.length; i++) {
+      const instant = line.transfer.at;
+      const at = instant.epochMs;
+      const ns = instant.subMsNanos ?? 0;
+      const last = at + windowMs;
+      for (let i = firstAtOrAfter(sessions, at - windowMs, ns); i < sessions.length; i++) {
         const session = sessions[i] as Session;
-        if (session.epochMs > at + windowMs) break;
-        links.push({
+        if (session.epochMs > last || (session.epochMs === last && session.ns > ns)) break;
+        const link = {
           transfer: line.transfer,
           exchange: session.exchange,
           person: line.sender.id,
           gapMs: session.epochMs - at,
-        });
+        };
+        const dNs = session.ns - ns;
+        links.push(dNs === 0 ? link : { ...link, ...gapOf(link.gapMs, dNs) });
       }
     }
     if (links.length > before) linkedTransfers++;
     else unlinkedTransfers++;
   }
   return { windowHours, windowMs, links, linkedTransfers, unlinkedTransfers };
+}
+
+/** A link's gap in seconds as exact decimal text (`172800`, `-0.5`, `3600.0000008`). */
+export function gapSecondsText(link: Pick<CorrelationLink, 'gapMs' | 'gapNanos'>): string {
+  const { gapMs, gapNanos } = link;
+  const exact =
+    gapNanos === undefined
+      ? { units: BigInt(gapMs), scale: 3 }
+      : { units: BigInt(gapMs) * 1_000_000n + BigInt(gapNanos), scale: 9 };
+  return decimalToString(normalizeDecimal(exact));
 }
 
 function pad2(n: number): string {

@@ -5,8 +5,10 @@
  * Canonical form: `courtfile-dossier-fingerprint-v1\n` then JSON with keys sorted (by
  * UTF-16 code units), arrays in order, bigint as decimal strings, undefined members
  * left out. Left out as well: every `origin` (where a record was written: moving a
- * record between files does not change the facts), `sources` (file names and hashes)
- * and `rootDir` (an absolute path that differs between machines).
+ * record between files does not change the facts), every instant's `subMsNanos` (read
+ * from its text, which is hashed: fingerprints stay those of earlier versions),
+ * `sources` (file names and hashes) and `rootDir` (an absolute path that differs
+ * between machines).
  */
 import { createHash } from 'node:crypto';
 import type { Dossier } from '../model/dossier.js';
@@ -27,8 +29,11 @@ const keyText = (key: string): string => {
   return text;
 };
 
+/** Members never hashed below the top level (see the canonical form above). */
+const omitted = (key: string): boolean => key === 'origin' || key === 'subMsNanos';
+
 /**
- * The keys of a record in canonical order, `origin` left out. Records of one kind have
+ * The keys of a record in canonical order, `origin` and `subMsNanos` left out. Records of one kind have
  * the same keys in the same order, so the sorted list is kept by key list (a dossier has
  * a few dozen kinds of records; the cache is bounded all the same).
  */
@@ -39,7 +44,7 @@ function canonicalOrder(record: object, top: boolean): readonly string[] {
   const signature = keys.join('\u0000');
   let order = orders.get(signature);
   if (order === undefined) {
-    order = keys.filter((k) => k !== 'origin').sort();
+    order = keys.filter((k) => !omitted(k)).sort();
     if (orders.size < 10_000) orders.set(signature, order);
   }
   return order;

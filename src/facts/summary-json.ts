@@ -7,7 +7,7 @@
  */
 import type { Dossier, Money } from '../model/dossier.js';
 import { Redactor } from '../redact/index.js';
-import { gapText } from './correlate.js';
+import { gapSecondsText, gapText } from './correlate.js';
 import { moneyToDecimalString } from './money.js';
 import type { BreakdownRow, DossierFacts, TransferLine } from './types.js';
 
@@ -125,7 +125,8 @@ export function summaryDocument(
       transfer: s(link.transfer.id),
       exchange: s(link.exchange.id),
       person: s(link.person),
-      gap_seconds: link.gapMs / 1000,
+      // Exact when the gap has nanoseconds (a float division would add digits of its own).
+      gap_seconds: link.gapNanos === undefined ? link.gapMs / 1000 : Number(gapSecondsText(link)),
       gap: gapText(link.gapMs),
     })),
     linked_transfers: {

@@ -43,11 +43,14 @@ function digitsAt(text: string, at: number, count: number): number {
   return v;
 }
 
+/** Powers of ten by the number of fraction digits beyond the third (4 to 9 digits). */
+const NANOS_SCALE = [0, 100_000, 10_000, 1000, 100, 10, 1];
+
 /**
  * Parse an ISO 8601 date-time with an explicit offset: `YYYY-MM-DDTHH:MM[:SS[.fraction]]`
- * then `Z` or `±HH:MM` (at most ±18:00). Real date, hours 00-23, no leap second.
- * Without an offset, undefined. Fractions beyond milliseconds are truncated in
- * `epochMs` (the text keeps them).
+ * then `Z` or `±HH:MM` (at most ±18:00). Real date, hours 00-23, no leap second, at
+ * most 9 fraction digits. Without an offset, undefined. `epochMs` holds the whole
+ * milliseconds; digits beyond the third are `subMsNanos` (only when not all zero).
  */
 export function parseInstant(text: string): Instant | undefined {
   // A hand-written scanner (no regex, no arrays, no closure): this runs for every instant
@@ -64,6 +67,7 @@ export function parseInstant(text: string): Instant | undefined {
   let i = 16;
   let second = 0;
   let ms = 0;
+  let nanos = 0;
   if (text[i] === ':') {
     second = digitsAt(text, i + 1, 2);
     if (second < 0) return undefined;
@@ -75,6 +79,7 @@ export function parseInstant(text: string): Instant | undefined {
       if (count < 1 || count > 9) return undefined;
       const frac = digitsAt(text, i + 1, Math.min(count, 3));
       ms = frac * (count === 1 ? 100 : count === 2 ? 10 : 1);
+      if (count > 3) nanos = digitsAt(text, i + 4, count - 3) * NANOS_SCALE[count - 3]!;
       i = j;
     }
   }
@@ -95,7 +100,11 @@ export function parseInstant(text: string): Instant | undefined {
   }
   const epochMs = utcMs(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
   // `-00:00` and `+00:00` are both offset 0; avoid a negative zero.
-  return { text, epochMs, offsetMinutes: offsetMinutes === 0 ? 0 : offsetMinutes };
+  const offset = offsetMinutes === 0 ? 0 : offsetMinutes;
+  // Most instants have no sub-millisecond part: they keep the three-member shape.
+  return nanos === 0
+    ? { text, epochMs, offsetMinutes: offset }
+    : { text, epochMs, offsetMinutes: offset, subMsNanos: nanos };
 }
 
 /** True for an IANA time-zone name that Intl knows (`Europe/Paris`, `UTC`); not an offset, not a case variant. */
@@ -116,7 +125,39 @@ export function calendarDateIn(instant: Instant | number, timeZone: string): Cal
   return zonedTime(typeof instant === 'number' ? instant : instant.epochMs, timeZone).date;
 }
 
-/** Compare instants by true instant, like a sort comparator. */
+/**
+ * The nanoseconds of an instant's text beyond its whole milliseconds (its fraction's
+ * 4th to 9th digits), 0 when none is written: the `subMsNanos` of `parseInstant`.
+ */
+export function subMsNanosOfText(text: string): number {
+  const dot = text.indexOf('.', 19);
+  if (dot < 0) return 0;
+  let j = dot + 1;
+  while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  const count = j - dot - 1;
+  if (count <= 3 || count > 9) return 0;
+  return digitsAt(text, dot + 4, count - 3) * NANOS_SCALE[count - 3]!;
+}
+
+/** The nanoseconds of an instant beyond `epochMs` (0 to 999,999). */
+export function subMsOf(instant: Instant): number {
+  return instant.subMsNanos ?? 0;
+}
+
+/** Compare instants by true instant (to the nanosecond written), like a sort comparator. */
 export function compareInstants(a: Instant, b: Instant): number {
-  return a.epochMs - b.epochMs;
+  return a.epochMs - b.epochMs || (a.subMsNanos ?? 0) - (b.subMsNanos ?? 0);
+}
+
+/** Compare ids as the documents break ties (UTF-16 code units). */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Records by true instant of `at`, then id: the documents' order of exchanges. */
+export function compareByInstantThenId(
+  a: { readonly at: Instant; readonly id: string },
+  b: { readonly at: Instant; readonly id: string },
+): number {
+  return compareInstants(a.at, b.at) || compareIds(a.id, b.id);
 }

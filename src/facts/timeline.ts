@@ -10,7 +10,7 @@
 import type { CalendarDate, Exchange } from '../model/dossier.js';
 import { SESSION_KINDS } from './correlate.js';
 import type { CorrelationLink, DossierFacts, TransferLine } from './types.js';
-import { calendarDateIn } from './time.js';
+import { calendarDateIn, compareByInstantThenId } from './time.js';
 import { endOfDayIn, startOfDayIn } from './zone.js';
 
 /** Most panels (figures) the timeline is split into, unless it spans more years than that. */
@@ -68,9 +68,7 @@ interface Bucket {
   lastDay: CalendarDate;
 }
 
-function compareSessions(a: Exchange, b: Exchange): number {
-  return a.at.epochMs - b.at.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+const compareSessions: (a: Exchange, b: Exchange) => number = compareByInstantThenId;
 
 /** The timeline's panels, in chronological order (none when there is no transfer or session). */
 export function timelinePanels(

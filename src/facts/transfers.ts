@@ -88,14 +88,13 @@ export function buildTransferLines(
     );
   });
   // Decorate-sort-undecorate: flat keys sort about 3x faster than nested property reads.
-  const keyed = lines.map((line, order) => ({
-    ms: line.transfer.at.epochMs,
-    id: line.transfer.id,
-    order,
-    line,
-  }));
+  const keyed = lines.map((line, order) => {
+    const at = line.transfer.at;
+    return { ms: at.epochMs, ns: at.subMsNanos ?? 0, id: line.transfer.id, order, line };
+  });
   keyed.sort(
-    (a, b) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.order - b.order,
+    (a, b) =>
+      a.ms - b.ms || a.ns - b.ns || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.order - b.order,
   );
   return keyed.map((k) => k.line);
 }

@@ -120,8 +120,16 @@ export interface CorrelationLink {
   readonly exchange: Exchange;
   /** The sender person, who holds one of the exchange's accounts. */
   readonly person: string;
-  /** `exchange.at − transfer.at` in milliseconds: positive when the session came after. */
+  /**
+   * `exchange.at − transfer.at` in whole milliseconds (toward zero): positive when the
+   * session came after. Integer.
+   */
   readonly gapMs: number;
+  /**
+   * The rest of the gap in nanoseconds (same sign as `gapMs`, below 1 ms), when the
+   * instants' fractions differ beyond the millisecond; absent otherwise.
+   */
+  readonly gapNanos?: number;
 }
 
 /** Every linked pair, ordered by transfer (true instant, id) then exchange (true instant, id). */

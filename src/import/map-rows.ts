@@ -1,5 +1,5 @@
 import { currencyProblem, isCurrency } from '../facts/currencies.js';
-import { parseInstant } from '../facts/time.js';
+import { compareInstants, parseInstant } from '../facts/time.js';
 import type {
   AccountKind,
   ExchangeKind,
@@ -339,7 +339,7 @@ function dateColumns(spec: DateFieldSpec): readonly string[] {
 function endsBeforeStart(start: string, end: string): boolean {
   const a = parseInstant(start);
   const b = parseInstant(end);
-  return a !== undefined && b !== undefined && b.epochMs < a.epochMs;
+  return a !== undefined && b !== undefined && compareInstants(b, a) < 0;
 }
 
 function dateReader(

@@ -4,7 +4,8 @@
  * the zod schemas in src/schema/; this is the checked, exact form.
  *
  * - money is exact: integer minor units (bigint), never a binary float;
- * - instants keep their source text and offset, and carry the true instant in epoch ms;
+ * - instants keep their source text and offset, and carry the true instant in epoch ms
+ *   (and the nanoseconds beyond it, when written);
  * - every record remembers where it was written (`origin`), so later stages
  *   (verify, facts) can point diagnostics at the right file, line and column.
  */
@@ -27,10 +28,16 @@ export type CalendarDate = string;
 export interface Instant {
   /** The text as written, e.g. `2018-02-03T14:22:00+01:00`. */
   readonly text: string;
-  /** The true instant, milliseconds since the Unix epoch (UTC). Integer. */
+  /** The true instant, whole milliseconds since the Unix epoch (UTC). Integer. */
   readonly epochMs: number;
   /** The offset written in the text, in minutes east of UTC (`Z` is 0). */
   readonly offsetMinutes: number;
+  /**
+   * Nanoseconds after `epochMs` (1 to 999,999) when the text's fraction has digits
+   * beyond the millisecond that are not all zero; absent otherwise. Instants are
+   * ordered by `epochMs`, then this (absent is 0): see compareInstants.
+   */
+  readonly subMsNanos?: number;
 }
 
 /** An exact decimal number: `units / 10^scale`. */

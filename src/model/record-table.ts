@@ -4,7 +4,8 @@
  *
  * - instants: epoch ms (Float64Array) and offset minutes (Int16Array); the text as
  *   written is rebuilt from them when its form allows it exactly (`YYYY-MM-DDTHH:MM`,
- *   optional `:SS`, then `Z` or `±HH:MM`), else kept in a sparse map;
+ *   optional `:SS`, then `Z` or `±HH:MM`), else kept in a sparse map, and so are the
+ *   nanoseconds beyond the millisecond that only such a text can have;
  * - amounts: minor units (Float64Array, a safe integer) with the written number of
  *   decimals, so that the text as written is rebuilt; anything else (a bigint amount,
  *   `+5`, `1.500` for EUR...) sparse;
@@ -32,6 +33,7 @@ import type {
 } from './dossier.js';
 
 import { minorUnits } from '../facts/currencies.js';
+import { subMsNanosOfText } from '../facts/time.js';
 
 const DAY_MS = 86_400_000;
 const ABSENT = -1;
@@ -185,6 +187,14 @@ function instantText(epochMs: number, offsetMinutes: number, form: number): stri
   return `${text}${offsetMinutes < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
+/** A plain copy of an instant (`subMsNanos` only when it has one, as parseInstant gives it). */
+export function plainInstant(at: Instant): Instant {
+  const { text, epochMs, offsetMinutes, subMsNanos } = at;
+  return subMsNanos === undefined
+    ? { text, epochMs, offsetMinutes }
+    : { text, epochMs, offsetMinutes, subMsNanos };
+}
+
 /** An instant of a table: its text is made only when read. */
 class InstantView implements Instant {
   constructor(
@@ -192,6 +202,7 @@ class InstantView implements Instant {
     readonly offsetMinutes: number,
     private readonly form: number,
     private readonly written: string | undefined,
+    readonly subMsNanos: number | undefined,
   ) {}
 
   get text(): string {
@@ -199,7 +210,7 @@ class InstantView implements Instant {
   }
 
   toJSON(): Instant {
-    return { text: this.text, epochMs: this.epochMs, offsetMinutes: this.offsetMinutes };
+    return plainInstant(this);
   }
 }
 
@@ -209,6 +220,8 @@ class InstantColumns {
   readonly offset = i16();
   readonly form = i8();
   readonly sparse = new Map<number, string>();
+  /** Nanoseconds beyond the millisecond, by row, for the rows that have them (texts in `sparse`). */
+  readonly nanos = new Map<number, number>();
 
   set(row: number, instant: Instant | undefined): void {
     if (instant === undefined) {
@@ -221,7 +234,11 @@ class InstantColumns {
     this.epoch.set(row, instant.epochMs);
     this.offset.set(row, instant.offsetMinutes);
     this.form.set(row, form);
-    if (form === SPARSE) this.sparse.set(row, ownText(instant.text));
+    if (form === SPARSE) {
+      this.sparse.set(row, ownText(instant.text));
+      const nanos = instant.subMsNanos ?? subMsNanosOfText(instant.text);
+      if (nanos !== 0) this.nanos.set(row, nanos);
+    }
   }
 
   trim(rows: number): void {
@@ -239,6 +256,7 @@ class InstantColumns {
       this.offset.data[row]!,
       form,
       form === SPARSE ? this.sparse.get(row) : undefined,
+      form === SPARSE ? this.nanos.get(row) : undefined,
     );
   }
 }
@@ -610,7 +628,7 @@ export function plainTransfer(t: Transfer): Transfer & { readonly currency: stri
   const at = t.at;
   return {
     id: t.id,
-    at: { text: at.text, epochMs: at.epochMs, offsetMinutes: at.offsetMinutes },
+    at: plainInstant(at),
     from: t.from,
     to: t.to,
     amount: { minor: t.amount.minor, currency: t.amount.currency },
@@ -770,8 +788,8 @@ export function plainExchange(x: Exchange): Exchange {
   const end = x.end;
   return {
     id: x.id,
-    at: { text: at.text, epochMs: at.epochMs, offsetMinutes: at.offsetMinutes },
-    end: end && { text: end.text, epochMs: end.epochMs, offsetMinutes: end.offsetMinutes },
+    at: plainInstant(at),
+    end: end && plainInstant(end),
     kind: x.kind,
     platform: x.platform,
     from: x.from,

@@ -9,9 +9,11 @@
  * guard; `plain` cells are written by courtfile itself from exact values (amounts from
  * BigInt minor units, instants, enum codes, counts) and are written as they are.
  */
-import { decimalToString, normalizeDecimal } from '../../facts/decimal.js';
 import type { CorrelationLink, DossierFacts, TransferLine } from '../../facts/index.js';
+import { gapSecondsText } from '../../facts/correlate.js';
+import { decimalToString } from '../../facts/decimal.js';
 import { moneyToDecimalString } from '../../facts/money.js';
+import { compareByInstantThenId } from '../../facts/time.js';
 import type { Party } from '../../facts/parties.js';
 import { zonedTime } from '../../facts/zone.js';
 import type { Account, Dossier, Exchange, Instant, Person } from '../../model/dossier.js';
@@ -176,9 +178,7 @@ export const CORRELATION_COLUMNS: readonly DataColumn<CorrelationLink>[] = [
   plain('exchange_at_case_tz', (k, c) => c.inCaseZone(k.exchange.at)),
   text('person', (k) => k.person),
   text('person_name', (k, c) => c.personName(k.person)),
-  plain('gap_seconds', (k) =>
-    decimalToString(normalizeDecimal({ units: BigInt(k.gapMs), scale: 3 })),
-  ),
+  plain('gap_seconds', (k) => gapSecondsText(k)),
   text('transfer_evidence', (k) => k.transfer.evidence),
   text('exchange_evidence', (k) => k.exchange.evidence),
 ];
@@ -203,9 +203,7 @@ export function* rowsOf<R>(
 
 /** Exchanges by true instant, then id (the documents' order). */
 export function exchangesInOrder(dossier: Dossier): Exchange[] {
-  return [...dossier.exchanges].sort(
-    (a, b) => a.at.epochMs - b.at.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return [...dossier.exchanges].sort(compareByInstantThenId);
 }
 
 /** The facts a data file is read from (kept small so tests can build them). */

@@ -2,6 +2,7 @@ import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
+import { compareByInstantThenId } from '../../facts/time.js';
 import type { Exchange } from '../../model/dossier.js';
 import type { EXCHANGE_COLUMNS, SectionOf } from '../../templates/schema.js';
 import {
@@ -40,9 +41,7 @@ const LABELS = { at: 'col.start', end: 'col.end' } as const;
 
 /** Exchanges by true instant, then id. */
 export function sortedExchanges(ctx: RenderContext): Exchange[] {
-  return [...ctx.dossier.exchanges].sort(
-    (a, b) => a.at.epochMs - b.at.epochMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return [...ctx.dossier.exchanges].sort(compareByInstantThenId);
 }
 
 function cell(ctx: RenderContext, e: Exchange, key: ExchangeColumn, showId: boolean): Cell {

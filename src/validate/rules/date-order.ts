@@ -1,4 +1,5 @@
-import { calendarDateIn } from '../../facts/time.js';
+import { calendarDateIn, compareInstants } from '../../facts/time.js';
+import type { Instant } from '../../model/dossier.js';
 import type { WrittenCharge, WrittenExchange, WrittenExhibit } from '../../schema/dossier.js';
 import type { RecordRule } from './rule.js';
 
@@ -11,10 +12,10 @@ export const chargePeriodOrder: RecordRule<WrittenCharge> = (data, origin, ctx) 
   }
 };
 
-/** An exchange's `end` ≥ `at` (true instants). */
+/** An exchange's `end` ≥ `at` (true instants, to the nanosecond written). */
 export const exchangeEndOrder: RecordRule<WrittenExchange> = (data, origin, ctx) => {
   if (data.end === undefined) return;
-  if (data.end.epochMs < data.at.epochMs) {
+  if (compareInstants(data.end, data.at) < 0) {
     ctx.report('date-order', origin, ['end'], {
       detail: `the exchange ends (${data.end.text}) before it starts (${data.at.text})`,
     });
@@ -22,11 +23,11 @@ export const exchangeEndOrder: RecordRule<WrittenExchange> = (data, origin, ctx)
 };
 
 /**
- * Custody events chronological (by true instant) and none before `obtained`
+ * Custody events chronological (by true instant, to the nanosecond written) and none before `obtained`
  * (calendar date in the case time zone).
  */
 export const custodyOrder: RecordRule<WrittenExhibit> = (data, origin, ctx) => {
-  let previous: { ms: number; text: string } | undefined;
+  let previous: Instant | undefined;
   (data.custody ?? []).forEach((event, i) => {
     const at = event.at;
     const day = calendarDateIn(at, ctx.timezone);
@@ -34,11 +35,11 @@ export const custodyOrder: RecordRule<WrittenExhibit> = (data, origin, ctx) => {
       ctx.report('date-order', origin, ['custody', i, 'at'], {
         detail: `custody event dated ${day} (${ctx.timezone}) is before the exhibit was obtained (${data.obtained})`,
       });
-    } else if (previous && at.epochMs < previous.ms) {
+    } else if (previous && compareInstants(at, previous) < 0) {
       ctx.report('date-order', origin, ['custody', i, 'at'], {
         detail: `custody events must be in chronological order: ${at.text} comes before the previous event (${previous.text})`,
       });
     }
-    previous = { ms: at.epochMs, text: at.text };
+    previous = at;
   });
 };

@@ -3,6 +3,11 @@ import { accountIdentifier } from './account-identifier.js';
 import { amountPrecision } from './amount-precision.js';
 import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.js';
 import { evidencePaths } from './evidence-paths.js';
+import {
+  custodyInstantYears,
+  exchangeInstantYears,
+  transferInstantYears,
+} from './instant-years.js';
 import { jurisdiction } from './jurisdiction.js';
 import { missingRate } from './missing-rate.js';
 import { personIdentity } from './person-identity.js';
@@ -18,11 +23,11 @@ export const RECORD_RULES: {
   persons: [personIdentity],
   accounts: [accountIdentifier],
   charges: [chargePeriodOrder],
-  evidence: [custodyOrder, evidencePaths],
+  evidence: [custodyInstantYears, custodyOrder, evidencePaths],
   // The draft runs amountPrecision as transferAmount (the same check), which also gives
   // the exact amount it keeps.
-  transfers: [amountPrecision],
-  exchanges: [exchangeEndOrder],
+  transfers: [amountPrecision, transferInstantYears],
+  exchanges: [exchangeInstantYears, exchangeEndOrder],
   rates: [],
 };
 

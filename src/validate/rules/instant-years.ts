@@ -1,0 +1,51 @@
+import { offsetSecondsAt, utcMs } from '../../facts/zone.js';
+import type { Instant, PathSegment } from '../../model/dossier.js';
+import type { WrittenExchange, WrittenExhibit, WrittenTransfer } from '../../schema/dossier.js';
+import type { RecordContext, RecordRule } from './rule.js';
+
+const DAY_MS = 86_400_000;
+/** 0001-01-01T00:00Z and the last millisecond of 9999-12-31 (UTC wall clock). */
+const FIRST_MS = utcMs(1, 1, 1);
+const LAST_MS = utcMs(10000, 1, 1) - 1;
+
+/**
+ * Where `at` falls outside 0001-01-01..9999-12-31: `UTC`, the case time zone, or
+ * undefined. Dates are written and shown with four-digit years. Only instants within
+ * two days of either end ask the zone for its offset (no zone is 2 days off UTC).
+ */
+function outsideYears(at: Instant, timezone: string): string | undefined {
+  const ms = at.epochMs;
+  if (ms > FIRST_MS + 2 * DAY_MS && ms < LAST_MS - 2 * DAY_MS) return undefined;
+  if (ms < FIRST_MS || ms > LAST_MS) return 'UTC';
+  const wall = ms + offsetSecondsAt(ms, timezone) * 1000;
+  return wall < FIRST_MS || wall > LAST_MS ? timezone : undefined;
+}
+
+function check(
+  at: Instant | undefined,
+  origin: Parameters<RecordRule<unknown>>[1],
+  sub: readonly PathSegment[],
+  ctx: RecordContext,
+): void {
+  if (at === undefined) return;
+  const where = outsideYears(at, ctx.timezone);
+  if (where === undefined) return;
+  ctx.report('invalid-value', origin, sub, {
+    detail: `${at.text} falls outside the years 0001 to 9999 in ${where}: dates are written with four-digit years`,
+  });
+}
+
+/** A transfer's `at` within 0001-01-01..9999-12-31, in UTC and in the case time zone. */
+export const transferInstantYears: RecordRule<WrittenTransfer> = (data, origin, ctx) =>
+  check(data.at, origin, ['at'], ctx);
+
+/** As transferInstantYears, for an exchange's `at` and `end`. */
+export const exchangeInstantYears: RecordRule<WrittenExchange> = (data, origin, ctx) => {
+  check(data.at, origin, ['at'], ctx);
+  check(data.end, origin, ['end'], ctx);
+};
+
+/** As transferInstantYears, for each custody event's `at`. */
+export const custodyInstantYears: RecordRule<WrittenExhibit> = (data, origin, ctx) => {
+  (data.custody ?? []).forEach((event, i) => check(event.at, origin, ['custody', i, 'at'], ctx));
+};

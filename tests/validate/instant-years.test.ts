@@ -1,0 +1,73 @@
+/** Instants outside 0001-01-01..9999-12-31, in UTC or in the case time zone, are invalid-value. */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDossier } from '../../src/validate/check-dossier.js';
+import { baseWith } from '../helpers/base-dossier.js';
+import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+async function diagnosticsOf(text: string) {
+  const dir = writeDossier({ 'dossier.yaml': text });
+  const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
+  return diagnostics.map(({ code, path: p, line, column }) => ({ code, path: p, line, column }));
+}
+
+function position(text: string, find: string) {
+  const offset = text.indexOf(find);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+const transferAt = (at: string, flow: boolean) =>
+  flow
+    ? baseWith([
+        '  - id: T1\n    at: 2018-02-03T14:22:00+01:00\n    from: P1\n    to: A2\n    amount: 45.00\n    currency: EUR\n    channel: money_transfer\n    evidence: E1\n',
+        `  - {id: T1, at: ${at}, from: P1, to: A2, amount: 45.00, currency: EUR, channel: money_transfer, evidence: E1}\n`,
+      ])
+    : baseWith(['    at: 2018-02-03T14:22:00+01:00\n    from: P1', `    at: ${at}\n    from: P1`]);
+
+describe.each([
+  ['block mapping (records taken over in place)', false],
+  ['flow mapping (copied records)', true],
+])('%s', (_, flow) => {
+  it.each([
+    ['9999-12-31T23:30:00Z', 'in Paris: 10000-01-01 00:30'],
+    ['0001-01-01T00:00:00+01:00', 'in UTC: year 0'],
+  ])('%s (%s) is invalid-value at the value', async (at) => {
+    const text = transferAt(at, flow);
+    expect(await diagnosticsOf(text)).toEqual([
+      { code: 'invalid-value', path: ['transfers', 0, 'at'], ...position(text, at) },
+    ]);
+  });
+
+  it.each(['9999-12-31T22:59:59.999999999Z', '0001-01-01T00:00:00Z'])(
+    '%s is valid (within the years in UTC and in Paris)',
+    async (at) => {
+      expect(await diagnosticsOf(transferAt(at, flow))).toEqual([]);
+    },
+  );
+});
+
+it('an exchange end and a custody event are checked too', async () => {
+  const end = '9999-12-31T23:00:00Z';
+  const custody = '0001-01-01T00:59:00+01:00';
+  const text = baseWith(
+    ['    kind: message\n', `    end: ${end}\n    kind: message\n`],
+    [
+      '    obtained: 2019-02-01\n',
+      `    obtained: 2019-02-01\n    custody:\n      - { at: ${custody}, action: received, by: Lt Test }\n`,
+    ],
+  );
+  const found = await diagnosticsOf(text);
+  expect(found).toContainEqual({
+    code: 'invalid-value',
+    path: ['exchanges', 0, 'end'],
+    ...position(text, end),
+  });
+  expect(found).toContainEqual({
+    code: 'invalid-value',
+    path: ['evidence', 0, 'custody', 0, 'at'],
+    ...position(text, custody),
+  });
+});
