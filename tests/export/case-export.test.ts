@@ -5,6 +5,8 @@ import { main } from '../../src/cli/main.js';
 import { computeFacts, moneyToDecimalString } from '../../src/facts/index.js';
 import { caseDocumentChunks, caseDocumentText } from '../../src/export/case/export-case.js';
 import { caseBase, encodeReference } from '../../src/export/case/ids.js';
+import { dateTime } from '../../src/export/case/literals.js';
+import { parseInstant } from '../../src/facts/time.js';
 import { EXTENSION_PROPERTIES } from '../../src/export/case/vocabulary.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
@@ -383,4 +385,30 @@ describe('courtfile export (built binary)', () => {
     expect(r).toMatchObject({ status: 0, stdout: '' });
     expect(readFileSync(out, 'utf8')).toBe(caseDocumentText(await example()));
   }, 120_000);
+});
+
+describe('xsd:dateTime of an instant', () => {
+  const instant = (text: string) => {
+    const parsed = parseInstant(text);
+    if (!parsed) throw new Error(`not an instant: ${text}`);
+    return parsed;
+  };
+
+  it('keeps the text as written, seconds added', () => {
+    expect(dateTime(instant('2018-03-01T09:00+05:30'))['@value']).toBe('2018-03-01T09:00:00+05:30');
+    expect(dateTime(instant('2018-03-01T09:00:00.0009Z'))['@value']).toBe(
+      '2018-03-01T09:00:00.0009Z',
+    );
+  });
+
+  // Beyond xsd's ±14:00 the instant is written in UTC: the digits beyond the millisecond
+  // were dropped (`.000Z` for `.0009`).
+  it('beyond ±14:00: in UTC, every fraction digit kept', () => {
+    expect(dateTime(instant('2018-03-01T15:00:00.123456789+15:00'))['@value']).toBe(
+      '2018-03-01T00:00:00.123456789Z',
+    );
+    expect(dateTime(instant('2018-03-01T15:00:00.5+15:00'))['@value']).toBe(
+      '2018-03-01T00:00:00.500Z',
+    );
+  });
 });

@@ -26,12 +26,15 @@ const MAX_XSD_OFFSET_MINUTES = 14 * 60;
 /**
  * An instant as an `xsd:dateTime` with its own offset, as written in the dossier (with
  * `:00` seconds added when the text has none). An offset beyond xsd's ±14:00 is
- * written in UTC instead (same instant; digits beyond milliseconds dropped).
+ * written in UTC instead (same instant, the fraction's digits beyond the millisecond
+ * kept).
  */
 export function dateTime(instant: Instant): TypedLiteral {
   const { text } = instant;
   if (Math.abs(instant.offsetMinutes) > MAX_XSD_OFFSET_MINUTES) {
-    return typed('xsd:dateTime', new Date(instant.epochMs).toISOString());
+    const utc = new Date(instant.epochMs).toISOString(); // `….sssZ`
+    const beyond = /^\.\d{3}(\d+)/.exec(text.slice(19))?.[1] ?? '';
+    return typed('xsd:dateTime', beyond === '' ? utc : `${utc.slice(0, -1)}${beyond}Z`);
   }
   // parseInstant accepted `YYYY-MM-DDTHH:MM` then `:SS[.f]`, `Z` or `±HH:MM`.
   const withSeconds = text[16] === ':' ? text : `${text.slice(0, 16)}:00${text.slice(16)}`;
