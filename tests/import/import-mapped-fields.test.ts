@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
+import { importDossier, runImportJson } from './support.js';
+
+/** FICTIONAL TEST DATA throughout. */
+afterAll(removeTempDirs);
+
+/** A phone operator's log mixing texts (no end) and calls. */
+const LOG =
+  'Date,End,Kind,From,To\r\n' +
+  '01/03/2024 10:00,,SMS,+33612345678,+33698765432\r\n' +
+  '01/03/2024 11:00,01/03/2024 11:05,APPEL,+33612345678,+33698765432\r\n';
+
+const LOG_MAP = `courtfile-map: 1
+records: exchanges
+zone: Europe/Paris
+fields:
+  at: {column: Date, format: "dd/MM/yyyy HH:mm"}
+  end: {column: End, format: "dd/MM/yyyy HH:mm"}
+  kind: {column: Kind, map: {SMS: message, APPEL: call}}
+  from: {column: From, account: phone}
+  to: {column: To, account: phone}
+  platform: {column: Kind, map: {SMS: SMS, APPEL: ""}}
+`;
+
+const errors = (r: Awaited<ReturnType<typeof runImportJson>>) =>
+  r.diagnostics.filter((d) => d.severity === 'error');
+
+describe('courtfile import (csv): optional fields', () => {
+  it('an empty optional end cell leaves `end` out; a map value "" leaves the field out', async () => {
+    const r = await runImportJson(importDossier(LOG, LOG_MAP));
+    expect(errors(r)).toEqual([]);
+    expect(r.status).toBe(0);
+    const out = r.written!;
+    const row2 = out.slice(out.indexOf('id: E20.row-2'), out.indexOf('id: E20.row-3'));
+    expect(row2).not.toContain('end:');
+    expect(row2).toContain('platform: SMS');
+    expect(row2).toContain('kind: message');
+    const row3 = out.slice(out.indexOf('id: E20.row-3'));
+    expect(row3).toContain('end: 2024-03-01T11:05:00+01:00');
+    expect(row3).not.toContain('platform:');
+  });
+
+  it("each field's messages name that field: end, at, from", async () => {
+    const csv =
+      'Date,End,Kind,From,To\r\n' +
+      '01/03/2024 10:00,soon,SMS,+33612345678,+33698765432\r\n' +
+      ',,SMS,,+33698765432\r\n';
+    const r = await runImportJson(importDossier(csv, LOG_MAP));
+    expect(r.status).toBe(1);
+    expect(errors(r)).toEqual([
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 2, column: 18 },
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 3, column: 1 },
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 3, column: 7 },
+    ]);
+    expect(r.messages[0]).toMatch(/^end: /);
+    expect(r.messages[1]).toBe('at: the cell is empty');
+    expect(r.messages[2]).toBe('from: the cell is empty');
+  });
+});
