@@ -120,10 +120,11 @@ export function compileMapping(
     const amount = fieldGetter(tf.amount);
     const currency = fieldGetter(tf.currency);
     const channel = enumReader(tf.channel, fieldGetter, CHANNELS, 'channel', true);
+    // An empty status cell is the dossier's default (completed), unless the map lists "".
     const status =
       tf.status === undefined
         ? undefined
-        : enumReader(tf.status, fieldGetter, STATUSES, 'status', true);
+        : enumReader(tf.status, fieldGetter, STATUSES, 'status', false);
     const provider =
       tf.provider === undefined ? undefined : textReader(tf.provider, fieldGetter, 'provider');
     const reference =
@@ -259,7 +260,7 @@ type FieldRead = { readonly get: Getter; readonly map?: Readonly<Record<string, 
  */
 function fieldText(r: Read | undefined, key: string, map: FieldRead['map']): string | undefined {
   const text = r === undefined ? '' : r.text.trim();
-  if (!map || text === '') return text === '' ? undefined : r!.text;
+  if (!map) return text === '' ? undefined : r!.text;
   if (Object.hasOwn(map, text)) return map[text]!.trim() === '' ? undefined : map[text];
   if (text === '') return undefined;
   throw new CellProblem(

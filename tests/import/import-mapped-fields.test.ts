@@ -58,3 +58,67 @@ describe('courtfile import (csv): optional fields', () => {
     expect(r.messages[2]).toBe('from: the cell is empty');
   });
 });
+
+/** A transfer export whose status column may be empty. */
+const STATUS_CSV =
+  'Date;Amount;From;To;Status\r\n' +
+  '01/03/2024;10.00;WU-1;WU-2;PAID\r\n' +
+  '02/03/2024;11.00;WU-1;WU-2;\r\n' +
+  '03/03/2024;12.00;WU-1;WU-2;CANCELLED\r\n';
+
+const statusMap = (status: string) => `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+fields:
+  at: {column: Date, format: "dd/MM/yyyy"}
+  amount: Amount
+  currency: {value: EUR}
+  from: {column: From, account: money_transfer}
+  to: {column: To, account: money_transfer}
+  channel: {value: money_transfer}
+  status: ${status}
+`;
+
+const record = (out: string, id: string) => {
+  const start = out.indexOf(`id: ${id}\n`);
+  const next = out.indexOf('  - id:', start);
+  return out.slice(start, next < 0 ? undefined : next);
+};
+
+describe('courtfile import (csv): status', () => {
+  it('an empty status cell is the default (no key: completed), not an error', async () => {
+    const map = statusMap('{column: Status, map: {PAID: completed, CANCELLED: reversed}}');
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(errors(r)).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(record(r.written!, 'E20.row-2')).toContain('status: completed');
+    expect(record(r.written!, 'E20.row-3')).not.toContain('status:');
+    expect(record(r.written!, 'E20.row-4')).toContain('status: reversed');
+  });
+
+  it('a "" key in the map applies to empty cells', async () => {
+    const map = statusMap(
+      '{column: Status, map: {PAID: completed, CANCELLED: reversed, "": attempted}}',
+    );
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(errors(r)).toEqual([]);
+    expect(record(r.written!, 'E20.row-3')).toContain('status: attempted');
+    // A required field too: an empty kind cell mapped by "".
+    const csv = LOG.replace(',,SMS,', ',,,');
+    const kinds = LOG_MAP.replace('{SMS: message, APPEL: call}', '{"": message, APPEL: call}');
+    const x = await runImportJson(importDossier(csv, kinds));
+    expect(errors(x)).toEqual([]);
+    expect(record(x.written!, 'E20.row-2')).toContain('kind: message');
+  });
+
+  it('an unmapped status is still an error at its cell, naming the field', async () => {
+    const csv = STATUS_CSV.replace('CANCELLED', 'LOST');
+    const map = statusMap('{column: Status, map: {PAID: completed, CANCELLED: reversed}}');
+    const r = await runImportJson(importDossier(csv, map));
+    expect(r.status).toBe(1);
+    expect(errors(r)).toEqual([
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 4, column: 28 },
+    ]);
+    expect(r.messages).toContain('status: "LOST" is not in the map ("PAID", "CANCELLED")');
+  });
+});
