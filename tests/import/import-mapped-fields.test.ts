@@ -122,3 +122,31 @@ describe('courtfile import (csv): status', () => {
     expect(r.messages).toContain('status: "LOST" is not in the map ("PAID", "CANCELLED")');
   });
 });
+
+/** Line and column (1-based) of the first `needle` in `text`. */
+const positionOf = (text: string, needle: string) => {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
+};
+
+describe('courtfile import: constants in the mapping', () => {
+  it('an unquoted number as a text constant is invalid-type at it (write it in quotes), nothing read', async () => {
+    const map = statusMap('completed')
+      .replace('  status: completed\n', '  provider: {value: 12}\n  reference: {value: 007}\n')
+      .replace('{value: EUR}', '{value: "EUR"}');
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      { code: 'invalid-type', severity: 'error', file: 'map.yaml', ...positionOf(map, '12}') },
+      { code: 'invalid-type', severity: 'error', file: 'map.yaml', ...positionOf(map, '007') },
+    ]);
+    expect(r.messages[1]).toContain('write it in quotes');
+    // Quoted, they are kept as written.
+    const quoted = map.replace('007', '"007"').replace('{value: 12}', '{value: "12"}');
+    const ok = await runImportJson(importDossier(STATUS_CSV, quoted));
+    expect(ok.status).toBe(0);
+    expect(ok.written).toContain('    provider: "12"\n    reference: "007"\n');
+  });
+});
