@@ -150,3 +150,47 @@ describe('courtfile import: constants in the mapping', () => {
     expect(ok.written).toContain('    provider: "12"\n    reference: "007"\n');
   });
 });
+
+describe('courtfile import: constants and map values checked with the mapping', () => {
+  it('a wrong channel, status, kind or currency is invalid-value once, at its place in MAP', async () => {
+    const map = statusMap('{value: done}')
+      .replace('{value: money_transfer}', '{value: money_transfers}')
+      .replace('{value: EUR}', '{value: EUROS}');
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      {
+        code: 'invalid-value',
+        severity: 'error',
+        file: 'map.yaml',
+        ...positionOf(map, 'money_transfers'),
+      },
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'done') },
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'EUROS') },
+    ]);
+    expect(r.messages[0]).toContain('channel "money_transfers" is not one of');
+    // --skip-invalid does not turn a mapping error into skipped rows.
+    const skip = await runImportJson(importDossier(STATUS_CSV, map), ['--skip-invalid']);
+    expect(skip.status).toBe(1);
+    expect(skip.written).toBeUndefined();
+    expect(skip.diagnostics.map((d) => d.file)).toEqual(['map.yaml', 'map.yaml', 'map.yaml']);
+  });
+
+  it("a map's value that is not allowed is invalid-value at it; an exchange kind constant too", async () => {
+    const map = statusMap('{column: Status, map: {PAID: paid, CANCELLED: reversed, "": ""}}');
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'paid') },
+    ]);
+    const kinds = LOG_MAP.replace(
+      '{column: Kind, map: {SMS: message, APPEL: call}}',
+      '{value: text}',
+    );
+    const x = await runImportJson(importDossier(LOG, kinds));
+    expect(x.diagnostics).toEqual([
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(kinds, 'text}') },
+    ]);
+  });
+});
