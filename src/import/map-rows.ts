@@ -69,13 +69,40 @@ export function compileMapping(
   options: MapOptions,
 ): { readonly findings: SourceFinding[]; readonly mapRow?: (row: TableRow) => SourceItem[] } {
   const index = new Map<string, number>();
+  /** Names the header has more than once: every index of each. */
+  const repeated = new Map<string, number[]>();
   header.forEach((c, i) => {
     const key = c?.text.trim();
-    if (key !== undefined && key !== '' && !index.has(key)) index.set(key, i);
+    if (key === undefined || key === '') return;
+    const first = index.get(key);
+    if (first === undefined) index.set(key, i);
+    else repeated.set(key, [...(repeated.get(key) ?? [first]), i]);
   });
   const findings: SourceFinding[] = [];
+  const ambiguous = new Set<string>();
   const columnOf = (name: string): number => {
     const i = index.get(name.trim());
+    const all = repeated.get(name.trim());
+    if (all !== undefined) {
+      // The mapping names columns only by their header: which one is meant is not known.
+      if (!ambiguous.has(name.trim())) {
+        ambiguous.add(name.trim());
+        const second = header[all[1]!];
+        findings.push({
+          type: 'finding',
+          code: 'import-column',
+          severity: 'error',
+          line: second?.line ?? options.headerLine,
+          column: second?.column ?? 1,
+          message: `column "${name}" is in the header row ${all.length === 2 ? 'twice' : `${all.length} times`} (${all
+            .map((k) => header[k]?.name ?? `column ${k + 1}`)
+            .join(
+              ', ',
+            )}): the mapping names columns by their header and cannot tell which one it means`,
+        });
+      }
+      return -1;
+    }
     if (i === undefined) {
       findings.push({
         type: 'finding',

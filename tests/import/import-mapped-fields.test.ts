@@ -194,3 +194,40 @@ describe('courtfile import: constants and map values checked with the mapping', 
     ]);
   });
 });
+
+describe('courtfile import (csv): a mapped column the header has twice', () => {
+  const map = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+fields:
+  at: {column: Date, format: "dd/MM/yyyy"}
+  amount: Amount
+  currency: {value: EUR}
+  from: {column: From, account: money_transfer}
+  to: {column: To, account: money_transfer}
+  channel: {value: money_transfer}
+  notes: Note
+`;
+
+  it('is import-column at its second place in the header, naming both; an unmapped one is not', async () => {
+    const csv = 'Note,Date,Amount,From,To,Amount\r\nx,01/03/2024,1.00,WU-1,WU-2,2.00\r\n';
+    const r = await runImportJson(importDossier(csv, map));
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      {
+        code: 'import-column',
+        severity: 'error',
+        file: 'exhibits/export.csv',
+        line: 1,
+        column: 26,
+      },
+    ]);
+    expect(r.messages[0]).toBe(
+      'column "Amount" is in the header row twice (column 3, column 6): the mapping names columns by their header and cannot tell which one it means',
+    );
+    const unmapped = 'Note,Date,Amount,From,To,Extra,Extra\r\nx,01/03/2024,1.00,WU-1,WU-2,a,b\r\n';
+    const ok = await runImportJson(importDossier(unmapped, map));
+    expect(ok.status).toBe(0);
+  });
+});
