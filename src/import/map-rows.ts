@@ -37,6 +37,11 @@ export interface TableRow {
   readonly locator: string;
   readonly line: number;
   readonly cells: readonly (TableCell | undefined)[];
+  /**
+   * xlsx: the place of a cell the row does not have (Excel writes no empty cell), by its
+   * index, so that a problem with it is at its column and names it, as a present cell's is.
+   */
+  readonly absent?: (index: number) => TableCell;
 }
 
 export interface MapOptions {
@@ -120,7 +125,8 @@ export function compileMapping(
     const i = columnOf(name);
     return (row) => {
       const cell = row.cells[i];
-      return cell ? { text: cell.text, cell } : undefined;
+      if (cell) return { text: cell.text, cell };
+      return row.absent && i >= 0 ? { text: '', cell: row.absent(i) } : undefined;
     };
   };
   const fieldGetter = (spec: FieldSpec): FieldRead => {
