@@ -37,6 +37,11 @@ export interface TableRow {
   readonly locator: string;
   readonly line: number;
   readonly cells: readonly (TableCell | undefined)[];
+  /**
+   * xlsx: the place of a cell the row does not have (Excel writes no empty cell), by its
+   * index, so that a problem with it is at its column and names it, as a present cell's is.
+   */
+  readonly absent?: (index: number) => TableCell;
 }
 
 export interface MapOptions {
@@ -69,13 +74,40 @@ export function compileMapping(
   options: MapOptions,
 ): { readonly findings: SourceFinding[]; readonly mapRow?: (row: TableRow) => SourceItem[] } {
   const index = new Map<string, number>();
+  /** Names the header has more than once: every index of each. */
+  const repeated = new Map<string, number[]>();
   header.forEach((c, i) => {
     const key = c?.text.trim();
-    if (key !== undefined && key !== '' && !index.has(key)) index.set(key, i);
+    if (key === undefined || key === '') return;
+    const first = index.get(key);
+    if (first === undefined) index.set(key, i);
+    else repeated.set(key, [...(repeated.get(key) ?? [first]), i]);
   });
   const findings: SourceFinding[] = [];
+  const ambiguous = new Set<string>();
   const columnOf = (name: string): number => {
     const i = index.get(name.trim());
+    const all = repeated.get(name.trim());
+    if (all !== undefined) {
+      // The mapping names columns only by their header: which one is meant is not known.
+      if (!ambiguous.has(name.trim())) {
+        ambiguous.add(name.trim());
+        const second = header[all[1]!];
+        findings.push({
+          type: 'finding',
+          code: 'import-column',
+          severity: 'error',
+          line: second?.line ?? options.headerLine,
+          column: second?.column ?? 1,
+          message: `column "${name}" is in the header row ${all.length === 2 ? 'twice' : `${all.length} times`} (${all
+            .map((k) => header[k]?.name ?? `column ${k + 1}`)
+            .join(
+              ', ',
+            )}): the mapping names columns by their header and cannot tell which one it means`,
+        });
+      }
+      return -1;
+    }
     if (i === undefined) {
       findings.push({
         type: 'finding',
@@ -93,12 +125,11 @@ export function compileMapping(
     const i = columnOf(name);
     return (row) => {
       const cell = row.cells[i];
-      return cell ? { text: cell.text, cell } : undefined;
+      if (cell) return { text: cell.text, cell };
+      return row.absent && i >= 0 ? { text: '', cell: row.absent(i) } : undefined;
     };
   };
-  const fieldGetter = (
-    spec: FieldSpec,
-  ): { get: Getter; map?: Readonly<Record<string, string>> } => {
+  const fieldGetter = (spec: FieldSpec): FieldRead => {
     if (typeof spec === 'string') return { get: cellGetter(spec) };
     if ('value' in spec) {
       const text = String(spec.value);
@@ -114,38 +145,42 @@ export function compileMapping(
     values: new Set(mapping.only.values),
   };
 
-  const at = dateReader(f.at, cellGetter, zone);
-  const from = partyReader(f.from, cellGetter);
-  const to = partyReader(f.to, cellGetter);
+  const at = dateReader('at', f.at, cellGetter, zone, true);
+  const from = partyReader('from', f.from, cellGetter);
+  const to = partyReader('to', f.to, cellGetter);
   if (mapping.records === 'transfers') {
     const tf = mapping.fields as Extract<Mapping, { records: 'transfers' }>['fields'];
     const amount = fieldGetter(tf.amount);
     const currency = fieldGetter(tf.currency);
-    const channel = enumReader(tf.channel, fieldGetter, CHANNELS, 'channel');
+    const channel = enumReader(tf.channel, fieldGetter, CHANNELS, 'channel', true);
+    // An empty status cell is the dossier's default (completed), unless the map lists "".
     const status =
-      tf.status === undefined ? undefined : enumReader(tf.status, fieldGetter, STATUSES, 'status');
-    const provider = tf.provider === undefined ? undefined : textReader(tf.provider, fieldGetter);
+      tf.status === undefined
+        ? undefined
+        : enumReader(tf.status, fieldGetter, STATUSES, 'status', false);
+    const provider =
+      tf.provider === undefined ? undefined : textReader(tf.provider, fieldGetter, 'provider');
     const reference =
-      tf.reference === undefined ? undefined : textReader(tf.reference, fieldGetter);
-    const notes = tf.notes === undefined ? undefined : textReader(tf.notes, fieldGetter);
+      tf.reference === undefined ? undefined : textReader(tf.reference, fieldGetter, 'reference');
+    const notes = tf.notes === undefined ? undefined : textReader(tf.notes, fieldGetter, 'notes');
     if (findings.length) return { findings };
     return {
       findings,
       mapRow: (row) =>
         guarded(row, only, (problems) => {
-          const cur = required(currency.get(row), 'currency', row, problems, (r) => {
-            const code = mapText(r, currency.map).trim().toUpperCase();
+          const cur = required(currency, 'currency', row, problems, (text, r) => {
+            const code = text.trim().toUpperCase();
             if (!isCurrency(code))
               throw new CellProblem(
                 'import-value',
-                `"${r.text}": ${currencyProblem(code)}`,
+                `currency: "${r.text}": ${currencyProblem(code)}`,
                 r.cell,
               );
             return code;
           });
-          const amt = required(amount.get(row), 'amount', row, problems, (r) => {
-            const res = readAmount(r.text, r.cell?.numeric ? '.' : decimal, cur);
-            if (!res.ok) throw new CellProblem('import-value', res.message, r.cell);
+          const amt = required(amount, 'amount', row, problems, (text, r) => {
+            const res = readAmount(text, r.cell?.numeric ? '.' : decimal, cur);
+            if (!res.ok) throw new CellProblem('import-value', `amount: ${res.message}`, r.cell);
             return res.amount;
           });
           const rec = {
@@ -170,11 +205,12 @@ export function compileMapping(
     };
   }
   const xf = mapping.fields as Extract<Mapping, { records: 'exchanges' }>['fields'];
-  const end = xf.end === undefined ? undefined : dateReader(xf.end, cellGetter, zone);
+  const end = xf.end === undefined ? undefined : dateReader('end', xf.end, cellGetter, zone, false);
   const endFirst = xf.end === undefined ? undefined : cellGetter(dateColumns(xf.end)[0]!);
   const endCell = endFirst && ((row: TableRow) => endFirst(row)?.cell);
-  const kind = enumReader(xf.kind, fieldGetter, KINDS, 'kind');
-  const platform = xf.platform === undefined ? undefined : textReader(xf.platform, fieldGetter);
+  const kind = enumReader(xf.kind, fieldGetter, KINDS, 'kind', true);
+  const platform =
+    xf.platform === undefined ? undefined : textReader(xf.platform, fieldGetter, 'platform');
   if (findings.length) return { findings };
   return {
     findings,
@@ -249,80 +285,93 @@ function attempt<T>(problems: Problems, fn: () => T): T | undefined {
   }
 }
 
+type FieldRead = { readonly get: Getter; readonly map?: Readonly<Record<string, string>> };
+
+/**
+ * A field's value in a row: the cell's text through the field's map, or undefined when the
+ * cell is empty (or absent) and the map does not list `""`. Messages name the field.
+ */
+function fieldText(r: Read | undefined, key: string, map: FieldRead['map']): string | undefined {
+  const text = r === undefined ? '' : r.text.trim();
+  if (!map) return text === '' ? undefined : r!.text;
+  if (Object.hasOwn(map, text)) return map[text]!.trim() === '' ? undefined : map[text];
+  if (text === '') return undefined;
+  throw new CellProblem(
+    'import-value',
+    `${key}: "${text}" is not in the map (${Object.keys(map)
+      .map((k) => JSON.stringify(k))
+      .join(', ')})`,
+    r?.cell,
+  );
+}
+
+/** A required field: an empty cell (that the map does not turn into a value) is an error. */
 function required<T>(
-  r: Read | undefined,
+  field: FieldRead,
   key: string,
   row: TableRow,
   problems: Problems,
-  read: (r: Read) => T,
+  read: (text: string, r: Read) => T,
 ): T | undefined {
+  const r = field.get(row);
   return attempt(problems, () => {
-    if (!r || r.text.trim() === '')
+    const text = fieldText(r, key, field.map);
+    if (text === undefined)
       throw new CellProblem(
         'import-value',
         `${key}: the cell is empty`,
         r?.cell ?? { text: '', line: row.line, column: 1 },
       );
-    return read(r);
+    return read(text, r ?? { text });
   });
-}
-
-function mapText(r: Read, map: Readonly<Record<string, string>> | undefined): string {
-  if (!map) return r.text;
-  const key = r.text.trim();
-  const mapped = Object.hasOwn(map, key) ? map[key] : undefined;
-  if (mapped === undefined)
-    throw new CellProblem(
-      'import-value',
-      `"${key}" is not in the map (${Object.keys(map)
-        .map((k) => JSON.stringify(k))
-        .join(', ')})`,
-      r.cell,
-    );
-  return mapped;
 }
 
 function enumReader(
   spec: FieldSpec,
-  fieldGetter: (s: FieldSpec) => { get: Getter; map?: Readonly<Record<string, string>> },
+  fieldGetter: (s: FieldSpec) => FieldRead,
   allowed: readonly string[],
   key: string,
+  /** Whether an empty cell is an error (else the field is absent: the dossier's default). */
+  isRequired: boolean,
 ) {
-  const { get, map } = fieldGetter(spec);
-  return (row: TableRow, problems: Problems): string | undefined =>
-    required(get(row), key, row, problems, (r) => {
-      const v = mapText(r, map).trim();
-      if (!allowed.includes(v))
-        throw new CellProblem(
-          'import-value',
-          `${key} "${v}" is not one of ${allowed.join(', ')}${map ? '' : ' (map the source values with map)'}`,
-          r.cell,
-        );
-      return v;
+  const field = fieldGetter(spec);
+  const check = (text: string, r: Read | undefined): string => {
+    const v = text.trim();
+    if (!allowed.includes(v))
+      throw new CellProblem(
+        'import-value',
+        `${key} "${v}" is not one of ${allowed.join(', ')}${field.map ? '' : ' (map the source values with map)'}`,
+        r?.cell,
+      );
+    return v;
+  };
+  return (row: TableRow, problems: Problems): string | undefined => {
+    if (isRequired) return required(field, key, row, problems, check);
+    const r = field.get(row);
+    return attempt(problems, () => {
+      const text = fieldText(r, key, field.map);
+      return text === undefined ? undefined : check(text, r);
     });
+  };
 }
 
-function textReader(
-  spec: FieldSpec,
-  fieldGetter: (s: FieldSpec) => { get: Getter; map?: Readonly<Record<string, string>> },
-) {
+/** An optional text field: an empty cell leaves it out. */
+function textReader(spec: FieldSpec, fieldGetter: (s: FieldSpec) => FieldRead, key: string) {
   const { get, map } = fieldGetter(spec);
   return (row: TableRow, problems: Problems): string | undefined =>
-    attempt(problems, () => {
-      const r = get(row);
-      if (!r || r.text.trim() === '') return undefined;
-      const v = mapText(r, map).trim();
-      return v === '' ? undefined : v;
-    });
+    attempt(problems, () => fieldText(get(row), key, map)?.trim());
 }
 
-function partyReader(spec: PartyFieldSpec, cellGetter: (name: string) => Getter) {
-  const get: Getter = 'value' in spec ? () => ({ text: spec.value }) : cellGetter(spec.column);
+function partyReader(key: string, spec: PartyFieldSpec, cellGetter: (name: string) => Getter) {
+  const field: FieldRead = {
+    get: 'value' in spec ? () => ({ text: spec.value }) : cellGetter(spec.column),
+  };
   const kind: AccountKind = spec.account;
   return (row: TableRow, problems: Problems): SourceParty | undefined =>
-    required(get(row), 'identifier', row, problems, (r) => {
-      const n = normalizeIdentifier(kind, r.text);
-      if (!n.ok) throw new CellProblem('import-value', `${kind} account: ${n.message}`, r.cell);
+    required(field, key, row, problems, (text, r) => {
+      const n = normalizeIdentifier(kind, text);
+      if (!n.ok)
+        throw new CellProblem('import-value', `${key}: ${kind} account: ${n.message}`, r.cell);
       // The cell (a constant has none) is referred to, not copied: no allocation per row.
       return spec.platform === undefined
         ? { identifier: n.identifier, kind, cell: r.cell }
@@ -343,9 +392,12 @@ function endsBeforeStart(start: string, end: string): boolean {
 }
 
 function dateReader(
+  key: string,
   spec: DateFieldSpec,
   cellGetter: (name: string) => Getter,
   zone: string | undefined,
+  /** Whether empty cells are an error (else the field is absent). */
+  isRequired: boolean,
 ) {
   const columns = dateColumns(spec);
   const format = typeof spec === 'string' ? undefined : spec.format;
@@ -372,20 +424,22 @@ function dateReader(
         if (x === undefined) serials = false;
         else serial += x;
       }
-      if (empty)
+      if (empty) {
+        if (!isRequired) return undefined;
         throw new CellProblem(
           'import-value',
-          'date: the cell is empty',
+          `${key}: the cell is empty`,
           first ?? { text: '', line: row.line, column: 1 },
         );
+      }
       // xlsx date cells are read as the wall time they show (a date cell and a time cell
       // add up); anything else through the pattern.
       const wall: WallTime | string = serials
         ? serialToWall(serial, reads[0]?.cell?.date1904)
         : pattern(joined);
-      if (typeof wall === 'string') throw new CellProblem('import-value', wall, first);
+      if (typeof wall === 'string') throw new CellProblem('import-value', `${key}: ${wall}`, first);
       const placed = placeWallTime(wall, zone);
-      if (!placed.ok) throw new CellProblem('import-time', placed.message, first);
+      if (!placed.ok) throw new CellProblem('import-time', `${key}: ${placed.message}`, first);
       return placed.text;
     });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
+import type { promises as fs } from 'node:fs';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
-import { parseFast } from '../load/parse-fast.js';
 import type { Mapping } from './mapping/schema.js';
 import { readCsv } from './readers/csv.js';
 import { openRegular, readChunks } from './source-file.js';
@@ -17,8 +17,8 @@ export interface ReadOptions {
   readonly zone?: string;
   readonly sheet?: string;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
-  /** Absolute path of the `--participants` file. */
-  readonly participants?: string;
+  /** The `--participants` file's shown names and identifiers (loadParticipants). */
+  readonly participants?: ReadonlyMap<string, string>;
   readonly onProgress?: (bytesRead: number) => void;
 }
 
@@ -77,10 +77,7 @@ export async function* readSourceItems(
         file: options.file,
         zone: options.zone,
         dateOrder: options.dateOrder,
-        participants:
-          options.participants === undefined || format === 'skype'
-            ? undefined
-            : await readParticipants(options.participants),
+        participants: format === 'skype' ? undefined : options.participants,
         onProgress: options.onProgress,
       };
       yield* batches(reader(passes.source, readerOptions));
@@ -199,27 +196,4 @@ async function readAll(
     at += chunk.length;
   }
   return out.subarray(0, at);
-}
-
-/** `--participants FILE`: YAML `shown name: identifier`. */
-async function readParticipants(abs: string): Promise<ReadonlyMap<string, string>> {
-  let text: string;
-  try {
-    text = await fs.readFile(abs, 'utf8');
-  } catch (err) {
-    throw new ToolError(`cannot read --participants ${abs}: ${describeSystemError(err)}`);
-  }
-  const parsed = parseFast(text, abs);
-  const value = parsed.ok ? parsed.value : undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new UsageError(`--participants ${abs}: expected a YAML mapping "shown name: identifier"`);
-  const map = new Map<string, string>();
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof v !== 'string' && typeof v !== 'number')
-      throw new UsageError(
-        `--participants ${abs}: the identifier of "${k}" must be a string (quote phone numbers)`,
-      );
-    map.set(k, String(v));
-  }
-  return map;
 }

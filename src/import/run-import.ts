@@ -32,6 +32,7 @@ import { DossierIds, type TakenRecords } from './dossier-ids.js';
 import { idsInFile } from './ids-in-file.js';
 import { inCell } from './readers/finding.js';
 import { loadMapping } from './mapping/load-mapping.js';
+import { loadParticipants } from './load-participants.js';
 import type { Mapping } from './mapping/schema.js';
 import { readSourceItems, type ImportFormat } from './read-source.js';
 import { checkSource } from './source-file.js';
@@ -181,6 +182,12 @@ async function importSteps(
     const loaded = await loadMapping(o.map, o.cwd);
     if (!loaded.mapping) return { ...empty, diagnostics: loaded.diagnostics };
     mapping = loaded.mapping;
+  }
+  let participants: ReadonlyMap<string, string> | undefined;
+  if (o.participants !== undefined && format !== 'skype') {
+    const loaded = await loadParticipants(o.participants, o.cwd);
+    if (!loaded.participants) return { ...empty, diagnostics: loaded.diagnostics };
+    participants = loaded.participants;
   }
 
   // An export large enough to be checked in parts: the checking thread starts now and
@@ -346,8 +353,7 @@ async function importSteps(
         zone: o.zone,
         sheet: o.sheet,
         dateOrder: o.dateOrder,
-        participants:
-          o.participants === undefined ? undefined : path.resolve(o.cwd, o.participants),
+        participants,
         onProgress: (n) => (bytesRead = n),
       });
       for await (const batch of batches) {

@@ -636,7 +636,7 @@ describe('courtfile import (csv): phone numbers with a (0) trunk prefix', () => 
       { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 4, column: 55 },
     ]);
     expect(b.messages[0]).toBe(
-      'phone account: "+63 917 (0) 555 0101" is not an international phone number (a "(0)" trunk prefix may only come right after the country code, as in "+44 (0)20 ...")',
+      'to: phone account: "+63 917 (0) 555 0101" is not an international phone number (a "(0)" trunk prefix may only come right after the country code, as in "+44 (0)20 ...")',
     );
   });
 });

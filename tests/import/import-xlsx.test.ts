@@ -104,6 +104,29 @@ describe('courtfile import (xlsx)', () => {
     expect(r.written).toBeUndefined();
   });
 
+  it('a cell absent from the sheet (Excel writes no empty cell): at its column, the message naming it', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, undefined, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [undefined, { n: '80' }, 'WU-FR-1', 'WU-PH-3', 'r2'],
+      [{ date: serial(2018, 1, 16, 9, 5) }, { n: '80' }, 'WU-FR-1', undefined, 'r3'],
+      // An absent optional cell (Référence) leaves the key out.
+      [{ date: serial(2018, 1, 17, 9, 5) }, { n: '80' }, 'WU-FR-1', 'WU-PH-3'],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 2 },
+      { code: 'import-value', line: 3, column: 1 },
+      { code: 'import-value', line: 4, column: 4 },
+    ]);
+    expect(r.messages.filter((m) => m.includes('empty'))).toEqual([
+      'cell B2: amount: the cell is empty',
+      'cell A3: at: the cell is empty',
+      'cell D4: to: the cell is empty',
+    ]);
+  });
+
   it('a new account: at its cell (row, column number), the message naming the cell', async () => {
     const book = xlsx('Feuil1', [
       HEADER,

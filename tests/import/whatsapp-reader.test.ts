@@ -90,7 +90,7 @@ describe('readWhatsapp: iOS export', () => {
       ['line 3', 'message', '2024-03-14T09:06:01+08:00', 'Ana Sample'],
       ['line 4', 'file_transfer', '2024-03-14T12:15:00+08:00', '+639175550101'],
       ['line 5', 'file_transfer', '2024-03-14T12:16:00+08:00', 'Ana Sample'],
-      ['line 6', 'call', '2024-03-14T00:17:00+08:00', 'Ana Sample'],
+      ['line 6', 'other', '2024-03-14T00:17:00+08:00', 'Ana Sample'],
       ['line 8', 'message', '2024-03-14T00:19:00+08:00', 'Ana Sample'],
     ]);
     expect(expectValidExchanges(items)).toBe(5);
@@ -101,6 +101,34 @@ describe('readWhatsapp: iOS export', () => {
     expect(first?.type === 'exchange' && first.to.map((p) => p.identifier)).toEqual([
       '+639175550101',
     ]);
+  });
+});
+
+describe('readWhatsapp: iOS call notes', () => {
+  it('a missed call is an exchange of kind other (never correlated); an answered one a call', () => {
+    const chat = [
+      `[14/03/2024, 10:00:00] Ana Sample: ${LRM}Missed voice call`,
+      `[14/03/2024, 10:01:00] Ana Sample: ${LRM}Missed video call`,
+      `[14/03/2024, 10:02:00] Ben Example: ${LRM}Appel vidéo manqué`,
+      `[14/03/2024, 10:03:00] Ana Sample: ${LRM}Missed group video call`,
+      `[14/03/2024, 10:04:00] Ana Sample: ${LRM}Video call`,
+      `[14/03/2024, 10:05:00] Ben Example: ${LRM}Voice call`,
+      `[14/03/2024, 10:06:00] Ben Example: ${LRM}Appel vocal`,
+      // Without the mark it is a message someone typed.
+      `[14/03/2024, 10:07:00] Ben Example: Missed video call`,
+    ].join('\n');
+    const items = read(chat, { dateOrder: 'dmy' });
+    expect(items.map((i) => i.type === 'exchange' && [i.locator, i.kind])).toEqual([
+      ['line 1', 'other'],
+      ['line 2', 'other'],
+      ['line 3', 'other'],
+      ['line 4', 'other'],
+      ['line 5', 'video_call'],
+      ['line 6', 'call'],
+      ['line 7', 'call'],
+      ['line 8', 'message'],
+    ]);
+    expect(expectValidExchanges(items)).toBe(8);
   });
 });
 

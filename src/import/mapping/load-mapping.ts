@@ -6,8 +6,9 @@ import { locateFindings } from '../../load/locate.js';
 import { parseFast } from '../../load/parse-fast.js';
 import { readSource } from '../../load/source-text.js';
 import { schemaFindings } from '../../validate/schema-findings.js';
-import type { Mapping } from './schema.js';
-import { MappingSchema } from './schema.js';
+import { currencyProblem, isCurrency } from '../../facts/currencies.js';
+import type { FieldSpec, Mapping } from './schema.js';
+import { CHANNELS, KINDS, MappingSchema, STATUSES } from './schema.js';
 import { compileDatePattern } from '../values/date-pattern.js';
 
 export interface LoadedMapping {
@@ -70,7 +71,7 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
     const result = MappingSchema.safeParse(value);
     if (result.success) {
       mapping = result.data;
-      findings.push(...formatFindings(mapping, file));
+      findings.push(...formatFindings(mapping, file), ...constantFindings(mapping, file));
     } else findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
   }
   const diagnostics = await locateFindings(
@@ -99,6 +100,52 @@ function formatFindings(mapping: Mapping, file: string): Finding[] {
         anchor: 'value',
         message: message('invalid-value', { detail: `date format "${spec.format}": ${compiled}` }),
       });
+  }
+  return out;
+}
+
+/** The values an enumerated field must end up as, by field. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  channel: CHANNELS,
+  status: STATUSES,
+  kind: KINDS,
+};
+
+/**
+ * A constant (`{value}`) and a map's values are checked when the mapping is read, once, at
+ * their place in MAP: not at every row of the export, where --skip-invalid would leave
+ * every row out.
+ */
+function constantFindings(mapping: Mapping, file: string): Finding[] {
+  const out: Finding[] = [];
+  const invalid = (p: readonly (string | number)[], detail: string): Finding => ({
+    code: 'invalid-value',
+    severity: 'error',
+    file,
+    path: ['fields', ...p],
+    anchor: 'value',
+    message: message('invalid-value', { detail }),
+  });
+  const fields = mapping.fields as Readonly<Record<string, FieldSpec | undefined>>;
+  for (const [key, allowed] of Object.entries(ALLOWED)) {
+    const spec = fields[key];
+    if (spec === undefined || typeof spec === 'string') continue;
+    const check = (v: string, p: readonly string[]) => {
+      // A status mapped to "" is left out: the dossier's default.
+      if (key === 'status' && p[0] === 'map' && v.trim() === '') return;
+      if (!allowed.includes(v.trim()))
+        out.push(invalid([key, ...p], `${key} "${v}" is not one of ${allowed.join(', ')}`));
+    };
+    if ('value' in spec) check(String(spec.value), ['value']);
+    else for (const [cell, v] of Object.entries(spec.map ?? {})) check(v, ['map', cell]);
+  }
+  const currency = fields.currency;
+  if (currency !== undefined && typeof currency !== 'string' && 'value' in currency) {
+    const code = String(currency.value).trim().toUpperCase();
+    if (!isCurrency(code))
+      out.push(
+        invalid(['currency', 'value'], `currency "${currency.value}": ${currencyProblem(code)}`),
+      );
   }
   return out;
 }

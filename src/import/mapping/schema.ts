@@ -18,8 +18,18 @@ const valueMap = z
   .record(z.string(), z.string())
   .meta({ description: 'Cell text -> dossier value; a cell not listed is an error.' });
 
-/** A column, a column with a value map, or a constant. */
+/**
+ * A column, a column with a value map, or a constant. A constant is text, as in a
+ * dossier: an unquoted `007` would be the number 7 (`invalid-type`, write it in quotes).
+ */
 const field = z.union([
+  columnName,
+  z.strictObject({ column: columnName, map: valueMap.optional() }),
+  z.strictObject({ value: z.string().meta({ description: 'A constant (text: quote numbers).' }) }),
+]);
+
+/** An amount: a field, or a constant that may be a number (read as the dossier reads amounts). */
+const amountField = z.union([
   columnName,
   z.strictObject({ column: columnName, map: valueMap.optional() }),
   z.strictObject({ value: z.union([z.string(), z.number()]).meta({ description: 'A constant.' }) }),
@@ -96,7 +106,7 @@ export const TransfersMapSchema = z.strictObject({
   records: z.literal('transfers'),
   fields: z.strictObject({
     at: dateField,
-    amount: field,
+    amount: amountField,
     currency: field,
     from: partyField,
     to: partyField,
@@ -129,7 +139,7 @@ export const MappingSchema = z
   });
 
 export type Mapping = z.output<typeof MappingSchema>;
-export type FieldSpec = z.output<typeof field>;
+export type FieldSpec = z.output<typeof field> | z.output<typeof amountField>;
 export type DateFieldSpec = z.output<typeof dateField>;
 export type PartyFieldSpec = z.output<typeof partyField>;
 

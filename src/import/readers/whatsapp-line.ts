@@ -25,7 +25,7 @@ export interface LineHead {
   readonly restIndex: number;
 }
 
-export type LineKind = 'message' | 'file_transfer' | 'call' | 'video_call';
+export type LineKind = 'message' | 'file_transfer' | 'call' | 'video_call' | 'other';
 
 export type LineClass =
   | { readonly type: 'system' }
@@ -182,8 +182,15 @@ const MEDIA: readonly RegExp[] = [
 ];
 
 /** iOS call notes, which start with a direction mark. */
-const CALL = /^(?:missed )?voice call\b|^appel vocal\b/i;
-const VIDEO_CALL = /^(?:missed )?video call\b|^appel vid[ée]o\b/i;
+const CALL = /^voice call\b|^appel vocal\b/i;
+const VIDEO_CALL = /^video call\b|^appel vid[ée]o\b/i;
+/**
+ * A call that never took place (`Missed voice call`, `Appel vidéo manqué`): an attempt,
+ * kept as an exchange of kind `other` so that it stays traceable, but never a call that a
+ * payment could be correlated with (the Skype reader drops missed calls).
+ */
+const MISSED_CALL =
+  /^(?:missed (?:group )?(?:voice |video )?call|appel (?:de groupe )?(?:vocal|vid[ée]o)(?: de groupe)? manqu[ée])(?!\p{L})/iu;
 
 /** System texts (iOS writes them after a group's name and a direction mark). */
 const SYSTEM = new RegExp(
@@ -255,6 +262,7 @@ export function classifyLine(text: string, head: LineHead): LineClass {
   const body = stripMarks(rawBody);
   let kind: LineKind = 'message';
   if (MEDIA.some((pattern) => pattern.test(body))) kind = 'file_transfer';
+  else if (marked && MISSED_CALL.test(body)) kind = 'other';
   else if (marked && VIDEO_CALL.test(body)) kind = 'video_call';
   else if (marked && CALL.test(body)) kind = 'call';
   else if (marked && SYSTEM.test(body)) return { type: 'system' };

@@ -1,9 +1,10 @@
 /**
- * WhatsApp chat exports (the text file of "Export chat"): one `message`, `file_transfer`
- * or `call` exchange per message, located at the line where it starts. Two passes over
- * the file, a window at a time: the first learns who takes part in the chat and how dates
- * are written, the second yields the records. Only each line's head is decoded; message
- * texts never are beyond what tells a placeholder or a system line from a message.
+ * WhatsApp chat exports (the text file of "Export chat"): one `message`, `file_transfer`,
+ * `call`, `video_call` or (a missed call) `other` exchange per message, located at the
+ * line where it starts. Two passes over the file, a window at a time: the first learns
+ * who takes part in the chat and how dates are written, the second yields the records.
+ * Only each line's head is decoded; message texts never are beyond what tells a
+ * placeholder or a system line from a message.
  */
 import { daysInMonth, isTimeZone } from '../../facts/time.js';
 import type {

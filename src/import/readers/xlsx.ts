@@ -66,6 +66,14 @@ function columnNumber(letters: string): number {
   return n;
 }
 
+/** The letters of column number `n` (1 is A, 27 is AA). */
+function columnLetters(n: number): string {
+  let letters = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
+    letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
+  return letters;
+}
+
 interface Workbook {
   readonly sheets: readonly { name: string; path: string }[];
   readonly date1904: boolean;
@@ -227,7 +235,12 @@ export async function* readXlsx(
       continue;
     }
     if (cells.every((c) => c === undefined || c.text.trim() === '')) continue;
-    yield* mapRow!({ locator: `${sheetName} row ${r}`, line: r, cells });
+    yield* mapRow!({
+      locator: `${sheetName} row ${r}`,
+      line: r,
+      cells,
+      absent: (i) => ({ text: '', line: r, column: i + 1, name: `${columnLetters(i + 1)}${r}` }),
+    });
   }
   if (!sawHeader) yield fail(`the sheet "${sheetName}" has no header row (row ${headerRow})`);
 }

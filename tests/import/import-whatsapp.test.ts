@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { WU_MAP, importDossier, runCli } from './support.js';
+
+/** FICTIONAL TEST DATA throughout. */
+afterAll(removeTempDirs);
+
+const CHAT = '14/03/2024, 09:06 - Alice: hello\n' + '14/03/2024, 09:07 - Bob: hello\n';
+
+/** `courtfile import` of a WhatsApp export `chat` (E20's file), with `extra` options. */
+async function importChat(chat: string, extra: string[] = [], files: Record<string, string> = {}) {
+  const dir = importDossier(chat, WU_MAP, { name: 'exhibits/chat.txt' });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  const r = await runCli(
+    [
+      ...['import', 'exhibits/chat.txt', '--dossier', 'dossier.yaml', '--evidence', 'E20'],
+      ...['--from', 'whatsapp', '--zone', 'Europe/Paris', '-o', 'chat.yaml', '--format', 'json'],
+      ...extra,
+    ],
+    dir,
+  );
+  const diagnostics = r.out ? (JSON.parse(r.out) as { diagnostics: Diagnostic[] }).diagnostics : [];
+  return {
+    status: r.status,
+    err: r.err,
+    dir,
+    diagnostics: diagnostics.map((d) => ({
+      code: d.code,
+      file: d.file,
+      line: d.line,
+      column: d.column,
+    })),
+    messages: diagnostics.map((d) => d.message),
+  };
+}
+
+describe('courtfile import --participants', () => {
+  it('an unquoted number as an identifier is invalid-type at it (write it in quotes), exit 1', async () => {
+    const participants =
+      'Alice: "+33612345678"\nBob: 0033698765432\nCarol: 0612345678\nDan: +33612345678\n';
+    const r = await importChat(CHAT, ['--participants', 'parts.yaml'], {
+      'parts.yaml': participants,
+    });
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([
+      { code: 'invalid-type', file: 'parts.yaml', line: 2, column: 6 },
+      { code: 'invalid-type', file: 'parts.yaml', line: 3, column: 8 },
+      { code: 'invalid-type', file: 'parts.yaml', line: 4, column: 6 },
+    ]);
+    expect(r.messages[0]).toContain('write it in quotes');
+    // Quoted, the identifier is read as written.
+    const ok = await importChat(CHAT, ['--participants', 'parts.yaml'], {
+      'parts.yaml': 'Alice: "+33612345678"\nBob: "0033698765432"\n',
+    });
+    expect(ok.status).toBe(0);
+    expect(ok.messages.join('\n')).toContain('messaging "0033698765432"');
+  });
+});
