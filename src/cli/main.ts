@@ -341,11 +341,28 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       program.outputHelp({ error: true });
       return EXIT.failure;
     }
+    refuseEmptyArgument(argv);
     await program.parseAsync([...argv], { from: 'user' });
     return status ? await status : EXIT.ok;
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+/**
+ * An empty argument (`-o "$OUT"` with OUT unset) is a usage error: taken as a path it
+ * named the working folder ("  is not empty", "refusing to write : it is a folder").
+ * No option or argument of courtfile takes an empty value.
+ */
+function refuseEmptyArgument(argv: readonly string[]): void {
+  const i = argv.indexOf('');
+  if (i < 0) return;
+  const before = i > 0 ? argv[i - 1]! : '';
+  throw new UsageError(
+    before.startsWith('-') && before !== '-' && before !== '--'
+      ? `${before} is given an empty value (an unset shell variable?)`
+      : `argument ${i + 1} is empty (an unset shell variable?): give a file, a folder or a value`,
+  );
 }
 
 function reportError(err: unknown, io: CliIO): number {

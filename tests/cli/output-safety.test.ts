@@ -463,3 +463,24 @@ describe.skipIf(!existsSync('/proc/self/fd/1'))('a link to /proc/self/fd/1 (buil
     expect(readlinkSync(path.join(dir, 'fd1'))).toBe('/proc/self/fd/1');
   });
 });
+
+// `-o "$OUT"` with OUT unset: the empty path named the working folder ("courtfile:  is
+// not empty", "refusing to write : it is a folder"). Nothing is read or written.
+describe('an empty argument is a usage error', () => {
+  test.each([
+    [['init', ''], 'argument 2 is empty'],
+    [['packet', 'd.yaml', '-o', ''], '-o is given an empty value'],
+    [['render', 'd.yaml', '-o', ''], '-o is given an empty value'],
+    [['schema', '-o', ''], '-o is given an empty value'],
+    [['validate', ''], 'argument 2 is empty'],
+    [['render', 'd.yaml', '--lang', '', '-o', 'x.pdf'], '--lang is given an empty value'],
+  ])('courtfile %j', async (argv, said) => {
+    const dir = tempDir();
+    const f = fakeIO({ cwd: dir });
+    expect(await main(argv, f.io)).toBe(2);
+    expect(f.err()).toBe(
+      `courtfile: ${said} (an unset shell variable?)${said.startsWith('argument') ? ': give a file, a folder or a value' : ''}\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
