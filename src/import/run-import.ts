@@ -36,6 +36,7 @@ import { loadParticipants } from './load-participants.js';
 import type { Mapping } from './mapping/schema.js';
 import { readSourceItems, type ImportFormat } from './read-source.js';
 import { checkSource } from './source-file.js';
+import { SourcePlaces, relocateToSource } from './source-places.js';
 import type { SourceItem } from './types.js';
 import { yamlComment } from './write-yaml.js';
 
@@ -284,6 +285,8 @@ async function importSteps(
   registerTemp(finalTmp);
   let records = 0;
   let errors = 0;
+  /** Where OUT's records were read, for the final check's findings (relocateToSource). */
+  const places = new SourcePlaces();
   let bytesRead = 0;
   /** OUT's records in parts of about PART_BYTES, for the check of OUT (checkInParts). */
   const parts: BodyPart[] = [];
@@ -407,6 +410,7 @@ async function importSteps(
           }
           records++;
           if (errors === 0) {
+            places.add(item.line, item.column);
             // The record's place in the body, for checking OUT in parts (checkInParts).
             if (last === undefined || last.bytes >= partLimit(parts.length - 1))
               parts.push({
@@ -524,8 +528,17 @@ async function importSteps(
     });
     const checkedOnThread = 'onThread' in after ? after.onThread : 0;
     const checkedParts = Math.max(1, checkParts.length);
-    // The final check's findings (OUT's records with the dossier) are the import's too.
-    const all = sortDiagnostics([...sorted, ...after.diagnostics], [o.source, ...after.files]);
+    // The final check's findings (OUT's records with the dossier) are the import's too,
+    // those in OUT's records and new accounts at their place in SOURCE.
+    const final = relocateToSource(after.diagnostics, {
+      out: after.files.find((f) => !before.files.includes(f)),
+      source: o.source,
+      list,
+      places,
+      accounts: builder.newAccounts(),
+      xlsx: format === 'xlsx',
+    });
+    const all = sortDiagnostics([...sorted, ...final], [o.source, ...after.files]);
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
         checkedParts,

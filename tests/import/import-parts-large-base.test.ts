@@ -118,7 +118,7 @@ describe('import into a large dossier', () => {
     }
   }, 60_000);
 
-  it('OUT larger than a part: checked in merged parts, errors at their lines in OUT', async () => {
+  it("OUT larger than a part: checked in merged parts, errors at their records' rows in SOURCE", async () => {
     const csv = wuExport(120, { currency: 'USD' });
     const whole = importDossier(csv);
     const large = importDossier(csv);
@@ -133,17 +133,14 @@ describe('import into a large dossier', () => {
     expect(b.checkedOnThread).toBe(0);
     expect(b.written).toBe(false);
     const rates = b.diagnostics.filter((d) => d.code === 'missing-rate');
-    expect(rates.map((d) => [d.file, d.line, d.path.join('.')])).toEqual(
-      Array.from({ length: 120 }, (_, k) => [
-        'imported.yaml',
-        7 + 1 + 12 * k + 6,
-        `transfers.${k}.currency`,
-      ]),
+    // Record k (OUT's transfers.k.currency, moved by its index): row k + 2, line k + 2.
+    expect(rates.map((d) => [d.file, d.line, d.column])).toEqual(
+      Array.from({ length: 120 }, (_, k) => ['exhibits/export.csv', k + 2, 1]),
     );
     expect(b.diagnostics).toEqual(a.diagnostics);
   }, 60_000);
 
-  it('--skip-invalid: merged parts land on the lines of OUT, whose header lists the skipped', async () => {
+  it('--skip-invalid: merged parts land on the rows of the records OUT holds, the skipped ones left out', async () => {
     const csv = wuExport(150, { senders: 40, receivers: 90, currency: 'USD', bad: [3, 77, 149] });
     const whole = importDossier(csv);
     const large = importDossier(csv);
@@ -160,9 +157,13 @@ describe('import into a large dossier', () => {
     expect(b).toMatchObject({ written: false, records: 147, skipped: 3, checkedOnThread: 0 });
     expect(b.checkedParts).toBeGreaterThanOrEqual(5);
     expect(b.diagnostics).toEqual(a.diagnostics);
-    // 7 comment lines, 2 more for the skipped records, "transfers:": 10 lines before record 0.
-    const first = b.diagnostics.find((d) => d.code === 'missing-rate')!;
-    expect([first.line, first.path.join('.')]).toEqual([10 + 6, 'transfers.0.currency']);
+    // OUT's record k is the k-th row read that was not skipped (rows 5, 79 and 151 were).
+    const rates = b.diagnostics.filter((d) => d.code === 'missing-rate');
+    expect(rates.map((d) => [d.file, d.line, d.column])).toEqual(
+      Array.from({ length: 150 }, (_, i) => i)
+        .filter((i) => ![3, 77, 149].includes(i))
+        .map((i) => ['exhibits/export.csv', i + 2, 1]),
+    );
   }, 60_000);
 
   it('the CLI is told when the dossier is large (to keep the heap tight), not otherwise', async () => {

@@ -58,7 +58,7 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
   }, 60_000);
 
-  it("the dossier's rules' errors: at OUT's lines and record indexes, once, whichever thread found them", async () => {
+  it("the dossier's rules' errors: at their records' rows in SOURCE, once, whichever thread found them", async () => {
     // USD without rates: a missing-rate error on every record.
     const r = await threeWays(
       wuExport(150, { senders: 40, receivers: 90, currency: 'USD', every: 2 }),
@@ -69,17 +69,13 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     expect(r.thread.checkedOnThread).toBeGreaterThan(0);
     expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
     expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
-    // Record k's currency line: 7 comment lines and "transfers:", then 12 lines a record.
-    expect(rates(r.thread).map((d) => [d.file, d.line, d.path.join('.')])).toEqual(
-      Array.from({ length: 150 }, (_, k) => [
-        'imported.yaml',
-        7 + 1 + 12 * k + 6,
-        `transfers.${k}.currency`,
-      ]),
+    // Record k (OUT's transfers.k.currency, moved by its index): row k + 2, line k + 2.
+    expect(rates(r.thread).map((d) => [d.file, d.line, d.column])).toEqual(
+      Array.from({ length: 150 }, (_, k) => ['exhibits/export.csv', k + 2, 1]),
     );
   }, 60_000);
 
-  it("accounts' own findings once each, at their line in OUT, though parts hold different accounts", async () => {
+  it("accounts' own findings once each, where SOURCE first gives their identifier, though parts hold different accounts", async () => {
     // A platform naming the victim: a victim-identity warning on every new account (in
     // the accounts list, after all the records) and on every record's provider. (The
     // check's warnings are shown when it finds errors: USD without rates.)
@@ -94,22 +90,30 @@ describe('parts of OUT checked on a second thread while the export is read', () 
           '    pseudonym: Victime A\n    name: Lucie Fictive\n',
         ),
     );
+    // Records' findings are at their row's column 1, accounts' at the identifier's field.
     const onAccounts = (x: typeof r.whole) =>
-      x.diagnostics.filter((d) => d.code === 'victim-identity' && d.path[0] === 'accounts');
+      x.diagnostics.filter((d) => d.code === 'victim-identity' && d.column > 1);
+    const at = (d: { line: number; column: number }) => `${d.line}:${d.column}`;
     expect(onAccounts(r.whole).length).toBe(90);
-    expect(new Set(onAccounts(r.thread).map((d) => d.line)).size).toBe(90);
+    expect(new Set(onAccounts(r.thread).map(at)).size).toBe(90);
     expect(r.thread.checkedOnThread).toBeGreaterThan(0);
     expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
     expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
-    // Accounts come after the 200 records: 8 header lines, 12 lines a record, "accounts:".
+    // An account of OUT (after its 200 records) is where its identifier was first met, as
+    // its import-new-account warning: the first, WU-FR-0000, at row 2's fifth field.
     expect(onAccounts(r.thread)[0]).toMatchObject({
-      file: 'imported.yaml',
-      line: 8 + 200 * 12 + 1 + 3,
-      path: ['accounts', 0, 'platform'],
+      file: 'exhibits/export.csv',
+      line: 2,
+      column: 29,
+      path: [],
     });
+    const made = new Set(
+      r.thread.diagnostics.filter((d) => d.code === 'import-new-account').map(at),
+    );
+    expect(onAccounts(r.thread).every((d) => made.has(at(d)))).toBe(true);
   }, 60_000);
 
-  it('--skip-invalid: parts checked before the skipped records are known land on the lines of OUT, whose header lists them', async () => {
+  it('--skip-invalid: parts checked before the skipped records are known land on the rows of the records OUT holds', async () => {
     const r = await threeWays(
       wuExport(150, { senders: 40, receivers: 90, currency: 'USD', bad: [3, 77, 149] }),
       WU_MAP,
@@ -122,9 +126,13 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     expect(r.thread.checkedOnThread).toBeGreaterThan(0);
     expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
     expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
-    // 7 comment lines, 2 more for the skipped records, "transfers:": 10 lines before record 0.
-    const first = r.thread.diagnostics.find((d) => d.code === 'missing-rate')!;
-    expect([first.line, first.path.join('.')]).toEqual([10 + 6, 'transfers.0.currency']);
+    // OUT's record k is the k-th row read that was not skipped (rows 5, 79 and 151 were).
+    const rates = r.thread.diagnostics.filter((d) => d.code === 'missing-rate');
+    expect(rates.map((d) => [d.file, d.line, d.column])).toEqual(
+      Array.from({ length: 150 }, (_, i) => i)
+        .filter((i) => ![3, 77, 149].includes(i))
+        .map((i) => ['exhibits/export.csv', i + 2, 1]),
+    );
   }, 60_000);
 
   it('a large export: the thread started before the dossier is checked checks parts; stopped when unused', async () => {

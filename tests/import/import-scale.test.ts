@@ -37,7 +37,7 @@ describe('OUT is checked with the dossier in parts', () => {
     expect(b.diagnostics).toEqual(a.diagnostics);
   });
 
-  it("errors of the dossier's rules in every part are those of one check, at OUT's lines and record indexes", async () => {
+  it("errors of the dossier's rules in every part are those of one check, at their records' rows in SOURCE", async () => {
     // USD transfers in a EUR case without rates: one missing-rate error per record,
     // found by the cross-record rule, in every part.
     const csv = wuExport(120, { currency: 'USD' });
@@ -52,13 +52,9 @@ describe('OUT is checked with the dossier in parts', () => {
     expect(rates(a)).toHaveLength(120);
     expect(rates(b)).toEqual(rates(a));
     expect(b.diagnostics).toEqual(a.diagnostics);
-    // Record k's currency line: header (7 comment lines + "transfers:"), then 12 lines a record.
-    expect(rates(b).map((d) => [d.file, d.line, d.path.join('.')])).toEqual(
-      Array.from({ length: 120 }, (_, k) => [
-        'imported.yaml',
-        7 + 1 + 12 * k + 6,
-        `transfers.${k}.currency`,
-      ]),
+    // Record k (OUT's transfers.k.currency, moved by its index): row k + 2, line k + 2.
+    expect(rates(b).map((d) => [d.file, d.line, d.column, d.path.length])).toEqual(
+      Array.from({ length: 120 }, (_, k) => ['exhibits/export.csv', k + 2, 1, 0]),
     );
     expect(existsSync(path.join(parted, 'imported.yaml'))).toBe(false);
   });
