@@ -1,3 +1,4 @@
+import type { SyntaxProblem } from './prescan.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
@@ -95,7 +96,7 @@ async function loadFile(
     // Loaded only now: the `yaml` package is needed only for broken or flagged files.
     const { parseExact } = await import('./parse-exact.js');
     const exact = parseExact(text.text);
-    let problems = exact.problems.length > 0 ? exact.problems : [parsed.problem];
+    let problems = exact.problems.length > 0 ? withoutEchoes(exact.problems) : [parsed.problem];
     // Refused before composing (nesting too deep): the fast parser's first problem,
     // when it is another one, is still reported.
     if (exact.refused && parsed.problem.kind !== 'depth' && exact.problems[0]?.kind === 'depth')
@@ -105,6 +106,19 @@ async function loadFile(
   }
   return { source, text, value: parsed.value, isRoot, unshared: parsed.plain === true };
 }
+
+/**
+ * A key that is a list or a mapping (`[amount]: 45`) is one problem: `yaml` also reports
+ * it in its own words at the same place ("Map comment with trailing content").
+ */
+function withoutEchoes(problems: readonly SyntaxProblem[]): readonly SyntaxProblem[] {
+  const keys = new Set(
+    problems.filter((p) => p.message.startsWith(KEY_PROBLEM)).map((p) => p.offset),
+  );
+  if (keys.size === 0) return problems;
+  return problems.filter((p) => !keys.has(p.offset) || p.message.startsWith(KEY_PROBLEM));
+}
+const KEY_PROBLEM = 'a mapping key must be a name';
 
 /** Forward-slash path of `abs` relative to `root`, or undefined when it leaves `root`. */
 export function insideRoot(root: string, abs: string): string | undefined {

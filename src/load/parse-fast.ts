@@ -9,7 +9,6 @@ import {
   isCoreNull,
 } from './core-scalars.js';
 import type { SyntaxProblem } from './prescan.js';
-import { parseExact } from './parse-exact.js';
 import { parsePlainBlocks } from './parse-plain-blocks.js';
 import { prescan } from './prescan.js';
 
@@ -86,11 +85,13 @@ export function parseFast(
   const plain = options.plainBlocks === false ? undefined : parsePlainBlocks(text);
   if (plain !== undefined) return { ok: true, value: plain, plain: true };
   let value: unknown;
+  const watch = new NodeWatch(SURROGATE_ESCAPE.test(text));
   try {
     value = load(text, {
       schema: SCHEMA,
       filename,
       json: false,
+      listener: watch.listener,
       onWarning: (w: unknown) => {
         throw w;
       },
@@ -113,18 +114,19 @@ export function parseFast(
     };
   }
   // A double-quoted escape of half a surrogate pair (`"\ud800"`) gives a text that is not
-  // Unicode: no character, and no UTF-8 for the outputs. The decoded text itself cannot
-  // hold one, so only escapes can, and only where the text has such an escape.
-  if (SURROGATE_ESCAPE.test(text)) {
-    const lone = loneSurrogateProblem(value, text);
-    if (lone) return { ok: false, problem: lone };
-  }
+  // Unicode: no character, and no UTF-8 for the outputs. The decoded text cannot hold one,
+  // so only escapes can: watched only where the text has such an escape.
+  if (watch.lone) return { ok: false, problem: surrogateProblem(text, watch.lone) };
   // js-yaml names a key that is a list by its items joined with commas (`[amount]: 10`
-  // became the key `amount`): where the text may hold one, the exact parser, which keeps
-  // keys as nodes, says whether it does and where.
-  if (/\]\s*:|(?:^|\s)\?\s/.test(text)) {
-    const listKey = parseExact(text).problems.find((p) => p.message.startsWith(LIST_KEY));
-    if (listKey) return { ok: false, problem: listKey };
+  // became the key `amount`): a list composed more often than the value holds it was
+  // used as a key (an alias `*k :` to a list too). The exact parser, run on a file with
+  // a problem, then says where (an alias used as a key: found here).
+  if (watch.listUsedAsKey(value)) {
+    const alias = /(?:^|[\s,{[])(\*[^\s,[\]{}]+)\s*:/m.exec(text);
+    return {
+      ok: false,
+      problem: { message: LIST_KEY, offset: alias ? alias.index + alias[0].indexOf('*') : 0 },
+    };
   }
   return { ok: true, value: value === undefined ? null : value };
 }
@@ -137,43 +139,94 @@ const SURROGATE_ESCAPE = /\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}/;
 /** Half of a surrogate pair without its other half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether some text (value or key) under `root` holds a lone surrogate; where its escape is. */
-function loneSurrogateProblem(root: unknown, text: string): SyntaxProblem | undefined {
-  const stack: unknown[] = [root];
-  let found = false;
-  while (stack.length > 0 && !found) {
-    const v = stack.pop();
-    if (typeof v === 'string') found = LONE_SURROGATE.test(v);
-    else if (Array.isArray(v)) stack.push(...v);
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) {
-        if (LONE_SURROGATE.test(k)) found = true;
+/** What js-yaml's node events show that its value does not (js-yaml 4 `listener`). */
+class NodeWatch {
+  /** Where each list was composed (the offsets its nodes end at): once per alias too. */
+  private readonly composed = new Map<unknown[], Set<number> | number>();
+  /** Where each open node starts (only while watching for lone surrogates). */
+  private readonly starts: number[] = [];
+  /** The first text holding a lone surrogate: from where its node starts to where it ends. */
+  lone: { readonly from: number; readonly to: number } | undefined;
+
+  constructor(private readonly surrogates: boolean) {}
+
+  readonly listener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
+    if (event === 'open') {
+      if (this.surrogates) this.starts.push(state.position);
+      return;
+    }
+    const from = this.surrogates ? this.starts.pop()! : 0;
+    const r = state.result;
+    if (Array.isArray(r)) {
+      const at = this.composed.get(r);
+      if (at === undefined) this.composed.set(r, state.position);
+      else if (typeof at === 'number') {
+        if (at !== state.position) this.composed.set(r, new Set([at, state.position]));
+      } else at.add(state.position);
+    } else if (
+      this.surrogates &&
+      this.lone === undefined &&
+      typeof r === 'string' &&
+      LONE_SURROGATE.test(r)
+    )
+      this.lone = { from, to: state.position };
+  };
+
+  /**
+   * Whether some list was used as a key. js-yaml composes a node again when a first try
+   * fails (a list at the start of a line is tried as a key first): such a list ends where
+   * the one kept ends. So a list the value does not hold, ending where no list it holds
+   * ends, was a key; and a list (aliased) composed at more places than the value holds it.
+   */
+  listUsedAsKey(root: unknown): boolean {
+    const held = new Map<unknown[], number>();
+    const seen = new Set<object>();
+    const stack: unknown[] = [root];
+    if (Array.isArray(root)) held.set(root, 1);
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+      seen.add(v);
+      for (const child of Array.isArray(v) ? v : Object.values(v)) {
+        if (Array.isArray(child)) held.set(child, (held.get(child) ?? 0) + 1);
         stack.push(child);
       }
     }
+    const places = (at: Set<number> | number): readonly number[] =>
+      typeof at === 'number' ? [at] : [...at];
+    const heldEnds = new Set<number>();
+    for (const [list, at] of this.composed)
+      if (held.has(list)) for (const end of places(at)) heldEnds.add(end);
+    for (const [list, at] of this.composed) {
+      const n = held.get(list);
+      if (n === undefined ? places(at).some((end) => !heldEnds.has(end)) : places(at).length > n)
+        return true;
+    }
+    return false;
   }
-  if (!found) return undefined;
-  // The first escape of a high half not directly followed by one of a low half, or of a
-  // low half not directly preceded by a high one.
-  const escapes = /\\(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})/g;
-  let high: RegExpExecArray | undefined;
-  for (let m = escapes.exec(text); m; m = escapes.exec(text)) {
-    const low = parseInt(m[1]!, 16) >= 0xdc00;
-    if (!low) {
-      if (high) break;
-      high = m;
-    } else if (high && high.index + high[0].length === m.index) high = undefined;
-    else return surrogateProblem(high ?? m);
+}
+
+/** The first escape of a lone surrogate half inside the node at `at`. */
+function surrogateProblem(text: string, at: { from: number; to: number }): SyntaxProblem {
+  const node = text.slice(at.from, at.to);
+  // A high half directly followed by a low half is a pair; any other half is lone.
+  for (const m of node.matchAll(new RegExp(SURROGATE_ESCAPE.source, 'g'))) {
+    const unit = parseInt(m[0].slice(-4), 16);
+    const end = m.index + m[0].length;
+    if (unit < 0xdc00) {
+      const next = node.slice(end).match(/^\\(?:u|U0000)([dD][c-fC-F][0-9a-fA-F]{2})/);
+      if (next) continue;
+    } else {
+      const before = node.slice(0, m.index).match(/\\(?:u|U0000)[dD][89abAB][0-9a-fA-F]{2}$/);
+      if (before) continue;
+    }
+    return { message: LONE_MESSAGE(m[0]), offset: at.from + m.index };
   }
-  return high ? surrogateProblem(high) : { message: LONE_MESSAGE('an escape'), offset: 0 };
+  return { message: LONE_MESSAGE('an escape'), offset: at.from };
 }
 
 const LONE_MESSAGE = (escape: string) =>
   `${escape} is half of a UTF-16 surrogate pair, not a Unicode character: write the character itself, or its code point (\\U0001F600)`;
-
-function surrogateProblem(m: RegExpExecArray): SyntaxProblem {
-  return { message: LONE_MESSAGE(m[0]), offset: m.index };
-}
 
 const DEPTH_MESSAGE = `collections nested more than ${LIMITS.maxDepth} levels deep`;
 

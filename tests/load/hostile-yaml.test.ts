@@ -355,6 +355,52 @@ describe('item 17: messages', () => {
     );
   });
 
+  it('a list used as a key through an alias is refused at the alias', async () => {
+    const text = BASE.replace('articles: ["227-22 CP"]', 'articles: &k [amount]').replace(
+      '    amount: 45.00\n',
+      '    *k : 45.00\n',
+    );
+    const result = await timed(text, 20_000);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'yaml-syntax', ...positionOf(text, '*k :') },
+    ]);
+    expect(result.diagnostics[0]?.message).toContain('a mapping key must be a name, not a list');
+  });
+
+  it("a list key is one problem, not also yaml's own words for it", async () => {
+    const text = BASE.replace('    amount: 45.00\n', '    [amount]: 45.00\n');
+    const result = await timed(text, 20_000);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'not well-formed YAML: a mapping key must be a name, not a list: [amount]',
+    ]);
+  });
+
+  // The escape was looked for in the whole text: an escape in a comment above took the
+  // error; and any "]:" or " ? " in a file read by js-yaml had it parsed a second time.
+  it('a lone surrogate is placed at its own escape, not at one in a comment', async () => {
+    const text = BASE.replace(
+      'courtfile: 1\n',
+      'courtfile: 1\n# Escapes such as \\ud83d are pairs.\n',
+    ).replace('name: Jean Test', 'name: "Jean \\udc00 Test"');
+    const result = await timed(text, 20_000);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'yaml-syntax', ...positionOf(text, '\\udc00') },
+    ]);
+  });
+
+  it('a file read by js-yaml with " ? " and "]:" in its texts is read once', async () => {
+    const notes = '    notes: "Qui a payé ? Voir [1]: relevé \\u00e9"\n';
+    const text = BASE.replace(
+      '    channel: money_transfer\n',
+      `    channel: money_transfer\n${notes}`,
+    );
+    const { parseFast } = await import('../../src/load/parse-fast.js');
+    const parsed = parseFast(text, 'd.yaml');
+    expect(parsed.ok).toBe(true);
+    const result = await timed(text, 20_000);
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it.each([
     ['a pair of escapes', '"Jean \\ud83d\\ude00 Test"', 'Jean \u{1F600} Test'],
     ['a code point', '"Jean \\U0001F600 Test"', 'Jean \u{1F600} Test'],
