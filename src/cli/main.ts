@@ -355,13 +355,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
  * No option or argument of courtfile takes an empty value.
  */
 function refuseEmptyArgument(argv: readonly string[]): void {
-  const i = argv.indexOf('');
+  const i = argv.findIndex((a) => a === '' || (a.startsWith('--') && a.endsWith('=')));
   if (i < 0) return;
+  const arg = argv[i]!;
   const before = i > 0 ? argv[i - 1]! : '';
   throw new UsageError(
-    before.startsWith('-') && before !== '-' && before !== '--'
-      ? `${before} is given an empty value (an unset shell variable?)`
-      : `argument ${i + 1} is empty (an unset shell variable?): give a file, a folder or a value`,
+    arg !== ''
+      ? `${arg.slice(0, -1)} is given an empty value (an unset shell variable?)`
+      : `argument ${i + 1} is empty${before.startsWith('-') && before.length > 1 ? ` (after ${before})` : ''} (an unset shell variable?): give a file, a folder or a value`,
   );
 }
 

@@ -469,11 +469,12 @@ describe.skipIf(!existsSync('/proc/self/fd/1'))('a link to /proc/self/fd/1 (buil
 describe('an empty argument is a usage error', () => {
   test.each([
     [['init', ''], 'argument 2 is empty'],
-    [['packet', 'd.yaml', '-o', ''], '-o is given an empty value'],
-    [['render', 'd.yaml', '-o', ''], '-o is given an empty value'],
-    [['schema', '-o', ''], '-o is given an empty value'],
+    [['packet', 'd.yaml', '-o', ''], 'argument 4 is empty (after -o)'],
+    [['render', 'd.yaml', '-o', ''], 'argument 4 is empty (after -o)'],
+    [['render', 'd.yaml', '--output='], '--output is given an empty value'],
+    [['schema', '-o', ''], 'argument 3 is empty (after -o)'],
     [['validate', ''], 'argument 2 is empty'],
-    [['render', 'd.yaml', '--lang', '', '-o', 'x.pdf'], '--lang is given an empty value'],
+    [['validate', '--strict', '', 'd.yaml'], 'argument 3 is empty (after --strict)'],
   ])('courtfile %j', async (argv, said) => {
     const dir = tempDir();
     const f = fakeIO({ cwd: dir });
