@@ -33,18 +33,18 @@ const status = await main(process.argv.slice(2), {
 });
 // An interrupted command has cleaned up: end now, whatever may still be pending.
 if (stopSignal.aborted) process.exit(status);
-// End here rather than by letting the event loop drain: after a natural exit Node
-// restores each signal's default action while it tears the process down (tens of
-// milliseconds after a render), and a Ctrl-C in that window killed the process with its
-// PDF written. process.exit() does not, but it may cut output still queued on a pipe
-// (asynchronous on some systems), and a failed write is reported by an event that comes
-// after it (`> /dev/full`: exit 2 by guardStdio): one turn of the event loop, then stdout
-// and stderr flushed, a signal meanwhile still stopping the run (130: its output was not
-// delivered whole). Then the command has ended, its outputs in place, and a signal
-// changes nothing.
+// The command has ended, its outputs in place: a signal from now on ends the process at
+// once with the command's status (130 or 143 only while output is still queued for
+// stdout or stderr: not delivered whole). Then end here rather than by letting the event
+// loop drain: after a natural exit Node restores each signal's default action while it
+// tears the process down (tens of milliseconds after a render), and a Ctrl-C in that
+// window killed the process with its PDF written. process.exit() does not, but it may cut
+// output still queued on a pipe (asynchronous on some systems), and a failed write is
+// reported by an event that comes after it (`> /dev/full`: exit 2 by guardStdio): one
+// turn of the event loop first, then stdout and stderr flushed.
+signals.finish(status, () => process.stdout.writableLength + process.stderr.writableLength > 0);
 await new Promise((resolve) => setImmediate(resolve));
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-signals.finish();
 process.exit(status);
 
 /** Resolves once `stream` has handed everything written to it to the system. */

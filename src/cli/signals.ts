@@ -12,19 +12,23 @@ import { hasTemps, removeTempsSync } from '../output/temp-registry.js';
  *   may still be creating one) and main() returns 130 or 143. Should it not have ended
  *   within `graceMs`, or on a second signal, the registered temporaries are removed here
  *   and the process exits.
- * - Once the command has ended (`finish()`: its outputs in place, its report printed), a
- *   signal is too late to stop anything and is ignored: the process ends with the
- *   command's own status. "Exit 130 or 143" thus always means that the run wrote nothing.
+ * - Once the command has ended (`finish(status)`: its outputs in place), a signal is too
+ *   late to stop anything: the process ends at once with the command's own status, unless
+ *   some of its output still waits to be written to stdout or stderr (then it ends as
+ *   interrupted, 130 or 143: that output was not delivered whole). "Exit 130 or 143"
+ *   thus always means that the run did not deliver all it made.
  */
 
 export interface SignalHandling {
   /** Aborted (with an InterruptedError naming the signal) by the first SIGINT or SIGTERM. */
   readonly stopSignal: AbortSignal;
   /**
-   * The command has ended: from now on a signal is ignored (the listeners stay installed,
-   * so that Node does not apply the signal's default action, which would kill the process).
+   * The command has ended with `status`, its outputs in place: from now on a signal ends
+   * the process with `status`, unless `pending()` says output is still queued (then as
+   * interrupted). The listeners stay installed, so that Node never applies the signal's
+   * default action, which would kill the process.
    */
-  finish(): void;
+  finish(status: number, pending?: () => boolean): void;
   /** Stop listening (tests; a library user that installed them). */
   uninstall(): void;
 }
@@ -46,7 +50,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   const graceMs = options.graceMs ?? 2000;
   let first: StopSignal | undefined;
   let grace: NodeJS.Timeout | undefined;
-  let finished = false;
+  let finished: { status: number; pending: () => boolean } | undefined;
   const forceExit = (signal: StopSignal): void => {
     removeTempsSync();
     // On a terminal, after the echoed ^C or a progress line.
@@ -58,7 +62,10 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   };
   const listeners = SIGNALS.map((signal) => {
     const listener = (): void => {
-      if (finished) return;
+      if (finished && !finished.pending()) {
+        exit(finished.status);
+        return;
+      }
       if (first !== undefined) {
         forceExit(first);
         return;
@@ -79,8 +86,8 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   });
   return {
     stopSignal: controller.signal,
-    finish() {
-      finished = true;
+    finish(status, pending = () => false) {
+      finished = { status, pending };
       clearTimeout(grace);
     },
     uninstall() {

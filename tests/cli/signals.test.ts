@@ -398,23 +398,27 @@ describe('the pieces, in-process', () => {
     }
   });
 
-  test('installSignalHandlers: after finish(), a signal is ignored and the listeners stay', () => {
+  test('installSignalHandlers: after finish(status), a signal ends with that status; with output still queued, as interrupted', () => {
     const exits: number[] = [];
     const messages: string[] = [];
     const before = new Set(process.listeners('SIGINT'));
+    let queued = false;
     const handling = installSignalHandlers({
       stderr: { write: (s) => (messages.push(s), true) },
       exit: (s) => exits.push(s),
     });
     try {
-      handling.finish();
+      handling.finish(1, () => queued);
       const listener = process.listeners('SIGINT').find((l) => !before.has(l));
       expect(listener).toBeDefined();
       listener?.('SIGINT');
-      listener?.('SIGINT');
-      expect(handling.stopSignal.aborted).toBe(false);
-      expect(exits).toEqual([]);
+      expect(exits).toEqual([1]);
       expect(messages).toEqual([]);
+      expect(handling.stopSignal.aborted).toBe(false);
+      queued = true;
+      listener?.('SIGINT');
+      expect(exits).toEqual([1, 130]);
+      expect(messages).toEqual(['courtfile: interrupted\n']);
     } finally {
       handling.uninstall();
     }
