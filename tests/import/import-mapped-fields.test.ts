@@ -181,9 +181,27 @@ describe('courtfile import: constants and map values checked with the mapping', 
     const map = statusMap('{column: Status, map: {PAID: paid, CANCELLED: reversed, "": ""}}');
     const r = await runImportJson(importDossier(STATUS_CSV, map));
     expect(r.status).toBe(1);
+    // "" is a key (empty cells), not a value: a status mapped to "" counted as completed.
     expect(r.diagnostics).toEqual([
       { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'paid') },
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, '""}}') },
     ]);
+    // A currency map's values too (they were read at each row, the cell quoted).
+    const currencies = statusMap('{value: completed}').replace(
+      '{value: EUR}',
+      '{column: Status, map: {PAID: EURO, CANCELLED: EUR}}',
+    );
+    const c = await runImportJson(importDossier(STATUS_CSV, currencies));
+    expect(c.status).toBe(1);
+    expect(c.diagnostics).toEqual([
+      {
+        code: 'invalid-value',
+        severity: 'error',
+        file: 'map.yaml',
+        ...positionOf(currencies, 'EURO'),
+      },
+    ]);
+    expect(c.messages[0]).toContain('currency "EURO"');
     const kinds = LOG_MAP.replace(
       '{column: Kind, map: {SMS: message, APPEL: call}}',
       '{value: text}',

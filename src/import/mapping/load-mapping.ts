@@ -130,9 +130,9 @@ function constantFindings(mapping: Mapping, file: string): Finding[] {
   for (const [key, allowed] of Object.entries(ALLOWED)) {
     const spec = fields[key];
     if (spec === undefined || typeof spec === 'string') continue;
+    // A map's value must be one of them too: "" (an empty cell, as a key) is not a value
+    // (a status mapped to "" counted a pending payment as completed).
     const check = (v: string, p: readonly string[]) => {
-      // A status mapped to "" is left out: the dossier's default.
-      if (key === 'status' && p[0] === 'map' && v.trim() === '') return;
       if (!allowed.includes(v.trim()))
         out.push(invalid([key, ...p], `${key} "${v}" is not one of ${allowed.join(', ')}`));
     };
@@ -140,12 +140,14 @@ function constantFindings(mapping: Mapping, file: string): Finding[] {
     else for (const [cell, v] of Object.entries(spec.map ?? {})) check(v, ['map', cell]);
   }
   const currency = fields.currency;
-  if (currency !== undefined && typeof currency !== 'string' && 'value' in currency) {
-    const code = String(currency.value).trim().toUpperCase();
-    if (!isCurrency(code))
-      out.push(
-        invalid(['currency', 'value'], `currency "${currency.value}": ${currencyProblem(code)}`),
-      );
+  if (currency !== undefined && typeof currency !== 'string') {
+    const check = (v: string, p: readonly string[]) => {
+      const code = v.trim().toUpperCase();
+      if (!isCurrency(code))
+        out.push(invalid(['currency', ...p], `currency "${v}": ${currencyProblem(code)}`));
+    };
+    if ('value' in currency) check(String(currency.value), ['value']);
+    else for (const [cell, v] of Object.entries(currency.map ?? {})) check(v, ['map', cell]);
   }
   return out;
 }
