@@ -125,7 +125,9 @@ export function summaryDocument(
       transfer: s(link.transfer.id),
       exchange: s(link.exchange.id),
       person: s(link.person),
-      // Exact when the gap has nanoseconds (a float division would add digits of its own).
+      // A JSON number: exact for millisecond gaps; with nanoseconds, the double nearest the
+      // exact decimal (a float division would add errors of its own). The packet's
+      // correlations.csv has the exact text.
       gap_seconds: link.gapNanos === undefined ? link.gapMs / 1000 : Number(gapSecondsText(link)),
       gap: gapText(link.gapMs),
     })),
