@@ -106,6 +106,31 @@ describe.skipIf(!hasPoppler)('every script is drawn and extracted as typed', () 
   }, 60_000);
 });
 
+// A Devanagari word in a line with right-to-left text had no extraction text of its own:
+// its glyphs, in drawing order, read "िहन्दी" for "हिन्दी" (the vowel sign is drawn first).
+describe.skipIf(!hasPoppler)('shaped left-to-right words in a right-to-left line', () => {
+  test.each(['fr', 'en'])(
+    'are extracted as typed (%s)',
+    async (lang) => {
+      const dir = tempDir();
+      cpSync(FIXTURE, dir, { recursive: true });
+      const file = path.join(dir, 'dossier.yaml');
+      const text = readFileSync(file, 'utf8');
+      const title =
+        "title: 'Transferts fictifs entre parties de plusieurs écritures (dossier fictif)'";
+      expect(text).toContain(title);
+      writeFileSync(file, text.replace(title, "title: 'Dossier fictif فاطمة हिन्दी ภาษาไทย'"));
+      const r = await render(file, ['--lang', lang]);
+      expect(r.status, r.err).toBe(0);
+      const extracted = pdfText(r.out);
+      expect(extracted).toContain('हिन्दी');
+      expect(extracted).toContain('ภาษาไทย');
+      expect(extracted).not.toContain('िहन्दी');
+    },
+    60_000,
+  );
+});
+
 describe.skipIf(!hasPoppler)('missing-glyph', () => {
   /** The fixture with a Private Use Area character in an alias (line 29). */
   function withPrivateUse(): string {

@@ -101,8 +101,13 @@ export class RunSplitter {
     const runs = pieces
       .filter((p) => p.text.length > 0)
       .map((p) => {
-        if (!(rtl && ((p as Piece).level & 1) === 1))
-          return { text: p.text, file: p.file, units: measure(p.file, p.text) };
+        if (!(rtl && ((p as Piece).level & 1) === 1)) {
+          const run = { text: p.text, file: p.file, units: measure(p.file, p.text) };
+          // Shaped left-to-right text in a right-to-left line (a Devanagari name in a
+          // title with Arabic): its own extraction text, as typed (its glyphs are drawn
+          // in another order: the vowel sign of "हि" before its consonant).
+          return rtl && isShaped(p.text) ? { ...run, visualText: p.text } : run;
+        }
         // Right to left: brackets and other paired signs mirrored (rule L4).
         const drawn = mirrored(p.text);
         const units = measure(p.file, drawn);
@@ -111,9 +116,15 @@ export class RunSplitter {
     // Shaped left-to-right text (Indic, Thai, Baybayin marks): extraction gets the text as
     // typed. Not right-to-left lines: poppler reorders what it extracts as if it were in
     // visual order, an /ActualText (logical order) included, which would reverse it again.
-    const shaped = !rtl && [...text].some((ch) => prefersScriptFont(ch.codePointAt(0) ?? 0));
+    const shaped = !rtl && isShaped(text);
     return { runs, actualText: shaped ? text : undefined };
   }
+}
+
+/** Whether `text` has characters that a script font shapes (Indic, Thai, Baybayin marks). */
+function isShaped(text: string): boolean {
+  for (const ch of text) if (prefersScriptFont(ch.codePointAt(0) ?? 0)) return true;
+  return false;
 }
 
 interface Piece {
