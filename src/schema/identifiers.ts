@@ -1,10 +1,24 @@
 /** Checks of account identifiers by kind: e-mail, E.164 phone, IBAN. */
 
-const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+/** One dot-separated part of an address's local part (RFC 5322 dot-atom; no quoted form). */
+const LOCAL_PART_RE = /^[^\s@<>()[\]\\,;:".]+$/;
+/** One label of a domain: letters (any script) and digits, inner hyphens, at most 63. */
+const DOMAIN_LABEL_RE = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 const E164_RE = /^\+[1-9][0-9]{7,14}$/;
 
+/**
+ * An e-mail address `local@domain`: the local part dot-separated parts, none empty (no
+ * leading, trailing or doubled dot), at most 64 characters; the domain two labels or
+ * more, none empty nor starting or ending with a hyphen; 254 characters in all.
+ */
 export function isEmailAddress(s: string): boolean {
-  return s.length <= 254 && EMAIL_RE.test(s);
+  if (s.length > 254) return false;
+  const at = s.indexOf('@');
+  if (at <= 0 || at > 64 || s.indexOf('@', at + 1) >= 0) return false;
+  const local = s.slice(0, at).split('.');
+  if (!local.every((part) => LOCAL_PART_RE.test(part))) return false;
+  const labels = s.slice(at + 1).split('.');
+  return labels.length >= 2 && labels.every((label) => DOMAIN_LABEL_RE.test(label));
 }
 
 /** E.164: `+`, then 8 to 15 digits, the first not 0. No spaces. */
