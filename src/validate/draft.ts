@@ -31,6 +31,8 @@ import { RECORD_RULES } from './rules/index.js';
 import { LOOSE } from './rules/references.js';
 import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
+import type { PartialRecord } from './partial-record.js';
+import { checkPassedFields, passedFields } from './partial-record.js';
 import { schemaFindings, yamlTypeName } from './schema-findings.js';
 import { append } from '../append.js';
 
@@ -225,6 +227,11 @@ export interface ListData {
   readonly rates: WrittenRate;
 }
 
+/** The records of each list that failed their schema, with the fields that passed theirs. */
+export type PartialLists = {
+  readonly [L in keyof ListData]: PartialRecord<ListData[L]>[];
+};
+
 /** The dossier after the schema step: records that passed, in dossier order. */
 export type Draft = Lists & {
   readonly case?: Written<WrittenCase>;
@@ -235,6 +242,11 @@ export type Draft = Lists & {
   readonly rootFile: string;
   /** References in records that failed their schema (checked by the references rule). */
   readonly looseReferences: readonly LooseReference[];
+  /**
+   * Records that failed their schema, with the fields that passed theirs: the record-level
+   * checks of cross-record rules (missing-rate, victim-identity...) run on them too.
+   */
+  readonly partial: PartialLists;
 };
 
 const KIND_OF_LIST: Record<RecordListName, RecordKind | undefined> = {
@@ -311,6 +323,15 @@ export class DraftReader {
       findings,
       texts: recordTexts(),
       loose: [],
+      partial: {
+        persons: [],
+        accounts: [],
+        charges: [],
+        evidence: [],
+        transfers: [],
+        exchanges: [],
+        rates: [],
+      },
     };
     this.ctx = { ...this.env, report: reporter(findings) };
   }
@@ -341,6 +362,7 @@ export class DraftReader {
       ids: this.into.ids,
       rootFile: this.rootFile,
       looseReferences: this.into.loose,
+      partial: this.into.partial,
     };
   }
 }
@@ -353,6 +375,7 @@ interface Into {
   readonly ids: IdTable;
   readonly findings: Finding[];
   readonly loose: LooseReference[];
+  readonly partial: PartialLists;
 }
 
 const NO_ITEMS: readonly unknown[] = [];
@@ -469,8 +492,11 @@ function readList(
       if (parsed.issues.length > 0)
         append(findings, schemaFindings(parsed.issues, item, file, [list, i], schema));
       if (parsed.data === undefined) {
-        if (isMapping(item))
-          looseReferences(new RecordOrigin(file, list, i), item, parsed.issues, into.loose);
+        if (isMapping(item)) {
+          const origin = new RecordOrigin(file, list, i);
+          looseReferences(origin, item, parsed.issues, into.loose);
+          readPartial(list, item, parsed.issues, origin, into, ctx);
+        }
         continue;
       }
       data = parsed.data;
@@ -480,17 +506,43 @@ function readList(
       const origin = new RecordOrigin(file, list, i);
       // amountPrecision's check, keeping the exact amount it computes for the table.
       const { text, minor } = transferAmount(t, origin, ctx);
-      for (const rule of rules) if (rule !== amountPrecision) rule(data, origin, ctx);
+      for (const rule of rules) if (rule !== amountPrecision) rule.check(data, origin, ctx);
       transfers.add(t, text, minor, file, i);
     } else if (list === 'exchanges') {
-      for (const rule of rules) rule(data, new RecordOrigin(file, list, i), ctx);
+      for (const rule of rules) rule.check(data, new RecordOrigin(file, list, i), ctx);
       exchanges.add(data as WrittenExchange, file, i);
     } else {
       const record = new ListRecord(data, file, list, i);
-      for (const rule of rules) rule(data, record, ctx);
+      for (const rule of rules) rule.check(data, record, ctx);
       written.push(record);
     }
   }
+}
+
+/**
+ * A record that failed its schema: each of its fields is parsed alone (unknown keys, already
+ * reported, left out at every level), and the record rules whose fields all passed run on
+ * them, so that one run reports all of the record's problems. The record is kept aside
+ * (draft.partial) for the cross-record rules' checks of one record; it enters neither the
+ * lists nor the tables.
+ */
+function readPartial(
+  list: RecordListName,
+  item: Record<string, unknown>,
+  issues: readonly z.core.$ZodIssue[],
+  origin: RecordOrigin,
+  into: Into,
+  ctx: RecordContext,
+): void {
+  const unknownKeys = issues.filter(
+    (i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === 'unrecognized_keys',
+  );
+  const written = unknownKeys.length > 0 ? withoutKeys(item, unknownKeys) : item;
+  const schema = RECORD_LISTS[list] as unknown as z.ZodObject;
+  const data = passedFields(schema, written as Record<string, unknown>);
+  const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
+  checkPassedFields(rules, data, origin, ctx);
+  (into.partial[list] as PartialRecord<unknown>[]).push({ origin, data });
 }
 
 /**

@@ -2,7 +2,8 @@ import { minorUnits } from '../../facts/currencies.js';
 import { decimalToMinor, parseDecimal } from '../../facts/decimal.js';
 import type { WrittenTransfer } from '../../schema/dossier.js';
 import type { Origin } from '../../model/dossier.js';
-import type { RecordContext, RecordRule } from './rule.js';
+import type { RecordContext } from './rule.js';
+import { recordRule } from './rule.js';
 
 /**
  * Amount text as written: numbers come back exactly through String() (see
@@ -14,9 +15,12 @@ export function amountText(v: number | string): string {
 }
 
 /** A transfer amount has at most the currency's minor-unit digits (trailing zeros aside). */
-export const amountPrecision: RecordRule<WrittenTransfer> = (data, origin, ctx) => {
-  transferAmount(data, origin, ctx);
-};
+export const amountPrecision = recordRule<WrittenTransfer>()(
+  ['amount', 'currency'],
+  (data, origin, ctx) => {
+    transferAmount(data, origin, ctx);
+  },
+);
 
 /**
  * A transfer's amount as written and in exact minor units of its currency, after the
@@ -24,7 +28,7 @@ export const amountPrecision: RecordRule<WrittenTransfer> = (data, origin, ctx) 
  * minor is then undefined).
  */
 export function transferAmount(
-  data: WrittenTransfer,
+  data: Pick<WrittenTransfer, 'amount' | 'currency'>,
   origin: Origin,
   ctx: RecordContext,
 ): { text: string; minor: bigint | undefined } {

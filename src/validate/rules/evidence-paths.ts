@@ -1,9 +1,9 @@
 import { relativePathProblem } from '../../load/load-dossier.js';
 import type { WrittenExhibit } from '../../schema/dossier.js';
-import type { RecordRule } from './rule.js';
+import { recordRule } from './rule.js';
 
 /** Exhibit file paths are relative and stay inside the dossier root (checked on the text; verify follows links). */
-export const evidencePaths: RecordRule<WrittenExhibit> = (data, origin, ctx) => {
+export const evidencePaths = recordRule<WrittenExhibit>()(['files'], (data, origin, ctx) => {
   (data.files ?? []).forEach((file, i) => {
     const problem = relativePathProblem(file.path);
     if (problem)
@@ -12,4 +12,4 @@ export const evidencePaths: RecordRule<WrittenExhibit> = (data, origin, ctx) => 
         detail: problem,
       });
   });
-};
+});

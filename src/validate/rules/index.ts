@@ -5,6 +5,7 @@ import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.
 import { evidencePaths } from './evidence-paths.js';
 import {
   custodyInstantYears,
+  exchangeEndYears,
   exchangeInstantYears,
   transferInstantYears,
 } from './instant-years.js';
@@ -16,7 +17,10 @@ import type { RecordRule, Rule } from './rule.js';
 import { unusedEvidence } from './unused-evidence.js';
 import { victimIdentity } from './victim-identity.js';
 
-/** Rules about one record, by list: run on each record that passed its schema, as it is read. */
+/**
+ * Rules about one record, by list: run on each record as it is read (on a record that
+ * failed its schema, those whose `needs` all passed theirs).
+ */
 export const RECORD_RULES: {
   readonly [K in keyof ListData]: readonly RecordRule<ListData[K]>[];
 } = {
@@ -27,7 +31,7 @@ export const RECORD_RULES: {
   // The draft runs amountPrecision as transferAmount (the same check), which also gives
   // the exact amount it keeps.
   transfers: [amountPrecision, transferInstantYears],
-  exchanges: [exchangeInstantYears, exchangeEndOrder],
+  exchanges: [exchangeInstantYears, exchangeEndYears, exchangeEndOrder],
   rates: [],
 };
 

@@ -1,7 +1,9 @@
 import { offsetSecondsAt, utcMs } from '../../facts/zone.js';
 import type { Instant, PathSegment } from '../../model/dossier.js';
 import type { WrittenExchange, WrittenExhibit, WrittenTransfer } from '../../schema/dossier.js';
-import type { RecordContext, RecordRule } from './rule.js';
+import type { Origin } from '../../model/dossier.js';
+import type { RecordContext } from './rule.js';
+import { recordRule } from './rule.js';
 
 const DAY_MS = 86_400_000;
 /** 0001-01-01T00:00Z and the last millisecond of 9999-12-31 (UTC wall clock). */
@@ -23,7 +25,7 @@ function outsideYears(at: Instant, timezone: string): string | undefined {
 
 function check(
   at: Instant | undefined,
-  origin: Parameters<RecordRule<unknown>>[1],
+  origin: Origin,
   sub: readonly PathSegment[],
   ctx: RecordContext,
 ): void {
@@ -36,16 +38,24 @@ function check(
 }
 
 /** A transfer's `at` within 0001-01-01..9999-12-31, in UTC and in the case time zone. */
-export const transferInstantYears: RecordRule<WrittenTransfer> = (data, origin, ctx) =>
-  check(data.at, origin, ['at'], ctx);
+export const transferInstantYears = recordRule<WrittenTransfer>()(['at'], (data, origin, ctx) =>
+  check(data.at, origin, ['at'], ctx),
+);
 
-/** As transferInstantYears, for an exchange's `at` and `end`. */
-export const exchangeInstantYears: RecordRule<WrittenExchange> = (data, origin, ctx) => {
-  check(data.at, origin, ['at'], ctx);
-  check(data.end, origin, ['end'], ctx);
-};
+/** As transferInstantYears, for an exchange's `at`. */
+export const exchangeInstantYears = recordRule<WrittenExchange>()(['at'], (data, origin, ctx) =>
+  check(data.at, origin, ['at'], ctx),
+);
+
+/** As transferInstantYears, for an exchange's `end` (its own rule: `at` may fail alone). */
+export const exchangeEndYears = recordRule<WrittenExchange>()(['end'], (data, origin, ctx) =>
+  check(data.end, origin, ['end'], ctx),
+);
 
 /** As transferInstantYears, for each custody event's `at`. */
-export const custodyInstantYears: RecordRule<WrittenExhibit> = (data, origin, ctx) => {
-  (data.custody ?? []).forEach((event, i) => check(event.at, origin, ['custody', i, 'at'], ctx));
-};
+export const custodyInstantYears = recordRule<WrittenExhibit>()(
+  ['custody'],
+  (data, origin, ctx) => {
+    (data.custody ?? []).forEach((event, i) => check(event.at, origin, ['custody', i, 'at'], ctx));
+  },
+);

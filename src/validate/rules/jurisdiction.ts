@@ -9,8 +9,16 @@ export const jurisdiction: Rule = (ctx) => {
   const c = ctx.draft.case;
   if (!c) return;
   const { referral } = c.data;
-  const crimes = ctx.draft.charges.filter((x) => x.data.nature === 'crime');
-  if ((referral === 'cour_assises' || referral === 'cour_criminelle') && crimes.length === 0) {
+  // Charges that failed their schema count by their nature when it passed its own (their
+  // warning comes in the same run); one whose nature failed may be a crime: no error then.
+  const { charges, partial } = ctx.draft;
+  const crimes = [...charges, ...partial.charges].filter((x) => x.data.nature === 'crime');
+  const unknownNature = partial.charges.some((x) => x.data.nature === undefined);
+  if (
+    (referral === 'cour_assises' || referral === 'cour_criminelle') &&
+    crimes.length === 0 &&
+    !unknownNature
+  ) {
     ctx.report('jurisdiction', c.origin, ['referral'], {
       detail: `referral to ${referral} requires at least one charge of nature crime; every charge is a délit`,
     });
@@ -22,7 +30,7 @@ export const jurisdiction: Rule = (ctx) => {
         origin,
         ['nature'],
         {
-          detail: `charge "${data.id}" is a crime but the case is referred to the tribunal correctionnel`,
+          detail: `${data.id === undefined ? 'this charge' : `charge "${data.id}"`} is a crime but the case is referred to the tribunal correctionnel`,
         },
         { severity: 'warning' },
       );

@@ -2,6 +2,7 @@ import { shorten } from '../../diagnostics/messages.js';
 import { compareDecimal, parseDecimal } from '../../facts/decimal.js';
 import { calendarDateIn } from '../../facts/time.js';
 import { amountText } from './amount-precision.js';
+import type { Origin } from '../../model/dossier.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -33,19 +34,29 @@ export const missingRate: Rule = (ctx) => {
     else dates.set(data.currency, [data.date]);
   }
   const earliest = new Map([...dates].map(([c, ds]) => [c, ds.reduce((a, b) => (a < b ? a : b))]));
-  const { transfers } = draft;
-  for (let row = 0; row < transfers.length; row++) {
-    const currency = transfers.currency(row);
-    if (transfers.status(row) !== 'completed' || currency === draft.currency) continue;
-    const day = calendarDateIn(transfers.epochMs(row), draft.timezone);
+  const check = (status: string, currency: string, epochMs: number, origin: () => Origin) => {
+    if (status !== 'completed' || currency === draft.currency) return;
+    const day = calendarDateIn(epochMs, draft.timezone);
     const first = earliest.get(currency);
     if (first === undefined || first > day) {
-      ctx.report('missing-rate', transfers.origin(row), ['currency'], {
+      ctx.report('missing-rate', origin(), ['currency'], {
         currency,
         date: day,
         timezone: draft.timezone,
         reporting: draft.currency,
       });
     }
+  };
+  const { transfers } = draft;
+  for (let row = 0; row < transfers.length; row++) {
+    check(transfers.status(row), transfers.currency(row), transfers.epochMs(row), () =>
+      transfers.origin(row),
+    );
+  }
+  // Transfers that failed their schema, when the fields this check reads passed theirs.
+  for (const { data, origin } of draft.partial.transfers) {
+    const { status, currency, at } = data;
+    if (status !== undefined && currency !== undefined && at !== undefined)
+      check(status, currency, at.epochMs, () => origin);
   }
 };

@@ -1,24 +1,27 @@
 import type { WrittenPerson } from '../../schema/dossier.js';
-import type { RecordRule } from './rule.js';
+import { recordRule } from './rule.js';
 
 /** A victim needs a pseudonym; anyone else needs a name. */
-export const personIdentity: RecordRule<WrittenPerson> = (data, origin, ctx) => {
-  if (data.role === 'victim' && data.pseudonym === undefined) {
-    ctx.report(
-      'required',
-      origin,
-      ['pseudonym'],
-      { key: 'pseudonym', where: 'a victim (victims are shown by pseudonym)' },
-      { anchor: 'parent' },
-    );
-  }
-  if (data.role !== 'victim' && data.name === undefined) {
-    ctx.report(
-      'required',
-      origin,
-      ['name'],
-      { key: 'name', where: `a person with role ${data.role}` },
-      { anchor: 'parent' },
-    );
-  }
-};
+export const personIdentity = recordRule<WrittenPerson>()(
+  ['role', 'name', 'pseudonym'],
+  (data, origin, ctx) => {
+    if (data.role === 'victim' && data.pseudonym === undefined) {
+      ctx.report(
+        'required',
+        origin,
+        ['pseudonym'],
+        { key: 'pseudonym', where: 'a victim (victims are shown by pseudonym)' },
+        { anchor: 'parent' },
+      );
+    }
+    if (data.role !== 'victim' && data.name === undefined) {
+      ctx.report(
+        'required',
+        origin,
+        ['name'],
+        { key: 'name', where: `a person with role ${data.role}` },
+        { anchor: 'parent' },
+      );
+    }
+  },
+);

@@ -23,10 +23,28 @@ export interface RecordContext {
 }
 
 /**
- * A rule about one record that passed its schema, needing nothing from other records:
- * it runs as the record is read.
+ * A rule about one record, needing nothing from other records: it runs as the record is
+ * read. It declares the top-level fields it reads (`needs`): on a record that failed its
+ * schema, it still runs on the fields that passed theirs, when all of those are among
+ * them (so that one run reports all of a record's problems, and a field that failed
+ * gives no finding of its own here).
  */
-export type RecordRule<T> = (data: T, origin: Origin, ctx: RecordContext) => void;
+export interface RecordRule<T> {
+  readonly needs: readonly (keyof T & string)[];
+  readonly check: (data: T, origin: Origin, ctx: RecordContext) => void;
+}
+
+/**
+ * Make a rule about records of type T that reads only `needs` of them: `check` sees just
+ * those fields (`Pick<T, ...>`), so that it cannot read one it did not declare.
+ * `recordRule<WrittenCharge>()(['period'], (data, origin, ctx) => ...)`.
+ */
+export function recordRule<T>() {
+  return <const K extends keyof T & string>(
+    needs: readonly K[],
+    check: (data: Pick<T, K>, origin: Origin, ctx: RecordContext) => void,
+  ): RecordRule<T> => ({ needs, check });
+}
 
 /** What a cross-record rule sees: the records that passed their schema, and a reporter. */
 export interface RuleContext {

@@ -2,6 +2,13 @@ import type { Origin, PathSegment } from '../../model/dossier.js';
 import type { ExchangeTable, TransferTable } from '../../model/record-table.js';
 import type { IdentityKind, IdentityMention } from '../../redact/index.js';
 import { Redactor } from '../../redact/index.js';
+import type {
+  WrittenAccount,
+  WrittenCharge,
+  WrittenExhibit,
+  WrittenPerson,
+  WrittenRate,
+} from '../../schema/dossier.js';
 import type { Rule } from './rule.js';
 
 const KIND_ORDER: readonly IdentityKind[] = ['name', 'alias', 'birth date', 'account identifier'];
@@ -71,16 +78,20 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     ] as const)
       check(c.origin, [key], c.data[key]);
   }
-  for (const { data, origin } of draft.persons) {
+  // Each record's texts; also of the records that failed their schema (draft.partial),
+  // where a text that failed its own is absent.
+  const { partial } = draft;
+  const person = ({ data, origin }: { data: Partial<WrittenPerson>; origin: Origin }) => {
     if (data.role === 'victim') check(origin, ['pseudonym'], data.pseudonym);
     check(origin, ['notes'], data.notes);
-  }
-  for (const { data, origin } of draft.accounts) check(origin, ['platform'], data.platform, true);
-  for (const { data, origin } of draft.charges) {
+  };
+  const account = ({ data, origin }: { data: Partial<WrittenAccount>; origin: Origin }) =>
+    check(origin, ['platform'], data.platform, true);
+  const charge = ({ data, origin }: { data: Partial<WrittenCharge>; origin: Origin }) => {
     check(origin, ['qualification'], data.qualification);
     check(origin, ['place'], data.place);
-  }
-  for (const { data, origin } of draft.evidence) {
+  };
+  const exhibit = ({ data, origin }: { data: Partial<WrittenExhibit>; origin: Origin }) => {
     check(origin, ['title'], data.title);
     check(origin, ['source'], data.source, true);
     check(origin, ['seal'], data.seal);
@@ -88,6 +99,27 @@ export const victimIdentity: Rule = ({ draft, report }) => {
       check(origin, ['custody', i, 'by'], event.by);
       check(origin, ['custody', i, 'note'], event.note);
     }
+  };
+  const rate = ({ data, origin }: { data: Partial<WrittenRate>; origin: Origin }) =>
+    check(origin, ['source'], data.source);
+  draft.persons.forEach(person);
+  partial.persons.forEach(person);
+  draft.accounts.forEach(account);
+  partial.accounts.forEach(account);
+  draft.charges.forEach(charge);
+  partial.charges.forEach(charge);
+  draft.evidence.forEach(exhibit);
+  partial.evidence.forEach(exhibit);
+  draft.rates.forEach(rate);
+  partial.rates.forEach(rate);
+  for (const { data, origin } of partial.transfers) {
+    check(origin, PROVIDER, data.provider, true);
+    check(origin, REFERENCE, data.reference);
+    check(origin, NOTES, data.notes, true);
+  }
+  for (const { data, origin } of partial.exchanges) {
+    check(origin, PLATFORM, data.platform, true);
+    check(origin, SUMMARY, data.summary, true);
   }
   // Transfers and exchanges from their tables: a record's origin is made only for a finding.
   const { transfers, exchanges } = draft;
@@ -110,7 +142,6 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     checkRow(exchanges, row, PLATFORM, exchanges.platform(row), true);
     checkRow(exchanges, row, SUMMARY, exchanges.summary(row), true);
   }
-  for (const { data, origin } of draft.rates) check(origin, ['source'], data.source);
 };
 
 /** `the name, birth date of victim "Victime A" and the alias of victim "Victime B"`; "" for none. */

@@ -1,0 +1,261 @@
+/**
+ * A record that fails its schema still has its record-level rules run on the fields
+ * that passed theirs (date-order, amount-precision, missing-rate...): one run reports
+ * all of its problems, none twice, and none from a field that failed.
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Code } from '../../src/diagnostics/codes.js';
+import type { PathSegment } from '../../src/model/dossier.js';
+import { checkDossier } from '../../src/validate/check-dossier.js';
+import { BASE, baseWith } from '../helpers/base-dossier.js';
+import { positionAt } from '../helpers/position.js';
+import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+/** The record of each list in BASE that a case replaces. */
+const BASE_RECORD = {
+  transfers:
+    '  - id: T1\n    at: 2018-02-03T14:22:00+01:00\n    from: P1\n    to: A2\n    amount: 45.00\n    currency: EUR\n    channel: money_transfer\n    evidence: E1\n',
+  exchanges:
+    '  - id: X1\n    at: 2018-02-03T15:00:00+01:00\n    kind: message\n    from: A1\n    to: [A2]\n    evidence: E1\n',
+  charges:
+    '  - id: C1\n    qualification: Corruption de mineur\n    articles: ["227-22 CP"]\n    nature: delit\n    suspects: [P1]\n    victims: [V1]\n    period: { from: 2018-01-01, to: 2018-12-31 }\n',
+  evidence:
+    '  - id: E1\n    title: Relevés\n    kind: financial_record\n    source: Banque\n    obtained: 2019-02-01\n',
+} as const;
+
+type List = keyof typeof BASE_RECORD;
+
+/** A record's fields as written (key, YAML text of the value), in a block or a flow mapping. */
+function recordText(fields: readonly (readonly [string, string])[], flow: boolean): string {
+  const pairs = fields.map(([k, v]) => `${k}: ${v}`);
+  return flow ? `  - {${pairs.join(', ')}}\n` : `  - ${pairs.join('\n    ')}\n`;
+}
+
+/** `at` for a finding at the record's mapping (its `{`, or its first key). */
+const MAPPING = '';
+
+interface Expected {
+  readonly code: Code;
+  readonly path: readonly PathSegment[];
+  /** The text written at the reported node: found after `after` (default: the path's key), in the record. */
+  readonly at: string;
+  readonly after?: string;
+}
+
+interface Case {
+  readonly name: string;
+  readonly list: List;
+  readonly fields: readonly (readonly [string, string])[];
+  readonly expect: readonly Expected[];
+}
+
+const T1 = (
+  channel: string,
+  notes?: string,
+  currency = 'USD',
+  at = '"2018-03-01T10:00:00+01:00"',
+) =>
+  [
+    ['id', 'T1'],
+    ['at', at],
+    ['from', 'A1'],
+    ['to', 'A2'],
+    ['amount', '10.001'],
+    ['currency', currency],
+    ['channel', channel],
+    ['evidence', 'E1'],
+    ...(notes === undefined ? [] : [['notes', notes] as const]),
+  ] as const;
+
+const CASES: readonly Case[] = [
+  {
+    name: 'a transfer with a bad channel: amount-precision and missing-rate too',
+    list: 'transfers',
+    fields: T1('foo'),
+    expect: [
+      { code: 'amount-precision', path: ['transfers', 0, 'amount'], at: '10.001' },
+      { code: 'missing-rate', path: ['transfers', 0, 'currency'], at: 'USD' },
+      { code: 'invalid-value', path: ['transfers', 0, 'channel'], at: 'foo' },
+    ],
+  },
+  {
+    name: 'a transfer with notes: 5: amount-precision and missing-rate too',
+    list: 'transfers',
+    fields: T1('cash', '5'),
+    expect: [
+      { code: 'amount-precision', path: ['transfers', 0, 'amount'], at: '10.001' },
+      { code: 'missing-rate', path: ['transfers', 0, 'currency'], at: 'USD' },
+      { code: 'invalid-type', path: ['transfers', 0, 'notes'], at: '5' },
+    ],
+  },
+  {
+    name: 'a charge with place: 3 and a period that ends before it starts',
+    list: 'charges',
+    fields: [
+      ['id', 'C1'],
+      ['qualification', 'Corruption de mineur'],
+      ['articles', '["227-22 CP"]'],
+      ['nature', 'delit'],
+      ['suspects', '[P1]'],
+      ['period', '{from: 2018-12-31, to: 2018-01-01}'],
+      ['place', '3'],
+    ],
+    expect: [
+      { code: 'date-order', path: ['charges', 0, 'period', 'to'], at: '2018-01-01' },
+      { code: 'invalid-type', path: ['charges', 0, 'place'], at: '3' },
+    ],
+  },
+  {
+    name: 'an exchange with platform: 7 that ends before it starts',
+    list: 'exchanges',
+    fields: [
+      ['id', 'X1'],
+      ['at', '"2018-02-03T15:00:00+01:00"'],
+      ['end', '"2018-02-03T14:00:00+01:00"'],
+      ['kind', 'call'],
+      ['platform', '7'],
+      ['from', 'A1'],
+      ['to', '[A2]'],
+      ['evidence', 'E1'],
+    ],
+    expect: [
+      { code: 'date-order', path: ['exchanges', 0, 'end'], at: '"2018-02-03T14:00:00+01:00"' },
+      { code: 'invalid-type', path: ['exchanges', 0, 'platform'], at: '7' },
+    ],
+  },
+  {
+    name: 'an exhibit with seal: 5 and a custody event before it was obtained',
+    list: 'evidence',
+    fields: [
+      ['id', 'E1'],
+      ['title', 'Relevés'],
+      ['kind', 'financial_record'],
+      ['source', 'Banque'],
+      ['obtained', '2019-02-01'],
+      ['seal', '5'],
+      ['custody', '[{at: "2019-01-15T10:00:00+01:00", action: received, by: Lt Test}]'],
+    ],
+    expect: [
+      { code: 'invalid-type', path: ['evidence', 0, 'seal'], at: '5' },
+      {
+        code: 'date-order',
+        path: ['evidence', 0, 'custody', 0, 'at'],
+        at: '"2019-01-15T10:00:00+01:00"',
+      },
+    ],
+  },
+  {
+    name: 'a transfer with a misspelt key and no channel: amount-precision and missing-rate too',
+    list: 'transfers',
+    fields: [...T1('cash').filter(([k]) => k !== 'channel'), ['chanel', 'cash']],
+    expect: [
+      { code: 'required', path: ['transfers', 0, 'channel'], at: MAPPING },
+      { code: 'amount-precision', path: ['transfers', 0, 'amount'], at: '10.001' },
+      { code: 'missing-rate', path: ['transfers', 0, 'currency'], at: 'USD' },
+      { code: 'unknown-key', path: ['transfers', 0, 'chanel'], at: 'chanel', after: '' },
+    ],
+  },
+  // The failing field is one the rule needs: the rule gives nothing for that record (the
+  // rules that need only fields that passed still run).
+  {
+    name: 'a transfer whose currency fails: no amount-precision, no missing-rate',
+    list: 'transfers',
+    fields: T1('cash', undefined, 'usd', '"0001-01-01T00:00:00+01:00"'),
+    expect: [
+      { code: 'invalid-value', path: ['transfers', 0, 'at'], at: '"0001-01-01T00:00:00+01:00"' },
+      { code: 'invalid-value', path: ['transfers', 0, 'currency'], at: 'usd' },
+    ],
+  },
+  {
+    name: 'an exchange whose end fails (no offset): no date-order',
+    list: 'exchanges',
+    fields: [
+      ['id', 'X1'],
+      ['at', '"9999-12-31T23:30:00Z"'],
+      ['end', '"2018-02-03T14:00:00"'],
+      ['kind', 'call'],
+      ['from', 'A1'],
+      ['to', '[A2]'],
+      ['evidence', 'E1'],
+    ],
+    expect: [
+      // In Paris, 10000-01-01 00:30: outside the years (its `at` passed its schema).
+      { code: 'invalid-value', path: ['exchanges', 0, 'at'], at: '"9999-12-31T23:30:00Z"' },
+      { code: 'invalid-value', path: ['exchanges', 0, 'end'], at: '"2018-02-03T14:00:00"' },
+    ],
+  },
+  {
+    name: 'a charge whose period fails: no date-order',
+    list: 'charges',
+    fields: [
+      ['id', 'C1'],
+      ['qualification', 'Corruption de mineur'],
+      ['articles', '["227-22 CP"]'],
+      ['nature', 'crime'],
+      ['suspects', '[P1]'],
+      ['period', '{from: 2018-12-31, to: 2018-02-30}'],
+    ],
+    expect: [
+      // A crime referred to the tribunal correctionnel: a warning (its nature passed).
+      { code: 'jurisdiction', path: ['charges', 0, 'nature'], at: 'crime' },
+      { code: 'invalid-value', path: ['charges', 0, 'period', 'to'], at: '2018-02-30' },
+    ],
+  },
+  {
+    name: 'an exhibit whose custody fails: no date-order',
+    list: 'evidence',
+    fields: [
+      ['id', 'E1'],
+      ['title', 'Relevés'],
+      ['kind', 'financial_record'],
+      ['source', 'Banque'],
+      ['obtained', '2019-02-01'],
+      ['files', `[{path: ../outside.pdf, sha256: "${'0'.repeat(64)}"}]`],
+      ['custody', '[{at: "2019-01-15T10:00:00+01:00", action: lost, by: Lt Test}]'],
+    ],
+    expect: [
+      { code: 'path-outside', path: ['evidence', 0, 'files', 0, 'path'], at: '../outside.pdf' },
+      { code: 'invalid-value', path: ['evidence', 0, 'custody', 0, 'action'], at: 'lost' },
+    ],
+  },
+];
+
+async function diagnosticsOf(text: string) {
+  const dir = writeDossier({ 'dossier.yaml': text });
+  const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
+  return diagnostics.map(({ code, path: p, line, column }) => ({ code, path: p, line, column }));
+}
+
+/** Where `e` is reported: its text, after its key, in the record starting at `start`. */
+function expectedAt(text: string, start: number, e: Expected) {
+  if (e.at === MAPPING) return { code: e.code, path: e.path, ...positionAt(text, start + 4) };
+  const key = e.after ?? `${String(e.path[e.path.length - 1])}: `;
+  const keyAt = text.indexOf(key, start);
+  const at = text.indexOf(e.at, keyAt);
+  if (keyAt < 0 || at < 0) throw new Error(`${e.at} not found`);
+  return { code: e.code, path: e.path, ...positionAt(text, at) };
+}
+
+describe.each([
+  ['block mapping', false],
+  ['flow mapping', true],
+])('%s', (_, flow) => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const record = recordText(c.fields, flow);
+    const text = baseWith([BASE_RECORD[c.list], record]);
+    const start = text.indexOf(record);
+    // The custody event's `at` is the first `at: ` after the record's own keys.
+    const expected = c.expect.map((e) =>
+      expectedAt(text, start, e.path[3] === 'at' ? { ...e, after: 'custody: ' } : e),
+    );
+    const found = await diagnosticsOf(text);
+    expect(found).toEqual([...expected].sort((a, b) => a.line - b.line || a.column - b.column));
+  });
+});
+
+it('the base dossier is valid (the cases above change one record)', async () => {
+  expect(await diagnosticsOf(BASE)).toEqual([]);
+});
