@@ -19,7 +19,7 @@ export function serialToWall(serial: number, date1904 = false): WallTime {
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
     second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
+    fraction: d.getUTCMilliseconds() === 0 ? '' : String(d.getUTCMilliseconds()).padStart(3, '0'),
   };
 }
 
