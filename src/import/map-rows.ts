@@ -15,7 +15,9 @@ import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
 import { serialToWall } from './values/excel-serial.js';
+import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
+import { splitDatePattern } from './values/render-date-pattern.js';
 
 /** One cell of a table row (csv field or xlsx cell), with where it is. */
 export interface TableCell {
@@ -404,6 +406,8 @@ function dateReader(
   const getters = columns.map(cellGetter);
   const compiled = format === undefined ? undefined : compileDatePattern(format);
   const pattern: DatePattern = typeof compiled === 'function' ? compiled : parseIsoLike;
+  // xlsx date cells joined with text cells are written with the parts of the format they cover.
+  const parts = splitDatePattern(format ?? 'yyyy-MM-dd HH:mm:ss');
   return (row: TableRow, problems: Problems): string | undefined =>
     attempt(problems, () => {
       // One pass over the columns (this runs for every row): the first cell, whether all
@@ -412,6 +416,7 @@ function dateReader(
       let first: TableCell | undefined;
       let empty = true;
       let serials = true;
+      let someSerial = false;
       let serial = 0;
       let joined = '';
       for (let k = 0; k < reads.length; k++) {
@@ -422,7 +427,10 @@ function dateReader(
         joined = k === 0 ? t : `${joined} ${t}`;
         const x = r?.cell?.serial;
         if (x === undefined) serials = false;
-        else serial += x;
+        else {
+          someSerial = true;
+          serial += x;
+        }
       }
       if (empty) {
         if (!isRequired) return undefined;
@@ -433,10 +441,17 @@ function dateReader(
         );
       }
       // xlsx date cells are read as the wall time they show (a date cell and a time cell
-      // add up); anything else through the pattern.
-      const wall: WallTime | string = serials
-        ? serialToWall(serial, reads[0]?.cell?.date1904)
-        : pattern(joined);
+      // add up; joined with text cells, they are written with the format's parts they
+      // cover); anything else through the pattern.
+      let wall: WallTime | string;
+      if (serials) wall = serialToWall(serial, reads[0]?.cell?.date1904);
+      else if (someSerial) {
+        const mixed = joinDateCells(
+          reads.map((r) => r && { ...r.cell, text: r.text }),
+          parts,
+        );
+        wall = 'problem' in mixed ? mixed.problem : pattern(mixed.text);
+      } else wall = pattern(joined);
       if (typeof wall === 'string') throw new CellProblem('import-value', `${key}: ${wall}`, first);
       const placed = placeWallTime(wall, zone);
       if (!placed.ok) throw new CellProblem('import-time', `${key}: ${placed.message}`, first);

@@ -208,3 +208,34 @@ describe('Excel values', () => {
     expect(serialToWall(0, true)).toMatchObject({ year: 1904, month: 1, day: 1 });
   });
 });
+
+describe('courtfile import (xlsx): a date joined from a date column and a time column', () => {
+  const JOINED = MAP.replace(
+    'at: Date',
+    'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}',
+  );
+  const HEAD = ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'];
+  it('a date cell with a time typed as text, a date typed as text with a time cell, two date cells', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      [{ date: 45352 }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      ['01/03/2024', { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      [{ date: 45352 }, { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+      ['01/03/2024', '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r4'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.written!.match(/ {4}at: 2024-03-01T19:30:00\+01:00\n/g)).toHaveLength(4);
+  });
+  it('a format with no part left for the date cell is import-value at the first cell', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      ['01/03/2024 19:30', { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
+    expect(r.messages[0]).toMatch(/^cell A2: at: the format "dd\/MM\/yyyy HH:mm" has no part left/);
+  });
+});

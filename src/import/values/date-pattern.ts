@@ -25,7 +25,7 @@ export interface WallTime {
 /** Digits of a second's fraction an instant may have (to the nanosecond, as the dossier). */
 export const MAX_FRACTION_DIGITS = 9;
 
-type Token =
+export type Token =
   | { readonly kind: 'literal'; readonly text: string }
   | { readonly kind: 'field'; readonly letter: string; readonly width: number };
 
@@ -44,8 +44,8 @@ const LETTERS: Readonly<Record<string, readonly number[]>> = {
   X: [1, 2, 3],
 };
 
-/** Compile a pattern; a string is the reason it is not one. */
-export function compileDatePattern(pattern: string): DatePattern | string {
+/** A pattern's literals and fields, or the reason it is not one (letters not checked together). */
+export function tokenizeDatePattern(pattern: string): readonly Token[] | string {
   const tokens: Token[] = [];
   for (let i = 0; i < pattern.length;) {
     const ch = pattern[i]!;
@@ -71,6 +71,13 @@ export function compileDatePattern(pattern: string): DatePattern | string {
       i++;
     }
   }
+  return tokens;
+}
+
+/** Compile a pattern; a string is the reason it is not one. */
+export function compileDatePattern(pattern: string): DatePattern | string {
+  const tokens = tokenizeDatePattern(pattern);
+  if (typeof tokens === 'string') return tokens;
   const letters = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.letter] : [])));
   for (const need of ['y', 'M', 'd'])
     if (!letters.has(need)) return `the pattern has no "${need}" (year, month and day are needed)`;

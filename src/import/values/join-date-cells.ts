@@ -1,0 +1,58 @@
+import { serialToWall } from './excel-serial.js';
+import { renderDatePattern } from './render-date-pattern.js';
+
+/** A cell of a date joined from several columns: its text, and its serial when it is an xlsx date cell. */
+export interface DateCell {
+  readonly text: string;
+  readonly serial?: number;
+  readonly date1904?: boolean;
+}
+
+/**
+ * The text of date cells joined with one space, where some are xlsx date cells and some
+ * text (a date cell and a time typed as text, or the reverse): each date cell is written
+ * with the parts of the format (`parts`, see splitDatePattern) it covers, so that the
+ * whole reads through the format. A text cell covers as many parts as it has words; the
+ * date cells share the others in order (one each, the last one the rest).
+ */
+export function joinDateCells(
+  cells: readonly (DateCell | undefined)[],
+  parts: readonly string[],
+): { readonly text: string } | { readonly problem: string } {
+  let textWords = 0;
+  let dateCells = 0;
+  for (const c of cells) {
+    if (c?.serial !== undefined) dateCells++;
+    else textWords += words(c?.text ?? '');
+  }
+  const rest = parts.length - textWords;
+  if (rest < dateCells)
+    return {
+      problem: `the format "${parts.join(' ')}" has no part left for a date cell joined with text cells`,
+    };
+  let p = 0;
+  let seen = 0;
+  let text = '';
+  for (const [k, c] of cells.entries()) {
+    let t: string;
+    if (c?.serial === undefined) {
+      t = (c?.text ?? '').trim();
+      p += words(t);
+    } else {
+      seen++;
+      const count = seen === dateCells ? rest - (dateCells - 1) : 1;
+      const wall = serialToWall(c.serial, c.date1904);
+      const rendered = renderDatePattern(parts.slice(p, p + count).join(' '), wall);
+      if ('problem' in rendered) return rendered;
+      t = rendered.text;
+      p += count;
+    }
+    text = k === 0 ? t : `${text} ${t}`;
+  }
+  return { text };
+}
+
+function words(text: string): number {
+  const t = text.trim();
+  return t === '' ? 0 : t.split(/ +/).length;
+}
