@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { serialToWall, shortestDecimal } from '../../src/import/values/excel-serial.js';
+import {
+  isoToSerial,
+  serialToWall,
+  shortestDecimal,
+} from '../../src/import/values/excel-serial.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { xlsx, zip } from '../helpers/xlsx-writer.js';
 import { importDossier, runCli } from './support.js';
@@ -237,5 +241,43 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(r.status).toBe(1);
     expect(r.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
     expect(r.messages[0]).toMatch(/^cell A2: at: the format "dd\/MM\/yyyy HH:mm" has no part left/);
+  });
+});
+
+describe('courtfile import (xlsx): ISO 8601 date cells (t="d")', () => {
+  it('are read as the local date-time they hold, placed in the zone; alone or joined with a time', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ iso: '2024-03-01T19:30:00' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ iso: '2024-07-14T08:05:00' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      [{ iso: 'yesterday' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+    ]);
+    const r = await run(book);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 4, column: 1 },
+    ]);
+    const ok = await run(book, MAP, ['--skip-invalid']);
+    expect(ok.written).toContain('  - id: E20.Feuil1-row-2\n    at: 2024-03-01T19:30:00+01:00\n');
+    expect(ok.written).toContain('    at: 2024-07-14T08:05:00+02:00\n');
+  });
+  it('an ISO date cell joined with a time cell or a time typed as text', async () => {
+    const map = MAP.replace('at: Date', 'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}');
+    const book = xlsx('Feuil1', [
+      ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'],
+      [{ iso: '2024-03-01' }, { iso: '19:30:00' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ iso: '2024-03-01T00:00:00' }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, map);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.written!.match(/ {4}at: 2024-03-01T19:30:00\+01:00\n/g)).toHaveLength(2);
+  });
+  it('ISO text and serials agree in both date systems, before and after 1900-03-01', () => {
+    expect(isoToSerial('2024-03-01T19:30:00')).toBe(45352.8125);
+    expect(isoToSerial('1900-03-01')).toBe(61);
+    expect(isoToSerial('1900-02-28')).toBe(59);
+    expect(isoToSerial('1900-01-01')).toBe(1);
+    expect(isoToSerial('1904-01-02', true)).toBe(1);
+    expect(isoToSerial('2024-02-30')).toBeUndefined();
+    expect(isoToSerial('2024-03-01T19:30:00Z')).toBeUndefined();
   });
 });

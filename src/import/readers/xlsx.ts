@@ -1,7 +1,7 @@
 import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
-import { shortestDecimal } from '../values/excel-serial.js';
+import { isoToSerial, shortestDecimal } from '../values/excel-serial.js';
 import { ZipError, readZipDirectory, readZipEntry } from '../xlsx/read-zip.js';
 
 export interface XlsxReaderOptions {
@@ -212,7 +212,12 @@ export async function* readXlsx(
       if (t === 's') cell = { ...base, text: shared[Number(v)] ?? '' };
       else if (t === 'inlineStr')
         cell = { ...base, text: runsText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '') };
-      else if (t === 'str' || t === 'e' || t === 'd') cell = { ...base, text: xmlText(v ?? '') };
+      else if (t === 'd') {
+        // An ISO 8601 date-time without offset: read by value, as a date serial would be.
+        const text = xmlText(v ?? '');
+        const n = isoToSerial(text, date1904);
+        cell = n === undefined ? { ...base, text } : { ...base, text, serial: n, date1904 };
+      } else if (t === 'str' || t === 'e') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
       else if (v === undefined) cell = { ...base, text: '' };
       else {

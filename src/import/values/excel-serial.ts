@@ -24,6 +24,32 @@ export function serialToWall(serial: number, date1904 = false): WallTime {
 }
 
 /**
+ * The serial of an ISO 8601 date-time without offset, as an xlsx `t="d"` cell holds it
+ * (`2024-03-01T19:30:00`, `2024-03-01`, or a time alone `19:30:00`), in the workbook's
+ * date system; undefined when the text is not one (it is then read as text).
+ */
+export function isoToSerial(text: string, date1904 = false): number | undefined {
+  const m =
+    /^(?:([0-9]{4})-([0-9]{2})-([0-9]{2}))?(?:T?([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?)?$/.exec(
+      text.trim(),
+    );
+  if (!m || (m[1] === undefined && m[4] === undefined)) return undefined;
+  const timeMs =
+    ((Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0)) * 60 + Number(m[6] ?? 0)) * 1000 +
+    Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  if (m[1] === undefined) return timeMs / DAY_MS;
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const date = new Date(day);
+  if (date.getUTCMonth() + 1 !== Number(m[2]) || date.getUTCDate() !== Number(m[3]))
+    return undefined;
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  let days = (day - epoch) / DAY_MS;
+  // 1900 system: serials before 61 (1900-03-01) count Excel's phantom 1900-02-29 out.
+  if (!date1904 && days < 61) days -= 1;
+  return days + timeMs / DAY_MS;
+}
+
+/**
  * A number cell as the shortest decimal that reads back as the same double (`33.33`,
  * never `33.329999999999998`), written without an exponent.
  */
