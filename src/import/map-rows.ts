@@ -32,6 +32,8 @@ export interface TableCell {
   readonly numeric?: boolean;
   /** xlsx: the workbook counts days from 1904-01-01. */
   readonly date1904?: boolean;
+  /** xlsx: a date cell's fraction digits of a second that its number format shows (0: none). */
+  readonly fractionDigits?: number;
 }
 
 export interface TableRow {
@@ -418,6 +420,7 @@ function dateReader(
       let serials = true;
       let someSerial = false;
       let serial = 0;
+      let digits = 0;
       let joined = '';
       for (let k = 0; k < reads.length; k++) {
         const r = reads[k];
@@ -430,6 +433,7 @@ function dateReader(
         else {
           someSerial = true;
           serial += x;
+          digits = Math.max(digits, r?.cell?.fractionDigits ?? 0);
         }
       }
       if (empty) {
@@ -444,7 +448,7 @@ function dateReader(
       // add up; joined with text cells, they are written with the format's parts they
       // cover); anything else through the pattern.
       let wall: WallTime | string;
-      if (serials) wall = serialToWall(serial, reads[0]?.cell?.date1904);
+      if (serials) wall = serialToWall(serial, reads[0]?.cell?.date1904, digits);
       else if (someSerial) {
         const mixed = joinDateCells(
           reads.map((r) => r && { ...r.cell, text: r.text }),

@@ -281,3 +281,54 @@ describe('courtfile import (xlsx): ISO 8601 date cells (t="d")', () => {
     expect(isoToSerial('2024-03-01T19:30:00Z')).toBeUndefined();
   });
 });
+
+describe('Excel serials: the 1900 leap-year bug and rounding', () => {
+  it('serials below 60 are a day later than counted from 1899-12-30; 60 (29/02/1900) and negatives are refused', () => {
+    expect(serialToWall(1)).toMatchObject({ year: 1900, month: 1, day: 1 });
+    expect(serialToWall(59)).toMatchObject({ year: 1900, month: 2, day: 28 });
+    expect(serialToWall(61)).toMatchObject({ year: 1900, month: 3, day: 1 });
+    expect(serialToWall(60)).toMatch(/29\/02\/1900, a day that does not exist/);
+    expect(serialToWall(60.5)).toMatch(/29\/02\/1900/);
+    expect(serialToWall(-1)).toMatch(/before the first date/);
+    expect(serialToWall(60, true)).toMatchObject({ year: 1904, month: 3, day: 1 });
+  });
+  it('the time is rounded to the second, or to the fraction digits the format shows', () => {
+    expect(serialToWall(45352.99999999)).toMatchObject({
+      day: 2,
+      hour: 0,
+      second: 0,
+      fraction: '',
+    });
+    const t = 45352.5 + 0.25 / 86_400;
+    expect(serialToWall(t)).toMatchObject({ hour: 12, second: 0, fraction: '' });
+    expect(serialToWall(t, false, 3)).toMatchObject({ hour: 12, second: 0, fraction: '250' });
+    expect(serialToWall(t, false, 1)).toMatchObject({ fraction: '3' });
+  });
+  it('in a sheet: serial 60 is import-value at its cell; a serial a hair before midnight is the next day', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: 60 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: 45352.99999999 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, MAP, ['--skip-invalid']);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 1 },
+    ]);
+    expect(r.messages[0]).toMatch(
+      /^cell A2: at: the date cell holds 60, which Excel shows as 29\/02\/1900/,
+    );
+    expect(r.written).toContain('    at: 2024-03-02T00:00:00+01:00\n');
+  });
+  it('a format showing milliseconds keeps them', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm:ss.000"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';
+    const book = xlsx(
+      'Feuil1',
+      [HEADER, [{ date: 45352.5 + 0.25 / 86_400 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1']],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('    at: 2024-03-01T12:00:00.250+01:00\n');
+  });
+});

@@ -120,21 +120,33 @@ function readSharedStrings(
   return out;
 }
 
-/** For each cell style index, whether it shows a date. */
+/**
+ * The fraction digits of a second (0 to 3) a date format shows (`hh:mm:ss.000` shows 3),
+ * or undefined for a format that does not show a date or time.
+ */
+function dateFormatDigits(code: string): number | undefined {
+  if (!isDateFormat(code)) return undefined;
+  const first = code.split(';')[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
+  return Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0);
+}
+
+/** For each cell style index, the fraction digits its date format shows (undefined: not a date). */
 function readDateStyles(
   bytes: Uint8Array,
   entries: ReturnType<typeof readZipDirectory>,
-): boolean[] {
+): (number | undefined)[] {
   const e = entries.get('xl/styles.xml');
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
-  const custom = new Map<number, boolean>();
+  const custom = new Map<number, number | undefined>();
   for (const m of xml.matchAll(/<numFmt\b[^>]*>/g))
-    custom.set(Number(attr(m[0], 'numFmtId')), isDateFormat(attr(m[0], 'formatCode') ?? ''));
+    custom.set(Number(attr(m[0], 'numFmtId')), dateFormatDigits(attr(m[0], 'formatCode') ?? ''));
   const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
   return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
     const id = Number(attr(m[0], 'numFmtId') ?? 0);
-    return custom.get(id) ?? BUILTIN_DATE_FORMATS.has(id);
+    if (custom.has(id)) return custom.get(id);
+    // Built-in 47 is `mmss.0`: tenths of a second.
+    return BUILTIN_DATE_FORMATS.has(id) ? (id === 47 ? 1 : 0) : undefined;
   });
 }
 
@@ -158,7 +170,7 @@ export async function* readXlsx(
   let sheetXml: string;
   let sheetName: string;
   let shared: string[];
-  let dateStyles: boolean[];
+  let dateStyles: (number | undefined)[];
   let date1904: boolean;
   try {
     const entries = readZipDirectory(bytes);
@@ -216,14 +228,25 @@ export async function* readXlsx(
         // An ISO 8601 date-time without offset: read by value, as a date serial would be.
         const text = xmlText(v ?? '');
         const n = isoToSerial(text, date1904);
-        cell = n === undefined ? { ...base, text } : { ...base, text, serial: n, date1904 };
+        const fractionDigits = dateStyles[s] ?? 3;
+        cell =
+          n === undefined
+            ? { ...base, text }
+            : { ...base, text, serial: n, date1904, fractionDigits };
       } else if (t === 'str' || t === 'e') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
       else if (v === undefined) cell = { ...base, text: '' };
       else {
         const n = Number(v);
         if (!Number.isFinite(n)) cell = { ...base, text: xmlText(v) };
-        else if (dateStyles[s]) cell = { ...base, text: shortestDecimal(n), serial: n, date1904 };
+        else if (dateStyles[s] !== undefined)
+          cell = {
+            ...base,
+            text: shortestDecimal(n),
+            serial: n,
+            date1904,
+            fractionDigits: dateStyles[s],
+          };
         else cell = { ...base, text: shortestDecimal(n), numeric: true };
       }
       cells[col - 1] = cell;

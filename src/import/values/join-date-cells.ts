@@ -6,6 +6,8 @@ export interface DateCell {
   readonly text: string;
   readonly serial?: number;
   readonly date1904?: boolean;
+  /** The fraction digits of a second its number format shows (0: whole seconds). */
+  readonly fractionDigits?: number;
 }
 
 /**
@@ -41,7 +43,8 @@ export function joinDateCells(
     } else {
       seen++;
       const count = seen === dateCells ? rest - (dateCells - 1) : 1;
-      const wall = serialToWall(c.serial, c.date1904);
+      const wall = serialToWall(c.serial, c.date1904, c.fractionDigits);
+      if (typeof wall === 'string') return { problem: wall };
       const rendered = renderDatePattern(parts.slice(p, p + count).join(' '), wall);
       if ('problem' in rendered) return rendered;
       t = rendered.text;
