@@ -44,8 +44,9 @@ export interface TableRow {
   /**
    * xlsx: the place of a cell the row does not have (Excel writes no empty cell), by its
    * index, so that a problem with it is at its column and names it, as a present cell's is.
+   * One function for every row, given the row (no closure made per row).
    */
-  readonly absent?: (index: number) => TableCell;
+  readonly absent?: (row: TableRow, index: number) => TableCell;
 }
 
 export interface MapOptions {
@@ -130,7 +131,7 @@ export function compileMapping(
     return (row) => {
       const cell = row.cells[i];
       if (cell) return { text: cell.text, cell };
-      return row.absent && i >= 0 ? { text: '', cell: row.absent(i) } : undefined;
+      return row.absent && i >= 0 ? { text: '', cell: row.absent(row, i) } : undefined;
     };
   };
   const fieldGetter = (spec: FieldSpec): FieldRead => {

@@ -74,6 +74,16 @@ function columnLetters(n: number): string {
   return letters;
 }
 
+/** The place of a cell a row does not have (shared by every row: no closure per row). */
+function absentCell(row: TableRow, index: number): TableCell {
+  return {
+    text: '',
+    line: row.line,
+    column: index + 1,
+    name: `${columnLetters(index + 1)}${row.line}`,
+  };
+}
+
 interface Workbook {
   readonly sheets: readonly { name: string; path: string }[];
   readonly date1904: boolean;
@@ -267,7 +277,7 @@ export async function* readXlsx(
       locator: `${sheetName} row ${r}`,
       line: r,
       cells,
-      absent: (i) => ({ text: '', line: r, column: i + 1, name: `${columnLetters(i + 1)}${r}` }),
+      absent: absentCell,
     });
   }
   if (!sawHeader) yield fail(`the sheet "${sheetName}" has no header row (row ${headerRow})`);
