@@ -14,7 +14,7 @@ import { inCell } from './readers/finding.js';
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
-import { serialToWall } from './values/excel-serial.js';
+import { serialToWall, timeOnlySerial } from './values/excel-serial.js';
 import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
 import { splitDatePattern } from './values/render-date-pattern.js';
@@ -449,7 +449,10 @@ function dateReader(
       // add up; joined with text cells, they are written with the format's parts they
       // cover); anything else through the pattern.
       let wall: WallTime | string;
-      if (serials) wall = serialToWall(serial, reads[0]?.cell?.date1904, digits);
+      if (serials)
+        wall =
+          timeOnlySerial(serial, reads[0]?.cell?.date1904) ??
+          serialToWall(serial, reads[0]?.cell?.date1904, digits);
       else if (someSerial) {
         const mixed = joinDateCells(
           reads.map((r) => r && { ...r.cell, text: r.text }),

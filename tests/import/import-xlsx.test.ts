@@ -332,3 +332,28 @@ describe('Excel serials: the 1900 leap-year bug and rounding', () => {
     expect(r.written).toContain('    at: 2024-03-01T12:00:00.250+01:00\n');
   });
 });
+
+describe('Excel serials: a time of day without a date', () => {
+  it('a time cell (serial below 1) read as the date, alone or in the date part of a join, is import-value at it', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r = await run(book);
+    expect(r.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
+    expect(r.messages[0]).toMatch(
+      /^cell A2: at: the date cell holds 0\.8125, a time of day without a date/,
+    );
+    const joined = MAP.replace(
+      'at: Date',
+      'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}',
+    );
+    const book2 = xlsx('Feuil1', [
+      ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'],
+      [{ date: 0.8125 }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r2 = await run(book2, joined);
+    expect(r2.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
+    expect(r2.messages[0]).toMatch(/a time of day without a date/);
+  });
+});

@@ -37,6 +37,16 @@ export function serialToWall(
 }
 
 /**
+ * Why a serial cannot be read as a date, when it shows only a time of day: in the 1900
+ * system, a serial below 1 is day 0 (Excel shows `00/01/1900`), a time cell's value.
+ */
+export function timeOnlySerial(serial: number, date1904 = false): string | undefined {
+  return !date1904 && serial >= 0 && serial < 1
+    ? `the date cell holds ${serial}, a time of day without a date (join it with a date column: {columns: [...], format})`
+    : undefined;
+}
+
+/**
  * The serial of an ISO 8601 date-time without offset, as an xlsx `t="d"` cell holds it
  * (`2024-03-01T19:30:00`, `2024-03-01`, or a time alone `19:30:00`), in the workbook's
  * date system; undefined when the text is not one (it is then read as text).

@@ -1,4 +1,5 @@
-import { serialToWall } from './excel-serial.js';
+import { tokenizeDatePattern } from './date-pattern.js';
+import { serialToWall, timeOnlySerial } from './excel-serial.js';
 import { renderDatePattern } from './render-date-pattern.js';
 
 /** A cell of a date joined from several columns: its text, and its serial when it is an xlsx date cell. */
@@ -43,9 +44,12 @@ export function joinDateCells(
     } else {
       seen++;
       const count = seen === dateCells ? rest - (dateCells - 1) : 1;
+      const part = parts.slice(p, p + count).join(' ');
+      const timeOnly = showsDate(part) ? timeOnlySerial(c.serial, c.date1904) : undefined;
+      if (timeOnly !== undefined) return { problem: timeOnly };
       const wall = serialToWall(c.serial, c.date1904, c.fractionDigits);
       if (typeof wall === 'string') return { problem: wall };
-      const rendered = renderDatePattern(parts.slice(p, p + count).join(' '), wall);
+      const rendered = renderDatePattern(part, wall);
       if ('problem' in rendered) return rendered;
       t = rendered.text;
       p += count;
@@ -58,4 +62,15 @@ export function joinDateCells(
 function words(text: string): number {
   const t = text.trim();
   return t === '' ? 0 : t.split(/ +/).length;
+}
+
+/** Whether a part of a date pattern writes a year, month or day. */
+function showsDate(part: string): boolean {
+  const tokens = tokenizeDatePattern(part);
+  return (
+    typeof tokens !== 'string' &&
+    tokens.some(
+      (t) => t.kind === 'field' && (t.letter === 'y' || t.letter === 'M' || t.letter === 'd'),
+    )
+  );
 }
