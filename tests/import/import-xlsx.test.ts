@@ -242,6 +242,19 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(r.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
     expect(r.messages[0]).toMatch(/^cell A2: at: the format "dd\/MM\/yyyy HH:mm" has no part left/);
   });
+  it('a date cell joined with an empty or absent cell is import-value (never midnight)', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      [{ date: 45352 }, '', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: 45352 }, undefined, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-value', line: 2, column: 1 },
+      { code: 'import-value', line: 3, column: 1 },
+    ]);
+    expect(r.messages[1]).toMatch(/^cell A3: at: a cell joined with a date cell is empty/);
+  });
 });
 
 describe('courtfile import (xlsx): ISO 8601 date cells (t="d")', () => {

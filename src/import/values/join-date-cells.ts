@@ -26,7 +26,12 @@ export function joinDateCells(
   let dateCells = 0;
   for (const c of cells) {
     if (c?.serial !== undefined) dateCells++;
-    else textWords += words(c?.text ?? '');
+    else {
+      const n = words(c?.text ?? '');
+      // A date cell would otherwise take the empty cell's part: a time read as 00:00.
+      if (n === 0) return { problem: 'a cell joined with a date cell is empty' };
+      textWords += n;
+    }
   }
   const rest = parts.length - textWords;
   if (rest < dateCells)
