@@ -14,8 +14,10 @@ import { inCell } from './readers/finding.js';
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
-import { serialToWall } from './values/excel-serial.js';
+import { serialToWall, timeOnlySerial } from './values/excel-serial.js';
+import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
+import { splitDatePattern } from './values/render-date-pattern.js';
 
 /** One cell of a table row (csv field or xlsx cell), with where it is. */
 export interface TableCell {
@@ -30,6 +32,8 @@ export interface TableCell {
   readonly numeric?: boolean;
   /** xlsx: the workbook counts days from 1904-01-01. */
   readonly date1904?: boolean;
+  /** xlsx: a date cell's fraction digits of a second that its number format shows (0: none). */
+  readonly fractionDigits?: number;
 }
 
 export interface TableRow {
@@ -40,8 +44,9 @@ export interface TableRow {
   /**
    * xlsx: the place of a cell the row does not have (Excel writes no empty cell), by its
    * index, so that a problem with it is at its column and names it, as a present cell's is.
+   * One function for every row, given the row (no closure made per row).
    */
-  readonly absent?: (index: number) => TableCell;
+  readonly absent?: (row: TableRow, index: number) => TableCell;
 }
 
 export interface MapOptions {
@@ -126,7 +131,7 @@ export function compileMapping(
     return (row) => {
       const cell = row.cells[i];
       if (cell) return { text: cell.text, cell };
-      return row.absent && i >= 0 ? { text: '', cell: row.absent(i) } : undefined;
+      return row.absent && i >= 0 ? { text: '', cell: row.absent(row, i) } : undefined;
     };
   };
   const fieldGetter = (spec: FieldSpec): FieldRead => {
@@ -404,6 +409,8 @@ function dateReader(
   const getters = columns.map(cellGetter);
   const compiled = format === undefined ? undefined : compileDatePattern(format);
   const pattern: DatePattern = typeof compiled === 'function' ? compiled : parseIsoLike;
+  // xlsx date cells joined with text cells are written with the parts of the format they cover.
+  const parts = splitDatePattern(format ?? 'yyyy-MM-dd HH:mm:ss');
   return (row: TableRow, problems: Problems): string | undefined =>
     attempt(problems, () => {
       // One pass over the columns (this runs for every row): the first cell, whether all
@@ -412,7 +419,9 @@ function dateReader(
       let first: TableCell | undefined;
       let empty = true;
       let serials = true;
+      let someSerial = false;
       let serial = 0;
+      let digits = 0;
       let joined = '';
       for (let k = 0; k < reads.length; k++) {
         const r = reads[k];
@@ -422,7 +431,11 @@ function dateReader(
         joined = k === 0 ? t : `${joined} ${t}`;
         const x = r?.cell?.serial;
         if (x === undefined) serials = false;
-        else serial += x;
+        else {
+          someSerial = true;
+          serial += x;
+          digits = Math.max(digits, r?.cell?.fractionDigits ?? 0);
+        }
       }
       if (empty) {
         if (!isRequired) return undefined;
@@ -433,10 +446,20 @@ function dateReader(
         );
       }
       // xlsx date cells are read as the wall time they show (a date cell and a time cell
-      // add up); anything else through the pattern.
-      const wall: WallTime | string = serials
-        ? serialToWall(serial, reads[0]?.cell?.date1904)
-        : pattern(joined);
+      // add up; joined with text cells, they are written with the format's parts they
+      // cover); anything else through the pattern.
+      let wall: WallTime | string;
+      if (serials)
+        wall =
+          timeOnlySerial(serial, reads[0]?.cell?.date1904) ??
+          serialToWall(serial, reads[0]?.cell?.date1904, digits);
+      else if (someSerial) {
+        const mixed = joinDateCells(
+          reads.map((r) => r && { ...r.cell, text: r.text }),
+          parts,
+        );
+        wall = 'problem' in mixed ? mixed.problem : pattern(mixed.text);
+      } else wall = pattern(joined);
       if (typeof wall === 'string') throw new CellProblem('import-value', `${key}: ${wall}`, first);
       const placed = placeWallTime(wall, zone);
       if (!placed.ok) throw new CellProblem('import-time', `${key}: ${placed.message}`, first);

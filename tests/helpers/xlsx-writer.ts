@@ -3,9 +3,11 @@ import { crc32, deflateRawSync } from 'node:zlib';
 /**
  * A tiny .xlsx writer for tests (FICTIONAL data only): a zip of the given XML parts,
  * deflated, with a real central directory. Cells: strings go to shared strings, numbers
- * are written as given (`{n: '33.329999999999998'}`), `{date: serial}` with a date style.
+ * are written as given (`{n: '33.329999999999998'}`), `{date: serial}` with a date style,
+ * `{iso: '2024-03-01T19:30:00'}` as an ISO 8601 date cell (`t="d"`) with that style.
  */
-export type XCell = string | { n: string } | { date: number } | { inline: string } | undefined;
+export type XCell =
+  string | { n: string } | { date: number } | { inline: string } | { iso: string } | undefined;
 
 function zip(files: Record<string, string | Uint8Array>): Uint8Array {
   const locals: Buffer[] = [];
@@ -72,6 +74,7 @@ export function xlsx(
             return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
           }
           if ('n' in c) return `<c r="${ref}"><v>${c.n}</v></c>`;
+          if ('iso' in c) return `<c r="${ref}" t="d" s="1"><v>${esc(c.iso)}</v></c>`;
           if ('inline' in c)
             return `<c r="${ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;
           return `<c r="${ref}" s="1"><v>${c.date}</v></c>`;

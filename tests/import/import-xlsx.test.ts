@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { serialToWall, shortestDecimal } from '../../src/import/values/excel-serial.js';
+import {
+  isoToSerial,
+  serialToWall,
+  shortestDecimal,
+} from '../../src/import/values/excel-serial.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { xlsx, zip } from '../helpers/xlsx-writer.js';
 import { importDossier, runCli } from './support.js';
@@ -206,5 +210,163 @@ describe('Excel values', () => {
       second: 0,
     });
     expect(serialToWall(0, true)).toMatchObject({ year: 1904, month: 1, day: 1 });
+  });
+});
+
+describe('courtfile import (xlsx): a date joined from a date column and a time column', () => {
+  const JOINED = MAP.replace(
+    'at: Date',
+    'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}',
+  );
+  const HEAD = ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'];
+  it('a date cell with a time typed as text, a date typed as text with a time cell, two date cells', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      [{ date: 45352 }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      ['01/03/2024', { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      [{ date: 45352 }, { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+      ['01/03/2024', '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r4'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.written!.match(/ {4}at: 2024-03-01T19:30:00\+01:00\n/g)).toHaveLength(4);
+  });
+  it('a format with no part left for the date cell is import-value at the first cell', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      ['01/03/2024 19:30', { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
+    expect(r.messages[0]).toMatch(/^cell A2: at: the format "dd\/MM\/yyyy HH:mm" has no part left/);
+  });
+  it('a date cell joined with an empty or absent cell is import-value (never midnight)', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      [{ date: 45352 }, '', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: 45352 }, undefined, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-value', line: 2, column: 1 },
+      { code: 'import-value', line: 3, column: 1 },
+    ]);
+    expect(r.messages[1]).toMatch(/^cell A3: at: a cell joined with a date cell is empty/);
+  });
+});
+
+describe('courtfile import (xlsx): ISO 8601 date cells (t="d")', () => {
+  it('are read as the local date-time they hold, placed in the zone; alone or joined with a time', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ iso: '2024-03-01T19:30:00' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ iso: '2024-07-14T08:05:00' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      [{ iso: 'yesterday' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+    ]);
+    const r = await run(book);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 4, column: 1 },
+    ]);
+    const ok = await run(book, MAP, ['--skip-invalid']);
+    expect(ok.written).toContain('  - id: E20.Feuil1-row-2\n    at: 2024-03-01T19:30:00+01:00\n');
+    expect(ok.written).toContain('    at: 2024-07-14T08:05:00+02:00\n');
+  });
+  it('an ISO date cell joined with a time cell or a time typed as text', async () => {
+    const map = MAP.replace('at: Date', 'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}');
+    const book = xlsx('Feuil1', [
+      ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'],
+      [{ iso: '2024-03-01' }, { iso: '19:30:00' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ iso: '2024-03-01T00:00:00' }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, map);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.written!.match(/ {4}at: 2024-03-01T19:30:00\+01:00\n/g)).toHaveLength(2);
+  });
+  it('ISO text and serials agree in both date systems, before and after 1900-03-01', () => {
+    expect(isoToSerial('2024-03-01T19:30:00')).toBe(45352.8125);
+    expect(isoToSerial('1900-03-01')).toBe(61);
+    expect(isoToSerial('1900-02-28')).toBe(59);
+    expect(isoToSerial('1900-01-01')).toBe(1);
+    expect(isoToSerial('1904-01-02', true)).toBe(1);
+    expect(isoToSerial('2024-02-30')).toBeUndefined();
+    expect(isoToSerial('2024-03-01T19:30:00Z')).toBeUndefined();
+  });
+});
+
+describe('Excel serials: the 1900 leap-year bug and rounding', () => {
+  it('serials below 60 are a day later than counted from 1899-12-30; 60 (29/02/1900) and negatives are refused', () => {
+    expect(serialToWall(1)).toMatchObject({ year: 1900, month: 1, day: 1 });
+    expect(serialToWall(59)).toMatchObject({ year: 1900, month: 2, day: 28 });
+    expect(serialToWall(61)).toMatchObject({ year: 1900, month: 3, day: 1 });
+    expect(serialToWall(60)).toMatch(/29\/02\/1900, a day that does not exist/);
+    expect(serialToWall(60.5)).toMatch(/29\/02\/1900/);
+    expect(serialToWall(-1)).toMatch(/before the first date/);
+    expect(serialToWall(60, true)).toMatchObject({ year: 1904, month: 3, day: 1 });
+  });
+  it('the time is rounded to the second, or to the fraction digits the format shows', () => {
+    expect(serialToWall(45352.99999999)).toMatchObject({
+      day: 2,
+      hour: 0,
+      second: 0,
+      fraction: '',
+    });
+    const t = 45352.5 + 0.25 / 86_400;
+    expect(serialToWall(t)).toMatchObject({ hour: 12, second: 0, fraction: '' });
+    expect(serialToWall(t, false, 3)).toMatchObject({ hour: 12, second: 0, fraction: '250' });
+    expect(serialToWall(t, false, 1)).toMatchObject({ fraction: '3' });
+  });
+  it('in a sheet: serial 60 is import-value at its cell; a serial a hair before midnight is the next day', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: 60 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: 45352.99999999 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, MAP, ['--skip-invalid']);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 1 },
+    ]);
+    expect(r.messages[0]).toMatch(
+      /^cell A2: at: the date cell holds 60, which Excel shows as 29\/02\/1900/,
+    );
+    expect(r.written).toContain('    at: 2024-03-02T00:00:00+01:00\n');
+  });
+  it('a format showing milliseconds keeps them', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm:ss.000"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';
+    const book = xlsx(
+      'Feuil1',
+      [HEADER, [{ date: 45352.5 + 0.25 / 86_400 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1']],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('    at: 2024-03-01T12:00:00.250+01:00\n');
+  });
+});
+
+describe('Excel serials: a time of day without a date', () => {
+  it('a time cell (serial below 1) read as the date, alone or in the date part of a join, is import-value at it', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r = await run(book);
+    expect(r.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
+    expect(r.messages[0]).toMatch(
+      /^cell A2: at: the date cell holds 0\.8125, a time of day without a date/,
+    );
+    const joined = MAP.replace(
+      'at: Date',
+      'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}',
+    );
+    const book2 = xlsx('Feuil1', [
+      ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'],
+      [{ date: 0.8125 }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r2 = await run(book2, joined);
+    expect(r2.diagnostics).toEqual([{ code: 'import-value', line: 2, column: 1 }]);
+    expect(r2.messages[0]).toMatch(/a time of day without a date/);
   });
 });

@@ -90,7 +90,7 @@ describe('LDML date patterns', () => {
       offsetMinutes: 480,
     });
     expect(read("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2018-02-03T14:22:00.250Z')).toMatchObject({
-      millisecond: 250,
+      fraction: '250',
       offsetMinutes: 0,
     });
   });

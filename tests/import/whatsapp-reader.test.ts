@@ -3,6 +3,12 @@
  * texts); the texts are checked never to reach the output.
  */
 import { describe, expect, it } from 'vitest';
+import {
+  ANDROID_MEDIA_PLACEHOLDERS,
+  IOS_MEDIA_NOUNS,
+  IOS_MEDIA_OMITTED,
+  MISSED_CALL_NOTES,
+} from '../../src/import/readers/whatsapp-line.js';
 import { readWhatsapp } from '../../src/import/readers/whatsapp.js';
 import type { ReaderOptions, SourceItem } from '../../src/import/types.js';
 import { expectValidExchanges } from './valid-exchange.js';
@@ -129,6 +135,51 @@ describe('readWhatsapp: iOS call notes', () => {
       ['line 8', 'message'],
     ]);
     expect(expectValidExchanges(items)).toBe(8);
+  });
+});
+
+describe('readWhatsapp: placeholders and missed calls in other languages', () => {
+  const kinds = (lines: readonly string[]) =>
+    read(lines.join('\n'), { dateOrder: 'dmy' }).map((i) => i.type === 'exchange' && i.kind);
+  it.each([
+    ['14/03/2024, 09:07 - Ana Sample: <Arquivo de mídia oculto>', 'file_transfer'],
+    ['14/03/2024, 09:07 - Ana Sample: <Mídia oculta>', 'file_transfer'],
+    ['14/03/2024, 09:07 - Ana Sample: <Medien ausgeschlossen>', 'file_transfer'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Bild weggelassen`, 'file_transfer'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}imagen omitida`, 'file_transfer'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Video omitido`, 'file_transfer'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Llamada perdida`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videollamada perdida`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Chamada perdida`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Verpasster Anruf`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Verpasster Videoanruf`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Chiamata persa`, 'other'],
+    // Typed by someone (no mark), or more than the note: a message.
+    ['[14/03/2024, 09:07:00] Ana Sample: Llamada perdida', 'message'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Llamada perdidamente`, 'message'],
+    ['14/03/2024, 09:07 - Ana Sample: hello <Mídia oculta>', 'message'],
+  ])('%s is a %s', (line, kind) => {
+    const other = line.startsWith('[')
+      ? '[14/03/2024, 09:08:00] Ben Example: hello'
+      : '14/03/2024, 09:08 - Ben Example: hello';
+    expect(kinds([line, other])).toEqual([kind, 'message']);
+  });
+  it('every phrase of the lists is recognised', () => {
+    const lines = [
+      ...ANDROID_MEDIA_PLACEHOLDERS.map((p) => `14/03/2024, 09:07 - Ana Sample: <${p}>`),
+      ...IOS_MEDIA_NOUNS.flatMap((n) =>
+        IOS_MEDIA_OMITTED.map((o) => `14/03/2024, 09:07 - Ana Sample: ${LRM}${n} ${o}`),
+      ),
+      ...MISSED_CALL_NOTES.map((p) => `14/03/2024, 09:07 - Ana Sample: ${LRM}${p}`),
+      '14/03/2024, 09:08 - Ben Example: hello',
+    ];
+    const media =
+      ANDROID_MEDIA_PLACEHOLDERS.length + IOS_MEDIA_NOUNS.length * IOS_MEDIA_OMITTED.length;
+    expect(kinds(lines)).toEqual([
+      ...Array<string>(media).fill('file_transfer'),
+      ...Array<string>(MISSED_CALL_NOTES.length).fill('other'),
+      'message',
+    ]);
   });
 });
 

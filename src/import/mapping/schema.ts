@@ -36,7 +36,7 @@ const amountField = z.union([
 ]);
 
 const dateFormat = name(
-  'Unicode (LDML) pattern: yyyy yy MM M dd d HH H hh h mm ss SSS a XXX, text in single quotes.',
+  'Unicode (LDML) pattern: yyyy yy MM M dd d HH H hh h mm ss S to SSSSSSSSS (fraction digits) a XXX, text in single quotes.',
 );
 
 /** A date-time: one column, or several joined with one space, with its format. */

@@ -170,11 +170,52 @@ export function readLineHead(text: string): LineHead | undefined {
   };
 }
 
+/** A regex alternation of literal phrases (lists below are data: add a language there). */
+const anyOf = (phrases: readonly string[]): string =>
+  phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+
+/** Android's `<Media omitted>` and its translations: the whole text between angle brackets. */
+export const ANDROID_MEDIA_PLACEHOLDERS: readonly string[] = [
+  'media omitted', // English
+  'médias omis', // French
+  'média omis',
+  'medias omis',
+  'media omis',
+  'medien ausgeschlossen', // German
+  'medien weggelassen',
+  'multimedia omitido', // Spanish
+  'archivo omitido',
+  'media weggelaten', // Dutch
+  'mídia oculta', // Portuguese (Brazil)
+  'midia oculta',
+  'arquivo de mídia oculto',
+  'media omessi', // Italian
+];
+
+/** iOS's `image omitted`: one of these things... */
+export const IOS_MEDIA_NOUNS: readonly string[] = [
+  ...['image', 'video', 'audio', 'sticker', 'gif', 'document', 'contact card', 'photo'],
+  ...['vidéo', 'autocollant', 'carte de contact'], // French
+  ...['bild', 'dokument', 'kontaktkarte', 'foto'], // German
+  ...['imagen', 'vídeo', 'documento', 'tarjeta de contacto'], // Spanish
+  ...['imagem', 'áudio', 'figurinha'], // Portuguese
+  ...['immagine'], // Italian
+];
+
+/** ... followed by one of these words. */
+export const IOS_MEDIA_OMITTED: readonly string[] = [
+  'omitted',
+  ...['absent', 'absente', 'omis', 'omise', 'omises'], // French
+  ...['weggelassen', 'ausgelassen'], // German
+  ...['omitido', 'omitida'], // Spanish, Portuguese
+  ...['oculto', 'oculta', 'ocultado', 'ocultada'], // Portuguese
+  ...['omesso', 'omessa'], // Italian
+];
+
 const MEDIA: readonly RegExp[] = [
-  // Android: `<Media omitted>` and its translations.
-  /^<(?:media omitted|m[ée]dias? omis|medien ausgeschlossen|multimedia omitido|archivo omitido|media weggelaten|m[íi]dia oculta|media omessi)>$/i,
-  // iOS: `image omitted`, `document omitted`, `vidéo absente`, `3 pages document omitted`.
-  /(?:^|\s)(?:image|video|audio|sticker|gif|document|contact card|photo|vid[ée]o|autocollant|carte de contact)\s+(?:omitted|absente?|omise?s?)$/i,
+  new RegExp(`^<(?:${anyOf(ANDROID_MEDIA_PLACEHOLDERS)})>$`, 'iu'),
+  // iOS: `image omitted`, `vidéo absente`, `Bild weggelassen`, `3 pages document omitted`.
+  new RegExp(`(?:^|\\s)(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`, 'iu'),
   // iOS with attachments: `<attached: 00000012-PHOTO-2023-01-02-10-00-00.jpg>`.
   /^<(?:attached|pi[èe]ce jointe|adjunto|anexo|allegato|anhang|bijlage)\s?:[^<>]*>$/i,
   // Android with attachments: `IMG-20230102-WA0001.jpg (file attached)`.
@@ -184,13 +225,28 @@ const MEDIA: readonly RegExp[] = [
 /** iOS call notes, which start with a direction mark. */
 const CALL = /^voice call\b|^appel vocal\b/i;
 const VIDEO_CALL = /^video call\b|^appel vid[ée]o\b/i;
+
+/** iOS notes of a call that never took place, by language. */
+export const MISSED_CALL_NOTES: readonly string[] = [
+  ...['missed call', 'missed voice call', 'missed video call'], // English
+  ...['missed group call', 'missed group voice call', 'missed group video call'],
+  ...['appel manqué', 'appel vocal manqué', 'appel vidéo manqué'], // French
+  ...['appel de groupe manqué', 'appel vocal de groupe manqué', 'appel vidéo de groupe manqué'],
+  ...['appel de groupe vocal manqué', 'appel de groupe vidéo manqué'],
+  ...['llamada perdida', 'llamada de voz perdida', 'videollamada perdida'], // Spanish
+  ...['llamada de video perdida', 'llamada de vídeo perdida'],
+  ...['chamada perdida', 'chamada de voz perdida', 'chamada de vídeo perdida'], // Portuguese
+  ...['videochamada perdida'],
+  ...['verpasster anruf', 'verpasster sprachanruf', 'verpasster videoanruf'], // German
+  ...['chiamata persa', 'chiamata vocale persa', 'videochiamata persa'], // Italian
+];
+
 /**
  * A call that never took place (`Missed voice call`, `Appel vidéo manqué`): an attempt,
  * kept as an exchange of kind `other` so that it stays traceable, but never a call that a
  * payment could be correlated with (the Skype reader drops missed calls).
  */
-const MISSED_CALL =
-  /^(?:missed (?:group )?(?:voice |video )?call|appel (?:de groupe )?(?:vocal|vid[ée]o)(?: de groupe)? manqu[ée])(?!\p{L})/iu;
+const MISSED_CALL = new RegExp(`^(?:${anyOf(MISSED_CALL_NOTES)})(?!\\p{L})`, 'iu');
 
 /** System texts (iOS writes them after a group's name and a direction mark). */
 const SYSTEM = new RegExp(

@@ -1,7 +1,7 @@
 import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
-import { shortestDecimal } from '../values/excel-serial.js';
+import { isoToSerial, shortestDecimal } from '../values/excel-serial.js';
 import { ZipError, readZipDirectory, readZipEntry } from '../xlsx/read-zip.js';
 
 export interface XlsxReaderOptions {
@@ -74,6 +74,16 @@ function columnLetters(n: number): string {
   return letters;
 }
 
+/** The place of a cell a row does not have (shared by every row: no closure per row). */
+function absentCell(row: TableRow, index: number): TableCell {
+  return {
+    text: '',
+    line: row.line,
+    column: index + 1,
+    name: `${columnLetters(index + 1)}${row.line}`,
+  };
+}
+
 interface Workbook {
   readonly sheets: readonly { name: string; path: string }[];
   readonly date1904: boolean;
@@ -120,21 +130,33 @@ function readSharedStrings(
   return out;
 }
 
-/** For each cell style index, whether it shows a date. */
+/**
+ * The fraction digits of a second (0 to 3) a date format shows (`hh:mm:ss.000` shows 3),
+ * or undefined for a format that does not show a date or time.
+ */
+function dateFormatDigits(code: string): number | undefined {
+  if (!isDateFormat(code)) return undefined;
+  const first = code.split(';')[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
+  return Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0);
+}
+
+/** For each cell style index, the fraction digits its date format shows (undefined: not a date). */
 function readDateStyles(
   bytes: Uint8Array,
   entries: ReturnType<typeof readZipDirectory>,
-): boolean[] {
+): (number | undefined)[] {
   const e = entries.get('xl/styles.xml');
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
-  const custom = new Map<number, boolean>();
+  const custom = new Map<number, number | undefined>();
   for (const m of xml.matchAll(/<numFmt\b[^>]*>/g))
-    custom.set(Number(attr(m[0], 'numFmtId')), isDateFormat(attr(m[0], 'formatCode') ?? ''));
+    custom.set(Number(attr(m[0], 'numFmtId')), dateFormatDigits(attr(m[0], 'formatCode') ?? ''));
   const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
   return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
     const id = Number(attr(m[0], 'numFmtId') ?? 0);
-    return custom.get(id) ?? BUILTIN_DATE_FORMATS.has(id);
+    if (custom.has(id)) return custom.get(id);
+    // Built-in 47 is `mmss.0`: tenths of a second.
+    return BUILTIN_DATE_FORMATS.has(id) ? (id === 47 ? 1 : 0) : undefined;
   });
 }
 
@@ -158,7 +180,7 @@ export async function* readXlsx(
   let sheetXml: string;
   let sheetName: string;
   let shared: string[];
-  let dateStyles: boolean[];
+  let dateStyles: (number | undefined)[];
   let date1904: boolean;
   try {
     const entries = readZipDirectory(bytes);
@@ -212,13 +234,29 @@ export async function* readXlsx(
       if (t === 's') cell = { ...base, text: shared[Number(v)] ?? '' };
       else if (t === 'inlineStr')
         cell = { ...base, text: runsText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '') };
-      else if (t === 'str' || t === 'e' || t === 'd') cell = { ...base, text: xmlText(v ?? '') };
+      else if (t === 'd') {
+        // An ISO 8601 date-time without offset: read by value, as a date serial would be.
+        const text = xmlText(v ?? '');
+        const n = isoToSerial(text, date1904);
+        const fractionDigits = dateStyles[s] ?? 3;
+        cell =
+          n === undefined
+            ? { ...base, text }
+            : { ...base, text, serial: n, date1904, fractionDigits };
+      } else if (t === 'str' || t === 'e') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
       else if (v === undefined) cell = { ...base, text: '' };
       else {
         const n = Number(v);
         if (!Number.isFinite(n)) cell = { ...base, text: xmlText(v) };
-        else if (dateStyles[s]) cell = { ...base, text: shortestDecimal(n), serial: n, date1904 };
+        else if (dateStyles[s] !== undefined)
+          cell = {
+            ...base,
+            text: shortestDecimal(n),
+            serial: n,
+            date1904,
+            fractionDigits: dateStyles[s],
+          };
         else cell = { ...base, text: shortestDecimal(n), numeric: true };
       }
       cells[col - 1] = cell;
@@ -239,7 +277,7 @@ export async function* readXlsx(
       locator: `${sheetName} row ${r}`,
       line: r,
       cells,
-      absent: (i) => ({ text: '', line: r, column: i + 1, name: `${columnLetters(i + 1)}${r}` }),
+      absent: absentCell,
     });
   }
   if (!sawHeader) yield fail(`the sheet "${sheetName}" has no header row (row ${headerRow})`);

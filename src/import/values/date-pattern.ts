@@ -1,7 +1,7 @@
 /**
  * Date-time patterns in the Unicode (LDML) letters a mapping may use:
- * `yyyy` `yy` `MM` `M` `dd` `d` `HH` `H` `hh` `h` `mm` `ss` `SSS` `a` `XXX` `XX` `X`,
- * other letters refused, text in single quotes and any other character literal.
+ * `yyyy` `yy` `MM` `M` `dd` `d` `HH` `H` `hh` `h` `mm` `ss` `S` to `SSSSSSSSS` (as many
+ * fraction digits as letters) `a` `XXX` `XX` `X`, other letters refused, text in single quotes and any other character literal.
  * A pattern compiles once; reading a value is a left-to-right match, no regex per value.
  */
 
@@ -13,12 +13,19 @@ export interface WallTime {
   readonly hour: number;
   readonly minute: number;
   readonly second: number;
-  readonly millisecond: number;
+  /**
+   * The fraction of the second's digits as written (`"1234567"` for `.1234567`), 0 to 9
+   * of them: kept as text, so that the instant written keeps them exactly.
+   */
+  readonly fraction: string;
   /** Minutes east of UTC when the value has an offset (`XXX`), else undefined. */
   readonly offsetMinutes?: number;
 }
 
-type Token =
+/** Digits of a second's fraction an instant may have (to the nanosecond, as the dossier). */
+export const MAX_FRACTION_DIGITS = 9;
+
+export type Token =
   | { readonly kind: 'literal'; readonly text: string }
   | { readonly kind: 'field'; readonly letter: string; readonly width: number };
 
@@ -32,13 +39,13 @@ const LETTERS: Readonly<Record<string, readonly number[]>> = {
   h: [1, 2],
   m: [2],
   s: [2],
-  S: [1, 2, 3],
+  S: [1, 2, 3, 4, 5, 6, 7, 8, 9],
   a: [1],
   X: [1, 2, 3],
 };
 
-/** Compile a pattern; a string is the reason it is not one. */
-export function compileDatePattern(pattern: string): DatePattern | string {
+/** A pattern's literals and fields, or the reason it is not one (letters not checked together). */
+export function tokenizeDatePattern(pattern: string): readonly Token[] | string {
   const tokens: Token[] = [];
   for (let i = 0; i < pattern.length;) {
     const ch = pattern[i]!;
@@ -53,7 +60,9 @@ export function compileDatePattern(pattern: string): DatePattern | string {
       const width = j - i;
       const allowed = LETTERS[ch];
       if (!allowed)
-        return `the letter "${ch}" is not supported (use yyyy MM dd HH hh mm ss SSS a XXX)`;
+        return `the letter "${ch}" is not supported (use yyyy MM dd HH hh mm ss S to SSSSSSSSS a XXX)`;
+      if (ch === 'S' && width > MAX_FRACTION_DIGITS)
+        return `"${ch.repeat(width)}": at most ${MAX_FRACTION_DIGITS} fraction digits (S to SSSSSSSSS): an instant is kept to the nanosecond`;
       if (!allowed.includes(width)) return `"${ch.repeat(width)}" is not supported`;
       tokens.push({ kind: 'field', letter: ch, width });
       i = j;
@@ -62,6 +71,13 @@ export function compileDatePattern(pattern: string): DatePattern | string {
       i++;
     }
   }
+  return tokens;
+}
+
+/** Compile a pattern; a string is the reason it is not one. */
+export function compileDatePattern(pattern: string): DatePattern | string {
+  const tokens = tokenizeDatePattern(pattern);
+  if (typeof tokens === 'string') return tokens;
   const letters = new Set(tokens.flatMap((t) => (t.kind === 'field' ? [t.letter] : [])));
   for (const need of ['y', 'M', 'd'])
     if (!letters.has(need)) return `the pattern has no "${need}" (year, month and day are needed)`;
@@ -72,7 +88,7 @@ export function compileDatePattern(pattern: string): DatePattern | string {
 
 function matchPattern(tokens: readonly Token[], v: string, pattern: string): WallTime | string {
   let i = 0;
-  const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0 };
+  const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: '' };
   let pm: boolean | undefined;
   let h12: number | undefined;
   let offset: number | undefined;
@@ -123,9 +139,8 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
         break;
       case 'S': {
         const start = i;
-        n = digits(w, w);
-        if (n === undefined) return bad;
-        f.millisecond = n * 10 ** (3 - (i - start));
+        if (digits(w, w) === undefined) return bad;
+        f.fraction = v.slice(start, i);
         break;
       }
       case 'a': {
@@ -162,7 +177,7 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
 }
 
 /** Why fields are not a real date and time, or undefined. */
-export function wallProblem(f: Omit<WallTime, 'offsetMinutes'>): string | undefined {
+export function wallProblem(f: Omit<WallTime, 'offsetMinutes' | 'fraction'>): string | undefined {
   if (f.month < 1 || f.month > 12) return `month ${f.month} does not exist`;
   const days = new Date(Date.UTC(2000, f.month, 0)).getUTCDate();
   const leap = f.year % 4 === 0 && (f.year % 100 !== 0 || f.year % 400 === 0);
@@ -175,11 +190,14 @@ export function wallProblem(f: Omit<WallTime, 'offsetMinutes'>): string | undefi
 /** The default when a mapping gives no format: ISO 8601, `T` or a space, seconds and offset optional. */
 export function parseIsoLike(value: string): WallTime | string {
   const m =
-    /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$/.exec(
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?$/.exec(
       value.trim(),
     );
   if (!m)
     return `"${value}" is not a date-time like 2018-02-03T14:22:00 (give a format in the mapping)`;
+  const fraction = m[7] ?? '';
+  if (fraction.length > MAX_FRACTION_DIGITS)
+    return `"${value}": ${fraction.length} fraction digits, at most ${MAX_FRACTION_DIGITS} (an instant is kept to the nanosecond)`;
   const f = {
     year: Number(m[1]),
     month: Number(m[2]),
@@ -187,7 +205,7 @@ export function parseIsoLike(value: string): WallTime | string {
     hour: Number(m[4] ?? 0),
     minute: Number(m[5] ?? 0),
     second: Number(m[6] ?? 0),
-    millisecond: Number((m[7] ?? '0').padEnd(3, '0')),
+    fraction,
   };
   const problem = wallProblem(f);
   if (problem) return `"${value}": ${problem}`;

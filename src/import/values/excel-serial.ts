@@ -3,15 +3,28 @@ import type { WallTime } from './date-pattern.js';
 const DAY_MS = 86_400_000;
 
 /**
- * The wall time an Excel date serial shows: days since 1899-12-30 (the 1900 system,
- * whose phantom 1900-02-29 only shifts serials before March 1900) or since 1904-01-01,
- * the fraction of a day rounded to the millisecond. No zone: a spreadsheet's dates are
- * wall times, placed in the mapping's zone afterwards.
+ * The wall time an Excel date serial shows: days since 1899-12-30 (the 1900 system) or
+ * since 1904-01-01, the fraction of a day the time, rounded as Excel rounds it for display:
+ * to the second, or to the fraction digits (1 to 3) the cell's number format shows
+ * (`ss.000`). In the 1900 system, serials below 60 are one day later than that (Excel
+ * counts a 1900-02-29 that never was, to stay compatible with Lotus 1-2-3), and 60, that
+ * day, is refused, as is a negative serial. No zone: a spreadsheet's dates are wall times,
+ * placed in the mapping's zone afterwards.
  */
-export function serialToWall(serial: number, date1904 = false): WallTime {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-  const ms = Math.round(serial * DAY_MS);
-  const d = new Date(epoch + ms);
+export function serialToWall(
+  serial: number,
+  date1904 = false,
+  fractionDigits = 0,
+): WallTime | string {
+  if (!(serial >= 0)) return `the date cell holds ${serial}, before the first date Excel shows`;
+  const step = 10 ** (3 - Math.min(3, Math.max(0, fractionDigits)));
+  let ms = Math.round((serial * DAY_MS) / step) * step;
+  const days = Math.floor(ms / DAY_MS);
+  if (!date1904 && days === 60)
+    return `the date cell holds ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;
+  if (!date1904 && days < 60) ms += DAY_MS;
+  const d = new Date((date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)) + ms);
+  const fraction = String(d.getUTCMilliseconds()).padStart(3, '0').slice(0, fractionDigits);
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
@@ -19,8 +32,44 @@ export function serialToWall(serial: number, date1904 = false): WallTime {
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
     second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
+    fraction: /^0*$/.test(fraction) ? '' : fraction,
   };
+}
+
+/**
+ * Why a serial cannot be read as a date, when it shows only a time of day: in the 1900
+ * system, a serial below 1 is day 0 (Excel shows `00/01/1900`), a time cell's value.
+ */
+export function timeOnlySerial(serial: number, date1904 = false): string | undefined {
+  return !date1904 && serial >= 0 && serial < 1
+    ? `the date cell holds ${serial}, a time of day without a date (join it with a date column: {columns: [...], format})`
+    : undefined;
+}
+
+/**
+ * The serial of an ISO 8601 date-time without offset, as an xlsx `t="d"` cell holds it
+ * (`2024-03-01T19:30:00`, `2024-03-01`, or a time alone `19:30:00`), in the workbook's
+ * date system; undefined when the text is not one (it is then read as text).
+ */
+export function isoToSerial(text: string, date1904 = false): number | undefined {
+  const m =
+    /^(?:([0-9]{4})-([0-9]{2})-([0-9]{2}))?(?:T?([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?)?$/.exec(
+      text.trim(),
+    );
+  if (!m || (m[1] === undefined && m[4] === undefined)) return undefined;
+  const timeMs =
+    ((Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0)) * 60 + Number(m[6] ?? 0)) * 1000 +
+    Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  if (m[1] === undefined) return timeMs / DAY_MS;
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const date = new Date(day);
+  if (date.getUTCMonth() + 1 !== Number(m[2]) || date.getUTCDate() !== Number(m[3]))
+    return undefined;
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  let days = (day - epoch) / DAY_MS;
+  // 1900 system: serials before 61 (1900-03-01) count Excel's phantom 1900-02-29 out.
+  if (!date1904 && days < 61) days -= 1;
+  return days + timeMs / DAY_MS;
 }
 
 /**

@@ -39,14 +39,16 @@ export function offsetsOfWallTime(wallMs: number, zone: string): number[] {
 export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
   const wall =
     `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}` +
-    (t.millisecond ? `.${pad(t.millisecond, 3)}` : '');
+    (t.fraction === '' ? '' : `.${t.fraction}`);
   if (t.offsetMinutes !== undefined) return { ok: true, text: wall + offsetText(t.offsetMinutes) };
   if (zone === undefined)
     return {
       ok: false,
       message: `${wall.replace('T', ' ')} has no offset and no zone is given: set zone in the mapping or --zone`,
     };
-  const wallMs = utcMs(t.year, t.month, t.day, t.hour, t.minute, t.second, t.millisecond);
+  // Whole milliseconds are enough to find the offset: zones change it on whole seconds.
+  const ms = Number(t.fraction.slice(0, 3).padEnd(3, '0'));
+  const wallMs = utcMs(t.year, t.month, t.day, t.hour, t.minute, t.second, ms);
   const valid = offsetsOfWallTime(wallMs, zone);
   const shown = wall.replace('T', ' ');
   if (valid.length === 0)
@@ -59,8 +61,9 @@ export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
   const seconds = valid[0]!;
   if (seconds % 60 !== 0) {
     // Historical local mean times have odd seconds: written as the UTC instant instead.
-    const iso = new Date(wallMs - seconds * 1000).toISOString();
-    return { ok: true, text: iso.replace(/\.000Z$/, 'Z') };
+    // The offset is whole seconds: the fraction as written is the UTC instant's too.
+    const iso = new Date(wallMs - ms - seconds * 1000).toISOString();
+    return { ok: true, text: iso.replace(/\.000Z$/, t.fraction === '' ? 'Z' : `.${t.fraction}Z`) };
   }
   return { ok: true, text: wall + offsetText(seconds / 60, false) };
 }

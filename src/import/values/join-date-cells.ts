@@ -1,0 +1,81 @@
+import { tokenizeDatePattern } from './date-pattern.js';
+import { serialToWall, timeOnlySerial } from './excel-serial.js';
+import { renderDatePattern } from './render-date-pattern.js';
+
+/** A cell of a date joined from several columns: its text, and its serial when it is an xlsx date cell. */
+export interface DateCell {
+  readonly text: string;
+  readonly serial?: number;
+  readonly date1904?: boolean;
+  /** The fraction digits of a second its number format shows (0: whole seconds). */
+  readonly fractionDigits?: number;
+}
+
+/**
+ * The text of date cells joined with one space, where some are xlsx date cells and some
+ * text (a date cell and a time typed as text, or the reverse): each date cell is written
+ * with the parts of the format (`parts`, see splitDatePattern) it covers, so that the
+ * whole reads through the format. A text cell covers as many parts as it has words; the
+ * date cells share the others in order (one each, the last one the rest).
+ */
+export function joinDateCells(
+  cells: readonly (DateCell | undefined)[],
+  parts: readonly string[],
+): { readonly text: string } | { readonly problem: string } {
+  let textWords = 0;
+  let dateCells = 0;
+  for (const c of cells) {
+    if (c?.serial !== undefined) dateCells++;
+    else {
+      const n = words(c?.text ?? '');
+      // A date cell would otherwise take the empty cell's part: a time read as 00:00.
+      if (n === 0) return { problem: 'a cell joined with a date cell is empty' };
+      textWords += n;
+    }
+  }
+  const rest = parts.length - textWords;
+  if (rest < dateCells)
+    return {
+      problem: `the format "${parts.join(' ')}" has no part left for a date cell joined with text cells`,
+    };
+  let p = 0;
+  let seen = 0;
+  let text = '';
+  for (const [k, c] of cells.entries()) {
+    let t: string;
+    if (c?.serial === undefined) {
+      t = (c?.text ?? '').trim();
+      p += words(t);
+    } else {
+      seen++;
+      const count = seen === dateCells ? rest - (dateCells - 1) : 1;
+      const part = parts.slice(p, p + count).join(' ');
+      const timeOnly = showsDate(part) ? timeOnlySerial(c.serial, c.date1904) : undefined;
+      if (timeOnly !== undefined) return { problem: timeOnly };
+      const wall = serialToWall(c.serial, c.date1904, c.fractionDigits);
+      if (typeof wall === 'string') return { problem: wall };
+      const rendered = renderDatePattern(part, wall);
+      if ('problem' in rendered) return rendered;
+      t = rendered.text;
+      p += count;
+    }
+    text = k === 0 ? t : `${text} ${t}`;
+  }
+  return { text };
+}
+
+function words(text: string): number {
+  const t = text.trim();
+  return t === '' ? 0 : t.split(/ +/).length;
+}
+
+/** Whether a part of a date pattern writes a year, month or day. */
+function showsDate(part: string): boolean {
+  const tokens = tokenizeDatePattern(part);
+  return (
+    typeof tokens !== 'string' &&
+    tokens.some(
+      (t) => t.kind === 'field' && (t.letter === 'y' || t.letter === 'M' || t.letter === 'd'),
+    )
+  );
+}
