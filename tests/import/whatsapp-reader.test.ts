@@ -183,6 +183,30 @@ describe('readWhatsapp: placeholders and missed calls in other languages', () =>
   });
 });
 
+// Written without accents, a French missed-call note was read as a call (a call that never
+// took place, which correlation could link to a payment).
+describe('readWhatsapp: missed-call notes with or without accents', () => {
+  const kinds = (lines: readonly string[]) =>
+    read(lines.join('\n'), { dateOrder: 'dmy' }).map((i) => i.type === 'exchange' && i.kind);
+  it.each([
+    ['Appel video manque', 'other'],
+    ['Appel vocal manque', 'other'],
+    ['Appel vocal de groupe manque', 'other'],
+    ['Appel vidéo manque', 'other'],
+    ['APPEL VIDÉO MANQUÉ', 'other'],
+    ['Llamada de video perdida', 'other'],
+    ['Appel video', 'video_call'],
+    ['Appel vocal', 'call'],
+  ])('%s is %s', (note, kind) => {
+    expect(
+      kinds([
+        `14/03/2024, 09:07 - Ana Sample: ${LRM}${note}`,
+        '14/03/2024, 09:08 - Ben Example: hello',
+      ]),
+    ).toEqual([kind, 'message']);
+  });
+});
+
 describe('readWhatsapp: French and other variants', () => {
   it('reads a French Android export and its system lines', () => {
     const chat = [

@@ -246,7 +246,19 @@ export const MISSED_CALL_NOTES: readonly string[] = [
  * kept as an exchange of kind `other` so that it stays traceable, but never a call that a
  * payment could be correlated with (the Skype reader drops missed calls).
  */
-const MISSED_CALL = new RegExp(`^(?:${anyOf(MISSED_CALL_NOTES)})(?!\\p{L})`, 'iu');
+const MISSED_CALL = new RegExp(
+  `^(?:${anyOf(MISSED_CALL_NOTES.map(withoutAccents))})(?!\\p{L})`,
+  'iu',
+);
+
+/**
+ * `text` without its accents (`Appel vidéo manqué` → `Appel video manque`): missed-call
+ * notes are matched so, as exports write them either way, and an unaccented note read as
+ * a call could be linked to a payment.
+ */
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
 
 /** System texts (iOS writes them after a group's name and a direction mark). */
 const SYSTEM = new RegExp(
@@ -318,7 +330,7 @@ export function classifyLine(text: string, head: LineHead): LineClass {
   const body = stripMarks(rawBody);
   let kind: LineKind = 'message';
   if (MEDIA.some((pattern) => pattern.test(body))) kind = 'file_transfer';
-  else if (marked && MISSED_CALL.test(body)) kind = 'other';
+  else if (marked && MISSED_CALL.test(withoutAccents(body))) kind = 'other';
   else if (marked && VIDEO_CALL.test(body)) kind = 'video_call';
   else if (marked && CALL.test(body)) kind = 'call';
   else if (marked && SYSTEM.test(body)) return { type: 'system' };
