@@ -54,6 +54,12 @@ export function joinDateCells(
       if (timeOnly !== undefined) return { problem: timeOnly };
       const wall = serialToWall(c.serial, c.date1904, c.fractionDigits);
       if (typeof wall === 'string') return { problem: wall };
+      // A time that rounds up to midnight belongs to the next day, which a part without
+      // the date cannot carry: the text date beside it would be read a day early.
+      if (!showsDate(part) && roundsIntoNextDay(c.serial, c.fractionDigits))
+        return {
+          problem: `the time cell holds ${c.serial}, which rounds to midnight of the next day: the date written beside it is not that day`,
+        };
       const rendered = renderDatePattern(part, wall);
       if ('problem' in rendered) return rendered;
       t = rendered.text;
@@ -78,4 +84,11 @@ function showsDate(part: string): boolean {
       (t) => t.kind === 'field' && (t.letter === 'y' || t.letter === 'M' || t.letter === 'd'),
     )
   );
+}
+
+/** Whether a serial's time, rounded as serialToWall rounds it, reaches the next day. */
+function roundsIntoNextDay(serial: number, fractionDigits = 0): boolean {
+  const step = 10 ** (3 - Math.min(3, Math.max(0, fractionDigits)));
+  const ms = Math.round((serial * 86_400_000) / step) * step;
+  return Math.floor(ms / 86_400_000) !== Math.floor(serial);
 }

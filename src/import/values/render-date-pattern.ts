@@ -42,6 +42,11 @@ export function renderDatePattern(
     const w = tok.width;
     switch (tok.letter) {
       case 'y':
+        // `yy` reads back as 20yy: a date cell of another century cannot be written so.
+        if (w === 2 && (t.year < 2000 || t.year > 2099))
+          return {
+            problem: `the date cell holds a date of ${t.year}, which "yy" (read as 20yy) cannot show: write yyyy in the format`,
+          };
         text += w === 2 ? pad(t.year % 100) : pad(t.year, 4);
         break;
       case 'M':
