@@ -496,6 +496,10 @@ function readList(
           const origin = new RecordOrigin(file, list, i);
           looseReferences(origin, item, parsed.issues, into.loose);
           readPartial(list, item, parsed.issues, origin, into, ctx);
+        } else if (list === 'charges') {
+          // A charge that is not even a mapping: nothing of it passed, its nature unknown
+          // (jurisdiction must not say that every charge is a délit).
+          into.partial.charges.push({ origin: new RecordOrigin(file, list, i), data: {} });
         }
         continue;
       }

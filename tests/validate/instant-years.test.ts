@@ -71,3 +71,27 @@ it('an exchange end and a custody event are checked too', async () => {
     ...position(text, custody),
   });
 });
+
+// Besides its invalid-value, such an instant gave a missing-rate "on or before
+// 10000-01-01" and a custody date-order "dated 10000-01-01 ... before the exhibit was
+// obtained" (dates compared as text): one finding now, the invalid-value.
+it('an instant out of the years gives no missing-rate nor custody date-order of its own', async () => {
+  const at = '9999-12-31T23:30:00Z';
+  const custody = '9999-12-31T23:30:00-01:00';
+  const text = baseWith(
+    ['    at: 2018-02-03T14:22:00+01:00\n    from: P1', `    at: ${at}\n    from: P1`],
+    ['    amount: 45.00\n    currency: EUR\n', '    amount: 45.00\n    currency: USD\n'],
+    [
+      '    obtained: 2019-02-01\n',
+      `    obtained: 2019-02-01\n    custody:\n      - { at: ${custody}, action: received, by: Lt Test }\n`,
+    ],
+  );
+  expect(await diagnosticsOf(text)).toEqual([
+    {
+      code: 'invalid-value',
+      path: ['evidence', 0, 'custody', 0, 'at'],
+      ...position(text, custody),
+    },
+    { code: 'invalid-value', path: ['transfers', 0, 'at'], ...position(text, at) },
+  ]);
+});

@@ -259,3 +259,18 @@ describe.each([
 it('the base dossier is valid (the cases above change one record)', async () => {
   expect(await diagnosticsOf(BASE)).toEqual([]);
 });
+
+// A charge that is not even a mapping may be a crime: the jurisdiction error ("every
+// charge is a délit") was still given for a case referred to the cour d'assises.
+it('a charge that is not a mapping leaves the referral to the cour d’assises unjudged', async () => {
+  const base = baseWith(['referral: tribunal_correctionnel', 'referral: cour_assises']);
+  const codes = async (text: string) => {
+    const dir = writeDossier({ 'dossier.yaml': text });
+    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
+    return diagnostics.map((d) => [d.code, d.path]);
+  };
+  expect(await codes(base)).toEqual([['jurisdiction', ['case', 'referral']]]);
+  const withString = base.replace('evidence:\n  - id: E1', '  - C2\nevidence:\n  - id: E1');
+  expect(withString).not.toBe(base);
+  expect(await codes(withString)).toEqual([['invalid-type', ['charges', 1]]]);
+});

@@ -2,6 +2,7 @@ import { calendarDateIn, compareInstants } from '../../facts/time.js';
 import type { Instant } from '../../model/dossier.js';
 import type { WrittenCharge, WrittenExchange, WrittenExhibit } from '../../schema/dossier.js';
 import { recordRule } from './rule.js';
+import { outsideYearsAt } from './instant-years.js';
 
 /** A charge period's `from` ≤ `to`. */
 export const chargePeriodOrder = recordRule<WrittenCharge>()(['period'], (data, origin, ctx) => {
@@ -35,6 +36,11 @@ export const custodyOrder = recordRule<WrittenExhibit>()(
     let previous: Instant | undefined;
     (data.custody ?? []).forEach((event, i) => {
       const at = event.at;
+      // Out of years 0001-9999 (invalid-value already): its date compares as text wrongly.
+      if (outsideYearsAt(at.epochMs, ctx.timezone) !== undefined) {
+        previous = at;
+        return;
+      }
       const day = calendarDateIn(at, ctx.timezone);
       if (day < data.obtained) {
         ctx.report('date-order', origin, ['custody', i, 'at'], {

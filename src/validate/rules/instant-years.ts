@@ -16,7 +16,14 @@ const LAST_MS = utcMs(10000, 1, 1) - 1;
  * two days of either end ask the zone for its offset (no zone is 2 days off UTC).
  */
 function outsideYears(at: Instant, timezone: string): string | undefined {
-  const ms = at.epochMs;
+  return outsideYearsAt(at.epochMs, timezone);
+}
+
+/**
+ * As outsideYears, for an instant's epoch ms: other rules skip such an instant (its
+ * invalid-value is reported; a date of year 10000 or 0 would only add a misleading finding).
+ */
+export function outsideYearsAt(ms: number, timezone: string): string | undefined {
   if (ms > FIRST_MS + 2 * DAY_MS && ms < LAST_MS - 2 * DAY_MS) return undefined;
   if (ms < FIRST_MS || ms > LAST_MS) return 'UTC';
   const wall = ms + offsetSecondsAt(ms, timezone) * 1000;

@@ -3,6 +3,7 @@ import { compareDecimal, parseDecimal } from '../../facts/decimal.js';
 import { calendarDateIn } from '../../facts/time.js';
 import { amountText } from './amount-precision.js';
 import type { Origin } from '../../model/dossier.js';
+import { outsideYearsAt } from './instant-years.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -36,6 +37,8 @@ export const missingRate: Rule = (ctx) => {
   const earliest = new Map([...dates].map(([c, ds]) => [c, ds.reduce((a, b) => (a < b ? a : b))]));
   const check = (status: string, currency: string, epochMs: number, origin: () => Origin) => {
     if (status !== 'completed' || currency === draft.currency) return;
+    // Out of years 0001-9999: invalid-value already (a rate dated "10000-01-01" means nothing).
+    if (outsideYearsAt(epochMs, draft.timezone) !== undefined) return;
     const day = calendarDateIn(epochMs, draft.timezone);
     const first = earliest.get(currency);
     if (first === undefined || first > day) {
