@@ -1,14 +1,15 @@
-import type { SyntaxProblem } from './prescan.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
 import { ownText } from '../model/record-table.js';
 import { NumberLiteral } from './core-scalars.js';
 import { LIMITS } from './limits.js';
+import { locateFindings } from './locate.js';
 import { lookAlikePath } from './look-alike.js';
 import { parseFast } from './parse-fast.js';
+import type { SyntaxProblem } from './prescan.js';
 import type { SourceText } from './source-text.js';
 import { readSource } from './source-text.js';
 
@@ -91,20 +92,60 @@ async function loadFile(
     return { source, text, value: undefined, isRoot };
   }
   if (!parsed.ok) {
-    // The exact parser places syntax errors precisely and reports all of them; its
-    // problems are preferred when it finds any (it is only run on broken files).
-    // Loaded only now: the `yaml` package is needed only for broken or flagged files.
-    const { parseExact } = await import('./parse-exact.js');
-    const exact = parseExact(text.text);
-    let problems = exact.problems.length > 0 ? withoutEchoes(exact.problems) : [parsed.problem];
-    // Refused before composing (nesting too deep): the fast parser's first problem,
-    // when it is another one, is still reported.
-    if (exact.refused && parsed.problem.kind !== 'depth' && exact.problems[0]?.kind === 'depth')
-      problems = [parsed.problem, ...exact.problems].sort((a, b) => a.offset - b.offset);
-    for (const p of problems.slice(0, 100)) findings.push(syntaxFinding(name, p.message, p.offset));
+    for (const p of await syntaxProblems(text.text, parsed.problem))
+      findings.push(syntaxFinding(name, p.message, p.offset));
     return { source, text, value: undefined, isRoot };
   }
   return { source, text, value: parsed.value, isRoot, unshared: parsed.plain === true };
+}
+
+/**
+ * The syntax problems of a YAML text the fast parser refused with `fast` (at most 100): the
+ * exact parser places them precisely and reports all of them; its problems are preferred
+ * when it finds any (it is only run on broken files). Loaded only now: the `yaml` package
+ * is needed only for broken or flagged files.
+ */
+export async function syntaxProblems(
+  text: string,
+  fast: SyntaxProblem,
+): Promise<readonly SyntaxProblem[]> {
+  const { parseExact } = await import('./parse-exact.js');
+  const exact = parseExact(text);
+  let problems = exact.problems.length > 0 ? withoutEchoes(exact.problems) : [fast];
+  // Refused before composing (nesting too deep): the fast parser's first problem, when it
+  // is another one, is still reported.
+  if (exact.refused && fast.kind !== 'depth' && exact.problems[0]?.kind === 'depth')
+    problems = [fast, ...exact.problems].sort((a, b) => a.offset - b.offset);
+  return problems.slice(0, 100);
+}
+
+/**
+ * A small YAML file an import reads beside the dossier (a mapping, a participants file):
+ * its parsed value when it has no syntax problem, and its findings so far, to be placed
+ * in it (`locate`) like a dossier's.
+ */
+export async function readYamlFile(
+  file: string,
+  cwd: string,
+): Promise<{
+  readonly value?: unknown;
+  readonly findings: Finding[];
+  readonly locate: (findings: readonly Finding[]) => Promise<Diagnostic[]>;
+}> {
+  const abs = path.resolve(cwd, file);
+  const text = await readSource(abs, file);
+  const locate = (findings: readonly Finding[]) =>
+    locateFindings(
+      findings,
+      [{ name: file, absPath: abs, sha256: text.sha256 }],
+      new Map([[file, text.text]]),
+    );
+  if (text.problem)
+    return { findings: [syntaxFinding(file, text.problem.message, text.problem.offset)], locate };
+  const parsed = parseFast(text.text, file);
+  if (parsed.ok) return { value: parsed.value, findings: [], locate };
+  const problems = await syntaxProblems(text.text, parsed.problem);
+  return { findings: problems.map((p) => syntaxFinding(file, p.message, p.offset)), locate };
 }
 
 /**

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import type { z } from 'zod';
 import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
 import { message } from '../../diagnostics/messages.js';
-import { locateFindings } from '../../load/locate.js';
-import { parseFast } from '../../load/parse-fast.js';
-import { readSource } from '../../load/source-text.js';
+import { readYamlFile } from '../../load/load-dossier.js';
 import { schemaFindings } from '../../validate/schema-findings.js';
 import { currencyProblem, isCurrency } from '../../facts/currencies.js';
 import type { FieldSpec, Mapping } from './schema.js';
@@ -43,29 +40,7 @@ function closestBranch(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
 
 /** Read and check a mapping file; its diagnostics are located in it like a dossier's. */
 export async function loadMapping(file: string, cwd: string): Promise<LoadedMapping> {
-  const abs = path.resolve(cwd, file);
-  const text = await readSource(abs, file);
-  const findings: Finding[] = [];
-  const syntax = (detail: string, offset: number): Finding => ({
-    code: 'yaml-syntax',
-    severity: 'error',
-    file,
-    path: [],
-    anchor: 'value',
-    message: message('yaml-syntax', { detail }),
-    offset,
-  });
-  let value: unknown;
-  if (text.problem) findings.push(syntax(text.problem.message, text.problem.offset));
-  else {
-    const parsed = parseFast(text.text, file);
-    if (!parsed.ok) {
-      const { parseExact } = await import('../../load/parse-exact.js');
-      const exact = parseExact(text.text).problems;
-      for (const p of (exact.length ? exact : [parsed.problem]).slice(0, 100))
-        findings.push(syntax(p.message, p.offset));
-    } else value = parsed.value;
-  }
+  const { value, findings, locate } = await readYamlFile(file, cwd);
   let mapping: Mapping | undefined;
   if (findings.length === 0) {
     const result = MappingSchema.safeParse(value);
@@ -74,11 +49,7 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
       findings.push(...formatFindings(mapping, file), ...constantFindings(mapping, file));
     } else findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
   }
-  const diagnostics = await locateFindings(
-    findings,
-    [{ name: file, absPath: abs, sha256: text.sha256 }],
-    new Map([[file, text.text]]),
-  );
+  const diagnostics = await locate(findings);
   return {
     mapping: diagnostics.some((d) => d.severity === 'error') ? undefined : mapping,
     diagnostics,
