@@ -12,6 +12,8 @@ import { compareInstants, parseInstant, subMsNanosOfText } from '../../src/facts
 import { ExchangeTable, plainExchange } from '../../src/model/record-table.js';
 import { baseWith } from '../helpers/base-dossier.js';
 import { fakeIO } from '../helpers/fake-io.js';
+import { diagnosticsOf } from '../helpers/check-text.js';
+import { positionOf } from '../helpers/position.js';
 import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
@@ -135,20 +137,6 @@ describe.each([
   });
 });
 
-/** Diagnostics of a dossier (one file) as {code, path, line, column}. */
-async function diagnosticsOf(text: string) {
-  const dir = writeDossier({ 'dossier.yaml': text });
-  const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-  return diagnostics.map(({ code, path: p, line, column }) => ({ code, path: p, line, column }));
-}
-
-/** 1-based line and column of the first `find` in `text`. */
-function position(text: string, find: string) {
-  const offset = text.indexOf(find);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
-
 describe.each([
   ['flow mappings (copied records)', (r: string) => r],
   ['block mappings (records taken over in place)', asBlocks],
@@ -161,7 +149,7 @@ describe.each([
       ),
     );
     expect(await diagnosticsOf(text)).toEqual([
-      { code: 'date-order', path: ['exchanges', 1, 'end'], ...position(text, end) },
+      { code: 'date-order', path: ['exchanges', 1, 'end'], ...positionOf(text, end) },
     ]);
   });
 
@@ -188,7 +176,7 @@ describe('custody order to the nanosecond', () => {
       {
         code: 'date-order',
         path: ['evidence', 0, 'custody', 1, 'at'],
-        ...position(text, '"2019-02-02T10:00:00.0001Z"'),
+        ...positionOf(text, '"2019-02-02T10:00:00.0001Z"'),
       },
     ]);
   });

@@ -1,23 +1,11 @@
 /** Instants outside 0001-01-01..9999-12-31, in UTC or in the case time zone, are invalid-value. */
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDossier } from '../../src/validate/check-dossier.js';
 import { baseWith } from '../helpers/base-dossier.js';
-import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+import { diagnosticsOf } from '../helpers/check-text.js';
+import { positionOf } from '../helpers/position.js';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
-
-async function diagnosticsOf(text: string) {
-  const dir = writeDossier({ 'dossier.yaml': text });
-  const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-  return diagnostics.map(({ code, path: p, line, column }) => ({ code, path: p, line, column }));
-}
-
-function position(text: string, find: string) {
-  const offset = text.indexOf(find);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
 
 const transferAt = (at: string, flow: boolean) =>
   flow
@@ -37,7 +25,7 @@ describe.each([
   ])('%s (%s) is invalid-value at the value', async (at) => {
     const text = transferAt(at, flow);
     expect(await diagnosticsOf(text)).toEqual([
-      { code: 'invalid-value', path: ['transfers', 0, 'at'], ...position(text, at) },
+      { code: 'invalid-value', path: ['transfers', 0, 'at'], ...positionOf(text, at) },
     ]);
   });
 
@@ -63,12 +51,12 @@ it('an exchange end and a custody event are checked too', async () => {
   expect(found).toContainEqual({
     code: 'invalid-value',
     path: ['exchanges', 0, 'end'],
-    ...position(text, end),
+    ...positionOf(text, end),
   });
   expect(found).toContainEqual({
     code: 'invalid-value',
     path: ['evidence', 0, 'custody', 0, 'at'],
-    ...position(text, custody),
+    ...positionOf(text, custody),
   });
 });
 
@@ -90,8 +78,8 @@ it('an instant out of the years gives no missing-rate nor custody date-order of 
     {
       code: 'invalid-value',
       path: ['evidence', 0, 'custody', 0, 'at'],
-      ...position(text, custody),
+      ...positionOf(text, custody),
     },
-    { code: 'invalid-value', path: ['transfers', 0, 'at'], ...position(text, at) },
+    { code: 'invalid-value', path: ['transfers', 0, 'at'], ...positionOf(text, at) },
   ]);
 });

@@ -10,6 +10,7 @@ import type { PathSegment } from '../../src/model/dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { BASE, baseWith } from '../helpers/base-dossier.js';
 import { positionAt } from '../helpers/position.js';
+import { diagnosticsOf } from '../helpers/check-text.js';
 import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
@@ -222,12 +223,6 @@ const CASES: readonly Case[] = [
     ],
   },
 ];
-
-async function diagnosticsOf(text: string) {
-  const dir = writeDossier({ 'dossier.yaml': text });
-  const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-  return diagnostics.map(({ code, path: p, line, column }) => ({ code, path: p, line, column }));
-}
 
 /** Where `e` is reported: its text, after its key, in the record starting at `start`. */
 function expectedAt(text: string, start: number, e: Expected) {
