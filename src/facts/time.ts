@@ -139,11 +139,6 @@ export function subMsNanosOfText(text: string): number {
   return digitsAt(text, dot + 4, count - 3) * NANOS_SCALE[count - 3]!;
 }
 
-/** The nanoseconds of an instant beyond `epochMs` (0 to 999,999). */
-export function subMsOf(instant: Instant): number {
-  return instant.subMsNanos ?? 0;
-}
-
 /** Compare instants by true instant (to the nanosecond written), like a sort comparator. */
 export function compareInstants(a: Instant, b: Instant): number {
   return a.epochMs - b.epochMs || (a.subMsNanos ?? 0) - (b.subMsNanos ?? 0);
