@@ -3,6 +3,15 @@ import type { WallTime } from './date-pattern.js';
 const DAY_MS = 86_400_000;
 
 /**
+ * A serial in milliseconds, rounded as Excel rounds it for display: to the second, or to
+ * the fraction digits (1 to 3) the cell's number format shows.
+ */
+export function roundedSerialMs(serial: number, fractionDigits = 0): number {
+  const step = 10 ** (3 - Math.min(3, Math.max(0, fractionDigits)));
+  return Math.round((serial * DAY_MS) / step) * step;
+}
+
+/**
  * The wall time an Excel date serial shows: days since 1899-12-30 (the 1900 system) or
  * since 1904-01-01, the fraction of a day the time, rounded as Excel rounds it for display:
  * to the second, or to the fraction digits (1 to 3) the cell's number format shows
@@ -17,8 +26,7 @@ export function serialToWall(
   fractionDigits = 0,
 ): WallTime | string {
   if (!(serial >= 0)) return `the date cell holds ${serial}, before the first date Excel shows`;
-  const step = 10 ** (3 - Math.min(3, Math.max(0, fractionDigits)));
-  let ms = Math.round((serial * DAY_MS) / step) * step;
+  let ms = roundedSerialMs(serial, fractionDigits);
   const days = Math.floor(ms / DAY_MS);
   if (!date1904 && days === 60)
     return `the date cell holds ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;

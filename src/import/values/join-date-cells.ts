@@ -1,5 +1,5 @@
 import { tokenizeDatePattern } from './date-pattern.js';
-import { serialToWall, timeOnlySerial } from './excel-serial.js';
+import { roundedSerialMs, serialToWall, timeOnlySerial } from './excel-serial.js';
 import { renderDatePattern } from './render-date-pattern.js';
 
 /** A cell of a date joined from several columns: its text, and its serial when it is an xlsx date cell. */
@@ -88,7 +88,5 @@ function showsDate(part: string): boolean {
 
 /** Whether a serial's time, rounded as serialToWall rounds it, reaches the next day. */
 function roundsIntoNextDay(serial: number, fractionDigits = 0): boolean {
-  const step = 10 ** (3 - Math.min(3, Math.max(0, fractionDigits)));
-  const ms = Math.round((serial * 86_400_000) / step) * step;
-  return Math.floor(ms / 86_400_000) !== Math.floor(serial);
+  return Math.floor(roundedSerialMs(serial, fractionDigits) / 86_400_000) !== Math.floor(serial);
 }
