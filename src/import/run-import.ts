@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -9,6 +8,7 @@ import { message } from '../diagnostics/messages.js';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
+import { parseFast } from '../load/parse-fast.js';
 import { readHead } from '../load/source-text.js';
 import { syncDir, temporarySibling } from '../output/atomic-write.js';
 import {
@@ -670,18 +670,17 @@ async function refuseHandWritten(outAbs: string, shown: string): Promise<void> {
   );
 }
 
-/** Whether a YAML text holds nothing: no document, or a mapping whose every value is empty. */
+/**
+ * Whether a YAML text holds nothing: no document, or a mapping whose every value is empty.
+ * Read by the dossier's own parser (a text it refuses holds something).
+ */
 function holdsNoData(text: string): boolean {
-  try {
-    const doc = parseDocument(text);
-    if (doc.errors.length > 0) return false;
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) return true;
-    if (typeof value !== 'object' || Array.isArray(value)) return false;
-    return Object.values(value).every((v) => v === null || (Array.isArray(v) && v.length === 0));
-  } catch {
-    return false;
-  }
+  const parsed = parseFast(text, 'OUT');
+  if (!parsed.ok) return false;
+  const value = parsed.value;
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => v === null || (Array.isArray(v) && v.length === 0));
 }
 
 /** OUT's header comment (each line through the diagnostics' redactor). */
