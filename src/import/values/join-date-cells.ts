@@ -1,4 +1,5 @@
 import { tokenizeDatePattern } from './date-pattern.js';
+import type { WallTime } from './date-pattern.js';
 import { roundedSerialMs, serialToWall, timeOnlySerial } from './excel-serial.js';
 import { renderDatePattern } from './render-date-pattern.js';
 
@@ -60,6 +61,8 @@ export function joinDateCells(
         return {
           problem: `the time cell holds ${c.serial}, which rounds to midnight of the next day: the date written beside it is not that day`,
         };
+      const cut = timeCut(part, wall);
+      if (cut !== undefined) return { problem: cut };
       const rendered = renderDatePattern(part, wall);
       if ('problem' in rendered) return rendered;
       t = rendered.text;
@@ -84,6 +87,34 @@ function showsDate(part: string): boolean {
       (t) => t.kind === 'field' && (t.letter === 'y' || t.letter === 'M' || t.letter === 'd'),
     )
   );
+}
+
+/**
+ * Why a date cell's time cannot be written with `part` without losing some of it (minutes,
+ * seconds or digits of a second that the part does not show, and the instant read back
+ * would be cut), or undefined. A part without an hour writes the date alone: the time
+ * comes from the text cells beside it.
+ */
+function timeCut(part: string, t: WallTime): string | undefined {
+  const tokens = tokenizeDatePattern(part);
+  if (typeof tokens === 'string') return undefined; // renderDatePattern says why
+  const letters = new Set<string>();
+  let digits = 0;
+  for (const tok of tokens)
+    if (tok.kind === 'field') {
+      letters.add(tok.letter);
+      if (tok.letter === 'S') digits = tok.width;
+    }
+  if (!letters.has('H') && !letters.has('h')) return undefined;
+  const lost: string[] = [];
+  if (!letters.has('m') && t.minute !== 0) lost.push('minutes');
+  if (!letters.has('s') && t.second !== 0) lost.push('seconds');
+  if (/[1-9]/.test(t.fraction.slice(digits)))
+    lost.push(digits === 0 ? 'fraction of a second' : `digits of a second beyond ${digits}`);
+  if (lost.length === 0) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const shown = `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.fraction === '' ? '' : `.${t.fraction}`}`;
+  return `the date cell holds the time ${shown}, whose ${lost.join(' and ')} the format's part "${part}" does not show: the instant would be cut (add them to the format's pattern)`;
 }
 
 /** Whether a serial's time, rounded as serialToWall rounds it, reaches the next day. */
