@@ -269,3 +269,27 @@ it('a charge that is not a mapping leaves the referral to the cour d’assises u
   expect(withString).not.toBe(base);
   expect(await codes(withString)).toEqual([['invalid-type', ['charges', 1]]]);
 });
+
+// A victim whose record fails its schema (here a birth date that is not a date) is still a
+// victim by the fields that passed: a note that names her is still warned about.
+it('a victim record that fails its schema still has its name looked for in the texts', async () => {
+  const codes = async (text: string) => {
+    const dir = writeDossier({ 'dossier.yaml': text });
+    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
+    return diagnostics.map((d) => [d.code, d.path]);
+  };
+  const named = baseWith(
+    ['    pseudonym: Victime A\n', '    pseudonym: Victime A\n    name: Quillane Zorbetti\n'],
+    ['    source: Banque\n', '    source: Banque (compte de Quillane Zorbetti)\n'],
+  );
+  expect(await codes(named)).toEqual([['victim-identity', ['evidence', 0, 'source']]]);
+  const failing = named.replace(
+    '    age_at_facts: 9\n',
+    '    age_at_facts: 9\n    born: 2009-02-30\n',
+  );
+  expect(failing).not.toBe(named);
+  expect(await codes(failing)).toEqual([
+    ['invalid-value', ['persons', 1, 'born']],
+    ['victim-identity', ['evidence', 0, 'source']],
+  ]);
+});

@@ -30,10 +30,13 @@ const SUMMARY: readonly PathSegment[] = ['summary'];
  * identity, never the identity itself.
  */
 export const victimIdentity: Rule = ({ draft, report }) => {
+  // Victims and accounts that failed their schema count by the fields that passed: a
+  // victim with a bad birth date still has a name the texts must not show.
+  const { partial } = draft;
   const redactor = Redactor.forDossier(
     {
-      persons: draft.persons.map((p) => p.data),
-      accounts: draft.accounts.map((a) => a.data),
+      persons: [...draft.persons, ...partial.persons].map((p) => p.data),
+      accounts: [...draft.accounts, ...partial.accounts].map((a) => a.data),
       case: draft.case?.data,
     },
     { mask: '' },
@@ -80,7 +83,6 @@ export const victimIdentity: Rule = ({ draft, report }) => {
   }
   // Each record's texts; also of the records that failed their schema (draft.partial),
   // where a text that failed its own is absent.
-  const { partial } = draft;
   const person = ({ data, origin }: { data: Partial<WrittenPerson>; origin: Origin }) => {
     if (data.role === 'victim') check(origin, ['pseudonym'], data.pseudonym);
     check(origin, ['notes'], data.notes);
