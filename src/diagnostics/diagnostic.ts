@@ -51,6 +51,31 @@ export function countDiagnostics(diagnostics: readonly { severity: Severity }[])
   return { errors, warnings };
 }
 
+/**
+ * The diagnostics as `--strict` has them: every warning an error, with the same code,
+ * place and message; errors as they are. Applied by each command where it gathers its
+ * diagnostics, before counting and printing, so that every format (text, JSON, GitHub,
+ * SARIF) and every count says the same. Without `strict`, `diagnostics` itself: the
+ * library's functions keep warnings as warnings unless a caller asks for this.
+ */
+export function underStrict<D extends { readonly severity: Severity }>(
+  diagnostics: readonly D[],
+  strict: boolean | undefined,
+): readonly D[] {
+  if (!strict || !diagnostics.some((d) => d.severity !== 'error')) return diagnostics;
+  return diagnostics.map((d) => (d.severity === 'error' ? d : { ...d, severity: 'error' }));
+}
+
+/** Counts as `--strict` has them: the warnings among the errors, none left apart. */
+export function countsUnderStrict<C extends DiagnosticCounts>(
+  counts: C,
+  strict: boolean | undefined,
+): C {
+  return strict && counts.warnings > 0
+    ? { ...counts, errors: counts.errors + counts.warnings, warnings: 0 }
+    : counts;
+}
+
 /** Stable order: by file (in the given file order), then line, column, code. */
 export function sortDiagnostics(
   diagnostics: readonly Diagnostic[],

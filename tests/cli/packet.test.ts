@@ -406,6 +406,87 @@ describe('a packet is all or nothing', () => {
   });
 });
 
+describe('packet --strict: a warning is an error', () => {
+  /** The example with a character no embedded font draws in its case title (line 16). */
+  function withMissingGlyph(): ReturnType<typeof setup> {
+    const made = setup();
+    mutate(
+      path.join(made.dossier, 'dossier.yaml'),
+      '  title: "Sessions',
+      '  title: "\ue000 Sessions',
+    );
+    return made;
+  }
+
+  it('missing-glyph (found after the exhibit files are verified): printed as an error, exit 1, no DIR', async () => {
+    const { dossier, parent, target } = withMissingGlyph();
+    const run = await courtfile(
+      dossier,
+      'packet',
+      'dossier.yaml',
+      '-o',
+      target,
+      '--date',
+      DATE,
+      '--strict',
+    );
+    expect(run.status).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toMatch(
+      /^dossier\.yaml:16:\d+: error: .*U\+E000.* \[missing-glyph\]\n1 error, 0 warnings\n$/,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('--format json and sarif: severity and level error, counted among the errors', async () => {
+    const { dossier, parent, target } = withMissingGlyph();
+    const args = ['packet', 'dossier.yaml', '-o', target, '--date', DATE, '--strict'];
+    const json = await courtfile(dossier, ...args, '--format', 'json');
+    expect(json.status).toBe(1);
+    const doc = JSON.parse(json.out) as {
+      errors: number;
+      warnings: number;
+      diagnostics: { severity: string; code: string }[];
+    };
+    expect([doc.errors, doc.warnings]).toEqual([1, 0]);
+    expect(doc.diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'missing-glyph']]);
+    const sarif = await courtfile(dossier, ...args, '--format', 'sarif');
+    expect(sarif.status).toBe(1);
+    const log = JSON.parse(sarif.out) as {
+      runs: { results: { ruleId: string; level: string }[] }[];
+    };
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['missing-glyph', 'error'],
+    ]);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('a validation warning (stops before the exhibit files): printed as an error, exit 1, no DIR', async () => {
+    const { dossier, parent, target } = setup();
+    mutate(
+      path.join(dossier, 'dossier.yaml'),
+      'evidence:\n',
+      'evidence:\n  - { id: E99, title: Unused, kind: other, source: X, obtained: 2019-02-01 }\n',
+    );
+    const run = await courtfile(
+      dossier,
+      'packet',
+      'dossier.yaml',
+      '-o',
+      target,
+      '--date',
+      DATE,
+      '--strict',
+      '--format',
+      'github',
+    );
+    expect(run.status).toBe(1);
+    expect(run.out).toMatch(/^::error file=dossier\.yaml,line=\d+,col=\d+,title=unused-evidence::/);
+    expect(run.out).not.toContain('::warning');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
+
 interface CheckReport {
   errors: number;
   warnings: number;

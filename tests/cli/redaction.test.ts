@@ -107,7 +107,10 @@ describe('item 3: invisible characters do not defeat redaction', () => {
     expect(found[0]?.message).toContain('Victime A');
     expect(found[0]?.message).toContain('name');
     expectClean(r.out);
-    expect((await run(['validate', file, '--strict'])).status).toBe(1);
+    const strict = await run(['validate', file, '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.out).toMatch(/:14:12: error: .* \[victim-identity\]\n/);
+    expectClean(strict.out);
   });
 
   test('the rendered PDF does not show the name', async () => {

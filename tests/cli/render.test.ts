@@ -7,7 +7,9 @@ import { UsageError } from '../../src/errors.js';
 import type * as RenderModule from '../../src/render/index.js';
 import { readPdf } from '../render/pdf-text.js';
 import { BASE } from '../helpers/base-dossier.js';
+import { ensureBuilt, runBin } from '../helpers/built-cli.js';
 import { fakeIO } from '../helpers/fake-io.js';
+import { positionOf } from '../helpers/position.js';
 import {
   EXAMPLE_DIR,
   edit,
@@ -35,6 +37,8 @@ vi.mock('../../src/render/index.js', async (importOriginal) => {
 afterAll(removeTempDirs);
 
 const example = path.join(EXAMPLE_DIR, 'dossier.yaml');
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('courtfile render', () => {
   test('writes the PDF atomically and says so', async () => {
@@ -84,9 +88,41 @@ describe('courtfile render', () => {
         f.io,
       ),
     ).toBe(1);
-    expect(f.err()).toContain('[unused-evidence]');
+    // Printed as the error it counts as.
+    expect(f.err()).toMatch(
+      /^\S*dossier\.yaml:\d+:\d+: error: .* \[unused-evidence\]\n1 error, 0 warnings\n$/,
+    );
     expect(existsSync(out)).toBe(false);
   });
+
+  test('built binary: --strict with a character no font draws in the case title of `init`: an error, exit 1, nothing written', async () => {
+    await ensureBuilt();
+    const dir = path.join(tempDir(), 'case');
+    expect(runBin(['init', dir]).status).toBe(0);
+    const file = path.join(dir, 'dossier.yaml');
+    const text = readFileSync(file, 'utf8');
+    const title = "  title: 'Example case";
+    expect(text).toContain(title);
+    writeFileSync(file, text.replace(title, "  title: '\ue000 Example case"));
+    const at = positionOf(readFileSync(file, 'utf8'), '\ue000');
+    const out = path.join(dir, 'out.pdf');
+    const before = readdirSync(dir).sort();
+    const r = runBin(['render', file, '-o', out, '--date', '2024-05-01', '--strict']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        // At the value (its opening quote), as a located diagnostic.
+        `^${escapeRegExp(file)}:${at.line}:${at.column - 1}: error: .*U\\+E000.* \\[missing-glyph\\]$`,
+      ),
+    );
+    expect(lines[1]).toBe('1 error, 0 warnings');
+    // Nothing written: no PDF, no temporary file beside it.
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
 
   test('a bad --date or template name: exit 2 through main', async () => {
     const out = path.join(tempDir(), 'x.pdf');

@@ -255,7 +255,10 @@ describe('courtfile summary on a dossier with problems', () => {
     mockedCheck.mockResolvedValue(valid(caseDossier, 1));
     const { io, stdout, stderr } = fakeIO({ NO_COLOR: '1' });
     expect(await runSummary('dossier.yaml', { json: true, strict: true }, io)).toBe(1);
-    expect(stderr()).toContain('dossier.yaml:3:5: warning:');
+    // Printed as the error it counts as: same place, same code.
+    expect(stderr()).toMatch(
+      /^dossier\.yaml:3:5: error: .* \[unused-evidence\]\n1 error, 0 warnings\n$/,
+    );
     expect(stdout()).toBe('');
     mockedCheck.mockResolvedValue(valid(caseDossier, 0));
     const clean = fakeIO({ NO_COLOR: '1' });
@@ -266,5 +269,7 @@ describe('courtfile summary on a dossier with problems', () => {
     const cli = fakeIO({ NO_COLOR: '1' });
     expect(await main(['summary', 'dossier.yaml', '--strict'], cli.io)).toBe(1);
     expect(cli.stdout()).toBe('');
+    expect(cli.stderr()).toContain('dossier.yaml:3:5: error:');
+    expect(cli.stderr()).not.toContain('warning:');
   });
 });

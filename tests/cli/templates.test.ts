@@ -46,7 +46,13 @@ interface JsonReport {
     message: string;
     path: (string | number)[];
   }[];
-  templates: { file: string; name?: string; languages: string[]; errors: number }[];
+  templates: {
+    file: string;
+    name?: string;
+    languages: string[];
+    errors: number;
+    warnings: number;
+  }[];
 }
 
 interface JsonList {
@@ -206,7 +212,28 @@ describe('courtfile templates check', () => {
     const lax = await run(['templates', 'check', 'w.yaml'], dir);
     expect(lax.status).toBe(0);
     expect(lax.out).toContain('0 errors, 1 warning');
-    expect((await run(['templates', 'check', '--strict', 'w.yaml'], dir)).status).toBe(1);
+    const strict = await run(['templates', 'check', '--strict', 'w.yaml'], dir);
+    expect(strict.status).toBe(1);
+    // Under --strict the warning is an error: printed, counted and reported so.
+    expect(strict.out).toMatch(/^w\.yaml:\d+:\d+: error: .* \[template-placeholder\]$/m);
+    expect(strict.out).not.toContain('warning:');
+    expect(strict.out.trimEnd().split('\n').at(-1)).toBe('1 error, 0 warnings');
+    const json = await run(['templates', 'check', '--strict', '--format', 'json', 'w.yaml'], dir);
+    expect(json.status).toBe(1);
+    const report = JSON.parse(json.out) as JsonReport;
+    expect(report).toMatchObject({ errors: 1, warnings: 0 });
+    expect(report.diagnostics.map((d) => [d.severity, d.code])).toEqual([
+      ['error', 'template-placeholder'],
+    ]);
+    expect(report.templates.map((t) => [t.file, t.errors, t.warnings])).toEqual([['w.yaml', 1, 0]]);
+    const github = await run(
+      ['templates', 'check', '--strict', '--format', 'github', 'w.yaml'],
+      dir,
+    );
+    expect(github.status).toBe(1);
+    expect(github.out).toMatch(
+      /^::error file=w\.yaml,line=\d+,col=\d+,title=template-placeholder::/,
+    );
   });
 
   test('a failure of the trial render is a template-render error at the top of the template', async () => {

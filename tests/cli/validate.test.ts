@@ -157,12 +157,101 @@ describe('validate (in-process)', () => {
     });
   });
 
-  it('--strict: a warning alone makes exit 1', async () => {
-    const cwd = writeDossier({ 'dossier.yaml': baseWith(['nature: delit', 'nature: crime']) });
-    expect((await run(['validate', 'dossier.yaml'], { cwd })).status).toBe(0);
-    const strict = await run(['validate', '--strict', 'dossier.yaml'], { cwd });
-    expect(strict.status).toBe(1);
-    expect(strict.out).toMatch(/\[jurisdiction\]\n0 errors, 1 warning\n/);
+  describe('--strict: a warning is an error, in every format', () => {
+    const WARNED = baseWith(['nature: delit', 'nature: crime']);
+    const at = positionOf(WARNED, 'crime');
+
+    it('text: exit 1, `error:` and the count line', async () => {
+      const cwd = writeDossier({ 'dossier.yaml': WARNED });
+      const lax = await run(['validate', 'dossier.yaml'], { cwd });
+      expect(lax.status).toBe(0);
+      expect(lax.out).toMatch(/: warning: .* \[jurisdiction\]\n0 errors, 1 warning\n$/);
+      const strict = await run(['validate', '--strict', 'dossier.yaml'], { cwd });
+      expect(strict.status).toBe(1);
+      const lines = strict.out.trimEnd().split('\n');
+      expect(lines.map((l) => TEXT_LINE.exec(l)?.groups)).toEqual([
+        { file: 'dossier.yaml', severity: 'error', code: 'jurisdiction', ...strings(at) },
+        undefined,
+      ]);
+      expect(lines.at(-1)).toBe('1 error, 0 warnings');
+    });
+
+    it('json: severity error, counted among the errors, also per dossier', async () => {
+      const cwd = writeDossier({ 'dossier.yaml': WARNED });
+      const r = await run(['validate', '--strict', '--format', 'json', 'dossier.yaml'], { cwd });
+      expect(r.status).toBe(1);
+      const doc = JSON.parse(r.out) as {
+        errors: number;
+        warnings: number;
+        diagnostics: { severity: string; code: string }[];
+        dossiers: { file: string; errors: number; warnings: number }[];
+      };
+      expect(doc.errors).toBe(1);
+      expect(doc.warnings).toBe(0);
+      expect(doc.diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'jurisdiction']]);
+      expect(doc.dossiers).toMatchObject([{ file: 'dossier.yaml', errors: 1, warnings: 0 }]);
+      // Without --strict, the same document says warning.
+      const lax = JSON.parse(
+        (await run(['validate', '--format', 'json', 'dossier.yaml'], { cwd })).out,
+      ) as typeof doc;
+      expect([lax.errors, lax.warnings, lax.diagnostics[0]!.severity]).toEqual([0, 1, 'warning']);
+      expect(lax.dossiers).toMatchObject([{ errors: 0, warnings: 1 }]);
+    });
+
+    it('json, several dossiers: each one counts its own warnings as errors', async () => {
+      const a = writeDossier({ 'dossier.yaml': WARNED });
+      const b = writeDossier(files);
+      const r = await run([
+        'validate',
+        '--strict',
+        '--format',
+        'json',
+        path.join(a, 'dossier.yaml'),
+        path.join(b, 'dossier.yaml'),
+      ]);
+      expect(r.status).toBe(1);
+      const doc = JSON.parse(r.out) as {
+        errors: number;
+        warnings: number;
+        diagnostics: { severity: string }[];
+        dossiers: { errors: number; warnings: number }[];
+      };
+      // The second dossier: two errors and a warning (see ROOT).
+      expect(doc.dossiers.map((d) => [d.errors, d.warnings])).toEqual([
+        [1, 0],
+        [3, 0],
+      ]);
+      expect([doc.errors, doc.warnings]).toEqual([4, 0]);
+      expect(new Set(doc.diagnostics.map((d) => d.severity))).toEqual(new Set(['error']));
+    });
+
+    it('github: ::error', async () => {
+      const cwd = writeDossier({ 'dossier.yaml': WARNED });
+      const r = await run(['validate', '--strict', '--format', 'github', 'dossier.yaml'], { cwd });
+      expect(r.status).toBe(1);
+      const lines = r.out.trimEnd().split('\n');
+      expect(lines.map((l) => GITHUB_LINE.exec(l)?.slice(1))).toEqual([
+        ['error', 'dossier.yaml', String(at.line), String(at.column), 'jurisdiction'],
+      ]);
+    });
+
+    it('sarif: level error', async () => {
+      const cwd = writeDossier({ 'dossier.yaml': WARNED });
+      const r = await run(['validate', '--strict', '--format', 'sarif', 'dossier.yaml'], { cwd });
+      expect(r.status).toBe(1);
+      const log = JSON.parse(r.out) as {
+        runs: {
+          tool: { driver: { rules: { id: string; defaultConfiguration?: unknown }[] } };
+          results: { ruleId: string; level: string }[];
+        }[];
+      };
+      const run0 = log.runs[0]!;
+      expect(run0.results.map((x) => [x.ruleId, x.level])).toEqual([['jurisdiction', 'error']]);
+      // No rule declares a default level that would say otherwise.
+      expect(run0.tool.driver.rules.map((x) => [x.id, x.defaultConfiguration])).toEqual([
+        ['jurisdiction', undefined],
+      ]);
+    });
   });
 
   it('several dossiers: one invalid gives exit 1, and all are reported', async () => {

@@ -122,6 +122,25 @@ describe('courtfile verify', () => {
 
     const strict = await verifyCopy(['--unlisted', '--strict'], stray);
     expect(strict.status).toBe(1);
+    // The warning is an error under --strict: so printed and so counted.
+    expect(strict.out).toContain(`dossier.yaml:${evidenceLine}:1: error: `);
+    expect(strict.out).toMatch(/\[unlisted-file\]\n/);
+    expect(strict.out).not.toContain('warning:');
+    expect(strict.out.trimEnd().split('\n').at(-1)).toBe('1 error, 0 warnings');
+
+    const json = await verifyCopy(['--unlisted', '--strict', '--format', 'json'], stray);
+    expect(json.status).toBe(1);
+    const doc = JSON.parse(json.out) as {
+      errors: number;
+      warnings: number;
+      diagnostics: { severity: string; code: string }[];
+    };
+    expect([doc.errors, doc.warnings]).toEqual([1, 0]);
+    expect(doc.diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'unlisted-file']]);
+
+    const github = await verifyCopy(['--unlisted', '--strict', '--format', 'github'], stray);
+    expect(github.status).toBe(1);
+    expect(github.out).toMatch(/^::error file=dossier\.yaml,line=\d+,col=1,title=unlisted-file::/);
   });
 
   it('exits 2 when the dossier file cannot be read', async () => {

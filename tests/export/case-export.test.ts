@@ -356,6 +356,10 @@ describe('courtfile export (command)', () => {
       await main(['export', 'd.yaml', '--to', 'case', '-o', 'b.jsonld', '--strict'], strict.io),
     ).toBe(1);
     expect(existsSync(path.join(dir, 'b.jsonld'))).toBe(false);
+    // Under --strict the warning is printed and counted as an error.
+    expect(strict.err()).toMatch(
+      /^d\.yaml:\d+:\d+: error: .* \[unused-evidence\]\n1 error, 0 warnings\n$/,
+    );
   });
 
   it('usage errors: no --to, an unknown format, no -o (exit 2, nothing written)', async () => {

@@ -132,10 +132,39 @@ fields:
     ]);
     expect(r.messages.join('\n')).toContain('E21');
     expect(r.diagnostics.filter((d) => d.code === 'import-new-account')).toHaveLength(3);
-    // --strict: a warning of the final check makes it exit 1, and nothing is written.
+    // --strict: a warning makes it exit 1, and nothing is written.
     const strict = await runImportJson(dir, ['--strict'], 'strict.yaml');
     expect(strict.status).toBe(1);
     expect(strict.written).toBeUndefined();
+    // Each warning is reported as the error it counts as (same code and place).
+    expect(strict.diagnostics.length).toBeGreaterThan(0);
+    expect(strict.diagnostics.filter((d) => d.severity !== 'error')).toEqual([]);
+    expect(strict.diagnostics.map((d) => d.code)).toContain('import-new-account');
+    const counts = JSON.parse(strict.out) as { errors: number; warnings: number };
+    expect(counts).toMatchObject({ errors: strict.diagnostics.length, warnings: 0 });
+  });
+
+  it('--strict, text: the warnings are printed as errors, counted as errors, nothing written', async () => {
+    const dir = importDossier(WU_CSV);
+    const lax = await runCli(importArgs('lax.yaml'), dir);
+    expect(lax.status).toBe(0);
+    expect(lax.out).toMatch(/^exhibits\/export\.csv:2:29: warning: .* \[import-new-account\]$/m);
+    expect(lax.out.trimEnd().split('\n').at(-1)).toBe('0 errors, 3 warnings');
+    const strict = await runCli(importArgs('strict.yaml', ['--strict']), dir);
+    expect(strict.status).toBe(1);
+    expect(strict.out).toMatch(/^exhibits\/export\.csv:2:29: error: .* \[import-new-account\]$/m);
+    expect(strict.out).not.toContain('warning:');
+    const lines = strict.out.trimEnd().split('\n');
+    expect(lines.slice(-2)).toEqual(['nothing written to strict.yaml', '3 errors, 0 warnings']);
+    expect(existsSync(path.join(dir, 'strict.yaml'))).toBe(false);
+    const github = await runCli(importArgs('g.yaml', ['--strict', '--format', 'github']), dir);
+    expect(github.status).toBe(1);
+    expect(
+      github.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.slice(0, l.indexOf(' '))),
+    ).toEqual(['::error', '::error', '::error']);
   });
 
   it('same inputs, byte-identical output; no temporary file left behind', async () => {
@@ -213,6 +242,12 @@ describe('courtfile import (csv): each error code at its line and column, all in
     const strict = await runImportJson(dir, ['--skip-invalid', '--strict']);
     expect(strict.status).toBe(1);
     expect(strict.written).toBeUndefined();
+    // The skipped rows' warnings, as errors (same code and place).
+    expect(strict.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-time', severity: 'error', file: 'exhibits/export.csv', line: 5, column: 1 },
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 6, column: 18 },
+    ]);
+    expect(strict.diagnostics.every((d) => d.severity === 'error')).toBe(true);
   });
 
   it('an exchange that ends before it starts: import-value at its end cell, skipped with --skip-invalid', async () => {

@@ -176,6 +176,9 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
       );
       const strict = await render(file, ['--strict']);
       expect(strict.status).toBe(1);
+      expect(strict.err).toMatch(
+        new RegExp(`dossier\\.yaml:${n + 1}:${column}: error: .*U\\+E000.* \\[missing-glyph\\]`),
+      );
       expect(existsSync(strict.out)).toBe(false);
     },
     60_000,
@@ -184,7 +187,9 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
   test('--strict: an error, exit 1, nothing written', async () => {
     const r = await render(withPrivateUse(), ['--strict']);
     expect(r.status).toBe(1);
-    expect(r.err).toContain('[missing-glyph]');
+    expect(r.err).toMatch(
+      /dossier\.yaml:29:20: error: .*U\+E000.* \[missing-glyph\]\n1 error, 0 warnings\n$/,
+    );
     expect(existsSync(r.out)).toBe(false);
   }, 60_000);
 });

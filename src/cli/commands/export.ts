@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
 import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
@@ -44,9 +45,10 @@ function exportTarget(io: CliIO, output: string): string {
 export async function runExport(file: string, opts: ExportOptions, io: CliIO): Promise<number> {
   const color = useColor(io.stderr, io.env);
   const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
-  if (check.diagnostics.length > 0) io.stderr.write(formatText(check.diagnostics, { color }));
-  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0))
-    return EXIT.invalid;
+  // With --strict every warning is an error: printed as one, and nothing is written.
+  const diagnostics = underStrict(check.diagnostics, opts.strict);
+  if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
+  if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return EXIT.invalid;
   const dossier = check.dossier;
   const chunks = (): Iterable<string> =>
     caseDocumentChunks(dossier, { revealVictims: opts.revealVictims ?? false });

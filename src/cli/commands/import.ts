@@ -1,4 +1,4 @@
-import { countDiagnostics } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
@@ -78,8 +78,11 @@ export async function runImportCommand(
   const summary = result.written
     ? `wrote ${opts.output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
     : `nothing written to ${opts.output}`;
+  // With --strict every warning is an error (runImport then wrote nothing): printed and
+  // counted as one.
+  const diagnostics = underStrict(result.diagnostics, opts.strict);
   io.stdout.write(
-    formatDiagnostics(opts.format, result.diagnostics, {
+    formatDiagnostics(opts.format, diagnostics, {
       color: useColor(io.stdout, io.env),
       uriOf: (file) =>
         fileUri(inputs.has(file) ? file : dossierFilePath(opts.dossier!, file), io.cwd),
@@ -96,7 +99,6 @@ export async function runImportCommand(
     }),
   );
   if (opts.format !== 'text') io.stderr.write(`courtfile: ${summary}\n`);
-  const { errors, warnings } = countDiagnostics(result.diagnostics);
-  if (!result.written || errors > 0 || (opts.strict && warnings > 0)) return EXIT.invalid;
+  if (!result.written || countDiagnostics(diagnostics).errors > 0) return EXIT.invalid;
   return EXIT.ok;
 }

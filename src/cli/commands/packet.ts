@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../../assets.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
@@ -137,7 +137,8 @@ export async function runPacket(
   const color = useColor(io.stderr, io.env);
   // Diagnostics: as text on stderr (the default), or one json / github / sarif document on
   // stdout, which this command leaves free otherwise (SARIF names the dossier's files
-  // relative to the working folder, as verify does).
+  // relative to the working folder, as verify does). With --strict every warning is
+  // printed and counted as the error it is (the callers pass underStrict's diagnostics).
   const format = opts.format ?? 'text';
   const dossierUri = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
   const report = (diagnostics: readonly Diagnostic[], inDossier: boolean): void => {
@@ -178,13 +179,13 @@ export async function runPacket(
       templates.push({ name, template: await loadTemplate(template, { cwd: io.cwd }) });
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      report(err.diagnostics, false);
+      report(underStrict(err.diagnostics, opts.strict), false);
       return EXIT.invalid;
     }
   }
   const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
-    report(check.diagnostics, true);
+    report(underStrict(check.diagnostics, opts.strict), true);
     return EXIT.invalid;
   }
   const dossier = check.dossier;
@@ -203,10 +204,13 @@ export async function runPacket(
     check.diagnosticRedactor ?? Redactor.none(),
   );
   const glyphs = await missingGlyphDiagnostics(dossier, { reveal: opts.revealVictims ?? false });
-  const all = sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files);
+  const all = underStrict(
+    sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files),
+    opts.strict,
+  );
   const counts = countDiagnostics(all);
   report(all, true);
-  if (counts.errors > 0 || (opts.strict && counts.warnings > 0)) return EXIT.invalid;
+  if (counts.errors > 0) return EXIT.invalid;
 
   const facts = computeFacts(
     dossier,
@@ -314,7 +318,7 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
   });
   const format = opts.format ?? 'text';
   io.stdout.write(
-    formatDiagnostics(format, result.diagnostics, {
+    formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
       trailer:

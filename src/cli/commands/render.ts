@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
@@ -63,7 +63,7 @@ export async function runRender(
     template = await loadTemplate(opts.template ?? 'referral', { cwd: io.cwd });
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    io.stderr.write(formatText(err.diagnostics, { color }));
+    io.stderr.write(formatText(underStrict(err.diagnostics, opts.strict), { color }));
     return EXIT.invalid;
   }
   const check = await checkForRender(file, opts, io, color);
@@ -143,7 +143,8 @@ export async function runRender(
 
 /**
  * Validate the dossier for a render and report its diagnostics and missing glyphs; no
- * dossier when it has errors (or warnings under --strict). Apart so that the validation's
+ * dossier when it has errors (under --strict every warning is one, and is printed as
+ * one). Apart so that the validation's
  * result, with its redactor of diagnostics, is not held by the command through the render.
  */
 async function checkForRender(
@@ -151,15 +152,17 @@ async function checkForRender(
   opts: RenderCommandOptions,
   io: CliIO,
   color: boolean,
-): Promise<{ dossier: Dossier; diagnostics: Diagnostic[]; glyphs: number } | undefined> {
+): Promise<{ dossier: Dossier; diagnostics: readonly Diagnostic[]; glyphs: number } | undefined> {
   const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
   // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
   const glyphs = check.dossier
     ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
     : [];
-  const diagnostics = sortDiagnostics([...check.diagnostics, ...glyphs], check.files);
+  const diagnostics = underStrict(
+    sortDiagnostics([...check.diagnostics, ...glyphs], check.files),
+    opts.strict,
+  );
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
-  if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings + glyphs.length > 0))
-    return undefined;
+  if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return undefined;
   return { dossier: check.dossier, diagnostics, glyphs: glyphs.length };
 }

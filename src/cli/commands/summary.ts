@@ -1,3 +1,4 @@
+import { underStrict } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { DEFAULT_WINDOW_HOURS, computeFacts, fingerprintDossier } from '../../facts/index.js';
@@ -47,7 +48,10 @@ export async function runSummary(file: string, opts: SummaryOptions, io: CliIO):
   if (check.errors > 0 || !check.dossier || (opts.strict && check.warnings > 0)) {
     if (check.errors === 0 && !check.dossier)
       throw new Error('the dossier has no errors but no model was built');
-    io.stderr.write(formatDiagnostics('text', check.diagnostics, { color }));
+    // With --strict the warnings are printed as the errors they count as.
+    io.stderr.write(
+      formatDiagnostics('text', underStrict(check.diagnostics, opts.strict), { color }),
+    );
     return EXIT.invalid;
   }
   if (check.warnings > 0) io.stderr.write(formatDiagnostics('text', check.diagnostics, { color }));

@@ -1,6 +1,6 @@
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
-import { countDiagnostics } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import { EXIT } from '../../errors.js';
 import { renderTable } from '../../locale/text-table.js';
 import { checkTemplates } from '../../templates/check-templates.js';
@@ -55,7 +55,7 @@ export interface TemplatesCheckOptions {
 /**
  * `courtfile templates check [FILE...]`: every template given (files, folders of
  * templates, built-in names; default every built-in one). Exit 1 when a template has
- * errors (or warnings with --strict), 2 when an argument cannot be checked at all.
+ * errors (with --strict every warning is one), 2 when an argument cannot be checked at all.
  */
 export async function runTemplatesCheck(
   targets: readonly string[],
@@ -69,17 +69,19 @@ export async function runTemplatesCheck(
   for (const message of report.failures) io.stderr.write(`courtfile: ${message}\n`);
   if (report.skipped) io.stderr.write(`courtfile: ${report.skipped}\n`);
   const n = report.checked.length;
+  // With --strict every warning is an error, in the diagnostics and in each template's counts.
+  const diagnostics = underStrict(report.diagnostics, opts.strict);
+  const checked = report.checked.map((t) => countsUnderStrict(t, opts.strict));
   io.stdout.write(
-    formatDiagnostics(opts.format, report.diagnostics, {
+    formatDiagnostics(opts.format, diagnostics, {
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
-      extra: opts.format === 'json' ? { templates: report.checked } : undefined,
+      extra: opts.format === 'json' ? { templates: checked } : undefined,
       trailer: [
         `${n} template${n === 1 ? '' : 's'} checked${report.failures.length ? `, ${report.failures.length} could not be read` : ''}`,
       ],
     }),
   );
   if (report.failures.length > 0) return EXIT.failure;
-  const { errors, warnings } = countDiagnostics(report.diagnostics);
-  return errors > 0 || (opts.strict && warnings > 0) ? EXIT.invalid : EXIT.ok;
+  return countDiagnostics(diagnostics).errors > 0 ? EXIT.invalid : EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { countDiagnostics } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { dossierFilePath } from '../../diagnostics/sarif.js';
@@ -44,18 +44,19 @@ export async function runValidate(
           model: false,
           onProgress: loadingWatch((what) => progress.update(`${which}: ${what}`)),
         });
+        // With --strict every warning is an error, in the diagnostics and in the counts.
+        const found = underStrict(result.diagnostics, opts.strict);
         // SARIF names files relative to the working folder (includes are named relative to
         // their dossier's root folder elsewhere), so that several dossiers' files stay apart.
         append(
           diagnostics,
           opts.format === 'sarif'
-            ? result.diagnostics.map((d) => ({ ...d, file: dossierFilePath(file, d.file) }))
-            : result.diagnostics,
+            ? found.map((d) => ({ ...d, file: dossierFilePath(file, d.file) }))
+            : found,
         );
         checked.push({
           file,
-          errors: result.errors,
-          warnings: result.warnings,
+          ...countsUnderStrict({ errors: result.errors, warnings: result.warnings }, opts.strict),
           files: result.files,
         });
       } catch (err) {
@@ -83,6 +84,6 @@ export async function runValidate(
       }),
     );
   if (unreadable > 0) return EXIT.failure;
-  const { errors, warnings } = countDiagnostics(diagnostics);
-  return errors > 0 || (opts.strict && warnings > 0) ? EXIT.invalid : EXIT.ok;
+  // Under --strict the warnings are errors already (underStrict above).
+  return countDiagnostics(diagnostics).errors > 0 ? EXIT.invalid : EXIT.ok;
 }

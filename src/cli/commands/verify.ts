@@ -1,6 +1,6 @@
 import { Redactor, redactDiagnostics } from '../../redact/index.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { countDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
@@ -32,7 +32,7 @@ const MIB = 1024 * 1024;
 
 /**
  * `courtfile verify FILE`: validate the dossier, then check every exhibit file on disk.
- * Exit 1 on any error (or warning with --strict); 130 when interrupted. The exhibit files
+ * Exit 1 on any error (with --strict every warning is one); 130 when interrupted. The exhibit files
  * are not looked at when the dossier itself has errors.
  */
 export async function runVerify(
@@ -53,7 +53,7 @@ export async function runVerify(
   if (check.dossier === undefined || check.errors > 0) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(
-      formatDiagnostics(opts.format, check.diagnostics, {
+      formatDiagnostics(opts.format, underStrict(check.diagnostics, opts.strict), {
         color,
         uriOf,
         trailer: [note],
@@ -84,9 +84,10 @@ export async function runVerify(
     await locateFindings(result.findings, dossier.sources),
     check.diagnosticRedactor ?? Redactor.none(),
   );
-  const diagnostics: Diagnostic[] = sortDiagnostics(
-    [...check.diagnostics, ...located],
-    check.files,
+  // With --strict every warning is an error, in every format and in the counts.
+  const diagnostics: readonly Diagnostic[] = underStrict(
+    sortDiagnostics([...check.diagnostics, ...located], check.files),
+    opts.strict,
   );
   const seconds = result.elapsedMs / 1000;
   io.stdout.write(
@@ -104,8 +105,7 @@ export async function runVerify(
       },
     }),
   );
-  const { errors, warnings } = countDiagnostics(diagnostics);
-  return errors > 0 || (opts.strict && warnings > 0) ? EXIT.invalid : EXIT.ok;
+  return countDiagnostics(diagnostics).errors > 0 ? EXIT.invalid : EXIT.ok;
 }
 
 /** `N files checked, X MiB in T s (Y MiB/s)`. */
