@@ -221,6 +221,18 @@ describe('runs in visual order', () => {
     expect(layout?.runs.map((r) => r.text)).toEqual(['(', 'כהן', ')', ' ', 'דוד']);
   });
 
+  // A line of the template's words and the dossier's values is left to right, like the
+  // document: read from its first letter (Arabic), the chronology drew a payment from
+  // سامي to John Doe as "John Doe → سامي — €10.00", the other way round.
+  test.each([
+    ['€10.00 — سامي → John Doe', '€10.00 — |سامي| |→ John Doe'],
+    ['سامي → John Doe', 'سامي| |→ John Doe'],
+    ['فاطمة الزهراء (Marseille)', 'الزهراء| |فاطمة| |(Marseille)'],
+  ])('a line with Latin letters is left to right whatever its first letter: %s', (text, runs) => {
+    const layout = splitter.layout(text, ROLE, measure);
+    expect(layout?.runs.map((r) => r.text).join('|')).toBe(runs);
+  });
+
   test('digits after a right-to-left word stay left to right, placed by the algorithm', () => {
     const layout = splitter.layout('דוד 2025', ROLE, measure);
     expect(layout?.runs.map((r) => r.text).join('|')).toBe('2025| |דוד');

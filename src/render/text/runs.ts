@@ -136,7 +136,7 @@ interface Piece {
 /** Pieces of one font and one embedding level (right-to-left ones cut at spaces), in visual order. */
 function visualPieces(text: string, segments: readonly TextRun[]): Piece[] {
   bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
-  const { levels } = bidi.getEmbeddingLevels(text);
+  const { levels } = bidi.getEmbeddingLevels(text, baseDirection(bidi, text));
   const pieces: Piece[] = [];
   let offset = 0;
   for (const seg of segments) {
@@ -169,6 +169,19 @@ function visualPieces(text: string, segments: readonly TextRun[]): Piece[] {
     }
   }
   return pieces;
+}
+
+/**
+ * The direction of a line as a paragraph. A line with a left-to-right letter is left to
+ * right, as the document is (French or English): a line composed of the template's words
+ * and the dossier's values (`€10.00 — سامي → John Doe`) must not take the direction of
+ * its first letter, which would draw it backwards and show the payment going the other
+ * way. A line of right-to-left letters only (a name, `דוד (כהן)`) takes theirs, so that
+ * its brackets and trailing signs stay with it.
+ */
+function baseDirection(b: Bidi, text: string): 'ltr' | 'auto' {
+  for (const ch of text) if (b.getBidiCharTypeName(ch) === 'L') return 'ltr';
+  return 'auto';
 }
 
 /**
