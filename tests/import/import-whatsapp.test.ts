@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
@@ -57,5 +57,35 @@ describe('courtfile import --participants', () => {
     });
     expect(ok.status).toBe(0);
     expect(ok.messages.join('\n')).toContain('messaging "0033698765432"');
+  });
+});
+
+describe('courtfile import: ": " in a group name or a participant name', () => {
+  it('a group created with ": " in its name makes no participant; a listed name is read whole', async () => {
+    const chat = [
+      '14/03/2024, 09:06 - Alice created group "Trip: 2024"',
+      '14/03/2024, 09:07 - Alice: hello',
+      '14/03/2024, 09:08 - Alice added Dr: Bob',
+      '14/03/2024, 09:09 - Dr: Bob: hello',
+      '',
+    ].join('\n');
+    const r = await importChat(chat, ['--participants', 'parts.yaml'], {
+      'parts.yaml': '"Dr: Bob": "+33698765432"\n',
+    });
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 1 },
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 1 },
+    ]);
+    expect(r.messages).toEqual([
+      expect.stringContaining('messaging "Alice"'),
+      expect.stringContaining('phone "+33698765432"'),
+    ]);
+    const out = readFileSync(path.join(r.dir, 'chat.yaml'), 'utf8');
+    expect(out).toContain('locator: "line 2"');
+    expect(out).toContain('locator: "line 4"');
+    expect(out).not.toContain('line 1"');
+    expect(out).not.toContain('line 3"');
+    for (const text of ['Trip', 'hello', 'Dr']) expect(out).not.toContain(text);
   });
 });

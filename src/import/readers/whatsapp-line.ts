@@ -21,6 +21,8 @@ export interface LineHead {
   readonly second: number;
   readonly meridiem?: 'am' | 'pm';
   readonly timeIndex: number;
+  /** The iOS shape (`[date, time] `): its generated notes start with a U+200E mark. */
+  readonly ios: boolean;
   /** Where the author (or a system text) starts. */
   readonly restIndex: number;
 }
@@ -166,6 +168,7 @@ export function readLineHead(text: string): LineHead | undefined {
     second,
     meridiem,
     timeIndex,
+    ios,
     restIndex: scan.i,
   };
 }
@@ -302,8 +305,98 @@ const SYSTEM = new RegExp(
   'iu',
 );
 
-/** A verb of the system lines that quote a text (`Bob changed the subject from "Re: x"`). */
-const CHANGE_VERB = /(?<!\p{L})(?:changed|a chang[ée]|a modifi[ée])(?!\p{L})/iu;
+/** The quotation marks around a group's name or subject in a system line. */
+const QUOTE = /["“”„«»]/u;
+
+/**
+ * Verbs of the Android system lines that quote a text after them, which may hold ": "
+ * (`X created group "Trip: 2024"`, `X changed the subject from "Re: x"`, `X a créé le
+ * groupe « Voyage : 2024 »`): after one of these and a quotation mark, a ": " is not the
+ * end of an author's name.
+ */
+const QUOTING_VERB =
+  /(?<=\S[ \u00a0])(?:created (?:the )?group|changed|(?:a|avez) (?:cr[ée]{2} (?:le )?groupe|chang[ée]|modifi[ée]))(?!\p{L})/iu;
+
+/**
+ * Whether the text before an Android line's first ": " starts a system line whose quoted
+ * group name or subject holds that ": " (a system line has no author).
+ */
+function isQuotingSystemLine(prefix: string): boolean {
+  const verb = QUOTING_VERB.exec(prefix);
+  return verb !== null && QUOTE.test(prefix.slice(verb.index + verb[0].length));
+}
+
+/**
+ * The shown names `--participants` lists. A name that holds ": " (`Trip: Ana`) cannot be
+ * told from an author followed by a text (`Trip` writing `Ana: ...`) but by this list.
+ */
+export interface KnownNames {
+  readonly all: ReadonlySet<string>;
+  /** The names that hold a ": ", longest first. */
+  readonly withColon: readonly string[];
+}
+
+export function knownNames(names: Iterable<string>): KnownNames {
+  const all = new Set<string>();
+  for (const name of names) all.add(stripMarks(name));
+  const withColon = [...all]
+    .filter((name) => /:[ \u00a0\u202f]/.test(name))
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return { all, withColon };
+}
+
+/**
+ * Where the author's name ends when the line starts with a listed name holding ": ": the
+ * index of the ":" after it; `system` when the name is followed by the text of a system
+ * line instead (Android `Trip: Ana left`, `Trip: Ana's security code changed`);
+ * undefined when no such name starts the line.
+ */
+function listedAuthorEnd(
+  text: string,
+  start: number,
+  known: KnownNames,
+): number | 'system' | undefined {
+  let i = start;
+  while (i < text.length && isMark(text.charCodeAt(i))) i++;
+  for (const name of known.withColon) {
+    if (!text.startsWith(name, i)) continue;
+    let j = i + name.length;
+    while (isMark(text.charCodeAt(j)) || isSpace(text.charCodeAt(j))) j++;
+    if (text[j] === ':' && (j + 1 === text.length || isSpace(text.charCodeAt(j + 1)))) return j;
+    const rest = text.slice(i + name.length).replace(/^['’]s(?=\s)/u, '');
+    if (SYSTEM.exec(stripMarks(rest))?.index === 0 && /^[\s\u200e\u200f\u202a-\u202e]/u.test(rest))
+      return 'system';
+  }
+  return undefined;
+}
+
+/**
+ * Whether the ":" at `colon` is inside a listed name mentioned after the line's start
+ * (Android `Rolando added Trip: Ana`): the line is about that participant, a system line.
+ */
+function mentionsListedName(
+  text: string,
+  start: number,
+  colon: number,
+  known: KnownNames,
+): boolean {
+  for (const name of known.withColon) {
+    for (
+      let at = text.indexOf(name, Math.max(start + 1, colon - name.length + 1));
+      at >= 0 && at <= colon;
+      at = text.indexOf(name, at + 1)
+    )
+      if (at + name.length > colon + 1) return true;
+  }
+  return false;
+}
+
+/** The first ": " at or after `from` (or a ":" ending the line), or -1. */
+function colonAfter(text: string, from: number): number {
+  const colon = text.indexOf(': ', from);
+  if (colon >= 0) return colon;
+  return text.endsWith(':') && text.length - 1 >= from ? text.length - 1 : -1;
+}
 
 function stripMarks(text: string): string {
   let start = 0;
@@ -315,17 +408,58 @@ function stripMarks(text: string): string {
   return text.slice(start, end);
 }
 
-/** What a line that starts with a date and time is: a message (and its author) or a system line. */
-export function classifyLine(text: string, head: LineHead): LineClass {
-  let colon = text.indexOf(': ', head.restIndex);
-  if (colon < 0 && text.endsWith(':')) colon = text.length - 1;
+/** The body after the ":" at `colon`, its one space dropped. */
+const bodyAfter = (text: string, colon: number): string =>
+  text.slice(colon + 1).replace(/^[ \u00a0\u202f]/, '');
+
+/**
+ * Where the author's name ends (the index of its ":"), or `system` for a line without an
+ * author. A shown name may hold ": ", and so may the texts of system lines (a group's
+ * name, a participant's), so the first ": " is not always the end of a name:
+ * - iOS marks the texts it writes (system lines, placeholders, calls) with U+200E: when
+ *   the first ": " is not followed by one and a later ": " is, that later one ends the
+ *   name (iOS writes a group's system lines after the group's name, `Trip: 2024`);
+ * - a name listed in `--participants` that holds ": " and starts the line is the author
+ *   (on Android, followed by a system text instead, the subject of a system line);
+ * - on Android, a line whose first ": " is in a quoted group name or subject after a
+ *   system verb (`X created group "Trip: 2024"`, `X changed the subject from "Re: x"`), or
+ *   in a listed name mentioned in the line (`X added Trip: Ana`), is a system line, unless
+ *   the text before that ": " is itself a listed name.
+ * Otherwise the first ": " ends the name: an unlisted `Trip: Ana` writing is read as
+ * `Trip` (reported as a new account, which tells the investigator to list the name).
+ */
+function authorEnd(text: string, head: LineHead, known?: KnownNames): number | 'system' {
+  const first = colonAfter(text, head.restIndex);
   // Android writes system lines without an author.
-  if (colon < 0) return { type: 'system' };
-  const shownName = text.slice(head.restIndex, colon);
-  if (/["“”«»]/.test(shownName) && CHANGE_VERB.test(shownName)) return { type: 'system' };
-  const name = stripMarks(shownName);
+  if (first < 0) return 'system';
+  const listed =
+    known && known.withColon.length > 0 ? listedAuthorEnd(text, head.restIndex, known) : undefined;
+  if (head.ios) {
+    const body = bodyAfter(text, first);
+    if (body.length > 0 && isMark(body.charCodeAt(0))) return first;
+    const marked = text.indexOf(': \u200e', first + 1);
+    if (marked >= 0) return marked;
+    return typeof listed === 'number' ? listed : first;
+  }
+  if (typeof listed === 'number') return listed;
+  const prefix = text.slice(head.restIndex, first);
+  if (known?.all.has(stripMarks(prefix))) return first;
+  if (listed === 'system' || isQuotingSystemLine(prefix)) return 'system';
+  if (known && known.withColon.length > 0 && mentionsListedName(text, head.restIndex, first, known))
+    return 'system';
+  return first;
+}
+
+/**
+ * What a line that starts with a date and time is: a message (and its author) or a system
+ * line. `known`: the names `--participants` lists (see authorEnd).
+ */
+export function classifyLine(text: string, head: LineHead, known?: KnownNames): LineClass {
+  const colon = authorEnd(text, head, known);
+  if (colon === 'system') return { type: 'system' };
+  const name = stripMarks(text.slice(head.restIndex, colon));
   if (name === '') return { type: 'system' };
-  const rawBody = text.slice(colon + 1).replace(/^[ \u00a0\u202f]/, '');
+  const rawBody = bodyAfter(text, colon);
   const marked = rawBody.length > 0 && isMark(rawBody.charCodeAt(0));
   const body = stripMarks(rawBody);
   let kind: LineKind = 'message';

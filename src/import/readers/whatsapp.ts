@@ -22,8 +22,10 @@ import { placeLocalTime } from './place-local-time.js';
 import { looksLikeInternationalPhone, normalisePhone } from './phone.js';
 import {
   classifyLine,
+  knownNames,
   participantName,
   readLineHead,
+  type KnownNames,
   type LineHead,
   type WrittenNumber,
 } from './whatsapp-line.js';
@@ -87,7 +89,11 @@ function tooLongFinding(bytes: Uint8Array, line: WindowLine): SourceFinding {
 const sizeOf = (input: Uint8Array | ByteSource): number =>
   input instanceof Uint8Array ? input.length : input.size;
 
-function survey(input: Uint8Array | ByteSource, options: ReaderOptions): ChatSurvey {
+function survey(
+  input: Uint8Array | ByteSource,
+  options: ReaderOptions,
+  known: KnownNames | undefined,
+): ChatSurvey {
   const result: ChatSurvey = { parties: new Map(), members: [] };
   const seen = new Set<string>();
   let nextProgress = PROGRESS_EVERY;
@@ -112,7 +118,7 @@ function survey(input: Uint8Array | ByteSource, options: ReaderOptions): ChatSur
       if (a.value > 12) result.firstOver12 ??= line.line;
       if (b.value > 12) result.secondOver12 ??= line.line;
     }
-    const kind = classifyLine(decoded.text, head);
+    const kind = classifyLine(decoded.text, head, known);
     if (kind.type !== 'message' || result.parties.has(kind.name)) continue;
     const party = resolveParty(kind.name, options.participants);
     result.parties.set(kind.name, party);
@@ -179,7 +185,9 @@ export function* readWhatsapp(
   input: Uint8Array | ByteSource,
   options: ReaderOptions,
 ): Generator<SourceItem> {
-  const chat = survey(input, options);
+  // The shown names --participants lists tell where a name holding ": " ends.
+  const known = options.participants ? knownNames(options.participants.keys()) : undefined;
+  const chat = survey(input, options, known);
   if (chat.tooLong) {
     yield chat.tooLong;
     return;
@@ -253,7 +261,7 @@ export function* readWhatsapp(
       continue;
     }
     started = true;
-    const kind = classifyLine(text, head);
+    const kind = classifyLine(text, head, known);
     if (kind.type !== 'message') continue;
     const locator = `line ${line.line}`;
     if (order === 'ambiguous' && head.date[0].digits !== 4) {
