@@ -195,6 +195,97 @@ describe('readMbox: findings', () => {
   });
 });
 
+// Only the first To, Cc, Date or From was read: a second To lost a recipient, a second
+// Date that said another day went unnoticed.
+describe('readMbox: repeated headers', () => {
+  it('a repeated To or Cc adds its recipients, each once', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024', // 1
+      'From: a@example.org',
+      'To: b@example.org',
+      'Cc: d@example.org',
+      'To: c@example.org,',
+      ' B@example.org',
+      'Cc: e@example.org',
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      '',
+      'To: not-a-header@example.org',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        type: 'exchange',
+        line: 1,
+        from: email('a@example.org'),
+        to: [
+          email('b@example.org'),
+          email('c@example.org'),
+          email('d@example.org'),
+          email('e@example.org'),
+        ],
+      }),
+    ]);
+  });
+
+  it('a repeated Date, From or Message-ID with another value is an error at the From_ line', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024', // 1
+      'From: a@example.org',
+      'To: b@example.org',
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      'Date: Fri, 15 Mar 2024 18:00:00 +0100', // 5
+      'Message-ID: <m1@example.org>',
+      '',
+      'body',
+      'From x Thu Mar 14 10:05:00 2024', // 9
+      'From: a@example.org',
+      'To: b@example.org',
+      'From: c@example.org', // 12
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      'Message-ID: <m2@example.org>',
+      'Message-ID: <m3@example.org>', // 15
+      '',
+    ].join('\n');
+    const items = read(text);
+    expect(items.map((i) => i.type === 'finding' && [i.code, i.line, i.column, i.locator])).toEqual(
+      [
+        ['import-value', 1, 1, 'message <m1@example.org>'],
+        ['import-value', 9, 1, 'message <m2@example.org>'],
+        ['import-value', 9, 1, 'message <m2@example.org>'],
+      ],
+    );
+    expect(items.map((i) => i.type === 'finding' && i.message)).toEqual([
+      'Date header (line 5): another Date header (line 4) says otherwise; a message has one Date, and which one is true cannot be known',
+      'From header (line 12): another From header (line 10) says otherwise; a message has one From, and which one is true cannot be known',
+      'Message-ID header (line 15): another Message-ID header (line 14) says otherwise; a message has one Message-ID, and which one is true cannot be known',
+    ]);
+    expect(JSON.stringify(items)).not.toContain('body');
+  });
+
+  it('the same value repeated, written alike or not, is accepted', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024',
+      'From: a@example.org',
+      'From: "Ana Sample" <A@Example.org>',
+      'To: b@example.org',
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      'Date: Thu, 14 Mar 2024',
+      '  10:05:00 +0100 (CET)',
+      'Message-ID: <m1@example.org>',
+      'Message-ID:  <m1@example.org> ',
+      '',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        type: 'exchange',
+        locator: 'message <m1@example.org>',
+        at: '2024-03-14T10:05:00+01:00',
+        from: email('a@example.org'),
+        to: [email('b@example.org')],
+      }),
+    ]);
+  });
+});
+
 describe('mail headers', () => {
   it('decodes encoded words (B and Q; utf-8, iso-8859-1, windows-1252)', () => {
     expect(decodeEncodedWords('=?UTF-8?B?SsOpcsO0bWU=?= =?utf-8?q?_Test?=')).toBe('Jérôme Test');

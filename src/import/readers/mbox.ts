@@ -74,7 +74,8 @@ function headerText(header: Header): string {
 interface MessageHead {
   readonly ordinal: number;
   readonly line: number;
-  readonly headers: Map<string, Header>;
+  /** Each wanted header present, every time it occurs, in order. */
+  readonly headers: Map<string, Header[]>;
 }
 
 /** A message's data, after its headers are read. */
@@ -85,15 +86,26 @@ interface MessageParts {
   readonly problems: SourceFinding[];
 }
 
-/** The accounts of an address header (none when it is absent); problems go to `parts`. */
-function addressHeader(
+/**
+ * The accounts of an address header (none when it is absent), of every time it occurs
+ * (a repeated To or Cc adds its recipients); problems go to `parts`.
+ */
+function addressHeaders(
   head: MessageHead,
   name: string,
   parts: MessageParts,
   locator: string,
 ): SourceParty[] {
-  const h = head.headers.get(name);
-  if (!h) return [];
+  return (head.headers.get(name) ?? []).flatMap((h) => addressHeader(head, h, parts, locator));
+}
+
+/** The accounts of one address header; problems go to `parts`. */
+function addressHeader(
+  head: MessageHead,
+  h: Header,
+  parts: MessageParts,
+  locator: string,
+): SourceParty[] {
   const problem = (message: string): void => {
     parts.problems.push(messageFinding(head, `${named(h)}: ${message}`, locator));
   };
@@ -109,8 +121,53 @@ function addressHeader(
     if (isEmailAddress(identifier)) parties.push({ identifier, kind: 'email' });
     else problem(`"${address}" is not an e-mail address`);
   }
-  if (name === 'from' && list.mailboxes.length === 0 && !list.problem) problem('names no address');
+  if (h.name === 'From' && list.mailboxes.length === 0 && !list.problem)
+    problem('names no address');
   return parties;
+}
+
+/** A header's text with its folds and runs of blanks as one space, for comparing values. */
+const unfolded = (h: Header): string => headerText(h).replace(/\s+/g, ' ').trim();
+
+/**
+ * A header that must occur once (From, Date, Message-ID) and is repeated with another
+ * value: which one is true cannot be known, so each later one that differs from the first
+ * is a problem. `valueOf` gives what the import reads from a header (the addresses, the
+ * instant, the id): the same value written another way is no problem. A header over
+ * MAX_HEADER_BYTES has no value that can be read, and differs.
+ */
+function repeatedHeaders(
+  head: MessageHead,
+  name: string,
+  parts: MessageParts,
+  locator: string,
+  valueOf: (h: Header) => string | undefined,
+): void {
+  const [first, ...later] = head.headers.get(name) ?? [];
+  if (!first || later.length === 0) return;
+  const text = first.size > MAX_HEADER_BYTES ? undefined : unfolded(first);
+  const value = text === undefined ? undefined : valueOf(first);
+  for (const h of later) {
+    if (text !== undefined && h.size <= MAX_HEADER_BYTES) {
+      if (unfolded(h) === text) continue;
+      const other = valueOf(h);
+      if (value !== undefined && other === value) continue;
+    }
+    parts.problems.push(
+      messageFinding(
+        head,
+        `${named(h)}: another ${first.name} header (line ${first.line}) says otherwise; a message has one ${first.name}, and which one is true cannot be known`,
+        locator,
+      ),
+    );
+  }
+}
+
+/** The addresses a From header names, as they are compared (lower case). */
+function addressesOf(h: Header): string | undefined {
+  const list = parseAddressList(headerText(h));
+  if (list.problem) return undefined;
+  return list.mailboxes.map((m) => m.address.toLowerCase()).join(', ');
 }
 
 /** What a finding about a header says first: `Date header (line 7)`. */
@@ -133,7 +190,7 @@ function dateHeader(
   parts: MessageParts,
   locator: string,
 ): string | undefined {
-  const h = head.headers.get('date');
+  const h = head.headers.get('date')?.[0];
   if (!h) {
     parts.problems.push(messageFinding(head, 'this message has no Date header', locator));
     return undefined;
@@ -151,11 +208,16 @@ function dateHeader(
   return undefined;
 }
 
+/** The id a Message-ID header gives: its `<...>`, else its text. */
+function messageIdOf(h: Header): string {
+  const text = unfolded(h);
+  return /<[^<>]*>/.exec(text)?.[0] ?? text;
+}
+
 /** `message <Message-ID>`, or `message N` without one or for an id already met. */
 function locatorOf(head: MessageHead, seenIds: Set<string>): string {
-  const h = head.headers.get('message-id');
-  const text = h && h.size <= MAX_HEADER_BYTES ? headerText(h).replace(/\s+/g, ' ').trim() : '';
-  const id = /<[^<>]*>/.exec(text)?.[0] ?? text;
+  const h = head.headers.get('message-id')?.[0];
+  const id = h && h.size <= MAX_HEADER_BYTES ? messageIdOf(h) : '';
   if (id === '' || seenIds.has(id)) return `message ${head.ordinal}`;
   seenIds.add(id);
   return `message ${id}`;
@@ -169,12 +231,13 @@ function messageItems(
 ): SourceItem[] {
   const locator = locatorOf(head, seenIds);
   const parts: MessageParts = { to: [], problems: [] };
-  parts.from = addressHeader(head, 'from', parts, locator)[0];
-  if (!head.headers.has('from'))
-    parts.problems.push(messageFinding(head, 'this message has no From header', locator));
+  const from = head.headers.get('from')?.[0];
+  if (from) parts.from = addressHeader(head, from, parts, locator)[0];
+  else parts.problems.push(messageFinding(head, 'this message has no From header', locator));
+  repeatedHeaders(head, 'from', parts, locator, addressesOf);
   const seen = new Set<string>();
   for (const name of ['to', 'cc'])
-    for (const party of addressHeader(head, name, parts, locator))
+    for (const party of addressHeaders(head, name, parts, locator))
       if (!seen.has(party.identifier)) {
         seen.add(party.identifier);
         parts.to.push(party);
@@ -182,6 +245,11 @@ function messageItems(
   if (parts.to.length === 0 && parts.problems.length === 0)
     parts.problems.push(messageFinding(head, 'this message has no recipient (To, Cc)', locator));
   const at = dateHeader(head, zone, parts, locator);
+  repeatedHeaders(head, 'date', parts, locator, (h) => {
+    const date = parseMailDate(headerText(h), zone);
+    return date.ok ? date.at : undefined;
+  });
+  repeatedHeaders(head, 'message-id', parts, locator, messageIdOf);
   if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
   return [
     {
@@ -225,7 +293,7 @@ function readHeaderLine(
           .toLowerCase()
       : '';
   const shown = WANTED.get(name);
-  if (shown === undefined || head.headers.has(name)) return undefined;
+  if (shown === undefined) return undefined;
   let value = pos + colon + 1;
   while (value < end && (bytes[value] === 0x20 || bytes[value] === 0x09)) value++;
   const header: Header = {
@@ -234,7 +302,9 @@ function readHeaderLine(
     parts: end - value > MAX_HEADER_BYTES ? [] : [new Uint8Array(bytes.subarray(value, end))],
     size: end - value,
   };
-  head.headers.set(name, header);
+  const same = head.headers.get(name);
+  if (same) same.push(header);
+  else head.headers.set(name, [header]);
   return header;
 }
 
