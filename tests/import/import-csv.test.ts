@@ -391,9 +391,12 @@ fields:
           line: lineOf('delimiter'),
           column: 12,
         },
+        // The date format is checked in the same run, its field's shape being right.
+        { code: 'invalid-value', severity: 'error', file: 'map.yaml', line: 7, column: 44 },
       ]),
     );
-    // The date format is checked too once the shape is right.
+    expect(r.diagnostics).toHaveLength(3);
+    // Alone, it is the only error.
     const onlyFormat = importDossier(
       WU_CSV,
       WU_MAP.replace('"dd/MM/yyyy HH:mm"', '"dd/MM/yyyy HH:mm EEE"'),

@@ -159,7 +159,9 @@ describe('courtfile import: constants and map values checked with the mapping', 
     const r = await runImportJson(importDossier(STATUS_CSV, map));
     expect(r.status).toBe(1);
     expect(r.written).toBeUndefined();
+    // In the order of their places in MAP.
     expect(r.diagnostics).toEqual([
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'EUROS') },
       {
         code: 'invalid-value',
         severity: 'error',
@@ -167,9 +169,8 @@ describe('courtfile import: constants and map values checked with the mapping', 
         ...positionOf(map, 'money_transfers'),
       },
       { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'done') },
-      { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(map, 'EUROS') },
     ]);
-    expect(r.messages[0]).toContain('channel "money_transfers" is not one of');
+    expect(r.messages[1]).toContain('channel "money_transfers" is not one of');
     // --skip-invalid does not turn a mapping error into skipped rows.
     const skip = await runImportJson(importDossier(STATUS_CSV, map), ['--skip-invalid']);
     expect(skip.status).toBe(1);
@@ -209,6 +210,64 @@ describe('courtfile import: constants and map values checked with the mapping', 
     const x = await runImportJson(importDossier(LOG, kinds));
     expect(x.diagnostics).toEqual([
       { code: 'invalid-value', severity: 'error', file: 'map.yaml', ...positionOf(kinds, 'text}') },
+    ]);
+  });
+});
+
+// An unknown key hid every other mistake of the mapping: the date format, currency and
+// status below came out only once `typo` was gone, and not in the order of their places.
+describe('courtfile import: every mistake of a mapping in one run, in order', () => {
+  const csv = 'Date,Amount,From\r\n2018-01-14 19:42,120.00,WU-1\r\n';
+  const map = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+fields:
+  at: {column: Date, format: "dd/MM/yyyy QQ"}
+  amount: Amount
+  currency: {value: EURO}
+  from: {column: From, account: money_transfer}
+  to: {value: WU-2, account: money_transfer}
+  channel: {value: money_transfer}
+  status: {value: done}
+  provider: {value: WU, typo: 1}
+`;
+  const at = (code: string, needle: string, text = map) => ({
+    code,
+    severity: 'error',
+    file: 'map.yaml',
+    ...positionOf(text, needle),
+  });
+
+  it('an unknown key does not hide the values of the fields that pass their own check', async () => {
+    const r = await runImportJson(importDossier(csv, map));
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      at('invalid-value', '"dd/MM/yyyy QQ"'),
+      at('invalid-value', 'EURO}'),
+      at('invalid-value', 'done}'),
+      at('unknown-key', 'typo'),
+    ]);
+    expect(r.messages).toEqual([
+      expect.stringContaining('date format "dd/MM/yyyy QQ"'),
+      expect.stringContaining('currency "EURO"'),
+      expect.stringContaining('status "done" is not one of'),
+      'unknown key "typo"',
+    ]);
+  });
+
+  it('nor does a mistake outside the fields; a field that fails its own check is not checked further', async () => {
+    const other = map
+      .replace('zone: Europe/Paris', 'zone: Europe/Pariss\nextra: 1')
+      .replace('  status: {value: done}', '  status: {value: done, map: {}}');
+    const r = await runImportJson(importDossier(csv, other));
+    expect(r.diagnostics).toEqual([
+      at('invalid-value', 'Europe/Pariss', other),
+      at('unknown-key', 'extra', other),
+      at('invalid-value', '"dd/MM/yyyy QQ"', other),
+      at('invalid-value', 'EURO}', other),
+      at('unknown-key', 'map: {}', other),
+      at('unknown-key', 'typo', other),
     ]);
   });
 });

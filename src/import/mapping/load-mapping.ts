@@ -1,11 +1,18 @@
 import type { z } from 'zod';
-import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic, type Finding } from '../../diagnostics/diagnostic.js';
 import { message } from '../../diagnostics/messages.js';
 import { readYamlFile } from '../../load/load-dossier.js';
 import { schemaFindings } from '../../validate/schema-findings.js';
 import { currencyProblem, isCurrency } from '../../facts/currencies.js';
 import type { FieldSpec, Mapping } from './schema.js';
-import { CHANNELS, KINDS, MappingSchema, STATUSES } from './schema.js';
+import {
+  CHANNELS,
+  ExchangesMapSchema,
+  KINDS,
+  MappingSchema,
+  STATUSES,
+  TransfersMapSchema,
+} from './schema.js';
 import { compileDatePattern } from '../values/date-pattern.js';
 
 export interface LoadedMapping {
@@ -38,7 +45,14 @@ function closestBranch(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
   return out;
 }
 
-/** Read and check a mapping file; its diagnostics are located in it like a dossier's. */
+/** The fields of a mapping, by dossier key: all of them, or those that passed their own check. */
+type MappedFields = Readonly<Record<string, unknown>>;
+
+/**
+ * Read and check a mapping file; its diagnostics are located in it like a dossier's, all
+ * of them in one run (a misspelt key does not hide a bad date format or constant), in the
+ * order of their places.
+ */
 export async function loadMapping(file: string, cwd: string): Promise<LoadedMapping> {
   const { value, findings, locate } = await readYamlFile(file, cwd);
   let mapping: Mapping | undefined;
@@ -46,21 +60,54 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
     const result = MappingSchema.safeParse(value);
     if (result.success) {
       mapping = result.data;
-      findings.push(...formatFindings(mapping, file), ...constantFindings(mapping, file));
-    } else findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
+      findings.push(...valueFindings(mapping.fields, file));
+    } else {
+      findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
+      findings.push(...valueFindings(fieldsThatPass(value), file));
+    }
   }
-  const diagnostics = await locate(findings);
+  const diagnostics = sortDiagnostics(await locate(findings));
   return {
     mapping: diagnostics.some((d) => d.severity === 'error') ? undefined : mapping,
     diagnostics,
   };
 }
 
+/**
+ * The fields of a mapping that failed its schema which pass their own (by the schema of
+ * its `records`; none when `records` is neither), so that their values are checked too.
+ */
+function fieldsThatPass(value: unknown): MappedFields {
+  if (!isRecord(value) || !isRecord(value.fields)) return {};
+  const shape: Readonly<Record<string, z.ZodType>> | undefined =
+    value.records === 'transfers'
+      ? TransfersMapSchema.shape.fields.shape
+      : value.records === 'exchanges'
+        ? ExchangesMapSchema.shape.fields.shape
+        : undefined;
+  if (!shape) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(value.fields)) {
+    const schema = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    const parsed = schema?.safeParse(spec);
+    if (parsed?.success) out[key] = parsed.data;
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The checks of the fields' values (date formats, constants, map values). */
+function valueFindings(fields: MappedFields, file: string): Finding[] {
+  return [...formatFindings(fields, file), ...constantFindings(fields, file)];
+}
+
 /** Date formats are checked when the mapping is read, not at the first row. */
-function formatFindings(mapping: Mapping, file: string): Finding[] {
+function formatFindings(fields: MappedFields, file: string): Finding[] {
   const out: Finding[] = [];
-  for (const [key, spec] of Object.entries(mapping.fields)) {
-    if (typeof spec !== 'object' || !('format' in spec) || spec.format === undefined) continue;
+  for (const [key, spec] of Object.entries(fields)) {
+    if (!isRecord(spec) || typeof spec.format !== 'string') continue;
     const compiled = compileDatePattern(spec.format);
     if (typeof compiled === 'string')
       out.push({
@@ -87,7 +134,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
  * their place in MAP: not at every row of the export, where --skip-invalid would leave
  * every row out.
  */
-function constantFindings(mapping: Mapping, file: string): Finding[] {
+function constantFindings(fields: MappedFields, file: string): Finding[] {
   const out: Finding[] = [];
   const invalid = (p: readonly (string | number)[], detail: string): Finding => ({
     code: 'invalid-value',
@@ -97,9 +144,9 @@ function constantFindings(mapping: Mapping, file: string): Finding[] {
     anchor: 'value',
     message: message('invalid-value', { detail }),
   });
-  const fields = mapping.fields as Readonly<Record<string, FieldSpec | undefined>>;
+  const specs = fields as Readonly<Record<string, FieldSpec | undefined>>;
   for (const [key, allowed] of Object.entries(ALLOWED)) {
-    const spec = fields[key];
+    const spec = specs[key];
     if (spec === undefined || typeof spec === 'string') continue;
     // A map's value must be one of them too: "" (an empty cell, as a key) is not a value
     // (a status mapped to "" counted a pending payment as completed).
@@ -110,7 +157,7 @@ function constantFindings(mapping: Mapping, file: string): Finding[] {
     if ('value' in spec) check(String(spec.value), ['value']);
     else for (const [cell, v] of Object.entries(spec.map ?? {})) check(v, ['map', cell]);
   }
-  const currency = fields.currency;
+  const currency = specs.currency;
   if (currency !== undefined && typeof currency !== 'string') {
     const check = (v: string, p: readonly string[]) => {
       const code = v.trim().toUpperCase();
