@@ -76,7 +76,7 @@ export const MESSAGES = {
   'import-time': (a) => d(a, 'the time cannot be placed in a time zone'),
   'import-source': (a) => d(a, 'the source is not a file of the evidence record'),
   'import-new-account': (a) =>
-    `${a.kind ?? 'account'} "${a.identifier}" is not in the dossier: new account ${a.id} written; attribute it`,
+    `${a.kind ?? 'account'} "${a.identifier}" is not in the dossier: new account ${a.id}; attribute it`,
   'missing-glyph': (a) =>
     `no embedded font can draw ${a.chars ?? 'a character'} of this value: the documents show "\ufffd" in its place`,
 } as const satisfies Record<Code, MessageFn>;

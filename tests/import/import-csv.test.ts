@@ -703,8 +703,24 @@ describe('courtfile import (csv, xlsx): a new account is located at its identifi
     // Text output: SOURCE:LINE:COLUMN.
     const text = await runCli(importArgs('text.yaml'), dir);
     expect(text.out).toMatch(
-      /^exhibits\/export\.csv:4:35: warning: money_transfer "WU-FR-0009" is not in the dossier: new account E20\.acct-[0-9a-f]+ written; attribute it \[import-new-account\]$/m,
+      /^exhibits\/export\.csv:4:35: warning: money_transfer "WU-FR-0009" is not in the dossier: new account E20\.acct-[0-9a-f]+; attribute it \[import-new-account\]$/m,
     );
+  });
+
+  // The warning said "new account ... written" when the run ended with "nothing written".
+  it('the new-account warning is true whether OUT is written or not', async () => {
+    const dir = importDossier(WU_CSV.replace('240,00', 'douze'));
+    const r = await runCli(importArgs('out.yaml'), dir);
+    expect(r.status).toBe(1);
+    expect(existsSync(path.join(dir, 'out.yaml'))).toBe(false);
+    expect(r.out).toMatch(
+      /^exhibits\/export\.csv:4:18: error: amount: "douze" is not an amount \[import-value\]$/m,
+    );
+    expect(r.out).toMatch(
+      /^exhibits\/export\.csv:2:29: warning: money_transfer "WU-FR-0001" is not in the dossier: new account E20\.acct-[0-9a-f]+; attribute it \[import-new-account\]$/m,
+    );
+    expect(r.out).toContain('nothing written to out.yaml');
+    expect(r.out).not.toMatch(/written;/);
   });
 
   it('a constant identifier ({value}) is located at its row', async () => {

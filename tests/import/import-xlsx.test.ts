@@ -145,7 +145,7 @@ describe('courtfile import (xlsx)', () => {
       { code: 'import-new-account', line: 3, column: 4 },
     ]);
     expect(r.messages[0]).toMatch(
-      /^cell C2: money_transfer "WU-FR-1" is not in the dossier: new account E20\.acct-[0-9a-f]+ written; attribute it$/,
+      /^cell C2: money_transfer "WU-FR-1" is not in the dossier: new account E20\.acct-[0-9a-f]+; attribute it$/,
     );
     expect(r.messages[1]).toMatch(/^cell D2: money_transfer "WU-PH-2" /);
     expect(r.messages[2]).toMatch(/^cell D3: money_transfer "WU-PH-3" /);
