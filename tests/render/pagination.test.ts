@@ -241,7 +241,7 @@ describe('a section heading pushed towards the page foot by the text above it', 
       const where = `${k} paragraphs, page ${at + 1}`;
       expect(h, where).toBeGreaterThanOrEqual(0);
       // The four-line introduction, then the table's header and first two rows.
-      expect(lines[h + 1], where).toMatch(/^6 transferts sont recensés/);
+      expect(lines[h + 1], where).toMatch(/^Transferts recensés : 6, dont effectués/);
       const header = lines.findIndex((l, i) => i > h && l === 'Date et');
       expect(header, where).toBe(h + 5);
       expect(lines.filter((l) => /^T-\d{5}$/.test(l)).slice(0, 2), where).toEqual([
