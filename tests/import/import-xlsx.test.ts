@@ -370,3 +370,55 @@ describe('Excel serials: a time of day without a date', () => {
     expect(r2.messages[0]).toMatch(/a time of day without a date/);
   });
 });
+
+describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  /** A workbook as the OpenXML SDK writes it: every part's elements under a prefix. */
+  function prefixedBook(x: string): Uint8Array {
+    const p = x === '' ? '' : `${x}:`;
+    const ns = x === '' ? `xmlns="${MAIN}"` : `xmlns:${x}="${MAIN}"`;
+    const inline = (ref: string, text: string) =>
+      `<${p}c r="${ref}" t="inlineStr"><${p}is><${p}t>${text}</${p}t></${p}is></${p}c>`;
+    const header = ['Date', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence']
+      .map((h, i) => inline(`${'ABCDE'[i]}1`, h))
+      .join('');
+    // 2018-01-14 19:42 in the 1904 date system (1462 days fewer than in the 1900 one).
+    const date = serial(2018, 1, 14, 19, 42) - 1462;
+    const row2 =
+      `<${p}c r="A2" s="1"><${p}v>${date}</${p}v></${p}c>` +
+      `<${p}c r="B2"><${p}v>120.5</${p}v></${p}c>` +
+      `<${p}c r="C2" t="s"><${p}v>0</${p}v></${p}c>` +
+      inline('D2', 'WU-PH-2') +
+      `<${p}c r="E2" t="s"><${p}v>1</${p}v></${p}c>`;
+    return zip({
+      '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
+      'xl/workbook.xml': `<?xml version="1.0"?><${p}workbook ${ns} xmlns:rel="${OFFICE_RELS}"><${p}workbookPr date1904="1"/><${p}sheets><${p}sheet name="Feuil1" sheetId="1" rel:id="rIdData"/></${p}sheets></${p}workbook>`,
+      'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><pr:Relationships xmlns:pr="${RELS}"><pr:Relationship Id="rIdData" Type="${OFFICE_RELS}/worksheet" Target="worksheets/data.xml"/></pr:Relationships>`,
+      'xl/styles.xml': `<?xml version="1.0"?><${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></${p}numFmts><${p}cellXfs count="2"><${p}xf numFmtId="0"/><${p}xf numFmtId="164"/></${p}cellXfs></${p}styleSheet>`,
+      // A rich text item (runs, a phonetic run that is not its text) and an empty one.
+      'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>WU-</${p}t></${p}r><${p}r><${p}t xml:space="preserve">FR-1</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>MTCN 7</${p}t></${p}si></${p}sst>`,
+      'xl/worksheets/data.xml': `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row></${p}sheetData></${p}worksheet>`,
+    });
+  }
+
+  it('is read as the same workbook without prefix: workbook, relationships, styles, shared strings, sheet', async () => {
+    const plain = await run(prefixedBook(''));
+    expect(plain.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    const r = await run(prefixedBook('x'));
+    expect(r.diagnostics).toEqual([
+      { code: 'import-new-account', line: 2, column: 3 },
+      { code: 'import-new-account', line: 2, column: 4 },
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('  - id: E20.Feuil1-row-2\n    at: 2018-01-14T19:42:00+01:00\n');
+    expect(r.written).toContain('    amount: "120.5"\n');
+    expect(r.written).toContain('    reference: "MTCN 7"\n');
+    expect(r.written).toContain('    identifier: WU-FR-1\n');
+    expect(r.written).toContain('    identifier: WU-PH-2\n');
+    // The same records and accounts (the header differs by the file's SHA-256 alone).
+    const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
+    expect(body(r.written)).toBe(body(plain.written));
+  });
+});

@@ -42,12 +42,52 @@ function attr(tag: string, name: string): string | undefined {
   return m ? xmlText(m[1]!) : undefined;
 }
 
+/**
+ * A namespace prefix (`x:`), or none. SpreadsheetML may bind its namespace to a prefix
+ * (`<x:row>`, as Microsoft's OpenXML SDK writes it) or make it the default one (`<row>`,
+ * as Excel does): elements are matched by their local name, in every part read.
+ */
+const PREFIX = '(?:[A-Za-z_][\\w.-]*:)?';
+
+/**
+ * Elements named `name` under any prefix: group 1 the prefix (the end tag has the same),
+ * group 2 the attributes, group 3 the content (undefined for an empty element, `<name/>`).
+ */
+function elements(name: string): RegExp {
+  return new RegExp(`<(${PREFIX})${name}\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/\\1${name}\\s*>)`, 'g');
+}
+
+/** One element named `name` under any prefix, as `elements` (not global: for `exec`). */
+function element(name: string): RegExp {
+  return new RegExp(elements(name).source);
+}
+
+/** The start tags (or empty elements) named `name` under any prefix, attributes included. */
+function startTags(name: string): RegExp {
+  return new RegExp(`<${PREFIX}${name}\\b[^>]*>`, 'g');
+}
+
+const RELATIONSHIP_TAG = startTags('Relationship');
+const SHEET_TAG = startTags('sheet');
+const WORKBOOK_PR_TAG = new RegExp(startTags('workbookPr').source);
+const SI = elements('si');
+const R_PH = elements('rPh');
+const T = elements('t');
+const NUM_FMT_TAG = startTags('numFmt');
+const CELL_XFS = element('cellXfs');
+const XF_TAG = startTags('xf');
+const ROW = elements('row');
+const CELL = elements('c');
+const V = element('v');
+const IS = element('is');
+/** The relationship id of a `<sheet>`: `r:id`, the relationships namespace under whatever prefix. */
+const REL_ID = /\s[A-Za-z_][\w.-]*:id="([^"]*)"/;
+
 /** The text of a rich or plain string item: its `<t>` runs, not its phonetic (`<rPh>`) ones. */
 function runsText(xml: string): string {
-  const plain = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  const plain = xml.replace(R_PH, '');
   let out = '';
-  for (const m of plain.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g))
-    out += xmlText(m[1] ?? '');
+  for (const m of plain.matchAll(T)) out += xmlText(m[3] ?? '');
   return out;
 }
 
@@ -96,20 +136,19 @@ function readWorkbook(bytes: Uint8Array, entries: ReturnType<typeof readZipDirec
   const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
   const rels = new Map<string, string>();
   if (relsEntry)
-    for (const m of utf8
-      .decode(readZipEntry(bytes, relsEntry))
-      .matchAll(/<Relationship\b[^>]*>/g)) {
+    for (const m of utf8.decode(readZipEntry(bytes, relsEntry)).matchAll(RELATIONSHIP_TAG)) {
       const id = attr(m[0], 'Id');
       const target = attr(m[0], 'Target');
       if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
   const sheets: { name: string; path: string }[] = [];
-  for (const [i, m] of [...xml.matchAll(/<sheet\b[^>]*>/g)].entries()) {
+  for (const [i, m] of [...xml.matchAll(SHEET_TAG)].entries()) {
     const name = attr(m[0], 'name') ?? `Sheet${i + 1}`;
-    const rid = attr(m[0], 'r:id');
+    const found = REL_ID.exec(m[0])?.[1];
+    const rid = found === undefined ? undefined : xmlText(found);
     sheets.push({ name, path: (rid && rels.get(rid)) ?? `xl/worksheets/sheet${i + 1}.xml` });
   }
-  const pr = /<workbookPr\b[^>]*>/.exec(xml)?.[0] ?? '';
+  const pr = WORKBOOK_PR_TAG.exec(xml)?.[0] ?? '';
   const d1904 = attr(pr, 'date1904');
   return { sheets, date1904: d1904 === '1' || d1904 === 'true' };
 }
@@ -122,10 +161,10 @@ function readSharedStrings(
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
+  for (const m of xml.matchAll(SI)) {
     if (out.length >= MAX_SHARED_STRINGS)
       throw new ZipError(`more than ${MAX_SHARED_STRINGS} shared strings`);
-    out.push(runsText(m[1] ?? ''));
+    out.push(runsText(m[3] ?? ''));
   }
   return out;
 }
@@ -149,10 +188,10 @@ function readDateStyles(
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
   const custom = new Map<number, number | undefined>();
-  for (const m of xml.matchAll(/<numFmt\b[^>]*>/g))
+  for (const m of xml.matchAll(NUM_FMT_TAG))
     custom.set(Number(attr(m[0], 'numFmtId')), dateFormatDigits(attr(m[0], 'formatCode') ?? ''));
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
-  return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
+  const xfs = CELL_XFS.exec(xml)?.[3] ?? '';
+  return [...xfs.matchAll(XF_TAG)].map((m) => {
     const id = Number(attr(m[0], 'numFmtId') ?? 0);
     if (custom.has(id)) return custom.get(id);
     // Built-in 47 is `mmss.0`: tenths of a second.
@@ -213,27 +252,26 @@ export async function* readXlsx(
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
   let sawHeader = false;
   let lastRow = 0;
-  for (const m of sheetXml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+  for (const m of sheetXml.matchAll(ROW)) {
     const r = Number(attr(m[0], 'r') ?? lastRow + 1);
     lastRow = r;
     if (r < headerRow) continue;
     const cells: (TableCell | undefined)[] = [];
     let nextCol = 1;
-    for (const c of (m[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const ref = attr(` ${c[1]}`, 'r');
+    for (const c of (m[3] ?? '').matchAll(CELL)) {
+      const ref = attr(` ${c[2]}`, 'r');
       const letters = ref ? /^([A-Z]+)/.exec(ref)?.[1] : undefined;
       const col = letters ? columnNumber(letters) : nextCol;
       nextCol = col + 1;
       const name = ref ?? `R${r}C${col}`;
-      const t = attr(` ${c[1]}`, 't') ?? 'n';
-      const s = Number(attr(` ${c[1]}`, 's') ?? 0);
-      const inner = c[2] ?? '';
-      const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+      const t = attr(` ${c[2]}`, 't') ?? 'n';
+      const s = Number(attr(` ${c[2]}`, 's') ?? 0);
+      const inner = c[3] ?? '';
+      const v = V.exec(inner)?.[3];
       const base = { line: r, column: col, name };
       let cell: TableCell;
       if (t === 's') cell = { ...base, text: shared[Number(v)] ?? '' };
-      else if (t === 'inlineStr')
-        cell = { ...base, text: runsText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? '') };
+      else if (t === 'inlineStr') cell = { ...base, text: runsText(IS.exec(inner)?.[3] ?? '') };
       else if (t === 'd') {
         // An ISO 8601 date-time without offset: read by value, as a date serial would be.
         const text = xmlText(v ?? '');
