@@ -34,6 +34,11 @@ export interface TableCell {
   readonly date1904?: boolean;
   /** xlsx: a date cell's fraction digits of a second that its number format shows (0: none). */
   readonly fractionDigits?: number;
+  /**
+   * xlsx: the error value an error cell holds (`#N/A`, `#REF!`): no value to read, so an
+   * error cell under a mapped column is an `import-value` problem (see `errorCells`).
+   */
+  readonly error?: string;
 }
 
 export interface TableRow {
@@ -53,6 +58,11 @@ export interface MapOptions {
   readonly zone?: string;
   /** Where the header row is, for `import-column`. */
   readonly headerLine: number;
+  /**
+   * xlsx: cells may hold a spreadsheet error (`TableCell.error`), checked where a mapped
+   * column's cell is read. Csv has none: its cells are read without the check.
+   */
+  readonly errorCells?: boolean;
 }
 
 /** What a mapped field reads: a cell (with its text), or a constant. */
@@ -128,6 +138,20 @@ export function compileMapping(
   };
   const cellGetter = (name: string): Getter => {
     const i = columnOf(name);
+    if (options.errorCells)
+      return (row) => {
+        const cell = row.cells[i];
+        if (cell) {
+          if (cell.error !== undefined)
+            throw new CellProblem(
+              'import-value',
+              `the cell holds the spreadsheet error ${cell.error === '' ? '(no value)' : cell.error}`,
+              cell,
+            );
+          return { text: cell.text, cell };
+        }
+        return row.absent && i >= 0 ? { text: '', cell: row.absent(row, i) } : undefined;
+      };
     return (row) => {
       const cell = row.cells[i];
       if (cell) return { text: cell.text, cell };
@@ -261,21 +285,47 @@ function guarded(
   build: (problems: Problems) => SourceItem | undefined,
 ): SourceItem[] {
   if (only) {
-    const r = only.get(row);
+    let r: Read | undefined;
+    try {
+      r = only.get(row);
+    } catch (err) {
+      // An error cell (xlsx) does not say whether the row is one to import.
+      if (err instanceof CellProblem) return findingsOf(row, [err]);
+      throw err;
+    }
     if (!only.values.has(r?.text.trim() ?? '')) return [];
   }
   const problems: Problems = [];
   const item = build(problems);
   if (item && problems.length === 0) return [item];
-  return problems.map((p) => ({
-    type: 'finding',
-    code: p.code,
-    severity: 'error',
-    line: p.cell?.line ?? row.line,
-    column: p.cell?.column ?? 1,
-    message: inCell(p.cell?.name, p.message),
-    locator: row.locator,
-  }));
+  return findingsOf(row, problems);
+}
+
+/** A row's problems as findings at their cells; one cell's problem read by two fields (an error cell mapped twice), once. */
+function findingsOf(row: TableRow, problems: Problems): SourceItem[] {
+  const out: SourceItem[] = [];
+  for (const p of problems) {
+    const line = p.cell?.line ?? row.line;
+    const column = p.cell?.column ?? 1;
+    const message = inCell(p.cell?.name, p.message);
+    if (
+      out.some(
+        (f) =>
+          f.type === 'finding' && f.line === line && f.column === column && f.message === message,
+      )
+    )
+      continue;
+    out.push({
+      type: 'finding',
+      code: p.code,
+      severity: 'error',
+      line,
+      column,
+      message,
+      locator: row.locator,
+    });
+  }
+  return out;
 }
 
 function attempt<T>(problems: Problems, fn: () => T): T | undefined {
@@ -318,8 +368,8 @@ function required<T>(
   problems: Problems,
   read: (text: string, r: Read) => T,
 ): T | undefined {
-  const r = field.get(row);
   return attempt(problems, () => {
+    const r = field.get(row);
     const text = fieldText(r, key, field.map);
     if (text === undefined)
       throw new CellProblem(
@@ -352,8 +402,8 @@ function enumReader(
   };
   return (row: TableRow, problems: Problems): string | undefined => {
     if (isRequired) return required(field, key, row, problems, check);
-    const r = field.get(row);
     return attempt(problems, () => {
+      const r = field.get(row);
       const text = fieldText(r, key, field.map);
       return text === undefined ? undefined : check(text, r);
     });

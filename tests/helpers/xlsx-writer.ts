@@ -4,10 +4,19 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * A tiny .xlsx writer for tests (FICTIONAL data only): a zip of the given XML parts,
  * deflated, with a real central directory. Cells: strings go to shared strings, numbers
  * are written as given (`{n: '33.329999999999998'}`), `{date: serial}` with a date style,
- * `{iso: '2024-03-01T19:30:00'}` as an ISO 8601 date cell (`t="d"`) with that style.
+ * `{iso: '2024-03-01T19:30:00'}` as an ISO 8601 date cell (`t="d"`) with that style,
+ * `{error: '#N/A'}` as an error cell (`t="e"`), `{sharedIndex: '7'}` as a shared string
+ * cell holding that index as it is (in the table or not).
  */
 export type XCell =
-  string | { n: string } | { date: number } | { inline: string } | { iso: string } | undefined;
+  | string
+  | { n: string }
+  | { date: number }
+  | { inline: string }
+  | { iso: string }
+  | { error: string }
+  | { sharedIndex: string }
+  | undefined;
 
 function zip(files: Record<string, string | Uint8Array>): Uint8Array {
   const locals: Buffer[] = [];
@@ -75,6 +84,8 @@ export function xlsx(
           }
           if ('n' in c) return `<c r="${ref}"><v>${c.n}</v></c>`;
           if ('iso' in c) return `<c r="${ref}" t="d" s="1"><v>${esc(c.iso)}</v></c>`;
+          if ('error' in c) return `<c r="${ref}" t="e"><v>${esc(c.error)}</v></c>`;
+          if ('sharedIndex' in c) return `<c r="${ref}" t="s"><v>${esc(c.sharedIndex)}</v></c>`;
           if ('inline' in c)
             return `<c r="${ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;
           return `<c r="${ref}" s="1"><v>${c.date}</v></c>`;

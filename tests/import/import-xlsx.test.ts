@@ -422,3 +422,127 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
     expect(body(r.written)).toBe(body(plain.written));
   });
 });
+
+describe('courtfile import (xlsx): error cells and damaged shared string cells', () => {
+  const WITH_NOTE = [...HEADER, 'Note'];
+  it('an error cell under a mapped column is import-value at it, naming its error; under another column, nothing', async () => {
+    const book = xlsx('Feuil1', [
+      WITH_NOTE,
+      [
+        { date: serial(2018, 1, 14, 19, 42) },
+        { n: '120' },
+        { error: '#N/A' },
+        'WU-PH-2',
+        { error: '#REF!' },
+        { error: '#DIV/0!' },
+      ],
+      [
+        { date: serial(2018, 1, 15, 9, 5) },
+        { error: '#VALUE!' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r2',
+        'fine',
+      ],
+      [
+        { date: serial(2018, 1, 16, 9, 5) },
+        { n: '80' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r3',
+        { error: '#NAME?' },
+      ],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 3 },
+      { code: 'import-value', line: 2, column: 5 },
+      { code: 'import-value', line: 3, column: 2 },
+    ]);
+    expect(r.messages.filter((m) => m.includes('spreadsheet error'))).toEqual([
+      'cell C2: the cell holds the spreadsheet error #N/A',
+      'cell E2: the cell holds the spreadsheet error #REF!',
+      'cell B3: the cell holds the spreadsheet error #VALUE!',
+    ]);
+    expect(r.written).toBeUndefined();
+    // Row errors: --skip-invalid leaves those rows out, and no account "#N/A" is made.
+    const skipped = await run(book, MAP, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written).toContain('source: {evidence: E20, locator: "Feuil1 row 4"}');
+    expect(skipped.written).not.toContain('Feuil1 row 2"}');
+    expect(skipped.written).not.toMatch(/#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?)/);
+  });
+
+  it('in the only column, or in a column two fields read (reported once)', async () => {
+    const map = MAP.replace(
+      '  reference: Référence\n',
+      '  reference: Note\n  provider: Note\n',
+    ).concat('only: {column: Référence, values: [VIREMENT]}\n');
+    const book = xlsx('Feuil1', [
+      WITH_NOTE,
+      [
+        { date: serial(2018, 1, 14, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { error: '#N/A' },
+        'n1',
+      ],
+      [
+        { date: serial(2018, 1, 15, 9, 5) },
+        { n: '80' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'VIREMENT',
+        { error: '#REF!' },
+      ],
+      [
+        { date: serial(2018, 1, 16, 9, 5) },
+        { n: '80' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'AUTRE',
+        { error: '#REF!' },
+      ],
+    ]);
+    const r = await run(book, map);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 5 },
+      { code: 'import-value', line: 3, column: 6 },
+    ]);
+    expect(r.messages).toEqual([
+      'cell E2: the cell holds the spreadsheet error #N/A',
+      'cell F3: the cell holds the spreadsheet error #REF!',
+    ]);
+  });
+
+  it('a shared string index the table does not have is import-format at the cell (the file is damaged), whatever --skip-invalid', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', { sharedIndex: '99' }, 'r1'],
+      [
+        { date: serial(2018, 1, 15, 9, 5) },
+        { n: '80' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { sharedIndex: 'x' },
+      ],
+      [{ date: serial(2018, 1, 16, 9, 5) }, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+    ]);
+    for (const extra of [[], ['--skip-invalid']]) {
+      const r = await run(book, MAP, extra);
+      expect(r.status).toBe(1);
+      // The damaged rows are not read as values (no "to: the cell is empty" for D2).
+      expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+        { code: 'import-format', line: 2, column: 4 },
+        { code: 'import-format', line: 3, column: 5 },
+      ]);
+      expect(r.messages.filter((m) => m.includes('damaged'))).toEqual([
+        "cell D2: the cell's shared string index is 99, outside the workbook's table of shared strings (0 to 11): the file is damaged",
+        'cell E3: the cell\'s shared string index is "x", not a number: the file is damaged',
+      ]);
+      expect(r.written).toBeUndefined();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
+import { inCell } from './finding.js';
 import { isoToSerial, shortestDecimal } from '../values/excel-serial.js';
 import { ZipError, readZipDirectory, readZipEntry } from '../xlsx/read-zip.js';
 
@@ -121,6 +122,22 @@ function absentCell(row: TableRow, index: number): TableCell {
     line: row.line,
     column: index + 1,
     name: `${columnLetters(index + 1)}${row.line}`,
+  };
+}
+
+/** Shared string `index` (the text of a `t="s"` cell's value), or why the file is damaged. */
+function sharedString(shared: readonly string[], index: string): string | { problem: string } {
+  const text = /^[0-9]+$/.test(index) ? shared[Number(index)] : undefined;
+  if (text !== undefined) return text;
+  const what = `the cell's shared string index is ${/^[0-9]+$/.test(index) ? index : JSON.stringify(index)}`;
+  return {
+    problem: `${what}, ${
+      !/^[0-9]+$/.test(index)
+        ? 'not a number'
+        : shared.length === 0
+          ? 'but the workbook has no shared strings'
+          : `outside the workbook's table of shared strings (0 to ${shared.length - 1})`
+    }: the file is damaged`,
   };
 }
 
@@ -257,6 +274,8 @@ export async function* readXlsx(
     lastRow = r;
     if (r < headerRow) continue;
     const cells: (TableCell | undefined)[] = [];
+    /** A cell of the row refers to a shared string the table does not have. */
+    let damaged = false;
     let nextCol = 1;
     for (const c of (m[3] ?? '').matchAll(CELL)) {
       const ref = attr(` ${c[2]}`, 'r');
@@ -270,8 +289,17 @@ export async function* readXlsx(
       const v = V.exec(inner)?.[3];
       const base = { line: r, column: col, name };
       let cell: TableCell;
-      if (t === 's') cell = { ...base, text: shared[Number(v)] ?? '' };
-      else if (t === 'inlineStr') cell = { ...base, text: runsText(IS.exec(inner)?.[3] ?? '') };
+      if (t === 's') {
+        // A cell without a value is empty; one whose index is not in the table of shared
+        // strings is a damaged file, not an empty cell.
+        const index = v?.trim();
+        const text = index === undefined ? '' : sharedString(shared, index);
+        if (typeof text !== 'string') {
+          damaged = true;
+          yield fail(inCell(name, text.problem), r, col);
+        }
+        cell = { ...base, text: typeof text === 'string' ? text : '' };
+      } else if (t === 'inlineStr') cell = { ...base, text: runsText(IS.exec(inner)?.[3] ?? '') };
       else if (t === 'd') {
         // An ISO 8601 date-time without offset: read by value, as a date serial would be.
         const text = xmlText(v ?? '');
@@ -281,8 +309,12 @@ export async function* readXlsx(
           n === undefined
             ? { ...base, text }
             : { ...base, text, serial: n, date1904, fractionDigits };
-      } else if (t === 'str' || t === 'e') cell = { ...base, text: xmlText(v ?? '') };
-      else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
+      } else if (t === 'str') cell = { ...base, text: xmlText(v ?? '') };
+      else if (t === 'e') {
+        // `#N/A`, `#REF!`, ...: no value (map-rows reports it under a mapped column).
+        const text = xmlText(v ?? '');
+        cell = { ...base, text, error: text };
+      } else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
       else if (v === undefined) cell = { ...base, text: '' };
       else {
         const n = Number(v);
@@ -304,13 +336,15 @@ export async function* readXlsx(
       const compiled = compileMapping(options.mapping, cells, {
         zone: options.zone,
         headerLine: r,
+        errorCells: true,
       });
       yield* compiled.findings;
       if (!compiled.mapRow) return;
       mapRow = compiled.mapRow;
       continue;
     }
-    if (cells.every((c) => c === undefined || c.text.trim() === '')) continue;
+    // A damaged row is not read as values (what its cells hold is not known).
+    if (damaged || cells.every((c) => c === undefined || c.text.trim() === '')) continue;
     yield* mapRow!({
       locator: `${sheetName} row ${r}`,
       line: r,
