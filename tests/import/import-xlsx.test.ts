@@ -546,3 +546,47 @@ describe('courtfile import (xlsx): error cells and damaged shared string cells',
     }
   });
 });
+
+describe('courtfile import (xlsx): rows and cells without an r attribute', () => {
+  it('a cell without r is the next column, named by its letters; a row without r is the next row', async () => {
+    const text = (s: string, ref = '') =>
+      `<c${ref && ` r="${ref}"`} t="inlineStr"><is><t>${s}</t></is></c>`;
+    const num = (v: string, ref = '') => `<c${ref && ` r="${ref}"`}><v>${v}</v></c>`;
+    const date = (d: number) => `<c s="1"><v>${d}</v></c>`;
+    const sheet =
+      '<?xml version="1.0"?><worksheet><sheetData>' +
+      `<row>${HEADER.map((h) => text(h)).join('')}</row>` +
+      // Nothing has r: row 2, cells A2 to E2.
+      `<row>${date(serial(2018, 1, 14, 19, 42))}${text('abc')}${text('WU-FR-1')}${text('WU-PH-2')}${text('r1')}</row>` +
+      // The row has no r, its first cell has one: row 3 all the same.
+      `<row>${text('15/01/2018', 'A3')}${num('80')}${text('WU-FR-1')}${text('WU-PH-2')}${text('r2')}</row>` +
+      // A cell with r after a gap, then one without: the column after it (E4).
+      `<row r="4">${date(serial(2018, 1, 16, 9, 5))}${num('80')}${text('WU-FR-1')}${text('bad id', 'D4')}${text('r3')}</row>` +
+      '</sheetData></worksheet>';
+    const book = xlsx('Feuil1', [], { 'xl/worksheets/sheet1.xml': sheet });
+    const map = MAP.replace(
+      'to: {column: Bénéficiaire, account: money_transfer}',
+      'to: {column: Bénéficiaire, account: email}',
+    ).replace(
+      '  reference: Référence\n',
+      '  reference: {column: Référence, map: {r1: A, r2: B}}\n',
+    );
+    const r = await run(book, map);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 2 },
+      { code: 'import-value', line: 2, column: 4 },
+      { code: 'import-value', line: 3, column: 1 },
+      { code: 'import-value', line: 3, column: 4 },
+      { code: 'import-value', line: 4, column: 4 },
+      { code: 'import-value', line: 4, column: 5 },
+    ]);
+    expect(r.messages.map((m) => m.slice(0, m.indexOf(':')))).toEqual([
+      'cell B2',
+      'cell D2',
+      'cell A3',
+      'cell D3',
+      'cell D4',
+      'cell E4',
+    ]);
+  });
+});

@@ -270,7 +270,8 @@ export async function* readXlsx(
   let sawHeader = false;
   let lastRow = 0;
   for (const m of sheetXml.matchAll(ROW)) {
-    const r = Number(attr(m[0], 'r') ?? lastRow + 1);
+    // The row's own `r` (not the first cell's, when the row has none): else the next row.
+    const r = Number(attr(` ${m[2]}`, 'r') ?? lastRow + 1);
     lastRow = r;
     if (r < headerRow) continue;
     const cells: (TableCell | undefined)[] = [];
@@ -282,7 +283,8 @@ export async function* readXlsx(
       const letters = ref ? /^([A-Z]+)/.exec(ref)?.[1] : undefined;
       const col = letters ? columnNumber(letters) : nextCol;
       nextCol = col + 1;
-      const name = ref ?? `R${r}C${col}`;
+      // A cell without `r` (valid: it is the next column) is named as Excel shows it.
+      const name = ref ?? `${columnLetters(col)}${r}`;
       const t = attr(` ${c[2]}`, 't') ?? 'n';
       const s = Number(attr(` ${c[2]}`, 's') ?? 0);
       const inner = c[3] ?? '';
