@@ -56,8 +56,13 @@ export interface TableRow {
 
 export interface MapOptions {
   readonly zone?: string;
-  /** Where the header row is, for `import-column`. */
+  /** The physical line where the header row starts: where `import-column` findings are. */
   readonly headerLine: number;
+  /**
+   * The header's row number, as a spreadsheet shows it, named in `import-column` messages
+   * (csv: a quoted field spanning lines above it makes it differ from `headerLine`).
+   */
+  readonly headerRow: number;
   /**
    * xlsx: cells may hold a spreadsheet error (`TableCell.error`), checked where a mapped
    * column's cell is read. Csv has none: its cells are read without the check.
@@ -130,7 +135,7 @@ export function compileMapping(
         severity: 'error',
         line: options.headerLine,
         column: 1,
-        message: `column "${name}" is not in the header row (row ${options.headerLine}): ${[...index.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
+        message: `column "${name}" is not in the header row (row ${options.headerRow}): ${[...index.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
       });
       return -1;
     }

@@ -160,4 +160,17 @@ describe('delimiter detection', () => {
     expect(detectDelimiter('junk,junk,junk,junk\nx|y|z\n', 2)).toBe('|');
     expect(detectDelimiter('single\n', 1)).toBe(',');
   });
+
+  it('finds the header row as rows are counted: a quoted field spanning lines is one row, a blank line is one', () => {
+    const above = 'Report of 2024-03-01\n"Account holder\nJ. Example"\n';
+    // Row 3 is on line 4; line 3 (`J. Example"`) has no delimiter outside quotes.
+    expect(detectDelimiter(`${above}Date|Amount|From\n2018-01-14|120.00|WU-1\n`, 3)).toBe('|');
+    // CRLF and lone CR end rows as LF does; a line break inside quotes does not.
+    expect(detectDelimiter('a,b\r\n"x;y\r\nz"\r\nDate\tAmount\tFrom\r\n', 3)).toBe('\t');
+    expect(detectDelimiter('a,b\r"c\rd"\rDate;Amount\r', 3)).toBe(';');
+    expect(detectDelimiter('a|b|c\n\nDate;Amount\n', 3)).toBe(';');
+    // The delimiters of the rows above, or quoted in the header row, do not count.
+    expect(detectDelimiter('x;y;z;w\n"a,b,c"\nDate|Amount\n', 3)).toBe('|');
+    expect(detectDelimiter('"a\nb",c\nDate;"x,y,z";Amount\n', 2)).toBe(';');
+  });
 });

@@ -303,6 +303,45 @@ fields:
     expect(r.messages[0]).toContain('"Référence"');
   });
 
+  it('header-row below a quoted field spanning lines: the delimiter detected in the header row, which messages name by its row number', async () => {
+    const csv =
+      'Report of 2024-03-01\n"Account holder\nJ. Example"\nDate|Amount|From\n' +
+      '2018-01-14 19:42|120.00|WU-FR-0001\n';
+    const map = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+header-row: 3
+fields:
+  at: Date
+  amount: Amount
+  currency: {value: EUR}
+  from: {column: From, account: money_transfer}
+  to: {value: WU-PH-0042, account: money_transfer}
+  channel: {value: money_transfer}
+`;
+    const r = await runImportJson(importDossier(csv, map));
+    expect(r.status).toBe(0);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['import-new-account', 5, 1],
+      ['import-new-account', 5, 25],
+    ]);
+    expect(r.written).toContain('    amount: "120.00"\n');
+    expect(r.written).toContain('source: {evidence: E20, locator: "row 4"}');
+    // A column the header does not have: at the header's line (4), naming its row (3).
+    const missing = await runImportJson(
+      importDossier(
+        csv,
+        map.replace('amount: Amount', 'amount: Montant').concat('delimiter: "|"\n'),
+      ),
+    );
+    expect(missing.diagnostics).toEqual([
+      { code: 'import-column', severity: 'error', file: 'exhibits/export.csv', line: 4, column: 1 },
+    ]);
+    expect(missing.messages).toEqual([
+      'column "Montant" is not in the header row (row 3): "Date", "Amount", "From"',
+    ]);
+  });
+
   it('import-source: a file not of the evidence record, a wrong hash, a symbolic link out of the root', async () => {
     const wrongHash = importDossier(WU_CSV, WU_MAP, { declaredSha: 'a'.repeat(64) });
     const r1 = await runImportJson(wrongHash);

@@ -331,20 +331,34 @@ export async function* parseCsvBatches(
 
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 
-/** The delimiter among `,` `;` TAB `|` that occurs most often (outside quotes) in `line`; `,` when none does. */
+/** The delimiters detected (counted in this order), the first preferred when two are as frequent. */
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The delimiter among `,` `;` TAB `|` that occurs most often outside quotes in the header
+ * record, record `headerRow` counted as parseCsv counts rows (a quoted field spanning
+ * lines is one row, a blank line is a row): `,` when none does. When `sample` ends before
+ * that record, the last record it begins is looked at.
+ */
 export function detectDelimiter(sample: string, headerRow: number): string {
-  const lines = sample.split(/\r\n|\n|\r/);
-  const header = lines[Math.min(headerRow - 1, lines.length - 1)] ?? '';
-  let best = ',';
-  let bestCount = 0;
-  for (const d of [',', ';', '\t', '|']) {
-    let count = 0;
-    let quoted = false;
-    for (const ch of header) {
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && ch === d) count++;
-    }
-    if (count > bestCount) [best, bestCount] = [d, count];
+  const counts = [0, 0, 0, 0];
+  let row = 1;
+  let quoted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === LF || c === CR) {
+      if (row >= headerRow) break;
+      if (c === CR && sample.charCodeAt(i + 1) === LF) i++;
+      row++;
+      counts.fill(0);
+    } else if (c === 0x2c) counts[0]!++;
+    else if (c === 0x3b) counts[1]!++;
+    else if (c === 0x09) counts[2]!++;
+    else if (c === 0x7c) counts[3]!++;
   }
-  return best;
+  let best = 0;
+  for (let k = 1; k < DELIMITERS.length; k++) if (counts[k]! > counts[best]!) best = k;
+  return DELIMITERS[best]!;
 }

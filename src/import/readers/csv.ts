@@ -93,6 +93,7 @@ export async function* readCsv(
         const compiled = compileMapping(mapping, rec.fields.map(cellOf), {
           zone: options.zone,
           headerLine: rec.line,
+          headerRow: rec.row,
         });
         out.push(...compiled.findings);
         if (!compiled.mapRow) {

@@ -338,6 +338,7 @@ export async function* readXlsx(
       const compiled = compileMapping(options.mapping, cells, {
         zone: options.zone,
         headerLine: r,
+        headerRow: r,
         errorCells: true,
       });
       yield* compiled.findings;
