@@ -161,7 +161,7 @@ describe('an identifier wider than its cell', () => {
     expect(lines.map((l) => l.text)).toEqual(['T-001']);
   });
 
-  test('beyond the floor: broken at hyphens that extraction drops, nothing lost', () => {
+  test('beyond the floor: broken without an added hyphen, nothing lost', () => {
     const style = theme.styles.cell;
     const file = theme.fontFiles[style.font];
     const digest = 'ab'.repeat(32);
@@ -170,15 +170,21 @@ describe('an identifier wider than its cell', () => {
     expect(small.size).toBeCloseTo(style.size * ATOM_FLOOR, 1);
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines) expect(l.width).toBeLessThanOrEqual(box);
-    // Each broken line ends with an added "-": removing those gives the digest back.
-    expect(lines.slice(0, -1).every((l) => l.text.endsWith('-'))).toBe(true);
-    expect(
-      lines.map((l, i) => (i < lines.length - 1 ? l.text.slice(0, -1) : l.text)).join(''),
-    ).toBe(digest);
-    // A break at the identifier's own hyphen repeats it on the next line.
+    // No hyphen is added (one was read as part of the identifier, or as a minus sign):
+    // the lines joined give the digest back.
+    expect(lines.some((l) => l.text.includes('-'))).toBe(false);
+    expect(lines.map((l) => l.text).join('')).toBe(digest);
+    // An identifier with its own separators breaks after them, at full size; a break at
+    // its own hyphen repeats it on the next line (extraction drops the line-end one).
     const ref = 'RMT-FICT-7F3K2Q';
-    const narrow = measurer.width('RMT-FICT-', file, style.size * ATOM_FLOOR) + 0.5;
-    const parts = measurer.wrapAtom(ref, style, narrow).lines.map((l) => l.text);
-    expect(parts).toEqual(['RMT-FICT-', '-7F3K2Q']);
+    const narrow = measurer.width('RMT-FICT-', file, style.size) + 0.5;
+    const broken = measurer.wrapAtom(ref, style, narrow);
+    expect(broken.style).toBe(style);
+    expect(broken.lines.map((l) => l.text)).toEqual(['RMT-FICT-', '-7F3K2Q']);
+    // An amount has no separator to break at: never `€191,499,999.9-` / `8`.
+    const amount = '€191,499,999.98';
+    const a = measurer.wrapAtom(amount, style, measurer.width(amount, file, style.size) * 0.5);
+    expect(a.lines.map((l) => l.text).join('')).toBe(amount);
+    expect(a.lines.every((l) => !l.text.endsWith('-'))).toBe(true);
   });
 });

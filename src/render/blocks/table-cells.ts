@@ -5,6 +5,7 @@
 import type { Align, Flow } from '../layout/flow.js';
 import { alignX } from '../layout/flow.js';
 import type { Line } from '../text/measure.js';
+import { ATOM_FLOOR, ATOM_SEPARATORS } from '../text/measure.js';
 import type { StyleName, TextStyle } from '../theme.js';
 
 export interface CellPart {
@@ -26,6 +27,12 @@ export interface CellPart {
    * the text breaking at its other spaces. Drawn and extracted with ordinary spaces.
    */
   readonly keep?: readonly string[];
+  /**
+   * Every word of the text is an identifier (an exhibit's locator): the text wraps at its
+   * spaces, and a word too wide for the column is broken as an identifier (after its own
+   * separators, never with an added hyphen: see Measurer.wrapAtom).
+   */
+  readonly tokens?: boolean;
 }
 /**
  * Smallest size of the account identifiers of persons and parties, and of the digests
@@ -49,20 +56,27 @@ export interface Column {
    * the column is widened, taking from the others, so that the widest fits at its size.
    */
   readonly atoms?: () => Iterable<string>;
+  /**
+   * Texts the column wraps (a few: the names of the persons it shows), read from the model:
+   * a column that gives width keeps room for their widest word, within its own width.
+   */
+  readonly words?: () => Iterable<string>;
   /** The style the identifiers of `atoms` are drawn in (default: the column's). */
   readonly atomStyle?: StyleName;
   /** Never narrowed to widen another column (it holds identifiers in parts, or dates). */
   readonly keep?: boolean;
   /**
    * Share of its width this column may give to a column widened for its identifiers
-   * (default 1 - DONOR_KEEPS: 15 %), for a column of wrapping prose next to identifiers
-   * that must not break (the exhibit summary's digests).
+   * (default DONOR_GIVES: 50 %): its text wraps at spaces into what it keeps.
    */
   readonly give?: number;
 }
 
-/** A column widened for its identifiers leaves every other column at least this share of its width. */
-const DONOR_KEEPS = 0.85;
+/**
+ * Share of its width a column of wrapping text gives, by default, to the columns widened
+ * for their identifiers (Column.give).
+ */
+const DONOR_GIVES = 0.5;
 
 /** Horizontal and vertical padding inside a cell. */
 export const PAD_X = 3;
@@ -107,33 +121,174 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
 }
 
 /**
- * Column widths after widening the columns that declare their identifiers (`atoms`) to
- * the widest of them, as far as the other columns can give (each keeps DONOR_KEEPS of
- * its width; a column marked `keep` gives nothing). Linear in the identifiers; their widths are cached by the measurer.
+ * Column widths that give each identifier of a column (`atoms`) room on one line. In this
+ * order, the first that fits the page: (1) every identifier at its full size, the width
+ * taken from the columns whose text wraps (each keeps `1 - give` of its width; a `keep`
+ * column gives nothing) in proportion to what they can give; (2) the widest identifiers
+ * drawn smaller first (a common cap on the identifiers' widths, none below ATOM_FLOOR of
+ * its size); (3) identifiers with their own separators (`RMT-FICT-2018-…`, a seal number)
+ * given room for their widest part only (they break after their own separators, which
+ * text extraction keeps), the others capped as in (2). When even that does not fit, every
+ * column is scaled to the page and identifiers are broken as a last resort (see
+ * Measurer.wrapAtom). Linear in the identifiers; their widths are cached by the measurer.
  */
 function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[]): number[] {
   const { measurer, theme } = flow;
-  const need = columns.map((c, i) => {
-    if (!c.atoms) return 0;
-    const style = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
+  const total = flow.width;
+  // Widest identifier of each column (text only), and its widest part between separators.
+  const whole: number[] = [];
+  const part: number[] = [];
+  let any = false;
+  columns.forEach((c, i) => {
     let widest = 0;
-    for (const text of c.atoms()) {
-      const { text: clean, file } = measurer.prepare(text, style);
-      if (clean.length <= 256) widest = Math.max(widest, measurer.width(clean, file, style.size));
+    let widestPart = 0;
+    if (c.atoms) {
+      const style = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
+      let file = '';
+      let partText = '';
+
+      for (const text of c.atoms()) {
+        const prepared = measurer.prepare(text, style);
+        const clean = prepared.text;
+        if (clean.length > 256) continue;
+        const w = measurer.width(clean, prepared.file, style.size);
+        if (w > widest) widest = w;
+        // Only an identifier wider than the widest part so far can hold a wider part; its
+        // part's width is estimated by its share of the characters, the widest measured.
+        if (w > widestPart) {
+          const estimate = (w * longestPart(clean)) / clean.length;
+          if (estimate > widestPart) {
+            widestPart = estimate;
+            partText = clean;
+            file = prepared.file;
+          }
+        }
+      }
+      // The parts of the identifier with the widest estimate, measured.
+      for (const piece of atomParts(partText))
+        widestPart = Math.max(widestPart, measurer.width(piece, file, style.size));
     }
-    return Math.max(0, widest + 2 * PAD_X - (widths[i] ?? 0));
+    whole.push(widest);
+    part.push(widestPart);
+    if (widest + 2 * PAD_X > (widths[i] ?? 0)) any = true;
   });
-  const wanted = need.reduce((s, n) => s + n, 0);
-  if (wanted <= 0) return widths;
-  const slack = columns.map((c, i) =>
-    c.atoms || c.keep ? 0 : (widths[i] ?? 0) * (c.give ?? 1 - DONOR_KEEPS),
-  );
-  const available = slack.reduce((s, n) => s + n, 0);
-  if (available <= 0) return widths;
-  const given = Math.min(wanted, available);
-  return widths.map(
-    (w, i) => w + ((need[i] ?? 0) * given) / wanted - ((slack[i] ?? 0) * given) / available,
-  );
+  if (!any) return widths;
+  // What each column keeps whatever its identifiers need (its wrapping text's share).
+  // A column that gives keeps room for the widest word of its header (as it had it).
+  const head = theme.styles.cell_head;
+  const keeps = columns.map((c, i) => {
+    const w = widths[i] ?? 0;
+    if (c.keep || (c.atom && !c.atoms)) return w;
+    let word = 0;
+    for (const piece of c.label.split(/\s+/)) {
+      const { text, file } = measurer.prepare(piece, head);
+      word = Math.max(word, measurer.width(text, file, head.size));
+    }
+    if (c.words) {
+      const style = theme.styles[c.style ?? 'cell'];
+      for (const words of c.words())
+        for (const piece of words.split(/\s+/)) {
+          const { text, file } = measurer.prepare(piece, style);
+          if (text.length <= 256) word = Math.max(word, measurer.width(text, file, style.size));
+        }
+    }
+    return Math.max(w * (1 - (c.give ?? DONOR_GIVES)), Math.min(w, word + 2 * PAD_X + 0.01));
+  });
+  /**
+   * Column minimums with identifiers capped at `cap` (never below ATOM_FLOOR of their
+   * size), and those with separators also at `broken`, though never below their widest
+   * part: past that cap they are broken after their own separators.
+   */
+  const minimums = (cap: number, broken = Infinity) =>
+    columns.map((_, i) => {
+      const w = whole[i] ?? 0;
+      if (w === 0) return keeps[i] ?? 0;
+      // (The floor size is rounded up to 1/20 pt: a hundredth more.)
+      let atom = Math.min(w, Math.max(cap, w * (ATOM_FLOOR + 0.01)));
+      const p = part[i] ?? w;
+      if (p < w) atom = Math.min(atom, Math.max(broken, p));
+      // (A hundredth of a point more: the cell is measured again with PAD_X taken off.)
+      return Math.max(keeps[i] ?? 0, atom + 2 * PAD_X + 0.01);
+    });
+  const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+  const fits = (m: readonly number[]) => sum(m) <= total;
+  /** The largest value of `at` in [0, max] for which `mins(at)` fits (monotonic), if any. */
+  const largest = (mins: (at: number) => number[], max: number): number | undefined => {
+    if (!fits(mins(0))) return undefined;
+    if (fits(mins(max))) return max;
+    let lo = 0;
+    let hi = max;
+    for (let k = 0; k < 40; k++) {
+      const mid = (lo + hi) / 2;
+      if (fits(mins(mid))) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const widest = Math.max(...whole);
+  // (1)-(2): every identifier whole, the widest drawn smaller first.
+  let cap = largest((c) => minimums(c), widest);
+  let mins = cap === undefined ? undefined : minimums(cap);
+  if (!mins) {
+    // (3): the widest identifiers with separators broken first, the others at the floor
+    // size; then the others drawn as large as what is left allows.
+    const broken = largest((b) => minimums(0, b), widest);
+    if (broken !== undefined) {
+      cap = largest((c) => minimums(c, broken), widest) ?? 0;
+      mins = minimums(cap, broken);
+    }
+  }
+  if (!mins) {
+    // Last resort: the page cannot hold them. The columns that gave give more (their
+    // words will break), each down to its identifiers' floor; if that is not enough,
+    // every column is scaled to the page.
+    const m = minimums(0, 0);
+    const atomsOnly = columns.map((c, i) => {
+      const w = whole[i] ?? 0;
+      if (c.keep || (c.atom && !c.atoms)) return m[i] ?? 0;
+      const p = part[i] ?? w;
+      return w === 0 ? 0 : Math.min(w * (ATOM_FLOOR + 0.01), p) + 2 * PAD_X + 0.01;
+    });
+    const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
+    const excess = sum(m) - total;
+    if (spare >= excess) return m.map((x, i) => x - ((x - (atomsOnly[i] ?? 0)) * excess) / spare);
+    const scale = total / sum(atomsOnly);
+    return atomsOnly.map((w) => w * scale);
+  }
+  // What is left goes back to the columns that gave, in proportion to what they gave.
+  const given = mins.map((m, i) => Math.max(0, (widths[i] ?? 0) - m));
+  const left = total - sum(mins);
+  const givenAll = sum(given);
+  return mins.map((m, i) => (givenAll > 0 ? m + ((given[i] ?? 0) * left) / givenAll : m));
+}
+
+/**
+ * An identifier's parts between its separators (ATOM_SEPARATORS), as drawn when it is
+ * broken there: with its separator, and a repeated hyphen before it (see atomPieces).
+ */
+function atomParts(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i === text.length - 1 || ATOM_SEPARATORS.includes(text[i] ?? '')) {
+      parts.push((start > 0 && text[start - 1] === '-' ? '-' : '') + text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+/** Characters of an identifier's longest part (see atomParts), without building the parts. */
+function longestPart(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i === text.length - 1 || ATOM_SEPARATORS.includes(text[i] ?? '')) {
+      longest = Math.max(longest, i + 1 - start + (start > 0 && text[start - 1] === '-' ? 1 : 0));
+      start = i + 1;
+    }
+  }
+  return longest;
 }
 
 /** Wrap every cell into lines (`fixed` overrides every style: header, totals). */
@@ -160,11 +315,11 @@ export function layoutCells(
       }
       const height = measurer.lineHeight(base);
       if (part.keep) {
-        for (const line of measurer.wrap(glue(part.text, part.keep), base, width))
+        for (const line of measurer.wrap(glue(part.text, part.keep), base, width, part.tokens))
           items.push({ line: unglue(measurer, line, base), style: base, height });
         continue;
       }
-      for (const line of measurer.wrap(part.text, base, width)) {
+      for (const line of measurer.wrap(part.text, base, width, part.tokens)) {
         items.push({ line, style: base, height });
       }
     }
@@ -176,7 +331,7 @@ export function layoutCells(
 const GLUE = '\u00a0';
 
 /** `text` with the spaces of `keep`'s phrases made unbreakable (unchanged if it has its own no-break spaces). */
-function glue(text: string, keep: readonly string[]): string {
+export function glue(text: string, keep: readonly string[]): string {
   if (text.includes(GLUE)) return text;
   let out = text;
   for (const phrase of keep)

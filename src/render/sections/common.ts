@@ -4,6 +4,7 @@ import type { ParagraphSpec } from '../blocks/paragraph.js';
 import { SectionStartBlock } from '../blocks/spacing.js';
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column, TableSpec } from '../blocks/table.js';
+import { glue } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { SourceLocator } from '../../model/dossier.js';
@@ -171,18 +172,35 @@ export function cappedTable(
 }
 
 /**
- * The provenance texts (`E05, row 13`) of the records that have a source: an exhibit
- * column declares them (Column.atoms) so that it is widened for the widest, as far as
- * the other columns can give (the exchanges table can; in the transfers table, whose other
- * columns keep their width, the cell breaks after the exhibit: `E01,` / `row 10`).
+ * The exhibits of the records, and the longest unbreakable piece of each provenance text
+ * (`E05, row 13`: `row 13`, kept whole) of the records that have a source: an exhibit column declares them
+ * (Column.atoms) so that it is widened to hold every locator's words whole, the text
+ * breaking between them (`E01,` / `row 10`). Longest in characters: one measure per record.
  */
-export function* locatorLabels(
+export function* locatorWords(
   ctx: RenderContext,
-  records: Iterable<{ readonly source?: SourceLocator }>,
+  records: Iterable<{ readonly evidence: string; readonly source?: SourceLocator }>,
 ): Iterable<string> {
-  for (const r of records)
-    if (r.source)
-      yield ctx.label('source.locator', { evidence: r.source.evidence, locator: r.source.locator });
+  const exhibits = new Set<string>();
+  for (const r of records) {
+    if (!exhibits.has(r.evidence)) {
+      exhibits.add(r.evidence);
+      yield r.evidence;
+    }
+    if (!r.source) continue;
+    const { evidence, locator } = r.source;
+    const kept = keptPhrase(locator);
+    const label = ctx.label('source.locator', { evidence, locator });
+    let longest = '';
+    for (const word of (kept ? glue(label, [kept]) : label).split(' '))
+      if (word.length > longest.length) longest = word;
+    yield longest;
+  }
+}
+
+/** The phrase of a locator never broken (`row 10`, `line 1234`, `message 7`: the locators import writes). */
+function keptPhrase(locator: string): string | undefined {
+  return /(?:^| )((?:row|line|message) \d+)$/.exec(locator)?.[1];
 }
 
 /**
@@ -199,9 +217,10 @@ export function evidenceCell(
   const { evidence, locator } = record.source;
   const where = ctx.label('source.locator', { evidence, locator });
   // A narrow column breaks after the exhibit, never inside `row 10`, `line 1234` or
-  // `message 7` (the locators import writes; any other text wraps as text).
-  const counted = /(?:^| )((?:row|line|message) \d+)$/.exec(locator)?.[1];
-  const keep = counted ? { keep: [counted] } : {};
+  // `message 7` (the locators import writes), nor inside a word: a word too wide for the
+  // column (a Message-ID) is broken as an identifier, without an added hyphen.
+  const counted = keptPhrase(locator);
+  const keep = counted ? { keep: [counted], tokens: true } : { tokens: true };
   return evidence === record.evidence
     ? [{ text: where, ...keep }]
     : [

@@ -9,7 +9,7 @@ import {
   DEFAULT_ANNEX_OVER,
   cappedTable,
   evidenceCell,
-  locatorLabels,
+  locatorWords,
   intro,
   openSection,
   subHeading,
@@ -113,7 +113,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
   const columns: Column[] = keys.map((k) => ({
     label: ctx.columnLabel(k === 'at' || k === 'end' ? LABELS[k] : `col.${k}`),
     weight: WEIGHTS[k],
-    ...(k === 'evidence' ? { atoms: () => locatorLabels(ctx, ctx.dossier.exchanges) } : {}),
+    ...(k === 'evidence' ? { atoms: () => locatorWords(ctx, ctx.dossier.exchanges) } : {}),
   }));
   blocks.push(
     ...cappedTable(

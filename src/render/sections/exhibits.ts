@@ -43,10 +43,10 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
       atoms: () => list.flatMap((e) => (e.seal ? [e.seal] : [])),
       atomStyle: 'cell_muted',
     },
-    // The description and custody wrap; they give up to 40 % of their width so that the
+    // The description and custody wrap; they give up to half their width so that the
     // files column holds each SHA-256 digest on one line (cli.md: identifiers are never
     // broken inside), at its full size when they can give that much.
-    { label: ctx.label('col.description'), weight: 2.2, give: 0.4 },
+    { label: ctx.label('col.description'), weight: 2.2 },
     { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
     {
       label: ctx.label('col.files'),
@@ -55,7 +55,7 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
       atomStyle: 'cell_mono',
     },
   ];
-  if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2, give: 0.4 });
+  if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });
   return new TableBlock({
     columns,
     rowCount: list.length,

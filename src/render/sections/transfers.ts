@@ -11,7 +11,7 @@ import {
   DEFAULT_ANNEX_OVER,
   cappedTable,
   evidenceCell,
-  locatorLabels,
+  locatorWords,
   intro,
   openSection,
   paragraph,
@@ -51,18 +51,11 @@ const WEIGHTS: Record<TransferColumn, number> = {
 };
 
 /**
- * Columns that give no width to the reference column (dates, parties with their
- * identifiers, amounts, ids): only the channel and status columns do.
+ * Columns that give no width to the columns widened for their identifiers (dates, amounts,
+ * ids): the party, channel, status and reference columns, whose texts wrap at spaces, do,
+ * down to half their width and never below their own identifiers' width.
  */
-const KEEP: ReadonlySet<TransferColumn> = new Set([
-  'id',
-  'at',
-  'sender',
-  'beneficiary',
-  'amount',
-  'converted',
-  'evidence',
-]);
+const KEEP: ReadonlySet<TransferColumn> = new Set(['id', 'at', 'amount', 'converted']);
 
 function column(ctx: RenderContext, key: TransferColumn): Column {
   const label = ctx.columnLabel(`col.${key}` as const);
@@ -74,16 +67,42 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
     ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
     ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
-    ...(key === 'evidence' ? { atoms: () => locatorLabels(ctx, ctx.dossier.transfers) } : {}),
-    // Amounts are never broken (`51 456,` / `31 €`): drawn smaller if need be, the column
-    // widened for the widest first, as far as the channel and status columns give.
+    ...(key === 'evidence' ? { atoms: () => locatorWords(ctx, ctx.dossier.transfers) } : {}),
+    // The account identifiers shown under the parties (IBANs, addresses, platform ids).
+    ...(key === 'sender' || key === 'beneficiary'
+      ? {
+          atoms: () => partyIdentifiers(ctx, key),
+          // Under a person's name, where most are, they are drawn muted (smaller).
+          atomStyle: 'cell_muted' as const,
+          words: () => personNames(ctx),
+        }
+      : {}),
+    // Amounts are never broken (`51 456,` / `31 €`): the column is widened for the widest
+    // (drawn smaller only when the page cannot hold every column's identifiers).
     ...(key === 'amount' || key === 'converted'
-      ? { atom: true, atoms: () => widestAmounts(ctx, key) }
+      ? // Measured bold: the total row is drawn bold.
+        { atom: true, atoms: () => widestAmounts(ctx, key), atomStyle: 'cell_bold' as const }
       : {}),
     ...(KEEP.has(key) ? { keep: true } : {}),
-    // Channel and status words wrap; they give up to 20 % so that references stay whole.
-    ...(KEEP.has(key) || key === 'reference' ? {} : { give: 0.2 }),
   };
+}
+
+/** The names of the persons (their words are kept whole where a party column can). */
+function* personNames(ctx: RenderContext): Iterable<string> {
+  for (const p of ctx.dossier.persons) yield ctx.personName(p.id);
+}
+
+/** The account identifiers a party column shows (each account once). */
+function* partyIdentifiers(ctx: RenderContext, key: 'sender' | 'beneficiary'): Iterable<string> {
+  const seen = new Set<string>();
+  for (const line of ctx.facts.transfers) {
+    const party = line[key];
+    const id = party.kind === 'account' ? party.id : party.account;
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    const { identifier } = ctx.accountInfo(id);
+    if (identifier) yield identifier;
+  }
 }
 
 /**

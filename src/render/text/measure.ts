@@ -40,6 +40,14 @@ const MAX_BROKEN_CHARS = 8_000_000;
 const MEMO_GENERATION = 16_384;
 /** Smallest size an identifier is drawn at, as a fraction of its style's size (see wrapAtom). */
 export const ATOM_FLOOR = 0.7;
+/**
+ * Characters after which an identifier may be broken as a last resort without losing
+ * anything in text extraction (a hyphen is repeated at the start of the next line; see
+ * Measurer.atomPieces). Not `.` `,` or spaces, which amounts hold (`€1,234.56`).
+ */
+export const ATOM_SEPARATORS = '-/_:@';
+/** Also a kept phrase's glue (`row\u00a010`) for the words of a text (Measurer.wrap's `tokens`). */
+const WORD_SEPARATORS = ATOM_SEPARATORS + '\u00a0';
 /** Longer "identifiers" (or ones with spaces or several lines) are wrapped as ordinary text. */
 const ATOM_MAX = 256;
 /**
@@ -172,8 +180,13 @@ export class Measurer {
     return w;
   }
 
-  /** Lines of `text` wrapped to `maxWidth`: paragraphs at "\n", words at spaces, long tokens broken. */
-  wrap(text: string, style: TextStyle, maxWidth: number): Line[] {
+  /**
+   * Lines of `text` wrapped to `maxWidth`: paragraphs at "\n", words at spaces, long tokens
+   * broken. With `tokens`, every word is an identifier (a locator's words, an identifier
+   * written with spaces): one too wide is broken as an identifier (see atomPieces), never
+   * with an added hyphen.
+   */
+  wrap(text: string, style: TextStyle, maxWidth: number, tokens = false): Line[] {
     const prepared = this.prepare(text, style);
     const { text: clean, file } = prepared;
     if (prepared.plain && clean.length <= LONG) {
@@ -191,7 +204,7 @@ export class Measurer {
     }
     const lines: Line[] = [];
     for (const para of clean.split('\n'))
-      this.wrapParagraph(para, file, style.size, maxWidth, lines);
+      this.wrapParagraph(para, file, style.size, maxWidth, lines, tokens);
     return lines;
   }
 
@@ -200,11 +213,11 @@ export class Measurer {
    * `maxWidth` wide: never broken inside when avoidable. When it is too wide at the
    * style's size it is drawn smaller, down to `ATOM_FLOOR` of that size (sizes in steps
    * of 1/20 pt, so that a few styles serve a whole document); only when it is still too
-   * wide is it broken, at that floor size, with a hyphen at the end of each broken line
-   * that text extraction (pdftotext) takes for a line-end hyphen and joins back (see
-   * `atomPieces`). `minSize` (points) raises that floor: an identifier that must stay
-   * legible (an IBAN in a party's cell) is not drawn smaller than that. Each line
-   * carries the style it is drawn in.
+   * wide is it broken, without any added character (see `atomPieces`): at its spaces or
+   * its own separators at full size when it has some, else at the floor size. `minSize`
+   * (points) raises that floor: an identifier that must stay legible (an IBAN in a
+   * party's cell) is not drawn smaller than that. Each line carries the style it is
+   * drawn in. Tables give identifiers room before they come here (see columnBoxes).
    */
   wrapAtom(
     text: string,
@@ -227,9 +240,13 @@ export class Measurer {
       const width = this.width(clean, file, fitting);
       if (width <= maxWidth) return { lines: [{ text: clean, width, file }], style: small };
     }
+    // Words (a reference written with spaces) break at their spaces first, at full size.
+    if (clean.includes(' ')) return { lines: this.wrap(text, style, maxWidth, true), style };
+    // Broken as a last resort: after its own separators, at full size, when it has some
+    // (`RMT-FICT-` / `-2018`); else at the floor size, where it takes fewest lines.
+    if (hasSeparator(clean))
+      return { lines: this.atomPieces(clean, file, style.size, maxWidth), style };
     const small = this.scaled(style, floor);
-    // Words (a reference written with spaces) break at their spaces first.
-    if (clean.includes(' ')) return { lines: this.wrap(text, small, maxWidth), style: small };
     return { lines: this.atomPieces(clean, file, floor, maxWidth), style: small };
   }
 
@@ -244,15 +261,22 @@ export class Measurer {
   }
 
   /**
-   * An identifier broken into lines, as a last resort. Poppler's text extraction joins a
-   * line that ends with "-" to the next one and drops that hyphen, so: a break inside a
-   * run without separator (digest, IBAN) ends the line with an added "-"; a break at one
-   * of the identifier's own hyphens keeps the hyphen at the end of the line and repeats
-   * it at the start of the next (the convention of several languages), so that the
-   * dropped hyphen is the repeated one. Either way `pdftotext` gives the identifier whole.
+   * An identifier broken into lines, as a last resort, never with an added character: after
+   * the last of its own separators that leaves the line full enough (ATOM_SEPARATORS), else
+   * between two characters. Poppler's text extraction joins a line that ends with "-" to
+   * the next one and drops that hyphen, so a break after one of the identifier's own
+   * hyphens repeats it at the start of the next line (the convention of several languages):
+   * the dropped hyphen is the repeated one and `pdftotext` gives the identifier whole. A
+   * break between two characters shows no hyphen (a hyphen added there was read as part of
+   * the identifier, or as a minus in an amount): the identifier is whole, on two lines.
    */
-  private atomPieces(text: string, file: string, size: number, maxWidth: number): Line[] {
-    const hyphen = this.width('-', file, size);
+  private atomPieces(
+    text: string,
+    file: string,
+    size: number,
+    maxWidth: number,
+    separators = ATOM_SEPARATORS,
+  ): Line[] {
     const lines: Line[] = [];
     let rest = text;
     while (rest.length > 0) {
@@ -261,21 +285,20 @@ export class Measurer {
         lines.push({ text: rest, width: w, file });
         break;
       }
-      const fits = (m: number) => this.width(rest.slice(0, m), file, size) + hyphen <= maxWidth;
+      const fits = (m: number) => this.width(rest.slice(0, m), file, size) <= maxWidth;
       let m = largestFitting(rest.length - 1, fits, 1);
       if (isHighSurrogate(rest.charCodeAt(m - 1))) m += m > 1 ? -1 : 1; // never half a character
-      // Prefer the identifier's own hyphen in the last 40 % of the piece.
+      // Prefer the identifier's own separator in the last half of the piece.
       let cut = m;
-      for (let i = m; i > Math.max(1, m * 0.6); i--) {
-        if (rest[i - 1] === '-') {
+      for (let i = m; i > Math.max(1, m * 0.5); i--) {
+        if (separators.includes(rest[i - 1] ?? '') && rest[i - 2] !== '-') {
           cut = i;
           break;
         }
       }
-      const own = rest[cut - 1] === '-';
-      const head = own ? rest.slice(0, cut) : rest.slice(0, cut) + '-';
+      const head = rest.slice(0, cut);
       lines.push({ text: head, width: this.width(head, file, size), file });
-      rest = own ? '-' + rest.slice(cut) : rest.slice(cut);
+      rest = cut > 1 && rest[cut - 1] === '-' ? '-' + rest.slice(cut) : rest.slice(cut);
     }
     return lines;
   }
@@ -353,6 +376,7 @@ export class Measurer {
     size: number,
     maxWidth: number,
     out: Line[],
+    tokens = false,
   ): void {
     const words = para.split(/ +/).filter((w) => w.length > 0);
     if (words.length === 0) {
@@ -375,11 +399,20 @@ export class Measurer {
         lineWidth = w;
         continue;
       }
-      const last = this.breakWord(word, file, size, maxWidth, out);
+      const last =
+        tokens && word.length <= ATOM_MAX
+          ? this.lastPiece(this.atomPieces(word, file, size, maxWidth, WORD_SEPARATORS), out, file)
+          : this.breakWord(word, file, size, maxWidth, out);
       line = last.text;
       lineWidth = last.width;
     }
     out.push({ text: line, width: lineWidth, file });
+  }
+
+  /** Every piece but the last to `out`; returns the last. */
+  private lastPiece(pieces: readonly Line[], out: Line[], file: string): Line {
+    for (let i = 0; i + 1 < pieces.length; i++) out.push(pieces[i] as Line);
+    return pieces[pieces.length - 1] ?? { text: '', width: 0, file };
   }
 
   /**
@@ -466,6 +499,12 @@ export class Measurer {
     }
     return lines;
   }
+}
+
+function hasSeparator(text: string): boolean {
+  for (let i = 1; i < text.length - 1; i++)
+    if (ATOM_SEPARATORS.includes(text[i] ?? '')) return true;
+  return false;
 }
 
 function isHighSurrogate(unit: number): boolean {
