@@ -246,6 +246,19 @@ export function schemaFindings(
       });
       continue;
     }
+    if (issue.code === 'invalid_value' && typeof found.value !== 'string' && isWordChoice(issue)) {
+      // A fixed choice of words: a value that is not a string has the wrong YAML type.
+      push({
+        ...base,
+        code: 'invalid-type',
+        path,
+        anchor: 'value',
+        message: message('invalid-type', {
+          detail: `expected ${choiceText(issue)}, found ${yamlTypeName(found.value)}`,
+        }),
+      });
+      continue;
+    }
     let detail = issue.message;
     if (issue.code === 'invalid_value') {
       detail =
@@ -274,6 +287,24 @@ export function schemaFindings(
   return out;
 }
 
+/** Whether `issue` is about a fixed choice whose allowed values are all strings. */
+function isWordChoice(issue: z.core.$ZodIssue): issue is z.core.$ZodIssueInvalidValue {
+  return (
+    issue.code === 'invalid_value' &&
+    issue.values.length > 0 &&
+    issue.values.every((v) => typeof v === 'string')
+  );
+}
+
+/** `one of: a, b, c (a string)` or `"a" (a string)`: the allowed words, for invalid-type. */
+function choiceText(issue: z.core.$ZodIssueInvalidValue): string {
+  const words =
+    issue.values.length === 1
+      ? JSON.stringify(issue.values[0])
+      : `one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+  return `${words} (a string)`;
+}
+
 function describeRange(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
   const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
   const word = issue.code === 'too_small' ? 'at least' : 'at most';
@@ -297,6 +328,16 @@ function numberLiteralFinding(
   issue: z.core.$ZodIssue | undefined,
   at: Pick<Finding, 'severity' | 'file' | 'path'>,
 ): Finding {
+  if (issue !== undefined && isWordChoice(issue)) {
+    return {
+      ...at,
+      code: 'invalid-type',
+      anchor: 'value',
+      message: message('invalid-type', {
+        detail: `expected ${choiceText(issue)}, found ${yamlTypeName(literal)}`,
+      }),
+    };
+  }
   const expected =
     issue === undefined ? 'object' : issue.code === 'invalid_type' ? issue.expected : undefined;
   if (expected === 'string' || expected === 'object' || expected === 'array') {
