@@ -308,7 +308,9 @@ export function valueOfNode(doc: Document.Parsed, node: unknown, depth = 0): unk
 
 /**
  * The offset of the node a finding points at. Walks `path` as far as it exists;
- * when it stops early, the deepest node found is used.
+ * when it stops early, the deepest node found is used. When the walk goes through an
+ * alias, the finding is at the alias (the first one on the way): the value it names is
+ * written elsewhere, but the offending place is where the alias puts it.
  */
 export function offsetOf(
   doc: Document.Parsed,
@@ -319,8 +321,13 @@ export function offsetOf(
   let node: unknown = doc.contents;
   let keyNode: ParsedNode | undefined;
   let depth = 0;
+  let alias: unknown;
+  const at = (n: unknown): number => rangeStart(alias ?? n);
   for (const seg of target) {
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) {
+      alias ??= node;
+      node = node.resolve(doc);
+    }
     let next: unknown;
     keyNode = undefined;
     if (isMap(node)) {
@@ -334,21 +341,24 @@ export function offsetOf(
     } else if (isSeq(node) && typeof seg === 'number') {
       next = node.items[seg];
     }
-    if (next === undefined || ++depth > LIMITS.maxDepth * 4) return rangeStart(node);
+    if (next === undefined || ++depth > LIMITS.maxDepth * 4) return at(node);
     node = next;
   }
   if (anchor === 'key') {
     const last = path[path.length - 1];
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) {
+      alias ??= node;
+      node = node.resolve(doc);
+    }
     if (isMap(node) && last !== undefined) {
       const pair = pairOf(doc, node, last);
-      if (pair) return rangeStart(pair.key);
+      if (pair) return at(pair.key);
     }
   }
   if (anchor === 'value' && keyNode && isScalar(node) && node.value === null && !node.source) {
-    return rangeStart(keyNode);
+    return at(keyNode);
   }
-  return rangeStart(node);
+  return at(node);
 }
 
 /** Each mapping's pairs by key string, built once: placing many findings stays linear. */

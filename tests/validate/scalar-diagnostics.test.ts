@@ -126,3 +126,38 @@ describe('a fixed choice of words given another YAML type is invalid-type', () =
     );
   });
 });
+
+describe('a finding inside an aliased node is placed at the alias', () => {
+  const CASE =
+    'courtfile: 1\ncase: {reference: "1", title: T, court: C, procedure: preliminary, ' +
+    'referral: tribunal_correctionnel, opened: 2024-01-15, prepared_by: X}\n';
+  const summary = (d: Diagnostic) => `${d.line}:${d.column} ${d.code} ${d.path?.join('.')}`;
+
+  it('a duplicate id through an alias: at the alias, not at the anchor', async () => {
+    const text = `${CASE}persons:\n  - &p {id: P1, role: suspect, name: S}\n  - {id: P2, role: suspect, name: S}\n  - *p\n`;
+    const diags = await diagnose({ 'dossier.yaml': text });
+    expect(diags.map(summary)).toEqual(['6:5 duplicate-id persons.2.id']);
+  });
+
+  it('findings in the anchored record: at the anchor for the record, at the alias for its copy', async () => {
+    const text = `${CASE}persons:\n  - &p {id: P1, role: suspect, nmae: S}\n  - {id: P2, role: suspect, name: S}\n  - *p\n`;
+    const diags = await diagnose({ 'dossier.yaml': text });
+    expect(diags.map(summary)).toEqual([
+      '4:8 required persons.0.name',
+      '4:32 unknown-key persons.0.nmae',
+      '6:5 duplicate-id persons.2.id',
+      '6:5 required persons.2.name',
+      '6:5 unknown-key persons.2.nmae',
+    ]);
+  });
+
+  it('an alias inside an aliased node: at the first alias on the way', async () => {
+    const text = `${CASE}persons:\n  - id: P1\n    role: suspect\n    name: S\n    aliases: &a [x, &r ~]\n  - id: P2\n    role: suspect\n    name: S\n    aliases: *a\n  - id: P3\n    role: suspect\n    name: *r\n`;
+    const diags = await diagnose({ 'dossier.yaml': text });
+    expect(diags.map(summary)).toEqual([
+      '7:24 invalid-type persons.0.aliases.1',
+      '11:14 invalid-type persons.1.aliases.1',
+      '14:11 invalid-type persons.2.name',
+    ]);
+  });
+});
