@@ -3,8 +3,10 @@
  * they agree to the letter (see tests/load/differential.test.ts).
  *
  * Numbers: a JS number when the double holds the written decimal exactly (so that
- * String(n) gives back the same decimal value); otherwise the source text is kept as
- * a string, so that no digit of an amount is lost through a binary float. A number
+ * String(n) gives back the same decimal value); otherwise a NumberLiteral of form
+ * 'inexact' keeps its source text, so that no digit of an amount is lost through a binary
+ * float, and a field that takes text still sees a number, not a string that was never
+ * quoted (amounts and rates take it as their decimal text). A number
  * written in another form than a decimal (hexadecimal, octal, with an exponent, with a
  * `+` sign, with a point at one end as `.5` or `45.`, or tagged !!int / !!float) is a
  * NumberLiteral: kept as written, never converted, so
@@ -13,9 +15,20 @@
  */
 
 /** How a number that is not a plain decimal was written. */
-export type NumberForm = 'hexadecimal' | 'octal' | 'exponent' | 'tagged' | 'plus' | 'point';
+export type NumberForm =
+  | 'hexadecimal'
+  | 'octal'
+  | 'exponent'
+  | 'tagged'
+  | 'plus'
+  | 'point'
+  /** A plain decimal that a double cannot hold exactly (too many digits): still a decimal. */
+  | 'inexact';
 
-/** A number written in another form than a plain decimal, kept as its source text. */
+/**
+ * A number kept as its source text: written in another form than a plain decimal, or
+ * (form 'inexact') a plain decimal that a double cannot hold exactly.
+ */
 export class NumberLiteral {
   constructor(
     readonly text: string,
@@ -33,6 +46,8 @@ export class NumberLiteral {
         return 'the number with a "+" sign';
       case 'point':
         return 'the number with a "." at one end';
+      case 'inexact':
+        return 'the number';
       default:
         return `the ${this.form} number`;
     }
@@ -102,10 +117,10 @@ function normalizeDecimal(text: string): string | undefined {
 
 /**
  * The value of a core int/float scalar: a number when it is a decimal the double holds
- * exactly, its source text when it is a decimal the double cannot hold, a NumberLiteral
- * when it is written in another form (hexadecimal, octal, exponent).
+ * exactly; else a NumberLiteral: form 'inexact' for a decimal the double cannot hold,
+ * the form it is written in otherwise (hexadecimal, octal, exponent...).
  */
-export function constructCoreNumber(source: string): number | string | NumberLiteral {
+export function constructCoreNumber(source: string): number | NumberLiteral {
   if (INF_RE.test(source)) return source.startsWith('-') ? -Infinity : Infinity;
   if (NAN_RE.test(source)) return NaN;
   if (INT_OCT_RE.test(source)) return new NumberLiteral(source, 'octal');
@@ -124,7 +139,9 @@ export function constructCoreNumber(source: string): number | string | NumberLit
   // same digits, so no need to normalise both.
   const shortest = String(n);
   if (shortest === source || shortest === withoutTrailingZeros(source)) return n;
-  return normalizeDecimal(source) === normalizeDecimal(numberText(n)) ? n : source;
+  return normalizeDecimal(source) === normalizeDecimal(numberText(n))
+    ? n
+    : new NumberLiteral(source, 'inexact');
 }
 
 /** `12.50` -> `12.5`, `3.00` -> `3`: a decimal with a point, without its trailing fractional zeros. */
@@ -141,8 +158,8 @@ export function constructTaggedNumber(source: string): NumberLiteral {
   return new NumberLiteral(source, 'tagged');
 }
 
-function exactOrText(n: number, source: string): number | string {
-  return Number.isSafeInteger(n) ? n : source;
+function exactOrText(n: number, source: string): number | NumberLiteral {
+  return Number.isSafeInteger(n) ? n : new NumberLiteral(source, 'inexact');
 }
 
 /** Decimal text of a finite number without losing the exponent form (`1e+21`). */

@@ -3,6 +3,7 @@ import { currencyProblem, isCurrency } from '../facts/currencies.js';
 import { parseDecimal } from '../facts/decimal.js';
 import { isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
 import type { Instant } from '../model/dossier.js';
+import { NumberLiteral } from '../load/core-scalars.js';
 import { isCountryCode } from './countries.js';
 
 /**
@@ -77,11 +78,21 @@ export const isDecimalWritten = (v: number | string): boolean =>
 export const isPositiveDecimal = (v: number | string): boolean =>
   typeof v === 'number' ? v > 0 : /[1-9]/.test(v);
 
-/** A positive decimal written as a YAML number or a string; read exactly from its text. */
+/** An unquoted decimal a double cannot hold exactly: its text, the decimal as written. */
+const inexactAsText = (v: unknown): unknown =>
+  v instanceof NumberLiteral && v.form === 'inexact' ? v.text : v;
+
+/**
+ * A positive decimal written as a YAML number or a string; read exactly from its text
+ * (an unquoted one with more digits than a double holds is taken as its text).
+ */
 export const decimal = z
-  .union([z.number(), z.string()], {
-    error: 'expected a decimal number, as a YAML number or a string such as "1234.56"',
-  })
+  .preprocess(
+    inexactAsText,
+    z.union([z.number(), z.string()], {
+      error: 'expected a decimal number, as a YAML number or a string such as "1234.56"',
+    }),
+  )
   .refine(isDecimalWritten, {
     error: 'not a decimal number (write digits with an optional "." and no thousands separators)',
   })

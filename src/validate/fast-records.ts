@@ -1,5 +1,6 @@
 import { isCurrency } from '../facts/currencies.js';
 import { parseInstant } from '../facts/time.js';
+import { NumberLiteral } from '../load/core-scalars.js';
 import type { WrittenAccount, WrittenExchange, WrittenTransfer } from '../schema/dossier.js';
 import { AccountSchema, ExchangeSchema, TransferSchema } from '../schema/dossier.js';
 import {
@@ -111,7 +112,13 @@ export function fastTransfer(
   texts: RecordTexts = AS_WRITTEN,
 ): WrittenTransfer | undefined {
   if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
-  const { id, from, to, amount, currency, channel, provider, reference, evidence, notes } = item;
+  const { id, from, to, currency, channel, provider, reference, evidence, notes } = item;
+  const written = item.amount;
+  let amount: number | string;
+  if (typeof written === 'number' || typeof written === 'string') amount = written;
+  // An unquoted decimal a double cannot hold (rare): its text, as the schema takes it.
+  else if (written instanceof NumberLiteral && written.form === 'inexact') amount = written.text;
+  else return undefined;
   const status = item.status === undefined ? 'completed' : item.status;
   const source = fastSource(item.source);
   if (
@@ -120,7 +127,6 @@ export function fastTransfer(
     typeof item.at !== 'string' ||
     !isText(from) ||
     !isText(to) ||
-    !(typeof amount === 'number' || typeof amount === 'string') ||
     !isDecimalWritten(amount) ||
     !isPositiveDecimal(amount) ||
     typeof currency !== 'string' ||
@@ -138,6 +144,7 @@ export function fastTransfer(
   if (!at) return undefined;
   if (reuse) {
     if (reference !== undefined) item.reference = texts.own(reference);
+    if (amount !== written) item.amount = amount;
     item.at = at;
     item.from = texts.shared(from);
     item.to = texts.shared(to);

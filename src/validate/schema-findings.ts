@@ -124,8 +124,8 @@ function unwrapSchema(schema: z.core.$ZodType): z.core.$ZodType {
   return s;
 }
 
-/** The keys an object schema defines at `path` inside `schema` (none when it is not an object). */
-export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+/** The schemas (each branch of a union) at `path` inside `schema`, unwrapped. */
+function schemasAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): z.core.$ZodType[] {
   let level: z.core.$ZodType[] = [unwrapSchema(schema)];
   for (const seg of path) {
     const next: z.core.$ZodType[] = [];
@@ -143,8 +143,13 @@ export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): s
       return def.type === 'union' ? (def.options as z.core.$ZodType[]).map(unwrapSchema) : [s];
     });
   }
+  return level;
+}
+
+/** The keys an object schema defines at `path` inside `schema` (none when it is not an object). */
+export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
-  for (const s of level) {
+  for (const s of schemasAt(schema, path)) {
     const def = s._zod.def as unknown as Record<string, unknown>;
     if (def.type === 'object') for (const k of Object.keys(def.shape as object)) keys.add(k);
   }
@@ -179,7 +184,12 @@ export function schemaFindings(
     const literal = literalOnPath(value, rel);
     if (literal) {
       const at = { ...base, path: [...basePath, ...rel.slice(0, literal.depth)] };
-      push(numberLiteralFinding(literal.value, literal.depth < rel.length ? undefined : issue, at));
+      const about = literal.depth < rel.length ? undefined : issue;
+      const bounds =
+        about && literal.value.form === 'inexact' && schema
+          ? integerBounds(schemasAt(schema, rel))
+          : undefined;
+      push(numberLiteralFinding(literal.value, about, at, bounds));
       continue;
     }
     if (issue.code === 'unrecognized_keys') {
@@ -317,16 +327,52 @@ function quote(v: string | number): string {
   return JSON.stringify(shorten(String(v)));
 }
 
+/** The range of whole numbers an integer schema among `schemas` takes, if there is one. */
+function integerBounds(
+  schemas: readonly z.core.$ZodType[],
+): { min: number; max: number } | undefined {
+  for (const s of schemas) {
+    const def = s._zod.def as unknown as Record<string, unknown>;
+    if (def.type !== 'number' || def.format !== 'safeint') continue;
+    let min = Number.MIN_SAFE_INTEGER;
+    let max = Number.MAX_SAFE_INTEGER;
+    for (const check of (def.checks ?? []) as z.core.$ZodCheck[]) {
+      const c = check._zod.def as unknown as {
+        check: string;
+        value?: unknown;
+        inclusive?: boolean;
+      };
+      if (typeof c.value !== 'number') continue;
+      if (c.check === 'greater_than') min = Math.max(min, c.inclusive ? c.value : c.value + 1);
+      if (c.check === 'less_than') max = Math.min(max, c.inclusive ? c.value : c.value - 1);
+    }
+    return { min, max };
+  }
+  return undefined;
+}
+
+const boundText = (n: number): string =>
+  n === Number.MAX_SAFE_INTEGER
+    ? `${n} (2^53 - 1)`
+    : n === Number.MIN_SAFE_INTEGER
+      ? `${n} (-(2^53 - 1))`
+      : String(n);
+
 /**
- * A number written in another form than a decimal (hexadecimal, octal, with an
- * exponent, or with a !!int / !!float tag): where text is expected, the usual
- * invalid-type; where a number is, invalid-value (a number must be written as a decimal).
+ * A number kept as its text (see NumberLiteral). Written in another form than a decimal
+ * (hexadecimal, octal, with an exponent, or with a !!int / !!float tag): where text is
+ * expected, the usual invalid-type; where a number is, invalid-value (a number must be
+ * written as a decimal). A decimal with more digits than a double holds ('inexact'):
+ * where text is expected, invalid-type as any unquoted number; in an integer field,
+ * invalid-value naming the range (amounts and rates take it: it never comes here valid).
  */
 function numberLiteralFinding(
   literal: NumberLiteral,
   /** The issue about the literal itself; undefined when zod looked inside it (a mapping expected). */
   issue: z.core.$ZodIssue | undefined,
   at: Pick<Finding, 'severity' | 'file' | 'path'>,
+  /** The range of an integer field, when the literal is an inexact decimal written in one. */
+  bounds?: { min: number; max: number },
 ): Finding {
   if (issue !== undefined && isWordChoice(issue)) {
     return {
@@ -340,14 +386,35 @@ function numberLiteralFinding(
   }
   const expected =
     issue === undefined ? 'object' : issue.code === 'invalid_type' ? issue.expected : undefined;
+  const inexact = literal.form === 'inexact';
   if (expected === 'string' || expected === 'object' || expected === 'array') {
+    const hint = inexact
+      ? ' (YAML read it as a number: write it in quotes)'
+      : ' (write it in quotes)';
     return {
       ...at,
       code: 'invalid-type',
       anchor: 'value',
       message: message('invalid-type', {
-        detail: `expected ${EXPECTED[expected] ?? expected}, found ${yamlTypeName(literal)}${expected === 'string' ? ' (write it in quotes)' : ''}`,
+        detail: `expected ${EXPECTED[expected] ?? expected}, found ${yamlTypeName(literal)}${expected === 'string' ? hint : ''}`,
       }),
+    };
+  }
+  if (inexact) {
+    const written = `${literal.describe()} ${shorten(literal.text)}`;
+    let detail: string;
+    if (bounds) {
+      const whole = !literal.text.includes('.');
+      detail = `${written} ${whole ? 'is out of range' : 'is not a whole number'}: must be a whole number from ${boundText(bounds.min)} to ${boundText(bounds.max)}`;
+    } else if (literal.text.startsWith('-') && issue?.code === 'custom') {
+      // A decimal field (amount, rate) refusing a negative number.
+      detail = `${written}: must be greater than 0`;
+    } else detail = `${written}: ${issue?.message ?? 'not accepted here'}`;
+    return {
+      ...at,
+      code: 'invalid-value',
+      anchor: 'value',
+      message: message('invalid-value', { detail }),
     };
   }
   return {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NumberLiteral } from '../../src/load/core-scalars.js';
 import { parseFast } from '../../src/load/parse-fast.js';
 import { AccountSchema, ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
 import type { RecordTexts } from '../../src/validate/fast-records.js';
@@ -78,6 +79,11 @@ const oddValue = fc.oneof(
     Number.NaN,
     Infinity,
     1e21,
+    // unquoted decimals a double cannot hold: amounts take their text, text fields refuse them
+    new NumberLiteral('123456789012345678901234.56', 'inexact'),
+    new NumberLiteral('12345678901234567890', 'inexact'),
+    new NumberLiteral('-12345678901234567890', 'inexact'),
+    new NumberLiteral('0x10', 'hexadecimal'),
     '9-bad-id',
     'A'.repeat(65),
     [],
@@ -187,5 +193,28 @@ describe('amountText', () => {
     expect(isDecimalWritten('12.50')).toBe(true);
     expect(amountText('12.50')).toBe('12.50');
     expect(amountText(12.5)).toBe('12.5');
+  });
+});
+
+describe('an unquoted amount a double cannot hold exactly', () => {
+  it('is taken as its text by the fast path, as by zod', () => {
+    const item: Item = {
+      ...TRANSFERS[0]!,
+      amount: new NumberLiteral('123456789012345678901234.56', 'inexact'),
+    };
+    expect(expectSameAsZod(fastTransfer, TransferSchema, item)).toBe(true);
+    expect(fastTransfer(item)?.amount).toBe('123456789012345678901234.56');
+    expect(fastTransfer(copyOf(item), true, recordTexts())?.amount).toBe(
+      '123456789012345678901234.56',
+    );
+  });
+
+  it('is refused by both in a text field', () => {
+    const item: Item = {
+      ...TRANSFERS[0]!,
+      reference: new NumberLiteral('1234567890123456789012', 'inexact'),
+    };
+    expect(expectSameAsZod(fastTransfer, TransferSchema, item)).toBe(false);
+    expect(TransferSchema.safeParse(item).success).toBe(false);
   });
 });

@@ -161,3 +161,114 @@ describe('a finding inside an aliased node is placed at the alias', () => {
     ]);
   });
 });
+
+describe('an unquoted number a double cannot hold exactly', () => {
+  const quote = '(YAML read it as a number: write it in quotes)';
+  it.each([
+    [
+      'case reference',
+      ['reference: "19-123-000456"', 'reference: 19123000456000000001'],
+      '19123000456000000001',
+      `expected a string, found the number 19123000456000000001 ${quote}`,
+    ],
+    [
+      'case title (a decimal)',
+      ['title: Affaire de test', 'title: 0.12345678901234567891'],
+      '0.12345678901234567891',
+      `expected a string, found the number 0.12345678901234567891 ${quote}`,
+    ],
+    [
+      'account identifier',
+      ['identifier: jean.test@example.net', 'identifier: 12345678901234567890'],
+      '12345678901234567890',
+      `expected a string, found the number 12345678901234567890 ${quote}`,
+    ],
+    [
+      'transfer reference (fast path first)',
+      [
+        '    channel: money_transfer',
+        '    channel: money_transfer\n    reference: 1234567890123456789012',
+      ],
+      '1234567890123456789012',
+      `expected a string, found the number 1234567890123456789012 ${quote}`,
+    ],
+    [
+      'a list of strings',
+      ['articles: ["227-22 CP"]', 'articles: ["227-22 CP", 22722000000000000000001]'],
+      '22722000000000000000001',
+      `expected a string, found the number 22722000000000000000001 ${quote}`,
+    ],
+  ] as const)('where text is expected: invalid-type (%s)', async (_, edit, at, message) => {
+    await expectOnly(edit, 'invalid-type', at, message);
+  });
+
+  it('a small number there says the same', async () => {
+    await expectOnly(
+      ['reference: "19-123-000456"', 'reference: 123'],
+      'invalid-type',
+      { after: 'reference: 123', find: '123' },
+      `expected a string, found an integer ${quote}`,
+    );
+  });
+
+  it('age out of range: invalid-value naming the range', async () => {
+    await expectOnly(
+      ['age_at_facts: 9', 'age_at_facts: 99999999999999999999'],
+      'invalid-value',
+      '99999999999999999999',
+      'the number 99999999999999999999 is out of range: must be a whole number from 0 to 120',
+    );
+  });
+
+  it('a file size beyond 2^53 - 1: invalid-value naming the range', async () => {
+    const sha = 'a'.repeat(64);
+    await expectOnly(
+      [
+        '    obtained: 2019-02-01\n',
+        `    obtained: 2019-02-01\n    files:\n      - path: exhibits/a.txt\n        sha256: ${sha}\n        size: 9007199254740993\n`,
+      ],
+      'invalid-value',
+      '9007199254740993',
+      'the number 9007199254740993 is out of range: must be a whole number from 0 to 9007199254740991 (2^53 - 1)',
+    );
+  });
+
+  it('a year of birth: invalid-value', async () => {
+    await expectOnly(
+      ['    nationality: FR', '    nationality: FR\n    born: 99999999999999999999'],
+      'invalid-value',
+      '99999999999999999999',
+      'the number 99999999999999999999: expected a date YYYY-MM-DD or a 4-digit year',
+    );
+  });
+
+  it('a negative amount: invalid-value', async () => {
+    await expectOnly(
+      ['amount: 45.00', 'amount: -123456789012345678901234.56'],
+      'invalid-value',
+      '-123456789012345678901234.56',
+      'the number -123456789012345678901234.56: must be greater than 0',
+    );
+  });
+
+  it('amounts and rates keep it exactly, as its decimal text', async () => {
+    const files = rootWith(
+      ['amount: 45.00', 'amount: 123456789012345678901234.56'],
+      [
+        '    evidence: E1\nexchanges:',
+        '    evidence: E1\n  - id: T2\n    at: 2018-02-04T14:22:00+01:00\n    from: P1\n    to: A2\n' +
+          '    amount: 10000000000000000000001.50\n    currency: USD\n    channel: cash\n    evidence: E1\n' +
+          'rates:\n  - currency: USD\n    date: 2018-01-01\n    rate: 0.912345678901234567891\nexchanges:',
+      ],
+    );
+    const run = await runFixture({ name: 'exact', files, expect: [] });
+    expect(run.diagnostics).toEqual([]);
+    const { checkDossier } = await import('../../src/validate/check-dossier.js');
+    const result = await checkDossier('dossier.yaml', { cwd: run.dir });
+    const [t1, t2] = result.dossier!.transfers;
+    expect(t1!.amountText).toBe('123456789012345678901234.56');
+    expect(t1!.amount.minor).toBe(12345678901234567890123456n);
+    expect(t2!.amountText).toBe('10000000000000000000001.50');
+    expect(result.dossier!.rates[0]!.rateText).toBe('0.912345678901234567891');
+  });
+});
