@@ -4,6 +4,7 @@ import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
 import { ownText } from '../model/record-table.js';
+import { pathFormProblem } from '../schema/scalars.js';
 import { NumberLiteral } from './core-scalars.js';
 import { LIMITS } from './limits.js';
 import { locateFindings } from './locate.js';
@@ -226,7 +227,8 @@ export async function loadDossier(
   const jobs: IncludeJob[] = [];
   for (let i = 0; i < includes.length; i++) {
     const written = includes[i];
-    if (typeof written !== 'string' || written === '') continue; // the schema reports it
+    // The schema reports these (not a string, empty, "sub/c.yaml/", "sub//c.yaml").
+    if (typeof written !== 'string' || written === '' || pathFormProblem(written)) continue;
     if (i >= LIMITS.maxIncludes) {
       includeFinding(i, `more than ${LIMITS.maxIncludes} includes`);
       break;

@@ -8,6 +8,7 @@ import {
   id,
   instant,
   reference,
+  relativePath,
   sha256,
   text,
   timeZone,
@@ -107,7 +108,7 @@ export const ChargeSchema = z
   .meta({ description: 'A charge.' });
 
 export const ExhibitFileSchema = z.strictObject({
-  path: text('Path relative to the dossier root, inside it.'),
+  path: relativePath('Path relative to the dossier root, inside it.'),
   sha256,
   size: z.int().min(0).optional().meta({ description: 'Size in bytes.' }),
 });
@@ -242,7 +243,7 @@ export const DossierSchema = z
     courtfile: z.literal(1).meta({ description: 'Format version: 1.' }),
     case: CaseSchema,
     include: z
-      .array(text('Path of a YAML file, relative to the dossier root.'))
+      .array(relativePath('Path of a YAML file, relative to the dossier root.'))
       .optional()
       .meta({ description: 'Files whose records are appended to these lists, in order.' }),
     ...lists,

@@ -22,6 +22,24 @@ const DECIMAL_PATTERN = /^[0-9]+(?:\.[0-9]+)?$/;
 export const text = (description: string) =>
   z.string().min(1, { error: 'must not be empty' }).meta({ description });
 
+/**
+ * Why a path written in a dossier is not in the form of a file's path, or undefined:
+ * a path names a file, so it neither ends with "/" nor has an empty part ("a//b").
+ * (Whether it stays inside the root is checked where it is resolved.)
+ */
+export function pathFormProblem(written: string): string | undefined {
+  const slashed = written.replace(/\\/g, '/');
+  if (slashed.endsWith('/')) return 'a path names a file: it does not end with "/"';
+  if (slashed.includes('//')) return 'a path has no empty part: write one "/" between names';
+  return undefined;
+}
+
+/** A path relative to the dossier root, naming a file. */
+export const relativePath = (description: string) =>
+  text(description).refine((p) => pathFormProblem(p) === undefined, {
+    error: (issue) => pathFormProblem(String(issue.input)) ?? 'not a file path',
+  });
+
 export const id = z
   .string()
   .regex(ID_PATTERN, {

@@ -17,7 +17,7 @@ import type {
   WrittenTransfer,
 } from '../schema/dossier.js';
 import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
-import { text } from '../schema/scalars.js';
+import { relativePath } from '../schema/scalars.js';
 import type { RecordTexts } from './fast-records.js';
 import {
   AS_WRITTEN,
@@ -268,7 +268,7 @@ const RootHeader = z.strictObject({
   // A number first, so that `"1"` (a string) is invalid-type, and `2` invalid-value.
   courtfile: z.number().pipe(z.literal(1)),
   case: z.unknown(),
-  include: z.array(text('include')).optional(),
+  include: z.array(relativePath('include')).optional(),
   ...listShape,
 });
 const IncludedHeader = z.strictObject(listShape);

@@ -272,3 +272,52 @@ describe('an unquoted number a double cannot hold exactly', () => {
     expect(result.dossier!.rates[0]!.rateText).toBe('0.912345678901234567891');
   });
 });
+
+describe('a path ending with "/" or with an empty part is invalid-value', () => {
+  const sha = 'b'.repeat(64);
+  const files = (includes: string, exhibitPath: string): DossierFiles => ({
+    'dossier.yaml': baseWith(
+      ['courtfile: 1', `courtfile: 1\ninclude: [${includes}]`],
+      [
+        '    obtained: 2019-02-01\n',
+        `    obtained: 2019-02-01\n    files:\n      - path: "${exhibitPath}"\n        sha256: ${sha}\n`,
+      ],
+    ),
+    'sub/c.yaml': 'rates: []\n',
+    'sub/f.txt': 'x',
+  });
+
+  it.each([
+    ['sub/c.yaml/', 'a path names a file: it does not end with "/"'],
+    ['sub//c.yaml', 'a path has no empty part: write one "/" between names'],
+  ])('include %s', async (written, problem) => {
+    const f = files(written, 'sub/f.txt');
+    const diags = await diagnose(f);
+    const want = positionOf(f['dossier.yaml'] as string, written);
+    expect(diags).toMatchObject([
+      { code: 'invalid-value', path: ['include', 0], ...want, message: `"${written}": ${problem}` },
+    ]);
+  });
+
+  it.each([
+    ['sub/f.txt/', 'a path names a file: it does not end with "/"'],
+    ['sub//f.txt', 'a path has no empty part: write one "/" between names'],
+  ])('exhibit file %s', async (written, problem) => {
+    const f = files('sub/c.yaml', written);
+    const diags = await diagnose(f);
+    const want = positionOf(f['dossier.yaml'] as string, `"${written}"`);
+    expect(diags).toMatchObject([
+      {
+        code: 'invalid-value',
+        path: ['evidence', 0, 'files', 0, 'path'],
+        ...want,
+        message: `"${written}": ${problem}`,
+      },
+    ]);
+  });
+
+  it('the same paths written plainly pass', async () => {
+    const diags = await diagnose(files('sub/c.yaml', 'sub/f.txt'));
+    expect(diags).toEqual([]);
+  });
+});
