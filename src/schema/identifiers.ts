@@ -119,8 +119,25 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   YE: 30,
 };
 
-/** Why an IBAN is invalid, or undefined when it is valid. Spaces are allowed between groups. */
+/** An IBAN printed in groups of four characters, one space between groups (the last may be shorter). */
+const IBAN_GROUPS_RE = /^[^ ]{4}(?: [^ ]{4})*(?: [^ ]{1,3})?$/;
+
+/** Why the spaces of an IBAN are not where its printed form puts them, or undefined. */
+function ibanSpacingProblem(raw: string): string | undefined {
+  if (!raw.includes(' ') || IBAN_GROUPS_RE.test(raw)) return undefined;
+  const how = 'write it without spaces, or in groups of four characters with one space between';
+  if (raw.startsWith(' ') || raw.endsWith(' ')) return `a space before or after it: ${how}`;
+  if (raw.includes('  ')) return `two spaces in a row: ${how}`;
+  return `spaces that do not separate groups of four: ${how}`;
+}
+
+/**
+ * Why an IBAN is invalid, or undefined when it is valid. Written compact or in its
+ * printed form: groups of four characters, one space between groups.
+ */
 export function ibanProblem(raw: string): string | undefined {
+  const spacing = ibanSpacingProblem(raw);
+  if (spacing) return spacing;
   const iban = raw.replace(/ /g, '');
   if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban)) {
     return 'an IBAN is a country code, two check digits and up to 30 letters or digits (capitals)';

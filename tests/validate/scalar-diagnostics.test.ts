@@ -321,3 +321,35 @@ describe('a path ending with "/" or with an empty part is invalid-value', () => 
     expect(diags).toEqual([]);
   });
 });
+
+describe('IBAN spacing', () => {
+  const bank = (written: string): Edit => [
+    'kind: phone\n    identifier: "+639170000123"',
+    `kind: bank\n    identifier: "${written}"`,
+  ];
+  const how = 'write it without spaces, or in groups of four characters with one space between';
+
+  it.each([
+    'GB82WEST12345698765432',
+    'GB82 WEST 1234 5698 7654 32',
+    'FR76 3000 6000 0112 3456 7890 189',
+    'FR7630006000011234567890189',
+  ])('%s is accepted', async (written) => {
+    expect(await diagnose(rootWith(bank(written)))).toEqual([]);
+  });
+
+  it.each([
+    [' GB82WEST12345698765432', `a space before or after it: ${how}`],
+    ['GB82WEST12345698765432 ', `a space before or after it: ${how}`],
+    ['GB82  WEST12345698765432', `two spaces in a row: ${how}`],
+    ['GB82 WEST  1234 5698 7654 32', `two spaces in a row: ${how}`],
+    ['GB82 WEST12345698765432', `spaces that do not separate groups of four: ${how}`],
+  ])('"%s" is invalid-value', async (written, problem) => {
+    await expectOnly(
+      bank(written),
+      'invalid-value',
+      `"${written}"`,
+      `"${written}" is not a valid IBAN: ${problem}`,
+    );
+  });
+});
