@@ -23,6 +23,12 @@ export interface Finding {
   readonly message: string;
   /** When known at detection time (syntax errors), the offset in the file's text. */
   readonly offset?: number;
+  /**
+   * A part of `message` that shows a scalar by its parsed value (`"0"` for `-0.0`, "an
+   * integer", the key "null" for `~`): once placed, it is replaced by what the file has
+   * at that place, when that is a plain scalar of the same kind (see locate.ts).
+   */
+  readonly asWritten?: { readonly shown: string; readonly as: 'quote' | 'type' };
 }
 
 /** A located diagnostic, ready to print. Line and column are 1-based. */

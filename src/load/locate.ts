@@ -1,5 +1,7 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/dossier.js';
+import { shorten } from '../diagnostics/messages.js';
+import { resolvePlainScalar } from './core-scalars.js';
 import { LineIndex } from './line-index.js';
 import { placePlain } from './parse-plain-blocks.js';
 import { readSource } from './source-text.js';
@@ -46,7 +48,7 @@ export async function locateFindings(
         file,
         line,
         column,
-        message: f.message,
+        message: f.asWritten ? messageAsWritten(f, text, offsets[k]!) : f.message,
         path: f.path,
       });
     });
@@ -71,3 +73,31 @@ async function placeAll(text: string, list: readonly Finding[]): Promise<number[
   let k = 0;
   return list.map((f) => f.offset ?? placed[k++]!);
 }
+
+/** A plain scalar at `offset`, as written (up to a space, a flow indicator or ": "). */
+const PLAIN_AT = /^[^\s,[\]{}#'"&*!|>%@`][^\s,[\]{}]*/;
+
+/**
+ * `f.message` with its `asWritten` part replaced by the plain scalar written at `offset`,
+ * when it is a null, a boolean or a decimal number (whose parsed value lost how it was
+ * written: `-0.0`, `45.10`, `~`); the message as it is otherwise.
+ */
+function messageAsWritten(f: Finding, text: string, offset: number): string {
+  const { shown, as } = f.asWritten!;
+  let token = PLAIN_AT.exec(text.slice(offset, offset + 200))?.[0];
+  if (token === undefined) return f.message;
+  if (token.endsWith(':')) token = token.slice(0, -1); // a key
+  const value = resolvePlainScalar(token);
+  if (typeof value === 'number') {
+    const replacement =
+      as === 'quote'
+        ? JSON.stringify(shorten(token))
+        : `found ${isCoreIntText(token) ? 'an integer' : 'a number'}`;
+    return f.message.replace(shown, replacement);
+  }
+  if ((value === null || typeof value === 'boolean') && as === 'quote' && token !== '')
+    return f.message.replace(shown, JSON.stringify(token));
+  return f.message;
+}
+
+const isCoreIntText = (token: string): boolean => /^-?[0-9]+$/.test(token);

@@ -201,6 +201,10 @@ export function schemaFindings(
           path: [...path, key],
           anchor: 'key',
           message: message('unknown-key', { key, suggestion: suggestKey(key, candidates) }),
+          // A key written `~`, `True` or `1.50` is named as written once placed.
+          ...(RESOLVED_KEY.test(key)
+            ? { asWritten: { shown: `"${key}"`, as: 'quote' as const } }
+            : {}),
         });
       }
       continue;
@@ -253,6 +257,7 @@ export function schemaFindings(
         path,
         anchor: 'value',
         message: message('invalid-type', { detail }),
+        ...typeAsWritten(found.value),
       });
       continue;
     }
@@ -266,6 +271,7 @@ export function schemaFindings(
         message: message('invalid-type', {
           detail: `expected ${choiceText(issue)}, found ${yamlTypeName(found.value)}`,
         }),
+        ...typeAsWritten(found.value),
       });
       continue;
     }
@@ -292,9 +298,23 @@ export function schemaFindings(
       path,
       anchor: 'value',
       message: message('invalid-value', { detail }),
+      // A number's text is not kept: `-0.0` is quoted as written once placed.
+      ...(typeof found.value === 'number'
+        ? { asWritten: { shown: quote(found.value), as: 'quote' as const } }
+        : {}),
     });
   }
   return out;
+}
+
+/** Keys that may have been written otherwise: null, booleans, numbers. */
+const RESOLVED_KEY = /^(?:null|true|false|[-+.0-9].*)$/;
+
+/** For a number's type in a message ("an integer" for `-0.0`): fixed once placed. */
+function typeAsWritten(v: unknown): Pick<Finding, 'asWritten'> {
+  return typeof v === 'number' && Number.isFinite(v)
+    ? { asWritten: { shown: `found ${yamlTypeName(v)}`, as: 'type' } }
+    : {};
 }
 
 /** Whether `issue` is about a fixed choice whose allowed values are all strings. */

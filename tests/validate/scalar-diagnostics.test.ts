@@ -353,3 +353,40 @@ describe('IBAN spacing', () => {
     );
   });
 });
+
+describe('values quoted as written', () => {
+  it.each([
+    ['-0', '"-0": must be greater than 0'],
+    ['-0.0', '"-0.0": must be greater than 0'],
+    ['-1.50', '"-1.50": must be greater than 0'],
+  ])('amount: %s', async (written, message) => {
+    await expectOnly(
+      ['amount: 45.00', `amount: ${written}`],
+      'invalid-value',
+      { after: `amount: ${written}`, find: written },
+      message,
+    );
+  });
+
+  it('-0.0 where text is expected is "a number", not "an integer"', async () => {
+    await expectOnly(
+      ['title: Affaire de test', 'title: -0.0'],
+      'invalid-type',
+      '-0.0',
+      'expected a string, found a number (YAML read it as a number: write it in quotes)',
+    );
+  });
+
+  it.each([
+    ['~', 'unknown key "~"'],
+    ['True', 'unknown key "True"'],
+    ['"null"', 'unknown key "null"'],
+  ])('an unknown key %s is named as written', async (key, message) => {
+    await expectOnly(
+      ['    name: Jean Test', `    name: Jean Test\n    ${key}: x`],
+      'unknown-key',
+      `${key}: x`,
+      message,
+    );
+  });
+});
