@@ -13,6 +13,7 @@ import { parseFast } from './parse-fast.js';
 import type { SyntaxProblem } from './prescan.js';
 import type { SourceText } from './source-text.js';
 import { readSource } from './source-text.js';
+import { relativePathProblem } from './relative-path.js';
 
 /** One YAML file of a dossier, read and parsed (value undefined when it could not be parsed). */
 export interface LoadedFile {
@@ -167,22 +168,6 @@ export function insideRoot(root: string, abs: string): string | undefined {
   const rel = path.relative(root, abs);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
-}
-
-/** Lexical check of a path written in a dossier: relative, and staying inside the root. */
-export function relativePathProblem(written: string): string | undefined {
-  if (written.includes('\0')) return 'contains a NUL character';
-  if (
-    path.posix.isAbsolute(written) ||
-    path.win32.isAbsolute(written) ||
-    /^[A-Za-z]:/.test(written)
-  ) {
-    return 'is absolute: paths are relative to the dossier root';
-  }
-  const norm = path.posix.normalize(written.replace(/\\/g, '/'));
-  if (norm === '..' || norm.startsWith('../')) return 'leaves the dossier root';
-  if (norm === '.' || norm === '') return 'names the dossier root itself, not a file';
-  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Code } from '../diagnostics/codes.js';
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { escapeForTerminal } from '../diagnostics/format.js';
@@ -29,7 +30,10 @@ function identityPart(value: unknown): unknown {
 }
 
 export interface DossierCheck {
-  /** Present only when the dossier has no errors (warnings allowed). */
+  /**
+   * Present only when the dossier has no errors (warnings allowed), or when every error
+   * has a code of `CheckOptions.modelDespite`.
+   */
   readonly dossier?: Dossier;
   /** Located, sorted diagnostics of every file of the dossier. */
   readonly diagnostics: readonly Diagnostic[];
@@ -49,6 +53,12 @@ export interface CheckOptions {
   readonly cwd?: string;
   /** Build the normalized model (default true); `validate` needs only the diagnostics. */
   readonly model?: boolean;
+  /**
+   * Build the model also when the dossier has errors, provided every one of them has one
+   * of these codes. `verify` passes `path-outside`: an exhibit path that leaves the root is
+   * one of the problems it checks and reports entry by entry, not a reason to check none.
+   */
+  readonly modelDespite?: ReadonlySet<Code>;
   /** Told what is being done, for a progress line: "reading x.yaml (2/6)", "checking records"... */
   readonly onProgress?: (what: string) => void;
   /**
@@ -142,8 +152,13 @@ export async function checkDossier(
   );
   const diagnostics = sortDiagnostics(redactDiagnostics(located, diagnosticRedactor), files);
   const { errors, warnings } = countDiagnostics(diagnostics);
+  const despite = options.modelDespite;
+  const modelled =
+    errors === 0 ||
+    (despite !== undefined &&
+      diagnostics.every((d) => d.severity !== 'error' || despite.has(d.code)));
   const dossier =
-    errors === 0 && options.model !== false
+    modelled && options.model !== false
       ? buildModel(draft, loaded.rootDir, loaded.files)
       : undefined;
   return { dossier, diagnostics, errors, warnings, files, diagnosticRedactor };

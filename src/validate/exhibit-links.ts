@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { relativePathProblem } from '../load/load-dossier.js';
+import { relativePathProblem } from '../load/relative-path.js';
 import { resolveExhibitPath } from '../verify/resolve-exhibit-path.js';
 import type { Draft } from './draft.js';
 import type { Report } from './rules/rule.js';

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { describeSystemError } from '../errors.js';
+import { relativePathProblem } from '../load/relative-path.js';
 import { normalisationLookAlike } from '../load/look-alike.js';
 
 /** Where a written exhibit path leads, decided before any file is opened. */
@@ -39,8 +40,9 @@ const NOT_FOUND = new Set(['ENOENT', 'ENOTDIR']);
 
 /**
  * Resolve a written exhibit path (relative, forward slashes) against the dossier root,
- * following symbolic links with `realpath`. The result is `outside` when the path, or any
- * link on the way, leads out of the root: such a file is never opened.
+ * following symbolic links with `realpath`. The result is `outside` when the path as written
+ * (relativePathProblem) or any link on the way leads out of the root: such a file is never
+ * opened.
  * `folders` are the real folders (inside the root) that hold the entry, for `--unlisted`
  * (computed only when `wantFolders`: it costs one more realpath per entry).
  */
@@ -50,12 +52,10 @@ export async function resolveExhibitPath(
   written: string,
   wantFolders = false,
 ): Promise<Resolution> {
-  if (path.isAbsolute(written) || path.win32.isAbsolute(written) || /^[A-Za-z]:/.test(written)) {
-    return {
-      kind: 'outside',
-      detail: 'is absolute: exhibit paths are relative to the dossier root',
-    };
-  }
+  // The check `validate` makes on the text (absolute, `..` after normalising backslashes,
+  // the root itself, NUL): a path it reports as outside is never resolved here either.
+  const problem = relativePathProblem(written);
+  if (problem !== undefined) return { kind: 'outside', detail: problem };
   const abs = path.resolve(rootDir, written);
   if (!isInside(path.resolve(rootDir), abs))
     return { kind: 'outside', detail: 'leaves the dossier root' };

@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { installSignalHandlers } from '../../src/cli/signals.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { positionOf } from '../helpers/position.js';
-import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
+import { copyExample, mutate, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
 
@@ -100,6 +100,102 @@ describe('courtfile verify', () => {
     expect(status).toBe(1);
     const doc = JSON.parse(out) as { diagnostics: { code: string }[]; verify: unknown };
     expect(doc.diagnostics.map((d) => d.code)).toEqual(['unknown-key']);
+    expect(doc.verify).toBeNull();
+    expect(err).toContain('not checked');
+  });
+
+  it('checks every other file when exhibit paths lead out of the root, never opening those', async () => {
+    const outside = tempDir();
+    const files = (dir: string) => ({
+      cover: path.join(dir, 'exhibits/E01/wu-cover-letter.txt'),
+      report: path.join(dir, 'exhibits/E04/nbi-amlc-report.txt'),
+      phone: path.join(dir, 'exhibits/E06/extraction-report-phone-p1.txt'),
+    });
+    let climbing = '';
+    const { status, out, err, dir } = await verifyCopy(['--format', 'json'], async (dir) => {
+      const { cover, report, phone } = files(dir);
+      // Outside copies identical to the indexed files: they would pass if they were hashed.
+      await fs.copyFile(cover, path.join(outside, 'cover.txt'));
+      await fs.copyFile(report, path.join(outside, 'report.txt'));
+      climbing = `../${path.basename(outside)}/cover.txt`;
+      mutate(
+        path.join(dir, 'dossier.yaml'),
+        'path: exhibits/E01/wu-cover-letter.txt',
+        `path: ${climbing}`,
+      );
+      await fs.rm(report);
+      await fs.symlink(path.join(outside, 'report.txt'), report);
+      await fs.rm(phone);
+      await appendByte(dir);
+    });
+    expect(err).toBe('');
+    expect(status).toBe(1);
+    const text = readFileSync(path.join(dir, 'dossier.yaml'), 'utf8');
+    const at = (marker: string) => positionOf(text, marker);
+    const doc = JSON.parse(out) as {
+      errors: number;
+      diagnostics: { line: number; column: number; code: string; path: unknown[] }[];
+      verify: { files: number; bytes: number; ok: number } | null;
+    };
+    const climb = at(climbing);
+    const linked = at('exhibits/E04/nbi-amlc-report.txt');
+    const changed = entryPosition(dir);
+    const missing = at('path: exhibits/E06/');
+    expect(doc.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([
+      [climb.line, climb.column, 'path-outside'],
+      [changed.line, changed.column, 'hash-mismatch'],
+      [changed.line, changed.column, 'size-mismatch'],
+      [linked.line, linked.column, 'path-outside'],
+      [missing.line, missing.column, 'file-missing'],
+    ]);
+    // Each path-outside once, where validate reports it (the entry's `path`).
+    expect(doc.diagnostics.filter((d) => d.code === 'path-outside').map((d) => d.path)).toEqual([
+      ['evidence', 0, 'files', 1, 'path'],
+      ['evidence', 3, 'files', 0, 'path'],
+    ]);
+    expect(doc.errors).toBe(5);
+    // The bytes read are those of the files inside the root, not one of the outside copies.
+    const inside = [
+      'exhibits/E01/wu-transactions-2018.csv.txt',
+      'exhibits/E02/remitly-export-2018.csv.txt',
+      EXHIBIT,
+      'exhibits/E05/video-platform-logs-2018.csv.txt',
+      'exhibits/E07/extraction-report-computer-p2.txt',
+      'exhibits/E08/pv-synthese.txt',
+    ];
+    let bytes = 0;
+    for (const f of inside) bytes += (await fs.stat(path.join(dir, f))).size;
+    expect(doc.verify).toEqual(expect.objectContaining({ files: 9, ok: 5, bytes }));
+
+    const plain = await verifyCopy([], async (copy) => {
+      mutate(
+        path.join(copy, 'dossier.yaml'),
+        'path: exhibits/E01/wu-cover-letter.txt',
+        'path: ../outside.txt',
+      );
+      await appendByte(copy);
+    });
+    expect(plain.status).toBe(1);
+    expect(plain.out).not.toContain('not checked');
+    expect(plain.out).toMatch(/^9 files checked, /m);
+    expect(plain.out.match(/\[[a-z-]+\]$/gm)).toEqual([
+      '[path-outside]',
+      '[hash-mismatch]',
+      '[size-mismatch]',
+    ]);
+    expect(plain.out.trimEnd().split('\n').at(-1)).toBe('3 errors, 0 warnings');
+  });
+
+  it('checks no exhibit file when the dossier has other errors besides exhibit paths', async () => {
+    const { status, out, err } = await verifyCopy(['--format', 'json'], async (dir) => {
+      const file = path.join(dir, 'dossier.yaml');
+      mutate(file, 'courtfile: 1', 'courtfile: 1\nbogus: 1');
+      mutate(file, 'path: exhibits/E01/wu-cover-letter.txt', 'path: ../outside.txt');
+      await appendByte(dir);
+    });
+    expect(status).toBe(1);
+    const doc = JSON.parse(out) as { diagnostics: { code: string }[]; verify: unknown };
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(['unknown-key', 'path-outside']);
     expect(doc.verify).toBeNull();
     expect(err).toContain('not checked');
   });

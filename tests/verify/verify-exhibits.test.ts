@@ -112,6 +112,32 @@ describe('verifyExhibits', () => {
   });
 
   it.skipIf(onWindows)(
+    'rejects what validate rejects as written: `..` behind a backslash, the root itself',
+    async () => {
+      // On POSIX `..\\x.bin` is one name inside the root; validate reads the backslash as a
+      // separator (the index may come from Windows) and reports the path: verify agrees.
+      await fs.writeFile(path.join(root, '..\\x.bin'), 'x');
+      const result = await verifyExhibits(
+        dossierWith(root, [
+          [
+            { path: '..\\x.bin', sha256: sha256('x') },
+            { path: '.', sha256: sha256('x') },
+          ],
+        ]),
+      );
+      expect(codesAt(result.findings)).toEqual([
+        'path-outside@evidence.0.files.0',
+        'path-outside@evidence.0.files.1',
+      ]);
+      expect(result.findings.map((f) => f.message)).toEqual([
+        'exhibit path "..\\x.bin" leaves the dossier root',
+        'exhibit path "." names the dossier root itself, not a file',
+      ]);
+      expect(result.bytes).toBe(0);
+    },
+  );
+
+  it.skipIf(onWindows)(
     'rejects a symbolic link to an outside file even with identical content, without hashing it',
     async () => {
       await fs.writeFile(path.join(outside, 'same.pdf'), 'same content');

@@ -1,5 +1,6 @@
 import { Redactor, redactDiagnostics } from '../../redact/index.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Code } from '../../diagnostics/codes.js';
+import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
@@ -7,6 +8,7 @@ import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
 import { EXIT, InterruptedError, UsageError, exitStatusFor } from '../../errors.js';
 import { interruption } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
+import type { PathSegment } from '../../model/dossier.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { VerifyResult } from '../../verify/verify-exhibits.js';
 import { MAX_CONCURRENCY } from '../../verify/limits.js';
@@ -31,9 +33,17 @@ export interface VerifyCommandOptions {
 const MIB = 1024 * 1024;
 
 /**
+ * Errors of the dossier that do not stop verify from checking the exhibit files: an exhibit
+ * path that leaves the dossier root is one of the things verify checks, entry by entry.
+ */
+const CHECKED_HERE: ReadonlySet<Code> = new Set<Code>(['path-outside']);
+
+/**
  * `courtfile verify FILE`: validate the dossier, then check every exhibit file on disk.
  * Exit 1 on any error (with --strict every warning is one); 130 when interrupted. The exhibit files
- * are not looked at when the dossier itself has errors.
+ * are not looked at when the dossier itself has errors, other than exhibit paths that leave
+ * the root (`path-outside`): then every other entry is checked, and those paths are never
+ * opened.
  */
 export async function runVerify(
   file: string,
@@ -49,8 +59,12 @@ export async function runVerify(
   }
   const color = useColor(io.stdout, io.env);
   const uriOf = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
-  const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
-  if (check.dossier === undefined || check.errors > 0) {
+  const check = await checkDossier(file, {
+    cwd: io.cwd,
+    onProgress: loadingWatch(),
+    modelDespite: CHECKED_HERE,
+  });
+  if (check.dossier === undefined) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(
       formatDiagnostics(opts.format, underStrict(check.diagnostics, opts.strict), {
@@ -81,7 +95,7 @@ export async function runVerify(
   }
 
   const located = redactDiagnostics(
-    await locateFindings(result.findings, dossier.sources),
+    await locateFindings(notReportedYet(result.findings, check.diagnostics), dossier.sources),
     check.diagnosticRedactor ?? Redactor.none(),
   );
   // With --strict every warning is an error, in every format and in the counts.
@@ -106,6 +120,24 @@ export async function runVerify(
     }),
   );
   return countDiagnostics(diagnostics).errors > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+/**
+ * The findings of verify without the `path-outside` of an entry that validation already
+ * reported (at the entry's `path`, as `validate` does): the same problem, found twice.
+ */
+function notReportedYet(
+  findings: readonly Finding[],
+  checked: readonly Diagnostic[],
+): readonly Finding[] {
+  const key = (file: string, at: readonly PathSegment[]): string => JSON.stringify([file, at]);
+  const outside = new Set(
+    checked.filter((d) => d.code === 'path-outside').map((d) => key(d.file, d.path)),
+  );
+  if (outside.size === 0) return findings;
+  return findings.filter(
+    (f) => f.code !== 'path-outside' || !outside.has(key(f.file, [...f.path, 'path'])),
+  );
 }
 
 /** `N files checked, X MiB in T s (Y MiB/s)`. */

@@ -1,4 +1,4 @@
-import { relativePathProblem } from '../../load/load-dossier.js';
+import { relativePathProblem } from '../../load/relative-path.js';
 import type { WrittenExhibit } from '../../schema/dossier.js';
 import { recordRule } from './rule.js';
 
