@@ -232,6 +232,12 @@ export type PartialLists = {
   readonly [L in keyof ListData]: PartialRecord<ListData[L]>[];
 };
 
+/** The case block when it failed its schema: the fields that passed theirs (see PartialRecord). */
+export interface PartialCase {
+  readonly origin: Origin;
+  readonly data: Partial<WrittenCase>;
+}
+
 /** The dossier after the schema step: records that passed, in dossier order. */
 export type Draft = Lists & {
   readonly case?: Written<WrittenCase>;
@@ -247,6 +253,13 @@ export type Draft = Lists & {
    * checks of cross-record rules (missing-rate, victim-identity...) run on them too.
    */
   readonly partial: PartialLists;
+  /**
+   * The case block when it failed its schema (`case` is then undefined), with the fields
+   * that passed theirs: the rules that read the case (jurisdiction, victim-identity) run
+   * on those, so that a bad time zone does not hide a referral that disagrees with the
+   * charges.
+   */
+  readonly partialCase?: PartialCase;
 };
 
 const KIND_OF_LIST: Record<RecordListName, RecordKind | undefined> = {
@@ -363,6 +376,7 @@ export class DraftReader {
       rootFile: this.rootFile,
       looseReferences: this.into.loose,
       partial: this.into.partial,
+      ...(this.into.partialCase ? { partialCase: this.into.partialCase } : {}),
     };
   }
 }
@@ -376,6 +390,8 @@ interface Into {
   readonly findings: Finding[];
   readonly loose: LooseReference[];
   readonly partial: PartialLists;
+  /** The root's case block, when it failed its schema. */
+  partialCase?: PartialCase;
 }
 
 const NO_ITEMS: readonly unknown[] = [];
@@ -431,7 +447,7 @@ function readFile(
     );
     append(findings, schemaFindings(issues, file.value, name, [], headerSchema));
   }
-  const caseBlock = file.isRoot ? readCase(file.value, name, findings) : undefined;
+  const caseBlock = file.isRoot ? readCase(file.value, name, into) : undefined;
   for (const list of RECORD_LIST_NAMES) {
     const items = file.value[list];
     if (Array.isArray(items)) readList(name, list, items, into, ctx, file.unshared === true);
@@ -443,16 +459,31 @@ function onlyInclude(keys: readonly string[]): boolean {
   return keys.length === 1 && keys[0] === 'include'; // reported as an `include` error
 }
 
+/**
+ * The root's case block when it passes its schema; when it fails, the fields that passed
+ * theirs go to `into.partialCase` (unknown keys left out), as readPartial does for records.
+ */
 function readCase(
   root: Record<string, unknown>,
   file: string,
-  findings: Finding[],
+  into: Into,
 ): Written<WrittenCase> | undefined {
   if (!('case' in root)) return undefined; // `required` reported by the header
   const parsed = parseRecord(CaseSchema, root.case);
-  append(findings, schemaFindings(parsed.issues, root.case, file, ['case'], CaseSchema));
-  if (parsed.data === undefined) return undefined;
-  return { data: parsed.data, origin: { file, path: ['case'] } };
+  append(into.findings, schemaFindings(parsed.issues, root.case, file, ['case'], CaseSchema));
+  const origin = { file, path: ['case'] };
+  if (parsed.data !== undefined) return { data: parsed.data, origin };
+  if (isMapping(root.case)) {
+    const unknownKeys = parsed.issues.filter(
+      (i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === 'unrecognized_keys',
+    );
+    const written = unknownKeys.length > 0 ? withoutKeys(root.case, unknownKeys) : root.case;
+    into.partialCase = {
+      origin,
+      data: passedFields(CaseSchema, written as Record<string, unknown>),
+    };
+  }
+  return undefined;
 }
 
 function readList(

@@ -293,3 +293,89 @@ it('a victim record that fails its schema still has its name looked for in the t
     ['victim-identity', ['evidence', 0, 'source']],
   ]);
 });
+
+// A case block that fails its schema (here its time zone) still has its referral judged
+// against the charges, and its texts looked at for a victim's name, by the fields that
+// passed: fixing the time zone must not bring a new warning.
+describe('a case block that fails its schema', () => {
+  const found = async (text: string) => {
+    const dir = writeDossier({ 'dossier.yaml': text });
+    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
+    return diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      line: d.line,
+      column: d.column,
+    }));
+  };
+  const badZone = [
+    '  opened: 2019-01-21\n',
+    '  opened: 2019-01-21\n  timezone: Mars/Olympus\n',
+  ] as const;
+  const at = (text: string, after: string, find: string) =>
+    positionAt(text, text.indexOf(find, text.indexOf(after)));
+
+  it('a crime at the tribunal correctionnel: the warning comes with the time zone error', async () => {
+    const text = baseWith(badZone, ['nature: delit', 'nature: crime']);
+    expect(await found(text)).toEqual([
+      { code: 'invalid-value', severity: 'error', ...at(text, 'timezone: ', 'Mars/Olympus') },
+      { code: 'jurisdiction', severity: 'warning', ...at(text, 'nature: ', 'crime') },
+    ]);
+  });
+
+  it('the cour d’assises with only délits: the error comes with the time zone error', async () => {
+    const text = baseWith(badZone, ['referral: tribunal_correctionnel', 'referral: cour_assises']);
+    expect(await found(text)).toEqual([
+      { code: 'jurisdiction', severity: 'error', ...at(text, 'referral: ', 'cour_assises') },
+      { code: 'invalid-value', severity: 'error', ...at(text, 'timezone: ', 'Mars/Olympus') },
+    ]);
+  });
+
+  it('with an unknown key too (left out, as in records)', async () => {
+    const text = baseWith(
+      ['  opened: 2019-01-21\n', '  opened: 2019-01-21\n  timezone: Mars/Olympus\n  juge: X\n'],
+      ['nature: delit', 'nature: crime'],
+    );
+    expect((await found(text)).map((d) => d.code)).toEqual([
+      'invalid-value',
+      'unknown-key',
+      'jurisdiction',
+    ]);
+  });
+
+  it('a referral that fails is not judged', async () => {
+    const text = baseWith(['referral: tribunal_correctionnel', 'referral: cour_supreme']);
+    expect((await found(text)).map((d) => d.code)).toEqual(['invalid-value']);
+  });
+
+  it('a victim’s name in the case title is still warned about', async () => {
+    const text = baseWith(
+      badZone,
+      ['  title: Affaire de test\n', '  title: Affaire Quillane Zorbetti\n'],
+      ['    pseudonym: Victime A\n', '    pseudonym: Victime A\n    name: Quillane Zorbetti\n'],
+    );
+    expect(await found(text)).toEqual([
+      { code: 'victim-identity', severity: 'warning', ...at(text, 'title: ', 'Affaire Quillane') },
+      { code: 'invalid-value', severity: 'error', ...at(text, 'timezone: ', 'Mars/Olympus') },
+    ]);
+  });
+});
+
+// The error's message says what is wrong: no crime among the charges, or no charge at all.
+it('the cour d’assises with no charge at all says so, not that every charge is a délit', async () => {
+  const message = async (text: string) => {
+    const dir = writeDossier({ 'dossier.yaml': text });
+    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
+    return diagnostics.filter((d) => d.code === 'jurisdiction').map((d) => d.message);
+  };
+  const assises = ['referral: tribunal_correctionnel', 'referral: cour_assises'] as const;
+  const charge = BASE.slice(BASE.indexOf('charges:\n'), BASE.indexOf('evidence:\n'));
+  expect(await message(baseWith(assises))).toEqual([
+    expect.stringMatching(/requires at least one charge of nature crime; every charge is a délit$/),
+  ]);
+  expect(await message(baseWith(assises, [charge, '']))).toEqual([
+    expect.stringMatching(
+      /requires at least one charge of nature crime; the dossier has no charge$/,
+    ),
+  ]);
+});

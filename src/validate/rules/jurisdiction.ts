@@ -6,7 +6,8 @@ import type { Rule } from './rule.js';
  * flagged (warning: correctionnalisation is possible, but must be deliberate).
  */
 export const jurisdiction: Rule = (ctx) => {
-  const c = ctx.draft.case;
+  // A case block that failed its schema counts by its referral when that field passed.
+  const c = ctx.draft.case ?? ctx.draft.partialCase;
   if (!c) return;
   const { referral } = c.data;
   // Charges that failed their schema count by their nature when it passed its own (their
@@ -19,8 +20,9 @@ export const jurisdiction: Rule = (ctx) => {
     crimes.length === 0 &&
     !unknownNature
   ) {
+    const none = charges.length === 0 && partial.charges.length === 0;
     ctx.report('jurisdiction', c.origin, ['referral'], {
-      detail: `referral to ${referral} requires at least one charge of nature crime; every charge is a délit`,
+      detail: `referral to ${referral} requires at least one charge of nature crime; ${none ? 'the dossier has no charge' : 'every charge is a délit'}`,
     });
   }
   if (referral === 'tribunal_correctionnel') {

@@ -37,7 +37,7 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     {
       persons: [...draft.persons, ...partial.persons].map((p) => p.data),
       accounts: [...draft.accounts, ...partial.accounts].map((a) => a.data),
-      case: draft.case?.data,
+      case: (draft.case ?? draft.partialCase)?.data,
     },
     { mask: '' },
   );
@@ -68,7 +68,8 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     const mentions = mentionsIn(text, repeats);
     if (mentions !== '') warn(origin, sub, mentions);
   };
-  const c = draft.case;
+  // A case block that failed its schema: its texts that passed theirs.
+  const c = draft.case ?? draft.partialCase;
   if (c) {
     for (const key of [
       'reference',
