@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -91,6 +91,33 @@ describe('courtfile init', () => {
     expect(readFileSync(file, 'utf8')).toBe('a file');
     expect(readdirSync(parent)).toEqual(['case']);
   });
+
+  it('refuses a folder whose parent does not exist: exit 2, says so, creates nothing', async () => {
+    const parent = tempDir();
+    const r = await init(path.join(parent, 'missing', 'case'), parent);
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(
+      `courtfile: cannot create ${path.join(parent, 'missing', 'case')}: its folder ${path.join(parent, 'missing')} does not exist; courtfile init creates case, not the folders above it\n`,
+    );
+    expect(r.out).toBe('');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  // Node 20's fs.mkdir('/proc/x', {recursive: true}) never returns (mkdir says ENOENT,
+  // yet /proc exists: it tries again, forever, at 100% CPU): init must not use it there.
+  // The built binary, in its own process, so that a hang is killed by the timeout.
+  it.skipIf(!existsSync('/proc') || existsSync('/proc/x'))(
+    'built binary: init /proc/x exits 2 at once, with a message',
+    () => {
+      const started = Date.now();
+      const r = runBin(['init', '/proc/x'], { timeout: 10_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^courtfile: cannot create \/proc\/x: /);
+      expect(r.stdout).toBe('');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    },
+    20_000,
+  );
 
   it('built binary: init DIR then validate DIR/dossier.yaml exits 0 with 0 warnings', () => {
     const dir = path.join(tempDir(), 'x');

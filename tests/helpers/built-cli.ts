@@ -79,10 +79,13 @@ export interface BinRun {
   readonly stderr: string;
 }
 
-/** Run `node bin/courtfile.js ...args` from the repository root (or `cwd`), no colour variables inherited. */
+/**
+ * Run `node bin/courtfile.js ...args` from the repository root (or `cwd`), no colour
+ * variables inherited; killed (SIGTERM) after `timeout` ms (default 60 s).
+ */
 export function runBin(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
 ): BinRun {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -94,7 +97,7 @@ export function runBin(
     cwd: options.cwd ?? REPO_ROOT,
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -21,8 +21,8 @@ async function listFiles(dir: string, base = ''): Promise<string[]> {
 
 /**
  * `courtfile init DIR`: a new, valid, commented example dossier (with its exhibit
- * placeholders and the JSON Schema for editors). DIR must not exist or be empty; a
- * symbolic link to such a folder is followed.
+ * placeholders and the JSON Schema for editors). DIR must not exist or be empty, and its
+ * folder must exist; a symbolic link to such a folder is followed.
  */
 export async function runInit(dir: string, io: CliIO): Promise<number> {
   // The guard of every output (no FIFO, device or file as DIR); a symbolic link is
@@ -40,16 +40,33 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   if (existing && existing.length > 0) {
     throw new ToolError(`${dir} is not empty: init writes only into a new or empty folder`);
   }
+  // DIR itself is created, not the folders above it (as `render -o` and `packet -o` do):
+  // say so when its folder is missing. No folder is made with `recursive`, which on some
+  // file systems never ends (Node 20 retries `mkdir /proc/x` forever: ENOENT, yet /proc
+  // exists); there, the plain mkdir below fails and init exits 2.
+  const parent = path.dirname(target);
+  const parentStats = await fs.stat(parent).catch(() => undefined);
+  if (!parentStats?.isDirectory()) {
+    throw new ToolError(
+      `cannot create ${dir}: its folder ${parent} ${parentStats ? 'is not a folder' : 'does not exist'}; courtfile init creates ${path.basename(target)}, not the folders above it`,
+    );
+  }
   const source = templatesDir('init');
   const files = await listFiles(source);
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
   const staging = `${target}.courtfile-tmp-${process.pid}`;
   registerTemp(staging);
   try {
-    await fs.mkdir(staging, { recursive: true });
+    await fs.mkdir(staging);
     for (const rel of files) {
-      const dest = path.join(staging, ...rel.split('/'));
-      await fs.mkdir(path.dirname(dest), { recursive: true });
+      const parts = rel.split('/');
+      // The template's folders, one level at a time below the new staging folder.
+      for (let n = 1; n < parts.length; n++) {
+        await fs.mkdir(path.join(staging, ...parts.slice(0, n))).catch((err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        });
+      }
+      const dest = path.join(staging, ...parts);
       await writeFileAtomic(dest, await fs.readFile(path.join(source, ...rel.split('/'))));
     }
     await writeFileAtomic(
