@@ -92,15 +92,22 @@ describe('courtfile init', () => {
     expect(readdirSync(parent)).toEqual(['case']);
   });
 
-  it('refuses a folder whose parent does not exist: exit 2, says so, creates nothing', async () => {
+  it('makes the missing folders above DIR, one level at a time', async () => {
     const parent = tempDir();
-    const r = await init(path.join(parent, 'missing', 'case'), parent);
+    const r = await init(path.join(parent, 'a', 'b', 'case'), parent);
+    expect(r.status).toBe(0);
+    expect(readdirSync(path.join(parent, 'a', 'b', 'case'))).toContain('dossier.yaml');
+  });
+
+  it('refuses a DIR below a file: exit 2, says so, creates nothing', async () => {
+    const parent = tempDir();
+    writeFileSync(path.join(parent, 'f'), 'x');
+    const r = await init(path.join(parent, 'f', 'case'), parent);
     expect(r.status).toBe(2);
     expect(r.err).toBe(
-      `courtfile: cannot create ${path.join(parent, 'missing', 'case')}: its folder ${path.join(parent, 'missing')} does not exist; courtfile init creates case, not the folders above it\n`,
+      `courtfile: cannot use ${path.join(parent, 'f', 'case')}: not a directory\n`,
     );
-    expect(r.out).toBe('');
-    expect(readdirSync(parent)).toEqual([]);
+    expect(readdirSync(parent)).toEqual(['f']);
   });
 
   // Node 20's fs.mkdir('/proc/x', {recursive: true}) never returns (mkdir says ENOENT,

@@ -40,17 +40,10 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   if (existing && existing.length > 0) {
     throw new ToolError(`${dir} is not empty: init writes only into a new or empty folder`);
   }
-  // DIR itself is created, not the folders above it (as `render -o` and `packet -o` do):
-  // say so when its folder is missing. No folder is made with `recursive`, which on some
-  // file systems never ends (Node 20 retries `mkdir /proc/x` forever: ENOENT, yet /proc
-  // exists); there, the plain mkdir below fails and init exits 2.
-  const parent = path.dirname(target);
-  const parentStats = await fs.stat(parent).catch(() => undefined);
-  if (!parentStats?.isDirectory()) {
-    throw new ToolError(
-      `cannot create ${dir}: its folder ${parent} ${parentStats ? 'is not a folder' : 'does not exist'}; courtfile init creates ${path.basename(target)}, not the folders above it`,
-    );
-  }
+  // The folders above DIR that do not exist yet are made one level at a time, never with
+  // `recursive`, which on some file systems never ends (Node 20 retries `mkdir /proc/x`
+  // forever: ENOENT, yet /proc exists); there the plain mkdir fails and init exits 2.
+  await makeParents(path.dirname(target), dir);
   const source = templatesDir('init');
   const files = await listFiles(source);
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
@@ -88,4 +81,22 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
       `next: courtfile validate ${path.join(dir, 'dossier.yaml')}\n`,
   );
   return EXIT.ok;
+}
+
+/** Make `folder` and the folders above it that are missing, top down, one level at a time. */
+async function makeParents(folder: string, shown: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; ; at = path.dirname(at)) {
+    const stats = await fs.stat(at).catch(() => undefined);
+    if (stats?.isDirectory()) break;
+    if (stats) throw new ToolError(`cannot create ${shown}: ${at} is not a folder`);
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const at of missing.reverse()) {
+    await fs.mkdir(at).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST')
+        throw new ToolError(`cannot create ${shown}: ${describeSystemError(err)}`);
+    });
+  }
 }
