@@ -5,6 +5,7 @@ import { isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
 import type { Instant } from '../model/dossier.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import { isCountryCode } from './countries.js';
+import { relativePathProblem } from '../load/relative-path.js';
 
 /**
  * The format's scalar types as zod schemas. Shape (pattern) is what the JSON Schema
@@ -25,9 +26,13 @@ export const text = (description: string) =>
 /**
  * Why a path written in a dossier is not in the form of a file's path, or undefined:
  * a path names a file, so it neither ends with "/" nor has an empty part ("a//b").
- * (Whether it stays inside the root is checked where it is resolved.)
+ * Whether it stays inside the root is checked where it is resolved: a path that does not
+ * is left to that check.
  */
 export function pathFormProblem(written: string): string | undefined {
+  // A path that leaves the root (or is absolute) is that, more seriously: path-outside
+  // (exhibit files) or the include's own error, reported where it is resolved.
+  if (relativePathProblem(written) !== undefined) return undefined;
   const slashed = written.replace(/\\/g, '/');
   if (slashed.endsWith('/')) return 'a path names a file: it does not end with "/"';
   if (slashed.includes('//')) return 'a path has no empty part: write one "/" between names';
@@ -96,8 +101,8 @@ export const isDecimalWritten = (v: number | string): boolean =>
 export const isPositiveDecimal = (v: number | string): boolean =>
   typeof v === 'number' ? v > 0 : /[1-9]/.test(v);
 
-/** An unquoted decimal a double cannot hold exactly: its text, the decimal as written. */
-const inexactAsText = (v: unknown): unknown =>
+/** An inexact decimal (NumberLiteral 'inexact') as its text: amounts and rates read it exactly. */
+export const inexactAsText = (v: unknown): unknown =>
   v instanceof NumberLiteral && v.form === 'inexact' ? v.text : v;
 
 /**

@@ -318,6 +318,12 @@ function typeAsWritten(v: unknown): Pick<Finding, 'asWritten'> {
 }
 
 /** Whether `issue` is about a fixed choice whose allowed values are all strings. */
+/** `1`, `1 or 2`: the values of a field of fixed numbers (an invalid_value issue), else undefined. */
+function fixedNumbers(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'invalid_value' || issue.values.length === 0) return undefined;
+  return issue.values.map((v) => String(v)).join(' or ');
+}
+
 function isWordChoice(issue: z.core.$ZodIssue): issue is z.core.$ZodIssueInvalidValue {
   return (
     issue.code === 'invalid_value' &&
@@ -429,7 +435,16 @@ function numberLiteralFinding(
     } else if (literal.text.startsWith('-') && issue?.code === 'custom') {
       // A decimal field (amount, rate) refusing a negative number.
       detail = `${written}: must be greater than 0`;
-    } else detail = `${written}: ${issue?.message ?? 'not accepted here'}`;
+    } else if (issue !== undefined && fixedNumbers(issue) !== undefined) {
+      // A field of one fixed value (the format's version, `courtfile: 1`).
+      detail = `${written}: must be ${fixedNumbers(issue)}`;
+    } else if (issue?.code === 'invalid_type' && issue.message.startsWith('Invalid')) {
+      // A number field whose bounds are not known here (a mapping's `header-row`).
+      detail = `${written} ${literal.text.includes('.') ? 'is not a whole number' : 'is out of range'}: it has more digits than a number holds exactly`;
+    } else
+      // Our schemas' own messages; never zod's English defaults ("Invalid input: expected
+      // number, received NumberLiteral").
+      detail = `${written}: ${issue?.message && !issue.message.startsWith('Invalid') ? issue.message : 'not accepted here'}`;
     return {
       ...at,
       code: 'invalid-value',

@@ -131,6 +131,30 @@ const positionOf = (text: string, needle: string) => {
 };
 
 describe('courtfile import: constants in the mapping', () => {
+  // A review found the loader's exact reading of long decimals (NumberLiteral 'inexact')
+  // refused here: "the number ...: Invalid input".
+  it('an unquoted amount constant with more digits than a double holds is kept exactly', async () => {
+    const map = statusMap('{value: completed}').replace(
+      '  amount: Amount\n',
+      '  amount: {value: 123456789012345678901234.56}\n',
+    );
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(errors(r)).toEqual([]);
+    expect(r.written).toContain('    amount: "123456789012345678901234.56"\n');
+  });
+
+  it('a header-row or version with more digits than a number holds: a plain message', async () => {
+    const map = statusMap('{value: completed}')
+      .replace('courtfile-map: 1\n', 'courtfile-map: 10000000000000000000001\n')
+      .replace('zone:', 'header-row: 99999999999999999999\nzone:');
+    const r = await runImportJson(importDossier(STATUS_CSV, map));
+    expect(r.status).toBe(1);
+    expect(r.messages).toEqual([
+      'the number 10000000000000000000001: must be 1',
+      'the number 99999999999999999999 is out of range: it has more digits than a number holds exactly',
+    ]);
+  });
+
   it('an unquoted number as a text constant is invalid-type at it (write it in quotes), nothing read', async () => {
     const map = statusMap('completed')
       .replace('  status: completed\n', '  provider: {value: 12}\n  reference: {value: 007}\n')

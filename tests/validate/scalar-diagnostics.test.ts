@@ -117,6 +117,15 @@ describe('a fixed choice of words given another YAML type is invalid-type', () =
     );
   });
 
+  it('a format version with more digits than a number holds: invalid-value, no zod wording', async () => {
+    await expectOnly(
+      ['courtfile: 1', 'courtfile: 10000000000000000000001'],
+      'invalid-value',
+      { after: 'courtfile: ', find: '1' },
+      'the number 10000000000000000000001 is out of range: it has more digits than a number holds exactly',
+    );
+  });
+
   it('a number where the format version (a number) is expected stays invalid-value', async () => {
     await expectOnly(
       ['courtfile: 1', 'courtfile: 2'],
@@ -312,6 +321,19 @@ describe('a path ending with "/" or with an empty part is invalid-value', () => 
         path: ['evidence', 0, 'files', 0, 'path'],
         ...want,
         message: `"${written}": ${problem}`,
+      },
+    ]);
+  });
+
+  // A review found the form check hiding the more serious one: path-outside.
+  it('an exhibit path that leaves the root is path-outside, whatever its form', async () => {
+    const f = files('sub/c.yaml', '../sub//f.txt');
+    const diags = await diagnose(f);
+    expect(diags).toMatchObject([
+      {
+        code: 'path-outside',
+        path: ['evidence', 0, 'files', 0, 'path'],
+        ...positionOf(f['dossier.yaml'] as string, '"../sub//f.txt"'),
       },
     ]);
   });

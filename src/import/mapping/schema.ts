@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EXCHANGE_KINDS, AccountSchema, TransferSchema } from '../../schema/dossier.js';
-import { timeZone } from '../../schema/scalars.js';
+import { inexactAsText, timeZone } from '../../schema/scalars.js';
 import { CSV_ENCODINGS } from '../csv/decode-chunks.js';
 
 /**
@@ -32,7 +32,12 @@ const field = z.union([
 const amountField = z.union([
   columnName,
   z.strictObject({ column: columnName, map: valueMap.optional() }),
-  z.strictObject({ value: z.union([z.string(), z.number()]).meta({ description: 'A constant.' }) }),
+  z.strictObject({
+    // A long decimal written without quotes is read exactly, as the dossier reads amounts.
+    value: z
+      .preprocess(inexactAsText, z.union([z.string(), z.number()]))
+      .meta({ description: 'A constant.' }),
+  }),
 ]);
 
 const dateFormat = name(
