@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
 import { RenderContext } from './context.js';
 import { installStreamFixes, setOutlineCounts } from './conformance.js';
-import { furnitureDrawer } from './furniture.js';
+import { furnitureDrawer, planHeader, withHeaderRoom } from './furniture.js';
 import { documentId } from './identity.js';
 import { Flow, LayoutCache } from './layout/flow.js';
 import type { SpillOptions } from './layout/spill-file.js';
@@ -77,7 +77,7 @@ export async function layoutAndDrawToBytes(input: LayoutInput): Promise<Rendered
  */
 export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<RenderSummary> {
   const ctx = new RenderContext(input);
-  const theme = buildTheme(input.template);
+  const baseTheme = buildTheme(input.template);
   const blocks = buildBlocks(ctx, input.template.sections);
   const redactor = Redactor.forDossier(input.dossier, {
     mask: ctx.label('redacted'),
@@ -97,9 +97,9 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
   };
   const doc = new PDFDocument({
     autoFirstPage: false,
-    size: [theme.geometry.width, theme.geometry.height],
+    size: [baseTheme.geometry.width, baseTheme.geometry.height],
     margin: 0,
-    font: theme.fontFiles.body,
+    font: baseTheme.fontFiles.body,
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
     tagged: true,
@@ -126,7 +126,18 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     },
   });
   const fonts = new FontSelector(doc);
-  const measurer = new Measurer(fonts, theme, scrub);
+  const measurer = new Measurer(fonts, baseTheme, scrub);
+  // A running header too wide for one line wraps: the body of every page starts lower.
+  // Planned with the fonts of a scratch document (same files, same widths): pdfkit names
+  // a document's fonts in the order of their first use, which measuring the header first
+  // would change in every PDF.
+  const scratch = new PDFDocument({ autoFirstPage: false, margin: 0 });
+  const header = planHeader(
+    ctx,
+    baseTheme,
+    new Measurer(new FontSelector(scratch), baseTheme, scrub),
+  );
+  const theme = withHeaderRoom(baseTheme, header);
   // Rows laid out by the measuring pass are kept for the drawing pass (within a budget),
   // in a temporary file past a threshold; closed (and the file removed) however this ends.
   const cache = new LayoutCache(undefined, input.rowSpill);
@@ -139,7 +150,7 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     // runs per word) is not needed to draw the kept rows: let it go before drawing.
     measurer.releaseMemos();
     releaseFontCaches(doc);
-    const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount);
+    const drawer = furnitureDrawer(ctx, theme, measurer, pagination.pageCount, header);
     const painter = new PdfPainter(doc, fonts, measurer, theme, drawer, (page) => {
       releaseFinishedPages(doc, page);
       input.onPage?.(page);
