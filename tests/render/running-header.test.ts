@@ -4,6 +4,8 @@
  * Once, a long marking was cut with an ellipsis (`… NE PAS DIFF…`) and took the room of
  * the court and case number (`Affaire n° 00-000-…`). Slots too wide for one line now wrap
  * at their spaces and the body of every page starts lower.
+ * The cover draws the case reference as an identifier: it was once broken as a word
+ * after `2019-`, and pdftotext dropped that real hyphen (`…PH-FR-20190000012345`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,8 +29,10 @@ const MARKING =
   'DIFFUSION RESTREINTE - DONNÉES FICTIVES DE TEST - NE PAS DIFFUSER HORS DE LA PROCÉDURE';
 const REFERENCE = '19-123-000456/ENTRAIDE-PÉNALE-INTERNATIONALE-PH-FR-2019-0000012345';
 const SHORT_REFERENCE = '19-123-000456';
+/** Too wide for the cover's line even drawn smaller: broken after its own hyphens. */
+const LONG_REFERENCE = `${REFERENCE}/COMMISSION-ROGATOIRE-INTERNATIONALE-0000067890`;
 
-type Variant = 'marking' | 'reference';
+type Variant = 'marking' | 'reference' | 'long';
 type Lang = 'fr' | 'en';
 type Template = 'referral' | 'evidence-index';
 
@@ -41,8 +45,10 @@ async function render(variant: Variant, lang: Lang, template: Template) {
     'classification: "DIFFUSION RESTREINTE - DONNÉES FICTIVES DE TEST"',
     `classification: "${MARKING}"`,
   );
-  if (variant === 'reference')
-    mutate(dossierFile, `reference: "${SHORT_REFERENCE}"`, `reference: "${REFERENCE}"`);
+  if (variant !== 'marking') {
+    const reference = variant === 'long' ? LONG_REFERENCE : REFERENCE;
+    mutate(dossierFile, `reference: "${SHORT_REFERENCE}"`, `reference: "${reference}"`);
+  }
   const check = await checkDossier(dossierFile);
   if (!check.dossier) throw new Error('variant invalid');
   const facts = computeFacts(check.dossier, {});
@@ -96,3 +102,33 @@ describe.skipIf(!hasPdftotext)(
     });
   },
 );
+
+describe.skipIf(!hasPdftotext)('the cover draws the case reference whole', () => {
+  const covers = (['reference', 'long'] as const).flatMap((variant) =>
+    (['fr', 'en'] as const).flatMap((lang) =>
+      (['referral', 'evidence-index'] as const).map((template) => ({ variant, lang, template })),
+    ),
+  );
+  test.each(covers)('$variant, $template ($lang)', async ({ variant, lang, template }) => {
+    const { file } = await render(variant, lang, template);
+    const reference = variant === 'long' ? LONG_REFERENCE : REFERENCE;
+    const caseNo = lang === 'fr' ? 'Affaire n°' : 'Case no.';
+    // The cover's title block (the evidence index's cover has the running header above
+    // it): the label, then the reference, which extraction gives whole.
+    const cover = flat(pageText(file, 1));
+    expect(cover).toContain(`${caseNo} ${reference}`);
+    if (template === 'evidence-index') {
+      expect(cover.indexOf(reference)).toBeLessThan(cover.lastIndexOf(`${caseNo} ${reference}`));
+    }
+    // A line never ends inside the reference with a hyphen of its own dropped: when it
+    // is broken (the long one), the hyphen it is broken after starts the next line.
+    if (variant === 'long') {
+      const layout = execFileSync(
+        'pdftotext',
+        ['-f', '1', '-l', '1', '-layout', '-enc', 'UTF-8', file, '-'],
+        { encoding: 'utf8' },
+      );
+      expect(layout).toMatch(/-\n\s*-[A-Z0-9]/);
+    }
+  });
+});

@@ -57,3 +57,48 @@ export class ParagraphBlock implements Block {
     flow.space(spaceAfter);
   }
 }
+
+/**
+ * A label and an identifier (the cover's "Affaire n° 19-123-000456"), centred, on one line
+ * when both fit, as a paragraph would draw them. Otherwise the label goes on a line of its
+ * own and the identifier under it, never broken as a word would be: whole when it fits,
+ * else drawn smaller (Measurer.wrapAtom), else broken after its own separators with the
+ * hyphen repeated on the next line, so that text extraction still gives it whole.
+ */
+export class LabelledIdentifierBlock implements Block {
+  readonly keepWithNext = false;
+  constructor(
+    readonly label: string,
+    readonly identifier: string,
+    readonly styleName: StyleName,
+    readonly spaceAfter: number,
+  ) {}
+
+  private layout(flow: Flow) {
+    const style = flow.theme.styles[this.styleName];
+    const m = flow.measurer;
+    const both = m.wrap(`${this.label} ${this.identifier}`, style, flow.width);
+    if (both.length === 1) return [{ lines: both, style }];
+    const id = m.wrapAtom(this.identifier, style, flow.width);
+    return [{ lines: m.wrap(this.label, style, flow.width), style }, id];
+  }
+
+  private height(flow: Flow, parts: ReturnType<LabelledIdentifierBlock['layout']>): number {
+    let h = 0;
+    for (const p of parts) h += p.lines.length * flow.measurer.lineHeight(p.style);
+    return h;
+  }
+
+  minHeight(flow: Flow): number {
+    return this.height(flow, this.layout(flow));
+  }
+
+  place(flow: Flow): void {
+    const parts = this.layout(flow);
+    flow.ensure(this.height(flow, parts));
+    flow.tagged({ type: 'P' }, () => {
+      for (const p of parts) flow.drawLines(p.lines, p.style, flow.left, flow.width, 'center');
+    });
+    flow.space(this.spaceAfter);
+  }
+}

@@ -1,4 +1,5 @@
 import { MarkingBlock } from '../blocks/marking.js';
+import { LabelledIdentifierBlock } from '../blocks/paragraph.js';
 import { SectionStartBlock, SpacerBlock } from '../blocks/spacing.js';
 import type { Cell } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
@@ -52,13 +53,8 @@ export function coverSection(ctx: RenderContext, section: SectionOf<'cover'>): B
     blocks.push(new MarkingBlock(ctx.classification), gap(36));
   blocks.push(paragraph(ctx.documentTitle, { style: 'title', align: 'center', spaceAfter: 10 }));
   if (fields.has('reference')) {
-    blocks.push(
-      paragraph(`${ctx.label('case_no')} ${c.reference}`, {
-        style: 'subtitle',
-        align: 'center',
-        spaceAfter: 6,
-      }),
-    );
+    // An identifier: never broken as a word would be (see LabelledIdentifierBlock).
+    blocks.push(new LabelledIdentifierBlock(ctx.label('case_no'), c.reference, 'subtitle', 6));
   }
   if (fields.has('title'))
     blocks.push(paragraph(c.title, { style: 'body_italic', align: 'center', indent: 0 }));
