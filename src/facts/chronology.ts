@@ -7,12 +7,14 @@
  * instant) are broken by kind, in this order: charge-start, transfer,
  * exchange-start, exchange-end, custody, charge-end (a period opens before and closes
  * after anything that happens at the same instant; a payment before the session it
- * may pay for); then by record id; then by dossier order (custody: list index).
+ * may pay for); then by record id in natural order (`T2` before `T10`: see compareIds);
+ * then by dossier order (custody: list index).
  * Charge periods are date events: start at the first instant of `from`, end at the
  * last millisecond of `to`, on the case time zone's wall clock.
  */
 import type { Charge, Dossier, Exchange, Exhibit, Instant, Transfer } from '../model/dossier.js';
 import type { ChronologyEvent, ChronologyKind, TransferLine } from './types.js';
+import { compareIds } from './time.js';
 import { endOfDayIn, startOfDayIn, zonedTime, type ZonedTime } from './zone.js';
 
 /** Tie order of kinds at the same instant (lower first). */
@@ -40,7 +42,7 @@ function compareRanked(a: Ranked, b: Ranked): number {
     a.epochMs - b.epochMs ||
     a.ns - b.ns ||
     a.rank - b.rank ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+    compareIds(a.id, b.id) ||
     a.order - b.order
   );
 }

@@ -14,6 +14,7 @@ import type { PartyIndex } from './parties.js';
 import { holderOf } from './parties.js';
 import type { Correlation, CorrelationLink, TransferLine } from './types.js';
 import { partitionPoint } from './search.js';
+import { compareIds } from './time.js';
 
 /** Default correlation window either side of a transfer, in hours. */
 export const DEFAULT_WINDOW_HOURS = 48;
@@ -65,7 +66,7 @@ function indexSessions(
       (a, b) =>
         a.epochMs - b.epochMs ||
         a.ns - b.ns ||
-        (a.exchange.id < b.exchange.id ? -1 : a.exchange.id > b.exchange.id ? 1 : 0) ||
+        compareIds(a.exchange.id, b.exchange.id) ||
         a.order - b.order,
     );
   }

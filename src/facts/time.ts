@@ -144,12 +144,52 @@ export function compareInstants(a: Instant, b: Instant): number {
   return a.epochMs - b.epochMs || (a.subMsNanos ?? 0) - (b.subMsNanos ?? 0);
 }
 
-/** Compare ids as the documents break ties (UTF-16 code units). */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+const ZERO = 48;
+const NINE = 57;
+
+/** End of the run of ASCII digits of `s` starting at `i`. */
+function digitsEnd(s: string, i: number): number {
+  let e = i;
+  for (let c = s.charCodeAt(e); c >= ZERO && c <= NINE; c = s.charCodeAt(++e));
+  return e;
 }
 
-/** Records by true instant of `at`, then id: the documents' order of exchanges. */
+/**
+ * Compare ids as the documents break ties between records of one instant, in natural
+ * order: runs of ASCII digits by value (`C2` before `C10`, `T9` before `T10`), the
+ * other characters by UTF-16 code unit; ids equal that way (`C01`, `C1`) by code units.
+ * A total order: the same records come out in the same order whatever their input order.
+ */
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (ca >= ZERO && ca <= NINE && cb >= ZERO && cb <= NINE) {
+      const ea = digitsEnd(a, i);
+      const eb = digitsEnd(b, j);
+      while (i < ea - 1 && a.charCodeAt(i) === ZERO) i++; // leading zeros
+      while (j < eb - 1 && b.charCodeAt(j) === ZERO) j++;
+      const byLength = ea - i - (eb - j);
+      if (byLength !== 0) return byLength;
+      for (; i < ea; i++, j++) {
+        const d = a.charCodeAt(i) - b.charCodeAt(j);
+        if (d !== 0) return d;
+      }
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  const rest = (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
+  if (rest !== 0) return rest;
+  return a < b ? -1 : 1;
+}
+
+/** Records by true instant of `at`, then id in natural order: the documents' order of exchanges. */
 export function compareByInstantThenId(
   a: { readonly at: Instant; readonly id: string },
   b: { readonly at: Instant; readonly id: string },

@@ -9,6 +9,7 @@ import type { Party, PartyIndex } from './parties.js';
 import { resolveParty } from './parties.js';
 import type { AppliedRate, RateBook } from './rates.js';
 import { rateForTransfer } from './rates.js';
+import { compareIds } from './time.js';
 import type { TransferLine, TransferTotals } from './types.js';
 import { zonedTime, type ZonedTime } from './zone.js';
 
@@ -92,10 +93,7 @@ export function buildTransferLines(
     const at = line.transfer.at;
     return { ms: at.epochMs, ns: at.subMsNanos ?? 0, id: line.transfer.id, order, line };
   });
-  keyed.sort(
-    (a, b) =>
-      a.ms - b.ms || a.ns - b.ns || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.order - b.order,
-  );
+  keyed.sort((a, b) => a.ms - b.ms || a.ns - b.ns || compareIds(a.id, b.id) || a.order - b.order);
   return keyed.map((k) => k.line);
 }
 

@@ -176,3 +176,38 @@ describe('fingerprintDossier', () => {
     expect(fingerprintDossier(renamed)).not.toBe(fingerprintDossier(base));
   });
 });
+
+describe('records of one instant are ordered by id in natural order', () => {
+  const instant = '2018-05-01T10:00:00+02:00';
+  const ids = ['C2', 'C11', 'C1', 'C10', 'C3', 'C01'];
+  const facts = computeFacts(
+    dossier({
+      persons,
+      accounts,
+      transfers: ['T10', 'T2', 'T1', 'T11', 'T9'].map((id) =>
+        transfer(id, instant, 'S1', 'F1', '10.00'),
+      ),
+      exchanges: ids.map((id) => exchange(id, instant, 'SK-S1', ['SK-F1'])),
+    }),
+  );
+
+  it('in the chronology (digit runs by value, then text)', () => {
+    expect(facts.chronology.map((e) => e.id)).toEqual([
+      'T1',
+      'T2',
+      'T9',
+      'T10',
+      'T11',
+      'C01',
+      'C1',
+      'C2',
+      'C3',
+      'C10',
+      'C11',
+    ]);
+  });
+
+  it('in the transfer lines', () => {
+    expect(facts.transfers.map((l) => l.transfer.id)).toEqual(['T1', 'T2', 'T9', 'T10', 'T11']);
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateIn, isCalendarDate, isTimeZone, parseInstant } from '../../src/facts/time.js';
+import {
+  calendarDateIn,
+  compareIds,
+  isCalendarDate,
+  isTimeZone,
+  parseInstant,
+} from '../../src/facts/time.js';
 import {
   endOfDayIn,
   isAmbiguousWallTime,
@@ -200,5 +206,33 @@ describe('day boundaries in a zone', () => {
     expect(nextCalendarDate('2018-02-28')).toBe('2018-03-01');
     expect(nextCalendarDate('2016-02-28')).toBe('2016-02-29');
     expect(nextCalendarDate('2018-12-31')).toBe('2019-01-01');
+  });
+});
+
+describe('compareIds', () => {
+  it('orders digit runs by value, then text, as a total order', () => {
+    const ids = ['C10', 'C2', 'C1', 'C11', 'C01', 'C001', 'B9', 'C', 'C1a', 'C1-2', 'C1-10', 'T0'];
+    const sorted = [...ids].sort(compareIds);
+    expect(sorted).toEqual([
+      'B9',
+      'C',
+      'C001',
+      'C01',
+      'C1',
+      'C1-2',
+      'C1-10',
+      'C1a',
+      'C2',
+      'C10',
+      'C11',
+      'T0',
+    ]);
+    // Whatever the input order.
+    expect([...ids].reverse().sort(compareIds)).toEqual(sorted);
+    for (const a of ids) {
+      expect(compareIds(a, a)).toBe(0);
+      for (const b of ids)
+        if (a !== b) expect(Math.sign(compareIds(a, b))).toBe(-Math.sign(compareIds(b, a)));
+    }
   });
 });
