@@ -176,8 +176,12 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   // What each column keeps whatever its identifiers need (its wrapping text's share).
   // A column that gives keeps room for the widest word of its header (as it had it).
   const head = theme.styles.cell_head;
+  // The least a column that gives may keep even as a last resort: its widest word (of its
+  // header, and of the names it shows), so that no word is cut letter by letter.
+  const wordFloors: number[] = [];
   const keeps = columns.map((c, i) => {
     const w = widths[i] ?? 0;
+    wordFloors[i] = w;
     if (c.keep || (c.atom && !c.atoms)) return w;
     let word = 0;
     for (const piece of c.label.split(/\s+/)) {
@@ -192,7 +196,8 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
           if (text.length <= 256) word = Math.max(word, measurer.width(text, file, style.size));
         }
     }
-    return Math.max(w * (1 - (c.give ?? DONOR_GIVES)), Math.min(w, word + 2 * PAD_X + 0.01));
+    wordFloors[i] = Math.min(w, word + 2 * PAD_X + 0.01);
+    return Math.max(w * (1 - (c.give ?? DONOR_GIVES)), wordFloors[i] ?? 0);
   });
   /**
    * Column minimums with identifiers capped at `cap` (never below ATOM_FLOOR of their
@@ -247,7 +252,10 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       const w = whole[i] ?? 0;
       if (c.keep || (c.atom && !c.atoms)) return m[i] ?? 0;
       const p = part[i] ?? w;
-      return w === 0 ? 0 : Math.min(w * (ATOM_FLOOR + 0.01), p) + 2 * PAD_X + 0.01;
+      const floor = wordFloors[i] ?? 0;
+      return w === 0
+        ? floor
+        : Math.max(floor, Math.min(w * (ATOM_FLOOR + 0.01), p) + 2 * PAD_X + 0.01);
     });
     const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
     const excess = sum(m) - total;
