@@ -228,3 +228,8 @@ export function evidenceCell(
         { text: where, style: 'cell_muted', ...keep },
       ];
 }
+
+/** The names of the persons (their words are kept whole where a party column can). */
+export function* personNames(ctx: RenderContext): Iterable<string> {
+  for (const p of ctx.dossier.persons) yield ctx.personName(p.id);
+}

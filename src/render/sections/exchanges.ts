@@ -12,6 +12,7 @@ import {
   locatorWords,
   intro,
   openSection,
+  personNames,
   subHeading,
 } from './common.js';
 import { append } from '../../append.js';
@@ -114,6 +115,25 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
     label: ctx.columnLabel(k === 'at' || k === 'end' ? LABELS[k] : `col.${k}`),
     weight: WEIGHTS[k],
     ...(k === 'evidence' ? { atoms: () => locatorWords(ctx, ctx.dossier.exchanges) } : {}),
+    // Dates and ids are not narrowed to widen another column; a kind keeps its words whole.
+    ...(k === 'at' || k === 'end' || k === 'id' ? { keep: true } : {}),
+    ...(k === 'kind'
+      ? {
+          words: () =>
+            [...new Set(ctx.dossier.exchanges.map((e) => e.kind))].map((kind) =>
+              ctx.enumLabel('exchange_kind', kind),
+            ),
+        }
+      : {}),
+    // The account identifiers shown under the parties, as in the transfers table: the
+    // column is widened for them before they are drawn smaller or broken.
+    ...(k === 'from' || k === 'to'
+      ? {
+          atoms: () => partyIdentifiers(ctx, k),
+          atomStyle: 'cell_muted' as const,
+          words: () => personNames(ctx),
+        }
+      : {}),
   }));
   blocks.push(
     ...cappedTable(
@@ -141,4 +161,17 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
     );
   }
   return blocks;
+}
+
+/** The account identifiers a party column of the exchanges shows (each account once). */
+function* partyIdentifiers(ctx: RenderContext, key: 'from' | 'to'): Iterable<string> {
+  const seen = new Set<string>();
+  for (const e of ctx.dossier.exchanges) {
+    for (const id of key === 'from' ? [e.from] : e.to) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const { identifier } = ctx.accountInfo(id);
+      if (identifier) yield identifier;
+    }
+  }
 }

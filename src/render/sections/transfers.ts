@@ -14,6 +14,7 @@ import {
   locatorWords,
   intro,
   openSection,
+  personNames,
   paragraph,
   subHeading,
 } from './common.js';
@@ -85,11 +86,6 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
       : {}),
     ...(KEEP.has(key) ? { keep: true } : {}),
   };
-}
-
-/** The names of the persons (their words are kept whole where a party column can). */
-function* personNames(ctx: RenderContext): Iterable<string> {
-  for (const p of ctx.dossier.persons) yield ctx.personName(p.id);
 }
 
 /** The account identifiers a party column shows (each account once). */
