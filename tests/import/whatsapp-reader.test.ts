@@ -318,6 +318,25 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
     ]);
   });
 
+  // A review found two iOS lines misread by the rule above: a message's own text holding
+  // ": " then a mark (an edited message ending in ":"), and a system line that lost its
+  // marks quoting a subject with ": ". Both made up a participant.
+  it('iOS: a later ": " and a mark end the name only before a note iOS writes; an unmarked quoting system line is skipped', () => {
+    const chat = [
+      '[14/03/2024, 09:03:00] Bob: hi',
+      `[14/03/2024, 09:04:00] Rolando: Meet at: ${LRM}<This message was edited>`,
+      `[14/03/2024, 09:04:30] Rolando: see: ${LRM}this`,
+      '[14/03/2024, 09:05:00] Bob: ok',
+      '[14/03/2024, 09:12:00] Rolando changed the subject to “Re: x”',
+    ].join('\n');
+    expect(summary(read(chat))).toEqual([
+      ['line 1', 'message', 'Bob', ['Rolando']],
+      ['line 2', 'message', 'Rolando', ['Bob']],
+      ['line 3', 'message', 'Rolando', ['Bob']],
+      ['line 4', 'message', 'Bob', ['Rolando']],
+    ]);
+  });
+
   describe('a participant whose shown name holds ": "', () => {
     const chat = [
       '14/03/2024, 09:06 - Rolando added Dr: Ana',

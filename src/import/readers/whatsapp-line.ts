@@ -438,8 +438,14 @@ function authorEnd(text: string, head: LineHead, known?: KnownNames): number | '
     const body = bodyAfter(text, first);
     if (body.length > 0 && isMark(body.charCodeAt(0))) return first;
     const marked = text.indexOf(': \u200e', first + 1);
-    if (marked >= 0) return marked;
-    return typeof listed === 'number' ? listed : first;
+    // Only when what follows is one of the notes iOS writes: a message's own text may hold
+    // ": " and a mark (an edited message ending in ":", a marked number).
+    if (marked >= 0 && isIosNote(stripMarks(bodyAfter(text, marked)))) return marked;
+    if (typeof listed === 'number') return listed;
+    // A system line whose marks were lost (copied, edited) that quotes a subject with ": ".
+    const prefix = text.slice(head.restIndex, first);
+    if (!known?.all.has(stripMarks(prefix)) && isQuotingSystemLine(prefix)) return 'system';
+    return first;
   }
   if (typeof listed === 'number') return listed;
   const prefix = text.slice(head.restIndex, first);
@@ -448,6 +454,17 @@ function authorEnd(text: string, head: LineHead, known?: KnownNames): number | '
   if (known && known.withColon.length > 0 && mentionsListedName(text, head.restIndex, first, known))
     return 'system';
   return first;
+}
+
+/** Whether `body` is a text iOS writes itself (a system notice, a media placeholder, a call note). */
+function isIosNote(body: string): boolean {
+  return (
+    SYSTEM.test(body) ||
+    MEDIA.some((pattern) => pattern.test(body)) ||
+    MISSED_CALL.test(withoutAccents(body)) ||
+    VIDEO_CALL.test(body) ||
+    CALL.test(body)
+  );
 }
 
 /**
