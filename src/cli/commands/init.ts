@@ -21,8 +21,8 @@ async function listFiles(dir: string, base = ''): Promise<string[]> {
 
 /**
  * `courtfile init DIR`: a new, valid, commented example dossier (with its exhibit
- * placeholders and the JSON Schema for editors). DIR must not exist or be empty, and its
- * folder must exist; a symbolic link to such a folder is followed.
+ * placeholders and the JSON Schema for editors). DIR must not exist or be empty (the
+ * folders above it are made when missing); a symbolic link to such a folder is followed.
  */
 export async function runInit(dir: string, io: CliIO): Promise<number> {
   // The guard of every output (no FIFO, device or file as DIR); a symbolic link is
@@ -53,14 +53,10 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     await fs.mkdir(staging);
     for (const rel of files) {
       const parts = rel.split('/');
-      // The template's folders, one level at a time below the new staging folder.
-      for (let n = 1; n < parts.length; n++) {
-        await fs.mkdir(path.join(staging, ...parts.slice(0, n))).catch((err: unknown) => {
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        });
-      }
       const dest = path.join(staging, ...parts);
-      await writeFileAtomic(dest, await fs.readFile(path.join(source, ...rel.split('/'))));
+      // The template's folders, one level at a time below the new staging folder.
+      await makeParents(path.dirname(dest), dir);
+      await writeFileAtomic(dest, await fs.readFile(path.join(source, ...parts)));
     }
     await writeFileAtomic(
       path.join(staging, 'dossier.schema.json'),
