@@ -127,12 +127,13 @@ function absentCell(row: TableRow, index: number): TableCell {
 
 /** Shared string `index` (the text of a `t="s"` cell's value), or why the file is damaged. */
 function sharedString(shared: readonly string[], index: string): string | { problem: string } {
-  const text = /^[0-9]+$/.test(index) ? shared[Number(index)] : undefined;
+  const numeric = /^[0-9]+$/.test(index);
+  const text = numeric ? shared[Number(index)] : undefined;
   if (text !== undefined) return text;
-  const what = `the cell's shared string index is ${/^[0-9]+$/.test(index) ? index : JSON.stringify(index)}`;
+  const what = `the cell's shared string index is ${numeric ? index : JSON.stringify(index)}`;
   return {
     problem: `${what}, ${
-      !/^[0-9]+$/.test(index)
+      !numeric
         ? 'not a number'
         : shared.length === 0
           ? 'but the workbook has no shared strings'
