@@ -277,10 +277,7 @@ export function schemaFindings(
     }
     let detail = issue.message;
     if (issue.code === 'invalid_value') {
-      detail =
-        issue.values.length === 1
-          ? `must be ${JSON.stringify(issue.values[0])}`
-          : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+      detail = allowedValues(issue);
       if (typeof found.value === 'string')
         detail = `"${shorten(found.value)}" is not allowed here; ${detail}`;
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
@@ -317,13 +314,14 @@ function typeAsWritten(v: unknown): Pick<Finding, 'asWritten'> {
     : {};
 }
 
-/** Whether `issue` is about a fixed choice whose allowed values are all strings. */
-/** `1`, `1 or 2`: the values of a field of fixed numbers (an invalid_value issue), else undefined. */
-function fixedNumbers(issue: z.core.$ZodIssue): string | undefined {
-  if (issue.code !== 'invalid_value' || issue.values.length === 0) return undefined;
-  return issue.values.map((v) => String(v)).join(' or ');
+/** `must be 1`, `must be one of: a, b`: the values an invalid_value issue allows. */
+function allowedValues(issue: z.core.$ZodIssueInvalidValue): string {
+  return issue.values.length === 1
+    ? `must be ${JSON.stringify(issue.values[0])}`
+    : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
 }
 
+/** Whether `issue` is about a fixed choice whose allowed values are all strings. */
 function isWordChoice(issue: z.core.$ZodIssue): issue is z.core.$ZodIssueInvalidValue {
   return (
     issue.code === 'invalid_value' &&
@@ -400,6 +398,9 @@ function numberLiteralFinding(
   /** The range of an integer field, when the literal is an inexact decimal written in one. */
   bounds?: { min: number; max: number },
 ): Finding {
+  // A field of fixed values (the format's version, `courtfile: 1`): what it allows.
+  const allowed =
+    issue?.code === 'invalid_value' && issue.values.length > 0 ? allowedValues(issue) : undefined;
   if (issue !== undefined && isWordChoice(issue)) {
     return {
       ...at,
@@ -435,9 +436,8 @@ function numberLiteralFinding(
     } else if (literal.text.startsWith('-') && issue?.code === 'custom') {
       // A decimal field (amount, rate) refusing a negative number.
       detail = `${written}: must be greater than 0`;
-    } else if (issue !== undefined && fixedNumbers(issue) !== undefined) {
-      // A field of one fixed value (the format's version, `courtfile: 1`).
-      detail = `${written}: must be ${fixedNumbers(issue)}`;
+    } else if (allowed !== undefined) {
+      detail = `${written}: ${allowed}`;
     } else if (issue?.code === 'invalid_type' && issue.message.startsWith('Invalid')) {
       // A number field whose bounds are not known here (a mapping's `header-row`).
       detail = `${written} ${literal.text.includes('.') ? 'is not a whole number' : 'is out of range'}: it has more digits than a number holds exactly`;
