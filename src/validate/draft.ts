@@ -473,16 +473,8 @@ function readCase(
   append(into.findings, schemaFindings(parsed.issues, root.case, file, ['case'], CaseSchema));
   const origin = { file, path: ['case'] };
   if (parsed.data !== undefined) return { data: parsed.data, origin };
-  if (isMapping(root.case)) {
-    const unknownKeys = parsed.issues.filter(
-      (i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === 'unrecognized_keys',
-    );
-    const written = unknownKeys.length > 0 ? withoutKeys(root.case, unknownKeys) : root.case;
-    into.partialCase = {
-      origin,
-      data: passedFields(CaseSchema, written as Record<string, unknown>),
-    };
-  }
+  if (isMapping(root.case))
+    into.partialCase = { origin, data: fieldsThatPassed(CaseSchema, root.case, parsed.issues) };
   return undefined;
 }
 
@@ -569,15 +561,26 @@ function readPartial(
   into: Into,
   ctx: RecordContext,
 ): void {
+  const data = fieldsThatPassed(RECORD_LISTS[list] as unknown as z.ZodObject, item, issues);
+  const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
+  checkPassedFields(rules, data, origin, ctx);
+  (into.partial[list] as PartialRecord<unknown>[]).push({ origin, data });
+}
+
+/**
+ * The fields of a mapping that failed `schema` which pass their own schema, each parsed
+ * alone; unknown keys (already reported) left out at every level.
+ */
+function fieldsThatPassed(
+  schema: z.ZodObject,
+  item: Record<string, unknown>,
+  issues: readonly z.core.$ZodIssue[],
+): Record<string, unknown> {
   const unknownKeys = issues.filter(
     (i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === 'unrecognized_keys',
   );
   const written = unknownKeys.length > 0 ? withoutKeys(item, unknownKeys) : item;
-  const schema = RECORD_LISTS[list] as unknown as z.ZodObject;
-  const data = passedFields(schema, written as Record<string, unknown>);
-  const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
-  checkPassedFields(rules, data, origin, ctx);
-  (into.partial[list] as PartialRecord<unknown>[]).push({ origin, data });
+  return passedFields(schema, written as Record<string, unknown>);
 }
 
 /**
