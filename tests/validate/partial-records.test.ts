@@ -3,17 +3,18 @@
  * that passed theirs (date-order, amount-precision, missing-rate...): one run reports
  * all of its problems, none twice, and none from a field that failed.
  */
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Code } from '../../src/diagnostics/codes.js';
 import type { PathSegment } from '../../src/model/dossier.js';
-import { checkDossier } from '../../src/validate/check-dossier.js';
 import { BASE, baseWith } from '../helpers/base-dossier.js';
 import { positionAt } from '../helpers/position.js';
-import { diagnosticsOf } from '../helpers/check-text.js';
-import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+import { checkedText, diagnosticsOf } from '../helpers/check-text.js';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
+
+/** The code and path of every diagnostic of a one-file dossier. */
+const codes = async (text: string) => (await checkedText(text)).map((d) => [d.code, d.path]);
 
 /** The record of each list in BASE that a case replaces. */
 const BASE_RECORD = {
@@ -259,11 +260,6 @@ it('the base dossier is valid (the cases above change one record)', async () => 
 // charge is a délit") was still given for a case referred to the cour d'assises.
 it('a charge that is not a mapping leaves the referral to the cour d’assises unjudged', async () => {
   const base = baseWith(['referral: tribunal_correctionnel', 'referral: cour_assises']);
-  const codes = async (text: string) => {
-    const dir = writeDossier({ 'dossier.yaml': text });
-    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-    return diagnostics.map((d) => [d.code, d.path]);
-  };
   expect(await codes(base)).toEqual([['jurisdiction', ['case', 'referral']]]);
   const withString = base.replace('evidence:\n  - id: E1', '  - C2\nevidence:\n  - id: E1');
   expect(withString).not.toBe(base);
@@ -273,11 +269,6 @@ it('a charge that is not a mapping leaves the referral to the cour d’assises u
 // A victim whose record fails its schema (here a birth date that is not a date) is still a
 // victim by the fields that passed: a note that names her is still warned about.
 it('a victim record that fails its schema still has its name looked for in the texts', async () => {
-  const codes = async (text: string) => {
-    const dir = writeDossier({ 'dossier.yaml': text });
-    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-    return diagnostics.map((d) => [d.code, d.path]);
-  };
   const named = baseWith(
     ['    pseudonym: Victime A\n', '    pseudonym: Victime A\n    name: Quillane Zorbetti\n'],
     ['    source: Banque\n', '    source: Banque (compte de Quillane Zorbetti)\n'],
@@ -298,16 +289,13 @@ it('a victim record that fails its schema still has its name looked for in the t
 // against the charges, and its texts looked at for a victim's name, by the fields that
 // passed: fixing the time zone must not bring a new warning.
 describe('a case block that fails its schema', () => {
-  const found = async (text: string) => {
-    const dir = writeDossier({ 'dossier.yaml': text });
-    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-    return diagnostics.map((d) => ({
+  const found = async (text: string) =>
+    (await checkedText(text)).map((d) => ({
       code: d.code,
       severity: d.severity,
       line: d.line,
       column: d.column,
     }));
-  };
   const badZone = [
     '  opened: 2019-01-21\n',
     '  opened: 2019-01-21\n  timezone: Mars/Olympus\n',
@@ -363,11 +351,8 @@ describe('a case block that fails its schema', () => {
 
 // The error's message says what is wrong: no crime among the charges, or no charge at all.
 it('the cour d’assises with no charge at all says so, not that every charge is a délit', async () => {
-  const message = async (text: string) => {
-    const dir = writeDossier({ 'dossier.yaml': text });
-    const { diagnostics } = await checkDossier(path.join(dir, 'dossier.yaml'));
-    return diagnostics.filter((d) => d.code === 'jurisdiction').map((d) => d.message);
-  };
+  const message = async (text: string) =>
+    (await checkedText(text)).filter((d) => d.code === 'jurisdiction').map((d) => d.message);
   const assises = ['referral: tribunal_correctionnel', 'referral: cour_assises'] as const;
   const charge = BASE.slice(BASE.indexOf('charges:\n'), BASE.indexOf('evidence:\n'));
   expect(await message(baseWith(assises))).toEqual([
