@@ -89,7 +89,9 @@ describe('render streams its output', () => {
     // Abort once the temporary file has received pages (the render yields every ~50 ms).
     const poll = setInterval(() => {
       for (const name of readdirSync(dir)) {
-        const size = statSync(path.join(dir, name)).size;
+        // The file may be gone between the listing and its stat (renamed, or removed on the
+        // interruption this test causes): then it has no size to read.
+        const size = statSync(path.join(dir, name), { throwIfNoEntry: false })?.size ?? 0;
         if (name.includes('courtfile-tmp') && size > 64 * 1024) {
           written = size;
           controller.abort();
