@@ -423,6 +423,79 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   });
 });
 
+describe('courtfile import (xlsx): parts found by their relationships, attributes as XML allows', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  /**
+   * The same workbook twice: as Excel writes it, and as another producer may (the
+   * workbook at xl/book.xml named by the package's relationships, its sheet, shared
+   * strings and styles under other names, one named in another ASCII case than its
+   * relationship says, attributes in single quotes with spaces around `=`).
+   */
+  function book(other: boolean): Uint8Array {
+    const q = (name: string, value: string) =>
+      other ? ` ${name} = '${value}'` : ` ${name}="${value}"`;
+    const inline = (ref: string, text: string) =>
+      `<c${q('r', ref)}${q('t', 'inlineStr')}><is><t>${text}</t></is></c>`;
+    const header = ['Date', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence']
+      .map((h, i) => inline(`${'ABCDE'[i]}1`, h))
+      .join('');
+    const row2 =
+      `<c${q('r', 'A2')}${q('s', '1')}><v>${serial(2018, 1, 14, 19, 42)}</v></c>` +
+      `<c${q('r', 'B2')}><v>120.5</v></c>` +
+      `<c${q('r', 'C2')}${q('t', 's')}><v>0</v></c>` +
+      inline('D2', 'WU-PH-2') +
+      `<c${q('r', 'E2')}${q('t', 's')}><v>1</v></c>`;
+    const wb = other ? 'xl/book.xml' : 'xl/workbook.xml';
+    const rel = (id: string, type: string, target: string) =>
+      `<Relationship${q('Id', id)}${q('Type', `${OFFICE_RELS}/${type}`)}${q('Target', target)}/>`;
+    return zip({
+      '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
+      ...(other
+        ? {
+            '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="${RELS}">${rel('rId1', 'officeDocument', '/xl/book.xml')}${rel('rId2', 'extended-properties', 'docProps/app.xml')}</Relationships>`,
+          }
+        : {}),
+      [wb]: `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${OFFICE_RELS}"><sheets><sheet${q('name', 'Feuil1')}${q('sheetId', '1')}${q('r:id', 'rIdData')}/></sheets></workbook>`,
+      [other ? 'xl/_rels/book.xml.rels' : 'xl/_rels/workbook.xml.rels']:
+        `<?xml version="1.0"?><Relationships xmlns="${RELS}">${rel('rIdData', 'worksheet', other ? 'data/rows.xml' : 'worksheets/sheet1.xml')}${other ? rel('rIdS', 'sharedStrings', '../xl/texts.xml') + rel('rIdT', 'styles', 'look.xml') : ''}</Relationships>`,
+      [other ? 'xl/look.xml' : 'xl/styles.xml']:
+        `<?xml version="1.0"?><styleSheet xmlns="${MAIN}"><numFmts${q('count', '1')}><numFmt${q('numFmtId', '164')}${q('formatCode', 'dd/mm/yyyy\\ hh:mm')}/></numFmts><cellXfs${q('count', '2')}><xf${q('numFmtId', '0')}/><xf${q('numFmtId', '164')}/></cellXfs></styleSheet>`,
+      [other ? 'xl/Texts.xml' : 'xl/sharedStrings.xml']:
+        `<?xml version="1.0"?><sst xmlns="${MAIN}"><si><t>WU-FR-1</t></si><si><t>MTCN 7</t></si></sst>`,
+      [other ? 'xl/data/rows.xml' : 'xl/worksheets/sheet1.xml']:
+        `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData><row${q('r', '1')}>${header}</row><row${q('r', '2')}>${row2}</row></sheetData></worksheet>`,
+    });
+  }
+
+  it("reads another producer's workbook as Excel's: the same records, dates and texts", async () => {
+    const excel = await run(book(false));
+    expect(excel.written).toContain(
+      '  - id: E20.Feuil1-row-2\n    at: 2018-01-14T19:42:00+01:00\n',
+    );
+    expect(excel.written).toContain('    reference: "MTCN 7"\n');
+    const r = await run(book(true));
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual(excel.diagnostics);
+    const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
+    expect(body(r.written)).toBe(body(excel.written));
+  });
+
+  it('a workbook part the package names but does not hold is import-format, named', async () => {
+    const bytes = zip({
+      '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${OFFICE_RELS}/officeDocument" Target="xl/book.xml"/></Relationships>`,
+      'xl/workbook.xml': '<?xml version="1.0"?><workbook/>',
+    });
+    const r = await run(bytes);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages[0]).toMatch(
+      /the workbook part xl\/book\.xml, which the package names, is missing/,
+    );
+  });
+});
+
 describe('courtfile import (xlsx): error cells and damaged shared string cells', () => {
   const WITH_NOTE = [...HEADER, 'Note'];
   it('an error cell under a mapped column is import-value at it, naming its error; under another column, nothing', async () => {

@@ -3,7 +3,7 @@ import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
 import { inCell } from './finding.js';
 import { isoToSerial, shortestDecimal } from '../values/excel-serial.js';
-import { ZipError, readZipDirectory, readZipEntry } from '../xlsx/read-zip.js';
+import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
 
 export interface XlsxReaderOptions {
   readonly mapping: Mapping;
@@ -38,9 +38,22 @@ function xmlText(s: string): string {
     .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** The pattern of attribute `name`'s value in a start tag, by name (made once each). */
+const ATTRIBUTES = new Map<string, RegExp>();
+
+/**
+ * Attribute `name` of a start tag, its references decoded. XML allows the value in
+ * single quotes as well as double, and spaces around `=` (`name = 'x'`): not Excel's way
+ * of writing, but other producers' (and all of them are valid SpreadsheetML).
+ */
 function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? xmlText(m[1]!) : undefined;
+  let pattern = ATTRIBUTES.get(name);
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    ATTRIBUTES.set(name, pattern);
+  }
+  const m = pattern.exec(tag);
+  return m ? xmlText(m[1] ?? m[2]!) : undefined;
 }
 
 /**
@@ -82,7 +95,7 @@ const CELL = elements('c');
 const V = element('v');
 const IS = element('is');
 /** The relationship id of a `<sheet>`: `r:id`, the relationships namespace under whatever prefix. */
-const REL_ID = /\s[A-Za-z_][\w.-]*:id="([^"]*)"/;
+const REL_ID = /\s[A-Za-z_][\w.-]*:id\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /** The text of a rich or plain string item: its `<t>` runs, not its phonetic (`<rPh>`) ones. */
 function runsText(xml: string): string {
@@ -145,37 +158,105 @@ function sharedString(shared: readonly string[], index: string): string | { prob
 interface Workbook {
   readonly sheets: readonly { name: string; path: string }[];
   readonly date1904: boolean;
+  /** The parts of the shared strings and the styles, if the workbook has them. */
+  readonly sharedStrings: ZipEntry | undefined;
+  readonly styles: ZipEntry | undefined;
 }
 
-function readWorkbook(bytes: Uint8Array, entries: ReturnType<typeof readZipDirectory>): Workbook {
-  const wb = entries.get('xl/workbook.xml');
-  if (!wb) throw new ZipError('no xl/workbook.xml: not an Excel workbook (.xlsx)');
+type Entries = ReturnType<typeof readZipDirectory>;
+
+/**
+ * The zip entry of part `path`. Part names of an Office file compare without regard to
+ * ASCII case (Open Packaging Conventions, ECMA-376 part 2): `xl/SharedStrings.xml` is the
+ * part a relationship names `xl/sharedStrings.xml`.
+ */
+function part(entries: Entries, path: string): ZipEntry | undefined {
+  const exact = entries.get(path);
+  if (exact) return exact;
+  const wanted = path.toLowerCase();
+  for (const [name, entry] of entries) if (name.toLowerCase() === wanted) return entry;
+  return undefined;
+}
+
+/** `target` of a relationship of a part in folder `dir` (`xl/`) as a zip path. */
+function resolveTarget(dir: string, target: string): string {
+  const out: string[] = [];
+  for (const seg of (target.startsWith('/') ? target : dir + target).split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
+interface Relationship {
+  readonly id: string | undefined;
+  /** The relationship type's last segment: `officeDocument`, `worksheet`, `sharedStrings`. */
+  readonly type: string;
+  readonly path: string;
+}
+
+/** The relationships of part `partPath` (`''`: the package's own, `_rels/.rels`). */
+function relationships(bytes: Uint8Array, entries: Entries, partPath: string): Relationship[] {
+  const slash = partPath.lastIndexOf('/');
+  const dir = partPath.slice(0, slash + 1);
+  const rels = part(entries, `${dir}_rels/${partPath.slice(slash + 1)}.rels`);
+  if (!rels) return [];
+  const out: Relationship[] = [];
+  for (const m of utf8.decode(readZipEntry(bytes, rels)).matchAll(RELATIONSHIP_TAG)) {
+    const target = attr(m[0], 'Target');
+    if (!target || attr(m[0], 'TargetMode') === 'External') continue;
+    const type = attr(m[0], 'Type') ?? '';
+    out.push({
+      id: attr(m[0], 'Id'),
+      type: type.slice(type.lastIndexOf('/') + 1),
+      path: resolveTarget(dir, target),
+    });
+  }
+  return out;
+}
+
+/**
+ * The workbook: its part is the one the package's relationships name as the office
+ * document (`xl/workbook.xml` when they do not, as Excel writes it; other producers
+ * choose other names), its sheets, shared strings and styles the parts its own
+ * relationships name (the usual names when they do not).
+ */
+function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
+  const named = relationships(bytes, entries, '').find((r) => r.type === 'officeDocument');
+  const wbPath = named?.path ?? 'xl/workbook.xml';
+  const wb = part(entries, wbPath);
+  if (!wb)
+    throw new ZipError(
+      named
+        ? `the workbook part ${wbPath}, which the package names, is missing: the file is damaged`
+        : 'no xl/workbook.xml: not an Excel workbook (.xlsx)',
+    );
   const xml = utf8.decode(readZipEntry(bytes, wb));
-  const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
-  const rels = new Map<string, string>();
-  if (relsEntry)
-    for (const m of utf8.decode(readZipEntry(bytes, relsEntry)).matchAll(RELATIONSHIP_TAG)) {
-      const id = attr(m[0], 'Id');
-      const target = attr(m[0], 'Target');
-      if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-    }
+  const dir = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
+  const rels = relationships(bytes, entries, wbPath);
+  const byId = new Map<string, string>();
+  for (const r of rels) if (r.id !== undefined) byId.set(r.id, r.path);
   const sheets: { name: string; path: string }[] = [];
   for (const [i, m] of [...xml.matchAll(SHEET_TAG)].entries()) {
     const name = attr(m[0], 'name') ?? `Sheet${i + 1}`;
-    const found = REL_ID.exec(m[0])?.[1];
-    const rid = found === undefined ? undefined : xmlText(found);
-    sheets.push({ name, path: (rid && rels.get(rid)) ?? `xl/worksheets/sheet${i + 1}.xml` });
+    const found = REL_ID.exec(m[0]);
+    const raw = found?.[1] ?? found?.[2];
+    const rid = raw === undefined ? undefined : xmlText(raw);
+    sheets.push({ name, path: (rid && byId.get(rid)) ?? `${dir}worksheets/sheet${i + 1}.xml` });
   }
   const pr = WORKBOOK_PR_TAG.exec(xml)?.[0] ?? '';
   const d1904 = attr(pr, 'date1904');
-  return { sheets, date1904: d1904 === '1' || d1904 === 'true' };
+  const partOf = (type: string, usual: string) =>
+    part(entries, rels.find((r) => r.type === type)?.path ?? `${dir}${usual}`);
+  return {
+    sheets,
+    date1904: d1904 === '1' || d1904 === 'true',
+    sharedStrings: partOf('sharedStrings', 'sharedStrings.xml'),
+    styles: partOf('styles', 'styles.xml'),
+  };
 }
 
-function readSharedStrings(
-  bytes: Uint8Array,
-  entries: ReturnType<typeof readZipDirectory>,
-): string[] {
-  const e = entries.get('xl/sharedStrings.xml');
+function readSharedStrings(bytes: Uint8Array, e: ZipEntry | undefined): string[] {
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
   const out: string[] = [];
@@ -198,11 +279,7 @@ function dateFormatDigits(code: string): number | undefined {
 }
 
 /** For each cell style index, the fraction digits its date format shows (undefined: not a date). */
-function readDateStyles(
-  bytes: Uint8Array,
-  entries: ReturnType<typeof readZipDirectory>,
-): (number | undefined)[] {
-  const e = entries.get('xl/styles.xml');
+function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (number | undefined)[] {
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
   const custom = new Map<number, number | undefined>();
@@ -252,11 +329,11 @@ export async function* readXlsx(
       );
       return;
     }
-    const entry = entries.get(sheet.path);
+    const entry = part(entries, sheet.path);
     if (!entry) throw new ZipError(`the sheet "${sheet.name}" (${sheet.path}) is missing`);
     sheetName = sheet.name;
-    shared = readSharedStrings(bytes, entries);
-    dateStyles = readDateStyles(bytes, entries);
+    shared = readSharedStrings(bytes, wb.sharedStrings);
+    dateStyles = readDateStyles(bytes, wb.styles);
     date1904 = wb.date1904;
     sheetXml = utf8.decode(readZipEntry(bytes, entry));
   } catch (err) {
