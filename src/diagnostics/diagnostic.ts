@@ -1,5 +1,6 @@
 import type { PathSegment } from '../model/dossier.js';
 import type { Code, Severity } from './codes.js';
+import type { MessageArgs } from './messages.js';
 
 /**
  * Which node of the path a finding points at:
@@ -29,6 +30,11 @@ export interface Finding {
    * at that place, when that is a plain scalar of the same kind (see locate.ts).
    */
   readonly asWritten?: { readonly shown: string; readonly as: 'quote' | 'type' };
+  /**
+   * The arguments `message` was made of, kept for the codes a document lists in its
+   * warnings annex (FRENCH_MESSAGES), which says them in the document's language.
+   */
+  readonly args?: MessageArgs;
 }
 
 /** A located diagnostic, ready to print. Line and column are 1-based. */
@@ -40,6 +46,8 @@ export interface Diagnostic {
   readonly column: number;
   readonly message: string;
   readonly path: readonly PathSegment[];
+  /** As Finding's: the message's arguments, for a document in another language. */
+  readonly args?: MessageArgs;
 }
 
 export interface DiagnosticCounts {

@@ -1,4 +1,6 @@
 import type { Code } from './codes.js';
+import { REFERRAL_LABELS } from '../locale/labels.js';
+import type { Referral } from '../model/dossier.js';
 
 /** Arguments a message may use. Every message also makes sense with only `detail`. */
 export interface MessageArgs {
@@ -81,6 +83,31 @@ export const MESSAGES = {
     `no embedded font can draw ${a.chars ?? 'a character'} of this value: the documents show "\ufffd" in its place`,
 } as const satisfies Record<Code, MessageFn>;
 
+const NNBSP = '\u202f';
+const referralFr = (r: string | number): string =>
+  r in REFERRAL_LABELS ? REFERRAL_LABELS[r as Referral].fr : String(r);
+/** `« x »`, with the narrow no-break spaces of French typography. */
+const quoteFr = (x: string | number | undefined): string => `«${NNBSP}${x}${NNBSP}»`;
+
+/**
+ * The messages of the codes a document lists in its warnings annex (the warnings of
+ * validate and of the render itself), in French, for a French document: its reader is a
+ * French court. Their findings keep their arguments (`Finding.args`) for this. The
+ * command line's own output stays in English, like every other message.
+ */
+export const FRENCH_MESSAGES = {
+  jurisdiction: (a) =>
+    a.referral !== undefined
+      ? `le renvoi devant la ${referralFr(a.referral)} exige au moins une infraction de nature criminelle${NNBSP}; ${a.none === 'yes' ? 'le dossier ne comporte aucune infraction' : 'toutes ses infractions sont des délits'}`
+      : `${a.charge ? `l’infraction ${quoteFr(a.charge)}` : 'cette infraction'} est un crime, mais l’affaire est renvoyée devant le tribunal correctionnel`,
+  'unused-evidence': (a) =>
+    `la pièce ${quoteFr(a.id)} n’est citée par aucune infraction, aucun virement, aucun échange ni aucun compte`,
+  'victim-identity': (a) =>
+    `ce texte mentionne ${a.mentionsFr ?? 'l’identité d’une victime'}${NNBSP}: les documents la masquent, mais le dossier ne devrait pas la contenir ici (désigner la victime par son pseudonyme)`,
+  'missing-glyph': (a) =>
+    `aucune police intégrée ne peut dessiner ${a.chars ?? 'un caractère'} de cette valeur${NNBSP}: les documents affichent ${quoteFr('\ufffd')} à sa place`,
+} as const satisfies Partial<Record<Code, MessageFn>>;
+
 /** How many characters of a value a message quotes at most. */
 export const MAX_QUOTED = 80;
 
@@ -98,12 +125,34 @@ export function shorten(value: string, max = MAX_QUOTED): string {
 }
 
 /**
- * The message of `code`. Every argument but `detail` (which is composed from values
- * already shortened) is a value from the dossier, quoted at most MAX_QUOTED characters.
+ * The message of `code`. Every argument but those COMPOSED (from values already
+ * shortened) is a value from the dossier, quoted at most MAX_QUOTED characters.
  */
 export function message(code: Code, args: MessageArgs = {}): string {
+  return MESSAGES[code](shortArgs(args));
+}
+
+/**
+ * Arguments composed by the code from values it has shortened itself (`detail`; the
+ * victims and kinds of identity a text mentions): quoted whole.
+ */
+const COMPOSED: ReadonlySet<string> = new Set(['detail', 'mentions', 'mentionsFr']);
+
+function shortArgs(args: MessageArgs): MessageArgs {
   const short: Record<string, string | number | undefined> = {};
   for (const [k, v] of Object.entries(args))
-    short[k] = typeof v === 'string' && k !== 'detail' ? shorten(v) : v;
-  return MESSAGES[code](short);
+    short[k] = typeof v === 'string' && !COMPOSED.has(k) ? shorten(v) : v;
+  return short;
+}
+
+/**
+ * A diagnostic's message in a document's language: in French for the codes that have a
+ * French message (FRENCH_MESSAGES) when their arguments were kept, else as it is.
+ */
+export function messageIn(
+  lang: 'fr' | 'en',
+  d: { readonly code: Code; readonly message: string; readonly args?: MessageArgs },
+): string {
+  if (lang !== 'fr' || d.args === undefined || !(d.code in FRENCH_MESSAGES)) return d.message;
+  return FRENCH_MESSAGES[d.code as keyof typeof FRENCH_MESSAGES](shortArgs(d.args));
 }

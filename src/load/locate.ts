@@ -50,6 +50,7 @@ export async function locateFindings(
         column,
         message: f.asWritten ? messageAsWritten(f, text, offsets[k]!) : f.message,
         path: f.path,
+        ...(f.args && { args: f.args }),
       });
     });
   }

@@ -55,6 +55,7 @@ export async function missingGlyphDiagnostics(
       path: [...origin.path, ...sub],
       anchor: 'value',
       message: message('missing-glyph', { chars: chars.join(', ') }),
+      args: { chars: chars.join(', ') },
     });
   };
   const victims = new Set(dossier.persons.filter((p) => p.role === 'victim').map((p) => p.id));

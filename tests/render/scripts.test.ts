@@ -152,8 +152,16 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
     const text = pdfText(r.out);
     expect(text).toContain('x\ufffdy');
     expect(text).not.toContain('x?y');
-    // The annex row: location (the cell may wrap after "dossier."), code, message.
-    expect(text).toMatch(/yaml:29:20 missing-glyph no embedded font can draw U\+E000/);
+    // The annex row: location (the cell may wrap after "dossier."), code, message, in
+    // the document's language (the case's: French here).
+    expect(text).toMatch(
+      /yaml:29:20 missing-glyph aucune police intégrée ne peut dessiner U\+E000 de cette valeur\s: les documents affichent «\s\ufffd\s» à sa place/,
+    );
+    const en = await render(file, ['--lang', 'en']);
+    expect(en.status).toBe(0);
+    expect(pdfText(en.out)).toMatch(
+      /yaml:29:20 missing-glyph no embedded font can draw U\+E000 of this value: the documents show "\ufffd" in its place/,
+    );
   }, 60_000);
 
   // The case block's fields were not checked at all (the model's case keeps no origin).

@@ -5,6 +5,7 @@ import { TocBlock } from '../blocks/toc.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { messageIn } from '../../diagnostics/messages.js';
 import type { SectionOf } from '../../templates/schema.js';
 import { annexHeading, continued, intro, openSection, paragraph, sectionTitle } from './common.js';
 
@@ -77,7 +78,7 @@ export function warningsSection(ctx: RenderContext, section: SectionOf<'warnings
       rowCount: warnings.length,
       row: (i) => {
         const d = warnings[i] as Diagnostic;
-        return [location(d), d.code, d.message];
+        return [location(d), d.code, messageIn(ctx.lang, d)];
       },
       caption: title,
       continued: ctx.label('continued'),

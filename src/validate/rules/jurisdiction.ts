@@ -23,6 +23,8 @@ export const jurisdiction: Rule = (ctx) => {
     const none = charges.length === 0 && partial.charges.length === 0;
     ctx.report('jurisdiction', c.origin, ['referral'], {
       detail: `referral to ${referral} requires at least one charge of nature crime; ${none ? 'the dossier has no charge' : 'every charge is a délit'}`,
+      referral,
+      none: none ? 'yes' : 'no',
     });
   }
   if (referral === 'tribunal_correctionnel') {
@@ -33,6 +35,7 @@ export const jurisdiction: Rule = (ctx) => {
         ['nature'],
         {
           detail: `${data.id === undefined ? 'this charge' : `charge "${data.id}"`} is a crime but the case is referred to the tribunal correctionnel`,
+          charge: data.id,
         },
         { severity: 'warning' },
       );

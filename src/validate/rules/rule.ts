@@ -1,7 +1,7 @@
 import type { Anchor, Finding } from '../../diagnostics/diagnostic.js';
 import type { Code, Severity } from '../../diagnostics/codes.js';
 import type { MessageArgs } from '../../diagnostics/messages.js';
-import { message } from '../../diagnostics/messages.js';
+import { FRENCH_MESSAGES, message } from '../../diagnostics/messages.js';
 import type { Origin, PathSegment } from '../../model/dossier.js';
 import type { Draft } from '../draft.js';
 
@@ -65,6 +65,7 @@ export function reporter(findings: Finding[]): Report {
       path: [...origin.path, ...sub],
       anchor: options.anchor ?? 'value',
       message: message(code, args),
+      ...(code in FRENCH_MESSAGES && { args }),
     });
   };
 }

@@ -2,6 +2,7 @@ import type { Origin, PathSegment } from '../../model/dossier.js';
 import type { ExchangeTable, TransferTable } from '../../model/record-table.js';
 import type { IdentityKind, IdentityMention } from '../../redact/index.js';
 import { Redactor } from '../../redact/index.js';
+import { shorten } from '../../diagnostics/messages.js';
 import type {
   WrittenAccount,
   WrittenCharge,
@@ -45,8 +46,8 @@ export const victimIdentity: Rule = ({ draft, report }) => {
   // Providers and platforms repeat, and so do the short descriptions of a large log
   // ("Appel vidéo (métadonnées de la plateforme)." on thousands of exchanges): each
   // distinct short one is searched once.
-  const seen = new Map<string, string>();
-  const describe = (text: string, repeats: boolean): string => {
+  const seen = new Map<string, Mentions>();
+  const describe = (text: string, repeats: boolean): Mentions => {
     const cached = repeats && text.length <= 200;
     let mentions = cached ? seen.get(text) : undefined;
     if (mentions === undefined) {
@@ -55,10 +56,16 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     }
     return mentions;
   };
-  const mentionsIn = (text: string | undefined, repeats: boolean): string =>
-    text === undefined ? '' : describe(text, repeats);
-  const warn = (origin: Origin, sub: readonly PathSegment[], mentions: string) =>
-    report('victim-identity', origin, sub, { mentions }, { severity: 'warning' });
+  const mentionsIn = (text: string | undefined, repeats: boolean): Mentions =>
+    text === undefined ? NONE : describe(text, repeats);
+  const warn = (origin: Origin, sub: readonly PathSegment[], mentions: Mentions) =>
+    report(
+      'victim-identity',
+      origin,
+      sub,
+      { mentions: mentions.en, mentionsFr: mentions.fr },
+      { severity: 'warning' },
+    );
   const check = (
     origin: Origin,
     sub: readonly PathSegment[],
@@ -66,7 +73,7 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     repeats = false,
   ) => {
     const mentions = mentionsIn(text, repeats);
-    if (mentions !== '') warn(origin, sub, mentions);
+    if (mentions !== NONE) warn(origin, sub, mentions);
   };
   // A case block that failed its schema: its texts that passed theirs.
   const c = draft.case ?? draft.partialCase;
@@ -134,7 +141,7 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     repeats = false,
   ) => {
     const mentions = mentionsIn(text, repeats);
-    if (mentions !== '') warn(table.origin(row), sub, mentions);
+    if (mentions !== NONE) warn(table.origin(row), sub, mentions);
   };
   for (let row = 0; row < transfers.length; row++) {
     checkRow(transfers, row, PROVIDER, transfers.provider(row), true);
@@ -147,15 +154,44 @@ export const victimIdentity: Rule = ({ draft, report }) => {
   }
 };
 
-/** `the name, birth date of victim "Victime A" and the alias of victim "Victime B"`; "" for none. */
-function describeMentions(found: readonly IdentityMention[]): string {
-  if (found.length === 0) return '';
+/** What a text mentions, in English and in French (the warnings annex of a French document). */
+interface Mentions {
+  readonly en: string;
+  readonly fr: string;
+}
+const NONE: Mentions = { en: '', fr: '' };
+
+/** The French name of each kind of identity, with its article. */
+const KIND_FR: Readonly<Record<IdentityKind, string>> = {
+  name: 'le nom',
+  alias: 'l’alias',
+  'birth date': 'la date de naissance',
+  'account identifier': 'l’identifiant de compte',
+};
+
+/**
+ * `the name, birth date of victim "Victime A" and the alias of victim "Victime B"`;
+ * `le nom, la date de naissance de la victime « Victime A » et l’alias de la victime
+ * « Victime B »`; NONE for none.
+ */
+function describeMentions(found: readonly IdentityMention[]): Mentions {
+  if (found.length === 0) return NONE;
   const byVictim = new Map<string, Set<IdentityKind>>();
   for (const m of found) byVictim.set(m.victim, (byVictim.get(m.victim) ?? new Set()).add(m.kind));
-  return [...byVictim]
-    .map(([victim, kinds]) => {
-      const list = KIND_ORDER.filter((k) => kinds.has(k)).join(', ');
-      return `the ${list} of victim "${victim}"`;
-    })
-    .join(' and ');
+  const victims = [...byVictim].map(([victim, kinds]) => ({
+    victim: shorten(victim),
+    kinds: KIND_ORDER.filter((k) => kinds.has(k)),
+  }));
+  const fr = victims.map(({ victim, kinds }) => {
+    const names = kinds.map((k) => KIND_FR[k]);
+    const list =
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} et ${names.at(-1)}`;
+    return `${list} de la victime «\u202f${victim}\u202f»`;
+  });
+  return {
+    en: victims
+      .map(({ victim, kinds }) => `the ${kinds.join(', ')} of victim "${victim}"`)
+      .join(' and '),
+    fr: fr.length === 1 ? fr[0]! : `${fr.slice(0, -1).join(', ')} et ${fr.at(-1)}`,
+  };
 }
