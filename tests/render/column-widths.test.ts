@@ -16,6 +16,7 @@ import { renderDocumentWithInfo } from '../../src/render/index.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { DATE } from './helpers.js';
 import { copyExample, mutate, removeTempDirs } from '../helpers/temp-dossier.js';
+import { drawnLayout, hasQpdf } from './qpdf.js';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 const tmp = mkdtempSync(path.join(tmpdir(), 'courtfile-columns-'));
@@ -29,7 +30,12 @@ const SEAL = 'OFMIN-2019-0000000000001-SCELLE-NUMERIQUE-COMPLEMENTAIRE';
 const IBAN = 'MT84MALT011000012345MTLCAST001S';
 const SKYPE = 'live:.cid.f1c7a0e5b2d3f1c7a0e5b2d3f1c7a0e5b2d3fict';
 
-type Variant = 'amounts' | 'seal' | 'iban' | 'skype';
+/** A UETR-style reference (36 characters, hyphens): wider than its column with the IBAN. */
+const UETR = 'eb6305c9-1f7f-49de-aed0-16487c27b42d';
+/** A reference with one long part (43 digits): broken between two digits. */
+const LONG_PART = 'MTCN-00000000000000000000000000000000000000000001';
+
+type Variant = 'amounts' | 'seal' | 'iban' | 'skype' | 'crowded' | 'long-part';
 
 /** The example with one stress variant (as reported), rendered; plain and layout text. */
 async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral') {
@@ -48,6 +54,11 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
     mutate(dossierFile, 'identifier: FR7630999004170001234567804', `identifier: ${IBAN}`);
   }
+  if (variant === 'crowded' || variant === 'long-part') {
+    mutate(dossierFile, 'identifier: FR7630999004170001234567804', `identifier: ${IBAN}`);
+    const reference = variant === 'crowded' ? UETR : LONG_PART;
+    mutate(transfers, 'reference: "VIR-FICT-20181208-01"', `reference: "${reference}"`);
+  }
   const check = await checkDossier(dossierFile);
   if (!check.dossier) throw new Error('variant invalid');
   const facts = computeFacts(check.dossier, {});
@@ -60,7 +71,7 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
   writeFileSync(file, bytes);
   const text = (...args: string[]) =>
     execFileSync('pdftotext', [...args, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  return { plain: text(), layout: text('-layout') };
+  return { plain: text(), layout: text('-layout'), drawn: hasQpdf ? drawnLayout(file) : '' };
 }
 
 describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
@@ -84,23 +95,56 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
 
   test.each(['fr', 'en'] as const)('digests beside a long seal number (%s)', async (lang) => {
     for (const template of ['referral', 'evidence-index']) {
-      const { plain, layout } = await render('seal', lang, template);
+      const { plain, drawn } = await render('seal', lang, template);
       expect(plain).toContain(SEAL);
-      // Every digest whole on one line (layout mode does not join lines).
+      // Every digest whole on one line, as drawn (not only as extraction reads it).
       const digests = plain.match(/\b[0-9a-f]{64}\b/g) ?? [];
       expect(digests.length).toBeGreaterThan(template === 'referral' ? 0 : 3);
-      for (const d of digests) expect(layout).toContain(d);
-      expect(layout).not.toMatch(/[0-9a-f]{8,}-\n/);
+      if (hasQpdf) for (const d of digests) expect(drawn).toContain(d);
+      expect(drawn).not.toMatch(/[0-9a-f]{8,}-\n/);
     }
   });
 
   test.each(['fr', 'en'] as const)('an IBAN and a six-digit locator (%s)', async (lang) => {
-    const { plain, layout } = await render('iban', lang);
+    const { plain, layout, drawn } = await render('iban', lang);
     expect(plain).toContain(IBAN);
     expect(layout).toContain(IBAN);
+    if (hasQpdf) expect(drawn).toContain(IBAN);
     expect(layout).toContain('row 123456');
     expect(layout).not.toMatch(/row 12345-?\s*\n/);
   });
+
+  // Reported: the IBAN was broken before its last letter in the transfers table beside a
+  // UETR reference (the columns were sized for it at 70 % of its size, but a party's
+  // identifier is drawn no smaller than 5 pt, which is more), and the UETR's pieces were
+  // interleaved with the next column in layout mode.
+  test.each(['fr', 'en'] as const)('an IBAN beside a UETR reference (%s)', async (lang) => {
+    const { plain, layout, drawn } = await render('crowded', lang);
+    for (const text of [plain, layout]) {
+      expect(text).toContain(IBAN);
+      expect(text).toContain(UETR);
+    }
+    if (!hasQpdf) return;
+    // As drawn: the IBAN on one line in every table; the UETR broken after its hyphens.
+    expect(drawn.split(IBAN).length - 1).toBe(layout.split(IBAN).length - 1);
+    expect(drawn).not.toContain(UETR);
+    expect(drawn).toMatch(/eb6305c9-1f7f-49de-\s/);
+  });
+
+  // Broken between two digits (no separator in 43 of them): still read whole, in plain and
+  // layout mode, because each piece carries what extraction reads (/ActualText).
+  test.each(['fr', 'en'] as const)(
+    'a reference broken inside a run of digits (%s)',
+    async (lang) => {
+      const { plain, layout, drawn } = await render('long-part', lang);
+      expect(plain).toContain(LONG_PART);
+      expect(layout).toContain(LONG_PART);
+      // Read once per place it is shown, not once per piece.
+      expect(plain.split(LONG_PART).length - 1).toBe(1);
+      expect(plain).not.toMatch(/^0{8,}1$/m);
+      if (hasQpdf) expect(drawn).not.toContain(LONG_PART);
+    },
+  );
 
   // A generated dossier (bench/generate.js: crypto addresses, IBANs, long references) where
   // the page cannot hold every identifier even at the floor size: the columns that give

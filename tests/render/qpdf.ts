@@ -4,7 +4,7 @@
  * that a text extractor cannot make (/ID, /Count, /Length1, stray keys).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -85,4 +85,26 @@ export function trailerId(bytes: Uint8Array): string {
   const match = /\/ID \[<([0-9a-f]+)> <([0-9a-f]+)>\]/i.exec(xref);
   if (!match?.[1]) throw new Error('no /ID in the trailer');
   return match[1].toLowerCase();
+}
+
+/**
+ * `pdftotext -layout` of `file` as drawn: a copy with every `/ActualText` emptied (same
+ * length, in qpdf's uncompressed form), so that the pieces of an identifier broken over
+ * several lines show as drawn instead of as the whole identifier extraction reads. For
+ * checks of what a reader sees (an identifier on one line).
+ */
+export function drawnLayout(file: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'courtfile-drawn-'));
+  try {
+    const open = path.join(dir, 'open.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, open]);
+    const text = readFileSync(open).toString('latin1');
+    const blanked = text.replace(/\/ActualText\s*<[0-9A-Fa-f\s]*>/g, (m) => ' '.repeat(m.length));
+    writeFileSync(open, Buffer.from(blanked, 'latin1'));
+    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', open, '-'], {
+      encoding: 'utf8',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -56,3 +56,25 @@ describe('RowStore keeps rows between the layout passes', () => {
     expect(store.cells(0)).toEqual([[item('ok', 1)]]);
   });
 });
+
+describe('RowStore keeps what extraction reads of a broken identifier', () => {
+  test('a line’s actualText (the whole identifier, or nothing) round-trips; others have none', () => {
+    const first = {
+      ...item('MT84MALT0110000', 40),
+      line: { ...item('MT84MALT0110000', 40).line, actualText: 'MT84MALT011000012345MTLCAST001S' },
+    };
+    const second = {
+      ...item('12345MTLCAST001S', 41),
+      line: { ...item('12345MTLCAST001S', 41).line, actualText: '' },
+    };
+    // A text holding NUL in a line without actualText stays as it is.
+    const plain = item('a\u0000b', 5);
+    const store = new RowStore(2);
+    store.add([[first, second], [plain]], 12);
+    const [cell, other] = store.cells(0);
+    expect(cell).toEqual([first, second]);
+    expect(cell?.[1]?.line.actualText).toBe('');
+    expect(other).toEqual([plain]);
+    expect('actualText' in (other?.[0]?.line ?? {})).toBe(false);
+  });
+});

@@ -120,15 +120,15 @@ describe.skipIf(!hasPdftotext)('the cover draws the case reference whole', () =>
     if (template === 'evidence-index') {
       expect(cover.indexOf(reference)).toBeLessThan(cover.lastIndexOf(`${caseNo} ${reference}`));
     }
-    // A line never ends inside the reference with a hyphen of its own dropped: when it
-    // is broken (the long one), the hyphen it is broken after starts the next line.
+    // Broken over two lines (the long one), it is still read whole, in layout mode too
+    // (its first line's /ActualText is the whole reference, the second's nothing).
     if (variant === 'long') {
       const layout = execFileSync(
         'pdftotext',
         ['-f', '1', '-l', '1', '-layout', '-enc', 'UTF-8', file, '-'],
         { encoding: 'utf8' },
       );
-      expect(layout).toMatch(/-\n\s*-[A-Z0-9]/);
+      expect(layout).toContain(reference);
     }
   });
 });

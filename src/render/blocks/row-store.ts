@@ -17,6 +17,8 @@ interface Kind {
   readonly style: TextStyle;
   readonly file: string;
   readonly height: number;
+  /** Lines of this kind carry a Line.actualText, stored after their text (see stored()). */
+  readonly actual: boolean;
 }
 
 type Typed = Float64Array | Uint32Array;
@@ -92,7 +94,7 @@ export class RowStore {
     }
     const lines = RowStore.lines(cells);
     const texts: string[] = [];
-    for (const items of cells) for (const item of items) texts.push(item.line.text);
+    for (const items of cells) for (const item of items) texts.push(stored(item.line));
     const text = texts.join('');
     const head = 4 * this.columns + 14 * lines;
     const room = head + 3 * text.length;
@@ -106,7 +108,7 @@ export class RowStore {
     let textEnd = 0;
     for (let c = 0; c < this.columns; c++) {
       for (const item of cells[c] ?? []) {
-        textEnd += Buffer.byteLength(item.line.text, 'utf8');
+        textEnd += Buffer.byteLength(stored(item.line), 'utf8');
         view.setFloat64(widthAt, item.line.width, true);
         view.setUint32(endAt, textEnd, true);
         view.setUint16(kindAt, this.kindOf(item), true);
@@ -155,11 +157,14 @@ export class RowStore {
       for (; k < end; k++) {
         const kind = this.kindList[view.getUint16(kindAt, true)] as Kind;
         const to = view.getUint32(endAt, true);
+        const text = bytes.toString('utf8', from, to);
+        const cut = kind.actual ? text.lastIndexOf(ACTUAL) : -1;
         items.push({
           line: {
-            text: bytes.toString('utf8', from, to),
+            text: cut < 0 ? text : text.slice(0, cut),
             width: view.getFloat64(widthAt, true),
             file: kind.file,
+            ...(cut >= 0 && { actualText: text.slice(cut + 1) }),
           },
           style: kind.style,
           height: kind.height,
@@ -177,14 +182,28 @@ export class RowStore {
   private kindOf(item: Item): number {
     let byFile = this.kindIndex.get(item.style);
     if (!byFile) this.kindIndex.set(item.style, (byFile = new Map()));
-    let index = byFile.get(item.line.file);
+    const actual = item.line.actualText !== undefined;
+    const key = actual ? `${item.line.file}${ACTUAL}` : item.line.file;
+    let index = byFile.get(key);
     if (index === undefined) {
       index = this.kindList.length;
-      this.kindList.push({ style: item.style, file: item.line.file, height: item.height });
-      byFile.set(item.line.file, index);
+      this.kindList.push({ style: item.style, file: item.line.file, height: item.height, actual });
+      byFile.set(key, index);
     }
     return index;
   }
+}
+
+/**
+ * Between a line's text and its Line.actualText, when it has one (a piece of a broken
+ * identifier; its kind says so): NUL, which no identifier holds (prepare() removes
+ * control characters), so the last one is the separator.
+ */
+const ACTUAL = '\u0000';
+
+/** A line's text as stored: with its actualText after ACTUAL when it has one. */
+function stored(line: Item['line']): string {
+  return line.actualText === undefined ? line.text : `${line.text}${ACTUAL}${line.actualText}`;
 }
 
 /** No lone surrogate (String.prototype.isWellFormed, Node 20; not in the ES2023 lib). */

@@ -5,7 +5,7 @@
 import type { Align, Flow } from '../layout/flow.js';
 import { alignX } from '../layout/flow.js';
 import type { Line } from '../text/measure.js';
-import { ATOM_FLOOR, ATOM_SEPARATORS } from '../text/measure.js';
+import { ATOM_FLOOR, ATOM_SEPARATORS, atomFloorSize } from '../text/measure.js';
 import type { StyleName, TextStyle } from '../theme.js';
 
 export interface CellPart {
@@ -63,6 +63,8 @@ export interface Column {
   readonly words?: () => Iterable<string>;
   /** The style the identifiers of `atoms` are drawn in (default: the column's). */
   readonly atomStyle?: StyleName;
+  /** The `minSize` the cells give these identifiers (CellPart.minSize), if any. */
+  readonly atomMinSize?: number;
   /** Never narrowed to widen another column (it holds identifiers in parts, or dates). */
   readonly keep?: boolean;
   /**
@@ -138,12 +140,20 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   // Widest identifier of each column (text only), and its widest part between separators.
   const whole: number[] = [];
   const part: number[] = [];
+  /**
+   * Each column's smallest identifier width as a share of its full width: the size
+   * wrapAtom draws it at before breaking it (its floor, raised by the cells' minSize),
+   * against its style's size, and a thousandth more for rounding.
+   */
+  const floorShare: number[] = [];
   let any = false;
   columns.forEach((c, i) => {
     let widest = 0;
     let widestPart = 0;
+    floorShare[i] = ATOM_FLOOR;
     if (c.atoms) {
       const style = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
+      floorShare[i] = atomFloorSize(style.size, c.atomMinSize) / style.size + 0.001;
       let file = '';
       let partText = '';
 
@@ -208,8 +218,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     columns.map((_, i) => {
       const w = whole[i] ?? 0;
       if (w === 0) return keeps[i] ?? 0;
-      // (The floor size is rounded up to 1/20 pt: a hundredth more.)
-      let atom = Math.min(w, Math.max(cap, w * (ATOM_FLOOR + 0.01)));
+      let atom = Math.min(w, Math.max(cap, w * (floorShare[i] ?? ATOM_FLOOR)));
       const p = part[i] ?? w;
       if (p < w) atom = Math.min(atom, Math.max(broken, p));
       // (A hundredth of a point more: the cell is measured again with PAD_X taken off.)
@@ -255,7 +264,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       const floor = wordFloors[i] ?? 0;
       return w === 0
         ? floor
-        : Math.max(floor, Math.min(w * (ATOM_FLOOR + 0.01), p) + 2 * PAD_X + 0.01);
+        : Math.max(floor, Math.min(w * (floorShare[i] ?? ATOM_FLOOR), p) + 2 * PAD_X + 0.01);
     });
     const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
     const excess = sum(m) - total;

@@ -54,6 +54,15 @@ export class PdfPainter implements Painter {
   text(line: Line, style: TextStyle, x: number, y: number): void {
     if (line.text.length === 0) return;
     this.structure.content('text');
+    // A piece of a broken identifier: extraction reads the whole identifier, or nothing.
+    // (It replaces the spans of reordered text below: poppler does not nest them.)
+    const whole = line.actualText;
+    if (whole !== undefined) this.writer.beginActualText(whole);
+    this.draw(line, style, x, y, whole === undefined);
+    if (whole !== undefined) this.writer.endMarkedContent();
+  }
+
+  private draw(line: Line, style: TextStyle, x: number, y: number, spans: boolean): void {
     const top = y + this.measurer.topPad(style);
     const layout = this.measurer.runs(line);
     if (!layout) {
@@ -62,7 +71,8 @@ export class PdfPainter implements Painter {
       return;
     }
     // Runs in visual order; reordered text carries its logical text for extraction.
-    if (layout.actualText !== undefined) this.writer.beginActualText(layout.actualText);
+    const actual = spans ? layout.actualText : undefined;
+    if (actual !== undefined) this.writer.beginActualText(actual);
     // One baseline for every run: the role font's (TextWriter places by each font's ascender).
     const ascender = this.fonts.font(line.file).ascender;
     const runs = layout.runs;
@@ -83,7 +93,7 @@ export class PdfPainter implements Painter {
       const font = this.fonts.font(run.file);
       const runTop = top + ((ascender - font.ascender) * style.size) / 1000;
       const visual =
-        run.visualText !== undefined ? group.map((r) => r.visualText).join('') : undefined;
+        spans && run.visualText !== undefined ? group.map((r) => r.visualText).join('') : undefined;
       if (visual !== undefined) this.writer.beginActualText(visual);
       const texts = group.length === 1 ? run.text : group.map((r) => r.text);
       this.writer.add(font, this.fonts.fast(run.file), style.size, style.color, cx, runTop, texts);
@@ -91,7 +101,7 @@ export class PdfPainter implements Painter {
       cx += (width * style.size) / 1000;
       i = j;
     }
-    if (layout.actualText !== undefined) this.writer.endMarkedContent();
+    if (actual !== undefined) this.writer.endMarkedContent();
   }
 
   openTag(tag: StructureTag): void {

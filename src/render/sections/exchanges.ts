@@ -1,5 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column } from '../blocks/table.js';
+import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import { compareByInstantThenId } from '../../facts/time.js';
@@ -131,6 +132,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
       ? {
           atoms: () => partyIdentifiers(ctx, k),
           atomStyle: 'cell_muted' as const,
+          atomMinSize: IDENTIFIER_MIN_SIZE,
           words: () => personNames(ctx),
         }
       : {}),

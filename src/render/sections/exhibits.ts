@@ -53,6 +53,7 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
       weight: 3.1,
       atoms: () => list.flatMap((e) => e.files.map((f) => f.sha256)),
       atomStyle: 'cell_mono',
+      atomMinSize: IDENTIFIER_MIN_SIZE,
     },
   ];
   if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });

@@ -81,7 +81,12 @@ function personTable(ctx: RenderContext, people: readonly Person[], notes: boole
     // Narrow already: their headings ("Nationalité") fill them.
     { label: ctx.label('col.nationality'), weight: 1.1, keep: true },
     { label: ctx.label('col.residence'), weight: 1.1, keep: true },
-    { label: ctx.label('col.accounts'), weight: 2.2, atoms: () => shownIdentifiers(ctx, people) },
+    {
+      label: ctx.label('col.accounts'),
+      weight: 2.2,
+      atoms: () => shownIdentifiers(ctx, people),
+      atomMinSize: IDENTIFIER_MIN_SIZE,
+    },
   ];
   if (notes) columns.push({ label: ctx.label('col.notes'), weight: 2.4 });
   return new TableBlock({

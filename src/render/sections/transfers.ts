@@ -1,5 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
+import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { TransferLine } from '../../facts/index.js';
@@ -75,6 +76,7 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
           atoms: () => partyIdentifiers(ctx, key),
           // Under a person's name, where most are, they are drawn muted (smaller).
           atomStyle: 'cell_muted' as const,
+          atomMinSize: IDENTIFIER_MIN_SIZE,
           words: () => personNames(ctx),
         }
       : {}),

@@ -23,6 +23,30 @@ export interface Line {
   readonly text: string;
   readonly width: number;
   readonly file: string;
+  /**
+   * What text extraction reads for this line in place of its text (`/ActualText`): on the
+   * lines of an identifier broken over several, the whole identifier on the first and
+   * nothing on the others, so that `pdftotext` and copying give it whole (see wrapAtom).
+   */
+  readonly actualText?: string;
+}
+
+/**
+ * The smallest size (points) wrapAtom draws an identifier of a style of `size` at before
+ * breaking it: ATOM_FLOOR of that size, or `minSize` when larger (never above the size),
+ * rounded up to 1/20 pt.
+ */
+export function atomFloorSize(size: number, minSize = 0): number {
+  return Math.ceil(Math.min(size, Math.max(size * ATOM_FLOOR, minSize)) * 20) / 20;
+}
+
+/**
+ * The lines of an identifier broken over several, the first read as the whole identifier
+ * `whole` and the others as nothing by text extraction (Line.actualText).
+ */
+function readWhole(lines: Line[], whole: string): Line[] {
+  if (lines.length < 2) return lines;
+  return lines.map((line, i) => ({ ...line, actualText: i === 0 ? whole : '' }));
 }
 
 /** Natural height of DejaVu glyphs (ascent + descent) as a multiple of the size. */
@@ -232,8 +256,7 @@ export class Measurer {
     const natural = this.width(clean, file, style.size);
     if (natural <= maxWidth || clean.length === 0)
       return { lines: [{ text: clean, width: natural, file }], style };
-    const floor =
-      Math.ceil(Math.min(style.size, Math.max(style.size * ATOM_FLOOR, minSize)) * 20) / 20;
+    const floor = atomFloorSize(style.size, minSize);
     const fitting = Math.floor(((style.size * maxWidth) / natural) * 20) / 20;
     if (fitting >= floor) {
       const small = this.scaled(style, fitting);
@@ -241,13 +264,15 @@ export class Measurer {
       if (width <= maxWidth) return { lines: [{ text: clean, width, file }], style: small };
     }
     // Words (a reference written with spaces) break at their spaces first, at full size.
-    if (clean.includes(' ')) return { lines: this.wrap(text, style, maxWidth, true), style };
+    // However it is broken, text extraction reads it whole (Line.actualText).
+    if (clean.includes(' '))
+      return { lines: readWhole(this.wrap(text, style, maxWidth, true), clean), style };
     // Broken as a last resort: after its own separators, at full size, when it has some
     // (`RMT-FICT-` / `-2018`); else at the floor size, where it takes fewest lines.
     if (hasSeparator(clean))
-      return { lines: this.atomPieces(clean, file, style.size, maxWidth), style };
+      return { lines: readWhole(this.atomPieces(clean, file, style.size, maxWidth), clean), style };
     const small = this.scaled(style, floor);
-    return { lines: this.atomPieces(clean, file, floor, maxWidth), style: small };
+    return { lines: readWhole(this.atomPieces(clean, file, floor, maxWidth), clean), style: small };
   }
 
   /** `style` at `size` (the same object for the same size: row stores key lines by style). */
