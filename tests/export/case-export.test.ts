@@ -275,6 +275,32 @@ describe('victims', () => {
     expect(JSON.stringify(g)).not.toContain('Fictivara');
   });
 
+  // Reported by a hostile-input sweep: documents masked both, the export wrote them.
+  it('an exhibit id and a suspect’s account identifier holding a victim’s name: masked', async () => {
+    const text = edit(
+      dossierText.replace(/\bE1\b/g, 'E-Fictivara'),
+      'identifier: jean.test@example.net',
+      'identifier: fictivara.fan@example.net',
+    );
+    const dossier = await load(path.join(writeDossier({ 'd.yaml': text }), 'd.yaml'));
+    const out = caseDocumentText(dossier);
+    expect(out).not.toContain('Fictivara');
+    const g = byId(parse(out));
+    const exhibit = [...g.values()].find(
+      (n) => n['@type'] === 'case-investigation:ProvenanceRecord',
+    );
+    expect(exhibit?.['case-investigation:exhibitNumber']).toBe('E-[redacted]');
+    const account = g.get('kb:account-A1') as unknown as {
+      'uco-core:hasFacet': Record<string, unknown>[];
+    };
+    expect(account['uco-core:hasFacet'][0]?.['uco-observable:accountIdentifier']).toBe(
+      '[redacted].fan@example.net',
+    );
+    const revealed = caseDocumentText(dossier, { revealVictims: true });
+    expect(revealed).toContain('"E-Fictivara"');
+    expect(revealed).toContain('fictivara.fan@example.net');
+  });
+
   it('--reveal-victims writes them, IRIs unchanged', async () => {
     const dossier = await load(path.join(writeDossier({ 'd.yaml': dossierText }), 'd.yaml'));
     const text = caseDocumentText(dossier, { revealVictims: true });

@@ -24,7 +24,7 @@ export function exhibitNodes(ctx: ExportContext, exhibit: Exhibit): JsonLdObject
   const files = exhibit.files.map((_, i) => ref(fileIri(id, i + 1)));
   const out: JsonLdObject[] = [
     node(id, 'case-investigation:ProvenanceRecord', {
-      'case-investigation:exhibitNumber': exhibit.id,
+      'case-investigation:exhibitNumber': ctx.text(exhibit.id),
       'uco-core:name': ctx.text(exhibit.title),
       'uco-core:object': files,
       [cf('exhibitKind')]: exhibit.kind,

@@ -45,7 +45,7 @@ export function accountNode(ctx: ExportContext, account: Account): JsonLdObject 
   const shown = ctx.showsIdentifier(account);
   const facets: JsonLdObject[] = [
     node(`${id}/account-facet`, 'uco-observable:AccountFacet', {
-      'uco-observable:accountIdentifier': shown ? account.identifier : undefined,
+      'uco-observable:accountIdentifier': shown ? ctx.text(account.identifier) : undefined,
       'uco-observable:owner':
         account.holder === undefined ? undefined : ref(ctx.iris.of('person', account.holder)),
     }),
@@ -53,7 +53,7 @@ export function accountNode(ctx: ExportContext, account: Account): JsonLdObject 
   if (account.kind === 'phone' && shown) {
     facets.push(
       node(`${id}/phone-account-facet`, 'uco-observable:PhoneAccountFacet', {
-        'uco-observable:phoneNumber': account.identifier,
+        'uco-observable:phoneNumber': ctx.text(account.identifier),
       }),
     );
   }
