@@ -8,6 +8,7 @@ import path from 'node:path';
 import { countDiagnostics } from '../diagnostics/diagnostic.js';
 import { ToolError, describeSystemError } from '../errors.js';
 import { BUILTIN_TEMPLATE_DIR, builtinTemplateNames, checkTemplate } from './load-template.js';
+import { readTemplateBytes } from './template-file.js';
 import type { ResolvedTemplate } from './resolve-template.js';
 import type { TemplateLanguage } from './schema.js';
 
@@ -38,7 +39,11 @@ export async function templateFilesIn(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries.filter((e) => /\.ya?ml$/.test(e)).sort()) {
     const file = path.join(dir, entry);
-    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    // (A FIFO or device named *.yaml is not read: it is no template.)
+    const text = await readTemplateBytes(file, file).then(
+      (b) => b.toString('utf8'),
+      () => '',
+    );
     if (looksLikeTemplate(text)) files.push(file);
   }
   return files;

@@ -2,7 +2,7 @@
  * One template file: read, parse as YAML (safe settings), check against the template
  * schema, and locate problems (line, column) in the file.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -50,15 +50,34 @@ export interface TemplateFile {
   atOffset(code: Code, offset: number, message: string, severity?: Severity): Diagnostic;
 }
 
-async function readText(absPath: string, file: string): Promise<string> {
-  let bytes: Buffer;
+/**
+ * The bytes of template file `absPath`, read only if it is a regular file of at most
+ * MAX_TEMPLATE_BYTES: a FIFO is opened without waiting for a writer (O_NONBLOCK) and
+ * refused, a device (`/dev/zero`) or a larger file refused before anything is read.
+ */
+export async function readTemplateBytes(absPath: string, file: string): Promise<Buffer> {
+  let handle: fs.FileHandle | undefined;
   try {
-    bytes = await fs.readFile(absPath);
+    handle = await fs.open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new ToolError(`cannot read template ${file}: it is a folder`);
+    if (!st.isFile()) throw new ToolError(`cannot read template ${file}: not a regular file`);
+    if (st.size > MAX_TEMPLATE_BYTES) throw new ToolError(`template ${file} is larger than 1 MiB`);
+    const bytes = await handle.readFile();
+    // (Grown since its size was read.)
+    if (bytes.length > MAX_TEMPLATE_BYTES)
+      throw new ToolError(`template ${file} is larger than 1 MiB`);
+    return bytes;
   } catch (err) {
+    if (err instanceof ToolError) throw err;
     throw new ToolError(`cannot read template ${file}: ${describeSystemError(err)}`);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
-  if (bytes.length > MAX_TEMPLATE_BYTES)
-    throw new ToolError(`template ${file} is larger than 1 MiB`);
+}
+
+async function readText(absPath: string, file: string): Promise<string> {
+  const bytes = await readTemplateBytes(absPath, file);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

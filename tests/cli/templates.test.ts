@@ -3,7 +3,8 @@
  * and end to end with the built binary. The project's own suite checks the built-in
  * templates here (trial render included).
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -304,4 +305,40 @@ describe('the built binary', () => {
     );
     expect(runBin(['templates', 'check', 'nope.yaml'], { cwd: dir }).status).toBe(2);
   });
+});
+
+// Reported by a hostile-input sweep: a FIFO given as a template blocked the process on
+// opening it (not even SIGTERM ended it); /dev/zero was read without end.
+describe('a template path that is no regular file', () => {
+  const example = path.join(REPO_ROOT, 'examples/dossier/dossier.yaml');
+  test.each([
+    ['a FIFO', 'pipe'],
+    ['a device', '/dev/zero'],
+  ])(
+    '%s: refused at once (exit 2), by render, templates check and templates list',
+    async (_, name) => {
+      const dir = tempDir();
+      let template = name;
+      if (name === 'pipe') {
+        template = path.join(dir, 'pipe.yaml');
+        execFileSync('mkfifo', [template]);
+      }
+      const render = fakeIO();
+      const out = path.join(dir, 'out.pdf');
+      expect(await main(['render', example, '--template', template, '-o', out], render.io)).toBe(2);
+      expect(render.err()).toContain(`cannot read template ${template}: not a regular file`);
+      expect(existsSync(out)).toBe(false);
+      const check = fakeIO();
+      expect(await main(['templates', 'check', template], check.io)).toBe(2);
+      if (name === 'pipe') {
+        // In a folder: not taken for a template, the folder's other files listed.
+        copyFileSync(path.join(REPO_ROOT, 'templates/referral.yaml'), path.join(dir, 'mine.yaml'));
+        const list = fakeIO();
+        expect(await main(['templates', 'list', '--dir', dir], list.io)).toBe(0);
+        expect(list.out()).toContain('mine.yaml');
+        expect(list.out()).not.toContain('pipe.yaml');
+      }
+    },
+    20_000,
+  );
 });
