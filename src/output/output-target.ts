@@ -46,8 +46,34 @@ export interface OutputTarget {
   readonly protectedDirs?: readonly string[];
   /** What a file output holds; an existing YAML file is replaced only by YAML. */
   readonly writes?: 'pdf' | 'json' | 'yaml';
+  /**
+   * An existing file is replaced only when it holds JSON (or nothing): for a command
+   * that reads no dossier (`schema`), so cannot know which files are exhibits, and
+   * must not replace one (`schema -o exhibits/E03/statement.txt`).
+   */
+  readonly replacesOnlyJson?: boolean;
   /** Base for the paths shown in messages (default: the process's working folder). */
   readonly cwd?: string;
+}
+
+/** Whether the file at `p` is empty or starts (after a BOM and spaces) with `{` or `[`. */
+async function holdsJson(p: string): Promise<boolean> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(p, constants.O_RDONLY | constants.O_NONBLOCK);
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const text = head
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trimStart();
+    return bytesRead === 0 || text.startsWith('{') || text.startsWith('[');
+  } catch {
+    return false;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /** A YAML file's name, in any case. */
@@ -115,6 +141,10 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
     )
       refuse(
         `it is an existing YAML file (a dossier, an included file or a template?); courtfile writes ${target.writes.toUpperCase()} here and does not replace it`,
+      );
+    if (target.kind === 'file' && target.replacesOnlyJson && !(await holdsJson(resolved.path)))
+      refuse(
+        'it is an existing file that does not hold JSON (an exhibit?); courtfile writes a JSON schema here and replaces only a JSON file',
       );
   }
   const real = await realTarget(resolved.path);

@@ -10,6 +10,7 @@ import {
   readFileSync,
   renameSync,
   symlinkSync,
+  linkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -101,6 +102,35 @@ describe('an existing YAML file is never replaced by a PDF or JSON output', () =
     expect(JSON.parse(readFileSync(path.join(dir, 'new-schema.yaml'), 'utf8'))).toHaveProperty(
       '$schema',
     );
+  });
+});
+
+describe('schema -o replaces only a file that holds JSON', () => {
+  // Reported by a hostile-input sweep: `schema -o exhibits/E03/statement.txt` replaced
+  // the exhibit (exit 0; verify: hash-mismatch), directly and through links: schema
+  // reads no dossier, so the guard did not know the exhibits.
+  test('an exhibit (directly, through a symbolic or hard link) is refused, untouched', async () => {
+    const d = copyExample();
+    const exhibit = path.join(d, 'exhibits/E01/wu-cover-letter.txt');
+    const before = readFileSync(exhibit);
+    symlinkSync(exhibit, path.join(d, 'soft.json'));
+    linkSync(exhibit, path.join(d, 'hard.json'));
+    for (const out of ['exhibits/E01/wu-cover-letter.txt', 'soft.json', 'hard.json']) {
+      const refused = runSchema({ output: out }, fakeIO({ cwd: d }).io);
+      await expect(refused).rejects.toBeInstanceOf(ToolError);
+      await expect(refused).rejects.toThrow(/does not hold JSON \(an exhibit\?\)/);
+    }
+    expect(readFileSync(exhibit)).toEqual(before);
+  });
+
+  test('a schema written before, an empty file and a new file are written', async () => {
+    const d = copyExample();
+    writeFileSync(path.join(d, 'old.json'), '\ufeff  {"old": true}\n');
+    writeFileSync(path.join(d, 'empty.json'), '');
+    for (const out of ['old.json', 'empty.json', 'new.json']) {
+      expect(await runSchema({ output: out }, fakeIO({ cwd: d }).io)).toBe(0);
+      expect(JSON.parse(readFileSync(path.join(d, out), 'utf8'))).toHaveProperty('$schema');
+    }
   });
 });
 

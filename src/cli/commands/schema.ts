@@ -14,7 +14,8 @@ export interface SchemaOptions {
 /**
  * `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12) on stdout, or in
  * FILE (`-o -` is stdout). FILE is refused when it is not a regular file, is read-only,
- * or is an existing YAML file (a dossier's, most likely).
+ * or is an existing file that does not hold JSON (a dossier's YAML, an exhibit: schema
+ * reads no dossier, so cannot know its exhibits).
  */
 export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number> {
   const text =
@@ -27,6 +28,7 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
       shown: opts.output,
       kind: 'file',
       writes: 'json',
+      replacesOnlyJson: true,
       cwd: io.cwd,
     });
     await writeFileAtomic(checked.path, text, {
