@@ -98,6 +98,15 @@ export const isDecimalWritten = (v: number | string): boolean =>
   typeof v === 'number'
     ? Number.isFinite(v)
     : DECIMAL_PATTERN.test(v) && parseDecimal(v) !== undefined;
+/**
+ * Most characters of a decimal written as text (amounts and rates): 40 holds any real
+ * amount (a trillion in the smallest unit) and any rate; beyond, a value 2 MB long passed
+ * validation and then took the renderer hours to write out.
+ */
+export const MAX_DECIMAL_CHARS = 40;
+/** A decimal no longer than MAX_DECIMAL_CHARS (a text that is no decimal is judged elsewhere). */
+export const isDecimalShort = (v: number | string): boolean =>
+  typeof v === 'number' || v.length <= MAX_DECIMAL_CHARS || !DECIMAL_PATTERN.test(v);
 export const isPositiveDecimal = (v: number | string): boolean =>
   typeof v === 'number' ? v > 0 : /[1-9]/.test(v);
 
@@ -118,6 +127,9 @@ export const decimal = z
   )
   .refine(isDecimalWritten, {
     error: 'not a decimal number (write digits with an optional "." and no thousands separators)',
+  })
+  .refine(isDecimalShort, {
+    error: `has more than ${MAX_DECIMAL_CHARS} characters: no amount or rate is written with that many digits`,
   })
   .refine(isPositiveDecimal, {
     error: 'must be greater than 0',

@@ -6,6 +6,7 @@ import { AccountSchema, ExchangeSchema, TransferSchema } from '../schema/dossier
 import {
   CURRENCY_PATTERN,
   ID_PATTERN,
+  isDecimalShort,
   isDecimalWritten,
   isPositiveDecimal,
 } from '../schema/scalars.js';
@@ -128,6 +129,7 @@ export function fastTransfer(
     !isText(from) ||
     !isText(to) ||
     !isDecimalWritten(amount) ||
+    !isDecimalShort(amount) ||
     !isPositiveDecimal(amount) ||
     typeof currency !== 'string' ||
     !CURRENCY_PATTERN.test(currency) ||
