@@ -79,6 +79,22 @@ const FR_MONTHS = [
   'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre',
 ]; // prettier-ignore
 
+/** Spanish months, and the Tagalog ones (from Spanish) where they differ (folded). */
+const ES_MONTHS = [
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
+  'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
+]; // prettier-ignore
+const TL_MONTHS = [
+  'enero', 'pebrero', 'marso', 'abril', 'mayo', 'hunyo',
+  'hulyo', 'agosto', 'setyembre', 'oktubre', 'nobyembre', 'disyembre',
+]; // prettier-ignore
+/** German months (folded: `marz`). */
+const DE_MONTHS = [
+  'januar', 'februar', 'marz', 'april', 'mai', 'juni',
+  'juli', 'august', 'september', 'oktober', 'november', 'dezember',
+]; // prettier-ignore
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii'];
+
 /** French abbreviations (folded: no accents), written with or without their full stop. */
 const FR_ABBREVIATIONS = [
   'janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec',
@@ -100,7 +116,15 @@ function ordinal(day: number): string {
  *   compact `20090412`, `12042009`;
  * - fr: `12 avril 2009`, `1er avril 2009`, `12 avr. 2009`, `12 avr 2009`, `12-avr-2009`;
  * - en: `12 April 2009`, `12 Apr 2009`, `12 Apr. 2009`, `12-Apr-2009`, `April 12, 2009`,
- *   `Apr. 12, 2009`, ordinals `12th April 2009`, `12th of April 2009`, `April 12th, 2009`.
+ *   `Apr. 12, 2009`, ordinals `12th April 2009`, `12th of April 2009`, `April 12th, 2009`,
+ *   `12 April, 2009`, `Apr-12-2009`; as on passports and travel documents `12APR2009`,
+ *   `12APR09`, `12 APR 09`;
+ * - es and tl (the months Filipino documents use): `12 abril 2009`, `12 de abril de 2009`,
+ *   `abril 12, 2009`, `12-abr-2009`; de: `12. April 2009`, `12. Apr. 2009`;
+ * - a two-digit year after a month name: `12 avril 09`, `12 April 09`;
+ * - other numeric layouts: `2009.4.12`, month first with points `4.12.2009`, spaced
+ *   `12 / 04 / 2009`, `12_04_2009`, a Roman month `12.IV.2009`, `2009年4月12日`, and six
+ *   digits day first or year first `120409`, `090412`.
  * A birth year alone is not a term: it would mask every date, amount and reference
  * that contains the year.
  */
@@ -118,6 +142,12 @@ export function birthDateForms(born: string): string[] {
     forms.push(`${dd}${sep}${mm}${sep}${yy}`, `${d}${sep}${mo}${sep}${yy}`);
   }
   forms.push(`${mm}/${dd}/${y}`, `${mo}/${d}/${y}`);
+  forms.push(`${y}.${mo}.${d}`, `${mm}.${dd}.${y}`, `${mo}.${d}.${y}`);
+  forms.push(`${dd} / ${mm} / ${y}`, `${d} / ${mo} / ${y}`, `${dd}_${mm}_${y}`);
+  forms.push(`${dd}${mm}${yy}`, `${yy}${mm}${dd}`);
+  forms.push(`${y}年${mo}月${d}日`, `${y}年${mm}月${dd}日`);
+  const roman = ROMAN[Number(mm) - 1];
+  if (roman) for (const sep of ['.', ' ', '-', '/']) forms.push(`${d}${sep}${roman}${sep}${y}`);
   const days = new Set([d, dd]);
   const en = EN_MONTHS[Number(mm) - 1];
   if (en) {
@@ -128,13 +158,31 @@ export function birthDateForms(born: string): string[] {
       forms.push(`${name} ${d}, ${y}`, `${name} ${d} ${y}`);
       forms.push(`${th} ${name} ${y}`, `${th} of ${name} ${y}`);
       forms.push(`${name} ${th}, ${y}`, `${name} ${th} ${y}`);
+      for (const day of days) forms.push(`${day} ${name}, ${y}`, `${day} ${name} ${yy}`);
+      forms.push(`${name}-${d}-${y}`, `${name}-${dd}-${y}`);
     }
+    for (const day of days) forms.push(`${day}${abbr}${y}`, `${day}${abbr}${yy}`);
+  }
+  const months = new Set([ES_MONTHS, TL_MONTHS].map((list) => list[Number(mm) - 1] ?? ''));
+  for (const name of months) {
+    if (name === '') continue;
+    const abbr = name.slice(0, 3);
+    for (const n of new Set([name, abbr, `${abbr}.`]))
+      for (const day of days) forms.push(`${day} ${n} ${y}`, `${day}-${n}-${y}`);
+    for (const day of days) forms.push(`${day} de ${name} de ${y}`, `${day} de ${name} ${y}`);
+    forms.push(`${name} ${d}, ${y}`, `${name} ${d} ${y}`);
+  }
+  const de = DE_MONTHS[Number(mm) - 1];
+  if (de) {
+    for (const n of new Set([de, de.slice(0, 3), `${de.slice(0, 3)}.`]))
+      for (const day of days) forms.push(`${day}. ${n} ${y}`);
   }
   const fr = FR_MONTHS[Number(mm) - 1];
   const frAbbr = FR_ABBREVIATIONS[Number(mm) - 1];
   if (fr && frAbbr) {
     for (const name of new Set([fr, frAbbr, `${frAbbr}.`])) {
-      for (const day of days) forms.push(`${day} ${name} ${y}`, `${day}-${name}-${y}`);
+      for (const day of days)
+        forms.push(`${day} ${name} ${y}`, `${day}-${name}-${y}`, `${day} ${name} ${yy}`);
       if (d === '1') forms.push(`1er ${name} ${y}`);
     }
   }

@@ -55,6 +55,16 @@ describe('Redactor.scrub', () => {
     ['12th April 2009, the 12th of April 2009', '[X], the [X]'],
     ['April 12th, 2009, Apr. 12, 2009, 12-Apr-2009', '[X], [X], [X]'],
     ['US 04/12/2009 or 4/12/2009', 'US [X] or [X]'],
+    // Sweep of 2026-12-05: Spanish and Tagalog months (Filipino documents), passport
+    // style, German, two-digit years after a month, other numeric layouts.
+    ['12 Abril 2009, Abril 12, 2009, 12 de abril de 2009', '[X], [X], [X]'],
+    ['12 Hunyo 2009 (not her month), 12-abr-2009', '12 Hunyo 2009 (not her month), [X]'],
+    ['12APR2009, 12 APR 09, 12APR09, Apr-12-2009', '[X], [X], [X], [X]'],
+    ['12 April, 2009; 12. April 2009; 12 avril 09', '[X]; [X]; [X]'],
+    ['2009.4.12, 4.12.2009, 12 / 04 / 2009, 12_04_2009', '[X], [X], [X], [X]'],
+    ['12.IV.2009 et 2009年4月12日', '[X] et [X]'],
+    ['dossier 120409 et 090412', 'dossier [X] et [X]'],
+    ['ref 1204091 and 0904120 stay', 'ref 1204091 and 0904120 stay'],
     // A word hyphenated at a line break (pasted from a printed page) reads as one word.
     ['vu avec Zéphy-\nrine et Quilla-\r\n  bast.', 'vu avec [X] et [X].'],
     // A hyphenated compound broken at its hyphen: each word is masked on its own, and the
