@@ -3,6 +3,7 @@ import { SHAPE_FIXTURES } from '../helpers/fixtures/index.js';
 import { baseWith } from '../helpers/base-dossier.js';
 import { diagnosticsToCompare, runFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
+import { checkedText } from '../helpers/check-text.js';
 
 afterAll(removeTempDirs);
 
@@ -37,5 +38,31 @@ describe('unknown-key suggestions', () => {
     });
     expect(run.diagnostics).toMatchObject([{ code: 'unknown-key', path: ['persons', 0, 'xyzzy'] }]);
     expect(run.diagnostics[0]?.message).not.toMatch(/did you mean/i);
+  });
+});
+
+describe('a mapping with more unknown keys than are reported', () => {
+  // Reported by a hostile-input sweep: 2.5 million unknown keys in `case:` (34 MB, under
+  // the 64 MiB limit) made as many findings and ran out of memory.
+  it('reports the first 1000, and one finding at the mapping that counts them all', async () => {
+    const keys = Array.from({ length: 1500 }, (_, i) => `  extra${i}: x\n`).join('');
+    const text = baseWith(['case:\n', `case:\n${keys}`]);
+    const found = await checkedText(text);
+    const unknown = found.filter((d) => d.code === 'unknown-key');
+    expect(unknown).toHaveLength(1001);
+    expect(unknown[0]).toMatchObject({
+      path: ['case'],
+      line: text.split('\n').indexOf('case:') + 1,
+    });
+    expect(unknown[0]?.message).toBe(
+      'this mapping has 1500 unknown keys: the first 1000 are reported, 500 more are not',
+    );
+    expect(unknown[1]).toMatchObject({ path: ['case', 'extra0'] });
+    expect(unknown[1000]).toMatchObject({ path: ['case', 'extra999'] });
+  });
+  it('1000 unknown keys are all reported, without the count', async () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `  extra${i}: x\n`).join('');
+    const found = await checkedText(baseWith(['case:\n', `case:\n${keys}`]));
+    expect(found.filter((d) => d.code === 'unknown-key')).toHaveLength(1000);
   });
 });
