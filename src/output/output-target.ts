@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { constants, promises as fs } from 'node:fs';
+import { constants, lstatSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from '../errors.js';
 import type { Dossier } from '../model/dossier.js';
@@ -252,12 +252,26 @@ export function dossierReads(dossier: Dossier): ReadFile[] {
   return reads;
 }
 
-/** The folders that hold the exhibit files of `dossier` (absolute, each once). */
+/**
+ * The folders that hold the exhibit files of `dossier` (absolute, each once): the folder
+ * each path names, and, for an exhibit file that is a symbolic link, the folder of the
+ * file it leads to (where the evidence really is: an output written there landed beside
+ * it).
+ */
 export function exhibitFolders(dossier: Dossier): string[] {
   const dirs = new Set<string>();
   for (const exhibit of dossier.evidence)
-    for (const file of exhibit.files)
-      dirs.add(path.dirname(path.resolve(dossier.rootDir, file.path)));
+    for (const file of exhibit.files) {
+      const abs = path.resolve(dossier.rootDir, file.path);
+      dirs.add(path.dirname(abs));
+      let real: string | undefined;
+      try {
+        if (lstatSync(abs).isSymbolicLink()) real = realpathSync(abs);
+      } catch {
+        // Missing or dangling: verify says so; its folder is protected as named.
+      }
+      if (real !== undefined) dirs.add(path.dirname(real));
+    }
   return [...dirs];
 }
 

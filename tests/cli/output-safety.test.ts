@@ -16,6 +16,7 @@ import {
   readFileSync,
   readdirSync,
   readlinkSync,
+  renameSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -112,6 +113,26 @@ describe('render -o refuses what it must not write', () => {
       ['render', 'dossier.yaml', '-o', 'soft.pdf'],
       /refusing to write soft\.pdf \(a symbolic link to exhibits\/E03\/bank-statements-2018\.txt\): it is an exhibit file of E03, which this command reads/,
     );
+  });
+
+  // Reported by a hostile-input sweep: an exhibit file that is a symbolic link to
+  // store/statements.txt protected its own folder, not store/ where the evidence is.
+  test('the folder of the file a linked exhibit leads to', async () => {
+    const dir = copyExample();
+    mkdirSync(path.join(dir, 'store'));
+    renameSync(path.join(dir, EXHIBIT), path.join(dir, 'store/statements.txt'));
+    symlinkSync('../../store/statements.txt', path.join(dir, EXHIBIT));
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'store/new.pdf'],
+      /refusing to write store\/new\.pdf: it is in the exhibit folder store;/,
+    );
+    await expectRefused(
+      dir,
+      ['packet', 'dossier.yaml', '-o', 'store/pk'],
+      /refusing to write store\/pk: it is in the exhibit folder store;/,
+    );
+    expect(readdirSync(path.join(dir, 'store'))).toEqual(['statements.txt']);
   });
 
   test('the template file it renders with, and the parent template that one extends', async () => {
