@@ -164,6 +164,27 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
     );
   }, 60_000);
 
+  // Reported by a hostile-input sweep: bidi isolates (U+2066-2069) and the Arabic letter
+  // mark were drawn as U+FFFD with a warning, where embeddings and marks are not drawn.
+  test('bidi isolates and the Arabic letter mark are formatting, not drawn, no warning', async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = path.join(dir, 'dossier.yaml');
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace(
+      'aliases: [陳嘉豪]',
+      'aliases: [陳嘉豪, "a\u2066b\u2067c\u2068d\u2069e\u061cf"]',
+    );
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    const r = await render(file, ['--strict']);
+    expect(r.status).toBe(0);
+    expect(r.err).not.toMatch(/missing-glyph/);
+    const extracted = pdfText(r.out);
+    expect(extracted).toContain('abcdef');
+    expect(extracted).not.toContain('\ufffd');
+  }, 60_000);
+
   // The case block's fields were not checked at all (the model's case keeps no origin).
   test.each(['title', 'court', 'prepared_by'])(
     'in case.%s: located in the root file; --strict exit 1, nothing written',

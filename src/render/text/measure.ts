@@ -85,7 +85,7 @@ const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p
  */
 export const NEVER_DRAWN =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 const CONTROL = new RegExp(NEVER_DRAWN.source, 'g');
 
 /** A string ready to be measured and drawn (see Measurer.prepare). */
