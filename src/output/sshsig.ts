@@ -1,4 +1,5 @@
-import { createHash, createPublicKey, sign, verify } from 'node:crypto';
+import { constants, createHash, createPublicKey, sign, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { SigningKey } from './ssh-key.js';
 import {
   ED25519,
@@ -12,8 +13,10 @@ import {
 } from './ssh-wire.js';
 
 /**
- * SSH signatures (OpenSSH PROTOCOL.sshsig), the format of `ssh-keygen -Y sign`, made and
- * checked with Node's own Ed25519. A detached, armored signature of one file.
+ * SSH signatures (OpenSSH PROTOCOL.sshsig), the format of `ssh-keygen -Y sign`, made with
+ * Node's own Ed25519 and checked with Node's crypto (Ed25519, and the RSA and ECDSA
+ * signatures `ssh-keygen -Y sign` makes with such keys). A detached, armored signature of
+ * one file.
  */
 
 /** The namespace of a packet's manifest signature (`ssh-keygen -Y … -n courtfile-packet`). */
@@ -72,7 +75,98 @@ interface ParsedSignature {
   readonly publicBlob: Buffer;
   readonly namespace: string;
   readonly hash: string;
+  readonly verifier: Verifier;
   readonly signature: Buffer;
+}
+
+/** How to check a signature by one public key, made with one signature algorithm. */
+interface Verifier {
+  readonly key: KeyObject;
+  /** The digest the signature algorithm uses (null: Ed25519's own). */
+  readonly digest: string | null;
+  /** The raw signature as Node's verify() takes it. */
+  readonly signature: Buffer;
+  readonly options: { padding?: number; dsaEncoding?: 'ieee-p1363' };
+}
+
+/** An SSH `mpint` (two's complement, big-endian) as unsigned big-endian bytes. */
+function unsigned(mpint: Buffer): Buffer {
+  let i = 0;
+  while (i < mpint.length - 1 && mpint[i] === 0) i++;
+  return mpint.subarray(i);
+}
+
+const ECDSA_CURVES: Readonly<Record<string, { crv: string; size: number; digest: string }>> = {
+  nistp256: { crv: 'P-256', size: 32, digest: 'sha256' },
+  nistp384: { crv: 'P-384', size: 48, digest: 'sha384' },
+  nistp521: { crv: 'P-521', size: 66, digest: 'sha512' },
+};
+
+/**
+ * The verifier for a signature made with `algorithm` by the key of `publicBlob`, as
+ * `ssh-keygen -Y verify` accepts them: Ed25519 (what courtfile signs with), RSA with
+ * SHA-2 (`rsa-sha2-256`, `rsa-sha2-512`; 1024 bits at least, as OpenSSH) and ECDSA on
+ * the NIST curves; a string saying why not otherwise.
+ */
+function verifierOf(algorithm: string, publicBlob: Buffer, raw: Buffer): Verifier | string {
+  const keyType = new WireReader(publicBlob).text();
+  if (algorithm === ED25519) {
+    const key = ed25519KeyOfBlob(publicBlob);
+    if (!key) return 'its Ed25519 signature names a key that is not an Ed25519 key';
+    if (raw.length !== 64) return 'its Ed25519 signature is damaged';
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: key.toString('base64url') };
+    return {
+      key: createPublicKey({ key: jwk, format: 'jwk' }),
+      digest: null,
+      signature: raw,
+      options: {},
+    };
+  }
+  if (algorithm === 'rsa-sha2-256' || algorithm === 'rsa-sha2-512') {
+    if (keyType !== 'ssh-rsa') return `its ${algorithm} signature names a ${keyType} key`;
+    const r = new WireReader(publicBlob);
+    r.text();
+    const e = unsigned(r.string());
+    const n = unsigned(r.string());
+    if (r.remaining !== 0) return 'its RSA key is damaged';
+    if (n.length * 8 < 1024) return 'its RSA key has fewer than 1024 bits';
+    const jwk = { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') };
+    return {
+      key: createPublicKey({ key: jwk, format: 'jwk' }),
+      digest: algorithm === 'rsa-sha2-256' ? 'sha256' : 'sha512',
+      signature: raw,
+      options: { padding: constants.RSA_PKCS1_PADDING },
+    };
+  }
+  const ecdsa = /^ecdsa-sha2-(nistp(?:256|384|521))$/.exec(algorithm);
+  if (ecdsa) {
+    const curve = ECDSA_CURVES[ecdsa[1] ?? ''];
+    if (!curve || keyType !== algorithm) return `its ${algorithm} signature names a ${keyType} key`;
+    const r = new WireReader(publicBlob);
+    r.text();
+    if (r.text() !== ecdsa[1]) return 'its ECDSA key names another curve';
+    const q = r.string();
+    if (r.remaining !== 0 || q.length !== 1 + 2 * curve.size || q[0] !== 4)
+      return 'its ECDSA key is damaged';
+    const jwk = {
+      kty: 'EC',
+      crv: curve.crv,
+      x: q.subarray(1, 1 + curve.size).toString('base64url'),
+      y: q.subarray(1 + curve.size).toString('base64url'),
+    };
+    const sig = new WireReader(raw);
+    const rs = [unsigned(sig.string()), unsigned(sig.string())];
+    if (sig.remaining !== 0 || rs.some((x) => x.length > curve.size))
+      return 'its ECDSA signature is damaged';
+    const pad = (x: Buffer) => Buffer.concat([Buffer.alloc(curve.size - x.length), x]);
+    return {
+      key: createPublicKey({ key: jwk, format: 'jwk' }),
+      digest: curve.digest,
+      signature: Buffer.concat(rs.map(pad)),
+      options: { dsaEncoding: 'ieee-p1363' },
+    };
+  }
+  return `it is made with a ${algorithm} key; courtfile checks Ed25519, RSA (SHA-2) and ECDSA signatures (check it with ssh-keygen -Y verify)`;
 }
 
 function parseArmored(text: string): ParsedSignature | string {
@@ -94,12 +188,16 @@ function parseArmored(text: string): ParsedSignature | string {
     if (r.remaining !== 0) return 'it has bytes after the signature';
     const algorithm = wrapped.text();
     const signature = wrapped.string();
-    if (algorithm !== ED25519 || ed25519KeyOfBlob(publicBlob) === undefined) {
-      return `it is made with a ${algorithm} key; courtfile checks Ed25519 signatures only (check it with ssh-keygen -Y verify)`;
+    if (wrapped.remaining !== 0) return `its ${algorithm} signature is damaged`;
+    let verifier: Verifier | string;
+    try {
+      verifier = verifierOf(algorithm, publicBlob, signature);
+    } catch (err) {
+      if (err instanceof WireError) throw err;
+      return `its public key is not a usable ${algorithm} key`;
     }
-    if (signature.length !== 64 || wrapped.remaining !== 0)
-      return 'its Ed25519 signature is damaged';
-    return { publicBlob, namespace, hash, signature };
+    if (typeof verifier === 'string') return verifier;
+    return { publicBlob, namespace, hash, verifier, signature };
   } catch (err) {
     if (err instanceof WireError) return `it is damaged (${err.message})`;
     throw err;
@@ -126,16 +224,17 @@ export function checkSshsig(
       detail: `its hash algorithm "${parsed.hash.slice(0, 80)}" is not sha256 or sha512`,
     };
   }
-  const key = ed25519KeyOfBlob(parsed.publicBlob) ?? Buffer.alloc(0);
+  const { key, digest, signature, options } = parsed.verifier;
   let good: boolean;
   try {
-    const publicKey = createPublicKey({
-      key: { kty: 'OKP', crv: 'Ed25519', x: key.toString('base64url') },
-      format: 'jwk',
-    });
-    good = verify(null, signedData(message, namespace, parsed.hash), publicKey, parsed.signature);
+    good = verify(
+      digest,
+      signedData(message, namespace, parsed.hash),
+      { key, ...options },
+      signature,
+    );
   } catch {
-    return { kind: 'invalid', detail: 'its public key is not a usable Ed25519 key' };
+    return { kind: 'invalid', detail: 'its public key is not a usable key for its signature' };
   }
   const found = { publicBlob: parsed.publicBlob, fingerprint: keyFingerprint(parsed.publicBlob) };
   return good ? { kind: 'good', ...found } : { kind: 'mismatch', ...found };

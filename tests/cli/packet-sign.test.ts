@@ -415,6 +415,60 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     });
   });
 
+  // Reported by an audit: an RSA signature by a listed key, which ssh-keygen -Y verify
+  // accepts, was refused (signature-invalid). courtfile still signs with Ed25519 only.
+  it.each([
+    ['RSA', 'rsa', ['-b', '2048']],
+    ['ECDSA P-256', 'ecdsa', ['-b', '256']],
+    ['ECDSA P-384', 'ecdsa', ['-b', '384']],
+    ['ECDSA P-521', 'ecdsa', ['-b', '521']],
+  ])(
+    'an %s signature made by ssh-keygen -Y sign: good by a listed key, a mismatch when changed',
+    async (_, type, bits) => {
+      const name = `signer-${type}-${bits[1]}`;
+      const priv = path.join(keys, name);
+      expect(
+        sshKeygen(['-q', '-t', type, ...bits, '-N', '', '-C', 'fictional', '-f', priv]).status,
+      ).toBe(0);
+      const resign = (d: string) => {
+        rmSync(path.join(d, 'manifest.json.sig'));
+        const made = sshKeygen([
+          '-Y',
+          'sign',
+          '-n',
+          NAMESPACE,
+          '-f',
+          priv,
+          path.join(d, 'manifest.json'),
+        ]);
+        expect(made.status, made.out).toBe(0);
+      };
+      const list = allowedSigners(`${name}-allowed`, [
+        `parquet@tj.example ${publicKey(`${priv}.pub`)}`,
+      ]);
+      const { dir } = copyOfSigned(resign);
+      const good = await checkJson(dir, list);
+      expect(good.status).toBe(0);
+      expect(good.report.packet.signature).toMatchObject({
+        state: 'good',
+        principals: 'parquet@tj.example',
+        key: fingerprint(`${priv}.pub`),
+      });
+      // Not by a listed key: signer-unknown; over a changed manifest: signature-mismatch.
+      const unlisted = await checkJson(dir, allowed);
+      expect(unlisted.report.diagnostics.map((d) => d.code)).toEqual(['signer-unknown']);
+      const { dir: changed } = copyOfSigned((d) => {
+        resign(d);
+        const file = path.join(d, 'manifest.json');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('"files"', '"files" '));
+      });
+      const mismatch = await checkJson(changed, list);
+      expect(mismatch.status).toBe(1);
+      expect(mismatch.report.diagnostics.map((d) => d.code)).toEqual(['signature-mismatch']);
+    },
+    SLOW,
+  );
+
   it('reads options, quotes and comments as ssh-keygen does', async () => {
     const cases: [string, string[], 'good' | 'signer-unknown'][] = [
       [
