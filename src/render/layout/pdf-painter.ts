@@ -20,6 +20,16 @@ type OutlineItem = PDFKit.PDFOutline;
 /** Draws the running header and footer of a page (knows the page total). */
 export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
 
+/** A letter of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko). */
+const RIGHT_TO_LEFT =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/**
+ * A run of characters that are neither left-to-right letters nor digits (right-to-left
+ * letters, their marks, spaces, punctuation): where pdftotext's runs of reversed text lie.
+ */
+const NEITHER_LETTER_NOR_DIGIT =
+  /(?:(?![\p{Nd}])(?:[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]|[^\p{L}\p{Nd}]))+/gu;
+
 export class PdfPainter implements Painter {
   private readonly outline: OutlineItem[] = [];
   private readonly writer: TextWriter;
@@ -54,12 +64,42 @@ export class PdfPainter implements Painter {
   text(line: Line, style: TextStyle, x: number, y: number): void {
     if (line.text.length === 0) return;
     this.structure.content('text');
-    // A piece of a broken identifier: extraction reads the whole identifier, or nothing.
+    // A piece of a broken identifier: extraction reads the whole identifier, or nothing;
+    // a line with right-to-left words: its words in logical order (see readingOrder).
     // (It replaces the spans of reordered text below: poppler does not nest them.)
-    const whole = line.actualText;
+    const whole = line.actualText ?? this.readingOrder(line);
     if (whole !== undefined) this.writer.beginActualText(whole);
     this.draw(line, style, x, y, whole === undefined);
     if (whole !== undefined) this.writer.endMarkedContent();
+  }
+
+  /**
+   * What extraction reads for a line that holds right-to-left letters (undefined for one
+   * that has none), made for poppler's pdftotext, the reader cli.md names: it takes the
+   * text of an /ActualText in the order given, and in a left-to-right page reverses each
+   * run that starts at a right-to-left letter and goes on over every character that is
+   * neither a left-to-right letter nor a digit (taking it for drawn right to left). So
+   * each such run of the logical text (its right-to-left letters and what lies between
+   * them) is written reversed, and neutral characters after it (a closing bracket) are
+   * put after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as
+   * typed (with its own invisible direction marks). Spans per word (the letters of each
+   * in drawing order) gave the words, but in drawing order across a number or a Latin
+   * word: `مكتب 42 باريس ABC` was read `باريس 42 مكتب ABC`.
+   */
+  private readingOrder(line: Line): string | undefined {
+    const layout = this.measurer.runs(line);
+    if (!layout?.runs.some((r) => r.visualText !== undefined)) return undefined;
+    return line.text.replace(NEITHER_LETTER_NOR_DIGIT, (run) => {
+      const first = run.search(RIGHT_TO_LEFT);
+      if (first < 0) return run;
+      let last = run.length;
+      while (last > 0 && !RIGHT_TO_LEFT.test(run.slice(last - 1, last))) last--;
+      // (Tested a UTF-16 unit at a time: the rare right-to-left letters outside the BMP
+      // end a run as neutral characters would.)
+      const core = [...run.slice(0, last)].reverse().join('');
+      const after = run.slice(last);
+      return after === '' ? core : `${core}\u200e${after}`;
+    });
   }
 
   private draw(line: Line, style: TextStyle, x: number, y: number, spans: boolean): void {
@@ -80,7 +120,7 @@ export class PdfPainter implements Painter {
     for (let i = 0; i < runs.length;) {
       const run = runs[i] as (typeof runs)[number];
       // Right-to-left pieces of one font in a row (words and the spaces between them) are
-      // shown as one operator, with one /ActualText: the letters in drawing order.
+      // shown as one operator (extraction reads the line's /ActualText: readingOrder).
       let j = i + 1;
       let width = run.units;
       if (run.visualText !== undefined) {
@@ -92,12 +132,8 @@ export class PdfPainter implements Painter {
       const group = runs.slice(i, j);
       const font = this.fonts.font(run.file);
       const runTop = top + ((ascender - font.ascender) * style.size) / 1000;
-      const visual =
-        spans && run.visualText !== undefined ? group.map((r) => r.visualText).join('') : undefined;
-      if (visual !== undefined) this.writer.beginActualText(visual);
       const texts = group.length === 1 ? run.text : group.map((r) => r.text);
       this.writer.add(font, this.fonts.fast(run.file), style.size, style.color, cx, runTop, texts);
-      if (visual !== undefined) this.writer.endMarkedContent();
       cx += (width * style.size) / 1000;
       i = j;
     }
