@@ -8,7 +8,7 @@ import path from 'node:path';
 import { countDiagnostics } from '../diagnostics/diagnostic.js';
 import { ToolError, describeSystemError } from '../errors.js';
 import { BUILTIN_TEMPLATE_DIR, builtinTemplateNames, checkTemplate } from './load-template.js';
-import { readTemplateBytes } from './template-file.js';
+import { readFileHead } from './template-file.js';
 import type { ResolvedTemplate } from './resolve-template.js';
 import type { TemplateLanguage } from './schema.js';
 
@@ -39,12 +39,10 @@ export async function templateFilesIn(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries.filter((e) => /\.ya?ml$/.test(e)).sort()) {
     const file = path.join(dir, entry);
-    // (A FIFO or device named *.yaml is not read: it is no template.)
-    const text = await readTemplateBytes(file, file).then(
-      (b) => b.toString('utf8'),
-      () => '',
-    );
-    if (looksLikeTemplate(text)) files.push(file);
+    // (A FIFO or device named *.yaml is not read: it is no template. One over 1 MiB is
+    // listed, by its head, so that its check says it is too large.)
+    const text = await readFileHead(file);
+    if (text !== undefined && looksLikeTemplate(text)) files.push(file);
   }
   return files;
 }

@@ -341,4 +341,19 @@ describe('a template path that is no regular file', () => {
     },
     20_000,
   );
+
+  // A review found the first version of the above skipping a template over 1 MiB in a
+  // folder (it was listed, and its check said why it could not be read).
+  test('a template over 1 MiB in a folder is still checked, and refused as too large', async () => {
+    const dir = tempDir();
+    const big = path.join(dir, 'big.yaml');
+    writeFileSync(
+      big,
+      readFileSync(path.join(REPO_ROOT, 'templates/referral.yaml'), 'utf8') +
+        `# padding\n${'#'.repeat(100)}\n`.repeat(11_000),
+    );
+    const check = fakeIO();
+    expect(await main(['templates', 'check', dir, '--no-render'], check.io)).toBe(2);
+    expect(check.err() + check.out()).toMatch(/big\.yaml is larger than 1 MiB/);
+  });
 });
