@@ -215,6 +215,10 @@ export class RenderContext {
     const holder = a.holder ? this.persons.get(a.holder) : undefined;
     return showsIdentifier(a, holder, this.reveal) ? { what, identifier: a.identifier } : { what };
   }
+  /** The holder of account `id`, if it has one (an account reference names it in a cell). */
+  holderOf(id: string): string | undefined {
+    return this.accounts.get(id)?.holder;
+  }
   /** An account as one line: platform or kind, and the identifier when it may be shown. */
   accountText(id: string): string {
     const { what, identifier } = this.accountInfo(id);

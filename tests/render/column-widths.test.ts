@@ -35,7 +35,7 @@ const UETR = 'eb6305c9-1f7f-49de-aed0-16487c27b42d';
 /** A reference with one long part (43 digits): broken between two digits. */
 const LONG_PART = 'MTCN-00000000000000000000000000000000000000000001';
 
-type Variant = 'amounts' | 'seal' | 'iban' | 'skype' | 'crowded' | 'long-part';
+type Variant = 'amounts' | 'seal' | 'iban' | 'skype' | 'crowded' | 'long-part' | 'holderless';
 
 /** The example with one stress variant (as reported), rendered; plain and layout text. */
 async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral') {
@@ -53,6 +53,15 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
     mutate(dossierFile, 'identifier: FR7630999004170001234567804', `identifier: ${IBAN}`);
+  }
+  if (variant === 'holderless') {
+    // An account without a holder is the party itself, drawn in the cell's (larger) style.
+    mutate(
+      dossierFile,
+      'identifier: FR7630999004170001234567804\n    holder: P1\n',
+      `identifier: ${IBAN}\n`,
+    );
+    mutate(transfers, 'reference: "VIR-FICT-20181208-01"', `reference: "${UETR}"`);
   }
   if (variant === 'crowded' || variant === 'long-part') {
     mutate(dossierFile, 'identifier: FR7630999004170001234567804', `identifier: ${IBAN}`);
@@ -129,6 +138,15 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
     expect(drawn.split(IBAN).length - 1).toBe(layout.split(IBAN).length - 1);
     expect(drawn).not.toContain(UETR);
     expect(drawn).toMatch(/eb6305c9-1f7f-49de-\s/);
+  });
+
+  // Found by review: the party columns were sized for identifiers in the muted style of
+  // those under a person's name; an account without a holder is drawn larger, and its
+  // IBAN was still broken before its last letters.
+  test.each(['fr', 'en'] as const)('the IBAN of an account without a holder (%s)', async (lang) => {
+    const { layout, drawn } = await render('holderless', lang);
+    expect(layout).toContain(IBAN);
+    if (hasQpdf) expect(drawn.split(IBAN).length - 1).toBe(layout.split(IBAN).length - 1);
   });
 
   // Broken between two digits (no separator in 43 of them): still read whole, in plain and

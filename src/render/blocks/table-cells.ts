@@ -40,6 +40,12 @@ export interface CellPart {
  * identifiers are never broken inside), still legible on paper and when zoomed.
  */
 export const IDENTIFIER_MIN_SIZE = 5;
+/** An identifier a column will hold, drawn in a style other than the column's atomStyle. */
+export interface StyledAtom {
+  readonly text: string;
+  readonly style: StyleName;
+}
+
 /** A cell: one text, or several paragraphs each in its own style (e.g. a path, then a hash in monospace). */
 export type Cell = string | readonly CellPart[];
 
@@ -55,13 +61,13 @@ export interface Column {
    * The identifiers the column will hold (read from the model, without producing rows):
    * the column is widened, taking from the others, so that the widest fits at its size.
    */
-  readonly atoms?: () => Iterable<string>;
+  readonly atoms?: () => Iterable<string | StyledAtom>;
   /**
    * Texts the column wraps (a few: the names of the persons it shows), read from the model:
    * a column that gives width keeps room for their widest word, within its own width.
    */
   readonly words?: () => Iterable<string>;
-  /** The style the identifiers of `atoms` are drawn in (default: the column's). */
+  /** The style the identifiers of `atoms` are drawn in, but those that name their own (default: the column's). */
   readonly atomStyle?: StyleName;
   /** The `minSize` the cells give these identifiers (CellPart.minSize), if any. */
   readonly atomMinSize?: number;
@@ -152,12 +158,19 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     let widestPart = 0;
     floorShare[i] = ATOM_FLOOR;
     if (c.atoms) {
-      const style = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
-      floorShare[i] = atomFloorSize(style.size, c.atomMinSize) / style.size + 0.001;
+      const columnStyle = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
+      const shareOf = (s: TextStyle) => atomFloorSize(s.size, c.atomMinSize) / s.size + 0.001;
+      floorShare[i] = shareOf(columnStyle);
       let file = '';
       let partText = '';
+      let partSize = columnStyle.size;
 
-      for (const text of c.atoms()) {
+      for (const atom of c.atoms()) {
+        // An identifier drawn in a style of its own: measured in it, and the column's
+        // floor share the largest of its styles'.
+        const text = typeof atom === 'string' ? atom : atom.text;
+        const style = typeof atom === 'string' ? columnStyle : theme.styles[atom.style];
+        if (style !== columnStyle) floorShare[i] = Math.max(floorShare[i] ?? 0, shareOf(style));
         const prepared = measurer.prepare(text, style);
         const clean = prepared.text;
         if (clean.length > 256) continue;
@@ -171,12 +184,13 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
             widestPart = estimate;
             partText = clean;
             file = prepared.file;
+            partSize = style.size;
           }
         }
       }
       // The parts of the identifier with the widest estimate, measured.
       for (const piece of atomParts(partText))
-        widestPart = Math.max(widestPart, measurer.width(piece, file, style.size));
+        widestPart = Math.max(widestPart, measurer.width(piece, file, partSize));
     }
     whole.push(widest);
     part.push(widestPart);

@@ -1,6 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column } from '../blocks/table.js';
-import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
+import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import { compareByInstantThenId } from '../../facts/time.js';
@@ -166,14 +166,16 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
 }
 
 /** The account identifiers a party column of the exchanges shows (each account once). */
-function* partyIdentifiers(ctx: RenderContext, key: 'from' | 'to'): Iterable<string> {
+function* partyIdentifiers(ctx: RenderContext, key: 'from' | 'to'): Iterable<string | StyledAtom> {
   const seen = new Set<string>();
   for (const e of ctx.dossier.exchanges) {
     for (const id of key === 'from' ? [e.from] : e.to) {
       if (seen.has(id)) continue;
       seen.add(id);
       const { identifier } = ctx.accountInfo(id);
-      if (identifier) yield identifier;
+      // An account without a holder is drawn in the cell's style (RenderContext.accountCell).
+      if (identifier)
+        yield ctx.holderOf(id) === undefined ? { text: identifier, style: 'cell' } : identifier;
     }
   }
 }

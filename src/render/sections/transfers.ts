@@ -1,6 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
-import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
+import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { TransferLine } from '../../facts/index.js';
@@ -91,7 +91,10 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
 }
 
 /** The account identifiers a party column shows (each account once). */
-function* partyIdentifiers(ctx: RenderContext, key: 'sender' | 'beneficiary'): Iterable<string> {
+function* partyIdentifiers(
+  ctx: RenderContext,
+  key: 'sender' | 'beneficiary',
+): Iterable<string | StyledAtom> {
   const seen = new Set<string>();
   for (const line of ctx.facts.transfers) {
     const party = line[key];
@@ -99,7 +102,10 @@ function* partyIdentifiers(ctx: RenderContext, key: 'sender' | 'beneficiary'): I
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);
     const { identifier } = ctx.accountInfo(id);
-    if (identifier) yield identifier;
+    // Under a person's name it is muted (the column's atomStyle); an account without a
+    // holder is the party itself, drawn in the cell's style (RenderContext.partyCell).
+    if (identifier)
+      yield party.kind === 'account' ? { text: identifier, style: 'cell' } : identifier;
   }
 }
 
