@@ -9,6 +9,7 @@ import {
 } from '../../src/import/values/excel-serial.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { xlsx, zip } from '../helpers/xlsx-writer.js';
+import { readZipDirectory, readZipEntry } from '../../src/import/xlsx/read-zip.js';
 import { importDossier, runCli } from './support.js';
 
 /** FICTIONAL TEST DATA. */
@@ -478,6 +479,25 @@ describe('courtfile import (xlsx): parts found by their relationships, attribute
     const r = await run(book(true));
     expect(r.status).toBe(0);
     expect(r.diagnostics).toEqual(excel.diagnostics);
+    const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
+    expect(body(r.written)).toBe(body(excel.written));
+  });
+
+  it('a relationship target with percent escapes names the part with those characters', async () => {
+    const excel = await run(book(false));
+    const files: Record<string, string> = {};
+    // The same workbook, its sheet at `xl/worksheets/feuille 1.xml`, named `feuille%201.xml`.
+    const plain = book(false);
+    const entries = readZipDirectory(plain);
+    for (const [name, entry] of entries)
+      files[name === 'xl/worksheets/sheet1.xml' ? 'xl/worksheets/feuille 1.xml' : name] =
+        Buffer.from(readZipEntry(plain, entry)).toString('utf8');
+    files['xl/_rels/workbook.xml.rels'] = (files['xl/_rels/workbook.xml.rels'] ?? '').replace(
+      'worksheets/sheet1.xml',
+      'worksheets/feuille%201.xml',
+    );
+    const r = await run(zip(files));
+    expect(r.status).toBe(0);
     const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
     expect(body(r.written)).toBe(body(excel.written));
   });

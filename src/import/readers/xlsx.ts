@@ -178,10 +178,19 @@ function part(entries: Entries, path: string): ZipEntry | undefined {
   return undefined;
 }
 
-/** `target` of a relationship of a part in folder `dir` (`xl/`) as a zip path. */
+/**
+ * `target` of a relationship of a part in folder `dir` (`xl/`) as a zip path. A target
+ * is a URI: its percent escapes are decoded (`sheet%201.xml` names `sheet 1.xml`).
+ */
 function resolveTarget(dir: string, target: string): string {
   const out: string[] = [];
-  for (const seg of (target.startsWith('/') ? target : dir + target).split('/')) {
+  for (const raw of (target.startsWith('/') ? target : dir + target).split('/')) {
+    let seg = raw;
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      // Not a valid escape: the name as written.
+    }
     if (seg === '..') out.pop();
     else if (seg !== '.' && seg !== '') out.push(seg);
   }
