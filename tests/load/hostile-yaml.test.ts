@@ -41,12 +41,16 @@ describe('item 6: no call stack overflow on many findings, keys or anchors', () 
     expect(doc.errors).toBe(135_000);
   }, 120_000);
 
-  it('a record with 125,000 keys: every unknown key reported', async () => {
+  // Every unknown key was reported, until a sweep gave a mapping 2.5 million of them (34
+  // MB, under the 64 MiB limit): as many findings ran out of memory. A mapping now gets
+  // its first 1000 unknown keys and one finding that counts them all.
+  it('a record with 125,000 keys: the first 1000 unknown keys reported, and their count', async () => {
     const keys = Array.from({ length: 125_000 }, (_, i) => `    k${i}: 1\n`).join('');
     const text = BASE.replace('    kind: message\n', `    kind: message\n${keys}`);
     const result = await timed(text, 60_000);
-    expect(result.errors).toBe(125_000);
+    expect(result.errors).toBe(1001);
     expect(result.diagnostics[0]).toMatchObject({ code: 'unknown-key' });
+    expect(result.diagnostics.filter((d) => /125000 unknown keys/.test(d.message))).toHaveLength(1);
   }, 120_000);
 
   it('200,000 anchors with a finding placed by the exact parser', async () => {
