@@ -55,8 +55,9 @@ describe('CSV parser: fields and their physical positions', () => {
   });
 
   it('reports an unterminated quote at the opening quote, text after a closing quote, and a bare quote', async () => {
+    // Fatal: every line after the quote was read into the field (not one row's problem).
     expect(problems(await parse('a,b\n1,"open\nmore\n'))).toEqual([
-      expect.objectContaining({ row: 2, line: 2, column: 3, fatal: false }),
+      expect.objectContaining({ row: 2, line: 2, column: 3, fatal: true }),
     ]);
     expect(problems(await parse('a,b\n"x"y,2\n'))).toEqual([
       expect.objectContaining({ row: 2, line: 2, column: 4 }),
@@ -119,8 +120,8 @@ describe('CSV parser: fields and their physical positions', () => {
     expect(p.map((x) => [x.line, x.column, x.fatal])).toEqual([
       ...Array.from({ length: MAX_UNDECODABLE_REPORTS }, (_, i) => [i + 2, 3, false]),
       [12, 4, false],
-      // The unclosed quote at the end is still reported.
-      [17, 1, false],
+      // The unclosed quote at the end is still reported (a problem of the file: fatal).
+      [17, 1, true],
     ]);
     expect(p[MAX_UNDECODABLE_REPORTS]!.message).toMatch(/^5 more place\(s\) .*NUL character/);
     // Every row holding one is marked, reported one by one or not.

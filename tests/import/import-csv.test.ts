@@ -250,6 +250,28 @@ describe('courtfile import (csv): each error code at its line and column, all in
     expect(strict.diagnostics.every((d) => d.severity === 'error')).toBe(true);
   });
 
+  // Reported by an audit: a stray quote read every later line into one field; with
+  // --skip-invalid, "that row" was skipped and the 49 rows after it lost, exit 0.
+  it('--skip-invalid does not pass over a quote left open to the end of the file: an error, nothing written', async () => {
+    const csv =
+      WU_CSV +
+      row('25/03/2018;19:43;"120,00;EUR;WU-FR-0001;WU-PH-0042;2;PAYE') +
+      row('26/03/2018;10:00;60,00;EUR;WU-FR-0001;WU-PH-0042;5;PAYE');
+    const dir = importDossier(csv);
+    const r = await runImportJson(dir, ['--skip-invalid']);
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics.filter((d) => d.code === 'import-format')).toEqual([
+      {
+        code: 'import-format',
+        severity: 'error',
+        file: 'exhibits/export.csv',
+        line: 5,
+        column: 18,
+      },
+    ]);
+  });
+
   it('an exchange that ends before it starts: import-value at its end cell, skipped with --skip-invalid', async () => {
     // FICTIONAL TEST DATA: a platform's session log.
     const csv =

@@ -320,7 +320,14 @@ export async function* parseCsvBatches(
   }
   if (rest.length > 0) yield rest;
   if (state === State.Quoted) {
-    fail('a quoted field is not closed before the end of the file', fieldLine, fieldColumn);
+    // Fatal, not one row's problem: the rest of the file was read into the field, so
+    // --skip-invalid skipping "this row" would drop every row after it unsaid.
+    fail(
+      'a quoted field is not closed before the end of the file: every line after its opening quote was read into it (a stray quote?)',
+      fieldLine,
+      fieldColumn,
+      true,
+    );
     const item = endRecord();
     if (item) yield [item];
   } else if (state !== State.FieldStart || fields.length > 0) {
