@@ -158,7 +158,7 @@ async function headerOf(file: string): Promise<ImportedFrom | undefined> {
 }
 
 /** `# source: `, `# sha256: ` and `# evidence: ` of an import's header comment. */
-function fieldsOf(text: string): ImportedFrom | undefined {
+export function fieldsOf(text: string): ImportedFrom | undefined {
   if (!text.startsWith(`${IMPORT_HEADER}\n`)) return undefined;
   const fields: Record<string, string> = {};
   for (const line of text.split('\n').slice(1)) {

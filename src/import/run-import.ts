@@ -28,7 +28,7 @@ import {
   type BodyPart,
   type PartsCheck,
 } from './check-parts.js';
-import { DossierIds, type TakenRecords } from './dossier-ids.js';
+import { DossierIds, fieldsOf, type TakenRecords } from './dossier-ids.js';
 import { idsInFile } from './ids-in-file.js';
 import { inCell } from './readers/finding.js';
 import { loadMapping } from './mapping/load-mapping.js';
@@ -238,7 +238,11 @@ async function importSteps(
     protectedDirs: exhibitFolders(dossier),
     cwd: o.cwd,
   });
-  await refuseHandWritten(outAbs, o.output);
+  await refuseHandWritten(outAbs, o.output, {
+    evidence: o.evidence,
+    sourceAbs,
+    rootDir: dossier.rootDir,
+  });
 
   say?.(`hashing ${o.source}`);
   const checked = await checkSource(dossier, o.evidence, sourceAbs, (done, total) =>
@@ -658,16 +662,53 @@ const REPLACEABLE_PROBE_BYTES = 64 << 10;
  * what it holds (exit 2, nothing written). Not a regular file: left to
  * checkOutputTarget, which refuses it.
  */
-async function refuseHandWritten(outAbs: string, shown: string): Promise<void> {
+async function refuseHandWritten(
+  outAbs: string,
+  shown: string,
+  importing?: { readonly evidence: string; readonly sourceAbs: string; readonly rootDir: string },
+): Promise<void> {
   const stat = await fs.stat(outAbs).catch(() => undefined);
   if (!stat?.isFile()) return;
   const text = await readHead(outAbs, Math.min(stat.size, REPLACEABLE_PROBE_BYTES));
   if (text === undefined) return; // unreadable: checkOutputTarget says why it cannot be written
-  if (text.startsWith(IMPORT_HEADER)) return;
+  if (text.startsWith(IMPORT_HEADER)) {
+    if (importing) await refuseOtherImport(text, shown, importing);
+    return;
+  }
   if (stat.size <= REPLACEABLE_PROBE_BYTES && holdsNoData(text)) return;
   throw new UsageError(
     `-o ${shown} is a file courtfile import did not write (its first line is not "${IMPORT_HEADER}") and it holds data the import would replace: give another file name, or move that file away first`,
   );
+}
+
+/**
+ * An OUT an import wrote is refreshed only by an import of the same file of the same
+ * exhibit (its header says which): an import of another exhibit, or of another file,
+ * into it would replace that import's records (an audit saw E9's transfers and accounts
+ * go, exit 0, when E10's export was imported into E9's include). Fields masked in the
+ * header (a name of a victim in a path or an id) are not compared.
+ */
+async function refuseOtherImport(
+  text: string,
+  shown: string,
+  importing: { readonly evidence: string; readonly sourceAbs: string; readonly rootDir: string },
+): Promise<void> {
+  const from = fieldsOf(text);
+  const known = (v: string | undefined): v is string =>
+    v !== undefined && !v.includes(DIAGNOSTIC_MASK);
+  const replaces = `give another file name, or remove ${shown} from the dossier's includes first`;
+  if (known(from?.evidence) && from.evidence !== importing.evidence)
+    throw new UsageError(
+      `-o ${shown} holds the import of exhibit ${from.evidence}${known(from.source) ? ` (${from.source})` : ''}: importing exhibit ${importing.evidence} there would replace its records; ${replaces}`,
+    );
+  if (known(from?.source)) {
+    const real = (p: string) => fs.realpath(p).catch(() => p);
+    const was = await real(path.resolve(importing.rootDir, from.source));
+    if (was !== (await real(importing.sourceAbs)))
+      throw new UsageError(
+        `-o ${shown} holds the import of ${from.source}, another file of exhibit ${importing.evidence}: importing this one there would replace its records; ${replaces}`,
+      );
+  }
 }
 
 /**

@@ -117,6 +117,33 @@ describe('refreshing an import another include refers to (CLI)', () => {
     expect((await runCli(['validate', 'dossier.yaml'], dir)).status).toBe(0);
   });
 
+  // Reported by an audit: E10's export imported into E9's include replaced E9's
+  // transfers and accounts, exit 0 (only an unused-evidence warning for E9 said so).
+  it("another exhibit's import into OUT is refused (exit 2), OUT untouched; its own refresh is not", async () => {
+    const { dir, first } = await chained();
+    const other = await runCli(
+      [
+        'import',
+        'exhibits/chat2.txt',
+        '--dossier',
+        'dossier.yaml',
+        '--evidence',
+        'E31',
+        '--zone',
+        'Europe/Paris',
+        '-o',
+        'o5.yaml',
+      ],
+      dir,
+    );
+    expect(other.status).toBe(2);
+    expect(other.err).toContain(
+      '-o o5.yaml holds the import of exhibit E30 (exhibits/chat1.txt): importing exhibit E31 there would replace its records',
+    );
+    expect(read(dir, 'o5.yaml')).toBe(first);
+    expect((await importChat(dir, 'exhibits/chat1.txt', 'E30', 'o5.yaml')).status).toBe(0);
+  });
+
   it('a refresh that no longer makes an account another file uses: unknown-reference there, OUT untouched', async () => {
     const { dir, rolando, first } = await chained();
     // The exhibit as sealed again: Rolando is now shown as another name.
