@@ -271,7 +271,7 @@ async function importSteps(
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
   const dossierIds = await DossierIds.of(
     dossier,
-    headerOf(o, format, checked, mapping, [], privacy.redactor),
+    headerOf(o, format, checked, mapping, participants, [], privacy.redactor),
   );
   const builder = new RecordBuilder(
     dossier,
@@ -302,7 +302,7 @@ async function importSteps(
   // The lines before OUT's first record in a part checked while the export is read: OUT's
   // header as known then (without the records --skip-invalid leaves out, known at the end).
   const partHeader = (): string =>
-    headerOf(o, format, checked, mapping, [], privacy.redactor) + `${list}:\n`;
+    headerOf(o, format, checked, mapping, participants, [], privacy.redactor) + `${list}:\n`;
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks` (or, with a large dossier, closed). */
   let handed = 0;
@@ -469,7 +469,7 @@ async function importSteps(
       };
 
     say?.(`writing ${o.output}`);
-    const header = headerOf(o, format, checked, mapping, skipped, privacy.redactor);
+    const header = headerOf(o, format, checked, mapping, participants, skipped, privacy.redactor);
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, header, listKey, builder.accountsYaml());
 
@@ -730,6 +730,7 @@ function headerOf(
   format: ImportFormat,
   checked: { relPath: string; sha256: string },
   mapping: Mapping | undefined,
+  participants: ReadonlyMap<string, string> | undefined,
   skipped: readonly string[],
   redactor: Redactor,
 ): string {
@@ -744,6 +745,17 @@ function headerOf(
         ? [`mapping sha256: ${createHash('sha256').update(JSON.stringify(mapping)).digest('hex')}`]
         : []),
       ...(o.zone ? [`zone: ${o.zone}`] : []),
+      // The other options that change what is read, so that the header says how to
+      // import the file again (a WhatsApp export read mdy or dmy gives other dates).
+      ...(o.sheet !== undefined ? [`sheet: ${o.sheet}`] : []),
+      ...(o.dateOrder ? [`date order: ${o.dateOrder}`] : []),
+      ...(participants
+        ? [
+            `participants sha256: ${createHash('sha256')
+              .update(JSON.stringify([...participants].sort()))
+              .digest('hex')}`,
+          ]
+        : []),
       `courtfile ${toolVersion()}`,
       ...(skipped.length
         ? [`skipped (--skip-invalid): ${skipped.length} record(s) with errors:`, ...wrap(skipped)]
