@@ -48,7 +48,8 @@ export const relativePath = (description: string) =>
 export const id = z
   .string()
   .regex(ID_PATTERN, {
-    error: 'an id starts with a letter and has at most 64 letters, digits, "_", "." or "-"',
+    error:
+      'an id starts with a letter A-Z or a-z and has at most 64 such letters, digits, "_", "." or "-" (no accented letter, no space)',
   })
   .meta({ description: 'Identifier, unique across the whole dossier.' });
 
@@ -172,6 +173,11 @@ export const birth = z
       typeof v === 'number'
         ? Number.isInteger(v) && v >= 1000 && v <= 9999
         : /^[0-9]{4}$/.test(v) || (DATE_PATTERN.test(v) && isCalendarDate(v)),
-    { error: 'expected a date YYYY-MM-DD or a 4-digit year' },
+    {
+      error: (issue) =>
+        typeof issue.input === 'string' && DATE_PATTERN.test(issue.input)
+          ? 'not a real calendar date'
+          : 'expected a date YYYY-MM-DD or a 4-digit year',
+    },
   )
   .meta({ description: 'Date of birth (YYYY-MM-DD) or year (YYYY).' });

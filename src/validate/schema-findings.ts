@@ -217,7 +217,10 @@ export function schemaFindings(
           code: 'unknown-key',
           path: [...path, key],
           anchor: 'key',
-          message: message('unknown-key', { key, suggestion: suggestKey(key, candidates) }),
+          message:
+            key === '<<'
+              ? 'unknown key "<<": merge keys ("<<: *anchor") are not part of YAML 1.2, which courtfile reads; write the keys out'
+              : message('unknown-key', { key, suggestion: suggestKey(key, candidates) }),
           // A key written `~`, `True` or `1.50` is named as written once placed.
           ...(RESOLVED_KEY.test(key)
             ? { asWritten: { shown: `"${key}"`, as: 'quote' as const } }

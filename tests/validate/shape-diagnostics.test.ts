@@ -66,3 +66,33 @@ describe('a mapping with more unknown keys than are reported', () => {
     expect(found.filter((d) => d.code === 'unknown-key')).toHaveLength(1000);
   });
 });
+
+// Messages an audit found unclear; each is checked at its place.
+describe('plain messages', () => {
+  it('a birth date that does not exist says so', async () => {
+    const found = await checkedText(
+      baseWith(['    nationality: FR\n', '    nationality: FR\n    born: 2012-02-30\n']),
+    );
+    expect(found).toMatchObject([{ code: 'invalid-value', path: ['persons', 0, 'born'] }]);
+    expect(found[0]?.message).toBe('"2012-02-30": not a real calendar date');
+  });
+  it('an id with an accented letter names the letters it may have', async () => {
+    const found = await checkedText(
+      baseWith(['  - id: P1\n', '  - id: Pé\n'], ['from: P1', 'from: Pé']),
+    );
+    const bad = found.filter((d) => d.code === 'invalid-value');
+    expect(bad[0]?.message).toMatch(/starts with a letter A-Z or a-z .*no accented letter/);
+  });
+  it('an unknown reference of a person or account reads as English', async () => {
+    const found = await checkedText(baseWith(['    from: P1\n', '    from: P9\n']));
+    expect(found).toMatchObject([{ code: 'unknown-reference', path: ['transfers', 0, 'from'] }]);
+    expect(found[0]?.message).toBe('"P9" names no person or account in this dossier');
+  });
+  it('a merge key says merge keys are not read', async () => {
+    const found = await checkedText(
+      baseWith(['    nationality: FR\n', '    nationality: FR\n    <<: {notes: x}\n']),
+    );
+    expect(found.map((d) => d.code)).toEqual(['unknown-key']);
+    expect(found[0]?.message).toMatch(/merge keys \("<<: \*anchor"\) are not part of YAML 1\.2/);
+  });
+});

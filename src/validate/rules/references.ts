@@ -35,7 +35,8 @@ function checkOne(
   if (!entry) {
     ctx.report('unknown-reference', origin, sub, {
       id,
-      expected: expect.label.replace(/^an? /, ''),
+      // "names no person or account" (each article dropped, not only the first).
+      expected: expect.label.replace(/\ban? /g, ''),
     });
     return;
   }
