@@ -16,10 +16,12 @@ export async function exhibitLinkFindings(
   report: Report,
 ): Promise<void> {
   const rootReal = await fs.realpath(rootDir).catch(() => rootDir);
-  for (const { data, origin } of draft.evidence) {
+  // Exhibits that failed their schema too, by the file paths that passed (draft.ts:
+  // filePathsThatPassed; a sparse list, whose holes are skipped).
+  for (const { data, origin } of [...draft.evidence, ...draft.partial.evidence]) {
     const files = data.files ?? [];
     for (const [i, file] of files.entries()) {
-      if (relativePathProblem(file.path)) continue;
+      if (!file || relativePathProblem(file.path)) continue;
       const resolution = await resolveExhibitPath(rootDir, rootReal, file.path);
       if (resolution.kind === 'outside') {
         report('path-outside', origin, ['files', i, 'path'], {

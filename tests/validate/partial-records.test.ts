@@ -364,3 +364,24 @@ it('the cour d’assises with no charge at all says so, not that every charge is
     ),
   ]);
 });
+
+// Reported by an audit: `files: [{path: /etc/hostname, sha256: <63 digits>}]` gave only
+// the digest's error; the absolute path came once the digest was mended.
+describe('an exhibit whose files fail their schema: their paths are checked in the same run', () => {
+  it('an absolute path beside a short digest; a good path beside a negative size', async () => {
+    const text = baseWith([
+      '    obtained: 2019-02-01\n',
+      '    obtained: 2019-02-01\n    files:\n      - {path: /etc/hostname, sha256: ' +
+        'a'.repeat(63) +
+        '}\n      - {path: ok.txt, sha256: ' +
+        'b'.repeat(64) +
+        ', size: -1}\n',
+    ]);
+    const found = await diagnosticsOf(text);
+    expect(found.map((d) => [d.code, d.path.join('.')])).toEqual([
+      ['path-outside', 'evidence.0.files.0.path'],
+      ['invalid-value', 'evidence.0.files.0.sha256'],
+      ['invalid-value', 'evidence.0.files.1.size'],
+    ]);
+  });
+});
