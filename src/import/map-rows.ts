@@ -504,6 +504,7 @@ function dateReader(
       // add up; joined with text cells, they are written with the format's parts they
       // cover); anything else through the pattern.
       let wall: WallTime | string;
+      let at = first;
       if (serials)
         wall =
           timeOnlySerial(serial, reads[0]?.cell?.date1904) ??
@@ -514,8 +515,10 @@ function dateReader(
           parts,
         );
         wall = 'problem' in mixed ? mixed.problem : pattern(mixed.text);
+        // A problem of one cell (the empty one) is placed at it, not at the first.
+        if ('problem' in mixed && mixed.cell !== undefined) at = reads[mixed.cell]?.cell ?? at;
       } else wall = pattern(joined);
-      if (typeof wall === 'string') throw new CellProblem('import-value', `${key}: ${wall}`, first);
+      if (typeof wall === 'string') throw new CellProblem('import-value', `${key}: ${wall}`, at);
       const placed = placeWallTime(wall, zone);
       if (!placed.ok) throw new CellProblem('import-time', `${key}: ${placed.message}`, first);
       return placed.text;

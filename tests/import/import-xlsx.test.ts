@@ -250,11 +250,13 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
       [{ date: 45352 }, undefined, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
     ]);
     const r = await run(book, JOINED);
+    // At the empty cell (column 2), named (the first version named the date cell A3).
     expect(r.diagnostics).toEqual([
-      { code: 'import-value', line: 2, column: 1 },
-      { code: 'import-value', line: 3, column: 1 },
+      { code: 'import-value', line: 2, column: 2 },
+      { code: 'import-value', line: 3, column: 2 },
     ]);
-    expect(r.messages[1]).toMatch(/^cell A3: at: a cell joined with a date cell is empty/);
+    expect(r.messages[0]).toMatch(/^cell B2: at: a cell joined with a date cell is empty/);
+    expect(r.messages[1]).toMatch(/^cell B3: at: a cell joined with a date cell is empty/);
   });
 });
 

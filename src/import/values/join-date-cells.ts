@@ -22,15 +22,20 @@ export interface DateCell {
 export function joinDateCells(
   cells: readonly (DateCell | undefined)[],
   parts: readonly string[],
-): { readonly text: string } | { readonly problem: string } {
+):
+  | { readonly text: string }
+  | {
+      readonly problem: string;
+      /** The index of the cell it is about, when one. */ readonly cell?: number;
+    } {
   let textWords = 0;
   let dateCells = 0;
-  for (const c of cells) {
+  for (const [k, c] of cells.entries()) {
     if (c?.serial !== undefined) dateCells++;
     else {
       const n = words(c?.text ?? '');
       // A date cell would otherwise take the empty cell's part: a time read as 00:00.
-      if (n === 0) return { problem: 'a cell joined with a date cell is empty' };
+      if (n === 0) return { problem: 'a cell joined with a date cell is empty', cell: k };
       textWords += n;
     }
   }
