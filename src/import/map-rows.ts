@@ -505,11 +505,13 @@ function dateReader(
       // cover); anything else through the pattern.
       let wall: WallTime | string;
       let at = first;
-      if (serials)
+      if (serials) {
+        // Several date cells (a date and a time) add up: a message names their sum so.
+        const holds = reads.length > 1 ? 'the date cells add up to' : 'the date cell holds';
         wall =
-          timeOnlySerial(serial, reads[0]?.cell?.date1904) ??
-          serialToWall(serial, reads[0]?.cell?.date1904, digits);
-      else if (someSerial) {
+          timeOnlySerial(serial, reads[0]?.cell?.date1904, holds) ??
+          serialToWall(serial, reads[0]?.cell?.date1904, digits, holds);
+      } else if (someSerial) {
         const mixed = joinDateCells(
           reads.map((r) => r && { ...r.cell, text: r.text }),
           parts,

@@ -70,8 +70,14 @@ function instantProblem(s: string): string {
   if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+$/.test(s)) {
     return 'this date-time has no offset: add Z or ±hh:mm (e.g. 2018-02-03T14:22:00+01:00); local times are ambiguous';
   }
+  if (/T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{10,}/.test(s)) {
+    return 'at most 9 digits after the point of the seconds (nanoseconds)';
+  }
   if (!INSTANT_PATTERN.test(s)) {
     return 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00';
+  }
+  if (/T[0-9]{2}:[0-9]{2}:60/.test(s)) {
+    return 'second 60 (a leap second) is not on the time line courtfile counts, which has none (as Unix time): write 23:59:59 or the next second, and the exact reading in notes';
   }
   return 'not a real date and time';
 }

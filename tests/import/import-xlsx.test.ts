@@ -220,6 +220,19 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}',
   );
   const HEAD = ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'];
+  // An audit read "the date cell holds 60.5" where the cell held 60 (60.5 is its sum
+  // with the time cell beside it).
+  it('two date cells that add up to 29/02/1900: the message names their sum as such', async () => {
+    const book = xlsx('Feuil1', [
+      HEAD,
+      [{ date: 60 }, { date: 0.5 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.status).toBe(1);
+    expect(r.messages[0]).toMatch(
+      /^cell A2: at: the date cells add up to 60\.5, which Excel shows as 29\/02\/1900/,
+    );
+  });
   it('a date cell with a time typed as text, a date typed as text with a time cell, two date cells', async () => {
     const book = xlsx('Feuil1', [
       HEAD,

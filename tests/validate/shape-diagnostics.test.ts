@@ -88,6 +88,17 @@ describe('plain messages', () => {
     expect(found).toMatchObject([{ code: 'unknown-reference', path: ['transfers', 0, 'from'] }]);
     expect(found[0]?.message).toBe('"P9" names no person or account in this dossier');
   });
+  it.each([
+    [
+      '2016-12-31T23:59:60Z',
+      /^"2016-12-31T23:59:60Z": second 60 \(a leap second\) is not on the time line/,
+    ],
+    ['2018-02-03T14:22:00.1234567891+01:00', /at most 9 digits after the point of the seconds/],
+  ])('an instant %s says why it is refused', async (at, why) => {
+    const found = await checkedText(baseWith(['at: 2018-02-03T14:22:00+01:00', `at: ${at}`]));
+    expect(found).toMatchObject([{ code: 'invalid-value', path: ['transfers', 0, 'at'] }]);
+    expect(found[0]?.message).toMatch(why);
+  });
   it('a merge key says merge keys are not read', async () => {
     const found = await checkedText(
       baseWith(['    nationality: FR\n', '    nationality: FR\n    <<: {notes: x}\n']),

@@ -24,12 +24,14 @@ export function serialToWall(
   serial: number,
   date1904 = false,
   fractionDigits = 0,
+  /** How messages name the serial: a date and a time cell joined add up to it. */
+  holds = 'the date cell holds',
 ): WallTime | string {
-  if (!(serial >= 0)) return `the date cell holds ${serial}, before the first date Excel shows`;
+  if (!(serial >= 0)) return `${holds} ${serial}, before the first date Excel shows`;
   let ms = roundedSerialMs(serial, fractionDigits);
   const days = Math.floor(ms / DAY_MS);
   if (!date1904 && days === 60)
-    return `the date cell holds ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;
+    return `${holds} ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;
   if (!date1904 && days < 60) ms += DAY_MS;
   const d = new Date((date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)) + ms);
   const fraction = String(d.getUTCMilliseconds()).padStart(3, '0').slice(0, fractionDigits);
@@ -48,9 +50,13 @@ export function serialToWall(
  * Why a serial cannot be read as a date, when it shows only a time of day: in the 1900
  * system, a serial below 1 is day 0 (Excel shows `00/01/1900`), a time cell's value.
  */
-export function timeOnlySerial(serial: number, date1904 = false): string | undefined {
+export function timeOnlySerial(
+  serial: number,
+  date1904 = false,
+  holds = 'the date cell holds',
+): string | undefined {
   return !date1904 && serial >= 0 && serial < 1
-    ? `the date cell holds ${serial}, a time of day without a date (join it with a date column: {columns: [...], format})`
+    ? `${holds} ${serial}, a time of day without a date (join it with a date column: {columns: [...], format})`
     : undefined;
 }
 
