@@ -159,13 +159,18 @@ export class RowStore {
         const to = view.getUint32(endAt, true);
         const text = bytes.toString('utf8', from, to);
         const cut = kind.actual ? text.lastIndexOf(ACTUAL) : -1;
+        const width = view.getFloat64(widthAt, true);
         items.push({
-          line: {
-            text: cut < 0 ? text : text.slice(0, cut),
-            width: view.getFloat64(widthAt, true),
-            file: kind.file,
-            ...(cut >= 0 && { actualText: text.slice(cut + 1) }),
-          },
+          // (Two literals, not a spread: the lines of a plain row keep one shape.)
+          line:
+            cut < 0
+              ? { text, width, file: kind.file }
+              : {
+                  text: text.slice(0, cut),
+                  width,
+                  file: kind.file,
+                  actualText: text.slice(cut + 1),
+                },
           style: kind.style,
           height: kind.height,
         });

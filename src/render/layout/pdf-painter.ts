@@ -9,6 +9,7 @@
  */
 import type { FontSelector } from '../text/font-selector.js';
 import type { Line, Measurer } from '../text/measure.js';
+import type { RunLayout } from '../text/runs.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { Painter, Point, ShapePaint, StructureTag } from './flow.js';
 import { StructureWriter } from './structure-writer.js';
@@ -64,47 +65,27 @@ export class PdfPainter implements Painter {
   text(line: Line, style: TextStyle, x: number, y: number): void {
     if (line.text.length === 0) return;
     this.structure.content('text');
+    // (Looked up once per line drawn, here.)
+    const layout = this.measurer.runs(line);
     // A piece of a broken identifier: extraction reads the whole identifier, or nothing;
     // a line with right-to-left words: its words in logical order (see readingOrder).
     // (It replaces the spans of reordered text below: poppler does not nest them.)
-    const whole = line.actualText ?? this.readingOrder(line);
+    const whole =
+      line.actualText ?? (layout && hasRightToLeft(layout) ? readingOrder(line.text) : undefined);
     if (whole !== undefined) this.writer.beginActualText(whole);
-    this.draw(line, style, x, y, whole === undefined);
+    this.draw(line, layout, style, x, y, whole === undefined);
     if (whole !== undefined) this.writer.endMarkedContent();
   }
 
-  /**
-   * What extraction reads for a line that holds right-to-left letters (undefined for one
-   * that has none), made for poppler's pdftotext, the reader cli.md names: it takes the
-   * text of an /ActualText in the order given, and in a left-to-right page reverses each
-   * run that starts at a right-to-left letter and goes on over every character that is
-   * neither a left-to-right letter nor a digit (taking it for drawn right to left). So
-   * each such run of the logical text (its right-to-left letters and what lies between
-   * them) is written reversed, and neutral characters after it (a closing bracket) are
-   * put after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as
-   * typed (with its own invisible direction marks). Spans per word (the letters of each
-   * in drawing order) gave the words, but in drawing order across a number or a Latin
-   * word: `مكتب 42 باريس ABC` was read `باريس 42 مكتب ABC`.
-   */
-  private readingOrder(line: Line): string | undefined {
-    const layout = this.measurer.runs(line);
-    if (!layout?.runs.some((r) => r.visualText !== undefined)) return undefined;
-    return line.text.replace(NEITHER_LETTER_NOR_DIGIT, (run) => {
-      const first = run.search(RIGHT_TO_LEFT);
-      if (first < 0) return run;
-      let last = run.length;
-      while (last > 0 && !RIGHT_TO_LEFT.test(run.slice(last - 1, last))) last--;
-      // (Tested a UTF-16 unit at a time: the rare right-to-left letters outside the BMP
-      // end a run as neutral characters would.)
-      const core = [...run.slice(0, last)].reverse().join('');
-      const after = run.slice(last);
-      return after === '' ? core : `${core}\u200e${after}`;
-    });
-  }
-
-  private draw(line: Line, style: TextStyle, x: number, y: number, spans: boolean): void {
+  private draw(
+    line: Line,
+    layout: RunLayout | undefined,
+    style: TextStyle,
+    x: number,
+    y: number,
+    spans: boolean,
+  ): void {
     const top = y + this.measurer.topPad(style);
-    const layout = this.measurer.runs(line);
     if (!layout) {
       const font = this.fonts.font(line.file);
       this.writer.add(font, this.fonts.fast(line.file), style.size, style.color, x, top, line.text);
@@ -229,4 +210,36 @@ export class PdfPainter implements Painter {
     this.outline.length = depth - 1;
     this.outline.push(item);
   }
+}
+
+/**
+ * What extraction reads for a line that holds right-to-left letters, made for poppler's
+ * pdftotext, the reader cli.md names: it takes the text of an /ActualText in the order given, and in a left-to-right page reverses each
+ * run that starts at a right-to-left letter and goes on over every character that is
+ * neither a left-to-right letter nor a digit (taking it for drawn right to left). So
+ * each such run of the logical text (its right-to-left letters and what lies between
+ * them) is written reversed, and neutral characters after it (a closing bracket) are
+ * put after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as
+ * typed (with its own invisible direction marks). Spans per word (the letters of each
+ * in drawing order) gave the words, but in drawing order across a number or a Latin
+ * word: `مكتب 42 باريس ABC` was read `باريس 42 مكتب ABC`.
+ */
+function readingOrder(text: string): string {
+  return text.replace(NEITHER_LETTER_NOR_DIGIT, (run) => {
+    const first = run.search(RIGHT_TO_LEFT);
+    if (first < 0) return run;
+    let last = run.length;
+    while (last > 0 && !RIGHT_TO_LEFT.test(run.slice(last - 1, last))) last--;
+    // (Tested a UTF-16 unit at a time: the rare right-to-left letters outside the BMP
+    // end a run as neutral characters would.)
+    const core = [...run.slice(0, last)].reverse().join('');
+    const after = run.slice(last);
+    return after === '' ? core : `${core}\u200e${after}`;
+  });
+}
+
+/** Whether a line's layout has right-to-left pieces (RunSplitter gives them visualText). */
+function hasRightToLeft(layout: RunLayout): boolean {
+  for (const run of layout.runs) if (run.visualText !== undefined) return true;
+  return false;
 }
