@@ -229,6 +229,9 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
 describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed', () => {
   const ARABIC = 'مكتب 42 باريس ABC';
   const HEBREW = 'יוסי כהן 2024 (בדיקה)';
+  // A review found `ABC: محمد` read `ABC محمد:` (the neutral characters before the
+  // first right-to-left letter were reversed with the run).
+  const AFTER_LATIN = 'Rapport: محمد';
   test.each(['fr', 'en'])(
     '%s',
     async (lang) => {
@@ -238,7 +241,9 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
       const text = readFileSync(file, 'utf8');
       const changed = text
         .replace('name: Example Intermediary', `name: '${ARABIC}'`)
-        .replace('name: Example Suspect', `name: '${HEBREW}'`);
+        .replace('name: Example Suspect', `name: '${HEBREW}'`)
+        .replace(/^ {2}title: .*/m, `  title: "${AFTER_LATIN}"`);
+      expect(changed).toContain(AFTER_LATIN);
       expect(changed).toContain(ARABIC);
       expect(changed).toContain(HEBREW);
       writeFileSync(file, changed);
@@ -247,6 +252,7 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
       const plain = pdfText(r.out);
       expect(plain).toContain(ARABIC);
       expect(plain).toContain(HEBREW);
+      expect(plain).toContain(AFTER_LATIN);
       const layout = execFileSync('pdftotext', ['-layout', r.out, '-'], {
         encoding: 'utf8',
       }).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');

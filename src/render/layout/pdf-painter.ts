@@ -217,8 +217,8 @@ export class PdfPainter implements Painter {
  * pdftotext, the reader cli.md names: it takes the text of an /ActualText in the order given, and in a left-to-right page reverses each
  * run that starts at a right-to-left letter and goes on over every character that is
  * neither a left-to-right letter nor a digit (taking it for drawn right to left). So
- * each such run of the logical text (its right-to-left letters and what lies between
- * them) is written reversed, and neutral characters after it (a closing bracket) are
+ * each such run of the logical text, from its first right-to-left letter to its last, is
+ * written reversed (neutral characters before it stay in place), and neutral characters after it (a closing bracket) are
  * put after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as
  * typed (with its own invisible direction marks). Spans per word (the letters of each
  * in drawing order) gave the words, but in drawing order across a number or a Latin
@@ -232,7 +232,9 @@ function readingOrder(text: string): string {
     while (last > 0 && !RIGHT_TO_LEFT.test(run.slice(last - 1, last))) last--;
     // (Tested a UTF-16 unit at a time: the rare right-to-left letters outside the BMP
     // end a run as neutral characters would.)
-    const core = [...run.slice(0, last)].reverse().join('');
+    // Neutral characters before the first right-to-left letter (`: ` after a Latin word)
+    // are not in pdftotext's reversed run: they stay where they are.
+    const core = run.slice(0, first) + [...run.slice(first, last)].reverse().join('');
     const after = run.slice(last);
     return after === '' ? core : `${core}\u200e${after}`;
   });
