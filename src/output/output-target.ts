@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { constants, lstatSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from '../errors.js';
+import { readHead } from '../load/source-text.js';
 import type { Dossier } from '../model/dossier.js';
 
 /**
@@ -58,22 +59,10 @@ export interface OutputTarget {
 
 /** Whether the file at `p` is empty or starts (after a BOM and spaces) with `{` or `[`. */
 async function holdsJson(p: string): Promise<boolean> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(p, constants.O_RDONLY | constants.O_NONBLOCK);
-    const head = Buffer.alloc(64);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const text = head
-      .subarray(0, bytesRead)
-      .toString('utf8')
-      .replace(/^\ufeff/, '')
-      .trimStart();
-    return bytesRead === 0 || text.startsWith('{') || text.startsWith('[');
-  } catch {
-    return false;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
+  const head = await readHead(p, 64);
+  if (head === undefined) return false;
+  const text = head.replace(/^\ufeff/, '').trimStart();
+  return head === '' || text.startsWith('{') || text.startsWith('[');
 }
 
 /** A YAML file's name, in any case. */

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code, Severity } from '../diagnostics/codes.js';
 import { ToolError, describeSystemError } from '../errors.js';
 import { LineIndex } from '../load/line-index.js';
+import { readHead } from '../load/source-text.js';
 import type { PathSegment } from '../model/dossier.js';
 import { TemplateSchema } from './schema.js';
 import type { WrittenTemplate } from './schema.js';
@@ -78,23 +79,11 @@ export async function readTemplateBytes(absPath: string, file: string): Promise<
 
 /**
  * The first MAX_TEMPLATE_BYTES of a file, as text, to tell whether it is a template (a
- * larger one is still a template, which its check then refuses); undefined for what is no
- * regular file (a FIFO is not waited on) or cannot be read.
+ * larger one is still a template, which its check then refuses); undefined when it cannot
+ * be read. A FIFO is not waited on (readHead opens without blocking: it reads as empty).
  */
-export async function readFileHead(absPath: string): Promise<string | undefined> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = await handle.stat();
-    if (!st.isFile()) return undefined;
-    const head = Buffer.alloc(Math.min(st.size, MAX_TEMPLATE_BYTES));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
+export function readFileHead(absPath: string): Promise<string | undefined> {
+  return readHead(absPath, MAX_TEMPLATE_BYTES);
 }
 
 async function readText(absPath: string, file: string): Promise<string> {
