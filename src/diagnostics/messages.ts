@@ -87,7 +87,7 @@ const NNBSP = '\u202f';
 const referralFr = (r: string | number): string =>
   r in REFERRAL_LABELS ? REFERRAL_LABELS[r as Referral].fr : String(r);
 /** `« x »`, with the narrow no-break spaces of French typography. */
-const quoteFr = (x: string | number | undefined): string => `«${NNBSP}${x}${NNBSP}»`;
+export const quoteFr = (x: string | number | undefined): string => `«${NNBSP}${x}${NNBSP}»`;
 
 /**
  * The messages of the codes a document lists in its warnings annex (the warnings of

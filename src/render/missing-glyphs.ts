@@ -45,17 +45,19 @@ export async function missingGlyphDiagnostics(
       if (drawn && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);
     }
     if (missing.size === 0) return;
-    const chars = [...missing].map(
-      (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
-    );
+    const args = {
+      chars: [...missing]
+        .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+        .join(', '),
+    };
     findings.push({
       code: 'missing-glyph',
       severity: 'warning',
       file: origin.file,
       path: [...origin.path, ...sub],
       anchor: 'value',
-      message: message('missing-glyph', { chars: chars.join(', ') }),
-      args: { chars: chars.join(', ') },
+      message: message('missing-glyph', args),
+      args,
     });
   };
   const victims = new Set(dossier.persons.filter((p) => p.role === 'victim').map((p) => p.id));

@@ -2,7 +2,7 @@ import type { Origin, PathSegment } from '../../model/dossier.js';
 import type { ExchangeTable, TransferTable } from '../../model/record-table.js';
 import type { IdentityKind, IdentityMention } from '../../redact/index.js';
 import { Redactor } from '../../redact/index.js';
-import { shorten } from '../../diagnostics/messages.js';
+import { quoteFr, shorten } from '../../diagnostics/messages.js';
 import type {
   WrittenAccount,
   WrittenCharge,
@@ -182,16 +182,22 @@ function describeMentions(found: readonly IdentityMention[]): Mentions {
     victim: shorten(victim),
     kinds: KIND_ORDER.filter((k) => kinds.has(k)),
   }));
-  const fr = victims.map(({ victim, kinds }) => {
-    const names = kinds.map((k) => KIND_FR[k]);
-    const list =
-      names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} et ${names.at(-1)}`;
-    return `${list} de la victime «\u202f${victim}\u202f»`;
-  });
   return {
     en: victims
       .map(({ victim, kinds }) => `the ${kinds.join(', ')} of victim "${victim}"`)
       .join(' and '),
-    fr: fr.length === 1 ? fr[0]! : `${fr.slice(0, -1).join(', ')} et ${fr.at(-1)}`,
+    fr: andFr(
+      victims.map(
+        ({ victim, kinds }) =>
+          `${andFr(kinds.map((k) => KIND_FR[k]))} de la victime ${quoteFr(victim)}`,
+      ),
+    ),
   };
+}
+
+/** `a`, `a et b`, `a, b et c`. */
+function andFr(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`;
 }
