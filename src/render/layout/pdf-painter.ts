@@ -21,15 +21,18 @@ type OutlineItem = PDFKit.PDFOutline;
 /** Draws the running header and footer of a page (knows the page total). */
 export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
 
-/** A letter of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko). */
-const RIGHT_TO_LEFT =
-  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/** A character of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko). */
+const RTL_CLASS =
+  '[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}]';
+const RIGHT_TO_LEFT = new RegExp(RTL_CLASS, 'u');
 /**
  * A run of characters that are neither left-to-right letters nor digits (right-to-left
  * letters, their marks, spaces, punctuation): where pdftotext's runs of reversed text lie.
  */
-const NEITHER_LETTER_NOR_DIGIT =
-  /(?:(?![\p{Nd}])(?:[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]|[^\p{L}\p{Nd}]))+/gu;
+const NEITHER_LETTER_NOR_DIGIT = new RegExp(
+  `(?:(?!\\p{Nd})(?:${RTL_CLASS}|[^\\p{L}\\p{Nd}]))+`,
+  'gu',
+);
 
 export class PdfPainter implements Painter {
   private readonly outline: OutlineItem[] = [];
@@ -214,15 +217,16 @@ export class PdfPainter implements Painter {
 
 /**
  * What extraction reads for a line that holds right-to-left letters, made for poppler's
- * pdftotext, the reader cli.md names: it takes the text of an /ActualText in the order given, and in a left-to-right page reverses each
- * run that starts at a right-to-left letter and goes on over every character that is
- * neither a left-to-right letter nor a digit (taking it for drawn right to left). So
- * each such run of the logical text, from its first right-to-left letter to its last, is
- * written reversed (neutral characters before it stay in place), and neutral characters after it (a closing bracket) are
- * put after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as
- * typed (with its own invisible direction marks). Spans per word (the letters of each
- * in drawing order) gave the words, but in drawing order across a number or a Latin
- * word: `مكتب 42 باريس ABC` was read `باريس 42 مكتب ABC`.
+ * pdftotext, the reader cli.md names: it takes the text of an /ActualText in the order
+ * given, and in a left-to-right page reverses each run that starts at a right-to-left
+ * letter and goes on over every character that is neither a left-to-right letter nor a
+ * digit (taking it for drawn right to left). So each such run of the logical text, from
+ * its first right-to-left letter to its last, is written reversed (neutral characters
+ * before it stay in place), and neutral characters after it (a closing bracket) are put
+ * after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as typed
+ * (with its own invisible direction marks). Spans per word (the letters of each in
+ * drawing order) gave the words, but in drawing order across a number or a Latin word:
+ * `مكتب 42 باريس ABC` was read `باريس 42 مكتب ABC`.
  */
 function readingOrder(text: string): string {
   return text.replace(NEITHER_LETTER_NOR_DIGIT, (run) => {

@@ -28,7 +28,10 @@ export interface TextRun {
 /** A piece of a line as drawn: in visual order, with its width in thousandths of the em. */
 export interface DrawnRun extends TextRun {
   readonly units: number;
-  /** Right-to-left piece (or a shaped piece in a line that has some): its characters in drawing order. Marks the line for PdfPainter.readingOrder. */
+  /**
+   * Right-to-left piece (or a shaped piece in a line that has some): its characters in
+   * drawing order. Marks the line for PdfPainter's readingOrder.
+   */
   readonly visualText?: string;
 }
 
