@@ -4,7 +4,7 @@ import type { ParagraphSpec } from '../blocks/paragraph.js';
 import { SectionStartBlock } from '../blocks/spacing.js';
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column, TableSpec } from '../blocks/table.js';
-import { glue } from '../blocks/table-cells.js';
+import { IDENTIFIER_MIN_SIZE, glue, type StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { SourceLocator } from '../../model/dossier.js';
@@ -230,6 +230,33 @@ export function evidenceCell(
 }
 
 /** The names of the persons (their words are kept whole where a party column can). */
-export function* personNames(ctx: RenderContext): Iterable<string> {
+function* personNames(ctx: RenderContext): Iterable<string> {
   for (const p of ctx.dossier.persons) yield ctx.personName(p.id);
+}
+
+/**
+ * What a party column (a transfer's sender and beneficiary, an exchange's from and to)
+ * declares: widened for the account identifiers it shows (`identifiers`, each once), no
+ * smaller than their 5 pt minimum, keeping the persons' names' words whole.
+ */
+export function partyColumn(
+  ctx: RenderContext,
+  identifiers: () => Iterable<string | StyledAtom>,
+): Pick<Column, 'atoms' | 'atomStyle' | 'atomMinSize' | 'words'> {
+  return {
+    atoms: identifiers,
+    // Under a person's name, where most are, they are drawn muted (smaller).
+    atomStyle: 'cell_muted',
+    atomMinSize: IDENTIFIER_MIN_SIZE,
+    words: () => personNames(ctx),
+  };
+}
+
+/**
+ * An account's identifier as a party column holds it: muted under its holder's name (the
+ * column's atomStyle), in the cell's own style when the account is the party itself
+ * (RenderContext.partyCell and accountCell draw them so).
+ */
+export function partyAtom(identifier: string, underHolder: boolean): string | StyledAtom {
+  return underHolder ? identifier : { text: identifier, style: 'cell' };
 }

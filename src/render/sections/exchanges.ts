@@ -1,6 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, Column } from '../blocks/table.js';
-import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
+import type { StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import { compareByInstantThenId } from '../../facts/time.js';
@@ -13,7 +13,8 @@ import {
   locatorWords,
   intro,
   openSection,
-  personNames,
+  partyAtom,
+  partyColumn,
   subHeading,
 } from './common.js';
 import { append } from '../../append.js';
@@ -128,14 +129,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
       : {}),
     // The account identifiers shown under the parties, as in the transfers table: the
     // column is widened for them before they are drawn smaller or broken.
-    ...(k === 'from' || k === 'to'
-      ? {
-          atoms: () => partyIdentifiers(ctx, k),
-          atomStyle: 'cell_muted' as const,
-          atomMinSize: IDENTIFIER_MIN_SIZE,
-          words: () => personNames(ctx),
-        }
-      : {}),
+    ...(k === 'from' || k === 'to' ? partyColumn(ctx, () => partyIdentifiers(ctx, k)) : {}),
   }));
   blocks.push(
     ...cappedTable(
@@ -173,9 +167,7 @@ function* partyIdentifiers(ctx: RenderContext, key: 'from' | 'to'): Iterable<str
       if (seen.has(id)) continue;
       seen.add(id);
       const { identifier } = ctx.accountInfo(id);
-      // An account without a holder is drawn in the cell's style (RenderContext.accountCell).
-      if (identifier)
-        yield ctx.holderOf(id) === undefined ? { text: identifier, style: 'cell' } : identifier;
+      if (identifier) yield partyAtom(identifier, ctx.holderOf(id) !== undefined);
     }
   }
 }

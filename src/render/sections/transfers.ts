@@ -1,6 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
-import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
+import type { StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { TransferLine } from '../../facts/index.js';
@@ -15,7 +15,8 @@ import {
   locatorWords,
   intro,
   openSection,
-  personNames,
+  partyAtom,
+  partyColumn,
   paragraph,
   subHeading,
 } from './common.js';
@@ -72,13 +73,7 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     ...(key === 'evidence' ? { atoms: () => locatorWords(ctx, ctx.dossier.transfers) } : {}),
     // The account identifiers shown under the parties (IBANs, addresses, platform ids).
     ...(key === 'sender' || key === 'beneficiary'
-      ? {
-          atoms: () => partyIdentifiers(ctx, key),
-          // Under a person's name, where most are, they are drawn muted (smaller).
-          atomStyle: 'cell_muted' as const,
-          atomMinSize: IDENTIFIER_MIN_SIZE,
-          words: () => personNames(ctx),
-        }
+      ? partyColumn(ctx, () => partyIdentifiers(ctx, key))
       : {}),
     // Amounts are never broken (`51 456,` / `31 €`): the column is widened for the widest
     // (drawn smaller only when the page cannot hold every column's identifiers).
@@ -102,10 +97,7 @@ function* partyIdentifiers(
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);
     const { identifier } = ctx.accountInfo(id);
-    // Under a person's name it is muted (the column's atomStyle); an account without a
-    // holder is the party itself, drawn in the cell's style (RenderContext.partyCell).
-    if (identifier)
-      yield party.kind === 'account' ? { text: identifier, style: 'cell' } : identifier;
+    if (identifier) yield partyAtom(identifier, party.kind === 'person');
   }
 }
 
