@@ -42,7 +42,8 @@ function xmlText(s: string): string {
 const ATTRIBUTES = new Map<string, RegExp>();
 
 /**
- * Attribute `name` of a start tag, its references decoded. XML allows the value in
+ * Attribute `name` of a start tag (a name, or a pattern of names: REL_ID), its
+ * references decoded. XML allows the value in
  * single quotes as well as double, and spaces around `=` (`name = 'x'`): not Excel's way
  * of writing, but other producers' (and all of them are valid SpreadsheetML).
  */
@@ -94,8 +95,12 @@ const ROW = elements('row');
 const CELL = elements('c');
 const V = element('v');
 const IS = element('is');
-/** The relationship id of a `<sheet>`: `r:id`, the relationships namespace under whatever prefix. */
-const REL_ID = /\s[A-Za-z_][\w.-]*:id\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+/**
+ * The name of a `<sheet>`'s relationship id attribute, `r:id`, the relationships
+ * namespace under whatever prefix: a pattern (attr puts the name in its regular
+ * expression as it is).
+ */
+const REL_ID = '[A-Za-z_][\\w.-]*:id';
 
 /** The text of a rich or plain string item: its `<t>` runs, not its phonetic (`<rPh>`) ones. */
 function runsText(xml: string): string {
@@ -248,9 +253,7 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
   const sheets: { name: string; path: string }[] = [];
   for (const [i, m] of [...xml.matchAll(SHEET_TAG)].entries()) {
     const name = attr(m[0], 'name') ?? `Sheet${i + 1}`;
-    const found = REL_ID.exec(m[0]);
-    const raw = found?.[1] ?? found?.[2];
-    const rid = raw === undefined ? undefined : xmlText(raw);
+    const rid = attr(m[0], REL_ID);
     sheets.push({ name, path: (rid && byId.get(rid)) ?? `${dir}worksheets/sheet${i + 1}.xml` });
   }
   const pr = WORKBOOK_PR_TAG.exec(xml)?.[0] ?? '';
