@@ -76,7 +76,6 @@ interface ParsedSignature {
   readonly namespace: string;
   readonly hash: string;
   readonly verifier: Verifier;
-  readonly signature: Buffer;
 }
 
 /** How to check a signature by one public key, made with one signature algorithm. */
@@ -109,7 +108,9 @@ const ECDSA_CURVES: Readonly<Record<string, { crv: string; size: number; digest:
  * the NIST curves; a string saying why not otherwise.
  */
 function verifierOf(algorithm: string, publicBlob: Buffer, raw: Buffer): Verifier | string {
-  const keyType = new WireReader(publicBlob).text();
+  // The key blob: its type, then what each type holds (read on below).
+  const r = new WireReader(publicBlob);
+  const keyType = r.text();
   if (algorithm === ED25519) {
     const key = ed25519KeyOfBlob(publicBlob);
     if (!key) return 'its Ed25519 signature names a key that is not an Ed25519 key';
@@ -124,8 +125,6 @@ function verifierOf(algorithm: string, publicBlob: Buffer, raw: Buffer): Verifie
   }
   if (algorithm === 'rsa-sha2-256' || algorithm === 'rsa-sha2-512') {
     if (keyType !== 'ssh-rsa') return `its ${algorithm} signature names a ${keyType} key`;
-    const r = new WireReader(publicBlob);
-    r.text();
     const e = unsigned(r.string());
     const n = unsigned(r.string());
     if (r.remaining !== 0) return 'its RSA key is damaged';
@@ -142,8 +141,6 @@ function verifierOf(algorithm: string, publicBlob: Buffer, raw: Buffer): Verifie
   if (ecdsa) {
     const curve = ECDSA_CURVES[ecdsa[1] ?? ''];
     if (!curve || keyType !== algorithm) return `its ${algorithm} signature names a ${keyType} key`;
-    const r = new WireReader(publicBlob);
-    r.text();
     if (r.text() !== ecdsa[1]) return 'its ECDSA key names another curve';
     const q = r.string();
     if (r.remaining !== 0 || q.length !== 1 + 2 * curve.size || q[0] !== 4)
@@ -197,7 +194,7 @@ function parseArmored(text: string): ParsedSignature | string {
       return `its public key is not a usable ${algorithm} key`;
     }
     if (typeof verifier === 'string') return verifier;
-    return { publicBlob, namespace, hash, verifier, signature };
+    return { publicBlob, namespace, hash, verifier };
   } catch (err) {
     if (err instanceof WireError) return `it is damaged (${err.message})`;
     throw err;
