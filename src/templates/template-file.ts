@@ -56,7 +56,7 @@ export interface TemplateFile {
  * MAX_TEMPLATE_BYTES: a FIFO is opened without waiting for a writer (O_NONBLOCK) and
  * refused, a device (`/dev/zero`) or a larger file refused before anything is read.
  */
-export async function readTemplateBytes(absPath: string, file: string): Promise<Buffer> {
+async function readTemplateBytes(absPath: string, file: string): Promise<Buffer> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -16,7 +16,13 @@ import type {
   WrittenRate,
   WrittenTransfer,
 } from '../schema/dossier.js';
-import { CaseSchema, PersonSchema, RECORD_LISTS, RECORD_LIST_NAMES } from '../schema/dossier.js';
+import {
+  CaseSchema,
+  ExhibitFileSchema,
+  PersonSchema,
+  RECORD_LISTS,
+  RECORD_LIST_NAMES,
+} from '../schema/dossier.js';
 import { relativePath } from '../schema/scalars.js';
 import type { RecordTexts } from './fast-records.js';
 import {
@@ -573,19 +579,17 @@ function readPartial(
 
 /**
  * The files of an exhibit whose `files` failed its schema (a digest one digit short):
- * each file whose `path` passes its own, as `{path}` at its index, the others holes (a
- * sparse array: forEach and the rules skip them). So the paths are checked in the same
+ * each file whose `path` passes its own schema, as `{path}` at its index, the others holes
+ * (a sparse array: forEach and the rules skip them). So the paths are checked in the same
  * run (`path-outside`), not only once the digest is mended. Undefined if none passes.
  */
-const FILE_PATH = relativePath('exhibit file path');
-
 function filePathsThatPassed(files: unknown): { path: string }[] | undefined {
   if (!Array.isArray(files)) return undefined;
   const out: { path: string }[] = [];
   let any = false;
   files.forEach((file: unknown, i) => {
     if (file === null || typeof file !== 'object' || Array.isArray(file)) return;
-    const parsed = FILE_PATH.safeParse((file as { path?: unknown }).path);
+    const parsed = ExhibitFileSchema.shape.path.safeParse((file as { path?: unknown }).path);
     if (!parsed.success) return;
     out[i] = { path: parsed.data };
     any = true;
