@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { Buffer } from 'node:buffer';
 
 /** Bump when the output for the same options changes, so cached dossiers are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const MANIFEST_NAME = 'bench-manifest.json';
 
 /**
@@ -299,6 +299,19 @@ function frenchIban(rng) {
 // ---------------------------------------------------------------------------------------
 // The cast: persons and their accounts, scaled with the number of records.
 
+/**
+ * The identifier with its trailing number one up, same width (`RMT-FICT-FR-09999` →
+ * `RMT-FICT-FR-10000`, `…99999` → `…00000`). Not for IBANs (their check digits).
+ * @param {string} identifier @param {string} kind
+ */
+function nextNumber(identifier, kind) {
+  const m = /^(.*?)(\d+)$/.exec(identifier);
+  if (!m || kind === 'bank') throw new Error(`cannot make ${kind} identifier ${identifier} unique`);
+  const width = m[2].length;
+  const next = String((BigInt(m[2]) + 1n) % 10n ** BigInt(width)).padStart(width, '0');
+  return `${m[1]}${next}`;
+}
+
 /** @param {number} v @param {number} lo @param {number} hi */
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 const pad3 = (/** @type {number} */ n) => String(n).padStart(3, '0');
@@ -404,8 +417,16 @@ function makeCast(o) {
   };
   /** @type {string[]} */
   const accounts = [];
+  /** Kind and identifier of each account written. */
+  const identifiers = new Set();
   /** @param {string} id @param {string} kind @param {string|undefined} platform @param {string} identifier @param {string} holder @param {string|undefined} attribution */
-  const account = (id, kind, platform, identifier, holder, attribution) => {
+  const account = (id, kind, platform, drawn, holder, attribution) => {
+    // Random digits collide now and then (five digits, hundreds of suspects): the next
+    // number up keeps the identifier unique within its kind, as validate wants
+    // (duplicate-account), without drawing again (the rest of the dossier is unchanged).
+    let identifier = drawn;
+    while (identifiers.has(`${kind} ${identifier}`)) identifier = nextNumber(identifier, kind);
+    identifiers.add(`${kind} ${identifier}`);
     const lines = [`  - id: ${id}`, `    kind: ${kind}`];
     if (platform) lines.push(`    platform: ${q(platform)}`);
     lines.push(`    identifier: ${q(identifier)}`, `    holder: ${holder}`);

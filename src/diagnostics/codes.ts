@@ -18,6 +18,11 @@ export const DOSSIER_CODES = [
   'jurisdiction',
   'include',
   'unused-evidence',
+  /**
+   * Warning: an account with the kind and identifier (as accounts are matched) of an
+   * earlier one: the records naming either are counted apart.
+   */
+  'duplicate-account',
 ] as const;
 
 export const VERIFY_CODES = [

@@ -35,6 +35,8 @@ export const MESSAGES = {
   include: (a) => d(a, 'bad include'),
   'unused-evidence': (a) =>
     `exhibit "${a.id}" is cited by no charge, transfer, exchange or account`,
+  'duplicate-account': (a) =>
+    `account "${a.id}" has the kind (${a.kind}) and identifier of account "${a.first}" (${a.place} in ${a.file}): the transfers and exchanges naming either are counted apart; keep one account and refer to it`,
   'victim-identity': (a) =>
     `this text mentions ${a.mentions ?? "a victim's identity"}: documents mask it, but the dossier should not hold it here (refer to the victim by pseudonym)`,
   'file-missing': (a) =>
@@ -102,6 +104,8 @@ export const FRENCH_MESSAGES = {
       : `${a.charge ? `l’infraction ${quoteFr(a.charge)}` : 'cette infraction'} est un crime, mais l’affaire est renvoyée devant le tribunal correctionnel`,
   'unused-evidence': (a) =>
     `la pièce ${quoteFr(a.id)} n’est citée par aucune infraction, aucun virement, aucun échange ni aucun compte`,
+  'duplicate-account': (a) =>
+    `le compte ${quoteFr(a.id)} a le type (${a.kind}) et l’identifiant du compte ${quoteFr(a.first)} (${a.place} dans ${a.file})${NNBSP}: les virements et échanges qui citent l’un ou l’autre sont comptés à part${NNBSP}; n’en garder qu’un et y renvoyer`,
   'victim-identity': (a) =>
     `ce texte mentionne ${a.mentionsFr ?? 'l’identité d’une victime'}${NNBSP}: les documents la masquent, mais le dossier ne devrait pas la contenir ici (désigner la victime par son pseudonyme)`,
   'missing-glyph': (a) =>

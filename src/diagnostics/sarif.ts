@@ -25,6 +25,7 @@ const RULE_TEXT = {
   jurisdiction: 'The court of referral does not match the nature of the charges.',
   include: 'An include that cannot be read or is not allowed.',
   'unused-evidence': 'An exhibit that nothing cites.',
+  'duplicate-account': 'Two accounts of one kind with the same identifier.',
   'file-missing': 'An exhibit file does not exist.',
   'size-mismatch': 'An exhibit file does not have the declared size.',
   'hash-mismatch': 'An exhibit file does not have the declared SHA-256.',

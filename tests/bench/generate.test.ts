@@ -142,3 +142,19 @@ describe('bench/generate.js', () => {
     ).toBe(false);
   });
 });
+
+describe('bench/generate.js at the validate bench size', () => {
+  it("gives each account its own identifier: random digits that collide are moved up (400 suspects' five-digit Remitly ids)", async () => {
+    const out = path.join(temp, 'large');
+    const args = ['--transfers', '60000', '--exchanges', '40000', '--exhibits', '1'];
+    execFileSync(process.execPath, [generator, '--out', out, ...args, '--exhibit-bytes', '1K']);
+    const m = JSON.parse(readFileSync(path.join(out, 'bench-manifest.json'), 'utf8')) as Manifest;
+    const { report } = await validate(path.join(out, m.root));
+    expect(report.diagnostics).toEqual([]);
+    expect(report).toMatchObject({ errors: 0, warnings: 0 });
+    // The seed-1 cast drew RMT-FICT-FR-81176 twice; the second is the next number up.
+    const root = readFileSync(path.join(out, m.root), 'utf8');
+    expect(root.match(/identifier: "RMT-FICT-FR-81176"/g)).toHaveLength(1);
+    expect(root).toContain('identifier: "RMT-FICT-FR-81177"');
+  }, 60_000);
+});

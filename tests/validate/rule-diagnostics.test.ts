@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { FRENCH_MESSAGES } from '../../src/diagnostics/messages.js';
 import { RULE_FIXTURES, VALID_FIXTURES } from '../helpers/fixtures/index.js';
 import { diagnosticsToCompare, runFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
@@ -16,5 +17,28 @@ describe('near misses of the rules are valid (0 errors, 0 warnings)', () => {
   it.each(VALID_FIXTURES.map((f) => [f.name, f] as const))('%s', async (_, fixture) => {
     const run = await runFixture(fixture);
     expect(run.diagnostics).toEqual([]);
+  });
+});
+
+describe('duplicate-account', () => {
+  it('names both accounts and where the first is, never the identifier; French for documents', async () => {
+    const fixture = RULE_FIXTURES.find((f) => f.name.startsWith('two accounts of one kind'))!;
+    const run = await runFixture(fixture);
+    const [d] = run.diagnostics;
+    expect(d?.message).toBe(
+      'account "A3" has the kind (email) and identifier of account "A1" (accounts.0 in dossier.yaml): the transfers and exchanges naming either are counted apart; keep one account and refer to it',
+    );
+    expect(d?.message).not.toMatch(/example\.net/i);
+    expect(
+      FRENCH_MESSAGES['duplicate-account']({
+        id: 'A3',
+        first: 'A1',
+        kind: 'email',
+        place: 'accounts.0',
+        file: 'dossier.yaml',
+      }),
+    ).toBe(
+      'le compte «\u202fA3\u202f» a le type (email) et l’identifiant du compte «\u202fA1\u202f» (accounts.0 dans dossier.yaml)\u202f: les virements et échanges qui citent l’un ou l’autre sont comptés à part\u202f; n’en garder qu’un et y renvoyer',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { ListData } from '../draft.js';
 import { accountIdentifier } from './account-identifier.js';
 import { amountPrecision } from './amount-precision.js';
+import { duplicateAccount } from './duplicate-account.js';
 import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.js';
 import { evidencePaths } from './evidence-paths.js';
 import {
@@ -41,5 +42,6 @@ export const RULES: readonly Rule[] = [
   missingRate,
   jurisdiction,
   unusedEvidence,
+  duplicateAccount,
   victimIdentity,
 ];

@@ -1,0 +1,37 @@
+import { matchKey } from '../../import/identifiers.js';
+import type { Rule } from './rule.js';
+
+const AT_IDENTIFIER = ['identifier'] as const;
+
+/**
+ * Warning: two accounts of one kind with the same identifier, as accounts are matched
+ * (e-mail in lower case, phone in E.164, IBAN without spaces; others exact). The records
+ * that name one or the other are counted apart (totals per account, the holder who links
+ * payments to sessions), so one person's activity is split. Reported at the later
+ * account's identifier, naming the first account by id and place, never the identifier
+ * itself (it may be a victim's).
+ */
+export const duplicateAccount: Rule = ({ draft, report }) => {
+  const first = new Map<string, { id: string; file: string; index: number | string }>();
+  for (const { data, origin } of draft.accounts) {
+    const key = `${data.kind}\u0000${matchKey(data.kind, data.identifier)}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, { id: data.id, file: origin.file, index: origin.path.at(-1) ?? '' });
+      continue;
+    }
+    report(
+      'duplicate-account',
+      origin,
+      AT_IDENTIFIER,
+      {
+        id: data.id,
+        first: earlier.id,
+        kind: data.kind,
+        place: `accounts.${earlier.index}`,
+        file: earlier.file,
+      },
+      { severity: 'warning' },
+    );
+  }
+};
