@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
 import { EXIT, InterruptedError, ToolError, UsageError, exitStatusFor } from '../errors.js';
+import { decimalParts } from '../facts/decimal-parts.js';
 import { interruption } from '../interrupt.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from '../verify/limits.js';
 import { IMPORT_FORMATS } from '../import/formats.js';
@@ -20,10 +21,22 @@ function formatOption(description = 'diagnostic format'): Option {
 }
 
 function parseHours(value: string): number {
-  if (!/^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(value) || Number(value) <= 0) {
+  const written = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(value)
+    ? decimalParts(value)
+    : undefined;
+  if (written === undefined || written.digits === 0n) {
     throw new InvalidArgumentError('expected a number of hours greater than 0, e.g. 48');
   }
-  return Number(value);
+  // The window is honoured to the nanosecond as written: a value a number cannot hold
+  // exactly (too many significant digits, too large or too small) is refused, not rounded.
+  const hours = Number(value);
+  const held = Number.isFinite(hours) && hours > 0 ? decimalParts(String(hours)) : undefined;
+  if (held?.digits !== written.digits || held.exponent !== written.exponent) {
+    throw new InvalidArgumentError(
+      'too many digits to be honoured exactly (up to 15 significant digits are, e.g. 26.5)',
+    );
+  }
+  return hours;
 }
 
 function parseDateOption(value: string): string {

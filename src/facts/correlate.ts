@@ -10,6 +10,7 @@
  */
 import type { Exchange } from '../model/dossier.js';
 import { decimalToString, normalizeDecimal } from './decimal.js';
+import { decimalParts } from './decimal-parts.js';
 import type { PartyIndex } from './parties.js';
 import { holderOf } from './parties.js';
 import type { Correlation, CorrelationLink, TransferLine } from './types.js';
@@ -22,14 +23,36 @@ export const DEFAULT_WINDOW_HOURS = 48;
 /** Exchange kinds that count as sessions. */
 export const SESSION_KINDS: ReadonlySet<Exchange['kind']> = new Set(['live_session', 'video_call']);
 
-/** The window in whole milliseconds; throws RangeError unless hours is a finite number > 0. */
-export function windowMsOf(windowHours: number): number {
-  if (!Number.isFinite(windowHours) || windowHours <= 0) {
+/** Nanoseconds in an hour. */
+const HOUR_NANOS = 3_600_000_000_000n;
+
+/**
+ * The window as whole milliseconds and the nanoseconds beyond them (0 to 999,999): the
+ * hours as written (the number's shortest decimal form: `0.99999999`, not the binary
+ * fraction nearest to it) times 3,600,000,000,000 ns, rounded down: gaps are whole
+ * nanoseconds, so a gap is within the window exactly when it is within its floor.
+ * Throws RangeError unless hours is a finite number > 0.
+ */
+export function windowOf(windowHours: number): { ms: number; ns: number } {
+  const parts = decimalParts(String(windowHours));
+  if (!Number.isFinite(windowHours) || windowHours <= 0 || parts === undefined) {
     throw new RangeError(
       `the correlation window must be a positive number of hours, not ${windowHours}`,
     );
   }
-  return Math.round(windowHours * 3_600_000);
+  const { digits, exponent } = parts;
+  const nanos =
+    exponent >= 0
+      ? digits * HOUR_NANOS * 10n ** BigInt(exponent)
+      : (digits * HOUR_NANOS) / 10n ** BigInt(-exponent);
+  // Beyond ~300,000 years every instant of a dossier is within: no need for more.
+  const capped = nanos > 10n ** 25n ? 10n ** 25n : nanos;
+  return { ms: Number(capped / 1_000_000n), ns: Number(capped % 1_000_000n) };
+}
+
+/** The window in whole milliseconds, rounded down (windowOf). */
+export function windowMsOf(windowHours: number): number {
+  return windowOf(windowHours).ms;
 }
 
 interface Session {
@@ -99,7 +122,8 @@ export function correlateSessions(
   parties: PartyIndex,
   windowHours: number = DEFAULT_WINDOW_HOURS,
 ): Correlation {
-  const windowMs = windowMsOf(windowHours);
+  const window = windowOf(windowHours);
+  const windowMs = window.ms;
   const sessionsByHolder = indexSessions(exchanges, parties);
   const links: CorrelationLink[] = [];
   let linkedTransfers = 0;
@@ -114,10 +138,16 @@ export function correlateSessions(
       const instant = line.transfer.at;
       const at = instant.epochMs;
       const ns = instant.subMsNanos ?? 0;
-      const last = at + windowMs;
-      for (let i = firstAtOrAfter(sessions, at - windowMs, ns); i < sessions.length; i++) {
+      // The bounds, each as milliseconds and the nanoseconds beyond them (0 to 999,999).
+      let firstMs = at - windowMs;
+      let firstNs = ns - window.ns;
+      if (firstNs < 0) [firstMs, firstNs] = [firstMs - 1, firstNs + 1_000_000];
+      let lastMs = at + windowMs;
+      let lastNs = ns + window.ns;
+      if (lastNs >= 1_000_000) [lastMs, lastNs] = [lastMs + 1, lastNs - 1_000_000];
+      for (let i = firstAtOrAfter(sessions, firstMs, firstNs); i < sessions.length; i++) {
         const session = sessions[i] as Session;
-        if (session.epochMs > last || (session.epochMs === last && session.ns > ns)) break;
+        if (session.epochMs > lastMs || (session.epochMs === lastMs && session.ns > lastNs)) break;
         const link = {
           transfer: line.transfer,
           exchange: session.exchange,
@@ -131,7 +161,14 @@ export function correlateSessions(
     if (links.length > before) linkedTransfers++;
     else unlinkedTransfers++;
   }
-  return { windowHours, windowMs, links, linkedTransfers, unlinkedTransfers };
+  return {
+    windowHours,
+    windowMs,
+    ...(window.ns === 0 ? {} : { windowNanos: window.ns }),
+    links,
+    linkedTransfers,
+    unlinkedTransfers,
+  };
 }
 
 /** A link's gap in seconds as exact decimal text (`172800`, `-0.5`, `3600.0000008`). */

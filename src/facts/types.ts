@@ -135,7 +135,10 @@ export interface CorrelationLink {
 /** Every linked pair, ordered by transfer (true instant, id) then exchange (true instant, id). */
 export interface Correlation {
   readonly windowHours: number;
+  /** The window either side, in whole milliseconds (rounded down). */
   readonly windowMs: number;
+  /** The window's nanoseconds beyond windowMs (`--window 0.99999999`); absent when 0. */
+  readonly windowNanos?: number;
   readonly links: readonly CorrelationLink[];
   /** Completed transfers with at least one linked session. */
   readonly linkedTransfers: number;

@@ -170,4 +170,27 @@ describe('summary of examples/dossier (EXPECTED.md)', () => {
     expect(doc.correlations).toHaveLength(6);
     expect(doc.transfers.total).toBe('1586.31');
   });
+
+  it('refuses a --window it cannot honour exactly, and one that is not above 0 (exit 2)', async () => {
+    for (const [window, says] of [
+      ['0.50000000000000000001', /too many digits to be honoured exactly/],
+      ['9'.repeat(400), /too many digits to be honoured exactly/],
+      [`0.${'0'.repeat(400)}1`, /too many digits to be honoured exactly/],
+      ['0', /greater than 0/],
+      ['0.000', /greater than 0/],
+      ['1e3', /greater than 0/],
+    ] as const) {
+      const err: string[] = [];
+      const io: CliIO = {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => (err.push(t), true) },
+        cwd: ROOT,
+        env: {},
+      };
+      expect(await main(['summary', 'examples/dossier/dossier.yaml', '--window', window], io)).toBe(
+        2,
+      );
+      expect(err.join('')).toMatch(says);
+    }
+  });
 });

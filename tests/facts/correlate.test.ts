@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFacts } from '../../src/facts/index.js';
-import { windowMsOf } from '../../src/facts/correlate.js';
+import { windowMsOf, windowOf } from '../../src/facts/correlate.js';
 import { formatGap } from '../../src/locale/date.js';
 import { account, dossier, exchange, person, transfer } from './build.js';
 
@@ -144,5 +144,40 @@ describe('correlation of payments and sessions', () => {
       expect(() => windowMsOf(bad)).toThrow(RangeError);
       expect(() => computeFacts(dossier(), { windowHours: bad })).toThrow(RangeError);
     }
+  });
+
+  it('takes the window as written, to the nanosecond: 0.99999999 h is 3,599,999.964 ms', () => {
+    expect(windowOf(48)).toEqual({ ms: 48 * HOUR, ns: 0 });
+    expect(windowOf(0.99999999)).toEqual({ ms: 3_599_999, ns: 964_000 });
+    expect(windowOf(0.5000001)).toEqual({ ms: 1_800_000, ns: 360_000 });
+    // 0.0000001 h is written 1e-7 by JavaScript: 360 µs.
+    expect(windowOf(0.0000001)).toEqual({ ms: 0, ns: 360_000 });
+    // Below a nanosecond's worth, rounded down (gaps are whole nanoseconds).
+    expect(windowOf(1e-13)).toEqual({ ms: 0, ns: 0 });
+    expect(windowMsOf(0.99999999)).toBe(3_599_999);
+  });
+
+  it('links by the exact window: 1 h written 0.99999999 does not reach 1 h, 0.5000001 h reaches 0.3 ms more', () => {
+    const at = (ms: number, nsTail = '') => `${iso(ms).slice(0, -1)}${nsTail}Z`;
+    const d = dossier({
+      persons,
+      accounts,
+      transfers: [transfer('T1', PAY, 'WU-S1', 'F1', '100.00')],
+      exchanges: [
+        exchange('HOUR', iso(PAY_MS + HOUR), 'SK-F1', ['SK-S1']),
+        // 1800.0003 s after, and 1800.0003 s before.
+        exchange('HALF_AFTER', at(PAY_MS + HOUR / 2, '3'), 'SK-F1', ['SK-S1']),
+        exchange('HALF_BEFORE', at(PAY_MS - HOUR / 2 - 1, '7'), 'SK-F1', ['SK-S1']),
+      ],
+    });
+    expect(links(d, 0.99999999).pairs.map((p) => p[1])).toEqual(['HALF_BEFORE', 'HALF_AFTER']);
+    expect(links(d, 1).pairs.map((p) => p[1])).toEqual(['HALF_BEFORE', 'HALF_AFTER', 'HOUR']);
+    expect(links(d, 0.5000001).pairs.map((p) => p[1])).toEqual(['HALF_BEFORE', 'HALF_AFTER']);
+    expect(links(d, 0.5000001).correlation).toMatchObject({
+      windowMs: 1_800_000,
+      windowNanos: 360_000,
+    });
+    // 1800.00025 s either side: neither.
+    expect(links(d, 0.50000007).pairs).toEqual([]);
   });
 });
