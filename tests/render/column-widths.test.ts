@@ -35,7 +35,19 @@ const UETR = 'eb6305c9-1f7f-49de-aed0-16487c27b42d';
 /** A reference with one long part (43 digits): broken between two digits. */
 const LONG_PART = 'MTCN-00000000000000000000000000000000000000000001';
 
-type Variant = 'amounts' | 'seal' | 'iban' | 'skype' | 'crowded' | 'long-part' | 'holderless';
+/** A 61-character identifier without a separator (as a long crypto address is). */
+const ADDRESS = `WUFICTFR${'0'.repeat(50)}417`;
+
+type Variant =
+  | 'amounts'
+  | 'seal'
+  | 'iban'
+  | 'skype'
+  | 'crowded'
+  | 'long-part'
+  | 'holderless'
+  | 'address'
+  | 'example';
 
 /** The example with one stress variant (as reported), rendered; plain and layout text. */
 async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral') {
@@ -49,6 +61,8 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
   }
   if (variant === 'skype')
     mutate(dossierFile, 'identifier: "live:.cid.f1c7a0e5b2d3fict"', `identifier: "${SKYPE}"`);
+  if (variant === 'address')
+    mutate(dossierFile, 'identifier: "WU-FICT-FR-000417"', `identifier: "${ADDRESS}"`);
   if (variant === 'seal') mutate(dossierFile, 'seal: "OFMIN-2019-01"', `seal: "${SEAL}"`);
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
@@ -204,6 +218,42 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
       expect(rows.length).toBeGreaterThan(5);
       expect(layout).toMatch(lang === 'fr' ? /12\/01\/2018 20:15/ : /2018-01-12 20:15/);
       expect(layout).not.toMatch(/\bmessa-\s/);
+    },
+  );
+
+  // Reported: beside a 63-character address the page could not hold at 5 pt, every column
+  // was scaled down: amounts broken between digits (`12 345 678,9` / `1 €`), headers cut
+  // letter by letter (`Beneficiar-` / `y`, `Pi-è-c-e`). Now the address is broken (read
+  // whole through its /ActualText) and the other columns keep their words and amounts.
+  test.each(['fr', 'en'] as const)(
+    'a 61-character identifier without separators (%s)',
+    async (lang) => {
+      const { layout, drawn } = await render('address', lang);
+      expect(layout).toContain(ADDRESS);
+      if (!hasQpdf) return;
+      const amounts = layout.match(lang === 'fr' ? /\d[\d ]*,\d\d €/g : /€\d[\d,]*\.\d\d/g) ?? [];
+      expect(amounts.length).toBeGreaterThan(10);
+      for (const amount of new Set(amounts))
+        expect(drawn.split(amount).length).toBe(layout.split(amount).length);
+      expect(drawn).not.toMatch(
+        /\b(Bénéficiai|Beneficiar|Référenc|Referenc|Pi|Exhib|Intermediar)-\s/,
+      );
+      expect(drawn).not.toMatch(/\b\p{L}-\s*$/mu);
+    },
+  );
+
+  // Reported on the bundled example: the exhibit index gave the digests their full size
+  // and cut the titles' words (`métadonnée-` / `s`, `communicatio-` / `ns`).
+  test.each(['fr', 'en'] as const)(
+    "the exhibit index keeps its titles' words whole (%s)",
+    async (lang) => {
+      const { layout, drawn } = await render('example', lang);
+      const text = hasQpdf ? drawn : layout;
+      expect(text).not.toMatch(/communicatio-|métadonnée-|metadat-/);
+      expect(text).toContain(lang === 'fr' ? 'communications' : 'communication');
+      const digests = layout.match(/\b[0-9a-f]{64}\b/g) ?? [];
+      expect(digests.length).toBeGreaterThan(5);
+      if (hasQpdf) for (const d of digests) expect(drawn).toContain(d);
     },
   );
 });

@@ -66,7 +66,7 @@ export interface Column {
    * Texts the column wraps (a few: the names of the persons it shows), read from the model:
    * a column that gives width keeps room for their widest word, within its own width.
    */
-  readonly words?: () => Iterable<string>;
+  readonly words?: () => Iterable<string | StyledAtom>;
   /** The style the identifiers of `atoms` are drawn in, but those that name their own (default: the column's). */
   readonly atomStyle?: StyleName;
   /** The `minSize` the cells give these identifiers (CellPart.minSize), if any. */
@@ -208,17 +208,19 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     wordFloors[i] = w;
     if (c.keep || (c.atom && !c.atoms)) return w;
     let word = 0;
-    for (const piece of c.label.split(/\s+/)) {
+    for (const piece of wordsOf(c.label)) {
       const { text, file } = measurer.prepare(piece, head);
       word = Math.max(word, measurer.width(text, file, head.size));
     }
     if (c.words) {
-      const style = theme.styles[c.style ?? 'cell'];
-      for (const words of c.words())
-        for (const piece of words.split(/\s+/)) {
+      const columnStyle = theme.styles[c.style ?? 'cell'];
+      for (const words of c.words()) {
+        const style = typeof words === 'string' ? columnStyle : theme.styles[words.style];
+        for (const piece of wordsOf(typeof words === 'string' ? words : words.text)) {
           const { text, file } = measurer.prepare(piece, style);
           if (text.length <= 256) word = Math.max(word, measurer.width(text, file, style.size));
         }
+      }
     }
     wordFloors[i] = Math.min(w, word + 2 * PAD_X + 0.01);
     return Math.max(w * (1 - (c.give ?? DONOR_GIVES)), wordFloors[i] ?? 0);
@@ -283,6 +285,31 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
     const excess = sum(m) - total;
     if (spare >= excess) return m.map((x, i) => x - ((x - (atomsOnly[i] ?? 0)) * excess) / spare);
+    // Still too wide: the identifiers of the columns that give are broken (a 63-character
+    // address; its pieces carry the whole of it for text extraction), each such column
+    // down to its widest word, before any column that keeps its width (dates, amounts,
+    // ids) is narrowed: an amount or a date is never broken for an address's sake. What
+    // is left goes to the columns that gave, in proportion to the width they had.
+    // The columns that keep theirs hold their identifiers (amounts) at full size if they can.
+    const fixed = (c: Column) => c.keep === true || (c.atom === true && !c.atoms);
+    const floorsAt = (full: boolean) =>
+      columns.map((c, i) =>
+        !fixed(c)
+          ? (wordFloors[i] ?? 0)
+          : full
+            ? Math.max(m[i] ?? 0, (whole[i] ?? 0) + 2 * PAD_X + 0.01)
+            : (m[i] ?? 0),
+      );
+    let floors = floorsAt(true);
+    if (sum(floors) > total) floors = floorsAt(false);
+    const room = total - sum(floors);
+    if (room >= 0) {
+      const surplus = columns.map((c, i) =>
+        fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (floors[i] ?? 0)),
+      );
+      const all = sum(surplus);
+      return floors.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
+    }
     const scale = total / sum(atomsOnly);
     return atomsOnly.map((w) => w * scale);
   }
@@ -291,6 +318,14 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   const left = total - sum(mins);
   const givenAll = sum(given);
   return mins.map((m, i) => (givenAll > 0 ? m + ((given[i] ?? 0) * left) / givenAll : m));
+}
+
+/**
+ * The pieces a wrapping text may be cut into without breaking a word: at spaces, and
+ * after a hyphen (`money-` / `transfer`), as the line breaker does.
+ */
+function wordsOf(text: string): string[] {
+  return text.split(/\s+/).flatMap((w) => w.split(/(?<=-)(?=.)/));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { HeadingBlock } from '../blocks/heading.js';
-import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
+import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
 import type { RenderContext } from '../context.js';
@@ -32,6 +32,13 @@ function custodyCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   ]);
 }
 
+/**
+ * Share of their width the description and custody columns give to the digests: a
+ * quarter, so that a 64-digit digest is drawn smaller (down to IDENTIFIER_MIN_SIZE)
+ * rather than the titles and custody entries squeezed into tall, narrow cells.
+ */
+const DESCRIPTION_GIVES = 0.25;
+
 /** The exhibit index as one table: one row per exhibit, full SHA-256 digests wrapped in monospace. */
 function summaryTable(ctx: RenderContext, custody: boolean): Block {
   const list = ctx.dossier.evidence;
@@ -43,10 +50,22 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
       atoms: () => list.flatMap((e) => (e.seal ? [e.seal] : [])),
       atomStyle: 'cell_muted',
     },
-    // The description and custody wrap; they give up to half their width so that the
-    // files column holds each SHA-256 digest on one line (cli.md: identifiers are never
-    // broken inside), at its full size when they can give that much.
-    { label: ctx.label('col.description'), weight: 2.2 },
+    // The description and custody wrap; they give up to a quarter of their width so that
+    // the files column holds each SHA-256 digest on one line (cli.md: identifiers are
+    // never broken inside), drawn smaller when that is not enough.
+    {
+      label: ctx.label('col.description'),
+      weight: 2.2,
+      give: DESCRIPTION_GIVES,
+      // Their words stay whole (`communicatio-` / `ns` when the digests took the width):
+      // the digests are drawn smaller first.
+      words: () =>
+        list.flatMap((e): StyledAtom[] => [
+          { text: e.title, style: 'cell_bold' },
+          { text: ctx.enumLabel('exhibit_kind', e.kind), style: 'cell' },
+          { text: e.source, style: 'cell_muted' },
+        ]),
+    },
     { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
     {
       label: ctx.label('col.files'),
@@ -56,7 +75,22 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
       atomMinSize: IDENTIFIER_MIN_SIZE,
     },
   ];
-  if (custody) columns.push({ label: ctx.label('col.custody'), weight: 2.2 });
+  if (custody)
+    columns.push({
+      label: ctx.label('col.custody'),
+      weight: 2.2,
+      give: DESCRIPTION_GIVES,
+      words: () =>
+        list.flatMap((e) =>
+          e.custody.flatMap((c): StyledAtom[] => [
+            {
+              text: `${ctx.instant(c.at)} — ${ctx.enumLabel('custody_action', c.action)}`,
+              style: 'cell',
+            },
+            { text: c.by, style: 'cell_muted' },
+          ]),
+        ),
+    });
   return new TableBlock({
     columns,
     rowCount: list.length,

@@ -81,8 +81,27 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
       ? // Measured bold: the total row is drawn bold.
         { atom: true, atoms: () => widestAmounts(ctx, key), atomStyle: 'cell_bold' as const }
       : {}),
+    // The channel, its provider and the status wrap at spaces (and after hyphens), never
+    // inside a word: `money-transf` / `er` when an identifier took the width.
+    ...(key === 'channel' ? { words: () => channelWords(ctx) } : {}),
+    ...(key === 'status'
+      ? { words: () => distinct(ctx.dossier.transfers, (t) => ctx.enumLabel('status', t.status)) }
+      : {}),
     ...(KEEP.has(key) ? { keep: true } : {}),
   };
+}
+
+/** The distinct values of `f` over `list`, in first-seen order. */
+function distinct<T>(list: readonly T[], f: (item: T) => string): string[] {
+  return [...new Set(list.map(f))];
+}
+
+/** The words the channel column wraps: the channels' labels, and the providers (muted). */
+function* channelWords(ctx: RenderContext): Iterable<string | StyledAtom> {
+  const { transfers } = ctx.dossier;
+  yield* distinct(transfers, (t) => ctx.enumLabel('channel', t.channel));
+  for (const provider of distinct(transfers, (t) => t.provider ?? ''))
+    if (provider !== '') yield { text: provider, style: 'cell_muted' };
 }
 
 /** The account identifiers a party column shows (each account once). */
