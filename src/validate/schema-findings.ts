@@ -303,7 +303,17 @@ export function schemaFindings(
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
       detail = issue.message.startsWith('Too') ? describeRange(issue) : issue.message;
     }
-    if (
+    if (found.value === '' && issue.code === 'too_small') {
+      // Nothing to quote: the key is named instead (`"": must not be empty` named nothing).
+      const [list, key] = path.slice(-2);
+      const name =
+        typeof key === 'string'
+          ? `"${key}"`
+          : typeof list === 'string' && typeof key === 'number'
+            ? `item ${key + 1} of "${list}"`
+            : 'this value';
+      detail = `${name} ${detail}`;
+    } else if (
       (typeof found.value === 'string' || typeof found.value === 'number') &&
       issue.code !== 'invalid_value'
     ) {

@@ -117,6 +117,23 @@ describe('a fixed choice of words given another YAML type is invalid-type', () =
     );
   });
 
+  // Reported: an empty text was quoted as the culprit (`"": must not be empty`), which
+  // named nothing; the key (or the list and the item) is named instead.
+  it.each([
+    [
+      ['    nationality: FR', '    nationality: FR\n    notes: ""'],
+      { after: 'notes: ', find: '""' },
+      '"notes" must not be empty',
+    ],
+    [
+      ['    nationality: FR', '    nationality: FR\n    aliases: [Jeannot, ""]'],
+      { after: 'Jeannot, ', find: '""' },
+      'item 2 of "aliases" must not be empty',
+    ],
+  ] as const)('an empty text names its key: %s', async (edit, at, message) => {
+    await expectOnly(edit, 'invalid-value', at, message);
+  });
+
   it('a format version with more digits than a number holds: invalid-value, no zod wording', async () => {
     await expectOnly(
       ['courtfile: 1', 'courtfile: 10000000000000000000001'],
