@@ -1,4 +1,6 @@
 import type { Block, Flow, Painter } from '../layout/flow.js';
+import type { Line } from '../text/measure.js';
+import type { TextStyle } from '../theme.js';
 
 export interface Bar {
   /** Label under the bar (e.g. a month). */
@@ -37,6 +39,70 @@ export function niceStep(max: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const f = raw / magnitude;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
+}
+
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Where each bar's value text is drawn, if anywhere: whole, centred over its bar, never
+ * over another value or another bar. First every text that fits its bar's slot, at the
+ * largest of VALUE_SIZES that does (those cannot meet); then, left to right, each text
+ * still unplaced at the largest size whose box (up to 1.6 slots wide) meets no text placed
+ * and no bar; else none (the figure's alternate text and the tables give every value).
+ * Nine-digit monthly totals were drawn over each other.
+ */
+function placeValueTexts(
+  flow: Flow,
+  bars: readonly Bar[],
+  slot: number,
+  barBox: (i: number) => Box,
+): ({ line: Line; style: TextStyle; box: Box } | undefined)[] {
+  const { measurer } = flow;
+  const style = flow.theme.styles.chart;
+  const placed: ({ line: Line; style: TextStyle; box: Box } | undefined)[] = bars.map(
+    () => undefined,
+  );
+  const tryPlace = (i: number, maxWidth: number, free: (box: Box) => boolean): void => {
+    const text = bars[i]?.valueText;
+    if (!text) return;
+    const bar = barBox(i);
+    const centre = (bar.left + bar.right) / 2;
+    for (const size of VALUE_SIZES.map((f) => style.size * f)) {
+      const small = { ...style, size };
+      const line = measurer.fit(text, small, maxWidth);
+      if (line.text !== text || line.width > maxWidth) continue;
+      const lh = measurer.lineHeight(small);
+      const box = {
+        left: centre - line.width / 2,
+        right: centre + line.width / 2,
+        top: bar.top - lh - 1,
+        bottom: bar.top - 1,
+      };
+      if (!free(box)) continue;
+      placed[i] = { line, style: small, box };
+      return;
+    }
+  };
+  bars.forEach((_, i) => tryPlace(i, slot * 0.96, () => true));
+  bars.forEach((_, i) => {
+    if (placed[i] !== undefined) return;
+    tryPlace(
+      i,
+      slot * 1.6,
+      (box) =>
+        placed.every((p) => p === undefined || !overlaps(p.box, box)) &&
+        bars.every((__, k) => k === i || !overlaps(barBox(k), box)),
+    );
+  });
+  return placed;
 }
 
 /** A vector bar chart with value grid, axis titles and category labels; kept on one page. */
@@ -102,19 +168,18 @@ export class BarChartBlock implements Block {
     const n = Math.max(1, this.spec.bars.length);
     const slot = (plotRight - axisX) / n;
     const every = Math.max(1, Math.ceil(this.maxLabelWidth(flow) / (slot * 0.95)));
-    this.spec.bars.forEach((bar, i) => {
-      const h = bar.value * scale;
+    const barBox = (i: number): Box => {
+      const h = (this.spec.bars[i]?.value ?? 0) * scale;
       const x = axisX + i * slot + slot * 0.15;
-      painter.fillRect(x, plotBottom - h, slot * 0.7, h, theme.colors.chart_bar);
-      if (bar.valueText && n <= 18) {
-        for (const size of VALUE_SIZES.map((f) => style.size * f)) {
-          const small = { ...style, size };
-          const t = measurer.fit(bar.valueText, small, slot * 1.6);
-          if (t.text !== bar.valueText || t.width > slot * 1.6) continue;
-          painter.text(t, small, x + slot * 0.35 - t.width / 2, plotBottom - h - lh);
-          break;
-        }
-      }
+      return { left: x, right: x + slot * 0.7, top: plotBottom - h, bottom: plotBottom };
+    };
+    const values = n <= 18 ? placeValueTexts(flow, this.spec.bars, slot, barBox) : [];
+    this.spec.bars.forEach((bar, i) => {
+      const box = barBox(i);
+      const x = box.left;
+      painter.fillRect(x, box.top, slot * 0.7, box.bottom - box.top, theme.colors.chart_bar);
+      const value = values[i];
+      if (value) painter.text(value.line, value.style, value.box.left, value.box.top);
       if (i % every === 0) {
         const label = measurer.fit(bar.label, style, slot * every);
         painter.text(label, style, x + slot * 0.35 - label.width / 2, plotBottom + 3);
