@@ -47,6 +47,7 @@ type Variant =
   | 'long-part'
   | 'holderless'
   | 'address'
+  | 'url-source'
   | 'example';
 
 /** The example with one stress variant (as reported), rendered; plain and layout text. */
@@ -63,6 +64,12 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
     mutate(dossierFile, 'identifier: "live:.cid.f1c7a0e5b2d3fict"', `identifier: "${SKYPE}"`);
   if (variant === 'address')
     mutate(dossierFile, 'identifier: "WU-FICT-FR-000417"', `identifier: "${ADDRESS}"`);
+  if (variant === 'url-source')
+    mutate(
+      dossierFile,
+      'source: OFMIN, groupe d’appui technique (fictif)\n    obtained: 2019-05-22\n    seal: "OFMIN-2019-06"',
+      'obtained: 2019-05-22\n    seal: "OFMIN-2019-06"\n    source: "OFMIN, https://forensics.example/reports/extractionreportfullphonedump2018.html (fictif)"',
+    );
   if (variant === 'seal') mutate(dossierFile, 'seal: "OFMIN-2019-01"', `seal: "${SEAL}"`);
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
@@ -90,7 +97,7 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
     template,
     lang,
   });
-  const file = path.join(tmp, `${variant}-${template}-${lang}.pdf`);
+  const file = path.join(tmp, `${variant}-${path.basename(template)}-${lang}.pdf`);
   writeFileSync(file, bytes);
   const text = (...args: string[]) =>
     execFileSync('pdftotext', [...args, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
@@ -256,4 +263,29 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
       if (hasQpdf) for (const d of digests) expect(drawn).toContain(d);
     },
   );
+
+  // Found by review: one URL in an exhibit's source (a word wider than its column) made
+  // the description column give nothing, and every seal number was broken.
+  test('a URL in an exhibit source leaves the seals whole', async () => {
+    const { layout, drawn } = await render('url-source', 'fr');
+    expect(layout).toContain('OFMIN-2019-06');
+    if (!hasQpdf) return;
+    expect(drawn.match(/OFMIN-2019-0\d/g)?.length).toBe(layout.match(/OFMIN-2019-0\d/g)?.length);
+  });
+
+  // Found by review: on an A5 page with 10 mm margins the digests were cut in two (the
+  // titles' words were kept whole first); identifiers come before words.
+  test('on a narrow page the digests stay whole', async () => {
+    const template = path.join(tmp, 'a5.yaml');
+    writeFileSync(
+      template,
+      '# fictional test template\ncourtfile_template: 1\nname: referral-a5\nextends: referral\npage: {size: A5, margins_mm: {top: 10, right: 10, bottom: 10, left: 10}}\n',
+    );
+    const { layout, drawn } = await render('example', 'fr', template);
+    const digests = layout.match(/\b[0-9a-f]{64}\b/g) ?? [];
+    expect(digests.length).toBeGreaterThan(5);
+    if (hasQpdf) for (const d of digests) expect(drawn).toContain(d);
+    // Dates are never broken either (`14/02/` / `2019`).
+    expect(hasQpdf ? drawn : layout).not.toMatch(/\d\d\/\d\d\/\s*\n/);
+  }, 30_000);
 });

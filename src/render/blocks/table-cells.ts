@@ -197,40 +197,55 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     if (widest + 2 * PAD_X > (widths[i] ?? 0)) any = true;
   });
   if (!any) return widths;
-  // What each column keeps whatever its identifiers need (its wrapping text's share).
-  // A column that gives keeps room for the widest word of its header (as it had it).
+  // What each column keeps whatever its identifiers need (its wrapping text's share), and
+  // the least a column that gives may keep even as a last resort: the widest word of its
+  // header (`headFloors`), and of the texts it shows (`wordFloors`: names, titles,
+  // channels...), so that no word is cut letter by letter. A word wider than the column's
+  // own width is left out (a URL: it is broken wherever the column stands).
   const head = theme.styles.cell_head;
-  // The least a column that gives may keep even as a last resort: its widest word (of its
-  // header, and of the names it shows), so that no word is cut letter by letter.
+  const headFloors: number[] = [];
   const wordFloors: number[] = [];
-  const keeps = columns.map((c, i) => {
+  const fixed = (c: Column) => c.keep === true || (c.atom === true && !c.atoms);
+  columns.forEach((c, i) => {
     const w = widths[i] ?? 0;
-    wordFloors[i] = w;
-    if (c.keep || (c.atom && !c.atoms)) return w;
-    let word = 0;
-    for (const piece of wordsOf(c.label)) {
-      const { text, file } = measurer.prepare(piece, head);
-      word = Math.max(word, measurer.width(text, file, head.size));
-    }
-    if (c.words) {
-      const columnStyle = theme.styles[c.style ?? 'cell'];
-      for (const words of c.words()) {
-        const style = typeof words === 'string' ? columnStyle : theme.styles[words.style];
-        for (const piece of wordsOf(typeof words === 'string' ? words : words.text)) {
-          const { text, file } = measurer.prepare(piece, style);
-          if (text.length <= 256) word = Math.max(word, measurer.width(text, file, style.size));
-        }
+    headFloors[i] = wordFloors[i] = w;
+    if (fixed(c)) return;
+    const widestWord = (pieces: Iterable<{ text: string; style: TextStyle }>, from: number) => {
+      let word = from;
+      for (const { text: piece, style } of pieces) {
+        const { text, file } = measurer.prepare(piece, style);
+        if (text.length > 256) continue;
+        const width = measurer.width(text, file, style.size) + 2 * PAD_X + 0.01;
+        if (width <= w) word = Math.max(word, width);
       }
-    }
-    wordFloors[i] = Math.min(w, word + 2 * PAD_X + 0.01);
-    return Math.max(w * (1 - (c.give ?? DONOR_GIVES)), wordFloors[i] ?? 0);
+      return word;
+    };
+    const heading = widestWord(
+      wordsOf(c.label).map((text) => ({ text, style: head })),
+      0,
+    );
+    headFloors[i] = Math.min(w, heading);
+    const columnStyle = theme.styles[c.style ?? 'cell'];
+    const shown = function* () {
+      for (const words of c.words?.() ?? []) {
+        const style = typeof words === 'string' ? columnStyle : theme.styles[words.style];
+        for (const text of wordsOf(typeof words === 'string' ? words : words.text))
+          yield { text, style };
+      }
+    };
+    wordFloors[i] = Math.min(w, widestWord(shown(), heading));
   });
+  const keepsWith = (floors: readonly number[]) =>
+    columns.map((c, i) => {
+      const w = widths[i] ?? 0;
+      return fixed(c) ? w : Math.max(w * (1 - (c.give ?? DONOR_GIVES)), floors[i] ?? 0);
+    });
   /**
    * Column minimums with identifiers capped at `cap` (never below ATOM_FLOOR of their
    * size), and those with separators also at `broken`, though never below their widest
    * part: past that cap they are broken after their own separators.
    */
-  const minimums = (cap: number, broken = Infinity) =>
+  const minimums = (keeps: readonly number[], cap: number, broken = Infinity) =>
     columns.map((_, i) => {
       const w = whole[i] ?? 0;
       if (w === 0) return keeps[i] ?? 0;
@@ -256,60 +271,77 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     return lo;
   };
   const widest = Math.max(...whole);
+  // The texts' words are kept whole as long as no identifier has to be broken for them:
+  // first with every word of the texts, then with the headers' words only.
+  const floorLevels = [wordFloors, headFloors] as const;
+  let mins: number[] | undefined;
   // (1)-(2): every identifier whole, the widest drawn smaller first.
-  let cap = largest((c) => minimums(c), widest);
-  let mins = cap === undefined ? undefined : minimums(cap);
-  if (!mins) {
-    // (3): the widest identifiers with separators broken first, the others at the floor
-    // size; then the others drawn as large as what is left allows.
-    const broken = largest((b) => minimums(0, b), widest);
-    if (broken !== undefined) {
-      cap = largest((c) => minimums(c, broken), widest) ?? 0;
-      mins = minimums(cap, broken);
+  for (const floors of floorLevels) {
+    const keeps = keepsWith(floors);
+    const cap = largest((c) => minimums(keeps, c), widest);
+    if (cap !== undefined) {
+      mins = minimums(keeps, cap);
+      break;
     }
   }
   if (!mins) {
-    // Last resort: the page cannot hold them. The columns that gave give more (their
-    // words will break), each down to its identifiers' floor; if that is not enough,
-    // every column is scaled to the page.
-    const m = minimums(0, 0);
-    const atomsOnly = columns.map((c, i) => {
-      const w = whole[i] ?? 0;
-      if (c.keep || (c.atom && !c.atoms)) return m[i] ?? 0;
-      const p = part[i] ?? w;
-      const floor = wordFloors[i] ?? 0;
-      return w === 0
-        ? floor
-        : Math.max(floor, Math.min(w * (floorShare[i] ?? ATOM_FLOOR), p) + 2 * PAD_X + 0.01);
-    });
-    const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
+    // (3): the widest identifiers with separators broken first, the others at the floor
+    // size; then the others drawn as large as what is left allows.
+    const keeps = keepsWith(headFloors);
+    const broken = largest((b) => minimums(keeps, 0, b), widest);
+    if (broken !== undefined) {
+      const cap = largest((c) => minimums(keeps, c, broken), widest) ?? 0;
+      mins = minimums(keeps, cap, broken);
+    }
+  }
+  if (!mins) {
+    // Last resort: the page cannot hold them. The columns that gave give more, each down
+    // to its identifiers' floor and its words (those of its texts, then of its header).
+    const m = minimums(keepsWith(headFloors), 0, 0);
+    const atomsOnlyWith = (floors: readonly number[]) =>
+      columns.map((c, i) => {
+        const w = whole[i] ?? 0;
+        if (fixed(c)) return m[i] ?? 0;
+        const p = part[i] ?? w;
+        const floor = floors[i] ?? 0;
+        return w === 0
+          ? floor
+          : Math.max(floor, Math.min(w * (floorShare[i] ?? ATOM_FLOOR), p) + 2 * PAD_X + 0.01);
+      });
     const excess = sum(m) - total;
-    if (spare >= excess) return m.map((x, i) => x - ((x - (atomsOnly[i] ?? 0)) * excess) / spare);
+    for (const floors of floorLevels) {
+      const atomsOnly = atomsOnlyWith(floors);
+      const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
+      if (spare >= excess) return m.map((x, i) => x - ((x - (atomsOnly[i] ?? 0)) * excess) / spare);
+    }
     // Still too wide: the identifiers of the columns that give are broken (a 63-character
     // address; its pieces carry the whole of it for text extraction), each such column
     // down to its widest word, before any column that keeps its width (dates, amounts,
-    // ids) is narrowed: an amount or a date is never broken for an address's sake. What
-    // is left goes to the columns that gave, in proportion to the width they had.
-    // The columns that keep theirs hold their identifiers (amounts) at full size if they can.
-    const fixed = (c: Column) => c.keep === true || (c.atom === true && !c.atoms);
-    const floorsAt = (full: boolean) =>
+    // ids) is narrowed: an amount or a date is never broken for an address's sake. The
+    // columns that keep theirs hold their identifiers (amounts) at full size if they can.
+    // What is left goes to the columns that gave, in proportion to the width they had.
+    const floorsAt = (words: readonly number[], full: boolean) =>
       columns.map((c, i) =>
         !fixed(c)
-          ? (wordFloors[i] ?? 0)
+          ? (words[i] ?? 0)
           : full
             ? Math.max(m[i] ?? 0, (whole[i] ?? 0) + 2 * PAD_X + 0.01)
             : (m[i] ?? 0),
       );
-    let floors = floorsAt(true);
-    if (sum(floors) > total) floors = floorsAt(false);
-    const room = total - sum(floors);
-    if (room >= 0) {
+    const floors = [
+      floorsAt(wordFloors, true),
+      floorsAt(headFloors, true),
+      floorsAt(headFloors, false),
+    ].find((f) => fits(f));
+    if (floors) {
+      const room = total - sum(floors);
       const surplus = columns.map((c, i) =>
         fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (floors[i] ?? 0)),
       );
       const all = sum(surplus);
       return floors.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
     }
+    const atomsOnly = atomsOnlyWith(headFloors);
     const scale = total / sum(atomsOnly);
     return atomsOnly.map((w) => w * scale);
   }

@@ -66,7 +66,14 @@ function summaryTable(ctx: RenderContext, custody: boolean): Block {
           { text: e.source, style: 'cell_muted' },
         ]),
     },
-    { label: ctx.label('col.obtained'), weight: 0.9, keep: true },
+    // A date is never broken (`14/02/` / `2019` on a narrow page): widened for them.
+    {
+      label: ctx.label('col.obtained'),
+      weight: 0.9,
+      keep: true,
+      atom: true,
+      atoms: () => list.map((e) => ctx.date(e.obtained)),
+    },
     {
       label: ctx.label('col.files'),
       weight: 3.1,
