@@ -33,7 +33,7 @@ function parseHours(value: string): number {
   const held = Number.isFinite(hours) && hours > 0 ? decimalParts(String(hours)) : undefined;
   if (held?.digits !== written.digits || held.exponent !== written.exponent) {
     throw new InvalidArgumentError(
-      'too many digits to be honoured exactly (up to 15 significant digits are, e.g. 26.5)',
+      'cannot be honoured exactly: too many significant digits (15 are, e.g. 26.5), or too large or too small a number',
     );
   }
   return hours;

@@ -1,6 +1,6 @@
 import type { Code } from './codes.js';
-import { REFERRAL_LABELS } from '../locale/labels.js';
-import type { Referral } from '../model/dossier.js';
+import { ACCOUNT_KIND_LABELS, REFERRAL_LABELS } from '../locale/labels.js';
+import type { AccountKind, Referral } from '../model/dossier.js';
 
 /** Arguments a message may use. Every message also makes sense with only `detail`. */
 export interface MessageArgs {
@@ -86,6 +86,10 @@ export const MESSAGES = {
 } as const satisfies Record<Code, MessageFn>;
 
 const NNBSP = '\u202f';
+const accountKindFr = (k: string | number | undefined): string =>
+  k !== undefined && k in ACCOUNT_KIND_LABELS
+    ? ACCOUNT_KIND_LABELS[k as AccountKind].fr
+    : String(k);
 const referralFr = (r: string | number): string =>
   r in REFERRAL_LABELS ? REFERRAL_LABELS[r as Referral].fr : String(r);
 /** `« x »`, with the narrow no-break spaces of French typography. */
@@ -105,7 +109,7 @@ export const FRENCH_MESSAGES = {
   'unused-evidence': (a) =>
     `la pièce ${quoteFr(a.id)} n’est citée par aucune infraction, aucun virement, aucun échange ni aucun compte`,
   'duplicate-account': (a) =>
-    `le compte ${quoteFr(a.id)} a le type (${a.kind}) et l’identifiant du compte ${quoteFr(a.first)} (${a.place} dans ${a.file})${NNBSP}: les virements et échanges qui citent l’un ou l’autre sont comptés à part${NNBSP}; n’en garder qu’un et y renvoyer`,
+    `le compte ${quoteFr(a.id)} a le type (${accountKindFr(a.kind)}) et l’identifiant du compte ${quoteFr(a.first)} (${a.place} dans ${a.file})${NNBSP}: les virements et échanges qui citent l’un ou l’autre sont comptés à part${NNBSP}; n’en garder qu’un et y renvoyer`,
   'victim-identity': (a) =>
     `ce texte mentionne ${a.mentionsFr ?? 'l’identité d’une victime'}${NNBSP}: les documents la masquent, mais le dossier ne devrait pas la contenir ici (désigner la victime par son pseudonyme)`,
   'missing-glyph': (a) =>

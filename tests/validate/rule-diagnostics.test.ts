@@ -38,7 +38,7 @@ describe('duplicate-account', () => {
         file: 'dossier.yaml',
       }),
     ).toBe(
-      'le compte «\u202fA3\u202f» a le type (email) et l’identifiant du compte «\u202fA1\u202f» (accounts.0 dans dossier.yaml)\u202f: les virements et échanges qui citent l’un ou l’autre sont comptés à part\u202f; n’en garder qu’un et y renvoyer',
+      'le compte «\u202fA3\u202f» a le type (adresse électronique) et l’identifiant du compte «\u202fA1\u202f» (accounts.0 dans dossier.yaml)\u202f: les virements et échanges qui citent l’un ou l’autre sont comptés à part\u202f; n’en garder qu’un et y renvoyer',
     );
   });
 });

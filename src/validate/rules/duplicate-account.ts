@@ -5,7 +5,7 @@ const AT_IDENTIFIER = ['identifier'] as const;
 
 /**
  * Warning: two accounts of one kind with the same identifier, as accounts are matched
- * (e-mail in lower case, phone in E.164, IBAN without spaces; others exact). The records
+ * (e-mail in lower case, IBAN without spaces; others as written, trimmed). The records
  * that name one or the other are counted apart (totals per account, the holder who links
  * payments to sessions), so one person's activity is split. Reported at the later
  * account's identifier, naming the first account by id and place, never the identifier
