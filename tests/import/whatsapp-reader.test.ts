@@ -285,6 +285,25 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
     expect(JSON.stringify(items)).not.toContain('Trip');
   });
 
+  // Reported by an audit: German and Spanish system lines quoting a group name with ": "
+  // made two participants of their texts (`Ana Fict hat die Gruppe „Fiktiv`).
+  it('in any language: a quotation left open before the ": " is a system line', () => {
+    const chat = [
+      '14.03.24, 09:01 - Ana Fict hat die Gruppe „Fiktiv: 2024“ erstellt',
+      '14.03.24, 09:02 - Ana Fict hat den Betreff von „Fiktiv“ zu „Fiktiv: Reise“ geändert',
+      '14.03.24, 09:03 - Ana Fict: fiktiver Text',
+      '14.03.24, 09:04 - Ben Fict: fiktiver Text',
+      '14.03.24, 09:05 - Ana Fict creó el grupo "Viaje: 2024"',
+      '14.03.24, 09:06 - Ben Fict cambió el asunto de "Viaje" a "Viaje: 2025"',
+    ].join('\n');
+    const items = read(chat, { dateOrder: 'dmy' });
+    expect(summary(items)).toEqual([
+      ['line 3', 'message', 'Ana Fict', ['Ben Fict']],
+      ['line 4', 'message', 'Ben Fict', ['Ana Fict']],
+    ]);
+    expect(JSON.stringify(items)).not.toMatch(/Fiktiv|Viaje/);
+  });
+
   it('Android in French: « Voyage : 2024 »', () => {
     const chat = [
       '14/03/2024 09:06 - Rolando a créé le groupe « Voyage : 2024 »',
@@ -380,7 +399,66 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
   });
 });
 
+describe('readWhatsapp: placeholders as exports write them', () => {
+  // Reported by an audit: iOS marks each part of a document's line, and Android has more
+  // placeholders than `<Media omitted>`; they were read as messages.
+  it('iOS documents with marks inside, Android video and view-once placeholders: file_transfer', () => {
+    const chat = [
+      `[14/03/2024, 09:06:30] Ana Fict: fictional text`,
+      `[14/03/2024, 09:14:00] Ben Fict: ${LRM}Fictional.pdf • ${LRM}2 pages ${LRM}document omitted`,
+      `[14/03/2024, 09:16:00] Ben Fict: ${LRM}Fictional.pdf ${LRM}document omitted`,
+    ].join('\n');
+    expect(read(chat).map((i) => (i.type === 'exchange' ? i.kind : i.type))).toEqual([
+      'message',
+      'file_transfer',
+      'file_transfer',
+    ]);
+    const android = [
+      '14/03/2024, 09:06 - Ana Fict: fictional',
+      '14/03/2024, 09:15 - Ben Fict: <View once voice message omitted>',
+      '14/03/2024, 09:16 - Ben Fict: <Video message omitted>',
+      '14/03/2024, 09:17 - Ben Fict: <Medien ausgeschlossen>',
+      '14/03/2024, 09:18 - Ben Fict: <a text between brackets>',
+    ].join('\n');
+    expect(read(android).map((i) => (i.type === 'exchange' ? i.kind : i.type))).toEqual([
+      'message',
+      'file_transfer',
+      'file_transfer',
+      'file_transfer',
+      'message',
+    ]);
+  });
+
+  it('reads the Finnish and Danish iOS date joiners (`klo`, `kl.`)', () => {
+    const chat = [
+      '[12.3.2022 klo 14.08.18] Ana Fict: fiktiivinen',
+      '[12.3.2022 kl. 14.09.00] Ben Fict: fiktiv',
+    ].join('\n');
+    const items = read(chat, { zone: 'Europe/Helsinki', dateOrder: 'dmy' });
+    expect(items.map((i) => (i.type === 'exchange' ? [i.locator, i.at] : i.type))).toEqual([
+      ['line 1', '2022-03-12T14:08:18+02:00'],
+      ['line 2', '2022-03-12T14:09:00+02:00'],
+    ]);
+  });
+});
+
 describe('readWhatsapp: participants', () => {
+  // Reported by an audit: `0063 917 555 0101` (the international prefix) stayed a name.
+  it('reads a number written with 00 as E.164, a name like 007 as a name', () => {
+    const chat = [
+      '14/03/2024, 09:06 - 0063 917 555 0101: hi',
+      '14/03/2024, 09:07 - 007: hello',
+    ].join('\n');
+    expect(read(chat)[0]).toMatchObject({
+      from: { identifier: '+639175550101', kind: 'phone' },
+      to: [{ identifier: '007', kind: 'messaging' }],
+    });
+    const listed = read('14/03/2024, 09:06 - Ana: hi\n14/03/2024, 09:07 - Ben: yo', {
+      participants: new Map([['Ana', '0063 917 555 0101']]),
+    });
+    expect(listed[0]).toMatchObject({ from: { identifier: '+639175550101', kind: 'phone' } });
+  });
+
   it('maps shown names with --participants, phones to E.164', () => {
     const chat = [
       '14/03/2024, 09:06 - Rolando: hi',

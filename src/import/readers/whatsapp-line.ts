@@ -115,6 +115,9 @@ function readMeridiem(scan: Scan): 'am' | 'pm' | undefined {
   return first === 'a' ? 'am' : 'pm';
 }
 
+/** Words some exports write between the date and the time. */
+const DATE_TIME_JOINERS = ['à', 'klo', 'kl.', 'kl'] as const;
+
 /** The date and time starting a message line, or undefined for a continuation line. */
 export function readLineHead(text: string): LineHead | undefined {
   const scan = new Scan(text);
@@ -133,10 +136,17 @@ export function readLineHead(text: string): LineHead | undefined {
   scan.eat('.');
   const comma = scan.eat(',');
   if (scan.skipBlanks() === 0 && !comma) return undefined;
-  // Some French exports join date and time with "à".
-  if (scan.text[scan.i] === 'à' && isSpace(scan.text.charCodeAt(scan.i + 1))) {
-    scan.i++;
-    scan.skipBlanks();
+  // Some exports join date and time with a word: French "à", Finnish "klo", Danish and
+  // Norwegian "kl." (`[12.3.2022 klo 14.08.18]`).
+  for (const joiner of DATE_TIME_JOINERS) {
+    if (
+      scan.text.startsWith(joiner, scan.i) &&
+      isSpace(scan.text.charCodeAt(scan.i + joiner.length))
+    ) {
+      scan.i += joiner.length;
+      scan.skipBlanks();
+      break;
+    }
   }
   const timeIndex = scan.i;
   const hour = scan.number(2);
@@ -215,8 +225,15 @@ export const IOS_MEDIA_OMITTED: readonly string[] = [
   ...['omesso', 'omessa'], // Italian
 ];
 
+/** Words that end Android's other placeholders (`<Video message omitted>`, `<View once voice message omitted>`). */
+const ANDROID_OMITTED: readonly string[] = [
+  ...IOS_MEDIA_OMITTED,
+  ...['ausgeschlossen', 'weggelaten', 'omessi', 'omesse'],
+];
+
 const MEDIA: readonly RegExp[] = [
   new RegExp(`^<(?:${anyOf(ANDROID_MEDIA_PLACEHOLDERS)})>$`, 'iu'),
+  new RegExp(`^<[\\p{L}\\p{M}'’ -]{1,60}(?<!\\p{L})(?:${anyOf(ANDROID_OMITTED)})>$`, 'iu'),
   // iOS: `image omitted`, `vidéo absente`, `Bild weggelassen`, `3 pages document omitted`.
   new RegExp(`(?:^|\\s)(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`, 'iu'),
   // iOS with attachments: `<attached: 00000012-PHOTO-2023-01-02-10-00-00.jpg>`.
@@ -224,6 +241,15 @@ const MEDIA: readonly RegExp[] = [
   // Android with attachments: `IMG-20230102-WA0001.jpg (file attached)`.
   /\((?:file attached|fichier joint|archivo adjunto|datei angehängt|arquivo anexado|file allegato)\)$/i,
 ];
+
+/**
+ * Whether a message's text is a media placeholder. iOS marks each part of a document's
+ * line (`‎Fictional.pdf • ‎2 pages ‎document omitted`): the marks are not read.
+ */
+function isMedia(body: string): boolean {
+  const bare = body.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '');
+  return MEDIA.some((pattern) => pattern.test(bare));
+}
 
 /** iOS call notes, which start with a direction mark. */
 const CALL = /^voice call\b|^appel vocal\b/i;
@@ -323,7 +349,12 @@ const QUOTING_VERB =
  */
 function isQuotingSystemLine(prefix: string): boolean {
   const verb = QUOTING_VERB.exec(prefix);
-  return verb !== null && QUOTE.test(prefix.slice(verb.index + verb[0].length));
+  if (verb !== null && QUOTE.test(prefix.slice(verb.index + verb[0].length))) return true;
+  // In any language (`X hat die Gruppe „Fiktiv: 2024“ erstellt`, `X creó el grupo "Viaje:
+  // 2024"`): a quotation left open before the ": " holds it; no shown name does that.
+  let quotes = 0;
+  for (const ch of prefix) if (QUOTE.test(ch)) quotes++;
+  return quotes % 2 === 1;
 }
 
 /**
@@ -460,7 +491,7 @@ function authorEnd(text: string, head: LineHead, known?: KnownNames): number | '
 function isIosNote(body: string): boolean {
   return (
     SYSTEM.test(body) ||
-    MEDIA.some((pattern) => pattern.test(body)) ||
+    isMedia(body) ||
     MISSED_CALL.test(withoutAccents(body)) ||
     VIDEO_CALL.test(body) ||
     CALL.test(body)
@@ -480,7 +511,7 @@ export function classifyLine(text: string, head: LineHead, known?: KnownNames): 
   const marked = rawBody.length > 0 && isMark(rawBody.charCodeAt(0));
   const body = stripMarks(rawBody);
   let kind: LineKind = 'message';
-  if (MEDIA.some((pattern) => pattern.test(body))) kind = 'file_transfer';
+  if (isMedia(body)) kind = 'file_transfer';
   else if (marked && MISSED_CALL.test(withoutAccents(body))) kind = 'other';
   else if (marked && VIDEO_CALL.test(body)) kind = 'video_call';
   else if (marked && CALL.test(body)) kind = 'call';
