@@ -35,6 +35,11 @@ export interface TableCell {
   /** xlsx: a date cell's fraction digits of a second that its number format shows (0: none). */
   readonly fractionDigits?: number;
   /**
+   * xlsx: how much of the time of day a date cell's format shows: `minutes` (`h:mm`: the
+   * seconds it hides are not read), `seconds`, or absent for a date alone.
+   */
+  readonly timeShown?: 'minutes' | 'seconds';
+  /**
    * xlsx: the error value an error cell holds (`#N/A`, `#REF!`): no value to read, so an
    * error cell under a mapped column is an `import-value` problem (see `errorCells`).
    */
@@ -508,9 +513,12 @@ function dateReader(
       if (serials) {
         // Several date cells (a date and a time) add up: a message names their sum so.
         const holds = reads.length > 1 ? 'the date cells add up to' : 'the date cell holds';
+        // Read as shown: seconds that the time's format hides (`h:mm`) are not read.
+        const shown = reads.map((r) => r?.cell?.timeShown);
+        const minutesOnly = shown.includes('minutes') && !shown.includes('seconds');
         wall =
           timeOnlySerial(serial, reads[0]?.cell?.date1904, holds) ??
-          serialToWall(serial, reads[0]?.cell?.date1904, digits, holds);
+          serialToWall(serial, reads[0]?.cell?.date1904, digits, holds, minutesOnly);
       } else if (someSerial) {
         const mixed = joinDateCells(
           reads.map((r) => r && { ...r.cell, text: r.text }),

@@ -348,6 +348,43 @@ describe('Excel serials: the 1900 leap-year bug and rounding', () => {
     );
     expect(r.written).toContain('    at: 2024-03-02T00:00:00+01:00\n');
   });
+  // Reported by an audit: a cell shown as `19:42` was imported as 19:42:30 (spec: "a date
+  // cell is read as the date and time it shows").
+  it.each([
+    [
+      'dd/mm/yyyy\\ hh:mm (custom)',
+      '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></numFmts>',
+      '164',
+      '19:42:00',
+    ],
+    ['m/d/yy h:mm (built-in 22)', '', '22', '19:42:00'],
+    [
+      'dd/mm/yyyy\\ hh:mm:ss (custom)',
+      '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm:ss"/></numFmts>',
+      '164',
+      '19:42:30',
+    ],
+  ])('a time shown to the minute drops the seconds it hides: %s', async (_, numFmts, id, time) => {
+    const styles = `<?xml version="1.0"?><styleSheet>${numFmts}<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="${id}"/></cellXfs></styleSheet>`;
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEADER,
+        [
+          { date: 43114 + (19 * 3600 + 42 * 60 + 30) / 86_400 },
+          { n: '10' },
+          'WU-FR-1',
+          'WU-PH-2',
+          'r1',
+        ],
+      ],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain(`    at: 2018-01-14T${time}+01:00\n`);
+  });
+
   it('a format showing milliseconds keeps them', async () => {
     const styles =
       '<?xml version="1.0"?><styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm:ss.000"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>';

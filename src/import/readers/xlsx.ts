@@ -290,6 +290,46 @@ function dateFormatDigits(code: string): number | undefined {
   return Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0);
 }
 
+/**
+ * How much of the time of day a date format shows: `minutes` for a time without seconds
+ * (`h:mm`, built-ins 18, 20 and 22), `seconds` when it shows them, undefined for a date
+ * alone.
+ */
+function timeShown(code: string): 'minutes' | 'seconds' | undefined {
+  const first = code.split(';')[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
+  if (/s/i.test(first)) return 'seconds';
+  return /h/i.test(first) ? 'minutes' : undefined;
+}
+
+/** Built-in date formats and the time they show (see timeShown). */
+const BUILTIN_TIME_SHOWN: ReadonlyMap<number, 'minutes' | 'seconds'> = new Map([
+  [18, 'minutes'],
+  [19, 'seconds'],
+  [20, 'minutes'],
+  [21, 'seconds'],
+  [22, 'minutes'],
+  [45, 'seconds'],
+  [46, 'seconds'],
+  [47, 'seconds'],
+]);
+
+/** For each cell style index, the time of day its date format shows (see timeShown). */
+function readTimeShown(
+  bytes: Uint8Array,
+  e: ZipEntry | undefined,
+): ('minutes' | 'seconds' | undefined)[] {
+  if (!e) return [];
+  const xml = utf8.decode(readZipEntry(bytes, e));
+  const custom = new Map<number, 'minutes' | 'seconds' | undefined>();
+  for (const m of xml.matchAll(NUM_FMT_TAG))
+    custom.set(Number(attr(m[0], 'numFmtId')), timeShown(attr(m[0], 'formatCode') ?? ''));
+  const xfs = CELL_XFS.exec(xml)?.[3] ?? '';
+  return [...xfs.matchAll(XF_TAG)].map((m) => {
+    const id = Number(attr(m[0], 'numFmtId') ?? 0);
+    return custom.has(id) ? custom.get(id) : BUILTIN_TIME_SHOWN.get(id);
+  });
+}
+
 /** For each cell style index, the fraction digits its date format shows (undefined: not a date). */
 function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (number | undefined)[] {
   if (!e) return [];
@@ -327,6 +367,7 @@ export async function* readXlsx(
   let sheetName: string;
   let shared: string[];
   let dateStyles: (number | undefined)[];
+  let timesShown: ('minutes' | 'seconds' | undefined)[];
   let date1904: boolean;
   try {
     const entries = readZipDirectory(bytes);
@@ -346,6 +387,7 @@ export async function* readXlsx(
     sheetName = sheet.name;
     shared = readSharedStrings(bytes, wb.sharedStrings);
     dateStyles = readDateStyles(bytes, wb.styles);
+    timesShown = readTimeShown(bytes, wb.styles);
     date1904 = wb.date1904;
     sheetXml = utf8.decode(readZipEntry(bytes, entry));
   } catch (err) {
@@ -418,6 +460,7 @@ export async function* readXlsx(
             serial: n,
             date1904,
             fractionDigits: dateStyles[s],
+            ...(timesShown[s] === undefined ? {} : { timeShown: timesShown[s] }),
           };
         else cell = { ...base, text: shortestDecimal(n), numeric: true };
       }

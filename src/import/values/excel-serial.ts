@@ -26,9 +26,14 @@ export function serialToWall(
   fractionDigits = 0,
   /** How messages name the serial: a date and a time cell joined add up to it. */
   holds = 'the date cell holds',
+  /** The cell's format shows hours and minutes, not seconds: those are cut off, as Excel shows it. */
+  minutesOnly = false,
 ): WallTime | string {
   if (!(serial >= 0)) return `${holds} ${serial}, before the first date Excel shows`;
+  // Seconds a format hides are cut off once the serial is rounded to the second, as
+  // Excel shows it (19:42:59 as 19:42; a hair before midnight is still the next day).
   let ms = roundedSerialMs(serial, fractionDigits);
+  if (minutesOnly) ms -= ms % 60_000;
   const days = Math.floor(ms / DAY_MS);
   if (!date1904 && days === 60)
     return `${holds} ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;
