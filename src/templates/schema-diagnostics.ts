@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { PathSegment } from '../model/dossier.js';
-import { suggestKey } from '../validate/schema-findings.js';
+import { EXPECTED, suggestKey, yamlTypeName } from '../validate/schema-findings.js';
 import { SECTION_TYPES, sectionOptions, TEMPLATE_KEYS } from './schema.js';
 import { append } from '../append.js';
 
@@ -94,7 +94,35 @@ export function schemaDiagnostics(
           `${where}expected a text, or a map {fr: ..., en: ...} of texts`,
         ),
       );
-    else out.push(locate('template-schema', path, `${where}${issue.message}`));
+    else out.push(locate('template-schema', path, plainMessage(issue, path, where, valueAt)));
   }
   return out;
+}
+
+/**
+ * A schema issue in plain words, as the dossier's are (zod's own wording, `Invalid
+ * input: expected string, received undefined`, named no key and spoke JavaScript).
+ */
+function plainMessage(
+  issue: z.core.$ZodIssue,
+  path: readonly PathSegment[],
+  where: string,
+  valueAt: (path: readonly PathSegment[]) => unknown,
+): string {
+  const value = valueAt(path);
+  const key = path.at(-1);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined)
+        return `missing required key "${String(key)}"${path.length > 1 ? ` in ${path.slice(0, -1).join('.')}` : ''}`;
+      return `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, found ${yamlTypeName(value)}`;
+    case 'invalid_value':
+      return `${where}${typeof value === 'string' ? `"${value}"` : yamlTypeName(value)} is not allowed here; must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return `${where}${issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`}`;
+    case 'too_big':
+      return `${where}${issue.origin === 'array' ? `holds at most ${String(issue.maximum)} item(s)` : `must be at most ${String(issue.maximum)}`}`;
+    default:
+      return `${where}${issue.message}`;
+  }
 }

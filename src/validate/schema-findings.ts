@@ -31,7 +31,8 @@ export function yamlTypeName(v: unknown): string {
   }
 }
 
-const EXPECTED: Record<string, string> = {
+/** What a zod type name is called in a message (YAML's words). */
+export const EXPECTED: Record<string, string> = {
   string: 'a string',
   number: 'a number',
   int: 'an integer',
@@ -296,6 +297,20 @@ export function schemaFindings(
       continue;
     }
     let detail = issue.message;
+    if (issue.code === 'invalid_union' && issue.errors.length === 0 && 'options' in issue) {
+      // A discriminated union (a mapping's `records`) given a word it does not know: zod's
+      // own wording (`Invalid discriminator value. Expected 'transfers' | ...`) spoke code.
+      const options = (issue as { options: readonly unknown[] }).options.map(String);
+      detail = `${typeof found.value === 'string' ? `"${shorten(found.value)}"` : yamlTypeName(found.value)} is not allowed here; must be one of: ${options.join(', ')}`;
+      push({
+        ...base,
+        code: 'invalid-value',
+        path,
+        anchor: 'value',
+        message: message('invalid-value', { detail }),
+      });
+      continue;
+    }
     if (issue.code === 'invalid_value') {
       detail = allowedValues(issue);
       if (typeof found.value === 'string')

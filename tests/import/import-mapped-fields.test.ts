@@ -332,3 +332,18 @@ fields:
     expect(ok.status).toBe(0);
   });
 });
+
+describe('a mapping whose records is neither transfers nor exchanges', () => {
+  // Reported: zod's wording reached the user (`"foo": Invalid discriminator value.
+  // Expected 'transfers' | 'exchanges'`).
+  it('is invalid-value at the word, in plain words', async () => {
+    const r = await runImportJson(
+      importDossier(LOG, LOG_MAP.replace('records: exchanges', 'records: foo')),
+    );
+    expect(r.status).toBe(1);
+    expect(errors(r)).toEqual([
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', line: 2, column: 10 },
+    ]);
+    expect(r.messages[0]).toBe('"foo" is not allowed here; must be one of: transfers, exchanges');
+  });
+});

@@ -55,6 +55,40 @@ describe('YAML and schema', () => {
     expectOneAt(diagnostics, 'template-schema', text, '{ left: 80');
   });
 
+  // Reported: zod's wording reached the user (`name: Invalid input: expected string,
+  // received undefined`, `Too small: expected number to be >=5`).
+  test.each([
+    [
+      'a missing name',
+      'courtfile_template: 1\nextends: referral\n',
+      'courtfile_template',
+      'missing required key "name"',
+    ],
+    [
+      'a word not in the list',
+      child('page:\n  size: B9\n'),
+      'B9',
+      'page.size: "B9" is not allowed here; must be one of: A4, A3, A5, LETTER, LEGAL',
+    ],
+    [
+      'a text where a list is expected',
+      child('languages: fr\n'),
+      { after: 'languages: ', find: 'fr' },
+      'languages: expected a list, found a string',
+    ],
+    [
+      'a margin too small',
+      child('page:\n  margins_mm: { top: -5 }\n'),
+      '-5',
+      'page.margins_mm.top: must be at least 5',
+    ],
+    ['no section', child('sections: []\n'), '[]', 'sections: needs at least 1 item(s)'],
+  ] as const)('plain words for %s', async (_, text, at, message) => {
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-schema', text, at);
+    expect(d.message).toBe(message);
+  });
+
   test('wrong value of an option', async () => {
     const text = child('sections:\n  - type: transfers\n    max_rows: 0\n');
     const { diagnostics } = await checkText(text);
