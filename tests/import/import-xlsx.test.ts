@@ -246,6 +246,26 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(r.status).toBe(0);
     expect(r.written!.match(/ {4}at: 2024-03-01T19:30:00\+01:00\n/g)).toHaveLength(4);
   });
+  // Found by review: a time cell shown as hh:mm kept its hidden seconds beside a date
+  // typed as text (not beside a date cell), and an ISO date cell kept them always.
+  it('the seconds an hh:mm format hides are not read, whatever the cell beside it', async () => {
+    const t = 0.8125 + 30 / 86_400; // 19:30:30, shown 19:30
+    const book = xlsx('Feuil1', [
+      HEAD,
+      [{ date: 45352 }, { date: t }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      ['01/03/2024', { date: t }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+    ]);
+    const r = await run(book, JOINED);
+    expect(r.status).toBe(0);
+    expect(r.written!.match(/ {4}at: 2024-03-01T19:30:00\+01:00\n/g)).toHaveLength(2);
+    const iso = xlsx('Feuil1', [
+      HEADER,
+      [{ iso: '2024-03-01T19:42:30' }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const one = await run(iso);
+    expect(one.status).toBe(0);
+    expect(one.written).toContain('    at: 2024-03-01T19:42:00+01:00\n');
+  });
   it('a format with no part left for the date cell is import-value at the first cell', async () => {
     const book = xlsx('Feuil1', [
       HEAD,

@@ -304,6 +304,20 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
     expect(JSON.stringify(items)).not.toMatch(/Fiktiv|Viaje/);
   });
 
+  // Found by review: the open-quotation rule alone dropped authors named with a quote.
+  it('an author whose name holds a quotation mark still writes', () => {
+    const chat = [
+      '14/03/2024, 09:06 - Ana Fict: hello',
+      '14/03/2024, 09:07 - Bob "Bobby: hi',
+      '14/03/2024, 09:08 - Carla « la chef: ok',
+    ].join('\n');
+    expect(summary(read(chat)).map((r) => (Array.isArray(r) ? r.slice(0, 3) : r))).toEqual([
+      ['line 1', 'message', 'Ana Fict'],
+      ['line 2', 'message', 'Bob "Bobby'],
+      ['line 3', 'message', 'Carla « la chef'],
+    ]);
+  });
+
   it('Android in French: « Voyage : 2024 »', () => {
     const chat = [
       '14/03/2024 09:06 - Rolando a créé le groupe « Voyage : 2024 »',
@@ -419,6 +433,7 @@ describe('readWhatsapp: placeholders as exports write them', () => {
       '14/03/2024, 09:16 - Ben Fict: <Video message omitted>',
       '14/03/2024, 09:17 - Ben Fict: <Medien ausgeschlossen>',
       '14/03/2024, 09:18 - Ben Fict: <a text between brackets>',
+      '14/03/2024, 09:19 - Ben Fict: <details omitted>',
     ].join('\n');
     expect(read(android).map((i) => (i.type === 'exchange' ? i.kind : i.type))).toEqual([
       'message',
@@ -426,6 +441,22 @@ describe('readWhatsapp: placeholders as exports write them', () => {
       'file_transfer',
       'file_transfer',
       'message',
+      'message',
+    ]);
+  });
+
+  it('keeps a Danish time written inside a message in that message (Android)', () => {
+    const chat = [
+      '14.03.2024 09.00 - Ana Fict: husk:',
+      '15.03.2024 kl. 10.00 - Tandlæge: husk kort',
+      '14.03.2024 09.01 - Ben Fict: ok',
+    ].join('\n');
+    const items = read(chat, { dateOrder: 'dmy' });
+    expect(
+      items.map((i) => (i.type === 'exchange' ? [i.locator, i.from.identifier] : i.type)),
+    ).toEqual([
+      ['line 1', 'Ana Fict'],
+      ['line 3', 'Ben Fict'],
     ]);
   });
 
@@ -443,20 +474,17 @@ describe('readWhatsapp: placeholders as exports write them', () => {
 });
 
 describe('readWhatsapp: participants', () => {
-  // Reported by an audit: `0063 917 555 0101` (the international prefix) stayed a name.
-  it('reads a number written with 00 as E.164, a name like 007 as a name', () => {
+  // An audit asked for `0063 917 555 0101` to be read as +63...; a review showed why not:
+  // the prefix for abroad differs by country (`0011 61 ...` from Australia).
+  it('keeps a number written without + as the name shown', () => {
     const chat = [
-      '14/03/2024, 09:06 - 0063 917 555 0101: hi',
-      '14/03/2024, 09:07 - 007: hello',
+      '14/03/2024, 09:06 - 0011 61 491 570 156: hi',
+      '14/03/2024, 09:07 - 0063 917 555 0101: hello',
     ].join('\n');
     expect(read(chat)[0]).toMatchObject({
-      from: { identifier: '+639175550101', kind: 'phone' },
-      to: [{ identifier: '007', kind: 'messaging' }],
+      from: { identifier: '0011 61 491 570 156', kind: 'messaging' },
+      to: [{ identifier: '0063 917 555 0101', kind: 'messaging' }],
     });
-    const listed = read('14/03/2024, 09:06 - Ana: hi\n14/03/2024, 09:07 - Ben: yo', {
-      participants: new Map([['Ana', '0063 917 555 0101']]),
-    });
-    expect(listed[0]).toMatchObject({ from: { identifier: '+639175550101', kind: 'phone' } });
   });
 
   it('maps shown names with --participants, phones to E.164', () => {

@@ -288,4 +288,19 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
     // Dates are never broken either (`14/02/` / `2019`).
     expect(hasQpdf ? drawn : layout).not.toMatch(/\d\d\/\d\d\/\s*\n/);
   }, 30_000);
+
+  // Found by review: a header word wider than its column let the column be squeezed to a
+  // letter or two on A5 (`P` / `i` / `è` / `c` / `e`, references cut everywhere).
+  test('on A5 a column keeps at least what its header shows', async () => {
+    const template = path.join(tmp, 'a5-referral.yaml');
+    writeFileSync(
+      template,
+      '# fictional test template\ncourtfile_template: 1\nname: referral-a5-default-margins\nextends: referral\npage: {size: A5}\n',
+    );
+    const { drawn, layout } = await render('example', 'fr', template);
+    const text = hasQpdf ? drawn : layout;
+    expect(text).toMatch(/Référe-?\s/);
+    expect(text).toMatch(/Piè-?\s/);
+    expect(text).toContain('4810093726');
+  }, 30_000);
 });

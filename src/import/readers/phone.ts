@@ -20,12 +20,3 @@ export function normalisePhone(text: string): string | undefined {
   const e164 = normalizePhone(text);
   return typeof e164 === 'string' ? e164 : undefined;
 }
-
-/**
- * A number written with the international prefix 00 instead of `+` (`0063 917 555 0101`),
- * in E.164; undefined when the text is not one (a name such as `007` stays a name).
- */
-export function normaliseExitPrefixed(text: string): string | undefined {
-  if (!/^00[1-9]/.test(text) || !PHONE_SHAPE.test(text)) return undefined;
-  return normalisePhone(`+${text.slice(2)}`);
-}

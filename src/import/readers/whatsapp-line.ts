@@ -115,8 +115,14 @@ function readMeridiem(scan: Scan): 'am' | 'pm' | undefined {
   return first === 'a' ? 'am' : 'pm';
 }
 
-/** Words some exports write between the date and the time. */
-const DATE_TIME_JOINERS = ['à', 'klo', 'kl.', 'kl'] as const;
+/**
+ * Words some exports write between the date and the time: French `à`; in iOS's bracketed
+ * head only, Finnish `klo` and Danish and Norwegian `kl.` (`[12.3.2022 klo 14.08.18]`),
+ * since a message's own line may read `15.03.2024 kl. 10.00 - Tandlæge: ...` (a review
+ * found such lines made into messages of made-up participants).
+ */
+const DATE_TIME_JOINERS = ['à'] as const;
+const IOS_DATE_TIME_JOINERS = ['à', 'klo', 'kl.', 'kl'] as const;
 
 /** The date and time starting a message line, or undefined for a continuation line. */
 export function readLineHead(text: string): LineHead | undefined {
@@ -138,7 +144,7 @@ export function readLineHead(text: string): LineHead | undefined {
   if (scan.skipBlanks() === 0 && !comma) return undefined;
   // Some exports join date and time with a word: French "à", Finnish "klo", Danish and
   // Norwegian "kl." (`[12.3.2022 klo 14.08.18]`).
-  for (const joiner of DATE_TIME_JOINERS) {
+  for (const joiner of ios ? IOS_DATE_TIME_JOINERS : DATE_TIME_JOINERS) {
     if (
       scan.text.startsWith(joiner, scan.i) &&
       isSpace(scan.text.charCodeAt(scan.i + joiner.length))
@@ -190,6 +196,8 @@ const anyOf = (phrases: readonly string[]): string =>
 /** Android's `<Media omitted>` and its translations: the whole text between angle brackets. */
 export const ANDROID_MEDIA_PLACEHOLDERS: readonly string[] = [
   'media omitted', // English
+  ...['video message omitted', 'voice message omitted', 'sticker omitted', 'gif omitted'],
+  ...['view once photo omitted', 'view once video omitted', 'view once voice message omitted'],
   'médias omis', // French
   'média omis',
   'medias omis',
@@ -225,15 +233,9 @@ export const IOS_MEDIA_OMITTED: readonly string[] = [
   ...['omesso', 'omessa'], // Italian
 ];
 
-/** Words that end Android's other placeholders (`<Video message omitted>`, `<View once voice message omitted>`). */
-const ANDROID_OMITTED: readonly string[] = [
-  ...IOS_MEDIA_OMITTED,
-  ...['ausgeschlossen', 'weggelaten', 'omessi', 'omesse'],
-];
-
 const MEDIA: readonly RegExp[] = [
   new RegExp(`^<(?:${anyOf(ANDROID_MEDIA_PLACEHOLDERS)})>$`, 'iu'),
-  new RegExp(`^<[\\p{L}\\p{M}'’ -]{1,60}(?<!\\p{L})(?:${anyOf(ANDROID_OMITTED)})>$`, 'iu'),
+
   // iOS: `image omitted`, `vidéo absente`, `Bild weggelassen`, `3 pages document omitted`.
   new RegExp(`(?:^|\\s)(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`, 'iu'),
   // iOS with attachments: `<attached: 00000012-PHOTO-2023-01-02-10-00-00.jpg>`.
@@ -350,12 +352,19 @@ const QUOTING_VERB =
 function isQuotingSystemLine(prefix: string): boolean {
   const verb = QUOTING_VERB.exec(prefix);
   if (verb !== null && QUOTE.test(prefix.slice(verb.index + verb[0].length))) return true;
-  // In any language (`X hat die Gruppe „Fiktiv: 2024“ erstellt`, `X creó el grupo "Viaje:
-  // 2024"`): a quotation left open before the ": " holds it; no shown name does that.
+  // In other languages (`X hat die Gruppe „Fiktiv: 2024“ erstellt`, `X creó el grupo
+  // "Viaje: 2024"`): a quotation left open before the ": ", after the word for a group or
+  // its subject. Both are needed: a shown name may hold a quotation mark (`Bob "Bobby`).
   let quotes = 0;
   for (const ch of prefix) if (QUOTE.test(ch)) quotes++;
-  return quotes % 2 === 1;
+  if (quotes % 2 === 0) return false;
+  const open = prefix.search(/["“”„«»][^"“”„«»]*$/u);
+  return GROUP_WORD.test(prefix.slice(0, open));
 }
+
+/** The words for a group, its subject, name or description, before the quoted text in system lines. */
+const GROUP_WORD =
+  /(?<!\p{L})(?:gruppe|gruppenname|gruppenbeschreibung|betreff|grupo|gruppo|groep|asunto|assunto|oggetto|onderwerp|nombre del grupo|nome do grupo|nome del gruppo|groepsnaam|descripción|descrição|descrizione|beschrijving)(?!\p{L})/iu;
 
 /**
  * The shown names `--participants` lists. A name that holds ": " (`Trip: Ana`) cannot be

@@ -19,7 +19,7 @@ import { byteColumn, decodeUtf8, textColumn } from './byte-lines.js';
 import type { ByteSource } from './json-cursor.js';
 import { LineWindow, type WindowLine } from './line-window.js';
 import { placeLocalTime } from './place-local-time.js';
-import { looksLikeInternationalPhone, normaliseExitPrefixed, normalisePhone } from './phone.js';
+import { looksLikeInternationalPhone, normalisePhone } from './phone.js';
 import {
   classifyLine,
   knownNames,
@@ -47,8 +47,7 @@ type Party = { readonly party: SourceParty } | { readonly problem: string };
 
 /**
  * The account of a participant as the export names them: `--participants` first; a
- * number with its country code (after `+` or the international prefix 00) is a phone
- * account (E.164); any other name stays a
+ * number with its country code is a phone account (E.164); any other name stays a
  * WhatsApp `messaging` account named as shown, for the investigator to attribute.
  */
 function resolveParty(name: string, participants?: ReadonlyMap<string, string>): Party {
@@ -59,9 +58,6 @@ function resolveParty(name: string, participants?: ReadonlyMap<string, string>):
     if (!e164) return { problem: `"${identifier}" is not a valid international phone number` };
     return { party: { identifier: e164, kind: 'phone', platform: WHATSAPP_PLATFORM } };
   }
-  const dialled = normaliseExitPrefixed(identifier);
-  if (dialled)
-    return { party: { identifier: dialled, kind: 'phone', platform: WHATSAPP_PLATFORM } };
   return { party: { identifier, kind: 'messaging', platform: WHATSAPP_PLATFORM } };
 }
 

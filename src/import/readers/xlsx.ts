@@ -439,10 +439,18 @@ export async function* readXlsx(
         const text = xmlText(v ?? '');
         const n = isoToSerial(text, date1904);
         const fractionDigits = dateStyles[s] ?? 3;
+        const shown = timesShown[s];
         cell =
           n === undefined
             ? { ...base, text }
-            : { ...base, text, serial: n, date1904, fractionDigits };
+            : {
+                ...base,
+                text,
+                serial: n,
+                date1904,
+                fractionDigits,
+                ...(shown === undefined || dateStyles[s] === undefined ? {} : { timeShown: shown }),
+              };
       } else if (t === 'str') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'e') {
         // `#N/A`, `#REF!`, ...: no value (map-rows reports it under a mapped column).

@@ -10,6 +10,8 @@ export interface DateCell {
   readonly date1904?: boolean;
   /** The fraction digits of a second its number format shows (0: whole seconds). */
   readonly fractionDigits?: number;
+  /** How much of the time of day its format shows (`minutes`: the seconds are not read). */
+  readonly timeShown?: 'minutes' | 'seconds';
 }
 
 /**
@@ -58,7 +60,13 @@ export function joinDateCells(
       const part = parts.slice(p, p + count).join(' ');
       const timeOnly = showsDate(part) ? timeOnlySerial(c.serial, c.date1904) : undefined;
       if (timeOnly !== undefined) return { problem: timeOnly };
-      const wall = serialToWall(c.serial, c.date1904, c.fractionDigits);
+      const wall = serialToWall(
+        c.serial,
+        c.date1904,
+        c.fractionDigits,
+        undefined,
+        c.timeShown === 'minutes',
+      );
       if (typeof wall === 'string') return { problem: wall };
       // A time that rounds up to midnight belongs to the next day, which a part without
       // the date cannot carry: the text date beside it would be read a day early.

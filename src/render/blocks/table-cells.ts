@@ -210,19 +210,27 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     const w = widths[i] ?? 0;
     headFloors[i] = wordFloors[i] = w;
     if (fixed(c)) return;
-    const widestWord = (pieces: Iterable<{ text: string; style: TextStyle }>, from: number) => {
+    /** The widest of these words; one wider than the column counts as the column (`cap`) or not at all. */
+    const widestWord = (
+      pieces: Iterable<{ text: string; style: TextStyle }>,
+      from: number,
+      wide: 'cap' | 'skip',
+    ) => {
       let word = from;
       for (const { text: piece, style } of pieces) {
         const { text, file } = measurer.prepare(piece, style);
         if (text.length > 256) continue;
         const width = measurer.width(text, file, style.size) + 2 * PAD_X + 0.01;
-        if (width <= w) word = Math.max(word, width);
+        if (width <= w || wide === 'cap') word = Math.max(word, Math.min(w, width));
       }
       return word;
     };
+    // A header word wider than the column keeps the column as it is (`Référence` was cut
+    // letter by letter on A5); a text's (a URL) does not hold it: it breaks anyway.
     const heading = widestWord(
       wordsOf(c.label).map((text) => ({ text, style: head })),
       0,
+      'cap',
     );
     headFloors[i] = Math.min(w, heading);
     const columnStyle = theme.styles[c.style ?? 'cell'];
@@ -233,7 +241,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
           yield { text, style };
       }
     };
-    wordFloors[i] = Math.min(w, widestWord(shown(), heading));
+    wordFloors[i] = Math.min(w, widestWord(shown(), heading, 'skip'));
   });
   const keepsWith = (floors: readonly number[]) =>
     columns.map((c, i) => {
