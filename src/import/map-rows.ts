@@ -483,6 +483,10 @@ function dateReader(
       let serial = 0;
       let digits = 0;
       let joined = '';
+      // Joined with a cell that shows a time, a date cell shown without one adds its day
+      // only, as shown: a time it hides (01/03/2024 holding 06:00) added to 19:30 made
+      // 02/03 01:30 without a word.
+      const timeBeside = reads.length > 1 && reads.some((r) => r?.cell?.timeShown !== undefined);
       for (let k = 0; k < reads.length; k++) {
         const r = reads[k];
         if (first === undefined) first = r?.cell;
@@ -493,7 +497,7 @@ function dateReader(
         if (x === undefined) serials = false;
         else {
           someSerial = true;
-          serial += x;
+          serial += timeBeside && r?.cell?.timeShown === undefined ? Math.floor(x) : x;
           digits = Math.max(digits, r?.cell?.fractionDigits ?? 0);
         }
       }

@@ -11,7 +11,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 export type XCell =
   | string
   | { n: string }
-  | { date: number }
+  | { date: number; style?: number }
   | { inline: string }
   | { iso: string }
   | { error: string }
@@ -88,7 +88,7 @@ export function xlsx(
           if ('sharedIndex' in c) return `<c r="${ref}" t="s"><v>${esc(c.sharedIndex)}</v></c>`;
           if ('inline' in c)
             return `<c r="${ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;
-          return `<c r="${ref}" s="1"><v>${c.date}</v></c>`;
+          return `<c r="${ref}" s="${c.style ?? 1}"><v>${c.date}</v></c>`;
         })
         .join('');
       return `<row r="${r + 1}">${cells}</row>`;

@@ -266,6 +266,23 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(one.status).toBe(0);
     expect(one.written).toContain('    at: 2024-03-01T19:42:00+01:00\n');
   });
+  // Found by review: a date cell shown without a time but holding one (06:00) was added
+  // to the time cell: 01/03 + 19:30 became 02/03 01:30.
+  it('a date shown without a time adds its day only to the time cell beside it', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="hh:mm"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEAD,
+        [{ date: 45352.25 }, { date: 0.8125, style: 2 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      ],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book, JOINED);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('    at: 2024-03-01T19:30:00+01:00\n');
+  });
   it('a format with no part left for the date cell is import-value at the first cell', async () => {
     const book = xlsx('Feuil1', [
       HEAD,

@@ -304,6 +304,30 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
     expect(JSON.stringify(items)).not.toMatch(/Fiktiv|Viaje/);
   });
 
+  // Found by review: requiring a listed group word let other languages' lines through.
+  it.each([
+    'Max hat den Gruppennamen zu „Reise: 2024“ geändert',
+    'Max heeft de groepsbeschrijving gewijzigd naar "Plek: park"',
+    'Max skapade gruppen "Resa: 2024"',
+    'Max oprettede gruppen "Tur: 2024"',
+    'Max loi ryhmän "Matka: 2024"',
+    'Макс создал группу «Поездка: 2024»',
+    'Max utworzył grupę „Wycieczka: 2024”',
+    'Max membuat grup "Liburan: 2024"',
+    'Max criou o grupo "Viagem: 2024"',
+    'Max ha creato il gruppo "Viaggio: 2024"',
+  ])('a system line quoting a name with ": " is skipped: %s', (line) => {
+    const chat = [
+      `14/03/2024, 09:05 - ${line}`,
+      '14/03/2024, 09:06 - Ana Fict: hello',
+      '14/03/2024, 09:07 - Ben Fict: hi',
+    ].join('\n');
+    expect(summary(read(chat))).toEqual([
+      ['line 2', 'message', 'Ana Fict', ['Ben Fict']],
+      ['line 3', 'message', 'Ben Fict', ['Ana Fict']],
+    ]);
+  });
+
   // Found by review: the open-quotation rule alone dropped authors named with a quote.
   it('an author whose name holds a quotation mark still writes', () => {
     const chat = [

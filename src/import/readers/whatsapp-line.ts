@@ -358,13 +358,17 @@ function isQuotingSystemLine(prefix: string): boolean {
   let quotes = 0;
   for (const ch of prefix) if (QUOTE.test(ch)) quotes++;
   if (quotes % 2 === 0) return false;
-  const open = prefix.search(/["“”„«»][^"“”„«»]*$/u);
-  return GROUP_WORD.test(prefix.slice(0, open));
+  // A system line names its author and a verb (and most often a group) before the
+  // quotation: three words or more (`Max hat den Gruppennamen zu „`, `Ana skapade
+  // gruppen "`), or the word for a group or its subject. A shown name with a quotation
+  // mark has fewer before it (`Bob "Bobby`, `Carla « la chef`).
+  const before = prefix.slice(0, prefix.search(/["“”„«»][^"“”„«»]*$/u));
+  return GROUP_WORD.test(before) || before.trim().split(/\s+/u).length >= 3;
 }
 
-/** The words for a group, its subject, name or description, before the quoted text in system lines. */
+/** The words for a group (and their inflections), its subject, name or description. */
 const GROUP_WORD =
-  /(?<!\p{L})(?:gruppe|gruppenname|gruppenbeschreibung|betreff|grupo|gruppo|groep|asunto|assunto|oggetto|onderwerp|nombre del grupo|nome do grupo|nome del gruppo|groepsnaam|descripción|descrição|descrizione|beschrijving)(?!\p{L})/iu;
+  /(?<!\p{L})(?:grupp|gruppe|grupo|gruppo|groep|grup|ryhm|групп|betreff|asunto|assunto|oggetto|onderwerp|ämne|emne|descripción|descrição|descrizione|beschrijving|beskrivning)/iu;
 
 /**
  * The shown names `--participants` lists. A name that holds ": " (`Trip: Ana`) cannot be
