@@ -14,7 +14,7 @@ import { inCell } from './readers/finding.js';
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
-import { serialToWall, timeOnlySerial } from './values/excel-serial.js';
+import { roundedSerialMs, serialToWall, timeOnlySerial } from './values/excel-serial.js';
 import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
 import { splitDatePattern } from './values/render-date-pattern.js';
@@ -36,9 +36,10 @@ export interface TableCell {
   readonly fractionDigits?: number;
   /**
    * xlsx: how much of the time of day a date cell's format shows: `minutes` (`h:mm`: the
-   * seconds it hides are not read), `seconds`, or absent for a date alone.
+   * seconds it hides are not read), `seconds`, `none` (a date alone); absent when not
+   * known (an ISO date cell without a date style).
    */
-  readonly timeShown?: 'minutes' | 'seconds';
+  readonly timeShown?: 'none' | 'minutes' | 'seconds';
   /**
    * xlsx: the error value an error cell holds (`#N/A`, `#REF!`): no value to read, so an
    * error cell under a mapped column is an `import-value` problem (see `errorCells`).
@@ -486,7 +487,9 @@ function dateReader(
       // Joined with a cell that shows a time, a date cell shown without one adds its day
       // only, as shown: a time it hides (01/03/2024 holding 06:00) added to 19:30 made
       // 02/03 01:30 without a word.
-      const timeBeside = reads.length > 1 && reads.some((r) => r?.cell?.timeShown !== undefined);
+      const timeBeside =
+        reads.length > 1 &&
+        reads.some((r) => r?.cell?.timeShown === 'minutes' || r?.cell?.timeShown === 'seconds');
       for (let k = 0; k < reads.length; k++) {
         const r = reads[k];
         if (first === undefined) first = r?.cell;
@@ -497,7 +500,11 @@ function dateReader(
         if (x === undefined) serials = false;
         else {
           someSerial = true;
-          serial += timeBeside && r?.cell?.timeShown === undefined ? Math.floor(x) : x;
+          // (The day it shows: rounded as displayed, 45352.99999999999 is the 2nd.)
+          serial +=
+            timeBeside && r?.cell?.timeShown === 'none'
+              ? Math.floor(roundedSerialMs(x, r.cell.fractionDigits) / 86_400_000)
+              : x;
           digits = Math.max(digits, r?.cell?.fractionDigits ?? 0);
         }
       }

@@ -13,7 +13,7 @@ export type XCell =
   | { n: string }
   | { date: number; style?: number }
   | { inline: string }
-  | { iso: string }
+  | { iso: string; style?: number }
   | { error: string }
   | { sharedIndex: string }
   | undefined;
@@ -83,7 +83,7 @@ export function xlsx(
             return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
           }
           if ('n' in c) return `<c r="${ref}"><v>${c.n}</v></c>`;
-          if ('iso' in c) return `<c r="${ref}" t="d" s="1"><v>${esc(c.iso)}</v></c>`;
+          if ('iso' in c) return `<c r="${ref}" t="d" s="${c.style ?? 1}"><v>${esc(c.iso)}</v></c>`;
           if ('error' in c) return `<c r="${ref}" t="e"><v>${esc(c.error)}</v></c>`;
           if ('sharedIndex' in c) return `<c r="${ref}" t="s"><v>${esc(c.sharedIndex)}</v></c>`;
           if ('inline' in c)

@@ -282,6 +282,41 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     const r = await run(book, JOINED);
     expect(r.status).toBe(0);
     expect(r.written).toContain('    at: 2024-03-01T19:30:00+01:00\n');
+    // Found by review: the day is the one shown (rounded as displayed: 45352.99999999999
+    // is the 2nd), and a cell whose style is not known (an ISO cell without a style) is
+    // not taken for one that shows no time.
+    const more = xlsx(
+      'Feuil1',
+      [
+        HEAD,
+        [
+          { date: 45352.99999999999 },
+          { date: 0.8125, style: 2 },
+          { n: '10' },
+          'WU-FR-1',
+          'WU-PH-2',
+          'r1',
+        ],
+        [
+          { date: 45352, style: 3 },
+          { iso: '19:30:00', style: 0 },
+          { n: '10' },
+          'WU-FR-1',
+          'WU-PH-2',
+          'r2',
+        ],
+      ],
+      {
+        'xl/styles.xml': styles.replace(
+          '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>',
+          '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="22"/></cellXfs>',
+        ),
+      },
+    );
+    const r2 = await run(more, JOINED);
+    expect(r2.status).toBe(0);
+    expect(r2.written).toContain('    at: 2024-03-02T19:30:00+01:00\n');
+    expect(r2.written).toContain('    at: 2024-03-01T19:30:00+01:00\n');
   });
   it('a format with no part left for the date cell is import-value at the first cell', async () => {
     const book = xlsx('Feuil1', [

@@ -334,11 +334,15 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
       '14/03/2024, 09:06 - Ana Fict: hello',
       '14/03/2024, 09:07 - Bob "Bobby: hi',
       '14/03/2024, 09:08 - Carla « la chef: ok',
+      '14/03/2024, 09:09 - Emnet "Emi: hello there',
+      '14/03/2024, 09:10 - Ana Maria Fict "Nana: hello there',
     ].join('\n');
     expect(summary(read(chat)).map((r) => (Array.isArray(r) ? r.slice(0, 3) : r))).toEqual([
       ['line 1', 'message', 'Ana Fict'],
       ['line 2', 'message', 'Bob "Bobby'],
       ['line 3', 'message', 'Carla « la chef'],
+      ['line 4', 'message', 'Emnet "Emi'],
+      ['line 5', 'message', 'Ana Maria Fict "Nana'],
     ]);
   });
 

@@ -358,17 +358,41 @@ function isQuotingSystemLine(prefix: string): boolean {
   let quotes = 0;
   for (const ch of prefix) if (QUOTE.test(ch)) quotes++;
   if (quotes % 2 === 0) return false;
-  // A system line names its author and a verb (and most often a group) before the
-  // quotation: three words or more (`Max hat den Gruppennamen zu „`, `Ana skapade
-  // gruppen "`), or the word for a group or its subject. A shown name with a quotation
-  // mark has fewer before it (`Bob "Bobby`, `Carla « la chef`).
+  // ... after the word for a group or its subject, in one of its forms (`Gruppennamen`,
+  // `gruppen`, `grupę`, `группу`). A shown name with a quotation mark does not hold one
+  // (`Bob "Bobby`, `Emnet "Emi`, `Ana Maria Fict "Nana`).
+  // The word comes after the author's first word (`Emnet "Emi` is a name; `emnet` is
+  // Danish for the subject).
   const before = prefix.slice(0, prefix.search(/["“”„«»][^"“”„«»]*$/u));
-  return GROUP_WORD.test(before) || before.trim().split(/\s+/u).length >= 3;
+  return GROUP_WORD.test(before.replace(/^\s*\S+/u, ''));
 }
 
-/** The words for a group (and their inflections), its subject, name or description. */
-const GROUP_WORD =
-  /(?<!\p{L})(?:grupp|gruppe|grupo|gruppo|groep|grup|ryhm|групп|betreff|asunto|assunto|oggetto|onderwerp|ämne|emne|descripción|descrição|descrizione|beschrijving|beskrivning)/iu;
+/** The words for a group, its subject, name or description, with their usual endings. */
+const GROUP_WORD = new RegExp(
+  `(?<!\\p{L})(?:${[
+    'gruppe(?:n|ns|nname|nnamen|nbeschreibung|nbild)?',
+    'grupp(?:en|o|a|e)?',
+    'grupo',
+    'gruppo',
+    'groep(?:snaam|sbeschrijving)?',
+    'grup(?:a|ę|y|u|o|un|unu)?',
+    'ryhm(?:ä|än|ässä)',
+    'групп(?:а|у|ы|е)',
+    'betreff',
+    'asunto',
+    'assunto',
+    'oggetto',
+    'onderwerp',
+    'ämne(?:t)?',
+    'emne(?:t)?',
+    'beskrivning(?:en)?',
+    'beschrijving',
+    'descripción',
+    'descrição',
+    'descrizione',
+  ].join('|')})(?!\\p{L})`,
+  'iu',
+);
 
 /**
  * The shown names `--participants` lists. A name that holds ": " (`Trip: Ana`) cannot be

@@ -449,7 +449,7 @@ export async function* readXlsx(
                 serial: n,
                 date1904,
                 fractionDigits,
-                ...(shown === undefined || dateStyles[s] === undefined ? {} : { timeShown: shown }),
+                ...(dateStyles[s] === undefined ? {} : { timeShown: shown ?? ('none' as const) }),
               };
       } else if (t === 'str') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'e') {
@@ -468,7 +468,7 @@ export async function* readXlsx(
             serial: n,
             date1904,
             fractionDigits: dateStyles[s],
-            ...(timesShown[s] === undefined ? {} : { timeShown: timesShown[s] }),
+            timeShown: timesShown[s] ?? ('none' as const),
           };
         else cell = { ...base, text: shortestDecimal(n), numeric: true };
       }

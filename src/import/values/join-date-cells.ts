@@ -11,7 +11,7 @@ export interface DateCell {
   /** The fraction digits of a second its number format shows (0: whole seconds). */
   readonly fractionDigits?: number;
   /** How much of the time of day its format shows (`minutes`: the seconds are not read). */
-  readonly timeShown?: 'minutes' | 'seconds';
+  readonly timeShown?: 'none' | 'minutes' | 'seconds';
 }
 
 /**
