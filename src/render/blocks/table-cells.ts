@@ -63,8 +63,9 @@ export interface Column {
    */
   readonly atoms?: () => Iterable<string | StyledAtom>;
   /**
-   * Texts the column wraps (a few: the names of the persons it shows), read from the model:
-   * a column that gives width keeps room for their widest word, within its own width.
+   * Texts the column wraps (the names of the persons it shows, channels, titles...), read
+   * from the model, each in its style if it names one: a column that gives width keeps
+   * room for their widest word, within its own width, unless an identifier needs it.
    */
   readonly words?: () => Iterable<string | StyledAtom>;
   /** The style the identifiers of `atoms` are drawn in, but those that name their own (default: the column's). */
@@ -131,14 +132,16 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
 /**
  * Column widths that give each identifier of a column (`atoms`) room on one line. In this
  * order, the first that fits the page: (1) every identifier at its full size, the width
- * taken from the columns whose text wraps (each keeps `1 - give` of its width; a `keep`
- * column gives nothing) in proportion to what they can give; (2) the widest identifiers
- * drawn smaller first (a common cap on the identifiers' widths, none below ATOM_FLOOR of
- * its size); (3) identifiers with their own separators (`RMT-FICT-2018-…`, a seal number)
- * given room for their widest part only (they break after their own separators, which
- * text extraction keeps), the others capped as in (2). When even that does not fit, every
- * column is scaled to the page and identifiers are broken as a last resort (see
- * Measurer.wrapAtom). Linear in the identifiers; their widths are cached by the measurer.
+ * taken from the columns whose text wraps (each keeps `1 - give` of its width and the
+ * widest word of its texts; a `keep` column gives nothing) in proportion to what they can
+ * give; (2) the widest identifiers drawn smaller first (a common cap on the identifiers'
+ * widths, none below ATOM_FLOOR of its size); (1) and (2) again with the headers' words
+ * only; (3) identifiers with their own separators (`RMT-FICT-2018-…`, a seal number) given
+ * room for their widest part only (they break after their own separators, which text
+ * extraction keeps), the others capped as in (2). As a last resort, the columns that give
+ * go down to their words, then their identifiers are broken (see Measurer.wrapAtom) while
+ * dates and amounts keep their width; only when even that does not fit is every column
+ * scaled to the page. Linear in the identifiers; their widths are cached by the measurer.
  */
 function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[]): number[] {
   const { measurer, theme } = flow;
@@ -200,8 +203,9 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   // What each column keeps whatever its identifiers need (its wrapping text's share), and
   // the least a column that gives may keep even as a last resort: the widest word of its
   // header (`headFloors`), and of the texts it shows (`wordFloors`: names, titles,
-  // channels...), so that no word is cut letter by letter. A word wider than the column's
-  // own width is left out (a URL: it is broken wherever the column stands).
+  // channels...), so that no word is cut letter by letter. A header word wider than the
+  // column counts as the whole column; a text's is left out (a URL: it is broken wherever
+  // the column stands).
   const head = theme.styles.cell_head;
   const headFloors: number[] = [];
   const wordFloors: number[] = [];
@@ -232,7 +236,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       0,
       'cap',
     );
-    headFloors[i] = Math.min(w, heading);
+    headFloors[i] = heading;
     const columnStyle = theme.styles[c.style ?? 'cell'];
     const shown = function* () {
       for (const words of c.words?.() ?? []) {
@@ -241,7 +245,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
           yield { text, style };
       }
     };
-    wordFloors[i] = Math.min(w, widestWord(shown(), heading, 'skip'));
+    wordFloors[i] = widestWord(shown(), heading, 'skip');
   });
   const keepsWith = (floors: readonly number[]) =>
     columns.map((c, i) => {

@@ -56,7 +56,8 @@ const WEIGHTS: Record<TransferColumn, number> = {
 /**
  * Columns that give no width to the columns widened for their identifiers (dates, amounts,
  * ids): the party, channel, status and reference columns, whose texts wrap at spaces, do,
- * down to half their width and never below their own identifiers' width.
+ * down to half their width, their texts' widest word and never below their own
+ * identifiers' width.
  */
 const KEEP: ReadonlySet<TransferColumn> = new Set(['id', 'at', 'amount', 'converted']);
 
