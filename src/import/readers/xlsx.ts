@@ -280,28 +280,27 @@ function readSharedStrings(bytes: Uint8Array, e: ZipEntry | undefined): string[]
   return out;
 }
 
-/**
- * The fraction digits of a second (0 to 3) a date format shows (`hh:mm:ss.000` shows 3),
- * or undefined for a format that does not show a date or time.
- */
-function dateFormatDigits(code: string): number | undefined {
+/** What a cell's date format shows of a second and of the time of day. */
+interface DateStyle {
+  /** The fraction digits of a second (0 to 3) it shows (`hh:mm:ss.000` shows 3). */
+  readonly digits: number;
+  /** `minutes` for a time without seconds (`h:mm`), `seconds` when it shows them, `none` for a date alone. */
+  readonly time: 'none' | 'minutes' | 'seconds';
+}
+
+/** A format's first section (the one for positive numbers) without literals and escapes. */
+const firstSection = (code: string): string =>
+  code.split(';')[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
+
+/** What a custom number format shows (see DateStyle), or undefined for one that shows no date or time. */
+function customDateStyle(code: string): DateStyle | undefined {
   if (!isDateFormat(code)) return undefined;
-  const first = code.split(';')[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
-  return Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0);
+  const first = firstSection(code);
+  const time = /s/i.test(first) ? 'seconds' : /h/i.test(first) ? 'minutes' : 'none';
+  return { digits: Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0), time };
 }
 
-/**
- * How much of the time of day a date format shows: `minutes` for a time without seconds
- * (`h:mm`, built-ins 18, 20 and 22), `seconds` when it shows them, undefined for a date
- * alone.
- */
-function timeShown(code: string): 'minutes' | 'seconds' | undefined {
-  const first = code.split(';')[0]!.replace(/"[^"]*"|\[[^\]]*\]|\\.|_.|\*./g, '');
-  if (/s/i.test(first)) return 'seconds';
-  return /h/i.test(first) ? 'minutes' : undefined;
-}
-
-/** Built-in date formats and the time they show (see timeShown). */
+/** What the built-in date formats show: a date alone but for these. */
 const BUILTIN_TIME_SHOWN: ReadonlyMap<number, 'minutes' | 'seconds'> = new Map([
   [18, 'minutes'],
   [19, 'seconds'],
@@ -313,36 +312,20 @@ const BUILTIN_TIME_SHOWN: ReadonlyMap<number, 'minutes' | 'seconds'> = new Map([
   [47, 'seconds'],
 ]);
 
-/** For each cell style index, the time of day its date format shows (see timeShown). */
-function readTimeShown(
-  bytes: Uint8Array,
-  e: ZipEntry | undefined,
-): ('minutes' | 'seconds' | undefined)[] {
+/** For each cell style index, what its date format shows (undefined: not a date). */
+function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle | undefined)[] {
   if (!e) return [];
   const xml = utf8.decode(readZipEntry(bytes, e));
-  const custom = new Map<number, 'minutes' | 'seconds' | undefined>();
+  const custom = new Map<number, DateStyle | undefined>();
   for (const m of xml.matchAll(NUM_FMT_TAG))
-    custom.set(Number(attr(m[0], 'numFmtId')), timeShown(attr(m[0], 'formatCode') ?? ''));
-  const xfs = CELL_XFS.exec(xml)?.[3] ?? '';
-  return [...xfs.matchAll(XF_TAG)].map((m) => {
-    const id = Number(attr(m[0], 'numFmtId') ?? 0);
-    return custom.has(id) ? custom.get(id) : BUILTIN_TIME_SHOWN.get(id);
-  });
-}
-
-/** For each cell style index, the fraction digits its date format shows (undefined: not a date). */
-function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (number | undefined)[] {
-  if (!e) return [];
-  const xml = utf8.decode(readZipEntry(bytes, e));
-  const custom = new Map<number, number | undefined>();
-  for (const m of xml.matchAll(NUM_FMT_TAG))
-    custom.set(Number(attr(m[0], 'numFmtId')), dateFormatDigits(attr(m[0], 'formatCode') ?? ''));
+    custom.set(Number(attr(m[0], 'numFmtId')), customDateStyle(attr(m[0], 'formatCode') ?? ''));
   const xfs = CELL_XFS.exec(xml)?.[3] ?? '';
   return [...xfs.matchAll(XF_TAG)].map((m) => {
     const id = Number(attr(m[0], 'numFmtId') ?? 0);
     if (custom.has(id)) return custom.get(id);
+    if (!BUILTIN_DATE_FORMATS.has(id)) return undefined;
     // Built-in 47 is `mmss.0`: tenths of a second.
-    return BUILTIN_DATE_FORMATS.has(id) ? (id === 47 ? 1 : 0) : undefined;
+    return { digits: id === 47 ? 1 : 0, time: BUILTIN_TIME_SHOWN.get(id) ?? 'none' };
   });
 }
 
@@ -366,8 +349,7 @@ export async function* readXlsx(
   let sheetXml: string;
   let sheetName: string;
   let shared: string[];
-  let dateStyles: (number | undefined)[];
-  let timesShown: ('minutes' | 'seconds' | undefined)[];
+  let dateStyles: (DateStyle | undefined)[];
   let date1904: boolean;
   try {
     const entries = readZipDirectory(bytes);
@@ -387,7 +369,6 @@ export async function* readXlsx(
     sheetName = sheet.name;
     shared = readSharedStrings(bytes, wb.sharedStrings);
     dateStyles = readDateStyles(bytes, wb.styles);
-    timesShown = readTimeShown(bytes, wb.styles);
     date1904 = wb.date1904;
     sheetXml = utf8.decode(readZipEntry(bytes, entry));
   } catch (err) {
@@ -438,8 +419,7 @@ export async function* readXlsx(
         // An ISO 8601 date-time without offset: read by value, as a date serial would be.
         const text = xmlText(v ?? '');
         const n = isoToSerial(text, date1904);
-        const fractionDigits = dateStyles[s] ?? 3;
-        const shown = timesShown[s];
+        const style = dateStyles[s];
         cell =
           n === undefined
             ? { ...base, text }
@@ -448,8 +428,9 @@ export async function* readXlsx(
                 text,
                 serial: n,
                 date1904,
-                fractionDigits,
-                ...(dateStyles[s] === undefined ? {} : { timeShown: shown ?? ('none' as const) }),
+                // Without a date style: every digit it holds, and what it shows unknown.
+                fractionDigits: style?.digits ?? 3,
+                ...(style === undefined ? {} : { timeShown: style.time }),
               };
       } else if (t === 'str') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'e') {
@@ -467,8 +448,8 @@ export async function* readXlsx(
             text: shortestDecimal(n),
             serial: n,
             date1904,
-            fractionDigits: dateStyles[s],
-            timeShown: timesShown[s] ?? ('none' as const),
+            fractionDigits: dateStyles[s].digits,
+            timeShown: dateStyles[s].time,
           };
         else cell = { ...base, text: shortestDecimal(n), numeric: true };
       }
