@@ -334,7 +334,10 @@ const SYSTEM = new RegExp(
 );
 
 /** The quotation marks around a group's name or subject in a system line. */
-const QUOTE = /["“”„«»]/u;
+const QUOTES = '"“”„«»';
+const QUOTE = new RegExp(`[${QUOTES}]`, 'u');
+/** The last quotation mark of a text and what follows it. */
+const LAST_QUOTE = new RegExp(`[${QUOTES}][^${QUOTES}]*$`, 'u');
 
 /**
  * Verbs of the Android system lines that quote a text after them, which may hold ": "
@@ -363,7 +366,7 @@ function isQuotingSystemLine(prefix: string): boolean {
   // (`Bob "Bobby`, `Emnet "Emi`, `Ana Maria Fict "Nana`).
   // The word comes after the author's first word (`Emnet "Emi` is a name; `emnet` is
   // Danish for the subject).
-  const before = prefix.slice(0, prefix.search(/["“”„«»][^"“”„«»]*$/u));
+  const before = prefix.slice(0, prefix.search(LAST_QUOTE));
   return GROUP_WORD.test(before.replace(/^\s*\S+/u, ''));
 }
 
