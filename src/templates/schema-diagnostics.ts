@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { PathSegment } from '../model/dossier.js';
-import { EXPECTED, suggestKey, yamlTypeName } from '../validate/schema-findings.js';
+import { EXPECTED, notAllowed, suggestKey, yamlTypeName } from '../validate/schema-findings.js';
 import { SECTION_TYPES, sectionOptions, TEMPLATE_KEYS } from './schema.js';
 import { append } from '../append.js';
 
@@ -117,7 +117,7 @@ function plainMessage(
         return `missing required key "${String(key)}"${path.length > 1 ? ` in ${path.slice(0, -1).join('.')}` : ''}`;
       return `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, found ${yamlTypeName(value)}`;
     case 'invalid_value':
-      return `${where}${typeof value === 'string' ? `"${value}"` : yamlTypeName(value)} is not allowed here; must be one of: ${issue.values.map(String).join(', ')}`;
+      return `${where}${notAllowed(value, issue.values)}`;
     case 'too_small':
       return `${where}${issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`}`;
     case 'too_big':

@@ -300,8 +300,7 @@ export function schemaFindings(
     if (issue.code === 'invalid_union' && issue.errors.length === 0 && 'options' in issue) {
       // A discriminated union (a mapping's `records`) given a word it does not know: zod's
       // own wording (`Invalid discriminator value. Expected 'transfers' | ...`) spoke code.
-      const options = (issue as { options: readonly unknown[] }).options.map(String);
-      detail = `${typeof found.value === 'string' ? `"${shorten(found.value)}"` : yamlTypeName(found.value)} is not allowed here; must be one of: ${options.join(', ')}`;
+      detail = notAllowed(found.value, (issue as { options: readonly unknown[] }).options);
       push({
         ...base,
         code: 'invalid-value',
@@ -364,6 +363,12 @@ function allowedValues(issue: z.core.$ZodIssueInvalidValue): string {
   return issue.values.length === 1
     ? `must be ${JSON.stringify(issue.values[0])}`
     : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+}
+
+/** `"B9" is not allowed here; must be one of: A4, A3` (a value that is not a text: its YAML type). */
+export function notAllowed(value: unknown, options: readonly unknown[]): string {
+  const shown = typeof value === 'string' ? `"${shorten(value)}"` : yamlTypeName(value);
+  return `${shown} is not allowed here; must be one of: ${options.map(String).join(', ')}`;
 }
 
 /** Whether `issue` is about a fixed choice whose allowed values are all strings. */
