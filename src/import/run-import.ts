@@ -81,7 +81,11 @@ export interface ImportOptions {
 
 export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
-  /** In how many parts OUT was checked with the dossier (0 when it was not checked). */
+  /**
+   * In how many parts OUT was checked with the dossier (0 when it was not checked), over
+   * both runs when --skip-invalid ran the import again without the records that failed
+   * that check.
+   */
   readonly checkedParts?: number;
   /** How many of those parts the second thread checked. */
   readonly checkedOnThread?: number;
@@ -90,6 +94,16 @@ export interface ImportResult {
   readonly records: number;
   readonly newAccounts: number;
   readonly skipped: number;
+}
+
+/**
+ * With --skip-invalid, the records whose only errors came from the check of OUT with the
+ * dossier (a `missing-rate`): where they start in SOURCE (`line:column`), and those
+ * errors, at SOURCE. The import is run again without them (see runImport).
+ */
+interface LeaveOut {
+  readonly places: ReadonlySet<string>;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** The format of SOURCE: `--from`, else its extension (`.txt` is csv with a mapping, WhatsApp without). */
@@ -138,7 +152,25 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
   const privacy = { redactor: Redactor.none() };
   const threads: { early?: EarlyThread } = {};
   try {
-    const result = await importSteps(o, privacy, threads);
+    let { leaveOut, ...result } = await importSteps(o, privacy, threads);
+    if (leaveOut !== undefined) {
+      // --skip-invalid: the records that failed only the check with the dossier are left
+      // out too, as the rows in error are: the import is run again without them (the same
+      // reading, so the same records, ids and accounts but theirs), their errors warnings.
+      await threads.early?.end();
+      const again: { early?: EarlyThread } = {};
+      const first = result;
+      try {
+        ({ leaveOut, ...result } = await importSteps(o, privacy, again, leaveOut));
+      } finally {
+        await again.early?.end();
+      }
+      result = {
+        ...result,
+        checkedParts: (first.checkedParts ?? 0) + (result.checkedParts ?? 0),
+        checkedOnThread: (first.checkedOnThread ?? 0) + (result.checkedOnThread ?? 0),
+      };
+    }
     // Diagnostics quote values of the export (an address, a number): a victim's are masked,
     // as in every other command's diagnostics.
     return { ...result, diagnostics: redactDiagnostics(result.diagnostics, privacy.redactor) };
@@ -151,7 +183,9 @@ async function importSteps(
   o: ImportOptions,
   privacy: { redactor: Redactor },
   threads: { early?: EarlyThread },
-): Promise<ImportResult> {
+  /** Records to leave out (a second run, see LeaveOut). */
+  leave?: LeaveOut,
+): Promise<ImportResult & { leaveOut?: LeaveOut }> {
   const say = o.onProgress;
   const format = formatOf(o.source, o.from, o.map !== undefined);
   if ((format === 'csv' || format === 'xlsx') && o.map === undefined)
@@ -370,6 +404,14 @@ async function importSteps(
             continue;
           }
           if ((item.type === 'transfer') !== (list === 'transfers')) continue;
+          if (leave?.places.has(`${item.line}:${item.column}`)) {
+            // Left out before it is built: no id, no new account of its own.
+            if (!skippedSet.has(item.locator)) {
+              skippedSet.add(item.locator);
+              skipped.push(item.locator);
+            }
+            continue;
+          }
           const last = parts[parts.length - 1];
           if (
             errors === 0 &&
@@ -448,6 +490,7 @@ async function importSteps(
     // OUT fits in one part (checked here, whole) or was not checked in parts: a thread
     // started for them is not kept through the rest.
     if (checks === undefined) await threads.early?.end();
+    for (const d of leave?.diagnostics ?? []) diagnostics.push({ ...d, severity: 'warning' });
     for (const a of builder.newAccounts())
       diagnostics.push({
         ...diag(o.source, 'import-new-account', '', a.line, a.column),
@@ -534,8 +577,9 @@ async function importSteps(
     const checkedParts = Math.max(1, checkParts.length);
     // The final check's findings (OUT's records with the dossier) are the import's too,
     // those in OUT's records and new accounts at their place in SOURCE.
+    const outName = after.files.find((f) => !before.files.includes(f));
     const final = relocateToSource(after.diagnostics, {
-      out: after.files.find((f) => !before.files.includes(f)),
+      out: outName,
       source: o.source,
       list,
       places,
@@ -552,6 +596,9 @@ async function importSteps(
         records,
         newAccounts: builder.newAccounts().length,
         skipped: skipped.length,
+        ...(o.skipInvalid === true && !o.strict && leave === undefined
+          ? leaveOutOf(after.diagnostics, outName, list, places, final)
+          : {}),
       };
     await fs.rename(finalTmp, outAbs).catch((err: unknown) => {
       throw new ToolError(`cannot write ${o.output}: ${describeSystemError(err)}`);
@@ -573,6 +620,35 @@ async function importSteps(
     unregisterTemp(bodyTmp);
     unregisterTemp(finalTmp);
   }
+}
+
+/**
+ * The records to leave out on a second run with --skip-invalid: when every error of the
+ * check of OUT with the dossier is at one of OUT's records (a `missing-rate`), those
+ * records' places in SOURCE and their errors there; else none (an error of the dossier
+ * or of a new account is not a row's to skip).
+ */
+function leaveOutOf(
+  checked: readonly Diagnostic[],
+  out: string | undefined,
+  list: string,
+  places: SourcePlaces,
+  atSource: readonly Diagnostic[],
+): { leaveOut?: LeaveOut } {
+  const errors = checked.filter((d) => d.severity === 'error');
+  const at = new Set<string>();
+  for (const d of errors) {
+    const [key, k] = d.path;
+    const place =
+      d.file === out && key === list && typeof k === 'number' ? places.at(k) : undefined;
+    if (place === undefined) return {};
+    at.add(`${place.line}:${place.column}`);
+  }
+  if (at.size === 0) return {};
+  const diagnostics = atSource.filter(
+    (d) => d.severity === 'error' && d.file !== out && at.has(`${d.line}:${d.column}`),
+  );
+  return { leaveOut: { places: at, diagnostics } };
 }
 
 /** Size of a part of OUT checked at once (about 12,000 transfers). */

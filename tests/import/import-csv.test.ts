@@ -250,6 +250,38 @@ describe('courtfile import (csv): each error code at its line and column, all in
     expect(strict.diagnostics.every((d) => d.severity === 'error')).toBe(true);
   });
 
+  // Reported by an audit: a row whose only error came from the check of OUT with the
+  // dossier (no rate for its currency) stopped the import with --skip-invalid.
+  it('--skip-invalid leaves out a row that fails only the check with the dossier (missing-rate), and its accounts', async () => {
+    const csv = WU_CSV + row('01/03/2018;10:00;1000;JPY;WU-FR-0999;WU-PH-0042;7;PAYE');
+    const dir = importDossier(csv);
+    const plain = await runImportJson(dir, []);
+    expect(plain.status).toBe(1);
+    expect(plain.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { code: 'missing-rate', severity: 'error', file: 'exhibits/export.csv', line: 5, column: 1 },
+    ]);
+    const r = await runImportJson(dir, ['--skip-invalid']);
+    expect(r.status).toBe(0);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      {
+        code: 'missing-rate',
+        severity: 'warning',
+        file: 'exhibits/export.csv',
+        line: 5,
+        column: 1,
+      },
+    ]);
+    expect(r.written).toContain(
+      '# skipped (--skip-invalid): 1 record(s) with errors:\n#   row 5\n',
+    );
+    expect(r.written).not.toContain('id: E20.row-5');
+    expect(r.written).toContain('id: E20.row-4');
+    // The left-out row's own new account is not made.
+    expect(r.written).not.toContain('WU-FR-0999');
+    const strict = await runImportJson(dir, ['--skip-invalid', '--strict']);
+    expect(strict.status).toBe(1);
+  });
+
   // Reported by an audit: a stray quote read every later line into one field; with
   // --skip-invalid, "that row" was skipped and the 49 rows after it lost, exit 0.
   it('--skip-invalid does not pass over a quote left open to the end of the file: an error, nothing written', async () => {
