@@ -170,6 +170,18 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
         checkedParts: (first.checkedParts ?? 0) + (result.checkedParts ?? 0),
         checkedOnThread: (first.checkedOnThread ?? 0) + (result.checkedOnThread ?? 0),
       };
+      // Nothing written the second time either: the first run's errors (the rows' own) stay
+      // errors, with the second run's (a hand-written record naming a left-out row's account).
+      if (!result.written) {
+        const known = new Set(first.diagnostics.map(diagnosticKey));
+        const more = result.diagnostics.filter(
+          (d) => d.severity === 'error' && !known.has(diagnosticKey(d)),
+        );
+        result = {
+          ...first,
+          diagnostics: sortDiagnostics([...first.diagnostics, ...more], [o.source]),
+        };
+      }
     }
     // Diagnostics quote values of the export (an address, a number): a victim's are masked,
     // as in every other command's diagnostics.
@@ -622,13 +634,26 @@ async function importSteps(
   }
 }
 
+const diagnosticKey = (d: Diagnostic): string =>
+  `${d.file}\u0000${d.line}\u0000${d.column}\u0000${d.code}\u0000${d.message}`;
+
+/** Errors of the check with the dossier that are a record's own (see leaveOutOf). */
+const RECORD_OWN_CODES: ReadonlySet<Diagnostic['code']> = new Set([
+  'missing-rate',
+  'amount-precision',
+  'date-order',
+  'invalid-value',
+  'invalid-type',
+  'required',
+]);
+
 /**
  * The records to leave out on a second run with --skip-invalid: when every error of the
  * check of OUT with the dossier is at one of OUT's records (a `missing-rate`), those
  * records' places in SOURCE and their errors there; else none (an error of the dossier
  * or of a new account is not a row's to skip).
  */
-function leaveOutOf(
+export function leaveOutOf(
   checked: readonly Diagnostic[],
   out: string | undefined,
   list: string,
@@ -639,9 +664,13 @@ function leaveOutOf(
   const at = new Set<string>();
   for (const d of errors) {
     const [key, k] = d.path;
+    // A record's own error (its rate, precision, dates, a value), not one between records
+    // (a duplicate id is the import's, not the row's).
+    if (!RECORD_OWN_CODES.has(d.code)) return {};
     const place =
       d.file === out && key === list && typeof k === 'number' ? places.at(k) : undefined;
-    if (place === undefined) return {};
+    // A place two records share (an xlsx sheet repeating a row) would leave both out.
+    if (place === undefined || places.countAt(place.line, place.column) !== 1) return {};
     at.add(`${place.line}:${place.column}`);
   }
   if (at.size === 0) return {};

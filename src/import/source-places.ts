@@ -28,6 +28,14 @@ export class SourcePlaces {
     this.count = k + 1;
   }
 
+  /** How many records of OUT start at `line`:`column` (more than one in an xlsx sheet that repeats a row). */
+  countAt(line: number, column: number): number {
+    let n = 0;
+    for (let k = 0; k < this.count; k++)
+      if (this.lines[k] === line && (this.columns?.[k] ?? 1) === column) n++;
+    return n;
+  }
+
   /** The place of OUT's record `k`, if there is one. */
   at(k: number): SourcePosition | undefined {
     if (!Number.isInteger(k) || k < 0 || k >= this.count) return undefined;
