@@ -28,12 +28,17 @@ export class SourcePlaces {
     this.count = k + 1;
   }
 
-  /** How many records of OUT start at `line`:`column` (more than one in an xlsx sheet that repeats a row). */
-  countAt(line: number, column: number): number {
-    let n = 0;
-    for (let k = 0; k < this.count; k++)
-      if (this.lines[k] === line && (this.columns?.[k] ?? 1) === column) n++;
-    return n;
+  /**
+   * How many records of OUT start at each of these places (`line:column`), in one pass:
+   * more than one in an xlsx sheet that repeats a row.
+   */
+  countsAt(places: ReadonlySet<string>): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (let k = 0; k < this.count; k++) {
+      const place = `${this.lines[k]!}:${this.columns?.[k] ?? 1}`;
+      if (places.has(place)) counts.set(place, (counts.get(place) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** The place of OUT's record `k`, if there is one. */
