@@ -297,20 +297,13 @@ export function schemaFindings(
       continue;
     }
     let detail = issue.message;
-    if (issue.code === 'invalid_union' && issue.errors.length === 0 && 'options' in issue) {
-      // A discriminated union (a mapping's `records`) given a word it does not know: zod's
-      // own wording (`Invalid discriminator value. Expected 'transfers' | ...`) spoke code.
+    // A discriminated union (a mapping's `records`) given a word it does not know: zod's
+    // own wording (`Invalid discriminator value. Expected 'transfers' | ...`) spoke code.
+    const discriminator =
+      issue.code === 'invalid_union' && issue.errors.length === 0 && 'options' in issue;
+    if (discriminator)
       detail = notAllowed(found.value, (issue as { options: readonly unknown[] }).options);
-      push({
-        ...base,
-        code: 'invalid-value',
-        path,
-        anchor: 'value',
-        message: message('invalid-value', { detail }),
-      });
-      continue;
-    }
-    if (issue.code === 'invalid_value') {
+    else if (issue.code === 'invalid_value') {
       detail = allowedValues(issue);
       if (typeof found.value === 'string')
         detail = `"${shorten(found.value)}" is not allowed here; ${detail}`;
@@ -329,7 +322,8 @@ export function schemaFindings(
       detail = `${name} ${detail}`;
     } else if (
       (typeof found.value === 'string' || typeof found.value === 'number') &&
-      issue.code !== 'invalid_value'
+      issue.code !== 'invalid_value' &&
+      !discriminator
     ) {
       detail = `${quote(found.value)}: ${detail}`;
     }
@@ -340,7 +334,7 @@ export function schemaFindings(
       anchor: 'value',
       message: message('invalid-value', { detail }),
       // A number's text is not kept: `-0.0` is quoted as written once placed.
-      ...(typeof found.value === 'number'
+      ...(typeof found.value === 'number' && !discriminator
         ? { asWritten: { shown: quote(found.value), as: 'quote' as const } }
         : {}),
     });
