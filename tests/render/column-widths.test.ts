@@ -50,6 +50,16 @@ type Variant =
   | 'url-source'
   | 'example';
 
+/** A template file in `tmp`: the referral with another `page` (fictional test template). */
+function a5Referral(name: string, page: string): string {
+  const file = path.join(tmp, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `# fictional test template\ncourtfile_template: 1\nname: ${name}\nextends: referral\npage: ${page}\n`,
+  );
+  return file;
+}
+
 /** The example with one stress variant (as reported), rendered; plain and layout text. */
 async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral') {
   const dir = copyExample();
@@ -276,10 +286,9 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
   // Found by review: on an A5 page with 10 mm margins the digests were cut in two (the
   // titles' words were kept whole first); identifiers come before words.
   test('on a narrow page the digests stay whole', async () => {
-    const template = path.join(tmp, 'a5.yaml');
-    writeFileSync(
-      template,
-      '# fictional test template\ncourtfile_template: 1\nname: referral-a5\nextends: referral\npage: {size: A5, margins_mm: {top: 10, right: 10, bottom: 10, left: 10}}\n',
+    const template = a5Referral(
+      'referral-a5',
+      '{size: A5, margins_mm: {top: 10, right: 10, bottom: 10, left: 10}}',
     );
     const { layout, drawn } = await render('example', 'fr', template);
     const digests = layout.match(/\b[0-9a-f]{64}\b/g) ?? [];
@@ -292,11 +301,7 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
   // Found by review: a header word wider than its column let the column be squeezed to a
   // letter or two on A5 (`P` / `i` / `è` / `c` / `e`, references cut everywhere).
   test('on A5 a column keeps at least what its header shows', async () => {
-    const template = path.join(tmp, 'a5-referral.yaml');
-    writeFileSync(
-      template,
-      '# fictional test template\ncourtfile_template: 1\nname: referral-a5-default-margins\nextends: referral\npage: {size: A5}\n',
-    );
+    const template = a5Referral('referral-a5-default-margins', '{size: A5}');
     const { drawn, layout } = await render('example', 'fr', template);
     const text = hasQpdf ? drawn : layout;
     expect(text).toMatch(/Référe-?\s/);
