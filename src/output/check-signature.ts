@@ -6,6 +6,7 @@ import type { AllowedSigner } from './allowed-signers.js';
 import { findSigner, parseAllowedSigners } from './allowed-signers.js';
 import { readPacketFile } from './packet-files.js';
 import { readSmallFile } from './ssh-key.js';
+import { keyTypeName } from './ssh-wire.js';
 import { PACKET_NAMESPACE, SIGNATURE_NAME, checkSshsig } from './sshsig.js';
 
 /** What `packet --check` found of the manifest's signature. */
@@ -18,6 +19,8 @@ export type SignatureReport =
   | {
       readonly state: 'good';
       readonly principals: string;
+      /** The key's type as OpenSSH names it (ED25519, RSA, ECDSA), and its fingerprint. */
+      readonly keyType: string;
       readonly key: string;
       /** Where in the allowed-signers file: `FILE:LINE`. */
       readonly allowedBy: string;
@@ -107,6 +110,7 @@ export async function checkSignature(
     report: {
       state: 'good',
       principals: found.signer.principals,
+      keyType: keyTypeName(check.publicBlob),
       key: check.fingerprint,
       allowedBy: `${allowed.file}:${found.signer.line}`,
     },

@@ -94,6 +94,26 @@ export function ed25519KeyOfBlob(blob: Buffer): Buffer | undefined {
   }
 }
 
+/**
+ * The name OpenSSH gives a key's type in what it prints (`with RSA key SHA256:…` from
+ * `ssh-keygen -Y verify`): ED25519, RSA, ECDSA, ED25519-SK, ECDSA-SK; any other type as
+ * its blob names it.
+ */
+export function keyTypeName(blob: Buffer): string {
+  let type: string;
+  try {
+    type = new WireReader(blob).text();
+  } catch {
+    return 'unknown';
+  }
+  if (type === ED25519) return 'ED25519';
+  if (type === 'ssh-rsa') return 'RSA';
+  if (type.startsWith('ecdsa-sha2-')) return 'ECDSA';
+  if (type === 'sk-ssh-ed25519@openssh.com') return 'ED25519-SK';
+  if (type.startsWith('sk-ecdsa-sha2-')) return 'ECDSA-SK';
+  return type;
+}
+
 /** `SHA256:…`, the fingerprint OpenSSH prints for a key (`ssh-keygen -l`). */
 export function keyFingerprint(blob: Buffer): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;

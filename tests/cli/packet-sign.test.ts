@@ -454,6 +454,27 @@ describe('packet --check DIR --allowed-signers FILE', () => {
         principals: 'parquet@tj.example',
         key: fingerprint(`${priv}.pub`),
       });
+      // The text trailer names the key as ssh-keygen -Y verify does (an audit found
+      // "with ED25519 key" printed for every key).
+      const openssh = opensshVerifies(
+        list,
+        'parquet@tj.example',
+        path.join(dir, 'manifest.json.sig'),
+        path.join(dir, 'manifest.json'),
+      );
+      expect(openssh.status, openssh.out).toBe(0);
+      const withKey = /signature for \S+ with (\S+ key SHA256:\S+)/.exec(openssh.out)?.[1];
+      expect(withKey).toMatch(type === 'rsa' ? /^RSA key / : /^ECDSA key /);
+      const text = await courtfile(
+        path.dirname(dir),
+        'packet',
+        '--check',
+        path.basename(dir),
+        '--allowed-signers',
+        list,
+      );
+      expect(text.status).toBe(0);
+      expect(text.out).toContain(`signature for parquet@tj.example with ${withKey} (`);
       // Not by a listed key: signer-unknown; over a changed manifest: signature-mismatch.
       const unlisted = await checkJson(dir, allowed);
       expect(unlisted.report.diagnostics.map((d) => d.code)).toEqual(['signer-unknown']);

@@ -344,7 +344,7 @@ function describeSignature(signature: SignatureReport): string {
     case 'unchecked':
       return `${SIGNATURE_NAME}: present, not checked (give --allowed-signers FILE to check it)`;
     case 'good':
-      return `${SIGNATURE_NAME}: good "${PACKET_NAMESPACE}" signature for ${signature.principals} with ED25519 key ${signature.key} (${signature.allowedBy})`;
+      return `${SIGNATURE_NAME}: good "${PACKET_NAMESPACE}" signature for ${signature.principals} with ${signature.keyType} key ${signature.key} (${signature.allowedBy})`;
     default:
       return `${SIGNATURE_NAME}: not accepted (see above)`;
   }
