@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
+import { formatSarif } from '../diagnostics/sarif.js';
 import { EXIT, InterruptedError, ToolError, UsageError, exitStatusFor } from '../errors.js';
 import { decimalParts } from '../facts/decimal-parts.js';
 import { interruption } from '../interrupt.js';
@@ -344,7 +345,62 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
 type RenderCliOptions = Omit<RenderCommandOptions, 'output'> & { readonly output?: string };
 
 /** Run courtfile with `argv` (without node and script). Resolves to the exit status; never throws. */
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export async function main(argv: readonly string[], io0: CliIO): Promise<number> {
+  // `--format sarif` promises one SARIF log on stdout (cli.md): a command that fails
+  // (exit 2: an unreadable file, a bad option; or interrupted) before it prints its log
+  // prints one that says why, in an invocation that did not succeed, rather than nothing.
+  if (formatAsked(argv) !== 'sarif') return run(argv, io0);
+  let printed = false;
+  const said: string[] = [];
+  const io: CliIO = {
+    ...io0,
+    stdout: {
+      write: (chunk) => {
+        printed = true;
+        return io0.stdout.write(chunk);
+      },
+      isTTY: io0.stdout.isTTY,
+    },
+    stderr: {
+      write: (chunk) => {
+        if (typeof chunk === 'string') said.push(chunk);
+        return io0.stderr.write(chunk);
+      },
+      isTTY: io0.stderr.isTTY,
+    },
+  };
+  const code = await run(argv, io);
+  if (!printed && code !== EXIT.ok && code !== EXIT.invalid)
+    io0.stdout.write(formatSarif([], { failures: failureLines(said, code) }));
+  return code;
+}
+
+/** The value of the last `--format` option of `argv` (commander keeps the last). */
+function formatAsked(argv: readonly string[]): string | undefined {
+  let format: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--format') format = argv[++i];
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+  }
+  return format;
+}
+
+/**
+ * Why the command failed, as it told stderr: its `courtfile: ...` lines (and commander's
+ * `error: ...`), without the prefix; progress lines and usage text left out.
+ */
+function failureLines(said: readonly string[], code: number): string[] {
+  const lines = said
+    .join('')
+    .split(/\r?\n|\r/)
+    .map((l) => /^(?:courtfile|error): (.+)$/.exec(l.trim())?.[1])
+    .filter((l): l is string => l !== undefined && l !== '');
+  return lines.length > 0 ? lines : [`courtfile ended with exit status ${code}`];
+}
+
+async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let status: Promise<number> | undefined;
   try {
     const program = buildProgram(io, (s) => {

@@ -20,6 +20,8 @@ export interface FormatOptions {
   readonly uriOf?: (file: string) => string;
   /** SARIF: the working folder that absolute file names are made relative to. */
   readonly cwd?: string;
+  /** SARIF: why the command could not do all of its job (see SarifOptions.failures). */
+  readonly failures?: readonly string[];
 }
 
 const ANSI = {
@@ -138,6 +140,7 @@ export function formatDiagnostics(
       return formatSarif(diagnostics, {
         ...(options.uriOf ? { uriOf: options.uriOf } : {}),
         ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.failures ? { failures: options.failures } : {}),
       });
     default:
       return formatText(diagnostics, options);

@@ -90,6 +90,12 @@ export interface SarifOptions {
   readonly uriOf?: (file: string) => string;
   /** The working folder that absolute file names are made relative to (default: the process's). */
   readonly cwd?: string;
+  /**
+   * Why the command could not do all of its job (exit status 2: a file that cannot be read,
+   * a bad option): the log then says so in an invocation that did not succeed, each reason
+   * a notification, so that a pipeline reading the log sees the failure, not a clean run.
+   */
+  readonly failures?: readonly string[];
 }
 
 /** The SARIF 2.1.0 log, as pretty-printed JSON with a final newline. */
@@ -116,6 +122,19 @@ export function formatSarif(
             })),
           },
         },
+        ...(options.failures && options.failures.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: false,
+                  toolExecutionNotifications: options.failures.map((text) => ({
+                    level: 'error',
+                    message: { text },
+                  })),
+                },
+              ],
+            }
+          : {}),
         columnKind: 'unicodeCodePoints',
         results: diagnostics.map((d) => ({
           ruleId: d.code,

@@ -23,7 +23,14 @@ interface SarifResult {
 }
 interface SarifLog {
   version: string;
-  runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: SarifResult[] }[];
+  runs: {
+    tool: { driver: { name: string; rules: { id: string }[] } };
+    invocations?: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { level: string; message: { text: string } }[];
+    }[];
+    results: SarifResult[];
+  }[];
 }
 
 async function run(argv: string[], cwd: string) {
@@ -154,6 +161,42 @@ describe('--format sarif', () => {
     const results = brief(r.log);
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((x) => x.uri === 'bad.yaml' && x.level === 'error')).toBe(true);
+  });
+
+  // Reported by an audit: a command that could not do its job (exit 2) printed nothing on
+  // stdout with --format sarif, and a pipeline uploading the log got an empty file.
+  it('exit 2: still one log, whose invocation did not succeed and says why', async () => {
+    const dir = writeDossier({ 'dossier.yaml': baseWith() });
+    const cases: [string[], RegExp][] = [
+      [['validate', 'missing.yaml', '--format', 'sarif'], /^cannot read missing\.yaml: /],
+      [['verify', '--format=sarif', 'missing.yaml'], /^cannot read missing\.yaml: /],
+      [['import', 'x.csv', '--format', 'sarif'], /^import needs --dossier/],
+      [['templates', 'check', 'nope.yaml', '--format', 'sarif'], /^cannot read template /],
+      [['validate', '--format', 'sarif', '--no-such-option', 'dossier.yaml'], /--no-such-option/],
+    ];
+    for (const [argv, why] of cases) {
+      const r = await run(argv, dir);
+      expect(r.status, argv.join(' ')).toBe(2);
+      expect(r.log.version).toBe('2.1.0');
+      expect(r.log.runs[0]!.results).toEqual([]);
+      const [invocation] = r.log.runs[0]!.invocations ?? [];
+      expect(invocation?.executionSuccessful, argv.join(' ')).toBe(false);
+      expect(invocation?.toolExecutionNotifications.map((n) => n.level)).toEqual(['error']);
+      expect(invocation?.toolExecutionNotifications[0]!.message.text).toMatch(why);
+    }
+    // One dossier read, one not: the readable one's results, and the other's failure.
+    const both = await run(
+      ['validate', 'dossier.yaml', 'missing.yaml', '--format', 'sarif'],
+      dir,
+    );
+    expect(both.status).toBe(2);
+    expect(both.log.runs[0]!.invocations?.[0]?.toolExecutionNotifications).toEqual([
+      { level: 'error', message: { text: expect.stringMatching(/^cannot read missing\.yaml/) } },
+    ]);
+    // A run that did its job has no invocation: the log is as it always was.
+    const ok = await run(['validate', 'dossier.yaml', '--format', 'sarif'], dir);
+    expect(ok.status).toBe(0);
+    expect(ok.log.runs[0]!.invocations).toBeUndefined();
   });
 
   it('file URIs: segments percent-encoded, backslashes become slashes, absolute paths made relative', () => {

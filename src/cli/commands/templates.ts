@@ -77,6 +77,7 @@ export async function runTemplatesCheck(
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
       extra: opts.format === 'json' ? { templates: checked } : undefined,
+      failures: report.failures,
       trailer: [
         `${n} template${n === 1 ? '' : 's'} checked${report.failures.length ? `, ${report.failures.length} could not be read` : ''}`,
       ],

@@ -28,7 +28,8 @@ export async function runValidate(
   const diagnostics: Diagnostic[] = [];
   const checked: { file: string; errors: number; warnings: number; files: readonly string[] }[] =
     [];
-  let unreadable = 0;
+  /** Why each file that could not be read was not checked (also in a SARIF log). */
+  const failures: string[] = [];
   // On a terminal, after a second: which dossier (of several), and which of its files.
   const progress = progressFor(io);
   try {
@@ -63,18 +64,22 @@ export async function runValidate(
         if (!(err instanceof ToolError)) throw err;
         progress.clear();
         io.stderr.write(`courtfile: ${err.message}\n`);
-        unreadable++;
+        failures.push(err.message);
       }
     }
   } finally {
     progress.clear();
   }
-  if (checked.length > 0 || opts.format === 'json')
+  const unreadable = failures.length;
+  // JSON and SARIF print their document even when no dossier could be read: SARIF's then
+  // says, in an invocation that did not succeed, why (cli.md: one log on stdout).
+  if (checked.length > 0 || opts.format === 'json' || opts.format === 'sarif')
     io.stdout.write(
       formatDiagnostics(opts.format, diagnostics, {
         color: useColor(io.stdout, io.env),
         cwd: io.cwd,
         extra: opts.format === 'json' ? { dossiers: checked } : undefined,
+        failures,
         trailer:
           files.length > 1
             ? [
