@@ -120,7 +120,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       .argument('<file>', 'dossier root file')
       .requiredOption(
         '-o, --output <out.pdf>',
-        'PDF file to write (atomically; never a file the command reads, nor in an exhibit folder); - for stdout',
+        'PDF file to write (atomically; never a file the command reads, nor in an exhibit folder); - for stdout (required)',
       ),
   ).action((file: string, o: RenderCliOptions) =>
     done(
@@ -242,11 +242,17 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .description('write a valid dossier in another format: --to case, a CASE/UCO 1.4 JSON-LD graph')
     .argument('<file>', 'dossier root file')
     .addOption(
-      new Option('--to <format>', 'output format (case: CASE/UCO 1.4 JSON-LD, see docs/export.md)')
+      new Option(
+        '--to <format>',
+        'output format (case: CASE/UCO 1.4 JSON-LD, see docs/export.md) (required)',
+      )
         .choices(['case'])
         .makeOptionMandatory(),
     )
-    .requiredOption('-o, --output <out.jsonld>', 'file to write (atomically); - for stdout')
+    .requiredOption(
+      '-o, --output <out.jsonld>',
+      'file to write (atomically); - for stdout (required)',
+    )
     .option(
       '--reveal-victims',
       "write victims' names, birth dates, aliases and account identifiers (default: pseudonyms only)",

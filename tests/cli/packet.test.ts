@@ -325,6 +325,30 @@ describe('a packet is all or nothing', () => {
     expect(readdirSync(parent)).toEqual(['packet']);
   });
 
+  // Reported by a walkthrough: `-o DIR/` (as a shell completes a folder) was named
+  // `DIR//` in the line saying what was written.
+  it(
+    'takes DIR with a trailing slash, and names it once with its slash',
+    async () => {
+      const { dossier, target } = setup();
+      const run = await courtfile(
+        dossier,
+        'packet',
+        'dossier.yaml',
+        '-o',
+        `${target}/`,
+        '--date',
+        DATE,
+      );
+      expect(run.status, run.err).toBe(0);
+      expect(run.err).toContain(`wrote ${target}/ (`);
+      expect(run.err).toContain(`courtfile packet --check ${target}\n`);
+      expect(run.err).not.toContain('//');
+      expect(readdirSync(target)).toContain('manifest.json');
+    },
+    SLOW,
+  );
+
   it('refuses a DIR that is a file with exit 2 and leaves it untouched', async () => {
     const { dossier, parent, target } = setup();
     writeFileSync(target, 'a file\n');

@@ -299,10 +299,12 @@ export async function runPacket(
   } finally {
     unregisterTemp(staging);
   }
+  // `-o DIR/` (a folder's name as the shell completes it): named once with its slash.
+  const shownDir = opts.output.replace(/(.)\/+$/, '$1');
   const written = [...templates.map((t) => t.name), ...dataFiles, MANIFEST_NAME];
   if (signingKey) written.push(SIGNATURE_NAME);
   io.stderr.write(
-    `wrote ${opts.output}/ (${written.join(', ')}); check it with: courtfile packet --check ${opts.output}\n`,
+    `wrote ${shownDir}/ (${written.join(', ')}); check it with: courtfile packet --check ${shownDir}\n`,
   );
   if (signingKey) {
     io.stderr.write(
