@@ -4,6 +4,21 @@ import { accountId, IdAllocator, recordId, type TakenId } from './record-ids.js'
 import type { SourceExchange, SourceParty, SourceTransfer } from './types.js';
 import { yamlItem, yamlScalar } from './write-yaml.js';
 
+/**
+ * The problem of a text that is not well-formed UTF-16: half of a surrogate pair alone,
+ * which a JSON export can write (`"\ud800"`) and an xlsx cell too (`&#xD800;`). It is no
+ * character: no YAML file can hold it, so the record cannot be written (the check of OUT
+ * would otherwise report it in OUT, which is not there to be opened).
+ */
+function illFormed(field: string, text: string | undefined): { problem: string } | undefined {
+  if (text === undefined || text.isWellFormed()) return undefined;
+  const at = [...text].find((c) => c.length === 1 && c >= '\ud800' && c <= '\udfff')!;
+  const code = at.charCodeAt(0).toString(16).toUpperCase();
+  return {
+    problem: `${field}: the text holds a lone UTF-16 surrogate (\\u${code}, half of a pair), which is not a character and cannot be written in the dossier`,
+  };
+}
+
 /** A new account written by the import, with where its identifier was first met. */
 export interface NewAccount {
   readonly id: string;
@@ -153,6 +168,16 @@ export class RecordBuilder {
    * dossier already holds it (the import is then refused: DossierIds.refusal).
    */
   transfer(t: SourceTransfer): string | { problem: string } | TakenId {
+    const broken =
+      illFormed('from', t.from.identifier) ??
+      illFormed('from', t.from.platform) ??
+      illFormed('to', t.to.identifier) ??
+      illFormed('to', t.to.platform) ??
+      illFormed('provider', t.provider) ??
+      illFormed('reference', t.reference) ??
+      illFormed('notes', t.notes) ??
+      illFormed('locator', t.locator);
+    if (broken) return broken;
     const from = this.accountFor(t.from, t);
     if (typeof from !== 'string') return from;
     const to = this.accountFor(t.to, t);
@@ -173,6 +198,16 @@ export class RecordBuilder {
 
   /** The YAML list item of an exchange, the problem of one of its parties, or its taken id (see transfer()). */
   exchange(x: SourceExchange): string | { problem: string } | TakenId {
+    const broken =
+      illFormed('from', x.from.identifier) ??
+      illFormed('from', x.from.platform) ??
+      illFormed('platform', x.platform) ??
+      illFormed('locator', x.locator) ??
+      x.to.reduce<{ problem: string } | undefined>(
+        (found, p) => found ?? illFormed('to', p.identifier) ?? illFormed('to', p.platform),
+        undefined,
+      );
+    if (broken) return broken;
     const from = this.accountFor(x.from, x);
     if (typeof from !== 'string') return from;
     const to: string[] = [];

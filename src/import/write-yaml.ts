@@ -73,13 +73,21 @@ function yamlValue(v: unknown): string {
   return String(v);
 }
 
-/** `# ` comment lines; control characters of file names are escaped. */
+/**
+ * What a comment line (yamlComment) shows escaped (`\u0085`): controls, line and
+ * paragraph separators (a line break to YAML), and half of a surrogate pair alone (no
+ * character: a skipped record's locator may hold one, from a JSON export's `\ud800`).
+ */
+const COMMENT_ESCAPED =
+  // eslint-disable-next-line no-control-regex -- escaping them is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `# ` comment lines; control characters of file names are escaped (COMMENT_ESCAPED). */
 export function yamlComment(lines: readonly string[]): string {
   return lines
     .map(
       (l) =>
-        // eslint-disable-next-line no-control-regex -- escaping them is the point
-        `# ${l.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`.trimEnd() +
+        `# ${l.replace(COMMENT_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`.trimEnd() +
         '\n',
     )
     .join('');
