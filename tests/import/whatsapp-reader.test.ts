@@ -597,6 +597,29 @@ describe('readWhatsapp: findings', () => {
     ]);
   });
 
+  // Reported by a hostile-input sweep: year 0000 was "a time that does not exist in UTC
+  // (clocks went forward)", and a time under Paris's local mean time (+00:09:21, until
+  // 1911) was written with its offset rounded, 21 s from the instant it names.
+  it('refuses year 0000; writes a time under an offset of odd seconds as its UTC instant', () => {
+    const chat = [
+      '14/03/0000, 09:09 - Ana Sample: none',
+      '14/03/1900, 09:09 - Ben Example: mean time',
+      '14/03/1912, 09:09 - Ben Example: standard time',
+      '14/03/1900, 09:10 - Ana Sample: reply',
+    ].join('\n');
+    expect(read(chat, { zone: 'Europe/Paris' })).toEqual([
+      expect.objectContaining({
+        code: 'import-value',
+        line: 1,
+        column: 1,
+        message: 'the year 0000 does not exist (dates run from 0001)',
+      }),
+      expect.objectContaining({ type: 'exchange', line: 2, at: '1900-03-14T08:59:39Z' }),
+      expect.objectContaining({ type: 'exchange', line: 3, at: '1912-03-14T09:09:00+00:00' }),
+      expect.objectContaining({ type: 'exchange', line: 4, at: '1900-03-14T09:00:39Z' }),
+    ]);
+  });
+
   it('says when the file is not a chat export', () => {
     expect(read('{"userId": "x"}\n')).toEqual([
       expect.objectContaining({ code: 'import-format', line: 1, column: 1 }),

@@ -23,7 +23,7 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** `±hh:mm` of an offset in seconds east (whole minutes; tz offsets since 1972 are). */
+/** `±hh:mm` of an offset in seconds east, whole minutes (placeLocalTime writes an odd one as UTC). */
 export function formatOffset(offsetSeconds: number): string {
   const sign = offsetSeconds < 0 ? '-' : '+';
   const minutes = Math.round(Math.abs(offsetSeconds) / 60);
@@ -44,5 +44,11 @@ export function placeLocalTime(wall: WallTime, timeZone: string): Placement {
   const valid = offsetsOfWallTime(asUtc, timeZone);
   if (valid.length === 0) return { ok: false, problem: 'gap' };
   if (valid.length > 1) return { ok: false, problem: 'overlap' };
-  return { ok: true, at: formatWall(wall, valid[0] ?? 0) };
+  const offset = valid[0] ?? 0;
+  // Local mean times before standard time had odd seconds (Paris +00:09:21 until 1911),
+  // which an RFC 3339 offset cannot hold: written as the UTC instant instead, as the
+  // mapping's times are (values/place-time.ts), never with the offset rounded.
+  if (offset % 60 !== 0)
+    return { ok: true, at: new Date(asUtc - offset * 1000).toISOString().replace('.000Z', 'Z') };
+  return { ok: true, at: formatWall(wall, offset) };
 }

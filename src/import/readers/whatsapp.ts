@@ -169,6 +169,8 @@ function wallTimeOf(
   const [y, m, d] = lineOrder === 'ymd' ? [a, b, c] : lineOrder === 'dmy' ? [c, b, a] : [c, a, b];
   const year = yearOf(y);
   if (year === undefined) return `the year "${y.value}" is not 2 or 4 digits`;
+  // Instants run from year 0001 (the calendar has no year 0, and a dossier none either).
+  if (year === 0) return 'the year 0000 does not exist (dates run from 0001)';
   if (m.value < 1 || m.value > 12 || d.value < 1 || d.value > daysInMonth(year, m.value))
     return `the date does not exist read as ${lineOrder}`;
   let hour = head.hour;
