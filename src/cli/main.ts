@@ -25,9 +25,14 @@ function parseHours(value: string): number {
   const written = /^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(value)
     ? decimalParts(value)
     : undefined;
-  if (written === undefined || written.digits === 0n) {
-    throw new InvalidArgumentError('expected a number of hours greater than 0, e.g. 48');
+  if (written === undefined) {
+    // `1e3`, `-2`, `48h`: say what is read, not only what is expected.
+    throw new InvalidArgumentError(
+      'expected a number of hours written with digits and at most one decimal point (e.g. 48 or 0.5), without an exponent, sign or unit',
+    );
   }
+  if (written.digits === 0n)
+    throw new InvalidArgumentError('expected a number of hours greater than 0, e.g. 48');
   // The window is honoured to the nanosecond as written: a value a number cannot hold
   // exactly (too many significant digits, too large or too small) is refused, not rounded.
   const hours = Number(value);

@@ -178,7 +178,11 @@ describe('summary of examples/dossier (EXPECTED.md)', () => {
       [`0.${'0'.repeat(400)}1`, /cannot be honoured exactly/],
       ['0', /greater than 0/],
       ['0.000', /greater than 0/],
-      ['1e3', /greater than 0/],
+      // An audit: "1e3" was refused as not "greater than 0".
+      ['1e3', /with digits and at most one decimal point .* without an exponent, sign or unit/],
+      ['1e-9', /without an exponent/],
+      ['-2', /without an exponent, sign or unit/],
+      ['48h', /without an exponent, sign or unit/],
     ] as const) {
       const err: string[] = [];
       const io: CliIO = {
