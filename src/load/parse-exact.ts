@@ -1,5 +1,5 @@
-import type { CST, Document, Node as YamlNode, Pair, ParsedNode, YAMLMap } from 'yaml';
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, Pair, ParsedNode, YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { shorten } from '../diagnostics/messages.js';
 import type { Anchor } from '../diagnostics/diagnostic.js';
 import type { PathSegment } from '../model/dossier.js';
@@ -13,6 +13,7 @@ import {
   resolvePlainScalar,
 } from './core-scalars.js';
 import { LIMITS } from './limits.js';
+import { parseCst } from './parse-cst.js';
 import type { SyntaxProblem } from './prescan.js';
 import { prescan } from './prescan.js';
 
@@ -51,12 +52,10 @@ export function parseExact(text: string): ExactParse {
   let doc: Document.Parsed | undefined;
   const problems: SyntaxProblem[] = [];
   try {
-    // yaml's CST parser keeps its own stack (no recursion); its composer recurses once
-    // per level and overflows the call stack on deep nesting: measured on the CST first.
-    const tokens = Array.from(new Parser().parse(text));
-    const deep = depthProblem(tokens);
-    if (deep) return { problems: [deep], refused: true };
-    for (const d of new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) {
+    // Nesting beyond the limit is refused before anything recursive runs (see parse-cst.ts).
+    const cst = parseCst(text);
+    if (cst.problem) return { problems: [cst.problem], refused: true };
+    for (const d of new Composer(COMPOSE_OPTIONS).compose(cst.tokens, true, text.length)) {
       if (doc) {
         problems.push({
           message: 'a second document starts here: a dossier file holds one document only',
@@ -87,43 +86,6 @@ export function parseExact(text: string): ExactParse {
   }
   nodeProblems({ text, tagStarts, anchors: new Set(), doc }, doc.contents, problems);
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
-}
-
-/**
- * The first collection nested deeper than the limit, found on the CST without recursion.
- * Block and flow collections count alike: `a: [[x]]` under a sequence item is 4 levels.
- */
-function depthProblem(tokens: readonly CST.Token[]): SyntaxProblem | undefined {
-  const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
-  stack.reverse();
-  let first: number | undefined;
-  while (stack.length > 0) {
-    const [token, depth] = stack.pop()!;
-    if (!token || typeof token !== 'object') continue;
-    const t = token as { type?: string; offset?: number; value?: unknown; items?: unknown };
-    const collection =
-      t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
-    const level = collection ? depth + 1 : depth;
-    if (level > LIMITS.maxDepth) {
-      const at = t.offset ?? 0;
-      if (first === undefined || at < first) first = at;
-      continue;
-    }
-    if (t.type === 'document' && t.value) stack.push([t.value, level]);
-    if (Array.isArray(t.items)) {
-      for (const item of t.items as { key?: unknown; value?: unknown }[]) {
-        if (item.key) stack.push([item.key, level]);
-        if (item.value) stack.push([item.value, level]);
-      }
-    }
-  }
-  return first === undefined
-    ? undefined
-    : {
-        message: `collections nested more than ${LIMITS.maxDepth} levels deep`,
-        offset: first,
-        kind: 'depth',
-      };
 }
 
 /** yaml places indentation errors at the start of the line: point at the first token instead. */

@@ -3,12 +3,14 @@
  * schema, and locate problems (line, column) in the file.
  */
 import { constants, promises as fs } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { Composer, YAMLParseError } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code, Severity } from '../diagnostics/codes.js';
 import { ToolError, describeSystemError } from '../errors.js';
 import { LineIndex } from '../load/line-index.js';
+import { parseCst } from '../load/parse-cst.js';
+import type { SyntaxProblem } from '../load/prescan.js';
 import { readHead } from '../load/source-text.js';
 import type { PathSegment } from '../model/dossier.js';
 import { TemplateSchema } from './schema.js';
@@ -102,15 +104,7 @@ export async function readTemplateFile(absPath: string, file: string): Promise<T
 
 /** Parse a template's text (for tests and for files already read). */
 export function parseTemplateText(text: string, absPath: string, file: string): TemplateFile {
-  const doc = parseDocument(text, {
-    lineCounter: new LineCounter(),
-    uniqueKeys: true,
-    stringKeys: true,
-    resolveKnownTags: false,
-    merge: false,
-    schema: 'core',
-    prettyErrors: false,
-  });
+  const { doc, deep } = composeTemplate(text);
   const lines = new LineIndex(text);
   const atOffset = (code: Code, offset: number, message: string, severity: Severity = 'error') => {
     const { line, column } = lines.position(offset);
@@ -129,7 +123,9 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
     located(code, textOffset(doc, text, path, offset), message, path, severity);
   const base = { file, absPath, text, at, atText, atOffset };
 
-  const diagnostics = doc.errors.map((e) => syntaxDiagnostic(e, text, atOffset));
+  const diagnostics = deep
+    ? [atOffset('yaml-syntax', deep.offset, `not well-formed YAML: ${deep.message}`)]
+    : doc.errors.map((e) => syntaxDiagnostic(e, text, atOffset));
   if (diagnostics.length > 0) return { ...base, diagnostics };
   const raw: unknown = doc.toJS({ maxAliasCount: 50 });
   const parsed = TemplateSchema.safeParse(raw);
@@ -137,6 +133,39 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   const valueAt = (path: readonly PathSegment[]): unknown => (doc as Document).getIn(path);
   append(diagnostics, schemaDiagnostics(parsed.error.issues, raw, valueAt, at));
   return { ...base, raw, diagnostics };
+}
+
+const COMPOSE_OPTIONS = {
+  uniqueKeys: true,
+  stringKeys: true,
+  resolveKnownTags: false,
+  merge: false,
+  schema: 'core',
+} as const;
+
+/**
+ * The template's document, as yaml's parseDocument makes it (one document; a second is
+ * an error), from tokens read through the loader's depth check: nesting beyond the limit
+ * is `deep`, with an empty document, and nothing recursive has run on it.
+ */
+function composeTemplate(text: string): { doc: Document.Parsed; deep?: SyntaxProblem } {
+  const cst = parseCst(text);
+  let doc: Document.Parsed | undefined;
+  for (const d of new Composer(COMPOSE_OPTIONS).compose(cst.tokens ?? [], true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      doc.errors.push(
+        new YAMLParseError(
+          [d.range[0], d.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; please use YAML.parseAllDocuments()',
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, true) ends with a document, an empty one for no tokens.
+  return { doc: doc!, ...(cst.problem && { deep: cst.problem }) };
 }
 
 /** A YAML error, with a hint for the commonest one in templates: an unquoted `{{`. */
