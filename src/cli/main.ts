@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from '../assets.js';
-import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../diagnostics/format.js';
+import { DIAGNOSTIC_FORMATS, type DiagnosticFormat, formatJson } from '../diagnostics/format.js';
 import { formatSarif } from '../diagnostics/sarif.js';
 import { EXIT, InterruptedError, ToolError, UsageError, exitStatusFor } from '../errors.js';
 import { decimalParts } from '../facts/decimal-parts.js';
@@ -359,8 +359,10 @@ type RenderCliOptions = Omit<RenderCommandOptions, 'output'> & { readonly output
 export async function main(argv: readonly string[], io0: CliIO): Promise<number> {
   // `--format sarif` promises one SARIF log on stdout (cli.md): a command that fails
   // (exit 2: an unreadable file, a bad option; or interrupted) before it prints its log
-  // prints one that says why, in an invocation that did not succeed, rather than nothing.
-  if (formatAsked(argv) !== 'sarif') return run(argv, io0);
+  // prints one that says why, in an invocation that did not succeed, rather than nothing;
+  // `--format json` likewise one document, with the reasons in `failures`.
+  const format = formatAsked(argv);
+  if (format !== 'sarif' && format !== 'json') return run(argv, io0);
   let printed = false;
   const said: string[] = [];
   const io: CliIO = {
@@ -381,8 +383,14 @@ export async function main(argv: readonly string[], io0: CliIO): Promise<number>
     },
   };
   const code = await run(argv, io);
-  if (!printed && code !== EXIT.ok && code !== EXIT.invalid)
-    io0.stdout.write(formatSarif([], { failures: failureLines(said, code) }));
+  if (!printed && code !== EXIT.ok && code !== EXIT.invalid) {
+    const failures = failureLines(said, code);
+    io0.stdout.write(
+      format === 'sarif'
+        ? formatSarif([], { failures })
+        : formatJson([], { color: false, failures }),
+    );
+  }
   return code;
 }
 

@@ -20,7 +20,7 @@ export interface FormatOptions {
   readonly uriOf?: (file: string) => string;
   /** SARIF: the working folder that absolute file names are made relative to. */
   readonly cwd?: string;
-  /** SARIF: why the command could not do all of its job (see SarifOptions.failures). */
+  /** JSON and SARIF: why the command could not do all of its job (see SarifOptions.failures). */
   readonly failures?: readonly string[];
 }
 
@@ -99,6 +99,8 @@ export function formatJson(diagnostics: readonly Diagnostic[], options: FormatOp
       path: x.path,
     })),
     ...(options.extra ?? {}),
+    // Why the command could not do all of its job (exit status 2), as in a SARIF log.
+    ...(options.failures && options.failures.length > 0 ? { failures: options.failures } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

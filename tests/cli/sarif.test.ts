@@ -185,10 +185,7 @@ describe('--format sarif', () => {
       expect(invocation?.toolExecutionNotifications[0]!.message.text).toMatch(why);
     }
     // One dossier read, one not: the readable one's results, and the other's failure.
-    const both = await run(
-      ['validate', 'dossier.yaml', 'missing.yaml', '--format', 'sarif'],
-      dir,
-    );
+    const both = await run(['validate', 'dossier.yaml', 'missing.yaml', '--format', 'sarif'], dir);
     expect(both.status).toBe(2);
     expect(both.log.runs[0]!.invocations?.[0]?.toolExecutionNotifications).toEqual([
       { level: 'error', message: { text: expect.stringMatching(/^cannot read missing\.yaml/) } },
@@ -197,6 +194,26 @@ describe('--format sarif', () => {
     const ok = await run(['validate', 'dossier.yaml', '--format', 'sarif'], dir);
     expect(ok.status).toBe(0);
     expect(ok.log.runs[0]!.invocations).toBeUndefined();
+  });
+
+  it('--format json, exit 2: one document too, the reasons in failures', async () => {
+    const dir = writeDossier({ 'dossier.yaml': baseWith() });
+    for (const argv of [
+      ['validate', 'missing.yaml', '--format', 'json'],
+      ['verify', 'missing.yaml', '--format', 'json'],
+      ['import', 'x.csv', '--format', 'json'],
+    ]) {
+      const fake = fakeIO({ cwd: dir });
+      expect(await main(argv, fake.io), argv.join(' ')).toBe(2);
+      const doc = JSON.parse(fake.out()) as { errors: number; failures?: string[] };
+      expect(doc.errors).toBe(0);
+      expect(doc.failures, argv.join(' ')).toEqual([
+        expect.stringMatching(/missing\.yaml|--dossier/),
+      ]);
+    }
+    const ok = fakeIO({ cwd: dir });
+    expect(await main(['validate', 'dossier.yaml', '--format', 'json'], ok.io)).toBe(0);
+    expect(JSON.parse(ok.out())).not.toHaveProperty('failures');
   });
 
   it('file URIs: segments percent-encoded, backslashes become slashes, absolute paths made relative', () => {
