@@ -471,6 +471,88 @@ describe('Excel serials: the 1900 leap-year bug and rounding', () => {
   });
 });
 
+// Found by a hostile-input sweep: a date cell holding a serial past the last day Excel
+// shows (1e8) made an Invalid Date, and the import stopped on `internal error: Invalid
+// time value` (exit 2) instead of reporting the cell.
+describe('Excel serials: past 31/12/9999, the last date Excel shows', () => {
+  it('serialToWall refuses a serial whose shown day is after 31/12/9999, in both systems', () => {
+    expect(serialToWall(2_958_465.5)).toMatchObject({ year: 9999, month: 12, day: 31, hour: 12 });
+    expect(serialToWall(2_957_003.5, true)).toMatchObject({ year: 9999, month: 12, day: 31 });
+    for (const n of [2_958_466, 2_958_465.99999999, 1e8, 99_999_999_999, 1e15, 1e308])
+      expect(serialToWall(n)).toMatch(/after 31\/12\/9999, the last date Excel shows/);
+    expect(serialToWall(2_957_004, true)).toMatch(/after 31\/12\/9999/);
+    expect(serialToWall(Infinity)).toMatch(/after 31\/12\/9999/);
+  });
+  it('in a sheet, alone or joined, it is import-value at the cell, left out with --skip-invalid', async () => {
+    const rows = [1e8, 99_999_999_999, 1e15, 1e308, 2_958_466].map((n, k) => [
+      { date: n },
+      { n: '10' },
+      'WU-FR-1',
+      'WU-PH-2',
+      `r${k}`,
+    ]);
+    const book = xlsx('Feuil1', [
+      HEADER,
+      ...rows,
+      [{ date: 45352.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'ok'],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual(
+      [2, 3, 4, 5, 6].map((line) => ({ code: 'import-value', line, column: 1 })),
+    );
+    expect(r.messages[0]).toBe(
+      'cell A2: at: the date cell holds 100000000, after 31/12/9999, the last date Excel shows',
+    );
+    expect(r.written).toBeUndefined();
+    const skipped = await run(book, MAP, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written!.match(/ {4}at: /g)).toHaveLength(1);
+    expect(skipped.written).toContain('    at: 2024-03-01T19:30:00+01:00\n');
+    // Joined: a date cell with a time cell, with a time typed as text, and in 1904.
+    const joined = MAP.replace(
+      'at: Date',
+      'at: {columns: [Date, Heure], format: "dd/MM/yyyy HH:mm"}',
+    );
+    const head = ['Date', 'Heure', 'Montant', 'Expéditeur', 'Bénéficiaire', 'Référence'];
+    const two = xlsx('Feuil1', [
+      head,
+      [{ date: 1e15 }, { date: 0.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: 1e15 }, '19:30', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      ['01/03/2024', { date: 1e308 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+    ]);
+    const j = await run(two, joined);
+    expect(j.status).toBe(1);
+    expect(j.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 1 },
+      { code: 'import-value', line: 3, column: 1 },
+      { code: 'import-value', line: 4, column: 1 },
+    ]);
+    expect(j.messages.slice(0, 3).every((m) => m.includes('after 31/12/9999'))).toBe(true);
+    const workbook1904 =
+      '<?xml version="1.0"?><workbook xmlns:r="r"><workbookPr date1904="1"/><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    const b1904 = xlsx(
+      'Feuil1',
+      [
+        HEADER,
+        [{ date: 2_957_004 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+        [{ date: 2_957_003.5 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      ],
+      { 'xl/workbook.xml': workbook1904 },
+    );
+    const r1904 = await run(b1904, MAP, ['--skip-invalid']);
+    expect(r1904.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 1 },
+    ]);
+    expect(r1904.written).toContain('    at: 9999-12-31T12:00:00+01:00\n');
+  });
+  it('an ISO date cell before year 100 is its own year (not 19yy), so before the first date Excel shows', () => {
+    expect(isoToSerial('0050-06-01')).toBeLessThan(0);
+    expect(isoToSerial('0099-12-31T19:30:00', true)).toBeLessThan(0);
+    expect(isoToSerial('9999-12-31')).toBe(2_958_465);
+  });
+});
+
 describe('Excel serials: a time of day without a date', () => {
   it('a time cell (serial below 1) read as the date, alone or in the date part of a join, is import-value at it', async () => {
     const book = xlsx('Feuil1', [

@@ -3,6 +3,13 @@ import type { WallTime } from './date-pattern.js';
 const DAY_MS = 86_400_000;
 
 /**
+ * The last day Excel shows, 31/12/9999, in days since each system's epoch: a larger
+ * serial is shown as `####` (and past year 275,760 is no JavaScript date at all).
+ */
+const LAST_DAY_1900 = 2_958_465;
+const LAST_DAY_1904 = 2_957_003;
+
+/**
  * A serial in milliseconds, rounded as Excel rounds it for display: to the second, or to
  * the fraction digits (1 to 3) the cell's number format shows.
  */
@@ -17,8 +24,9 @@ export function roundedSerialMs(serial: number, fractionDigits = 0): number {
  * to the second, or to the fraction digits (1 to 3) the cell's number format shows
  * (`ss.000`). In the 1900 system, serials below 60 are one day later than that (Excel
  * counts a 1900-02-29 that never was, to stay compatible with Lotus 1-2-3), and 60, that
- * day, is refused, as is a negative serial. No zone: a spreadsheet's dates are wall times,
- * placed in the mapping's zone afterwards.
+ * day, is refused, as is a negative serial and one shown after 31/12/9999 (Excel shows
+ * neither). No zone: a spreadsheet's dates are wall times, placed in the mapping's zone
+ * afterwards.
  */
 export function serialToWall(
   serial: number,
@@ -35,6 +43,8 @@ export function serialToWall(
   let ms = roundedSerialMs(serial, fractionDigits);
   if (minutesOnly) ms -= ms % 60_000;
   const days = Math.floor(ms / DAY_MS);
+  if (!(days <= (date1904 ? LAST_DAY_1904 : LAST_DAY_1900)))
+    return `${holds} ${serial}, after 31/12/9999, the last date Excel shows`;
   if (!date1904 && days === 60)
     return `${holds} ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;
   if (!date1904 && days < 60) ms += DAY_MS;
@@ -80,8 +90,10 @@ export function isoToSerial(text: string, date1904 = false): number | undefined 
     ((Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0)) * 60 + Number(m[6] ?? 0)) * 1000 +
     Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
   if (m[1] === undefined) return timeMs / DAY_MS;
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const date = new Date(day);
+  // setUTCFullYear, not Date.UTC: that reads years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const day = date.getTime();
   if (date.getUTCMonth() + 1 !== Number(m[2]) || date.getUTCDate() !== Number(m[3]))
     return undefined;
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
