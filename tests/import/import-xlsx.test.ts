@@ -846,6 +846,103 @@ describe('courtfile import (xlsx): error cells and damaged shared string cells',
   });
 });
 
+// Found by a hostile-input sweep: a part cut short (a valid zip whose sheet stops in the
+// middle of a row) was read up to the damage; the rows after it were lost without a word
+// and the import succeeded (exit 0).
+describe('courtfile import (xlsx): a part that is not well-formed XML', () => {
+  const rows = [
+    HEADER,
+    ...[1, 2, 3, 4].map((k) => [
+      { date: serial(2018, 3, k, 10) },
+      { n: '5' },
+      'WU-FR-1',
+      'WU-PH-2',
+      { inline: `r${k}` },
+    ]),
+  ];
+  /** The workbook of `rows` with part `name` made over by `damage`. */
+  const damaged = (name: string, damage: (xml: string) => string): Uint8Array => {
+    const good = xlsx('Feuil1', rows);
+    const entry = readZipDirectory(good).get(name)!;
+    const xml = new TextDecoder().decode(readZipEntry(good, entry));
+    return xlsx('Feuil1', rows, { [name]: damage(xml) });
+  };
+  const SHEET = 'xl/worksheets/sheet1.xml';
+  const cutAfter = (text: string) => (xml: string) => xml.slice(0, xml.indexOf(text) + text.length);
+  it.each([
+    [
+      'cut inside a text in row 5',
+      cutAfter('<row r="5"><c r="A5" s="1"><v>'),
+      { line: 5, column: 1 },
+      'cell A5: the sheet "Feuil1" (xl/worksheets/sheet1.xml) is not well-formed XML (it ends inside <v>): the file is damaged',
+    ],
+    [
+      'cut inside a start tag',
+      cutAfter('<c r="B4'),
+      { line: 4, column: 1 },
+      'the sheet "Feuil1" (xl/worksheets/sheet1.xml) is not well-formed XML (it ends inside the tag "<c r=\\"B4"): the file is damaged',
+    ],
+    [
+      'without </sheetData></worksheet>',
+      (xml: string) => xml.replace('</sheetData></worksheet>', ''),
+      { line: 1, column: 1 },
+      'the sheet "Feuil1" (xl/worksheets/sheet1.xml) is not well-formed XML (it ends inside <sheetData>): the file is damaged',
+    ],
+    [
+      'an unclosed <t>',
+      (xml: string) => xml.replace('<t>r3</t>', '<t>r3'),
+      { line: 4, column: 5 },
+      'cell E4: the sheet "Feuil1" (xl/worksheets/sheet1.xml) is not well-formed XML (</is> closes <t>): the file is damaged',
+    ],
+  ])(
+    'a sheet %s is import-format, at the cell or row where it is, whatever --skip-invalid; nothing written',
+    async (_, damage, place, message) => {
+      const book = damaged(SHEET, damage);
+      for (const extra of [[], ['--skip-invalid']]) {
+        const r = await run(book, MAP, extra);
+        expect(r.status).toBe(1);
+        expect(r.diagnostics).toEqual([{ code: 'import-format', ...place }]);
+        expect(r.messages).toEqual([message]);
+        expect(r.written).toBeUndefined();
+      }
+    },
+  );
+  it('shared strings or styles cut short are import-format at 1:1, naming the part', async () => {
+    for (const [name, what] of [
+      ['xl/sharedStrings.xml', 'it ends inside <t>'],
+      ['xl/styles.xml', 'it ends inside <cellXfs>'],
+    ] as const) {
+      const book = damaged(name, (xml) =>
+        xml.slice(0, name === 'xl/styles.xml' ? xml.indexOf('</cellXfs>') : xml.indexOf('</t>')),
+      );
+      for (const extra of [[], ['--skip-invalid']]) {
+        const r = await run(book, MAP, extra);
+        expect(r.status).toBe(1);
+        expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+        expect(r.messages).toEqual([
+          `${name} is not well-formed XML (${what}): the file is damaged`,
+        ]);
+        expect(r.written).toBeUndefined();
+      }
+    }
+  });
+  it('comments, processing instructions, CDATA and a DOCTYPE are well-formed: the sheet is read', async () => {
+    const book = damaged(SHEET, (xml) =>
+      xml
+        .replace(
+          '<?xml version="1.0"?>',
+          '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x "y">]>',
+        )
+        .replace('<sheetData>', '<sheetData><!-- a <row> in a comment --><?pi a<b?>')
+        .replace('<t>r4</t>', '<t><![CDATA[r4]]></t>')
+        .replace('</worksheet>', '</worksheet>\n<!-- end -->\n'),
+    );
+    const r = await run(book, MAP);
+    expect(r.status).toBe(0);
+    expect(r.written!.match(/ {4}at: /g)).toHaveLength(4);
+  });
+});
+
 describe('courtfile import (xlsx): rows and cells without an r attribute', () => {
   it('a cell without r is the next column, named by its letters; a row without r is the next row', async () => {
     const text = (s: string, ref = '') =>

@@ -3,6 +3,7 @@ import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
 import { inCell } from './finding.js';
 import { isoToSerial, shortestDecimal } from '../values/excel-serial.js';
+import { findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
 
 export interface XlsxReaderOptions {
@@ -143,6 +144,46 @@ function absentCell(row: TableRow, index: number): TableCell {
   };
 }
 
+/** A part that is not well-formed XML (cut short, or damaged otherwise): what is wrong, and where. */
+class DamagedPart extends ZipError {
+  constructor(
+    label: string,
+    readonly damage: XmlDamage,
+  ) {
+    super(`${label} is not well-formed XML (${damage.problem}): the file is damaged`);
+  }
+}
+
+/**
+ * The text of XML part `e` (`label` names it in messages), or a DamagedPart error: the
+ * elements of a part cut short would be read up to the damage, and the rest lost silently.
+ */
+function xmlPart(bytes: Uint8Array, e: ZipEntry, label = e.name): string {
+  const xml = utf8.decode(readZipEntry(bytes, e));
+  const damage = findXmlDamage(xml);
+  if (damage) throw new DamagedPart(label, damage);
+  return xml;
+}
+
+/** The row and the cell (its `r`) a sheet's damage is in, from the elements open there. */
+function damagePlace(open: readonly string[]): { line: number; column: number; cell?: string } {
+  let line = 1;
+  let column = 1;
+  let cell: string | undefined;
+  for (const tag of open) {
+    const local = /^<(?:[^\s:/>]+:)?([^\s/>]+)/.exec(tag)?.[1];
+    const r = attr(tag, 'r');
+    if (local === 'row' && r !== undefined && /^[0-9]+$/.test(r)) line = Number(r);
+    const ref = local === 'c' && r !== undefined ? /^([A-Z]+)([0-9]+)$/.exec(r) : null;
+    if (ref) {
+      cell = r;
+      line = Number(ref[2]);
+      column = columnNumber(ref[1]!);
+    }
+  }
+  return { line, column, cell };
+}
+
 /** Shared string `index` (the text of a `t="s"` cell's value), or why the file is damaged. */
 function sharedString(shared: readonly string[], index: string): string | { problem: string } {
   const numeric = /^[0-9]+$/.test(index);
@@ -216,7 +257,7 @@ function relationships(bytes: Uint8Array, entries: Entries, partPath: string): R
   const rels = part(entries, `${dir}_rels/${partPath.slice(slash + 1)}.rels`);
   if (!rels) return [];
   const out: Relationship[] = [];
-  for (const m of utf8.decode(readZipEntry(bytes, rels)).matchAll(RELATIONSHIP_TAG)) {
+  for (const m of xmlPart(bytes, rels).matchAll(RELATIONSHIP_TAG)) {
     const target = attr(m[0], 'Target');
     if (!target || attr(m[0], 'TargetMode') === 'External') continue;
     const type = attr(m[0], 'Type') ?? '';
@@ -245,7 +286,7 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
         ? `the workbook part ${wbPath}, which the package names, is missing: the file is damaged`
         : 'no xl/workbook.xml: not an Excel workbook (.xlsx)',
     );
-  const xml = utf8.decode(readZipEntry(bytes, wb));
+  const xml = xmlPart(bytes, wb);
   const dir = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
   const rels = relationships(bytes, entries, wbPath);
   const byId = new Map<string, string>();
@@ -270,7 +311,7 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
 
 function readSharedStrings(bytes: Uint8Array, e: ZipEntry | undefined): string[] {
   if (!e) return [];
-  const xml = utf8.decode(readZipEntry(bytes, e));
+  const xml = xmlPart(bytes, e);
   const out: string[] = [];
   for (const m of xml.matchAll(SI)) {
     if (out.length >= MAX_SHARED_STRINGS)
@@ -315,7 +356,7 @@ const BUILTIN_TIME_SHOWN: ReadonlyMap<number, 'minutes' | 'seconds'> = new Map([
 /** For each cell style index, what its date format shows (undefined: not a date). */
 function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle | undefined)[] {
   if (!e) return [];
-  const xml = utf8.decode(readZipEntry(bytes, e));
+  const xml = xmlPart(bytes, e);
   const custom = new Map<number, DateStyle | undefined>();
   for (const m of xml.matchAll(NUM_FMT_TAG))
     custom.set(Number(attr(m[0], 'numFmtId')), customDateStyle(attr(m[0], 'formatCode') ?? ''));
@@ -370,8 +411,14 @@ export async function* readXlsx(
     shared = readSharedStrings(bytes, wb.sharedStrings);
     dateStyles = readDateStyles(bytes, wb.styles);
     date1904 = wb.date1904;
-    sheetXml = utf8.decode(readZipEntry(bytes, entry));
+    sheetXml = xmlPart(bytes, entry, `the sheet "${sheet.name}" (${entry.name})`);
   } catch (err) {
+    // A damaged sheet: at the cell or row where the damage is, when it is in one.
+    if (err instanceof DamagedPart) {
+      const { line, column, cell } = damagePlace(err.damage.open);
+      yield fail(inCell(cell, err.message), line, column);
+      return;
+    }
     if (err instanceof ZipError) {
       yield fail(err.message);
       return;
