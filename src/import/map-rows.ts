@@ -14,7 +14,7 @@ import { inCell } from './readers/finding.js';
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
-import { roundedSerialMs, serialToWall, timeOnlySerial } from './values/excel-serial.js';
+import { joinedSerialPart, serialToWall, timeOnlySerial } from './values/excel-serial.js';
 import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
 import { splitDatePattern } from './values/render-date-pattern.js';
@@ -40,6 +40,12 @@ export interface TableCell {
    * known (an ISO date cell without a date style).
    */
   readonly timeShown?: 'none' | 'minutes' | 'seconds';
+  /**
+   * xlsx: whether a date cell's format shows the day (a year, month or day): false for a
+   * time alone (`hh:mm:ss`), which adds to a date cell the time of day it shows; absent
+   * when not known.
+   */
+  readonly dayShown?: boolean;
   /**
    * xlsx: the error value an error cell holds (`#N/A`, `#REF!`): no value to read, so an
    * error cell under a mapped column is an `import-value` problem (see `errorCells`).
@@ -500,11 +506,13 @@ function dateReader(
         if (x === undefined) serials = false;
         else {
           someSerial = true;
-          // (The day it shows: rounded as displayed, 45352.99999999999 is the 2nd.)
-          serial +=
-            timeBeside && r?.cell?.timeShown === 'none'
-              ? Math.floor(roundedSerialMs(x, r.cell.fractionDigits) / 86_400_000)
-              : x;
+          // Joined, each adds what it shows: a date its day (rounded as displayed,
+          // 45352.99999999999 is the 2nd), a time its time of day (1.8125 shown as
+          // 19:30:00 made 01/03 a day late). (The cell is there: it holds a serial.)
+          const part = reads.length > 1 ? joinedSerialPart(x, r!.cell!, timeBeside) : x;
+          if (typeof part === 'string')
+            throw new CellProblem('import-value', `${key}: ${part}`, r!.cell);
+          serial += part;
           digits = Math.max(digits, r?.cell?.fractionDigits ?? 0);
         }
       }

@@ -318,6 +318,51 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(r2.written).toContain('    at: 2024-03-02T19:30:00+01:00\n');
     expect(r2.written).toContain('    at: 2024-03-01T19:30:00+01:00\n');
   });
+  // Found by a hostile-input sweep, the mirror of the case above: a time cell holding more
+  // than a day (1.8125, shown 19:30:00) beside 01/03/2018 made 02/03 19:30, a day late; a
+  // negative one (shown ####) made 28/02 12:00.
+  it('a time shown without a date adds the time of day it shows, modulo a day; a negative one is import-value', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="4"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="hh:mm:ss"/><numFmt numFmtId="166" formatCode="hh:mm"/><numFmt numFmtId="167" formatCode="[h]:mm:ss"/></numFmts><cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="21"/><xf numFmtId="167"/></cellXfs></styleSheet>';
+    const row = (time: number, style: number, ref: string) => [
+      { date: 43160 },
+      { date: time, style },
+      { n: '10' },
+      'WU-FR-1',
+      'WU-PH-2',
+      ref,
+    ];
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEAD,
+        row(1.8125, 2, 'r2'), // hh:mm:ss shows 19:30:00
+        row(0.9999999, 2, 'r3'), // shows 00:00:00
+        row(0.99999999, 3, 'r4'), // hh:mm shows 00:00
+        row(2.8125 + 20 / 86_400, 3, 'r5'), // shows 19:30
+        row(1.8125, 4, 'r6'), // built-in 21, h:mm:ss
+        row(-0.5, 2, 'r7'), // Excel shows ####
+        row(1.8125, 5, 'r8'), // [h]:mm:ss shows 43:30:00, a duration: added whole
+      ],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book, JOINED.replace('HH:mm"', 'HH:mm:ss"'), ['--skip-invalid']);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 7, column: 2 },
+    ]);
+    expect(r.messages.filter((m) => !m.includes('not in the dossier'))).toEqual([
+      'cell B7: at: the time cell holds -0.5, a negative number, which Excel shows as ####, not as a time',
+    ]);
+    const at = [...r.written!.matchAll(/ {4}at: (.*)\n/g)].map((m) => m[1]);
+    expect(at).toEqual([
+      '2018-03-01T19:30:00+01:00',
+      '2018-03-01T00:00:00+01:00',
+      '2018-03-01T00:00:00+01:00',
+      '2018-03-01T19:30:00+01:00',
+      '2018-03-01T19:30:00+01:00',
+      '2018-03-02T19:30:00+01:00',
+    ]);
+  });
   it('a format with no part left for the date cell is import-value at the first cell', async () => {
     const book = xlsx('Feuil1', [
       HEAD,

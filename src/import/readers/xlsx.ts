@@ -327,6 +327,11 @@ interface DateStyle {
   readonly digits: number;
   /** `minutes` for a time without seconds (`h:mm`), `seconds` when it shows them, `none` for a date alone. */
   readonly time: 'none' | 'minutes' | 'seconds';
+  /**
+   * Whether it shows the day (a year, month or day): false for a time of day alone
+   * (`hh:mm:ss`); undefined for an elapsed time (`[h]:mm:ss`, 43:30:00), a duration.
+   */
+  readonly day: boolean | undefined;
 }
 
 /** A format's first section (the one for positive numbers) without literals and escapes. */
@@ -338,7 +343,24 @@ function customDateStyle(code: string): DateStyle | undefined {
   if (!isDateFormat(code)) return undefined;
   const first = firstSection(code);
   const time = /s/i.test(first) ? 'seconds' : /h/i.test(first) ? 'minutes' : 'none';
-  return { digits: Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0), time };
+  return {
+    digits: Math.min(3, /s\.(0+)/i.exec(first)?.[1]?.length ?? 0),
+    time,
+    day: /\[(h+|m+|s+)\]/i.test(code.split(';')[0]!) ? undefined : showsDay(first),
+  };
+}
+
+/**
+ * Whether a format's first section (see firstSection) shows the day: a year, a day, an
+ * era year (`e`) or a month, an `m` that is not minutes (after `h`, or before `s`, as
+ * Excel reads them); AM/PM markers are not months.
+ */
+function showsDay(first: string): boolean {
+  const codes = first
+    .replace(/A\/P|AM\/PM/gi, '')
+    .replace(/(h+[^a-z]*)m+/gi, '$1')
+    .replace(/m+([^a-z]*s)/gi, '$1');
+  return /[ydem]/i.test(codes);
 }
 
 /** What the built-in date formats show: a date alone but for these. */
@@ -353,6 +375,12 @@ const BUILTIN_TIME_SHOWN: ReadonlyMap<number, 'minutes' | 'seconds'> = new Map([
   [47, 'seconds'],
 ]);
 
+/**
+ * The built-in formats that show a time of day alone: `h:mm AM/PM` (18) to `mmss.0` (47),
+ * but `m/d/yyyy h:mm` (22) and the elapsed `[h]:mm:ss` (46).
+ */
+const BUILTIN_TIME_ALONE = new Set([18, 19, 20, 21, 45, 47]);
+
 /** For each cell style index, what its date format shows (undefined: not a date). */
 function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle | undefined)[] {
   if (!e) return [];
@@ -366,7 +394,11 @@ function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle 
     if (custom.has(id)) return custom.get(id);
     if (!BUILTIN_DATE_FORMATS.has(id)) return undefined;
     // Built-in 47 is `mmss.0`: tenths of a second.
-    return { digits: id === 47 ? 1 : 0, time: BUILTIN_TIME_SHOWN.get(id) ?? 'none' };
+    return {
+      digits: id === 47 ? 1 : 0,
+      time: BUILTIN_TIME_SHOWN.get(id) ?? 'none',
+      day: id === 46 ? undefined : !BUILTIN_TIME_ALONE.has(id),
+    };
   });
 }
 
@@ -477,7 +509,7 @@ export async function* readXlsx(
                 date1904,
                 // Without a date style: every digit it holds, and what it shows unknown.
                 fractionDigits: style?.digits ?? 3,
-                ...(style === undefined ? {} : { timeShown: style.time }),
+                ...(style === undefined ? {} : { timeShown: style.time, dayShown: style.day }),
               };
       } else if (t === 'str') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'e') {
@@ -497,6 +529,7 @@ export async function* readXlsx(
             date1904,
             fractionDigits: dateStyles[s].digits,
             timeShown: dateStyles[s].time,
+            dayShown: dateStyles[s].day,
           };
         else cell = { ...base, text: shortestDecimal(n), numeric: true };
       }

@@ -61,6 +61,40 @@ export function serialToWall(
   };
 }
 
+/** What a date cell's number format shows, as far as a join of date cells needs it. */
+export interface ShownParts {
+  readonly fractionDigits?: number;
+  /** How much of the time of day it shows (undefined: not known). */
+  readonly timeShown?: 'none' | 'minutes' | 'seconds';
+  /** Whether it shows the day (a year, month or day); false for a time alone (`hh:mm:ss`). */
+  readonly dayShown?: boolean;
+}
+
+/**
+ * What a date cell holding `serial` adds to the others of a join of date cells (a date
+ * cell and a time cell), as it shows it; or why it adds nothing (a string). A date shown
+ * without a time, beside a cell that shows one (`timeBeside`), adds its day only (a time
+ * it hides is not read); a time shown without a day adds the time of day it shows, its
+ * value rounded as shown, modulo a day (1.8125 under `hh:mm:ss` shows 19:30:00: it adds
+ * 19:30, not a day and 19:30); any other cell, its value. A negative value is no date or
+ * time (Excel shows `####`).
+ */
+export function joinedSerialPart(
+  serial: number,
+  shown: ShownParts,
+  timeBeside: boolean,
+): number | string {
+  const what = shown.dayShown === false ? 'time' : 'date';
+  if (!(serial >= 0))
+    return `the ${what} cell holds ${serial}, a negative number, which Excel shows as ####, not as a ${what}`;
+  const ms = roundedSerialMs(serial, shown.fractionDigits);
+  if (timeBeside && shown.timeShown === 'none') return Math.floor(ms / DAY_MS);
+  if (shown.dayShown !== false) return serial;
+  // Seconds an `hh:mm` format hides are cut off once rounded, as serialToWall does.
+  const timeOfDay = (shown.timeShown === 'minutes' ? ms - (ms % 60_000) : ms) % DAY_MS;
+  return timeOfDay / DAY_MS;
+}
+
 /**
  * Why a serial cannot be read as a date, when it shows only a time of day: in the 1900
  * system, a serial below 1 is day 0 (Excel shows `00/01/1900`), a time cell's value.
