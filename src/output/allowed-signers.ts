@@ -21,8 +21,19 @@ export interface AllowedSigner {
   readonly validBefore?: number;
 }
 
+/** A line of the file that cannot be read, and why. */
+export interface SkippedLine {
+  readonly line: number;
+  readonly problem: string;
+}
+
 export type AllowedSignersParse =
-  | { readonly ok: true; readonly signers: readonly AllowedSigner[] }
+  | {
+      readonly ok: true;
+      readonly signers: readonly AllowedSigner[];
+      /** Lines skipped, as `ssh-keygen -Y verify` skips them. */
+      readonly skipped: readonly SkippedLine[];
+    }
   | { readonly ok: false; readonly line: number; readonly problem: string };
 
 /** Key types OpenSSH reads in a public key line (`sshkey_read`). */
@@ -176,16 +187,24 @@ function parseLine(raw: string, line: number): AllowedSigner | string | undefine
   return { line, principals: principals.token, keyBlob, ...options };
 }
 
-/** Parse the whole file; the first bad line is reported (ssh-keygen stops there too). */
+/**
+ * Parse the whole file. A line that cannot be read is skipped, as `ssh-keygen -Y verify`
+ * skips it (it goes on to the next line: the same file gives the same answer to both),
+ * and listed; a file of which no line can be read is not an allowed-signers file at all:
+ * its first bad line is the problem.
+ */
 export function parseAllowedSigners(text: string): AllowedSignersParse {
   const signers: AllowedSigner[] = [];
+  const skipped: SkippedLine[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const parsed = parseLine(lines[i] ?? '', i + 1);
-    if (typeof parsed === 'string') return { ok: false, line: i + 1, problem: parsed };
-    if (parsed) signers.push(parsed);
+    if (typeof parsed === 'string') skipped.push({ line: i + 1, problem: parsed });
+    else if (parsed) signers.push(parsed);
   }
-  return { ok: true, signers };
+  const first = skipped[0];
+  if (signers.length === 0 && first) return { ok: false, ...first };
+  return { ok: true, signers, skipped };
 }
 
 /** match.c `match_pattern`: `*` any run, `?` any one character. */

@@ -28,6 +28,8 @@ export interface PacketCheck {
   readonly files: number;
   readonly bytes: number;
   readonly signature: SignatureReport;
+  /** Lines of the allowed-signers file that cannot be read, skipped (`FILE:LINE: problem`). */
+  readonly skippedSigners: readonly string[];
 }
 
 export interface PacketCheckOptions {
@@ -108,6 +110,7 @@ export async function checkPacket(
     files: manifest.count,
     bytes,
     signature: signature.report,
+    skippedSigners: allowed?.skipped ?? [],
   };
 }
 

@@ -42,6 +42,8 @@ export interface AllowedSigners {
   /** As the user named it. */
   readonly file: string;
   readonly signers: readonly AllowedSigner[];
+  /** Its lines that cannot be read, skipped (`FILE:LINE: problem`), as ssh-keygen skips them. */
+  readonly skipped: readonly string[];
 }
 
 /** An allowed-signers file is a few lines per key. */
@@ -49,7 +51,10 @@ const MAX_ALLOWED_SIGNERS_BYTES = 4 * 1024 * 1024;
 /** An Ed25519 SSH signature is about 300 bytes. */
 const MAX_SIGNATURE_BYTES = 64 * 1024;
 
-/** Read `--allowed-signers FILE`. Throws ToolError (exit 2): missing, unreadable, or a bad line. */
+/**
+ * Read `--allowed-signers FILE`. Throws ToolError (exit 2): missing, unreadable, or no
+ * line that can be read (a bad line among good ones is skipped, as ssh-keygen does).
+ */
 export async function readAllowedSigners(file: string, cwd: string): Promise<AllowedSigners> {
   const bytes = await readSmallFile(
     file,
@@ -59,7 +64,11 @@ export async function readAllowedSigners(file: string, cwd: string): Promise<All
   );
   const parsed = parseAllowedSigners(bytes.toString('utf8'));
   if (!parsed.ok) throw new ToolError(`${file}:${parsed.line}: ${parsed.problem}`);
-  return { file, signers: parsed.signers };
+  return {
+    file,
+    signers: parsed.signers,
+    skipped: parsed.skipped.map((l) => `${file}:${l.line}: ${l.problem}`),
+  };
 }
 
 /**

@@ -560,6 +560,47 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     );
   });
 
+  // Reported by an audit: a bad line anywhere made the whole file unusable (exit 2),
+  // where ssh-keygen -Y verify skips it and accepts the signature by a listed key.
+  it('a bad line among good ones is skipped, as ssh-keygen does, and named on stderr', async () => {
+    const mixed = allowedSigners('mixed', [
+      'garbage line here',
+      `greffe@tj.example bogusopt ${publicKey(clerk.pub)}`,
+      `greffe@tj.example ${publicKey(clerk.pub)}`,
+    ]);
+    const openssh = opensshVerifies(
+      mixed,
+      'greffe@tj.example',
+      path.join(signed.dir, 'manifest.json.sig'),
+      path.join(signed.dir, 'manifest.json'),
+    );
+    expect(openssh.status, openssh.out).toBe(0);
+    const run = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      mixed,
+    );
+    expect(run.status, run.err).toBe(0);
+    expect(run.out).toMatch(
+      /good "courtfile-packet" signature for greffe@tj\.example .*\(.*mixed:3\)/,
+    );
+    expect(run.err).toMatch(
+      /^courtfile: .*mixed:1: invalid key: line skipped, as ssh-keygen -Y verify skips it/m,
+    );
+    expect(run.err).toMatch(
+      /^courtfile: .*mixed:2: bad options: unknown key option: line skipped/m,
+    );
+    const { status, report } = await checkJson(signed.dir, mixed);
+    expect(status).toBe(0);
+    expect((report.packet as { allowedSignersSkipped?: string[] }).allowedSignersSkipped).toEqual([
+      expect.stringMatching(/mixed:1: /),
+      expect.stringMatching(/mixed:2: /),
+    ]);
+  });
+
   it('an allowed-signers file that cannot be used: exit 2 with its line', async () => {
     const bad = allowedSigners('bad', [
       '# fine',

@@ -319,6 +319,10 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     ...(opts.allowedSigners === undefined ? {} : { allowedSigners: opts.allowedSigners }),
   });
   const format = opts.format ?? 'text';
+  for (const skipped of result.skippedSigners)
+    io.stderr.write(
+      `courtfile: ${skipped}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)\n`,
+    );
   io.stdout.write(
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),
@@ -331,7 +335,14 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
             ]
           : [],
       extra: {
-        packet: { files: result.files, bytes: result.bytes, signature: result.signature },
+        packet: {
+          files: result.files,
+          bytes: result.bytes,
+          signature: result.signature,
+          ...(result.skippedSigners.length > 0
+            ? { allowedSignersSkipped: result.skippedSigners }
+            : {}),
+        },
       },
     }),
   );
