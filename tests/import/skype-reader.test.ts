@@ -189,6 +189,51 @@ describe('readSkype', () => {
       kind: 'phone',
     });
   });
+
+  // Reported by a sweep: `4:0612345678` became a Skype account "0612345678" (never
+  // matching the person's phone account), `8:` an account "8:".
+  it('a 4: identity stays a phone account even when it is no international number; 8: alone is no one', () => {
+    expect(skypeParty('4:0612345678')).toEqual({ identifier: '0612345678', kind: 'phone' });
+    expect(skypeParty('4:+3361234')).toEqual({ identifier: '+3361234', kind: 'phone' });
+    expect(skypeParty('8:')).toBeUndefined();
+    expect(skypeParty('8: ')).toBeUndefined();
+  });
+
+  // Reported by a sweep: a call of 0.2 s ended at 10:08:00.700 started, rounded, at
+  // 10:08:01, after its end (date-order: the import failed).
+  it('a call shorter than the rounding starts when it ends, never after', () => {
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+      message({
+        id: '1700000000011',
+        originalarrivaltime: '2024-03-14T10:08:00.700Z',
+        messagetype: 'Event/Call',
+        content: call('ended', 'call-9', [
+          [`8:${OWNER}`, '0.2'],
+          [`8:${FRIEND}`, '0'],
+        ]),
+        from: `8:${OWNER}`,
+      }) + ',',
+      message({
+        id: '1700000000010',
+        originalarrivaltime: '2024-03-14T10:07:00.300Z',
+        messagetype: 'Event/Call',
+        content: call('ended', 'call-8', [[`8:${OWNER}`, '0.2']]),
+        from: `8:${OWNER}`,
+      }),
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(read(text).map((i) => (i.type === 'exchange' ? [i.at, i.end] : i))).toEqual([
+      ['2024-03-14T10:08:00.700Z', '2024-03-14T10:08:00.700Z'],
+      // 10:07:00.300 - 0.2 s = 10:07:00.100, rounded to 10:07:00: before the end, kept.
+      ['2024-03-14T10:07:00Z', '2024-03-14T10:07:00.300Z'],
+    ]);
+  });
 });
 
 describe('readSkype: findings', () => {

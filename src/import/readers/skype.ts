@@ -36,12 +36,17 @@ export function skypeParty(raw: string): SourceParty | undefined {
   // Some exports write a contact's URL (`https://.../v1/users/ME/contacts/8:live:.cid.x`).
   const contacts = raw.lastIndexOf('/contacts/');
   const text = (contacts < 0 ? raw : raw.slice(contacts + '/contacts/'.length)).trim();
-  const prefixed = /^(\d+):(.+)$/.exec(text);
-  const identifier = prefixed ? (prefixed[2] ?? '') : text;
+  const prefixed = /^(\d+):(.*)$/.exec(text);
+  const identifier = (prefixed ? (prefixed[2] ?? '') : text).trim();
+  // `8:` alone names no one: no party (a message from it has no "from").
   if (identifier === '') return undefined;
   if (prefixed?.[1] === '4') {
+    // A telephone number reached through Skype. One that is not in international form
+    // stays a phone account as written, which the record builder refuses (import-value
+    // at each record naming it): a Skype account of that name would never match the
+    // person's phone account, silently.
     const phone = normalisePhone(identifier.startsWith('+') ? identifier : `+${identifier}`);
-    if (phone) return { identifier: phone, kind: 'phone' };
+    return { identifier: phone ?? identifier, kind: 'phone' };
   }
   return { identifier, kind: 'messaging', platform: SKYPE_PLATFORM };
 }
@@ -182,7 +187,11 @@ function finding(at: Located, message: string, locator?: string): SourceFinding 
   return sourceFinding('import-value', at.line, at.column, message, locator);
 }
 
-/** Start of a call: its end minus its longest part's duration, rounded to the second. */
+/**
+ * Start of a call: its end minus its longest part's duration, rounded to the second, and
+ * never after its end (a call of 0.2 s ended at .700 would otherwise start at the next
+ * second: at = end then).
+ */
 function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
   let longest: number | undefined;
   for (const part of call.parts) {
@@ -191,7 +200,9 @@ function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
     if (ms === undefined) return 'bad';
     longest = Math.max(longest ?? 0, ms);
   }
-  return longest === undefined ? undefined : Math.round((endMs - longest) / 1000) * 1000;
+  return longest === undefined
+    ? undefined
+    : Math.min(endMs, Math.round((endMs - longest) / 1000) * 1000);
 }
 
 /** The exchange a message becomes, a finding, or undefined when it is not an exchange. */
@@ -256,7 +267,9 @@ function messageItem(
     locator,
     line: message.line,
     column: message.column,
-    at: new Date(start).toISOString().replace('.000Z', 'Z'),
+    // A call shorter than the rounding starts when it ends, as the export writes it.
+    at:
+      start >= instant.epochMs ? message.time : new Date(start).toISOString().replace('.000Z', 'Z'),
     end: message.time,
     kind: message.video ? 'video_call' : 'call',
     platform: SKYPE_PLATFORM,
