@@ -10,7 +10,7 @@ import { IMPORT_FORMATS } from '../import/formats.js';
 import type { ExportOptions } from './commands/export.js';
 import type { ImportCommandOptions } from './commands/import.js';
 import type { RenderCommandOptions } from './commands/render.js';
-import type { CliIO } from './io.js';
+import type { CliIO, OutputStream } from './io.js';
 
 /**
  * The commander program: parses arguments, calls one command function, maps errors
@@ -358,31 +358,31 @@ type RenderCliOptions = Omit<RenderCommandOptions, 'output'> & { readonly output
 /** Run courtfile with `argv` (without node and script). Resolves to the exit status; never throws. */
 export async function main(argv: readonly string[], io0: CliIO): Promise<number> {
   // `--format sarif` promises one SARIF log on stdout (cli.md): a command that fails
-  // (exit 2: an unreadable file, a bad option; or interrupted) before it prints its log
-  // prints one that says why, in an invocation that did not succeed, rather than nothing;
-  // `--format json` likewise one document, with the reasons in `failures`.
+  // (exit 2: an unreadable file, a bad option) before it prints its log prints one that
+  // says why, in an invocation that did not succeed, rather than nothing; `--format
+  // json` likewise one document, with the reasons in `failures`. Only for the commands
+  // that take --format (an interruption ends the process at once: nothing is printed).
   const format = formatAsked(argv);
-  if (format !== 'sarif' && format !== 'json') return run(argv, io0);
+  if ((format !== 'sarif' && format !== 'json') || !takesFormat(argv)) return run(argv, io0);
   let printed = false;
   const said: string[] = [];
-  const io: CliIO = {
-    ...io0,
-    stdout: {
-      write: (chunk) => {
-        printed = true;
-        return io0.stdout.write(chunk);
-      },
-      isTTY: io0.stdout.isTTY,
+  // The streams as they are (a terminal's width for the progress line...), but for
+  // what is written to them.
+  const stdout: OutputStream = Object.create(io0.stdout as object) as OutputStream;
+  const stderr: OutputStream = Object.create(io0.stderr as object) as OutputStream;
+  Object.defineProperty(stdout, 'write', {
+    value: (chunk: string | Uint8Array) => {
+      printed = true;
+      return io0.stdout.write(chunk);
     },
-    stderr: {
-      write: (chunk) => {
-        if (typeof chunk === 'string') said.push(chunk);
-        return io0.stderr.write(chunk);
-      },
-      isTTY: io0.stderr.isTTY,
+  });
+  Object.defineProperty(stderr, 'write', {
+    value: (chunk: string | Uint8Array) => {
+      if (typeof chunk === 'string') said.push(chunk);
+      return io0.stderr.write(chunk);
     },
-  };
-  const code = await run(argv, io);
+  });
+  const code = await run(argv, { ...io0, stdout, stderr });
   if (!printed && code !== EXIT.ok && code !== EXIT.invalid) {
     const failures = failureLines(said, code);
     io0.stdout.write(
@@ -392,6 +392,18 @@ export async function main(argv: readonly string[], io0: CliIO): Promise<number>
     );
   }
   return code;
+}
+
+/** The commands that take --format (`packet` with --check, or for its diagnostics). */
+function takesFormat(argv: readonly string[]): boolean {
+  const [command, sub] = argv.filter((a) => !a.startsWith('-'));
+  return (
+    command === 'validate' ||
+    command === 'verify' ||
+    command === 'import' ||
+    command === 'packet' ||
+    (command === 'templates' && sub === 'check')
+  );
 }
 
 /** The value of the last `--format` option of `argv` (commander keeps the last). */
@@ -406,15 +418,20 @@ function formatAsked(argv: readonly string[]): string | undefined {
   return format;
 }
 
+/** Terminal escape sequences (the progress line's erasing). */
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const ESCAPES = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
 /**
  * Why the command failed, as it told stderr: its `courtfile: ...` lines (and commander's
- * `error: ...`), without the prefix; progress lines and usage text left out.
+ * `error: ...`), without the prefix; warnings, progress lines and usage text left out.
  */
-function failureLines(said: readonly string[], code: number): string[] {
+export function failureLines(said: readonly string[], code: number): string[] {
   const lines = said
     .join('')
+    .replace(ESCAPES, '')
     .split(/\r?\n|\r/)
-    .map((l) => /^(?:courtfile|error): (.+)$/.exec(l.trim())?.[1])
+    .map((l) => /^(?:courtfile|error): (?!warning: |note: )(.+)$/.exec(l.trim())?.[1])
     .filter((l): l is string => l !== undefined && l !== '');
   return lines.length > 0 ? lines : [`courtfile ended with exit status ${code}`];
 }

@@ -588,10 +588,10 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       /good "courtfile-packet" signature for greffe@tj\.example .*\(.*mixed:3\)/,
     );
     expect(run.err).toMatch(
-      /^courtfile: .*mixed:1: invalid key: line skipped, as ssh-keygen -Y verify skips it/m,
+      /^courtfile: warning: .*mixed:1: invalid key: line skipped, as ssh-keygen -Y verify skips it/m,
     );
     expect(run.err).toMatch(
-      /^courtfile: .*mixed:2: bad options: unknown key option: line skipped/m,
+      /^courtfile: warning: .*mixed:2: bad options: unknown key option: line skipped/m,
     );
     const { status, report } = await checkJson(signed.dir, mixed);
     expect(status).toBe(0);

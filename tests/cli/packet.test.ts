@@ -270,6 +270,41 @@ describe('courtfile packet FILE -o DIR', () => {
   );
 });
 
+// Reported by a review: --format json / sarif printed its report before the documents
+// were drawn, so a run that failed later left a clean report on stdout (exit 2).
+it(
+  '--format json: a run that fails after the check prints one document, with its failure',
+  async () => {
+    const { dossier, parent, target } = setup();
+    const { io, out } = fakeIO({ cwd: dossier });
+    const packet = runPacket(
+      'dossier.yaml',
+      {
+        output: target,
+        date: DATE,
+        format: 'json',
+        afterDocument: (name) =>
+          name === 'referral.pdf'
+            ? Promise.reject(new Error('injected failure'))
+            : Promise.resolve(),
+      },
+      io,
+    );
+    await expect(packet).rejects.toThrow('injected failure');
+    const doc = JSON.parse(out()) as { errors: number; failures?: string[] };
+    expect(doc.errors).toBe(0);
+    expect(doc.failures).toEqual(['injected failure']);
+    expect(readdirSync(parent)).toEqual([]);
+    // A run that succeeds prints its document once, without failures.
+    const ok = fakeIO({ cwd: dossier });
+    expect(
+      await runPacket('dossier.yaml', { output: target, date: DATE, format: 'json' }, ok.io),
+    ).toBe(0);
+    expect(JSON.parse(ok.out())).not.toHaveProperty('failures');
+  },
+  SLOW,
+);
+
 describe('a packet is all or nothing', () => {
   const cases = [
     { after: 'referral.pdf', existed: false },

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { failureLines, main } from '../../src/cli/main.js';
 import { fileUri } from '../../src/diagnostics/sarif.js';
 import { baseWith } from '../helpers/base-dossier.js';
 import { fakeIO } from '../helpers/fake-io.js';
@@ -214,6 +214,33 @@ describe('--format sarif', () => {
     const ok = fakeIO({ cwd: dir });
     expect(await main(['validate', 'dossier.yaml', '--format', 'json'], ok.io)).toBe(0);
     expect(JSON.parse(ok.out())).not.toHaveProperty('failures');
+  });
+
+  it('only for the commands that take --format', async () => {
+    const dir = writeDossier({ 'dossier.yaml': baseWith() });
+    // render has no --format: commander's error, and nothing on stdout (a PDF goes there).
+    const render = fakeIO({ cwd: dir });
+    expect(await main(['render', 'dossier.yaml', '-o', '-', '--format', 'json'], render.io)).toBe(
+      2,
+    );
+    expect(render.out()).toBe('');
+  });
+
+  it('failures: the reasons as stderr gave them, without terminal escapes, warnings or notes', () => {
+    expect(
+      failureLines(
+        [
+          '\rchecking records\x1b[K',
+          '\r\x1b[K',
+          'courtfile: warning: the signing key k is open to other users\n',
+          'courtfile: cannot write the packet p: directory not empty\n',
+        ],
+        2,
+      ),
+    ).toEqual(['cannot write the packet p: directory not empty']);
+    expect(failureLines(['(run with --help for usage)\n'], 2)).toEqual([
+      'courtfile ended with exit status 2',
+    ]);
   });
 
   it('file URIs: segments percent-encoded, backslashes become slashes, absolute paths made relative', () => {

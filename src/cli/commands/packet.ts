@@ -141,7 +141,11 @@ export async function runPacket(
   // printed and counted as the error it is (the callers pass underStrict's diagnostics).
   const format = opts.format ?? 'text';
   const dossierUri = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
-  const report = (diagnostics: readonly Diagnostic[], inDossier: boolean): void => {
+  const report = (
+    diagnostics: readonly Diagnostic[],
+    inDossier: boolean,
+    failures: readonly string[] = [],
+  ): void => {
     if (format === 'text') {
       if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
       return;
@@ -151,6 +155,7 @@ export async function runPacket(
         color: false,
         cwd: io.cwd,
         ...(inDossier ? { uriOf: dossierUri } : {}),
+        failures,
       }),
     );
   };
@@ -209,7 +214,9 @@ export async function runPacket(
     opts.strict,
   );
   const counts = countDiagnostics(all);
-  report(all, true);
+  // One json / github / sarif document: printed once the packet is written, or with why
+  // it could not be (a run that fails later must not leave a clean report on stdout).
+  if (format === 'text' || counts.errors > 0) report(all, true);
   if (counts.errors > 0) return EXIT.invalid;
 
   const facts = computeFacts(
@@ -291,14 +298,17 @@ export async function runPacket(
     await moveIntoPlace(staging, target, existed);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    if (err instanceof ToolError) throw err;
-    if (err && typeof err === 'object' && 'code' in err) {
-      throw new ToolError(`cannot write the packet ${opts.output}: ${describeSystemError(err)}`);
-    }
-    throw err;
+    const failure =
+      err instanceof ToolError || !(err && typeof err === 'object' && 'code' in err)
+        ? err
+        : new ToolError(`cannot write the packet ${opts.output}: ${describeSystemError(err)}`);
+    if (format !== 'text')
+      report(all, true, [failure instanceof Error ? failure.message : String(failure)]);
+    throw failure;
   } finally {
     unregisterTemp(staging);
   }
+  if (format !== 'text') report(all, true);
   // `-o DIR/` (a folder's name as the shell completes it): named once with its slash.
   const shownDir = opts.output.replace(/(.)\/+$/, '$1');
   const written = [...templates.map((t) => t.name), ...dataFiles, MANIFEST_NAME];
@@ -321,7 +331,7 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
   const format = opts.format ?? 'text';
   for (const skipped of result.skippedSigners)
     io.stderr.write(
-      `courtfile: ${skipped}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)\n`,
+      `courtfile: warning: ${skipped}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)\n`,
     );
   io.stdout.write(
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
