@@ -185,6 +185,86 @@ describe('readMbox: findings', () => {
     ]);
   });
 
+  it('reports every missing header of a message (From, recipients, Date), each at its From_ line', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024', // 1: no From, no recipient
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      'Subject: a bland subject',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 5: none of the three
+      'Subject: a bland subject',
+      '',
+      'From x Thu Mar 14 10:05:00 2024', // 8: a To whose one address is bad says why
+      'To: nobody',
+      'Date: Thu, 14 Mar 2024 10:05:00 +0100',
+      '',
+    ].join('\n');
+    const items = read(text);
+    expect(items.map((i) => i.type === 'finding' && [i.code, i.line, i.column, i.locator])).toEqual(
+      [
+        ['import-value', 1, 1, 'message 1'],
+        ['import-value', 1, 1, 'message 1'],
+        ['import-value', 5, 1, 'message 2'],
+        ['import-value', 5, 1, 'message 2'],
+        ['import-value', 5, 1, 'message 2'],
+        ['import-value', 8, 1, 'message 3'],
+        ['import-value', 8, 1, 'message 3'],
+      ],
+    );
+    expect(items.map((i) => i.type === 'finding' && i.message)).toEqual([
+      'this message has no From header',
+      'this message has no recipient (To, Cc)',
+      'this message has no From header',
+      'this message has no recipient (To, Cc)',
+      'this message has no Date header',
+      'this message has no From header',
+      'To header (line 9): "nobody" is not an e-mail address',
+    ]);
+  });
+
+  it('reads `From :` (blanks before the colon) in a header block as the From header, not a From_ line', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024', // 1
+      'From : a@example.org',
+      'To\t: b@example.org',
+      'Date : Thu, 14 Mar 2024 10:05:00 +0100',
+      'Message-ID : <m1@example.org>',
+      '',
+      'body',
+      '>From the park we go home.', // an escaped From_ line (mboxo, mboxrd): no split
+      '>>From the park, quoted.',
+      '',
+      'From x Thu Mar 14 11:05:00 2024', // 11
+      'From \t: c@example.org',
+      'To: b@example.org',
+      'Date: Thu, 14 Mar 2024 11:05:00 +0100',
+      '',
+      'From : not a From_ line in a body either',
+      '',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        type: 'exchange',
+        locator: 'message <m1@example.org>',
+        line: 1,
+        at: '2024-03-14T10:05:00+01:00',
+        from: email('a@example.org'),
+        to: [email('b@example.org')],
+      }),
+      expect.objectContaining({
+        type: 'exchange',
+        locator: 'message 2',
+        line: 11,
+        from: email('c@example.org'),
+        to: [email('b@example.org')],
+      }),
+    ]);
+    // A file whose first line is a From header is a message, not a mailbox.
+    expect(read('From : a@example.org\nTo: b@example.org\n\nbody\n')).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 1 }),
+    ]);
+  });
+
   it('gives a repeated Message-ID the ordinal locator', () => {
     const message =
       'From x Thu Mar 14 10:05:00 2024\nFrom: a@example.org\nTo: b@example.org\nDate: 14 Mar 2024 10:05 +0000\nMessage-ID: <same@example.org>\n\nbody\n';

@@ -1,7 +1,8 @@
 /**
  * Mailboxes (mbox: mboxo, mboxrd, mboxcl): one `email` exchange per message, read from
  * its `From`, `To`, `Cc`, `Date` and `Message-ID` headers only. Messages start at
- * lines beginning `From ` (a body's `>From ` line is an escaped one and does not split);
+ * lines beginning `From ` (a body's `>From ` line is an escaped one and does not split;
+ * `From :`, blanks then a colon, is a From header written in the obsolete form);
  * the file is read a window at a time, line by line; bodies are stepped over, never
  * decoded, and no other header (the subject above all) is decoded either. A message's
  * findings are located at its From_ line (the import contract: the line of the message),
@@ -50,10 +51,17 @@ interface Header {
 
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
 
-function startsWithFrom(bytes: Uint8Array, at: number, end: number): boolean {
+/**
+ * Whether the line from `at` to `end` is a From_ line: `From ` then the sender and a
+ * date. `From` with blanks then a colon (`From : a@example.org`, RFC 5322's obsolete
+ * `field-name *WSP ":"`) is a From header, never a From_ line: no sender is `:`.
+ */
+function isFromLine(bytes: Uint8Array, at: number, end: number): boolean {
   if (end - at < FROM_.length) return false;
   for (let k = 0; k < FROM_.length; k++) if (bytes[at + k] !== FROM_[k]) return false;
-  return true;
+  let k = at + FROM_.length;
+  while (k < end && (bytes[k] === 0x20 || bytes[k] === 0x09)) k++;
+  return k >= end || bytes[k] !== 0x3a;
 }
 
 /** Header bytes as text: UTF-8 (RFC 6532), else the Windows-1252 raw 8-bit headers mean. */
@@ -236,13 +244,16 @@ function messageItems(
   else parts.problems.push(messageFinding(head, 'this message has no From header', locator));
   repeatedHeaders(head, 'from', parts, locator, addressesOf);
   const seen = new Set<string>();
+  // "No recipient" unless a To or Cc was there with a problem of its own (that one says
+  // why); a missing From or Date does not hide it: every missing header is reported.
+  const before = parts.problems.length;
   for (const name of ['to', 'cc'])
     for (const party of addressHeaders(head, name, parts, locator))
       if (!seen.has(party.identifier)) {
         seen.add(party.identifier);
         parts.to.push(party);
       }
-  if (parts.to.length === 0 && parts.problems.length === 0)
+  if (parts.to.length === 0 && parts.problems.length === before)
     parts.problems.push(messageFinding(head, 'this message has no recipient (To, Cc)', locator));
   const at = dateHeader(head, zone, parts, locator);
   repeatedHeaders(head, 'date', parts, locator, (h) => {
@@ -325,12 +336,12 @@ export function* readMbox(
     blank = { line: line.terminated ? line.line + 1 : line.line, at };
     if (at < line.eol) break;
   }
-  if (!line || !startsWithFrom(bytes, blank.at, line.eol)) {
+  if (!line || !isFromLine(bytes, blank.at, line.eol)) {
     yield sourceFinding(
       'import-format',
       line ? line.line : blank.line,
       1,
-      'not an mbox file: it does not start with a "From " line',
+      'not an mbox file: it does not start with a From_ line ("From ", the sender and a date)',
     );
     return;
   }
@@ -348,7 +359,7 @@ export function* readMbox(
       options.onProgress(lines.offset);
       nextProgress = lines.offset + PROGRESS_EVERY;
     }
-    const fromLine = startsWithFrom(bytes, fromAt, line.eol);
+    const fromLine = isFromLine(bytes, fromAt, line.eol);
     if (!fromLine && !inHeaders) continue; // a body line, stepped over
     if (line.truncated) {
       // At the message's From_ line (this one, or the one its headers follow).
