@@ -363,6 +363,48 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
       '2018-03-02T19:30:00+01:00',
     ]);
   });
+  // Found in review of the case above: taken modulo a day, a time cell too large to be a
+  // date (1e8, shown ####) beside 01/03/2018 was read as 01/03 00:00 (exit 0), where a
+  // cell alone or in a join was import-value since 5e09e32.
+  it('a time cell whose day is after 31/12/9999 is import-value at it, not a time of day', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="hh:mm:ss"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+    const row = (time: number, ref: string) => [
+      { date: 43160 },
+      { date: time, style: 2 },
+      { n: '10' },
+      'WU-FR-1',
+      'WU-PH-2',
+      ref,
+    ];
+    const times = [1e8, 1e15, 2_958_466.5, 2_958_465.99999999, 2_958_465.5, 2_957_004.5];
+    const rows = [HEAD, ...times.map((t, k) => row(t, `r${k + 2}`))];
+    const map = JOINED.replace('HH:mm"', 'HH:mm:ss"');
+    const r = await run(xlsx('Feuil1', rows, { 'xl/styles.xml': styles }), map, ['--skip-invalid']);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual(
+      [2, 3, 4, 5].map((line) => ({ code: 'import-value', line, column: 2 })),
+    );
+    expect(r.messages[0]).toBe(
+      'cell B2: at: the time cell holds 100000000, after 31/12/9999, the last date Excel shows (Excel shows ####, not a time)',
+    );
+    // 31/12/9999 12:00 shows 12:00:00; so does 2957004.5 in the 1900 system, not in 1904.
+    const at = [...r.written!.matchAll(/ {4}at: (.*)\n/g)].map((m) => m[1]);
+    expect(at).toEqual(['2018-03-01T12:00:00+01:00', '2018-03-01T12:00:00+01:00']);
+    const workbook1904 =
+      '<?xml version="1.0"?><workbook xmlns:r="r"><workbookPr date1904="1"/><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    const r1904 = await run(
+      xlsx('Feuil1', [HEAD, row(2_957_004.5, 'r2'), row(2_957_003.5, 'r3')], {
+        'xl/styles.xml': styles,
+        'xl/workbook.xml': workbook1904,
+      }),
+      map,
+      ['--skip-invalid'],
+    );
+    expect(r1904.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 2 },
+    ]);
+    expect(r1904.written).toContain('    at: 2022-03-02T12:00:00+01:00\n');
+  });
   it('a format with no part left for the date cell is import-value at the first cell', async () => {
     const book = xlsx('Feuil1', [
       HEAD,
@@ -571,7 +613,8 @@ describe('Excel serials: past 31/12/9999, the last date Excel shows', () => {
     expect(j.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
       { code: 'import-value', line: 2, column: 1 },
       { code: 'import-value', line: 3, column: 1 },
-      { code: 'import-value', line: 4, column: 1 },
+      // At the cell that holds it, B4, not at the text date beside it.
+      { code: 'import-value', line: 4, column: 2 },
     ]);
     expect(j.messages.slice(0, 3).every((m) => m.includes('after 31/12/9999'))).toBe(true);
     const workbook1904 =

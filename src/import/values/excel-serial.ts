@@ -9,6 +9,10 @@ const DAY_MS = 86_400_000;
 const LAST_DAY_1900 = 2_958_465;
 const LAST_DAY_1904 = 2_957_003;
 
+/** Whether a day (a serial's, rounded as shown) is after 31/12/9999 in the workbook's date system. */
+const afterLastDay = (days: number, date1904 = false): boolean =>
+  !(days <= (date1904 ? LAST_DAY_1904 : LAST_DAY_1900));
+
 /**
  * A serial in milliseconds, rounded as Excel rounds it for display: to the second, or to
  * the fraction digits (1 to 3) the cell's number format shows.
@@ -43,7 +47,7 @@ export function serialToWall(
   let ms = roundedSerialMs(serial, fractionDigits);
   if (minutesOnly) ms -= ms % 60_000;
   const days = Math.floor(ms / DAY_MS);
-  if (!(days <= (date1904 ? LAST_DAY_1904 : LAST_DAY_1900)))
+  if (afterLastDay(days, date1904))
     return `${holds} ${serial}, after 31/12/9999, the last date Excel shows`;
   if (!date1904 && days === 60)
     return `${holds} ${serial}, which Excel shows as 29/02/1900, a day that does not exist (kept by Excel for compatibility with Lotus 1-2-3)`;
@@ -63,6 +67,7 @@ export function serialToWall(
 
 /** What a date cell's number format shows, as far as a join of date cells needs it. */
 export interface ShownParts {
+  readonly date1904?: boolean;
   readonly fractionDigits?: number;
   /** How much of the time of day it shows (undefined: not known). */
   readonly timeShown?: 'none' | 'minutes' | 'seconds';
@@ -76,8 +81,9 @@ export interface ShownParts {
  * without a time, beside a cell that shows one (`timeBeside`), adds its day only (a time
  * it hides is not read); a time shown without a day adds the time of day it shows, its
  * value rounded as shown, modulo a day (1.8125 under `hh:mm:ss` shows 19:30:00: it adds
- * 19:30, not a day and 19:30); any other cell, its value. A negative value is no date or
- * time (Excel shows `####`).
+ * 19:30, not a day and 19:30); any other cell, its value. A negative value, or one whose
+ * day is after 31/12/9999, is no date or time (Excel shows `####`): the same bounds as a
+ * cell alone, checked on the cell's own value before a time of day is taken from it.
  */
 export function joinedSerialPart(
   serial: number,
@@ -88,6 +94,9 @@ export function joinedSerialPart(
   if (!(serial >= 0))
     return `the ${what} cell holds ${serial}, a negative number, which Excel shows as ####, not as a ${what}`;
   const ms = roundedSerialMs(serial, shown.fractionDigits);
+  // Else 1e8 under `hh:mm:ss`, modulo a day, was read as the time 00:00:00.
+  if (afterLastDay(Math.floor(ms / DAY_MS), shown.date1904))
+    return `the ${what} cell holds ${serial}, after 31/12/9999, the last date Excel shows (Excel shows ####, not a ${what})`;
   if (timeBeside && shown.timeShown === 'none') return Math.floor(ms / DAY_MS);
   if (shown.dayShown !== false) return serial;
   // Seconds an `hh:mm` format hides are cut off once rounded, as serialToWall does.
