@@ -37,6 +37,31 @@ describe('findXmlDamage', () => {
     expect(findXmlDamage('<a><!-- x</a>')?.problem).toBe('it ends inside a comment');
     expect(findXmlDamage('<a><![CDATA[ x</a>')?.problem).toBe('it ends inside a CDATA section');
   });
+  // Found in review: some writers pad a zip entry with NUL bytes after </worksheet>;
+  // such a sheet imported before the check, which then called them text after the root.
+  it('NUL bytes and white space after the root element are padding; other text is not', () => {
+    expect(findXmlDamage(`${SHEET}\0\0\0`)).toBeUndefined();
+    expect(findXmlDamage(`<a/>\n\0\0 \0\r\n`)).toBeUndefined();
+    expect(findXmlDamage(`<a/><!-- end -->\0\0`)).toBeUndefined();
+    for (const tail of ['\0x', '\0\0<!-- end -->', '\0<b/>', 'x\0\0'])
+      expect(findXmlDamage(`<a/>${tail}`)?.problem).toMatch(/^(text after|a second root)/);
+    expect(findXmlDamage('\0<a/>')?.problem).toBe('text before the root element');
+    expect(findXmlDamage('<a>\0\0')?.problem).toBe('it ends inside <a>');
+  });
+  it('a DOCTYPE is read to its end, whatever its quoted ids or internal subset hold', () => {
+    for (const doctype of [
+      '<!DOCTYPE a SYSTEM "x>y.dtd">',
+      "<!DOCTYPE a SYSTEM 'x[y.dtd'>",
+      '<!DOCTYPE a PUBLIC "-//X//[Fictif]//FR" "a>b[c.dtd">',
+      '<!DOCTYPE a SYSTEM "x[.dtd" [<!ENTITY e "y">]>',
+      '<!DOCTYPE a [<!ENTITY e "]>"><!-- ] > --><?pi ]>?>] >',
+    ])
+      expect(findXmlDamage(`<?xml version="1.0"?>${doctype}<a>&e;</a>`)).toBeUndefined();
+    for (const doctype of ['<!DOCTYPE a SYSTEM "x>', '<!DOCTYPE a [<!ENTITY e "]>">'])
+      expect(findXmlDamage(`${doctype}<a/>`)?.problem).toBe(
+        'it ends inside its DOCTYPE declaration',
+      );
+  });
   it('every part cut short is damaged, and never throws', () => {
     const end = SHEET.trimEnd().length;
     fc.assert(

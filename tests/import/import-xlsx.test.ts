@@ -1014,12 +1014,29 @@ describe('courtfile import (xlsx): a part that is not well-formed XML', () => {
       }
     }
   });
+  // Found in review: a sheet padded with NUL bytes after </worksheet> (some writers pad
+  // zip entries) imported before the check, which then refused it as text after the root.
+  it('NUL bytes padding a sheet after </worksheet> are not damage; other text there is', async () => {
+    const padded = await run(
+      damaged(SHEET, (xml) => `${xml}\n${'\0'.repeat(512)}`),
+      MAP,
+    );
+    expect(padded.status).toBe(0);
+    expect(padded.written!.match(/ {4}at: /g)).toHaveLength(4);
+    const text = await run(
+      damaged(SHEET, (xml) => `${xml}\0\0<row/>\0`),
+      MAP,
+    );
+    expect(text.status).toBe(1);
+    expect(text.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(text.messages[0]).toMatch(/\(text after the root element\)/);
+  });
   it('comments, processing instructions, CDATA and a DOCTYPE are well-formed: the sheet is read', async () => {
     const book = damaged(SHEET, (xml) =>
       xml
         .replace(
           '<?xml version="1.0"?>',
-          '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x "y">]>',
+          '<?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "fictif[1]>.dtd" [<!ENTITY x "y]>">]>',
         )
         .replace('<sheetData>', '<sheetData><!-- a <row> in a comment --><?pi a<b?>')
         .replace('<t>r4</t>', '<t><![CDATA[r4]]></t>')

@@ -10,9 +10,18 @@ export interface XmlDamage {
 const ATTRIBUTES = /(?:\s+[^\s=/>"'<]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?>/y;
 /** An end tag's end, from just after its name. */
 const END_TAG_END = /\s*>/y;
-/** The end of a DOCTYPE declaration, after its internal subset if it has one. */
-const DOCTYPE_END = /<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/y;
+/**
+ * A DOCTYPE declaration to its end, after its internal subset if it has one. A quoted
+ * literal (a SYSTEM or PUBLIC id, an entity's value), a comment or a processing
+ * instruction is passed over whole: the `[`, `]` or `>` it may hold ends nothing. Each
+ * step can match only one way (a comment cannot run past its first `-->`), so a
+ * declaration left open fails in linear time.
+ */
+const DOCTYPE_END =
+  /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:\[(?:[^\]"'<]|"[^"]*"|'[^']*'|<!--(?:[^-]|-(?!->))*-->|<\?(?:[^?]|\?(?!>))*\?>|<(?!!--|\?))*\]\s*)?>/y;
 const NOT_SPACE = /\S/;
+/** What may follow the root element to the end: white space, and NUL bytes some writers pad a zip entry with. */
+const PADDING = /^[\s\0]*$/;
 
 /** The markup that ends at `close`, by how it starts. */
 const DELIMITED: readonly (readonly [open: string, close: string, what: string])[] = [
@@ -34,7 +43,8 @@ const excerpt = (xml: string, at: number): string => {
 /**
  * Why `xml` is not a well-formed XML document, or undefined when its markup is: one root
  * element, every element closed by an end tag of its name, tags, comments, CDATA sections
- * and processing instructions complete, no text outside the root. An .xlsx part cut short
+ * and processing instructions complete, no text outside the root (but the NUL bytes some
+ * writers pad a part with, at its end). An .xlsx part cut short
  * (a damaged or truncated file) is caught here, where reading its elements one by one
  * would lose what follows the damage without a word. Entities and names' characters are
  * not checked. Linear, and without a string made per element (a sheet has millions).
@@ -53,8 +63,12 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
   let pos = 0;
   for (;;) {
     const lt = xml.indexOf('<', pos);
-    if (starts.length === 0 && NOT_SPACE.test(lt === -1 ? xml.slice(pos) : xml.slice(pos, lt)))
-      return damage(`text ${rootSeen ? 'after' : 'before'} the root element`);
+    if (starts.length === 0) {
+      const text = lt === -1 ? xml.slice(pos) : xml.slice(pos, lt);
+      // NULs only where nothing but padding follows: before the end, they are text.
+      const padding = rootSeen && lt === -1 ? PADDING.test(text) : !NOT_SPACE.test(text);
+      if (!padding) return damage(`text ${rootSeen ? 'after' : 'before'} the root element`);
+    }
     if (lt === -1) break;
     const next = xml.charCodeAt(lt + 1);
     // `<!` or `<?`: a comment, CDATA section, processing instruction or DOCTYPE.
