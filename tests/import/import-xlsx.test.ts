@@ -932,6 +932,23 @@ describe('courtfile import (xlsx): error cells and damaged shared string cells',
       expect(r.written).toBeUndefined();
     }
   });
+
+  // Found by a sweep (as for CSV): a mapped column missing from the header stopped the
+  // reading, and the damaged cells further down were not reported in the same run.
+  it('a mapped column the header lacks: import-column, and the damaged cells below still reported', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', { sharedIndex: '99' }, 'r1'],
+      [{ date: serial(2018, 1, 16, 9, 5) }, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+    ]);
+    const r = await run(book, MAP.replace('reference: Référence', 'reference: Réf. absente'));
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-column', line: 1, column: 1 },
+      { code: 'import-format', line: 2, column: 4 },
+    ]);
+    expect(r.written).toBeUndefined();
+  });
 });
 
 // Found by a hostile-input sweep: a part cut short (a valid zip whose sheet stops in the

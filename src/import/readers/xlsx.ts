@@ -544,13 +544,16 @@ export async function* readXlsx(
         errorCells: true,
       });
       yield* compiled.findings;
-      if (!compiled.mapRow) return;
+      // A mapped column the header lacks (import-column): no row is mapped, but the sheet
+      // is read on for its own problems (a cell naming a shared string the table lacks),
+      // so that every problem of the file is reported in one run, as for a CSV.
       mapRow = compiled.mapRow;
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
-    if (damaged || cells.every((c) => c === undefined || c.text.trim() === '')) continue;
-    yield* mapRow!({
+    if (!mapRow || damaged || cells.every((c) => c === undefined || c.text.trim() === ''))
+      continue;
+    yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
       cells,
