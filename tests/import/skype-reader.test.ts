@@ -199,6 +199,45 @@ describe('readSkype', () => {
     expect(skypeParty('8: ')).toBeUndefined();
   });
 
+  // Reported by a sweep: a "from" written twice with different values took the last one
+  // silently (the mbox reader refuses the same conflict).
+  it('a key the import reads, written twice with different values, refuses the message', () => {
+    const raw = (id: string, extra: string) =>
+      `        {"id": "${id}", "originalarrivaltime": "2024-03-14T10:0${id.slice(-1)}:00Z", "messagetype": "RichText", "content": "texte fictif", "from": "8:${OWNER}"${extra}}`;
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+      raw('1700000000021', `, "from": "8:${THIRD}"`) + ',',
+      raw('1700000000022', `, "from": "8:${OWNER}"`) + ',',
+      raw('1700000000023', ', "messagetype": "ThreadActivity/AddMember"') + ',',
+      raw('1700000000024', ''),
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    const items = read(text);
+    expect(
+      items.map((i) => (i.type === 'exchange' ? i.locator : [i.code, i.line, i.message])),
+    ).toEqual([
+      [
+        'import-value',
+        5,
+        '"from" is given twice with different values; which one is true cannot be known',
+      ],
+      'message 1700000000022',
+      [
+        'import-value',
+        7,
+        '"messagetype" is given twice with different values; which one is true cannot be known',
+      ],
+      'message 1700000000024',
+    ]);
+    // The conflicting sender is no participant: the others' recipient is the friend only.
+    expect(items[1]).toMatchObject({ to: [party(FRIEND)] });
+  });
+
   // Reported by a sweep: a call of 0.2 s ended at 10:08:00.700 started, rounded, at
   // 10:08:01, after its end (date-order: the import failed).
   it('a call shorter than the rounding starts when it ends, never after', () => {

@@ -24,6 +24,11 @@ export interface SkypeMessage extends Located {
   content?: [number, number];
   /** The export says it was a video call (`isVideoCall`, on the message or in its `properties`). */
   video: boolean;
+  /**
+   * A key the import reads (`id`, `originalarrivaltime`, `messagetype`, `from`) written
+   * twice with different values: which one is true cannot be known (the message is refused).
+   */
+  conflict?: string;
 }
 
 export interface SkypeConversation {
@@ -52,11 +57,19 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   // Its content range is decoded once the message is read (calls): keep its bytes.
   cursor.mark();
   cursor.beginObject();
+  // The keys read so far (JSON leaves a repeated key to the reader: the last one would win).
+  const seen = new Map<string, string | undefined>();
+  const read = (key: string): string | undefined => {
+    const value = asText(cursor.readScalar());
+    if (seen.has(key) && seen.get(key) !== value) message.conflict ??= key;
+    seen.set(key, value);
+    return value;
+  };
   for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
-    if (key === 'id') message.id = asText(cursor.readScalar());
-    else if (key === 'originalarrivaltime') message.time = asText(cursor.readScalar());
-    else if (key === 'messagetype') message.type = asText(cursor.readScalar());
-    else if (key === 'from') message.from = asText(cursor.readScalar());
+    if (key === 'id') message.id = read(key);
+    else if (key === 'originalarrivaltime') message.time = read(key);
+    else if (key === 'messagetype') message.type = read(key);
+    else if (key === 'from') message.from = read(key);
     else if (key === 'content' && cursor.peek() === QUOTE) message.content = cursor.stringRange();
     else if (key === 'isVideoCall') {
       if (isTrue(cursor.readScalar())) message.video = true;

@@ -156,7 +156,8 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
       if (event.userId !== undefined) result.userId = event.userId;
     } else {
       const message = event.message;
-      if (message.from === undefined) continue;
+      // A sender written twice with different values is no one's (the message is refused).
+      if (message.from === undefined || message.conflict !== undefined) continue;
       let seen = authors.get(message.conversation);
       if (!seen) authors.set(message.conversation, (seen = new Parties()));
       if (message.type !== undefined && kindOf(message.type) !== undefined)
@@ -212,6 +213,14 @@ function messageItem(
   chat: ExportSurvey,
 ): SourceItem | undefined {
   const kind = message.type === undefined ? undefined : kindOf(message.type);
+  if (message.conflict !== undefined && (kind !== undefined || message.conflict === 'messagetype'))
+    return finding(
+      message,
+      `"${message.conflict}" is given twice with different values; which one is true cannot be known`,
+      message.id === undefined || message.conflict === 'id'
+        ? `line ${message.line}`
+        : `message ${message.id}`,
+    );
   if (kind === undefined) return undefined;
   if (message.id === undefined || message.id === '')
     // No `message ID` locator: --skip-invalid lists it by the line of its `{`.
