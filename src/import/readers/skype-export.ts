@@ -57,19 +57,20 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   // Its content range is decoded once the message is read (calls): keep its bytes.
   cursor.mark();
   cursor.beginObject();
-  // The keys read so far (JSON leaves a repeated key to the reader: the last one would win).
-  const seen = new Map<string, string | undefined>();
-  const read = (key: string): string | undefined => {
+  // JSON leaves a repeated key to the reader (the last one would win): a key read twice
+  // with another value is a conflict. No map per message (an export has millions).
+  let read = 0;
+  const take = (bit: number, key: string, before: string | undefined): string | undefined => {
     const value = asText(cursor.readScalar());
-    if (seen.has(key) && seen.get(key) !== value) message.conflict ??= key;
-    seen.set(key, value);
+    if ((read & bit) !== 0 && before !== value) message.conflict ??= key;
+    read |= bit;
     return value;
   };
   for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
-    if (key === 'id') message.id = read(key);
-    else if (key === 'originalarrivaltime') message.time = read(key);
-    else if (key === 'messagetype') message.type = read(key);
-    else if (key === 'from') message.from = read(key);
+    if (key === 'id') message.id = take(1, key, message.id);
+    else if (key === 'originalarrivaltime') message.time = take(2, key, message.time);
+    else if (key === 'messagetype') message.type = take(4, key, message.type);
+    else if (key === 'from') message.from = take(8, key, message.from);
     else if (key === 'content' && cursor.peek() === QUOTE) message.content = cursor.stringRange();
     else if (key === 'isVideoCall') {
       if (isTrue(cursor.readScalar())) message.video = true;
