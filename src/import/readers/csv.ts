@@ -20,9 +20,7 @@ const SAMPLE_CHARS = 64 * 1024;
  * chunk). Rows above the header row are passed over; a row whose field count differs
  * from the header's is an `import-format` error at its first line. Bytes not valid in
  * the encoding are `import-format` errors where they are; their row is not mapped, the
- * others are, so that every problem of the file is reported in one run. A mapping that
- * names a column the header lacks (`import-column`) maps no row, but the rest of the file
- * is read all the same for those problems of its own.
+ * others are, so that every problem of the file is reported in one run.
  */
 export async function* readCsv(
   bytes: AsyncIterable<Uint8Array>,
@@ -98,9 +96,10 @@ export async function* readCsv(
           headerRow: rec.row,
         });
         out.push(...compiled.findings);
-        // Without a mapper (a mapped column the header lacks) the rows are not read as
-        // values, but the file is still read: its own problems (encoding, field counts,
-        // quotes) do not depend on the mapping and are reported in the same run.
+        if (!compiled.mapRow) {
+          yield out;
+          return;
+        }
         mapRow = compiled.mapRow;
         continue;
       }
@@ -118,8 +117,8 @@ export async function* readCsv(
       }
       // Bytes not valid in the encoding (reported where they are): the row's text is not
       // the file's, so it is not read as values (nothing is written anyway).
-      if (rec.row === undecodableRow || mapRow === undefined) continue;
-      for (const x of mapRow({
+      if (rec.row === undecodableRow) continue;
+      for (const x of mapRow!({
         locator: `row ${rec.row}`,
         line: rec.line,
         // A CsvField is a TableCell (text and position): no copy per row.
