@@ -361,7 +361,9 @@ export async function main(argv: readonly string[], io0: CliIO): Promise<number>
   // (exit 2: an unreadable file, a bad option) before it prints its log prints one that
   // says why, in an invocation that did not succeed, rather than nothing; `--format
   // json` likewise one document, with the reasons in `failures`. Only for the commands
-  // that take --format (an interruption ends the process at once: nothing is printed).
+  // that take --format. (Interrupted while no output is being written, the process ends
+  // at once, with nothing on stdout; while one is, the command ends with 130 or 143 and
+  // this prints the document, whose reason is then 'interrupted' or 'terminated'.)
   const format = formatAsked(argv);
   if ((format !== 'sarif' && format !== 'json') || !takesFormat(argv)) return run(argv, io0);
   let printed = false;

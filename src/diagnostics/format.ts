@@ -22,6 +22,8 @@ export interface FormatOptions {
   readonly cwd?: string;
   /** JSON and SARIF: why the command could not do all of its job (see SarifOptions.failures). */
   readonly failures?: readonly string[];
+  /** SARIF and github: what the command warns of beside its diagnostics (SarifOptions.notices). */
+  readonly notices?: readonly string[];
 }
 
 const ANSI = {
@@ -125,6 +127,7 @@ export function formatGithub(diagnostics: readonly Diagnostic[], options: Format
   if (diagnostics.length > max) {
     lines.push(`::notice::${diagnostics.length - max} more diagnostic(s) not shown`);
   }
+  for (const text of options.notices ?? []) lines.push(`::warning::${escapeData(text)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
@@ -143,6 +146,7 @@ export function formatDiagnostics(
         ...(options.uriOf ? { uriOf: options.uriOf } : {}),
         ...(options.cwd ? { cwd: options.cwd } : {}),
         ...(options.failures ? { failures: options.failures } : {}),
+        ...(options.notices ? { notices: options.notices } : {}),
       });
     default:
       return formatText(diagnostics, options);

@@ -96,6 +96,8 @@ export interface SarifOptions {
    * a notification, so that a pipeline reading the log sees the failure, not a clean run.
    */
   readonly failures?: readonly string[];
+  /** What the command warns of beside its results (a line of an input it skipped). */
+  readonly notices?: readonly string[];
 }
 
 /** The SARIF 2.1.0 log, as pretty-printed JSON with a final newline. */
@@ -104,6 +106,8 @@ export function formatSarif(
   options: SarifOptions = {},
 ): string {
   const uriOf = options.uriOf ?? ((file: string) => fileUri(file, options.cwd));
+  const failures = options.failures ?? [];
+  const notices = options.notices ?? [];
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i] as const));
   const log = {
@@ -122,15 +126,15 @@ export function formatSarif(
             })),
           },
         },
-        ...(options.failures && options.failures.length > 0
+        ...(failures.length + notices.length > 0
           ? {
               invocations: [
                 {
-                  executionSuccessful: false,
-                  toolExecutionNotifications: options.failures.map((text) => ({
-                    level: 'error',
-                    message: { text },
-                  })),
+                  executionSuccessful: failures.length === 0,
+                  toolExecutionNotifications: [
+                    ...failures.map((text) => ({ level: 'error', message: { text } })),
+                    ...notices.map((text) => ({ level: 'warning', message: { text } })),
+                  ],
                 },
               ],
             }

@@ -112,7 +112,7 @@ export async function checkSignature(
     return bad('signer-unknown', {
       key: check.fingerprint,
       allowed: allowed.file,
-      detail: found.refused.length > 0 ? found.refused.join('; ') : undefined,
+      detail: signerDetail(found.refused, allowed.skipped),
     });
   }
   return {
@@ -125,4 +125,17 @@ export async function checkSignature(
     },
     diagnostics: [],
   };
+}
+
+/**
+ * Why no line allows the key: the lines that list it for something else, and the lines
+ * skipped as unreadable (the key may be on one of them: ssh-keygen skips them too).
+ */
+function signerDetail(refused: readonly string[], skipped: readonly string[]): string | undefined {
+  const parts = [...refused];
+  if (skipped.length > 0)
+    parts.push(
+      `${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} of it could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped, which may list it: ${skipped.join('; ')}`,
+    );
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }

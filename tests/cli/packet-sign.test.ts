@@ -601,6 +601,61 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     ]);
   });
 
+  // A review of 7f33a3c: SARIF and github said nothing of a skipped line, and a key on a
+  // skipped line was 'not allowed' without a word of it.
+  it('skipped lines: warnings in SARIF and github; signer-unknown says a skipped line may list the key', async () => {
+    const onlyBad = allowedSigners('onlybad', [
+      `greffe@tj.example bogus ${publicKey(clerk.pub)}`,
+      `other@tj.example ${publicKey(other.pub)}`,
+    ]);
+    const sarif = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      onlyBad,
+      '--format',
+      'sarif',
+    );
+    expect(sarif.status).toBe(1);
+    const log = JSON.parse(sarif.out) as {
+      runs: {
+        invocations?: {
+          executionSuccessful: boolean;
+          toolExecutionNotifications: { level: string; message: { text: string } }[];
+        }[];
+        results: { ruleId: string; message: { text: string } }[];
+      }[];
+    };
+    expect(log.runs[0]!.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: 'warning',
+            message: { text: expect.stringMatching(/onlybad:1: .*line skipped/) },
+          },
+        ],
+      },
+    ]);
+    expect(log.runs[0]!.results.map((r) => r.ruleId)).toEqual(['signer-unknown']);
+    expect(log.runs[0]!.results[0]!.message.text).toMatch(
+      /a line of it could not be read and was skipped, which may list it: .*onlybad:1: /,
+    );
+    const github = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      onlyBad,
+      '--format',
+      'github',
+    );
+    expect(github.out).toMatch(/^::warning::.*onlybad:1: .*line skipped/m);
+  });
+
   it('an allowed-signers file that cannot be used: exit 2 with its line', async () => {
     const bad = allowedSigners('bad', [
       '# fine',

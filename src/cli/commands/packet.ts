@@ -329,14 +329,16 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     ...(opts.allowedSigners === undefined ? {} : { allowedSigners: opts.allowedSigners }),
   });
   const format = opts.format ?? 'text';
-  for (const skipped of result.skippedSigners)
-    io.stderr.write(
-      `courtfile: warning: ${skipped}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)\n`,
-    );
+  const skippedLines = result.skippedSigners.map(
+    (skipped) =>
+      `${skipped}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)`,
+  );
+  for (const line of skippedLines) io.stderr.write(`courtfile: warning: ${line}\n`);
   io.stdout.write(
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
+      notices: skippedLines,
       trailer:
         format === 'text'
           ? [
