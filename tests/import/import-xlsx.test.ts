@@ -93,6 +93,26 @@ describe('courtfile import (xlsx)', () => {
     expect(r.written).toContain('source: {evidence: E20, locator: "Feuil1 row 3"}');
   });
 
+  // Noticed by a review: Number() read a number cell's `0x10` as 16, and an empty <v/> as 0.
+  it('a number cell holding no decimal (0x10, Infinity, empty) is its text, not a number', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '0x10' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [{ date: serial(2018, 1, 15, 19, 42) }, { n: 'Infinity' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      [{ date: serial(2018, 1, 16, 19, 42) }, { n: '' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+      [{ date: serial(2018, 1, 17, 19, 42) }, { n: '1.25E2' }, 'WU-FR-1', 'WU-PH-2', 'r4'],
+    ]);
+    const r = await run(book, MAP, ['--skip-invalid']);
+    expect(r.diagnostics.filter((d) => d.code === 'import-value')).toEqual([
+      { code: 'import-value', line: 2, column: 2 },
+      { code: 'import-value', line: 3, column: 2 },
+      { code: 'import-value', line: 4, column: 2 },
+    ]);
+    expect(r.messages.find((m) => m.includes('0x10'))).toMatch(/amount/);
+    expect(r.written).toContain('    amount: "125"\n');
+    expect(r.written).not.toContain('amount: "16"');
+  });
+
   it('errors at the cell: LINE is the row, COLUMN the column number, the message names the cell', async () => {
     const book = xlsx('Feuil1', [
       HEADER,

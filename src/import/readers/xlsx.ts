@@ -14,6 +14,9 @@ export interface XlsxReaderOptions {
 }
 
 /** Most shared strings read (each cell of a sheet may use one). */
+/** A number cell's value as xsd:double writes a finite one: `-12.5`, `1E-3`, `.5`. */
+const XSD_DECIMAL = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
+
 const MAX_SHARED_STRINGS = 5_000_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -519,7 +522,9 @@ export async function* readXlsx(
       } else if (t === 'b') cell = { ...base, text: v === '1' ? 'TRUE' : 'FALSE' };
       else if (v === undefined) cell = { ...base, text: '' };
       else {
-        const n = Number(v);
+        // A number cell holds an xsd:double in decimal form; Number() would also read
+        // `0x10` (16), `0b1`, `Infinity` or blanks (0): those are kept as the text written.
+        const n = XSD_DECIMAL.test(v) ? Number(v) : NaN;
         if (!Number.isFinite(n)) cell = { ...base, text: xmlText(v) };
         else if (dateStyles[s] !== undefined)
           cell = {
