@@ -192,59 +192,11 @@ describe('readSkype', () => {
 
   // Reported by a sweep: `4:0612345678` became a Skype account "0612345678" (never
   // matching the person's phone account), `8:` an account "8:".
-  it('a 4: identity that is no international number is a problem, never an account; 8: alone is no one', () => {
-    expect(skypeParty('4:0612345678')).toEqual({
-      problem:
-        'the Skype identity "4:0612345678" is no international phone number (E.164: + then country code; a national number cannot be placed)',
-    });
-    expect(skypeParty('4:+3361234')).toHaveProperty('problem');
+  it('a 4: identity stays a phone account even when it is no international number; 8: alone is no one', () => {
+    expect(skypeParty('4:0612345678')).toEqual({ identifier: '0612345678', kind: 'phone' });
+    expect(skypeParty('4:+3361234')).toEqual({ identifier: '+3361234', kind: 'phone' });
     expect(skypeParty('8:')).toBeUndefined();
     expect(skypeParty('8: ')).toBeUndefined();
-  });
-
-  // A review of 4cda2f9: the bad number, a participant of its conversation, was in the
-  // recipients of every other message, which --skip-invalid then all left out.
-  it('a bad 4: identity: its own messages refused, the others kept without it', () => {
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "19:fictif@thread.skype", "threadProperties": null, "MessageList": [`,
-      message({
-        id: '1700000000031',
-        originalarrivaltime: '2024-03-14T10:01:00Z',
-        messagetype: 'RichText',
-        content: 'texte fictif',
-        from: '4:0612345678',
-      }) + ',',
-      message({
-        id: '1700000000032',
-        originalarrivaltime: '2024-03-14T10:02:00Z',
-        messagetype: 'RichText',
-        content: 'texte fictif',
-        from: `8:${FRIEND}`,
-      }),
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
-    const items = read(text);
-    expect(items).toEqual([
-      expect.objectContaining({
-        type: 'finding',
-        code: 'import-value',
-        line: 5,
-        message: expect.stringMatching(
-          /^from: the Skype identity "4:0612345678" is no international/,
-        ),
-      }),
-      expect.objectContaining({
-        type: 'exchange',
-        locator: 'message 1700000000032',
-        from: party(FRIEND),
-        to: [party(OWNER)],
-      }),
-    ]);
   });
 
   // Reported by a sweep: a "from" written twice with different values took the last one

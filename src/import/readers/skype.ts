@@ -28,18 +28,11 @@ export const SKYPE_PLATFORM = 'Skype';
 const MAX_CALL_CONTENT = 1 << 20;
 const PROGRESS_EVERY = 4 << 20;
 
-/** A Skype identity that names an account no record can hold: why. */
-export interface BadIdentity {
-  readonly problem: string;
-}
-
 /**
  * The account of a Skype identity: the type prefix dropped (`8:live:.cid.x` ->
- * `live:.cid.x`); a `4:` identity is a phone number (Skype calls to phones), E.164, and
- * one that is no international number is a BadIdentity (the messages it sends are
- * refused; it is left out of the others' recipients).
+ * `live:.cid.x`); a `4:` identity is a phone number (Skype calls to phones), E.164.
  */
-export function skypeParty(raw: string): SourceParty | BadIdentity | undefined {
+export function skypeParty(raw: string): SourceParty | undefined {
   // Some exports write a contact's URL (`https://.../v1/users/ME/contacts/8:live:.cid.x`).
   const contacts = raw.lastIndexOf('/contacts/');
   const text = (contacts < 0 ? raw : raw.slice(contacts + '/contacts/'.length)).trim();
@@ -49,14 +42,11 @@ export function skypeParty(raw: string): SourceParty | BadIdentity | undefined {
   if (identifier === '') return undefined;
   if (prefixed?.[1] === '4') {
     // A telephone number reached through Skype. One that is not in international form
-    // can be no account: a Skype account of that name would never match the person's
-    // phone account, silently.
+    // stays a phone account as written, which the record builder refuses (import-value
+    // at each record naming it): a Skype account of that name would never match the
+    // person's phone account, silently.
     const phone = normalisePhone(identifier.startsWith('+') ? identifier : `+${identifier}`);
-    return phone
-      ? { identifier: phone, kind: 'phone' }
-      : {
-          problem: `the Skype identity "4:${identifier}" is no international phone number (E.164: + then country code; a national number cannot be placed)`,
-        };
+    return { identifier: phone ?? identifier, kind: 'phone' };
   }
   return { identifier, kind: 'messaging', platform: SKYPE_PLATFORM };
 }
@@ -82,9 +72,8 @@ const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.ide
 class Parties {
   readonly byKey = new Map<string, SourceParty>();
   private readonly others = new Map<string, SourceParty[]>();
-  /** A party (a bad identity or none is no one's recipient). */
-  add(party: SourceParty | BadIdentity | undefined): void {
-    if (party && !('problem' in party) && !this.byKey.has(partyKey(party))) {
+  add(party: SourceParty | undefined): void {
+    if (party && !this.byKey.has(partyKey(party))) {
       this.byKey.set(partyKey(party), party);
       this.others.clear();
     }
@@ -109,7 +98,7 @@ interface ExportSurvey {
   /** `conversation index \0 call id` -> identity of whoever started the call. */
   callStarters: Map<string, string>;
   /** `skypeParty`, remembered: a conversation has few authors and many messages. */
-  party(identity: string): SourceParty | BadIdentity | undefined;
+  party(identity: string): SourceParty | undefined;
 }
 
 function callOf(cursor: JsonCursor, message: SkypeMessage): CallEvent | undefined {
@@ -147,7 +136,7 @@ const sizeOf = (input: Uint8Array | ByteSource): number =>
   input instanceof Uint8Array ? input.length : input.size;
 
 function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportSurvey {
-  const parties = new Map<string, SourceParty | BadIdentity | undefined>();
+  const parties = new Map<string, SourceParty | undefined>();
   const result: ExportSurvey = {
     party: (identity) => {
       if (!parties.has(identity)) parties.set(identity, skypeParty(identity));
@@ -249,7 +238,6 @@ function messageItem(
     );
   const from = message.from === undefined ? undefined : chat.party(message.from);
   if (!from) return finding(message, 'this message has no "from" account', locator);
-  if ('problem' in from) return finding(message, `from: ${from.problem}`, locator);
   const participants = chat.participants.get(message.conversation) ?? new Parties();
   if (kind !== 'call-event') {
     const to = participants.without(from);
@@ -276,10 +264,7 @@ function messageItem(
   if (start === undefined) return undefined; // an ended call without durations never connected
   const starterId =
     call.callId && chat.callStarters.get(`${message.conversation}\u0000${call.callId}`);
-  const started = starterId ? skypeParty(starterId) : undefined;
-  if (started && 'problem' in started)
-    return finding(message, `the call's starter: ${started.problem}`, locator);
-  const starter = started ?? from;
+  const starter = (starterId ? skypeParty(starterId) : undefined) ?? from;
   const others = new Parties();
   for (const part of call.parts) others.add(skypeParty(part.identity));
   let to = others.without(starter);
