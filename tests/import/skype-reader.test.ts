@@ -192,9 +192,20 @@ describe('readSkype', () => {
 
   // Reported by a sweep: `4:0612345678` became a Skype account "0612345678" (never
   // matching the person's phone account), `8:` an account "8:".
-  it('a 4: identity stays a phone account even when it is no international number; 8: alone is no one', () => {
-    expect(skypeParty('4:0612345678')).toEqual({ identifier: '0612345678', kind: 'phone' });
-    expect(skypeParty('4:+3361234')).toEqual({ identifier: '+3361234', kind: 'phone' });
+  // A review then found that refusing every record naming such a number dropped whole
+  // conversations (with --skip-invalid), and leaving it out gave calls wrong recipients:
+  // it is an account of kind other, the identity as written, to be attributed.
+  it('a 4: identity that is no international number is an account of kind other, as written; 8: alone is no one', () => {
+    expect(skypeParty('4:0612345678')).toEqual({
+      identifier: '4:0612345678',
+      kind: 'other',
+      platform: 'Skype',
+    });
+    expect(skypeParty('4:+3361234')).toEqual({
+      identifier: '4:+3361234',
+      kind: 'other',
+      platform: 'Skype',
+    });
     expect(skypeParty('8:')).toBeUndefined();
     expect(skypeParty('8: ')).toBeUndefined();
   });
@@ -236,6 +247,40 @@ describe('readSkype', () => {
     ]);
     // The conflicting sender is no participant: the others' recipient is the friend only.
     expect(items[1]).toMatchObject({ to: [party(FRIEND)] });
+  });
+
+  it('a conversation with such a number: every message kept, the number a participant', () => {
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "19:fictif@thread.skype", "threadProperties": null, "MessageList": [`,
+      message({
+        id: '1700000000031',
+        originalarrivaltime: '2024-03-14T10:01:00Z',
+        messagetype: 'RichText',
+        content: 'texte fictif',
+        from: '4:0612345678',
+      }) + ',',
+      message({
+        id: '1700000000032',
+        originalarrivaltime: '2024-03-14T10:02:00Z',
+        messagetype: 'Event/Call',
+        content: call('ended', 'call-7', [
+          [`8:${FRIEND}`, '30'],
+          ['4:0612345678', '30'],
+        ]),
+        from: `8:${FRIEND}`,
+      }),
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    const bad = { identifier: '4:0612345678', kind: 'other', platform: 'Skype' };
+    expect(read(text)).toEqual([
+      expect.objectContaining({ locator: 'message 1700000000031', from: bad }),
+      expect.objectContaining({ locator: 'message 1700000000032', from: party(FRIEND), to: [bad] }),
+    ]);
   });
 
   // Reported by a sweep: a call of 0.2 s ended at 10:08:00.700 started, rounded, at

@@ -30,7 +30,8 @@ const PROGRESS_EVERY = 4 << 20;
 
 /**
  * The account of a Skype identity: the type prefix dropped (`8:live:.cid.x` ->
- * `live:.cid.x`); a `4:` identity is a phone number (Skype calls to phones), E.164.
+ * `live:.cid.x`); a `4:` identity is a phone number (Skype calls to phones), E.164, or,
+ * when it is no international number, an account of kind `other` as written.
  */
 export function skypeParty(raw: string): SourceParty | undefined {
   // Some exports write a contact's URL (`https://.../v1/users/ME/contacts/8:live:.cid.x`).
@@ -42,11 +43,14 @@ export function skypeParty(raw: string): SourceParty | undefined {
   if (identifier === '') return undefined;
   if (prefixed?.[1] === '4') {
     // A telephone number reached through Skype. One that is not in international form
-    // stays a phone account as written, which the record builder refuses (import-value
-    // at each record naming it): a Skype account of that name would never match the
-    // person's phone account, silently.
+    // (`4:0612345678`) cannot be placed in E.164, and a Skype account of that name would
+    // claim what it is not: an account of kind `other`, the identity as written (prefix
+    // kept), reported as a new account to attribute like any other. Nothing is refused,
+    // no record loses a participant.
     const phone = normalisePhone(identifier.startsWith('+') ? identifier : `+${identifier}`);
-    return { identifier: phone ?? identifier, kind: 'phone' };
+    return phone
+      ? { identifier: phone, kind: 'phone' }
+      : { identifier: `4:${identifier}`, kind: 'other', platform: SKYPE_PLATFORM };
   }
   return { identifier, kind: 'messaging', platform: SKYPE_PLATFORM };
 }
