@@ -283,6 +283,55 @@ describe('readSkype', () => {
     ]);
   });
 
+  // A review of 08f8b61: a conflict in a started event (not a record) changed who started
+  // the call, or was reported as a skipped record; an id conflict took the sender out of the
+  // participants; two non-exchange types were an error; one sender written two ways too.
+  it('conflicts count only in records, and only between different values', () => {
+    const raw = (fields: string) => `        {${fields}}`;
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+      // An ended call, its started event (sent by the friend) with its id written twice.
+      raw(
+        `"id": "1700000000041", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "Event/Call", "from": "8:${OWNER}", "content": ${JSON.stringify(
+          call('ended', 'call-4', [
+            [`8:${OWNER}`, '60'],
+            [`8:${FRIEND}`, '60'],
+          ]),
+        )}`,
+      ) + ',',
+      raw(
+        `"id": "1700000000040", "id": "1700000000049", "originalarrivaltime": "2024-03-14T10:04:00Z", "messagetype": "Event/Call", "from": "8:${FRIEND}", "content": ${JSON.stringify(call('started', 'call-4', [[`8:${FRIEND}`]]))}`,
+      ) + ',',
+      // Two types that are no exchange: nothing, no finding.
+      raw(
+        `"id": "1700000000042", "originalarrivaltime": "2024-03-14T10:06:00Z", "messagetype": "ThreadActivity/AddMember", "messagetype": "Control/Typing", "from": "8:${OWNER}"`,
+      ) + ',',
+      // One sender written two ways: no conflict.
+      raw(
+        `"id": "1700000000043", "originalarrivaltime": "2024-03-14T10:07:00Z", "messagetype": "RichText", "from": "8:${OWNER}", "from": "${OWNER}"`,
+      ),
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        locator: 'message 1700000000041',
+        kind: 'call',
+        from: party(FRIEND),
+        to: [party(OWNER)],
+      }),
+      expect.objectContaining({
+        locator: 'message 1700000000043',
+        from: party(OWNER),
+        to: [party(FRIEND)],
+      }),
+    ]);
+  });
+
   // Reported by a sweep: a call of 0.2 s ended at 10:08:00.700 started, rounded, at
   // 10:08:01, after its end (date-order: the import failed).
   it('a call shorter than the rounding starts when it ends, never after', () => {

@@ -29,6 +29,8 @@ export interface SkypeMessage extends Located {
    * twice with different values: which one is true cannot be known (the message is refused).
    */
   conflict?: string;
+  /** The first value of the conflicting key (the message holds the last). */
+  conflictFirst?: string;
 }
 
 export interface SkypeConversation {
@@ -62,7 +64,10 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   let read = 0;
   const take = (bit: number, key: string, before: string | undefined): string | undefined => {
     const value = asText(cursor.readScalar());
-    if ((read & bit) !== 0 && before !== value) message.conflict ??= key;
+    if ((read & bit) !== 0 && before !== value && message.conflict === undefined) {
+      message.conflict = key;
+      message.conflictFirst = before;
+    }
     read |= bit;
     return value;
   };

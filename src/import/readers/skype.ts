@@ -160,16 +160,21 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
       if (event.userId !== undefined) result.userId = event.userId;
     } else {
       const message = event.message;
-      // A sender written twice with different values is no one's (the message is refused).
-      if (message.from === undefined || message.conflict !== undefined) continue;
+      if (message.from === undefined) continue;
+      // A sender written twice with different values is no one's: not a participant, and
+      // a call it would have started has a starter that cannot be known (refused).
+      const unknownSender = conflictOf(message) === 'from';
       let seen = authors.get(message.conversation);
       if (!seen) authors.set(message.conversation, (seen = new Parties()));
-      if (message.type !== undefined && kindOf(message.type) !== undefined)
+      if (!unknownSender && message.type !== undefined && kindOf(message.type) !== undefined)
         seen.add(result.party(message.from));
       if (message.type !== 'Event/Call') continue;
       const call = callOf(cursor, message);
       if (call?.type === 'started' && call.callId)
-        result.callStarters.set(`${message.conversation}\u0000${call.callId}`, message.from);
+        result.callStarters.set(
+          `${message.conversation}\u0000${call.callId}`,
+          unknownSender ? CONFLICTING_STARTER : message.from,
+        );
     }
   }
   const owner = result.userId === undefined ? undefined : skypeParty(result.userId);
@@ -210,6 +215,26 @@ function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
     : Math.min(endMs, Math.round((endMs - longest) / 1000) * 1000);
 }
 
+/** In callStarters: the started event gives two senders. */
+const CONFLICTING_STARTER = '\u0000conflict';
+
+/**
+ * The key a message writes twice with different values, if any: a sender written two
+ * ways that name the same account (`8:live:.cid.x`, `live:.cid.x`) is no conflict.
+ */
+function conflictOf(message: SkypeMessage): string | undefined {
+  if (
+    message.conflict === 'from' &&
+    message.conflictFirst !== undefined &&
+    message.from !== undefined
+  ) {
+    const first = skypeParty(message.conflictFirst);
+    const last = skypeParty(message.from);
+    if (first && last && partyKey(first) === partyKey(last)) return undefined;
+  }
+  return message.conflict;
+}
+
 /** The exchange a message becomes, a finding, or undefined when it is not an exchange. */
 function messageItem(
   cursor: JsonCursor,
@@ -217,15 +242,27 @@ function messageItem(
   chat: ExportSurvey,
 ): SourceItem | undefined {
   const kind = message.type === undefined ? undefined : kindOf(message.type);
-  if (message.conflict !== undefined && (kind !== undefined || message.conflict === 'messagetype'))
-    return finding(
-      message,
-      `"${message.conflict}" is given twice with different values; which one is true cannot be known`,
-      message.id === undefined || message.conflict === 'id'
-        ? `line ${message.line}`
-        : `message ${message.id}`,
-    );
-  if (kind === undefined) return undefined;
+  const conflict = conflictOf(message);
+  // A record only: a key written twice in a message that is no exchange (a started or
+  // missed call, thread activity) changes nothing; a type written twice is one if either
+  // value would make an exchange.
+  const conflicted = (): SourceFinding | undefined =>
+    conflict === undefined
+      ? undefined
+      : finding(
+          message,
+          `"${conflict}" is given twice with different values; which one is true cannot be known`,
+          message.id === undefined || conflict === 'id'
+            ? `line ${message.line}`
+            : `message ${message.id}`,
+        );
+  if (kind === undefined)
+    return conflict === 'messagetype' &&
+      message.conflictFirst !== undefined &&
+      kindOf(message.conflictFirst) !== undefined
+      ? conflicted()
+      : undefined;
+  if (kind !== 'call-event' && conflict !== undefined) return conflicted();
   if (message.id === undefined || message.id === '')
     // No `message ID` locator: --skip-invalid lists it by the line of its `{`.
     return finding(message, 'this message has no "id"', `line ${message.line}`);
@@ -262,12 +299,19 @@ function messageItem(
   }
   const call = callOf(cursor, message);
   if (call?.type !== 'ended') return undefined; // started events are paired, missed calls did not happen
+  if (conflict !== undefined) return conflicted();
   const start = callStart(instant.epochMs, call);
   if (start === 'bad')
     return finding(message, 'a call duration is not a number of seconds', locator);
   if (start === undefined) return undefined; // an ended call without durations never connected
   const starterId =
     call.callId && chat.callStarters.get(`${message.conversation}\u0000${call.callId}`);
+  if (starterId === CONFLICTING_STARTER)
+    return finding(
+      message,
+      'the "started" event of this call gives "from" twice with different values: who started it cannot be known',
+      locator,
+    );
   const starter = (starterId ? skypeParty(starterId) : undefined) ?? from;
   const others = new Parties();
   for (const part of call.parts) others.add(skypeParty(part.identity));
