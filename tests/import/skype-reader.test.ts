@@ -332,6 +332,35 @@ describe('readSkype', () => {
     ]);
   });
 
+  it('a call whose started event gives two senders is refused: who started it cannot be known', () => {
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+      `        {"id": "1700000000051", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "Event/Call", "from": "8:${OWNER}", "content": ${JSON.stringify(
+        call('ended', 'call-5', [
+          [`8:${OWNER}`, '60'],
+          [`8:${FRIEND}`, '60'],
+        ]),
+      )}},`,
+      `        {"id": "1700000000050", "originalarrivaltime": "2024-03-14T10:04:00Z", "messagetype": "Event/Call", "from": "8:${FRIEND}", "from": "8:${THIRD}", "content": ${JSON.stringify(call('started', 'call-5', [[`8:${FRIEND}`]]))}}`,
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-value',
+        line: 5,
+        locator: 'message 1700000000051',
+        message:
+          'the "started" event of this call gives "from" twice with different values: who started it cannot be known',
+      }),
+    ]);
+  });
+
   // Reported by a sweep: a call of 0.2 s ended at 10:08:00.700 started, rounded, at
   // 10:08:01, after its end (date-order: the import failed).
   it('a call shorter than the rounding starts when it ends, never after', () => {
