@@ -24,6 +24,8 @@ export interface FormatOptions {
   readonly failures?: readonly string[];
   /** SARIF and github: what the command warns of beside its diagnostics (SarifOptions.notices). */
   readonly notices?: readonly string[];
+  /** Their level (default `warning`; `error` under --strict). */
+  readonly noticeLevel?: 'warning' | 'error';
 }
 
 const ANSI = {
@@ -127,7 +129,8 @@ export function formatGithub(diagnostics: readonly Diagnostic[], options: Format
   if (diagnostics.length > max) {
     lines.push(`::notice::${diagnostics.length - max} more diagnostic(s) not shown`);
   }
-  for (const text of options.notices ?? []) lines.push(`::warning::${escapeData(text)}`);
+  for (const text of options.notices ?? [])
+    lines.push(`::${options.noticeLevel ?? 'warning'}::${escapeData(text)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
@@ -147,6 +150,7 @@ export function formatDiagnostics(
         ...(options.cwd ? { cwd: options.cwd } : {}),
         ...(options.failures ? { failures: options.failures } : {}),
         ...(options.notices ? { notices: options.notices } : {}),
+        ...(options.noticeLevel ? { noticeLevel: options.noticeLevel } : {}),
       });
     default:
       return formatText(diagnostics, options);

@@ -98,6 +98,8 @@ export interface SarifOptions {
   readonly failures?: readonly string[];
   /** What the command warns of beside its results (a line of an input it skipped). */
   readonly notices?: readonly string[];
+  /** Their level: `error` under --strict (default `warning`). */
+  readonly noticeLevel?: 'warning' | 'error';
 }
 
 /** The SARIF 2.1.0 log, as pretty-printed JSON with a final newline. */
@@ -133,7 +135,10 @@ export function formatSarif(
                   executionSuccessful: failures.length === 0,
                   toolExecutionNotifications: [
                     ...failures.map((text) => ({ level: 'error', message: { text } })),
-                    ...notices.map((text) => ({ level: 'warning', message: { text } })),
+                    ...notices.map((text) => ({
+                      level: options.noticeLevel ?? 'warning',
+                      message: { text },
+                    })),
                   ],
                 },
               ],

@@ -128,14 +128,17 @@ export async function checkSignature(
 }
 
 /**
- * Why no line allows the key: the lines that list it for something else, and the lines
- * skipped as unreadable (the key may be on one of them: ssh-keygen skips them too).
+ * Why no line allows the key: the lines that list it for something else; and, besides,
+ * the lines skipped as unreadable (ssh-keygen skips them too), the first three named.
  */
 function signerDetail(refused: readonly string[], skipped: readonly string[]): string | undefined {
-  const parts = [...refused];
-  if (skipped.length > 0)
+  const parts = refused.length > 0 ? [refused.join('; ')] : [];
+  if (skipped.length > 0) {
+    const named = skipped.slice(0, 3).join(', ');
+    const more = skipped.length > 3 ? ` and ${skipped.length - 3} more` : '';
     parts.push(
-      `${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} of it could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped, which may list it: ${skipped.join('; ')}`,
+      `besides, ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} of it could not be read and ${skipped.length === 1 ? 'was' : 'were'} skipped: ${named}${more}`,
     );
-  return parts.length > 0 ? parts.join('; ') : undefined;
+  }
+  return parts.length > 0 ? parts.join('. ') : undefined;
 }

@@ -641,7 +641,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     ]);
     expect(log.runs[0]!.results.map((r) => r.ruleId)).toEqual(['signer-unknown']);
     expect(log.runs[0]!.results[0]!.message.text).toMatch(
-      /a line of it could not be read and was skipped, which may list it: .*onlybad:1: /,
+      /besides, a line of it could not be read and was skipped: .*onlybad:1: /,
     );
     const github = await courtfile(
       path.dirname(signed.dir),
@@ -654,6 +654,44 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       'github',
     );
     expect(github.out).toMatch(/^::warning::.*onlybad:1: .*line skipped/m);
+  });
+
+  // A review of 9051e2a: 20,000 bad lines gave 20,000 warnings and a 1 MB message, and
+  // --strict let them pass.
+  it('many skipped lines: ten named, the others counted; --strict makes them errors', async () => {
+    const many = allowedSigners('many', [
+      ...Array.from({ length: 25 }, (_, i) => `bad${i}`),
+      `greffe@tj.example ${publicKey(clerk.pub)}`,
+    ]);
+    const run = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      many,
+    );
+    expect(run.status).toBe(0);
+    const warnings = run.err.split('\n').filter((l) => l.startsWith('courtfile: warning: '));
+    expect(warnings).toHaveLength(11);
+    expect(warnings[10]).toMatch(
+      /15 more line\(s\) of .*many skipped \(--format json lists them all\)/,
+    );
+    const { report } = await checkJson(signed.dir, many);
+    expect(
+      (report.packet as { allowedSignersSkipped?: string[] }).allowedSignersSkipped,
+    ).toHaveLength(25);
+    const strict = await courtfile(
+      path.dirname(signed.dir),
+      'packet',
+      '--check',
+      'packet',
+      '--allowed-signers',
+      many,
+      '--strict',
+    );
+    expect(strict.status).toBe(1);
+    expect(strict.err).toMatch(/^courtfile: error: .*many:1: /m);
   });
 
   it('an allowed-signers file that cannot be used: exit 2 with its line', async () => {

@@ -329,16 +329,27 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     ...(opts.allowedSigners === undefined ? {} : { allowedSigners: opts.allowedSigners }),
   });
   const format = opts.format ?? 'text';
-  const skippedLines = result.skippedSigners.map(
-    (skipped) =>
-      `${skipped}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)`,
-  );
-  for (const line of skippedLines) io.stderr.write(`courtfile: warning: ${line}\n`);
+  // Lines of the allowed-signers file skipped as unreadable: warnings (errors under
+  // --strict), the first few named one by one.
+  const skipped = result.skippedSigners;
+  const skippedLines = skipped
+    .slice(0, MAX_SKIPPED_NAMED)
+    .map(
+      (line) =>
+        `${line}: line skipped, as ssh-keygen -Y verify skips it (the other lines are used)`,
+    );
+  if (skipped.length > MAX_SKIPPED_NAMED)
+    skippedLines.push(
+      `${skipped.length - MAX_SKIPPED_NAMED} more line(s) of ${opts.allowedSigners ?? ''} skipped (--format json lists them all)`,
+    );
+  const level = opts.strict ? 'error' : 'warning';
+  for (const line of skippedLines) io.stderr.write(`courtfile: ${level}: ${line}\n`);
   io.stdout.write(
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
       notices: skippedLines,
+      noticeLevel: level,
       trailer:
         format === 'text'
           ? [
@@ -358,8 +369,14 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
       },
     }),
   );
-  return result.diagnostics.length > 0 ? EXIT.invalid : EXIT.ok;
+  // Under --strict a skipped line is an error too (it is a warning otherwise).
+  return result.diagnostics.length > 0 || (opts.strict && skipped.length > 0)
+    ? EXIT.invalid
+    : EXIT.ok;
 }
+
+/** Skipped allowed-signers lines named one by one; the others are counted. */
+const MAX_SKIPPED_NAMED = 10;
 
 /** The trailer line about manifest.json.sig. */
 function describeSignature(signature: SignatureReport): string {

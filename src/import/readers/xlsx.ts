@@ -551,13 +551,14 @@ export async function* readXlsx(
       yield* compiled.findings;
       // A mapped column the header lacks (import-column): no row is mapped, but the sheet
       // is read on for its own problems (a cell naming a shared string the table lacks),
-      // so that every problem of the file is reported in one run, as for a CSV.
+      // so that every problem of the file is reported in one run (a CSV stops at its
+      // header: its field counts and decoding depend on the mapping's delimiter and
+      // encoding, which a missing column most often means are wrong).
       mapRow = compiled.mapRow;
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
-    if (!mapRow || damaged || cells.every((c) => c === undefined || c.text.trim() === ''))
-      continue;
+    if (!mapRow || damaged || cells.every((c) => c === undefined || c.text.trim() === '')) continue;
     yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
