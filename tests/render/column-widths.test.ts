@@ -145,6 +145,26 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
     }
   });
 
+  // Reported by a visual audit of the example: the exhibit index drew `112 791 o-` /
+  // `ctets` (the size column gave its width to the path, the size's no-break spaces not
+  // counted as joining its words), and once the size was kept the path broke instead.
+  test.each(['fr', 'en'] as const)(
+    "the example's exhibit index: each file's path, size and digest on one line (%s)",
+    async (lang) => {
+      const { layout, drawn } = await render('example', lang, 'evidence-index');
+      const size = lang === 'fr' ? /112.791.octets/ : /112,791.bytes/;
+      const path = 'exhibits/E05/video-platform-logs-2018.csv.txt';
+      const line = layout.split('\n').find((l) => l.includes(path)) ?? '';
+      expect(line).toMatch(size);
+      expect(line).toMatch(/[0-9a-f]{64}/);
+      if (!hasQpdf) return;
+      // As drawn, not only as extraction reads it: nothing broken there.
+      expect(drawn).toContain(path);
+      expect(drawn).toMatch(size);
+      expect(drawn).not.toMatch(/\b(?:o|oc|oct|octe|b|by|byt)-\n/);
+    },
+  );
+
   test.each(['fr', 'en'] as const)('an IBAN and a six-digit locator (%s)', async (lang) => {
     const { plain, layout, drawn } = await render('iban', lang);
     expect(plain).toContain(IBAN);

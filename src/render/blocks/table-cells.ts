@@ -369,8 +369,13 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
  * after a hyphen (`money-` / `transfer`), as the line breaker does.
  */
 function wordsOf(text: string): string[] {
-  return text.split(/\s+/).flatMap((w) => w.split(/(?<=-)(?=.)/));
+  // Split where lines break: at spaces, not at no-break ones (`112 791 octets`, `n° 12`,
+  // a number's narrow group separators), which hold their words together on the line.
+  return text.split(BREAKING_SPACES).flatMap((w) => w.split(/(?<=-)(?=.)/));
 }
+
+/** White space a line breaks at: any but the no-break spaces (U+00A0, U+2007, U+202F). */
+const BREAKING_SPACES = /[^\S\u00a0\u2007\u202f]+/;
 
 /**
  * An identifier's parts between its separators (ATOM_SEPARATORS), as drawn when it is

@@ -156,8 +156,24 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
             weight: 1.9,
             atoms: () => e.files.map((f) => f.path),
           },
-          { label: ctx.label('col.size'), weight: 0.8, align: 'right' },
-          { label: ctx.label('col.sha256'), weight: 3.6, style: 'cell_mono', atom: true },
+          // A size is one word with its unit (`112 791 octets`, no-break spaces): the
+          // column gives width to the path but keeps room for it (not `o-` / `ctets`).
+          {
+            label: ctx.label('col.size'),
+            weight: 0.8,
+            align: 'right',
+            words: () => e.files.map((f) => sizeText(ctx, f.size)),
+          },
+          // The digests are drawn a little smaller (down to their legible size) rather
+          // than the path or the size broken where the line is short.
+          {
+            label: ctx.label('col.sha256'),
+            weight: 3.6,
+            style: 'cell_mono',
+            atom: true,
+            atoms: () => e.files.map((f) => f.sha256),
+            atomMinSize: IDENTIFIER_MIN_SIZE,
+          },
         ],
         rowCount: e.files.length,
         row: (i) => {
