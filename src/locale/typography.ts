@@ -10,7 +10,8 @@
  *   a colon with no space before it (`14:22`, `https://`) is left alone;
  * - a no-break space U+00A0 after `n°` and between a number (or a placeholder) and its
  *   unit: `n° {{n}}`, `{{age}} ans`, `{{size}} octets`, `12 h`.
- * Both languages: a no-break space between a number (or a placeholder) and its unit.
+ * Both languages: a no-break space between a number (or a placeholder) and its unit, and
+ * after the `{{labels.case_no}}` placeholder (`n°`, `no.`) before what follows it.
  */
 import type { Language } from '../model/dossier.js';
 import { NBSP, NNBSP } from './number.js';
@@ -57,9 +58,16 @@ const unitPattern = (lang: Language) =>
   new RegExp(`(\\d|\\}\\}) (${UNITS[lang].join('|')})(?![\\p{L}\\d])`, 'gu');
 const UNIT_AFTER = { fr: unitPattern('fr'), en: unitPattern('en') } as const;
 
+/** A space after the `case_no` label's placeholder (`n°`, `no.`): a no-break one. */
+const CASE_NO_SPACE = /(\{\{\s*labels\.case_no\s*\}\}) +/g;
+
 /** `text` with the typography of `lang` (see the module comment). */
 export function typeset(text: string, lang: Language): string {
-  let out = text.replace(UNIT_AFTER[lang], `$1${NBSP}$2`);
+  let out = text
+    .replace(UNIT_AFTER[lang], `$1${NBSP}$2`)
+    // `{{labels.case_no}} {{case.reference}}`: the number sign stays with the number
+    // (`Affaire n°` / `2021-PARQUET-…` on two lines of a header was a visual audit's find).
+    .replace(CASE_NO_SPACE, `$1${NBSP}`);
   if (lang !== 'fr') return out;
   out = out
     .replace(/'/g, '’')

@@ -86,3 +86,15 @@ describe('formatPlainNumber', () => {
     expect(formatPlainNumber(-0.5, 'en')).toBe('\u22120.5');
   });
 });
+
+// Reported by a visual audit: a long case reference in the running header was drawn
+// `Affaire n°` / `2021-PARQUET-…`, the space between the two placeholders a breaking one.
+describe('typeset: the case number label keeps its number', () => {
+  it.each(['fr', 'en'] as const)('%s', (lang) => {
+    expect(typeset('{{case.court}} — {{labels.case_no}} {{case.reference}}', lang)).toBe(
+      `{{case.court}} — {{labels.case_no}}${NBSP}{{case.reference}}`,
+    );
+    expect(typeset('{{ labels.case_no }}  x', lang)).toBe(`{{ labels.case_no }}${NBSP}x`);
+    expect(typeset('{{labels.case_number}} x', lang)).toBe('{{labels.case_number}} x');
+  });
+});
