@@ -197,12 +197,12 @@ describe('readSkype', () => {
   // it is an account of kind other, the identity as written, to be attributed.
   it('a 4: identity that is no international number is an account of kind other, as written; 8: alone is no one', () => {
     expect(skypeParty('4:0612345678')).toEqual({
-      identifier: '4:0612345678',
+      identifier: '0612345678',
       kind: 'other',
       platform: 'Skype',
     });
     expect(skypeParty('4:+3361234')).toEqual({
-      identifier: '4:+3361234',
+      identifier: '+3361234',
       kind: 'other',
       platform: 'Skype',
     });
@@ -276,7 +276,7 @@ describe('readSkype', () => {
       '  ]',
       '}',
     ].join('\n');
-    const bad = { identifier: '4:0612345678', kind: 'other', platform: 'Skype' };
+    const bad = { identifier: '0612345678', kind: 'other', platform: 'Skype' };
     expect(read(text)).toEqual([
       expect.objectContaining({ locator: 'message 1700000000031', from: bad }),
       expect.objectContaining({ locator: 'message 1700000000032', from: party(FRIEND), to: [bad] }),
@@ -329,6 +329,37 @@ describe('readSkype', () => {
         from: party(OWNER),
         to: [party(FRIEND)],
       }),
+    ]);
+  });
+
+  // A review of 9d7973c: only the first repeated key was compared, first and last value:
+  // a harmless repeat of from hid a later id conflict; from A, B, A passed.
+  it('every value of every repeated key is compared', () => {
+    const msg = (id: string, keys: string) =>
+      `        {"id": "${id}", "originalarrivaltime": "2024-03-14T10:0${id.slice(-1)}:00Z", "messagetype": "RichText", "from": "8:${OWNER}"${keys}},`;
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+      msg('1700000000061', `, "from": "${OWNER}", "id": "1700000000069"`),
+      msg('1700000000062', `, "from": "8:${THIRD}", "from": "8:${OWNER}"`),
+      msg(
+        '1700000000063',
+        ', "messagetype": "Control/Typing", "messagetype": "ThreadActivity/AddMember"',
+      ),
+      `        {"id": "1700000000064", "originalarrivaltime": "2024-03-14T10:04:00Z", "messagetype": "RichText", "from": "8:${OWNER}"}`,
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(
+      read(text).map((i) => (i.type === 'exchange' ? i.locator : [i.line, i.message.slice(0, 14)])),
+    ).toEqual([
+      [5, '"id" is given '],
+      [6, '"from" is give'],
+      [7, '"messagetype" '],
+      'message 1700000000064',
     ]);
   });
 

@@ -29,8 +29,12 @@ export interface SkypeMessage extends Located {
    * twice with different values: which one is true cannot be known (the message is refused).
    */
   conflict?: string;
-  /** The first value of the conflicting key (the message holds the last). */
-  conflictFirst?: string;
+  /**
+   * Every value of the keys the import reads that the message writes more than once
+   * (`[key, value]`, in order, the first value too): which of them conflict is decided
+   * by the reader (a sender written two ways may name one account).
+   */
+  repeated?: [key: string, value: string | undefined][];
 }
 
 export interface SkypeConversation {
@@ -64,9 +68,11 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   let read = 0;
   const take = (bit: number, key: string, before: string | undefined): string | undefined => {
     const value = asText(cursor.readScalar());
-    if ((read & bit) !== 0 && before !== value && message.conflict === undefined) {
-      message.conflict = key;
-      message.conflictFirst = before;
+    if ((read & bit) !== 0) {
+      const repeated = (message.repeated ??= []);
+      if (!repeated.some(([k]) => k === key)) repeated.push([key, before]);
+      repeated.push([key, value]);
+      if (before !== value) message.conflict ??= key;
     }
     read |= bit;
     return value;

@@ -43,14 +43,15 @@ export function skypeParty(raw: string): SourceParty | undefined {
   if (identifier === '') return undefined;
   if (prefixed?.[1] === '4') {
     // A telephone number reached through Skype. One that is not in international form
-    // (`4:0612345678`) cannot be placed in E.164, and a Skype account of that name would
-    // claim what it is not: an account of kind `other`, the identity as written (prefix
-    // kept), reported as a new account to attribute like any other. Nothing is refused,
-    // no record loses a participant.
+    // (`4:0612345678`) cannot be placed in E.164, and a Skype messaging account of that
+    // name would claim what it is not: an account of kind `other` on Skype, the number as
+    // written (without its type prefix, as every Skype identity: import.md), reported as a
+    // new account to attribute like any other. Nothing is refused, no record loses a
+    // participant.
     const phone = normalisePhone(identifier.startsWith('+') ? identifier : `+${identifier}`);
     return phone
       ? { identifier: phone, kind: 'phone' }
-      : { identifier: `4:${identifier}`, kind: 'other', platform: SKYPE_PLATFORM };
+      : { identifier, kind: 'other', platform: SKYPE_PLATFORM };
   }
   return { identifier, kind: 'messaging', platform: SKYPE_PLATFORM };
 }
@@ -219,20 +220,30 @@ function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
 const CONFLICTING_STARTER = '\u0000conflict';
 
 /**
- * The key a message writes twice with different values, if any: a sender written two
- * ways that name the same account (`8:live:.cid.x`, `live:.cid.x`) is no conflict.
+ * The first key (in the order the message writes them) that a message gives different
+ * values, every value compared: a sender written two ways that name the same account
+ * (`8:live:.cid.x`, `live:.cid.x`) is one value; types that would none of them make an
+ * exchange (thread activity, typing) do not conflict.
  */
 function conflictOf(message: SkypeMessage): string | undefined {
-  if (
-    message.conflict === 'from' &&
-    message.conflictFirst !== undefined &&
-    message.from !== undefined
-  ) {
-    const first = skypeParty(message.conflictFirst);
-    const last = skypeParty(message.from);
-    if (first && last && partyKey(first) === partyKey(last)) return undefined;
+  if (message.conflict === undefined || !message.repeated) return undefined;
+  const seen = new Map<string, Set<string>>();
+  for (const [key, value] of message.repeated) {
+    let as: string;
+    if (key === 'from') {
+      const party = value === undefined ? undefined : skypeParty(value);
+      as = party ? partyKey(party) : `\u0000${value ?? ''}`;
+    } else if (key === 'messagetype') {
+      const kind = value === undefined ? undefined : kindOf(value);
+      // Every type that makes no exchange is one value: "none".
+      as = kind === undefined ? '\u0000none' : (value ?? '');
+    } else as = value ?? '\u0000';
+    let values = seen.get(key);
+    if (!values) seen.set(key, (values = new Set()));
+    values.add(as);
   }
-  return message.conflict;
+  for (const [key, values] of seen) if (values.size > 1) return key;
+  return undefined;
 }
 
 /** The exchange a message becomes, a finding, or undefined when it is not an exchange. */
@@ -256,12 +267,8 @@ function messageItem(
             ? `line ${message.line}`
             : `message ${message.id}`,
         );
-  if (kind === undefined)
-    return conflict === 'messagetype' &&
-      message.conflictFirst !== undefined &&
-      kindOf(message.conflictFirst) !== undefined
-      ? conflicted()
-      : undefined;
+  // A type written twice, one of which would make an exchange: refused, whichever is last.
+  if (kind === undefined) return conflict === 'messagetype' ? conflicted() : undefined;
   if (kind !== 'call-event' && conflict !== undefined) return conflicted();
   if (message.id === undefined || message.id === '')
     // No `message ID` locator: --skip-invalid lists it by the line of its `{`.
