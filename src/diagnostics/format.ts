@@ -22,10 +22,8 @@ export interface FormatOptions {
   readonly cwd?: string;
   /** JSON and SARIF: why the command could not do all of its job (see SarifOptions.failures). */
   readonly failures?: readonly string[];
-  /** SARIF and github: what the command warns of beside its diagnostics (SarifOptions.notices). */
+  /** SARIF and github: what the command notes beside its diagnostics (SarifOptions.notices). */
   readonly notices?: readonly string[];
-  /** Their level (default `warning`; `error` under --strict). */
-  readonly noticeLevel?: 'warning' | 'error';
 }
 
 const ANSI = {
@@ -129,8 +127,7 @@ export function formatGithub(diagnostics: readonly Diagnostic[], options: Format
   if (diagnostics.length > max) {
     lines.push(`::notice::${diagnostics.length - max} more diagnostic(s) not shown`);
   }
-  for (const text of options.notices ?? [])
-    lines.push(`::${options.noticeLevel ?? 'warning'}::${escapeData(text)}`);
+  for (const text of options.notices ?? []) lines.push(`::notice::${escapeData(text)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
@@ -150,7 +147,6 @@ export function formatDiagnostics(
         ...(options.cwd ? { cwd: options.cwd } : {}),
         ...(options.failures ? { failures: options.failures } : {}),
         ...(options.notices ? { notices: options.notices } : {}),
-        ...(options.noticeLevel ? { noticeLevel: options.noticeLevel } : {}),
       });
     default:
       return formatText(diagnostics, options);

@@ -96,10 +96,8 @@ export interface SarifOptions {
    * a notification, so that a pipeline reading the log sees the failure, not a clean run.
    */
   readonly failures?: readonly string[];
-  /** What the command warns of beside its results (a line of an input it skipped). */
+  /** What the command notes beside its results (a line of an input it skipped): level `note`. */
   readonly notices?: readonly string[];
-  /** Their level: `error` under --strict (default `warning`). */
-  readonly noticeLevel?: 'warning' | 'error';
 }
 
 /** The SARIF 2.1.0 log, as pretty-printed JSON with a final newline. */
@@ -135,10 +133,7 @@ export function formatSarif(
                   executionSuccessful: failures.length === 0,
                   toolExecutionNotifications: [
                     ...failures.map((text) => ({ level: 'error', message: { text } })),
-                    ...notices.map((text) => ({
-                      level: options.noticeLevel ?? 'warning',
-                      message: { text },
-                    })),
+                    ...notices.map((text) => ({ level: 'note', message: { text } })),
                   ],
                 },
               ],

@@ -588,10 +588,10 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       /good "courtfile-packet" signature for greffe@tj\.example .*\(.*mixed:3\)/,
     );
     expect(run.err).toMatch(
-      /^courtfile: warning: .*mixed:1: invalid key: line skipped, as ssh-keygen -Y verify skips it/m,
+      /^courtfile: note: .*mixed:1: invalid key: line skipped, as ssh-keygen -Y verify skips it/m,
     );
     expect(run.err).toMatch(
-      /^courtfile: warning: .*mixed:2: bad options: unknown key option: line skipped/m,
+      /^courtfile: note: .*mixed:2: bad options: unknown key option: line skipped/m,
     );
     const { status, report } = await checkJson(signed.dir, mixed);
     expect(status).toBe(0);
@@ -603,7 +603,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
 
   // A review of 7f33a3c: SARIF and github said nothing of a skipped line, and a key on a
   // skipped line was 'not allowed' without a word of it.
-  it('skipped lines: warnings in SARIF and github; signer-unknown says a skipped line may list the key', async () => {
+  it('skipped lines: notes in SARIF and github; signer-unknown names them', async () => {
     const onlyBad = allowedSigners('onlybad', [
       `greffe@tj.example bogus ${publicKey(clerk.pub)}`,
       `other@tj.example ${publicKey(other.pub)}`,
@@ -633,7 +633,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
         executionSuccessful: true,
         toolExecutionNotifications: [
           {
-            level: 'warning',
+            level: 'note',
             message: { text: expect.stringMatching(/onlybad:1: .*line skipped/) },
           },
         ],
@@ -653,12 +653,12 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       '--format',
       'github',
     );
-    expect(github.out).toMatch(/^::warning::.*onlybad:1: .*line skipped/m);
+    expect(github.out).toMatch(/^::notice::.*onlybad:1: .*line skipped/m);
   });
 
-  // A review of 9051e2a: 20,000 bad lines gave 20,000 warnings and a 1 MB message, and
-  // --strict let them pass.
-  it('many skipped lines: ten named, the others counted; --strict makes them errors', async () => {
+  // A review of 9051e2a: 20,000 bad lines gave 20,000 warnings and a 1 MB message; a
+  // review of c5f3640: under --strict they made exit 1 while the counts said 0 errors.
+  it('many skipped lines: ten named, the others counted; notes, which --strict leaves be', async () => {
     const many = allowedSigners('many', [
       ...Array.from({ length: 25 }, (_, i) => `bad${i}`),
       `greffe@tj.example ${publicKey(clerk.pub)}`,
@@ -672,7 +672,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       many,
     );
     expect(run.status).toBe(0);
-    const warnings = run.err.split('\n').filter((l) => l.startsWith('courtfile: warning: '));
+    const warnings = run.err.split('\n').filter((l) => l.startsWith('courtfile: note: '));
     expect(warnings).toHaveLength(11);
     expect(warnings[10]).toMatch(
       /15 more line\(s\) of .*many skipped \(--format json lists them all\)/,
@@ -690,8 +690,10 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       many,
       '--strict',
     );
-    expect(strict.status).toBe(1);
-    expect(strict.err).toMatch(/^courtfile: error: .*many:1: /m);
+    // Not diagnostics (ssh-keygen skips them silently): --strict does not make them fail,
+    // and the counts say nothing of them.
+    expect(strict.status).toBe(0);
+    expect(strict.err).toMatch(/^courtfile: note: .*many:1: /m);
   });
 
   it('an allowed-signers file that cannot be used: exit 2 with its line', async () => {

@@ -329,8 +329,8 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     ...(opts.allowedSigners === undefined ? {} : { allowedSigners: opts.allowedSigners }),
   });
   const format = opts.format ?? 'text';
-  // Lines of the allowed-signers file skipped as unreadable: warnings (errors under
-  // --strict), the first few named one by one.
+  // Lines of the allowed-signers file skipped as unreadable, as ssh-keygen skips them:
+  // notes (not diagnostics, so --strict leaves them be), the first few named one by one.
   const skipped = result.skippedSigners;
   const skippedLines = skipped
     .slice(0, MAX_SKIPPED_NAMED)
@@ -342,14 +342,12 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     skippedLines.push(
       `${skipped.length - MAX_SKIPPED_NAMED} more line(s) of ${opts.allowedSigners ?? ''} skipped (--format json lists them all)`,
     );
-  const level = opts.strict ? 'error' : 'warning';
-  for (const line of skippedLines) io.stderr.write(`courtfile: ${level}: ${line}\n`);
+  for (const line of skippedLines) io.stderr.write(`courtfile: note: ${line}\n`);
   io.stdout.write(
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
       notices: skippedLines,
-      noticeLevel: level,
       trailer:
         format === 'text'
           ? [
@@ -369,10 +367,7 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
       },
     }),
   );
-  // Under --strict a skipped line is an error too (it is a warning otherwise).
-  return result.diagnostics.length > 0 || (opts.strict && skipped.length > 0)
-    ? EXIT.invalid
-    : EXIT.ok;
+  return result.diagnostics.length > 0 ? EXIT.invalid : EXIT.ok;
 }
 
 /** Skipped allowed-signers lines named one by one; the others are counted. */
