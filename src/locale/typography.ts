@@ -59,7 +59,7 @@ const unitPattern = (lang: Language) =>
 const UNIT_AFTER = { fr: unitPattern('fr'), en: unitPattern('en') } as const;
 
 /** A space after the `case_no` label's placeholder (`n°`, `no.`): a no-break one. */
-const CASE_NO_SPACE = /(\{\{\s*labels\.case_no\s*\}\}) +/g;
+const CASE_NO_SPACE = /(\{\{\s*labels\.case_no\s*\}\}) +(?=\S)/g;
 
 /** `text` with the typography of `lang` (see the module comment). */
 export function typeset(text: string, lang: Language): string {

@@ -37,6 +37,9 @@ const LONG_PART = 'MTCN-00000000000000000000000000000000000000000001';
 
 /** A 61-character identifier without a separator (as a long crypto address is). */
 const ADDRESS = `WUFICTFR${'0'.repeat(50)}417`;
+/** A file path longer than its column (fictional). */
+const LONG_PATH =
+  'exhibits/E02/sous-dossier-des-reponses-aux-requisitions-judiciaires/remitly-export-complet-2018-2019-version-definitive.csv.txt';
 
 type Variant =
   | 'amounts'
@@ -48,6 +51,7 @@ type Variant =
   | 'holderless'
   | 'address'
   | 'url-source'
+  | 'big-files'
   | 'example';
 
 /** A template file in `tmp`: the referral with another `page` (fictional test template). */
@@ -81,6 +85,10 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
       'obtained: 2019-05-22\n    seal: "OFMIN-2019-06"\n    source: "OFMIN, https://forensics.example/reports/extractionreportfullphonedump2018.html (fictif)"',
     );
   if (variant === 'seal') mutate(dossierFile, 'seal: "OFMIN-2019-01"', `seal: "${SEAL}"`);
+  if (variant === 'big-files') {
+    mutate(dossierFile, 'size: 202769', 'size: 64023456789');
+    mutate(dossierFile, 'path: exhibits/E02/remitly-export-2018.csv.txt', `path: ${LONG_PATH}`);
+  }
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
     mutate(dossierFile, 'identifier: FR7630999004170001234567804', `identifier: ${IBAN}`);
@@ -162,6 +170,24 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
       expect(drawn).toContain(path);
       expect(drawn).toMatch(size);
       expect(drawn).not.toMatch(/\b(?:o|oc|oct|octe|b|by|byt)-\n/);
+    },
+  );
+
+  // A review of f17fbd1: a size wider than its column's share was still broken
+  // (`64 023 456 78-` / `9 octets`), and beside a long path too (`3 276 o-` / `ctets`).
+  test.each(['fr', 'en'] as const)(
+    'an eleven-digit size, and a size beside a path longer than its column (%s)',
+    async (lang) => {
+      const { layout, drawn } = await render('big-files', lang, 'evidence-index');
+      const big = lang === 'fr' ? /64.023.456.789.octets/ : /64,023,456,789.bytes/;
+      const small = lang === 'fr' ? /3.276.octets/ : /3,276.bytes/;
+      expect(layout).toMatch(big);
+      expect(layout).toMatch(small);
+      if (!hasQpdf) return;
+      expect(drawn).toMatch(big);
+      expect(drawn).toMatch(small);
+      expect(drawn).not.toMatch(/\b(?:o|oc|oct|octe|b|by|byt)-\n/);
+      expect(drawn).not.toMatch(/\d-\n/);
     },
   );
 

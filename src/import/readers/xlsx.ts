@@ -13,10 +13,14 @@ export interface XlsxReaderOptions {
   readonly sheet?: string;
 }
 
-/** Most shared strings read (each cell of a sheet may use one). */
-/** A number cell's value as xsd:double writes a finite one: `-12.5`, `1E-3`, `.5`. */
-const XSD_DECIMAL = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
+/**
+ * A number cell's value as xsd:double writes a finite one: `-12.5`, `1E-3`, `.5`, with
+ * XML white space around it (not a no-break space).
+ */
+const XSD_DECIMAL =
+  /^[ \t\r\n]*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[ \t\r\n]*$/;
 
+/** Most shared strings read (each cell of a sheet may use one). */
 const MAX_SHARED_STRINGS = 5_000_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

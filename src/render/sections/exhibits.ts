@@ -156,13 +156,15 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
             weight: 1.9,
             atoms: () => e.files.map((f) => f.path),
           },
-          // A size is one word with its unit (`112 791 octets`, no-break spaces): the
-          // column gives width to the path but keeps room for it (not `o-` / `ctets`).
+          // A size is one unit with its number (`112 791 octets`, no-break spaces), never
+          // broken (`o-` / `ctets`, `64 023 456 78-` / `9 octets`): the column is widened
+          // for the widest, like a column of identifiers.
           {
             label: ctx.label('col.size'),
             weight: 0.8,
             align: 'right',
-            words: () => e.files.map((f) => sizeText(ctx, f.size)),
+            keep: true,
+            atoms: () => e.files.map((f) => sizeText(ctx, f.size)),
           },
           // The digests are drawn a little smaller (down to their legible size) rather
           // than the path or the size broken where the line is short.
