@@ -66,11 +66,16 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   // JSON leaves a repeated key to the reader (the last one would win): a key read twice
   // with another value is a conflict. No map per message (an export has millions).
   let read = 0;
+  /** Keys whose first value is already in `repeated` (a bit each, as `read`). */
+  let listed = 0;
   const take = (bit: number, key: string, before: string | undefined): string | undefined => {
     const value = asText(cursor.readScalar());
     if ((read & bit) !== 0) {
       const repeated = (message.repeated ??= []);
-      if (!repeated.some(([k]) => k === key)) repeated.push([key, before]);
+      if ((listed & bit) === 0) {
+        repeated.push([key, before]);
+        listed |= bit;
+      }
       repeated.push([key, value]);
       if (before !== value) message.conflict ??= key;
     }

@@ -164,7 +164,7 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
       if (message.from === undefined) continue;
       // A sender written twice with different values is no one's: not a participant, and
       // a call it would have started has a starter that cannot be known (refused).
-      const unknownSender = conflictOf(message) === 'from';
+      const unknownSender = conflictsOf(message).includes('from');
       let seen = authors.get(message.conversation);
       if (!seen) authors.set(message.conversation, (seen = new Parties()));
       if (!unknownSender && message.type !== undefined && kindOf(message.type) !== undefined)
@@ -220,13 +220,13 @@ function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
 const CONFLICTING_STARTER = '\u0000conflict';
 
 /**
- * The first key (in the order the message writes them) that a message gives different
- * values, every value compared: a sender written two ways that name the same account
+ * The keys a message gives different values, every value compared (in the order the
+ * message first repeats them): a sender written two ways that name the same account
  * (`8:live:.cid.x`, `live:.cid.x`) is one value; types that would none of them make an
- * exchange (thread activity, typing) do not conflict.
+ * exchange (thread activity, typing) do not conflict. Empty for most messages.
  */
-function conflictOf(message: SkypeMessage): string | undefined {
-  if (message.conflict === undefined || !message.repeated) return undefined;
+function conflictsOf(message: SkypeMessage): string[] {
+  if (message.conflict === undefined || !message.repeated) return [];
   const seen = new Map<string, Set<string>>();
   for (const [key, value] of message.repeated) {
     let as: string;
@@ -242,8 +242,7 @@ function conflictOf(message: SkypeMessage): string | undefined {
     if (!values) seen.set(key, (values = new Set()));
     values.add(as);
   }
-  for (const [key, values] of seen) if (values.size > 1) return key;
-  return undefined;
+  return [...seen].filter(([, values]) => values.size > 1).map(([key]) => key);
 }
 
 /** The exchange a message becomes, a finding, or undefined when it is not an exchange. */
@@ -253,7 +252,7 @@ function messageItem(
   chat: ExportSurvey,
 ): SourceItem | undefined {
   const kind = message.type === undefined ? undefined : kindOf(message.type);
-  const conflict = conflictOf(message);
+  const conflict = conflictsOf(message)[0];
   // A record only: a key written twice in a message that is no exchange (a started or
   // missed call, thread activity) changes nothing; a type written twice is one if either
   // value would make an exchange.
