@@ -414,6 +414,26 @@ describe('readSkype', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 
+  // A review of 7194337: an id, time or from conflict before a type conflict whose last
+  // type makes no exchange lost the message without a word.
+  it('a type conflict is seen whatever key conflicts first', () => {
+    const text = [
+      '{',
+      `  "userId": "${OWNER}",`,
+      '  "conversations": [',
+      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+      `        {"id": "1700000000091", "id": "1700000000099", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "RichText", "messagetype": "ThreadActivity/AddMember", "from": "8:${OWNER}"},`,
+      `        {"id": "1700000000092", "originalarrivaltime": "2024-03-14T10:06:00Z", "messagetype": "Text", "messagetype": "Notice", "from": "8:${OWNER}", "from": "8:${THIRD}"}`,
+      '    ]}',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(read(text).map((i) => (i.type === 'finding' ? [i.line, i.locator] : i))).toEqual([
+      [5, 'line 5'],
+      [6, 'message 1700000000092'],
+    ]);
+  });
+
   it('a call whose started event gives two senders is refused: who started it cannot be known', () => {
     const text = [
       '{',

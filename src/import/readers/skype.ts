@@ -164,11 +164,16 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
       if (message.from === undefined) continue;
       // A sender written twice with different values is no one's: not a participant, and
       // a call it would have started has a starter that cannot be known (refused).
-      const unknownSender = conflictsOf(message).includes('from');
+      const conflicts = conflictsOf(message);
+      const unknownSender = conflicts.includes('from');
+      // A type written twice, one of which makes an exchange, is an exchange's author
+      // whichever type is last (the message itself is refused).
+      const writes =
+        (message.type !== undefined && kindOf(message.type) !== undefined) ||
+        conflicts.includes('messagetype');
       let seen = authors.get(message.conversation);
       if (!seen) authors.set(message.conversation, (seen = new Parties()));
-      if (!unknownSender && message.type !== undefined && kindOf(message.type) !== undefined)
-        seen.add(result.party(message.from));
+      if (!unknownSender && writes) seen.add(result.party(message.from));
       if (message.type !== 'Event/Call') continue;
       const call = callOf(cursor, message);
       if (call?.type === 'started' && call.callId)
@@ -252,7 +257,8 @@ function messageItem(
   chat: ExportSurvey,
 ): SourceItem | undefined {
   const kind = message.type === undefined ? undefined : kindOf(message.type);
-  const conflict = conflictsOf(message)[0];
+  const conflicts = conflictsOf(message);
+  const conflict = conflicts[0];
   // A record only: a key written twice in a message that is no exchange (a started or
   // missed call, thread activity) changes nothing; a type written twice is one if either
   // value would make an exchange.
@@ -267,7 +273,7 @@ function messageItem(
             : `message ${message.id}`,
         );
   // A type written twice, one of which would make an exchange: refused, whichever is last.
-  if (kind === undefined) return conflict === 'messagetype' ? conflicted() : undefined;
+  if (kind === undefined) return conflicts.includes('messagetype') ? conflicted() : undefined;
   if (kind !== 'call-event' && conflict !== undefined) return conflicted();
   if (message.id === undefined || message.id === '')
     // No `message ID` locator: --skip-invalid lists it by the line of its `{`.
