@@ -380,7 +380,10 @@ export async function main(argv: readonly string[], io0: CliIO): Promise<number>
   });
   Object.defineProperty(stderr, 'write', {
     value: (chunk: string | Uint8Array) => {
-      if (typeof chunk === 'string') said.push(chunk);
+      // Only what may say why (not the progress line's redrawings, an hour of them on a
+      // long import): the lines failureLines reads.
+      if (typeof chunk === 'string' && (chunk.includes('courtfile: ') || chunk.includes('error: ')))
+        said.push(chunk);
       return io0.stderr.write(chunk);
     },
   });
