@@ -310,8 +310,8 @@ async function importSteps(
   }
 
   const diagnostics: Diagnostic[] = [];
-  const skipped: string[] = [];
-  const skippedSet = new Set<string>();
+  /** The locators of the records left out (--skip-invalid), each once, in the order met. */
+  const skipped = new Set<string>();
   // The dossier's ids: one of a record read refuses the import (an earlier import of this
   // file in another include, or a record written by hand), but those of records imported
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
@@ -389,10 +389,7 @@ async function importSteps(
       const addFinding = (item: Extract<SourceItem, { type: 'finding' }>): void => {
         const skip =
           o.skipInvalid === true && item.severity === 'error' && item.locator !== undefined;
-        if (skip && !skippedSet.has(item.locator!)) {
-          skippedSet.add(item.locator!);
-          skipped.push(item.locator!);
-        }
+        if (skip) skipped.add(item.locator!);
         const severity = skip ? 'warning' : item.severity;
         if (severity === 'error') countError();
         diagnostics.push({
@@ -418,10 +415,7 @@ async function importSteps(
           if ((item.type === 'transfer') !== (list === 'transfers')) continue;
           if (leave?.places.has(`${item.line}:${item.column}`)) {
             // Left out before it is built: no id, no new account of its own.
-            if (!skippedSet.has(item.locator)) {
-              skippedSet.add(item.locator);
-              skipped.push(item.locator);
-            }
+            skipped.add(item.locator);
             continue;
           }
           const last = parts[parts.length - 1];
@@ -520,11 +514,19 @@ async function importSteps(
         written: false,
         records,
         newAccounts: builder.newAccounts().length,
-        skipped: skipped.length,
+        skipped: skipped.size,
       };
 
     say?.(`writing ${o.output}`);
-    const header = headerOf(o, format, checked, mapping, participants, skipped, privacy.redactor);
+    const header = headerOf(
+      o,
+      format,
+      checked,
+      mapping,
+      participants,
+      [...skipped],
+      privacy.redactor,
+    );
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, header, listKey, builder.accountsYaml());
 
@@ -542,7 +544,7 @@ async function importSteps(
         written: false,
         records,
         newAccounts: builder.newAccounts().length,
-        skipped: skipped.length,
+        skipped: skipped.size,
       };
     const headLines = newlines(header) + 1; // the header comment and the list's key
     let checkParts = parts;
@@ -607,7 +609,7 @@ async function importSteps(
         written: false,
         records,
         newAccounts: builder.newAccounts().length,
-        skipped: skipped.length,
+        skipped: skipped.size,
         ...(o.skipInvalid === true && !o.strict && leave === undefined
           ? leaveOutOf(after.diagnostics, outName, list, places, final)
           : {}),
@@ -623,7 +625,7 @@ async function importSteps(
       written: true,
       records,
       newAccounts: builder.newAccounts().length,
-      skipped: skipped.length,
+      skipped: skipped.size,
     };
   } finally {
     await checks?.close();

@@ -360,9 +360,7 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
           files: result.files,
           bytes: result.bytes,
           signature: result.signature,
-          ...(result.skippedSigners.length > 0
-            ? { allowedSignersSkipped: result.skippedSigners }
-            : {}),
+          ...(skipped.length > 0 ? { allowedSignersSkipped: skipped } : {}),
         },
       },
     }),
