@@ -3,7 +3,7 @@
  * placed in an IANA zone: the one instant it names there, or why there is none.
  */
 import { utcMs } from '../../facts/zone.js';
-import { offsetsOfWallTime } from '../values/place-time.js';
+import { offsetsOfWallTime, utcInstantText } from '../values/place-time.js';
 
 export interface WallTime {
   readonly year: number;
@@ -45,10 +45,8 @@ export function placeLocalTime(wall: WallTime, timeZone: string): Placement {
   if (valid.length === 0) return { ok: false, problem: 'gap' };
   if (valid.length > 1) return { ok: false, problem: 'overlap' };
   const offset = valid[0] ?? 0;
-  // Local mean times before standard time had odd seconds (Paris +00:09:21 until 1911),
-  // which an RFC 3339 offset cannot hold: written as the UTC instant instead, as the
-  // mapping's times are (values/place-time.ts), never with the offset rounded.
-  if (offset % 60 !== 0)
-    return { ok: true, at: new Date(asUtc - offset * 1000).toISOString().replace('.000Z', 'Z') };
+  // Local mean times before standard time had odd seconds (Paris +00:09:21 until 1911):
+  // written as the UTC instant, as the mapping's times are, never with the offset rounded.
+  if (offset % 60 !== 0) return { ok: true, at: utcInstantText(asUtc, offset) };
   return { ok: true, at: formatWall(wall, offset) };
 }

@@ -59,11 +59,18 @@ export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
       message: `${shown} happened twice in ${zone} (clocks went back): the source must give the offset`,
     };
   const seconds = valid[0]!;
-  if (seconds % 60 !== 0) {
-    // Historical local mean times have odd seconds: written as the UTC instant instead.
-    // The offset is whole seconds: the fraction as written is the UTC instant's too.
-    const iso = new Date(wallMs - ms - seconds * 1000).toISOString();
-    return { ok: true, text: iso.replace(/\.000Z$/, t.fraction === '' ? 'Z' : `.${t.fraction}Z`) };
-  }
+  if (seconds % 60 !== 0)
+    return { ok: true, text: utcInstantText(wallMs - ms, seconds, t.fraction) };
   return { ok: true, text: wall + offsetText(seconds / 60, false) };
+}
+
+/**
+ * A wall time read in whole seconds (`wallMs`, as if UTC) under an offset of odd seconds
+ * (a historical local mean time: Paris +00:09:21 until 1911), which an instant's `±hh:mm`
+ * cannot write: its UTC instant, `…Z`. The offset is whole seconds, so the fraction as
+ * written (`fraction`, digits) is the UTC instant's too.
+ */
+export function utcInstantText(wallMs: number, offsetSeconds: number, fraction = ''): string {
+  const iso = new Date(wallMs - offsetSeconds * 1000).toISOString();
+  return iso.replace(/\.000Z$/, fraction === '' ? 'Z' : `.${fraction}Z`);
 }
