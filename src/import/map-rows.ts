@@ -15,6 +15,7 @@ import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
 import { joinedSerialPart, serialToWall, timeOnlySerial } from './values/excel-serial.js';
+import type { TimeShown } from './values/excel-serial.js';
 import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
 import { splitDatePattern } from './values/render-date-pattern.js';
@@ -39,7 +40,7 @@ export interface TableCell {
    * seconds it hides are not read), `seconds`, `none` (a date alone); absent when not
    * known (an ISO date cell without a date style).
    */
-  readonly timeShown?: 'none' | 'minutes' | 'seconds';
+  readonly timeShown?: TimeShown;
   /**
    * xlsx: whether a date cell's format shows the day (a year, month or day): false for a
    * time alone (`hh:mm:ss`), which adds to a date cell the time of day it shows; absent

@@ -2,7 +2,7 @@ import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
 import { inCell } from './finding.js';
-import { isoToSerial, shortestDecimal } from '../values/excel-serial.js';
+import { isoToSerial, shortestDecimal, type TimeShown } from '../values/excel-serial.js';
 import { findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
 
@@ -333,7 +333,7 @@ interface DateStyle {
   /** The fraction digits of a second (0 to 3) it shows (`hh:mm:ss.000` shows 3). */
   readonly digits: number;
   /** `minutes` for a time without seconds (`h:mm`), `seconds` when it shows them, `none` for a date alone. */
-  readonly time: 'none' | 'minutes' | 'seconds';
+  readonly time: TimeShown;
   /**
    * Whether it shows the day (a year, month or day): false for a time of day alone
    * (`hh:mm:ss`); undefined for an elapsed time (`[h]:mm:ss`, 43:30:00), a duration.

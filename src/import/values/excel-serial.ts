@@ -13,6 +13,9 @@ const LAST_DAY_1904 = 2_957_003;
 const afterLastDay = (days: number, date1904 = false): boolean =>
   !(days <= (date1904 ? LAST_DAY_1904 : LAST_DAY_1900));
 
+/** How much of the time of day a date cell's number format shows. */
+export type TimeShown = 'none' | 'minutes' | 'seconds';
+
 /**
  * A serial in milliseconds, rounded as Excel rounds it for display: to the second, or to
  * the fraction digits (1 to 3) the cell's number format shows.
@@ -20,6 +23,16 @@ const afterLastDay = (days: number, date1904 = false): boolean =>
 export function roundedSerialMs(serial: number, fractionDigits = 0): number {
   const step = 10 ** (3 - Math.min(3, Math.max(0, fractionDigits)));
   return Math.round((serial * DAY_MS) / step) * step;
+}
+
+/**
+ * A serial in milliseconds as its cell shows it: rounded (roundedSerialMs), then, for a
+ * format that shows hours and minutes only (`h:mm`), the seconds it hides cut off
+ * (19:42:59 shows 19:42; a hair before midnight is still the next day).
+ */
+function shownSerialMs(serial: number, fractionDigits = 0, minutesOnly = false): number {
+  const ms = roundedSerialMs(serial, fractionDigits);
+  return minutesOnly ? ms - (ms % 60_000) : ms;
 }
 
 /**
@@ -42,10 +55,7 @@ export function serialToWall(
   minutesOnly = false,
 ): WallTime | string {
   if (!(serial >= 0)) return `${holds} ${serial}, before the first date Excel shows`;
-  // Seconds a format hides are cut off once the serial is rounded to the second, as
-  // Excel shows it (19:42:59 as 19:42; a hair before midnight is still the next day).
-  let ms = roundedSerialMs(serial, fractionDigits);
-  if (minutesOnly) ms -= ms % 60_000;
+  let ms = shownSerialMs(serial, fractionDigits, minutesOnly);
   const days = Math.floor(ms / DAY_MS);
   if (afterLastDay(days, date1904))
     return `${holds} ${serial}, after 31/12/9999, the last date Excel shows`;
@@ -70,7 +80,7 @@ export interface ShownParts {
   readonly date1904?: boolean;
   readonly fractionDigits?: number;
   /** How much of the time of day it shows (undefined: not known). */
-  readonly timeShown?: 'none' | 'minutes' | 'seconds';
+  readonly timeShown?: TimeShown;
   /** Whether it shows the day (a year, month or day); false for a time alone (`hh:mm:ss`). */
   readonly dayShown?: boolean;
 }
@@ -93,15 +103,14 @@ export function joinedSerialPart(
   const what = shown.dayShown === false ? 'time' : 'date';
   if (!(serial >= 0))
     return `the ${what} cell holds ${serial}, a negative number, which Excel shows as ####, not as a ${what}`;
-  const ms = roundedSerialMs(serial, shown.fractionDigits);
+  // Seconds an `hh:mm` format hides are cut off, as serialToWall does (never across a day).
+  const ms = shownSerialMs(serial, shown.fractionDigits, shown.timeShown === 'minutes');
   // Else 1e8 under `hh:mm:ss`, modulo a day, was read as the time 00:00:00.
   if (afterLastDay(Math.floor(ms / DAY_MS), shown.date1904))
     return `the ${what} cell holds ${serial}, after 31/12/9999, the last date Excel shows (Excel shows ####, not a ${what})`;
   if (timeBeside && shown.timeShown === 'none') return Math.floor(ms / DAY_MS);
   if (shown.dayShown !== false) return serial;
-  // Seconds an `hh:mm` format hides are cut off once rounded, as serialToWall does.
-  const timeOfDay = (shown.timeShown === 'minutes' ? ms - (ms % 60_000) : ms) % DAY_MS;
-  return timeOfDay / DAY_MS;
+  return (ms % DAY_MS) / DAY_MS;
 }
 
 /**

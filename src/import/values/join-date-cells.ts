@@ -1,6 +1,7 @@
 import { tokenizeDatePattern } from './date-pattern.js';
 import type { WallTime } from './date-pattern.js';
 import { roundedSerialMs, serialToWall, timeOnlySerial } from './excel-serial.js';
+import type { TimeShown } from './excel-serial.js';
 import { renderDatePattern } from './render-date-pattern.js';
 
 /** A cell of a date joined from several columns: its text, and its serial when it is an xlsx date cell. */
@@ -11,7 +12,7 @@ export interface DateCell {
   /** The fraction digits of a second its number format shows (0: whole seconds). */
   readonly fractionDigits?: number;
   /** How much of the time of day its format shows (`minutes`: the seconds are not read). */
-  readonly timeShown?: 'none' | 'minutes' | 'seconds';
+  readonly timeShown?: TimeShown;
 }
 
 /**
