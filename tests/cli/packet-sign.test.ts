@@ -130,6 +130,19 @@ interface Report {
   packet: { signature: { state: string; principals?: string; key?: string } };
 }
 
+/** `courtfile packet --check packet --allowed-signers FILE ...extra`, beside the signed packet. */
+function checkSigned(allowedFile: string, ...extra: string[]) {
+  return courtfile(
+    path.dirname(signed.dir),
+    'packet',
+    '--check',
+    'packet',
+    '--allowed-signers',
+    allowedFile,
+    ...extra,
+  );
+}
+
 async function checkJson(
   dir: string,
   allowedFile?: string,
@@ -255,14 +268,7 @@ describe('packet FILE -o DIR --sign-key KEY', () => {
 
 describe('packet --check DIR --allowed-signers FILE', () => {
   it('accepts the signed packet and names the identity that signed', async () => {
-    const text = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      allowed,
-    );
+    const text = await checkSigned(allowed);
     expect(text.status).toBe(0);
     expect(text.out).toContain(
       `manifest.json.sig: good "${NAMESPACE}" signature for greffe@tj.example with ED25519 key ${fingerprint(clerk.pub)}`,
@@ -575,14 +581,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       path.join(signed.dir, 'manifest.json'),
     );
     expect(openssh.status, openssh.out).toBe(0);
-    const run = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      mixed,
-    );
+    const run = await checkSigned(mixed);
     expect(run.status, run.err).toBe(0);
     expect(run.out).toMatch(
       /good "courtfile-packet" signature for greffe@tj\.example .*\(.*mixed:3\)/,
@@ -608,16 +607,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       `greffe@tj.example bogus ${publicKey(clerk.pub)}`,
       `other@tj.example ${publicKey(other.pub)}`,
     ]);
-    const sarif = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      onlyBad,
-      '--format',
-      'sarif',
-    );
+    const sarif = await checkSigned(onlyBad, '--format', 'sarif');
     expect(sarif.status).toBe(1);
     const log = JSON.parse(sarif.out) as {
       runs: {
@@ -643,16 +633,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     expect(log.runs[0]!.results[0]!.message.text).toMatch(
       /besides, a line of it could not be read and was skipped: .*onlybad:1: /,
     );
-    const github = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      onlyBad,
-      '--format',
-      'github',
-    );
+    const github = await checkSigned(onlyBad, '--format', 'github');
     expect(github.out).toMatch(/^::notice::.*onlybad:1: .*line skipped/m);
   });
 
@@ -663,14 +644,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       ...Array.from({ length: 25 }, (_, i) => `bad${i}`),
       `greffe@tj.example ${publicKey(clerk.pub)}`,
     ]);
-    const run = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      many,
-    );
+    const run = await checkSigned(many);
     expect(run.status).toBe(0);
     const warnings = run.err.split('\n').filter((l) => l.startsWith('courtfile: note: '));
     expect(warnings).toHaveLength(11);
@@ -681,15 +655,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     expect(
       (report.packet as { allowedSignersSkipped?: string[] }).allowedSignersSkipped,
     ).toHaveLength(25);
-    const strict = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      many,
-      '--strict',
-    );
+    const strict = await checkSigned(many, '--strict');
     // Not diagnostics (ssh-keygen skips them silently): --strict does not make them fail,
     // and the counts say nothing of them.
     expect(strict.status).toBe(0);
@@ -701,28 +667,14 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       '# fine',
       `greffe@tj.example bogus="x" ${publicKey(clerk.pub)}`,
     ]);
-    const run = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      bad,
-    );
+    const run = await checkSigned(bad);
     expect(run.status).toBe(2);
     expect(run.err).toMatch(/bad:2: bad options: unknown key option/);
     // A quote ends the principals field, as in OpenSSH, which refuses this line too.
     const quote = allowedSigners('quote', [
       `"Greffe TJ",greffe@tj.example ${publicKey(clerk.pub)}`,
     ]);
-    const quoted = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      quote,
-    );
+    const quoted = await checkSigned(quote);
     expect(quoted.status).toBe(2);
     expect(quoted.err).toMatch(/quote:1: bad options/);
     const openssh = opensshVerifies(
@@ -732,14 +684,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       path.join(signed.dir, 'manifest.json'),
     );
     expect(openssh.out).toMatch(/bad options/);
-    const missing = await courtfile(
-      path.dirname(signed.dir),
-      'packet',
-      '--check',
-      'packet',
-      '--allowed-signers',
-      path.join(keys, 'nowhere'),
-    );
+    const missing = await checkSigned(path.join(keys, 'nowhere'));
     expect(missing.status).toBe(2);
     expect(missing.err).toMatch(/cannot read the allowed-signers file .*nowhere: no such file/);
   });

@@ -108,6 +108,23 @@ const LINES = [
 ];
 const EXPORT = LINES.join('\n');
 
+/**
+ * A FICTIONAL export of one conversation (`conversation` is its id) owned by OWNER, one
+ * message per line: the first message is on line 5.
+ */
+function oneChat(conversation: string, messages: readonly string[]): string {
+  return [
+    '{',
+    `  "userId": "${OWNER}",`,
+    '  "conversations": [',
+    `    {"id": "${conversation}", "threadProperties": null, "MessageList": [`,
+    ...messages,
+    '    ]}',
+    '  ]',
+    '}',
+  ].join('\n');
+}
+
 function read(text: string): SourceItem[] {
   return [...readSkype(new TextEncoder().encode(text), { file: 'messages.json' })];
 }
@@ -215,19 +232,12 @@ describe('readSkype', () => {
   it('a key the import reads, written twice with different values, refuses the message', () => {
     const raw = (id: string, extra: string) =>
       `        {"id": "${id}", "originalarrivaltime": "2024-03-14T10:0${id.slice(-1)}:00Z", "messagetype": "RichText", "content": "texte fictif", "from": "8:${OWNER}"${extra}}`;
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       raw('1700000000021', `, "from": "8:${THIRD}"`) + ',',
       raw('1700000000022', `, "from": "8:${OWNER}"`) + ',',
       raw('1700000000023', ', "messagetype": "ThreadActivity/AddMember"') + ',',
       raw('1700000000024', ''),
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     const items = read(text);
     expect(
       items.map((i) => (i.type === 'finding' ? [i.code, i.line, i.message] : i.locator)),
@@ -250,11 +260,7 @@ describe('readSkype', () => {
   });
 
   it('a conversation with such a number: every message kept, the number a participant', () => {
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "19:fictif@thread.skype", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`19:fictif@thread.skype`, [
       message({
         id: '1700000000031',
         originalarrivaltime: '2024-03-14T10:01:00Z',
@@ -272,10 +278,7 @@ describe('readSkype', () => {
         ]),
         from: `8:${FRIEND}`,
       }),
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     const bad = { identifier: '0612345678', kind: 'other', platform: 'Skype' };
     expect(read(text)).toEqual([
       expect.objectContaining({ locator: 'message 1700000000031', from: bad }),
@@ -288,11 +291,7 @@ describe('readSkype', () => {
   // participants; two non-exchange types were an error; one sender written two ways too.
   it('conflicts count only in records, and only between different values', () => {
     const raw = (fields: string) => `        {${fields}}`;
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       // An ended call, its started event (sent by the friend) with its id written twice.
       raw(
         `"id": "1700000000041", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "Event/Call", "from": "8:${OWNER}", "content": ${JSON.stringify(
@@ -313,10 +312,7 @@ describe('readSkype', () => {
       raw(
         `"id": "1700000000043", "originalarrivaltime": "2024-03-14T10:07:00Z", "messagetype": "RichText", "from": "8:${OWNER}", "from": "${OWNER}"`,
       ),
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     expect(read(text)).toEqual([
       expect.objectContaining({
         locator: 'message 1700000000041',
@@ -337,11 +333,7 @@ describe('readSkype', () => {
   it('every value of every repeated key is compared', () => {
     const msg = (id: string, keys: string) =>
       `        {"id": "${id}", "originalarrivaltime": "2024-03-14T10:0${id.slice(-1)}:00Z", "messagetype": "RichText", "from": "8:${OWNER}"${keys}},`;
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       msg('1700000000061', `, "from": "${OWNER}", "id": "1700000000069"`),
       msg('1700000000062', `, "from": "8:${THIRD}", "from": "8:${OWNER}"`),
       msg(
@@ -349,10 +341,7 @@ describe('readSkype', () => {
         ', "messagetype": "Control/Typing", "messagetype": "ThreadActivity/AddMember"',
       ),
       `        {"id": "1700000000064", "originalarrivaltime": "2024-03-14T10:04:00Z", "messagetype": "RichText", "from": "8:${OWNER}"}`,
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     expect(
       read(text).map((i) => (i.type === 'finding' ? [i.line, i.message.slice(0, 14)] : i.locator)),
     ).toEqual([
@@ -367,11 +356,7 @@ describe('readSkype', () => {
   // survey (a call credited to the last sender; a refused message's last sender made a
   // participant); repeats were recorded in quadratic time.
   it('a from conflict counts whatever other key conflicts first; repeats in linear time', () => {
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       `        {"id": "1700000000071", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "Event/Call", "from": "8:${OWNER}", "content": ${JSON.stringify(
         call('ended', 'call-7', [
           [`8:${OWNER}`, '60'],
@@ -381,10 +366,7 @@ describe('readSkype', () => {
       `        {"id": "1700000000070", "id": "1700000000079", "originalarrivaltime": "2024-03-14T10:04:00Z", "messagetype": "Event/Call", "from": "8:${FRIEND}", "from": "8:${THIRD}", "content": ${JSON.stringify(call('started', 'call-7', [[`8:${FRIEND}`]]))}},`,
       `        {"id": "1700000000072", "id": "1700000000078", "originalarrivaltime": "2024-03-14T10:06:00Z", "messagetype": "RichText", "from": "8:${FRIEND}", "from": "8:${THIRD}"},`,
       `        {"id": "1700000000073", "originalarrivaltime": "2024-03-14T10:07:00Z", "messagetype": "RichText", "from": "8:${OWNER}"}`,
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     expect(
       read(text).map((i) =>
         i.type === 'finding'
@@ -398,16 +380,9 @@ describe('readSkype', () => {
     ]);
     const keys = (key: string, n: number) =>
       Array.from({ length: n }, (_, i) => `"${key}": "${key}-${i % 2}"`).join(', ');
-    const many = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const many = oneChat(`8:${FRIEND}`, [
       `        {"id": "1700000000081", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "RichText", ${keys('from', 40_000)}, ${keys('id', 40_000)}}`,
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     const t0 = performance.now();
     expect(read(many)).toEqual([expect.objectContaining({ type: 'finding', line: 5 })]);
     // Quadratic, this took 8 s on the machine it was measured on; linear, ~0.1 s.
@@ -417,17 +392,10 @@ describe('readSkype', () => {
   // A review of 7194337: an id, time or from conflict before a type conflict whose last
   // type makes no exchange lost the message without a word.
   it('a type conflict is seen whatever key conflicts first', () => {
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       `        {"id": "1700000000091", "id": "1700000000099", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "RichText", "messagetype": "ThreadActivity/AddMember", "from": "8:${OWNER}"},`,
       `        {"id": "1700000000092", "originalarrivaltime": "2024-03-14T10:06:00Z", "messagetype": "Text", "messagetype": "Notice", "from": "8:${OWNER}", "from": "8:${THIRD}"}`,
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     expect(read(text).map((i) => (i.type === 'finding' ? [i.line, i.locator] : i))).toEqual([
       [5, 'line 5'],
       [6, 'message 1700000000092'],
@@ -435,11 +403,7 @@ describe('readSkype', () => {
   });
 
   it('a call whose started event gives two senders is refused: who started it cannot be known', () => {
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       `        {"id": "1700000000051", "originalarrivaltime": "2024-03-14T10:05:00Z", "messagetype": "Event/Call", "from": "8:${OWNER}", "content": ${JSON.stringify(
         call('ended', 'call-5', [
           [`8:${OWNER}`, '60'],
@@ -447,10 +411,7 @@ describe('readSkype', () => {
         ]),
       )}},`,
       `        {"id": "1700000000050", "originalarrivaltime": "2024-03-14T10:04:00Z", "messagetype": "Event/Call", "from": "8:${FRIEND}", "from": "8:${THIRD}", "content": ${JSON.stringify(call('started', 'call-5', [[`8:${FRIEND}`]]))}}`,
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     expect(read(text)).toEqual([
       expect.objectContaining({
         type: 'finding',
@@ -466,11 +427,7 @@ describe('readSkype', () => {
   // Reported by a sweep: a call of 0.2 s ended at 10:08:00.700 started, rounded, at
   // 10:08:01, after its end (date-order: the import failed).
   it('a call shorter than the rounding starts when it ends, never after', () => {
-    const text = [
-      '{',
-      `  "userId": "${OWNER}",`,
-      '  "conversations": [',
-      `    {"id": "8:${FRIEND}", "threadProperties": null, "MessageList": [`,
+    const text = oneChat(`8:${FRIEND}`, [
       message({
         id: '1700000000011',
         originalarrivaltime: '2024-03-14T10:08:00.700Z',
@@ -488,10 +445,7 @@ describe('readSkype', () => {
         content: call('ended', 'call-8', [[`8:${OWNER}`, '0.2']]),
         from: `8:${OWNER}`,
       }),
-      '    ]}',
-      '  ]',
-      '}',
-    ].join('\n');
+    ]);
     expect(read(text).map((i) => (i.type === 'exchange' ? [i.at, i.end] : i))).toEqual([
       ['2024-03-14T10:08:00.700Z', '2024-03-14T10:08:00.700Z'],
       // 10:07:00.300 - 0.2 s = 10:07:00.100, rounded to 10:07:00: before the end, kept.
