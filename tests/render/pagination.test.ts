@@ -155,6 +155,96 @@ describe('continued blocks are captioned', () => {
   });
 });
 
+describe('short entries are kept whole on one page', () => {
+  /** The page (0-based) of every content line that `match` recognises. */
+  const pagesOf = (pages: readonly string[], match: (line: string) => boolean): number[] =>
+    pages.flatMap((text, i) =>
+      contentLines(text)
+        .filter(match)
+        .map(() => i),
+    );
+
+  test('an exhibit entry shorter than half a page starts on the next page rather than split; a longer one still flows', async () => {
+    // Entries of 1 to 9 custody rows (a fifth to half a page) sweep the page foot at every
+    // height; the last one, 40 rows, is longer than half a page.
+    const sizes = [...Array.from({ length: 12 }, (_, i) => 1 + ((i * 5) % 9)), 40];
+    const d: Dossier = {
+      ...makeDossier(),
+      evidence: sizes.map((n, i) => exhibit(i + 1, n)),
+    };
+    for (const lang of ['fr', 'en'] as const) {
+      const r = await renderAndRead(d, { template: 'evidence-index', lang });
+      const pages = r.pdf.pages;
+      const cap = lang === 'fr' ? '(suite)' : '(continued)';
+      let moved = 0;
+      sizes.forEach((n, i) => {
+        const id = `E${String(i + 1).padStart(2, '0')}`;
+        const heading = pagesOf(pages, (l) => l === `${id} — Relevé de la pièce ${i + 1}`);
+        expect(heading, id).toHaveLength(1);
+        // The entry's file path and its last custody row ("Copie de travail numéro n").
+        const file = pagesOf(pages, (l) => l.includes(`exhibits/${id}/releve.csv`));
+        const last = pagesOf(pages, (l) => l.endsWith(`Copie de travail numéro ${n}`));
+        const rows = pagesOf(pages, (l) => l.includes('Copie de travail numéro 1'));
+        expect(file).toHaveLength(1);
+        if (n < 40) {
+          expect(file[0], id).toBe(heading[0]);
+          // This entry's last row: on its heading's page (rows of other entries may share the text).
+          expect(last, id).toContain(heading[0]);
+          // Moved: the page before it ends with room the entry did not use.
+          if (heading[0]! > 0 && contentLines(pages[heading[0]!]!)[0]!.startsWith(id)) moved++;
+        } else {
+          expect(last.at(-1)!, id).toBeGreaterThan(heading[0]!);
+        }
+        expect(rows.length).toBeGreaterThan(0);
+      });
+      expect(moved, lang).toBeGreaterThan(0);
+      // A page started for an entry continues nothing: no "(suite)" caption of the entry
+      // before it right above its heading.
+      pages.forEach((text, i) => {
+        const lines = contentLines(text);
+        if (lines[0]?.endsWith(cap))
+          expect(lines[1], `page ${i + 1}: ${lines[0]}`).not.toMatch(/^E\d\d — Relevé de la pièce/);
+      });
+    }
+  });
+
+  test('a charge whose particulars fit in half a page is not split; one with 40 exhibits still flows', async () => {
+    const base = makeDossier();
+    const many: Exhibit[] = Array.from({ length: 40 }, (_, i) => exhibit(i + 1, 0));
+    const charge = (n: number, exhibits: number): Charge => ({
+      ...(base.charges[0] as Charge),
+      id: `C${n}`,
+      qualification: `Qualification d’essai numéro ${n}`,
+      evidence: many.slice(0, exhibits).map((e) => e.id),
+    });
+    // Short charges (1 to 8 exhibits) after two long ones sweep the page foot.
+    const charges = [
+      charge(1, 40),
+      charge(2, 40),
+      ...Array.from({ length: 14 }, (_, i) => charge(i + 3, 1 + ((i * 3) % 8))),
+    ];
+    const d: Dossier = { ...base, evidence: many, charges };
+    const r = await renderAndRead(d);
+    const pages = r.pdf.pages;
+    let split = 0;
+    charges.forEach((c, i) => {
+      const n = i + 1;
+      const heading = pagesOf(
+        pages,
+        (l) => l === `Chef n° ${n} — Qualification d’essai numéro ${n}`,
+      );
+      const cont = pagesOf(
+        pages,
+        (l) => l === `Chef n° ${n} — Qualification d’essai numéro ${n} (suite)`,
+      );
+      expect(heading, c.id).toHaveLength(1);
+      if (n <= 2) split += cont.length;
+      else expect(cont, c.id).toEqual([]);
+    });
+    expect(split).toBeGreaterThan(0);
+  });
+});
+
 describe('the transfers table and what follows it, as its length grows by one row', () => {
   /** The referral with its transfers section alone, for n = FROM..TO transfers: rows of ~30 pt sweep a whole page. */
   const FROM = 10;

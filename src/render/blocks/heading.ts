@@ -37,6 +37,10 @@ export class HeadingBlock implements Block {
     return SPACE_BEFORE[this.spec.level] + this.height(flow);
   }
 
+  wholeHeight(flow: Flow): number {
+    return this.minHeight(flow);
+  }
+
   place(flow: Flow, keep: number): void {
     const { level, text, anchor } = this.spec;
     const style = flow.theme.styles[STYLE[level]];

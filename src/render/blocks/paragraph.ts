@@ -36,6 +36,13 @@ export class ParagraphBlock implements Block {
     return spaceBefore + Math.min(lines, 2) * lh;
   }
 
+  wholeHeight(flow: Flow): number {
+    const { spaceBefore = 0, spaceAfter = 4, indent = 0 } = this.spec;
+    const style = flow.theme.styles[this.spec.style ?? 'body'];
+    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - indent).length;
+    return spaceBefore + lines * flow.measurer.lineHeight(style) + spaceAfter;
+  }
+
   place(flow: Flow, keep: number): void {
     const { spaceBefore = 0, spaceAfter = 4, indent = 0, align = 'left' } = this.spec;
     const style = flow.theme.styles[this.spec.style ?? 'body'];

@@ -1,3 +1,4 @@
+import { HeadingBlock } from './heading.js';
 import type { Block, Flow } from '../layout/flow.js';
 
 /** Vertical space; dropped at the top of a page unless `atTop` (e.g. to lower a cover's content). */
@@ -34,3 +35,40 @@ export class SectionStartBlock implements Block {
     if (this.pageBreak || changed || flow.page === 0) flow.breakPage();
   }
 }
+
+/**
+ * Keeps a short group of blocks on one page (an exhibit's heading, particulars, files and
+ * chain of custody): when the whole group is at most `limit` of a page and does not fit
+ * below the cursor, it starts on the next page, rather than its heading and particulars at
+ * a page foot and its files overleaf. A group that is longer, or one of whose blocks
+ * cannot tell its whole height (a long table), just flows, each block keeping its own
+ * rules (a heading with the start of what follows). Placed before the group's first block;
+ * kept with what follows, so that whatever introduces the group stays with it too.
+ */
+export class KeepTogetherBlock implements Block {
+  readonly keepWithNext = true;
+  constructor(
+    readonly group: readonly Block[],
+    readonly limit = KEEP_TOGETHER_LIMIT,
+  ) {}
+  minHeight(): number {
+    return 0;
+  }
+  place(flow: Flow): void {
+    // What came before at the heading's level ends here, as the heading would end it: a
+    // page started for the group continues nothing of the previous entry.
+    const first = this.group[0];
+    if (first instanceof HeadingBlock) flow.endContinuations(first.spec.level);
+    let height = 0;
+    for (const block of this.group) {
+      const h = block.wholeHeight?.(flow);
+      if (h === undefined) return;
+      height += h;
+      if (height > flow.pageHeight * this.limit) return;
+    }
+    flow.ensure(height);
+  }
+}
+
+/** Most of a page a group kept together may take (a longer one flows). */
+export const KEEP_TOGETHER_LIMIT = 0.5;

@@ -38,6 +38,8 @@ export interface TableSpec {
 const SPACE_AFTER = 8;
 /** Tables of at most this many rows move to the next page whole rather than split. */
 const SMALL_TABLE = 6;
+/** Tables of at most this many rows tell their whole height (wholeHeight): laid out once more. */
+const WHOLE_ROWS = 40;
 /** Rows that start a table with its header, and that go with its total rows. */
 const KEPT_ROWS = 2;
 /** Continuation level of a table's caption: inside any heading's (see Flow.continueWith). */
@@ -94,6 +96,16 @@ export class TableBlock implements Block {
     return (
       this.headerHeight(flow, this.headerCells(flow, boxes)) + Math.min(height, flow.pageHeight / 3)
     );
+  }
+
+  /** The whole table (header, rows, the space after) when it has at most WHOLE_ROWS rows. */
+  wholeHeight(flow: Flow): number | undefined {
+    const rows = this.spec.rowCount;
+    if (rows > WHOLE_ROWS) return undefined;
+    const boxes = this.boxes(flow);
+    let height = this.headerHeight(flow, this.headerCells(flow, boxes)) + SPACE_AFTER;
+    for (let i = 0; i < rows; i++) height += this.layoutRow(flow, boxes, i).height;
+    return height;
   }
 
   async place(flow: Flow): Promise<void> {

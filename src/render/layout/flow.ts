@@ -149,6 +149,12 @@ export interface Block {
   place(flow: Flow, keep: number): void | Promise<void>;
   /** Kept on the same page as the start of what follows (headings). */
   readonly keepWithNext?: boolean;
+  /**
+   * Height of the whole block placed without a page break inside it, when it is known and
+   * bounded (a heading, a paragraph, a table of a few rows); undefined otherwise. Used by
+   * KeepTogetherBlock.
+   */
+  wholeHeight?(flow: Flow): number | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Charge } from '../../model/dossier.js';
 import type { SectionOf } from '../../templates/schema.js';
+import { KeepTogetherBlock } from '../blocks/spacing.js';
 import { keyValueTable, openSection, paragraph, subHeading } from './common.js';
 
 function exhibitsCell(ctx: RenderContext, ids: readonly string[]): CellPart[] {
@@ -42,13 +43,15 @@ function chargeRows(ctx: RenderContext, charge: Charge, index: number): [string,
 export function chargesSection(ctx: RenderContext, section: SectionOf<'charges'>): Block[] {
   const blocks = openSection(ctx, section, 'section.charges');
   ctx.dossier.charges.forEach((charge, i) => {
-    blocks.push(
+    const group = [
       subHeading(
         ctx,
         ctx.label('charges.item', { n: String(i + 1), qualification: charge.qualification }),
       ),
-    );
-    blocks.push(keyValueTable(ctx, chargeRows(ctx, charge, i), [1, 3]));
+      keyValueTable(ctx, chargeRows(ctx, charge, i), [1, 3]),
+    ];
+    // A charge's particulars are read whole: not split when they fit on a page.
+    blocks.push(new KeepTogetherBlock(group), ...group);
   });
   if (ctx.dossier.charges.length === 0) blocks.push(paragraph(ctx.label('none')));
   return blocks;

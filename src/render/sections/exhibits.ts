@@ -1,4 +1,5 @@
 import { HeadingBlock } from '../blocks/heading.js';
+import { KeepTogetherBlock } from '../blocks/spacing.js';
 import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
@@ -209,7 +210,8 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
       }),
     );
   }
-  return blocks;
+  // A short entry (most are) is not split between its particulars and its files.
+  return [new KeepTogetherBlock(blocks), ...blocks];
 }
 
 export function exhibitsSection(ctx: RenderContext, section: SectionOf<'exhibits'>): Block[] {
