@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import { ToolError, UsageError, describeSystemError } from '../errors.js';
+import { Checkpoint, throwIfInterrupted } from '../interrupt.js';
 import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
 import { parseFast } from '../load/parse-fast.js';
@@ -58,6 +59,12 @@ export interface ImportOptions {
   readonly cwd: string;
   /** Told what is being done, for a progress line. */
   readonly onProgress?: (what: string) => void;
+  /**
+   * Aborted by SIGINT/SIGTERM (src/cli/signals.ts): the import then stops at its next
+   * checkpoint (between steps, and about every 50 ms while the export is read, hashed or
+   * OUT checked), writes nothing and rejects with the InterruptedError.
+   */
+  readonly signal?: AbortSignal;
   /** Size of the parts OUT is checked in (default PART_BYTES; tests make it small). */
   readonly partBytes?: number;
   /**
@@ -206,6 +213,7 @@ async function importSteps(
     );
   if (!(format === 'csv' || format === 'xlsx') && o.map !== undefined)
     throw new UsageError(`--map is for csv and xlsx, not ${format}`);
+  const checkpoint = new Checkpoint(o.signal);
   const sourceAbs = path.resolve(o.cwd, o.source);
   // OUT a symbolic link: the file it leads to is written (and judged), the link stays.
   const outGiven = path.resolve(o.cwd, o.output);
@@ -248,6 +256,7 @@ async function importSteps(
   // about to be written again, and the check of the dossier with OUT's new content (below,
   // before anything is written) reports those OUT no longer holds, in the referring file.
   // Any other unknown reference stops the import here, as every other error.
+  throwIfInterrupted(o.signal);
   say?.(`checking ${o.dossier}`);
   const before = await checkDossier(o.dossier, {
     cwd: o.cwd,
@@ -290,9 +299,14 @@ async function importSteps(
     rootDir: dossier.rootDir,
   });
 
+  throwIfInterrupted(o.signal);
   say?.(`hashing ${o.source}`);
-  const checked = await checkSource(dossier, o.evidence, sourceAbs, (done, total) =>
-    say?.(`hashing ${o.source}: ${pct(done, total)}`),
+  const checked = await checkSource(
+    dossier,
+    o.evidence,
+    sourceAbs,
+    (done, total) => say?.(`hashing ${o.source}: ${pct(done, total)}`),
+    checkpoint,
   );
   if (!checked.ok)
     return { ...empty, diagnostics: [diag(o.source, 'import-source', checked.message)] };
@@ -408,6 +422,10 @@ async function importSteps(
       });
       for await (const batch of batches) {
         for (const item of batch) {
+          // Every reader's items come through here: the one place the reading stops at a
+          // signal (and lets the event loop turn, for a reader that never awaits).
+          const pause = checkpoint.tick();
+          if (pause) await pause;
           if (item.type === 'finding') {
             addFinding(item);
             continue;
@@ -517,6 +535,7 @@ async function importSteps(
         skipped: skipped.size,
       };
 
+    throwIfInterrupted(o.signal);
     say?.(`writing ${o.output}`);
     const header = headerOf(
       o,
@@ -587,6 +606,8 @@ async function importSteps(
       baseFiles: before.files,
       say,
     });
+    // Interrupted while OUT was checked: nothing is put in place.
+    throwIfInterrupted(o.signal);
     const checkedOnThread = 'onThread' in after ? after.onThread : 0;
     const checkedParts = Math.max(1, checkParts.length);
     // The final check's findings (OUT's records with the dossier) are the import's too,
@@ -614,6 +635,7 @@ async function importSteps(
           ? leaveOutOf(after.diagnostics, outName, list, places, final)
           : {}),
       };
+    throwIfInterrupted(o.signal);
     await fs.rename(finalTmp, outAbs).catch((err: unknown) => {
       throw new ToolError(`cannot write ${o.output}: ${describeSystemError(err)}`);
     });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ToolError, describeSystemError } from '../errors.js';
+import { InterruptedError, ToolError, describeSystemError } from '../errors.js';
+import { Checkpoint } from '../interrupt.js';
 import { insideRoot } from '../load/load-dossier.js';
 import type { Dossier, Exhibit } from '../model/dossier.js';
 
@@ -72,6 +73,8 @@ export async function checkSource(
   evidenceId: string,
   sourceAbs: string,
   onBytes?: (done: number, total: number) => void,
+  /** Stops the hashing at a signal (the InterruptedError is thrown as it is). */
+  checkpoint: Checkpoint = Checkpoint.none,
 ): Promise<SourceCheck> {
   const exhibit = dossier.evidence.find((e) => e.id === evidenceId);
   if (!exhibit)
@@ -102,9 +105,11 @@ export async function checkSource(
   const hash = createHash('sha256');
   try {
     for await (const _ of readChunks(opened.handle, hash, (n) => onBytes?.(n, opened.size))) {
-      // hashing only
+      const pause = checkpoint.tickLarge();
+      if (pause) await pause;
     }
   } catch (err) {
+    if (err instanceof InterruptedError) throw err;
     throw new ToolError(`cannot read the source: ${describeSystemError(err)}`);
   } finally {
     await opened.handle.close().catch(() => undefined);

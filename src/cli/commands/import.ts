@@ -70,6 +70,7 @@ export async function runImportCommand(
       cwd: io.cwd,
       onProgress: (what) => progress.update(what),
       onLargeDossier: tightenHeapGrowthNow,
+      ...(io.signal ? { signal: io.signal } : {}),
     });
   } finally {
     progress.clear();
