@@ -118,6 +118,45 @@ describe('referral summary, French', () => {
   });
 });
 
+describe('the table of rates', () => {
+  test('a rate of 23 decimals is drawn whole on one line, never broken with a hyphen; the rounding is worded for any currency', async () => {
+    const base = makeDossier();
+    const rate = { ...base.rates[0]!, rate: { units: 12345678901234567890123n, scale: 23 } };
+    for (const [lang, text, rounding] of [
+      ['fr', '0,12345678901234567890123', 'plus petite unité de la devise de référence'],
+      ['en', '0.12345678901234567890123', 'smallest unit of the reporting currency'],
+    ] as const) {
+      const r = await renderAndRead({ ...base, rates: [rate] }, { lang });
+      const lines = r.pdf.pages.flatMap((p) => p.split('\n')).map((l) => squash(l));
+      expect(
+        lines.filter((l) => l.includes(text)),
+        lang,
+      ).toHaveLength(1);
+      expect(
+        lines.some((l) => /0[.,]1234567890123456789012-?$/.test(l.trim())),
+        lang,
+      ).toBe(false);
+      expect(squash(r.pdf.pages.join(' ')).replace(/\s+/g, ' '), lang).toContain(rounding);
+    }
+  });
+});
+
+describe('the correlation table', () => {
+  test('a payment and a session read from the same exhibit name it once', async () => {
+    const base = makeDossier();
+    const both = await renderAndRead(base);
+    const same = await renderAndRead({
+      ...base,
+      transfers: base.transfers.map((t) => ({ ...t, evidence: 'E02' })),
+    });
+    const text = (r: Rendered) => squash(r.pdf.pages.join('\n'));
+    // The fixture's payments are in E01, its sessions in E02.
+    expect(text(both)).toContain('E01, E02');
+    expect(text(same)).not.toContain('E02, E02');
+    expect(text(same)).toContain('Concordance entre paiements et sessions en direct');
+  });
+});
+
 describe('referral summary, English', () => {
   test('English labels and conventions', async () => {
     const r = await renderAndRead(makeDossier(), { lang: 'en' });

@@ -23,7 +23,8 @@ function row(ctx: RenderContext, link: CorrelationLink): Cell[] {
     ],
     ctx.personName(link.person),
     ctx.gap(link.gapMs),
-    `${t.evidence}, ${e.evidence}`,
+    // One exhibit when the payment and the session are read from the same one (`E1`, not `E1, E1`).
+    t.evidence === e.evidence ? t.evidence : `${t.evidence}, ${e.evidence}`,
   ];
 }
 

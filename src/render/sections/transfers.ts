@@ -231,10 +231,15 @@ function ratesBlocks(ctx: RenderContext): Block[] {
       columns: [
         { label: ctx.label('col.currency'), weight: 0.8 },
         { label: ctx.label('col.rate_date'), weight: 1 },
+        // A rate is one number, never broken (`0.123456789012345678901-` / `23` read as a
+        // minus sign or a cut): the column is widened for the longest, as for sizes.
         {
           label: ctx.label('col.rate', { currency: ctx.facts.currency }),
           weight: 1.3,
           align: 'right',
+          atom: true,
+          keep: true,
+          atoms: () => rates.map(([rate]) => formatDecimal(rate.rate, ctx.lang)),
         },
         { label: ctx.label('col.rate_source'), weight: 1.6 },
         { label: ctx.label('col.transfers_count'), weight: 1, align: 'right' },
