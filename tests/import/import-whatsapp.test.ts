@@ -89,3 +89,30 @@ describe('courtfile import: ": " in a group name or a participant name', () => {
     for (const text of ['Trip', 'hello', 'Dr']) expect(out).not.toContain(text);
   });
 });
+
+describe('courtfile import: iOS system lines', () => {
+  // An audit found the old iOS group notice read as a message of "Group Fict", made a new
+  // account and put in every message's `to`.
+  it('an old group encryption notice and "created this group" make no participant', async () => {
+    const chat = [
+      '[14/03/2020, 09:05:00] Group Fict: \u200eMessages to this group are now secured with end-to-end encryption.',
+      '[14/03/2020, 09:05:01] Group Fict: \u200eAlpha Fict created this group',
+      '[14/03/2020, 09:05:02] Group Fict: \u200eLes messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de bout en bout.',
+      '[14/03/2020, 09:05:03] Group Fict: \u200eAlpha Fict a créé ce groupe',
+      '[14/03/2020, 09:06:00] Alpha Fict: hello',
+      '[14/03/2020, 09:07:00] Bravo Fict: meeting tomorrow',
+      '',
+    ].join('\n');
+    const r = await importChat(chat);
+    expect(r.status).toBe(0);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['import-new-account', 'import-new-account']);
+    expect(r.messages).toEqual([
+      expect.stringContaining('messaging "Alpha Fict"'),
+      expect.stringContaining('messaging "Bravo Fict"'),
+    ]);
+    const out = readFileSync(path.join(r.dir, 'chat.yaml'), 'utf8');
+    expect(out).not.toContain('Group Fict');
+    expect(out.match(/locator: "line \d+"/g)).toEqual(['locator: "line 5"', 'locator: "line 6"']);
+    expect(out.match(/^ {4}to: .*$/gm)?.map((to) => to.split(',').length)).toEqual([1, 1]);
+  });
+});

@@ -441,6 +441,124 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
   });
 });
 
+// An audit found an old iOS group's encryption notice (`Messages to this group are now
+// secured with end-to-end encryption.`), its French wording and `X created this group`
+// read as messages of the group's name, a made-up participant in every message's `to`.
+describe("readWhatsapp: iOS system lines (encryption notices, a group's creation, subject, icon)", () => {
+  const summary = (items: readonly SourceItem[]) =>
+    items.map((i) =>
+      i.type === 'exchange' ? [i.locator, i.from.identifier, i.to.map((p) => p.identifier)] : i,
+    );
+  /** A group `Group Fict` whose line 1 is `text`, written after the group's name. */
+  const group = (text: string, more: readonly string[] = []) =>
+    [
+      `[14/03/2020, 09:05:00] Group Fict: ${LRM}${text}`,
+      ...more,
+      '[14/03/2020, 09:06:00] Alpha Fict: hello',
+      '[14/03/2020, 09:07:00] Bravo Fict: meeting tomorrow',
+    ].join('\n');
+  const expected = (first: number) => [
+    [`line ${first}`, 'Alpha Fict', ['Bravo Fict']],
+    [`line ${first + 1}`, 'Bravo Fict', ['Alpha Fict']],
+  ];
+
+  it.each([
+    // English: current wording (individual chat and group), older ones.
+    'Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.',
+    'Messages and calls are end-to-end encrypted. Only people in this chat can read, listen to, or share them.',
+    'Messages to this group are now secured with end-to-end encryption.',
+    'Messages to this chat and calls are now secured with end-to-end encryption.',
+    'Messages you send to this group are now secured with end-to-end encryption. Tap for more info.',
+    // French
+    'Les messages et les appels sont chiffrés de bout en bout. Aucun tiers, pas même WhatsApp, ne peut les lire ou les écouter.',
+    'Les messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de bout en bout.',
+    'Les messages envoyés dans cette discussion et les appels sont désormais protégés avec le chiffrement de bout en bout.',
+    // German
+    'Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp.',
+    'Nachrichten an diese Gruppe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt.',
+    // Spanish
+    'Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos.',
+    'Los mensajes en este grupo ahora están protegidos con cifrado de extremo a extremo.',
+    // Portuguese (Portugal, Brazil)
+    'As mensagens e chamadas são encriptadas ponto a ponto. Ninguém fora desta conversa, nem mesmo o WhatsApp, pode ler ou ouvi-las.',
+    'As mensagens que enviar a este grupo passarão a ser completamente encriptadas.',
+    'As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta e ficam somente entre você e os participantes desta conversa.',
+    'As mensagens para este grupo estão protegidas com criptografia de ponta-a-ponta.',
+    // Italian
+    'I messaggi e le chiamate sono crittografati end-to-end. Nessuno al di fuori di questa chat, nemmeno WhatsApp, può leggerne o ascoltarne il contenuto.',
+    'I messaggi inviati a questo gruppo sono ora protetti con la crittografia end-to-end.',
+  ])('the encryption notice "%s" is a system line, its group no participant', (notice) => {
+    const items = read(group(notice));
+    expect(summary(items)).toEqual(expected(2));
+    expect(JSON.stringify(items)).not.toContain('Group Fict');
+  });
+
+  // Without an encryption notice before them (an export cut short), each wording is known.
+  it.each([
+    'Alpha Fict created this group',
+    'Alpha Fict created group “Group Fict”',
+    'You created group “Group Fict”',
+    'Alpha Fict changed the subject from “A” to “Group Fict”',
+    "Alpha Fict changed this group's icon",
+    'Alpha Fict a créé ce groupe',
+    'Alpha Fict a créé le groupe « Group Fict »',
+    'Vous avez créé le groupe « Group Fict »',
+    'Vous avez changé le sujet en « Group Fict »',
+    "Alpha Fict a changé l'icône de ce groupe",
+    'Alpha Fict hat die Gruppe „Group Fict“ erstellt',
+    'Du hast die Gruppe „Group Fict“ erstellt',
+    'Alpha Fict hat den Betreff von „A“ zu „Group Fict“ geändert',
+    'Alpha Fict hat den Gruppennamen zu „Group Fict“ geändert',
+    'Alpha Fict hat das Gruppenbild geändert',
+    'Alpha Fict creó el grupo "Group Fict"',
+    'Creaste este grupo',
+    'Alpha Fict cambió el asunto a "Group Fict"',
+    'Alpha Fict criou o grupo "Group Fict"',
+    'Alpha Fict mudou o assunto para "Group Fict"',
+  ])('"%s" is a system line', (notice) => {
+    expect(summary(read(group(notice)))).toEqual(expected(2));
+  });
+
+  it('the name an encryption notice is written after and that writes nothing else is the group: all its lines are system lines', () => {
+    // `hinzugefügt` (German, added) is no wording the reader knows.
+    const chat = group('Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.', [
+      `[14/03/2020, 09:05:30] Group Fict: ${LRM}Alpha Fict hat Bravo Fict hinzugefügt`,
+    ]);
+    expect(summary(read(chat))).toEqual(expected(3));
+  });
+
+  it("the U+200E mark alone does not make a system line: a sender's notes keep theirs", () => {
+    // In an individual chat, the notices are written after the other participant's name;
+    // iOS marks a sender's deleted message, placeholder or call note as it marks notices.
+    const chat = [
+      `[14/03/2020, 09:05:00] Bravo Fict: ${LRM}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.`,
+      `[14/03/2020, 09:06:00] Bravo Fict: ${LRM}This message was deleted.`,
+      '[14/03/2020, 09:07:00] Alpha Fict: hello',
+      '[14/03/2020, 09:08:00] Bravo Fict: meeting tomorrow',
+      `[14/03/2020, 09:09:00] Charlie Fict: ${LRM}This message was deleted.`,
+      `[14/03/2020, 09:10:00] Alpha Fict: ${LRM}image omitted`,
+    ].join('\n');
+    expect(summary(read(chat))).toEqual([
+      ['line 2', 'Bravo Fict', ['Alpha Fict', 'Charlie Fict']],
+      ['line 3', 'Alpha Fict', ['Bravo Fict', 'Charlie Fict']],
+      ['line 4', 'Bravo Fict', ['Alpha Fict', 'Charlie Fict']],
+      ['line 5', 'Charlie Fict', ['Bravo Fict', 'Alpha Fict']],
+      ['line 6', 'Alpha Fict', ['Bravo Fict', 'Charlie Fict']],
+    ]);
+  });
+
+  it('a notice without its mark was typed by someone: a message', () => {
+    const chat = [
+      '[14/03/2020, 09:05:00] Charlie Fict: Messages to this group are now secured with end-to-end encryption.',
+      '[14/03/2020, 09:06:00] Alpha Fict: hello',
+    ].join('\n');
+    expect(summary(read(chat))).toEqual([
+      ['line 1', 'Charlie Fict', ['Alpha Fict']],
+      ['line 2', 'Alpha Fict', ['Charlie Fict']],
+    ]);
+  });
+});
+
 describe('readWhatsapp: placeholders as exports write them', () => {
   // Reported by an audit: iOS marks each part of a document's line, and Android has more
   // placeholders than `<Media omitted>`; they were read as messages.

@@ -30,13 +30,27 @@ export interface LineHead {
 export type LineKind = 'message' | 'file_transfer' | 'call' | 'video_call' | 'other';
 
 export type LineClass =
-  | { readonly type: 'system' }
+  | {
+      readonly type: 'system';
+      /**
+       * iOS: the name an encryption notice is written after (`[date] Trip: ‎Messages and
+       * calls are end-to-end encrypted.`): a group's name, or in an individual chat the
+       * other participant's (see the reader's chat names).
+       */
+      readonly noticeOf?: string;
+    }
   | {
       readonly type: 'message';
       readonly kind: LineKind;
       /** The author as shown, without direction marks. */
       readonly name: string;
       readonly nameIndex: number;
+      /**
+       * The text starts with the mark iOS puts before a text it writes itself: a media
+       * placeholder, a call note, a deleted message's note (`‎This message was deleted.`),
+       * or a system notice this reader does not know.
+       */
+      readonly marked: boolean;
     };
 
 /** Direction and formatting marks WhatsApp puts around names, placeholders and system texts. */
@@ -291,47 +305,78 @@ function withoutAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
+/**
+ * The encryption notice WhatsApp writes at the top of a chat, in an individual chat or a
+ * group, in its current wording (`Messages and calls are end-to-end encrypted. ...`) and
+ * its older ones (`Messages to this group are now secured with end-to-end encryption.`,
+ * `Les messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de
+ * bout en bout.`), by language: a phrase each wording holds (regular expressions, matched
+ * without regard to case). From WhatsApp's own string tables as public parsers collected
+ * them (iOS Localizable.strings, Android strings.xml); see docs/import-formats.md.
+ */
+export const ENCRYPTION_NOTICES: readonly string[] = [
+  ...['end-to-end encrypted', 'secured with end-to-end encryption'], // English
+  ...['chiffr[ée]s de bout en bout', 'prot[ée]g[ée]s avec le chiffrement de bout en bout'], // French
+  ...['ende-zu-ende-verschlüsselt', 'mit ende-zu-ende-verschlüsselung geschützt'], // German
+  ...['cifrad[oa]s de extremo a extremo', 'protegid[oa]s con cifrado de extremo a extremo'], // Spanish
+  ...['encriptadas ponto a ponto', 'completamente encriptadas'], // Portuguese (Portugal)
+  '(?:protegidas|seguras) com (?:a )?criptografia de ponta[- ]a[- ]ponta', // Portuguese (Brazil)
+  ...['crittografat[ie] end-to-end', 'protett[ie] con la crittografia end-to-end'], // Italian
+];
+
+/**
+ * The other system texts: joins, leaves, changed numbers and security codes, a group's
+ * creation, subject (name) and icon... (regular expressions, as above).
+ */
+export const SYSTEM_NOTICES: readonly string[] = [
+  // A group's creation: `X created group "Trip"`, iOS `X created this group`.
+  'created (?:the |this )?group',
+  '(?:a|avez) cr[ée]{2} (?:le |ce )?groupe', // French
+  'ha(?:t|st) die gruppe(?!\\p{L}).*(?<!\\p{L})erstellt', // German: `X hat die Gruppe „Trip“ erstellt`
+  ...['cre[óo] el grupo', 'creaste (?:el|este) grupo'], // Spanish
+  'criou o grupo', // Portuguese
+  // Its subject (name) and icon: `X changed the subject from "A" to "B"`, `X changed this
+  // group's icon`, `X a changé l'icône de ce groupe`, `Vous avez changé le sujet en ...`.
+  ...['changed', '(?:a|avez) chang[ée]', '(?:a|avez) modifi[ée]', 'a remplac[ée] le sujet'],
+  'ha(?:t|st) (?:den betreff|den gruppennamen|das gruppenbild)', // German
+  'cambi[óo] el asunto', // Spanish
+  'mudou o assunto', // Portuguese
+  'added',
+  'removed',
+  'left',
+  'joined',
+  'a ajout[ée]',
+  'a retir[ée]',
+  'a quitt[ée]',
+  'est parti',
+  'a rejoint',
+  'security code',
+  'code de s[ée]curit[ée]',
+  'now an admin',
+  'maintenant admin',
+  'disappearing messages',
+  'messages [ée]ph[ée]m[èe]res',
+  'pinned',
+  'a [ée]pingl[ée]',
+  'turned (?:on|off)',
+  'a (?:activ|d[ée]sactiv)[ée]',
+  'deleted this group',
+  'a supprim[ée] (?:l.ic[ôo]ne|la photo)',
+  'invited',
+  'a invit[ée]',
+  'admin',
+  '(?:un)?blocked this contact',
+  'vous avez (?:d[ée])?bloqu[ée]',
+];
+
+/** One of `phrases`, not inside a word. */
+const anyPhrase = (phrases: readonly string[]): RegExp =>
+  new RegExp(phrases.map((phrase) => `(?<!\\p{L})${phrase}(?!\\p{L})`).join('|'), 'iu');
+
+const ENCRYPTION = anyPhrase(ENCRYPTION_NOTICES);
+
 /** System texts (iOS writes them after a group's name and a direction mark). */
-const SYSTEM = new RegExp(
-  [
-    'end-to-end encrypted',
-    'chiffr[ée]s de bout en bout',
-    'created (?:the )?group',
-    'a cr[ée]{2} (?:le )?groupe',
-    'added',
-    'removed',
-    'left',
-    'joined',
-    'a ajout[ée]',
-    'a retir[ée]',
-    'a quitt[ée]',
-    'est parti',
-    'a rejoint',
-    'changed',
-    'a chang[ée]',
-    'a modifi[ée]',
-    'security code',
-    'code de s[ée]curit[ée]',
-    'now an admin',
-    'maintenant admin',
-    'disappearing messages',
-    'messages [ée]ph[ée]m[èe]res',
-    'pinned',
-    'a [ée]pingl[ée]',
-    'turned (?:on|off)',
-    'a (?:activ|d[ée]sactiv)[ée]',
-    'deleted this group',
-    'a supprim[ée] (?:l.ic[ôo]ne|la photo)',
-    'invited',
-    'a invit[ée]',
-    'admin',
-    '(?:un)?blocked this contact',
-    'vous avez (?:d[ée])?bloqu[ée]',
-  ]
-    .map((phrase) => `(?<!\\p{L})${phrase}(?!\\p{L})`)
-    .join('|'),
-  'iu',
-);
+const SYSTEM = anyPhrase([...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES]);
 
 /** The quotation marks around a group's name or subject in a system line. */
 const QUOTES = '"“”„«»';
@@ -555,10 +600,11 @@ export function classifyLine(text: string, head: LineHead, known?: KnownNames): 
   else if (marked && MISSED_CALL.test(withoutAccents(body))) kind = 'other';
   else if (marked && VIDEO_CALL.test(body)) kind = 'video_call';
   else if (marked && CALL.test(body)) kind = 'call';
-  else if (marked && SYSTEM.test(body)) return { type: 'system' };
+  else if (marked && SYSTEM.test(body))
+    return ENCRYPTION.test(body) ? { type: 'system', noticeOf: name } : { type: 'system' };
   let nameIndex = head.restIndex;
   while (nameIndex < colon && isMark(text.charCodeAt(nameIndex))) nameIndex++;
-  return { type: 'message', kind, name, nameIndex };
+  return { type: 'message', kind, name, nameIndex, marked };
 }
 
 /** The author's name as it should be looked up in `--participants`. */

@@ -74,6 +74,29 @@ interface ChatSurvey {
   parties: Map<string, Party>;
   /** Distinct parties in order of first message. */
   members: SourceParty[];
+  /**
+   * iOS: the chat's own name, which its system lines are written after (see
+   * chatNamesOf): its lines are system lines, and it is no participant.
+   */
+  chatNames: ReadonlySet<string>;
+}
+
+/**
+ * iOS writes a chat's system lines after a name and a U+200E mark (`[date] Trip:
+ * ‎Ana added Ben`), the encryption notice first; in a group, that name is the group's,
+ * which never writes. The mark alone does not make a system line: iOS writes it before
+ * every text it writes itself, a sender's media placeholder, call note or deleted
+ * message's note (`Ana: ‎This message was deleted.`) as much as a system notice, and in
+ * an individual chat the system lines are written after the other participant's name.
+ * So the chat's own name is a name that an encryption notice is written after and that
+ * writes nothing else than marked texts that are not placeholders or call notes: its
+ * lines are system lines in any language, known wording or not. A name that writes an
+ * unmarked text, a placeholder or a call note is a participant.
+ */
+function chatNamesOf(noticeNames: ReadonlySet<string>, writers: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  for (const name of noticeNames) if (!writers.has(name)) names.add(name);
+  return names;
 }
 
 /** The finding for a line longer than MAX_LINE_BYTES, at its first byte past the bound. */
@@ -94,8 +117,12 @@ function survey(
   options: ReaderOptions,
   known: KnownNames | undefined,
 ): ChatSurvey {
-  const result: ChatSurvey = { parties: new Map(), members: [] };
-  const seen = new Set<string>();
+  const result: ChatSurvey = { parties: new Map(), members: [], chatNames: new Set() };
+  /** The names met as authors, in the order they first write. */
+  const authors = new Set<string>();
+  /** The names an iOS encryption notice is written after, and those that write (see chatNamesOf). */
+  const noticeNames = new Set<string>();
+  const writers = new Set<string>();
   let nextProgress = PROGRESS_EVERY;
   const lines = new LineWindow(input, MAX_LINE_BYTES);
   for (let line = lines.next(); line; line = lines.next()) {
@@ -119,9 +146,19 @@ function survey(
       if (b.value > 12) result.secondOver12 ??= line.line;
     }
     const kind = classifyLine(decoded.text, head, known);
-    if (kind.type !== 'message' || result.parties.has(kind.name)) continue;
-    const party = resolveParty(kind.name, options.participants);
-    result.parties.set(kind.name, party);
+    if (kind.type === 'system') {
+      if (kind.noticeOf !== undefined) noticeNames.add(kind.noticeOf);
+      continue;
+    }
+    if (!kind.marked || kind.kind !== 'message') writers.add(kind.name);
+    authors.add(kind.name);
+  }
+  result.chatNames = chatNamesOf(noticeNames, writers);
+  const seen = new Set<string>();
+  for (const name of authors) {
+    if (result.chatNames.has(name)) continue;
+    const party = resolveParty(name, options.participants);
+    result.parties.set(name, party);
     if ('party' in party && !seen.has(partyKey(party.party))) {
       seen.add(partyKey(party.party));
       result.members.push(party.party);
@@ -264,7 +301,7 @@ export function* readWhatsapp(
     }
     started = true;
     const kind = classifyLine(text, head, known);
-    if (kind.type !== 'message') continue;
+    if (kind.type !== 'message' || chat.chatNames.has(kind.name)) continue;
     const locator = `line ${line.line}`;
     if (order === 'ambiguous' && head.date[0].digits !== 4) {
       yield sourceFinding(
