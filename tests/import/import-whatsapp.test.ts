@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
@@ -115,4 +115,31 @@ describe('courtfile import: iOS system lines', () => {
     expect(out.match(/locator: "line \d+"/g)).toEqual(['locator: "line 5"', 'locator: "line 6"']);
     expect(out.match(/^ {4}to: .*$/gm)?.map((to) => to.split(',').length)).toEqual([1, 1]);
   });
+});
+
+describe('courtfile import: a NUL byte in a WhatsApp export', () => {
+  // An audit found OUT written with `identifier: "Bravo\u0000Fict"`.
+  it.each([[[]], [['--skip-invalid']]])(
+    'is import-format at it, exit 1, nothing written (%j)',
+    async (extra) => {
+      const chat = [
+        '14/03/2024, 09:06 - Alpha Fict: hello',
+        '14/03/2024, 09:07 - Bravo\u0000Fict: hello',
+        '14/03/2024, 09:08 - Charlie Fict: meeting\u0000 tomorrow',
+        '14/03/2024, 09:09 - Delta Fict: hello',
+        '',
+      ].join('\n');
+      const r = await importChat(chat, extra);
+      expect(r.status).toBe(1);
+      const errors = r.diagnostics.filter((d) => d.code === 'import-format');
+      expect(errors).toEqual([
+        { code: 'import-format', file: 'exhibits/chat.txt', line: 2, column: 26 },
+        { code: 'import-format', file: 'exhibits/chat.txt', line: 3, column: 42 },
+      ]);
+      expect(r.messages.filter((m) => m.includes('NUL'))).toHaveLength(2);
+      expect(r.messages.join('\n')).toContain('a NUL byte: a binary file');
+      expect(r.messages.join('\n')).not.toMatch(/Bravo|Charlie/);
+      expect(existsSync(path.join(r.dir, 'chat.yaml'))).toBe(false);
+    },
+  );
 });

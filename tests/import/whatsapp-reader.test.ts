@@ -744,6 +744,51 @@ describe('readWhatsapp: findings', () => {
     ]);
   });
 
+  // An audit found a NUL read into a participant's name (`identifier: "Bravo\u0000Fict"`).
+  it('reports each line holding a NUL byte at it, an error of the whole file, and does not read it', () => {
+    const chat = [
+      '14/03/2024, 09:06 - Alpha Fict: hello',
+      '14/03/2024, 09:07 - Bravo\u0000Fict: hello',
+      '14/03/2024, 09:08 - Charlie Fict: meeting\u0000 tomorrow',
+      'a continuation \u0000',
+      '14/03/2024, 09:09 - Delta Fict: hello',
+    ].join('\n');
+    const items = read(chat);
+    expect(items.filter((i) => i.type === 'finding')).toEqual([
+      {
+        type: 'finding',
+        code: 'import-format',
+        severity: 'error',
+        line: 2,
+        column: 26,
+        message: expect.stringContaining('a NUL byte: a binary file'),
+      },
+      expect.objectContaining({ code: 'import-format', line: 3, column: 42 }),
+      expect.objectContaining({ code: 'import-format', line: 4, column: 16 }),
+    ]);
+    // No locator: --skip-invalid does not pass over it.
+    for (const i of items) if (i.type === 'finding') expect(i.locator).toBeUndefined();
+    // The lines are not read: no name holding a NUL, no participant made of them.
+    expect(JSON.stringify(items)).not.toMatch(/\\u0000|Bravo|Charlie/);
+    expect(
+      items.map((i) => i.type === 'exchange' && [i.locator, i.to.map((p) => p.identifier)]),
+    ).toEqual([false, false, false, ['line 1', ['Delta Fict']], ['line 5', ['Alpha Fict']]]);
+  });
+
+  it('reports ten lines with a NUL one by one, then one finding counting the others', () => {
+    const lines = ['14/03/2024, 09:06 - Alpha Fict: hello', '14/03/2024, 09:07 - Bravo Fict: hi'];
+    for (let i = 0; i < 14; i++) lines.push(`\u0000line ${i}`);
+    const findings = read(lines.join('\n')).filter((i) => i.type === 'finding');
+    expect(findings.map((f) => f.type === 'finding' && [f.line, f.column])).toEqual([
+      ...Array.from({ length: 10 }, (_, k) => [3 + k, 1]),
+      [13, 1],
+    ]);
+    const last = findings.at(-1);
+    expect(last?.type === 'finding' && last.message).toMatch(
+      /^4 more line\(s\) with a NUL byte, the first here, not reported one by one \(a NUL byte/,
+    );
+  });
+
   it('locates bytes that are not UTF-8', () => {
     const good = new TextEncoder().encode(
       '14/03/2024, 09:06 - Ana Sample: ok\n14/03/2024, 09:07 - Ben Example: ab',

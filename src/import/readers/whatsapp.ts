@@ -40,6 +40,10 @@ const HEAD_BYTES = 4096;
  */
 export const MAX_LINE_BYTES = 1 << 20;
 const PROGRESS_EVERY = 4 << 20;
+/** Lines with a NUL reported one by one; one more finding counts the others (as the csv reader does). */
+export const MAX_NUL_REPORTS = 10;
+const NUL_MESSAGE =
+  'a NUL byte: a binary file, or text in another encoding (a WhatsApp chat export is UTF-8 text)';
 
 type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
@@ -75,6 +79,11 @@ interface ChatSurvey {
   /** Distinct parties in order of first message. */
   members: SourceParty[];
   /**
+   * The lines holding a NUL byte, at the first of each (MAX_NUL_REPORTS of them, then one
+   * finding counting the others): such a line is not read, its text is not the file's.
+   */
+  nuls: SourceFinding[];
+  /**
    * iOS: the chat's own name, which its system lines are written after (see
    * chatNamesOf): its lines are system lines, and it is no participant.
    */
@@ -109,6 +118,16 @@ function tooLongFinding(bytes: Uint8Array, line: WindowLine): SourceFinding {
   );
 }
 
+/** The offset of the first NUL byte of a line, or -1. */
+function nulIn(bytes: Uint8Array, line: WindowLine): number {
+  const at = bytes.subarray(line.start, line.eol).indexOf(0);
+  return at < 0 ? -1 : line.start + at;
+}
+
+/** The finding for a line holding a NUL byte at `offset`, at that byte. */
+const nulFinding = (bytes: Uint8Array, line: WindowLine, offset: number): SourceFinding =>
+  sourceFinding('import-format', line.line, byteColumn(bytes, line.start, offset), NUL_MESSAGE);
+
 const sizeOf = (input: Uint8Array | ByteSource): number =>
   input instanceof Uint8Array ? input.length : input.size;
 
@@ -117,7 +136,10 @@ function survey(
   options: ReaderOptions,
   known: KnownNames | undefined,
 ): ChatSurvey {
-  const result: ChatSurvey = { parties: new Map(), members: [], chatNames: new Set() };
+  const result: ChatSurvey = { parties: new Map(), members: [], nuls: [], chatNames: new Set() };
+  /** Lines holding a NUL; the first one past MAX_NUL_REPORTS. */
+  let nulLines = 0;
+  let firstUnreported: SourceFinding | undefined;
   /** The names met as authors, in the order they first write. */
   const authors = new Set<string>();
   /** The names an iOS encryption notice is written after, and those that write (see chatNamesOf). */
@@ -134,6 +156,12 @@ function survey(
     if (line.truncated) {
       result.tooLong = tooLongFinding(bytes, line);
       return result;
+    }
+    const nul = nulIn(bytes, line);
+    if (nul >= 0) {
+      if (++nulLines <= MAX_NUL_REPORTS) result.nuls.push(nulFinding(bytes, line, nul));
+      else firstUnreported ??= nulFinding(bytes, line, nul);
+      continue;
     }
     const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
     if (!decoded.ok) continue;
@@ -153,6 +181,11 @@ function survey(
     if (!kind.marked || kind.kind !== 'message') writers.add(kind.name);
     authors.add(kind.name);
   }
+  if (firstUnreported)
+    result.nuls.push({
+      ...firstUnreported,
+      message: `${nulLines - MAX_NUL_REPORTS} more line(s) with a NUL byte, the first here, not reported one by one (${NUL_MESSAGE})`,
+    });
   result.chatNames = chatNamesOf(noticeNames, writers);
   const seen = new Set<string>();
   for (const name of authors) {
@@ -231,6 +264,9 @@ export function* readWhatsapp(
     yield chat.tooLong;
     return;
   }
+  // A NUL is no chat export's: an error of the whole file (nothing is written, with
+  // --skip-invalid too), reported before the rest.
+  yield* chat.nuls;
   const first = chat.firstHead;
   if (!first) {
     yield sourceFinding(
@@ -275,6 +311,8 @@ export function* readWhatsapp(
       yield tooLongFinding(bytes, line);
       return;
     }
+    // Reported by the first pass.
+    if (nulIn(bytes, line) >= 0) continue;
     const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
     if (!decoded.ok) {
       yield sourceFinding(
