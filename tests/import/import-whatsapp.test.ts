@@ -73,9 +73,10 @@ describe('courtfile import: ": " in a group name or a participant name', () => {
       'parts.yaml': '"Dr: Bob": "+33698765432"\n',
     });
     expect(r.status).toBe(0);
+    // Each at the name where it first writes (Dr: Bob at line 4, though a recipient before).
     expect(r.diagnostics).toEqual([
-      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 1 },
-      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 1 },
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 21 },
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 4, column: 21 },
     ]);
     expect(r.messages).toEqual([
       expect.stringContaining('messaging "Alice"'),
@@ -142,4 +143,55 @@ describe('courtfile import: a NUL byte in a WhatsApp export', () => {
       expect(existsSync(path.join(r.dir, 'chat.yaml'))).toBe(false);
     },
   );
+});
+
+describe('courtfile import: where a WhatsApp new account is reported', () => {
+  // An audit found every import-new-account warning at the chat's first message (2:1),
+  // although the phone number first writes at line 10.
+  it('at the name where each identifier first writes, not at the first message', async () => {
+    const chat = [
+      '14/03/2024, 09:05 - Messages and calls are end-to-end encrypted.',
+      '14/03/2024, 09:06 - Alpha Fict: hello',
+      '14/03/2024, 09:07 - Bravo Fict: meeting tomorrow',
+      'second line of the message',
+      '15/03/2024, 21:10 - Alpha Fict: <Media omitted>',
+      '15/03/2024, 21:11 - Alpha Fict added Charlie Fict',
+      '15/03/2024, 21:14 - +63 917 555 0101: hello again',
+      '[15/03/2024, 21:15:00] \u200e\u202aDelta Fict\u202c: \u200eimage omitted',
+      '',
+    ].join('\n');
+    const r = await importChat(chat);
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 21 },
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 3, column: 21 },
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 7, column: 21 },
+      // After iOS's marks: at the name's first letter.
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 8, column: 26 },
+    ]);
+    expect(r.messages).toEqual([
+      expect.stringContaining('messaging "Alpha Fict"'),
+      expect.stringContaining('messaging "Bravo Fict"'),
+      expect.stringContaining('phone "+639175550101"'),
+      expect.stringContaining('messaging "Delta Fict"'),
+    ]);
+  });
+
+  it('two names --participants maps to one number: at the first one', async () => {
+    const chat = [
+      '14/03/2024, 09:06 - Alpha Fict: hello',
+      '14/03/2024, 09:07 - Bravo Fict: hello',
+      '14/03/2024, 09:08 - Bravo New: meeting tomorrow',
+      '',
+    ].join('\n');
+    const r = await importChat(chat, ['--participants', 'parts.yaml'], {
+      'parts.yaml': '"Bravo Fict": "+33698765432"\n"Bravo New": "+33 6 98 76 54 32"\n',
+    });
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual([
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 1, column: 21 },
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 21 },
+    ]);
+    expect(r.messages[1]).toContain('phone "+33698765432"');
+  });
 });

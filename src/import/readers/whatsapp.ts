@@ -9,6 +9,7 @@
 import { daysInMonth, isTimeZone } from '../../facts/time.js';
 import type {
   ReaderOptions,
+  SourceCell,
   SourceExchange,
   SourceFinding,
   SourceItem,
@@ -53,16 +54,22 @@ type Party = { readonly party: SourceParty } | { readonly problem: string };
  * The account of a participant as the export names them: `--participants` first; a
  * number with its country code is a phone account (E.164); any other name stays a
  * WhatsApp `messaging` account named as shown, for the investigator to attribute.
+ * `cell`: where the name is first written (a new account's warning points there).
  */
-function resolveParty(name: string, participants?: ReadonlyMap<string, string>): Party {
+function resolveParty(
+  name: string,
+  participants?: ReadonlyMap<string, string>,
+  cell?: SourceCell,
+): Party {
   const shown = participantName(name);
   const identifier = participants?.get(shown) ?? participants?.get(name) ?? shown;
+  const at = cell === undefined ? {} : { cell };
   if (looksLikeInternationalPhone(identifier)) {
     const e164 = normalisePhone(identifier);
     if (!e164) return { problem: `"${identifier}" is not a valid international phone number` };
-    return { party: { identifier: e164, kind: 'phone', platform: WHATSAPP_PLATFORM } };
+    return { party: { identifier: e164, kind: 'phone', platform: WHATSAPP_PLATFORM, ...at } };
   }
-  return { party: { identifier, kind: 'messaging', platform: WHATSAPP_PLATFORM } };
+  return { party: { identifier, kind: 'messaging', platform: WHATSAPP_PLATFORM, ...at } };
 }
 
 const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.identifier}`;
@@ -140,8 +147,8 @@ function survey(
   /** Lines holding a NUL; the first one past MAX_NUL_REPORTS. */
   let nulLines = 0;
   let firstUnreported: SourceFinding | undefined;
-  /** The names met as authors, in the order they first write. */
-  const authors = new Set<string>();
+  /** The names met as authors, in the order they first write, and where (the name's first character). */
+  const authors = new Map<string, SourceCell>();
   /** The names an iOS encryption notice is written after, and those that write (see chatNamesOf). */
   const noticeNames = new Set<string>();
   const writers = new Set<string>();
@@ -179,7 +186,8 @@ function survey(
       continue;
     }
     if (!kind.marked || kind.kind !== 'message') writers.add(kind.name);
-    authors.add(kind.name);
+    if (!authors.has(kind.name))
+      authors.set(kind.name, { line: line.line, column: textColumn(decoded.text, kind.nameIndex) });
   }
   if (firstUnreported)
     result.nuls.push({
@@ -187,13 +195,24 @@ function survey(
       message: `${nulLines - MAX_NUL_REPORTS} more line(s) with a NUL byte, the first here, not reported one by one (${NUL_MESSAGE})`,
     });
   result.chatNames = chatNamesOf(noticeNames, writers);
-  const seen = new Set<string>();
-  for (const name of authors) {
+  // Each account is met first where its first name writes first: a name that gives the
+  // account of an earlier one (`--participants` mapping two names to one number) gets
+  // that one's party, and with it the place where the account was first met. (Every
+  // participant writes: `to` is the others who write, so none is only a recipient.)
+  const byKey = new Map<string, SourceParty>();
+  for (const [name, cell] of authors) {
     if (result.chatNames.has(name)) continue;
-    const party = resolveParty(name, options.participants);
-    result.parties.set(name, party);
-    if ('party' in party && !seen.has(partyKey(party.party))) {
-      seen.add(partyKey(party.party));
+    const party = resolveParty(name, options.participants, cell);
+    if (!('party' in party)) {
+      result.parties.set(name, party);
+      continue;
+    }
+    const key = partyKey(party.party);
+    const met = byKey.get(key);
+    if (met) result.parties.set(name, { party: met });
+    else {
+      byKey.set(key, party.party);
+      result.parties.set(name, party);
       result.members.push(party.party);
     }
   }
