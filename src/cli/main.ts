@@ -285,7 +285,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
   program
     .command('import')
     .description(
-      "read an exhibit's export (csv, xlsx, Skype, WhatsApp, mbox) into a dossier include file; see docs/import.md",
+      "read an exhibit's export (csv, xlsx, Skype, WhatsApp, mbox) into a dossier include file; an option for another format than SOURCE's is a usage error (exit 2); see docs/import.md",
     )
     .argument('[source]', 'the export: a file of the evidence record --evidence')
     .option('--dossier <root.yaml>', 'the dossier root file (required)')
@@ -299,17 +299,23 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         IMPORT_FORMATS,
       ),
     )
-    .option('--map <map.yaml>', 'mapping file (csv, xlsx); see --print-map-schema')
-    .option('--zone <iana>', 'time zone of times written without an offset (wins over the mapping)')
-    .option('--sheet <name>', 'xlsx: the sheet to read (default: the first)')
+    .option(
+      '--map <map.yaml>',
+      'csv, xlsx only (required for them): mapping file; see --print-map-schema',
+    )
+    .option(
+      '--zone <iana>',
+      'csv, xlsx, WhatsApp, mbox only: time zone of times written without an offset (wins over the mapping)',
+    )
+    .option('--sheet <name>', 'xlsx only: the sheet to read (default: the first)')
     .addOption(
-      new Option('--date-order <order>', 'order of ambiguous dates (WhatsApp)').choices([
+      new Option('--date-order <order>', 'WhatsApp only: order of ambiguous dates').choices([
         'dmy',
         'mdy',
         'ymd',
       ]),
     )
-    .option('--participants <file>', 'WhatsApp: YAML "shown name: identifier"')
+    .option('--participants <file>', 'WhatsApp only: YAML "shown name: identifier"')
     .option('--skip-invalid', 'leave out the records in error (as warnings) and write the rest')
     .addOption(formatOption())
     .option('--strict', 'warnings count as errors (nothing is written)')

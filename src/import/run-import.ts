@@ -131,6 +131,51 @@ export function formatOf(
   );
 }
 
+/**
+ * The formats each option of `courtfile import` applies to. An option given for another
+ * format is a usage error (exit 2), never ignored: an audit found `--sheet` with a
+ * WhatsApp export, `--participants` with xlsx and `--date-order` with xlsx accepted, the
+ * first two even recorded in OUT's header, while `--map` with WhatsApp was refused.
+ * (Skype's times are UTC instants: no `--zone`.)
+ */
+export const OPTION_FORMATS = {
+  '--map': ['csv', 'xlsx'],
+  '--sheet': ['xlsx'],
+  '--zone': ['csv', 'xlsx', 'whatsapp', 'mbox'],
+  '--date-order': ['whatsapp'],
+  '--participants': ['whatsapp'],
+} as const satisfies Record<string, readonly ImportFormat[]>;
+
+/** `csv`, `csv and xlsx`, `csv, xlsx and whatsapp`. */
+const listed = (items: readonly string[]): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+/** Throws a UsageError naming the options given that do not apply to `format`, and the formats they apply to. */
+function refuseOptionsNotFor(format: ImportFormat, o: ImportOptions): void {
+  const given: Record<keyof typeof OPTION_FORMATS, unknown> = {
+    '--map': o.map,
+    '--sheet': o.sheet,
+    '--zone': o.zone,
+    '--date-order': o.dateOrder,
+    '--participants': o.participants,
+  };
+  const refused: string[] = [];
+  for (const [option, formats] of Object.entries(OPTION_FORMATS) as [
+    keyof typeof OPTION_FORMATS,
+    readonly ImportFormat[],
+  ][])
+    if (given[option] !== undefined && !formats.includes(format))
+      refused.push(`${option} is for ${listed(formats)}`);
+  if (refused.length === 0) return;
+  const txt = path.extname(o.source).toLowerCase() === '.txt';
+  const how = o.from
+    ? `${o.source} is read as ${format} by --from`
+    : `${o.source} is read as ${format} from its extension${txt ? (format === 'csv' ? ' (.txt with --map)' : ' (.txt without --map)') : ''}: give --from if it is another format`;
+  throw new UsageError(
+    `${listed(refused)}, not ${format} (${how}); leave ${refused.length === 1 ? 'it' : 'them'} out`,
+  );
+}
+
 const diag = (
   file: string,
   code: Diagnostic['code'],
@@ -211,8 +256,7 @@ async function importSteps(
     throw new UsageError(
       `--map MAP.yaml is required for ${format} (see courtfile import --print-map-schema)`,
     );
-  if (!(format === 'csv' || format === 'xlsx') && o.map !== undefined)
-    throw new UsageError(`--map is for csv and xlsx, not ${format}`);
+  refuseOptionsNotFor(format, o);
   const checkpoint = new Checkpoint(o.signal);
   const sourceAbs = path.resolve(o.cwd, o.source);
   // OUT a symbolic link: the file it leads to is written (and judged), the link stays.
@@ -239,7 +283,7 @@ async function importSteps(
     mapping = loaded.mapping;
   }
   let participants: ReadonlyMap<string, string> | undefined;
-  if (o.participants !== undefined && format !== 'skype') {
+  if (o.participants !== undefined) {
     const loaded = await loadParticipants(o.participants, o.cwd);
     if (!loaded.participants) return { ...empty, diagnostics: loaded.diagnostics };
     participants = loaded.participants;
