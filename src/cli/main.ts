@@ -285,7 +285,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
   program
     .command('import')
     .description(
-      "read an exhibit's export (csv, xlsx, Skype, WhatsApp, mbox) into a dossier include file; an option for another format than SOURCE's is a usage error (exit 2); see docs/import.md",
+      "read an exhibit's export (csv, xlsx, Skype, WhatsApp, mbox) into a dossier include file; an option for another format than SOURCE's is ignored, with a note (--map: a usage error); see docs/import.md",
     )
     .argument('[source]', 'the export: a file of the evidence record --evidence')
     .option('--dossier <root.yaml>', 'the dossier root file (required)')

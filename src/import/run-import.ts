@@ -89,6 +89,11 @@ export interface ImportOptions {
 export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
   /**
+   * The options given that do not apply to SOURCE's format, left out (`--sheet is for
+   * xlsx, not whatsapp (...)`): the CLI prints each as a note on standard error.
+   */
+  readonly ignoredOptions?: readonly string[];
+  /**
    * In how many parts OUT was checked with the dossier (0 when it was not checked), over
    * both runs when --skip-invalid ran the import again without the records that failed
    * that check.
@@ -132,10 +137,11 @@ export function formatOf(
 }
 
 /**
- * The formats each option of `courtfile import` applies to. An option given for another
- * format is a usage error (exit 2), never ignored: an audit found `--sheet` with a
- * WhatsApp export, `--participants` with xlsx and `--date-order` with xlsx accepted, the
- * first two even recorded in OUT's header, while `--map` with WhatsApp was refused.
+ * The formats each option of `courtfile import` applies to. `--map` for another format is
+ * a usage error (exit 2): it says the user takes SOURCE for a table. Any other option for
+ * another format is left out, with a note on standard error, and never recorded in OUT's
+ * header: an audit found `--sheet` with a WhatsApp export and `--participants` with xlsx
+ * written there as if they had been used, and `--date-order` with xlsx silently ignored.
  * (Skype's times are UTC instants: no `--zone`.)
  */
 export const OPTION_FORMATS = {
@@ -150,30 +156,43 @@ export const OPTION_FORMATS = {
 const listed = (items: readonly string[]): string =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-/** Throws a UsageError naming the options given that do not apply to `format`, and the formats they apply to. */
-function refuseOptionsNotFor(format: ImportFormat, o: ImportOptions): void {
-  const given: Record<keyof typeof OPTION_FORMATS, unknown> = {
-    '--map': o.map,
-    '--sheet': o.sheet,
-    '--zone': o.zone,
-    '--date-order': o.dateOrder,
-    '--participants': o.participants,
+/**
+ * `o` without the options that do not apply to SOURCE's format, and a note for each
+ * (`--sheet is for xlsx, not whatsapp`); throws a UsageError for `--map` with a format
+ * that takes none.
+ */
+export function optionsForFormat(o: ImportOptions): {
+  options: ImportOptions;
+  ignored: string[];
+} {
+  const format = formatOf(o.source, o.from, o.map !== undefined);
+  const how = (): string => {
+    const txt = path.extname(o.source).toLowerCase() === '.txt';
+    return o.from
+      ? `${o.source} is read as ${format} by --from`
+      : `${o.source} is read as ${format} from its extension${txt ? (format === 'csv' ? ' (.txt with --map)' : ' (.txt without --map)') : ''}: give --from if it is another format`;
   };
-  const refused: string[] = [];
-  for (const [option, formats] of Object.entries(OPTION_FORMATS) as [
-    keyof typeof OPTION_FORMATS,
-    readonly ImportFormat[],
-  ][])
-    if (given[option] !== undefined && !formats.includes(format))
-      refused.push(`${option} is for ${listed(formats)}`);
-  if (refused.length === 0) return;
-  const txt = path.extname(o.source).toLowerCase() === '.txt';
-  const how = o.from
-    ? `${o.source} is read as ${format} by --from`
-    : `${o.source} is read as ${format} from its extension${txt ? (format === 'csv' ? ' (.txt with --map)' : ' (.txt without --map)') : ''}: give --from if it is another format`;
-  throw new UsageError(
-    `${listed(refused)}, not ${format} (${how}); leave ${refused.length === 1 ? 'it' : 'them'} out`,
-  );
+  const applies = (option: keyof typeof OPTION_FORMATS): boolean =>
+    (OPTION_FORMATS[option] as readonly ImportFormat[]).includes(format);
+  if (o.map !== undefined && !applies('--map'))
+    throw new UsageError(
+      `--map is for ${listed(OPTION_FORMATS['--map'])}, not ${format} (${how()}); leave it out`,
+    );
+  const ignored: string[] = [];
+  const options: { -readonly [K in keyof ImportOptions]: ImportOptions[K] } = { ...o };
+  const drop = (
+    option: keyof typeof OPTION_FORMATS,
+    key: 'sheet' | 'zone' | 'dateOrder' | 'participants',
+  ): void => {
+    if (o[key] === undefined || applies(option)) return;
+    ignored.push(`${option} is for ${listed(OPTION_FORMATS[option])}, not ${format} (${how()})`);
+    delete options[key];
+  };
+  drop('--sheet', 'sheet');
+  drop('--zone', 'zone');
+  drop('--date-order', 'dateOrder');
+  drop('--participants', 'participants');
+  return { options, ignored };
 }
 
 const diag = (
@@ -200,7 +219,8 @@ const diag = (
  * OUT is written only when there is no error, after the dossier with OUT's new content
  * has passed the same checks as `courtfile validate`, by rename (atomic).
  */
-export async function runImport(o: ImportOptions): Promise<ImportResult> {
+export async function runImport(given: ImportOptions): Promise<ImportResult> {
+  const { options: o, ignored } = optionsForFormat(given);
   const privacy = { redactor: Redactor.none() };
   const threads: { early?: EarlyThread } = {};
   try {
@@ -237,7 +257,11 @@ export async function runImport(o: ImportOptions): Promise<ImportResult> {
     }
     // Diagnostics quote values of the export (an address, a number): a victim's are masked,
     // as in every other command's diagnostics.
-    return { ...result, diagnostics: redactDiagnostics(result.diagnostics, privacy.redactor) };
+    return {
+      ...result,
+      diagnostics: redactDiagnostics(result.diagnostics, privacy.redactor),
+      ignoredOptions: ignored,
+    };
   } finally {
     await threads.early?.end();
   }
@@ -256,7 +280,6 @@ async function importSteps(
     throw new UsageError(
       `--map MAP.yaml is required for ${format} (see courtfile import --print-map-schema)`,
     );
-  refuseOptionsNotFor(format, o);
   const checkpoint = new Checkpoint(o.signal);
   const sourceAbs = path.resolve(o.cwd, o.source);
   // OUT a symbolic link: the file it leads to is written (and judged), the link stays.

@@ -75,6 +75,8 @@ export async function runImportCommand(
   } finally {
     progress.clear();
   }
+  // An option for another format than SOURCE's was left out: said, not silently dropped.
+  for (const note of result.ignoredOptions ?? []) io.stderr.write(`courtfile: ${note}: ignored\n`);
   const inputs = new Set([source, opts.map, opts.output]);
   const summary = result.written
     ? `wrote ${opts.output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
