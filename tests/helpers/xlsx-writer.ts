@@ -18,7 +18,8 @@ export type XCell =
   | { sharedIndex: string }
   | undefined;
 
-function zip(files: Record<string, string | Uint8Array>): Uint8Array {
+/** A zip of `files`, deflated (method 8) or, with `stored`, stored as they are (method 0). */
+function zip(files: Record<string, string | Uint8Array>, { stored = false } = {}): Uint8Array {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -27,13 +28,14 @@ function zip(files: Record<string, string | Uint8Array>): Uint8Array {
       typeof content === 'string'
         ? Buffer.from(content, 'utf8')
         : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-    const comp = deflateRawSync(data);
+    const comp = stored ? data : deflateRawSync(data);
+    const method = stored ? 0 : 8;
     const nameBuf = Buffer.from(name, 'utf8');
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(comp.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -43,7 +45,7 @@ function zip(files: Record<string, string | Uint8Array>): Uint8Array {
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(8, 10);
+    dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(comp.length, 20);
     dir.writeUInt32LE(data.length, 24);

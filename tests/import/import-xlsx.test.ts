@@ -214,6 +214,85 @@ describe('courtfile import (xlsx)', () => {
   }, 30_000);
 });
 
+describe('courtfile import (xlsx): a damaged zip entry', () => {
+  const book = () =>
+    xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+  /** The parts of a workbook, to be zipped again another way. */
+  const parts = (bytes: Uint8Array): Record<string, Uint8Array> => {
+    const out: Record<string, Uint8Array> = {};
+    for (const [name, entry] of readZipDirectory(bytes)) out[name] = readZipEntry(bytes, entry);
+    return out;
+  };
+  /** The offset of the central directory header of entry `name`. */
+  const centralHeader = (bytes: Uint8Array, name: string): number => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (
+      let p = buf.lastIndexOf(Buffer.from(name));
+      p >= 46;
+      p = buf.lastIndexOf(Buffer.from(name), p - 1)
+    )
+      if (buf.readUInt32LE(p - 46) === 0x02014b50) return p - 46;
+    throw new Error(`no central header for ${name}`);
+  };
+
+  it('a stored entry whose bytes changed (its CRC-32 no longer matches): import-format naming it, nothing written', async () => {
+    const stored = zip(parts(book()), { stored: true });
+    expect((await run(stored)).status).toBe(0);
+    const changed = Buffer.from(stored);
+    const at = changed.indexOf('<v>120</v>');
+    expect(at).toBeGreaterThan(0);
+    changed[at + 3] = '9'.charCodeAt(0); // 120 becomes 920, the XML as well-formed as before
+    const r = await run(new Uint8Array(changed));
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages[0]).toMatch(
+      /^the zip entry xl\/worksheets\/sheet1\.xml is damaged: its CRC-32 is [0-9a-f]{8}, the zip directory says [0-9a-f]{8}$/,
+    );
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a deflated entry whose CRC-32 or size is not the one the zip directory gives: import-format, nothing written', async () => {
+    const good = book();
+    const sheet = centralHeader(good, 'xl/worksheets/sheet1.xml');
+    const crc = Buffer.from(good);
+    crc.writeUInt32LE(crc.readUInt32LE(sheet + 16) ^ 1, sheet + 16);
+    const r1 = await run(new Uint8Array(crc));
+    expect(r1.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r1.messages[0]).toMatch(/xl\/worksheets\/sheet1\.xml is damaged: its CRC-32 is/);
+    expect(r1.written).toBeUndefined();
+    // A declared size smaller, then larger, than what the entry inflates to.
+    for (const delta of [-10, 10]) {
+      const size = Buffer.from(good);
+      size.writeUInt32LE(size.readUInt32LE(sheet + 24) + delta, sheet + 24);
+      const r = await run(new Uint8Array(size));
+      expect(r.status).toBe(1);
+      expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+      expect(r.messages[0]).toMatch(
+        delta < 0
+          ? /^the zip entry xl\/worksheets\/sheet1\.xml is damaged: it inflates to more than the \d+ bytes the zip directory says$/
+          : /^the zip entry xl\/worksheets\/sheet1\.xml is damaged: it holds \d+ bytes, the zip directory says \d+$/,
+      );
+      expect(r.written).toBeUndefined();
+    }
+  });
+
+  it('a stored entry whose declared size is not its own: import-format', async () => {
+    const stored = zip(parts(book()), { stored: true });
+    const sheet = centralHeader(stored, 'xl/sharedStrings.xml');
+    const size = Buffer.from(stored);
+    size.writeUInt32LE(size.readUInt32LE(sheet + 24) - 1, sheet + 24);
+    const r = await run(new Uint8Array(size));
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages[0]).toMatch(
+      /^the zip entry xl\/sharedStrings\.xml is damaged: it holds \d+ bytes, the zip directory says \d+$/,
+    );
+    expect(r.written).toBeUndefined();
+  });
+});
+
 describe('Excel values', () => {
   it('shortest decimals without exponent', () => {
     expect(shortestDecimal(33.33)).toBe('33.33');

@@ -1,10 +1,12 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 /**
  * A minimal reader of the zip container of an .xlsx file: the central directory, and one
  * entry's bytes on demand (stored or deflated). Each entry is inflated with a cap on its
  * output, so a zip bomb (a small entry that inflates to gigabytes) is refused within
- * bounded memory instead of exhausting it.
+ * bounded memory instead of exhausting it. The bytes of an entry are checked against
+ * the size and CRC-32 the central directory gives for it: a damaged entry (a changed
+ * byte of a stored part, a size that does not hold) is an error, never read as it is.
  */
 
 export interface ZipEntry {
@@ -12,6 +14,8 @@ export interface ZipEntry {
   readonly method: number;
   readonly compressedSize: number;
   readonly size: number;
+  /** The CRC-32 of the entry's uncompressed bytes, as the central directory gives it. */
+  readonly crc: number;
   readonly localOffset: number;
 }
 
@@ -40,6 +44,7 @@ export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
     if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50)
       throw new ZipError('the zip central directory is damaged');
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
     const size = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -47,13 +52,19 @@ export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
     const commentLen = view.getUint16(p + 32, true);
     const localOffset = view.getUint32(p + 42, true);
     const name = new TextDecoder().decode(b.subarray(p + 46, p + 46 + nameLen));
-    entries.set(name, { name, method, compressedSize, size, localOffset });
+    entries.set(name, { name, method, compressedSize, size, crc, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-/** The bytes of one entry, inflated (at most MAX_ENTRY_BYTES). */
+/** A CRC-32 as zip tools show it: 8 hex digits. */
+const hex32 = (n: number): string => n.toString(16).padStart(8, '0');
+
+/**
+ * The bytes of one entry, inflated (at most MAX_ENTRY_BYTES), once their size and CRC-32
+ * are found to be those the central directory gives.
+ */
 export function readZipEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const p = e.localOffset;
@@ -62,19 +73,38 @@ export function readZipEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
   const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
   const data = b.subarray(start, start + e.compressedSize);
   if (data.length < e.compressedSize) throw new ZipError(`the zip entry ${e.name} is truncated`);
-  if (e.method === 0) return data;
-  if (e.method !== 8)
+  if (e.method !== 0 && e.method !== 8)
     throw new ZipError(`the zip entry ${e.name} uses compression method ${e.method}`);
   if (e.size > MAX_ENTRY_BYTES)
     throw new ZipError(
       `${e.name} would inflate to ${e.size} bytes, more than ${MAX_ENTRY_BYTES} (zip bomb?)`,
     );
+  const out = e.method === 0 ? data : inflate(data, e);
+  if (out.length !== e.size)
+    throw new ZipError(
+      `the zip entry ${e.name} is damaged: it holds ${out.length} bytes, the zip directory says ${e.size}`,
+    );
+  const actual = crc32(out);
+  if (actual !== e.crc)
+    throw new ZipError(
+      `the zip entry ${e.name} is damaged: its CRC-32 is ${hex32(actual)}, the zip directory says ${hex32(e.crc)}`,
+    );
+  return out;
+}
+
+/**
+ * A deflated entry's bytes. Inflating stops one byte past the size the directory gives
+ * (itself at most MAX_ENTRY_BYTES): more is a damaged entry, found without inflating it all.
+ */
+function inflate(data: Uint8Array, e: ZipEntry): Uint8Array {
   try {
-    return inflateRawSync(data, { maxOutputLength: MAX_ENTRY_BYTES });
+    return inflateRawSync(data, { maxOutputLength: e.size + 1 });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
-      throw new ZipError(`${e.name} inflates to more than ${MAX_ENTRY_BYTES} bytes (zip bomb?)`);
+      throw new ZipError(
+        `the zip entry ${e.name} is damaged: it inflates to more than the ${e.size} bytes the zip directory says`,
+      );
     throw new ZipError(`${e.name} cannot be inflated: ${(err as Error).message}`);
   }
 }
