@@ -52,6 +52,13 @@ export interface TableCell {
    * error cell under a mapped column is an `import-value` problem (see `errorCells`).
    */
   readonly error?: string;
+  /**
+   * xlsx: a number cell written with more digits than a double keeps (`9007199254740993`,
+   * which reads as 9007199254740992): the decimal it holds. Its text is the number it
+   * reads as, which is not what the cell says, so a mapped column's cell is an
+   * `import-value` problem (see `errorCells`).
+   */
+  readonly beyondDouble?: string;
 }
 
 export interface TableRow {
@@ -77,8 +84,9 @@ export interface MapOptions {
    */
   readonly headerRow: number;
   /**
-   * xlsx: cells may hold a spreadsheet error (`TableCell.error`), checked where a mapped
-   * column's cell is read. Csv has none: its cells are read without the check.
+   * xlsx: cells may hold a spreadsheet error (`TableCell.error`) or a number with more
+   * digits than a double keeps (`TableCell.beyondDouble`), checked where a mapped column's
+   * cell is read. Csv has neither: its cells are read without the check.
    */
   readonly errorCells?: boolean;
 }
@@ -164,6 +172,12 @@ export function compileMapping(
             throw new CellProblem(
               'import-value',
               `the cell holds the spreadsheet error ${cell.error === '' ? '(no value)' : cell.error}`,
+              cell,
+            );
+          if (cell.beyondDouble !== undefined)
+            throw new CellProblem(
+              'import-value',
+              `the cell holds ${cell.beyondDouble}, more digits than an Excel number keeps (15 to 17 significant digits): it would be read as ${cell.text}; write it as text in the sheet, or check the export`,
               cell,
             );
           return { text: cell.text, cell };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import {
+  isFaithfulDecimal,
   isoToSerial,
   serialToWall,
   shortestDecimal,
@@ -293,12 +294,113 @@ describe('courtfile import (xlsx): a damaged zip entry', () => {
   });
 });
 
+describe('courtfile import (xlsx): a number cell with more digits than a double keeps', () => {
+  it('is import-value at the cell, saying what it would become, in any mapped column; nothing written', async () => {
+    const book = xlsx('Feuil1', [
+      [...HEADER, 'Note'],
+      [
+        { date: serial(2018, 1, 14, 19, 42) },
+        { n: '12345678901234567.89' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r1',
+        'x',
+      ],
+      [
+        { date: serial(2018, 1, 15, 19, 42) },
+        { n: '9007199254740993' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r2',
+        'x',
+      ],
+      // A reference (an identifier) holding more digits than a double is changed as well.
+      [
+        { date: serial(2018, 1, 16, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '48100937261234567891' },
+        'x',
+      ],
+      // As Excel writes them: 17 digits, or an exponent; and a column the mapping does not read.
+      [
+        { date: serial(2018, 1, 17, 19, 42) },
+        { n: '33.329999999999998' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r4',
+        { n: '9007199254740993' },
+      ],
+      [{ date: serial(2018, 1, 18, 19, 42) }, { n: '1.2E+3' }, 'WU-FR-1', 'WU-PH-2', 'r5', 'x'],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 2 },
+      { code: 'import-value', line: 3, column: 2 },
+      { code: 'import-value', line: 4, column: 5 },
+    ]);
+    const errors = r.messages.filter((m) => m.includes('more digits'));
+    expect(errors).toEqual([
+      'cell B2: the cell holds 12345678901234567.89, more digits than an Excel number keeps (15 to 17 significant digits): it would be read as 12345678901234568; write it as text in the sheet, or check the export',
+      expect.stringMatching(
+        /^cell B3: the cell holds 9007199254740993, .* it would be read as 9007199254740992;/,
+      ),
+      expect.stringMatching(
+        /^cell E4: the cell holds 48100937261234567891, .* it would be read as 48100937261234570000;/,
+      ),
+    ]);
+    expect(r.written).toBeUndefined();
+    const skipped = await run(book, MAP, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written).not.toContain('row-2');
+    expect(skipped.written).not.toContain('row-3');
+    expect(skipped.written).not.toContain('row-4');
+    expect(skipped.written).toContain('    amount: "33.33"\n');
+    expect(skipped.written).toContain('    amount: "1200"\n');
+  });
+});
+
 describe('Excel values', () => {
   it('shortest decimals without exponent', () => {
     expect(shortestDecimal(33.33)).toBe('33.33');
     expect(shortestDecimal(Number('33.329999999999998'))).toBe('33.33');
     expect(shortestDecimal(1e21)).toBe('1000000000000000000000');
     expect(shortestDecimal(1.5e-7)).toBe('0.00000015');
+  });
+  it('a decimal is faithful to its double when it is one of its renderings to 1 to 17 digits', () => {
+    const faithful = (t: string) => isFaithfulDecimal(t, Number(t));
+    for (const t of [
+      '33.33',
+      '33.329999999999998',
+      '0.30000000000000004',
+      '0.10000000000000001',
+      '1E+21',
+      '1e-7',
+      '-5',
+      '+12.50',
+      '.5',
+      '0',
+      '-0',
+      '0.000',
+      '100.005',
+      '9007199254740992',
+      '123456789012345',
+      '4.9406564584124654E-324',
+      '1.7976931348623157E+308',
+      ' 12 ',
+    ])
+      expect([t, faithful(t)]).toEqual([t, true]);
+    for (const t of [
+      '9007199254740993',
+      '12345678901234567.89',
+      '1234567890123456789',
+      '1.0000000000000001',
+      '1e-400',
+      '0.1000000000000000055511151231257827',
+    ])
+      expect([t, faithful(t)]).toEqual([t, false]);
   });
   it('serials as wall times (1900 and 1904 systems)', () => {
     expect(serialToWall(43114 + (19 * 60 + 42) / 1440)).toMatchObject({

@@ -2,7 +2,12 @@ import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
 import { inCell } from './finding.js';
-import { isoToSerial, shortestDecimal, type TimeShown } from '../values/excel-serial.js';
+import {
+  isFaithfulDecimal,
+  isoToSerial,
+  shortestDecimal,
+  type TimeShown,
+} from '../values/excel-serial.js';
 import { findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
 
@@ -540,7 +545,14 @@ export async function* readXlsx(
             timeShown: dateStyles[s].time,
             dayShown: dateStyles[s].day,
           };
-        else cell = { ...base, text: shortestDecimal(n), numeric: true };
+        else {
+          const text = shortestDecimal(n);
+          // More digits than the double keeps (`9007199254740993` reads as ...992): not
+          // this number's value, so a field reading it is an error, not another number.
+          cell = isFaithfulDecimal(v, n)
+            ? { ...base, text, numeric: true }
+            : { ...base, text, numeric: true, beyondDouble: v.trim() };
+        }
       }
       cells[col - 1] = cell;
     }

@@ -171,3 +171,47 @@ export function shortestDecimal(n: number): string {
   if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/** Smallest positive normal double: below it, a double keeps fewer digits. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * A decimal's value as a key that two decimals share when they are equal: its significant
+ * digits and the power of ten of the last one (`-1250`, `0.125e4` and `-1.25E+3` are
+ * `-125e1`), or undefined for a text that is no decimal.
+ */
+function decimalKey(text: string): { key: string; digits: number } | undefined {
+  const m = /^\s*([-+]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?\s*$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+  const frac = m[3] ?? '';
+  let digits = (m[2]! + frac).replace(/^0+/, '');
+  if (digits === '') return { key: '0', digits: 1 };
+  const kept = digits.replace(/0+$/, '');
+  const exp = Number(m[4] ?? 0) - frac.length + (digits.length - kept.length);
+  digits = kept;
+  return { key: `${m[1] === '-' ? '-' : ''}${digits}e${exp}`, digits: digits.length };
+}
+
+/**
+ * Whether `text`, the decimal a number cell holds (an xsd:double in decimal form), is a
+ * faithful rendering of `n`, the double it reads as (`Number(text)`): equal in value to `n.toPrecision(p)` for some `p`
+ * from 1 to 17, as Excel and other writers render a double (`33.33`,
+ * `33.329999999999998`, `1E+21`). A decimal with more digits than that
+ * (`9007199254740993`, `12345678901234567.89`) is not the number the cell holds: read as a
+ * double, it would silently become another (`9007199254740992`).
+ */
+export function isFaithfulDecimal(text: string, n: number): boolean {
+  // Few characters, no exponent: at most 15 digits, in the range where a double keeps them.
+  if (text.length <= 15 && (n === 0 || Math.abs(n) >= 1e-14) && !/[eE]/.test(text)) return true;
+  // As most writers render it: the shortest decimal, or 17 digits (Excel's 33.329999999999998).
+  if (text === String(n) || text === n.toPrecision(17)) return true;
+  const written = decimalKey(text);
+  if (written === undefined || written.digits > 17) return false;
+  // Up to 15 significant digits, a normal double gives them back (DBL_DIG).
+  const a = Math.abs(n);
+  if (written.digits <= 15 && a >= MIN_NORMAL && a <= Number.MAX_VALUE && written.key !== '0')
+    return true;
+  for (let p = written.digits; p <= 17; p++)
+    if (decimalKey(n.toPrecision(p))?.key === written.key) return true;
+  return false;
+}
