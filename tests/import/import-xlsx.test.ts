@@ -1266,6 +1266,137 @@ describe('courtfile import (xlsx): a part that is not well-formed XML', () => {
   });
 });
 
+describe('courtfile import (xlsx): rows and cells given twice or out of order', () => {
+  const text = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
+  const num = (ref: string, v: string) => `<c r="${ref}"><v>${v}</v></c>`;
+  const date = (ref: string, d: number) => `<c r="${ref}" s="1"><v>${d}</v></c>`;
+  const header = (n: number) =>
+    `<row r="${n}">${HEADER.map((h, i) => text(`${'ABCDE'[i]}${n}`, h)).join('')}</row>`;
+  /** Row n's cells, in the order given (A to E by default). */
+  const cells = (n: number, amount = '80', order = 'ABCDE') => {
+    const all: Record<string, string> = {
+      A: date(`A${n}`, serial(2018, 1, n, 9, 5)),
+      B: num(`B${n}`, amount),
+      C: text(`C${n}`, 'WU-FR-1'),
+      D: text(`D${n}`, 'WU-PH-2'),
+      E: text(`E${n}`, `r${n}`),
+    };
+    return [...order].map((k) => all[k]).join('');
+  };
+  const book = (rows: string) =>
+    xlsx('Feuil1', [], {
+      'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet><sheetData>${rows}</sheetData></worksheet>`,
+    });
+
+  it('a cell given twice in a row is import-format at it (which one holds the value is not known), whatever --skip-invalid', async () => {
+    const rows =
+      header(1) +
+      `<row r="2">${cells(2)}</row>` +
+      `<row r="3">${cells(3, '30').replace('<c r="C3"', `${num('B3', '31')}<c r="C3"`)}</row>` +
+      `<row r="4">${cells(4)}</row>`;
+    for (const extra of [[], ['--skip-invalid']]) {
+      const r = await run(book(rows), MAP, extra);
+      expect(r.status).toBe(1);
+      expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+        { code: 'import-format', line: 3, column: 2 },
+      ]);
+      expect(r.messages.find((m) => m.includes('twice'))).toBe(
+        'cell B3: the cell is in row 3 twice: the file is damaged',
+      );
+      expect(r.written).toBeUndefined();
+    }
+    // In the header row: that error alone (its column names are not known).
+    const twiceInHeader = header(1).replace('</row>', `${text('B1', 'Montant')}</row>`);
+    const h = await run(book(twiceInHeader + `<row r="2">${cells(2)}</row>`));
+    expect(h.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 2 }]);
+    expect(h.messages[0]).toBe('cell B1: the cell is in row 1 twice: the file is damaged');
+    expect(h.written).toBeUndefined();
+  });
+
+  it('a row given twice, or after a row below it, is import-format at it; nothing written', async () => {
+    const rows =
+      header(1) +
+      `<row r="3">${cells(3)}</row>` +
+      `<row r="2">${cells(2)}</row>` +
+      `<row r="4">${cells(4)}</row>` +
+      `<row r="4">${cells(4, '90')}</row>` +
+      `<row r="x">${cells(5)}</row>`;
+    for (const extra of [[], ['--skip-invalid']]) {
+      const r = await run(book(rows), MAP, extra);
+      expect(r.status).toBe(1);
+      expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+        { code: 'import-format', line: 2, column: 1 },
+        { code: 'import-format', line: 4, column: 1 },
+        { code: 'import-format', line: 5, column: 1 },
+      ]);
+      expect(r.messages.filter((m) => m.includes('damaged'))).toEqual([
+        'row 2 comes after row 3 in the sheet (rows are written in order): the file is damaged',
+        'row 4 is in the sheet twice: the file is damaged',
+        'a row\'s number is "x", not one of 1 to 1048576: the file is damaged',
+      ]);
+      expect(r.written).toBeUndefined();
+    }
+  });
+
+  it('a cell whose reference is not one of its row is import-format at it', async () => {
+    const rows =
+      header(1) +
+      `<row r="2">${cells(2).replace('r="D2"', 'r="D7"')}</row>` +
+      `<row r="3">${cells(3).replace('r="B3"', 'r="$B$3"')}</row>`;
+    const r = await run(book(rows));
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-format', line: 2, column: 4 },
+      { code: 'import-format', line: 3, column: 2 },
+    ]);
+    expect(r.messages.filter((m) => m.includes('damaged'))).toEqual([
+      'row 2 holds a cell whose reference is "D7", a cell of row 7: the file is damaged',
+      'row 3 holds a cell whose reference is "$B$3", not a cell reference: the file is damaged',
+    ]);
+    expect(r.written).toBeUndefined();
+  });
+
+  it('cells out of order in a row are read at their own references', async () => {
+    const inOrder = await run(book(header(1) + `<row r="2">${cells(2)}</row>`));
+    expect(inOrder.status).toBe(0);
+    const r = await run(book(header(1) + `<row r="2">${cells(2, '80', 'ECBDA')}</row>`));
+    expect(r.status).toBe(0);
+    expect(r.diagnostics).toEqual(inOrder.diagnostics);
+    const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
+    expect(body(r.written)).toBe(body(inOrder.written));
+    expect(r.written).toContain('    amount: "80"\n');
+  });
+
+  it('header-row: the header is that row; an empty one (absent, or without text) is import-format at it', async () => {
+    const map = MAP.replace('records: transfers\n', 'records: transfers\nheader-row: 2\n');
+    const title = `<row r="1">${text('A1', 'Relevé fictif')}</row>`;
+    // Row 2 absent: row 3 (a header's texts) is not taken for it.
+    const absent = await run(book(title + header(3) + `<row r="4">${cells(4)}</row>`), map);
+    // Row 2 present, its cells styled but empty (as Excel writes a formatted empty row).
+    const blank = await run(
+      book(
+        title +
+          '<row r="2"><c r="A2" s="1"/><c r="B2" t="inlineStr"><is><t> </t></is></c></row>' +
+          header(3),
+      ),
+      map,
+    );
+    for (const r of [absent, blank]) {
+      expect(r.status).toBe(1);
+      expect(r.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
+      expect(r.messages).toEqual(['the sheet "Feuil1" has no header row (row 2): row 2 is empty']);
+      expect(r.written).toBeUndefined();
+    }
+    // A sheet that ends before it.
+    const none = await run(book(title), map);
+    expect(none.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
+    expect(none.messages).toEqual(['the sheet "Feuil1" has no header row (row 2): row 2 is empty']);
+    // The header at row 2: read.
+    const ok = await run(book(title + header(2) + `<row r="3">${cells(3)}</row>`), map);
+    expect(ok.status).toBe(0);
+    expect(ok.written).toContain('source: {evidence: E20, locator: "Feuil1 row 3"}');
+  });
+});
+
 describe('courtfile import (xlsx): rows and cells without an r attribute', () => {
   it('a cell without r is the next column, named by its letters; a row without r is the next row', async () => {
     const text = (s: string, ref = '') =>

@@ -25,6 +25,13 @@ export interface XlsxReaderOptions {
 const XSD_DECIMAL =
   /^[ \t\r\n]*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[ \t\r\n]*$/;
 
+/** The rows and columns of a sheet (Excel's: 1,048,576 rows, columns A to XFD). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/** A cell reference: column letters (group 1), row number (group 2). */
+const CELL_REF = /^([A-Z]{1,3})([1-9][0-9]*)$/;
+
 /** Most shared strings read (each cell of a sheet may use one). */
 const MAX_SHARED_STRINGS = 5_000_000;
 
@@ -470,25 +477,70 @@ export async function* readXlsx(
     throw err;
   }
   const headerRow = options.mapping['header-row'] ?? 1;
+  const noHeader = (row: number) =>
+    fail(`the sheet "${sheetName}" has no header row (row ${row}): row ${row} is empty`, row);
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
   let sawHeader = false;
   let lastRow = 0;
   for (const m of sheetXml.matchAll(ROW)) {
     // The row's own `r` (not the first cell's, when the row has none): else the next row.
-    const r = Number(attr(` ${m[2]}`, 'r') ?? lastRow + 1);
+    const rowRef = attr(` ${m[2]}`, 'r');
+    const r = rowRef === undefined ? lastRow + 1 : Number(rowRef);
+    // Rows are written in order, each once: a row given twice (which of the two is the
+    // row?) or before a row above it is a damaged file, never a row read twice or a
+    // header taken from the wrong row.
+    if (rowRef !== undefined && !(/^[0-9]+$/.test(rowRef) && r >= 1 && r <= MAX_ROWS)) {
+      yield fail(
+        `a row's number is ${JSON.stringify(rowRef)}, not one of 1 to ${MAX_ROWS}: the file is damaged`,
+        lastRow + 1,
+      );
+      continue;
+    }
+    if (r <= lastRow) {
+      yield fail(
+        r === lastRow
+          ? `row ${r} is in the sheet twice: the file is damaged`
+          : `row ${r} comes after row ${lastRow} in the sheet (rows are written in order): the file is damaged`,
+        r,
+      );
+      continue;
+    }
     lastRow = r;
     if (r < headerRow) continue;
     const cells: (TableCell | undefined)[] = [];
-    /** A cell of the row refers to a shared string the table does not have. */
+    /** A cell of the row is damaged: a shared string the table does not have, a reference repeated. */
     let damaged = false;
     let nextCol = 1;
     for (const c of (m[3] ?? '').matchAll(CELL)) {
       const ref = attr(` ${c[2]}`, 'r');
-      const letters = ref ? /^([A-Z]+)/.exec(ref)?.[1] : undefined;
-      const col = letters ? columnNumber(letters) : nextCol;
-      nextCol = col + 1;
+      const parts = ref === undefined ? undefined : CELL_REF.exec(ref);
       // A cell without `r` (valid: it is the next column) is named as Excel shows it.
+      const col = parts ? columnNumber(parts[1]!) : nextCol;
+      if (ref !== undefined && (!parts || Number(parts[2]) !== r || col > MAX_COLUMNS)) {
+        damaged = true;
+        yield fail(
+          `row ${r} holds a cell whose reference is ${JSON.stringify(ref)}, ${
+            !parts
+              ? 'not a cell reference'
+              : col > MAX_COLUMNS
+                ? `past column ${columnLetters(MAX_COLUMNS)}, the last one`
+                : `a cell of row ${parts[2]}`
+          }: the file is damaged`,
+          r,
+          Math.min(col, MAX_COLUMNS),
+        );
+        nextCol = col + 1;
+        continue;
+      }
+      nextCol = col + 1;
       const name = ref ?? `${columnLetters(col)}${r}`;
+      // Two cells at one place: which one holds the value is not known. (Cells out of
+      // order are read at their own references, which say where they are.)
+      if (cells[col - 1] !== undefined) {
+        damaged = true;
+        yield fail(inCell(name, `the cell is in row ${r} twice: the file is damaged`), r, col);
+        continue;
+      }
       const t = attr(` ${c[2]}`, 't') ?? 'n';
       const s = Number(attr(` ${c[2]}`, 's') ?? 0);
       const inner = c[3] ?? '';
@@ -558,6 +610,14 @@ export async function* readXlsx(
     }
     if (!sawHeader) {
       sawHeader = true;
+      // The header is row `header-row` itself: an empty one (absent, or cells without
+      // text) is no header, and the row after it is not taken for it.
+      if (r !== headerRow || cells.every((c) => c === undefined || c.text.trim() === '')) {
+        yield noHeader(headerRow);
+        continue;
+      }
+      // A damaged header (reported at its cells): its column names are not known.
+      if (damaged) continue;
       const compiled = compileMapping(options.mapping, cells, {
         zone: options.zone,
         headerLine: r,
@@ -582,5 +642,5 @@ export async function* readXlsx(
       absent: absentCell,
     });
   }
-  if (!sawHeader) yield fail(`the sheet "${sheetName}" has no header row (row ${headerRow})`);
+  if (!sawHeader) yield noHeader(headerRow);
 }
