@@ -307,7 +307,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       '--zone <iana>',
       'csv, xlsx, WhatsApp, mbox only: time zone of times written without an offset (wins over the mapping)',
     )
-    .option('--sheet <name>', 'xlsx only: the sheet to read (default: the first)')
+    .option('--sheet <name>', 'xlsx only: the sheet to read (default: the first one not hidden)')
     .addOption(
       new Option('--date-order <order>', 'WhatsApp only: order of ambiguous dates').choices([
         'dmy',

@@ -1266,6 +1266,106 @@ describe('courtfile import (xlsx): a part that is not well-formed XML', () => {
   });
 });
 
+describe('courtfile import (xlsx): which sheet is read', () => {
+  /** A workbook of these sheets (name, state), each one transfer of its own amount (10, 20, ...). */
+  function workbook(sheets: readonly (readonly [string, string?])[]): Uint8Array {
+    const files: Record<string, string> = {};
+    sheets.forEach((_, i) => {
+      const one = xlsx('S', [
+        HEADER,
+        [
+          { date: serial(2018, 1, 14, 19, 42) },
+          { n: String(10 * (i + 1)) },
+          'WU-FR-1',
+          'WU-PH-2',
+          'r1',
+        ],
+      ]);
+      for (const [name, entry] of readZipDirectory(one)) {
+        const text = Buffer.from(readZipEntry(one, entry)).toString('utf8');
+        if (name === 'xl/worksheets/sheet1.xml') files[`xl/worksheets/sheet${i + 1}.xml`] = text;
+        else if (name === 'xl/sharedStrings.xml' || name === 'xl/styles.xml') files[name] = text;
+      }
+    });
+    const tags = sheets
+      .map(
+        ([name, state], i) =>
+          `<sheet name="${name}" sheetId="${i + 1}" r:id="rId${i + 1}"${state ? ` state="${state}"` : ''}/>`,
+      )
+      .join('');
+    const rels = sheets
+      .map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .join('');
+    return zip({
+      ...files,
+      'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns:r="r"><sheets>${tags}</sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships>${rels}</Relationships>`,
+    });
+  }
+  const NO_SHEET = MAP.replace('sheet: Feuil1\n', '');
+  const amount = (out: string | undefined) => /amount: "(\d+)"/.exec(out ?? '')?.[1];
+
+  it('without --sheet, the first sheet not hidden (hidden or veryHidden), named in the locators', async () => {
+    const r = await run(
+      workbook([['Caché', 'hidden'], ['Macro', 'veryHidden'], ['Données'], ['Autre']]),
+      NO_SHEET,
+    );
+    expect(r.status).toBe(0);
+    expect(amount(r.written)).toBe('30');
+    expect(r.written).toContain('locator: "Données row 2"');
+    // Named, a hidden sheet is read.
+    const named = await run(workbook([['Caché', 'hidden'], ['Données']]), NO_SHEET, [
+      '--sheet',
+      'Caché',
+    ]);
+    expect(named.status).toBe(0);
+    expect(amount(named.written)).toBe('10');
+  });
+
+  it('every sheet hidden and none named: import-format asking for --sheet, nothing written', async () => {
+    const r = await run(
+      workbook([
+        ['Caché', 'hidden'],
+        ['Macro', 'veryHidden'],
+      ]),
+      NO_SHEET,
+    );
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages[0]).toBe(
+      'every sheet of the workbook is hidden ("Caché" (hidden), "Macro" (veryHidden)): name the one to read with --sheet',
+    );
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a sheet name is matched exactly, else without regard to case when one sheet alone matches so', async () => {
+    const book = workbook([['Feuil1'], ['Données Été'], ['données été']]);
+    const exact = await run(book, NO_SHEET, ['--sheet', 'données été']);
+    expect(amount(exact.written)).toBe('30');
+    const folded = await run(book, NO_SHEET, ['--sheet', 'FEUIL1']);
+    expect(folded.status).toBe(0);
+    expect(amount(folded.written)).toBe('10');
+    // The locator and the record ids keep the workbook's name of the sheet.
+    expect(folded.written).toContain('locator: "Feuil1 row 2"');
+    // The mapping's `sheet` too.
+    const mapped = await run(book, MAP.replace('sheet: Feuil1', 'sheet: feuil1'));
+    expect(amount(mapped.written)).toBe('10');
+    const two = await run(book, NO_SHEET, ['--sheet', 'DONNÉES ÉTÉ']);
+    expect(two.status).toBe(1);
+    expect(two.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(two.messages[0]).toBe(
+      'no sheet named "DONNÉES ÉTÉ", and 2 whose names differ from it only in case ("Données Été", "données été"): name one exactly',
+    );
+    expect(two.written).toBeUndefined();
+    const none = await run(workbook([['Feuil1'], ['Notes', 'hidden']]), NO_SHEET, [
+      '--sheet',
+      'Feuil2',
+    ]);
+    expect(none.messages[0]).toBe('no sheet named "Feuil2" (sheets: "Feuil1", "Notes" (hidden))');
+    expect(none.written).toBeUndefined();
+  });
+});
+
 describe('courtfile import (xlsx): rows and cells given twice or out of order', () => {
   const text = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
   const num = (ref: string, v: string) => `<c r="${ref}"><v>${v}</v></c>`;

@@ -93,7 +93,9 @@ const common = {
   zone: timeZone
     .optional()
     .meta({ description: 'IANA zone of date-times written without an offset.' }),
-  sheet: name('xlsx: the sheet to read (default: the first).').optional(),
+  sheet: name(
+    'xlsx: the sheet to read, its name compared without regard to case when no sheet has it exactly (default: the first one not hidden).',
+  ).optional(),
   only: z
     .strictObject({
       column: columnName,

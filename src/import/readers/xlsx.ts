@@ -14,7 +14,7 @@ import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx
 export interface XlsxReaderOptions {
   readonly mapping: Mapping;
   readonly zone?: string;
-  /** `--sheet` (wins over the mapping's `sheet`); default the first sheet. */
+  /** `--sheet` (wins over the mapping's `sheet`); default the first sheet not hidden. */
   readonly sheet?: string;
 }
 
@@ -220,8 +220,16 @@ function sharedString(shared: readonly string[], index: string): string | { prob
   };
 }
 
+/** A sheet of the workbook: its name, its part, and whether Excel hides it (`state`). */
+interface Sheet {
+  readonly name: string;
+  readonly path: string;
+  /** `hidden` (Unhide lists it) or `veryHidden` (only a macro shows it); absent when visible. */
+  readonly hidden?: 'hidden' | 'veryHidden';
+}
+
 interface Workbook {
-  readonly sheets: readonly { name: string; path: string }[];
+  readonly sheets: readonly Sheet[];
   readonly date1904: boolean;
   /** The parts of the shared strings and the styles, if the workbook has them. */
   readonly sharedStrings: ZipEntry | undefined;
@@ -310,11 +318,15 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
   const rels = relationships(bytes, entries, wbPath);
   const byId = new Map<string, string>();
   for (const r of rels) if (r.id !== undefined) byId.set(r.id, r.path);
-  const sheets: { name: string; path: string }[] = [];
+  const sheets: Sheet[] = [];
   for (const [i, m] of [...xml.matchAll(SHEET_TAG)].entries()) {
     const name = attr(m[0], 'name') ?? `Sheet${i + 1}`;
     const rid = attr(m[0], REL_ID);
-    sheets.push({ name, path: (rid && byId.get(rid)) ?? `${dir}worksheets/sheet${i + 1}.xml` });
+    const path = (rid && byId.get(rid)) ?? `${dir}worksheets/sheet${i + 1}.xml`;
+    const state = attr(m[0], 'state');
+    sheets.push(
+      state === 'hidden' || state === 'veryHidden' ? { name, path, hidden: state } : { name, path },
+    );
   }
   const pr = WORKBOOK_PR_TAG.exec(xml)?.[0] ?? '';
   const d1904 = attr(pr, 'date1904');
@@ -421,6 +433,34 @@ function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle 
   });
 }
 
+/** The sheets, named in a message: `"Feuil1", "Notes" (hidden)`. */
+const sheetList = (sheets: readonly Sheet[]): string =>
+  sheets.map((s) => `${JSON.stringify(s.name)}${s.hidden ? ` (${s.hidden})` : ''}`).join(', ');
+
+/**
+ * The sheet to read, or why there is none. Named (`--sheet`, else the mapping's `sheet`):
+ * the sheet of that name, else the only one whose name is that one in another case (Excel
+ * compares sheet names without regard to case), hidden or not. Not named: the first
+ * sheet Excel shows, never a hidden one (its tab is not there: reading it would import
+ * what the investigator does not see when opening the file).
+ */
+function chooseSheet(sheets: readonly Sheet[], wanted: string | undefined): Sheet | string {
+  if (sheets.length === 0) return 'the workbook has no sheet';
+  if (wanted === undefined)
+    return (
+      sheets.find((s) => s.hidden === undefined) ??
+      `every sheet of the workbook is hidden (${sheetList(sheets)}): name the one to read with --sheet`
+    );
+  const exact = sheets.find((s) => s.name === wanted);
+  if (exact) return exact;
+  const folded = wanted.toLowerCase();
+  const alike = sheets.filter((s) => s.name.toLowerCase() === folded);
+  if (alike.length === 1) return alike[0]!;
+  return alike.length === 0
+    ? `no sheet named "${wanted}" (sheets: ${sheetList(sheets)})`
+    : `no sheet named "${wanted}", and ${alike.length} whose names differ from it only in case (${sheetList(alike)}): name one exactly`;
+}
+
 /**
  * Read the mapped sheet of an .xlsx workbook. Each cell is located at its row (LINE)
  * and column number, and named (`C12`) in messages; a date cell is read as the wall
@@ -446,16 +486,12 @@ export async function* readXlsx(
   try {
     const entries = readZipDirectory(bytes);
     const wb = readWorkbook(bytes, entries);
-    const wanted = options.sheet ?? options.mapping.sheet;
-    const sheet = wanted === undefined ? wb.sheets[0] : wb.sheets.find((s) => s.name === wanted);
-    if (!sheet) {
-      yield fail(
-        wanted === undefined
-          ? 'the workbook has no sheet'
-          : `no sheet named "${wanted}" (sheets: ${wb.sheets.map((s) => JSON.stringify(s.name)).join(', ')})`,
-      );
+    const chosen = chooseSheet(wb.sheets, options.sheet ?? options.mapping.sheet);
+    if (typeof chosen === 'string') {
+      yield fail(chosen);
       return;
     }
+    const sheet = chosen;
     const entry = part(entries, sheet.path);
     if (!entry) throw new ZipError(`the sheet "${sheet.name}" (${sheet.path}) is missing`);
     sheetName = sheet.name;
