@@ -1134,6 +1134,66 @@ describe('courtfile import (xlsx): error cells and damaged shared string cells',
     }
   });
 
+  /** `book`'s parts, less `drop`, its workbook relationships typed as Excel types them. */
+  const retyped = (book: Uint8Array, drop: string): Uint8Array => {
+    const files: Record<string, Uint8Array | string> = {};
+    for (const [name, entry] of readZipDirectory(book))
+      if (name !== drop) files[name] = readZipEntry(book, entry);
+    const rel = (id: string, type: string, target: string) =>
+      `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+    files['xl/_rels/workbook.xml.rels'] =
+      `<?xml version="1.0"?><Relationships>${rel('rId1', 'worksheet', 'worksheets/sheet1.xml')}${rel('rId2', 'styles', 'styles.xml')}${rel('rId3', 'sharedStrings', 'sharedStrings.xml')}</Relationships>`;
+    return zip(files);
+  };
+  const ROWS = [
+    HEADER,
+    [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    [{ date: serial(2018, 1, 16, 9, 5) }, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+  ];
+
+  it('a shared strings or styles part the workbook names but the file lacks: one import-format naming it, whatever --skip-invalid', async () => {
+    const good = await run(retyped(xlsx('Feuil1', ROWS), ''));
+    expect(good.status).toBe(0);
+    for (const [drop, what] of [
+      ['xl/sharedStrings.xml', 'shared strings'],
+      ['xl/styles.xml', 'styles'],
+    ] as const)
+      for (const extra of [[], ['--skip-invalid']]) {
+        const r = await run(retyped(xlsx('Feuil1', ROWS), drop), MAP, extra);
+        expect(r.status).toBe(1);
+        expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+        expect(r.messages).toEqual([
+          `the ${what} part ${drop}, which the workbook names, is missing: the file is damaged`,
+        ]);
+        expect(r.written).toBeUndefined();
+      }
+  });
+
+  it('shared string cells in a workbook without shared strings: one import-format at the first, no import-column', async () => {
+    const files: Record<string, Uint8Array> = {};
+    const book = xlsx('Feuil1', ROWS);
+    for (const [name, entry] of readZipDirectory(book))
+      if (name !== 'xl/sharedStrings.xml') files[name] = readZipEntry(book, entry);
+    const r = await run(zip(files));
+    expect(r.status).toBe(1);
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages).toEqual([
+      "cell A1: the cell's shared string index is 0, but the workbook has no shared strings part: the file is damaged (the sheet's other shared string cells, which need it too, are not listed)",
+    ]);
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a damaged header row: its damage, not import-column errors for the names it seems to lack', async () => {
+    const book = xlsx('Feuil1', [
+      [{ sharedIndex: '99' }, ...HEADER.slice(1)],
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+    const r = await run(book);
+    expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(r.messages[0]).toMatch(/^cell A1: the cell's shared string index is 99, outside/);
+    expect(r.written).toBeUndefined();
+  });
+
   // Found by a sweep (as for CSV): a mapped column missing from the header stopped the
   // reading, and the damaged cells further down were not reported in the same run.
   it('a mapped column the header lacks: import-column, and the damaged cells below still reported', async () => {

@@ -214,7 +214,7 @@ function sharedString(shared: readonly string[], index: string): string | { prob
       !numeric
         ? 'not a number'
         : shared.length === 0
-          ? 'but the workbook has no shared strings'
+          ? 'but the workbook has no shared strings (its table is empty)'
           : `outside the workbook's table of shared strings (0 to ${shared.length - 1})`
     }: the file is damaged`,
   };
@@ -330,13 +330,26 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
   }
   const pr = WORKBOOK_PR_TAG.exec(xml)?.[0] ?? '';
   const d1904 = attr(pr, 'date1904');
-  const partOf = (type: string, usual: string) =>
-    part(entries, rels.find((r) => r.type === type)?.path ?? `${dir}${usual}`);
+  /**
+   * The part of `type` the workbook's relationships name, else the usual one if there is
+   * one. A part they name that the file lacks is a damaged file: read without it, its
+   * shared strings would be empty cells (each an error, the header's column names
+   * lost), its date styles numbers.
+   */
+  const partOf = (type: string, usual: string, what: string) => {
+    const named = rels.find((r) => r.type === type)?.path;
+    const found = part(entries, named ?? `${dir}${usual}`);
+    if (named !== undefined && !found)
+      throw new ZipError(
+        `the ${what} part ${named}, which the workbook names, is missing: the file is damaged`,
+      );
+    return found;
+  };
   return {
     sheets,
     date1904: d1904 === '1' || d1904 === 'true',
-    sharedStrings: partOf('sharedStrings', 'sharedStrings.xml'),
-    styles: partOf('styles', 'styles.xml'),
+    sharedStrings: partOf('sharedStrings', 'sharedStrings.xml', 'shared strings'),
+    styles: partOf('styles', 'styles.xml', 'styles'),
   };
 }
 
@@ -481,6 +494,10 @@ export async function* readXlsx(
   let sheetXml: string;
   let sheetName: string;
   let shared: string[];
+  /** Whether the workbook has a part of shared strings (it may hold none). */
+  let hasSharedStrings: boolean;
+  /** A shared string cell of a workbook without that part has been reported. */
+  let toldNoSharedStrings = false;
   let dateStyles: (DateStyle | undefined)[];
   let date1904: boolean;
   try {
@@ -496,6 +513,7 @@ export async function* readXlsx(
     if (!entry) throw new ZipError(`the sheet "${sheet.name}" (${sheet.path}) is missing`);
     sheetName = sheet.name;
     shared = readSharedStrings(bytes, wb.sharedStrings);
+    hasSharedStrings = wb.sharedStrings !== undefined;
     dateStyles = readDateStyles(bytes, wb.styles);
     date1904 = wb.date1904;
     sheetXml = xmlPart(bytes, entry, `the sheet "${sheet.name}" (${entry.name})`);
@@ -590,7 +608,19 @@ export async function* readXlsx(
         const text = index === undefined ? '' : sharedString(shared, index);
         if (typeof text !== 'string') {
           damaged = true;
-          yield fail(inCell(name, text.problem), r, col);
+          // No table at all: every shared string cell is damaged alike; the first one says so.
+          if (!hasSharedStrings) {
+            if (!toldNoSharedStrings)
+              yield fail(
+                inCell(
+                  name,
+                  `the cell's shared string index is ${index}, but the workbook has no shared strings part: the file is damaged (the sheet's other shared string cells, which need it too, are not listed)`,
+                ),
+                r,
+                col,
+              );
+            toldNoSharedStrings = true;
+          } else yield fail(inCell(name, text.problem), r, col);
         }
         cell = { ...base, text: typeof text === 'string' ? text : '' };
       } else if (t === 'inlineStr') cell = { ...base, text: runsText(IS.exec(inner)?.[3] ?? '') };
@@ -648,12 +678,16 @@ export async function* readXlsx(
       sawHeader = true;
       // The header is row `header-row` itself: an empty one (absent, or cells without
       // text) is no header, and the row after it is not taken for it.
-      if (r !== headerRow || cells.every((c) => c === undefined || c.text.trim() === '')) {
+      if (r !== headerRow) {
         yield noHeader(headerRow);
         continue;
       }
       // A damaged header (reported at its cells): its column names are not known.
       if (damaged) continue;
+      if (cells.every((c) => c === undefined || c.text.trim() === '')) {
+        yield noHeader(headerRow);
+        continue;
+      }
       const compiled = compileMapping(options.mapping, cells, {
         zone: options.zone,
         headerLine: r,
