@@ -407,6 +407,31 @@ fields:
     ]);
   });
 
+  // An audit of the xlsx reader found its header-row taking the row below an empty one;
+  // the csv reader did the same with a blank line (blank lines are rows, not read).
+  it('header-row on a blank line: import-format at that line, the row below is not taken for the header', async () => {
+    const header = WU_CSV.slice(0, WU_CSV.indexOf('\r\n') + 2);
+    const rows = WU_CSV.slice(header.length);
+    for (const [csv, row, line] of [
+      [`Rapport fictif\r\n\r\n${header}${rows}`, 2, 2],
+      [`"Rapport\r\nfictif"\r\n\r\n\r\n${header}${rows}`, 3, 4],
+    ] as const) {
+      const r = await runImportJson(importDossier(csv, `${WU_MAP}header-row: ${row}\n`));
+      expect(r.status).toBe(1);
+      expect(r.diagnostics).toEqual([
+        { code: 'import-format', severity: 'error', file: 'exhibits/export.csv', line, column: 1 },
+      ]);
+      expect(r.messages).toEqual([`the file has no header row (row ${row}): row ${row} is empty`]);
+      expect(r.written).toBeUndefined();
+    }
+    // The header on the row given, below blank lines: read.
+    const ok = await runImportJson(
+      importDossier(`Rapport fictif\r\n\r\n${header}${rows}`, `${WU_MAP}header-row: 3\n`),
+    );
+    expect(ok.status).toBe(0);
+    expect(ok.written).toContain('locator: "row 4"');
+  });
+
   it('import-source: a file not of the evidence record, a wrong hash, a symbolic link out of the root', async () => {
     const wrongHash = importDossier(WU_CSV, WU_MAP, { declaredSha: 'a'.repeat(64) });
     const r1 = await runImportJson(wrongHash);

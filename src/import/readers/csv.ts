@@ -88,6 +88,20 @@ export async function* readCsv(
       }
       const rec = item.record;
       if (rec.row < headerRow) continue;
+      if (header === undefined && rec.row > headerRow) {
+        // Row `header-row` is a blank line (blank lines are rows, not yielded): the row
+        // below is not taken for the header. The rows between are blank lines, one each.
+        out.push({
+          type: 'finding',
+          code: 'import-format',
+          severity: 'error',
+          line: rec.line - (rec.row - headerRow),
+          column: 1,
+          message: `the file has no header row (row ${headerRow}): row ${headerRow} is empty`,
+        });
+        yield out;
+        return;
+      }
       if (header === undefined) {
         header = rec;
         const compiled = compileMapping(mapping, rec.fields.map(cellOf), {
