@@ -5,6 +5,7 @@ import { ToolError, UsageError, describeSystemError } from '../errors.js';
 import type { Mapping } from './mapping/schema.js';
 import { readCsv } from './readers/csv.js';
 import { openRegular, readChunks } from './source-file.js';
+import type { Checkpoint } from '../interrupt.js';
 import type { ByteSource } from './readers/json-cursor.js';
 import type { ReaderOptions, SourceItem, SourceReader } from './types.js';
 
@@ -20,6 +21,8 @@ export interface ReadOptions {
   /** The `--participants` file's shown names and identifiers (loadParticipants). */
   readonly participants?: ReadonlyMap<string, string>;
   readonly onProgress?: (bytesRead: number) => void;
+  /** The import's checkpoint, for the xlsx reader's long steps (see XlsxReaderOptions). */
+  readonly checkpoint?: Checkpoint;
 }
 
 /** The platform readers, each a module of its own, loaded only when its format is read. */
@@ -66,6 +69,7 @@ export async function* readSourceItems(
           mapping: options.mapping!,
           zone: options.zone,
           sheet: options.sheet,
+          ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
         }),
       );
     } else {

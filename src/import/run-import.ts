@@ -486,6 +486,7 @@ async function importSteps(
         dateOrder: o.dateOrder,
         participants,
         onProgress: (n) => (bytesRead = n),
+        checkpoint,
       });
       for await (const batch of batches) {
         for (const item of batch) {

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { InterruptedError } from '../../src/errors.js';
+import { Checkpoint } from '../../src/interrupt.js';
 import type { TableRow } from '../../src/import/map-rows.js';
 import type { Mapping } from '../../src/import/mapping/schema.js';
 import { xlsx } from '../helpers/xlsx-writer.js';
@@ -33,5 +35,30 @@ describe('readXlsx: rows', () => {
     expect(c.absent).toBe(a.absent);
     expect(a.absent!(a, 1)).toEqual({ text: '', line: 2, column: 2, name: 'B2' });
     expect(c.absent!(c, 0)).toEqual({ text: '', line: 4, column: 1, name: 'A4' });
+  });
+
+  it('a signal while the shared strings are unpacked stops the reading before any row: InterruptedError', async () => {
+    // 6,000 distinct texts: a shared-string table of 6,000 entries.
+    const book = xlsx(
+      'Feuil1',
+      Array.from({ length: 3000 }, (_, r) => [`texte fictif ${r}`, `autre texte ${r}`]),
+    );
+    const mapping = { 'courtfile-map': 1, records: 'transfers', fields: {} } as unknown as Mapping;
+    rows.length = 0;
+    const controller = new AbortController();
+    // A slice of 0 ms: every look at the clock yields to the event loop. The abort comes at
+    // the third turn: after the first tick (the workbook read) and one in the strings.
+    const checkpoint = new Checkpoint(controller.signal, 0);
+    setImmediate(() =>
+      setImmediate(() =>
+        setImmediate(() => controller.abort(new InterruptedError('terminated', 'SIGTERM'))),
+      ),
+    );
+    const read = async () => {
+      for await (const item of readXlsx(book, { mapping, checkpoint }))
+        expect(item).toBeUndefined();
+    };
+    await expect(read()).rejects.toMatchObject({ name: 'InterruptedError', signal: 'SIGTERM' });
+    expect(rows).toHaveLength(0);
   });
 });

@@ -1,3 +1,4 @@
+import { Checkpoint } from '../../interrupt.js';
 import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
@@ -16,7 +17,14 @@ export interface XlsxReaderOptions {
   readonly zone?: string;
   /** `--sheet` (wins over the mapping's `sheet`); default the first sheet not hidden. */
   readonly sheet?: string;
+  /**
+   * The import's checkpoint (src/interrupt.ts): ticked between the workbook's parts and
+   * between shared strings, so that a signal stops the reading of a large table before
+   * its first record; it throws the InterruptedError.
+   */
+  readonly checkpoint?: Checkpoint;
 }
+
 
 /**
  * A number cell's value as xsd:double writes a finite one: `-12.5`, `1E-3`, `.5`, with
@@ -353,7 +361,11 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
   };
 }
 
-function readSharedStrings(bytes: Uint8Array, e: ZipEntry | undefined): string[] {
+async function readSharedStrings(
+  bytes: Uint8Array,
+  e: ZipEntry | undefined,
+  checkpoint: Checkpoint,
+): Promise<string[]> {
   if (!e) return [];
   const xml = xmlPart(bytes, e);
   const out: string[] = [];
@@ -361,6 +373,10 @@ function readSharedStrings(bytes: Uint8Array, e: ZipEntry | undefined): string[]
     if (out.length >= MAX_SHARED_STRINGS)
       throw new ZipError(`more than ${MAX_SHARED_STRINGS} shared strings`);
     out.push(runsText(m[3] ?? ''));
+    // Ticked for every string (it looks at the clock every few calls): a table of a few
+    // long strings takes as long as one of many short ones.
+    const pause = checkpoint.tick();
+    if (pause) await pause;
   }
   return out;
 }
@@ -500,9 +516,16 @@ export async function* readXlsx(
   let toldNoSharedStrings = false;
   let dateStyles: (DateStyle | undefined)[];
   let date1904: boolean;
+  const checkpoint = options.checkpoint ?? Checkpoint.none;
+  /** Between two steps that each take their time on a large workbook. */
+  const tick = async (): Promise<void> => {
+    const pause = checkpoint.tickLarge();
+    if (pause) await pause;
+  };
   try {
     const entries = readZipDirectory(bytes);
     const wb = readWorkbook(bytes, entries);
+    await tick();
     const chosen = chooseSheet(wb.sheets, options.sheet ?? options.mapping.sheet);
     if (typeof chosen === 'string') {
       yield fail(chosen);
@@ -512,11 +535,13 @@ export async function* readXlsx(
     const entry = part(entries, sheet.path);
     if (!entry) throw new ZipError(`the sheet "${sheet.name}" (${sheet.path}) is missing`);
     sheetName = sheet.name;
-    shared = readSharedStrings(bytes, wb.sharedStrings);
+    shared = await readSharedStrings(bytes, wb.sharedStrings, checkpoint);
+    await tick();
     hasSharedStrings = wb.sharedStrings !== undefined;
     dateStyles = readDateStyles(bytes, wb.styles);
     date1904 = wb.date1904;
     sheetXml = xmlPart(bytes, entry, `the sheet "${sheet.name}" (${entry.name})`);
+    await tick();
   } catch (err) {
     // A damaged sheet: at the cell or row where the damage is, when it is in one.
     if (err instanceof DamagedPart) {
