@@ -25,7 +25,6 @@ export interface XlsxReaderOptions {
   readonly checkpoint?: Checkpoint;
 }
 
-
 /**
  * A number cell's value as xsd:double writes a finite one: `-12.5`, `1E-3`, `.5`, with
  * XML white space around it (not a no-break space).
