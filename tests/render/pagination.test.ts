@@ -208,6 +208,42 @@ describe('short entries are kept whole on one page', () => {
     }
   });
 
+  // A review found "3. Qualifications retenues" alone at a page foot: the heading kept
+  // room for the start of the first charge only, then the whole charge moved on.
+  test('a section heading right above a group kept whole goes with it to the next page', async () => {
+    const base = makeDossier();
+    const charge = (n: number): Charge => ({
+      ...(base.charges[0] as Charge),
+      id: `C${n}`,
+      qualification: `Qualification d’essai numéro ${n} avec un libellé assez long pour occuper deux lignes`,
+    });
+    let moved = 0;
+    // A suspect's notes above the charges push the section heading down, a line at a time.
+    for (let lines = 0; lines <= 40; lines += 2) {
+      const d: Dossier = {
+        ...base,
+        persons: base.persons.map((p) =>
+          p.id === 'P1'
+            ? { ...p, notes: `${'Observation fictive de remplissage. '.repeat(lines * 2)}Fin.` }
+            : p,
+        ),
+        charges: [1, 2, 3].map(charge),
+      };
+      const r = await renderAndRead(d);
+      const pages = r.pdf.pages.map(contentLines);
+      pages.forEach((text, i) => {
+        // A numbered heading, not a line of the table of contents (which ends with a page).
+        const last = text.at(-1) ?? '';
+        expect(SECTION.test(last) && !/\d$/.test(last), `${lines}: page ${i + 1}: ${last}`).toBe(
+          false,
+        );
+      });
+      const at = pages.findIndex((text) => text.includes('3. Qualifications retenues'));
+      if (at >= 0 && pages[at]![0] === '3. Qualifications retenues') moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+  }, 60_000);
+
   test('a charge whose particulars fit in half a page is not split; one with 40 exhibits still flows', async () => {
     const base = makeDossier();
     const many: Exhibit[] = Array.from({ length: 40 }, (_, i) => exhibit(i + 1, 0));

@@ -47,26 +47,39 @@ export class SectionStartBlock implements Block {
  */
 export class KeepTogetherBlock implements Block {
   readonly keepWithNext = true;
+  readonly keepsTogether = true;
   constructor(
     readonly group: readonly Block[],
     readonly limit = KEEP_TOGETHER_LIMIT,
   ) {}
-  minHeight(): number {
-    return 0;
+
+  /** The group's whole height when it is kept whole (at most `limit` of a page), else undefined. */
+  private kept(flow: Flow): number | undefined {
+    let height = 0;
+    for (const block of this.group) {
+      const h = block.wholeHeight?.(flow);
+      if (h === undefined) return undefined;
+      height += h;
+      if (height > flow.pageHeight * this.limit) return undefined;
+    }
+    return height;
   }
+
+  /**
+   * The whole group when it is kept whole: what a heading above it keeps with it (the
+   * chain ends here, see Flow.keepHeight); else 0, and the chain goes on into the group.
+   */
+  minHeight(flow: Flow): number {
+    return this.kept(flow) ?? 0;
+  }
+
   place(flow: Flow): void {
     // What came before at the heading's level ends here, as the heading would end it: a
     // page started for the group continues nothing of the previous entry.
     const first = this.group[0];
     if (first instanceof HeadingBlock) flow.endContinuations(first.spec.level);
-    let height = 0;
-    for (const block of this.group) {
-      const h = block.wholeHeight?.(flow);
-      if (h === undefined) return;
-      height += h;
-      if (height > flow.pageHeight * this.limit) return;
-    }
-    flow.ensure(height);
+    const height = this.kept(flow);
+    if (height !== undefined) flow.ensure(height);
   }
 }
 

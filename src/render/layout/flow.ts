@@ -155,6 +155,12 @@ export interface Block {
    * KeepTogetherBlock.
    */
   wholeHeight?(flow: Flow): number | undefined;
+  /**
+   * A KeepTogetherBlock: when its minHeight is not 0 (it keeps its group whole), a chain
+   * of keep-with-next blocks before it ends with it, whatever KEEP_LIMIT, so that a
+   * heading above the group goes with it to the next page (see keepHeight).
+   */
+  readonly keepsTogether?: boolean;
 }
 
 /**
@@ -333,12 +339,19 @@ export class Flow {
     if (!this.atTop()) this.y = Math.min(this.y + height, this.geometry.bottom);
   }
 
-  /** Height of the chain of keep-with-next blocks after `i` plus the start of the first other block. */
+  /**
+   * Height of the chain of keep-with-next blocks after `i` plus the start of the first
+   * other block; at most KEEP_LIMIT of a page, but a chain ending in a group kept whole
+   * (a heading right above an exhibit's entry or a charge) takes the group's whole height,
+   * so that the heading is never left at a page foot when the group moves on.
+   */
   private keepHeight(blocks: readonly Block[], i: number): number {
     let h = 0;
     for (let j = i + 1; j < blocks.length; j++) {
       const b = blocks[j] as Block;
-      h += b.minHeight(this);
+      const min = b.minHeight(this);
+      h += min;
+      if (b.keepsTogether && min > 0) return Math.min(h, this.pageHeight);
       if (!b.keepWithNext) break;
     }
     return Math.min(h, this.pageHeight * KEEP_LIMIT);
