@@ -60,9 +60,10 @@ function parseDateOption(value: string): string {
   return value;
 }
 
-function parsePositiveInt(value: string): number {
-  if (!/^[1-9][0-9]{0,3}$/.test(value))
-    throw new InvalidArgumentError('expected a whole number from 1 to 9999');
+/** `--concurrency`: a whole number from 1 to MAX_CONCURRENCY, said the same way whatever is wrong. */
+function parseConcurrency(value: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(value) || Number(value) > MAX_CONCURRENCY)
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_CONCURRENCY}`);
   return Number(value);
 }
 
@@ -150,7 +151,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         `exhibit files checked and hashed at once, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY});` +
           ` those of ${THREAD_MIN_BYTES / 2 ** 20} MiB or more are read and hashed on` +
           ' min(n, available CPUs) worker threads',
-      ).argParser(parsePositiveInt),
+      ).argParser(parseConcurrency),
     )
     .action(
       (
@@ -396,10 +397,13 @@ export async function main(argv: readonly string[], io0: CliIO): Promise<number>
   const code = await run(argv, { ...io0, stdout, stderr });
   if (!printed && code !== EXIT.ok && code !== EXIT.invalid) {
     const failures = failureLines(said, code);
+    // verify's JSON keeps its shape: `"verify": null` when no file was checked.
+    const command = argv.find((a) => !a.startsWith('-'));
+    const extra = command === 'verify' ? { verify: null } : undefined;
     io0.stdout.write(
       format === 'sarif'
         ? formatSarif([], { failures })
-        : formatJson([], { color: false, failures }),
+        : formatJson([], { color: false, failures, ...(extra ? { extra } : {}) }),
     );
   }
   return code;

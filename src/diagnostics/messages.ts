@@ -11,6 +11,8 @@ export interface MessageArgs {
 type MessageFn = (a: MessageArgs) => string;
 
 const d = (a: MessageArgs, fallback: string): string => a.detail ?? fallback;
+/** The last part of a `/`-separated path. */
+const lastPart = (p: string | number | undefined): string => String(p).split('/').pop() ?? '';
 
 /**
  * One plain-language message per code. A new code without a message here fails the
@@ -41,7 +43,9 @@ export const MESSAGES = {
     `this text mentions ${a.mentions ?? "a victim's identity"}: documents mask it, but the dossier should not hold it here (refer to the victim by pseudonym)`,
   'file-missing': (a) =>
     a.lookAlike
-      ? `${a.what ?? 'exhibit file'} "${a.path}" not found; a file whose name differs only in Unicode normalisation exists: "${a.lookAlike}"`
+      ? lastPart(a.lookAlike) === lastPart(a.path)
+        ? `${a.what ?? 'exhibit file'} "${a.path}" not found; it exists under a folder whose name differs only in Unicode normalisation: "${a.lookAlike}"`
+        : `${a.what ?? 'exhibit file'} "${a.path}" not found; a file whose name differs only in Unicode normalisation exists: "${a.lookAlike}"`
       : `${a.what ?? 'exhibit file'} "${a.path}" does not exist`,
   'size-mismatch': (a) =>
     `${a.what ?? 'exhibit file'} "${a.path}" has ${a.actual} bytes, the ${a.by ?? 'index'} declares ${a.expected}`,

@@ -243,7 +243,9 @@ export async function loadDossier(
         i,
         alike === undefined
           ? `included file "${shorten(written)}" does not exist`
-          : `included file "${shorten(written)}" not found; a file whose name differs only in Unicode normalisation exists: "${shorten(alike)}"`,
+          : alike.split('/').pop() === written.split('/').pop()
+            ? `included file "${shorten(written)}" not found; it exists under a folder whose name differs only in Unicode normalisation: "${shorten(alike)}"`
+            : `included file "${shorten(written)}" not found; a file whose name differs only in Unicode normalisation exists: "${shorten(alike)}"`,
       );
       continue;
     }

@@ -23,10 +23,56 @@ export async function normalisationLookAlike(
   return entries.find((e) => e !== name && e.normalize('NFC') === wanted);
 }
 
-/** The same for a full path: the look-alike's path, written like `written` with its last part replaced. */
+/**
+ * The same for a full path, its folders included: the look-alike's path, written like
+ * `written` (`/`-separated, relative) with the parts that differ as they are on disk.
+ */
 export async function lookAlikePath(abs: string, written: string): Promise<string | undefined> {
-  const found = await normalisationLookAlike(path.dirname(abs), path.basename(abs));
-  if (found === undefined) return undefined;
-  const slash = written.lastIndexOf('/');
-  return slash < 0 ? found : `${written.slice(0, slash + 1)}${found}`;
+  // The deepest folder of the path that exists (at most as many steps up as `written` has parts).
+  const parts = written.split('/');
+  // Folders are looked at only in a plain relative path (no `.`, `..` or empty part).
+  const plain = !parts.some((p) => p === '' || p === '.' || p === '..');
+  let dir = path.dirname(abs);
+  let below = [path.basename(abs)];
+  for (let up = 1; plain && up < parts.length; up++) {
+    try {
+      await fs.stat(dir);
+      break;
+    } catch {
+      below = [path.basename(dir), ...below];
+      dir = path.dirname(dir);
+    }
+  }
+  const found = await normalisationLookAlikeParts(dir, below);
+  if (found === undefined || found.length > parts.length) return undefined;
+  return [...parts.slice(0, parts.length - found.length), ...found].join('/');
+}
+
+/**
+ * Below `dir` (a folder that exists), the entries that spell the relative path `parts`
+ * when one or more of its folders or its last name differ only in Unicode normalisation
+ * (a folder `Pièces` copied from macOS, written `e` + a combining accent): their names as
+ * on disk, one per part; undefined when the path exists as written or has no look-alike.
+ */
+export async function normalisationLookAlikeParts(
+  dir: string,
+  parts: readonly string[],
+): Promise<string[] | undefined> {
+  const names: string[] = [];
+  let differs = false;
+  let at = dir;
+  for (const part of parts) {
+    let name: string | undefined;
+    try {
+      await fs.lstat(path.join(at, part));
+      name = part;
+    } catch {
+      name = await normalisationLookAlike(at, part);
+      if (name === undefined) return undefined;
+      differs = true;
+    }
+    names.push(name);
+    at = path.join(at, name);
+  }
+  return differs ? names : undefined;
 }

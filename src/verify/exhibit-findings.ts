@@ -36,8 +36,9 @@ export function exhibitFindings(
     case 'outside':
       return [finding('path-outside', 'error', at, { path: p, detail: outcome.detail })];
     case 'missing': {
-      const alike = (outcome as { readonly lookAlike?: string }).lookAlike;
-      const lookAlike = alike && `${p.slice(0, p.lastIndexOf('/') + 1)}${alike}`;
+      // The written path with its last parts as they are on disk.
+      const alike = (outcome as { readonly lookAlike?: readonly string[] }).lookAlike;
+      const lookAlike = alike && [...p.split('/').slice(0, -alike.length), ...alike].join('/');
       return [finding('file-missing', 'error', at, { path: p, lookAlike })];
     }
     case 'unreadable':

@@ -3,7 +3,7 @@ import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { describeSystemError } from '../errors.js';
 import { relativePathProblem } from '../load/relative-path.js';
-import { normalisationLookAlike } from '../load/look-alike.js';
+import { normalisationLookAlikeParts } from '../load/look-alike.js';
 
 /** Where a written exhibit path leads, decided before any file is opened. */
 export type Resolution =
@@ -11,8 +11,11 @@ export type Resolution =
   | {
       readonly kind: 'missing';
       readonly folders: readonly string[];
-      /** A file of the same folder whose name differs only in Unicode normalisation. */
-      readonly lookAlike?: string;
+      /**
+       * The last `lookAlike.length` parts of the path as they are on disk, when they differ
+       * only in Unicode normalisation from those written (the file's name, or a folder's).
+       */
+      readonly lookAlike?: readonly string[];
     }
   | { readonly kind: 'unreadable'; readonly detail: string }
   | {
@@ -128,11 +131,13 @@ async function resolveMissing(rootReal: string, abs: string, err: unknown): Prom
         };
       }
     }
-    if (dir !== path.dirname(abs)) return { kind: 'missing', folders: [] };
-    const found = await normalisationLookAlike(real, path.basename(abs));
+    // The deepest folder that exists: the rest of the path may exist under names that
+    // differ only in Unicode normalisation (a folder copied from macOS).
+    const found = await normalisationLookAlikeParts(real, path.relative(dir, abs).split(path.sep));
+    const folders = dir === path.dirname(abs) ? [real] : [];
     return found === undefined
-      ? { kind: 'missing', folders: [real] }
-      : { kind: 'missing', folders: [real], lookAlike: found };
+      ? { kind: 'missing', folders }
+      : { kind: 'missing', folders, lookAlike: found };
   }
 }
 

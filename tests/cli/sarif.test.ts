@@ -210,6 +210,9 @@ describe('--format sarif', () => {
       expect(doc.failures, argv.join(' ')).toEqual([
         expect.stringMatching(/missing\.yaml|--dossier/),
       ]);
+      // verify's document keeps its key: null, no file checked (docs/verify.md).
+      if (argv[0] === 'verify') expect(doc).toHaveProperty('verify', null);
+      else expect(doc).not.toHaveProperty('verify');
     }
     const ok = fakeIO({ cwd: dir });
     expect(await main(['validate', 'dossier.yaml', '--format', 'json'], ok.io)).toBe(0);

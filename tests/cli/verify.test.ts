@@ -300,5 +300,12 @@ describe('courtfile verify', () => {
       /concurrency/,
     );
     expect(await main(['verify', 'dossier.yaml', '--concurrency', 'x'], io)).toBe(2);
+    // Whatever is wrong, the same range is given (an audit found "1 to 9999" for 0 and
+    // "1 to 64" for 65).
+    for (const bad of ['0', '65', '10000', 'x']) {
+      const fake = fakeIO({ cwd: copyExample() });
+      expect(await main(['verify', 'dossier.yaml', '--concurrency', bad], fake.io)).toBe(2);
+      expect(fake.err(), bad).toContain('expected a whole number from 1 to 64');
+    }
   });
 });

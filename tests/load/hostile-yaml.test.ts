@@ -433,4 +433,20 @@ describe('item 17: messages', () => {
       `not found; a file whose name differs only in Unicode normalisation exists: "${nfd}"`,
     );
   });
+
+  it('an include whose folder differs only in Unicode normalisation says so', async () => {
+    const nfc = 'donne\u0301es/transferts.yaml'.normalize('NFC');
+    const nfd = nfc.normalize('NFD');
+    const text = BASE.replace('courtfile: 1\n', `courtfile: 1\ninclude: ["${nfc}"]\n`);
+    const dir = writeDossier({ 'dossier.yaml': text });
+    mkdirSync(path.join(dir, nfd.split('/')[0]!));
+    writeFileSync(path.join(dir, nfd), 'transfers: []\n');
+    const result = await checkDossier('dossier.yaml', { cwd: dir, model: false });
+    expect(result.diagnostics).toMatchObject([
+      { code: 'include', ...positionOf(text, `"${nfc}"`) },
+    ]);
+    expect(result.diagnostics[0]?.message).toContain(
+      `not found; it exists under a folder whose name differs only in Unicode normalisation: "${nfd}"`,
+    );
+  });
 });

@@ -93,6 +93,35 @@ describe('verifyExhibits', () => {
     );
   });
 
+  // An audit: a folder copied from macOS (NFD) under a path indexed in NFC gave a plain
+  // "does not exist" with two names that look the same.
+  it('a missing file whose folder is a Unicode look-alike (NFC written, NFD on disk) says so, names both', async () => {
+    const nfd = 'exhibits/Pie\u0300ces/sous-dossie\u0301/a.csv';
+    const nfc = nfd.normalize('NFC');
+    const a = await writeExhibitFile(root, nfd, 'fictional');
+    const result = await verifyExhibits(dossierWith(root, [[{ ...a, path: nfc }]]));
+    expect(codesAt(result.findings)).toEqual(['file-missing@evidence.0.files.0']);
+    expect(result.findings[0]?.message).toBe(
+      `exhibit file "${nfc}" not found; it exists under a folder whose name differs only in Unicode normalisation: "${nfd}"`,
+    );
+    // Folder and file name both in the other form.
+    const both = 'exhibits/Pie\u0300ces/releve\u0301.csv';
+    const b = await writeExhibitFile(root, both, 'fictional too');
+    const second = await verifyExhibits(
+      dossierWith(root, [[{ ...b, path: both.normalize('NFC') }]]),
+    );
+    expect(second.findings[0]?.message).toBe(
+      `exhibit file "${both.normalize('NFC')}" not found; a file whose name differs only in Unicode normalisation exists: "${both}"`,
+    );
+    // No look-alike anywhere: the plain message.
+    const none = await verifyExhibits(
+      dossierWith(root, [[{ ...a, path: 'exhibits/Pièces/autre/a.csv' }]]),
+    );
+    expect(none.findings[0]?.message).toBe(
+      'exhibit file "exhibits/Pièces/autre/a.csv" does not exist',
+    );
+  });
+
   it('rejects paths that leave the root lexically, without touching the disk', async () => {
     await fs.writeFile(path.join(outside, 'x.bin'), 'x');
     const rel = path.relative(root, path.join(outside, 'x.bin')).split(path.sep).join('/');
