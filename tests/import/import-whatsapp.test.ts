@@ -118,6 +118,49 @@ describe('courtfile import: iOS system lines', () => {
   });
 });
 
+describe('courtfile import: iOS individual chats, the notices after the other participant', () => {
+  // A review found every line of the phone's owner refused ("no other participant writes"),
+  // exit 1, nothing written: the other participant, whose name the notices are written
+  // after, was taken for the chat's name, as they only deleted messages or only called.
+  it.each([
+    [
+      'who only deletes messages',
+      [
+        '[12/03/2021, 10:00:00] Ana Fict: \u200eMessages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.',
+        '[12/03/2021, 10:01:00] Ana Fict: \u200eThis message was deleted.',
+        '[12/03/2021, 10:02:00] Bob Fict: Hello',
+        '[12/03/2021, 10:03:00] Ana Fict: \u200eThis message was deleted.',
+        '[12/03/2021, 10:04:00] Bob Fict: ok',
+      ],
+      ['message', 'message', 'message', 'message'],
+    ],
+    [
+      'who only calls, in German',
+      [
+        '[12.03.21, 10:00:00] Ana Fict: \u200eNachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen.',
+        '[12.03.21, 10:01:00] Ana Fict: \u200eVideoanruf \u200e12 Min.',
+        '[12.03.21, 10:02:00] Bob Fict: Hallo',
+        '[13.03.21, 22:03:00] Ana Fict: \u200eSprachanruf \u200e3 Min.',
+        '[13.03.21, 22:04:00] Bob Fict: ok',
+      ],
+      ['video_call', 'message', 'call', 'message'],
+    ],
+  ])('the participant %s is kept: the chat is imported', async (_, lines, kinds) => {
+    const r = await importChat([...lines, ''].join('\n'), ['--date-order', 'dmy']);
+    expect(r.status).toBe(0);
+    expect(r.messages).toEqual([
+      expect.stringContaining('messaging "Ana Fict"'),
+      expect.stringContaining('messaging "Bob Fict"'),
+    ]);
+    const out = readFileSync(path.join(r.dir, 'chat.yaml'), 'utf8');
+    expect(out.match(/locator: "line \d+"/g)).toEqual(
+      [2, 3, 4, 5].map((n) => `locator: "line ${n}"`),
+    );
+    const exchanges = out.split('\naccounts:')[0]!;
+    expect(exchanges.match(/^ {4}kind: .*$/gm)?.map((k) => k.trim().slice(6))).toEqual(kinds);
+  });
+});
+
 describe('courtfile import: a NUL byte in a WhatsApp export', () => {
   // An audit found OUT written with `identifier: "Bravo\u0000Fict"`.
   it.each([[[]], [['--skip-invalid']]])(

@@ -5,9 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ANDROID_MEDIA_PLACEHOLDERS,
+  CALL_NOTES,
+  DELETED_MESSAGE_NOTES,
   IOS_MEDIA_NOUNS,
   IOS_MEDIA_OMITTED,
   MISSED_CALL_NOTES,
+  VIDEO_CALL_NOTES,
 } from '../../src/import/readers/whatsapp-line.js';
 import { readWhatsapp } from '../../src/import/readers/whatsapp.js';
 import type { ReaderOptions, SourceItem } from '../../src/import/types.js';
@@ -167,9 +170,30 @@ describe('readWhatsapp: placeholders and missed calls in other languages', () =>
     [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Verpasster Anruf`, 'other'],
     [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Verpasster Videoanruf`, 'other'],
     [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Chiamata persa`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Llamada grupal perdida`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Verpasster Gruppen-Videoanruf`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videochiamata di gruppo persa`, 'other'],
+    // A call note that says missed in a wording not listed is no call either.
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videollamada perdida del grupo`, 'other'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Sprachanruf ${LRM}verpasst`, 'other'],
+    // Calls that took place, with their duration.
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Sprachanruf ${LRM}12 Min.`, 'call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videoanruf ${LRM}3 Min.`, 'video_call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Llamada ${LRM}2 min`, 'call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videollamada`, 'video_call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Chamada de voz`, 'call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Chamada de vídeo`, 'video_call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videochamada`, 'video_call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Chiamata vocale`, 'call'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videochiamata`, 'video_call'],
+    // A deleted message's note, an admin's deletion too, is a message of its author's.
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Diese Nachricht wurde gelöscht.`, 'message'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}This message was deleted by an admin.`, 'message'],
     // Typed by someone (no mark), or more than the note: a message.
     ['[14/03/2024, 09:07:00] Ana Sample: Llamada perdida', 'message'],
-    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Llamada perdidamente`, 'message'],
+    ['[14/03/2024, 09:07:00] Ana Sample: Videoanruf', 'message'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Verpasster Anrufbeantworter`, 'message'],
+    [`[14/03/2024, 09:07:00] Ana Sample: ${LRM}Videoanrufe`, 'message'],
     ['14/03/2024, 09:07 - Ana Sample: hello <Mídia oculta>', 'message'],
   ])('%s is a %s', (line, kind) => {
     const other = line.startsWith('[')
@@ -184,6 +208,8 @@ describe('readWhatsapp: placeholders and missed calls in other languages', () =>
         IOS_MEDIA_OMITTED.map((o) => `14/03/2024, 09:07 - Ana Sample: ${LRM}${n} ${o}`),
       ),
       ...MISSED_CALL_NOTES.map((p) => `14/03/2024, 09:07 - Ana Sample: ${LRM}${p}`),
+      ...CALL_NOTES.map((p) => `14/03/2024, 09:07 - Ana Sample: ${LRM}${p}`),
+      ...VIDEO_CALL_NOTES.map((p) => `14/03/2024, 09:07 - Ana Sample: ${LRM}${p}`),
       '14/03/2024, 09:08 - Ben Example: hello',
     ];
     const media =
@@ -191,6 +217,8 @@ describe('readWhatsapp: placeholders and missed calls in other languages', () =>
     expect(kinds(lines)).toEqual([
       ...Array<string>(media).fill('file_transfer'),
       ...Array<string>(MISSED_CALL_NOTES.length).fill('other'),
+      ...Array<string>(CALL_NOTES.length).fill('call'),
+      ...Array<string>(VIDEO_CALL_NOTES.length).fill('video_call'),
       'message',
     ]);
   });
@@ -538,6 +566,120 @@ describe("readWhatsapp: iOS system lines (encryption notices, a group's creation
       `[14/03/2020, 09:05:30] Group Fict: ${LRM}Alpha Fict hat Bravo Fict hinzugefügt`,
     ]);
     expect(summary(read(chat))).toEqual(expected(3));
+  });
+
+  // A review found the rule erasing the other participant of an individual chat (the
+  // notices are written after their name) who only deleted messages, or only called in
+  // German: every line of the phone's owner was then refused ("no other participant").
+  it('an individual chat: the other participant who only deletes messages stays one', () => {
+    const chat = [
+      `[12/03/2021, 10:00:00] Ana Fict: ${LRM}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.`,
+      `[12/03/2021, 10:01:00] Ana Fict: ${LRM}This message was deleted.`,
+      '[12/03/2021, 10:02:00] Bob Fict: Hello',
+      `[12/03/2021, 10:03:00] Ana Fict: ${LRM}This message was deleted.`,
+      '[12/03/2021, 10:04:00] Bob Fict: ok',
+    ].join('\n');
+    const items = read(chat, { dateOrder: 'dmy' });
+    expect(summary(items)).toEqual([
+      ['line 2', 'Ana Fict', ['Bob Fict']],
+      ['line 3', 'Bob Fict', ['Ana Fict']],
+      ['line 4', 'Ana Fict', ['Bob Fict']],
+      ['line 5', 'Bob Fict', ['Ana Fict']],
+    ]);
+    expect(expectValidExchanges(items)).toBe(4);
+  });
+
+  it('an individual chat in German: the other participant who only calls stays one, the calls are calls', () => {
+    const chat = [
+      `[12.03.21, 10:00:00] Ana Fict: ${LRM}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen.`,
+      `[12.03.21, 10:01:00] Ana Fict: ${LRM}Videoanruf ${LRM}12 Min.`,
+      '[12.03.21, 10:02:00] Bob Fict: Hallo',
+      `[13.03.21, 22:03:00] Ana Fict: ${LRM}Sprachanruf ${LRM}3 Min.`,
+      '[13.03.21, 22:04:00] Bob Fict: ok',
+    ].join('\n');
+    const items = read(chat);
+    expect(summary(items)).toEqual([
+      ['line 2', 'Ana Fict', ['Bob Fict']],
+      ['line 3', 'Bob Fict', ['Ana Fict']],
+      ['line 4', 'Ana Fict', ['Bob Fict']],
+      ['line 5', 'Bob Fict', ['Ana Fict']],
+    ]);
+    expect(items.map((i) => i.type === 'exchange' && i.kind)).toEqual([
+      'video_call',
+      'message',
+      'call',
+      'message',
+    ]);
+  });
+
+  it('an individual chat whose notes are in no listed language: the other participant stays one', () => {
+    // Dutch (`Dit bericht is verwijderd.`, deleted): dropping Ana would leave one participant.
+    const chat = [
+      `[12/03/2021, 10:00:00] Ana Fict: ${LRM}Messages and calls are end-to-end encrypted.`,
+      `[12/03/2021, 10:01:00] Ana Fict: ${LRM}Dit bericht is verwijderd.`,
+      '[12/03/2021, 10:02:00] Bob Fict: Hello',
+    ].join('\n');
+    expect(summary(read(chat, { dateOrder: 'dmy' }))).toEqual([
+      ['line 2', 'Ana Fict', ['Bob Fict']],
+      ['line 3', 'Bob Fict', ['Ana Fict']],
+    ]);
+    // Participants are counted by account: two names of the owner's one number are one.
+    const owner = [chat, '[12/03/2021, 10:03:00] Bob New: meeting tomorrow'].join('\n');
+    const participants = new Map([
+      ['Bob Fict', '+33698765432'],
+      ['Bob New', '+33698765432'],
+    ]);
+    expect(summary(read(owner, { dateOrder: 'dmy', participants }))).toEqual([
+      ['line 2', 'Ana Fict', ['+33698765432']],
+      ['line 3', '+33698765432', ['Ana Fict']],
+      ['line 4', '+33698765432', ['Ana Fict']],
+    ]);
+  });
+
+  it('a group in Italian: the group name with an unlisted notice is none, a member who only deletes messages is one', () => {
+    // `ha aggiunto` (Italian, added) is no wording the reader knows.
+    const chat = group(
+      'I messaggi e le chiamate sono crittografati end-to-end. Nessuno al di fuori di questa chat, nemmeno WhatsApp, può leggerne o ascoltarne il contenuto.',
+      [
+        `[14/03/2020, 09:05:10] Group Fict: ${LRM}Alpha Fict ha aggiunto Bravo Fict e Charlie Fict`,
+        `[14/03/2020, 09:05:20] Charlie Fict: ${LRM}Questo messaggio è stato eliminato.`,
+      ],
+    );
+    expect(summary(read(chat))).toEqual([
+      ['line 3', 'Charlie Fict', ['Alpha Fict', 'Bravo Fict']],
+      ['line 4', 'Alpha Fict', ['Charlie Fict', 'Bravo Fict']],
+      ['line 5', 'Bravo Fict', ['Charlie Fict', 'Alpha Fict']],
+    ]);
+  });
+
+  it.each([...DELETED_MESSAGE_NOTES, ...CALL_NOTES, ...VIDEO_CALL_NOTES])(
+    'a name the notice is written after that writes "%s" is a participant',
+    (note) => {
+      // Two others write besides it: the condition on the others holds, the note decides.
+      const chat = [
+        `[14/03/2020, 09:05:00] Charlie Fict: ${LRM}Messages and calls are end-to-end encrypted.`,
+        `[14/03/2020, 09:05:30] Charlie Fict: ${LRM}${note[0]!.toUpperCase()}${note.slice(1)}.`,
+        '[14/03/2020, 09:06:00] Alpha Fict: hello',
+        '[14/03/2020, 09:07:00] Bravo Fict: meeting tomorrow',
+      ].join('\n');
+      expect(read(chat).map((i) => i.type === 'exchange' && i.from.identifier)).toEqual([
+        'Charlie Fict',
+        'Alpha Fict',
+        'Bravo Fict',
+      ]);
+    },
+  );
+
+  it('a group where only one member writes keeps its name as a participant (no one else to write to)', () => {
+    const chat = [
+      `[14/03/2020, 09:05:00] Group Fict: ${LRM}Messages and calls are end-to-end encrypted.`,
+      `[14/03/2020, 09:05:10] Group Fict: ${LRM}Alpha Fict hat Bravo Fict hinzugefügt`,
+      '[14/03/2020, 09:06:00] Alpha Fict: hello',
+    ].join('\n');
+    expect(summary(read(chat))).toEqual([
+      ['line 2', 'Group Fict', ['Alpha Fict']],
+      ['line 3', 'Alpha Fict', ['Group Fict']],
+    ]);
   });
 
   it("the U+200E mark alone does not make a system line: a sender's notes keep theirs", () => {

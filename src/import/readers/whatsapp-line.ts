@@ -46,11 +46,13 @@ export type LineClass =
       readonly name: string;
       readonly nameIndex: number;
       /**
-       * The text starts with the mark iOS puts before a text it writes itself: a media
-       * placeholder, a call note, a deleted message's note (`‎This message was deleted.`),
-       * or a system notice this reader does not know.
+       * The line shows its author writing: a text without the mark iOS puts before the texts
+       * it writes itself, or with it a placeholder, a call note or a deleted message's note
+       * (`‎This message was deleted.`). False for a marked text none of these: a system
+       * notice in a wording this reader does not know, or a sender's note in one (see the
+       * reader's chat names).
        */
-      readonly marked: boolean;
+      readonly writes: boolean;
     };
 
 /** Direction and formatting marks WhatsApp puts around names, placeholders and system texts. */
@@ -267,11 +269,43 @@ function isMedia(body: string): boolean {
   return MEDIA.some((pattern) => pattern.test(bare));
 }
 
-/** iOS call notes, which start with a direction mark. */
-const CALL = /^voice call\b|^appel vocal\b/i;
-const VIDEO_CALL = /^video call\b|^appel vid[ée]o\b/i;
+/*
+ * The notes iOS writes in a sender's place, after the U+200E mark: call notes, and the
+ * note of a deleted message. The wordings in German, Spanish, Portuguese and Italian are
+ * WhatsApp's own, from its iOS string table (Localizable.strings, version 22.24.81) and
+ * Android strings.xml as the whats_json parser keeps them (github.com/starkdmi/whats_json,
+ * tool/patterns_generator/data); the keys are named below. Each is matched at the start of
+ * a marked text, without accents, not followed by a letter.
+ */
 
-/** iOS notes of a call that never took place, by language. */
+/**
+ * A voice call that took place (`‎Voice call`, `‎Sprachanruf ‎12 Min.`; iOS keys "Fv09E",
+ * "vxc|0"). Spanish writes it `Llamada`.
+ */
+export const CALL_NOTES: readonly string[] = [
+  'voice call', // English
+  'appel vocal', // French
+  'sprachanruf', // German
+  'llamada', // Spanish
+  'chamada de voz', // Portuguese
+  'chiamata vocale', // Italian
+];
+
+/** A video call that took place (`‎Video call`, `‎Videoanruf`; iOS keys "o'cQ1", "h)&lQ"). */
+export const VIDEO_CALL_NOTES: readonly string[] = [
+  'video call', // English
+  'appel vidéo', // French
+  'videoanruf', // German
+  'videollamada', // Spanish
+  ...['videochamada', 'chamada de vídeo'], // Portuguese (Portugal, Brazil)
+  'videochiamata', // Italian
+];
+
+/**
+ * A call that never took place (iOS keys "A),w/", "PnA`x", "-}G;Q", "Qr*~b"; Android
+ * `missed_voice_call`, `video_missed_call`). Matched before the calls above (`‎Llamada
+ * grupal perdida` is no call).
+ */
 export const MISSED_CALL_NOTES: readonly string[] = [
   ...['missed call', 'missed voice call', 'missed video call'], // English
   ...['missed group call', 'missed group voice call', 'missed group video call'],
@@ -280,21 +314,67 @@ export const MISSED_CALL_NOTES: readonly string[] = [
   ...['appel de groupe vocal manqué', 'appel de groupe vidéo manqué'],
   ...['llamada perdida', 'llamada de voz perdida', 'videollamada perdida'], // Spanish
   ...['llamada de video perdida', 'llamada de vídeo perdida'],
+  ...['llamada grupal perdida', 'videollamada grupal perdida'],
   ...['chamada perdida', 'chamada de voz perdida', 'chamada de vídeo perdida'], // Portuguese
-  ...['videochamada perdida'],
+  ...['videochamada perdida', 'chamada de voz em grupo perdida', 'videochamada em grupo perdida'],
+  'chamada de vídeo em grupo perdida',
   ...['verpasster anruf', 'verpasster sprachanruf', 'verpasster videoanruf'], // German
+  ...['verpasster gruppen-sprachanruf', 'verpasster gruppen-videoanruf'],
   ...['chiamata persa', 'chiamata vocale persa', 'videochiamata persa'], // Italian
+  ...['chiamata vocale di gruppo persa', 'videochiamata di gruppo persa'],
 ];
+
+/**
+ * The word for missed (iOS key "C~-5A", Android `missed_call`): a call note that holds it
+ * in a wording not listed above is no call either (a missed call read as a call could be
+ * linked to a payment). Regular expressions, matched without accents, as a whole word.
+ */
+const MISSED_WORDS = [
+  'missed',
+  'manques?',
+  'verpasst\\p{L}*',
+  'entgangen',
+  'perdid[ao]s?',
+  'pers[ae]',
+];
+
+/**
+ * The note WhatsApp writes in place of a deleted message, in its author's name (`‎This
+ * message was deleted.`, `‎You deleted this message.`, and as an admin deleted it; iOS
+ * keys "qBly]", "GHe7G", "S?EA5", "zD*5p", "W*,Ww"; Android `revoked_msg_incoming`,
+ * `revoked_msg_outgoing`). A deleted message still was a message of its author's.
+ */
+export const DELETED_MESSAGE_NOTES: readonly string[] = [
+  ...['this message was deleted', 'you deleted this message'], // English
+  ...['ce message a été supprimé', 'vous avez supprimé ce message'], // French
+  ...['diese nachricht wurde gelöscht', 'du hast diese nachricht gelöscht'], // German
+  'diese nachricht wurde von einem*einer admin gelöscht',
+  ...['se eliminó este mensaje', 'este mensaje fue eliminado', 'eliminaste este mensaje'], // Spanish
+  'un admin. eliminó este mensaje',
+  ...['esta mensagem foi apagada', 'mensagem apagada', 'apagou esta mensagem'], // Portuguese
+  'você apagou esta mensagem',
+  ...['questo messaggio è stato eliminato', 'hai eliminato questo messaggio'], // Italian
+];
+
+/** One of `notes` at the start of a text without accents, not followed by a letter. */
+const noteAtStart = (notes: readonly string[]): RegExp =>
+  new RegExp(`^(?:${anyOf(notes.map(withoutAccents))})(?!\\p{L})`, 'iu');
+
+const CALL = noteAtStart(CALL_NOTES);
+const VIDEO_CALL = noteAtStart(VIDEO_CALL_NOTES);
+const MISSED_WORD = new RegExp(`(?<!\\p{L})(?:${MISSED_WORDS.join('|')})(?!\\p{L})`, 'iu');
+const DELETED_MESSAGE = noteAtStart(DELETED_MESSAGE_NOTES);
+
+const MISSED_CALL = noteAtStart(MISSED_CALL_NOTES);
 
 /**
  * A call that never took place (`Missed voice call`, `Appel vidéo manqué`): an attempt,
  * kept as an exchange of kind `other` so that it stays traceable, but never a call that a
- * payment could be correlated with (the Skype reader drops missed calls).
+ * payment could be correlated with (the Skype reader drops missed calls). `bare`: a marked
+ * text without accents.
  */
-const MISSED_CALL = new RegExp(
-  `^(?:${anyOf(MISSED_CALL_NOTES.map(withoutAccents))})(?!\\p{L})`,
-  'iu',
-);
+const isMissedCall = (bare: string): boolean =>
+  MISSED_CALL.test(bare) || ((CALL.test(bare) || VIDEO_CALL.test(bare)) && MISSED_WORD.test(bare));
 
 /**
  * `text` without its accents (`Appel vidéo manqué` → `Appel video manque`): missed-call
@@ -572,14 +652,15 @@ function authorEnd(text: string, head: LineHead, known?: KnownNames): number | '
   return first;
 }
 
-/** Whether `body` is a text iOS writes itself (a system notice, a media placeholder, a call note). */
+/**
+ * Whether `body` is a text iOS writes itself (a system notice, a media placeholder, a call
+ * note, a deleted message's note).
+ */
 function isIosNote(body: string): boolean {
+  if (SYSTEM.test(body) || isMedia(body)) return true;
+  const bare = withoutAccents(body);
   return (
-    SYSTEM.test(body) ||
-    isMedia(body) ||
-    MISSED_CALL.test(withoutAccents(body)) ||
-    VIDEO_CALL.test(body) ||
-    CALL.test(body)
+    MISSED_CALL.test(bare) || VIDEO_CALL.test(bare) || CALL.test(bare) || DELETED_MESSAGE.test(bare)
   );
 }
 
@@ -596,15 +677,24 @@ export function classifyLine(text: string, head: LineHead, known?: KnownNames): 
   const marked = rawBody.length > 0 && isMark(rawBody.charCodeAt(0));
   const body = stripMarks(rawBody);
   let kind: LineKind = 'message';
+  // A marked text the reader knows shows its author writing as much as an unmarked one.
+  let writes = true;
   if (isMedia(body)) kind = 'file_transfer';
-  else if (marked && MISSED_CALL.test(withoutAccents(body))) kind = 'other';
-  else if (marked && VIDEO_CALL.test(body)) kind = 'video_call';
-  else if (marked && CALL.test(body)) kind = 'call';
-  else if (marked && SYSTEM.test(body))
-    return ENCRYPTION.test(body) ? { type: 'system', noticeOf: name } : { type: 'system' };
+  else if (marked) {
+    const bare = withoutAccents(body);
+    if (isMissedCall(bare)) kind = 'other';
+    else if (VIDEO_CALL.test(bare)) kind = 'video_call';
+    else if (CALL.test(bare)) kind = 'call';
+    // A deleted message's note is a message (`‎This message was deleted by an admin.` too).
+    else if (!DELETED_MESSAGE.test(bare)) {
+      if (SYSTEM.test(body))
+        return ENCRYPTION.test(body) ? { type: 'system', noticeOf: name } : { type: 'system' };
+      writes = false;
+    }
+  }
   let nameIndex = head.restIndex;
   while (nameIndex < colon && isMark(text.charCodeAt(nameIndex))) nameIndex++;
-  return { type: 'message', kind, name, nameIndex, marked };
+  return { type: 'message', kind, name, nameIndex, writes };
 }
 
 /** The author's name as it should be looked up in `--participants`. */
