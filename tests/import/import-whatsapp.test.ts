@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -162,16 +163,42 @@ describe('courtfile import: iOS individual chats, the notices after the other pa
 });
 
 describe('courtfile import: a NUL byte in a WhatsApp export', () => {
+  // A review found an export padded with NULs to its end refused as a whole.
+  it('NULs that only pad the end of the file are no error; the file is still the sealed one', async () => {
+    const chat = '14/03/2024, 09:06 - Alpha Fict: hello\n14/03/2024, 09:07 - Bravo Fict: hi\n';
+    const text = new TextEncoder().encode(chat);
+    const padded = new Uint8Array(text.length + 8192);
+    padded.set(text);
+    const dir = importDossier(padded, WU_MAP, { name: 'exhibits/chat.txt' });
+    const r = await runCli(
+      [
+        ...['import', 'exhibits/chat.txt', '--dossier', 'dossier.yaml', '--evidence', 'E20'],
+        ...['--from', 'whatsapp', '--zone', 'Europe/Paris', '-o', 'chat.yaml', '--format', 'json'],
+      ],
+      dir,
+    );
+    expect(r.status).toBe(0);
+    const codes = (JSON.parse(r.out) as { diagnostics: Diagnostic[] }).diagnostics.map(
+      (d) => d.code,
+    );
+    expect(codes).toEqual(['import-new-account', 'import-new-account']);
+    const out = readFileSync(path.join(dir, 'chat.yaml'), 'utf8');
+    expect(out.match(/locator: "line \d+"/g)).toEqual(['locator: "line 1"', 'locator: "line 2"']);
+    // The padding is hashed with the file: the sealed digest is the padded file's.
+    expect(out).toContain(`# sha256: ${createHash('sha256').update(padded).digest('hex')}`);
+  });
+
   // An audit found OUT written with `identifier: "Bravo\u0000Fict"`.
   it.each([[[]], [['--skip-invalid']]])(
     'is import-format at it, exit 1, nothing written (%j)',
     async (extra) => {
+      // NULs padding the end too: they are not reported, the others are.
       const chat = [
         '14/03/2024, 09:06 - Alpha Fict: hello',
         '14/03/2024, 09:07 - Bravo\u0000Fict: hello',
         '14/03/2024, 09:08 - Charlie Fict: meeting\u0000 tomorrow',
         '14/03/2024, 09:09 - Delta Fict: hello',
-        '',
+        '\u0000'.repeat(64),
       ].join('\n');
       const r = await importChat(chat, extra);
       expect(r.status).toBe(1);

@@ -3,6 +3,7 @@
  * texts); the texts are checked never to reach the output.
  */
 import { describe, expect, it } from 'vitest';
+import type { ByteSource } from '../../src/import/readers/json-cursor.js';
 import {
   ANDROID_MEDIA_PLACEHOLDERS,
   CALL_NOTES,
@@ -14,6 +15,7 @@ import {
 } from '../../src/import/readers/whatsapp-line.js';
 import { readWhatsapp } from '../../src/import/readers/whatsapp.js';
 import type { ReaderOptions, SourceItem } from '../../src/import/types.js';
+import { sourceOf } from './byte-source.js';
 import { expectValidExchanges } from './valid-exchange.js';
 
 const LRM = '\u200e';
@@ -942,6 +944,69 @@ describe('readWhatsapp: findings', () => {
     expect(last?.type === 'finding' && last.message).toMatch(
       /^4 more line\(s\) with a NUL byte, the first here, not reported one by one \(a NUL byte/,
     );
+  });
+
+  // A review found an export padded with NULs to its end (a carved or preallocated file)
+  // refused as a whole; the xlsx reader reads such padding after a part's root element.
+  describe('NULs that only pad the end of the file', () => {
+    const chat = '14/03/2024, 09:06 - Alpha Fict: hello\n14/03/2024, 09:07 - Bravo Fict: hi';
+    const bytes = (text: string, nuls: number) => {
+      const head = new TextEncoder().encode(text);
+      const out = new Uint8Array(head.length + nuls);
+      out.set(head);
+      return out;
+    };
+    const options = { file: 'chat.txt', zone: 'UTC' };
+    const unpadded = [...readWhatsapp(bytes(`${chat}\n`, 0), options)];
+
+    it.each([
+      ['after the last line break', `${chat}\n`, 4096],
+      ['right after the last text', chat, 3],
+      ['after a CRLF', `${chat}\r\n`, 10],
+    ])('%s are no error; the lines are read as without them', (_, text, nuls) => {
+      const items = [...readWhatsapp(bytes(text, nuls), options)];
+      expect(items.filter((i) => i.type === 'finding')).toEqual([]);
+      expect(items).toEqual(unpadded);
+    });
+
+    it('a NUL before the last byte that is not NUL is reported, the padding is not', () => {
+      const items = [...readWhatsapp(bytes(`${chat}\u0000x\n`, 100), options)];
+      expect(items.filter((i) => i.type === 'finding' && i.code === 'import-format')).toEqual([
+        expect.objectContaining({ line: 2, column: 35, message: expect.stringContaining('NUL') }),
+      ]);
+      // A file of NULs only has no text: no chat export.
+      expect([...readWhatsapp(new Uint8Array(70_000), options)]).toEqual([
+        expect.objectContaining({
+          code: 'import-format',
+          message: 'no line starts with a WhatsApp date and time: not a chat export',
+        }),
+      ]);
+    });
+
+    it('over a file: padding longer than a line may be is read through by each pass, not given', () => {
+      const file = bytes(`${chat}\n`, (1 << 20) + 70_000);
+      const inner = sourceOf(file, 1000);
+      // Whole passes as the import hashes them: from the start to the end, in order.
+      let expected = -1;
+      let whole = 0;
+      const source: ByteSource = {
+        ...inner,
+        readAt(buf, position) {
+          const n = inner.readAt(buf, position);
+          if (position === 0) expected = 0;
+          if (position === expected) {
+            expected += n;
+            if (expected >= file.length) {
+              whole++;
+              expected = -1;
+            }
+          }
+          return n;
+        },
+      };
+      expect([...readWhatsapp(source, options)]).toEqual(unpadded);
+      expect(whole).toBe(2);
+    });
   });
 
   it('locates bytes that are not UTF-8', () => {

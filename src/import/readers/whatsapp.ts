@@ -157,6 +157,65 @@ const nulFinding = (bytes: Uint8Array, line: WindowLine, offset: number): Source
 const sizeOf = (input: Uint8Array | ByteSource): number =>
   input instanceof Uint8Array ? input.length : input.size;
 
+/** Bytes read at a time over the NULs that pad the end of a file. */
+const PADDING_READ = 64 << 10;
+
+/**
+ * The file without the NUL bytes that pad its end, after its last byte that is not NUL (a
+ * carved file, or one written into space allocated beforehand): they are none of the
+ * chat's text, and are not read as lines. NULs anywhere before that byte are read, and
+ * reported. Over a ByteSource, a pass that reads up to the padding also reads the padding
+ * through (not given to the reader), so that each pass still reads, and hashes, the whole
+ * file; the file is read as it is if its size no longer holds.
+ */
+function withoutEndPadding(input: Uint8Array | ByteSource): Uint8Array | ByteSource {
+  if (input instanceof Uint8Array) {
+    let end = input.length;
+    while (end > 0 && input[end - 1] === 0) end--;
+    return end === input.length ? input : input.subarray(0, end);
+  }
+  const size = input.size;
+  const buf = new Uint8Array(Math.min(PADDING_READ, size));
+  let end = size;
+  scan: while (end > 0) {
+    const at = Math.max(0, end - buf.length);
+    const n = input.readAt(buf.subarray(0, end - at), at);
+    if (n !== end - at) return input;
+    for (let i = n; i > 0; i--) {
+      if (buf[i - 1] !== 0) {
+        end = at + i;
+        break scan;
+      }
+    }
+    end = at;
+  }
+  if (end === size) return input;
+  const contentEnd = end;
+  /** Reads the padding from `from` to the end of the file, for the pass to hash it. */
+  const readThrough = (from: number): void => {
+    const rest = new Uint8Array(Math.min(PADDING_READ, size - from));
+    for (let at = from; at < size;) {
+      const n = input.readAt(rest, at);
+      if (n <= 0) return;
+      at += n;
+    }
+  };
+  return {
+    size: contentEnd,
+    ...(input.readBytes === undefined ? {} : { readBytes: input.readBytes }),
+    ...(input.maxWindow === undefined ? {} : { maxWindow: input.maxWindow }),
+    readAt(into, position) {
+      if (position >= contentEnd) return 0;
+      const n = input.readAt(
+        into.subarray(0, Math.min(into.length, contentEnd - position)),
+        position,
+      );
+      if (n > 0 && position + n >= contentEnd) readThrough(contentEnd);
+      return n;
+    },
+  };
+}
+
 function survey(
   input: Uint8Array | ByteSource,
   options: ReaderOptions,
@@ -292,9 +351,11 @@ function wallTimeOf(
 
 /** Reads a WhatsApp chat export: see docs/import-formats.md. */
 export function* readWhatsapp(
-  input: Uint8Array | ByteSource,
+  file: Uint8Array | ByteSource,
   options: ReaderOptions,
 ): Generator<SourceItem> {
+  const size = sizeOf(file);
+  const input = withoutEndPadding(file);
   // The shown names --participants lists tell where a name holding ": " ends.
   const known = options.participants ? knownNames(options.participants.keys()) : undefined;
   const chat = survey(input, options, known);
@@ -336,7 +397,6 @@ export function* readWhatsapp(
   const recipients = new Map<string, SourceParty[]>();
   let started = false;
   let nextProgress = PROGRESS_EVERY;
-  const size = sizeOf(input);
   const lines = new LineWindow(input, MAX_LINE_BYTES);
   for (let line = lines.next(); line; line = lines.next()) {
     if (options.onProgress && lines.offset >= nextProgress) {
