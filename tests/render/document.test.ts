@@ -141,6 +141,37 @@ describe('the table of rates', () => {
   });
 });
 
+describe('huge amounts', () => {
+  // A review found `…505 555 55-` / `5 …` in the breakdown tables and the case summary:
+  // read as a minus sign or a cut.
+  test('an amount of 26 digits is drawn whole on one line in the summary, the transfers table and the breakdowns', async () => {
+    const base = makeDossier();
+    const huge = 5555555505555555550555555n;
+    const transfers = base.transfers.map((t, i) =>
+      // T-00002: not linked to a session (the correlation table's cells are left as they
+      // are: an amount there shares its line with the transfer's id).
+      i === 1
+        ? { ...t, amount: { ...t.amount, minor: huge }, amountText: '55555555055555555505555.55' }
+        : t,
+    );
+    for (const lang of ['fr', 'en'] as const) {
+      const r = await renderAndRead({ ...base, transfers }, { lang });
+      const lines = r.pdf.pages.flatMap((p) => p.split('\n')).map((l) => squash(l).trim());
+      // No line ends in a digit and a hyphen (a number broken), anywhere.
+      expect(
+        lines.filter((l) => /\d-$/.test(l)),
+        lang,
+      ).toEqual([]);
+      // The grand total (the huge amount plus the others) appears whole on a line of the
+      // summary and of every breakdown's total row.
+      const whole = lines.filter((l) =>
+        /(55[\s\u202f\u00a0,]?555[\s\u202f\u00a0,]?555[\s\u202f\u00a0,]?055)/.test(l),
+      );
+      expect(whole.length, lang).toBeGreaterThanOrEqual(5);
+    }
+  });
+});
+
 describe('the correlation table', () => {
   test('a payment and a session read from the same exhibit name it once', async () => {
     const base = makeDossier();

@@ -70,14 +70,28 @@ function breakdownTable(ctx: RenderContext, by: Breakdown, maxRows: number | und
   const total = ctx.facts.totals.total;
   const title = ctx.label(`breakdown.${by}`);
   const columns: Column[] = [{ label: ctx.label(`breakdown.key.${by}`), weight: 3 }];
+  // Amounts are never broken (`…505 5-` / `55 555 €` reads as a minus sign): their
+  // columns are widened for the widest, measured bold (the total row is drawn bold), as
+  // in the transfers table.
+  const amounts = (texts: () => Iterable<string>): Partial<Column> => ({
+    atom: true,
+    atoms: texts,
+    atomStyle: 'cell_bold',
+  });
   if (by === 'currency')
-    columns.push({ label: ctx.label('col.original_total'), weight: 1.4, align: 'right' });
+    columns.push({
+      label: ctx.label('col.original_total'),
+      weight: 1.4,
+      align: 'right',
+      ...amounts(() => rows.map((r) => ctx.money((r as CurrencyRow).original))),
+    });
   columns.push(
     { label: ctx.label('count'), weight: 0.8, align: 'right' },
     {
       label: ctx.label('col.converted', { currency: ctx.facts.currency }),
       weight: 1.4,
       align: 'right',
+      ...amounts(() => [...rows.map((r) => ctx.money(r.total)), ctx.money(total)]),
     },
     { label: ctx.label('share'), weight: 0.8, align: 'right' },
   );

@@ -12,7 +12,8 @@ function figures(ctx: RenderContext): [string, Cell][] {
   const rows: [string, Cell][] = [];
   if (f.period) rows.push([ctx.label('figure.period'), ctx.period(f.period.from, f.period.to)]);
   rows.push([ctx.label('figure.transfers'), ctx.int(t.completed)]);
-  rows.push([ctx.label('figure.total'), ctx.money(t.total)]);
+  // One amount, never broken (a huge one is drawn smaller rather than `… 55-` / `5 €`).
+  rows.push([ctx.label('figure.total'), [{ text: ctx.money(t.total), atom: true }]]);
   if (t.attempted + t.reversed > 0)
     rows.push([ctx.label('figure.other_transfers'), ctx.int(t.attempted + t.reversed)]);
   if (t.first && t.last) {
