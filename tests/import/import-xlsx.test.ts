@@ -1600,3 +1600,60 @@ describe('courtfile import (xlsx): rows and cells without an r attribute', () =>
     ]);
   });
 });
+
+describe('courtfile import (xlsx): a row without r whose cells name its row', () => {
+  const text = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
+  const row = (n: number, day: number, amount: string, refRow = n) =>
+    `<row>${[
+      `<c r="A${refRow}" s="1"><v>${serial(2018, 1, day, 9, 5)}</v></c>`,
+      `<c r="B${refRow}"><v>${amount}</v></c>`,
+      text(`C${refRow}`, 'WU-FR-1'),
+      text(`D${refRow}`, 'WU-PH-2'),
+      text(`E${refRow}`, `r${n}`),
+    ].join('')}</row>`;
+  const header = `<row>${HEADER.map((h, i) => text(`${'ABCDE'[i]}1`, h)).join('')}</row>`;
+  const book = (rows: string) =>
+    xlsx('Feuil1', [], {
+      'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet><sheetData>${rows}</sheetData></worksheet>`,
+    });
+
+  // Noticed by a review: A3 to E3 in a <row> after row 1 (empty row 2 left out) were four
+  // errors "a cell of row 3" in row 2; openpyxl and Excel put the row at row 3.
+  it('is the row its cells name, after the previous one (an empty row left out)', async () => {
+    const r = await run(book(header + row(3, 14, '80') + row(7, 15, '90')));
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('source: {evidence: E20, locator: "Feuil1 row 3"}');
+    expect(r.written).toContain('source: {evidence: E20, locator: "Feuil1 row 7"}');
+    expect(r.written).not.toContain('row 2"');
+  });
+
+  it('cells naming different rows, or a row not after the previous one: damaged, as before', async () => {
+    // Row 2's cells name rows 3 and 4: the row is row 2, each cell of another row an error.
+    const mixed = row(3, 14, '80').replace('r="D3"', 'r="D4"').replace('r="E3"', 'r="E4"');
+    const r = await run(book(header + mixed));
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-format', line: 2, column: 1 },
+      { code: 'import-format', line: 2, column: 2 },
+      { code: 'import-format', line: 2, column: 3 },
+      { code: 'import-format', line: 2, column: 4 },
+      { code: 'import-format', line: 2, column: 5 },
+    ]);
+    expect(r.messages[0]).toBe(
+      'row 2 holds a cell whose reference is "A3", a cell of row 3: the file is damaged',
+    );
+    expect(r.messages[3]).toBe(
+      'row 2 holds a cell whose reference is "D4", a cell of row 4: the file is damaged',
+    );
+    expect(r.written).toBeUndefined();
+    // After row 5, a <row> whose cells name row 3: row 6, its cells of another row.
+    const back = await run(book(header + row(5, 14, '80') + row(6, 15, '90', 3)));
+    expect(back.status).toBe(1);
+    expect(back.diagnostics.filter((d) => d.code !== 'import-new-account')).toHaveLength(5);
+    expect(back.messages.find((m) => m.includes('damaged'))).toBe(
+      'row 6 holds a cell whose reference is "A3", a cell of row 3: the file is damaged',
+    );
+    expect(back.written).toBeUndefined();
+  });
+});

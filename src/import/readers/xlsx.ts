@@ -160,6 +160,32 @@ function columnLetters(n: number): string {
   return letters;
 }
 
+/** A cell start tag with an `r` attribute, under any prefix (a quick test before a row's cells are read twice). */
+const CELL_WITH_REF = new RegExp(`<${PREFIX}c\\b[^>]*\\sr\\s*=`);
+
+/**
+ * The number of a row written without `r`, whose cells are `content`, after row
+ * `previous`: the row its cells' references name, when they all name one row after the
+ * previous one (`<row>` holding A3 to D3 after row 1, row 2 left out: row 3, where Excel
+ * and openpyxl put it); else, as when no cell gives a reference, the row after the
+ * previous. Cells naming rows that differ, or a row not after the previous, are then
+ * cells of another row than theirs (a damaged file, reported at each).
+ */
+function rowOfCells(content: string, previous: number): number {
+  const next = previous + 1;
+  if (!CELL_WITH_REF.test(content)) return next;
+  let named: number | undefined;
+  for (const c of content.matchAll(CELL)) {
+    const ref = attr(` ${c[2]}`, 'r');
+    const parts = ref === undefined ? undefined : CELL_REF.exec(ref);
+    if (!parts) continue;
+    const row = Number(parts[2]);
+    if (named !== undefined && row !== named) return next;
+    named = row;
+  }
+  return named !== undefined && named > previous && named <= MAX_ROWS ? named : next;
+}
+
 /** The place of a cell a row does not have (shared by every row: no closure per row). */
 function absentCell(row: TableRow, index: number): TableCell {
   return {
@@ -561,9 +587,9 @@ export async function* readXlsx(
   let sawHeader = false;
   let lastRow = 0;
   for (const m of sheetXml.matchAll(ROW)) {
-    // The row's own `r` (not the first cell's, when the row has none): else the next row.
+    // The row's own `r`; without one, the row its cells name (see rowOfCells).
     const rowRef = attr(` ${m[2]}`, 'r');
-    const r = rowRef === undefined ? lastRow + 1 : Number(rowRef);
+    const r = rowRef === undefined ? rowOfCells(m[3] ?? '', lastRow) : Number(rowRef);
     // Rows are written in order, each once: a row given twice (which of the two is the
     // row?) or before a row above it is a damaged file, never a row read twice or a
     // header taken from the wrong row.
