@@ -412,16 +412,20 @@ fields:
   it('header-row on a blank line: import-format at that line, the row below is not taken for the header', async () => {
     const header = WU_CSV.slice(0, WU_CSV.indexOf('\r\n') + 2);
     const rows = WU_CSV.slice(header.length);
-    for (const [csv, row, line] of [
-      [`Rapport fictif\r\n\r\n${header}${rows}`, 2, 2],
-      [`"Rapport\r\nfictif"\r\n\r\n\r\n${header}${rows}`, 3, 4],
+    // The error names the next row with fields, and what to do if it is the header.
+    for (const [csv, row, line, next] of [
+      [`Rapport fictif\r\n\r\n${header}${rows}`, 2, 2, 3],
+      [`"Rapport\r\nfictif"\r\n\r\n\r\n${header}${rows}`, 3, 4, 4],
+      [`\r\n${header}${rows}`, 1, 1, 2],
     ] as const) {
       const r = await runImportJson(importDossier(csv, `${WU_MAP}header-row: ${row}\n`));
       expect(r.status).toBe(1);
       expect(r.diagnostics).toEqual([
         { code: 'import-format', severity: 'error', file: 'exhibits/export.csv', line, column: 1 },
       ]);
-      expect(r.messages).toEqual([`the file has no header row (row ${row}): row ${row} is empty`]);
+      expect(r.messages).toEqual([
+        `the file has no header row (row ${row}): row ${row} is empty; the first row with fields ${row === 1 ? '' : 'below it '}is row ${next}: set header-row: ${next} in the mapping if that is the header row`,
+      ]);
       expect(r.written).toBeUndefined();
     }
     // The header on the row given, below blank lines: read.

@@ -1543,13 +1543,38 @@ describe('courtfile import (xlsx): rows and cells given twice or out of order', 
     for (const r of [absent, blank]) {
       expect(r.status).toBe(1);
       expect(r.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
-      expect(r.messages).toEqual(['the sheet "Feuil1" has no header row (row 2): row 2 is empty']);
+      // The error names the first row below it that is not empty, and what to do.
+      expect(r.messages).toEqual([
+        'the sheet "Feuil1" has no header row (row 2): row 2 is empty; the first row with cells below it is row 3: set header-row: 3 in the mapping if that is the header row',
+      ]);
       expect(r.written).toBeUndefined();
     }
-    // A sheet that ends before it.
-    const none = await run(book(title), map);
-    expect(none.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
-    expect(none.messages).toEqual(['the sheet "Feuil1" has no header row (row 2): row 2 is empty']);
+    // A sheet that ends before it, or has no row with cells below it.
+    for (const rows of [title, title + '<row r="2"/><row r="5"><c r="A5" s="1"/></row>']) {
+      const none = await run(book(rows), map);
+      expect(none.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
+      expect(none.messages).toEqual([
+        'the sheet "Feuil1" has no header row (row 2): row 2 is empty',
+      ]);
+    }
+    // The default header-row, 1: row 1 absent (the header in row 2, data in row 3; it
+    // imported before, by taking the first row present), or empty with row 2 empty too.
+    for (const rows of [
+      header(2) + `<row r="3">${cells(3)}</row>`,
+      `<row r="1"><c r="A1" s="1"/></row><row r="2"/>` + header(3) + `<row r="4">${cells(4)}</row>`,
+    ]) {
+      const first = await run(book(rows));
+      expect(first.status).toBe(1);
+      expect(first.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+      const at = rows.startsWith('<row r="1">') ? 3 : 2;
+      expect(first.messages).toEqual([
+        `the sheet "Feuil1" has no header row (row 1): row 1 is empty; the first row with cells is row ${at}: set header-row: ${at} in the mapping if that is the header row`,
+      ]);
+      expect(first.written).toBeUndefined();
+    }
+    // As it says: with header-row 2, the first one is read.
+    const told = await run(book(header(2) + `<row r="3">${cells(3)}</row>`), map);
+    expect(told.status).toBe(0);
     // The header at row 2: read.
     const ok = await run(book(title + header(2) + `<row r="3">${cells(3)}</row>`), map);
     expect(ok.status).toBe(0);

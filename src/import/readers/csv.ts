@@ -4,6 +4,7 @@ import { decodeChunks } from '../csv/decode-chunks.js';
 import type { CsvDecodeError, CsvRecord } from '../csv/parse-csv.js';
 import { detectDelimiter, parseCsvBatches } from '../csv/parse-csv.js';
 import type { SourceItem } from '../types.js';
+import { noHeaderHint } from './finding.js';
 
 export interface TableReaderOptions {
   readonly mapping: Mapping;
@@ -90,14 +91,15 @@ export async function* readCsv(
       if (rec.row < headerRow) continue;
       if (header === undefined && rec.row > headerRow) {
         // Row `header-row` is a blank line (blank lines are rows, not yielded): the row
-        // below is not taken for the header. The rows between are blank lines, one each.
+        // below is not taken for the header, but named in the error. The rows between are
+        // blank lines, one each.
         out.push({
           type: 'finding',
           code: 'import-format',
           severity: 'error',
           line: rec.line - (rec.row - headerRow),
           column: 1,
-          message: `the file has no header row (row ${headerRow}): row ${headerRow} is empty`,
+          message: `the file has no header row (row ${headerRow}): row ${headerRow} is empty${noHeaderHint(headerRow, rec.row, 'fields')}`,
         });
         yield out;
         return;

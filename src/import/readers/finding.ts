@@ -17,3 +17,17 @@ export function sourceFinding(
 export function inCell(cell: string | undefined, message: string): string {
   return cell ? `cell ${cell}: ${message}` : message;
 }
+
+/**
+ * What an error for an empty header row adds (xlsx and csv): the first row below it that is
+ * not empty (`next`, holding `what`: cells, fields), and what to do if it is the header.
+ */
+export function noHeaderHint(
+  headerRow: number,
+  next: number | undefined,
+  what: 'cells' | 'fields',
+): string {
+  return next === undefined
+    ? ''
+    : `; the first row with ${what} ${headerRow === 1 ? '' : 'below it '}is row ${next}: set header-row: ${next} in the mapping if that is the header row`;
+}

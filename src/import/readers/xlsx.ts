@@ -2,7 +2,7 @@ import { Checkpoint } from '../../interrupt.js';
 import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import type { SourceFinding, SourceItem } from '../types.js';
-import { inCell } from './finding.js';
+import { inCell, noHeaderHint } from './finding.js';
 import {
   isFaithfulDecimal,
   isoToSerial,
@@ -581,10 +581,18 @@ export async function* readXlsx(
     throw err;
   }
   const headerRow = options.mapping['header-row'] ?? 1;
-  const noHeader = (row: number) =>
-    fail(`the sheet "${sheetName}" has no header row (row ${row}): row ${row} is empty`, row);
+  const noHeader = (next?: number) =>
+    fail(
+      `the sheet "${sheetName}" has no header row (row ${headerRow}): row ${headerRow} is empty${noHeaderHint(headerRow, next, 'cells')}`,
+      headerRow,
+    );
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
   let sawHeader = false;
+  /**
+   * Row `header-row` is empty or absent: the error waits for the first row below it that
+   * is not empty (or the end of the sheet), which it names.
+   */
+  let headerMissing = false;
   let lastRow = 0;
   for (const m of sheetXml.matchAll(ROW)) {
     // The row's own `r`; without one, the row its cells name (see rowOfCells).
@@ -724,20 +732,25 @@ export async function* readXlsx(
       }
       cells[col - 1] = cell;
     }
+    const empty = !damaged && cells.every((c) => c === undefined || c.text.trim() === '');
+    if (headerMissing) {
+      if (empty) continue;
+      headerMissing = false;
+      yield noHeader(r);
+      continue;
+    }
     if (!sawHeader) {
       sawHeader = true;
       // The header is row `header-row` itself: an empty one (absent, or cells without
-      // text) is no header, and the row after it is not taken for it.
-      if (r !== headerRow) {
-        yield noHeader(headerRow);
+      // text) is no header, and the row after it is not taken for it (it is named in
+      // the error, which waits for it: this row, when it is below header-row).
+      if (r !== headerRow || empty) {
+        if (r !== headerRow && !empty) yield noHeader(r);
+        else headerMissing = true;
         continue;
       }
       // A damaged header (reported at its cells): its column names are not known.
       if (damaged) continue;
-      if (cells.every((c) => c === undefined || c.text.trim() === '')) {
-        yield noHeader(headerRow);
-        continue;
-      }
       const compiled = compileMapping(options.mapping, cells, {
         zone: options.zone,
         headerLine: r,
@@ -754,7 +767,7 @@ export async function* readXlsx(
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
-    if (!mapRow || damaged || cells.every((c) => c === undefined || c.text.trim() === '')) continue;
+    if (!mapRow || damaged || empty) continue;
     yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
@@ -762,5 +775,5 @@ export async function* readXlsx(
       absent: absentCell,
     });
   }
-  if (!sawHeader) yield noHeader(headerRow);
+  if (!sawHeader || headerMissing) yield noHeader();
 }
