@@ -333,6 +333,23 @@ describe('courtfile import (xlsx): a number cell with more digits than a double 
         { n: '9007199254740993' },
       ],
       [{ date: serial(2018, 1, 18, 19, 42) }, { n: '1.2E+3' }, 'WU-FR-1', 'WU-PH-2', 'r5', 'x'],
+      // With an exponent: the shortest decimal, a Java rendering; a decimal that is neither.
+      [
+        { date: serial(2018, 1, 19, 19, 42) },
+        { n: '7.406752570118762E13' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '1.2473332045964202E15' },
+        'x',
+      ],
+      [
+        { date: serial(2018, 1, 20, 19, 42) },
+        { n: '9.007199254740993E15' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r7',
+        'x',
+      ],
     ]);
     const r = await run(book);
     expect(r.status).toBe(1);
@@ -340,6 +357,7 @@ describe('courtfile import (xlsx): a number cell with more digits than a double 
       { code: 'import-value', line: 2, column: 2 },
       { code: 'import-value', line: 3, column: 2 },
       { code: 'import-value', line: 4, column: 5 },
+      { code: 'import-value', line: 8, column: 2 },
     ]);
     const errors = r.messages.filter((m) => m.includes('more digits'));
     expect(errors).toEqual([
@@ -350,6 +368,9 @@ describe('courtfile import (xlsx): a number cell with more digits than a double 
       expect.stringMatching(
         /^cell E4: the cell holds 48100937261234567891, .* it would be read as 48100937261234570000;/,
       ),
+      expect.stringMatching(
+        /^cell B8: the cell holds 9\.007199254740993E15, .* it would be read as 9007199254740992;/,
+      ),
     ]);
     expect(r.written).toBeUndefined();
     const skipped = await run(book, MAP, ['--skip-invalid']);
@@ -359,6 +380,9 @@ describe('courtfile import (xlsx): a number cell with more digits than a double 
     expect(skipped.written).not.toContain('row-4');
     expect(skipped.written).toContain('    amount: "33.33"\n');
     expect(skipped.written).toContain('    amount: "1200"\n');
+    expect(skipped.written).toContain('    amount: "74067525701187.62"\n');
+    expect(skipped.written).toContain('    reference: "1247333204596420.2"\n');
+    expect(skipped.written).not.toContain('row-8');
   });
 });
 
@@ -369,7 +393,7 @@ describe('Excel values', () => {
     expect(shortestDecimal(1e21)).toBe('1000000000000000000000');
     expect(shortestDecimal(1.5e-7)).toBe('0.00000015');
   });
-  it('a decimal is faithful to its double when it is one of its renderings to 1 to 17 digits', () => {
+  it('a decimal is faithful to its double when it is one of its renderings, whatever its spelling', () => {
     const faithful = (t: string) => isFaithfulDecimal(t, Number(t));
     for (const t of [
       '33.33',
@@ -390,14 +414,40 @@ describe('Excel values', () => {
       '4.9406564584124654E-324',
       '1.7976931348623157E+308',
       ' 12 ',
+      // Noticed by a review: the shortest decimal with an exponent was refused (its message
+      // said it would be read as itself), and so were Java's renderings (Double.toString
+      // before Java 19, as Apache POI writes them), which read back exactly.
+      '1247333204596420.2',
+      '1.2473332045964202E15',
+      '12473332045964202e-1',
+      '7.406752570118762E13',
+      '7.757947465039712E14',
+      '5.721725175749452E14',
+      '1.0069268066136982E15',
+      '1.7491785262816592E15',
+      '1.80544536094166733E18',
+      '1.75561259765080288E17',
+      '2.15190545194078816E17',
+      '-1.50386236222138214E18',
+      '1.5189558318407666E-249',
+      '3.0195593790335757E248',
+      '329.29260000000005',
+      '1.9999999999999998E23',
+      '9.999999999999999E22',
+      '1.0E23',
+      '2.0E-3',
     ])
       expect([t, faithful(t)]).toEqual([t, true]);
     for (const t of [
       '9007199254740993',
+      '9.007199254740993E15',
       '12345678901234567.89',
+      '1.234567890123456789E16',
       '1234567890123456789',
+      '1.80544536094166734E18',
       '1.0000000000000001',
       '1e-400',
+      // The exact value of the double 0.1, but past the 18 digits a writer of doubles writes.
       '0.1000000000000000055511151231257827',
     ])
       expect([t, faithful(t)]).toEqual([t, false]);

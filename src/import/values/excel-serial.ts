@@ -193,25 +193,38 @@ function decimalKey(text: string): { key: string; digits: number } | undefined {
 }
 
 /**
+ * Most significant digits a writer of doubles writes: 17 (Excel's `33.329999999999998`,
+ * C's `%.17g`), 18 for Java's Double.toString before Java 19 (Apache POI's, many banks'
+ * tools), which writes some integers from 1E17 to 2^63 so (`1.80544536094166733E18`).
+ */
+const MAX_WRITTEN_DIGITS = 18;
+
+/**
  * Whether `text`, the decimal a number cell holds (an xsd:double in decimal form), is a
- * faithful rendering of `n`, the double it reads as (`Number(text)`): equal in value to `n.toPrecision(p)` for some `p`
- * from 1 to 17, as Excel and other writers render a double (`33.33`,
- * `33.329999999999998`, `1E+21`). A decimal with more digits than that
- * (`9007199254740993`, `12345678901234567.89`) is not the number the cell holds: read as a
- * double, it would silently become another (`9007199254740992`).
+ * faithful rendering of `n`, the double it reads as (`Number(text)`), whatever its
+ * spelling (with an exponent or without): equal in value to the shortest decimal that
+ * reads back as `n` (`String(n)`: `1.2473332045964202E15` is 1247333204596420.2), or to
+ * `n` rounded to the digits written, 1 to 18 (`n.toPrecision(p)`), as Excel, Java and
+ * other writers render a double (`33.33`, `33.329999999999998`, `1E+21`,
+ * `7.406752570118762E13`, `1.80544536094166733E18`). A decimal that is neither
+ * (`9007199254740993`, `12345678901234567.89`: digits the double does not have) is not the
+ * number the cell holds: read as a double, it would silently become another
+ * (`9007199254740992`).
  */
 export function isFaithfulDecimal(text: string, n: number): boolean {
   // Few characters, no exponent: at most 15 digits, in the range where a double keeps them.
   if (text.length <= 15 && (n === 0 || Math.abs(n) >= 1e-14) && !/[eE]/.test(text)) return true;
-  // As most writers render it: the shortest decimal, or 17 digits (Excel's 33.329999999999998).
-  if (text === String(n) || text === n.toPrecision(17)) return true;
+  if (text === String(n)) return true;
   const written = decimalKey(text);
-  if (written === undefined || written.digits > 17) return false;
+  if (written === undefined || written.digits > MAX_WRITTEN_DIGITS) return false;
   // Up to 15 significant digits, a normal double gives them back (DBL_DIG).
   const a = Math.abs(n);
   if (written.digits <= 15 && a >= MIN_NORMAL && a <= Number.MAX_VALUE && written.key !== '0')
     return true;
-  for (let p = written.digits; p <= 17; p++)
-    if (decimalKey(n.toPrecision(p))?.key === written.key) return true;
-  return false;
+  // The shortest decimal, spelt otherwise (`1.2473332045964202E15`; where two are as
+  // short, it is not always the one toPrecision gives: that rounds 1247333204596420.25 up).
+  if (decimalKey(String(n))?.key === written.key) return true;
+  // `n` rounded to the digits written. (Rounded to more digits, it can equal the decimal
+  // only if rounded to these it does: the check of p = digits written is all of them.)
+  return decimalKey(n.toPrecision(written.digits))?.key === written.key;
 }
