@@ -1201,22 +1201,72 @@ describe('courtfile import (xlsx): error cells and damaged shared string cells',
     [{ date: serial(2018, 1, 16, 9, 5) }, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
   ];
 
-  it('a shared strings or styles part the workbook names but the file lacks: one import-format naming it, whatever --skip-invalid', async () => {
+  it('a shared strings or styles part the workbook names but the file lacks: one import-format at the first cell that needs it, whatever --skip-invalid', async () => {
     const good = await run(retyped(xlsx('Feuil1', ROWS), ''));
     expect(good.status).toBe(0);
-    for (const [drop, what] of [
-      ['xl/sharedStrings.xml', 'shared strings'],
-      ['xl/styles.xml', 'styles'],
+    for (const [drop, at, message] of [
+      [
+        'xl/sharedStrings.xml',
+        { line: 1, column: 1 },
+        "cell A1: the cell's shared string index is 0, but the shared strings part xl/sharedStrings.xml, which the workbook names, is missing: the file is damaged (the sheet's other shared string cells, which need it too, are not listed)",
+      ],
+      [
+        'xl/styles.xml',
+        { line: 2, column: 1 },
+        "cell A2: the cell has style 1, but the styles part xl/styles.xml, which the workbook names, is missing: whether the cell shows a date is not known; the file is damaged (the sheet's other cells with a style, which need it too, are not listed)",
+      ],
     ] as const)
       for (const extra of [[], ['--skip-invalid']]) {
         const r = await run(retyped(xlsx('Feuil1', ROWS), drop), MAP, extra);
         expect(r.status).toBe(1);
-        expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
-        expect(r.messages).toEqual([
-          `the ${what} part ${drop}, which the workbook names, is missing: the file is damaged`,
-        ]);
+        expect(r.diagnostics).toEqual([{ code: 'import-format', ...at }]);
+        expect(r.messages).toEqual([message]);
         expect(r.written).toBeUndefined();
       }
+  });
+
+  // Noticed by a review: the missing part was an error even when no cell needed it.
+  it('a shared strings or styles part the workbook names but the file lacks, which no cell needs: read', async () => {
+    const text = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
+    const sheet =
+      '<?xml version="1.0"?><worksheet><sheetData>' +
+      `<row r="1">${HEADER.map((h, i) => text(`${'ABCDE'[i]}1`, h)).join('')}</row>` +
+      // Inline strings (one with a style: a text needs none), a number of style 0 (the
+      // default one, as without s), a number without s.
+      `<row r="2">${text('A2', '14/01/2018 19:42')}<c r="B2" s="0"><v>120</v></c>${text('C2', 'WU-FR-1')}<c r="D2" s="3" t="inlineStr"><is><t>WU-PH-2</t></is></c>${text('E2', 'r1')}</row>` +
+      `<row r="3">${text('A3', '16/01/2018 09:05')}<c r="B3"><v>80.5</v></c>${text('C3', 'WU-FR-1')}${text('D3', 'WU-PH-2')}<c r="E3" s="2" t="str"><v>r3</v></c></row>` +
+      '</sheetData></worksheet>';
+    const map = MAP.replace('  at: Date\n', '  at: {column: Date, format: "dd/MM/yyyy HH:mm"}\n');
+    for (const drop of ['xl/sharedStrings.xml', 'xl/styles.xml', 'both']) {
+      const book = retyped(xlsx('Feuil1', [], { 'xl/worksheets/sheet1.xml': sheet }), drop);
+      const files: Record<string, Uint8Array> = {};
+      for (const [name, entry] of readZipDirectory(book))
+        if (drop !== 'both' || (name !== 'xl/sharedStrings.xml' && name !== 'xl/styles.xml'))
+          files[name] = readZipEntry(book, entry);
+      const r = await run(zip(files), map);
+      expect([drop, r.diagnostics.filter((d) => d.code !== 'import-new-account')]).toEqual([
+        drop,
+        [],
+      ]);
+      expect(r.status).toBe(0);
+      expect(r.written).toContain('    amount: "120"\n');
+      expect(r.written).toContain('    amount: "80.5"\n');
+      expect(r.written).toContain('    reference: r3\n');
+    }
+    // A number cell with a style (other than 0) needs the styles part: a date or not?
+    const styled = sheet.replace('<c r="B3">', '<c r="B3" s="4">');
+    const r = await run(
+      retyped(xlsx('Feuil1', [], { 'xl/worksheets/sheet1.xml': styled }), 'xl/styles.xml'),
+      map,
+    );
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-format', line: 3, column: 2 },
+    ]);
+    expect(r.messages.find((m) => m.includes('damaged'))).toMatch(
+      /^cell B3: the cell has style 4, but the styles part /,
+    );
+    expect(r.written).toBeUndefined();
   });
 
   it('shared string cells in a workbook without shared strings: one import-format at the first, no import-column', async () => {

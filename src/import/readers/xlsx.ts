@@ -253,6 +253,18 @@ function sharedString(shared: readonly string[], index: string): string | { prob
   };
 }
 
+/**
+ * Whether a cell of type `t` holding `v` is read through its style: an ISO date cell, or
+ * a number cell holding a number (a date style makes it a date). Style 0, the default,
+ * is the one of a cell without `s`: read as a number without the styles part, as in a
+ * workbook that has none.
+ */
+function needsStyle(t: string, v: string | undefined): boolean {
+  if (t === 'd') return true;
+  if (t === 's' || t === 'inlineStr' || t === 'str' || t === 'e' || t === 'b') return false;
+  return v !== undefined && XSD_DECIMAL.test(v) && Number.isFinite(Number(v));
+}
+
 /** A sheet of the workbook: its name, its part, and whether Excel hides it (`state`). */
 interface Sheet {
   readonly name: string;
@@ -267,6 +279,13 @@ interface Workbook {
   /** The parts of the shared strings and the styles, if the workbook has them. */
   readonly sharedStrings: ZipEntry | undefined;
   readonly styles: ZipEntry | undefined;
+  /**
+   * The paths of the parts of shared strings and styles the workbook's relationships
+   * name but the file lacks (a damaged file), if so: an error at the first cell that
+   * needs the part (a workbook without a cell that does is read).
+   */
+  readonly sharedStringsMissing?: string;
+  readonly stylesMissing?: string;
 }
 
 type Entries = ReturnType<typeof readZipDirectory>;
@@ -365,24 +384,24 @@ function readWorkbook(bytes: Uint8Array, entries: Entries): Workbook {
   const d1904 = attr(pr, 'date1904');
   /**
    * The part of `type` the workbook's relationships name, else the usual one if there is
-   * one. A part they name that the file lacks is a damaged file: read without it, its
-   * shared strings would be empty cells (each an error, the header's column names
-   * lost), its date styles numbers.
+   * one; `missing`, the path of a part they name that the file lacks. That is a damaged
+   * file where a cell needs the part: read without it, shared string cells would be
+   * empty (the header's column names lost), date cells numbers.
    */
-  const partOf = (type: string, usual: string, what: string) => {
+  const partOf = (type: string, usual: string) => {
     const named = rels.find((r) => r.type === type)?.path;
-    const found = part(entries, named ?? `${dir}${usual}`);
-    if (named !== undefined && !found)
-      throw new ZipError(
-        `the ${what} part ${named}, which the workbook names, is missing: the file is damaged`,
-      );
-    return found;
+    const entry = part(entries, named ?? `${dir}${usual}`);
+    return { entry, missing: named !== undefined && !entry ? named : undefined };
   };
+  const sharedStrings = partOf('sharedStrings', 'sharedStrings.xml');
+  const styles = partOf('styles', 'styles.xml');
   return {
     sheets,
     date1904: d1904 === '1' || d1904 === 'true',
-    sharedStrings: partOf('sharedStrings', 'sharedStrings.xml', 'shared strings'),
-    styles: partOf('styles', 'styles.xml', 'styles'),
+    sharedStrings: sharedStrings.entry,
+    styles: styles.entry,
+    ...(sharedStrings.missing === undefined ? {} : { sharedStringsMissing: sharedStrings.missing }),
+    ...(styles.missing === undefined ? {} : { stylesMissing: styles.missing }),
   };
 }
 
@@ -539,6 +558,11 @@ export async function* readXlsx(
   let hasSharedStrings: boolean;
   /** A shared string cell of a workbook without that part has been reported. */
   let toldNoSharedStrings = false;
+  /** The parts of shared strings and styles the workbook names but the file lacks. */
+  let sharedStringsMissing: string | undefined;
+  let stylesMissing: string | undefined;
+  /** A cell whose style is in the missing styles part has been reported. */
+  let toldNoStyles = false;
   let dateStyles: (DateStyle | undefined)[];
   let date1904: boolean;
   const checkpoint = options.checkpoint ?? Checkpoint.none;
@@ -563,6 +587,8 @@ export async function* readXlsx(
     shared = await readSharedStrings(bytes, wb.sharedStrings, checkpoint);
     await tick();
     hasSharedStrings = wb.sharedStrings !== undefined;
+    sharedStringsMissing = wb.sharedStringsMissing;
+    stylesMissing = wb.stylesMissing;
     dateStyles = readDateStyles(bytes, wb.styles);
     date1904 = wb.date1904;
     sheetXml = xmlPart(bytes, entry, `the sheet "${sheet.name}" (${entry.name})`);
@@ -654,11 +680,28 @@ export async function* readXlsx(
         continue;
       }
       const t = attr(` ${c[2]}`, 't') ?? 'n';
-      const s = Number(attr(` ${c[2]}`, 's') ?? 0);
+      const style = attr(` ${c[2]}`, 's');
+      const s = Number(style ?? 0);
       const inner = c[3] ?? '';
       const v = V.exec(inner)?.[3];
       const base = { line: r, column: col, name };
       let cell: TableCell;
+      // A number or ISO date cell with a style, when the styles part the workbook names
+      // is missing: whether, and how, it shows a date is not known. The first one is the
+      // error; its row and the others' are not read as values.
+      if (stylesMissing !== undefined && style !== undefined && s !== 0 && needsStyle(t, v)) {
+        damaged = true;
+        if (!toldNoStyles)
+          yield fail(
+            inCell(
+              name,
+              `the cell has style ${style}, but the styles part ${stylesMissing}, which the workbook names, is missing: whether the cell shows a date is not known; the file is damaged (the sheet's other cells with a style, which need it too, are not listed)`,
+            ),
+            r,
+            col,
+          );
+        toldNoStyles = true;
+      }
       if (t === 's') {
         // A cell without a value is empty; one whose index is not in the table of shared
         // strings is a damaged file, not an empty cell.
@@ -672,7 +715,11 @@ export async function* readXlsx(
               yield fail(
                 inCell(
                   name,
-                  `the cell's shared string index is ${index}, but the workbook has no shared strings part: the file is damaged (the sheet's other shared string cells, which need it too, are not listed)`,
+                  `the cell's shared string index is ${index}, but ${
+                    sharedStringsMissing === undefined
+                      ? 'the workbook has no shared strings part'
+                      : `the shared strings part ${sharedStringsMissing}, which the workbook names, is missing`
+                  }: the file is damaged (the sheet's other shared string cells, which need it too, are not listed)`,
                 ),
                 r,
                 col,
