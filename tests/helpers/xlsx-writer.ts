@@ -18,8 +18,19 @@ export type XCell =
   | { sharedIndex: string }
   | undefined;
 
-/** A zip of `files`, deflated (method 8) or, with `stored`, stored as they are (method 0). */
-function zip(files: Record<string, string | Uint8Array>, { stored = false } = {}): Uint8Array {
+/**
+ * A zip of `files`, deflated (method 8) or, with `stored`, stored as they are (method 0).
+ * With `zip64`, written as zip64 writers do (as Python's zipfile with force_zip64, or
+ * Java's with Zip64Mode.Always, write a small file): each central directory entry gives
+ * its sizes and offset as 0xFFFFFFFF and their values in a zip64 extended information
+ * extra field (id 0x0001); with `zip64: 'all'`, the end record gives its count, size and
+ * offset as 0xFFFF and 0xFFFFFFFF too, their values in a zip64 end of central directory
+ * record, which a zip64 locator points to.
+ */
+function zip(
+  files: Record<string, string | Uint8Array>,
+  { stored = false, zip64 }: { stored?: boolean; zip64?: 'entries' | 'all' } = {},
+): Uint8Array {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -43,25 +54,51 @@ function zip(files: Record<string, string | Uint8Array>, { stored = false } = {}
     locals.push(local, nameBuf, comp);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(zip64 ? 45 : 20, 4);
+    dir.writeUInt16LE(zip64 ? 45 : 20, 6);
     dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(comp.length, 20);
-    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : comp.length, 20);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : data.length, 24);
     dir.writeUInt16LE(nameBuf.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, nameBuf);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : offset, 42);
+    if (zip64) {
+      // The extra field: id, size, then the uncompressed size, the compressed size, the offset.
+      const extra = Buffer.alloc(28);
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(24, 2);
+      extra.writeBigUInt64LE(BigInt(data.length), 4);
+      extra.writeBigUInt64LE(BigInt(comp.length), 12);
+      extra.writeBigUInt64LE(BigInt(offset), 20);
+      dir.writeUInt16LE(extra.length, 30);
+      central.push(dir, nameBuf, extra);
+    } else central.push(dir, nameBuf);
     offset += 30 + nameBuf.length + comp.length;
   }
   const dirBuf = Buffer.concat(central);
+  const count = Object.keys(files).length;
+  const all = zip64 === 'all';
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(dirBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, dirBuf, end]));
+  end.writeUInt16LE(all ? 0xffff : count, 8);
+  end.writeUInt16LE(all ? 0xffff : count, 10);
+  end.writeUInt32LE(all ? 0xffffffff : dirBuf.length, 12);
+  end.writeUInt32LE(all ? 0xffffffff : offset, 16);
+  if (!all) return new Uint8Array(Buffer.concat([...locals, dirBuf, end]));
+  const end64 = Buffer.alloc(56);
+  end64.writeUInt32LE(0x06064b50, 0);
+  end64.writeBigUInt64LE(44n, 4); // the size of the rest of the record
+  end64.writeUInt16LE(45, 12);
+  end64.writeUInt16LE(45, 14);
+  end64.writeBigUInt64LE(BigInt(count), 24);
+  end64.writeBigUInt64LE(BigInt(count), 32);
+  end64.writeBigUInt64LE(BigInt(dirBuf.length), 40);
+  end64.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + dirBuf.length), 8);
+  locator.writeUInt32LE(1, 16); // disks
+  return new Uint8Array(Buffer.concat([...locals, dirBuf, end64, locator, end]));
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

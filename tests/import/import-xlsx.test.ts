@@ -294,6 +294,99 @@ describe('courtfile import (xlsx): a damaged zip entry', () => {
   });
 });
 
+describe('courtfile import (xlsx): a zip64 workbook', () => {
+  const book = () =>
+    xlsx('Feuil1', [
+      HEADER,
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+    ]);
+  const parts = (bytes: Uint8Array): Record<string, Uint8Array> => {
+    const out: Record<string, Uint8Array> = {};
+    for (const [name, entry] of readZipDirectory(bytes)) out[name] = readZipEntry(bytes, entry);
+    return out;
+  };
+  const SHEET = 'xl/worksheets/sheet1.xml';
+  /** The offset of entry `name`'s zip64 extra field's data (its sizes, then its offset). */
+  const zip64Data = (bytes: Uint8Array, name: string): number => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const p = buf.lastIndexOf(Buffer.from(name)) - 46;
+    expect(buf.readUInt32LE(p)).toBe(0x02014b50);
+    expect(buf.readUInt16LE(p + 46 + name.length)).toBe(0x0001);
+    return p + 46 + name.length + 4;
+  };
+  const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
+
+  // Noticed by a review: sizes and offset given as 0xFFFFFFFF in the central directory,
+  // their values in the zip64 extra field, were read as they are ("the zip entry
+  // _rels/.rels is truncated"), where unzip -t passes.
+  it('sizes and offsets in zip64 extra fields, with or without a zip64 end record: read as the same workbook', async () => {
+    const plain = await run(book());
+    expect(plain.status).toBe(0);
+    for (const options of [
+      { zip64: 'entries' },
+      { zip64: 'all' },
+      { zip64: 'all', stored: true },
+    ] as const) {
+      const r = await run(zip(parts(book()), options));
+      expect([options, r.diagnostics]).toEqual([options, plain.diagnostics]);
+      expect(r.status).toBe(0);
+      expect(body(r.written)).toBe(body(plain.written));
+    }
+  });
+
+  it('a zip64 workbook damaged is refused as another: its sizes checked, its fields bounded', async () => {
+    const good = zip(parts(book()), { zip64: 'all' });
+    const at = zip64Data(good, SHEET);
+    const damaged = (change: (buf: Buffer) => void): Uint8Array => {
+      const buf = Buffer.from(good);
+      change(buf);
+      return new Uint8Array(buf);
+    };
+    for (const [bytes, message] of [
+      // The uncompressed size is not the entry's: checked as a 32-bit one is.
+      [
+        damaged((b) => b.writeBigUInt64LE(b.readBigUInt64LE(at) + 10n, at)),
+        /^the zip entry xl\/worksheets\/sheet1\.xml is damaged: it holds \d+ bytes, the zip directory says \d+$/,
+      ],
+      // The compressed size past the end of the file.
+      [
+        damaged((b) => b.writeBigUInt64LE(BigInt(b.length), at + 8)),
+        /^the zip entry xl\/worksheets\/sheet1\.xml is truncated$/,
+      ],
+      // A size of 1 TiB: refused before inflating, as any size over the cap.
+      [damaged((b) => b.writeBigUInt64LE(2n ** 40n, at)), /would inflate to 1099511627776 bytes/],
+      // A size or offset past 2^53 bytes.
+      [
+        damaged((b) => b.writeBigUInt64LE(2n ** 63n, at + 16)),
+        /^the zip central directory is damaged: the entry xl\/worksheets\/sheet1\.xml gives a zip64 size or place of 9223372036854775808 bytes$/,
+      ],
+      // 0xFFFFFFFF without the extra field that holds the value (its id changed).
+      [
+        damaged((b) => b.writeUInt16LE(0x5455, at - 4)),
+        /^the zip central directory is damaged: the entry xl\/worksheets\/sheet1\.xml gives its sizes or place as zip64 ones, without its zip64 extended information$/,
+      ],
+      // The locator pointing elsewhere than at the zip64 end record.
+      [
+        damaged((b) => b.writeBigUInt64LE(0n, b.length - 22 - 20 + 8)),
+        /^the zip central directory is damaged \(its zip64 end record\)$/,
+      ],
+    ] as const) {
+      const r = await run(bytes);
+      expect(r.status).toBe(1);
+      expect(r.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+      expect(r.messages[0]).toMatch(message);
+      expect(r.written).toBeUndefined();
+    }
+    // A 32-bit field at 0xFFFFFFFF in a zip without zip64 fields at all.
+    const plain = Buffer.from(book());
+    const p = plain.lastIndexOf(Buffer.from(SHEET)) - 46;
+    plain.writeUInt32LE(0xffffffff, p + 20);
+    const r = await run(new Uint8Array(plain));
+    expect(r.messages[0]).toMatch(/gives its sizes or place as zip64 ones, without its zip64/);
+    expect(r.written).toBeUndefined();
+  });
+});
+
 describe('courtfile import (xlsx): a number cell with more digits than a double keeps', () => {
   it('is import-value at the cell, saying what it would become, in any mapped column; nothing written', async () => {
     const book = xlsx('Feuil1', [
