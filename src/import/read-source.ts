@@ -17,6 +17,8 @@ export interface ReadOptions {
   readonly mapping?: Mapping;
   readonly zone?: string;
   readonly sheet?: string;
+  /** xlsx: told the sheet read, as the workbook spells it, once chosen (see XlsxReaderOptions). */
+  readonly onSheet?: (name: string) => void;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   /** The `--participants` file's shown names and identifiers (loadParticipants). */
   readonly participants?: ReadonlyMap<string, string>;
@@ -69,6 +71,7 @@ export async function* readSourceItems(
           mapping: options.mapping!,
           zone: options.zone,
           sheet: options.sheet,
+          ...(options.onSheet ? { onSheet: options.onSheet } : {}),
           ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
         }),
       );

@@ -391,6 +391,11 @@ async function importSteps(
   }
 
   const diagnostics: Diagnostic[] = [];
+  /**
+   * xlsx: the sheet read, as the workbook spells it (`--sheet cachée` reads `Cachée`): OUT's
+   * header records it. Told by the reader once it has chosen the sheet, before any record.
+   */
+  let sheetRead: string | undefined;
   /** The locators of the records left out (--skip-invalid), each once, in the order met. */
   const skipped = new Set<string>();
   // The dossier's ids: one of a record read refuses the import (an earlier import of this
@@ -398,7 +403,7 @@ async function importSteps(
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
   const dossierIds = await DossierIds.of(
     dossier,
-    headerOf(o, format, checked, mapping, participants, [], privacy.redactor),
+    headerOf(o, format, checked, mapping, participants, [], privacy.redactor, sheetRead),
   );
   const builder = new RecordBuilder(
     dossier,
@@ -429,7 +434,8 @@ async function importSteps(
   // The lines before OUT's first record in a part checked while the export is read: OUT's
   // header as known then (without the records --skip-invalid leaves out, known at the end).
   const partHeader = (): string =>
-    headerOf(o, format, checked, mapping, participants, [], privacy.redactor) + `${list}:\n`;
+    headerOf(o, format, checked, mapping, participants, [], privacy.redactor, sheetRead) +
+    `${list}:\n`;
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks` (or, with a large dossier, closed). */
   let handed = 0;
@@ -483,6 +489,7 @@ async function importSteps(
         mapping,
         zone: o.zone,
         sheet: o.sheet,
+        onSheet: (name) => (sheetRead = name),
         dateOrder: o.dateOrder,
         participants,
         onProgress: (n) => (bytesRead = n),
@@ -613,6 +620,7 @@ async function importSteps(
       participants,
       [...skipped],
       privacy.redactor,
+      sheetRead,
     );
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, header, listKey, builder.accountsYaml());
@@ -932,6 +940,8 @@ function headerOf(
   participants: ReadonlyMap<string, string> | undefined,
   skipped: readonly string[],
   redactor: Redactor,
+  /** xlsx: the sheet read, as the workbook spells it (else `--sheet` as given). */
+  sheetRead?: string,
 ): string {
   return yamlComment(
     [
@@ -946,7 +956,9 @@ function headerOf(
       ...(o.zone ? [`zone: ${o.zone}`] : []),
       // The other options that change what is read, so that the header says how to
       // import the file again (a WhatsApp export read mdy or dmy gives other dates).
-      ...(o.sheet !== undefined ? [`sheet: ${o.sheet}`] : []),
+      // The sheet named with --sheet, as the workbook spells it (matched without regard
+      // to case, `cachée` reads `Cachée`): the name that reads it again, whatever the case.
+      ...(o.sheet !== undefined ? [`sheet: ${sheetRead ?? o.sheet}`] : []),
       ...(o.dateOrder ? [`date order: ${o.dateOrder}`] : []),
       ...(participants
         ? [

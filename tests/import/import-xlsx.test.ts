@@ -1573,6 +1573,17 @@ describe('courtfile import (xlsx): which sheet is read', () => {
     ]);
     expect(named.status).toBe(0);
     expect(amount(named.written)).toBe('10');
+    expect(named.written).toMatch(/^# sheet: Caché\n/m);
+    // Named in another case: the header records the workbook's spelling.
+    const cased = await run(workbook([['Cachée', 'hidden'], ['Données']]), NO_SHEET, [
+      '--sheet',
+      'cachée',
+    ]);
+    expect(cased.status).toBe(0);
+    expect(cased.written).toMatch(/^# sheet: Cachée\n/m);
+    expect(cased.written).not.toMatch(/# sheet: cachée/);
+    // Not named: no sheet line, as before (the mapping's `sheet` is in its sha256).
+    expect(r.written).not.toMatch(/^# sheet:/m);
   });
 
   it('every sheet hidden and none named: import-format asking for --sheet, nothing written', async () => {
@@ -1598,8 +1609,11 @@ describe('courtfile import (xlsx): which sheet is read', () => {
     const folded = await run(book, NO_SHEET, ['--sheet', 'FEUIL1']);
     expect(folded.status).toBe(0);
     expect(amount(folded.written)).toBe('10');
-    // The locator and the record ids keep the workbook's name of the sheet.
+    // The locator and the record ids keep the workbook's name of the sheet, and so does
+    // OUT's header (noticed by a review: it recorded `# sheet: FEUIL1`, as typed).
     expect(folded.written).toContain('locator: "Feuil1 row 2"');
+    expect(folded.written).toMatch(/^# sheet: Feuil1\n/m);
+    expect(folded.written).not.toMatch(/FEUIL1/);
     // The mapping's `sheet` too.
     const mapped = await run(book, MAP.replace('sheet: Feuil1', 'sheet: feuil1'));
     expect(amount(mapped.written)).toBe('10');

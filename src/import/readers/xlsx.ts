@@ -18,6 +18,11 @@ export interface XlsxReaderOptions {
   /** `--sheet` (wins over the mapping's `sheet`); default the first sheet not hidden. */
   readonly sheet?: string;
   /**
+   * Told the sheet chosen, by the name the workbook gives it (`--sheet cachée` reads the
+   * sheet `Cachée`), before its first row is read: OUT's header records it.
+   */
+  readonly onSheet?: (name: string) => void;
+  /**
    * The import's checkpoint (src/interrupt.ts): ticked between the workbook's parts and
    * between shared strings, so that a signal stops the reading of a large table before
    * its first record; it throws the InterruptedError.
@@ -581,6 +586,7 @@ export async function* readXlsx(
       return;
     }
     const sheet = chosen;
+    options.onSheet?.(sheet.name);
     const entry = part(entries, sheet.path);
     if (!entry) throw new ZipError(`the sheet "${sheet.name}" (${sheet.path}) is missing`);
     sheetName = sheet.name;
