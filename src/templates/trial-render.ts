@@ -12,8 +12,13 @@ import type { DossierFacts } from '../facts/index.js';
 import type { Dossier } from '../model/dossier.js';
 import { renderDocumentWithInfo } from '../render/index.js';
 import { checkDossier } from '../validate/check-dossier.js';
+import type { PathSegment } from '../model/dossier.js';
 import type { ResolvedTemplate } from './resolve-template.js';
+import { mergeWritten } from './resolve-template.js';
+import { TEMPLATE_LANGUAGES } from './schema.js';
+import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
+import { append } from '../append.js';
 
 /** The sample: the example dossier of the repository, else the one `init` writes (shipped in the package). */
 const SAMPLES = ['examples/dossier/dossier.yaml', 'templates/init/dossier.yaml'];
@@ -56,19 +61,88 @@ export function loadSample(): Promise<Sample | undefined> {
   })());
 }
 
-/** A warning where a character first appears in the template's files (the checked one first). */
-function locateCharacter(chain: readonly TemplateFile[], char: string): Diagnostic | undefined {
-  for (const f of chain) {
-    const at = f.text.indexOf(char);
-    if (at >= 0)
-      return f.atOffset(
-        'template-render',
-        at,
-        `no bundled font can draw "${char}" (U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}): it prints as "\ufffd"`,
-        'warning',
-      );
+/** Top-level keys whose texts are never drawn with a font (PDF document information, `templates list`). */
+const NOT_DRAWN = new Set(['description', 'metadata']);
+
+interface WrittenText {
+  readonly path: readonly PathSegment[];
+  readonly text: string;
+}
+
+/**
+ * The strings of a template file that a document may draw: every string value (never a
+ * key, never a comment) but those of `description` and `metadata`, of a language the
+ * template does not declare, or that the merged template no longer holds (a parent's
+ * text its child replaced).
+ */
+function drawnTexts(
+  file: TemplateFile,
+  merged: WrittenTemplate,
+  languages: readonly TemplateLanguage[],
+): WrittenText[] {
+  const out: WrittenText[] = [];
+  const walk = (value: unknown, path: PathSegment[]) => {
+    if (typeof value === 'string') {
+      if (languageOf(path).every((l) => languages.includes(l)) && dig(merged, path) === value)
+        out.push({ path, text: value });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value))
+        if (path.length > 0 || !NOT_DRAWN.has(k)) walk(v, [...path, k]);
+  };
+  walk(file.raw, []);
+  return out;
+}
+
+/** The language a text at `path` is for (`labels.<lang>.…`, or a `{fr, en}` member), if any. */
+function languageOf(path: readonly PathSegment[]): TemplateLanguage[] {
+  const at = path[0] === 'labels' ? path[1] : path.length > 1 ? path.at(-1) : undefined;
+  return (TEMPLATE_LANGUAGES as readonly unknown[]).includes(at) ? [at as TemplateLanguage] : [];
+}
+
+function dig(value: unknown, path: readonly PathSegment[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<PathSegment, unknown>)[key];
   }
-  return undefined;
+  return node;
+}
+
+/**
+ * A warning for each text of the template's files that holds a character no font could
+ * draw, at that character (an escape such as `\U00013001` at its backslash; the start of
+ * the string when the column cannot be worked out), once per character and text.
+ */
+function locateCharacters(
+  chain: readonly TemplateFile[],
+  languages: readonly TemplateLanguage[],
+  missing: ReadonlySet<string>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const written = chain.flatMap((f) => (f.written ? [f.written] : []));
+  if (missing.size === 0 || written.length !== chain.length) return out;
+  // The chain is the checked file first; merging goes base first.
+  const merged = [...written].reverse().reduce((a, b) => mergeWritten(a, b));
+  for (const f of chain) {
+    for (const { path, text } of drawnTexts(f, merged, languages)) {
+      for (const char of missing) {
+        const at = text.indexOf(char);
+        if (at < 0) continue;
+        const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+        out.push(
+          f.atText(
+            'template-render',
+            path,
+            at,
+            `no bundled font can draw "${char}" (U+${code}): it prints as "\ufffd"`,
+            'warning',
+          ),
+        );
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -106,9 +180,6 @@ export async function trialRender(
     }
   }
   // A character that is not in the template came from the sample dossier: not the template's doing.
-  for (const c of missing) {
-    const d = locateCharacter(chain, c);
-    if (d) out.push(d);
-  }
+  append(out, locateCharacters(chain, template.languages, missing));
   return out;
 }

@@ -280,6 +280,51 @@ describe('courtfile templates check', () => {
       }),
     ]);
   });
+  // Reported by an audit: a character written as a YAML escape was not found in the file
+  // (exit 0, no warning) and a literal one took its warning in an earlier comment, once.
+  test('a character no font draws, written as an escape or in several texts: a warning at each, never in a comment', async () => {
+    const dir = tempDir();
+    const text = [
+      '# fictional; \u{13000} appears in this comment first',
+      'courtfile_template: 1',
+      'name: glyphs',
+      'extends: referral',
+      'header:',
+      '  center: "\\U00013001 esc"',
+      '  left: "Greffe \u{13000}"',
+      'footer:',
+      '  left: "x \\u0378 unassigned"',
+      'metadata:',
+      '  subject: "\u{13000} not drawn"',
+      'labels:',
+      '  fr:',
+      '    section.transfers: "Flux \u{13000}"',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'glyphs.yaml'), text);
+    const r = await run(['templates', 'check', '--format', 'json', 'glyphs.yaml'], dir);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.out) as JsonReport;
+    const at = (marker: Parameters<typeof positionOf>[1]) =>
+      expect.objectContaining({
+        code: 'template-render',
+        severity: 'warning',
+        ...positionOf(text, marker),
+      });
+    expect(report.diagnostics).toEqual([
+      at('\\U00013001'),
+      at({ after: 'left: "Greffe ', find: '\u{13000}' }),
+      at('\\u0378'),
+      at({ after: 'Flux ', find: '\u{13000}' }),
+    ]);
+    expect(report.diagnostics.map((d) => /U\+\w+/.exec(d.message)?.[0])).toEqual([
+      'U+13001',
+      'U+13000',
+      'U+0378',
+      'U+13000',
+    ]);
+    expect(report.warnings).toBe(4);
+  });
 });
 
 describe('the built binary', () => {
