@@ -4,7 +4,7 @@
  * pulled into a document through a placeholder.
  */
 import type { Scope, ValueFormatters } from '../templates/placeholders.js';
-import { interpolate } from '../templates/placeholders.js';
+import { interpolate, labelsUsedBy } from '../templates/placeholders.js';
 import type { ContextInput } from './context.js';
 import { shortFingerprint } from './identity.js';
 
@@ -52,15 +52,32 @@ export function baseScope(
   };
 }
 
-/** Labels whose key has no dot, filled, as `labels.<key>`. */
+/**
+ * Labels whose key has no dot, filled, as `labels.<key>`. A label may use another one
+ * (`case_no: 'N° ({{labels.redacted}})'`): that one is filled first. In a loop of labels
+ * (which `templates check` refuses) the label that closes it prints empty. Labels are
+ * filled without parameters (`templates check` refuses `labels.<key>` of a label that
+ * takes some, but for `page_x_of_y` in the running header and footer).
+ */
 export function simpleLabels(
   labels: Readonly<Record<string, string>>,
   scope: Scope,
   formatters: ValueFormatters,
 ): Scope {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) {
-    if (!key.includes('.')) out[key] = interpolate(value, scope, formatters);
-  }
+  const withLabels: Scope = { ...scope, labels: out };
+  const filling = new Set<string>();
+  const fill = (key: string): void => {
+    if (Object.hasOwn(out, key) || filling.has(key)) return;
+    filling.add(key);
+    const text = labels[key] ?? '';
+    for (const used of labelsUsedBy(text)) if (isSimpleLabel(labels, used)) fill(used);
+    out[key] = interpolate(text, withLabels, formatters);
+  };
+  for (const key of Object.keys(labels)) if (isSimpleLabel(labels, key)) fill(key);
   return out;
+}
+
+function isSimpleLabel(labels: Readonly<Record<string, string>>, key: string): boolean {
+  return !key.includes('.') && Object.hasOwn(labels, key);
 }

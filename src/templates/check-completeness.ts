@@ -7,12 +7,18 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PathSegment } from '../model/dossier.js';
 import { suggestKey } from '../validate/schema-findings.js';
 import { ENUM_LABEL_KEYS, isKnownLabelKey, LABEL_KEYS } from './label-keys.js';
+import { labelPlaceholders, labelsUsedBy } from './placeholders.js';
 import { DEFAULTS } from './resolve-template.js';
 import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
 import { append } from '../append.js';
 
 const MAX_LISTED = 10;
+
+/** The file's template as written, for the checks of the merged chain. */
+function usable(file: TemplateFile): WrittenTemplate | undefined {
+  return file.written;
+}
 
 /** Where to point at for a language's missing labels: its labels, else the language list, else the top. */
 function missingLabelsPath(leaf: WrittenTemplate, lang: TemplateLanguage): PathSegment[] {
@@ -188,6 +194,58 @@ function pageRoom(leaf: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
   ];
 }
 
+/** The shortest way from label `from` to label `to` through `uses`, both included; undefined when there is none. */
+function route(uses: ReadonlyMap<string, readonly string[]>, from: string, to: string) {
+  const previous = new Map<string, string | undefined>([[from, undefined]]);
+  const queue = [from];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    if (at === to) {
+      const way: string[] = [];
+      for (let k: string | undefined = at; k !== undefined; k = previous.get(k)) way.unshift(k);
+      return way;
+    }
+    for (const next of uses.get(at) ?? [])
+      if (!previous.has(next)) {
+        previous.set(next, at);
+        queue.push(next);
+      }
+  }
+  return undefined;
+}
+
+/**
+ * Labels (keys without a dot) that use one another through `{{labels.<key>}}` in a loop:
+ * each placeholder on the loop is an error, at the file that gives the label's text.
+ */
+function labelLoops(chain: readonly TemplateFile[], merged: WrittenTemplate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const lang of merged.languages ?? ['fr', 'en']) {
+    const labels = merged.labels?.[lang] ?? {};
+    const simple = (k: string) => !k.includes('.') && Object.hasOwn(labels, k);
+    const uses = new Map<string, string[]>();
+    for (const [key, text] of Object.entries(labels))
+      if (simple(key)) uses.set(key, labelsUsedBy(text).filter(simple));
+    for (const [key, text] of Object.entries(labels)) {
+      if (!simple(key)) continue;
+      for (const p of labelPlaceholders(text)) {
+        const used = p.path[1] as string;
+        const loop = simple(used) ? route(uses, used, key) : undefined;
+        if (!loop) continue;
+        const file = [...chain].reverse().find((f) => usable(f)?.labels?.[lang]?.[key] === text);
+        out.push(
+          (file ?? (chain[chain.length - 1] as TemplateFile)).atText(
+            'template-placeholder',
+            ['labels', lang, key],
+            p.start,
+            `"labels.${used}" in the ${lang} label "${key}" makes a loop of labels (${[key, ...loop].join(' → ')}): it would print empty`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
 /** Diagnostics of a merged chain (files base first, all matching the schema). */
 export function checkCompleteness(
   chain: readonly TemplateFile[],
@@ -205,6 +263,7 @@ export function checkCompleteness(
     );
   append(out, pageRoom(leaf, merged));
   append(out, missingLabels(leaf, merged));
+  append(out, labelLoops(chain, merged));
   for (const f of chain) append(out, missingTranslations(f, merged));
   return out;
 }

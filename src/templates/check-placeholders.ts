@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PathSegment } from '../model/dossier.js';
 import { suggestKey } from '../validate/schema-findings.js';
+import { labelParams } from './label-keys.js';
 import { candidatesIn, paramsOf, resolvePath } from './placeholder-model.js';
 import type { Resolution, TextContext, ValueKind } from './placeholder-model.js';
 import type { Formatter, Placeholder } from './placeholders.js';
@@ -84,6 +85,16 @@ function unresolvedMessage(p: Placeholder, context: TextContext, failure: Unreso
   const name = p.path.join('.');
   if (failure.reason === 'group')
     return `"${name}" is a group of values, not a value: use ${(failure.leaves ?? []).join(', ')}`;
+  if (failure.reason === 'needs-params') {
+    const key = p.path[1] ?? '';
+    const where =
+      context.kind === 'furniture'
+        ? 'a header or footer slot does not give them (only labels.page_x_of_y gets its page numbers there)'
+        : context.kind === 'label'
+          ? 'a label filled inside another label gets no parameter'
+          : 'this text does not give them';
+    return `"${name}" would print with its parameters empty: label "${key}" takes ${labelParams(key).join(', ')}, and ${where}`;
+  }
   if (failure.reason === 'unavailable')
     return `"${name}" is not available in the classification, which is filled before labels and the document title`;
   const suggestion = suggestKey(name, candidatesIn(context));

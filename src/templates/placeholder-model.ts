@@ -81,16 +81,34 @@ export function paramsOf(context: TextContext): readonly string[] {
 
 /** Dotted paths and parameters valid in `context`, for suggestions. */
 export function candidatesIn(context: TextContext): string[] {
-  return [...ALL_PATHS.filter((p) => !unavailableIn(context, p)), ...paramsOf(context)];
+  return [
+    ...ALL_PATHS.filter(
+      (p) => !unavailableIn(context, p) && !labelFilledWithoutParams(p.split('.'), context),
+    ),
+    ...paramsOf(context),
+  ];
 }
 
 export type Resolution =
   | { readonly ok: true; readonly kind?: ValueKind }
   | {
       readonly ok: false;
-      readonly reason: 'unknown' | 'group' | 'unavailable';
+      readonly reason: 'unknown' | 'group' | 'unavailable' | 'needs-params';
       readonly leaves?: readonly string[];
     };
+
+/**
+ * `labels.<key>` is a label filled once per document, with no parameter; the one
+ * exception is `labels.page_x_of_y` in a header or footer slot, filled on each page with
+ * its page numbers (src/render/furniture.ts). Anywhere else a label that takes parameters
+ * would print with them empty.
+ */
+export function labelFilledWithoutParams(path: readonly string[], context: TextContext): boolean {
+  if (path.length !== 2 || path[0] !== 'labels') return false;
+  const key = path[1] ?? '';
+  if (context.kind === 'furniture' && key === 'page_x_of_y') return false;
+  return labelParams(key).length > 0;
+}
 
 /** Resolve a placeholder path statically: own properties of the model only. */
 export function resolvePath(path: readonly string[], context: TextContext): Resolution {
@@ -105,5 +123,6 @@ export function resolvePath(path: readonly string[], context: TextContext): Reso
   if (typeof node !== 'string')
     return { ok: false, reason: 'group', leaves: modelPaths(node, `${dotted}.`) };
   if (unavailableIn(context, dotted)) return { ok: false, reason: 'unavailable' };
+  if (labelFilledWithoutParams(path, context)) return { ok: false, reason: 'needs-params' };
   return { ok: true, kind: node };
 }

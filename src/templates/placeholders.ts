@@ -100,6 +100,19 @@ export function parsePlaceholders(text: string): {
   return { placeholders, problems };
 }
 
+/** The keys of the `{{labels.<key>}}` placeholders of a text. */
+export function labelsUsedBy(text: string): string[] {
+  return labelPlaceholders(text).map((p) => p.path[1] as string);
+}
+
+/** The `{{labels.<key>}}` placeholders of a text. */
+export function labelPlaceholders(text: string): Placeholder[] {
+  if (!text.includes('{{')) return [];
+  return parsePlaceholders(text).placeholders.filter(
+    (p) => p.path.length === 2 && p.path[0] === 'labels',
+  );
+}
+
 /** A value placeholders may reach. Objects are namespaces; Money is `{minor, currency}`. */
 export type ScopeValue =
   | string
