@@ -8,7 +8,7 @@ import path from 'node:path';
 import { templatesDir } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { UsageError } from '../errors.js';
+import { ToolError, UsageError } from '../errors.js';
 import { suggestKey } from '../validate/schema-findings.js';
 import { checkCompleteness, straightApostrophes, unknownLabels } from './check-completeness.js';
 import { checkPlaceholders } from './check-placeholders.js';
@@ -118,16 +118,15 @@ async function readChain(
 ): Promise<{ chain: TemplateFile[]; diagnostics: Diagnostic[] }> {
   const chain: TemplateFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  let current: Located | undefined = root;
-  while (current) {
-    const file: TemplateFile = await readTemplateFile(current.abs, current.display);
+  let file: TemplateFile = await readTemplateFile(root.abs, root.display);
+  for (;;) {
     chain.unshift(file);
     append(diagnostics, file.diagnostics);
     const parent = file.written?.extends;
-    current = undefined;
     if (parent === undefined) break;
+    const child = file;
     const problem = (message: string) =>
-      diagnostics.push(file.at('template-extends', ['extends'], message));
+      diagnostics.push(child.at('template-extends', ['extends'], message));
     const next = await locateParent(parent, file, cwd);
     if (typeof next === 'string') problem(next);
     else if (chain.some((f) => f.absPath === next.abs))
@@ -136,7 +135,26 @@ async function readChain(
       );
     else if (chain.length >= MAX_EXTENDS_DEPTH)
       problem(`"extends: ${parent}" makes a chain deeper than ${MAX_EXTENDS_DEPTH} templates`);
-    else current = next;
+    else {
+      // A parent that cannot be read is a problem of the extending file, at its `extends`.
+      let read: TemplateFile | string;
+      try {
+        read = await readTemplateFile(next.abs, next.display);
+      } catch (err) {
+        if (!(err instanceof ToolError)) throw err;
+        read = err.message;
+      }
+      if (typeof read === 'string') problem(`"extends: ${parent}": ${read}`);
+      else {
+        if (read.unreadable !== undefined)
+          problem(
+            `"extends: ${parent}": template ${next.display} cannot be read: ${read.unreadable}`,
+          );
+        file = read;
+        continue;
+      }
+    }
+    break;
   }
   return { chain, diagnostics };
 }

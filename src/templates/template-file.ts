@@ -11,7 +11,8 @@ import { ToolError, describeSystemError } from '../errors.js';
 import { LineIndex } from '../load/line-index.js';
 import { parseCst } from '../load/parse-cst.js';
 import type { SyntaxProblem } from '../load/prescan.js';
-import { readHead } from '../load/source-text.js';
+import { decodeSource, readHead } from '../load/source-text.js';
+import { message } from '../diagnostics/messages.js';
 import type { PathSegment } from '../model/dossier.js';
 import { TemplateSchema } from './schema.js';
 import type { WrittenTemplate } from './schema.js';
@@ -30,6 +31,8 @@ export interface TemplateFile {
   readonly text: string;
   /** The YAML as plain data, when it is well-formed (even if it breaks the schema). */
   readonly raw?: unknown;
+  /** Why the file is no template at all (over 1 MiB, not UTF-8): then it has no `raw`. */
+  readonly unreadable?: string;
   /** The template as written, when it matches the schema. */
   readonly written?: WrittenTemplate;
   readonly diagnostics: Diagnostic[];
@@ -53,24 +56,38 @@ export interface TemplateFile {
   atOffset(code: Code, offset: number, message: string, severity?: Severity): Diagnostic;
 }
 
+/** The file's text, or why it is no template: too large, or not UTF-8 (at the first bad byte). */
+interface TemplateSource {
+  readonly text: string;
+  readonly problem?: { readonly message: string; readonly offset: number };
+}
+
+const tooLarge = (size: number): TemplateSource['problem'] => ({
+  message: `the file has ${size} bytes, more than the limit of ${MAX_TEMPLATE_BYTES} bytes (1 MiB) for a template`,
+  offset: 0,
+});
+
 /**
- * The bytes of template file `absPath`, read only if it is a regular file of at most
+ * The text of template file `absPath`, read only if it is a regular file of at most
  * MAX_TEMPLATE_BYTES: a FIFO is opened without waiting for a writer (O_NONBLOCK) and
- * refused, a device (`/dev/zero`) or a larger file refused before anything is read.
+ * refused, a device (`/dev/zero`) refused before anything is read. A larger file is not
+ * read, and one that is not UTF-8 is decoded as the dossier loader does it
+ * (src/load/source-text.ts): both are a problem located in the file, as a dossier's are.
+ * Throws ToolError only when the file cannot be read at all.
  */
-async function readTemplateBytes(absPath: string, file: string): Promise<Buffer> {
+async function readTemplateSource(absPath: string, file: string): Promise<TemplateSource> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = await handle.stat();
     if (st.isDirectory()) throw new ToolError(`cannot read template ${file}: it is a folder`);
     if (!st.isFile()) throw new ToolError(`cannot read template ${file}: not a regular file`);
-    if (st.size > MAX_TEMPLATE_BYTES) throw new ToolError(`template ${file} is larger than 1 MiB`);
+    if (st.size > MAX_TEMPLATE_BYTES) return { text: '', problem: tooLarge(st.size) };
     const bytes = await handle.readFile();
     // (Grown since its size was read.)
-    if (bytes.length > MAX_TEMPLATE_BYTES)
-      throw new ToolError(`template ${file} is larger than 1 MiB`);
-    return bytes;
+    if (bytes.length > MAX_TEMPLATE_BYTES) return { text: '', problem: tooLarge(bytes.length) };
+    const { text, problem } = decodeSource(absPath, bytes);
+    return problem ? { text, problem } : { text };
   } catch (err) {
     if (err instanceof ToolError) throw err;
     throw new ToolError(`cannot read template ${file}: ${describeSystemError(err)}`);
@@ -88,18 +105,27 @@ export function readFileHead(absPath: string): Promise<string | undefined> {
   return readHead(absPath, MAX_TEMPLATE_BYTES);
 }
 
-async function readText(absPath: string, file: string): Promise<string> {
-  const bytes = await readTemplateBytes(absPath, file);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ToolError(`template ${file} is not UTF-8 text`);
-  }
-}
-
-/** Read and parse a template file. Throws ToolError only when it cannot be read. */
+/**
+ * Read and parse a template file. A file over 1 MiB or not UTF-8 is a `yaml-syntax`
+ * error located in it (its `unreadable` says why). Throws ToolError only when it cannot
+ * be read at all.
+ */
 export async function readTemplateFile(absPath: string, file: string): Promise<TemplateFile> {
-  return parseTemplateText(await readText(absPath, file), absPath, file);
+  const source = await readTemplateSource(absPath, file);
+  if (!source.problem) return parseTemplateText(source.text, absPath, file);
+  const empty = parseTemplateText('', absPath, file);
+  const lines = new LineIndex(source.text);
+  const { line, column } = lines.position(source.problem.offset);
+  const d: Diagnostic = {
+    code: 'yaml-syntax',
+    severity: 'error',
+    file,
+    line,
+    column,
+    message: message('yaml-syntax', { detail: source.problem.message }),
+    path: [],
+  };
+  return { ...empty, text: source.text, unreadable: source.problem.message, diagnostics: [d] };
 }
 
 /** Parse a template's text (for tests and for files already read). */

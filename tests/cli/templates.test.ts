@@ -388,7 +388,8 @@ describe('a template path that is no regular file', () => {
   );
 
   // A review found the first version of the above skipping a template over 1 MiB in a
-  // folder (it was listed, and its check said why it could not be read).
+  // folder (it was listed, and its check said why it could not be read). An audit then
+  // found that refusal unlocated (exit 2): it is now an error at the top of the file.
   test('a template over 1 MiB in a folder is still checked, and refused as too large', async () => {
     const dir = tempDir();
     const big = path.join(dir, 'big.yaml');
@@ -397,8 +398,72 @@ describe('a template path that is no regular file', () => {
       readFileSync(path.join(REPO_ROOT, 'templates/referral.yaml'), 'utf8') +
         `# padding\n${'#'.repeat(100)}\n`.repeat(11_000),
     );
-    const check = fakeIO();
-    expect(await main(['templates', 'check', dir, '--no-render'], check.io)).toBe(2);
-    expect(check.err() + check.out()).toMatch(/big\.yaml is larger than 1 MiB/);
+    const check = fakeIO({ cwd: dir });
+    expect(await main(['templates', 'check', '.', '--no-render'], check.io)).toBe(1);
+    expect(check.out()).toMatch(
+      /^big\.yaml:1:1: error: not well-formed YAML: the file has \d+ bytes, more than the limit of 1048576 bytes \(1 MiB\) for a template \[yaml-syntax\]$/m,
+    );
+  });
+});
+
+// Reported by an audit: a template file that is not UTF-8 (or over 1 MiB) was "could not be
+// read" (exit 2) with no position, although `validate` locates the same byte in a dossier.
+describe('a template file that is not UTF-8', () => {
+  const LATIN1 = Buffer.concat([
+    Buffer.from(
+      '# fictional\ncourtfile_template: 1\nname: latin\nextends: referral\ndescription: "caf',
+    ),
+    Buffer.from([0xe9]),
+    Buffer.from('"\n'),
+  ]);
+  const at = { line: 5, column: 18 };
+
+  test('is a yaml-syntax error at the first bad byte, worded as the dossier loader words it (exit 1)', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'latin1.yaml'), LATIN1);
+    const check = await run(['templates', 'check', '--format', 'json', 'latin1.yaml'], dir);
+    expect(check.status).toBe(1);
+    const report = JSON.parse(check.out) as JsonReport;
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        file: 'latin1.yaml',
+        code: 'yaml-syntax',
+        severity: 'error',
+        ...at,
+      }),
+    ]);
+    expect(report.diagnostics[0]?.message).toContain('not valid UTF-8 (byte 0xe9)');
+    // The same bytes in a dossier: the same message.
+    writeFileSync(path.join(dir, 'dossier.yaml'), LATIN1);
+    const validate = await run(['validate', '--format', 'json', 'dossier.yaml'], dir);
+    const dossier = JSON.parse(validate.out) as JsonReport;
+    expect(dossier.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'yaml-syntax',
+        ...at,
+        message: report.diagnostics[0]?.message,
+      }),
+    ]);
+  });
+
+  test('named by extends: the error in the parent, and one at the extends of the child', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'latin1.yaml'), LATIN1);
+    const text = 'courtfile_template: 1\nname: child\nextends: ./latin1.yaml\n';
+    writeFileSync(path.join(dir, 'child.yaml'), text);
+    const check = await run(['templates', 'check', '--format', 'json', 'child.yaml'], dir);
+    expect(check.status).toBe(1);
+    const report = JSON.parse(check.out) as JsonReport;
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        file: 'child.yaml',
+        code: 'template-extends',
+        ...positionOf(text, './latin1.yaml'),
+      }),
+      expect.objectContaining({ file: 'latin1.yaml', code: 'yaml-syntax', ...at }),
+    ]);
+    expect(report.diagnostics[0]?.message).toMatch(
+      /latin1\.yaml cannot be read: .*not valid UTF-8/,
+    );
   });
 });
