@@ -48,7 +48,23 @@ export async function templateFilesIn(dir: string): Promise<string[]> {
 }
 
 async function describe(nameOrPath: string, builtin: boolean, cwd: string): Promise<TemplateInfo> {
-  const check = await checkTemplate(nameOrPath, { cwd });
+  let check: Awaited<ReturnType<typeof checkTemplate>>;
+  try {
+    check = await checkTemplate(nameOrPath, { cwd });
+  } catch (err) {
+    // A file that went away or cannot be opened since the folder was read: listed, with
+    // its error (`templates check` says which), never the end of the whole listing.
+    if (!(err instanceof ToolError)) throw err;
+    const abs = path.resolve(cwd, nameOrPath);
+    return {
+      name: path.basename(abs).replace(/\.ya?ml$/, ''),
+      description: { fr: '', en: '' },
+      languages: [],
+      file: abs,
+      builtin,
+      errors: 1,
+    };
+  }
   const t = check.template;
   const stem = path.basename(check.absPath).replace(/\.ya?ml$/, '');
   return {
