@@ -15,9 +15,9 @@ import { append } from '../append.js';
 
 const MAX_LISTED = 10;
 
-/** The file's template as written, for the checks of the merged chain. */
+/** The file's template for the checks of the merged chain (without what its schema refused). */
 function usable(file: TemplateFile): WrittenTemplate | undefined {
-  return file.written;
+  return file.checkable;
 }
 
 /** Where to point at for a language's missing labels: its labels, else the language list, else the top. */
@@ -30,7 +30,7 @@ function missingLabelsPath(leaf: WrittenTemplate, lang: TemplateLanguage): PathS
 
 function missingLabels(leaf: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const written = leaf.written as WrittenTemplate;
+  const written = usable(leaf) as WrittenTemplate;
   for (const lang of merged.languages ?? ['fr', 'en']) {
     const labels = merged.labels?.[lang] ?? {};
     const missing = LABEL_KEYS.filter((k) => !Object.hasOwn(labels, k));
@@ -123,7 +123,7 @@ function dig(value: unknown, path: readonly PathSegment[]): unknown {
 /** Localized texts `{fr: ..., en: ...}` of `file` still in the merged template that lack a declared language. */
 function missingTranslations(file: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const t = file.written as WrittenTemplate;
+  const t = usable(file) as WrittenTemplate;
   const languages = merged.languages ?? ['fr', 'en'];
   const check = (value: unknown, path: PathSegment[], empty: boolean) => {
     if (!value || typeof value !== 'object' || dig(merged, path) !== value) return;
@@ -180,9 +180,9 @@ function pageRoom(leaf: TemplateFile, merged: WrittenTemplate): Diagnostic[] {
   const width = (landscape ? h : w) - m.left - m.right;
   const height = (landscape ? w : h) - m.top - m.bottom;
   if (width >= MIN_TEXT_MM.width && height >= MIN_TEXT_MM.height) return [];
-  const path = leaf.written?.page?.margins_mm
+  const path = usable(leaf)?.page?.margins_mm
     ? ['page', 'margins_mm']
-    : leaf.written?.page
+    : usable(leaf)?.page
       ? ['page']
       : [];
   return [
@@ -246,7 +246,7 @@ function labelLoops(chain: readonly TemplateFile[], merged: WrittenTemplate): Di
   return out;
 }
 
-/** Diagnostics of a merged chain (files base first, all matching the schema). */
+/** Diagnostics of a merged chain (files base first, each with a `checkable` template). */
 export function checkCompleteness(
   chain: readonly TemplateFile[],
   merged: WrittenTemplate,

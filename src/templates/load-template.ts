@@ -91,8 +91,11 @@ export async function checkTemplate(
     absPath: root.abs,
     ...(template ? { template } : {}),
   });
-  // Placeholders are checked in every file that parsed; the merged checks need a sound chain.
-  const sound = !diagnostics.some((d) => d.severity === 'error') && chain.every((f) => f.written);
+  // Placeholders are checked in every file that parsed; the merged checks need a whole
+  // chain, each file without what its schema refused (when the rest can do without it).
+  const sound =
+    chain.every((f) => f.checkable) &&
+    !diagnostics.some((d) => d.code === 'template-extends' && d.severity === 'error');
   for (const f of chain)
     if (f.raw !== undefined) {
       append(diagnostics, checkPlaceholders(f));
@@ -101,7 +104,7 @@ export async function checkTemplate(
     }
   if (!sound) return result();
   const merged = chain
-    .map((f) => f.written as WrittenTemplate)
+    .map((f) => f.checkable as WrittenTemplate)
     .reduce((a, b) => mergeWritten(a, b));
   append(diagnostics, checkCompleteness(chain, merged));
   if (diagnostics.some((d) => d.severity === 'error')) return result();
@@ -122,7 +125,7 @@ async function readChain(
   for (;;) {
     chain.unshift(file);
     append(diagnostics, file.diagnostics);
-    const parent = file.written?.extends;
+    const parent = file.checkable?.extends;
     if (parent === undefined) break;
     const child = file;
     const problem = (message: string) =>

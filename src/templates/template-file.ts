@@ -5,6 +5,7 @@
 import { constants, promises as fs } from 'node:fs';
 import { Composer, YAMLParseError } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
+import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code, Severity } from '../diagnostics/codes.js';
 import { ToolError, describeSystemError } from '../errors.js';
@@ -35,6 +36,12 @@ export interface TemplateFile {
   readonly unreadable?: string;
   /** The template as written, when it matches the schema. */
   readonly written?: WrittenTemplate;
+  /**
+   * What the checks of the merged `extends` chain work on: `written`, or, when the schema
+   * found problems the other checks can do without (unknown keys, wrong values of
+   * optional members), the template without them; absent when they cannot.
+   */
+  readonly checkable?: WrittenTemplate;
   readonly diagnostics: Diagnostic[];
   /** Diagnostic at the node of `path` (or of its key), for later checks. */
   at(
@@ -155,10 +162,78 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   if (diagnostics.length > 0) return { ...base, diagnostics };
   const raw: unknown = doc.toJS({ maxAliasCount: 50 });
   const parsed = TemplateSchema.safeParse(raw);
-  if (parsed.success) return { ...base, raw, written: parsed.data, diagnostics };
+  if (parsed.success)
+    return { ...base, raw, written: parsed.data, checkable: parsed.data, diagnostics };
   const valueAt = (path: readonly PathSegment[]): unknown => (doc as Document).getIn(path);
   append(diagnostics, schemaDiagnostics(parsed.error.issues, raw, valueAt, at));
-  return { ...base, raw, diagnostics };
+  const checkable = withoutSchemaProblems(raw, parsed.error.issues);
+  return { ...base, raw, ...(checkable ? { checkable } : {}), diagnostics };
+}
+
+/**
+ * Members whose wrong value the merged checks cannot do without: the format version,
+ * the parent, the languages (which labels are needed), the labels and the list of
+ * sections (with each section's type). An unknown key is dropped wherever it is.
+ */
+const VITAL = new Set(['courtfile_template', 'extends', 'languages', 'labels', 'sections']);
+/** What stands for a missing or wrong `name` (the merged checks do not use it). */
+const SOME_NAME = 'template';
+const MAX_PRUNING_ROUNDS = 4;
+
+/**
+ * The template as if the members the schema refused were not written (so the parent's
+ * value or the default applies), when that leaves a template the schema accepts and no
+ * vital member was refused; undefined otherwise. Unknown keys are dropped; a wrong value
+ * of an optional member is dropped with the member (the nearest mapping member above a
+ * list item: a wrong column drops the section's `columns`); a wrong `name` is replaced.
+ */
+function withoutSchemaProblems(
+  raw: unknown,
+  firstIssues: readonly z.core.$ZodIssue[],
+): WrittenTemplate | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const value = structuredClone(raw) as Record<string, unknown>;
+  let issues = firstIssues;
+  for (let round = 0; round < MAX_PRUNING_ROUNDS; round++) {
+    for (const issue of issues) {
+      const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const unknown = issue.code === 'unrecognized_keys';
+      const targets = unknown ? issue.keys.map((k) => [...at, k]) : [at];
+      for (const target of targets) {
+        let cut = target;
+        while (typeof cut.at(-1) === 'number') cut = cut.slice(0, -1);
+        const [top, index, member] = cut;
+        if (top === 'name' && cut.length === 1) {
+          value.name = SOME_NAME;
+          continue;
+        }
+        if (cut.length === 0) return undefined;
+        const sectionOption = top === 'sections' && typeof index === 'number' && member !== 'type';
+        const vital = VITAL.has(String(top)) && !(sectionOption && cut.length >= 3);
+        if (vital && !unknown) return undefined;
+        // A member already dropped that is still refused (a required one): no way on.
+        if (!removeAt(value, cut)) return undefined;
+      }
+    }
+    const again = TemplateSchema.safeParse(value);
+    if (again.success) return again.data;
+    issues = again.error.issues;
+  }
+  return undefined;
+}
+
+/** Delete the mapping member at `path`; false when there is none. */
+function removeAt(root: Record<string, unknown>, path: readonly (string | number)[]): boolean {
+  let node: unknown = root;
+  for (const key of path.slice(0, -1)) {
+    if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  const last = path.at(-1);
+  if (last === undefined || !node || typeof node !== 'object' || Array.isArray(node)) return false;
+  if (!Object.hasOwn(node, last)) return false;
+  delete (node as Record<string | number, unknown>)[last];
+  return true;
 }
 
 const COMPOSE_OPTIONS = {

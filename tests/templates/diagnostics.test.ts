@@ -96,6 +96,48 @@ describe('YAML and schema', () => {
   });
 });
 
+// Reported by an audit: one schema error (an unknown key) hid the checks of the merged
+// template (a text section without an en text, no room on the page), against "every
+// problem is reported, not only the first".
+describe('schema errors do not hide the checks of the merged template', () => {
+  const ROOM = 'page:\n  size: A5\n  margins_mm: { left: 40, right: 40 }\n';
+  const FR_ONLY = 'sections:\n  - type: cover\n  - type: text\n    body: { fr: Seul }\n';
+
+  test('an unknown key, an unknown section option, a wrong optional value: the rest is checked', async () => {
+    const text = child(
+      `colour: red\nfonts:\n  body: Helvetica\n${ROOM}${FR_ONLY.replace('  - type: cover\n', '  - type: cover\n    title: Couverture\n')}`,
+    );
+    const { diagnostics } = await checkText(text);
+    expectOneAt(diagnostics, 'template-schema', text, 'colour:');
+    expectOneAt(diagnostics, 'template-schema', text, 'Helvetica');
+    expectOneAt(diagnostics, 'template-schema', text, 'title: Couverture');
+    const room = expectOneAt(diagnostics, 'template-schema', text, '{ left: 40');
+    expect(room.message).toContain('68 × 164 mm');
+    const en = expectOneAt(diagnostics, 'template-label', text, '{ fr: Seul }');
+    expect(en.message).toBe('no en text: this section would be empty in en');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toHaveLength(5);
+  });
+
+  test('a missing name: the rest is checked; the parent of a file with schema errors is read', async () => {
+    const text = `courtfile_template: 1\nextends: ./base.yaml\n${ROOM}`;
+    const base = 'courtfile_template: 1\nname: base\nextends: referral\nnumbering: maybe\n';
+    const { diagnostics } = await checkText(text, 'custom.yaml', { 'base.yaml': base });
+    const name = expectOneAt(diagnostics, 'template-schema', text, 'courtfile_template');
+    expect(name.message).toBe('missing required key "name"');
+    expectOneAt(diagnostics, 'template-schema', text, '{ left: 40');
+    expectOneAt(diagnostics, 'template-schema', base, 'maybe', 'base.yaml');
+  });
+
+  test('where the merged checks cannot do without the refused value, they wait (section type, languages)', async () => {
+    const section = child(`${ROOM}${FR_ONLY}  - type: fireworks\n`);
+    const bySection = (await checkText(section)).diagnostics;
+    expect(bySection.map((d) => d.code)).toEqual(['template-section']);
+    const languages = child(`languages: [fr, de]\n${ROOM}${FR_ONLY}`);
+    const byLanguages = (await checkText(languages)).diagnostics;
+    expect(byLanguages.map((d) => d.code)).toEqual(['template-schema']);
+  });
+});
+
 describe('placeholders: located at the placeholder, whatever the scalar style', () => {
   const cases: [string, string, string, string][] = [
     [
