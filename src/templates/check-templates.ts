@@ -13,6 +13,7 @@ import {
   checkTemplate,
   dedupeDiagnostics,
   displayPath,
+  templateParticulars,
 } from './load-template.js';
 import { templateFilesIn } from './list-templates.js';
 import type { TemplateLanguage } from './schema.js';
@@ -21,8 +22,9 @@ import { append } from '../append.js';
 
 export interface CheckedTemplate {
   readonly file: string;
-  /** Present when the template has no errors. */
+  /** Present when known, errors or not (absent when the file gives no valid name). */
   readonly name?: string;
+  /** Empty when not known (a wrong value, or a parent that could not be read). */
   readonly languages: readonly TemplateLanguage[];
   readonly errors: number;
   readonly warnings: number;
@@ -85,12 +87,8 @@ export async function checkTemplates(
         append(diagnostics, found);
         const counts = countDiagnostics(found);
         const file = check.chain[0]?.file ?? item;
-        checked.push({
-          file,
-          ...(check.template && counts.errors === 0 ? { name: check.template.name } : {}),
-          languages: check.template?.languages ?? [],
-          ...counts,
-        });
+        const { name, languages } = templateParticulars(check);
+        checked.push({ file, ...(name ? { name } : {}), languages: languages ?? [], ...counts });
       } catch (err) {
         if (!(err instanceof ToolError || err instanceof UsageError)) throw err;
         failures.push(err.message);

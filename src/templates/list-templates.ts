@@ -7,7 +7,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { countDiagnostics } from '../diagnostics/diagnostic.js';
 import { ToolError, describeSystemError } from '../errors.js';
-import { BUILTIN_TEMPLATE_DIR, builtinTemplateNames, checkTemplate } from './load-template.js';
+import {
+  BUILTIN_TEMPLATE_DIR,
+  builtinTemplateNames,
+  checkTemplate,
+  templateParticulars,
+} from './load-template.js';
 import { readFileHead } from './template-file.js';
 import type { ResolvedTemplate } from './resolve-template.js';
 import type { TemplateLanguage } from './schema.js';
@@ -15,8 +20,9 @@ import type { TemplateLanguage } from './schema.js';
 export interface TemplateInfo {
   readonly name: string;
   readonly description: ResolvedTemplate['description'];
+  /** Known even when the template has errors, where its files give them validly; else empty. */
   readonly languages: readonly TemplateLanguage[];
-  /** Absolute path of the template file. */
+  /** Absolute path of the template file (`templates list` shows it relative to the current folder when inside it). */
   readonly file: string;
   readonly builtin: boolean;
   /** Errors found by the static check (0 for a usable template). */
@@ -65,12 +71,12 @@ async function describe(nameOrPath: string, builtin: boolean, cwd: string): Prom
       errors: 1,
     };
   }
-  const t = check.template;
+  const known = templateParticulars(check);
   const stem = path.basename(check.absPath).replace(/\.ya?ml$/, '');
   return {
-    name: t?.name ?? stem,
-    description: t?.description ?? { fr: '', en: '' },
-    languages: t?.languages ?? [],
+    name: known.name ?? stem,
+    description: known.description,
+    languages: known.languages ?? [],
     file: check.absPath,
     builtin,
     errors: countDiagnostics(check.diagnostics).errors,

@@ -13,8 +13,9 @@ import { suggestKey } from '../validate/schema-findings.js';
 import { checkCompleteness, straightApostrophes, unknownLabels } from './check-completeness.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import type { ResolvedTemplate } from './resolve-template.js';
-import { mergeWritten, resolveWritten } from './resolve-template.js';
-import type { WrittenTemplate } from './schema.js';
+import { localize, mergeWritten, resolveWritten } from './resolve-template.js';
+import { TEMPLATE_LANGUAGES, TemplateSchema } from './schema.js';
+import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
 import { readTemplateFile } from './template-file.js';
 import { append } from '../append.js';
@@ -114,6 +115,65 @@ export async function checkTemplate(
   return result({ ...resolveWritten(merged, source), files: chain.map((f) => f.absPath) });
 }
 
+/** What `templates list` and `templates check --format json` show of a template. */
+export interface TemplateParticulars {
+  /** Undefined when the file gives no valid name. */
+  readonly name?: string;
+  /** Undefined when not known (a wrong value, or a chain that stops before it is found). */
+  readonly languages?: readonly TemplateLanguage[];
+  readonly description: ResolvedTemplate['description'];
+}
+
+/**
+ * Name, languages and description of a checked template, errors or not: the resolved
+ * template's, else what its files give where they give it validly (the checked file's
+ * name; the languages and description of the nearest file of the chain that has them,
+ * or the defaults when the whole chain was read and none has them).
+ */
+export function templateParticulars(check: TemplateCheck): TemplateParticulars {
+  const t = check.template;
+  if (t) return { name: t.name, languages: t.languages, description: t.description };
+  const member = (f: TemplateFile, key: string): unknown =>
+    f.raw && typeof f.raw === 'object' && Object.hasOwn(f.raw, key)
+      ? (f.raw as Record<string, unknown>)[key]
+      : undefined;
+  const name = check.chain[0] && member(check.chain[0], 'name');
+  // The chain (checked file first) as far as it was read, and whether it reached a template that extends nothing.
+  const read = check.chain.filter((f) => f.raw !== undefined);
+  const base = check.chain.at(-1);
+  const whole =
+    read.length === check.chain.length &&
+    base !== undefined &&
+    member(base, 'extends') === undefined;
+  const nearest = <T>(
+    key: string,
+    parse: (v: unknown) => T | undefined,
+    fallback: T,
+  ): T | undefined => {
+    const giver = read.find((f) => member(f, key) !== undefined);
+    if (giver) return parse(member(giver, key));
+    return whole ? fallback : undefined;
+  };
+  const languages = nearest(
+    'languages',
+    (v) => TemplateSchema.shape.languages.safeParse(v).data,
+    TEMPLATE_LANGUAGES as readonly TemplateLanguage[],
+  );
+  const description = nearest(
+    'description',
+    (v) => {
+      const parsed = TemplateSchema.shape.description.safeParse(v);
+      return parsed.success ? localize(parsed.data) : undefined;
+    },
+    localize(undefined),
+  );
+  return {
+    ...(typeof name === 'string' && NAME.test(name) ? { name } : {}),
+    ...(languages ? { languages } : {}),
+    description: description ?? localize(undefined),
+  };
+}
+
 /** Read the file and its parents; the chain is base first. */
 async function readChain(
   root: Located,
@@ -125,7 +185,8 @@ async function readChain(
   for (;;) {
     chain.unshift(file);
     append(diagnostics, file.diagnostics);
-    const parent = file.checkable?.extends;
+    // Read even when the merged checks wait on this file: the parent's problems are reported too.
+    const parent = file.checkable?.extends ?? validExtends(file.raw);
     if (parent === undefined) break;
     const child = file;
     const problem = (message: string) =>
@@ -160,6 +221,12 @@ async function readChain(
     break;
   }
   return { chain, diagnostics };
+}
+
+/** The `extends` of a file's plain data, when it is a valid one. */
+function validExtends(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object' || !Object.hasOwn(raw, 'extends')) return undefined;
+  return TemplateSchema.shape.extends.safeParse((raw as { extends: unknown }).extends).data;
 }
 
 /** The template a command line names: a built-in name, else a path relative to `cwd`. */

@@ -110,7 +110,7 @@ export const DEFAULTS = {
   },
 } as const satisfies Pick<ResolvedTemplate, 'page' | 'fonts' | 'type' | 'colors'>;
 
-function localize(text: LocalizedText | undefined, fallback = ''): Localized {
+export function localize(text: LocalizedText | undefined, fallback = ''): Localized {
   if (text === undefined) return { fr: fallback, en: fallback };
   if (typeof text === 'string') return { fr: text, en: text };
   return { fr: text.fr ?? text.en ?? fallback, en: text.en ?? text.fr ?? fallback };

@@ -132,7 +132,18 @@ export async function readTemplateFile(absPath: string, file: string): Promise<T
     message: message('yaml-syntax', { detail: source.problem.message }),
     path: [],
   };
-  return { ...empty, text: source.text, unreadable: source.problem.message, diagnostics: [d] };
+  // Nothing of it is parsed: no `raw`, nothing known of it but this problem.
+  const { at, atText, atOffset } = empty;
+  return {
+    file,
+    absPath,
+    text: source.text,
+    unreadable: source.problem.message,
+    diagnostics: [d],
+    at,
+    atText,
+    atOffset,
+  };
 }
 
 /** Parse a template's text (for tests and for files already read). */

@@ -117,11 +117,60 @@ describe('courtfile templates list', () => {
       ['broken', false, [], 1],
       ['nantes', false, ['fr'], 0],
     ]);
-    expect(list[1]?.file).toBe(REFERRAL);
+    // Relative to the current folder, as the text listing shows it; absolute outside it.
+    expect(list[1]?.file).toBe('templates/referral.yaml');
     expect(list[3]?.file).toBe(path.join(dir, 'nantes.yaml'));
     const text = await run(['templates', 'list', '--dir', dir]);
     expect(text.out).toMatch(/^broken +- +\(1 error\(s\)/m);
     expect(text.out).toMatch(/^nantes +fr +Variante +.*nantes\.yaml$/m);
+  });
+
+  // Reported by an audit: a template with errors was listed with no languages and an empty
+  // description although its file gives them, and --json gave absolute paths.
+  test('a template with errors: its name, languages and description as its files give them', async () => {
+    const dir = tempDir('courtfile-tpl-known-');
+    writeFileSync(
+      path.join(dir, 'known.yaml'),
+      'courtfile_template: 1\nname: known\nextends: referral\nlanguages: [fr]\ndescription: { fr: Connu, en: Known }\ncolour: red\n',
+    );
+    writeFileSync(
+      path.join(dir, 'inherits.yaml'),
+      'courtfile_template: 1\nname: inherits\nextends: referral\nsections:\n  - type: text\n    body: { fr: Seul }\n',
+    );
+    const r = await run(['templates', 'list', '--json', '--dir', '.'], dir);
+    expect(r.status).toBe(0);
+    const mine = (JSON.parse(r.out) as JsonList).templates.filter((t) => !t.builtin);
+    expect(mine).toEqual([
+      {
+        name: 'inherits',
+        languages: ['fr', 'en'],
+        description: {
+          fr: expect.stringContaining('Rapport') as string,
+          en: expect.stringContaining('Referral') as string,
+        },
+        file: 'inherits.yaml',
+        builtin: false,
+        errors: 1,
+      },
+      {
+        name: 'known',
+        languages: ['fr'],
+        description: { fr: 'Connu', en: 'Known' },
+        file: 'known.yaml',
+        builtin: false,
+        errors: 1,
+      },
+    ]);
+    const text = await run(['templates', 'list', '--dir', '.'], dir);
+    expect(text.out).toMatch(
+      /^known +fr +\(1 error\(s\): see courtfile templates check\) +known\.yaml$/m,
+    );
+    const check = await run(['templates', 'check', '--format', 'json', '--no-render', '.'], dir);
+    expect(check.status).toBe(1);
+    expect((JSON.parse(check.out) as JsonReport).templates).toEqual([
+      { file: 'inherits.yaml', name: 'inherits', languages: ['fr', 'en'], errors: 1, warnings: 0 },
+      { file: 'known.yaml', name: 'known', languages: ['fr'], errors: 1, warnings: 0 },
+    ]);
   });
 
   test('--dir that does not exist: exit 2', async () => {

@@ -21,13 +21,15 @@ export interface TemplatesListOptions {
 export async function runTemplatesList(opts: TemplatesListOptions, io: CliIO): Promise<number> {
   const list = await listTemplates({ cwd: io.cwd, ...(opts.dir ? { dir: opts.dir } : {}) });
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify({ templates: list }, null, 2)}\n`);
+    // Files as the text listing shows them: relative to the current folder when inside it.
+    const templates = list.map((t) => ({ ...t, file: displayPath(t.file, io.cwd) }));
+    io.stdout.write(`${JSON.stringify({ templates }, null, 2)}\n`);
     return EXIT.ok;
   }
   const lang = opts.lang ?? 'en';
   const rows = list.map((t) => [
     t.name,
-    t.errors > 0 ? '-' : t.languages.join(', '),
+    t.languages.length > 0 ? t.languages.join(', ') : '-',
     t.errors > 0 ? `(${t.errors} error(s): see courtfile templates check)` : t.description[lang],
     `${displayPath(t.file, io.cwd)}${t.builtin ? ' (built-in)' : ''}`,
   ]);
