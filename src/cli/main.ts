@@ -331,7 +331,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
   templates
     .command('list')
     .description('the built-in templates and, with --dir, those of a folder')
-    .option('--dir <dir>', 'also list every template file (*.yaml) of this folder')
+    .option('--dir <dir>', 'also list every template file (*.yaml, *.yml) of this folder')
     .option('--json', 'print one JSON document for machines')
     .addOption(
       new Option('--lang <lang>', 'language of the descriptions (default en)').choices([

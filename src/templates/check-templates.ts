@@ -54,7 +54,7 @@ async function expand(target: string, cwd: string): Promise<string[]> {
   // An empty folder is more likely a wrong path than a folder with nothing to check.
   if (files.length === 0)
     throw new ToolError(
-      `no template in folder ${target} (a template is a *.yaml file with courtfile_template: at its top)`,
+      `no template in folder ${target} (a template is a *.yaml or *.yml file with courtfile_template: at its top)`,
     );
   return files.map((f) => displayPath(f, cwd));
 }

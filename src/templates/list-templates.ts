@@ -1,5 +1,5 @@
 /**
- * The templates on offer: the built-in ones and, from a folder, every `*.yaml` file that
+ * The templates on offer: the built-in ones and, from a folder, every `*.yaml` or `*.yml` file that
  * is a template (its top level has `courtfile_template:`). Each with its name,
  * languages, description and file; a user template with errors is listed as such.
  */

@@ -251,6 +251,8 @@ async function locateParent(
   child: TemplateFile,
   cwd: string,
 ): Promise<Located | string> {
+  if (path.isAbsolute(parent))
+    return `"extends: ${parent}": an absolute path; the parent is named by a path relative to this file (or a built-in name)`;
   if (NAME.test(parent)) {
     const abs = path.join(BUILTIN_TEMPLATE_DIR, `${parent}.yaml`);
     if (await isFile(abs)) return { abs, display: displayPath(abs, cwd) };

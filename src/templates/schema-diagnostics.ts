@@ -111,12 +111,14 @@ function plainMessage(
 ): string {
   const value = valueAt(path);
   const key = path.at(-1);
+  const missing = `missing required key "${String(key)}"${path.length > 1 ? ` in ${path.slice(0, -1).join('.')}` : ''}`;
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined)
-        return `missing required key "${String(key)}"${path.length > 1 ? ` in ${path.slice(0, -1).join('.')}` : ''}`;
+      if (value === undefined) return missing;
       return `${where}expected ${EXPECTED[issue.expected] ?? issue.expected}, found ${yamlTypeName(value)}`;
     case 'invalid_value':
+      // (A key not written at all, as `courtfile_template`, is missing, not a wrong value.)
+      if (value === undefined) return missing;
       return `${where}${notAllowed(value, issue.values)}`;
     case 'too_small':
       return `${where}${issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`}`;

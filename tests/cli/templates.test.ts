@@ -251,6 +251,23 @@ describe('courtfile templates check', () => {
     const r = await run(['templates', 'check', dir]);
     expect(r.status).toBe(2);
     expect(r.err).toContain('no template in folder');
+    expect(r.err).toContain('a *.yaml or *.yml file');
+  });
+
+  // Reported by an audit: docs said `*.yaml` while the code took `*.yml` too; both now say so.
+  test('a folder: its *.yml templates are checked and listed too', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'short.yml'),
+      'courtfile_template: 1\nname: short\nextends: referral\n',
+    );
+    const check = await run(['templates', 'check', '--no-render', '--format', 'json', '.'], dir);
+    expect(check.status).toBe(0);
+    expect((JSON.parse(check.out) as JsonReport).templates.map((t) => t.file)).toEqual([
+      'short.yml',
+    ]);
+    const list = await run(['templates', 'list', '--dir', '.'], dir);
+    expect(list.out).toMatch(/^short +fr, en .* short\.yml$/m);
   });
 
   test('warnings pass unless --strict', async () => {

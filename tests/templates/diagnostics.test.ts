@@ -2,8 +2,16 @@
  * One broken template per diagnostic: code, line and column, with positions computed
  * from a marker in the fixture text.
  */
+import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { BUILTIN_REFERRAL, checkText, child, expectOneAt, removeTempDirs } from './support.js';
+import {
+  BUILTIN_REFERRAL,
+  checkText,
+  child,
+  expectOneAt,
+  removeTempDirs,
+  writeTemplates,
+} from './support.js';
 
 afterAll(removeTempDirs);
 
@@ -83,6 +91,13 @@ describe('YAML and schema', () => {
       'page.margins_mm.top: must be at least 5',
     ],
     ['no section', child('sections: []\n'), '[]', 'sections: needs at least 1 item(s)'],
+    // Reported by an audit: it read "nothing (null) is not allowed here".
+    [
+      'a missing courtfile_template',
+      'name: a\nextends: referral\n',
+      'name: a',
+      'missing required key "courtfile_template"',
+    ],
   ] as const)('plain words for %s', async (_, text, at, message) => {
     const { diagnostics } = await checkText(text);
     const d = expectOneAt(diagnostics, 'template-schema', text, at);
@@ -359,6 +374,19 @@ describe('extends', () => {
     const { diagnostics } = await checkText(text);
     const d = expectOneAt(diagnostics, 'template-extends', text, 'refferal');
     expect(d.message).toContain('"referral"');
+  });
+
+  // Reported by an audit: an absolute path was read (/etc/hostname), though docs say the
+  // parent is named relative to the extending file.
+  test('an absolute path: refused at the extends, the file not read', async () => {
+    const base = 'courtfile_template: 1\nname: base\nextends: referral\ncolour: red\n';
+    const dir = writeTemplates({ 'base.yaml': base });
+    const text = `courtfile_template: 1\nname: a\nextends: ${path.join(dir, 'base.yaml')}\n`;
+    const { diagnostics } = await checkText(text);
+    const d = expectOneAt(diagnostics, 'template-extends', text, path.join(dir, 'base.yaml'));
+    expect(d.message).toContain('an absolute path');
+    expect(d.message).toContain('relative to this file');
+    expect(diagnostics).toHaveLength(1);
   });
 
   test('a parent with problems: reported in the parent, where they are', async () => {
