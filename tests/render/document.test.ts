@@ -157,9 +157,14 @@ describe('huge amounts', () => {
     for (const lang of ['fr', 'en'] as const) {
       const r = await renderAndRead({ ...base, transfers }, { lang });
       const lines = r.pdf.pages.flatMap((p) => p.split('\n')).map((l) => squash(l).trim());
-      // No line ends in a digit and a hyphen (a number broken), anywhere.
+      // No share broken (`100,0 %` as `100,` / `0 %`), no line ending in a digit and a
+      // hyphen (a number broken), anywhere.
       expect(
         lines.filter((l) => /\d-$/.test(l)),
+        lang,
+      ).toEqual([]);
+      expect(
+        lines.filter((l) => /\b100[,.]$/.test(l)),
         lang,
       ).toEqual([]);
       // The grand total (the huge amount plus the others) appears whole on a line of the

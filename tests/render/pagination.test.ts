@@ -244,6 +244,39 @@ describe('short entries are kept whole on one page', () => {
     expect(moved).toBeGreaterThan(0);
   }, 60_000);
 
+  // A second review: the heading chain and a group of almost half a page moved together
+  // left more than half a page blank. Heading and group are kept together only when both
+  // take at most half a page; else the group flows, its heading kept with its start.
+  test('an entry that fits in half a page but not with the headings above it flows, its heading never alone', async () => {
+    let split = 0;
+    // A longer case title lowers the evidence index's first section heading on page 1.
+    for (let words = 0; words <= 60; words += 4) {
+      const d: Dossier = {
+        ...makeDossier({ title: `Affaire fictive ${'mot '.repeat(words)}fin` }),
+        // E01: 12 custody rows, about 0.4 of a page; with the section heading and its
+        // introduction above it, more than half.
+        evidence: [exhibit(1, 12), exhibit(2, 3)],
+      };
+      const r = await renderAndRead(d, { template: 'evidence-index' });
+      const pages = r.pdf.pages.map(contentLines);
+      pages.forEach((text, i) => {
+        const last = text.at(-1) ?? '';
+        expect(SECTION.test(last) && !/\d$/.test(last), `${words}: page ${i + 1}: ${last}`).toBe(
+          false,
+        );
+        expect(
+          /^E0\d — Relevé de la pièce \d$/.test(last),
+          `${words}: page ${i + 1}: ${last}`,
+        ).toBe(false);
+      });
+      if (pages.some((text) => text[0]?.startsWith('E01 — ') && text[0].endsWith('(suite)')))
+        split++;
+    }
+    // Where E01 does not fit below the headings, it is split (a group kept whole would
+    // have moved with them, leaving more than half a page blank).
+    expect(split).toBeGreaterThan(0);
+  }, 60_000);
+
   test('a charge whose particulars fit in half a page is not split; one with 40 exhibits still flows', async () => {
     const base = makeDossier();
     const many: Exhibit[] = Array.from({ length: 40 }, (_, i) => exhibit(i + 1, 0));

@@ -1,5 +1,5 @@
 import { HeadingBlock } from './heading.js';
-import type { Block, Flow } from '../layout/flow.js';
+import { KEEP_WHOLE_LIMIT, type Block, type Flow } from '../layout/flow.js';
 
 /** Vertical space; dropped at the top of a page unless `atTop` (e.g. to lower a cover's content). */
 export class SpacerBlock implements Block {
@@ -78,10 +78,13 @@ export class KeepTogetherBlock implements Block {
     // page started for the group continues nothing of the previous entry.
     const first = this.group[0];
     if (first instanceof HeadingBlock) flow.endContinuations(first.spec.level);
+    // With the headings above it, the group would leave more than half a page blank: it
+    // flows (see Flow.keepHeight).
+    if (flow.released.has(this)) return;
     const height = this.kept(flow);
     if (height !== undefined) flow.ensure(height);
   }
 }
 
 /** Most of a page a group kept together may take (a longer one flows). */
-export const KEEP_TOGETHER_LIMIT = 0.5;
+export const KEEP_TOGETHER_LIMIT = KEEP_WHOLE_LIMIT;

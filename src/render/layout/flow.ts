@@ -215,6 +215,8 @@ const EPSILON = 0.01;
 const PAGES_PER_SHAPING_RELEASE = 8;
 /** Most of a page that keep-with-next may reserve. */
 const KEEP_LIMIT = 0.45;
+/** Most of a page a group kept whole may take with the headings above it (KeepTogetherBlock). */
+export const KEEP_WHOLE_LIMIT = 0.5;
 /** Space under a continuation caption. */
 const CAPTION_GAP = 2;
 
@@ -234,6 +236,12 @@ export class Flow {
   /** Whether pages started from now on carry the running header and footer. */
   furniture = true;
   readonly anchors = new Map<string, number>();
+  /**
+   * Groups kept whole (KeepTogetherBlock) that flow instead, for this placement: the
+   * heading chain above one would make the block moved to the next page, with the group,
+   * more than KEEP_WHOLE_LIMIT of a page (see keepHeight).
+   */
+  readonly released = new Set<Block>();
   readonly geometry: PageGeometry;
   /** Open blocks that a page break continues, outermost first (see continueWith). */
   private readonly continuations: Continuation[] = [];
@@ -350,8 +358,17 @@ export class Flow {
     for (let j = i + 1; j < blocks.length; j++) {
       const b = blocks[j] as Block;
       const min = b.minHeight(this);
+      if (b.keepsTogether) {
+        // The heading goes with the group to the next page when both take at most
+        // KEEP_WHOLE_LIMIT of a page (at most that much is left blank above them); else
+        // the group flows, and the chain goes on into it (its heading, its start).
+        // (Once released by a chain that starts higher, it stays released for those below.)
+        if (min > 0 && !this.released.has(b) && h + min <= this.pageHeight * KEEP_WHOLE_LIMIT)
+          return h + min;
+        if (min > 0) this.released.add(b);
+        continue;
+      }
       h += min;
-      if (b.keepsTogether && min > 0) return Math.min(h, this.pageHeight);
       if (!b.keepWithNext) break;
     }
     return Math.min(h, this.pageHeight * KEEP_LIMIT);

@@ -93,7 +93,14 @@ function breakdownTable(ctx: RenderContext, by: Breakdown, maxRows: number | und
       align: 'right',
       ...amounts(() => [...rows.map((r) => ctx.money(r.total)), ctx.money(total)]),
     },
-    { label: ctx.label('share'), weight: 0.8, align: 'right' },
+    // A share is one value (`100,0 %`), never broken when wide amounts take the width.
+    {
+      label: ctx.label('share'),
+      weight: 0.8,
+      align: 'right',
+      keep: true,
+      ...amounts(() => [...rows.map((r) => share(ctx, r.total, total)), share(ctx, total, total)]),
+    },
   );
   const cells = (row: BreakdownRow<unknown>): Cell[] => {
     const out: Cell[] = [keyText(ctx, by, row)];
