@@ -226,6 +226,83 @@ describe('readWhatsapp: placeholders and missed calls in other languages', () =>
   });
 });
 
+// A review found call notes with an outcome other than missed read as calls
+// (`‎Videochiamata rifiutata` a video_call, `‎Llamada sin respuesta` a call): a call that
+// did not take place must never be one, as a video_call is linked to payments.
+describe('readWhatsapp: call notes of calls that did not take place', () => {
+  const kindOf = (note: string) => {
+    const [item] = read(
+      [
+        `[14/03/2024, 09:07:00] Ana Sample: ${LRM}${note}`,
+        '[14/03/2024, 09:08:00] Ben Example: ok',
+      ].join('\n'),
+    );
+    return item?.type === 'exchange' ? item.kind : item?.type;
+  };
+  it.each([
+    // English
+    ['Voice call declined', 'other'],
+    ['Video call rejected', 'other'],
+    ['Voice call cancelled', 'other'],
+    ['Video call failed', 'other'],
+    ['Voice call, no answer', 'other'],
+    ['Video call in progress', 'other'],
+    ['Declined video call', 'other'],
+    // French
+    ['Appel vidéo refusé', 'other'],
+    ['Appel vocal annulé', 'other'],
+    ['Appel vocal sans réponse', 'other'],
+    ['Appel vidéo en cours', 'other'],
+    ['Appel video echoue', 'other'],
+    ['Appel refusé', 'other'],
+    // German
+    ['Videoanruf abgebrochen', 'other'],
+    ['Videoanruf fehlgeschlagen', 'other'],
+    ['Sprachanruf abgelehnt', 'other'],
+    ['Abgelehnter Sprachanruf', 'other'],
+    ['Anruf fehlgeschlagen', 'other'],
+    ['Sprachanruf nicht angenommen', 'other'],
+    [`Videoanruf\u00a0…`, 'other'],
+    // Spanish
+    ['Llamada rechazada', 'other'],
+    ['Llamada sin respuesta', 'other'],
+    ['Llamada cancelada', 'other'],
+    ['Llamada en curso', 'other'],
+    ['Videollamada grupal cancelada', 'other'],
+    ['Llamada de video rechazada', 'other'],
+    // Portuguese
+    ['Chamada de voz recusada', 'other'],
+    ['Videochamada cancelada', 'other'],
+    ['Chamada de vídeo não atendida', 'other'],
+    ['Chamada de voz sem resposta', 'other'],
+    ['Videochamada em andamento', 'other'],
+    // Italian
+    ['Videochiamata rifiutata', 'other'],
+    ['Videochiamata senza risposta', 'other'],
+    ['Chiamata vocale rifiutata', 'other'],
+    ['Videochiamata di gruppo annullata', 'other'],
+    ['Chiamata vocale non riuscita', 'other'],
+    ['Chiamata in corso', 'other'],
+    // Any other words after a call note: no call either (conservative).
+    ['Videollamada grupal', 'other'],
+    ['Llamada de grupo', 'other'],
+    ['Voice call to be confirmed', 'other'],
+    ['Appel vidéo...', 'other'],
+    // Calls that took place: nothing after the note, a plain duration, or the word for ended.
+    ['Llamada de video', 'video_call'],
+    [`Llamada de vídeo ${LRM}4 min`, 'video_call'],
+    ['Llamada de voz', 'call'],
+    [`Voice call ${LRM}45 sec`, 'call'],
+    [`Video call ${LRM}1:02:03`, 'video_call'],
+    [`Appel vocal ${LRM}1 h 5 min`, 'call'],
+    ['Chiamata vocale terminata', 'call'],
+    ['Videollamada finalizada', 'video_call'],
+    ['Chamada de voz 3 minutos', 'call'],
+  ])('"%s" is %s', (note, kind) => {
+    expect(kindOf(note)).toBe(kind);
+  });
+});
+
 // Written without accents, a French missed-call note was read as a call (a call that never
 // took place, which correlation could link to a payment).
 describe('readWhatsapp: missed-call notes with or without accents', () => {
@@ -614,27 +691,21 @@ describe("readWhatsapp: iOS system lines (encryption notices, a group's creation
     ]);
   });
 
-  it('an individual chat whose notes are in no listed language: the other participant stays one', () => {
-    // Dutch (`Dit bericht is verwijderd.`, deleted): dropping Ana would leave one participant.
+  it('an individual chat whose notes are in no listed language: refused, as no one else writes', () => {
+    // Dutch (`Dit bericht is verwijderd.`, deleted): Ana writes no text the reader knows, so
+    // her name is the chat's own; left alone, Bob's message is refused rather than made up.
     const chat = [
       `[12/03/2021, 10:00:00] Ana Fict: ${LRM}Messages and calls are end-to-end encrypted.`,
       `[12/03/2021, 10:01:00] Ana Fict: ${LRM}Dit bericht is verwijderd.`,
       '[12/03/2021, 10:02:00] Bob Fict: Hello',
     ].join('\n');
-    expect(summary(read(chat, { dateOrder: 'dmy' }))).toEqual([
-      ['line 2', 'Ana Fict', ['Bob Fict']],
-      ['line 3', 'Bob Fict', ['Ana Fict']],
-    ]);
-    // Participants are counted by account: two names of the owner's one number are one.
-    const owner = [chat, '[12/03/2021, 10:03:00] Bob New: meeting tomorrow'].join('\n');
-    const participants = new Map([
-      ['Bob Fict', '+33698765432'],
-      ['Bob New', '+33698765432'],
-    ]);
-    expect(summary(read(owner, { dateOrder: 'dmy', participants }))).toEqual([
-      ['line 2', 'Ana Fict', ['+33698765432']],
-      ['line 3', '+33698765432', ['Ana Fict']],
-      ['line 4', '+33698765432', ['Ana Fict']],
+    expect(read(chat, { dateOrder: 'dmy' })).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-value',
+        line: 3,
+        message: 'no other participant writes in this chat: the recipient is unknown',
+      }),
     ]);
   });
 
@@ -672,16 +743,25 @@ describe("readWhatsapp: iOS system lines (encryption notices, a group's creation
     },
   );
 
-  it('a group where only one member writes keeps its name as a participant (no one else to write to)', () => {
+  // A review found the group's name kept as a participant when only one member writes: its
+  // unlisted notices became messages from it, and every member message was addressed to it.
+  it("a group where only one member writes: the group's name is none, the member's messages are refused", () => {
     const chat = [
       `[14/03/2020, 09:05:00] Group Fict: ${LRM}Messages and calls are end-to-end encrypted.`,
       `[14/03/2020, 09:05:10] Group Fict: ${LRM}Alpha Fict hat Bravo Fict hinzugefügt`,
+      `[14/03/2020, 09:05:20] Group Fict: ${LRM}Alpha Fict ha fissato un messaggio`,
       '[14/03/2020, 09:06:00] Alpha Fict: hello',
+      `[14/03/2020, 09:07:00] Alpha Fict: ${LRM}Voice call ${LRM}2 min`,
     ].join('\n');
-    expect(summary(read(chat))).toEqual([
-      ['line 2', 'Group Fict', ['Alpha Fict']],
-      ['line 3', 'Alpha Fict', ['Group Fict']],
-    ]);
+    const items = read(chat);
+    expect(items.map((i) => i.type === 'finding' && [i.code, i.line, i.message])).toEqual(
+      [4, 5].map((line) => [
+        'import-value',
+        line,
+        'no other participant writes in this chat: the recipient is unknown',
+      ]),
+    );
+    expect(JSON.stringify(items)).not.toContain('Group Fict');
   });
 
   it("the U+200E mark alone does not make a system line: a sender's notes keep theirs", () => {

@@ -271,32 +271,42 @@ function isMedia(body: string): boolean {
 
 /*
  * The notes iOS writes in a sender's place, after the U+200E mark: call notes, and the
- * note of a deleted message. The wordings in German, Spanish, Portuguese and Italian are
- * WhatsApp's own, from its iOS string table (Localizable.strings, version 22.24.81) and
- * Android strings.xml as the whats_json parser keeps them (github.com/starkdmi/whats_json,
- * tool/patterns_generator/data); the keys are named below. Each is matched at the start of
- * a marked text, without accents, not followed by a letter.
+ * note of a deleted message. Each is matched at the start of a marked text, without
+ * accents, not followed by a letter. Sources (see docs/import-formats.md): the German,
+ * French and Italian notes of the iOS keys named below are WhatsApp's own, from its iOS
+ * string table (Localizable.strings) as the whats_json parser keeps it
+ * (github.com/starkdmi/whats_json, tool/patterns_generator/data/iOS Localizables, which
+ * holds DE, FR and IT but no English, Spanish or Portuguese table); the English, Spanish
+ * and Portuguese missed voice and video calls and deleted notes of the Android keys named
+ * below are Android strings.xml translations as whats_json's generated patterns keep them
+ * (lib/src/patterns.dart); the other wordings (English, Spanish and Portuguese calls that
+ * took place, group and variant forms) come from exports seen in public parsers or are
+ * written by hand, not verified against a table.
  */
 
 /**
- * A voice call that took place (`‎Voice call`, `‎Sprachanruf ‎12 Min.`; iOS keys "Fv09E",
- * "vxc|0"). Spanish writes it `Llamada`.
+ * A voice call (`‎Voice call`, `‎Sprachanruf ‎12 Min.`; iOS keys "Fv09E", "vxc|0" for
+ * German, French, Italian): a `call` only when nothing but its duration or the word for
+ * ended follows it (see callKind). Spanish `Llamada`, `Llamada de voz`: unverified.
  */
 export const CALL_NOTES: readonly string[] = [
   'voice call', // English
   'appel vocal', // French
   'sprachanruf', // German
-  'llamada', // Spanish
+  ...['llamada', 'llamada de voz'], // Spanish
   'chamada de voz', // Portuguese
   'chiamata vocale', // Italian
 ];
 
-/** A video call that took place (`‎Video call`, `‎Videoanruf`; iOS keys "o'cQ1", "h)&lQ"). */
+/**
+ * A video call (`‎Video call`, `‎Videoanruf`; iOS key "o'cQ1" for German, French,
+ * Italian): a `video_call` only as CALL_NOTES are calls.
+ */
 export const VIDEO_CALL_NOTES: readonly string[] = [
   'video call', // English
   'appel vidéo', // French
   'videoanruf', // German
-  'videollamada', // Spanish
+  ...['videollamada', 'llamada de video', 'llamada de vídeo'], // Spanish
   ...['videochamada', 'chamada de vídeo'], // Portuguese (Portugal, Brazil)
   'videochiamata', // Italian
 ];
@@ -348,7 +358,10 @@ export const DELETED_MESSAGE_NOTES: readonly string[] = [
   ...['this message was deleted', 'you deleted this message'], // English
   ...['ce message a été supprimé', 'vous avez supprimé ce message'], // French
   ...['diese nachricht wurde gelöscht', 'du hast diese nachricht gelöscht'], // German
-  'diese nachricht wurde von einem*einer admin gelöscht',
+  ...[
+    'diese nachricht wurde von einem*einer admin gelöscht',
+    'du hast diese nachricht als admin gelöscht',
+  ],
   ...['se eliminó este mensaje', 'este mensaje fue eliminado', 'eliminaste este mensaje'], // Spanish
   'un admin. eliminó este mensaje',
   ...['esta mensagem foi apagada', 'mensagem apagada', 'apagou esta mensagem'], // Portuguese
@@ -358,7 +371,10 @@ export const DELETED_MESSAGE_NOTES: readonly string[] = [
 
 /** One of `notes` at the start of a text without accents, not followed by a letter. */
 const noteAtStart = (notes: readonly string[]): RegExp =>
-  new RegExp(`^(?:${anyOf(notes.map(withoutAccents))})(?!\\p{L})`, 'iu');
+  new RegExp(
+    `^(?:${anyOf(notes.map(withoutAccents).sort((a, b) => b.length - a.length))})(?!\\p{L})`,
+    'iu',
+  );
 
 const CALL = noteAtStart(CALL_NOTES);
 const VIDEO_CALL = noteAtStart(VIDEO_CALL_NOTES);
@@ -368,13 +384,80 @@ const DELETED_MESSAGE = noteAtStart(DELETED_MESSAGE_NOTES);
 const MISSED_CALL = noteAtStart(MISSED_CALL_NOTES);
 
 /**
- * A call that never took place (`Missed voice call`, `Appel vidéo manqué`): an attempt,
- * kept as an exchange of kind `other` so that it stays traceable, but never a call that a
- * payment could be correlated with (the Skype reader drops missed calls). `bare`: a marked
- * text without accents.
+ * The outcomes of a call that did not take place, by language (regular expressions,
+ * matched without accents, as whole words): declined, refused or rejected, cancelled,
+ * failed, unanswered, busy, ongoing (`‎Videochiamata rifiutata`, `‎Llamada sin respuesta`,
+ * `‎Videoanruf abgebrochen`, `‎Abgelehnter Sprachanruf`, `‎Chiamata in corso`). A marked
+ * text that holds a word for a call and one of these is no call (callKind). Not from a
+ * table as a whole: German `Abgelehnter Sprachanruf` and `Anruf fehlgeschlagen`, Italian
+ * `Videochiamata di gruppo annullata` are iOS strings; the others
+ * are plain translations, a safeguard, as callKind already reads any unknown words after a
+ * call note as no call.
  */
-const isMissedCall = (bare: string): boolean =>
-  MISSED_CALL.test(bare) || ((CALL.test(bare) || VIDEO_CALL.test(bare)) && MISSED_WORD.test(bare));
+const CALL_OUTCOME_WORDS = [
+  ...['declined', 'rejected', 'refused', 'cancell?ed', 'failed', 'unanswered', 'busy'], // English
+  ...['no answer', 'not answered', 'ongoing', 'in progress'],
+  ...['refuse(?:e|s|es)?', 'rejete(?:e|s|es)?', 'annule(?:e|s|es)?', 'echoue(?:e|s|es)?'], // French
+  ...['echec', 'sans reponse', 'pas de reponse', 'en cours', 'occupe'],
+  ...['abgelehnt\\p{L}*', 'abgebrochen\\p{L}*', 'fehlgeschlagen\\p{L}*', 'unbeantwortet\\p{L}*'], // German
+  ...['nicht angenommen', 'keine antwort', 'laufend\\p{L}*', 'besetzt'],
+  ...['rechazad[ao]s?', 'cancelad[ao]s?', 'fallid[ao]s?', 'sin respuesta', 'no contestad[ao]s?'], // Spanish
+  ...['en curso', 'ocupad[ao]'],
+  ...['recusad[ao]s?', 'rejeitad[ao]s?', 'falhou', 'sem resposta', 'nao atendid[ao]s?'], // Portuguese
+  ...['em andamento', 'em curso'],
+  ...['rifiutat[ae]', 'annullat[ae]', 'non riuscit[ae]', 'fallit[ae]', 'senza risposta'], // Italian
+  ...['non rispost[ae]', 'in corso', 'occupat[ao]'],
+];
+
+/** A word for a call, in a marked text (`Abgelehnter Sprachanruf`, `Chiamata in corso`). */
+const CALL_WORD =
+  /(?<!\p{L})(?:(?:video|voice |group )?calls?|appels?|\p{L}*anrufe?|(?:video)?llamadas?|(?:video)?chamadas?|(?:video)?chiamat[ae])(?!\p{L})/iu;
+
+const CALL_OUTCOME = new RegExp(`(?<!\\p{L})(?:${CALL_OUTCOME_WORDS.join('|')})(?!\\p{L})`, 'iu');
+
+/**
+ * What may follow a call note for the call to be one that took place: nothing, or its
+ * duration (`‎12 Min.`, `‎2 min`, `1:05:00`, `1 h 5 min`) and the word for ended, with
+ * spaces, marks and commas between. Anything else (an outcome, a group, an ellipsis, a
+ * word this reader does not know) leaves the note no call: a note read as a call could be
+ * linked to a payment. Matched without accents.
+ */
+const DURATION_UNITS = [
+  ...['s', 'sec', 'secs', 'seconds?', 'secondes?', 'sek', 'sekunden?', 'seg', 'segundos?'],
+  ...['second[io]', 'm', 'min', 'mins', 'minutes?', 'minuten?', 'minutos?', 'minut[io]'],
+  ...['h', 'hr', 'hrs', 'hours?', 'heures?', 'std', 'stunden?', 'horas?', 'or[ae]'],
+];
+const CALL_ENDED_WORDS = ['ended', 'terminee?', 'beendet', 'finalizada', 'terminada', 'encerrada'];
+const CALL_ENDED_WORDS_IT = ['terminata', 'conclusa'];
+const CALL_SEPARATOR = '[\\s,;\\u00b7\\u2022|\\u2013\\u2014-]';
+const CALL_END = new RegExp(
+  `^(?:${CALL_SEPARATOR}*(?:\\d+(?:[:.,]\\d+)*(?:\\s*(?:${DURATION_UNITS.join('|')})(?!\\p{L})\\.?)?|(?:${[
+    ...CALL_ENDED_WORDS,
+    ...CALL_ENDED_WORDS_IT,
+  ].join('|')})(?!\\p{L})))*${CALL_SEPARATOR}*\\.?$`,
+  'iu',
+);
+
+/**
+ * The kind of a marked call note (`bare`: without accents), or undefined for a text that
+ * is none. A call that did not take place (missed, declined, cancelled, failed,
+ * unanswered, ongoing) is an attempt, kept as an exchange of kind `other` so that it
+ * stays traceable, but never a call that a payment could be correlated with (the Skype
+ * reader drops missed calls). Conservative: a call note followed by anything but its
+ * duration or the word for ended is `other` too.
+ */
+function callKind(bare: string): 'call' | 'video_call' | 'other' | undefined {
+  if (MISSED_CALL.test(bare)) return 'other';
+  const video = VIDEO_CALL.exec(bare);
+  const match = video ?? CALL.exec(bare);
+  if (!match) return CALL_WORD.test(bare) && CALL_OUTCOME.test(bare) ? 'other' : undefined;
+  if (MISSED_WORD.test(bare) || CALL_OUTCOME.test(bare)) return 'other';
+  const rest = bare
+    .slice(match[0].length)
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
+  if (!CALL_END.test(rest)) return 'other';
+  return video ? 'video_call' : 'call';
+}
 
 /**
  * `text` without its accents (`Appel vidéo manqué` → `Appel video manque`): missed-call
@@ -659,9 +742,7 @@ function authorEnd(text: string, head: LineHead, known?: KnownNames): number | '
 function isIosNote(body: string): boolean {
   if (SYSTEM.test(body) || isMedia(body)) return true;
   const bare = withoutAccents(body);
-  return (
-    MISSED_CALL.test(bare) || VIDEO_CALL.test(bare) || CALL.test(bare) || DELETED_MESSAGE.test(bare)
-  );
+  return callKind(bare) !== undefined || DELETED_MESSAGE.test(bare);
 }
 
 /**
@@ -682,9 +763,8 @@ export function classifyLine(text: string, head: LineHead, known?: KnownNames): 
   if (isMedia(body)) kind = 'file_transfer';
   else if (marked) {
     const bare = withoutAccents(body);
-    if (isMissedCall(bare)) kind = 'other';
-    else if (VIDEO_CALL.test(bare)) kind = 'video_call';
-    else if (CALL.test(bare)) kind = 'call';
+    const call = callKind(bare);
+    if (call !== undefined) kind = call;
     // A deleted message's note is a message (`‎This message was deleted by an admin.` too).
     else if (!DELETED_MESSAGE.test(bare)) {
       if (SYSTEM.test(body))

@@ -106,32 +106,23 @@ interface ChatSurvey {
  * an individual chat the system lines are written after the other participant's name.
  * So the chat's own name is a name that an encryption notice is written after and that
  * shows no one writing: no unmarked text, placeholder, call note or deleted message's
- * note, only marked texts in wordings the reader does not know. Its lines are then system
- * lines in any language, known wording or not. But a person may write nothing else either
- * (the other participant of an individual chat who only deletes messages, or only calls,
- * in a language whose notes are not listed), so a name is the chat's own only when the
- * participants left without it are two or more (a group's name stands beside its members,
- * the phone's owner and another at least): in an individual chat the name the notices are
- * written after stays a participant, and so does a group's name when only one member
- * writes (made up, as a new account, for the investigator to see). Participants are
- * counted by account (`--participants` may map two names to one).
+ * note (the lists of whatsapp-line.ts), only marked texts in wordings the reader does not
+ * know. Its lines are then system lines in any language, known wording or not, and it is
+ * no participant, whoever else writes: a group's name kept as a participant would make its
+ * unlisted notices messages from it and address every member's message to it (made-up
+ * exchanges). The other participant of an individual chat, whose name the notices are
+ * written after, stays one when they write, delete a message or call in a listed
+ * language; when all they write are marked texts in an unlisted language, dropping them
+ * leaves one participant, and each message is refused ("no other participant writes"):
+ * a refusal, which the investigator sees, rather than an invented exchange.
  */
 function chatNamesOf(
   noticeNames: ReadonlySet<string>,
   writers: ReadonlySet<string>,
-  authors: Iterable<string>,
-  participants?: ReadonlyMap<string, string>,
 ): ReadonlySet<string> {
   const names = new Set<string>();
   for (const name of noticeNames) if (!writers.has(name)) names.add(name);
-  if (names.size === 0) return names;
-  const others = new Set<string>();
-  for (const name of authors) {
-    if (names.has(name)) continue;
-    const party = resolveParty(name, participants);
-    others.add('party' in party ? partyKey(party.party) : `\u0000${name}`);
-  }
-  return others.size >= 2 ? names : new Set();
+  return names;
 }
 
 /** The finding for a line longer than MAX_LINE_BYTES, at its first byte past the bound. */
@@ -272,7 +263,7 @@ function survey(
       ...firstUnreported,
       message: `${nulLines - MAX_NUL_REPORTS} more line(s) with a NUL byte, the first here, not reported one by one (${NUL_MESSAGE})`,
     });
-  result.chatNames = chatNamesOf(noticeNames, writers, authors.keys(), options.participants);
+  result.chatNames = chatNamesOf(noticeNames, writers);
   // Each account is met first where its first name writes first: a name that gives the
   // account of an earlier one (`--participants` mapping two names to one number) gets
   // that one's party, and with it the place where the account was first met. (Every
