@@ -246,6 +246,57 @@ function labelLoops(chain: readonly TemplateFile[], merged: WrittenTemplate): Di
   return out;
 }
 
+/**
+ * Most characters a label may have once the labels it uses are filled in. The longest
+ * built-in label has about 400; labels using labels that use labels ten times each (a
+ * "billion laughs") made one of ten million, and `templates check` ran for minutes.
+ */
+export const MAX_FILLED_LABEL_CHARS = 10_000;
+
+/**
+ * Labels that would be longer than MAX_FILLED_LABEL_CHARS once the labels they use are
+ * filled in (counted without filling them: each label's length once, from its own text
+ * and the lengths of those it uses): an error at the label, in the file that gives it.
+ */
+function labelSizes(chain: readonly TemplateFile[], merged: WrittenTemplate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const lang of merged.languages ?? ['fr', 'en']) {
+    const labels = merged.labels?.[lang] ?? {};
+    const simple = (k: string) => !k.includes('.') && Object.hasOwn(labels, k);
+    const sizes = new Map<string, number>();
+    const sizeOf = (key: string, open: Set<string>): number => {
+      const known = sizes.get(key);
+      if (known !== undefined) return known;
+      if (open.has(key)) return 0; // a loop: reported by labelLoops
+      open.add(key);
+      const text = labels[key] ?? '';
+      let size = text.length;
+      for (const p of labelPlaceholders(text)) {
+        const used = p.path[1] as string;
+        size -= p.end - p.start;
+        if (simple(used)) size += sizeOf(used, open);
+      }
+      open.delete(key);
+      sizes.set(key, size);
+      return size;
+    };
+    for (const [key, text] of Object.entries(labels)) {
+      if (!simple(key)) continue;
+      const size = sizeOf(key, new Set());
+      if (size <= MAX_FILLED_LABEL_CHARS) continue;
+      const file = [...chain].reverse().find((f) => usable(f)?.labels?.[lang]?.[key] === text);
+      out.push(
+        (file ?? (chain[chain.length - 1] as TemplateFile)).at(
+          'template-placeholder',
+          ['labels', lang, key],
+          `the ${lang} label "${key}" would have ${size.toLocaleString('en-US')} characters once the labels it uses are filled in, more than ${MAX_FILLED_LABEL_CHARS.toLocaleString('en-US')}: a label is a short text`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
 /** Diagnostics of a merged chain (files base first, each with a `checkable` template). */
 export function checkCompleteness(
   chain: readonly TemplateFile[],
@@ -264,6 +315,7 @@ export function checkCompleteness(
   append(out, pageRoom(leaf, merged));
   append(out, missingLabels(leaf, merged));
   append(out, labelLoops(chain, merged));
+  append(out, labelSizes(chain, merged));
   for (const f of chain) append(out, missingTranslations(f, merged));
   return out;
 }

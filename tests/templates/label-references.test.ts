@@ -99,3 +99,32 @@ describe('a label that takes parameters, where they are not given', () => {
     expect(errors).toHaveLength(5);
   });
 });
+
+describe('labels that grow by using one another', () => {
+  // A review: labels using labels ten times each, four levels deep ("billion laughs"),
+  // made a label of ten million characters; `templates check` ran for minutes.
+  test('a label longer than 10,000 characters once filled is an error at it, found without filling it', async () => {
+    const ten = (key: string) => `'${`{{labels.${key}}}`.repeat(10)}'`;
+    const text = child(
+      [
+        'labels:',
+        '  fr:',
+        `    redacted: '${'x'.repeat(100)}'`,
+        `    share: ${ten('redacted')}`,
+        `    count: ${ten('share')}`,
+        `    total: ${ten('count')}`,
+        `    annex: ${ten('total')}`,
+        '',
+      ].join('\n'),
+    );
+    const started = performance.now();
+    const { diagnostics } = await checkText(text);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // share: 1,000 characters, count: 10,000 (the bound: allowed), total: 100,000, annex: 1,000,000.
+    const total = expectOneAt(diagnostics, 'template-placeholder', text, ten('count'));
+    expect(total.message).toContain('"total" would have 100,000 characters');
+    const annex = expectOneAt(diagnostics, 'template-placeholder', text, ten('total'));
+    expect(annex.message).toContain('"annex" would have 1,000,000 characters');
+    expect(diagnostics.filter((d) => d.code === 'template-placeholder')).toHaveLength(2);
+  });
+});
