@@ -56,8 +56,11 @@ function textsOf(raw: unknown): TextAt[] {
   for (const [lang, labels] of entries(root.labels)) {
     for (const [key, v] of entries(labels)) {
       if (typeof v !== 'string') continue;
-      // The document title is printed as written, and is the value of {{document.title}}.
-      const context = key === 'document_title' ? 'raw' : ({ kind: 'label', key } as const);
+      // The document title is printed as written, and is the value of {{document.title}};
+      // the labels of enumeration values (`enum.procedure.judicial`) are printed as
+      // written too (a placeholder there showed its braces in the PDF).
+      const raw = key === 'document_title' || key.startsWith('enum.');
+      const context = raw ? 'raw' : ({ kind: 'label', key } as const);
       out.push({ path: ['labels', lang, key], text: v, context });
     }
   }
@@ -124,7 +127,7 @@ function checkText(file: TemplateFile, { path, text, context }: TextAt): Diagnos
           'template-placeholder',
           path,
           first,
-          'document_title is printed as written: it cannot hold placeholders',
+          `${String(path[path.length - 1])} is printed as written: it cannot hold placeholders`,
         ),
       );
     return out;

@@ -3,7 +3,7 @@
  * schema, and locate problems (line, column) in the file.
  */
 import { constants, promises as fs } from 'node:fs';
-import { Composer, YAMLParseError } from 'yaml';
+import { Composer, YAMLParseError, isAlias, isMap, isPair, isSeq } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -170,6 +170,9 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   const diagnostics = deep
     ? [atOffset('yaml-syntax', deep.offset, `not well-formed YAML: ${deep.message}`)]
     : doc.errors.map((e) => syntaxDiagnostic(e, text, atOffset));
+  if (!deep && diagnostics.length === 0)
+    for (const p of aliasProblems(doc))
+      diagnostics.push(atOffset('yaml-syntax', p.offset, `not well-formed YAML: ${p.message}`));
   if (diagnostics.length > 0) return { ...base, diagnostics };
   const raw: unknown = doc.toJS({ maxAliasCount: 50 });
   const parsed = TemplateSchema.safeParse(raw);
@@ -278,6 +281,39 @@ function composeTemplate(text: string): { doc: Document.Parsed; deep?: SyntaxPro
   }
   // compose(…, true) ends with a document, an empty one for no tokens.
   return { doc: doc!, ...(cst.problem && { deep: cst.problem }) };
+}
+
+/**
+ * Aliases naming no anchor defined before them, as the dossier loader refuses them (an
+ * alias inside its own anchored node, `foo: &a` / `  x: *a`, made a cycle that the checks
+ * followed until the stack overflowed: "internal error", exit 2, and `templates list`
+ * listed nothing).
+ */
+function aliasProblems(doc: Document.Parsed): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  const anchors = new Set<string>();
+  const walk = (node: unknown, depth: number): void => {
+    // The text passed the loader's depth check (parseCst): this bound is a safety net.
+    if (depth > 4096 || !node || typeof node !== 'object') return;
+    if (isPair(node)) {
+      walk(node.key, depth + 1);
+      walk(node.value, depth + 1);
+      return;
+    }
+    if (isAlias(node)) {
+      if (!anchors.has(node.source))
+        out.push({
+          message: `alias *${node.source} names no anchor defined before it`,
+          offset: node.range?.[0] ?? 0,
+        });
+      return;
+    }
+    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, depth + 1);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.add(anchor);
+  };
+  walk(doc.contents, 0);
+  return out;
 }
 
 /** A YAML error, with a hint for the commonest one in templates: an unquoted `{{`. */

@@ -126,9 +126,14 @@ function locateCharacters(
   const merged = [...written].reverse().reduce((a, b) => mergeWritten(a, b));
   for (const f of chain) {
     for (const { path, text } of drawnTexts(f, merged, languages)) {
-      for (const char of missing) {
-        const at = text.indexOf(char);
-        if (at < 0) continue;
+      // Each text read once (not once per missing character): the first place of each.
+      const first = new Map<string, number>();
+      for (let at = 0; at < text.length;) {
+        const char = String.fromCodePoint(text.codePointAt(at) ?? 0);
+        if (missing.has(char) && !first.has(char)) first.set(char, at);
+        at += char.length;
+      }
+      for (const [char, at] of first) {
         const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
         out.push(
           f.atText(

@@ -89,8 +89,28 @@ export function textOffset(
   const node = doc.getIn(path, true);
   const fallback = offsetOf(doc, path, 'value');
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return fallback;
+  const map = unitMap(node as Scalar<string>, source);
+  if (map === undefined || BLANK.has(node.value[valueOffset] ?? ' ')) return fallback;
+  return map.units[map.before[valueOffset] ?? -1] ?? fallback;
+}
+
+/**
+ * For a string scalar: the source offset of each non-blank character of its value
+ * (`units`) and, for each index of the value, how many non-blank characters come before
+ * it (`before`); undefined when the counts differ (a case this reading does not cover).
+ * Kept per node: a text with thousands of characters to place (a template's missing
+ * glyphs) is read once, not once per character.
+ */
+const unitMaps = new WeakMap<Scalar, { units: number[]; before: Int32Array } | null>();
+
+function unitMap(
+  node: Scalar<string>,
+  source: string,
+): { units: number[]; before: Int32Array } | undefined {
+  const known = unitMaps.get(node);
+  if (known !== undefined) return known ?? undefined;
   const value = node.value;
-  const [start, end] = node.range;
+  const [start, end] = node.range!;
   let units: number[];
   if (node.type === Scalar.QUOTE_DOUBLE) units = doubleQuotedUnits(source, start, end);
   else if (node.type === Scalar.QUOTE_SINGLE)
@@ -99,15 +119,13 @@ export function textOffset(
     // The header line (`|-  # comment`) is not part of the text.
     units = writtenUnits(source, source.indexOf('\n', start) + 1 || end, end, false);
   else units = writtenUnits(source, start, end, false);
-  if (BLANK.has(value[valueOffset] ?? ' ')) return fallback;
-  let before = 0;
+  const before = new Int32Array(value.length);
   let total = 0;
   for (let i = 0; i < value.length; i++) {
-    if (BLANK.has(value[i] ?? '')) continue;
-    if (i < valueOffset) before++;
-    total++;
+    before[i] = total;
+    if (!BLANK.has(value[i] ?? '')) total++;
   }
-  // Counts that differ mean a case this reading does not cover: point at the scalar.
-  if (total !== units.length) return fallback;
-  return units[before] ?? fallback;
+  const map = total === units.length ? { units, before } : null;
+  unitMaps.set(node, map);
+  return map ?? undefined;
 }

@@ -393,6 +393,73 @@ describe('courtfile templates check', () => {
   });
 });
 
+describe('templates check: hostile texts', () => {
+  // A review: 32,000 distinct characters no font draws, in one text, took 100 s to place
+  // (each warning read the whole text again, twice).
+  test('thousands of characters no font draws in one text: each placed at its own character', async () => {
+    const dir = tempDir();
+    const chars = Array.from({ length: 6000 }, (_, i) => String.fromCodePoint(0xe000 + i)).join('');
+    const text = `courtfile_template: 1\nname: pua\nextends: referral\nheader:\n  center: "${chars}"\n`;
+    writeFileSync(path.join(dir, 'pua.yaml'), text);
+    const started = performance.now();
+    const r = await run(['templates', 'check', '--format', 'json', 'pua.yaml'], dir);
+    const seconds = (performance.now() - started) / 1000;
+    const report = JSON.parse(r.out) as JsonReport;
+    // (A few private-use characters have a glyph in a bundled font: not warned.)
+    expect(report.warnings).toBeGreaterThan(5000);
+    // Each warning at its own character: the first, the last and one in the middle.
+    for (const d of [report.diagnostics[0], report.diagnostics[2500], report.diagnostics.at(-1)]) {
+      const code = /U\+([0-9A-F]+)/.exec(d?.message ?? '')?.[1] ?? '';
+      expect(d).toEqual(
+        expect.objectContaining({
+          code: 'template-render',
+          ...positionOf(text, String.fromCodePoint(parseInt(code, 16))),
+        }),
+      );
+    }
+    expect(seconds).toBeLessThan(30);
+  }, 60_000);
+
+  // A review found the two rules below untested (a filter replaced by `if (true)` passed).
+  test('texts never drawn are not searched: a language the template does not declare, a parent text the child replaces', async () => {
+    const dir = tempDir();
+    const parent =
+      "courtfile_template: 1\nname: parent\nextends: referral\nlabels:\n  fr:\n    section.transfers: '\ue001 Transferts'\n";
+    const kid =
+      "courtfile_template: 1\nname: kid\nextends: ./parent.yaml\nlanguages: [fr]\nlabels:\n  fr:\n    section.transfers: 'Flux'\n  en:\n    section.transfers: '\ue002 Transfers'\n";
+    writeFileSync(path.join(dir, 'parent.yaml'), parent);
+    writeFileSync(path.join(dir, 'kid.yaml'), kid);
+    const r = await run(['templates', 'check', '--format', 'json', 'kid.yaml'], dir);
+    const report = JSON.parse(r.out) as JsonReport;
+    expect(report.diagnostics.filter((d) => d.code === 'template-render')).toEqual([]);
+    // The parent checked alone draws its character: warned there.
+    const alone = await run(['templates', 'check', '--format', 'json', 'parent.yaml'], dir);
+    expect((JSON.parse(alone.out) as JsonReport).diagnostics).toEqual([
+      expect.objectContaining({ code: 'template-render', ...positionOf(parent, '\ue001') }),
+    ]);
+  });
+
+  // A review: an alias inside its own anchored node made a cycle the checks followed
+  // until the stack overflowed ("internal error", exit 2; templates list listed nothing).
+  test('an alias inside its own anchor: a located yaml-syntax error, as validate gives it; listed with it', async () => {
+    const dir = tempDir();
+    const text = 'courtfile_template: 1\nname: cyc\nextends: referral\nfoo: &a\n  x: *a\n';
+    writeFileSync(path.join(dir, 'cyc.yaml'), text);
+    const r = await run(['templates', 'check', '--format', 'json', 'cyc.yaml'], dir);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.out) as JsonReport;
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml-syntax', ...positionOf(text, '*a') }),
+    ]);
+    expect(report.diagnostics[0]?.message).toBe(
+      'not well-formed YAML: alias *a names no anchor defined before it',
+    );
+    const list = await run(['templates', 'list', '--dir', '.'], dir);
+    expect(list.status).toBe(0);
+    expect(list.out).toContain('cyc');
+  });
+});
+
 describe('the built binary', () => {
   beforeAll(ensureBuilt, 180_000);
 

@@ -128,3 +128,26 @@ describe('labels that grow by using one another', () => {
     expect(diagnostics.filter((d) => d.code === 'template-placeholder')).toHaveLength(2);
   });
 });
+
+describe('labels printed as written', () => {
+  // A review: `{{...}}` in an enumeration value's label passed the check and showed its
+  // braces in the PDF (enumeration labels are never filled).
+  test('a placeholder in an enum.* label is an error at it, as in document_title', async () => {
+    const text = child(
+      [
+        'labels:',
+        '  fr:',
+        "    enum.procedure.judicial: 'Information {{case.court}}'",
+        "    document_title: 'Rapport {{case.reference}}'",
+        '',
+      ].join('\n'),
+    );
+    const { diagnostics } = await checkText(text);
+    const e = expectOneAt(diagnostics, 'template-placeholder', text, '{{case.court}}');
+    expect(e.message).toBe(
+      'enum.procedure.judicial is printed as written: it cannot hold placeholders',
+    );
+    const t = expectOneAt(diagnostics, 'template-placeholder', text, '{{case.reference}}');
+    expect(t.message).toBe('document_title is printed as written: it cannot hold placeholders');
+  });
+});
