@@ -239,13 +239,10 @@ export async function loadDossier(
       real = await fs.realpath(abs);
     } catch {
       const alike = await lookAlikePath(abs, written);
+      // Worded as verify words a missing exhibit file (the look-alike's file or folder).
       includeFinding(
         i,
-        alike === undefined
-          ? `included file "${shorten(written)}" does not exist`
-          : alike.split('/').pop() === written.split('/').pop()
-            ? `included file "${shorten(written)}" not found; it exists under a folder whose name differs only in Unicode normalisation: "${shorten(alike)}"`
-            : `included file "${shorten(written)}" not found; a file whose name differs only in Unicode normalisation exists: "${shorten(alike)}"`,
+        message('file-missing', { what: 'included file', path: written, lookAlike: alike }),
       );
       continue;
     }

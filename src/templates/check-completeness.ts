@@ -111,7 +111,8 @@ export function straightApostrophes(file: TemplateFile): Diagnostic[] {
   return out;
 }
 
-function dig(value: unknown, path: readonly PathSegment[]): unknown {
+/** The value at `path` inside `value` (own keys only), or undefined. */
+export function dig(value: unknown, path: readonly PathSegment[]): unknown {
   let node = value;
   for (const key of path) {
     if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;

@@ -14,6 +14,7 @@ import { renderDocumentWithInfo } from '../render/index.js';
 import { checkDossier } from '../validate/check-dossier.js';
 import type { PathSegment } from '../model/dossier.js';
 import type { ResolvedTemplate } from './resolve-template.js';
+import { dig } from './check-completeness.js';
 import { mergeWritten } from './resolve-template.js';
 import { TEMPLATE_LANGUAGES } from './schema.js';
 import type { TemplateLanguage, WrittenTemplate } from './schema.js';
@@ -98,15 +99,6 @@ function drawnTexts(
 function languageOf(path: readonly PathSegment[]): TemplateLanguage[] {
   const at = path[0] === 'labels' ? path[1] : path.length > 1 ? path.at(-1) : undefined;
   return (TEMPLATE_LANGUAGES as readonly unknown[]).includes(at) ? [at as TemplateLanguage] : [];
-}
-
-function dig(value: unknown, path: readonly PathSegment[]): unknown {
-  let node = value;
-  for (const key of path) {
-    if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<PathSegment, unknown>)[key];
-  }
-  return node;
 }
 
 /**
