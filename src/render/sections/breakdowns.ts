@@ -4,7 +4,7 @@ import type { Block } from '../layout/flow.js';
 import type { BreakdownRow, CurrencyRow, PartyRow } from '../../facts/index.js';
 import type { Money } from '../../model/dossier.js';
 import type { BREAKDOWNS, SectionOf } from '../../templates/schema.js';
-import { cappedTable, openSection, subHeading } from './common.js';
+import { amountColumn, cappedTable, openSection, subHeading } from './common.js';
 
 type Breakdown = (typeof BREAKDOWNS)[number];
 
@@ -70,20 +70,14 @@ function breakdownTable(ctx: RenderContext, by: Breakdown, maxRows: number | und
   const total = ctx.facts.totals.total;
   const title = ctx.label(`breakdown.${by}`);
   const columns: Column[] = [{ label: ctx.label(`breakdown.key.${by}`), weight: 3 }];
-  // Amounts are never broken (`…505 5-` / `55 555 €` reads as a minus sign): their
-  // columns are widened for the widest, measured bold (the total row is drawn bold), as
-  // in the transfers table.
-  const amounts = (texts: () => Iterable<string>): Partial<Column> => ({
-    atom: true,
-    atoms: texts,
-    atomStyle: 'cell_bold',
-  });
+  // Amounts (and shares) are never broken (`…505 5-` / `55 555 €` reads as a minus sign),
+  // as in the transfers table.
   if (by === 'currency')
     columns.push({
       label: ctx.label('col.original_total'),
       weight: 1.4,
       align: 'right',
-      ...amounts(() => rows.map((r) => ctx.money((r as CurrencyRow).original))),
+      ...amountColumn(() => rows.map((r) => ctx.money((r as CurrencyRow).original))),
     });
   columns.push(
     { label: ctx.label('count'), weight: 0.8, align: 'right' },
@@ -91,7 +85,7 @@ function breakdownTable(ctx: RenderContext, by: Breakdown, maxRows: number | und
       label: ctx.label('col.converted', { currency: ctx.facts.currency }),
       weight: 1.4,
       align: 'right',
-      ...amounts(() => [...rows.map((r) => ctx.money(r.total)), ctx.money(total)]),
+      ...amountColumn(() => [...rows.map((r) => ctx.money(r.total)), ctx.money(total)]),
     },
     // A share is one value (`100,0 %`), never broken when wide amounts take the width.
     {
@@ -99,7 +93,10 @@ function breakdownTable(ctx: RenderContext, by: Breakdown, maxRows: number | und
       weight: 0.8,
       align: 'right',
       keep: true,
-      ...amounts(() => [...rows.map((r) => share(ctx, r.total, total)), share(ctx, total, total)]),
+      ...amountColumn(() => [
+        ...rows.map((r) => share(ctx, r.total, total)),
+        share(ctx, total, total),
+      ]),
     },
   );
   const cells = (row: BreakdownRow<unknown>): Cell[] => {

@@ -87,6 +87,18 @@ export function intro(
   return new ParagraphBlock({ text, ...spec, keepWithNext: true });
 }
 
+/**
+ * A column of amounts (or values read as one, as shares): never broken (`51 456,` / `31 €`),
+ * widened for the widest of `texts`, measured bold (a total row is drawn bold).
+ */
+export const amountColumn = (
+  texts: () => Iterable<string>,
+): Pick<Column, 'atom' | 'atoms' | 'atomStyle'> => ({
+  atom: true,
+  atoms: texts,
+  atomStyle: 'cell_bold',
+});
+
 /** A two-column "label: value" table without header; `large` uses the running-text size. */
 export function keyValueTable(
   ctx: RenderContext,

@@ -9,6 +9,7 @@ import type { Rate } from '../../model/dossier.js';
 import type { SectionOf, TRANSFER_COLUMNS } from '../../templates/schema.js';
 import { breakdownBlocks } from './breakdowns.js';
 import {
+  amountColumn,
   DEFAULT_ANNEX_OVER,
   cappedTable,
   evidenceCell,
@@ -78,10 +79,7 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
       : {}),
     // Amounts are never broken (`51 456,` / `31 €`): the column is widened for the widest
     // (drawn smaller only when the page cannot hold every column's identifiers).
-    ...(key === 'amount' || key === 'converted'
-      ? // Measured bold: the total row is drawn bold.
-        { atom: true, atoms: () => widestAmounts(ctx, key), atomStyle: 'cell_bold' as const }
-      : {}),
+    ...(key === 'amount' || key === 'converted' ? amountColumn(() => widestAmounts(ctx, key)) : {}),
     // The channel, its provider and the status wrap at spaces (and after hyphens), never
     // inside a word: `money-transf` / `er` when an identifier took the width.
     ...(key === 'channel' ? { words: () => channelWords(ctx) } : {}),
