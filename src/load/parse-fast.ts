@@ -10,7 +10,7 @@ import {
 } from './core-scalars.js';
 import type { SyntaxProblem } from './prescan.js';
 import { parsePlainBlocks } from './parse-plain-blocks.js';
-import { prescan } from './prescan.js';
+import { nonPrintableProblem, prescan } from './prescan.js';
 
 /**
  * The fast path: js-yaml (the fastest JS YAML parser, ~14x `yaml`) with the YAML 1.2
@@ -84,6 +84,10 @@ export function parseFast(
   // (or anything it is not sure of) by js-yaml. Both give the same values.
   const plain = options.plainBlocks === false ? undefined : parsePlainBlocks(text);
   if (plain !== undefined) return { ok: true, value: plain, plain: true };
+  // The plain-block reader refused any such character; js-yaml lets some through (in
+  // quoted scalars and comments), which the exact parser, and YAML, refuse.
+  const control = nonPrintableProblem(text);
+  if (control) return { ok: false, problem: control };
   let value: unknown;
   const watch = new NodeWatch(SURROGATE_ESCAPE.test(text));
   try {

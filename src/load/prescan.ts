@@ -12,6 +12,22 @@ export interface SyntaxProblem {
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
 /**
+ * The first character outside YAML's printable set, anywhere in the text: in a key, a
+ * scalar (quoted too: YAML wants such a character written as an escape) or a comment.
+ * js-yaml checks plain scalars only, so a file it reads (when the plain-block reader gives
+ * it up) is checked here as well.
+ */
+export function nonPrintableProblem(text: string): SyntaxProblem | undefined {
+  const bad = NON_PRINTABLE.exec(text);
+  if (!bad) return undefined;
+  const cp = bad[0].codePointAt(0) ?? 0;
+  return {
+    message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a YAML file`,
+    offset: bad.index,
+  };
+}
+
+/**
  * Checks that both parsers must agree on and that are cheap on the raw text:
  * forbidden control characters and the `%YAML` directive (only 1.2 is accepted:
  * a `%YAML 1.1` file would otherwise be read with other rules, where `NO` is false).
@@ -20,16 +36,9 @@ export function prescan(
   text: string,
   options: { controlCharacters?: boolean } = {},
 ): SyntaxProblem | undefined {
-  // The fast parser refuses control characters itself; the exact one needs this check.
-  const bad = options.controlCharacters === false ? null : NON_PRINTABLE.exec(text);
-  if (bad) {
-    const offset = bad.index;
-    const cp = bad[0].codePointAt(0) ?? 0;
-    return {
-      message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a YAML file`,
-      offset,
-    };
-  }
+  // The plain-block reader refuses control characters itself; the others need this check.
+  const bad = options.controlCharacters === false ? undefined : nonPrintableProblem(text);
+  if (bad) return bad;
   // A CR alone is a line break to js-yaml but not to yaml (nor to the line counter).
   const cr = text.includes('\r') ? /\r(?!\n)/.exec(text) : null;
   if (cr) {
