@@ -75,12 +75,13 @@ function yamlValue(v: unknown): string {
 
 /**
  * What a comment line (yamlComment) shows escaped (`\u0085`): controls, line and
- * paragraph separators (a line break to YAML), and half of a surrogate pair alone (no
- * character: a skipped record's locator may hold one, from a JSON export's `\ud800`).
+ * paragraph separators (a line break to YAML), U+FFFE and U+FFFF (not allowed in a YAML
+ * file, comments included), and half of a surrogate pair alone (no character: a skipped
+ * record's locator may hold one, from a JSON export's `\ud800`).
  */
 const COMMENT_ESCAPED =
   // eslint-disable-next-line no-control-regex -- escaping them is the point
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `# ` comment lines; control characters of file names are escaped (COMMENT_ESCAPED). */
 export function yamlComment(lines: readonly string[]): string {

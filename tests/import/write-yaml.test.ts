@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { yamlComment, yamlString } from '../../src/import/write-yaml.js';
+import { parseFast } from '../../src/load/parse-fast.js';
+import { parseExact } from '../../src/load/parse-exact.js';
+
+// Characters YAML does not allow raw anywhere in a file (a comment included): a source's
+// file name or a skipped record's locator may hold them, and OUT must still be YAML.
+const HOSTILE = ['\u0007', '\u0080', '\u0085', '\u009f', '\u2028', '\ufffe', '\uffff', '\ud800'];
+
+describe('write-yaml: what OUT holds is YAML both parsers read', () => {
+  it.each(HOSTILE.map((c) => [`U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, c]))(
+    'a comment with %s is escaped',
+    (name, c) => {
+      const comment = yamlComment([`source a${c}b.csv`]);
+      expect(comment).toBe(`# source a\\u${name.slice(2).toLowerCase()}b.csv\n`);
+      const text = `${comment}transfers: []\n`;
+      expect(parseFast(text, 'out.yaml')).toMatchObject({ ok: true });
+      expect(parseExact(text).problems).toEqual([]);
+    },
+  );
+
+  it.each(HOSTILE.filter((c) => c !== '\ud800').map((c) => [c.charCodeAt(0).toString(16), c]))(
+    // (half a surrogate pair is escaped too, and then refused: it is no character.)
+    'a string with U+%s keeps its character through an escape',
+    (_, c) => {
+      const text = `notes: ${yamlString(`a${c}b`)}\n`;
+      const parsed = parseFast(text, 'out.yaml');
+      expect(parsed).toMatchObject({ ok: true });
+      if (c !== '\ud800')
+        expect((parsed as { value: { notes: string } }).value.notes).toBe(`a${c}b`);
+    },
+  );
+});
