@@ -166,11 +166,22 @@ function verifierOf(algorithm: string, publicBlob: Buffer, raw: Buffer): Verifie
   return `it is made with a ${algorithm} key; courtfile checks Ed25519, RSA (SHA-2) and ECDSA signatures (check it with ssh-keygen -Y verify)`;
 }
 
+/**
+ * The armor read as OpenSSH reads it (`sshsig_dearmor`), so that courtfile and
+ * `ssh-keygen -Y verify` accept the same files: the first line exactly BEGIN ended by a
+ * line feed (a CR before it, as a Windows editor writes, is refused); the body up to the
+ * first END, anything after END ignored; in the body, base64 with its padding, ASCII
+ * white space (CRs too) skipped.
+ */
 function parseArmored(text: string): ParsedSignature | string {
-  const trimmed = text.replace(/\s+$/, '');
-  if (!trimmed.startsWith(BEGIN)) return `it does not begin with "${BEGIN}"`;
-  if (!trimmed.endsWith(END)) return `it does not end with "${END}"`;
-  const blob = decodeBase64(trimmed.slice(BEGIN.length, -END.length).replace(/\s+/g, ''));
+  if (!text.startsWith(BEGIN)) return `it does not begin with "${BEGIN}"`;
+  if (text.charCodeAt(BEGIN.length) !== 0x0a) {
+    return `its first line is not "${BEGIN}" ended by a line feed (ssh-keygen -Y verify refuses it${text.charCodeAt(BEGIN.length) === 0x0d ? ': the file has Windows line endings' : ''})`;
+  }
+  const end = text.indexOf(END, BEGIN.length + 1);
+  if (end < 0) return `it has no "${END}" line`;
+  const body = text.slice(BEGIN.length + 1, end).replace(/[ \t\n\v\f\r]+/g, '');
+  const blob = body.length % 4 === 0 ? decodeBase64(body) : undefined;
   if (!blob) return 'its body is not valid base64';
   try {
     const r = new WireReader(blob);
