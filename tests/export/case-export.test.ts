@@ -10,7 +10,7 @@ import { parseInstant } from '../../src/facts/time.js';
 import { EXTENSION_PROPERTIES } from '../../src/export/case/vocabulary.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
-import { baseWith } from '../helpers/base-dossier.js';
+import { BASE, baseWith } from '../helpers/base-dossier.js';
 import { ensureBuilt, runBin } from '../helpers/built-cli.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import {
@@ -222,6 +222,29 @@ describe('same dossier, same bytes', () => {
       '@type': 'xsd:dateTime',
       '@value': '2018-02-01T09:00:00+01:00',
     });
+  });
+
+  it('the investigation’s focus does not depend on the order of the charges', async () => {
+    const c2 = `  - id: C2
+    qualification: Traite des êtres humains
+    articles: ["225-4-1 CP"]
+    nature: delit
+    suspects: [P1]
+    victims: [V1]
+    period: { from: 2018-01-01, to: 2018-12-31 }
+`;
+    const c1 = BASE.slice(BASE.indexOf('  - id: C1'), BASE.indexOf('evidence:'));
+    const a = await load(path.join(writeDossier({ 'd.yaml': baseWith([c1, c1 + c2]) }), 'd.yaml'));
+    const b = await load(path.join(writeDossier({ 'd.yaml': baseWith([c1, c2 + c1]) }), 'd.yaml'));
+    expect(b.charges.map((c) => c.id)).toEqual(['C2', 'C1']);
+    expect(caseDocumentText(b)).toBe(caseDocumentText(a));
+    const investigation = parse(caseDocumentText(a))['@graph'].find((n) =>
+      String(n['@type']).includes('Investigation'),
+    );
+    expect(investigation?.['case-investigation:focus']).toEqual([
+      'Corruption de mineur',
+      'Traite des êtres humains',
+    ]);
   });
 });
 

@@ -11,7 +11,10 @@ import { COURTFILE_NS, EXTENSION_CLASSES, EXTENSION_PROPERTIES, cf } from './voc
 
 export function investigationNode(ctx: ExportContext, objects: readonly string[]): JsonLdObject {
   const k = ctx.dossier.case;
-  const focus = [...new Set(ctx.dossier.charges.map((ch) => ctx.text(ch.qualification)))];
+  // Charges taken by id, as every kind of node is: the order of the records in the YAML
+  // files does not change the bytes.
+  const charges = [...ctx.dossier.charges].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const focus = [...new Set(charges.map((ch) => ctx.text(ch.qualification)))];
   return node(ctx.iris.investigation, 'case-investigation:Investigation', {
     'uco-core:name': ctx.text(k.reference),
     'uco-core:description': ctx.text(k.title),
