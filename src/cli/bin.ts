@@ -4,6 +4,7 @@
  * then bundles it (esbuild.config.js) into dist/bundle/courtfile.js, which the launcher
  * imports: one file to load instead of a few hundred, so every command starts sooner.
  */
+import { z } from 'zod';
 import { tuneJit } from './jit-tuning.js';
 import { main } from './main.js';
 import { installSignalHandlers } from './signals.js';
@@ -11,6 +12,12 @@ import { guardStdio } from './stdio.js';
 
 // V8's optimizing compiler set for a run of seconds (jit-tuning.ts), before any command.
 tuneJit();
+// zod without its code generation: a command parses a few records of each kind with zod
+// (transfers, exchanges and accounts have a fast path of their own), and generating a
+// parser for each object schema on its first use took more than the parsing it saved
+// (`validate` of the example dossier: -2 % of its instructions). The command line only:
+// a library user's zod configuration is theirs.
+z.config({ jitless: true });
 // SIGINT/SIGTERM stop the command cleanly (exit 130/143); a failed write to stdout or
 // stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace. These
 // handlers replace the launcher's (bin/courtfile.js), which covered the loading of this

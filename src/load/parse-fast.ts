@@ -1,4 +1,5 @@
-import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as JsYamlModule from 'js-yaml';
 import { LIMITS } from './limits.js';
 import {
   constructCoreNumber,
@@ -13,46 +14,63 @@ import { parsePlainBlocks } from './parse-plain-blocks.js';
 import { nonPrintableProblem, prescan } from './prescan.js';
 
 /**
- * The fast path: js-yaml (the fastest JS YAML parser, ~14x `yaml`) with the YAML 1.2
- * core schema, numbers kept exact (see core-scalars.ts). No positions are recorded:
- * they are computed by the exact parser, only for files that have findings.
+ * The fallback: js-yaml (the fastest JS YAML parser, ~14x `yaml`) with the YAML 1.2 core
+ * schema, numbers kept exact (see core-scalars.ts). No positions are recorded: they are
+ * computed by the exact parser, only for files that have findings.
+ *
+ * Loaded on first use: dossiers are plain block YAML, which the plain-block reader takes
+ * whole, and loading js-yaml and building its schema costs every command's start about
+ * as much as reading a few hundred records (~65 M instructions, bench/LIMITS.md).
  */
-const nullType = new Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: (data: unknown) => data === null || (typeof data === 'string' && isCoreNull(data)),
-  construct: () => null,
-});
-const boolType = new Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && isCoreBool(data),
-  construct: (data: string) => data[0] === 't' || data[0] === 'T',
-});
-const intType = new Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && isCoreInt(data),
-  construct: (data: string) => constructCoreNumber(data),
-});
-const floatType = new Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && isCoreFloat(data),
-  construct: (data: string) => constructCoreNumber(data),
-});
-// Written with an explicit !!int or !!float tag: the same check, a tagged number as value
-// (explicit types take precedence over implicit ones of the same tag in js-yaml's map).
-const taggedIntType = new Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && isCoreInt(data),
-  construct: (data: string) => constructTaggedNumber(data),
-});
-const taggedFloatType = new Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && (isCoreFloat(data) || isCoreInt(data)),
-  construct: (data: string) => constructTaggedNumber(data),
-});
-const SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [nullType, boolType, intType, floatType],
-  explicit: [taggedIntType, taggedFloatType],
-});
+interface JsYaml {
+  readonly load: typeof JsYamlModule.load;
+  readonly schema: JsYamlModule.Schema;
+}
+let jsYaml: JsYaml | undefined;
+
+function loadJsYaml(): JsYaml {
+  if (jsYaml) return jsYaml;
+  const { FAILSAFE_SCHEMA, Type, load } = createRequire(import.meta.url)(
+    'js-yaml',
+  ) as typeof JsYamlModule;
+  const nullType = new Type('tag:yaml.org,2002:null', {
+    kind: 'scalar',
+    resolve: (data: unknown) => data === null || (typeof data === 'string' && isCoreNull(data)),
+    construct: () => null,
+  });
+  const boolType = new Type('tag:yaml.org,2002:bool', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && isCoreBool(data),
+    construct: (data: string) => data[0] === 't' || data[0] === 'T',
+  });
+  const intType = new Type('tag:yaml.org,2002:int', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && isCoreInt(data),
+    construct: (data: string) => constructCoreNumber(data),
+  });
+  const floatType = new Type('tag:yaml.org,2002:float', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && isCoreFloat(data),
+    construct: (data: string) => constructCoreNumber(data),
+  });
+  // Written with an explicit !!int or !!float tag: the same check, a tagged number as value
+  // (explicit types take precedence over implicit ones of the same tag in js-yaml's map).
+  const taggedIntType = new Type('tag:yaml.org,2002:int', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && isCoreInt(data),
+    construct: (data: string) => constructTaggedNumber(data),
+  });
+  const taggedFloatType = new Type('tag:yaml.org,2002:float', {
+    kind: 'scalar',
+    resolve: (data: unknown) => typeof data === 'string' && (isCoreFloat(data) || isCoreInt(data)),
+    construct: (data: string) => constructTaggedNumber(data),
+  });
+  const schema = FAILSAFE_SCHEMA.extend({
+    implicit: [nullType, boolType, intType, floatType],
+    explicit: [taggedIntType, taggedFloatType],
+  });
+  return (jsYaml = { load, schema });
+}
 
 export type ParseResult =
   | {
@@ -90,9 +108,10 @@ export function parseFast(
   if (control) return { ok: false, problem: control };
   let value: unknown;
   const watch = new NodeWatch(SURROGATE_ESCAPE.test(text));
+  const { load, schema } = loadJsYaml();
   try {
     value = load(text, {
-      schema: SCHEMA,
+      schema,
       filename,
       json: false,
       listener: watch.listener,
