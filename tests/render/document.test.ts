@@ -148,8 +148,7 @@ describe('huge amounts', () => {
     const base = makeDossier();
     const huge = 5555555505555555550555555n;
     const transfers = base.transfers.map((t, i) =>
-      // T-00002: not linked to a session (the correlation table's cells are left as they
-      // are: an amount there shares its line with the transfer's id).
+      // T-00002: not linked to a session (the correlation table has a test of its own).
       i === 1
         ? { ...t, amount: { ...t.amount, minor: huge }, amountText: '55555555055555555505555.55' }
         : t,
@@ -178,6 +177,36 @@ describe('huge amounts', () => {
 });
 
 describe('the correlation table', () => {
+  test('an amount of 26 digits is drawn whole on one line beside its transfer id', async () => {
+    const base = makeDossier();
+    const huge = 5555555505555555550555555n;
+    const transfers = base.transfers.map((t) => ({
+      ...t,
+      amount: { ...t.amount, minor: huge },
+      amountText: '55555555055555555505555.55',
+    }));
+    for (const lang of ['fr', 'en'] as const) {
+      const r = await renderAndRead({ ...base, transfers }, { lang });
+      const heading =
+        lang === 'fr'
+          ? 'Concordance entre paiements et sessions en direct'
+          : 'Payments and live sessions';
+      const all = r.pdf.pages.flatMap((p) => p.split('\n')).map((l) => squash(l).trim());
+      const start = all.findLastIndex((l) => l.includes(heading));
+      expect(start, lang).toBeGreaterThan(0);
+      const end = all.findIndex((l, k) => k > start && l.startsWith('7. '));
+      const lines = all.slice(start, end < 0 ? undefined : end);
+      // Every piece of the amount's digits sits on a line that holds all of them.
+      const digits = /5{2}[\s\u202f\u00a0,]?5{3}[\s\u202f\u00a0,]?5{3}[\s\u202f\u00a0,]?055/;
+      const pieces = lines.filter((l) => /\d{3}[\s\u202f\u00a0,.]\d{3}/.test(l) && /555/.test(l));
+      expect(pieces.length, lang).toBeGreaterThan(0);
+      expect(
+        pieces.filter((l) => !(digits.test(l) && /55[,.]55/.test(l))),
+        lang,
+      ).toEqual([]);
+    }
+  });
+
   test('a payment and a session read from the same exhibit name it once', async () => {
     const base = makeDossier();
     const both = await renderAndRead(base);

@@ -9,10 +9,12 @@ import { DEFAULT_ANNEX_OVER, cappedTable, intro, openSection, paragraph } from '
 function row(ctx: RenderContext, link: CorrelationLink): Cell[] {
   const t = link.transfer;
   const e = link.exchange;
+  const amount = ctx.money(t.amount);
   return [
     [
       { text: ctx.instant(t.at) },
-      { text: `${t.id} — ${ctx.money(t.amount)}`, style: 'cell_muted' },
+      // The amount is never broken (the column is wide enough for the widest: see below).
+      { text: `${t.id} — ${amount}`, style: 'cell_muted', keep: [amount] },
     ],
     [
       { text: ctx.instant(e.at) },
@@ -54,7 +56,17 @@ export function correlationsSection(
       ctx,
       {
         columns: [
-          { label: ctx.label('col.transfer'), weight: 1.5 },
+          {
+            label: ctx.label('col.transfer'),
+            weight: 1.5,
+            // Widened for the widest amount, as a column of amounts is (`51 456,` / `31 €`
+            // read as two figures).
+            atoms: () =>
+              c.links.map((l) => ({
+                text: ctx.money(l.transfer.amount),
+                style: 'cell_muted' as const,
+              })),
+          },
           { label: ctx.label('col.session'), weight: 1.7 },
           { label: ctx.label('col.person'), weight: 1.5 },
           // wide enough for the longest gap on one line: `−1 d 23 h 30 min 59 s`
