@@ -185,6 +185,27 @@ describe('readMbox: findings', () => {
     ]);
   });
 
+  // RFC 2047, 5 (3): an encoded word is never part of an address. Decoded, such a header
+  // made an account of a display name's text.
+  it('an encoded word where the address should be is not read as an address', () => {
+    const text = [
+      'From x Thu Mar 14 10:05:00 2024', // 1
+      'From: =?UTF-8?B?emVkLmZpY3RAZXhhbXBsZS5vcmc=?=',
+      'To: =?UTF-8?Q?bob.fict=40example.org?=, c@example.org',
+      'Date: 14 Mar 2024 10:05:00 +0000',
+      '',
+    ].join('\n');
+    const items = read(text);
+    expect(items.map((i) => i.type === 'finding' && [i.line, i.column, i.message])).toEqual([
+      [
+        1,
+        1,
+        'From header (line 2): "=?UTF-8?B?emVkLmZpY3RAZXhhbXBsZS5vcmc=?=" is not an e-mail address',
+      ],
+      [1, 1, 'To header (line 3): "=?UTF-8?Q?bob.fict=40example.org?=" is not an e-mail address'],
+    ]);
+  });
+
   it('reports every missing header of a message (From, recipients, Date), each at its From_ line', () => {
     const text = [
       'From x Thu Mar 14 10:05:00 2024', // 1: no From, no recipient
@@ -272,6 +293,16 @@ describe('readMbox: findings', () => {
       'message <same@example.org>',
       'message 2',
     ]);
+  });
+
+  it('a Message-ID written as a bare number does not become another message’s locator', () => {
+    const message = (id: string) =>
+      `From x Thu Mar 14 10:05:00 2024\nFrom: a@example.org\nTo: b@example.org\nDate: 14 Mar 2024 10:05 +0000\n${id}\nbody\n`;
+    expect(
+      read(message('Message-ID: 2\n') + message('') + message('Message-ID: <3@x.example>\n')).map(
+        (i) => i.locator,
+      ),
+    ).toEqual(['message 1', 'message 2', 'message <3@x.example>']);
   });
 });
 

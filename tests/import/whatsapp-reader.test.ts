@@ -676,7 +676,8 @@ describe("readWhatsapp: iOS system lines (encryption notices, a group's creation
       `[13.03.21, 22:03:00] Ana Fict: ${LRM}Sprachanruf ${LRM}3 Min.`,
       '[13.03.21, 22:04:00] Bob Fict: ok',
     ].join('\n');
-    const items = read(chat);
+    // `12.03.21` also reads as 21 March 2012 (2-digit years, year first): the order is given.
+    const items = read(chat, { dateOrder: 'dmy' });
     expect(summary(items)).toEqual([
       ['line 2', 'Ana Fict', ['Bob Fict']],
       ['line 3', 'Bob Fict', ['Ana Fict']],
@@ -919,6 +920,39 @@ describe('readWhatsapp: findings', () => {
     expect(read(chat, { zone: 'UTC', dateOrder: 'mdy' })[0]).toMatchObject({
       at: '2024-01-02T10:00:00+00:00',
     });
+  });
+
+  // Reported by an audit: `24/03/14` was read as 24 March 2014 without a word, though it
+  // reads as 14 March 2024 as well (2-digit years, year first).
+  it('asks for --date-order when 2-digit years make day/month/year and year/month/day both readable', () => {
+    const chat = ['24/03/14, 09:06 - Ana Sample: one', '25/03/14, 09:07 - Ben Example: two'].join(
+      '\n',
+    );
+    expect(read(chat, { zone: 'UTC' })).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-value',
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('give --date-order dmy or ymd'),
+      }),
+    ]);
+    expect(read(chat, { zone: 'UTC', dateOrder: 'ymd' })[0]).toMatchObject({
+      at: '2024-03-14T09:06:00+00:00',
+    });
+    expect(read(chat, { zone: 'UTC', dateOrder: 'dmy' })[0]).toMatchObject({
+      at: '2014-03-24T09:06:00+00:00',
+    });
+    // A date that cannot be year first (2005 is before WhatsApp; there is no 31 February) decides.
+    for (const decisive of [
+      '05/04/14, 10:00 - Ben Example: three',
+      '15/02/31, 10:00 - Ben Example: three',
+    ]) {
+      expect(read(`${chat}\n${decisive}`, { zone: 'UTC' })[0], decisive).toMatchObject({
+        type: 'exchange',
+        at: '2014-03-24T09:06:00+00:00',
+      });
+    }
   });
 
   it('reports conflicting date orders', () => {

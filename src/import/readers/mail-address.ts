@@ -83,7 +83,10 @@ function mailbox(phrase: string, angle: string | undefined): Mailbox | undefined
   }
   const bare = phrase.replace(/\s+/g, ' ').trim();
   if (bare === '') return undefined;
-  return { address: bare.includes('=?') ? decodeEncodedWords(bare) : bare };
+  // Left as written: an encoded word is never part of an address (RFC 2047, 5 (3)), so
+  // `=?UTF-8?B?...?=` without `<address>` is a display name alone, not an address its
+  // decoded text would spell.
+  return { address: bare };
 }
 
 /**

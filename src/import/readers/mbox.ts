@@ -222,11 +222,15 @@ function messageIdOf(h: Header): string {
   return /<[^<>]*>/.exec(text)?.[0] ?? text;
 }
 
-/** `message <Message-ID>`, or `message N` without one or for an id already met. */
+/**
+ * `message <Message-ID>`, or `message N` (the message's place in the file) without one,
+ * for an id already met, or for an id written as a bare number (`Message-ID: 2`), which
+ * would read as another message's place.
+ */
 function locatorOf(head: MessageHead, seenIds: Set<string>): string {
   const h = head.headers.get('message-id')?.[0];
   const id = h && h.size <= MAX_HEADER_BYTES ? messageIdOf(h) : '';
-  if (id === '' || seenIds.has(id)) return `message ${head.ordinal}`;
+  if (id === '' || /^\d+$/.test(id) || seenIds.has(id)) return `message ${head.ordinal}`;
   seenIds.add(id);
   return `message ${id}`;
 }

@@ -82,6 +82,12 @@ interface ChatSurvey {
   /** Day-or-month fields over 12 in the first and in the second place (non-ymd lines). */
   firstOver12?: number;
   secondOver12?: number;
+  /**
+   * The first line whose date cannot be year/month/day with a 2-digit year (non-ymd
+   * lines): `24/03/14` reads as 24 March 2014 and as 14 March 2024, `05/03/14` only as
+   * the first (WhatsApp began in 2009).
+   */
+  notYearFirst?: number;
   parties: Map<string, Party>;
   /** Distinct parties in order of first message. */
   members: SourceParty[];
@@ -248,6 +254,8 @@ function survey(
     if (a.digits !== 4) {
       if (a.value > 12) result.firstOver12 ??= line.line;
       if (b.value > 12) result.secondOver12 ??= line.line;
+      if (result.notYearFirst === undefined && !readsYearFirst(head.date))
+        result.notYearFirst = line.line;
     }
     const kind = classifyLine(decoded.text, head, known);
     if (kind.type === 'system') {
@@ -290,7 +298,8 @@ function survey(
 
 /**
  * `--date-order`, else what the file shows: a first field over 12 somewhere means
- * day/month, a second field over 12 month/day; `ambiguous` when every date reads both ways.
+ * day/month (once a date shows that its 2-digit year is not first), a second field over
+ * 12 month/day; `ambiguous` when every date reads both ways.
  */
 function decideDateOrder(
   chat: ChatSurvey,
@@ -298,14 +307,34 @@ function decideDateOrder(
   first: { line: number; column: number },
 ): DateOrder | 'ambiguous' | SourceFinding {
   if (options.dateOrder) return options.dateOrder;
-  const { firstOver12, secondOver12 } = chat;
+  const { firstOver12, secondOver12, notYearFirst } = chat;
   if (firstOver12 === undefined) return secondOver12 === undefined ? 'ambiguous' : 'mdy';
-  if (secondOver12 === undefined) return 'dmy';
+  if (secondOver12 === undefined) {
+    if (notYearFirst !== undefined) return 'dmy';
+    return sourceFinding(
+      'import-value',
+      first.line,
+      first.column,
+      'every date of this export reads both as day/month/year and as year/month/day (2-digit years): give --date-order dmy or ymd',
+    );
+  }
   return sourceFinding(
     'import-value',
     first.line,
     first.column,
     `dates read as day/month on line ${firstOver12} but as month/day on line ${secondOver12}: give --date-order`,
+  );
+}
+
+/** True when `date` is a date as year/month/day with a 2-digit year WhatsApp could write (2009 on). */
+function readsYearFirst([y, m, d]: readonly [
+  WrittenNumber,
+  WrittenNumber,
+  WrittenNumber,
+]): boolean {
+  if (y.digits !== 2 || y.value < 9) return false;
+  return (
+    m.value >= 1 && m.value <= 12 && d.value >= 1 && d.value <= daysInMonth(2000 + y.value, m.value)
   );
 }
 
