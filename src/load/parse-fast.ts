@@ -102,8 +102,9 @@ export function parseFast(
   // (or anything it is not sure of) by js-yaml. Both give the same values.
   const plain = options.plainBlocks === false ? undefined : parsePlainBlocks(text);
   if (plain !== undefined) return { ok: true, value: plain, plain: true };
-  // The plain-block reader refused any such character; js-yaml lets some through (in
-  // quoted scalars and comments), which the exact parser, and YAML, refuse.
+  // The plain-block reader gave up any control character; js-yaml refuses them in plain
+  // scalars only, and lets through the comments and block scalars that hold one (YAML and
+  // the exact parser refuse them there; quoted scalars may hold them).
   const control = nonPrintableProblem(text);
   if (control) return { ok: false, problem: control };
   let value: unknown;

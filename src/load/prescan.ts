@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+
 /** A syntax problem found before or while parsing: where (string offset) and what. */
 export interface SyntaxProblem {
   readonly message: string;
@@ -6,24 +9,55 @@ export interface SyntaxProblem {
   readonly kind?: 'depth';
 }
 
-// Characters outside YAML's printable set (same set the fast parser refuses).
+// C0 controls but tab, LF and CR: allowed nowhere in a YAML file, not even quoted.
 // Lone surrogates need no check: text decoded from strict UTF-8 cannot hold them.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+const C0_CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+// The rest of what YAML's printable set leaves out (DEL, C1 controls but NEL, U+FFFE,
+// U+FFFF): allowed inside quoted scalars only, where YAML 1.2 (5.1) admits every non-C0
+// character for JSON's sake (a JSON dossier may hold a mis-decoded `\u0092`); refused in
+// plain scalars, keys, block scalars and comments.
+const NOT_PRINTABLE = /[\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+
+/** Offset of the first NOT_PRINTABLE character outside quoted scalars, or -1. */
+function unquotedNotPrintable(text: string): number {
+  // yaml's lexer (loaded only for a file holding such a character) splits the text into
+  // its tokens; a token that starts with a quote is a quoted scalar, whole. Its marker
+  // tokens (document start, scalar start, flow error end) are C0 characters that are not
+  // in the text (a text holding one was refused before).
+  const { Lexer } = createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '\x02' || token === '\x1f' || token === '\x18') continue;
+    const first = token.charCodeAt(0);
+    if (first !== 0x22 && first !== 0x27) {
+      const bad = NOT_PRINTABLE.exec(token);
+      if (bad) return offset + bad.index;
+    }
+    offset += token.length;
+  }
+  return -1;
+}
 
 /**
- * The first character outside YAML's printable set, anywhere in the text: in a key, a
- * scalar (quoted too: YAML wants such a character written as an escape) or a comment.
- * js-yaml checks plain scalars only, so a file it reads (when the plain-block reader gives
- * it up) is checked here as well.
+ * The first character YAML does not allow where it stands: a C0 control anywhere, and
+ * outside quoted scalars also DEL, a C1 control or U+FFFE/U+FFFF (in a key, a plain or
+ * block scalar, a comment). js-yaml checks plain scalars only, so a file it reads (when
+ * the plain-block reader gives it up) is checked here as well, as the exact parser's is.
  */
 export function nonPrintableProblem(text: string): SyntaxProblem | undefined {
-  const bad = NON_PRINTABLE.exec(text);
-  if (!bad) return undefined;
-  const cp = bad[0].codePointAt(0) ?? 0;
+  const c0 = C0_CONTROL.exec(text);
+  let at = c0 ? c0.index : -1;
+  if (NOT_PRINTABLE.test(at < 0 ? text : text.slice(0, at))) {
+    const other = unquotedNotPrintable(at < 0 ? text : text.slice(0, at));
+    if (other >= 0) at = other;
+  }
+  if (at < 0) return undefined;
+  const cp = text.codePointAt(at) ?? 0;
+  const where = cp < 0x20 ? '' : ' outside a quoted string';
   return {
-    message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in a YAML file`,
-    offset: bad.index,
+    message: `character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed${where} in a YAML file`,
+    offset: at,
   };
 }
 
