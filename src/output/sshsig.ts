@@ -167,21 +167,27 @@ function verifierOf(algorithm: string, publicBlob: Buffer, raw: Buffer): Verifie
 }
 
 /**
- * The armor read as OpenSSH reads it (`sshsig_dearmor`), so that courtfile and
- * `ssh-keygen -Y verify` accept the same files: the first line exactly BEGIN ended by a
- * line feed (a CR before it, as a Windows editor writes, is refused); the body up to the
- * first END, anything after END ignored; in the body, base64 with its padding, ASCII
- * white space (CRs too) skipped.
+ * The armor read as OpenSSH 9.5 and later read it (`sshsig_dearmor`), so that courtfile
+ * and `ssh-keygen -Y verify` accept the same files: the first line exactly BEGIN, ended
+ * by LF or CRLF; the body up to the first line that starts with END, anything after END
+ * ignored; in the body, base64 as OpenSSH decodes it (ASCII white space, CRs too,
+ * skipped; padded; no stray bits in the last character). OpenSSH before 9.5 also refused
+ * a CRLF after BEGIN.
  */
 function parseArmored(text: string): ParsedSignature | string {
   if (!text.startsWith(BEGIN)) return `it does not begin with "${BEGIN}"`;
-  if (text.charCodeAt(BEGIN.length) !== 0x0a) {
-    return `its first line is not "${BEGIN}" ended by a line feed (ssh-keygen -Y verify refuses it${text.charCodeAt(BEGIN.length) === 0x0d ? ': the file has Windows line endings' : ''})`;
-  }
-  const end = text.indexOf(END, BEGIN.length + 1);
-  if (end < 0) return `it has no "${END}" line`;
-  const body = text.slice(BEGIN.length + 1, end).replace(/[ \t\n\v\f\r]+/g, '');
-  const blob = body.length % 4 === 0 ? decodeBase64(body) : undefined;
+  const eol = text.startsWith('\r\n', BEGIN.length)
+    ? 2
+    : text.startsWith('\n', BEGIN.length)
+      ? 1
+      : 0;
+  if (eol === 0) return `its first line is not "${BEGIN}" alone`;
+  const start = BEGIN.length + eol;
+  const end = text.indexOf(`\n${END}`, start);
+  if (end < 0) return `it has no line "${END}"`;
+  const body = text.slice(start, end).replace(/[ \t\n\v\f\r]+/g, '');
+  const decoded = decodeBase64(body);
+  const blob = decoded && decoded.toString('base64') === body ? decoded : undefined;
   if (!blob) return 'its body is not valid base64';
   try {
     const r = new WireReader(blob);
