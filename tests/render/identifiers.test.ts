@@ -109,6 +109,43 @@ describe.skipIf(!hasPdftotext)('identifiers whole in pdftotext', () => {
   });
 });
 
+describe.skipIf(!hasPdftotext)('ids whole in the correlation table', () => {
+  // Reported by an audit: the table broke a transfer id of 28 characters or more
+  // (`T-FICT-LONG-ID-000000000000-` / `0000Z`, a hyphen added), and exhibit ids, while the
+  // same ids were whole elsewhere (so the check above, anywhere in the text, passed).
+  test.each(['fr', 'en'] as const)(
+    'a long transfer id and a long session id (%s)',
+    async (lang) => {
+      const dir = copyExample();
+      const transfer = 'T-001-FICTIONAL-LONG-IDENTIFIER-0000000000Z';
+      const session = 'X-002-FICTIONAL-LONG-IDENTIFIER-0000000000Z';
+      mutate(path.join(dir, 'transfers.yaml'), 'id: T-001\n', `id: ${transfer}\n`);
+      mutate(path.join(dir, 'exchanges.yaml'), 'id: X-002\n', `id: ${session}\n`);
+      const check = await checkDossier(path.join(dir, 'dossier.yaml'));
+      if (!check.dossier) throw new Error('variant invalid');
+      const facts = computeFacts(check.dossier, {});
+      expect(facts.correlation.links.some((l) => l.transfer.id === transfer)).toBe(true);
+      const { bytes } = await renderDocumentWithInfo(check.dossier, facts, {
+        date: DATE,
+        template: 'referral',
+        lang,
+      });
+      const file = path.join(tmp, `correlation-ids-${lang}.pdf`);
+      writeFileSync(file, bytes);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      const heading =
+        lang === 'fr' ? '6. Concordance entre paiements' : '6. Payments and live sessions';
+      const section = text.slice(
+        text.lastIndexOf(heading),
+        text.indexOf('6.1.', text.lastIndexOf(heading)),
+      );
+      expect(section.length).toBeGreaterThan(200);
+      expect(section).toContain(transfer);
+      expect(section).toContain(session);
+    },
+  );
+});
+
 describe.skipIf(!hasPdftotext)('amounts whole in the transfers table', () => {
   test.each(['fr', 'en'] as const)('a six-figure amount and its total (%s)', async (lang) => {
     // T-017 of the example made 120,000.00 EUR (fictional): the amount, its conversion and

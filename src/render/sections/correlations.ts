@@ -1,4 +1,5 @@
 import type { Cell } from '../blocks/table.js';
+import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
 import { formatPlainNumber } from '../../locale/number.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
@@ -9,24 +10,33 @@ import { DEFAULT_ANNEX_OVER, cappedTable, intro, openSection, paragraph } from '
 function row(ctx: RenderContext, link: CorrelationLink): Cell[] {
   const t = link.transfer;
   const e = link.exchange;
-  const amount = ctx.money(t.amount);
+  // When, which record, what: the ids and the amount are drawn whole (smaller if the
+  // column is too narrow), as identifiers are in every table, each on its own line
+  // (never `T-FICT-LONG-ID-000-` / `000Z`, nor `51 456,` / `31 €`).
   return [
     [
       { text: ctx.instant(t.at) },
-      // The amount is never broken (the column is wide enough for the widest: see below).
-      { text: `${t.id} — ${amount}`, style: 'cell_muted', keep: [amount] },
+      { text: t.id, style: 'cell_muted', atom: true, minSize: IDENTIFIER_MIN_SIZE },
+      { text: ctx.money(t.amount), style: 'cell_muted', atom: true },
     ],
     [
       { text: ctx.instant(e.at) },
+      { text: e.id, style: 'cell_muted', atom: true, minSize: IDENTIFIER_MIN_SIZE },
       {
-        text: `${e.id} — ${ctx.enumLabel('exchange_kind', e.kind)}${e.platform ? ` (${e.platform})` : ''}`,
+        text: `${ctx.enumLabel('exchange_kind', e.kind)}${e.platform ? ` (${e.platform})` : ''}`,
         style: 'cell_muted',
       },
     ],
     ctx.personName(link.person),
     ctx.gap(link.gapMs),
-    // One exhibit when the payment and the session are read from the same one (`E1`, not `E1, E1`).
-    t.evidence === e.evidence ? t.evidence : `${t.evidence}, ${e.evidence}`,
+    // One exhibit when the payment and the session are read from the same one (`E1`, not
+    // `E1, E1`); two, each whole, one a line.
+    t.evidence === e.evidence
+      ? [{ text: t.evidence, atom: true, minSize: IDENTIFIER_MIN_SIZE }]
+      : [
+          { text: `${t.evidence},`, atom: true, minSize: IDENTIFIER_MIN_SIZE },
+          { text: e.evidence, atom: true, minSize: IDENTIFIER_MIN_SIZE },
+        ],
   ];
 }
 
@@ -59,19 +69,27 @@ export function correlationsSection(
           {
             label: ctx.label('col.transfer'),
             weight: 1.5,
-            // Widened for the widest amount, as a column of amounts is (`51 456,` / `31 €`
-            // read as two figures).
+            // Widened, as far as the others can give, for the widest id and amount.
             atoms: () =>
-              c.links.map((l) => ({
-                text: ctx.money(l.transfer.amount),
-                style: 'cell_muted' as const,
-              })),
+              c.links.flatMap((l) => [
+                { text: l.transfer.id, style: 'cell_muted' as const },
+                { text: ctx.money(l.transfer.amount), style: 'cell_muted' as const },
+              ]),
           },
-          { label: ctx.label('col.session'), weight: 1.7 },
+          {
+            label: ctx.label('col.session'),
+            weight: 1.7,
+            atoms: () =>
+              c.links.map((l) => ({ text: l.exchange.id, style: 'cell_muted' as const })),
+          },
           { label: ctx.label('col.person'), weight: 1.5 },
           // wide enough for the longest gap on one line: `−1 d 23 h 30 min 59 s`
           { label: ctx.label('col.gap'), weight: 1.2, align: 'right' },
-          { label: ctx.columnLabel('col.evidence'), weight: 0.8 },
+          {
+            label: ctx.columnLabel('col.evidence'),
+            weight: 0.8,
+            atoms: () => c.links.flatMap((l) => [`${l.transfer.evidence},`, l.exchange.evidence]),
+          },
         ],
         rowCount: c.links.length,
         row: (i) => row(ctx, c.links[i] as CorrelationLink),
