@@ -943,7 +943,30 @@ describe('readWhatsapp: findings', () => {
     expect(read(chat, { zone: 'UTC', dateOrder: 'dmy' })[0]).toMatchObject({
       at: '2014-03-24T09:06:00+00:00',
     });
-    // A date that cannot be year first (2005 is before WhatsApp; there is no 31 February) decides.
+    // A date that cannot be year first decides: 2005 is before WhatsApp; there is no 31
+    // February; a date 17 years before the one above (`13/04/24` after `30/03/24`, read
+    // year first) cannot follow it in an export, which runs forward.
+    expect(
+      read('30/03/24, 10:00 - Ana Sample: one\n13/04/24, 10:00 - Ben Example: two', {
+        zone: 'UTC',
+      })[0],
+    ).toMatchObject({ type: 'exchange', at: '2024-03-30T10:00:00+00:00' });
+    // Going back a few days read year first (2024-03-14, then 2024-03-10: a phone’s clock
+    // set wrong for a while) does not decide.
+    expect(
+      read('24/03/14, 10:00 - Ana Sample: one\n24/03/10, 10:00 - Ben Example: two', {
+        zone: 'UTC',
+      })[0],
+    ).toMatchObject({ type: 'finding', message: expect.stringContaining('dmy or ymd') });
+    // Every date read three ways (no field over 12, years from 2009): all three named.
+    expect(
+      read('10/03/12, 10:00 - Ana Sample: one\n11/03/12, 10:00 - Ben Example: two', {
+        zone: 'UTC',
+      })[0],
+    ).toMatchObject({
+      type: 'finding',
+      message: expect.stringContaining('give --date-order dmy, mdy or ymd'),
+    });
     for (const decisive of [
       '05/04/14, 10:00 - Ben Example: three',
       '15/02/31, 10:00 - Ben Example: three',

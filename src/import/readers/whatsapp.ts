@@ -221,6 +221,7 @@ function survey(
   const result: ChatSurvey = { parties: new Map(), members: [], nuls: [], chatNames: new Set() };
   /** Lines holding a NUL; the first one past MAX_NUL_REPORTS. */
   let nulLines = 0;
+  let lastYearFirstDay = -Infinity;
   let firstUnreported: SourceFinding | undefined;
   /** The names met as authors, in the order they first write, and where (the name's first character). */
   const authors = new Map<string, SourceCell>();
@@ -254,8 +255,14 @@ function survey(
     if (a.digits !== 4) {
       if (a.value > 12) result.firstOver12 ??= line.line;
       if (b.value > 12) result.secondOver12 ??= line.line;
-      if (result.notYearFirst === undefined && !readsYearFirst(head.date))
-        result.notYearFirst = line.line;
+      if (result.notYearFirst === undefined) {
+        // Not year first: a date that cannot be one, or one that would go back in time
+        // (an export runs forward: `30/03/24` then `13/04/24` would be 2030, then 2013).
+        const day = yearFirstDay(head.date);
+        if (day === undefined || day < lastYearFirstDay - BACKWARDS_DAYS)
+          result.notYearFirst = line.line;
+        else lastYearFirstDay = Math.max(lastYearFirstDay, day);
+      }
     }
     const kind = classifyLine(decoded.text, head, known);
     if (kind.type === 'system') {
@@ -326,17 +333,25 @@ function decideDateOrder(
   );
 }
 
-/** True when `date` is a date as year/month/day with a 2-digit year WhatsApp could write (2009 on). */
-function readsYearFirst([y, m, d]: readonly [
-  WrittenNumber,
-  WrittenNumber,
-  WrittenNumber,
-]): boolean {
-  if (y.digits !== 2 || y.value < 9) return false;
-  return (
-    m.value >= 1 && m.value <= 12 && d.value >= 1 && d.value <= daysInMonth(2000 + y.value, m.value)
-  );
+/**
+ * The day number (days since 1970-01-01) of `date` read as year/month/day with a 2-digit
+ * year WhatsApp could write (2009 on), or undefined when it cannot be read so.
+ */
+function yearFirstDay([y, m, d]: readonly [WrittenNumber, WrittenNumber, WrittenNumber]):
+  number | undefined {
+  if (y.digits !== 2 || y.value < 9) return undefined;
+  const year = 2000 + y.value;
+  if (m.value < 1 || m.value > 12 || d.value < 1 || d.value > daysInMonth(year, m.value))
+    return undefined;
+  return Date.UTC(year, m.value - 1, d.value) / 86_400_000;
 }
+
+/**
+ * How far back (days) a date may go after a later one and the year-first reading still
+ * hold (a phone whose clock was wrong for a while); further back, the dates are not year
+ * first.
+ */
+const BACKWARDS_DAYS = 31;
 
 function yearOf(n: WrittenNumber): number | undefined {
   if (n.digits === 4) return n.value;
@@ -464,7 +479,9 @@ export function* readWhatsapp(
         'import-value',
         line.line,
         textColumn(text, head.dateIndex),
-        'every date of this export reads both as day/month and as month/day: give --date-order dmy or mdy',
+        chat.notYearFirst === undefined
+          ? 'every date of this export reads as day/month, as month/day and as year/month/day (2-digit years): give --date-order dmy, mdy or ymd'
+          : 'every date of this export reads both as day/month and as month/day: give --date-order dmy or mdy',
       );
       return;
     }
