@@ -104,7 +104,15 @@ const RANGES: readonly (readonly [number, number, Script])[] = [
   [0x0e00, 0x0e7f, 'thai'],
   [0x1100, 0x11ff, 'hangul'],
   [0x1700, 0x171f, 'tagalog'],
+  // Vedic Extensions: tone marks the Devanagari font draws.
+  [0x1cd0, 0x1cff, 'devanagari'],
+  // Miscellaneous Technical (`⌚` U+231A), Enclosed Alphanumerics (`Ⓞ` U+24C4, in the CJK
+  // font) and the symbol blocks the emoji font covers; only for the characters the role
+  // font lacks (a font of a script that is not shaped is tried after the role font).
+  [0x2300, 0x23ff, 'emoji'],
+  [0x2460, 0x24ff, 'han'],
   [0x2600, 0x27bf, 'emoji'],
+  [0x2b00, 0x2bff, 'emoji'],
   [0x2e80, 0x2fdf, 'han'],
   [0x3000, 0x30ff, 'han'],
   [0x3100, 0x312f, 'han'],

@@ -39,7 +39,9 @@ export async function missingGlyphDiagnostics(
   const check = (origin: Origin, sub: readonly PathSegment[], text: string) => {
     if (PLAIN.test(text) || findings.length >= MAX_FINDINGS) return;
     const missing = new Set<string>();
-    for (const ch of text) {
+    // As the documents draw it: in NFC (`\uF909`, a compatibility ideograph, is drawn as
+    // its canonical `\u5951`, which a font has).
+    for (const ch of text.normalize('NFC')) {
       // Tabs (drawn as spaces), newlines and what the measurer removes need no glyph.
       const drawn = ch !== '\t' && ch !== '\n' && !NEVER_DRAWN.test(ch);
       if (drawn && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);

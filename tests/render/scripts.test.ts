@@ -185,6 +185,31 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
     expect(extracted).not.toContain('\ufffd');
   }, 60_000);
 
+  // Reported by an audit: these were warned and drawn as U+FFFD though a bundled font has
+  // them (symbol blocks outside the scripts' table; a compatibility ideograph the
+  // documents draw in NFC), and a space after an emoji took the emoji font's 1.27 em.
+  test('symbols, enclosed letters, Vedic marks and compatibility ideographs are drawn, no warning', async () => {
+    const dir = tempDir();
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = path.join(dir, 'dossier.yaml');
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace(
+      'aliases: [陳嘉豪]',
+      'aliases: [陳嘉豪, "a \u2b50 b \u231a c \u24c4 d \uf909 e \u0915\u1cd0"]',
+    );
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    const r = await render(file, ['--strict']);
+    expect(r.status).toBe(0);
+    expect(r.err).not.toMatch(/missing-glyph/);
+    const extracted = pdfText(r.out);
+    expect(extracted).toContain('a \u2b50 b \u231a c \u24c4 d \u5951 e \u0915\u1cd0');
+    expect(extracted).not.toContain('\ufffd');
+    // One space's width after the emoji: the layout mode shows one blank, not a gap.
+    const layout = execFileSync('pdftotext', ['-layout', r.out, '-'], { encoding: 'utf8' });
+    expect(layout).toMatch(/a \u2b50 b/);
+  }, 60_000);
+
   // The case block's fields were not checked at all (the model's case keeps no origin).
   test.each(['title', 'court', 'prepared_by'])(
     'in case.%s: located in the root file; --strict exit 1, nothing written',

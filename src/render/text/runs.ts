@@ -56,6 +56,12 @@ export class RunSplitter {
     private readonly fallback: string,
   ) {}
 
+  /** The emoji font's files (regular and bold), whose space is far wider than a text font's. */
+  private readonly emoji: ReadonlySet<string> = new Set([
+    scriptFontPath('emoji', false),
+    scriptFontPath('emoji', true),
+  ]);
+
   /** The font file that draws `codePoint` in text of the role font `file`; undefined: none. */
   fileFor(codePoint: number, file: string): string | undefined {
     const script = scriptOf(codePoint);
@@ -79,9 +85,14 @@ export class RunSplitter {
         last.text += ch;
         continue;
       }
-      // Spaces stay in the run they are in (one run per word otherwise).
+      // Spaces stay in the run they are in (one run per word otherwise), but for the emoji
+      // font's, 1.27 em wide: a space after `⭐` is the text's own.
       const f =
-        ch === ' ' && last ? last.file : (this.fileFor(ch.codePointAt(0) ?? 0, file) ?? file);
+        ch === ' ' && last
+          ? this.emoji.has(last.file)
+            ? file
+            : last.file
+          : (this.fileFor(ch.codePointAt(0) ?? 0, file) ?? file);
       if (last && last.file === f) last.text += ch;
       else runs.push((last = { text: ch, file: f }));
     }
