@@ -7,8 +7,9 @@
  * space one " ", and default-ignorable, format and control characters (soft hyphen,
  * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, and so
  * do the Arabic tatweel U+0640 and the N'Ko lajanyalan U+07FA (letters by Unicode, but
- * only stretch the line between two letters), and Cyrillic and Greek letters that look
- * like Latin ones are read as those.
+ * only stretch the line between two letters), Cyrillic and Greek letters that look
+ * like Latin ones are read as those, and the Arabic-script letters that Persian and
+ * Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -33,6 +34,10 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = {
   а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't',
   у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ӏ: 'l', ԛ: 'q', ԝ: 'w', ѵ: 'v',
   α: 'a', β: 'b', ε: 'e', ζ: 'z', ι: 'i', κ: 'k', ο: 'o', ρ: 'p', τ: 't', χ: 'x',
+  // Arabic-script letters written one way in Arabic and another in Persian or Urdu, the
+  // same name to a reader (a keyboard's choice): Persian and final yeh, keheh, teh
+  // marbuta and the hehs, alef wasla. "لیلی" (Persian yeh) is "ليلى".
+  ی: 'ي', ى: 'ي', ے: 'ي', ک: 'ك', ڪ: 'ك', ة: 'ه', ۃ: 'ه', ہ: 'ه', ھ: 'ه', ە: 'ه', ٱ: 'ا',
 }; // prettier-ignore
 
 const cache = new Map<number, string>();

@@ -91,6 +91,27 @@ describe('Redactor.scrub', () => {
     expect(r.scrub(text)).toBe(expected);
   });
 
+  // Reported by an audit: a note writing the victim's Arabic name with a Persian keyboard
+  // (yeh U+06CC for U+064A and U+0649) was shown in the PDF. FICTIONAL names.
+  test('an Arabic name written with Persian or Urdu letters is masked', () => {
+    const arabic = Redactor.forDossier(
+      {
+        persons: [{ id: 'V3', role: 'victim', pseudonym: 'Victime C', name: 'ليلى الوهمية كريمة' }],
+        accounts: [],
+      },
+      { mask: '[X]' },
+    );
+    for (const written of [
+      'لیلی الوهمیة کریمة', // Persian yeh and keheh
+      'ليلي الوهميه كريمه', // final yeh for alef maksura, heh for teh marbuta
+      'لیلے الوہمیۃ کریمۃ', // Urdu
+      'ليـلى الوهمية كريمة', // tatweel
+    ])
+      expect(arabic.scrub(`ملاحظة ${written} انتهى`), written).toBe('ملاحظة [X] انتهى');
+    // Another name, sharing none of the words, is left alone.
+    expect(arabic.scrub('كريم الحسن')).toBe('كريم الحسن');
+  });
+
   test('nothing to mask: the same string back; reveal masks nothing', () => {
     const text = 'Versement\u00a0de 1\u202f234,56\u00a0€ — réf. 2018-02-03';
     expect(r.scrub(text)).toBe(text);
