@@ -132,17 +132,19 @@ describe.skipIf(!hasPoppler)('shaped left-to-right words in a right-to-left line
 });
 
 describe.skipIf(!hasPoppler)('missing-glyph', () => {
-  /** The fixture with a Private Use Area character in an alias (line 29). */
-  function withPrivateUse(): string {
+  /** The fixture with a second alias, `yaml` as written in the file, at line 29. */
+  function withAlias(yaml: string): string {
     const dir = tempDir();
     cpSync(FIXTURE, dir, { recursive: true });
     const file = path.join(dir, 'dossier.yaml');
     const text = readFileSync(file, 'utf8');
-    const changed = text.replace('aliases: [陳嘉豪]', 'aliases: [陳嘉豪, "x\ue000y"]');
+    const changed = text.replace('aliases: [陳嘉豪]', `aliases: [陳嘉豪, ${yaml}]`);
     expect(changed).not.toBe(text);
     writeFileSync(file, changed);
     return file;
   }
+  /** The fixture with a Private Use Area character in an alias (line 29). */
+  const withPrivateUse = (): string => withAlias('"x\ue000y"');
 
   test('a warning at the value, a visible mark, a line in the warnings annex', async () => {
     const file = withPrivateUse();
@@ -167,16 +169,7 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
   // Reported by a hostile-input sweep: bidi isolates (U+2066-2069) and the Arabic letter
   // mark were drawn as U+FFFD with a warning, where embeddings and marks are not drawn.
   test('bidi isolates and the Arabic letter mark are formatting, not drawn, no warning', async () => {
-    const dir = tempDir();
-    cpSync(FIXTURE, dir, { recursive: true });
-    const file = path.join(dir, 'dossier.yaml');
-    const text = readFileSync(file, 'utf8');
-    const changed = text.replace(
-      'aliases: [陳嘉豪]',
-      'aliases: [陳嘉豪, "a\u2066b\u2067c\u2068d\u2069e\u061cf"]',
-    );
-    expect(changed).not.toBe(text);
-    writeFileSync(file, changed);
+    const file = withAlias('"a\u2066b\u2067c\u2068d\u2069e\u061cf"');
     const r = await render(file, ['--strict']);
     expect(r.status).toBe(0);
     expect(r.err).not.toMatch(/missing-glyph/);
@@ -189,16 +182,7 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
   // them (symbol blocks outside the scripts' table; a compatibility ideograph the
   // documents draw in NFC), and a space after an emoji took the emoji font's 1.27 em.
   test('symbols, enclosed letters, Vedic marks and compatibility ideographs are drawn, no warning', async () => {
-    const dir = tempDir();
-    cpSync(FIXTURE, dir, { recursive: true });
-    const file = path.join(dir, 'dossier.yaml');
-    const text = readFileSync(file, 'utf8');
-    const changed = text.replace(
-      'aliases: [陳嘉豪]',
-      'aliases: [陳嘉豪, "a \u2b50 b \u231a c \u24c4 d \uf909 e \u0915\u1cd0"]',
-    );
-    expect(changed).not.toBe(text);
-    writeFileSync(file, changed);
+    const file = withAlias('"a \u2b50 b \u231a c \u24c4 d \uf909 e \u0915\u1cd0"');
     const r = await render(file, ['--strict']);
     expect(r.status).toBe(0);
     expect(r.err).not.toMatch(/missing-glyph/);
