@@ -22,8 +22,8 @@ import { append } from '../append.js';
 
 export interface CheckedTemplate {
   readonly file: string;
-  /** Present when known, errors or not (absent when the file gives no valid name). */
-  readonly name?: string;
+  /** Its own name, else its file's without `.yaml` (as `templates list` gives it). */
+  readonly name: string;
   /** Empty when not known (a wrong value, or a parent that could not be read). */
   readonly languages: readonly TemplateLanguage[];
   readonly errors: number;
@@ -88,7 +88,9 @@ export async function checkTemplates(
         const counts = countDiagnostics(found);
         const file = check.chain[0]?.file ?? item;
         const { name, languages } = templateParticulars(check);
-        checked.push({ file, ...(name ? { name } : {}), languages: languages ?? [], ...counts });
+        // As `templates list` names it: its own name, else its file's without `.yaml`.
+        const stem = path.basename(check.absPath).replace(/\.ya?ml$/, '');
+        checked.push({ file, name: name ?? stem, languages: languages ?? [], ...counts });
       } catch (err) {
         if (!(err instanceof ToolError || err instanceof UsageError)) throw err;
         failures.push(err.message);

@@ -173,6 +173,22 @@ describe('courtfile templates list', () => {
     ]);
   });
 
+  // Reported by an audit: `templates check --format json` left `name` out for a file
+  // whose YAML does not parse, which `templates list` names by its file.
+  test('a template that is not YAML: check and list both name it by its file', async () => {
+    const dir = tempDir('courtfile-tpl-broken-');
+    writeFileSync(path.join(dir, 'zz-file.yaml'), 'courtfile_template: 1\nname: [unclosed\n');
+    const check = await run(['templates', 'check', '--format', 'json', '--no-render', '.'], dir);
+    expect(check.status).toBe(1);
+    expect((JSON.parse(check.out) as JsonReport).templates).toEqual([
+      { file: 'zz-file.yaml', name: 'zz-file', languages: [], errors: 1, warnings: 0 },
+    ]);
+    const list = await run(['templates', 'list', '--json', '--dir', '.'], dir);
+    expect((JSON.parse(list.out) as JsonList).templates.filter((t) => !t.builtin)).toEqual([
+      expect.objectContaining({ name: 'zz-file', file: 'zz-file.yaml', errors: 1 }),
+    ]);
+  });
+
   test('--dir that does not exist: exit 2', async () => {
     const r = await run(['templates', 'list', '--dir', path.join(tempDir(), 'missing')]);
     expect(r.status).toBe(2);
