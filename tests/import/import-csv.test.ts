@@ -436,6 +436,23 @@ fields:
     expect(ok.written).toContain('locator: "row 4"');
   });
 
+  // Reported by an audit: a header row that cannot be read (a stray quote) was also said
+  // to be empty, advising to take the next row, a data row, as the header.
+  it('a header row with a stray quote: its import-format only, not "row 1 is empty"', async () => {
+    for (const [from, to, column] of [
+      ['Date;', 'Da"te;', 3],
+      [';Montant;', ';"Montant"x;', 21],
+    ] as const) {
+      const r = await runImportJson(importDossier(WU_CSV.replace(from, to), WU_MAP));
+      expect(r.status).toBe(1);
+      expect(r.diagnostics, to).toEqual([
+        { code: 'import-format', severity: 'error', file: 'exhibits/export.csv', line: 1, column },
+      ]);
+      expect(r.messages.join('\n')).not.toMatch(/no header row/);
+      expect(r.written).toBeUndefined();
+    }
+  });
+
   it('import-source: a file not of the evidence record, a wrong hash, a symbolic link out of the root', async () => {
     const wrongHash = importDossier(WU_CSV, WU_MAP, { declaredSha: 'a'.repeat(64) });
     const r1 = await runImportJson(wrongHash);

@@ -61,6 +61,11 @@ export async function* readCsv(
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
   /** The last row holding bytes not valid in the encoding (0: none yet). */
   let undecodableRow = 0;
+  /**
+   * The header row (or a row before the one taken as it) was not read, its problem
+   * reported (a stray quote): it is not said to be empty as well.
+   */
+  let headerUnread = false;
   for await (const batch of parseCsvBatches(all(), delimiter)) {
     const out: SourceItem[] = [];
     for (const item of batch) {
@@ -70,6 +75,7 @@ export async function* readCsv(
       }
       if (item.type === 'problem') {
         const p = item.problem;
+        if (header === undefined && p.row === headerRow) headerUnread = true;
         out.push({
           type: 'finding',
           code: 'import-format',
@@ -92,15 +98,16 @@ export async function* readCsv(
       if (header === undefined && rec.row > headerRow) {
         // Row `header-row` is a blank line (blank lines are rows, not yielded): the row
         // below is not taken for the header, but named in the error. The rows between are
-        // blank lines, one each.
-        out.push({
-          type: 'finding',
-          code: 'import-format',
-          severity: 'error',
-          line: rec.line - (rec.row - headerRow),
-          column: 1,
-          message: `the file has no header row (row ${headerRow}): row ${headerRow} is empty${noHeaderHint(headerRow, rec.row, 'fields')}`,
-        });
+        // blank lines, one each. A header row that could not be read has its own finding.
+        if (!headerUnread)
+          out.push({
+            type: 'finding',
+            code: 'import-format',
+            severity: 'error',
+            line: rec.line - (rec.row - headerRow),
+            column: 1,
+            message: `the file has no header row (row ${headerRow}): row ${headerRow} is empty${noHeaderHint(headerRow, rec.row, 'fields')}`,
+          });
         yield out;
         return;
       }
@@ -144,7 +151,7 @@ export async function* readCsv(
     }
     if (out.length > 0) yield out;
   }
-  if (header === undefined) {
+  if (header === undefined && !headerUnread) {
     yield [
       {
         type: 'finding',
