@@ -25,12 +25,24 @@ function unquotedNotPrintable(text: string): number {
   // its tokens; a token that starts with a quote is a quoted scalar, whole. Its marker
   // tokens (document start, scalar start, flow error end) are C0 characters that are not
   // in the text (a text holding one was refused before).
+  // A block scalar's body is the token after the scalar marker that follows its header
+  // (`|`, `>-`...): checked whatever its first character (`"x"` there is no quoted scalar).
   const { Lexer } = createRequire(import.meta.url)('yaml') as typeof YamlModule;
   let offset = 0;
+  let afterHeader = false;
+  let blockBody = false;
   for (const token of new Lexer().lex(text)) {
-    if (token === '\x02' || token === '\x1f' || token === '\x18') continue;
+    if (token === '\x1f') {
+      blockBody = afterHeader;
+      afterHeader = false;
+      continue;
+    }
+    if (token === '\x02' || token === '\x18') continue;
     const first = token.charCodeAt(0);
-    if (first !== 0x22 && first !== 0x27) {
+    if (first === 0x7c || first === 0x3e) afterHeader = true; // `|` or `>`: a block scalar's header
+    const body = blockBody;
+    blockBody = false;
+    if (body || (first !== 0x22 && first !== 0x27)) {
       const bad = NOT_PRINTABLE.exec(token);
       if (bad) return offset + bad.index;
     }

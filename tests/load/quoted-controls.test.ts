@@ -47,6 +47,20 @@ describe('controls other than C0 inside quoted scalars', () => {
     },
   );
 
+  // Reported by a review: a block scalar's line that starts with a quote is no quoted
+  // scalar (the lexer's token for a body at column 0 starts with it).
+  it('a block scalar whose body starts with a quote is checked as a block scalar', () => {
+    for (const text of [
+      '--- |\n"x\u007fy"\n',
+      'a: |\n  "x\u007fy"\n',
+      'a: >- # note\n  "x\u007fy"\n',
+    ])
+      expect(parseFast(text, 'f.yaml'), JSON.stringify(text)).toMatchObject({
+        ok: false,
+        problem: { offset: text.indexOf('\u007f') },
+      });
+  });
+
   it('a C0 control is refused even quoted; a C1 control outside the quotes of the same line is found', () => {
     expect(parseFast('a: "x\u0007y"\n', 'f.yaml')).toMatchObject({
       ok: false,

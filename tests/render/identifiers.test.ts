@@ -117,8 +117,8 @@ describe.skipIf(!hasPdftotext)('ids whole in the correlation table', () => {
     'a long transfer id and a long session id (%s)',
     async (lang) => {
       const dir = copyExample();
-      const transfer = 'T-001-FICTIONAL-LONG-IDENTIFIER-0000000000Z';
-      const session = 'X-002-FICTIONAL-LONG-IDENTIFIER-0000000000Z';
+      const transfer = 'T-001-FICTIONAL-LONG-IDENTIFIER-0000000000000000000000000000000Z';
+      const session = 'X-002-FICTIONAL-LONG-IDENTIFIER-0000000000000000000000000000000Z';
       mutate(path.join(dir, 'transfers.yaml'), 'id: T-001\n', `id: ${transfer}\n`);
       mutate(path.join(dir, 'exchanges.yaml'), 'id: X-002\n', `id: ${session}\n`);
       const check = await checkDossier(path.join(dir, 'dossier.yaml'));
@@ -142,6 +142,11 @@ describe.skipIf(!hasPdftotext)('ids whole in the correlation table', () => {
       expect(section.length).toBeGreaterThan(200);
       expect(section).toContain(transfer);
       expect(section).toContain(session);
+      // The columns widened for the ids take nothing from the gaps: `+7 h 48 min` whole.
+      const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+        encoding: 'utf8',
+      });
+      expect(layout).not.toMatch(/^\s*(min|h \d+ min)\s*$/m);
     },
   );
 });

@@ -84,7 +84,8 @@ export function correlationsSection(
           },
           { label: ctx.label('col.person'), weight: 1.5 },
           // wide enough for the longest gap on one line: `−1 d 23 h 30 min 59 s`
-          { label: ctx.label('col.gap'), weight: 1.2, align: 'right' },
+          // never narrowed for a long id in the columns before it: `+11 h 30` / `min`
+          { label: ctx.label('col.gap'), weight: 1.2, align: 'right', keep: true },
           {
             label: ctx.columnLabel('col.evidence'),
             weight: 0.8,
