@@ -87,10 +87,9 @@ export async function checkTemplates(
         append(diagnostics, found);
         const counts = countDiagnostics(found);
         const file = check.chain[0]?.file ?? item;
+        // Named as `templates list` names it (templateParticulars).
         const { name, languages } = templateParticulars(check);
-        // As `templates list` names it: its own name, else its file's without `.yaml`.
-        const stem = path.basename(check.absPath).replace(/\.ya?ml$/, '');
-        checked.push({ file, name: name ?? stem, languages: languages ?? [], ...counts });
+        checked.push({ file, name, languages: languages ?? [], ...counts });
       } catch (err) {
         if (!(err instanceof ToolError || err instanceof UsageError)) throw err;
         failures.push(err.message);

@@ -11,6 +11,7 @@ import {
   BUILTIN_TEMPLATE_DIR,
   builtinTemplateNames,
   checkTemplate,
+  templateNameOfFile,
   templateParticulars,
 } from './load-template.js';
 import { readFileHead } from './template-file.js';
@@ -63,7 +64,7 @@ async function describe(nameOrPath: string, builtin: boolean, cwd: string): Prom
     if (!(err instanceof ToolError)) throw err;
     const abs = path.resolve(cwd, nameOrPath);
     return {
-      name: path.basename(abs).replace(/\.ya?ml$/, ''),
+      name: templateNameOfFile(abs),
       description: { fr: '', en: '' },
       languages: [],
       file: abs,
@@ -72,9 +73,8 @@ async function describe(nameOrPath: string, builtin: boolean, cwd: string): Prom
     };
   }
   const known = templateParticulars(check);
-  const stem = path.basename(check.absPath).replace(/\.ya?ml$/, '');
   return {
-    name: known.name ?? stem,
+    name: known.name,
     description: known.description,
     languages: known.languages ?? [],
     file: check.absPath,

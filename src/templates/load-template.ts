@@ -117,17 +117,22 @@ export async function checkTemplate(
 
 /** What `templates list` and `templates check --format json` show of a template. */
 export interface TemplateParticulars {
-  /** Undefined when the file gives no valid name. */
-  readonly name?: string;
+  /** The checked file's name, else the file's own name without `.yaml`. */
+  readonly name: string;
   /** Undefined when not known (a wrong value, or a chain that stops before it is found). */
   readonly languages?: readonly TemplateLanguage[];
   readonly description: ResolvedTemplate['description'];
 }
 
+/** A template's name when its file gives none (validly): the file's name without `.yaml`. */
+export function templateNameOfFile(file: string): string {
+  return path.basename(file).replace(/\.ya?ml$/, '');
+}
+
 /**
  * Name, languages and description of a checked template, errors or not: the resolved
  * template's, else what its files give where they give it validly (the checked file's
- * name; the languages and description of the nearest file of the chain that has them,
+ * name, else its file's; the languages and description of the nearest file of the chain that has them,
  * or the defaults when the whole chain was read and none has them).
  */
 export function templateParticulars(check: TemplateCheck): TemplateParticulars {
@@ -168,7 +173,7 @@ export function templateParticulars(check: TemplateCheck): TemplateParticulars {
     localize(undefined),
   );
   return {
-    ...(typeof name === 'string' && NAME.test(name) ? { name } : {}),
+    name: typeof name === 'string' && NAME.test(name) ? name : templateNameOfFile(check.absPath),
     ...(languages ? { languages } : {}),
     description: description ?? localize(undefined),
   };
