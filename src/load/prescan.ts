@@ -60,8 +60,10 @@ function unquotedNotPrintable(text: string): number {
 export function nonPrintableProblem(text: string): SyntaxProblem | undefined {
   const c0 = C0_CONTROL.exec(text);
   let at = c0 ? c0.index : -1;
-  if (NOT_PRINTABLE.test(at < 0 ? text : text.slice(0, at))) {
-    const other = unquotedNotPrintable(at < 0 ? text : text.slice(0, at));
+  // Only before the first C0 control: one after it would not be the first problem.
+  const before = at < 0 ? text : text.slice(0, at);
+  if (NOT_PRINTABLE.test(before)) {
+    const other = unquotedNotPrintable(before);
     if (other >= 0) at = other;
   }
   if (at < 0) return undefined;
