@@ -101,6 +101,9 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       'Validate, analyse, render and verify criminal court files (dossiers) of money-transfer traces and exchange logs.',
     )
     .version(toolVersion(), '-V, --version', 'print the version')
+    // `--version` only before a command: `validate bad.yaml --version` must not print the
+    // version and exit 0 without validating (a stray option in a CI line passing a dossier).
+    .enablePositionalOptions()
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

@@ -6,11 +6,12 @@ export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
 
 export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
 
-/** How many diagnostics are printed at most; the rest are counted. */
+/** How many diagnostics the text format prints at most; the rest are counted. */
 export const DEFAULT_MAX_PRINTED = 1000;
 
 export interface FormatOptions {
   readonly color: boolean;
+  /** Text only (default DEFAULT_MAX_PRINTED). */
   readonly maxPrinted?: number;
   /** Extra members for the JSON document (e.g. verify's summary). */
   readonly extra?: Record<string, unknown>;
@@ -115,18 +116,16 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** `::error file=FILE,line=LINE,col=COLUMN,title=CODE::MESSAGE`, one per diagnostic. */
+/**
+ * `::error file=FILE,line=LINE,col=COLUMN,title=CODE::MESSAGE`, one per diagnostic: all of
+ * them, as the format's contract says (GitHub shows the first ones as annotations and
+ * keeps every line in the job's log), unlike text, which stops at `maxPrinted`.
+ */
 export function formatGithub(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
-  const max = options.maxPrinted ?? DEFAULT_MAX_PRINTED;
-  const lines = diagnostics
-    .slice(0, max)
-    .map(
-      (x) =>
-        `::${x.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(x.file)},line=${x.line},col=${x.column},title=${escapeProperty(x.code)}::${escapeData(x.message)}`,
-    );
-  if (diagnostics.length > max) {
-    lines.push(`::notice::${diagnostics.length - max} more diagnostic(s) not shown`);
-  }
+  const lines = diagnostics.map(
+    (x) =>
+      `::${x.severity === 'error' ? 'error' : 'warning'} file=${escapeProperty(x.file)},line=${x.line},col=${x.column},title=${escapeProperty(x.code)}::${escapeData(x.message)}`,
+  );
   for (const text of options.notices ?? []) lines.push(`::notice::${escapeData(text)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }

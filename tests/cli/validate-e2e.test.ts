@@ -164,6 +164,17 @@ describe('courtfile --version and --help (built binary)', () => {
     expect(r.stdout.trim()).toBe(version);
   });
 
+  it.each([
+    ['validate', '--version'],
+    ['validate', '-V'],
+    ['summary', '--version'],
+  ])('%s FILE %s: a usage error after a command, not the version (exit 2)', (command, flag) => {
+    const r = runBin([command, EXAMPLE, flag]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`unknown option '${flag}'`));
+  });
+
   const COMMANDS = ['validate', 'render', 'verify', 'packet', 'summary', 'schema', 'init'];
   it.each(['', ...COMMANDS])('courtfile %s --help: exit 0', (command) => {
     const r = runBin([...(command ? [command] : []), '--help']);

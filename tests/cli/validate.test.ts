@@ -127,6 +127,24 @@ describe('validate (in-process)', () => {
     );
   });
 
+  it('github prints every diagnostic; text stops at 1,000 and counts the rest', async () => {
+    // 1,100 rates with an impossible date: 1,100 errors.
+    const many = `rates:\n${'  - { currency: USD, date: 2018-02-30, rate: 1 }\n'.repeat(1100)}`;
+    const cwd = writeDossier({ 'dossier.yaml': ROOT, 'more.yaml': many });
+    const github = await run(['validate', '--format', 'github', 'dossier.yaml'], { cwd });
+    const lines = github.out.trimEnd().split('\n');
+    expect(lines).toHaveLength(1102);
+    for (const l of lines) expect(l).toMatch(GITHUB_LINE);
+    expect(lines[1101]).toMatch(/^::error file=more\.yaml,line=1101,col=\d+,title=invalid-value::/);
+    const text = await run(['validate', 'dossier.yaml'], { cwd });
+    const textLines = text.out.trimEnd().split('\n');
+    expect(textLines).toHaveLength(1002);
+    expect(textLines[1000]).toBe(
+      '... 102 more diagnostic(s) not shown (use --format json for all)',
+    );
+    expect(textLines[1001]).toBe('1101 errors, 1 warning');
+  });
+
   describe('colour only on a terminal, never with NO_COLOR', () => {
     const cases: [string, { isTTY: boolean; env: Record<string, string> }, boolean][] = [
       ['terminal', { isTTY: true, env: {} }, true],
