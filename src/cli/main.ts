@@ -214,6 +214,26 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
           '--sign-key signs a packet being made; --check takes --allowed-signers',
         );
       }
+      if (o.check !== undefined) {
+        // Options of a packet being made mean nothing to --check: refused as --sign-key is,
+        // rather than silently ignored (`--template nosuch` must not pass).
+        const making = (
+          [
+            ['--template', o.template],
+            ['--index-template', o.indexTemplate],
+            ['--lang', o.lang],
+            ['--date', o.date],
+            ['--window', o.window],
+            ['--reveal-victims', o.revealVictims],
+          ] as const
+        )
+          .filter(([, value]) => value !== undefined)
+          .map(([name]) => name);
+        if (making.length > 0)
+          throw new UsageError(
+            `${making.join(', ')} ${making.length === 1 ? 'goes' : 'go'} with a packet being made; --check DIR takes only --allowed-signers, --format and --strict`,
+          );
+      }
       if (o.check === undefined && o.allowedSigners !== undefined) {
         throw new UsageError('--allowed-signers goes with --check DIR');
       }

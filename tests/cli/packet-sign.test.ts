@@ -264,6 +264,35 @@ describe('packet FILE -o DIR --sign-key KEY', () => {
       (await courtfile(cwd, 'packet', 'd.yaml', '-o', 'p', '--allowed-signers', allowed)).status,
     ).toBe(2);
   });
+
+  it('usage error: options of a packet being made given to --check (named, exit 2)', async () => {
+    const cwd = tempDir();
+    const one = await courtfile(cwd, 'packet', '--check', 'p', '--template', 'nosuch');
+    expect(one.status).toBe(2);
+    expect(one.err).toContain(
+      '--template goes with a packet being made; --check DIR takes only --allowed-signers, --format and --strict',
+    );
+    const many = await courtfile(
+      cwd,
+      'packet',
+      '--check',
+      'p',
+      '--strict',
+      '--reveal-victims',
+      '--window',
+      '3',
+      '--lang',
+      'en',
+      '--date',
+      '2020-01-01',
+      '--index-template',
+      'nosuch',
+    );
+    expect(many.status).toBe(2);
+    expect(many.err).toContain(
+      '--index-template, --lang, --date, --window, --reveal-victims go with a packet being made',
+    );
+  });
 });
 
 describe('packet --check DIR --allowed-signers FILE', () => {
