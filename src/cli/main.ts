@@ -174,7 +174,10 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
         '-o, --output <dir>',
         'packet folder to create (must not exist, or be empty; never in an exhibit folder)',
       )
-      .option('--check <dir>', 'check a packet against its manifest instead of making one')
+      .option(
+        '--check <dir>',
+        'check a packet against its manifest instead of making one (takes only --allowed-signers, --format and --strict)',
+      )
       .option(
         '--sign-key <key>',
         'sign manifest.json with this OpenSSH Ed25519 private key (unencrypted): writes manifest.json.sig',
