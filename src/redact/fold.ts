@@ -8,8 +8,9 @@
  * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, and so
  * do the Arabic tatweel U+0640 and the N'Ko lajanyalan U+07FA (letters by Unicode, but
  * only stretch the line between two letters), Cyrillic and Greek letters that look
- * like Latin ones are read as those, and the Arabic-script letters that Persian and
- * Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
+ * like Latin ones are read as those (and so are Latin small capitals, the Latin alpha,
+ * and the division and fraction slashes as "/"), and the Arabic-script letters that
+ * Persian and Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -38,6 +39,11 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = {
   // same name to a reader (a keyboard's choice): Persian and final yeh, keheh, teh
   // marbuta and the hehs, alef wasla. "لیلی" (Persian yeh) is "ليلى".
   ی: 'ي', ى: 'ي', ے: 'ي', ک: 'ك', ڪ: 'ك', ة: 'ه', ۃ: 'ه', ہ: 'ه', ھ: 'ه', ە: 'ه', ٱ: 'ا',
+  // Latin letters that read as plain ones: small capitals ("ᴊᴇssᴀ"), the Latin alpha,
+  // script g, dotless j; and slashes that read as "/" in a date ("12∕04∕2009").
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k',
+  ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ꞯ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v',
+  ᴡ: 'w', ʏ: 'y', ᴢ: 'z', ɑ: 'a', ɡ: 'g', ȷ: 'j', '∕': '/', '⁄': '/', '⧸': '/',
 }; // prettier-ignore
 
 const cache = new Map<number, string>();

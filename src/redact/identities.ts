@@ -123,8 +123,13 @@ function ordinal(day: number): string {
  *   `abril 12, 2009`, `12-abr-2009`; de: `12. April 2009`, `12. Apr. 2009`;
  * - a two-digit year after a month name: `12 avril 09`, `12 April 09`;
  * - other numeric layouts: `2009.4.12`, month first with points `4.12.2009`, spaced
- *   `12 / 04 / 2009`, `12_04_2009`, a Roman month `12.IV.2009`, `2009年4月12日`, and six
- *   digits day first or year first `120409`, `090412`.
+ *   `12 / 04 / 2009`, `12_04_2009`, spaced `12 04 2009`, `2009 04 12`, a Roman month
+ *   `12.IV.2009`, `2009年4月12日`, and six digits day first or year first `120409`,
+ *   `090412`;
+ * - a month name glued to its numbers: `12avril2009`, `12avr2009`, `12april2009`,
+ *   `12abril2009` (with the passports' `12APR2009` above).
+ * Dates spelt in words ("the twelfth of April") or in another order ("avril 2009, le
+ * 12") are not: docs/security.md says so.
  * A birth year alone is not a term: it would mask every date, amount and reference
  * that contains the year.
  */
@@ -144,6 +149,7 @@ export function birthDateForms(born: string): string[] {
   forms.push(`${mm}/${dd}/${y}`, `${mo}/${d}/${y}`);
   forms.push(`${y}.${mo}.${d}`, `${mm}.${dd}.${y}`, `${mo}.${d}.${y}`);
   forms.push(`${dd} / ${mm} / ${y}`, `${d} / ${mo} / ${y}`, `${dd}_${mm}_${y}`);
+  forms.push(`${dd} ${mm} ${y}`, `${d} ${mo} ${y}`, `${y} ${mm} ${dd}`, `${y} ${mo} ${d}`);
   forms.push(`${dd}${mm}${yy}`, `${yy}${mm}${dd}`);
   forms.push(`${y}年${mo}月${d}日`, `${y}年${mm}月${dd}日`);
   const roman = ROMAN[Number(mm) - 1];
@@ -161,7 +167,8 @@ export function birthDateForms(born: string): string[] {
       for (const day of days) forms.push(`${day} ${name}, ${y}`, `${day} ${name} ${yy}`);
       forms.push(`${name}-${d}-${y}`, `${name}-${dd}-${y}`);
     }
-    for (const day of days) forms.push(`${day}${abbr}${y}`, `${day}${abbr}${yy}`);
+    for (const day of days)
+      forms.push(`${day}${abbr}${y}`, `${day}${abbr}${yy}`, `${day}${en}${y}`);
   }
   const months = new Set([ES_MONTHS, TL_MONTHS].map((list) => list[Number(mm) - 1] ?? ''));
   for (const name of months) {
@@ -170,6 +177,7 @@ export function birthDateForms(born: string): string[] {
     for (const n of new Set([name, abbr, `${abbr}.`]))
       for (const day of days) forms.push(`${day} ${n} ${y}`, `${day}-${n}-${y}`);
     for (const day of days) forms.push(`${day} de ${name} de ${y}`, `${day} de ${name} ${y}`);
+    for (const day of days) forms.push(`${day}${name}${y}`, `${day}${abbr}${y}`);
     forms.push(`${name} ${d}, ${y}`, `${name} ${d} ${y}`);
   }
   const de = DE_MONTHS[Number(mm) - 1];
@@ -183,6 +191,7 @@ export function birthDateForms(born: string): string[] {
     for (const name of new Set([fr, frAbbr, `${frAbbr}.`])) {
       for (const day of days)
         forms.push(`${day} ${name} ${y}`, `${day}-${name}-${y}`, `${day} ${name} ${yy}`);
+      if (!name.endsWith('.')) for (const day of days) forms.push(`${day}${name}${y}`);
       if (d === '1') forms.push(`1er ${name} ${y}`);
     }
   }

@@ -242,6 +242,65 @@ describe('item 5: a victim account identifier in free text', () => {
   }, 60_000);
 });
 
+describe('hostile-input sweep (session 23): date forms, look-alike letters, charge articles', () => {
+  // Each exhibit title holds one way of writing the victim's birth date or name; the
+  // charge's articles name her. All fictional.
+  const TITLES = [
+    'Né le 12 04 2009',
+    'Date 2009 04 12',
+    'Né le 12avril2009',
+    'Né le 12avr2009',
+    'Born 12april2009',
+    'Nacida 12abril2009',
+    'Né le 12\u221504\u22152009',
+    'Né le 12\u204404\u20442009',
+    'Vu avec ᴢᴇᴘʜʏʀɪɴᴇ (fictif)',
+    'Vu avec Quillabɑst (fictif)',
+  ];
+  const file = dossier(
+    ['articles: ["227-22 CP"]', 'articles: ["227-22 CP", "222-23 CP Zéphyrine Quillabast"]'],
+    [
+      '    obtained: 2019-02-01\ntransfers:\n',
+      `    obtained: 2019-02-01\n${TITLES.map(
+        (title, i) =>
+          `  - id: EX${i}\n    title: "${title}"\n    kind: document\n    source: Test (fictif)\n    obtained: 2019-02-01\n`,
+      ).join('')}transfers:\n`,
+    ],
+  );
+
+  test('validate warns at each; the rendered index shows none of them', async () => {
+    const v = await run(['validate', file, '--format', 'json']);
+    const paths = (
+      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[] }[] }
+    ).diagnostics
+      .filter((d) => d.code === 'victim-identity')
+      .map((d) => d.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'charges.0.articles.1',
+        ...TITLES.map((_, i) => `evidence.${i + 1}.title`),
+      ]),
+    );
+    const out = path.join(tempDir(), 'index.pdf');
+    const r = await run([
+      'render',
+      file,
+      '-o',
+      out,
+      '--template',
+      'evidence-index',
+      '--date',
+      '2024-05-01',
+    ]);
+    expect(r.status).toBe(0);
+    const text = pdftotext(out);
+    expectClean(text);
+    for (const shown of ['12avril', '12avr2', '12april', '12abril', 'ᴢᴇᴘʜ', 'Quillabɑst'])
+      expect(text).not.toContain(shown);
+    expect(text.match(/\[masqué\]/g)?.length).toBeGreaterThanOrEqual(TITLES.length);
+  }, 60_000);
+});
+
 describe('item 5: validate never repeats a victim identity in its messages', () => {
   const bad = baseWith(
     [VICTIM, NAMED_VICTIM.replace('born: 2009-04-12', 'born: 2009-13-45')],

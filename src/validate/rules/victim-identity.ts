@@ -23,8 +23,8 @@ const SUMMARY: readonly PathSegment[] = ['summary'];
 /**
  * Free text that names a victim (`victim-identity`, warning): the documents mask it, but
  * the dossier itself should be cleaned, since it travels too. Checked: the case's texts,
- * victims' pseudonyms, persons' notes, account platforms, charge qualifications and
- * places, exhibit titles, sources, seals and custody entries, transfer providers,
+ * victims' pseudonyms, persons' notes, account platforms, charge qualifications,
+ * articles and places, exhibit titles, sources, seals and custody entries, transfer providers,
  * references and notes, exchange platforms and summaries, rate sources. Not checked: the
  * victim's own name, aliases, birth date and accounts (where the identity belongs), ids
  * and file paths. The message says which victim (by pseudonym) and which kind of
@@ -99,6 +99,8 @@ export const victimIdentity: Rule = ({ draft, report }) => {
     check(origin, ['platform'], data.platform, true);
   const charge = ({ data, origin }: { data: Partial<WrittenCharge>; origin: Origin }) => {
     check(origin, ['qualification'], data.qualification);
+    for (const [i, article] of (data.articles ?? []).entries())
+      check(origin, ['articles', i], article);
     check(origin, ['place'], data.place);
   };
   const exhibit = ({ data, origin }: { data: Partial<WrittenExhibit>; origin: Origin }) => {
