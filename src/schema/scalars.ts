@@ -25,7 +25,8 @@ export const text = (description: string) =>
 
 /**
  * Why a path written in a dossier is not in the form of a file's path, or undefined:
- * a path names a file, so it neither ends with "/" nor has an empty part ("a//b").
+ * a path names a file, so it neither ends with "/" nor has an empty part ("a//b"), and
+ * separates its folders with "/" (a backslash, Windows' separator, is refused).
  * Whether it stays inside the root is checked where it is resolved: a path that does not
  * is left to that check.
  */
@@ -34,6 +35,10 @@ export function pathFormProblem(written: string): string | undefined {
   // (exhibit files) or the include's own error, reported where it is resolved.
   if (relativePathProblem(written) !== undefined) return undefined;
   const slashed = written.replace(/\\/g, '/');
+  // A backslash is a folder separator on Windows only (elsewhere it is part of a name):
+  // the same index must name the same files wherever the dossier is read.
+  if (slashed !== written)
+    return `folders are separated by "/", not "\\"${slashed.length <= 200 ? ` (write "${slashed}")` : ''}`;
   if (slashed.endsWith('/')) return 'a path names a file: it does not end with "/"';
   if (slashed.includes('//')) return 'a path has no empty part: write one "/" between names';
   return undefined;

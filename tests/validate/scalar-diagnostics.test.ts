@@ -342,6 +342,28 @@ describe('a path ending with "/" or with an empty part is invalid-value', () => 
     ]);
   });
 
+  // The hostile-input sweep of session 23: `exhibits\E08\x.txt` passed validate, then
+  // verify said file-missing (on Linux the backslash is part of a name).
+  it('a backslash between folders is invalid-value, with the path to write', async () => {
+    const f = files('sub\\c.yaml', 'sub\\\\f.txt');
+    const diags = await diagnose(f);
+    const root = f['dossier.yaml'] as string;
+    expect(diags).toMatchObject([
+      {
+        code: 'invalid-value',
+        path: ['include', 0],
+        ...positionOf(root, 'sub\\c.yaml'),
+        message: '"sub\\\\c.yaml": folders are separated by "/", not "\\" (write "sub/c.yaml")',
+      },
+      {
+        code: 'invalid-value',
+        path: ['evidence', 0, 'files', 0, 'path'],
+        ...positionOf(root, '"sub\\\\f.txt"'),
+        message: '"sub\\\\f.txt": folders are separated by "/", not "\\" (write "sub/f.txt")',
+      },
+    ]);
+  });
+
   // A review found the form check hiding the more serious one: path-outside.
   it('an exhibit path that leaves the root is path-outside, whatever its form', async () => {
     const f = files('sub/c.yaml', '../sub//f.txt');
