@@ -23,6 +23,8 @@ export const DOSSIER_CODES = [
    * earlier one: the records naming either are counted apart.
    */
   'duplicate-account',
+  /** Warning: an exhibit file listed twice (in one exhibit or two), as its path resolves. */
+  'duplicate-file',
 ] as const;
 
 export const VERIFY_CODES = [

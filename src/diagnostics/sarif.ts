@@ -26,6 +26,7 @@ const RULE_TEXT = {
   include: 'An include that cannot be read or is not allowed.',
   'unused-evidence': 'An exhibit that nothing cites.',
   'duplicate-account': 'Two accounts of one kind with the same identifier.',
+  'duplicate-file': 'An exhibit file listed twice.',
   'file-missing': 'An exhibit file does not exist.',
   'size-mismatch': 'An exhibit file does not have the declared size.',
   'hash-mismatch': 'An exhibit file does not have the declared SHA-256.',

@@ -42,3 +42,19 @@ describe('duplicate-account', () => {
     );
   });
 });
+
+describe('duplicate-file', () => {
+  it('names the exhibit and index of the first listing; French for documents', async () => {
+    const fixture = RULE_FIXTURES.find((f) => f.name.startsWith('an exhibit file listed twice'))!;
+    const run = await runFixture(fixture);
+    expect(run.diagnostics.map((d) => d.message)).toEqual([
+      'file "exhibits/E1/./a.txt" is already listed by exhibit "E1" (files.0): list each file once, under the exhibit it belongs to',
+      'file "exhibits/E1/a.txt" is already listed by exhibit "E1" (files.0): list each file once, under the exhibit it belongs to',
+    ]);
+    expect(
+      FRENCH_MESSAGES['duplicate-file']({ path: 'exhibits/E1/a.txt', first: 'E1', index: 0 }),
+    ).toBe(
+      'le fichier «\u202fexhibits/E1/a.txt\u202f» est déjà inscrit dans la pièce «\u202fE1\u202f» (files.0)\u202f: n’inscrire chaque fichier qu’une fois, dans la pièce dont il fait partie',
+    );
+  });
+});

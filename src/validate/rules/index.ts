@@ -2,6 +2,7 @@ import type { ListData } from '../draft.js';
 import { accountIdentifier } from './account-identifier.js';
 import { amountPrecision } from './amount-precision.js';
 import { duplicateAccount } from './duplicate-account.js';
+import { duplicateFile } from './duplicate-file.js';
 import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.js';
 import { evidencePaths } from './evidence-paths.js';
 import {
@@ -43,5 +44,6 @@ export const RULES: readonly Rule[] = [
   jurisdiction,
   unusedEvidence,
   duplicateAccount,
+  duplicateFile,
   victimIdentity,
 ];
