@@ -20,8 +20,22 @@ const INSTANT_PATTERN =
 /** A decimal written as a string: digits, optionally a point and more digits; nothing else. */
 const DECIMAL_PATTERN = /^[0-9]+(?:\.[0-9]+)?$/;
 
+/**
+ * The longest free text a field may hold (UTF-16 code units, as JavaScript counts them):
+ * about 30 printed pages. Metadata describes exhibits; longer material belongs in an
+ * exhibit file. It bounds what one paragraph of a document costs to lay out (a 50 MB note
+ * took 3 GB and 40,000 pages to render).
+ */
+export const MAX_TEXT_LENGTH = 100_000;
+
 export const text = (description: string) =>
-  z.string().min(1, { error: 'must not be empty' }).meta({ description });
+  z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .max(MAX_TEXT_LENGTH, {
+      error: `at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters: put longer material in an exhibit file`,
+    })
+    .meta({ description });
 
 /**
  * Why a path written in a dossier is not in the form of a file's path, or undefined:

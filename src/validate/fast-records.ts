@@ -9,6 +9,7 @@ import {
   isDecimalShort,
   isDecimalWritten,
   isPositiveDecimal,
+  MAX_TEXT_LENGTH,
 } from '../schema/scalars.js';
 
 /**
@@ -32,7 +33,8 @@ const EXCHANGE_KINDS: ReadonlySet<unknown> = new Set(ExchangeSchema.shape.kind.o
 const ACCOUNT_KEYS: ReadonlySet<string> = new Set(Object.keys(AccountSchema.shape));
 const ACCOUNT_KINDS: ReadonlySet<unknown> = new Set(AccountSchema.shape.kind.options);
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isText = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT_LENGTH;
 const isOptionalText = (v: unknown): v is string | undefined => v === undefined || isText(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
 

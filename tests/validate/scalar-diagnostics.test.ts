@@ -451,3 +451,30 @@ describe('values quoted as written', () => {
     );
   });
 });
+
+describe('a free text longer than 100,000 characters is invalid-value', () => {
+  // The hostile-input sweep of session 23: a 50 MB note took 3 GB and 40,000 pages to render.
+  const long = (n: number) => 'Texte fictif. '.repeat(Math.ceil(n / 14)).slice(0, n);
+  const withNotes = (n: number) =>
+    rootWith([
+      '    channel: money_transfer\n',
+      `    channel: money_transfer\n    notes: "${long(n)}"\n`,
+    ]);
+
+  it('at 100,001 characters: at the text, saying the limit (the fast path agrees)', async () => {
+    const f = withNotes(100_001);
+    const root = f['dossier.yaml'] as string;
+    expect(await diagnose(f)).toMatchObject([
+      {
+        code: 'invalid-value',
+        path: ['transfers', 0, 'notes'],
+        ...positionOf(root, { after: 'notes: ', find: '"Texte' }),
+        message: /: at most 100,000 characters: put longer material in an exhibit file$/,
+      },
+    ]);
+  });
+
+  it('100,000 characters pass', async () => {
+    expect(await diagnose(withNotes(100_000))).toEqual([]);
+  });
+});
