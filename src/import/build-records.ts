@@ -1,17 +1,25 @@
 import type { Account, AccountKind, Dossier } from '../model/dossier.js';
+import { MAX_TEXT_LENGTH } from '../schema/scalars.js';
 import { matchKey, normalizeIdentifier } from './identifiers.js';
 import { accountId, IdAllocator, recordId, type TakenId } from './record-ids.js';
 import type { SourceExchange, SourceParty, SourceTransfer } from './types.js';
 import { yamlItem, yamlScalar } from './write-yaml.js';
 
 /**
- * The problem of a text that is not well-formed UTF-16: half of a surrogate pair alone,
+ * The problem of a text longer than MAX_TEXT_LENGTH, or not well-formed UTF-16: half of a surrogate pair alone,
  * which a JSON export can write (`"\ud800"`) and an xlsx cell too (`&#xD800;`). It is no
  * character: no YAML file can hold it, so the record cannot be written (the check of OUT
  * would otherwise report it in OUT, which is not there to be opened).
  */
 function illFormed(field: string, text: string | undefined): { problem: string } | undefined {
-  if (text === undefined || text.isWellFormed()) return undefined;
+  if (text === undefined) return undefined;
+  // Longer than a dossier's text may be: said here, naming the field (the check of OUT
+  // would report it at the record without saying which of its texts).
+  if (text.length > MAX_TEXT_LENGTH)
+    return {
+      problem: `${field}: ${text.length.toLocaleString('en-US')} characters, more than a text of the dossier may hold (${MAX_TEXT_LENGTH.toLocaleString('en-US')}): put longer material in an exhibit file`,
+    };
+  if (text.isWellFormed()) return undefined;
   const at = [...text].find((c) => c.length === 1 && c >= '\ud800' && c <= '\udfff')!;
   const code = at.charCodeAt(0).toString(16).toUpperCase();
   return {

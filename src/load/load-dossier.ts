@@ -4,7 +4,7 @@ import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
 import type { SourceFile } from '../model/dossier.js';
 import { ownText } from '../model/record-table.js';
-import { pathFormProblem } from '../schema/scalars.js';
+import { MAX_TEXT_LENGTH, pathFormProblem } from '../schema/scalars.js';
 import { NumberLiteral } from './core-scalars.js';
 import { LIMITS } from './limits.js';
 import { locateFindings } from './locate.js';
@@ -213,7 +213,13 @@ export async function loadDossier(
   for (let i = 0; i < includes.length; i++) {
     const written = includes[i];
     // The schema reports these (not a string, empty, "sub/c.yaml/", "sub//c.yaml").
-    if (typeof written !== 'string' || written === '' || pathFormProblem(written)) continue;
+    if (
+      typeof written !== 'string' ||
+      written === '' ||
+      written.length > MAX_TEXT_LENGTH ||
+      pathFormProblem(written)
+    )
+      continue;
     if (i >= LIMITS.maxIncludes) {
       includeFinding(i, `more than ${LIMITS.maxIncludes} includes`);
       break;

@@ -28,14 +28,21 @@ const DECIMAL_PATTERN = /^[0-9]+(?:\.[0-9]+)?$/;
  */
 export const MAX_TEXT_LENGTH = 100_000;
 
-export const text = (description: string) =>
+const MAX_TEXT = MAX_TEXT_LENGTH.toLocaleString('en-US');
+
+/** A non-empty string of at most MAX_TEXT_LENGTH characters (`tooLong`: what to say beyond). */
+const boundedText = (description: string, tooLong: string) =>
   z
     .string()
     .min(1, { error: 'must not be empty' })
-    .max(MAX_TEXT_LENGTH, {
-      error: `at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters: put longer material in an exhibit file`,
-    })
+    .max(MAX_TEXT_LENGTH, { error: tooLong })
     .meta({ description });
+
+export const text = (description: string) =>
+  boundedText(
+    description,
+    `at most ${MAX_TEXT} characters: put longer material in an exhibit file`,
+  );
 
 /**
  * Why a path written in a dossier is not in the form of a file's path, or undefined:
@@ -51,8 +58,12 @@ export function pathFormProblem(written: string): string | undefined {
   const slashed = written.replace(/\\/g, '/');
   // A backslash is a folder separator on Windows only (elsewhere it is part of a name):
   // the same index must name the same files wherever the dossier is read.
-  if (slashed !== written)
-    return `folders are separated by "/", not "\\"${slashed.length <= 200 ? ` (write "${slashed}")` : ''}`;
+  if (slashed !== written) {
+    // The path to write, when it is one (not when two backslashes follow each other, or
+    // one ends the path: that has other problems).
+    const suggest = slashed.length <= 200 && pathFormProblem(slashed) === undefined;
+    return `folders are separated by "/", not "\\"${suggest ? ` (write "${slashed}")` : ''}`;
+  }
   if (slashed.endsWith('/')) return 'a path names a file: it does not end with "/"';
   if (slashed.includes('//')) return 'a path has no empty part: write one "/" between names';
   return undefined;
@@ -60,9 +71,12 @@ export function pathFormProblem(written: string): string | undefined {
 
 /** A path relative to the dossier root, naming a file. */
 export const relativePath = (description: string) =>
-  text(description).refine((p) => pathFormProblem(p) === undefined, {
-    error: (issue) => pathFormProblem(String(issue.input)) ?? 'not a file path',
-  });
+  boundedText(description, `a path has at most ${MAX_TEXT} characters`).refine(
+    (p) => pathFormProblem(p) === undefined,
+    {
+      error: (issue) => pathFormProblem(String(issue.input)) ?? 'not a file path',
+    },
+  );
 
 export const id = z
   .string()

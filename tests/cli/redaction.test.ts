@@ -257,14 +257,18 @@ describe('hostile-input sweep (session 23): date forms, look-alike letters, char
     'Vu avec ᴢᴇᴘʜʏʀɪɴᴇ (fictif)',
     'Vu avec Quillabɑst (fictif)',
   ];
+  /** Near misses, shown as written: other dates, groups of other numbers. */
+  const NEAR = ['Lot 12 04 2010', 'Réf 2009 04 13', 'Montant 130 420 09'];
   const file = dossier(
     ['articles: ["227-22 CP"]', 'articles: ["227-22 CP", "222-23 CP Zéphyrine Quillabast"]'],
     [
       '    obtained: 2019-02-01\ntransfers:\n',
-      `    obtained: 2019-02-01\n${TITLES.map(
-        (title, i) =>
-          `  - id: EX${i}\n    title: "${title}"\n    kind: document\n    source: Test (fictif)\n    obtained: 2019-02-01\n`,
-      ).join('')}transfers:\n`,
+      `    obtained: 2019-02-01\n${[...TITLES, ...NEAR]
+        .map(
+          (title, i) =>
+            `  - id: EX${i}\n    title: "${title}"\n    kind: document\n    source: Test (fictif)\n    obtained: 2019-02-01\n`,
+        )
+        .join('')}transfers:\n`,
     ],
   );
 
@@ -298,6 +302,7 @@ describe('hostile-input sweep (session 23): date forms, look-alike letters, char
     for (const shown of ['12avril', '12avr2', '12april', '12abril', 'ᴢᴇᴘʜ', 'Quillabɑst'])
       expect(text).not.toContain(shown);
     expect(text.match(/\[masqué\]/g)?.length).toBeGreaterThanOrEqual(TITLES.length);
+    for (const title of NEAR) expect(text).toContain(title);
   }, 60_000);
 });
 

@@ -86,6 +86,10 @@ const oddValue = fc.oneof(
     new NumberLiteral('0x10', 'hexadecimal'),
     '9-bad-id',
     'A'.repeat(65),
+    // texts at the length limit (100,000 characters) and one past it
+    'x'.repeat(100_000),
+    'x'.repeat(100_001),
+    ['x'.repeat(100_001)],
     [],
     ['ACC-1'],
     ['', 'ACC-1'],

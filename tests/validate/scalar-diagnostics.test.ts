@@ -364,6 +364,30 @@ describe('a path ending with "/" or with an empty part is invalid-value', () => 
     ]);
   });
 
+  it('no path to write when the slashed path has problems of its own', async () => {
+    const f = files('sub/c.yaml', 'sub\\\\\\\\f.txt');
+    const diags = await diagnose(f);
+    expect(diags).toMatchObject([
+      {
+        code: 'invalid-value',
+        path: ['evidence', 0, 'files', 0, 'path'],
+        message: '"sub\\\\\\\\f.txt": folders are separated by "/", not "\\"',
+      },
+    ]);
+  });
+
+  it('an include path over 100,000 characters: one invalid-value, said of a path', async () => {
+    const long = `sub/${'d'.repeat(100_000)}.yaml`;
+    const diags = await diagnose(files(long, 'sub/f.txt'));
+    expect(diags).toMatchObject([
+      {
+        code: 'invalid-value',
+        path: ['include', 0],
+        message: expect.stringMatching(/: a path has at most 100,000 characters$/),
+      },
+    ]);
+  });
+
   // A review found the form check hiding the more serious one: path-outside.
   it('an exhibit path that leaves the root is path-outside, whatever its form', async () => {
     const f = files('sub/c.yaml', '../sub//f.txt');

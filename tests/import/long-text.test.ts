@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs } from '../helpers/temp-dossier.js';
+import { importArgs, importDossier, runCli } from './support.js';
+
+/** FICTIONAL TEST DATA throughout. */
+afterAll(removeTempDirs);
+
+const MAP = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+decimal: ","
+fields:
+  at: {column: Date, format: "dd/MM/yyyy"}
+  amount: Montant
+  currency: Devise
+  from: {column: De, account: money_transfer}
+  to: {column: A, account: money_transfer}
+  channel: {value: money_transfer}
+  notes: Notes
+`;
+
+/** Row 2's note is `n` characters long; row 3 is ordinary. */
+const csv = (n: number) =>
+  'Date;Montant;Devise;De;A;Notes\n' +
+  `14/01/2018;120,00;EUR;WU-FR-0001;WU-PH-0042;${'N'.repeat(n)}\n` +
+  '15/01/2018;80,00;EUR;WU-FR-0001;WU-PH-0042;aucune\n';
+
+describe('a cell longer than a dossier text may be (100,000 characters)', () => {
+  it('is an import-value error at its row, naming the field; nothing is written', async () => {
+    const dir = importDossier(csv(100_001), MAP);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(1);
+    expect(existsSync(path.join(dir, 'imported.yaml'))).toBe(false);
+    expect(r.out).toContain(
+      'exhibits/export.csv:2:1: error: notes: 100,001 characters, more than a text of the dossier may hold (100,000): put longer material in an exhibit file [import-value]',
+    );
+  });
+
+  it('--skip-invalid leaves that row out and writes the other', async () => {
+    const dir = importDossier(csv(100_001), MAP);
+    const r = await runCli(importArgs('imported.yaml', ['--skip-invalid']), dir);
+    expect(r.status).toBe(0);
+    const written = readFileSync(path.join(dir, 'imported.yaml'), 'utf8');
+    expect(written).toContain('notes: aucune');
+    expect(written).not.toContain('NNNN');
+  });
+
+  it('100,000 characters are written', async () => {
+    const dir = importDossier(csv(100_000), MAP);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toContain('N'.repeat(100_000));
+  });
+});
