@@ -10,6 +10,7 @@ import { LIMITS } from './limits.js';
 import { locateFindings } from './locate.js';
 import { lookAlikePath } from './look-alike.js';
 import { parseFast } from './parse-fast.js';
+import type { ListStream } from './parse-plain-blocks.js';
 import type { SyntaxProblem } from './prescan.js';
 import type { SourceText } from './source-text.js';
 import { readSource } from './source-text.js';
@@ -73,11 +74,21 @@ function syntaxFinding(file: string, msg: string, offset: number): Finding {
 }
 
 /** Read, decode and parse one file. Throws (ToolError) only when it cannot be read. */
+/**
+ * Where an included file's record lists go as the plain-block reader reads them (see
+ * ListStream): `abandon` is called when the reader gave up after taking items (the file
+ * is then parsed by js-yaml and its lists are in its value), to undo what was done with them.
+ */
+export interface FileStream extends ListStream {
+  abandon(): void;
+}
+
 async function loadFile(
   name: string,
   absPath: string,
   isRoot: boolean,
   findings: Finding[],
+  stream?: FileStream,
 ): Promise<LoadedFile> {
   const text = await readSource(absPath, name);
   // An included file's name is a slice of the including file's text: its own copy, so
@@ -87,7 +98,8 @@ async function loadFile(
     findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));
     return { source, text, value: undefined, isRoot };
   }
-  const parsed = parseFast(text.text, name);
+  const parsed = parseFast(text.text, name, stream ? { stream } : {});
+  if (stream && !(parsed.ok && parsed.plain === true)) stream.abandon();
   if (!parsed.ok && text.large) {
     // Over 64 MiB (an import's output): the exact parser, which the cap protects, is not run.
     findings.push(syntaxFinding(name, parsed.problem.message, parsed.problem.offset));
@@ -185,6 +197,11 @@ export async function loadDossier(
    * kept instead, e.g. the file without its parsed value once its records are read.
    */
   digest: (file: LoadedFile) => LoadedFile = (file) => file,
+  /**
+   * A stream for an included file's record lists (see FileStream), or undefined; the
+   * root is not streamed (its case block, which the record rules need, is read after it).
+   */
+  streamFor?: (name: string) => FileStream | undefined,
 ): Promise<LoadedDossier> {
   const findings: Finding[] = [];
   const rootAbs = path.resolve(cwd, rootArg);
@@ -298,7 +315,7 @@ export async function loadDossier(
     onFile?.(name, k + 2, jobs.length + 1);
     let file: LoadedFile;
     try {
-      file = await loadFile(name, absPath, false, findings);
+      file = await loadFile(name, absPath, false, findings, streamFor?.(name));
     } catch (err) {
       includeFinding(
         index,

@@ -10,7 +10,7 @@ import {
   isCoreNull,
 } from './core-scalars.js';
 import type { SyntaxProblem } from './prescan.js';
-import { parsePlainBlocks } from './parse-plain-blocks.js';
+import { parsePlainBlocks, type ListStream } from './parse-plain-blocks.js';
 import { nonPrintableProblem, prescan } from './prescan.js';
 
 /**
@@ -89,6 +89,12 @@ interface YamlExceptionLike {
 export interface ParseFastOptions {
   /** Try the plain-block reader first (default true; tests compare it with js-yaml). */
   readonly plainBlocks?: boolean;
+  /**
+   * Items of top-level lists taken as the plain-block reader reads them (see ListStream).
+   * Only that reader streams: when the result is not `plain`, nothing taken counts (the
+   * reader gave up, possibly after taking items) and the lists are in the value.
+   */
+  readonly stream?: ListStream;
 }
 
 export function parseFast(
@@ -100,7 +106,8 @@ export function parseFast(
   if (pre) return { ok: false, problem: pre };
   // Plain block YAML, which dossiers are, is read by a faster reader; anything else
   // (or anything it is not sure of) by js-yaml. Both give the same values.
-  const plain = options.plainBlocks === false ? undefined : parsePlainBlocks(text);
+  const plain =
+    options.plainBlocks === false ? undefined : parsePlainBlocks(text, undefined, options.stream);
   if (plain !== undefined) return { ok: true, value: plain, plain: true };
   // The plain-block reader gave up any control character; js-yaml refuses them in plain
   // scalars only, and lets through the comments and block scalars that hold one (YAML and

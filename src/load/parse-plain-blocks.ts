@@ -72,8 +72,22 @@ function met(want: Want, start: number, kind: Want['kind'], rangeStart = start):
   want.kind = kind;
 }
 
+/**
+ * Takes the items of some of the document's top-level lists as they are read, instead of
+ * the list holding them: a large file's records are then checked one by one and their
+ * objects die young, rather than a whole parse tree being built, kept and walked (see
+ * DraftReader.streamFor). Such a list is returned empty. The reader may still give up
+ * after items were taken: the caller must then undo what it did with them.
+ */
+export interface ListStream {
+  /** Whether the items of top-level list `key` go to `item`. */
+  streams(key: string): boolean;
+  /** Item `index` of top-level list `key`, as read: a value of its own (no alias). */
+  item(key: string, index: number, value: unknown): void;
+}
+
 /** The value of a plain block YAML text, or undefined when the reader gives up on it. */
-export function parsePlainBlocks(text: string, want?: Want): unknown {
+export function parsePlainBlocks(text: string, want?: Want, stream?: ListStream): unknown {
   if (text.length === 0 || text.includes('\t')) return undefined;
   // CRLF line ends are read (files saved on Windows); a CR alone is left to js-yaml.
   const crlf = text.includes('\r');
@@ -81,7 +95,8 @@ export function parsePlainBlocks(text: string, want?: Want): unknown {
   // Characters js-yaml refuses are refused by the reader as it reads (see printable).
   if (text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    return new Reader(text, crlf).document(want);
+    // Placing findings (`want`) reads every node where it is: nothing is streamed then.
+    return new Reader(text, crlf, want ? undefined : stream).document(want);
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
@@ -138,6 +153,8 @@ class Reader {
     private readonly text: string,
     /** Lines end with CRLF: the CR is not part of the line. */
     private readonly crlf = false,
+    /** Where the items of the top-level lists it streams go. */
+    private readonly stream?: ListStream,
   ) {
     this.nextLine(0);
   }
@@ -182,11 +199,16 @@ class Reader {
     return value;
   }
 
-  /** A block mapping or sequence whose first line is the current one, at indentation `indent`. */
-  private block(indent: number, want: Want | undefined): unknown {
+  /**
+   * A block mapping or sequence whose first line is the current one, at indentation
+   * `indent`; a sequence's items go to the stream when `streamed` names its list.
+   */
+  private block(indent: number, want: Want | undefined, streamed?: string): unknown {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const at = this.start + indent;
-    const value = this.isItem(at) ? this.sequence(indent, want) : this.mapping(indent, at, want);
+    const value = this.isItem(at)
+      ? this.sequence(indent, want, streamed)
+      : this.mapping(indent, at, want);
     this.depth--;
     return value;
   }
@@ -197,10 +219,15 @@ class Reader {
     return this.text.charCodeAt(at + 1) === SPACE;
   }
 
-  /** Block sequence: lines at `indent` starting with "- ". */
-  private sequence(indent: number, want: Want | undefined): unknown[] {
+  /**
+   * Block sequence: lines at `indent` starting with "- ". When `streamed` names it (a
+   * top-level list the stream takes), its items go to the stream and it is returned empty.
+   */
+  private sequence(indent: number, want: Want | undefined, streamed?: string): unknown[] {
     const t = this.text;
     const items: unknown[] = [];
+    const stream = streamed === undefined ? undefined : this.stream;
+    let n = 0;
     if (want) met(want, this.start + indent, 'seq');
     while (!this.eof && this.indent === indent) {
       const start = this.start + indent;
@@ -211,17 +238,21 @@ class Reader {
       if (at >= end || t.charCodeAt(at) === HASH) throw GIVE_UP;
       const c = t.charCodeAt(at);
       if (c === DASH && t.charCodeAt(at + 1) === SPACE) throw GIVE_UP; // "- - x"
-      const item = want?.children.get(String(items.length));
+      const item = want?.children.get(String(n));
+      let value: unknown;
       if (this.keyEnd(at, end) >= 0) {
         // "- key: value": a mapping whose keys are at this column.
         if (++this.depth > MAX_DEPTH) throw GIVE_UP;
-        items.push(this.mapping(at - this.start, at, item));
+        value = this.mapping(at - this.start, at, item);
         this.depth--;
       } else {
-        items.push(this.inlineValue(at, end, item));
+        value = this.inlineValue(at, end, item);
         this.advance();
         this.noDeeperLine(indent);
       }
+      if (stream) stream.item(streamed!, n, value);
+      else items.push(value);
+      n++;
     }
     if (!this.eof && this.indent > indent) throw GIVE_UP;
     return items;
@@ -256,8 +287,11 @@ class Reader {
         if (!this.eof) {
           const next = this.indent;
           const nextAt = this.start + next;
-          if (next > indent) value = this.block(next, entry);
-          else if (next === indent && this.isItem(nextAt)) value = this.sequence(indent, entry);
+          // A list of the document's top level that the stream takes.
+          const streamed = this.depth === 1 && this.stream?.streams(key) ? key : undefined;
+          if (next > indent) value = this.block(next, entry, streamed);
+          else if (next === indent && this.isItem(nextAt))
+            value = this.sequence(indent, entry, streamed);
           else value = null;
         } else value = null;
         if (value === null && entry) met(entry, at, 'scalar', v);

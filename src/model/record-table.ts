@@ -82,6 +82,11 @@ export function ownText(text: string): string {
   return copy;
 }
 
+/** Delete the entries of rows `rows` and after from a sparse column. */
+function deleteRowsFrom(map: Map<number, unknown>, rows: number): void {
+  for (const row of map.keys()) if (row >= rows) map.delete(row);
+}
+
 /** One string for equal texts, up to `max` distinct ones (the others kept as they come). */
 class SharedTexts {
   private readonly known = new Map<string, string>();
@@ -119,6 +124,12 @@ class StringPool {
 
   text(n: number): string | undefined {
     return n === ABSENT ? undefined : this.texts[n];
+  }
+
+  /** Forget the texts pooled after the first `count` (see RecordTable.rollback). */
+  truncate(count: number): void {
+    for (let i = count; i < this.texts.length; i++) this.index.delete(this.texts[i]!);
+    this.texts.length = count;
   }
 
   /**
@@ -247,6 +258,12 @@ class InstantColumns {
     this.form.trim(rows);
   }
 
+  /** Forget rows `rows` and after (their dense values are written over by the next rows). */
+  rollback(rows: number): void {
+    deleteRowsFrom(this.sparse, rows);
+    deleteRowsFrom(this.nanos, rows);
+  }
+
   get(row: number): Instant | undefined {
     const ms = this.epoch.data[row]!;
     if (Number.isNaN(ms)) return undefined;
@@ -283,6 +300,12 @@ function listIndexOf(origin: Origin, fallback: number): number {
   return origin.path.length === 2 && typeof index === 'number' ? index : fallback;
 }
 
+/** How many rows and pooled texts a table had (RecordTable.mark). */
+export interface TableMark {
+  readonly rows: number;
+  readonly pooled: number;
+}
+
 /** Columns every table has: id, where it was written, `source`. */
 abstract class RecordTable<V> {
   private viewList: V[] | undefined;
@@ -297,6 +320,33 @@ abstract class RecordTable<V> {
   private locators: (string | undefined)[] | undefined;
 
   protected constructor(readonly list: 'transfers' | 'exchanges') {}
+
+  /** Where the table stands now, to drop what is added after it (rollback). */
+  mark(): TableMark {
+    return { rows: this.length, pooled: this.pool.texts.length };
+  }
+
+  /**
+   * Drop the rows added since `mark`, as if they had never been added: the records of a
+   * file whose plain-block reading was abandoned half-way (DraftReader.streamFor), read
+   * again from js-yaml's value. Dense columns keep stale values past `length`, written
+   * over by the next rows.
+   */
+  rollback(mark: TableMark): void {
+    const rows = mark.rows;
+    this.length = rows;
+    this.ids.length = rows;
+    this.files.length = rows === 0 ? 0 : this.fileOf.data[rows - 1]! + 1;
+    if (this.locators) {
+      this.locators.length = rows;
+      if (!this.locators.some((l) => l !== undefined)) this.locators = undefined;
+    }
+    this.pool.truncate(mark.pooled);
+    this.rollbackRows(rows);
+  }
+
+  /** The table's own columns' part of rollback. */
+  protected abstract rollbackRows(rows: number): void;
 
   /** A view reading row `row` from the columns. */
   abstract view(row: number): V;
@@ -476,6 +526,14 @@ export class TransferTable extends RecordTable<Transfer> {
     }
     this.digitsCol.set(row, digits);
     if (digits === SPARSE) this.amountTexts.set(row, ownText(amountText));
+  }
+
+  protected rollbackRows(rows: number): void {
+    this.at.rollback(rows);
+    deleteRowsFrom(this.bigMinor, rows);
+    deleteRowsFrom(this.amountTexts, rows);
+    deleteRowsFrom(this.notesOf, rows);
+    this.references.length = rows;
   }
 
   /** Drop spare capacity: call once every row is in. */
@@ -708,6 +766,13 @@ export class ExchangeTable extends RecordTable<Exchange> {
     }
     pool.setId(this.evidenceCol, row, x.evidence);
     this.summaries.push(x.summary === undefined ? undefined : this.shared.get(x.summary));
+  }
+
+  protected rollbackRows(rows: number): void {
+    this.at.rollback(rows);
+    this.end.rollback(rows);
+    deleteRowsFrom(this.toLists, rows);
+    this.summaries.length = rows;
   }
 
   /** Drop spare capacity (and the summaries' pool): call once every row is in. */

@@ -87,7 +87,8 @@ export async function checkDossier(
   options: CheckOptions = {},
 ): Promise<DossierCheck> {
   const say = options.onProgress;
-  // Each file's records are checked as soon as it is loaded, and its parsed value is then
+  // Each file's records are checked as soon as it is loaded (an included file's transfers
+  // and exchanges even as they are read: DraftReader.streamFor), and its parsed value is then
   // dropped (only its persons and accounts are kept, for the redactor), as is the text of
   // a large file (read again only if a finding must be placed in it): a large dossier is
   // never held twice over.
@@ -113,6 +114,8 @@ export async function checkDossier(
       }),
     options.overlay,
     digest,
+    // An included file's transfers and exchanges are checked as they are read.
+    (name) => reader.streamFor(name),
   );
   const findings: Finding[] = [...loaded.findings];
   append(findings, draftFindings);

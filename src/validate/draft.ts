@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
-import type { LoadedFile } from '../load/load-dossier.js';
+import type { FileStream, LoadedFile } from '../load/load-dossier.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import type { Origin, PathSegment } from '../model/dossier.js';
 import { ExchangeTable, TransferTable, ownText } from '../model/record-table.js';
@@ -294,13 +294,10 @@ const IncludedHeader = z.strictObject(listShape);
 
 const PERSON_ROLES: ReadonlySet<string> = new Set(PersonSchema.shape.role.options);
 
+type FastPath = (item: Record<string, unknown>, reuse: boolean, texts: RecordTexts) => unknown;
+
 /** Hand-written equivalents of the schema for the big lists (see fast-records.ts). */
-const FAST_PATH: Partial<
-  Record<
-    RecordListName,
-    (item: Record<string, unknown>, reuse: boolean, texts: RecordTexts) => unknown
-  >
-> = {
+const FAST_PATH: Partial<Record<RecordListName, FastPath>> = {
   accounts: fastAccount,
   transfers: fastTransfer,
   exchanges: fastExchange,
@@ -362,7 +359,66 @@ export class DraftReader {
       this.ctx = { ...this.env, report: this.ctx.report };
       this.rootFile = file.source.name;
     }
-    this.caseBlock = readFile(file, this.into, this.ctx) ?? this.caseBlock;
+    const streamed = this.streamed?.file === file.source.name ? this.streamed : undefined;
+    this.streamed = undefined;
+    this.caseBlock =
+      readFile(file, this.into, this.ctx, streamed?.abandoned ? undefined : streamed) ??
+      this.caseBlock;
+  }
+
+  /** The included file being streamed, until it is read. */
+  private streamed: StreamedFile | undefined;
+
+  /**
+   * A stream for the transfers and exchanges of included file `name` (not the root,
+   * whose case block the record rules need first): each record is checked as the
+   * plain-block reader reads it, as readList would check it, so that a large file's
+   * records are never all held as objects; their ids are registered when the file is
+   * read (read), in the order readList registers them. If the reader gives up after
+   * taking records, `abandon` undoes what they did (rows, findings, records kept aside),
+   * and the file is read from js-yaml's value as any other.
+   */
+  streamFor(name: string): FileStream {
+    // An included file's name is a slice of the root's text: the rows keep their own copy
+    // (as LoadedFile.source.name is), not one that keeps that whole text alive.
+    const file = ownText(name);
+    const { into } = this;
+    const { lists, partial } = into;
+    const mark = {
+      findings: into.findings.length,
+      loose: into.loose.length,
+      partialTransfers: partial.transfers.length,
+      partialExchanges: partial.exchanges.length,
+      transfers: lists.transfers.mark(),
+      exchanges: lists.exchanges.mark(),
+    };
+    const streamed: StreamedFile = { file, ids: {}, abandoned: false };
+    const readings = new Map<string, ListReading>();
+    const ctx = this.ctx;
+    this.streamed = streamed;
+    return {
+      streams: (key) => key === 'transfers' || key === 'exchanges',
+      item: (key, index, value) => {
+        const list = key as 'transfers' | 'exchanges';
+        let reading = readings.get(list);
+        if (reading === undefined) {
+          const ids: [string, number][] = (streamed.ids[list] = []);
+          reading = new ListReading(file, list, into, ctx, true, ids);
+          readings.set(list, reading);
+        }
+        reading.item(index, value);
+      },
+      abandon: () => {
+        streamed.abandoned = true;
+        streamed.ids = {};
+        into.findings.length = mark.findings;
+        into.loose.length = mark.loose;
+        partial.transfers.length = mark.partialTransfers;
+        partial.exchanges.length = mark.partialExchanges;
+        lists.transfers.rollback(mark.transfers);
+        lists.exchanges.rollback(mark.exchanges);
+      },
+    };
   }
 
   /** Transfers and exchanges read so far. */
@@ -385,6 +441,15 @@ export class DraftReader {
       ...(this.into.partialCase ? { partialCase: this.into.partialCase } : {}),
     };
   }
+}
+
+/** An included file whose transfers and exchanges were streamed (DraftReader.streamFor). */
+interface StreamedFile {
+  readonly file: string;
+  /** The ids of the streamed records with their list index, by list, in order. */
+  ids: Partial<Record<RecordListName, [string, number][]>>;
+  /** The reader gave up: the file's lists are in its value, read as usual. */
+  abandoned: boolean;
 }
 
 /** Where records, ids and findings go as files are read. */
@@ -425,6 +490,7 @@ function readFile(
   file: LoadedFile,
   into: Into,
   ctx: RecordContext,
+  streamed?: StreamedFile,
 ): Written<WrittenCase> | undefined {
   const { findings } = into;
   const name = file.source.name;
@@ -455,6 +521,10 @@ function readFile(
   }
   const caseBlock = file.isRoot ? readCase(file.value, name, into) : undefined;
   for (const list of RECORD_LIST_NAMES) {
+    // A streamed list's records were checked as they were read (its array is empty);
+    // their ids are registered here, in the lists' order, as readList registers them.
+    const ids = streamed?.ids[list];
+    if (ids) for (const [id, index] of ids) registerId(into, id, tableEntry(list, name, index));
     const items = file.value[list];
     if (Array.isArray(items)) readList(name, list, items, into, ctx, file.unshared === true);
   }
@@ -492,31 +562,66 @@ function readList(
   ctx: RecordContext,
   reuse: boolean,
 ): void {
-  const schema = RECORD_LISTS[list] as z.ZodType<unknown>;
-  const rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
-  const fast = FAST_PATH[list];
-  const kind = KIND_OF_LIST[list];
-  const { findings } = into;
-  const { transfers, exchanges } = into.lists;
-  const table = list === 'transfers' || list === 'exchanges';
-  // The tables pool and copy the texts they keep themselves.
-  const texts = table ? AS_WRITTEN : into.texts;
-  const written = table ? [] : (into.lists[list] as ListRecord<unknown>[]);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
+  const reading = new ListReading(file, list, into, ctx, reuse);
+  for (let i = 0; i < items.length; i++) reading.item(i, items[i]);
+}
+
+/** The ids of a transfer or exchange (`kind` from its list). */
+function tableEntry(list: RecordListName, file: string, index: number): IdEntry {
+  return { kind: list === 'exchanges' ? 'exchange' : 'transfer', file, list, index };
+}
+
+/** The records of one list of one file, checked one by one (readList, or as streamed). */
+class ListReading {
+  private readonly schema: z.ZodType<unknown>;
+  private readonly rules: readonly RecordRule<unknown>[];
+  private readonly fast: FastPath | undefined;
+  private readonly kind: RecordKind | undefined;
+  private readonly table: boolean;
+  /** The tables pool and copy the texts they keep themselves. */
+  private readonly texts: RecordTexts;
+  private readonly written: ListRecord<unknown>[];
+
+  constructor(
+    private readonly file: string,
+    private readonly list: RecordListName,
+    private readonly into: Into,
+    private readonly ctx: RecordContext,
+    private readonly reuse: boolean,
+    /** Streamed: the ids of the records, registered once the file is read (see readFile). */
+    private readonly ids?: [string, number][],
+  ) {
+    this.schema = RECORD_LISTS[list] as z.ZodType<unknown>;
+    this.rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
+    this.fast = FAST_PATH[list];
+    this.kind = KIND_OF_LIST[list];
+    this.table = list === 'transfers' || list === 'exchanges';
+    this.texts = this.table ? AS_WRITTEN : into.texts;
+    this.written = this.table ? [] : (into.lists[list] as ListRecord<unknown>[]);
+  }
+
+  /** Check record `i` of the list. */
+  item(i: number, item: unknown): void {
+    const { file, list, into, ctx, reuse, table, kind, rules } = this;
+    const { findings } = into;
     if (kind && isMapping(item) && typeof item.id === 'string') {
       let id: string = item.id;
       // An id of its own, not a slice of the file's text (the id table and the record's
       // table keep it).
       if (table && reuse) item.id = id = ownText(id);
-      const role =
-        kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
-          ? item.role
-          : undefined;
-      registerId(into, id, { kind, role, file, list, index: i });
+      if (this.ids) this.ids.push([id, i]);
+      else {
+        const role =
+          kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
+            ? item.role
+            : undefined;
+        registerId(into, id, { kind, role, file, list, index: i });
+      }
     }
-    let data: unknown = fast && isMapping(item) ? fast(item, reuse, texts) : undefined;
+    let data: unknown =
+      this.fast && isMapping(item) ? this.fast(item, reuse, this.texts) : undefined;
     if (data === undefined) {
+      const { schema } = this;
       const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)
         append(findings, schemaFindings(parsed.issues, item, file, [list, i], schema));
@@ -530,7 +635,7 @@ function readList(
           // (jurisdiction must not say that every charge is a délit).
           into.partial.charges.push({ origin: new RecordOrigin(file, list, i), data: {} });
         }
-        continue;
+        return;
       }
       data = parsed.data;
     }
@@ -540,14 +645,14 @@ function readList(
       // amountPrecision's check, keeping the exact amount it computes for the table.
       const { text, minor } = transferAmount(t, origin, ctx);
       for (const rule of rules) if (rule !== amountPrecision) rule.check(data, origin, ctx);
-      transfers.add(t, text, minor, file, i);
+      into.lists.transfers.add(t, text, minor, file, i);
     } else if (list === 'exchanges') {
       for (const rule of rules) rule.check(data, new RecordOrigin(file, list, i), ctx);
-      exchanges.add(data as WrittenExchange, file, i);
+      into.lists.exchanges.add(data as WrittenExchange, file, i);
     } else {
       const record = new ListRecord(data, file, list, i);
       for (const rule of rules) rule.check(data, record, ctx);
-      written.push(record);
+      this.written.push(record);
     }
   }
 }

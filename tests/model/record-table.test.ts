@@ -210,6 +210,46 @@ describe('compact records against the object model', () => {
     );
   });
 
+  it('rollback to a mark leaves a table as if the rows after it had never been added', () => {
+    // A file whose plain-block reading is abandoned after its rows were added (DraftReader.streamFor).
+    fc.assert(
+      fc.property(dossierArb, dossierArb, fc.nat(), (d, other, at) => {
+        for (const [Table, kept, dropped] of [
+          [TransferTable, d.transfers, other.transfers],
+          [ExchangeTable, d.exchanges, other.exchanges],
+        ] as const) {
+          const k = kept.length === 0 ? 0 : at % (kept.length + 1);
+          const whole = (Table.of as (r: readonly unknown[]) => TransferTable)(kept);
+          const table = new Table() as TransferTable;
+          // The list index as `of` takes it: the origin's, else the position.
+          const indexOf = (r: Transfer | Exchange, i: number) => {
+            const n = r.origin.path[1];
+            return r.origin.path.length === 2 && typeof n === 'number' ? n : i;
+          };
+          const add = (r: Transfer | Exchange, position: number) => {
+            const i = indexOf(r, position);
+            return Table === TransferTable
+              ? table.add(
+                  { ...(r as Transfer), currency: (r as Transfer).amount.currency },
+                  (r as Transfer).amountText,
+                  (r as Transfer).amount.minor,
+                  r.origin.file,
+                  i,
+                )
+              : (table as unknown as ExchangeTable).add(r as Exchange, r.origin.file, i);
+          };
+          kept.slice(0, k).forEach((r, i) => add(r, i));
+          const mark = table.mark();
+          dropped.forEach((r, i) => add(r, 1000 + i));
+          table.rollback(mark);
+          kept.slice(k).forEach((r, i) => add(r, k + i));
+          expect(table.finish()).toStrictEqual(whole);
+        }
+      }),
+      { numRuns: 200, seed: 20261205 },
+    );
+  });
+
   it('gives the same facts, summary JSON and fingerprint', () => {
     fc.assert(
       fc.property(dossierArb, (d) => {
