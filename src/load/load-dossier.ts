@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
+import { ToolError } from '../errors.js';
 import type { SourceFile } from '../model/dossier.js';
 import { ownText } from '../model/record-table.js';
 import { MAX_TEXT_LENGTH, pathFormProblem } from '../schema/scalars.js';
@@ -98,7 +99,14 @@ async function loadFile(
     findings.push(syntaxFinding(name, text.problem.message, text.problem.offset));
     return { source, text, value: undefined, isRoot };
   }
-  const parsed = parseFast(text.text, name, stream ? { stream } : {});
+  let parsed: ReturnType<typeof parseFast>;
+  try {
+    parsed = parseFast(text.text, name, stream ? { stream } : {});
+  } catch (err) {
+    // A fault of courtfile while records were checked as read: undo them, let it surface.
+    stream?.abandon();
+    throw err;
+  }
   if (stream && !(parsed.ok && parsed.plain === true)) stream.abandon();
   if (!parsed.ok && text.large) {
     // Over 64 MiB (an import's output): the exact parser, which the cap protects, is not run.
@@ -317,6 +325,9 @@ export async function loadDossier(
     try {
       file = await loadFile(name, absPath, false, findings, streamFor?.(name));
     } catch (err) {
+      // An included file that cannot be read is the dossier's problem; anything else is
+      // courtfile's own fault (the records of a streamed file are checked as it is read).
+      if (!(err instanceof ToolError)) throw err;
       includeFinding(
         index,
         `included file "${shorten(written)}" cannot be read: ${(err as Error).message}`,

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { FileStream } from '../../src/load/load-dossier.js';
+import { loadDossier } from '../../src/load/load-dossier.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { baseWith } from '../helpers/base-dossier.js';
 import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
@@ -137,5 +139,23 @@ describe.each([
       'amount-precision transfers.4.amount 44:13',
       'unknown-key transfers.4.colour 48:5',
     ]);
+  });
+});
+
+describe('a fault while streamed records are checked', () => {
+  it('surfaces as itself (not as an include that cannot be read), the stream abandoned', async () => {
+    const dir = writeDossier({ 'dossier.yaml': ROOT, 'more.yaml': more('', false) });
+    let abandoned = 0;
+    const stream: FileStream = {
+      streams: (key) => key === 'transfers',
+      item: () => {
+        throw new Error('a fault of the checks (test)');
+      },
+      abandon: () => void abandoned++,
+    };
+    await expect(
+      loadDossier('dossier.yaml', dir, undefined, undefined, undefined, () => stream),
+    ).rejects.toThrow('a fault of the checks (test)');
+    expect(abandoned).toBe(1);
   });
 });
