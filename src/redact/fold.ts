@@ -82,6 +82,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * it stopped).
  */
 export function hasHyphenBreak(text: string): boolean {
+  // Printable ASCII without a space (a reference, an id): nothing folds to white space.
+  if (!NOT_GRAPHIC_ASCII.test(text)) return false;
   HYPHEN.lastIndex = 0;
   for (let found = HYPHEN.exec(text); found !== null; found = HYPHEN.exec(text)) {
     const at = found.index;
@@ -101,6 +103,7 @@ export function hasHyphenBreak(text: string): boolean {
   return false;
 }
 const HYPHEN = new RegExp(`[${DASHES}\\u00ad]`, 'gu');
+const NOT_GRAPHIC_ASCII = /[^\x21-\x7e]/;
 
 const SPACE_GAP = 2;
 const INVISIBLE_GAP = 1;

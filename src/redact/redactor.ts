@@ -48,9 +48,12 @@ export class Redactor {
   private readonly wordTerms: readonly IdentityTerm[];
   private readonly compact: Automaton;
   private readonly compactTerms: readonly IdentityTerm[];
-  /** Length of the longest compact term: how many letter/digit positions are remembered. */
+  /**
+   * How many letter/digit positions are remembered, minus one: the length of the longest
+   * compact term rounded up to a power of two, less one (a mask: no division per character).
+   */
   private readonly window: number;
-  /** Positions of the last `window` letters and digits of the text being scanned. */
+  /** Positions of the last `window + 1` letters and digits of the text being scanned. */
   private readonly ring: Int32Array;
 
   constructor(
@@ -63,8 +66,11 @@ export class Redactor {
     this.compactTerms = terms.filter((t) => t.compact);
     this.words = new Automaton(this.wordTerms.map((t) => t.text));
     this.compact = new Automaton(this.compactTerms.map((t) => t.text));
-    this.window = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
-    this.ring = new Int32Array(this.window);
+    const longest = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
+    let size = 1;
+    while (size < longest) size *= 2;
+    this.window = size - 1;
+    this.ring = new Int32Array(size);
     this.exempt = this.publicExemptions(publicNames);
   }
 
@@ -260,14 +266,14 @@ export class Redactor {
         if (!midWord) this.visitWords(folded, w, i + 1, runStart, visit);
       }
       if (useCompact && word) {
-        ring[seen % this.window] = i;
+        ring[seen & this.window] = i;
         seen++;
         c = this.compact.step(c, unit);
         if (c !== 0 && this.compact.endsIn(c)) {
           this.compact.matches(c, (t) => {
             const term = this.compactTerms[t];
             if (!term) return false;
-            visit(term, ring[(seen - term.text.length) % this.window] ?? 0, i + 1);
+            visit(term, ring[(seen - term.text.length) & this.window] ?? 0, i + 1);
             return true;
           });
         }

@@ -188,7 +188,7 @@ export async function runPacket(
       return EXIT.invalid;
     }
   }
-  const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
+  const check = await checkDossier(file, { cwd: io.cwd, redactLater: true, ...drawingWatch() });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
     report(underStrict(check.diagnostics, opts.strict), true);
     return EXIT.invalid;

@@ -63,6 +63,7 @@ export async function runVerify(
     cwd: io.cwd,
     onProgress: loadingWatch(),
     modelDespite: CHECKED_HERE,
+    redactLater: true,
   });
   if (check.dossier === undefined) {
     const note = 'exhibit files not checked: the dossier has errors';
