@@ -169,18 +169,29 @@ export class IdTable {
     };
   }
 
-  /** Add an id not already in the table. */
-  add(id: string, entry: IdEntry): void {
-    if (entry.kind !== 'transfer' && entry.kind !== 'exchange') {
+  /**
+   * Add an id not already in the table: record `index` of `list` in `file` (an entry
+   * object is made for targets only, not for the many transfers and exchanges).
+   */
+  add(
+    id: string,
+    kind: RecordKind,
+    role: string | undefined,
+    file: string,
+    list: RecordListName,
+    index: number,
+  ): void {
+    if (kind !== 'transfer' && kind !== 'exchange') {
+      const entry: IdEntry = { kind, role, file, list, index };
       this.targets.set(id, entry);
       this.all.set(id, entry);
       return;
     }
-    if (this.files[this.files.length - 1] !== entry.file) this.files.push(entry.file);
+    if (this.files[this.files.length - 1] !== file) this.files.push(file);
     const n = this.recordIndex.length;
     this.recordFile.push(this.files.length - 1);
-    this.recordIndex.push(entry.index);
-    this.all.set(id, (n << 1) | (entry.kind === 'exchange' ? 1 : 0));
+    this.recordIndex.push(index);
+    this.all.set(id, (n << 1) | (kind === 'exchange' ? 1 : 0));
   }
 }
 
@@ -402,7 +413,7 @@ export class DraftReader {
         const list = key as 'transfers' | 'exchanges';
         let reading = readings.get(list);
         if (reading === undefined) {
-          const ids: [string, number][] = (streamed.ids[list] = []);
+          const ids: StreamedIds = (streamed.ids[list] = { texts: [], indices: [] });
           reading = new ListReading(file, list, into, ctx, true, ids);
           readings.set(list, reading);
         }
@@ -443,11 +454,17 @@ export class DraftReader {
   }
 }
 
+/** Ids of streamed records and their list indices, side by side (no pair per record). */
+interface StreamedIds {
+  readonly texts: string[];
+  readonly indices: number[];
+}
+
 /** An included file whose transfers and exchanges were streamed (DraftReader.streamFor). */
 interface StreamedFile {
   readonly file: string;
   /** The ids of the streamed records with their list index, by list, in order. */
-  ids: Partial<Record<RecordListName, [string, number][]>>;
+  ids: Partial<Record<RecordListName, StreamedIds>>;
   /** The reader gave up: the file's lists are in its value, read as usual. */
   abandoned: boolean;
 }
@@ -524,7 +541,12 @@ function readFile(
     // A streamed list's records were checked as they were read (its array is empty);
     // their ids are registered here, in the lists' order, as readList registers them.
     const ids = streamed?.ids[list];
-    if (ids) for (const [id, index] of ids) registerId(into, id, tableEntry(list, name, index));
+    if (ids) {
+      const kind = list === 'exchanges' ? 'exchange' : 'transfer';
+      const { texts, indices } = ids;
+      for (let k = 0; k < texts.length; k++)
+        registerId(into, texts[k]!, kind, undefined, name, list, indices[k]!);
+    }
     const items = file.value[list];
     if (Array.isArray(items)) readList(name, list, items, into, ctx, file.unshared === true);
   }
@@ -566,11 +588,6 @@ function readList(
   for (let i = 0; i < items.length; i++) reading.item(i, items[i]);
 }
 
-/** The ids of a transfer or exchange (`kind` from its list). */
-function tableEntry(list: RecordListName, file: string, index: number): IdEntry {
-  return { kind: list === 'exchanges' ? 'exchange' : 'transfer', file, list, index };
-}
-
 /** The records of one list of one file, checked one by one (readList, or as streamed). */
 class ListReading {
   private readonly schema: z.ZodType<unknown>;
@@ -589,7 +606,7 @@ class ListReading {
     private readonly ctx: RecordContext,
     private readonly reuse: boolean,
     /** Streamed: the ids of the records, registered once the file is read (see readFile). */
-    private readonly ids?: [string, number][],
+    private readonly ids?: StreamedIds,
   ) {
     this.schema = RECORD_LISTS[list] as z.ZodType<unknown>;
     this.rules = RECORD_RULES[list] as readonly RecordRule<unknown>[];
@@ -609,13 +626,15 @@ class ListReading {
       // An id of its own, not a slice of the file's text (the id table and the record's
       // table keep it).
       if (table && reuse) item.id = id = ownText(id);
-      if (this.ids) this.ids.push([id, i]);
-      else {
+      if (this.ids) {
+        this.ids.texts.push(id);
+        this.ids.indices.push(i);
+      } else {
         const role =
           kind === 'person' && typeof item.role === 'string' && PERSON_ROLES.has(item.role)
             ? item.role
             : undefined;
-        registerId(into, id, { kind, role, file, list, index: i });
+        registerId(into, id, kind, role, file, list, i);
       }
     }
     let data: unknown =
@@ -774,14 +793,22 @@ function childId(parent: string, seg: PathSegment): string {
 
 const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
-function registerId(into: Into, id: string, entry: IdEntry): void {
+function registerId(
+  into: Into,
+  id: string,
+  kind: RecordKind,
+  role: string | undefined,
+  file: string,
+  list: RecordListName,
+  index: number,
+): void {
   const first = into.ids.get(id);
   if (first) {
     into.findings.push({
       code: 'duplicate-id',
       severity: 'error',
-      file: entry.file,
-      path: [entry.list, entry.index, 'id'],
+      file,
+      path: [list, index, 'id'],
       anchor: 'value',
       message: message('duplicate-id', {
         id,
@@ -790,5 +817,5 @@ function registerId(into: Into, id: string, entry: IdEntry): void {
     });
     return;
   }
-  into.ids.add(id, entry);
+  into.ids.add(id, kind, role, file, list, index);
 }
