@@ -494,7 +494,7 @@ export class TransferTable extends RecordTable<Transfer> {
   add(
     t: TransferRow,
     amountText: string,
-    minor: bigint | undefined,
+    minor: bigint | number | undefined,
     file: string,
     index: number,
   ): void {
@@ -522,7 +522,7 @@ export class TransferTable extends RecordTable<Transfer> {
         digits = written;
     } else {
       this.minorCol.set(row, NaN);
-      if (minor !== undefined) this.bigMinor.set(row, minor);
+      if (minor !== undefined) this.bigMinor.set(row, BigInt(minor));
     }
     this.digitsCol.set(row, digits);
     if (digits === SPARSE) this.amountTexts.set(row, ownText(amountText));

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { smallMinor } from '../../src/validate/rules/amount-precision.js';
 import {
   compareDecimal,
   decimalToMinor,
@@ -136,5 +138,47 @@ describe('ISO 4217 minor units', () => {
     expect(codes.filter(isActiveCurrency)).toHaveLength(165);
     expect(codes.every((c) => /^[A-Z]{3}$/.test(c))).toBe(true);
     expect(new Set(codes).size).toBe(codes.length);
+  });
+});
+
+describe('smallMinor: the quick path of a transfer amount (transferAmount)', () => {
+  const exact = (text: string, exponent: number): bigint | undefined => {
+    const value = parseDecimal(text);
+    return value === undefined ? undefined : decimalToMinor(value, exponent);
+  };
+
+  it('gives the exact minor units, or leaves the text to the exact path', () => {
+    const texts = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,18}(\.[0-9]{0,6})?$/),
+      fc.stringMatching(/^[0-9.eE+\- ]{0,12}$/),
+      fc.constantFrom('12.', '.5', '0', '000.00', '10.001', '10.000', '999999999999999', '1e3'),
+    );
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 0, max: 4 }), (text, exponent) => {
+        const quick = smallMinor(text, exponent);
+        if (quick === undefined) return;
+        expect(Number.isSafeInteger(quick)).toBe(true);
+        expect(BigInt(quick)).toBe(exact(text, exponent));
+      }),
+      { numRuns: 5000, seed: 20261206 },
+    );
+  });
+
+  it('takes the amounts a dossier is made of', () => {
+    expect(smallMinor('332.50', 2)).toBe(33250);
+    expect(smallMinor('48100', 0)).toBe(48100);
+    expect(smallMinor('12.', 2)).toBe(1200);
+    expect(smallMinor('1.250', 3)).toBe(1250);
+    expect(smallMinor('10.000', 2)).toBe(1000);
+    // Too precise, other forms, too many digits: the exact path's.
+    for (const [text, exponent] of [
+      ['10.001', 2],
+      ['48100.5', 0],
+      ['1e3', 2],
+      ['+12', 2],
+      ['.5', 2],
+      ['1234567890123456', 0],
+    ] as const)
+      expect(smallMinor(text, exponent)).toBeUndefined();
   });
 });

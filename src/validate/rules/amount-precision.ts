@@ -31,9 +31,13 @@ export function transferAmount(
   data: Pick<WrittenTransfer, 'amount' | 'currency'>,
   origin: Origin,
   ctx: RecordContext,
-): { text: string; minor: bigint | undefined } {
+): { text: string; minor: bigint | number | undefined } {
   const exponent = minorUnits(data.currency);
   const text = amountText(data.amount);
+  if (exponent !== undefined) {
+    const quick = smallMinor(text, exponent);
+    if (quick !== undefined) return { text, minor: quick };
+  }
   const value = parseDecimal(text);
   if (exponent === undefined || value === undefined) return { text, minor: undefined };
   const minor = decimalToMinor(value, exponent);
@@ -47,4 +51,44 @@ export function transferAmount(
     });
   }
   return { text, minor };
+}
+
+/**
+ * The amount `text` in minor units of a currency with `exponent` decimals, when it is
+ * plain digits with an optional point (`332.50`, `48100`, `12.`) of at most 15 digits
+ * and not more precise than the currency: a number, exact (below 2^53), without the
+ * regular expression and BigInt arithmetic of parseDecimal (most amounts of a large
+ * dossier). Undefined for anything else, which transferAmount reads the exact way (and
+ * reports when too precise): the same value either way.
+ */
+export function smallMinor(text: string, exponent: number): number | undefined {
+  const n = text.length;
+  let minor = 0;
+  let digits = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    minor = minor * 10 + c;
+    digits++;
+  }
+  if (digits === 0) return undefined;
+  let decimals = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 /* . */) return undefined;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      if (decimals < exponent) {
+        minor = minor * 10 + c;
+        decimals++;
+        digits++;
+      } else if (c !== 0) return undefined; // too precise: reported by the exact path
+    }
+  }
+  for (; decimals < exponent; decimals++) {
+    minor *= 10;
+    digits++;
+  }
+  return digits <= 15 ? minor : undefined;
 }
