@@ -1,5 +1,5 @@
 import type { Account, AccountKind, Dossier } from '../model/dossier.js';
-import { MAX_TEXT_LENGTH } from '../schema/scalars.js';
+import { MAX_TEXT, MAX_TEXT_LENGTH } from '../schema/scalars.js';
 import { matchKey, normalizeIdentifier } from './identifiers.js';
 import { accountId, IdAllocator, recordId, type TakenId } from './record-ids.js';
 import type { SourceExchange, SourceParty, SourceTransfer } from './types.js';
@@ -17,7 +17,7 @@ function illFormed(field: string, text: string | undefined): { problem: string }
   // would report it at the record without saying which of its texts).
   if (text.length > MAX_TEXT_LENGTH)
     return {
-      problem: `${field}: ${text.length.toLocaleString('en-US')} characters, more than a text of the dossier may hold (${MAX_TEXT_LENGTH.toLocaleString('en-US')}): put longer material in an exhibit file`,
+      problem: `${field}: ${text.length.toLocaleString('en-US')} characters, more than a text of the dossier may hold (${MAX_TEXT}): put longer material in an exhibit file`,
     };
   if (text.isWellFormed()) return undefined;
   const at = [...text].find((c) => c.length === 1 && c >= '\ud800' && c <= '\udfff')!;

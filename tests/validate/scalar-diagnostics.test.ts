@@ -6,6 +6,7 @@ import { positionOf } from '../helpers/position.js';
 import type { DossierFiles } from '../helpers/temp-dossier.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { runFixture } from '../helpers/run-fixture.js';
+import { MAX_TEXT, MAX_TEXT_LENGTH } from '../../src/schema/scalars.js';
 
 afterAll(removeTempDirs);
 
@@ -500,5 +501,11 @@ describe('a free text longer than 100,000 characters is invalid-value', () => {
 
   it('100,000 characters pass', async () => {
     expect(await diagnose(withNotes(100_000))).toEqual([]);
+  });
+});
+
+describe('MAX_TEXT', () => {
+  it('is MAX_TEXT_LENGTH as messages write it', () => {
+    expect(MAX_TEXT).toBe(MAX_TEXT_LENGTH.toLocaleString('en-US'));
   });
 });
