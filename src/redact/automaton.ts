@@ -76,7 +76,7 @@ export class Automaton {
         queue.push(to);
       }
     }
-    if (this.nodes <= MAX_DENSE_NODES) this.densify([0, ...queue]);
+    if (this.nodes <= MAX_DENSE_NODES) this.densify([0, ...queue], children);
     this.ends = new Uint8Array(this.nodes);
     for (let n = 1; n < this.nodes; n++) {
       this.ends[n] = (this.term[n] ?? -1) >= 0 || (this.output[n] ?? -1) > 0 ? 1 : 0;
@@ -87,14 +87,15 @@ export class Automaton {
    * The complete transition table for ASCII units (failure links folded in), in
    * breadth-first order so that a node's failure target is filled before it.
    */
-  private densify(order: readonly number[]): void {
+  private densify(order: readonly number[], children: readonly [number, number][][]): void {
     const dense = new Int32Array(this.nodes * 128);
     for (const node of order) {
-      const f = this.fail[node] ?? 0;
-      for (let unit = 0; unit < 128; unit++) {
-        const to = this.next.get(node * 0x10000 + unit);
-        dense[node * 128 + unit] = to ?? (node === 0 ? 0 : (dense[f * 128 + unit] ?? 0));
+      // The failure target's row (the start state's row: all 0), then the node's own edges.
+      if (node !== 0) {
+        const f = (this.fail[node] ?? 0) * 128;
+        dense.copyWithin(node * 128, f, f + 128);
       }
+      for (const [unit, to] of children[node] ?? []) if (unit < 128) dense[node * 128 + unit] = to;
     }
     this.dense = dense;
   }
