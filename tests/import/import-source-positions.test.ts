@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { SourcePlaces } from '../../src/import/source-places.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { xlsx } from '../helpers/xlsx-writer.js';
-import { WU_MAP, importArgs, importDossier, runCli, wuExport } from './support.js';
+import { NOTES_MAP, WU_MAP, importArgs, importDossier, runCli, wuExport } from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
@@ -19,19 +19,7 @@ const CSV =
   '14/01/2018;120,00;EUR;WU-FR-0001;WU-PH-0042;"remis\nen main propre"\n' +
   '15/01/2018;80,00;USD;WU-FR-0001;WU-PH-0042;aucune\n';
 
-const MAP = `courtfile-map: 1
-records: transfers
-zone: Europe/Paris
-decimal: ","
-fields:
-  at: {column: Date, format: "dd/MM/yyyy"}
-  amount: Montant
-  currency: Devise
-  from: {column: De, account: money_transfer}
-  to: {column: A, account: money_transfer}
-  channel: {value: money_transfer}
-  notes: Notes
-`;
+const MAP = NOTES_MAP;
 
 type Where = [file: string, line: number, column: number];
 

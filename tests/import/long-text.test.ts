@@ -2,24 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { importArgs, importDossier, runCli } from './support.js';
+import { NOTES_MAP, importArgs, importDossier, runCli } from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
 
-const MAP = `courtfile-map: 1
-records: transfers
-zone: Europe/Paris
-decimal: ","
-fields:
-  at: {column: Date, format: "dd/MM/yyyy"}
-  amount: Montant
-  currency: Devise
-  from: {column: De, account: money_transfer}
-  to: {column: A, account: money_transfer}
-  channel: {value: money_transfer}
-  notes: Notes
-`;
+const MAP = NOTES_MAP;
 
 /** Row 2's note is `n` characters long; row 3 is ordinary. */
 const csv = (n: number) =>

@@ -15,6 +15,21 @@ export const WU_CSV =
   '03/02/2018;14:22;"1 085,50 €";EUR;WU-FR-0001;WU-PH-0042;4810093727;ANNULE\r\n' +
   '10/03/2018;10:15;240,00;EUR;WU-FR-0001;WU-PH-0077;4810093728;EN ATTENTE\r\n';
 
+/** A mapping of `Date;Montant;Devise;De;A;Notes` (dates only, a note per row). */
+export const NOTES_MAP = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+decimal: ","
+fields:
+  at: {column: Date, format: "dd/MM/yyyy"}
+  amount: Montant
+  currency: Devise
+  from: {column: De, account: money_transfer}
+  to: {column: A, account: money_transfer}
+  channel: {value: money_transfer}
+  notes: Notes
+`;
+
 export const WU_MAP = `courtfile-map: 1
 records: transfers
 zone: Europe/Paris
