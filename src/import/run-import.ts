@@ -299,11 +299,14 @@ async function importSteps(
   const empty = { written: false, records: 0, newAccounts: 0, skipped: 0 };
 
   let mapping: Mapping | undefined;
+  /** SHA-256 of the mapping file's bytes, for OUT's header. */
+  let mappingSha256: string | undefined;
   if (o.map !== undefined) {
     say?.(`reading ${o.map}`);
     const loaded = await loadMapping(o.map, o.cwd);
     if (!loaded.mapping) return { ...empty, diagnostics: loaded.diagnostics };
     mapping = loaded.mapping;
+    mappingSha256 = loaded.sha256;
   }
   let participants: ReadonlyMap<string, string> | undefined;
   if (o.participants !== undefined) {
@@ -403,7 +406,7 @@ async function importSteps(
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
   const dossierIds = await DossierIds.of(
     dossier,
-    headerOf(o, format, checked, mapping, participants, [], privacy.redactor, sheetRead),
+    headerOf(o, format, checked, mappingSha256, participants, [], privacy.redactor, sheetRead),
   );
   const builder = new RecordBuilder(
     dossier,
@@ -434,7 +437,7 @@ async function importSteps(
   // The lines before OUT's first record in a part checked while the export is read: OUT's
   // header as known then (without the records --skip-invalid leaves out, known at the end).
   const partHeader = (): string =>
-    headerOf(o, format, checked, mapping, participants, [], privacy.redactor, sheetRead) +
+    headerOf(o, format, checked, mappingSha256, participants, [], privacy.redactor, sheetRead) +
     `${list}:\n`;
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks` (or, with a large dossier, closed). */
@@ -616,7 +619,7 @@ async function importSteps(
       o,
       format,
       checked,
-      mapping,
+      mappingSha256,
       participants,
       [...skipped],
       privacy.redactor,
@@ -936,7 +939,8 @@ function headerOf(
   o: ImportOptions,
   format: ImportFormat,
   checked: { relPath: string; sha256: string },
-  mapping: Mapping | undefined,
+  /** SHA-256 of the mapping file's bytes (csv, xlsx). */
+  mappingSha256: string | undefined,
   participants: ReadonlyMap<string, string> | undefined,
   skipped: readonly string[],
   redactor: Redactor,
@@ -950,9 +954,7 @@ function headerOf(
       `sha256: ${checked.sha256}`,
       `evidence: ${o.evidence}`,
       `format: ${format}`,
-      ...(mapping && o.map
-        ? [`mapping sha256: ${createHash('sha256').update(JSON.stringify(mapping)).digest('hex')}`]
-        : []),
+      ...(mappingSha256 !== undefined ? [`mapping sha256: ${mappingSha256}`] : []),
       ...(o.zone ? [`zone: ${o.zone}`] : []),
       // The other options that change what is read, so that the header says how to
       // import the file again (a WhatsApp export read mdy or dmy gives other dates).

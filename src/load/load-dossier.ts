@@ -153,9 +153,12 @@ export async function readYamlFile(
   readonly value?: unknown;
   readonly findings: Finding[];
   readonly locate: (findings: readonly Finding[]) => Promise<Diagnostic[]>;
+  /** SHA-256 of the file's bytes, as read. */
+  readonly sha256: string;
 }> {
   const abs = path.resolve(cwd, file);
   const text = await readSource(abs, file);
+  const { sha256 } = text;
   const locate = (findings: readonly Finding[]) =>
     locateFindings(
       findings,
@@ -163,11 +166,19 @@ export async function readYamlFile(
       new Map([[file, text.text]]),
     );
   if (text.problem)
-    return { findings: [syntaxFinding(file, text.problem.message, text.problem.offset)], locate };
+    return {
+      findings: [syntaxFinding(file, text.problem.message, text.problem.offset)],
+      locate,
+      sha256,
+    };
   const parsed = parseFast(text.text, file);
-  if (parsed.ok) return { value: parsed.value, findings: [], locate };
+  if (parsed.ok) return { value: parsed.value, findings: [], locate, sha256 };
   const problems = await syntaxProblems(text.text, parsed.problem);
-  return { findings: problems.map((p) => syntaxFinding(file, p.message, p.offset)), locate };
+  return {
+    findings: problems.map((p) => syntaxFinding(file, p.message, p.offset)),
+    locate,
+    sha256,
+  };
 }
 
 /**

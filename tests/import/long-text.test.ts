@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,5 +41,35 @@ describe('a cell longer than a dossier text may be (100,000 characters)', () => 
     const r = await runCli(importArgs('imported.yaml'), dir);
     expect(r.status).toBe(0);
     expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toContain('N'.repeat(100_000));
+  });
+});
+
+describe("OUT's header", () => {
+  it('names the mapping file by the SHA-256 of its bytes (sha256sum checks it)', async () => {
+    const dir = importDossier(csv(10), MAP);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(0);
+    const digest = createHash('sha256')
+      .update(readFileSync(path.join(dir, 'map.yaml')))
+      .digest('hex');
+    expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toContain(
+      `# mapping sha256: ${digest}\n`,
+    );
+  });
+});
+
+describe('a binary file given as CSV', () => {
+  it('is import-format at its first NUL, not columns missing from a "header row"', async () => {
+    // PNG-like bytes (FICTIONAL): a first line without NUL, then NULs.
+    const png = Uint8Array.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1,
+    ]);
+    const dir = importDossier(png, MAP);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(1);
+    expect(r.out).not.toContain('[import-column]');
+    expect(r.out).toMatch(
+      /^exhibits\/export\.csv:3:1: error: the file holds NUL characters \(4 in its first 64 K characters, the first here\): not a text export, a binary file or text in UTF-16 .*\[import-format\]$/m,
+    );
   });
 });

@@ -18,6 +18,8 @@ import { compileDatePattern } from '../values/date-pattern.js';
 export interface LoadedMapping {
   readonly mapping?: Mapping;
   readonly diagnostics: readonly Diagnostic[];
+  /** SHA-256 of the mapping file's bytes (OUT's header names it: `sha256sum` checks it). */
+  readonly sha256: string;
 }
 
 /**
@@ -54,7 +56,7 @@ type MappedFields = Readonly<Record<string, unknown>>;
  * order of their places.
  */
 export async function loadMapping(file: string, cwd: string): Promise<LoadedMapping> {
-  const { value, findings, locate } = await readYamlFile(file, cwd);
+  const { value, findings, locate, sha256 } = await readYamlFile(file, cwd);
   let mapping: Mapping | undefined;
   if (findings.length === 0) {
     const result = MappingSchema.safeParse(value);
@@ -70,6 +72,7 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
   return {
     mapping: diagnostics.some((d) => d.severity === 'error') ? undefined : mapping,
     diagnostics,
+    sha256,
   };
 }
 

@@ -118,11 +118,15 @@ export async function* readCsv(
           headerLine: rec.line,
           headerRow: rec.row,
         });
-        out.push(...compiled.findings);
         if (!compiled.mapRow) {
+          // Columns not found in a file that holds NUL characters: not a text export (its
+          // NULs may come after the header row, which is as far as the file is read then).
+          const binary = nulFinding(head);
+          out.push(...(binary ? [binary] : compiled.findings));
           yield out;
           return;
         }
+        out.push(...compiled.findings);
         mapRow = compiled.mapRow;
         continue;
       }
@@ -166,3 +170,36 @@ export async function* readCsv(
 }
 
 const cellOf = (f: { text: string; line: number; column: number }): TableCell => f;
+
+/**
+ * An `import-format` finding for NUL characters in the first SAMPLE_CHARS of the text (at
+ * the first of them, counting them), or undefined when it has none. A text export holds
+ * none: a binary file given as CSV, or UTF-16 text read in an 8-bit encoding.
+ */
+function nulFinding(head: readonly (string | CsvDecodeError)[]): SourceItem | undefined {
+  const text = head.filter((h): h is string => typeof h === 'string').join('');
+  const first = text.indexOf('\0');
+  if (first < 0) return undefined;
+  let count = 0;
+  for (let i = first; i >= 0; i = text.indexOf('\0', i + 1)) count++;
+  // Line and column as the parser counts them: CR LF, CR and LF end a line; a surrogate
+  // pair is one column.
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < first; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  const column = [...text.slice(start, first)].length + 1;
+  return {
+    type: 'finding',
+    code: 'import-format',
+    severity: 'error',
+    line,
+    column,
+    message: `the file holds NUL characters (${count} in its first ${SAMPLE_CHARS / 1024} K characters, the first here): not a text export, a binary file or text in UTF-16 (set the mapping's \`encoding\` to utf-16le or utf-16be); the mapped columns are not looked for`,
+  };
+}
