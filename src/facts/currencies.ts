@@ -26,6 +26,14 @@ const FOUR_DECIMALS = 'CLF UYW';
 /** Withdrawn since 2007: code and the exponent it had. */
 const WITHDRAWN_TABLE: Readonly<Record<string, number>> = {
   ANG: 2, // Netherlands Antillean guilder, replaced by XCG (2025)
+  GHC: 2, // Ghanaian cedi, replaced by GHS (2007)
+  SDD: 2, // Sudanese dinar, replaced by SDG (2007)
+  VEB: 2, // Venezuelan bolívar, replaced by VEF (2008)
+  ZWD: 2, // Zimbabwean dollar, replaced by ZWN (2008)
+  ZWN: 2, // Zimbabwean dollar, replaced by ZWR (2008)
+  ZWR: 2, // Zimbabwean dollar, replaced by ZWL (2009)
+  TMM: 2, // Turkmenistani manat, replaced by TMT (2009)
+  USS: 2, // US dollar (same day), a funds code (2014)
   BYR: 0, // Belarusian ruble, replaced by BYN (2016)
   CUC: 2, // Cuban convertible peso (2021)
   CYP: 2, // Cyprus pound, euro (2008)

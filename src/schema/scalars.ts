@@ -110,6 +110,10 @@ function instantProblem(s: string): string {
   if (!INSTANT_PATTERN.test(s)) {
     return 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00';
   }
+  const offset = /([+-])([0-9]{2}):([0-9]{2})$/.exec(s);
+  if (offset && (Number(offset[2]) * 60 + Number(offset[3]) > 18 * 60 || Number(offset[3]) > 59)) {
+    return `the offset ${offset[0]} is not one: at most ±18:00, minutes 00 to 59 (no place is more than 14 hours ahead of UTC or 12 behind)`;
+  }
   if (/T[0-9]{2}:[0-9]{2}:60/.test(s)) {
     return 'second 60 (a leap second) is not on the time line courtfile counts, which has none (as Unix time): write 23:59:59 or the next second, and the exact reading in notes';
   }

@@ -17,6 +17,26 @@ describe('currencies', () => {
     }
   });
 
+  it('knows the codes withdrawn since 2007, with the decimals they had (facts are years old)', () => {
+    for (const code of [
+      'GHC',
+      'SDD',
+      'VEB',
+      'ZWD',
+      'ZWN',
+      'ZWR',
+      'TMM',
+      'CYP',
+      'SKK',
+      'LTL',
+      'HRK',
+    ])
+      expect([code, minorUnits(code)]).toEqual([code, 2]);
+    expect(minorUnits('BYR')).toBe(0);
+    // Withdrawn before 2007: not a currency of facts courtfile takes.
+    for (const code of ['FRF', 'DEM', 'MZM', 'ROL', 'TRL']) expect(isCurrency(code)).toBe(false);
+  });
+
   it('an unknown code is not ISO 4217', () => {
     expect(isCurrency('EUX')).toBe(false);
     expect(currencyProblem('EUX')).toBe('not an ISO 4217 currency code');

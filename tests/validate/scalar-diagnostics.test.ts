@@ -509,3 +509,18 @@ describe('MAX_TEXT', () => {
     expect(MAX_TEXT).toBe(MAX_TEXT_LENGTH.toLocaleString('en-US'));
   });
 });
+
+describe('an instant whose offset is beyond ±18:00', () => {
+  it('is invalid-value naming the offset, not "not a real date and time"', async () => {
+    const f = rootWith(['at: 2018-02-03T14:22:00+01:00', 'at: 2018-02-03T14:22:00+18:01']);
+    expect(await diagnose(f)).toMatchObject([
+      {
+        code: 'invalid-value',
+        path: ['transfers', 0, 'at'],
+        message: expect.stringContaining(
+          'the offset +18:01 is not one: at most ±18:00, minutes 00 to 59',
+        ),
+      },
+    ]);
+  });
+});
