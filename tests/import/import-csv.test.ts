@@ -565,10 +565,25 @@ describe('courtfile import: hostile input', () => {
     const r = await runImportJson(dir);
     expect(r.status).toBe(1);
     // The undecodable byte of its first "row" (0x8a), then the mapped columns its
-    // "header" does not have; the reading stops at the header.
+    // "header" does not have; the reading stops at the header, and says that the file
+    // holds NUL characters further on (a binary file: the audit of session 23).
     expect(r.diagnostics.filter((d) => d.code === 'import-format')).toEqual([
       { code: 'import-format', severity: 'error', file: 'exhibits/export.csv', line: 1, column: 2 },
+      {
+        code: 'import-format',
+        severity: 'error',
+        file: 'exhibits/export.csv',
+        line: 3,
+        column: 82,
+      },
     ]);
+    expect(
+      r.messages.some((m) =>
+        m.startsWith(
+          'the file holds NUL characters (16 in its first 64 K characters, the first here): a binary file',
+        ),
+      ),
+    ).toBe(true);
     expect(r.messages).toContain(
       'a byte that is not UTF-8 (0x8a): set encoding in the mapping (e.g. windows-1252)',
     );

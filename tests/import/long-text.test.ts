@@ -59,7 +59,7 @@ describe("OUT's header", () => {
 });
 
 describe('a binary file given as CSV', () => {
-  it('is import-format at its first NUL, not columns missing from a "header row"', async () => {
+  it('is import-format at its first NUL, besides the columns missing from its "header row"', async () => {
     // PNG-like bytes (FICTIONAL): a first line without NUL, then NULs.
     const png = Uint8Array.from([
       0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1,
@@ -67,9 +67,28 @@ describe('a binary file given as CSV', () => {
     const dir = importDossier(png, MAP);
     const r = await runCli(importArgs('imported.yaml'), dir);
     expect(r.status).toBe(1);
-    expect(r.out).not.toContain('[import-column]');
+    expect(r.out).toContain('[import-column]');
     expect(r.out).toMatch(
-      /^exhibits\/export\.csv:3:1: error: the file holds NUL characters \(4 in its first 64 K characters, the first here\): not a text export, a binary file or text in UTF-16 .*\[import-format\]$/m,
+      /^exhibits\/export\.csv:3:1: error: the file holds NUL characters \(4 in its first 64 K characters, the first here\): a binary file, or text in UTF-16 .*\[import-format\]$/m,
     );
+  });
+
+  it('a stray NUL further on in a text export: said beside the missing column, which stays', async () => {
+    const text = 'Date;Montant;Devise;De;A\n14/01/2018;120,00;EUR;WU-FR-0001;WU-PH-0\u00002\n';
+    const dir = importDossier(text, MAP);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('column "Notes" is not in the header row (row 1)');
+    expect(r.out).toMatch(
+      /^exhibits\/export\.csv:2:41: error: the file holds NUL characters \(1 in/m,
+    );
+  });
+
+  it('NULs in the header row: each reported where it is, not summed up again', async () => {
+    const dir = importDossier('Da\u0000te;Montant\n1;2\n', MAP);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/^exhibits\/export\.csv:1:3: error: a NUL character/m);
+    expect(r.out).not.toContain('the file holds NUL characters');
   });
 });

@@ -69,7 +69,7 @@ export const MAX_FIELDS = 10_000;
 /** Places with undecodable bytes or NULs reported one by one; one more problem counts the others. */
 export const MAX_UNDECODABLE_REPORTS = 10;
 
-const NUL_MESSAGE =
+export const NUL_MESSAGE =
   'a NUL character: a binary file, or text in another encoding (set encoding in the mapping)';
 
 const QUOTE = 0x22;

@@ -2,7 +2,7 @@ import type { Mapping } from '../mapping/schema.js';
 import { compileMapping, type TableCell, type TableRow } from '../map-rows.js';
 import { decodeChunks } from '../csv/decode-chunks.js';
 import type { CsvDecodeError, CsvRecord } from '../csv/parse-csv.js';
-import { detectDelimiter, parseCsvBatches } from '../csv/parse-csv.js';
+import { NUL_MESSAGE, detectDelimiter, parseCsvBatches } from '../csv/parse-csv.js';
 import type { SourceItem } from '../types.js';
 import { noHeaderHint } from './finding.js';
 
@@ -66,6 +66,8 @@ export async function* readCsv(
    * reported (a stray quote): it is not said to be empty as well.
    */
   let headerUnread = false;
+  /** The reading met a NUL character (reported where it is). */
+  let nulReported = false;
   for await (const batch of parseCsvBatches(all(), delimiter)) {
     const out: SourceItem[] = [];
     for (const item of batch) {
@@ -75,6 +77,7 @@ export async function* readCsv(
       }
       if (item.type === 'problem') {
         const p = item.problem;
+        if (p.message === NUL_MESSAGE) nulReported = true;
         if (header === undefined && p.row === headerRow) headerUnread = true;
         out.push({
           type: 'finding',
@@ -118,15 +121,16 @@ export async function* readCsv(
           headerLine: rec.line,
           headerRow: rec.row,
         });
+        out.push(...compiled.findings);
         if (!compiled.mapRow) {
-          // Columns not found in a file that holds NUL characters: not a text export (its
-          // NULs may come after the header row, which is as far as the file is read then).
-          const binary = nulFinding(head);
-          out.push(...(binary ? [binary] : compiled.findings));
+          // Columns not found, and the file is read no further: NUL characters further on
+          // (a binary file given as CSV, UTF-16 read in an 8-bit encoding) are said too,
+          // unless the reading already met some (each was then reported where it is).
+          const binary = nulReported ? undefined : nulFinding(head);
+          if (binary) out.push(binary);
           yield out;
           return;
         }
-        out.push(...compiled.findings);
         mapRow = compiled.mapRow;
         continue;
       }
@@ -177,7 +181,10 @@ const cellOf = (f: { text: string; line: number; column: number }): TableCell =>
  * none: a binary file given as CSV, or UTF-16 text read in an 8-bit encoding.
  */
 function nulFinding(head: readonly (string | CsvDecodeError)[]): SourceItem | undefined {
-  const text = head.filter((h): h is string => typeof h === 'string').join('');
+  const text = head
+    .filter((h): h is string => typeof h === 'string')
+    .join('')
+    .slice(0, SAMPLE_CHARS);
   const first = text.indexOf('\0');
   if (first < 0) return undefined;
   let count = 0;
@@ -200,6 +207,6 @@ function nulFinding(head: readonly (string | CsvDecodeError)[]): SourceItem | un
     severity: 'error',
     line,
     column,
-    message: `the file holds NUL characters (${count} in its first ${SAMPLE_CHARS / 1024} K characters, the first here): not a text export, a binary file or text in UTF-16 (set the mapping's \`encoding\` to utf-16le or utf-16be); the mapped columns are not looked for`,
+    message: `the file holds NUL characters (${count} in its first ${SAMPLE_CHARS / 1024} K characters, the first here): a binary file, or text in UTF-16 (set the mapping's \`encoding\` to utf-16le or utf-16be), rather than a text export`,
   };
 }
