@@ -13,11 +13,13 @@ const ParticipantsSchema = z.record(z.string(), z.string().min(1, { error: 'must
 export interface LoadedParticipants {
   readonly participants?: ReadonlyMap<string, string>;
   readonly diagnostics: readonly Diagnostic[];
+  /** SHA-256 of the file's bytes (OUT's header names it: `sha256sum` checks it). */
+  readonly sha256: string;
 }
 
 /** Read and check a participants file; its diagnostics are located in it like a dossier's. */
 export async function loadParticipants(file: string, cwd: string): Promise<LoadedParticipants> {
-  const { value, findings, locate } = await readYamlFile(file, cwd);
+  const { value, findings, locate, sha256 } = await readYamlFile(file, cwd);
   let participants: Map<string, string> | undefined;
   if (findings.length === 0) {
     const result = ParticipantsSchema.safeParse(value);
@@ -28,5 +30,6 @@ export async function loadParticipants(file: string, cwd: string): Promise<Loade
   return {
     participants: diagnostics.some((d) => d.severity === 'error') ? undefined : participants,
     diagnostics,
+    sha256,
   };
 }

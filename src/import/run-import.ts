@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../assets.js';
@@ -309,10 +308,13 @@ async function importSteps(
     mappingSha256 = loaded.sha256;
   }
   let participants: ReadonlyMap<string, string> | undefined;
+  /** SHA-256 of the participants file's bytes, for OUT's header. */
+  let participantsSha256: string | undefined;
   if (o.participants !== undefined) {
     const loaded = await loadParticipants(o.participants, o.cwd);
     if (!loaded.participants) return { ...empty, diagnostics: loaded.diagnostics };
     participants = loaded.participants;
+    participantsSha256 = loaded.sha256;
   }
 
   // An export large enough to be checked in parts: the checking thread starts now and
@@ -406,7 +408,16 @@ async function importSteps(
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
   const dossierIds = await DossierIds.of(
     dossier,
-    headerOf(o, format, checked, mappingSha256, participants, [], privacy.redactor, sheetRead),
+    headerOf(
+      o,
+      format,
+      checked,
+      mappingSha256,
+      participantsSha256,
+      [],
+      privacy.redactor,
+      sheetRead,
+    ),
   );
   const builder = new RecordBuilder(
     dossier,
@@ -437,8 +448,16 @@ async function importSteps(
   // The lines before OUT's first record in a part checked while the export is read: OUT's
   // header as known then (without the records --skip-invalid leaves out, known at the end).
   const partHeader = (): string =>
-    headerOf(o, format, checked, mappingSha256, participants, [], privacy.redactor, sheetRead) +
-    `${list}:\n`;
+    headerOf(
+      o,
+      format,
+      checked,
+      mappingSha256,
+      participantsSha256,
+      [],
+      privacy.redactor,
+      sheetRead,
+    ) + `${list}:\n`;
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks` (or, with a large dossier, closed). */
   let handed = 0;
@@ -620,7 +639,7 @@ async function importSteps(
       format,
       checked,
       mappingSha256,
-      participants,
+      participantsSha256,
       [...skipped],
       privacy.redactor,
       sheetRead,
@@ -941,7 +960,8 @@ function headerOf(
   checked: { relPath: string; sha256: string },
   /** SHA-256 of the mapping file's bytes (csv, xlsx). */
   mappingSha256: string | undefined,
-  participants: ReadonlyMap<string, string> | undefined,
+  /** SHA-256 of the participants file's bytes (WhatsApp). */
+  participantsSha256: string | undefined,
   skipped: readonly string[],
   redactor: Redactor,
   /** xlsx: the sheet read, as the workbook spells it (else `--sheet` as given). */
@@ -962,13 +982,7 @@ function headerOf(
       // to case, `cachée` reads `Cachée`): the name that reads it again, whatever the case.
       ...(o.sheet !== undefined ? [`sheet: ${sheetRead ?? o.sheet}`] : []),
       ...(o.dateOrder ? [`date order: ${o.dateOrder}`] : []),
-      ...(participants
-        ? [
-            `participants sha256: ${createHash('sha256')
-              .update(JSON.stringify([...participants].sort()))
-              .digest('hex')}`,
-          ]
-        : []),
+      ...(participantsSha256 !== undefined ? [`participants sha256: ${participantsSha256}`] : []),
       `courtfile ${toolVersion()}`,
       ...(skipped.length
         ? [`skipped (--skip-invalid): ${skipped.length} record(s) with errors:`, ...wrap(skipped)]

@@ -58,6 +58,13 @@ describe('courtfile import --participants', () => {
     });
     expect(ok.status).toBe(0);
     expect(ok.messages.join('\n')).toContain('messaging "0033698765432"');
+    // OUT's header names the participants file by the SHA-256 of its bytes.
+    const digest = createHash('sha256')
+      .update(readFileSync(path.join(ok.dir, 'parts.yaml')))
+      .digest('hex');
+    expect(readFileSync(path.join(ok.dir, 'chat.yaml'), 'utf8')).toContain(
+      `# participants sha256: ${digest}\n`,
+    );
   });
 });
 
