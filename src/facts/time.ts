@@ -10,7 +10,7 @@ export type { CalendarDate, Instant };
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Largest offset ISO 8601 / RFC 3339 practice allows (and Temporal accepts): ±18:00. */
-const MAX_OFFSET_MINUTES = 18 * 60;
+export const MAX_OFFSET_MINUTES = 18 * 60;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

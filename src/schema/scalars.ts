@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currencyProblem, isCurrency } from '../facts/currencies.js';
 import { parseDecimal } from '../facts/decimal.js';
-import { isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
+import { MAX_OFFSET_MINUTES, isCalendarDate, isTimeZone, parseInstant } from '../facts/time.js';
 import type { Instant } from '../model/dossier.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import { isCountryCode } from './countries.js';
@@ -111,7 +111,10 @@ function instantProblem(s: string): string {
     return 'an instant is written YYYY-MM-DDThh:mm[:ss]±hh:mm or with Z, e.g. 2018-02-03T14:22:00+01:00';
   }
   const offset = /([+-])([0-9]{2}):([0-9]{2})$/.exec(s);
-  if (offset && (Number(offset[2]) * 60 + Number(offset[3]) > 18 * 60 || Number(offset[3]) > 59)) {
+  if (
+    offset &&
+    (Number(offset[2]) * 60 + Number(offset[3]) > MAX_OFFSET_MINUTES || Number(offset[3]) > 59)
+  ) {
     return `the offset ${offset[0]} is not one: at most ±18:00, minutes 00 to 59 (no place is more than 14 hours ahead of UTC or 12 behind)`;
   }
   if (/T[0-9]{2}:[0-9]{2}:60/.test(s)) {
