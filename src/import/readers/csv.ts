@@ -44,15 +44,7 @@ export async function* readCsv(
     }
     sampled += rest.value.length;
   }
-  const delimiter =
-    mapping.delimiter ??
-    detectDelimiter(
-      head
-        .filter((h): h is string => typeof h === 'string')
-        .join('')
-        .slice(0, SAMPLE_CHARS),
-      headerRow,
-    );
+  const delimiter = mapping.delimiter ?? detectDelimiter(sampleOf(head), headerRow);
   async function* all(): AsyncGenerator<string | CsvDecodeError> {
     yield* head;
     if (rest && !rest.done) yield* text;
@@ -126,7 +118,7 @@ export async function* readCsv(
           // Columns not found, and the file is read no further: NUL characters further on
           // (a binary file given as CSV, UTF-16 read in an 8-bit encoding) are said too,
           // unless the reading already met some (each was then reported where it is).
-          const binary = nulReported ? undefined : nulFinding(head);
+          const binary = nulReported ? undefined : nulFinding(sampleOf(head));
           if (binary) out.push(binary);
           yield out;
           return;
@@ -175,16 +167,20 @@ export async function* readCsv(
 
 const cellOf = (f: { text: string; line: number; column: number }): TableCell => f;
 
-/**
- * An `import-format` finding for NUL characters in the first SAMPLE_CHARS of the text (at
- * the first of them, counting them), or undefined when it has none. A text export holds
- * none: a binary file given as CSV, or UTF-16 text read in an 8-bit encoding.
- */
-function nulFinding(head: readonly (string | CsvDecodeError)[]): SourceItem | undefined {
-  const text = head
+/** The first SAMPLE_CHARS of the text looked ahead at (its undecodable bytes left out). */
+function sampleOf(head: readonly (string | CsvDecodeError)[]): string {
+  return head
     .filter((h): h is string => typeof h === 'string')
     .join('')
     .slice(0, SAMPLE_CHARS);
+}
+
+/**
+ * An `import-format` finding for NUL characters in `text`, the sample of the file's text
+ * (at the first of them, counting them), or undefined when it has none. A text export
+ * holds none: a binary file given as CSV, or UTF-16 text read in an 8-bit encoding.
+ */
+function nulFinding(text: string): SourceItem | undefined {
   const first = text.indexOf('\0');
   if (first < 0) return undefined;
   let count = 0;
