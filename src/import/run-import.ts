@@ -406,19 +406,22 @@ async function importSteps(
   // The dossier's ids: one of a record read refuses the import (an earlier import of this
   // file in another include, or a record written by hand), but those of records imported
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
-  const dossierIds = await DossierIds.of(
-    dossier,
+  /**
+   * OUT's header with the records --skip-invalid left out (none while the export is read),
+   * and the sheet as it stands (known once the reader has chosen it).
+   */
+  const header = (left: readonly string[] = []): string =>
     headerOf(
       o,
       format,
       checked,
       mappingSha256,
       participantsSha256,
-      [],
+      left,
       privacy.redactor,
       sheetRead,
-    ),
-  );
+    );
+  const dossierIds = await DossierIds.of(dossier, header());
   const builder = new RecordBuilder(
     dossier,
     o.evidence,
@@ -447,17 +450,7 @@ async function importSteps(
   let checks: PartChecks | undefined;
   // The lines before OUT's first record in a part checked while the export is read: OUT's
   // header as known then (without the records --skip-invalid leaves out, known at the end).
-  const partHeader = (): string =>
-    headerOf(
-      o,
-      format,
-      checked,
-      mappingSha256,
-      participantsSha256,
-      [],
-      privacy.redactor,
-      sheetRead,
-    ) + `${list}:\n`;
+  const partHeader = (): string => header() + `${list}:\n`;
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks` (or, with a large dossier, closed). */
   let handed = 0;
@@ -634,18 +627,9 @@ async function importSteps(
 
     throwIfInterrupted(o.signal);
     say?.(`writing ${o.output}`);
-    const header = headerOf(
-      o,
-      format,
-      checked,
-      mappingSha256,
-      participantsSha256,
-      [...skipped],
-      privacy.redactor,
-      sheetRead,
-    );
+    const finalHeader = header([...skipped]);
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
-    await writeFinal(finalTmp, bodyTmp, header, listKey, builder.accountsYaml());
+    await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml());
 
     const size = (await fs.stat(finalTmp)).size;
     if (size > LIMITS.maxImportFileBytes)
@@ -663,7 +647,7 @@ async function importSteps(
         newAccounts: builder.newAccounts().length,
         skipped: skipped.size,
       };
-    const headLines = newlines(header) + 1; // the header comment and the list's key
+    const headLines = newlines(finalHeader) + 1; // the header comment and the list's key
     let checkParts = parts;
     let lastNamed = builder.takeNamed();
     if (largeBase && parts.length > 1) {
