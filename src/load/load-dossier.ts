@@ -74,7 +74,6 @@ function syntaxFinding(file: string, msg: string, offset: number): Finding {
   };
 }
 
-/** Read, decode and parse one file. Throws (ToolError) only when it cannot be read. */
 /**
  * Where an included file's record lists go as the plain-block reader reads them (see
  * ListStream): `abandon` is called when the reader gave up after taking items (the file
@@ -84,6 +83,10 @@ export interface FileStream extends ListStream {
   abandon(): void;
 }
 
+/**
+ * Read, decode and parse one file (its transfers and exchanges to `stream` as read, when
+ * given). Throws ToolError when it cannot be read; a fault of courtfile propagates.
+ */
 async function loadFile(
   name: string,
   absPath: string,
