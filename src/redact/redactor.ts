@@ -49,11 +49,11 @@ export class Redactor {
   private readonly compact: Automaton;
   private readonly compactTerms: readonly IdentityTerm[];
   /**
-   * How many letter/digit positions are remembered, minus one: the length of the longest
-   * compact term rounded up to a power of two, less one (a mask: no division per character).
+   * Mask of the ring's indices: its size (the length of the longest compact term, rounded
+   * up to a power of two) less one, so that no character costs a division.
    */
-  private readonly window: number;
-  /** Positions of the last `window + 1` letters and digits of the text being scanned. */
+  private readonly ringMask: number;
+  /** Positions of the last letters and digits of the text being scanned, a ring. */
   private readonly ring: Int32Array;
 
   constructor(
@@ -69,7 +69,7 @@ export class Redactor {
     const longest = this.compactTerms.reduce((max, t) => Math.max(max, t.text.length), 1);
     let size = 1;
     while (size < longest) size *= 2;
-    this.window = size - 1;
+    this.ringMask = size - 1;
     this.ring = new Int32Array(size);
     this.exempt = this.publicExemptions(publicNames);
   }
@@ -266,14 +266,14 @@ export class Redactor {
         if (!midWord) this.visitWords(folded, w, i + 1, runStart, visit);
       }
       if (useCompact && word) {
-        ring[seen & this.window] = i;
+        ring[seen & this.ringMask] = i;
         seen++;
         c = this.compact.step(c, unit);
         if (c !== 0 && this.compact.endsIn(c)) {
           this.compact.matches(c, (t) => {
             const term = this.compactTerms[t];
             if (!term) return false;
-            visit(term, ring[(seen - term.text.length) & this.window] ?? 0, i + 1);
+            visit(term, ring[(seen - term.text.length) & this.ringMask] ?? 0, i + 1);
             return true;
           });
         }
