@@ -888,6 +888,48 @@ describe('readWhatsapp: participants', () => {
     });
   });
 
+  // Reported by an audit: iOS embeds a right-to-left name in U+202B ... U+202C; followed
+  // by an emoji, the closing mark stayed inside the name, which then matched neither the
+  // name typed without marks nor the name copied from the export.
+  describe('a name with direction marks inside it', () => {
+    const RLE = '\u202b';
+    const PDF = '\u202c';
+    const chat = [
+      `[3/12/18, 2:06:00${NNBSP}PM] Alice Sample: fictional test message`,
+      `[3/13/18, 12:00:00${NNBSP}AM] ${RLE}أحمد${PDF} 😀: fictional reply`,
+    ].join('\n');
+
+    it('is the name shown, without its marks', () => {
+      expect(read(chat, { dateOrder: 'mdy' })[1]).toMatchObject({
+        at: '2018-03-13T00:00:00+08:00',
+        from: { identifier: 'أحمد 😀', kind: 'messaging', cell: { line: 2, column: 25 } },
+      });
+    });
+
+    it.each([
+      ['typed without marks', 'أحمد 😀'],
+      ['copied with its marks', `${RLE}أحمد${PDF} 😀`],
+    ])('is found in --participants %s', (_, shown) => {
+      const items = read(chat, {
+        dateOrder: 'mdy',
+        participants: new Map([[shown, '+63 917 555 0777']]),
+      });
+      expect(items[1]).toMatchObject({ from: { identifier: '+639175550777', kind: 'phone' } });
+      expect(items[0]).toMatchObject({ to: [{ identifier: '+639175550777' }] });
+    });
+
+    it('prefers a listed name written as shown over one differing by marks', () => {
+      const items = read(chat, {
+        dateOrder: 'mdy',
+        participants: new Map([
+          [`${RLE}أحمد${PDF} 😀`, '+63 917 555 0001'],
+          ['أحمد 😀', '+63 917 555 0002'],
+        ]),
+      });
+      expect(items[1]).toMatchObject({ from: { identifier: '+639175550002' } });
+    });
+  });
+
   it('reports a malformed international number at the author', () => {
     const chat = ['14/03/2024, 09:06 - +63 12: hi', '14/03/2024, 09:07 - Ana Sample: hello'].join(
       '\n',

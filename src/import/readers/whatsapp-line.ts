@@ -70,6 +70,9 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x09;
 }
 
+/** Every mark isMark knows, for removing them from a name. */
+const ALL_MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+
 /** A cursor over one line that steps over direction marks. */
 class Scan {
   i: number;
@@ -617,7 +620,7 @@ export interface KnownNames {
 
 export function knownNames(names: Iterable<string>): KnownNames {
   const all = new Set<string>();
-  for (const name of names) all.add(stripMarks(name));
+  for (const name of names) all.add(shownName(name));
   const withColon = [...all]
     .filter((name) => /:[ \u00a0\u202f]/.test(name))
     .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
@@ -723,12 +726,12 @@ function authorEnd(text: string, head: LineHead, known?: KnownNames): number | '
     if (typeof listed === 'number') return listed;
     // A system line whose marks were lost (copied, edited) that quotes a subject with ": ".
     const prefix = text.slice(head.restIndex, first);
-    if (!known?.all.has(stripMarks(prefix)) && isQuotingSystemLine(prefix)) return 'system';
+    if (!known?.all.has(shownName(prefix)) && isQuotingSystemLine(prefix)) return 'system';
     return first;
   }
   if (typeof listed === 'number') return listed;
   const prefix = text.slice(head.restIndex, first);
-  if (known?.all.has(stripMarks(prefix))) return first;
+  if (known?.all.has(shownName(prefix))) return first;
   if (listed === 'system' || isQuotingSystemLine(prefix)) return 'system';
   if (known && known.withColon.length > 0 && mentionsListedName(text, head.restIndex, first, known))
     return 'system';
@@ -752,7 +755,7 @@ function isIosNote(body: string): boolean {
 export function classifyLine(text: string, head: LineHead, known?: KnownNames): LineClass {
   const colon = authorEnd(text, head, known);
   if (colon === 'system') return { type: 'system' };
-  const name = stripMarks(text.slice(head.restIndex, colon));
+  const name = shownName(text.slice(head.restIndex, colon));
   if (name === '') return { type: 'system' };
   const rawBody = bodyAfter(text, colon);
   const marked = rawBody.length > 0 && isMark(rawBody.charCodeAt(0));
@@ -777,7 +780,12 @@ export function classifyLine(text: string, head: LineHead, known?: KnownNames): 
   return { type: 'message', kind, name, nameIndex, writes };
 }
 
-/** The author's name as it should be looked up in `--participants`. */
-export function participantName(name: string): string {
-  return stripMarks(name);
+/**
+ * A name as the chat shows it, as it is looked up in `--participants` and named in a new
+ * account: without the direction marks WhatsApp writes around a name and inside it (an
+ * Arabic name embedded in `U+202B ... U+202C` followed by an emoji keeps its closing mark
+ * inside), and without spaces at its ends. Names that differ only by marks look the same.
+ */
+export function shownName(name: string): string {
+  return stripMarks(name.replace(ALL_MARKS, ''));
 }

@@ -24,7 +24,7 @@ import { looksLikeInternationalPhone, normalisePhone } from './phone.js';
 import {
   classifyLine,
   knownNames,
-  participantName,
+  shownName,
   readLineHead,
   type KnownNames,
   type LineHead,
@@ -61,8 +61,8 @@ function resolveParty(
   participants?: ReadonlyMap<string, string>,
   cell?: SourceCell,
 ): Party {
-  const shown = participantName(name);
-  const identifier = participants?.get(shown) ?? participants?.get(name) ?? shown;
+  const shown = shownName(name);
+  const identifier = participants?.get(shown) ?? shown;
   const at = cell === undefined ? {} : { cell };
   if (looksLikeInternationalPhone(identifier)) {
     const e164 = normalisePhone(identifier);
@@ -70,6 +70,21 @@ function resolveParty(
     return { party: { identifier: e164, kind: 'phone', platform: WHATSAPP_PLATFORM, ...at } };
   }
   return { party: { identifier, kind: 'messaging', platform: WHATSAPP_PLATFORM, ...at } };
+}
+
+/**
+ * `--participants` with each name looked up as shownName gives it; a name written as
+ * typed wins over another that differs from it only by marks.
+ */
+function byShownName(participants: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const shown = new Map<string, string>();
+  for (const [name, identifier] of participants)
+    if (shownName(name) === name) shown.set(name, identifier);
+  for (const [name, identifier] of participants) {
+    const key = shownName(name);
+    if (!shown.has(key)) shown.set(key, identifier);
+  }
+  return shown;
 }
 
 const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.identifier}`;
@@ -387,8 +402,13 @@ function wallTimeOf(
 /** Reads a WhatsApp chat export: see docs/import-formats.md. */
 export function* readWhatsapp(
   file: Uint8Array | ByteSource,
-  options: ReaderOptions,
+  given: ReaderOptions,
 ): Generator<SourceItem> {
+  // --participants names as the chat shows them: a name written with direction marks
+  // (copied from the export) is found as well as the same name typed without them.
+  const options = given.participants
+    ? { ...given, participants: byShownName(given.participants) }
+    : given;
   const size = sizeOf(file);
   const input = withoutEndPadding(file);
   // The shown names --participants lists tell where a name holding ": " ends.
