@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { tuneJit } from './jit-tuning.js';
+import { flushed } from './io.js';
 import { main } from './main.js';
 import { installSignalHandlers } from './signals.js';
 import { guardStdio } from './stdio.js';
@@ -53,13 +54,3 @@ signals.finish(status, () => process.stdout.writableLength + process.stderr.writ
 await new Promise((resolve) => setImmediate(resolve));
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(status);
-
-/** Resolves once `stream` has handed everything written to it to the system. */
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    stream.once('drain', resolve);
-    stream.once('close', resolve);
-    stream.once('error', resolve);
-  });
-}

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { guardStdio } from '../../src/cli/stdio.js';
@@ -95,6 +95,58 @@ describe('EPIPE on stdout: quiet, exit 2', () => {
     const status = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     expect(status).toBe(2);
     expect(stderr).toBe('');
+  }, 60_000);
+
+  // Reported by an audit: a reader that read a little and went away only once the whole
+  // document had been queued (`| (sleep 1.5; head -c 100)`) made the command say "wrote
+  // the PDF to standard output" and then exit 2.
+  test.each([
+    ['render', ['render', example, '-o', '-', '--date', '2024-05-01']],
+    ['export', ['export', example, '--to', 'case', '-o', '-']],
+  ])(
+    '%s -o - into a pipe whose reader leaves after a while',
+    (_, args) => {
+      // A shell pipe (64 KiB of buffer; both documents are larger): the reader sleeps while
+      // the command queues its output, reads 100 bytes and leaves.
+      const errFile = path.join(tempDir(), 'stderr.txt');
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          '"$@" 2>"$ERR" | (sleep 2; head -c 100 >/dev/null); echo "${PIPESTATUS[0]}"',
+          'pipe',
+          process.execPath,
+          BIN,
+          ...args,
+        ],
+        {
+          cwd: tempDir(),
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, ERR: errFile },
+        },
+      );
+      expect(r.stdout).toBe('2\n');
+      expect(readFileSync(errFile, 'utf8')).toBe('');
+    },
+    60_000,
+  );
+
+  test('export -o - into a pipe read whole: the line says it was written', async () => {
+    const child = spawn(process.execPath, [BIN, 'export', example, '--to', 'case', '-o', '-'], {
+      cwd: tempDir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let bytes = 0;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (bytes += d.length));
+    const status = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    expect(status).toBe(0);
+    expect(bytes).toBeGreaterThan(64 * 1024);
+    expect(stderr).toBe(
+      `wrote the graph to standard output (CASE/UCO 1.4 JSON-LD, ${Math.round(bytes / 1024)} KiB)\n`,
+    );
   }, 60_000);
 });
 

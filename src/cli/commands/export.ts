@@ -12,8 +12,7 @@ import {
   exhibitFolders,
 } from '../../output/output-target.js';
 import { checkDossier } from '../../validate/check-dossier.js';
-import type { CliIO } from '../io.js';
-import { useColor } from '../io.js';
+import { flushed, useColor, type CliIO } from '../io.js';
 import { loadingWatch } from '../heap-growth.js';
 
 /** Formats `courtfile export --to` knows. */
@@ -58,7 +57,9 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
       bytes += Buffer.byteLength(chunk, 'utf8');
       io.stdout.write(chunk);
     }
-    await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
+    // A failed write (EPIPE, ENOSPC) ends the process before "wrote", however late it fails.
+    await flushed(io.stdout);
+    await yieldToEventLoop();
     const kib = Math.max(1, Math.round(bytes / 1024));
     io.stderr.write(`wrote the graph to standard output (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
     return EXIT.ok;

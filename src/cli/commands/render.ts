@@ -22,8 +22,7 @@ import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
 import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
-import type { CliIO } from '../io.js';
-import { useColor } from '../io.js';
+import { flushed, useColor, type CliIO } from '../io.js';
 import { drawingWatch } from '../heap-growth.js';
 import { progressFor } from '../progress.js';
 
@@ -112,7 +111,9 @@ export async function runRender(
   let rendered: RenderSummary | undefined;
   if (toStdout) {
     rendered = await renderInto(streamBatcher(io.stdout));
-    await yieldToEventLoop(); // a failed write (EPIPE, ENOSPC) ends the process before "wrote"
+    // A failed write (EPIPE, ENOSPC) ends the process before "wrote", however late it fails.
+    await flushed(io.stdout);
+    await yieldToEventLoop();
   } else if (checked) {
     // At the file a symbolic link leads to: the link stays a link.
     const seen = checked;
