@@ -180,6 +180,31 @@ describe('the graph of the example dossier', () => {
   });
 });
 
+describe('provenance of each record (an audit found it missing)', () => {
+  it('a record with `source` names the exhibit and the row it was read from', async () => {
+    const g = byId(parse(caseDocumentText(await example())));
+    expect(g.get('kb:transfer-T-001')).toMatchObject({
+      'courtfile:evidence': { '@id': 'kb:exhibit-E01' },
+      'courtfile:sourceEvidence': { '@id': 'kb:exhibit-E01' },
+      'courtfile:sourceLocator': 'row 5',
+    });
+    expect(g.get('kb:exchange-X-001')).toMatchObject({
+      'courtfile:sourceEvidence': { '@id': 'kb:exhibit-E05' },
+      'courtfile:sourceLocator': 'row 5',
+    });
+  });
+
+  it('a record without `source` has neither property', async () => {
+    const dossier = await example();
+    const bare = dossier.transfers.find((t) => t.source === undefined);
+    expect(bare).toBeDefined();
+    const node = byId(parse(caseDocumentText(dossier))).get(`kb:transfer-${bare!.id}`);
+    expect(node).toBeDefined();
+    expect(node).not.toHaveProperty('courtfile:sourceEvidence');
+    expect(node).not.toHaveProperty('courtfile:sourceLocator');
+  });
+});
+
 describe('same dossier, same bytes', () => {
   it('twice the same text; chunks join to the same text', async () => {
     const dossier = await example();
@@ -283,6 +308,20 @@ describe('victims', () => {
       },
     ]);
     expect(g.get('kb:exhibit-E1')?.['courtfile:source']).toBe('Banque (relevés de [redacted])');
+  });
+
+  it('a record locator holding her name (an mbox Message-ID): masked like any text', async () => {
+    const text = edit(
+      dossierText,
+      '    channel: money_transfer\n    evidence: E1\n',
+      '    channel: money_transfer\n    evidence: E1\n    source: {evidence: E1, locator: "message <ondine.fictivara@example.test>"}\n',
+    );
+    const dossier = await load(path.join(writeDossier({ 'd.yaml': text }), 'd.yaml'));
+    const g = byId(parse(caseDocumentText(dossier)));
+    expect(g.get('kb:transfer-T1')).toMatchObject({
+      'courtfile:sourceEvidence': { '@id': 'kb:exhibit-E1' },
+      'courtfile:sourceLocator': 'message <[redacted].[redacted]@example.test>',
+    });
   });
 
   it('a case reference holding a victim name: withheld from the case namespace and masked', async () => {

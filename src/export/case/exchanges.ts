@@ -52,5 +52,10 @@ export function exchangeNode(ctx: ExportContext, exchange: Exchange): JsonLdObje
     [cf('exchangeKind')]: exchange.kind,
     [cf('platform')]: ctx.text(exchange.platform),
     [cf('evidence')]: ref(ctx.iris.of('exhibit', exchange.evidence)),
+    [cf('sourceEvidence')]:
+      exchange.source === undefined
+        ? undefined
+        : ref(ctx.iris.of('exhibit', exchange.source.evidence)),
+    [cf('sourceLocator')]: ctx.text(exchange.source?.locator),
   });
 }

@@ -29,6 +29,11 @@ export function transferNode(ctx: ExportContext, transfer: Transfer): JsonLdObje
     [cf('reference')]: ctx.text(transfer.reference),
     [cf('transferStatus')]: transfer.status,
     [cf('evidence')]: ref(ctx.iris.of('exhibit', transfer.evidence)),
+    [cf('sourceEvidence')]:
+      transfer.source === undefined
+        ? undefined
+        : ref(ctx.iris.of('exhibit', transfer.source.evidence)),
+    [cf('sourceLocator')]: ctx.text(transfer.source?.locator),
     [cf('convertedAmount')]:
       line?.converted === undefined ? undefined : decimal(moneyToDecimalString(line.converted)),
     [cf('reportingCurrency')]: line?.converted?.currency,

@@ -142,6 +142,16 @@ export const EXTENSION_PROPERTIES = {
     comment: 'Who sent a transfer: the person or account the dossier names.',
   },
   source: { range: 'xsd:string', comment: 'Where the exhibit comes from.' },
+  sourceEvidence: {
+    range: 'object',
+    comment:
+      'The provenance record (exhibit) whose file a transfer or exchange was read from, row by row (an import).',
+  },
+  sourceLocator: {
+    range: 'xsd:string',
+    comment:
+      'Where in that exhibit file the transfer or exchange was read: row N (csv), SHEET row N (xlsx), line N (WhatsApp), message ID (Skype, mbox).',
+  },
   timeZone: {
     range: 'xsd:string',
     comment: 'IANA time zone in which the case file shows instants.',
