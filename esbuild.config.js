@@ -10,7 +10,10 @@
 // ~0.27 s. The commands stay in chunks of their own, loaded when used (`render` does not
 // load the import readers, `validate` does not load pdfkit), and so do the checking
 // thread of `import` (dist/bundle/check-thread.js, started by check-parts.js from
-// beside itself) and the platform readers.
+// beside itself) and the platform readers. On Node 20, which keeps no compiled code
+// between runs, the launcher runs instead the same program as one script
+// (dist/bundle/courtfile.cjs, from src/cli/bin-script.ts) compiled with a code cache that
+// this build makes last (src/cli/load-program.ts says why and how it is kept safe).
 //
 // What is bundled: courtfile's own code, zod and commander. Every other dependency
 // (pdfkit and its fonts, js-yaml, yaml, bidi-js...) stays in node_modules and is imported
@@ -19,8 +22,11 @@
 //
 // The library (`import ... from 'courtfile'`, dist/index.js) is not bundled.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -58,6 +64,7 @@ await build({
   entryPoints: {
     courtfile: path.join(root, 'dist', 'cli', 'bin.js'),
     'check-thread': path.join(root, 'dist', 'import', 'check-thread.js'),
+    'load-program': path.join(root, 'dist', 'cli', 'load-program.js'),
   },
   outdir,
   bundle: true,
@@ -75,3 +82,50 @@ await build({
   legalComments: 'inline',
   logLevel: 'warning',
 });
+
+// Node 20's program (src/cli/load-program.ts): the same code as one script, which the
+// launcher compiles with a code cache. A script is not an ES module: `import.meta.url` is
+// made from the `__filename` CommonJS's wrapper gives; the code is kept strict, as
+// modules are; the lazily loaded parts of the program are in it too (a script has no
+// chunks), compiled only when they run.
+const script = path.join(outdir, 'courtfile.cjs');
+await build({
+  entryPoints: [path.join(root, 'dist', 'cli', 'bin-script.js')],
+  outfile: script,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  external,
+  define: { 'import.meta.url': '__courtfileImportMetaUrl' },
+  banner: {
+    js: '"use strict"; var __courtfileImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+  },
+  plugins: [zodEnglishOnly],
+  legalComments: 'inline',
+  logLevel: 'warning',
+});
+// The script ends with its own digest, which its code cache repeats (V8 would take a cache
+// made from any script of the same length).
+const code = readFileSync(script, 'utf8');
+const id = createHash('sha256').update(code).digest('hex');
+writeFileSync(script, `${code}${code.endsWith('\n') ? '' : '\n'}//# courtfile-build ${id}\n`);
+// The cache: what `validate` of the example dossier compiles, made by this Node. On
+// another Node, V8 refuses it and the script is compiled from its source.
+const example = path.join(root, 'examples', 'dossier', 'dossier.yaml');
+if (existsSync(example)) {
+  const loader = pathToFileURL(path.join(outdir, 'load-program.js')).href;
+  const trained = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { trainCodeCache } from ${JSON.stringify(loader)}; trainCodeCache(${JSON.stringify(script)}, ['validate', ${JSON.stringify(example)}]);`,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (trained.status !== 0 || !existsSync(`${script}.cache`))
+    throw new Error(
+      `making the code cache of ${script} failed (status ${trained.status}): ${trained.stderr}${trained.stdout}`,
+    );
+}

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Thin launcher: the program is src/cli/bin.ts, built by `npm run build` (tsc, then
-// esbuild.config.js) into one bundle under dist/bundle/.
+// Thin launcher: the program is src/cli/start.ts, built by `npm run build` (tsc, then
+// esbuild.config.js) into dist/bundle/: an ES module for Node 22 and later, one script
+// with a code cache for Node 20.
 import module from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../dist/bundle/courtfile.js', import.meta.url);
-// Node 22.1 and later keep V8's compiled code of the program between runs (in the
-// system's temporary folder, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it
-// off): a command starts without compiling its ~700 KB of JavaScript again. Code only,
-// never a dossier's data. Node 20 has no such cache: the call is skipped.
-module.enableCompileCache?.();
+const loader = new URL('../dist/bundle/load-program.js', import.meta.url);
+const script = new URL('../dist/bundle/courtfile.cjs', import.meta.url);
 // Ctrl-C or SIGTERM while the program loads, before it installs its own handlers
 // (src/cli/signals.ts, which replace these): nothing has been written yet, so the process
 // ends at once, with the status and message the program's handlers give (130 or 143).
@@ -27,19 +27,33 @@ const launcherListeners = ['SIGINT', 'SIGTERM'].map((signal) => {
 });
 globalThis[Symbol.for('courtfile.launcherSignalListeners')] = launcherListeners;
 try {
-  await import(bundle.href);
+  if (module.enableCompileCache) {
+    // Node 22.1 and later keep V8's compiled code of the program between runs (in the
+    // system's temporary folder, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns
+    // it off): a command starts without compiling its ~700 KB of JavaScript again. Code
+    // only, never a dossier's data.
+    module.enableCompileCache();
+    await import(bundle.href);
+  } else {
+    // Node 20 has no such cache: the program runs as one script compiled with the code
+    // cache made at build time (src/cli/load-program.ts).
+    const { compileProgram, runProgram } = await import(loader.href);
+    runProgram(compileProgram(fileURLToPath(script)));
+  }
 } catch (err) {
-  // Only the bundle itself missing (a clone without `npm ci` or `npm run build`) is
+  // Only the program itself missing (a clone without `npm ci` or `npm run build`) is
   // explained here; anything else is the program's and propagates.
-  const missing =
-    err instanceof Error &&
-    'code' in err &&
-    err.code === 'ERR_MODULE_NOT_FOUND' &&
-    'url' in err &&
-    err.url === bundle.href;
+  const missing = [bundle, loader, script].find((url) => isMissing(err, url));
   if (!missing) throw err;
   process.stderr.write(
-    'courtfile: the program is not built (dist/bundle/courtfile.js is missing): run `npm ci` or `npm run build` in the courtfile folder\n',
+    `courtfile: the program is not built (dist/bundle/${path.basename(missing.pathname)} is missing): run \`npm ci\` or \`npm run build\` in the courtfile folder\n`,
   );
   process.exitCode = 2;
+}
+
+/** Whether `err` says that the file at `url` does not exist. */
+function isMissing(err, url) {
+  if (!(err instanceof Error) || !('code' in err)) return false;
+  if (err.code === 'ERR_MODULE_NOT_FOUND') return 'url' in err && err.url === url.href;
+  return err.code === 'ENOENT' && 'path' in err && err.path === fileURLToPath(url);
 }

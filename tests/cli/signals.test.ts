@@ -225,7 +225,8 @@ describe.skipIf(!onLinux)('a signal once the command has finished', () => {
 describe.skipIf(!onLinux)('a signal while the program is still loading', () => {
   beforeAll(ensureBuilt, 120_000);
 
-  // A module hook that holds the loading of the CLI's bundle for 3 s, after touching a
+  // A module hook that holds the loading of the CLI's bundle (Node 22 and later) or of the
+  // loader of its script (Node 20: src/cli/load-program.ts) for 3 s, after touching a
   // marker file: the signal then comes while the launcher waits for its program. Node 20
   // and 22 run such hooks on their own thread, and the launcher's handler ends the process
   // at once; Node 24 waits for them on the main thread, so the signal is handled once the
@@ -237,7 +238,7 @@ describe.skipIf(!onLinux)('a signal while the program is still loading', () => {
       register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(`
         import { writeFileSync } from 'node:fs';
         export async function load(url, context, next) {
-          if (url.endsWith('/dist/bundle/courtfile.js')) {
+          if (/[/]dist[/]bundle[/](courtfile|load-program)[.]js$/.test(url)) {
             writeFileSync(${JSON.stringify(marker)}, '');
             await new Promise((r) => setTimeout(r, 3000));
           }

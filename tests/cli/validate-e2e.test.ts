@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,8 +62,11 @@ describe('courtfile validate (built binary)', () => {
       });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
+      // What the launcher loads first: the bundle (Node 22 and later), or the loader of
+      // Node 20's script (src/cli/load-program.ts).
+      const first = 'enableCompileCache' in module ? 'courtfile.js' : 'load-program.js';
       expect(r.stderr).toBe(
-        'courtfile: the program is not built (dist/bundle/courtfile.js is missing): run `npm ci` or `npm run build` in the courtfile folder\n',
+        `courtfile: the program is not built (dist/bundle/${first} is missing): run \`npm ci\` or \`npm run build\` in the courtfile folder\n`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

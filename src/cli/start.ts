@@ -1,0 +1,60 @@
+/**
+ * What runs when courtfile is started from the command line: the command, then the end
+ * of the process with its status. Two entries start it: src/cli/bin.ts, bundled as an ES
+ * module (dist/bundle/courtfile.js) that Node 22 and later run, and
+ * src/cli/bin-script.ts, bundled as one script (dist/bundle/courtfile.cjs) that Node 20
+ * runs with a code cache made at build time (src/cli/load-program.ts).
+ */
+import { z } from 'zod';
+import { flushed } from './io.js';
+import { tuneJit } from './jit-tuning.js';
+import { main } from './main.js';
+import { installSignalHandlers } from './signals.js';
+import { guardStdio } from './stdio.js';
+
+/** Runs the command of the process's arguments; the process ends with its status. */
+export async function start(): Promise<void> {
+  // V8's optimizing compiler set for a run of seconds (jit-tuning.ts), before any command.
+  tuneJit();
+  // zod without its code generation: a command parses a few records of each kind with zod
+  // (transfers, exchanges and accounts have a fast path of their own), and generating a
+  // parser for each object schema on its first use took more than the parsing it saved
+  // (`validate` of the example dossier: -2 % of its instructions). The command line only:
+  // a library user's zod configuration is theirs.
+  z.config({ jitless: true });
+  // SIGINT/SIGTERM stop the command cleanly (exit 130/143); a failed write to stdout or
+  // stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace. These
+  // handlers replace the launcher's (bin/courtfile.js), which covered the loading of this
+  // program: installed before those are removed, so that a signal still pending is handled
+  // by them (Node drops a pending signal once no listener is left for it). Only the
+  // launcher's are removed: a preloaded module's (`node --import …`) stay.
+  const launchers = (globalThis as Record<symbol, unknown>)[
+    Symbol.for('courtfile.launcherSignalListeners')
+  ] as readonly (readonly [NodeJS.Signals, () => void])[] | undefined;
+  const signals = installSignalHandlers({ stderr: process.stderr });
+  const { stopSignal } = signals;
+  for (const [signal, listener] of launchers ?? []) process.off(signal, listener);
+  guardStdio(process.stdout, process.stderr);
+  const status = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+    signal: stopSignal,
+  });
+  // An interrupted command has cleaned up: end now, whatever may still be pending.
+  if (stopSignal.aborted) process.exit(status);
+  // The command has ended, its outputs in place: a signal from now on ends the process at
+  // once with the command's status (130 or 143 only while output is still queued for
+  // stdout or stderr: not delivered whole). Then end here rather than by letting the event
+  // loop drain: after a natural exit Node restores each signal's default action while it
+  // tears the process down (tens of milliseconds after a render), and a Ctrl-C in that
+  // window killed the process with its PDF written. process.exit() does not, but it may cut
+  // output still queued on a pipe (asynchronous on some systems), and a failed write is
+  // reported by an event that comes after it (`> /dev/full`: exit 2 by guardStdio): one
+  // turn of the event loop first, then stdout and stderr flushed.
+  signals.finish(status, () => process.stdout.writableLength + process.stderr.writableLength > 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(status);
+}
