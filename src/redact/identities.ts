@@ -206,8 +206,18 @@ const MAX_COMPACT = 128;
 const PART_SEPARATORS = /[\s\-'’ʼ.,]+/u;
 
 /**
+ * How a file name, a handle or a user name joins the words of a name: `jessa-mae`,
+ * `jessa_mae`, `jessa.mae`, `jessamae` (a camel-cased `JessaMae` once folded).
+ */
+const NAME_JOINERS = [' ', '-', '_', '.', ''] as const;
+
+/**
  * A name, its rotations ("Surname, Given" and "Surname Given"), its parts of 4 letters or
- * more, and its hyphenated compounds without their hyphens.
+ * more, and its hyphenated compounds without their hyphens; and every run of two or more
+ * of its words in their order, written apart or joined as NAME_JOINERS join them
+ * ("Jessa Mae", "mae-fictoria", "JessaMaeFictoria"): a short part ("Mae", under 4
+ * letters, not masked alone) is masked beside the part it goes with, and the whole name
+ * as a file name or a handle writes it.
  */
 export function nameForms(name: string): string[] {
   const folded = foldText(name).trim();
@@ -222,6 +232,15 @@ export function nameForms(name: string): string[] {
   }
   for (const part of folded.split(PART_SEPARATORS)) {
     if ([...part].filter((c) => /[\p{L}\p{N}]/u.test(c)).length >= 4) forms.push(part);
+  }
+  const parts = folded.split(/[\s-]+/u).filter((w) => w !== '');
+  if (parts.length <= MAX_ROTATED_WORDS) {
+    for (let from = 0; from < parts.length - 1; from++) {
+      for (let to = from + 2; to <= parts.length; to++) {
+        const run = parts.slice(from, to);
+        for (const joiner of NAME_JOINERS) forms.push(run.join(joiner));
+      }
+    }
   }
   // A hyphenated compound also without its hyphen ("levyndiaye"): the joining pass reads
   // "Lé-⏎vy-⏎Ndiaye" so, not knowing which break is a compound's.

@@ -44,6 +44,13 @@ describe('Redactor.scrub', () => {
     ['Peña\u2011Orvel, Ana Liza', '[X]'],
     ['Ana Liza Pena\u2010Orvel', '[X]'],
     ['Ana seule', 'Ana seule'],
+    // Audit of 2026-12-06: a short part (under 4 letters, not masked alone) was left
+    // beside the part it goes with ("[X] Mae"), and a name joined as file names and
+    // handles join words was not found at all.
+    ['Ana Liza seule, Liza Peña aussi', '[X] seule, [X] aussi'],
+    ['photos/ana-liza-pena-orvel.jpg, ana_liza.txt, liza.pena', 'photos/[X].jpg, [X].txt, [X]'],
+    ['compte AnaLizaPenaOrvel, ou AnaLiza', 'compte [X], ou [X]'],
+    ['Anastasia et Ana; liza-ana (autre ordre)', 'Anastasia et Ana; [X]-ana (autre ordre)'],
     ['née le 12/04/2009', 'née le [X]'],
     ['born 12 April 2009, or April 12, 2009', 'born [X], or [X]'],
     ['née le 12 avril 2009 (2009-04-12)', 'née le [X] ([X])'],
