@@ -205,19 +205,28 @@ const MAX_COMPACT = 128;
 
 const PART_SEPARATORS = /[\s\-'’ʼ.,]+/u;
 
-/**
- * How a file name, a handle or a user name joins the words of a name: `jessa-mae`,
- * `jessa_mae`, `jessa.mae`, `jessamae` (a camel-cased `JessaMae` once folded).
- */
-const NAME_JOINERS = [' ', '-', '_', '.', ''] as const;
+/** How a file name, a handle or a user name joins two words: `jessa-mae`, `jessa_mae`. */
+const NAME_JOINERS = [' ', '-', '_', '.'] as const;
+/** A name's words glued (`JessaMaeFictoria`) are a form from this many letters. */
+const MIN_GLUED_LETTERS = 10;
+/** Runs of words longer than this are not made: overlapping shorter runs cover them. */
+const MAX_RUN_WORDS = 3;
+/** Runs are made of names up to this length (a person's name is far shorter; a hostile one is not). */
+const MAX_RUN_NAME = 128;
+
+const letterCount = (text: string): number => text.replace(/[^\p{L}\p{N}]/gu, '').length;
 
 /**
  * A name, its rotations ("Surname, Given" and "Surname Given"), its parts of 4 letters or
- * more, and its hyphenated compounds without their hyphens; and every run of two or more
- * of its words in their order, written apart or joined as NAME_JOINERS join them
- * ("Jessa Mae", "mae-fictoria", "JessaMaeFictoria"): a short part ("Mae", under 4
- * letters, not masked alone) is masked beside the part it goes with, and the whole name
- * as a file name or a handle writes it.
+ * more, and its hyphenated compounds without their hyphens. Then runs of 2 or 3 of its
+ * words, in their order:
+ * - written apart or joined by NAME_JOINERS, when the run holds a part under 4 letters
+ *   and one of 4 or more ("Jessa Mae", "mae-fictoria"): the short part, not masked alone
+ *   ("Mae"), is masked beside the part it goes with; a run of short parts only ("de la")
+ *   is not a form: it would mask common words;
+ * - glued, and the whole name glued (`JessaMaeFictoria`, as handles and file names write
+ *   them), from MIN_GLUED_LETTERS letters: a shorter glued pair is too often a word of
+ *   its own ("Ana Liza" glued is Spanish for "analyses", "Rose Mary" is "rosemary").
  */
 export function nameForms(name: string): string[] {
   const folded = foldText(name).trim();
@@ -233,14 +242,23 @@ export function nameForms(name: string): string[] {
   for (const part of folded.split(PART_SEPARATORS)) {
     if ([...part].filter((c) => /[\p{L}\p{N}]/u.test(c)).length >= 4) forms.push(part);
   }
-  const parts = folded.split(/[\s-]+/u).filter((w) => w !== '');
-  if (parts.length <= MAX_ROTATED_WORDS) {
+  const parts = folded.split(/[\s,-]+/u).filter((w) => w !== '');
+  if (parts.length <= MAX_ROTATED_WORDS && folded.length <= MAX_RUN_NAME) {
+    const long = parts.map((part) => letterCount(part) >= 4);
+    const glue = (run: readonly string[]): void => {
+      const glued = run.join('').replace(/[^\p{L}\p{N}]/gu, '');
+      if (glued.length >= MIN_GLUED_LETTERS) forms.push(glued);
+    };
     for (let from = 0; from < parts.length - 1; from++) {
-      for (let to = from + 2; to <= parts.length; to++) {
+      for (let to = from + 2; to <= Math.min(parts.length, from + MAX_RUN_WORDS); to++) {
         const run = parts.slice(from, to);
-        for (const joiner of NAME_JOINERS) forms.push(run.join(joiner));
+        const kinds = long.slice(from, to);
+        if (!kinds.includes(true)) continue;
+        if (kinds.includes(false)) for (const joiner of NAME_JOINERS) forms.push(run.join(joiner));
+        glue(run);
       }
     }
+    if (parts.length > MAX_RUN_WORDS) glue(parts);
   }
   // A hyphenated compound also without its hyphen ("levyndiaye"): the joining pass reads
   // "Lé-⏎vy-⏎Ndiaye" so, not knowing which break is a compound's.

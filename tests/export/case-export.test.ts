@@ -320,7 +320,7 @@ describe('victims', () => {
     const g = byId(parse(caseDocumentText(dossier)));
     expect(g.get('kb:transfer-T1')).toMatchObject({
       'courtfile:sourceEvidence': { '@id': 'kb:exhibit-E1' },
-      'courtfile:sourceLocator': 'message <[redacted]@example.test>',
+      'courtfile:sourceLocator': 'message <[redacted].[redacted]@example.test>',
     });
   });
 
