@@ -108,10 +108,11 @@ await build({
 // The script ends with its own digest, which its code cache repeats (V8 would take a cache
 // made from any script of the same length).
 const code = readFileSync(script, 'utf8');
-const id = createHash('sha256').update(code).digest('hex');
-writeFileSync(script, `${code}${code.endsWith('\n') ? '' : '\n'}//# courtfile-build ${id}\n`);
-// The cache: what `validate` of the example dossier compiles, made by this Node. On
-// another Node, V8 refuses it and the script is compiled from its source.
+const body = code.endsWith('\n') ? code : `${code}\n`;
+const id = createHash('sha256').update(body).digest('hex');
+writeFileSync(script, `${body}//# courtfile-build ${id}\n`);
+// The cache: what `validate` of the example dossier compiles, made by this Node (on
+// another, the launcher imports the ES module build instead).
 const example = path.join(root, 'examples', 'dossier', 'dossier.yaml');
 if (existsSync(example)) {
   const loader = pathToFileURL(path.join(outdir, 'load-program.js')).href;
@@ -122,10 +123,19 @@ if (existsSync(example)) {
       '-e',
       `import { trainCodeCache } from ${JSON.stringify(loader)}; trainCodeCache(${JSON.stringify(script)}, ['validate', ${JSON.stringify(example)}]);`,
     ],
-    { cwd: root, encoding: 'utf8' },
+    // Under V8's default flags, as the launcher will use the cache (NODE_OPTIONS may
+    // carry V8 flags: a cache made under them would be refused).
+    { cwd: root, encoding: 'utf8', env: withoutNodeOptions(process.env) },
   );
   if (trained.status !== 0 || !existsSync(`${script}.cache`))
     throw new Error(
       `making the code cache of ${script} failed (status ${trained.status}): ${trained.stderr}${trained.stdout}`,
     );
+}
+
+/** @param {NodeJS.ProcessEnv} env */
+function withoutNodeOptions(env) {
+  const rest = { ...env };
+  delete rest.NODE_OPTIONS;
+  return rest;
 }

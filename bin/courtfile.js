@@ -36,9 +36,10 @@ try {
     await import(bundle.href);
   } else {
     // Node 20 has no such cache: the program runs as one script compiled with the code
-    // cache made at build time (src/cli/load-program.ts).
-    const { compileProgram, runProgram } = await import(loader.href);
-    runProgram(compileProgram(fileURLToPath(script)));
+    // cache made at build time, when it can serve (src/cli/load-program.ts says when);
+    // otherwise as on Node 22.
+    const { runWithCodeCache } = await import(loader.href);
+    if (runWithCodeCache(fileURLToPath(script)) === 'not used') await import(bundle.href);
   }
 } catch (err) {
   // Only the program itself missing (a clone without `npm ci` or `npm run build`) is
