@@ -93,7 +93,8 @@ export class RenderContext {
     this.persons = new Map(input.dossier.persons.map((p) => [p.id, p] as const));
     this.accounts = new Map(input.dossier.accounts.map((a) => [a.id, a] as const));
     this.formatters = {
-      date: (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? this.date(d) : d),
+      // In prose: `01/05/2024`, `1 May 2024` (tables write English dates ISO: this.date).
+      date: (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? this.longDate(d) : d),
       money: (m) => this.money(m),
       number: (n) => formatInteger(typeof n === 'number' ? Math.round(n) : n, this.lang),
     };

@@ -80,7 +80,7 @@ describe('template files', () => {
         '    furniture: false',
         '  - type: text',
         '    title: { fr: "Note du parquet", en: "Prosecutor\'s note" }',
-        '    body: { fr: "Dossier {{case.reference}} : {{facts.transfers.completed}} transferts, total {{facts.transfers.total | money}}, période du {{facts.period.from | date}}.", en: "x" }',
+        '    body: { fr: "Dossier {{case.reference}} : {{facts.transfers.completed}} transferts, total {{facts.transfers.total | money}}, période du {{facts.period.from | date}}.", en: "From {{facts.period.from | date}}." }',
         '  - type: transfers',
         '    columns: [at, amount, converted]',
         '    max_rows: 2',
@@ -102,6 +102,10 @@ describe('template files', () => {
       'Seules les 2 premières lignes sur 6 figurent ci-dessous ; la liste complète figure en annexe A.',
     );
     expect(r.pdf.outline.map((o) => o.title)).toContain('Annexe A — Liste complète des transferts');
+    // Reported by an audit: `| date` wrote English dates ISO (as tables do), not as the
+    // formatter table of docs/templates.md says.
+    const en = await renderAndRead(makeDossier(), { template: t, lang: 'en' });
+    expect(squash(en.pdf.pages.join('\n'))).toContain('From 12 January 2018.');
   });
 
   test('a chronology of some kinds lists only their events; of every kind, all of them', async () => {
