@@ -264,10 +264,17 @@ async function locateParent(
   }
   const abs = path.resolve(path.dirname(child.absPath), parent);
   if (await isFile(abs)) return { abs, display: displayPath(abs, cwd) };
+  // A bare name also names a template file of that name next to this one (`base.yaml`),
+  // as `templates list --dir` lists it.
+  if (NAME.test(parent)) {
+    for (const ext of ['.yaml', '.yml']) {
+      if (await isFile(abs + ext)) return { abs: abs + ext, display: displayPath(abs + ext, cwd) };
+    }
+  }
   const known = await builtinTemplateNames();
   const suggestion = suggestKey(parent, known);
   return NAME.test(parent)
-    ? `"extends: ${parent}": no built-in template has this name${suggestion ? ` (did you mean "${suggestion}"?)` : ''} and no file ${parent} is next to this one; built-in: ${known.join(', ')}`
+    ? `"extends: ${parent}": no built-in template has this name${suggestion ? ` (did you mean "${suggestion}"?)` : ''} and no file ${parent}, ${parent}.yaml or ${parent}.yml is next to this one; built-in: ${known.join(', ')}`
     : `"extends: ${parent}": no template file ${displayPath(abs, cwd)}`;
 }
 

@@ -389,6 +389,23 @@ describe('extends', () => {
     expect(diagnostics).toHaveLength(1);
   });
 
+  // Reported by an audit: `extends: base` found only a file named `base`, which no
+  // listing shows, though docs say a bare name is looked for next to the file.
+  test.each(['base.yaml', 'base.yml'])('a bare name finds %s next to the file', async (name) => {
+    const base = child("sections:\n  - type: text\n    body: '{{case.refrence}}'\n", 'base');
+    const text = 'courtfile_template: 1\nname: leaf\nextends: base\n';
+    const { diagnostics } = await checkText(text, 'leaf.yaml', { [name]: base });
+    // The parent was found and read: its own problem is reported in it.
+    expectOneAt(diagnostics, 'template-placeholder', base, '{{case.refrence}}', name);
+  });
+
+  test('a bare name found nowhere: the message names the files looked for', async () => {
+    const text = 'courtfile_template: 1\nname: leaf\nextends: base\n';
+    const { diagnostics } = await checkText(text, 'leaf.yaml');
+    const d = expectOneAt(diagnostics, 'template-extends', text, 'base');
+    expect(d.message).toContain('no file base, base.yaml or base.yml is next to this one');
+  });
+
   test('a parent with problems: reported in the parent, where they are', async () => {
     const base = child("sections:\n  - type: text\n    body: '{{case.refrence}}'\n", 'base');
     const text = 'courtfile_template: 1\nname: leaf\nextends: ./base.yaml\n';
