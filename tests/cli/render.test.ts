@@ -155,6 +155,53 @@ describe('courtfile render', () => {
     expect(f.err()).toMatch(/t\.yaml:5:\d+: error: .*\[template-section\]/);
   });
 
+  // Reported by an audit: with --strict, a character no embedded font has in the
+  // template's own texts was still only a warning, and OUT was replaced.
+  describe('a template text with a character no font has (U+13001)', () => {
+    const template = () => {
+      const dir = tempDir();
+      const tpl = path.join(dir, 'glyph.yaml');
+      writeFileSync(
+        tpl,
+        'courtfile_template: 1\nname: glyph\nextends: referral\nsections:\n  - type: cover\n  - type: text\n    title: Note\n    body: { fr: "Signe \u{13001} (fictif)", en: "Sign \u{13001}" }\n',
+      );
+      return { dir, tpl };
+    };
+
+    test('a warning that names it; the PDF is written', async () => {
+      const { dir, tpl } = template();
+      const out = path.join(dir, 'x.pdf');
+      const f = fakeIO();
+      expect(
+        await runRender(example, { output: out, date: '2024-05-01', template: tpl }, f.io),
+      ).toBe(0);
+      expect(f.err()).toContain(
+        `courtfile: warning: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001} (\`courtfile templates check\` shows where)\n`,
+      );
+      expect(f.err()).toMatch(/\nwrote .*x\.pdf \(\d+ pages?, \d+ KiB\)\n$/);
+      expect(existsSync(out)).toBe(true);
+    });
+
+    test('with --strict: an error, exit 1, an existing OUT left as it was, no temporary file', async () => {
+      const { dir, tpl } = template();
+      const out = path.join(dir, 'x.pdf');
+      writeFileSync(out, 'previous');
+      const f = fakeIO();
+      expect(
+        await runRender(
+          example,
+          { output: out, date: '2024-05-01', template: tpl, strict: true },
+          f.io,
+        ),
+      ).toBe(1);
+      expect(f.err()).toBe(
+        `courtfile: error: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001} (\`courtfile templates check\` shows where); ${out} is not written (--strict)\n`,
+      );
+      expect(readFileSync(out, 'utf8')).toBe('previous');
+      expect(readdirSync(dir).sort()).toEqual(['glyph.yaml', 'x.pdf']);
+    });
+  });
+
   test('an unwritable target: exit 2, nothing left behind', async () => {
     const dir = tempDir();
     const f = fakeIO();

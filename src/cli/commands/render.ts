@@ -108,6 +108,12 @@ export async function runRender(
       progress.clear();
     }
   };
+  // With --strict a character the fonts lack in the template's own texts is an error, as
+  // in the dossier's (which are found before rendering): they are known once drawn, so the
+  // finished file is not put in place (nothing of OUT changes; stdout has had it all).
+  const templateGlyphs = (summary: RenderSummary): readonly string[] =>
+    glyphs === 0 ? summary.missingGlyphs : [];
+  const strictGlyphs = new StrictGlyphs();
   let rendered: RenderSummary | undefined;
   if (toStdout) {
     rendered = await renderInto(streamBatcher(io.stdout));
@@ -117,23 +123,33 @@ export async function runRender(
   } else if (checked) {
     // At the file a symbolic link leads to: the link stays a link.
     const seen = checked;
-    await writeFileAtomic(
-      seen.path,
-      async (handle) => {
-        rendered = await renderInto(fileBatcher(handle.fd));
-      },
-      {
-        ...(io.signal ? { signal: io.signal } : {}),
-        beforeRename: () => assertSameFolder(seen.path, seen, opts.output),
-      },
-    );
+    try {
+      await writeFileAtomic(
+        seen.path,
+        async (handle) => {
+          rendered = await renderInto(fileBatcher(handle.fd));
+          if (opts.strict && templateGlyphs(rendered).length > 0) throw strictGlyphs;
+        },
+        {
+          ...(io.signal ? { signal: io.signal } : {}),
+          beforeRename: () => assertSameFolder(seen.path, seen, opts.output),
+        },
+      );
+    } catch (err) {
+      if (err !== strictGlyphs || rendered === undefined) throw err;
+    }
   }
   if (rendered === undefined) throw new Error('internal: the render gave no result');
-  if (rendered.missingGlyphs.length > 0 && glyphs === 0) {
-    // Only in template texts (the dossier's are reported above, located).
+  const inTemplate = templateGlyphs(rendered);
+  if (inTemplate.length > 0) {
+    // Only in template texts (the dossier's are reported above, located); `templates
+    // check` locates them in the template.
+    const severity = opts.strict ? 'error' : 'warning';
+    const where = toStdout || !opts.strict ? '' : `; ${opts.output} is not written (--strict)`;
     io.stderr.write(
-      `courtfile: warning: characters without a glyph in the embedded fonts were drawn as "\ufffd": ${rendered.missingGlyphs.join(' ')}\n`,
+      `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${inTemplate.join(' ')} (\`courtfile templates check\` shows where)${where}\n`,
     );
+    if (opts.strict) return EXIT.invalid;
   }
   const kib = Math.max(1, Math.round(rendered.size / 1024));
   io.stderr.write(
@@ -166,4 +182,11 @@ async function checkForRender(
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
   if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return undefined;
   return { dossier: check.dossier, diagnostics, glyphs: glyphs.length };
+}
+
+/** The signal, thrown inside the atomic write, that --strict refuses the finished file. */
+class StrictGlyphs extends Error {
+  constructor() {
+    super('characters without a glyph in the template (--strict)');
+  }
 }
