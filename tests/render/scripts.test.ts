@@ -315,4 +315,21 @@ describe('runs in visual order', () => {
     const layout = splitter.layout('דוד 2025', ROLE, measure);
     expect(layout?.runs.map((r) => r.text).join('|')).toBe('2025| |דוד');
   });
+
+  // Reported by an audit: after an Arabic word the groups of a case number were drawn in
+  // reverse order (000456-123-19), in a header on every page.
+  test.each([
+    ['محكمة 19-123-000456', '19-123-000456| |محكمة'],
+    ['محكمة 19-123-000456 و 2024-06-01', '2024-06-01| |و| |19-123-000456| |محكمة'],
+    ['محكمة 19\u2011123', '19\u2011123| |محكمة'],
+    ['בית משפט 19-123-000456', '19-123-000456| |משפט| |בית'],
+  ])('digits joined by hyphens stay one number: %s', (text, runs) => {
+    const layout = splitter.layout(text, ROLE, measure);
+    expect(layout?.runs.map((r) => r.text).join('|')).toBe(runs);
+  });
+
+  test('a hyphen between an Arabic word and digits is not taken into the number', () => {
+    const layout = splitter.layout('محكمة-19 و', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text).join('|')).toBe('و| |19|-|محكمة');
+  });
 });

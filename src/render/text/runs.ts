@@ -147,10 +147,40 @@ interface Piece {
   readonly level: number;
 }
 
+/**
+ * Digits joined by hyphens: an identifier (`19-123-000456`) or an ISO date. After an
+ * Arabic letter, rule W2 makes such digits Arabic numbers, and rule W4 joins a hyphen only
+ * to European ones: the hyphens then take the right-to-left level and the groups are
+ * drawn in reverse order (`000456-123-19`), another case number. Unicode's own advice is
+ * to isolate such values; the drawn text has no isolates (they are removed with the other
+ * invisible controls), so each is kept here as one left-to-right run: its hyphens take
+ * the level of its digits, when all of them share one left-to-right level. Digits after
+ * Hebrew, or in a left-to-right line without Arabic, are joined by the algorithm already.
+ */
+const HYPHENATED_NUMBER = /[0-9]+(?:[-\u2010\u2011][0-9]+)+/g;
+
+function keepHyphenatedNumbersWhole(text: string, levels: Uint8Array): void {
+  if (!text.includes('-') && !/[\u2010\u2011]/.test(text)) return;
+  for (const match of text.matchAll(HYPHENATED_NUMBER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const level = levels[start] ?? 0;
+    if ((level & 1) === 1) continue;
+    let joined = true;
+    for (let i = start; i < end && joined; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39 && levels[i] !== level) joined = false;
+    }
+    if (!joined) continue;
+    for (let i = start; i < end; i++) if ((levels[i] ?? 0) < level) levels[i] = level;
+  }
+}
+
 /** Pieces of one font and one embedding level (right-to-left ones cut at spaces), in visual order. */
 function visualPieces(text: string, segments: readonly TextRun[]): Piece[] {
   bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
   const { levels } = bidi.getEmbeddingLevels(text, baseDirection(bidi, text));
+  keepHyphenatedNumbersWhole(text, levels);
   const pieces: Piece[] = [];
   let offset = 0;
   for (const seg of segments) {
