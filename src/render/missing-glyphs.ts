@@ -154,3 +154,16 @@ function glyphCoverage(): (codePoint: number) => boolean {
     return ok;
   };
 }
+
+/**
+ * The line `render` and `packet` write about characters of a template's own texts that no
+ * embedded font has (drawn as U+FFFD; known once drawn, so not located: `templates
+ * check` locates them), a warning, or an error with --strict (`tail` says what then).
+ */
+export function templateGlyphsLine(
+  severity: 'error' | 'warning',
+  chars: Iterable<string>,
+  tail: string,
+): string {
+  return `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${[...chars].join(' ')} (\`courtfile templates check\` shows where)${tail}\n`;
+}

@@ -30,7 +30,7 @@ import { PACKET_NAMESPACE, SIGNATURE_NAME, signSshsig } from '../../output/sshsi
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
 import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
-import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
+import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import { verifyExhibits } from '../../verify/verify-exhibits.js';
@@ -233,6 +233,10 @@ export async function runPacket(
   );
   let created = false;
   let dataFiles: string[] = [];
+  // Characters without a glyph in the templates' own texts (the dossier's are `glyphs`,
+  // found before): known once drawn; with --strict they stop the packet, as in render.
+  const templateGlyphs = new Set<string>();
+  const strictGlyphs = new Error('characters without a glyph in a template (--strict)');
   registerTemp(staging);
   try {
     await fs.mkdir(staging);
@@ -243,7 +247,7 @@ export async function runPacket(
         path.join(staging, name),
         async (handle) => {
           const batcher = fileBatcher(handle.fd);
-          await renderDocumentTo(
+          const summary = await renderDocumentTo(
             dossier,
             facts,
             {
@@ -258,11 +262,13 @@ export async function runPacket(
             batcher,
           );
           batcher.flush();
+          if (glyphs.length === 0) for (const c of summary.missingGlyphs) templateGlyphs.add(c);
         },
         withSignal,
       );
       await opts.afterDocument?.(name);
     }
+    if (opts.strict && templateGlyphs.size > 0) throw strictGlyphs;
     // The full lists for the court's analysts, masked as the documents are.
     dataFiles = await writeDataFiles(staging, dossier, facts, {
       reveal: opts.revealVictims ?? false,
@@ -298,6 +304,13 @@ export async function runPacket(
     await moveIntoPlace(staging, target, existed);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    if (err === strictGlyphs) {
+      if (format !== 'text') report(all, true, [strictGlyphs.message]);
+      io.stderr.write(
+        templateGlyphsLine('error', templateGlyphs, `; ${opts.output} is not written (--strict)`),
+      );
+      return EXIT.invalid;
+    }
     const failure =
       err instanceof ToolError || !(err && typeof err === 'object' && 'code' in err)
         ? err
@@ -309,6 +322,7 @@ export async function runPacket(
     unregisterTemp(staging);
   }
   if (format !== 'text') report(all, true);
+  if (templateGlyphs.size > 0) io.stderr.write(templateGlyphsLine('warning', templateGlyphs, ''));
   // `-o DIR/` (a folder's name as the shell completes it): named once with its slash.
   const shownDir = opts.output.replace(/(.)\/+$/, '$1');
   const written = [...templates.map((t) => t.name), ...dataFiles, MANIFEST_NAME];

@@ -18,7 +18,7 @@ import {
 import type { ChunkBatcher } from '../../output/chunk-batcher.js';
 import { fileBatcher, streamBatcher } from '../../output/chunk-batcher.js';
 import type { RenderOptions, RenderSummary } from '../../render/index.js';
-import { missingGlyphDiagnostics } from '../../render/missing-glyphs.js';
+import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
 import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplate, TemplateError } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -144,11 +144,8 @@ export async function runRender(
   if (inTemplate.length > 0) {
     // Only in template texts (the dossier's are reported above, located); `templates
     // check` locates them in the template.
-    const severity = opts.strict ? 'error' : 'warning';
     const where = toStdout || !opts.strict ? '' : `; ${opts.output} is not written (--strict)`;
-    io.stderr.write(
-      `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${inTemplate.join(' ')} (\`courtfile templates check\` shows where)${where}\n`,
-    );
+    io.stderr.write(templateGlyphsLine(opts.strict ? 'error' : 'warning', inTemplate, where));
     if (opts.strict) return EXIT.invalid;
   }
   const kib = Math.max(1, Math.round(rendered.size / 1024));
