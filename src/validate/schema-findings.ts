@@ -359,9 +359,14 @@ function allowedValues(issue: z.core.$ZodIssueInvalidValue): string {
     : `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`;
 }
 
-/** `"B9" is not allowed here; must be one of: A4, A3` (a value that is not a text: its YAML type). */
+/** `"B9" is not allowed here; must be one of: A4, A3` (`5` for a number; another value: its YAML type). */
 export function notAllowed(value: unknown, options: readonly unknown[]): string {
-  const shown = typeof value === 'string' ? `"${shorten(value)}"` : yamlTypeName(value);
+  const shown =
+    typeof value === 'string'
+      ? `"${shorten(value)}"`
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : yamlTypeName(value);
   return `${shown} is not allowed here; must be one of: ${options.map(String).join(', ')}`;
 }
 

@@ -91,6 +91,19 @@ describe('YAML and schema', () => {
       'page.margins_mm.top: must be at least 5',
     ],
     ['no section', child('sections: []\n'), '[]', 'sections: needs at least 1 item(s)'],
+    // Reported by an audit: a list read "found a mapping", a number "an integer".
+    [
+      'a label that is a list',
+      child('labels:\n  fr:\n    section.transfers: [a, b]\n'),
+      '[a, b]',
+      'labels.fr.section.transfers: expected a string, found a list',
+    ],
+    [
+      'a depth out of its choices',
+      child('sections:\n  - type: toc\n    depth: 5\n'),
+      '5',
+      'sections.0.depth: 5 is not allowed here; must be one of: 1, 2',
+    ],
     // Reported by an audit: it read "nothing (null) is not allowed here".
     [
       'a missing courtfile_template',
