@@ -321,11 +321,31 @@ describe('runs in visual order', () => {
   test.each([
     ['محكمة 19-123-000456', '19-123-000456| |محكمة'],
     ['محكمة 19-123-000456 و 2024-06-01', '2024-06-01| |و| |19-123-000456| |محكمة'],
-    ['محكمة 19\u2011123', '19\u2011123| |محكمة'],
+    ['محكمة 19\u2011123\u2011456', '19\u2011123\u2011456| |محكمة'],
+    // With its sign: the number as written (the sign would otherwise stand at its right).
+    ['هاتف +33-6-12', '+33-6-12| |هاتف'],
     ['בית משפט 19-123-000456', '19-123-000456| |משפט| |בית'],
   ])('digits joined by hyphens stay one number: %s', (text, runs) => {
     const layout = splitter.layout(text, ROLE, measure);
     expect(layout?.runs.map((r) => r.text).join('|')).toBe(runs);
+  });
+
+  // One hyphen may be a range, which right-to-left text writes the other way round.
+  test('a range (one hyphen) is left to the algorithm', () => {
+    const layout = splitter.layout('مدة 10-12 يوما', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text).join('|')).toBe('يوما| |12|-|10| |مدة');
+  });
+
+  // Reported by a review: fontkit lays out any Arabic-script text right to left, and drew
+  // Arabic-Indic digits (a left-to-right number) reversed: ١٢٣٤٥ as ٥٤٣٢١ on the page.
+  test('Arabic-Indic digits are handed to the shaper reversed, to be drawn in reading order', () => {
+    const layout = splitter.layout('رقم ١٢٣٤٥', ROLE, measure);
+    expect(layout?.runs.map((r) => r.text).join('|')).toBe('٥٤٣٢١| |رقم');
+    // Measured as written (the same width either way).
+    expect(layout?.runs[0]?.units).toBe(5 * 500);
+    // Grouped by hyphens, the groups stay in their order too.
+    const id = splitter.layout('رقم ١٩-١٢٣-٤٥٦', ROLE, measure);
+    expect(id?.runs.map((r) => r.text).join('|')).toBe('٩١|-|٣٢١|-|٦٥٤| |رقم');
   });
 
   test('a hyphen between an Arabic word and digits is not taken into the number', () => {

@@ -43,6 +43,8 @@ export interface RunLayout {
 
 /** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo... and presentation forms). */
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
+/** Arabic-script characters, which fontkit lays out right to left. */
+const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
 /** Characters that join the run before them (combining marks, variation selectors). */
 const ATTACHED = /^[\p{M}\ufe00-\ufe0f]$/u;
 
@@ -116,7 +118,12 @@ export class RunSplitter {
       .filter((p) => p.text.length > 0)
       .map((p) => {
         if (!(rtl && ((p as Piece).level & 1) === 1)) {
-          const run = { text: p.text, file: p.file, units: measure(p.file, p.text) };
+          // Arabic-Indic digits (the only Arabic-script characters at a left-to-right
+          // level): fontkit shapes Arabic-script text right to left, whatever its level,
+          // and drew their number reversed (١٢٣٤٥ as ٥٤٣٢١). Handed over reversed, it
+          // is drawn in reading order (extraction reads the line's /ActualText).
+          const drawn = rtl && ARABIC_SCRIPT.test(p.text) ? [...p.text].reverse().join('') : p.text;
+          const run = { text: drawn, file: p.file, units: measure(p.file, p.text) };
           // Shaped left-to-right text in a right-to-left line (a Devanagari name in a
           // title with Arabic): its own extraction text, as typed (its glyphs are drawn
           // in another order: the vowel sign of "हि" before its consonant).
@@ -148,7 +155,9 @@ interface Piece {
 }
 
 /**
- * Digits joined by hyphens: an identifier (`19-123-000456`) or an ISO date. After an
+ * Digits joined by two hyphens or more, with their sign: an identifier (`19-123-000456`),
+ * an ISO date, a phone number (`+33-6-12`). (One hyphen may be a range, `10-12`, which
+ * right-to-left text writes the other way round: left to the algorithm.) After an
  * Arabic letter, rule W2 makes such digits Arabic numbers, and rule W4 joins a hyphen only
  * to European ones: the hyphens then take the right-to-left level and the groups are
  * drawn in reverse order (`000456-123-19`), another case number. Unicode's own advice is
@@ -157,19 +166,23 @@ interface Piece {
  * the level of its digits, when all of them share one left-to-right level. Digits after
  * Hebrew, or in a left-to-right line without Arabic, are joined by the algorithm already.
  */
-const HYPHENATED_NUMBER = /[0-9]+(?:[-\u2010\u2011][0-9]+)+/g;
+const HYPHENATED_NUMBER =
+  /[+\u2212]?[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2010\u2011][0-9\u0660-\u0669\u06f0-\u06f9]+){2,}/g;
+const isDigit = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
 
 function keepHyphenatedNumbersWhole(text: string, levels: Uint8Array): void {
   if (!text.includes('-') && !/[\u2010\u2011]/.test(text)) return;
   for (const match of text.matchAll(HYPHENATED_NUMBER)) {
     const start = match.index;
     const end = start + match[0].length;
-    const level = levels[start] ?? 0;
+    const first = text.charCodeAt(start) === 0x2b || text.charCodeAt(start) === 0x2212;
+    const level = levels[first ? start + 1 : start] ?? 0;
     if ((level & 1) === 1) continue;
     let joined = true;
     for (let i = start; i < end && joined; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39 && levels[i] !== level) joined = false;
+      if (isDigit(c) && levels[i] !== level) joined = false;
     }
     if (!joined) continue;
     for (let i = start; i < end; i++) if ((levels[i] ?? 0) < level) levels[i] = level;
