@@ -264,8 +264,8 @@ async function locateParent(
   }
   const abs = path.resolve(path.dirname(child.absPath), parent);
   if (await isFile(abs)) return { abs, display: displayPath(abs, cwd) };
-  // A bare name also names a template file of that name next to this one (`base.yaml`),
-  // as `templates list --dir` lists it.
+  // A bare name also names a template file of that name next to this one (`base.yaml`):
+  // the file's name, not its `name:` (which `templates list --dir` shows).
   if (NAME.test(parent)) {
     for (const ext of ['.yaml', '.yml']) {
       if (await isFile(abs + ext)) return { abs: abs + ext, display: displayPath(abs + ext, cwd) };

@@ -918,6 +918,14 @@ describe('readWhatsapp: participants', () => {
       expect(items[0]).toMatchObject({ to: [{ identifier: '+639175550777' }] });
     });
 
+    it('an identifier copied with marks around it is read without them', () => {
+      const items = read(chat, {
+        dateOrder: 'mdy',
+        participants: new Map([['أحمد 😀', '\u202a+63 917 555 0777\u202c']]),
+      });
+      expect(items[1]).toMatchObject({ from: { identifier: '+639175550777', kind: 'phone' } });
+    });
+
     it('prefers a listed name written as shown over one differing by marks', () => {
       const items = read(chat, {
         dateOrder: 'mdy',

@@ -73,16 +73,18 @@ function resolveParty(
 }
 
 /**
- * `--participants` with each name looked up as shownName gives it; a name written as
- * typed wins over another that differs from it only by marks.
+ * `--participants` with each name looked up as shownName gives it, identifiers without
+ * marks; a name written without marks wins over another that differs from it only by
+ * marks, and of two written with marks, the first in the file.
  */
 function byShownName(participants: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const shown = new Map<string, string>();
+  // An identifier copied from the export keeps no marks either (`‪+63 917 555 0101‬`).
   for (const [name, identifier] of participants)
-    if (shownName(name) === name) shown.set(name, identifier);
+    if (shownName(name) === name) shown.set(name, shownName(identifier));
   for (const [name, identifier] of participants) {
     const key = shownName(name);
-    if (!shown.has(key)) shown.set(key, identifier);
+    if (!shown.has(key)) shown.set(key, shownName(identifier));
   }
   return shown;
 }
