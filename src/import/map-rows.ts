@@ -106,6 +106,14 @@ class CellProblem {
 }
 
 /**
+ * A column's name as the mapping and the header are matched: without spaces at its ends,
+ * in Unicode's composed form (NFC), so that `é` written as one character in the mapping
+ * finds `e` and a combining accent in a header (as macOS exports write them): they look
+ * the same.
+ */
+const columnKey = (name: string): string => name.trim().normalize('NFC');
+
+/**
  * Compile a mapping against a header row: column names become indexes once. Columns
  * the header does not have are `import-column` findings (and no mapper).
  */
@@ -118,7 +126,7 @@ export function compileMapping(
   /** Names the header has more than once: every index of each. */
   const repeated = new Map<string, number[]>();
   header.forEach((c, i) => {
-    const key = c?.text.trim();
+    const key = c === undefined ? undefined : columnKey(c.text);
     if (key === undefined || key === '') return;
     const first = index.get(key);
     if (first === undefined) index.set(key, i);
@@ -127,12 +135,13 @@ export function compileMapping(
   const findings: SourceFinding[] = [];
   const ambiguous = new Set<string>();
   const columnOf = (name: string): number => {
-    const i = index.get(name.trim());
-    const all = repeated.get(name.trim());
+    const key = columnKey(name);
+    const i = index.get(key);
+    const all = repeated.get(key);
     if (all !== undefined) {
       // The mapping names columns only by their header: which one is meant is not known.
-      if (!ambiguous.has(name.trim())) {
-        ambiguous.add(name.trim());
+      if (!ambiguous.has(key)) {
+        ambiguous.add(key);
         const second = header[all[1]!];
         findings.push({
           type: 'finding',

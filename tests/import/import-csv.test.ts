@@ -407,6 +407,30 @@ fields:
     ]);
   });
 
+  // Reported by an audit: a header written with decomposed accents (macOS) did not match
+  // the same name typed in the mapping ("column ... is not in the header row" naming a
+  // column that looked the same).
+  it('column names match whatever the Unicode form of their accents', async () => {
+    const decomposed = 'Expe\u0301diteur';
+    const csv = `Date,Amount,${decomposed}\n2018-01-14 19:42,120.00,WU-FR-0001\n`;
+    const map = `courtfile-map: 1
+records: transfers
+zone: Europe/Paris
+fields:
+  at: Date
+  amount: Amount
+  currency: {value: EUR}
+  from: {column: "Exp\u00e9diteur", account: money_transfer}
+  to: {value: WU-PH-0042, account: money_transfer}
+  channel: {value: money_transfer}
+`;
+    const r = await runImportJson(importDossier(csv, map));
+    // Only the two new accounts' warnings: the column was found.
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['import-new-account', 'import-new-account']);
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('    amount: "120.00"\n');
+  });
+
   // An audit of the xlsx reader found its header-row taking the row below an empty one;
   // the csv reader did the same with a blank line (blank lines are rows, not read).
   it('header-row on a blank line: import-format at that line, the row below is not taken for the header', async () => {
