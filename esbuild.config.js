@@ -45,14 +45,17 @@ const zodEnglishOnly = {
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
       if (!args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)) return;
+      // A name of its own, not the file's absolute path: esbuild writes a module's path
+      // in the bundle, and a build must not depend on (nor show) the folder it ran in.
       return {
-        path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'),
+        path: 'zod/v4/locales/index.js',
         namespace: 'zod-locales',
+        pluginData: { dir: path.join(path.dirname(args.importer), '..', 'locales') },
       };
     });
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      resolveDir: path.dirname(args.path),
+      contents: `export { default as en } from './en.js';`,
+      resolveDir: /** @type {{ dir: string }} */ (args.pluginData).dir,
       loader: 'js',
     }));
   },
