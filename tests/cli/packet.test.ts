@@ -578,29 +578,21 @@ const indexOf = (name: string): number =>
 // Reported by a review: a character no font has in a template's own texts was drawn as
 // U+FFFD in the packet's PDF without a word, with --strict too.
 describe('a template text with a character no font has (U+13001)', () => {
-  function withTemplate(): ReturnType<typeof setup> {
+  /** The example, the template beside it, and the arguments of a packet made with it. */
+  function withTemplate(): ReturnType<typeof setup> & { readonly args: string[] } {
     const made = setup();
     writeFileSync(
       path.join(made.dossier, 'glyph.yaml'),
       'courtfile_template: 1\nname: glyph\nextends: referral\nsections:\n  - type: cover\n  - type: text\n    title: Note\n    body: { fr: "Signe \u{13001} (fictif)", en: "Sign \u{13001}" }\n',
     );
-    return made;
+    const args = ['packet', 'dossier.yaml', '-o', made.target, '--date', DATE];
+    return { ...made, args: [...args, '--template', './glyph.yaml'] };
   }
   const line = (severity: string, tail: string) =>
     `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001} (\`courtfile templates check\` shows where)${tail}\n`;
 
   it('a warning that names it; the packet is written', async () => {
-    const { dossier, target } = withTemplate();
-    const args = [
-      'packet',
-      'dossier.yaml',
-      '-o',
-      target,
-      '--date',
-      DATE,
-      '--template',
-      './glyph.yaml',
-    ];
+    const { dossier, target, args } = withTemplate();
     const run = await courtfile(dossier, ...args);
     expect(run.status).toBe(0);
     expect(run.err).toContain(line('warning', ''));
@@ -608,17 +600,7 @@ describe('a template text with a character no font has (U+13001)', () => {
   });
 
   it('with --strict: an error, exit 1, no DIR', async () => {
-    const { dossier, parent, target } = withTemplate();
-    const args = [
-      'packet',
-      'dossier.yaml',
-      '-o',
-      target,
-      '--date',
-      DATE,
-      '--template',
-      './glyph.yaml',
-    ];
+    const { dossier, parent, target, args } = withTemplate();
     const run = await courtfile(dossier, ...args, '--strict');
     expect(run.status).toBe(1);
     expect(run.err).toBe(line('error', `; ${target} is not written (--strict)`));
