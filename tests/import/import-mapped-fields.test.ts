@@ -346,4 +346,24 @@ describe('a mapping whose records is neither transfers nor exchanges', () => {
     ]);
     expect(r.messages[0]).toBe('"foo" is not allowed here; must be one of: transfers, exchanges');
   });
+
+  // Reported by an audit: the wrong word hid every other mistake of the mapping.
+  it("does not hide the mapping's other mistakes: an unknown key, a missing fields", async () => {
+    const r = await runImportJson(
+      importDossier(LOG, 'courtfile-map: 1\nrecords: transfer\nfoo: 1\n'),
+    );
+    expect(r.status).toBe(1);
+    expect(errors(r)).toEqual([
+      { code: 'required', severity: 'error', file: 'map.yaml', line: 1, column: 1 },
+      { code: 'invalid-value', severity: 'error', file: 'map.yaml', line: 2, column: 10 },
+      { code: 'unknown-key', severity: 'error', file: 'map.yaml', line: 3, column: 1 },
+    ]);
+    // No records at all: said once, beside the unknown key.
+    const none = await runImportJson(importDossier(LOG, 'courtfile-map: 1\nfoo: 1\nfields: {}\n'));
+    expect(errors(none)).toEqual([
+      { code: 'required', severity: 'error', file: 'map.yaml', line: 1, column: 1 },
+      { code: 'unknown-key', severity: 'error', file: 'map.yaml', line: 2, column: 1 },
+    ]);
+    expect(none.messages[0]).toBe('missing required key "records"');
+  });
 });

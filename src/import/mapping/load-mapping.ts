@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { sortDiagnostics, type Diagnostic, type Finding } from '../../diagnostics/diagnostic.js';
 import { message } from '../../diagnostics/messages.js';
 import { readYamlFile } from '../../load/load-dossier.js';
@@ -65,6 +65,12 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
       findings.push(...valueFindings(mapping.fields, file));
     } else {
       findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
+      // A `records` that is neither kind chose no branch: the keys both kinds have are
+      // checked on their own (an unknown key, a missing `fields`), as they are otherwise.
+      if (isRecord(value) && value.records !== 'transfers' && value.records !== 'exchanges') {
+        const common = CommonMapSchema.safeParse(value);
+        if (!common.success) findings.push(...schemaFindings(common.error.issues, value, file, []));
+      }
       findings.push(...valueFindings(fieldsThatPass(value), file));
     }
   }
@@ -75,6 +81,15 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
     sha256,
   };
 }
+
+/**
+ * What every mapping has whatever its `records`: its other keys as the schemas say, any
+ * `records` (reported by the union), `fields` a mapping of any keys (the kind says which).
+ */
+const CommonMapSchema = TransfersMapSchema.omit({ records: true, fields: true }).extend({
+  records: z.unknown().optional(),
+  fields: z.record(z.string(), z.unknown()),
+});
 
 /**
  * The fields of a mapping that failed its schema which pass their own (by the schema of
