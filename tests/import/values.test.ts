@@ -28,6 +28,8 @@ describe('amounts: exact, locale separators, currency marks', () => {
     ["1'234'567.00", '.', 'CHF', '1234567.00'],
     ['1 234 ,50', ',', 'EUR', '1234.50'],
     ['1\u00a0234\u202f567,00', ',', 'EUR', '1234567.00'],
+    // A code in lower case, as a currency cell may write it (reported by an audit).
+    ['12,00 eur', ',', 'EUR', '12.00'],
   ])('%s (decimal %s, %s) is %s', (cell, decimal, currency, expected) => {
     expect(readAmount(cell, decimal as '.' | ',', currency)).toEqual({
       ok: true,
@@ -61,6 +63,24 @@ describe('amounts: exact, locale separators, currency marks', () => {
     expect(readAmount('- 1 234,50', ',', 'EUR')).toEqual({
       ok: false,
       message: '"- 1 234,50" is negative: an amount is > 0',
+    });
+  });
+
+  // Reported by an audit: accounting's forms read "not a currency" and "not an amount".
+  it.each(['(12,00)', '12,00-', '12,00 -', '(1 234,50 €)', '12,00 €-'])(
+    'an accounting negative (%s) is refused as negative',
+    (cell) => {
+      expect(readAmount(cell, ',', 'EUR')).toEqual({
+        ok: false,
+        message: `"${cell}" is negative: an amount is > 0`,
+      });
+    },
+  );
+
+  it('a lower-case code that is not the currency is still told apart', () => {
+    expect(readAmount('12,00 usd', ',', 'EUR')).toEqual({
+      ok: false,
+      message: '"12,00 usd" is written in usd, but the currency is EUR',
     });
   });
 });

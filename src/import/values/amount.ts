@@ -67,6 +67,9 @@ export function readAmount(
   if (plain) return plainAmount(plain[1]!, plain[2], cell, currency);
   let s = cell.trim();
   const shown = `"${cell}"`;
+  // Accounting's negatives: in brackets, or with the minus after the number.
+  if (/^\(.*\d.*\)$/u.test(s) || /\d[^\d]*-$/u.test(s))
+    return { ok: false, message: `${shown} is negative: an amount is > 0` };
   // A symbol or code before or after the number.
   const m =
     /^([^\d\s.,+-]*)\s*([+-]?[\d.,\s\u00a0\u202f\u2009']*\d[\d.,\s\u00a0\u202f\u2009']*)\s*([^\d\s.,]*)$/u.exec(
@@ -77,7 +80,8 @@ export function readAmount(
   const mark = (before || after).trim();
   if (before && after) return { ok: false, message: `${shown} is not an amount` };
   if (mark) {
-    const codes = /^[A-Z]{3}$/.test(mark) ? [mark] : SYMBOLS[mark];
+    // A code in any case (`12,00 eur`), as a currency cell takes it.
+    const codes = /^[A-Za-z]{3}$/.test(mark) ? [mark.toUpperCase()] : SYMBOLS[mark];
     if (!codes)
       return { ok: false, message: `${shown}: "${mark}" is not a currency symbol or code` };
     if (currency !== undefined && !codes.includes(currency))
