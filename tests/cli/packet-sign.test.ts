@@ -10,7 +10,9 @@ import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   chmodSync,
+  closeSync,
   cpSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -43,18 +45,27 @@ async function courtfile(cwd: string, ...args: string[]): Promise<Run> {
   return { status, out: out(), err: err() };
 }
 
-/** The real OpenSSH ssh-keygen (openssh-client; .ci/run installs it). */
-function sshKeygen(args: string[], input?: Buffer): { status: number | null; out: string } {
-  const run = spawnSync('ssh-keygen', args, { input, encoding: 'buffer' });
-  if (run.error) throw new Error(`ssh-keygen is needed for these tests: ${run.error.message}`);
-  return { status: run.status, out: `${run.stdout.toString()}${run.stderr.toString()}` };
+/**
+ * The real OpenSSH ssh-keygen (openssh-client; .ci/run installs it), its standard input
+ * the file `stdinFile` (a file, not a pipe: ssh-keygen may end before it reads its input,
+ * which made a pipe's writer fail with EPIPE, taken for a missing ssh-keygen).
+ */
+function sshKeygen(args: string[], stdinFile?: string): { status: number | null; out: string } {
+  const fd = stdinFile === undefined ? 'ignore' : openSync(stdinFile, 'r');
+  try {
+    const run = spawnSync('ssh-keygen', args, { stdio: [fd, 'pipe', 'pipe'], encoding: 'buffer' });
+    if (run.error) throw new Error(`ssh-keygen is needed for these tests: ${run.error.message}`);
+    return { status: run.status, out: `${run.stdout.toString()}${run.stderr.toString()}` };
+  } finally {
+    if (typeof fd === 'number') closeSync(fd);
+  }
 }
 
 /** `ssh-keygen -Y verify -n courtfile-packet -f ALLOWED -I IDENTITY -s SIG < MESSAGE`. */
 function opensshVerifies(allowed: string, identity: string, sig: string, message: string) {
   return sshKeygen(
     ['-Y', 'verify', '-n', NAMESPACE, '-f', allowed, '-I', identity, '-s', sig],
-    readFileSync(message),
+    message,
   );
 }
 
