@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { PathSegment } from '../model/dossier.js';
 import { EXPECTED, notAllowed, suggestKey, yamlTypeName } from '../validate/schema-findings.js';
+import { dig } from './check-completeness.js';
 import { SECTION_TYPES, sectionOptions, TEMPLATE_KEYS } from './schema.js';
 import { append } from '../append.js';
 
@@ -76,10 +77,10 @@ function sectionType(value: unknown, path: readonly PathSegment[], locate: Locat
 export function schemaDiagnostics(
   issues: readonly z.core.$ZodIssue[],
   raw: unknown,
-  valueAt: (path: readonly PathSegment[]) => unknown,
   locate: Locate,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const valueAt = (path: readonly PathSegment[]): unknown => dig(raw, path);
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const where = path.length > 0 ? `${path.join('.')}: ` : '';

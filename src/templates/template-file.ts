@@ -178,12 +178,7 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   const parsed = TemplateSchema.safeParse(raw);
   if (parsed.success)
     return { ...base, raw, written: parsed.data, checkable: parsed.data, diagnostics };
-  // getIn gives a list or mapping as its node (a YAMLSeq read as "a mapping"): as data.
-  const valueAt = (path: readonly PathSegment[]): unknown => {
-    const value: unknown = (doc as Document).getIn(path);
-    return isSeq(value) || isMap(value) ? value.toJSON() : value;
-  };
-  append(diagnostics, schemaDiagnostics(parsed.error.issues, raw, valueAt, at));
+  append(diagnostics, schemaDiagnostics(parsed.error.issues, raw, at));
   const checkable = withoutSchemaProblems(raw, parsed.error.issues);
   return { ...base, raw, ...(checkable ? { checkable } : {}), diagnostics };
 }
