@@ -4,10 +4,12 @@
  * order (`@id`, `@type`, then the properties sorted), leaving out absent values.
  */
 import type { TransferLine } from '../../facts/index.js';
-import type { Account, Dossier, Person, Transfer } from '../../model/dossier.js';
+import type { Account, Dossier, Person, SourceLocator, Transfer } from '../../model/dossier.js';
 import { Redactor, showsIdentifier } from '../../redact/index.js';
 import { CaseIris } from './ids.js';
 import type { JsonLdObject, JsonLdValue } from './literals.js';
+import { ref } from './literals.js';
+import { cf } from './vocabulary.js';
 
 /** Replaces a victim's name, alias or birth date found in free text (as documents do). */
 export const REDACTED = '[redacted]';
@@ -58,4 +60,21 @@ export function node(id: string, type: string | readonly string[], props: Props)
 /** Records sorted by id (code-unit order): the export's order does not depend on the YAML's. */
 export function byId<T extends { readonly id: string }>(records: readonly T[]): T[] {
   return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Where a transfer or an exchange comes from: its exhibit, and the exhibit file's row,
+ * line or message it was read from when it has a `source` (the locator masked as texts
+ * are).
+ */
+export function provenance(
+  ctx: ExportContext,
+  record: { readonly evidence: string; readonly source?: SourceLocator },
+): JsonLdObject {
+  return {
+    [cf('evidence')]: ref(ctx.iris.of('exhibit', record.evidence)),
+    [cf('sourceEvidence')]:
+      record.source === undefined ? undefined : ref(ctx.iris.of('exhibit', record.source.evidence)),
+    [cf('sourceLocator')]: ctx.text(record.source?.locator),
+  };
 }

@@ -7,7 +7,7 @@
  */
 import type { Exchange, ExchangeKind } from '../../model/dossier.js';
 import type { ExportContext } from './context.js';
-import { node } from './context.js';
+import { node, provenance } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { dateTime, ref } from './literals.js';
 import { cf } from './vocabulary.js';
@@ -51,11 +51,6 @@ export function exchangeNode(ctx: ExportContext, exchange: Exchange): JsonLdObje
     'uco-core:description': ctx.text(exchange.summary),
     [cf('exchangeKind')]: exchange.kind,
     [cf('platform')]: ctx.text(exchange.platform),
-    [cf('evidence')]: ref(ctx.iris.of('exhibit', exchange.evidence)),
-    [cf('sourceEvidence')]:
-      exchange.source === undefined
-        ? undefined
-        : ref(ctx.iris.of('exhibit', exchange.source.evidence)),
-    [cf('sourceLocator')]: ctx.text(exchange.source?.locator),
+    ...provenance(ctx, exchange),
   });
 }

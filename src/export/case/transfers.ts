@@ -7,7 +7,7 @@
 import { decimalToString, moneyToDecimalString } from '../../facts/index.js';
 import type { Transfer } from '../../model/dossier.js';
 import type { ExportContext } from './context.js';
-import { node } from './context.js';
+import { node, provenance } from './context.js';
 import type { JsonLdObject } from './literals.js';
 import { date, dateTime, decimal, ref } from './literals.js';
 import { cf } from './vocabulary.js';
@@ -28,12 +28,7 @@ export function transferNode(ctx: ExportContext, transfer: Transfer): JsonLdObje
     [cf('provider')]: ctx.text(transfer.provider),
     [cf('reference')]: ctx.text(transfer.reference),
     [cf('transferStatus')]: transfer.status,
-    [cf('evidence')]: ref(ctx.iris.of('exhibit', transfer.evidence)),
-    [cf('sourceEvidence')]:
-      transfer.source === undefined
-        ? undefined
-        : ref(ctx.iris.of('exhibit', transfer.source.evidence)),
-    [cf('sourceLocator')]: ctx.text(transfer.source?.locator),
+    ...provenance(ctx, transfer),
     [cf('convertedAmount')]:
       line?.converted === undefined ? undefined : decimal(moneyToDecimalString(line.converted)),
     [cf('reportingCurrency')]: line?.converted?.currency,
