@@ -20,7 +20,8 @@ export interface OutputStream {
 export async function flushed(stream: OutputStream): Promise<void> {
   if (stream.destroyed || !stream.once || !stream.off) return;
   if ((stream.writableLength ?? 0) === 0) return;
-  const { once, off } = { once: stream.once.bind(stream), off: stream.off.bind(stream) };
+  const once = stream.once.bind(stream);
+  const off = stream.off.bind(stream);
   await new Promise<void>((resolve) => {
     const done = (): void => {
       for (const event of ['drain', 'close', 'error'] as const) off(event, done);

@@ -113,7 +113,8 @@ export async function runRender(
   // finished file is not put in place (nothing of OUT changes; stdout has had it all).
   const templateGlyphs = (summary: RenderSummary): readonly string[] =>
     glyphs === 0 ? summary.missingGlyphs : [];
-  const strictGlyphs = new StrictGlyphs();
+  // Thrown inside the atomic write (which then removes its temporary file), caught below.
+  const strictGlyphs = new Error('characters without a glyph in the template (--strict)');
   let rendered: RenderSummary | undefined;
   if (toStdout) {
     rendered = await renderInto(streamBatcher(io.stdout));
@@ -179,11 +180,4 @@ async function checkForRender(
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
   if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return undefined;
   return { dossier: check.dossier, diagnostics, glyphs: glyphs.length };
-}
-
-/** The signal, thrown inside the atomic write, that --strict refuses the finished file. */
-class StrictGlyphs extends Error {
-  constructor() {
-    super('characters without a glyph in the template (--strict)');
-  }
 }
