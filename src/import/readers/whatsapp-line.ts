@@ -70,7 +70,7 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x09;
 }
 
-/** Every mark isMark knows, for removing them from a name. */
+/** Every mark isMark knows, for removing them from a name or a placeholder. */
 const ALL_MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
 /** A cursor over one line that steps over direction marks. */
@@ -268,7 +268,7 @@ const MEDIA: readonly RegExp[] = [
  * line (`‎Fictional.pdf • ‎2 pages ‎document omitted`): the marks are not read.
  */
 function isMedia(body: string): boolean {
-  const bare = body.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '');
+  const bare = body.replace(ALL_MARKS, '');
   return MEDIA.some((pattern) => pattern.test(bare));
 }
 
