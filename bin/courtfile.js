@@ -42,12 +42,16 @@ try {
     if (runWithCodeCache(fileURLToPath(script)) === 'not used') await import(bundle.href);
   }
 } catch (err) {
-  // Only the program itself missing (a clone without `npm ci` or `npm run build`) is
-  // explained here; anything else is the program's and propagates.
+  // The program's own errors propagate (src/cli/start.ts marks that it has started).
+  // Before that, an error is the program's files': missing (a clone without `npm ci` or
+  // `npm run build`), or damaged or incomplete (a file cut short, a chunk or a dependency
+  // missing). Either way one line says what to run, exit 2, never a stack trace.
+  if (globalThis[Symbol.for('courtfile.started')] === true) throw err;
   const missing = [bundle, loader, script].find((url) => isMissing(err, url));
-  if (!missing) throw err;
   process.stderr.write(
-    `courtfile: the program is not built (dist/bundle/${path.basename(missing.pathname)} is missing): run \`npm ci\` or \`npm run build\` in the courtfile folder\n`,
+    missing
+      ? `courtfile: the program is not built (dist/bundle/${path.basename(missing.pathname)} is missing): run \`npm ci\` or \`npm run build\` in the courtfile folder\n`
+      : `courtfile: the program cannot be loaded, its files are damaged or incomplete (${loadFailure(err)}): run \`npm ci\` or \`npm run build\` in the courtfile folder\n`,
   );
   process.exitCode = 2;
 }
@@ -57,4 +61,10 @@ function isMissing(err, url) {
   if (!(err instanceof Error) || !('code' in err)) return false;
   if (err.code === 'ERR_MODULE_NOT_FOUND') return 'url' in err && err.url === url.href;
   return err.code === 'ENOENT' && 'path' in err && err.path === fileURLToPath(url);
+}
+
+/** What went wrong while loading, in one line (a syntax error, a file not found). */
+function loadFailure(err) {
+  if (!(err instanceof Error)) return String(err).split('\n')[0];
+  return `${err.name}: ${err.message.split('\n')[0]}`;
 }

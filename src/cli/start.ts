@@ -14,6 +14,8 @@ import { guardStdio } from './stdio.js';
 
 /** Runs the command of the process's arguments; the process ends with its status. */
 export async function start(): Promise<void> {
+  // From here on an error is the program's, not its loading's (bin/courtfile.js).
+  (globalThis as Record<symbol, unknown>)[Symbol.for('courtfile.started')] = true;
   // V8's optimizing compiler set for a run of seconds (jit-tuning.ts), before any command.
   tuneJit();
   // zod without its code generation: a command parses a few records of each kind with zod

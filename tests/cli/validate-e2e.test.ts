@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +79,59 @@ describe('courtfile validate (built binary)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  /**
+   * A copy of the launcher and its built program in a temporary folder, `damage` applied to
+   * its dist/bundle/, then `courtfile --version` run from it.
+   */
+  function runDamaged(damage: (bundle: string) => void) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'courtfile-damaged-'));
+    try {
+      mkdirSync(path.join(dir, 'bin'));
+      copyFileSync(path.join(REPO_ROOT, 'bin/courtfile.js'), path.join(dir, 'bin/courtfile.js'));
+      cpSync(path.join(REPO_ROOT, 'dist/bundle'), path.join(dir, 'dist/bundle'), {
+        recursive: true,
+      });
+      damage(path.join(dir, 'dist/bundle'));
+      return spawnSync(process.execPath, [path.join(dir, 'bin/courtfile.js'), '--version'], {
+        encoding: 'utf8',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const DAMAGED =
+    /^courtfile: the program cannot be loaded, its files are damaged or incomplete \((.+)\): run `npm ci` or `npm run build` in the courtfile folder\n$/;
+
+  it('the launcher with its first file cut short: exit 2 and what to run, no stack trace', () => {
+    // What the launcher loads first: the bundle (Node 22 and later), or the loader of
+    // Node 20's script.
+    const first = 'enableCompileCache' in module ? 'courtfile.js' : 'load-program.js';
+    const r = runDamaged((bundle) => {
+      const file = path.join(bundle, first);
+      writeFileSync(file, readFileSync(file).subarray(0, 1000));
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(DAMAGED);
+    expect(DAMAGED.exec(r.stderr)?.[1]).toMatch(/^SyntaxError: /);
+  });
+
+  it('the launcher with a chunk of its bundle missing: exit 2, naming it', () => {
+    const r = runDamaged((bundle) => {
+      // Without its cache Node 20 too loads the ES module build, and so its chunks.
+      rmSync(path.join(bundle, 'courtfile.cjs.cache'));
+      const chunk = /chunk-[A-Z0-9]+\.js/.exec(
+        readFileSync(path.join(bundle, 'courtfile.js'), 'utf8'),
+      )?.[0];
+      expect(chunk).toBeDefined();
+      rmSync(path.join(bundle, chunk as string));
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(DAMAGED);
+    expect(DAMAGED.exec(r.stderr)?.[1]).toMatch(/^Error: Cannot find module .*chunk-[A-Z0-9]+\.js/);
   });
 
   it('a mutated copy: exit 1, text lines and count line', () => {
