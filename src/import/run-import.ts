@@ -18,7 +18,12 @@ import {
   resolveOutputPath,
 } from '../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
-import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../redact/index.js';
+import {
+  DIAGNOSTIC_MASK,
+  Redactor,
+  maskDiagnosticFiles,
+  redactDiagnostics,
+} from '../redact/index.js';
 import { checkDossier } from '../validate/check-dossier.js';
 import { RecordBuilder } from './build-records.js';
 import {
@@ -258,7 +263,12 @@ export async function runImport(given: ImportOptions): Promise<ImportResult> {
     // as in every other command's diagnostics.
     return {
       ...result,
-      diagnostics: redactDiagnostics(result.diagnostics, privacy.redactor),
+      // The export's own name too (an exhibit file, maybe named after a victim), as
+      // OUT's header and the other commands show exhibit paths.
+      diagnostics: maskDiagnosticFiles(
+        redactDiagnostics(result.diagnostics, privacy.redactor),
+        privacy.redactor,
+      ),
       ignoredOptions: ignored,
     };
   } finally {

@@ -29,3 +29,20 @@ export function redactDiagnostics<
     return message === d.message && path === d.path ? d : { ...d, message, path };
   });
 }
+
+/**
+ * The diagnostics, with victims' identities masked in the names of their files too: an
+ * exhibit file or an included file may be named after a victim
+ * (`exhibits/E10/valtrexa-chat.txt`). Applied as they are printed, once sorted (their
+ * order follows the files' real names).
+ */
+export function maskDiagnosticFiles<T extends { readonly file: string }>(
+  diagnostics: readonly T[],
+  redactor: Redactor | undefined,
+): readonly T[] {
+  if (redactor === undefined || !redactor.active) return diagnostics;
+  return diagnostics.map((d) => {
+    const file = redactor.scrub(d.file);
+    return file === d.file ? d : { ...d, file };
+  });
+}

@@ -15,4 +15,4 @@ export type { IdentityMention, RedactorOptions } from './redactor.js';
 export { identitySourceOfValues, identityTerms } from './identities.js';
 export type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
 export { foldText } from './fold.js';
-export { DIAGNOSTIC_MASK, redactDiagnostics } from './diagnostics.js';
+export { DIAGNOSTIC_MASK, maskDiagnosticFiles, redactDiagnostics } from './diagnostics.js';

@@ -356,3 +356,44 @@ charges:
     );
   });
 });
+
+describe('audit (session 25): a file named after a victim is masked in diagnostics', () => {
+  // An included file whose name holds the victim's name, with a key the format does not
+  // know: the finding is reported, located, in every format, with the name masked.
+  const dir = writeDossier({
+    'dossier.yaml': baseWith(
+      [VICTIM, NAMED_VICTIM],
+      ['courtfile: 1\n', 'courtfile: 1\ninclude: [quillabast-notes.yaml]\n'],
+    ),
+    'quillabast-notes.yaml': '# fictional\nrates: []\nbogus: 1\n',
+  });
+  const file = path.join(dir, 'dossier.yaml');
+
+  test.each(['text', 'json', 'github', 'sarif'])('validate --format %s', async (format) => {
+    const r = await run(['validate', file, '--format', format]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('unknown-key');
+    expect(r.out).toMatch(/\[redacted\]-notes\.yaml|%5Bredacted%5D-notes\.yaml/);
+    expectClean(r.out + r.err);
+  });
+
+  test('validate --format json: the dossier files listed are masked too', async () => {
+    const r = await run(['validate', file, '--format', 'json']);
+    const doc = JSON.parse(r.out) as {
+      diagnostics: { file: string; line: number; column: number }[];
+      dossiers: { files: string[] }[];
+    };
+    expect(doc.diagnostics).toMatchObject([{ file: '[redacted]-notes.yaml', line: 3, column: 1 }]);
+    expect(doc.dossiers[0]?.files).toEqual([file, '[redacted]-notes.yaml']);
+  });
+
+  test.each([['verify'], ['summary'], ['export', '--to', 'case', '-o', '-']])(
+    '%s',
+    async (...argv) => {
+      const r = await run([...argv.slice(0, 1), file, ...argv.slice(1)]);
+      expect(r.status).toBe(1);
+      expect(r.out + r.err).toMatch(/\[redacted\]-notes\.yaml:3:1: error: .*\[unknown-key\]/);
+      expectClean(r.out + r.err);
+    },
+  );
+});

@@ -142,4 +142,30 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
     expect(r.messages[bad]).toContain('[redacted]');
     expect(r.out).not.toMatch(/Quillabast|Zéphy/);
   });
+
+  it.each(['text', 'json', 'github', 'sarif'])(
+    'an export named after a victim: its name masked in the locations (--format %s)',
+    async (format) => {
+      // A row that fails (an unreadable amount) gives a finding located in the export.
+      const csv = WU_CSV.replace(/;(\d+),(\d+);/, ';douze;');
+      expect(csv).not.toBe(WU_CSV);
+      const name = 'exhibits/quillabast-export.csv';
+      const dir = importDossier(csv, WU_MAP, { name });
+      const root = path.join(dir, 'dossier.yaml');
+      writeFileSync(
+        root,
+        readFileSync(root, 'utf8').replace(
+          'pseudonym: Victime A\n',
+          'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
+        ),
+      );
+      const args = importArgs('imported.yaml', ['--format', format]);
+      args[1] = name;
+      const r = await runCli(args, dir);
+      expect(r.status).toBe(1);
+      expect(r.out + r.err).toContain('import-value');
+      expect(r.out + r.err).toMatch(/\[redacted\]-export\.csv|%5Bredacted%5D-export\.csv/);
+      expect(r.out + r.err).not.toMatch(/quillabast|Zéphy/i);
+    },
+  );
 });

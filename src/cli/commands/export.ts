@@ -1,3 +1,4 @@
+import { maskDiagnosticFiles } from '../../redact/index.js';
 import path from 'node:path';
 import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
@@ -45,7 +46,11 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
   const color = useColor(io.stderr, io.env);
   const check = await checkDossier(file, { cwd: io.cwd, onProgress: loadingWatch() });
   // With --strict every warning is an error: printed as one, and nothing is written.
-  const diagnostics = underStrict(check.diagnostics, opts.strict);
+  // Files named after a victim are masked in the locations, as in messages.
+  const diagnostics = maskDiagnosticFiles(
+    underStrict(check.diagnostics, opts.strict),
+    check.diagnosticRedactor,
+  );
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
   if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return EXIT.invalid;
   const dossier = check.dossier;

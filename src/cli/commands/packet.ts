@@ -28,7 +28,12 @@ import type { SigningKey } from '../../output/ssh-key.js';
 import { readSigningKey } from '../../output/ssh-key.js';
 import { PACKET_NAMESPACE, SIGNATURE_NAME, signSshsig } from '../../output/sshsig.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
-import { DIAGNOSTIC_MASK, Redactor, redactDiagnostics } from '../../redact/index.js';
+import {
+  DIAGNOSTIC_MASK,
+  Redactor,
+  maskDiagnosticFiles,
+  redactDiagnostics,
+} from '../../redact/index.js';
 import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
 import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
@@ -190,7 +195,10 @@ export async function runPacket(
   }
   const check = await checkDossier(file, { cwd: io.cwd, redactLater: true, ...drawingWatch() });
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
-    report(underStrict(check.diagnostics, opts.strict), true);
+    report(
+      maskDiagnosticFiles(underStrict(check.diagnostics, opts.strict), check.diagnosticRedactor),
+      true,
+    );
     return EXIT.invalid;
   }
   const dossier = check.dossier;
@@ -209,9 +217,13 @@ export async function runPacket(
     check.diagnosticRedactor ?? Redactor.none(),
   );
   const glyphs = await missingGlyphDiagnostics(dossier, { reveal: opts.revealVictims ?? false });
-  const all = underStrict(
-    sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files),
-    opts.strict,
+  // Files named after a victim are masked in the locations, once sorted by their names.
+  const all = maskDiagnosticFiles(
+    underStrict(
+      sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files),
+      opts.strict,
+    ),
+    check.diagnosticRedactor,
   );
   const counts = countDiagnostics(all);
   // One json / github / sarif document: printed once the packet is written, or with why

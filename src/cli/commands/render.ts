@@ -1,3 +1,4 @@
+import { maskDiagnosticFiles } from '../../redact/index.js';
 import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
@@ -168,14 +169,16 @@ async function checkForRender(
   io: CliIO,
   color: boolean,
 ): Promise<{ dossier: Dossier; diagnostics: readonly Diagnostic[]; glyphs: number } | undefined> {
-  const check = await checkDossier(file, { cwd: io.cwd, ...drawingWatch() });
+  // The diagnostics' redactor even without findings: the missing-glyph warnings' files.
+  const check = await checkDossier(file, { cwd: io.cwd, redactLater: true, ...drawingWatch() });
   // Characters no embedded font draws (missing-glyph warnings), as the documents will show them.
   const glyphs = check.dossier
     ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
     : [];
-  const diagnostics = underStrict(
-    sortDiagnostics([...check.diagnostics, ...glyphs], check.files),
-    opts.strict,
+  // Files named after a victim are masked in the locations, once sorted by their names.
+  const diagnostics = maskDiagnosticFiles(
+    underStrict(sortDiagnostics([...check.diagnostics, ...glyphs], check.files), opts.strict),
+    check.diagnosticRedactor,
   );
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
   if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return undefined;

@@ -1,3 +1,4 @@
+import { maskDiagnosticFiles } from '../../redact/index.js';
 import { underStrict } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { EXIT, UsageError } from '../../errors.js';
@@ -50,11 +51,20 @@ export async function runSummary(file: string, opts: SummaryOptions, io: CliIO):
       throw new Error('the dossier has no errors but no model was built');
     // With --strict the warnings are printed as the errors they count as.
     io.stderr.write(
-      formatDiagnostics('text', underStrict(check.diagnostics, opts.strict), { color }),
+      formatDiagnostics(
+        'text',
+        maskDiagnosticFiles(underStrict(check.diagnostics, opts.strict), check.diagnosticRedactor),
+        { color },
+      ),
     );
     return EXIT.invalid;
   }
-  if (check.warnings > 0) io.stderr.write(formatDiagnostics('text', check.diagnostics, { color }));
+  if (check.warnings > 0)
+    io.stderr.write(
+      formatDiagnostics('text', maskDiagnosticFiles(check.diagnostics, check.diagnosticRedactor), {
+        color,
+      }),
+    );
   const dossier = check.dossier;
   const facts = computeFacts(dossier, { windowHours });
   const fingerprint = fingerprintDossier(dossier);

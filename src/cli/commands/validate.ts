@@ -4,6 +4,7 @@ import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { dossierFilePath } from '../../diagnostics/sarif.js';
 import { EXIT, ToolError } from '../../errors.js';
+import { maskDiagnosticFiles } from '../../redact/index.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
@@ -43,10 +44,14 @@ export async function runValidate(
         const result = await checkDossier(file, {
           cwd: io.cwd,
           model: false,
+          // JSON lists the dossier's files: their names are masked as the diagnostics' are.
+          redactLater: opts.format === 'json',
           onProgress: loadingWatch((what) => progress.update(`${which}: ${what}`)),
         });
         // With --strict every warning is an error, in the diagnostics and in the counts.
-        const found = underStrict(result.diagnostics, opts.strict);
+        // A file named after a victim is masked in the locations, as in messages.
+        const mask = result.diagnosticRedactor;
+        const found = maskDiagnosticFiles(underStrict(result.diagnostics, opts.strict), mask);
         // SARIF names files relative to the working folder (includes are named relative to
         // their dossier's root folder elsewhere), so that several dossiers' files stay apart.
         append(
@@ -58,7 +63,7 @@ export async function runValidate(
         checked.push({
           file,
           ...countsUnderStrict({ errors: result.errors, warnings: result.warnings }, opts.strict),
-          files: result.files,
+          files: mask ? result.files.map((f) => mask.scrub(f)) : result.files,
         });
       } catch (err) {
         if (!(err instanceof ToolError)) throw err;

@@ -1,4 +1,4 @@
-import { Redactor, redactDiagnostics } from '../../redact/index.js';
+import { Redactor, maskDiagnosticFiles, redactDiagnostics } from '../../redact/index.js';
 import type { Code } from '../../diagnostics/codes.js';
 import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
@@ -68,12 +68,16 @@ export async function runVerify(
   if (check.dossier === undefined) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(
-      formatDiagnostics(opts.format, underStrict(check.diagnostics, opts.strict), {
-        color,
-        uriOf,
-        trailer: [note],
-        extra: { verify: null },
-      }),
+      formatDiagnostics(
+        opts.format,
+        maskDiagnosticFiles(underStrict(check.diagnostics, opts.strict), check.diagnosticRedactor),
+        {
+          color,
+          uriOf,
+          trailer: [note],
+          extra: { verify: null },
+        },
+      ),
     );
     if (opts.format !== 'text') io.stderr.write(`courtfile: ${note}\n`);
     return EXIT.invalid;
@@ -100,9 +104,10 @@ export async function runVerify(
     check.diagnosticRedactor ?? Redactor.none(),
   );
   // With --strict every warning is an error, in every format and in the counts.
-  const diagnostics: readonly Diagnostic[] = underStrict(
-    sortDiagnostics([...check.diagnostics, ...located], check.files),
-    opts.strict,
+  // Files named after a victim are masked in the locations, once sorted by their names.
+  const diagnostics: readonly Diagnostic[] = maskDiagnosticFiles(
+    underStrict(sortDiagnostics([...check.diagnostics, ...located], check.files), opts.strict),
+    check.diagnosticRedactor,
   );
   const seconds = result.elapsedMs / 1000;
   io.stdout.write(
