@@ -5,12 +5,33 @@ import { InterruptedError, ToolError, describeSystemError } from '../errors.js';
 import { throwIfInterrupted } from '../interrupt.js';
 import { registerTemp, unregisterTemp } from './temp-registry.js';
 
+/** The longest name a folder entry may have on the systems courtfile runs on (bytes). */
+const NAME_MAX = 255;
+
+/**
+ * `head + name + tail`, with as much of `name`'s end (its extension) as keeps the whole
+ * within NAME_MAX bytes: a temporary name beside an output whose own name is legal but
+ * long (250 characters) must be legal too.
+ */
+export function fittedName(head: string, name: string, tail = ''): string {
+  const room = NAME_MAX - Buffer.byteLength(head + tail);
+  if (Buffer.byteLength(name) <= room) return head + name + tail;
+  const chars = [...name];
+  let bytes = Buffer.byteLength(name);
+  let cut = 0;
+  while (cut < chars.length && bytes > room) bytes -= Buffer.byteLength(chars[cut++]!);
+  return head + chars.slice(cut).join('') + tail;
+}
+
 /** A temporary name in the same folder as `target`, so that the final rename is atomic. */
 export function temporarySibling(target: string): string {
   const dir = path.dirname(target);
   return path.join(
     dir,
-    `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(target)}`,
+    fittedName(
+      `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}-`,
+      path.basename(target),
+    ),
   );
 }
 

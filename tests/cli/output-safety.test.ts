@@ -239,6 +239,21 @@ describe('-o -', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  test.each([
+    [
+      ['import', EXHIBIT, '--dossier', 'dossier.yaml', '--evidence', 'E03', '-o', '-'],
+      /import writes an include file, not a stream/,
+    ],
+    [['init', '-'], /init writes a folder, not a stream/],
+  ])('%j is a usage error (exit 2), no file or folder named "-"', async (args, reason) => {
+    const dir = copyExample();
+    const before = snapshot(dir);
+    const r = await run(dir, args);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(reason);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   test('schema -o - is stdout', async () => {
     const dir = tempDir();
     const r = await run(dir, ['schema', '-o', '-']);
@@ -504,5 +519,32 @@ describe('an empty argument is a usage error', () => {
       `courtfile: ${said} (an unset shell variable?)${said.startsWith('argument') ? ': give a file, a folder or a value' : ''}\n`,
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('an output whose own name is long but legal (audit, session 25)', () => {
+  // 247 characters + ".pdf": a legal name; the temporary file beside it must be one too.
+  const long = 'c'.repeat(247);
+
+  test('render -o and export -o write it, and leave no temporary file', async () => {
+    const dir = copyExample();
+    const r = await render(dir, `${long}.pdf`);
+    expect(r.err).toMatch(/^wrote c+\.pdf \(\d+ pages/);
+    expect(r.status).toBe(0);
+    const e = await run(dir, ['export', 'dossier.yaml', '--to', 'case', '-o', `${long}.json`]);
+    expect(e.status).toBe(0);
+    const names = readdirSync(dir).filter((n) => n.startsWith('c') || n.includes('courtfile-tmp'));
+    expect(names.sort()).toEqual([`${long}.json`, `${long}.pdf`]);
+  });
+
+  test('packet -o and init write their folders', async () => {
+    const dir = copyExample();
+    const p = await run(dir, ['packet', 'dossier.yaml', '-o', long, '--date', '2024-05-01']);
+    expect(p.status).toBe(0);
+    expect(readdirSync(path.join(dir, long))).toContain('manifest.json');
+    const i = await run(dir, ['init', `i${long}`]);
+    expect(i.status).toBe(0);
+    expect(readdirSync(path.join(dir, `i${long}`))).toContain('dossier.yaml');
+    expect(readdirSync(dir).filter((n) => n.includes('courtfile-tmp'))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { fileBatcher } from '../../src/output/chunk-batcher.js';
-import { writeFileAtomic } from '../../src/output/atomic-write.js';
+import { fittedName, writeFileAtomic } from '../../src/output/atomic-write.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
@@ -53,5 +53,30 @@ describe('writeFileAtomic with a producer streaming into the temporary file', ()
     await expect(write).rejects.toBeInstanceOf(ToolError);
     await expect(write).rejects.toThrow(/cannot write .*out\.pdf: no space left on device/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('fittedName: a temporary name within the 255 bytes a folder entry may have', () => {
+  test('a short name is kept whole', () => {
+    expect(fittedName('.tmp-', 'out.pdf')).toBe('.tmp-out.pdf');
+    expect(fittedName('.', 'pk', '.tmp')).toBe('.pk.tmp');
+  });
+
+  test('a long one keeps its end (the extension), in whole characters', () => {
+    const name = `${'é'.repeat(120)}.pdf`; // 244 bytes
+    const fitted = fittedName('.courtfile-tmp-1234-0123456789ab-', name);
+    expect(Buffer.byteLength(fitted)).toBeLessThanOrEqual(255);
+    expect(Buffer.byteLength(fitted)).toBeGreaterThanOrEqual(254);
+    expect(fitted.startsWith('.courtfile-tmp-1234-0123456789ab-é')).toBe(true);
+    expect(fitted.endsWith('é.pdf')).toBe(true);
+    expect(fitted).not.toContain('\uFFFD');
+  });
+
+  test('a temporary file beside a 250-character target is written and renamed', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, `${'x'.repeat(246)}.pdf`);
+    await writeFileAtomic(target, 'fictional');
+    expect(readFileSync(target, 'utf8')).toBe('fictional');
+    expect(readdirSync(dir)).toEqual([path.basename(target)]);
   });
 });

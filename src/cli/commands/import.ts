@@ -49,6 +49,12 @@ export async function runImportCommand(
     opts.output === undefined ? '-o OUT.yaml' : undefined,
   ].filter((x) => x !== undefined);
   if (missing.length > 0) throw new UsageError(`import needs ${missing.join(', ')}`);
+  // Never a file named `-` (README, Outputs): OUT is a file the dossier includes, checked
+  // with it before it is put in place, and stdout carries the diagnostics.
+  if (opts.output === '-')
+    throw new UsageError(
+      'import writes an include file, not a stream: -o - (standard output) is not possible; give -o OUT.yaml',
+    );
   if (opts.zone !== undefined && !isTimeZone(opts.zone))
     throw new UsageError(`--zone ${opts.zone} is not an IANA time zone (e.g. Europe/Paris)`);
   const progress = progressFor(io);

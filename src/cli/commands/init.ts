@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { templatesDir } from '../../assets.js';
-import { EXIT, ToolError, describeSystemError } from '../../errors.js';
-import { writeFileAtomic } from '../../output/atomic-write.js';
+import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
+import { fittedName, writeFileAtomic } from '../../output/atomic-write.js';
 import { checkOutputTarget } from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
@@ -25,6 +25,11 @@ async function listFiles(dir: string, base = ''): Promise<string[]> {
  * folders above it are made when missing); a symbolic link to such a folder is followed.
  */
 export async function runInit(dir: string, io: CliIO): Promise<number> {
+  // Never a file or folder named `-` (README, Outputs): it is standard output elsewhere.
+  if (dir === '-')
+    throw new UsageError(
+      'init writes a folder, not a stream: - (standard output) is not possible; give a folder',
+    );
   // The guard of every output (no FIFO, device or file as DIR); a symbolic link is
   // followed, and the dossier made where it leads (the link stays a link).
   const { path: target } = await checkOutputTarget({
@@ -47,7 +52,10 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   const source = templatesDir('init');
   const files = await listFiles(source);
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
-  const staging = `${target}.courtfile-tmp-${process.pid}`;
+  const staging = path.join(
+    path.dirname(target),
+    fittedName('', path.basename(target), `.courtfile-tmp-${process.pid}`),
+  );
   registerTemp(staging);
   try {
     await fs.mkdir(staging);

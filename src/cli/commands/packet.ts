@@ -12,7 +12,7 @@ import { writeDataFiles } from '../../export/csv/write-data.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
 import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
-import { syncDir, writeFileAtomic } from '../../output/atomic-write.js';
+import { fittedName, syncDir, writeFileAtomic } from '../../output/atomic-write.js';
 import { fileBatcher } from '../../output/chunk-batcher.js';
 import { checkPacket } from '../../output/check-packet.js';
 import type { SignatureReport } from '../../output/check-signature.js';
@@ -241,7 +241,11 @@ export async function runPacket(
   // must never share, or clean up, each other's staging folder.
   const staging = path.join(
     path.dirname(target),
-    `.${path.basename(target)}.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
+    fittedName(
+      '.',
+      path.basename(target),
+      `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
+    ),
   );
   let created = false;
   let dataFiles: string[] = [];
