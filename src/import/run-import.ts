@@ -875,6 +875,55 @@ async function fileSize(file: string): Promise<number> {
   return (await fs.stat(file).catch(() => undefined))?.size ?? 0;
 }
 
+/** A line an import writes at the start of a line (not indented), other than comments. */
+const IMPORTED_TOP_LINE = /^(?:transfers|exchanges|accounts):(?: \[\])?\r?$/;
+
+/**
+ * The number of the first line of the file `file` that starts at its first column and is
+ * neither a comment nor one of the keys an import writes: undefined when there is none.
+ * Read in chunks, whatever the file's size; only the lines that start unindented are
+ * looked at (an import's records are indented).
+ */
+async function lineNotImported(file: string): Promise<number | undefined> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    let lineNo = 1;
+    /** At the first byte of a line; else within a line, skipped or read (`top`). */
+    let atStart = true;
+    /** The start of the unindented line being read (its first bytes: enough to judge). */
+    let top: Buffer | undefined;
+    const judge = (): boolean => IMPORTED_TOP_LINE.test((top as Buffer).toString('utf8'));
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return top !== undefined && !judge() ? lineNo : undefined;
+      const data = chunk.subarray(0, bytesRead);
+      let i = 0;
+      while (i < data.length) {
+        if (atStart) {
+          const first = data[i];
+          atStart = false;
+          // Indented, a comment, or an empty line (LF, or CR LF): skipped to its end.
+          if (first !== 0x20 && first !== 0x23 && first !== 0x0a && first !== 0x0d)
+            top = Buffer.alloc(0);
+        }
+        const end = data.indexOf(10, i);
+        const stop = end < 0 ? data.length : end;
+        if (top !== undefined && top.length < 64)
+          top = Buffer.concat([top, data.subarray(i, Math.min(stop, i + 64 - top.length))]);
+        if (end < 0) break;
+        if (top !== undefined && !judge()) return lineNo;
+        top = undefined;
+        atStart = true;
+        lineNo++;
+        i = end + 1;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Bytes of an existing OUT read to tell whether an import wrote it or it holds nothing. */
 const REPLACEABLE_PROBE_BYTES = 64 << 10;
 
@@ -895,6 +944,16 @@ async function refuseHandWritten(
   const text = await readHead(outAbs, Math.min(stat.size, REPLACEABLE_PROBE_BYTES));
   if (text === undefined) return; // unreadable: checkOutputTarget says why it cannot be written
   if (text.startsWith(IMPORT_HEADER)) {
+    // Its header says an import wrote it; what follows must say so too. A key an import
+    // never writes (`evidence`, `include`, `persons`...) was added by hand, and would be
+    // lost: so would the exhibits it declares, unknown to the output guard above, which
+    // judged OUT by the dossier without its old content (an audit saw an exhibit listed
+    // there replaced by the import, exit 0).
+    const line = await lineNotImported(outAbs);
+    if (line !== undefined)
+      throw new UsageError(
+        `-o ${shown} was written by an import and then edited: line ${line} holds what an import never writes (its top-level keys are transfers or exchanges, and accounts), which the import would lose: give another file name, or move that file away first`,
+      );
     if (importing) await refuseOtherImport(text, shown, importing);
     return;
   }

@@ -117,6 +117,36 @@ describe('import -o never replaces a file written by hand', () => {
     expect((await importTo(dir, 'imported.yaml')).status).toBe(0);
     expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toBe(first);
   });
+
+  // Audit (session 25): an import's file edited to declare an exhibit of its own (kept in
+  // an exhibit folder beside it) was replaced, exit 0, and the exhibit vanished with it.
+  it.each([
+    ['just after the list', (text: string) => `${text}evidence:\n  - id: E21\n`],
+    [
+      'past the first MiB, after a long comment',
+      (text: string) => `${text}# ${'fictional '.repeat(120_000)}\ninclude: [more.yaml]\n`,
+    ],
+    ['a CR LF file', (text: string) => `${text.replaceAll('\n', '\r\n')}persons: []\r\n`],
+  ])(
+    'an earlier import edited by hand to hold another key (%s): refused, untouched',
+    async (_, editOf) => {
+      const dir = importDossier(WU_CSV, WU_MAP, { include: ['imported.yaml'] });
+      writeFileSync(path.join(dir, 'imported.yaml'), 'transfers: []\n');
+      expect((await importTo(dir, 'imported.yaml')).status).toBe(0);
+      const first = readFileSync(path.join(dir, 'imported.yaml'), 'utf8');
+      const edited = editOf(first);
+      writeFileSync(path.join(dir, 'imported.yaml'), edited);
+      const lineOfKey =
+        edited.split('\n').findIndex((l) => /^[a-z]/.test(l) && !/^(transfers|accounts):/.test(l)) +
+        1;
+      const r = await importTo(dir, 'imported.yaml');
+      expect(r.status).toBe(2);
+      expect(r.err).toBe(
+        `courtfile: -o imported.yaml was written by an import and then edited: line ${lineOfKey} holds what an import never writes (its top-level keys are transfers or exchanges, and accounts), which the import would lose: give another file name, or move that file away first\n`,
+      );
+      expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toBe(edited);
+    },
+  );
 });
 
 describe('import diagnostics and header mask a victim (issue 11, redaction everywhere)', () => {
