@@ -16,6 +16,7 @@ import {
   dossierReads,
   exhibitFolders,
   resolveOutputPath,
+  kernelPath,
 } from '../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../output/temp-registry.js';
 import {
@@ -292,7 +293,7 @@ async function importSteps(
   const checkpoint = new Checkpoint(o.signal);
   const sourceAbs = path.resolve(o.cwd, o.source);
   // OUT a symbolic link: the file it leads to is written (and judged), the link stays.
-  const outGiven = path.resolve(o.cwd, o.output);
+  const outGiven = await kernelPath(o.cwd, o.output);
   const outAbs = (await resolveOutputPath(outGiven, o.output, o.cwd)).path;
   const rootAbs = path.resolve(o.cwd, o.dossier);
   const rootDir = path.dirname(rootAbs);

@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { constants, lstatSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { ToolError } from '../errors.js';
+import { ToolError, describeSystemError } from '../errors.js';
 import { readHead } from '../load/source-text.js';
 import type { Dossier } from '../model/dossier.js';
 
@@ -91,6 +91,28 @@ export interface ResolvedOutput {
 
 /** Links followed at most (Linux's own limit), so that a loop ends. */
 const MAX_LINKS = 40;
+
+/**
+ * The absolute path the system means by the output argument `given` (relative to `cwd`),
+ * to check and to write. `..` comes after the symbolic links before it, as the kernel
+ * reads a path: with `lnk` a link to `exhibits/E1`, `lnk/../out.pdf` is
+ * `exhibits/out.pdf`, not `out.pdf` as `path.resolve` has it on paper (an audit saw
+ * courtfile write beside the link what the user's shell would have put among the
+ * exhibits). A path whose part up to its last `..` the system cannot reach is refused
+ * (exit 2), as writing it would fail.
+ */
+export async function kernelPath(cwd: string, given: string): Promise<string> {
+  const parts = given.split('/');
+  const last = parts.lastIndexOf('..');
+  if (last < 0) return path.resolve(cwd, given);
+  const head = parts.slice(0, last + 1).join(path.sep);
+  // Joined, not normalized: fs.promises.realpath asks the system (realpath(3)).
+  const raw = path.isAbsolute(given) ? head || path.sep : `${cwd}${path.sep}${head}`;
+  const real = await fs.realpath(raw).catch((err: unknown) => {
+    throw new ToolError(`cannot write ${given}: ${describeSystemError(err)}`);
+  });
+  return path.resolve(real, ...parts.slice(last + 1));
+}
 
 /** Throw UnsafeOutputError when `target` must not be written; see the module comment. */
 export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTarget> {

@@ -92,6 +92,8 @@ describe('render -o refuses what it must not write', () => {
       ['render', 'dossier.yaml', '-o', 'dossier.yaml'],
       /refusing to write dossier\.yaml: it is the dossier file,/,
     );
+    // `sub` must exist: the system reads `sub/..` only through it.
+    mkdirSync(path.join(dir, 'sub'));
     await expectRefused(
       dir,
       ['render', 'dossier.yaml', '-o', './sub/../transfers.yaml'],
@@ -546,5 +548,57 @@ describe('an output whose own name is long but legal (audit, session 25)', () =>
     expect(i.status).toBe(0);
     expect(readdirSync(path.join(dir, `i${long}`))).toContain('dossier.yaml');
     expect(readdirSync(dir).filter((n) => n.includes('courtfile-tmp'))).toEqual([]);
+  });
+});
+
+describe('`..` after a symbolic link, as the system reads it (audit, session 25)', () => {
+  // `lnk` leads to exhibits/E01: `lnk/../E03/…` is exhibits/E03/…, not ./E03/… (which
+  // path.resolve gave, so that courtfile wrote beside the link, in a folder made here to
+  // exist, what the shell would have put among the exhibits).
+  function linked(): string {
+    const dir = copyExample();
+    symlinkSync('exhibits/E01', path.join(dir, 'lnk'));
+    mkdirSync(path.join(dir, 'E03'));
+    return dir;
+  }
+
+  test('render -o lnk/../E03/<an exhibit file>: refused as that exhibit file', async () => {
+    const dir = linked();
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'lnk/../E03/bank-statements-2018.txt'],
+      /^courtfile: refusing to write lnk\/\.\.\/E03\/bank-statements-2018\.txt: it is an exhibit file of E03, which this command reads\n$/,
+    );
+  });
+
+  test.each([
+    [
+      'render',
+      ['render', 'dossier.yaml', '--date', '2024-05-01', '-o', 'lnk/../out.pdf'],
+      'out.pdf',
+    ],
+    ['export', ['export', 'dossier.yaml', '--to', 'case', '-o', 'lnk/../out.json'], 'out.json'],
+    ['schema', ['schema', '-o', 'lnk/../out.json'], 'out.json'],
+    ['packet', ['packet', 'dossier.yaml', '--date', '2024-05-01', '-o', 'lnk/../pk'], 'pk'],
+    ['init', ['init', 'lnk/../new-case'], 'new-case'],
+  ])('%s -o lnk/../NAME writes exhibits/NAME, not ./NAME', async (_, args, name) => {
+    const dir = linked();
+    const r = await run(dir, args);
+    expect(r.err + r.out.toString('utf8')).toContain(
+      name === 'new-case' ? 'created exhibits/new-case/dossier.yaml' : `wrote lnk/../${name}`,
+    );
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(dir, 'exhibits', name))).toBe(true);
+    expect(existsSync(path.join(dir, name))).toBe(false);
+  });
+
+  test('a path whose part up to its `..` does not exist: exit 2, nothing written', async () => {
+    const dir = linked();
+    symlinkSync('nowhere', path.join(dir, 'dangling'));
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'dangling/../dossier-copy.pdf'],
+      /^courtfile: cannot write dangling\/\.\.\/dossier-copy\.pdf: no such file or directory\n$/,
+    );
   });
 });

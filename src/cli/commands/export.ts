@@ -1,5 +1,4 @@
 import { maskDiagnosticFiles } from '../../redact/index.js';
-import path from 'node:path';
 import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
@@ -11,6 +10,7 @@ import {
   checkOutputTarget,
   dossierReads,
   exhibitFolders,
+  kernelPath,
 } from '../../output/output-target.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import { flushed, useColor, type CliIO } from '../io.js';
@@ -31,9 +31,9 @@ export interface ExportOptions {
   readonly strict?: boolean;
 }
 
-/** Where the export goes: OUT resolved against the working directory. */
-function exportTarget(io: CliIO, output: string): string {
-  return path.resolve(io.cwd, output);
+/** Where the export goes: OUT resolved against the working directory (as the system reads it). */
+function exportTarget(io: CliIO, output: string): Promise<string> {
+  return kernelPath(io.cwd, output);
 }
 
 /**
@@ -70,7 +70,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     return EXIT.ok;
   }
   const checked = await checkOutputTarget({
-    path: exportTarget(io, opts.output),
+    path: await exportTarget(io, opts.output),
     shown: opts.output,
     kind: 'file',
     writes: 'json',

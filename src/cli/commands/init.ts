@@ -3,7 +3,7 @@ import path from 'node:path';
 import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
 import { fittedName, writeFileAtomic } from '../../output/atomic-write.js';
-import { checkOutputTarget } from '../../output/output-target.js';
+import { checkOutputTarget, kernelPath } from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
@@ -30,10 +30,18 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     throw new UsageError(
       'init writes a folder, not a stream: - (standard output) is not possible; give a folder',
     );
+  const given = await kernelPath(io.cwd, dir);
+  // The new root file as the user can name it: DIR joined on paper, unless DIR holds a
+  // `..`, which comes after the links before it (kernelPath): then where it really is.
+  const shownRoot = !dir.split('/').includes('..')
+    ? path.join(dir, 'dossier.yaml')
+    : path.isAbsolute(dir)
+      ? path.join(given, 'dossier.yaml')
+      : path.relative(io.cwd, path.join(given, 'dossier.yaml'));
   // The guard of every output (no FIFO, device or file as DIR); a symbolic link is
   // followed, and the dossier made where it leads (the link stays a link).
   const { path: target } = await checkOutputTarget({
-    path: path.resolve(io.cwd, dir),
+    path: given,
     shown: dir,
     kind: 'folder',
     cwd: io.cwd,
@@ -80,9 +88,9 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     unregisterTemp(staging);
   }
   io.stdout.write(
-    `created ${path.join(dir, 'dossier.yaml')} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +
+    `created ${shownRoot} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +
       ` and import-map.yaml (an example mapping for courtfile import)\n` +
-      `next: courtfile validate ${path.join(dir, 'dossier.yaml')}\n`,
+      `next: courtfile validate ${shownRoot}\n`,
   );
   return EXIT.ok;
 }

@@ -23,6 +23,7 @@ import {
   dossierReads,
   exhibitFolders,
   templateReads,
+  kernelPath,
 } from '../../output/output-target.js';
 import type { SigningKey } from '../../output/ssh-key.js';
 import { readSigningKey } from '../../output/ssh-key.js';
@@ -165,7 +166,7 @@ export async function runPacket(
     );
   };
   const date = resolveGenerationDate(opts.date, io.env);
-  const given = path.resolve(io.cwd, opts.output);
+  const given = await kernelPath(io.cwd, opts.output);
   // DIR a symbolic link: the packet is made where it leads (the link stays a link).
   const { path: target } = await checkOutputTarget({
     path: given,

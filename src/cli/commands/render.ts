@@ -1,5 +1,4 @@
 import { maskDiagnosticFiles } from '../../redact/index.js';
-import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/format.js';
@@ -15,6 +14,7 @@ import {
   dossierReads,
   exhibitFolders,
   templateReads,
+  kernelPath,
 } from '../../output/output-target.js';
 import type { ChunkBatcher } from '../../output/chunk-batcher.js';
 import { fileBatcher, streamBatcher } from '../../output/chunk-batcher.js';
@@ -72,7 +72,7 @@ export async function runRender(
   let checked: CheckedTarget | undefined;
   if (!toStdout) {
     checked = await checkOutputTarget({
-      path: path.resolve(io.cwd, opts.output),
+      path: await kernelPath(io.cwd, opts.output),
       shown: opts.output,
       kind: 'file',
       writes: 'pdf',

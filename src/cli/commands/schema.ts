@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { EXIT } from '../../errors.js';
 import { writeFileAtomic } from '../../output/atomic-write.js';
-import { assertSameFolder, checkOutputTarget } from '../../output/output-target.js';
+import { assertSameFolder, checkOutputTarget, kernelPath } from '../../output/output-target.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
 
@@ -24,7 +23,7 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
     io.stdout.write(text);
   } else {
     const checked = await checkOutputTarget({
-      path: path.resolve(io.cwd, opts.output),
+      path: await kernelPath(io.cwd, opts.output),
       shown: opts.output,
       kind: 'file',
       writes: 'json',
