@@ -84,7 +84,11 @@ export function parseExact(text: string): ExactParse {
     : [...doc.errors, ...doc.warnings.filter((w) => !isTagWarning(w))]) {
     problems.push({ message: cleanMessage(e.message), offset: skipIndentation(text, e.pos[0]) });
   }
-  nodeProblems({ text, tagStarts, anchors: new Set(), doc }, doc.contents, problems);
+  nodeProblems(
+    { text, tagStarts, anchors: new Map(), aliased: { added: 0, over: false }, doc },
+    doc.contents,
+    problems,
+  );
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 
@@ -108,9 +112,21 @@ interface WalkState {
   readonly doc: Document.Parsed;
   /** Ranges of the tags yaml could not resolve (where they are written), sorted by end. */
   readonly tagStarts: readonly [number, number][];
-  /** Anchors defined so far, in document order. */
-  readonly anchors: Set<string>;
+  /**
+   * Anchors defined so far, in document order: how many nodes the anchored node expands to
+   * (itself, its values and theirs, aliases expanded; keys not counted, as the fast path
+   * counts), and whether it is a collection (an alias to a scalar adds nothing).
+   */
+  readonly anchors: Map<string, { readonly size: number; readonly collection: boolean }>;
+  /**
+   * The nodes that aliases add, counted alias by alias in document order as the fast path
+   * counts them (aliasExpansionProblem), and whether the limit was crossed (reported once,
+   * at the alias that crosses it).
+   */
+  readonly aliased: { added: number; over: boolean };
 }
+
+const BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`;
 
 /** Where the tag of a node starting at `nodeStart` is written (the node start when unknown). */
 function tagOffset(state: WalkState, nodeStart: number): number {
@@ -134,20 +150,33 @@ function tagOffset(state: WalkState, nodeStart: number): number {
  * What the fast path refuses and yaml's parser lets through: tags beyond the core
  * schema, explicit core tags that do not fit their value, aliases to no anchor
  * (defined earlier in the document), and an empty implicit key in a block mapping.
+ * Also the alias at which aliases come to expand to more than LIMITS.maxAliasExpansion
+ * nodes (the fast path finds that there are too many, not where). Returns how many nodes
+ * `node` expands to (at most the limit + 1).
  */
-function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], depth = 0): void {
-  if (depth > LIMITS.maxDepth * 2 || !node || typeof node !== 'object') return;
+function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], depth = 0): number {
+  if (depth > LIMITS.maxDepth * 2 || !node || typeof node !== 'object') return 1;
   if (isPair(node)) {
     nodeProblems(state, node.key, out, depth + 1);
-    nodeProblems(state, node.value, out, depth + 1);
-    return;
+    return nodeProblems(state, node.value, out, depth + 1);
   }
   const n = node as YamlNode;
   const start = n.range?.[0] ?? 0;
   if (isAlias(n)) {
-    if (!state.anchors.has(n.source))
+    const anchored = state.anchors.get(n.source);
+    if (!anchored) {
       out.push({ message: `alias *${n.source} names no anchor defined before it`, offset: start });
-    return;
+      return 1;
+    }
+    const { aliased } = state;
+    if (anchored.collection && !aliased.over) {
+      aliased.added += anchored.size;
+      if (aliased.added > LIMITS.maxAliasExpansion) {
+        aliased.over = true;
+        out.push({ message: BOMB_MESSAGE, offset: start });
+      }
+    }
+    return anchored.size;
   }
   if (n.tag && n.tag !== '!' && !CORE_TAGS.has(n.tag)) {
     out.push({ message: `unknown tag !<${n.tag}>`, offset: tagOffset(state, start) });
@@ -163,8 +192,16 @@ function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], dep
     });
   }
   if (isMap(n)) keyProblems(state, n, out);
-  if (isMap(n) || isSeq(n)) for (const item of n.items) nodeProblems(state, item, out, depth + 1);
-  if (n.anchor) state.anchors.add(n.anchor);
+  const collection = isMap(n) || isSeq(n);
+  let size = 1;
+  if (collection)
+    for (const item of n.items)
+      size = Math.min(
+        size + nodeProblems(state, item, out, depth + 1),
+        LIMITS.maxAliasExpansion + 1,
+      );
+  if (n.anchor) state.anchors.set(n.anchor, { size, collection });
+  return size;
 }
 
 /**

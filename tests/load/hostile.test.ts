@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { BASE, baseWith } from '../helpers/base-dossier.js';
+import { fakeIO } from '../helpers/fake-io.js';
 import { linesOf, positionAt, positionOf } from '../helpers/position.js';
 import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 
@@ -57,10 +59,73 @@ describe('hostile input gives a located diagnostic, no crash, no hang', () => {
   it('alias bomb (billion laughs, 9 levels): yaml-syntax', async () => {
     const text = billionLaughs(9);
     const result = await check(text);
-    // Placed at the first alias: the bomb is the set of aliases, not one of them.
+    // Placed at the alias whose expansion crosses the limit: the aliases of rows b to f
+    // add 9*10 + 9*91 + 9*820 + 9*7381 + 9*66430 = 672,588 nodes, g's first *f 597,871.
     expect(result.diagnostics).toMatchObject([
-      { code: 'yaml-syntax', ...positionOf(text, { after: 'b: &b [', find: '*a' }) },
+      { code: 'yaml-syntax', ...positionOf(text, { after: 'g: &g [', find: '*f' }) },
     ]);
+  });
+
+  // Reported by an audit: a harmless alias before the bomb took the error (the first
+  // alias of the file), not the alias at which the count crosses the limit.
+  describe('an alias bomb after a harmless alias: at the alias that crosses the limit', () => {
+    // Fictional data. Rows x2 to x5 add 10*11 + 10*111 + 10*1111 + 10*11111 = 123,440
+    // nodes; each *a5 of x6 adds 111,111: the 8th crosses 1,000,000.
+    const rows = ['x0: &a0 "lol"'];
+    for (let k = 1; k <= 6; k++)
+      rows.push(
+        `x${k}: &a${k} [${Array(10)
+          .fill(`*a${k - 1}`)
+          .join(',')}]`,
+      );
+    const text =
+      baseWith([
+        '    nationality: FR\n',
+        '    nationality: FR\n    notes: &n "ok"\n    aliases: [*n]\n',
+      ]) + `${rows.join('\n')}\n`;
+    const line = text.split('\n').indexOf(rows[6]!) + 1;
+    const column = 'x6: &a6 ['.length + 7 * '*a5,'.length + 1;
+
+    it('checkDossier: yaml-syntax at the 8th *a5 of x6', async () => {
+      const result = await check(text);
+      expect(result.diagnostics).toMatchObject([
+        {
+          code: 'yaml-syntax',
+          line,
+          column,
+          message: 'not well-formed YAML: aliases expand to more than 1000000 nodes (alias bomb?)',
+        },
+      ]);
+    });
+
+    it('without x6 it passes the alias check', async () => {
+      const without = text.replace(`${rows[6]!}\n`, '');
+      const result = await check(without);
+      expect(result.diagnostics.map((d) => d.code)).not.toContain('yaml-syntax');
+    });
+
+    it('validate: exit 1, the same place in text, json and github', async () => {
+      const dir = writeDossier({ 'dossier.yaml': text });
+      const run = async (...format: string[]) => {
+        const fake = fakeIO({ cwd: dir });
+        const status = await main(['validate', ...format, 'dossier.yaml'], fake.io);
+        return { status, out: fake.out() };
+      };
+      const plain = await run();
+      expect(plain.status).toBe(1);
+      expect(plain.out.split('\n')[0]).toMatch(
+        new RegExp(`^dossier\\.yaml:${line}:${column}: error: .+ \\[yaml-syntax\\]$`),
+      );
+      const json = await run('--format', 'json');
+      expect(json.status).toBe(1);
+      expect(JSON.parse(json.out)).toMatchObject({
+        errors: 1,
+        diagnostics: [{ code: 'yaml-syntax', line, column }],
+      });
+      const github = await run('--format', 'github');
+      expect(github.status).toBe(1);
+      expect(github.out).toContain(`line=${line},col=${column},title=yaml-syntax::`);
+    });
   });
 
   it('aliases that expand a little are fine (3 levels)', async () => {
