@@ -496,8 +496,10 @@ async function importSteps(
       };
       const countError = (): void => {
         errors++;
-        // No part is checked once there is an error: a thread started for them goes.
-        if (checks === undefined) void threads.early?.end();
+        // No part is checked once the import itself stops (an id the dossier holds): a
+        // thread started for them goes. Errors of rows do not stop the check of the other
+        // records with the dossier, so that one run reports everything (OUT is not written).
+        if (takenCount > 0 && checks === undefined) void threads.early?.end();
       };
       const addFinding = (item: Extract<SourceItem, { type: 'finding' }>): void => {
         const skip =
@@ -539,7 +541,7 @@ async function importSteps(
           }
           const last = parts[parts.length - 1];
           if (
-            errors === 0 &&
+            takenCount === 0 &&
             last !== undefined &&
             handed < parts.length &&
             last.bytes >= partLimit(parts.length - 1)
@@ -580,7 +582,7 @@ async function importSteps(
             continue;
           }
           records++;
-          if (errors === 0) {
+          if (takenCount === 0) {
             places.add(item.line, item.column);
             // The record's place in the body, for checking OUT in parts (checkInParts).
             if (last === undefined || last.bytes >= partLimit(parts.length - 1))
@@ -627,7 +629,11 @@ async function importSteps(
     if (firstTaken !== undefined)
       diagnostics.push(await dossierIds.refusal({ ...firstTaken, count: takenCount, records }, o));
     const sorted = sortDiagnostics(diagnostics, [o.source]);
-    if (errors > 0 || (o.strict && sorted.length > 0))
+    // Rows with errors (and no id the dossier holds): the other records are still checked
+    // with the dossier below, so that this run reports what the next one would (a
+    // `missing-rate` of a good row); OUT is not written.
+    const rowErrorsOnly = errors > 0 && takenCount === 0 && records > 0;
+    if (!rowErrorsOnly && (errors > 0 || (o.strict && sorted.length > 0)))
       return {
         diagnostics: sorted,
         written: false,
@@ -715,6 +721,16 @@ async function importSteps(
       xlsx: format === 'xlsx',
     });
     const all = sortDiagnostics([...sorted, ...final], [o.source, ...after.files]);
+    if (rowErrorsOnly)
+      return {
+        checkedParts,
+        checkedOnThread,
+        diagnostics: all,
+        written: false,
+        records,
+        newAccounts: builder.newAccounts().length,
+        skipped: skipped.size,
+      };
     if (after.errors > 0 || (o.strict && after.warnings > 0))
       return {
         checkedParts,

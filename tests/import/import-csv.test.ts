@@ -282,6 +282,26 @@ describe('courtfile import (csv): each error code at its line and column, all in
     expect(strict.status).toBe(1);
   });
 
+  // Session 25: a row's own error stopped the import before the other records were
+  // checked with the dossier, so that a row without a rate was reported only by the next
+  // run, once the first was mended. One run now reports both; nothing is written.
+  it('a row with an error and a row without a rate: both reported in one run, nothing written', async () => {
+    const csv =
+      WU_CSV +
+      row('01/03/2018;10:00;1000;JPY;WU-FR-0999;WU-PH-0042;7;PAYE') +
+      row('02/03/2018;10:00;douze;EUR;WU-FR-0001;WU-PH-0042;8;PAYE');
+    const dir = importDossier(csv);
+    const r = await runImportJson(dir, []);
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { code: 'missing-rate', severity: 'error', file: 'exhibits/export.csv', line: 5, column: 1 },
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 6, column: 18 },
+    ]);
+    // The row that failed is not among the records checked: one finding each.
+    expect(r.diagnostics.filter((d) => d.line === 6)).toHaveLength(1);
+  });
+
   // Reported by an audit: a stray quote read every later line into one field; with
   // --skip-invalid, "that row" was skipped and the 49 rows after it lost, exit 0.
   it('--skip-invalid does not pass over a quote left open to the end of the file: an error, nothing written', async () => {
