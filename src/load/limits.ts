@@ -15,14 +15,6 @@ export const LIMITS = {
   maxAliasExpansion: 1_000_000,
   /** Most files a root may include. */
   maxIncludes: 1000,
-  /**
-   * Most items checked in a list inside a record (`aliases`, `articles`, `files`, an
-   * exchange's `to`...) or in the root's `include`: a longer list is one `invalid-value`
-   * at the list, and only its first items are checked. The schema reports a problem per
-   * bad item, and zod passes a field's problems on as the arguments of one call: 150,000
-   * of them overflowed the stack. At most 5 problems per item: 50,000 arguments at most.
-   */
-  maxListItems: 10_000,
 } as const;
 
 /** The first line of every file `courtfile import` writes. */

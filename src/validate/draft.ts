@@ -39,9 +39,8 @@ import type { RecordContext, RecordRule } from './rules/rule.js';
 import { reporter } from './rules/rule.js';
 import type { PartialRecord } from './partial-record.js';
 import { checkPassedFields, passedFields } from './partial-record.js';
-import { listKeys, schemaFindings, yamlTypeName } from './schema-findings.js';
+import { schemaFindings, yamlTypeName } from './schema-findings.js';
 import { append } from '../append.js';
-import { LIMITS } from '../load/limits.js';
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumberLiteral);
@@ -304,11 +303,6 @@ const RootHeader = z.strictObject({
 });
 const IncludedHeader = z.strictObject(listShape);
 
-/** The keys of each list's records whose values are lists. */
-const LIST_KEYS = Object.fromEntries(
-  RECORD_LIST_NAMES.map((n) => [n, listKeys(RECORD_LISTS[n])]),
-) as unknown as Record<RecordListName, readonly string[]>;
-
 const PERSON_ROLES: ReadonlySet<string> = new Set(PersonSchema.shape.role.options);
 
 type FastPath = (item: Record<string, unknown>, reuse: boolean, texts: RecordTexts) => unknown;
@@ -535,10 +529,7 @@ function readFile(
     return undefined;
   }
   const headerSchema = file.isRoot ? RootHeader : IncludedHeader;
-  const view = listsAsEmpty(file.value);
-  const header = headerSchema.safeParse(
-    file.isRoot ? capLists(view, HEADER_LISTS, name, [], findings) : view,
-  );
+  const header = headerSchema.safeParse(listsAsEmpty(file.value));
   if (!header.success) {
     const issues = header.error.issues.filter(
       (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
@@ -560,47 +551,6 @@ function readFile(
     if (Array.isArray(items)) readList(name, list, items, into, ctx, file.unshared === true);
   }
   return caseBlock;
-}
-
-/** The lists of a root's top level that the header schema checks item by item. */
-const HEADER_LISTS = ['include'] as const;
-
-/** LIMITS.maxListItems as messages write it (not toLocaleString: ICU at startup costs ms). */
-const MAX_LIST_ITEMS = String(LIMITS.maxListItems).replace(/\B(?=(\d{3})+$)/g, ',');
-
-/**
- * `value` with each list at one of `keys` that is longer than LIMITS.maxListItems cut to
- * its first items, and for each such list one `invalid-value` at its key (written at
- * `basePath` of `file`); `value` itself when no list is too long. The schema then checks
- * those first items only: it reports a problem per bad item, and zod passes a field's
- * problems on as the arguments of one call (150,000 overflowed the stack).
- */
-function capLists(
-  value: Record<string, unknown>,
-  keys: readonly string[],
-  file: string,
-  basePath: readonly PathSegment[],
-  findings: Finding[],
-): Record<string, unknown> {
-  let view: Record<string, unknown> | undefined;
-  for (const key of keys) {
-    const items = value[key];
-    if (!Array.isArray(items) || items.length <= LIMITS.maxListItems || !Object.hasOwn(value, key))
-      continue;
-    view ??= { ...value };
-    view[key] = items.slice(0, LIMITS.maxListItems);
-    findings.push({
-      code: 'invalid-value',
-      severity: 'error',
-      file,
-      path: [...basePath, key],
-      anchor: 'key',
-      message: message('invalid-value', {
-        detail: `"${key}" has ${items.length} items, more than the ${MAX_LIST_ITEMS} a list may have: only the first ${MAX_LIST_ITEMS} are checked`,
-      }),
-    });
-  }
-  return view ?? value;
 }
 
 function onlyInclude(keys: readonly string[]): boolean {
@@ -648,8 +598,6 @@ class ListReading {
   /** The tables pool and copy the texts they keep themselves. */
   private readonly texts: RecordTexts;
   private readonly written: ListRecord<unknown>[];
-  /** The keys of a record whose values are lists (capped at LIMITS.maxListItems). */
-  private readonly listKeys: readonly string[];
 
   constructor(
     private readonly file: string,
@@ -667,7 +615,6 @@ class ListReading {
     this.table = list === 'transfers' || list === 'exchanges';
     this.texts = this.table ? AS_WRITTEN : into.texts;
     this.written = this.table ? [] : (into.lists[list] as ListRecord<unknown>[]);
-    this.listKeys = LIST_KEYS[list];
   }
 
   /** Check record `i` of the list. */
@@ -693,23 +640,15 @@ class ListReading {
     let data: unknown =
       this.fast && isMapping(item) ? this.fast(item, reuse, this.texts) : undefined;
     if (data === undefined) {
-      const { schema, listKeys } = this;
-      // A list too long is one finding, and only its first items are checked (the record
-      // then fails, as with any other finding of its schema).
-      const record =
-        listKeys.length > 0 && isMapping(item)
-          ? capLists(item, listKeys, file, [list, i], findings)
-          : item;
-      const parsed = parseRecord(schema, record);
+      const { schema } = this;
+      const parsed = parseRecord(schema, item);
       if (parsed.issues.length > 0)
-        append(findings, schemaFindings(parsed.issues, record, file, [list, i], schema));
-      if (parsed.data === undefined || record !== item) {
-        if (isMapping(record)) {
+        append(findings, schemaFindings(parsed.issues, item, file, [list, i], schema));
+      if (parsed.data === undefined) {
+        if (isMapping(item)) {
           const origin = new RecordOrigin(file, list, i);
-          looseReferences(origin, record, parsed.issues, into.loose);
-          const written = item as Record<string, unknown>;
-          const cut = record === item ? [] : listKeys.filter((k) => record[k] !== written[k]);
-          readPartial(list, record, parsed.issues, origin, into, ctx, cut);
+          looseReferences(origin, item, parsed.issues, into.loose);
+          readPartial(list, item, parsed.issues, origin, into, ctx);
         } else if (list === 'charges') {
           // A charge that is not even a mapping: nothing of it passed, its nature unknown
           // (jurisdiction must not say that every charge is a délit).
@@ -751,11 +690,8 @@ function readPartial(
   origin: RecordOrigin,
   into: Into,
   ctx: RecordContext,
-  /** Lists cut to their first items (capLists): left out, as fields that failed. */
-  cut: readonly string[] = [],
 ): void {
   const data = fieldsThatPassed(RECORD_LISTS[list] as unknown as z.ZodObject, item, issues);
-  for (const key of cut) delete data[key];
   if (list === 'evidence' && !('files' in data)) {
     const paths = filePathsThatPassed(item.files);
     if (paths) data.files = paths;

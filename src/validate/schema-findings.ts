@@ -154,13 +154,6 @@ function schemasAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): z.cor
   return level;
 }
 
-/** The keys of the object schema `schema` whose values are lists (`aliases`, `files`...). */
-export function listKeys(schema: z.core.$ZodType): string[] {
-  return keysAt(schema, []).filter((key) =>
-    schemasAt(schema, [key]).some((s) => (s._zod.def as { type?: string }).type === 'array'),
-  );
-}
-
 /** The keys an object schema defines at `path` inside `schema` (none when it is not an object). */
 export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
