@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { append } from '../append.js';
 import { readYamlFile } from '../load/load-dossier.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 
@@ -24,7 +25,7 @@ export async function loadParticipants(file: string, cwd: string): Promise<Loade
   if (findings.length === 0) {
     const result = ParticipantsSchema.safeParse(value);
     if (result.success) participants = new Map(Object.entries(result.data));
-    else findings.push(...schemaFindings(result.error.issues, value, file, []));
+    else append(findings, schemaFindings(result.error.issues, value, file, []));
   }
   const diagnostics = await locate(findings);
   return {

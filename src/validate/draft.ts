@@ -529,9 +529,9 @@ function readFile(
     return undefined;
   }
   const headerSchema = file.isRoot ? RootHeader : IncludedHeader;
-  const header = headerSchema.safeParse(listsAsEmpty(file.value));
+  const header = safeParseWithLongLists(headerSchema, listsAsEmpty(file.value));
   if (!header.success) {
-    const issues = header.error.issues.filter(
+    const issues = header.issues.filter(
       (i) => !(i.code === 'unrecognized_keys' && !file.isRoot && onlyInclude(i.keys)),
     );
     append(findings, schemaFindings(issues, file.value, name, [], headerSchema));
@@ -747,12 +747,56 @@ function parseRecord<T>(
   schema: z.ZodType<T>,
   item: unknown,
 ): { data?: T; issues: readonly z.core.$ZodIssue[] } {
-  const parsed = schema.safeParse(item);
+  const parsed = safeParseWithLongLists(schema, item);
   if (parsed.success) return { data: parsed.data, issues: [] };
-  const { issues } = parsed.error;
+  const { issues } = parsed;
   if (!issues.every((i) => i.code === 'unrecognized_keys')) return { issues };
-  const again = schema.safeParse(withoutKeys(item, issues));
+  const again = safeParseWithLongLists(schema, withoutKeys(item, issues));
   return again.success ? { data: again.data, issues } : { issues };
+}
+
+/** Lists longer than this are checked apart from their mapping first (safeParseWithLongLists). */
+const LONG_LIST = 1000;
+
+type Parsed<T> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly issues: z.core.$ZodIssue[] };
+
+/**
+ * `schema.safeParse(value)` for an object schema whose lists may be very long. zod hands
+ * the problems of a mapping's field on to the mapping's as the arguments of one call, one
+ * or more per bad item of a list: 150,000 overflowed the stack (an audit: a person's
+ * `aliases` of 200,000 integers was an internal error, exit 2, every finding lost). A
+ * list of more than LONG_LIST items is checked first on its own, with its field's schema
+ * (whose items' problems are handed on one item at a time). When every such list passes,
+ * the mapping is checked whole, as usual (few problems are left to hand on); otherwise
+ * with each failing list's first item in its place, and the lists' own problems put
+ * under their keys: the same problems, at the same paths, whatever a list's length.
+ */
+function safeParseWithLongLists<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+  const whole = (v: unknown): Parsed<T> => {
+    const r = schema.safeParse(v);
+    return r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
+  };
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  if (shape === undefined || !isMapping(value)) return whole(value);
+  let failed: Map<string, z.core.$ZodIssue[]> | undefined;
+  for (const [key, items] of Object.entries(value)) {
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (!Array.isArray(items) || items.length <= LONG_LIST || field === undefined) continue;
+    const r = field.safeParse(items);
+    if (!r.success) (failed ??= new Map()).set(key, r.error.issues);
+  }
+  if (failed === undefined) return whole(value);
+  const view: Record<string, unknown> = { ...value };
+  for (const key of failed.keys()) view[key] = (value[key] as unknown[]).slice(0, 1);
+  const rest = schema.safeParse(view);
+  const issues = rest.success
+    ? []
+    : rest.error.issues.filter((i) => !failed.has(i.path[0] as string));
+  for (const [key, own] of failed)
+    for (const issue of own) issues.push({ ...issue, path: [key, ...issue.path] });
+  return { success: false, issues };
 }
 
 /** A copy of `value` without the keys of `issues` (copied only along their paths). */

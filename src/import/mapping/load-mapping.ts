@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { sortDiagnostics, type Diagnostic, type Finding } from '../../diagnostics/diagnostic.js';
 import { message } from '../../diagnostics/messages.js';
+import { append } from '../../append.js';
 import { readYamlFile } from '../../load/load-dossier.js';
+import type { PathSegment } from '../../model/dossier.js';
 import { schemaFindings } from '../../validate/schema-findings.js';
 import { currencyProblem, isCurrency } from '../../facts/currencies.js';
 import type { FieldSpec, Mapping } from './schema.js';
@@ -47,6 +49,32 @@ function closestBranch(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
   return out;
 }
 
+/**
+ * Entries a list or mapping of a mapping file may hold. A mapping is a few dozen lines;
+ * a list of 200,000 values (an audit: `only: {values: [...]}`) made zod hand its problems
+ * on as the arguments of one call, which overflowed the stack (an internal error).
+ */
+const MAX_ENTRIES = 10_000;
+const MAX_ENTRIES_SHOWN = '10,000';
+
+/** The first list or mapping in `value` (depth first) with more than MAX_ENTRIES entries. */
+function oversized(
+  value: unknown,
+  path: PathSegment[],
+): { path: PathSegment[]; what: string; size: number } | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: [PathSegment, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  if (entries.length > MAX_ENTRIES)
+    return { path, what: Array.isArray(value) ? 'list' : 'mapping', size: entries.length };
+  for (const [key, v] of entries) {
+    const found = oversized(v, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The fields of a mapping, by dossier key: all of them, or those that passed their own check. */
 type MappedFields = Readonly<Record<string, unknown>>;
 
@@ -58,20 +86,32 @@ type MappedFields = Readonly<Record<string, unknown>>;
 export async function loadMapping(file: string, cwd: string): Promise<LoadedMapping> {
   const { value, findings, locate, sha256 } = await readYamlFile(file, cwd);
   let mapping: Mapping | undefined;
-  if (findings.length === 0) {
+  const huge = oversized(value, []);
+  if (findings.length === 0 && huge !== undefined)
+    findings.push({
+      code: 'invalid-value',
+      severity: 'error',
+      file,
+      path: huge.path,
+      anchor: 'key',
+      message: message('invalid-value', {
+        detail: `this ${huge.what} has ${huge.size} entries: a mapping file's lists and mappings hold at most ${MAX_ENTRIES_SHOWN}`,
+      }),
+    });
+  else if (findings.length === 0) {
     const result = MappingSchema.safeParse(value);
     if (result.success) {
       mapping = result.data;
-      findings.push(...valueFindings(mapping.fields, file));
+      append(findings, valueFindings(mapping.fields, file));
     } else {
-      findings.push(...schemaFindings(closestBranch(result.error.issues), value, file, []));
+      append(findings, schemaFindings(closestBranch(result.error.issues), value, file, []));
       // A `records` that is neither kind chose no branch: the keys both kinds have are
       // checked on their own (an unknown key, a missing `fields`), as they are otherwise.
       if (isRecord(value) && value.records !== 'transfers' && value.records !== 'exchanges') {
         const common = CommonMapSchema.safeParse(value);
-        if (!common.success) findings.push(...schemaFindings(common.error.issues, value, file, []));
+        if (!common.success) append(findings, schemaFindings(common.error.issues, value, file, []));
       }
-      findings.push(...valueFindings(fieldsThatPass(value), file));
+      append(findings, valueFindings(fieldsThatPass(value), file));
     }
   }
   const diagnostics = sortDiagnostics(await locate(findings));
