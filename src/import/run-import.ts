@@ -111,6 +111,12 @@ export interface ImportResult {
   readonly records: number;
   readonly newAccounts: number;
   readonly skipped: number;
+  /**
+   * A file name as the output may show it: a victim's name in it masked, as in the
+   * diagnostics' locations (the CLI's summary line and SARIF URIs). Identity when the
+   * dossier could not be read.
+   */
+  readonly maskFile?: (file: string) => string;
 }
 
 /**
@@ -271,6 +277,7 @@ export async function runImport(given: ImportOptions): Promise<ImportResult> {
         privacy.redactor,
       ),
       ignoredOptions: ignored,
+      maskFile: (file) => privacy.redactor.scrub(file),
     };
   } finally {
     await threads.early?.end();
@@ -352,6 +359,8 @@ async function importSteps(
     // for this here: an OUT that is not one is judged after the guard, which keeps
     // exhibits unopened.)
     if (before.files.slice(1).includes(outRel)) await refuseHandWritten(outAbs, o.output);
+    // Its own findings are masked already; their files' names are masked with them.
+    if (before.diagnosticRedactor) privacy.redactor = before.diagnosticRedactor;
     return { ...empty, diagnostics: before.diagnostics };
   }
   const dossier = before.dossier;

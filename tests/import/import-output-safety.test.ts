@@ -198,4 +198,47 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
       expect(r.out + r.err).not.toMatch(/quillabast|Zéphy/i);
     },
   );
+
+  it('SARIF, run from the folder above the dossier: the masked export keeps its URI', async () => {
+    const name = 'exhibits/quillabast-export.csv';
+    const dir = importDossier(WU_CSV.replace(/;(\d+),(\d+);/, ';douze;'), WU_MAP, { name });
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(
+      root,
+      readFileSync(root, 'utf8').replace(
+        'pseudonym: Victime A\n',
+        'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
+      ),
+    );
+    const up = path.basename(dir);
+    const args = importArgs(`${up}/imported.yaml`, ['--format', 'sarif']).map((a) =>
+      a === 'dossier.yaml' || a === 'map.yaml' ? `${up}/${a}` : a,
+    );
+    args[1] = `${up}/${name}`;
+    const r = await runCli(args, path.dirname(dir));
+    expect(r.status).toBe(1);
+    // Not taken for a dossier file once masked (`UP/UP/exhibits/...`).
+    expect(r.out).toContain(`"uri": "${up}/exhibits/%5Bredacted%5D-export.csv"`);
+  });
+
+  it('a dossier with errors, in a file named after a victim, and an OUT named after her: masked', async () => {
+    const dir = importDossier(WU_CSV, WU_MAP, { include: ['quillabast-rates.yaml'] });
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(
+      root,
+      readFileSync(root, 'utf8').replace(
+        'pseudonym: Victime A\n',
+        'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
+      ),
+    );
+    writeFileSync(
+      path.join(dir, 'quillabast-rates.yaml'),
+      '# fictional\nrates:\n  - {currency: USD, date: 2018-01-01, rate: abc}\n',
+    );
+    const r = await runCli(importArgs('quillabast-out.yaml'), dir);
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/^\[redacted\]-rates\.yaml:3:\d+: error: .*\[invalid-value\]$/m);
+    expect(r.out).toContain('nothing written to [redacted]-out.yaml');
+    expect(r.out + r.err).not.toMatch(/quillabast|Zéphy/i);
+  });
 });

@@ -83,10 +83,15 @@ export async function runImportCommand(
   }
   // An option for another format than SOURCE's was left out: said, not silently dropped.
   for (const note of result.ignoredOptions ?? []) io.stderr.write(`courtfile: ${note}: ignored\n`);
-  const inputs = new Set([source, opts.map, opts.output]);
+  // A victim's name in a file's name is masked, as in the diagnostics' locations.
+  const mask = result.maskFile ?? ((file: string) => file);
+  const output = mask(opts.output!);
+  const inputs = new Set(
+    [source, opts.map, opts.output].map((f) => (f === undefined ? f : mask(f))),
+  );
   const summary = result.written
-    ? `wrote ${opts.output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
-    : `nothing written to ${opts.output}`;
+    ? `wrote ${output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
+    : `nothing written to ${output}`;
   // With --strict every warning is an error (runImport then wrote nothing): printed and
   // counted as one.
   const diagnostics = underStrict(result.diagnostics, opts.strict);
@@ -99,7 +104,7 @@ export async function runImportCommand(
       extra: {
         import: {
           written: result.written,
-          output: opts.output,
+          output,
           records: result.records,
           newAccounts: result.newAccounts,
           skipped: result.skipped,
