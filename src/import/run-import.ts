@@ -950,6 +950,24 @@ async function lineNotImported(file: string): Promise<number | undefined> {
   }
 }
 
+/**
+ * The number of the first line of `head` (the start of a file; `whole`: all of it) that is
+ * neither blank nor a comment, when it is not one of the keys an import writes at its
+ * first column: an import's root mapping starts there (YAML lets a whole file be
+ * indented, which lineNotImported, looking only at unindented lines, would not see).
+ * Undefined when it is one; when there is none in the head, the line after it.
+ */
+function firstContentNotImported(head: string, whole: boolean): number | undefined {
+  const lines = head.split('\n');
+  const complete = whole ? lines.length : lines.length - 1;
+  for (let k = 0; k < complete; k++) {
+    const line = lines[k]!.replace(/\r$/, '');
+    if (/^[ \t]*(#|$)/.test(line)) continue;
+    return IMPORTED_TOP_LINE.test(line) ? undefined : k + 1;
+  }
+  return whole ? undefined : complete + 1;
+}
+
 /** Bytes of an existing OUT read to tell whether an import wrote it or it holds nothing. */
 const REPLACEABLE_PROBE_BYTES = 64 << 10;
 
@@ -975,7 +993,9 @@ async function refuseHandWritten(
     // lost: so would the exhibits it declares, unknown to the output guard above, which
     // judged OUT by the dossier without its old content (an audit saw an exhibit listed
     // there replaced by the import, exit 0).
-    const line = await lineNotImported(outAbs);
+    const line =
+      firstContentNotImported(text, stat.size <= REPLACEABLE_PROBE_BYTES) ??
+      (await lineNotImported(outAbs));
     if (line !== undefined)
       throw new UsageError(
         `-o ${shown} was written by an import and then edited: line ${line} holds what an import never writes (its top-level keys are transfers or exchanges, and accounts), which the import would lose: give another file name, or move that file away first`,

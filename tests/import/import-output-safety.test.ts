@@ -127,6 +127,16 @@ describe('import -o never replaces a file written by hand', () => {
       (text: string) => `${text}# ${'fictional '.repeat(120_000)}\ninclude: [more.yaml]\n`,
     ],
     ['a CR LF file', (text: string) => `${text.replaceAll('\n', '\r\n')}persons: []\r\n`],
+    [
+      // YAML lets the whole root mapping be indented (a review: no line started at the
+      // first column, so the first version saw no key at all).
+      'the whole file indented by one space',
+      (text: string) =>
+        text
+          .split('\n')
+          .map((l) => (l === '' || l.startsWith('#') ? l : ` ${l}`))
+          .join('\n') + ' evidence: []\n',
+    ],
   ])(
     'an earlier import edited by hand to hold another key (%s): refused, untouched',
     async (_, editOf) => {
@@ -137,8 +147,9 @@ describe('import -o never replaces a file written by hand', () => {
       const edited = editOf(first);
       writeFileSync(path.join(dir, 'imported.yaml'), edited);
       const lineOfKey =
-        edited.split('\n').findIndex((l) => /^[a-z]/.test(l) && !/^(transfers|accounts):/.test(l)) +
-        1;
+        edited
+          .split('\n')
+          .findIndex((l) => /^ ?[a-z]/.test(l) && !/^(transfers|accounts):/.test(l)) + 1;
       const r = await importTo(dir, 'imported.yaml');
       expect(r.status).toBe(2);
       expect(r.err).toBe(
