@@ -30,6 +30,25 @@ export class ToolError extends Error {
   override readonly name = 'ToolError';
 }
 
+/**
+ * A module of courtfile's own that was to be loaded now (a command's, loaded when the
+ * command runs) could not be: a file cut short, a part or a dependency missing. Said as
+ * the launcher says it for the modules it loads first (bin/courtfile.js): exit 2.
+ */
+export function programDamaged(err: unknown): ToolError {
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return new ToolError(
+    `the program cannot be loaded, its files are damaged or incomplete (${what.split('\n')[0]}): run \`npm ci\` or \`npm run build\` in the courtfile folder`,
+  );
+}
+
+/** `load`'s module (a dynamic import), its failure to load reported as programDamaged. */
+export function loadModule<M>(load: Promise<M>): Promise<M> {
+  return load.catch((err: unknown) => {
+    throw programDamaged(err);
+  });
+}
+
 /** The operation was interrupted: exit 130 (SIGINT, the default) or 143 (SIGTERM). */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';

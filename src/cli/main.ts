@@ -2,7 +2,14 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { toolVersion } from '../assets.js';
 import { DIAGNOSTIC_FORMATS, type DiagnosticFormat, formatJson } from '../diagnostics/format.js';
 import { formatSarif } from '../diagnostics/sarif.js';
-import { EXIT, InterruptedError, ToolError, UsageError, exitStatusFor } from '../errors.js';
+import {
+  EXIT,
+  InterruptedError,
+  ToolError,
+  UsageError,
+  exitStatusFor,
+  loadModule,
+} from '../errors.js';
 import { decimalParts } from '../facts/decimal-parts.js';
 import { interruption } from '../interrupt.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, THREAD_MIN_BYTES } from '../verify/limits.js';
@@ -119,7 +126,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .addOption(formatOption())
     .option('--strict', 'warnings count as errors')
     .action((files: string[], o: { format: DiagnosticFormat; strict?: boolean }) =>
-      done(import('./commands/validate.js').then((m) => m.runValidate(files, o, io))),
+      done(loadModule(import('./commands/validate.js')).then((m) => m.runValidate(files, o, io))),
     );
 
   renderOptions(
@@ -133,7 +140,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       ),
   ).action((file: string, o: RenderCliOptions) =>
     done(
-      import('./commands/render.js').then((m) =>
+      loadModule(import('./commands/render.js')).then((m) =>
         m.runRender(file, { ...o, output: o.output ?? '' }, io),
       ),
     ),
@@ -160,7 +167,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       (
         file: string,
         o: { format: DiagnosticFormat; strict?: boolean; unlisted?: boolean; concurrency?: number },
-      ) => done(import('./commands/verify.js').then((m) => m.runVerify(file, o, io))),
+      ) => done(loadModule(import('./commands/verify.js')).then((m) => m.runVerify(file, o, io))),
     );
 
   renderOptions(
@@ -240,7 +247,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       if (o.check === undefined && o.allowedSigners !== undefined) {
         throw new UsageError('--allowed-signers goes with --check DIR');
       }
-      done(import('./commands/packet.js').then((m) => m.runPacket(file, o, io)));
+      done(loadModule(import('./commands/packet.js')).then((m) => m.runPacket(file, o, io)));
     },
   );
 
@@ -266,7 +273,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
           revealVictims?: boolean;
           strict?: boolean;
         },
-      ) => done(import('./commands/summary.js').then((m) => m.runSummary(file, o, io))),
+      ) => done(loadModule(import('./commands/summary.js')).then((m) => m.runSummary(file, o, io))),
     );
 
   program
@@ -291,7 +298,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     )
     .option('--strict', 'warnings count as errors')
     .action((file: string, o: ExportOptions) =>
-      done(import('./commands/export.js').then((m) => m.runExport(file, o, io))),
+      done(loadModule(import('./commands/export.js')).then((m) => m.runExport(file, o, io))),
     );
 
   program
@@ -300,14 +307,16 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .option('-o, --output <file>', 'write it to a file instead of stdout (- for stdout)')
     .option('--included', 'the schema of an included file instead of a root file')
     .action((o: { output?: string; included?: boolean }) =>
-      done(import('./commands/schema.js').then((m) => m.runSchema(o, io))),
+      done(loadModule(import('./commands/schema.js')).then((m) => m.runSchema(o, io))),
     );
 
   program
     .command('init')
     .description('create a new, valid, commented example dossier in DIR (new or empty folder)')
     .argument('<dir>', 'folder to create')
-    .action((dir: string) => done(import('./commands/init.js').then((m) => m.runInit(dir, io))));
+    .action((dir: string) =>
+      done(loadModule(import('./commands/init.js')).then((m) => m.runInit(dir, io))),
+    );
 
   program
     .command('import')
@@ -348,7 +357,9 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .option('--strict', 'warnings count as errors (nothing is written)')
     .option('--print-map-schema', 'print the JSON Schema of mapping files and exit')
     .action((source: string | undefined, o: ImportCommandOptions) =>
-      done(import('./commands/import.js').then((m) => m.runImportCommand(source, o, io))),
+      done(
+        loadModule(import('./commands/import.js')).then((m) => m.runImportCommand(source, o, io)),
+      ),
     );
 
   const templates = program
@@ -366,7 +377,7 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
       ]),
     )
     .action((o: { dir?: string; json?: boolean; lang?: 'fr' | 'en' }) =>
-      done(import('./commands/templates.js').then((m) => m.runTemplatesList(o, io))),
+      done(loadModule(import('./commands/templates.js')).then((m) => m.runTemplatesList(o, io))),
     );
   templates
     .command('check')
@@ -379,7 +390,11 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .option('--no-render', 'skip the trial render against the example dossier')
     .action(
       (files: string[], o: { format: DiagnosticFormat; strict?: boolean; render?: boolean }) =>
-        done(import('./commands/templates.js').then((m) => m.runTemplatesCheck(files, o, io))),
+        done(
+          loadModule(import('./commands/templates.js')).then((m) =>
+            m.runTemplatesCheck(files, o, io),
+          ),
+        ),
     );
 
   return program;

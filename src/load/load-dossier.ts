@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
-import { ToolError } from '../errors.js';
+import { ToolError, loadModule } from '../errors.js';
 import type { SourceFile } from '../model/dossier.js';
 import { ownText } from '../model/record-table.js';
 import { MAX_TEXT_LENGTH, pathFormProblem } from '../schema/scalars.js';
@@ -134,7 +134,7 @@ export async function syntaxProblems(
   text: string,
   fast: SyntaxProblem,
 ): Promise<readonly SyntaxProblem[]> {
-  const { parseExact } = await import('./parse-exact.js');
+  const { parseExact } = await loadModule(import('./parse-exact.js'));
   const exact = parseExact(text);
   let problems = exact.problems.length > 0 ? withoutEchoes(exact.problems) : [fast];
   // Refused before composing (nesting too deep): the fast parser's first problem, when it

@@ -1,6 +1,7 @@
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../model/dossier.js';
 import { shorten } from '../diagnostics/messages.js';
+import { loadModule } from '../errors.js';
 import { resolvePlainScalar } from './core-scalars.js';
 import { LineIndex } from './line-index.js';
 import { placePlain } from './parse-plain-blocks.js';
@@ -67,7 +68,7 @@ async function placeAll(text: string, list: readonly Finding[]): Promise<number[
   if (pending.length === 0) return list.map((f) => f.offset ?? 0);
   let placed = placePlain(text, pending);
   if (!placed) {
-    const { offsetOf, parseExact } = await import('./parse-exact.js');
+    const { offsetOf, parseExact } = await loadModule(import('./parse-exact.js'));
     const exact = parseExact(text);
     placed = pending.map((f) => (exact.doc ? offsetOf(exact.doc, f.path, f.anchor) : 0));
   }

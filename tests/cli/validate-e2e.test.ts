@@ -134,6 +134,42 @@ describe('courtfile validate (built binary)', () => {
     expect(DAMAGED.exec(r.stderr)?.[1]).toMatch(/^Error: Cannot find module .*chunk-[A-Z0-9]+\.js/);
   });
 
+  it("a command's own module missing (loaded when the command runs): exit 2 and what to run", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'courtfile-damaged-'));
+    try {
+      mkdirSync(path.join(dir, 'bin'));
+      copyFileSync(path.join(REPO_ROOT, 'bin/courtfile.js'), path.join(dir, 'bin/courtfile.js'));
+      copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
+      const bundle = path.join(dir, 'dist/bundle');
+      cpSync(path.join(REPO_ROOT, 'dist/bundle'), bundle, { recursive: true });
+      // The ES module build (Node 20 too, without its cache), without the chunks it
+      // imports only when a command runs.
+      rmSync(path.join(bundle, 'courtfile.cjs.cache'));
+      const main = readFileSync(path.join(bundle, 'courtfile.js'), 'utf8');
+      const loadedFirst = new Set(
+        [...main.matchAll(/from "\.\/(chunk-[A-Z0-9]+\.js)"/g)].map((m) => m[1]),
+      );
+      const later = [
+        ...new Set(
+          [...main.matchAll(/import\("\.\/(chunk-[A-Z0-9]+\.js)"\)/g)].map((m) => m[1] as string),
+        ),
+      ].filter((c) => !loadedFirst.has(c));
+      expect(later.length).toBeGreaterThan(0);
+      for (const chunk of later) rmSync(path.join(bundle, chunk));
+      const r = spawnSync(
+        process.execPath,
+        [path.join(dir, 'bin/courtfile.js'), 'validate', path.join(REPO_ROOT, EXAMPLE)],
+        { encoding: 'utf8' },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(DAMAGED);
+      expect(DAMAGED.exec(r.stderr)?.[1]).toMatch(/Cannot find module .*chunk-[A-Z0-9]+\.js/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a mutated copy: exit 1, text lines and count line', () => {
     const r = runBin(['validate', invalidCopy()]);
     expect(r.status).toBe(1);
