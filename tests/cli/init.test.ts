@@ -144,3 +144,16 @@ describe('courtfile init', () => {
     expect(snapshotTree(dir)).toEqual(before);
   });
 });
+
+describe('init beside a staging folder left by a killed run (review, session 25)', () => {
+  it('a leftover `DIR.courtfile-tmp-PID` of this process id does not block init', async () => {
+    const dir = tempDir();
+    // What a run killed before its clean-up left, with the process id this one now has.
+    mkdirSync(path.join(dir, `case.courtfile-tmp-${process.pid}`));
+    const f = fakeIO({ cwd: dir });
+    const status = await main(['init', 'case'], f.io);
+    expect(f.err()).toBe('');
+    expect(status).toBe(0);
+    expect(existsSync(path.join(dir, 'case', 'dossier.yaml'))).toBe(true);
+  });
+});

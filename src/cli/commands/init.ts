@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { templatesDir } from '../../assets.js';
@@ -62,7 +63,11 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
   const staging = path.join(
     path.dirname(target),
-    fittedName('', path.basename(target), `.courtfile-tmp-${process.pid}`),
+    fittedName(
+      '',
+      path.basename(target),
+      `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
+    ),
   );
   registerTemp(staging);
   try {
