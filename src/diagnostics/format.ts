@@ -6,13 +6,8 @@ export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
 
 export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
 
-/** How many diagnostics the text format prints at most; the rest are counted. */
-export const DEFAULT_MAX_PRINTED = 1000;
-
 export interface FormatOptions {
   readonly color: boolean;
-  /** Text only (default DEFAULT_MAX_PRINTED). */
-  readonly maxPrinted?: number;
   /** Extra members for the JSON document (e.g. verify's summary). */
   readonly extra?: Record<string, unknown>;
   /** Extra lines at the end of the text report, before the count line. */
@@ -61,23 +56,20 @@ export function escapeForTerminal(s: string): string {
   });
 }
 
-/** `FILE:LINE:COLUMN: error: MESSAGE [CODE]` lines, then a count line. */
+/**
+ * `FILE:LINE:COLUMN: error: MESSAGE [CODE]` lines, one per diagnostic (all of them, as
+ * the format's contract says: a CI problem matcher reads each), then a count line.
+ */
 export function formatText(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
-  const max = options.maxPrinted ?? DEFAULT_MAX_PRINTED;
   const c = options.color ? ANSI : { red: '', yellow: '', bold: '', dim: '', reset: '' };
   const lines: string[] = [];
-  for (const diag of diagnostics.slice(0, max)) {
+  for (const diag of diagnostics) {
     const sev =
       diag.severity === 'error'
         ? `${c.red}${c.bold}error${c.reset}`
         : `${c.yellow}${c.bold}warning${c.reset}`;
     lines.push(
       `${c.bold}${escapeForTerminal(diag.file)}:${diag.line}:${diag.column}${c.reset}: ${sev}: ${escapeForTerminal(diag.message)} ${c.dim}[${diag.code}]${c.reset}`,
-    );
-  }
-  if (diagnostics.length > max) {
-    lines.push(
-      `... ${diagnostics.length - max} more diagnostic(s) not shown (use --format json for all)`,
     );
   }
   for (const t of options.trailer ?? []) lines.push(escapeForTerminal(t));
@@ -119,7 +111,7 @@ function escapeProperty(s: string): string {
 /**
  * `::error file=FILE,line=LINE,col=COLUMN,title=CODE::MESSAGE`, one per diagnostic: all of
  * them, as the format's contract says (GitHub shows the first ones as annotations and
- * keeps every line in the job's log), unlike text, which stops at `maxPrinted`.
+ * keeps every line in the job's log), as text does.
  */
 export function formatGithub(diagnostics: readonly Diagnostic[], options: FormatOptions): string {
   const lines = diagnostics.map(
