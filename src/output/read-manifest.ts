@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Code } from '../diagnostics/codes.js';
 import type { MessageArgs } from '../diagnostics/messages.js';
 import { decodeSource } from '../load/source-text.js';
@@ -126,7 +127,13 @@ function readEntries(
       continue;
     }
     const entry = readEntry(item as Record<string, unknown>, index, where, report);
-    if (entry === undefined) continue;
+    if (entry === undefined) {
+      // A path refused as leaving the packet (`data/../referral.pdf`, `data\\x.csv`) that,
+      // read on paper, names a file inside it: that file is not also "not in its manifest".
+      const named = insideOnPaper((item as Record<string, unknown>).path);
+      if (named !== undefined) listed.add(named);
+      continue;
+    }
     const normal = entry.segments.join('/');
     listed.add(normal);
     const first = firstEntry.get(normal);
@@ -140,6 +147,15 @@ function readEntries(
     }
   }
   return entries;
+}
+
+/** `p`, a path written in a manifest, resolved on paper, when it stays inside the packet. */
+function insideOnPaper(p: unknown): string | undefined {
+  if (typeof p !== 'string' || p === '') return undefined;
+  const normal = path.posix.normalize(p.replaceAll('\\', '/'));
+  if (normal.startsWith('/') || normal === '.' || normal === '..' || normal.startsWith('../'))
+    return undefined;
+  return /^[A-Za-z]:/.test(normal) ? undefined : normal.replace(/\/$/, '');
 }
 
 /**
