@@ -144,12 +144,20 @@ async function checkEntries(
       compare(entry, measure, report);
     } else reportEntry(entry, measure, report);
   }
+  // Folders that hold something: the others (empty) are in the packet, and no entry
+  // lists them (a manifest lists files; packet.md: the packet holds nothing else).
+  const holding = new Set<string>();
+  for (const rel of listing.keys())
+    for (let cut = rel.lastIndexOf('/'); cut > 0; cut = rel.lastIndexOf('/', cut - 1))
+      holding.add(rel.slice(0, cut));
   for (const [rel, type] of listing) {
-    if (type !== 'folder' && !listed.has(rel)) {
-      report('manifest', filesAt, ['files'], {
-        detail: `"${rel.slice(0, 200)}" is in the packet but not in its manifest`,
-      });
-    }
+    if (type === 'folder' ? holding.has(rel) : listed.has(rel)) continue;
+    report('manifest', filesAt, ['files'], {
+      detail:
+        type === 'folder'
+          ? `"${rel.slice(0, 200)}/" is in the packet but not in its manifest (an empty folder)`
+          : `"${rel.slice(0, 200)}" is in the packet but not in its manifest`,
+    });
   }
   return bytes;
 }

@@ -281,7 +281,10 @@ describe('listed paths that lead out of the packet', () => {
   ])('%s: path-outside', async (_, listed, message, unlisted) => {
     const { parent, dir, manifest } = await makePacket();
     mkdirSync(path.join(dir, 'sub'));
-    const [first, second] = manifest.files as [Entry, Entry];
+    const [first, second] = manifest.files as [
+      { path: string; sha256: string; size: number },
+      Entry,
+    ];
     // `referral.pdf` in the cases stands for the first entry's file.
     writeManifest(dir, {
       ...manifest,
@@ -299,6 +302,24 @@ describe('listed paths that lead out of the packet', () => {
         d.message.includes('not in its manifest'),
     );
     expect(notListed).toHaveLength(unlisted ? 1 : 0);
+  });
+});
+
+describe('an empty folder in the packet (audit, session 25)', () => {
+  it('is reported as not in its manifest, once, with the folders that hold files left alone', async () => {
+    const { parent, dir } = await makePacket();
+    mkdirSync(path.join(dir, 'empty', 'deeper'), { recursive: true });
+    const { status, report } = await check(parent, 'packet');
+    expect(status).toBe(1);
+    // `empty` holds `deeper`: only the innermost, empty one is reported.
+    expect(report.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'manifest',
+        expect.stringContaining(
+          '"empty/deeper/" is in the packet but not in its manifest (an empty folder)',
+        ),
+      ],
+    ]);
   });
 });
 
