@@ -638,10 +638,11 @@ async function importSteps(
     if (firstTaken !== undefined)
       diagnostics.push(await dossierIds.refusal({ ...firstTaken, count: takenCount, records }, o));
     const sorted = sortDiagnostics(diagnostics, [o.source]);
-    // Rows with errors (and no id the dossier holds): the other records are still checked
-    // with the dossier below, so that this run reports what the next one would (a
-    // `missing-rate` of a good row); OUT is not written.
-    const rowErrorsOnly = errors > 0 && takenCount === 0 && records > 0;
+    // Rows with errors (and no id the dossier holds), or with --strict warnings: the other
+    // records are still checked with the dossier below, so that this run reports what the
+    // next one would (a `missing-rate` of a good row); OUT is not written.
+    const rowErrorsOnly =
+      takenCount === 0 && records > 0 && (errors > 0 || (o.strict === true && sorted.length > 0));
     if (!rowErrorsOnly && (errors > 0 || (o.strict && sorted.length > 0)))
       return {
         diagnostics: sorted,
@@ -905,40 +906,66 @@ async function fileSize(file: string): Promise<number> {
 const IMPORTED_TOP_LINE = /^(?:transfers|exchanges|accounts):(?: \[\])?\r?$/;
 
 /**
- * The number of the first line of the file `file` that starts at its first column and is
- * neither a comment nor one of the keys an import writes: undefined when there is none.
- * Read in chunks, whatever the file's size; only the lines that start unindented are
- * looked at (an import's records are indented).
+ * The number of the first line of the file `file` that an import would not have written
+ * there: its first key (the first line neither blank nor a comment) not one of an
+ * import's, or not at the first column (YAML lets a whole file be indented); then a line
+ * at the first column that is neither a comment nor one of those keys. Undefined when
+ * there is none. Read in chunks, whatever the file's size; past the first key only the
+ * lines that start unindented are looked at (an import's records are indented).
  */
 async function lineNotImported(file: string): Promise<number | undefined> {
   const handle = await fs.open(file, 'r');
   try {
     const chunk = Buffer.alloc(1 << 20);
     let lineNo = 1;
-    /** At the first byte of a line; else within a line, skipped or read (`top`). */
+    /** The first key was seen, at the first column. */
+    let rooted = false;
+    /** At the first byte of a line. */
     let atStart = true;
-    /** The start of the unindented line being read (its first bytes: enough to judge). */
+    /** Within the line's leading spaces and tabs (read before the first key only). */
+    let inLead = false;
+    /** The line starts with a space or a tab. */
+    let indented = false;
+    /** The line's first bytes after its leading blanks, when it is to be judged. */
     let top: Buffer | undefined;
-    const judge = (): boolean => IMPORTED_TOP_LINE.test((top as Buffer).toString('utf8'));
+    const fits = (): boolean => {
+      const text = (top as Buffer).toString('utf8');
+      if (rooted) return IMPORTED_TOP_LINE.test(text);
+      if (text === '' || text === '\r' || text.startsWith('#')) return true;
+      rooted = !indented && IMPORTED_TOP_LINE.test(text);
+      return rooted;
+    };
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return top !== undefined && !judge() ? lineNo : undefined;
+      if (bytesRead === 0) return top !== undefined && !fits() ? lineNo : undefined;
       const data = chunk.subarray(0, bytesRead);
       let i = 0;
       while (i < data.length) {
         if (atStart) {
-          const first = data[i];
           atStart = false;
-          // Indented, a comment, or an empty line (LF, or CR LF): skipped to its end.
-          if (first !== 0x20 && first !== 0x23 && first !== 0x0a && first !== 0x0d)
+          indented = false;
+          const first = data[i];
+          if (!rooted) {
             top = Buffer.alloc(0);
+            inLead = true;
+          } else if (first !== 0x20 && first !== 0x23 && first !== 0x0a && first !== 0x0d)
+            // Indented, a comment, or an empty line (LF, or CR LF): skipped to its end.
+            top = Buffer.alloc(0);
+        }
+        if (inLead) {
+          while (i < data.length && (data[i] === 0x20 || data[i] === 0x09)) {
+            indented = true;
+            i++;
+          }
+          if (i === data.length) break; // the blanks go on in the next chunk
+          inLead = false;
         }
         const end = data.indexOf(10, i);
         const stop = end < 0 ? data.length : end;
         if (top !== undefined && top.length < 64)
           top = Buffer.concat([top, data.subarray(i, Math.min(stop, i + 64 - top.length))]);
         if (end < 0) break;
-        if (top !== undefined && !judge()) return lineNo;
+        if (top !== undefined && !fits()) return lineNo;
         top = undefined;
         atStart = true;
         lineNo++;
@@ -948,24 +975,6 @@ async function lineNotImported(file: string): Promise<number | undefined> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * The number of the first line of `head` (the start of a file; `whole`: all of it) that is
- * neither blank nor a comment, when it is not one of the keys an import writes at its
- * first column: an import's root mapping starts there (YAML lets a whole file be
- * indented, which lineNotImported, looking only at unindented lines, would not see).
- * Undefined when it is one; when there is none in the head, the line after it.
- */
-function firstContentNotImported(head: string, whole: boolean): number | undefined {
-  const lines = head.split('\n');
-  const complete = whole ? lines.length : lines.length - 1;
-  for (let k = 0; k < complete; k++) {
-    const line = lines[k]!.replace(/\r$/, '');
-    if (/^[ \t]*(#|$)/.test(line)) continue;
-    return IMPORTED_TOP_LINE.test(line) ? undefined : k + 1;
-  }
-  return whole ? undefined : complete + 1;
 }
 
 /** Bytes of an existing OUT read to tell whether an import wrote it or it holds nothing. */
@@ -993,9 +1002,7 @@ async function refuseHandWritten(
     // lost: so would the exhibits it declares, unknown to the output guard above, which
     // judged OUT by the dossier without its old content (an audit saw an exhibit listed
     // there replaced by the import, exit 0).
-    const line =
-      firstContentNotImported(text, stat.size <= REPLACEABLE_PROBE_BYTES) ??
-      (await lineNotImported(outAbs));
+    const line = await lineNotImported(outAbs);
     if (line !== undefined)
       throw new UsageError(
         `-o ${shown} was written by an import and then edited: line ${line} holds what an import never writes (its top-level keys are transfers or exchanges, and accounts), which the import would lose: give another file name, or move that file away first`,

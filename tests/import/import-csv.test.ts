@@ -300,6 +300,15 @@ describe('courtfile import (csv): each error code at its line and column, all in
     ]);
     // The row that failed is not among the records checked: one finding each.
     expect(r.diagnostics.filter((d) => d.line === 6)).toHaveLength(1);
+    // --strict --skip-invalid: the row's error is a warning, an error under --strict,
+    // and the other records are checked all the same (a review found them skipped).
+    const strict = await runImportJson(dir, ['--skip-invalid', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.written).toBeUndefined();
+    expect(strict.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'missing-rate', severity: 'error', file: 'exhibits/export.csv', line: 5, column: 1 },
+      { code: 'import-value', severity: 'error', file: 'exhibits/export.csv', line: 6, column: 18 },
+    ]);
   });
 
   // Reported by an audit: a stray quote read every later line into one field; with

@@ -118,6 +118,26 @@ describe('import -o never replaces a file written by hand', () => {
     expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toBe(first);
   });
 
+  // Review (session 25): the first version of the check of the first key read only the
+  // first 64 KiB, and took an import's own header longer than that (the rows skipped by
+  // --skip-invalid, each named) for a file edited by hand.
+  it('an import whose header is longer than 64 KiB (8,000 skipped rows) is refreshed', async () => {
+    const bad = Array.from(
+      { length: 8000 },
+      (_, i) => `01/03/2018;10:00;douze;EUR;WU-FR-0001;WU-PH-0042;${9000 + i};PAYE\r\n`,
+    ).join('');
+    const dir = importDossier(WU_CSV + bad, WU_MAP, { include: ['imported.yaml'] });
+    writeFileSync(path.join(dir, 'imported.yaml'), 'transfers: []\n');
+    const args = importArgs('imported.yaml', ['--skip-invalid']);
+    expect((await runCli(args, dir)).status).toBe(0);
+    const first = readFileSync(path.join(dir, 'imported.yaml'), 'utf8');
+    expect(first.indexOf('\ntransfers:')).toBeGreaterThan(64 * 1024);
+    const again = await runCli(args, dir);
+    expect(again.err).toBe('');
+    expect(again.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'imported.yaml'), 'utf8')).toBe(first);
+  });
+
   // Audit (session 25): an import's file edited to declare an exhibit of its own (kept in
   // an exhibit folder beside it) was replaced, exit 0, and the exhibit vanished with it.
   it.each([
