@@ -85,7 +85,13 @@ export interface BinRun {
  */
 export function runBin(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeout?: number;
+    /** Bytes of stdout or stderr kept at most (Node's default, 1 MiB, kills the run past it). */
+    maxBuffer?: number;
+  } = {},
 ): BinRun {
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -98,6 +104,7 @@ export function runBin(
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
     timeout: options.timeout ?? 60_000,
+    ...(options.maxBuffer === undefined ? {} : { maxBuffer: options.maxBuffer }),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

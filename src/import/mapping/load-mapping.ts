@@ -95,7 +95,7 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
       path: huge.path,
       anchor: 'key',
       message: message('invalid-value', {
-        detail: `this ${huge.what} has ${huge.size} entries: a mapping file's lists and mappings hold at most ${MAX_ENTRIES_SHOWN}`,
+        detail: `this ${huge.what} has ${String(huge.size).replace(/\B(?=(\d{3})+$)/g, ',')} entries: a mapping file's lists and mappings hold at most ${MAX_ENTRIES_SHOWN}`,
       }),
     });
   else if (findings.length === 0) {
