@@ -42,10 +42,16 @@ export function programDamaged(err: unknown): ToolError {
   );
 }
 
-/** `load`'s module (a dynamic import), its failure to load reported as programDamaged. */
+/**
+ * `load`'s module (a dynamic import), a failure to load it reported as programDamaged: a
+ * file or module not found, or a syntax error (a file cut short). Anything else its code
+ * throws as it starts is courtfile's own fault, and stays one (an internal error).
+ */
 export function loadModule<M>(load: Promise<M>): Promise<M> {
   return load.catch((err: unknown) => {
-    throw programDamaged(err);
+    const code = err instanceof Error && 'code' in err ? String(err.code) : undefined;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    throw missing || code === 'ENOENT' || err instanceof SyntaxError ? programDamaged(err) : err;
   });
 }
 
