@@ -230,6 +230,44 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
     },
   );
 
+  it("an mbox From: that is an encoded word spelling a victim's name: quoted decoded, masked", async () => {
+    const encoded = Buffer.from('Zéphyrine Quillabast').toString('base64');
+    const mbox = [
+      'From x Thu Mar 14 10:05:00 2024',
+      `From: =?UTF-8?B?${encoded}?=`,
+      'To: agent.fictif@example.org',
+      'Date: 14 Mar 2024 10:05:00 +0000',
+      '',
+      '',
+    ].join('\n');
+    const dir = importDossier(mbox, WU_MAP, { name: 'exhibits/box.mbox' });
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(
+      root,
+      readFileSync(root, 'utf8').replace(
+        'pseudonym: Victime A\n',
+        'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
+      ),
+    );
+    const r = await runCli(
+      [
+        'import',
+        'exhibits/box.mbox',
+        '--dossier',
+        'dossier.yaml',
+        '--evidence',
+        'E20',
+        '-o',
+        'imported.yaml',
+      ],
+      dir,
+    );
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('an encoded word ("[redacted]" once decoded) is not an e-mail address');
+    expect(r.out + r.err).not.toContain(encoded);
+    expect(r.out + r.err).not.toMatch(/quillabast|Zéphy/i);
+  });
+
   it('SARIF, run from the folder above the dossier: the masked export keeps its URI', async () => {
     const name = 'exhibits/quillabast-export.csv';
     const dir = importDossier(WU_CSV.replace(/;(\d+),(\d+);/, ';douze;'), WU_MAP, { name });

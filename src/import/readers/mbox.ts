@@ -15,7 +15,7 @@ import { sourceFinding } from './finding.js';
 import type { ByteSource } from './json-cursor.js';
 import { LineWindow, type WindowLine } from './line-window.js';
 import { decodeWindows1252 } from '../values/windows-1252.js';
-import { parseAddressList } from './mail-address.js';
+import { decodeEncodedWords, parseAddressList } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
 
 /** Headers read (lower case: the name matched), as findings name them; any other is skipped without being decoded. */
@@ -127,11 +127,23 @@ function addressHeader(
   for (const { address } of list.mailboxes) {
     const identifier = address.toLowerCase();
     if (isEmailAddress(identifier)) parties.push({ identifier, kind: 'email' });
-    else problem(`"${address}" is not an e-mail address`);
+    else problem(notAnAddress(address));
   }
   if (h.name === 'From' && list.mailboxes.length === 0 && !list.problem)
     problem('names no address');
   return parties;
+}
+
+/**
+ * Why `address` is no e-mail address. An encoded word (RFC 2047) is quoted decoded: its
+ * text as written (`=?UTF-8?B?WmVwaHly...?=`) would spell a victim's name in a form the
+ * diagnostics' redactor does not read, where the decoded one is masked as any text is.
+ */
+function notAnAddress(address: string): string {
+  const decoded = decodeEncodedWords(address);
+  return decoded === address
+    ? `"${address}" is not an e-mail address`
+    : `an encoded word ("${decoded}" once decoded) is not an e-mail address`;
 }
 
 /** A header's text with its folds and runs of blanks as one space, for comparing values. */
