@@ -276,9 +276,16 @@ export async function runImport(given: ImportOptions): Promise<ImportResult> {
         redactDiagnostics(result.diagnostics, privacy.redactor),
         privacy.redactor,
       ),
-      ignoredOptions: ignored,
+      // They name SOURCE: masked as its name is in the diagnostics.
+      ignoredOptions: ignored.map((note) => privacy.redactor.scrub(note)),
       maskFile: (file) => privacy.redactor.scrub(file),
     };
+  } catch (err) {
+    // What stops the tool may name SOURCE or OUT (`refusing to write ...`): masked too,
+    // once the dossier is known (before, its victims are not).
+    if (err instanceof UsageError || err instanceof ToolError)
+      err.message = privacy.redactor.scrub(err.message);
+    throw err;
   } finally {
     await threads.early?.end();
   }

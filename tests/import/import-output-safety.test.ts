@@ -268,6 +268,34 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
     expect(r.out + r.err).not.toMatch(/quillabast|Zéphy/i);
   });
 
+  it('an export named after a victim: masked in the ignored-option note and in a refusal', async () => {
+    const name = 'exhibits/quillabast-export.csv';
+    const dir = importDossier(WU_CSV, WU_MAP, { name });
+    const root = path.join(dir, 'dossier.yaml');
+    writeFileSync(
+      root,
+      readFileSync(root, 'utf8').replace(
+        'pseudonym: Victime A\n',
+        'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
+      ),
+    );
+    const args = importArgs('imported.yaml', ['--sheet', 'Feuil1']);
+    args[1] = name;
+    const noted = await runCli(args, dir);
+    expect(noted.err).toContain(
+      'courtfile: --sheet is for xlsx, not csv (exhibits/[redacted]-export.csv',
+    );
+    const refused = await runCli(
+      importArgs(name).map((a) => (a === 'exhibits/export.csv' ? name : a)),
+      dir,
+    );
+    expect(refused.status).toBe(2);
+    expect(refused.err).toMatch(
+      /^courtfile: refusing to write exhibits\/\[redacted\]-export\.csv: /,
+    );
+    expect(noted.out + noted.err + refused.out + refused.err).not.toMatch(/quillabast|Zéphy/i);
+  });
+
   it('SARIF, run from the folder above the dossier: the masked export keeps its URI', async () => {
     const name = 'exhibits/quillabast-export.csv';
     const dir = importDossier(WU_CSV.replace(/;(\d+),(\d+);/, ';douze;'), WU_MAP, { name });
