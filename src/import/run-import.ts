@@ -738,7 +738,7 @@ async function importSteps(
       xlsx: format === 'xlsx',
     });
     const all = sortDiagnostics([...sorted, ...final], [o.source, ...after.files]);
-    if (rowErrorsOnly)
+    if (rowErrorsOnly || after.errors > 0 || (o.strict && after.warnings > 0))
       return {
         checkedParts,
         checkedOnThread,
@@ -747,17 +747,7 @@ async function importSteps(
         records,
         newAccounts: builder.newAccounts().length,
         skipped: skipped.size,
-      };
-    if (after.errors > 0 || (o.strict && after.warnings > 0))
-      return {
-        checkedParts,
-        checkedOnThread,
-        diagnostics: all,
-        written: false,
-        records,
-        newAccounts: builder.newAccounts().length,
-        skipped: skipped.size,
-        ...(o.skipInvalid === true && !o.strict && leave === undefined
+        ...(o.skipInvalid === true && !o.strict && leave === undefined && !rowErrorsOnly
           ? leaveOutOf(after.diagnostics, outName, list, places, final)
           : {}),
       };
