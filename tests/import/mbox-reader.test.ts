@@ -446,6 +446,17 @@ describe('mail headers', () => {
       code: 'import-value',
     });
     expect(parseMailDate('1 Jul 2003 10:52 A')).toMatchObject({ ok: false, code: 'import-value' });
+    // The day's name, short or whole, or none; no other word (an audit, session 25).
+    expect(parseMailDate('THU, 14 MAR 2024 10:05:00 +0100')).toMatchObject({ ok: true });
+    expect(parseMailDate('Thursday, 14 Mar 2024 10:05:00 +0100')).toEqual({
+      ok: true,
+      at: '2024-03-14T10:05:00+01:00',
+    });
+    for (const word of ['Blah', 'Zephyrine', 'Thx'])
+      expect(parseMailDate(`${word} 14 Mar 2024 10:05:00 +0100`)).toMatchObject({
+        ok: false,
+        code: 'import-value',
+      });
   });
 });
 

@@ -24,8 +24,10 @@ const NAMED_ZONES: Readonly<Record<string, number>> = {
   PDT: -7,
 };
 
+// The day of the week, when written, is a day's name (RFC 5322: `Thu,`; obsolete mail
+// also writes it whole, `Thursday,`): any other word before the date is refused.
 const DATE =
-  /^(?:[A-Za-z]+\s*,?\s*)?(\d{1,2})\s*([A-Za-z]+)\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]+))?$/;
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\s*,?\s*)?(\d{1,2})\s*([A-Za-z]+)\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]+))?$/i;
 
 export type MailDate =
   | { readonly ok: true; readonly at: string }
