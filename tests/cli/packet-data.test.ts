@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { isoInZone } from '../../src/export/csv/data-tables.js';
 import { parseCsv } from '../helpers/csv.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { removeTempDirs, tempDir, writeDossier } from '../helpers/temp-dossier.js';
@@ -339,4 +340,15 @@ describe('the packet around the data files', () => {
     },
     SLOW,
   );
+});
+
+describe('isoInZone: the case-zone instant keeps its nanoseconds (audit, session 25)', () => {
+  it('sub-millisecond fractions as written, so that the column sorts as the instants do', () => {
+    const ms = Date.UTC(2018, 2, 25, 1, 30, 0);
+    expect(isoInZone(ms, 'Europe/Paris')).toBe('2018-03-25T03:30:00+02:00');
+    expect(isoInZone(ms, 'Europe/Paris', 90_000)).toBe('2018-03-25T03:30:00.00009+02:00');
+    expect(isoInZone(ms - 1, 'Europe/Paris', 999_900)).toBe('2018-03-25T03:29:59.9999999+02:00');
+    expect(isoInZone(ms + 250, 'Europe/Paris')).toBe('2018-03-25T03:30:00.250+02:00');
+    expect(isoInZone(ms + 250, 'Europe/Paris', 500)).toBe('2018-03-25T03:30:00.2500005+02:00');
+  });
 });

@@ -76,19 +76,28 @@ export class DataContext {
 
   /** An instant on the case time zone's wall clock, ISO 8601 with the zone's offset then. */
   inCaseZone(instant: Instant | undefined): string {
-    return instant === undefined ? '' : isoInZone(instant.epochMs, this.timezone);
+    return instant === undefined
+      ? ''
+      : isoInZone(instant.epochMs, this.timezone, instant.subMsNanos);
   }
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /**
- * `YYYY-MM-DDTHH:MM:SS[.mmm]±HH:MM` on the wall clock of `timeZone` at `epochMs`. An
- * offset with seconds (local mean time, before about 1900) is written `±HH:MM:SS`.
+ * `YYYY-MM-DDTHH:MM:SS[.mmm]±HH:MM` on the wall clock of `timeZone` at `epochMs`, with the
+ * `subMsNanos` nanoseconds beyond it when there are some (`.00009`, `.9999999`: so that
+ * the column sorts and compares as the instants do). An offset with seconds (local mean
+ * time, before about 1900) is written `±HH:MM:SS`.
  */
-export function isoInZone(epochMs: number, timeZone: string): string {
+export function isoInZone(epochMs: number, timeZone: string, subMsNanos = 0): string {
   const t = zonedTime(epochMs, timeZone);
-  const ms = t.millisecond === 0 ? '' : `.${pad(t.millisecond, 3)}`;
+  const ms =
+    subMsNanos > 0
+      ? `.${(pad(t.millisecond, 3) + pad(subMsNanos, 6)).replace(/0+$/, '')}`
+      : t.millisecond === 0
+        ? ''
+        : `.${pad(t.millisecond, 3)}`;
   const abs = Math.abs(t.offsetSeconds);
   const seconds = abs % 60 === 0 ? '' : `:${pad(abs % 60)}`;
   const offset = `${t.offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor((abs % 3600) / 60))}${seconds}`;
