@@ -43,6 +43,9 @@ export interface IdentityMention {
 /** Called for each match: the term and its folded span. */
 type Visit = (term: IdentityTerm, start: number, end: number) => void;
 
+/** The mask used instead of one that would itself show a victim's identity. */
+const SAFE_MASK = '[redacted]';
+
 export class Redactor {
   private readonly words: Automaton;
   private readonly wordTerms: readonly IdentityTerm[];
@@ -56,12 +59,17 @@ export class Redactor {
   /** Positions of the last letters and digits of the text being scanned, a ring. */
   private readonly ring: Int32Array;
 
+  /** What replaces an identity (see the constructor). */
+  readonly mask: string;
+
   constructor(
     terms: readonly IdentityTerm[],
-    readonly mask: string,
+    mask: string,
     /** Folded institutional names (publicPhrases): see publicExemptions. */
     publicNames: readonly string[] = [],
   ) {
+    // Scanned below with no mask, to see whether the mask itself names a victim.
+    this.mask = '';
     this.wordTerms = terms.filter((t) => !t.compact);
     this.compactTerms = terms.filter((t) => t.compact);
     this.words = new Automaton(this.wordTerms.map((t) => t.text));
@@ -72,6 +80,9 @@ export class Redactor {
     this.ringMask = size - 1;
     this.ring = new Int32Array(size);
     this.exempt = this.publicExemptions(publicNames);
+    // A mask that itself names a victim (a template's `redacted` label set to her name,
+    // an audit: every masked mention then printed her name) is replaced by a plain one.
+    this.mask = mask !== '' && this.scrub(mask) !== mask ? SAFE_MASK : mask;
   }
 
   /** Institutional names and the one name part each may show (publicExemptions). */

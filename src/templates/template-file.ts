@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code, Severity } from '../diagnostics/codes.js';
 import { ToolError, describeSystemError } from '../errors.js';
+import { LIMITS } from '../load/limits.js';
 import { LineIndex } from '../load/line-index.js';
 import { parseCst } from '../load/parse-cst.js';
 import type { SyntaxProblem } from '../load/prescan.js';
@@ -174,7 +175,8 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
     for (const p of aliasProblems(doc))
       diagnostics.push(atOffset('yaml-syntax', p.offset, `not well-formed YAML: ${p.message}`));
   if (diagnostics.length > 0) return { ...base, diagnostics };
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
+  // Aliases were counted above (aliasProblems): yaml's own count is not needed.
+  const raw: unknown = doc.toJS({ maxAliasCount: -1 });
   const parsed = TemplateSchema.safeParse(raw);
   if (parsed.success)
     return { ...base, raw, written: parsed.data, checkable: parsed.data, diagnostics };
@@ -286,30 +288,51 @@ function composeTemplate(text: string): { doc: Document.Parsed; deep?: SyntaxPro
  * Aliases naming no anchor defined before them, as the dossier loader refuses them (an
  * alias inside its own anchored node, `foo: &a` / `  x: *a`, made a cycle that the checks
  * followed until the stack overflowed: "internal error", exit 2, and `templates list`
- * listed nothing).
+ * listed nothing); and the alias at which aliases come to expand to more than
+ * LIMITS.maxAliasExpansion nodes, counted as the dossier's exact parser counts them (yaml's
+ * own guard, `maxAliasCount`, stopped a template that reused one anchor 60 times with an
+ * unlocated internal error).
  */
 function aliasProblems(doc: Document.Parsed): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  const anchors = new Set<string>();
-  const walk = (node: unknown, depth: number): void => {
+  /** Each anchor's node: how many nodes it expands to, and whether it is a collection. */
+  const anchors = new Map<string, { readonly size: number; readonly collection: boolean }>();
+  let added = 0;
+  let over = false;
+  const walk = (node: unknown, depth: number): number => {
     // The text passed the loader's depth check (parseCst): this bound is a safety net.
-    if (depth > 4096 || !node || typeof node !== 'object') return;
+    if (depth > 4096 || !node || typeof node !== 'object') return 1;
     if (isPair(node)) {
       walk(node.key, depth + 1);
-      walk(node.value, depth + 1);
-      return;
+      return walk(node.value, depth + 1);
     }
     if (isAlias(node)) {
-      if (!anchors.has(node.source))
-        out.push({
-          message: `alias *${node.source} names no anchor defined before it`,
-          offset: node.range?.[0] ?? 0,
-        });
-      return;
+      const anchored = anchors.get(node.source);
+      const offset = node.range?.[0] ?? 0;
+      if (!anchored) {
+        out.push({ message: `alias *${node.source} names no anchor defined before it`, offset });
+        return 1;
+      }
+      if (anchored.collection && !over) {
+        added += anchored.size;
+        if (added > LIMITS.maxAliasExpansion) {
+          over = true;
+          out.push({
+            message: `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`,
+            offset,
+          });
+        }
+      }
+      return anchored.size;
     }
-    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, depth + 1);
+    const collection = isMap(node) || isSeq(node);
+    let size = 1;
+    if (collection)
+      for (const item of node.items)
+        size = Math.min(size + walk(item, depth + 1), LIMITS.maxAliasExpansion + 1);
     const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) anchors.add(anchor);
+    if (anchor) anchors.set(anchor, { size, collection });
+    return size;
   };
   walk(doc.contents, 0);
   return out;
