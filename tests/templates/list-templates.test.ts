@@ -77,3 +77,20 @@ describe('templates list --dir with a file that cannot be read as a template', (
     ]);
   }, 30_000);
 });
+
+describe('templates list escapes a template’s own texts (audit, session 25)', () => {
+  test('control and bidi characters in a description are shown as escapes', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'bidi.yaml'),
+      'courtfile_template: 1\nname: bidi\nextends: referral\ndescription: "abc \\u202Eevil\\u202C \\e[31mRED\\e[0m (fictional)"\n',
+    );
+    const f = fakeIO();
+    const status = await main(['templates', 'list', '--dir', dir], f.io);
+    expect(status).toBe(0);
+    const out = f.out();
+    // eslint-disable-next-line no-control-regex -- looking for them is the point
+    expect(out).not.toMatch(/[\x1b\u202e\u202c]/);
+    expect(out).toContain('abc \\u202Eevil\\u202C \\x1B[31mRED\\x1B[0m (fictional)');
+  });
+});

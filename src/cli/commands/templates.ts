@@ -1,5 +1,5 @@
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
-import { formatDiagnostics } from '../../diagnostics/format.js';
+import { escapeForTerminal, formatDiagnostics } from '../../diagnostics/format.js';
 import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import { EXIT } from '../../errors.js';
 import { renderTable } from '../../locale/text-table.js';
@@ -27,11 +27,16 @@ export async function runTemplatesList(opts: TemplatesListOptions, io: CliIO): P
     return EXIT.ok;
   }
   const lang = opts.lang ?? 'en';
+  // A template's own texts (name, description) are shown as diagnostics show text: control
+  // and bidi characters escaped, so that a hostile template cannot recolour, clear or
+  // reorder the terminal (an audit: ESC sequences and U+202E reached it raw).
   const rows = list.map((t) => [
-    t.name,
+    escapeForTerminal(t.name),
     t.languages.length > 0 ? t.languages.join(', ') : '-',
-    t.errors > 0 ? `(${t.errors} error(s): see courtfile templates check)` : t.description[lang],
-    `${displayPath(t.file, io.cwd)}${t.builtin ? ' (built-in)' : ''}`,
+    t.errors > 0
+      ? `(${t.errors} error(s): see courtfile templates check)`
+      : escapeForTerminal(t.description[lang] ?? ''),
+    escapeForTerminal(`${displayPath(t.file, io.cwd)}${t.builtin ? ' (built-in)' : ''}`),
   ]);
   const table = renderTable(
     [
