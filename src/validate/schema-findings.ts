@@ -21,6 +21,9 @@ export function yamlTypeName(v: unknown): string {
     case 'string':
       return 'a string';
     case 'number':
+      // `.inf` and `.nan` are numbers to YAML, not the finite ones a value must be.
+      if (Number.isNaN(v)) return 'not-a-number (.nan)';
+      if (!Number.isFinite(v)) return 'an infinite number (.inf)';
       return Number.isInteger(v) ? 'an integer' : 'a number';
     case 'boolean':
       return 'a boolean';

@@ -102,3 +102,20 @@ ${sections}
     );
   });
 });
+
+describe('an infinite or not-a-number value where a number is expected', () => {
+  test('is said as such, not "expected a number, found a number"', async () => {
+    const dir = writeTemplates({
+      'inf.yaml':
+        'courtfile_template: 1\nname: inf\nextends: referral\npage:\n  margins_mm: {right: .inf, bottom: .nan}\n',
+    });
+    const r = await run(['templates', 'check', path.join(dir, 'inf.yaml')]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'inf.yaml:5:23: error: page.margins_mm.right: expected a number, found an infinite number (.inf) [template-schema]',
+    );
+    expect(r.out).toContain(
+      'inf.yaml:5:37: error: page.margins_mm.bottom: expected a number, found not-a-number (.nan) [template-schema]',
+    );
+  });
+});
