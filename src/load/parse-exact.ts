@@ -12,6 +12,7 @@ import {
   isCoreNull,
   resolvePlainScalar,
 } from './core-scalars.js';
+import { AliasTally } from './alias-tally.js';
 import { LIMITS } from './limits.js';
 import { parseCst } from './parse-cst.js';
 import type { SyntaxProblem } from './prescan.js';
@@ -84,11 +85,7 @@ export function parseExact(text: string): ExactParse {
     : [...doc.errors, ...doc.warnings.filter((w) => !isTagWarning(w))]) {
     problems.push({ message: cleanMessage(e.message), offset: skipIndentation(text, e.pos[0]) });
   }
-  nodeProblems(
-    { text, tagStarts, anchors: new Map(), aliased: { added: 0, over: false }, doc },
-    doc.contents,
-    problems,
-  );
+  nodeProblems({ text, tagStarts, aliases: new AliasTally(), doc }, doc.contents, problems);
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 
@@ -113,20 +110,11 @@ interface WalkState {
   /** Ranges of the tags yaml could not resolve (where they are written), sorted by end. */
   readonly tagStarts: readonly [number, number][];
   /**
-   * Anchors defined so far, in document order: how many nodes the anchored node expands to
-   * (itself, its values and theirs, aliases expanded; keys not counted, as the fast path
-   * counts), and whether it is a collection (an alias to a scalar adds nothing).
+   * Anchors and aliases met so far (a node's size: itself, its values and theirs, aliases
+   * expanded; keys not counted, as the fast path counts).
    */
-  readonly anchors: Map<string, { readonly size: number; readonly collection: boolean }>;
-  /**
-   * The nodes that aliases add, counted alias by alias in document order as the fast path
-   * counts them (aliasExpansionProblem), and whether the limit was crossed (reported once,
-   * at the alias that crosses it).
-   */
-  readonly aliased: { added: number; over: boolean };
+  readonly aliases: AliasTally;
 }
-
-const BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`;
 
 /** Where the tag of a node starting at `nodeStart` is written (the node start when unknown). */
 function tagOffset(state: WalkState, nodeStart: number): number {
@@ -162,22 +150,7 @@ function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], dep
   }
   const n = node as YamlNode;
   const start = n.range?.[0] ?? 0;
-  if (isAlias(n)) {
-    const anchored = state.anchors.get(n.source);
-    if (!anchored) {
-      out.push({ message: `alias *${n.source} names no anchor defined before it`, offset: start });
-      return 1;
-    }
-    const { aliased } = state;
-    if (anchored.collection && !aliased.over) {
-      aliased.added += anchored.size;
-      if (aliased.added > LIMITS.maxAliasExpansion) {
-        aliased.over = true;
-        out.push({ message: BOMB_MESSAGE, offset: start });
-      }
-    }
-    return anchored.size;
-  }
+  if (isAlias(n)) return state.aliases.alias(n.source, start, out);
   if (n.tag && n.tag !== '!' && !CORE_TAGS.has(n.tag)) {
     out.push({ message: `unknown tag !<${n.tag}>`, offset: tagOffset(state, start) });
   } else if (
@@ -196,11 +169,8 @@ function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], dep
   let size = 1;
   if (collection)
     for (const item of n.items)
-      size = Math.min(
-        size + nodeProblems(state, item, out, depth + 1),
-        LIMITS.maxAliasExpansion + 1,
-      );
-  if (n.anchor) state.anchors.set(n.anchor, { size, collection });
+      size = AliasTally.grow(size, nodeProblems(state, item, out, depth + 1));
+  state.aliases.anchor(n.anchor, size, collection);
   return size;
 }
 

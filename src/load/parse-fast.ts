@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as JsYamlModule from 'js-yaml';
+import { ALIAS_BOMB_MESSAGE } from './alias-tally.js';
 import { LIMITS } from './limits.js';
 import {
   NumberLiteral,
@@ -328,7 +329,7 @@ function aliasExpansionProblem(root: unknown, text: string): SyntaxProblem | und
   return {
     message: cycle
       ? 'an alias refers to the collection that contains it (a cycle)'
-      : `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`,
+      : ALIAS_BOMB_MESSAGE,
     offset: alias ? alias.index + alias[0].indexOf('*') : 0,
   };
 }

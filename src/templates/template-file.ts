@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code, Severity } from '../diagnostics/codes.js';
 import { ToolError, describeSystemError } from '../errors.js';
-import { LIMITS } from '../load/limits.js';
+import { AliasTally } from '../load/alias-tally.js';
 import { LineIndex } from '../load/line-index.js';
 import { parseCst } from '../load/parse-cst.js';
 import type { SyntaxProblem } from '../load/prescan.js';
@@ -295,10 +295,7 @@ function composeTemplate(text: string): { doc: Document.Parsed; deep?: SyntaxPro
  */
 function aliasProblems(doc: Document.Parsed): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  /** Each anchor's node: how many nodes it expands to, and whether it is a collection. */
-  const anchors = new Map<string, { readonly size: number; readonly collection: boolean }>();
-  let added = 0;
-  let over = false;
+  const aliases = new AliasTally();
   const walk = (node: unknown, depth: number): number => {
     // The text passed the loader's depth check (parseCst): this bound is a safety net.
     if (depth > 4096 || !node || typeof node !== 'object') return 1;
@@ -306,32 +303,12 @@ function aliasProblems(doc: Document.Parsed): SyntaxProblem[] {
       walk(node.key, depth + 1);
       return walk(node.value, depth + 1);
     }
-    if (isAlias(node)) {
-      const anchored = anchors.get(node.source);
-      const offset = node.range?.[0] ?? 0;
-      if (!anchored) {
-        out.push({ message: `alias *${node.source} names no anchor defined before it`, offset });
-        return 1;
-      }
-      if (anchored.collection && !over) {
-        added += anchored.size;
-        if (added > LIMITS.maxAliasExpansion) {
-          over = true;
-          out.push({
-            message: `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`,
-            offset,
-          });
-        }
-      }
-      return anchored.size;
-    }
+    if (isAlias(node)) return aliases.alias(node.source, node.range?.[0] ?? 0, out);
     const collection = isMap(node) || isSeq(node);
     let size = 1;
     if (collection)
-      for (const item of node.items)
-        size = Math.min(size + walk(item, depth + 1), LIMITS.maxAliasExpansion + 1);
-    const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) anchors.set(anchor, { size, collection });
+      for (const item of node.items) size = AliasTally.grow(size, walk(item, depth + 1));
+    aliases.anchor((node as { anchor?: string }).anchor, size, collection);
     return size;
   };
   walk(doc.contents, 0);

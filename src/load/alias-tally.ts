@@ -1,0 +1,55 @@
+/**
+ * The anchors and aliases of one YAML document, as its walk meets them in document
+ * order: each alias names an anchor defined before it, and all aliases together add at
+ * most LIMITS.maxAliasExpansion nodes, counted as the fast path counts them
+ * (parse-fast.ts aliasExpansionProblem). Shared by the dossier's exact parser
+ * (parse-exact.ts) and the template loader (templates/template-file.ts), each walking
+ * its document its own way.
+ */
+import { LIMITS } from './limits.js';
+import type { SyntaxProblem } from './prescan.js';
+
+export const ALIAS_BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`;
+
+export class AliasTally {
+  /** Each anchor's node: how many nodes it expands to, and whether it is a collection. */
+  private readonly anchors = new Map<
+    string,
+    { readonly size: number; readonly collection: boolean }
+  >();
+  /** Nodes the aliases met so far add. */
+  private added = 0;
+  /** The limit was crossed (reported once, at the alias that crossed it). */
+  private over = false;
+
+  /**
+   * An alias to `source`, written at `offset`: how many nodes it expands to. Its problem,
+   * if any, goes to `out`: no anchor defined before it, or the alias at which the nodes
+   * aliases add come to exceed the limit (an alias to a scalar adds nothing).
+   */
+  alias(source: string, offset: number, out: SyntaxProblem[]): number {
+    const anchored = this.anchors.get(source);
+    if (!anchored) {
+      out.push({ message: `alias *${source} names no anchor defined before it`, offset });
+      return 1;
+    }
+    if (anchored.collection && !this.over) {
+      this.added += anchored.size;
+      if (this.added > LIMITS.maxAliasExpansion) {
+        this.over = true;
+        out.push({ message: ALIAS_BOMB_MESSAGE, offset });
+      }
+    }
+    return anchored.size;
+  }
+
+  /** A collection's size with one more item of `item` nodes (capped at the limit + 1). */
+  static grow(size: number, item: number): number {
+    return Math.min(size + item, LIMITS.maxAliasExpansion + 1);
+  }
+
+  /** A node of `size` nodes, once walked: its anchor, if any, is defined from here on. */
+  anchor(name: string | null | undefined, size: number, collection: boolean): void {
+    if (name) this.anchors.set(name, { size, collection });
+  }
+}
