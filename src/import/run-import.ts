@@ -25,6 +25,7 @@ import {
   maskDiagnosticFiles,
   redactDiagnostics,
 } from '../redact/index.js';
+import { groupDigits } from '../locale/number.js';
 import { checkDossier } from '../validate/check-dossier.js';
 import { RecordBuilder } from './build-records.js';
 import {
@@ -648,9 +649,9 @@ async function importSteps(
     // Rows with errors (and no id the dossier holds), or with --strict warnings: the other
     // records are still checked with the dossier below, so that this run reports what the
     // next one would (a `missing-rate` of a good row); OUT is not written.
-    const rowErrorsOnly =
-      takenCount === 0 && records > 0 && (errors > 0 || (o.strict === true && sorted.length > 0));
-    if (!rowErrorsOnly && (errors > 0 || (o.strict && sorted.length > 0)))
+    const failed = errors > 0 || (o.strict === true && sorted.length > 0);
+    const rowErrorsOnly = failed && takenCount === 0 && records > 0;
+    if (failed && !rowErrorsOnly)
       return {
         diagnostics: sorted,
         written: false,
@@ -1153,7 +1154,7 @@ async function checkInParts(a: {
 
 /** 1234567 -> "1,234,567" (a progress count, not data: the same in every locale). */
 function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return groupDigits(String(n), ',');
 }
 
 /** header + list key + body (copied in chunks) + accounts, fsynced. */

@@ -3,6 +3,7 @@ import { sortDiagnostics, type Diagnostic, type Finding } from '../../diagnostic
 import { message } from '../../diagnostics/messages.js';
 import { append } from '../../append.js';
 import { readYamlFile } from '../../load/load-dossier.js';
+import { groupDigits } from '../../locale/number.js';
 import type { PathSegment } from '../../model/dossier.js';
 import { schemaFindings } from '../../validate/schema-findings.js';
 import { currencyProblem, isCurrency } from '../../facts/currencies.js';
@@ -55,7 +56,6 @@ function closestBranch(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
  * on as the arguments of one call, which overflowed the stack (an internal error).
  */
 const MAX_ENTRIES = 10_000;
-const MAX_ENTRIES_SHOWN = '10,000';
 
 /** The first list or mapping in `value` (depth first) with more than MAX_ENTRIES entries. */
 function oversized(
@@ -95,7 +95,7 @@ export async function loadMapping(file: string, cwd: string): Promise<LoadedMapp
       path: huge.path,
       anchor: 'key',
       message: message('invalid-value', {
-        detail: `this ${huge.what} has ${String(huge.size).replace(/\B(?=(\d{3})+$)/g, ',')} entries: a mapping file's lists and mappings hold at most ${MAX_ENTRIES_SHOWN}`,
+        detail: `this ${huge.what} has ${groupDigits(String(huge.size), ',')} entries: a mapping file's lists and mappings hold at most ${groupDigits(String(MAX_ENTRIES), ',')}`,
       }),
     });
   else if (findings.length === 0) {
