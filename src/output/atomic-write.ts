@@ -23,16 +23,19 @@ export function fittedName(head: string, name: string, tail = ''): string {
   return head + chars.slice(cut).join('') + tail;
 }
 
+/**
+ * What marks a temporary file or folder of this run: `courtfile-tmp-PID-RANDOM` (the
+ * random part: two runs in one process, or a process id reused after a killed run, never
+ * share, or clean up, each other's temporaries).
+ */
+export function tempTag(): string {
+  return `courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
 /** A temporary name in the same folder as `target`, so that the final rename is atomic. */
 export function temporarySibling(target: string): string {
   const dir = path.dirname(target);
-  return path.join(
-    dir,
-    fittedName(
-      `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}-`,
-      path.basename(target),
-    ),
-  );
+  return path.join(dir, fittedName(`.${tempTag()}-`, path.basename(target)));
 }
 
 /**

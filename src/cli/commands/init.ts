@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
-import { fittedName, writeFileAtomic } from '../../output/atomic-write.js';
+import { fittedName, tempTag, writeFileAtomic } from '../../output/atomic-write.js';
 import { checkOutputTarget, kernelPath } from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
@@ -63,11 +62,7 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
   const staging = path.join(
     path.dirname(target),
-    fittedName(
-      '',
-      path.basename(target),
-      `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
-    ),
+    fittedName('', path.basename(target), `.${tempTag()}`),
   );
   registerTemp(staging);
   try {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { toolVersion } from '../../assets.js';
@@ -12,7 +11,7 @@ import { writeDataFiles } from '../../export/csv/write-data.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
 import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
-import { fittedName, syncDir, writeFileAtomic } from '../../output/atomic-write.js';
+import { fittedName, syncDir, tempTag, writeFileAtomic } from '../../output/atomic-write.js';
 import { fileBatcher } from '../../output/chunk-batcher.js';
 import { checkPacket } from '../../output/check-packet.js';
 import type { SignatureReport } from '../../output/check-signature.js';
@@ -238,15 +237,10 @@ export async function runPacket(
   );
   const fingerprint = fingerprintDossier(dossier);
   const lang = opts.lang ?? dossier.case.language;
-  // A random part as well as the pid: two runs in one process (tests, a library user)
-  // must never share, or clean up, each other's staging folder.
+  // Its own staging folder (tempTag: never another run's).
   const staging = path.join(
     path.dirname(target),
-    fittedName(
-      '.',
-      path.basename(target),
-      `.courtfile-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
-    ),
+    fittedName('.', path.basename(target), `.${tempTag()}`),
   );
   let created = false;
   let dataFiles: string[] = [];
