@@ -31,11 +31,6 @@ export interface ExportOptions {
   readonly strict?: boolean;
 }
 
-/** Where the export goes: OUT resolved against the working directory (as the system reads it). */
-function exportTarget(io: CliIO, output: string): Promise<string> {
-  return kernelPath(io.cwd, output);
-}
-
 /**
  * `courtfile export FILE --to case -o OUT.jsonld`: validate, then write the dossier as a
  * CASE/UCO 1.4 JSON-LD graph (see docs/export.md). Nothing is written when the dossier
@@ -70,7 +65,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     return EXIT.ok;
   }
   const checked = await checkOutputTarget({
-    path: await exportTarget(io, opts.output),
+    path: await kernelPath(io.cwd, opts.output),
     shown: opts.output,
     kind: 'file',
     writes: 'json',
