@@ -12,9 +12,10 @@
  * Charge periods are date events: start at the first instant of `from`, end at the
  * last millisecond of `to`, on the case time zone's wall clock.
  */
-import type { Charge, Dossier, Exchange, Exhibit, Instant, Transfer } from '../model/dossier.js';
+import type { Charge, Dossier, Exchange, Exhibit, Instant } from '../model/dossier.js';
 import type { ChronologyEvent, ChronologyKind, TransferLine } from './types.js';
 import { compareIds } from './time.js';
+import { transferEvent } from './transfers.js';
 import { endOfDayIn, startOfDayIn, zonedTime, type ZonedTime } from './zone.js';
 
 /** Tie order of kinds at the same instant (lower first). */
@@ -53,47 +54,20 @@ type Push = (event: ChronologyEvent, order: number) => void;
 const LAST_NS = 999_999;
 
 /**
- * A transfer's event, read through its line: nothing of its own but the line, so that a
- * chronology of 100,000 transfers holds no instant, wall-clock reading or copy of fields
- * per event (the render keeps the chronology until its last page). Fields are getters, as
- * in the record views; `toJSON` gives them as a plain object.
+ * An exchange's start or end: nothing of its own but the record and the zone (the render
+ * keeps the chronology until its last page); its kind is its class, its wall-clock
+ * reading computed when read. Fields are getters, as in the record views; `toJSON` gives
+ * them as a plain object. (A transfer's event is its line: transferEvent.)
  */
-class TransferEvent {
-  readonly kind = 'transfer' as const;
-  constructor(readonly line: TransferLine) {}
-  get id(): string {
-    return this.line.transfer.id;
-  }
-  get epochMs(): number {
-    return this.line.transfer.at.epochMs;
-  }
-  get local(): ZonedTime {
-    return this.line.local;
-  }
-  get instant(): Instant {
-    return this.line.transfer.at;
-  }
-  get transfer(): Transfer {
-    return this.line.transfer;
-  }
-  toJSON(): object {
-    const { kind, id, epochMs, local, instant, transfer } = this;
-    return { kind, id, epochMs, local, instant, transfer };
-  }
-}
-
-/** An exchange's start or end: its wall-clock reading is computed when read (see TransferEvent). */
-class ExchangeEvent {
+abstract class ExchangeEvent {
+  abstract readonly kind: 'exchange-start' | 'exchange-end';
+  abstract readonly instant: Instant;
   constructor(
-    readonly kind: 'exchange-start' | 'exchange-end',
     readonly exchange: Exchange,
     private readonly timezone: string,
   ) {}
   get id(): string {
     return this.exchange.id;
-  }
-  get instant(): Instant {
-    return this.kind === 'exchange-start' ? this.exchange.at : (this.exchange.end as Instant);
   }
   get epochMs(): number {
     return this.instant.epochMs;
@@ -107,14 +81,32 @@ class ExchangeEvent {
   }
 }
 
+class ExchangeStart extends ExchangeEvent {
+  get kind(): 'exchange-start' {
+    return 'exchange-start';
+  }
+  get instant(): Instant {
+    return this.exchange.at;
+  }
+}
+
+class ExchangeEnd extends ExchangeEvent {
+  get kind(): 'exchange-end' {
+    return 'exchange-end';
+  }
+  get instant(): Instant {
+    return this.exchange.end as Instant;
+  }
+}
+
 function addTransfers(lines: readonly TransferLine[], push: Push): void {
-  lines.forEach((line, order) => push(new TransferEvent(line), order));
+  lines.forEach((line, order) => push(transferEvent(line), order));
 }
 
 function addExchanges(exchanges: readonly Exchange[], tz: string, push: Push): void {
   exchanges.forEach((exchange, order) => {
-    push(new ExchangeEvent('exchange-start', exchange, tz), order);
-    if (exchange.end) push(new ExchangeEvent('exchange-end', exchange, tz), order);
+    push(new ExchangeStart(exchange, tz), order);
+    if (exchange.end) push(new ExchangeEnd(exchange, tz), order);
   });
 }
 

@@ -165,7 +165,7 @@ export type ChronologyEvent =
       readonly kind: 'transfer';
       readonly instant: Instant;
       readonly transfer: Transfer;
-      /** The transfer's line (parties, conversion); not part of the event's JSON. */
+      /** The transfer's line (parties, conversion): the event itself, as computeFacts builds it. */
       readonly line: TransferLine;
     })
   | (EventBase & {
@@ -188,6 +188,9 @@ export type ChronologyEvent =
     });
 
 export type ChronologyKind = ChronologyEvent['kind'];
+
+/** A transfer's chronology event (built by computeFacts: the transfer's line itself). */
+export type TransferEvent = Extract<ChronologyEvent, { kind: 'transfer' }>;
 
 /** The period of the facts: charge periods when there are charges, else first..last record. */
 export interface FactsPeriod {

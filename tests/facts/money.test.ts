@@ -112,6 +112,29 @@ describe('conversion of transfers', () => {
     expect(facts.transfers.map((l) => l.converted?.minor)).toEqual([800n, 900n]);
   });
 
+  it('keeps converted amounts exact on both sides of 2^53 minor units', () => {
+    // A line keeps its converted amount as a number when it is a safe integer, else as
+    // the Money: 2^53 - 1 cents and 2^53 + 1 cents (not a double) read back exactly.
+    const facts = computeFacts(
+      dossier({
+        ...parties,
+        rates: [rate('USD', '2018-01-01', '1')],
+        transfers: [
+          transfer('T1', '2018-02-03T10:00:00Z', 'S1', 'F1', '90071992547409.91', 'USD'),
+          transfer('T2', '2018-02-03T11:00:00Z', 'S1', 'F1', '90071992547409.93', 'USD'),
+          transfer('T3', '2018-02-03T12:00:00Z', 'S1', 'F1', '-0.01', 'USD'),
+        ],
+      }),
+    );
+    const converted = facts.transfers.map((l) => l.converted);
+    expect(converted).toEqual([
+      { minor: 9007199254740991n, currency: 'EUR' },
+      { minor: 9007199254740993n, currency: 'EUR' },
+      { minor: -1n, currency: 'EUR' },
+    ]);
+    expect(facts.totals.total).toEqual({ minor: 18014398509481983n, currency: 'EUR' });
+  });
+
   it('converts the reporting currency at 1 without any rate', () => {
     const facts = computeFacts(
       dossier({

@@ -56,13 +56,26 @@ function ref(e: ChronologyEvent): string {
   return e.id;
 }
 
+/** The events of `kinds`, read from `all` through their indices. */
+function shownEvents(
+  all: readonly ChronologyEvent[],
+  kinds: ReadonlySet<Kind>,
+): { readonly length: number; at(i: number): ChronologyEvent | undefined } {
+  let indices = new Int32Array(all.length);
+  let length = 0;
+  all.forEach((e, i) => {
+    if (kinds.has(kindOf(e))) indices[length++] = i;
+  });
+  indices = indices.slice(0, length);
+  return { length, at: (i) => all[indices[i] ?? -1] };
+}
+
 export function chronologySection(ctx: RenderContext, section: SectionOf<'chronology'>): Block[] {
   const kinds = new Set(section.kinds ?? DEFAULT_KINDS);
-  // The rows read the facts' own list when the template shows every kind (no copy kept).
+  // The rows read the facts' own list, through the indices of the events of the kinds
+  // shown when the template leaves some out (4 bytes a row kept, not a copy of the list).
   const all = ctx.facts.chronology;
-  const events = CHRONOLOGY_KINDS.every((k) => kinds.has(k))
-    ? all
-    : all.filter((e) => kinds.has(kindOf(e)));
+  const events = CHRONOLOGY_KINDS.every((k) => kinds.has(k)) ? all : shownEvents(all, kinds);
   const blocks = openSection(ctx, section, 'section.chronology');
   blocks.push(intro(ctx.label('chronology.intro'), { spaceAfter: 6 }));
   if (events.length === 0) return [...blocks, paragraph(ctx.label('none'))];
@@ -78,7 +91,7 @@ export function chronologySection(ctx: RenderContext, section: SectionOf<'chrono
         ],
         rowCount: events.length,
         row: (i) => {
-          const e = events[i] as ChronologyEvent;
+          const e = events.at(i) as ChronologyEvent;
           return [when(ctx, e), ctx.enumLabel('chronology', e.kind), details(ctx, e), ref(e)];
         },
         caption: ctx.label('section.chronology'),
