@@ -57,33 +57,63 @@ const RULE_TEXT = {
   'signer-unknown': 'A packet signed by a key that the allowed signers do not list.',
 } as const satisfies Record<Code, string>;
 
+/** No masking: the name as it is. */
+const asIs = (text: string): string => text;
+
 /**
  * A file name as a relative URI reference: `/`-separated, each segment percent-encoded.
  * An absolute path (given so on the command line) is made relative to `cwd`, the working
  * folder the log is read from (`../` where needed), as cli.md asks; only a path that has
- * no relative form (another Windows drive) stays an absolute `file:` URI.
+ * no relative form (another Windows drive) stays an absolute `file:` URI. `mask` (a
+ * redactor's scrub) is applied to the path once it is relative: a folder named after a
+ * victim, above the dossier's root or in it, is masked as in the other formats.
  */
-export function fileUri(file: string, cwd: string = process.cwd()): string {
-  let slashed = file.replace(/\\/g, '/');
-  if (path.isAbsolute(file)) {
-    const rel = path.relative(cwd, file);
-    if (rel !== '' && !path.isAbsolute(rel)) slashed = rel.replace(/\\/g, '/');
-  }
+export function fileUri(
+  file: string,
+  cwd: string = process.cwd(),
+  mask: (text: string) => string = asIs,
+): string {
+  const slashed = mask(cwdRelative(file, cwd));
   const encoded = slashed.split('/').map(encodeURIComponent).join('/');
   if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded.replace('%3A', ':')}`;
   if (slashed.startsWith('/')) return `file://${encoded}`;
   return encoded;
 }
 
+/** `file`, `/`-separated, relative to `cwd` when it is absolute and has a relative form. */
+export function cwdRelative(file: string, cwd: string): string {
+  if (path.isAbsolute(file)) {
+    const rel = path.relative(cwd, file);
+    if (rel !== '' && !path.isAbsolute(rel)) return rel.replace(/\\/g, '/');
+  }
+  return file.replace(/\\/g, '/');
+}
+
 /**
  * The path, relative to the working folder, of a dossier file named `name` in diagnostics:
  * the root file is named as given on the command line (`rootArg`), includes relative to
- * the root's folder.
+ * the root's folder. `mask`: the scrub the diagnostics' file names went through, so that
+ * the root is known by its masked name too.
  */
-export function dossierFilePath(rootArg: string, name: string): string {
+export function dossierFilePath(
+  rootArg: string,
+  name: string,
+  mask: (text: string) => string = asIs,
+): string {
   const root = rootArg.replace(/\\/g, '/');
-  if (name === rootArg || name === root) return root;
+  if (name === rootArg || name === root || name === mask(rootArg) || name === mask(root))
+    return root;
   return path.posix.join(path.posix.dirname(root), name);
+}
+
+/** The URI of a dossier's file named `name` in diagnostics (dossierFilePath, then fileUri, both masked). */
+export function dossierFileUri(
+  rootArg: string,
+  name: string,
+  cwd: string,
+  mask: (text: string) => string = asIs,
+): string {
+  return fileUri(dossierFilePath(rootArg, name, mask), cwd, mask);
 }
 
 export interface SarifOptions {

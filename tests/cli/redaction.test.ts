@@ -397,3 +397,74 @@ describe('audit (session 25): a file named after a victim is masked in diagnosti
     },
   );
 });
+
+describe('audit (session 26): the folder and root file named after a victim are masked in SARIF and JSON', () => {
+  // The dossier's folder and its root file are named after the victim, and it is named so
+  // on the command line (relative to the working folder): SARIF URIs and validate's JSON
+  // list of dossiers said her name (percent-encoded, or as given), and a masked root file
+  // was joined to its folder twice (`d/d/[redacted].yaml`).
+  const top = tempDir();
+  const dir = path.join(top, 'Zéphyrine Quillabast case');
+  writeDossier(
+    {
+      'Quillabast.yaml': baseWith(
+        [VICTIM, NAMED_VICTIM],
+        ['courtfile: 1\n', 'courtfile: 1\ninclude: [notes.yaml]\n'],
+      ),
+      'notes.yaml': '# fictional\nrates: []\nbogus: 1\n',
+    },
+    dir,
+  );
+  const rel = 'Zéphyrine Quillabast case/Quillabast.yaml';
+  const runIn = async (argv: string[]) => {
+    const f = fakeIO({ cwd: top });
+    const status = await main(argv, f.io);
+    return { status, out: f.out(), err: f.err() };
+  };
+  const uris = (out: string): string[] =>
+    (
+      JSON.parse(out) as {
+        runs: {
+          results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+        }[];
+      }
+    ).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+
+  test.each([['validate'], ['verify'], ['packet', '-o', 'pk']])(
+    '%s --format sarif',
+    async (...argv) => {
+      const r = await runIn([argv[0]!, rel, ...argv.slice(1), '--format', 'sarif']);
+      expect(r.status).toBe(1);
+      expect(uris(r.out)).toEqual(['%5Bredacted%5D%20case/notes.yaml']);
+      expectClean(r.out + r.err);
+    },
+  );
+
+  test('validate --format sarif: the root file itself, once, in its folder', async () => {
+    const bad = path.join(top, 'other');
+    writeDossier(
+      {
+        'Quillabast.yaml': baseWith(
+          [VICTIM, NAMED_VICTIM],
+          ['courtfile: 1\n', 'courtfile: 1\nbogus: 1\n'],
+        ),
+      },
+      bad,
+    );
+    const r = await runIn(['validate', 'other/Quillabast.yaml', '--format', 'sarif']);
+    expect(r.status).toBe(1);
+    expect(uris(r.out)).toEqual(['other/%5Bredacted%5D.yaml']);
+  });
+
+  test('validate --format json: the dossier is named masked', async () => {
+    const r = await runIn(['validate', rel, '--format', 'json']);
+    const doc = JSON.parse(r.out) as { dossiers: { file: string; files: string[] }[] };
+    expect(doc.dossiers).toMatchObject([
+      {
+        file: '[redacted] case/[redacted].yaml',
+        files: ['[redacted] case/[redacted].yaml', 'notes.yaml'],
+      },
+    ]);
+    expectClean(r.out + r.err);
+  });
+});

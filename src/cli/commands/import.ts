@@ -1,7 +1,7 @@
 import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
-import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
+import { dossierFileUri, fileUri } from '../../diagnostics/sarif.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { isTimeZone } from '../../facts/time.js';
 import { mappingJsonSchema } from '../../import/mapping/schema.js';
@@ -99,7 +99,9 @@ export async function runImportCommand(
     formatDiagnostics(opts.format, diagnostics, {
       color: useColor(io.stdout, io.env),
       uriOf: (file) =>
-        fileUri(inputs.has(file) ? file : dossierFilePath(opts.dossier!, file), io.cwd),
+        inputs.has(file)
+          ? fileUri(file, io.cwd, mask)
+          : dossierFileUri(opts.dossier!, file, io.cwd, mask),
       trailer: [summary],
       extra: {
         import: {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toolVersion } from '../../assets.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
-import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
+import { dossierFileUri } from '../../diagnostics/sarif.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
@@ -145,7 +145,10 @@ export async function runPacket(
   // relative to the working folder, as verify does). With --strict every warning is
   // printed and counted as the error it is (the callers pass underStrict's diagnostics).
   const format = opts.format ?? 'text';
-  const dossierUri = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
+  // SARIF's URIs are masked whole (the folders the dossier was named with too) once the
+  // dossier's victims are known.
+  let scrub = (text: string): string => text;
+  const dossierUri = (name: string): string => dossierFileUri(file, name, io.cwd, scrub);
   const report = (
     diagnostics: readonly Diagnostic[],
     inDossier: boolean,
@@ -194,6 +197,8 @@ export async function runPacket(
     }
   }
   const check = await checkDossier(file, { cwd: io.cwd, redactLater: true, ...drawingWatch() });
+  const redactor = check.diagnosticRedactor;
+  if (redactor) scrub = (text) => redactor.scrub(text);
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
     report(
       maskDiagnosticFiles(underStrict(check.diagnostics, opts.strict), check.diagnosticRedactor),

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
-import { dossierFilePath } from '../../diagnostics/sarif.js';
+import { cwdRelative, dossierFilePath } from '../../diagnostics/sarif.js';
 import { EXIT, ToolError } from '../../errors.js';
 import { maskDiagnosticFiles } from '../../redact/index.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -51,19 +51,24 @@ export async function runValidate(
         // With --strict every warning is an error, in the diagnostics and in the counts.
         // A file named after a victim is masked in the locations, as in messages.
         const mask = result.diagnosticRedactor;
+        const scrub = (text: string): string => (mask ? mask.scrub(text) : text);
         const found = maskDiagnosticFiles(underStrict(result.diagnostics, opts.strict), mask);
         // SARIF names files relative to the working folder (includes are named relative to
-        // their dossier's root folder elsewhere), so that several dossiers' files stay apart.
+        // their dossier's root folder elsewhere), so that several dossiers' files stay apart;
+        // masked whole, the folders the dossier was named with included.
         append(
           diagnostics,
           opts.format === 'sarif'
-            ? found.map((d) => ({ ...d, file: dossierFilePath(file, d.file) }))
+            ? found.map((d) => ({
+                ...d,
+                file: scrub(cwdRelative(dossierFilePath(file, d.file, scrub), io.cwd)),
+              }))
             : found,
         );
         checked.push({
-          file,
+          file: scrub(file),
           ...countsUnderStrict({ errors: result.errors, warnings: result.warnings }, opts.strict),
-          files: mask ? result.files.map((f) => mask.scrub(f)) : result.files,
+          files: result.files.map(scrub),
         });
       } catch (err) {
         if (!(err instanceof ToolError)) throw err;

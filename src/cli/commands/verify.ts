@@ -4,7 +4,7 @@ import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
-import { dossierFilePath, fileUri } from '../../diagnostics/sarif.js';
+import { dossierFileUri } from '../../diagnostics/sarif.js';
 import { EXIT, InterruptedError, UsageError, exitStatusFor } from '../../errors.js';
 import { interruption } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
@@ -58,13 +58,16 @@ export async function runVerify(
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
   }
   const color = useColor(io.stdout, io.env);
-  const uriOf = (name: string): string => fileUri(dossierFilePath(file, name), io.cwd);
   const check = await checkDossier(file, {
     cwd: io.cwd,
     onProgress: loadingWatch(),
     modelDespite: CHECKED_HERE,
     redactLater: true,
   });
+  // SARIF's URIs: masked whole, as the file names the diagnostics give.
+  const redactor = check.diagnosticRedactor;
+  const uriOf = (name: string): string =>
+    dossierFileUri(file, name, io.cwd, (text) => (redactor ? redactor.scrub(text) : text));
   if (check.dossier === undefined) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(
