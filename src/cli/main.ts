@@ -18,6 +18,7 @@ import type { ExportOptions } from './commands/export.js';
 import type { ImportCommandOptions } from './commands/import.js';
 import type { RenderCommandOptions } from './commands/render.js';
 import type { CliIO, OutputStream } from './io.js';
+import { sayLine } from '../diagnostics/format.js';
 
 /**
  * The commander program: parses arguments, calls one command function, maps errors
@@ -533,7 +534,7 @@ function reportError(err: unknown, io: CliIO): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.failure;
   }
   if (err instanceof UsageError || err instanceof ToolError) {
-    io.stderr.write(`courtfile: ${err.message}\n`);
+    io.stderr.write(sayLine(`courtfile: ${err.message}`));
     return EXIT.failure;
   }
   if (err instanceof InterruptedError) {
@@ -544,7 +545,7 @@ function reportError(err: unknown, io: CliIO): number {
   }
   // A fault of courtfile itself: say so plainly, without a stack trace unless asked.
   const detail = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`courtfile: internal error: ${detail}\n`);
+  io.stderr.write(sayLine(`courtfile: internal error: ${detail}`));
   if (io.env.COURTFILE_DEBUG && err instanceof Error && err.stack)
     io.stderr.write(`${err.stack}\n`);
   return EXIT.failure;

@@ -57,6 +57,16 @@ export function escapeForTerminal(s: string): string {
 }
 
 /**
+ * A line the CLI writes for people (on stderr: why it failed, what it wrote), with the
+ * newline that ends it: the file names and values it quotes are escaped (escapeForTerminal),
+ * so that a name holding a line break or a terminal escape can neither forge a second
+ * line nor clear the screen.
+ */
+export function sayLine(text: string): string {
+  return `${escapeForTerminal(text)}\n`;
+}
+
+/**
  * `FILE:LINE:COLUMN: error: MESSAGE [CODE]` lines, one per diagnostic (all of them, as
  * the format's contract says: a CI problem matcher reads each), then a count line.
  */

@@ -15,6 +15,7 @@ import { FALLBACK_FONT, fontPath } from './fonts.js';
 import { FontSelector } from './text/font-selector.js';
 import { NEVER_DRAWN } from './text/measure.js';
 import { RunSplitter } from './text/runs.js';
+import { sayLine } from '../diagnostics/format.js';
 
 /** Printable ASCII, tabs and newlines: every bundled font draws them. */
 // eslint-disable-next-line no-control-regex
@@ -165,5 +166,7 @@ export function templateGlyphsLine(
   chars: Iterable<string>,
   tail: string,
 ): string {
-  return `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${[...chars].join(' ')} (\`courtfile templates check\` shows where)${tail}\n`;
+  return sayLine(
+    `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${[...chars].join(' ')} (\`courtfile templates check\` shows where)${tail}`,
+  );
 }

@@ -602,3 +602,38 @@ describe('`..` after a symbolic link, as the system reads it (audit, session 25)
     );
   });
 });
+
+describe('names with line breaks and terminal escapes in what the CLI says on stderr (audit, session 26)', () => {
+  // A file name is quoted on stderr (why a command failed, what it wrote): a line break in
+  // it started a line that looked like a finding, an ESC sequence cleared the terminal.
+  const forged = 'x\nd.yaml:1:1: error: FORGED [x]\u001b[2J\r.pdf';
+  const escaped = 'x\\nd.yaml:1:1: error: FORGED [x]\\x1B[2J\\r.pdf';
+  const oneLine = (err: string) => {
+    expect(err.endsWith('\n')).toBe(true);
+    expect(err.slice(0, -1)).not.toMatch(/[\n\r\u001b]/);
+  };
+
+  test('a failure (validate of a missing file), in every format', async () => {
+    const dir = tempDir();
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = await run(dir, ['validate', forged, '--format', format]);
+      expect(r.status).toBe(2);
+      oneLine(r.err);
+      expect(r.err).toBe(`courtfile: cannot read ${escaped}: no such file or directory\n`);
+    }
+  });
+
+  test('what render and export wrote', async () => {
+    const dir = copyExample();
+    const r = await render(dir, forged);
+    expect(r.status).toBe(0);
+    oneLine(r.err);
+    expect(r.err).toMatch(
+      /^wrote x\\nd\.yaml:1:1: error: FORGED \[x\]\\x1B\[2J\\r\.pdf \(\d+ pages/,
+    );
+    const e = await run(dir, ['export', 'dossier.yaml', '--to', 'case', '-o', `${forged}.json`]);
+    expect(e.status).toBe(0);
+    oneLine(e.err);
+    expect(e.err).toContain(`wrote ${escaped}.json (CASE/UCO`);
+  });
+});

@@ -1,6 +1,6 @@
 import { maskDiagnosticFiles } from '../../redact/index.js';
 import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
-import { formatText } from '../../diagnostics/format.js';
+import { formatText, sayLine } from '../../diagnostics/format.js';
 import { EXIT } from '../../errors.js';
 import { throwIfInterrupted, yieldToEventLoop } from '../../interrupt.js';
 import { caseDocumentChunks } from '../../export/case/export-case.js';
@@ -92,6 +92,6 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     },
   );
   const kib = Math.max(1, Math.round(bytes / 1024));
-  io.stderr.write(`wrote ${opts.output} (CASE/UCO 1.4 JSON-LD, ${kib} KiB)\n`);
+  io.stderr.write(sayLine(`wrote ${opts.output} (CASE/UCO 1.4 JSON-LD, ${kib} KiB)`));
   return EXIT.ok;
 }

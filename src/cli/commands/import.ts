@@ -1,6 +1,6 @@
 import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
-import { formatDiagnostics } from '../../diagnostics/format.js';
+import { formatDiagnostics, sayLine } from '../../diagnostics/format.js';
 import { dossierFileUri, fileUri } from '../../diagnostics/sarif.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { isTimeZone } from '../../facts/time.js';
@@ -82,7 +82,8 @@ export async function runImportCommand(
     progress.clear();
   }
   // An option for another format than SOURCE's was left out: said, not silently dropped.
-  for (const note of result.ignoredOptions ?? []) io.stderr.write(`courtfile: ${note}: ignored\n`);
+  for (const note of result.ignoredOptions ?? [])
+    io.stderr.write(sayLine(`courtfile: ${note}: ignored`));
   // A victim's name in a file's name is masked, as in the diagnostics' locations.
   const mask = result.maskFile ?? ((file: string) => file);
   const output = mask(opts.output!);
@@ -114,7 +115,7 @@ export async function runImportCommand(
       },
     }),
   );
-  if (opts.format !== 'text') io.stderr.write(`courtfile: ${summary}\n`);
+  if (opts.format !== 'text') io.stderr.write(sayLine(`courtfile: ${summary}`));
   if (!result.written || countDiagnostics(diagnostics).errors > 0) return EXIT.invalid;
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import { dossierFileUri } from '../../diagnostics/sarif.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
-import { formatDiagnostics, formatText } from '../../diagnostics/format.js';
+import { formatDiagnostics, formatText, sayLine } from '../../diagnostics/format.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
 import { writeDataFiles } from '../../export/csv/write-data.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
@@ -182,7 +182,9 @@ export async function runPacket(
     opts.signKey === undefined ? undefined : await readSigningKey(opts.signKey, io.cwd);
   if (signingKey && 'openToOthers' in signingKey) {
     io.stderr.write(
-      `courtfile: warning: the signing key ${opts.signKey} is open to other users (mode ${String(signingKey.openToOthers)}); keep it readable by its owner only: chmod 600 ${opts.signKey}\n`,
+      sayLine(
+        `courtfile: warning: the signing key ${opts.signKey} is open to other users (mode ${String(signingKey.openToOthers)}); keep it readable by its owner only: chmod 600 ${opts.signKey}`,
+      ),
     );
   }
 
@@ -344,7 +346,9 @@ export async function runPacket(
   const written = [...templates.map((t) => t.name), ...dataFiles, MANIFEST_NAME];
   if (signingKey) written.push(SIGNATURE_NAME);
   io.stderr.write(
-    `wrote ${shownDir}/ (${written.join(', ')}); check it with: courtfile packet --check ${shownDir}\n`,
+    sayLine(
+      `wrote ${shownDir}/ (${written.join(', ')}); check it with: courtfile packet --check ${shownDir}`,
+    ),
   );
   if (signingKey) {
     io.stderr.write(
@@ -372,7 +376,7 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     skippedLines.push(
       `${skipped.length - MAX_SKIPPED_NAMED} more line(s) of ${opts.allowedSigners ?? ''} skipped (--format json lists them all)`,
     );
-  for (const line of skippedLines) io.stderr.write(`courtfile: note: ${line}\n`);
+  for (const line of skippedLines) io.stderr.write(sayLine(`courtfile: note: ${line}`));
   io.stdout.write(
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),

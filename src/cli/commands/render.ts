@@ -1,7 +1,7 @@
 import { maskDiagnosticFiles } from '../../redact/index.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
-import { formatText } from '../../diagnostics/format.js';
+import { formatText, sayLine } from '../../diagnostics/format.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { computeFacts } from '../../facts/index.js';
 import type { Dossier } from '../../model/dossier.js';
@@ -152,7 +152,9 @@ export async function runRender(
   }
   const kib = Math.max(1, Math.round(rendered.size / 1024));
   io.stderr.write(
-    `wrote ${toStdout ? 'the PDF to standard output' : opts.output} (${rendered.pages} page${rendered.pages === 1 ? '' : 's'}, ${kib} KiB)\n`,
+    sayLine(
+      `wrote ${toStdout ? 'the PDF to standard output' : opts.output} (${rendered.pages} page${rendered.pages === 1 ? '' : 's'}, ${kib} KiB)`,
+    ),
   );
   return EXIT.ok;
 }

@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../../output/atomic-write.js';
 import { assertSameFolder, checkOutputTarget, kernelPath } from '../../output/output-target.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
+import { sayLine } from '../../diagnostics/format.js';
 
 export interface SchemaOptions {
   readonly output?: string;
@@ -34,7 +35,7 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
       ...(io.signal ? { signal: io.signal } : {}),
       beforeRename: () => assertSameFolder(checked.path, checked, opts.output),
     });
-    io.stderr.write(`wrote ${opts.output}\n`);
+    io.stderr.write(sayLine(`wrote ${opts.output}`));
   }
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
-import { escapeForTerminal, formatDiagnostics } from '../../diagnostics/format.js';
+import { escapeForTerminal, formatDiagnostics, sayLine } from '../../diagnostics/format.js';
 import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import { EXIT } from '../../errors.js';
 import { renderTable } from '../../locale/text-table.js';
@@ -73,8 +73,8 @@ export async function runTemplatesCheck(
     cwd: io.cwd,
     ...(opts.render === false ? { render: false } : {}),
   });
-  for (const message of report.failures) io.stderr.write(`courtfile: ${message}\n`);
-  if (report.skipped) io.stderr.write(`courtfile: ${report.skipped}\n`);
+  for (const message of report.failures) io.stderr.write(sayLine(`courtfile: ${message}`));
+  if (report.skipped) io.stderr.write(sayLine(`courtfile: ${report.skipped}`));
   const n = report.checked.length;
   // With --strict every warning is an error, in the diagnostics and in each template's counts.
   const diagnostics = underStrict(report.diagnostics, opts.strict);

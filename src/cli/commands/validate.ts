@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
-import { formatDiagnostics } from '../../diagnostics/format.js';
+import { formatDiagnostics, sayLine } from '../../diagnostics/format.js';
 import { cwdRelative, dossierFilePath } from '../../diagnostics/sarif.js';
 import { EXIT, ToolError } from '../../errors.js';
 import { maskDiagnosticFiles } from '../../redact/index.js';
@@ -73,7 +73,7 @@ export async function runValidate(
       } catch (err) {
         if (!(err instanceof ToolError)) throw err;
         progress.clear();
-        io.stderr.write(`courtfile: ${err.message}\n`);
+        io.stderr.write(sayLine(`courtfile: ${err.message}`));
         failures.push(err.message);
       }
     }
