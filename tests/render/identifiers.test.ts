@@ -196,6 +196,31 @@ describe('an identifier wider than its cell', () => {
     expect(measurer.wrapAtom(id, style, box).style).toBe(small);
   });
 
+  test('a locator (identifiers with spaces) is drawn smaller before its kept phrase is broken (audit, session 26)', () => {
+    // `EX-1, Feuil1 row 123456` in an exhibit column sized for `row 123456` drawn a little
+    // smaller (widenForAtoms caps the widest identifiers first): it printed `row 12345` /
+    // `6`, the row a reader would look up.
+    const style = theme.styles.cell;
+    const file = theme.fontFiles[style.font];
+    const text = 'EX-1, Feuil1 row\u00a0123456';
+    const phrase = measurer.width('row\u00a0123456', file, style.size);
+    const box = phrase * 0.95;
+    const { lines, style: small } = measurer.wrapTokens(text, style, box);
+    expect(lines.map((l) => l.text)).toEqual(['EX-1, Feuil1', 'row\u00a0123456']);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(box);
+    expect(small.size).toBeLessThan(style.size);
+    expect(small.size).toBeGreaterThanOrEqual(style.size * ATOM_FLOOR);
+    // At full size it was broken.
+    expect(measurer.wrap(text, style, box, true).map((l) => l.text)).not.toContain(
+      'row\u00a0123456',
+    );
+    // A column wide enough: untouched; one too narrow even at the floor: broken at full size.
+    expect(measurer.wrapTokens(text, style, phrase + 1).style).toBe(style);
+    const narrow = measurer.wrapTokens(text, style, phrase * ATOM_FLOOR * 0.8);
+    expect(narrow.style).toBe(style);
+    expect(narrow.lines.length).toBeGreaterThan(3);
+  });
+
   test('that fits is untouched', () => {
     const style = theme.styles.cell;
     const { lines, style: same } = measurer.wrapAtom('T-001', style, 200);

@@ -428,13 +428,22 @@ export function layoutCells(
         for (const line of lines) items.push({ line, style, height });
         continue;
       }
+      if (part.tokens) {
+        // Identifiers with spaces (a locator): drawn smaller before a word is broken.
+        const text = part.keep ? glue(part.text, part.keep) : part.text;
+        const { lines, style } = measurer.wrapTokens(text, base, width, part.minSize);
+        const height = measurer.lineHeight(style);
+        for (const line of lines)
+          items.push({ line: unglue(measurer, line, style), style, height });
+        continue;
+      }
       const height = measurer.lineHeight(base);
       if (part.keep) {
-        for (const line of measurer.wrap(glue(part.text, part.keep), base, width, part.tokens))
+        for (const line of measurer.wrap(glue(part.text, part.keep), base, width))
           items.push({ line: unglue(measurer, line, base), style: base, height });
         continue;
       }
-      for (const line of measurer.wrap(part.text, base, width, part.tokens)) {
+      for (const line of measurer.wrap(part.text, base, width)) {
         items.push({ line, style: base, height });
       }
     }

@@ -275,6 +275,35 @@ export class Measurer {
     return { lines: readWhole(this.atomPieces(clean, file, floor, maxWidth), clean), style: small };
   }
 
+  /**
+   * Lines of a text whose every word is an identifier (`tokens`: an exhibit's locator,
+   * `EX-1, Feuil1 row 123456` with its kept phrase glued), wrapped at its spaces. When a
+   * word is wider than `maxWidth`, the whole text is drawn smaller, down to the
+   * identifiers' floor size (as wrapAtom draws one identifier, and as the column was sized
+   * for it: widenForAtoms), before any word is broken.
+   */
+  wrapTokens(
+    text: string,
+    style: TextStyle,
+    maxWidth: number,
+    minSize = 0,
+  ): { lines: Line[]; style: TextStyle } {
+    const { text: clean, file } = this.prepare(text, style);
+    let widest = 0;
+    for (const word of clean.split(/[ \n]+/)) {
+      if (word.length > ATOM_MAX) return { lines: this.wrap(text, style, maxWidth, true), style };
+      widest = Math.max(widest, this.width(word, file, style.size));
+    }
+    if (widest > maxWidth) {
+      const fitting = Math.floor(((style.size * maxWidth) / widest) * 20) / 20;
+      if (fitting >= atomFloorSize(style.size, minSize)) {
+        const small = this.scaled(style, fitting);
+        return { lines: this.wrap(text, small, maxWidth, true), style: small };
+      }
+    }
+    return { lines: this.wrap(text, style, maxWidth, true), style };
+  }
+
   /** `style` at `size` (the same object for the same size: row stores key lines by style). */
   private scaled(style: TextStyle, size: number): TextStyle {
     if (size === style.size) return style;
