@@ -244,6 +244,39 @@ describe('short entries are kept whole on one page', () => {
     expect(moved).toBeGreaterThan(0);
   }, 60_000);
 
+  // An audit (session 26) found "Mis en cause" alone at a page foot, its table on the next
+  // page under "Mis en cause (suite)": the table's first row (a suspect with many accounts
+  // or long notes) was taller than what the heading had kept room for (KEEP_LIMIT).
+  test('a heading whose table cannot start below it (first row too tall) goes with the table', async () => {
+    const base = makeDossier();
+    let moved = 0;
+    // Up to a first row that a page holds with both headings above it (from 24 lines of
+    // notes it does not: the row then starts on a page of its own, as before).
+    for (let lines = 0; lines <= 22; lines += 2) {
+      const d: Dossier = {
+        ...base,
+        persons: base.persons.map((p) =>
+          p.id === 'P1'
+            ? { ...p, notes: `${'Observation fictive de remplissage. '.repeat(lines * 2)}Fin.` }
+            : p,
+        ),
+      };
+      const r = await renderAndRead(d);
+      const pages = r.pdf.pages.map(contentLines);
+      pages.forEach((text, i) => {
+        const last = text.at(-1) ?? '';
+        expect(last, `${lines}: page ${i + 1}`).not.toBe('Mis en cause');
+        expect(SECTION.test(last) && !/\d$/.test(last), `${lines}: page ${i + 1}: ${last}`).toBe(
+          false,
+        );
+        // The table starts under its heading, not on a page of its own as a continuation.
+        expect(text[0], `${lines}: page ${i + 1}`).not.toBe('Mis en cause (suite)');
+      });
+      if (pages.some((text) => text[0] === '2. Personnes en cause')) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+  }, 60_000);
+
   // A second review: the heading chain and a group of almost half a page moved together
   // left more than half a page blank. Heading and group are kept together only when both
   // take at most half a page; else the group flows, its heading kept with its start.

@@ -42,6 +42,11 @@ const SMALL_TABLE = 6;
 const WHOLE_ROWS = 40;
 /** Rows that start a table with its header, and that go with its total rows. */
 const KEPT_ROWS = 2;
+
+/** The least of a row taller than a page drawn at a page foot: three lines. */
+function fragmentHeight(flow: Flow): number {
+  return 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
+}
 /** Continuation level of a table's caption: inside any heading's (see Flow.continueWith). */
 const CAPTION_LEVEL = 4;
 
@@ -96,6 +101,20 @@ export class TableBlock implements Block {
     return (
       this.headerHeight(flow, this.headerCells(flow, boxes)) + Math.min(height, flow.pageHeight / 3)
     );
+  }
+
+  /**
+   * Header and first row: the table cannot start with less (a row no taller than a page
+   * is never split; a taller one starts with a fragment of a few lines).
+   */
+  startHeight(flow: Flow): number {
+    const boxes = this.boxes(flow);
+    const headH =
+      this.spec.header === false ? 0 : this.headerHeight(flow, this.headerCells(flow, boxes));
+    if (this.spec.rowCount === 0) return headH;
+    const first = this.layoutRow(flow, boxes, 0).height;
+    const tallRow = flow.pageHeight - headH - flow.captionHeight();
+    return headH + (first <= tallRow ? first : fragmentHeight(flow));
   }
 
   /** The whole table (header, rows, the space after) when it has at most WHOLE_ROWS rows. */
@@ -239,7 +258,7 @@ export class TableBlock implements Block {
     }
     // Taller than a page: split between lines, with a continuation mark.
     const cursors = row.cells.map(() => 0);
-    const minFragment = 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
+    const minFragment = fragmentHeight(flow);
     let continued = false;
     while (cursors.some((k, c) => k < (row.cells[c]?.length ?? 0))) {
       if (continued || !flow.fits(minFragment + head())) this.pageBreak(flow, state);

@@ -147,6 +147,13 @@ export interface Block {
    * between its parts, so that a long document can be interrupted.
    */
   place(flow: Flow, keep: number): void | Promise<void>;
+  /**
+   * The least height this block needs to start on a page at all (a table's header with its
+   * first row, when that row is not split between pages; `minHeight` when absent):
+   * keep-with-next never reserves less under a heading, whatever KEEP_LIMIT, since the
+   * block would move on without it.
+   */
+  startHeight?(flow: Flow): number;
   /** Kept on the same page as the start of what follows (headings). */
   readonly keepWithNext?: boolean;
   /**
@@ -242,6 +249,12 @@ export class Flow {
    * more than KEEP_WHOLE_LIMIT of a page (see keepHeight).
    */
   readonly released = new Set<Block>();
+  /**
+   * Index of the block that ends a keep-with-next chain whose start a page could not hold
+   * with its headings (see keepHeight): the headings of that chain below the first keep to
+   * it too, rather than move away from the one above them.
+   */
+  private softChainEnd = -1;
   readonly geometry: PageGeometry;
   /** Open blocks that a page break continues, outermost first (see continueWith). */
   private readonly continuations: Continuation[] = [];
@@ -355,7 +368,11 @@ export class Flow {
    */
   private keepHeight(blocks: readonly Block[], i: number): number {
     let h = 0;
-    for (let j = i + 1; j < blocks.length; j++) {
+    // What the chain needs whatever KEEP_LIMIT: its headings and the start of the block
+    // they introduce (a table whose first row is half a page: the heading goes with it).
+    let start = 0;
+    let j = i + 1;
+    for (; j < blocks.length; j++) {
       const b = blocks[j] as Block;
       const min = b.minHeight(this);
       if (b.keepsTogether) {
@@ -369,9 +386,17 @@ export class Flow {
         continue;
       }
       h += min;
+      start += b.startHeight ? b.startHeight(this) : min;
       if (!b.keepWithNext) break;
     }
-    return Math.min(h, this.pageHeight * KEEP_LIMIT);
+    const kept = Math.min(h, this.pageHeight * KEEP_LIMIT);
+    if (i < this.softChainEnd) return kept;
+    if ((blocks[i] as Block).minHeight(this) + start <= this.pageHeight)
+      return Math.max(kept, start);
+    // A start that a fresh page cannot hold with this heading either: moving does not help,
+    // for this heading nor for those below it in the chain.
+    this.softChainEnd = j;
+    return kept;
   }
 
   /** Run `draw` inside structure element `tag` (drawing pass; in the measuring pass only `draw`). */
