@@ -18,7 +18,7 @@ import type { ExportOptions } from './commands/export.js';
 import type { ImportCommandOptions } from './commands/import.js';
 import type { RenderCommandOptions } from './commands/render.js';
 import type { CliIO, OutputStream } from './io.js';
-import { sayLine } from '../diagnostics/format.js';
+import { escapeForTerminal, sayLine } from '../diagnostics/format.js';
 
 /**
  * The commander program: parses arguments, calls one command function, maps errors
@@ -116,7 +116,9 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
+      // Its errors quote what was typed (an option, an argument from a glob over hostile
+      // names): written as one line, control characters escaped (commanderLines).
+      writeErr: (s) => void io.stderr.write(commanderLines(s)),
     })
     .exitOverride();
 
@@ -525,6 +527,21 @@ function refuseEmptyArgument(argv: readonly string[]): void {
     arg !== ''
       ? `${arg.slice(0, -1)} is given an empty value (an unset shell variable?)`
       : `argument ${i + 1} is empty${before.startsWith('-') && before.length > 1 ? ` (after ${before})` : ''} (an unset shell variable?): give a file, a folder or a value`,
+  );
+}
+
+/**
+ * Commander's error text made safe for a terminal: every control character escaped
+ * (escapeForTerminal), line breaks too, but the final one and those before its own
+ * "(Did you mean ...?)" suggestions.
+ */
+export function commanderLines(text: string): string {
+  const end = text.endsWith('\n') ? '\n' : '';
+  return (
+    escapeForTerminal(end ? text.slice(0, -1) : text).replaceAll(
+      '\\n(Did you mean',
+      '\n(Did you mean',
+    ) + end
   );
 }
 

@@ -41,17 +41,23 @@ interface LineContext {
  * party index's cache), whether it counts. One class, so one object shape for every line.
  */
 class Line implements TransferLine, TransferEvent {
+  /**
+   * The converted amount at a declared rate, in minor units of the reporting currency:
+   * a number when it is a safe integer (no Money and bigint kept), else the Money.
+   * (Private fields: not among the line's own keys when it is listed or spread.)
+   */
+  readonly #declared: number | Money | undefined;
+  readonly #context: LineContext;
   constructor(
     readonly transfer: Transfer,
     readonly date: CalendarDate,
     readonly rate: AppliedRate | undefined,
-    /**
-     * The converted amount at a declared rate, in minor units of the reporting currency:
-     * a number when it is a safe integer (no Money and bigint kept), else the Money.
-     */
-    private readonly declared: number | Money | undefined,
-    private readonly context: LineContext,
-  ) {}
+    declared: number | Money | undefined,
+    context: LineContext,
+  ) {
+    this.#declared = declared;
+    this.#context = context;
+  }
   get kind(): 'transfer' {
     return 'transfer';
   }
@@ -74,13 +80,13 @@ class Line implements TransferLine, TransferEvent {
     return this.transfer.status === 'completed';
   }
   get sender(): Party {
-    return resolveParty(this.context.parties, this.transfer.from);
+    return resolveParty(this.#context.parties, this.transfer.from);
   }
   get beneficiary(): Party {
-    return resolveParty(this.context.parties, this.transfer.to);
+    return resolveParty(this.#context.parties, this.transfer.to);
   }
   get local(): ZonedTime {
-    return zonedTime(this.transfer.at.epochMs, this.context.timezone);
+    return zonedTime(this.transfer.at.epochMs, this.#context.timezone);
   }
   /**
    * Read from the record when the transfer is in the reporting currency (most lines):
@@ -88,9 +94,9 @@ class Line implements TransferLine, TransferEvent {
    */
   get converted(): Money | undefined {
     if (this.rate?.kind === 'identity') return this.transfer.amount;
-    const declared = this.declared;
+    const declared = this.#declared;
     return typeof declared === 'number'
-      ? { minor: BigInt(declared), currency: this.context.currency }
+      ? { minor: BigInt(declared), currency: this.#context.currency }
       : declared;
   }
   /** The line's fields and, as a chronology event, the event's (getters are not in JSON by themselves). */

@@ -623,6 +623,21 @@ describe('names with line breaks and terminal escapes in what the CLI says on st
     }
   });
 
+  test("commander's own errors (an unknown option quoted as typed)", async () => {
+    const dir = tempDir();
+    for (const format of ['text', 'json']) {
+      const r = await run(dir, ['validate', 'd.yaml', `--bad${forged}`, '--format', format]);
+      expect(r.status).toBe(2);
+      const first = r.err.split('\n')[0] ?? '';
+      expect(first).toBe(`error: unknown option '--bad${escaped}'`);
+      expect(r.err).not.toMatch(/[\r\u001b]/);
+      if (format === 'json') {
+        const failures = (JSON.parse(r.out.toString()) as { failures: string[] }).failures;
+        expect(failures.join(' ')).toContain('FORGED');
+      }
+    }
+  });
+
   test('what render and export wrote', async () => {
     const dir = copyExample();
     const r = await render(dir, forged);

@@ -214,6 +214,13 @@ describe('an identifier wider than its cell', () => {
     expect(measurer.wrap(text, style, box, true).map((l) => l.text)).not.toContain(
       'row\u00a0123456',
     );
+    // A size rounded down to a twentieth of a point can still leave a word a rounding
+    // error too wide (a review: `Feuil1` 15.024365234375002 pt in a 15.024365234375 box):
+    // a step smaller, not broken.
+    const muted = theme.styles.cell_muted;
+    const tight = measurer.wrapTokens('EX-1, Feuil1 row\u00a01', muted, 15.024365234375);
+    expect(tight.lines.map((l) => l.text)).toEqual(['EX-1,', 'Feuil1', 'row\u00a01']);
+    for (const l of tight.lines) expect(l.width).toBeLessThanOrEqual(15.024365234375);
     // A column wide enough: untouched; one too narrow even at the floor: broken at full size.
     expect(measurer.wrapTokens(text, style, phrase + 1).style).toBe(style);
     const narrow = measurer.wrapTokens(text, style, phrase * ATOM_FLOOR * 0.8);

@@ -29,8 +29,9 @@ export interface CellPart {
   readonly keep?: readonly string[];
   /**
    * Every word of the text is an identifier (an exhibit's locator): the text wraps at its
-   * spaces, and a word too wide for the column is broken as an identifier (after its own
-   * separators, never with an added hyphen: see Measurer.wrapAtom).
+   * spaces; when a word is too wide for the column the whole text is drawn smaller, down
+   * to the identifiers' floor size, and only past it is the word broken as an identifier
+   * (after its own separators, never with an added hyphen: see Measurer.wrapTokens).
    */
   readonly tokens?: boolean;
 }

@@ -230,7 +230,8 @@ export function evidenceCell(
   const where = ctx.label('source.locator', { evidence, locator });
   // A narrow column breaks after the exhibit, never inside `row 10`, `line 1234` or
   // `message 7` (the locators import writes), nor inside a word: a word too wide for the
-  // column (a Message-ID) is broken as an identifier, without an added hyphen.
+  // column (a Message-ID) is drawn smaller, then, past the identifiers' floor size, broken
+  // as an identifier, without an added hyphen.
   const counted = keptPhrase(locator);
   const keep = counted ? { keep: [counted], tokens: true } : { tokens: true };
   return evidence === record.evidence

@@ -290,13 +290,20 @@ export class Measurer {
   ): { lines: Line[]; style: TextStyle } {
     const { text: clean, file } = this.prepare(text, style);
     let widest = 0;
-    for (const word of clean.split(/[ \n]+/)) {
+    const words = clean.split(/[ \n]+/);
+    for (const word of words) {
       if (word.length > ATOM_MAX) return { lines: this.wrap(text, style, maxWidth, true), style };
       widest = Math.max(widest, this.width(word, file, style.size));
     }
     if (widest > maxWidth) {
-      const fitting = Math.floor(((style.size * maxWidth) / widest) * 20) / 20;
-      if (fitting >= atomFloorSize(style.size, minSize)) {
+      const floor = atomFloorSize(style.size, minSize);
+      let fitting = Math.floor(((style.size * maxWidth) / widest) * 20) / 20;
+      // Measured again at that size (a width a rounding error over): a step smaller if need be.
+      const widestAt = (size: number) =>
+        Math.max(...words.map((word) => this.width(word, file, size)));
+      if (fitting >= floor && widestAt(fitting) > maxWidth)
+        fitting = Math.round(fitting * 20 - 1) / 20;
+      if (fitting >= floor && widestAt(fitting) <= maxWidth) {
         const small = this.scaled(style, fitting);
         return { lines: this.wrap(text, small, maxWidth, true), style: small };
       }
