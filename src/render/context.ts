@@ -182,8 +182,10 @@ export class RenderContext {
   int(n: number | bigint): string {
     return formatInteger(n, this.lang);
   }
-  period(from: CalendarDate, to: CalendarDate): string {
-    return this.label('period_range', { from: this.date(from), to: this.date(to) });
+  /** `from … to …`; `long` with long dates, as the cover writes its other dates. */
+  period(from: CalendarDate, to: CalendarDate, long = false): string {
+    const date = (d: CalendarDate) => (long ? this.longDate(d) : this.date(d));
+    return this.label('period_range', { from: date(from), to: date(to) });
   }
   country(code: string | undefined): string {
     if (!code) return '';

@@ -243,6 +243,11 @@ describe('referral summary, English', () => {
       .slice(1)
       .forEach((text, i) => expect(squash(text)).toContain(`page ${i + 2} / ${r.pages}`));
     expect(r.pdf.info.Language).toBe('en');
+    // The cover writes its dates alike: the period as "Proceedings opened on" (an audit
+    // found "from 2018-01-12 to 2018-12-10" beside "21 January 2019").
+    const cover = squash(r.pdf.pages[0] ?? '');
+    expect(cover).toMatch(/Proceedings opened on\s+21 January 2019/);
+    expect(cover).toMatch(/Period of the facts\s+from 12 January 2018 to 10 December 2018/);
   });
 });
 

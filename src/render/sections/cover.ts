@@ -22,7 +22,8 @@ function particulars(ctx: RenderContext, fields: ReadonlySet<CoverField>): [stri
   add('referral', ctx.enumLabel('referral', c.referral));
   add('opened', ctx.longDate(c.opened));
   const p = ctx.facts.period;
-  add('period', p ? ctx.period(p.from, p.to) : undefined);
+  // Long dates, as the other dates of the cover ("21 January 2019", not 2018-01-12).
+  add('period', p ? ctx.period(p.from, p.to, true) : undefined);
   add('prepared_by', c.preparedBy);
   add('generated', ctx.longDate(ctx.generated));
   return rows;
