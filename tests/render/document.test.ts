@@ -251,6 +251,57 @@ describe('referral summary, English', () => {
   });
 });
 
+describe('audit (session 26): empty lists and the exchanges counts tables', () => {
+  test('no transfer, no exchange: "None." under the breakdowns and the exchanges, not tables of zeros', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const r = await renderAndRead({ ...makeDossier(), transfers: [], exchanges: [] }, { lang });
+      const text = r.pdf.pages.map(squash).join('\n');
+      const none = lang === 'fr' ? 'Néant.' : 'None.';
+      const after = (heading: string) => {
+        const at = text.lastIndexOf(heading);
+        expect(at, heading).toBeGreaterThanOrEqual(0);
+        return text.slice(at + heading.length, at + heading.length + 400);
+      };
+      const breakdowns =
+        lang === 'fr'
+          ? '4.1. Ventilation des transferts effectués'
+          : '4.1. Breakdown of completed transfers';
+      expect(after(breakdowns).trimStart().startsWith(none), lang).toBe(true);
+      expect(text).not.toMatch(lang === 'fr' ? /Par émetteur/ : /By sender/);
+      const exchanges = lang === 'fr' ? '5. Échanges électroniques' : '5. Electronic exchanges';
+      expect(after(exchanges)).toContain(none);
+    }
+  });
+
+  test('the counts tables of the exchanges head their first column with what the rows are', async () => {
+    for (const [lang, pairs] of [
+      [
+        'fr',
+        [
+          ['Par nature', 'Nature'],
+          ['Par plateforme', 'Plateforme'],
+        ],
+      ],
+      [
+        'en',
+        [
+          ['By kind', 'Kind'],
+          ['By platform', 'Platform'],
+        ],
+      ],
+    ] as const) {
+      const r = await renderAndRead(makeDossier(), { lang });
+      const lines = r.pdf.pages.flatMap((p) => p.split('\n').map((l) => squash(l).trim()));
+      for (const [title, column] of pairs) {
+        const at = lines.lastIndexOf(title);
+        expect(at, title).toBeGreaterThanOrEqual(0);
+        const header = lines.slice(at + 1).find((l) => l.length > 0) ?? '';
+        expect(header, title).toMatch(new RegExp(`^${column}\\s`));
+      }
+    }
+  });
+});
+
 describe('evidence index', () => {
   test('exhibits in full: files with size and the full digest, custody', async () => {
     const r = await renderAndRead(makeDossier(), { template: 'evidence-index' });

@@ -4,7 +4,7 @@ import type { Block } from '../layout/flow.js';
 import type { BreakdownRow, CurrencyRow, PartyRow } from '../../facts/index.js';
 import type { Money } from '../../model/dossier.js';
 import type { BREAKDOWNS, SectionOf } from '../../templates/schema.js';
-import { amountColumn, cappedTable, openSection, subHeading } from './common.js';
+import { amountColumn, cappedTable, openSection, paragraph, subHeading } from './common.js';
 
 type Breakdown = (typeof BREAKDOWNS)[number];
 
@@ -137,6 +137,9 @@ export function breakdownsSection(
   ctx: RenderContext,
   section: SectionOf<'transfer-breakdowns'>,
 ): Block[] {
+  // No completed transfer: "None.", not six tables holding only a zero total.
+  if (ctx.facts.totals.completed === 0)
+    return [...openSection(ctx, section, 'section.breakdowns'), paragraph(ctx.label('none'))];
   return [
     ...openSection(ctx, section, 'section.breakdowns'),
     ...breakdownBlocks(ctx, section.by ?? DEFAULT_BY, section.max_rows),

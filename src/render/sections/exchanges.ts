@@ -13,6 +13,7 @@ import {
   locatorWords,
   intro,
   openSection,
+  paragraph,
   partyAtom,
   partyColumn,
   subHeading,
@@ -75,6 +76,8 @@ function cell(ctx: RenderContext, e: Exchange, key: ExchangeColumn, showId: bool
 function countsTable(
   ctx: RenderContext,
   title: string,
+  /** The first column's header: what the rows are ("Nature", not the title "Par nature" again). */
+  key: string,
   rows: readonly { key: string | null; count: number }[],
   text: (k: string) => string,
 ): Block[] {
@@ -82,7 +85,7 @@ function countsTable(
     subHeading(ctx, title),
     new TableBlock({
       columns: [
-        { label: title, weight: 3 },
+        { label: key, weight: 3 },
         { label: ctx.label('count'), weight: 1, align: 'right' },
       ],
       rowCount: rows.length + 1,
@@ -109,7 +112,7 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
       { spaceAfter: 6 },
     ),
   );
-  if (f.count === 0) return blocks;
+  if (f.count === 0) return [...blocks, paragraph(ctx.label('none'))];
   const keys = section.columns ?? DEFAULT_COLUMNS;
   const showId = !keys.includes('id');
   const list = sortedExchanges(ctx);
@@ -147,13 +150,19 @@ export function exchangesSection(ctx: RenderContext, section: SectionOf<'exchang
   );
   if (section.counts ?? true) {
     blocks.push(
-      ...countsTable(ctx, ctx.label('exchanges.by_kind'), f.byKind, (k) =>
+      ...countsTable(ctx, ctx.label('exchanges.by_kind'), ctx.label('col.kind'), f.byKind, (k) =>
         ctx.enumLabel('exchange_kind', k as Exchange['kind']),
       ),
     );
     append(
       blocks,
-      countsTable(ctx, ctx.label('exchanges.by_platform'), f.byPlatform, (k) => k),
+      countsTable(
+        ctx,
+        ctx.label('exchanges.by_platform'),
+        ctx.label('col.platform'),
+        f.byPlatform,
+        (k) => k,
+      ),
     );
   }
   return blocks;
