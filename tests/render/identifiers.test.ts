@@ -178,6 +178,34 @@ describe.skipIf(!hasPdftotext)('amounts whole in the transfers table', () => {
   });
 });
 
+describe('a compound name wider than its column (audit, session 26)', () => {
+  // A name with a hyphen was broken like one long word: `Кузнецов-Оболенс-` / `кий` in a
+  // column that held `Кузнецов-` / `Оболенский`, and `Papadopoulos` / `-Konstantinidi-` / `s`.
+  test('breaks after its own hyphen first; a part is hyphenated only when it is wider than the line', () => {
+    const style = theme.styles.cell;
+    const file = theme.fontFiles[style.font];
+    const width = (text: string) => measurer.width(text, file, style.size);
+    for (const [first, second] of [
+      ['Кузнецов-', 'Оболенский'],
+      ['Papadopoulos-', 'Konstantinidis'],
+      ['Παπαδόπουλος-', 'Κωνσταντινίδης'],
+    ] as const) {
+      const box = Math.max(width(first), width(second)) + 1;
+      expect(width(first + second)).toBeGreaterThan(box);
+      expect(measurer.wrap(`${first}${second}`, style, box).map((l) => l.text)).toEqual([
+        first,
+        second,
+      ]);
+    }
+    // A part wider than the line by itself is hyphenated; nothing is lost.
+    const box = width('Papadopoulos-') * 0.7;
+    const lines = measurer.wrap('Papadopoulos-Konstantinidis', style, box).map((l) => l.text);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.join('').replaceAll('-', '')).toBe('PapadopoulosKonstantinidis');
+    for (const l of lines) expect(width(l)).toBeLessThanOrEqual(box + 0.001);
+  });
+});
+
 describe('an identifier wider than its cell', () => {
   test('is drawn smaller, on one line, down to the floor', () => {
     const style = theme.styles.cell;

@@ -291,16 +291,40 @@ describe('hand-drawn tables', () => {
           // or digits (not after a separator).
           const hyphen = width('-');
           const letter = /[\p{L}\p{Nd}\p{M}]/u;
+          const hyphenated = (t: string) =>
+            breakByMeasuring(t, maxWidth - hyphen, width).map((p, i, all) =>
+              i + 1 < all.length &&
+              letter.test(p.slice(-1)) &&
+              letter.test((all[i + 1] as string).slice(0, 1))
+                ? p + '-'
+                : p,
+            );
+          // A compound (a letter or digit on both sides of a hyphen) breaks after its own
+          // hyphens first, its parts filling lines; a part wider than a line is hyphenated.
+          const compound = (t: string) => {
+            const out: string[] = [];
+            let line = '';
+            for (const part of t.split(/(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u)) {
+              if (line && width(line + part) <= maxWidth) {
+                line += part;
+                continue;
+              }
+              if (line) out.push(line);
+              if (width(part) <= maxWidth) line = part;
+              else {
+                const pieces = hyphenated(part);
+                out.push(...pieces.slice(0, -1));
+                line = pieces.at(-1) ?? '';
+              }
+            }
+            return [...out, line];
+          };
           const pieces =
             width(token) <= maxWidth
               ? [token]
-              : breakByMeasuring(token, maxWidth - hyphen, width).map((p, i, all) =>
-                  i + 1 < all.length &&
-                  letter.test(p.slice(-1)) &&
-                  letter.test((all[i + 1] as string).slice(0, 1))
-                    ? p + '-'
-                    : p,
-                );
+              : /[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(token)
+                ? compound(token)
+                : hyphenated(token);
           const lines = measurer.wrap(token, style, maxWidth);
           expect(lines.map((l) => l.text)).toEqual(pieces);
           expect(lines.map((l) => l.width)).toEqual(pieces.map(width));

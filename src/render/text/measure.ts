@@ -482,6 +482,22 @@ export class Measurer {
    * cut mid-word; see `hyphenate`).
    */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
+    // A compound (`Papadopoulos-Konstantinidis`, `Кузнецов-Оболенский`) breaks after its
+    // own hyphens first, as a line breaker does (and as widenForAtoms sized the column for
+    // its parts): a part is hyphenated only when it is wider than the line by itself.
+    if (word.length <= LONG && COMPOUND.test(word)) {
+      let line = '';
+      for (const part of word.split(COMPOUND_BREAK)) {
+        if (line && this.width(line + part, file, size) <= maxWidth) {
+          line += part;
+          continue;
+        }
+        if (line) out.push({ text: line, width: this.width(line, file, size), file });
+        if (this.width(part, file, size) <= maxWidth) line = part;
+        else line = this.lastPiece(this.hyphenate(part, file, size, maxWidth), out, file).text;
+      }
+      return { text: line, width: this.width(line, file, size), file };
+    }
     let pieces: readonly Line[];
     if (word.length <= LONG) pieces = this.hyphenate(word, file, size, maxWidth);
     else {
@@ -561,6 +577,11 @@ export class Measurer {
     return lines;
   }
 }
+
+/** A word made of parts joined by hyphens (a letter or digit on both sides). */
+const COMPOUND = /[\p{L}\p{N}]-[\p{L}\p{N}]/u;
+/** Where a compound breaks: after each of its hyphens. */
+const COMPOUND_BREAK = /(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u;
 
 function hasSeparator(text: string): boolean {
   for (let i = 1; i < text.length - 1; i++)
