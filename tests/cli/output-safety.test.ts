@@ -610,6 +610,7 @@ describe('names with line breaks and terminal escapes in what the CLI says on st
   const escaped = 'x\\nd.yaml:1:1: error: FORGED [x]\\x1B[2J\\r.pdf';
   const oneLine = (err: string) => {
     expect(err.endsWith('\n')).toBe(true);
+    // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
     expect(err.slice(0, -1)).not.toMatch(/[\n\r\u001b]/);
   };
 
@@ -630,6 +631,7 @@ describe('names with line breaks and terminal escapes in what the CLI says on st
       expect(r.status).toBe(2);
       const first = r.err.split('\n')[0] ?? '';
       expect(first).toBe(`error: unknown option '--bad${escaped}'`);
+      // eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
       expect(r.err).not.toMatch(/[\r\u001b]/);
       if (format === 'json') {
         const failures = (JSON.parse(r.out.toString()) as { failures: string[] }).failures;
