@@ -99,6 +99,19 @@ describe('courtfile init', () => {
     expect(readdirSync(path.join(parent, 'a', 'b', 'case'))).toContain('dossier.yaml');
   });
 
+  it('names a folder holding a line break and an escape on one line each (audit, session 26)', async () => {
+    const parent = tempDir();
+    const name = 'case\nd.yaml:1:1: error: FORGED [x]\u001b[2J';
+    const r = await init(path.join(parent, name), parent);
+    expect(r.status).toBe(0);
+    expect(readdirSync(path.join(parent, name))).toContain('dossier.yaml');
+    const lines = r.out.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('case\\nd.yaml:1:1: error: FORGED [x]\\x1B[2J');
+    expect(lines[1]).toMatch(/^next: courtfile validate .*case\\nd\.yaml/);
+    expect(r.out.includes('\u001b')).toBe(false);
+  });
+
   it('refuses a DIR below a file: exit 2, says so, creates nothing', async () => {
     const parent = tempDir();
     writeFileSync(path.join(parent, 'f'), 'x');

@@ -8,6 +8,7 @@ import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
 import type { CliIO } from '../io.js';
 import { append } from '../../append.js';
+import { sayLine } from '../../diagnostics/format.js';
 
 async function listFiles(dir: string, base = ''): Promise<string[]> {
   const out: string[] = [];
@@ -88,9 +89,10 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     unregisterTemp(staging);
   }
   io.stdout.write(
-    `created ${shownRoot} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +
-      ` and import-map.yaml (an example mapping for courtfile import)\n` +
-      `next: courtfile validate ${shownRoot}\n`,
+    sayLine(
+      `created ${shownRoot} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +
+        ` and import-map.yaml (an example mapping for courtfile import)`,
+    ) + sayLine(`next: courtfile validate ${shownRoot}`),
   );
   return EXIT.ok;
 }
