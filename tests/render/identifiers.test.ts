@@ -181,7 +181,7 @@ describe.skipIf(!hasPdftotext)('amounts whole in the transfers table', () => {
 describe('a compound name wider than its column (audit, session 26)', () => {
   // A name with a hyphen was broken like one long word: `Кузнецов-Оболенс-` / `кий` in a
   // column that held `Кузнецов-` / `Оболенский`, and `Papadopoulos` / `-Konstantinidi-` / `s`.
-  test('breaks after its own hyphen first; a part is hyphenated only when it is wider than the line', () => {
+  test('breaks after its own hyphen when its parts fit a line; else it is hyphenated whole', () => {
     const style = theme.styles.cell;
     const file = theme.fontFiles[style.font];
     const width = (text: string) => measurer.width(text, file, style.size);
@@ -197,12 +197,17 @@ describe('a compound name wider than its column (audit, session 26)', () => {
         second,
       ]);
     }
-    // A part wider than the line by itself is hyphenated; nothing is lost.
+    // A column narrower than a part: hyphenated whole, as any word; nothing is lost, and no
+    // line is a lone hyphen (a review: `-Jean-Marie` gave `-Je-` / `an` / `-` / ...).
     const box = width('Papadopoulos-') * 0.7;
     const lines = measurer.wrap('Papadopoulos-Konstantinidis', style, box).map((l) => l.text);
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.join('').replaceAll('-', '')).toBe('PapadopoulosKonstantinidis');
     for (const l of lines) expect(width(l)).toBeLessThanOrEqual(box + 0.001);
+    const narrow = width('Jean-') * 0.8;
+    const jean = measurer.wrap('-Jean-Marie', style, narrow).map((l) => l.text);
+    expect(jean).not.toContain('-');
+    expect(jean.join('').replaceAll('-', '')).toBe('JeanMarie');
   });
 });
 

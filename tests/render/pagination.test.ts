@@ -6,13 +6,20 @@
  * page. Dossiers are generated so that the breaks fall where the rule matters, and the
  * text is read back per page with pdf.js.
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Charge, Dossier, Exhibit, Person } from '../../src/model/dossier.js';
 import type { ResolvedTemplate } from '../../src/templates/resolve-template.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
 import { instant, makeDossier, unusedEvidenceWarning } from './fixtures.js';
 import { renderAndRead } from './helpers.js';
-import { squash } from './pdf-text.js';
+import { readPdf, squash } from './pdf-text.js';
+import { main } from '../../src/cli/main.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
 
 const origin = { file: 'dossier.yaml', path: [] };
 const HASH = 'b4e2d3c5f6a7089923456789012345678901bcdefabcdefabcdef01234567890';
@@ -276,6 +283,51 @@ describe('short entries are kept whole on one page', () => {
     }
     expect(moved).toBeGreaterThan(0);
   }, 60_000);
+
+  // A review (session 26) of the rule above: inside an exhibit entry a fresh page starts
+  // with the entry's "(continued)" caption, which the rule did not count: the custody
+  // heading was moved to a page where its first row still did not fit, a page of its own.
+  test('a heading moved with its table never makes a page of a caption and a heading alone', async () => {
+    const dir = tempDir();
+    const run = async (argv: string[]) => main(argv, fakeIO({ cwd: dir }).io);
+    expect(await run(['init', 'd'])).toBe(0);
+    const file = path.join(dir, 'd', 'dossier.yaml');
+    const start = readFileSync(file, 'utf8');
+    const extra = Array.from(
+      { length: 64 },
+      (_, k) =>
+        `      - path: exhibits/E1/f${String(k).padStart(3, '0')}.txt\n        sha256: ${'ab'.repeat(32)}\n        size: 610\n`,
+    ).join('');
+    writeFileSync(
+      path.join(dir, 't.yaml'),
+      'courtfile_template: 1\nname: t\nextends: evidence-index\npage:\n  margins_mm: { bottom: 22 }\n',
+    );
+    for (let words = 352; words <= 368; words += 2) {
+      const note = Array.from(
+        { length: words },
+        (_, k) => `word${String(k).padStart(3, '0')}`,
+      ).join(' ');
+      const text = start
+        .replace(
+          '        by: Example investigator\n      - at: 2024-02-01T10:30',
+          `        by: Example investigator\n        note: '${note}'\n      - at: 2024-02-01T10:30`,
+        )
+        .replace('        size: 610\n    # Chain', `        size: 610\n${extra}    # Chain`);
+      expect(text).not.toBe(start);
+      writeFileSync(file, text);
+      const out = path.join(dir, `e${words}.pdf`);
+      expect(
+        await run(['render', file, '--template', 't.yaml', '-o', out, '--date', '2025-01-01']),
+      ).toBe(0);
+      const pdf = await readPdf(readFileSync(out));
+      pdf.pages.map(contentLines).forEach((lines, i) => {
+        expect(
+          lines.length <= 2 && lines.some((l) => l === 'Chain of custody'),
+          `${words}: page ${i + 1}: ${lines.join(' | ')}`,
+        ).toBe(false);
+      });
+    }
+  }, 120_000);
 
   // A second review: the heading chain and a group of almost half a page moved together
   // left more than half a page blank. Heading and group are kept together only when both

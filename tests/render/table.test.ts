@@ -299,30 +299,27 @@ describe('hand-drawn tables', () => {
                 ? p + '-'
                 : p,
             );
-          // A compound (a letter or digit on both sides of a hyphen) breaks after its own
-          // hyphens first, its parts filling lines; a part wider than a line is hyphenated.
+          // A compound (a letter or digit on both sides of a hyphen) whose parts each fit a
+          // line breaks after its own hyphens, its parts filling lines; else it is
+          // hyphenated whole.
           const compound = (t: string) => {
             const out: string[] = [];
             let line = '';
             for (const part of t.split(/(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u)) {
-              if (line && width(line + part) <= maxWidth) {
-                line += part;
-                continue;
-              }
-              if (line) out.push(line);
-              if (width(part) <= maxWidth) line = part;
+              if (line && width(line + part) <= maxWidth) line += part;
               else {
-                const pieces = hyphenated(part);
-                out.push(...pieces.slice(0, -1));
-                line = pieces.at(-1) ?? '';
+                if (line) out.push(line);
+                line = part;
               }
             }
             return [...out, line];
           };
+          const parts = token.split(/(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u);
           const pieces =
             width(token) <= maxWidth
               ? [token]
-              : /[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(token)
+              : /[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(token) &&
+                  parts.every((part) => width(part) <= maxWidth)
                 ? compound(token)
                 : hyphenated(token);
           const lines = measurer.wrap(token, style, maxWidth);

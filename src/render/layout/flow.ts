@@ -391,8 +391,9 @@ export class Flow {
     }
     const kept = Math.min(h, this.pageHeight * KEEP_LIMIT);
     if (i < this.softChainEnd) return kept;
-    if ((blocks[i] as Block).minHeight(this) + start <= this.pageHeight)
-      return Math.max(kept, start);
+    // A fresh page: less its continuation caption when a block is open (an exhibit entry).
+    const fresh = this.pageHeight - (this.continuations.length > 0 ? this.captionHeight() : 0);
+    if ((blocks[i] as Block).minHeight(this) + start <= fresh) return Math.max(kept, start);
     // A start that a fresh page cannot hold with this heading either: moving does not help,
     // for this heading nor for those below it in the chain.
     this.softChainEnd = j;

@@ -483,20 +483,22 @@ export class Measurer {
    */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
     // A compound (`Papadopoulos-Konstantinidis`, `Кузнецов-Оболенский`) breaks after its
-    // own hyphens first, as a line breaker does (and as widenForAtoms sized the column for
-    // its parts): a part is hyphenated only when it is wider than the line by itself.
+    // own hyphens, as a line breaker does (and as widenForAtoms sized the column for its
+    // parts), when each part fits a line; in a column narrower than a part, the word is
+    // hyphenated whole as any other (fewer lines, no line of a lone hyphen).
     if (word.length <= LONG && COMPOUND.test(word)) {
-      let line = '';
-      for (const part of word.split(COMPOUND_BREAK)) {
-        if (line && this.width(line + part, file, size) <= maxWidth) {
-          line += part;
-          continue;
+      const parts = word.split(COMPOUND_BREAK);
+      if (parts.every((part) => this.width(part, file, size) <= maxWidth)) {
+        let line = '';
+        for (const part of parts) {
+          if (line && this.width(line + part, file, size) <= maxWidth) line += part;
+          else {
+            if (line) out.push({ text: line, width: this.width(line, file, size), file });
+            line = part;
+          }
         }
-        if (line) out.push({ text: line, width: this.width(line, file, size), file });
-        if (this.width(part, file, size) <= maxWidth) line = part;
-        else line = this.lastPiece(this.hyphenate(part, file, size, maxWidth), out, file).text;
+        return { text: line, width: this.width(line, file, size), file };
       }
-      return { text: line, width: this.width(line, file, size), file };
     }
     let pieces: readonly Line[];
     if (word.length <= LONG) pieces = this.hyphenate(word, file, size, maxWidth);
