@@ -129,11 +129,16 @@ export class TableBlock implements Block {
 
   async place(flow: Flow): Promise<void> {
     const boxes = this.boxes(flow);
-    flow.ensure(this.minHeight(flow));
-    if (this.spec.caption)
-      flow.continueWith(CAPTION_LEVEL, `${this.spec.caption} ${this.spec.continued}`);
     const header = this.headerCells(flow, boxes);
     const headH = this.headerHeight(flow, header);
+    // A table whose first row is split under its headings needs room for a fragment only.
+    flow.ensure(
+      flow.splitFirstRow.has(this)
+        ? Math.min(this.minHeight(flow), headH + fragmentHeight(flow))
+        : this.minHeight(flow),
+    );
+    if (this.spec.caption)
+      flow.continueWith(CAPTION_LEVEL, `${this.spec.caption} ${this.spec.continued}`);
     const state: PlaceState = {
       boxes,
       header,
@@ -188,7 +193,7 @@ export class TableBlock implements Block {
         if (state.placed > 0 && !flow.fits(height + head) && height <= state.tallRow)
           this.pageBreak(flow, state);
       }
-      this.placeRow(flow, rowAt(i), state);
+      this.placeRow(flow, rowAt(i), state, i === 0 && flow.splitFirstRow.has(this));
       const pause = flow.checkpoint.tick();
       if (pause) await pause;
     }
@@ -238,9 +243,10 @@ export class TableBlock implements Block {
     return contentHeight(header) + 2 * PAD_Y;
   }
 
-  private placeRow(flow: Flow, row: RowLayout, state: PlaceState): void {
+  /** `split`: a row that does not fit the page's rest is split rather than moved (Flow.splitFirstRow). */
+  private placeRow(flow: Flow, row: RowLayout, state: PlaceState, split = false): void {
     const head = () => (state.needHeader ? state.headH : 0);
-    if (row.height <= state.tallRow) {
+    if (row.height <= state.tallRow && !(split && !flow.fits(row.height + head()))) {
       if (!flow.fits(row.height + head())) this.pageBreak(flow, state);
       if (state.needHeader) this.drawHeader(flow, state);
       const ends = row.cells.map((items) => items.length);
@@ -256,7 +262,8 @@ export class TableBlock implements Block {
       state.placed++;
       return;
     }
-    // Taller than a page: split between lines, with a continuation mark.
+    // Taller than a page (or a first row split under its headings: `split`): split between
+    // lines, with a continuation mark.
     const cursors = row.cells.map(() => 0);
     const minFragment = fragmentHeight(flow);
     let continued = false;

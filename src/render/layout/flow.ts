@@ -255,6 +255,12 @@ export class Flow {
    * it too, rather than move away from the one above them.
    */
   private softChainEnd = -1;
+  /**
+   * Tables whose first row is split under the headings above them rather than moved on
+   * whole, leaving them at a page foot: a fresh page cannot hold the headings and the row
+   * together either (see keepHeight).
+   */
+  readonly splitFirstRow = new Set<Block>();
   readonly geometry: PageGeometry;
   /** Open blocks that a page break continues, outermost first (see continueWith). */
   private readonly continuations: Continuation[] = [];
@@ -395,8 +401,11 @@ export class Flow {
     const fresh = this.pageHeight - (this.continuations.length > 0 ? this.captionHeight() : 0);
     if ((blocks[i] as Block).minHeight(this) + start <= fresh) return Math.max(kept, start);
     // A start that a fresh page cannot hold with this heading either: moving does not help,
-    // for this heading nor for those below it in the chain.
+    // for this heading nor for those below it in the chain; the table they introduce
+    // starts its first row under them, split, instead of leaving them alone.
     this.softChainEnd = j;
+    const introduced = blocks[j];
+    if (introduced?.startHeight) this.splitFirstRow.add(introduced);
     return kept;
   }
 
