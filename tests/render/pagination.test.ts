@@ -57,6 +57,15 @@ function exhibit(n: number, custody: number): Exhibit {
   };
 }
 
+/** The persons, P1 with `lines` lines of notes (about two sentences a line): P1's row grows. */
+function withNotes(persons: readonly Person[], lines: number): Person[] {
+  return persons.map((p) =>
+    p.id === 'P1'
+      ? { ...p, notes: `${'Observation fictive de remplissage. '.repeat(lines * 2)}Fin.` }
+      : p,
+  );
+}
+
 /**
  * Pages that start inside an entry: their first content line, and the entry they are in.
  * `isStart(line)`: the entry a line starts (its heading), null when the line ends the
@@ -229,11 +238,7 @@ describe('short entries are kept whole on one page', () => {
     for (let lines = 0; lines <= 40; lines += 2) {
       const d: Dossier = {
         ...base,
-        persons: base.persons.map((p) =>
-          p.id === 'P1'
-            ? { ...p, notes: `${'Observation fictive de remplissage. '.repeat(lines * 2)}Fin.` }
-            : p,
-        ),
+        persons: withNotes(base.persons, lines),
         charges: [1, 2, 3].map(charge),
       };
       const r = await renderAndRead(d);
@@ -263,11 +268,7 @@ describe('short entries are kept whole on one page', () => {
     for (let lines = 0; lines <= 40; lines += 2) {
       const d: Dossier = {
         ...base,
-        persons: base.persons.map((p) =>
-          p.id === 'P1'
-            ? { ...p, notes: `${'Observation fictive de remplissage. '.repeat(lines * 2)}Fin.` }
-            : p,
-        ),
+        persons: withNotes(base.persons, lines),
       };
       const r = await renderAndRead(d);
       const pages = r.pdf.pages.map(contentLines);
