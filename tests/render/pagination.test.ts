@@ -335,6 +335,46 @@ describe('short entries are kept whole on one page', () => {
     }
   }, 120_000);
 
+  // A third review: the test of what a fresh page holds counted the first heading's space
+  // above (dropped at a page top) and a caption that heading closes: a row that a fresh
+  // page held with its headings was split instead of moved with them.
+  test('a first row that a fresh page holds with its headings moves with them, unsplit', async () => {
+    const dir = tempDir();
+    const run = async (argv: string[]) => main(argv, fakeIO({ cwd: dir }).io);
+    expect(await run(['init', 'd'])).toBe(0);
+    const file = path.join(dir, 'd', 'dossier.yaml');
+    const start = readFileSync(file, 'utf8');
+    const accounts = Array.from(
+      { length: 10 },
+      (_, k) =>
+        `  - id: ACX-${k}\n    kind: email\n    platform: Mailhost${k}\n    identifier: 'user${String(k).padStart(3, '0')}@example.org'\n    holder: P1\n\n`,
+    ).join('');
+    writeFileSync(
+      path.join(dir, 't.yaml'),
+      'courtfile_template: 1\nname: t\nextends: referral\npage:\n  margins_mm: { bottom: 27.5 }\n',
+    );
+    for (let words = 262; words <= 268; words += 2) {
+      const notes = Array.from({ length: words }, (_, k) => `nw${String(k).padStart(3, '0')}`);
+      const text = start
+        .replace(
+          '    nationality: FR\n    residence: FR\n',
+          `    nationality: FR\n    residence: FR\n    notes: '${notes.join(' ')}'\n`,
+        )
+        .replace('# Charges. ', `${accounts}# Charges. `);
+      expect(text.includes('nw000') && text.includes('ACX-9')).toBe(true);
+      writeFileSync(file, text);
+      const out = path.join(dir, `r${words}.pdf`);
+      expect(
+        await run(['render', file, '--template', 't.yaml', '-o', out, '--date', '2025-01-01']),
+      ).toBe(0);
+      const pages = (await readPdf(readFileSync(out))).pages;
+      pages.map(contentLines).forEach((lines, i) => {
+        expect(lines[0], `${words}: page ${i + 1}`).not.toBe('Suspects (continued)');
+        expect(lines.at(-1), `${words}: page ${i + 1}`).not.toBe('Suspects');
+      });
+    }
+  }, 120_000);
+
   // A second review: the heading chain and a group of almost half a page moved together
   // left more than half a page blank. Heading and group are kept together only when both
   // take at most half a page; else the group flows, its heading kept with its start.

@@ -41,6 +41,15 @@ export class HeadingBlock implements Block {
     return this.minHeight(flow);
   }
 
+  /**
+   * At the top of a page: its space above is dropped, unless the page starts with the
+   * caption of a block of a higher level that it leaves open (then it follows that line).
+   */
+  freshPageHeight(flow: Flow): number {
+    const caption = flow.captionAbove(this.spec.level);
+    return caption > 0 ? caption + this.minHeight(flow) : this.height(flow);
+  }
+
   place(flow: Flow, keep: number): void {
     const { level, text, anchor } = this.spec;
     const style = flow.theme.styles[STYLE[level]];

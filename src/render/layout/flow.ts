@@ -154,6 +154,12 @@ export interface Block {
    * block would move on without it.
    */
   startHeight?(flow: Flow): number;
+  /**
+   * Height this block takes when it starts a fresh page: its space above dropped, and the
+   * continuation caption the page gets once the block has closed the blocks it ends (a
+   * heading closes its level's); `minHeight` and any open caption when absent.
+   */
+  freshPageHeight?(flow: Flow): number;
   /** Kept on the same page as the start of what follows (headings). */
   readonly keepWithNext?: boolean;
   /**
@@ -321,6 +327,11 @@ export class Flow {
     }
   }
 
+  /** Height of the caption a page started now gets once the blocks of `level` and below are closed. */
+  captionAbove(level: number): number {
+    return this.continuations.some((c) => c.level < level) ? this.captionHeight() : 0;
+  }
+
   /** Height of a continuation caption line. */
   captionHeight(): number {
     return this.measurer.lineHeight(this.theme.styles.small_italic) + CAPTION_GAP;
@@ -397,9 +408,13 @@ export class Flow {
     }
     const kept = Math.min(h, this.pageHeight * KEEP_LIMIT);
     if (i < this.softChainEnd) return kept;
-    // A fresh page: less its continuation caption when a block is open (an exhibit entry).
-    const fresh = this.pageHeight - (this.continuations.length > 0 ? this.captionHeight() : 0);
-    if ((blocks[i] as Block).minHeight(this) + start <= fresh) return Math.max(kept, start);
+    // What this heading and the chain's start take on a fresh page (with the caption of an
+    // entry it leaves open, without its space above).
+    const block = blocks[i] as Block;
+    const top =
+      block.freshPageHeight?.(this) ??
+      block.minHeight(this) + (this.continuations.length > 0 ? this.captionHeight() : 0);
+    if (top + start <= this.pageHeight) return Math.max(kept, start);
     // A start that a fresh page cannot hold with this heading either: moving does not help,
     // for this heading nor for those below it in the chain; the table they introduce
     // starts its first row under them, split, instead of leaving them alone.
