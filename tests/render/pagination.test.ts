@@ -66,6 +66,15 @@ function withNotes(persons: readonly Person[], lines: number): Person[] {
   );
 }
 
+/** A starter dossier (`courtfile init`) in a new folder, to edit; `run` runs the CLI there. */
+async function starter() {
+  const dir = tempDir();
+  const run = async (argv: string[]) => main(argv, fakeIO({ cwd: dir }).io);
+  expect(await run(['init', 'd'])).toBe(0);
+  const file = path.join(dir, 'd', 'dossier.yaml');
+  return { dir, run, file, start: readFileSync(file, 'utf8') };
+}
+
 /**
  * Pages that start inside an entry: their first content line, and the entry they are in.
  * `isStart(line)`: the entry a line starts (its heading), null when the line ends the
@@ -294,11 +303,7 @@ describe('short entries are kept whole on one page', () => {
   // with the entry's "(continued)" caption, which the rule did not count: the custody
   // heading was moved to a page where its first row still did not fit, a page of its own.
   test('a heading moved with its table never makes a page of a caption and a heading alone', async () => {
-    const dir = tempDir();
-    const run = async (argv: string[]) => main(argv, fakeIO({ cwd: dir }).io);
-    expect(await run(['init', 'd'])).toBe(0);
-    const file = path.join(dir, 'd', 'dossier.yaml');
-    const start = readFileSync(file, 'utf8');
+    const { dir, run, file, start } = await starter();
     const extra = Array.from(
       { length: 64 },
       (_, k) =>
@@ -339,11 +344,7 @@ describe('short entries are kept whole on one page', () => {
   // above (dropped at a page top) and a caption that heading closes: a row that a fresh
   // page held with its headings was split instead of moved with them.
   test('a first row that a fresh page holds with its headings moves with them, unsplit', async () => {
-    const dir = tempDir();
-    const run = async (argv: string[]) => main(argv, fakeIO({ cwd: dir }).io);
-    expect(await run(['init', 'd'])).toBe(0);
-    const file = path.join(dir, 'd', 'dossier.yaml');
-    const start = readFileSync(file, 'utf8');
+    const { dir, run, file, start } = await starter();
     const accounts = Array.from(
       { length: 10 },
       (_, k) =>
