@@ -90,30 +90,29 @@ export function cwdRelative(file: string, cwd: string): string {
 }
 
 /**
- * The path, relative to the working folder, of a dossier file named `name` in diagnostics:
- * the root file is named as given on the command line (`rootArg`), includes relative to
- * the root's folder. `mask`: the scrub the diagnostics' file names went through, so that
- * the root is known by its masked name too.
+ * The paths, relative to the working folder, of a dossier's files by their names in
+ * diagnostics: the root file is named as given on the command line (`rootArg`), includes
+ * relative to the root's folder. `mask`: the scrub the diagnostics' file names went
+ * through, so that the root is known by its masked name too (masked once, here).
  */
-export function dossierFilePath(
+export function dossierFilePaths(
   rootArg: string,
-  name: string,
   mask: (text: string) => string = asIs,
-): string {
+): (name: string) => string {
   const root = rootArg.replace(/\\/g, '/');
-  if (name === rootArg || name === root || name === mask(rootArg) || name === mask(root))
-    return root;
-  return path.posix.join(path.posix.dirname(root), name);
+  const rootNames = new Set([rootArg, root, mask(rootArg), mask(root)]);
+  const folder = path.posix.dirname(root);
+  return (name) => (rootNames.has(name) ? root : path.posix.join(folder, name));
 }
 
-/** The URI of a dossier's file named `name` in diagnostics (dossierFilePath, then fileUri, both masked). */
-export function dossierFileUri(
+/** The URIs of a dossier's files by their names in diagnostics (dossierFilePaths, then fileUri, both masked). */
+export function dossierFileUris(
   rootArg: string,
-  name: string,
   cwd: string,
   mask: (text: string) => string = asIs,
-): string {
-  return fileUri(dossierFilePath(rootArg, name, mask), cwd, mask);
+): (name: string) => string {
+  const pathOf = dossierFilePaths(rootArg, mask);
+  return (name) => fileUri(pathOf(name), cwd, mask);
 }
 
 export interface SarifOptions {

@@ -1,7 +1,7 @@
 import { countDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, sayLine } from '../../diagnostics/format.js';
-import { dossierFileUri, fileUri } from '../../diagnostics/sarif.js';
+import { dossierFileUris, fileUri } from '../../diagnostics/sarif.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { isTimeZone } from '../../facts/time.js';
 import { mappingJsonSchema } from '../../import/mapping/schema.js';
@@ -90,6 +90,7 @@ export async function runImportCommand(
   const inputs = new Set(
     [source, opts.map, opts.output].map((f) => (f === undefined ? f : mask(f))),
   );
+  const dossierUri = dossierFileUris(opts.dossier!, io.cwd, mask);
   const summary = result.written
     ? `wrote ${output}: ${result.records} record(s), ${result.newAccounts} new account(s)${result.skipped ? `, ${result.skipped} skipped` : ''}`
     : `nothing written to ${output}`;
@@ -99,10 +100,7 @@ export async function runImportCommand(
   io.stdout.write(
     formatDiagnostics(opts.format, diagnostics, {
       color: useColor(io.stdout, io.env),
-      uriOf: (file) =>
-        inputs.has(file)
-          ? fileUri(file, io.cwd, mask)
-          : dossierFileUri(opts.dossier!, file, io.cwd, mask),
+      uriOf: (file) => (inputs.has(file) ? fileUri(file, io.cwd, mask) : dossierUri(file)),
       trailer: [summary],
       extra: {
         import: {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toolVersion } from '../../assets.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
-import { dossierFileUri } from '../../diagnostics/sarif.js';
+import { dossierFileUris } from '../../diagnostics/sarif.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, formatText, sayLine } from '../../diagnostics/format.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
@@ -145,13 +145,10 @@ export async function runPacket(
   // relative to the working folder, as verify does). With --strict every warning is
   // printed and counted as the error it is (the callers pass underStrict's diagnostics).
   const format = opts.format ?? 'text';
-  // SARIF's URIs are masked whole (the folders the dossier was named with too) once the
-  // dossier's victims are known.
-  let scrub = (text: string): string => text;
-  const dossierUri = (name: string): string => dossierFileUri(file, name, io.cwd, scrub);
+  /** `uriOf`: the dossier's files' URIs, once its victims are known (dossierUri below). */
   const report = (
     diagnostics: readonly Diagnostic[],
-    inDossier: boolean,
+    uriOf: ((name: string) => string) | undefined,
     failures: readonly string[] = [],
   ): void => {
     if (format === 'text') {
@@ -162,7 +159,7 @@ export async function runPacket(
       formatDiagnostics(format, diagnostics, {
         color: false,
         cwd: io.cwd,
-        ...(inDossier ? { uriOf: dossierUri } : {}),
+        ...(uriOf ? { uriOf } : {}),
         failures,
       }),
     );
@@ -194,17 +191,18 @@ export async function runPacket(
       templates.push({ name, template: await loadTemplate(template, { cwd: io.cwd }) });
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      report(underStrict(err.diagnostics, opts.strict), false);
+      report(underStrict(err.diagnostics, opts.strict), undefined);
       return EXIT.invalid;
     }
   }
   const check = await checkDossier(file, { cwd: io.cwd, redactLater: true, ...drawingWatch() });
-  const redactor = check.diagnosticRedactor;
-  if (redactor) scrub = (text) => redactor.scrub(text);
+  // SARIF's URIs are masked whole (the folders the dossier was named with too).
+  const redactor = check.diagnosticRedactor ?? Redactor.none();
+  const dossierUri = dossierFileUris(file, io.cwd, (text) => redactor.scrub(text));
   if (!check.dossier || check.errors > 0 || (opts.strict && check.warnings > 0)) {
     report(
       maskDiagnosticFiles(underStrict(check.diagnostics, opts.strict), check.diagnosticRedactor),
-      true,
+      dossierUri,
     );
     return EXIT.invalid;
   }
@@ -235,7 +233,7 @@ export async function runPacket(
   const counts = countDiagnostics(all);
   // One json / github / sarif document: printed once the packet is written, or with why
   // it could not be (a run that fails later must not leave a clean report on stdout).
-  if (format === 'text' || counts.errors > 0) report(all, true);
+  if (format === 'text' || counts.errors > 0) report(all, dossierUri);
   if (counts.errors > 0) return EXIT.invalid;
 
   const facts = computeFacts(
@@ -323,7 +321,7 @@ export async function runPacket(
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err === strictGlyphs) {
-      if (format !== 'text') report(all, true, [strictGlyphs.message]);
+      if (format !== 'text') report(all, dossierUri, [strictGlyphs.message]);
       io.stderr.write(
         templateGlyphsLine('error', templateGlyphs, `; ${opts.output} is not written (--strict)`),
       );
@@ -334,12 +332,12 @@ export async function runPacket(
         ? err
         : new ToolError(`cannot write the packet ${opts.output}: ${describeSystemError(err)}`);
     if (format !== 'text')
-      report(all, true, [failure instanceof Error ? failure.message : String(failure)]);
+      report(all, dossierUri, [failure instanceof Error ? failure.message : String(failure)]);
     throw failure;
   } finally {
     unregisterTemp(staging);
   }
-  if (format !== 'text') report(all, true);
+  if (format !== 'text') report(all, dossierUri);
   if (templateGlyphs.size > 0) io.stderr.write(templateGlyphsLine('warning', templateGlyphs, ''));
   // `-o DIR/` (a folder's name as the shell completes it): named once with its slash.
   const shownDir = opts.output.replace(/(.)\/+$/, '$1');

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, countsUnderStrict, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics, sayLine } from '../../diagnostics/format.js';
-import { cwdRelative, dossierFilePath } from '../../diagnostics/sarif.js';
+import { cwdRelative, dossierFilePaths } from '../../diagnostics/sarif.js';
 import { EXIT, ToolError } from '../../errors.js';
 import { maskDiagnosticFiles } from '../../redact/index.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -56,13 +56,11 @@ export async function runValidate(
         // SARIF names files relative to the working folder (includes are named relative to
         // their dossier's root folder elsewhere), so that several dossiers' files stay apart;
         // masked whole, the folders the dossier was named with included.
+        const pathOf = dossierFilePaths(file, scrub);
         append(
           diagnostics,
           opts.format === 'sarif'
-            ? found.map((d) => ({
-                ...d,
-                file: scrub(cwdRelative(dossierFilePath(file, d.file, scrub), io.cwd)),
-              }))
+            ? found.map((d) => ({ ...d, file: scrub(cwdRelative(pathOf(d.file), io.cwd)) }))
             : found,
         );
         checked.push({

@@ -4,7 +4,7 @@ import type { Diagnostic, Finding } from '../../diagnostics/diagnostic.js';
 import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
-import { dossierFileUri } from '../../diagnostics/sarif.js';
+import { dossierFileUris } from '../../diagnostics/sarif.js';
 import { EXIT, InterruptedError, UsageError, exitStatusFor } from '../../errors.js';
 import { interruption } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
@@ -65,9 +65,8 @@ export async function runVerify(
     redactLater: true,
   });
   // SARIF's URIs: masked whole, as the file names the diagnostics give.
-  const redactor = check.diagnosticRedactor;
-  const uriOf = (name: string): string =>
-    dossierFileUri(file, name, io.cwd, (text) => (redactor ? redactor.scrub(text) : text));
+  const redactor = check.diagnosticRedactor ?? Redactor.none();
+  const uriOf = dossierFileUris(file, io.cwd, (text) => redactor.scrub(text));
   if (check.dossier === undefined) {
     const note = 'exhibit files not checked: the dossier has errors';
     io.stdout.write(
