@@ -47,6 +47,11 @@ const KEPT_ROWS = 2;
 function fragmentHeight(flow: Flow): number {
   return 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
 }
+
+/** Rows taller than this are split across pages: a page, less a caption and the header. */
+function tallRowHeight(flow: Flow, headH: number): number {
+  return flow.pageHeight - headH - flow.captionHeight();
+}
 /** Continuation level of a table's caption: inside any heading's (see Flow.continueWith). */
 const CAPTION_LEVEL = 4;
 
@@ -113,8 +118,7 @@ export class TableBlock implements Block {
       this.spec.header === false ? 0 : this.headerHeight(flow, this.headerCells(flow, boxes));
     if (this.spec.rowCount === 0) return headH;
     const first = this.layoutRow(flow, boxes, 0).height;
-    const tallRow = flow.pageHeight - headH - flow.captionHeight();
-    return headH + (first <= tallRow ? first : fragmentHeight(flow));
+    return headH + (first <= tallRowHeight(flow, headH) ? first : fragmentHeight(flow));
   }
 
   /** The whole table (header, rows, the space after) when it has at most WHOLE_ROWS rows. */
@@ -143,7 +147,7 @@ export class TableBlock implements Block {
       boxes,
       header,
       headH,
-      tallRow: flow.pageHeight - headH - flow.captionHeight(),
+      tallRow: tallRowHeight(flow, headH),
       needHeader: this.spec.header !== false,
       placed: 0,
       shaded: 0,

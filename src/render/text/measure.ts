@@ -299,11 +299,10 @@ export class Measurer {
       const floor = atomFloorSize(style.size, minSize);
       let fitting = Math.floor(((style.size * maxWidth) / widest) * 20) / 20;
       // Measured again at that size (a width a rounding error over): a step smaller if need be.
-      const widestAt = (size: number) =>
-        Math.max(...words.map((word) => this.width(word, file, size)));
-      if (fitting >= floor && widestAt(fitting) > maxWidth)
-        fitting = Math.round(fitting * 20 - 1) / 20;
-      if (fitting >= floor && widestAt(fitting) <= maxWidth) {
+      const fits = (size: number) =>
+        size >= floor && words.every((word) => this.width(word, file, size) <= maxWidth);
+      if (!fits(fitting)) fitting = Math.round(fitting * 20 - 1) / 20;
+      if (fits(fitting)) {
         const small = this.scaled(style, fitting);
         return { lines: this.wrap(text, small, maxWidth, true), style: small };
       }
