@@ -16,23 +16,22 @@ import {
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
-import { WU_CSV, WU_MAP, importArgs, importDossier, runCli, runImportJson } from './support.js';
+import {
+  WU_CSV,
+  WU_MAP,
+  importArgs,
+  importDossier,
+  nameVictim,
+  runCli,
+  runImportJson,
+} from './support.js';
 
 afterAll(removeTempDirs);
 
 const importTo = (dir: string, out: string) => runCli(importArgs(out), dir);
 
-/** The dossier in `dir` with its victim V1 named (fictional): Zéphyrine Quillabast. */
-function nameVictim(dir: string): void {
-  const root = path.join(dir, 'dossier.yaml');
-  writeFileSync(
-    root,
-    readFileSync(root, 'utf8').replace(
-      'pseudonym: Victime A\n',
-      'pseudonym: Victime A\n    name: Zéphyrine Quillabast\n',
-    ),
-  );
-}
+/** The victim's name these tests give the dossier (fictional). */
+const VICTIM_NAME = 'Zéphyrine Quillabast';
 
 describe('import -o refuses what it must not write', () => {
   it('a new file in an exhibit folder', async () => {
@@ -200,7 +199,7 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
       'to: {column: "ID bénéficiaire", account: phone}',
     );
     const dir = importDossier(csv, map);
-    nameVictim(dir);
+    nameVictim(dir, VICTIM_NAME);
     const r = await runImportJson(dir);
     expect(r.status).toBe(1);
     const bad = r.diagnostics.findIndex((d) => d.code === 'import-value');
@@ -217,7 +216,7 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
       expect(csv).not.toBe(WU_CSV);
       const name = 'exhibits/quillabast-export.csv';
       const dir = importDossier(csv, WU_MAP, { name });
-      nameVictim(dir);
+      nameVictim(dir, VICTIM_NAME);
       const args = importArgs('imported.yaml', ['--format', format]);
       args[1] = name;
       const r = await runCli(args, dir);
@@ -239,7 +238,7 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
       '',
     ].join('\n');
     const dir = importDossier(mbox, WU_MAP, { name: 'exhibits/box.mbox' });
-    nameVictim(dir);
+    nameVictim(dir, VICTIM_NAME);
     const r = await runCli(
       [
         'import',
@@ -262,7 +261,7 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
   it('an export named after a victim: masked in the ignored-option note and in a refusal', async () => {
     const name = 'exhibits/quillabast-export.csv';
     const dir = importDossier(WU_CSV, WU_MAP, { name });
-    nameVictim(dir);
+    nameVictim(dir, VICTIM_NAME);
     const args = importArgs('imported.yaml', ['--sheet', 'Feuil1']);
     args[1] = name;
     const noted = await runCli(args, dir);
@@ -283,7 +282,7 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
   it('SARIF, run from the folder above the dossier: the masked export keeps its URI', async () => {
     const name = 'exhibits/quillabast-export.csv';
     const dir = importDossier(WU_CSV.replace(/;(\d+),(\d+);/, ';douze;'), WU_MAP, { name });
-    nameVictim(dir);
+    nameVictim(dir, VICTIM_NAME);
     const up = path.basename(dir);
     const args = importArgs(`${up}/imported.yaml`, ['--format', 'sarif']).map((a) =>
       a === 'dossier.yaml' || a === 'map.yaml' ? `${up}/${a}` : a,
@@ -297,7 +296,7 @@ describe('import diagnostics and header mask a victim (issue 11, redaction every
 
   it('a dossier with errors, in a file named after a victim, and an OUT named after her: masked', async () => {
     const dir = importDossier(WU_CSV, WU_MAP, { include: ['quillabast-rates.yaml'] });
-    nameVictim(dir);
+    nameVictim(dir, VICTIM_NAME);
     writeFileSync(
       path.join(dir, 'quillabast-rates.yaml'),
       '# fictional\nrates:\n  - {currency: USD, date: 2018-01-01, rate: abc}\n',

@@ -11,6 +11,7 @@ import {
   importOptions as options,
   wuExport,
   importedOut,
+  withVictimName,
 } from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
@@ -84,11 +85,7 @@ describe('parts of OUT checked on a second thread while the export is read', () 
       wuExport(200, { senders: 40, receivers: 90, every: 4, currency: 'USD' }),
       map,
       {},
-      (text) =>
-        text.replace(
-          '    pseudonym: Victime A\n',
-          '    pseudonym: Victime A\n    name: Lucie Fictive\n',
-        ),
+      (text) => withVictimName(text, 'Lucie Fictive'),
     );
     // Records' findings are at their row's column 1, accounts' at the identifier's field.
     const onAccounts = (x: typeof r.whole) =>

@@ -1,11 +1,19 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { SourcePlaces } from '../../src/import/source-places.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { xlsx } from '../helpers/xlsx-writer.js';
-import { NOTES_MAP, WU_MAP, importArgs, importDossier, runCli, wuExport } from './support.js';
+import {
+  NOTES_MAP,
+  WU_MAP,
+  importArgs,
+  importDossier,
+  nameVictim,
+  runCli,
+  wuExport,
+} from './support.js';
 
 /** FICTIONAL TEST DATA throughout. */
 afterAll(removeTempDirs);
@@ -125,14 +133,7 @@ describe("the final check's findings in OUT's records are at their place in SOUR
       WU_MAP.replaceAll('Western Union', 'Agence Lucie Fictive'),
       { include: ['other.yaml'] },
     );
-    const root = path.join(dir, 'dossier.yaml');
-    writeFileSync(
-      root,
-      readFileSync(root, 'utf8').replace(
-        '    pseudonym: Victime A\n',
-        '    pseudonym: Victime A\n    name: Lucie Fictive\n',
-      ),
-    );
+    nameVictim(dir, 'Lucie Fictive');
     writeFileSync(
       path.join(dir, 'other.yaml'),
       'transfers:\n  - id: T9\n    at: 2018-03-03T10:00:00+01:00\n    from: P1\n    to: A2\n' +

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { runImport } from '../../src/import/run-import.js';
@@ -160,3 +160,17 @@ export const importOptions = (
   cwd: dir,
   ...extra,
 });
+
+/** A dossier's text with its victim V1 (pseudonym Victime A) given a `name` (fictional). */
+export function withVictimName(text: string, name: string): string {
+  return text.replace(
+    '    pseudonym: Victime A\n',
+    `    pseudonym: Victime A\n    name: ${name}\n`,
+  );
+}
+
+/** The dossier in `dir` (its dossier.yaml) with its victim V1 given a `name` (fictional). */
+export function nameVictim(dir: string, name: string): void {
+  const root = path.join(dir, 'dossier.yaml');
+  writeFileSync(root, withVictimName(readFileSync(root, 'utf8'), name));
+}
