@@ -13,6 +13,11 @@
  *   large dossier, from the moment the dossier is known to be large (its OUT is then
  *   checked on the main thread after the reading, in parts one after the other, whose
  *   garbage otherwise let the heap reach 683 MB at 1M rows);
+ * - at 100 % (a factor of 2) by `import` from its start: its reading promotes the rows in
+ *   flight, and V8's default let the main thread's heap reach ~130 MB for ~22 MB alive
+ *   (peak RSS 297-311 MB at 1M rows, 263-268 MB at 100k); a factor of 2 gives 257-262 and
+ *   220-226 MB in the same time, where 30-50 % cost 10-15 % more CPU (bench/LIMITS.md,
+ *   session 27);
  * - at 15 % by the drawing commands (render, packet) as soon as the files read so far
  *   hold a large dossier's records (checkDossier's `onRecords`), whatever loading set:
  *   its checking, not only its drawing, is then done in a tight heap (at 50k transfers +
@@ -33,6 +38,12 @@ const TIGHT_HEAP_GROWING_PERCENT = 30;
  * more CPU (bench/LIMITS.md, render-scale; time per page stays well under the 5k + 5k's).
  */
 const DRAWING_HEAP_GROWING_PERCENT = 15;
+
+/**
+ * The same for `import`'s reading (any export): its garbage is each chunk's rows, so a
+ * factor of 2 holds the heap without the extra full GCs of a closer bound.
+ */
+const IMPORT_HEAP_GROWING_PERCENT = 100;
 
 /** Transfers and exchanges from which the heap is kept tight. */
 const LARGE_DOSSIER_RECORDS = 30_000;
@@ -64,6 +75,11 @@ export function tightenHeapGrowth(records: number): void {
   tighten(DRAWING_HEAP_GROWING_PERCENT);
 }
 
+/** Bound the heap's growth for an import's reading (from the command, before it reads). */
+export function tightenHeapGrowthForImport(): void {
+  tighten(IMPORT_HEAP_GROWING_PERCENT);
+}
+
 /** Keep the heap close to its live size from now on (`import` into a large dossier). */
 export function tightenHeapGrowthNow(): void {
   tighten();
@@ -75,7 +91,7 @@ export function tightenHeapGrowthNow(): void {
  * progress hook), so that only dossiers whose loading is large pay the extra full GCs.
  */
 export function tightenHeapGrowthIfLarge(): void {
-  if (tightened !== undefined) return;
+  if (tightened !== undefined && tightened <= TIGHT_HEAP_GROWING_PERCENT) return;
   if (v8.getHeapStatistics().used_heap_size >= LARGE_HEAP_BYTES) tighten();
 }
 

@@ -84,4 +84,31 @@ describe('heap growth of the CLI', () => {
     onProgress('checking records');
     expect(v8.flags).toEqual(['--heap-growing-percent=15']);
   });
+
+  it('import bounds the growth at 100 % from its start; a large dossier (or load) lowers it to 30 %, drawing to 15 %', async () => {
+    const { tightenHeapGrowthForImport, tightenHeapGrowthIfLarge, tightenHeapGrowthNow } =
+      await import('../../src/cli/heap-growth.js');
+    tightenHeapGrowthForImport();
+    tightenHeapGrowthForImport();
+    expect(v8.flags).toEqual(['--heap-growing-percent=100']);
+    v8.used = 191 * MiB;
+    tightenHeapGrowthIfLarge();
+    expect(v8.flags).toEqual(['--heap-growing-percent=100']);
+    v8.used = 192 * MiB;
+    tightenHeapGrowthIfLarge();
+    expect(v8.flags).toEqual(['--heap-growing-percent=100', '--heap-growing-percent=30']);
+    tightenHeapGrowthNow();
+    tightenHeapGrowthForImport();
+    expect(v8.flags).toEqual(['--heap-growing-percent=100', '--heap-growing-percent=30']);
+  });
+
+  it('`courtfile import` sets the import growth before it reads (and the schema printout does not)', async () => {
+    const { runCli, importDossier, importArgs, WU_CSV } = await import('../import/support.js');
+    const dir = importDossier(WU_CSV);
+    expect((await runCli(['import', '--print-map-schema'], dir)).status).toBe(0);
+    expect(v8.flags).toEqual([]);
+    const r = await runCli(importArgs('imported.yaml'), dir);
+    expect(r.status).toBe(0);
+    expect(v8.flags).toEqual(['--heap-growing-percent=100']);
+  });
 });

@@ -7,7 +7,7 @@ import { isTimeZone } from '../../facts/time.js';
 import { mappingJsonSchema } from '../../import/mapping/schema.js';
 import type { ImportFormat } from '../../import/read-source.js';
 import { runImport } from '../../import/run-import.js';
-import { tightenHeapGrowthNow } from '../heap-growth.js';
+import { tightenHeapGrowthForImport, tightenHeapGrowthNow } from '../heap-growth.js';
 import type { CliIO } from '../io.js';
 import { useColor } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -58,6 +58,7 @@ export async function runImportCommand(
   if (opts.zone !== undefined && !isTimeZone(opts.zone))
     throw new UsageError(`--zone ${opts.zone} is not an IANA time zone (e.g. Europe/Paris)`);
   const progress = progressFor(io);
+  tightenHeapGrowthForImport();
   let result;
   try {
     result = await runImport({
