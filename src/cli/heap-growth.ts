@@ -15,8 +15,8 @@
  *   garbage otherwise let the heap reach 683 MB at 1M rows);
  * - at 100 % (a factor of 2) by `import` from its start: its reading promotes the rows in
  *   flight, and V8's default let the main thread's heap reach ~130 MB for ~22 MB alive
- *   (peak RSS 297-311 MB at 1M rows, 263-268 MB at 100k); a factor of 2 gives 257-262 and
- *   220-226 MB in the same time, where 30-50 % cost 10-15 % more CPU (bench/LIMITS.md,
+ *   (peak RSS 290-304 MiB at 1M rows, 257-261 MiB at 100k); a factor of 2 gives 251-256
+ *   and 215-221 MiB in the same time, where 30-50 % cost 10-15 % more CPU (bench/LIMITS.md,
  *   session 27);
  * - at 15 % by the drawing commands (render, packet) as soon as the files read so far
  *   hold a large dossier's records (checkDossier's `onRecords`), whatever loading set:
