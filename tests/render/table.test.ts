@@ -164,6 +164,24 @@ describe('hand-drawn tables', () => {
     for (const t of texts) expect(t.bottom).toBeLessThanOrEqual(theme.geometry.bottom + 0.01);
   });
 
+  test('a row split across pages leaves at least two lines of a cell on each page it reaches', async () => {
+    let split = 0;
+    for (let n = 40; n <= 180; n++) {
+      const long = Array.from({ length: n }, (_, i) => `line${i}`).join('\n');
+      const { texts } = await layout([
+        new TableBlock(spec(3, (i) => [`R${i}`, i === 1 ? long : `short ${i}`])),
+      ]);
+      const lines = texts.filter((t) => /^line\d+$/.test(t.text));
+      expect(lines.map((t) => t.text)).toEqual(Array.from({ length: n }, (_, i) => `line${i}`));
+      const perPage = new Map<number, number>();
+      for (const t of lines) perPage.set(t.page, (perPage.get(t.page) ?? 0) + 1);
+      if (perPage.size > 1) split++;
+      for (const [page, count] of perPage)
+        expect(count, `${n} lines: page ${page}`).toBeGreaterThanOrEqual(2);
+    }
+    expect(split).toBeGreaterThan(60);
+  });
+
   test('long tokens (digests, IBANs) in plain cells break inside the cell with a hyphen and lose no character', async () => {
     const hash = 'a3f1c2d4e5b6978812345678901234567890abcdefabcdefabcdef0123456789';
     const iban = 'FR7630999004170001234567804';

@@ -48,6 +48,9 @@ function fragmentHeight(flow: Flow): number {
   return 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
 }
 
+/** Lines of a cell that a row split across pages leaves at least for the next page. */
+const MIN_LINES_OVERLEAF = 2;
+
 /** Rows taller than this are split across pages: a page, less a caption and the header. */
 function tallRowHeight(flow: Flow, headH: number): number {
   return flow.pageHeight - headH - flow.captionHeight();
@@ -337,7 +340,15 @@ export class TableBlock implements Block {
       while (k < items.length && used + (items[k]?.height ?? 0) <= avail + 0.01)
         used += items[k++]?.height ?? 0;
       // Always make progress, even if a single line is taller than the space.
-      return k === start && k < items.length && used + (items[k]?.height ?? 0) > avail ? k + 1 : k;
+      if (k === start && k < items.length && used + (items[k]?.height ?? 0) > avail) return k + 1;
+      // No widow: a cell continued overleaf takes at least MIN_LINES_OVERLEAF lines there
+      // (one line alone under the continuation mark reads as a stray), when this fragment
+      // keeps as many of it.
+      const left = items.length - k;
+      const pulled = items.length - MIN_LINES_OVERLEAF;
+      if (left > 0 && left < MIN_LINES_OVERLEAF && pulled - start >= MIN_LINES_OVERLEAF)
+        return pulled;
+      return k;
     });
     let height = 0;
     row.cells.forEach((items, c) => {
