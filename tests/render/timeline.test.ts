@@ -195,7 +195,11 @@ describe('timeline figure of the example dossier', () => {
       'Timeline, 2018-03: 3 transfer(s), 2 session(s), 2 linked pair(s).',
     );
     expect(en.figures[0]?.texts).toContain('Day (Europe/Paris time zone)');
-    expect(fr.figures[0]?.texts).toContain('Paire rapprochée');
+    expect(fr.figures[0]?.texts).toContain('paire rapprochée');
+    // The legend's entries all in lower case, as the statuses and kinds they follow.
+    expect(en.figures[0]?.texts).toEqual(
+      expect.arrayContaining(['completed', 'video call', 'end unknown', 'linked pair']),
+    );
     // Session durations under their bars: X-007 (35 min) and X-008 (40 min) in March.
     expect(fr.figures[2]?.texts).toEqual(expect.arrayContaining(['35\u00a0min', '40\u00a0min']));
   });
