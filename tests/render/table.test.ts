@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { HeadingBlock } from '../../src/render/blocks/heading.js';
 import { TableBlock } from '../../src/render/blocks/table.js';
+import { columnBoxes, layoutCells } from '../../src/render/blocks/table-cells.js';
 import type { TableSpec } from '../../src/render/blocks/table.js';
 import type { Block, Painter } from '../../src/render/layout/flow.js';
 import { Flow, LayoutCache } from '../../src/render/layout/flow.js';
@@ -164,22 +165,45 @@ describe('hand-drawn tables', () => {
     for (const t of texts) expect(t.bottom).toBeLessThanOrEqual(theme.geometry.bottom + 0.01);
   });
 
-  test('a row split across pages leaves at least two lines of a cell on each page it reaches', async () => {
-    let split = 0;
-    for (let n = 40; n <= 180; n++) {
-      const long = Array.from({ length: n }, (_, i) => `line${i}`).join('\n');
-      const { texts } = await layout([
-        new TableBlock(spec(3, (i) => [`R${i}`, i === 1 ? long : `short ${i}`])),
-      ]);
-      const lines = texts.filter((t) => /^line\d+$/.test(t.text));
-      expect(lines.map((t) => t.text)).toEqual(Array.from({ length: n }, (_, i) => `line${i}`));
-      const perPage = new Map<number, number>();
-      for (const t of lines) perPage.set(t.page, (perPage.get(t.page) ?? 0) + 1);
-      if (perPage.size > 1) split++;
-      for (const [page, count] of perPage)
-        expect(count, `${n} lines: page ${page}`).toBeGreaterThanOrEqual(2);
-    }
-    expect(split).toBeGreaterThan(60);
+  test.each([
+    ['lines of text', ''],
+    ['paragraphs (blank lines between, a final line break as YAML `|` keeps)', 'paragraphs'],
+  ])(
+    'a row split across pages leaves at least two lines of a cell on each page it reaches: %s',
+    async (_, shape) => {
+      let split = 0;
+      for (let n = 40; n <= 180; n++) {
+        const long =
+          Array.from({ length: n }, (_, i) =>
+            shape === 'paragraphs' && i % 3 === 2 ? `line${i}\n` : `line${i}`,
+          ).join('\n') + (shape === 'paragraphs' ? '\n' : '');
+        const { texts } = await layout([
+          new TableBlock(spec(3, (i) => [`R${i}`, i === 1 ? long : `short ${i}`])),
+        ]);
+        const lines = texts.filter((t) => /^line\d+$/.test(t.text));
+        expect(lines.map((t) => t.text)).toEqual(Array.from({ length: n }, (_, i) => `line${i}`));
+        const perPage = new Map<number, number>();
+        for (const t of lines) perPage.set(t.page, (perPage.get(t.page) ?? 0) + 1);
+        if (perPage.size > 1) split++;
+        for (const [page, count] of perPage)
+          expect(count, `${n} lines: page ${page}`).toBeGreaterThanOrEqual(2);
+        // Every continuation mark stands over lines of the row (none over blank lines only).
+        const marks = texts.filter((t) => t.text === '(suite)').map((t) => t.page);
+        for (const page of marks)
+          expect(perPage.get(page), `${n} lines: page ${page}`).toBeGreaterThanOrEqual(2);
+      }
+      expect(split).toBeGreaterThan(60);
+    },
+  );
+
+  test('a cell draws no blank line for the final line breaks of its text', async () => {
+    const flow = new Flow(theme, measurer, undefined, undefined);
+    const boxes = columnBoxes(flow, spec(1, () => ['', '']).columns);
+    const [one, two] = layoutCells(flow, boxes, ['Note.\n\n', 'Note.\n\nSuite.\n']);
+    const [, blank] = layoutCells(flow, boxes, ['', '\n']);
+    expect(one?.map((it) => it.line.text)).toEqual(['Note.']);
+    expect(two?.map((it) => it.line.text)).toEqual(['Note.', '', 'Suite.']);
+    expect(blank?.length).toBe(1);
   });
 
   test('long tokens (digests, IBANs) in plain cells break inside the cell with a hyphen and lose no character', async () => {

@@ -448,6 +448,9 @@ export function layoutCells(
         items.push({ line, style: base, height });
       }
     }
+    // A text's final line breaks (YAML's `notes: |` keeps one) draw no blank line at the
+    // cell's foot; a cell keeps one line, blank or not.
+    while (items.length > 1 && items[items.length - 1]!.line.text.trim() === '') items.pop();
     return items;
   });
 }

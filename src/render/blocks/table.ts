@@ -48,8 +48,19 @@ function fragmentHeight(flow: Flow): number {
   return 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
 }
 
-/** Lines of a cell that a row split across pages leaves at least for the next page. */
+/** Lines of text of a cell that a row split across pages leaves at least for the next page. */
 const MIN_LINES_OVERLEAF = 2;
+
+function isBlank(item: Item | undefined): boolean {
+  return item !== undefined && item.line.text.trim() === '';
+}
+
+/** Lines with text among a cell's lines `from`..`to`. */
+function textLines(items: readonly Item[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (!isBlank(items[k])) n++;
+  return n;
+}
 
 /** Rows taller than this are split across pages: a page, less a caption and the header. */
 function tallRowHeight(flow: Flow, headH: number): number {
@@ -341,13 +352,16 @@ export class TableBlock implements Block {
         used += items[k++]?.height ?? 0;
       // Always make progress, even if a single line is taller than the space.
       if (k === start && k < items.length && used + (items[k]?.height ?? 0) > avail) return k + 1;
-      // No widow: a cell continued overleaf takes at least MIN_LINES_OVERLEAF lines there
-      // (one line alone under the continuation mark reads as a stray), when this fragment
-      // keeps as many of it.
-      const left = items.length - k;
-      const pulled = items.length - MIN_LINES_OVERLEAF;
-      if (left > 0 && left < MIN_LINES_OVERLEAF && pulled - start >= MIN_LINES_OVERLEAF)
-        return pulled;
+      // No widow: a cell continued overleaf takes at least MIN_LINES_OVERLEAF lines of
+      // text there (one line alone under the continuation mark reads as a stray; blank
+      // lines, between paragraphs, do not count), when this fragment keeps as many.
+      const left = textLines(items, k, items.length);
+      if (left > 0 && left < MIN_LINES_OVERLEAF) {
+        let pulled = items.length;
+        for (let n = 0; n < MIN_LINES_OVERLEAF && pulled > start;)
+          if (!isBlank(items[--pulled])) n++;
+        if (pulled < k && textLines(items, start, pulled) >= MIN_LINES_OVERLEAF) return pulled;
+      }
       return k;
     });
     let height = 0;
