@@ -13,11 +13,12 @@
  *   large dossier, from the moment the dossier is known to be large (its OUT is then
  *   checked on the main thread after the reading, in parts one after the other, whose
  *   garbage otherwise let the heap reach 683 MB at 1M rows);
- * - at 100 % (a factor of 2) by `import` from its start: its reading promotes the rows in
- *   flight, and V8's default let the main thread's heap reach ~130 MB for ~22 MB alive
- *   (peak RSS 290-304 MiB at 1M rows, 257-261 MiB at 100k); a factor of 2 gives 251-256
- *   and 215-221 MiB in the same time, where 30-50 % cost 10-15 % more CPU (bench/LIMITS.md,
- *   session 27);
+ * - at 100 % (a factor of 2) by `import` once it starts reading the source, when the heap
+ *   limit lets V8 pick a factor of up to 4 itself (a heap of 2 GiB or more: Node's default
+ *   on a machine of 8 GB or more): its reading promotes the rows in flight, and V8's
+ *   default let the main thread's heap reach ~130 MB for ~22 MB alive (peak RSS 290-304
+ *   MiB at 1M rows, 257-261 MiB at 100k); a factor of 2 gives 251-256 and 215-221 MiB in
+ *   the same time, where 30-50 % cost 10-15 % more CPU (bench/LIMITS.md, session 27);
  * - at 15 % by the drawing commands (render, packet) as soon as the files read so far
  *   hold a large dossier's records (checkDossier's `onRecords`), whatever loading set:
  *   its checking, not only its drawing, is then done in a tight heap (at 50k transfers +
@@ -75,8 +76,19 @@ export function tightenHeapGrowth(records: number): void {
   tighten(DRAWING_HEAP_GROWING_PERCENT);
 }
 
-/** Bound the heap's growth for an import's reading (from the command, before it reads). */
+/**
+ * Heap limit from which V8's own growth factor may exceed 2 (its maximum old generation
+ * about 2 GiB or more: V8's MemoryController::MaxGrowingFactor gives 4 from 2 GiB, and
+ * scales it from 1.3 to 2 below): with less, a fixed factor of 2 would loosen V8's bound.
+ */
+const HIGH_FACTOR_HEAP_LIMIT = 2048 * 1024 * 1024;
+
+/**
+ * Bound the heap's growth for an import's reading (runImport's onReading, once the
+ * import is accepted): only where V8 would let it grow further itself.
+ */
 export function tightenHeapGrowthForImport(): void {
+  if (v8.getHeapStatistics().heap_size_limit < HIGH_FACTOR_HEAP_LIMIT) return;
   tighten(IMPORT_HEAP_GROWING_PERCENT);
 }
 

@@ -90,6 +90,11 @@ export interface ImportOptions {
    * dossier loaded again per part): the CLI then keeps the heap close to its live size.
    */
   readonly onLargeDossier?: () => void;
+  /**
+   * Called once the source, the dossier and the options are accepted, before the source's
+   * rows are read (after onLargeDossier, if called): the CLI then bounds the heap's growth.
+   */
+  readonly onReading?: () => void;
 }
 
 export interface ImportResult {
@@ -422,6 +427,7 @@ async function importSteps(
     await threads.early?.end();
     o.onLargeDossier?.();
   }
+  o.onReading?.();
 
   const diagnostics: Diagnostic[] = [];
   /**

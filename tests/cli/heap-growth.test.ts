@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** What the loading watch asks of V8: heap statistics, and the growth flag once. */
-const v8 = vi.hoisted(() => ({ used: 0, flags: [] as string[] }));
+const v8 = vi.hoisted(() => ({ used: 0, limit: 4144 * 1024 * 1024, flags: [] as string[] }));
 vi.mock('node:v8', () => {
   const mocked = {
-    getHeapStatistics: () => ({ used_heap_size: v8.used }),
+    getHeapStatistics: () => ({ used_heap_size: v8.used, heap_size_limit: v8.limit }),
     setFlagsFromString: (flag: string) => {
       v8.flags.push(flag);
     },
@@ -14,6 +16,7 @@ vi.mock('node:v8', () => {
 
 afterEach(() => {
   v8.used = 0;
+  v8.limit = 4144 * 1024 * 1024;
   v8.flags = [];
   vi.resetModules();
 });
@@ -85,7 +88,7 @@ describe('heap growth of the CLI', () => {
     expect(v8.flags).toEqual(['--heap-growing-percent=15']);
   });
 
-  it('import bounds the growth at 100 % from its start; a large dossier (or load) lowers it to 30 %, drawing to 15 %', async () => {
+  it('import bounds the growth at 100 %; a large dossier (or load) then lowers it to 30 %', async () => {
     const { tightenHeapGrowthForImport, tightenHeapGrowthIfLarge, tightenHeapGrowthNow } =
       await import('../../src/cli/heap-growth.js');
     tightenHeapGrowthForImport();
@@ -102,11 +105,33 @@ describe('heap growth of the CLI', () => {
     expect(v8.flags).toEqual(['--heap-growing-percent=100', '--heap-growing-percent=30']);
   });
 
-  it('`courtfile import` sets the import growth before it reads (and the schema printout does not)', async () => {
+  it('with a heap limit under 2 GiB (V8 then caps its own factor at 2 or less) import leaves the growth to V8', async () => {
+    const { tightenHeapGrowthForImport } = await import('../../src/cli/heap-growth.js');
+    v8.limit = 2047 * MiB;
+    tightenHeapGrowthForImport();
+    expect(v8.flags).toEqual([]);
+    v8.limit = 2048 * MiB;
+    tightenHeapGrowthForImport();
+    expect(v8.flags).toEqual(['--heap-growing-percent=100']);
+  });
+
+  it('`courtfile import` sets the import growth once the import is accepted, not on a refusal', async () => {
     const { runCli, importDossier, importArgs, WU_CSV } = await import('../import/support.js');
     const dir = importDossier(WU_CSV);
     expect((await runCli(['import', '--print-map-schema'], dir)).status).toBe(0);
+    // Refused before the reading: no --map for a CSV, an unknown format, a wrong digest.
+    const noMap = importArgs('imported.yaml').filter(
+      (a, i, all) => a !== '--map' && all[i - 1] !== '--map',
+    );
+    expect((await runCli(noMap, dir)).status).toBe(2);
+    const other = importArgs('imported.yaml').map((a) =>
+      a === 'exhibits/export.csv' ? 'map.yaml' : a,
+    );
+    expect((await runCli(other, dir)).status).not.toBe(0);
+    writeFileSync(path.join(dir, 'exhibits/export.csv'), WU_CSV + '\n');
+    expect((await runCli(importArgs('imported.yaml'), dir)).status).toBe(1);
     expect(v8.flags).toEqual([]);
+    writeFileSync(path.join(dir, 'exhibits/export.csv'), WU_CSV);
     const r = await runCli(importArgs('imported.yaml'), dir);
     expect(r.status).toBe(0);
     expect(v8.flags).toEqual(['--heap-growing-percent=100']);

@@ -58,7 +58,6 @@ export async function runImportCommand(
   if (opts.zone !== undefined && !isTimeZone(opts.zone))
     throw new UsageError(`--zone ${opts.zone} is not an IANA time zone (e.g. Europe/Paris)`);
   const progress = progressFor(io);
-  tightenHeapGrowthForImport();
   let result;
   try {
     result = await runImport({
@@ -77,6 +76,7 @@ export async function runImportCommand(
       cwd: io.cwd,
       onProgress: (what) => progress.update(what),
       onLargeDossier: tightenHeapGrowthNow,
+      onReading: tightenHeapGrowthForImport,
       ...(io.signal ? { signal: io.signal } : {}),
     });
   } finally {
