@@ -1240,3 +1240,48 @@ describe('readWhatsapp: scale', () => {
     expect(seconds).toBeLessThan(20);
   });
 });
+
+// An audit (session 27) found messages whose author's name is longer than the bytes the
+// reader decoded to classify a line (4 KiB) dropped without a word, and an iOS note after
+// a name holding many ": " given to a shorter author.
+describe('readWhatsapp: authors longer than the classified head of a line', () => {
+  const exchanges = (items: SourceItem[]) =>
+    items.flatMap((i) => (i.type === 'exchange' ? [i] : []));
+
+  it('Android: a message whose author has thousands of characters is a message of that author', () => {
+    const names = ['B'.repeat(4060), 'C'.repeat(4080), '\u{1F600}'.repeat(1100)];
+    const text = [
+      '14/03/2024, 09:06 - Rolando Test: test message',
+      ...names.map((n, i) => `14/03/2024, 09:1${i} - ${n}: test message`),
+      '',
+    ].join('\n');
+    const got = exchanges(read(text));
+    expect(got.map((e) => [e.line, e.from.identifier])).toEqual([
+      [1, 'Rolando Test'],
+      [2, names[0]],
+      [3, names[1]],
+      [4, names[2]],
+    ]);
+    expect(read(text).filter((i) => i.type === 'finding')).toEqual([]);
+  });
+
+  it('iOS: names of 5,000 and 20,000 characters; a note after a name holding ": " many times', () => {
+    const long = 'D'.repeat(5000);
+    const longer = 'E'.repeat(20000);
+    const colons = Array.from({ length: 2000 }, () => 'a').join(': ');
+    const text = [
+      '[14/03/2024, 09:06:00] Rolando Test: test message',
+      `[14/03/2024, 09:06:01] ${long}: test message`,
+      `[14/03/2024, 09:06:02] ${longer}: test message`,
+      `[14/03/2024, 09:06:03] ${colons}: ${LRM}image omitted`,
+      '',
+    ].join('\n');
+    const got = exchanges(read(text));
+    expect(got.map((e) => [e.line, e.from.identifier, e.kind])).toEqual([
+      [1, 'Rolando Test', 'message'],
+      [2, long, 'message'],
+      [3, longer, 'message'],
+      [4, colons, 'file_transfer'],
+    ]);
+  });
+});

@@ -35,6 +35,46 @@ export const WHATSAPP_PLATFORM = 'WhatsApp';
 
 /** Bytes of a line decoded to classify it: a line head, an author and a placeholder fit easily. */
 const HEAD_BYTES = 4096;
+
+/** `: ` and `: U+200E` (iOS writes the mark before its own notes), as UTF-8. */
+const COLON_SPACE = [0x3a, 0x20];
+const COLON_MARK = [0x3a, 0x20, 0xe2, 0x80, 0x8e];
+
+/** Index of the first `needle` in `bytes[from, to)`, or -1. */
+function indexOfBytes(
+  bytes: Uint8Array,
+  needle: readonly number[],
+  from: number,
+  to: number,
+): number {
+  const first = needle[0]!;
+  for (
+    let i = bytes.indexOf(first, from);
+    i >= 0 && i + needle.length <= to;
+    i = bytes.indexOf(first, i + 1)
+  ) {
+    let k = 1;
+    while (k < needle.length && bytes[i + k] === needle[k]) k++;
+    if (k === needle.length) return i;
+  }
+  return -1;
+}
+
+/**
+ * The bytes of a line decoded to classify it: HEAD_BYTES, or up to HEAD_BYTES past the
+ * line's first `: ` and its first `: U+200E` when they stand further (an author's name of
+ * thousands of characters, or holding `: ` before an iOS note, was read as a system line
+ * or as a shorter author). A message's own text needs no decoding.
+ */
+function headBytes(bytes: Uint8Array, line: { start: number; end: number }): number {
+  if (line.end - line.start <= HEAD_BYTES) return HEAD_BYTES;
+  let last = line.start;
+  for (const needle of [COLON_SPACE, COLON_MARK]) {
+    const at = indexOfBytes(bytes, needle, line.start, line.end);
+    if (at > last) last = at;
+  }
+  return last - line.start + HEAD_BYTES;
+}
 /**
  * The longest line read: WhatsApp caps a message at 65,536 characters (at most 256 KiB);
  * a longer line is not a chat export's, and stops the import.
@@ -263,7 +303,7 @@ function survey(
       else firstUnreported ??= nulFinding(bytes, line, nul);
       continue;
     }
-    const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
+    const decoded = decodeUtf8(bytes, line.start, line.end, headBytes(bytes, line));
     if (!decoded.ok) continue;
     const head = readLineHead(decoded.text);
     if (!head) continue;
@@ -468,7 +508,7 @@ export function* readWhatsapp(
     }
     // Reported by the first pass.
     if (nulIn(bytes, line) >= 0) continue;
-    const decoded = decodeUtf8(bytes, line.start, line.end, HEAD_BYTES);
+    const decoded = decodeUtf8(bytes, line.start, line.end, headBytes(bytes, line));
     if (!decoded.ok) {
       yield sourceFinding(
         'import-format',
