@@ -435,8 +435,8 @@ async function importSteps(
    * header records it. Told by the reader once it has chosen the sheet, before any record.
    */
   let sheetRead: string | undefined;
-  /** The locators of the records left out (--skip-invalid), each once, in the order met. */
-  const skipped = new Set<string>();
+  /** The records left out (--skip-invalid), each once, in the order met. */
+  const skipped = new SkippedRecords(format === 'csv' || format === 'xlsx');
   // The dossier's ids: one of a record read refuses the import (an earlier import of this
   // file in another include, or a record written by hand), but those of records imported
   // from another file of the same exhibit, which are stepped over (dossier-ids.ts).
@@ -527,7 +527,7 @@ async function importSteps(
       const addFinding = (item: Extract<SourceItem, { type: 'finding' }>): void => {
         const skip =
           o.skipInvalid === true && item.severity === 'error' && item.locator !== undefined;
-        if (skip) skipped.add(item.locator!);
+        if (skip) skipped.add(item.locator!, item);
         const severity = skip ? 'warning' : item.severity;
         if (severity === 'error') countError();
         diagnostics.push({
@@ -559,7 +559,7 @@ async function importSteps(
           if ((item.type === 'transfer') !== (list === 'transfers')) continue;
           if (leave?.places.has(`${item.line}:${item.column}`)) {
             // Left out before it is built: no id, no new account of its own.
-            skipped.add(item.locator);
+            skipped.add(item.locator, item);
             continue;
           }
           const last = parts[parts.length - 1];
@@ -668,7 +668,7 @@ async function importSteps(
 
     throwIfInterrupted(o.signal);
     say?.(`writing ${o.output}`);
-    const finalHeader = header([...skipped]);
+    const finalHeader = header(skipped.list());
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml());
 
@@ -1199,6 +1199,38 @@ function pct(done: number, total: number): string {
 }
 
 /** Locators on comment lines of at most ~100 characters. */
+/**
+ * The records --skip-invalid leaves out, each once, in the order met. A record may have
+ * several findings: in csv and xlsx its locator (`row N`) names it alone; in the platform
+ * formats a locator may name two records (Skype message ids repeat across conversations,
+ * an mbox may hold a mail twice), whose findings all stand at the record (its line and
+ * column), so the place tells them apart. The header lists a locator met more than once
+ * with its line.
+ */
+class SkippedRecords {
+  private readonly records = new Map<string, { locator: string; line: number }>();
+
+  constructor(private readonly uniqueLocators: boolean) {}
+
+  add(locator: string, at: { line: number; column: number }): void {
+    const key = this.uniqueLocators ? locator : `${locator}\u0000${at.line}:${at.column}`;
+    if (!this.records.has(key)) this.records.set(key, { locator, line: at.line });
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  list(): string[] {
+    const times = new Map<string, number>();
+    for (const { locator } of this.records.values())
+      times.set(locator, (times.get(locator) ?? 0) + 1);
+    return [...this.records.values()].map(({ locator, line }) =>
+      (times.get(locator) ?? 0) > 1 ? `${locator} (line ${line})` : locator,
+    );
+  }
+}
+
 function wrap(items: readonly string[]): string[] {
   const lines: string[] = [];
   let line = '';
