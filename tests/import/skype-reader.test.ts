@@ -259,6 +259,29 @@ describe('readSkype', () => {
     expect(items[1]).toMatchObject({ to: [party(FRIEND)] });
   });
 
+  // An audit (session 27): one arrival time written with and without milliseconds was
+  // "given twice with different values".
+  it('one instant written two ways is one value; two instants are a conflict', () => {
+    const raw = (id: string, times: string[]) =>
+      `        {"id": "${id}", ${times.map((t) => `"originalarrivaltime": "${t}"`).join(', ')}, "messagetype": "RichText", "content": "texte fictif", "from": "8:${OWNER}"}`;
+    const text = oneChat(`8:${FRIEND}`, [
+      raw('1700000000031', ['2024-03-14T10:00:00.000Z', '2024-03-14T10:00:00Z']) + ',',
+      raw('1700000000032', ['2024-03-14T10:05:00Z', '2024-03-14T11:05:00+01:00']) + ',',
+      raw('1700000000033', ['2024-03-14T10:06:00Z', '2024-03-14T10:06:00.001Z']),
+    ]);
+    expect(
+      read(text).map((i) => (i.type === 'finding' ? [i.code, i.line, i.message] : i.locator)),
+    ).toEqual([
+      'message 1700000000031',
+      'message 1700000000032',
+      [
+        'import-value',
+        7,
+        '"originalarrivaltime" is given twice with different values; which one is true cannot be known',
+      ],
+    ]);
+  });
+
   it('a conversation with such a number: every message kept, the number a participant', () => {
     const text = oneChat(`19:fictif@thread.skype`, [
       message({
@@ -498,7 +521,25 @@ describe('readSkype: findings', () => {
     expect(items.map((i) => i.type === 'finding' && i.message)).toEqual([
       '"originalarrivaltime" is not an instant with an offset: "2024-03-14 10:00"',
       'this message has no "from" account',
-      'a call duration is not a number of seconds',
+      'a call duration is not a number of seconds: "long"',
+    ]);
+  });
+
+  // An audit (session 27): a duration of 3,600,000,000 seconds was "not a number of seconds".
+  it('a call duration past 999,999,999 seconds is said to be one no call lasts', () => {
+    const text = [
+      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
+      `  {"id": "1", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Event/Call", "from": "8:live:.cid.b", "content": ${JSON.stringify(call('ended', 'c', [['8:live:.cid.b', '3600000000']]))}}`,
+      ']}]}',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      expect.objectContaining({
+        code: 'import-value',
+        line: 2,
+        locator: 'message 1',
+        message:
+          'a call duration is longer than 999,999,999 seconds (about 31 years), which no call lasts: "3600000000"',
+      }),
     ]);
   });
 

@@ -208,12 +208,12 @@ function finding(at: Located, message: string, locator?: string): SourceFinding 
  * never after its end (a call of 0.2 s ended at .700 would otherwise start at the next
  * second: at = end then).
  */
-function callStart(endMs: number, call: CallEvent): number | undefined | 'bad' {
+function callStart(endMs: number, call: CallEvent): number | undefined | { bad: string } {
   let longest: number | undefined;
   for (const part of call.parts) {
     if (part.duration === undefined) continue;
     const ms = durationMs(part.duration);
-    if (ms === undefined) return 'bad';
+    if (ms === undefined) return { bad: part.duration };
     longest = Math.max(longest ?? 0, ms);
   }
   return longest === undefined
@@ -242,6 +242,10 @@ function conflictsOf(message: SkypeMessage): string[] {
       const kind = value === undefined ? undefined : kindOf(value);
       // Every type that makes no exchange is one value: "none".
       as = kind === undefined ? '\u0000none' : (value ?? '');
+    } else if (key === 'originalarrivaltime') {
+      // One instant written two ways (`10:00:00.000Z`, `10:00:00Z`, `11:00:00+01:00`) is one value.
+      const instant = value === undefined ? undefined : parseInstant(value);
+      as = instant ? `${instant.epochMs}.${instant.subMsNanos ?? 0}` : (value ?? '\u0000');
     } else as = value ?? '\u0000';
     let values = seen.get(key);
     if (!values) seen.set(key, (values = new Set()));
@@ -313,8 +317,14 @@ function messageItem(
   if (call?.type !== 'ended') return undefined; // started events are paired, missed calls did not happen
   if (conflict !== undefined) return conflicted();
   const start = callStart(instant.epochMs, call);
-  if (start === 'bad')
-    return finding(message, 'a call duration is not a number of seconds', locator);
+  if (typeof start === 'object')
+    return finding(
+      message,
+      /^\d+(\.\d+)?$/.test(start.bad)
+        ? `a call duration is longer than 999,999,999 seconds (about 31 years), which no call lasts: "${shorten(start.bad)}"`
+        : `a call duration is not a number of seconds: "${shorten(start.bad)}"`,
+      locator,
+    );
   if (start === undefined) return undefined; // an ended call without durations never connected
   const starterId =
     call.callId && chat.callStarters.get(`${message.conversation}\u0000${call.callId}`);
