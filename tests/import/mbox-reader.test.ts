@@ -483,3 +483,59 @@ describe('readMbox: scale', () => {
     expect((performance.now() - started) / 1000).toBeLessThan(20);
   });
 });
+
+// An audit (session 27): `Date: Wed, 14 Mar 2024 ...` was read without a word, though
+// 14 March 2024 was a Thursday (RFC 5322 3.3: the day of the week MUST be the date's).
+describe('readMbox: a Date whose day of the week is not the date', () => {
+  it('parseMailDate says so and still reads the date as written; a right or absent weekday says nothing', () => {
+    expect(parseMailDate('Wed, 14 Mar 2024 10:05:00 +0100')).toEqual({
+      ok: true,
+      at: '2024-03-14T10:05:00+01:00',
+      weekday:
+        'the day of the week given, Wednesday, is not that of 14 March 2024, a Thursday: the date is read as written',
+    });
+    expect(parseMailDate('Thursday, 14 Mar 1899 10:05:00 GMT')).toMatchObject({
+      ok: true,
+      weekday:
+        'the day of the week given, Thursday, is not that of 14 March 1899, a Tuesday: the date is read as written',
+    });
+    expect(parseMailDate('thu, 14 Mar 2024 10:05:00 +0100')).toEqual({
+      ok: true,
+      at: '2024-03-14T10:05:00+01:00',
+    });
+    expect(parseMailDate('14 Mar 24 10:05 EST')).toEqual({
+      ok: true,
+      at: '2024-03-14T10:05:00-05:00',
+    });
+    // Placed in a zone: the weekday of the date as written (15 March 2024, a Friday).
+    expect(parseMailDate('Fri, 15 Mar 2024 00:30:00', 'Asia/Manila')).toEqual({
+      ok: true,
+      at: '2024-03-15T00:30:00+08:00',
+    });
+  });
+
+  it('an import-value warning at the message, the record still made', () => {
+    const box = [
+      'From alice@example.org Thu Mar 14 10:05:00 2024',
+      'From: alice@example.org',
+      'To: bob@example.net',
+      'Date: Wed, 14 Mar 2024 10:05:00 +0100',
+      'Message-ID: <fictional-wd@example.org>',
+      '',
+      'Body.',
+    ].join('\n');
+    const items = read(box);
+    expect(
+      items.map((i) => (i.type === 'finding' ? [i.severity, i.code, i.line, i.message] : i.type)),
+    ).toEqual([
+      [
+        'warning',
+        'import-value',
+        1,
+        'Date header (line 4): the day of the week given, Wednesday, is not that of 14 March 2024, a Thursday: the date is read as written',
+      ],
+      'exchange',
+    ]);
+    expect(items[1]).toMatchObject({ at: '2024-03-14T10:05:00+01:00' });
+  });
+});

@@ -30,10 +30,49 @@ const DATE =
   /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\s*,?\s*)?(\d{1,2})\s*([A-Za-z]+)\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]+))?$/i;
 
 export type MailDate =
-  | { readonly ok: true; readonly at: string }
+  | {
+      readonly ok: true;
+      readonly at: string;
+      /** The day of the week written is not the date's (RFC 5322 3.3: it MUST be): why. */
+      readonly weekday?: string;
+    }
   | { readonly ok: false; readonly code: 'import-value' | 'import-time'; readonly message: string };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Why the day of the week written before the date is not that date's, if it is not (the
+ * date is still read as written: the weekday is the redundant part, but a header whose
+ * parts disagree was written by hand or altered, which an investigator must know).
+ */
+function weekdayProblem(
+  bare: string,
+  wall: { year: number; month: number; day: number },
+): string | undefined {
+  const written = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.exec(bare)?.[1];
+  if (written === undefined) return undefined;
+  const actual = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
+  const name = WEEKDAYS[actual]!;
+  if (name.slice(0, 3).toLowerCase() === written.toLowerCase()) return undefined;
+  const given = WEEKDAYS.find((d) => d.slice(0, 3).toLowerCase() === written.toLowerCase())!;
+  return `the day of the week given, ${given}, is not that of ${wall.day} ${MONTH_NAMES[wall.month - 1]} ${wall.year}, a ${name}: the date is read as written`;
+}
 
 /**
  * The instant of a Date header, written with the offset it gives (`2024-03-14T10:05:00+01:00`).
@@ -77,7 +116,7 @@ export function parseMailDate(text: string, zone?: string): MailDate {
         code: 'import-time',
         message: `this time ${placed.problem === 'gap' ? 'does not exist' : 'happened twice'} in ${zone}`,
       };
-    return { ok: true, at: placed.at };
+    return withWeekday(placed.at, weekdayProblem(bare, wall));
   } else if (/^[+-]\d{4}$/.test(zoneText)) {
     offset = `${zoneText.slice(0, 3)}:${zoneText.slice(3)}`;
     if (offset === '-00:00') offset = '+00:00'; // UTC, local zone unknown (RFC 5322 3.3)
@@ -94,5 +133,9 @@ export function parseMailDate(text: string, zone?: string): MailDate {
   const at = `${local}${offset}`;
   if (!parseInstant(at))
     return { ok: false, code: 'import-value', message: `"${bare}" is not a real date and time` };
-  return { ok: true, at };
+  return withWeekday(at, weekdayProblem(bare, wall));
+}
+
+function withWeekday(at: string, weekday: string | undefined): MailDate {
+  return weekday === undefined ? { ok: true, at } : { ok: true, at, weekday };
 }

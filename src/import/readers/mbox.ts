@@ -92,6 +92,8 @@ interface MessageParts {
   to: SourceParty[];
   at?: string;
   readonly problems: SourceFinding[];
+  /** Warnings, given with the record (they do not keep it from being one). */
+  readonly notes: SourceFinding[];
 }
 
 /**
@@ -223,7 +225,14 @@ function dateHeader(
           message: `longer than ${MAX_HEADER_BYTES} bytes`,
         } as const)
       : parseMailDate(headerText(h), zone);
-  if (date.ok) return date.at;
+  if (date.ok) {
+    if (date.weekday !== undefined)
+      parts.notes.push({
+        ...messageFinding(head, `${named(h)}: ${date.weekday}`, locator),
+        severity: 'warning',
+      });
+    return date.at;
+  }
   parts.problems.push(messageFinding(head, `${named(h)}: ${date.message}`, locator, date.code));
   return undefined;
 }
@@ -254,7 +263,7 @@ function messageItems(
   seenIds: Set<string>,
 ): SourceItem[] {
   const locator = locatorOf(head, seenIds);
-  const parts: MessageParts = { to: [], problems: [] };
+  const parts: MessageParts = { to: [], problems: [], notes: [] };
   const from = head.headers.get('from')?.[0];
   if (from) parts.from = addressHeader(head, from, parts, locator)[0];
   else parts.problems.push(messageFinding(head, 'this message has no From header', locator));
@@ -277,8 +286,10 @@ function messageItems(
     return date.ok ? date.at : undefined;
   });
   repeatedHeaders(head, 'message-id', parts, locator, messageIdOf);
-  if (parts.problems.length > 0 || !parts.from || at === undefined) return parts.problems;
+  if (parts.problems.length > 0 || !parts.from || at === undefined)
+    return [...parts.notes, ...parts.problems];
   return [
+    ...parts.notes,
     {
       type: 'exchange',
       locator,
