@@ -1198,23 +1198,23 @@ function pct(done: number, total: number): string {
   return total > 0 ? `${Math.min(100, Math.floor((done / total) * 100))}%` : `${done} bytes`;
 }
 
-/** Locators on comment lines of at most ~100 characters. */
 /**
  * The records --skip-invalid leaves out, each once, in the order met. A record may have
  * several findings: in csv and xlsx its locator (`row N`) names it alone; in the platform
  * formats a locator may name two records (Skype message ids repeat across conversations,
  * an mbox may hold a mail twice), whose findings all stand at the record (its line and
  * column), so the place tells them apart. The header lists a locator met more than once
- * with its line.
+ * with its line (and column, when two of its records share a line).
  */
 class SkippedRecords {
-  private readonly records = new Map<string, { locator: string; line: number }>();
+  private readonly records = new Map<string, { locator: string; line: number; column: number }>();
 
   constructor(private readonly uniqueLocators: boolean) {}
 
   add(locator: string, at: { line: number; column: number }): void {
     const key = this.uniqueLocators ? locator : `${locator}\u0000${at.line}:${at.column}`;
-    if (!this.records.has(key)) this.records.set(key, { locator, line: at.line });
+    if (!this.records.has(key))
+      this.records.set(key, { locator, line: at.line, column: at.column });
   }
 
   get size(): number {
@@ -1222,15 +1222,27 @@ class SkippedRecords {
   }
 
   list(): string[] {
+    // Per locator: how many records, and whether two of them share a line (a one-line
+    // Skype export): then each is named by its line and column.
+    const lines = new Map<string, Set<number>>();
     const times = new Map<string, number>();
-    for (const { locator } of this.records.values())
+    for (const { locator, line } of this.records.values()) {
       times.set(locator, (times.get(locator) ?? 0) + 1);
-    return [...this.records.values()].map(({ locator, line }) =>
-      (times.get(locator) ?? 0) > 1 ? `${locator} (line ${line})` : locator,
-    );
+      let seen = lines.get(locator);
+      if (!seen) lines.set(locator, (seen = new Set()));
+      seen.add(line);
+    }
+    return [...this.records.values()].map(({ locator, line, column }) => {
+      const n = times.get(locator) ?? 0;
+      if (n < 2) return locator;
+      return lines.get(locator)!.size < n
+        ? `${locator} (line ${line}, column ${column})`
+        : `${locator} (line ${line})`;
+    });
   }
 }
 
+/** Locators on comment lines of at most ~100 characters. */
 function wrap(items: readonly string[]): string[] {
   const lines: string[] = [];
   let line = '';

@@ -507,6 +507,11 @@ describe('readMbox: a Date whose day of the week is not the date', () => {
       ok: true,
       at: '2024-03-14T10:05:00-05:00',
     });
+    // Years written with 4 digits below 100 are those years (14 March 24 AD, a Thursday).
+    expect(parseMailDate('Thu, 14 Mar 0024 10:00:00 +0000')).toEqual({
+      ok: true,
+      at: '0024-03-14T10:00:00+00:00',
+    });
     // Placed in a zone: the weekday of the date as written (15 March 2024, a Friday).
     expect(parseMailDate('Fri, 15 Mar 2024 00:30:00', 'Asia/Manila')).toEqual({
       ok: true,
@@ -537,5 +542,25 @@ describe('readMbox: a Date whose day of the week is not the date', () => {
       'exchange',
     ]);
     expect(items[1]).toMatchObject({ at: '2024-03-14T10:05:00+01:00' });
+  });
+
+  it('a repeated Date header (one instant) with a wrong weekday is warned too', () => {
+    const box = [
+      'From alice@example.org Thu Mar 14 11:00:00 2024',
+      'From: alice@example.org',
+      'To: bob@example.net',
+      'Date: Thu, 14 Mar 2024 11:00:00 +0000',
+      'Date: Fri, 14 Mar 2024 11:00:00 +0000',
+      '',
+      'Body.',
+    ].join('\n');
+    const items = read(box);
+    expect(items.map((i) => (i.type === 'finding' ? [i.severity, i.message] : i.type))).toEqual([
+      [
+        'warning',
+        'Date header (line 5): the day of the week given, Friday, is not that of 14 March 2024, a Thursday: the date is read as written',
+      ],
+      'exchange',
+    ]);
   });
 });

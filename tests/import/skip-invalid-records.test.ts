@@ -53,6 +53,20 @@ describe('--skip-invalid counts and lists each record left out once', () => {
     expect(r.written).toContain('#   message 3 (line 3), message 3 (line 8), message 1\n');
   });
 
+  it('Skype on one line: the repeated locators are told apart by their columns', async () => {
+    const oneLine = skype(['bob/3', 'ana/3']).replaceAll('\n', '');
+    const r = await importSkipping(oneLine, 'exhibits/messages.json');
+    expect(r.status).toBe(0);
+    const listed = /#   (message 3 .*)\n/.exec(r.written ?? '')?.[1] ?? '';
+    expect(listed).toMatch(
+      /^message 3 \(line 1, column (\d+)\), message 3 \(line 1, column (\d+)\)$/,
+    );
+    const [, a, b] = /column (\d+)\), message 3 \(line 1, column (\d+)/.exec(listed)!;
+    expect(oneLine[Number(a) - 1]).toBe('{');
+    expect(oneLine[Number(b) - 1]).toBe('{');
+    expect(Number(a)).toBeLessThan(Number(b));
+  });
+
   it('csv: a row with two cells in error is one record left out', async () => {
     const csv =
       WU_CSV.replace('120,00;EUR', 'douze;XXX') +

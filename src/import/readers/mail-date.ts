@@ -67,7 +67,10 @@ function weekdayProblem(
 ): string | undefined {
   const written = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.exec(bare)?.[1];
   if (written === undefined) return undefined;
-  const actual = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
+  // setUTCFullYear: Date.UTC reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
+  const actual = date.getUTCDay();
   const name = WEEKDAYS[actual]!;
   if (name.slice(0, 3).toLowerCase() === written.toLowerCase()) return undefined;
   const given = WEEKDAYS.find((d) => d.slice(0, 3).toLowerCase() === written.toLowerCase())!;

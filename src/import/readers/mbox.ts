@@ -237,6 +237,34 @@ function dateHeader(
   return undefined;
 }
 
+/**
+ * A later Date header written otherwise than the first whose day of the week is not its
+ * date's: the same warning as the first's (whether the two give one instant is
+ * repeatedHeaders' question).
+ */
+function laterWeekdays(
+  head: MessageHead,
+  zone: string | undefined,
+  parts: MessageParts,
+  locator: string,
+): void {
+  const [first, ...later] = head.headers.get('date') ?? [];
+  if (!first) return;
+  const seen = new Set([unfolded(first)]);
+  for (const h of later) {
+    if (h.size > MAX_HEADER_BYTES) continue;
+    const text = unfolded(h);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    const date = parseMailDate(headerText(h), zone);
+    if (date.ok && date.weekday !== undefined)
+      parts.notes.push({
+        ...messageFinding(head, `${named(h)}: ${date.weekday}`, locator),
+        severity: 'warning',
+      });
+  }
+}
+
 /** The id a Message-ID header gives: its `<...>`, else its text. */
 function messageIdOf(h: Header): string {
   const text = unfolded(h);
@@ -281,6 +309,7 @@ function messageItems(
   if (parts.to.length === 0 && parts.problems.length === before)
     parts.problems.push(messageFinding(head, 'this message has no recipient (To, Cc)', locator));
   const at = dateHeader(head, zone, parts, locator);
+  laterWeekdays(head, zone, parts, locator);
   repeatedHeaders(head, 'date', parts, locator, (h) => {
     const date = parseMailDate(headerText(h), zone);
     return date.ok ? date.at : undefined;

@@ -60,7 +60,8 @@ export function parseCallContent(content: string): CallEvent | undefined {
 
 /** Milliseconds of a duration in seconds written as a decimal (`73.52` -> 73520), exactly; undefined if not one. */
 export function durationMs(text: string): number | undefined {
-  const match = /^(\d{1,9})(?:\.(\d+))?$/.exec(text);
+  // Leading zeros are not digits of the number (`0000000012` is 12 s).
+  const match = /^0*(\d{1,9})(?:\.(\d+))?$/.exec(text);
   if (!match) return undefined;
   const fraction = (match[2] ?? '').padEnd(4, '0');
   // Milliseconds, rounded half up on the fourth decimal.

@@ -320,7 +320,7 @@ function messageItem(
   if (typeof start === 'object')
     return finding(
       message,
-      /^\d+(\.\d+)?$/.test(start.bad)
+      /^0*\d{10,}(\.\d+)?$/.test(start.bad)
         ? `a call duration is longer than 999,999,999 seconds (about 31 years), which no call lasts: "${shorten(start.bad)}"`
         : `a call duration is not a number of seconds: "${shorten(start.bad)}"`,
       locator,

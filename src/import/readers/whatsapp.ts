@@ -47,15 +47,17 @@ function indexOfBytes(
   from: number,
   to: number,
 ): number {
+  // Searched in the line only: indexOf on the whole window would read on to its end.
+  const line = bytes.subarray(from, to);
   const first = needle[0]!;
   for (
-    let i = bytes.indexOf(first, from);
-    i >= 0 && i + needle.length <= to;
-    i = bytes.indexOf(first, i + 1)
+    let i = line.indexOf(first);
+    i >= 0 && i + needle.length <= line.length;
+    i = line.indexOf(first, i + 1)
   ) {
     let k = 1;
-    while (k < needle.length && bytes[i + k] === needle[k]) k++;
-    if (k === needle.length) return i;
+    while (k < needle.length && line[i + k] === needle[k]) k++;
+    if (k === needle.length) return from + i;
   }
   return -1;
 }
