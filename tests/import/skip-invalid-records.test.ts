@@ -57,7 +57,7 @@ describe('--skip-invalid counts and lists each record left out once', () => {
     const oneLine = skype(['bob/3', 'ana/3']).replaceAll('\n', '');
     const r = await importSkipping(oneLine, 'exhibits/messages.json');
     expect(r.status).toBe(0);
-    const listed = /#   (message 3 .*)\n/.exec(r.written ?? '')?.[1] ?? '';
+    const listed = /# {3}(message 3 .*)\n/.exec(r.written ?? '')?.[1] ?? '';
     expect(listed).toMatch(
       /^message 3 \(line 1, column (\d+)\), message 3 \(line 1, column (\d+)\)$/,
     );
