@@ -6,6 +6,7 @@
  * runs with a code cache made at build time (src/cli/load-program.ts).
  */
 import { z } from 'zod';
+import { EXIT } from '../errors.js';
 import { flushed } from './io.js';
 import { tuneJit } from './jit-tuning.js';
 import { main } from './main.js';
@@ -37,13 +38,17 @@ export async function start(): Promise<void> {
   const { stopSignal } = signals;
   for (const [signal, listener] of launchers ?? []) process.off(signal, listener);
   guardStdio(process.stdout, process.stderr);
-  const status = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cwd: process.cwd(),
-    env: process.env,
-    signal: stopSignal,
-  });
+  const cwd = currentFolder();
+  const status =
+    cwd === undefined
+      ? EXIT.failure
+      : await main(process.argv.slice(2), {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          cwd,
+          env: process.env,
+          signal: stopSignal,
+        });
   // An interrupted command has cleaned up: end now, whatever may still be pending.
   if (stopSignal.aborted) process.exit(status);
   // The command has ended, its outputs in place: a signal from now on ends the process at
@@ -59,4 +64,21 @@ export async function start(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(status);
+}
+
+/**
+ * The process's current folder, or undefined (said on stderr) when it cannot be read: it
+ * was removed or moved while a shell stood in it (a packet written with `-o .` replaces
+ * that folder). Relative paths cannot be resolved then: exit 2, not a stack trace.
+ */
+function currentFolder(): string | undefined {
+  try {
+    return process.cwd();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      `courtfile: the current folder cannot be read${code === 'ENOENT' ? ': it no longer exists (removed or replaced)' : ` (${code ?? 'error'})`}; change to an existing folder (cd) and run the command again\n`,
+    );
+    return undefined;
+  }
 }

@@ -40,7 +40,7 @@ export function temporarySibling(target: string): string {
 
 /**
  * Write `data` to `target` atomically: temp file in the target's folder, fsync, rename,
- * fsync of the folder. On any failure the temp file is removed and an existing target
+ * fsync of the folder; an existing target's permission bits are kept. On any failure the temp file is removed and an existing target
  * is left untouched. `produce` may stream into the open file handle instead of `data`;
  * an error it throws that is not a system error (no `E...` code) is rethrown unchanged.
  * When `signal` is aborted before the rename, the temp file is removed and the call
@@ -74,6 +74,10 @@ export async function writeFileAtomic(
     await handle.close();
     handle = undefined;
     throwIfInterrupted(signal);
+    // A file replaced keeps the permissions the user gave it (a report made readable to
+    // its owner only stays so); a new one has the default (0644 less the umask).
+    const existing = await fs.stat(target).catch(() => undefined);
+    if (existing?.isFile()) await fs.chmod(tmp, existing.mode & 0o777);
     if (beforeRename) await beforeRename();
     await fs.rename(tmp, target);
     await syncDir(path.dirname(target));
@@ -106,4 +110,38 @@ export async function syncDir(dir: string): Promise<void> {
   } finally {
     await h?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Put a finished staging folder's entries in `target`, an existing empty folder, which is
+ * kept: its permissions, owner and ACLs stay as the user set them (a folder made private
+ * for a case stays private), and a shell standing in it (`-o .`) stays in a folder that
+ * exists. Each entry is renamed in on its own, `last` after the others in its order (the
+ * file that marks the whole as complete: a packet's manifest), then the staging folder is
+ * removed. If a rename fails, those done are moved back to the staging folder (the caller
+ * removes it) so that `target` is left empty, and the error is rethrown.
+ */
+export async function moveEntriesInto(
+  staging: string,
+  target: string,
+  last: readonly string[] = [],
+): Promise<void> {
+  const entries = (await fs.readdir(staging)).sort();
+  const order = [
+    ...entries.filter((e) => !last.includes(e)),
+    ...last.filter((e) => entries.includes(e)),
+  ];
+  const moved: string[] = [];
+  try {
+    for (const entry of order) {
+      await fs.rename(path.join(staging, entry), path.join(target, entry));
+      moved.push(entry);
+    }
+  } catch (err) {
+    for (const entry of moved.reverse())
+      await fs.rename(path.join(target, entry), path.join(staging, entry)).catch(() => undefined);
+    throw err;
+  }
+  await fs.rmdir(staging);
+  await syncDir(target);
 }

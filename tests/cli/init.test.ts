@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -10,6 +19,8 @@ import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 beforeAll(ensureBuilt, 180_000);
 afterAll(removeTempDirs);
+
+const REPO = path.resolve(import.meta.dirname, '../..');
 
 /** Every file under `dir` with its bytes and mode, to prove a folder was left untouched. */
 function snapshotTree(dir: string): Record<string, string> {
@@ -155,6 +166,45 @@ describe('courtfile init', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).not.toBe('');
     expect(snapshotTree(dir)).toEqual(before);
+  });
+});
+
+// An audit (session 27): a folder given to init (or packet) that existed empty was
+// replaced, so a shell standing in it (`init .`) was left in a folder that no longer
+// existed, and the next command failed with a stack trace.
+describe('init into the folder the command stands in', () => {
+  it('`init .` in an empty folder keeps the folder (its permissions, the same folder)', async () => {
+    const dir = path.join(tempDir(), 'case');
+    mkdirSync(dir, { mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const inode = statSync(dir).ino;
+    const r = await init('.', dir);
+    expect(r.status).toBe(0);
+    expect(statSync(dir).ino).toBe(inode);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dir)).toContain('dossier.yaml');
+    const run = runBin(['validate', 'dossier.yaml'], { cwd: dir });
+    expect(run.status).toBe(0);
+  });
+
+  it('a command run from a folder that no longer exists: exit 2 and a sentence, no stack trace', () => {
+    const parent = tempDir();
+    const gone = path.join(parent, 'gone');
+    mkdirSync(gone);
+    const r = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" validate "$1"`,
+        path.join(REPO, 'bin/courtfile.js'),
+        path.join(REPO, 'examples/dossier/dossier.yaml'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'courtfile: the current folder cannot be read: it no longer exists (removed or replaced); change to an existing folder (cd) and run the command again\n',
+    );
   });
 });
 

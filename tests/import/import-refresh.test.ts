@@ -2,7 +2,7 @@
  * Refreshing an import (OUT already an include of the dossier) whose records another
  * include refers to. Every chat, export and name below is FICTIONAL; texts are bland.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -307,5 +307,19 @@ describe('idsInFile', () => {
       'E1.acct-split',
     ]);
     expect(await idsInFile(path.join(dir, 'missing.yaml'), new Set(wanted))).toEqual(new Set());
+  });
+});
+
+// An audit (session 27): files replaced by a command lost the permissions the user gave
+// them (a report made 0640 came back 0644); OUT, replaced by a new import, keeps them too.
+describe('an OUT imported again keeps its permission bits', () => {
+  it('0640 before, 0640 after', async () => {
+    const { importDossier, importArgs, WU_CSV } = await import('./support.js');
+    const dir = importDossier(WU_CSV);
+    expect((await runCli(importArgs('imported.yaml'), dir)).status).toBe(0);
+    const out = path.join(dir, 'imported.yaml');
+    chmodSync(out, 0o640);
+    expect((await runCli(importArgs('imported.yaml'), dir)).status).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o640);
   });
 });

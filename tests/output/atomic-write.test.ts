@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { fileBatcher } from '../../src/output/chunk-batcher.js';
-import { fittedName, writeFileAtomic } from '../../src/output/atomic-write.js';
+import { fittedName, moveEntriesInto, writeFileAtomic } from '../../src/output/atomic-write.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
@@ -78,5 +78,52 @@ describe('fittedName: a temporary name within the 255 bytes a folder entry may h
     await writeFileAtomic(target, 'fictional');
     expect(readFileSync(target, 'utf8')).toBe('fictional');
     expect(readdirSync(dir)).toEqual([path.basename(target)]);
+  });
+});
+
+// An audit (session 27): `render -o out.pdf` over a file made 0640 left it 0644.
+describe('replacing a file or filling a folder keeps what the user set', () => {
+  test('writeFileAtomic keeps the permission bits of a file it replaces; a new file has the default', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'out.pdf');
+    writeFileSync(target, 'previous');
+    chmodSync(target, 0o640);
+    await writeFileAtomic(target, 'new');
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    const other = path.join(dir, 'new.pdf');
+    await writeFileAtomic(other, 'x');
+    expect(statSync(other).mode & 0o777).toBe(0o644 & ~process.umask());
+  });
+
+  test('moveEntriesInto: the entries in, `last` after the others; a failed rename moves back those moved', async () => {
+    const dir = tempDir();
+    const staging = path.join(dir, 'staging');
+    const target = path.join(dir, 'target');
+    mkdirSync(path.join(staging, 'b'), { recursive: true });
+    writeFileSync(path.join(staging, 'a.pdf'), 'a');
+    writeFileSync(path.join(staging, 'b', 'x.csv'), 'x');
+    writeFileSync(path.join(staging, 'manifest.json'), '{}');
+    mkdirSync(target, { mode: 0o700 });
+    chmodSync(target, 0o700);
+    await moveEntriesInto(staging, target, ['manifest.json']);
+    expect(readdirSync(target).sort()).toEqual(['a.pdf', 'b', 'manifest.json']);
+    expect(readFileSync(path.join(target, 'b', 'x.csv'), 'utf8')).toBe('x');
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dir).sort()).toEqual(['target']);
+
+    // A folder `b` that cannot be replaced (not empty) in the target: `a.pdf`, moved
+    // before it, goes back; nothing of the staging folder is left in the target.
+    const staging2 = path.join(dir, 'staging2');
+    const target2 = path.join(dir, 'target2');
+    mkdirSync(path.join(staging2, 'b'), { recursive: true });
+    writeFileSync(path.join(staging2, 'a.pdf'), 'a');
+    writeFileSync(path.join(staging2, 'manifest.json'), '{}');
+    mkdirSync(path.join(target2, 'b'), { recursive: true });
+    writeFileSync(path.join(target2, 'b', 'keep.txt'), 'keep');
+    await expect(moveEntriesInto(staging2, target2, ['manifest.json'])).rejects.toThrow();
+    expect(readdirSync(target2)).toEqual(['b']);
+    expect(readdirSync(path.join(target2, 'b'))).toEqual(['keep.txt']);
+    expect(readdirSync(staging2).sort()).toEqual(['a.pdf', 'b', 'manifest.json']);
   });
 });

@@ -2,7 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
-import { fittedName, tempTag, writeFileAtomic } from '../../output/atomic-write.js';
+import {
+  fittedName,
+  moveEntriesInto,
+  tempTag,
+  writeFileAtomic,
+} from '../../output/atomic-write.js';
 import { checkOutputTarget, kernelPath } from '../../output/output-target.js';
 import { registerTemp, unregisterTemp } from '../../output/temp-registry.js';
 import { dossierJsonSchema } from '../../schema/json-schema.js';
@@ -79,8 +84,10 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
       path.join(staging, 'dossier.schema.json'),
       JSON.stringify(dossierJsonSchema('root'), null, 2) + '\n',
     );
-    if (existing) await fs.rmdir(target); // empty: checked above
-    await fs.rename(staging, target);
+    // An existing empty folder is kept (its permissions; a shell standing in it): the
+    // files are moved into it, the dossier last.
+    if (existing) await moveEntriesInto(staging, target, ['dossier.yaml']);
+    else await fs.rename(staging, target);
   } catch (err) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;

@@ -11,7 +11,13 @@ import { writeDataFiles } from '../../export/csv/write-data.js';
 import { computeFacts, fingerprintDossier } from '../../facts/index.js';
 import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
-import { fittedName, syncDir, tempTag, writeFileAtomic } from '../../output/atomic-write.js';
+import {
+  fittedName,
+  moveEntriesInto,
+  syncDir,
+  tempTag,
+  writeFileAtomic,
+} from '../../output/atomic-write.js';
 import { fileBatcher } from '../../output/chunk-batcher.js';
 import { checkPacket } from '../../output/check-packet.js';
 import type { SignatureReport } from '../../output/check-signature.js';
@@ -91,29 +97,17 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
 }
 
 /**
- * Rename the finished staging folder to `target`. POSIX rename replaces an empty folder
- * in one step, so an existing empty DIR is never removed first (a failure or Ctrl-C
- * between removing and renaming would lose it). Where rename refuses to replace a folder
- * (Windows), the empty DIR is removed, then recreated if the rename still fails.
+ * Put the finished staging folder in place: renamed to `target` when DIR did not exist
+ * (the whole packet appears at once); moved into DIR entry by entry when it existed empty
+ * (moveEntriesInto: DIR and its permissions kept, the manifest and its signature last, so
+ * that a packet cut short has no manifest and `--check` says so).
  */
 async function moveIntoPlace(staging: string, target: string, existed: boolean): Promise<void> {
-  try {
-    await fs.rename(staging, target);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (
-      !existed ||
-      (code !== 'EPERM' && code !== 'EEXIST' && code !== 'EACCES' && code !== 'EISDIR')
-    )
-      throw err;
-    await fs.rmdir(target); // fails, leaving DIR as it is, if anything was put in it meanwhile
-    try {
-      await fs.rename(staging, target);
-    } catch (again) {
-      await fs.mkdir(target).catch(() => undefined);
-      throw again;
-    }
+  if (existed) {
+    await moveEntriesInto(staging, target, [SIGNATURE_NAME, MANIFEST_NAME]);
+    return;
   }
+  await fs.rename(staging, target);
   await syncDir(path.dirname(target));
 }
 
