@@ -97,7 +97,7 @@ export function readManifest(
     return none(text);
   }
   const listed = new Set<string>([MANIFEST_NAME, SIGNATURE_NAME]);
-  const entries = readEntries(files, parsed.positions, report, listed);
+  const entries = readEntries(files, parsed.positions, report, listed, text);
   return { text, entries, count: files.length, listed, filesAt: keyOffset(top, 'files') ?? 0 };
 }
 
@@ -113,6 +113,7 @@ function readEntries(
   positions: ReadonlyMap<object, JsonPositions>,
   report: Report,
   listed: Set<string>,
+  text: string,
 ): Entry[] {
   const items = (positions.get(files) as Extract<JsonPositions, { kind: 'array' }>).items;
   const firstEntry = new Map<string, number>();
@@ -126,7 +127,7 @@ function readEntries(
       });
       continue;
     }
-    const entry = readEntry(item as Record<string, unknown>, index, where, report);
+    const entry = readEntry(item as Record<string, unknown>, index, where, report, text);
     if (entry === undefined) {
       // A path refused as leaving the packet (`data/../referral.pdf`, `data\\x.csv`) that,
       // read on paper, names a file inside it: that file is not also "not in its manifest".
@@ -149,6 +150,13 @@ function readEntries(
   return entries;
 }
 
+/** The number token after the key at `keyAt` (`"size": 12` gives `12`). */
+function numberAfterKey(text: string, keyAt: number): string {
+  const colon = text.indexOf(':', keyAt);
+  if (colon < 0) return '';
+  return /^\s*([-+0-9.eE]*)/.exec(text.slice(colon + 1, colon + 64))?.[1] ?? '';
+}
+
 /** `p`, a path written in a manifest, resolved on paper, when it stays inside the packet. */
 function insideOnPaper(p: unknown): string | undefined {
   if (typeof p !== 'string' || p === '') return undefined;
@@ -167,6 +175,7 @@ function readEntry(
   index: number,
   where: Extract<JsonPositions, { kind: 'object' }>,
   report: Report,
+  text: string,
 ): (Entry & { readonly sound: boolean }) | undefined {
   const at = {
     path: keyOffset(where, 'path') ?? where.start,
@@ -195,6 +204,9 @@ function readEntry(
     problem('sha256', '"sha256" is not 64 hexadecimal digits');
   if (size !== undefined && (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0))
     problem('size', '"size" is not a whole number of bytes');
+  else if (size !== undefined && !/^(0|[1-9][0-9]*)$/.test(numberAfterKey(text, at.size)))
+    // `6.5583e4` or `65583.0000000000001` read as 65583: not what a packet writes.
+    problem('size', '"size" is not written as a whole number of bytes (digits only)');
   if (typeof listedPath !== 'string' || listedPath === '') return undefined;
   const segments = splitPacketPath(listedPath);
   if (!Array.isArray(segments)) {
@@ -205,6 +217,14 @@ function readEntry(
     });
     return undefined;
   }
+  // Paths as a packet writes them: no empty or `.` part, no `/` at the end (`./referral.pdf`
+  // and `data//transfers.csv` name a file of the packet, but no packet wrote them so).
+  const normal = segments.join('/');
+  if (normal !== listedPath)
+    problem(
+      'path',
+      `"path" is not written as a packet's paths are: "${listedPath.slice(0, 200)}" for "${normal.slice(0, 200)}" (no empty or "." part, no "/" at the end)`,
+    );
   return {
     index,
     path: listedPath,

@@ -305,6 +305,64 @@ describe('listed paths that lead out of the packet', () => {
   });
 });
 
+// An audit (session 27): `./referral.pdf`, `referral.pdf/`, `data//x` and `data/./x` passed
+// the check, as did sizes written `65583.0000000000001` or `6.5583e4`; a packet never
+// writes them so, and the dossier side refuses such paths.
+describe('paths and sizes written otherwise than a packet writes them', () => {
+  it.each([['./referral.pdf'], ['referral.pdf/'], ['sub//referral.pdf'], ['sub/./referral.pdf']])(
+    '%s: a manifest error at the path; the file counts as listed',
+    async (listed) => {
+      const { parent, dir, manifest } = await makePacket({
+        'sub/referral.pdf': '%PDF fictional referral\n',
+        'referral.pdf': '%PDF fictional top\n',
+      });
+      const files = manifest.files as { path: string; sha256: string; size: number }[];
+      const target = files.find(
+        (f) =>
+          f.path ===
+          listed.replace('/./', '/').replace('//', '/').replace(/^\.\//, '').replace(/\/$/, ''),
+      )!;
+      writeManifest(dir, {
+        ...manifest,
+        files: files.map((f) => (f === target ? { ...f, path: listed } : f)),
+      });
+      const { status, report } = await check(parent, 'packet');
+      expect(status).toBe(1);
+      expect(report.diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'manifest',
+          path: ['files', files.indexOf(target), 'path'],
+          message: expect.stringContaining(
+            `"path" is not written as a packet's paths are: "${listed}" for "${target.path}"`,
+          ),
+        }),
+      ]);
+    },
+  );
+
+  it.each([['65583.0000000000001'], ['6.5583e4']])(
+    'a size written %s: a manifest error',
+    async (written) => {
+      const { parent, dir, manifest } = await makePacket();
+      const text = writeManifest(dir, manifest);
+      const first = manifest.files[0] as { size: number };
+      writeFileSync(
+        path.join(dir, 'manifest.json'),
+        text.replace(
+          `"size": ${first.size}`,
+          `"size": ${written.replace('65583', String(first.size)).replace('6.5583e4', `${first.size / 10}e1`)}`,
+        ),
+      );
+      const { status, report } = await check(parent, 'packet');
+      expect(status).toBe(1);
+      expect(report.diagnostics.map((d) => [d.code, d.path])).toContainEqual([
+        'manifest',
+        ['files', 0, 'size'],
+      ]);
+    },
+  );
+});
+
 describe('an empty folder in the packet (audit, session 25)', () => {
   it('is reported as not in its manifest, once, with the folders that hold files left alone', async () => {
     const { parent, dir } = await makePacket();
