@@ -65,7 +65,7 @@ evidence:
     obtained: 2019-02-01
 rates:
   - { currency: JPY, date: 2018-01-01, rate: "0.0061" }
-  - { currency: BHD, date: 2018-01-01, rate: "2.4312" }
+  - { currency: BHD, date: 2018-01-01, rate: "2.43120" }
 transfers:
   - id: T1
     at: 2018-02-03T14:22:00+01:00
@@ -162,8 +162,10 @@ describe('data/transfers.csv', () => {
     ).toEqual([
       ['1250.50', 'EUR', '1250.50', 'EUR', '1'],
       ['5000', 'JPY', '30.50', 'EUR', '0.0061'],
-      // 12.345 × 2.4312 = 30.013164, rounded half to even; an attempted transfer is not counted.
-      ['12.345', 'BHD', '30.01', 'EUR', '2.4312'],
+      // 12.345 × 2.4312 = 30.013164, rounded half to even; an attempted transfer is not
+      // counted. The rate as the dossier writes it, its final zero kept (a YAML number
+      // would keep none: docs/packet.md).
+      ['12.345', 'BHD', '30.01', 'EUR', '2.43120'],
     ]);
     expect(rows.map((r) => [r.status, r.counted, r.rate_date])).toEqual([
       ['completed', 'yes', ''],
