@@ -9,7 +9,8 @@ import type { ZonedTime } from '../facts/zone.js';
 import { MINUS, NBSP } from './number.js';
 import { isAmbiguousWallTime, zonedTime } from '../facts/zone.js';
 
-const EN_MONTHS = [
+/** English month names, January first. */
+export const EN_MONTHS = [
   'January',
   'February',
   'March',

@@ -525,14 +525,17 @@ describe('readSkype: findings', () => {
     ]);
   });
 
-  // An audit (session 27): a duration of 3,600,000,000 seconds was "not a number of seconds".
-  it('a call duration written with leading zeros is read (0000000012: 12 s)', () => {
-    const text = [
+  /** A one-message export: an ended call at `at` whose one part lasted `duration`. */
+  const endedCall = (at: string, duration: string) =>
+    [
       '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
-      `  {"id": "1", "originalarrivaltime": "2024-03-14T10:00:12Z", "messagetype": "Event/Call", "from": "8:live:.cid.b", "content": ${JSON.stringify(call('ended', 'c', [['8:live:.cid.b', '0000000012']]))}}`,
+      `  {"id": "1", "originalarrivaltime": "${at}", "messagetype": "Event/Call", "from": "8:live:.cid.b", "content": ${JSON.stringify(call('ended', 'c', [['8:live:.cid.b', duration]]))}}`,
       ']}]}',
     ].join('\n');
-    expect(read(text)).toEqual([
+
+  // An audit (session 27): a duration of 3,600,000,000 seconds was "not a number of seconds".
+  it('a call duration written with leading zeros is read (0000000012: 12 s)', () => {
+    expect(read(endedCall('2024-03-14T10:00:12Z', '0000000012'))).toEqual([
       expect.objectContaining({
         type: 'exchange',
         at: '2024-03-14T10:00:00Z',
@@ -542,12 +545,7 @@ describe('readSkype: findings', () => {
   });
 
   it('a call duration past 999,999,999 seconds is said to be one no call lasts', () => {
-    const text = [
-      '{"userId": "live:.cid.a", "conversations": [{"id": "8:live:.cid.b", "MessageList": [',
-      `  {"id": "1", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "Event/Call", "from": "8:live:.cid.b", "content": ${JSON.stringify(call('ended', 'c', [['8:live:.cid.b', '3600000000']]))}}`,
-      ']}]}',
-    ].join('\n');
-    expect(read(text)).toEqual([
+    expect(read(endedCall('2024-03-14T10:00:00Z', '3600000000'))).toEqual([
       expect.objectContaining({
         code: 'import-value',
         line: 2,

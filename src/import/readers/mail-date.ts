@@ -5,6 +5,7 @@
  * `CET`, `BST`...) are ambiguous or unspecified and are refused.
  */
 import { parseInstant } from '../../facts/time.js';
+import { EN_MONTHS } from '../../locale/date.js';
 import { formatOffset, placeLocalTime } from './place-local-time.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -41,20 +42,6 @@ export type MailDate =
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * Why the day of the week written before the date is not that date's, if it is not (the
@@ -74,7 +61,7 @@ function weekdayProblem(
   const name = WEEKDAYS[actual]!;
   if (name.slice(0, 3).toLowerCase() === written.toLowerCase()) return undefined;
   const given = WEEKDAYS.find((d) => d.slice(0, 3).toLowerCase() === written.toLowerCase())!;
-  return `the day of the week given, ${given}, is not that of ${wall.day} ${MONTH_NAMES[wall.month - 1]} ${wall.year}, a ${name}: the date is read as written`;
+  return `the day of the week given, ${given}, is not that of ${wall.day} ${EN_MONTHS[wall.month - 1]} ${wall.year}, a ${name}: the date is read as written`;
 }
 
 /**
