@@ -38,11 +38,13 @@ export async function start(): Promise<void> {
   const { stopSignal } = signals;
   for (const [signal, listener] of launchers ?? []) process.off(signal, listener);
   guardStdio(process.stdout, process.stderr);
-  const cwd = currentFolder();
+  const args = process.argv.slice(2);
+  // `--version` and `--help` need no folder: they answer from anywhere.
+  const cwd = currentFolder(args.every((a) => HELP_OR_VERSION.has(a)) ? '/' : undefined);
   const status =
     cwd === undefined
       ? EXIT.failure
-      : await main(process.argv.slice(2), {
+      : await main(args, {
           stdout: process.stdout,
           stderr: process.stderr,
           cwd,
@@ -66,15 +68,19 @@ export async function start(): Promise<void> {
   process.exit(status);
 }
 
+/** Arguments that name no file: the command answers without a current folder. */
+const HELP_OR_VERSION = new Set(['--version', '-V', '--help', '-h', 'help']);
+
 /**
- * The process's current folder, or undefined (said on stderr) when it cannot be read: it
+ * The process's current folder (or `instead`, when given, if it cannot be read), or undefined (said on stderr) when it cannot be read: it
  * was removed or moved while a shell stood in it (a packet written with `-o .` replaces
  * that folder). Relative paths cannot be resolved then: exit 2, not a stack trace.
  */
-function currentFolder(): string | undefined {
+function currentFolder(instead?: string): string | undefined {
   try {
     return process.cwd();
   } catch (err) {
+    if (instead !== undefined) return instead;
     const code = (err as NodeJS.ErrnoException).code;
     process.stderr.write(
       `courtfile: the current folder cannot be read${code === 'ENOENT' ? ': it no longer exists (removed or replaced)' : ` (${code ?? 'error'})`}; change to an existing folder (cd) and run the command again\n`,

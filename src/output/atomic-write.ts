@@ -113,35 +113,29 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /**
- * Put a finished staging folder's entries in `target`, an existing empty folder, which is
- * kept: its permissions, owner and ACLs stay as the user set them (a folder made private
- * for a case stays private), and a shell standing in it (`-o .`) stays in a folder that
- * exists. Each entry is renamed in on its own, `last` after the others in its order (the
- * file that marks the whole as complete: a packet's manifest), then the staging folder is
- * removed. If a rename fails, those done are moved back to the staging folder (the caller
- * removes it) so that `target` is left empty, and the error is rethrown.
+ * Give a finished staging folder the permission bits of `target`, the existing empty
+ * folder it is about to replace (rename), so that a folder made private for a case stays
+ * private (it became 0755 from the umask). Owner, group and ACLs are the new folder's.
+ * Nothing when `target` is not a folder.
  */
-export async function moveEntriesInto(
-  staging: string,
-  target: string,
-  last: readonly string[] = [],
-): Promise<void> {
-  const entries = (await fs.readdir(staging)).sort();
-  const order = [
-    ...entries.filter((e) => !last.includes(e)),
-    ...last.filter((e) => entries.includes(e)),
-  ];
-  const moved: string[] = [];
-  try {
-    for (const entry of order) {
-      await fs.rename(path.join(staging, entry), path.join(target, entry));
-      moved.push(entry);
-    }
-  } catch (err) {
-    for (const entry of moved.reverse())
-      await fs.rename(path.join(target, entry), path.join(staging, entry)).catch(() => undefined);
-    throw err;
-  }
-  await fs.rmdir(staging);
-  await syncDir(target);
+export async function keepFolderMode(staging: string, target: string): Promise<void> {
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) await fs.chmod(staging, existing.mode & 0o777);
+}
+
+/**
+ * Whether `target` is the folder the command runs in (the same folder on disk): a folder
+ * renamed over it leaves a shell standing there in a folder that no longer exists.
+ */
+export async function isCurrentFolder(target: string, cwd: string): Promise<boolean> {
+  const [a, b] = await Promise.all([
+    fs.stat(target).catch(() => undefined),
+    fs.stat(cwd).catch(() => undefined),
+  ]);
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+}
+
+/** The note a command gives after replacing the folder it runs in (isCurrentFolder). */
+export function replacedCurrentFolderNote(shown: string): string {
+  return `courtfile: note: ${shown} was the current folder, and the new folder now stands in its place: \`cd .\` (or cd to it again) to see its files`;
 }

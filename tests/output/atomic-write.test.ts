@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { fileBatcher } from '../../src/output/chunk-batcher.js';
-import { fittedName, moveEntriesInto, writeFileAtomic } from '../../src/output/atomic-write.js';
+import { fittedName, keepFolderMode, writeFileAtomic } from '../../src/output/atomic-write.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
@@ -96,34 +96,18 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     expect(statSync(other).mode & 0o777).toBe(0o644 & ~process.umask());
   });
 
-  test('moveEntriesInto: the entries in, `last` after the others; a failed rename moves back those moved', async () => {
+  test('keepFolderMode gives a staging folder the permission bits of the folder it replaces', async () => {
     const dir = tempDir();
     const staging = path.join(dir, 'staging');
     const target = path.join(dir, 'target');
-    mkdirSync(path.join(staging, 'b'), { recursive: true });
-    writeFileSync(path.join(staging, 'a.pdf'), 'a');
-    writeFileSync(path.join(staging, 'b', 'x.csv'), 'x');
-    writeFileSync(path.join(staging, 'manifest.json'), '{}');
-    mkdirSync(target, { mode: 0o700 });
+    mkdirSync(staging);
+    mkdirSync(target);
     chmodSync(target, 0o700);
-    await moveEntriesInto(staging, target, ['manifest.json']);
-    expect(readdirSync(target).sort()).toEqual(['a.pdf', 'b', 'manifest.json']);
-    expect(readFileSync(path.join(target, 'b', 'x.csv'), 'utf8')).toBe('x');
-    expect(statSync(target).mode & 0o777).toBe(0o700);
-    expect(readdirSync(dir).sort()).toEqual(['target']);
-
-    // A folder `b` that cannot be replaced (not empty) in the target: `a.pdf`, moved
-    // before it, goes back; nothing of the staging folder is left in the target.
-    const staging2 = path.join(dir, 'staging2');
-    const target2 = path.join(dir, 'target2');
-    mkdirSync(path.join(staging2, 'b'), { recursive: true });
-    writeFileSync(path.join(staging2, 'a.pdf'), 'a');
-    writeFileSync(path.join(staging2, 'manifest.json'), '{}');
-    mkdirSync(path.join(target2, 'b'), { recursive: true });
-    writeFileSync(path.join(target2, 'b', 'keep.txt'), 'keep');
-    await expect(moveEntriesInto(staging2, target2, ['manifest.json'])).rejects.toThrow();
-    expect(readdirSync(target2)).toEqual(['b']);
-    expect(readdirSync(path.join(target2, 'b'))).toEqual(['keep.txt']);
-    expect(readdirSync(staging2).sort()).toEqual(['a.pdf', 'b', 'manifest.json']);
+    await keepFolderMode(staging, target);
+    expect(statSync(staging).mode & 0o777).toBe(0o700);
+    // Not a folder (or absent): nothing changes.
+    chmodSync(staging, 0o755);
+    await keepFolderMode(staging, path.join(dir, 'absent'));
+    expect(statSync(staging).mode & 0o777).toBe(0o755);
   });
 });

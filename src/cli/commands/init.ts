@@ -4,7 +4,9 @@ import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
 import {
   fittedName,
-  moveEntriesInto,
+  isCurrentFolder,
+  keepFolderMode,
+  replacedCurrentFolderNote,
   tempTag,
   writeFileAtomic,
 } from '../../output/atomic-write.js';
@@ -66,6 +68,8 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   const source = templatesDir('init');
   const files = await listFiles(source);
   // Build the whole dossier in a temporary sibling folder, then rename it into place.
+  /** DIR is the folder the command runs in: said after the dossier replaced it. */
+  let replacesCwd = false;
   const staging = path.join(
     path.dirname(target),
     fittedName('', path.basename(target), `.${tempTag()}`),
@@ -84,10 +88,13 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
       path.join(staging, 'dossier.schema.json'),
       JSON.stringify(dossierJsonSchema('root'), null, 2) + '\n',
     );
-    // An existing empty folder is kept (its permissions; a shell standing in it): the
-    // files are moved into it, the dossier last.
-    if (existing) await moveEntriesInto(staging, target, ['dossier.yaml']);
-    else await fs.rename(staging, target);
+    if (existing) {
+      // Replaced by the staging folder, which keeps its permission bits.
+      replacesCwd = await isCurrentFolder(target, io.cwd);
+      await keepFolderMode(staging, target);
+      await fs.rmdir(target); // empty: checked above
+    }
+    await fs.rename(staging, target);
   } catch (err) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;
@@ -101,6 +108,8 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
         ` and import-map.yaml (an example mapping for courtfile import)`,
     ) + sayLine(`next: courtfile validate ${shownRoot}`),
   );
+  if (replacesCwd)
+    io.stderr.write(sayLine(replacedCurrentFolderNote(dir.replace(/(.)\/+$/, '$1'))));
   return EXIT.ok;
 }
 

@@ -13,7 +13,9 @@ import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import {
   fittedName,
-  moveEntriesInto,
+  isCurrentFolder,
+  keepFolderMode,
+  replacedCurrentFolderNote,
   syncDir,
   tempTag,
   writeFileAtomic,
@@ -97,17 +99,31 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
 }
 
 /**
- * Put the finished staging folder in place: renamed to `target` when DIR did not exist
- * (the whole packet appears at once); moved into DIR entry by entry when it existed empty
- * (moveEntriesInto: DIR and its permissions kept, the manifest and its signature last, so
- * that a packet cut short has no manifest and `--check` says so).
+ * Rename the finished staging folder to `target`. POSIX rename replaces an empty folder
+ * in one step, so an existing empty DIR is never removed first (a failure or Ctrl-C
+ * between removing and renaming would lose it); the staging folder takes its permission
+ * bits first (keepFolderMode). Where rename refuses to replace a folder (Windows), the
+ * empty DIR is removed, then recreated if the rename still fails.
  */
 async function moveIntoPlace(staging: string, target: string, existed: boolean): Promise<void> {
-  if (existed) {
-    await moveEntriesInto(staging, target, [SIGNATURE_NAME, MANIFEST_NAME]);
-    return;
+  if (existed) await keepFolderMode(staging, target);
+  try {
+    await fs.rename(staging, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (
+      !existed ||
+      (code !== 'EPERM' && code !== 'EEXIST' && code !== 'EACCES' && code !== 'EISDIR')
+    )
+      throw err;
+    await fs.rmdir(target); // fails, leaving DIR as it is, if anything was put in it meanwhile
+    try {
+      await fs.rename(staging, target);
+    } catch (again) {
+      await fs.mkdir(target).catch(() => undefined);
+      throw again;
+    }
   }
-  await fs.rename(staging, target);
   await syncDir(path.dirname(target));
 }
 
@@ -168,6 +184,8 @@ export async function runPacket(
     cwd: io.cwd,
   });
   const existed = await checkTarget(target, opts.output);
+  /** DIR is the folder the command runs in: said after the packet replaced it. */
+  let replacesCwd = false;
   // The key is read first: a key that cannot sign stops the run before any work.
   const signingKey: SigningKey | undefined =
     opts.signKey === undefined ? undefined : await readSigningKey(opts.signKey, io.cwd);
@@ -311,6 +329,7 @@ export async function runPacket(
       await writeFileAtomic(path.join(staging, SIGNATURE_NAME), signature, withSignal);
       throwIfInterrupted(signal);
     }
+    replacesCwd = existed && (await isCurrentFolder(target, io.cwd));
     await moveIntoPlace(staging, target, existed);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
@@ -347,6 +366,7 @@ export async function runPacket(
       `signed ${MANIFEST_NAME} with the Ed25519 key ${signingKey.fingerprint} (namespace ${PACKET_NAMESPACE})\n`,
     );
   }
+  if (replacesCwd) io.stderr.write(sayLine(replacedCurrentFolderNote(shownDir)));
   return EXIT.ok;
 }
 
