@@ -761,7 +761,7 @@ async function importSteps(
     throwIfInterrupted(o.signal);
     // An OUT refreshed keeps the permissions the user gave it (as writeFileAtomic's files).
     const existing = await fs.stat(outAbs).catch(() => undefined);
-    if (existing?.isFile()) await fs.chmod(finalTmp, existing.mode & 0o777);
+    if (existing?.isFile()) await fs.chmod(finalTmp, existing.mode & 0o777).catch(() => undefined); // best effort (vfat)
     await fs.rename(finalTmp, outAbs).catch((err: unknown) => {
       throw new ToolError(`cannot write ${o.output}: ${describeSystemError(err)}`);
     });

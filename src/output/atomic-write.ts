@@ -76,8 +76,9 @@ export async function writeFileAtomic(
     throwIfInterrupted(signal);
     // A file replaced keeps the permissions the user gave it (a report made readable to
     // its owner only stays so); a new one has the default (0644 less the umask).
+    // Best effort: a file system that keeps no permissions (vfat) may refuse the chmod.
     const existing = await fs.stat(target).catch(() => undefined);
-    if (existing?.isFile()) await fs.chmod(tmp, existing.mode & 0o777);
+    if (existing?.isFile()) await fs.chmod(tmp, existing.mode & 0o777).catch(() => undefined);
     if (beforeRename) await beforeRename();
     await fs.rename(tmp, target);
     await syncDir(path.dirname(target));
@@ -120,7 +121,8 @@ export async function syncDir(dir: string): Promise<void> {
  */
 export async function keepFolderMode(staging: string, target: string): Promise<void> {
   const existing = await fs.stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) await fs.chmod(staging, existing.mode & 0o777);
+  if (existing?.isDirectory())
+    await fs.chmod(staging, existing.mode & 0o777).catch(() => undefined); // best effort (vfat)
 }
 
 /**
