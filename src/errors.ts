@@ -89,6 +89,11 @@ export function describeSystemError(err: unknown): string {
       ELOOP: 'too many levels of symbolic links',
       EMFILE: 'too many open files',
       ENOTEMPTY: 'directory not empty',
+      // A rename across file systems: a folder that is a mount point (an empty USB stick)
+      // cannot be replaced by one built beside it.
+      EXDEV:
+        'it is on another file system (a mount point) than the folder beside it where the output is built: give a new folder inside it',
+      EBUSY: 'resource busy (a mount point, or in use)',
     };
     return known[code] ?? code;
   }
