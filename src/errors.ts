@@ -93,7 +93,8 @@ export function describeSystemError(err: unknown): string {
       // cannot be replaced by one built beside it.
       EXDEV:
         'it is on another file system (a mount point) than the folder beside it where the output is built: give a new folder inside it',
-      EBUSY: 'resource busy (a mount point, or in use)',
+      EBUSY:
+        'resource busy: it is a mount point or in use (a folder that is a mount point cannot be replaced by one built beside it: give a new folder inside it)',
     };
     return known[code] ?? code;
   }

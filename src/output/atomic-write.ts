@@ -115,14 +115,52 @@ export async function syncDir(dir: string): Promise<void> {
 
 /**
  * Give a finished staging folder the permission bits of `target`, the existing empty
- * folder it is about to replace (rename), so that a folder made private for a case stays
- * private (it became 0755 from the umask). Owner, group and ACLs are the new folder's.
- * Nothing when `target` is not a folder.
+ * folder it is about to replace (rename), and its group (a folder shared with a case's
+ * group, setgid, stays so; it became 0755 with the user's group). Best effort: a file
+ * system that keeps no permissions (vfat), or a group the user is not in, leaves the
+ * default. Nothing when `target` is not a folder.
  */
 export async function keepFolderMode(staging: string, target: string): Promise<void> {
   const existing = await fs.stat(target).catch(() => undefined);
-  if (existing?.isDirectory())
-    await fs.chmod(staging, existing.mode & 0o777).catch(() => undefined); // best effort (vfat)
+  if (!existing?.isDirectory()) return;
+  const own = await fs.stat(staging).catch(() => undefined);
+  // The group first: changing it may clear the setgid bit, set again below.
+  if (own && own.gid !== existing.gid)
+    await fs.chown(staging, own.uid, existing.gid).catch(() => undefined);
+  await fs.chmod(staging, existing.mode & 0o7777).catch(() => undefined);
+}
+
+/**
+ * Rename the finished staging folder to `target`. POSIX rename replaces an empty folder
+ * in one step, so an existing empty DIR is never removed first (a failure or Ctrl-C
+ * between removing and renaming would lose it); the staging folder takes its permission
+ * bits and group first (keepFolderMode). Where rename refuses to replace a folder
+ * (Windows), the empty DIR is removed, then recreated if the rename still fails.
+ */
+export async function renameFolderIntoPlace(
+  staging: string,
+  target: string,
+  existed: boolean,
+): Promise<void> {
+  if (existed) await keepFolderMode(staging, target);
+  try {
+    await fs.rename(staging, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (
+      !existed ||
+      (code !== 'EPERM' && code !== 'EEXIST' && code !== 'EACCES' && code !== 'EISDIR')
+    )
+      throw err;
+    await fs.rmdir(target); // fails, leaving DIR as it is, if anything was put in it meanwhile
+    try {
+      await fs.rename(staging, target);
+    } catch (again) {
+      await fs.mkdir(target).catch(() => undefined);
+      throw again;
+    }
+  }
+  await syncDir(path.dirname(target));
 }
 
 /**
@@ -139,5 +177,5 @@ export async function isCurrentFolder(target: string, cwd: string): Promise<bool
 
 /** The note a command gives after replacing the folder it runs in (isCurrentFolder). */
 export function replacedCurrentFolderNote(shown: string): string {
-  return `courtfile: note: ${shown} was the current folder, and the new folder now stands in its place: \`cd .\` (or cd to it again) to see its files`;
+  return `courtfile: note: the current folder (${shown}) was replaced by the new one: run \`cd .\` (or cd to it again) to see its files`;
 }

@@ -182,7 +182,7 @@ describe('init into the folder the command stands in', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(readdirSync(dir)).toContain('dossier.yaml');
     expect(r.err).toBe(
-      'courtfile: note: . was the current folder, and the new folder now stands in its place: `cd .` (or cd to it again) to see its files\n',
+      'courtfile: note: the current folder (.) was replaced by the new one: run `cd .` (or cd to it again) to see its files\n',
     );
     expect(runBin(['validate', 'dossier.yaml'], { cwd: dir }).status).toBe(0);
   });

@@ -293,7 +293,7 @@ describe('courtfile packet FILE -o DIR', () => {
       ).toBe(0);
       expect(readdirSync(here)).toContain('manifest.json');
       expect(err()).toContain(
-        'courtfile: note: . was the current folder, and the new folder now stands in its place: `cd .` (or cd to it again) to see its files\n',
+        'courtfile: note: the current folder (.) was replaced by the new one: run `cd .` (or cd to it again) to see its files\n',
       );
     },
     SLOW,

@@ -1,9 +1,22 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { fileBatcher } from '../../src/output/chunk-batcher.js';
-import { fittedName, keepFolderMode, writeFileAtomic } from '../../src/output/atomic-write.js';
+import {
+  fittedName,
+  keepFolderMode,
+  renameFolderIntoPlace,
+  writeFileAtomic,
+} from '../../src/output/atomic-write.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 
 afterAll(removeTempDirs);
@@ -96,6 +109,25 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     expect(statSync(other).mode & 0o777).toBe(0o644 & ~process.umask());
   });
 
+  test('renameFolderIntoPlace never removes an existing empty DIR before the rename: a failed rename leaves it', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'target');
+    mkdirSync(target);
+    chmodSync(target, 0o700);
+    await expect(
+      renameFolderIntoPlace(path.join(dir, 'no-staging'), target, true),
+    ).rejects.toThrow();
+    expect(statSync(target).isDirectory()).toBe(true);
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+    // And the rename itself: DIR replaced by the staging folder, with DIR's mode.
+    const staging = path.join(dir, 'staging');
+    mkdirSync(staging);
+    writeFileSync(path.join(staging, 'a.pdf'), 'a');
+    await renameFolderIntoPlace(staging, target, true);
+    expect(readdirSync(target)).toEqual(['a.pdf']);
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+  });
+
   test('keepFolderMode gives a staging folder the permission bits of the folder it replaces', async () => {
     const dir = tempDir();
     const staging = path.join(dir, 'staging');
@@ -105,6 +137,15 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     chmodSync(target, 0o700);
     await keepFolderMode(staging, target);
     expect(statSync(staging).mode & 0o777).toBe(0o700);
+    // The setgid bit and the group of a folder shared with a case's group (a review: the
+    // packet's folder came back 0770 with the user's group, its members locked out).
+    if (process.getuid?.() === 0) {
+      chmodSync(target, 0o2770);
+      chownSync(target, 0, 1);
+      await keepFolderMode(staging, target);
+      expect(statSync(staging).mode & 0o7777).toBe(0o2770);
+      expect(statSync(staging).gid).toBe(1);
+    }
     // Not a folder (or absent): nothing changes.
     chmodSync(staging, 0o755);
     await keepFolderMode(staging, path.join(dir, 'absent'));

@@ -5,7 +5,7 @@ import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.j
 import {
   fittedName,
   isCurrentFolder,
-  keepFolderMode,
+  renameFolderIntoPlace,
   replacedCurrentFolderNote,
   tempTag,
   writeFileAtomic,
@@ -88,13 +88,9 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
       path.join(staging, 'dossier.schema.json'),
       JSON.stringify(dossierJsonSchema('root'), null, 2) + '\n',
     );
-    if (existing) {
-      // Replaced by the staging folder, which keeps its permission bits.
-      replacesCwd = await isCurrentFolder(target, io.cwd);
-      await keepFolderMode(staging, target);
-      await fs.rmdir(target); // empty: checked above
-    }
-    await fs.rename(staging, target);
+    // An existing empty folder is replaced by the rename, never removed first.
+    if (existing) replacesCwd = await isCurrentFolder(target, io.cwd);
+    await renameFolderIntoPlace(staging, target, existing !== undefined);
   } catch (err) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;
@@ -102,14 +98,15 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
   } finally {
     unregisterTemp(staging);
   }
+  // Before the "next:" line, which works only once the shell is in the new folder.
+  if (replacesCwd)
+    io.stderr.write(sayLine(replacedCurrentFolderNote(dir.replace(/(.)\/+$/, '$1'))));
   io.stdout.write(
     sayLine(
       `created ${shownRoot} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +
         ` and import-map.yaml (an example mapping for courtfile import)`,
     ) + sayLine(`next: courtfile validate ${shownRoot}`),
   );
-  if (replacesCwd)
-    io.stderr.write(sayLine(replacedCurrentFolderNote(dir.replace(/(.)\/+$/, '$1'))));
   return EXIT.ok;
 }
 

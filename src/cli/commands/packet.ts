@@ -14,9 +14,8 @@ import { locateFindings } from '../../load/locate.js';
 import {
   fittedName,
   isCurrentFolder,
-  keepFolderMode,
+  renameFolderIntoPlace,
   replacedCurrentFolderNote,
-  syncDir,
   tempTag,
   writeFileAtomic,
 } from '../../output/atomic-write.js';
@@ -96,35 +95,6 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
       `${shown} is not empty: a packet is written only into a new or empty folder`,
     );
   return true;
-}
-
-/**
- * Rename the finished staging folder to `target`. POSIX rename replaces an empty folder
- * in one step, so an existing empty DIR is never removed first (a failure or Ctrl-C
- * between removing and renaming would lose it); the staging folder takes its permission
- * bits first (keepFolderMode). Where rename refuses to replace a folder (Windows), the
- * empty DIR is removed, then recreated if the rename still fails.
- */
-async function moveIntoPlace(staging: string, target: string, existed: boolean): Promise<void> {
-  if (existed) await keepFolderMode(staging, target);
-  try {
-    await fs.rename(staging, target);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (
-      !existed ||
-      (code !== 'EPERM' && code !== 'EEXIST' && code !== 'EACCES' && code !== 'EISDIR')
-    )
-      throw err;
-    await fs.rmdir(target); // fails, leaving DIR as it is, if anything was put in it meanwhile
-    try {
-      await fs.rename(staging, target);
-    } catch (again) {
-      await fs.mkdir(target).catch(() => undefined);
-      throw again;
-    }
-  }
-  await syncDir(path.dirname(target));
 }
 
 /**
@@ -330,7 +300,7 @@ export async function runPacket(
       throwIfInterrupted(signal);
     }
     replacesCwd = existed && (await isCurrentFolder(target, io.cwd));
-    await moveIntoPlace(staging, target, existed);
+    await renameFolderIntoPlace(staging, target, existed);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err === strictGlyphs) {
