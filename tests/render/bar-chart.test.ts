@@ -49,7 +49,7 @@ beforeAll(async () => {
   theme = buildTheme(await loadTemplate('referral'));
 });
 
-async function draw(bars: readonly Bar[]) {
+async function draw(bars: readonly Bar[], tick: (v: number) => string = (v) => String(v)) {
   const measurer = new Measurer(
     new FontSelector(new PDFDocument({ autoFirstPage: false })),
     theme,
@@ -63,7 +63,7 @@ async function draw(bars: readonly Bar[]) {
     bars,
     valueAxis: 'Montant (EUR)',
     categoryAxis: 'Mois',
-    tick: (v) => String(v),
+    tick,
   });
   await new Flow(theme, measurer, painter, undefined).run([chart]);
   return recorder;
@@ -98,5 +98,24 @@ describe('bar chart value texts', () => {
     const { texts } = await draw(bars);
     const values = texts.filter((t) => /,00$/.test(t.text ?? ''));
     expect(values.map((v) => v.text)).toEqual(['10,00', '20,00', '30,00']);
+  });
+
+  // An audit (session 27): the value axis's labels of totals of 21 digits and more were cut
+  // at 90 pt (`800 000 000 000 000 00…`).
+  it('value-axis labels of 20-digit totals are drawn whole, left of the plot', async () => {
+    const grouped = (v: number) =>
+      BigInt(v)
+        .toString()
+        .replace(/\B(?=(\d{3})+$)/g, ' ');
+    const bars = [735.9, 355.6].map((v, i) => ({ label: `M${i}`, value: v * 1e18 }));
+    const { bars: drawn, texts } = await draw(bars, grouped);
+    const ticks = texts.filter(
+      (t) => /^\d{1,3}( \d{3})*$/.test(t.text ?? '') || (t.text ?? '').endsWith('…'),
+    );
+    expect(ticks.length).toBeGreaterThan(3);
+    for (const t of ticks) expect(t.text).not.toContain('…');
+    expect(ticks.map((t) => t.text)).toContain('800 000 000 000 000 000 000');
+    const plotLeft = Math.min(...drawn.map((b) => b.left));
+    for (const t of ticks) expect(t.right).toBeLessThanOrEqual(plotLeft);
   });
 });

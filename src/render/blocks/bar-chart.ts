@@ -32,6 +32,9 @@ const AXIS_GAP = 4;
 /** Sizes tried for a bar's value text, as fractions of the chart style's size. */
 const VALUE_SIZES = [1, 0.85, 0.7] as const;
 
+/** Width the value axis's labels are given at least (points). */
+const TICK_WIDTH = 90;
+
 /** Nice tick step (1, 2 or 5 × 10^n) for about five intervals up to `max`. */
 export function niceStep(max: number): number {
   if (!(max > 0)) return 1;
@@ -151,9 +154,17 @@ export class BarChartBlock implements Block {
     const max = Math.max(0, ...this.spec.bars.map((b) => b.value));
     const step = niceStep(max);
     const ticks = Math.max(1, Math.ceil(max / step));
-    const tickTexts = Array.from({ length: ticks + 1 }, (_, i) =>
-      measurer.fit(this.spec.tick(i * step, step), style, 90),
+    // The value axis's labels whole up to a third of the width (totals of 20 digits and
+    // more were cut at 90 pt: `800 000 000 000 000 00…`), cut only past that.
+    const labels = Array.from({ length: ticks + 1 }, (_, i) => this.spec.tick(i * step, step));
+    const room = Math.max(
+      TICK_WIDTH,
+      Math.min(
+        flow.width / 3,
+        Math.max(...labels.map((l) => measurer.fit(l, style, flow.width).width)),
+      ),
     );
+    const tickTexts = labels.map((l) => measurer.fit(l, style, room));
     const axisX = flow.left + Math.max(...tickTexts.map((t) => t.width)) + AXIS_GAP * 2;
     const plotTop = top + lh + 6;
     const plotBottom = top + HEIGHT - 3 * lh - 8;
