@@ -24,4 +24,20 @@ describe('tickText', () => {
     expect(tickText(1e21, 1e21, 'en')).toBe('1,000,000,000,000,000,000,000');
     expect(tickText(9e20, 1e20, 'en')).toBe('900,000,000,000,000,000,000');
   });
+
+  // A review (session 27): the ticks of a chart of 1.2 × 10^23 read
+  // `149 999 999 999 999 987 417 088` (the float's exact value), once drawn whole.
+  it('writes ticks past 10^22 exactly: k steps of one digit times a power of ten', () => {
+    const step = niceStep(Number('123456789012345678901234.56')); // 5 × 10^22
+    expect([1, 2, 3].map((i) => tickText(i * step, step, 'en'))).toEqual([
+      '50,000,000,000,000,000,000,000',
+      '100,000,000,000,000,000,000,000',
+      '150,000,000,000,000,000,000,000',
+    ]);
+    expect(tickText(3 * 1e35, 1e35, 'fr')).toBe(
+      ['300', ...Array.from({ length: 11 }, () => '000')].join('\u202f'),
+    );
+    // Steps below 1 keep their decimals (a step of 0.02: two).
+    expect(tickText(3 * 0.02, 0.02, 'en')).toBe('0.06');
+  });
 });

@@ -47,15 +47,20 @@ export function monthlyChartBlocks(ctx: RenderContext): Block[] {
 
 /**
  * A tick of the value axis with the decimals its step needs (`0,5` for a step of 0.5, not
- * a rounded `1`): the float `value` is a multiple of `step`, printed to that precision.
+ * a rounded `1`): `value` is a multiple of `step`, written exactly.
  */
 export function tickText(value: number, step: number, lang: Language): string {
-  const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
-  // toFixed writes 1e21 and above with an exponent (`5e+21`), which BigInt refuses; such
-  // a step is a whole number anyway.
-  const fixed =
-    Math.abs(value) < 1e21 ? value.toFixed(decimals) : BigInt(Math.round(value)).toString();
-  return formatDecimal({ units: BigInt(fixed.replace('.', '')), scale: decimals }, lang);
+  // Exact, not the float: a tick is k steps, and a step (niceStep) is one significant
+  // digit times a power of ten, so the tick is k × digit × 10^exp in integers. Multiples of
+  // 10^23 and above are not doubles (an audit: `149 999 999 999 999 987 417 088` for
+  // 1.5 × 10^23). The decimals are the step's (`0,5`, `1,0`), at most 6.
+  const k = Math.round(value / step);
+  const [digit = '1', exponent = '0'] = step.toExponential(0).split('e');
+  const exp = Math.max(-6, Number(exponent));
+  const units = BigInt(k) * BigInt(digit);
+  return exp >= 0
+    ? formatDecimal({ units: units * 10n ** BigInt(exp), scale: 0 }, lang)
+    : formatDecimal({ units, scale: -exp }, lang);
 }
 
 /** Every `YYYY-MM` from `first` to `last` inclusive (at most 600 months). */
