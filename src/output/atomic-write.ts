@@ -142,6 +142,7 @@ export async function renameFolderIntoPlace(
   target: string,
   existed: boolean,
 ): Promise<void> {
+  const before = existed ? await fs.stat(target).catch(() => undefined) : undefined;
   if (existed) await keepFolderMode(staging, target);
   try {
     await fs.rename(staging, target);
@@ -156,7 +157,12 @@ export async function renameFolderIntoPlace(
     try {
       await fs.rename(staging, target);
     } catch (again) {
+      // DIR as it was: made again with its mode and group (best effort).
       await fs.mkdir(target).catch(() => undefined);
+      if (before?.isDirectory()) {
+        await fs.chown(target, before.uid, before.gid).catch(() => undefined);
+        await fs.chmod(target, before.mode & 0o7777).catch(() => undefined);
+      }
       throw again;
     }
   }

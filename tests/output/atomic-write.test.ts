@@ -1,6 +1,7 @@
 import {
   chmodSync,
   chownSync,
+  promises,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -8,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { fileBatcher } from '../../src/output/chunk-batcher.js';
 import {
@@ -125,6 +126,30 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     writeFileSync(path.join(staging, 'a.pdf'), 'a');
     await renameFolderIntoPlace(staging, target, true);
     expect(readdirSync(target)).toEqual(['a.pdf']);
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+  });
+
+  // A review (session 27): where a folder cannot be renamed over DIR (Windows; EPERM) DIR
+  // is removed, then made again if the second rename fails too: with the default mode
+  // (a 0700 folder became 0755).
+  test('renameFolderIntoPlace: DIR made again after a failed fallback has its mode back', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'target');
+    const staging = path.join(dir, 'staging');
+    mkdirSync(target);
+    chmodSync(target, 0o700);
+    mkdirSync(staging);
+    const rename = vi
+      .spyOn(promises, 'rename')
+      .mockImplementation(() =>
+        Promise.reject(Object.assign(new Error('refused'), { code: 'EPERM' })),
+      );
+    try {
+      await expect(renameFolderIntoPlace(staging, target, true)).rejects.toThrow('refused');
+    } finally {
+      rename.mockRestore();
+    }
+    expect(statSync(target).isDirectory()).toBe(true);
     expect(statSync(target).mode & 0o777).toBe(0o700);
   });
 
