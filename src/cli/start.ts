@@ -72,9 +72,9 @@ export async function start(): Promise<void> {
 const HELP_OR_VERSION = new Set(['--version', '-V', '--help', '-h', 'help']);
 
 /**
- * The process's current folder (or `instead`, when given, if it cannot be read), or undefined (said on stderr) when it cannot be read: it
- * was removed or moved while a shell stood in it (a packet written with `-o .` replaces
- * that folder). Relative paths cannot be resolved then: exit 2, not a stack trace.
+ * The process's current folder. When it cannot be read (removed or moved while a shell
+ * stood in it: `init .` replaces that folder), `instead` if given, else undefined, said on
+ * stderr: relative paths cannot be resolved then (exit 2, not a stack trace).
  */
 function currentFolder(instead?: string): string | undefined {
   try {

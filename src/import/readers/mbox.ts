@@ -226,11 +226,7 @@ function dateHeader(
         } as const)
       : parseMailDate(headerText(h), zone);
   if (date.ok) {
-    if (date.weekday !== undefined)
-      parts.notes.push({
-        ...messageFinding(head, `${named(h)}: ${date.weekday}`, locator),
-        severity: 'warning',
-      });
+    if (date.weekday !== undefined) parts.notes.push(weekdayNote(head, h, date.weekday, locator));
     return date.at;
   }
   parts.problems.push(messageFinding(head, `${named(h)}: ${date.message}`, locator, date.code));
@@ -258,11 +254,18 @@ function laterWeekdays(
     seen.add(text);
     const date = parseMailDate(headerText(h), zone);
     if (date.ok && date.weekday !== undefined)
-      parts.notes.push({
-        ...messageFinding(head, `${named(h)}: ${date.weekday}`, locator),
-        severity: 'warning',
-      });
+      parts.notes.push(weekdayNote(head, h, date.weekday, locator));
   }
+}
+
+/** The warning of a Date header whose day of the week is not its date's (parseMailDate's `weekday`). */
+function weekdayNote(
+  head: MessageHead,
+  h: Header,
+  weekday: string,
+  locator: string,
+): SourceFinding {
+  return { ...messageFinding(head, `${named(h)}: ${weekday}`, locator), severity: 'warning' };
 }
 
 /** The id a Message-ID header gives: its `<...>`, else its text. */
