@@ -10,7 +10,7 @@ import { IMPORT_HEADER, LIMITS } from '../load/limits.js';
 import { insideRoot } from '../load/load-dossier.js';
 import { parseFast } from '../load/parse-fast.js';
 import { readHead } from '../load/source-text.js';
-import { syncDir, temporarySibling } from '../output/atomic-write.js';
+import { keepFileMode, syncDir, temporarySibling } from '../output/atomic-write.js';
 import {
   checkOutputTarget,
   dossierReads,
@@ -760,8 +760,7 @@ async function importSteps(
       };
     throwIfInterrupted(o.signal);
     // An OUT refreshed keeps the permissions the user gave it (as writeFileAtomic's files).
-    const existing = await fs.stat(outAbs).catch(() => undefined);
-    if (existing?.isFile()) await fs.chmod(finalTmp, existing.mode & 0o777).catch(() => undefined); // best effort (vfat)
+    await keepFileMode(finalTmp, outAbs);
     await fs.rename(finalTmp, outAbs).catch((err: unknown) => {
       throw new ToolError(`cannot write ${o.output}: ${describeSystemError(err)}`);
     });

@@ -74,11 +74,7 @@ export async function writeFileAtomic(
     await handle.close();
     handle = undefined;
     throwIfInterrupted(signal);
-    // A file replaced keeps the permissions the user gave it (a report made readable to
-    // its owner only stays so); a new one has the default (0644 less the umask).
-    // Best effort: a file system that keeps no permissions (vfat) may refuse the chmod.
-    const existing = await fs.stat(target).catch(() => undefined);
-    if (existing?.isFile()) await fs.chmod(tmp, existing.mode & 0o777).catch(() => undefined);
+    await keepFileMode(tmp, target);
     if (beforeRename) await beforeRename();
     await fs.rename(tmp, target);
     await syncDir(path.dirname(target));
@@ -111,6 +107,17 @@ export async function syncDir(dir: string): Promise<void> {
   } finally {
     await h?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Give `temp`, about to be renamed over `target`, the permission bits of the file it
+ * replaces: a file replaced keeps the permissions the user gave it (a report made readable
+ * to its owner only stays so); a new one has the default (0644 less the umask). Best
+ * effort: a file system that keeps no permissions (vfat) may refuse the chmod.
+ */
+export async function keepFileMode(temp: string, target: string): Promise<void> {
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing?.isFile()) await fs.chmod(temp, existing.mode & 0o777).catch(() => undefined);
 }
 
 /**
