@@ -95,6 +95,17 @@ describe('fittedName: a temporary name within the 255 bytes a folder entry may h
   });
 });
 
+/** A temp folder holding `target`, an empty folder made 0700, and an empty `staging` folder. */
+function privateTarget(): { dir: string; target: string; staging: string } {
+  const dir = tempDir();
+  const target = path.join(dir, 'target');
+  const staging = path.join(dir, 'staging');
+  mkdirSync(target);
+  chmodSync(target, 0o700);
+  mkdirSync(staging);
+  return { dir, target, staging };
+}
+
 // An audit (session 27): `render -o out.pdf` over a file made 0640 left it 0644.
 describe('replacing a file or filling a folder keeps what the user set', () => {
   test('writeFileAtomic keeps the permission bits of a file it replaces; a new file has the default', async () => {
@@ -133,12 +144,7 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
   // is removed, then made again if the second rename fails too: with the default mode
   // (a 0700 folder became 0755).
   test('renameFolderIntoPlace: DIR made again after a failed fallback has its mode back', async () => {
-    const dir = tempDir();
-    const target = path.join(dir, 'target');
-    const staging = path.join(dir, 'staging');
-    mkdirSync(target);
-    chmodSync(target, 0o700);
-    mkdirSync(staging);
+    const { target, staging } = privateTarget();
     const rename = vi
       .spyOn(promises, 'rename')
       .mockImplementation(() =>
@@ -154,12 +160,7 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
   });
 
   test('keepFolderMode gives a staging folder the permission bits of the folder it replaces', async () => {
-    const dir = tempDir();
-    const staging = path.join(dir, 'staging');
-    const target = path.join(dir, 'target');
-    mkdirSync(staging);
-    mkdirSync(target);
-    chmodSync(target, 0o700);
+    const { dir, target, staging } = privateTarget();
     await keepFolderMode(staging, target);
     expect(statSync(staging).mode & 0o777).toBe(0o700);
     // The setgid bit and the group of a folder shared with a case's group (a review: the
