@@ -112,7 +112,14 @@ export function formatJson(diagnostics: readonly Diagnostic[], options: FormatOp
 
 /** Escaping rules of GitHub Actions workflow commands. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // GitHub's own escapes for %, CR and LF; the other control, line-break and bidi
+  // characters as the text format writes them (an audit: a template's ESC, BEL, NUL and
+  // U+202E reached the job's log raw, able to forge lines or drive the terminal).
+  return s
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(UNSAFE, (c) => escapeForTerminal(c));
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
