@@ -177,7 +177,34 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   if (diagnostics.length > 0) return { ...base, diagnostics };
   // Aliases were counted above (aliasProblems): yaml's own count is not needed.
   const raw: unknown = doc.toJS({ maxAliasCount: -1 });
+  // Not a template (no `courtfile_template` at its top): said once, nothing of its content
+  // quoted. An `extends` may name any readable file (`../../etc/shadow`): a message per
+  // unknown key printed that file's lines into the diagnostics (an audit, session 27).
+  const mapping = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+  if (!mapping)
+    return {
+      ...base,
+      diagnostics: [
+        atOffset(
+          'template-schema',
+          0,
+          'not a courtfile template: its top level is not a mapping with courtfile_template: 1 (nothing of it is read)',
+        ),
+      ],
+    };
   const parsed = TemplateSchema.safeParse(raw);
+  if (!parsed.success && !('courtfile_template' in raw)) {
+    // Only that the key is missing (at the first key, as the schema says it): no other key.
+    const missing = schemaDiagnostics(parsed.error.issues, raw, at).filter((d) =>
+      d.message.includes('"courtfile_template"'),
+    );
+    return {
+      ...base,
+      diagnostics: missing.length
+        ? missing
+        : [atOffset('template-schema', 0, 'missing required key "courtfile_template"')],
+    };
+  }
   if (parsed.success)
     return { ...base, raw, written: parsed.data, checkable: parsed.data, diagnostics };
   append(diagnostics, schemaDiagnostics(parsed.error.issues, raw, at));
