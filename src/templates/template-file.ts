@@ -147,6 +147,11 @@ export async function readTemplateFile(absPath: string, file: string): Promise<T
   };
 }
 
+/** A line that starts a template's top-level `courtfile_template` key (as templates list reads it). */
+const MARKER = /^courtfile_template[ \t]*:/m;
+const NOT_A_TEMPLATE =
+  'not a courtfile template: its top level is not a mapping with courtfile_template: 1 (nothing of it is read)';
+
 /** Parse a template's text (for tests and for files already read). */
 export function parseTemplateText(text: string, absPath: string, file: string): TemplateFile {
   const { doc, deep } = composeTemplate(text);
@@ -174,6 +179,10 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   if (!deep && diagnostics.length === 0)
     for (const p of aliasProblems(doc))
       diagnostics.push(atOffset('yaml-syntax', p.offset, `not well-formed YAML: ${p.message}`));
+  // A file that is not YAML and not a template (no `courtfile_template:` line): its problems
+  // are not told, since they may quote it (an alias's name); one error says what it is.
+  if (diagnostics.length > 0 && !MARKER.test(text))
+    return { ...base, diagnostics: [atOffset('template-schema', 0, NOT_A_TEMPLATE)] };
   if (diagnostics.length > 0) return { ...base, diagnostics };
   // Aliases were counted above (aliasProblems): yaml's own count is not needed.
   const raw: unknown = doc.toJS({ maxAliasCount: -1 });
@@ -184,13 +193,7 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   if (!mapping)
     return {
       ...base,
-      diagnostics: [
-        atOffset(
-          'template-schema',
-          0,
-          'not a courtfile template: its top level is not a mapping with courtfile_template: 1 (nothing of it is read)',
-        ),
-      ],
+      diagnostics: [atOffset('template-schema', 0, NOT_A_TEMPLATE)],
     };
   const parsed = TemplateSchema.safeParse(raw);
   if (!parsed.success && !('courtfile_template' in raw)) {

@@ -15,6 +15,9 @@ describe('a template that extends a file that is not a template', () => {
     ['lines with colons', 'SECRETLINE1:$6$abc:19000:0:99999:7:::\nSECRETLINE2:*:19000::::\n'],
     ['a scalar', 'just some text\nover SECRET lines\n'],
     ['a list', '- SECRETITEM\n- other\n'],
+    // A review: the alias's name was quoted in a yaml-syntax error.
+    ['an alias to no anchor', 'SECRETA: *SECRETB\n'],
+    ['not YAML', 'SECRETC: [unclosed\n  SECRETD: {\n'],
   ])('%s: one located error, nothing of its content quoted', async (_, content) => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'sec'));
