@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { InterruptedError, ToolError, describeSystemError } from '../errors.js';
 import { throwIfInterrupted } from '../interrupt.js';
@@ -40,8 +41,8 @@ export function temporarySibling(target: string): string {
 
 /**
  * Write `data` to `target` atomically: temp file in the target's folder, fsync, rename,
- * fsync of the folder; an existing target's permission bits are kept. On any failure the temp file is removed and an existing target
- * is left untouched. `produce` may stream into the open file handle instead of `data`;
+ * fsync of the folder; an existing target's permission bits are kept (keepFileMode). On
+ * any failure the temp file is removed and an existing target is left untouched. `produce` may stream into the open file handle instead of `data`;
  * an error it throws that is not a system error (no `E...` code) is rethrown unchanged.
  * When `signal` is aborted before the rename, the temp file is removed and the call
  * rejects with InterruptedError (the target is left as it was).
@@ -121,36 +122,42 @@ export async function keepFileMode(temp: string, target: string): Promise<void> 
 }
 
 /**
- * Give a finished staging folder the permission bits of `target`, the existing empty
- * folder it is about to replace (rename), and its group (a folder shared with a case's
- * group, setgid, stays so; it became 0755 with the user's group). Best effort: a file
- * system that keeps no permissions (vfat), or a group the user is not in, leaves the
- * default. Nothing when `target` is not a folder.
+ * Give `folder` the permission bits (setgid included) and group of `like`: a staging
+ * folder about to replace an existing empty DIR, or DIR made again after a failed rename
+ * (`uid` then DIR's owner too; -1: left as it is). A folder made private for a case, or
+ * shared with a case's group, stays so (it became 0755 with the user's group). Best
+ * effort: a file system that keeps no permissions (vfat), or a group the user is not in,
+ * leaves the default. The group first: changing it may clear the setgid bit.
  */
-export async function keepFolderMode(staging: string, target: string): Promise<void> {
-  const existing = await fs.stat(target).catch(() => undefined);
-  if (!existing?.isDirectory()) return;
-  const own = await fs.stat(staging).catch(() => undefined);
-  // The group first: changing it may clear the setgid bit, set again below.
-  if (own && own.gid !== existing.gid)
-    await fs.chown(staging, own.uid, existing.gid).catch(() => undefined);
-  await fs.chmod(staging, existing.mode & 0o7777).catch(() => undefined);
+async function giveFolderMode(folder: string, like: Stats, uid = -1): Promise<void> {
+  await fs.chown(folder, uid, like.gid).catch(() => undefined);
+  await fs.chmod(folder, like.mode & 0o7777).catch(() => undefined);
 }
 
 /**
  * Rename the finished staging folder to `target`. POSIX rename replaces an empty folder
  * in one step, so an existing empty DIR is never removed first (a failure or Ctrl-C
  * between removing and renaming would lose it); the staging folder takes its permission
- * bits and group first (keepFolderMode). Where rename refuses to replace a folder
- * (Windows), the empty DIR is removed, then recreated if the rename still fails.
+ * bits and group first (giveFolderMode). Where rename refuses to replace a folder
+ * (Windows), the empty DIR is removed, then made again as it was if the rename still
+ * fails. Returns whether DIR was `cwd`, the folder the command runs in (the same folder on
+ * disk): a shell standing there is then in a folder that no longer exists
+ * (replacedCurrentFolderNote).
  */
 export async function renameFolderIntoPlace(
   staging: string,
   target: string,
   existed: boolean,
-): Promise<void> {
-  const before = existed ? await fs.stat(target).catch(() => undefined) : undefined;
-  if (existed) await keepFolderMode(staging, target);
+  cwd: string,
+): Promise<boolean> {
+  const [before, here] = existed
+    ? await Promise.all([
+        fs.stat(target).catch(() => undefined),
+        fs.stat(cwd).catch(() => undefined),
+      ])
+    : [undefined, undefined];
+  const dir = before?.isDirectory() ? before : undefined;
+  if (dir) await giveFolderMode(staging, dir);
   try {
     await fs.rename(staging, target);
   } catch (err) {
@@ -164,31 +171,19 @@ export async function renameFolderIntoPlace(
     try {
       await fs.rename(staging, target);
     } catch (again) {
-      // DIR as it was: made again with its mode and group (best effort).
       await fs.mkdir(target).catch(() => undefined);
-      if (before?.isDirectory()) {
-        await fs.chown(target, before.uid, before.gid).catch(() => undefined);
-        await fs.chmod(target, before.mode & 0o7777).catch(() => undefined);
-      }
+      if (dir) await giveFolderMode(target, dir, dir.uid);
       throw again;
     }
   }
   await syncDir(path.dirname(target));
+  return dir !== undefined && here !== undefined && dir.dev === here.dev && dir.ino === here.ino;
 }
 
 /**
- * Whether `target` is the folder the command runs in (the same folder on disk): a folder
- * renamed over it leaves a shell standing there in a folder that no longer exists.
+ * The note a command gives after replacing the folder it runs in (renameFolderIntoPlace);
+ * `shown` as the user named DIR (`DIR/` named once, without its slash).
  */
-export async function isCurrentFolder(target: string, cwd: string): Promise<boolean> {
-  const [a, b] = await Promise.all([
-    fs.stat(target).catch(() => undefined),
-    fs.stat(cwd).catch(() => undefined),
-  ]);
-  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
-}
-
-/** The note a command gives after replacing the folder it runs in (isCurrentFolder). */
 export function replacedCurrentFolderNote(shown: string): string {
-  return `courtfile: note: the current folder (${shown}) was replaced by the new one: run \`cd .\` (or cd to it again) to see its files`;
+  return `courtfile: note: the current folder (${shown.replace(/(.)\/+$/, '$1')}) was replaced by the new one: run \`cd .\` (or cd to it again) to see its files`;
 }

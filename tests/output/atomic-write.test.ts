@@ -14,7 +14,6 @@ import { ToolError } from '../../src/errors.js';
 import { fileBatcher } from '../../src/output/chunk-batcher.js';
 import {
   fittedName,
-  keepFolderMode,
   renameFolderIntoPlace,
   writeFileAtomic,
 } from '../../src/output/atomic-write.js';
@@ -127,7 +126,7 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     mkdirSync(target);
     chmodSync(target, 0o700);
     await expect(
-      renameFolderIntoPlace(path.join(dir, 'no-staging'), target, true),
+      renameFolderIntoPlace(path.join(dir, 'no-staging'), target, true, dir),
     ).rejects.toThrow();
     expect(statSync(target).isDirectory()).toBe(true);
     expect(statSync(target).mode & 0o777).toBe(0o700);
@@ -135,7 +134,7 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     const staging = path.join(dir, 'staging');
     mkdirSync(staging);
     writeFileSync(path.join(staging, 'a.pdf'), 'a');
-    await renameFolderIntoPlace(staging, target, true);
+    expect(await renameFolderIntoPlace(staging, target, true, dir)).toBe(false);
     expect(readdirSync(target)).toEqual(['a.pdf']);
     expect(statSync(target).mode & 0o777).toBe(0o700);
   });
@@ -151,7 +150,7 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
         Promise.reject(Object.assign(new Error('refused'), { code: 'EPERM' })),
       );
     try {
-      await expect(renameFolderIntoPlace(staging, target, true)).rejects.toThrow('refused');
+      await expect(renameFolderIntoPlace(staging, target, true, '/')).rejects.toThrow('refused');
     } finally {
       rename.mockRestore();
     }
@@ -159,22 +158,35 @@ describe('replacing a file or filling a folder keeps what the user set', () => {
     expect(statSync(target).mode & 0o777).toBe(0o700);
   });
 
-  test('keepFolderMode gives a staging folder the permission bits of the folder it replaces', async () => {
+  test('renameFolderIntoPlace gives the new folder the permission bits of the folder it replaces', async () => {
     const { dir, target, staging } = privateTarget();
-    await keepFolderMode(staging, target);
-    expect(statSync(staging).mode & 0o777).toBe(0o700);
+    expect(await renameFolderIntoPlace(staging, target, true, dir)).toBe(false);
+    expect(statSync(target).mode & 0o777).toBe(0o700);
     // The setgid bit and the group of a folder shared with a case's group (a review: the
     // packet's folder came back 0770 with the user's group, its members locked out).
     if (process.getuid?.() === 0) {
-      chmodSync(target, 0o2770);
-      chownSync(target, 0, 1);
-      await keepFolderMode(staging, target);
-      expect(statSync(staging).mode & 0o7777).toBe(0o2770);
-      expect(statSync(staging).gid).toBe(1);
+      const shared = path.join(dir, 'shared');
+      mkdirSync(shared);
+      chmodSync(shared, 0o2770);
+      chownSync(shared, 0, 1);
+      const again = path.join(dir, 'again');
+      mkdirSync(again);
+      await renameFolderIntoPlace(again, shared, true, dir);
+      expect(statSync(shared).mode & 0o7777).toBe(0o2770);
+      expect(statSync(shared).gid).toBe(1);
     }
-    // Not a folder (or absent): nothing changes.
-    chmodSync(staging, 0o755);
-    await keepFolderMode(staging, path.join(dir, 'absent'));
-    expect(statSync(staging).mode & 0o777).toBe(0o755);
+    // Not an existing folder: the new one keeps its own mode.
+    const fresh = path.join(dir, 'fresh');
+    mkdirSync(fresh);
+    chmodSync(fresh, 0o755);
+    const absent = path.join(dir, 'absent');
+    expect(await renameFolderIntoPlace(fresh, absent, false, dir)).toBe(false);
+    expect(statSync(absent).mode & 0o777).toBe(0o755);
+    // DIR is the folder the command runs in: said.
+    const cwd = path.join(dir, 'cwd');
+    const built = path.join(dir, 'built');
+    mkdirSync(cwd);
+    mkdirSync(built);
+    expect(await renameFolderIntoPlace(built, cwd, true, cwd)).toBe(true);
   });
 });

@@ -4,7 +4,6 @@ import { templatesDir } from '../../assets.js';
 import { EXIT, ToolError, UsageError, describeSystemError } from '../../errors.js';
 import {
   fittedName,
-  isCurrentFolder,
   renameFolderIntoPlace,
   replacedCurrentFolderNote,
   tempTag,
@@ -89,8 +88,7 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
       JSON.stringify(dossierJsonSchema('root'), null, 2) + '\n',
     );
     // An existing empty folder is replaced by the rename, never removed first.
-    if (existing) replacesCwd = await isCurrentFolder(target, io.cwd);
-    await renameFolderIntoPlace(staging, target, existing !== undefined);
+    replacesCwd = await renameFolderIntoPlace(staging, target, existing !== undefined, io.cwd);
   } catch (err) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err instanceof ToolError) throw err;
@@ -99,8 +97,7 @@ export async function runInit(dir: string, io: CliIO): Promise<number> {
     unregisterTemp(staging);
   }
   // Before the "next:" line, which works only once the shell is in the new folder.
-  if (replacesCwd)
-    io.stderr.write(sayLine(replacedCurrentFolderNote(dir.replace(/(.)\/+$/, '$1'))));
+  if (replacesCwd) io.stderr.write(sayLine(replacedCurrentFolderNote(dir)));
   io.stdout.write(
     sayLine(
       `created ${shownRoot} (fictional example) with ${files.filter((f) => f.startsWith('exhibits/')).length} exhibit file(s), dossier.schema.json` +

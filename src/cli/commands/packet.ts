@@ -13,7 +13,6 @@ import { throwIfInterrupted } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import {
   fittedName,
-  isCurrentFolder,
   renameFolderIntoPlace,
   replacedCurrentFolderNote,
   tempTag,
@@ -299,8 +298,7 @@ export async function runPacket(
       await writeFileAtomic(path.join(staging, SIGNATURE_NAME), signature, withSignal);
       throwIfInterrupted(signal);
     }
-    replacesCwd = existed && (await isCurrentFolder(target, io.cwd));
-    await renameFolderIntoPlace(staging, target, existed);
+    replacesCwd = await renameFolderIntoPlace(staging, target, existed, io.cwd);
   } catch (err) {
     if (created) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (err === strictGlyphs) {
