@@ -37,30 +37,8 @@ export const WHATSAPP_PLATFORM = 'WhatsApp';
 const HEAD_BYTES = 4096;
 
 /** `: ` and `: U+200E` (iOS writes the mark before its own notes), as UTF-8. */
-const COLON_SPACE = [0x3a, 0x20];
-const COLON_MARK = [0x3a, 0x20, 0xe2, 0x80, 0x8e];
-
-/** Index of the first `needle` in `bytes[from, to)`, or -1. */
-function indexOfBytes(
-  bytes: Uint8Array,
-  needle: readonly number[],
-  from: number,
-  to: number,
-): number {
-  // Searched in the line only: indexOf on the whole window would read on to its end.
-  const line = bytes.subarray(from, to);
-  const first = needle[0]!;
-  for (
-    let i = line.indexOf(first);
-    i >= 0 && i + needle.length <= line.length;
-    i = line.indexOf(first, i + 1)
-  ) {
-    let k = 1;
-    while (k < needle.length && line[i + k] === needle[k]) k++;
-    if (k === needle.length) return from + i;
-  }
-  return -1;
-}
+const COLON_SPACE = Buffer.from(': ');
+const COLON_MARK = Buffer.from(': \u200e');
 
 /**
  * The bytes of a line decoded to classify it: HEAD_BYTES, or up to HEAD_BYTES past the
@@ -70,12 +48,10 @@ function indexOfBytes(
  */
 function headBytes(bytes: Uint8Array, line: { start: number; end: number }): number {
   if (line.end - line.start <= HEAD_BYTES) return HEAD_BYTES;
-  let last = line.start;
-  for (const needle of [COLON_SPACE, COLON_MARK]) {
-    const at = indexOfBytes(bytes, needle, line.start, line.end);
-    if (at > last) last = at;
-  }
-  return last - line.start + HEAD_BYTES;
+  // Searched in the line only (a view of it: indexOf on the window would read on to its end).
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + line.start, line.end - line.start);
+  const last = Math.max(0, text.indexOf(COLON_SPACE), text.indexOf(COLON_MARK));
+  return last + HEAD_BYTES;
 }
 /**
  * The longest line read: WhatsApp caps a message at 65,536 characters (at most 256 KiB);
