@@ -115,11 +115,7 @@ function escapeData(s: string): string {
   // GitHub's own escapes for %, CR and LF; the other control, line-break and bidi
   // characters as the text format writes them (an audit: a template's ESC, BEL, NUL and
   // U+202E reached the job's log raw, able to forge lines or drive the terminal).
-  return s
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A')
-    .replace(UNSAFE, (c) => escapeForTerminal(c));
+  return escapeForTerminal(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

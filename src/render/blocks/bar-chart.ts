@@ -154,17 +154,12 @@ export class BarChartBlock implements Block {
     const max = Math.max(0, ...this.spec.bars.map((b) => b.value));
     const step = niceStep(max);
     const ticks = Math.max(1, Math.ceil(max / step));
-    // The value axis's labels whole up to a third of the width (totals of 20 digits and
-    // more were cut at 90 pt: `800 000 000 000 000 00…`), cut only past that.
-    const labels = Array.from({ length: ticks + 1 }, (_, i) => this.spec.tick(i * step, step));
-    const room = Math.max(
-      TICK_WIDTH,
-      Math.min(
-        flow.width / 3,
-        Math.max(...labels.map((l) => measurer.fit(l, style, flow.width).width)),
-      ),
+    // The value axis's labels whole up to a third of the width, or TICK_WIDTH on a narrow
+    // page (totals of 20 digits and more were cut at 90 pt: `800 000 000 000 000 00…`).
+    const room = Math.max(TICK_WIDTH, flow.width / 3);
+    const tickTexts = Array.from({ length: ticks + 1 }, (_, i) =>
+      measurer.fit(this.spec.tick(i * step, step), style, room),
     );
-    const tickTexts = labels.map((l) => measurer.fit(l, style, room));
     const axisX = flow.left + Math.max(...tickTexts.map((t) => t.width)) + AXIS_GAP * 2;
     const plotTop = top + lh + 6;
     const plotBottom = top + HEIGHT - 3 * lh - 8;

@@ -450,7 +450,7 @@ export function layoutCells(
     }
     // A text's final line breaks (YAML's `notes: |` keeps one) draw no blank line at the
     // cell's foot; a cell keeps one line, blank or not.
-    while (items.length > 1 && items[items.length - 1]!.line.text.trim() === '') items.pop();
+    while (items.length > 1 && isBlankItem(items[items.length - 1])) items.pop();
     return items;
   });
 }
@@ -472,6 +472,11 @@ function unglue(measurer: Flow['measurer'], line: Line, style: TextStyle): Line 
   if (!line.text.includes(GLUE)) return line;
   const text = line.text.replaceAll(GLUE, ' ');
   return { ...line, text, width: measurer.width(text, line.file, style.size) };
+}
+
+/** A cell's line that shows nothing (an empty line between paragraphs, or at its end). */
+export function isBlankItem(item: Item | undefined): boolean {
+  return item !== undefined && item.line.text.trim() === '';
 }
 
 /** Height of the tallest cell's lines (padding not included). */

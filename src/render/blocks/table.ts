@@ -12,7 +12,15 @@ import type { Block, Flow } from '../layout/flow.js';
 import type { Measurer } from '../text/measure.js';
 import type { Theme } from '../theme.js';
 import type { Cell, Column, ColumnBox, Item } from './table-cells.js';
-import { PAD_X, PAD_Y, columnBoxes, contentHeight, drawItems, layoutCells } from './table-cells.js';
+import {
+  PAD_X,
+  PAD_Y,
+  columnBoxes,
+  contentHeight,
+  drawItems,
+  isBlankItem,
+  layoutCells,
+} from './table-cells.js';
 import { RowStore } from './row-store.js';
 
 export type { Cell, CellPart, Column } from './table-cells.js';
@@ -51,14 +59,10 @@ function fragmentHeight(flow: Flow): number {
 /** Lines of text of a cell that a row split across pages leaves at least for the next page. */
 const MIN_LINES_OVERLEAF = 2;
 
-function isBlank(item: Item | undefined): boolean {
-  return item !== undefined && item.line.text.trim() === '';
-}
-
 /** Lines with text among a cell's lines `from`..`to`. */
 function textLines(items: readonly Item[], from: number, to: number): number {
   let n = 0;
-  for (let k = from; k < to; k++) if (!isBlank(items[k])) n++;
+  for (let k = from; k < to; k++) if (!isBlankItem(items[k])) n++;
   return n;
 }
 
@@ -359,7 +363,7 @@ export class TableBlock implements Block {
       if (left > 0 && left < MIN_LINES_OVERLEAF) {
         let pulled = items.length;
         for (let n = 0; n < MIN_LINES_OVERLEAF && pulled > start;)
-          if (!isBlank(items[--pulled])) n++;
+          if (!isBlankItem(items[--pulled])) n++;
         if (pulled < k && textLines(items, start, pulled) >= MIN_LINES_OVERLEAF) return pulled;
       }
       return k;
