@@ -181,8 +181,12 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
       diagnostics.push(atOffset('yaml-syntax', p.offset, `not well-formed YAML: ${p.message}`));
   // A file that is not YAML and not a template (no `courtfile_template:` line): its problems
   // are not told, since they may quote it (an alias's name); one error says what it is.
-  if (diagnostics.length > 0 && !MARKER.test(text))
-    return { ...base, diagnostics: [atOffset('template-schema', 0, NOT_A_TEMPLATE)] };
+  /** One error at its first line, nothing of the file quoted. */
+  const notATemplate = (): TemplateFile => ({
+    ...base,
+    diagnostics: [atOffset('template-schema', 0, NOT_A_TEMPLATE)],
+  });
+  if (diagnostics.length > 0 && !MARKER.test(text)) return notATemplate();
   if (diagnostics.length > 0) return { ...base, diagnostics };
   // Aliases were counted above (aliasProblems): yaml's own count is not needed.
   const raw: unknown = doc.toJS({ maxAliasCount: -1 });
@@ -190,11 +194,7 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
   // quoted. An `extends` may name any readable file (`../../etc/shadow`): a message per
   // unknown key printed that file's lines into the diagnostics (an audit, session 27).
   const mapping = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
-  if (!mapping)
-    return {
-      ...base,
-      diagnostics: [atOffset('template-schema', 0, NOT_A_TEMPLATE)],
-    };
+  if (!mapping) return notATemplate();
   const parsed = TemplateSchema.safeParse(raw);
   if (!parsed.success && !('courtfile_template' in raw)) {
     // Only that the key is missing (at the first key, as the schema says it): no other key.
