@@ -55,6 +55,15 @@ export function loadModule<M>(load: Promise<M>): Promise<M> {
   });
 }
 
+/**
+ * The template cannot lay out the document: a table whose header row leaves no room for
+ * a row on a page, a page whose running header and footer leave no room for a body.
+ * Exit 1, as for an invalid template (`templates check` reports it from its trial render).
+ */
+export class LayoutError extends Error {
+  override readonly name = 'LayoutError';
+}
+
 /** The operation was interrupted: exit 130 (SIGINT, the default) or 143 (SIGTERM). */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';

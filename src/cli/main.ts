@@ -5,6 +5,7 @@ import { formatSarif } from '../diagnostics/sarif.js';
 import {
   EXIT,
   InterruptedError,
+  LayoutError,
   ToolError,
   UsageError,
   exitStatusFor,
@@ -553,6 +554,10 @@ function reportError(err: unknown, io: CliIO): number {
   if (err instanceof UsageError || err instanceof ToolError) {
     io.stderr.write(sayLine(`courtfile: ${err.message}`));
     return EXIT.failure;
+  }
+  if (err instanceof LayoutError) {
+    io.stderr.write(sayLine(`courtfile: error: ${err.message}`));
+    return EXIT.invalid;
   }
   if (err instanceof InterruptedError) {
     // The signal that stopped the run, whichever step noticed it first.

@@ -3,6 +3,8 @@ import type { RenderContext } from './context.js';
 import type { FurnitureDrawer } from './layout/pdf-painter.js';
 import type { Line, Measurer } from './text/measure.js';
 import type { PageGeometry, TextStyle, Theme } from './theme.js';
+import { footerRuleY, headerRuleY } from './theme.js';
+import { LayoutError } from '../errors.js';
 
 type Slots = RenderContext['template']['header'];
 
@@ -195,13 +197,31 @@ export function planHeader(ctx: RenderContext, theme: Theme, measurer: Measurer)
  * by the added lines (the same on every page). One line: the geometry as it is.
  */
 export function withHeaderRoom(theme: Theme, plan: HeaderPlan): Theme {
-  if (plan.lines <= 1) return theme;
   const lh = theme.styles.furniture.size * theme.styles.furniture.leading;
   const geometry: PageGeometry = {
     ...theme.geometry,
-    top: theme.geometry.top + (plan.lines - 1) * lh,
+    top: theme.geometry.top + (Math.max(1, plan.lines) - 1) * lh,
   };
-  return { ...theme, geometry };
+  assertBodyRoom(geometry, plan.lines, theme.styles.furniture.size);
+  return plan.lines <= 1 ? theme : { ...theme, geometry };
+}
+
+/** Share of the height the margins leave for text that the running header and footer may take. */
+const MAX_FURNITURE_SHARE = 1 / 3;
+
+/**
+ * The body must keep two thirds of the height the margins leave for text: a running
+ * header wrapped on many lines (long texts at a large `type.small`) or furniture too tall
+ * for narrow margins would leave pages with room for a line or two. Refused (LayoutError).
+ */
+function assertBodyRoom(g: PageGeometry, lines: number, size: number): void {
+  const body = g.bottom - g.top;
+  if (body >= g.textArea * (1 - MAX_FURNITURE_SHARE) - 0.01) return;
+  const mm = (pt: number) => Math.round((pt * 25.4) / 72);
+  const left = body >= 0.5 * (72 / 25.4) ? `${mm(body)} mm` : 'nothing';
+  throw new LayoutError(
+    `the running header (${lines} line${lines === 1 ? '' : 's'} at type.small ${size} pt) and footer leave ${left} of the ${mm(g.textArea)} mm the margins give the text, less than two thirds of it; make type.small smaller, the header's texts shorter or the top and bottom margins larger`,
+  );
 }
 
 /**
@@ -261,11 +281,18 @@ export function furnitureDrawer(
           painter.text(l, st[2], g.right - l.width, g.headerY + i * lh),
         );
       } else row(header, g.headerY, true);
-      const ruleY = g.headerY + plan.lines * lh + 2;
+      const ruleY = headerRuleY(g.headerY, plan.lines, lh);
       painter.line(g.left, ruleY, g.right, ruleY, theme.colors.rule, 0.5);
     }
     if (footer.show) {
-      painter.line(g.left, g.footerY - 3, g.right, g.footerY - 3, theme.colors.rule, 0.5);
+      painter.line(
+        g.left,
+        footerRuleY(g.footerY),
+        g.right,
+        footerRuleY(g.footerY),
+        theme.colors.rule,
+        0.5,
+      );
       row(footer, g.footerY, false);
     }
   };

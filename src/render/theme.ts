@@ -54,6 +54,23 @@ const PAGE_SIZES = {
 
 const MM = 72 / 25.4;
 
+/** Line pitch of the running header and footer (the `furniture` styles'). */
+const FURNITURE_LEADING = 1.2;
+/** Least space between the rule under the running header (or over the footer) and the body. */
+const FURNITURE_GAP = 4;
+/** The footer's line ends at least this far above the page's bottom edge. */
+const FOOTER_EDGE = 4;
+
+/** Where the rule under a running header of `lines` lines of pitch `lh` starting at `headerY` is drawn. */
+export function headerRuleY(headerY: number, lines: number, lh: number): number {
+  return headerY + lines * lh + 2;
+}
+
+/** Where the rule over the running footer starting at `footerY` is drawn. */
+export function footerRuleY(footerY: number): number {
+  return footerY - 3;
+}
+
 export interface PageGeometry {
   readonly width: number;
   readonly height: number;
@@ -65,6 +82,8 @@ export interface PageGeometry {
   readonly headerY: number;
   /** Top of the running footer line (inside the bottom margin). */
   readonly footerY: number;
+  /** Height the margins leave for text, before the running header and footer take room in it. */
+  readonly textArea: number;
 }
 
 export interface Theme {
@@ -82,15 +101,24 @@ export function buildTheme(template: ResolvedTemplate): Theme {
   const m = page.margins_mm;
   const top = m.top * MM;
   const bottom = height - m.bottom * MM;
+  // The running header and footer sit in the margins; where a margin is too narrow for
+  // their line (at the template's `small` size), the body gives way rather than run
+  // under them, and the footer stays on the page.
+  const furnitureLine = t.small * FURNITURE_LEADING;
+  const headerY = Math.max(12, top - 10 * MM);
+  const footerY = Math.min(height - 14, bottom + 7 * MM, height - FOOTER_EDGE - furnitureLine);
   const geometry: PageGeometry = {
     width,
     height,
-    top,
-    bottom,
+    top: template.header.show
+      ? Math.max(top, headerRuleY(headerY, 1, furnitureLine) + FURNITURE_GAP)
+      : top,
+    bottom: template.footer.show ? Math.min(bottom, footerRuleY(footerY) - FURNITURE_GAP) : bottom,
     left: m.left * MM,
     right: width - m.right * MM,
-    headerY: Math.max(12, top - 10 * MM),
-    footerY: Math.min(height - 14, bottom + 7 * MM),
+    headerY,
+    footerY,
+    textArea: bottom - top,
   };
   const s = (
     font: FontRole,
@@ -124,8 +152,8 @@ export function buildTheme(template: ResolvedTemplate): Theme {
     cell_mono: s('mono', t.table * 0.92, colors.text, tl),
     cell_muted: s('table', t.table * 0.92, colors.muted, tl),
     mono: s('mono', t.small, colors.text),
-    furniture: s('table', t.small, colors.muted, 1.2),
-    furniture_marking: s('table_bold', t.small, colors.marking, 1.2),
+    furniture: s('table', t.small, colors.muted, FURNITURE_LEADING),
+    furniture_marking: s('table_bold', t.small, colors.marking, FURNITURE_LEADING),
     toc1: s('body_bold', t.body, colors.text),
     toc2: s('body', t.body, colors.text),
     chart: s('table', t.table, colors.muted, 1.2),

@@ -8,6 +8,7 @@
  * produced on demand by `row(i)` and laid out one at a time: time is linear in the row
  * count and nothing is kept per row between passes.
  */
+import { LayoutError } from '../../errors.js';
 import type { Block, Flow } from '../layout/flow.js';
 import type { Measurer } from '../text/measure.js';
 import type { Theme } from '../theme.js';
@@ -153,6 +154,7 @@ export class TableBlock implements Block {
     const boxes = this.boxes(flow);
     const header = this.headerCells(flow, boxes);
     const headH = this.headerHeight(flow, header);
+    this.assertRoomForRows(flow, headH);
     // A table whose first row is split under its headings needs room for a fragment only.
     flow.ensure(
       flow.splitFirstRow.has(this)
@@ -252,6 +254,29 @@ export class TableBlock implements Block {
       emphasis ? 'cell_bold' : undefined,
     );
     return { cells, height: contentHeight(cells) + 2 * PAD_Y, emphasis };
+  }
+
+  /**
+   * A page must hold the header row, a continuation caption and a fragment of a row:
+   * else every page would repeat the header with no row under it (or a row's text would
+   * never end). Refused with what to change in the template.
+   */
+  private assertRoomForRows(flow: Flow, headH: number): void {
+    const need = headH + flow.captionHeight() + fragmentHeight(flow);
+    if (need <= flow.pageHeight + 0.01) return;
+    const pt = (n: number) => `${Math.ceil(n)} pt`;
+    const { caption, columns } = this.spec;
+    const labels = columns.map((c) => c.label).filter((l) => l !== '');
+    const name =
+      caption !== undefined && caption !== ''
+        ? `the table "${caption}"`
+        : labels.length > 0
+          ? `the table of columns "${labels.join(', ')}"`
+          : 'a table without a header';
+    const header = headH > 0 ? `its header row (${pt(headH)}), ` : '';
+    throw new LayoutError(
+      `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${pt(need)}, more than the ${pt(flow.pageHeight)} of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its margins narrower or its page larger`,
+    );
   }
 
   private headerCells(flow: Flow, boxes: readonly ColumnBox[]): Item[][] {

@@ -1,0 +1,230 @@
+/**
+ * Room on the page (docs/templates.md, "The page and its margins"). A template audit
+ * found templates that pass `templates check` yet give documents no court can read:
+ * - 5 mm margins drew the running header over the body's first line (and its rule
+ *   across it), and a large `small` size pushed the footer off the page's foot;
+ * - `type: {table: 40, table_leading: 2.5}` drew 3,366 pages where the exhibit table's
+ *   header row, taller than a page, was repeated with no row under it (exit 0).
+ * Now the body gives way to the furniture, and a document that cannot be laid out is
+ * refused (exit 1, nothing written) by render, packet and the trial render of
+ * `templates check`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { loadTemplate } from '../../src/templates/load-template.js';
+import { buildTheme, footerRuleY, headerRuleY } from '../../src/render/theme.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { REPO_ROOT, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+
+afterAll(removeTempDirs);
+
+const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+const EXAMPLE = path.join(REPO_ROOT, 'examples/dossier/dossier.yaml');
+const MM = 72 / 25.4;
+
+function template(dir: string, name: string, body: string): string {
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, `courtfile_template: 1\nname: ${name}\nextends: referral\n${body}`);
+  return file;
+}
+
+interface Word {
+  readonly page: number;
+  readonly text: string;
+  readonly xMin: number;
+  readonly yMin: number;
+  readonly xMax: number;
+  readonly yMax: number;
+}
+
+/** Every word of the PDF with its box (pdftotext -bbox), and each page's height. */
+function words(file: string): { words: Word[]; heights: number[] } {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const out: Word[] = [];
+  const heights: number[] = [];
+  let page = 0;
+  for (const line of html.split('\n')) {
+    const p = /<page width="([\d.]+)" height="([\d.]+)">/.exec(line);
+    if (p) {
+      page++;
+      heights.push(Number(p[2]));
+      continue;
+    }
+    const w =
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(
+        line,
+      );
+    if (w)
+      out.push({
+        page,
+        text: w[5] ?? '',
+        xMin: Number(w[1]),
+        yMin: Number(w[2]),
+        xMax: Number(w[3]),
+        yMax: Number(w[4]),
+      });
+  }
+  return { words: out, heights };
+}
+
+/** Pairs of words of one page whose boxes overlap by more than a hairline. */
+function overlaps(all: readonly Word[]): string[] {
+  const found: string[] = [];
+  const byPage = new Map<number, Word[]>();
+  for (const w of all) byPage.set(w.page, [...(byPage.get(w.page) ?? []), w]);
+  for (const [page, list] of byPage) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i] as Word;
+        const b = list[j] as Word;
+        const x = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+        const y = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+        if (x > 0.5 && y > 0.5) found.push(`page ${page}: "${a.text}" over "${b.text}"`);
+      }
+    }
+  }
+  return found;
+}
+
+describe('the body gives way to the running header and footer', () => {
+  test('the default margins keep the geometry they always had', async () => {
+    const t = await loadTemplate('referral');
+    const g = buildTheme(t).geometry;
+    expect(g.top).toBeCloseTo(24 * MM, 6);
+    expect(g.bottom).toBeCloseTo(g.height - 22 * MM, 6);
+    expect(g.textArea).toBeCloseTo(g.height - 46 * MM, 6);
+  });
+
+  test.each([
+    { small: 8, margin: 5 },
+    { small: 20, margin: 5 },
+    { small: 40, margin: 5 },
+    { small: 40, margin: 12 },
+  ])('type.small $small pt, $margin mm margins', async ({ small, margin }) => {
+    const dir = tempDir();
+    const file = template(
+      dir,
+      'room',
+      `page: {size: A5, margins_mm: {top: ${margin}, right: 5, bottom: ${margin}, left: 5}}\ntype: {small: ${small}}\n`,
+    );
+    const g = buildTheme(await loadTemplate(file)).geometry;
+    const lh = small * 1.2;
+    // The body starts under the header's rule and ends over the footer's, with room.
+    expect(g.top).toBeGreaterThanOrEqual(headerRuleY(g.headerY, 1, lh) + 4 - 1e-9);
+    expect(g.top).toBeGreaterThanOrEqual(margin * MM - 1e-9);
+    expect(g.bottom).toBeLessThanOrEqual(footerRuleY(g.footerY) - 4 + 1e-9);
+    expect(g.bottom).toBeLessThanOrEqual(g.height - margin * MM + 1e-9);
+    // The footer's line ends on the page.
+    expect(g.footerY + lh).toBeLessThanOrEqual(g.height - 4 + 1e-9);
+  });
+
+  const renders = [
+    { name: 'narrow', body: 'page: {margins_mm: {top: 5, right: 5, bottom: 5, left: 5}}\n' },
+    {
+      name: 'large',
+      body: 'page: {size: A5, margins_mm: {top: 5, right: 5, bottom: 5, left: 5}}\ntype: {small: 20}\n',
+    },
+  ];
+  describe.skipIf(!hasPdftotext).each(['fr', 'en'])('drawn (%s)', (lang) => {
+    test.each(renders)('$name: no word over another, every word on its page', async (c) => {
+      const dir = tempDir();
+      const file = template(dir, c.name, c.body);
+      const out = path.join(dir, 'out.pdf');
+      const f = fakeIO({ cwd: dir });
+      const argv = ['render', EXAMPLE, '--template', file, '--lang', lang, '--date', '2026-01-01'];
+      expect(await main([...argv, '-o', out], f.io), f.err()).toBe(0);
+      const { words: all, heights } = words(out);
+      expect(all.length).toBeGreaterThan(1000);
+      expect(overlaps(all)).toEqual([]);
+      for (const w of all)
+        expect(w.yMax, `${w.text} on page ${w.page}`).toBeLessThanOrEqual(
+          heights[w.page - 1] as number,
+        );
+      // The running header is on every page but the cover's, and comes first on it.
+      const court = all.filter((w) => w.text === 'Tribunal' && w.page > 1);
+      // (The cover, without it, takes two pages of A5 at these sizes.)
+      expect(court.length).toBeGreaterThanOrEqual(heights.length - 2);
+      for (const w of court) {
+        const first = all
+          .filter((x) => x.page === w.page)
+          .reduce((a, b) => (b.yMin < a.yMin ? b : a));
+        expect(first.yMin).toBeGreaterThanOrEqual(w.yMin - 0.5);
+      }
+    });
+  });
+});
+
+describe('a document that cannot be laid out is refused', () => {
+  const TALL_HEADER = 'type: {table: 40, table_leading: 2.5}\n';
+  const TALL_FURNITURE =
+    'page: {size: A5, orientation: landscape, margins_mm: {top: 5, bottom: 43}}\ntype: {small: 40}\n';
+
+  test('render: a table header taller than a page, exit 1, the output left as it was', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'tall', TALL_HEADER);
+    const out = path.join(dir, 'out.pdf');
+    writeFileSync(out, 'an earlier file');
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['render', EXAMPLE, '--template', file, '-o', out], f.io)).toBe(1);
+    expect(f.err()).toMatch(
+      /^courtfile: error: the table of columns "Réf\., Identité, .*" cannot be laid out: its header row \(\d+ pt\), a continuation caption and three lines of a row need \d+ pt, more than the \d+ pt of a page's body; make the template's type sizes/,
+    );
+    expect(f.err()).not.toMatch(/internal|at .*\.js/);
+    expect(readFileSync(out, 'utf8')).toBe('an earlier file');
+  });
+
+  test('render: furniture that takes the page, exit 1', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'furniture', TALL_FURNITURE);
+    const out = path.join(dir, 'out.pdf');
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['render', EXAMPLE, '--template', file, '-o', out], f.io)).toBe(1);
+    expect(f.err()).toMatch(
+      /^courtfile: error: the running header \(\d+ lines at type\.small 40 pt\) and footer leave (\d+ mm|nothing) of the 100 mm the margins give the text, less than two thirds of it/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('packet: exit 1 and no folder', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'tall', TALL_HEADER);
+    const f = fakeIO({ cwd: dir });
+    const status = await main(['packet', EXAMPLE, '--template', file, '-o', 'packet'], f.io);
+    expect(status, f.err()).toBe(1);
+    expect(f.err()).toContain('cannot be laid out');
+    expect(existsSync(path.join(dir, 'packet'))).toBe(false);
+  });
+
+  test.each([
+    {
+      name: 'tall',
+      body: TALL_HEADER,
+      says: /the table of columns "Ref\., Identity, .*" cannot be laid out/,
+    },
+    {
+      name: 'furniture',
+      body: TALL_FURNITURE,
+      says: /the running header \(\d+ lines at type\.small 40 pt\)/,
+    },
+  ])('templates check: $name is a template-render error at the top of the file', async (c) => {
+    const dir = tempDir();
+    const file = template(dir, c.name, c.body);
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['templates', 'check', file, '--format', 'json'], f.io)).toBe(1);
+    const report = JSON.parse(f.out()) as {
+      diagnostics: { code: string; line: number; column: number; message: string }[];
+    };
+    const errors = report.diagnostics.filter((d) => d.code === 'template-render');
+    expect(errors.map((d) => [d.line, d.column])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(errors.some((d) => c.says.test(d.message))).toBe(true);
+  });
+});
