@@ -5,7 +5,7 @@ import { recordId } from '../../src/import/record-ids.js';
 import { readAmount } from '../../src/import/values/amount.js';
 import { compileDatePattern, parseIsoLike } from '../../src/import/values/date-pattern.js';
 import type { WallTime } from '../../src/import/values/date-pattern.js';
-import { placeWallTime } from '../../src/import/values/place-time.js';
+import { offsetsOfWallTime, placeWallTime } from '../../src/import/values/place-time.js';
 import { ID_PATTERN } from '../../src/schema/scalars.js';
 
 /** Fictional values only. */
@@ -249,5 +249,77 @@ describe('identifiers and ids', () => {
     expect(recordId('E20', 'message <abc@example.net>')).toBe(a);
     const long = recordId('E'.repeat(60), `message <${'x'.repeat(200)}@example.net>`);
     for (const id of [a, b, long]) expect(id).toMatch(ID_PATTERN);
+  });
+});
+
+describe('the offsets of a wall time: steady days looked up, the rest worked out', () => {
+  // An independent reference: the offset straight from Intl at each instant, candidates
+  // every three hours over two days either side, kept when the zone's offset at the
+  // instant they place the wall time at is themselves.
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const offsetAt = (ms: number, zone: string): number => {
+    let f = formatters.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        era: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+      formatters.set(zone, f);
+    }
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    const year = p.era === 'BC' ? 1 - Number(p.year) : Number(p.year);
+    const d = new Date(0);
+    d.setUTCFullYear(year, Number(p.month) - 1, Number(p.day));
+    d.setUTCHours(Number(p.hour), Number(p.minute), Number(p.second), 0);
+    return Math.round((d.getTime() - (ms - (((ms % 1000) + 1000) % 1000))) / 1000);
+  };
+  const reference = (wallMs: number, zone: string): number[] => {
+    const candidates = new Set<number>();
+    for (let k = -16; k <= 16; k++) candidates.add(offsetAt(wallMs + k * 3 * 3_600_000, zone));
+    return [...candidates].filter((o) => offsetAt(wallMs - o * 1000, zone) === o).sort();
+  };
+  const DAY = 86_400_000;
+  // DST of an hour and of half an hour, a day skipped (Apia, 2011-12-30), two changes a
+  // year around Ramadan (Casablanca), a change of the standard offset (Moscow 2011 and
+  // 2014), none (Kolkata), an odd-second local mean time (Paris before 1911).
+  const ZONES = [
+    'Europe/Paris',
+    'America/Sao_Paulo',
+    'Australia/Lord_Howe',
+    'Pacific/Apia',
+    'Africa/Casablanca',
+    'Europe/Moscow',
+    'Asia/Kolkata',
+    'America/St_Johns',
+  ];
+  it.each(ZONES)('%s: the same offsets as worked out from Intl', (zone) => {
+    const checked: number[] = [];
+    // Every half hour of the days around each change of offset in 1910-1912 and 2010-2014,
+    // and a wall time every 37 hours 11 minutes in between.
+    for (const [from, to] of [
+      [Date.UTC(1910, 6, 1), Date.UTC(1912, 0, 1)],
+      [Date.UTC(2010, 0, 1), Date.UTC(2015, 0, 1)],
+    ] as const) {
+      for (let day = from; day < to; day += DAY) {
+        if (offsetAt(day, zone) === offsetAt(day + DAY, zone)) continue;
+        for (let w = day - 2 * DAY; w < day + 3 * DAY; w += 1_800_000) checked.push(w);
+      }
+      for (let w = from; w < to; w += 37 * 3_600_000 + 11 * 60_000) checked.push(w);
+    }
+    let steady = 0;
+    for (const w of checked) {
+      const got = [...offsetsOfWallTime(w, zone)].sort();
+      expect(got, `${zone} ${new Date(w).toISOString()}`).toEqual(reference(w, zone));
+      if (got.length === 1) steady++;
+    }
+    expect(checked.length).toBeGreaterThan(1000);
+    expect(steady).toBeGreaterThan(checked.length / 2);
   });
 });

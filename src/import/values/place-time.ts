@@ -8,11 +8,50 @@ export type Placed =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+/** `00`…`99`: the two digits of a month, day, hour, minute or second without a new string a row. */
+const TWO = Array.from({ length: 100 }, (_, n) => pad(n));
+const two = (n: number): string => TWO[n] ?? pad(n);
+
+/** `+hh:mm` per offset in minutes (a zone has a few): made once each. */
+const offsetTexts = new Map<number, string>();
 
 function offsetText(minutes: number, zulu = true): string {
   if (minutes === 0 && zulu) return 'Z';
-  const a = Math.abs(minutes);
-  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+  let text = offsetTexts.get(minutes);
+  if (text === undefined) {
+    const a = Math.abs(minutes);
+    text = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+    offsetTexts.set(minutes, text);
+  }
+  return text;
+}
+
+/**
+ * Per zone and wall day (the wall clock's days since 1970-01-01): `[offset]` when the
+ * zone's offset stays the same from two days before that day to three days after it,
+ * else null. Every wall time of such a day then has that one offset (offsetsOfWallTime
+ * would find it from each of its three candidates, and its check falls in the same
+ * span): one lookup a row instead of five offset lookups, a set and a filter.
+ */
+const steadyDays = new Map<string, Map<number, readonly number[] | null>>();
+
+function steadyOffset(wallDay: number, zone: string): readonly number[] | undefined {
+  let days = steadyDays.get(zone);
+  if (days === undefined) steadyDays.set(zone, (days = new Map()));
+  let steady = days.get(wallDay);
+  if (steady === undefined) {
+    // Zones change their offset at most once a day (offsetSecondsAt): the same offset at
+    // both ends of each UTC day of the span means none changed it inside the span.
+    const first = offsetSecondsAt((wallDay - 2) * DAY_MS, zone);
+    let same = true;
+    for (let d = wallDay - 2; same && d < wallDay + 3; d++)
+      same =
+        offsetSecondsAt(d * DAY_MS, zone) === first &&
+        offsetSecondsAt(d * DAY_MS + DAY_MS - 1, zone) === first;
+    steady = same ? Object.freeze([first]) : null;
+    days.set(wallDay, steady);
+  }
+  return steady ?? undefined;
 }
 
 /**
@@ -21,7 +60,9 @@ function offsetText(minutes: number, zulu = true): string {
  * time read as if it were UTC. The candidates are the offsets in force a day before, at and
  * a day after it (zones never change offset twice within two days).
  */
-export function offsetsOfWallTime(wallMs: number, zone: string): number[] {
+export function offsetsOfWallTime(wallMs: number, zone: string): readonly number[] {
+  const steady = steadyOffset(Math.floor(wallMs / DAY_MS), zone);
+  if (steady !== undefined) return steady;
   const candidates = new Set([
     offsetSecondsAt(wallMs - DAY_MS, zone),
     offsetSecondsAt(wallMs, zone),
@@ -38,7 +79,7 @@ export function offsetsOfWallTime(wallMs: number, zone: string): number[] {
  */
 export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
   const wall =
-    `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}` +
+    `${t.year >= 1000 && t.year <= 9999 ? t.year : pad(t.year, 4)}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}:${two(t.second)}` +
     (t.fraction === '' ? '' : `.${t.fraction}`);
   if (t.offsetMinutes !== undefined) return { ok: true, text: wall + offsetText(t.offsetMinutes) };
   if (zone === undefined)
