@@ -452,11 +452,21 @@ describe('mail headers', () => {
       ok: true,
       at: '2024-03-14T10:05:00+01:00',
     });
-    for (const word of ['Blah', 'Zephyrine', 'Thx'])
+    for (const word of ['Blah', 'Zephyrine', 'Thx', 'Thux,', 'Wednesdayish,', 'Fridays', 'Mond'])
       expect(parseMailDate(`${word} 14 Mar 2024 10:05:00 +0100`)).toMatchObject({
         ok: false,
         code: 'import-value',
       });
+    // Obsolete mail's longer abbreviations are days' names too.
+    for (const word of ['Thur,', 'Thurs', 'thursday', 'THURSDAY ,'])
+      expect(parseMailDate(`${word} 14 Mar 2024 10:05:00 +0100`)).toEqual({
+        ok: true,
+        at: '2024-03-14T10:05:00+01:00',
+      });
+    expect(parseMailDate('Tues, 14 Mar 2024 10:05:00 +0100')).toMatchObject({
+      ok: true,
+      weekday: expect.stringMatching(/^the day of the week given, Tuesday, is not that of/),
+    });
   });
 });
 

@@ -26,9 +26,10 @@ const NAMED_ZONES: Readonly<Record<string, number>> = {
 };
 
 // The day of the week, when written, is a day's name (RFC 5322: `Thu,`; obsolete mail
-// also writes it whole, `Thursday,`): any other word before the date is refused.
+// also writes it whole, `Thursday,`, or as `Tues`, `Thur`, `Thurs`): any other word before
+// the date (`Thux`, `Wednesdayish`) is refused.
 const DATE =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\s*,?\s*)?(\d{1,2})\s*([A-Za-z]+)\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]+))?$/i;
+  /^(?:(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\s*,?\s*)?(\d{1,2})\s*([A-Za-z]+)\s*(\d{2,4})\s+(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s+([+-]\d{4}|[A-Za-z]+))?$/i;
 
 export type MailDate =
   | {
