@@ -137,7 +137,7 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     baseTheme,
     new Measurer(new FontSelector(scratch), baseTheme, scrub),
   );
-  const theme = withHeaderRoom(baseTheme, header);
+  const theme = withHeaderRoom(baseTheme, header, input.template.footer.show);
   // Rows laid out by the measuring pass are kept for the drawing pass (within a budget),
   // in a temporary file past a threshold; closed (and the file removed) however this ends.
   const cache = new LayoutCache(undefined, input.rowSpill);

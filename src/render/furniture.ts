@@ -196,13 +196,13 @@ export function planHeader(ctx: RenderContext, theme: Theme, measurer: Measurer)
  * The page geometry with room for a header of `plan.lines` lines: the body starts lower
  * by the added lines (the same on every page). One line: the geometry as it is.
  */
-export function withHeaderRoom(theme: Theme, plan: HeaderPlan): Theme {
+export function withHeaderRoom(theme: Theme, plan: HeaderPlan, footerShown: boolean): Theme {
   const lh = theme.styles.furniture.size * theme.styles.furniture.leading;
   const geometry: PageGeometry = {
     ...theme.geometry,
     top: theme.geometry.top + (Math.max(1, plan.lines) - 1) * lh,
   };
-  assertBodyRoom(geometry, plan.lines, theme.styles.furniture.size);
+  assertBodyRoom(geometry, plan.lines, theme.styles.furniture.size, footerShown);
   return plan.lines <= 1 ? theme : { ...theme, geometry };
 }
 
@@ -214,13 +214,13 @@ const MAX_FURNITURE_SHARE = 1 / 3;
  * header wrapped on many lines (long texts at a large `type.small`) or furniture too tall
  * for narrow margins would leave pages with room for a line or two. Refused (LayoutError).
  */
-function assertBodyRoom(g: PageGeometry, lines: number, size: number): void {
+function assertBodyRoom(g: PageGeometry, lines: number, size: number, footer: boolean): void {
   const body = g.bottom - g.top;
   if (body >= g.textArea * (1 - MAX_FURNITURE_SHARE) - 0.01) return;
   const mm = (pt: number) => Math.round((pt * 25.4) / 72);
   const left = body >= 0.5 * (72 / 25.4) ? `${mm(body)} mm` : 'nothing';
   throw new LayoutError(
-    `the running header (${lines} line${lines === 1 ? '' : 's'} at type.small ${size} pt) and footer leave ${left} of the ${mm(g.textArea)} mm the margins give the text, less than two thirds of it; make type.small smaller, the header's texts shorter or the top and bottom margins larger`,
+    `the running header (${lines} line${lines === 1 ? '' : 's'} at type.small ${size} pt)${footer ? ' and footer leave' : ' leaves'} ${left} of the ${mm(g.textArea)} mm the margins give the text, less than two thirds of it; make type.small smaller or the header's texts shorter, or the page wider or its left and right margins narrower (the header then wraps on fewer lines)`,
   );
 }
 

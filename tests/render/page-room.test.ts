@@ -173,7 +173,7 @@ describe('a document that cannot be laid out is refused', () => {
     const f = fakeIO({ cwd: dir });
     expect(await main(['render', EXAMPLE, '--template', file, '-o', out], f.io)).toBe(1);
     expect(f.err()).toMatch(
-      /^courtfile: error: the table of columns "Réf\., Identité, .*" cannot be laid out: its header row \(\d+ pt\), a continuation caption and three lines of a row need \d+ pt, more than the \d+ pt of a page's body; make the template's type sizes/,
+      /^courtfile: error: the table of columns "Réf\., Identité, .*" cannot be laid out: its header row \(\d+ mm\), a continuation caption and three lines of a row need \d+ mm, more than the \d+ mm of a page's body; make the template's type sizes/,
     );
     expect(f.err()).not.toMatch(/internal|at .*\.js/);
     expect(readFileSync(out, 'utf8')).toBe('an earlier file');
@@ -189,6 +189,41 @@ describe('a document that cannot be laid out is refused', () => {
       /^courtfile: error: the running header \(\d+ lines at type\.small 40 pt\) and footer leave (\d+ mm|nothing) of the 100 mm the margins give the text, less than two thirds of it/,
     );
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('render: a hidden footer is not named', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'nofooter', `${TALL_FURNITURE}footer: {show: false}\n`);
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['render', EXAMPLE, '--template', file, '-o', 'out.pdf'], f.io)).toBe(1);
+    expect(f.err()).toMatch(/the running header \(\d+ lines at type\.small 40 pt\) leaves /);
+    expect(f.err()).not.toContain('footer');
+  });
+
+  // Blocks that no page's body holds: a heading of many lines at a large size (it ran
+  // under the footer and its end was lost), the monthly chart (230 pt) on a page whose
+  // header wraps on seven lines (its caption was drawn over the footer).
+  test.each([
+    {
+      name: 'heading',
+      body: 'page: {size: A5}\ntype: {h3: 28}\n',
+      lang: 'fr',
+      says: /^courtfile: error: page \d+ \(in "Chef n°\s\d\s— .*"\) runs \d+ mm past the foot of the page's body, under the running footer or off the page: a heading, chart or line is taller than the \d+ mm of a page's body; make the template's type sizes/,
+    },
+    {
+      name: 'chart',
+      body: "page: {size: A5, orientation: landscape}\ntype: {small: 13}\nheader: {left: 'Tribunal judiciaire de Paris, pôle national de lutte contre la haine en ligne et les atteintes aux mineurs — Affaire {{case.reference}} — Cabinet du juge d’instruction', right: 'DIFFUSION RESTREINTE — SECRET DE L’INSTRUCTION (ARTICLE 11 DU CODE DE PROCÉDURE PÉNALE) — DOCUMENT NOMINATIF — NE PAS REPRODUIRE NI DIFFUSER HORS DE LA PROCÉDURE JUDICIAIRE EN COURS'}\n",
+      lang: 'en',
+      says: /^courtfile: error: page \d+ runs \d+ mm past the foot of the page's body/,
+    },
+  ])('render: $name taller than a page body, exit 1, nothing written', async (c) => {
+    const dir = tempDir();
+    const file = template(dir, c.name, c.body);
+    const f = fakeIO({ cwd: dir });
+    const argv = ['render', EXAMPLE, '--template', file, '--lang', c.lang, '-o', 'out.pdf'];
+    expect(await main(argv, f.io), f.err()).toBe(1);
+    expect(f.err()).toMatch(c.says);
+    expect(existsSync(path.join(dir, 'out.pdf'))).toBe(false);
   });
 
   test('packet: exit 1 and no folder', async () => {

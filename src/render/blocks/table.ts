@@ -264,7 +264,7 @@ export class TableBlock implements Block {
   private assertRoomForRows(flow: Flow, headH: number): void {
     const need = headH + flow.captionHeight() + fragmentHeight(flow);
     if (need <= flow.pageHeight + 0.01) return;
-    const pt = (n: number) => `${Math.ceil(n)} pt`;
+    const mm = (pt: number) => `${Math.max(1, Math.round((pt * 25.4) / 72))} mm`;
     const { caption, columns } = this.spec;
     const labels = columns.map((c) => c.label).filter((l) => l !== '');
     const name =
@@ -272,10 +272,10 @@ export class TableBlock implements Block {
         ? `the table "${caption}"`
         : labels.length > 0
           ? `the table of columns "${labels.join(', ')}"`
-          : 'a table without a header';
-    const header = headH > 0 ? `its header row (${pt(headH)}), ` : '';
+          : 'a table';
+    const header = headH > 0 ? `its header row (${mm(headH)}), ` : '';
     throw new LayoutError(
-      `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${pt(need)}, more than the ${pt(flow.pageHeight)} of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its margins narrower or its page larger`,
+      `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${mm(need)}, more than the ${mm(flow.pageHeight)} of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its page larger or its margins narrower, or give the section fewer columns (its columns option, where it has one)`,
     );
   }
 

@@ -6,6 +6,7 @@
  * the next one starts, so memory does not grow with the page count.
  */
 import { Checkpoint } from '../../interrupt.js';
+import { LayoutError } from '../../errors.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { SpillOptions } from './spill-file.js';
 import { SpillFile } from './spill-file.js';
@@ -224,6 +225,8 @@ export class LayoutCache {
 const DEFAULT_CACHE_LINES = 2_000_000;
 
 const EPSILON = 0.01;
+/** How far past the foot of the body a page's content may end (rounding, a rule's width). */
+const OVERFLOW_TOLERANCE = 0.5;
 /** Pages measured between two emptyings of pdfkit's word caches (as when drawing). */
 const PAGES_PER_SHAPING_RELEASE = 8;
 /** Most of a page that keep-with-next may reserve. */
@@ -307,6 +310,7 @@ export class Flow {
    * first line is the innermost open block's caption, e.g. "E01 — Export (suite)".
    */
   newPage(): void {
+    this.assertWithinBody();
     this.page++;
     this.y = this.geometry.top;
     this.painter?.beginPage(this.page, this.furniture);
@@ -374,6 +378,8 @@ export class Flow {
 
   /** Vertical space, dropped at the top of a page. */
   space(height: number): void {
+    // Before the cursor is brought back to the foot: what was drawn must end above it.
+    this.assertWithinBody();
     if (!this.atTop()) this.y = Math.min(this.y + height, this.geometry.bottom);
   }
 
@@ -459,7 +465,26 @@ export class Flow {
       if (pause) await pause;
     }
     if (this.page === 0) this.newPage();
+    this.assertWithinBody();
     return { pageCount: this.page, anchors: this.anchors };
+  }
+
+  /**
+   * What a page holds ends above the foot of its body: past it, text runs under the
+   * running footer or off the page, and is lost to a reader. Only a block taller than a
+   * page's body can get there (a heading of many lines at a large size, the chart of
+   * fixed height on a small page, a line of the table of contents): refused, in the
+   * measuring pass, before anything is drawn.
+   */
+  private assertWithinBody(): void {
+    const over = this.y - this.geometry.bottom;
+    if (this.page === 0 || over <= OVERFLOW_TOLERANCE) return;
+    const mm = (pt: number) => Math.max(1, Math.round((pt * 25.4) / 72));
+    const open = this.continuations[this.continuations.length - 1];
+    const where = open ? ` (in "${open.text}")` : '';
+    throw new LayoutError(
+      `page ${this.page}${where} runs ${mm(over)} mm past the foot of the page's body, under the running footer or off the page: a heading, chart or line is taller than the ${mm(this.pageHeight)} mm of a page's body; make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger`,
+    );
   }
 }
 
