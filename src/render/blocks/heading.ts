@@ -65,9 +65,16 @@ export class HeadingBlock implements Block {
         painter.bookmark(level, flow.measurer.prepare(text, style).text, flow.y);
     }
     const lines = flow.measurer.wrap(text, style, flow.width);
-    flow.tagged({ type: `H${level}` }, () =>
-      flow.drawLines(lines, style, flow.left, flow.width, 'left'),
-    );
+    const lh = flow.measurer.lineHeight(style);
+    flow.tagged({ type: `H${level}` }, () => {
+      for (const line of lines) {
+        // A heading taller than a page's body (a charge's qualification of thousands of
+        // characters) goes on overleaf line by line rather than run under the footer;
+        // any other fits where ensure() above put it.
+        flow.ensure(lh);
+        flow.drawLines([line], style, flow.left, flow.width, 'left');
+      }
+    });
     if (level === 1) {
       painter?.line(
         flow.left,
@@ -78,7 +85,8 @@ export class HeadingBlock implements Block {
         0.8,
       );
     }
-    flow.y += SPACE_AFTER[level] + 2;
+    // Space, not ink: at a page foot it ends there (Flow.space).
+    flow.space(SPACE_AFTER[level] + 2);
     if (this.spec.continued) flow.continueWith(level, this.spec.continued);
   }
 }

@@ -3,6 +3,12 @@ import type { HeadingSpec } from './heading.js';
 
 const INDENT = 16;
 const GAP = 8;
+/**
+ * Lines of an entry at most: a title of thousands of characters (a charge's qualification)
+ * is cut there with an ellipsis, its heading in the text holding it whole. An entry then
+ * always fits a page, with its link and page number.
+ */
+const MAX_ENTRY_LINES = 4;
 
 /**
  * Table of contents: one entry per heading with its page number (known in the drawing
@@ -25,7 +31,21 @@ export class TocBlock implements Block {
         const indent = entry.level === 1 ? 0 : INDENT * (entry.level - 1);
         const numWidth = measurer.width('0000', theme.fontFiles[style.font], style.size);
         const titleWidth = flow.width - indent - numWidth - GAP * 2;
-        const lines = measurer.wrap(entry.text, style, titleWidth);
+        const wrapped = measurer.wrap(entry.text, style, titleWidth);
+        const lines =
+          wrapped.length <= MAX_ENTRY_LINES
+            ? wrapped
+            : [
+                ...wrapped.slice(0, MAX_ENTRY_LINES - 1),
+                measurer.fit(
+                  wrapped
+                    .slice(MAX_ENTRY_LINES - 1)
+                    .map((l) => l.text)
+                    .join(' '),
+                  style,
+                  titleWidth,
+                ),
+              ];
         const before = entry.level === 1 ? 4 : 0;
         flow.ensure(before + lines.length * lh);
         flow.space(before);
@@ -48,7 +68,7 @@ export class TocBlock implements Block {
         }
         flow.painter?.closeTag();
         flow.painter?.closeTag();
-        flow.y += 1;
+        flow.space(1);
       }
     });
     flow.space(6);

@@ -481,9 +481,11 @@ export class Flow {
     if (this.page === 0 || over <= OVERFLOW_TOLERANCE) return;
     const mm = (pt: number) => Math.max(1, Math.round((pt * 25.4) / 72));
     const open = this.continuations[this.continuations.length - 1];
-    const where = open ? ` (in "${open.text}")` : '';
+    const shown =
+      open && open.text.length > 80 ? `${open.text.slice(0, 79).trimEnd()}…` : open?.text;
+    const where = shown === undefined ? '' : ` (in "${shown}")`;
     throw new LayoutError(
-      `page ${this.page}${where} runs ${mm(over)} mm past the foot of the page's body, under the running footer or off the page: a heading, chart or line is taller than the ${mm(this.pageHeight)} mm of a page's body; make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger`,
+      `page ${this.page}${where} runs ${mm(over)} mm past the foot of the page's body, under the running footer or off the page: something on it is taller than the ${mm(this.pageHeight)} mm of a page's body (the chart, a heading or a line at the template's sizes, or a text of the dossier that no page holds, such as a case reference or marking of thousands of characters); make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger, or shorten that text`,
     );
   }
 }
