@@ -206,6 +206,34 @@ describe.skipIf(!hasPdftotext)('valid data longer than a page is drawn whole', (
     expect(pageOf(100)).toBeGreaterThan(pageOf(1) as number);
   });
 
+  // The cover has no running footer: its case reference and marking, drawn whole, may
+  // go down to near the page's edge, as before the foot-of-body check (a review found a
+  // reference of 44 short lines, or 2,450 characters, refused though drawn whole then);
+  // past the page's edge they are refused (its end was lost).
+  test.each([
+    { what: '44 short lines', value: (i: number) => `X${i}`, lines: 44, status: 0 },
+    { what: '2,450 characters', value: () => 'AB'.repeat(1225), lines: 1, status: 0 },
+    { what: '6,000 characters', value: () => 'AB'.repeat(3000), lines: 1, status: 1 },
+  ])('a case reference of $what', async ({ value, lines, status }) => {
+    const dir = copyExample();
+    const reference = Array.from({ length: lines }, (_, i) => value(i)).join('\\n');
+    mutate(
+      path.join(dir, 'dossier.yaml'),
+      'reference: "19-123-000456"',
+      `reference: "${reference}"`,
+    );
+    const f = fakeIO({ cwd: dir });
+    const argv = ['render', 'dossier.yaml', '--date', '2026-01-01', '-o', 'out.pdf'];
+    expect(await main(argv, f.io), f.err()).toBe(status);
+    if (status === 0) {
+      const { words: all, heights } = words(path.join(dir, 'out.pdf'));
+      for (const w of all) expect(w.yMax).toBeLessThanOrEqual((heights[w.page - 1] as number) - 4);
+    } else {
+      expect(f.err()).toMatch(/^courtfile: error: page 2 runs \d+ mm past the foot of the page: /);
+      expect(existsSync(path.join(dir, 'out.pdf'))).toBe(false);
+    }
+  });
+
   test('a table of contents entry of 3,000 characters is cut at four lines', async () => {
     const dir = tempDir();
     const title = QUALIFICATION.slice(0, 3000);

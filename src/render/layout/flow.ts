@@ -225,6 +225,8 @@ export class LayoutCache {
 const DEFAULT_CACHE_LINES = 2_000_000;
 
 const EPSILON = 0.01;
+/** Where content must end on a page without the running footer: this far above its bottom edge. */
+const BARE_PAGE_EDGE = 12;
 /** How far past the foot of the body a page's content may end (rounding, a rule's width). */
 const OVERFLOW_TOLERANCE = 0.5;
 /** Pages measured between two emptyings of pdfkit's word caches (as when drawing). */
@@ -251,6 +253,8 @@ export class Flow {
   y = 0;
   /** Whether pages started from now on carry the running header and footer. */
   furniture = true;
+  /** Whether the current page carries them (what `furniture` was when it started). */
+  private pageFurniture = true;
   readonly anchors = new Map<string, number>();
   /**
    * Groups kept whole (KeepTogetherBlock) that flow instead, for this placement: the
@@ -313,6 +317,7 @@ export class Flow {
     this.assertWithinBody();
     this.page++;
     this.y = this.geometry.top;
+    this.pageFurniture = this.furniture;
     this.painter?.beginPage(this.page, this.furniture);
     // The drawing pass's painter releases pdfkit's word caches as pages go; here, measuring.
     if (!this.painter && this.page % PAGES_PER_SHAPING_RELEASE === 0)
@@ -477,7 +482,10 @@ export class Flow {
    * measuring pass, before anything is drawn.
    */
   private assertWithinBody(): void {
-    const over = this.y - this.geometry.bottom;
+    // A page without the running footer (the cover) may be used down to near its edge,
+    // as a long case reference or marking there was before this check.
+    const foot = this.pageFurniture ? this.geometry.bottom : this.geometry.height - BARE_PAGE_EDGE;
+    const over = this.y - foot;
     if (this.page === 0 || over <= OVERFLOW_TOLERANCE) return;
     const mm = (pt: number) => Math.max(1, Math.round((pt * 25.4) / 72));
     const open = this.continuations[this.continuations.length - 1];
@@ -485,7 +493,7 @@ export class Flow {
       open && open.text.length > 80 ? `${open.text.slice(0, 79).trimEnd()}…` : open?.text;
     const where = shown === undefined ? '' : ` (in "${shown}")`;
     throw new LayoutError(
-      `page ${this.page}${where} runs ${mm(over)} mm past the foot of the page's body, under the running footer or off the page: something on it is taller than the ${mm(this.pageHeight)} mm of a page's body (the chart, a heading or a line at the template's sizes, or a text of the dossier that no page holds, such as a case reference or marking of thousands of characters); make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger, or shorten that text`,
+      `page ${this.page}${where} runs ${mm(over)} mm ${this.pageFurniture ? "past the foot of the page's body, under the running footer or off the page" : 'past the foot of the page'}: something on it is taller than the ${mm(this.pageHeight)} mm of a page's body (the chart, a heading or a line at the template's sizes, or a text of the dossier that no page holds, such as a case reference or marking of thousands of characters); make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger, or shorten that text`,
     );
   }
 }
