@@ -62,6 +62,16 @@ export function loadModule<M>(load: Promise<M>): Promise<M> {
  */
 export class LayoutError extends Error {
   override readonly name = 'LayoutError';
+  constructor(
+    message: string,
+    /**
+     * Template keys that set what did not fit, the likeliest first: `templates check`
+     * reports the error at the first one the checked file writes (else at its top).
+     */
+    readonly keys: readonly (readonly string[])[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** The operation was interrupted: exit 130 (SIGINT, the default) or 143 (SIGTERM). */

@@ -221,6 +221,7 @@ function assertBodyRoom(g: PageGeometry, lines: number, size: number, footer: bo
   const left = body >= 0.5 * (72 / 25.4) ? `${mm(body)} mm` : 'nothing';
   throw new LayoutError(
     `the running header (${lines} line${lines === 1 ? '' : 's'} at type.small ${size} pt)${footer ? ' and footer leave' : ' leaves'} ${left} of the ${mm(g.textArea)} mm the margins give the text, less than two thirds of it; make type.small smaller or the header's texts shorter, or the page wider or its left and right margins narrower (the header then wraps on fewer lines)`,
+    [['type', 'small'], ['header'], ['type'], ['page']],
   );
 }
 

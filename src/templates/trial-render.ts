@@ -20,6 +20,7 @@ import { TEMPLATE_LANGUAGES } from './schema.js';
 import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
 import { append } from '../append.js';
+import { LayoutError } from '../errors.js';
 
 /** The sample: the example dossier of the repository, else the one `init` writes (shipped in the package). */
 const SAMPLES = ['examples/dossier/dossier.yaml', 'templates/init/dossier.yaml'];
@@ -167,11 +168,16 @@ export async function trialRender(
       for (const c of rendered.missingGlyphs) missing.add(c);
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
+      // A document the template cannot lay out: at the key of the checked file that sets
+      // what did not fit (`type: {table: 40}`), when it writes one.
+      const keys = err instanceof LayoutError ? err.keys : [];
+      const at = keys.find((k) => dig(leaf.raw, k) !== undefined) ?? [];
       out.push(
         leaf.at(
           'template-render',
-          [],
+          at,
           `trial render (${lang}, ${sampleDossier.file}) failed: ${detail}`,
+          'key',
         ),
       );
     }

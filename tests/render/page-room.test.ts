@@ -339,25 +339,39 @@ describe('a document that cannot be laid out is refused', () => {
       name: 'tall',
       body: TALL_HEADER,
       says: /the table of columns "Ref\., Identity, .*" cannot be laid out/,
+      // `table` of `type: {table: 40, ...}` (line 4: after the three lines template() writes).
+      at: [4, 8],
     },
     {
       name: 'furniture',
       body: TALL_FURNITURE,
       says: /the running header \(\d+ lines at type\.small 40 pt\)/,
+      // `small` of `type: {small: 40}`.
+      at: [5, 8],
     },
-  ])('templates check: $name is a template-render error at the top of the file', async (c) => {
+    {
+      // No key of the checked file sets it (its parent does): the file's top.
+      name: 'inherited',
+      body: '',
+      parent: TALL_HEADER,
+      says: /cannot be laid out/,
+      at: [1, 1],
+    },
+  ])('templates check: $name is a template-render error at the key that sets it', async (c) => {
     const dir = tempDir();
-    const file = template(dir, c.name, c.body);
+    let file = template(dir, c.name, c.body);
+    if ('parent' in c) {
+      template(dir, 'parent', c.parent ?? '');
+      file = path.join(dir, 'inherited.yaml');
+      writeFileSync(file, 'courtfile_template: 1\nname: inherited\nextends: ./parent.yaml\n');
+    }
     const f = fakeIO({ cwd: dir });
     expect(await main(['templates', 'check', file, '--format', 'json'], f.io)).toBe(1);
     const report = JSON.parse(f.out()) as {
       diagnostics: { code: string; line: number; column: number; message: string }[];
     };
     const errors = report.diagnostics.filter((d) => d.code === 'template-render');
-    expect(errors.map((d) => [d.line, d.column])).toEqual([
-      [1, 1],
-      [1, 1],
-    ]);
+    expect(errors.map((d) => [d.line, d.column])).toEqual([c.at, c.at]);
     expect(errors.some((d) => c.says.test(d.message))).toBe(true);
   });
 });

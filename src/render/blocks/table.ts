@@ -276,6 +276,7 @@ export class TableBlock implements Block {
     const header = headH > 0 ? `its header row (${mm(headH)}), ` : '';
     throw new LayoutError(
       `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${mm(need)}, more than the ${mm(flow.pageHeight)} of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its page larger or its margins narrower, or give the section fewer columns (its columns option, where it has one)`,
+      [['type', 'table'], ['type', 'table_leading'], ['type'], ['page']],
     );
   }
 

@@ -494,6 +494,7 @@ export class Flow {
     const where = shown === undefined ? '' : ` (in "${shown}")`;
     throw new LayoutError(
       `page ${this.page}${where} runs ${mm(over)} mm ${this.pageFurniture ? "past the foot of the page's body, under the running footer or off the page" : 'past the foot of the page'}: something on it is taller than the ${mm(this.pageHeight)} mm of a page's body (the chart, a heading or a line at the template's sizes, or a text of the dossier that no page holds, such as a case reference or marking of thousands of characters); make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger, or shorten that text`,
+      [['type'], ['page']],
     );
   }
 }
