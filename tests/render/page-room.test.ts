@@ -334,6 +334,18 @@ describe('a document that cannot be laid out is refused', () => {
     expect(existsSync(path.join(dir, 'packet'))).toBe(false);
   });
 
+  test('packet --format json: exit 1, the reason in failures, nothing written', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'tall', TALL_HEADER);
+    const f = fakeIO({ cwd: dir });
+    const argv = ['packet', EXAMPLE, '--template', file, '-o', 'packet', '--format', 'json'];
+    expect(await main(argv, f.io), f.err()).toBe(1);
+    const report = JSON.parse(f.out()) as { errors: number; failures: string[] };
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]).toMatch(/^the table of columns ".*" cannot be laid out: /);
+    expect(existsSync(path.join(dir, 'packet'))).toBe(false);
+  });
+
   test.each([
     {
       name: 'tall',
