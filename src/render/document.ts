@@ -10,7 +10,7 @@ import { RenderContext } from './context.js';
 import { installStreamFixes, setOutlineCounts } from './conformance.js';
 import { furnitureDrawer, planHeader, withHeaderRoom } from './furniture.js';
 import { documentId } from './identity.js';
-import { Flow, LayoutCache } from './layout/flow.js';
+import { Flow, LayoutCache, type LayoutNote } from './layout/flow.js';
 import type { SpillOptions } from './layout/spill-file.js';
 import { PdfPainter } from './layout/pdf-painter.js';
 import type { DocumentInfo } from './metadata.js';
@@ -46,6 +46,8 @@ export interface RenderSummary {
   readonly size: number;
   /** Characters no embedded font could draw (shown as U+FFFD). */
   readonly missingGlyphs: readonly string[];
+  /** Layouts the template allows but that serve a reader poorly (`templates check` warns). */
+  readonly layoutNotes: readonly LayoutNote[];
 }
 
 export interface RenderedDocument extends RenderSummary {
@@ -172,6 +174,7 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
       pages: drawn.pageCount,
       size,
       missingGlyphs: [...measurer.missing],
+      layoutNotes: pagination.notes,
     };
   } finally {
     cache.close();

@@ -143,6 +143,11 @@ function locateCharacters(
   return out;
 }
 
+/** The first of `keys` that `file` writes, else its top (`[]`). */
+function keyOf(file: TemplateFile, keys: readonly (readonly string[])[]): readonly string[] {
+  return keys.find((k) => dig(file.raw, k) !== undefined) ?? [];
+}
+
 /**
  * Render `template` in each of its languages; failures become `template-render` errors
  * at the top of the checked file (`chain[0]`), characters of the template that no
@@ -166,12 +171,21 @@ export async function trialRender(
         diagnostics: sampleDossier.warnings,
       });
       for (const c of rendered.missingGlyphs) missing.add(c);
+      for (const note of rendered.layoutNotes)
+        out.push(
+          leaf.at(
+            'template-render',
+            keyOf(leaf, note.keys),
+            `trial render (${lang}, ${sampleDossier.file}): ${note.message}`,
+            'key',
+            'warning',
+          ),
+        );
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       // A document the template cannot lay out: at the key of the checked file that sets
       // what did not fit (`type: {table: 40}`), when it writes one.
-      const keys = err instanceof LayoutError ? err.keys : [];
-      const at = keys.find((k) => dig(leaf.raw, k) !== undefined) ?? [];
+      const at = err instanceof LayoutError ? keyOf(leaf, err.keys) : [];
       out.push(
         leaf.at(
           'template-render',

@@ -334,6 +334,55 @@ describe('a document that cannot be laid out is refused', () => {
     expect(existsSync(path.join(dir, 'packet'))).toBe(false);
   });
 
+  test('templates check warns of a table header that takes most of a page (A5, table 12 pt)', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'wide', 'page: {size: A5}\ntype: {table: 12, table_leading: 1.5}\n');
+    const run = async (strict: boolean) => {
+      const f = fakeIO({ cwd: dir });
+      const argv = [
+        'templates',
+        'check',
+        file,
+        '--format',
+        'json',
+        ...(strict ? ['--strict'] : []),
+      ];
+      const status = await main(argv, f.io);
+      const report = JSON.parse(f.out()) as {
+        diagnostics: {
+          code: string;
+          severity: string;
+          line: number;
+          column: number;
+          message: string;
+        }[];
+      };
+      return { status, diagnostics: report.diagnostics };
+    };
+    const { status, diagnostics } = await run(false);
+    expect(status).toBe(0);
+    // At `table` of `type: {table: 12, ...}`, once per language.
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ['template-render', 'warning', 5, 8],
+      ['template-render', 'warning', 5, 8],
+    ]);
+    expect(diagnostics[0]?.message).toMatch(
+      /^trial render \(en, examples\/dossier\/dossier\.yaml\): the table "Money transfers": its header row takes \d+ % of a page's body \(\d+ mm of \d+ mm\), repeated on every page/,
+    );
+    expect(diagnostics[1]?.message).toMatch(
+      /\(fr, .*\): the table "Transferts de fonds": its header row takes/,
+    );
+    for (const d of diagnostics) {
+      const share = Number(/takes (\d+) %/.exec(d.message)?.[1]);
+      expect(share).toBeGreaterThan(50);
+      expect(share).toBeLessThan(100);
+    }
+    expect((await run(true)).status).toBe(1);
+    // The document itself renders: the template allows it.
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['render', EXAMPLE, '--template', file, '-o', 'out.pdf'], f.io)).toBe(0);
+  });
+
   test('packet --format json: exit 1, the reason in failures, nothing written', async () => {
     const dir = tempDir();
     const file = template(dir, 'tall', TALL_HEADER);

@@ -57,6 +57,11 @@ function fragmentHeight(flow: Flow): number {
   return 3 * flow.measurer.lineHeight(flow.theme.styles.cell) + 2 * PAD_Y;
 }
 
+/** Template keys that set a table's size, the likeliest first (LayoutError.keys). */
+const TABLE_KEYS = [['type', 'table'], ['type', 'table_leading'], ['type'], ['page']] as const;
+/** Share of a page's body above which a table's header row is noted (Flow.note). */
+const HEADER_SHARE_NOTED = 0.5;
+
 /** Lines of text of a cell that a row split across pages leaves at least for the next page. */
 const MIN_LINES_OVERLEAF = 2;
 
@@ -155,6 +160,7 @@ export class TableBlock implements Block {
     const header = this.headerCells(flow, boxes);
     const headH = this.headerHeight(flow, header);
     this.assertRoomForRows(flow, headH);
+    if (headH > flow.pageHeight * HEADER_SHARE_NOTED) this.noteTallHeader(flow, headH);
     // A table whose first row is split under its headings needs room for a fragment only.
     flow.ensure(
       flow.splitFirstRow.has(this)
@@ -265,19 +271,32 @@ export class TableBlock implements Block {
     const need = headH + flow.captionHeight() + fragmentHeight(flow);
     if (need <= flow.pageHeight + 0.01) return;
     const mm = (pt: number) => `${Math.max(1, Math.round((pt * 25.4) / 72))} mm`;
-    const { caption, columns } = this.spec;
-    const labels = columns.map((c) => c.label).filter((l) => l !== '');
-    const name =
-      caption !== undefined && caption !== ''
-        ? `the table "${caption}"`
-        : labels.length > 0
-          ? `the table of columns "${labels.join(', ')}"`
-          : 'a table';
+    const name = this.name();
     const header = headH > 0 ? `its header row (${mm(headH)}), ` : '';
     throw new LayoutError(
       `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${mm(need)}, more than the ${mm(flow.pageHeight)} of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its page larger or its margins narrower, or give the section fewer columns (its columns option, where it has one)`,
-      [['type', 'table'], ['type', 'table_leading'], ['type'], ['page']],
+      TABLE_KEYS,
     );
+  }
+
+  /** A header row that takes most of each page: every page holds few rows (templates check warns). */
+  private noteTallHeader(flow: Flow, headH: number): void {
+    const mm = (pt: number) => `${Math.max(1, Math.round((pt * 25.4) / 72))} mm`;
+    flow.note({
+      message: `${this.name()}: its header row takes ${Math.round((100 * headH) / flow.pageHeight)} % of a page's body (${mm(headH)} of ${mm(flow.pageHeight)}), repeated on every page the table takes, which then holds few rows; make the template's type.table or type.table_leading smaller, its page larger or its margins narrower, or give the section fewer columns`,
+      keys: TABLE_KEYS,
+    });
+  }
+
+  /** The table as a message names it: by its caption, else its column labels. */
+  private name(): string {
+    const { caption, columns } = this.spec;
+    const labels = columns.map((c) => c.label).filter((l) => l !== '');
+    return caption !== undefined && caption !== ''
+      ? `the table "${caption}"`
+      : labels.length > 0
+        ? `the table of columns "${labels.join(', ')}"`
+        : 'a table';
   }
 
   private headerCells(flow: Flow, boxes: readonly ColumnBox[]): Item[][] {

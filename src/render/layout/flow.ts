@@ -133,6 +133,18 @@ export interface Pagination {
   readonly pageCount: number;
   /** Page number (1-based) of every anchor (heading). */
   readonly anchors: ReadonlyMap<string, number>;
+  /** What the layout could do but a reader would find poor (measuring pass; see Flow.note). */
+  readonly notes: readonly LayoutNote[];
+}
+
+/**
+ * A layout the template allows but that serves a reader poorly (a table header that
+ * takes most of every page): `templates check` warns of it at the first of `keys` its
+ * file writes (as for LayoutError).
+ */
+export interface LayoutNote {
+  readonly message: string;
+  readonly keys: readonly (readonly string[])[];
 }
 
 export interface Block {
@@ -253,6 +265,8 @@ export class Flow {
   y = 0;
   /** Whether pages started from now on carry the running header and footer. */
   furniture = true;
+  /** Layout notes of the measuring pass, by message (a table's is given once). */
+  private readonly notes = new Map<string, LayoutNote>();
   /** Whether the current page carries them (what `furniture` was when it started). */
   private pageFurniture = true;
   readonly anchors = new Map<string, number>();
@@ -376,6 +390,11 @@ export class Flow {
     if (this.page === 0 || (!this.fits(height) && !this.atTop())) this.newPage();
   }
 
+  /** Note a poor layout (once per message; the measuring pass only, which every render runs). */
+  note(note: LayoutNote): void {
+    if (!this.painter && !this.notes.has(note.message)) this.notes.set(note.message, note);
+  }
+
   /** Start a new page unless the current one is still empty. */
   breakPage(): void {
     if (this.page === 0 || !this.atTop()) this.newPage();
@@ -471,7 +490,7 @@ export class Flow {
     }
     if (this.page === 0) this.newPage();
     this.assertWithinBody();
-    return { pageCount: this.page, anchors: this.anchors };
+    return { pageCount: this.page, anchors: this.anchors, notes: [...this.notes.values()] };
   }
 
   /**
