@@ -150,8 +150,10 @@ function keyOf(file: TemplateFile, keys: readonly (readonly string[])[]): readon
 
 /**
  * Render `template` in each of its languages; failures become `template-render` errors
- * at the top of the checked file (`chain[0]`), characters of the template that no
- * bundled font can draw warnings where they are written.
+ * in the checked file (`chain[0]`): a document it cannot lay out at the key that sets
+ * what did not fit (LayoutError.keys), any other failure at its top; poor layouts
+ * (layoutNotes) warnings at their key; characters of the template that no bundled font
+ * can draw warnings where they are written.
  */
 export async function trialRender(
   template: ResolvedTemplate,
@@ -176,7 +178,7 @@ export async function trialRender(
           leaf.at(
             'template-render',
             keyOf(leaf, note.keys),
-            `trial render (${lang}, ${sampleDossier.file}): ${note.message}`,
+            `trial render (${lang}, ${sampleDossier.file}): ${note.message}${note.others ? ` (and ${note.others} more like it)` : ''}`,
             'key',
             'warning',
           ),

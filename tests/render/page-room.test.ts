@@ -367,13 +367,13 @@ describe('a document that cannot be laid out is refused', () => {
       ['template-render', 'warning', 5, 8],
     ]);
     expect(diagnostics[0]?.message).toMatch(
-      /^trial render \(en, examples\/dossier\/dossier\.yaml\): the table "Money transfers": its header row takes \d+ % of a page's body \(\d+ mm of \d+ mm\), repeated on every page/,
+      /^trial render \(en, examples\/dossier\/dossier\.yaml\): the table "Money transfers": its header row takes \d+% of a page's body \(\d+ mm of \d+ mm\), repeated on every page/,
     );
     expect(diagnostics[1]?.message).toMatch(
       /\(fr, .*\): the table "Transferts de fonds": its header row takes/,
     );
     for (const d of diagnostics) {
-      const share = Number(/takes (\d+) %/.exec(d.message)?.[1]);
+      const share = Number(/takes (\d+)%/.exec(d.message)?.[1]);
       expect(share).toBeGreaterThan(50);
       expect(share).toBeLessThan(100);
     }
@@ -381,6 +381,23 @@ describe('a document that cannot be laid out is refused', () => {
     // The document itself renders: the template allows it.
     const f = fakeIO({ cwd: dir });
     expect(await main(['render', EXAMPLE, '--template', file, '-o', 'out.pdf'], f.io)).toBe(0);
+  });
+
+  test('one warning per language for many tables alike (the evidence index: a table per exhibit)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'index.yaml');
+    writeFileSync(
+      file,
+      'courtfile_template: 1\nname: index\nextends: evidence-index\npage: {size: A5}\ntype: {table: 20, table_leading: 2.5}\n',
+    );
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['templates', 'check', file, '--format', 'json'], f.io)).toBe(0);
+    const report = JSON.parse(f.out()) as { diagnostics: { code: string; message: string }[] };
+    const notes = report.diagnostics.filter((d) => d.code === 'template-render');
+    // (English labels make the header taller: there only, or in both languages.)
+    expect(notes.length).toBeGreaterThanOrEqual(1);
+    expect(notes.length).toBeLessThanOrEqual(2);
+    for (const d of notes) expect(d.message).toMatch(/\(and [1-9]\d* more like it\)$/);
   });
 
   test('packet --format json: exit 1, the reason in failures, nothing written', async () => {

@@ -283,7 +283,9 @@ export class TableBlock implements Block {
   private noteTallHeader(flow: Flow, headH: number): void {
     const mm = (pt: number) => `${Math.max(1, Math.round((pt * 25.4) / 72))} mm`;
     flow.note({
-      message: `${this.name()}: its header row takes ${Math.round((100 * headH) / flow.pageHeight)} % of a page's body (${mm(headH)} of ${mm(flow.pageHeight)}), repeated on every page the table takes, which then holds few rows; make the template's type.table or type.table_leading smaller, its page larger or its margins narrower, or give the section fewer columns`,
+      kind: 'table-header',
+      // Rounded up: a header just over half a page does not read "50%".
+      message: `${this.name()}: its header row takes ${Math.ceil((100 * headH) / flow.pageHeight)}% of a page's body (${mm(headH)} of ${mm(flow.pageHeight)}), repeated on every page the table takes, which then holds few rows; make the template's type.table or type.table_leading smaller, its page larger or its margins narrower, or give the section fewer columns`,
       keys: TABLE_KEYS,
     });
   }

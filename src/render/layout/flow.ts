@@ -143,8 +143,12 @@ export interface Pagination {
  * file writes (as for LayoutError).
  */
 export interface LayoutNote {
+  /** Notes of one kind (`table-header`) are given once: the first, with how many others there were. */
+  readonly kind: string;
   readonly message: string;
   readonly keys: readonly (readonly string[])[];
+  /** Notes of the same kind after the first (set by Flow). */
+  readonly others?: number;
 }
 
 export interface Block {
@@ -265,8 +269,8 @@ export class Flow {
   y = 0;
   /** Whether pages started from now on carry the running header and footer. */
   furniture = true;
-  /** Layout notes of the measuring pass, by message (a table's is given once). */
-  private readonly notes = new Map<string, LayoutNote>();
+  /** Layout notes of the measuring pass: the first of each kind, and how many others came. */
+  private readonly notes = new Map<string, { note: LayoutNote; others: number }>();
   /** Whether the current page carries them (what `furniture` was when it started). */
   private pageFurniture = true;
   readonly anchors = new Map<string, number>();
@@ -390,9 +394,12 @@ export class Flow {
     if (this.page === 0 || (!this.fits(height) && !this.atTop())) this.newPage();
   }
 
-  /** Note a poor layout (once per message; the measuring pass only, which every render runs). */
+  /** Note a poor layout (the first of its kind; the measuring pass only, which every render runs). */
   note(note: LayoutNote): void {
-    if (!this.painter && !this.notes.has(note.message)) this.notes.set(note.message, note);
+    if (this.painter) return;
+    const known = this.notes.get(note.kind);
+    if (known) known.others++;
+    else this.notes.set(note.kind, { note, others: 0 });
   }
 
   /** Start a new page unless the current one is still empty. */
@@ -490,7 +497,8 @@ export class Flow {
     }
     if (this.page === 0) this.newPage();
     this.assertWithinBody();
-    return { pageCount: this.page, anchors: this.anchors, notes: [...this.notes.values()] };
+    const notes = [...this.notes.values()].map(({ note, others }) => ({ ...note, others }));
+    return { pageCount: this.page, anchors: this.anchors, notes };
   }
 
   /**
