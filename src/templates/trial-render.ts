@@ -21,6 +21,7 @@ import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
 import { append } from '../append.js';
 import { LayoutError } from '../errors.js';
+import { NEVER_DRAWN } from '../render/text/measure.js';
 
 /** The sample: the example dossier of the repository, else the one `init` writes (shipped in the package). */
 const SAMPLES = ['examples/dossier/dossier.yaml', 'templates/init/dossier.yaml'];
@@ -103,6 +104,55 @@ function languageOf(path: readonly PathSegment[]): TemplateLanguage[] {
 }
 
 /**
+ * The template's texts in the order of its files (the checked one first), merged as the
+ * documents see them: what locateCharacters and locateNeverDrawn look at.
+ */
+function templateTexts(
+  chain: readonly TemplateFile[],
+  languages: readonly TemplateLanguage[],
+): { file: TemplateFile; path: readonly PathSegment[]; text: string }[] {
+  const written = chain.flatMap((f) => (f.written ? [f.written] : []));
+  if (written.length !== chain.length) return [];
+  // The chain is the checked file first; merging goes base first.
+  const merged = [...written].reverse().reduce((a, b) => mergeWritten(a, b));
+  return chain.flatMap((file) =>
+    drawnTexts(file, merged, languages).map(({ path, text }) => ({ file, path, text })),
+  );
+}
+
+/**
+ * A warning at each control, zero-width or bidirectional formatting character of the
+ * template's texts (once per character and text): the renderer never draws them
+ * (NEVER_DRAWN), so a text that holds one does not print as written. Tabs and line
+ * breaks are drawn (as a space, a new line) and not reported.
+ */
+export function locateNeverDrawn(
+  chain: readonly TemplateFile[],
+  languages: readonly TemplateLanguage[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { file, path, text } of templateTexts(chain, languages)) {
+    const seen = new Set<string>();
+    for (let at = 0; at < text.length; at++) {
+      const char = text[at]!;
+      if (!NEVER_DRAWN.test(char) || seen.has(char)) continue;
+      seen.add(char);
+      const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      out.push(
+        file.atText(
+          'template-render',
+          path,
+          at,
+          `U+${code}, a control, zero-width or bidirectional formatting character, is never drawn: the text does not print as written (write it without, or as the character it stands for)`,
+          'warning',
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/**
  * A warning for each text of the template's files that holds a character no font could
  * draw, at that character (an escape such as `\U00013001` at its backslash; the start of
  * the string when the column cannot be worked out), once per character and text.
@@ -113,31 +163,26 @@ function locateCharacters(
   missing: ReadonlySet<string>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const written = chain.flatMap((f) => (f.written ? [f.written] : []));
-  if (missing.size === 0 || written.length !== chain.length) return out;
-  // The chain is the checked file first; merging goes base first.
-  const merged = [...written].reverse().reduce((a, b) => mergeWritten(a, b));
-  for (const f of chain) {
-    for (const { path, text } of drawnTexts(f, merged, languages)) {
-      // Each text read once (not once per missing character): the first place of each.
-      const first = new Map<string, number>();
-      for (let at = 0; at < text.length;) {
-        const char = String.fromCodePoint(text.codePointAt(at) ?? 0);
-        if (missing.has(char) && !first.has(char)) first.set(char, at);
-        at += char.length;
-      }
-      for (const [char, at] of first) {
-        const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-        out.push(
-          f.atText(
-            'template-render',
-            path,
-            at,
-            `no bundled font can draw "${char}" (U+${code}): it prints as "\ufffd"`,
-            'warning',
-          ),
-        );
-      }
+  if (missing.size === 0) return out;
+  for (const { file: f, path, text } of templateTexts(chain, languages)) {
+    // Each text read once (not once per missing character): the first place of each.
+    const first = new Map<string, number>();
+    for (let at = 0; at < text.length;) {
+      const char = String.fromCodePoint(text.codePointAt(at) ?? 0);
+      if (missing.has(char) && !first.has(char)) first.set(char, at);
+      at += char.length;
+    }
+    for (const [char, at] of first) {
+      const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      out.push(
+        f.atText(
+          'template-render',
+          path,
+          at,
+          `no bundled font can draw "${char}" (U+${code}): it prints as "\ufffd"`,
+          'warning',
+        ),
+      );
     }
   }
   return out;
@@ -200,5 +245,6 @@ export async function trialRender(
   }
   // A character that is not in the template came from the sample dossier: not the template's doing.
   append(out, locateCharacters(chain, template.languages, missing));
+  append(out, locateNeverDrawn(chain, template.languages));
   return out;
 }

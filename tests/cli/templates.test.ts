@@ -362,6 +362,46 @@ describe('courtfile templates check', () => {
       }),
     ]);
   });
+  // Control, zero-width and bidirectional formatting characters are never drawn: a text
+  // holding one did not print as written, and nothing said so.
+  test('a character never drawn (control, bidi, zero-width): a warning at each text, not in metadata', async () => {
+    const dir = tempDir();
+    const text = [
+      'courtfile_template: 1',
+      'name: hidden',
+      'extends: referral',
+      'header:',
+      '  left: "Tribunal\\u0007 de {{case.court}}\\u0007"',
+      '  right:',
+      '    fr: "RESTREINT\u202e"',
+      '    en: "tab\\tand\\nbreak are drawn"',
+      'metadata:',
+      '  subject: "not drawn\\u200b with a font"',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'hidden.yaml'), text);
+    const r = await run(['templates', 'check', '--format', 'json', 'hidden.yaml'], dir);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.out) as JsonReport;
+    const at = (marker: Parameters<typeof positionOf>[1], code: string) =>
+      expect.objectContaining({
+        code: 'template-render',
+        severity: 'warning',
+        message: expect.stringMatching(
+          new RegExp(
+            `^U\\+${code}, a control, zero-width or bidirectional formatting character, is never drawn`,
+          ),
+        ),
+        ...positionOf(text, marker),
+      });
+    // Once per character and text (the second BEL of the left slot is not repeated).
+    expect(report.diagnostics).toEqual([
+      at({ after: 'Tribunal', find: '\\u0007' }, '0007'),
+      at('\u202e', '202E'),
+    ]);
+    expect((await run(['templates', 'check', '--strict', 'hidden.yaml'], dir)).status).toBe(1);
+  });
+
   // Reported by an audit: a character written as a YAML escape was not found in the file
   // (exit 0, no warning) and a literal one took its warning in an earlier comment, once.
   test('a character no font draws, written as an escape or in several texts: a warning at each, never in a comment', async () => {
