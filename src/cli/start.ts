@@ -39,8 +39,12 @@ export async function start(): Promise<void> {
   for (const [signal, listener] of launchers ?? []) process.off(signal, listener);
   guardStdio(process.stdout, process.stderr);
   const args = process.argv.slice(2);
-  // `--version` and `--help` need no folder: they answer from anywhere.
-  const cwd = currentFolder(args.every((a) => HELP_OR_VERSION.has(a)) ? '/' : undefined);
+  // `--version` and `--help` (`help render`, `render --help` too) need no folder: they
+  // answer from anywhere. Only arguments that name no file: `/` is never a path's base.
+  const answersAnywhere =
+    args.some((a) => HELP_OR_VERSION.has(a)) &&
+    args.every((a) => HELP_OR_VERSION.has(a) || COMMAND_NAMES.has(a));
+  const cwd = currentFolder(answersAnywhere ? '/' : undefined);
   const status =
     cwd === undefined
       ? EXIT.failure
@@ -70,6 +74,21 @@ export async function start(): Promise<void> {
 
 /** Arguments that name no file: the command answers without a current folder. */
 const HELP_OR_VERSION = new Set(['--version', '-V', '--help', '-h', 'help']);
+/** Commands and subcommands, which help may be asked about (`help render`, `templates check -h`). */
+const COMMAND_NAMES = new Set([
+  'validate',
+  'render',
+  'verify',
+  'packet',
+  'summary',
+  'export',
+  'schema',
+  'init',
+  'import',
+  'templates',
+  'list',
+  'check',
+]);
 
 /**
  * The process's current folder. When it cannot be read (removed or moved while a shell

@@ -218,6 +218,38 @@ describe('init into the folder the command stands in', () => {
     );
     expect([version.status, version.stderr]).toEqual([0, '']);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // Nor does a command's help, asked either way.
+    for (const args of [
+      ['help', 'render'],
+      ['render', '--help'],
+      ['templates', 'check', '-h'],
+    ]) {
+      mkdirSync(gone);
+      const help = spawnSync(
+        '/bin/sh',
+        [
+          '-c',
+          `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" "$@"`,
+          path.join(REPO, 'bin/courtfile.js'),
+          ...args,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect([help.status, help.stderr], args.join(' ')).toEqual([0, '']);
+      expect(help.stdout).toMatch(/^Usage: courtfile /);
+    }
+    // A file named beside a help flag still needs the folder (it is not read from /).
+    mkdirSync(gone);
+    const withFile = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" render d.yaml --help`,
+        path.join(REPO, 'bin/courtfile.js'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(withFile.status).toBe(2);
   });
 });
 
