@@ -158,15 +158,18 @@ function glyphCoverage(): (codePoint: number) => boolean {
 
 /**
  * The line `render` and `packet` write about characters of a template's own texts that no
- * embedded font has (drawn as U+FFFD; known once drawn, so not located: `templates
- * check` locates them), a warning, or an error with --strict (`tail` says what then).
+ * embedded font has (drawn as U+FFFD), a warning, or an error with --strict (`tail` says
+ * what then). `located`: their places are listed after it (render); else `templates
+ * check` is named as what locates them (packet).
  */
 export function templateGlyphsLine(
   severity: 'error' | 'warning',
   chars: Iterable<string>,
   tail: string,
+  located = false,
 ): string {
+  const where = located ? ', where listed below' : ' (`courtfile templates check` shows where)';
   return sayLine(
-    `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${[...chars].join(' ')} (\`courtfile templates check\` shows where)${tail}`,
+    `courtfile: ${severity}: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": ${[...chars].join(' ')}${where}${tail}`,
   );
 }

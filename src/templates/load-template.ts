@@ -69,9 +69,17 @@ export async function loadTemplate(
   nameOrPath: string,
   options: { cwd?: string } = {},
 ): Promise<ResolvedTemplate> {
+  return (await loadTemplateChain(nameOrPath, options)).template;
+}
+
+/** loadTemplate, with the files of its `extends` chain (the loaded one first): where its texts are written. */
+export async function loadTemplateChain(
+  nameOrPath: string,
+  options: { cwd?: string } = {},
+): Promise<{ template: ResolvedTemplate; chain: readonly TemplateFile[] }> {
   const check = await checkTemplate(nameOrPath, options);
   if (!check.template) throw new TemplateError(check.diagnostics);
-  return check.template;
+  return { template: check.template, chain: check.chain };
 }
 
 /**

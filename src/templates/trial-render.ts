@@ -157,7 +157,7 @@ export function locateNeverDrawn(
  * draw, at that character (an escape such as `\U00013001` at its backslash; the start of
  * the string when the column cannot be worked out), once per character and text.
  */
-function locateCharacters(
+export function locateCharacters(
   chain: readonly TemplateFile[],
   languages: readonly TemplateLanguage[],
   missing: ReadonlySet<string>,

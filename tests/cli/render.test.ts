@@ -175,8 +175,12 @@ describe('courtfile render', () => {
       expect(
         await runRender(example, { output: out, date: '2024-05-01', template: tpl }, f.io),
       ).toBe(0);
+      // Located where the template writes it, in the document's language (fr: the
+      // example's), as templates check gives it.
+      const at = positionOf(readFileSync(tpl, 'utf8'), { after: 'Signe ', find: '\u{13001}' });
       expect(f.err()).toContain(
-        `courtfile: warning: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001} (\`courtfile templates check\` shows where)\n`,
+        `courtfile: warning: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001}, where listed below\n` +
+          `${tpl}:${at.line}:${at.column}: warning: no bundled font can draw "\u{13001}" (U+13001): it prints as "\ufffd" [template-render]\n`,
       );
       expect(f.err()).toMatch(/\nwrote .*x\.pdf \(\d+ pages?, \d+ KiB\)\n$/);
       expect(existsSync(out)).toBe(true);
@@ -194,8 +198,10 @@ describe('courtfile render', () => {
           f.io,
         ),
       ).toBe(1);
+      const at = positionOf(readFileSync(tpl, 'utf8'), { after: 'Signe ', find: '\u{13001}' });
       expect(f.err()).toBe(
-        `courtfile: error: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001} (\`courtfile templates check\` shows where); ${out} is not written (--strict)\n`,
+        `courtfile: error: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001}, where listed below; ${out} is not written (--strict)\n` +
+          `${tpl}:${at.line}:${at.column}: error: no bundled font can draw "\u{13001}" (U+13001): it prints as "\ufffd" [template-render]\n`,
       );
       expect(readFileSync(out, 'utf8')).toBe('previous');
       expect(readdirSync(dir).sort()).toEqual(['glyph.yaml', 'x.pdf']);

@@ -21,7 +21,9 @@ import { fileBatcher, streamBatcher } from '../../output/chunk-batcher.js';
 import type { RenderOptions, RenderSummary } from '../../render/index.js';
 import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
 import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
-import { loadTemplate, TemplateError } from '../../templates/load-template.js';
+import { loadTemplateChain, TemplateError } from '../../templates/load-template.js';
+import type { TemplateFile } from '../../templates/template-file.js';
+import { locateCharacters } from '../../templates/trial-render.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import { flushed, useColor, type CliIO } from '../io.js';
 import { drawingWatch } from '../heap-growth.js';
@@ -59,8 +61,9 @@ export async function runRender(
   const date = resolveGenerationDate(opts.date, io.env);
   const color = useColor(io.stderr, io.env);
   let template;
+  let chain: readonly TemplateFile[];
   try {
-    template = await loadTemplate(opts.template ?? 'referral', { cwd: io.cwd });
+    ({ template, chain } = await loadTemplateChain(opts.template ?? 'referral', { cwd: io.cwd }));
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
     io.stderr.write(formatText(underStrict(err.diagnostics, opts.strict), { color }));
@@ -144,10 +147,18 @@ export async function runRender(
   if (rendered === undefined) throw new Error('internal: the render gave no result');
   const inTemplate = templateGlyphs(rendered);
   if (inTemplate.length > 0) {
-    // Only in template texts (the dossier's are reported above, located); `templates
-    // check` locates them in the template.
+    // Only in template texts (the dossier's are reported above, located): each where the
+    // template writes it (as `templates check` gives them), in the document's language.
     const where = toStdout || !opts.strict ? '' : `; ${opts.output} is not written (--strict)`;
-    io.stderr.write(templateGlyphsLine(opts.strict ? 'error' : 'warning', inTemplate, where));
+    const lang = opts.lang ?? dossier.case.language;
+    const places = underStrict(locateCharacters(chain, [lang], new Set(inTemplate)), opts.strict);
+    const severity = opts.strict ? 'error' : 'warning';
+    io.stderr.write(templateGlyphsLine(severity, inTemplate, where, places.length > 0));
+    if (places.length > 0) {
+      // Their lines without the count line (the render's own ends the output).
+      const text = formatText(places, { color });
+      io.stderr.write(text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1));
+    }
     if (opts.strict) return EXIT.invalid;
   }
   const kib = Math.max(1, Math.round(rendered.size / 1024));
