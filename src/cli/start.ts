@@ -41,9 +41,7 @@ export async function start(): Promise<void> {
   const args = process.argv.slice(2);
   // `--version` and `--help` (`help render`, `render --help` too) need no folder: they
   // answer from anywhere. Only arguments that name no file: `/` is never a path's base.
-  const answersAnywhere =
-    args.some((a) => HELP_OR_VERSION.has(a)) &&
-    args.every((a) => HELP_OR_VERSION.has(a) || COMMAND_NAMES.has(a));
+  const answersAnywhere = needsNoFolder(args);
   const cwd = currentFolder(answersAnywhere ? '/' : undefined);
   const status =
     cwd === undefined
@@ -72,8 +70,22 @@ export async function start(): Promise<void> {
   process.exit(status);
 }
 
-/** Arguments that name no file: the command answers without a current folder. */
-const HELP_OR_VERSION = new Set(['--version', '-V', '--help', '-h', 'help']);
+/** Options that make any command answer with its help or the version, running nothing. */
+const HELP_OR_VERSION = new Set(['--version', '-V', '--help', '-h']);
+
+/**
+ * Whether the command line only asks for help or the version, naming no file: `--help`
+ * (or `-h`, `--version`, `-V`) among command names only, or `help` first followed by
+ * command names only. A word that could be a file (`validate help`, `init help`,
+ * `render -o -h`) needs the current folder, never `/` in its place.
+ */
+function needsNoFolder(args: readonly string[]): boolean {
+  if (args[0] === 'help') return args.slice(1).every((a) => COMMAND_NAMES.has(a));
+  return (
+    args.some((a) => HELP_OR_VERSION.has(a)) &&
+    args.every((a) => HELP_OR_VERSION.has(a) || COMMAND_NAMES.has(a))
+  );
+}
 /** Commands and subcommands, which help may be asked about (`help render`, `templates check -h`). */
 const COMMAND_NAMES = new Set([
   'validate',

@@ -135,7 +135,8 @@ export function locateNeverDrawn(
     const seen = new Set<string>();
     for (let at = 0; at < text.length; at++) {
       const char = text[at]!;
-      if (!NEVER_DRAWN.test(char) || seen.has(char)) continue;
+      // A carriage return is drawn as a line break (Measurer.prepare), as `\n` is.
+      if (char === '\r' || !NEVER_DRAWN.test(char) || seen.has(char)) continue;
       seen.add(char);
       const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
       out.push(

@@ -238,6 +238,29 @@ describe('init into the folder the command stands in', () => {
       expect([help.status, help.stderr], args.join(' ')).toEqual([0, '']);
       expect(help.stdout).toMatch(/^Usage: courtfile /);
     }
+    // A word that could be a file still needs the folder (never read or made under /):
+    // `validate help`, `init help` (a review found /help opened, and made by init).
+    for (const args of [
+      ['validate', 'help'],
+      ['init', 'help'],
+      ['templates', 'check', 'help'],
+    ]) {
+      mkdirSync(gone);
+      const r2 = spawnSync(
+        '/bin/sh',
+        [
+          '-c',
+          `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" "$@"`,
+          path.join(REPO, 'bin/courtfile.js'),
+          ...args,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect([r2.status, r2.stderr], args.join(' ')).toEqual([
+        2,
+        'courtfile: the current folder cannot be read: it no longer exists (removed or replaced); change to an existing folder (cd) and run the command again\n',
+      ]);
+    }
     // A file named beside a help flag still needs the folder (it is not read from /).
     mkdirSync(gone);
     const withFile = spawnSync(

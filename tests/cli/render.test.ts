@@ -175,12 +175,17 @@ describe('courtfile render', () => {
       expect(
         await runRender(example, { output: out, date: '2024-05-01', template: tpl }, f.io),
       ).toBe(0);
-      // Located where the template writes it, in the document's language (fr: the
-      // example's), as templates check gives it.
-      const at = positionOf(readFileSync(tpl, 'utf8'), { after: 'Signe ', find: '\u{13001}' });
+      // Located where the template writes it, in each language's text (a text missing
+      // in the document's language is drawn from another), as templates check gives it.
+      const text = readFileSync(tpl, 'utf8');
+      const fr = positionOf(text, { after: 'Signe ', find: '\u{13001}' });
+      const en = positionOf(text, { after: 'Sign ', find: '\u{13001}' });
+      const line = (at: { line: number; column: number }) =>
+        `${tpl}:${at.line}:${at.column}: warning: no bundled font can draw "\u{13001}" (U+13001): it prints as "\ufffd" [template-render]\n`;
       expect(f.err()).toContain(
         `courtfile: warning: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001}, where listed below\n` +
-          `${tpl}:${at.line}:${at.column}: warning: no bundled font can draw "\u{13001}" (U+13001): it prints as "\ufffd" [template-render]\n`,
+          line(fr) +
+          line(en),
       );
       expect(f.err()).toMatch(/\nwrote .*x\.pdf \(\d+ pages?, \d+ KiB\)\n$/);
       expect(existsSync(out)).toBe(true);
@@ -198,10 +203,15 @@ describe('courtfile render', () => {
           f.io,
         ),
       ).toBe(1);
-      const at = positionOf(readFileSync(tpl, 'utf8'), { after: 'Signe ', find: '\u{13001}' });
+      const text = readFileSync(tpl, 'utf8');
+      const line = (after: string) => {
+        const at = positionOf(text, { after, find: '\u{13001}' });
+        return `${tpl}:${at.line}:${at.column}: error: no bundled font can draw "\u{13001}" (U+13001): it prints as "\ufffd" [template-render]\n`;
+      };
       expect(f.err()).toBe(
         `courtfile: error: characters of the template's texts without a glyph in the embedded fonts were drawn as "\ufffd": \u{13001}, where listed below; ${out} is not written (--strict)\n` +
-          `${tpl}:${at.line}:${at.column}: error: no bundled font can draw "\u{13001}" (U+13001): it prints as "\ufffd" [template-render]\n`,
+          line('Signe ') +
+          line('Sign '),
       );
       expect(readFileSync(out, 'utf8')).toBe('previous');
       expect(readdirSync(dir).sort()).toEqual(['glyph.yaml', 'x.pdf']);

@@ -374,7 +374,7 @@ describe('courtfile templates check', () => {
       '  left: "Tribunal\\u0007 de {{case.court}}\\u0007"',
       '  right:',
       '    fr: "RESTREINT\u202e"',
-      '    en: "tab\\tand\\nbreak are drawn"',
+      '    en: "tab\\tand\\nbreak\\r\\nare drawn\\rtoo"',
       'metadata:',
       '  subject: "not drawn\\u200b with a font"',
       '',

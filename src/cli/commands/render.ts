@@ -148,12 +148,19 @@ export async function runRender(
   const inTemplate = templateGlyphs(rendered);
   if (inTemplate.length > 0) {
     // Only in template texts (the dossier's are reported above, located): each where the
-    // template writes it (as `templates check` gives them), in the document's language.
+    // template writes it (as `templates check` gives them).
     const where = toStdout || !opts.strict ? '' : `; ${opts.output} is not written (--strict)`;
-    const lang = opts.lang ?? dossier.case.language;
-    const places = underStrict(locateCharacters(chain, [lang], new Set(inTemplate)), opts.strict);
+    // Every declared language: a text missing in the document's is drawn from another.
+    const languages = template.languages;
+    const places = underStrict(
+      locateCharacters(chain, languages, new Set(inTemplate)),
+      opts.strict,
+    );
+    const everyOne = inTemplate.every(
+      (c) => locateCharacters(chain, languages, new Set([c])).length > 0,
+    );
     const severity = opts.strict ? 'error' : 'warning';
-    io.stderr.write(templateGlyphsLine(severity, inTemplate, where, places.length > 0));
+    io.stderr.write(templateGlyphsLine(severity, inTemplate, where, everyOne));
     if (places.length > 0) {
       // Their lines without the count line (the render's own ends the output).
       const text = formatText(places, { color });
