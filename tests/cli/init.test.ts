@@ -188,34 +188,27 @@ describe('init into the folder the command stands in', () => {
   });
 
   it('a command run from a folder that no longer exists: exit 2 and a sentence, no stack trace', () => {
-    const parent = tempDir();
-    const gone = path.join(parent, 'gone');
-    mkdirSync(gone);
-    const r = spawnSync(
-      '/bin/sh',
-      [
-        '-c',
-        `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" validate "$1"`,
-        path.join(REPO, 'bin/courtfile.js'),
-        path.join(REPO, 'examples/dossier/dossier.yaml'),
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe(
-      'courtfile: the current folder cannot be read: it no longer exists (removed or replaced); change to an existing folder (cd) and run the command again\n',
-    );
+    const gone = path.join(tempDir(), 'gone');
+    /** courtfile run with `args` from `gone`, removed after the shell went into it. */
+    const fromGone = (...args: string[]) => {
+      mkdirSync(gone);
+      return spawnSync(
+        '/bin/sh',
+        [
+          '-c',
+          `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" "$@"`,
+          path.join(REPO, 'bin/courtfile.js'),
+          ...args,
+        ],
+        { encoding: 'utf8' },
+      );
+    };
+    const CANNOT =
+      'courtfile: the current folder cannot be read: it no longer exists (removed or replaced); change to an existing folder (cd) and run the command again\n';
+    const r = fromGone('validate', path.join(REPO, 'examples/dossier/dossier.yaml'));
+    expect([r.status, r.stderr]).toEqual([2, CANNOT]);
     // --version needs no folder: it answers.
-    mkdirSync(gone);
-    const version = spawnSync(
-      '/bin/sh',
-      [
-        '-c',
-        `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" --version`,
-        path.join(REPO, 'bin/courtfile.js'),
-      ],
-      { encoding: 'utf8' },
-    );
+    const version = fromGone('--version');
     expect([version.status, version.stderr]).toEqual([0, '']);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     // Nor does a command's help, asked either way.
@@ -224,55 +217,22 @@ describe('init into the folder the command stands in', () => {
       ['render', '--help'],
       ['templates', 'check', '-h'],
     ]) {
-      mkdirSync(gone);
-      const help = spawnSync(
-        '/bin/sh',
-        [
-          '-c',
-          `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" "$@"`,
-          path.join(REPO, 'bin/courtfile.js'),
-          ...args,
-        ],
-        { encoding: 'utf8' },
-      );
+      const help = fromGone(...args);
       expect([help.status, help.stderr], args.join(' ')).toEqual([0, '']);
       expect(help.stdout).toMatch(/^Usage: courtfile /);
     }
     // A word that could be a file still needs the folder (never read or made under /):
-    // `validate help`, `init help` (a review found /help opened, and made by init).
+    // `validate help`, `init help` (a review found /help opened, and made by init), a
+    // file named beside a help flag.
     for (const args of [
       ['validate', 'help'],
       ['init', 'help'],
       ['templates', 'check', 'help'],
+      ['render', 'd.yaml', '--help'],
     ]) {
-      mkdirSync(gone);
-      const r2 = spawnSync(
-        '/bin/sh',
-        [
-          '-c',
-          `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" "$@"`,
-          path.join(REPO, 'bin/courtfile.js'),
-          ...args,
-        ],
-        { encoding: 'utf8' },
-      );
-      expect([r2.status, r2.stderr], args.join(' ')).toEqual([
-        2,
-        'courtfile: the current folder cannot be read: it no longer exists (removed or replaced); change to an existing folder (cd) and run the command again\n',
-      ]);
+      const refused = fromGone(...args);
+      expect([refused.status, refused.stderr], args.join(' ')).toEqual([2, CANNOT]);
     }
-    // A file named beside a help flag still needs the folder (it is not read from /).
-    mkdirSync(gone);
-    const withFile = spawnSync(
-      '/bin/sh',
-      [
-        '-c',
-        `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "$0" render d.yaml --help`,
-        path.join(REPO, 'bin/courtfile.js'),
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(withFile.status).toBe(2);
   });
 });
 
