@@ -194,7 +194,8 @@ export function planHeader(ctx: RenderContext, theme: Theme, measurer: Measurer)
 
 /**
  * The page geometry with room for a header of `plan.lines` lines: the body starts lower
- * by the added lines (the same on every page). One line: the geometry as it is.
+ * by the added lines (the same on every page). One line: the geometry as it is. Refused
+ * (LayoutError) when the furniture leaves the body too little room (assertBodyRoom).
  */
 export function withHeaderRoom(theme: Theme, plan: HeaderPlan, footerShown: boolean): Theme {
   const lh = theme.styles.furniture.size * theme.styles.furniture.leading;
