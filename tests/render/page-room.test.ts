@@ -265,6 +265,31 @@ describe.skipIf(!hasPdftotext)('valid data longer than a page is drawn whole', (
   });
 });
 
+describe.skipIf(!hasPdftotext)('the timeline at large type sizes', () => {
+  // A grid of templates found, at `table: 14` (the charts' size), the label of a transfer
+  // on the first day of a month drawn over the lane's name ("40,00 USD" over "Transferts"):
+  // mark labels now start at the plot's left edge at the earliest.
+  test.each(['fr', 'en'])('no mark label over a lane name (%s)', async (lang) => {
+    const dir = tempDir();
+    const file = template(dir, 'bigcharts', 'type: {table: 14, table_leading: 2}\n');
+    const out = path.join(dir, 'out.pdf');
+    const f = fakeIO({ cwd: dir });
+    const argv = ['render', EXAMPLE, '--template', file, '--lang', lang, '--date', '2026-01-01'];
+    expect(await main([...argv, '-o', out], f.io), f.err()).toBe(0);
+    const { words: all } = words(out);
+    const lanes = new Set(lang === 'fr' ? ['Transferts', 'Sessions'] : ['Transfers', 'Sessions']);
+    const timelinePages = new Set(
+      all.filter((w) => w.text === 'Sessions' && w.xMin < 80).map((w) => w.page),
+    );
+    expect(timelinePages.size).toBeGreaterThanOrEqual(6);
+    const onTimelines = all.filter((w) => timelinePages.has(w.page));
+    const laneOverlaps = overlaps(onTimelines).filter((o) =>
+      [...lanes].some((l) => o.includes(`"${l}"`)),
+    );
+    expect(laneOverlaps).toEqual([]);
+  });
+});
+
 describe('a document that cannot be laid out is refused', () => {
   const TALL_HEADER = 'type: {table: 40, table_leading: 2.5}\n';
   const TALL_FURNITURE =

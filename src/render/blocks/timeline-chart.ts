@@ -194,7 +194,9 @@ export class TimelineBlock implements Block {
   ): void {
     const lh = this.lh(flow);
     const rows: [number, number][][] = Array.from({ length: LABEL_ROWS }, () => []);
-    const left = flow.left;
+    // Not over the lanes' names: a label of a mark near the start begins at the plot's
+    // left edge (at large type sizes it overlapped "Transfers").
+    const left = xOf(this.spec.startMs);
     const right = flow.left + flow.width;
     for (const mark of this.spec.marks) {
       const x = xOf(mark.ms);
