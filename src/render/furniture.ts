@@ -52,6 +52,9 @@ function styles(theme: Theme, marking: boolean): [TextStyle, TextStyle, TextStyl
 }
 
 /** The slots of a row as one line each, as they have always been drawn (see oneLine). */
+/** Least room for the centre slot of a one-line header or footer, in ems of its size (a few characters), else it is left out. */
+const MIN_CENTER_EMS = 4;
+
 function oneLine(
   measurer: Measurer,
   texts: readonly [string, string, string],
@@ -61,7 +64,11 @@ function oneLine(
   // The right slot (the protective marking in the header) is never cut unless it alone
   // is wider than 60 % of the line; the others share what is left.
   const right = measurer.fit(texts[2], st[2], width * 0.6);
-  const center = measurer.fit(texts[1], st[1], width * 0.3);
+  // The centre slot is centred: it keeps clear of the right one on both of its sides (at
+  // a large `small` size on a narrow page it ran into "page 12 sur 21"), or is left out.
+  const centerRoom = Math.min(width * 0.3, width - 2 * (right.width + GAP));
+  const shown = centerRoom >= MIN_CENTER_EMS * st[1].size;
+  const center = measurer.fit(shown ? texts[1] : '', st[1], centerRoom);
   const leftRoom = (center.width > 0 ? (width - center.width) / 2 : width - right.width) - GAP;
   const left = measurer.fit(texts[0], st[0], Math.max(20, leftRoom));
   return [left, center, right];

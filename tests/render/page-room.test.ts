@@ -132,6 +132,12 @@ describe('the body gives way to the running header and footer', () => {
 
   const renders = [
     { name: 'narrow', body: 'page: {margins_mm: {top: 5, right: 5, bottom: 5, left: 5}}\n' },
+    // A footer at 20 pt on A5: its centre slot ran into "page 12 sur 21" (now cut to keep
+    // clear of it, or left out).
+    {
+      name: 'footer',
+      body: 'page: {size: A5, margins_mm: {left: 24, right: 5, bottom: 5}}\ntype: {small: 20}\n',
+    },
     // Headings of many lines at 28 pt on A5 (one ran under the footer, its end lost).
     { name: 'headings', body: 'page: {size: A5}\ntype: {h3: 28}\n' },
     {
@@ -156,8 +162,8 @@ describe('the body gives way to the running header and footer', () => {
         );
       // The running header is on every page but the cover's, and comes first on it.
       const court = all.filter((w) => w.text === 'Tribunal' && w.page > 1);
-      // (The cover, without it, takes two pages of A5 at these sizes.)
-      expect(court.length).toBeGreaterThanOrEqual(heights.length - 2);
+      // (The cover, without it, takes up to three pages of A5 at these sizes.)
+      expect(court.length).toBeGreaterThanOrEqual(heights.length - 3);
       for (const w of court) {
         const first = all
           .filter((x) => x.page === w.page)
