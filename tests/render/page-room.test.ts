@@ -271,11 +271,11 @@ describe.skipIf(!hasPdftotext)('valid data longer than a page is drawn whole', (
   });
 });
 
-describe.skipIf(!hasPdftotext)('the timeline at large type sizes', () => {
+describe.skipIf(!hasPdftotext)('the charts at large type sizes', () => {
   // A grid of templates found, at `table: 14` (the charts' size), the label of a transfer
   // on the first day of a month drawn over the lane's name ("40,00 USD" over "Transferts"):
   // mark labels now start at the plot's left edge at the earliest.
-  test.each(['fr', 'en'])('no mark label over a lane name (%s)', async (lang) => {
+  test.each(['fr', 'en'])('no label over another (%s)', async (lang) => {
     const dir = tempDir();
     const file = template(dir, 'bigcharts', 'type: {table: 14, table_leading: 2}\n');
     const out = path.join(dir, 'out.pdf');
@@ -293,6 +293,9 @@ describe.skipIf(!hasPdftotext)('the timeline at large type sizes', () => {
       [...lanes].some((l) => o.includes(`"${l}"`)),
     );
     expect(laneOverlaps).toEqual([]);
+    // Nor anywhere else: the monthly chart's top tick (`600`) was drawn over its axis
+    // title, its first month's name over its `0`.
+    expect(overlaps(all)).toEqual([]);
   });
 });
 

@@ -161,7 +161,9 @@ export class BarChartBlock implements Block {
       measurer.fit(this.spec.tick(i * step, step), style, room),
     );
     const axisX = flow.left + Math.max(...tickTexts.map((t) => t.width)) + AXIS_GAP * 2;
-    const plotTop = top + lh + 6;
+    // The top tick's label (centred on its grid line) stays under the axis title, whose
+    // line is `lh` high: at large type sizes `600` was drawn over "Montant (EUR)".
+    const plotTop = top + Math.max(lh + 6, 1.5 * lh + 1);
     const plotBottom = top + HEIGHT - 3 * lh - 8;
     const plotRight = flow.left + flow.width;
     const scale = (plotBottom - plotTop) / (ticks * step);
@@ -188,7 +190,9 @@ export class BarChartBlock implements Block {
       if (value) painter.text(value.line, value.style, value.box.left, value.box.top);
       if (i % every === 0) {
         const label = measurer.fit(bar.label, style, slot * every);
-        painter.text(label, style, x + slot * 0.35 - label.width / 2, plotBottom + 3);
+        // Not left of the value axis, under its `0` (large type sizes: `01/2018` over it).
+        const lx = Math.max(axisX, x + slot * 0.35 - label.width / 2);
+        painter.text(label, style, lx, plotBottom + 3);
       }
     });
     painter.line(axisX, plotTop - 4, axisX, plotBottom, theme.colors.text, 0.8);
