@@ -190,8 +190,9 @@ export class BarChartBlock implements Block {
       if (value) painter.text(value.line, value.style, value.box.left, value.box.top);
       if (i % every === 0) {
         const label = measurer.fit(bar.label, style, slot * every);
-        // Not left of the value axis, under its `0` (large type sizes: `01/2018` over it).
-        const lx = Math.max(axisX, x + slot * 0.35 - label.width / 2);
+        // Not under the value axis's `0`, which ends AXIS_GAP left of the axis (`01/2018`
+        // was drawn over it at large type sizes, and touched it at the default ones).
+        const lx = Math.max(axisX - AXIS_GAP + 1, x + slot * 0.35 - label.width / 2);
         painter.text(label, style, lx, plotBottom + 3);
       }
     });
