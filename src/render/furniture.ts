@@ -3,7 +3,7 @@ import type { RenderContext } from './context.js';
 import type { FurnitureDrawer } from './layout/pdf-painter.js';
 import type { Line, Measurer } from './text/measure.js';
 import type { PageGeometry, TextStyle, Theme } from './theme.js';
-import { footerRuleY, headerRuleY } from './theme.js';
+import { footerRuleY, headerRuleY, millimetres } from './theme.js';
 import { LayoutError } from '../errors.js';
 
 type Slots = RenderContext['template']['header'];
@@ -225,10 +225,9 @@ const MAX_FURNITURE_SHARE = 1 / 3;
 function assertBodyRoom(g: PageGeometry, lines: number, size: number, footer: boolean): void {
   const body = g.bottom - g.top;
   if (body >= g.textArea * (1 - MAX_FURNITURE_SHARE) - 0.01) return;
-  const mm = (pt: number) => Math.round((pt * 25.4) / 72);
-  const left = body >= 0.5 * (72 / 25.4) ? `${mm(body)} mm` : 'nothing';
+  const left = body >= 0.5 * (72 / 25.4) ? `${millimetres(body)} mm` : 'nothing';
   throw new LayoutError(
-    `the running header (${lines} line${lines === 1 ? '' : 's'} at type.small ${size} pt)${footer ? ' and footer leave' : ' leaves'} ${left} of the ${mm(g.textArea)} mm the margins give the text, less than two thirds of it; make type.small smaller or the header's texts shorter, or the page wider or its left and right margins narrower (the header then wraps on fewer lines)`,
+    `the running header (${lines} line${lines === 1 ? '' : 's'} at type.small ${size} pt)${footer ? ' and footer leave' : ' leaves'} ${left} of the ${millimetres(g.textArea)} mm the margins give the text, less than two thirds of it; make type.small smaller or the header's texts shorter, or the page wider or its left and right margins narrower (the header then wraps on fewer lines)`,
     [['type', 'small'], ['header'], ['type'], ['page']],
   );
 }

@@ -54,6 +54,11 @@ const PAGE_SIZES = {
 
 const MM = 72 / 25.4;
 
+/** Whole millimetres of a length in points, at least 1: how layout messages give sizes (as margins are written). */
+export function millimetres(pt: number): number {
+  return Math.max(1, Math.round(pt / MM));
+}
+
 /** Line pitch of the running header and footer (the `furniture` styles'). */
 const FURNITURE_LEADING = 1.2;
 /** Least space between the rule under the running header (or over the footer) and the body. */

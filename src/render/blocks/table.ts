@@ -12,6 +12,7 @@ import { LayoutError } from '../../errors.js';
 import type { Block, Flow } from '../layout/flow.js';
 import type { Measurer } from '../text/measure.js';
 import type { Theme } from '../theme.js';
+import { millimetres } from '../theme.js';
 import type { Cell, Column, ColumnBox, Item } from './table-cells.js';
 import {
   PAD_X,
@@ -270,22 +271,20 @@ export class TableBlock implements Block {
   private assertRoomForRows(flow: Flow, headH: number): void {
     const need = headH + flow.captionHeight() + fragmentHeight(flow);
     if (need <= flow.pageHeight + 0.01) return;
-    const mm = (pt: number) => `${Math.max(1, Math.round((pt * 25.4) / 72))} mm`;
     const name = this.name();
-    const header = headH > 0 ? `its header row (${mm(headH)}), ` : '';
+    const header = headH > 0 ? `its header row (${millimetres(headH)} mm), ` : '';
     throw new LayoutError(
-      `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${mm(need)}, more than the ${mm(flow.pageHeight)} of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its page larger or its margins narrower, or give the section fewer columns (its columns option, where it has one)`,
+      `${name} cannot be laid out: ${header}a continuation caption and three lines of a row need ${millimetres(need)} mm, more than the ${millimetres(flow.pageHeight)} mm of a page's body; make the template's type sizes (type.table, type.table_leading, type.small) smaller, its page larger or its margins narrower, or give the section fewer columns (its columns option, where it has one)`,
       TABLE_KEYS,
     );
   }
 
   /** A header row that takes most of each page: every page holds few rows (templates check warns). */
   private noteTallHeader(flow: Flow, headH: number): void {
-    const mm = (pt: number) => `${Math.max(1, Math.round((pt * 25.4) / 72))} mm`;
     flow.note({
       kind: 'table-header',
       // Rounded up: a header just over half a page does not read "50%".
-      message: `${this.name()}: its header row takes ${Math.ceil((100 * headH) / flow.pageHeight)}% of a page's body (${mm(headH)} of ${mm(flow.pageHeight)}), repeated on every page the table takes, which then holds few rows; make the template's type.table or type.table_leading smaller, its page larger or its margins narrower, or give the section fewer columns`,
+      message: `${this.name()}: its header row takes ${Math.ceil((100 * headH) / flow.pageHeight)}% of a page's body (${millimetres(headH)} mm of ${millimetres(flow.pageHeight)} mm), repeated on every page the table takes, which then holds few rows; make the template's type.table or type.table_leading smaller, its page larger or its margins narrower, or give the section fewer columns`,
       keys: TABLE_KEYS,
     });
   }

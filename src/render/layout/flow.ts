@@ -11,6 +11,7 @@ import type { Line, Measurer } from '../text/measure.js';
 import type { SpillOptions } from './spill-file.js';
 import { SpillFile } from './spill-file.js';
 import type { PageGeometry, TextStyle, Theme } from '../theme.js';
+import { millimetres } from '../theme.js';
 
 /**
  * Standard structure types (ISO 32000-1, 14.8.4) of the tagged PDF that the renderer
@@ -514,13 +515,12 @@ export class Flow {
     const foot = this.pageFurniture ? this.geometry.bottom : this.geometry.height - BARE_PAGE_EDGE;
     const over = this.y - foot;
     if (this.page === 0 || over <= OVERFLOW_TOLERANCE) return;
-    const mm = (pt: number) => Math.max(1, Math.round((pt * 25.4) / 72));
     const open = this.continuations[this.continuations.length - 1];
     const shown =
       open && open.text.length > 80 ? `${open.text.slice(0, 79).trimEnd()}…` : open?.text;
     const where = shown === undefined ? '' : ` (in "${shown}")`;
     throw new LayoutError(
-      `page ${this.page}${where} runs ${mm(over)} mm ${this.pageFurniture ? "past the foot of the page's body, under the running footer or off the page" : 'past the foot of the page'}: something on it is taller than the ${mm(this.pageHeight)} mm of a page's body (the chart, a heading or a line at the template's sizes, or a text of the dossier that no page holds, such as a case reference or marking of thousands of characters); make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger, or shorten that text`,
+      `page ${this.page}${where} runs ${millimetres(over)} mm ${this.pageFurniture ? "past the foot of the page's body, under the running footer or off the page" : 'past the foot of the page'}: something on it is taller than the ${millimetres(this.pageHeight)} mm of a page's body (the chart, a heading or a line at the template's sizes, or a text of the dossier that no page holds, such as a case reference or marking of thousands of characters); make the template's type sizes (type.body, type.h1 to h3, type.title, the leadings) smaller or its page larger, or shorten that text`,
       [['type'], ['page']],
     );
   }
