@@ -122,10 +122,8 @@ function wrapSlot(measurer: Measurer, text: string, style: TextStyle, box: numbe
     lineWidth = last.width;
   });
   if (line) lines.push({ text: line, width: lineWidth, file: u.file });
-  if (lines.length <= MAX_LINES) return lines;
   // No header holds more: what does not fit is cut (a slot of hundreds of words).
-  const rest = lines.slice(MAX_LINES - 1).map((l) => l.text);
-  return [...lines.slice(0, MAX_LINES - 1), measurer.fit(rest.join(' '), style, box)];
+  return measurer.capLines(lines, MAX_LINES, style, box);
 }
 
 /**

@@ -31,21 +31,12 @@ export class TocBlock implements Block {
         const indent = entry.level === 1 ? 0 : INDENT * (entry.level - 1);
         const numWidth = measurer.width('0000', theme.fontFiles[style.font], style.size);
         const titleWidth = flow.width - indent - numWidth - GAP * 2;
-        const wrapped = measurer.wrap(entry.text, style, titleWidth);
-        const lines =
-          wrapped.length <= MAX_ENTRY_LINES
-            ? wrapped
-            : [
-                ...wrapped.slice(0, MAX_ENTRY_LINES - 1),
-                measurer.fit(
-                  wrapped
-                    .slice(MAX_ENTRY_LINES - 1)
-                    .map((l) => l.text)
-                    .join(' '),
-                  style,
-                  titleWidth,
-                ),
-              ];
+        const lines = measurer.capLines(
+          measurer.wrap(entry.text, style, titleWidth),
+          MAX_ENTRY_LINES,
+          style,
+          titleWidth,
+        );
         const before = entry.level === 1 ? 4 : 0;
         flow.ensure(before + lines.length * lh);
         flow.space(before);

@@ -363,6 +363,16 @@ export class Measurer {
     return lines;
   }
 
+  /**
+   * `lines` kept to at most `max` lines: the last one kept holds the rest, cut to
+   * `maxWidth` with an ellipsis (fit). A running header's slot, a contents entry.
+   */
+  capLines(lines: Line[], max: number, style: TextStyle, maxWidth: number): Line[] {
+    if (lines.length <= max) return lines;
+    const rest = lines.slice(max - 1).map((l) => l.text);
+    return [...lines.slice(0, max - 1), this.fit(rest.join(' '), style, maxWidth)];
+  }
+
   /** One line, never wrapped: cut with an ellipsis if wider than `maxWidth` (running headers only). */
   fit(text: string, style: TextStyle, maxWidth: number): Line {
     const { text: clean, file } = this.prepare(text.replace(/\n/g, ' '), style);
