@@ -12,6 +12,8 @@ export interface FormatOptions {
   readonly extra?: Record<string, unknown>;
   /** Extra lines at the end of the text report, before the count line. */
   readonly trailer?: readonly string[];
+  /** Text: end with the count line (`1 error, 0 warnings`); default true. */
+  readonly countLine?: boolean;
   /** SARIF: the URI of a diagnostic's file (default: its display name, `/`-separated). */
   readonly uriOf?: (file: string) => string;
   /** SARIF: the working folder that absolute file names are made relative to. */
@@ -83,9 +85,11 @@ export function formatText(diagnostics: readonly Diagnostic[], options: FormatOp
     );
   }
   for (const t of options.trailer ?? []) lines.push(escapeForTerminal(t));
-  const { errors, warnings } = countDiagnostics(diagnostics);
-  lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
-  return lines.join('\n') + '\n';
+  if (options.countLine !== false) {
+    const { errors, warnings } = countDiagnostics(diagnostics);
+    lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 /** One JSON document: `{errors, warnings, diagnostics: [...]}` plus any extra members. */

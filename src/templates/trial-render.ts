@@ -163,7 +163,16 @@ export function locateCharacters(
   languages: readonly TemplateLanguage[],
   missing: ReadonlySet<string>,
 ): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  return characterPlaces(chain, languages, missing).map((p) => p.diagnostic);
+}
+
+/** locateCharacters, each warning with the character it is about. */
+export function characterPlaces(
+  chain: readonly TemplateFile[],
+  languages: readonly TemplateLanguage[],
+  missing: ReadonlySet<string>,
+): { char: string; diagnostic: Diagnostic }[] {
+  const out: { char: string; diagnostic: Diagnostic }[] = [];
   if (missing.size === 0) return out;
   for (const { file: f, path, text } of templateTexts(chain, languages)) {
     // Each text read once (not once per missing character): the first place of each.
@@ -175,15 +184,16 @@ export function locateCharacters(
     }
     for (const [char, at] of first) {
       const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-      out.push(
-        f.atText(
+      out.push({
+        char,
+        diagnostic: f.atText(
           'template-render',
           path,
           at,
           `no bundled font can draw "${char}" (U+${code}): it prints as "\ufffd"`,
           'warning',
         ),
-      );
+      });
     }
   }
   return out;

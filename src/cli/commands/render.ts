@@ -23,7 +23,7 @@ import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missin
 import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
 import { loadTemplateChain, TemplateError } from '../../templates/load-template.js';
 import type { TemplateFile } from '../../templates/template-file.js';
-import { locateCharacters } from '../../templates/trial-render.js';
+import { characterPlaces } from '../../templates/trial-render.js';
 import { checkDossier } from '../../validate/check-dossier.js';
 import { flushed, useColor, type CliIO } from '../io.js';
 import { drawingWatch } from '../heap-growth.js';
@@ -151,21 +151,16 @@ export async function runRender(
     // template writes it (as `templates check` gives them).
     const where = toStdout || !opts.strict ? '' : `; ${opts.output} is not written (--strict)`;
     // Every declared language: a text missing in the document's is drawn from another.
-    const languages = template.languages;
+    const found = characterPlaces(chain, template.languages, new Set(inTemplate));
+    const everyOne = inTemplate.every((c) => found.some((p) => p.char === c));
     const places = underStrict(
-      locateCharacters(chain, languages, new Set(inTemplate)),
+      found.map((p) => p.diagnostic),
       opts.strict,
-    );
-    const everyOne = inTemplate.every(
-      (c) => locateCharacters(chain, languages, new Set([c])).length > 0,
     );
     const severity = opts.strict ? 'error' : 'warning';
     io.stderr.write(templateGlyphsLine(severity, inTemplate, where, everyOne));
-    if (places.length > 0) {
-      // Their lines without the count line (the render's own ends the output).
-      const text = formatText(places, { color });
-      io.stderr.write(text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1));
-    }
+    // Without the count line: the render's own line ends the output.
+    io.stderr.write(formatText(places, { color, countLine: false }));
     if (opts.strict) return EXIT.invalid;
   }
   const kib = Math.max(1, Math.round(rendered.size / 1024));
