@@ -103,6 +103,27 @@ const renderOptions = (cmd: Command): Command =>
     .addOption(windowOption())
     .option('--strict', 'warnings count as errors');
 
+/**
+ * The names of the commands and their subcommands (`render`, `templates`, `check`...), as
+ * the program defines them: what help may be asked about (src/cli/start.ts).
+ */
+export function commandNames(): Set<string> {
+  const quiet = { write: () => true, isTTY: false };
+  const program = buildProgram(
+    { stdout: quiet, stderr: quiet, cwd: '/', env: {} },
+    () => undefined,
+  );
+  const names = new Set<string>();
+  const walk = (command: Command): void => {
+    for (const sub of command.commands) {
+      names.add(sub.name());
+      walk(sub);
+    }
+  };
+  walk(program);
+  return names;
+}
+
 /** Build the program. `run` receives the chosen command's exit status. */
 function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Command {
   const program = new Command('courtfile')

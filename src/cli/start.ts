@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { EXIT } from '../errors.js';
 import { flushed } from './io.js';
 import { tuneJit } from './jit-tuning.js';
-import { main } from './main.js';
+import { commandNames, main } from './main.js';
 import { installSignalHandlers } from './signals.js';
 import { guardStdio } from './stdio.js';
 
@@ -41,8 +41,7 @@ export async function start(): Promise<void> {
   const args = process.argv.slice(2);
   // `--version` and `--help` (`help render`, `render --help` too) need no folder: they
   // answer from anywhere. Only arguments that name no file: `/` is never a path's base.
-  const answersAnywhere = needsNoFolder(args);
-  const cwd = currentFolder(answersAnywhere ? '/' : undefined);
+  const cwd = currentFolder(() => (needsNoFolder(args) ? '/' : undefined));
   const status =
     cwd === undefined
       ? EXIT.failure
@@ -80,38 +79,25 @@ const HELP_OR_VERSION = new Set(['--version', '-V', '--help', '-h']);
  * `render -o -h`) needs the current folder, never `/` in its place.
  */
 function needsNoFolder(args: readonly string[]): boolean {
-  if (args[0] === 'help') return args.slice(1).every((a) => COMMAND_NAMES.has(a));
+  const commands = commandNames();
+  if (args[0] === 'help') return args.slice(1).every((a) => commands.has(a));
   return (
     args.some((a) => HELP_OR_VERSION.has(a)) &&
-    args.every((a) => HELP_OR_VERSION.has(a) || COMMAND_NAMES.has(a))
+    args.every((a) => HELP_OR_VERSION.has(a) || commands.has(a))
   );
 }
-/** Commands and subcommands, which help may be asked about (`help render`, `templates check -h`). */
-const COMMAND_NAMES = new Set([
-  'validate',
-  'render',
-  'verify',
-  'packet',
-  'summary',
-  'export',
-  'schema',
-  'init',
-  'import',
-  'templates',
-  'list',
-  'check',
-]);
 
 /**
  * The process's current folder. When it cannot be read (removed or moved while a shell
- * stood in it: `init .` replaces that folder), `instead` if given, else undefined, said on
- * stderr: relative paths cannot be resolved then (exit 2, not a stack trace).
+ * stood in it: `init .` replaces that folder), what `instead` gives, else undefined, said
+ * on stderr: relative paths cannot be resolved then (exit 2, not a stack trace).
  */
-function currentFolder(instead?: string): string | undefined {
+function currentFolder(instead: () => string | undefined): string | undefined {
   try {
     return process.cwd();
   } catch (err) {
-    if (instead !== undefined) return instead;
+    const other = instead();
+    if (other !== undefined) return other;
     const code = (err as NodeJS.ErrnoException).code;
     process.stderr.write(
       `courtfile: the current folder cannot be read${code === 'ENOENT' ? ': it no longer exists (removed or replaced)' : ` (${code ?? 'error'})`}; change to an existing folder (cd) and run the command again\n`,
