@@ -56,9 +56,10 @@ export function loadModule<M>(load: Promise<M>): Promise<M> {
 }
 
 /**
- * The template cannot lay out the document: a table whose header row leaves no room for
- * a row on a page, a page whose running header and footer leave no room for a body.
- * Exit 1, as for an invalid template (`templates check` reports it from its trial render).
+ * The document cannot be laid out: a table whose header row leaves no room for a row on
+ * a page, a running header and footer that leave too little room for a body, anything
+ * drawn past the foot of a page's body (Flow). Exit 1, as for an invalid template
+ * (`templates check` reports it from its trial render).
  */
 export class LayoutError extends Error {
   override readonly name = 'LayoutError';
