@@ -43,7 +43,8 @@ export function temporarySibling(target: string): string {
  * Write `data` to `target` atomically: temp file in the target's folder, fsync, rename,
  * fsync of the folder; an existing target's permission bits are kept (keepFileMode). On
  * any failure the temp file is removed and an existing target is left untouched.
- * `produce` may stream into the open file handle instead of `data`; an error it throws that is not a system error (no `E...` code) is rethrown unchanged.
+ * `produce` may stream into the open file handle instead of `data`; an error it throws
+ * that is not a system error (no `E...` code) is rethrown unchanged.
  * When `signal` is aborted before the rename, the temp file is removed and the call
  * rejects with InterruptedError (the target is left as it was).
  */
