@@ -118,9 +118,28 @@ function gap(c: number): number {
   return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
 }
 
+/**
+ * Line and page separators other than CR and LF: vertical tab (a word processor's manual
+ * line break), form feed, NEL, U+2028 and U+2029. White space to the fold (a line break),
+ * but not to every reader of the text: a spreadsheet showing a CSV cell may draw nothing
+ * for one, and "Fic\u000btoria" then reads "Fictoria". Text that holds one is also matched
+ * with them dropped (`joinBreaks`).
+ */
+// eslint-disable-next-line no-control-regex -- the separators are the point
+const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
+
+/** Whether `text` holds a separator a reader may not see as one (JOINABLE_BREAK). */
+export function hasJoinableBreak(text: string): boolean {
+  return JOINABLE_BREAK.test(text);
+}
+
+function isJoinableBreak(cp: number): boolean {
+  return cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+}
+
 /** The folded form of `text` (see the module comment). Linear in the text's length. */
-export function foldText(text: string, dehyphenate = false): string {
-  if (dehyphenate) return foldWithOrigin(text, false, true).folded;
+export function foldText(text: string, dehyphenate = false, joinBreaks = false): string {
+  if (dehyphenate || joinBreaks) return foldWithOrigin(text, false, dehyphenate, joinBreaks).folded;
   if (PRINTABLE_ASCII.test(text)) {
     const lower = text.toLowerCase();
     return lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower;
@@ -176,9 +195,15 @@ export interface FoldedText {
  * Fold `text`, keeping for each folded unit where it came from (when `withOrigin`); with
  * `dehyphenate`, a dash followed by white space, or a soft hyphen followed by a line
  * break, between two letters is dropped with the white space after it (see
- * `hasHyphenBreak`).
+ * `hasHyphenBreak`); with `joinBreaks`, the separators of JOINABLE_BREAK are dropped as
+ * invisible characters are.
  */
-export function foldWithOrigin(text: string, withOrigin = true, dehyphenate = false): FoldedText {
+export function foldWithOrigin(
+  text: string,
+  withOrigin = true,
+  dehyphenate = false,
+  joinBreaks = false,
+): FoldedText {
   const parts: string[] = [];
   let origin = new Int32Array(withOrigin ? text.length + 8 : 0);
   let length = 0;
@@ -186,6 +211,10 @@ export function foldWithOrigin(text: string, withOrigin = true, dehyphenate = fa
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
+    if (joinBreaks && isJoinableBreak(cp)) {
+      i += width;
+      continue;
+    }
     // With `dehyphenate`, a word hyphenated at a line break ("Fic-⏎toria", as pasted
     // from a printed page; "Fic\u00ad⏎toria"; "Fic- toria", as a YAML folded scalar
     // joins the lines) reads as one word: the hyphen and the white space are dropped

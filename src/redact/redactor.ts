@@ -22,6 +22,7 @@ import {
   foldText,
   foldWithOrigin,
   hasHyphenBreak,
+  hasJoinableBreak,
   unitClass,
 } from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
@@ -166,13 +167,22 @@ export class Redactor {
    * with a hyphen before white space is matched twice: as written (a hyphenated compound
    * "Quillabast-⏎Zephyrine" is two words), then with such hyphens joined ("Fic-⏎toria",
    * "Fic- toria" are one word, as a reader reads them); what either finds is masked.
+   * Text with a line separator a reader may not see (a vertical tab, U+2028...: see
+   * hasJoinableBreak) is also matched with those dropped ("Fic\u000btoria").
    */
   scrub(text: string): string {
     if (!this.active || text.length === 0) return text;
     let spans = this.spans(text, false);
-    if (hasHyphenBreak(text)) {
+    const hyphens = hasHyphenBreak(text);
+    if (hyphens) {
       const joined = this.spans(text, true);
       if (joined.length > 0) spans = mergeSpans(spans, joined);
+    }
+    if (hasJoinableBreak(text)) {
+      for (const dehyphenate of hyphens ? [false, true] : [false]) {
+        const joined = this.spans(text, dehyphenate, true);
+        if (joined.length > 0) spans = mergeSpans(spans, joined);
+      }
     }
     if (spans.length === 0) return text;
     let out = '';
@@ -189,14 +199,14 @@ export class Redactor {
    * sorted: each match widened to the whole characters it came from and the invisible
    * ones just after it.
    */
-  private spans(text: string, dehyphenate: boolean): number[] {
+  private spans(text: string, dehyphenate: boolean, joinBreaks = false): number[] {
     let found = false;
-    this.scan(foldText(text, dehyphenate), () => {
+    this.scan(foldText(text, dehyphenate, joinBreaks), () => {
       found = true;
     });
     const spans: number[] = [];
     if (!found) return spans;
-    const { folded, origin } = foldWithOrigin(text, true, dehyphenate);
+    const { folded, origin } = foldWithOrigin(text, true, dehyphenate, joinBreaks);
     this.scan(folded, (term, a, b) => {
       if (this.isPublic(term, folded, a, b)) return;
       let start = origin[a] ?? 0;
@@ -220,7 +230,12 @@ export class Redactor {
     this.found = undefined;
     this.scanned = foldText(text);
     this.scan(this.scanned, this.visitMention);
-    if (hasHyphenBreak(text)) this.scan((this.scanned = foldText(text, true)), this.visitMention);
+    const hyphens = hasHyphenBreak(text);
+    if (hyphens) this.scan((this.scanned = foldText(text, true)), this.visitMention);
+    if (hasJoinableBreak(text)) {
+      this.scan((this.scanned = foldText(text, false, true)), this.visitMention);
+      if (hyphens) this.scan((this.scanned = foldText(text, true, true)), this.visitMention);
+    }
     this.scanned = '';
     // (Set by visitMention during the scans: TypeScript cannot see that.)
     const found = this.found as Map<string, IdentityMention> | undefined;

@@ -168,6 +168,46 @@ describe('fix/redact audit: a name hyphenated at a break in free text', () => {
   }, 60_000);
 });
 
+// Audit (session 29): a line separator inside a name, which the redactor read as white
+// space (two words, "Quilla bast") while the PDF drew nothing for it and a spreadsheet
+// shows nothing for it in the packet's CSV ("Quillabast"): the name was printed whole.
+describe('audit (session 29): a vertical tab or U+2028 inside a name in free text', () => {
+  const file = dossier(
+    [
+      '    name: Jean Test\n',
+      '    name: Jean Test\n    notes: "Vu avec Zéphy\\u2028rine (fictif)"\n',
+    ],
+    [
+      '    channel: money_transfer\n',
+      '    channel: money_transfer\n    notes: "versé pour W01 [Quilla\\vbast] (fictif)"\n',
+    ],
+  );
+
+  test('validate warns at both fields; the PDF and the packet CSV do not show the name', async () => {
+    const v = await run(['validate', file, '--format', 'json']);
+    const paths = (
+      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[] }[] }
+    ).diagnostics
+      .filter((d) => d.code === 'victim-identity')
+      .map((d) => d.path);
+    expect(paths).toEqual([
+      ['persons', 0, 'notes'],
+      ['transfers', 0, 'notes'],
+    ]);
+    const out = path.join(tempDir(), 'r.pdf');
+    expect((await run(['render', file, '-o', out, '--date', '2024-05-01'])).status).toBe(0);
+    const text = pdftotext(out);
+    expect(text.replace(/\s+/g, ' ')).toContain('Vu avec [masqué] (fictif)');
+    expectClean(text);
+    expectClean((await readPdf(readFileSync(out))).everything);
+    const dir = path.join(tempDir(), 'packet');
+    expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
+    const transfers = readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8');
+    expect(transfers).toContain('versé pour W01 [[redacted]] (fictif)');
+    expectClean(transfers);
+  }, 60_000);
+});
+
 describe('item 4: a victim named in the case reference or title', () => {
   const file = dossier(
     ['reference: "19-123-000456"', 'reference: "19-123-QUILLABAST"'],

@@ -245,6 +245,17 @@ describe('audit of fix/redact: hyphenation, unspaced scripts, clitics, tatweel',
     // e. Arabic tatweel inside the name
     ['فـاطمة حسـين', '[X]', 'E'],
     ['فـــاطمة', '[X]', 'E'],
+    // f. (audit, session 29) a line separator that a reader may not see: a vertical tab (a
+    // word processor's manual line break), form feed, NEL, U+2028, U+2029 inside the name
+    // (a spreadsheet shows "Fic\u000btoria" as "Fictoria"); as white space it still splits
+    // a name into its words, and with a hyphen it is a hyphenated break.
+    ['W01 [Fic\u000btoria] fin', 'W01 [[X]] fin', 'A'],
+    ['Fic\u000ctoria', '[X]', 'A'],
+    ['Fic\u0085toria', '[X]', 'A'],
+    ['vu Fic\u2028toria, Fic\u2029toria', 'vu [X], [X]', 'A'],
+    ['Jessa\u2028Mae\u2029Fictoria', '[X]', 'A'],
+    ['Jessa Mae Fic-\u2028toria', '[X]', 'A'],
+    ['Jessa Mae Fic\u00ad\u000b\u200btoria', '[X]', 'A'],
   ])('%j', (text, expected, victim) => {
     expect(audit.scrub(text)).toBe(expected);
     expect(audit.mentions(text).map((m) => m.victim)).toContain(`Victime ${victim}`);
