@@ -13,7 +13,7 @@ import type { Dossier, Origin, PathSegment } from '../model/dossier.js';
 import { isRecordView } from '../model/record-table.js';
 import { FALLBACK_FONT, fontPath } from './fonts.js';
 import { FontSelector } from './text/font-selector.js';
-import { NEVER_DRAWN } from './text/measure.js';
+import { LINE_BREAK, NEVER_DRAWN } from './text/measure.js';
 import { RunSplitter } from './text/runs.js';
 import { sayLine } from '../diagnostics/format.js';
 
@@ -43,8 +43,8 @@ export async function missingGlyphDiagnostics(
     // As the documents draw it: in NFC (`\uF909`, a compatibility ideograph, is drawn as
     // its canonical `\u5951`, which a font has).
     for (const ch of text.normalize('NFC')) {
-      // Tabs (drawn as spaces), newlines and what the measurer removes need no glyph.
-      const drawn = ch !== '\t' && ch !== '\n' && !NEVER_DRAWN.test(ch);
+      // Tabs (drawn as spaces), line breaks and what the measurer removes need no glyph.
+      const drawn = ch !== '\t' && ch !== '\n' && !LINE_BREAK.test(ch) && !NEVER_DRAWN.test(ch);
       if (drawn && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);
     }
     if (missing.size === 0) return;

@@ -81,12 +81,21 @@ const ATOM_MAX = 256;
 const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}]/u;
 /**
  * One control, zero-width or bidirectional formatting character: never drawn (removed
- * by prepare(); tabs become spaces and newlines break lines, so they are not in it).
+ * by prepare(); tabs become spaces and line breaks break lines, so they are not in it).
  */
 export const NEVER_DRAWN =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const CONTROL = new RegExp(NEVER_DRAWN.source, 'g');
+/**
+ * A line break as prepare() reads it: CR LF, CR, and the separators other than LF that
+ * mean one (vertical tab: a word processor's manual line break; form feed; NEL; U+2028
+ * and U+2029). Each breaks the line as LF does: drawing nothing for one would join the
+ * words on either side ("Paris" U+2028 "Lyon" read "ParisLyon").
+ */
+// eslint-disable-next-line no-control-regex -- the separators are the point
+export const LINE_BREAK = /\r\n?|[\u000b\u000c\u0085\u2028\u2029]/;
+const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
 
 /** A string ready to be measured and drawn (see Measurer.prepare). */
 export interface Prepared {
@@ -415,7 +424,11 @@ export class Measurer {
     const file = this.theme.fontFiles[style.font];
     let clean = this.scrub(text);
     if (ASCII_PRINTABLE.test(clean)) return { text: clean, file };
-    clean = clean.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
+    clean = clean
+      .normalize('NFC')
+      .replace(LINE_BREAKS, '\n')
+      .replace(/\t/g, ' ')
+      .replace(CONTROL, '');
     // Characters that no font draws become a visible mark (reported as missing-glyph).
     let replaced = '';
     for (const ch of clean) {
