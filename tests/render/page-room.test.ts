@@ -300,7 +300,10 @@ describe.skipIf(!hasPdftotext)('the charts at large type sizes', () => {
 });
 
 describe('a document that cannot be laid out is refused', () => {
-  const TALL_HEADER = 'type: {table: 40, table_leading: 2.5}\n';
+  // On A3 landscape, wide enough for each column's letters at 40 pt (on A4 its `Réf.`
+  // column is narrower than a letter: refused for that first, see the last describe).
+  const TALL_HEADER =
+    'page: {size: A3, orientation: landscape}\ntype: {table: 40, table_leading: 2.5}\n';
   const TALL_FURNITURE =
     'page: {size: A5, orientation: landscape, margins_mm: {top: 5, bottom: 43}}\ntype: {small: 40}\n';
 
@@ -393,8 +396,11 @@ describe('a document that cannot be laid out is refused', () => {
       };
       return { status, diagnostics: report.diagnostics };
     };
-    const { status, diagnostics } = await run(false);
+    const { status, diagnostics: all } = await run(false);
     expect(status).toBe(0);
+    // Its `Ref.` column, 4 mm wide, draws `R-` smaller (see the last describe).
+    const diagnostics = all.filter((d) => !/too narrow for a piece/.test(d.message));
+    expect(all.length - diagnostics.length).toBe(2);
     // At `table` of `type: {table: 12, ...}`, once per language.
     expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
       ['template-render', 'warning', 5, 8],
@@ -450,9 +456,10 @@ describe('a document that cannot be laid out is refused', () => {
     {
       name: 'tall',
       body: TALL_HEADER,
-      says: /the table of columns "Ref\., Identity, .*" cannot be laid out/,
-      // `table` of `type: {table: 40, ...}` (line 4: after the three lines template() writes).
-      at: [4, 8],
+      says: /the table of columns "Réf\., Identité, .*" cannot be laid out: its header row/,
+      // `table` of `type: {table: 40, ...}` (line 5: after the three lines template() writes
+      // and the page's).
+      at: [5, 8],
     },
     {
       name: 'furniture',
@@ -485,5 +492,65 @@ describe('a document that cannot be laid out is refused', () => {
     const errors = report.diagnostics.filter((d) => d.code === 'template-render');
     expect(errors.map((d) => [d.line, d.column])).toEqual([c.at, c.at]);
     expect(errors.some((d) => c.says.test(d.message))).toBe(true);
+  });
+});
+
+// A template grid (session 28) found a column narrower than a letter of its text and a
+// hyphen at large table sizes on a narrow page: `R-` of the persons table's header drawn
+// over `Ide-` in the next column, exit 0, `templates check` silent. A line wider than its
+// column is now drawn smaller to fit (a warning of templates check), down to 70% of its
+// size; a column that cannot hold its text even so refuses the layout.
+describe('a column narrower than its text', () => {
+  // A4 with 40 mm margins (130 mm of text) at table 16 pt: the persons table's `Ref.`
+  // column is 5 mm wide, its header's letters drawn at 14.2 pt.
+  const SHRUNK =
+    'page: {size: A4, margins_mm: {top: 40, right: 40, bottom: 40, left: 40}}\ntype: {table: 16}\n';
+  // 80 mm on the left, table 20 pt: the same column is 3 mm wide, under a letter at 14 pt.
+  const TOO_NARROW =
+    'page: {size: A4, margins_mm: {top: 40, right: 40, bottom: 40, left: 80}}\ntype: {table: 20}\n';
+
+  test('templates check warns at type.table, once per language, naming the column', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'narrow', SHRUNK);
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['templates', 'check', file, '--format', 'json'], f.io), f.err()).toBe(0);
+    const report = JSON.parse(f.out()) as {
+      diagnostics: {
+        code: string;
+        severity: string;
+        line: number;
+        column: number;
+        message: string;
+      }[];
+    };
+    const narrow = report.diagnostics.filter((d) => /too narrow for a piece/.test(d.message));
+    expect(narrow.map((d) => [d.severity, d.line, d.column])).toEqual([
+      ['warning', 5, 8],
+      ['warning', 5, 8],
+    ]);
+    expect(narrow[0]?.message).toMatch(
+      /column "Ref\." \(5 mm\) is too narrow for a piece of its text that cannot be broken further \(a letter and a hyphen\) at 16 pt, drawn there at 14\.2 pt; /,
+    );
+  });
+
+  test('too narrow even at 70%: render exit 1, nothing written; templates check error at type.table', async () => {
+    const dir = tempDir();
+    const file = template(dir, 'toonarrow', TOO_NARROW);
+    const f = fakeIO({ cwd: dir });
+    expect(await main(['render', EXAMPLE, '--template', file, '-o', 'out.pdf'], f.io)).toBe(1);
+    expect(f.err()).toMatch(
+      /^courtfile: error: the table of columns "Réf\., Identité, .*" cannot be laid out: column "Réf\." \(3 mm\) cannot hold its text, a piece of which cannot be broken further and is \d+ mm wide at 20 pt, too wide even drawn at 70% of that size; /,
+    );
+    expect(existsSync(path.join(dir, 'out.pdf'))).toBe(false);
+    const g = fakeIO({ cwd: dir });
+    expect(await main(['templates', 'check', file, '--format', 'json'], g.io)).toBe(1);
+    const report = JSON.parse(g.out()) as {
+      diagnostics: { code: string; line: number; column: number; message: string }[];
+    };
+    const errors = report.diagnostics.filter((d) => d.code === 'template-render');
+    expect(errors.map((d) => [d.line, d.column])).toEqual([
+      [5, 8],
+      [5, 8],
+    ]);
   });
 });

@@ -196,6 +196,39 @@ describe('hand-drawn tables', () => {
     },
   );
 
+  // Session 29: a column narrower than a letter and the hyphen of a word broken after it.
+  test('a line wider than its column is drawn smaller to fit, down to 70% of its size', () => {
+    const flow = new Flow(theme, measurer, undefined, undefined);
+    const seen: string[] = [];
+    const fit = {
+      shrunk: (c: number, style: TextStyle, drawn: number) =>
+        seen.push(`shrunk ${c} ${style.size} ${drawn}`),
+      tooNarrow: (c: number) => seen.push(`too narrow ${c}`),
+    };
+    const style = theme.styles.cell;
+    // Inner widths: 80% of "W-" (drawn smaller), 60% of it (too narrow even at 70%).
+    const wide = measurer.width('W-', measurer.prepare('W-', style).file, style.size);
+    const box = (x: number, inner: number) => ({
+      x,
+      width: inner + 6,
+      align: 'left' as const,
+      style: 'cell' as const,
+      atom: false,
+    });
+    const boxes = [box(0, wide * 0.8), box(100, wide * 0.6), box(200, 300)];
+    const [a, b, c] = layoutCells(flow, boxes, ['WWW', 'WWW', 'WWW'], undefined, fit);
+    for (const item of a ?? []) {
+      expect(item.line.width).toBeLessThanOrEqual(wide * 0.8);
+      if (item.line.text === 'W-') expect(item.style.size).toBeLessThan(style.size);
+    }
+    expect(a?.some((item) => item.style.size < style.size)).toBe(true);
+    expect(b?.length).toBeGreaterThan(1);
+    expect(c?.map((item) => [item.line.text, item.style.size])).toEqual([['WWW', style.size]]);
+    expect(seen.some((s) => s.startsWith('shrunk 0 '))).toBe(true);
+    expect(seen).toContain('too narrow 1');
+    expect(seen.some((s) => / 2( |$)/.test(s))).toBe(false);
+  });
+
   test('a cell draws no blank line for the final line breaks of its text', async () => {
     const flow = new Flow(theme, measurer, undefined, undefined);
     const boxes = columnBoxes(flow, spec(1, () => ['', '']).columns);

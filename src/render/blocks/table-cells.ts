@@ -413,6 +413,7 @@ export function layoutCells(
   boxes: readonly ColumnBox[],
   cells: readonly Cell[],
   fixed?: StyleName,
+  fit?: ColumnFit,
 ): Item[][] {
   const { measurer, theme } = flow;
   return boxes.map((box, c) => {
@@ -451,8 +452,58 @@ export function layoutCells(
     // A text's final line breaks (YAML's `notes: |` keeps one) draw no blank line at the
     // cell's foot; a cell keeps one line, blank or not.
     while (items.length > 1 && isBlankItem(items[items.length - 1])) items.pop();
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k]!;
+      if (item.line.width > width + FIT_EPSILON) items[k] = fitToColumn(flow, item, width, c, fit);
+    }
     return items;
   });
+}
+
+/**
+ * Points a line may exceed its column by: into the column's padding (PAD_X), which leaves
+ * at least 5 pt between it and the next column's text. A word broken with a hyphen is
+ * measured with room for the hyphen alone, and the pair's kerning can add a tenth of a
+ * point or so (`rappo-` at 14 pt): no reason to draw it smaller.
+ */
+const FIT_EPSILON = 1;
+
+/** What layoutCells tells its table of a line wider than its column (see fitToColumn). */
+export interface ColumnFit {
+  /** A line of column `column` drawn at `drawn` points instead of its style's size. */
+  shrunk(column: number, style: TextStyle, drawn: number): void;
+  /** A line of column `column` that does not fit even at ATOM_FLOOR of its style's size. */
+  tooNarrow(column: number, line: Line, style: TextStyle, width: number): void;
+}
+
+/**
+ * A line wider than its column would run over the next one: a column narrower than a
+ * letter and the hyphen of a word broken after it (a template's large type.table on a
+ * narrow page). It is drawn smaller, to the column's width, down to ATOM_FLOOR of its
+ * size (as an identifier is, Measurer.wrapAtom); past that the column cannot show its
+ * text (`fit.tooNarrow`, which refuses the layout). Widths scale with the size.
+ */
+function fitToColumn(
+  flow: Flow,
+  item: Item,
+  width: number,
+  column: number,
+  fit: ColumnFit | undefined,
+): Item {
+  const { line, style } = item;
+  // Rounded down to 1/20 pt: the line's width at that size is within the column's.
+  const size = Math.floor(((style.size * width) / line.width) * 20) / 20;
+  if (size < style.size * ATOM_FLOOR) {
+    fit?.tooNarrow(column, line, style, width);
+    return item;
+  }
+  const small = flow.measurer.scaled(style, size);
+  fit?.shrunk(column, style, size);
+  return {
+    line: { ...line, width: (line.width * size) / style.size },
+    style: small,
+    height: flow.measurer.lineHeight(small),
+  };
 }
 
 /** A no-break space inside the phrases to keep whole (wrapping breaks only at ordinary spaces). */

@@ -11,9 +11,10 @@
 import { LayoutError } from '../../errors.js';
 import type { Block, Flow } from '../layout/flow.js';
 import type { Measurer } from '../text/measure.js';
+import { ATOM_FLOOR } from '../text/measure.js';
 import type { Theme } from '../theme.js';
 import { millimetres } from '../theme.js';
-import type { Cell, Column, ColumnBox, Item } from './table-cells.js';
+import type { Cell, Column, ColumnBox, ColumnFit, Item } from './table-cells.js';
 import {
   PAD_X,
   PAD_Y,
@@ -259,6 +260,7 @@ export class TableBlock implements Block {
       boxes,
       this.spec.row(index),
       emphasis ? 'cell_bold' : undefined,
+      this.fitIn(flow, boxes),
     );
     return { cells, height: contentHeight(cells) + 2 * PAD_Y, emphasis };
   }
@@ -303,7 +305,39 @@ export class TableBlock implements Block {
   private headerCells(flow: Flow, boxes: readonly ColumnBox[]): Item[][] {
     if (this.spec.header === false) return [];
     const labels = this.spec.columns.map((c) => c.label);
-    return layoutCells(flow, boxes, labels, 'cell_head');
+    return layoutCells(flow, boxes, labels, 'cell_head', this.fitIn(flow, boxes));
+  }
+
+  private fitMemo: { flow: Flow; boxes: readonly ColumnBox[]; fit: ColumnFit } | undefined;
+
+  /**
+   * What the table does with a line wider than its column (layoutCells): drawn smaller,
+   * which `templates check` notes; too wide even so, the table cannot be drawn.
+   */
+  private fitIn(flow: Flow, boxes: readonly ColumnBox[]): ColumnFit {
+    const memo = this.fitMemo;
+    if (memo && memo.flow === flow && memo.boxes === boxes) return memo.fit;
+    const column = (c: number): string => {
+      const label = this.spec.columns[c]?.label ?? '';
+      const mm = millimetres((boxes[c]?.width ?? 0) - 2 * PAD_X);
+      return label === '' ? `a column (${mm} mm)` : `column "${label}" (${mm} mm)`;
+    };
+    const fit: ColumnFit = {
+      shrunk: (c, style, drawn) =>
+        flow.note({
+          kind: 'narrow-column',
+          message: `${this.name()}: ${column(c)} is too narrow for a piece of its text that cannot be broken further (a letter and a hyphen) at ${style.size} pt, drawn there at ${drawn} pt; make the template's type.table smaller, its page wider or its side margins narrower`,
+          keys: TABLE_KEYS,
+        }),
+      tooNarrow: (c, line, style) => {
+        throw new LayoutError(
+          `${this.name()} cannot be laid out: ${column(c)} cannot hold its text, a piece of which cannot be broken further and is ${millimetres(line.width)} mm wide at ${style.size} pt, too wide even drawn at ${Math.round(ATOM_FLOOR * 100)}% of that size; make the template's type.table smaller, its page wider or its side margins narrower`,
+          TABLE_KEYS,
+        );
+      },
+    };
+    this.fitMemo = { flow, boxes, fit };
+    return fit;
   }
 
   private headerHeight(flow: Flow, header: readonly (readonly Item[])[]): number {

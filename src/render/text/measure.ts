@@ -320,7 +320,7 @@ export class Measurer {
   }
 
   /** `style` at `size` (the same object for the same size: row stores key lines by style). */
-  private scaled(style: TextStyle, size: number): TextStyle {
+  scaled(style: TextStyle, size: number): TextStyle {
     if (size === style.size) return style;
     let bySize = this.scaledStyles.get(style);
     if (!bySize) this.scaledStyles.set(style, (bySize = new Map()));
