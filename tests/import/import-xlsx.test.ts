@@ -1015,7 +1015,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
   const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   /** A workbook as the OpenXML SDK writes it: every part's elements under a prefix. */
-  function prefixedBook(x: string): Uint8Array {
+  function prefixedBook(x: string, cdata = false): Uint8Array {
     const p = x === '' ? '' : `${x}:`;
     const ns = x === '' ? `xmlns="${MAIN}"` : `xmlns:${x}="${MAIN}"`;
     const inline = (ref: string, text: string) =>
@@ -1029,15 +1029,18 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       `<${p}c r="A2" s="1"><${p}v>${date}</${p}v></${p}c>` +
       `<${p}c r="B2"><${p}v>120.5</${p}v></${p}c>` +
       `<${p}c r="C2" t="s"><${p}v>0</${p}v></${p}c>` +
-      inline('D2', 'WU-PH-2') +
+      inline('D2', cdata ? '<![CDATA[WU-PH-2]]>' : 'WU-PH-2') +
       `<${p}c r="E2" t="s"><${p}v>1</${p}v></${p}c>`;
+    // The same texts in CDATA sections (valid XML, though not Excel's way of writing).
+    const fr1 = cdata ? 'WU-<![CDATA[FR-1]]>' : 'WU-FR-1';
+    const mtcn = cdata ? 'MTCN <![CDATA[<7> &amp;]]> &amp; 8' : 'MTCN 7';
     return zip({
       '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
       'xl/workbook.xml': `<?xml version="1.0"?><${p}workbook ${ns} xmlns:rel="${OFFICE_RELS}"><${p}workbookPr date1904="1"/><${p}sheets><${p}sheet name="Feuil1" sheetId="1" rel:id="rIdData"/></${p}sheets></${p}workbook>`,
       'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><pr:Relationships xmlns:pr="${RELS}"><pr:Relationship Id="rIdData" Type="${OFFICE_RELS}/worksheet" Target="worksheets/data.xml"/></pr:Relationships>`,
       'xl/styles.xml': `<?xml version="1.0"?><${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></${p}numFmts><${p}cellXfs count="2"><${p}xf numFmtId="0"/><${p}xf numFmtId="164"/></${p}cellXfs></${p}styleSheet>`,
       // A rich text item (runs, a phonetic run that is not its text) and an empty one.
-      'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>WU-</${p}t></${p}r><${p}r><${p}t xml:space="preserve">FR-1</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>MTCN 7</${p}t></${p}si></${p}sst>`,
+      'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>${fr1.slice(0, 3)}</${p}t></${p}r><${p}r><${p}t xml:space="preserve">${fr1.slice(3)}</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>${mtcn}</${p}t></${p}si></${p}sst>`,
       'xl/worksheets/data.xml': `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row></${p}sheetData></${p}worksheet>`,
     });
   }
@@ -1059,6 +1062,18 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
     // The same records and accounts (the header differs by the file's SHA-256 alone).
     const body = (out: string | undefined) => out?.replace(/^# sha256: .*$/m, '');
     expect(body(r.written)).toBe(body(plain.written));
+  });
+
+  // Audit (session 29): a CDATA section's text was read with its `<![CDATA[` and `]]>`,
+  // a new account made for "<![CDATA[WU-FICTIF-1]]>" (exit 0). Its content is the text,
+  // as written (no reference decoded inside it).
+  it('text in CDATA sections (shared strings, rich runs, inline strings) is read as its content', async () => {
+    const r = await run(prefixedBook('x', true));
+    expect(r.status).toBe(0);
+    expect(r.written).toContain('    reference: "MTCN <7> &amp; & 8"\n');
+    expect(r.written).toContain('    identifier: WU-FR-1\n');
+    expect(r.written).toContain('    identifier: WU-PH-2\n');
+    expect(r.written).not.toContain('CDATA');
   });
 });
 

@@ -57,17 +57,43 @@ const ENTITIES: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-/** XML text with its entities and character references decoded, and `_xHHHH_` escapes of OOXML. */
+/**
+ * XML text with its entities and character references decoded and its CDATA sections
+ * read as their content (valid XML, though Excel writes none: an audit found
+ * `<![CDATA[WU-FICTIF-1]]>` read with its markers, a new account made for it), then the
+ * `_xHHHH_` escapes of OOXML, which are in the text itself.
+ */
 function xmlText(s: string): string {
-  return s
-    .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) =>
-      e.startsWith('#x')
-        ? String.fromCodePoint(parseInt(e.slice(2), 16))
-        : e.startsWith('#')
-          ? String.fromCodePoint(Number(e.slice(1)))
-          : (ENTITIES[e] ?? m),
-    )
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const text = s.includes('<![CDATA[') ? withCdata(s) : references(s);
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) =>
+    String.fromCharCode(parseInt(h, 16)),
+  );
+}
+
+/** Entities and character references decoded. */
+function references(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) =>
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (ENTITIES[e] ?? m),
+  );
+}
+
+/** Text with CDATA sections: each one's content as it is, the text around them decoded. */
+function withCdata(s: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = s.indexOf('<![CDATA[', at);
+    const close = open < 0 ? -1 : s.indexOf(']]>', open + 9);
+    // (An unterminated section is damage, refused before the text is read: find-xml-damage.)
+    if (close < 0) break;
+    out += references(s.slice(at, open)) + s.slice(open + 9, close);
+    at = close + 3;
+  }
+  return out + references(s.slice(at));
 }
 
 /** The pattern of attribute `name`'s value in a start tag, by name (made once each). */
