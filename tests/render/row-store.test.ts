@@ -78,3 +78,24 @@ describe('RowStore keeps what extraction reads of a broken identifier', () => {
     expect('actualText' in (other?.[0]?.line ?? {})).toBe(false);
   });
 });
+
+describe('RowStore keeps the place of a line in its right-to-left paragraph', () => {
+  test('each line its own context (Line.bidi), or none, as added', () => {
+    const with_ = (text: string, bidi: Item['line']['bidi']): Item => {
+      const base = item(text, 20);
+      return { ...base, line: { ...base.line, bidi } };
+    };
+    const cells: Item[][] = [
+      [
+        with_('مرحبا', { before: 'AL' }),
+        with_('1700 0999 (وهمي)', { before: 'L' }),
+        with_('שלום', { before: 'R' }),
+        item('Paris', 20),
+      ],
+    ];
+    const store = new RowStore(1);
+    store.add(cells, 12);
+    expect(store.cells(0)).toEqual(cells);
+    expect(store.cells(0)[0]?.[3]?.line.bidi).toBeUndefined();
+  });
+});

@@ -19,6 +19,8 @@ interface Kind {
   readonly height: number;
   /** Lines of this kind carry a Line.actualText, stored after their text (see stored()). */
   readonly actual: boolean;
+  /** Lines of this kind carry this Line.bidi (lines of a wrapped right-to-left paragraph). */
+  readonly bidi?: Item['line']['bidi'];
 }
 
 type Typed = Float64Array | Uint32Array;
@@ -160,17 +162,18 @@ export class RowStore {
         const text = bytes.toString('utf8', from, to);
         const cut = kind.actual ? text.lastIndexOf(ACTUAL) : -1;
         const width = view.getFloat64(widthAt, true);
+        const line =
+          // (Literals, not a spread: the lines of a plain row keep one shape.)
+          cut < 0
+            ? { text, width, file: kind.file }
+            : {
+                text: text.slice(0, cut),
+                width,
+                file: kind.file,
+                actualText: text.slice(cut + 1),
+              };
         items.push({
-          // (Two literals, not a spread: the lines of a plain row keep one shape.)
-          line:
-            cut < 0
-              ? { text, width, file: kind.file }
-              : {
-                  text: text.slice(0, cut),
-                  width,
-                  file: kind.file,
-                  actualText: text.slice(cut + 1),
-                },
+          line: kind.bidi === undefined ? line : { ...line, bidi: kind.bidi },
           style: kind.style,
           height: kind.height,
         });
@@ -188,11 +191,19 @@ export class RowStore {
     let byFile = this.kindIndex.get(item.style);
     if (!byFile) this.kindIndex.set(item.style, (byFile = new Map()));
     const actual = item.line.actualText !== undefined;
-    const key = actual ? `${item.line.file}${ACTUAL}` : item.line.file;
+    const { bidi } = item.line;
+    let key = actual ? `${item.line.file}${ACTUAL}` : item.line.file;
+    if (bidi) key += `${ACTUAL}${bidi.before}`;
     let index = byFile.get(key);
     if (index === undefined) {
       index = this.kindList.length;
-      this.kindList.push({ style: item.style, file: item.line.file, height: item.height, actual });
+      this.kindList.push({
+        style: item.style,
+        file: item.line.file,
+        height: item.height,
+        actual,
+        ...(bidi ? { bidi } : {}),
+      });
       byFile.set(key, index);
     }
     return index;

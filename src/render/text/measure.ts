@@ -8,8 +8,8 @@ import type { TextStyle, Theme } from '../theme.js';
 import type { FontSelector } from './font-selector.js';
 import type { Units } from './break-token.js';
 import { breakPoints, clusterOffsets, largestFitting } from './break-token.js';
-import type { RunLayout } from './runs.js';
-import { RunSplitter } from './runs.js';
+import type { BidiContext, RunLayout } from './runs.js';
+import { RunSplitter, bidiContexts } from './runs.js';
 import { RecentMemo } from './recent-memo.js';
 
 /** Drawn in place of a character that no embedded font has (DejaVu Sans has it). */
@@ -29,6 +29,11 @@ export interface Line {
    * nothing on the others, so that `pdftotext` and copying give it whole (see wrapAtom).
    */
   readonly actualText?: string;
+  /**
+   * A line of a wrapped paragraph that holds right-to-left text: the type of the strong
+   * character before it in the paragraph (see BidiContext in runs.ts).
+   */
+  readonly bidi?: BidiContext;
 }
 
 /**
@@ -165,12 +170,16 @@ export class Measurer {
    */
   runs(line: Line): RunLayout | undefined {
     if (ASCII_PRINTABLE.test(line.text)) return undefined;
+    const { bidi } = line;
     let byText = this.layouts.get(line.file);
     if (!byText) this.layouts.set(line.file, (byText = new RecentMemo(MEMO_GENERATION)));
-    let out = byText.get(line.text);
+    const key = bidi ? `${bidi.before}\u0000${line.text}` : line.text;
+    let out = byText.get(key);
     if (out === undefined) {
-      out = this.splitter.layout(line.text, line.file, (f, t) => this.fonts.measure(f, t)) ?? null;
-      byText.set(line.text, out);
+      out =
+        this.splitter.layout(line.text, line.file, (f, t) => this.fonts.measure(f, t), bidi) ??
+        null;
+      byText.set(key, out);
     }
     return out ?? undefined;
   }
@@ -466,6 +475,7 @@ export class Measurer {
       out.push({ text: '', width: 0, file });
       return;
     }
+    const first = out.length;
     const space = this.width(' ', file, size);
     let line = '';
     let lineWidth = 0;
@@ -490,6 +500,18 @@ export class Measurer {
       lineWidth = last.width;
     }
     out.push({ text: line, width: lineWidth, file });
+    // Right-to-left text over several lines: each line's place in the paragraph.
+    if (out.length - first > 1) {
+      const contexts = bidiContexts(
+        para,
+        out.slice(first).map((l) => l.text),
+      );
+      if (contexts)
+        for (let k = first; k < out.length; k++) {
+          const bidi = contexts[k - first];
+          if (bidi) out[k] = { ...out[k]!, bidi };
+        }
+    }
   }
 
   /** Every piece but the last to `out`; returns the last. */

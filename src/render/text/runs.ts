@@ -35,6 +35,19 @@ export interface DrawnRun extends TextRun {
   readonly visualText?: string;
 }
 
+/**
+ * What comes before a line of a wrapped paragraph that holds right-to-left text, for the
+ * bidirectional algorithm, which resolves a paragraph's levels before its lines are
+ * broken: rules W2 and W7 type digits by the last strong character before them. Drawn
+ * alone, a line forgot it: an IBAN broken after `FR25 3099 9004` in an Arabic note, its
+ * next line's digit groups no longer after the Latin `FR` were drawn in reverse order
+ * (`912 9999 0999 1700`). Each line keeps its own direction (baseDirection).
+ */
+export interface BidiContext {
+  /** The type of the paragraph's last strong character before the line. */
+  readonly before: 'L' | 'R' | 'AL';
+}
+
 /** A line to draw as several runs; `actualText` (the logical text) when extraction needs it. */
 export interface RunLayout {
   readonly runs: readonly DrawnRun[];
@@ -109,11 +122,12 @@ export class RunSplitter {
     text: string,
     file: string,
     measure: (file: string, text: string) => number,
+    context?: BidiContext,
   ): RunLayout | undefined {
     const segments = this.segments(text, file);
     const rtl = RTL.test(text);
     if (!rtl && segments.length === 1 && segments[0]?.file === file) return undefined;
-    const pieces = rtl ? visualPieces(text, segments) : segments;
+    const pieces = rtl ? visualPieces(text, segments, context) : segments;
     const runs = pieces
       .filter((p) => p.text.length > 0)
       .map((p) => {
@@ -189,10 +203,17 @@ function keepHyphenatedNumbersWhole(text: string, levels: Uint8Array): void {
   }
 }
 
-/** Pieces of one font and one embedding level (right-to-left ones cut at spaces), in visual order. */
-function visualPieces(text: string, segments: readonly TextRun[]): Piece[] {
+/**
+ * Pieces of one font and one embedding level (right-to-left ones cut at spaces), in
+ * visual order. For a line of a wrapped paragraph (`context`), a letter of the type of
+ * the strong character before it stands in front of it while its levels are resolved
+ * (its own level then dropped), the line keeping the direction it has alone.
+ */
+function visualPieces(text: string, segments: readonly TextRun[], context?: BidiContext): Piece[] {
   bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
-  const { levels } = bidi.getEmbeddingLevels(text, baseDirection(bidi, text));
+  const lead = context === undefined ? '' : STAND_IN[context.before];
+  const resolved = bidi.getEmbeddingLevels(lead + text, lineDirection(bidi, text)).levels;
+  const levels = lead === '' ? resolved : resolved.subarray(lead.length);
   keepHyphenatedNumbersWhole(text, levels);
   const pieces: Piece[] = [];
   let offset = 0;
@@ -226,6 +247,46 @@ function visualPieces(text: string, segments: readonly TextRun[]): Piece[] {
     }
   }
   return pieces;
+}
+
+/** A letter of each strong type, standing in for the one before a line (visualPieces). */
+const STAND_IN = { L: 'a', R: '\u05d0', AL: '\u0627' } as const;
+
+/**
+ * The context of each line of a paragraph broken into `lines` (BidiContext): undefined
+ * for a line with nothing strong before it, and for all of them when the paragraph has
+ * no right-to-left character (drawn as before).
+ */
+export function bidiContexts(
+  paragraph: string,
+  lines: readonly string[],
+): (BidiContext | undefined)[] | undefined {
+  if (!RTL.test(paragraph)) return undefined;
+  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  const b = bidi;
+  let before: BidiContext['before'] | undefined;
+  return lines.map((line) => {
+    const context = before === undefined ? undefined : { before };
+    for (const ch of line) {
+      const type = b.getBidiCharTypeName(ch);
+      if (type === 'L' || type === 'R' || type === 'AL') before = type;
+    }
+    return context;
+  });
+}
+
+/**
+ * A line's direction (baseDirection) made explicit: `auto` is the direction of its first
+ * strong character, left to right without one. Explicit, because a line is resolved with
+ * a letter in front of it (visualPieces), which must not decide it.
+ */
+function lineDirection(b: Bidi, text: string): 'ltr' | 'rtl' {
+  if (baseDirection(b, text) === 'ltr') return 'ltr';
+  for (const ch of text) {
+    const type = b.getBidiCharTypeName(ch);
+    if (type === 'R' || type === 'AL') return 'rtl';
+  }
+  return 'ltr';
 }
 
 /**
