@@ -295,3 +295,41 @@ describe('an identifier wider than its cell', () => {
     expect(a.lines.every((l) => !l.text.endsWith('-'))).toBe(true);
   });
 });
+
+// Audit (session 29): a path broken after one of its own hyphens was read back by
+// pdftotext without it (`nom-de-fichier` as `nomde-fichier`): extraction takes a hyphen
+// that ends a line for hyphenation. A path is now broken as an identifier is, its hyphen
+// repeated at the start of the next line.
+describe.skipIf(!hasPdftotext)('a file path broken over lines is extracted whole', () => {
+  const PATH =
+    'exhibits/E01/releve-bancaire-fictif_tres-long-nom-de-fichier-pour-essai-de-mise-en-page-0123456789-fin.txt';
+  test.each([
+    ['referral', 'fr'],
+    ['evidence-index', 'en'],
+  ] as const)('%s (%s)', async (template, lang) => {
+    const dir = copyExample();
+    mutate(
+      path.join(dir, 'dossier.yaml'),
+      'path: exhibits/E01/wu-transactions-2018.csv.txt',
+      `path: ${PATH}`,
+    );
+    const check = await checkDossier(path.join(dir, 'dossier.yaml'));
+    if (!check.dossier) throw new Error(check.diagnostics.map((d) => d.message).join('; '));
+    const facts = computeFacts(check.dossier, {});
+    const { bytes } = await renderDocumentWithInfo(check.dossier, facts, {
+      date: DATE,
+      template,
+      lang,
+    });
+    const file = path.join(tmp, `path-${template}-${lang}.pdf`);
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    // Broken: not on one line of the layout text...
+    const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    });
+    expect(layout).not.toContain(PATH);
+    // ...and whole in the extracted text, every hyphen kept.
+    expect(text).toContain(PATH);
+  });
+});

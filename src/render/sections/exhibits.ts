@@ -14,10 +14,23 @@ function sizeText(ctx: RenderContext, size: number | undefined): string {
   return size === undefined ? '' : ctx.label('bytes', { size: ctx.int(size) });
 }
 
+/**
+ * A file's path: its words identifiers (Measurer.wrapTokens), drawn smaller before one is
+ * broken, and broken after its own separators (`/`, `-`, `_`...) with a hyphen that ends
+ * a line repeated at the start of the next, which `pdftotext` drops while joining the
+ * lines. As ordinary text a path was broken after its own hyphens and extraction took
+ * them for hyphenation (an audit read `nom-de-fichier` back as `nomde-fichier`).
+ */
+function pathCell(path: string): CellPart {
+  return { text: path, tokens: true };
+}
+
 function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   if (e.files.length === 0) return [{ text: ctx.label('exhibits.no_files'), style: 'cell_italic' }];
   return e.files.flatMap((f): CellPart[] => [
-    { text: f.path },
+    // Broken (when it must be) as an identifier: after its own separators, a hyphen
+    // repeated on the next line, so that extraction gives it whole (see pathCell).
+    pathCell(f.path),
     // On one line (the column makes room, below), never below the identifiers' legible size.
     { text: f.sha256, style: 'cell_mono', atom: true, minSize: IDENTIFIER_MIN_SIZE },
     ...(f.size === undefined
@@ -181,7 +194,7 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
         rowCount: e.files.length,
         row: (i) => {
           const f = e.files[i];
-          return f ? [f.path, sizeText(ctx, f.size), f.sha256] : [];
+          return f ? [[pathCell(f.path)], sizeText(ctx, f.size), f.sha256] : [];
         },
         caption: `${e.id} — ${ctx.label('exhibits.files')}`,
         continued: ctx.label('continued'),
