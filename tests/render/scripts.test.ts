@@ -14,7 +14,13 @@ import { main } from '../../src/cli/main.js';
 import { RunSplitter } from '../../src/render/text/runs.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { readPdf } from './pdf-text.js';
-import { EXAMPLE_DIR, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+import {
+  EXAMPLE_DIR,
+  copyExample,
+  mutate,
+  removeTempDirs,
+  tempDir,
+} from '../helpers/temp-dossier.js';
 
 const hasPoppler = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
 const FIXTURE = path.resolve('tests/fixtures/scripts');
@@ -271,6 +277,46 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
     60_000,
   );
 });
+
+// Audit (session 29): `דמות בדויה: העבירה כסף` was read ` העבירה כסף:דמות בדויה`, its
+// clauses swapped: pdftotext ends its runs of reversed text at signs and separators of
+// numbers (`:` `,` `.` `/` `%` `€`...) as at digits, and the line's /ActualText had
+// reversed the whole of it as one run.
+describe.skipIf(!hasPoppler)(
+  'right-to-left lines with punctuation of numbers are extracted as typed',
+  () => {
+    const LINES = [
+      'דמות בדויה: העבירה כסף',
+      'شخص وهمي: أرسل مالا',
+      'אב, גד. הו/זח-טי',
+      'سامي 42% من المبلغ',
+      'מחיר 300 € לחודש',
+      'العنوان: شارع 5، باريس',
+      'Note : שלום עולם',
+    ];
+    test.each(['fr', 'en'])(
+      '%s',
+      async (lang) => {
+        const dir = copyExample();
+        const file = path.join(dir, 'dossier.yaml');
+        mutate(
+          file,
+          'notes: "Domicilié à Paris (18e). Expéditeur des envois d’argent Western Union et des virements du compte bancaire attribué (fictif)."',
+          `notes: ${JSON.stringify(LINES.join('\n'))}`,
+        );
+        const r = await render(file, ['--lang', lang]);
+        expect(r.status).toBe(0);
+        // (A line may share its baseline with another cell's: found within a line.)
+        const text = execFileSync('pdftotext', [r.out, '-'], { encoding: 'utf8' }).replace(
+          /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+          '',
+        );
+        for (const line of LINES) expect(text, line).toContain(line);
+      },
+      60_000,
+    );
+  },
+);
 
 describe('runs in visual order', () => {
   const ROLE = 'latin';

@@ -10,6 +10,7 @@
 import type { FontSelector } from '../text/font-selector.js';
 import type { Line, Measurer } from '../text/measure.js';
 import type { RunLayout } from '../text/runs.js';
+import { numberLike } from '../text/runs.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { Painter, Point, ShapePaint, StructureTag } from './flow.js';
 import { StructureWriter } from './structure-writer.js';
@@ -26,13 +27,13 @@ const RTL_CLASS =
   '[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}]';
 const RIGHT_TO_LEFT = new RegExp(RTL_CLASS, 'u');
 /**
- * A run of characters that are neither left-to-right letters nor digits (right-to-left
- * letters, their marks, spaces, punctuation): where pdftotext's runs of reversed text lie.
+ * A character that ends pdftotext's runs of reversed text: a left-to-right letter, a
+ * digit, or a sign or separator of numbers (see numberLike: `:` `,` `.` `/` `-` `%`...).
  */
-const NEITHER_LETTER_NOR_DIGIT = new RegExp(
-  `(?:(?!\\p{Nd})(?:${RTL_CLASS}|[^\\p{L}\\p{Nd}]))+`,
-  'gu',
-);
+const LEFT_TO_RIGHT_LETTER = new RegExp(`^(?!${RTL_CLASS})\\p{L}$`, 'u');
+const DIGIT = /^\p{Nd}$/u;
+const endsRun = (ch: string): boolean =>
+  DIGIT.test(ch) || LEFT_TO_RIGHT_LETTER.test(ch) || numberLike(ch);
 
 export class PdfPainter implements Painter {
   private readonly outline: OutlineItem[] = [];
@@ -219,8 +220,8 @@ export class PdfPainter implements Painter {
  * What extraction reads for a line that holds right-to-left letters, made for poppler's
  * pdftotext, the reader cli.md names: it takes the text of an /ActualText in the order
  * given, and in a left-to-right page reverses each run that starts at a right-to-left
- * letter and goes on over every character that is neither a left-to-right letter nor a
- * digit (taking it for drawn right to left). So each such run of the logical text, from
+ * letter and goes on over every character that is neither a left-to-right letter, nor a
+ * digit, nor a sign or separator of numbers (endsRun; taking it for drawn right to left). So each such run of the logical text, from
  * its first right-to-left letter to its last, is written reversed (neutral characters
  * before it stay in place), and neutral characters after it (a closing bracket) are put
  * after a LEFT-TO-RIGHT MARK, which ends the run: pdftotext then gives the line as typed
@@ -229,19 +230,31 @@ export class PdfPainter implements Painter {
  * `مكتب 42 باريس ABC` was read `باريس 42 مكتب ABC`.
  */
 function readingOrder(text: string): string {
-  return text.replace(NEITHER_LETTER_NOR_DIGIT, (run) => {
-    const first = run.search(RIGHT_TO_LEFT);
-    if (first < 0) return run;
-    let last = run.length;
-    while (last > 0 && !RIGHT_TO_LEFT.test(run.slice(last - 1, last))) last--;
-    // (Tested a UTF-16 unit at a time: the rare right-to-left letters outside the BMP
-    // end a run as neutral characters would.)
-    // Neutral characters before the first right-to-left letter (`: ` after a Latin word)
-    // are not in pdftotext's reversed run: they stay where they are.
-    const core = run.slice(0, first) + [...run.slice(first, last)].reverse().join('');
-    const after = run.slice(last);
-    return after === '' ? core : `${core}\u200e${after}`;
-  });
+  let out = '';
+  let run = '';
+  for (const ch of text) {
+    if (!endsRun(ch)) run += ch;
+    else {
+      out += reversedRun(run) + ch;
+      run = '';
+    }
+  }
+  return out + reversedRun(run);
+}
+
+/** A run of readingOrder: from its first right-to-left letter to its last, reversed. */
+function reversedRun(run: string): string {
+  const first = run.search(RIGHT_TO_LEFT);
+  if (first < 0) return run;
+  let last = run.length;
+  while (last > 0 && !RIGHT_TO_LEFT.test(run.slice(last - 1, last))) last--;
+  // (Tested a UTF-16 unit at a time: the rare right-to-left letters outside the BMP
+  // end a run as neutral characters would.)
+  // Neutral characters before the first right-to-left letter (`; ` after a Latin word)
+  // are not in pdftotext's reversed run: they stay where they are.
+  const core = run.slice(0, first) + [...run.slice(first, last)].reverse().join('');
+  const after = run.slice(last);
+  return after === '' ? core : `${core}\u200e${after}`;
 }
 
 /** Whether a line's layout has right-to-left pieces (RunSplitter gives them visualText). */

@@ -249,6 +249,18 @@ function visualPieces(text: string, segments: readonly TextRun[], context?: Bidi
   return pieces;
 }
 
+/**
+ * Whether `ch` is of a bidirectional class of numbers and their signs and separators
+ * (EN, ES, ET, CS, AN: `+ - # $ % , . / :`, currency signs, `°`, `،`...), which poppler's
+ * pdftotext counts with digits (PdfPainter's readingOrder); but U+202F, which it does not.
+ */
+export function numberLike(ch: string): boolean {
+  if (ch === '\u202f') return false;
+  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  const type = bidi.getBidiCharTypeName(ch);
+  return type === 'EN' || type === 'ES' || type === 'ET' || type === 'CS' || type === 'AN';
+}
+
 /** A letter of each strong type, standing in for the one before a line (visualPieces). */
 const STAND_IN = { L: 'a', R: '\u05d0', AL: '\u0627' } as const;
 
