@@ -278,6 +278,23 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
   );
 });
 
+describe.skipIf(!hasPoppler)('an emoji with a skin tone modifier', () => {
+  test('is extracted with its modifier', async () => {
+    const dir = copyExample();
+    const file = path.join(dir, 'dossier.yaml');
+    mutate(
+      file,
+      'notes: "Domicilié à Paris (18e). Expéditeur des envois d’argent Western Union et des virements du compte bancaire attribué (fictif)."',
+      'notes: "Réaction fictive 👍🏽 et 👋🏻."',
+    );
+    const r = await render(file, ['--strict']);
+    expect(r.status, r.err).toBe(0);
+    const text = execFileSync('pdftotext', [r.out, '-'], { encoding: 'utf8' });
+    expect(text).toContain('👍🏽');
+    expect(text).toContain('👋🏻');
+  }, 60_000);
+});
+
 // Audit (session 29): `דמות בדויה: העבירה כסף` was read ` העבירה כסף:דמות בדויה`, its
 // clauses swapped: pdftotext ends its runs of reversed text at signs and separators of
 // numbers (`:` `,` `.` `/` `%` `€`...) as at digits, and the line's /ActualText had
@@ -330,6 +347,16 @@ describe('runs in visual order', () => {
 
   test('a Latin line is one run: no layout', () => {
     expect(splitter.layout('Ionuț-Cristian', ROLE, measure)).toBeUndefined();
+  });
+
+  // Audit (session 29): the monochrome emoji font shapes an emoji and its skin tone
+  // modifier into the emoji alone; the tone was lost without a warning.
+  test('a skin tone modifier is a run of its own (drawn as its swatch, extracted)', () => {
+    expect(splitter.segments('ok 👍🏽 et 👋🏻!', ROLE).map((r) => r.text)).toEqual([
+      'ok 👍',
+      '🏽 et 👋',
+      '🏻!',
+    ]);
   });
 
   test('right-to-left words swap places; each keeps its logical text for the shaper', () => {

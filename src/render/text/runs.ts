@@ -58,6 +58,8 @@ export interface RunLayout {
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
 /** Arabic-script characters, which fontkit lays out right to left. */
 const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
+/** The emoji skin tone modifiers (Fitzpatrick types 1-2 to 6). */
+const SKIN_TONE = /^[\u{1f3fb}-\u{1f3ff}]$/u;
 /** Characters that join the run before them (combining marks, variation selectors). */
 const ATTACHED = /^[\p{M}\ufe00-\ufe0f]$/u;
 
@@ -108,7 +110,10 @@ export class RunSplitter {
             ? file
             : last.file
           : (this.fileFor(ch.codePointAt(0) ?? 0, file) ?? file);
-      if (last && last.file === f) last.text += ch;
+      // A skin tone modifier starts a run of its own: shaped after its emoji, the emoji
+      // font (monochrome) replaces the pair by the emoji alone, and the tone was lost
+      // without a word; alone, it is drawn as its swatch, and extracted.
+      if (last && last.file === f && !SKIN_TONE.test(ch)) last.text += ch;
       else runs.push((last = { text: ch, file: f }));
     }
     return runs;
