@@ -2,6 +2,7 @@ import type { Scope, ScopeValue } from '../templates/placeholders.js';
 import type { RenderContext } from './context.js';
 import type { FurnitureDrawer } from './layout/pdf-painter.js';
 import type { Line, Measurer } from './text/measure.js';
+import { oneLine as onOneLine } from './text/measure.js';
 import type { PageGeometry, TextStyle, Theme } from './theme.js';
 import { footerRuleY, headerRuleY, millimetres } from './theme.js';
 import { LayoutError } from '../errors.js';
@@ -76,7 +77,7 @@ function oneLine(
 
 /** Words of a slot, a lone dash kept with the word after it. */
 function units(measurer: Measurer, text: string, style: TextStyle) {
-  const { text: clean, file } = measurer.prepare(text.replace(/\n/g, ' '), style);
+  const { text: clean, file } = measurer.prepare(onOneLine(text), style);
   const words = clean.split(/ +/).filter((w) => w.length > 0);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {

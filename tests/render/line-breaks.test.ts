@@ -68,3 +68,21 @@ describe('a line separator breaks the line', () => {
     },
   );
 });
+
+// Review (session 29): text drawn on one line, never wrapped (the running header, fitted
+// labels), took such a separator to LF in prepare() and drew it as a missing glyph.
+describe.skipIf(!hasPdftotext)('a line separator in text drawn on one line', () => {
+  test('the running header draws it as a space', async () => {
+    const dir = copyExample();
+    const file = path.join(dir, 'dossier.yaml');
+    mutate(file, 'court: Tribunal judiciaire de Paris', 'court: "Tribunal judiciaire\\Lde Paris"');
+    const out = path.join(dir, 'out.pdf');
+    const f = fakeIO({ cwd: dir });
+    const argv = ['render', file, '--strict', '--date', '2026-01-01', '-o', out];
+    expect(await main(argv, f.io), f.err()).toBe(0);
+    const page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-enc', 'UTF-8', out, '-'], {
+      encoding: 'utf8',
+    });
+    expect(page2.split('\n')[0]).toBe('Tribunal judiciaire de Paris — Affaire n° 19-123-000456');
+  });
+});

@@ -101,6 +101,16 @@ const CONTROL = new RegExp(NEVER_DRAWN.source, 'g');
 // eslint-disable-next-line no-control-regex -- the separators are the point
 export const LINE_BREAK = /\r\n?|[\u000b\u000c\u0085\u2028\u2029]/;
 const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
+const ANY_LINE_BREAKS = new RegExp(`${LINE_BREAK.source}|\\n`, 'g');
+
+/**
+ * `text` on one line: each line break (LF and those of LINE_BREAK) a space. For what is
+ * drawn on one line, never wrapped (running header and footer slots, fitted lines):
+ * prepare() makes the others LF, which such a line would draw as a missing glyph.
+ */
+export function oneLine(text: string): string {
+  return text.replace(ANY_LINE_BREAKS, ' ');
+}
 
 /** A string ready to be measured and drawn (see Measurer.prepare). */
 export interface Prepared {
@@ -393,7 +403,7 @@ export class Measurer {
 
   /** One line, never wrapped: cut with an ellipsis if wider than `maxWidth` (running headers only). */
   fit(text: string, style: TextStyle, maxWidth: number): Line {
-    const { text: clean, file } = this.prepare(text.replace(/\n/g, ' '), style);
+    const { text: clean, file } = this.prepare(oneLine(text), style);
     const size = style.size;
     if (clean.length <= LONG) {
       const w = this.width(clean, file, size);
