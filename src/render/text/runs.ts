@@ -187,12 +187,28 @@ interface Piece {
  */
 const HYPHENATED_NUMBER =
   /[+\u2212]?[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2010\u2011][0-9\u0660-\u0669\u06f0-\u06f9]+){2,}/g;
+/**
+ * Groups of digits separated by single spaces (an IBAN's or a phone number's groups, a
+ * French amount's thousands, with a no-break or narrow no-break space): after a
+ * right-to-left word, or in a right-to-left line, the algorithm makes each group a number
+ * of its own and draws them in reverse order (`912 9999 0999 1700`, `78 56 34 12 06`):
+ * a reader copying the number from the page takes it as written. Kept as one
+ * left-to-right run, as hyphenated numbers are.
+ */
+const SPACED_NUMBER =
+  /[+\u2212]?[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[ \u00a0\u2009\u202f][0-9\u0660-\u0669\u06f0-\u06f9]+)+/g;
 const isDigit = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
 
-function keepHyphenatedNumbersWhole(text: string, levels: Uint8Array): void {
-  if (!text.includes('-') && !/[\u2010\u2011]/.test(text)) return;
-  for (const match of text.matchAll(HYPHENATED_NUMBER)) {
+function keepNumbersWhole(text: string, levels: Uint8Array): void {
+  if (text.includes('-') || /[\u2010\u2011]/.test(text))
+    joinNumbers(text, levels, HYPHENATED_NUMBER);
+  joinNumbers(text, levels, SPACED_NUMBER);
+}
+
+/** Each match of `pattern` whose digits share one left-to-right level: its separators raised to it. */
+function joinNumbers(text: string, levels: Uint8Array, pattern: RegExp): void {
+  for (const match of text.matchAll(pattern)) {
     const start = match.index;
     const end = start + match[0].length;
     const first = text.charCodeAt(start) === 0x2b || text.charCodeAt(start) === 0x2212;
@@ -219,7 +235,7 @@ function visualPieces(text: string, segments: readonly TextRun[], context?: Bidi
   const lead = context === undefined ? '' : STAND_IN[context.before];
   const resolved = bidi.getEmbeddingLevels(lead + text, lineDirection(bidi, text)).levels;
   const levels = lead === '' ? resolved : resolved.subarray(lead.length);
-  keepHyphenatedNumbersWhole(text, levels);
+  keepNumbersWhole(text, levels);
   const pieces: Piece[] = [];
   let offset = 0;
   for (const seg of segments) {
