@@ -34,6 +34,11 @@ export interface CellPart {
    * (after its own separators, never with an added hyphen: see Measurer.wrapTokens).
    */
   readonly tokens?: boolean;
+  /**
+   * With `tokens`: text extraction reads the text whole however it is broken (a file's
+   * path, which may break after `_` or `/`; see Measurer.wrapTokens).
+   */
+  readonly whole?: boolean;
 }
 /**
  * Smallest size of the account identifiers of persons and parties, and of the digests
@@ -433,7 +438,7 @@ export function layoutCells(
       if (part.tokens) {
         // Identifiers with spaces (a locator): drawn smaller before a word is broken.
         const text = part.keep ? glue(part.text, part.keep) : part.text;
-        const { lines, style } = measurer.wrapTokens(text, base, width, part.minSize);
+        const { lines, style } = measurer.wrapTokens(text, base, width, part.minSize, part.whole);
         const height = measurer.lineHeight(style);
         for (const line of lines)
           items.push({ line: unglue(measurer, line, style), style, height });

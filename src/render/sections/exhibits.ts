@@ -17,12 +17,14 @@ function sizeText(ctx: RenderContext, size: number | undefined): string {
 /**
  * A file's path: its words identifiers (Measurer.wrapTokens), drawn smaller before one is
  * broken, and broken after its own separators (`/`, `-`, `_`...) with a hyphen that ends
- * a line repeated at the start of the next, which `pdftotext` drops while joining the
- * lines. As ordinary text a path was broken after its own hyphens and extraction took
- * them for hyphenation (an audit read `nom-de-fichier` back as `nomde-fichier`).
+ * a line repeated at the start of the next; text extraction reads it whole however it is
+ * broken (its first line's /ActualText: a break after `_` or `/`, a path longer than an
+ * identifier, 256 characters). As ordinary text a path was broken after its own hyphens
+ * and extraction took them for hyphenation (an audit read `nom-de-fichier` back as
+ * `nomde-fichier`).
  */
 function pathCell(path: string): CellPart {
-  return { text: path, tokens: true };
+  return { text: path, tokens: true, whole: true };
 }
 
 function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {

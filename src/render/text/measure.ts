@@ -308,19 +308,24 @@ export class Measurer {
    * `EX-1, Feuil1 row 123456` with its kept phrase glued), wrapped at its spaces. When a
    * word is wider than `maxWidth`, the whole text is drawn smaller, down to the
    * identifiers' floor size (as wrapAtom draws one identifier, and as the column was sized
-   * for it: widenForAtoms), before any word is broken.
+   * for it: widenForAtoms), before any word is broken. With `whole`, text extraction reads
+   * the text whole however it is broken (Line.actualText, as wrapAtom's identifiers): a
+   * file's path, which may break after `_` or `/`, or be longer than an identifier.
    */
   wrapTokens(
     text: string,
     style: TextStyle,
     maxWidth: number,
     minSize = 0,
+    whole = false,
   ): { lines: Line[]; style: TextStyle } {
     const { text: clean, file } = this.prepare(text, style);
+    const read = (lines: Line[]): Line[] => (whole ? readWhole(lines, clean) : lines);
     let widest = 0;
     const words = clean.split(/[ \n]+/);
     for (const word of words) {
-      if (word.length > ATOM_MAX) return { lines: this.wrap(text, style, maxWidth, true), style };
+      if (word.length > ATOM_MAX)
+        return { lines: read(this.wrap(text, style, maxWidth, true)), style };
       widest = Math.max(widest, this.width(word, file, style.size));
     }
     if (widest > maxWidth) {
@@ -332,10 +337,10 @@ export class Measurer {
       if (!fits(fitting)) fitting = Math.round(fitting * 20 - 1) / 20;
       if (fits(fitting)) {
         const small = this.scaled(style, fitting);
-        return { lines: this.wrap(text, small, maxWidth, true), style: small };
+        return { lines: read(this.wrap(text, small, maxWidth, true)), style: small };
       }
     }
-    return { lines: this.wrap(text, style, maxWidth, true), style };
+    return { lines: read(this.wrap(text, style, maxWidth, true)), style };
   }
 
   /** `style` at `size` (the same object for the same size: row stores key lines by style). */
