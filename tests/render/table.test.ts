@@ -229,6 +229,35 @@ describe('hand-drawn tables', () => {
     expect(seen.some((s) => / 2( |$)/.test(s))).toBe(false);
   });
 
+  // Review (session 29): an identifier wrapAtom had drawn at its floor was made smaller
+  // again, to half its size and under its minSize.
+  test('an identifier already drawn at its floor is not made smaller: too narrow', () => {
+    const flow = new Flow(theme, measurer, undefined, undefined);
+    const seen: string[] = [];
+    const fit = {
+      shrunk: (c: number, style: TextStyle, drawn: number) => seen.push(`shrunk ${drawn}`),
+      tooNarrow: (c: number, _line: Line, style: TextStyle, floor: number) =>
+        seen.push(`too narrow ${style.size} ${floor}`),
+    };
+    const style = theme.styles.cell;
+    const file = measurer.prepare('W', style).file;
+    const inner = measurer.width('W', file, style.size) * 0.5;
+    const boxes = [
+      { x: 0, width: inner + 6, align: 'left' as const, style: 'cell' as const, atom: false },
+    ];
+    for (const part of [
+      { text: 'WWWW', atom: true },
+      { text: 'WWWW', atom: true, minSize: 5 },
+    ]) {
+      seen.length = 0;
+      const [items] = layoutCells(flow, boxes, [[part]], undefined, fit);
+      const floor = Math.max(style.size * 0.7, part.minSize ?? 0);
+      for (const item of items ?? []) expect(item.style.size).toBeGreaterThanOrEqual(floor - 0.05);
+      expect(seen.some((s) => s.startsWith('too narrow'))).toBe(true);
+      expect(seen.some((s) => s.startsWith('shrunk'))).toBe(false);
+    }
+  });
+
   test('a cell draws no blank line for the final line breaks of its text', async () => {
     const flow = new Flow(theme, measurer, undefined, undefined);
     const boxes = columnBoxes(flow, spec(1, () => ['', '']).columns);

@@ -429,38 +429,39 @@ export function layoutCells(
     const width = box.width - 2 * PAD_X;
     for (const part of parts) {
       const base = theme.styles[fixed ?? part.style ?? box.style];
+      const from = items.length;
       if (part.atom) {
         const { lines, style } = measurer.wrapAtom(part.text, base, width, part.minSize);
         const height = measurer.lineHeight(style);
         for (const line of lines) items.push({ line, style, height });
-        continue;
-      }
-      if (part.tokens) {
+      } else if (part.tokens) {
         // Identifiers with spaces (a locator): drawn smaller before a word is broken.
         const text = part.keep ? glue(part.text, part.keep) : part.text;
         const { lines, style } = measurer.wrapTokens(text, base, width, part.minSize, part.whole);
         const height = measurer.lineHeight(style);
         for (const line of lines)
           items.push({ line: unglue(measurer, line, style), style, height });
-        continue;
-      }
-      const height = measurer.lineHeight(base);
-      if (part.keep) {
+      } else if (part.keep) {
+        const height = measurer.lineHeight(base);
         for (const line of measurer.wrap(glue(part.text, part.keep), base, width))
           items.push({ line: unglue(measurer, line, base), style: base, height });
-        continue;
+      } else {
+        const height = measurer.lineHeight(base);
+        for (const line of measurer.wrap(part.text, base, width))
+          items.push({ line, style: base, height });
       }
-      for (const line of measurer.wrap(part.text, base, width)) {
-        items.push({ line, style: base, height });
+      // The part's floor: ATOM_FLOOR of its style's size (an identifier drawn smaller
+      // already is not made smaller past it), or its minSize.
+      const floor = atomFloorSize(base.size, part.minSize);
+      for (let k = from; k < items.length; k++) {
+        const item = items[k]!;
+        if (item.line.width > width + FIT_EPSILON)
+          items[k] = fitToColumn(flow, item, { width, floor, base }, c, fit);
       }
     }
     // A text's final line breaks (YAML's `notes: |` keeps one) draw no blank line at the
     // cell's foot; a cell keeps one line, blank or not.
     while (items.length > 1 && isBlankItem(items[items.length - 1])) items.pop();
-    for (let k = 0; k < items.length; k++) {
-      const item = items[k]!;
-      if (item.line.width > width + FIT_EPSILON) items[k] = fitToColumn(flow, item, width, c, fit);
-    }
     return items;
   });
 }
@@ -475,35 +476,41 @@ const FIT_EPSILON = 1;
 
 /** What layoutCells tells its table of a line wider than its column (see fitToColumn). */
 export interface ColumnFit {
-  /** A line of column `column` drawn at `drawn` points instead of its style's size. */
+  /** A line of column `column` drawn at `drawn` points instead of `style`'s size (its part's). */
   shrunk(column: number, style: TextStyle, drawn: number): void;
-  /** A line of column `column` that does not fit even at ATOM_FLOOR of its style's size. */
-  tooNarrow(column: number, line: Line, style: TextStyle, width: number): void;
+  /**
+   * A line of column `column` that does not fit even at its part's floor (points); `line`
+   * measured at `style`'s size (its part's).
+   */
+  tooNarrow(column: number, line: Line, style: TextStyle, floor: number): void;
 }
 
 /**
  * A line wider than its column would run over the next one: a column narrower than a
  * letter and the hyphen of a word broken after it (a template's large type.table on a
- * narrow page). It is drawn smaller, to the column's width, down to ATOM_FLOOR of its
- * size (as an identifier is, Measurer.wrapAtom); past that the column cannot show its
- * text (`fit.tooNarrow`, which refuses the layout). Widths scale with the size.
+ * narrow page). It is drawn smaller, to the column's width, down to its part's floor
+ * (ATOM_FLOOR of its style's size, or the part's minSize: as an identifier is,
+ * Measurer.wrapAtom, which may have drawn it smaller already); past that the column
+ * cannot show its text (`fit.tooNarrow`, which refuses the layout). Widths scale with
+ * the size.
  */
 function fitToColumn(
   flow: Flow,
   item: Item,
-  width: number,
-  column: number,
+  column: { readonly width: number; readonly floor: number; readonly base: TextStyle },
+  c: number,
   fit: ColumnFit | undefined,
 ): Item {
   const { line, style } = item;
+  const { width, floor, base } = column;
   // Rounded down to 1/20 pt: the line's width at that size is within the column's.
   const size = Math.floor(((style.size * width) / line.width) * 20) / 20;
-  if (size < style.size * ATOM_FLOOR) {
-    fit?.tooNarrow(column, line, style, width);
+  if (size < floor) {
+    fit?.tooNarrow(c, { ...line, width: (line.width * base.size) / style.size }, base, floor);
     return item;
   }
   const small = flow.measurer.scaled(style, size);
-  fit?.shrunk(column, style, size);
+  fit?.shrunk(c, base, size);
   return {
     line: { ...line, width: (line.width * size) / style.size },
     style: small,

@@ -11,7 +11,6 @@
 import { LayoutError } from '../../errors.js';
 import type { Block, Flow } from '../layout/flow.js';
 import type { Measurer } from '../text/measure.js';
-import { ATOM_FLOOR } from '../text/measure.js';
 import type { Theme } from '../theme.js';
 import { millimetres } from '../theme.js';
 import type { Cell, Column, ColumnBox, ColumnFit, Item } from './table-cells.js';
@@ -312,7 +311,8 @@ export class TableBlock implements Block {
 
   /**
    * What the table does with a line wider than its column (layoutCells): drawn smaller,
-   * which `templates check` notes; too wide even so, the table cannot be drawn.
+   * which `templates check` notes (once per column: its rows are laid out more than once);
+   * too wide even so, the table cannot be drawn.
    */
   private fitIn(flow: Flow, boxes: readonly ColumnBox[]): ColumnFit {
     const memo = this.fitMemo;
@@ -322,16 +322,20 @@ export class TableBlock implements Block {
       const mm = millimetres((boxes[c]?.width ?? 0) - 2 * PAD_X);
       return label === '' ? `a column (${mm} mm)` : `column "${label}" (${mm} mm)`;
     };
+    const noted = new Set<number>();
     const fit: ColumnFit = {
-      shrunk: (c, style, drawn) =>
+      shrunk: (c, style, drawn) => {
+        if (noted.has(c)) return;
+        noted.add(c);
         flow.note({
           kind: 'narrow-column',
           message: `${this.name()}: ${column(c)} is too narrow for a piece of its text that cannot be broken further (a letter and a hyphen) at ${style.size} pt, drawn there at ${drawn} pt; make the template's type.table smaller, its page wider or its side margins narrower`,
           keys: TABLE_KEYS,
-        }),
-      tooNarrow: (c, line, style) => {
+        });
+      },
+      tooNarrow: (c, line, style, floor) => {
         throw new LayoutError(
-          `${this.name()} cannot be laid out: ${column(c)} cannot hold its text, a piece of which cannot be broken further and is ${millimetres(line.width)} mm wide at ${style.size} pt, too wide even drawn at ${Math.round(ATOM_FLOOR * 100)}% of that size; make the template's type.table smaller, its page wider or its side margins narrower`,
+          `${this.name()} cannot be laid out: ${column(c)} cannot hold its text, a piece of which cannot be broken further and is ${millimetres(line.width)} mm wide at ${style.size} pt, too wide even drawn at ${floor} pt; make the template's type.table smaller, its page wider or its side margins narrower`,
           TABLE_KEYS,
         );
       },
