@@ -57,43 +57,41 @@ const ENTITIES: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-/**
- * XML text with its entities and character references decoded and its CDATA sections
- * read as their content (valid XML, though Excel writes none: an audit found
- * `<![CDATA[WU-FICTIF-1]]>` read with its markers, a new account made for it), then the
- * `_xHHHH_` escapes of OOXML, which are in the text itself.
- */
+/** XML text with its entities and character references decoded, and `_xHHHH_` escapes of OOXML. */
 function xmlText(s: string): string {
-  const text = s.includes('<![CDATA[') ? withCdata(s) : references(s);
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) =>
-    String.fromCharCode(parseInt(h, 16)),
-  );
+  return s
+    .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) =>
+      e.startsWith('#x')
+        ? String.fromCodePoint(parseInt(e.slice(2), 16))
+        : e.startsWith('#')
+          ? String.fromCodePoint(Number(e.slice(1)))
+          : (ENTITIES[e] ?? m),
+    )
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-/** Entities and character references decoded. */
-function references(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) =>
-    e.startsWith('#x')
-      ? String.fromCodePoint(parseInt(e.slice(2), 16))
-      : e.startsWith('#')
-        ? String.fromCodePoint(Number(e.slice(1)))
-        : (ENTITIES[e] ?? m),
-  );
-}
-
-/** Text with CDATA sections: each one's content as it is, the text around them decoded. */
-function withCdata(s: string): string {
+/**
+ * A part's XML with each CDATA section written as the text it holds (`&`, `<` and `>`
+ * escaped): valid XML, though Excel writes none. Read as it was, a section's markers
+ * stayed in the text (an audit found a new account made for `<![CDATA[WU-FICTIF-1]]>`),
+ * and one holding `</t>` ended its element early; a number or index in one was not read.
+ */
+function withoutCdata(xml: string): string {
   let out = '';
   let at = 0;
   for (;;) {
-    const open = s.indexOf('<![CDATA[', at);
-    const close = open < 0 ? -1 : s.indexOf(']]>', open + 9);
-    // (An unterminated section is damage, refused before the text is read: find-xml-damage.)
+    const open = xml.indexOf('<![CDATA[', at);
+    // (A section left open is damage, refused before: findXmlDamage.)
+    const close = open < 0 ? -1 : xml.indexOf(']]>', open + 9);
     if (close < 0) break;
-    out += references(s.slice(at, open)) + s.slice(open + 9, close);
+    out +=
+      xml.slice(at, open) +
+      xml
+        .slice(open + 9, close)
+        .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
     at = close + 3;
   }
-  return out + references(s.slice(at));
+  return out + xml.slice(at);
 }
 
 /** The pattern of attribute `name`'s value in a start tag, by name (made once each). */
@@ -245,7 +243,7 @@ function xmlPart(bytes: Uint8Array, e: ZipEntry, label = e.name): string {
   const xml = utf8.decode(readZipEntry(bytes, e));
   const damage = findXmlDamage(xml);
   if (damage) throw new DamagedPart(label, damage);
-  return xml;
+  return xml.includes('<![CDATA[') ? withoutCdata(xml) : xml;
 }
 
 /** The row and the cell (its `r`) a sheet's damage is in, from the elements open there. */
