@@ -188,15 +188,17 @@ interface Piece {
 const HYPHENATED_NUMBER =
   /[+\u2212]?[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2010\u2011][0-9\u0660-\u0669\u06f0-\u06f9]+){2,}/g;
 /**
- * Groups of digits separated by single spaces (an IBAN's or a phone number's groups, a
- * French amount's thousands, with a no-break or narrow no-break space): after a
- * right-to-left word, or in a right-to-left line, the algorithm makes each group a number
- * of its own and draws them in reverse order (`912 9999 0999 1700`, `78 56 34 12 06`):
- * a reader copying the number from the page takes it as written. Kept as one
- * left-to-right run, as hyphenated numbers are.
+ * Three groups of European digits or more, separated by single spaces (an IBAN's or a
+ * phone number's groups): after a right-to-left word, or in a right-to-left line, the
+ * algorithm makes each group a number of its own and draws them in reverse order (`912
+ * 9999 0999 1700`, `78 56 34 12 06`), which a reader copying the number from the page
+ * takes as written. Kept as one left-to-right run, as hyphenated numbers are. Not two
+ * groups (`في سنة 2018 15 تحويلا`: a year, then a count, which must keep their
+ * right-to-left order), nor Arabic-Indic digits (drawn by the Arabic font, which lays out
+ * a run right to left: see RunSplitter.layout), nor thousands after a no-break space
+ * (joined by the algorithm already: a common separator).
  */
-const SPACED_NUMBER =
-  /[+\u2212]?[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[ \u00a0\u2009\u202f][0-9\u0660-\u0669\u06f0-\u06f9]+)+/g;
+const SPACED_NUMBER = /[+\u2212]?[0-9]+(?:[ \u2009][0-9]+){2,}/g;
 const isDigit = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
 
