@@ -74,8 +74,16 @@ export class PdfPainter implements Painter {
     // A piece of a broken identifier: extraction reads the whole identifier, or nothing;
     // a line with right-to-left words: its words in logical order (see readingOrder).
     // (It replaces the spans of reordered text below: poppler does not nest them.)
+    // A broken identifier's or path's whole text (Line.actualText) too: written for
+    // poppler when it has right-to-left letters, else an Arabic path came back reversed.
     const whole =
-      line.actualText ?? (layout && hasRightToLeft(layout) ? readingOrder(line.text) : undefined);
+      line.actualText !== undefined
+        ? RIGHT_TO_LEFT.test(line.actualText)
+          ? readingOrder(line.actualText)
+          : line.actualText
+        : layout && hasRightToLeft(layout)
+          ? readingOrder(line.text)
+          : undefined;
     if (whole !== undefined) this.writer.beginActualText(whole);
     this.draw(line, layout, style, x, y, whole === undefined);
     if (whole !== undefined) this.writer.endMarkedContent();
