@@ -1015,7 +1015,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
   const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   /** A workbook as the OpenXML SDK writes it: every part's elements under a prefix. */
-  function prefixedBook(x: string, cdata = false): Uint8Array {
+  function prefixedBook(x: string, cdata = false, markup = false): Uint8Array {
     const p = x === '' ? '' : `${x}:`;
     const ns = x === '' ? `xmlns="${MAIN}"` : `xmlns:${x}="${MAIN}"`;
     const inline = (ref: string, text: string) =>
@@ -1042,7 +1042,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       'xl/styles.xml': `<?xml version="1.0"?><${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></${p}numFmts><${p}cellXfs count="2"><${p}xf numFmtId="0"/><${p}xf numFmtId="164"/></${p}cellXfs></${p}styleSheet>`,
       // A rich text item (runs, a phonetic run that is not its text) and an empty one.
       'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>${fr1.slice(0, 3)}</${p}t></${p}r><${p}r><${p}t xml:space="preserve">${fr1.slice(3)}</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>${mtcn}</${p}t></${p}si></${p}sst>`,
-      'xl/worksheets/data.xml': `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row></${p}sheetData></${p}worksheet>`,
+      'xl/worksheets/data.xml': `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}</${p}sheetData></${p}worksheet>`,
     });
   }
 
@@ -1070,7 +1070,31 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   // as written (no reference decoded inside it).
   // Review: a section holding `</t>` ended its element early; one in a `<v>` (a date, an
   // amount, a shared string's index) was not read.
+  /**
+   * Rows 3 to 5, copies of row 2, with CDATA markers in a comment before row 3 and in a
+   * processing instruction before row 5: markup that opens no section.
+   */
+  function moreRows(p: string, row2: string): string {
+    const row = (n: number) =>
+      `<${p}row r="${n}">${row2.replaceAll(/r="([A-E])2"/g, `r="$1${n}"`)}</${p}row>`;
+    return `<!-- exemple fictif : <![CDATA[ -->${row(3)}${row(4)}<?fictif ]]> ?>${row(5)}`;
+  }
+
+  // Second review: a comment holding `<![CDATA[` (and a later `]]>`) was taken for a
+  // section, the rows between them for its text: 2 records instead of 4, exit 0.
+  it('a comment or a processing instruction holding CDATA markers opens no section', async () => {
+    for (const cdata of [false, true]) {
+      const r = await run(prefixedBook('', cdata, true));
+      expect(r.status).toBe(0);
+      for (const n of [2, 3, 4, 5]) expect(r.written).toContain(`E20.Feuil1-row-${n}\n`);
+    }
+  });
+
   it('text in CDATA sections (shared strings, rich runs, inline strings, values) is read as its content', async () => {
+    // Without a prefix, `</t>` in a section is the end tag of the element it is in.
+    const plain = await run(prefixedBook('', true));
+    expect(plain.status).toBe(0);
+    expect(plain.written).toContain('    reference: "MTCN <7> </t> &amp; & 8"\n');
     const r = await run(prefixedBook('x', true));
     expect(r.status).toBe(0);
     expect(r.written).toContain('    reference: "MTCN <7> </t> &amp; & 8"\n');

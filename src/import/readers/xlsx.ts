@@ -80,19 +80,35 @@ function withoutCdata(xml: string): string {
   let out = '';
   let at = 0;
   for (;;) {
-    const open = xml.indexOf('<![CDATA[', at);
-    // (A section left open is damage, refused before: findXmlDamage.)
-    const close = open < 0 ? -1 : xml.indexOf(']]>', open + 9);
+    // The next markup whose text is not elements: a comment or a processing instruction
+    // (kept as they are, whatever they hold: `<!-- <![CDATA[ -->` opens no section) or a
+    // CDATA section. (One left open is damage, refused before: findXmlDamage.)
+    MARKUP.lastIndex = at;
+    const found = MARKUP.exec(xml);
+    if (found === null) break;
+    const [opener, closer] =
+      found[0] === '<![CDATA['
+        ? ['<![CDATA[', ']]>']
+        : found[0] === '<!--'
+          ? ['<!--', '-->']
+          : ['<?', '?>'];
+    const open = found.index;
+    const close = xml.indexOf(closer, open + opener.length);
     if (close < 0) break;
+    const end = close + closer.length;
     out +=
-      xml.slice(at, open) +
-      xml
-        .slice(open + 9, close)
-        .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-    at = close + 3;
+      opener === '<![CDATA['
+        ? xml.slice(at, open) +
+          xml
+            .slice(open + opener.length, close)
+            .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+        : xml.slice(at, end);
+    at = end;
   }
   return out + xml.slice(at);
 }
+/** Markup read past by withoutCdata. */
+const MARKUP = /<!\[CDATA\[|<!--|<\?/g;
 
 /** The pattern of attribute `name`'s value in a start tag, by name (made once each). */
 const ATTRIBUTES = new Map<string, RegExp>();
