@@ -6,6 +6,7 @@
  * redactor read two words: see tests/cli/redaction.test.ts). Fictional data only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,6 +18,7 @@ import type { Theme } from '../../src/render/theme.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { copyExample, mutate, removeTempDirs } from '../helpers/temp-dossier.js';
+import { readPdf } from './pdf-text.js';
 
 afterAll(removeTempDirs);
 
@@ -84,5 +86,26 @@ describe.skipIf(!hasPdftotext)('a line separator in text drawn on one line', () 
       encoding: 'utf8',
     });
     expect(page2.split('\n')[0]).toBe('Tribunal judiciaire de Paris — Affaire n° 19-123-000456');
+  });
+});
+
+// Second review (session 29): an outline entry held the line break of its heading's text
+// (an exhibit title with U+2028, or with LF before).
+describe('an outline entry', () => {
+  test.each(['\\L', '\\n'])('is on one line whatever its heading holds (%s)', async (escape) => {
+    const dir = copyExample();
+    const file = path.join(dir, 'dossier.yaml');
+    mutate(
+      file,
+      'title: "Export des envois Western Union 2018 (réponse à réquisition)"',
+      `title: "Export des envois${escape}Western Union 2018 (fictif)"`,
+    );
+    const out = path.join(dir, 'out.pdf');
+    const f = fakeIO({ cwd: dir });
+    const argv = ['render', file, '--template', 'evidence-index', '--date', '2026-01-01'];
+    expect(await main([...argv, '-o', out], f.io), f.err()).toBe(0);
+    const { outline } = await readPdf(new Uint8Array(readFileSync(out)));
+    const entry = outline.find((o) => o.title.includes('Western Union 2018 (fictif)'));
+    expect(entry?.title).toMatch(/Export des envois Western Union 2018 \(fictif\)$/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Block, Flow } from '../layout/flow.js';
 import type { StyleName } from '../theme.js';
+import { oneLine } from '../text/measure.js';
 
 export interface HeadingSpec {
   readonly level: 1 | 2 | 3;
@@ -62,7 +63,8 @@ export class HeadingBlock implements Block {
     if (painter) {
       painter.anchor(anchor, flow.y);
       if (this.spec.outline)
-        painter.bookmark(level, flow.measurer.prepare(text, style).text, flow.y);
+        // On one line: an outline entry shows no line break (a title with LF or U+2028).
+        painter.bookmark(level, oneLine(flow.measurer.prepare(text, style).text), flow.y);
     }
     const lines = flow.measurer.wrap(text, style, flow.width);
     const lh = flow.measurer.lineHeight(style);
