@@ -1042,7 +1042,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       'xl/styles.xml': `<?xml version="1.0"?><${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></${p}numFmts><${p}cellXfs count="2"><${p}xf numFmtId="0"/><${p}xf numFmtId="164"/></${p}cellXfs></${p}styleSheet>`,
       // A rich text item (runs, a phonetic run that is not its text) and an empty one.
       'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>${fr1.slice(0, 3)}</${p}t></${p}r><${p}r><${p}t xml:space="preserve">${fr1.slice(3)}</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>${mtcn}</${p}t></${p}si></${p}sst>`,
-      'xl/worksheets/data.xml': `<?xml version="1.0"?><${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}</${p}sheetData></${p}worksheet>`,
+      'xl/worksheets/data.xml': `<?xml version="1.0"?>${markup ? '<!DOCTYPE worksheet [<!ENTITY fictif "<?">]>' : ''}<${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}</${p}sheetData></${p}worksheet>`,
     });
   }
 
@@ -1072,7 +1072,8 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   // amount, a shared string's index) was not read.
   /**
    * Rows 3 to 5, copies of row 2, with CDATA markers in a comment before row 3 and in a
-   * processing instruction before row 5: markup that opens no section.
+   * processing instruction before row 5: markup that opens no section (and, with them, a
+   * DOCTYPE whose entity's value is `<?`, before the root element).
    */
   function moreRows(p: string, row2: string): string {
     const row = (n: number) =>

@@ -9,7 +9,7 @@ import {
   shortestDecimal,
   type TimeShown,
 } from '../values/excel-serial.js';
-import { findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
+import { DOCTYPE_END, findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
 
 export interface XlsxReaderOptions {
@@ -86,6 +86,14 @@ function withoutCdata(xml: string): string {
     MARKUP.lastIndex = at;
     const found = MARKUP.exec(xml);
     if (found === null) break;
+    if (found[0] === '<!DOCTYPE') {
+      // Its quoted values and internal subset may hold any of the markers: as it is.
+      DOCTYPE_END.lastIndex = found.index;
+      if (!DOCTYPE_END.test(xml)) break;
+      out += xml.slice(at, DOCTYPE_END.lastIndex);
+      at = DOCTYPE_END.lastIndex;
+      continue;
+    }
     const [opener, closer] =
       found[0] === '<![CDATA['
         ? ['<![CDATA[', ']]>']
@@ -108,7 +116,7 @@ function withoutCdata(xml: string): string {
   return out + xml.slice(at);
 }
 /** Markup read past by withoutCdata. */
-const MARKUP = /<!\[CDATA\[|<!--|<\?/g;
+const MARKUP = /<!\[CDATA\[|<!--|<\?|<!DOCTYPE/g;
 
 /** The pattern of attribute `name`'s value in a start tag, by name (made once each). */
 const ATTRIBUTES = new Map<string, RegExp>();

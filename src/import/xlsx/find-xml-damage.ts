@@ -17,7 +17,7 @@ const END_TAG_END = /\s*>/y;
  * step can match only one way (a comment cannot run past its first `-->`), so a
  * declaration left open fails in linear time.
  */
-const DOCTYPE_END =
+export const DOCTYPE_END =
   /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:\[(?:[^\]"'<]|"[^"]*"|'[^']*'|<!--(?:[^-]|-(?!->))*-->|<\?(?:[^?]|\?(?!>))*\?>|<(?!!--|\?))*\]\s*)?>/y;
 const NOT_SPACE = /\S/;
 /** What may follow the root element to the end: white space, and NUL bytes some writers pad a zip entry with. */
