@@ -60,28 +60,33 @@ describe('a wrapped paragraph with right-to-left text', () => {
 
   // Review (session 29): with what came before it, a line starting with a phone number
   // after an Arabic word drew its groups reversed (`78 56 34 12 06`); on one line, after
-  // an Arabic name, they already were. Three groups of digits or more separated by spaces
-  // are one left-to-right run, wherever they stand. (Two groups, as a line may leave of
-  // the number, stay two numbers: `2018 15` may be a year and a count, below.)
-  test.each([100, 130, 1000])(
+  // an Arabic name, they already were. Groups of digits separated by spaces are one
+  // left-to-right run, wherever they stand, two as well (a line break may leave two).
+  test.each([40, 60, 80, 100, 130, 1000])(
     'a phone number after an Arabic name keeps its groups in order (%s pt)',
     (width) => {
       const text = 'Contact du bénéficiaire : سامي وهمي 06 12 34 56 78 fictif سامي';
       const lines = measurer.wrap(text, theme.styles.cell, width);
       expect(lines.map((l) => l.text).join(' ')).toBe(text);
-      const numbered = lines.filter((l) => /[0-9]{2}(?: [0-9]{2}){2,}/.test(l.text));
+      const numbered = lines.filter((l) => /[0-9]{2}(?: [0-9]{2})+/.test(l.text));
       expect(numbered.length).toBeGreaterThan(0);
       for (const line of numbered) {
-        const groups = /[0-9]{2}(?: [0-9]{2}){2,}/.exec(line.text)![0];
+        const groups = /[0-9]{2}(?: [0-9]{2})+/.exec(line.text)![0];
         expect(drawn(line), line.text).toContain(groups);
       }
     },
   );
 
-  test('two numbers side by side in Arabic text keep their right-to-left order', () => {
-    const file = measurer.prepare('سنة', theme.styles.cell).file;
+  test('an amount with its thousands after a space, in Arabic text, keeps its order', () => {
+    const file = measurer.prepare('المبلغ', theme.styles.cell).file;
+    for (const space of [' ', '\u2009']) {
+      const line = { text: `المبلغ 12${space}500 يورو وهمي`, width: 100, file };
+      expect(drawn(line)).toContain(`12${space}500`);
+    }
+    // The price of it: two numbers side by side are drawn in the order written (see
+    // SPACED_NUMBER), a year and a count alike.
     const line = { text: 'في سنة 2018 15 تحويلا وهميا', width: 100, file };
-    expect(drawn(line)).toContain('15 2018');
+    expect(drawn(line)).toContain('2018 15');
   });
 
   test('Arabic-Indic digit groups are left to the algorithm (the Arabic font draws them)', () => {

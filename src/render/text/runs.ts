@@ -188,17 +188,20 @@ interface Piece {
 const HYPHENATED_NUMBER =
   /[+\u2212]?[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[-\u2010\u2011][0-9\u0660-\u0669\u06f0-\u06f9]+){2,}/g;
 /**
- * Three groups of European digits or more, separated by single spaces (an IBAN's or a
- * phone number's groups): after a right-to-left word, or in a right-to-left line, the
- * algorithm makes each group a number of its own and draws them in reverse order (`912
- * 9999 0999 1700`, `78 56 34 12 06`), which a reader copying the number from the page
- * takes as written. Kept as one left-to-right run, as hyphenated numbers are. Not two
- * groups (`في سنة 2018 15 تحويلا`: a year, then a count, which must keep their
- * right-to-left order), nor Arabic-Indic digits (drawn by the Arabic font, which lays out
- * a run right to left: see RunSplitter.layout), nor thousands after a no-break space
- * (joined by the algorithm already: a common separator).
+ * Groups of European digits separated by single spaces (an IBAN's or a phone number's
+ * groups, an amount's thousands with an ordinary or a thin space: `12 500`): after a
+ * right-to-left word, or in a right-to-left line, the algorithm makes each group a
+ * number of its own and draws them in reverse order (`912 9999 0999 1700`, `78 56 34 12
+ * 06`, `500 12`), which a reader copying the number from the page takes as written. Kept
+ * as one left-to-right run, as hyphenated numbers are, two groups as well (a line break
+ * may leave two groups of a phone number on a line). The documents are read left to
+ * right: two numbers side by side with only a space between them (`2018 15`, a year
+ * then a count) are drawn in the order written too, which a right-to-left reader reads
+ * the other way round (docs/rendering.md). Not Arabic-Indic digits: drawn by the Arabic
+ * font, which lays out a run right to left (see RunSplitter.layout), they are left to the
+ * algorithm; nor thousands after a no-break space, which it joins already.
  */
-const SPACED_NUMBER = /[+\u2212]?[0-9]+(?:[ \u2009][0-9]+){2,}/g;
+const SPACED_NUMBER = /[+\u2212]?[0-9]+(?:[ \u2009][0-9]+)+/g;
 const isDigit = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
 
