@@ -7,26 +7,18 @@
  * reader copying the account number from the page would take as written. Each line
  * keeps its own direction. Fictional data only.
  */
-import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { FontSelector } from '../../src/render/text/font-selector.js';
 import type { Line } from '../../src/render/text/measure.js';
-import { Measurer } from '../../src/render/text/measure.js';
+import type { Measurer } from '../../src/render/text/measure.js';
 import { bidiContexts } from '../../src/render/text/runs.js';
-import { buildTheme } from '../../src/render/theme.js';
 import type { Theme } from '../../src/render/theme.js';
-import { loadTemplate } from '../../src/templates/load-template.js';
+import { referralMeasurer } from './helpers.js';
 
 let theme: Theme;
 let measurer: Measurer;
 
 beforeAll(async () => {
-  theme = buildTheme(await loadTemplate('referral'));
-  measurer = new Measurer(
-    new FontSelector(new PDFDocument({ autoFirstPage: false })),
-    theme,
-    (s) => s,
-  );
+  ({ theme, measurer } = await referralMeasurer());
 });
 
 /** The line's text as drawn, left to right (its runs in visual order, each as typed). */

@@ -8,14 +8,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { FontSelector } from '../../src/render/text/font-selector.js';
-import { Measurer } from '../../src/render/text/measure.js';
-import { buildTheme } from '../../src/render/theme.js';
+import type { Measurer } from '../../src/render/text/measure.js';
 import type { Theme } from '../../src/render/theme.js';
-import { loadTemplate } from '../../src/templates/load-template.js';
+import { referralMeasurer } from './helpers.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { copyExample, mutate, removeTempDirs } from '../helpers/temp-dossier.js';
 import { readPdf } from './pdf-text.js';
@@ -28,12 +25,7 @@ let theme: Theme;
 let measurer: Measurer;
 
 beforeAll(async () => {
-  theme = buildTheme(await loadTemplate('referral'));
-  measurer = new Measurer(
-    new FontSelector(new PDFDocument({ autoFirstPage: false })),
-    theme,
-    (s) => s,
-  );
+  ({ theme, measurer } = await referralMeasurer());
 });
 
 const SEPARATORS = ['\u000b', '\u000c', '\u0085', '\u2028', '\u2029', '\r', '\r\n', '\n'];
