@@ -278,6 +278,27 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
   );
 });
 
+// Audit (session 29): combining marks that NFC leaves as they are (no precomposed letter)
+// were drawn right but extracted apart by pdftotext (`a̲ b̲c,̲ q̣̇ .`).
+describe.skipIf(!hasPoppler)('letters with combining marks of their own', () => {
+  test('are extracted as typed', async () => {
+    const dir = copyExample();
+    const file = path.join(dir, 'dossier.yaml');
+    const NOTE = 'Marques fictives a\u0332b\u0332c\u0332, q\u0307\u0323. Fin.';
+    mutate(
+      file,
+      'notes: "Domicilié à Paris (18e). Expéditeur des envois d’argent Western Union et des virements du compte bancaire attribué (fictif)."',
+      `notes: ${JSON.stringify(NOTE)}`,
+    );
+    const r = await render(file, ['--strict']);
+    expect(r.status, r.err).toBe(0);
+    const text = execFileSync('pdftotext', [r.out, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain(
+      'Marques fictives a\u0332b\u0332c\u0332, q\u0307\u0323.'.normalize('NFC'),
+    );
+  }, 60_000);
+});
+
 describe.skipIf(!hasPoppler)('an emoji with a skin tone modifier', () => {
   test('is extracted with its modifier', async () => {
     const dir = copyExample();

@@ -60,6 +60,8 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud
 const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
 /** The emoji skin tone modifiers (Fitzpatrick types 1-2 to 6). */
 const SKIN_TONE = /^[\u{1f3fb}-\u{1f3ff}]$/u;
+/** A combining mark (nonspacing or enclosing: drawn over or around the letter before it). */
+const COMBINING_MARK = /[\p{Mn}\p{Me}]/u;
 /** Characters that join the run before them (combining marks, variation selectors). */
 const ATTACHED = /^[\p{M}\ufe00-\ufe0f]$/u;
 
@@ -131,7 +133,11 @@ export class RunSplitter {
   ): RunLayout | undefined {
     const segments = this.segments(text, file);
     const rtl = RTL.test(text);
-    if (!rtl && segments.length === 1 && segments[0]?.file === file) return undefined;
+    // A combining mark left after NFC (no precomposed letter: `a̲`, `q̣̇`) is drawn over
+    // its letter, but poppler extracts it apart, with a space inserted or after the next
+    // character (`a̲ b̲c,̲`): such a line carries its text as typed (/ActualText).
+    const marked = !rtl && COMBINING_MARK.test(text);
+    if (!rtl && !marked && segments.length === 1 && segments[0]?.file === file) return undefined;
     const pieces = rtl ? visualPieces(text, segments, context) : segments;
     const runs = pieces
       .filter((p) => p.text.length > 0)
@@ -156,7 +162,7 @@ export class RunSplitter {
     // Shaped left-to-right text (Indic, Thai, Baybayin marks): extraction gets the text as
     // typed. Not right-to-left lines: poppler reorders what it extracts as if it were in
     // visual order, an /ActualText (logical order) included, which would reverse it again.
-    const shaped = !rtl && isShaped(text);
+    const shaped = !rtl && (marked || isShaped(text));
     return { runs, actualText: shaped ? text : undefined };
   }
 }
