@@ -1,5 +1,5 @@
 import type { Document, Node as YamlNode, Pair, ParsedNode, YAMLMap } from 'yaml';
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { shorten } from '../diagnostics/messages.js';
 import type { Anchor } from '../diagnostics/diagnostic.js';
 import type { PathSegment } from '../model/dossier.js';
@@ -83,10 +83,35 @@ export function parseExact(text: string): ExactParse {
   for (const e of tabs.length > 0
     ? tabs
     : [...doc.errors, ...doc.warnings.filter((w) => !isTagWarning(w))]) {
-    problems.push({ message: cleanMessage(e.message), offset: skipIndentation(text, e.pos[0]) });
+    problems.push({
+      message: cleanMessage(e.message),
+      offset: skipIndentation(text, unclosedQuote(doc, e) ?? e.pos[0]),
+    });
   }
   nodeProblems({ text, tagStarts, aliases: new AliasTally(), doc }, doc.contents, problems);
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
+}
+
+/**
+ * Where the quoted scalar a "Missing closing quote" error is about opens: yaml places the
+ * error at the end of the file (a line past the last, on a file that ends with a line
+ * break: an audit read `dossier.yaml:6:1` for a quote opened at 4:10), where the scalar it
+ * read to ends.
+ */
+function unclosedQuote(
+  doc: Document.Parsed,
+  e: { readonly code: string; readonly message: string; readonly pos: readonly [number, number] },
+): number | undefined {
+  if (e.code !== 'MISSING_CHAR' || !/closing ["']quote/.test(e.message)) return undefined;
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range && node.range[1] >= e.pos[0] && node.range[0] < e.pos[0])
+        start = node.range[0];
+    },
+  });
+  return start;
 }
 
 /** yaml places indentation errors at the start of the line: point at the first token instead. */
