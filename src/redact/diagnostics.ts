@@ -17,11 +17,12 @@ export function redactDiagnostics<
 >(diagnostics: readonly T[], redactor: Redactor): T[] {
   if (!redactor.active) return [...diagnostics];
   return diagnostics.map((d) => {
-    const message = redactor.scrub(d.message);
+    // Printed on one line, line breaks and tabs escaped: they join words (Redactor.scrub).
+    const message = redactor.scrub(d.message, true);
     let path = d.path;
     for (const [i, seg] of d.path.entries()) {
       if (typeof seg !== 'string') continue;
-      const scrubbed = redactor.scrub(seg);
+      const scrubbed = redactor.scrub(seg, true);
       if (scrubbed === seg) continue;
       if (path === d.path) path = [...d.path];
       (path as PathSegment[])[i] = scrubbed;
@@ -42,7 +43,7 @@ export function maskDiagnosticFiles<T extends { readonly file: string }>(
 ): readonly T[] {
   if (redactor === undefined || !redactor.active) return diagnostics;
   return diagnostics.map((d) => {
-    const file = redactor.scrub(d.file);
+    const file = redactor.scrub(d.file, true);
     return file === d.file ? d : { ...d, file };
   });
 }

@@ -128,17 +128,33 @@ function gap(c: number): number {
 // eslint-disable-next-line no-control-regex -- the separators are the point
 const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
 
-/** Whether `text` holds a separator a reader may not see as one (JOINABLE_BREAK). */
-export function hasJoinableBreak(text: string): boolean {
-  return JOINABLE_BREAK.test(text);
+/**
+ * Which white space a reading drops (`joinBreaks`): none; the separators of
+ * JOINABLE_BREAK; or those, tabs, CR and LF (`inline`: a diagnostic's text, printed on
+ * one line with its line breaks and tabs escaped, `Zephy\r\nrine`, reads as one word).
+ */
+export type JoinBreaks = false | 'separators' | 'inline';
+
+// eslint-disable-next-line no-control-regex -- the separators are the point
+const INLINE_BREAK = /[\t\n\r\u000b\u000c\u0085\u2028\u2029]/;
+
+/** Whether `text` holds white space that `join` drops (JoinBreaks). */
+export function hasJoinableBreak(text: string, join: JoinBreaks = 'separators'): boolean {
+  return join === 'inline' ? INLINE_BREAK.test(text) : join !== false && JOINABLE_BREAK.test(text);
 }
 
-function isJoinableBreak(cp: number): boolean {
-  return cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
+  if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029)
+    return join !== false;
+  return join === 'inline' && (cp === 0x09 || cp === 0x0a || cp === 0x0d);
 }
 
 /** The folded form of `text` (see the module comment). Linear in the text's length. */
-export function foldText(text: string, dehyphenate = false, joinBreaks = false): string {
+export function foldText(
+  text: string,
+  dehyphenate = false,
+  joinBreaks: JoinBreaks = false,
+): string {
   if (dehyphenate || joinBreaks) return foldWithOrigin(text, false, dehyphenate, joinBreaks).folded;
   if (PRINTABLE_ASCII.test(text)) {
     const lower = text.toLowerCase();
@@ -202,7 +218,7 @@ export function foldWithOrigin(
   text: string,
   withOrigin = true,
   dehyphenate = false,
-  joinBreaks = false,
+  joinBreaks: JoinBreaks = false,
 ): FoldedText {
   const parts: string[] = [];
   let origin = new Int32Array(withOrigin ? text.length + 8 : 0);
@@ -211,7 +227,7 @@ export function foldWithOrigin(
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
-    if (joinBreaks && isJoinableBreak(cp)) {
+    if (joinBreaks && isJoinableBreak(cp, joinBreaks)) {
       i += width;
       continue;
     }

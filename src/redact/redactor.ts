@@ -23,6 +23,7 @@ import {
   foldWithOrigin,
   hasHyphenBreak,
   hasJoinableBreak,
+  type JoinBreaks,
   unitClass,
 } from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
@@ -170,7 +171,7 @@ export class Redactor {
    * Text with a line separator a reader may not see (a vertical tab, U+2028...: see
    * hasJoinableBreak) is also matched with those dropped ("Fic\u000btoria").
    */
-  scrub(text: string): string {
+  scrub(text: string, inline = false): string {
     if (!this.active || text.length === 0) return text;
     let spans = this.spans(text, false);
     const hyphens = hasHyphenBreak(text);
@@ -178,9 +179,12 @@ export class Redactor {
       const joined = this.spans(text, true);
       if (joined.length > 0) spans = mergeSpans(spans, joined);
     }
-    if (hasJoinableBreak(text)) {
+    // `inline`: text printed on one line, its line breaks and tabs escaped (diagnostics):
+    // those join the words around them too.
+    const join: JoinBreaks = inline ? 'inline' : 'separators';
+    if (hasJoinableBreak(text, join)) {
       for (const dehyphenate of hyphens ? [false, true] : [false]) {
-        const joined = this.spans(text, dehyphenate, true);
+        const joined = this.spans(text, dehyphenate, join);
         if (joined.length > 0) spans = mergeSpans(spans, joined);
       }
     }
@@ -199,7 +203,7 @@ export class Redactor {
    * sorted: each match widened to the whole characters it came from and the invisible
    * ones just after it.
    */
-  private spans(text: string, dehyphenate: boolean, joinBreaks = false): number[] {
+  private spans(text: string, dehyphenate: boolean, joinBreaks: JoinBreaks = false): number[] {
     let found = false;
     this.scan(foldText(text, dehyphenate, joinBreaks), () => {
       found = true;
@@ -233,8 +237,9 @@ export class Redactor {
     const hyphens = hasHyphenBreak(text);
     if (hyphens) this.scan((this.scanned = foldText(text, true)), this.visitMention);
     if (hasJoinableBreak(text)) {
-      this.scan((this.scanned = foldText(text, false, true)), this.visitMention);
-      if (hyphens) this.scan((this.scanned = foldText(text, true, true)), this.visitMention);
+      this.scan((this.scanned = foldText(text, false, 'separators')), this.visitMention);
+      if (hyphens)
+        this.scan((this.scanned = foldText(text, true, 'separators')), this.visitMention);
     }
     this.scanned = '';
     // (Set by visitMention during the scans: TypeScript cannot see that.)

@@ -399,9 +399,20 @@ function describeRange(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig)
   return `must be ${word} ${bound}`;
 }
 
+/**
+ * A value quoted in a message: in double quotes, with `"` and `\` escaped and a lone
+ * surrogate written `\uXXXX`. Control and line-break characters stay as they are: the
+ * output formats escape them (escapeForTerminal, JSON) once victims' identities are
+ * masked in the message. Escaped here (`JSON.stringify`), `Quilla\u000bbast` was no
+ * longer a victim's name to the redactor, and was printed whole (an audit).
+ */
 function quote(v: string | number): string {
-  return JSON.stringify(shorten(String(v)));
+  const text = shorten(String(v))
+    .replace(/["\\]/g, '\\$&')
+    .replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return `"${text}"`;
 }
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The range of whole numbers an integer schema among `schemas` takes, if there is one. */
 function integerBounds(

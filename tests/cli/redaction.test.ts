@@ -346,6 +346,50 @@ describe('hostile-input sweep (session 23): date forms, look-alike letters, char
   }, 60_000);
 });
 
+// Audit (session 29): a value quoted in a message (a country, an id, a date) was escaped
+// before victims' identities were masked: "Quilla\u000bbast", "Zephy\r\nrine" were no
+// longer the name to the redactor, and were printed in every format. Values are now
+// escaped by the output formats, after masking; a message's line breaks and tabs join the
+// words around them (printed escaped, on one line).
+describe('audit (session 29): a victim name split by a control character in a quoted value', () => {
+  const bad = baseWith(
+    [
+      VICTIM,
+      `${NAMED_VICTIM}
+    nationality: "Quilla\\vbast"
+    residence: "Quilla-\\tbast"
+  - id: "Zephy\\vrine"
+    role: other
+    name: Autre personne fictive
+    born: "Zephy\\r\\nrine"`,
+    ],
+    ['charges:\n', `${VICTIM_ACCOUNTS}charges:\n`],
+  );
+  const file = path.join(writeDossier({ 'dossier.yaml': bad }), 'dossier.yaml');
+
+  test.each(['text', 'json', 'github', 'sarif'])('format %s', async (format) => {
+    const r = await run(['validate', file, '--format', format]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('invalid-value');
+    expect(r.out).toContain('[redacted]');
+    expectClean(r.out + r.err);
+  });
+
+  test('the four findings are there, masked, at their values', async () => {
+    const r = await run(['validate', file, '--format', 'json']);
+    const diags = (
+      JSON.parse(r.out) as { diagnostics: { code: string; path: unknown[]; message: string }[] }
+    ).diagnostics.filter((d) => d.code === 'invalid-value');
+    expect(diags.map((d) => d.path.slice(2).join('.'))).toEqual([
+      'nationality',
+      'residence',
+      'id',
+      'born',
+    ]);
+    for (const d of diags) expect(d.message).toMatch(/^"\[redacted\]": /);
+  });
+});
+
 describe('item 5: validate never repeats a victim identity in its messages', () => {
   const bad = baseWith(
     [VICTIM, NAMED_VICTIM.replace('born: 2009-04-12', 'born: 2009-13-45')],
