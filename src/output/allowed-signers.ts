@@ -242,6 +242,23 @@ function matchPatternList(text: string, list: string): boolean {
   return positive;
 }
 
+/**
+ * Whether some identity matches a principals field as `ssh-keygen -Y verify -I IDENTITY`
+ * matches it (a pattern list: a negated pattern that matches refuses the line): a line
+ * whose patterns are all negated, or whose every positive pattern a negated one excludes
+ * (`greffe@tj.example,!greffe@tj.example`), allows no one, and OpenSSH refuses the
+ * signature whatever the identity (an audit saw courtfile call it good). A positive
+ * pattern is tried with a letter for each of its wildcards.
+ */
+function allowsSomeone(principals: string): boolean {
+  return principals
+    .split(',')
+    .some(
+      (p) =>
+        p !== '' && !p.startsWith('!') && matchPatternList(p.replace(/[*?]/g, 'x'), principals),
+    );
+}
+
 /** Who may sign with `keyBlob` for `namespace` at `now`, or why the lines that list the key do not allow it. */
 export function findSigner(
   signers: readonly AllowedSigner[],
@@ -252,7 +269,11 @@ export function findSigner(
   const refused: string[] = [];
   for (const signer of signers) {
     if (signer.certAuthority || !signer.keyBlob.equals(keyBlob)) continue;
-    if (signer.namespaces !== undefined && !matchPatternList(namespace, signer.namespaces)) {
+    if (!allowsSomeone(signer.principals)) {
+      refused.push(
+        `line ${signer.line} allows no one: its principals "${signer.principals}" are all excluded by its negated patterns`,
+      );
+    } else if (signer.namespaces !== undefined && !matchPatternList(namespace, signer.namespaces)) {
       refused.push(
         `line ${signer.line} lists the key only for the namespaces "${signer.namespaces}"`,
       );

@@ -408,6 +408,31 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     expect(openssh.status).not.toBe(0);
   });
 
+  // Audit (session 29): a line of negated principals only allows no one; OpenSSH refuses
+  // the signature for every identity, and courtfile called it good.
+  it.each([
+    ['!greffe@tj.example', false],
+    ['greffe@tj.example,!greffe@tj.example', false],
+    ['!*,greffe@tj.example', false],
+    ['greffe@tj.example,!autre@tj.example', true],
+    ['*@tj.example,!autre@tj.example', true],
+  ])('principals %s: the verdict ssh-keygen -Y verify gives', async (principals, good) => {
+    const file = allowedSigners(`negated-${principals.length}-${good}`, [
+      `"${principals}" ${publicKey(clerk.pub)}`,
+    ]);
+    const verdict = opensshVerifies(
+      file,
+      'greffe@tj.example',
+      path.join(signed.dir, 'manifest.json.sig'),
+      path.join(signed.dir, 'manifest.json'),
+    );
+    expect(verdict.status === 0).toBe(good);
+    const { status, report } = await checkJson(signed.dir, file);
+    expect(status).toBe(good ? 0 : 1);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(good ? [] : ['signer-unknown']);
+    if (!good) expect(report.diagnostics[0]?.message).toContain('allows no one');
+  });
+
   it.each([
     ['garbage', () => 'not a signature\n', /does not begin with/],
     [
