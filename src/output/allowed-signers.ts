@@ -246,18 +246,32 @@ function matchPatternList(text: string, list: string): boolean {
  * Whether some identity matches a principals field as `ssh-keygen -Y verify -I IDENTITY`
  * matches it (a pattern list: a negated pattern that matches refuses the line): a line
  * whose patterns are all negated, or whose every positive pattern a negated one excludes
- * (`greffe@tj.example,!greffe@tj.example`), allows no one, and OpenSSH refuses the
- * signature whatever the identity (an audit saw courtfile call it good). A positive
- * pattern is tried with a letter for each of its wildcards.
+ * (`greffe@tj.example,!greffe@tj.example`, `!*,greffe@tj.example`), allows no one, and
+ * OpenSSH refuses the signature whatever the identity (an audit saw courtfile call it
+ * good). Each positive pattern is tried with its wildcards filled in a few ways (nothing,
+ * one letter or another, a digit and a letter, a dash): an identity found is one OpenSSH
+ * accepts; a line refused when none is found is one whose negations cover all of these.
  */
 function allowsSomeone(principals: string): boolean {
   return principals
     .split(',')
     .some(
       (p) =>
-        p !== '' && !p.startsWith('!') && matchPatternList(p.replace(/[*?]/g, 'x'), principals),
+        p !== '' &&
+        !p.startsWith('!') &&
+        FILLS.some(([star, one]) =>
+          matchPatternList(p.replace(/\*/g, star).replace(/\?/g, one), principals),
+        ),
     );
 }
+/** What `*` and `?` become in the identities allowsSomeone tries. */
+const FILLS: readonly (readonly [string, string])[] = [
+  ['', 'y'],
+  ['y', 'y'],
+  ['q', 'q'],
+  ['7k', '7'],
+  ['-', '-'],
+];
 
 /** Who may sign with `keyBlob` for `namespace` at `now`, or why the lines that list the key do not allow it. */
 export function findSigner(
