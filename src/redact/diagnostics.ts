@@ -43,7 +43,9 @@ export function maskDiagnosticFiles<T extends { readonly file: string }>(
 ): readonly T[] {
   if (redactor === undefined || !redactor.active) return diagnostics;
   return diagnostics.map((d) => {
-    const file = redactor.scrub(d.file, true);
+    // (As the other places that mask the dossier's file names: the same masked name in
+    // every field and every format, SARIF URIs included.)
+    const file = redactor.scrub(d.file);
     return file === d.file ? d : { ...d, file };
   });
 }

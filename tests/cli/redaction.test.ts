@@ -6,7 +6,7 @@
  * (`victim-identity`). Every name, address and number here is fictional.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -387,6 +387,32 @@ describe('audit (session 29): a victim name split by a control character in a qu
       'born',
     ]);
     for (const d of diags) expect(d.message).toMatch(/^"\[redacted\]": /);
+  });
+});
+
+// Review (session 29): masking a diagnostic's file with its tabs joining words, while the
+// other fields masked the same name without, gave SARIF a URI to no file
+// (`t_Quilla%09bast/t_%5Bredacted%5D/dossier.yaml`) and JSON two names for one file.
+describe('review (session 29): a folder named with a tab inside a victim name', () => {
+  test('every field and format names the file the same way', async () => {
+    const root = tempDir();
+    const dir = path.join(root, 't_Quilla\tbast');
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, 'dossier.yaml'),
+      baseWith([VICTIM, NAMED_VICTIM], ['title: Affaire de test', 'title: 12']),
+    );
+    const file = path.join(dir, 'dossier.yaml');
+    const json = JSON.parse((await run(['validate', file, '--format', 'json'])).out) as {
+      diagnostics: { file: string }[];
+      dossiers: { file: string }[];
+    };
+    expect(json.diagnostics.length).toBeGreaterThan(0);
+    for (const d of json.diagnostics) expect(d.file).toBe(json.dossiers[0]?.file);
+    const sarif = (await run(['validate', file, '--format', 'sarif'])).out;
+    const uris = [...sarif.matchAll(/"uri": "([^"]+)"/g)].map((m) => m[1]);
+    expect(uris.length).toBeGreaterThan(0);
+    expect(new Set(uris.filter((u) => u!.endsWith('dossier.yaml'))).size).toBe(1);
   });
 });
 
