@@ -204,7 +204,21 @@ function readEntry(
     problem('path', '"path" is not a file name');
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256.test(sha256)))
     problem('sha256', '"sha256" is not 64 hexadecimal digits');
-  if (size !== undefined && (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0))
+  if (
+    typeof size === 'number' &&
+    size > Number.MAX_SAFE_INTEGER &&
+    /^[1-9][0-9]*$/.test(numberAfterKey(text, at.size))
+  )
+    // All digits, but more than a number is read exactly (an audit found it called "not a
+    // whole number"): said as verify says it.
+    problem(
+      'size',
+      `"size" is out of range: a whole number of bytes from 0 to ${Number.MAX_SAFE_INTEGER}`,
+    );
+  else if (
+    size !== undefined &&
+    (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+  )
     problem('size', '"size" is not a whole number of bytes');
   else if (size !== undefined && !/^(0|[1-9][0-9]*)$/.test(numberAfterKey(text, at.size)))
     // `6.5583e4` or `65583.0000000000001` read as 65583: not what a packet writes.

@@ -374,6 +374,26 @@ describe('paths and sizes written otherwise than a packet writes them', () => {
   );
 });
 
+// Audit (session 29): a size of digits only, too large to be read exactly, was called
+// "not a whole number of bytes".
+describe('a size of 26 digits in the manifest', () => {
+  it('is out of range, said as verify says it', async () => {
+    const { parent, dir, manifest } = await makePacket();
+    const text = writeManifest(dir, manifest);
+    const first = manifest.files[0] as { size: number };
+    writeFileSync(
+      path.join(dir, 'manifest.json'),
+      text.replace(`"size": ${first.size}`, '"size": 99999999999999999999999999'),
+    );
+    const { status, report } = await check(parent, 'packet');
+    expect(status).toBe(1);
+    const found = report.diagnostics.find((d) => d.path.join('.') === 'files.0.size');
+    expect(found?.message).toContain(
+      '"size" is out of range: a whole number of bytes from 0 to 9007199254740991',
+    );
+  });
+});
+
 describe('an empty folder in the packet (audit, session 25)', () => {
   it('is reported as not in its manifest, once, with the folders that hold files left alone', async () => {
     const { parent, dir } = await makePacket();
