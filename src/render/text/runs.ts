@@ -67,6 +67,8 @@ const ATTACHED = /^[\p{M}\ufe00-\ufe0f]$/u;
 
 /** bidi-js is CommonJS: its factory is the module's default export in Node's ESM. */
 let bidi: Bidi | undefined;
+/** The bidi-js instance, made at first use (only documents with such text need it). */
+const bidiApi = (): Bidi => (bidi ??= (bidiModule as unknown as { default: () => Bidi }).default());
 
 export class RunSplitter {
   constructor(
@@ -242,9 +244,9 @@ function joinNumbers(text: string, levels: Uint8Array, pattern: RegExp): void {
  * (its own level then dropped), the line keeping the direction it has alone.
  */
 function visualPieces(text: string, segments: readonly TextRun[], context?: BidiContext): Piece[] {
-  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  const b = bidiApi();
   const lead = context === undefined ? '' : STAND_IN[context.before];
-  const resolved = bidi.getEmbeddingLevels(lead + text, lineDirection(bidi, text)).levels;
+  const resolved = b.getEmbeddingLevels(lead + text, lineDirection(b, text)).levels;
   const levels = lead === '' ? resolved : resolved.subarray(lead.length);
   keepNumbersWhole(text, levels);
   const pieces: Piece[] = [];
@@ -288,8 +290,7 @@ function visualPieces(text: string, segments: readonly TextRun[], context?: Bidi
  */
 export function numberLike(ch: string): boolean {
   if (ch === '\u202f') return false;
-  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
-  const type = bidi.getBidiCharTypeName(ch);
+  const type = bidiApi().getBidiCharTypeName(ch);
   return type === 'EN' || type === 'ES' || type === 'ET' || type === 'CS' || type === 'AN';
 }
 
@@ -306,8 +307,7 @@ export function bidiContexts(
   lines: readonly string[],
 ): (BidiContext | undefined)[] | undefined {
   if (!RTL.test(paragraph)) return undefined;
-  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
-  const b = bidi;
+  const b = bidiApi();
   let before: BidiContext['before'] | undefined;
   return lines.map((line) => {
     const context = before === undefined ? undefined : { before };
@@ -365,9 +365,9 @@ function visualText(text: string): string {
 
 /** `text` with each character that has a mirrored form (`(` and `)`, `<` and `>`...) mirrored. */
 function mirrored(text: string): string {
-  bidi ??= (bidiModule as unknown as { default: () => Bidi }).default();
+  const b = bidiApi();
   let out = '';
-  for (const ch of text) out += bidi.getMirroredCharacter(ch) ?? ch;
+  for (const ch of text) out += b.getMirroredCharacter(ch) ?? ch;
   return out;
 }
 
