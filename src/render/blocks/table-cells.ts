@@ -450,13 +450,13 @@ export function layoutCells(
         for (const line of measurer.wrap(part.text, base, width))
           items.push({ line, style: base, height });
       }
-      // The part's floor: ATOM_FLOOR of its style's size (an identifier drawn smaller
-      // already is not made smaller past it), or its minSize.
-      const floor = atomFloorSize(base.size, part.minSize);
       for (let k = from; k < items.length; k++) {
         const item = items[k]!;
-        if (item.line.width > width + FIT_EPSILON)
-          items[k] = fitToColumn(flow, item, { width, floor, base }, c, fit);
+        if (item.line.width <= width + FIT_EPSILON) continue;
+        // The part's floor: ATOM_FLOOR of its style's size (an identifier drawn smaller
+        // already is not made smaller past it), or its minSize.
+        const floor = atomFloorSize(base.size, part.minSize);
+        items[k] = fitToColumn(flow, item, { width, floor, base }, c, fit);
       }
     }
     // A text's final line breaks (YAML's `notes: |` keeps one) draw no blank line at the

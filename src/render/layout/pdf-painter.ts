@@ -76,14 +76,10 @@ export class PdfPainter implements Painter {
     // (It replaces the spans of reordered text below: poppler does not nest them.)
     // A broken identifier's or path's whole text (Line.actualText) too: written for
     // poppler when it has right-to-left letters, else an Arabic path came back reversed.
+    // (readingOrder leaves text without right-to-left letters as it is.)
+    const logical = line.actualText ?? (layout && hasRightToLeft(layout) ? line.text : undefined);
     const whole =
-      line.actualText !== undefined
-        ? RIGHT_TO_LEFT.test(line.actualText)
-          ? readingOrder(line.actualText)
-          : line.actualText
-        : layout && hasRightToLeft(layout)
-          ? readingOrder(line.text)
-          : undefined;
+      logical !== undefined && RIGHT_TO_LEFT.test(logical) ? readingOrder(logical) : logical;
     if (whole !== undefined) this.writer.beginActualText(whole);
     this.draw(line, layout, style, x, y, whole === undefined);
     if (whole !== undefined) this.writer.endMarkedContent();
