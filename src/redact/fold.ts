@@ -135,8 +135,8 @@ const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
  */
 export type JoinBreaks = false | 'separators' | 'inline';
 
-// eslint-disable-next-line no-control-regex -- the separators are the point
-const INLINE_BREAK = /[\t\n\r\u000b\u000c\u0085\u2028\u2029]/;
+/** Those of JOINABLE_BREAK, tabs, CR and LF. */
+const INLINE_BREAK = new RegExp(`[\\t\\n\\r]|${JOINABLE_BREAK.source}`);
 
 /** Whether `text` holds white space that `join` drops (JoinBreaks). */
 export function hasJoinableBreak(text: string, join: JoinBreaks = 'separators'): boolean {
