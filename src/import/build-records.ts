@@ -46,11 +46,9 @@ export interface NewAccount {
  * evidence id and the locator. Holds one entry per distinct identifier and per id, not
  * the records themselves.
  */
-/** An identifier as written, resolved: a dossier account (index -1), a new one, or a problem. */
+/** An identifier as written, resolved: the id of a dossier account or of a new one, or a problem. */
 interface Resolved {
   readonly id: string;
-  /** Index of the new account in RecordBuilder.newAccounts(); -1 for a dossier account. */
-  readonly index: number;
   readonly problem: string | undefined;
 }
 
@@ -66,10 +64,8 @@ export class RecordBuilder {
    * exports repeat a few identifiers over many rows (nested maps: no key string to build).
    */
   private readonly resolved = new Map<string, Map<string | undefined, Map<string, Resolved>>>();
-  /** The new accounts named since takeNamed was last called (indexes in `ordered`), and a mark per account. */
-  private named: number[] = [];
-  private readonly namedIn: number[] = [];
-  private round = 0;
+  /** How many new accounts takeMade has given so far. */
+  private madeTaken = 0;
 
   private readonly evidenceYaml: string;
 
@@ -121,35 +117,39 @@ export class RecordBuilder {
       byIdentifier.set(party.identifier, found);
     }
     if (found.problem !== undefined) return { problem: found.problem };
-    const k = found.index;
-    if (k >= 0 && this.namedIn[k] !== this.round) {
-      this.namedIn[k] = this.round;
-      this.named.push(k);
-    }
     return found.id;
   }
 
   /**
-   * The new accounts named (made or referred to) since the last call, in the order they
-   * were made (indexes in newAccounts()): those a part of OUT's records needs.
+   * The new accounts made since the last call (indexes in newAccounts(), increasing): a
+   * part of OUT is checked with those made while it was filled (an account is made with
+   * the record that first names it), the accounts made before it by their ids alone
+   * (accountIdsFrom; check-parts.ts).
    */
-  takeNamed(): number[] {
-    const named = this.named.sort((a, b) => a - b);
-    this.named = [];
-    this.round++;
-    return named;
+  takeMade(): number[] {
+    const made: number[] = [];
+    for (let k = this.madeTaken; k < this.ordered.length; k++) made.push(k);
+    this.madeTaken = this.ordered.length;
+    return made;
+  }
+
+  /** Ids of the new accounts made from the `from`-th one on, in the order they were made. */
+  accountIdsFrom(from: number): string[] {
+    const ids: string[] = [];
+    for (let k = from; k < this.ordered.length; k++) ids.push(this.ordered[k]!.id);
+    return ids;
   }
 
   private resolve(party: SourceParty, at: { line: number; column: number }): Resolved {
     const n = normalizeIdentifier(party.kind, party.identifier);
-    if (!n.ok) return { id: '', index: -1, problem: `${party.kind} account: ${n.message}` };
+    if (!n.ok) return { id: '', problem: `${party.kind} account: ${n.message}` };
     const found = this.byKey.get(n.identifier);
     if (found && found.length > 0) {
       const best =
         found.find((a) => a.kind === party.kind && a.platform === party.platform) ??
         found.find((a) => a.kind === party.kind) ??
         found[0]!;
-      return { id: best.id, index: -1, problem: undefined };
+      return { id: best.id, problem: undefined };
     }
     const key = `${party.kind}\u0000${n.identifier}`;
     let index = this.created.get(key);
@@ -166,9 +166,8 @@ export class RecordBuilder {
       index = this.ordered.length;
       this.created.set(key, index);
       this.ordered.push(acct);
-      this.namedIn.push(-1);
     }
-    return { id: this.ordered[index]!.id, index, problem: undefined };
+    return { id: this.ordered[index]!.id, problem: undefined };
   }
 
   /**

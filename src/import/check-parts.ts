@@ -15,8 +15,10 @@ import { checkDossier } from '../validate/check-dossier.js';
  * reading the export; the main thread then waits for the parts left (its checking them
  * too cost more memory than the time it saved: see finish). Either thread runs the same function,
  * checkPart: `checkDossier` (the code of `courtfile validate`) on the dossier with, in
- * OUT's place, a file holding OUT's header, one part's records and the new accounts
- * they name. The diagnostics come back per part and are merged in part order at the end,
+ * OUT's place, a file holding OUT's header, one part's records and the new accounts made
+ * while it was filled (each account is in one part only), the accounts OUT holds in other
+ * parts given by their ids alone (`accountsElsewhere`: references to them resolve, as in
+ * OUT whole). The diagnostics come back per part and are merged in part order at the end,
  * where they are moved to their place in OUT: the same diagnostics, in the same order,
  * whichever thread checked which part, and whenever.
  *
@@ -52,7 +54,7 @@ export interface PartJob {
   readonly bytes: number;
   /** Lines before the first record (comment lines and the list's key). */
   readonly header: string;
-  /** The `accounts:` list of the new accounts the part's records name. */
+  /** The `accounts:` list of the new accounts made while the part was filled. */
   readonly accounts: string;
 }
 
@@ -61,8 +63,12 @@ export interface PartResult {
   readonly files: readonly string[];
 }
 
-/** Check one part: header + the part's records + accounts in OUT's place, `checkDossier`. */
-export async function checkPart(job: PartJob): Promise<PartResult> {
+/**
+ * Check one part: header + the part's records + its accounts in OUT's place, `checkDossier`.
+ * `elsewhere`: ids of the new accounts OUT holds (at least those made before the part; any
+ * made since are in OUT too), which the part's records may name without holding them.
+ */
+export async function checkPart(job: PartJob, elsewhere: ReadonlySet<string>): Promise<PartResult> {
   await fs.rm(job.partPath, { force: true });
   await writePart(job);
   try {
@@ -70,6 +76,7 @@ export async function checkPart(job: PartJob): Promise<PartResult> {
       cwd: job.cwd,
       model: false,
       overlay: { target: job.target, name: job.name, readFrom: job.partPath },
+      accountsElsewhere: elsewhere,
     });
     return { diagnostics: check.diagnostics, files: check.files };
   } finally {
@@ -124,6 +131,13 @@ interface Queued {
   readonly named: readonly number[];
 }
 
+/** A job for a checking thread (check-thread.ts), with the new accounts' ids it has not been sent yet. */
+export interface ThreadJob {
+  readonly id: number;
+  readonly job: PartJob;
+  readonly accounts: readonly string[];
+}
+
 type Reply =
   | { readonly id: number; readonly ok: true; readonly result: PartResult }
   | { readonly id: number; readonly ok: false; readonly message: string };
@@ -136,6 +150,8 @@ interface Lane {
   readonly worker: Worker;
   /** Its part file. */
   readonly partPath: string;
+  /** How many new accounts' ids it was sent (it keeps them: ThreadJob). */
+  sent: number;
   /** The end of the part it is checking, if any. */
   busy: Promise<void> | undefined;
   settle: ((reply: Reply | undefined) => void) | undefined;
@@ -156,6 +172,8 @@ export class PartChecks {
   private alone: boolean;
   private onThread = 0;
   private readonly mainPart: string;
+  /** The new accounts' ids known to the main thread's checks (see checkPart). */
+  private readonly mainKnown = new Set<string>();
   private readonly temps: string[] = [];
   private checked = 0;
   /** The reading is done: progress is about the check. */
@@ -172,6 +190,8 @@ export class PartChecks {
       readonly thread?: boolean;
       /** The `accounts:` list of these new accounts (made when the part is checked). */
       readonly accountsOf: (indexes: readonly number[]) => string;
+      /** Ids of the new accounts made so far from the `from`-th one on (RecordBuilder.accountIdsFrom). */
+      readonly accountIdsFrom: (from: number) => readonly string[];
       readonly say?: (checked: number) => void;
       /** A thread started ahead (EarlyThread.start), used for the first lane. */
       readonly early?: EarlyThread;
@@ -224,6 +244,7 @@ export class PartChecks {
     const lane: Lane = {
       worker: this.o.early?.take() ?? startThread(),
       partPath: this.temp(),
+      sent: 0,
       busy: undefined,
       settle: undefined,
     };
@@ -254,7 +275,12 @@ export class PartChecks {
         this.feed();
       };
     });
-    lane.worker.postMessage({ id: next.at, job: this.job(next, lane.partPath) });
+    // The ids of the accounts made so far (those made before the part at least), each
+    // sent once to a thread, which keeps them.
+    const accounts = this.o.accountIdsFrom(lane.sent);
+    lane.sent += accounts.length;
+    const message: ThreadJob = { id: next.at, job: this.job(next, lane.partPath), accounts };
+    lane.worker.postMessage(message);
   }
 
   private job(q: Queued, partPath: string): PartJob {
@@ -295,7 +321,8 @@ export class PartChecks {
     for (;;) {
       const next = this.alone ? this.queue.shift() : undefined;
       if (next) {
-        this.results[next.at] = await checkPart(this.job(next, this.mainPart));
+        for (const id of this.o.accountIdsFrom(this.mainKnown.size)) this.mainKnown.add(id);
+        this.results[next.at] = await checkPart(this.job(next, this.mainPart), this.mainKnown);
         this.checked += next.part.records;
         this.o.say?.(this.checked);
         continue;

@@ -488,8 +488,8 @@ async function importSteps(
   let earlyHeader: string | undefined;
   /** How many parts were handed to `checks` (or, with a large dossier, closed). */
   let handed = 0;
-  /** With a large dossier: the new accounts each part names, but the last's. */
-  const namedByPart: number[][] = [];
+  /** With a large dossier: the new accounts made while each part was filled, but the last. */
+  const madeByPart: number[][] = [];
   const newChecks = (thread: boolean | undefined): PartChecks =>
     new PartChecks({
       dossier: o.dossier,
@@ -500,6 +500,7 @@ async function importSteps(
       thread,
       early: thread === false ? undefined : threads.early,
       accountsOf: (indexes) => builder.accountsYamlOf(indexes),
+      accountIdsFrom: (from) => builder.accountIdsFrom(from),
       say: (done) =>
         say?.(
           `checking ${o.dossier} with ${o.output}: ${count(records)} record(s), ${count(done)} checked`,
@@ -570,14 +571,14 @@ async function importSteps(
             last.bytes >= partLimit(parts.length - 1)
           ) {
             // The last part is complete. Once the body file holds it, it is checked (on
-            // the second thread) while the export is read on, with the new accounts its
-            // records name (or that were made meanwhile); with a large dossier, only the
-            // accounts are noted, for the check after the reading.
-            if (largeBase) namedByPart.push(builder.takeNamed());
+            // the second thread) while the export is read on, with the new accounts made
+            // while it was filled; with a large dossier, only those accounts are noted,
+            // for the check after the reading.
+            if (largeBase) madeByPart.push(builder.takeMade());
             else {
               await flush();
               checks ??= newChecks(o.checkThread);
-              checks.add(last, (earlyHeader ??= partHeader()), builder.takeNamed());
+              checks.add(last, (earlyHeader ??= partHeader()), builder.takeMade());
             }
             handed = parts.length;
           }
@@ -690,24 +691,24 @@ async function importSteps(
       };
     const headLines = newlines(finalHeader) + 1; // the header comment and the list's key
     let checkParts = parts;
-    let lastNamed = builder.takeNamed();
+    let lastMade = builder.takeMade();
     if (largeBase && parts.length > 1) {
       // A large dossier is loaded again for every part checked: OUT is checked in as few
       // parts as memory allows (of about LARGE_BASE_PART_BYTES or the dossier's size,
       // about equal), one after the other on this thread; whole, as it will be written,
-      // when it fits in one. The accounts each part names: the last part may have been
-      // closed already (the records after it all failed), its accounts then joined with
-      // those named since.
-      const named = namedByPart.slice(0, parts.length);
-      if (named.length === parts.length) named[named.length - 1] = [...named.at(-1)!, ...lastNamed];
-      else named.push(lastNamed);
+      // when it fits in one. The accounts made while each part was filled: the last part
+      // may have been closed already (the records after it all failed), those made since
+      // then joined with its own.
+      const named = madeByPart.slice(0, parts.length);
+      if (named.length === parts.length) named[named.length - 1] = [...named.at(-1)!, ...lastMade];
+      else named.push(lastMade);
       const groups = mergeParts(
         parts,
         named,
         o.largeBasePartBytes ?? Math.max(LARGE_BASE_PART_BYTES, baseBytes),
       );
       checkParts = groups.map((g) => g.part);
-      lastNamed = groups[groups.length - 1]!.named;
+      lastMade = groups[groups.length - 1]!.named;
       if (groups.length > 1) {
         checks = newChecks(false);
         for (const g of groups.slice(0, -1))
@@ -722,7 +723,7 @@ async function importSteps(
       checks,
       partHeader: earlyHeader ?? partHeader(),
       list,
-      named: lastNamed,
+      named: lastMade,
       accountLines: builder.accountLineStarts(),
       parts: checkParts,
       headLines,
@@ -1107,16 +1108,20 @@ function headerOf(
  * The dossier with OUT, checked by `checkDossier` (the code of `courtfile validate`).
  * OUT in one part: checked as it will be written. In several (check-parts.ts): the
  * dossier is checked once per part, with, in OUT's place, a file holding OUT's header,
- * that part's records and the new accounts they name (RecordBuilder.takeNamed: an account
- * is made before or with the record that first names it; each one is in the part being
- * filled when it was made, or the next). The diagnostics in that file are moved to their
- * line and record or account index in OUT, and those several parts repeat (other files,
- * accounts) kept once. This is the same check as one over the whole of OUT: every rule is
+ * that part's records and the new accounts made while it was filled (RecordBuilder.takeMade:
+ * an account is made with the record that first names it, so each is in one part, that
+ * record's or the next), and the ids of the new accounts made before it (check-parts.ts,
+ * `accountsElsewhere`), which its records may name. The diagnostics in that file are moved
+ * to their line and record or account index in OUT, and those several parts repeat (other
+ * files) kept once. This is the same check as one over the whole of OUT: every rule is
  * about one record, or about one record and the records it refers to or the dossier's
- * other records (references, rates, victims' identities), which every part has; about one
- * account, the same in every part that has it; the one rule across imported records,
- * unique ids, holds by construction (ids are allocated once in the import, and one the
- * dossier holds stops the import before this check: DossierIds).
+ * other records (references, rates, victims' identities), which every part has (a new
+ * account by its id: only its kind matters to a reference); about one account, checked in
+ * the part that holds it; the rules across imported records hold by construction: unique
+ * ids (allocated once in the import, and one the dossier holds stops the import before this
+ * check: DossierIds), and no two accounts of one kind with the same identifier (one account
+ * is made per kind and identifier as matched, none for an identifier the dossier's accounts
+ * hold).
  * The other files' references to OUT's records (an account of OUT that a later import
  * reused), found only in the parts holding the record, are unknown in OUT as a whole only
  * when every part says so (PartChecks.finish).
@@ -1131,7 +1136,7 @@ async function checkInParts(a: {
   /** The lines before the first record in a part's file. */
   partHeader: string;
   list: string;
-  /** The new accounts the last part's records name (see RecordBuilder.takeNamed). */
+  /** The new accounts made while the last part was filled (see RecordBuilder.takeMade). */
   named: number[];
   accountLines: readonly number[];
   parts: readonly BodyPart[];

@@ -13,7 +13,7 @@ import {
   redactDiagnostics,
 } from '../redact/index.js';
 import { buildModel } from './build-model.js';
-import { DraftReader } from './draft.js';
+import { DraftReader, type Draft } from './draft.js';
 import { exhibitLinkFindings } from './exhibit-links.js';
 import { makeContext, type Report } from './rules/rule.js';
 import { RULES } from './rules/index.js';
@@ -69,6 +69,12 @@ export interface CheckOptions {
   readonly onRecords?: (records: number) => void;
   /** `courtfile import`: check the dossier with OUT's new content, or without its old one. */
   readonly overlay?: IncludeOverlay;
+  /**
+   * `courtfile import` checking OUT in parts (an overlay's `readFrom` holding one part):
+   * ids of accounts OUT holds in its other parts. A reference to one of them is to an
+   * account, as it is in OUT whole (see Draft.accountsElsewhere).
+   */
+  readonly accountsElsewhere?: ReadonlySet<string>;
   /**
    * `courtfile import` refreshing an include (an overlay without `readFrom` whose target the
    * root includes): told the ids that `unknown-reference` errors name, gives those of them
@@ -126,7 +132,10 @@ export async function checkDossier(
   const findings: Finding[] = [...loaded.findings];
   append(findings, draftFindings);
   say?.('checking records');
-  const draft = reader.finish();
+  const finished = reader.finish();
+  const elsewhere = options.accountsElsewhere;
+  const draft: Draft =
+    elsewhere && elsewhere.size > 0 ? { ...finished, accountsElsewhere: elsewhere } : finished;
   const ctx = makeContext(draft, findings);
   // The unknown references (their finding's index and id), for leftOutIds.
   const unknown: { at: number; id: string }[] = [];

@@ -277,6 +277,12 @@ export type Draft = Lists & {
    * charges.
    */
   readonly partialCase?: PartialCase;
+  /**
+   * Ids of accounts written outside the files read (CheckOptions.accountsElsewhere: the
+   * parts of an import's OUT not read in this check): a reference to one of them names an
+   * account. Consulted only for an id the files do not hold.
+   */
+  readonly accountsElsewhere?: ReadonlySet<string>;
 };
 
 const KIND_OF_LIST: Record<RecordListName, RecordKind | undefined> = {

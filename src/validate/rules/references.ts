@@ -22,6 +22,9 @@ const KIND_LABEL: Record<RecordKind, string> = {
   exchange: 'an exchange',
 };
 
+/** An account held outside the files read (Draft.accountsElsewhere): only its kind is known. */
+const ELSEWHERE: IdEntry = { kind: 'account', file: '', list: 'accounts', index: -1 };
+
 function checkOne(
   ctx: RuleContext,
   targets: ReadonlyMap<string, IdEntry>,
@@ -30,7 +33,10 @@ function checkOne(
   origin: Origin,
   sub: readonly PathSegment[],
 ): void {
-  const entry = targets.get(id) ?? ctx.draft.ids.get(id);
+  const entry =
+    targets.get(id) ??
+    ctx.draft.ids.get(id) ??
+    (ctx.draft.accountsElsewhere?.has(id) === true ? ELSEWHERE : undefined);
   // A person whose role is itself invalid is reported once, at the role: no cascade here.
   if (!entry) {
     ctx.report('unknown-reference', origin, sub, {
