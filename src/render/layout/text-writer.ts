@@ -108,9 +108,10 @@ function utf16Hex(text: string): string {
 
 /**
  * Show-text operators remembered per generation (see RecentMemo): repeated names, labels,
- * dates are common in tables; ids and amounts are not.
+ * dates are common in tables; ids and amounts are not. 4,096, as the measurer's memos
+ * (MEMO_GENERATION in measure.ts, where the measurement is).
  */
-const TJ_GENERATION = 16_384;
+const TJ_GENERATION = 4_096;
 
 export class TextWriter {
   private ops: string[] = [];

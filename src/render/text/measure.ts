@@ -65,8 +65,15 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const LONG = 4096;
 /** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
 const MAX_BROKEN_CHARS = 8_000_000;
-/** Entries per generation of the width, prepared-text and run-layout memos (see RecentMemo). */
-const MEMO_GENERATION = 16_384;
+/**
+ * Entries per generation of the width, prepared-text and run-layout memos (see RecentMemo).
+ * Texts that come back (names, labels, dates) come back within a few thousand others; at
+ * 16,384 the memos of a large render were full of cells met once, and kept their texts:
+ * at 50k transfers + 25k exchanges peak RSS 209-218 MB at 4,096 (with the show-text
+ * operators' memo, text-writer.ts) against 220-242 MB, the same PDF bytes, the 5k + 5k
+ * render's unchanged (~185 MB: its memos never filled), no measurable time (bench/LIMITS.md).
+ */
+const MEMO_GENERATION = 4_096;
 /** Smallest size an identifier is drawn at, as a fraction of its style's size (see wrapAtom). */
 export const ATOM_FLOOR = 0.7;
 /**
