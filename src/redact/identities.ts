@@ -296,6 +296,24 @@ function identifierForms(kind: string | undefined, identifier: string): Identity
   return out;
 }
 
+/**
+ * An alias as a whole, and an alias of several words also as handles and file names join
+ * them (`zephy-quill`, `zephy_quill`, `zephy.quill`) and glued from MIN_GLUED_LETTERS
+ * letters (`ZephyQuill`): forms of the whole alias only, never its words alone (an alias
+ * may be made of common words, "Petite Etoile").
+ */
+export function aliasForms(alias: string): string[] {
+  const folded = foldText(alias).trim();
+  const forms = [folded];
+  const words = folded.split(' ').filter((w) => w !== '');
+  if (words.length < 2 || words.length > MAX_ROTATED_WORDS || folded.length > MAX_RUN_NAME)
+    return forms;
+  for (const joiner of NAME_JOINERS) if (joiner !== ' ') forms.push(words.join(joiner));
+  const glued = words.join('').replace(/[^\p{L}\p{N}]/gu, '');
+  if (glued.length >= MIN_GLUED_LETTERS) forms.push(glued);
+  return forms;
+}
+
 interface IdentityTermDraft {
   readonly text: string;
   readonly compact: boolean;
@@ -322,7 +340,8 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     if (name) for (const f of nameForms(name)) add(label, 'name', { text: f, compact: false });
     const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
     for (const alias of aliases.map(str)) {
-      if (alias) add(label, 'alias', { text: alias, compact: false });
+      if (alias)
+        for (const f of aliasForms(alias)) add(label, 'alias', { text: f, compact: false });
     }
     const born = str(p.born);
     if (born) {

@@ -168,6 +168,42 @@ describe('fix/redact audit: a name hyphenated at a break in free text', () => {
   }, 60_000);
 });
 
+describe('an alias of several words written as a handle or a file name (session 30)', () => {
+  // The victim's alias "Zephy Quill", written joined in free text as handles and file
+  // names are: each alias was matched only as written, so these were printed whole.
+  const file = dossier(
+    ['    aliases: [zephy_09]\n', '    aliases: [zephy_09, "Zephy Quill"]\n'],
+    ['    name: Jean Test\n', '    name: Jean Test\n    notes: "contacte zephy-quill (fictif)"\n'],
+    [
+      '    channel: money_transfer\n',
+      '    channel: money_transfer\n    notes: "profil zephy_quill, photo ZephyQuill.jpg (fictif)"\n',
+    ],
+  );
+
+  test('validate warns at both notes; the PDF and the packet CSV do not show it', async () => {
+    const v = await run(['validate', file, '--format', 'json']);
+    const found = (
+      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[]; message: string }[] }
+    ).diagnostics.filter((d) => d.code === 'victim-identity');
+    expect(found.map((d) => d.path)).toEqual([
+      ['persons', 0, 'notes'],
+      ['transfers', 0, 'notes'],
+    ]);
+    expect(found[0]!.message).toMatch(/Victime A/);
+    expect(found[0]!.message).not.toMatch(/quill/i);
+    const out = path.join(tempDir(), 'r.pdf');
+    expect((await run(['render', file, '-o', out, '--date', '2024-05-01'])).status).toBe(0);
+    const text = pdftotext(out);
+    expect(text.replace(/\s+/g, ' ')).toContain('contacte [masqué] (fictif)');
+    expect(squash(text)).not.toContain('quill');
+    const dir = path.join(tempDir(), 'packet');
+    expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
+    const transfers = readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8');
+    expect(transfers).toContain('profil [redacted], photo [redacted].jpg (fictif)');
+    expect(squash(transfers)).not.toContain('quill');
+  }, 60_000);
+});
+
 // Audit (session 29): a line separator inside a name, which the redactor read as white
 // space (two words, "Quilla bast") while the PDF drew nothing for it and a spreadsheet
 // shows nothing for it in the packet's CSV ("Quillabast"): the name was printed whole.

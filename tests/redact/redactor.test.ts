@@ -218,6 +218,38 @@ describe('runs of the words of a name', () => {
   });
 });
 
+describe('an alias of several words, joined as handles and file names join words', () => {
+  const joined = Redactor.forDossier(
+    {
+      persons: [
+        {
+          id: 'V1',
+          role: 'victim',
+          pseudonym: 'Victime A',
+          aliases: ['Zephy Quill', 'Petite Etoile', 'Li Na', 'zephy_09'],
+        },
+        { id: 'P1', role: 'suspect', name: 'Dorval Quentin', aliases: ['Grand Loup'] },
+      ],
+      accounts: [],
+    },
+    { mask: '[X]' },
+  );
+  test.each([
+    ['pseudo zephy_quill, zephy-quill, Zephy.Quill', 'pseudo [X], [X], [X]'],
+    ['compte ZephyQuill (glued: 10 letters)', 'compte [X] (glued: 10 letters)'],
+    ['photo petite_etoile.jpg, PetiteEtoile', 'photo [X].jpg, [X]'],
+    // Never the alias's words alone: an alias may be made of common words.
+    ['une petite maison, une etoile', 'une petite maison, une etoile'],
+    // Glued, a short alias is too often a word: not a form ("lina").
+    ['LiNa, li_na', 'LiNa, [X]'],
+    ['zephy_09 et zephy-09', '[X] et zephy-09'],
+    // A suspect's alias is not protected.
+    ['grand_loup', 'grand_loup'],
+  ])('%j', (text, expected) => {
+    expect(joined.scrub(text)).toBe(expected);
+  });
+});
+
 describe('audit of fix/redact: hyphenation, unspaced scripts, clitics, tatweel', () => {
   test.each([
     // a. a soft hyphen at a line break
