@@ -297,22 +297,39 @@ function identifierForms(kind: string | undefined, identifier: string): Identity
 }
 
 /**
- * An alias as a whole, and an alias of several words also as handles and file names join
- * them (`zephy-quill`, `zephy_quill`, `zephy.quill`) and glued from MIN_GLUED_LETTERS
- * letters (`ZephyQuill`): forms of the whole alias only, never its words alone (an alias
- * may be made of common words, "Petite Etoile").
+ * An alias as a whole, and an alias of several words (written apart, or joined by `-`,
+ * `_` or `.` as handles are: `Zephy Quill`, `zephy_quill`) also with its words joined
+ * each other way (`zephy quill`, `zephy-quill`, `zephy_quill`, `zephy.quill`) and glued
+ * from MIN_GLUED_LETTERS letters (`ZephyQuill`): forms of the whole alias only, never its
+ * words alone (an alias may be made of common words, "Petite Etoile"). The alias as
+ * written first.
  */
 export function aliasForms(alias: string): string[] {
   const folded = foldText(alias).trim();
   const forms = [folded];
-  const words = folded.split(' ').filter((w) => w !== '');
+  const words = folded.split(ALIAS_JOINERS).filter((w) => w !== '');
   if (words.length < 2 || words.length > MAX_ROTATED_WORDS || folded.length > MAX_RUN_NAME)
     return forms;
-  for (const joiner of NAME_JOINERS) if (joiner !== ' ') forms.push(words.join(joiner));
+  for (const joiner of NAME_JOINERS) {
+    const joined = words.join(joiner);
+    if (joined !== folded) forms.push(joined);
+  }
   const glued = words.join('').replace(/[^\p{L}\p{N}]/gu, '');
   if (glued.length >= MIN_GLUED_LETTERS) forms.push(glued);
   return forms;
 }
+
+/** What separates an alias's words: white space and the joiners of handles (NAME_JOINERS). */
+const ALIAS_JOINERS = /[\s_.-]+/u;
+
+/**
+ * Characters of the other forms of aliases (aliasForms) a dossier gets in all: past it,
+ * an alias is matched only as written. A real dossier lists a handful of aliases (ten
+ * aliases of 30 characters make ~1,500); a hostile one listing tens of thousands of long
+ * ones made five terms of each, and the redactor's automaton outgrew what a Map can hold
+ * (a crash at 35,000 aliases of 8 words, where matching them as written took 7.7 s).
+ */
+const MAX_ALIAS_FORM_CHARS = 1 << 16;
 
 interface IdentityTermDraft {
   readonly text: string;
@@ -331,6 +348,7 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     if (!terms.has(key)) terms.set(key, { text, kind, victim, compact: draft.compact });
   };
   const victims = new Map<string, string>();
+  let aliasFormChars = 0;
   for (const p of source.persons) {
     if (p.role !== 'victim') continue;
     const id = str(p.id);
@@ -340,8 +358,13 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     if (name) for (const f of nameForms(name)) add(label, 'name', { text: f, compact: false });
     const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
     for (const alias of aliases.map(str)) {
-      if (alias)
-        for (const f of aliasForms(alias)) add(label, 'alias', { text: f, compact: false });
+      if (!alias) continue;
+      const [asWritten, ...others] = aliasForms(alias);
+      add(label, 'alias', { text: asWritten!, compact: false });
+      for (const f of others) {
+        if ((aliasFormChars += f.length) > MAX_ALIAS_FORM_CHARS) break;
+        add(label, 'alias', { text: f, compact: false });
+      }
     }
     const born = str(p.born);
     if (born) {

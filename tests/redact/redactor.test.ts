@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { IdentitySource } from '../../src/redact/index.js';
 import { foldWithOrigin } from '../../src/redact/fold.js';
 import { foldText, Redactor } from '../../src/redact/index.js';
+import { identityTerms } from '../../src/redact/identities.js';
 
 const SOURCE: IdentitySource = {
   persons: [
@@ -226,7 +227,7 @@ describe('an alias of several words, joined as handles and file names join words
           id: 'V1',
           role: 'victim',
           pseudonym: 'Victime A',
-          aliases: ['Zephy Quill', 'Petite Etoile', 'Li Na', 'zephy_09'],
+          aliases: ['Zephy Quill', 'Petite Etoile', 'Li Na', 'zephy_09', 'mira.belle_77'],
         },
         { id: 'P1', role: 'suspect', name: 'Dorval Quentin', aliases: ['Grand Loup'] },
       ],
@@ -242,12 +243,32 @@ describe('an alias of several words, joined as handles and file names join words
     ['une petite maison, une etoile', 'une petite maison, une etoile'],
     // Glued, a short alias is too often a word: not a form ("lina").
     ['LiNa, li_na', 'LiNa, [X]'],
-    ['zephy_09 et zephy-09', '[X] et zephy-09'],
+    // Written as a handle in the dossier: its other joinings too.
+    ['zephy_09 et zephy-09, zephy 09', '[X] et [X], [X]'],
+    ['Mira Belle 77, mira-belle-77, MiraBelle77', '[X], [X], [X]'],
     // A suspect's alias is not protected.
     ['grand_loup', 'grand_loup'],
   ])('%j', (text, expected) => {
     expect(joined.scrub(text)).toBe(expected);
   });
+});
+
+test("a hostile dossier's aliases: their other forms are bounded, the aliases as written all kept", () => {
+  // 40,000 aliases of 8 words: five forms of each made the redactor's automaton outgrow a Map.
+  const aliases = Array.from(
+    { length: 40_000 },
+    (_, k) => `alias ${k} fictif ${k} de la liste ${k}`,
+  );
+  const terms = identityTerms({
+    persons: [{ id: 'V', role: 'victim', pseudonym: 'V', aliases }],
+    accounts: [],
+  }).filter((t) => t.kind === 'alias');
+  const written = new Set(aliases.map((a) => foldText(a)));
+  expect(terms.filter((t) => written.has(t.text))).toHaveLength(40_000);
+  const others = terms.filter((t) => !written.has(t.text));
+  const chars = others.reduce((n, t) => n + t.text.length, 0);
+  expect(chars).toBeGreaterThan(2 ** 16 - 100);
+  expect(chars).toBeLessThanOrEqual(2 ** 16);
 });
 
 describe('audit of fix/redact: hyphenation, unspaced scripts, clitics, tatweel', () => {
