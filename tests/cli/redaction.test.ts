@@ -84,6 +84,28 @@ function pdftotext(file: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
+/**
+ * One dossier through validate (its victim-identity findings), render (the PDF's text, as
+ * pdftotext and as every string the PDF holds) and packet (its data/transfers.csv).
+ */
+async function throughOutputs(file: string) {
+  const v = await run(['validate', file, '--format', 'json']);
+  const found = (
+    JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[]; message: string }[] }
+  ).diagnostics.filter((d) => d.code === 'victim-identity');
+  const out = path.join(tempDir(), 'r.pdf');
+  expect((await run(['render', file, '-o', out, '--date', '2024-05-01'])).status).toBe(0);
+  const dir = path.join(tempDir(), 'packet');
+  expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
+  return {
+    found,
+    paths: found.map((d) => d.path),
+    text: pdftotext(out),
+    everything: (await readPdf(readFileSync(out))).everything,
+    transfers: readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8'),
+  };
+}
+
 describe('item 3: invisible characters do not defeat redaction', () => {
   const file = dossier([
     '    name: Jean Test\n',
@@ -142,27 +164,15 @@ describe('fix/redact audit: a name hyphenated at a break in free text', () => {
   );
 
   test('validate warns at both fields; the PDF and the packet CSV do not show the name', async () => {
-    const v = await run(['validate', file, '--format', 'json']);
-    const paths = (
-      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[] }[] }
-    ).diagnostics
-      .filter((d) => d.code === 'victim-identity')
-      .map((d) => d.path);
+    const { paths, text, everything, transfers } = await throughOutputs(file);
     expect(paths).toEqual([
       ['case', 'title'],
       ['persons', 0, 'notes'],
       ['transfers', 0, 'notes'],
     ]);
-    const out = path.join(tempDir(), 'r.pdf');
-    const r = await run(['render', file, '-o', out, '--date', '2024-05-01']);
-    expect(r.status).toBe(0);
-    const text = pdftotext(out);
     expect(text.replace(/\s+/g, ' ')).toContain('Vu avec [masqué] (fictif).');
     expectClean(text);
-    expectClean((await readPdf(readFileSync(out))).everything);
-    const dir = path.join(tempDir(), 'packet');
-    expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
-    const transfers = readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8');
+    expectClean(everything);
     expect(transfers).toContain('versé pour [redacted] (fictif)');
     expectClean(transfers);
   }, 60_000);
@@ -181,24 +191,15 @@ describe('an alias of several words written as a handle or a file name (session 
   );
 
   test('validate warns at both notes; the PDF and the packet CSV do not show it', async () => {
-    const v = await run(['validate', file, '--format', 'json']);
-    const found = (
-      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[]; message: string }[] }
-    ).diagnostics.filter((d) => d.code === 'victim-identity');
-    expect(found.map((d) => d.path)).toEqual([
+    const { found, paths, text, transfers } = await throughOutputs(file);
+    expect(paths).toEqual([
       ['persons', 0, 'notes'],
       ['transfers', 0, 'notes'],
     ]);
     expect(found[0]!.message).toMatch(/Victime A/);
     expect(found[0]!.message).not.toMatch(/quill/i);
-    const out = path.join(tempDir(), 'r.pdf');
-    expect((await run(['render', file, '-o', out, '--date', '2024-05-01'])).status).toBe(0);
-    const text = pdftotext(out);
     expect(text.replace(/\s+/g, ' ')).toContain('contacte [masqué] (fictif)');
     expect(squash(text)).not.toContain('quill');
-    const dir = path.join(tempDir(), 'packet');
-    expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
-    const transfers = readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8');
     expect(transfers).toContain('profil [redacted], photo [redacted].jpg (fictif)');
     expect(squash(transfers)).not.toContain('quill');
   }, 60_000);
@@ -220,25 +221,14 @@ describe('audit (session 29): a vertical tab or U+2028 inside a name in free tex
   );
 
   test('validate warns at both fields; the PDF and the packet CSV do not show the name', async () => {
-    const v = await run(['validate', file, '--format', 'json']);
-    const paths = (
-      JSON.parse(v.out) as { diagnostics: { code: string; path: unknown[] }[] }
-    ).diagnostics
-      .filter((d) => d.code === 'victim-identity')
-      .map((d) => d.path);
+    const { paths, text, everything, transfers } = await throughOutputs(file);
     expect(paths).toEqual([
       ['persons', 0, 'notes'],
       ['transfers', 0, 'notes'],
     ]);
-    const out = path.join(tempDir(), 'r.pdf');
-    expect((await run(['render', file, '-o', out, '--date', '2024-05-01'])).status).toBe(0);
-    const text = pdftotext(out);
     expect(text.replace(/\s+/g, ' ')).toContain('Vu avec [masqué] (fictif)');
     expectClean(text);
-    expectClean((await readPdf(readFileSync(out))).everything);
-    const dir = path.join(tempDir(), 'packet');
-    expect((await run(['packet', file, '-o', dir, '--date', '2024-05-01'])).status).toBe(0);
-    const transfers = readFileSync(path.join(dir, 'data', 'transfers.csv'), 'utf8');
+    expectClean(everything);
     expect(transfers).toContain('versé pour W01 [[redacted]] (fictif)');
     expectClean(transfers);
   }, 60_000);
