@@ -73,6 +73,8 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
   /** Size of the parts OUT is checked in (default PART_BYTES; tests make it small). */
   readonly partBytes?: number;
+  /** Size of the blocks OUT's body is written in (default WRITE_BYTES; tests make it small). */
+  readonly writeBytes?: number;
   /**
    * Check OUT's parts on a second thread while the export is read (default true); false:
    * on the main thread once it is read (the tests compare both).
@@ -511,12 +513,27 @@ async function importSteps(
   try {
     const body = await fs.open(bodyTmp, 'wx', 0o600);
     try {
-      let pending = '';
+      // The body's next bytes, encoded as each record is built: the record's text is
+      // garbage at once (a string kept until a write was copied by every scavenge on the
+      // way, then flattened to be written), and its length in bytes comes with it.
+      const block = o.writeBytes ?? WRITE_BYTES;
+      const pending = Buffer.allocUnsafe(block);
+      let used = 0;
       let bodyBytes = 0;
       let bodyLines = 0;
+      const writeAll = async (bytes: Buffer, length: number): Promise<void> => {
+        for (let at = 0; at < length;)
+          at += (await body.write(bytes, at, length - at)).bytesWritten;
+      };
       const flush = async (): Promise<void> => {
-        if (pending) await body.write(pending);
-        pending = '';
+        await writeAll(pending, used);
+        used = 0;
+      };
+      /** Add a long record's text to the body (flushed before): its length in bytes. */
+      const writeLong = async (yaml: string): Promise<number> => {
+        const bytes = Buffer.from(yaml);
+        await writeAll(bytes, bytes.length);
+        return bytes.length;
       };
       const countError = (): void => {
         errors++;
@@ -619,15 +636,18 @@ async function importSteps(
                 records: 0,
               });
             const part = parts[parts.length - 1]!;
-            const size = Buffer.byteLength(yaml);
+            // A UTF-16 code unit is at most 3 bytes of UTF-8 (no promise per record).
+            const most = 3 * yaml.length;
+            if (used + most > block) await flush();
+            let size: number;
+            if (most > block) size = await writeLong(yaml);
+            else used += size = pending.write(yaml, used);
             const lines = newlines(yaml);
             part.bytes += size;
             part.lines += lines;
             part.records++;
             bodyBytes += size;
             bodyLines += lines;
-            pending += yaml;
-            if (pending.length > 1 << 20) await flush();
           }
         }
         say?.(
@@ -837,6 +857,8 @@ export const PART_BYTES = 4 << 20;
 
 /** Size of OUT's first part: the checking thread starts on it while the rest is read. */
 export const FIRST_PART_BYTES = 1 << 20;
+/** OUT's body is written in blocks of at most this many bytes (a longer record alone). */
+export const WRITE_BYTES = 1 << 20;
 
 /**
  * Dossier files (root and includes) of this size or more make a large dossier, which

@@ -7,6 +7,7 @@ import { RecordBuilder } from '../../src/import/build-records.js';
 import { EARLY_THREAD_SOURCE_BYTES, runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import {
+  NOTES_MAP,
   WU_MAP,
   importDossier,
   importOptions as options,
@@ -61,6 +62,28 @@ describe('parts of OUT checked on a second thread while the export is read', () 
     expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
     expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
   }, 60_000);
+
+  it('multi-byte notes, written in blocks smaller than some records: the parts start where their records do', async () => {
+    // Notes of 1 to 3 bytes a character, some records longer than a block (written alone).
+    const notes = ['é', '€', '日本', 'a'];
+    let csv = 'Date;Montant;Devise;De;A;Notes\n';
+    for (let i = 0; i < 120; i++)
+      csv += `${String(1 + (i % 28)).padStart(2, '0')}/03/2018;${100 + i},50;EUR;WU-FR-000${i % 7};WU-PH-00${i % 11};${notes[i % 4]!.repeat(1 + ((i * 37) % 250))}\n`;
+    const r = await threeWays(csv, NOTES_MAP, { writeBytes: 600 });
+    expect(r.whole).toMatchObject({ written: true, records: 120, checkedParts: 1 });
+    expect(r.thread.checkedOnThread).toBeGreaterThan(0);
+    expect(r.alone.checkedParts).toBeGreaterThan(20);
+    expect(r.thread.diagnostics).toEqual(r.whole.diagnostics);
+    expect(r.alone.diagnostics).toEqual(r.whole.diagnostics);
+    // Row 8 (i = 6): 223 times 日本, 1,338 bytes.
+    expect(r.out[0]).toContain(`notes: "${'日本'.repeat(223)}"`);
+    expect(r.out[1]).toBe(r.out[0]);
+    expect(r.out[2]).toBe(r.out[0]);
+    // Blocks of the default size: the same bytes.
+    const dir = importDossier(csv, NOTES_MAP);
+    expect((await runImport(options(dir))).written).toBe(true);
+    expect(importedOut(dir)).toBe(r.out[0]);
+  });
 
   it('each new account is in the file of one part only; the others name it by its id', async () => {
     // Exports name the same identifiers over many rows: a part held every account its
