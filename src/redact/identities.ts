@@ -325,11 +325,12 @@ const ALIAS_JOINERS = /[\s_.-]+/u;
 /**
  * Characters of the other forms of aliases (aliasForms) a dossier gets in all: past it,
  * an alias is matched only as written. A real dossier lists a handful of aliases (ten
- * aliases of 30 characters make ~1,500); a hostile one listing tens of thousands of long
- * ones made five terms of each, and the redactor's automaton outgrew what a Map can hold
- * (a crash at 35,000 aliases of 8 words, where matching them as written took 7.7 s).
+ * aliases of 30 characters make ~1,500), a large case a few thousand; a hostile one
+ * listing hundreds of thousands of long ones would have five terms of each, and the
+ * redactor's automaton costs ~20 bytes a character of its terms (automaton.ts): 4 Mi
+ * characters of other forms are ~80 MB at most.
  */
-const MAX_ALIAS_FORM_CHARS = 1 << 16;
+const MAX_ALIAS_FORM_CHARS = 1 << 22;
 
 interface IdentityTermDraft {
   readonly text: string;

@@ -29,19 +29,51 @@ function naive(terms: readonly string[], text: string): string[] {
   return out.sort();
 }
 
-describe('Automaton (Aho-Corasick, dense ASCII table)', () => {
-  it('finds every term at every end, as brute force does', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'c', 'ab', '-', ' ', '1', 'é', 'ß', '\u0627');
-    const word = fc.array(alphabet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
-    fc.assert(
-      fc.property(
-        fc.array(word, { minLength: 1, maxLength: 12 }),
-        fc.array(alphabet, { maxLength: 40 }).map((p) => p.join('')),
-        (terms, text) => {
-          expect(found(new Automaton(terms), text)).toEqual(naive(terms, text));
-        },
-      ),
-      { numRuns: 2000, seed: 20261206 },
-    );
+describe('Automaton (Aho-Corasick)', () => {
+  const alphabet = fc.constantFrom('a', 'b', 'c', 'ab', '-', ' ', '1', 'é', 'ß', '\u0627');
+  const word = fc.array(alphabet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+  for (const dense of [true, false])
+    it(`finds every term at every end, as brute force does (${dense ? 'dense ASCII table' : 'children looked up'})`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(word, fc.constant('')), { minLength: 1, maxLength: 12 }),
+          fc.array(alphabet, { maxLength: 40 }).map((p) => p.join('')),
+          (terms, text) => {
+            expect(found(new Automaton(terms, { dense }), text)).toEqual(naive(terms, text));
+          },
+        ),
+        { numRuns: 2000, seed: 20261206 },
+      );
+    });
+
+  it('a node with many children (looked up by halves), past the dense table', () => {
+    // 40,000 terms of two units: more nodes than the dense table takes, 200 children at the root's.
+    const terms: string[] = [];
+    for (let a = 0; a < 200; a++)
+      for (let b = 0; b < 200; b++) terms.push(String.fromCharCode(0x100 + a, 0x100 + 2 * b));
+    const automaton = new Automaton(terms);
+    const text = String.fromCharCode(0x100, 0x100 + 398, 0x100 + 199, 0x100 + 2, 0x100 + 3);
+    // Ends at 2 (term 0*200+199), 4 (199*200+1); the others are odd second units.
+    expect(found(automaton, text)).toEqual(['2:199', '4:39801']);
   });
+
+  it('100,000 terms of 60 letters, past the dense table: each one found', () => {
+    let seed = 7;
+    const letter = () => {
+      seed = (seed * 48271) % 2147483647;
+      return String.fromCharCode(0x61 + (seed % 26));
+    };
+    const terms = Array.from({ length: 100_000 }, () =>
+      Array.from({ length: 60 }, letter).join(''),
+    );
+    const automaton = new Automaton(terms);
+    for (const t of [0, 1, 54_321, 99_999]) {
+      const text = `${terms[t]}`;
+      let state = 0;
+      for (let i = 0; i < text.length; i++) state = automaton.step(state, text.charCodeAt(i));
+      const ends: number[] = [];
+      automaton.matches(state, (k) => (ends.push(k), false));
+      expect(ends).toEqual([t]);
+    }
+  }, 60_000);
 });
