@@ -3,12 +3,13 @@
  * terms in one pass over a text, in time linear in the text (plus the matches reported),
  * whatever the text. No per-term search: hostile text cannot make it quadratic.
  *
- * Built from the terms sorted, breadth first: the children of a node are consecutive
- * nodes, in increasing order of their code unit, so that the whole trie is a few typed
- * arrays of one entry per node (about 19 bytes a term character) instead of a map entry
- * per transition. A dossier listing a hundred thousand long aliases (6 million
- * characters) was 2.2 GB and 20 s of validate with a Map; linear in the terms' length
- * either way.
+ * Built from the distinct terms sorted, breadth first: the children of a node are
+ * consecutive nodes, in increasing order of their code unit, so that the trie is a few
+ * typed arrays of one entry per node (19 bytes a node kept, about 31 while it is built;
+ * a node per character that a term does not share with another) instead of a map entry
+ * per transition. Building is linear in the terms' characters but for the sort. A
+ * dossier listing a hundred thousand aliases of 60 letters took 2.2 GB and 20 s of
+ * validate with a Map (and a few hundred thousand ran out of memory); ~290 MB and 1.5 s.
  */
 /** Automata up to this many nodes get a dense ASCII table (4 bytes × 128 per node). */
 const MAX_DENSE_NODES = 1 << 15;
@@ -18,6 +19,86 @@ const LINEAR_CHILDREN = 8;
 export interface AutomatonOptions {
   /** The dense ASCII table for small automata (default true; tests turn it off). */
   readonly dense?: boolean;
+}
+
+/** Past this many characters the sorted terms are read where they are, not joined (a string's limit is 2^29). */
+const MAX_JOINED_CHARS = 1 << 28;
+
+/**
+ * The trie of the terms, breadth first: node n's children are the nodes first[n] to
+ * first[n + 1] - 1, in increasing order of unit[child]; term[n] the first term ending at
+ * n, or -1. Fills `root` (the root's children by unit) and `used` (units in some term).
+ * Sized to its nodes exactly: 1 + the sum, over the distinct terms sorted, of each one's
+ * length less what it shares with the one before (equal or shared parts cost nothing).
+ */
+function buildTrie(
+  terms: readonly string[],
+  root: Int32Array,
+  used: Uint8Array,
+): { first: Int32Array; unit: Uint16Array; term: Int32Array } {
+  // Term indexes by text (code unit order), equal texts by index: the first one wins.
+  const order: number[] = [];
+  for (let t = 0; t < terms.length; t++) if (terms[t]!.length > 0) order.push(t);
+  order.sort((a, b) => {
+    const x = terms[a]!;
+    const y = terms[b]!;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const distinct: number[] = [];
+  let nodes = 1;
+  let chars = 0;
+  for (let k = 0; k < order.length; k++) {
+    const text = terms[order[k]!]!;
+    const before = distinct.length === 0 ? '' : terms[distinct[distinct.length - 1]!]!;
+    if (text === before) continue;
+    let shared = 0;
+    while (shared < before.length && text.charCodeAt(shared) === before.charCodeAt(shared))
+      shared++;
+    nodes += text.length - shared;
+    chars += text.length;
+    distinct.push(order[k]!);
+  }
+  // The sorted terms' units in one string, read at the same depth term after term below:
+  // in memory order (the terms themselves lie anywhere: a cache miss per term and depth).
+  const joined = chars <= MAX_JOINED_CHARS ? distinct.map((t) => terms[t]!).join('') : undefined;
+  const at = new Float64Array(distinct.length + 1);
+  for (let k = 0; k < distinct.length; k++) at[k + 1] = at[k]! + terms[distinct[k]!]!.length;
+  const length = (k: number): number => at[k + 1]! - at[k]!;
+  const unitAt = (k: number, d: number): number =>
+    joined === undefined ? terms[distinct[k]!]!.charCodeAt(d) : joined.charCodeAt(at[k]! + d);
+  // Node n stands for the terms distinct[lo[n]] to distinct[hi[n] - 1], which share its
+  // depth[n] first units; the one ending there comes first (a prefix sorts first).
+  const lo = new Int32Array(nodes);
+  const hi = new Int32Array(nodes);
+  const depth = new Int32Array(nodes);
+  const first = new Int32Array(nodes + 1);
+  const unit = new Uint16Array(nodes);
+  const term = new Int32Array(nodes).fill(-1);
+  hi[0] = distinct.length;
+  let made = 1;
+  for (let n = 0; n < made; n++) {
+    first[n] = made;
+    const d = depth[n]!;
+    let k = lo[n]!;
+    const end = hi[n]!;
+    if (k < end && length(k) === d) term[n] = distinct[k++]!;
+    while (k < end) {
+      const u = unitAt(k, d);
+      const start = k;
+      while (k < end && unitAt(k, d) === u) k++;
+      const child = made++;
+      lo[child] = start;
+      hi[child] = k;
+      depth[child] = d + 1;
+      unit[child] = u;
+      used[u] = 1;
+      if (n === 0) root[u] = child;
+    }
+  }
+  // The count above is exact: a wrong one would have dropped writes past the arrays' ends.
+  if (made !== nodes) throw new Error(`Automaton: ${made} nodes made for ${nodes} counted`);
+  first[made] = made;
+  return { first, unit, term };
 }
 
 export class Automaton {
@@ -48,63 +129,11 @@ export class Automaton {
     options: AutomatonOptions = {},
   ) {
     this.size = terms.length;
-    // Term indexes by text (code unit order), equal texts by index: the first one wins.
-    const order: number[] = [];
-    let chars = 0;
-    for (let t = 0; t < terms.length; t++) {
-      const text = terms[t]!;
-      if (text.length === 0) continue;
-      order.push(t);
-      chars += text.length;
-    }
-    order.sort((a, b) => {
-      const x = terms[a]!;
-      const y = terms[b]!;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
-    // The sorted terms' units in one string, read at the same depth term after term below:
-    // in memory order (the terms themselves lie anywhere: a cache miss per term and depth).
-    const all = order.map((t) => terms[t]!).join('');
-    const at = new Int32Array(order.length + 1);
-    for (let k = 0; k < order.length; k++) at[k + 1] = at[k]! + terms[order[k]!]!.length;
-    const length = (k: number): number => at[k + 1]! - at[k]!;
-    // Breadth first: node n stands for the terms order[lo[n]] to order[hi[n] - 1], which
-    // share its depth[n] first units; those ending there come first (a prefix sorts first).
-    const cap = chars + 1;
-    const lo = new Int32Array(cap);
-    const hi = new Int32Array(cap);
-    const depth = new Int32Array(cap);
-    const first = new Int32Array(cap + 1);
-    const unit = new Uint16Array(cap);
-    const term = new Int32Array(cap).fill(-1);
-    hi[0] = order.length;
-    let nodes = 1;
-    for (let n = 0; n < nodes; n++) {
-      first[n] = nodes;
-      const d = depth[n]!;
-      let k = lo[n]!;
-      const end = hi[n]!;
-      if (k < end && length(k) === d) {
-        term[n] = order[k]!;
-        while (k < end && length(k) === d) k++;
-      }
-      while (k < end) {
-        const u = all.charCodeAt(at[k]! + d);
-        const start = k;
-        while (k < end && all.charCodeAt(at[k]! + d) === u) k++;
-        const child = nodes++;
-        lo[child] = start;
-        hi[child] = k;
-        depth[child] = d + 1;
-        unit[child] = u;
-        this.used[u] = 1;
-        if (n === 0) this.root[u] = child;
-      }
-    }
-    first[nodes] = nodes;
-    this.first = first.slice(0, nodes + 1);
-    this.unit = unit.slice(0, nodes);
-    this.term = term.slice(0, nodes);
+    const trie = buildTrie(terms, this.root, this.used);
+    const nodes = trie.term.length;
+    this.first = trie.first;
+    this.unit = trie.unit;
+    this.term = trie.term;
     // Failure and dictionary links, breadth first (a node's parent comes before it).
     const fail = new Int32Array(nodes);
     const output = new Int32Array(nodes).fill(-1);

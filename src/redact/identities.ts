@@ -327,8 +327,9 @@ const ALIAS_JOINERS = /[\s_.-]+/u;
  * an alias is matched only as written. A real dossier lists a handful of aliases (ten
  * aliases of 30 characters make ~1,500), a large case a few thousand; a hostile one
  * listing hundreds of thousands of long ones would have five terms of each, and the
- * redactor's automaton costs ~20 bytes a character of its terms (automaton.ts): 4 Mi
- * characters of other forms are ~80 MB at most.
+ * redactor's automaton costs up to 19 bytes a character of its terms kept, 31 while it
+ * is built (automaton.ts): 4 Mi characters of other forms are at most ~80 MB kept,
+ * ~130 MB while building.
  */
 const MAX_ALIAS_FORM_CHARS = 1 << 22;
 

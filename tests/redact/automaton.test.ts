@@ -46,8 +46,33 @@ describe('Automaton (Aho-Corasick)', () => {
       );
     });
 
-  it('a node with many children (looked up by halves), past the dense table', () => {
-    // 40,000 terms of two units: more nodes than the dense table takes, 200 children at the root's.
+  it('finds every term at every end, as brute force does (nodes of more than 8 children)', () => {
+    // Terms of 2 or 3 units starting with `a` or `b` (and a few of one unit), the next
+    // units out of 26: the root's two children have more children than are looked up one
+    // by one, and so may theirs.
+    const unit = fc.constantFrom(...'abcdefghijklmnopqrstuvwx'.split(''), '\u0100', '\ud800');
+    const term = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('a', 'b'), unit, fc.option(unit, { nil: '' }))
+        .map((u) => u.join('')),
+      unit,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(term, { minLength: 30, maxLength: 80 }),
+        fc.array(unit, { minLength: 20, maxLength: 60 }).map((u) => u.join('')),
+        fc.boolean(),
+        (terms, text, dense) => {
+          expect(found(new Automaton(terms, { dense }), text)).toEqual(naive(terms, text));
+        },
+      ),
+      { numRuns: 1000, seed: 20261206 },
+    );
+  });
+
+  it('nodes with many children (looked up by halves), past the dense table', () => {
+    // 40,000 terms of two units: more nodes than the dense table takes; each of the
+    // root's 200 children has 200 children.
     const terms: string[] = [];
     for (let a = 0; a < 200; a++)
       for (let b = 0; b < 200; b++) terms.push(String.fromCharCode(0x100 + a, 0x100 + 2 * b));

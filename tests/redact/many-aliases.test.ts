@@ -58,7 +58,8 @@ describe('a case with thousands of aliases of two words', () => {
 describe('a victim listed with 100,000 long aliases (hostile input)', () => {
   it('validate runs within a 400 MB heap and still finds the last alias in a summary', () => {
     // 4 million characters of aliases: the redactor's automaton held a Map entry per
-    // character (2.2 GB and 20 s at 60 letters); it is now typed arrays, outside the heap.
+    // character, in the heap (2.2 GB and 20 s at 60 letters); it is now typed arrays,
+    // whose contents the heap limit does not count.
     const all = aliases(100_000, 40);
     const found = identityFindings(all, `Échange au sujet de ${all.at(-1)!} (fictif)`, {
       NODE_OPTIONS: '--max-old-space-size=400',
