@@ -49,7 +49,26 @@ export interface NewAccount {
 /** An identifier as written, resolved: the id of a dossier account or of a new one, or a problem. */
 interface Resolved {
   readonly id: string;
+  /** The id as a YAML scalar (yamlScalar), made once per account. */
+  readonly yaml: string;
   readonly problem: string | undefined;
+}
+
+/**
+ * yamlScalar of a field whose value most often repeats from one record to the next
+ * (currency, channel, provider, status): the last value's text kept, no scan per record.
+ */
+class LastScalar {
+  private value: string | undefined;
+  private yaml = '';
+
+  of(value: string): string {
+    if (value !== this.value) {
+      this.value = value;
+      this.yaml = yamlScalar(value);
+    }
+    return this.yaml;
+  }
 }
 
 export class RecordBuilder {
@@ -68,6 +87,10 @@ export class RecordBuilder {
   private madeTaken = 0;
 
   private readonly evidenceYaml: string;
+  private readonly currency = new LastScalar();
+  private readonly channel = new LastScalar();
+  private readonly provider = new LastScalar();
+  private readonly status = new LastScalar();
 
   constructor(
     dossier: Dossier,
@@ -107,6 +130,13 @@ export class RecordBuilder {
     party: SourceParty,
     at: { line: number; column: number },
   ): string | { problem: string } {
+    const found = this.resolvedFor(party, at);
+    if (found.problem !== undefined) return { problem: found.problem };
+    return found.id;
+  }
+
+  /** accountFor's answer, with the id as YAML. */
+  private resolvedFor(party: SourceParty, at: { line: number; column: number }): Resolved {
     let byPlatform = this.resolved.get(party.kind);
     if (byPlatform === undefined) this.resolved.set(party.kind, (byPlatform = new Map()));
     let byIdentifier = byPlatform.get(party.platform);
@@ -116,8 +146,7 @@ export class RecordBuilder {
       found = this.resolve(party, at);
       byIdentifier.set(party.identifier, found);
     }
-    if (found.problem !== undefined) return { problem: found.problem };
-    return found.id;
+    return found;
   }
 
   /**
@@ -142,14 +171,14 @@ export class RecordBuilder {
 
   private resolve(party: SourceParty, at: { line: number; column: number }): Resolved {
     const n = normalizeIdentifier(party.kind, party.identifier);
-    if (!n.ok) return { id: '', problem: `${party.kind} account: ${n.message}` };
+    if (!n.ok) return { id: '', yaml: '', problem: `${party.kind} account: ${n.message}` };
     const found = this.byKey.get(n.identifier);
     if (found && found.length > 0) {
       const best =
         found.find((a) => a.kind === party.kind && a.platform === party.platform) ??
         found.find((a) => a.kind === party.kind) ??
         found[0]!;
-      return { id: best.id, problem: undefined };
+      return { id: best.id, yaml: yamlScalar(best.id), problem: undefined };
     }
     const key = `${party.kind}\u0000${n.identifier}`;
     let index = this.created.get(key);
@@ -167,7 +196,8 @@ export class RecordBuilder {
       this.created.set(key, index);
       this.ordered.push(acct);
     }
-    return { id: this.ordered[index]!.id, problem: undefined };
+    const id = this.ordered[index]!.id;
+    return { id, yaml: yamlScalar(id), problem: undefined };
   }
 
   /**
@@ -185,19 +215,19 @@ export class RecordBuilder {
       illFormed('notes', t.notes) ??
       illFormed('locator', t.locator);
     if (broken) return broken;
-    const from = this.accountFor(t.from, t);
-    if (typeof from !== 'string') return from;
-    const to = this.accountFor(t.to, t);
-    if (typeof to !== 'string') return to;
+    const from = this.resolvedFor(t.from, t);
+    if (from.problem !== undefined) return { problem: from.problem };
+    const to = this.resolvedFor(t.to, t);
+    if (to.problem !== undefined) return { problem: to.problem };
     // yamlItem's output, written out (the hottest path of a large import).
     const id = this.ids.record(recordId(this.evidence, t.locator), !this.distinctLocators);
     if (typeof id !== 'string') return id;
     return (
-      `  - id: ${yamlScalar(id)}\n    at: ${yamlScalar(t.at)}\n    from: ${yamlScalar(from)}\n    to: ${yamlScalar(to)}\n` +
-      `    amount: ${yamlScalar(t.amount)}\n    currency: ${yamlScalar(t.currency)}\n    channel: ${yamlScalar(t.channel)}\n` +
-      (t.provider === undefined ? '' : `    provider: ${yamlScalar(t.provider)}\n`) +
+      `  - id: ${yamlScalar(id)}\n    at: ${yamlScalar(t.at)}\n    from: ${from.yaml}\n    to: ${to.yaml}\n` +
+      `    amount: ${yamlScalar(t.amount)}\n    currency: ${this.currency.of(t.currency)}\n    channel: ${this.channel.of(t.channel)}\n` +
+      (t.provider === undefined ? '' : `    provider: ${this.provider.of(t.provider)}\n`) +
       (t.reference === undefined ? '' : `    reference: ${yamlScalar(t.reference)}\n`) +
-      (t.status === undefined ? '' : `    status: ${yamlScalar(t.status)}\n`) +
+      (t.status === undefined ? '' : `    status: ${this.status.of(t.status)}\n`) +
       `    evidence: ${this.evidenceYaml}\n    source: {evidence: ${this.evidenceYaml}, locator: ${yamlScalar(t.locator)}}\n` +
       (t.notes === undefined ? '' : `    notes: ${yamlScalar(t.notes)}\n`)
     );

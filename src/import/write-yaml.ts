@@ -55,11 +55,24 @@ function plainWord(s: string): boolean {
   return true;
 }
 
+/** Digits and dots only (amounts, references): quoted as they are, nothing to escape. */
+function digitsAndDots(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x2e)) return false;
+  }
+  return true;
+}
+
 /** Ids, enum words and instants plain (they read back as the same strings); the rest quoted. */
 export function yamlScalar(s: string): string {
   if (plainWord(s)) return s.length <= 5 && RESERVED.test(s) ? yamlString(s) : s;
   const c = s.charCodeAt(0);
-  return c >= 0x30 && c <= 0x39 && PLAIN_INSTANT.test(s) ? s : yamlString(s);
+  if (c >= 0x30 && c <= 0x39) {
+    if (digitsAndDots(s)) return `"${s}"`;
+    if (PLAIN_INSTANT.test(s)) return s;
+  }
+  return yamlString(s);
 }
 
 function yamlValue(v: unknown): string {

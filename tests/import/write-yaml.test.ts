@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { yamlComment, yamlString } from '../../src/import/write-yaml.js';
+import { yamlComment, yamlScalar, yamlString } from '../../src/import/write-yaml.js';
 import { parseFast } from '../../src/load/parse-fast.js';
 import { parseExact } from '../../src/load/parse-exact.js';
 
@@ -30,4 +31,46 @@ describe('write-yaml: what OUT holds is YAML both parsers read', () => {
         expect((parsed as { value: { notes: string } }).value.notes).toBe(`a${c}b`);
     },
   );
+
+  it('a scalar reads back as the same string, whatever it holds (amounts and references quoted)', () => {
+    const tricky = [
+      '1064.89',
+      '4000000001',
+      '.',
+      '1.2.3',
+      '0',
+      '007',
+      '1e5',
+      '0x1F',
+      '12:30',
+      'true',
+      'NO',
+      'y',
+      'null',
+      '~',
+      '2018-01-01T17:00:00+01:00',
+      '2018-01-01',
+      'E20.row-2',
+      'Western Union',
+      '-1',
+      '+1',
+      '1_000',
+      '',
+    ];
+    const readBack = (s: string): unknown => {
+      const text = `v: ${yamlScalar(s)}\n`;
+      const fast = parseFast(text, 'out.yaml') as { ok: boolean; value?: { v: unknown } };
+      expect(parseExact(text).problems).toEqual([]);
+      return fast.ok ? fast.value?.v : undefined;
+    };
+    for (const s of tricky) expect(readBack(s)).toBe(s);
+    expect(yamlScalar('1064.89')).toBe('"1064.89"');
+    expect(yamlScalar('E20.row-2')).toBe('E20.row-2');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9.]{0,12}$|^[\x20-\x7e]{0,12}$/), (s) => {
+        expect(readBack(s)).toBe(s);
+      }),
+      { numRuns: 3000, seed: 20261206 },
+    );
+  });
 });
