@@ -49,7 +49,7 @@ export interface NewAccount {
 /** An identifier as written, resolved: the id of a dossier account or of a new one, or a problem. */
 interface Resolved {
   readonly id: string;
-  /** The id as a YAML scalar (yamlScalar), made once per account. */
+  /** The id as a YAML scalar (yamlScalar), made once per identifier as written. */
   readonly yaml: string;
   readonly problem: string | undefined;
 }
