@@ -1,25 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { baseWith } from '../helpers/base-dossier.js';
 import { runBin } from '../helpers/built-cli.js';
+import { randomWords } from '../helpers/random-words.js';
 import { removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
 
 /** FICTIONAL TEST DATA: random letters, no real name. */
 afterAll(removeTempDirs);
-
-/** `n` aliases of `len` letters a-z, the same every run (Park-Miller). */
-function aliases(n: number, len: number): string[] {
-  let seed = 20261206;
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = '';
-    for (let k = 0; k < len; k++) {
-      seed = (seed * 48271) % 2147483647;
-      s += String.fromCharCode(0x61 + (seed % 26));
-    }
-    out.push(s);
-  }
-  return out;
-}
 
 /** victim-identity findings of validating BASE with these aliases and this summary. */
 function identityFindings(
@@ -48,7 +34,7 @@ function identityFindings(
 describe('a case with thousands of aliases of two words', () => {
   it("the last one's handle form is recognised too (other forms were made for the first 65,536 characters)", () => {
     // 3,000 aliases of two 8-letter words: ~200,000 characters of other forms.
-    const words = aliases(6_000, 8);
+    const words = randomWords(6_000, 8, 20261206);
     const list = Array.from({ length: 3_000 }, (_, i) => `"${words[2 * i]} ${words[2 * i + 1]}"`);
     const handle = `${words[5_998]}_${words[5_999]}`;
     expect(identityFindings(list, `Échange avec ${handle} (fictif)`)).toHaveLength(1);
@@ -60,7 +46,7 @@ describe('a victim listed with 100,000 long aliases (hostile input)', () => {
     // 4 million characters of aliases: the redactor's automaton held a Map entry per
     // character, in the heap (2.2 GB and 20 s at 60 letters); it is now typed arrays,
     // whose contents the heap limit does not count.
-    const all = aliases(100_000, 40);
+    const all = randomWords(100_000, 40, 20261206);
     const found = identityFindings(all, `Échange au sujet de ${all.at(-1)!} (fictif)`, {
       NODE_OPTIONS: '--max-old-space-size=400',
     });
