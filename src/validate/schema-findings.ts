@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message, shorten } from '../diagnostics/messages.js';
 import { NumberLiteral } from '../load/core-scalars.js';
+import { LONE_SURROGATE } from '../load/parse-fast.js';
 import type { PathSegment } from '../model/dossier.js';
 
 /** Whether the schema that raised `issue` takes a number there (alone or in a union). */
@@ -409,10 +410,10 @@ function describeRange(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig)
 function quote(v: string | number): string {
   const text = shorten(String(v))
     .replace(/["\\]/g, '\\$&')
-    .replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+    .replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   return `"${text}"`;
 }
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** The range of whole numbers an integer schema among `schemas` takes, if there is one. */
 function integerBounds(
