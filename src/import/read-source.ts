@@ -53,8 +53,7 @@ export async function* readSourceItems(
   try {
     if (format === 'csv') {
       // Small chunks: the records of one chunk are alive together across the pipeline's
-      // awaits; at 64 KiB they die young (1 MiB chunks had them promoted to the old
-      // generation, which then grew to ~4x the live memory between collections).
+      // awaits, and a young-generation collection copies them (CSV_CHUNK says how small).
       yield* readCsv(readChunks(opened.handle, hash, options.onProgress, CSV_CHUNK), {
         mapping: options.mapping!,
         zone: options.zone,
@@ -113,7 +112,16 @@ export async function* readSourceItems(
     ];
 }
 
-const CSV_CHUNK = 64 << 10;
+/**
+ * The bytes of a CSV read at a time: one chunk's rows (~200 of 80 bytes), their cells and
+ * mapped records are alive together, and every young-generation collection that falls
+ * while they are copies them (those it meets twice are moved to the old generation).
+ * 1 MiB chunks had the old generation grow to ~4x the live memory; at 64 KiB each
+ * collection of a 100,000-row import still copied ~1 MB and promoted half of it (70 MB
+ * copied and 32 MB promoted in all); at 16 KiB, 25 and 15 MB: the import's CPU time
+ * -12%, peak RSS -25 MB (4 and 8 KiB measured the same as 16).
+ */
+const CSV_CHUNK = 16 << 10;
 
 /**
  * A ByteSource over an open file (synchronous positioned reads: the readers pull), hashing
