@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeIdentifier } from '../../src/import/identifiers.js';
 import { normalisePhone } from '../../src/import/readers/phone.js';
@@ -119,6 +120,57 @@ describe('LDML date patterns', () => {
     expect(typeof read('dd/MM/yyyy', '2018-02-03')).toBe('string');
     expect(typeof read('dd/MM/yyyy HH:mm', '03/02/2018 24:00')).toBe('string');
     expect(typeof read('dd/MM/yyyy', '03/02/2018 extra')).toBe('string');
+  });
+  it('reads a day as real exactly when the calendar has it (every month, leap years)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (year, month, day) => {
+          const text = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${String(year).padStart(4, '0')}`;
+          const real = new Date(0);
+          real.setUTCFullYear(year, month - 1, day);
+          const exists =
+            month >= 1 &&
+            month <= 12 &&
+            real.getUTCFullYear() === year &&
+            real.getUTCMonth() === month - 1 &&
+            real.getUTCDate() === day;
+          const got = read('dd/MM/yyyy', text);
+          if (exists)
+            expect(got).toEqual({ year, month, day, hour: 0, minute: 0, second: 0, fraction: '' });
+          else expect(got).toMatch(/does not exist/);
+        },
+      ),
+      { numRuns: 4000, seed: 20261206 },
+    );
+  });
+  it('reads one or two digits where the pattern allows them, and says which value did not match', () => {
+    expect(read('d/M/yyyy H:mm', '7/3/2018 9:05')).toEqual({
+      year: 2018,
+      month: 3,
+      day: 7,
+      hour: 9,
+      minute: 5,
+      second: 0,
+      fraction: '',
+    });
+    expect(read('d/M/yyyy', '17/12/2018')).toMatchObject({ day: 17, month: 12 });
+    expect(read('dd/MM/yyyy', '7/03/2018')).toBe(
+      '"7/03/2018" does not match the date format "dd/MM/yyyy"',
+    );
+    expect(read('dd/MM/yyyy', '07/03/18')).toBe(
+      '"07/03/18" does not match the date format "dd/MM/yyyy"',
+    );
+    expect(read('dd/MM/yy', '07/03/18')).toMatchObject({ year: 2018 });
+    expect(read("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS", '2018-03-07T09:05:01.123456789')).toMatchObject({
+      second: 1,
+      fraction: '123456789',
+    });
+    expect(read('dd/MM/yyyy HH:mm', '07/03/2018 09:5')).toBe(
+      '"07/03/2018 09:5" does not match the date format "dd/MM/yyyy HH:mm"',
+    );
   });
   it('refuses unsupported patterns when compiled', () => {
     expect(typeof compileDatePattern('dd/MM/yyyy EEE')).toBe('string');

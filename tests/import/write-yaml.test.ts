@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { yamlComment, yamlScalar, yamlString } from '../../src/import/write-yaml.js';
+import { plainInstant, yamlComment, yamlScalar, yamlString } from '../../src/import/write-yaml.js';
 import { parseFast } from '../../src/load/parse-fast.js';
 import { parseExact } from '../../src/load/parse-exact.js';
 
@@ -72,5 +72,36 @@ describe('write-yaml: what OUT holds is YAML both parsers read', () => {
       }),
       { numRuns: 3000, seed: 20261206 },
     );
+  });
+
+  it('an instant is told by hand as its pattern tells it (instants mutated one character at a time)', () => {
+    const INSTANT =
+      /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
+    const instant = fc
+      .tuple(
+        fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$/),
+        fc.stringMatching(/^(?:\.[0-9]{0,11})?$/),
+        fc.constantFrom('Z', '+01:00', '-09:30', '+0100', 'z', '', '+01:0', '+01:000'),
+      )
+      .map(([a, b, c]) => a + b + c);
+    const edit = fc.tuple(
+      fc.nat(),
+      fc.constantFrom('', '0', '9', '-', ':', 'T', '.', 'Z', '+', ' ', 'x', '\u0660'),
+    );
+    fc.assert(
+      fc.property(instant, fc.array(edit, { maxLength: 3 }), (s, edits) => {
+        let t = s;
+        for (const [at, c] of edits) {
+          const i = at % (t.length + 1);
+          t = t.slice(0, i) + c + t.slice(i + (c === '' ? 1 : at % 2));
+        }
+        expect(plainInstant(t)).toBe(INSTANT.test(t));
+      }),
+      { numRuns: 20000, seed: 20261206 },
+    );
+    expect(plainInstant('2018-01-01T17:00:00+01:00')).toBe(true);
+    expect(plainInstant('2018-01-01T17:00:00.123456789Z')).toBe(true);
+    expect(plainInstant('2018-01-01T17:00:00.1234567890Z')).toBe(false);
+    expect(plainInstant('2018-01-01T17:00:00.Z')).toBe(false);
   });
 });

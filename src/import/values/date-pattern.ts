@@ -86,66 +86,97 @@ export function compileDatePattern(pattern: string): DatePattern | string {
   return (value) => matchPattern(tokens, value.trim(), pattern);
 }
 
+/**
+ * Where a run of `min` to `max` ASCII digits starting at `i` of `v` ends (the run is as
+ * long as it can be, up to `max`), or -1 when there are fewer than `min`.
+ */
+function digitsEnd(v: string, i: number, min: number, max: number): number {
+  let j = i;
+  while (j < v.length && j - i < max) {
+    const c = v.charCodeAt(j);
+    if (c < 48 || c > 57) break;
+    j++;
+  }
+  return j - i < min ? -1 : j;
+}
+
+/** The value of the ASCII digits of `v` from `i` to `end` (at most 9 of them here). */
+function digitsValue(v: string, i: number, end: number): number {
+  let n = 0;
+  for (let k = i; k < end; k++) n = n * 10 + (v.charCodeAt(k) - 48);
+  return n;
+}
+
+/** The message of a value that does not match its pattern. */
+const mismatch = (v: string, pattern: string): string =>
+  `"${v}" does not match the date format "${pattern}"`;
+
+/**
+ * Read `v` with a pattern's tokens. This runs for every row of an export: the fields are
+ * read in place (no closure, no string per field) and the message of a value that does
+ * not match is made only then.
+ */
 function matchPattern(tokens: readonly Token[], v: string, pattern: string): WallTime | string {
   let i = 0;
   const f = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: '' };
   let pm: boolean | undefined;
   let h12: number | undefined;
   let offset: number | undefined;
-  const bad = `"${v}" does not match the date format "${pattern}"`;
-  const digits = (min: number, max: number): number | undefined => {
-    let j = i;
-    while (j < v.length && j - i < max && v.charCodeAt(j) >= 48 && v.charCodeAt(j) <= 57) j++;
-    if (j - i < min) return undefined;
-    const n = Number(v.slice(i, j));
-    i = j;
-    return n;
-  };
   for (const t of tokens) {
     if (t.kind === 'literal') {
       if (t.text === ' ') {
         // One space in the pattern matches any run of spaces (exports pad columns).
-        if (v[i] !== ' ') return bad;
+        if (v[i] !== ' ') return mismatch(v, pattern);
         while (v[i] === ' ') i++;
       } else if (v.startsWith(t.text, i)) i += t.text.length;
-      else return bad;
+      else return mismatch(v, pattern);
       continue;
     }
     const w = t.width;
-    let n: number | undefined;
+    let end: number;
     switch (t.letter) {
-      case 'y':
-        n = digits(w, w);
-        if (n === undefined) return bad;
+      case 'y': {
+        end = digitsEnd(v, i, w, w);
+        if (end < 0) return mismatch(v, pattern);
+        const n = digitsValue(v, i, end);
         f.year = w === 2 ? 2000 + n : n;
+        i = end;
         break;
+      }
       case 'M':
       case 'd':
       case 'H':
-      case 'h':
-        n = digits(w, 2);
-        if (n === undefined) return bad;
+      case 'h': {
+        end = digitsEnd(v, i, w, 2);
+        if (end < 0) return mismatch(v, pattern);
+        const n = digitsValue(v, i, end);
         if (t.letter === 'M') f.month = n;
         else if (t.letter === 'd') f.day = n;
         else if (t.letter === 'H') f.hour = n;
         else h12 = n;
+        i = end;
         break;
+      }
       case 'm':
-      case 's':
-        n = digits(2, 2);
-        if (n === undefined) return bad;
+      case 's': {
+        end = digitsEnd(v, i, 2, 2);
+        if (end < 0) return mismatch(v, pattern);
+        const n = digitsValue(v, i, end);
         if (t.letter === 'm') f.minute = n;
         else f.second = n;
+        i = end;
         break;
+      }
       case 'S': {
-        const start = i;
-        if (digits(w, w) === undefined) return bad;
-        f.fraction = v.slice(start, i);
+        end = digitsEnd(v, i, w, w);
+        if (end < 0) return mismatch(v, pattern);
+        f.fraction = v.slice(i, end);
+        i = end;
         break;
       }
       case 'a': {
         const m = /^(am|pm|a\.m\.|p\.m\.)/i.exec(v.slice(i));
-        if (!m) return bad;
+        if (!m) return mismatch(v, pattern);
         pm = m[1]!.toLowerCase().startsWith('p');
         i += m[1]!.length;
         break;
@@ -157,16 +188,17 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
           break;
         }
         const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?/.exec(v.slice(i));
-        if (!m || (w === 3 && m[3] !== undefined && !m[0].includes(':'))) return bad;
+        if (!m || (w === 3 && m[3] !== undefined && !m[0].includes(':')))
+          return mismatch(v, pattern);
         const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
-        if (Number(m[2]) > 18 || Number(m[3] ?? 0) > 59) return bad;
+        if (Number(m[2]) > 18 || Number(m[3] ?? 0) > 59) return mismatch(v, pattern);
         offset = m[1] === '-' ? -mins : mins;
         i += m[0].length;
         break;
       }
     }
   }
-  if (i !== v.length) return bad;
+  if (i !== v.length) return mismatch(v, pattern);
   if (h12 !== undefined) {
     if (h12 < 1 || h12 > 12) return `"${v}": hour ${h12} is not 1-12`;
     f.hour = (h12 % 12) + (pm ? 12 : 0);
@@ -176,12 +208,14 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
   return offset === undefined ? f : { ...f, offsetMinutes: offset };
 }
 
+/** Days of each month of a common year (February's leap day is counted apart). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Why fields are not a real date and time, or undefined. */
 export function wallProblem(f: Omit<WallTime, 'offsetMinutes' | 'fraction'>): string | undefined {
   if (f.month < 1 || f.month > 12) return `month ${f.month} does not exist`;
-  const days = new Date(Date.UTC(2000, f.month, 0)).getUTCDate();
   const leap = f.year % 4 === 0 && (f.year % 100 !== 0 || f.year % 400 === 0);
-  const max = f.month === 2 ? (leap ? 29 : 28) : days;
+  const max = f.month === 2 ? (leap ? 29 : 28) : MONTH_DAYS[f.month - 1]!;
   if (f.day < 1 || f.day > max) return `day ${f.day} does not exist in that month`;
   if (f.hour > 23 || f.minute > 59 || f.second > 59) return 'not a real time of day';
   return undefined;

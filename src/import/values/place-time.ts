@@ -88,16 +88,19 @@ export function placeWallTime(t: WallTime, zone: string | undefined): Placed {
       message: `${wall.replace('T', ' ')} has no offset and no zone is given: set zone in the mapping or --zone`,
     };
   // Whole milliseconds are enough to find the offset: zones change it on whole seconds.
-  const ms = Number(t.fraction.slice(0, 3).padEnd(3, '0'));
+  // (This runs for every row of an export: no string is made for what only a message shows.)
+  const ms = t.fraction === '' ? 0 : Number(t.fraction.slice(0, 3).padEnd(3, '0'));
   const wallMs = utcMs(t.year, t.month, t.day, t.hour, t.minute, t.second, ms);
   const valid = offsetsOfWallTime(wallMs, zone);
-  const shown = wall.replace('T', ' ');
   if (valid.length === 0)
-    return { ok: false, message: `${shown} does not exist in ${zone} (clocks went forward)` };
+    return {
+      ok: false,
+      message: `${wall.replace('T', ' ')} does not exist in ${zone} (clocks went forward)`,
+    };
   if (valid.length > 1)
     return {
       ok: false,
-      message: `${shown} happened twice in ${zone} (clocks went back): the source must give the offset`,
+      message: `${wall.replace('T', ' ')} happened twice in ${zone} (clocks went back): the source must give the offset`,
     };
   const seconds = valid[0]!;
   if (seconds % 60 !== 0)
