@@ -943,6 +943,9 @@ function benchVerify(o, sizes) {
   rssRow(`verify ${what.slice(7)} peak RSS`, cf, undefined, 200);
 }
 
+/** The size of export whose import time has a target (issue #12: 1,000,000 rows, ~100 MB). */
+const TARGET_CSV_ROWS = 1_000_000;
+
 /**
  * `courtfile import` of a fictional money-transfer CSV at two sizes (time against
  * csv-parse alone parsing the same file into records; peak RSS at both sizes, which
@@ -1009,12 +1012,16 @@ function benchImport(o, sizes) {
       ],
       o.runs,
     );
+    // Issue #12 sets the time target for a 1,000,000-row export (~100 MB): the smaller
+    // export's ratio is shown (the fixed costs of a start, the dossier's check and the
+    // checking thread's weigh more there), its memory is what must stay flat.
+    const target = rows === TARGET_CSV_ROWS;
     timeRow(
       `import csv ${kRecords(rows)} rows (${mib.toFixed(1)} MiB)`,
       cf,
       base,
-      '≤ 2x',
-      (r) => r <= 2,
+      target ? '≤ 2x' : `— (info: ≤ 2x is at ${kRecords(TARGET_CSV_ROWS)} rows)`,
+      target ? (r) => r <= 2 : undefined,
     );
     csv.push(cf);
   }
