@@ -52,6 +52,42 @@ describe('parseDecimal', () => {
   ])('rejects %j', (text) => {
     expect(parseDecimal(text)).toBeUndefined();
   });
+
+  it('reads every text as the YAML float pattern does, with or without the fast path', () => {
+    // The oracle: the pattern alone, digits made a BigInt from their text.
+    const oracle = (text: string) => {
+      const m = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/.exec(text);
+      if (!m) return undefined;
+      const exponent = m[5] === undefined ? 0 : Number(m[5]);
+      if (Math.abs(exponent) > 400) return undefined;
+      const frac = m[3] ?? m[4] ?? '';
+      let units = BigInt((m[2] ?? '') + frac);
+      let scale = frac.length - exponent;
+      if (scale < 0) {
+        units *= 10n ** BigInt(-scale);
+        scale = 0;
+      }
+      return { units: m[1] === '-' ? -units : units, scale };
+    };
+    const text = fc.stringMatching(/^[+-]?[0-9]{0,18}(?:\.[0-9]{0,18})?$|^[-+.0-9eE ]{0,8}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseDecimal(t)).toEqual(oracle(t));
+      }),
+      { numRuns: 20000, seed: 20261206 },
+    );
+    // Around the 15 digits a double holds exactly, and past them.
+    for (const t of [
+      '999999999999999',
+      '-999999999999999',
+      '9999999999999999',
+      '0.000000000000001',
+      '12345678.1234567',
+      '9007199254740993',
+    ])
+      expect(parseDecimal(t)).toEqual(oracle(t));
+    expect(parseDecimal('9007199254740993')).toEqual({ units: 9007199254740993n, scale: 0 });
+  });
 });
 
 describe('decimalToMinor', () => {
