@@ -83,6 +83,75 @@ describe('CSV parser: fields and their physical positions', () => {
     expect(p).toEqual([expect.objectContaining({ line: 2, column: 3, fatal: true })]);
   });
 
+  it('a field too long stops the reading at its MAX_FIELD_CHARS+1-th character, however the text is chunked', async () => {
+    // Review (session 32): the length was checked where a chunk ended, so a stray quote
+    // or a NUL past the limit was reported, or not, by the chunk size (16 or 64 KiB).
+    const cut = (text: string, sizes: number[]): string[] => {
+      const out: string[] = [];
+      for (let at = 0, k = 0; at < text.length; k++) {
+        const size = sizes[k % sizes.length]!;
+        out.push(text.slice(at, at + size));
+        at += size;
+      }
+      return out;
+    };
+    const head = 'a;b\n1;';
+    const cases = [
+      // Unquoted: a stray quote and a NUL just past the limit, then a good row.
+      `${head}${'n'.repeat(MAX_FIELD_CHARS)}"\u0000${'n'.repeat(60_000)}\n2;3\n`,
+      // Quoted, with "" escapes: the escaped quote that would be one character too many.
+      `${head}"${'n'.repeat(MAX_FIELD_CHARS - 3)}""""""""\u0000${'n'.repeat(60_000)}"\n2;3\n`,
+      // Unclosed quote swallowing the file, a NUL past the limit.
+      `${head}"${'n'.repeat(MAX_FIELD_CHARS + 10)}\u0000${'n'.repeat(60_000)}\n2;3\n`,
+    ];
+    for (const text of cases) {
+      const whole = await parse([text], ';');
+      expect(problems(whole)).toEqual([
+        {
+          row: 2,
+          line: 2,
+          column: 3,
+          message: `a field longer than ${MAX_FIELD_CHARS} characters (not a CSV export?)`,
+          fatal: true,
+        },
+      ]);
+      for (const sizes of [[16 << 10], [65536], [7, 65521, 3], [MAX_FIELD_CHARS + 4]])
+        expect(await parse(cut(text, sizes), ';')).toEqual(whole);
+    }
+    // Exactly MAX_FIELD_CHARS characters: a field.
+    const full = await parse(cut(`${head}${'n'.repeat(MAX_FIELD_CHARS)}\n`, [16 << 10]), ';');
+    expect(problems(full)).toEqual([]);
+    expect(records(full)[1]!.fields[1]!.text).toHaveLength(MAX_FIELD_CHARS);
+  });
+
+  it("a fatal problem is reported after the record's own, never in its place", async () => {
+    // Review (session 32): a record with a stray quote, then a field too long, came out as
+    // the stray quote alone, not fatal: --skip-invalid skipped "that row" and every row
+    // after it went unread without a word.
+    const strayThenLong = `a;b\n1"x;${'n'.repeat(MAX_FIELD_CHARS + 5)}\n2;3\n`;
+    expect(problems(await parse([strayThenLong], ';'))).toEqual([
+      expect.objectContaining({ row: 2, column: 2, fatal: false }),
+      expect.objectContaining({ row: 2, column: 5, fatal: true }),
+    ]);
+    const strayThenUnclosed = 'a;b\n1"x;"open\n2;3\n';
+    expect(problems(await parse([strayThenUnclosed], ';'))).toEqual([
+      expect.objectContaining({ row: 2, column: 2, fatal: false }),
+      expect.objectContaining({ row: 2, column: 5, fatal: true }),
+    ]);
+    const strayThenBadBytes: (string | { message: string; fatal: boolean })[] = [
+      'a;b\n1"x;y',
+      { message: 'not UTF-16', fatal: true },
+      '\n2;3\n',
+    ];
+    const items: CsvItem[] = [];
+    for await (const item of parseCsv(strayThenBadBytes, ';')) items.push(item);
+    expect(problems(items)).toEqual([
+      expect.objectContaining({ row: 2, column: 2, fatal: false }),
+      expect.objectContaining({ row: 2, message: 'not UTF-16', fatal: true }),
+    ]);
+    expect(records(items).map((r) => r.row)).toEqual([1]);
+  });
+
   it('locates undecodable bytes (a decode error, then U+FFFD) and reads on; a fatal one stops', async () => {
     const items: CsvItem[] = [];
     const chunks = [

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_FIELD_CHARS } from '../../src/import/csv/parse-csv.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import { importArgs, importDossier, runCli, WU_CSV } from './support.js';
 
@@ -75,6 +76,23 @@ describe('--skip-invalid counts and lists each record left out once', () => {
     expect(r.status).toBe(0);
     expect(r.written).toContain(
       '# skipped (--skip-invalid): 1 record(s) with errors:\n#   row 2\n',
+    );
+  });
+
+  // Review (session 32): a row with a stray quote, then a field too long, was reported as
+  // the stray quote alone: skipped as one row, the reading's stop unsaid, every row after
+  // it left out and the import written (exit 0).
+  it('csv: a row with a stray quote, then a field too long, stops the import with both errors', async () => {
+    const csv = WU_CSV.replace(
+      '4810093726;PAYE',
+      `48"10093726;${'P'.repeat(MAX_FIELD_CHARS + 10)}`,
+    );
+    const r = await importSkipping(csv, 'exhibits/export.csv');
+    expect(r.status).toBe(1);
+    expect(r.written).toBeUndefined();
+    expect(r.out).toMatch(/exhibits\/export\.csv:2:53: warning: a quote \("\) inside a field/);
+    expect(r.out).toContain(
+      `exhibits/export.csv:2:63: error: a field longer than ${MAX_FIELD_CHARS} characters (not a CSV export?) [import-format]`,
     );
   });
 });

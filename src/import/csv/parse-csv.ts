@@ -119,7 +119,15 @@ export async function* parseCsvBatches(
   let fieldLine = 1;
   let fieldColumn = 1;
   let fieldQuoted = false;
+  /** The current record's first problem (the record is not yielded). */
   let problem: CsvProblem | undefined;
+  /**
+   * The problem that stops the reading (a field or record too large, an unclosed quote,
+   * undecodable text): reported after the current record's own problem, if it has one,
+   * never in its place (a record's problem is one row's, which --skip-invalid passes
+   * over; the reading's end is not).
+   */
+  let fatalProblem: CsvProblem | undefined;
   let fatal = false;
   // Undecodable bytes and NULs: the last record marked as holding some; how many places
   // were reported, and the others (counted, the first one's position kept).
@@ -131,9 +139,29 @@ export async function* parseCsvBatches(
   let between: CsvItem[] | undefined;
 
   const fail = (message: string, atLine = line, atColumn = column, isFatal = false): void => {
-    problem ??= { row, line: atLine, column: atColumn, message, fatal: isFatal };
-    if (isFatal) fatal = true;
+    const p = { row, line: atLine, column: atColumn, message, fatal: isFatal };
+    if (!isFatal) problem ??= p;
+    else if (!fatal) {
+      fatalProblem = p;
+      fatal = true;
+    }
   };
+  /** The items of a reading stopped by fatalProblem: the record's own problem first. */
+  const fatalItems = (): CsvItem[] => [
+    ...(problem ? [{ type: 'problem' as const, problem }] : []),
+    { type: 'problem', problem: fatalProblem! },
+  ];
+  /**
+   * A field reaches MAX_FIELD_CHARS + 1 characters: the reading stops there, at that very
+   * character, whatever the chunks (nothing after it is looked at).
+   */
+  const tooLong = (): void =>
+    fail(
+      `a field longer than ${MAX_FIELD_CHARS} characters (not a CSV export?)`,
+      fieldLine,
+      fieldColumn,
+      true,
+    );
   const endField = (): void => {
     fields.push({
       text: fieldText,
@@ -155,6 +183,8 @@ export async function* parseCsvBatches(
   };
   const endRecord = (): CsvItem | undefined => {
     endField();
+    // Too many fields: the record's problems are fatalItems'.
+    if (fatal) return undefined;
     let out: CsvItem | undefined;
     if (problem) out = { type: 'problem', problem };
     else if (!(fields.length === 1 && fields[0]!.text === '' && !fieldQuoted))
@@ -193,13 +223,6 @@ export async function* parseCsvBatches(
         const piece = chunk.slice(sliceStart, end);
         fieldText = partLength === 0 ? piece : fieldText + piece;
         partLength += end - sliceStart;
-        if (partLength > MAX_FIELD_CHARS)
-          fail(
-            `a field longer than ${MAX_FIELD_CHARS} characters (not a CSV export?)`,
-            fieldLine,
-            fieldColumn,
-            true,
-          );
       }
       sliceStart = -1;
     };
@@ -250,7 +273,8 @@ export async function* parseCsvBatches(
               if (item) out.push(item);
               state = State.FieldStart;
             }
-          } else if (c === QUOTE) {
+          } else if (partLength + (i - sliceStart) >= MAX_FIELD_CHARS) tooLong();
+          else if (c === QUOTE) {
             fail('a quote (") inside a field that does not start with one: quote the whole field');
           }
           break;
@@ -258,13 +282,19 @@ export async function* parseCsvBatches(
           if (c === QUOTE) {
             flushSlice(i);
             state = State.QuoteInQuoted;
-          } else if (sliceStart < 0) sliceStart = i;
+          } else {
+            if (sliceStart < 0) sliceStart = i;
+            if (partLength + (i - sliceStart) >= MAX_FIELD_CHARS) tooLong();
+          }
           break;
         case State.QuoteInQuoted:
           if (c === QUOTE) {
-            fieldText += '"';
-            partLength++;
-            state = State.Quoted;
+            if (partLength >= MAX_FIELD_CHARS) tooLong();
+            else {
+              fieldText += '"';
+              partLength++;
+              state = State.Quoted;
+            }
           } else if (c === delim) {
             endField();
             state = State.FieldStart;
@@ -314,7 +344,7 @@ export async function* parseCsvBatches(
       },
     });
   if (fatal) {
-    rest.push({ type: 'problem', problem: problem! });
+    rest.push(...fatalItems());
     yield rest;
     return;
   }
@@ -328,8 +358,7 @@ export async function* parseCsvBatches(
       fieldColumn,
       true,
     );
-    const item = endRecord();
-    if (item) yield [item];
+    yield fatalItems();
   } else if (state !== State.FieldStart || fields.length > 0) {
     const item = endRecord();
     if (item) yield [item];
