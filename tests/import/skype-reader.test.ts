@@ -712,7 +712,8 @@ describe('readSkype over a file, a window at a time', () => {
         code: 'import-format',
         line: 1,
         column: 2,
-        message: expect.stringContaining('a string longer than 1048576 bytes'),
+        // The window's cap less a read and a margin: what is always kept whole.
+        message: expect.stringContaining(`a string longer than ${(1 << 20) - 4096 - 64} bytes`),
       }),
     ]);
     const cut = repeatingSource('{"conversations": ["', 'x', 3_000_000, '', 4096, 1 << 20);
@@ -722,6 +723,101 @@ describe('readSkype over a file, a window at a time', () => {
         code: 'import-format',
         line: 1,
         message: expect.stringContaining('unterminated string'),
+      }),
+    ]);
+  });
+});
+
+// Review (session 32): whether a long string, or a call event in a long message, could be
+// read depended on where it fell in the 1 MiB reads: a key of 63.5 MiB was read or refused
+// by the padding before it, a call event in a message longer than the window was dropped
+// without a word (no record, no finding).
+describe('readSkype: what can be read does not depend on where it falls in the reads', () => {
+  const READ = 16;
+  const CAP = 1024;
+  const limit = CAP - READ - 64;
+  const exportWith = (pad: number, key: string, note: string) =>
+    new TextEncoder().encode(
+      `${' '.repeat(pad)}{"userId": "8:${OWNER}", "${key}": 1, "conversations": [{"id": "8:${FRIEND}", "MessageList": [` +
+        JSON.stringify({
+          id: '7',
+          originalarrivaltime: '2024-03-14T10:05:00.120Z',
+          messagetype: 'Event/Call',
+          content: call('ended', 'c-7', [
+            [`8:${OWNER}`, '62'],
+            [`8:${FRIEND}`, '62'],
+          ]),
+          from: `8:${OWNER}`,
+          ...(note ? { note } : {}),
+        }) +
+        ']}]}',
+    );
+  const readPadded = (pad: number, key: string, note = '') => [
+    ...readSkype(sourceOf(exportWith(pad, key, note), READ, CAP), { file: 'm.json' }),
+  ];
+
+  it('a key is read up to the limit and refused past it, wherever it starts', () => {
+    for (const length of [limit - 1, limit, limit + 1, limit + READ - 1, CAP - 1]) {
+      const results = new Set<string>();
+      for (let pad = 0; pad < 2 * READ; pad++)
+        results.add(
+          JSON.stringify(
+            readPadded(pad, 'k'.repeat(length)).map((i) => [
+              i.type,
+              'message' in i ? i.message : i.locator,
+            ]),
+          ),
+        );
+      expect(results.size, `a key of ${length} bytes`).toBe(1);
+      const [first] = readPadded(0, 'k'.repeat(length));
+      if (length <= limit) expect(first).toMatchObject({ type: 'exchange', kind: 'call' });
+      else
+        expect(first).toMatchObject({
+          type: 'finding',
+          code: 'import-format',
+          message: expect.stringContaining(`a string longer than ${limit} bytes`),
+        });
+    }
+  });
+
+  it('a call event in a message longer than the limit is an error of that message, never dropped', () => {
+    const shortMessage = readPadded(0, 'k', 'n'.repeat(10));
+    expect(shortMessage).toEqual([expect.objectContaining({ type: 'exchange', kind: 'call' })]);
+    for (let pad = 0; pad < 2 * READ; pad++)
+      expect(readPadded(pad, 'k', 'n'.repeat(2000))).toEqual([
+        expect.objectContaining({
+          type: 'finding',
+          code: 'import-value',
+          locator: 'message 7',
+          message: expect.stringMatching(
+            new RegExp(
+              `^this call event's message has [0-9,]+ bytes, more than ${limit} that are read whole`,
+            ),
+          ),
+        }),
+      ]);
+    // In memory (no window), the same message is read.
+    expect([...readSkype(exportWith(0, 'k', 'n'.repeat(2000)), { file: 'm.json' })]).toEqual([
+      expect.objectContaining({ type: 'exchange', kind: 'call' }),
+    ]);
+  });
+
+  it('a call event whose content cannot be read is an error, not a message passed over', () => {
+    // A byte that is no UTF-8 (0xFF) inside the content string: valid JSON syntax.
+    const bad = Buffer.concat([
+      Buffer.from(
+        `{"userId": "8:${OWNER}", "conversations": [{"id": "8:${FRIEND}", "MessageList": [` +
+          `{"id": "8", "originalarrivaltime": "2024-03-14T10:05:00.120Z", "messagetype": "Event/Call", "from": "8:${OWNER}", "content": "<partlist type=\\"ended\\" `,
+      ),
+      Buffer.from([0xff]),
+      Buffer.from('"}]}]}'),
+    ]);
+    expect([...readSkype(bad, { file: 'm.json' })]).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        code: 'import-value',
+        locator: 'message 8',
+        message: "this call event's content is not UTF-8 or has a bad escape",
       }),
     ]);
   });

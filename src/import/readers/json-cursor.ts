@@ -22,11 +22,17 @@ const MAX_DEPTH = 512;
 /** Bytes read from a ByteSource at a time. */
 const READ_BYTES = 1 << 20;
 /**
+ * More than the bytes past the current position that the window may hold when it is
+ * read on (`ensure` asks for at most 33).
+ */
+const WINDOW_MARGIN = 64;
+/**
  * The window keeps what a caller may still ask for (the current string, the mark) up to
  * this size; beyond it, older bytes are dropped (a range that starts in them cannot be
  * decoded any more: only strings longer than this, which nothing decodes, lose theirs).
+ * 63 MiB, a read and a margin: what is always kept whole is then 63 MiB (keptLimit).
  */
-const MAX_WINDOW = 64 << 20;
+const MAX_WINDOW = (63 << 20) + READ_BYTES + WINDOW_MARGIN;
 
 /** Bytes of a file, read on demand: at most `buf.length` bytes at `position`; 0 at the end. */
 export interface ByteSource {
@@ -37,6 +43,15 @@ export interface ByteSource {
   readonly maxWindow?: number;
 }
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The window's cap over `source`: its own (tests) or MAX_WINDOW, and never less than two
+ * reads and the margin (a cap below a read would keep nothing whole).
+ */
+function windowCap(source: ByteSource): number {
+  const read = source.readBytes ?? READ_BYTES;
+  return Math.max(source.maxWindow ?? MAX_WINDOW, 2 * read + 2 * WINDOW_MARGIN);
+}
 
 const QUOTE = 0x22;
 /** The bytes after a backslash in a JSON string, but `u`: " \ / b f n r t. */
@@ -105,6 +120,19 @@ export class JsonCursor {
     return this.base + this.pos;
   }
 
+  /**
+   * The longest string, or range from a mark, that the window always keeps whole: one a
+   * byte longer may lose its start or not, by where it falls in the reads (the window is
+   * read on a read at a time), so readString refuses, and a reader must not count on,
+   * anything longer, wherever it is. Unbounded over bytes in memory.
+   */
+  get keptLimit(): number {
+    const source = this.source;
+    if (!source) return Infinity;
+    const read = source.readBytes ?? READ_BYTES;
+    return windowCap(source) - read - WINDOW_MARGIN;
+  }
+
   /** Keep the bytes from here on for decodeString until the next mark (a message's start). */
   mark(): void {
     this.marked = this.pos;
@@ -119,7 +147,7 @@ export class JsonCursor {
     const source = this.source;
     if (!source || this.ended || this.base + this.bytes.length >= source.size) return -1;
     const read = source.readBytes ?? READ_BYTES;
-    const cap = source.maxWindow ?? MAX_WINDOW;
+    const cap = windowCap(source);
     let from = this.marked >= 0 ? Math.min(keep, this.marked) : keep;
     if (this.bytes.length - from + read > cap) from = keep;
     if (this.bytes.length - from + read > cap) {
@@ -329,7 +357,8 @@ export class JsonCursor {
 
   readString(): string {
     const [start, end] = this.stringRange();
-    const text = this.decodeString(start, end);
+    const limit = this.keptLimit;
+    const text = end - start > limit ? undefined : this.decodeString(start, end);
     if (text === undefined) {
       // Strings hold no line break: the string is on the current line.
       const at = start - 1 - this.base;
@@ -340,8 +369,8 @@ export class JsonCursor {
             ? this.dropped.column - 1
             : this.columnOf(0);
       throw new JsonSyntaxError(
-        start < this.base
-          ? `a string longer than ${this.source?.maxWindow ?? MAX_WINDOW} bytes where a short one is expected`
+        end - start > limit
+          ? `a string longer than ${limit} bytes where a short one is expected`
           : 'a string is not UTF-8 or has a bad escape',
         this.line,
         column,

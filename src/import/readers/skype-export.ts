@@ -22,6 +22,11 @@ export interface SkypeMessage extends Located {
   from?: string;
   /** Byte range (offsets in the source) of the `content` string, escapes not decoded. */
   content?: [number, number];
+  /**
+   * The message's length in bytes, from its `{` to its `}`: a content range can be
+   * decoded only in a message the cursor keeps whole (JsonCursor.keptLimit).
+   */
+  bytes: number;
   /** The export says it was a video call (`isVideoCall`, on the message or in its `properties`). */
   video: boolean;
   /**
@@ -59,8 +64,9 @@ function asText(v: unknown): string | undefined {
 }
 
 function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
-  const message: SkypeMessage = { conversation, ...cursor.where(), video: false };
+  const message: SkypeMessage = { conversation, ...cursor.where(), video: false, bytes: 0 };
   // Its content range is decoded once the message is read (calls): keep its bytes.
+  const start = cursor.offset;
   cursor.mark();
   cursor.beginObject();
   // JSON leaves a repeated key to the reader (the last one would win): a key read twice
@@ -99,6 +105,7 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
       }
     } else cursor.skipValue();
   }
+  message.bytes = cursor.offset - start;
   return message;
 }
 

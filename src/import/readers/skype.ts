@@ -106,11 +106,30 @@ interface ExportSurvey {
   party(identity: string): SourceParty | undefined;
 }
 
-function callOf(cursor: JsonCursor, message: SkypeMessage): CallEvent | undefined {
+/**
+ * The participant list of a call event; undefined when it has no content or none in its
+ * content (not a call's list); why, when its content cannot be read: the message is then
+ * one with an error, never passed over without a word (a call ended in it).
+ */
+function callOf(
+  cursor: JsonCursor,
+  message: SkypeMessage,
+): CallEvent | { readonly problem: string } | undefined {
   const range = message.content;
-  if (!range || range[1] - range[0] > MAX_CALL_CONTENT) return undefined;
+  if (!range) return undefined;
+  const bytes = range[1] - range[0];
+  if (bytes > MAX_CALL_CONTENT)
+    return {
+      problem: `this call event's content has ${bytes.toLocaleString('en-US')} bytes, more than a call's participant list may have (${MAX_CALL_CONTENT.toLocaleString('en-US')}): it is not read`,
+    };
+  if (message.bytes > cursor.keptLimit)
+    return {
+      problem: `this call event's message has ${message.bytes.toLocaleString('en-US')} bytes, more than ${cursor.keptLimit.toLocaleString('en-US')} that are read whole: its participant list is not read`,
+    };
   const text = cursor.decodeString(range[0], range[1]);
-  return text === undefined ? undefined : parseCallContent(text);
+  if (text === undefined)
+    return { problem: "this call event's content is not UTF-8 or has a bad escape" };
+  return parseCallContent(text);
 }
 
 /** One pass over the export, reporting progress (each pass counts for half the bytes). */
@@ -176,7 +195,8 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
       if (!unknownSender && writes) seen.add(result.party(message.from));
       if (message.type !== 'Event/Call') continue;
       const call = callOf(cursor, message);
-      if (call?.type === 'started' && call.callId)
+      // A call event that cannot be read is reported by the second pass.
+      if (call !== undefined && !('problem' in call) && call.type === 'started' && call.callId)
         result.callStarters.set(
           `${message.conversation}\u0000${call.callId}`,
           unknownSender ? CONFLICTING_STARTER : message.from,
@@ -314,6 +334,7 @@ function messageItem(
     };
   }
   const call = callOf(cursor, message);
+  if (call !== undefined && 'problem' in call) return finding(message, call.problem, locator);
   if (call?.type !== 'ended') return undefined; // started events are paired, missed calls did not happen
   if (conflict !== undefined) return conflicted();
   const start = callStart(instant.epochMs, call);
