@@ -95,6 +95,10 @@ export class JsonCursor {
     this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = start;
     this.lineStart = 0;
+    // Made once: every key is compared with it.
+    this.keptLimit = source
+      ? windowCap(source) - (source.readBytes ?? READ_BYTES) - WINDOW_MARGIN
+      : Infinity;
   }
 
   /** A cursor over a file's bytes, read as needed; a UTF-8 byte order mark is passed over. */
@@ -126,12 +130,7 @@ export class JsonCursor {
    * read on a read at a time), so readString refuses, and a reader must not count on,
    * anything longer, wherever it is. Unbounded over bytes in memory.
    */
-  get keptLimit(): number {
-    const source = this.source;
-    if (!source) return Infinity;
-    const read = source.readBytes ?? READ_BYTES;
-    return windowCap(source) - read - WINDOW_MARGIN;
-  }
+  readonly keptLimit: number;
 
   /** Keep the bytes from here on for decodeString until the next mark (a message's start). */
   mark(): void {
