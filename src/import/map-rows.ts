@@ -560,8 +560,13 @@ function dateReader(
         const shown = reads.map((r) => r?.cell?.timeShown);
         const minutesOnly = shown.includes('minutes') && !shown.includes('seconds');
         wall =
-          timeOnlySerial(serial, reads[0]?.cell?.date1904, holds) ??
-          serialToWall(serial, reads[0]?.cell?.date1904, digits, holds, minutesOnly);
+          timeOnlySerial(
+            serial,
+            reads[0]?.cell?.date1904,
+            holds,
+            // Every cell shows a time alone: no day is shown anywhere.
+            reads.every((r) => r?.cell?.dayShown === false),
+          ) ?? serialToWall(serial, reads[0]?.cell?.date1904, digits, holds, minutesOnly);
       } else if (someSerial) {
         const mixed = joinDateCells(
           reads.map((r) => r && { ...r.cell, text: r.text }),

@@ -98,8 +98,14 @@ export function parseAddressList(text: string): { mailboxes: Mailbox[]; problem?
   const mailboxes: Mailbox[] = [];
   let phrase = '';
   let angle: string | undefined;
+  /** The phrase's length when the `<address>` was met: text after it is not a name. */
+  let phraseAtAngle = 0;
   let problem: string | undefined;
   const flush = (): void => {
+    // `<a@x.org> b@y.org`: two mailboxes without the comma between them (RFC 5322, 3.4),
+    // the second one read as a display name and lost: which one is meant is not known.
+    if (angle !== undefined && phrase.slice(phraseAtAngle).trim() !== '')
+      problem ??= 'text after an <address> (a comma missing between two addresses?)';
     const box = mailbox(phrase, angle);
     if (box) mailboxes.push(box);
     phrase = '';
@@ -123,6 +129,9 @@ export function parseAddressList(text: string): { mailboxes: Mailbox[]; problem?
       if (depth > 0) problem ??= 'unterminated comment';
       phrase += ' ';
     } else if (c === '<') {
+      // `<a@x.org> <b@y.org>`: the first one would be lost.
+      if (angle !== undefined) problem ??= 'two <addresses> without a comma between them';
+      phraseAtAngle = phrase.length;
       const end = text.indexOf('>', i);
       if (end < 0) {
         problem ??= 'unterminated <address>';

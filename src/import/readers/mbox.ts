@@ -268,10 +268,38 @@ function weekdayNote(
   return { ...messageFinding(head, `${named(h)}: ${weekday}`, locator), severity: 'warning' };
 }
 
-/** The id a Message-ID header gives: its `<...>`, else its text. */
+/**
+ * The id a Message-ID header gives: its `<...>`, else its text. Comments around it
+ * (`(relay <x>) <m1@example.org>`, RFC 5322 3.6.4: `[CFWS] "<" ... ">" [CFWS]`) are not
+ * the id, even when they hold brackets.
+ */
 function messageIdOf(h: Header): string {
   const text = unfolded(h);
-  return /<[^<>]*>/.exec(text)?.[0] ?? text;
+  return /<[^<>]*>/.exec(withoutComments(text))?.[0] ?? text;
+}
+
+/** `text` with its comments (nested, with quoted pairs) made one space; quoted strings kept. */
+function withoutComments(text: string): string {
+  if (!text.includes('(')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      out += text.slice(start, i + 1);
+    } else if (c === '(') {
+      let depth = 1;
+      for (i++; i < text.length && depth > 0; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '(') depth++;
+        else if (text[i] === ')') depth--;
+      }
+      i--;
+      out += ' ';
+    } else out += c;
+  }
+  return out;
 }
 
 /**

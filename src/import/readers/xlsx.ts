@@ -799,6 +799,8 @@ export async function* readXlsx(
                 // Without a date style: every digit it holds, and what it shows unknown.
                 fractionDigits: style?.digits ?? 3,
                 ...(style === undefined ? {} : { timeShown: style.time, dayShown: style.day }),
+                // `19:30:00` holds no day, whatever its style shows.
+                ...(/^\s*[0-9]{4}-/.test(text) ? {} : { dayShown: false }),
               };
       } else if (t === 'str') cell = { ...base, text: xmlText(v ?? '') };
       else if (t === 'e') {
@@ -816,6 +818,9 @@ export async function* readXlsx(
           cell = {
             ...base,
             text: shortestDecimal(n),
+            // Its text is a number's, point as the separator, as any number cell's (an
+            // amount column styled as a date is read as the number it holds).
+            numeric: true,
             serial: n,
             date1904,
             fractionDigits: dateStyles[s].digits,

@@ -114,15 +114,18 @@ export function joinedSerialPart(
 }
 
 /**
- * Why a serial cannot be read as a date, when it shows only a time of day: in the 1900
- * system, a serial below 1 is day 0 (Excel shows `00/01/1900`), a time cell's value.
+ * Why a serial cannot be read as a date, when it shows only a time of day: its format
+ * shows no day (`hh:mm`: `timeAlone`), whatever it holds (in the 1904 system, 0.8125 is
+ * 01/01/1904 19:30, a day the sheet never shows); or, in the 1900 system, a serial below
+ * 1 is day 0 (Excel shows `00/01/1900`), a time cell's value.
  */
 export function timeOnlySerial(
   serial: number,
   date1904 = false,
   holds = 'the date cell holds',
+  timeAlone = false,
 ): string | undefined {
-  return !date1904 && serial >= 0 && serial < 1
+  return timeAlone || (!date1904 && serial >= 0 && serial < 1)
     ? `${holds} ${serial}, a time of day without a date (join it with a date column: {columns: [...], format})`
     : undefined;
 }
