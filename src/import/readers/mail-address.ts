@@ -90,6 +90,33 @@ function mailbox(phrase: string, angle: string | undefined): Mailbox | undefined
 }
 
 /**
+ * Where the quoted string that opens at `i` (a `"`) ends: the index of its closing quote,
+ * `text.length` or past it when it is not closed. Quoted pairs (`\"`) are stepped over.
+ */
+export function quotedEnd(text: string, i: number): number {
+  for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+  return i;
+}
+
+/**
+ * Where the comment that opens at `i` (a `(`) ends: the index of its closing `)`, and
+ * whether it is closed (else the index is the text's end). Comments nest (RFC 5322 3.2.2);
+ * quoted pairs are stepped over.
+ */
+export function commentEnd(
+  text: string,
+  i: number,
+): { readonly end: number; readonly closed: boolean } {
+  let depth = 1;
+  for (i++; i < text.length && depth > 0; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+  }
+  return { end: i - 1, closed: depth === 0 };
+}
+
+/**
  * The mailboxes of an address list, groups flattened (`Team: a@x.org, b@x.org;`,
  * `undisclosed-recipients:;`). Comments are dropped. A list that is not well formed
  * still gives what can be read, and `problem` says what is wrong.
@@ -115,18 +142,13 @@ export function parseAddressList(text: string): { mailboxes: Mailbox[]; problem?
     const c = text[i];
     if (c === '"') {
       const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      i = quotedEnd(text, i);
       if (i >= text.length) problem ??= 'unterminated quoted string';
       phrase += text.slice(start, i + 1);
     } else if (c === '(') {
-      let depth = 1;
-      for (i++; i < text.length && depth > 0; i++) {
-        if (text[i] === '\\') i++;
-        else if (text[i] === '(') depth++;
-        else if (text[i] === ')') depth--;
-      }
-      i--;
-      if (depth > 0) problem ??= 'unterminated comment';
+      const comment = commentEnd(text, i);
+      i = comment.end;
+      if (!comment.closed) problem ??= 'unterminated comment';
       phrase += ' ';
     } else if (c === '<') {
       // `<a@x.org> <b@y.org>`: the first one would be lost.

@@ -15,7 +15,7 @@ import { sourceFinding } from './finding.js';
 import type { ByteSource } from './json-cursor.js';
 import { LineWindow, type WindowLine } from './line-window.js';
 import { decodeWindows1252 } from '../values/windows-1252.js';
-import { decodeEncodedWords, parseAddressList } from './mail-address.js';
+import { commentEnd, decodeEncodedWords, parseAddressList, quotedEnd } from './mail-address.js';
 import { parseMailDate } from './mail-date.js';
 
 /** Headers read (lower case: the name matched), as findings name them; any other is skipped without being decoded. */
@@ -286,16 +286,10 @@ function withoutComments(text: string): string {
     const c = text[i];
     if (c === '"') {
       const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      i = quotedEnd(text, i);
       out += text.slice(start, i + 1);
     } else if (c === '(') {
-      let depth = 1;
-      for (i++; i < text.length && depth > 0; i++) {
-        if (text[i] === '\\') i++;
-        else if (text[i] === '(') depth++;
-        else if (text[i] === ')') depth--;
-      }
-      i--;
+      i = commentEnd(text, i).end;
       out += ' ';
     } else out += c;
   }
