@@ -829,6 +829,37 @@ describe('readWhatsapp: placeholders as exports write them', () => {
     ]);
   });
 
+  // A helper's sweep (session 32): placeholders were matched on how a text ends, so typed
+  // text ending with their words was recorded as a file transfer.
+  it("typed text that ends with a placeholder's words stays a message", () => {
+    const android = [
+      '14/03/2024, 09:06 - Ana Fict: Please review the plan (file attached)',
+      '14/03/2024, 09:07 - Ben Fict: sorry, the scene with the video omitted',
+      '14/03/2024, 09:08 - Ana Fict: IMG-20240314-WA0001.jpg (file attached)',
+      '14/03/2024, 09:09 - Ben Fict: Rapport final fictif.pdf (fichier joint)',
+    ].join('\n');
+    expect(read(android).map((i) => (i.type === 'exchange' ? i.kind : i.type))).toEqual([
+      'message',
+      'message',
+      'file_transfer',
+      'file_transfer',
+    ]);
+    const ios = [
+      `[14/03/2024, 09:06:00] Ana Fict: sorry, the scene with the video omitted`,
+      `[14/03/2024, 09:07:00] Ben Fict: 2 pages document omitted`,
+      `[14/03/2024, 09:08:00] Ana Fict: ${LRM}video omitted`,
+      `[14/03/2024, 09:09:00] Ben Fict: video omitted`,
+      `[14/03/2024, 09:10:00] Ana Fict: ${LRM}Fictif.pdf • ${LRM}2 pages ${LRM}document omitted`,
+    ].join('\n');
+    expect(read(ios).map((i) => (i.type === 'exchange' ? i.kind : i.type))).toEqual([
+      'message',
+      'message',
+      'file_transfer',
+      'file_transfer',
+      'file_transfer',
+    ]);
+  });
+
   it('keeps a Danish time written inside a message in that message (Android)', () => {
     const chat = [
       '14.03.2024 09.00 - Ana Fict: husk:',

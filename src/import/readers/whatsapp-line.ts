@@ -252,24 +252,43 @@ export const IOS_MEDIA_OMITTED: readonly string[] = [
   ...['omesso', 'omessa'], // Italian
 ];
 
+/** Placeholders that are the whole text, marks left out. */
 const MEDIA: readonly RegExp[] = [
   new RegExp(`^<(?:${anyOf(ANDROID_MEDIA_PLACEHOLDERS)})>$`, 'iu'),
-
-  // iOS: `image omitted`, `vidéo absente`, `Bild weggelassen`, `3 pages document omitted`.
-  new RegExp(`(?:^|\\s)(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`, 'iu'),
+  // iOS: `image omitted`, `vidéo absente`, `Bild weggelassen`.
+  new RegExp(`^(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`, 'iu'),
   // iOS with attachments: `<attached: 00000012-PHOTO-2023-01-02-10-00-00.jpg>`.
   /^<(?:attached|pi[èe]ce jointe|adjunto|anexo|allegato|anhang|bijlage)\s?:[^<>]*>$/i,
-  // Android with attachments: `IMG-20230102-WA0001.jpg (file attached)`.
-  /\((?:file attached|fichier joint|archivo adjunto|datei angehängt|arquivo anexado|file allegato)\)$/i,
+  // Android with attachments: a file's name, then `(file attached)`
+  // (`IMG-20230102-WA0001.jpg (file attached)`, `Rapport final.pdf (fichier joint)`).
+  /^\S.*\.[\p{L}\p{N}]{1,10} \((?:file attached|fichier joint|archivo adjunto|datei angehängt|arquivo anexado|file allegato)\)$/iu,
 ];
 
 /**
- * Whether a message's text is a media placeholder. iOS marks each part of a document's
- * line (`‎Fictional.pdf • ‎2 pages ‎document omitted`): the marks are not read.
+ * iOS's placeholder after other parts of its line (`‎Fictional.pdf • ‎2 pages ‎document
+ * omitted`): counted only right after iOS's mark (U+200E), so that a message typed with
+ * the same words at its end (`sorry, the scene with the video omitted`) stays a message.
+ */
+const MARKED_IOS_MEDIA = new RegExp(
+  `\u200e(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`,
+  'iu',
+);
+
+/** The direction marks but iOS's U+200E, which MARKED_IOS_MEDIA reads. */
+const OTHER_MARKS = /[\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+
+/**
+ * Whether a message's text is a media placeholder: the whole text one (marks left out),
+ * or iOS's after its mark. Typed text that ends with a placeholder's words is a message
+ * (a helper's sweep, session 32, found `Please review the plan (file attached)` and
+ * `... the video omitted` recorded as file transfers).
  */
 function isMedia(body: string): boolean {
   const bare = body.replace(ALL_MARKS, '');
-  return MEDIA.some((pattern) => pattern.test(bare));
+  return (
+    MEDIA.some((pattern) => pattern.test(bare)) ||
+    MARKED_IOS_MEDIA.test(body.replace(OTHER_MARKS, ''))
+  );
 }
 
 /*
