@@ -125,10 +125,9 @@ export async function* parseCsvBatches(
    * The problem that stops the reading (a field or record too large, an unclosed quote,
    * undecodable text): reported after the current record's own problem, if it has one,
    * never in its place (a record's problem is one row's, which --skip-invalid passes
-   * over; the reading's end is not).
+   * over; the reading's end is not). Set: the reading stops.
    */
   let fatalProblem: CsvProblem | undefined;
-  let fatal = false;
   // Undecodable bytes and NULs: the last record marked as holding some; how many places
   // were reported, and the others (counted, the first one's position kept).
   let undecodableRow = 0;
@@ -141,10 +140,7 @@ export async function* parseCsvBatches(
   const fail = (message: string, atLine = line, atColumn = column, isFatal = false): void => {
     const p = { row, line: atLine, column: atColumn, message, fatal: isFatal };
     if (!isFatal) problem ??= p;
-    else if (!fatal) {
-      fatalProblem = p;
-      fatal = true;
-    }
+    else fatalProblem ??= p;
   };
   /** The items of a reading stopped by fatalProblem: the record's own problem first. */
   const fatalItems = (): CsvItem[] => [
@@ -184,7 +180,7 @@ export async function* parseCsvBatches(
   const endRecord = (): CsvItem | undefined => {
     endField();
     // Too many fields: the record's problems are fatalItems'.
-    if (fatal) return undefined;
+    if (fatalProblem !== undefined) return undefined;
     let out: CsvItem | undefined;
     if (problem) out = { type: 'problem', problem };
     else if (!(fields.length === 1 && fields[0]!.text === '' && !fieldQuoted))
@@ -226,7 +222,7 @@ export async function* parseCsvBatches(
       }
       sliceStart = -1;
     };
-    while (i < n && !fatal) {
+    while (i < n && fatalProblem === undefined) {
       const c = chunk.charCodeAt(i);
       // Read as a character of its field, the record marked.
       if (c === 0) undecodable(NUL_MESSAGE, out);
@@ -330,9 +326,10 @@ export async function* parseCsvBatches(
       }
       i++;
     }
-    if (!fatal && (state === State.Quoted || state === State.Unquoted)) flushSlice(n);
+    if (fatalProblem === undefined && (state === State.Quoted || state === State.Unquoted))
+      flushSlice(n);
     if (out.length > 0) yield out;
-    if (fatal) break;
+    if (fatalProblem !== undefined) break;
   }
   const rest: CsvItem[] = between ?? [];
   if (firstUnreported)
@@ -343,7 +340,7 @@ export async function* parseCsvBatches(
         message: `${unreported} more place(s) with bytes not valid in the encoding or NUL characters, the first here, not reported one by one (${firstUnreported.message})`,
       },
     });
-  if (fatal) {
+  if (fatalProblem !== undefined) {
     rest.push(...fatalItems());
     yield rest;
     return;
