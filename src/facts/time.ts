@@ -32,8 +32,11 @@ export function isCalendarDate(text: string): boolean {
   return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
-/** The number written by `count` digits at `at` of `text`, or -1 when one is not a digit. */
-function digitsAt(text: string, at: number, count: number): number {
+/**
+ * The number written by `count` digits at `at` of `text`, or -1 when one is not a digit
+ * (NaN when `text` ends before them: test the result with `>= 0`).
+ */
+export function digitsAt(text: string, at: number, count: number): number {
   let v = 0;
   for (let i = at; i < at + count; i++) {
     const c = text.charCodeAt(i) - 48;

@@ -4,6 +4,8 @@
  * courtfile's YAML readers read back exactly.
  */
 
+import { digitsAt } from '../facts/time.js';
+
 /** A double-quoted YAML scalar; characters YAML does not allow raw are escaped. */
 export function yamlString(s: string): string {
   const json = JSON.stringify(s);
@@ -33,28 +35,28 @@ export function yamlItem(fields: readonly (readonly [string, unknown])[]): strin
 
 const RESERVED = /^(?:true|false|null|y|n|yes|no|on|off)$/i;
 
-/** Whether `s` has an ASCII digit at `i`. */
-function digitAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0x30 && c <= 0x39;
-}
-
-/** Where the digits of `yyyy-MM-ddTHH:mm:ss` are. */
-const INSTANT_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
 /**
  * `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$`
  * (an instant, written plain), scanned by hand: every record of an import has one.
  */
 export function plainInstant(s: string): boolean {
+  // digitsAt is NaN past the text's end: each is tested `>= 0`.
   if (s.length < 20) return false;
-  for (const i of INSTANT_DIGITS) if (!digitAt(s, i)) return false;
   if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return false;
+  if (!(
+    digitsAt(s, 0, 4) >= 0 &&
+    digitsAt(s, 5, 2) >= 0 &&
+    digitsAt(s, 8, 2) >= 0 &&
+    digitsAt(s, 11, 2) >= 0 &&
+    digitsAt(s, 14, 2) >= 0 &&
+    digitsAt(s, 17, 2) >= 0
+  ))
+    return false;
   let i = 19;
   if (s[i] === '.') {
     // One to nine digits of a second.
     let j = i + 1;
-    while (j <= i + 9 && digitAt(s, j)) j++;
+    while (j <= i + 9 && digitsAt(s, j, 1) >= 0) j++;
     if (j === i + 1) return false;
     i = j;
   }
@@ -63,10 +65,8 @@ export function plainInstant(s: string): boolean {
   return (
     i + 6 === s.length &&
     s[i + 3] === ':' &&
-    digitAt(s, i + 1) &&
-    digitAt(s, i + 2) &&
-    digitAt(s, i + 4) &&
-    digitAt(s, i + 5)
+    digitsAt(s, i + 1, 2) >= 0 &&
+    digitsAt(s, i + 4, 2) >= 0
   );
 }
 

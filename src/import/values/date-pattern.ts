@@ -5,6 +5,8 @@
  * A pattern compiles once; reading a value is a left-to-right match, no regex per value.
  */
 
+import { digitsAt } from '../../facts/time.js';
+
 /** The wall-clock fields read from a value, with its offset when the value gives one. */
 export interface WallTime {
   readonly year: number;
@@ -100,13 +102,6 @@ function digitsEnd(v: string, i: number, min: number, max: number): number {
   return j - i < min ? -1 : j;
 }
 
-/** The value of the ASCII digits of `v` from `i` to `end` (at most 9 of them here). */
-function digitsValue(v: string, i: number, end: number): number {
-  let n = 0;
-  for (let k = i; k < end; k++) n = n * 10 + (v.charCodeAt(k) - 48);
-  return n;
-}
-
 /** The message of a value that does not match its pattern. */
 const mismatch = (v: string, pattern: string): string =>
   `"${v}" does not match the date format "${pattern}"`;
@@ -138,7 +133,7 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
       case 'y': {
         end = digitsEnd(v, i, w, w);
         if (end < 0) return mismatch(v, pattern);
-        const n = digitsValue(v, i, end);
+        const n = digitsAt(v, i, end - i);
         f.year = w === 2 ? 2000 + n : n;
         i = end;
         break;
@@ -149,7 +144,7 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
       case 'h': {
         end = digitsEnd(v, i, w, 2);
         if (end < 0) return mismatch(v, pattern);
-        const n = digitsValue(v, i, end);
+        const n = digitsAt(v, i, end - i);
         if (t.letter === 'M') f.month = n;
         else if (t.letter === 'd') f.day = n;
         else if (t.letter === 'H') f.hour = n;
@@ -161,7 +156,7 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
       case 's': {
         end = digitsEnd(v, i, 2, 2);
         if (end < 0) return mismatch(v, pattern);
-        const n = digitsValue(v, i, end);
+        const n = digitsAt(v, i, end - i);
         if (t.letter === 'm') f.minute = n;
         else f.second = n;
         i = end;
