@@ -20,7 +20,7 @@ const NNBSP = '\u202f';
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const OPTIONS = { file: 'x', zone: 'Asia/Manila' };
 
-/** Both shapes, CRLF and LF, a BOM, marks, multi-byte names, multi-line messages, system lines. */
+/** Android: CRLF and LF, a BOM, marks, multi-byte names, multi-line messages, system lines. */
 const CHAT = encode(
   [
     '\ufeff14/03/2024, 09:05 - Messages and calls are end-to-end encrypted.',
@@ -28,10 +28,21 @@ const CHAT = encode(
     'a second line of the same message, déjà vu 🌤️',
     '',
     '14/03/2024, 09:07 - +63 917 555 0101: <Media omitted>\r',
-    `[14/03/2024, 9:08:12${NNBSP}PM] ${LRM}\u202a+63 917 555 0101\u202c: ${LRM}image omitted`,
-    `[14/03/2024, 9:09:00${NNBSP}PM] Rolando Tést: ${LRM}Missed voice call`,
+    `14/03/2024, 21:08 - ${LRM}\u202a+63 917 555 0101\u202c: ${LRM}<Media omitted>`,
+    `14/03/2024, 21:09 - Rolando Tést: ${LRM}Missed voice call`,
     '15/03/2024, 08:00 - Rolando Tést added +63 917 555 0102',
     '31/03/2024, 23:59 - Rolando Tést: last one, no line break at the end',
+  ].join('\n'),
+);
+
+/** iOS, 12-hour clock: its marks, a narrow no-break space before PM, CRLF, a multi-line message. */
+const CHAT_IOS = encode(
+  [
+    `[14/03/2024, 9:05:00${NNBSP}AM] Rolando Tést: ${LRM}Messages and calls are end-to-end encrypted.`,
+    `[14/03/2024, 9:06:30${NNBSP}AM] Rolando Tést: Good morning 🌤️\r`,
+    'a second line, déjà vu',
+    `[14/03/2024, 9:08:12${NNBSP}PM] ${LRM}\u202a+63 917 555 0101\u202c: ${LRM}image omitted`,
+    `[14/03/2024, 9:09:00${NNBSP}PM] Rolando Tést: ${LRM}Missed voice call`,
   ].join('\n'),
 );
 
@@ -73,6 +84,7 @@ const read = (
 describe('read a window at a time: the same items and positions whatever the read size', () => {
   for (const [name, reader, bytes, count] of [
     ['whatsapp', readWhatsapp, CHAT, 5],
+    ['whatsapp (iOS)', readWhatsapp, CHAT_IOS, 3],
     ['mbox', readMbox, MBOX, 3],
   ] as const) {
     it(`${name}: read sizes 1 to 4096`, () => {

@@ -234,7 +234,7 @@ describe('courtfile import: where a WhatsApp new account is reported', () => {
       '15/03/2024, 21:10 - Alpha Fict: <Media omitted>',
       '15/03/2024, 21:11 - Alpha Fict added Charlie Fict',
       '15/03/2024, 21:14 - +63 917 555 0101: hello again',
-      '[15/03/2024, 21:15:00] \u200e\u202aDelta Fict\u202c: \u200eimage omitted',
+      '15/03/2024, 21:15 - \u200e\u202aDelta Fict\u202c: <Media omitted>',
       '',
     ].join('\n');
     const r = await importChat(chat);
@@ -243,8 +243,8 @@ describe('courtfile import: where a WhatsApp new account is reported', () => {
       { code: 'import-new-account', file: 'exhibits/chat.txt', line: 2, column: 21 },
       { code: 'import-new-account', file: 'exhibits/chat.txt', line: 3, column: 21 },
       { code: 'import-new-account', file: 'exhibits/chat.txt', line: 7, column: 21 },
-      // After iOS's marks: at the name's first letter.
-      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 8, column: 26 },
+      // After the marks around the name: at its first letter.
+      { code: 'import-new-account', file: 'exhibits/chat.txt', line: 8, column: 23 },
     ]);
     expect(r.messages).toEqual([
       expect.stringContaining('messaging "Alpha Fict"'),

@@ -347,22 +347,18 @@ describe('readWhatsapp: French and other variants', () => {
     ]);
   });
 
-  it('reads dotted and dashed dates, 2-digit years and year-first dates', () => {
-    const chat = [
-      '31.01.24, 18:30 - Ana Sample: one',
-      '01-02-2024, 18:31 - Ben Example: two',
-      '[2024-02-03, 18:32:05] Ana Sample: three',
-      '[31/01/2024 à 18:33:00] Ben Example: four',
-      '31/01/2024, 6:34 a. m. - Ben Example: five',
-    ].join('\n');
-    const items = read(chat, { zone: 'UTC' });
-    expect(items.map((i) => i.type === 'exchange' && i.at)).toEqual([
-      '2024-01-31T18:30:00+00:00',
-      '2024-02-01T18:31:00+00:00',
-      '2024-02-03T18:32:05+00:00',
-      '2024-01-31T18:33:00+00:00',
-      '2024-01-31T06:34:00+00:00',
-    ]);
+  it.each([
+    ['31.01.24, 18:30 - Ana Sample: one', '2024-01-31T18:30:00+00:00'],
+    ['01-02-2024, 18:31 - Ben Example: two', '2024-02-01T18:31:00+00:00'],
+    ['[2024-02-03, 18:32:05] Ana Sample: three', '2024-02-03T18:32:05+00:00'],
+    ['[31/01/2024 à 18:33:00] Ben Example: four', '2024-01-31T18:33:00+00:00'],
+    ['31/01/2024, 6:34 a. m. - Ben Example: five', '2024-01-31T06:34:00+00:00'],
+  ])('reads dotted and dashed dates, 2-digit years and year-first dates: %s', (line, at) => {
+    // Each export writes its heads one way: one chat per form (dmy for the 2-digit year),
+    // with a reply from the other participant.
+    const reply = line.replace(/(Ana Sample|Ben Example): \w+$/, 'Cleo Fict: reply');
+    const items = read(`${line}\n${reply}`, { zone: 'UTC', dateOrder: 'dmy' });
+    expect(items.map((i) => i.type === 'exchange' && i.at)).toEqual([at, at]);
   });
 
   it('detects month/day order from a second field over 12', () => {
@@ -875,15 +871,23 @@ describe('readWhatsapp: placeholders as exports write them', () => {
     ]);
   });
 
-  it('reads the Finnish and Danish iOS date joiners (`klo`, `kl.`)', () => {
+  it.each([
+    ['[12.3.2022 klo 14.08.18] Ana Fict: fiktiivinen', '2022-03-12T14:08:18+02:00'],
+    ['[12.3.2022 kl. 14.09.00] Ben Fict: fiktiv', '2022-03-12T14:09:00+02:00'],
+    ['[12.3.2022 kl 14.10.00] Ben Fict: fiktiv', '2022-03-12T14:10:00+02:00'],
+  ])('reads the Finnish and Danish iOS date joiners (`klo`, `kl.`): %s', (first, at) => {
     const chat = [
-      '[12.3.2022 klo 14.08.18] Ana Fict: fiktiivinen',
-      '[12.3.2022 kl. 14.09.00] Ben Fict: fiktiv',
+      first,
+      '[12.3.2022 kl. 14.11.00] Cleo Fict: a line in the Danish form',
+      first.replace(/\] \w+ Fict: .*/, '] Cleo Fict: a reply'),
     ].join('\n');
     const items = read(chat, { zone: 'Europe/Helsinki', dateOrder: 'dmy' });
+    // The second line is a message only where the export writes its heads with `kl.`
+    // (`kl` is the same word): in the Finnish export it is the first message's text.
     expect(items.map((i) => (i.type === 'exchange' ? [i.locator, i.at] : i.type))).toEqual([
-      ['line 1', '2022-03-12T14:08:18+02:00'],
-      ['line 2', '2022-03-12T14:09:00+02:00'],
+      ['line 1', at],
+      ...(first.includes('klo') ? [] : [['line 2', '2022-03-12T14:11:00+02:00']]),
+      ['line 3', at],
     ]);
   });
 });
@@ -1313,6 +1317,68 @@ describe('readWhatsapp: authors longer than the classified head of a line', () =
       [2, long, 'message'],
       [3, longer, 'message'],
       [4, colons, 'file_transfer'],
+    ]);
+  });
+});
+
+// A helper's sweep (session 32): a line of another export's form inside a message (a
+// forwarded or pasted line) became a message of a made-up participant, added to every
+// other message's `to`.
+describe("readWhatsapp: heads in another form than the export's", () => {
+  const summary = (items: readonly SourceItem[]) =>
+    items.map((i) =>
+      i.type === 'exchange'
+        ? [i.locator, i.from.identifier, i.to.map((p) => p.identifier)]
+        : i.type === 'finding'
+          ? [i.code, i.line]
+          : i.type,
+    );
+
+  it.each([
+    ['an Android line in an iOS export', '15.03.2024, 10:00 - Dentist: bring the card'],
+    ['a dotted iOS line in a slashed one', '[15.03.2024, 10:00:00] Dentist: bring the card'],
+    ['an iOS line without seconds', '[15/03/2024, 10:00] Dentist: bring the card'],
+    ['an iOS line with AM/PM', '[15/03/2024, 10:00:00 AM] Dentist: bring the card'],
+  ])("%s is the message's own text", (_, pasted) => {
+    const chat = [
+      '[14/03/2024, 09:06:00] Ana Fict: forwarding the note',
+      pasted,
+      '[14/03/2024, 09:07:00] Ben Fict: thanks',
+    ].join('\n');
+    expect(summary(read(chat, { zone: 'UTC', dateOrder: 'dmy' }))).toEqual([
+      ['line 1', 'Ana Fict', ['Ben Fict']],
+      ['line 3', 'Ben Fict', ['Ana Fict']],
+    ]);
+  });
+
+  it.each([
+    ['an iOS line in an Android export', '[15/03/2024, 10:00:00] Dentist: bring the card'],
+    ['a dashed line in a slashed one', '15-03-2024, 10:00 - Dentist: bring the card'],
+    ['a line with a French joiner', '15/03/2024 à 10:00 - Dentist: bring the card'],
+    ['a line with AM/PM', '15/03/2024, 10:00 AM - Dentist: bring the card'],
+    ['a line with seconds', '15/03/2024, 10:00:00 - Dentist: bring the card'],
+  ])("%s is the message's own text", (_, pasted) => {
+    const chat = [
+      '14/03/2024, 09:06 - Ana Fict: forwarding the note',
+      pasted,
+      '14/03/2024, 09:07 - Ben Fict: thanks',
+    ].join('\n');
+    expect(summary(read(chat, { zone: 'UTC', dateOrder: 'dmy' }))).toEqual([
+      ['line 1', 'Ana Fict', ['Ben Fict']],
+      ['line 3', 'Ben Fict', ['Ana Fict']],
+    ]);
+  });
+
+  it("the form is the first head's: a line of it in another export is a message", () => {
+    // The same lines, the other way round: the Android form rules from line 1.
+    const chat = [
+      '15.03.2024, 10:00 - Dentist: bring the card',
+      '[14/03/2024, 09:06:00] Ana Fict: forwarding the note',
+      '15.03.2024, 10:01 - Ana Fict: ok',
+    ].join('\n');
+    expect(summary(read(chat, { zone: 'UTC', dateOrder: 'dmy' }))).toEqual([
+      ['line 1', 'Dentist', ['Ana Fict']],
+      ['line 3', 'Ana Fict', ['Dentist']],
     ]);
   });
 });

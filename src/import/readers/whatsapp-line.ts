@@ -25,6 +25,13 @@ export interface LineHead {
   readonly ios: boolean;
   /** Where the author (or a system text) starts. */
   readonly restIndex: number;
+  /**
+   * How the head is written, apart from its numbers: brackets, the date's and the time's
+   * separators, the comma and word between them, seconds, AM/PM (`[/,:s`, `.à:m`). An
+   * export writes every head one way (its phone's settings); a line of another form is a
+   * message's own text (a forwarded or pasted line), not a message of its own.
+   */
+  readonly form: string;
 }
 
 export type LineKind = 'message' | 'file_transfer' | 'call' | 'video_call' | 'other';
@@ -163,6 +170,7 @@ export function readLineHead(text: string): LineHead | undefined {
   if (scan.skipBlanks() === 0 && !comma) return undefined;
   // Some exports join date and time with a word: French "à", Finnish "klo", Danish and
   // Norwegian "kl." (`[12.3.2022 klo 14.08.18]`).
+  let joined = '';
   for (const joiner of ios ? IOS_DATE_TIME_JOINERS : DATE_TIME_JOINERS) {
     if (
       scan.text.startsWith(joiner, scan.i) &&
@@ -170,20 +178,25 @@ export function readLineHead(text: string): LineHead | undefined {
     ) {
       scan.i += joiner.length;
       scan.skipBlanks();
+      joined = joiner === 'kl' ? 'kl.' : joiner;
       break;
     }
   }
   const timeIndex = scan.i;
   const hour = scan.number(2);
+  const timeSeparator = scan.text[scan.i];
   if (!hour || !(scan.eat(':') || scan.eat('.'))) return undefined;
   const minute = scan.number(2);
   if (!minute || minute.digits !== 2) return undefined;
   let second = 0;
+  let seconds = false;
   const beforeSeconds = scan.i;
   if (scan.eat(':') || scan.eat('.')) {
     const s = scan.number(2);
-    if (s && s.digits === 2) second = s.value;
-    else scan.i = beforeSeconds;
+    if (s && s.digits === 2) {
+      second = s.value;
+      seconds = true;
+    } else scan.i = beforeSeconds;
   }
   const meridiem = readMeridiem(scan);
   if (ios) {
@@ -205,6 +218,7 @@ export function readLineHead(text: string): LineHead | undefined {
     timeIndex,
     ios,
     restIndex: scan.i,
+    form: `${ios ? '[' : ''}${separator}${comma ? ',' : ''}${joined}${timeSeparator}${seconds ? 's' : ''}${meridiem ? 'm' : ''}`,
   };
 }
 

@@ -112,6 +112,8 @@ const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.ide
 /** What the first pass learns. */
 interface ChatSurvey {
   firstHead?: { line: number; column: number };
+  /** The form of the first head: lines with a head of another form continue a message. */
+  form?: string;
   /** A line longer than MAX_LINE_BYTES: the import stops there. */
   tooLong?: SourceFinding;
   /** Day-or-month fields over 12 in the first and in the second place (non-ymd lines). */
@@ -285,6 +287,8 @@ function survey(
     if (!decoded.ok) continue;
     const head = readLineHead(decoded.text);
     if (!head) continue;
+    result.form ??= head.form;
+    if (head.form !== result.form) continue;
     result.firstHead ??= { line: line.line, column: textColumn(decoded.text, head.dateIndex) };
     const [a, b] = head.date;
     if (a.digits !== 4) {
@@ -498,7 +502,8 @@ export function* readWhatsapp(
     }
     const text = decoded.text;
     const head = readLineHead(text);
-    if (!head) {
+    // A head of another form than the export's is a message's own text (see LineHead.form).
+    if (!head || head.form !== chat.form) {
       if (!started && text.trim() !== '') {
         started = true; // one finding for the lines before the first message
         yield sourceFinding(
