@@ -542,6 +542,42 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
       expect(expectValidExchanges(items)).toBe(2);
     });
 
+    // A helper's sweep (session 32): `Ben: Bob left early today`, with `Ben: Bob` listed
+    // and `Ben` not, was taken for `Ben: Bob`'s leaving and dropped without a word.
+    it.each([
+      ['Dr: Ana left early today', 'message'],
+      ['Dr: Ana joined us at noon', 'message'],
+      ['Dr: Ana a quitté la salle', 'message'],
+      ['Dr: Ana est partie tôt', 'message'],
+      ['Dr: Ana left', 'system'],
+      ['Dr: Ana est partie', 'system'],
+      ['Dr: Ana a quitté le groupe', 'system'],
+      ["Dr: Ana joined using this group's invite link", 'system'],
+      ['Dr: Ana joined from the community', 'system'],
+      ["Dr: Ana a rejoint ce groupe via le lien d'invitation", 'system'],
+    ])('`%s`, `Dr` unlisted: a %s', (line, what) => {
+      const items = read(
+        [
+          `14/03/2024, 09:06 - ${line}`,
+          '14/03/2024, 09:07 - Rolando: hello',
+          '14/03/2024, 09:08 - Cleo: hi',
+        ].join('\n'),
+        { participants: new Map([['Dr: Ana', '+63 917 555 0101']]) },
+      );
+      expect(summary(items)).toEqual(
+        what === 'message'
+          ? [
+              ['line 1', 'message', 'Dr', ['Rolando', 'Cleo']],
+              ['line 2', 'message', 'Rolando', ['Dr', 'Cleo']],
+              ['line 3', 'message', 'Cleo', ['Dr', 'Rolando']],
+            ]
+          : [
+              ['line 2', 'message', 'Rolando', ['Cleo']],
+              ['line 3', 'message', 'Cleo', ['Rolando']],
+            ],
+      );
+    });
+
     it('a listed name wins over a system verb in it', () => {
       const items = read(
         ['14/03/2024, 09:06 - Max changed "M": hi', '14/03/2024, 09:07 - Rolando: hello'].join(

@@ -547,7 +547,7 @@ export const SYSTEM_NOTICES: readonly string[] = [
   'a ajout[ée]',
   'a retir[ée]',
   'a quitt[ée]',
-  'est parti',
+  'est partie?',
   'a rejoint',
   'security code',
   'code de s[ée]curit[ée]',
@@ -679,10 +679,33 @@ function listedAuthorEnd(
     while (isMark(text.charCodeAt(j)) || isSpace(text.charCodeAt(j))) j++;
     if (text[j] === ':' && (j + 1 === text.length || isSpace(text.charCodeAt(j + 1)))) return j;
     const rest = text.slice(i + name.length).replace(/^['’]s(?=\s)/u, '');
-    if (SYSTEM.exec(stripMarks(rest))?.index === 0 && /^[\s\u200e\u200f\u202a-\u202e]/u.test(rest))
+    const bare = stripMarks(rest);
+    if (
+      SYSTEM.exec(bare)?.index === 0 &&
+      /^[\s\u200e\u200f\u202a-\u202e]/u.test(rest) &&
+      !textAfterLeaving(bare)
+    )
       return 'system';
   }
   return undefined;
+}
+
+/** A participant's leaving or joining (`left`, `a rejoint`), as a system line starts. */
+const LEAVES_OR_JOINS =
+  /^(?:left|est partie?|a quitt[ée]|joined|a rejoint)(?: (?:the|this|le|ce) (?:group|groupe))?(?!\p{L})/iu;
+
+/** What may follow it in a system line: nothing, or how the participant joined. */
+const JOINED_HOW = /^(?:\.?$|\s+(?:using|via|from|through|en utilisant|à l.aide|grâce)(?!\p{L}))/iu;
+
+/**
+ * Whether a text starting with the words of a participant's leaving or joining goes on
+ * as a message (`Bob left early today` after `Ben: `, where `Ben: Bob` is a listed name
+ * and `Ben` is not): the system line ends there, or says how the participant joined (a
+ * helper's sweep, session 32, found such a message of `Ben` dropped without a word).
+ */
+function textAfterLeaving(text: string): boolean {
+  const verb = LEAVES_OR_JOINS.exec(text);
+  return verb !== null && !JOINED_HOW.test(text.slice(verb[0].length));
 }
 
 /**
