@@ -298,8 +298,29 @@ describe('readWhatsapp: call notes of calls that did not take place', () => {
     ['Chiamata vocale terminata', 'call'],
     ['Videollamada finalizada', 'video_call'],
     ['Chamada de voz 3 minutos', 'call'],
+    [`Voice call ${LRM}1 min 5 s.`, 'call'],
+    ['Voice call 1h5min, ended', 'call'],
+    ['Voice call 12.', 'call'],
+    ['Voice call 12..', 'other'],
   ])('"%s" is %s', (note, kind) => {
     expect(kindOf(note)).toBe(kind);
+  });
+
+  // A helper's sweep (session 33): the pattern reading what follows a call note took time
+  // doubling with each digit of a run (40 never ended, and the import could not be
+  // interrupted). 26 digits took ~6 s before; linear, they take microseconds: a bound
+  // between the two, and 3,000 digits once the short run passed (before, they would hang).
+  it.each([
+    ['Voice call ', 'x'],
+    ['Llamada ', ' x'],
+    ['Video call 1:', '.x'],
+  ])('"%s" then a run of digits then "%s" is read in linear time, no call', (note, end) => {
+    const started = performance.now();
+    expect(kindOf(`${note}${'1'.repeat(26)}${end}`)).toBe('other');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(kindOf(`${note}${'1'.repeat(3000)}${end}`)).toBe('other');
+    expect(kindOf(`${note}${'1 '.repeat(1500)}min${end}`)).toBe('other');
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

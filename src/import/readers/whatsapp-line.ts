@@ -465,14 +465,35 @@ const DURATION_UNITS = [
 ];
 const CALL_ENDED_WORDS = ['ended', 'terminee?', 'beendet', 'finalizada', 'terminada', 'encerrada'];
 const CALL_ENDED_WORDS_IT = ['terminata', 'conclusa'];
-const CALL_SEPARATOR = '[\\s,;\\u00b7\\u2022|\\u2013\\u2014-]';
-const CALL_END = new RegExp(
-  `^(?:${CALL_SEPARATOR}*(?:\\d+(?:[:.,]\\d+)*(?:\\s*(?:${DURATION_UNITS.join('|')})(?!\\p{L})\\.?)?|(?:${[
+const CALL_SEPARATOR = /[\s,;\u00b7\u2022|\u2013\u2014-]*/y;
+/** A duration (`12 Min.`, `1:05:00`, `5`) or the word for ended, where CALL_SEPARATOR stopped. */
+const CALL_END_TOKEN = new RegExp(
+  `\\d+(?:[:.,]\\d+)*(?:\\s*(?:${DURATION_UNITS.join('|')})(?!\\p{L})\\.?)?|(?:${[
     ...CALL_ENDED_WORDS,
     ...CALL_ENDED_WORDS_IT,
-  ].join('|')})(?!\\p{L})))*${CALL_SEPARATOR}*\\.?$`,
-  'iu',
+  ].join('|')})(?!\\p{L})`,
+  'iuy',
 );
+
+/**
+ * Whether `rest` (what follows a call note) is only durations and the word for ended,
+ * with separators between, and a final full stop. Read token by token, each matched once
+ * where the last ended: a single pattern with the tokens repeated inside it took time
+ * doubling with each digit of `‎Voice call 111...1x` (a helper's sweep, session 33: 40
+ * digits never ended and could not be interrupted).
+ */
+function isCallEnd(rest: string): boolean {
+  let i = 0;
+  for (;;) {
+    CALL_SEPARATOR.lastIndex = i;
+    CALL_SEPARATOR.test(rest);
+    i = CALL_SEPARATOR.lastIndex;
+    if (i === rest.length || (i === rest.length - 1 && rest[i] === '.')) return true;
+    CALL_END_TOKEN.lastIndex = i;
+    if (!CALL_END_TOKEN.test(rest) || CALL_END_TOKEN.lastIndex === i) return false;
+    i = CALL_END_TOKEN.lastIndex;
+  }
+}
 
 /**
  * The kind of a marked call note (`bare`: without accents), or undefined for a text that
@@ -491,7 +512,7 @@ function callKind(bare: string): 'call' | 'video_call' | 'other' | undefined {
   const rest = bare
     .slice(match[0].length)
     .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
-  if (!CALL_END.test(rest)) return 'other';
+  if (!isCallEnd(rest)) return 'other';
   return video ? 'video_call' : 'call';
 }
 
