@@ -570,13 +570,35 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
       ['Dr: Ana joined us at noon', 'message'],
       ['Dr: Ana a quitté la salle', 'message'],
       ['Dr: Ana est partie tôt', 'message'],
+      // A helper's sweep (session 33): how one left or joined, any other system verb.
+      ['Dr: Ana left using the back door', 'message'],
+      ['Dr: Ana left via the side exit', 'message'],
+      ['Dr: Ana joined from Paris today', 'message'],
+      ['Dr: Ana changed her mind about Friday', 'message'],
+      ['Dr: Ana pinned the poster', 'message'],
+      ['Dr: Ana turned off the lights', 'message'],
+      ['Clinic Dr: Ana is on leave today', 'message', 'Clinic Dr'],
+      ['Dr: Ana changed the subject from "A" to "B"', 'system'],
+      ["Dr: Ana changed this group's icon", 'system'],
+      [
+        'Dr: Ana changed their phone number to a new number. Tap to message or add the new number.',
+        'system',
+      ],
+      ['Dr: Ana changed to +63 917 555 0199', 'system'],
+      ["Dr: Ana's security code changed. Tap to learn more.", 'system'],
+      ['Dr: Ana created group "Trip"', 'system'],
+      ['Dr: Ana added Ben', 'system'],
+      ['Dr: Ana a ajouté Ben', 'system'],
+      ['Dr: Ana turned on disappearing messages. New messages will disappear.', 'system'],
+      ['Rolando added Dr: Ana', 'system'],
+      ['Le code de sécurité de Dr: Ana a changé.', 'system'],
       ['Dr: Ana left', 'system'],
       ['Dr: Ana est partie', 'system'],
       ['Dr: Ana a quitté le groupe', 'system'],
       ["Dr: Ana joined using this group's invite link", 'system'],
       ['Dr: Ana joined from the community', 'system'],
       ["Dr: Ana a rejoint ce groupe via le lien d'invitation", 'system'],
-    ])('`%s`, `Dr` unlisted: a %s', (line, what) => {
+    ])('`%s`, `Dr` unlisted: a %s', (line, what, author = 'Dr') => {
       const items = read(
         [
           `14/03/2024, 09:06 - ${line}`,
@@ -588,9 +610,9 @@ describe('readWhatsapp: a ": " in a group\'s or a participant\'s name', () => {
       expect(summary(items)).toEqual(
         what === 'message'
           ? [
-              ['line 1', 'message', 'Dr', ['Rolando', 'Cleo']],
-              ['line 2', 'message', 'Rolando', ['Dr', 'Cleo']],
-              ['line 3', 'message', 'Cleo', ['Dr', 'Rolando']],
+              ['line 1', 'message', author, ['Rolando', 'Cleo']],
+              ['line 2', 'message', 'Rolando', [author, 'Cleo']],
+              ['line 3', 'message', 'Cleo', [author, 'Rolando']],
             ]
           : [
               ['line 2', 'message', 'Rolando', ['Cleo']],

@@ -700,38 +700,67 @@ function listedAuthorEnd(
     while (isMark(text.charCodeAt(j)) || isSpace(text.charCodeAt(j))) j++;
     if (text[j] === ':' && (j + 1 === text.length || isSpace(text.charCodeAt(j + 1)))) return j;
     const rest = text.slice(i + name.length).replace(/^['’]s(?=\s)/u, '');
-    const bare = stripMarks(rest);
-    if (
-      SYSTEM.exec(bare)?.index === 0 &&
-      /^[\s\u200e\u200f\u202a-\u202e]/u.test(rest) &&
-      !textAfterLeaving(bare)
-    )
+    if (/^[\s\u200e\u200f\u202a-\u202e]/u.test(rest) && AFTER_PARTICIPANT.test(stripMarks(rest)))
       return 'system';
   }
   return undefined;
 }
 
-/** A participant's leaving or joining (`left`, `a rejoint`), as a system line starts. */
-const LEAVES_OR_JOINS =
-  /^(?:left|est partie?|a quitt[ée]|joined|a rejoint)(?: (?:the|this|le|ce) (?:group|groupe))?(?!\p{L})/iu;
-
-/** What may follow it in a system line: nothing, or how the participant joined. */
-const JOINED_HOW = /^(?:\.?$|\s+(?:using|via|from|through|en utilisant|à l.aide|grâce)(?!\p{L}))/iu;
-
 /**
- * Whether a text starting with the words of a participant's leaving or joining goes on
- * as a message (`Bob left early today` after `Ben: `, where `Ben: Bob` is a listed name
- * and `Ben` is not): the system line ends there, or says how the participant joined (a
- * helper's sweep, session 32, found such a message of `Ben` dropped without a word).
+ * The system lines Android writes after a participant's name, whole (`left`, `joined
+ * using this group's invite link`, `changed the subject from "A" to "B"`, `added Ben`):
+ * what follows a listed name holding ": " for the line to be a system line. Anything else
+ * is a message of the author before its first ": " (`Dr: Ana left early today`, `Dr` not
+ * listed: `Dr` writing `Ana left early today`, reported as a new account). A helper's
+ * sweep (session 32, 33) found such messages dropped without a word when any system
+ * phrase started them. Adding and removing take any names after them, so `Dr: Ana added
+ * the slides` is still read as a system line: listing `Dr` too tells them apart.
  */
-function textAfterLeaving(text: string): boolean {
-  const verb = LEAVES_OR_JOINS.exec(text);
-  return verb !== null && !JOINED_HOW.test(text.slice(verb[0].length));
-}
+const AFTER_PARTICIPANT = new RegExp(
+  `^(?:${[
+    // Leaving and joining.
+    'left',
+    'est partie?',
+    'a quitt[ée](?: le groupe)?',
+    "joined(?: using (?:this group's|your|an?|the) invite link| from the community| via (?:an? |the )?invite link)?",
+    'a rejoint(?: (?:le|ce) groupe)?(?: (?:via|en utilisant|à l.aide d[eu]|grâce à) .*lien d.invitation.*)?',
+    // Security code and number.
+    'security code changed(?:[.!] .*)?',
+    'changed their phone number.*',
+    'changed (?:their number )?to \\+?[\\d\\s().-]+',
+    'a chang[ée] de num[ée]ro.*',
+    // The group: its creation, subject, icon, description, settings.
+    'created (?:the |this )?group.*',
+    '(?:a|avez) cr[ée]{2} (?:le |ce )?groupe.*',
+    "changed (?:the subject|this group's (?:icon|settings|description|name)|the group (?:description|name|settings|icon)).*",
+    "(?:deleted|removed) this group's icon",
+    '(?:a|avez) (?:chang[ée]|modifi[ée]|remplac[ée]) (?:le sujet|l.ic[ôo]ne|la description|le nom|les param[èe]tres).*',
+    'a supprim[ée] (?:l.ic[ôo]ne|la photo).*',
+    'ha(?:t|st) (?:die gruppe(?!\\p{L}).*(?<!\\p{L})erstellt|den betreff|den gruppennamen|das gruppenbild).*', // German
+    'cre[óo] el grupo.*', // Spanish
+    'cambi[óo] el asunto.*',
+    'criou o grupo.*', // Portuguese
+    'mudou o assunto.*',
+    // Participants added, removed, invited; admins, pins, disappearing messages.
+    '(?:added|removed|invited) .+',
+    'a (?:ajout[ée]|retir[ée]|invit[ée]) .+',
+    'is now an admin',
+    'est (?:maintenant|désormais) admin.*',
+    'pinned a message',
+    'a [ée]pingl[ée] un message',
+    'turned (?:on|off) disappearing messages.*',
+    'a (?:activ|d[ée]sactiv)[ée] les messages [ée]ph[ée]m[èe]res.*',
+  ].join('|')})\\.?$`,
+  'iu',
+);
 
 /**
- * Whether the ":" at `colon` is inside a listed name mentioned after the line's start
- * (Android `Rolando added Trip: Ana`): the line is about that participant, a system line.
+ * Whether the ":" at `colon` is inside a listed name mentioned after the line's start,
+ * after the words of a system line (Android `Rolando added Trip: Ana`, `Le code de
+ * sécurité de Trip: Ana a changé`): the line is about that participant, a system line.
+ * Without such words before it, the mention is in a message (`Clinic Trip: Ana is on
+ * leave`: `Clinic Trip` writing `Ana is on leave`; a helper's sweep, session 33, found it
+ * dropped without a word).
  */
 function mentionsListedName(
   text: string,
@@ -745,7 +774,7 @@ function mentionsListedName(
       at >= 0 && at <= colon;
       at = text.indexOf(name, at + 1)
     )
-      if (at + name.length > colon + 1) return true;
+      if (at + name.length > colon + 1 && SYSTEM.test(text.slice(start, at))) return true;
   }
   return false;
 }
