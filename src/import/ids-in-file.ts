@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Longest id the dossier format allows (ID_PATTERN): a longer run of id characters is none. */
@@ -23,6 +24,9 @@ const isIdChar = (c: number): boolean =>
  * much, never too little, which is what the caller needs (the dossier with OUT's new
  * content is checked anyway). The file is read once, 1 MiB at a time, up to the point
  * where every wanted id has been met; a file that cannot be read gives what was met before.
+ * Only a regular file is read, opened without blocking: a FIFO at OUT (the import then
+ * refuses to write it) made the reading wait for a writer forever, beyond Ctrl-C (a
+ * helper's sweep, session 33).
  */
 export async function idsInFile(file: string, wanted: ReadonlySet<string>): Promise<Set<string>> {
   const found = new Set<string>();
@@ -36,9 +40,12 @@ export async function idsInFile(file: string, wanted: ReadonlySet<string>): Prom
       if (word.length <= MAX_ID && wanted.has(word)) found.add(word);
     }
   };
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (!handle) return found;
   try {
-    const stream = createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
-    for await (const chunk of stream) {
+    if (!(await handle.stat()).isFile()) return found;
+    const stream = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       const text = carry + decoder.write(chunk);
       // The run at the end may go on in the next chunk: kept for it (its last MAX_ID + 1
       // characters, enough to tell that a longer one is no id).
@@ -51,6 +58,8 @@ export async function idsInFile(file: string, wanted: ReadonlySet<string>): Prom
     scan(carry + decoder.end());
   } catch {
     // Unreadable: what was met so far (the references to the rest are reported).
+  } finally {
+    await handle.close();
   }
   return found;
 }

@@ -61,6 +61,25 @@ describe('import -o refuses what it must not write', () => {
   });
 });
 
+// A helper's sweep (session 33): OUT an included FIFO, in a dossier with an unknown
+// reference, was read for the ids it held (to tell references to records the import
+// rewrites) before the output guard refused it: the reading waited for a writer forever,
+// beyond SIGINT and SIGTERM.
+it('an included FIFO as OUT, the dossier with an unknown reference: refused, no hang', async () => {
+  const dir = importDossier(WU_CSV, WU_MAP, { include: ['fifo.yaml'] });
+  const root = path.join(dir, 'dossier.yaml');
+  const text = readFileSync(root, 'utf8');
+  const ghost = text.replace(/^( +from: )\S+$/m, '$1GHOST-1');
+  expect(ghost).not.toBe(text);
+  writeFileSync(root, ghost);
+  execFileSync('mkfifo', [path.join(dir, 'fifo.yaml')]);
+  const r = await importTo(dir, 'fifo.yaml');
+  // The dossier's own error is reported (the FIFO holds none of its ids), nothing written.
+  expect(r.status).toBe(1);
+  expect(r.out).toMatch(/GHOST-1.*\[unknown-reference\]/);
+  expect(lstatSync(path.join(dir, 'fifo.yaml')).isFIFO()).toBe(true);
+}, 20_000);
+
 describe('import -o a symbolic link: followed to the file it leads to', () => {
   it('a link to an include: the include is written, the link stays a link', async () => {
     const dir = importDossier(WU_CSV, WU_MAP, { include: ['imports/wu.yaml'] });

@@ -2,6 +2,7 @@
  * Refreshing an import (OUT already an include of the dossier) whose records another
  * include refers to. Every chat, export and name below is FICTIONAL; texts are bland.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -308,6 +309,13 @@ describe('idsInFile', () => {
     ]);
     expect(await idsInFile(path.join(dir, 'missing.yaml'), new Set(wanted))).toEqual(new Set());
   });
+
+  it('reads only a regular file: a FIFO or a folder gives nothing, without waiting', async () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [path.join(dir, 'fifo.yaml')]);
+    expect(await idsInFile(path.join(dir, 'fifo.yaml'), new Set(['E1']))).toEqual(new Set());
+    expect(await idsInFile(dir, new Set(['E1']))).toEqual(new Set());
+  }, 10_000);
 });
 
 // An audit (session 27): files replaced by a command lost the permissions the user gave
