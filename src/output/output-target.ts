@@ -48,21 +48,26 @@ export interface OutputTarget {
   /** What a file output holds; an existing YAML file is replaced only by YAML. */
   readonly writes?: 'pdf' | 'json' | 'yaml';
   /**
-   * An existing file is replaced only when it holds JSON (or nothing): for a command
-   * that reads no dossier (`schema`), so cannot know which files are exhibits, and
-   * must not replace one (`schema -o exhibits/E03/statement.txt`).
+   * An existing file is replaced only when it holds a JSON Schema (or nothing): for a
+   * command that reads no dossier (`schema`), so cannot know which files are exhibits,
+   * and must not replace one (`schema -o exhibits/E03/statement.txt`, or a platform's
+   * JSON export, `schema -o exhibits/E10/messages.json`).
    */
-  readonly replacesOnlyJson?: boolean;
+  readonly replacesOnlySchema?: boolean;
   /** Base for the paths shown in messages (default: the process's working folder). */
   readonly cwd?: string;
 }
 
-/** Whether the file at `p` is empty or starts (after a BOM and spaces) with `{` or `[`. */
-async function holdsJson(p: string): Promise<boolean> {
-  const head = await readHead(p, 64);
+/**
+ * Whether the file at `p` is empty or holds a JSON Schema: an object whose first key is
+ * `$schema` (after a BOM and spaces), as `courtfile schema` writes it. Any JSON was
+ * replaced before, and platform exports are JSON too (a helper's sweep, session 33:
+ * `schema -o` replaced an exhibit's `messages.json` and a packet's `manifest.json`).
+ */
+async function holdsJsonSchema(p: string): Promise<boolean> {
+  const head = await readHead(p, 256);
   if (head === undefined) return false;
-  const text = head.replace(/^\ufeff/, '').trimStart();
-  return head === '' || text.startsWith('{') || text.startsWith('[');
+  return head === '' || /^\ufeff?\s*\{\s*"\$schema"\s*:/.test(head);
 }
 
 /** A YAML file's name, in any case. */
@@ -153,9 +158,13 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
       refuse(
         `it is an existing YAML file (a dossier, an included file or a template?); courtfile writes ${target.writes.toUpperCase()} here and does not replace it`,
       );
-    if (target.kind === 'file' && target.replacesOnlyJson && !(await holdsJson(resolved.path)))
+    if (
+      target.kind === 'file' &&
+      target.replacesOnlySchema &&
+      !(await holdsJsonSchema(resolved.path))
+    )
       refuse(
-        'it is an existing file that does not hold JSON (an exhibit?); courtfile writes a JSON schema here and replaces only a JSON file',
+        'it is an existing file that does not hold a JSON Schema (an exhibit?); courtfile writes a JSON schema here and replaces only an empty file or one that starts with "$schema"',
       );
   }
   const real = await realTarget(resolved.path);

@@ -105,7 +105,7 @@ describe('an existing YAML file is never replaced by a PDF or JSON output', () =
   });
 });
 
-describe('schema -o replaces only a file that holds JSON', () => {
+describe('schema -o replaces only a file that holds a JSON Schema', () => {
   // Reported by a hostile-input sweep: `schema -o exhibits/E03/statement.txt` replaced
   // the exhibit (exit 0; verify: hash-mismatch), directly and through links: schema
   // reads no dossier, so the guard did not know the exhibits.
@@ -118,14 +118,33 @@ describe('schema -o replaces only a file that holds JSON', () => {
     for (const out of ['exhibits/E01/wu-cover-letter.txt', 'soft.json', 'hard.json']) {
       const refused = runSchema({ output: out }, fakeIO({ cwd: d }).io);
       await expect(refused).rejects.toBeInstanceOf(ToolError);
-      await expect(refused).rejects.toThrow(/does not hold JSON \(an exhibit\?\)/);
+      await expect(refused).rejects.toThrow(/does not hold a JSON Schema \(an exhibit\?\)/);
     }
     expect(readFileSync(exhibit)).toEqual(before);
   });
 
+  // A helper's sweep (session 33): any JSON was replaced, and platform exports are JSON.
+  test('a JSON export (an exhibit) and a packet manifest are refused, untouched', async () => {
+    const d = copyExample();
+    const files = {
+      'messages.json': '{"messages": [{"id": 1, "content": "fictional"}]}\n',
+      'list.json': '[{"$schema": "not first"}]\n',
+      'manifest.json': '{\n  "format": "courtfile-packet/1"\n}\n',
+    };
+    for (const [out, text] of Object.entries(files)) {
+      writeFileSync(path.join(d, out), text);
+      const refused = runSchema({ output: out }, fakeIO({ cwd: d }).io);
+      await expect(refused).rejects.toThrow(/does not hold a JSON Schema \(an exhibit\?\)/);
+      expect(readFileSync(path.join(d, out), 'utf8')).toBe(text);
+    }
+  });
+
   test('a schema written before, an empty file and a new file are written', async () => {
     const d = copyExample();
-    writeFileSync(path.join(d, 'old.json'), '\ufeff  {"old": true}\n');
+    writeFileSync(
+      path.join(d, 'old.json'),
+      '\ufeff  {\n  "$schema": "https://json-schema.org/draft/2020-12/schema"}\n',
+    );
     writeFileSync(path.join(d, 'empty.json'), '');
     for (const out of ['old.json', 'empty.json', 'new.json']) {
       expect(await runSchema({ output: out }, fakeIO({ cwd: d }).io)).toBe(0);
@@ -166,7 +185,7 @@ describe('a folder of the output path swapped for a link while courtfile works',
 
   test('a target that is a link to a file elsewhere: that file is replaced, the link stays', async () => {
     const d = copyExample();
-    writeFileSync(path.join(d, 'elsewhere.json'), '{}');
+    writeFileSync(path.join(d, 'elsewhere.json'), '');
     symlinkSync(path.join(d, 'elsewhere.json'), path.join(d, 'link.json'));
     const { io } = fakeIO({ cwd: d });
     expect(await runSchema({ output: 'link.json' }, io)).toBe(0);

@@ -14,8 +14,8 @@ export interface SchemaOptions {
 /**
  * `courtfile schema [-o FILE]`: the dossier JSON Schema (draft 2020-12) on stdout, or in
  * FILE (`-o -` is stdout). FILE is refused when it is not a regular file, is read-only,
- * or is an existing file that does not hold JSON (a dossier's YAML, an exhibit: schema
- * reads no dossier, so cannot know its exhibits).
+ * or is an existing file that does not hold a JSON Schema (a dossier's YAML, an exhibit,
+ * a platform's JSON export: schema reads no dossier, so cannot know its exhibits).
  */
 export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number> {
   const text =
@@ -28,7 +28,7 @@ export async function runSchema(opts: SchemaOptions, io: CliIO): Promise<number>
       shown: opts.output,
       kind: 'file',
       writes: 'json',
-      replacesOnlyJson: true,
+      replacesOnlySchema: true,
       cwd: io.cwd,
     });
     await writeFileAtomic(checked.path, text, {
