@@ -46,6 +46,7 @@ import { checkSource } from './source-file.js';
 import { SourcePlaces, relocateToSource } from './source-places.js';
 import type { SourceItem } from './types.js';
 import { yamlComment } from './write-yaml.js';
+import { RECORD_LIST_NAMES } from '../schema/dossier.js';
 
 export interface ImportOptions {
   /** SOURCE as given (display name), resolved against `cwd`. */
@@ -1076,8 +1077,10 @@ async function refuseOtherImport(
 }
 
 /**
- * Whether a YAML text holds nothing: no document, or a mapping whose every value is empty.
- * Read by the dossier's own parser (a text it refuses holds something).
+ * Whether a YAML text holds nothing: no document, or a mapping of an included file's
+ * record lists (`transfers`, `persons`...), each empty. Read by the dossier's own parser
+ * (a text it refuses holds something). Other keys are data too: notes written as keys
+ * (`Ask the bank for statements:`) were replaced (a helper's sweep, session 33).
  */
 function holdsNoData(text: string): boolean {
   const parsed = parseFast(text, 'OUT');
@@ -1085,8 +1088,12 @@ function holdsNoData(text: string): boolean {
   const value = parsed.value;
   if (value === null || value === undefined) return true;
   if (typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => v === null || (Array.isArray(v) && v.length === 0));
+  return Object.entries(value).every(
+    ([key, v]) => LIST_NAMES.has(key) && (v === null || (Array.isArray(v) && v.length === 0)),
+  );
 }
+
+const LIST_NAMES: ReadonlySet<string> = new Set(RECORD_LIST_NAMES);
 
 /** OUT's header comment (each line through the diagnostics' redactor). */
 function headerOf(
