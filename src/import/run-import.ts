@@ -398,7 +398,7 @@ async function importSteps(
         ? [{ path: path.resolve(o.cwd, o.participants), what: 'the participants file' }]
         : []),
     ],
-    protectedDirs: exhibitFolders(dossier),
+    protectedDirs: await exhibitFolders(dossier),
     cwd: o.cwd,
   });
   await refuseHandWritten(outAbs, o.output, {

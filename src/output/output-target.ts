@@ -3,6 +3,7 @@ import { constants, lstatSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError, describeSystemError } from '../errors.js';
 import { readHead } from '../load/source-text.js';
+import { lookAlikePath } from '../load/look-alike.js';
 import type { Dossier } from '../model/dossier.js';
 
 /**
@@ -274,11 +275,13 @@ export function dossierReads(dossier: Dossier): ReadFile[] {
 
 /**
  * The folders that hold the exhibit files of `dossier` (absolute, each once): the folder
- * each path names, and, for an exhibit file that is a symbolic link, the folder of the
- * file it leads to (where the evidence really is: an output written there landed beside
- * it).
+ * each path names; for an exhibit file that is a symbolic link, the folder of the file it
+ * leads to (where the evidence really is: an output written there landed beside it); for
+ * a missing one, the folder of the file whose path differs from it only in Unicode
+ * normalisation (a folder `Pièces` copied from macOS), which verify names as the exhibit
+ * (a helper's sweep, session 33, saw `render -o` replace it, exit 0).
  */
-export function exhibitFolders(dossier: Dossier): string[] {
+export async function exhibitFolders(dossier: Dossier): Promise<string[]> {
   const dirs = new Set<string>();
   for (const exhibit of dossier.evidence)
     for (const file of exhibit.files) {
@@ -288,7 +291,10 @@ export function exhibitFolders(dossier: Dossier): string[] {
       try {
         if (lstatSync(abs).isSymbolicLink()) real = realpathSync(abs);
       } catch {
-        // Missing or dangling: verify says so; its folder is protected as named.
+        // Missing or dangling: verify says so; its folder is protected as named, and
+        // that of its look-alike.
+        const alike = await lookAlikePath(abs, file.path);
+        if (alike !== undefined) real = path.resolve(dossier.rootDir, alike);
       }
       if (real !== undefined) dirs.add(path.dirname(real));
     }

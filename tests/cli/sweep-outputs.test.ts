@@ -13,6 +13,7 @@ import {
   linkSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runExport } from '../../src/cli/commands/export.js';
@@ -209,3 +210,41 @@ describe('file outputs refused before any work', () => {
     expect(existsSync(path.join(dir, 'x.pdf'))).toBe(false);
   });
 });
+
+// A helper's sweep (session 33): an exhibit listed under a folder name written in NFC,
+// whose folder on disk is the same name in NFD (copied from macOS): verify names that
+// file as the exhibit (file-missing, "a folder whose name differs only in Unicode
+// normalisation"), and `render -o` / `export -o` replaced it, exit 0.
+describe('an exhibit whose folder differs only in Unicode normalisation', () => {
+  test('render -o and export -o onto it, or beside it: refused, untouched', async () => {
+    const d = copyExample();
+    const nfd = 'pie\u0300ces';
+    mkdirSync(path.join(d, 'exhibits', nfd));
+    const exhibit = path.join(d, 'exhibits', nfd, 'rapport.txt');
+    writeFileSync(exhibit, 'scellé fictif\n');
+    const root = path.join(d, 'dossier.yaml');
+    const listed = '      - path: exhibits/E08/pv-synthese.txt\n';
+    const text = readFileSync(root, 'utf8');
+    expect(text).toContain(listed);
+    writeFileSync(
+      root,
+      text.replace(
+        listed,
+        `      - path: exhibits/pi\u00e8ces/rapport.txt\n        sha256: ${sha256Of('scellé fictif\n')}\n${listed}`,
+      ),
+    );
+    const before = readFileSync(exhibit);
+    for (const out of [`exhibits/${nfd}/rapport.txt`, `exhibits/${nfd}/new.pdf`]) {
+      const render = runRender('dossier.yaml', { output: out }, fakeIO({ cwd: d }).io);
+      await expect(render).rejects.toThrow(/it is in the exhibit folder exhibits\/pie\u0300ces/);
+      const graph = runExport('dossier.yaml', { to: 'case', output: out }, fakeIO({ cwd: d }).io);
+      await expect(graph).rejects.toThrow(/it is in the exhibit folder/);
+    }
+    expect(readFileSync(exhibit)).toEqual(before);
+    expect(existsSync(path.join(d, 'exhibits', nfd, 'new.pdf'))).toBe(false);
+  });
+});
+
+function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -70,7 +70,7 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     kind: 'file',
     writes: 'json',
     reads: dossierReads(dossier),
-    protectedDirs: exhibitFolders(dossier),
+    protectedDirs: await exhibitFolders(dossier),
     cwd: io.cwd,
   });
   // The stop signal (SIGINT, SIGTERM) is checked between chunks and before the rename:

@@ -194,7 +194,7 @@ export async function runPacket(
     shown: opts.output,
     kind: 'folder',
     reads: [...dossierReads(dossier), ...templates.flatMap((t) => templateReads(t.template))],
-    protectedDirs: exhibitFolders(dossier),
+    protectedDirs: await exhibitFolders(dossier),
     cwd: io.cwd,
   });
   const verified = await verifyExhibits(dossier, withSignal);

@@ -80,7 +80,7 @@ export async function runRender(
       kind: 'file',
       writes: 'pdf',
       reads: [...dossierReads(dossier), ...templateReads(template)],
-      protectedDirs: exhibitFolders(dossier),
+      protectedDirs: await exhibitFolders(dossier),
       cwd: io.cwd,
     });
   }
