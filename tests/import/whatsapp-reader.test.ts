@@ -1448,7 +1448,7 @@ describe("readWhatsapp: heads in another form than the export's", () => {
     ]);
   });
 
-  it("the form is the first head's: a line of it in another export is a message", () => {
+  it("the form is most heads': a line of another in the export is a message's text", () => {
     // The same lines, the other way round: the Android form rules from line 1.
     const chat = [
       '15.03.2024, 10:00 - Dentist: bring the card',
@@ -1458,6 +1458,41 @@ describe("readWhatsapp: heads in another form than the export's", () => {
     expect(summary(read(chat, { zone: 'UTC', dateOrder: 'dmy' }))).toEqual([
       ['line 1', 'Dentist', ['Ana Fict']],
       ['line 3', 'Ana Fict', ['Dentist']],
+    ]);
+  });
+
+  // A helper's review (session 33): the first head set the form, so a file whose first
+  // lines were of another form made every message of the export text, exit 0.
+  it("lines of another form before the export's first message: an import-format error, the messages read", () => {
+    const chat = [
+      '15.03.2024, 10:00 - Dentist: see you',
+      '15.03.2024, 10:01 - Clinic: ok',
+      '[14/03/2024, 09:06:00] Ana Fict: a',
+      '[14/03/2024, 09:07:00] Ben Fict: b',
+      '[14/03/2024, 09:08:00] Ana Fict: c',
+    ].join('\n');
+    const items = read(chat, { zone: 'UTC', dateOrder: 'dmy' });
+    expect(summary(items)).toEqual([
+      ['import-format', 1],
+      ['line 3', 'Ana Fict', ['Ben Fict']],
+      ['line 4', 'Ben Fict', ['Ana Fict']],
+      ['line 5', 'Ana Fict', ['Ben Fict']],
+    ]);
+    const [first] = items;
+    expect(first?.type === 'finding' && first.message).toBe(
+      "this line's date and time are written otherwise than those of the export's messages (the first on line 3): not a line of this chat",
+    );
+  });
+
+  it("a 2-digit year in an export of 4-digit years is a message's text", () => {
+    const chat = [
+      '14/03/2024, 09:06 - Ana Fict: forwarding the note',
+      '15/03/24, 10:00 - Dentist: bring the card',
+      '14/03/2024, 09:07 - Ben Fict: thanks',
+    ].join('\n');
+    expect(summary(read(chat, { zone: 'UTC', dateOrder: 'dmy' }))).toEqual([
+      ['line 1', 'Ana Fict', ['Ben Fict']],
+      ['line 3', 'Ben Fict', ['Ana Fict']],
     ]);
   });
 });

@@ -26,10 +26,11 @@ export interface LineHead {
   /** Where the author (or a system text) starts. */
   readonly restIndex: number;
   /**
-   * How the head is written, apart from its numbers: brackets, the date's and the time's
-   * separators, the comma and word between them, seconds, AM/PM (`[/,:s`, `.à:m`). An
-   * export writes every head one way (its phone's settings); a line of another form is a
-   * message's own text (a forwarded or pasted line), not a message of its own.
+   * How the head is written, apart from its numbers: brackets, the year first or its
+   * digits, the date's and the time's separators, the comma and word between them,
+   * seconds, AM/PM (`[y4/,:s`, `y2.à:m`). An export writes every head one way (its
+   * phone's settings); a line of another form is a message's own text (a forwarded or
+   * pasted line), not a message of its own.
    */
   readonly form: string;
 }
@@ -218,7 +219,7 @@ export function readLineHead(text: string): LineHead | undefined {
     timeIndex,
     ios,
     restIndex: scan.i,
-    form: `${ios ? '[' : ''}${separator}${comma ? ',' : ''}${joined}${timeSeparator}${seconds ? 's' : ''}${meridiem ? 'm' : ''}`,
+    form: `${ios ? '[' : ''}${a.digits === 4 ? 'Y' : `y${c.digits}`}${separator}${comma ? ',' : ''}${joined}${timeSeparator}${seconds ? 's' : ''}${meridiem ? 'm' : ''}`,
   };
 }
 

@@ -110,9 +110,29 @@ function byShownName(participants: ReadonlyMap<string, string>): ReadonlyMap<str
 const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.identifier}`;
 
 /** What the first pass learns. */
+/**
+ * What the lines whose heads have one form show. An export writes every head one way; a
+ * line of another form is a message's own text (forwarded, pasted), and the form of most
+ * heads is the export's: a file whose first lines are of another form (carved, or
+ * another chat's lines pasted before it) does not make the export's messages text.
+ */
+interface FormSurvey {
+  heads: number;
+  readonly firstHead: { line: number; column: number };
+  firstOver12?: number;
+  secondOver12?: number;
+  notYearFirst?: number;
+  lastYearFirstDay: number;
+  /** The names met as authors, in the order they first write, and where (the name's first character). */
+  readonly authors: Map<string, SourceCell>;
+  /** The names an iOS encryption notice is written after, and those that write (see chatNamesOf). */
+  readonly noticeNames: Set<string>;
+  readonly writers: Set<string>;
+}
+
 interface ChatSurvey {
   firstHead?: { line: number; column: number };
-  /** The form of the first head: lines with a head of another form continue a message. */
+  /** The form of most heads (see FormSurvey): lines with a head of another form continue a message. */
   form?: string;
   /** A line longer than MAX_LINE_BYTES: the import stops there. */
   tooLong?: SourceFinding;
@@ -258,13 +278,9 @@ function survey(
   const result: ChatSurvey = { parties: new Map(), members: [], nuls: [], chatNames: new Set() };
   /** Lines holding a NUL; the first one past MAX_NUL_REPORTS. */
   let nulLines = 0;
-  let lastYearFirstDay = -Infinity;
   let firstUnreported: SourceFinding | undefined;
-  /** The names met as authors, in the order they first write, and where (the name's first character). */
-  const authors = new Map<string, SourceCell>();
-  /** The names an iOS encryption notice is written after, and those that write (see chatNamesOf). */
-  const noticeNames = new Set<string>();
-  const writers = new Set<string>();
+  /** What the lines of each head form show, in the order the forms are first met. */
+  const forms = new Map<string, FormSurvey>();
   let nextProgress = PROGRESS_EVERY;
   const lines = new LineWindow(input, MAX_LINE_BYTES);
   for (let line = lines.next(); line; line = lines.next()) {
@@ -287,36 +303,59 @@ function survey(
     if (!decoded.ok) continue;
     const head = readLineHead(decoded.text);
     if (!head) continue;
-    result.form ??= head.form;
-    if (head.form !== result.form) continue;
-    result.firstHead ??= { line: line.line, column: textColumn(decoded.text, head.dateIndex) };
+    let form = forms.get(head.form);
+    if (!form) {
+      form = {
+        heads: 0,
+        firstHead: { line: line.line, column: textColumn(decoded.text, head.dateIndex) },
+        lastYearFirstDay: -Infinity,
+        authors: new Map(),
+        noticeNames: new Set(),
+        writers: new Set(),
+      };
+      forms.set(head.form, form);
+    }
+    form.heads++;
     const [a, b] = head.date;
     if (a.digits !== 4) {
-      if (a.value > 12) result.firstOver12 ??= line.line;
-      if (b.value > 12) result.secondOver12 ??= line.line;
-      if (result.notYearFirst === undefined) {
+      if (a.value > 12) form.firstOver12 ??= line.line;
+      if (b.value > 12) form.secondOver12 ??= line.line;
+      if (form.notYearFirst === undefined) {
         // Not year first: a date that cannot be one, or one that would go back in time
         // (an export runs forward: `30/03/24` then `13/04/24` would be 2030, then 2013).
         const day = yearFirstDay(head.date);
-        if (day === undefined || day < lastYearFirstDay - BACKWARDS_DAYS)
-          result.notYearFirst = line.line;
-        else lastYearFirstDay = Math.max(lastYearFirstDay, day);
+        if (day === undefined || day < form.lastYearFirstDay - BACKWARDS_DAYS)
+          form.notYearFirst = line.line;
+        else form.lastYearFirstDay = Math.max(form.lastYearFirstDay, day);
       }
     }
     const kind = classifyLine(decoded.text, head, known);
     if (kind.type === 'system') {
-      if (kind.noticeOf !== undefined) noticeNames.add(kind.noticeOf);
+      if (kind.noticeOf !== undefined) form.noticeNames.add(kind.noticeOf);
       continue;
     }
-    if (kind.writes) writers.add(kind.name);
-    if (!authors.has(kind.name))
-      authors.set(kind.name, { line: line.line, column: textColumn(decoded.text, kind.nameIndex) });
+    if (kind.writes) form.writers.add(kind.name);
+    if (!form.authors.has(kind.name))
+      form.authors.set(kind.name, {
+        line: line.line,
+        column: textColumn(decoded.text, kind.nameIndex),
+      });
   }
   if (firstUnreported)
     result.nuls.push({
       ...firstUnreported,
       message: `${nulLines - MAX_NUL_REPORTS} more line(s) with a NUL byte, the first here, not reported one by one (${NUL_MESSAGE})`,
     });
+  // The export's form: that of most heads (of the first met, when as many).
+  let chosen: [string, FormSurvey] | undefined;
+  for (const entry of forms) if (!chosen || entry[1].heads > chosen[1].heads) chosen = entry;
+  if (!chosen) return result;
+  const [formName, { authors, noticeNames, writers, ...dates }] = chosen;
+  result.form = formName;
+  result.firstHead = dates.firstHead;
+  result.firstOver12 = dates.firstOver12;
+  result.secondOver12 = dates.secondOver12;
+  result.notYearFirst = dates.notYearFirst;
   result.chatNames = chatNamesOf(noticeNames, writers);
   // Each account is met first where its first name writes first: a name that gives the
   // account of an earlier one (`--participants` mapping two names to one number) gets
@@ -510,7 +549,9 @@ export function* readWhatsapp(
           'import-format',
           line.line,
           1,
-          'this line does not start with a WhatsApp date and time',
+          head
+            ? `this line's date and time are written otherwise than those of the export's messages (the first on line ${chat.firstHead?.line}): not a line of this chat`
+            : 'this line does not start with a WhatsApp date and time',
         );
       }
       continue;
