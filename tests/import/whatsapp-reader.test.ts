@@ -306,6 +306,16 @@ describe('readWhatsapp: call notes of calls that did not take place', () => {
     expect(kindOf(note)).toBe(kind);
   });
 
+  // A helper's sweep (session 33): only a line's first 4 KiB after its author are read
+  // to classify it; a call note longer than that was a call whatever followed.
+  it.each([
+    [2100, 'was not answered', 'other'],
+    [2100, 'min', 'other'],
+    [1900, 'min', 'call'],
+  ])('"Voice call" then %i durations then "%s": %s', (count, end, kind) => {
+    expect(kindOf(`Voice call ${'1 '.repeat(count)}${end}`)).toBe(kind);
+  });
+
   // A helper's sweep (session 33): the pattern reading what follows a call note took time
   // doubling with each digit of a run (40 never ended, and the import could not be
   // interrupted). 26 digits took ~6 s before; linear, they take microseconds: a bound

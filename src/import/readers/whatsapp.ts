@@ -529,7 +529,8 @@ export function* readWhatsapp(
     }
     // Reported by the first pass.
     if (nulIn(bytes, line) >= 0) continue;
-    const decoded = decodeUtf8(bytes, line.start, line.end, headBytes(bytes, line));
+    const decodedBytes = headBytes(bytes, line);
+    const decoded = decodeUtf8(bytes, line.start, line.end, decodedBytes);
     if (!decoded.ok) {
       yield sourceFinding(
         'import-format',
@@ -619,13 +620,17 @@ export function* readWhatsapp(
       );
       continue;
     }
+    // A call note is read whole or not at all: on a line longer than what was decoded
+    // (`‎Voice call 1 1 1 ...` for 4 KB, then `was not answered`), its end is unseen, and
+    // a call that may not have taken place is no call (a helper's sweep, session 33).
+    const cut = line.end - line.start > decodedBytes;
     const exchange: SourceExchange = {
       type: 'exchange',
       locator,
       line: line.line,
       column: 1,
       at: placed.at,
-      kind: kind.kind,
+      kind: cut && (kind.kind === 'call' || kind.kind === 'video_call') ? 'other' : kind.kind,
       platform: WHATSAPP_PLATFORM,
       from: author.party,
       to,
