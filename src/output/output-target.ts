@@ -150,6 +150,10 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
     if (same) refuse(await readReason(same, target, resolved.path));
     if (target.kind === 'file' && !(await isWritable(resolved.path, st)))
       refuse('the file is read-only; courtfile does not replace a file protected from writing');
+    // An empty folder is replaced by the one written beside it: read-only, it is refused
+    // as a read-only file is (a helper's sweep, session 33, saw a 0555 one replaced).
+    if (target.kind === 'folder' && !(await isWritable(resolved.path, st)))
+      refuse('the folder is read-only; courtfile does not replace a folder protected from writing');
     if (
       target.kind === 'file' &&
       target.writes !== undefined &&

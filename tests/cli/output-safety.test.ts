@@ -446,6 +446,25 @@ describe('an output path that is a symbolic link is followed to what it leads to
     expect(existsSync(path.join(dir, 'exhibits/E03/new.pdf'))).toBe(false);
   });
 
+  // A helper's sweep (session 33): a read-only empty folder was replaced by the packet
+  // (exit 0), where a read-only file is refused.
+  test('packet -o and init DIR: a read-only empty folder is refused, kept as it was', async () => {
+    const dir = copyExample();
+    mkdirSync(path.join(dir, 'ro'));
+    chmodSync(path.join(dir, 'ro'), 0o555);
+    for (const args of [
+      ['packet', 'dossier.yaml', '-o', 'ro'],
+      ['init', 'ro'],
+    ]) {
+      const r = await run(dir, args);
+      expect(r.status).toBe(2);
+      expect(r.err).toMatch(/refusing to write ro: the folder is read-only/);
+      expect(statSync(path.join(dir, 'ro')).mode & 0o777).toBe(0o555);
+      expect(readdirSync(path.join(dir, 'ro'))).toEqual([]);
+    }
+    chmodSync(path.join(dir, 'ro'), 0o755);
+  });
+
   test('packet -o and init DIR: a link to a new or empty folder is followed, the link stays', async () => {
     const dir = copyExample();
     mkdirSync(path.join(dir, 'out/packet'), { recursive: true });
