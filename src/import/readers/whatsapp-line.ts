@@ -599,6 +599,17 @@ const ENCRYPTION = anyPhrase(ENCRYPTION_NOTICES);
 /** System texts (iOS writes them after a group's name and a direction mark). */
 const SYSTEM = anyPhrase([...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES]);
 
+/**
+ * A system text at the start of a text: SYSTEM tried there only. SYSTEM searched the
+ * whole text (up to a line's 1 MiB, after a listed name) and its German creation phrase
+ * (`hat die Gruppe ... erstellt`) read on to the end from each of its starts: a line of
+ * `hat die gruppe` repeated took minutes (a helper's sweep, session 33).
+ */
+const SYSTEM_AT_START = new RegExp(
+  `^(?:${[...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES].join('|')})(?!\\p{L})`,
+  'iu',
+);
+
 /** The quotation marks around a group's name or subject in a system line. */
 const QUOTES = '"“”„«»';
 const QUOTE = new RegExp(`[${QUOTES}]`, 'u');
@@ -701,67 +712,15 @@ function listedAuthorEnd(
     while (isMark(text.charCodeAt(j)) || isSpace(text.charCodeAt(j))) j++;
     if (text[j] === ':' && (j + 1 === text.length || isSpace(text.charCodeAt(j + 1)))) return j;
     const rest = text.slice(i + name.length).replace(/^['’]s(?=\s)/u, '');
-    if (/^[\s\u200e\u200f\u202a-\u202e]/u.test(rest) && AFTER_PARTICIPANT.test(stripMarks(rest)))
+    if (SYSTEM_AT_START.test(stripMarks(rest)) && /^[\s\u200e\u200f\u202a-\u202e]/u.test(rest))
       return 'system';
   }
   return undefined;
 }
 
 /**
- * The system lines Android writes after a participant's name, whole (`left`, `joined
- * using this group's invite link`, `changed the subject from "A" to "B"`, `added Ben`):
- * what follows a listed name holding ": " for the line to be a system line. Anything else
- * is a message of the author before its first ": " (`Dr: Ana left early today`, `Dr` not
- * listed: `Dr` writing `Ana left early today`, reported as a new account). A helper's
- * sweep (session 32, 33) found such messages dropped without a word when any system
- * phrase started them. Adding and removing take any names after them, so `Dr: Ana added
- * the slides` is still read as a system line: listing `Dr` too tells them apart.
- */
-const AFTER_PARTICIPANT = new RegExp(
-  `^(?:${[
-    // Leaving and joining.
-    'left',
-    'est partie?',
-    'a quitt[ée](?: le groupe)?',
-    "joined(?: using (?:this group's|your|an?|the) invite link| from the community| via (?:an? |the )?invite link)?",
-    'a rejoint(?: (?:le|ce) groupe)?(?: (?:via|en utilisant|à l.aide d[eu]|grâce à) .*lien d.invitation.*)?',
-    // Security code and number.
-    'security code changed(?:[.!] .*)?',
-    'changed their phone number.*',
-    'changed (?:their number )?to \\+?[\\d\\s().-]+',
-    'a chang[ée] de num[ée]ro.*',
-    // The group: its creation, subject, icon, description, settings.
-    'created (?:the |this )?group.*',
-    '(?:a|avez) cr[ée]{2} (?:le |ce )?groupe.*',
-    "changed (?:the subject|this group's (?:icon|settings|description|name)|the group (?:description|name|settings|icon)).*",
-    "(?:deleted|removed) this group's icon",
-    '(?:a|avez) (?:chang[ée]|modifi[ée]|remplac[ée]) (?:le sujet|l.ic[ôo]ne|la description|le nom|les param[èe]tres).*',
-    'a supprim[ée] (?:l.ic[ôo]ne|la photo).*',
-    'ha(?:t|st) (?:die gruppe(?!\\p{L}).*(?<!\\p{L})erstellt|den betreff|den gruppennamen|das gruppenbild).*', // German
-    'cre[óo] el grupo.*', // Spanish
-    'cambi[óo] el asunto.*',
-    'criou o grupo.*', // Portuguese
-    'mudou o assunto.*',
-    // Participants added, removed, invited; admins, pins, disappearing messages.
-    '(?:added|removed|invited) .+',
-    'a (?:ajout[ée]|retir[ée]|invit[ée]) .+',
-    'is now an admin',
-    'est (?:maintenant|désormais) admin.*',
-    'pinned a message',
-    'a [ée]pingl[ée] un message',
-    'turned (?:on|off) disappearing messages.*',
-    'a (?:activ|d[ée]sactiv)[ée] les messages [ée]ph[ée]m[èe]res.*',
-  ].join('|')})\\.?$`,
-  'iu',
-);
-
-/**
- * Whether the ":" at `colon` is inside a listed name mentioned after the line's start,
- * after the words of a system line (Android `Rolando added Trip: Ana`, `Le code de
- * sécurité de Trip: Ana a changé`): the line is about that participant, a system line.
- * Without such words before it, the mention is in a message (`Clinic Trip: Ana is on
- * leave`: `Clinic Trip` writing `Ana is on leave`; a helper's sweep, session 33, found it
- * dropped without a word).
+ * Whether the ":" at `colon` is inside a listed name mentioned after the line's start
+ * (Android `Rolando added Trip: Ana`): the line is about that participant, a system line.
  */
 function mentionsListedName(
   text: string,
@@ -775,7 +734,7 @@ function mentionsListedName(
       at >= 0 && at <= colon;
       at = text.indexOf(name, at + 1)
     )
-      if (at + name.length > colon + 1 && SYSTEM.test(text.slice(start, at))) return true;
+      if (at + name.length > colon + 1) return true;
   }
   return false;
 }

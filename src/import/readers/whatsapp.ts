@@ -112,9 +112,11 @@ const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.ide
 /** What the first pass learns. */
 /**
  * What the lines whose heads have one form show. An export writes every head one way; a
- * line of another form is a message's own text (forwarded, pasted), and the form of most
- * heads is the export's: a file whose first lines are of another form (carved, or
- * another chat's lines pasted before it) does not make the export's messages text.
+ * line of another form is a message's own text (forwarded, pasted). The export's form is
+ * that of its first and last heads; when they differ, that of most heads: a file whose
+ * first lines are of another form (carved, or another chat's lines pasted before it)
+ * does not make the export's messages text, nor does a longer excerpt of another chat
+ * pasted into a message of a short chat.
  */
 interface FormSurvey {
   heads: number;
@@ -281,6 +283,7 @@ function survey(
   let firstUnreported: SourceFinding | undefined;
   /** What the lines of each head form show, in the order the forms are first met. */
   const forms = new Map<string, FormSurvey>();
+  let lastForm: string | undefined;
   let nextProgress = PROGRESS_EVERY;
   const lines = new LineWindow(input, MAX_LINE_BYTES);
   for (let line = lines.next(); line; line = lines.next()) {
@@ -316,6 +319,7 @@ function survey(
       forms.set(head.form, form);
     }
     form.heads++;
+    lastForm = head.form;
     const [a, b] = head.date;
     if (a.digits !== 4) {
       if (a.value > 12) form.firstOver12 ??= line.line;
@@ -346,9 +350,13 @@ function survey(
       ...firstUnreported,
       message: `${nulLines - MAX_NUL_REPORTS} more line(s) with a NUL byte, the first here, not reported one by one (${NUL_MESSAGE})`,
     });
-  // The export's form: that of most heads (of the first met, when as many).
+  // The export's form: that of its first and last heads, which WhatsApp writes; when they
+  // differ (lines of another chat before its first message, or in its last), that of
+  // most heads (of the first met, when as many).
   let chosen: [string, FormSurvey] | undefined;
-  for (const entry of forms) if (!chosen || entry[1].heads > chosen[1].heads) chosen = entry;
+  const first = forms.entries().next().value;
+  if (first && lastForm === first[0]) chosen = first;
+  else for (const entry of forms) if (!chosen || entry[1].heads > chosen[1].heads) chosen = entry;
   if (!chosen) return result;
   const [formName, { authors, noticeNames, writers, ...dates }] = chosen;
   result.form = formName;
@@ -477,6 +485,15 @@ export function* readWhatsapp(
   // The shown names --participants lists tell where a name holding ": " ends.
   const known = options.participants ? knownNames(options.participants.keys()) : undefined;
   const chat = survey(input, options, known);
+  // A listed name holding ": " followed by a system text (`Dr: Ana left early today`,
+  // `Dr: Ana` listed) is a system line about it, unless the name before its ": " writes
+  // elsewhere in the chat: then it is that author's message (`Dr` writing `Ana left
+  // early today`), as if `Dr` were listed too. A name that writes nowhere else is taken
+  // for no author: list it to read the line as its message.
+  const reading: KnownNames | undefined = known && {
+    all: new Set([...known.all, ...chat.parties.keys()]),
+    withColon: known.withColon,
+  };
   if (chat.tooLong) {
     yield chat.tooLong;
     return;
@@ -558,7 +575,7 @@ export function* readWhatsapp(
       continue;
     }
     started = true;
-    const kind = classifyLine(text, head, known);
+    const kind = classifyLine(text, head, reading);
     if (kind.type !== 'message' || chat.chatNames.has(kind.name)) continue;
     const locator = `line ${line.line}`;
     if (order === 'ambiguous' && head.date[0].digits !== 4) {
