@@ -13,6 +13,7 @@
  * that every field that takes a number refuses it with its text (an amount is a
  * decimal as written, nothing else).
  */
+import { trailingZeros } from '../facts/decimal.js';
 
 /** How a number that is not a plain decimal was written. */
 export type NumberForm =
@@ -109,7 +110,7 @@ function normalizeDecimal(text: string): string | undefined {
   const lead = digits.search(/[1-9]/);
   if (lead < 0) return '0';
   digits = digits.slice(lead);
-  const trail = digits.length - digits.replace(/0+$/, '').length;
+  const trail = trailingZeros(digits);
   digits = digits.slice(0, digits.length - trail);
   exp += trail;
   return `${neg ? '-' : ''}${digits}e${exp}`;

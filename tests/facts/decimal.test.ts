@@ -8,6 +8,7 @@ import {
   divideHalfEven,
   normalizeDecimal,
   parseDecimal,
+  trailingZeros,
 } from '../../src/facts/decimal.js';
 import {
   currencyCodes,
@@ -216,5 +217,23 @@ describe('smallMinor: the quick path of a transfer amount (transferAmount)', () 
       ['1234567890123456', 0],
     ] as const)
       expect(smallMinor(text, exponent)).toBeUndefined();
+  });
+});
+
+describe('trailingZeros', () => {
+  it('counts the zeros that end a text, as /0+$/ finds them', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9.]{0,12}$/), (text) => {
+        expect(trailingZeros(text)).toBe(text.length - text.replace(/0+$/, '').length);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('in linear time on a long run of zeros that does not end the text', () => {
+    const started = performance.now();
+    expect(trailingZeros(`1${'0'.repeat(500_000)}1`)).toBe(0);
+    expect(trailingZeros(`1${'0'.repeat(500_000)}`)).toBe(500_000);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonCursor, type ByteSource } from '../../src/import/readers/json-cursor.js';
 import { repeatingSource, sourceOf } from './byte-source.js';
+import { parseCallContent } from '../../src/import/readers/skype-call.js';
 import { readSkype, skypeParty } from '../../src/import/readers/skype.js';
 import type { SourceItem } from '../../src/import/types.js';
 import { expectValidExchanges } from './valid-exchange.js';
@@ -836,5 +837,47 @@ describe('readSkype over a file that shrank after it was opened', () => {
     expect(items).toEqual([
       expect.objectContaining({ type: 'finding', code: 'import-format', line: expect.any(Number) }),
     ]);
+  });
+});
+
+// A helper's sweep (session 33): a call event's content was read by patterns quadratic or
+// cubic in its length (up to 1 MiB): a duration without its end tag (4,000 tabs: 22 s),
+// an attribute name of a long run of letters, `<part` repeated without `>` or `</part>`.
+describe('parseCallContent: hostile contents in linear time', () => {
+  const ended = '<partlist type="ended" callId="c1">';
+  it.each([
+    [
+      'a duration never closed',
+      `${ended}<part identity="8:a"><duration>${'\t'.repeat(20_000)}x</part>`,
+    ],
+    ['a long attribute name', `<partlist type="ended" ${'A'.repeat(200_000)}\tA=''>`],
+    ['`<part ` repeated without `>`', `${ended}${'<part '.repeat(50_000)}`],
+    ['`<part>` repeated, never closed', `${ended}${'<part identity="8:a">'.repeat(30_000)}`],
+  ])('%s', (_, content) => {
+    const started = performance.now();
+    const event = parseCallContent(content);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(event?.type).toBe('ended');
+    expect(event?.parts.every((p) => p.duration === undefined)).toBe(true);
+  });
+
+  it('reads parts, self-closing or not, their durations trimmed, as before', () => {
+    expect(
+      parseCallContent(
+        `${ended}<part identity="8:a"><name>x</name><duration> 12.5\t</duration></part>` +
+          `<part identity='8:b'/><part type="x" identity = "8:c" ><duration>3</duration></part >` +
+          `<part identity="8:d"><part identity="8:e"></part>`,
+      ),
+    ).toEqual({
+      type: 'ended',
+      callId: 'c1',
+      parts: [
+        { identity: '8:a', duration: '12.5' },
+        { identity: '8:b' },
+        { identity: '8:c', duration: '3' },
+        // An element's body runs to the first `</part>`: the part inside is not read.
+        { identity: '8:d' },
+      ],
+    });
   });
 });

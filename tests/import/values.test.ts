@@ -375,3 +375,39 @@ describe('the offsets of a wall time: steady days looked up, the rest worked out
     expect(steady).toBeGreaterThan(checked.length / 2);
   });
 });
+
+// A helper's sweep (session 33): the general amount pattern took minutes, beyond Ctrl-C, on
+// a cell of spaces and zeros (degree 4 in its length), and trailing zeros were counted by
+// a quadratic pattern.
+describe('readAmount on hostile cells: linear time', () => {
+  it('a cell longer than any amount is refused as such, quoted short', () => {
+    const n = 2000;
+    const cell = `x${' '.repeat(n)}${'0'.repeat(n)},${' '.repeat(n)}+0`;
+    const started = performance.now();
+    const result = readAmount(cell, ',', 'EUR');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result).toEqual({
+      ok: false,
+      message: `"${cell.slice(0, 79)}…" is not an amount: it has ${cell.length} characters, an amount at most 64`,
+    });
+    // 64 characters are read as before.
+    const longest = `EUR${' '.repeat(54)}1234,50`;
+    expect(longest).toHaveLength(64);
+    expect(readAmount(longest, ',', 'EUR')).toEqual({ ok: true, amount: '1234.50' });
+    expect(readAmount(` ${longest}x`, ',', 'EUR').ok).toBe(false);
+  });
+
+  it('200,000 zeros after the decimal point: read in linear time', () => {
+    const started = performance.now();
+    const digits = `1.${'0'.repeat(200_000)}1`;
+    expect(readAmount(digits, '.', 'EUR')).toEqual({
+      ok: false,
+      message: `"${digits}" has 200001 decimal digit(s); EUR allows at most 2`,
+    });
+    expect(readAmount(`1.5${'0'.repeat(200_000)}`, '.', 'EUR')).toEqual({
+      ok: true,
+      amount: `1.5${'0'.repeat(200_000)}`,
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

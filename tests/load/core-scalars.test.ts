@@ -67,3 +67,14 @@ describe('core schema numbers', () => {
     expect(resolvePlainScalar('0x1F')).toEqual(new NumberLiteral('0x1F', 'hexadecimal'));
   });
 });
+
+// A helper's sweep (session 33): a plain scalar `1.000…0001` of 128,000 characters took
+// 12 s to validate (its trailing zeros counted by a quadratic pattern).
+describe('core schema numbers: long digit runs', () => {
+  it('a 200,000-digit decimal resolves in linear time, as written', () => {
+    const started = performance.now();
+    const text = `1.${'0'.repeat(200_000)}1`;
+    expect(resolvePlainScalar(text)).toBeInstanceOf(NumberLiteral);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

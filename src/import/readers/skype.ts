@@ -341,7 +341,8 @@ function messageItem(
   if (typeof start === 'object')
     return finding(
       message,
-      /^0*\d{10,}(\.\d+)?$/.test(start.bad)
+      // Leading zeros dropped first: `0*` then `\d{10,}` split a run of zeros every way.
+      /^\d{10,}(\.\d+)?$/.test(start.bad.replace(/^0+/, ''))
         ? `a call duration is longer than 999,999,999 seconds (about 31 years), which no call lasts: "${shorten(start.bad)}"`
         : `a call duration is not a number of seconds: "${shorten(start.bad)}"`,
       locator,

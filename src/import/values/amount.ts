@@ -1,4 +1,6 @@
+import { shorten } from '../../diagnostics/messages.js';
 import { minorUnits } from '../../facts/currencies.js';
+import { trailingZeros } from '../../facts/decimal.js';
 
 /** Currency symbols an export may write in an amount cell, with the codes they may stand for. */
 const SYMBOLS: Readonly<Record<string, readonly string[]>> = {
@@ -31,6 +33,9 @@ const GROUPING = /[ \u00a0\u202f\u2009']/g;
 const GROUPS_POINT = /[ \u00a0\u202f\u2009',]+/;
 const GROUPS_COMMA = /[ \u00a0\u202f\u2009'.]+/;
 
+/** The longest amount cell read (trimmed): a currency, digits and separators fit easily. */
+export const MAX_AMOUNT_CHARS = 64;
+
 // The common case, digits and one decimal separator, without the general pattern's cost.
 const PLAIN_POINT = /^([1-9][0-9]{0,20})(?:\.([0-9]+))?$/;
 const PLAIN_COMMA = /^([1-9][0-9]{0,20})(?:,([0-9]+))?$/;
@@ -42,7 +47,7 @@ function plainAmount(
   currency: string | undefined,
 ): AmountResult {
   const exponent = currency === undefined ? undefined : minorUnits(currency);
-  if (exponent !== undefined && frac !== undefined && frac.replace(/0+$/, '').length > exponent)
+  if (exponent !== undefined && frac !== undefined && frac.length - trailingZeros(frac) > exponent)
     return {
       ok: false,
       message: `"${cell}" has ${frac.length} decimal digit(s); ${currency} allows at most ${exponent}`,
@@ -66,6 +71,14 @@ export function readAmount(
   const plain = decimal === '.' ? PLAIN_POINT.exec(cell) : PLAIN_COMMA.exec(cell);
   if (plain) return plainAmount(plain[1]!, plain[2], cell, currency);
   let s = cell.trim();
+  // No amount is this long (a dossier's has at most 40 characters), and the patterns
+  // below are not linear on every text: a cell of spaces and zeros of 2,400 characters
+  // took minutes, beyond Ctrl-C (a helper's sweep, session 33).
+  if (s.length > MAX_AMOUNT_CHARS)
+    return {
+      ok: false,
+      message: `"${shorten(cell)}" is not an amount: it has ${s.length} characters, an amount at most ${MAX_AMOUNT_CHARS}`,
+    };
   const shown = `"${cell}"`;
   // Accounting's negatives: in brackets, or with the minus after the number.
   if (/^\(.*\d.*\)$/u.test(s) || /\d[^\d]*-$/u.test(s))
@@ -136,7 +149,7 @@ export function readAmount(
   const text = frac === undefined ? whole : `${whole}.${frac}`;
   if (/^[0.]*$/.test(text)) return { ok: false, message: `${shown} is zero: an amount is > 0` };
   const exponent = currency === undefined ? undefined : minorUnits(currency);
-  if (exponent !== undefined && frac !== undefined && frac.replace(/0+$/, '').length > exponent)
+  if (exponent !== undefined && frac !== undefined && frac.length - trailingZeros(frac) > exponent)
     return {
       ok: false,
       message: `${shown} has ${frac.length} decimal digit(s); ${currency} allows at most ${exponent}`,

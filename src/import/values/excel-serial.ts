@@ -1,3 +1,4 @@
+import { trailingZeros } from '../../facts/decimal.js';
 import type { WallTime } from './date-pattern.js';
 
 const DAY_MS = 86_400_000;
@@ -189,7 +190,7 @@ function decimalKey(text: string): { key: string; digits: number } | undefined {
   const frac = m[3] ?? '';
   let digits = (m[2]! + frac).replace(/^0+/, '');
   if (digits === '') return { key: '0', digits: 1 };
-  const kept = digits.replace(/0+$/, '');
+  const kept = digits.slice(0, digits.length - trailingZeros(digits));
   const exp = Number(m[4] ?? 0) - frac.length + (digits.length - kept.length);
   digits = kept;
   return { key: `${m[1] === '-' ? '-' : ''}${digits}e${exp}`, digits: digits.length };
