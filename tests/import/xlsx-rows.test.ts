@@ -62,3 +62,39 @@ describe('readXlsx: rows', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+// Found by a hostile-input sweep: `<row-x>` (as `<c-x>`, `<si-x>`) is a start tag of
+// `row` to the pattern the reader matched elements with (`\b` after the name), and after
+// the last row its `</row>` never comes: the pattern looked for it as far as the part's
+// end, for each one (32,000 of them took 6.6 s). They are read as before, in linear time.
+describe('readXlsx: look-alike tags, in linear time', () => {
+  const mapping = { 'courtfile-map': 1, records: 'transfers', fields: {} } as unknown as Mapping;
+  const lookAlikes = (name: string) => `<${name}-x></${name}-x>`.repeat(32_000);
+  const sheet = (rowsXml: string) => ({
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet><sheetData>${rowsXml}</sheetData></worksheet>`,
+  });
+  const header = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
+  const values = '<row r="2"><c r="A2" t="s"><v>1</v></c></row>';
+  const cases: [string, Record<string, string>][] = [
+    ['<row-x> in sheetData', sheet(header + values + lookAlikes('row'))],
+    [
+      '<c-x> in a row',
+      sheet(`${header}<row r="2"><c r="A2" t="s"><v>1</v></c>${lookAlikes('c')}</row>`),
+    ],
+    [
+      '<si-x> in the shared strings',
+      {
+        ...sheet(header + values),
+        'xl/sharedStrings.xml': `<?xml version="1.0"?><sst><si><t>Date</t></si><si><t>fictif</t></si>${lookAlikes('si')}</sst>`,
+      },
+    ],
+  ];
+  it.each(cases)('%s', async (_, parts) => {
+    const book = xlsx('Feuil1', [['Date'], ['fictif']], parts);
+    rows.length = 0;
+    const started = performance.now();
+    for await (const item of readXlsx(book, { mapping })) expect(item).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(rows.map((r) => [r.line, r.cells.map((c) => c?.text)])).toEqual([[2, ['fictif']]]);
+  });
+});

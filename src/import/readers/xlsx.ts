@@ -11,6 +11,7 @@ import {
 } from '../values/excel-serial.js';
 import { DOCTYPE_END, findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
+import { elements, firstElement, withoutElements } from '../xlsx/xml-elements.js';
 
 export interface XlsxReaderOptions {
   readonly mapping: Mapping;
@@ -144,19 +145,6 @@ function attr(tag: string, name: string): string | undefined {
  */
 const PREFIX = '(?:[A-Za-z_][\\w.-]*:)?';
 
-/**
- * Elements named `name` under any prefix: group 1 the prefix (the end tag has the same),
- * group 2 the attributes, group 3 the content (undefined for an empty element, `<name/>`).
- */
-function elements(name: string): RegExp {
-  return new RegExp(`<(${PREFIX})${name}\\b([^>]*?)(?:\\/>|>([\\s\\S]*?)<\\/\\1${name}\\s*>)`, 'g');
-}
-
-/** One element named `name` under any prefix, as `elements` (not global: for `exec`). */
-function element(name: string): RegExp {
-  return new RegExp(elements(name).source);
-}
-
 /** The start tags (or empty elements) named `name` under any prefix, attributes included. */
 function startTags(name: string): RegExp {
   return new RegExp(`<${PREFIX}${name}\\b[^>]*>`, 'g');
@@ -165,16 +153,8 @@ function startTags(name: string): RegExp {
 const RELATIONSHIP_TAG = startTags('Relationship');
 const SHEET_TAG = startTags('sheet');
 const WORKBOOK_PR_TAG = new RegExp(startTags('workbookPr').source);
-const SI = elements('si');
-const R_PH = elements('rPh');
-const T = elements('t');
 const NUM_FMT_TAG = startTags('numFmt');
-const CELL_XFS = element('cellXfs');
 const XF_TAG = startTags('xf');
-const ROW = elements('row');
-const CELL = elements('c');
-const V = element('v');
-const IS = element('is');
 /**
  * The name of a `<sheet>`'s relationship id attribute, `r:id`, the relationships
  * namespace under whatever prefix: a pattern (attr puts the name in its regular
@@ -184,9 +164,9 @@ const REL_ID = '[A-Za-z_][\\w.-]*:id';
 
 /** The text of a rich or plain string item: its `<t>` runs, not its phonetic (`<rPh>`) ones. */
 function runsText(xml: string): string {
-  const plain = xml.replace(R_PH, '');
+  const plain = withoutElements(xml, 'rPh');
   let out = '';
-  for (const m of plain.matchAll(T)) out += xmlText(m[3] ?? '');
+  for (const t of elements(plain, 't')) out += xmlText(t.content ?? '');
   return out;
 }
 
@@ -228,8 +208,8 @@ function rowOfCells(content: string, previous: number): number {
   const next = previous + 1;
   if (!CELL_WITH_REF.test(content)) return next;
   let named: number | undefined;
-  for (const c of content.matchAll(CELL)) {
-    const ref = attr(` ${c[2]}`, 'r');
+  for (const c of elements(content, 'c')) {
+    const ref = attr(` ${c.attributes}`, 'r');
     const parts = ref === undefined ? undefined : CELL_REF.exec(ref);
     if (!parts) continue;
     const row = Number(parts[2]);
@@ -466,10 +446,10 @@ async function readSharedStrings(
   if (!e) return [];
   const xml = xmlPart(bytes, e);
   const out: string[] = [];
-  for (const m of xml.matchAll(SI)) {
+  for (const si of elements(xml, 'si')) {
     if (out.length >= MAX_SHARED_STRINGS)
       throw new ZipError(`more than ${MAX_SHARED_STRINGS} shared strings`);
-    out.push(runsText(m[3] ?? ''));
+    out.push(runsText(si.content ?? ''));
     // Ticked for every string (it looks at the clock every few calls): a table of a few
     // long strings takes as long as one of many short ones.
     const pause = checkpoint.tick();
@@ -545,7 +525,7 @@ function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle 
   const custom = new Map<number, DateStyle | undefined>();
   for (const m of xml.matchAll(NUM_FMT_TAG))
     custom.set(Number(attr(m[0], 'numFmtId')), customDateStyle(attr(m[0], 'formatCode') ?? ''));
-  const xfs = CELL_XFS.exec(xml)?.[3] ?? '';
+  const xfs = firstElement(xml, 'cellXfs')?.content ?? '';
   return [...xfs.matchAll(XF_TAG)].map((m) => {
     const id = Number(attr(m[0], 'numFmtId') ?? 0);
     if (custom.has(id)) return custom.get(id);
@@ -674,10 +654,10 @@ export async function* readXlsx(
    */
   let headerMissing = false;
   let lastRow = 0;
-  for (const m of sheetXml.matchAll(ROW)) {
+  for (const row of elements(sheetXml, 'row')) {
     // The row's own `r`; without one, the row its cells name (see rowOfCells).
-    const rowRef = attr(` ${m[2]}`, 'r');
-    const r = rowRef === undefined ? rowOfCells(m[3] ?? '', lastRow) : Number(rowRef);
+    const rowRef = attr(` ${row.attributes}`, 'r');
+    const r = rowRef === undefined ? rowOfCells(row.content ?? '', lastRow) : Number(rowRef);
     // Rows are written in order, each once: a row given twice (which of the two is the
     // row?) or before a row above it is a damaged file, never a row read twice or a
     // header taken from the wrong row.
@@ -703,8 +683,8 @@ export async function* readXlsx(
     /** A cell of the row is damaged: a shared string the table does not have, a reference repeated. */
     let damaged = false;
     let nextCol = 1;
-    for (const c of (m[3] ?? '').matchAll(CELL)) {
-      const ref = attr(` ${c[2]}`, 'r');
+    for (const c of elements(row.content ?? '', 'c')) {
+      const ref = attr(` ${c.attributes}`, 'r');
       const parts = ref === undefined ? undefined : CELL_REF.exec(ref);
       // A cell without `r` (valid: it is the next column) is named as Excel shows it.
       const col = parts ? columnNumber(parts[1]!) : nextCol;
@@ -733,11 +713,11 @@ export async function* readXlsx(
         yield fail(inCell(name, `the cell is in row ${r} twice: the file is damaged`), r, col);
         continue;
       }
-      const t = attr(` ${c[2]}`, 't') ?? 'n';
-      const style = attr(` ${c[2]}`, 's');
+      const t = attr(` ${c.attributes}`, 't') ?? 'n';
+      const style = attr(` ${c.attributes}`, 's');
       const s = Number(style ?? 0);
-      const inner = c[3] ?? '';
-      const v = V.exec(inner)?.[3];
+      const inner = c.content ?? '';
+      const v = firstElement(inner, 'v')?.content;
       const base = { line: r, column: col, name };
       let cell: TableCell;
       // A number or ISO date cell with a style, when the styles part the workbook names
@@ -782,7 +762,8 @@ export async function* readXlsx(
           } else yield fail(inCell(name, text.problem), r, col);
         }
         cell = { ...base, text: typeof text === 'string' ? text : '' };
-      } else if (t === 'inlineStr') cell = { ...base, text: runsText(IS.exec(inner)?.[3] ?? '') };
+      } else if (t === 'inlineStr')
+        cell = { ...base, text: runsText(firstElement(inner, 'is')?.content ?? '') };
       else if (t === 'd') {
         // An ISO 8601 date-time without offset: read by value, as a date serial would be.
         const text = xmlText(v ?? '');
