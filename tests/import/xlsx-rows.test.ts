@@ -98,3 +98,28 @@ describe('readXlsx: look-alike tags, in linear time', () => {
     expect(rows.map((r) => [r.line, r.cells.map((c) => c?.text)])).toEqual([[2, ['fictif']]]);
   });
 });
+
+// Found by a hostile-input sweep: a custom number format's literals (`[Red]`, `"text"`)
+// and its runs of `h` and `m` were read by patterns quadratic in the format's length
+// (`y` and 128,000 `[` took 6 s; 64,000 `h`, 5 s). The cell's date style is as before.
+describe('readXlsx: a long number format, in linear time', () => {
+  const mapping = { 'courtfile-map': 1, records: 'transfers', fields: {} } as unknown as Mapping;
+  it.each([
+    ['y and 128,000 [', `y${'['.repeat(128_000)}`, { time: 'none', day: true, digits: 0 }],
+    ['64,000 h', 'h'.repeat(64_000), { time: 'minutes', day: false, digits: 0 }],
+    ['y and 64,000 m', `y${'m'.repeat(64_000)}`, { time: 'none', day: true, digits: 0 }],
+  ])('%s', async (_, code, shown) => {
+    const styles = `<?xml version="1.0"?><styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="${code}"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`;
+    const book = xlsx('Feuil1', [['Date'], [{ date: 45352.5 }]], { 'xl/styles.xml': styles });
+    rows.length = 0;
+    const started = performance.now();
+    for await (const item of readXlsx(book, { mapping })) expect(item).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(rows[0]!.cells[0]).toMatchObject({
+      serial: 45352.5,
+      fractionDigits: shown.digits,
+      timeShown: shown.time,
+      dayShown: shown.day,
+    });
+  });
+});
