@@ -3,7 +3,12 @@
  * subjects and bodies), and subjects and bodies are checked never to reach the output.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEncodedWords, parseAddressList } from '../../src/import/readers/mail-address.js';
+import fc from 'fast-check';
+import {
+  decodeEncodedWords,
+  displayName,
+  parseAddressList,
+} from '../../src/import/readers/mail-address.js';
 import { parseMailDate } from '../../src/import/readers/mail-date.js';
 import { readMbox } from '../../src/import/readers/mbox.js';
 import type { SourceItem } from '../../src/import/types.js';
@@ -467,6 +472,57 @@ describe('mail headers', () => {
       ok: true,
       weekday: expect.stringMatching(/^the day of the week given, Tuesday, is not that of/),
     });
+  });
+});
+
+// Found by a hostile-input sweep: a display name's quoted strings were unquoted by a
+// pattern that, from each `"` of a string left open (`"` and `\"` repeated), read it to
+// its end again: a From header of 128,000 `\"` took 14 s, twice.
+describe('mail headers: display names in linear time', () => {
+  /** The display name as the pattern read it: the reference. */
+  const before = (raw: string) => {
+    const unquoted = raw.replace(/"((?:[^"\\]|\\.)*)"/g, (_m, inner: string) =>
+      inner.replace(/\\(.)/g, '$1'),
+    );
+    const name = decodeEncodedWords(unquoted).replace(/\s+/g, ' ').trim();
+    return name === '' ? undefined : name;
+  };
+
+  it('reads names as before: quoted strings, quoted pairs, a quote left open', () => {
+    for (const raw of [
+      '"Dupont, Jean"',
+      'Jean "le \\"grand\\"" Dupont',
+      '"a" "b\\\\" "c',
+      '"open \\',
+      '"line\\\nend" x "y"',
+      '\\"x"',
+      '"=?utf-8?Q?Andr=C3=A9?=" Test',
+      '',
+    ])
+      expect(displayName(raw), raw).toBe(before(raw));
+    const piece = fc.constantFrom('"', '\\', 'a', ' ', '\n', '\r', '\u2028', 'é', '=?utf-8?q?x?=');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((p) => p.join('')),
+        (raw) => {
+          expect(displayName(raw)).toBe(before(raw));
+        },
+      ),
+      { numRuns: 20_000, seed: 20260518 },
+    );
+  });
+
+  it('reads a From header of a quote and 128,000 quoted pairs left open in linear time', () => {
+    const mbox = `From x Thu Mar 14 10:05:00 2024\nFrom: <x@example.org> "${'\\"'.repeat(128_000)}\nTo: b@example.org\nDate: 14 Mar 2024 10:05 +0000\n\nBody.\n`;
+    const started = performance.now();
+    const items = read(mbox, 'Europe/Paris');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(items).toEqual([
+      expect.objectContaining({
+        type: 'finding',
+        message: 'From header (line 2): unterminated quoted string',
+      }),
+    ]);
   });
 });
 

@@ -64,12 +64,43 @@ export function decodeEncodedWords(text: string): string {
   );
 }
 
+/** Whether character code `c` ends a line (what `.` of a regular expression does not match). */
+const endsLine = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * `raw` with each quoted string in it its text, quoted pairs unescaped: as
+ * raw.replace(/"((?:[^"\\]|\\.)*)"/g, ...) read it (a `"` left open, or whose string meets
+ * a `\` at a line's end or last, is kept), in linear time. From each `"` of a string left
+ * open (`"` and 128,000 `\"`), that pattern read it to its end again: 14 s.
+ */
+function unquote(raw: string): string {
+  let out = '';
+  let kept = 0;
+  for (let open = raw.indexOf('"'); open >= 0;) {
+    let i = open + 1;
+    while (i < raw.length && raw.charCodeAt(i) !== 34) {
+      if (raw.charCodeAt(i) === 92) {
+        if (i + 1 === raw.length || endsLine(raw.charCodeAt(i + 1))) break;
+        i++;
+      }
+      i++;
+    }
+    if (raw.charCodeAt(i) !== 34) {
+      // Not closed. A `"` before `i` was a quoted pair's: read from it, its string ends
+      // here too.
+      open = raw.indexOf('"', i);
+      continue;
+    }
+    out += raw.slice(kept, open) + raw.slice(open + 1, i).replace(/\\(.)/g, '$1');
+    kept = i + 1;
+    open = raw.indexOf('"', kept);
+  }
+  return kept === 0 ? raw : out + raw.slice(kept);
+}
+
 /** A display name's text: quotes and escapes removed, encoded words decoded, blanks collapsed. */
-function displayName(raw: string): string | undefined {
-  const unquoted = raw.replace(/"((?:[^"\\]|\\.)*)"/g, (_m, inner: string) =>
-    inner.replace(/\\(.)/g, '$1'),
-  );
-  const name = decodeEncodedWords(unquoted).replace(/\s+/g, ' ').trim();
+export function displayName(raw: string): string | undefined {
+  const name = decodeEncodedWords(unquote(raw)).replace(/\s+/g, ' ').trim();
   return name === '' ? undefined : name;
 }
 
