@@ -1,4 +1,5 @@
 /** French and English typography of template texts (src/locale/typography.ts), and signed numbers. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { typeset, typesetAll } from '../../src/locale/typography.js';
 import {
@@ -96,5 +97,44 @@ describe('typeset: the case number label keeps its number', () => {
     );
     expect(typeset('{{ labels.case_no }}  x', lang)).toBe(`{{ labels.case_no }}${NBSP}x`);
     expect(typeset('{{labels.case_number}} x', lang)).toBe('{{labels.case_number}} x');
+  });
+});
+
+// Found by a hostile-input sweep: the patterns putting a narrow no-break space before
+// `; : ! ?` and `»` read a run of spaces to its end from each of its spaces, in time
+// quadratic in its length (a template's `a`, 100,000 spaces, `b`: 9.5 s).
+describe('typeset (fr): runs of spaces in linear time', () => {
+  /** French typography as the patterns wrote it, for texts without digits or `}}` (no unit). */
+  const before = (text: string) =>
+    text
+      .replace(/'/g, '’')
+      .replace(/[ \u00a0\u202f]+([;:!?])/g, `${NNBSP}$1`)
+      .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
+      .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`)
+      .replace(/\b([nN])° +/g, `$1°${NBSP}`);
+
+  it('typesets as before', () => {
+    const piece = fc.constantFrom(
+      ...[' ', '  ', NBSP, NNBSP, ';', ':', '!', '?', '«', '»', 'a', 'n', '°', "'", '\n', '{{'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((p) => p.join('')),
+        (text) => {
+          expect(typeset(text, 'fr')).toBe(before(text));
+        },
+      ),
+      { numRuns: 20_000, seed: 20260519 },
+    );
+  });
+
+  it.each([
+    ['a, 100,000 spaces, b', `a${' '.repeat(100_000)}b`, `a${' '.repeat(100_000)}b`],
+    ['100,000 no-break spaces, then :', `x${NBSP.repeat(100_000)}:`, `x${NNBSP}:`],
+    ['100,000 spaces, then »', `x${' '.repeat(100_000)}»`, `x${NNBSP}»`],
+  ])('%s', (_, text, expected) => {
+    const started = performance.now();
+    expect(typeset(text, 'fr')).toBe(expected);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
