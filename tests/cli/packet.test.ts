@@ -4,6 +4,7 @@
  * In-process through `main` (and `runPacket` for the failure hook), plus end-to-end
  * runs of the built binary.
  */
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import {
   appendFileSync,
@@ -19,7 +20,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPacket } from '../../src/cli/commands/packet.js';
+import { runPacket, shownFolder } from '../../src/cli/commands/packet.js';
 import { main } from '../../src/cli/main.js';
 import type { Person } from '../../src/model/dossier.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
@@ -868,4 +869,33 @@ describe('end to end: the built binary', () => {
     },
     SLOW,
   );
+});
+
+// Found by a hostile-input sweep: the pattern dropping -o DIR's trailing slashes tried
+// each slash of a run inside the name and read the run to its end from it (`/` 100,000
+// times and `x`: 3.4 s).
+describe('shownFolder: -o DIR without its trailing slashes', () => {
+  const before = (output: string) => output.replace(/(.)\/+$/, '$1');
+
+  it('drops them as before', () => {
+    for (const output of ['out/', 'out///', 'out', '/', '//', '///', 'a//b/', '\n//', '\n/', ''])
+      expect(shownFolder(output), output).toBe(before(output));
+    const piece = fc.constantFrom('/', '//', 'a', '.', '\n', '\r', '\u2028', 'é');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 20 }).map((p) => p.join('')),
+        (output) => {
+          expect(shownFolder(output)).toBe(before(output));
+        },
+      ),
+      { numRuns: 20_000, seed: 20260520 },
+    );
+  });
+
+  it('takes linear time on a run of 100,000 slashes inside the name', () => {
+    const started = performance.now();
+    expect(shownFolder(`${'/'.repeat(100_000)}x`)).toBe(`${'/'.repeat(100_000)}x`);
+    expect(shownFolder(`x${'/'.repeat(100_000)}x/`)).toBe(`x${'/'.repeat(100_000)}x`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

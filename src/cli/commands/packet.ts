@@ -97,6 +97,14 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
 }
 
 /**
+ * `-o DIR` without the slashes it ends with (`/` and `//` are `/`). The character kept
+ * before them is a slash only when it starts its run (the lookbehind): the pattern
+ * tried each slash of a run inside the name (`a//...//b`) and read the run to its end
+ * from it, in time quadratic in its length.
+ */
+export const shownFolder = (output: string): string => output.replace(/(.)(?<!\/\/)\/+$/, '$1');
+
+/**
  * `courtfile packet FILE -o DIR`: validate, verify, render every document, write the
  * manifest; all in a staging folder beside DIR, renamed into place at the end. On any
  * failure DIR is not created (or, if it existed empty, stays empty).
@@ -321,7 +329,7 @@ export async function runPacket(
   if (format !== 'text') report(all, dossierUri);
   if (templateGlyphs.size > 0) io.stderr.write(templateGlyphsLine('warning', templateGlyphs, ''));
   // `-o DIR/` (a folder's name as the shell completes it): named once with its slash.
-  const shownDir = opts.output.replace(/(.)\/+$/, '$1');
+  const shownDir = shownFolder(opts.output);
   const written = [...templates.map((t) => t.name), ...dataFiles, MANIFEST_NAME];
   if (signingKey) written.push(SIGNATURE_NAME);
   io.stderr.write(
