@@ -123,3 +123,19 @@ describe('readXlsx: a long number format, in linear time', () => {
     });
   });
 });
+
+// Found by a review of the sweep's fixes: the quick test whether a row without `r` has a
+// cell naming its row read from each `<c` to the next `>`, quadratic in a row holding a
+// comment of `<c ` repeated (64,000: 4 s). The row is still the one after the last.
+describe('readXlsx: a row without r holding many <c in a comment, in linear time', () => {
+  const mapping = { 'courtfile-map': 1, records: 'transfers', fields: {} } as unknown as Mapping;
+  it('is read in linear time', async () => {
+    const sheet = `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row><c t="s"><v>1</v></c><!--${'<c '.repeat(64_000)}--></row></sheetData></worksheet>`;
+    const book = xlsx('Feuil1', [['Date'], ['fictif']], { 'xl/worksheets/sheet1.xml': sheet });
+    rows.length = 0;
+    const started = performance.now();
+    for await (const item of readXlsx(book, { mapping })) expect(item).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(rows.map((r) => [r.line, r.cells.map((c) => c?.text)])).toEqual([[2, ['fictif']]]);
+  });
+});
