@@ -134,7 +134,7 @@ interface FormSurvey {
 
 interface ChatSurvey {
   firstHead?: { line: number; column: number };
-  /** The form of most heads (see FormSurvey): lines with a head of another form continue a message. */
+  /** The export's head form (see FormSurvey): lines with a head of another form continue a message. */
   form?: string;
   /** A line longer than MAX_LINE_BYTES: the import stops there. */
   tooLong?: SourceFinding;
