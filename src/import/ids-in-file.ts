@@ -1,6 +1,5 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { openRegular } from './source-file.js';
 
 /** Longest id the dossier format allows (ID_PATTERN): a longer run of id characters is none. */
 const MAX_ID = 64;
@@ -40,10 +39,10 @@ export async function idsInFile(file: string, wanted: ReadonlySet<string>): Prom
       if (word.length <= MAX_ID && wanted.has(word)) found.add(word);
     }
   };
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
-  if (!handle) return found;
+  const opened = await openRegular(file);
+  if (typeof opened === 'string') return found;
+  const { handle } = opened;
   try {
-    if (!(await handle.stat()).isFile()) return found;
     const stream = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const text = carry + decoder.write(chunk);
