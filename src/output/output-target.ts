@@ -17,8 +17,9 @@ import type { Dossier } from '../model/dossier.js';
  *   output ever lands among sealed evidence;
  * - exists and is not what the command writes: a FIFO, a device, a socket, a folder for
  *   a file output (a file for a folder output);
- * - is an existing file that is read-only (no write permission bit, or not writable by
- *   this user): it is protected from writing, so courtfile does not replace it;
+ * - is an existing file, or empty folder, that is read-only (no write permission bit, or
+ *   not writable by this user): it is protected from writing, so courtfile does not
+ *   replace it;
  * - is an existing YAML file (`.yaml`, `.yml`) and the output is not YAML: a dossier, an
  *   included file or a template, of this dossier or another (`schema -o dossier.yaml`
  *   reads no dossier, so only this rule keeps it from replacing one).
@@ -148,12 +149,12 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
     }
     const same = await sameFileAs(st, target.reads ?? []);
     if (same) refuse(await readReason(same, target, resolved.path));
-    if (target.kind === 'file' && !(await isWritable(resolved.path, st)))
-      refuse('the file is read-only; courtfile does not replace a file protected from writing');
-    // An empty folder is replaced by the one written beside it: read-only, it is refused
-    // as a read-only file is (a helper's sweep, session 33, saw a 0555 one replaced).
-    if (target.kind === 'folder' && !(await isWritable(resolved.path, st)))
-      refuse('the folder is read-only; courtfile does not replace a folder protected from writing');
+    // A file, or an empty folder (replaced by the one written beside it: a 0555 one was
+    // until a helper's sweep, session 33).
+    if (!(await isWritable(resolved.path, st)))
+      refuse(
+        `the ${target.kind} is read-only; courtfile does not replace a ${target.kind} protected from writing`,
+      );
     if (
       target.kind === 'file' &&
       target.writes !== undefined &&
