@@ -11,7 +11,7 @@ import {
 } from '../values/excel-serial.js';
 import { DOCTYPE_END, findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
-import { elements, firstElement, withoutElements } from '../xlsx/xml-elements.js';
+import { PREFIX, elements, firstElement, withoutElements } from '../xlsx/xml-elements.js';
 
 export interface XlsxReaderOptions {
   readonly mapping: Mapping;
@@ -137,13 +137,6 @@ function attr(tag: string, name: string): string | undefined {
   const m = pattern.exec(tag);
   return m ? xmlText(m[1] ?? m[2]!) : undefined;
 }
-
-/**
- * A namespace prefix (`x:`), or none. SpreadsheetML may bind its namespace to a prefix
- * (`<x:row>`, as Microsoft's OpenXML SDK writes it) or make it the default one (`<row>`,
- * as Excel does): elements are matched by their local name, in every part read.
- */
-const PREFIX = '(?:[A-Za-z_][\\w.-]*:)?';
 
 /** The start tags (or empty elements) named `name` under any prefix, attributes included. */
 function startTags(name: string): RegExp {

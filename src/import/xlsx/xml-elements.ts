@@ -11,8 +11,8 @@
  * them in a sheet took 6.6 s. Here the end tags are read once, in order.
  */
 
-/** A namespace prefix (`x:`), or none: a pattern. */
-const PREFIX = '(?:[A-Za-z_][\\w.-]*:)?';
+/** A namespace prefix (`x:`), or none: a pattern (see the module's comment); xlsx.ts's too. */
+export const PREFIX = '(?:[A-Za-z_][\\w.-]*:)?';
 
 /** An element found: where it is, its attributes and its content. */
 export interface XmlElement {
