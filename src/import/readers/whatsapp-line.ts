@@ -596,8 +596,10 @@ const anyPhrase = (phrases: readonly string[]): RegExp =>
 
 const ENCRYPTION = anyPhrase(ENCRYPTION_NOTICES);
 
+const SYSTEM_PHRASES = [...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES];
+
 /** System texts (iOS writes them after a group's name and a direction mark). */
-const SYSTEM = anyPhrase([...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES]);
+const SYSTEM = anyPhrase(SYSTEM_PHRASES);
 
 /**
  * A system text at the start of a text: SYSTEM tried there only. SYSTEM searched the
@@ -605,10 +607,7 @@ const SYSTEM = anyPhrase([...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES]);
  * (`hat die Gruppe ... erstellt`) read on to the end from each of its starts: a line of
  * `hat die gruppe` repeated took minutes (a helper's sweep, session 33).
  */
-const SYSTEM_AT_START = new RegExp(
-  `^(?:${[...ENCRYPTION_NOTICES, ...SYSTEM_NOTICES].join('|')})(?!\\p{L})`,
-  'iu',
-);
+const SYSTEM_AT_START = new RegExp(`^(?:${SYSTEM_PHRASES.join('|')})(?!\\p{L})`, 'iu');
 
 /** The quotation marks around a group's name or subject in a system line. */
 const QUOTES = '"“”„«»';

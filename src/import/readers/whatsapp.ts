@@ -109,7 +109,6 @@ function byShownName(participants: ReadonlyMap<string, string>): ReadonlyMap<str
 
 const partyKey = (party: SourceParty): string => `${party.kind}\u0000${party.identifier}`;
 
-/** What the first pass learns. */
 /**
  * What the lines whose heads have one form show. An export writes every head one way; a
  * line of another form is a message's own text (forwarded, pasted). The export's form is
@@ -132,6 +131,7 @@ interface FormSurvey {
   readonly writers: Set<string>;
 }
 
+/** What the first pass learns. */
 interface ChatSurvey {
   firstHead?: { line: number; column: number };
   /** The export's head form (see FormSurvey): lines with a head of another form continue a message. */
