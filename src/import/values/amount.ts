@@ -34,7 +34,7 @@ const GROUPS_POINT = /[ \u00a0\u202f\u2009',]+/;
 const GROUPS_COMMA = /[ \u00a0\u202f\u2009'.]+/;
 
 /** The longest amount cell read (trimmed): a currency, digits and separators fit easily. */
-export const MAX_AMOUNT_CHARS = 64;
+const MAX_AMOUNT_CHARS = 64;
 
 // The common case, digits and one decimal separator, without the general pattern's cost.
 const PLAIN_POINT = /^([1-9][0-9]{0,20})(?:\.([0-9]+))?$/;
