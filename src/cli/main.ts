@@ -138,9 +138,11 @@ function buildProgram(io: CliIO, done: (status: Promise<number>) => void): Comma
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
+      // Help asked by mistake (no command, a command group alone) goes to stderr as is.
+      writeErr: (s) => void io.stderr.write(s),
       // Its errors quote what was typed (an option, an argument from a glob over hostile
       // names): written as one line, control characters escaped (commanderLines).
-      writeErr: (s) => void io.stderr.write(commanderLines(s)),
+      outputError: (s, write) => write(commanderLines(s)),
     })
     .exitOverride();
 

@@ -659,6 +659,18 @@ describe('names with line breaks and terminal escapes in what the CLI says on st
     }
   });
 
+  test('help shown for a missing command is written as help, not escaped', async () => {
+    const dir = tempDir();
+    for (const args of [[], ['templates']]) {
+      const r = await run(dir, args);
+      expect(r.status).toBe(2);
+      const lines = r.err.split('\n');
+      expect(lines[0]).toMatch(/^Usage: courtfile (templates )?\[options\] \[command\]$/);
+      expect(lines.length).toBeGreaterThan(8);
+      expect(r.err).not.toContain('\\n');
+    }
+  });
+
   test('what render and export wrote', async () => {
     const dir = copyExample();
     const r = await render(dir, forged);
