@@ -8,7 +8,10 @@
  *   `/Length`;
  * - the outline root needs `/Count` (the number of open items at all levels) and an item
  *   with children needs one too, negative when it is closed (§12.3.3, Tables 152-153);
- *   pdfkit writes `/Count` only on items opened with `expanded`, never on the root.
+ *   pdfkit writes `/Count` only on items opened with `expanded`, never on the root;
+ * - its `tagged` option writes the catalog's `/MarkInfo` as a reference to a separate
+ *   object: markTagged writes it in the catalog itself, `/MarkInfo << /Marked true >>`,
+ *   as readers and checkers that look for it there expect.
  */
 
 interface StreamRef {
@@ -65,6 +68,38 @@ export function installStreamFixes(doc: PDFKit.PDFDocument): void {
     };
     return created;
   };
+}
+
+interface MarkingInternals {
+  _root: { data: Record<string, unknown> };
+  getStructTreeRoot(): unknown;
+}
+
+/**
+ * What pdfkit's `tagged` option does, with `/MarkInfo` written inline in the catalog:
+ * `<< /Marked true >>` there, no object of its own. The value is one pdfkit writes as is
+ * (its reference class, whose text is the dictionary) and whose `end` (pdfkit's end of
+ * the markings) writes nothing; its presence also gives every page `/Tabs /S`, as the
+ * option does. Call on a document made without `tagged`, before the first page.
+ */
+export function markTagged(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as MarkingInternals;
+  const root = internals._root as object;
+  // pdfkit's PDFReference extends its PDFAbstractReference, which PDFObject.convert
+  // writes by its toString(); the class is not exported, its prototype is reached here.
+  const abstractReference = Object.getPrototypeOf(Object.getPrototypeOf(root)) as object | null;
+  if (
+    typeof internals.getStructTreeRoot !== 'function' ||
+    abstractReference === null ||
+    !('toString' in abstractReference)
+  ) {
+    throw new Error('internal: this pdfkit version cannot be tagged by markTagged');
+  }
+  internals._root.data.MarkInfo = Object.create(abstractReference, {
+    toString: { value: () => '<<\n/Marked true\n>>' },
+    end: { value: () => undefined },
+  }) as unknown;
+  internals.getStructTreeRoot();
 }
 
 /** Number of items shown under `node` when it is open (closed children hide theirs). */

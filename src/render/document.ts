@@ -7,7 +7,7 @@ import type { DossierFacts } from '../facts/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedTemplate } from '../templates/resolve-template.js';
 import { RenderContext } from './context.js';
-import { installStreamFixes, setOutlineCounts } from './conformance.js';
+import { installStreamFixes, markTagged, setOutlineCounts } from './conformance.js';
 import { furnitureDrawer, planHeader, withHeaderRoom } from './furniture.js';
 import { documentId } from './identity.js';
 import { Flow, LayoutCache, type LayoutNote } from './layout/flow.js';
@@ -104,7 +104,6 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     font: baseTheme.fontFiles.body,
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
-    tagged: true,
     lang: input.lang,
     displayTitle: true,
     info: pdfInfo(info),
@@ -120,6 +119,7 @@ export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<
     version: input.version,
   });
   installStreamFixes(doc);
+  markTagged(doc);
   let size = 0;
   const ended = streamOutput(doc, {
     write: (chunk) => {

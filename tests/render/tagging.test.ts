@@ -155,7 +155,11 @@ describe.skipIf(!hasQpdf).each(cases)('tagged PDF: $template ($lang)', (c) => {
       rmSync(dir, { recursive: true, force: true });
     }
     const cat = catalog(c);
-    expect(get(c.view, cat['/MarkInfo'])).toMatchObject({ '/Marked': true });
+    // Written in the catalog itself, as the contract shows it: `/MarkInfo << /Marked true >>`.
+    expect(cat['/MarkInfo']).toEqual({ '/Marked': true });
+    expect(Buffer.from(c.bytes).toString('latin1')).toMatch(
+      /\/MarkInfo\s*<<\s*\/Marked\s+true\s*>>/,
+    );
     expect(get(c.view, cat['/StructTreeRoot'])).toMatchObject({ '/Type': '/StructTreeRoot' });
     expect(cat['/Lang']).toBe(`u:${c.lang}`);
     expect(get(c.view, cat['/ViewerPreferences'])).toMatchObject({ '/DisplayDocTitle': true });
