@@ -71,6 +71,11 @@ class LastScalar {
   }
 }
 
+/** A platform's name as compared: `WhatsApp`, `whatsapp` and ` Whatsapp ` are one. */
+function platformKey(platform: string): string {
+  return platform.trim().toLowerCase();
+}
+
 export class RecordBuilder {
   private readonly byKey = new Map<string, Account[]>();
   /** Index in `ordered` of the new account per kind and normalised identifier. */
@@ -174,8 +179,14 @@ export class RecordBuilder {
     if (!n.ok) return { id: '', yaml: '', problem: `${party.kind} account: ${n.message}` };
     const found = this.byKey.get(n.identifier);
     if (found && found.length > 0) {
+      // Several accounts may hold one identifier (a phone number is a WhatsApp account and
+      // a mobile wallet): the export's platform first, then its kind, then the first one.
+      const platform = party.platform === undefined ? undefined : platformKey(party.platform);
+      const onPlatform = (a: Account) =>
+        a.platform === undefined ? platform === undefined : platformKey(a.platform) === platform;
       const best =
-        found.find((a) => a.kind === party.kind && a.platform === party.platform) ??
+        found.find((a) => a.kind === party.kind && onPlatform(a)) ??
+        (platform === undefined ? undefined : found.find(onPlatform)) ??
         found.find((a) => a.kind === party.kind) ??
         found[0]!;
       return { id: best.id, yaml: yamlScalar(best.id), problem: undefined };

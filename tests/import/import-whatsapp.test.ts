@@ -68,6 +68,40 @@ describe('courtfile import --participants', () => {
   });
 });
 
+describe('courtfile import: one identifier held by several accounts', () => {
+  it("the account of the export's platform is chosen, whatever its kind or place", async () => {
+    // A wallet of a payment service (declared first) and a WhatsApp account share a number.
+    const dir = importDossier(CHAT, WU_MAP, { name: 'exhibits/chat.txt' });
+    const root = path.join(dir, 'dossier.yaml');
+    const text = readFileSync(root, 'utf8');
+    expect(text).toContain('accounts:\n');
+    writeFileSync(
+      root,
+      text.replace(
+        'accounts:\n',
+        'accounts:\n' +
+          '  - {id: A-WALLET, kind: payment, platform: GCash, identifier: "+639170000999"}\n' +
+          '  - {id: A-WA, kind: messaging, platform: whatsapp, identifier: "+639170000999"}\n',
+      ),
+    );
+    writeFileSync(path.join(dir, 'parts.yaml'), 'Alice: "+639170000999"\nBob: "+639170000123"\n');
+    const r = await runCli(
+      [
+        ...['import', 'exhibits/chat.txt', '--dossier', 'dossier.yaml', '--evidence', 'E20'],
+        ...['--from', 'whatsapp', '--zone', 'Europe/Paris', '-o', 'chat.yaml'],
+        ...['--participants', 'parts.yaml'],
+      ],
+      dir,
+    );
+    expect(r.status).toBe(0);
+    const out = readFileSync(path.join(dir, 'chat.yaml'), 'utf8');
+    // Alice writes to Bob, then Bob to Alice; Bob's number is A2's (a phone, no platform).
+    expect(out).toMatch(/from: A-WA\n\s+to: \[A2\]/);
+    expect(out).toMatch(/from: A2\n\s+to: \[A-WA\]/);
+    expect(out).not.toContain('A-WALLET');
+  });
+});
+
 describe('courtfile import: ": " in a group name or a participant name', () => {
   it('a group created with ": " in its name makes no participant; a listed name is read whole', async () => {
     const chat = [
