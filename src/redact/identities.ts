@@ -68,6 +68,18 @@ export function publicPhrases(source: IdentitySource): string[] {
   return out;
 }
 
+/** The victims' pseudonyms, folded (see Redactor.inPseudonym). */
+export function pseudonymPhrases(source: IdentitySource): string[] {
+  const out: string[] = [];
+  for (const p of source.persons) {
+    if (p.role !== 'victim') continue;
+    const text = str(p.pseudonym);
+    const folded = text === undefined ? '' : foldText(text).trim();
+    if (folded.length > 0 && !out.includes(folded)) out.push(folded);
+  }
+  return out;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const EN_MONTHS = [

@@ -27,7 +27,7 @@ import {
   unitClass,
 } from './fold.js';
 import type { IdentityKind, IdentitySource, IdentityTerm } from './identities.js';
-import { identityTerms, publicPhrases } from './identities.js';
+import { identityTerms, pseudonymPhrases, publicPhrases } from './identities.js';
 
 export interface RedactorOptions {
   /** What replaces a protected span, e.g. `[redacted]` or the template's `[masqué]`. */
@@ -69,6 +69,8 @@ export class Redactor {
     mask: string,
     /** Folded institutional names (publicPhrases): see publicExemptions. */
     publicNames: readonly string[] = [],
+    /** Folded pseudonyms of the victims (pseudonymPhrases): see inPseudonym. */
+    pseudonyms: readonly string[] = [],
   ) {
     // Scanned below with no mask, to see whether the mask itself names a victim.
     this.mask = '';
@@ -82,6 +84,7 @@ export class Redactor {
     this.ringMask = size - 1;
     this.ring = new Int32Array(size);
     this.exempt = this.publicExemptions(publicNames);
+    this.pseudonyms = pseudonyms.filter((p) => p.length > 0);
     // A mask that itself names a victim (a template's `redacted` label set to her name,
     // an audit: every masked mention then printed her name) is replaced by a plain one.
     this.mask = mask !== '' && this.scrub(mask) !== mask ? SAFE_MASK : mask;
@@ -123,6 +126,9 @@ export class Redactor {
       .map(({ phrase, term }) => ({ phrase, term: term.text }));
   }
 
+  /** The victims' pseudonyms, folded: what documents name them by is never masked. */
+  private readonly pseudonyms: readonly string[];
+
   /** A redactor that masks nothing. */
   static none(): Redactor {
     return new Redactor([], '');
@@ -132,7 +138,12 @@ export class Redactor {
   static forDossier(source: IdentitySource, options: RedactorOptions): Redactor {
     return options.reveal
       ? Redactor.none()
-      : new Redactor(identityTerms(source), options.mask, publicPhrases(source));
+      : new Redactor(
+          identityTerms(source),
+          options.mask,
+          publicPhrases(source),
+          pseudonymPhrases(source),
+        );
   }
 
   /**
@@ -143,19 +154,26 @@ export class Redactor {
   private isPublic(term: IdentityTerm, folded: string, start: number, end: number): boolean {
     if (this.exempt.length === 0) return false;
     for (const { phrase, term: allowed } of this.exempt) {
-      if (term.text !== allowed) continue;
-      for (let at = folded.indexOf(phrase); at >= 0; at = folded.indexOf(phrase, at + 1)) {
-        if (at > start) break;
-        const stop = at + phrase.length;
-        if (
-          end <= stop &&
-          (at === 0 || unitClass(folded.charCodeAt(at - 1)) === NOT_WORD) &&
-          (stop === folded.length || unitClass(folded.charCodeAt(stop)) === NOT_WORD)
-        )
-          return true;
-      }
+      if (term.text === allowed && inPhrase(phrase, folded, start, end)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the match [start, end) in `folded` lies inside a victim's pseudonym written
+   * whole (as whole words): the pseudonym is how documents name her, chosen by the user,
+   * and is shown as written even where it holds a word of a name ("Victime A" beside a
+   * name "Lucie Victime", "Marie D." for "Marie Dupont"). validate warns about such a
+   * pseudonym (victim-identity, at the pseudonym), not about the texts that quote it.
+   */
+  private inPseudonym(folded: string, start: number, end: number): boolean {
+    for (const phrase of this.pseudonyms) if (inPhrase(phrase, folded, start, end)) return true;
+    return false;
+  }
+
+  /** Whether the match [start, end) in `folded` is shown as written (isPublic, inPseudonym). */
+  private isExempt(term: IdentityTerm, folded: string, start: number, end: number): boolean {
+    return this.isPublic(term, folded, start, end) || this.inPseudonym(folded, start, end);
   }
 
   /** Whether there is anything to mask. */
@@ -212,7 +230,7 @@ export class Redactor {
     if (!found) return spans;
     const { folded, origin } = foldWithOrigin(text, true, dehyphenate, joinBreaks);
     this.scan(folded, (term, a, b) => {
-      if (this.isPublic(term, folded, a, b)) return;
+      if (this.isExempt(term, folded, a, b)) return;
       let start = origin[a] ?? 0;
       const last = origin[b - 1] ?? 0;
       let j = b;
@@ -228,10 +246,15 @@ export class Redactor {
     return spans;
   }
 
-  /** The distinct victim identities `text` mentions (for the `victim-identity` warning). */
-  mentions(text: string): IdentityMention[] {
+  /**
+   * The distinct victim identities `text` mentions (for the `victim-identity` warning).
+   * `ofPseudonym`: `text` is a victim's pseudonym, checked whole (inside the victims'
+   * pseudonyms, identities are otherwise not mentions).
+   */
+  mentions(text: string, ofPseudonym = false): IdentityMention[] {
     if (!this.active || text.length === 0) return [];
     this.found = undefined;
+    this.ofPseudonym = ofPseudonym;
     this.scanned = foldText(text);
     this.scan(this.scanned, this.visitMention);
     const hyphens = hasHyphenBreak(text);
@@ -256,8 +279,15 @@ export class Redactor {
   private found: Map<string, IdentityMention> | undefined;
   /** The folded text mentions() is scanning (for isPublic, without a closure per text). */
   private scanned = '';
+  /** mentions() checks a pseudonym: identities inside pseudonyms count. */
+  private ofPseudonym = false;
   private readonly visitMention = (term: IdentityTerm, start: number, end: number): void => {
-    if (this.isPublic(term, this.scanned, start, end)) return;
+    if (
+      this.ofPseudonym
+        ? this.isPublic(term, this.scanned, start, end)
+        : this.isExempt(term, this.scanned, start, end)
+    )
+      return;
     const key = `${term.victim}\u0000${term.kind}`;
     const found = (this.found ??= new Map());
     if (!found.has(key)) found.set(key, { victim: term.victim, kind: term.kind });
@@ -348,6 +378,24 @@ export class Redactor {
       return true;
     });
   }
+}
+
+/**
+ * Whether [start, end) of `folded` lies inside an occurrence of `phrase` (folded too)
+ * that starts and stops at word boundaries.
+ */
+function inPhrase(phrase: string, folded: string, start: number, end: number): boolean {
+  for (let at = folded.indexOf(phrase); at >= 0; at = folded.indexOf(phrase, at + 1)) {
+    if (at > start) break;
+    const stop = at + phrase.length;
+    if (
+      end <= stop &&
+      (at === 0 || unitClass(folded.charCodeAt(at - 1)) === NOT_WORD) &&
+      (stop === folded.length || unitClass(folded.charCodeAt(stop)) === NOT_WORD)
+    )
+      return true;
+  }
+  return false;
 }
 
 /** The union of two lists of sorted, disjoint start, stop pairs, sorted and disjoint. */

@@ -148,6 +148,23 @@ describe('item 3: invisible characters do not defeat redaction', () => {
   }, 60_000);
 });
 
+describe("review (session 34): a pseudonym holding a word of the victim's name", () => {
+  // FICTIONAL: the pseudonym "Victime A" beside a name whose last word is "Victime".
+  const file = dossier(
+    ['    name: Zéphyrine Quillabast\n', '    name: Zéphyrine Victime\n'],
+    ['    name: Jean Test\n', '    name: Jean Test\n    notes: "Vu par Victime A (fictif)"\n'],
+  );
+
+  test('validate warns at the pseudonym only; the PDF and the CSV name her "Victime A"', async () => {
+    const o = await throughOutputs(file);
+    expect(o.paths).toEqual([['persons', 1, 'pseudonym']]);
+    expect(o.text).toContain('Victime A');
+    expect(o.text).not.toMatch(/\[masqué\] A\b/);
+    expect(o.text).not.toMatch(/Zéphyrine/);
+    expect(o.transfers).not.toContain('Zéphyrine');
+  }, 60_000);
+});
+
 describe('fix/redact audit: a name hyphenated at a break in free text', () => {
   // A YAML folded scalar joins "Quilla-" and "bast" with a space ("Quilla- bast"); a soft
   // hyphen at a line break ("Zephy\u00ad⏎rine") is a break a reader does not see either.

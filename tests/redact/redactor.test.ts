@@ -219,6 +219,41 @@ describe('runs of the words of a name', () => {
   });
 });
 
+// Review of 2026-12-07: a pseudonym holding a word of a victim's name ("Victim A" for
+// "Real Victim Name", "Marie D." for "Marie Dupont") was printed "[masqué] A" wherever
+// documents name her (FICTIONAL names).
+describe("a victim's pseudonym is shown as written, even holding a word of a name", () => {
+  const named = Redactor.forDossier(
+    {
+      persons: [
+        { id: 'V1', role: 'victim', pseudonym: 'Victim A', name: 'Real Victim Name' },
+        { id: 'V2', role: 'victim', pseudonym: 'Marie D.', name: 'Marie Dupontel' },
+        { id: 'P1', role: 'suspect', name: 'Victim Suspectson', pseudonym: 'Victim' },
+      ],
+      accounts: [],
+    },
+    { mask: '[X]' },
+  );
+  test.each([
+    ['Victim A, then Marie D.', 'Victim A, then Marie D.'],
+    ['VICTIM A (victim a)', 'VICTIM A (victim a)'],
+    // Outside a pseudonym written whole, the words are masked as before.
+    ['Victim alone, Victim AB, Marie Dupontel', '[X] alone, [X] AB, [X]'],
+    ['Real Victim Name wrote to Victim A', '[X] wrote to Victim A'],
+    // Only victims' pseudonyms: a suspect's `pseudonym` key exempts nothing.
+    ['Victim Suspectson', '[X] Suspectson'],
+  ])('%j', (text, expected) => {
+    expect(named.scrub(text)).toBe(expected);
+  });
+
+  test('mentions: none inside a pseudonym, except when the pseudonym itself is checked', () => {
+    expect(named.mentions('sent to Victim A')).toEqual([]);
+    expect(named.mentions('Victim A', true)).toEqual([{ victim: 'Victim A', kind: 'name' }]);
+    expect(named.mentions('Marie D.', true)).toEqual([{ victim: 'Marie D.', kind: 'name' }]);
+    expect(named.mentions('sent to Victim B')).toEqual([{ victim: 'Victim A', kind: 'name' }]);
+  });
+});
+
 describe('an alias of several words, joined as handles and file names join words', () => {
   const joined = Redactor.forDossier(
     {

@@ -92,7 +92,10 @@ export const victimIdentity: Rule = ({ draft, report }) => {
   // Each record's texts; also of the records that failed their schema (draft.partial),
   // where a text that failed its own is absent.
   const person = ({ data, origin }: { data: Partial<WrittenPerson>; origin: Origin }) => {
-    if (data.role === 'victim') check(origin, ['pseudonym'], data.pseudonym);
+    if (data.role === 'victim' && data.pseudonym !== undefined) {
+      const mentions = describeMentions(redactor.mentions(data.pseudonym, true));
+      if (mentions !== NONE) warn(origin, ['pseudonym'], mentions);
+    }
     check(origin, ['notes'], data.notes);
   };
   const account = ({ data, origin }: { data: Partial<WrittenAccount>; origin: Origin }) =>
