@@ -285,9 +285,14 @@ export function dossierReads(dossier: Dossier): ReadFile[] {
  * a missing one, the folder of the file whose path differs from it only in Unicode
  * normalisation (a folder `Pièces` copied from macOS), which verify names as the exhibit
  * (a helper's sweep, session 33, saw `render -o` replace it, exit 0).
+ * Not the dossier's own folder when exhibit files sit directly in it (`receipt.pdf`
+ * beside `dossier.yaml`): that is the folder the user works in, where outputs are
+ * expected; those exhibit files are still protected one by one (dossierReads), and so
+ * is every other folder that holds exhibit files, under it or not.
  */
 export async function exhibitFolders(dossier: Dossier): Promise<string[]> {
   const dirs = new Set<string>();
+  const working = await fs.realpath(dossier.rootDir).catch(() => path.resolve(dossier.rootDir));
   for (const exhibit of dossier.evidence)
     for (const file of exhibit.files) {
       const abs = path.resolve(dossier.rootDir, file.path);
@@ -303,7 +308,12 @@ export async function exhibitFolders(dossier: Dossier): Promise<string[]> {
       }
       if (real !== undefined) dirs.add(path.dirname(real));
     }
-  return [...dirs];
+  const folders: string[] = [];
+  for (const dir of dirs) {
+    const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
+    if (realDir !== working) folders.push(dir);
+  }
+  return folders;
 }
 
 /** The files of a template's `extends` chain. */

@@ -169,6 +169,38 @@ describe('render -o refuses what it must not write', () => {
     }
   });
 
+  test('exhibit files beside dossier.yaml: outputs there are written, the files refused', async () => {
+    // A flat dossier (FICTIONAL): its exhibit in the dossier's own folder, another in a
+    // folder of its own, which stays protected as a whole.
+    const dir = copyExample();
+    const root = path.join(dir, 'dossier.yaml');
+    const text = readFileSync(root, 'utf8');
+    const moved = path.basename(EXHIBIT);
+    renameSync(path.join(dir, EXHIBIT), path.join(dir, moved));
+    expect(text).toContain(`path: ${EXHIBIT}`);
+    writeFileSync(root, text.replace(`path: ${EXHIBIT}`, `path: ${moved}`));
+    expect((await run(dir, ['verify', 'dossier.yaml'])).status).toBe(0);
+    mkdirSync(path.join(dir, 'out'));
+    for (const out of ['referral.pdf', 'out/referral.pdf']) {
+      const r = await render(dir, out);
+      expect(r.status, r.err).toBe(0);
+      expect(readFileSync(path.join(dir, out)).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const p = await run(dir, ['packet', 'dossier.yaml', '-o', 'packet', '--date', '2024-05-01']);
+    expect(p.status, p.err).toBe(0);
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', moved],
+      /: it is an exhibit file of E03, which this command reads\n$/,
+    );
+    await expectRefused(
+      dir,
+      ['render', 'dossier.yaml', '-o', 'exhibits/E01/r.pdf'],
+      /: it is in the exhibit folder exhibits\/E01; outputs are never written among exhibit files\n$/,
+    );
+    expect((await run(dir, ['verify', 'dossier.yaml'])).status).toBe(0);
+  });
+
   test('a FIFO (no hang), a folder, a read-only file', async () => {
     const dir = copyExample();
     execFileSync('mkfifo', [path.join(dir, 'fifo')]);
