@@ -31,6 +31,12 @@ export interface TableCell {
   readonly serial?: number;
   /** xlsx: a number cell, whose text is the shortest decimal of its value (point as decimal separator). */
   readonly numeric?: boolean;
+  /**
+   * xlsx: a whole number as its format shows it padded with zeros (`0012345678` for
+   * 12345678 under `0000000000`): what the text fields (identifiers, references, notes,
+   * mapped values) read, as the investigator sees it; amounts read the number (`text`).
+   */
+  readonly shown?: string;
   /** xlsx: the workbook counts days from 1904-01-01. */
   readonly date1904?: boolean;
   /** xlsx: a date cell's fraction digits of a second that its number format shows (0: none). */
@@ -249,7 +255,9 @@ export function compileMapping(
             return code;
           });
           const amt = required(amount, 'amount', row, problems, (text, r) => {
-            const res = readAmount(text, r.cell?.numeric ? '.' : decimal, cur);
+            // A number cell is read by its value, not as its format pads it (`shown`).
+            const value = r.cell?.shown === undefined ? text : r.text;
+            const res = readAmount(value, r.cell?.numeric ? '.' : decimal, cur);
             if (!res.ok) throw new CellProblem('import-value', `amount: ${res.message}`, r.cell);
             return res.amount;
           });
@@ -388,8 +396,9 @@ type FieldRead = { readonly get: Getter; readonly map?: Readonly<Record<string, 
  * cell is empty (or absent) and the map does not list `""`. Messages name the field.
  */
 function fieldText(r: Read | undefined, key: string, map: FieldRead['map']): string | undefined {
-  const text = r === undefined ? '' : r.text.trim();
-  if (!map) return text === '' ? undefined : r!.text;
+  const shown = r?.cell?.shown ?? r?.text;
+  const text = shown === undefined ? '' : shown.trim();
+  if (!map) return text === '' ? undefined : shown;
   if (Object.hasOwn(map, text)) return map[text]!.trim() === '' ? undefined : map[text];
   if (text === '') return undefined;
   throw new CellProblem(

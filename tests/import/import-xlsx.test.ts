@@ -610,6 +610,37 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(one.status).toBe(0);
     expect(one.written).toContain('    at: 2024-03-01T19:42:00+01:00\n');
   });
+  // Found by review (session 34): a reference stored as a number under the format
+  // `0000000000` shows 0012345678 in Excel and was imported as "12345678".
+  it('a whole number its format pads with zeros is read as shown by text fields, not amounts', async () => {
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="0000000000"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEADER,
+        [
+          { date: 45352.8125 },
+          { date: 120, style: 2 },
+          { date: 4417, style: 2 },
+          'WU-PH-2',
+          { date: 12345678, style: 2 },
+        ],
+        // Wider than the format, or not whole: as the number.
+        [{ date: 45352.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', { date: 123456789012, style: 2 }],
+        [{ date: 45352.8125 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', { date: 12.5, style: 2 }],
+      ],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book);
+    expect(r.status, r.err).toBe(0);
+    expect(r.written).toContain('    amount: "120"\n');
+    expect(r.written).toContain('    reference: "0012345678"\n');
+    expect(r.written).toContain('    identifier: "0000004417"\n');
+    expect(r.written).toContain('    reference: "123456789012"\n');
+    expect(r.written).toContain('    reference: "12.5"\n');
+  });
+
   // Found by review: a date cell shown without a time but holding one (06:00) was added
   // to the time cell: 01/03 + 19:30 became 02/03 01:30.
   it('a date shown without a time adds its day only to the time cell beside it', async () => {

@@ -553,17 +553,36 @@ const BUILTIN_TIME_SHOWN: ReadonlyMap<number, 'minutes' | 'seconds'> = new Map([
  */
 const BUILTIN_TIME_ALONE = new Set([18, 19, 20, 21, 45, 47]);
 
-/** For each cell style index, what its date format shows (undefined: not a date). */
-function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle | undefined)[] {
-  if (!e) return [];
+/**
+ * The width a number format pads whole numbers to with zeros (`0000000000` shows 12345678
+ * as `0012345678`: account numbers, references, postcodes), when its first section is
+ * zeros only (literals aside) and more than one; undefined for any other format.
+ */
+export function zeroPadding(code: string): number | undefined {
+  const first = firstSection(code);
+  return first.length > 1 && /^0+$/.test(first) ? first.length : undefined;
+}
+
+/** For each cell style index: what its date format shows, and its zero padding. */
+interface CellStyles {
+  /** What the date format shows (undefined: not a date). */
+  readonly date: (DateStyle | undefined)[];
+  /** The width whole numbers are padded to with zeros (see zeroPadding). */
+  readonly padding: (number | undefined)[];
+}
+
+function readStyles(bytes: Uint8Array, e: ZipEntry | undefined): CellStyles {
+  if (!e) return { date: [], padding: [] };
   const xml = xmlPart(bytes, e);
-  const custom = new Map<number, DateStyle | undefined>();
+  const custom = new Map<number, string>();
   for (const m of xml.matchAll(NUM_FMT_TAG))
-    custom.set(Number(attr(m[0], 'numFmtId')), customDateStyle(attr(m[0], 'formatCode') ?? ''));
+    custom.set(Number(attr(m[0], 'numFmtId')), attr(m[0], 'formatCode') ?? '');
+  const dates = new Map<number, DateStyle | undefined>();
+  for (const [id, code] of custom) dates.set(id, customDateStyle(code));
   const xfs = firstElement(xml, 'cellXfs')?.content ?? '';
-  return [...xfs.matchAll(XF_TAG)].map((m) => {
-    const id = Number(attr(m[0], 'numFmtId') ?? 0);
-    if (custom.has(id)) return custom.get(id);
+  const ids = [...xfs.matchAll(XF_TAG)].map((m) => Number(attr(m[0], 'numFmtId') ?? 0));
+  const date = ids.map((id): DateStyle | undefined => {
+    if (dates.has(id)) return dates.get(id);
     if (!BUILTIN_DATE_FORMATS.has(id)) return undefined;
     // Built-in 47 is `mmss.0`: tenths of a second.
     return {
@@ -572,6 +591,11 @@ function readDateStyles(bytes: Uint8Array, e: ZipEntry | undefined): (DateStyle 
       day: id === 46 ? undefined : !BUILTIN_TIME_ALONE.has(id),
     };
   });
+  const padding = ids.map((id) => {
+    const code = custom.get(id);
+    return code === undefined ? undefined : zeroPadding(code);
+  });
+  return { date, padding };
 }
 
 /** The sheets, named in a message: `"Feuil1", "Notes" (hidden)`. */
@@ -632,6 +656,7 @@ export async function* readXlsx(
   /** A cell whose style is in the missing styles part has been reported. */
   let toldNoStyles = false;
   let dateStyles: (DateStyle | undefined)[];
+  let padding: (number | undefined)[];
   let date1904: boolean;
   const checkpoint = options.checkpoint ?? Checkpoint.none;
   /** Between two steps that each take their time on a large workbook. */
@@ -658,7 +683,7 @@ export async function* readXlsx(
     hasSharedStrings = wb.sharedStrings !== undefined;
     sharedStringsMissing = wb.sharedStringsMissing;
     stylesMissing = wb.stylesMissing;
-    dateStyles = readDateStyles(bytes, wb.styles);
+    ({ date: dateStyles, padding } = readStyles(bytes, wb.styles));
     date1904 = wb.date1904;
     sheetXml = xmlPart(bytes, entry, `the sheet "${sheet.name}" (${entry.name})`);
     await tick();
@@ -845,10 +870,16 @@ export async function* readXlsx(
           };
         else {
           const text = shortestDecimal(n);
+          // A whole number its format pads with zeros: text fields read it as shown.
+          const width = padding[s];
+          const shown =
+            width !== undefined && Number.isSafeInteger(n) && n >= 0 && text.length < width
+              ? text.padStart(width, '0')
+              : undefined;
           // More digits than the double keeps (`9007199254740993` reads as ...992): not
           // this number's value, so a field reading it is an error, not another number.
           cell = isFaithfulDecimal(v, n)
-            ? { ...base, text, numeric: true }
+            ? { ...base, text, numeric: true, ...(shown === undefined ? {} : { shown }) }
             : { ...base, text, numeric: true, beyondDouble: v.trim() };
         }
       }
