@@ -119,33 +119,58 @@ export function computeBreakdowns(
   };
 }
 
-/** Completed lines of one sender, in chronological order, with prefix sums of their totals. */
+/** Completed lines of one sender, ordered by case-tz date, with prefix sums of their totals. */
 interface SenderLines {
   readonly lines: TransferLine[];
   /** `prefix[i]`: converted total of `lines[0..i)`. */
   readonly prefix: bigint[];
 }
 
+/** True when the lines' case-tz dates never go backwards. */
+function datesAscending(lines: readonly TransferLine[]): boolean {
+  for (let i = 1; i < lines.length; i++) {
+    if ((lines[i] as TransferLine).date < (lines[i - 1] as TransferLine).date) return false;
+  }
+  return true;
+}
+
+/**
+ * One sender's lines (chronological) ordered by date, with their prefix sums. Dates
+ * follow instants except where a zone's clocks went back across midnight (St John's
+ * 2009-11-01 00:01 NDT to 2009-10-31 23:01 NST): only then are the lines sorted by date
+ * (stable; the order within a date does not change a sum).
+ */
+function senderLines(chronological: TransferLine[]): SenderLines {
+  const lines = datesAscending(chronological)
+    ? chronological
+    : chronological.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const prefix: bigint[] = [0n];
+  let sum = 0n;
+  for (const line of lines) prefix.push((sum += convertedOf(line).minor));
+  return { lines, prefix };
+}
+
 /**
  * For each charge, the completed transfers sent by its own suspects (the person, or an
  * account they hold) and dated (case tz, inclusive) inside its period. A transfer from
  * an account nobody is known to hold is nobody's. Lines are grouped by sender person
- * once; chronological lines are also sorted by case-tz date, so prefix sums answer each
- * suspect of each charge in O(log n).
+ * once and ordered by case-tz date (see senderLines), so prefix sums answer each suspect
+ * of each charge in O(log n).
  */
 export function computeChargePeriods(
   charges: readonly Charge[],
   lines: readonly TransferLine[],
   currency: string,
 ): ChargePeriodFacts[] {
-  const bySender = new Map<string, SenderLines>();
+  const chronological = new Map<string, TransferLine[]>();
   for (const line of lines) {
     if (!line.counted || line.sender.kind !== 'person') continue;
-    let group = bySender.get(line.sender.id);
-    if (!group) bySender.set(line.sender.id, (group = { lines: [], prefix: [0n] }));
-    group.lines.push(line);
-    group.prefix.push((group.prefix[group.prefix.length - 1] as bigint) + convertedOf(line).minor);
+    let group = chronological.get(line.sender.id);
+    if (!group) chronological.set(line.sender.id, (group = []));
+    group.push(line);
   }
+  const bySender = new Map<string, SenderLines>();
+  for (const [sender, group] of chronological) bySender.set(sender, senderLines(group));
   return charges.map((charge) => {
     const { from, to } = charge.period;
     let count = 0;

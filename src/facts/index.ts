@@ -2,7 +2,7 @@
  * Facts derived from a validated dossier: exact money, chronology by true instant,
  * payment/session correlation. Pure: no I/O (the fingerprint only hashes in memory).
  */
-import type { Dossier, Exchange } from '../model/dossier.js';
+import type { CalendarDate, Dossier, Exchange } from '../model/dossier.js';
 import { EXCHANGE_KINDS } from '../schema/dossier.js';
 import { computeBreakdowns, computeChargePeriods } from './breakdowns.js';
 import { buildChronology } from './chronology.js';
@@ -18,6 +18,7 @@ import type {
   FactsOptions,
   FactsPeriod,
   RecordCounts,
+  TransferLine,
 } from './types.js';
 
 export type * from './types.js';
@@ -62,25 +63,27 @@ function exchangeFacts(exchanges: readonly Exchange[]): ExchangeFacts {
   };
 }
 
-function factsPeriod(dossier: Dossier): FactsPeriod | undefined {
+/**
+ * The charges' span, else the earliest and latest case-tz dates of the transfers and
+ * exchanges (not the dates of the earliest and latest instants: where clocks went back
+ * across midnight, a later instant can fall on an earlier date).
+ */
+function factsPeriod(dossier: Dossier, lines: readonly TransferLine[]): FactsPeriod | undefined {
   if (dossier.charges.length > 0) {
     const from = dossier.charges.map((c) => c.period.from).reduce((a, b) => (b < a ? b : a));
     const to = dossier.charges.map((c) => c.period.to).reduce((a, b) => (b > a ? b : a));
     return { from, to, basis: 'charges' };
   }
-  const instants = [
-    ...dossier.transfers.map((t) => t.at.epochMs),
-    ...dossier.exchanges.map((e) => e.at.epochMs),
-  ];
-  if (instants.length === 0) return undefined;
   const tz = dossier.case.timezone;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const ms of instants) {
-    if (ms < min) min = ms;
-    if (ms > max) max = ms;
-  }
-  return { from: calendarDateIn(min, tz), to: calendarDateIn(max, tz), basis: 'records' };
+  let from: CalendarDate | undefined;
+  let to: CalendarDate | undefined;
+  const add = (date: CalendarDate) => {
+    if (from === undefined || date < from) from = date;
+    if (to === undefined || date > to) to = date;
+  };
+  for (const line of lines) add(line.date);
+  for (const exchange of dossier.exchanges) add(calendarDateIn(exchange.at, tz));
+  return from === undefined || to === undefined ? undefined : { from, to, basis: 'records' };
 }
 
 function recordCounts(dossier: Dossier): RecordCounts {
@@ -105,7 +108,7 @@ export function computeFacts(dossier: Dossier, options: FactsOptions = {}): Doss
   const { currency, timezone } = dossier.case;
   const parties = indexParties(dossier);
   const lines = buildTransferLines(dossier, parties, buildRateBook(dossier.rates));
-  const period = factsPeriod(dossier);
+  const period = factsPeriod(dossier, lines);
   // The chronology (an event per transfer, exchange start and end...) is made when first
   // read: `summary` never reads it, and on a large dossier it is the largest of the facts.
   let chronology: readonly ChronologyEvent[] | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFacts } from '../../src/facts/index.js';
-import { account, charge, dossier, person, rate, transfer } from './build.js';
+import { account, charge, dossier, exchange, person, rate, transfer } from './build.js';
 
 const eur = (minor: bigint) => ({ minor, currency: 'EUR' });
 
@@ -175,5 +175,67 @@ describe('charge periods at the edges of a day', () => {
     );
     expect(f.period).toEqual({ from: '2018-03-01', to: '2018-03-01', basis: 'records' });
     expect(computeFacts(dossier()).period).toBeUndefined();
+  });
+});
+
+// Fictional records. In St John's, clocks went back on 2009-11-01 from 00:01 NDT (-02:30)
+// to 23:01 NST (-03:30) on 31 October: 02:31Z-03:30Z is 31 October again, after the first
+// minute of 1 November (02:30Z-02:31Z). Later instants, earlier dates.
+describe('clocks going back across midnight (America/St_Johns 2009-11-01)', () => {
+  const persons = [person('S1'), person('S2'), person('F1', 'intermediary')];
+  const transfers = [
+    transfer('T1', '2009-11-01T02:30:30Z', 'S1', 'F1', '100.00'), // 1 Nov 00:00:30 NDT
+    transfer('T2', '2009-11-01T02:45:00Z', 'S1', 'F1', '1.00'), // 31 Oct 23:15 NST
+    transfer('T3', '2009-11-01T03:29:00Z', 'S1', 'F1', '2.00'), // 31 Oct 23:59 NST
+    transfer('T4', '2009-11-01T03:30:00Z', 'S1', 'F1', '4.00'), // 1 Nov 00:00 NST
+    transfer('T5', '2009-10-15T12:00:00Z', 'S2', 'F1', '8.00'), // S2's dates in order
+    transfer('T6', '2009-11-02T12:00:00Z', 'S2', 'F1', '16.00'),
+  ];
+  const case_ = { timezone: 'America/St_Johns' };
+
+  it('counts a transfer for the charge whose period holds its date, not its neighbour by instant', () => {
+    const f = computeFacts(
+      dossier({
+        case: case_,
+        persons,
+        charges: [
+          charge('C1', '2009-10-01', '2009-10-31', { suspects: ['S1', 'S2'] }),
+          charge('C2', '2009-11-01', '2009-11-30', { suspects: ['S1', 'S2'] }),
+          charge('C3', '2009-10-31', '2009-10-31', { suspects: ['S1'] }),
+          charge('C4', '2009-11-01', '2009-11-01', { suspects: ['S1'] }),
+        ],
+        transfers,
+      }),
+    );
+    expect(f.transfers.map((l) => l.date)).toEqual([
+      '2009-10-15',
+      '2009-11-01',
+      '2009-10-31',
+      '2009-10-31',
+      '2009-11-01',
+      '2009-11-02',
+    ]);
+    expect(f.chargePeriods.map((c) => [c.charge.id, c.count, c.total.minor])).toEqual([
+      ['C1', 3, 1100n], // T2, T3, T5
+      ['C2', 3, 12000n], // T1, T4, T6
+      ['C3', 2, 300n], // T2, T3
+      ['C4', 2, 10400n], // T1, T4
+    ]);
+  });
+
+  it('without charges, the period runs from the earliest to the latest date', () => {
+    const f = computeFacts(dossier({ case: case_, persons, transfers: transfers.slice(0, 2) }));
+    expect(f.period).toEqual({ from: '2009-10-31', to: '2009-11-01', basis: 'records' });
+    const g = computeFacts(
+      dossier({
+        case: case_,
+        persons,
+        exchanges: [
+          exchange('X1', '2009-11-01T02:30:30Z', 'S1', ['F1']),
+          exchange('X2', '2009-11-01T02:45:00Z', 'S1', ['F1']),
+        ],
+      }),
+    );
+    expect(g.period).toEqual({ from: '2009-10-31', to: '2009-11-01', basis: 'records' });
   });
 });
