@@ -196,7 +196,26 @@ export function startOfDayIn(date: CalendarDate, timeZone: string): number {
   return high;
 }
 
-/** The last millisecond of `date` on the zone's wall clock (the instant before the next day starts). */
+/**
+ * The last millisecond of `date` on the zone's wall clock: the instant before the next
+ * day starts or, where clocks go back across midnight (St John's 2009-11-01 00:01 NDT
+ * to 23:01 NST on 31 October), the last 23:59:59.999 of `date`, after the next day began.
+ */
 export function endOfDayIn(date: CalendarDate, timeZone: string): number {
-  return startOfDayIn(nextCalendarDate(date), timeZone) - 1;
+  const beforeNext = startOfDayIn(nextCalendarDate(date), timeZone) - 1;
+  const wall = utcMs(...dateFields(date), 23, 59, 59, 999);
+  // As in startOfDayIn: offsets 36 h away bracket any transition near `wall`.
+  const offsets = new Set([
+    offsetSecondsAt(wall - 1.5 * DAY_MS, timeZone),
+    offsetSecondsAt(wall + 1.5 * DAY_MS, timeZone),
+  ]);
+  let last = beforeNext;
+  for (const offset of offsets) {
+    const t = wall - offset * 1000;
+    if (t <= last) continue;
+    const local = zonedTime(t, timeZone);
+    if (local.date === date && local.hour === 23 && local.minute === 59 && local.second === 59)
+      last = t;
+  }
+  return last;
 }

@@ -143,6 +143,37 @@ describe('chronology', () => {
   });
 });
 
+// Fictional records. St John's clocks went back on 2009-11-01 from 00:01 NDT to 23:01 NST
+// on 31 October: T2, after T1 (1 November), is dated 31 October.
+describe('chronology where clocks go back across midnight (America/St_Johns)', () => {
+  it('ends a charge period at the last instant of its last date', () => {
+    const facts = computeFacts(
+      dossier({
+        case: { timezone: 'America/St_Johns' },
+        persons,
+        charges: [
+          charge('C1', '2009-10-01', '2009-10-31'),
+          charge('C2', '2009-11-01', '2009-11-30'),
+        ],
+        transfers: [
+          transfer('T1', '2009-11-01T02:30:30Z', 'S1', 'F1', '100.00'),
+          transfer('T2', '2009-11-01T02:45:00Z', 'S1', 'F1', '1.00'),
+        ],
+      }),
+    );
+    expect(facts.chronology.map((e) => `${e.kind} ${e.id}`)).toEqual([
+      'charge-start C1',
+      'charge-start C2',
+      'transfer T1',
+      'transfer T2',
+      'charge-end C1',
+      'charge-end C2',
+    ]);
+    const end = facts.chronology.find((e) => e.kind === 'charge-end' && e.id === 'C1');
+    expect(end).toMatchObject({ date: '2009-10-31', epochMs: Date.UTC(2009, 10, 1, 3, 30) - 1 });
+  });
+});
+
 describe('fingerprintDossier', () => {
   const base = dossier({
     persons,

@@ -202,6 +202,22 @@ describe('day boundaries in a zone', () => {
     expect(startOfDayIn('2018-02-18', 'America/Sao_Paulo')).toBe(Date.UTC(2018, 1, 18, 3, 0));
   });
 
+  it("ends a day at its last instant when clocks go back across midnight (St John's 2009-11-01)", () => {
+    // 00:01 NDT (-02:30) back to 23:01 NST (-03:30) on 31 October: 1 November begins at
+    // 02:30Z, then 31 October comes back from 02:31Z until its 23:59:59.999 NST.
+    const tz = 'America/St_Johns';
+    expect(startOfDayIn('2009-11-01', tz)).toBe(Date.UTC(2009, 10, 1, 2, 30));
+    expect(endOfDayIn('2009-10-31', tz)).toBe(Date.UTC(2009, 10, 1, 3, 30) - 1);
+    expect(zonedTime(Date.UTC(2009, 10, 1, 3, 30) - 1, tz)).toMatchObject({
+      date: '2009-10-31',
+      hour: 23,
+      minute: 59,
+    });
+    expect(endOfDayIn('2009-11-01', tz)).toBe(Date.UTC(2009, 10, 2, 3, 30) - 1);
+    // Back at midnight itself, the date never comes back: the day ends before the next starts.
+    expect(endOfDayIn('2018-02-17', 'America/Sao_Paulo')).toBe(Date.UTC(2018, 1, 18, 3, 0) - 1);
+  });
+
   it('steps to the next calendar date', () => {
     expect(nextCalendarDate('2018-02-28')).toBe('2018-03-01');
     expect(nextCalendarDate('2016-02-28')).toBe('2016-02-29');

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { computeFacts } from '../../src/facts/index.js';
+import * as built from '../facts/build.js';
 import { calendarDateIn } from '../../src/facts/time.js';
 import { MAX_TIMELINE_PANELS, timelinePanels } from '../../src/facts/timeline.js';
 import { RenderContext } from '../../src/render/context.js';
@@ -262,6 +263,31 @@ describe('busy and long timelines', () => {
 });
 
 describe('timeline panels', () => {
+  test('a transfer dated on a day that came back after the next began is inside its panel', () => {
+    // Fictional records. St John's clocks went back on 2009-11-01 from 00:01 NDT to 23:01
+    // NST on 31 October: T2 (02:45Z) is in October's panel, after November began (02:30Z).
+    const d = built.dossier({
+      case: { timezone: 'America/St_Johns' },
+      persons: [built.person('S1'), built.person('F1', 'intermediary')],
+      transfers: [
+        built.transfer('T1', '2009-11-01T02:30:30Z', 'S1', 'F1', '100.00'),
+        built.transfer('T2', '2009-11-01T02:45:00Z', 'S1', 'F1', '1.00'),
+      ],
+    });
+    const panels = timelinePanels(computeFacts(d, {}), d.exchanges);
+    expect(panels.map((p) => [p.key, p.transfers.map((l) => l.transfer.id)])).toEqual([
+      ['2009-10', ['T2']],
+      ['2009-11', ['T1']],
+    ]);
+    for (const panel of panels) {
+      for (const line of panel.transfers) {
+        expect(line.transfer.at.epochMs).toBeGreaterThanOrEqual(panel.startMs);
+        expect(line.transfer.at.epochMs).toBeLessThan(panel.endMs);
+      }
+    }
+    expect(panels[0]?.endMs).toBe(Date.UTC(2009, 10, 1, 3, 30));
+  });
+
   test('a pair straddling two months is drawn whole in its transfer’s month', () => {
     // Loaded records are views of the dossier's tables: copied to be spread.
     const t5 = plainTransfer(example.transfers.find((t) => t.id === 'T-005')!);
