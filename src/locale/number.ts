@@ -60,6 +60,16 @@ export function formatInteger(value: number | bigint, lang: Language): string {
 }
 
 /**
+ * Whether a count of `n` takes the singular of its unit in `lang` (the CLDR plural
+ * category `one` for whole numbers): French for 0 and 1 (`0 octet`, `1 an`), English
+ * for 1 only (`1 byte`, `0 bytes`).
+ */
+export function takesSingular(n: number | bigint, lang: Language): boolean {
+  const whole = BigInt(n);
+  return lang === 'fr' ? whole === 0n || whole === 1n : whole === 1n;
+}
+
+/**
  * A plain JavaScript number given by the user (e.g. `--window 26.5`) in `lang`: fr
  * `26,5`, en `26.5`, written with the digits its shortest decimal text has (never
  * rounded to an integer); integers are grouped like formatInteger.

@@ -15,6 +15,7 @@ import {
   formatInteger,
   formatMoney,
   formatMonth,
+  takesSingular,
 } from '../locale/index.js';
 import type {
   Account,
@@ -181,6 +182,14 @@ export class RenderContext {
   }
   int(n: number | bigint): string {
     return formatInteger(n, this.lang);
+  }
+  /**
+   * A count with its unit: the label of the singular form (`one`) where the language's
+   * grammar wants it (French 0 and 1, English 1: takesSingular), else `other`'s; the
+   * count, formatted, is the label's parameter `param`.
+   */
+  quantity(n: number | bigint, one: LabelKey, other: LabelKey, param: string): string {
+    return this.label(takesSingular(n, this.lang) ? one : other, { [param]: this.int(n) });
   }
   /** `from … to …`; `long` with long dates, as the cover writes its other dates. */
   period(from: CalendarDate, to: CalendarDate, long = false): string {

@@ -62,6 +62,22 @@ function withBusyMonth(dossier: Dossier): Dossier {
   return { ...dossier, transfers: [...dossier.transfers, ...extra] };
 }
 
+/**
+ * The dossier with a victim aged 1 at the facts and a file of 1 byte, so that the labels
+ * of singular forms are printed too (`age_year`, `byte`; fictional values).
+ */
+function withSingulars(dossier: Dossier): Dossier {
+  const aged = dossier.persons.findIndex((p) => p.ageAtFacts !== undefined);
+  const filed = dossier.evidence.findIndex((e) => e.files.length > 0);
+  return {
+    ...dossier,
+    persons: dossier.persons.map((p, i) => (i === aged ? { ...p, ageAtFacts: 1 } : p)),
+    evidence: dossier.evidence.map((e, i) =>
+      i === filed ? { ...e, files: e.files.map((f, j) => (j === 0 ? { ...f, size: 1 } : f)) } : e,
+    ),
+  };
+}
+
 /** Each call of RenderContext.label: the key and the names of the parameters passed. */
 const calls: { key: string; params: string[] }[] = [];
 
@@ -86,6 +102,15 @@ beforeAll(async () => {
             diagnostics: sample.warnings,
             revealVictims,
           });
+    const singulars = withSingulars(sample.dossier);
+    for (const template of templates.slice(0, 2))
+      for (const lang of template.languages)
+        await renderDocumentWithInfo(singulars, computeFacts(singulars, {}), {
+          template,
+          lang,
+          date: '2024-01-01',
+          revealVictims: false,
+        });
     const busy = withBusyMonth(sample.dossier);
     for (const lang of referral.languages)
       await renderDocumentWithInfo(busy, computeFacts(busy, {}), {

@@ -11,7 +11,7 @@ import { continued, intro, keyValueTable, openSection, paragraph, subHeading } f
 import { append } from '../../append.js';
 
 function sizeText(ctx: RenderContext, size: number | undefined): string {
-  return size === undefined ? '' : ctx.label('bytes', { size: ctx.int(size) });
+  return size === undefined ? '' : ctx.quantity(size, 'byte', 'bytes', 'size');
 }
 
 /**

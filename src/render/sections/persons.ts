@@ -64,7 +64,9 @@ function victimTable(ctx: RenderContext, people: readonly Person[], notes: boole
       if (ctx.reveal && p.aliases.length)
         identity.push({ text: p.aliases.join(', '), style: 'cell_muted' });
       const age =
-        p.ageAtFacts === undefined ? '' : ctx.label('age_years', { age: ctx.int(p.ageAtFacts) });
+        p.ageAtFacts === undefined
+          ? ''
+          : ctx.quantity(p.ageAtFacts, 'age_year', 'age_years', 'age');
       const row: Cell[] = [p.id, identity, age, ctx.country(p.residence ?? p.nationality)];
       if (notes) row.push(p.notes ?? '');
       return row;
