@@ -74,6 +74,12 @@ export class RenderContext {
   readonly documentTitle: string;
   readonly scope: Scope;
   readonly formatters: ValueFormatters;
+  /**
+   * What the document prints for a victim's identity: the `redacted` label, or
+   * `[redacted]` when that label itself names a victim (the document's Redactor decides:
+   * layoutAndDraw sets it from there before the sections are built).
+   */
+  mask: string;
   private readonly persons: ReadonlyMap<string, Person>;
   private readonly accounts: ReadonlyMap<string, Account>;
   private annexCount = 0;
@@ -123,6 +129,7 @@ export class RenderContext {
       ...withDocument,
       labels: simpleLabels(this.labels, withDocument, this.formatters),
     };
+    this.mask = this.label('redacted');
   }
 
   /** A label of the document's language, placeholders filled from the scope and `params`. */

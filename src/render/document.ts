@@ -80,11 +80,11 @@ export async function layoutAndDrawToBytes(input: LayoutInput): Promise<Rendered
 export async function layoutAndDraw(input: LayoutInput, sink: PdfSink): Promise<RenderSummary> {
   const ctx = new RenderContext(input);
   const baseTheme = buildTheme(input.template);
+  const redactor = Redactor.forDossier(input.dossier, { mask: ctx.mask, reveal: input.reveal });
+  // The mask the document prints, which the warnings annex puts in place of the
+  // diagnostics' own (with --reveal-victims nothing is masked but the diagnostics: the label).
+  if (!input.reveal) ctx.mask = redactor.mask;
   const blocks = buildBlocks(ctx, input.template.sections);
-  const redactor = Redactor.forDossier(input.dossier, {
-    mask: ctx.label('redacted'),
-    reveal: input.reveal,
-  });
   const scrub = (s: string) => redactor.scrub(s);
   const meta = input.template.metadata;
   const info: DocumentInfo = {

@@ -6,6 +6,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { messageIn } from '../../diagnostics/messages.js';
+import { DIAGNOSTIC_MASK } from '../../redact/index.js';
 import type { SectionOf } from '../../templates/schema.js';
 import { annexHeading, continued, intro, openSection, paragraph, sectionTitle } from './common.js';
 
@@ -57,8 +58,17 @@ export function annexBlocks(ctx: RenderContext, from: number): Block[] {
     .flatMap((a) => [...annexStart(ctx, a.letter, a.title), ...a.blocks()]);
 }
 
-function location(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}`;
+/**
+ * A diagnostic's text in the document: the diagnostics' own mask (`[redacted]`, in every
+ * language: they go to terminals and logs) replaced by the document's (`[masqué]`).
+ */
+function masked(ctx: RenderContext, text: string): string {
+  const mask = ctx.mask || DIAGNOSTIC_MASK; // an empty label would leave nothing to see
+  return mask === DIAGNOSTIC_MASK ? text : text.replaceAll(DIAGNOSTIC_MASK, mask);
+}
+
+function location(ctx: RenderContext, d: Diagnostic): string {
+  return masked(ctx, `${d.file}:${d.line}:${d.column}`);
 }
 
 /** Validation warnings, as an annex; nothing when there are none. */
@@ -78,7 +88,7 @@ export function warningsSection(ctx: RenderContext, section: SectionOf<'warnings
       rowCount: warnings.length,
       row: (i) => {
         const d = warnings[i] as Diagnostic;
-        return [location(d), d.code, messageIn(ctx.lang, d)];
+        return [location(ctx, d), d.code, masked(ctx, messageIn(ctx.lang, d))];
       },
       caption: title,
       continued: ctx.label('continued'),
