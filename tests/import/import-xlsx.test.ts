@@ -633,7 +633,7 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
       { 'xl/styles.xml': styles },
     );
     const r = await run(book);
-    expect(r.status, r.err).toBe(0);
+    expect(r.status, r.messages.join('\n')).toBe(0);
     expect(r.written).toContain('    amount: "120"\n');
     expect(r.written).toContain('    reference: "0012345678"\n');
     expect(r.written).toContain('    identifier: "0000004417"\n');
