@@ -4,6 +4,7 @@
  * renderDocumentWithInfo (bytes, page count, glyph report) and renderDocumentTo (bytes
  * streamed to a sink as pages are finished: the CLI's path, memory bounded).
  */
+import path from 'node:path';
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
@@ -116,4 +117,25 @@ export async function renderDocument(
   options: RenderOptions,
 ): Promise<Uint8Array> {
   return (await renderDocumentWithInfo(dossier, facts, options)).bytes;
+}
+
+/**
+ * The diagnostics as a document lists them (its warnings annex): each file named from
+ * the dossier's folder, `/`-separated (`transfers.yaml:12:5`), not as the command line
+ * named it, which depends on where the command ran and how the path was typed (an
+ * absolute temporary path printed in a court document, and two renders of one dossier
+ * that differ). `cwd` is the folder the names are relative to; a file outside the
+ * dossier's folder keeps its name. Call before masking the names (maskDiagnosticFiles).
+ */
+export function namedFromDossierFolder<T extends { readonly file: string }>(
+  diagnostics: readonly T[],
+  dossier: Pick<Dossier, 'rootDir'>,
+  cwd: string,
+): T[] {
+  return diagnostics.map((d) => {
+    const relative = path.relative(dossier.rootDir, path.resolve(cwd, d.file));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return d;
+    const file = relative.split(path.sep).join('/');
+    return file === d.file ? d : { ...d, file };
+  });
 }

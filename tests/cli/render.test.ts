@@ -95,6 +95,36 @@ describe('courtfile render', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  // Review of session 34: the warnings annex printed the file as typed on the command
+  // line (an absolute temporary path in a court document; two spellings, two PDFs).
+  test('the warnings annex names files from the dossier folder, however the path was typed', async () => {
+    const dir = writeDossier({
+      'dossier.yaml': edit(
+        BASE,
+        'evidence:\n',
+        'evidence:\n  - { id: E9, title: Inutile, kind: other, source: X, obtained: 2019-02-01 }\n',
+      ),
+    });
+    const bytes: Buffer[] = [];
+    for (const [cwd, file] of [
+      [dir, 'dossier.yaml'],
+      [path.dirname(dir), path.join(path.basename(dir), '.', 'dossier.yaml')],
+      [tempDir(), path.join(dir, 'dossier.yaml')],
+    ] as const) {
+      const out = path.join(tempDir(), 'r.pdf');
+      const f = fakeIO({ cwd });
+      expect(await runRender(file, { output: out, date: '2024-05-01' }, f.io)).toBe(0);
+      // The terminal keeps the name as typed.
+      expect(f.err()).toContain(`${path.normalize(file)}:`);
+      bytes.push(readFileSync(out));
+    }
+    const text = (await readPdf(bytes[0]!)).pages.join('\n');
+    expect(text).toMatch(/(^|\s)dossier\.yaml:\d+:\d+/);
+    expect(text).not.toContain(dir);
+    expect(bytes[1]).toEqual(bytes[0]);
+    expect(bytes[2]).toEqual(bytes[0]);
+  });
+
   test('built binary: --strict with a character no font draws in the case title of `init`: an error, exit 1, nothing written', async () => {
     await ensureBuilt();
     const dir = path.join(tempDir(), 'case');

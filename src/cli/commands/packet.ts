@@ -40,7 +40,11 @@ import {
   maskDiagnosticFiles,
   redactDiagnostics,
 } from '../../redact/index.js';
-import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
+import {
+  namedFromDossierFolder,
+  renderDocumentTo,
+  resolveGenerationDate,
+} from '../../render/index.js';
 import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
 import { TemplateError, loadTemplate } from '../../templates/load-template.js';
 import { checkDossier } from '../../validate/check-dossier.js';
@@ -212,11 +216,14 @@ export async function runPacket(
   );
   const glyphs = await missingGlyphDiagnostics(dossier, { reveal: opts.revealVictims ?? false });
   // Files named after a victim are masked in the locations, once sorted by their names.
-  const all = maskDiagnosticFiles(
-    underStrict(
-      sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files),
-      opts.strict,
-    ),
+  const sorted = underStrict(
+    sortDiagnostics([...check.diagnostics, ...verifyDiagnostics, ...glyphs], check.files),
+    opts.strict,
+  );
+  const all = maskDiagnosticFiles(sorted, check.diagnosticRedactor);
+  // The documents name the files from the dossier's folder, whatever the command line.
+  const listed = maskDiagnosticFiles(
+    namedFromDossierFolder(sorted, dossier, io.cwd),
     check.diagnosticRedactor,
   );
   const counts = countDiagnostics(all);
@@ -260,7 +267,7 @@ export async function runPacket(
               date,
               lang,
               fingerprint,
-              diagnostics: all,
+              diagnostics: listed,
               revealVictims: opts.revealVictims ?? false,
               ...withSignal,
             },

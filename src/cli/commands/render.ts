@@ -20,7 +20,11 @@ import type { ChunkBatcher } from '../../output/chunk-batcher.js';
 import { fileBatcher, streamBatcher } from '../../output/chunk-batcher.js';
 import type { RenderOptions, RenderSummary } from '../../render/index.js';
 import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
-import { renderDocumentTo, resolveGenerationDate } from '../../render/index.js';
+import {
+  namedFromDossierFolder,
+  renderDocumentTo,
+  resolveGenerationDate,
+} from '../../render/index.js';
 import { loadTemplateChain, TemplateError } from '../../templates/load-template.js';
 import type { TemplateFile } from '../../templates/template-file.js';
 import { characterPlaces } from '../../templates/trial-render.js';
@@ -191,11 +195,17 @@ async function checkForRender(
     ? await missingGlyphDiagnostics(check.dossier, { reveal: opts.revealVictims ?? false })
     : [];
   // Files named after a victim are masked in the locations, once sorted by their names.
-  const diagnostics = maskDiagnosticFiles(
-    underStrict(sortDiagnostics([...check.diagnostics, ...glyphs], check.files), opts.strict),
-    check.diagnosticRedactor,
+  const sorted = underStrict(
+    sortDiagnostics([...check.diagnostics, ...glyphs], check.files),
+    opts.strict,
   );
+  const diagnostics = maskDiagnosticFiles(sorted, check.diagnosticRedactor);
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
   if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return undefined;
-  return { dossier: check.dossier, diagnostics, glyphs: glyphs.length };
+  // The document names the files from the dossier's folder, whatever the command line.
+  const listed = maskDiagnosticFiles(
+    namedFromDossierFolder(sorted, check.dossier, io.cwd),
+    check.diagnosticRedactor,
+  );
+  return { dossier: check.dossier, diagnostics: listed, glyphs: glyphs.length };
 }
