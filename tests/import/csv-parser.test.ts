@@ -54,6 +54,19 @@ describe('CSV parser: fields and their physical positions', () => {
     ]);
   });
 
+  // Review of session 34: a last line of spaces (a file cut or typed by hand) was a row
+  // of one field, an import-format error ("another number of fields than the header").
+  it('a line of spaces or tabs alone is blank too; quoted, or beside a delimiter, it is a field', async () => {
+    const recs = records(await parse('h,i\n1,2\n   \n \t\n3,4\n  \n'));
+    expect(recs.map((r) => [r.row, r.line])).toEqual([
+      [1, 1],
+      [2, 2],
+      [5, 5],
+    ]);
+    const kept = records(await parse('h\n"  "\n  ,\n'));
+    expect(kept.map((r) => r.fields.map((f) => f.text))).toEqual([['h'], ['  '], ['  ', '']]);
+  });
+
   it('reports an unterminated quote at the opening quote, text after a closing quote, and a bare quote', async () => {
     // Fatal: every line after the quote was read into the field (not one row's problem).
     expect(problems(await parse('a,b\n1,"open\nmore\n'))).toEqual([

@@ -85,9 +85,22 @@ const enum State {
 }
 
 /**
+ * Whether an unquoted field alone on its line makes the line blank: empty, or spaces and
+ * tabs only (a last line of a file typed or cut by hand, which no export means as a row).
+ */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/**
  * Parse CSV text chunks into records. `delimiter` is a single character. Blank lines
- * (a record of one empty, unquoted field) are skipped but counted as records, as a
- * spreadsheet counts rows; the numbers of the records that follow stay those it shows.
+ * (a record of one unquoted field, empty or of spaces and tabs only) are skipped but
+ * counted as records, as a spreadsheet counts rows; the numbers of the records that
+ * follow stay those it shows.
  */
 export async function* parseCsv(
   chunks: AsyncIterable<string | CsvDecodeError> | Iterable<string | CsvDecodeError>,
@@ -183,7 +196,7 @@ export async function* parseCsvBatches(
     if (fatalProblem !== undefined) return undefined;
     let out: CsvItem | undefined;
     if (problem) out = { type: 'problem', problem };
-    else if (!(fields.length === 1 && fields[0]!.text === '' && !fieldQuoted))
+    else if (!(fields.length === 1 && isBlank(fields[0]!.text) && !fieldQuoted))
       out = { type: 'record', record: { row, line: recordLine, fields } };
     fields = [];
     problem = undefined;
