@@ -41,6 +41,10 @@ const ADDRESS = `WUFICTFR${'0'.repeat(50)}417`;
 const LONG_PATH =
   'exhibits/E02/sous-dossier-des-reponses-aux-requisitions-judiciaires/remitly-export-complet-2018-2019-version-definitive.csv.txt';
 
+/** A path with a long folder and file name (fictional), beside a twelve-digit size. */
+const UFED_PATH =
+  'exhibits/E06/extraction-UFED-telephone-saisi-P1-2019-05-27/Rapport_extraction_complete_UFED_4PC_fictif.zip';
+
 type Variant =
   | 'amounts'
   | 'seal'
@@ -52,6 +56,7 @@ type Variant =
   | 'address'
   | 'url-source'
   | 'big-files'
+  | 'huge-file'
   | 'example';
 
 /** A template file in `tmp`: the referral with another `page` (fictional test template). */
@@ -88,6 +93,10 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
   if (variant === 'big-files') {
     mutate(dossierFile, 'size: 202769', 'size: 64023456789');
     mutate(dossierFile, 'path: exhibits/E02/remitly-export-2018.csv.txt', `path: ${LONG_PATH}`);
+  }
+  if (variant === 'huge-file') {
+    mutate(dossierFile, 'size: 2160', 'size: 128035676160');
+    mutate(dossierFile, 'path: exhibits/E06/extraction-report-phone-p1.txt', `path: ${UFED_PATH}`);
   }
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
@@ -187,6 +196,23 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
       expect(drawn).toMatch(big);
       expect(drawn).toMatch(small);
       expect(drawn).not.toMatch(/\b(?:o|oc|oct|octe|b|by|byt)-\n/);
+      expect(drawn).not.toMatch(/\d-\n/);
+    },
+  );
+
+  // Reported by a visual review: beside a path wider than its column, the size column was
+  // sized for a twelve-digit size drawn smaller (as an identifier is), but the size was
+  // drawn as text at full size and broken inside its digits with a hyphen added
+  // (`128 035 676 16-` / `0 octets`, `128,035,676,` / `160 bytes`).
+  test.each(['fr', 'en'] as const)(
+    'a twelve-digit size beside a long path: its digits on one line (%s)',
+    async (lang) => {
+      const { layout, drawn } = await render('huge-file', lang, 'evidence-index');
+      const size = lang === 'fr' ? /128.035.676.160.octets/ : /128,035,676,160.bytes/;
+      expect(layout).toMatch(size);
+      if (!hasQpdf) return;
+      // As drawn: the number whole on one line (its unit may follow on the next).
+      expect(drawn).toMatch(lang === 'fr' ? /128.035.676.160\b/ : /128,035,676,160\b/);
       expect(drawn).not.toMatch(/\d-\n/);
     },
   );

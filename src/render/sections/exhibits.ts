@@ -15,6 +15,17 @@ function sizeText(ctx: RenderContext, size: number | undefined): string {
 }
 
 /**
+ * A file's size with its unit, drawn as the column holding it was sized for it (as an
+ * identifier, Measurer.wrapTokens): smaller, down to the identifiers' floor size, before
+ * it is broken, and then at its space (the unit on the next line) rather than inside its
+ * digits. As ordinary text, a column sized for it at 70 % was too narrow at full size
+ * and the number was hyphenated (`128 035 676 16-` / `0 octets`).
+ */
+function sizePart(ctx: RenderContext, size: number, style?: CellPart['style']): CellPart {
+  return { text: sizeText(ctx, size), style, tokens: true, whole: true };
+}
+
+/**
  * A file's path: its words identifiers (Measurer.wrapTokens), drawn smaller before one is
  * broken, and broken after its own separators (`/`, `-`, `_`...) with a hyphen that ends
  * a line repeated at the start of the next; text extraction reads it whole however it is
@@ -35,9 +46,7 @@ function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
     pathCell(f.path),
     // On one line (the column makes room, below), never below the identifiers' legible size.
     { text: f.sha256, style: 'cell_mono', atom: true, minSize: IDENTIFIER_MIN_SIZE },
-    ...(f.size === undefined
-      ? []
-      : [{ text: sizeText(ctx, f.size), style: 'cell_muted' as const }]),
+    ...(f.size === undefined ? [] : [sizePart(ctx, f.size, 'cell_muted')]),
   ]);
 }
 
@@ -174,7 +183,8 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
           },
           // A size is one unit with its number (`112 791 octets`, no-break spaces), never
           // broken (`o-` / `ctets`, `64 023 456 78-` / `9 octets`): the column is widened
-          // for the widest, like a column of identifiers.
+          // for the widest, like a column of identifiers, and its cells are drawn as
+          // identifiers are (sizePart).
           {
             label: ctx.label('col.size'),
             weight: 0.8,
@@ -196,7 +206,12 @@ function exhibitDetail(ctx: RenderContext, e: Exhibit, custody: boolean): Block[
         rowCount: e.files.length,
         row: (i) => {
           const f = e.files[i];
-          return f ? [[pathCell(f.path)], sizeText(ctx, f.size), f.sha256] : [];
+          if (!f) return [];
+          return [
+            [pathCell(f.path)],
+            f.size === undefined ? '' : [sizePart(ctx, f.size)],
+            f.sha256,
+          ];
         },
         caption: `${e.id} — ${ctx.label('exhibits.files')}`,
         continued: ctx.label('continued'),
