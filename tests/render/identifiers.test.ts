@@ -295,6 +295,33 @@ describe('an identifier wider than its cell', () => {
     expect(a.lines.map((l) => l.text).join('')).toBe(amount);
     expect(a.lines.every((l) => !l.text.endsWith('-'))).toBe(true);
   });
+
+  // Reported by a visual review: an IBAN in a column a hair too narrow for it at its
+  // floor size was drawn `FR763099900417000123456780` / `4`, a 40-digit reference
+  // `…779925365` / `c`: one character alone on a line reads as another value.
+  test('broken between two characters: never one character alone on its last line', () => {
+    const style = theme.styles.cell_muted;
+    const file = theme.fontFiles[style.font];
+    for (const id of ['FR7630999004170001234567804', '0716d9708d321ffb6a00818614779e779925365c']) {
+      const floor = Math.ceil(style.size * ATOM_FLOOR * 20) / 20;
+      // Room for all but its last character at the floor size.
+      const box = measurer.width(id.slice(0, -1), file, floor) + 0.01;
+      const { lines } = measurer.wrapAtom(id, style, box);
+      expect(lines.length).toBe(2);
+      expect(lines.map((l) => l.text).join('')).toBe(id);
+      for (const l of lines) {
+        expect(l.text.length).toBeGreaterThanOrEqual(3);
+        expect(l.width).toBeLessThanOrEqual(box);
+      }
+      // Extraction still reads it whole, once.
+      expect(lines[0]?.actualText).toBe(id);
+    }
+    // After a part broken at its own hyphen, the digits left are not cut one from the rest.
+    const ref = 'MTCN-FICT-0000000048';
+    const box = measurer.width('-000000004', file, style.size) + 0.01;
+    const { lines } = measurer.wrapAtom(ref, style, box);
+    expect(lines.every((l) => l.text.replace(/^-/, '').length >= 3)).toBe(true);
+  });
 });
 
 // Audit (session 29): a path broken after one of its own hyphens was read back by

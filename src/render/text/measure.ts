@@ -84,6 +84,8 @@ export const ATOM_FLOOR = 0.7;
 export const ATOM_SEPARATORS = '-/_:@';
 /** Also a kept phrase's glue (`row\u00a010`) for the words of a text (Measurer.wrap's `tokens`). */
 const WORD_SEPARATORS = ATOM_SEPARATORS + '\u00a0';
+/** Fewest characters on the last line of an identifier cut between two characters (see noLoneEnd). */
+const MIN_PIECE = 3;
 /** Longer "identifiers" (or ones with spaces or several lines) are wrapped as ordinary text. */
 const ATOM_MAX = 256;
 /**
@@ -400,7 +402,38 @@ export class Measurer {
       lines.push({ text: head, width: this.width(head, file, size), file });
       rest = cut > 1 && rest[cut - 1] === '-' ? '-' + rest.slice(cut) : rest.slice(cut);
     }
-    return lines;
+    return this.noLoneEnd(lines, file, size, maxWidth, separators);
+  }
+
+  /**
+   * `lines` of a broken identifier, their last one made no shorter than MIN_PIECE
+   * characters when it was cut from the line before between two characters (not after a
+   * separator): the two lines share their characters evenly, when both then fit, rather
+   * than leave one alone (an IBAN drawn `FR763099900417000123456780` / `4`).
+   */
+  private noLoneEnd(
+    lines: Line[],
+    file: string,
+    size: number,
+    maxWidth: number,
+    separators: string,
+  ): Line[] {
+    const last = lines[lines.length - 1];
+    const before = lines[lines.length - 2];
+    if (!last || !before || [...last.text].length >= MIN_PIECE) return lines;
+    if (separators.includes(before.text.slice(-1))) return lines;
+    const both = [...(before.text + last.text)];
+    const half = Math.ceil(both.length / 2);
+    const head = both.slice(0, half).join('');
+    const tail = both.slice(half).join('');
+    const headWidth = this.width(head, file, size);
+    const tailWidth = this.width(tail, file, size);
+    if (headWidth > maxWidth || tailWidth > maxWidth) return lines;
+    return [
+      ...lines.slice(0, -2),
+      { text: head, width: headWidth, file },
+      { text: tail, width: tailWidth, file },
+    ];
   }
 
   /**
