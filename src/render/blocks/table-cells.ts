@@ -144,8 +144,7 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
  * widths, none below ATOM_FLOOR of its size); (1) and (2) again with the headers' words
  * only; (3) identifiers with their own separators (`RMT-FICT-2018-…`, a seal number) given
  * room for their widest part only (they break after their own separators, which text
- * extraction keeps), the others capped as in (2), with the texts' words kept, then the
- * headers' only. As a last resort, the columns that give
+ * extraction keeps), the others capped as in (2). As a last resort, the columns that give
  * go down to their identifiers' needs and their words; then the widest identifiers are
  * broken first (see Measurer.wrapAtom), under one cap on what the columns that give need,
  * those that hold identifiers to copy (a minimum size) capped last, while dates and
@@ -320,13 +319,10 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       break;
     }
   }
-  // (3): the widest identifiers with separators broken first, the others at the floor
-  // size; then the others drawn as large as what is left allows. The texts' words are
-  // kept whole here too when they can be (a kind `diffusion en direct` was drawn
-  // `diffusio-` / `n en direct` beside a long e-mail address broken anyway).
-  for (const floors of floorLevels) {
-    if (mins) break;
-    const keeps = keepsWith(floors);
+  if (!mins) {
+    // (3): the widest identifiers with separators broken first, the others at the floor
+    // size; then the others drawn as large as what is left allows.
+    const keeps = keepsWith(headFloors);
     const broken = largest((b) => minimums(keeps, 0, b), widest);
     if (broken !== undefined) {
       const cap = largest((c) => minimums(keeps, c, broken), widest) ?? 0;

@@ -1,6 +1,6 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
-import { IDENTIFIER_MIN_SIZE, type StyledAtom } from '../blocks/table-cells.js';
+import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Person, PersonRole } from '../../model/dossier.js';
@@ -75,26 +75,10 @@ function victimTable(ctx: RenderContext, people: readonly Person[], notes: boole
   });
 }
 
-/** A person's aliases as their identity cell shows them, under the name. */
-function aliasesText(ctx: RenderContext, person: Person): string {
-  return ctx.labelled(ctx.label('col.aliases'), person.aliases.join(', '));
-}
-
 function personTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
   const columns: Column[] = [
     { label: ctx.columnLabel('col.id'), weight: 0.6, atom: true, keep: true },
-    // The names' words stay whole when the accounts take width (`Владими-` / `р`).
-    {
-      label: ctx.label('col.identity'),
-      weight: 2,
-      words: () =>
-        people.flatMap((p): StyledAtom[] => [
-          { text: ctx.personName(p.id), style: 'cell_bold' },
-          ...(p.aliases.length
-            ? [{ text: aliasesText(ctx, p), style: 'cell_muted' as const }]
-            : []),
-        ]),
-    },
+    { label: ctx.label('col.identity'), weight: 2 },
     { label: ctx.label('col.born'), weight: 1.05, keep: true },
     // Narrow already: their headings ("Nationalité") fill them.
     { label: ctx.label('col.nationality'), weight: 1.1, keep: true },
@@ -106,19 +90,18 @@ function personTable(ctx: RenderContext, people: readonly Person[], notes: boole
       atomMinSize: IDENTIFIER_MIN_SIZE,
     },
   ];
-  if (notes)
-    columns.push({
-      label: ctx.label('col.notes'),
-      weight: 2.4,
-      words: () => people.flatMap((p) => (p.notes ? [p.notes] : [])),
-    });
+  if (notes) columns.push({ label: ctx.label('col.notes'), weight: 2.4 });
   return new TableBlock({
     columns,
     rowCount: people.length,
     row: (i) => {
       const p = people[i] as Person;
       const identity: CellPart[] = [{ text: ctx.personName(p.id), style: 'cell_bold' }];
-      if (p.aliases.length) identity.push({ text: aliasesText(ctx, p), style: 'cell_muted' });
+      if (p.aliases.length)
+        identity.push({
+          text: ctx.labelled(ctx.label('col.aliases'), p.aliases.join(', ')),
+          style: 'cell_muted',
+        });
       const row: Cell[] = [
         p.id,
         identity,
