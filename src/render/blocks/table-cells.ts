@@ -5,7 +5,7 @@
 import type { Align, Flow } from '../layout/flow.js';
 import { alignX } from '../layout/flow.js';
 import type { Line } from '../text/measure.js';
-import { ATOM_FLOOR, ATOM_SEPARATORS, atomFloorSize, hasSeparator } from '../text/measure.js';
+import { ATOM_FLOOR, ATOM_SEPARATORS, atomFloorSize } from '../text/measure.js';
 import type { StyleName, TextStyle } from '../theme.js';
 
 export interface CellPart {
@@ -145,20 +145,14 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
  * only; (3) identifiers with their own separators (`RMT-FICT-2018-…`, a seal number) given
  * room for their widest part only (they break after their own separators, which text
  * extraction keeps), the others capped as in (2). As a last resort, the columns that give
- * go down to their identifiers' needs and their words; then the widest identifiers are
- * broken first (see Measurer.wrapAtom), under one cap on what the columns that give need,
- * those that hold identifiers to copy (a minimum size) capped last, while dates and
- * amounts keep their width; only when even their words do not fit is every column scaled
- * to the page. Linear in the identifiers; their widths are cached by the measurer.
+ * go down to their words, then their identifiers are broken (see Measurer.wrapAtom) while
+ * dates and amounts keep their width; only when even that does not fit is every column
+ * scaled to the page. Linear in the identifiers; their widths are cached by the measurer.
  */
 function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[]): number[] {
   const { measurer, theme } = flow;
   const total = flow.width;
-  // Widest identifier of each column (text only), and the least width that holds each of
-  // its identifiers without breaking one inside a word (`part`): an identifier that
-  // wrapAtom breaks after its own separators needs its widest part between them (at full
-  // size, as it is broken) or its whole width at its floor size, whichever is less; any
-  // other (an IBAN, a digest, one written with spaces) its whole width at its floor size.
+  // Widest identifier of each column (text only), and its widest part between separators.
   const whole: number[] = [];
   const part: number[] = [];
   /**
@@ -179,34 +173,24 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       let file = '';
       let partText = '';
       let partSize = columnStyle.size;
-      // The identifier broken after its separators whose part is estimated widest: its
-      // estimate, and its whole width at its floor size.
-      let sepPart = 0;
-      let sepFloor = 0;
 
       for (const atom of c.atoms()) {
         // An identifier drawn in a style of its own: measured in it, and the column's
         // floor share the largest of its styles'.
         const text = typeof atom === 'string' ? atom : atom.text;
         const style = typeof atom === 'string' ? columnStyle : theme.styles[atom.style];
-        const share = shareOf(style);
-        if (style !== columnStyle) floorShare[i] = Math.max(floorShare[i] ?? 0, share);
+        if (style !== columnStyle) floorShare[i] = Math.max(floorShare[i] ?? 0, shareOf(style));
         const prepared = measurer.prepare(text, style);
         const clean = prepared.text;
         if (clean.length > 256) continue;
         const w = measurer.width(clean, prepared.file, style.size);
         if (w > widest) widest = w;
-        if (!hasSeparator(clean) || clean.includes(' ')) {
-          widestPart = Math.max(widestPart, w * share);
-          continue;
-        }
         // Only an identifier wider than the widest part so far can hold a wider part; its
         // part's width is estimated by its share of the characters, the widest measured.
-        if (w > sepPart) {
+        if (w > widestPart) {
           const estimate = (w * longestPart(clean)) / clean.length;
-          if (estimate > sepPart) {
-            sepPart = estimate;
-            sepFloor = w * share;
+          if (estimate > widestPart) {
+            widestPart = estimate;
             partText = clean;
             file = prepared.file;
             partSize = style.size;
@@ -215,8 +199,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       }
       // The parts of the identifier with the widest estimate, measured.
       for (const piece of atomParts(partText))
-        sepPart = Math.max(sepPart, measurer.width(piece, file, partSize));
-      widestPart = Math.max(widestPart, Math.min(sepPart, sepFloor));
+        widestPart = Math.max(widestPart, measurer.width(piece, file, partSize));
     }
     whole.push(widest);
     part.push(widestPart);
@@ -329,78 +312,53 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       mins = minimums(keeps, cap, broken);
     }
   }
-  // Last resort: the page cannot hold them. The columns that gave give more, each down
-  // to its identifiers' floor and its words (those of its texts, then of its header).
-  const m = minimums(keepsWith(headFloors), 0, 0);
-  const atomsOnlyWith = (floors: readonly number[]) =>
-    columns.map((c, i) => {
-      const w = whole[i] ?? 0;
-      if (fixed(c)) return m[i] ?? 0;
-      const p = part[i] ?? w;
-      const floor = floors[i] ?? 0;
-      return w === 0
-        ? floor
-        : Math.max(floor, Math.min(w * (floorShare[i] ?? ATOM_FLOOR), p) + 2 * PAD_X + 0.01);
-    });
   if (!mins) {
+    // Last resort: the page cannot hold them. The columns that gave give more, each down
+    // to its identifiers' floor and its words (those of its texts, then of its header).
+    const m = minimums(keepsWith(headFloors), 0, 0);
+    const atomsOnlyWith = (floors: readonly number[]) =>
+      columns.map((c, i) => {
+        const w = whole[i] ?? 0;
+        if (fixed(c)) return m[i] ?? 0;
+        const p = part[i] ?? w;
+        const floor = floors[i] ?? 0;
+        return w === 0
+          ? floor
+          : Math.max(floor, Math.min(w * (floorShare[i] ?? ATOM_FLOOR), p) + 2 * PAD_X + 0.01);
+      });
     const excess = sum(m) - total;
     for (const floors of floorLevels) {
       const atomsOnly = atomsOnlyWith(floors);
       const spare = sum(m.map((x, i) => x - (atomsOnly[i] ?? 0)));
       if (spare >= excess) return m.map((x, i) => x - ((x - (atomsOnly[i] ?? 0)) * excess) / spare);
     }
-    // Still too wide: some identifier must be broken inside a word, and the widest are
-    // broken first. The columns that give are held to a common cap, the largest that
-    // fits: first on the width their identifiers need whole at their floor size, down to
-    // what they need broken after their own separators (`part`, as above), then on that,
-    // down to their words. An identifier wider than the cap (a 40-digit reference) is
-    // broken in its own cell while the narrower ones of its column (the other references)
-    // and the columns that need less stay whole. The identifiers a reader must copy
-    // (those with a minimum size: account identifiers, digests) are capped only once the
-    // others are down to their words. The columns that keep their width hold theirs as
-    // above (amounts drawn smaller, not broken).
-    const needs = columns.map((_, i) =>
-      (whole[i] ?? 0) === 0
-        ? 0
-        : (whole[i] ?? 0) * (floorShare[i] ?? ATOM_FLOOR) + 2 * PAD_X + 0.01,
-    );
-    const copied = (c: Column) => c.atomMinSize !== undefined;
-    const most = Math.max(...needs);
-    for (const floors of floorLevels) {
-      const parts = atomsOnlyWith(floors);
-      /** A column that gives at step `step` of its breaking (0: whole; 3: its words) under `cap`. */
-      const at = (i: number, step: number, cap: number) => {
-        const floor = floors[i] ?? 0;
-        const p = Math.max(floor, parts[i] ?? 0);
-        const w = Math.max(p, needs[i] ?? 0);
-        if (step === 0) return w;
-        if (step === 1) return Math.max(p, Math.min(w, cap));
-        if (step === 2) return Math.max(floor, Math.min(p, cap));
-        return floor;
-      };
-      // Steps of the others, then of the identifiers to copy: whole, broken after their
-      // separators (capped), broken inside (capped), words only.
-      const phases = [
-        [1, 0],
-        [2, 0],
-        [3, 1],
-        [3, 2],
-      ] as const;
-      for (const [other, copy] of phases) {
-        const capped = (cap: number) =>
-          columns.map((c, i) => (fixed(c) ? (m[i] ?? 0) : at(i, copied(c) ? copy : other, cap)));
-        const cap = largest(capped, most);
-        if (cap !== undefined) {
-          mins = capped(cap);
-          break;
-        }
-      }
-      if (mins) break;
+    // Still too wide: the identifiers of the columns that give are broken (a 63-character
+    // address; its pieces carry the whole of it for text extraction), each such column
+    // down to its widest word, before any column that keeps its width (dates, amounts,
+    // ids) is narrowed: an amount or a date is never broken for an address's sake. The
+    // columns that keep theirs hold their identifiers (amounts) at full size if they can.
+    // What is left goes to the columns that gave, in proportion to the width they had.
+    const floorsAt = (words: readonly number[], full: boolean) =>
+      columns.map((c, i) =>
+        !fixed(c)
+          ? (words[i] ?? 0)
+          : full
+            ? Math.max(m[i] ?? 0, (whole[i] ?? 0) + 2 * PAD_X + 0.01)
+            : (m[i] ?? 0),
+      );
+    const floors = [
+      floorsAt(wordFloors, true),
+      floorsAt(headFloors, true),
+      floorsAt(headFloors, false),
+    ].find((f) => fits(f));
+    if (floors) {
+      const room = total - sum(floors);
+      const surplus = columns.map((c, i) =>
+        fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (floors[i] ?? 0)),
+      );
+      const all = sum(surplus);
+      return floors.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
     }
-  }
-  if (!mins) {
-    // Not even the columns' words and the widths of those that keep theirs fit: every
-    // column is scaled to the page.
     const atomsOnly = atomsOnlyWith(headFloors);
     const scale = total / sum(atomsOnly);
     return atomsOnly.map((w) => w * scale);

@@ -684,8 +684,7 @@ const COMPOUND = /[\p{L}\p{N}]-[\p{L}\p{N}]/u;
 /** Where a compound breaks: after each of its hyphens. */
 const COMPOUND_BREAK = /(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u;
 
-/** An identifier wrapAtom breaks after its own separators (ATOM_SEPARATORS) when it must break it. */
-export function hasSeparator(text: string): boolean {
+function hasSeparator(text: string): boolean {
   for (let i = 1; i < text.length - 1; i++)
     if (ATOM_SEPARATORS.includes(text[i] ?? '')) return true;
   return false;
