@@ -558,7 +558,7 @@ const BUILTIN_TIME_ALONE = new Set([18, 19, 20, 21, 45, 47]);
  * as `0012345678`: account numbers, references, postcodes), when its first section is
  * zeros only (literals aside) and more than one; undefined for any other format.
  */
-export function zeroPadding(code: string): number | undefined {
+function zeroPadding(code: string): number | undefined {
   const first = firstSection(code);
   return first.length > 1 && /^0+$/.test(first) ? first.length : undefined;
 }
