@@ -8,6 +8,8 @@ import path from 'node:path';
 import { toolVersion } from '../assets.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
+import { insideRoot } from '../load/load-dossier.js';
+import { maskDiagnosticFiles, type Redactor } from '../redact/index.js';
 import type { DossierFacts } from '../facts/index.js';
 import { fingerprintDossier } from '../facts/index.js';
 import type { CalendarDate, Dossier, Language } from '../model/dossier.js';
@@ -124,18 +126,19 @@ export async function renderDocument(
  * the dossier's folder, `/`-separated (`transfers.yaml:12:5`), not as the command line
  * named it, which depends on where the command ran and how the path was typed (an
  * absolute temporary path printed in a court document, and two renders of one dossier
- * that differ). `cwd` is the folder the names are relative to; a file outside the
- * dossier's folder keeps its name. Call before masking the names (maskDiagnosticFiles).
+ * that differ); then masked by `redactor` as every diagnostic's file is
+ * (maskDiagnosticFiles). `cwd` is the folder the names are relative to; a file outside
+ * the dossier's folder keeps its name.
  */
-export function namedFromDossierFolder<T extends { readonly file: string }>(
+export function documentDiagnostics<T extends { readonly file: string }>(
   diagnostics: readonly T[],
   dossier: Pick<Dossier, 'rootDir'>,
   cwd: string,
-): T[] {
-  return diagnostics.map((d) => {
-    const relative = path.relative(dossier.rootDir, path.resolve(cwd, d.file));
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return d;
-    const file = relative.split(path.sep).join('/');
+  redactor: Redactor | undefined,
+): readonly T[] {
+  const named = diagnostics.map((d) => {
+    const file = insideRoot(dossier.rootDir, path.resolve(cwd, d.file)) ?? d.file;
     return file === d.file ? d : { ...d, file };
   });
+  return maskDiagnosticFiles(named, redactor);
 }

@@ -41,7 +41,7 @@ import {
   redactDiagnostics,
 } from '../../redact/index.js';
 import {
-  namedFromDossierFolder,
+  documentDiagnostics,
   renderDocumentTo,
   resolveGenerationDate,
 } from '../../render/index.js';
@@ -222,10 +222,7 @@ export async function runPacket(
   );
   const all = maskDiagnosticFiles(sorted, check.diagnosticRedactor);
   // The documents name the files from the dossier's folder, whatever the command line.
-  const listed = maskDiagnosticFiles(
-    namedFromDossierFolder(sorted, dossier, io.cwd),
-    check.diagnosticRedactor,
-  );
+  const listed = documentDiagnostics(sorted, dossier, io.cwd, check.diagnosticRedactor);
   const counts = countDiagnostics(all);
   // One json / github / sarif document: printed once the packet is written, or with why
   // it could not be (a run that fails later must not leave a clean report on stdout).

@@ -21,7 +21,7 @@ import { fileBatcher, streamBatcher } from '../../output/chunk-batcher.js';
 import type { RenderOptions, RenderSummary } from '../../render/index.js';
 import { missingGlyphDiagnostics, templateGlyphsLine } from '../../render/missing-glyphs.js';
 import {
-  namedFromDossierFolder,
+  documentDiagnostics,
   renderDocumentTo,
   resolveGenerationDate,
 } from '../../render/index.js';
@@ -203,9 +203,6 @@ async function checkForRender(
   if (diagnostics.length > 0) io.stderr.write(formatText(diagnostics, { color }));
   if (!check.dossier || countDiagnostics(diagnostics).errors > 0) return undefined;
   // The document names the files from the dossier's folder, whatever the command line.
-  const listed = maskDiagnosticFiles(
-    namedFromDossierFolder(sorted, check.dossier, io.cwd),
-    check.diagnosticRedactor,
-  );
+  const listed = documentDiagnostics(sorted, check.dossier, io.cwd, check.diagnosticRedactor);
   return { dossier: check.dossier, diagnostics: listed, glyphs: glyphs.length };
 }
