@@ -60,24 +60,22 @@ export function publicPhrases(source: IdentitySource): string[] {
   const c = source.case;
   if (!c) return [];
   const out: string[] = [];
-  for (const v of [c.court, c.office, c.unit, c.timezone]) {
-    const text = str(v);
-    const folded = text === undefined ? '' : foldText(text).trim();
-    if (folded.length > 0 && !out.includes(folded)) out.push(folded);
-  }
+  for (const v of [c.court, c.office, c.unit, c.timezone]) addFolded(out, v);
   return out;
 }
 
 /** The victims' pseudonyms, folded (see Redactor.inPseudonym). */
 export function pseudonymPhrases(source: IdentitySource): string[] {
   const out: string[] = [];
-  for (const p of source.persons) {
-    if (p.role !== 'victim') continue;
-    const text = str(p.pseudonym);
-    const folded = text === undefined ? '' : foldText(text).trim();
-    if (folded.length > 0 && !out.includes(folded)) out.push(folded);
-  }
+  for (const p of source.persons) if (p.role === 'victim') addFolded(out, p.pseudonym);
   return out;
+}
+
+/** Add `v`, when it is a string, folded and trimmed, unless empty or already there. */
+function addFolded(out: string[], v: unknown): void {
+  const text = str(v);
+  const folded = text === undefined ? '' : foldText(text).trim();
+  if (folded.length > 0 && !out.includes(folded)) out.push(folded);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
