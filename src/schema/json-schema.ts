@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DossierSchema, IncludedFileSchema, PersonSchema } from './dossier.js';
-import { MAX_DECIMAL_CHARS, decimal } from './scalars.js';
+import { DECIMAL_PATTERN, MAX_DECIMAL_CHARS, decimal } from './scalars.js';
 
 export const SCHEMA_ID = 'https://courtfile.invalid/schema/dossier-1.json';
 
@@ -41,7 +41,8 @@ function stateRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string, 
       { type: 'number', exclusiveMinimum: 0 },
       {
         type: 'string',
-        pattern: '^(?=[0-9.]*[1-9])[0-9]+(\\.[0-9]+)?$',
+        // The schema's own pattern, and a digit other than 0 somewhere (> 0).
+        pattern: `^(?=[0-9.]*[1-9])${DECIMAL_PATTERN.source.slice(1)}`,
         maxLength: MAX_DECIMAL_CHARS,
       },
     ];

@@ -18,7 +18,7 @@ const DATE_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const INSTANT_PATTERN =
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 /** A decimal written as a string: digits, optionally a point and more digits; nothing else. */
-const DECIMAL_PATTERN = /^[0-9]+(?:\.[0-9]+)?$/;
+export const DECIMAL_PATTERN = /^[0-9]+(?:\.[0-9]+)?$/;
 
 /**
  * The longest free text a field may hold (UTF-16 code units, as JavaScript counts them):
