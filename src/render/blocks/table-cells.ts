@@ -5,7 +5,7 @@
 import type { Align, Flow } from '../layout/flow.js';
 import { alignX } from '../layout/flow.js';
 import type { Line } from '../text/measure.js';
-import { ATOM_FLOOR, ATOM_SEPARATORS, atomFloorSize } from '../text/measure.js';
+import { ATOM_FLOOR, ATOM_SEPARATORS, atomFloorSize, hasSeparator } from '../text/measure.js';
 import type { StyleName, TextStyle } from '../theme.js';
 
 export interface CellPart {
@@ -50,6 +50,12 @@ export const IDENTIFIER_MIN_SIZE = 5;
 export interface StyledAtom {
   readonly text: string;
   readonly style: StyleName;
+  /**
+   * For a column's `words`: the lines the text may take without making its row taller
+   * (a channel's label above its provider, in a row whose date takes three): the column
+   * is given, when the page is short of width, what holds it in that many (default 1).
+   */
+  readonly lines?: number;
 }
 
 /** A cell: one text, or several paragraphs each in its own style (e.g. a path, then a hash in monospace). */
@@ -85,6 +91,13 @@ export interface Column {
    * (default DONOR_GIVES: 50 %): its text wraps at spaces into what it keeps.
    */
   readonly give?: number;
+  /**
+   * Its identifiers may be broken after their own separators without making a row taller
+   * (a transfer's reference, in a row whose date and time take three lines): where the
+   * page is short of width, the column holds their widest part before other columns hold
+   * their identifiers and texts whole, and is widened for their whole widths only after.
+   */
+  readonly breakable?: boolean;
 }
 
 /**
@@ -146,8 +159,11 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
  * room for their widest part only (they break after their own separators, which text
  * extraction keeps), the others capped as in (2). As a last resort, the columns that give
  * go down to their words, then their identifiers are broken (see Measurer.wrapAtom) while
- * dates and amounts keep their width; only when even that does not fit is every column
- * scaled to the page. Linear in the identifiers; their widths are cached by the measurer.
+ * dates and amounts keep their width: the width left is then given to hold, in turn, the
+ * texts' words, the identifiers, the texts in their lines and a breakable column's
+ * identifiers whole, narrowest first (holdNarrowestFirst), and what remains in proportion.
+ * Only when even the words do not fit is every column scaled to the page. Linear in the
+ * identifiers (sorting their widths aside); their widths are cached by the measurer.
  */
 function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[]): number[] {
   const { measurer, theme } = flow;
@@ -161,11 +177,27 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
    * against its style's size, and a thousandth more for rounding.
    */
   const floorShare: number[] = [];
+  /**
+   * Each column's identifiers' widths at their floor size, padding included: the widths
+   * at which the column holds one more of them whole (see `holdNarrowestFirst`).
+   */
+  const atomNeeds: number[][] = [];
+  /** The widths at which each column holds one more of its texts in its lines (StyledAtom.lines). */
+  const textNeeds: number[][] = [];
+  /**
+   * A breakable column's width, padding included, that holds each of its identifiers in
+   * pieces no narrower than needed: whole at its floor size, or broken after its own
+   * separators at full size when that is narrower (0: not breakable).
+   */
+  const pieces: number[] = [];
   let any = false;
   columns.forEach((c, i) => {
     let widest = 0;
     let widestPart = 0;
     floorShare[i] = ATOM_FLOOR;
+    const columnNeeds: number[] = [];
+    atomNeeds.push(columnNeeds);
+    textNeeds.push([]);
     if (c.atoms) {
       const columnStyle = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
       const shareOf = (s: TextStyle) => atomFloorSize(s.size, c.atomMinSize) / s.size + 0.001;
@@ -185,6 +217,14 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
         if (clean.length > 256) continue;
         const w = measurer.width(clean, prepared.file, style.size);
         if (w > widest) widest = w;
+        const atFloor = w * shareOf(style);
+        columnNeeds.push(atFloor + 2 * PAD_X + 0.01);
+        if (c.breakable) {
+          let piece = atFloor;
+          if (hasSeparator(clean))
+            piece = Math.min(piece, measurer.width(longestPiece(clean), prepared.file, style.size));
+          pieces[i] = Math.max(pieces[i] ?? 0, piece + 2 * PAD_X + 0.01);
+        }
         // Only an identifier wider than the widest part so far can hold a wider part; its
         // part's width is estimated by its share of the characters, the widest measured.
         if (w > widestPart) {
@@ -247,6 +287,14 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     const shown = function* () {
       for (const words of c.words?.() ?? []) {
         const style = typeof words === 'string' ? columnStyle : theme.styles[words.style];
+        // The text in its lines: one more width the column may be given (holdNarrowestFirst).
+        const need = textNeed(
+          measurer,
+          typeof words === 'string' ? words : words.text,
+          style,
+          typeof words === 'string' ? 1 : (words.lines ?? 1),
+        );
+        if (need !== undefined) textNeeds[i]?.push(need);
         for (const text of wordsOf(typeof words === 'string' ? words : words.text))
           yield { text, style };
       }
@@ -352,12 +400,29 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       floorsAt(headFloors, false),
     ].find((f) => fits(f));
     if (floors) {
-      const room = total - sum(floors);
+      // In turn, each pass narrowest first: the texts' words whole (when the floors are
+      // the headers'), the identifiers whole (a breakable column's in pieces, after its own
+      // separators), the texts in their lines, the breakable columns' identifiers whole.
+      // The rest goes to the columns that gave, in proportion to what they still miss.
+      const passes = [
+        (_: Column, i: number) => [wordFloors[i] ?? 0],
+        (c: Column, i: number) => (c.breakable ? [pieces[i] ?? 0] : (atomNeeds[i] ?? [])),
+        (_: Column, i: number) => textNeeds[i] ?? [],
+        (c: Column, i: number) => (c.breakable ? (atomNeeds[i] ?? []) : []),
+      ];
+      let held: number[] = floors;
+      for (const pass of passes)
+        held = holdNarrowestFirst(
+          held,
+          columns.map((c, i) => (fixed(c) ? [] : pass(c, i))),
+          total - sum(held),
+        );
+      const room = total - sum(held);
       const surplus = columns.map((c, i) =>
-        fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (floors[i] ?? 0)),
+        fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (held[i] ?? 0)),
       );
       const all = sum(surplus);
-      return floors.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
+      return held.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
     }
     const atomsOnly = atomsOnlyWith(headFloors);
     const scale = total / sum(atomsOnly);
@@ -368,6 +433,66 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   const left = total - sum(mins);
   const givenAll = sum(given);
   return mins.map((m, i) => (givenAll > 0 ? m + ((given[i] ?? 0) * left) / givenAll : m));
+}
+
+/**
+ * The width of a column, padding included, that holds `text` in at most `lines` lines
+ * (the least, to a tenth of a point, for more than one), or undefined for a text too long
+ * to be worth it (over 256 characters: a paragraph, which wraps wherever the column stands).
+ */
+function textNeed(
+  measurer: Flow['measurer'],
+  text: string,
+  style: TextStyle,
+  lines: number,
+): number | undefined {
+  const { text: clean, file } = measurer.prepare(text, style);
+  if (clean.length > 256) return undefined;
+  const full = measurer.width(clean, file, style.size) + 2 * PAD_X + 0.01;
+  if (lines <= 1) return full;
+  let lo = 0;
+  for (const word of wordsOf(clean))
+    lo = Math.max(lo, measurer.width(word, file, style.size) + 2 * PAD_X + 0.01);
+  let hi = full;
+  while (hi - lo > 0.1) {
+    const mid = (lo + hi) / 2;
+    if (measurer.wrap(clean, style, mid - 2 * PAD_X).length <= lines) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Column widths `from` widened, within `room`, so that as many identifiers as can be are
+ * whole (at their floor size): each column's `needs` (the widths at which it holds one
+ * more of its identifiers whole, ascending) taken narrowest first across the columns, a
+ * column's wider ones left once one does not fit. Where the page cannot hold every
+ * identifier (a crypto address of 42 characters in a party column), the exhibit ids,
+ * references and IBANs that it can hold stay whole, rather than every column getting a
+ * share too narrow for any (`E-REMI` / `T-2017` beside an IBAN that fitted).
+ */
+function holdNarrowestFirst(
+  from: readonly number[],
+  needs: readonly (readonly number[])[],
+  room: number,
+): number[] {
+  const widths = [...from];
+  const steps = needs
+    .flatMap((list, column) => list.map((need) => ({ column, need })))
+    .sort((a, b) => a.need - b.need || a.column - b.column);
+  const stopped = new Set<number>();
+  let left = room;
+  for (const { column, need } of steps) {
+    const now = widths[column] ?? 0;
+    if (stopped.has(column) || need <= now) continue;
+    if (need - now > left) {
+      stopped.add(column);
+      continue;
+    }
+    left -= need - now;
+    widths[column] = need;
+  }
+  return widths;
 }
 
 /**
@@ -397,6 +522,13 @@ function atomParts(text: string): string[] {
     }
   }
   return parts;
+}
+
+/** An identifier's longest part (see atomParts): the first of the longest, in characters. */
+function longestPiece(text: string): string {
+  let best = '';
+  for (const piece of atomParts(text)) if (piece.length > best.length) best = piece;
+  return best;
 }
 
 /** Characters of an identifier's longest part (see atomParts), without building the parts. */

@@ -71,7 +71,7 @@ function column(ctx: RenderContext, key: TransferColumn): Column {
     align,
     ...(key === 'reference' ? { style: 'cell_mono' as const } : {}),
     ...(key === 'reference' || key === 'id' ? { atom: true } : {}),
-    ...(key === 'reference' ? { atoms: () => references(ctx) } : {}),
+    ...(key === 'reference' ? { atoms: () => references(ctx), breakable: true } : {}),
     ...(key === 'evidence' ? { atoms: () => locatorWords(ctx, ctx.dossier.transfers) } : {}),
     // The account identifiers shown under the parties (IBANs, addresses, platform ids).
     ...(key === 'sender' || key === 'beneficiary'
@@ -98,7 +98,10 @@ function distinct<T>(list: readonly T[], f: (item: T) => string): string[] {
 /** The words the channel column wraps: the channels' labels, and the providers (muted). */
 function* channelWords(ctx: RenderContext): Iterable<string | StyledAtom> {
   const { transfers } = ctx.dossier;
-  yield* distinct(transfers, (t) => ctx.enumLabel('channel', t.channel));
+  // A label may take two lines above its provider's one without making a row taller than
+  // its date and time above the transfer's id.
+  for (const label of distinct(transfers, (t) => ctx.enumLabel('channel', t.channel)))
+    yield { text: label, style: 'cell', lines: 2 };
   for (const provider of distinct(transfers, (t) => t.provider ?? ''))
     if (provider !== '') yield { text: provider, style: 'cell_muted' };
 }

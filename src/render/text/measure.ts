@@ -684,7 +684,8 @@ const COMPOUND = /[\p{L}\p{N}]-[\p{L}\p{N}]/u;
 /** Where a compound breaks: after each of its hyphens. */
 const COMPOUND_BREAK = /(?<=[\p{L}\p{N}]-)(?=[\p{L}\p{N}])/u;
 
-function hasSeparator(text: string): boolean {
+/** Whether an identifier has one of its own separators inside it (wrapAtom breaks it after them). */
+export function hasSeparator(text: string): boolean {
   for (let i = 1; i < text.length - 1; i++)
     if (ATOM_SEPARATORS.includes(text[i] ?? '')) return true;
   return false;
