@@ -185,11 +185,11 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   /** The widths at which each column holds one more of its texts in its lines (StyledAtom.lines). */
   const textNeeds: number[][] = [];
   /**
-   * A breakable column's width, padding included, that holds each of its identifiers in
+   * For a breakable column, the width of each of its identifiers, padding included, in
    * pieces no narrower than needed: whole at its floor size, or broken after its own
-   * separators at full size when that is narrower (0: not breakable).
+   * separators at full size when that is narrower.
    */
-  const pieces: number[] = [];
+  const pieceNeeds: number[][] = [];
   let any = false;
   columns.forEach((c, i) => {
     let widest = 0;
@@ -197,6 +197,8 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     floorShare[i] = ATOM_FLOOR;
     const columnNeeds: number[] = [];
     atomNeeds.push(columnNeeds);
+    const columnPieces: number[] = [];
+    pieceNeeds.push(columnPieces);
     textNeeds.push([]);
     if (c.atoms) {
       const columnStyle = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
@@ -223,7 +225,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
           let piece = atFloor;
           if (hasSeparator(clean))
             piece = Math.min(piece, measurer.width(longestPiece(clean), prepared.file, style.size));
-          pieces[i] = Math.max(pieces[i] ?? 0, piece + 2 * PAD_X + 0.01);
+          columnPieces.push(piece + 2 * PAD_X + 0.01);
         }
         // Only an identifier wider than the widest part so far can hold a wider part; its
         // part's width is estimated by its share of the characters, the widest measured.
@@ -406,7 +408,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       // The rest goes to the columns that gave, in proportion to what they still miss.
       const passes = [
         (_: Column, i: number) => [wordFloors[i] ?? 0],
-        (c: Column, i: number) => (c.breakable ? [pieces[i] ?? 0] : (atomNeeds[i] ?? [])),
+        (c: Column, i: number) => (c.breakable ? pieceNeeds : atomNeeds)[i] ?? [],
         (_: Column, i: number) => textNeeds[i] ?? [],
         (c: Column, i: number) => (c.breakable ? (atomNeeds[i] ?? []) : []),
       ];
