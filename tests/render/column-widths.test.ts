@@ -37,6 +37,11 @@ const LONG_PART = 'MTCN-00000000000000000000000000000000000000000001';
 
 /** A 61-character identifier without a separator (as a long crypto address is). */
 const ADDRESS = `WUFICTFR${'0'.repeat(50)}417`;
+/** A 73-character e-mail address with separators (fictional). */
+const LONG_EMAIL = 'ionut-cristian.marasteanu.compte-secondaire-fictif@example-messagerie.net';
+/** A name with a 19-letter word (fictional). */
+const CYRILLIC_NAME = 'Владимир Александрович Константинопольский';
+
 /** A file path longer than its column (fictional). */
 const LONG_PATH =
   'exhibits/E02/sous-dossier-des-reponses-aux-requisitions-judiciaires/remitly-export-complet-2018-2019-version-definitive.csv.txt';
@@ -57,6 +62,7 @@ type Variant =
   | 'url-source'
   | 'big-files'
   | 'huge-file'
+  | 'long-names'
   | 'example';
 
 /** A template file in `tmp`: the referral with another `page` (fictional test template). */
@@ -133,6 +139,14 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
   if (variant === 'huge-file') {
     mutate(dossierFile, 'size: 2160', 'size: 128035676160');
     mutate(dossierFile, 'path: exhibits/E06/extraction-report-phone-p1.txt', `path: ${UFED_PATH}`);
+  }
+  if (variant === 'long-names') {
+    mutate(
+      dossierFile,
+      'identifier: ionut.marasteanu.fictif@example.net',
+      `identifier: ${LONG_EMAIL}`,
+    );
+    mutate(dossierFile, 'name: Laurent Besnier-Quéré', `name: ${CYRILLIC_NAME}`);
   }
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
@@ -374,6 +388,21 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
       expect(drawn).not.toMatch(/\b\p{L}-\s*$/mu);
     },
   );
+
+  // Reported by a visual review: beside a 73-character e-mail address drawn whole, the
+  // persons table hyphenated the names (`Констант-` / `инопольс-` / `кий`, `Mărăștea-` /
+  // `nu`). Names keep their words; the address breaks after its own separators.
+  test.each(['fr', 'en'] as const)('a long e-mail address beside long names (%s)', async (lang) => {
+    const { layout, drawn } = await render('long-names', lang);
+    expect(layout).toContain(LONG_EMAIL);
+    if (!hasQpdf) return;
+    for (const word of ['Константинопольский', 'Александрович', 'Mărășteanu'])
+      expect(drawn.split(word).length - 1, word).toBeGreaterThan(3);
+    // No name's word hyphenated anywhere (the hyphen of `Ionuț-Cristian` is its own).
+    expect(drawn).not.toMatch(/\p{Script=Cyrillic}-\s/u);
+    expect(drawn).not.toMatch(/Măr\p{L}*-\s/u);
+    expect(drawn).toMatch(/ionut-cristian\.marasteanu\.compte-\s/);
+  });
 
   // Reported on the bundled example: the exhibit index gave the digests their full size
   // and cut the titles' words (`métadonnée-` / `s`, `communicatio-` / `ns`).

@@ -106,6 +106,9 @@ export interface Column {
  */
 const DONOR_GIVES = 0.5;
 
+/** How much wider than its column a text's word may be and still be kept whole (widenForAtoms). */
+const WIDE_WORD = 1.25;
+
 /** Horizontal and vertical padding inside a cell. */
 export const PAD_X = 3;
 export const PAD_Y = 2.2;
@@ -262,7 +265,11 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     const w = widths[i] ?? 0;
     headFloors[i] = wordFloors[i] = w;
     if (fixed(c)) return;
-    /** The widest of these words; one wider than the column counts as the column (`cap`) or not at all. */
+    /**
+     * The widest of these words; one wider than the column counts as the column (`cap`),
+     * or (`skip`) as itself when at most a quarter wider (`Константинопольский` in bold,
+     * a point wider than its column, was hyphenated), else not at all (a URL).
+     */
     const widestWord = (
       pieces: Iterable<{ text: string; style: TextStyle }>,
       from: number,
@@ -273,7 +280,8 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
         const { text, file } = measurer.prepare(piece, style);
         if (text.length > 256) continue;
         const width = measurer.width(text, file, style.size) + 2 * PAD_X + 0.01;
-        if (width <= w || wide === 'cap') word = Math.max(word, Math.min(w, width));
+        if (wide === 'cap') word = Math.max(word, Math.min(w, width));
+        else if (width <= w * WIDE_WORD) word = Math.max(word, width);
       }
       return word;
     };
@@ -343,7 +351,11 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   // first with every word of the texts, then with the headers' words only.
   const floorLevels = [wordFloors, headFloors] as const;
   let mins: number[] | undefined;
-  // (1)-(2): every identifier whole, the widest drawn smaller first.
+  // With the texts' words whole, then with the headers' only: (1)-(2) every identifier
+  // whole, the widest drawn smaller first; else (3) the widest identifiers with separators
+  // broken after them first, the others at the floor size, then drawn as large as what is
+  // left allows. A name's words are kept whole before an e-mail address is (`Констант-` /
+  // `инопольс-` / `кий` beside a 73-character address drawn whole), not before a digest.
   for (const floors of floorLevels) {
     const keeps = keepsWith(floors);
     const cap = largest((c) => minimums(keeps, c), widest);
@@ -351,15 +363,11 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       mins = minimums(keeps, cap);
       break;
     }
-  }
-  if (!mins) {
-    // (3): the widest identifiers with separators broken first, the others at the floor
-    // size; then the others drawn as large as what is left allows.
-    const keeps = keepsWith(headFloors);
     const broken = largest((b) => minimums(keeps, 0, b), widest);
     if (broken !== undefined) {
       const cap = largest((c) => minimums(keeps, c, broken), widest) ?? 0;
       mins = minimums(keeps, cap, broken);
+      break;
     }
   }
   if (!mins) {

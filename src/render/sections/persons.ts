@@ -1,6 +1,7 @@
 import { TableBlock } from '../blocks/table.js';
 import type { Cell, CellPart, Column } from '../blocks/table.js';
 import { IDENTIFIER_MIN_SIZE } from '../blocks/table-cells.js';
+import type { StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Person, PersonRole } from '../../model/dossier.js';
@@ -49,7 +50,11 @@ function bornText(ctx: RenderContext, born: string | undefined): string {
 function victimTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
   const columns: Column[] = [
     { label: ctx.columnLabel('col.id'), weight: 0.7, atom: true },
-    { label: ctx.label(ctx.reveal ? 'col.identity' : 'col.pseudonym'), weight: 2 },
+    {
+      label: ctx.label(ctx.reveal ? 'col.identity' : 'col.pseudonym'),
+      weight: 2,
+      words: () => people.map((p) => ctx.personName(p.id)),
+    },
     { label: ctx.label('col.age_at_facts'), weight: 1.1 },
     { label: ctx.label('col.country'), weight: 1.4 },
   ];
@@ -78,7 +83,9 @@ function victimTable(ctx: RenderContext, people: readonly Person[], notes: boole
 function personTable(ctx: RenderContext, people: readonly Person[], notes: boolean): Block {
   const columns: Column[] = [
     { label: ctx.columnLabel('col.id'), weight: 0.6, atom: true, keep: true },
-    { label: ctx.label('col.identity'), weight: 2 },
+    // A name's words stay whole where the page allows (`Констант-` / `инопольс-` / `кий`
+    // when a long e-mail address took the width).
+    { label: ctx.label('col.identity'), weight: 2, words: () => identityWords(ctx, people) },
     { label: ctx.label('col.born'), weight: 1.05, keep: true },
     // Narrow already: their headings ("Nationalité") fill them.
     { label: ctx.label('col.nationality'), weight: 1.1, keep: true },
@@ -115,6 +122,18 @@ function personTable(ctx: RenderContext, people: readonly Person[], notes: boole
     },
     continued: ctx.label('continued'),
   });
+}
+
+/** The texts of the persons table's identity cells: names (bold) and aliases (muted). */
+function* identityWords(ctx: RenderContext, people: readonly Person[]): Iterable<StyledAtom> {
+  for (const p of people) {
+    yield { text: ctx.personName(p.id), style: 'cell_bold' };
+    if (p.aliases.length)
+      yield {
+        text: ctx.labelled(ctx.label('col.aliases'), p.aliases.join(', ')),
+        style: 'cell_muted',
+      };
+  }
 }
 
 /** Persons grouped by role, in the template's role order. */
