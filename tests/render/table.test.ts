@@ -55,6 +55,8 @@ interface Drawn {
   readonly y: number;
   readonly bottom: number;
   readonly width: number;
+  /** What text extraction reads for the line, when not its text (a broken identifier's). */
+  readonly actual?: string | undefined;
 }
 
 class Recorder implements Painter {
@@ -71,6 +73,7 @@ class Recorder implements Painter {
       y,
       bottom: y + style.size * style.leading,
       width: line.width,
+      actual: line.actualText,
     });
   }
   openTag(): void {}
@@ -163,6 +166,60 @@ describe('hand-drawn tables', () => {
     const marks = texts.filter((t) => t.text === '(suite)');
     expect(marks.length).toBeGreaterThanOrEqual(pages - 1);
     for (const t of texts) expect(t.bottom).toBeLessThanOrEqual(theme.geometry.bottom + 0.01);
+  });
+
+  // Found by a visual review: a page of E05's files and custody entries said "(suite)"
+  // without saying of what, and a file's path was cut at a page foot, its end overleaf.
+  test('a continued row repeats its first cell, with the mark, on every page it reaches', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `line${i}`).join('\n');
+    const { pages, texts } = await layout([
+      new TableBlock(spec(3, (i) => [`R${i}`, i === 1 ? long : `short ${i}`])),
+    ]);
+    const reached = new Set(texts.filter((t) => /^line\d+$/.test(t.text)).map((t) => t.page));
+    expect(reached.size).toBeGreaterThanOrEqual(3);
+    const second = texts.find((t) => t.text === 'HEAD-1')?.x ?? 0;
+    expect(second).toBeGreaterThan(0);
+    for (const page of [...reached].slice(1)) {
+      const first = texts.filter(
+        (t) => t.page === page && t.x < second && !/^(HEAD-0|Liste)/.test(t.text),
+      );
+      expect(
+        first.slice(0, 2).map((t) => t.text),
+        `page ${page}`,
+      ).toEqual(['R1', '(suite)']);
+    }
+    expect(pages).toBeGreaterThanOrEqual(3);
+  });
+
+  test('a row split across pages never separates the lines of a broken identifier', async () => {
+    const paths = Array.from(
+      { length: 160 },
+      (_, i) => `exhibits/E05/annexes-de-la-reponse-fictive/releve-complementaire-${i}.csv`,
+    );
+    const { texts } = await layout([
+      new TableBlock(
+        spec(
+          3,
+          (i) => [`R${i}`, i === 1 ? paths.map((text) => ({ text, atom: true })) : `short ${i}`],
+          [3, 1],
+        ),
+      ),
+    ]);
+    // The pieces of broken identifiers, in the order drawn: each starts with the line
+    // that reads as the whole path, its next lines read as nothing.
+    const pieces = texts.filter((t) => t.actual !== undefined);
+    let broken = 0;
+    for (const path of paths) {
+      const at = pieces.findIndex((t) => t.actual === path);
+      if (at < 0) continue; // drawn whole on one line
+      broken++;
+      let end = at + 1;
+      while (pieces[end]?.actual === '') end++;
+      expect(end - at, path).toBeGreaterThan(1);
+      expect(new Set(pieces.slice(at, end).map((t) => t.page)).size, path).toBe(1);
+    }
+    expect(broken).toBeGreaterThan(100);
+    expect(new Set(texts.map((t) => t.page)).size).toBeGreaterThanOrEqual(3);
   });
 
   test.each([

@@ -63,6 +63,17 @@ const TABLE_KEYS = [['type', 'table'], ['type', 'table_leading'], ['type'], ['pa
 /** Share of a page's body above which a table's header row is noted (Flow.note). */
 const HEADER_SHARE_NOTED = 0.5;
 
+/**
+ * `end`, or the start of the broken identifier whose lines it would separate (its next
+ * lines read as nothing: Line.actualText), when a fragment that stops there still holds
+ * something: a file's path is not cut at a page foot.
+ */
+function wholeIdentifier(items: readonly Item[], start: number, end: number): number {
+  let k = end;
+  while (k > start && k < items.length && items[k]?.line.actualText === '') k--;
+  return k > start ? k : end;
+}
+
 /** Lines of text of a cell that a row split across pages leaves at least for the next page. */
 const MIN_LINES_OVERLEAF = 2;
 
@@ -448,18 +459,28 @@ export class TableBlock implements Block {
         let pulled = items.length;
         for (let n = 0; n < MIN_LINES_OVERLEAF && pulled > start;)
           if (!isBlankItem(items[--pulled])) n++;
-        if (pulled < k && textLines(items, start, pulled) >= MIN_LINES_OVERLEAF) return pulled;
+        if (pulled < k && textLines(items, start, pulled) >= MIN_LINES_OVERLEAF)
+          return wholeIdentifier(items, start, pulled);
       }
-      return k;
+      return wholeIdentifier(items, start, k);
     });
+    // A continued fragment whose first cell is done repeats that cell's first line (the
+    // exhibit's id, the date) above its continuation mark: a page of E05's files and
+    // custody entries said "(suite)" without saying of what.
+    const first = row.cells[0];
+    const repeat =
+      continued && first && (cursors[0] ?? 0) >= first.length && !isBlankItem(first[0])
+        ? first[0]
+        : undefined;
     let height = 0;
     row.cells.forEach((items, c) => {
       let h = cursors[c] !== to[c] ? markH : 0;
+      if (c === 0 && repeat) h = repeat.height + markH;
       for (let k = cursors[c] ?? 0; k < (to[c] ?? 0); k++) h += items[k]?.height ?? 0;
       height = Math.max(height, h);
     });
     height += 2 * PAD_Y;
-    this.paintRow(flow, row, { from: [...cursors], to, markH, height }, state, !continued);
+    this.paintRow(flow, row, { from: [...cursors], to, markH, height, repeat }, state, !continued);
     to.forEach((k, c) => (cursors[c] = k));
     flow.y += height;
   }
@@ -472,7 +493,14 @@ export class TableBlock implements Block {
   private paintRow(
     flow: Flow,
     row: RowLayout,
-    range: { from: readonly number[]; to: readonly number[]; markH: number; height: number },
+    range: {
+      from: readonly number[];
+      to: readonly number[];
+      markH: number;
+      height: number;
+      /** The first line of the first cell, drawn again above its continuation mark. */
+      repeat?: Item | undefined;
+    },
     state: PlaceState,
     fresh: boolean,
   ): void {
@@ -497,7 +525,20 @@ export class TableBlock implements Block {
       const box = state.boxes[c];
       const start = range.from[c] ?? 0;
       const end = range.to[c] ?? 0;
-      if (box && start !== end) {
+      if (box && c === 0 && range.repeat) {
+        // Read once, where the row starts: an artifact here, as the mark is.
+        const style = theme.styles.cell_italic;
+        painter.beginArtifact();
+        const { actualText: _, ...line } = range.repeat.line;
+        drawItems(flow, box, [{ ...range.repeat, line }], 0, 1, y + PAD_Y);
+        painter.text(
+          measurer.fit(this.spec.continued, style, box.width - 2 * PAD_X),
+          style,
+          box.x + PAD_X,
+          y + PAD_Y + range.repeat.height,
+        );
+        painter.endArtifact();
+      } else if (box && start !== end) {
         let top = y + PAD_Y;
         if (range.markH > 0) {
           const style = theme.styles.cell_italic;
