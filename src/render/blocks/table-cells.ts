@@ -182,27 +182,28 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   const floorShare: number[] = [];
   /**
    * Each column's identifiers' widths at their floor size, padding included: the widths
-   * at which the column holds one more of them whole (see `holdNarrowestFirst`).
+   * at which the column holds one more of them whole (see `holdNarrowestFirst`). Sets: a
+   * reference column yields one identifier per transfer, many of the same width.
    */
-  const atomNeeds: number[][] = [];
+  const atomNeeds: Set<number>[] = [];
   /** The widths at which each column holds one more of its texts in its lines (StyledAtom.lines). */
-  const textNeeds: number[][] = [];
+  const textNeeds: Set<number>[] = [];
   /**
    * For a breakable column, the width of each of its identifiers, padding included, in
    * pieces no narrower than needed: whole at its floor size, or broken after its own
    * separators at full size when that is narrower.
    */
-  const pieceNeeds: number[][] = [];
+  const pieceNeeds: Set<number>[] = [];
   let any = false;
   columns.forEach((c, i) => {
     let widest = 0;
     let widestPart = 0;
     floorShare[i] = ATOM_FLOOR;
-    const columnNeeds: number[] = [];
+    const columnNeeds = new Set<number>();
     atomNeeds.push(columnNeeds);
-    const columnPieces: number[] = [];
+    const columnPieces = new Set<number>();
     pieceNeeds.push(columnPieces);
-    textNeeds.push([]);
+    textNeeds.push(new Set());
     if (c.atoms) {
       const columnStyle = theme.styles[c.atomStyle ?? c.style ?? 'cell'];
       const shareOf = (s: TextStyle) => atomFloorSize(s.size, c.atomMinSize) / s.size + 0.001;
@@ -223,12 +224,12 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
         const w = measurer.width(clean, prepared.file, style.size);
         if (w > widest) widest = w;
         const atFloor = w * shareOf(style);
-        columnNeeds.push(atFloor + 2 * PAD_X + 0.01);
+        columnNeeds.add(atFloor + 2 * PAD_X + 0.01);
         if (c.breakable) {
           let piece = atFloor;
           if (hasSeparator(clean))
             piece = Math.min(piece, measurer.width(longestPiece(clean), prepared.file, style.size));
-          columnPieces.push(piece + 2 * PAD_X + 0.01);
+          columnPieces.add(piece + 2 * PAD_X + 0.01);
         }
         // Only an identifier wider than the widest part so far can hold a wider part; its
         // part's width is estimated by its share of the characters, the widest measured.
@@ -304,7 +305,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
           style,
           typeof words === 'string' ? 1 : (words.lines ?? 1),
         );
-        if (need !== undefined) textNeeds[i]?.push(need);
+        if (need !== undefined) textNeeds[i]?.add(need);
         for (const text of wordsOf(typeof words === 'string' ? words : words.text))
           yield { text, style };
       }
@@ -483,12 +484,12 @@ function textNeed(
  */
 function holdNarrowestFirst(
   from: readonly number[],
-  needs: readonly (readonly number[])[],
+  needs: readonly Iterable<number>[],
   room: number,
 ): number[] {
   const widths = [...from];
   const steps = needs
-    .flatMap((list, column) => list.map((need) => ({ column, need })))
+    .flatMap((list, column) => [...list].map((need) => ({ column, need })))
     .sort((a, b) => a.need - b.need || a.column - b.column);
   const stopped = new Set<number>();
   let left = room;
