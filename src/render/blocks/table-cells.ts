@@ -51,9 +51,12 @@ export interface StyledAtom {
   readonly text: string;
   readonly style: StyleName;
   /**
-   * For a column's `words`: the lines the text may take without making its row taller
-   * (a channel's label above its provider, in a row whose date takes three): the column
-   * is given, when the page is short of width, what holds it in that many (default 1).
+   * For a column's `words`: the lines the text may take without making its row taller (a
+   * party's name on one, a channel's label on two above its provider's one, in a row
+   * whose date takes three): where the page is short of width, the column is widened, if
+   * it can be, to hold it in that many. Without it only the text's words are kept whole
+   * (an exhibit's title, a paragraph: widening its column for it took an A5 exhibit
+   * index's width from its files' paths).
    */
   readonly lines?: number;
 }
@@ -162,9 +165,9 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
  * room for their widest part only (they break after their own separators, which text
  * extraction keeps), the others capped as in (2). As a last resort, the columns that give
  * go down to their words, then their identifiers are broken (see Measurer.wrapAtom) while
- * dates and amounts keep their width: the width left is then given to hold, in turn, the
- * texts' words, the identifiers, the texts in their lines and a breakable column's
- * identifiers whole, narrowest first (holdNarrowestFirst), and what remains in proportion.
+ * dates and amounts keep their width: the width left is shared in proportion, then
+ * mended to hold more whole, in turn the texts' words, the identifiers, the texts in their
+ * lines and a breakable column's identifiers, narrowest first (mendNarrowestFirst).
  * Only when even the words do not fit is every column scaled to the page. Linear in the
  * identifiers (sorting their widths aside); their widths are cached by the measurer.
  */
@@ -182,7 +185,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   const floorShare: number[] = [];
   /**
    * Each column's identifiers' widths at their floor size, padding included: the widths
-   * at which the column holds one more of them whole (see `holdNarrowestFirst`). Sets: a
+   * at which the column holds one more of them whole (see `mendNarrowestFirst`). Sets: a
    * reference column yields one identifier per transfer, many of the same width.
    */
   const atomNeeds: Set<number>[] = [];
@@ -194,6 +197,8 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
    * separators at full size when that is narrower.
    */
   const pieceNeeds: Set<number>[] = [];
+  /** The widths of each column's texts' words that it keeps whole where it can (padding included). */
+  const wordWidths: Set<number>[] = columns.map(() => new Set());
   let any = false;
   columns.forEach((c, i) => {
     let widest = 0;
@@ -282,7 +287,10 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
         if (text.length > 256) continue;
         const width = measurer.width(text, file, style.size) + 2 * PAD_X + 0.01;
         if (wide === 'cap') word = Math.max(word, Math.min(w, width));
-        else if (width <= w * WIDE_WORD) word = Math.max(word, width);
+        else if (width <= w * WIDE_WORD) {
+          word = Math.max(word, width);
+          wordWidths[i]?.add(width);
+        }
       }
       return word;
     };
@@ -298,13 +306,13 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     const shown = function* () {
       for (const words of c.words?.() ?? []) {
         const style = typeof words === 'string' ? columnStyle : theme.styles[words.style];
-        // The text in its lines: one more width the column may be given (holdNarrowestFirst).
-        const need = textNeed(
-          measurer,
-          typeof words === 'string' ? words : words.text,
-          style,
-          typeof words === 'string' ? 1 : (words.lines ?? 1),
-        );
+        // A text in the lines it names: one more width the column may be given
+        // (mendNarrowestFirst); other texts are paragraphs that wrap where the column stands.
+        const lines = typeof words === 'string' ? undefined : words.lines;
+        const need =
+          lines === undefined
+            ? undefined
+            : textNeed(measurer, typeof words === 'string' ? words : words.text, style, lines);
         if (need !== undefined) textNeeds[i]?.add(need);
         for (const text of wordsOf(typeof words === 'string' ? words : words.text))
           yield { text, style };
@@ -352,24 +360,48 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
   // first with every word of the texts, then with the headers' words only.
   const floorLevels = [wordFloors, headFloors] as const;
   let mins: number[] | undefined;
-  // With the texts' words whole, then with the headers' only: (1)-(2) every identifier
-  // whole, the widest drawn smaller first; else (3) the widest identifiers with separators
-  // broken after them first, the others at the floor size, then drawn as large as what is
-  // left allows. A name's words are kept whole before an e-mail address is (`Констант-` /
-  // `инопольс-` / `кий` beside a 73-character address drawn whole), not before a digest.
-  for (const floors of floorLevels) {
-    const keeps = keepsWith(floors);
+  /** (1)-(2): every identifier whole, the widest drawn smaller first. */
+  const whole12 = (keeps: readonly number[]) => {
     const cap = largest((c) => minimums(keeps, c), widest);
-    if (cap !== undefined) {
-      mins = minimums(keeps, cap);
-      break;
-    }
+    return cap === undefined ? undefined : minimums(keeps, cap);
+  };
+  /**
+   * (3): the widest identifiers with separators broken after them first, the others at the
+   * floor size, then drawn as large as what is left allows.
+   */
+  const broken3 = (keeps: readonly number[]) => {
     const broken = largest((b) => minimums(keeps, 0, b), widest);
-    if (broken !== undefined) {
-      const cap = largest((c) => minimums(keeps, c, broken), widest) ?? 0;
-      mins = minimums(keeps, cap, broken);
-      break;
-    }
+    if (broken === undefined) return undefined;
+    const cap = largest((c) => minimums(keeps, c, broken), widest) ?? 0;
+    return minimums(keeps, cap, broken);
+  };
+  /** How many distinct identifiers and texts' words widths `m` break (at their floor size). */
+  const brokenBy = (m: readonly number[]) => {
+    let n = 0;
+    const over = (set: Set<number> | undefined, width: number) => {
+      for (const need of set ?? []) if (need > width + 0.01) n++;
+    };
+    m.forEach((width, i) => {
+      over(atomNeeds[i], width);
+      over(wordWidths[i], width);
+    });
+    return n;
+  };
+  // With the texts' words whole (1)-(2); else, of (3) with them and (1)-(2), or (3), with
+  // the headers' words only, the one that breaks fewer identifiers and words: a name's
+  // words are kept whole before one e-mail address (`Констант-` / `инопольс-` / `кий`
+  // beside a 73-character address drawn whole), forty files' paths before a few words.
+  mins = whole12(keepsWith(wordFloors));
+  if (!mins) {
+    const withWords = broken3(keepsWith(wordFloors));
+    const heads = keepsWith(headFloors);
+    const withHeads = whole12(heads) ?? broken3(heads);
+    mins =
+      withWords && withHeads
+        ? brokenBy(withWords) < brokenBy(withHeads)
+          ? withWords
+          : withHeads
+        : (withWords ?? withHeads);
   }
   if (!mins) {
     // Last resort: the page cannot hold them. The columns that gave give more, each down
@@ -411,29 +443,29 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
       floorsAt(headFloors, false),
     ].find((f) => fits(f));
     if (floors) {
-      // In turn, each pass narrowest first: the texts' words whole (when the floors are
-      // the headers'), the identifiers whole (a breakable column's in pieces, after its own
-      // separators), the texts in their lines, the breakable columns' identifiers whole.
-      // The rest goes to the columns that gave, in proportion to what they still miss.
+      // What is left goes to the columns that gave, in proportion to the width they had;
+      // then what that shares too narrowly to hold whole is mended from what other columns
+      // hold beyond their own needs (mendNarrowestFirst), in turn: the texts' words (when
+      // the floors are the headers'), the identifiers (a breakable column's in pieces,
+      // after its own separators), the texts in their lines, a breakable column's
+      // identifiers whole.
+      const room = total - sum(floors);
+      const surplus = columns.map((c, i) =>
+        fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (floors[i] ?? 0)),
+      );
+      const all = sum(surplus);
+      const shared = floors.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
       const passes = [
         (_: Column, i: number) => [wordFloors[i] ?? 0],
         (c: Column, i: number) => (c.breakable ? pieceNeeds : atomNeeds)[i] ?? [],
         (_: Column, i: number) => textNeeds[i] ?? [],
         (c: Column, i: number) => (c.breakable ? (atomNeeds[i] ?? []) : []),
       ];
-      let held: number[] = floors;
-      for (const pass of passes)
-        held = holdNarrowestFirst(
-          held,
-          columns.map((c, i) => (fixed(c) ? [] : pass(c, i))),
-          total - sum(held),
-        );
-      const room = total - sum(held);
-      const surplus = columns.map((c, i) =>
-        fixed(c) ? 0 : Math.max(0, (widths[i] ?? 0) - (held[i] ?? 0)),
+      return mendNarrowestFirst(
+        shared,
+        floors,
+        passes.map((pass) => columns.map((c, i) => (fixed(c) ? [] : [...pass(c, i)]))),
       );
-      const all = sum(surplus);
-      return held.map((f, i) => (all > 0 ? f + ((surplus[i] ?? 0) * room) / all : f));
     }
     const atomsOnly = atomsOnlyWith(headFloors);
     const scale = total / sum(atomsOnly);
@@ -474,34 +506,60 @@ function textNeed(
 }
 
 /**
- * Column widths `from` widened, within `room`, so that as many identifiers as can be are
- * whole (at their floor size): each column's `needs` (the widths at which it holds one
- * more of its identifiers whole, ascending) taken narrowest first across the columns, a
- * column's wider ones left once one does not fit. Where the page cannot hold every
- * identifier (a crypto address of 42 characters in a party column), the exhibit ids,
- * references and IBANs that it can hold stay whole, rather than every column getting a
- * share too narrow for any (`E-REMI` / `T-2017` beside an IBAN that fitted).
+ * Column widths `from` (each no narrower than its `floors`) mended so that more of what
+ * the columns show is whole, without breaking anything `from` keeps whole. `passes` list,
+ * in priority order, each column's needs: the widths at which it holds one more thing
+ * whole (a word, an identifier at its floor size, a text in its lines). What a column has
+ * beyond the widest need it meets (its floor at least) it may give; each pass takes its
+ * needs narrowest first across the columns, a need met with what the other columns may
+ * give, in proportion to it, and a column's wider needs left once one cannot be met.
+ * Equal needs of several columns (the same names in a transfer's sender and beneficiary
+ * columns) are met together or not at all, so that such columns stay alike. Where the page
+ * cannot hold every identifier (a crypto address of 42 characters in a party column), the
+ * exhibit ids and seal numbers it can hold stay whole (`E-REMI` / `T-2017` beside an IBAN
+ * that fitted), while each column keeps the share that held its own.
  */
-function holdNarrowestFirst(
+function mendNarrowestFirst(
   from: readonly number[],
-  needs: readonly Iterable<number>[],
-  room: number,
+  floors: readonly number[],
+  passes: readonly (readonly (readonly number[])[])[],
 ): number[] {
   const widths = [...from];
-  const steps = needs
-    .flatMap((list, column) => [...list].map((need) => ({ column, need })))
-    .sort((a, b) => a.need - b.need || a.column - b.column);
-  const stopped = new Set<number>();
-  let left = room;
-  for (const { column, need } of steps) {
-    const now = widths[column] ?? 0;
-    if (stopped.has(column) || need <= now) continue;
-    if (need - now > left) {
-      stopped.add(column);
-      continue;
+  /** The widest need of column `i` that `width` meets (its floor at least). */
+  const met = (i: number, width: number) => {
+    let m = floors[i] ?? 0;
+    for (const needs of passes)
+      for (const need of needs[i] ?? []) if (need <= width + 1e-9 && need > m) m = need;
+    return m;
+  };
+  const kept = widths.map((w, i) => met(i, w));
+  for (const needs of passes) {
+    const steps = needs
+      .flatMap((list, column) => list.map((need) => ({ column, need })))
+      .sort((a, b) => a.need - b.need || a.column - b.column);
+    const stopped = new Set<number>();
+    for (let k = 0; k < steps.length;) {
+      let end = k + 1;
+      while (end < steps.length && steps[end]?.need === steps[k]?.need) end++;
+      const group = steps
+        .slice(k, end)
+        .filter(({ column, need }) => !stopped.has(column) && need > (widths[column] ?? 0));
+      k = end;
+      if (group.length === 0) continue;
+      const takers = new Set(group.map(({ column }) => column));
+      const cost = group.reduce((s, { column, need }) => s + need - (widths[column] ?? 0), 0);
+      const spare = widths.map((w, i) => (takers.has(i) ? 0 : Math.max(0, w - (kept[i] ?? 0))));
+      const all = spare.reduce((s, x) => s + x, 0);
+      if (cost > all) {
+        for (const column of takers) stopped.add(column);
+        continue;
+      }
+      spare.forEach((x, i) => (widths[i] = (widths[i] ?? 0) - (x * cost) / all));
+      for (const { column, need } of group) {
+        widths[column] = need;
+        kept[column] = need;
+      }
     }
-    left -= need - now;
-    widths[column] = need;
   }
   return widths;
 }

@@ -242,9 +242,13 @@ export function evidenceCell(
       ];
 }
 
-/** The names of the persons (their words are kept whole where a party column can). */
-function* personNames(ctx: RenderContext): Iterable<string> {
-  for (const p of ctx.dossier.persons) yield ctx.personName(p.id);
+/**
+ * The names of the persons: their words are kept whole where a party column can, and the
+ * column is widened, if it can be, to hold each on one line above its account.
+ */
+function* personNames(ctx: RenderContext): Iterable<StyledAtom> {
+  for (const p of ctx.dossier.persons)
+    yield { text: ctx.personName(p.id), style: 'cell', lines: 1 };
 }
 
 /**

@@ -103,7 +103,7 @@ function* channelWords(ctx: RenderContext): Iterable<string | StyledAtom> {
   for (const label of distinct(transfers, (t) => ctx.enumLabel('channel', t.channel)))
     yield { text: label, style: 'cell', lines: 2 };
   for (const provider of distinct(transfers, (t) => t.provider ?? ''))
-    if (provider !== '') yield { text: provider, style: 'cell_muted' };
+    if (provider !== '') yield { text: provider, style: 'cell_muted', lines: 1 };
 }
 
 /** The account identifiers a party column shows (each account once). */
