@@ -63,6 +63,7 @@ type Variant =
   | 'big-files'
   | 'huge-file'
   | 'long-names'
+  | 'intl-names'
   | 'example';
 
 /** A template file in `tmp`: the referral with another `page` (fictional test template). */
@@ -147,6 +148,24 @@ async function render(variant: Variant, lang: 'fr' | 'en', template = 'referral'
       `identifier: ${LONG_EMAIL}`,
     );
     mutate(dossierFile, 'name: Laurent Besnier-Quéré', `name: ${CYRILLIC_NAME}`);
+  }
+  if (variant === 'intl-names') {
+    // Names and addresses of a second review (fictional).
+    for (const [from, to] of <[string, string][]>[
+      ['Ionuț-Cristian Mărășteanu', 'Константин Константинопольский-Преображенский'],
+      ['Laurent Besnier-Quéré', 'Αλέξανδρος Παπαδημητρόπουλος-Χατζηγεωργίου'],
+      ['Maricel Dela Peña Ibañez', 'Nguyễn Thị Phương Thảo Trần Hoàng Quỳnh'],
+      ['Jhoanna Cabañero Villareal', 'عبد الرحمن بن محمد الفلاني العبدالمطلبي'],
+      [
+        'ionut.marasteanu.fictif@example.net',
+        `konstantin.${'k'.repeat(20)}-fictif@example-fictional-mail.org`,
+      ],
+      [
+        'laurent.besnier.fictif@example.org',
+        'alexandros.papadimitropoulos.fictif@mail.example.net',
+      ],
+    ])
+      mutate(dossierFile, from, to);
   }
   if (variant === 'iban') {
     mutate(transfers, 'locator: "row 5"', 'locator: "row 123456"');
@@ -403,6 +422,18 @@ describe.skipIf(!hasPdftotext)('identifiers get room in their columns', () => {
     expect(drawn).not.toMatch(/Măr\p{L}*-\s/u);
     expect(drawn).toMatch(/ionut-cristian\.marasteanu\.compte-\s/);
   });
+
+  // Found by a second review: on A5 the width left once every column was at its floor
+  // went to the narrowest needs first, and a sender column was left 35 pt wide, the
+  // platform id `WU-FICT-FR-000417` cut inside its digits (`WU-FICT-` / `-FR-0` / `00417`).
+  test('on A5, long names in four scripts: the party columns keep their share', async () => {
+    const template = a5Referral('referral-a5-intl', '{size: A5}');
+    const { layout, drawn } = await render('intl-names', 'en', template);
+    const id = 'WU-FICT-FR-000417';
+    expect(layout.split(id).length - 1).toBeGreaterThan(3);
+    if (!hasQpdf) return;
+    expect(drawn.split(id).length - 1).toBe(layout.split(id).length - 1);
+  }, 30_000);
 
   // Reported on the bundled example: the exhibit index gave the digests their full size
   // and cut the titles' words (`métadonnée-` / `s`, `communicatio-` / `ns`).
