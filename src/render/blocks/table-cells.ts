@@ -356,8 +356,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     return lo;
   };
   const widest = Math.max(...whole);
-  // The texts' words are kept whole as long as no identifier has to be broken for them:
-  // first with every word of the texts, then with the headers' words only.
+  // The floors a column keeps: every word of its texts, or its header's words only.
   const floorLevels = [wordFloors, headFloors] as const;
   let mins: number[] | undefined;
   /** (1)-(2): every identifier whole, the widest drawn smaller first. */
@@ -375,7 +374,7 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     const cap = largest((c) => minimums(keeps, c, broken), widest) ?? 0;
     return minimums(keeps, cap, broken);
   };
-  /** How many distinct identifiers and texts' words widths `m` break (at their floor size). */
+  /** How many identifiers (at their floor size) and texts' words the widths `m` break, of distinct widths. */
   const brokenBy = (m: readonly number[]) => {
     let n = 0;
     const over = (set: Set<number> | undefined, width: number) => {
@@ -388,9 +387,10 @@ function widenForAtoms(flow: Flow, columns: readonly Column[], widths: number[])
     return n;
   };
   // With the texts' words whole (1)-(2); else, of (3) with them and (1)-(2), or (3), with
-  // the headers' words only, the one that breaks fewer identifiers and words: a name's
-  // words are kept whole before one e-mail address (`Констант-` / `инопольс-` / `кий`
-  // beside a 73-character address drawn whole), forty files' paths before a few words.
+  // the headers' words only, the one that breaks fewer identifiers and words (the
+  // headers-only one when even): a name's words are kept whole before one e-mail address
+  // (`Констант-` / `инопольс-` / `кий` beside a 73-character address drawn whole), not
+  // before several identifiers.
   mins = whole12(keepsWith(wordFloors));
   if (!mins) {
     const withWords = broken3(keepsWith(wordFloors));
