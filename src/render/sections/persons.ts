@@ -6,6 +6,7 @@ import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { Person, PersonRole } from '../../model/dossier.js';
 import type { SectionOf } from '../../templates/schema.js';
+import type { StyleName } from '../theme.js';
 import { intro, openSection, paragraph, subHeading } from './common.js';
 
 const DEFAULT_ROLES: readonly PersonRole[] = [
@@ -103,15 +104,9 @@ function personTable(ctx: RenderContext, people: readonly Person[], notes: boole
     rowCount: people.length,
     row: (i) => {
       const p = people[i] as Person;
-      const identity: CellPart[] = [{ text: ctx.personName(p.id), style: 'cell_bold' }];
-      if (p.aliases.length)
-        identity.push({
-          text: ctx.labelled(ctx.label('col.aliases'), p.aliases.join(', ')),
-          style: 'cell_muted',
-        });
       const row: Cell[] = [
         p.id,
-        identity,
+        identityCell(ctx, p),
         bornText(ctx, p.born),
         ctx.country(p.nationality),
         ctx.country(p.residence),
@@ -124,16 +119,22 @@ function personTable(ctx: RenderContext, people: readonly Person[], notes: boole
   });
 }
 
-/** The texts of the persons table's identity cells: names (bold) and aliases (muted). */
+/** A person's identity cell in the persons table: the name (bold), the aliases (muted). */
+function identityCell(ctx: RenderContext, p: Person): (CellPart & { style: StyleName })[] {
+  const identity: (CellPart & { style: StyleName })[] = [
+    { text: ctx.personName(p.id), style: 'cell_bold' },
+  ];
+  if (p.aliases.length)
+    identity.push({
+      text: ctx.labelled(ctx.label('col.aliases'), p.aliases.join(', ')),
+      style: 'cell_muted',
+    });
+  return identity;
+}
+
+/** The texts of the persons table's identity cells, each in its style (Column.words). */
 function* identityWords(ctx: RenderContext, people: readonly Person[]): Iterable<StyledAtom> {
-  for (const p of people) {
-    yield { text: ctx.personName(p.id), style: 'cell_bold' };
-    if (p.aliases.length)
-      yield {
-        text: ctx.labelled(ctx.label('col.aliases'), p.aliases.join(', ')),
-        style: 'cell_muted',
-      };
-  }
+  for (const p of people) for (const { text, style } of identityCell(ctx, p)) yield { text, style };
 }
 
 /** Persons grouped by role, in the template's role order. */
