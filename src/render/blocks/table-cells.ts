@@ -97,8 +97,9 @@ export interface Column {
   /**
    * Its identifiers may be broken after their own separators without making a row taller
    * (a transfer's reference, in a row whose date and time take three lines): where the
-   * page is short of width, the column holds their widest part before other columns hold
-   * their identifiers and texts whole, and is widened for their whole widths only after.
+   * page is short of width (mendNarrowestFirst), the column asks, beside the other
+   * columns' identifiers, only for room for each of its own in pieces, and for their
+   * whole widths after every other column's needs.
    */
   readonly breakable?: boolean;
 }
@@ -160,10 +161,11 @@ export function columnBoxes(flow: Flow, columns: readonly Column[]): ColumnBox[]
  * taken from the columns whose text wraps (each keeps `1 - give` of its width and the
  * widest word of its texts; a `keep` column gives nothing) in proportion to what they can
  * give; (2) the widest identifiers drawn smaller first (a common cap on the identifiers'
- * widths, none below ATOM_FLOOR of its size); (1) and (2) again with the headers' words
- * only; (3) identifiers with their own separators (`RMT-FICT-2018-…`, a seal number) given
- * room for their widest part only (they break after their own separators, which text
- * extraction keeps), the others capped as in (2). As a last resort, the columns that give
+ * widths, none below ATOM_FLOOR of its size); else (3) identifiers with their own
+ * separators (`RMT-FICT-2018-…`, a seal number) given room for their widest part only
+ * (they break after their own separators, which text extraction keeps), the others capped
+ * as in (2), or (1)-(2) then (3) with the headers' words only, whichever breaks fewer
+ * identifiers and texts' words (brokenBy). As a last resort, the columns that give
  * go down to their words, then their identifiers are broken (see Measurer.wrapAtom) while
  * dates and amounts keep their width: the width left is shared in proportion, then
  * mended to hold more whole, in turn the texts' words, the identifiers, the texts in their
