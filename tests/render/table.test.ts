@@ -222,6 +222,54 @@ describe('hand-drawn tables', () => {
     expect(new Set(texts.map((t) => t.page)).size).toBeGreaterThanOrEqual(3);
   });
 
+  test("a row split across pages keeps glued parts together (a file's path, digest and size), also from the row store", async () => {
+    // Files of an exhibit: path and digest glued to the next part, the size ends a group.
+    const files = (n: number) =>
+      Array.from({ length: n }, (_, i) => [
+        { text: `path-${i}`, glue: true },
+        { text: `digest-${i}`, glue: true },
+        { text: `size-${i}` },
+      ]).flat();
+    let split = 0;
+    for (const before of [0, 1, 2, 3, 5, 8]) {
+      for (const cache of [undefined, new LayoutCache()]) {
+        const { texts } = await layout(
+          [
+            new TableBlock(
+              spec(before + 2, (i) => [`R${i}`, i === before ? files(70) : `short ${i}`], [1, 3]),
+            ),
+          ],
+          cache,
+        );
+        const pageOf = new Map(texts.map((t) => [t.text, t.page]));
+        const pages = new Set<number>();
+        for (let i = 0; i < 70; i++) {
+          const group = [`path-${i}`, `digest-${i}`, `size-${i}`].map((t) => pageOf.get(t));
+          expect(group[0], `file ${i}`).toBeDefined();
+          expect(
+            new Set(group).size,
+            `${before} rows before: file ${i} on ${group.join(', ')}`,
+          ).toBe(1);
+          pages.add(group[0]!);
+        }
+        if (pages.size > 1) split++;
+      }
+    }
+    expect(split).toBe(12);
+  });
+
+  test('glued lines taller than a page are split as any lines: the row still ends', async () => {
+    const parts = Array.from({ length: 200 }, (_, i) => ({ text: `line${i}`, glue: true }));
+    const { texts } = await layout([
+      new TableBlock(spec(2, (i) => [`R${i}`, i === 0 ? parts : 'x'])),
+    ]);
+    const lines = texts.filter((t) => /^line\d+$/.test(t.text)).map((t) => t.text);
+    expect(lines).toEqual(parts.map((p) => p.text));
+    expect(
+      new Set(texts.filter((t) => /^line/.test(t.text)).map((t) => t.page)).size,
+    ).toBeGreaterThan(1);
+  });
+
   test.each([
     ['lines of text', ''],
     ['paragraphs (blank lines between, a final line break as YAML `|` keeps)', 'paragraphs'],

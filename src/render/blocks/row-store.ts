@@ -21,6 +21,8 @@ interface Kind {
   readonly actual: boolean;
   /** Lines of this kind carry this Line.bidi (lines of a wrapped right-to-left paragraph). */
   readonly bidi?: Item['line']['bidi'];
+  /** Items of this kind are Item.glued. */
+  readonly glued: boolean;
 }
 
 type Typed = Float64Array | Uint32Array;
@@ -172,11 +174,12 @@ export class RowStore {
                 file: kind.file,
                 actualText: text.slice(cut + 1),
               };
-        items.push({
+        const item = {
           line: kind.bidi === undefined ? line : { ...line, bidi: kind.bidi },
           style: kind.style,
           height: kind.height,
-        });
+        };
+        items.push(kind.glued ? { ...item, glued: true } : item);
         from = to;
         widthAt += 8;
         endAt += 4;
@@ -192,8 +195,10 @@ export class RowStore {
     if (!byFile) this.kindIndex.set(item.style, (byFile = new Map()));
     const actual = item.line.actualText !== undefined;
     const { bidi } = item.line;
+    const glued = item.glued === true;
     let key = actual ? `${item.line.file}${ACTUAL}` : item.line.file;
     if (bidi) key += `${ACTUAL}${bidi.before}`;
+    if (glued) key += `${ACTUAL}glued`;
     let index = byFile.get(key);
     if (index === undefined) {
       index = this.kindList.length;
@@ -203,6 +208,7 @@ export class RowStore {
         height: item.height,
         actual,
         ...(bidi ? { bidi } : {}),
+        glued,
       });
       byFile.set(key, index);
     }

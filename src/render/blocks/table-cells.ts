@@ -39,6 +39,13 @@ export interface CellPart {
    * path, which may break after `_` or `/`; see Measurer.wrapTokens).
    */
   readonly whole?: boolean;
+  /**
+   * A row split across pages is not split inside this part, nor between it and the next
+   * part of the cell: a file's path, digest and size, a custody entry's date and officer
+   * stay on one page (a size alone at a page's head said nothing of its file). Where the
+   * glued lines are taller than the room a page gives, they are split as any lines.
+   */
+  readonly glue?: boolean;
 }
 /**
  * Smallest size of the account identifiers of persons and parties, and of the digests
@@ -122,6 +129,8 @@ export interface Item {
   readonly line: Line;
   readonly style: TextStyle;
   readonly height: number;
+  /** No page break after this line inside a split row (its part's CellPart.glue). */
+  readonly glued?: true;
 }
 
 /** A column placed on the page. */
@@ -661,6 +670,9 @@ export function layoutCells(
         const floor = atomFloorSize(base.size, part.minSize);
         items[k] = fitToColumn(flow, item, { width, floor, base }, c, fit);
       }
+      // (Marked after the fit, which makes items of its own; the other items keep one shape.)
+      if (part.glue)
+        for (let k = from; k < items.length; k++) items[k] = { ...items[k]!, glued: true };
     }
     // A text's final line breaks (YAML's `notes: |` keeps one) draw no blank line at the
     // cell's foot; a cell keeps one line, blank or not.

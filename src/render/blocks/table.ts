@@ -64,13 +64,15 @@ const TABLE_KEYS = [['type', 'table'], ['type', 'table_leading'], ['type'], ['pa
 const HEADER_SHARE_NOTED = 0.5;
 
 /**
- * `end`, or the start of the broken identifier whose lines it would separate (its next
- * lines read as nothing: Line.actualText), when a fragment that stops there still holds
- * something: a file's path is not cut at a page foot.
+ * `end`, or an earlier line where a fragment may stop, when a fragment that stops there
+ * still holds something: not inside a broken identifier (its next lines read as nothing:
+ * Line.actualText; a file's path is not cut at a page foot), nor inside or after glued
+ * lines (Item.glued: a file's path, digest and size stay together).
  */
-function wholeIdentifier(items: readonly Item[], start: number, end: number): number {
+function keptTogether(items: readonly Item[], start: number, end: number): number {
   let k = end;
-  while (k > start && k < items.length && items[k]?.line.actualText === '') k--;
+  while (k > start && k < items.length && (items[k]?.line.actualText === '' || items[k - 1]?.glued))
+    k--;
   return k > start ? k : end;
 }
 
@@ -460,9 +462,9 @@ export class TableBlock implements Block {
         for (let n = 0; n < MIN_LINES_OVERLEAF && pulled > start;)
           if (!isBlankItem(items[--pulled])) n++;
         if (pulled < k && textLines(items, start, pulled) >= MIN_LINES_OVERLEAF)
-          return wholeIdentifier(items, start, pulled);
+          return keptTogether(items, start, pulled);
       }
-      return wholeIdentifier(items, start, k);
+      return keptTogether(items, start, k);
     });
     // A continued fragment whose first cell is done repeats that cell's first line (the
     // exhibit's id, the date) above its continuation mark: a page of E05's files and

@@ -43,16 +43,24 @@ function filesCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   return e.files.flatMap((f): CellPart[] => [
     // Broken (when it must be) as an identifier: after its own separators, a hyphen
     // repeated on the next line, so that extraction gives it whole (see pathCell).
-    pathCell(f.path),
+    // A file's path, digest and size on one page when its exhibit's row is split.
+    { ...pathCell(f.path), glue: true },
     // On one line (the column makes room, below), never below the identifiers' legible size.
-    { text: f.sha256, style: 'cell_mono', atom: true, minSize: IDENTIFIER_MIN_SIZE },
+    {
+      text: f.sha256,
+      style: 'cell_mono',
+      atom: true,
+      minSize: IDENTIFIER_MIN_SIZE,
+      ...(f.size === undefined ? {} : { glue: true }),
+    },
     ...(f.size === undefined ? [] : [sizePart(ctx, f.size, 'cell_muted')]),
   ]);
 }
 
 function custodyCell(ctx: RenderContext, e: Exhibit): CellPart[] {
   return e.custody.flatMap((c): CellPart[] => [
-    { text: `${ctx.instant(c.at)} — ${ctx.enumLabel('custody_action', c.action)}` },
+    // The entry's date and action with its officer, on one page when the row is split.
+    { text: `${ctx.instant(c.at)} — ${ctx.enumLabel('custody_action', c.action)}`, glue: true },
     { text: c.by, style: 'cell_muted' },
   ]);
 }
