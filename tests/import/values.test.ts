@@ -110,6 +110,22 @@ describe('LDML date patterns', () => {
     expect(read("yyyy-MM-dd'T'HH:mm:ssXXX", '2018-02-03T14:22:00+08:00')).toMatchObject({
       offsetMinutes: 480,
     });
+    // Whatever the count of X (docs/import.md): `+0100` under XXX was refused (sweep, session 36).
+    for (const pattern of ['XXX', 'XX', 'X'])
+      for (const [offset, minutes] of [
+        ['+01:00', 60],
+        ['+0100', 60],
+        ['+01', 60],
+        ['-0530', -330],
+        ['Z', 0],
+      ] as const)
+        expect(
+          read(`yyyy-MM-dd'T'HH:mm:ss${pattern}`, `2018-02-03T14:22:00${offset}`),
+          `${pattern} ${offset}`,
+        ).toMatchObject({
+          offsetMinutes: minutes,
+        });
+    expect(typeof read("yyyy-MM-dd'T'HH:mm:ssXXX", '2018-02-03T14:22:00+1:00')).toBe('string');
     expect(read("yyyy-MM-dd'T'HH:mm:ss.SSSX", '2018-02-03T14:22:00.250Z')).toMatchObject({
       fraction: '250',
       offsetMinutes: 0,

@@ -182,9 +182,10 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
           i++;
           break;
         }
+        // Any number of X reads any of the forms (`+01:00`, `+0100`, `+01`, `Z`): an export
+        // that writes `+0100` under a pattern with `XXX` gives its offset all the same.
         const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?/.exec(v.slice(i));
-        if (!m || (w === 3 && m[3] !== undefined && !m[0].includes(':')))
-          return mismatch(v, pattern);
+        if (!m) return mismatch(v, pattern);
         const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
         if (Number(m[2]) > 18 || Number(m[3] ?? 0) > 59) return mismatch(v, pattern);
         offset = m[1] === '-' ? -mins : mins;
