@@ -14,7 +14,12 @@ import { inCell } from './readers/finding.js';
 import { readAmount } from './values/amount.js';
 import type { DatePattern, WallTime } from './values/date-pattern.js';
 import { compileDatePattern, parseIsoLike } from './values/date-pattern.js';
-import { joinedSerialPart, serialToWall, timeOnlySerial } from './values/excel-serial.js';
+import {
+  joinConflict,
+  joinedSerialPart,
+  serialToWall,
+  timeOnlySerial,
+} from './values/excel-serial.js';
 import type { TimeShown } from './values/excel-serial.js';
 import { joinDateCells } from './values/join-date-cells.js';
 import { placeWallTime } from './values/place-time.js';
@@ -562,6 +567,17 @@ function dateReader(
       // cover); anything else through the pattern.
       let wall: WallTime | string;
       let at = first;
+      if (serials && reads.length > 1) {
+        const conflict = joinConflict(
+          reads.map((r) => ({ ...r!.cell!, serial: r!.cell!.serial! })),
+        );
+        if (conflict)
+          throw new CellProblem(
+            'import-value',
+            `${key}: ${conflict.problem}`,
+            reads[conflict.cell]?.cell,
+          );
+      }
       if (serials) {
         // Several date cells (a date and a time) add up: a message names their sum so.
         const holds = reads.length > 1 ? 'the date cells add up to' : 'the date cell holds';

@@ -610,6 +610,59 @@ describe('courtfile import (xlsx): a date joined from a date column and a time c
     expect(one.status).toBe(0);
     expect(one.written).toContain('    at: 2024-03-01T19:42:00+01:00\n');
   });
+  // Found by a sweep (session 36): joined date cells were added whatever they showed,
+  // so two dates made a day in 2136 and a date-and-time beside a time made the next
+  // midnight; a date-and-time beside a time typed as text lost its own time. Each is
+  // import-value at the cell, as the shown texts joined do not read as the format.
+  it('joined date cells that both show a date, or both a time of day, are import-value at the second', async () => {
+    // Style 1: dd/mm/yyyy hh:mm; 2: dd/mm/yyyy; 3: h:mm (a time alone).
+    const styles =
+      '<?xml version="1.0"?><styleSheet><numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/><numFmt numFmtId="166" formatCode="h:mm"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>';
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEAD,
+        // Two dates (14/01/2018 and 15/01/2018): they added up to 31/01/2136.
+        [
+          { date: 43114, style: 2 },
+          { date: 43115, style: 2 },
+          { n: '10' },
+          'WU-FR-1',
+          'WU-PH-2',
+          'r1',
+        ],
+        // 14/01/2018 12:00 beside 12:00: they added up to 15/01/2018 00:00.
+        [{ date: 43114.5 }, { date: 0.5, style: 3 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+        // 14/01/2018 12:00 beside the text 10:00: read 10:00, the cell's 12:00 dropped.
+        [{ date: 43114.5 }, '10:00', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+        // Still read: a date at midnight formatted with a time, beside a time cell or a
+        // time typed as text; a date beside a time; a time cell formatted as date and time.
+        [{ date: 43114 }, { date: 0.25, style: 3 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r4'],
+        [{ date: 43114 }, '06:00', { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r5'],
+        [{ date: 43114, style: 2 }, { date: 0.25 }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'r6'],
+      ],
+      { 'xl/styles.xml': styles },
+    );
+    const r = await run(book, JOINED);
+    const errors = r.diagnostics.filter((d) => d.code !== 'import-new-account');
+    expect(errors).toEqual([
+      { code: 'import-value', line: 2, column: 2 },
+      { code: 'import-value', line: 3, column: 2 },
+      { code: 'import-value', line: 4, column: 1 },
+    ]);
+    expect(r.status).toBe(1);
+    const messages = r.messages.filter((m) => /^cell/.test(m));
+    expect(messages[0]).toMatch(/^cell B2: at: this date cell and one before it both show a date/);
+    expect(messages[1]).toMatch(
+      /^cell B3: at: this date cell and one before it both show a time of day/,
+    );
+    expect(messages[2]).toMatch(
+      /^cell A4: at: the date cell shows the time 12:00, which the format's part "dd\/MM\/yyyy" given to it does not read/,
+    );
+    const skipped = await run(book, JOINED, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written!.match(/ {4}at: 2018-01-14T06:00:00\+01:00\n/g)).toHaveLength(3);
+  });
   // Found by review (session 34): a reference stored as a number under the format
   // `0000000000` shows 0012345678 in Excel and was imported as "12345678".
   it('a whole number its format pads with zeros is read as shown by text fields, not amounts', async () => {

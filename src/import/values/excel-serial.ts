@@ -115,6 +115,49 @@ export function joinedSerialPart(
 }
 
 /**
+ * Why date cells joined into one date and time (`{columns: [...]}`, all of them xlsx date
+ * cells) do not make one, with the index of the cell that shows it; undefined when they
+ * do. They add up (a date cell and a time cell, see joinedSerialPart), so two cells that
+ * show a date (`14/01/2018` beside `15/01/2018`) or two that show a time of day
+ * (`14/01/2018 12:00` beside `12:00`) made an instant that no cell shows, without a word.
+ * A cell shows a date when its format shows a day and it holds one (a serial of 1 or more:
+ * below it, the time cell beside a date shows `00/01/1900`; an elapsed time, `[h]:mm`, or
+ * a format not known shows none); a time of day when its
+ * format shows a time alone, or a time other than midnight (a date cell formatted with a
+ * time, `01/03/2024 00:00`, beside a time cell gives its day only).
+ */
+export function joinConflict(
+  cells: readonly (ShownParts & { readonly serial: number })[],
+): { readonly cell: number; readonly problem: string } | undefined {
+  let date = false;
+  let time = false;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    const alone = c.dayShown === false;
+    if (c.dayShown === true && c.serial >= 1) {
+      if (date)
+        return {
+          cell: k,
+          problem:
+            'this date cell and one before it both show a date: joined date cells add up, one date and one time of day, and two dates make a day that neither shows',
+        };
+      date = true;
+    }
+    const ms = shownSerialMs(c.serial, c.fractionDigits, c.timeShown === 'minutes');
+    if (alone || (c.timeShown !== 'none' && ms % DAY_MS !== 0)) {
+      if (time)
+        return {
+          cell: k,
+          problem:
+            'this date cell and one before it both show a time of day: joined date cells add up, one date and one time of day, and two times make an instant that neither shows',
+        };
+      time = true;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Why a serial cannot be read as a date, when it shows only a time of day: its format
  * shows no day (`hh:mm`: `timeAlone`), whatever it holds (in the 1904 system, 0.8125 is
  * 01/01/1904 19:30, a day the sheet never shows); or, in the 1900 system, a serial below

@@ -77,6 +77,8 @@ export function joinDateCells(
         };
       const cut = timeCut(part, wall);
       if (cut !== undefined) return { problem: cut };
+      const dropped = timeDropped(part, wall, c.timeShown);
+      if (dropped !== undefined) return { problem: dropped, cell: k };
       const rendered = renderDatePattern(part, wall);
       if ('problem' in rendered) return rendered;
       t = rendered.text;
@@ -129,6 +131,25 @@ function timeCut(part: string, t: WallTime): string | undefined {
   const pad = (n: number) => String(n).padStart(2, '0');
   const shown = `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.fraction === '' ? '' : `.${t.fraction}`}`;
   return `the date cell holds the time ${shown}, whose ${lost.join(' and ')} the format's part "${part}" does not show: the instant would be cut (add them to the format's pattern)`;
+}
+
+/**
+ * Why a date cell that shows a time of day (`14/01/2018 12:00`) cannot be given a part of
+ * the format without an hour (`dd/MM/yyyy`, the time taken from a text cell beside it):
+ * the time it shows would be dropped without a word. Midnight is a date's own time
+ * (`01/03/2024 00:00`): its day is read, the time comes from beside it.
+ */
+function timeDropped(part: string, t: WallTime, shown: TimeShown | undefined): string | undefined {
+  // (A format not known, as in a cell without a style: its date alone, as before.)
+  if (shown !== 'minutes' && shown !== 'seconds') return undefined;
+  if (t.hour === 0 && t.minute === 0 && t.second === 0 && !/[1-9]/.test(t.fraction))
+    return undefined;
+  const tokens = tokenizeDatePattern(part);
+  if (typeof tokens === 'string') return undefined; // renderDatePattern says why
+  if (tokens.some((tok) => tok.kind === 'field' && (tok.letter === 'H' || tok.letter === 'h')))
+    return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `the date cell shows the time ${pad(t.hour)}:${pad(t.minute)}${shown === 'minutes' ? '' : `:${pad(t.second)}`}, which the format's part "${part}" given to it does not read: a time written beside it too would make an instant that the cell does not show`;
 }
 
 /** Whether a serial's time, rounded as serialToWall rounds it, reaches the next day. */
