@@ -4,6 +4,7 @@
  * In-process through `main` (and `runPacket` for the failure hook), plus end-to-end
  * runs of the built binary.
  */
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import {
@@ -20,7 +21,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPacket, shownFolder } from '../../src/cli/commands/packet.js';
+import { runPacket, shellWord, shownFolder } from '../../src/cli/commands/packet.js';
 import { main } from '../../src/cli/main.js';
 import type { Person } from '../../src/model/dossier.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
@@ -869,6 +870,33 @@ describe('end to end: the built binary', () => {
     },
     SLOW,
   );
+});
+
+// Found by a sweep (session 36): "check it with: courtfile packet --check pa ck€t" could
+// not be pasted (two arguments).
+describe('shellWord: the folder in the "check it with" line, pasted into a shell', () => {
+  it('reads back as one argument, the name itself', () => {
+    const names = [
+      'pa ck€t 日本',
+      "it's",
+      'a$b`c`',
+      'x;rm -rf y',
+      '*',
+      '"q"',
+      'back\\slash',
+      'tab\there',
+      '~/p',
+      '',
+    ];
+    for (const name of names) {
+      const word = shellWord(name);
+      const out = execFileSync('sh', ['-c', `printf '%s|' ${word}`], { encoding: 'utf8' });
+      expect(out, word).toBe(`${name}|`);
+    }
+    // Plain paths stay as they are.
+    for (const plain of ['packet', 'out/packet-2024', '/tmp/a_b.c', 'dir:1,x=y@host+%'])
+      expect(shellWord(plain)).toBe(plain);
+  });
 });
 
 // Found by a hostile-input sweep: the pattern dropping -o DIR's trailing slashes tried

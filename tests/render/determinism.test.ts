@@ -73,4 +73,21 @@ describe('generation date', () => {
       UsageError,
     );
   });
+  // Sweep (session 36): past year 9999 the message quoted a mangled date ("+010000-01")
+  // and blamed a format the user never typed; 14 digits were "not a number of seconds".
+  test('SOURCE_DATE_EPOCH: up to the last second of 9999, past it a usage error that says so', () => {
+    const env = (e: string) => ({ SOURCE_DATE_EPOCH: e });
+    expect(resolveGenerationDate(undefined, env('253402300799'), now)).toBe('9999-12-31');
+    expect(resolveGenerationDate(undefined, env('000000001714521600'), now)).toBe('2024-05-01');
+    for (const late of ['253402300800', '99999999999999', '1'.repeat(400)]) {
+      expect(() => resolveGenerationDate(undefined, env(late), now), late).toThrow(
+        new UsageError(
+          `SOURCE_DATE_EPOCH: ${late} seconds is after 9999-12-31, the last date a document can print`,
+        ),
+      );
+    }
+    expect(() => resolveGenerationDate(undefined, env('-1'), now)).toThrow(
+      /^SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01, got "-1"$/,
+    );
+  });
 });

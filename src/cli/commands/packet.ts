@@ -109,6 +109,14 @@ async function checkTarget(dir: string, shown: string): Promise<boolean> {
 export const shownFolder = (output: string): string => output.replace(/(.)(?<!\/\/)\/+$/, '$1');
 
 /**
+ * `path` as one word of a POSIX shell command, to paste as is: unchanged when it holds
+ * only characters no shell treats specially, else in single quotes (a `'` in it written
+ * `'\''`). A folder named `pa ck€t` was shown bare: pasted, `--check` got two arguments.
+ */
+export const shellWord = (path: string): string =>
+  /^[\w./:@%+,=-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+
+/**
  * `courtfile packet FILE -o DIR`: validate, verify, render every document, write the
  * manifest; all in a staging folder beside DIR, renamed into place at the end. On any
  * failure DIR is not created (or, if it existed empty, stays empty).
@@ -338,7 +346,7 @@ export async function runPacket(
   if (signingKey) written.push(SIGNATURE_NAME);
   io.stderr.write(
     sayLine(
-      `wrote ${shownDir}/ (${written.join(', ')}); check it with: courtfile packet --check ${shownDir}`,
+      `wrote ${shownDir}/ (${written.join(', ')}); check it with: courtfile packet --check ${shellWord(shownDir)}`,
     ),
   );
   if (signingKey) {
