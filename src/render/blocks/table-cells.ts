@@ -747,9 +747,15 @@ export function glue(text: string, keep: readonly string[]): string {
 
 /** A wrapped line with its glue drawn as the ordinary spaces it stands for (same advance in our fonts, measured again). */
 function unglue(measurer: Flow['measurer'], line: Line, style: TextStyle): Line {
-  if (!line.text.includes(GLUE)) return line;
+  if (!line.text.includes(GLUE) && !line.actualText?.includes(GLUE)) return line;
   const text = line.text.replaceAll(GLUE, ' ');
-  return { ...line, text, width: measurer.width(text, line.file, style.size) };
+  const actual = line.actualText?.replaceAll(GLUE, ' ');
+  return {
+    ...line,
+    text,
+    width: measurer.width(text, line.file, style.size),
+    ...(actual === undefined ? {} : { actualText: actual }),
+  };
 }
 
 /** A cell's line that shows nothing (an empty line between paragraphs, or at its end). */

@@ -9,7 +9,7 @@ import type { FontSelector } from './font-selector.js';
 import type { Units } from './break-token.js';
 import { breakPoints, clusterOffsets, largestFitting } from './break-token.js';
 import type { BidiContext, RunLayout } from './runs.js';
-import { RunSplitter, bidiContexts } from './runs.js';
+import { RTL, RunSplitter, bidiContexts } from './runs.js';
 import { RecentMemo } from './recent-memo.js';
 
 /** Drawn in place of a character that no embedded font has (DejaVu Sans has it). */
@@ -63,6 +63,20 @@ const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
  * to fit, and measuring them would shape and cache megabytes for nothing.
  */
 const LONG = 4096;
+/**
+ * The lines of a paragraph that hold a word broken over several, by index, with what text
+ * extraction reads for each (Line.actualText): the whole word, as written, on the line of
+ * its first piece; nothing on the lines of its other pieces; on the line its last piece
+ * begins, the words after it. Poppler joined `VIR-FICT-01-` / `ABCD` as `VIR-FICT-01ABCD`
+ * and `procès-` / `verbal` as `procèsverbal` (a line-end hyphen taken for hyphenation),
+ * and `pdftotext -layout` read a hyphenated IBAN in two halves.
+ */
+interface WholeWords {
+  /** By line index, what extraction reads for the line. */
+  readonly texts: Map<number, string>;
+  /** Each broken word's lines: from its first piece's to the one its last piece begins. */
+  readonly words: { readonly from: number; to: number }[];
+}
 /** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
 const MAX_BROKEN_CHARS = 8_000_000;
 /**
@@ -534,6 +548,17 @@ export class Measurer {
     const space = this.width(' ', file, size);
     let line = '';
     let lineWidth = 0;
+    // Lines of words broken over several (see WholeWords): what extraction reads for them.
+    let whole: WholeWords | undefined;
+    // Characters at the start of `line` that end a word broken over the lines before it.
+    let tail = 0;
+    const push = () => {
+      if (tail > 0 && whole) {
+        whole.texts.set(out.length, line.slice(tail).trimStart());
+        whole.words[whole.words.length - 1]!.to = out.length;
+      }
+      out.push({ text: line, width: lineWidth, file });
+    };
     for (const word of words) {
       const w = word.length > LONG ? Number.POSITIVE_INFINITY : this.width(word, file, size);
       if (line && lineWidth + space + w <= maxWidth) {
@@ -541,23 +566,38 @@ export class Measurer {
         lineWidth += space + w;
         continue;
       }
-      if (line) out.push({ text: line, width: lineWidth, file });
+      if (line) push();
+      tail = 0;
       if (w <= maxWidth) {
         line = word;
         lineWidth = w;
         continue;
       }
-      const last =
-        tokens && word.length <= ATOM_MAX
-          ? this.lastPiece(this.atomPieces(word, file, size, maxWidth, WORD_SEPARATORS), out, file)
-          : this.breakWord(word, file, size, maxWidth, out);
+      let last: Line;
+      if (tokens && word.length <= ATOM_MAX)
+        last = this.lastPiece(
+          this.atomPieces(word, file, size, maxWidth, WORD_SEPARATORS),
+          out,
+          file,
+        );
+      else {
+        const from = out.length;
+        last = this.breakWord(word, file, size, maxWidth, out);
+        if (out.length > from && word.length <= ATOM_MAX) {
+          whole ??= { texts: new Map(), words: [] };
+          for (let k = from; k < out.length; k++) whole.texts.set(k, k === from ? word : '');
+          whole.words.push({ from, to: out.length });
+          tail = last.text.length;
+        }
+      }
       line = last.text;
       lineWidth = last.width;
     }
-    out.push({ text: line, width: lineWidth, file });
+    push();
     // Right-to-left text over several lines: each line's place in the paragraph.
+    let contexts: ReturnType<typeof bidiContexts>;
     if (out.length - first > 1) {
-      const contexts = bidiContexts(
+      contexts = bidiContexts(
         para,
         out.slice(first).map((l) => l.text),
       );
@@ -565,6 +605,17 @@ export class Measurer {
         for (let k = first; k < out.length; k++) {
           const bidi = contexts[k - first];
           if (bidi) out[k] = { ...out[k]!, bidi };
+        }
+    }
+    // (Not where a word's lines hold right-to-left words: their extraction is their
+    // reading order, PdfPainter's.)
+    for (const { from, to } of whole?.words ?? []) {
+      let rtl = false;
+      for (let k = from; k <= to && contexts; k++) rtl ||= RTL.test(out[k]!.text);
+      if (!rtl)
+        for (let k = from; k <= to; k++) {
+          const actualText = whole!.texts.get(k);
+          if (actualText !== undefined) out[k] = { ...out[k]!, actualText };
         }
     }
   }
@@ -578,9 +629,14 @@ export class Measurer {
   /**
    * Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the
    * last. A break inside a run of letters or digits is shown by a hyphen (never a silent
-   * cut mid-word; see `hyphenate`).
+   * cut mid-word; see `hyphenate`), but in a word with digits, an identifier written in a
+   * text (a reference, an IBAN, a digest in a note): it is broken as wrapAtom breaks one,
+   * after its own separators or between two characters, never with an added hyphen (read
+   * as part of the identifier).
    */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
+    if (word.length <= ATOM_MAX && /[0-9]/.test(word))
+      return this.lastPiece(this.atomPieces(word, file, size, maxWidth), out, file);
     // A compound (`Papadopoulos-Konstantinidis`, `Кузнецов-Оболенский`) breaks after its
     // own hyphens, as a line breaker does (and as widenForAtoms sized the column for its
     // parts), when each part fits a line; in a column narrower than a part, the word is

@@ -55,7 +55,7 @@ export interface RunLayout {
 }
 
 /** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo... and presentation forms). */
-const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
+export const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
 /** Arabic-script characters, which fontkit lays out right to left. */
 const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
 /** The emoji skin tone modifiers (Fitzpatrick types 1-2 to 6). */
