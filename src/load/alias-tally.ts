@@ -10,17 +10,38 @@ import { LIMITS } from './limits.js';
 import type { SyntaxProblem } from './prescan.js';
 
 export const ALIAS_BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`;
+export const ALIAS_TEXT_BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasChars} characters of text beyond the file's own (alias bomb?)`;
 
 export class AliasTally {
-  /** Each anchor's node: how many nodes it expands to, and whether it is a collection. */
+  /**
+   * Each anchor's node: how many nodes it expands to, whether it is a collection, and
+   * the characters of its texts (values, not keys), aliases expanded.
+   */
   private readonly anchors = new Map<
     string,
-    { readonly size: number; readonly collection: boolean }
+    { readonly size: number; readonly collection: boolean; readonly chars: number }
   >();
+  /**
+   * Characters of the texts (string values, not keys) met so far, written or added by
+   * aliases: the fast path counts them in the loaded tree (parse-fast.ts).
+   */
+  chars = 0;
+  /** Past it, aliases added more than LIMITS.maxAliasChars characters. */
+  private readonly maxChars: number;
   /** Nodes the aliases met so far add. */
   private added = 0;
-  /** The limit was crossed (reported once, at the alias that crossed it). */
+  /** A limit was crossed (reported once, at the alias that crossed it). */
   private over = false;
+
+  /** For a document of `textLength` characters (its texts cannot be longer, but by aliases). */
+  constructor(textLength: number) {
+    this.maxChars = textLength + LIMITS.maxAliasChars;
+  }
+
+  /** A text (a string value) of `length` characters, as written. */
+  text(length: number): void {
+    this.chars += length;
+  }
 
   /**
    * An alias to `source`, written at `offset`: how many nodes it expands to. Its problem,
@@ -40,6 +61,12 @@ export class AliasTally {
         out.push({ message: ALIAS_BOMB_MESSAGE, offset });
       }
     }
+    this.chars += anchored.chars;
+    // (One bomb reported per document, whichever count it crosses first.)
+    if (this.chars > this.maxChars && !this.over) {
+      this.over = true;
+      out.push({ message: ALIAS_TEXT_BOMB_MESSAGE, offset });
+    }
     return anchored.size;
   }
 
@@ -48,8 +75,11 @@ export class AliasTally {
     return Math.min(size + item, LIMITS.maxAliasExpansion + 1);
   }
 
-  /** A node of `size` nodes, once walked: its anchor, if any, is defined from here on. */
-  anchor(name: string | null | undefined, size: number, collection: boolean): void {
-    if (name) this.anchors.set(name, { size, collection });
+  /**
+   * A node of `size` nodes, once walked, whose texts came to `chars` characters (the
+   * growth of `chars` over its walk): its anchor, if any, is defined from here on.
+   */
+  anchor(name: string | null | undefined, size: number, collection: boolean, chars: number): void {
+    if (name) this.anchors.set(name, { size, collection, chars });
   }
 }

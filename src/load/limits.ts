@@ -13,6 +13,12 @@ export const LIMITS = {
   maxDepth: 64,
   /** Most nodes that aliases may add when expanded (an alias bomb stops here). */
   maxAliasExpansion: 1_000_000,
+  /**
+   * Most characters of text that aliases may add when expanded, beyond the file's own
+   * length (a "string bomb": one long text aliased thousands of times, a few nodes each,
+   * made every later reading of the texts take minutes).
+   */
+  maxAliasChars: 16 * 1024 * 1024,
   /** Most files a root may include. */
   maxIncludes: 1000,
 } as const;

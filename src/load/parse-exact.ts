@@ -88,7 +88,11 @@ export function parseExact(text: string): ExactParse {
       offset: skipIndentation(text, unclosedQuote(doc, e) ?? e.pos[0]),
     });
   }
-  nodeProblems({ text, tagStarts, aliases: new AliasTally(), doc }, doc.contents, problems);
+  nodeProblems(
+    { text, tagStarts, aliases: new AliasTally(text.length), doc },
+    doc.contents,
+    problems,
+  );
   return { doc, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
 
@@ -167,10 +171,16 @@ function tagOffset(state: WalkState, nodeStart: number): number {
  * nodes (the fast path finds that there are too many, not where). Returns how many nodes
  * `node` expands to (at most the limit + 1).
  */
-function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], depth = 0): number {
+function nodeProblems(
+  state: WalkState,
+  node: unknown,
+  out: SyntaxProblem[],
+  depth = 0,
+  key = false,
+): number {
   if (depth > LIMITS.maxDepth * 2 || !node || typeof node !== 'object') return 1;
   if (isPair(node)) {
-    nodeProblems(state, node.key, out, depth + 1);
+    nodeProblems(state, node.key, out, depth + 1, true);
     return nodeProblems(state, node.value, out, depth + 1);
   }
   const n = node as YamlNode;
@@ -191,11 +201,14 @@ function nodeProblems(state: WalkState, node: unknown, out: SyntaxProblem[], dep
   }
   if (isMap(n)) keyProblems(state, n, out);
   const collection = isMap(n) || isSeq(n);
+  const chars = state.aliases.chars;
+  // Texts' characters, as the fast path counts them: string values (not keys).
+  if (!key && isScalar(n) && typeof n.value === 'string') state.aliases.text(n.value.length);
   let size = 1;
   if (collection)
     for (const item of n.items)
       size = AliasTally.grow(size, nodeProblems(state, item, out, depth + 1));
-  state.aliases.anchor(n.anchor, size, collection);
+  state.aliases.anchor(n.anchor, size, collection, state.aliases.chars - chars);
   return size;
 }
 

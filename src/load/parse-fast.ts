@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as JsYamlModule from 'js-yaml';
-import { ALIAS_BOMB_MESSAGE } from './alias-tally.js';
+import { ALIAS_BOMB_MESSAGE, ALIAS_TEXT_BOMB_MESSAGE } from './alias-tally.js';
 import { LIMITS } from './limits.js';
 import {
   NumberLiteral,
@@ -294,11 +294,17 @@ function hasObjectKey(root: unknown): boolean {
  * but every later walk would visit them once per alias. Count what expansion adds.
  */
 function aliasExpansionProblem(root: unknown, text: string): SyntaxProblem | undefined {
-  const sizes = new Map<object, number>();
+  const sizes = new Map<object, { readonly n: number; readonly chars: number }>();
   const open = new Set<object>();
   let added = 0;
+  // Characters of the texts (string values, not keys), aliases expanded: no more than the
+  // file's own length but by what aliases add (AliasTally.chars counts them alike).
+  let chars = 0;
+  const maxChars = text.length + LIMITS.maxAliasChars;
   let cycle = false;
+  const over = () => added > LIMITS.maxAliasExpansion || chars > maxChars || cycle;
   const size = (v: unknown): number => {
+    if (typeof v === 'string') chars += v.length;
     // A number kept as its text is one node, a scalar (as the exact parser counts it).
     if (v === null || typeof v !== 'object' || v instanceof NumberLiteral) return 1;
     if (open.has(v)) {
@@ -308,21 +314,23 @@ function aliasExpansionProblem(root: unknown, text: string): SyntaxProblem | und
     }
     const known = sizes.get(v);
     if (known !== undefined) {
-      added += known;
-      return known;
+      added += known.n;
+      chars += known.chars;
+      return known.n;
     }
     open.add(v);
+    const from = chars;
     let n = 1;
     for (const child of Array.isArray(v) ? v : Object.values(v)) {
       n += size(child);
-      if (added > LIMITS.maxAliasExpansion || cycle) break;
+      if (over()) break;
     }
     open.delete(v);
-    sizes.set(v, n);
+    sizes.set(v, { n, chars: chars - from });
     return n;
   };
   size(root);
-  if (added <= LIMITS.maxAliasExpansion && !cycle) return undefined;
+  if (!over()) return undefined;
   // Where: the first alias. The exact parser, run on a file with a problem, places an alias
   // bomb at the alias that crosses the limit (nodeProblems); this place stands only in a
   // file it does not read (over 64 MiB).
@@ -330,7 +338,9 @@ function aliasExpansionProblem(root: unknown, text: string): SyntaxProblem | und
   return {
     message: cycle
       ? 'an alias refers to the collection that contains it (a cycle)'
-      : ALIAS_BOMB_MESSAGE,
+      : added > LIMITS.maxAliasExpansion
+        ? ALIAS_BOMB_MESSAGE
+        : ALIAS_TEXT_BOMB_MESSAGE,
     offset: alias ? alias.index + alias[0].indexOf('*') : 0,
   };
 }

@@ -3,7 +3,7 @@
  * schema, and locate problems (line, column) in the file.
  */
 import { constants, promises as fs } from 'node:fs';
-import { Composer, YAMLParseError, isAlias, isMap, isPair, isSeq } from 'yaml';
+import { Composer, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -177,7 +177,7 @@ export function parseTemplateText(text: string, absPath: string, file: string): 
     ? [atOffset('yaml-syntax', deep.offset, `not well-formed YAML: ${deep.message}`)]
     : doc.errors.map((e) => syntaxDiagnostic(e, text, atOffset));
   if (!deep && diagnostics.length === 0)
-    for (const p of aliasProblems(doc))
+    for (const p of aliasProblems(doc, text.length))
       diagnostics.push(atOffset('yaml-syntax', p.offset, `not well-formed YAML: ${p.message}`));
   // A file that is not YAML and not a template (no `courtfile_template:` line): its problems
   // are not told, since they may quote it (an alias's name); one error says what it is.
@@ -323,22 +323,24 @@ function composeTemplate(text: string): { doc: Document.Parsed; deep?: SyntaxPro
  * own guard, `maxAliasCount`, stopped a template that reused one anchor 60 times with an
  * unlocated internal error).
  */
-function aliasProblems(doc: Document.Parsed): SyntaxProblem[] {
+function aliasProblems(doc: Document.Parsed, textLength: number): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  const aliases = new AliasTally();
-  const walk = (node: unknown, depth: number): number => {
+  const aliases = new AliasTally(textLength);
+  const walk = (node: unknown, depth: number, key = false): number => {
     // The text passed the loader's depth check (parseCst): this bound is a safety net.
     if (depth > 4096 || !node || typeof node !== 'object') return 1;
     if (isPair(node)) {
-      walk(node.key, depth + 1);
+      walk(node.key, depth + 1, true);
       return walk(node.value, depth + 1);
     }
     if (isAlias(node)) return aliases.alias(node.source, node.range?.[0] ?? 0, out);
     const collection = isMap(node) || isSeq(node);
+    const chars = aliases.chars;
+    if (!key && isScalar(node) && typeof node.value === 'string') aliases.text(node.value.length);
     let size = 1;
     if (collection)
       for (const item of node.items) size = AliasTally.grow(size, walk(item, depth + 1));
-    aliases.anchor((node as { anchor?: string }).anchor, size, collection);
+    aliases.anchor((node as { anchor?: string }).anchor, size, collection, aliases.chars - chars);
     return size;
   };
   walk(doc.contents, 0);

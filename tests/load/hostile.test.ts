@@ -66,6 +66,49 @@ describe('hostile input gives a located diagnostic, no crash, no hang', () => {
     ]);
   });
 
+  // Sweep (session 36): one long text aliased 500,000 times (a few nodes each) passed the
+  // node count, and a dossier with a victim took 7 minutes to validate (each alias's text
+  // searched for the victim's identity). Aliases may add at most 16 Mi characters of text.
+  describe('a text bomb: a long text aliased many times', () => {
+    const long = 'a'.repeat(100_000);
+    // Fictional data: a victim, a note anchored, a charge's articles aliasing it.
+    const withAliases = (n: number, shape: 'scalar' | 'list') =>
+      baseWith([
+        '    nationality: FR\n',
+        shape === 'scalar'
+          ? `    nationality: FR\n    notes: &s "${long}"\n`
+          : `    nationality: FR\n    aliases: &s ["${long}"]\n`,
+      ]) + `x: [${Array(n).fill('*s').join(', ')}]\n`;
+    const crossing = (text: string, k: number) => {
+      const line = text.split('\n').findIndex((l) => l.startsWith('x: [')) + 1;
+      return { line, column: 'x: ['.length + (k - 1) * '*s, '.length + 1 };
+    };
+
+    it.each(['scalar', 'list'] as const)(
+      'yaml-syntax at the alias that adds the 16,777,217th character (%s anchor), in time',
+      async (shape) => {
+        const text = withAliases(500, shape);
+        const result = await check(text, 10_000);
+        // The text is 100,000 characters: the 168th alias brings the added ones past 16 Mi,
+        // beyond the file's own length (the 1st to 167th add 16.7 million).
+        const limit = 16 * 1024 * 1024 + text.length - 100_000;
+        const k = Math.floor(limit / 100_000) + 1;
+        expect(result.diagnostics).toMatchObject([
+          {
+            code: 'yaml-syntax',
+            ...crossing(text, k),
+            message: `not well-formed YAML: aliases expand to more than ${16 * 1024 * 1024} characters of text beyond the file's own (alias bomb?)`,
+          },
+        ]);
+      },
+    );
+
+    it('fewer aliases pass the alias check', async () => {
+      const result = await check(withAliases(150, 'scalar'));
+      expect(result.diagnostics.map((d) => d.code)).not.toContain('yaml-syntax');
+    });
+  });
+
   // Reported by an audit: a harmless alias before the bomb took the error (the first
   // alias of the file), not the alias at which the count crosses the limit.
   describe('an alias bomb after a harmless alias: at the alias that crosses the limit', () => {

@@ -101,6 +101,20 @@ ${sections}
       `bomb.yaml:${line}:${column}: error: not well-formed YAML: aliases expand to more than 1000000 nodes (alias bomb?) [yaml-syntax]`,
     );
   });
+
+  // Session 36: a long text aliased many times (few nodes each) passed the node count.
+  test('a text bomb: a located yaml-syntax error at the alias past 16 Mi characters', async () => {
+    const text = `courtfile_template: 1\nname: bomb\nx0: &t "${'a'.repeat(100_000)}"\nx1: [${Array(200).fill('*t').join(', ')}]\n`;
+    const dir = writeTemplates({ 'bomb.yaml': text });
+    const r = await run(['templates', 'check', path.join(dir, 'bomb.yaml')]);
+    expect(r.status).toBe(1);
+    // Past the file's own length (its anchored text counted once, as written) and 16 Mi.
+    const k = Math.floor((16 * 1024 * 1024 + text.length - 100_000) / 100_000) + 1;
+    const column = 'x1: ['.length + (k - 1) * '*t, '.length + 1;
+    expect(r.out).toContain(
+      `bomb.yaml:4:${column}: error: not well-formed YAML: aliases expand to more than 16777216 characters of text beyond the file's own (alias bomb?) [yaml-syntax]`,
+    );
+  });
 });
 
 describe('an infinite or not-a-number value where a number is expected', () => {
