@@ -134,6 +134,8 @@ export function parseFast(
   } catch (err) {
     return { ok: false, problem: fromException(err) };
   }
+  if (watch.deep !== undefined)
+    return { ok: false, problem: { message: DEPTH_MESSAGE, offset: watch.deep, kind: 'depth' } };
   if (text.includes('*')) {
     const bomb = aliasExpansionProblem(value, text);
     if (bomb) return { ok: false, problem: bomb };
@@ -181,6 +183,13 @@ class NodeWatch {
   private readonly starts: number[] = [];
   /** The first text holding a lone surrogate: from where its node starts to where it ends. */
   lone: { readonly from: number; readonly to: number } | undefined;
+  /**
+   * Where the first collection nested deeper than LIMITS.maxDepth ends. js-yaml's own
+   * bound counts a scalar in the deepest collection as a level (maxDepth + 1 is given it),
+   * so an empty collection one level deeper passed it (`x: [[…[]…]]`), and every
+   * diagnostic of the file was then placed at 1:1 (the exact parser refuses the depth).
+   */
+  deep: number | undefined;
 
   constructor(private readonly surrogates: boolean) {}
 
@@ -191,6 +200,16 @@ class NodeWatch {
     }
     const from = this.surrogates ? this.starts.pop()! : 0;
     const r = state.result;
+    // (The root is at depth 1.)
+    // (js-yaml's state has the node's depth; its types do not say so.)
+    if (
+      (state as { depth?: number }).depth! > LIMITS.maxDepth &&
+      this.deep === undefined &&
+      r !== null &&
+      typeof r === 'object' &&
+      !(r instanceof NumberLiteral)
+    )
+      this.deep = state.position;
     if (Array.isArray(r)) {
       const at = this.composed.get(r);
       if (at === undefined) this.composed.set(r, state.position);

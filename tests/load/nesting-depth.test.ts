@@ -94,6 +94,31 @@ describe('a root dossier file: the collection at level 65 of case.title', () => 
     60_000,
   );
 
+  // Sweep (session 36): an empty collection at level 65 passed the fast reader (js-yaml
+  // counts the scalar in the deepest collection as a level), and with it every finding of
+  // the file was placed at 1:1, since the exact parser refuses the depth.
+  it.each([
+    ['flow sequences', '[', ']'],
+    ['flow mappings', '{k: ', '}'],
+  ])('%s: an empty collection at level 65 is refused at its place', async (_, open, close) => {
+    const text = BASE.replace(title, `  title: ${open.repeat(62)}[]${close.repeat(62)}`);
+    const dir = writeDossier({ 'dossier.yaml': text });
+    const result = await checkDossier('dossier.yaml', { cwd: dir, model: false });
+    expectDepthAt(
+      result.diagnostics,
+      text,
+      BASE.indexOf(title) + '  title: '.length + 62 * open.length,
+    );
+    // One level less: not refused for its depth (a list where a title goes: its own error).
+    const fits = BASE.replace(title, `  title: ${open.repeat(61)}[]${close.repeat(61)}`);
+    const dir2 = writeDossier({ 'dossier.yaml': fits });
+    const ok = await checkDossier('dossier.yaml', { cwd: dir2, model: false });
+    expect(ok.diagnostics.map((d) => d.code)).not.toContain('yaml-syntax');
+    expect(ok.diagnostics[0]).toMatchObject(
+      positionAt(fits, BASE.indexOf(title) + '  title: '.length),
+    );
+  });
+
   it('the exact parser alone (placing findings) refuses it the same way', () => {
     const shape = SHAPES['compact sequences']!;
     const text = BASE.replace(title, `  ${shape.value('title', 2, 5000)}`);
