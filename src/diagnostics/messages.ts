@@ -88,7 +88,7 @@ export const MESSAGES = {
   'import-new-account': (a) =>
     `${a.kind ?? 'account'} "${a.identifier}" is not in the dossier: new account ${a.id}; attribute it`,
   'missing-glyph': (a) =>
-    `no embedded font can draw ${a.chars ?? 'a character'} of this value: the documents show "\ufffd" in its place`,
+    `no embedded font can draw ${a.chars ?? 'a character'}${a.count === undefined ? '' : ` (${a.count} characters in all)`} of this value: the documents show "\ufffd" in its place`,
 } as const satisfies Record<Code, MessageFn>;
 
 const NNBSP = '\u202f';
@@ -121,7 +121,7 @@ export const FRENCH_MESSAGES = {
   'victim-identity': (a) =>
     `ce texte mentionne ${a.mentionsFr ?? 'l’identité d’une victime'}${NNBSP}: les documents la masquent, mais le dossier ne devrait pas la contenir ici (désigner la victime par son pseudonyme)`,
   'missing-glyph': (a) =>
-    `aucune police intégrée ne peut dessiner ${a.chars ?? 'un caractère'} de cette valeur${NNBSP}: les documents affichent ${quoteFr('\ufffd')} à sa place`,
+    `aucune police intégrée ne peut dessiner ${a.chars ?? 'un caractère'}${a.count === undefined ? '' : ` (${a.count} caractères en tout)`} de cette valeur${NNBSP}: les documents affichent ${quoteFr('\ufffd')} à sa place`,
 } as const satisfies Partial<Record<Code, MessageFn>>;
 
 /** How many characters of a value a message quotes at most. */

@@ -30,6 +30,9 @@ export interface MissingGlyphOptions {
   readonly reveal?: boolean;
 }
 
+/** Code points a `missing-glyph` message lists (then how many in all). */
+const LISTED_CHARS = 8;
+
 /** One located `missing-glyph` warning per dossier value holding characters no font draws. */
 export async function missingGlyphDiagnostics(
   dossier: Dossier,
@@ -48,11 +51,16 @@ export async function missingGlyphDiagnostics(
       if (drawn && !coverage(ch.codePointAt(0) ?? 0)) missing.add(ch);
     }
     if (missing.size === 0) return;
-    const args = {
-      chars: [...missing]
-        .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
-        .join(', '),
-    };
+    // The first few code points, and how many in all past them (a message quotes at most
+    // 80 characters: the 11th code point of a Tamil text was cut to "…", and the count lost).
+    const listed = [...missing]
+      .slice(0, LISTED_CHARS)
+      .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+      .join(', ');
+    const args =
+      missing.size > LISTED_CHARS
+        ? { chars: `${listed}…`, count: missing.size }
+        : { chars: listed };
     findings.push({
       code: 'missing-glyph',
       severity: 'warning',

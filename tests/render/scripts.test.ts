@@ -172,6 +172,22 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
     );
   }, 60_000);
 
+  // Sweep (session 36): past ten code points the message was cut to "…" (80 characters
+  // quoted at most), which code points and how many lost.
+  test('many characters: the first eight listed, then how many in all, in both languages', async () => {
+    const chars = Array.from({ length: 20 }, (_, i) => String.fromCodePoint(0xe000 + i)).join('');
+    const file = withAlias(`"x${chars}y"`);
+    const r = await render(file, []);
+    expect(r.status).toBe(0);
+    const listed = Array.from({ length: 8 }, (_, i) => `U+E00${i}`).join(', ');
+    expect(r.err).toContain(
+      `dossier.yaml:29:20: warning: no embedded font can draw ${listed}… (20 characters in all) of this value: the documents show "\ufffd" in its place [missing-glyph]`,
+    );
+    expect(pdfText(r.out).replace(/\s+/g, ' ')).toContain(
+      `ne peut dessiner ${listed}… (20 caractères en tout) de cette valeur`,
+    );
+  }, 60_000);
+
   // Reported by a hostile-input sweep: bidi isolates (U+2066-2069) and the Arabic letter
   // mark were drawn as U+FFFD with a warning, where embeddings and marks are not drawn.
   test('bidi isolates and the Arabic letter mark are formatting, not drawn, no warning', async () => {
