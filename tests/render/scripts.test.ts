@@ -263,6 +263,9 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
   // A review found `ABC: محمد` read `ABC محمد:` (the neutral characters before the
   // first right-to-left letter were reversed with the run).
   const AFTER_LATIN = 'Rapport: محمد';
+  // Sweep (session 36): a word stretched with tatweel (U+0640, of the Common script) was
+  // read back reversed, `اـبـرحـم`; its harakat and Arabic punctuation with it.
+  const TATWEEL = 'مـرحـبـا مكتب الـتـحـويـل؟';
   test.each(['fr', 'en'])(
     '%s',
     async (lang) => {
@@ -273,8 +276,10 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
       const changed = text
         .replace('name: Example Intermediary', `name: '${ARABIC}'`)
         .replace('name: Example Suspect', `name: '${HEBREW}'`)
-        .replace(/^ {2}title: .*/m, `  title: "${AFTER_LATIN}"`);
+        .replace(/^ {2}title: .*/m, `  title: "${AFTER_LATIN}"`)
+        .replace('title: Money-transfer receipts (placeholder)', `title: "${TATWEEL}"`);
       expect(changed).toContain(AFTER_LATIN);
+      expect(changed).toContain(TATWEEL);
       expect(changed).toContain(ARABIC);
       expect(changed).toContain(HEBREW);
       writeFileSync(file, changed);
@@ -284,11 +289,13 @@ describe.skipIf(!hasPoppler)('mixed right-to-left lines are extracted as typed',
       expect(plain).toContain(ARABIC);
       expect(plain).toContain(HEBREW);
       expect(plain).toContain(AFTER_LATIN);
+      expect(plain.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')).toContain(TATWEEL);
       const layout = execFileSync('pdftotext', ['-layout', r.out, '-'], {
         encoding: 'utf8',
       }).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
       expect(layout).toContain(ARABIC);
       expect(layout).toContain(HEBREW);
+      expect(layout).toContain(TATWEEL);
     },
     60_000,
   );

@@ -22,9 +22,14 @@ type OutlineItem = PDFKit.PDFOutline;
 /** Draws the running header and footer of a page (knows the page total). */
 export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
 
-/** A character of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko). */
+/**
+ * A character of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko),
+ * by its script extensions: the tatweel (U+0640, which stretches an Arabic word:
+ * `مـرحـبـا`) is of the Common script, a letter, and ended pdftotext's run as a Latin
+ * letter would: the word was read back reversed.
+ */
 const RTL_CLASS =
-  '[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}]';
+  '[\\p{scx=Hebrew}\\p{scx=Arabic}\\p{scx=Syriac}\\p{scx=Thaana}\\p{scx=Nko}]';
 const RIGHT_TO_LEFT = new RegExp(RTL_CLASS, 'u');
 /**
  * A character that ends pdftotext's runs of reversed text: a left-to-right letter, a
