@@ -21,6 +21,7 @@ const SHORT = 4;
  * foot). A short paragraph that introduces the next block (keepWithNext) is kept whole.
  */
 export class ParagraphBlock implements Block {
+  readonly readsAlone = true;
   readonly keepWithNext: boolean;
   constructor(readonly spec: ParagraphSpec) {
     this.keepWithNext = spec.keepWithNext ?? false;

@@ -181,6 +181,12 @@ export interface Block {
   /** Kept on the same page as the start of what follows (headings). */
   readonly keepWithNext?: boolean;
   /**
+   * Text that reads without what follows it (a section's introduction, unlike a heading):
+   * a keep-with-next chain that holds one may end before a group kept whole that the
+   * chain cannot take along (see keepHeight).
+   */
+  readonly readsAlone?: boolean;
+  /**
    * Height of the whole block placed without a page break inside it, when it is known and
    * bounded (a heading, a paragraph, a table of a few rows); undefined otherwise. Used by
    * KeepTogetherBlock.
@@ -281,6 +287,12 @@ export class Flow {
    * more than KEEP_WHOLE_LIMIT of a page (see keepHeight).
    */
   readonly released = new Set<Block>();
+  /**
+   * Groups kept whole that a keep-with-next chain above them could not take along, but
+   * that keep whole on their own (to the next page), since the chain holds text that reads
+   * without them: the chain ends before them (see keepHeight).
+   */
+  private readonly alone = new Set<Block>();
   /**
    * Index of the block that ends a keep-with-next chain whose start a page could not hold
    * with its headings (see keepHeight): the headings of that chain below the first keep to
@@ -426,20 +438,32 @@ export class Flow {
     // What the chain needs whatever KEEP_LIMIT: its headings and the start of the block
     // they introduce (a table whose first row is half a page: the heading goes with it).
     let start = 0;
+    // Whether the chain so far holds text that reads without what follows (an intro).
+    let content = false;
     let j = i + 1;
     for (; j < blocks.length; j++) {
       const b = blocks[j] as Block;
       const min = b.minHeight(this);
       if (b.keepsTogether) {
+        if (min > 0 && this.alone.has(b)) break;
         // The heading goes with the group to the next page when both take at most
-        // KEEP_WHOLE_LIMIT of a page (at most that much is left blank above them); else
-        // the group flows, and the chain goes on into it (its heading, its start).
-        // (Once released by a chain that starts higher, it stays released for those below.)
+        // KEEP_WHOLE_LIMIT of a page (at most that much is left blank above them); else,
+        // when the chain holds an introduction, the chain ends before the group, which
+        // keeps whole on its own (the section's heading and introduction at a page foot,
+        // the first exhibit whole overleaf: it was split, its heading and particulars at
+        // the foot, its files overleaf); else the group flows, and the chain goes on into
+        // it (its heading, its start), so that no heading is left alone at a page foot.
+        // (Once released or alone by a chain that starts higher, so for those below.)
         if (min > 0 && !this.released.has(b) && h + min <= this.pageHeight * KEEP_WHOLE_LIMIT)
           return h + min;
+        if (min > 0 && content && !this.released.has(b)) {
+          this.alone.add(b);
+          break;
+        }
         if (min > 0) this.released.add(b);
         continue;
       }
+      if (b.readsAlone) content = true;
       h += min;
       start += b.startHeight ? b.startHeight(this) : min;
       if (!b.keepWithNext) break;
