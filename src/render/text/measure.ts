@@ -71,6 +71,12 @@ const LONG = 4096;
  * and `procès-` / `verbal` as `procèsverbal` (a line-end hyphen taken for hyphenation),
  * and `pdftotext -layout` read a hyphenated IBAN in two halves.
  */
+/** The line at `index`, `line`, begins with the last `tail` characters of a broken word. */
+function endOfWord(whole: WholeWords, index: number, line: string, tail: number): void {
+  whole.texts.set(index, line.slice(tail).trimStart());
+  whole.words[whole.words.length - 1]!.to = index;
+}
+
 interface WholeWords {
   /** By line index, what extraction reads for the line. */
   readonly texts: Map<number, string>;
@@ -552,13 +558,6 @@ export class Measurer {
     let whole: WholeWords | undefined;
     // Characters at the start of `line` that end a word broken over the lines before it.
     let tail = 0;
-    const push = () => {
-      if (tail > 0 && whole) {
-        whole.texts.set(out.length, line.slice(tail).trimStart());
-        whole.words[whole.words.length - 1]!.to = out.length;
-      }
-      out.push({ text: line, width: lineWidth, file });
-    };
     for (const word of words) {
       const w = word.length > LONG ? Number.POSITIVE_INFINITY : this.width(word, file, size);
       if (line && lineWidth + space + w <= maxWidth) {
@@ -566,7 +565,10 @@ export class Measurer {
         lineWidth += space + w;
         continue;
       }
-      if (line) push();
+      if (line) {
+        if (tail > 0) endOfWord(whole!, out.length, line, tail);
+        out.push({ text: line, width: lineWidth, file });
+      }
       tail = 0;
       if (w <= maxWidth) {
         line = word;
@@ -593,7 +595,8 @@ export class Measurer {
       line = last.text;
       lineWidth = last.width;
     }
-    push();
+    if (tail > 0) endOfWord(whole!, out.length, line, tail);
+    out.push({ text: line, width: lineWidth, file });
     // Right-to-left text over several lines: each line's place in the paragraph.
     let contexts: ReturnType<typeof bidiContexts>;
     if (out.length - first > 1) {
