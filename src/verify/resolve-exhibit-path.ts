@@ -7,7 +7,15 @@ import { normalisationLookAlikeParts } from '../load/look-alike.js';
 
 /** Where a written exhibit path leads, decided before any file is opened. */
 export type Resolution =
-  | { readonly kind: 'outside'; readonly detail: string }
+  | {
+      readonly kind: 'outside';
+      readonly detail: string;
+      /**
+       * The real folder inside the root that holds the entry as written, when the entry
+       * is a symbolic link there that leads out (for `--unlisted`, with `wantFolders`).
+       */
+      readonly folders?: readonly string[];
+    }
   | {
       readonly kind: 'missing';
       readonly folders: readonly string[];
@@ -70,9 +78,14 @@ export async function resolveExhibitPath(
     return resolveMissing(rootReal, abs, err);
   }
   if (!isInside(rootReal, realPath)) {
+    // The folder that holds the link is still an exhibit folder (docs/verify.md: as
+    // written, and after links are followed): a stray file beside a link that leads out
+    // went unreported by --unlisted.
+    const linkFolder = wantFolders ? await realFolder(rootReal, path.dirname(abs)) : undefined;
     return {
       kind: 'outside',
       detail: `resolves through a symbolic link to ${realPath}, outside the dossier root`,
+      ...(linkFolder === undefined ? {} : { folders: [linkFolder] }),
     };
   }
   let stats: BigIntStats;
@@ -128,6 +141,7 @@ async function resolveMissing(rootReal: string, abs: string, err: unknown): Prom
         return {
           kind: 'outside',
           detail: `is a symbolic link to ${target}, outside the dossier root`,
+          folders: [real],
         };
       }
     }

@@ -219,6 +219,7 @@ async function unlistedFindings(
       const r = resolutions[i];
       if (r?.kind === 'found') listed.add(r.realPath);
       if (r?.kind === 'found' || r?.kind === 'missing') append(folders, r.folders);
+      else if (r?.kind === 'outside' && r.folders) append(folders, r.folders);
     });
   const ignored = new Set<string>();
   for (const source of dossier.sources) {

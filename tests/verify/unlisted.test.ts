@@ -74,6 +74,43 @@ describe('verify --unlisted', () => {
     },
   );
 
+  // Sweep (session 36): a folder whose indexed file is a link leading out of the root
+  // (path-outside) was not scanned: a stray file beside it went unreported, exactly when
+  // the entry is already suspicious. A dangling link to outside the same.
+  it.skipIf(onWindows)(
+    'scans the folder of an indexed link that leads out of the root, or nowhere outside',
+    async () => {
+      const outside = await makeTempDir();
+      try {
+        await fs.writeFile(path.join(outside, 'target.pdf'), 't');
+        await fs.mkdir(path.join(root, 'exhibits', 'E1'), { recursive: true });
+        await fs.mkdir(path.join(root, 'exhibits', 'E2'), { recursive: true });
+        await fs.symlink(path.join(outside, 'target.pdf'), path.join(root, 'exhibits/E1/a.pdf'));
+        await fs.symlink(path.join(outside, 'gone.pdf'), path.join(root, 'exhibits/E2/b.pdf'));
+        await writeExhibitFile(root, 'exhibits/E1/stray.txt', 'x');
+        await writeExhibitFile(root, 'exhibits/E2/stray.txt', 'y');
+        const entry = (p: string) => ({ path: p, sha256: sha256('t') });
+        const dossier = dossierWith(root, [
+          [entry('exhibits/E1/a.pdf')],
+          [entry('exhibits/E2/b.pdf')],
+        ]);
+        const result = await verifyExhibits(dossier, { unlisted: true });
+        expect(result.findings.map((f) => f.code)).toEqual([
+          'path-outside',
+          'path-outside',
+          'unlisted-file',
+          'unlisted-file',
+        ]);
+        expect(unlistedPaths(result.findings)).toEqual([
+          'exhibits/E1/stray.txt',
+          'exhibits/E2/stray.txt',
+        ]);
+      } finally {
+        await fs.rm(outside, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('keeps only the outermost folders', () => {
     const p = (...parts: string[]) => path.join(root, ...parts);
     expect(
