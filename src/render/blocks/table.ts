@@ -76,6 +76,18 @@ function keptTogether(items: readonly Item[], start: number, end: number): numbe
   return k > start ? k : end;
 }
 
+/** Height of a cell's first lines that keptTogether never separates (up to its first break allowed). */
+function firstRunHeight(items: readonly Item[]): number {
+  let h = items[0]?.height ?? 0;
+  for (
+    let k = 1;
+    k < items.length && (items[k]?.line.actualText === '' || items[k - 1]?.glued);
+    k++
+  )
+    h += items[k]?.height ?? 0;
+  return h;
+}
+
 /** Lines of text of a cell that a row split across pages leaves at least for the next page. */
 const MIN_LINES_OVERLEAF = 2;
 
@@ -387,7 +399,16 @@ export class TableBlock implements Block {
     const minFragment = fragmentHeight(flow);
     let continued = false;
     while (cursors.some((k, c) => k < (row.cells[c]?.length ?? 0))) {
-      if (continued || !flow.fits(minFragment + head())) this.pageBreak(flow, state);
+      // A first fragment starts on the next page when a cell's first lines kept together
+      // (a file's path, digest and size) do not fit at this page's foot: else they were
+      // split there after all (keptTogether gives way only to lines taller than a page).
+      const room = flow.remaining - 2 * PAD_Y - head();
+      if (
+        continued ||
+        !flow.fits(minFragment + head()) ||
+        (!flow.atTop() && row.cells.some((items) => firstRunHeight(items) > room + 0.01))
+      )
+        this.pageBreak(flow, state);
       if (state.needHeader) this.drawHeader(flow, state);
       this.drawFragment(flow, row, cursors, continued, state);
       state.placed++;

@@ -28,7 +28,8 @@ export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
  * `مـرحـبـا`) is of the Common script, a letter, and ended pdftotext's run as a Latin
  * letter would: the word was read back reversed.
  */
-const RTL_CLASS = '[\\p{scx=Hebrew}\\p{scx=Arabic}\\p{scx=Syriac}\\p{scx=Thaana}\\p{scx=Nko}]';
+const RTL_CLASS =
+  '[\\p{scx=Hebrew}\\p{scx=Arabic}\\p{scx=Syriac}\\p{scx=Thaana}\\p{scx=Nko}]';
 const RIGHT_TO_LEFT = new RegExp(RTL_CLASS, 'u');
 /**
  * A character that ends pdftotext's runs of reversed text: a left-to-right letter, a
