@@ -24,12 +24,13 @@ export type FurnitureDrawer = (painter: Painter, pageNumber: number) => void;
 
 /**
  * A character of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko),
- * by its script extensions: the tatweel (U+0640, which stretches an Arabic word:
- * `مـرحـبـا`) is of the Common script, a letter, and ended pdftotext's run as a Latin
- * letter would: the word was read back reversed.
+ * and the tatweel (U+0640, which stretches an Arabic word: `مـرحـبـا`), of the Common
+ * script: a letter, it ended pdftotext's run as a Latin letter would, and the word was
+ * read back reversed. (Not by script extensions: Latin combining marks have Arabic and
+ * Hebrew among theirs.)
  */
 const RTL_CLASS =
-  '[\\p{scx=Hebrew}\\p{scx=Arabic}\\p{scx=Syriac}\\p{scx=Thaana}\\p{scx=Nko}]';
+  '[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}\\u0640]';
 const RIGHT_TO_LEFT = new RegExp(RTL_CLASS, 'u');
 /**
  * A character that ends pdftotext's runs of reversed text: a left-to-right letter, a
