@@ -44,11 +44,11 @@ export class AliasTally {
   }
 
   /**
-   * An alias to `source`, written at `offset`: how many nodes it expands to. Its problem,
+   * An alias to `source`, written at `offset` (as a mapping's key: `key`): how many nodes it expands to. Its problem,
    * if any, goes to `out`: no anchor defined before it, or the alias at which the nodes
    * aliases add come to exceed the limit (an alias to a scalar adds nothing).
    */
-  alias(source: string, offset: number, out: SyntaxProblem[]): number {
+  alias(source: string, offset: number, out: SyntaxProblem[], key = false): number {
     const anchored = this.anchors.get(source);
     if (!anchored) {
       out.push({ message: `alias *${source} names no anchor defined before it`, offset });
@@ -61,7 +61,8 @@ export class AliasTally {
         out.push({ message: ALIAS_BOMB_MESSAGE, offset });
       }
     }
-    this.chars += anchored.chars;
+    // (An alias as a key adds no text: keys are not counted, as the fast path counts.)
+    if (!key) this.chars += anchored.chars;
     // (One bomb reported per document, whichever count it crosses first.)
     if (this.chars > this.maxChars && !this.over) {
       this.over = true;

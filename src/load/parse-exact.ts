@@ -185,7 +185,7 @@ function nodeProblems(
   }
   const n = node as YamlNode;
   const start = n.range?.[0] ?? 0;
-  if (isAlias(n)) return state.aliases.alias(n.source, start, out);
+  if (isAlias(n)) return state.aliases.alias(n.source, start, out, key);
   if (n.tag && n.tag !== '!' && !CORE_TAGS.has(n.tag)) {
     out.push({ message: `unknown tag !<${n.tag}>`, offset: tagOffset(state, start) });
   } else if (
@@ -202,13 +202,16 @@ function nodeProblems(
   if (isMap(n)) keyProblems(state, n, out);
   const collection = isMap(n) || isSeq(n);
   const chars = state.aliases.chars;
-  // Texts' characters, as the fast path counts them: string values (not keys).
-  if (!key && isScalar(n) && typeof n.value === 'string') state.aliases.text(n.value.length);
+  // Texts' characters, as the fast path counts them: string values (not keys); an anchor
+  // on a key's text gives its aliases (values) its length all the same.
+  const length = isScalar(n) && typeof n.value === 'string' ? n.value.length : 0;
+  if (!key) state.aliases.text(length);
   let size = 1;
   if (collection)
     for (const item of n.items)
       size = AliasTally.grow(size, nodeProblems(state, item, out, depth + 1));
-  state.aliases.anchor(n.anchor, size, collection, state.aliases.chars - chars);
+  const own = collection ? state.aliases.chars - chars : length;
+  state.aliases.anchor(n.anchor, size, collection, own);
   return size;
 }
 

@@ -201,13 +201,13 @@ class NodeWatch {
     const from = this.surrogates ? this.starts.pop()! : 0;
     const r = state.result;
     // (The root is at depth 1.)
-    // (js-yaml's state has the node's depth; its types do not say so.)
+    // (js-yaml's state has the node's depth and kind; its types do not say so. An alias
+    // has no kind: the collection it names is where its anchor is, not nested here.)
+    const { depth, kind } = state as { depth?: number; kind?: string | null };
     if (
-      (state as { depth?: number }).depth! > LIMITS.maxDepth &&
+      depth! > LIMITS.maxDepth &&
       this.deep === undefined &&
-      r !== null &&
-      typeof r === 'object' &&
-      !(r instanceof NumberLiteral)
+      (kind === 'mapping' || kind === 'sequence')
     )
       this.deep = state.position;
     if (Array.isArray(r)) {

@@ -333,14 +333,17 @@ function aliasProblems(doc: Document.Parsed, textLength: number): SyntaxProblem[
       walk(node.key, depth + 1, true);
       return walk(node.value, depth + 1);
     }
-    if (isAlias(node)) return aliases.alias(node.source, node.range?.[0] ?? 0, out);
+    if (isAlias(node)) return aliases.alias(node.source, node.range?.[0] ?? 0, out, key);
     const collection = isMap(node) || isSeq(node);
     const chars = aliases.chars;
-    if (!key && isScalar(node) && typeof node.value === 'string') aliases.text(node.value.length);
+    // As the dossier's exact parser counts (parse-exact.ts nodeProblems).
+    const length = isScalar(node) && typeof node.value === 'string' ? node.value.length : 0;
+    if (!key) aliases.text(length);
     let size = 1;
     if (collection)
       for (const item of node.items) size = AliasTally.grow(size, walk(item, depth + 1));
-    aliases.anchor((node as { anchor?: string }).anchor, size, collection, aliases.chars - chars);
+    const own = collection ? aliases.chars - chars : length;
+    aliases.anchor((node as { anchor?: string }).anchor, size, collection, own);
     return size;
   };
   walk(doc.contents, 0);

@@ -103,6 +103,27 @@ describe('hostile input gives a located diagnostic, no crash, no hang', () => {
       },
     );
 
+    // A review: keys are not counted, by either parser, so the same file gets the same
+    // diagnostics whichever reads it (an alias as a key added its text in the exact parser
+    // only; an anchor on a key's text gave its aliases nothing there).
+    it('an alias used as a key adds no text; an anchor on a key gives its aliases its text', async () => {
+      const keys =
+        baseWith(['    nationality: FR\n', `    nationality: FR\n    notes: &s "${long}"\n`]) +
+        `x: [${Array(200).fill('{*s : i}').join(', ')}]\n`;
+      for (const text of [keys, `${keys}bad: [\n`]) {
+        const result = await check(text, 10_000);
+        expect(result.diagnostics.some((d) => /characters of text/.test(d.message))).toBe(false);
+      }
+      const anchoredKey =
+        baseWith() + `y: {? &s "${long}" : 1}\nx: [${Array(500).fill('*s').join(', ')}]\n`;
+      const result = await check(anchoredKey, 10_000);
+      // (The key's own text is not counted: every alias adds 100,000 beyond the file's length.)
+      const limit = 16 * 1024 * 1024 + anchoredKey.length;
+      expect(result.diagnostics).toMatchObject([
+        { code: 'yaml-syntax', ...crossing(anchoredKey, Math.floor(limit / 100_000) + 1) },
+      ]);
+    });
+
     it('fewer aliases pass the alias check', async () => {
       const result = await check(withAliases(150, 'scalar'));
       expect(result.diagnostics.map((d) => d.code)).not.toContain('yaml-syntax');

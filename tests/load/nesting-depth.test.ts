@@ -119,6 +119,22 @@ describe('a root dossier file: the collection at level 65 of case.title', () => 
     );
   });
 
+  // A review (session 36) of the case above: an alias at level 65 to a mapping was refused
+  // by the fast reader (js-yaml gives an alias the collection it names), where the exact
+  // parser accepts it (the collection is nested where its anchor is).
+  it('an alias at level 65 to a mapping is not refused for its depth', async () => {
+    const text =
+      BASE.replace(title, `  title: ${'['.repeat(62)}*m${']'.repeat(62)}`) + 'x: &m {k: v}\n';
+    // (The anchor after its alias: an error of its own, not a depth one; so before it.)
+    const fixed = text
+      .replace('x: &m {k: v}\n', '')
+      .replace('courtfile: 1\n', 'courtfile: 1\nx: &m {k: v}\n');
+    const dir = writeDossier({ 'dossier.yaml': fixed });
+    const result = await checkDossier('dossier.yaml', { cwd: dir, model: false });
+    expect(result.diagnostics.some((d) => /nested more than/.test(d.message))).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain('unknown-key');
+  });
+
   it('the exact parser alone (placing findings) refuses it the same way', () => {
     const shape = SHAPES['compact sequences']!;
     const text = BASE.replace(title, `  ${shape.value('title', 2, 5000)}`);
