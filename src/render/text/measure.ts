@@ -71,18 +71,19 @@ const LONG = 4096;
  * and `procès-` / `verbal` as `procèsverbal` (a line-end hyphen taken for hyphenation),
  * and `pdftotext -layout` read a hyphenated IBAN in two halves.
  */
-/** The line at `index`, `line`, begins with the last `tail` characters of a broken word. */
-function endOfWord(whole: WholeWords, index: number, line: string, tail: number): void {
-  whole.texts.set(index, line.slice(tail).trimStart());
-  whole.words[whole.words.length - 1]!.to = index;
-}
-
 interface WholeWords {
   /** By line index, what extraction reads for the line. */
   readonly texts: Map<number, string>;
   /** Each broken word's lines: from its first piece's to the one its last piece begins. */
   readonly words: { readonly from: number; to: number }[];
 }
+
+/** The line at `index`, `line`, begins with the last `tail` characters of a broken word. */
+function endOfWord(whole: WholeWords, index: number, line: string, tail: number): void {
+  whole.texts.set(index, line.slice(tail).trimStart());
+  whole.words[whole.words.length - 1]!.to = index;
+}
+
 /** Characters of long words whose pieces are kept (beyond: forgotten, then kept anew). */
 const MAX_BROKEN_CHARS = 8_000_000;
 /**
@@ -632,10 +633,11 @@ export class Measurer {
   /**
    * Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the
    * last. A break inside a run of letters or digits is shown by a hyphen (never a silent
-   * cut mid-word; see `hyphenate`), but in a word with digits, an identifier written in a
-   * text (a reference, an IBAN, a digest in a note): it is broken as wrapAtom breaks one,
-   * after its own separators or between two characters, never with an added hyphen (read
-   * as part of the identifier).
+   * cut mid-word; see `hyphenate`), but in a word with digits of at most ATOM_MAX (256)
+   * characters, an identifier written in a text (a reference, an IBAN, a digest in a
+   * note): it is broken as wrapAtom breaks one, after its own separators or between two
+   * characters, never with an added hyphen (read as part of the identifier). A longer
+   * word is no identifier: broken as any word.
    */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
     if (word.length <= ATOM_MAX && /[0-9]/.test(word))
