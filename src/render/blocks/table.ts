@@ -402,11 +402,13 @@ export class TableBlock implements Block {
       // A first fragment starts on the next page when a cell's first lines kept together
       // (a file's path, digest and size) do not fit at this page's foot: else they were
       // split there after all (keptTogether gives way only to lines taller than a page).
+      // Not a first row split under its headings (`split`): the headings above were kept
+      // with a fragment's least height, and would be left alone.
       const room = flow.remaining - 2 * PAD_Y - head();
       if (
         continued ||
         !flow.fits(minFragment + head()) ||
-        (!flow.atTop() && row.cells.some((items) => firstRunHeight(items) > room + 0.01))
+        (!split && !flow.atTop() && row.cells.some((items) => firstRunHeight(items) > room + 0.01))
       )
         this.pageBreak(flow, state);
       if (state.needHeader) this.drawHeader(flow, state);
