@@ -6,6 +6,7 @@
  * (parse-exact.ts) and the template loader (templates/template-file.ts), each walking
  * its document its own way.
  */
+import { isScalar } from 'yaml';
 import { LIMITS } from './limits.js';
 import type { SyntaxProblem } from './prescan.js';
 
@@ -38,9 +39,16 @@ export class AliasTally {
     this.maxChars = textLength + LIMITS.maxAliasChars;
   }
 
-  /** A text (a string value) of `length` characters, as written. */
-  text(length: number): void {
-    this.chars += length;
+  /**
+   * A node met in the walk, before its items (`key`: a mapping's key): its text counted
+   * (a string value; keys are not counted, as the fast path counts). Returns what `anchor`
+   * takes once the node is walked.
+   */
+  enter(node: unknown, key: boolean): { readonly since: number; readonly length: number } {
+    const length = isScalar(node) && typeof node.value === 'string' ? node.value.length : 0;
+    const since = this.chars;
+    if (!key) this.chars += length;
+    return { since, length };
   }
 
   /**
@@ -77,10 +85,19 @@ export class AliasTally {
   }
 
   /**
-   * A node of `size` nodes, once walked, whose texts came to `chars` characters (the
-   * growth of `chars` over its walk): its anchor, if any, is defined from here on.
+   * A node of `size` nodes, once walked (`entered`: what `enter` gave for it): its anchor,
+   * if any, is defined from here on, with the characters its aliases add: a collection's
+   * texts, aliases expanded (the growth of `chars` over its walk); a text's length, also
+   * of a key's text.
    */
-  anchor(name: string | null | undefined, size: number, collection: boolean, chars: number): void {
-    if (name) this.anchors.set(name, { size, collection, chars });
+  anchor(
+    name: string | null | undefined,
+    size: number,
+    collection: boolean,
+    entered: { readonly since: number; readonly length: number },
+  ): void {
+    if (!name) return;
+    const chars = collection ? this.chars - entered.since : entered.length;
+    this.anchors.set(name, { size, collection, chars });
   }
 }

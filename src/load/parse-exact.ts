@@ -201,17 +201,12 @@ function nodeProblems(
   }
   if (isMap(n)) keyProblems(state, n, out);
   const collection = isMap(n) || isSeq(n);
-  const chars = state.aliases.chars;
-  // Texts' characters, as the fast path counts them: string values (not keys); an anchor
-  // on a key's text gives its aliases (values) its length all the same.
-  const length = isScalar(n) && typeof n.value === 'string' ? n.value.length : 0;
-  if (!key) state.aliases.text(length);
+  const entered = state.aliases.enter(n, key);
   let size = 1;
   if (collection)
     for (const item of n.items)
       size = AliasTally.grow(size, nodeProblems(state, item, out, depth + 1));
-  const own = collection ? state.aliases.chars - chars : length;
-  state.aliases.anchor(n.anchor, size, collection, own);
+  state.aliases.anchor(n.anchor, size, collection, entered);
   return size;
 }
 

@@ -3,7 +3,7 @@
  * schema, and locate problems (line, column) in the file.
  */
 import { constants, promises as fs } from 'node:fs';
-import { Composer, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, YAMLParseError, isAlias, isMap, isPair, isSeq } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -335,15 +335,11 @@ function aliasProblems(doc: Document.Parsed, textLength: number): SyntaxProblem[
     }
     if (isAlias(node)) return aliases.alias(node.source, node.range?.[0] ?? 0, out, key);
     const collection = isMap(node) || isSeq(node);
-    const chars = aliases.chars;
-    // As the dossier's exact parser counts (parse-exact.ts nodeProblems).
-    const length = isScalar(node) && typeof node.value === 'string' ? node.value.length : 0;
-    if (!key) aliases.text(length);
+    const entered = aliases.enter(node, key);
     let size = 1;
     if (collection)
       for (const item of node.items) size = AliasTally.grow(size, walk(item, depth + 1));
-    const own = collection ? aliases.chars - chars : length;
-    aliases.anchor((node as { anchor?: string }).anchor, size, collection, own);
+    aliases.anchor((node as { anchor?: string }).anchor, size, collection, entered);
     return size;
   };
   walk(doc.contents, 0);
