@@ -64,27 +64,29 @@ const TABLE_KEYS = [['type', 'table'], ['type', 'table_leading'], ['type'], ['pa
 const HEADER_SHARE_NOTED = 0.5;
 
 /**
- * `end`, or an earlier line where a fragment may stop, when a fragment that stops there
- * still holds something: not inside a broken identifier (its next lines read as nothing:
- * Line.actualText; a file's path is not cut at a page foot), nor inside or after glued
- * lines (Item.glued: a file's path, digest and size stay together).
+ * Whether a fragment may not stop before line `k` of a cell: inside a broken identifier
+ * (its next lines read as nothing: Line.actualText; a file's path is not cut at a page
+ * foot), or inside or after glued lines (Item.glued: a file's path, digest and size stay
+ * together).
+ */
+function joinedToPrevious(items: readonly Item[], k: number): boolean {
+  return items[k]?.line.actualText === '' || items[k - 1]?.glued === true;
+}
+
+/**
+ * `end`, or an earlier line where a fragment may stop (joinedToPrevious), when a fragment
+ * that stops there still holds something.
  */
 function keptTogether(items: readonly Item[], start: number, end: number): number {
   let k = end;
-  while (k > start && k < items.length && (items[k]?.line.actualText === '' || items[k - 1]?.glued))
-    k--;
+  while (k > start && k < items.length && joinedToPrevious(items, k)) k--;
   return k > start ? k : end;
 }
 
 /** Height of a cell's first lines that keptTogether never separates (up to its first break allowed). */
 function firstRunHeight(items: readonly Item[]): number {
   let h = items[0]?.height ?? 0;
-  for (
-    let k = 1;
-    k < items.length && (items[k]?.line.actualText === '' || items[k - 1]?.glued);
-    k++
-  )
-    h += items[k]?.height ?? 0;
+  for (let k = 1; k < items.length && joinedToPrevious(items, k); k++) h += items[k]?.height ?? 0;
   return h;
 }
 
