@@ -218,8 +218,8 @@ async function unlistedFindings(
       listed.add(path.resolve(rootReal, entry.path));
       const r = resolutions[i];
       if (r?.kind === 'found') listed.add(r.realPath);
-      if (r?.kind === 'found' || r?.kind === 'missing') append(folders, r.folders);
-      else if (r?.kind === 'outside' && r.folders) append(folders, r.folders);
+      // (An entry that leads out: the folder holding the link, when there is one.)
+      if (r !== undefined && r.kind !== 'unreadable' && r.folders) append(folders, r.folders);
     });
   const ignored = new Set<string>();
   for (const source of dossier.sources) {
