@@ -568,9 +568,8 @@ function dateReader(
       let wall: WallTime | string;
       let at = first;
       if (serials && reads.length > 1) {
-        const conflict = joinConflict(
-          reads.map((r) => ({ ...r!.cell!, serial: r!.cell!.serial! })),
-        );
+        // (The cells as they are: each holds its serial here, no copy of them per row.)
+        const conflict = joinConflict(reads.map((r) => r!.cell!));
         if (conflict)
           throw new CellProblem(
             'import-value',

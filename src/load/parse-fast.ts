@@ -200,9 +200,8 @@ class NodeWatch {
     }
     const from = this.surrogates ? this.starts.pop()! : 0;
     const r = state.result;
-    // (The root is at depth 1.)
-    // (js-yaml's state has the node's depth and kind; its types do not say so. An alias
-    // has no kind: the collection it names is where its anchor is, not nested here.)
+    // (js-yaml's state has the node's depth, the root's 1, and its kind; its types do not
+    // say so. An alias has no kind: the collection it names is where its anchor is.)
     const { depth, kind } = state as { depth?: number; kind?: string | null };
     if (
       depth! > LIMITS.maxDepth &&

@@ -116,7 +116,7 @@ export function joinedSerialPart(
 
 /**
  * Why date cells joined into one date and time (`{columns: [...]}`, all of them xlsx date
- * cells) do not make one, with the index of the cell that shows it; undefined when they
+ * cells, each with its serial) do not make one, with the index of the cell that shows it; undefined when they
  * do. They add up (a date cell and a time cell, see joinedSerialPart), so two cells that
  * show a date (`14/01/2018` beside `15/01/2018`) or two that show a time of day
  * (`14/01/2018 12:00` beside `12:00`) made an instant that no cell shows, without a word.
@@ -127,14 +127,15 @@ export function joinedSerialPart(
  * time, `01/03/2024 00:00`, beside a time cell gives its day only).
  */
 export function joinConflict(
-  cells: readonly (ShownParts & { readonly serial: number })[],
+  cells: readonly (ShownParts & { readonly serial?: number })[],
 ): { readonly cell: number; readonly problem: string } | undefined {
   let date = false;
   let time = false;
   for (let k = 0; k < cells.length; k++) {
     const c = cells[k]!;
+    const serial = c.serial ?? 0;
     const alone = c.dayShown === false;
-    if (c.dayShown === true && c.serial >= 1) {
+    if (c.dayShown === true && serial >= 1) {
       if (date)
         return {
           cell: k,
@@ -143,7 +144,7 @@ export function joinConflict(
         };
       date = true;
     }
-    const ms = shownSerialMs(c.serial, c.fractionDigits, c.timeShown === 'minutes');
+    const ms = shownSerialMs(serial, c.fractionDigits, c.timeShown === 'minutes');
     if (alone || (c.timeShown !== 'none' && ms % DAY_MS !== 0)) {
       if (time)
         return {
