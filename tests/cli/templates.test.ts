@@ -402,6 +402,32 @@ describe('courtfile templates check', () => {
     expect((await run(['templates', 'check', '--strict', 'hidden.yaml'], dir)).status).toBe(1);
   });
 
+  // A joiner after an Arabic or Devanagari letter is drawn: it shapes the letters around it.
+  test('a joiner the documents keep (Persian, Devanagari) is not reported; one between Latin letters is', async () => {
+    const dir = tempDir();
+    const text = [
+      'courtfile_template: 1',
+      'name: joiners',
+      'extends: referral',
+      'header:',
+      '  left: "Greffe (fictif) حسین‌زاده क्‍ष"',
+      '  right: "Auf‌lage"',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'joiners.yaml'), text);
+    const r = await run(['templates', 'check', '--format', 'json', 'joiners.yaml'], dir);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.out) as JsonReport;
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'template-render',
+        severity: 'warning',
+        message: expect.stringMatching(/^U\+200C, a control/),
+        ...positionOf(text, { after: 'Auf', find: '‌' }),
+      }),
+    ]);
+  });
+
   // Reported by an audit: a character written as a YAML escape was not found in the file
   // (exit 0, no warning) and a literal one took its warning in an earlier comment, once.
   test('a character no font draws, written as an escape or in several texts: a warning at each, never in a comment', async () => {

@@ -3,7 +3,7 @@
  * draws passes through here (wrap/fit), so this is also where victim names are scrubbed
  * and where characters the fonts lack are caught: nothing is drawn in a missing glyph.
  */
-import { FALLBACK_FONT, fontPath } from '../fonts.js';
+import { FALLBACK_FONT, fontPath, scriptOf } from '../fonts.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { FontSelector } from './font-selector.js';
 import type { Units } from './break-token.js';
@@ -117,11 +117,51 @@ const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p
 /**
  * One control, zero-width or bidirectional formatting character: never drawn (removed
  * by prepare(); tabs become spaces and line breaks break lines, so they are not in it).
+ * The joiners, U+200C and U+200D, are kept after a letter of a script whose letters they
+ * join or part (see withoutControls), where they are still not drawn themselves.
  */
 export const NEVER_DRAWN =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const CONTROL = new RegExp(NEVER_DRAWN.source, 'g');
+/** ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER. */
+const JOINERS = /[\u200c\u200d]/;
+export const isJoiner = (ch: string): boolean => ch === '\u200c' || ch === '\u200d';
+/**
+ * Scripts in which a joiner changes the letters drawn around it: in Arabic script the
+ * non-joiner parts two letters that would join (Persian `حسین‌زاده`, Hosseinzadeh, is
+ * `حسینزاده` without it, the `ن` joined to the `ز`: another spelling of the name), the
+ * joiner joins them; in Devanagari they choose between a conjunct, a half form and a
+ * visible virama (`क्‍ष`, `क्ष`, `क्‌ष`). fontkit shapes both and draws them as nothing.
+ */
+const JOINING_SCRIPTS: ReadonlySet<string> = new Set(['arabic', 'devanagari']);
+
+/**
+ * `text` without its NEVER_DRAWN characters, but for a joiner after a letter (or mark)
+ * of a JOINING_SCRIPTS script: removed, it changed the letters' forms (a Persian name
+ * drawn in another spelling). Elsewhere a joiner changes at most a ligature (`Auf‌lage`)
+ * and is removed: fontkit draws it as a space glyph of no width, which extraction would
+ * read as a space, where a line of those scripts carries its text as typed (/ActualText;
+ * see RunSplitter.layout).
+ */
+export function withoutControls(text: string): string {
+  if (!JOINERS.test(text)) return text.replace(CONTROL, '');
+  let out = '';
+  let joins = false;
+  for (const ch of text) {
+    if (!NEVER_DRAWN.test(ch)) {
+      out += ch;
+      joins = joinsLetters(ch);
+    } else if (joins && isJoiner(ch)) out += ch;
+  }
+  return out;
+}
+
+/** Whether a joiner after `ch` (drawn) is kept by withoutControls. */
+export function joinsLetters(ch: string): boolean {
+  const script = scriptOf(ch.codePointAt(0) ?? 0);
+  return script !== undefined && JOINING_SCRIPTS.has(script);
+}
 /**
  * A line break as prepare() reads it: CR LF, CR, and the separators other than LF that
  * mean one (vertical tab: a word processor's manual line break; form feed; NEL; U+2028
@@ -509,15 +549,17 @@ export class Measurer {
     const file = this.theme.fontFiles[style.font];
     let clean = this.scrub(text);
     if (ASCII_PRINTABLE.test(clean)) return { text: clean, file };
-    clean = clean
-      .normalize('NFC')
-      .replace(LINE_BREAKS, '\n')
-      .replace(/\t/g, ' ')
-      .replace(CONTROL, '');
+    clean = clean.normalize('NFC').replace(LINE_BREAKS, '\n').replace(/\t/g, ' ');
+    clean = withoutControls(clean);
     // Characters that no font draws become a visible mark (reported as missing-glyph).
     let replaced = '';
     for (const ch of clean) {
-      if (ch === '\n' || this.splitter.fileFor(ch.codePointAt(0) ?? 0, file) !== undefined)
+      // A joiner kept by withoutControls is shaped with the letter before it, in its font.
+      if (
+        ch === '\n' ||
+        isJoiner(ch) ||
+        this.splitter.fileFor(ch.codePointAt(0) ?? 0, file) !== undefined
+      )
         replaced += ch;
       else {
         this.missing.add(ch);

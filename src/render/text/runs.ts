@@ -62,8 +62,11 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe
 const SKIN_TONE = /^[\u{1f3fb}-\u{1f3ff}]$/u;
 /** A combining mark (nonspacing or enclosing: drawn over or around the letter before it). */
 const COMBINING_MARK = /[\p{Mn}\p{Me}]/u;
-/** Characters that join the run before them (combining marks, variation selectors). */
-const ATTACHED = /^[\p{M}\ufe00-\ufe0f]$/u;
+/**
+ * Characters that join the run before them (combining marks, variation selectors, and
+ * the joiners prepare() keeps after an Arabic or Devanagari letter: shaped with it).
+ */
+const ATTACHED = /^[\p{M}\ufe00-\ufe0f\u200c\u200d]$/u;
 
 /** bidi-js is CommonJS: its factory is the module's default export in Node's ESM. */
 let bidi: Bidi | undefined;

@@ -1,0 +1,105 @@
+/**
+ * Joiners (spec cli.md, "Documents": names drawn and extracted as typed). U+200C ZERO
+ * WIDTH NON-JOINER parts two Arabic-script letters that would join: the Persian surname
+ * `حسین‌زاده` (Hosseinzadeh, fictional here) is spelled with one, and without it the `ن`
+ * is drawn joined to the `ز`, another spelling. In Devanagari the joiners choose between
+ * a conjunct, a half form and a visible virama. The documents dropped both joiners with
+ * the other invisible characters; they are kept after a letter of those scripts (drawn as
+ * nothing, shaping their neighbours) and removed elsewhere as before.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Measurer } from '../../src/render/text/measure.js';
+import { withoutControls } from '../../src/render/text/measure.js';
+import type { Theme } from '../../src/render/theme.js';
+import { fakeIO } from '../helpers/fake-io.js';
+import { copyExample, mutate, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
+import { referralMeasurer } from './helpers.js';
+
+const hasPoppler = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+afterAll(removeTempDirs);
+
+const ZWNJ = '\u200c';
+const ZWJ = '\u200d';
+const PERSIAN = `حسین${ZWNJ}زاده`;
+const PERSIAN_VERB = `می${ZWNJ}خواهم`;
+const URDU = `نوک${ZWNJ}دار`;
+const HALF_FORM = `क्${ZWJ}ष`;
+const VIRAMA = `क्${ZWNJ}ष`;
+
+describe('withoutControls', () => {
+  test('keeps a joiner after an Arabic or Devanagari letter or mark', () => {
+    for (const word of [PERSIAN, PERSIAN_VERB, URDU, HALF_FORM, VIRAMA, `بَ${ZWNJ}ت`])
+      expect(withoutControls(word)).toBe(word);
+  });
+
+  test('removes a joiner after anything else, and every other invisible character', () => {
+    expect(withoutControls(`Auf${ZWNJ}lage`)).toBe('Auflage');
+    expect(withoutControls(`a${ZWJ}b`)).toBe('ab');
+    // After a space or at the start, a joiner joins nothing.
+    expect(withoutControls(`${ZWNJ}زاده حسین ${ZWNJ}زاده`)).toBe('زاده حسین زاده');
+    // The other formatting characters go, also beside a kept joiner.
+    expect(withoutControls(`\u200bحسین${ZWNJ}\u2066زاده\u2069\u200e`)).toBe(PERSIAN);
+    // A line break ends the letter's context.
+    expect(withoutControls(`حسین\n${ZWNJ}زاده`)).toBe('حسین\nزاده');
+  });
+});
+
+describe('measured as drawn', () => {
+  let theme: Theme;
+  let measurer: Measurer;
+  beforeAll(async () => ({ theme, measurer } = await referralMeasurer()));
+
+  test('the parted letters are drawn in their final and isolated forms (wider), the joiner as nothing', () => {
+    const style = theme.styles.cell;
+    const prepared = measurer.prepare(PERSIAN, style);
+    expect(prepared.text).toBe(PERSIAN);
+    const file = theme.fontFiles[style.font];
+    const parted = measurer.width(PERSIAN, file, style.size);
+    const joined = measurer.width(PERSIAN.replace(ZWNJ, ''), file, style.size);
+    const [first, second] = PERSIAN.split(ZWNJ) as [string, string];
+    // The same letter forms as the two halves drawn as words of their own.
+    expect(parted).toBeGreaterThan(joined);
+    expect(parted).toBeCloseTo(
+      measurer.width(first, file, style.size) + measurer.width(second, file, style.size),
+      3,
+    );
+    expect(measurer.missing.size).toBe(0);
+  });
+});
+
+describe.skipIf(!hasPoppler)('in a document', () => {
+  test.each(['fr', 'en'])(
+    'names and notes are drawn with their joiners and extracted as typed (%s)',
+    async (lang) => {
+      const dir = copyExample();
+      const file = path.join(dir, 'dossier.yaml');
+      mutate(file, 'name: Laurent Besnier-Quéré', `name: "Reza Hosseinzadeh (${PERSIAN})"`);
+      mutate(
+        file,
+        'notes: "Domicilié à Montreuil.',
+        `notes: "Persan ${PERSIAN_VERB}, ourdou ${URDU}, ${HALF_FORM} ${VIRAMA}, Auf${ZWNJ}lage (fictif).`,
+      );
+      const out = path.join(tempDir(), 'out.pdf');
+      const f = fakeIO();
+      const status = await main(
+        ['render', file, '-o', out, '--date', '2024-05-01', '--strict', '--lang', lang],
+        f.io,
+      );
+      expect(status, f.err()).toBe(0);
+      expect(f.err()).not.toMatch(/missing-glyph/);
+      const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })
+        .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/\s+/g, ' ');
+      for (const word of [PERSIAN, PERSIAN_VERB, URDU, HALF_FORM, VIRAMA])
+        expect(text, word).toContain(word);
+      expect(text).not.toContain(PERSIAN.replace(ZWNJ, ''));
+      // A joiner between Latin letters is removed, as before (no space read in its place).
+      expect(text).toContain('Auflage');
+      expect(text).not.toContain(`Auf${ZWNJ}lage`);
+    },
+    60_000,
+  );
+});
