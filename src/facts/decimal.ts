@@ -109,6 +109,11 @@ export function normalizeDecimal(value: Decimal): Decimal {
   return { units, scale };
 }
 
+/** The same value written with at least `scale` decimals (`{885n, 3}`, 4 → `{8850n, 4}`). */
+export function withScale(value: Decimal, scale: number): Decimal {
+  return value.scale >= scale ? value : { units: value.units * pow10(scale - value.scale), scale };
+}
+
 /** Digits after the point that are needed to write the value (trailing zeros do not count). */
 export function significantDecimals(value: Decimal): number {
   return normalizeDecimal(value).scale;

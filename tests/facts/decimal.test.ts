@@ -9,6 +9,7 @@ import {
   normalizeDecimal,
   parseDecimal,
   trailingZeros,
+  withScale,
 } from '../../src/facts/decimal.js';
 import {
   currencyCodes,
@@ -116,6 +117,24 @@ describe('decimal helpers', () => {
     expect(decimalToString({ units: -1250n, scale: 2 })).toBe('-12.50');
     expect(decimalToString({ units: 5n, scale: 3 })).toBe('0.005');
     expect(decimalToString({ units: 42n, scale: 0 })).toBe('42');
+  });
+  it('writes a value with more decimals, never fewer, never another value', () => {
+    expect(withScale({ units: 885n, scale: 3 }, 4)).toEqual({ units: 8850n, scale: 4 });
+    expect(decimalToString(withScale({ units: 12n, scale: 0 }, 2))).toBe('12.00');
+    expect(withScale({ units: 8571n, scale: 4 }, 2)).toEqual({ units: 8571n, scale: 4 });
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 30n }),
+        fc.nat(20),
+        fc.nat(20),
+        (units, scale, to) => {
+          const value = { units, scale };
+          const shown = withScale(value, to);
+          expect(shown.scale).toBe(Math.max(scale, to));
+          expect(compareDecimal(shown, value)).toBe(0);
+        },
+      ),
+    );
   });
   it('normalizes and compares exactly', () => {
     expect(normalizeDecimal({ units: 1500n, scale: 3 })).toEqual({ units: 15n, scale: 1 });

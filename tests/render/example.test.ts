@@ -34,6 +34,24 @@ describe('example dossier', () => {
     expect(all).toContain('\u22121 j 05 h 15');
   });
 
+  test('declared rates: each currency with the decimals of its most precise rate, as the dossier writes them', () => {
+    // The example writes `rate: 0.8330` and `rate: 0.8850` as YAML numbers (read 0.833 and
+    // 0.885) beside `0.8375` and `"0.8571"`: the table showed `0,833` under `0,8571`.
+    const frFlat = squash(fr.pdf.pages.join('\n'));
+    for (const row of [
+      'USD 02/01/2018 0,8330 BCE',
+      'GBP 01/05/2018 1,1365 BCE',
+      'USD 01/06/2018 0,8571 BCE',
+      'USD 01/11/2018 0,8850 BCE',
+    ])
+      expect(frFlat).toContain(row);
+    const enFlat = squash(en.pdf.pages.join('\n'));
+    expect(enFlat).toContain('USD 2018-01-02 0.8330 BCE');
+    expect(enFlat).toContain('USD 2018-11-01 0.8850 BCE');
+    // The values are unchanged: 25.00 USD at 0.8850 is 22.125, 22.12 € (half to even).
+    expect(frFlat).toContain('22,12 €');
+  });
+
   test('typography (issue 13, point 5): apostrophe, no-break spaces, minus sign, gaps, chart figures', () => {
     const frText = fr.pdf.pages.join('\n');
     const enText = en.pdf.pages.join('\n');

@@ -4,6 +4,7 @@ import type { StyledAtom } from '../blocks/table-cells.js';
 import type { RenderContext } from '../context.js';
 import type { Block } from '../layout/flow.js';
 import type { TransferLine } from '../../facts/index.js';
+import { withScale } from '../../facts/decimal.js';
 import { formatDecimal } from '../../locale/index.js';
 import type { Rate } from '../../model/dossier.js';
 import type { SectionOf, TRANSFER_COLUMNS } from '../../templates/schema.js';
@@ -225,6 +226,14 @@ function ratesBlocks(ctx: RenderContext): Block[] {
   }
   if (used.size === 0) return [];
   const rates = [...used.entries()];
+  // Each currency's rates with as many decimals as the most precise of them: a rate
+  // written as a YAML number loses its trailing zeros (`0.8850` is read 0.885), and a
+  // column read `0,885` under `0,8571`. Adding zeros changes no value.
+  const decimals = new Map<string, number>();
+  for (const [rate] of rates)
+    decimals.set(rate.currency, Math.max(decimals.get(rate.currency) ?? 0, rate.rate.scale));
+  const shown = (rate: Rate): string =>
+    formatDecimal(withScale(rate.rate, decimals.get(rate.currency) ?? 0), ctx.lang);
   return [
     subHeading(ctx, ctx.label('section.rates')),
     intro(ctx.label('rates.intro'), { style: 'small' }),
@@ -240,7 +249,7 @@ function ratesBlocks(ctx: RenderContext): Block[] {
           align: 'right',
           atom: true,
           keep: true,
-          atoms: () => rates.map(([rate]) => formatDecimal(rate.rate, ctx.lang)),
+          atoms: () => rates.map(([rate]) => shown(rate)),
         },
         { label: ctx.label('col.rate_source'), weight: 1.6 },
         { label: ctx.label('col.transfers_count'), weight: 1, align: 'right' },
@@ -248,13 +257,7 @@ function ratesBlocks(ctx: RenderContext): Block[] {
       rowCount: rates.length,
       row: (i) => {
         const [rate, count] = rates[i] as [Rate, number];
-        return [
-          rate.currency,
-          ctx.date(rate.date),
-          formatDecimal(rate.rate, ctx.lang),
-          rate.source ?? '',
-          ctx.int(count),
-        ];
+        return [rate.currency, ctx.date(rate.date), shown(rate), rate.source ?? '', ctx.int(count)];
       },
       continued: ctx.label('continued'),
     }),
