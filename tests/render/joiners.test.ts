@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Measurer } from '../../src/render/text/measure.js';
 import { withoutControls } from '../../src/render/text/measure.js';
+import { RunSplitter } from '../../src/render/text/runs.js';
 import type { Theme } from '../../src/render/theme.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { copyExample, mutate, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
@@ -35,6 +36,15 @@ describe('withoutControls', () => {
       expect(withoutControls(word)).toBe(word);
   });
 
+  // Review (session 37): kept after digits and punctuation of those scripts' blocks too.
+  test('not after a digit or a punctuation mark of those scripts', () => {
+    expect(withoutControls(`۱۲${ZWNJ}۳`)).toBe('۱۲۳');
+    expect(withoutControls(`،${ZWNJ}x`)).toBe('،x');
+    expect(withoutControls(`।${ZWJ}क`)).toBe('।क');
+    // The tatweel is a letter (it stretches the joined line): kept after it.
+    expect(withoutControls(`بـ${ZWNJ}ا`)).toBe(`بـ${ZWNJ}ا`);
+  });
+
   test('removes a joiner after anything else, and every other invisible character', () => {
     expect(withoutControls(`Auf${ZWNJ}lage`)).toBe('Auflage');
     expect(withoutControls(`a${ZWJ}b`)).toBe('ab');
@@ -45,6 +55,31 @@ describe('withoutControls', () => {
     // A line break ends the letter's context.
     expect(withoutControls(`حسین\n${ZWNJ}زاده`)).toBe('حسین\nزاده');
   });
+});
+
+describe('runs', () => {
+  // A stand-in font choice: Arabic letters go to "rtl", the rest to the role font.
+  const splitter = new RunSplitter(
+    (file, cp) => (file === 'latin') !== /[\u0600-\u06ff]/.test(String.fromCodePoint(cp)),
+    'latin',
+  );
+  const measure = (_file: string, text: string) => text.length * 500;
+
+  // Review (session 37): a joiner before a space, a Latin word or the end took the level
+  // of what follows it (a boundary neutral), and was cut from its letter: `ب` drawn alone
+  // in its isolated form, wider than measured, over the next column.
+  test.each([`Reza ب${ZWJ} x`, `x ب${ZWJ}. y`, `Reza ب${ZWJ}`, `حسین${ZWNJ} Reza`])(
+    'a joiner stays in the run of the letter before it: %s',
+    (line) => {
+      const layout = splitter.layout(line, 'latin', measure);
+      const runs = layout?.runs ?? [];
+      const letter = runs.find((r) => /[\u0628\u0646]/.test(r.text));
+      expect(letter?.text, JSON.stringify(runs.map((r) => r.text))).toMatch(
+        /[\u0628\u0646][\u200c\u200d]/,
+      );
+      expect(runs.some((r) => /^[\u200c\u200d]/.test(r.text))).toBe(false);
+    },
+  );
 });
 
 describe('measured as drawn', () => {

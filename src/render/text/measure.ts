@@ -157,11 +157,14 @@ export function withoutControls(text: string): string {
   return out;
 }
 
-/** Whether a joiner after `ch` (drawn) is kept by withoutControls. */
+/** Whether a joiner after `ch` (drawn) is kept by withoutControls: a letter or a mark of JOINING_SCRIPTS. */
 export function joinsLetters(ch: string): boolean {
+  if (!LETTER_OR_MARK.test(ch)) return false;
   const script = scriptOf(ch.codePointAt(0) ?? 0);
   return script !== undefined && JOINING_SCRIPTS.has(script);
 }
+/** A letter (the tatweel U+0640 is one) or a combining mark. */
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 /**
  * A line break as prepare() reads it: CR LF, CR, and the separators other than LF that
  * mean one (vertical tab: a word processor's manual line break; form feed; NEL; U+2028

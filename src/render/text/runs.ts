@@ -252,6 +252,14 @@ function visualPieces(text: string, segments: readonly TextRun[], context?: Bidi
   const resolved = b.getEmbeddingLevels(lead + text, lineDirection(b, text)).levels;
   const levels = lead === '' ? resolved : resolved.subarray(lead.length);
   keepNumbersWhole(text, levels);
+  // A joiner (kept after a letter it joins or parts: Measurer.prepare) goes with that
+  // letter. The algorithm gives it, as any boundary-neutral character, the level of the
+  // character after it: a right-to-left word's last `ب‍` before a space or a Latin word
+  // was cut from its joiner, drawn in its isolated form, wider than it was measured.
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x200c || c === 0x200d) levels[i] = levels[i - 1] ?? 0;
+  }
   const pieces: Piece[] = [];
   let offset = 0;
   for (const seg of segments) {
