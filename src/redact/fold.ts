@@ -5,7 +5,10 @@
  * dropped, it is case folded (upper then lower case: "ß" and "SS" both give "ss"), every
  * dash and hyphen (U+2010, U+2011, U+2212, fullwidth...) becomes "-", every run of white
  * space one " ", and default-ignorable, format and control characters (soft hyphen,
- * U+200B-U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, and so
+ * U+200B, U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, but
+ * the zero-width non-joiner U+200C, which is white space (it parts the words of a
+ * Persian compound name, `حسین‌زاده`, that others write with a space, and text that
+ * holds one is also matched without it: JOINABLE_BREAK), and so
  * do the Arabic tatweel U+0640 and the N'Ko lajanyalan U+07FA (letters by Unicode, but
  * only stretch the line between two letters), Cyrillic and Greek letters that look
  * like Latin ones are read as those (and so are Latin small capitals, the Latin alpha,
@@ -47,6 +50,7 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = {
 }; // prettier-ignore
 
 const cache = new Map<number, string>();
+const ZWNJ = 0x200c;
 
 /** Letters that only stretch a joined script's line (tatweel, N'Ko lajanyalan): dropped. */
 const STRETCH = /^[\u0640\u07fa]$/u;
@@ -55,8 +59,10 @@ const STRETCH = /^[\u0640\u07fa]$/u;
 function foldChar(ch: string, cp: number): string {
   let f = cache.get(cp);
   if (f !== undefined) return f;
+  // The non-joiner parts words (see the module comment).
+  if (cp === ZWNJ) f = ' ';
   // Before spaces: JavaScript's \s counts U+FEFF, which is invisible.
-  if (IGNORABLE.test(ch) || STRETCH.test(ch)) f = '';
+  else if (IGNORABLE.test(ch) || STRETCH.test(ch)) f = '';
   else if (SPACE.test(ch)) f = ' ';
   else if (DASH.test(ch)) f = '-';
   else if (INVISIBLE.test(ch)) f = '';
@@ -122,11 +128,13 @@ function gap(c: number): number {
  * Line and page separators other than CR and LF: vertical tab (a word processor's manual
  * line break), form feed, NEL, U+2028 and U+2029. White space to the fold (a line break),
  * but not to every reader of the text: a spreadsheet showing a CSV cell may draw nothing
- * for one, and "Fic\u000btoria" then reads "Fictoria". Text that holds one is also matched
- * with them dropped (`joinBreaks`).
+ * for one, and "Fic\u000btoria" then reads "Fictoria". And the zero-width non-joiner:
+ * white space to the fold, where a reader sees one word (`حسین‌زاده` is also written
+ * `حسینزاده`), or nothing at all (slipped inside a Latin name, `Fic\u200ctoria`). Text
+ * that holds one is also matched with them dropped (`joinBreaks`).
  */
 // eslint-disable-next-line no-control-regex -- the separators are the point
-const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
+const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029\u200c]/;
 
 /**
  * Which white space a reading drops (`joinBreaks`): none; the separators of
@@ -144,7 +152,7 @@ export function hasJoinableBreak(text: string, join: JoinBreaks = 'separators'):
 }
 
 function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
-  if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029)
+  if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029 || cp === ZWNJ)
     return join !== false;
   return join === 'inline' && (cp === 0x09 || cp === 0x0a || cp === 0x0d);
 }

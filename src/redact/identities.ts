@@ -349,6 +349,11 @@ interface IdentityTermDraft {
   readonly min?: number;
 }
 
+/** `text`, and `text` without its zero-width non-joiners when it has any (see identityTerms). */
+function withoutNonJoiner(text: string): string[] {
+  return text.includes('\u200c') ? [text, text.replaceAll('\u200c', '')] : [text];
+}
+
 /** Every protected term of the source's victims, duplicates removed (the first kept). */
 export function identityTerms(source: IdentitySource): IdentityTerm[] {
   const terms = new Map<string, IdentityTerm>();
@@ -367,15 +372,21 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     const label = str(p.pseudonym) ?? id ?? '?';
     if (id !== undefined) victims.set(id, label);
     const name = str(p.name);
-    if (name) for (const f of nameForms(name)) add(label, 'name', { text: f, compact: false });
+    // A name written with a zero-width non-joiner (`حسین‌زاده`, two words to the fold) is
+    // also written without it (`حسینزاده`): its forms without it too, the glued word
+    // under MIN_GLUED_LETTERS included.
+    for (const n of name ? withoutNonJoiner(name) : [])
+      for (const f of nameForms(n)) add(label, 'name', { text: f, compact: false });
     const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
-    for (const alias of aliases.map(str)) {
-      if (!alias) continue;
-      const [asWritten, ...others] = aliasForms(alias);
-      add(label, 'alias', { text: asWritten!, compact: false });
-      for (const f of others) {
-        if ((aliasFormChars += f.length) > MAX_ALIAS_FORM_CHARS) break;
-        add(label, 'alias', { text: f, compact: false });
+    for (const written of aliases.map(str)) {
+      if (!written) continue;
+      for (const alias of withoutNonJoiner(written)) {
+        const [asWritten, ...others] = aliasForms(alias);
+        add(label, 'alias', { text: asWritten!, compact: false });
+        for (const f of others) {
+          if ((aliasFormChars += f.length) > MAX_ALIAS_FORM_CHARS) break;
+          add(label, 'alias', { text: f, compact: false });
+        }
       }
     }
     const born = str(p.born);
