@@ -12,6 +12,7 @@ import { parseFast } from '../load/parse-fast.js';
 import { readHead } from '../load/source-text.js';
 import { keepFileMode, syncDir, temporarySibling } from '../output/atomic-write.js';
 import {
+  assertSameFolder,
   checkOutputTarget,
   dossierReads,
   exhibitFolders,
@@ -386,7 +387,7 @@ async function importSteps(
   // exhibits, SOURCE, MAP, participants; by any name), no FIFO, device or read-only
   // file, nothing among the exhibit folders. OUT's old content is not among the
   // dossier's sources here, so an include being refreshed is allowed.
-  await checkOutputTarget({
+  const outChecked = await checkOutputTarget({
     path: outGiven,
     shown: o.output,
     kind: 'file',
@@ -512,7 +513,12 @@ async function importSteps(
   /** Size of part `i` (the first is smaller: the thread starts on it sooner). */
   const partLimit = (i: number): number => o.partBytes ?? (i === 0 ? FIRST_PART_BYTES : PART_BYTES);
   try {
-    const body = await fs.open(bodyTmp, 'wx', 0o600);
+    // A failure to write OUT's records (a full disk) says so, as writeFinal does: it was
+    // an internal error (a helper's sweep, session 37).
+    const cannotWrite = (err: unknown): never => {
+      throw new ToolError(`cannot write ${o.output}: ${describeSystemError(err)}`);
+    };
+    const body = await fs.open(bodyTmp, 'wx', 0o600).catch(cannotWrite);
     try {
       // The body's next bytes, encoded as each record is built: the record's text is
       // garbage at once (a string kept until a write was copied by every scavenge on the
@@ -524,7 +530,7 @@ async function importSteps(
       let bodyLines = 0;
       const writeAll = async (bytes: Buffer, length: number): Promise<void> => {
         for (let at = 0; at < length;)
-          at += (await body.write(bytes, at, length - at)).bytesWritten;
+          at += (await body.write(bytes, at, length - at).catch(cannotWrite)).bytesWritten;
       };
       const flush = async (): Promise<void> => {
         await writeAll(pending, used);
@@ -692,7 +698,7 @@ async function importSteps(
     say?.(`writing ${o.output}`);
     const finalHeader = header(skipped.list());
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
-    await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml());
+    await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml(), o.output);
 
     const size = (await fs.stat(finalTmp)).size;
     if (size > LIMITS.maxImportFileBytes)
@@ -781,6 +787,10 @@ async function importSteps(
           : {}),
       };
     throwIfInterrupted(o.signal);
+    // OUT's folder must still be the one checked: one swapped for a symbolic link while
+    // SOURCE was read (an exhibit's folder) would take the rename (a helper's sweep,
+    // session 37: an exhibit replaced, exit 0), as render, export and schema refuse.
+    await assertSameFolder(outAbs, outChecked, o.output);
     // An OUT refreshed keeps the permissions the user gave it (as writeFileAtomic's files).
     await keepFileMode(finalTmp, outAbs);
     await fs.rename(finalTmp, outAbs).catch((err: unknown) => {
@@ -1206,6 +1216,7 @@ async function writeFinal(
   header: string,
   listKey: string,
   accounts: string,
+  shown: string,
 ): Promise<void> {
   const out = await fs.open(target, 'wx', 0o644);
   try {
@@ -1224,7 +1235,7 @@ async function writeFinal(
     if (accounts) await out.write(accounts);
     await out.sync();
   } catch (err) {
-    throw new ToolError(`cannot write ${target}: ${describeSystemError(err)}`);
+    throw new ToolError(`cannot write ${shown}: ${describeSystemError(err)}`);
   } finally {
     await out.close();
   }

@@ -9,12 +9,15 @@ import {
   lstatSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
+  renameSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/import/run-import.js';
 import { removeTempDirs } from '../helpers/temp-dossier.js';
 import {
   WU_CSV,
@@ -58,6 +61,39 @@ describe('import -o refuses what it must not write', () => {
     expect(r2.status).toBe(2);
     expect(r2.err).toMatch(/refusing to write ro\.yaml: the file is read-only/);
     expect(readFileSync(path.join(dir, 'ro.yaml'), 'utf8')).toBe('transfers: []\n');
+  });
+});
+
+// A helper's sweep (session 37): OUT's folder swapped for a link to an exhibit folder while
+// SOURCE was hashed; render, export and schema refused the rename, import made it: the
+// exhibit replaced by the import's output, exit 0.
+describe("import -o: OUT's folder swapped for a link while courtfile works", () => {
+  it('is refused before the rename; the exhibit folder is left as it was', async () => {
+    const dir = importDossier(WU_CSV);
+    mkdirSync(path.join(dir, 'inc'));
+    const exhibits = path.join(dir, 'exhibits');
+    const before = readdirSync(exhibits).map((f) => [f, readFileSync(path.join(exhibits, f))]);
+    let swapped = false;
+    const run = runImport({
+      source: 'exhibits/export.csv',
+      evidence: 'E20',
+      map: 'map.yaml',
+      dossier: 'dossier.yaml',
+      output: 'inc/export.csv',
+      cwd: dir,
+      onProgress: (what) => {
+        if (swapped || !what.startsWith('hashing')) return;
+        swapped = true;
+        renameSync(path.join(dir, 'inc'), path.join(dir, 'inc.old'));
+        symlinkSync(exhibits, path.join(dir, 'inc'));
+      },
+    });
+    await expect(run).rejects.toThrow(/refusing to write inc\/export\.csv: its folder changed/);
+    expect(swapped).toBe(true);
+    expect(readdirSync(exhibits).map((f) => [f, readFileSync(path.join(exhibits, f))])).toEqual(
+      before,
+    );
+    expect(readdirSync(path.join(dir, 'inc.old'))).toEqual([]);
   });
 });
 
