@@ -3,6 +3,8 @@ export interface OutputStream {
   /** Text; a Uint8Array only where a command writes a binary document (`render -o -`). */
   write(chunk: string | Uint8Array): boolean;
   readonly isTTY?: boolean;
+  /** The file descriptor of a real stream (process.stdout's is 1); fakes omit it. */
+  readonly fd?: number;
   /** Bytes written but not yet handed to the system (a Node stream's; fakes may omit it). */
   readonly writableLength?: number;
   readonly destroyed?: boolean;

@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { constants, lstatSync, promises as fs, realpathSync } from 'node:fs';
+import { constants, fstatSync, lstatSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError, describeSystemError } from '../errors.js';
 import { readHead } from '../load/source-text.js';
@@ -174,12 +174,31 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
       );
   }
   const real = await realTarget(resolved.path);
-  for (const dir of target.protectedDirs ?? []) {
+  const inExhibitFolder = (dir: string): never =>
+    refuse(
+      `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
+    );
+  const protectedDirs = target.protectedDirs ?? [];
+  for (const dir of protectedDirs) {
     const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
-    if (isInside(real, realDir))
-      refuse(
-        `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
-      );
+    if (isInside(real, realDir)) inExhibitFolder(dir);
+  }
+  // The same folder by another path that no link shows: a bind mount of an exhibit folder
+  // (`mount --bind exhibits/E01 elsewhere`, a helper's sweep, session 37: render and
+  // packet wrote there, exit 0). Each folder above the target, compared by device and
+  // inode with the exhibit folders.
+  if (protectedDirs.length > 0) {
+    const folders = new Map<string, string>();
+    for (const dir of protectedDirs) {
+      const st = await statOrUndefined(dir);
+      if (st?.isDirectory()) folders.set(`${st.dev}:${st.ino}`, dir);
+    }
+    for (let dir = path.dirname(real); ; dir = path.dirname(dir)) {
+      const st = await statOrUndefined(dir);
+      const same = st === undefined ? undefined : folders.get(`${st.dev}:${st.ino}`);
+      if (same !== undefined) inExhibitFolder(same);
+      if (path.dirname(dir) === dir) break;
+    }
   }
   // The folder the rename will write in: that of the file the target leads to.
   const parent = path.dirname(resolved.path);
@@ -242,6 +261,42 @@ export async function resolveOutputPath(
   if ((await fs.lstat(target).catch(() => undefined)) !== undefined)
     dangling('it leads to no file, yet something is there by that name');
   return { path: target, stats: undefined, linkTo: show(target, cwd) };
+}
+
+/**
+ * `-o -`: standard output, when it is a file (`render -o - >> FILE`, `1<> FILE`), must not
+ * be a file the command reads nor lie in an exhibit folder, as `-o /dev/stdout` (the same
+ * file by a path) is refused (a helper's sweep, session 37: an exhibit appended to, exit
+ * 0). A pipe, a terminal or a device is not looked at. (`> FILE` has emptied the file
+ * before courtfile runs: refusing at least writes nothing into it.)
+ */
+export async function checkStandardOutput(
+  fd: number | undefined,
+  target: Pick<OutputTarget, 'reads' | 'protectedDirs' | 'cwd'>,
+): Promise<void> {
+  if (fd === undefined) return;
+  let st: Stats;
+  try {
+    st = fstatSync(fd);
+  } catch {
+    return;
+  }
+  if (!st.isFile()) return;
+  const refuse = (why: string): never => {
+    throw new UnsafeOutputError(`refusing to write to standard output: ${why}`);
+  };
+  const same = await sameFileAs(st, target.reads ?? []);
+  if (same) refuse(`it is ${show(same.path, target.cwd)} (${same.what}), which this command reads`);
+  // Where the file is, when the system says (Linux): not among the exhibit folders.
+  const at = await fs.realpath(`/proc/self/fd/${fd}`).catch(() => undefined);
+  if (at === undefined || !path.isAbsolute(at)) return;
+  for (const dir of target.protectedDirs ?? []) {
+    const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
+    if (isInside(at, realDir))
+      refuse(
+        `it is a file in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
+      );
+  }
 }
 
 /**
@@ -361,13 +416,41 @@ async function readReason(same: ReadFile, target: OutputTarget, resolved: string
     : `it is the same file as ${show(same.path, target.cwd)} (${same.what}), which this command reads`;
 }
 
-/** The first of `reads` that is the same file (device and inode) as `st`. */
+/**
+ * The first of `reads` that is the same file (device and inode) as `st`; or a file of
+ * `reads` missing as named whose name on disk differs only in Unicode normalisation (a
+ * file copied from macOS, NFD), which verify names as the exhibit: that file. Its folder
+ * is protected too (exhibitFolders), but for the dossier's own folder, and a helper's
+ * sweep (session 37) saw `render -o` replace such an exhibit beside `dossier.yaml`.
+ */
 async function sameFileAs(st: Stats, reads: readonly ReadFile[]): Promise<ReadFile | undefined> {
   const stats = await Promise.all(reads.map((r) => statOrUndefined(r.path)));
-  return reads.find((_, i) => {
-    const r = stats[i];
-    return r !== undefined && r.dev === st.dev && r.ino === st.ino;
-  });
+  const same = (s: Stats | undefined): boolean => s?.dev === st.dev && s.ino === st.ino;
+  const found = reads.find((_, i) => same(stats[i]));
+  if (found) return found;
+  const entries = new Map<string, readonly string[]>();
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
+    const name = path.basename(read.path);
+    // eslint-disable-next-line no-control-regex -- the ASCII range: such a name has one form
+    if (stats[i] !== undefined || /^[\x00-\x7F]*$/.test(name)) continue;
+    const dir = path.dirname(read.path);
+    let names = entries.get(dir);
+    if (names === undefined) {
+      names = await fs.readdir(dir).catch(() => []);
+      entries.set(dir, names);
+    }
+    const wanted = name.normalize('NFC');
+    const alike = names.find((e) => e !== name && e.normalize('NFC') === wanted);
+    if (alike === undefined) continue;
+    const there = path.join(dir, alike);
+    if (same(await statOrUndefined(there)))
+      return {
+        path: there,
+        what: `${read.what} (listed under a name that differs only in Unicode normalisation)`,
+      };
+  }
+  return undefined;
 }
 
 /**

@@ -717,3 +717,41 @@ describe('names with line breaks and terminal escapes in what the CLI says on st
     expect(e.err).toContain(`wrote ${escaped}.json (CASE/UCO`);
   });
 });
+
+// A helper's sweep (session 37): the exhibit folders were compared by real path, and a
+// bind mount of one is another real path: render and packet wrote into exhibits/E01
+// through it, exit 0. Folders are compared by device and inode too. (Needs a mount
+// namespace: root, or a system that lets `unshare -m` mount; skipped elsewhere.)
+const canBind =
+  process.platform === 'linux' &&
+  spawnSync('unshare', ['-m', 'sh', '-c', 'mount --make-rprivate / && mount -t tmpfs none /mnt'], {
+    stdio: 'ignore',
+  }).status === 0;
+
+describe.skipIf(!canBind)('a bind mount of an exhibit folder', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  test('render, export and packet into it are refused; the exhibit folder is left as it was', () => {
+    const d = copyExample();
+    const bind = tempDir();
+    const e01 = path.join(d, 'exhibits/E01');
+    const before = readdirSync(e01).sort();
+    const bin = path.join(REPO_ROOT, 'bin/courtfile.js');
+    const script = [
+      'mount --make-rprivate /',
+      `mount --bind "${e01}" "${bind}"`,
+      `cd "${d}"`,
+      `"${process.execPath}" "${bin}" render dossier.yaml -o "${bind}/new.pdf"; echo "render=$?"`,
+      `"${process.execPath}" "${bin}" export dossier.yaml --to case -o "${bind}/g.jsonld"; echo "export=$?"`,
+      `"${process.execPath}" "${bin}" packet dossier.yaml -o "${bind}/pk"; echo "packet=$?"`,
+    ].join('\n');
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { encoding: 'utf8' });
+    expect(r.stdout).toContain('render=2');
+    expect(r.stdout).toContain('export=2');
+    expect(r.stdout).toContain('packet=2');
+    expect(r.stderr).toMatch(
+      /refusing to write .*new\.pdf: it is in the exhibit folder exhibits\/E01/,
+    );
+    expect(readdirSync(e01).sort()).toEqual(before);
+  }, 120_000);
+});

@@ -3,8 +3,10 @@
  * test is the reproduction of one finding, on a temp copy of the fictional example.
  */
 import {
+  closeSync,
   existsSync,
   lstatSync,
+  openSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -22,6 +24,7 @@ import { runSchema } from '../../src/cli/commands/schema.js';
 import { InterruptedError, ToolError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/output/atomic-write.js';
 import { assertSameFolder, checkOutputTarget } from '../../src/output/output-target.js';
+import type { CliIO } from '../../src/cli/io.js';
 import { fakeIO } from '../helpers/fake-io.js';
 import { copyExample, removeTempDirs } from '../helpers/temp-dossier.js';
 
@@ -51,6 +54,79 @@ describe('export', () => {
       readdirSync(dir).filter((n) => n.includes('stopped') || n.includes('courtfile-tmp')),
     ).toEqual([]);
   });
+});
+
+// A helper's sweep (session 37): an exhibit file beside dossier.yaml whose name on disk is
+// NFD (copied from macOS) while the dossier lists it in NFC, the file verify names as the
+// exhibit, was replaced by `render -o` and `export -o` given its name on disk, exit 0.
+describe('an exhibit listed under a name that differs only in Unicode normalisation', () => {
+  test('is refused by render and export given its name on disk; it is left as it was', async () => {
+    const d = copyExample();
+    const text = 'Reçu fictif (pièce de test).\n';
+    const nfd = 'rec\u0327u.txt';
+    writeFileSync(path.join(d, nfd), text);
+    const sha = createHash('sha256').update(text).digest('hex');
+    const file = path.join(d, 'dossier.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    const listed = '      - path: exhibits/E01/wu-transactions-2018.csv.txt\n';
+    expect(yaml).toContain(listed);
+    writeFileSync(
+      file,
+      yaml.replace(listed, `      - path: "re\u00e7u.txt"\n        sha256: ${sha}\n${listed}`),
+    );
+    const { io, err } = fakeIO({ cwd: d });
+    await expect(runRender('dossier.yaml', { output: nfd }, io)).rejects.toThrow(
+      /refusing to write rec\u0327u\.txt: it is an exhibit file of E01 \(listed under a name that differs only in Unicode normalisation\)/,
+    );
+    await expect(
+      runExport('dossier.yaml', { to: 'case', output: nfd }, fakeIO({ cwd: d }).io),
+    ).rejects.toThrow(/it is an exhibit file of E01/);
+    expect(readFileSync(path.join(d, nfd), 'utf8')).toBe(text);
+    expect(err()).not.toMatch(/wrote/);
+  });
+});
+
+// A helper's sweep (session 37): `render -o - >> exhibits/E01/x.txt` (and `1<>`) wrote into
+// the exhibit, exit 0, where `-o /dev/stdout` is refused as the exhibit it is.
+describe('standard output that is a file', () => {
+  test.each([
+    ['render', (io: CliIO) => runRender('dossier.yaml', { output: '-' }, io)],
+    ['export', (io: CliIO) => runExport('dossier.yaml', { to: 'case', output: '-' }, io)],
+  ])(
+    '%s -o -: an exhibit file, or a file in an exhibit folder, is refused; nothing written',
+    async (_, run) => {
+      const d = copyExample();
+      const exhibit = path.join(d, 'exhibits/E01/wu-cover-letter.txt');
+      const before = readFileSync(exhibit);
+      const fd = openSync(exhibit, 'a');
+      try {
+        const f = fakeIO({ cwd: d, stdoutFd: fd });
+        await expect(run(f.io)).rejects.toThrow(
+          /refusing to write to standard output: it is exhibits\/E01\/wu-cover-letter\.txt \(an exhibit file of E01\)/,
+        );
+        expect(f.outBytes().length).toBe(0);
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(exhibit)).toEqual(before);
+      const other = openSync(path.join(d, 'exhibits/E01/new.txt'), 'a');
+      try {
+        const f = fakeIO({ cwd: d, stdoutFd: other });
+        await expect(run(f.io)).rejects.toThrow(/it is a file in the exhibit folder exhibits\/E01/);
+      } finally {
+        closeSync(other);
+      }
+      // A file elsewhere is written as before.
+      const ok = openSync(path.join(d, 'out.bin'), 'a');
+      try {
+        const f = fakeIO({ cwd: d, stdoutFd: ok });
+        expect(await run(f.io)).toBe(0);
+        expect(f.outBytes().length).toBeGreaterThan(1000);
+      } finally {
+        closeSync(ok);
+      }
+    },
+  );
 });
 
 describe('schema', () => {

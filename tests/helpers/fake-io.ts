@@ -17,6 +17,8 @@ export function fakeIO(
     env?: Record<string, string | undefined>;
     isTTY?: boolean;
     signal?: AbortSignal;
+    /** The file descriptor standard output is said to have (what `>> FILE` gives). */
+    stdoutFd?: number;
   } = {},
 ): FakeIO {
   const out: Buffer[] = [];
@@ -25,6 +27,7 @@ export function fakeIO(
     stdout: {
       write: (chunk: string | Uint8Array) => (out.push(Buffer.from(chunk)), true),
       isTTY: options.isTTY ?? false,
+      ...(options.stdoutFd === undefined ? {} : { fd: options.stdoutFd }),
     },
     stderr: {
       write: (chunk: string | Uint8Array) => ((err += String(chunk)), true),

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../output/atomic-write.js';
 import {
   assertSameFolder,
   checkOutputTarget,
+  checkStandardOutput,
   dossierReads,
   exhibitFolders,
   kernelPath,
@@ -53,6 +54,11 @@ export async function runExport(file: string, opts: ExportOptions, io: CliIO): P
     caseDocumentChunks(dossier, { revealVictims: opts.revealVictims ?? false });
   let bytes = 0;
   if (opts.output === '-') {
+    await checkStandardOutput(io.stdout.fd, {
+      reads: dossierReads(dossier),
+      protectedDirs: await exhibitFolders(dossier),
+      cwd: io.cwd,
+    });
     for (const chunk of chunks()) {
       bytes += Buffer.byteLength(chunk, 'utf8');
       io.stdout.write(chunk);

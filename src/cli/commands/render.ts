@@ -11,6 +11,7 @@ import type { CheckedTarget } from '../../output/output-target.js';
 import {
   assertSameFolder,
   checkOutputTarget,
+  checkStandardOutput,
   dossierReads,
   exhibitFolders,
   templateReads,
@@ -77,7 +78,13 @@ export async function runRender(
   if (check === undefined) return EXIT.invalid;
   const { dossier, diagnostics, glyphs } = check;
   let checked: CheckedTarget | undefined;
-  if (!toStdout) {
+  if (toStdout)
+    await checkStandardOutput(io.stdout.fd, {
+      reads: [...dossierReads(dossier), ...templateReads(template)],
+      protectedDirs: await exhibitFolders(dossier),
+      cwd: io.cwd,
+    });
+  else {
     checked = await checkOutputTarget({
       path: await kernelPath(io.cwd, opts.output),
       shown: opts.output,
