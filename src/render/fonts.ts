@@ -72,6 +72,20 @@ const SCRIPT_FONTS = {
   hebrew: expo('noto-sans-hebrew', 'NotoSansHebrew'),
   thai: expo('noto-sans-thai', 'NotoSansThai'),
   devanagari: expo('noto-sans-devanagari', 'NotoSansDevanagari'),
+  // Scripts of South Asia and Cambodia, and Ethiopic: each one checked against HarfBuzz
+  // before it was added (docs/rendering.md, "Scripts"). Not Bengali nor Myanmar, which
+  // fontkit does not shape as HarfBuzz does (some names would be drawn misspelt): their
+  // characters stay missing glyphs, reported.
+  gurmukhi: expo('noto-sans-gurmukhi', 'NotoSansGurmukhi'),
+  gujarati: expo('noto-sans-gujarati', 'NotoSansGujarati'),
+  oriya: expo('noto-sans-oriya', 'NotoSansOriya'),
+  tamil: expo('noto-sans-tamil', 'NotoSansTamil'),
+  telugu: expo('noto-sans-telugu', 'NotoSansTelugu'),
+  kannada: expo('noto-sans-kannada', 'NotoSansKannada'),
+  malayalam: expo('noto-sans-malayalam', 'NotoSansMalayalam'),
+  sinhala: expo('noto-sans-sinhala', 'NotoSansSinhala'),
+  khmer: expo('noto-sans-khmer', 'NotoSansKhmer'),
+  ethiopic: expo('noto-sans-ethiopic', 'NotoSansEthiopic'),
   /** Simplified Chinese forms; its 30,000 glyphs hold traditional hanzi, kanji and kana too. */
   han: expo('noto-sans-sc', 'NotoSansSC'),
   hangul: expo('noto-sans-kr', 'NotoSansKR'),
@@ -101,9 +115,20 @@ const RANGES: readonly (readonly [number, number, Script])[] = [
   [0x0750, 0x077f, 'arabic'],
   [0x0870, 0x08ff, 'arabic'],
   [0x0900, 0x097f, 'devanagari'],
+  [0x0a00, 0x0a7f, 'gurmukhi'],
+  [0x0a80, 0x0aff, 'gujarati'],
+  [0x0b00, 0x0b7f, 'oriya'],
+  [0x0b80, 0x0bff, 'tamil'],
+  [0x0c00, 0x0c7f, 'telugu'],
+  [0x0c80, 0x0cff, 'kannada'],
+  [0x0d00, 0x0d7f, 'malayalam'],
+  [0x0d80, 0x0dff, 'sinhala'],
   [0x0e00, 0x0e7f, 'thai'],
   [0x1100, 0x11ff, 'hangul'],
+  [0x1200, 0x139f, 'ethiopic'],
   [0x1700, 0x171f, 'tagalog'],
+  [0x1780, 0x17ff, 'khmer'],
+  [0x19e0, 0x19ff, 'khmer'],
   // Vedic Extensions: tone marks the Devanagari font draws.
   [0x1cd0, 0x1cff, 'devanagari'],
   // Miscellaneous Technical (`⌚` U+231A), Enclosed Alphanumerics (`Ⓞ` U+24C4, in the CJK
@@ -113,6 +138,7 @@ const RANGES: readonly (readonly [number, number, Script])[] = [
   [0x2460, 0x24ff, 'han'],
   [0x2600, 0x27bf, 'emoji'],
   [0x2b00, 0x2bff, 'emoji'],
+  [0x2d80, 0x2ddf, 'ethiopic'],
   [0x2e80, 0x2fdf, 'han'],
   [0x3000, 0x30ff, 'han'],
   [0x3100, 0x312f, 'han'],
@@ -121,6 +147,7 @@ const RANGES: readonly (readonly [number, number, Script])[] = [
   [0x3400, 0x4dbf, 'han'],
   [0x4e00, 0x9fff, 'han'],
   [0xa8e0, 0xa8ff, 'devanagari'],
+  [0xab00, 0xab2f, 'ethiopic'],
   [0xac00, 0xd7ff, 'hangul'],
   [0xf900, 0xfaff, 'han'],
   [0xfb1d, 0xfb4f, 'hebrew'],
@@ -168,6 +195,15 @@ export const SHAPED_SCRIPTS: ReadonlySet<Script> = new Set([
   'hebrew',
   'thai',
   'devanagari',
+  'gurmukhi',
+  'gujarati',
+  'oriya',
+  'tamil',
+  'telugu',
+  'kannada',
+  'malayalam',
+  'sinhala',
+  'khmer',
   'tagalog',
 ]);
 

@@ -125,7 +125,7 @@ function templateTexts(
  * template's texts (once per character and text): the renderer never draws them
  * (NEVER_DRAWN), so a text that holds one does not print as written. Tabs and line
  * breaks are drawn (as a space, a new line) and not reported, nor a joiner that the
- * renderer keeps (after an Arabic or Devanagari letter: withoutControls).
+ * renderer keeps (after an Arabic-script, Indic or Sinhala letter: withoutControls).
  */
 export function locateNeverDrawn(
   chain: readonly TemplateFile[],

@@ -106,6 +106,21 @@ describe('clusterOffsets', () => {
     expect([...clusterOffsets('')]).toEqual([0]);
   });
 
+  // A long word of an Indic script or Khmer broken between lines was cut inside a
+  // conjunct (`क्` / `ष`, drawn as a half form then a letter): a consonant, its virama
+  // or coeng and the consonant after it (a joiner between them or not) are one cluster.
+  test('a conjunct or a Khmer stack stays whole; a final virama does not take the space after it', () => {
+    const clusters = (text: string) => {
+      const offsets = [...clusterOffsets(text)];
+      return offsets.slice(0, -1).map((at, i) => text.slice(at, offsets[i + 1]));
+    };
+    expect(clusters('क्षमा')).toEqual(['क्ष', 'मा']);
+    expect(clusters('ස්‍රී ශ්‍රී')).toEqual(['ස්‍රී', ' ', 'ශ්‍රී']);
+    expect(clusters('ភ្នំពេញ')).toEqual(['ភ្នំ', 'ពេ', 'ញ']);
+    expect(clusters('முருகன் x')).toEqual(['மு', 'ரு', 'க', 'ன்', ' ', 'x']);
+    expect(clusters('लक्ष्मी')).toEqual(['ल', 'क्ष्मी']);
+  });
+
   test('linear: 1,000,000 characters in well under a second of CPU', () => {
     const text = 'ae\u0301'.repeat(333_334);
     const before = process.cpuUsage();

@@ -31,8 +31,19 @@ const HALF_FORM = `क्${ZWJ}ष`;
 const VIRAMA = `क्${ZWNJ}ष`;
 
 describe('withoutControls', () => {
-  test('keeps a joiner after an Arabic or Devanagari letter or mark', () => {
-    for (const word of [PERSIAN, PERSIAN_VERB, URDU, HALF_FORM, VIRAMA, `بَ${ZWNJ}ت`])
+  test('keeps a joiner after an Arabic-script, Indic or Sinhala letter or mark', () => {
+    // Sinhala `ශ්‍රී` (Sri) is made with a joiner; Malayalam chillu forms too.
+    const sri = `ශ්${ZWJ}රී`;
+    for (const word of [
+      PERSIAN,
+      PERSIAN_VERB,
+      URDU,
+      HALF_FORM,
+      VIRAMA,
+      `بَ${ZWNJ}ت`,
+      sri,
+      `ന്${ZWJ}`,
+    ])
       expect(withoutControls(word)).toBe(word);
   });
 

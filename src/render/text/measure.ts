@@ -131,10 +131,22 @@ export const isJoiner = (ch: string): boolean => ch === '\u200c' || ch === '\u20
  * Scripts in which a joiner changes the letters drawn around it: in Arabic script the
  * non-joiner parts two letters that would join (Persian `حسین‌زاده`, Hosseinzadeh, is
  * `حسینزاده` without it, the `ن` joined to the `ز`: another spelling of the name), the
- * joiner joins them; in Devanagari they choose between a conjunct, a half form and a
- * visible virama (`क्‍ष`, `क्ष`, `क्‌ष`). fontkit shapes both and draws them as nothing.
+ * joiner joins them; in Devanagari and the other Indic scripts drawn they choose between
+ * a conjunct, a half form and a visible virama (`क्‍ष`, `क्ष`, `क्‌ष`); in Sinhala the
+ * joiner makes `ශ්‍රී` (Sri). fontkit shapes both and draws them as nothing.
  */
-const JOINING_SCRIPTS: ReadonlySet<string> = new Set(['arabic', 'devanagari']);
+const JOINING_SCRIPTS: ReadonlySet<string> = new Set([
+  'arabic',
+  'devanagari',
+  'gurmukhi',
+  'gujarati',
+  'oriya',
+  'tamil',
+  'telugu',
+  'kannada',
+  'malayalam',
+  'sinhala',
+]);
 
 /**
  * `text` without its NEVER_DRAWN characters, but for a joiner after a letter (or mark)

@@ -64,7 +64,7 @@ const SKIN_TONE = /^[\u{1f3fb}-\u{1f3ff}]$/u;
 const COMBINING_MARK = /[\p{Mn}\p{Me}]/u;
 /**
  * Characters that join the run before them (combining marks, variation selectors, and
- * the joiners prepare() keeps after an Arabic or Devanagari letter: shaped with it).
+ * the joiners prepare() keeps after an Arabic-script, Indic or Sinhala letter: shaped with it).
  */
 const ATTACHED = /^[\p{M}\ufe00-\ufe0f\u200c\u200d]$/u;
 
