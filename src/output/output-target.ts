@@ -174,32 +174,11 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
       );
   }
   const real = await realTarget(resolved.path);
-  const inExhibitFolder = (dir: string): never =>
+  const folder = await protectedFolderHolding(real, target.protectedDirs ?? []);
+  if (folder !== undefined)
     refuse(
-      `it is in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
+      `it is in the exhibit folder ${show(folder, target.cwd)}; outputs are never written among exhibit files`,
     );
-  const protectedDirs = target.protectedDirs ?? [];
-  for (const dir of protectedDirs) {
-    const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
-    if (isInside(real, realDir)) inExhibitFolder(dir);
-  }
-  // The same folder by another path that no link shows: a bind mount of an exhibit folder
-  // (`mount --bind exhibits/E01 elsewhere`, a helper's sweep, session 37: render and
-  // packet wrote there, exit 0). Each folder above the target, compared by device and
-  // inode with the exhibit folders.
-  if (protectedDirs.length > 0) {
-    const folders = new Map<string, string>();
-    for (const dir of protectedDirs) {
-      const st = await statOrUndefined(dir);
-      if (st?.isDirectory()) folders.set(`${st.dev}:${st.ino}`, dir);
-    }
-    for (let dir = path.dirname(real); ; dir = path.dirname(dir)) {
-      const st = await statOrUndefined(dir);
-      const same = st === undefined ? undefined : folders.get(`${st.dev}:${st.ino}`);
-      if (same !== undefined) inExhibitFolder(same);
-      if (path.dirname(dir) === dir) break;
-    }
-  }
   // The folder the rename will write in: that of the file the target leads to.
   const parent = path.dirname(resolved.path);
   return {
@@ -290,12 +269,37 @@ export async function checkStandardOutput(
   // Where the file is, when the system says (Linux): not among the exhibit folders.
   const at = await fs.realpath(`/proc/self/fd/${fd}`).catch(() => undefined);
   if (at === undefined || !path.isAbsolute(at)) return;
-  for (const dir of target.protectedDirs ?? []) {
+  const folder = await protectedFolderHolding(at, target.protectedDirs ?? []);
+  if (folder !== undefined)
+    refuse(
+      `it is a file in the exhibit folder ${show(folder, target.cwd)}; outputs are never written among exhibit files`,
+    );
+}
+
+/**
+ * The folder of `dirs` (exhibit folders) that holds `real` (a real path), or undefined:
+ * by real paths (a symbolic link to the folder is caught), and each folder above `real`
+ * by device and inode, for the same folder by a path no link shows: a bind mount of an
+ * exhibit folder (`mount --bind exhibits/E01 elsewhere`: a helper's sweep, session 37,
+ * saw render and packet write there, exit 0).
+ */
+async function protectedFolderHolding(
+  real: string,
+  dirs: readonly string[],
+): Promise<string | undefined> {
+  if (dirs.length === 0) return undefined;
+  const folders = new Map<string, string>();
+  for (const dir of dirs) {
     const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
-    if (isInside(at, realDir))
-      refuse(
-        `it is a file in the exhibit folder ${show(dir, target.cwd)}; outputs are never written among exhibit files`,
-      );
+    if (isInside(real, realDir)) return dir;
+    const st = await statOrUndefined(dir);
+    if (st?.isDirectory()) folders.set(`${st.dev}:${st.ino}`, dir);
+  }
+  for (let dir = path.dirname(real); ; dir = path.dirname(dir)) {
+    const st = await statOrUndefined(dir);
+    const same = st === undefined ? undefined : folders.get(`${st.dev}:${st.ino}`);
+    if (same !== undefined) return same;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
