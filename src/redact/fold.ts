@@ -5,13 +5,12 @@
  * dropped, it is case folded (upper then lower case: "ß" and "SS" both give "ss"), every
  * dash and hyphen (U+2010, U+2011, U+2212, fullwidth...) becomes "-", every run of white
  * space one " ", and default-ignorable, format and control characters (soft hyphen,
- * U+200B, U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear, but
- * the zero-width non-joiner U+200C, which is white space (it parts the words of a
- * Persian compound name, `حسین‌زاده`, that others write with a space, and text that
- * holds one is also matched without it: JOINABLE_BREAK), and so
- * do the Arabic tatweel U+0640 and the N'Ko lajanyalan U+07FA (letters by Unicode, but
- * only stretch the line between two letters), Cyrillic and Greek letters that look
- * like Latin ones are read as those (and so are Latin small capitals, the Latin alpha,
+ * U+200B, U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear (the
+ * zero-width non-joiner U+200C is white space instead: it parts the words of a Persian
+ * compound name, `حسین‌زاده`, that others write with a space; text that holds one is also
+ * matched without it, JOINABLE_BREAK), and so do the Arabic tatweel U+0640 and the N'Ko
+ * lajanyalan U+07FA (letters by Unicode, but only stretch the line between two letters),
+ * Cyrillic and Greek letters that look like Latin ones are read as those (and so are Latin small capitals, the Latin alpha,
  * and the division and fraction slashes as "/"), and the Arabic-script letters that
  * Persian and Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
  *
