@@ -189,11 +189,11 @@ export function scriptFontPath(script: Script, bold: boolean): string {
   return file;
 }
 
-/** Scripts whose shaping needs the whole word in one font: their font goes before the role's. */
-export const SHAPED_SCRIPTS: ReadonlySet<Script> = new Set([
-  'arabic',
-  'hebrew',
-  'thai',
+/**
+ * Scripts that join consonants through a virama into conjuncts, half forms and stacks (the
+ * Indic scripts drawn and Sinhala): a joiner there chooses between those forms.
+ */
+export const CONJUNCT_SCRIPTS = [
   'devanagari',
   'gurmukhi',
   'gujarati',
@@ -203,6 +203,14 @@ export const SHAPED_SCRIPTS: ReadonlySet<Script> = new Set([
   'kannada',
   'malayalam',
   'sinhala',
+] as const satisfies readonly Script[];
+
+/** Scripts whose shaping needs the whole word in one font: their font goes before the role's. */
+export const SHAPED_SCRIPTS: ReadonlySet<Script> = new Set<Script>([
+  'arabic',
+  'hebrew',
+  'thai',
+  ...CONJUNCT_SCRIPTS,
   'khmer',
   'tagalog',
 ]);

@@ -3,7 +3,8 @@
  * draws passes through here (wrap/fit), so this is also where victim names are scrubbed
  * and where characters the fonts lack are caught: nothing is drawn in a missing glyph.
  */
-import { FALLBACK_FONT, fontPath, scriptOf } from '../fonts.js';
+import type { Script } from '../fonts.js';
+import { CONJUNCT_SCRIPTS, FALLBACK_FONT, fontPath, scriptOf } from '../fonts.js';
 import type { TextStyle, Theme } from '../theme.js';
 import type { FontSelector } from './font-selector.js';
 import type { Units } from './break-token.js';
@@ -135,18 +136,7 @@ export const isJoiner = (ch: string): boolean => ch === '\u200c' || ch === '\u20
  * a conjunct, a half form and a visible virama (`क्‍ष`, `क्ष`, `क्‌ष`); in Sinhala the
  * joiner makes `ශ්‍රී` (Sri). fontkit shapes both and draws them as nothing.
  */
-const JOINING_SCRIPTS: ReadonlySet<string> = new Set([
-  'arabic',
-  'devanagari',
-  'gurmukhi',
-  'gujarati',
-  'oriya',
-  'tamil',
-  'telugu',
-  'kannada',
-  'malayalam',
-  'sinhala',
-]);
+const JOINING_SCRIPTS: ReadonlySet<Script> = new Set<Script>(['arabic', ...CONJUNCT_SCRIPTS]);
 
 /**
  * `text` without its NEVER_DRAWN characters, but for a joiner after a letter (or mark)
