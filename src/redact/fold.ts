@@ -8,7 +8,7 @@
  * U+200B, U+200D, U+2060, U+FEFF, bidi controls, variation selectors...) disappear (the
  * zero-width non-joiner U+200C is white space instead: it parts the words of a Persian
  * compound name, `حسین‌زاده`, that others write with a space; text that holds one is also
- * matched without it, JOINABLE_BREAK), and so do the Arabic tatweel U+0640 and the N'Ko
+ * matched without it, JoinBreaks), and so do the Arabic tatweel U+0640 and the N'Ko
  * lajanyalan U+07FA (letters by Unicode, but only stretch the line between two letters),
  * Cyrillic and Greek letters that look like Latin ones are read as those (and so are Latin small capitals, the Latin alpha,
  * and the division and fraction slashes as "/"), and the Arabic-script letters that
@@ -127,32 +127,37 @@ function gap(c: number): number {
  * Line and page separators other than CR and LF: vertical tab (a word processor's manual
  * line break), form feed, NEL, U+2028 and U+2029. White space to the fold (a line break),
  * but not to every reader of the text: a spreadsheet showing a CSV cell may draw nothing
- * for one, and "Fic\u000btoria" then reads "Fictoria". And the zero-width non-joiner:
- * white space to the fold, where a reader sees one word (`حسین‌زاده` is also written
- * `حسینزاده`), or nothing at all (slipped inside a Latin name, `Fic\u200ctoria`). Text
- * that holds one is also matched with them dropped (`joinBreaks`).
+ * for one, and "Fic\u000btoria" then reads "Fictoria". Text that holds one is also matched
+ * with them dropped (`joinBreaks`), and with them the zero-width non-joiners.
  */
 // eslint-disable-next-line no-control-regex -- the separators are the point
-const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029\u200c]/;
+const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
 
 /**
  * Which white space a reading drops (`joinBreaks`): none; the separators of
  * JOINABLE_BREAK; or those, tabs, CR and LF (`inline`: a diagnostic's text, printed on
- * one line with its line breaks and tabs escaped, `Zephy\r\nrine`, reads as one word).
+ * one line with its line breaks and tabs escaped, `Zephy\r\nrine`, reads as one word);
+ * each of them with the zero-width non-joiners; or the non-joiners alone (`nonjoiner`):
+ * white space to the fold, where a reader sees one word (`حسین‌زاده` is also written
+ * `حسینزاده`), or nothing at all (slipped inside a Latin name, `Fic\u200ctoria`), text
+ * that holds one is also read without them, its other white space kept (a review found
+ * `Fic\u200ctoria\u2028par` unmasked when both went in one reading: `fictoriapar`).
  */
-export type JoinBreaks = false | 'separators' | 'inline';
+export type JoinBreaks = false | 'separators' | 'inline' | 'nonjoiner';
 
 /** Those of JOINABLE_BREAK, tabs, CR and LF. */
 const INLINE_BREAK = new RegExp(`[\\t\\n\\r]|${JOINABLE_BREAK.source}`);
 
-/** Whether `text` holds white space that `join` drops (JoinBreaks). */
+/** Whether `text` holds white space that `join` drops other than non-joiners (JoinBreaks), or, for `nonjoiner`, a non-joiner. */
 export function hasJoinableBreak(text: string, join: JoinBreaks = 'separators'): boolean {
+  if (join === 'nonjoiner') return text.includes('\u200c');
   return join === 'inline' ? INLINE_BREAK.test(text) : join !== false && JOINABLE_BREAK.test(text);
 }
 
 function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
-  if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029 || cp === ZWNJ)
-    return join !== false;
+  if (cp === ZWNJ) return join !== false;
+  if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029)
+    return join === 'separators' || join === 'inline';
   return join === 'inline' && (cp === 0x09 || cp === 0x0a || cp === 0x0d);
 }
 

@@ -349,7 +349,12 @@ interface IdentityTermDraft {
   readonly min?: number;
 }
 
-/** `text`, and `text` without its zero-width non-joiners when it has any (see identityTerms). */
+/**
+ * `text`, and `text` without its zero-width non-joiners when it has any: a name, an alias
+ * or an account identifier written with one (two words to the fold) is also written
+ * without it (a review found `mae\u200cfic.victime@example.net` unmasked as
+ * `maefic.victime@example.net`).
+ */
 function withoutNonJoiner(text: string): string[] {
   return text.includes('\u200c') ? [text, text.replaceAll('\u200c', '')] : [text];
 }
@@ -400,9 +405,9 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     const identifier = str(a.identifier);
     const label = holder === undefined ? undefined : victims.get(holder);
     if (label === undefined || !identifier) continue;
-    for (const draft of identifierForms(str(a.kind), identifier)) {
-      add(label, 'account identifier', { ...draft, min: Math.max(3, draft.min ?? 0) });
-    }
+    for (const written of withoutNonJoiner(identifier))
+      for (const draft of identifierForms(str(a.kind), written))
+        add(label, 'account identifier', { ...draft, min: Math.max(3, draft.min ?? 0) });
   }
   return [...terms.values()];
 }

@@ -198,9 +198,10 @@ export class Redactor {
       if (joined.length > 0) spans = mergeSpans(spans, joined);
     }
     // `inline`: text printed on one line, its line breaks and tabs escaped (diagnostics):
-    // those join the words around them too.
-    const join: JoinBreaks = inline ? 'inline' : 'separators';
-    if (hasJoinableBreak(text, join)) {
+    // those join the words around them too. Non-joiners: dropped by that reading, and
+    // alone by one of their own (JoinBreaks).
+    for (const join of [inline ? 'inline' : 'separators', 'nonjoiner'] as const) {
+      if (!hasJoinableBreak(text, join)) continue;
       for (const dehyphenate of hyphens ? [false, true] : [false]) {
         const joined = this.spans(text, dehyphenate, join);
         if (joined.length > 0) spans = mergeSpans(spans, joined);
@@ -259,10 +260,10 @@ export class Redactor {
     this.scan(this.scanned, this.visitMention);
     const hyphens = hasHyphenBreak(text);
     if (hyphens) this.scan((this.scanned = foldText(text, true)), this.visitMention);
-    if (hasJoinableBreak(text)) {
-      this.scan((this.scanned = foldText(text, false, 'separators')), this.visitMention);
-      if (hyphens)
-        this.scan((this.scanned = foldText(text, true, 'separators')), this.visitMention);
+    for (const join of ['separators', 'nonjoiner'] as const) {
+      if (!hasJoinableBreak(text, join)) continue;
+      this.scan((this.scanned = foldText(text, false, join)), this.visitMention);
+      if (hyphens) this.scan((this.scanned = foldText(text, true, join)), this.visitMention);
     }
     this.scanned = '';
     // (Set by visitMention during the scans: TypeScript cannot see that.)

@@ -456,6 +456,35 @@ describe('the zero-width non-joiner of Persian compound names', () => {
     expect(r.mentions(text).length).toBe(1);
   });
 
+  // Review (session 37): one reading dropped the non-joiners with the line separators, and
+  // no reading dropped them alone; an account identifier written with one was protected
+  // only as two words.
+  test.each([
+    ['Zéphyrine Quillabast', `Vu Zéphy${ZWNJ}rine\u2028par lettre.`, 'Vu [X]\u2028par lettre.'],
+    ['Zéphyrine Quillabast', `Quilla${ZWNJ}bast\u000bZéphyrine`, '[X]'],
+    ['مریم حسینزاده', `دیدار با حسین${ZWNJ}زاده\u2028امروز`, 'دیدار با [X]\u2028امروز'],
+  ])('victim %s, a non-joiner beside a line separator: %s', (name, text, expected) => {
+    const r = victim(name);
+    expect(r.scrub(text)).toBe(expected);
+    expect(r.mentions(text).length).toBe(1);
+  });
+
+  test('an account identifier written with a non-joiner is also protected without it', () => {
+    const r = Redactor.forDossier(
+      {
+        persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime P', name: 'Victime fictive' }],
+        accounts: [
+          { kind: 'email', identifier: `mae${ZWNJ}fic.victime@example.net`, holder: 'V9' },
+          { kind: 'handle', identifier: `zephy${ZWNJ}quill77`, holder: 'V9' },
+        ],
+      },
+      { mask: '[X]' },
+    );
+    expect(r.scrub('Écrit à maefic.victime@example.net.')).toBe('Écrit à [X].');
+    expect(r.scrub(`Écrit à mae${ZWNJ}fic.victime@example.net.`)).toBe('Écrit à [X].');
+    expect(r.scrub('Compte zephyquill77 (fictif).')).toBe('Compte [X] (fictif).');
+  });
+
   test('an alias written with a non-joiner is matched with it, with a space and without it', () => {
     const r = victim('Victime fictive', [`گل${ZWNJ}بانو`]);
     for (const text of [`گل${ZWNJ}بانو`, 'گل بانو', 'گلبانو'])

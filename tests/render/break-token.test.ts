@@ -121,6 +121,20 @@ describe('clusterOffsets', () => {
     expect(clusters('लक्ष्मी')).toEqual(['ल', 'क्ष्मी']);
   });
 
+  // Review (session 37): `\u200d` took any character after it into its cluster, and a word
+  // of Arabic letters each followed by a joiner was one unbreakable cluster (render failed:
+  // the column could not hold it). A joiner goes with the character before it; only a
+  // pictograph after it (an emoji sequence) is taken too.
+  test('a joiner stays with what precedes it; only an emoji sequence goes on past it', () => {
+    const clusters = (text: string) => {
+      const offsets = [...clusterOffsets(text)];
+      return offsets.slice(0, -1).map((at, i) => text.slice(at, offsets[i + 1]));
+    };
+    expect(clusters('ب\u200dب\u200dب')).toEqual(['ب\u200d', 'ب\u200d', 'ب']);
+    expect(clusters('حسین\u200cزاده')).toEqual(['ح', 'س', 'ی', 'ن\u200c', 'ز', 'ا', 'د', 'ه']);
+    expect(clusters('👨\u200d👩\u200d👧x')).toEqual(['👨\u200d👩\u200d👧', 'x']);
+  });
+
   test('linear: 1,000,000 characters in well under a second of CPU', () => {
     const text = 'ae\u0301'.repeat(333_334);
     const before = process.cpuUsage();

@@ -154,7 +154,12 @@ export function withoutControls(text: string): string {
     if (!NEVER_DRAWN.test(ch)) {
       out += ch;
       joins = joinsLetters(ch);
-    } else if (joins && isJoiner(ch)) out += ch;
+    } else if (joins && isJoiner(ch)) {
+      // One joiner after a letter: more say nothing more, and a run of 100,000 of them
+      // after one letter was shaped as one word (10 s, 600 MB: a review).
+      out += ch;
+      joins = false;
+    }
   }
   return out;
 }
