@@ -121,7 +121,7 @@ export function largestFitting(rest: number, fits: (m: number) => boolean, hint:
  */
 const LINKERS = '\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca\u17d2';
 const CLUSTER = new RegExp(
-  `\\p{RI}{2}|[^](?:[${LINKERS}][\\u200c\\u200d]?\\p{L}?|[\\p{M}\\u200c\\u{1f3fb}-\\u{1f3ff}\\u{e0020}-\\u{e007f}]|\\u200d\\p{Extended_Pictographic}?)*`,
+  `\\p{RI}{2}|[^](?:[${LINKERS}][\\u200c\\u200d]?\\p{L}?|[\\p{M}\\u{1f3fb}-\\u{1f3ff}\\u{e0020}-\\u{e007f}\\u200c]|\\u200d\\p{Extended_Pictographic}?)*`,
   'uy',
 );
 
