@@ -119,6 +119,9 @@ const INVISIBLE_GAP = 1;
 function gap(c: number): number {
   if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85) return SPACE_GAP;
   if (c < 0x80) return c < 0x20 || c === 0x7f ? INVISIBLE_GAP : 0;
+  // The non-joiner is white space to the fold, but nothing a reader sees: `Fic`, U+200C,
+  // `-`, line end, `toria` is hyphenated as `Fic-` is (a review found it unmasked).
+  if (c === ZWNJ) return INVISIBLE_GAP;
   const f = foldChar(String.fromCodePoint(c), c);
   return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
 }
@@ -128,45 +131,54 @@ function gap(c: number): number {
  * line break), form feed, NEL, U+2028 and U+2029. White space to the fold (a line break),
  * but not to every reader of the text: a spreadsheet showing a CSV cell may draw nothing
  * for one, and "Fic\u000btoria" then reads "Fictoria". Text that holds one is also matched
- * with them dropped (`joinBreaks`), and with them the zero-width non-joiners.
+ * with them dropped (`joinBreaks`).
  */
 // eslint-disable-next-line no-control-regex -- the separators are the point
 const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
 
 /**
- * Which white space a reading drops (`joinBreaks`): none; the separators of
- * JOINABLE_BREAK; or those, tabs, CR and LF (`inline`: a diagnostic's text, printed on
- * one line with its line breaks and tabs escaped, `Zephy\r\nrine`, reads as one word);
- * each of them with the zero-width non-joiners; or the non-joiners alone (`nonjoiner`):
- * white space to the fold, where a reader sees one word (`حسین‌زاده` is also written
- * `حسینزاده`), or nothing at all (slipped inside a Latin name, `Fic\u200ctoria`), text
- * that holds one is also read without them, its other white space kept (a review found
- * `Fic\u200ctoria\u2028par` unmasked when both went in one reading: `fictoriapar`).
+ * Which white space a reading drops (`joinBreaks`), a sum of flags (0: none):
+ * - SEPARATORS, those of JOINABLE_BREAK;
+ * - LINE_ENDS, tabs, CR and LF: in a diagnostic's text, printed on one line with its line
+ *   breaks and tabs escaped, `Zephy\r\nrine` reads as one word;
+ * - NON_JOINERS, the zero-width non-joiners: white space to the fold, where a reader sees
+ *   one word (`حسین‌زاده` is also written `حسینزاده`), or nothing at all (slipped inside a
+ *   Latin name, `Fic\u200ctoria`).
+ * A text is read once with each combination of those it holds (joinReadings): a review
+ * found `Fic\u200ctoria\u2028par` and `Fic\u2028toria\u200cpar` unmasked while the
+ * separators and the non-joiners were only ever dropped together.
  */
-export type JoinBreaks = false | 'separators' | 'inline' | 'nonjoiner';
+export type JoinBreaks = number;
+export const SEPARATORS = 1;
+export const LINE_ENDS = 2;
+export const NON_JOINERS = 4;
 
-/** Those of JOINABLE_BREAK, tabs, CR and LF. */
-const INLINE_BREAK = new RegExp(`[\\t\\n\\r]|${JOINABLE_BREAK.source}`);
+// eslint-disable-next-line no-control-regex -- the line ends are the point
+const LINE_END = /[\t\n\r]/;
 
-/** Whether `text` holds white space that `join` drops other than non-joiners (JoinBreaks), or, for `nonjoiner`, a non-joiner. */
-export function hasJoinableBreak(text: string, join: JoinBreaks = 'separators'): boolean {
-  if (join === 'nonjoiner') return text.includes('\u200c');
-  return join === 'inline' ? INLINE_BREAK.test(text) : join !== false && JOINABLE_BREAK.test(text);
+/**
+ * The readings of `text` besides the plain one: every non-empty combination of the
+ * flags of what it holds (line ends only when `inline`). Empty for most texts.
+ */
+export function joinReadings(text: string, inline = false): JoinBreaks[] {
+  const held =
+    (JOINABLE_BREAK.test(text) ? SEPARATORS : 0) |
+    (inline && LINE_END.test(text) ? LINE_ENDS : 0) |
+    (text.includes('\u200c') ? NON_JOINERS : 0);
+  const out: JoinBreaks[] = [];
+  for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
+  return out;
 }
 
 function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
-  if (cp === ZWNJ) return join !== false;
+  if (cp === ZWNJ) return (join & NON_JOINERS) !== 0;
   if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029)
-    return join === 'separators' || join === 'inline';
-  return join === 'inline' && (cp === 0x09 || cp === 0x0a || cp === 0x0d);
+    return (join & SEPARATORS) !== 0;
+  return (join & LINE_ENDS) !== 0 && (cp === 0x09 || cp === 0x0a || cp === 0x0d);
 }
 
 /** The folded form of `text` (see the module comment). Linear in the text's length. */
-export function foldText(
-  text: string,
-  dehyphenate = false,
-  joinBreaks: JoinBreaks = false,
-): string {
+export function foldText(text: string, dehyphenate = false, joinBreaks: JoinBreaks = 0): string {
   if (dehyphenate || joinBreaks) return foldWithOrigin(text, false, dehyphenate, joinBreaks).folded;
   if (PRINTABLE_ASCII.test(text)) {
     const lower = text.toLowerCase();
@@ -223,14 +235,14 @@ export interface FoldedText {
  * Fold `text`, keeping for each folded unit where it came from (when `withOrigin`); with
  * `dehyphenate`, a dash followed by white space, or a soft hyphen followed by a line
  * break, between two letters is dropped with the white space after it (see
- * `hasHyphenBreak`); with `joinBreaks`, the separators of JOINABLE_BREAK are dropped as
- * invisible characters are.
+ * `hasHyphenBreak`); with `joinBreaks`, the white space it names (JoinBreaks) is dropped
+ * as invisible characters are.
  */
 export function foldWithOrigin(
   text: string,
   withOrigin = true,
   dehyphenate = false,
-  joinBreaks: JoinBreaks = false,
+  joinBreaks: JoinBreaks = 0,
 ): FoldedText {
   const parts: string[] = [];
   let origin = new Int32Array(withOrigin ? text.length + 8 : 0);

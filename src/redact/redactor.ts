@@ -22,7 +22,7 @@ import {
   foldText,
   foldWithOrigin,
   hasHyphenBreak,
-  hasJoinableBreak,
+  joinReadings,
   type JoinBreaks,
   unitClass,
 } from './fold.js';
@@ -186,8 +186,9 @@ export class Redactor {
    * with a hyphen before white space is matched twice: as written (a hyphenated compound
    * "Quillabast-⏎Zephyrine" is two words), then with such hyphens joined ("Fic-⏎toria",
    * "Fic- toria" are one word, as a reader reads them); what either finds is masked.
-   * Text with a line separator a reader may not see (a vertical tab, U+2028...: see
-   * hasJoinableBreak) is also matched with those dropped ("Fic\u000btoria").
+   * Text with a line separator a reader may not see (a vertical tab, U+2028...) or a
+   * zero-width non-joiner is also matched with those dropped ("Fic\u000btoria"), each
+   * kind alone and together (joinReadings).
    */
   scrub(text: string, inline = false): string {
     if (!this.active || text.length === 0) return text;
@@ -198,10 +199,8 @@ export class Redactor {
       if (joined.length > 0) spans = mergeSpans(spans, joined);
     }
     // `inline`: text printed on one line, its line breaks and tabs escaped (diagnostics):
-    // those join the words around them too. Non-joiners: dropped by that reading, and
-    // alone by one of their own (JoinBreaks).
-    for (const join of [inline ? 'inline' : 'separators', 'nonjoiner'] as const) {
-      if (!hasJoinableBreak(text, join)) continue;
+    // those join the words around them too (JoinBreaks).
+    for (const join of joinReadings(text, inline)) {
       for (const dehyphenate of hyphens ? [false, true] : [false]) {
         const joined = this.spans(text, dehyphenate, join);
         if (joined.length > 0) spans = mergeSpans(spans, joined);
@@ -222,7 +221,7 @@ export class Redactor {
    * sorted: each match widened to the whole characters it came from and the invisible
    * ones just after it.
    */
-  private spans(text: string, dehyphenate: boolean, joinBreaks: JoinBreaks = false): number[] {
+  private spans(text: string, dehyphenate: boolean, joinBreaks: JoinBreaks = 0): number[] {
     let found = false;
     this.scan(foldText(text, dehyphenate, joinBreaks), () => {
       found = true;
@@ -260,8 +259,7 @@ export class Redactor {
     this.scan(this.scanned, this.visitMention);
     const hyphens = hasHyphenBreak(text);
     if (hyphens) this.scan((this.scanned = foldText(text, true)), this.visitMention);
-    for (const join of ['separators', 'nonjoiner'] as const) {
-      if (!hasJoinableBreak(text, join)) continue;
+    for (const join of joinReadings(text)) {
       this.scan((this.scanned = foldText(text, false, join)), this.visitMention);
       if (hyphens) this.scan((this.scanned = foldText(text, true, join)), this.visitMention);
     }

@@ -469,6 +469,22 @@ describe('the zero-width non-joiner of Persian compound names', () => {
     expect(r.mentions(text).length).toBe(1);
   });
 
+  // Second review (session 37): the separators were only ever dropped with the
+  // non-joiners; a diagnostic's one-line reading replaced the separators' reading; a
+  // non-joiner before a line-break hyphen turned dehyphenation off.
+  test.each([
+    [`Fic\u2028toria${ZWNJ}par`, false, `[X]${ZWNJ}par`],
+    [`par${ZWNJ}Fic\u000btoria`, false, `par${ZWNJ}[X]`],
+    ['Fic\u2028toria\npar', true, '[X]\npar'],
+    ['par\tFic\u000btoria', true, 'par\t[X]'],
+    [`Fic\ttoria${ZWNJ}par`, true, `[X]${ZWNJ}par`],
+    [`vu Fic${ZWNJ}-\ntoria au guichet`, false, 'vu [X] au guichet'],
+  ])('victim Jessa Mae Fictoria: %j (one line: %s)', (text, inline, expected) => {
+    const r = victim('Jessa Mae Fictoria');
+    expect(r.scrub(text, inline)).toBe(expected);
+    if (!inline) expect(r.mentions(text).length).toBe(1);
+  });
+
   test('an account identifier written with a non-joiner is also protected without it', () => {
     const r = Redactor.forDossier(
       {
