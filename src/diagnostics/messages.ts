@@ -130,14 +130,32 @@ export const MAX_QUOTED = 80;
 /**
  * At most MAX_QUOTED characters of `value`, ending with an ellipsis when cut: a
  * message quotes values from the dossier, which may be megabytes long. Never cuts a
- * surrogate pair in two.
+ * surrogate pair in two, nor a word when one starts within the last WORD_BACK characters:
+ * the cut is made before it. Diagnostics are masked once written, and a victim's name
+ * cut inside (`Fictori…`) was no longer found and was shown (a review, session 37).
  */
 export function shorten(value: string, max = MAX_QUOTED): string {
   if (value.length <= max) return value;
   let cut = max - 1;
   const c = value.charCodeAt(cut - 1);
   if (c >= 0xd800 && c <= 0xdbff) cut--;
+  if (inWord(value, cut - 1) && inWord(value, cut)) {
+    // Inside a word: back to its start, when it starts close enough.
+    let start = cut;
+    while (start > cut - WORD_BACK && start > 0 && inWord(value, start - 1)) start--;
+    if (start > cut - WORD_BACK && start > 0) cut = start;
+  }
   return `${value.slice(0, cut)}…`;
+}
+/** How far back shorten looks for the start of a word it would cut. */
+const WORD_BACK = 40;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** Whether the code point that covers unit `i` of `s` is a letter, a digit or a mark. */
+function inWord(s: string, i: number): boolean {
+  const unit = s.charCodeAt(i);
+  const at = unit >= 0xdc00 && unit <= 0xdfff && i > 0 ? i - 1 : i;
+  const cp = s.codePointAt(at);
+  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
 /**
