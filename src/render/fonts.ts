@@ -72,10 +72,10 @@ const SCRIPT_FONTS = {
   hebrew: expo('noto-sans-hebrew', 'NotoSansHebrew'),
   thai: expo('noto-sans-thai', 'NotoSansThai'),
   devanagari: expo('noto-sans-devanagari', 'NotoSansDevanagari'),
-  // Scripts of South Asia and Cambodia, and Ethiopic: each one checked against HarfBuzz
-  // before it was added (docs/rendering.md, "Scripts"). Not Bengali nor Myanmar, which
-  // fontkit does not shape as HarfBuzz does (some names would be drawn misspelt): their
-  // characters stay missing glyphs, reported.
+  // Scripts of South Asia, and Ethiopic: each one checked against HarfBuzz before it was
+  // added (docs/rendering.md, "Scripts"). Not Bengali, Myanmar nor Khmer, which fontkit
+  // does not shape as HarfBuzz does (some names would be drawn misspelt; Khmer's depend on
+  // the words shaped before them): their characters stay missing glyphs, reported.
   gurmukhi: expo('noto-sans-gurmukhi', 'NotoSansGurmukhi'),
   gujarati: expo('noto-sans-gujarati', 'NotoSansGujarati'),
   oriya: expo('noto-sans-oriya', 'NotoSansOriya'),
@@ -84,7 +84,6 @@ const SCRIPT_FONTS = {
   kannada: expo('noto-sans-kannada', 'NotoSansKannada'),
   malayalam: expo('noto-sans-malayalam', 'NotoSansMalayalam'),
   sinhala: expo('noto-sans-sinhala', 'NotoSansSinhala'),
-  khmer: expo('noto-sans-khmer', 'NotoSansKhmer'),
   ethiopic: expo('noto-sans-ethiopic', 'NotoSansEthiopic'),
   /** Simplified Chinese forms; its 30,000 glyphs hold traditional hanzi, kanji and kana too. */
   han: expo('noto-sans-sc', 'NotoSansSC'),
@@ -127,8 +126,6 @@ const RANGES: readonly (readonly [number, number, Script])[] = [
   [0x1100, 0x11ff, 'hangul'],
   [0x1200, 0x139f, 'ethiopic'],
   [0x1700, 0x171f, 'tagalog'],
-  [0x1780, 0x17ff, 'khmer'],
-  [0x19e0, 0x19ff, 'khmer'],
   // Vedic Extensions: tone marks the Devanagari font draws.
   [0x1cd0, 0x1cff, 'devanagari'],
   // Miscellaneous Technical (`⌚` U+231A), Enclosed Alphanumerics (`Ⓞ` U+24C4, in the CJK
@@ -155,6 +152,9 @@ const RANGES: readonly (readonly [number, number, Script])[] = [
   [0xfe30, 0xfe4f, 'han'],
   [0xfe70, 0xfeff, 'arabic'],
   [0xff00, 0xffef, 'han'],
+  // Sinhala Archaic Numbers, Ethiopic Extended-B: their fonts have them.
+  [0x111e0, 0x111ff, 'sinhala'],
+  [0x1e7e0, 0x1e7ff, 'ethiopic'],
   [0x1f000, 0x1faff, 'emoji'],
   [0x20000, 0x3134f, 'han'],
 ];
@@ -211,7 +211,6 @@ export const SHAPED_SCRIPTS: ReadonlySet<Script> = new Set<Script>([
   'hebrew',
   'thai',
   ...CONJUNCT_SCRIPTS,
-  'khmer',
   'tagalog',
 ]);
 

@@ -48,8 +48,9 @@ const NAMES = [
   'శ్రీనివాస్ రావు', // Telugu
   'ಲಕ್ಷ್ಮಿ ಗೌಡ', // Kannada
   'കൃഷ്ണൻ നായർ', // Malayalam
-  'សុខា ចាន់', // Khmer
+  'ከበደ ተስፋዬ', // Ethiopic
   'አበበ ከበደ', // Ethiopic
+  '\u{111e1}\u{111e2} \u{1e7e8}\u{1e7e9}', // Sinhala archaic numbers, Ethiopic Extended-B
 ];
 const IDENTIFIERS = ['alipay-fict-王芳-0001', 'promptpay-fict-สมชาย-0003', 'gcash-fict-ᜋᜇᜒ-0004'];
 /** In the exhibit's title, so in both documents. */
@@ -103,7 +104,6 @@ describe.skipIf(!hasPoppler)('every script is drawn and extracted as typed', () 
             'NotoSansTelugu',
             'NotoSansKannada',
             'NotoSansMalayalam',
-            'NotoSansKhmer',
             'NotoSansEthiopic',
           ]) {
             expect(fonts).toContain(f);
@@ -215,8 +215,10 @@ describe.skipIf(!hasPoppler)('missing-glyph', () => {
 
   // Scripts that fontkit does not shape as HarfBuzz does (docs/rendering.md): a name is
   // reported and drawn as U+FFFD rather than misspelt (`রবীন্দ্রনাথ` lost its ra-phala).
-  test('Bengali and Myanmar are not drawn: a warning, U+FFFD', async () => {
-    for (const name of ['রবীন্দ্রনাথ', 'အောင်']) {
+  // Khmer too (a sweep, session 37): fontkit drew `ហ៊ុន` with a dotted circle, or `ស្រីនាថ`
+  // with another vowel, depending on the words shaped before them.
+  test('Bengali, Myanmar and Khmer are not drawn: a warning, U+FFFD', async () => {
+    for (const name of ['রবীন্দ্রনাথ', 'အောင်', 'ហ៊ុន']) {
       const r = await render(withAlias(`"${name}"`), []);
       expect(r.status).toBe(0);
       expect(r.err).toMatch(/dossier\.yaml:29:20: warning: no embedded font can draw U\+/);
