@@ -21,7 +21,7 @@ import type { TemplateLanguage, WrittenTemplate } from './schema.js';
 import type { TemplateFile } from './template-file.js';
 import { append } from '../append.js';
 import { LayoutError } from '../errors.js';
-import { NEVER_DRAWN, isJoiner, joinsLetters } from '../render/text/measure.js';
+import { controlClassifier } from '../render/text/measure.js';
 
 /** The sample: the example dossier of the repository, else the one `init` writes (shipped in the package). */
 const SAMPLES = ['examples/dossier/dossier.yaml', 'templates/init/dossier.yaml'];
@@ -125,7 +125,7 @@ function templateTexts(
  * template's texts (once per character and text): the renderer never draws them
  * (NEVER_DRAWN), so a text that holds one does not print as written. Tabs and line
  * breaks are drawn (as a space, a new line) and not reported, nor a joiner that the
- * renderer keeps (after an Arabic-script, Indic or Sinhala letter: withoutControls).
+ * renderer keeps (after an Arabic-script, Indic or Sinhala letter: controlClassifier).
  */
 export function locateNeverDrawn(
   chain: readonly TemplateFile[],
@@ -134,13 +134,11 @@ export function locateNeverDrawn(
   const out: Diagnostic[] = [];
   for (const { file, path, text } of templateTexts(chain, languages)) {
     const seen = new Set<string>();
-    let joins = false;
+    const classify = controlClassifier();
     for (let at = 0; at < text.length; at++) {
       const char = text[at]!;
-      if (!NEVER_DRAWN.test(char)) joins = joinsLetters(char);
       // A carriage return is drawn as a line break (Measurer.prepare), as `\n` is.
-      if (char === '\r' || !NEVER_DRAWN.test(char) || seen.has(char)) continue;
-      if (joins && isJoiner(char)) continue;
+      if (classify(char) !== 'dropped' || char === '\r' || seen.has(char)) continue;
       seen.add(char);
       const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
       out.push(

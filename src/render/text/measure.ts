@@ -127,7 +127,7 @@ export const NEVER_DRAWN =
 const CONTROL = new RegExp(NEVER_DRAWN.source, 'g');
 /** ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER. */
 const JOINERS = /[\u200c\u200d]/;
-export const isJoiner = (ch: string): boolean => ch === '\u200c' || ch === '\u200d';
+const isJoiner = (ch: string): boolean => ch === '\u200c' || ch === '\u200d';
 /**
  * Scripts in which a joiner changes the letters drawn around it: in Arabic script the
  * non-joiner parts two letters that would join (Persian `حسین‌زاده`, Hosseinzadeh, is
@@ -149,23 +149,34 @@ const JOINING_SCRIPTS: ReadonlySet<Script> = new Set<Script>(['arabic', ...CONJU
 export function withoutControls(text: string): string {
   if (!JOINERS.test(text)) return text.replace(CONTROL, '');
   let out = '';
-  let joins = false;
-  for (const ch of text) {
-    if (!NEVER_DRAWN.test(ch)) {
-      out += ch;
-      joins = joinsLetters(ch);
-    } else if (joins && isJoiner(ch)) {
-      // One joiner after a letter: more say nothing more, and a run of 100,000 of them
-      // after one letter was shaped as one word (10 s, 600 MB: a review).
-      out += ch;
-      joins = false;
-    }
-  }
+  const classify = controlClassifier();
+  for (const ch of text) if (classify(ch) !== 'dropped') out += ch;
   return out;
 }
 
+/**
+ * How withoutControls treats each character of a text, given in order: drawn, a joiner
+ * kept (after a letter or mark of JOINING_SCRIPTS; one: more say nothing more, and a run
+ * of 100,000 after one letter was shaped as one word, 10 s and 600 MB, a review), or
+ * dropped (NEVER_DRAWN). Also what `templates check` reports as never drawn.
+ */
+export function controlClassifier(): (ch: string) => 'drawn' | 'kept' | 'dropped' {
+  let joins = false;
+  return (ch) => {
+    if (!NEVER_DRAWN.test(ch)) {
+      joins = joinsLetters(ch);
+      return 'drawn';
+    }
+    if (joins && isJoiner(ch)) {
+      joins = false;
+      return 'kept';
+    }
+    return 'dropped';
+  };
+}
+
 /** Whether a joiner after `ch` (drawn) is kept by withoutControls: a letter or a mark of JOINING_SCRIPTS. */
-export function joinsLetters(ch: string): boolean {
+function joinsLetters(ch: string): boolean {
   if (!LETTER_OR_MARK.test(ch)) return false;
   const script = scriptOf(ch.codePointAt(0) ?? 0);
   return script !== undefined && JOINING_SCRIPTS.has(script);
