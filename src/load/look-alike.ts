@@ -11,15 +11,26 @@ export async function normalisationLookAlike(
   dir: string,
   name: string,
 ): Promise<string | undefined> {
-  // eslint-disable-next-line no-control-regex -- the ASCII range
-  if (/^[\x00-\x7F]*$/.test(name)) return undefined;
-  const wanted = name.normalize('NFC');
+  if (!mayHaveLookAlike(name)) return undefined;
   let entries: string[];
   try {
     entries = await fs.readdir(dir);
   } catch {
     return undefined;
   }
+  return lookAlikeIn(entries, name);
+}
+
+// eslint-disable-next-line no-control-regex -- the ASCII range
+const ASCII = /^[\x00-\x7F]*$/;
+
+/** Whether `name` has other forms in Unicode normalisation (not ASCII): worth reading its folder for. */
+export const mayHaveLookAlike = (name: string): boolean => !ASCII.test(name);
+
+/** The entry of `entries` (a folder's names) that differs from `name` only in Unicode normalisation, or undefined. */
+export function lookAlikeIn(entries: readonly string[], name: string): string | undefined {
+  if (!mayHaveLookAlike(name)) return undefined;
+  const wanted = name.normalize('NFC');
   return entries.find((e) => e !== name && e.normalize('NFC') === wanted);
 }
 

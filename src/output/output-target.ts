@@ -3,7 +3,7 @@ import { constants, fstatSync, lstatSync, promises as fs, realpathSync } from 'n
 import path from 'node:path';
 import { ToolError, describeSystemError } from '../errors.js';
 import { readHead } from '../load/source-text.js';
-import { lookAlikePath } from '../load/look-alike.js';
+import { lookAlikeIn, lookAlikePath, mayHaveLookAlike } from '../load/look-alike.js';
 import type { Dossier } from '../model/dossier.js';
 
 /**
@@ -436,16 +436,14 @@ async function sameFileAs(st: Stats, reads: readonly ReadFile[]): Promise<ReadFi
   for (let i = 0; i < reads.length; i++) {
     const read = reads[i]!;
     const name = path.basename(read.path);
-    // eslint-disable-next-line no-control-regex -- the ASCII range: such a name has one form
-    if (stats[i] !== undefined || /^[\x00-\x7F]*$/.test(name)) continue;
+    if (stats[i] !== undefined || !mayHaveLookAlike(name)) continue;
     const dir = path.dirname(read.path);
     let names = entries.get(dir);
     if (names === undefined) {
       names = await fs.readdir(dir).catch(() => []);
       entries.set(dir, names);
     }
-    const wanted = name.normalize('NFC');
-    const alike = names.find((e) => e !== name && e.normalize('NFC') === wanted);
+    const alike = lookAlikeIn(names, name);
     if (alike === undefined) continue;
     const there = path.join(dir, alike);
     if (same(await statOrUndefined(there)))
