@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { computeFacts } from '../../src/facts/index.js';
 import type { Dossier } from '../../src/model/dossier.js';
 import { renderDocumentWithInfo } from '../../src/render/index.js';
+import { clusterOffsets } from '../../src/render/text/break-token.js';
 import { FontSelector } from '../../src/render/text/font-selector.js';
 import { ATOM_FLOOR, Measurer } from '../../src/render/text/measure.js';
 import { buildTheme } from '../../src/render/theme.js';
@@ -321,6 +322,48 @@ describe('an identifier wider than its cell', () => {
     const box = measurer.width('-000000004', file, style.size) + 0.01;
     const { lines } = measurer.wrapAtom(ref, style, box);
     expect(lines.every((l) => l.text.replace(/^-/, '').length >= 3)).toBe(true);
+  });
+
+  // Scripts sweep (session 37): a 45-letter Telugu identifier was cut between a consonant
+  // and its vowel sign (`…గారుక` / `ృష్ణ…`, the sign drawn on a dotted circle): pieces
+  // were cut between code points. They are cut between clusters, whatever the width.
+  test('broken between clusters: never between a letter and its marks, nor inside a conjunct', () => {
+    const style = theme.styles.cell_muted;
+    const ids = [
+      'కృష్ణమూర్తిగారుకృష్ణమూర్తిగారుకృష్ణమూర్తిగారు',
+      'क्षत्रियप्रसादक्षत्रियप्रसादक्षत्रियप्रसाद',
+      'NGUYỄN̉THỊ́HƯƠNǴ0123456789ĐẶNG̣'.normalize('NFC'), // documents draw text in NFC
+    ];
+    for (const id of ids) {
+      const file = measurer.prepare(id, style).file;
+      const bounds = new Set(clusterOffsets(id));
+      const natural = measurer.width(id, file, style.size);
+      for (const share of [0.02, 0.05, 0.1, 0.17, 0.23, 0.31, 0.45, 0.6]) {
+        const { lines } = measurer.wrapAtom(id, style, natural * share);
+        expect(lines.length).toBeGreaterThan(1);
+        expect(lines.map((l) => l.text).join('')).toBe(id);
+        let at = 0;
+        for (const l of lines) {
+          at += l.text.length;
+          expect(bounds.has(at), `${id} cut at ${at} (share ${share})`).toBe(true);
+        }
+      }
+    }
+  });
+
+  test('cut with an ellipsis between clusters (a running header)', () => {
+    const style = theme.styles.cell;
+    const name = 'కృష్ణమూర్తి కృష్ణమూర్తి కృష్ణమూర్తి';
+    const bounds = new Set(clusterOffsets(name));
+    const file = measurer.prepare(name, style).file;
+    const natural = measurer.width(name, file, style.size);
+    for (const share of [0.1, 0.2, 0.33, 0.5, 0.7, 0.9]) {
+      const line = measurer.fit(name, style, natural * share);
+      expect(line.text.endsWith('…')).toBe(true);
+      const kept = line.text.slice(0, -1);
+      expect(name.startsWith(kept)).toBe(true);
+      expect(bounds.has(kept.length), `cut at ${kept.length} (share ${share})`).toBe(true);
+    }
   });
 });
 

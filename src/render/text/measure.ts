@@ -465,18 +465,23 @@ export class Measurer {
     let rest = text;
     while (rest.length > 0) {
       const w = this.width(rest, file, size);
-      if (w <= maxWidth || rest.length === 1) {
+      // Cut between clusters only (clusterOffsets): never between a letter and its mark or
+      // vowel sign, inside a conjunct or a surrogate pair (a Telugu name cut `…గారుక` /
+      // `◌ృష్ణ…`, its vowel sign drawn on a dotted circle).
+      const at = clusterOffsets(rest);
+      const clusters = at.length - 1;
+      if (w <= maxWidth || clusters === 1) {
         lines.push({ text: rest, width: w, file });
         break;
       }
-      const fits = (m: number) => this.width(rest.slice(0, m), file, size) <= maxWidth;
-      let m = largestFitting(rest.length - 1, fits, 1);
-      if (isHighSurrogate(rest.charCodeAt(m - 1))) m += m > 1 ? -1 : 1; // never half a character
+      const fits = (k: number) => this.width(rest.slice(0, at[k]), file, size) <= maxWidth;
+      const m = largestFitting(clusters - 1, fits, 1);
       // Prefer the identifier's own separator in the last half of the piece.
-      let cut = m;
-      for (let i = m; i > Math.max(1, m * 0.5); i--) {
-        if (separators.includes(rest[i - 1] ?? '') && rest[i - 2] !== '-') {
-          cut = i;
+      let cut = at[m]!;
+      for (let k = m; k > Math.max(1, m * 0.5); k--) {
+        const end = at[k]!;
+        if (separators.includes(rest[end - 1] ?? '') && rest[end - 2] !== '-') {
+          cut = end;
           break;
         }
       }
@@ -502,12 +507,13 @@ export class Measurer {
   ): Line[] {
     const last = lines[lines.length - 1];
     const before = lines[lines.length - 2];
-    if (!last || !before || [...last.text].length >= MIN_PIECE) return lines;
+    if (!last || !before || clusterOffsets(last.text).length - 1 >= MIN_PIECE) return lines;
     if (separators.includes(before.text.slice(-1))) return lines;
-    const both = [...(before.text + last.text)];
-    const half = Math.ceil(both.length / 2);
-    const head = both.slice(0, half).join('');
-    const tail = both.slice(half).join('');
+    const both = before.text + last.text;
+    const at = clusterOffsets(both);
+    const half = at[Math.ceil((at.length - 1) / 2)]!;
+    const head = both.slice(0, half);
+    const tail = both.slice(half);
     const headWidth = this.width(head, file, size);
     const tailWidth = this.width(tail, file, size);
     if (headWidth > maxWidth || tailWidth > maxWidth) return lines;
@@ -536,12 +542,14 @@ export class Measurer {
       const w = this.width(clean, file, size);
       if (w <= maxWidth || clean.length <= 1) return { text: clean, width: w, file };
     }
-    // The longest prefix that fits with "…" after it (at most all but the last two units;
-    // none: "…" alone), found by probing prefixes no longer than twice the answer.
-    const cut = (k: number) => clean.slice(0, k) + '…';
+    // The longest prefix of whole clusters (never half a character, a letter without its
+    // marks) that fits with "…" after it (at most all but the last two clusters; none: "…"
+    // alone), found by probing prefixes no longer than twice the answer.
+    const at = clusterOffsets(clean);
+    if (at.length <= 2) return { text: clean, width: this.width(clean, file, size), file };
+    const cut = (k: number) => clean.slice(0, at[k]) + '…';
     const fits = (m: number) => this.width(cut(m - 1), file, size) <= maxWidth;
-    let k = largestFitting(clean.length - 1, fits, 1) - 1;
-    if (k > 0 && isHighSurrogate(clean.charCodeAt(k - 1))) k--; // never half a character
+    const k = largestFitting(at.length - 2, fits, 1) - 1;
     const t = cut(k);
     return { text: t, width: this.width(t, file, size), file };
   }
@@ -813,8 +821,4 @@ export function hasSeparator(text: string): boolean {
   for (let i = 1; i < text.length - 1; i++)
     if (ATOM_SEPARATORS.includes(text[i] ?? '')) return true;
   return false;
-}
-
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
 }
