@@ -11,6 +11,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import PDFDocument from 'pdfkit';
+import { scriptFontPath } from '../../src/render/fonts.js';
+import { FontSelector } from '../../src/render/text/font-selector.js';
+import type { FontInternals } from '../../src/render/text/font-selector.js';
 import type { Measurer } from '../../src/render/text/measure.js';
 import { withoutControls } from '../../src/render/text/measure.js';
 import { RunSplitter } from '../../src/render/text/runs.js';
@@ -123,6 +127,26 @@ describe('measured as drawn', () => {
       3,
     );
     expect(measurer.missing.size).toBe(0);
+  });
+
+  // fontkit drew a joiner as the space glyph with no advance: a PDF maps a glyph to the
+  // characters it stands for once, so pdf.js (which ignores /ActualText) read a space in
+  // `حسین‌زاده`. The run drawn is the two halves' glyphs, with nothing between them.
+  test('the joiner leaves no glyph in the run drawn (read as a space by pdf.js)', () => {
+    const fonts = new FontSelector(new PDFDocument({ autoFirstPage: false }));
+    const font = fonts.font(scriptFontPath('arabic', false)) as FontInternals & {
+      readonly unicode: (readonly number[] | undefined)[];
+    };
+    const [first, second] = PERSIAN.split(ZWNJ) as [string, string];
+    const [drawn] = font.encode(PERSIAN);
+    const halves = [...font.encode(first)[0], ...font.encode(second)[0]];
+    expect([...drawn].sort()).toEqual(halves.sort());
+    for (const gid of drawn) expect(font.unicode[parseInt(gid, 16)]).not.toContain(0x20);
+    for (const word of [`क्${ZWJ}ष`, `ශ්${ZWJ}රී`]) {
+      const script = word.startsWith('क') ? 'devanagari' : 'sinhala';
+      const f = fonts.font(scriptFontPath(script, false)) as typeof font;
+      for (const gid of f.encode(word)[0]) expect(f.unicode[parseInt(gid, 16)]).not.toContain(0x20);
+    }
   });
 });
 

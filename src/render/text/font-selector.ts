@@ -8,7 +8,7 @@
 import { releaseFontCaches } from '../pdf-output.js';
 import { FastGlyphs } from './fast-glyphs.js';
 import type { ShapingInternals } from './fast-glyphs.js';
-import { guardNullAnchors } from './fontkit-guard.js';
+import { guardFontkit } from './fontkit-guard.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -68,7 +68,7 @@ export class FontSelector {
     ) {
       throw new Error('internal: unexpected pdfkit font object (pdfkit version changed?)');
     }
-    guardNullAnchors(font.font);
+    guardFontkit(font.font);
     return font;
   }
 
