@@ -64,6 +64,29 @@ describe('a word broken over lines', () => {
     }
   });
 
+  // Scripts sweep (session 37): a number in Tamil or Kannada digits broken over lines
+  // got a hyphen (`௧௨௩௪௫௬௭-` / `௮௯௦`), read as two numbers or a range; one in
+  // Arabic-Indic digits likewise. Digits of any script make a word an identifier.
+  test('a number in the digits of another script is broken without an added hyphen', () => {
+    for (const number of ['௧௨௩௪௫௬௭௮௯௦'.repeat(4), '٠١٢٣٤٥٦٧٨٩'.repeat(4), '೧೨೩೪೫೬೭೮೯೦'.repeat(4)]) {
+      let broken = 0;
+      for (let width = 30; width <= 120; width += 6) {
+        const text = `n° ${number} (fictif)`;
+        const lines = measurer.wrap(text, theme.styles.cell, width);
+        const pieces = lines.filter((l) => /\p{Nd}/u.test(l.text));
+        if (pieces.length < 2) continue;
+        broken++;
+        for (const piece of pieces) expect(piece.text, `${width} pt`).not.toMatch(/-/);
+        const drawn = lines.map((l) => l.text).join('');
+        expect(drawn.replaceAll(' ', ''), `${width} pt`).toBe(text.replaceAll(' ', ''));
+        // (Arabic-Indic digits are right-to-left characters: lines holding them get no
+        // /ActualText of the whole word, reading order first; see wrapParagraph.)
+        if (!number.startsWith('٠')) expect(extracted(lines), `${width} pt`).toBe(text);
+      }
+      expect(broken, number).toBeGreaterThan(3);
+    }
+  });
+
   test('a natural word is still hyphenated, and reads back whole', () => {
     const word = 'Константинопольский';
     const lines = measurer.wrap(`${word} (fictif)`, theme.styles.cell, 40);

@@ -113,8 +113,11 @@ const ATOM_MAX = 256;
 /**
  * Characters of scripts written with hyphenation: a word of them broken across lines gets
  * a visible hyphen when the break falls between two of them (see Measurer.hyphenate).
+ * Digits of other scripts are not (a number in Tamil or Arabic-Indic digits broken with
+ * a hyphen reads as two numbers, or a range).
  */
-const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}]/u;
+const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9]/u;
+const TRAILING_MARKS = /\p{M}+$/u;
 /**
  * One control, zero-width or bidirectional formatting character: never drawn (removed
  * by prepare(); tabs become spaces and line breaks break lines, so they are not in it).
@@ -704,14 +707,14 @@ export class Measurer {
   /**
    * Break a word wider than `maxWidth`: every piece but the last goes to `out`; returns the
    * last. A break inside a run of letters or digits is shown by a hyphen (never a silent
-   * cut mid-word; see `hyphenate`), but in a word with digits of at most ATOM_MAX (256)
-   * characters, an identifier written in a text (a reference, an IBAN, a digest in a
-   * note): it is broken as wrapAtom breaks one, after its own separators or between two
+   * cut mid-word; see `hyphenate`), but in a word with digits (of any script) of at most
+   * ATOM_MAX (256) characters, an identifier or number written in a text (a reference, an
+   * IBAN, a digest, a phone number in Arabic-Indic digits in a note): it is broken as wrapAtom breaks one, after its own separators or between two
    * characters, never with an added hyphen (read as part of the identifier). A longer
    * word is no identifier: broken as any word.
    */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
-    if (word.length <= ATOM_MAX && /[0-9]/.test(word))
+    if (word.length <= ATOM_MAX && /\p{Nd}/u.test(word))
       return this.lastPiece(this.atomPieces(word, file, size, maxWidth), out, file);
     // A compound (`Papadopoulos-Konstantinidis`, `Кузнецов-Оболенский`) breaks after its
     // own hyphens, as a line breaker does (and as widenForAtoms sized the column for its
@@ -764,7 +767,9 @@ export class Measurer {
     for (let i = 0; i + 1 < pieces.length; i++) {
       const { text } = pieces[i] as Line;
       const next = (pieces[i + 1] as Line).text;
-      if (HYPHENATED.test(text.slice(-1)) && HYPHENATED.test(next.slice(0, 1))) {
+      // A piece ends with a whole cluster: its letter is before its marks (`ṇ̄`).
+      const end = text.replace(TRAILING_MARKS, '').slice(-1);
+      if (HYPHENATED.test(end) && HYPHENATED.test(next.slice(0, 1))) {
         pieces[i] = { text: text + '-', width: this.width(text + '-', file, size), file };
       }
     }
