@@ -23,6 +23,19 @@ describe('RowStore keeps rows between the layout passes', () => {
     });
   });
 
+  test('a line with room under it (Item.below) keeps its own height among others of its style', () => {
+    const deep: Item = { ...item('ಲಕ್ಷ್ಮಿ', 20, BODY, 'NotoSansKannada.ttf'), below: 2.5 };
+    const tall = { ...deep, height: deep.height + 2.5 };
+    const plain = item('Dupont', 20, BODY, 'NotoSansKannada.ttf');
+    const store = new RowStore(1);
+    store.add([[plain, tall, plain]], 30);
+    expect(store.cells(0)[0]!.map((i) => i.height)).toEqual([
+      plain.height,
+      plain.height + 2.5,
+      plain.height,
+    ]);
+  });
+
   test('any texts round-trip (property), across the growth of its buffers', () => {
     const line = fc.record({
       text: fc.string({ unit: 'grapheme', maxLength: 30 }),

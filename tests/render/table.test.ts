@@ -398,6 +398,23 @@ describe('hand-drawn tables', () => {
     }
   });
 
+  // Scripts sweep (session 37): the stacked consonants of a Kannada or Telugu name reach
+  // 0.5 em below the baseline, twice what a table's line box holds: `ಲಕ್ಷ್ಮಿ` touched the
+  // alias under it. Such a line is given room under it; other lines keep their height.
+  test('a line whose glyphs reach below its box gets room under it, the others not', () => {
+    const flow = new Flow(theme, measurer, undefined, undefined);
+    const boxes = columnBoxes(flow, spec(1, () => ['', '']).columns);
+    const cell = (text: string) => layoutCells(flow, [boxes[0]!], [text])[0]![0]!;
+    const plain = measurer.lineHeight(cell('Dupont').style);
+    for (const text of ['Dupont', 'Éloïse Müller-Łukasiewicz', 'حسین‌زاده', '김민준', 'ଗୌଡ'])
+      expect(cell(text).height, text).toBe(plain);
+    for (const text of ['ಲಕ್ಷ್ಮಿ ಗೌಡ', 'స్త్రీ', 'ಕೃಷ್ಣ']) {
+      const item = cell(text);
+      expect(item.height, text).toBeGreaterThan(plain + 0.1 * item.style.size);
+      expect(item.below, text).toBeCloseTo(item.height - plain, 6);
+    }
+  });
+
   test('a cell draws no blank line for the final line breaks of its text', async () => {
     const flow = new Flow(theme, measurer, undefined, undefined);
     const boxes = columnBoxes(flow, spec(1, () => ['', '']).columns);

@@ -199,6 +199,8 @@ export class RowStore {
     let key = actual ? `${item.line.file}${ACTUAL}` : item.line.file;
     if (bidi) key += `${ACTUAL}${bidi.before}`;
     if (glued) key += `${ACTUAL}glued`;
+    // A line with room under it (a Kannada stack) is taller than its style's other lines.
+    if (item.below) key += `${ACTUAL}below${item.below}`;
     let index = byFile.get(key);
     if (index === undefined) {
       index = this.kindList.length;

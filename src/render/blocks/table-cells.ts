@@ -131,6 +131,8 @@ export interface Item {
   readonly height: number;
   /** No page break after this line inside a split row (its part's CellPart.glue). */
   readonly glued?: true;
+  /** Points added under the line, in `height`, for glyphs deeper than its box (Measurer.depthBelow). */
+  readonly below?: number;
 }
 
 /** A column placed on the page. */
@@ -669,6 +671,12 @@ export function layoutCells(
         // already is not made smaller past it), or its minSize.
         const floor = atomFloorSize(base.size, part.minSize);
         items[k] = fitToColumn(flow, item, { width, floor, base }, c, fit);
+      }
+      // Room under a line whose glyphs reach below its box (a Kannada or Telugu stack).
+      for (let k = from; k < items.length; k++) {
+        const item = items[k]!;
+        const below = measurer.depthBelow(item.line, item.style);
+        if (below > 0) items[k] = { ...item, height: item.height + below, below };
       }
       // (Marked after the fit, which makes items of its own; the other items keep one shape.)
       if (part.glue)

@@ -9,6 +9,7 @@ import { releaseFontCaches } from '../pdf-output.js';
 import { FastGlyphs } from './fast-glyphs.js';
 import type { ShapingInternals } from './fast-glyphs.js';
 import { guardFontkit } from './fontkit-guard.js';
+import { RecentMemo } from './recent-memo.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -33,7 +34,14 @@ export interface FontInternals {
   encode(text: string): [string[], GlyphPosition[]];
   /** Shape `text` (no space in it) without pdfkit's per-word layout cache. */
   layoutRun(text: string): { readonly advanceWidth: number };
-  readonly font: { hasGlyphForCodePoint(codePoint: number): boolean };
+  readonly font: {
+    readonly unitsPerEm: number;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    layout(text: string): {
+      readonly glyphs: readonly { readonly bbox: { readonly minY: number } }[];
+      readonly positions: readonly { readonly yOffset: number }[];
+    };
+  };
 }
 
 /** Size used for measuring: widths come back in thousandths of the em. */
@@ -43,6 +51,7 @@ export class FontSelector {
   private file = '';
   private size = 0;
   private readonly shortcuts = new Map<string, FastGlyphs>();
+  private readonly depths = new RecentMemo<number>(10_000);
 
   constructor(readonly doc: Doc) {}
 
@@ -104,6 +113,25 @@ export class FontSelector {
   /** Empty pdfkit's per-word glyph-run caches of every font (same runs when shaped again). */
   releaseShaping(): void {
     releaseFontCaches(this.doc);
+  }
+
+  /**
+   * How far below the baseline the glyphs of `text` drawn in `file` reach, in ems (their
+   * outlines' lowest point, marks placed as drawn); 0 when none goes below it.
+   */
+  depth(file: string, text: string): number {
+    const key = `${file}\0${text}`;
+    let depth = this.depths.get(key);
+    if (depth === undefined) {
+      const font = this.font(file).font;
+      const run = font.layout(text);
+      let low = 0;
+      for (let i = 0; i < run.glyphs.length; i++)
+        low = Math.min(low, run.glyphs[i]!.bbox.minY + (run.positions[i]?.yOffset ?? 0));
+      depth = -low / font.unitsPerEm;
+      this.depths.set(key, depth);
+    }
+    return depth;
   }
 
   hasGlyph(file: string, codePoint: number): boolean {

@@ -58,6 +58,8 @@ function readWhole(lines: Line[], whole: string): Line[] {
 /** Natural height of DejaVu glyphs (ascent + descent) as a multiple of the size. */
 const GLYPH_HEIGHT = (1901 + 483) / 2048;
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+/** A character past the Latin, Greek, Cyrillic and Armenian blocks (drawn by the role fonts). */
+const BEYOND_ARMENIAN = /[\u0590-\uffff]/;
 /**
  * Texts and words longer than this (UTF-16 units) are never measured whole: no line can
  * hold that many characters (a line holds a few hundred at most), so they are known not
@@ -302,6 +304,26 @@ export class Measurer {
   /** Height of one line of `style`. */
   lineHeight(style: TextStyle): number {
     return style.size * style.leading;
+  }
+
+  /**
+   * Points that a line of `style` needs under its line box for glyphs that reach deeper
+   * than the box holds: 0 for most lines. Only glyphs of other fonts than the line's own
+   * are looked at (its script fonts, where the role font's descender says nothing): the
+   * stacked consonants of Kannada and Telugu (`ಲಕ್ಷ್ಮಿ` goes 0.53 em below the baseline,
+   * where a table's line box holds 0.26 em) touched the line under them. Tables add it to
+   * the line's height (layoutCells).
+   */
+  depthBelow(line: Line, style: TextStyle): number {
+    if (!BEYOND_ARMENIAN.test(line.text)) return 0;
+    let deepest = 0;
+    for (const run of this.splitter.segments(line.text, line.file))
+      if (run.file !== line.file) deepest = Math.max(deepest, this.fonts.depth(run.file, run.text));
+    if (deepest === 0) return 0;
+    const { size } = style;
+    const ascender = (this.fonts.font(line.file).ascender / 1000) * size;
+    const room = this.lineHeight(style) - this.topPad(style) - ascender;
+    return Math.max(0, deepest * size - room);
   }
 
   /** Space above the glyphs inside a line box (text is drawn from the ascender line). */
