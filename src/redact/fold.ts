@@ -153,7 +153,6 @@ export const SEPARATORS = 1;
 export const LINE_ENDS = 2;
 export const NON_JOINERS = 4;
 
-// eslint-disable-next-line no-control-regex -- the line ends are the point
 const LINE_END = /[\t\n\r]/;
 
 /**
