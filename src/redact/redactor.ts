@@ -210,7 +210,11 @@ export class Redactor {
     let out = '';
     let last = 0;
     for (let k = 0; k < spans.length; k += 2) {
-      out += text.slice(last, spans[k]) + this.mask;
+      const gap = text.slice(last, spans[k]);
+      // Parts of one word masked apart (`حسین‌زاده`, its parts joined by a non-joiner: each
+      // part a victim's name) get one mask, not `[masqué][masqué]` (the non-joiner between
+      // two masks is not drawn).
+      if (k === 0 || !INVISIBLE_GAP.test(gap)) out += gap + this.mask;
       last = spans[k + 1] ?? text.length;
     }
     return out + text.slice(last);
@@ -398,6 +402,9 @@ function inPhrase(phrase: string, folded: string, start: number, end: number): b
 }
 
 /** The union of two lists of sorted, disjoint start, stop pairs, sorted and disjoint. */
+/** Nothing but characters that draw nothing, between two spans masked (see scrub). */
+const INVISIBLE_GAP = /^[\u00ad\u200b-\u200d\u2060\ufeff]+$/;
+
 function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
   const pairs: [number, number][] = [];
   for (const list of [a, b])
