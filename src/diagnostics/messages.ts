@@ -149,8 +149,13 @@ export function shorten(value: string, max = MAX_QUOTED): string {
 }
 /** How far back shorten looks for the start of a word it would cut. */
 const WORD_BACK = 40;
-const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-/** Whether the code point that covers unit `i` of `s` is a letter, a digit or a mark. */
+/**
+ * Letters, digits and marks, and what the masking may read as nothing inside a word:
+ * invisible formatting characters (the non-joiner, soft hyphen...) and the line breaks
+ * and tabs it joins (src/redact/fold.ts, joinReadings).
+ */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}\p{Cf}\t\n\v\f\r\u0085\u2028\u2029]$/u;
+/** Whether the code point that covers unit `i` of `s` is of a word (WORD_CHAR). */
 function inWord(s: string, i: number): boolean {
   const unit = s.charCodeAt(i);
   const at = unit >= 0xdc00 && unit <= 0xdfff && i > 0 ? i - 1 : i;

@@ -38,6 +38,16 @@ describe('shorten', () => {
     expect(/[\ud800-\udbff]…$/.test(out)).toBe(false);
   });
 
+  // Review (session 37): `Fic` U+200C `toria` cut in its second part showed `Fic…`: the
+  // non-joiner ended the word, and the masking (which also reads it without its
+  // invisible characters and joinable line breaks) saw no name. Such characters are
+  // inside the word for the cut.
+  test('invisible characters and joinable breaks inside a word do not end it', () => {
+    const pad = 'x '.repeat(36);
+    for (const inside of ['\u200c', '\u200b', '\u00ad', '\u2028', '\u000b', '\t', '\n'])
+      expect(shorten(`${pad}Fic${inside}toria fin`), JSON.stringify(inside)).toBe(`${pad}…`);
+  });
+
   test('digits are a word too; a cut at a space stays where it is', () => {
     expect(shorten(`${'x '.repeat(35)}FR7630006000011234567890189 fin`)).toBe(
       `${'x '.repeat(35)}…`,
