@@ -120,6 +120,7 @@ const ATOM_MAX = 256;
  */
 const HYPHENATED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9]/u;
 const TRAILING_MARKS = /\p{M}+$/u;
+const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 /**
  * One control, zero-width or bidirectional formatting character: never drawn (removed
  * by prepare(); tabs become spaces and line breaks break lines, so they are not in it).
@@ -711,7 +712,10 @@ export class Measurer {
     // reading order, PdfPainter's.)
     for (const { from, to } of whole?.words ?? []) {
       let rtl = false;
-      for (let k = from; k <= to && contexts; k++) rtl ||= RTL.test(out[k]!.text);
+      // (Arabic-Indic digits are right-to-left characters, but a number of them broken
+      // over lines holds no word to read in order: read whole, as any number.)
+      for (let k = from; k <= to && contexts; k++)
+        rtl ||= RTL.test(out[k]!.text.replace(ARABIC_INDIC_DIGITS, ''));
       if (!rtl)
         for (let k = from; k <= to; k++) {
           const actualText = whole!.texts.get(k);
