@@ -70,6 +70,19 @@ export interface TableCell {
    * `import-value` problem (see `errorCells`).
    */
   readonly beyondDouble?: string;
+  /**
+   * xlsx: a formula cell whose result the file does not hold (its formula; empty for a
+   * shared formula's other cells): no value, where a spreadsheet shows the one it
+   * computes, so a mapped column's cell is an `import-value` problem (see `errorCells`).
+   */
+  readonly uncomputed?: string;
+  /**
+   * xlsx: a whole number of 16 digits or more whose digits past the 15th are zeros (the
+   * number as the cell holds it): Excel keeps 15 significant digits, so a longer number
+   * typed into a number cell (a card or account number, a reference) lost its last ones.
+   * A mapped column's cell is an `import-value` problem (see `errorCells`).
+   */
+  readonly roundedTo15?: string;
 }
 
 export interface TableRow {
@@ -100,6 +113,12 @@ export interface MapOptions {
    * cell is read. Csv has neither: its cells are read without the check.
    */
   readonly errorCells?: boolean;
+}
+
+/** A formula as a message quotes it: at most 60 characters. */
+function shortFormula(formula: string): string {
+  const one = formula.replace(/\s+/g, ' ').trim();
+  return one.length <= 60 ? `=${one}` : `=${one.slice(0, 59)}…`;
 }
 
 /** What a mapped field reads: a cell (with its text), or a constant. */
@@ -194,10 +213,22 @@ export function compileMapping(
               `the cell holds the spreadsheet error ${cell.error === '' ? '(no value)' : cell.error}`,
               cell,
             );
+          if (cell.uncomputed !== undefined)
+            throw new CellProblem(
+              'import-value',
+              `the cell holds a formula${cell.uncomputed === '' ? '' : ` (${shortFormula(cell.uncomputed)})`} whose result is not saved in the file: a spreadsheet computes it when the workbook is opened, courtfile does not; open the workbook in a spreadsheet and save it, or export the sheet with its values, then import it again`,
+              cell,
+            );
           if (cell.beyondDouble !== undefined)
             throw new CellProblem(
               'import-value',
               `the cell holds ${cell.beyondDouble}, more digits than an Excel number keeps (15 to 17 significant digits): it would be read as ${cell.text}; write it as text in the sheet, or check the export`,
+              cell,
+            );
+          if (cell.roundedTo15 !== undefined)
+            throw new CellProblem(
+              'import-value',
+              `the cell holds the number ${cell.roundedTo15} (${cell.text}): Excel keeps 15 significant digits, so the digits past the 15th read as zeros, and a longer number typed into a number cell (a card or account number, a reference) lost its last ones; write the column as text in the sheet, or check the export`,
               cell,
             );
           return { text: cell.text, cell };

@@ -6,7 +6,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * are written as given (`{n: '33.329999999999998'}`), `{date: serial}` with a date style,
  * `{iso: '2024-03-01T19:30:00'}` as an ISO 8601 date cell (`t="d"`) with that style,
  * `{error: '#N/A'}` as an error cell (`t="e"`), `{sharedIndex: '7'}` as a shared string
- * cell holding that index as it is (in the table or not).
+ * cell holding that index as it is (in the table or not), `{formula: 'IF(B2>10,"A","B")'}`
+ * as a formula cell without its result (as written by a program, never opened in a
+ * spreadsheet: `t="str"`, no value), `{formula, t: 'n'}` the same as a number cell.
  */
 export type XCell =
   | string
@@ -16,6 +18,7 @@ export type XCell =
   | { iso: string; style?: number }
   | { error: string }
   | { sharedIndex: string }
+  | { formula: string; t?: 'str' | 'n' }
   | undefined;
 
 /**
@@ -124,6 +127,8 @@ export function xlsx(
           if ('n' in c) return `<c r="${ref}"><v>${c.n}</v></c>`;
           if ('iso' in c) return `<c r="${ref}" t="d" s="${c.style ?? 1}"><v>${esc(c.iso)}</v></c>`;
           if ('error' in c) return `<c r="${ref}" t="e"><v>${esc(c.error)}</v></c>`;
+          if ('formula' in c)
+            return `<c r="${ref}"${c.t === 'n' ? '' : ' t="str"'}><f>${esc(c.formula)}</f></c>`;
           if ('sharedIndex' in c) return `<c r="${ref}" t="s"><v>${esc(c.sharedIndex)}</v></c>`;
           if ('inline' in c)
             return `<c r="${ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;

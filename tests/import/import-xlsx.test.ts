@@ -2018,3 +2018,121 @@ describe('courtfile import (xlsx): a row without r whose cells name its row', ()
     expect(back.written).toBeUndefined();
   });
 });
+
+// Import sweep (session 38): a formula cell whose result the file does not hold (a
+// workbook written by a program) was read as an empty cell: a status column's
+// `IF(...)` gave the default status (completed, where a spreadsheet shows ANNULE), and
+// rows made of such cells were skipped as empty (0 records, exit 0).
+describe('courtfile import (xlsx): a formula cell without its computed value', () => {
+  const STATUS_MAP = `${MAP}  status: {column: Statut, map: {PAYE: completed, ANNULE: reversed}}\n`;
+  it('is import-value at the cell, naming the formula; nothing written', async () => {
+    const book = xlsx('Feuil1', [
+      [...HEADER, 'Statut'],
+      [{ date: serial(2018, 1, 14, 19, 42) }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1', 'PAYE'],
+      [
+        { date: serial(2018, 1, 15, 19, 42) },
+        { n: '80' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r2',
+        { formula: 'IF(B3>10,"ANNULE","PAYE")' },
+      ],
+      [
+        { formula: 'Data!A2', t: 'n' },
+        { formula: 'Data!B2', t: 'n' },
+        'WU-FR-1',
+        'WU-PH-2',
+        'r3',
+        'PAYE',
+      ],
+    ]);
+    const r = await run(book, STATUS_MAP);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 3, column: 6 },
+      { code: 'import-value', line: 4, column: 1 },
+      { code: 'import-value', line: 4, column: 2 },
+    ]);
+    const formula = r.messages.filter((m) => m.includes('formula'));
+    expect(formula[0]).toMatch(
+      /^cell F3: the cell holds a formula \(=IF\(B3>10,"ANNULE","PAYE"\)\) whose result is not saved in the file/,
+    );
+    expect(formula).toHaveLength(3);
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a row of such cells only is not skipped as empty', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [
+        { formula: 'Data!A2', t: 'n' },
+        { formula: 'Data!B2', t: 'n' },
+        { formula: 'Data!C2' },
+        { formula: 'Data!D2' },
+        { formula: 'Data!E2' },
+      ],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['import-value', 2, 1],
+      ['import-value', 2, 2],
+      ['import-value', 2, 3],
+      ['import-value', 2, 4],
+      ['import-value', 2, 5],
+    ]);
+  });
+});
+
+// Import sweep (session 38): Excel keeps 15 significant digits; a 16-digit card number
+// typed into a number cell is stored with a 0 for its last digit, and was imported as
+// that other number (`4.97010123456789E+15` as the identifier `4970101234567890`).
+describe('courtfile import (xlsx): a number Excel has rounded to 15 significant digits', () => {
+  it('is import-value in any mapped column; a 15-digit number or a decimal is read', async () => {
+    const book = xlsx('Feuil1', [
+      HEADER,
+      [
+        { date: serial(2018, 1, 14, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '1.23456789012346E+18' },
+      ],
+      [
+        { date: serial(2018, 1, 15, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '4970101234567890' },
+      ],
+      [
+        { date: serial(2018, 1, 16, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '497010123456789' },
+      ],
+      [
+        { date: serial(2018, 1, 17, 19, 42) },
+        { n: '120' },
+        'WU-FR-1',
+        'WU-PH-2',
+        { n: '4970101234567891' },
+      ],
+    ]);
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 2, column: 5 },
+      { code: 'import-value', line: 3, column: 5 },
+    ]);
+    expect(r.messages.find((m) => m.startsWith('cell E3'))).toMatch(
+      /^cell E3: the cell holds the number 4970101234567890 \(4970101234567890\): Excel keeps 15 significant digits/,
+    );
+    const skipped = await run(book, MAP, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written).toContain('    reference: "497010123456789"\n');
+    expect(skipped.written).toContain('    reference: "4970101234567891"\n');
+    expect(skipped.written).not.toContain('4970101234567890');
+  });
+});

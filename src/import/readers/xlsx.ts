@@ -37,6 +37,12 @@ export interface XlsxReaderOptions {
  */
 const XSD_DECIMAL =
   /^[ \t\r\n]*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[ \t\r\n]*$/;
+/**
+ * A whole number of 16 digits or more whose digits past the 15th are zeros: what Excel,
+ * which keeps 15 significant digits, makes of a longer number typed into a number cell
+ * (a card number `4970101234567891` is stored `4970101234567890`).
+ */
+const EXCEL_ROUNDED = /^-?[0-9]{15}0+$/;
 
 /** The rows and columns of a sheet (Excel's: 1,048,576 rows, columns A to XFD). */
 const MAX_ROWS = 1_048_576;
@@ -879,13 +885,29 @@ export async function* readXlsx(
           // More digits than the double keeps (`9007199254740993` reads as ...992): not
           // this number's value, so a field reading it is an error, not another number.
           cell = isFaithfulDecimal(v, n)
-            ? { ...base, text, numeric: true, ...(shown === undefined ? {} : { shown }) }
+            ? {
+                ...base,
+                text,
+                numeric: true,
+                ...(shown === undefined ? {} : { shown }),
+                ...(EXCEL_ROUNDED.test(text) ? { roundedTo15: v.trim() } : {}),
+              }
             : { ...base, text, numeric: true, beyondDouble: v.trim() };
         }
       }
+      // A formula whose result the file does not hold (a workbook written by a program
+      // and never opened in a spreadsheet, which computes it on opening): no value to
+      // read, where a spreadsheet shows one. Not an empty cell (a status read as the
+      // default, a row skipped as empty: an import found both).
+      if (v === undefined && t !== 'inlineStr') {
+        const f = firstElement(inner, 'f');
+        if (f !== undefined) cell = { ...base, text: '', uncomputed: xmlText(f.content ?? '') };
+      }
       cells[col - 1] = cell;
     }
-    const empty = !damaged && cells.every((c) => c === undefined || c.text.trim() === '');
+    const empty =
+      !damaged &&
+      cells.every((c) => c === undefined || (c.text.trim() === '' && c.uncomputed === undefined));
     if (headerMissing) {
       if (empty) continue;
       headerMissing = false;
