@@ -199,6 +199,25 @@ describe('LDML date patterns', () => {
       second: 5,
       offsetMinutes: -240,
     });
+    expect(parseIsoLike('2018-02-03T14:22:05+18:00')).toMatchObject({ offsetMinutes: 1080 });
+  });
+  // Import sweep (session 38): offsets past ±18:00 and the year 0000 were read, and left
+  // for the dossier's check to refuse, as `invalid-value` at the record's first column
+  // instead of `import-value` at the cell.
+  it('refuses an offset past ±18:00, minutes past 59 and the year 0000, saying why', () => {
+    expect(parseIsoLike('2018-02-03T14:22:05+25:00')).toBe(
+      '"2018-02-03T14:22:05+25:00": +25:00 is not an offset from UTC (at most ±18:00)',
+    );
+    expect(parseIsoLike('2018-02-03T14:22:05-18:01')).toMatch(/is not an offset from UTC/);
+    expect(parseIsoLike('2018-02-03T14:22:05+0190')).toMatch(/is not an offset from UTC/);
+    expect(parseIsoLike('0000-01-01T00:00:00Z')).toBe(
+      '"0000-01-01T00:00:00Z": year 0000 is not a year a date can have (0001 to 9999)',
+    );
+    expect(read('yyyy-MM-dd HH:mm XXX', '2018-02-03 14:22 +19:00')).toBe(
+      '"2018-02-03 14:22 +19:00": +19:00 is not an offset from UTC (at most ±18:00)',
+    );
+    expect(read('yyyy-MM-dd HH:mm XXX', '2018-02-03 14:22 +18:30')).toMatch(/not an offset/);
+    expect(read('dd/MM/yyyy', '01/01/0000')).toMatch(/year 0000/);
   });
 });
 

@@ -5,7 +5,7 @@
  * A pattern compiles once; reading a value is a left-to-right match, no regex per value.
  */
 
-import { digitsAt } from '../../facts/time.js';
+import { MAX_OFFSET_MINUTES, digitsAt } from '../../facts/time.js';
 
 /** The wall-clock fields read from a value, with its offset when the value gives one. */
 export interface WallTime {
@@ -187,7 +187,8 @@ function matchPattern(tokens: readonly Token[], v: string, pattern: string): Wal
         const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?/.exec(v.slice(i));
         if (!m) return mismatch(v, pattern);
         const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
-        if (Number(m[2]) > 18 || Number(m[3] ?? 0) > 59) return mismatch(v, pattern);
+        if (mins > MAX_OFFSET_MINUTES || Number(m[3] ?? 0) > 59)
+          return `"${v}": ${m[0]} is not an offset from UTC (at most ±18:00)`;
         offset = m[1] === '-' ? -mins : mins;
         i += m[0].length;
         break;
@@ -209,6 +210,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Why fields are not a real date and time, or undefined. */
 export function wallProblem(f: Omit<WallTime, 'offsetMinutes' | 'fraction'>): string | undefined {
+  if (f.year < 1) return 'year 0000 is not a year a date can have (0001 to 9999)';
   if (f.month < 1 || f.month > 12) return `month ${f.month} does not exist`;
   const leap = f.year % 4 === 0 && (f.year % 100 !== 0 || f.year % 400 === 0);
   const max = f.month === 2 ? (leap ? 29 : 28) : MONTH_DAYS[f.month - 1]!;
@@ -243,8 +245,11 @@ export function parseIsoLike(value: string): WallTime | string {
   if (m[8] === 'Z') return { ...f, offsetMinutes: 0 };
   const sign = m[8][0] === '-' ? -1 : 1;
   const digits = m[8].replace(/[^0-9]/g, '');
-  return {
-    ...f,
-    offsetMinutes: sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))),
-  };
+  const minutes = Number(digits.slice(2));
+  const offset = Number(digits.slice(0, 2)) * 60 + minutes;
+  // (The dossier reads at most ±18:00: a larger one was left for it to refuse, at the
+  // record's first column rather than at the cell.)
+  if (minutes > 59 || offset > MAX_OFFSET_MINUTES)
+    return `"${value}": ${m[8]} is not an offset from UTC (at most ±18:00)`;
+  return { ...f, offsetMinutes: sign * offset };
 }
