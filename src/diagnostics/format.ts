@@ -36,10 +36,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional
-// controls (ALM, LRM, RLM, embeddings and overrides, isolates).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+// C0 and C1 controls, DEL, line and paragraph separators, the bidirectional controls
+// (ALM, LRM, RLM, embeddings and overrides, isolates), and the characters that draw
+// nothing (soft hyphen, combining grapheme joiner, Mongolian vowel separator, zero-width
+// space, non-joiner and joiner, word joiner and invisible operators, BOM, tags): an
+// identifier with a zero-width space read `WU-FICT-FR-000417` in a message, the very
+// identifier it differs from (an import sweep).
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- controls and joiners, one by one, are the point
+  /[\x00-\x1F\x7F-\x9F\u00AD\u034F\u061C\u180E\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/gu;
 
 /**
  * Text from a dossier made safe for a terminal line: control, line-break and bidi
@@ -51,10 +56,11 @@ export function escapeForTerminal(s: string): string {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';
-    const code = c.charCodeAt(0);
-    return code <= 0xff
-      ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
-      : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const code = c.codePointAt(0) ?? 0;
+    if (code <= 0xff) return `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    return code <= 0xffff
+      ? `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`
+      : `\\u{${code.toString(16).toUpperCase()}}`;
   });
 }
 

@@ -199,6 +199,30 @@ describe('item 13: text diagnostics escape control and bidi characters', () => {
     );
     expect(out.startsWith('a\\nb.yaml:1:1: error: m [include]\n')).toBe(true);
   });
+
+  // Import sweep (session 38): an identifier with a zero-width space was quoted in a
+  // message as `"WU-FICT-FR-000417"`, the very identifier it differs from. The
+  // characters that draw nothing are written as escapes, as controls are.
+  it('characters that draw nothing are written as escapes', () => {
+    const out = formatText(
+      [
+        {
+          code: 'import-new-account',
+          severity: 'warning',
+          file: 'x.csv',
+          line: 2,
+          column: 3,
+          message:
+            'money_transfer "WU-FICT-FR-000417\u200b" \u00adn\u200c\u200d\u2060\ufeff\u034f\u180e\u{E0041}',
+          path: [],
+        },
+      ],
+      { color: false },
+    );
+    expect(out.split('\n')[0]).toBe(
+      'x.csv:2:3: warning: money_transfer "WU-FICT-FR-000417\\u200B" \\xADn\\u200C\\u200D\\u2060\\uFEFF\\u034F\\u180E\\u{E0041} [import-new-account]',
+    );
+  });
 });
 
 describe('item 14: suggestions come from the keys valid at that place', () => {
