@@ -34,13 +34,14 @@ export interface FontInternals {
   encode(text: string): [string[], GlyphPosition[]];
   /** Shape `text` (no space in it) without pdfkit's per-word layout cache. */
   layoutRun(text: string): { readonly advanceWidth: number };
+  /** Shape `text` through pdfkit's per-word cache (positions in thousandths of the em). */
+  layoutCached(text: string): {
+    readonly glyphs: readonly { readonly bbox: { readonly minY: number } }[];
+    readonly positions: readonly { readonly yOffset: number }[];
+  };
   readonly font: {
     readonly unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    layout(text: string): {
-      readonly glyphs: readonly { readonly bbox: { readonly minY: number } }[];
-      readonly positions: readonly { readonly yOffset: number }[];
-    };
   };
 }
 
@@ -73,7 +74,8 @@ export class FontSelector {
     if (
       typeof font.encode !== 'function' ||
       typeof font.ref !== 'function' ||
-      typeof font.layoutRun !== 'function'
+      typeof font.layoutRun !== 'function' ||
+      typeof font.layoutCached !== 'function'
     ) {
       throw new Error('internal: unexpected pdfkit font object (pdfkit version changed?)');
     }
@@ -120,15 +122,35 @@ export class FontSelector {
    * outlines' lowest point, marks placed as drawn); 0 when none goes below it.
    */
   depth(file: string, text: string): number {
-    const key = `${file}\0${text}`;
+    // Word by word, each with the space after it, as pdfkit's layout cuts a text: the
+    // runs it shaped and cached when the text was measured are read again, not shaped a
+    // second time (a whole line shaped again doubled the time of a table of Kannada
+    // names: a review).
+    let deepest = 0;
+    let last = 0;
+    for (let i = 0; i <= text.length;) {
+      const c = text[i];
+      if ((i === text.length && last < i) || c === ' ' || c === '\t') {
+        const word = text.slice(last, ++i);
+        last = i;
+        deepest = Math.max(deepest, this.wordDepth(file, word));
+      } else i++;
+    }
+    return deepest;
+  }
+
+  private wordDepth(file: string, word: string): number {
+    const key = `${file}\0${word}`;
     let depth = this.depths.get(key);
     if (depth === undefined) {
-      const font = this.font(file).font;
-      const run = font.layout(text);
+      const font = this.font(file);
+      // Positions in thousandths of the em (pdfkit scales them), outlines in font units.
+      const run = font.layoutCached(word);
+      const scale = 1000 / font.font.unitsPerEm;
       let low = 0;
       for (let i = 0; i < run.glyphs.length; i++)
-        low = Math.min(low, run.glyphs[i]!.bbox.minY + (run.positions[i]?.yOffset ?? 0));
-      depth = -low / font.unitsPerEm;
+        low = Math.min(low, run.glyphs[i]!.bbox.minY * scale + (run.positions[i]?.yOffset ?? 0));
+      depth = -low / 1000;
       this.depths.set(key, depth);
     }
     return depth;
