@@ -121,6 +121,20 @@ describe('clusterOffsets', () => {
     expect(clusters('लक्ष्मी')).toEqual(['ल', 'क्ष्मी']);
   });
 
+  // Review (session 38): Thai SARA AM and Lao AM are letters, not marks, but attach to the
+  // character before them (Grapheme_Cluster_Break SpacingMark): `ลำปาง` broken as `ล` /
+  // `ำปาง` drew the vowel on a dotted circle, and a running header `กำแพง` was cut `ก…`.
+  test('Thai SARA AM and Lao AM stay with the letter before them', () => {
+    const clusters = (text: string) => {
+      const offsets = [...clusterOffsets(text)];
+      return offsets.slice(0, -1).map((at, i) => text.slice(at, offsets[i + 1]));
+    };
+    expect(clusters('ลำปาง')).toEqual(['ลำ', 'ป', 'า', 'ง']);
+    expect(clusters('กำแพง')).toEqual(['กำ', 'แ', 'พ', 'ง']);
+    expect(clusters('ຄຳ')).toEqual(['ຄຳ']);
+    expect(clusters('น้ำ')).toEqual(['น้ำ']);
+  });
+
   // Review (session 37): `\u200d` took any character after it into its cluster, and a word
   // of Arabic letters each followed by a joiner was one unbreakable cluster (render failed:
   // the column could not hold it). A joiner goes with the character before it; only a

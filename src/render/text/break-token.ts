@@ -111,7 +111,9 @@ export function largestFitting(rest: number, fits: (m: number) => boolean, hint:
 /**
  * A user-perceived character, near enough for choosing where a word may break: a code
  * point with the combining marks, emoji modifiers, tag characters and joiners after it
- * (and the pictograph after a zero-width joiner: `👨‍👩‍👧`; not any character, which glued
+ * (and Thai SARA AM and Lao AM, letters that Unicode attaches to the character before
+ * them as it does spacing marks: `ลำ` cut `ล` / `ำ` drew the vowel on a dotted circle;
+ * and the pictograph after a zero-width joiner: `👨‍👩‍👧`; not any character, which glued
  * a word of Arabic letters each followed by a joiner into one unbreakable cluster, too
  * wide for its column: a review), or a pair of regional indicators (a flag); and a consonant
  * joined to the next by a virama or the Khmer coeng (with a joiner between them or not:
@@ -121,7 +123,7 @@ export function largestFitting(rest: number, fits: (m: number) => boolean, hint:
  */
 const LINKERS = '\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca\u17d2';
 const CLUSTER = new RegExp(
-  `\\p{RI}{2}|[^](?:[${LINKERS}][\\u200c\\u200d]?\\p{L}?|[\\p{M}\\u{1f3fb}-\\u{1f3ff}\\u{e0020}-\\u{e007f}\\u200c]|\\u200d\\p{Extended_Pictographic}?)*`,
+  `\\p{RI}{2}|[^](?:[${LINKERS}][\\u200c\\u200d]?\\p{L}?|[\\p{M}\\u{1f3fb}-\\u{1f3ff}\\u{e0020}-\\u{e007f}\\u200c\\u0e33\\u0eb3]|\\u200d\\p{Extended_Pictographic}?)*`,
   'uy',
 );
 
