@@ -85,6 +85,30 @@ describe('a word broken over lines', () => {
     }
   });
 
+  // Review (session 38): broken as an identifier, an Arabic-Indic number with hyphens in
+  // an Arabic note had its hyphen repeated at the start of the next line, which a
+  // right-to-left line draws at its other end (`٩٠١٢٣-٤٥٦٧٨-٩٠١٢٣--`). It breaks after its
+  // own hyphens, none added or repeated.
+  test('an Arabic-Indic number with hyphens breaks after them, none repeated or added', () => {
+    const number = '٠٠٩٦٦-٥٠١٢٣-٤٥٦٧٨-٩٠١٢٣-٤٥٦٧٨-٩٠١٢٣-٤٥٦٧٨';
+    const text = `رقم الهاتف ${number} وهمي`;
+    let broken = 0;
+    for (let width = 30; width <= 120; width += 6) {
+      const lines = measurer.wrap(text, theme.styles.cell, width);
+      const pieces = lines.filter((l) => /\p{Nd}/u.test(l.text));
+      if (pieces.length < 2) continue;
+      broken++;
+      for (const l of lines) expect(l.text.startsWith('-'), `${width} pt: ${l.text}`).toBe(false);
+      expect(
+        lines
+          .map((l) => l.text)
+          .join('')
+          .replaceAll(' ', ''),
+      ).toBe(text.replaceAll(' ', ''));
+    }
+    expect(broken).toBeGreaterThan(3);
+  });
+
   test('a natural word is still hyphenated, and reads back whole', () => {
     const word = 'Константинопольский';
     const lines = measurer.wrap(`${word} (fictif)`, theme.styles.cell, 40);

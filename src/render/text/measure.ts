@@ -740,7 +740,11 @@ export class Measurer {
    * word is no identifier: broken as any word.
    */
   private breakWord(word: string, file: string, size: number, maxWidth: number, out: Line[]): Line {
-    if (word.length <= ATOM_MAX && /\p{Nd}/u.test(word))
+    // (Not a word with right-to-left characters, Arabic-Indic digits included: its own
+    // hyphen repeated at the start of the next line, the identifiers' convention, is drawn
+    // at the wrong end of a right-to-left line. Such a word breaks after its own hyphens
+    // or between its digits as any word, with no hyphen added between digits: HYPHENATED.)
+    if (word.length <= ATOM_MAX && /\p{Nd}/u.test(word) && !RTL.test(word))
       return this.lastPiece(this.atomPieces(word, file, size, maxWidth), out, file);
     // A compound (`Papadopoulos-Konstantinidis`, `Кузнецов-Оболенский`) breaks after its
     // own hyphens, as a line breaker does (and as widenForAtoms sized the column for its
