@@ -254,7 +254,9 @@ export function compileMapping(
   const f = mapping.fields;
   const only = mapping.only && {
     get: cellGetter(mapping.only.column),
+    column: mapping.only.column,
     values: new Set(mapping.only.values),
+    lookAlikes: new Map(mapping.only.values.map((v) => [lookAlikeKey(v), v])),
   };
 
   const at = dateReader('at', f.at, cellGetter, zone, true);
@@ -364,9 +366,31 @@ export function compileMapping(
 type Problems = CellProblem[];
 
 /** Run a row's reads, collecting every cell's problem (all of them, in one run). */
+interface Only {
+  readonly get: Getter;
+  readonly column: string;
+  readonly values: ReadonlySet<string>;
+  /** The listed values by lookAlikeKey. */
+  readonly lookAlikes: ReadonlyMap<string, string>;
+}
+
+/**
+ * What a value of `only` looks like to a reader: letters without case, white space of any
+ * kind (the no-break space of a bank's export) as one space, invisible characters gone,
+ * compatibility forms folded (NFKC).
+ */
+function lookAlikeKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
 function guarded(
   row: TableRow,
-  only: { get: Getter; values: ReadonlySet<string> } | undefined,
+  only: Only | undefined,
   build: (problems: Problems) => SourceItem | undefined,
 ): SourceItem[] {
   if (only) {
@@ -378,7 +402,21 @@ function guarded(
       if (err instanceof CellProblem) return findingsOf(row, [err]);
       throw err;
     }
-    if (!only.values.has(r?.text.trim() ?? '')) return [];
+    const text = r?.text.trim() ?? '';
+    if (!only.values.has(text)) {
+      // A value that differs from a listed one only by case, spaces or invisible
+      // characters (`VIREMENT EMIS` with a no-break space, `Virement emis`) was passed over
+      // without a word (an import sweep): which one the investigator means is not known.
+      const like = text === '' ? undefined : only.lookAlikes.get(lookAlikeKey(text));
+      if (like === undefined) return [];
+      return findingsOf(row, [
+        new CellProblem(
+          'import-value',
+          `only: ${only.column} ${JSON.stringify(text)} is not one of only's values, but differs from ${JSON.stringify(like)} only by case, spaces or invisible characters: add it to only's values to import such rows, or give --skip-invalid to pass over them`,
+          r?.cell,
+        ),
+      ]);
+    }
   }
   const problems: Problems = [];
   const item = build(problems);

@@ -38,4 +38,37 @@ describe('docs/import.md cookbook', () => {
     expect(r.written).toContain('    identifier: FR7630006000011234567890189\n');
     expect(r.written).toContain('    reference: VIR-FICT-20180310-01\n    evidence: E20\n');
   });
+
+  // Import sweep (session 38): a row whose Type differs from `VIREMENT EMIS` only by a
+  // no-break space, case, two spaces or a zero-width space was passed over without a word.
+  it("a value that only looks like one of only's is an error at its cell, not passed over", async () => {
+    const rows = ['VIREMENT\u00a0EMIS', 'Virement emis', 'VIREMENT  EMIS', 'VIREMENT EMIS\u200b'];
+    const csv =
+      blocks[2]!.text +
+      rows
+        .map(
+          (t, i) =>
+            `1${i}/04/2018;VIR SEPA;${t};PH00 FICT 0000 0000 0000 0001;1${i},00;;VIR-FICT-${i}`,
+        )
+        .join('\n') +
+      '\n';
+    const dir = importDossier(csv, blocks[3]!.text);
+    const r = await runImportJson(dir);
+    expect(r.status).toBe(1);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['import-value', 5, 21],
+      ['import-value', 6, 21],
+      ['import-value', 7, 21],
+      ['import-value', 8, 21],
+    ]);
+    expect(r.messages.find((m) => m.includes('Virement emis'))).toContain(
+      'only: Type "Virement emis" is not one of only\'s values, but differs from "VIREMENT EMIS" only by case, spaces or invisible characters',
+    );
+    expect(r.written).toBeUndefined();
+    // Other values (CARTE, VIREMENT RECU) are still passed over, as the mapping says.
+    const skipped = await runImportJson(dir, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written!.match(/^ {2}- id: E20\.row-/gm)).toHaveLength(1);
+  });
 });
