@@ -306,3 +306,30 @@ describe('courtfile import: where a WhatsApp new account is reported', () => {
     expect(r.messages[1]).toContain('phone "+33698765432"');
   });
 });
+
+// Import sweep (session 38): an export whose lines end with a CR alone was read as one
+// line and refused for what that line seemed to be ("no other participant writes in this
+// chat"; past 1 MiB, "longer than 1048576 bytes"). It is told as what it is.
+describe('courtfile import --from whatsapp: lines ended by a carriage return alone', () => {
+  it('is import-format at the first CR, saying so; nothing written', async () => {
+    for (const chat of [CHAT.replaceAll('\n', '\r'), CHAT.replaceAll('\n', '\r').repeat(20_000)]) {
+      const r = await importChat(chat);
+      expect(r.status).toBe(1);
+      expect(r.diagnostics).toEqual([
+        { code: 'import-format', file: 'exhibits/chat.txt', line: 1, column: 33 },
+      ]);
+      expect(r.messages[0]).toMatch(
+        /^the lines of this file end with a carriage return alone \(CR/,
+      );
+      expect(existsSync(path.join(r.dir, 'chat.yaml'))).toBe(false);
+    }
+  });
+
+  it('a CR inside a message of an LF or CR LF export is no such thing', async () => {
+    for (const end of ['\n', '\r\n']) {
+      const chat = `14/03/2024, 09:06 - Alice: hello\rthere${end}14/03/2024, 09:07 - Bob: hello${end}`;
+      const r = await importChat(chat);
+      expect(r.status).toBe(0);
+    }
+  });
+});

@@ -200,6 +200,27 @@ function tooLongFinding(bytes: Uint8Array, line: WindowLine): SourceFinding {
   );
 }
 
+/**
+ * The finding for a first line that holds the export's next lines, its line breaks being a
+ * carriage return alone (CR, as classic Mac OS wrote them): the whole file was read as one
+ * line, and refused for what that line seemed to be ("no other participant writes", or a
+ * line too long). Undefined when line 1 holds no CR alone followed by a message's date.
+ */
+function crOnlyBreak(bytes: Uint8Array, line: WindowLine): SourceFinding | undefined {
+  const stop = line.truncated ? line.eol : line.end;
+  const at = bytes.subarray(line.start, stop).indexOf(0x0d);
+  if (at < 0) return undefined;
+  const cr = line.start + at;
+  const after = decodeUtf8(bytes, cr + 1, stop, 200);
+  if (!after.ok || readLineHead(after.text) === undefined) return undefined;
+  return sourceFinding(
+    'import-format',
+    line.line,
+    byteColumn(bytes, line.start, cr),
+    "the lines of this file end with a carriage return alone (CR, as classic Mac OS wrote them), not LF or CR LF: courtfile reads WhatsApp exports whose lines end with LF or CR LF, and cannot tell this file's messages apart",
+  );
+}
+
 /** The offset of the first NUL byte of a line, or -1. */
 function nulIn(bytes: Uint8Array, line: WindowLine): number {
   const at = bytes.subarray(line.start, line.eol).indexOf(0);
@@ -292,6 +313,13 @@ function survey(
       nextProgress += PROGRESS_EVERY;
     }
     const bytes = lines.bytes;
+    if (line.line === 1) {
+      const cr = crOnlyBreak(bytes, line);
+      if (cr !== undefined) {
+        result.tooLong = cr;
+        return result;
+      }
+    }
     if (line.truncated) {
       result.tooLong = tooLongFinding(bytes, line);
       return result;
