@@ -11,16 +11,22 @@ const loader = new URL('../dist/bundle/load-program.js', import.meta.url);
 const script = new URL('../dist/bundle/courtfile.cjs', import.meta.url);
 // Ctrl-C or SIGTERM while the program loads, before it installs its own handlers
 // (src/cli/signals.ts, which replace these): nothing has been written yet, so the process
-// ends at once, with the status and message the program's handlers give (130 or 143).
+// ends at once, with the status and message the program's handlers give (130, 143, or
+// 129 for SIGHUP).
 // Without this Node's default would end it silently, killed by the signal.
 // The program removes these listeners, and only these (a preloaded module's stay), by
 // the global symbol below.
-const launcherListeners = ['SIGINT', 'SIGTERM'].map((signal) => {
+const STOPPED = {
+  SIGINT: ['interrupted', 130],
+  SIGTERM: ['terminated', 143],
+  SIGHUP: ['hung up', 129],
+};
+const launcherListeners = Object.keys(STOPPED).map((signal) => {
   const listener = () => {
     const newline = process.stderr.isTTY ? '\n' : '';
-    const what = signal === 'SIGTERM' ? 'terminated' : 'interrupted';
+    const [what, status] = STOPPED[signal];
     process.stderr.write(`${newline}courtfile: ${what}\n`);
-    process.exit(signal === 'SIGTERM' ? 143 : 130);
+    process.exit(status);
   };
   process.on(signal, listener);
   return [signal, listener];

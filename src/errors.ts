@@ -11,6 +11,8 @@ export const EXIT = {
   invalid: 1,
   /** The tool could not do its job: usage error, file not found, unreadable, cannot write. */
   failure: 2,
+  /** Its terminal hung up (SIGHUP: the window closed, the ssh connection lost): 128 + 1. */
+  hungUp: 129,
   /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
   interrupted: 130,
   /** Stopped by SIGTERM: 128 + 15. */
@@ -18,7 +20,7 @@ export const EXIT = {
 } as const;
 
 /** The signals that stop a command cleanly (see src/cli/signals.ts). */
-export type StopSignal = 'SIGINT' | 'SIGTERM';
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** Bad command-line usage (unknown option, bad option value). Exit 2. */
 export class UsageError extends Error {
@@ -75,7 +77,7 @@ export class LayoutError extends Error {
   }
 }
 
-/** The operation was interrupted: exit 130 (SIGINT, the default) or 143 (SIGTERM). */
+/** The operation was interrupted: exit 130 (SIGINT, the default), 143 (SIGTERM) or 129 (SIGHUP). */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
   constructor(
@@ -89,7 +91,16 @@ export class InterruptedError extends Error {
 
 /** The exit status of a command stopped by `signal`: 128 + its number. */
 export function exitStatusFor(signal: StopSignal): number {
-  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  return signal === 'SIGTERM'
+    ? EXIT.terminated
+    : signal === 'SIGHUP'
+      ? EXIT.hungUp
+      : EXIT.interrupted;
+}
+
+/** How the message says a command was stopped by `signal` (`courtfile: terminated`). */
+export function stoppedBy(signal: StopSignal): 'interrupted' | 'terminated' | 'hung up' {
+  return signal === 'SIGTERM' ? 'terminated' : signal === 'SIGHUP' ? 'hung up' : 'interrupted';
 }
 
 /** A short, stack-free description of a Node.js system error. */

@@ -9,6 +9,7 @@ import {
   ToolError,
   UsageError,
   exitStatusFor,
+  stoppedBy,
   loadModule,
 } from '../errors.js';
 import { decimalParts } from '../facts/decimal-parts.js';
@@ -585,7 +586,7 @@ function reportError(err: unknown, io: CliIO): number {
   if (err instanceof InterruptedError) {
     // The signal that stopped the run, whichever step noticed it first.
     const { signal } = io.signal?.aborted ? interruption(io.signal) : err;
-    io.stderr.write(`courtfile: ${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`);
+    io.stderr.write(`courtfile: ${stoppedBy(signal)}\n`);
     return exitStatusFor(signal);
   }
   // A fault of courtfile itself: say so plainly, without a stack trace unless asked.

@@ -1,12 +1,14 @@
-import { InterruptedError, exitStatusFor, type StopSignal } from '../errors.js';
+import { InterruptedError, exitStatusFor, stoppedBy, type StopSignal } from '../errors.js';
 import { hasTemps, removeTempsSync } from '../output/temp-registry.js';
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM for the courtfile process. The handler runs as soon as the
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP (the terminal closed: a window, an ssh connection)
+ * for the courtfile process. The handler runs as soon as the
  * event loop is free: at once while waiting for I/O, within about 50 ms during long work
  * (which yields at checkpoints: between rows, pages, files; see src/interrupt.ts).
  * - When no output is being written (no temporary file or folder registered), there is
- *   nothing to clean up: the process exits at once, 130 (SIGINT) or 143 (SIGTERM).
+ *   nothing to clean up: the process exits at once, 130 (SIGINT), 143 (SIGTERM) or 129
+ *   (SIGHUP; by default Node died at once, leaving the temporary files of an output).
  * - Otherwise the signal aborts `stopSignal`: the command notices it at its next
  *   checkpoint, removes its temporaries as any failure does (in order: never while it
  *   may still be creating one) and main() returns 130 or 143. Should it not have ended
@@ -42,7 +44,7 @@ export interface SignalOptions {
   readonly exit?: (status: number) => void;
 }
 
-const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM'];
+const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function installSignalHandlers(options: SignalOptions): SignalHandling {
   const controller = new AbortController();
@@ -55,9 +57,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
     removeTempsSync();
     // On a terminal, after the echoed ^C or a progress line.
     const newline = options.stderr.isTTY === true ? '\n' : '';
-    options.stderr.write(
-      `${newline}courtfile: ${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`,
-    );
+    options.stderr.write(`${newline}courtfile: ${stoppedBy(signal)}\n`);
     exit(exitStatusFor(signal));
   };
   const listeners = SIGNALS.map((signal) => {
@@ -71,9 +71,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
         return;
       }
       first = signal;
-      controller.abort(
-        new InterruptedError(signal === 'SIGTERM' ? 'terminated' : 'interrupted', signal),
-      );
+      controller.abort(new InterruptedError(stoppedBy(signal), signal));
       if (!hasTemps()) {
         forceExit(signal);
         return;

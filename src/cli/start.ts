@@ -25,7 +25,7 @@ export async function start(): Promise<void> {
   // (`validate` of the example dossier: -2 % of its instructions). The command line only:
   // a library user's zod configuration is theirs.
   z.config({ jitless: true });
-  // SIGINT/SIGTERM stop the command cleanly (exit 130/143); a failed write to stdout or
+  // SIGINT/SIGTERM/SIGHUP stop the command cleanly (exit 130/143/129); a failed write to stdout or
   // stderr (`> /dev/full`, a closed pipe) ends with exit 2 instead of a stack trace. These
   // handlers replace the launcher's (bin/courtfile.js), which covered the loading of this
   // program: installed before those are removed, so that a signal still pending is handled

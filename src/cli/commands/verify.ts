@@ -5,7 +5,7 @@ import { countDiagnostics, sortDiagnostics, underStrict } from '../../diagnostic
 import type { DiagnosticFormat } from '../../diagnostics/format.js';
 import { formatDiagnostics } from '../../diagnostics/format.js';
 import { dossierFileUris } from '../../diagnostics/sarif.js';
-import { EXIT, InterruptedError, UsageError, exitStatusFor } from '../../errors.js';
+import { EXIT, InterruptedError, UsageError, exitStatusFor, stoppedBy } from '../../errors.js';
 import { interruption } from '../../interrupt.js';
 import { locateFindings } from '../../load/locate.js';
 import type { PathSegment } from '../../model/dossier.js';
@@ -95,9 +95,7 @@ export async function runVerify(
     }),
   );
   if (result instanceof InterruptedError) {
-    io.stderr.write(
-      `courtfile: verify ${result.signal === 'SIGTERM' ? 'terminated' : 'interrupted'}\n`,
-    );
+    io.stderr.write(`courtfile: verify ${stoppedBy(result.signal)}\n`);
     return exitStatusFor(result.signal);
   }
 
