@@ -1,3 +1,4 @@
+import { shorten } from '../diagnostics/messages.js';
 import { currencyProblem, isCurrency } from '../facts/currencies.js';
 import { compareInstants, parseInstant } from '../facts/time.js';
 import type {
@@ -115,10 +116,13 @@ export interface MapOptions {
   readonly errorCells?: boolean;
 }
 
-/** A formula as a message quotes it: at most 60 characters. */
+/**
+ * A formula as a message quotes it: on one line, at most 60 characters, cut before a word
+ * as any quoted value is (`shorten`: messages are masked once written, and a victim's name
+ * cut inside was no longer found; a review).
+ */
 function shortFormula(formula: string): string {
-  const one = formula.replace(/\s+/g, ' ').trim();
-  return one.length <= 60 ? `=${one}` : `=${one.slice(0, 59)}…`;
+  return `=${shorten(formula.replace(/\s+/g, ' ').trim(), 60)}`;
 }
 
 /** What a mapped field reads: a cell (with its text), or a constant. */
@@ -151,8 +155,14 @@ export function compileMapping(
   mapping: Mapping,
   header: readonly (TableCell | undefined)[],
   options: MapOptions,
-): { readonly findings: SourceFinding[]; readonly mapRow?: (row: TableRow) => SourceItem[] } {
+): {
+  readonly findings: SourceFinding[];
+  readonly mapRow?: (row: TableRow) => SourceItem[];
+  /** The indices of the columns the mapping reads (its fields', `only`'s). */
+  readonly read: ReadonlySet<number>;
+} {
   const index = new Map<string, number>();
+  const read = new Set<number>();
   /** Names the header has more than once: every index of each. */
   const repeated = new Map<string, number[]>();
   header.forEach((c, i) => {
@@ -203,6 +213,7 @@ export function compileMapping(
   };
   const cellGetter = (name: string): Getter => {
     const i = columnOf(name);
+    if (i >= 0) read.add(i);
     if (options.errorCells)
       return (row) => {
         const cell = row.cells[i];
@@ -228,7 +239,7 @@ export function compileMapping(
           if (cell.roundedTo15 !== undefined)
             throw new CellProblem(
               'import-value',
-              `the cell holds the number ${cell.roundedTo15} (${cell.text}): Excel keeps 15 significant digits, so the digits past the 15th read as zeros, and a longer number typed into a number cell (a card or account number, a reference) lost its last ones; write the column as text in the sheet, or check the export`,
+              `the cell holds the number ${cell.roundedTo15}${cell.roundedTo15 === cell.text ? '' : ` (${cell.text})`}: Excel keeps 15 significant digits, so the digits past the 15th read as zeros, and a longer number typed into a number cell (an identifier, a reference, an amount) lost its last ones; write the column as text in the sheet, or check the export`,
               cell,
             );
           return { text: cell.text, cell };
@@ -277,9 +288,10 @@ export function compileMapping(
     const reference =
       tf.reference === undefined ? undefined : textReader(tf.reference, fieldGetter, 'reference');
     const notes = tf.notes === undefined ? undefined : textReader(tf.notes, fieldGetter, 'notes');
-    if (findings.length) return { findings };
+    if (findings.length) return { findings, read };
     return {
       findings,
+      read,
       mapRow: (row) =>
         guarded(row, only, (problems) => {
           const cur = required(currency, 'currency', row, problems, (text, r) => {
@@ -327,9 +339,10 @@ export function compileMapping(
   const kind = enumReader(xf.kind, fieldGetter, KINDS, 'kind', true);
   const platform =
     xf.platform === undefined ? undefined : textReader(xf.platform, fieldGetter, 'platform');
-  if (findings.length) return { findings };
+  if (findings.length) return { findings, read };
   return {
     findings,
+    read,
     mapRow: (row) =>
       guarded(row, only, (problems) => {
         const toParty = to(row, problems);
@@ -388,6 +401,33 @@ function lookAlikeKey(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * What tells `text` from `like`, two values with one lookAlikeKey, in words: the steps of
+ * that key which change one of them while they still differ.
+ */
+function howItDiffers(text: string, like: string): string {
+  const steps: readonly (readonly [string, (s: string) => string])[] = [
+    ['invisible characters', (s) => s.replace(/\p{Cf}/gu, '')],
+    ['white space (a no-break space, two spaces)', (s) => s.replace(/\s+/gu, ' ').trim()],
+    ['compatibility forms (full-width letters, ligatures)', (s) => s.normalize('NFKC')],
+    ['case', (s) => s.toLowerCase()],
+  ];
+  const kinds: string[] = [];
+  let a = text.trim();
+  let b = like.trim();
+  for (const [kind, step] of steps) {
+    if (a === b) break;
+    const a2 = step(a);
+    const b2 = step(b);
+    if (a2 !== a || b2 !== b) kinds.push(kind);
+    a = a2;
+    b = b2;
+  }
+  return kinds.length <= 1
+    ? (kinds[0] ?? 'invisible characters')
+    : `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}`;
+}
+
 function guarded(
   row: TableRow,
   only: Only | undefined,
@@ -412,7 +452,7 @@ function guarded(
       return findingsOf(row, [
         new CellProblem(
           'import-value',
-          `only: ${only.column} ${JSON.stringify(text)} is not one of only's values, but differs from ${JSON.stringify(like)} only by case, spaces or invisible characters: add it to only's values to import such rows, or give --skip-invalid to pass over them`,
+          `only: ${only.column} "${shorten(text)}" is not one of only's values, but differs from "${shorten(like)}" only by ${howItDiffers(text, like)}: add it to only's values to import such rows, or give --skip-invalid to pass over them`,
           r?.cell,
         ),
       ]);

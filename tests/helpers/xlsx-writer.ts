@@ -8,7 +8,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * `{error: '#N/A'}` as an error cell (`t="e"`), `{sharedIndex: '7'}` as a shared string
  * cell holding that index as it is (in the table or not), `{formula: 'IF(B2>10,"A","B")'}`
  * as a formula cell without its result (as written by a program, never opened in a
- * spreadsheet: `t="str"`, no value), `{formula, t: 'n'}` the same as a number cell.
+ * spreadsheet: `t="str"`, no value), `{formula, t: 'n'}` the same as a number cell;
+ * `value` is the XML written after the formula (`<v/>`, `<v></v>`, `<v>3</v>`).
  */
 export type XCell =
   | string
@@ -18,7 +19,7 @@ export type XCell =
   | { iso: string; style?: number }
   | { error: string }
   | { sharedIndex: string }
-  | { formula: string; t?: 'str' | 'n' }
+  | { formula: string; t?: 'str' | 'n'; value?: string }
   | undefined;
 
 /**
@@ -128,7 +129,7 @@ export function xlsx(
           if ('iso' in c) return `<c r="${ref}" t="d" s="${c.style ?? 1}"><v>${esc(c.iso)}</v></c>`;
           if ('error' in c) return `<c r="${ref}" t="e"><v>${esc(c.error)}</v></c>`;
           if ('formula' in c)
-            return `<c r="${ref}"${c.t === 'n' ? '' : ' t="str"'}><f>${esc(c.formula)}</f></c>`;
+            return `<c r="${ref}"${c.t === 'n' ? '' : ' t="str"'}><f>${esc(c.formula)}</f>${c.value ?? ''}</c>`;
           if ('sharedIndex' in c) return `<c r="${ref}" t="s"><v>${esc(c.sharedIndex)}</v></c>`;
           if ('inline' in c)
             return `<c r="${ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;

@@ -713,6 +713,8 @@ export async function* readXlsx(
       headerRow,
     );
   let mapRow: ((row: TableRow) => SourceItem[]) | undefined;
+  /** The columns the mapping reads (known once the header is read). */
+  let readColumns: ReadonlySet<number> | undefined;
   let sawHeader = false;
   /**
    * Row `header-row` is empty or absent: the error waits for the first row below it that
@@ -783,7 +785,8 @@ export async function* readXlsx(
       const style = attr(` ${c.attributes}`, 's');
       const s = Number(style ?? 0);
       const inner = c.content ?? '';
-      const v = firstElement(inner, 'v')?.content;
+      const vElement = firstElement(inner, 'v');
+      const v = vElement?.content;
       const base = { line: r, column: col, name };
       let cell: TableCell;
       // A number or ISO date cell with a style, when the styles part the workbook names
@@ -896,18 +899,28 @@ export async function* readXlsx(
         }
       }
       // A formula whose result the file does not hold (a workbook written by a program
-      // and never opened in a spreadsheet, which computes it on opening): no value to
+      // and never opened in a spreadsheet, which computes it on opening: no value, or an
+      // empty one where a number is meant, as openpyxl writes `<v></v>`): no value to
       // read, where a spreadsheet shows one. Not an empty cell (a status read as the
-      // default, a row skipped as empty: an import found both).
-      if (v === undefined && t !== 'inlineStr') {
+      // default, a row skipped as empty: an import found both). A text formula's empty
+      // value (`t="str"`, `<v/>`) is its result: an empty text.
+      if (
+        t !== 'inlineStr' &&
+        (vElement === undefined || (t !== 'str' && (v ?? '').trim() === ''))
+      ) {
         const f = firstElement(inner, 'f');
         if (f !== undefined) cell = { ...base, text: '', uncomputed: xmlText(f.content ?? '') };
       }
       cells[col - 1] = cell;
     }
+    // No cell with text. Below the header, a row is empty only when none of its formulas
+    // without a value is in a column the mapping reads (one elsewhere is no value it needs:
+    // a template's formula column past the data).
+    const blank = !damaged && cells.every((c) => c === undefined || c.text.trim() === '');
     const empty =
-      !damaged &&
-      cells.every((c) => c === undefined || (c.text.trim() === '' && c.uncomputed === undefined));
+      blank &&
+      (readColumns === undefined ||
+        !cells.some((c, i) => c?.uncomputed !== undefined && readColumns!.has(i)));
     if (headerMissing) {
       if (empty) continue;
       headerMissing = false;
@@ -939,6 +952,7 @@ export async function* readXlsx(
       // header: its field counts and decoding depend on the mapping's delimiter and
       // encoding, which a missing column most often means are wrong).
       mapRow = compiled.mapRow;
+      readColumns = compiled.read;
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
