@@ -328,6 +328,9 @@ describe('courtfile import --from whatsapp: lines ended by a carriage return alo
   it('a CR inside a message of an LF or CR LF export is no such thing', async () => {
     for (const end of ['\n', '\r\n']) {
       const chat = `14/03/2024, 09:06 - Alice: hello\rthere${end}14/03/2024, 09:07 - Bob: hello${end}`;
+      // Review (session 38): a first message quoting another's head after a CR was refused.
+      const quoting = `14/03/2024, 09:06 - Alice: il m'a écrit :\r14/03/2024, 08:00 - Bob: rdv${end}14/03/2024, 09:07 - Bob: hello${end}`;
+      expect((await importChat(quoting)).status).toBe(0);
       const r = await importChat(chat);
       expect(r.status).toBe(0);
     }

@@ -204,9 +204,13 @@ function tooLongFinding(bytes: Uint8Array, line: WindowLine): SourceFinding {
  * The finding for a first line that holds the export's next lines, its line breaks being a
  * carriage return alone (CR, as classic Mac OS wrote them): the whole file was read as one
  * line, and refused for what that line seemed to be ("no other participant writes", or a
- * line too long). Undefined when line 1 holds no CR alone followed by a message's date.
+ * line too long). Undefined when line 1 ends with a line break (LF or CR LF), or holds no
+ * CR alone followed by a message's date.
  */
 function crOnlyBreak(bytes: Uint8Array, line: WindowLine): SourceFinding | undefined {
+  // A first line ended by LF is one: a CR in it is its message's (one quoting another
+  // message's head after a CR, a review found refused).
+  if (line.terminated) return undefined;
   const stop = line.truncated ? line.eol : line.end;
   const at = bytes.subarray(line.start, stop).indexOf(0x0d);
   if (at < 0) return undefined;
