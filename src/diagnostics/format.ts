@@ -39,12 +39,31 @@ function plural(n: number, word: string): string {
 // C0 and C1 controls, DEL, line and paragraph separators, the bidirectional controls
 // (ALM, LRM, RLM, embeddings and overrides, isolates), and the characters that draw
 // nothing (soft hyphen, combining grapheme joiner, Mongolian vowel separator, zero-width
-// space, non-joiner and joiner, word joiner and invisible operators, BOM, tags): an
-// identifier with a zero-width space read `WU-FICT-FR-000417` in a message, the very
-// identifier it differs from (an import sweep).
+// space, non-joiner and joiner but where they spell a word or an emoji: see
+// joinsWhatPrecedes, word joiner and invisible operators, BOM, tags): an identifier with
+// a zero-width space read `WU-FICT-FR-000417` in a message, the very identifier it
+// differs from (an import sweep).
 const UNSAFE =
   // eslint-disable-next-line no-control-regex, no-misleading-character-class -- controls and joiners, one by one, are the point
   /[\x00-\x1F\x7F-\x9F\u00AD\u034F\u061C\u180E\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/gu;
+
+/**
+ * A letter or mark of a script whose spelling joiners take part in (the Persian
+ * `حسین‌زاده`, Sinhala `ශ්‍රී`, Indic half forms), or an emoji (a ZWJ sequence, `👩‍👧`): a
+ * joiner after it is part of the text, written as it is. After a Latin, Greek or
+ * Cyrillic letter, a digit or a sign it is written as an escape.
+ */
+// eslint-disable-next-line no-misleading-character-class -- each code point of the class alone
+const JOINED = /[\p{L}\p{M}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
+const NEVER_JOINED = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+
+function joinsWhatPrecedes(s: string, at: number): boolean {
+  if (at === 0) return false;
+  const low = s.charCodeAt(at - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  const before = String.fromCodePoint(s.codePointAt(start) ?? 0);
+  return JOINED.test(before) && !NEVER_JOINED.test(before);
+}
 
 /**
  * Text from a dossier made safe for a terminal line: control, line-break and bidi
@@ -52,7 +71,8 @@ const UNSAFE =
  * clear the screen nor start a line that looks like another diagnostic.
  */
 export function escapeForTerminal(s: string): string {
-  return s.replace(UNSAFE, (c) => {
+  return s.replace(UNSAFE, (c, at: number) => {
+    if ((c === '\u200c' || c === '\u200d') && joinsWhatPrecedes(s, at)) return c;
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';

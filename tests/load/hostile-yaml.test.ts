@@ -223,6 +223,30 @@ describe('item 13: text diagnostics escape control and bidi characters', () => {
       'x.csv:2:3: warning: money_transfer "WU-FICT-FR-000417\\u200B" \\xADn\\u200C\\u200D\\u2060\\uFEFF\\u034F\\u180E\\u{E0041} [import-new-account]',
     );
   });
+
+  // Review (session 38): the joiners that spell a word or an emoji were escaped too.
+  it('a joiner that spells a word or an emoji is written as it is', () => {
+    const line = (message: string) =>
+      formatText(
+        [
+          {
+            code: 'include',
+            severity: 'warning',
+            file: 'f',
+            line: 1,
+            column: 1,
+            message,
+            path: [],
+          },
+        ],
+        { color: false },
+      ).split('\n')[0];
+    for (const word of ['حسین\u200cزاده', 'ශ්\u200dරී', 'क्\u200dष', '👩\u200d👧', '❤\ufe0f\u200d🔥'])
+      expect(line(word)).toBe(`f:1:1: warning: ${word} [include]`);
+    expect(line('Auf\u200clage 7\u200d1 -\u200c')).toBe(
+      'f:1:1: warning: Auf\\u200Clage 7\\u200D1 -\\u200C [include]',
+    );
+  });
 });
 
 describe('item 14: suggestions come from the keys valid at that place', () => {
