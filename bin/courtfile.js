@@ -26,6 +26,14 @@ const launcherListeners = Object.keys(STOPPED).map((signal) => {
     const newline = process.stderr.isTTY ? '\n' : '';
     const [what, status] = STOPPED[signal];
     process.stderr.write(`${newline}courtfile: ${what}\n`);
+    if (signal === 'SIGHUP') {
+      // Its terminal is gone: ended by the signal itself, as the program does
+      // (src/cli/signals.ts, endAsHungUp), process.exit() failing to restore the terminal.
+      process.removeAllListeners('SIGHUP');
+      process.kill(process.pid, 'SIGHUP');
+      globalThis.setTimeout(() => process.exit(status), 1000);
+      return;
+    }
     process.exit(status);
   };
   process.on(signal, listener);

@@ -33,6 +33,11 @@ export interface SignalHandling {
   finish(status: number, pending?: () => boolean): void;
   /** Stop listening (tests; a library user that installed them). */
   uninstall(): void;
+  /**
+   * End the process with `status` after the command was stopped by a signal: by
+   * process.exit(), but after SIGHUP by that signal itself (see endAsHungUp).
+   */
+  end(status: number): void;
 }
 
 export interface SignalOptions {
@@ -42,6 +47,21 @@ export interface SignalOptions {
   readonly graceMs?: number;
   /** How to end the process (default process.exit); tests pass a fake. */
   readonly exit?: (status: number) => void;
+  /** How to end the process by SIGHUP (default endAsHungUp); tests pass a fake. */
+  readonly hangUp?: (status: number) => void;
+}
+
+/**
+ * Ends the process by SIGHUP itself, its listeners removed: its terminal is gone, and Node
+ * 20's process.exit() then fails to restore the terminal's settings (a native assertion:
+ * the process died of SIGABRT or SIGSEGV with a native stack trace on a redirected stderr;
+ * a review). A shell sees 129 all the same. Should a listener of another module (a
+ * preload) keep the signal from ending the process, it exits with `status` a moment later.
+ */
+export function endAsHungUp(status: number): void {
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  setTimeout(() => process.exit(status), 1000);
 }
 
 const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -49,6 +69,7 @@ const SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 export function installSignalHandlers(options: SignalOptions): SignalHandling {
   const controller = new AbortController();
   const exit = options.exit ?? ((status: number) => process.exit(status));
+  const hangUp = options.hangUp ?? endAsHungUp;
   const graceMs = options.graceMs ?? 2000;
   let first: StopSignal | undefined;
   let grace: NodeJS.Timeout | undefined;
@@ -58,7 +79,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
     // On a terminal, after the echoed ^C or a progress line.
     const newline = options.stderr.isTTY === true ? '\n' : '';
     options.stderr.write(`${newline}courtfile: ${stoppedBy(signal)}\n`);
-    exit(exitStatusFor(signal));
+    (signal === 'SIGHUP' ? hangUp : exit)(exitStatusFor(signal));
   };
   const listeners = SIGNALS.map((signal) => {
     const listener = (): void => {
@@ -91,6 +112,9 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
     uninstall() {
       for (const [signal, listener] of listeners) process.off(signal, listener);
       clearTimeout(grace);
+    },
+    end(status) {
+      (first === 'SIGHUP' ? hangUp : exit)(status);
     },
   };
 }

@@ -53,7 +53,10 @@ export async function start(): Promise<void> {
           signal: stopSignal,
         });
   // An interrupted command has cleaned up: end now, whatever may still be pending.
-  if (stopSignal.aborted) process.exit(status);
+  if (stopSignal.aborted) {
+    signals.end(status);
+    return;
+  }
   // The command has ended, its outputs in place: a signal from now on ends the process at
   // once with the command's status (130 or 143 only while output is still queued for
   // stdout or stderr: not delivered whole). Then end here rather than by letting the event

@@ -90,6 +90,10 @@ async function stopWhile(
   const code = await exited;
   const end = performance.now();
   // A run that died of a signal (not one courtfile handled) says so in the failure message.
+  // After SIGHUP courtfile ends by that signal itself, once it has said so (its terminal
+  // is gone: see endAsHungUp); a shell sees 129.
+  if (killedBy === 'SIGHUP' && stderr.endsWith('courtfile: hung up\n'))
+    return { code: 129, stderr, seconds: (end - sent) / 1000, ms: end - started };
   if (killedBy) stderr += `[killed by ${killedBy}]`;
   return { code, stderr, seconds: (end - sent) / 1000, ms: end - started };
 }
@@ -424,6 +428,31 @@ describe('the pieces, in-process', () => {
       listener?.('SIGINT');
       expect(exits).toEqual([1, 130]);
       expect(messages).toEqual(['courtfile: interrupted\n']);
+    } finally {
+      handling.uninstall();
+    }
+  });
+
+  // Review (session 38): after SIGHUP the terminal is gone, and process.exit() failed to
+  // restore its settings (Node 20 died of SIGSEGV): the process ends by the signal itself.
+  test('installSignalHandlers: SIGHUP ends the process as hung up, not by process.exit', () => {
+    const exits: number[] = [];
+    const hangUps: number[] = [];
+    const messages: string[] = [];
+    const before = new Set(process.listeners('SIGHUP'));
+    const handling = installSignalHandlers({
+      stderr: { write: (s) => (messages.push(s), true) },
+      exit: (s) => exits.push(s),
+      hangUp: (s) => hangUps.push(s),
+    });
+    try {
+      process.listeners('SIGHUP').find((l) => !before.has(l))?.('SIGHUP');
+      expect(handling.stopSignal.aborted).toBe(true);
+      expect(exits).toEqual([]);
+      expect(hangUps).toEqual([129]);
+      expect(messages.join('')).toBe('courtfile: hung up\n');
+      handling.end(129);
+      expect(hangUps).toEqual([129, 129]);
     } finally {
       handling.uninstall();
     }

@@ -191,4 +191,29 @@ describe('guardStdio', () => {
       expect(lines).toEqual([]);
     }
   });
+
+  // Review (session 38): a terminal hung up makes writes to it fail with EIO, and
+  // process.exit() then failed to restore its settings: Node 20 died of SIGSEGV with a
+  // native stack trace. The process ends as SIGHUP does, temporaries removed.
+  test('EIO on a terminal: temporaries removed, ended as hung up (not process.exit)', () => {
+    for (const which of ['stdout', 'stderr'] as const) {
+      const stdout = Object.assign(fakeStream(), { isTTY: true });
+      const stderr = Object.assign(new EventEmitter(), { write: () => true, isTTY: true });
+      const exits: number[] = [];
+      const hangUps: number[] = [];
+      guardStdio(
+        stdout,
+        stderr,
+        (s) => exits.push(s),
+        (s) => hangUps.push(s),
+      );
+      const temp = path.join(tempDir(), '.courtfile-tmp-y');
+      mkdirSync(temp);
+      registerTemp(temp);
+      (which === 'stdout' ? stdout : stderr).emit('error', errno('EIO'));
+      expect(exits).toEqual([]);
+      expect(hangUps).toEqual([129]);
+      expect(existsSync(temp)).toBe(false);
+    }
+  });
 });
