@@ -401,10 +401,10 @@ function inPhrase(phrase: string, folded: string, start: number, end: number): b
   return false;
 }
 
-/** The union of two lists of sorted, disjoint start, stop pairs, sorted and disjoint. */
 /** Nothing but characters that draw nothing, between two spans masked (see scrub). */
 const INVISIBLE_GAP = /^[\u00ad\u200b-\u200d\u2060\ufeff]+$/;
 
+/** The union of two lists of sorted, disjoint start, stop pairs, sorted and disjoint. */
 function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
   const pairs: [number, number][] = [];
   for (const list of [a, b])
