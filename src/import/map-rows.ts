@@ -378,7 +378,7 @@ export function compileMapping(
 
 type Problems = CellProblem[];
 
-/** Run a row's reads, collecting every cell's problem (all of them, in one run). */
+/** A mapping's `only`, compiled. */
 interface Only {
   readonly get: Getter;
   readonly column: string;
@@ -387,18 +387,19 @@ interface Only {
   readonly lookAlikes: ReadonlyMap<string, string>;
 }
 
+/** The steps of lookAlikeKey, each a way two values may look alike yet differ. */
+const withoutInvisible = (s: string): string => s.replace(/\p{Cf}/gu, '');
+const oneSpace = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+const compatible = (s: string): string => s.normalize('NFKC');
+const caseless = (s: string): string => s.toLowerCase();
+
 /**
  * What a value of `only` looks like to a reader: letters without case, white space of any
  * kind (the no-break space of a bank's export) as one space, invisible characters gone,
  * compatibility forms folded (NFKC).
  */
 function lookAlikeKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLowerCase();
+  return caseless(oneSpace(withoutInvisible(compatible(text))));
 }
 
 /**
@@ -407,10 +408,10 @@ function lookAlikeKey(text: string): string {
  */
 function howItDiffers(text: string, like: string): string {
   const steps: readonly (readonly [string, (s: string) => string])[] = [
-    ['invisible characters', (s) => s.replace(/\p{Cf}/gu, '')],
-    ['white space (a no-break space, two spaces)', (s) => s.replace(/\s+/gu, ' ').trim()],
-    ['compatibility forms (full-width letters, ligatures)', (s) => s.normalize('NFKC')],
-    ['case', (s) => s.toLowerCase()],
+    ['invisible characters', withoutInvisible],
+    ['white space (a no-break space, two spaces)', oneSpace],
+    ['compatibility forms (full-width letters, ligatures)', compatible],
+    ['case', caseless],
   ];
   const kinds: string[] = [];
   let a = text.trim();
@@ -428,6 +429,7 @@ function howItDiffers(text: string, like: string): string {
     : `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}`;
 }
 
+/** Run a row's reads, collecting every cell's problem (all of them, in one run). */
 function guarded(
   row: TableRow,
   only: Only | undefined,
