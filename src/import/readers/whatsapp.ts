@@ -136,8 +136,11 @@ interface ChatSurvey {
   firstHead?: { line: number; column: number };
   /** The export's head form (see FormSurvey): lines with a head of another form continue a message. */
   form?: string;
-  /** A line longer than MAX_LINE_BYTES: the import stops there. */
-  tooLong?: SourceFinding;
+  /**
+   * Why the file cannot be read as a chat export, found by the survey: a line longer than
+   * MAX_LINE_BYTES, or line ends of a CR alone (crOnlyBreak). The import stops there.
+   */
+  unreadable?: SourceFinding;
   /** Day-or-month fields over 12 in the first and in the second place (non-ymd lines). */
   firstOver12?: number;
   secondOver12?: number;
@@ -320,12 +323,12 @@ function survey(
     if (line.line === 1) {
       const cr = crOnlyBreak(bytes, line);
       if (cr !== undefined) {
-        result.tooLong = cr;
+        result.unreadable = cr;
         return result;
       }
     }
     if (line.truncated) {
-      result.tooLong = tooLongFinding(bytes, line);
+      result.unreadable = tooLongFinding(bytes, line);
       return result;
     }
     const nul = nulIn(bytes, line);
@@ -526,8 +529,8 @@ export function* readWhatsapp(
     all: new Set([...known.all, ...chat.parties.keys()]),
     withColon: known.withColon,
   };
-  if (chat.tooLong) {
-    yield chat.tooLong;
+  if (chat.unreadable) {
+    yield chat.unreadable;
     return;
   }
   // A NUL is no chat export's: an error of the whole file (nothing is written, with
