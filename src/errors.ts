@@ -89,18 +89,26 @@ export class InterruptedError extends Error {
   }
 }
 
+/** Each stop signal's exit status (128 + its number) and the word its message says. */
+const STOPPED: Readonly<
+  Record<
+    StopSignal,
+    { readonly status: number; readonly word: 'interrupted' | 'terminated' | 'hung up' }
+  >
+> = {
+  SIGINT: { status: EXIT.interrupted, word: 'interrupted' },
+  SIGTERM: { status: EXIT.terminated, word: 'terminated' },
+  SIGHUP: { status: EXIT.hungUp, word: 'hung up' },
+};
+
 /** The exit status of a command stopped by `signal`: 128 + its number. */
 export function exitStatusFor(signal: StopSignal): number {
-  return signal === 'SIGTERM'
-    ? EXIT.terminated
-    : signal === 'SIGHUP'
-      ? EXIT.hungUp
-      : EXIT.interrupted;
+  return STOPPED[signal].status;
 }
 
 /** How the message says a command was stopped by `signal` (`courtfile: terminated`). */
 export function stoppedBy(signal: StopSignal): 'interrupted' | 'terminated' | 'hung up' {
-  return signal === 'SIGTERM' ? 'terminated' : signal === 'SIGHUP' ? 'hung up' : 'interrupted';
+  return STOPPED[signal].word;
 }
 
 /** A short, stack-free description of a Node.js system error. */

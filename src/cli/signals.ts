@@ -70,6 +70,9 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
   const controller = new AbortController();
   const exit = options.exit ?? ((status: number) => process.exit(status));
   const hangUp = options.hangUp ?? endAsHungUp;
+  /** Ends the process after `signal`: by process.exit(), but after SIGHUP by that signal. */
+  const endAfter = (signal: StopSignal | undefined, status: number): void =>
+    (signal === 'SIGHUP' ? hangUp : exit)(status);
   const graceMs = options.graceMs ?? 2000;
   let first: StopSignal | undefined;
   let grace: NodeJS.Timeout | undefined;
@@ -79,7 +82,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
     // On a terminal, after the echoed ^C or a progress line.
     const newline = options.stderr.isTTY === true ? '\n' : '';
     options.stderr.write(`${newline}courtfile: ${stoppedBy(signal)}\n`);
-    (signal === 'SIGHUP' ? hangUp : exit)(exitStatusFor(signal));
+    endAfter(signal, exitStatusFor(signal));
   };
   const listeners = SIGNALS.map((signal) => {
     const listener = (): void => {
@@ -114,7 +117,7 @@ export function installSignalHandlers(options: SignalOptions): SignalHandling {
       clearTimeout(grace);
     },
     end(status) {
-      (first === 'SIGHUP' ? hangUp : exit)(status);
+      endAfter(first, status);
     },
   };
 }
