@@ -84,6 +84,12 @@ export interface TableCell {
    * A mapped column's cell is an `import-value` problem (see `errorCells`).
    */
   readonly roundedTo15?: string;
+  /**
+   * xlsx: why a cell that a merged range covers is not read as the sheet shows it (a value
+   * hidden under the range, or a range's value spanning several columns): a mapped
+   * column's cell is an `import-value` problem (see `errorCells`).
+   */
+  readonly unshown?: string;
 }
 
 export interface TableRow {
@@ -230,6 +236,7 @@ export function compileMapping(
               `the cell holds a formula${cell.uncomputed === '' ? '' : ` (${shortFormula(cell.uncomputed)})`} whose result is not saved in the file: a spreadsheet computes it when the workbook is opened, courtfile does not; open the workbook in a spreadsheet and save it, or export the sheet with its values, then import it again`,
               cell,
             );
+          if (cell.unshown !== undefined) throw new CellProblem('import-value', cell.unshown, cell);
           if (cell.beyondDouble !== undefined)
             throw new CellProblem(
               'import-value',

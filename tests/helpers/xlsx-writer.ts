@@ -113,6 +113,8 @@ export function xlsx(
   sheetName: string,
   rows: readonly (readonly XCell[])[],
   extra: Record<string, string | Uint8Array> = {},
+  /** Merged ranges (`A2:A4`), listed after the sheet's data as Excel writes them. */
+  merged: readonly string[] = [],
 ): Uint8Array {
   const shared: string[] = [];
   const rowXml = rows
@@ -147,7 +149,11 @@ export function xlsx(
     'xl/styles.xml':
       '<?xml version="1.0"?><styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>',
     'xl/sharedStrings.xml': `<?xml version="1.0"?><sst>${shared.map((s) => `<si><t xml:space="preserve">${esc(s)}</t></si>`).join('')}</sst>`,
-    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet><sheetData>${rowXml}</sheetData></worksheet>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet><sheetData>${rowXml}</sheetData>${
+      merged.length === 0
+        ? ''
+        : `<mergeCells count="${merged.length}">${merged.map((ref) => `<mergeCell ref="${esc(ref)}"/>`).join('')}</mergeCells>`
+    }</worksheet>`,
     ...extra,
   });
 }

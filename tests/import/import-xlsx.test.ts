@@ -2214,3 +2214,127 @@ describe('courtfile import (xlsx): a number Excel has rounded to 15 significant 
     expect(skipped.written).not.toContain('4970101234567890');
   });
 });
+
+// Merged cells (session 39): a spreadsheet shows a merged range's value, held in its
+// top-left cell only, across the range. Read as stored, a date written once beside the
+// three transfers of that day (a layout requisition answers use) left the rows below
+// the first without a date, and an optional column (a reference) merged down was lost
+// from them without a word.
+describe('courtfile import (xlsx): merged cells', () => {
+  const day = { date: serial(2018, 1, 14, 19, 42) };
+  it("reads a range's value down its column, in each row it spans, as the sheet shows it", async () => {
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEADER,
+        [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'LOT-7'],
+        [undefined, { n: '80' }, 'WU-FR-1', 'WU-PH-2', undefined],
+        [undefined, { n: '45.5' }, 'WU-FR-1', 'WU-PH-3', undefined],
+        [{ date: serial(2018, 1, 15, 8, 0) }, { n: '10' }, 'WU-FR-1', 'WU-PH-2', 'LOT-8'],
+      ],
+      {},
+      ['A2:A4', 'E2:E4'],
+    );
+    const r = await run(book);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.status).toBe(0);
+    const written = r.written ?? '';
+    for (const row of [2, 3, 4]) {
+      expect(written).toContain(
+        `  - id: E20.Feuil1-row-${row}\n    at: 2018-01-14T19:42:00+01:00\n`,
+      );
+      expect(written).toContain(`source: {evidence: E20, locator: "Feuil1 row ${row}"}`);
+    }
+    expect(written.match(/reference: LOT-7\n/g)).toHaveLength(3);
+    expect(written.match(/reference: LOT-8\n/g)).toHaveLength(1);
+    expect(written).toContain('  - id: E20.Feuil1-row-5\n    at: 2018-01-15T08:00:00+01:00\n');
+  });
+
+  it('names a header cell merged down from the row above with the name it shows', async () => {
+    const book = xlsx(
+      'Feuil1',
+      [
+        ['Date', 'Paiement', undefined, undefined, 'Référence'],
+        [undefined, 'Montant', 'Expéditeur', 'Bénéficiaire', undefined],
+        [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      ],
+      {},
+      ['A1:A2', 'B1:D1', 'E1:E2'],
+    );
+    const r = await run(book, `${MAP}header-row: 2\n`);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.written).toContain('  - id: E20.Feuil1-row-3\n    at: 2018-01-14T19:42:00+01:00\n');
+    expect(r.written).toContain('    reference: r1\n');
+  });
+
+  it('is import-value where a read cell is covered from a column to its left, or hides a value', async () => {
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEADER,
+        [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+        // C3:D3 merged: the sender's account shown across the beneficiary's column.
+        [day, { n: '80' }, 'WU-FR-1', undefined, 'r2'],
+        // A4:A5 merged, and A5 holds a date of its own that the sheet does not show.
+        [day, { n: '45' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+        [{ date: serial(2019, 2, 1) }, { n: '46' }, 'WU-FR-1', 'WU-PH-2', 'r4'],
+      ],
+      {},
+      ['C3:D3', 'A4:A5'],
+    );
+    const r = await run(book);
+    expect(r.status).toBe(1);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-value', line: 3, column: 4 },
+      { code: 'import-value', line: 5, column: 1 },
+    ]);
+    expect(r.messages).toContain(
+      'cell D3: the cell is part of the merged cell C3:D3, whose value (in C3) spans columns C to D: which column it belongs to is not known; read it from column C, or check the export',
+    );
+    expect(r.messages).toContain(
+      'cell A5: the cell holds a value that the sheet does not show: it is under the merged cell A4:A5, which shows the value of A4; check the export',
+    );
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a range across columns the mapping does not read changes nothing', async () => {
+    const book = xlsx(
+      'Feuil1',
+      [
+        [...HEADER, 'Note', 'Suite'],
+        [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1', 'texte', undefined],
+        [day, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r2', undefined, undefined],
+      ],
+      {},
+      ['F2:G3'],
+    );
+    const r = await run(book);
+    expect(r.status).toBe(0);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.written?.match(/- id: E20\.Feuil1-row-/g)).toHaveLength(2);
+  });
+
+  it('a range that is not one, or two that overlap in a read column, is a damaged file', async () => {
+    const rows = [HEADER, [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1']];
+    const reversed = await run(xlsx('Feuil1', rows, {}, ['B4:A2']));
+    expect(reversed.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(reversed.messages[0]).toBe(
+      'the sheet lists merged cells "B4:A2", whose first cell is not its top-left one: the file is damaged',
+    );
+    const notARange = await run(xlsx('Feuil1', rows, {}, ['A2:']));
+    expect(notARange.messages[0]).toBe(
+      'the sheet lists merged cells "A2:", not a range of cells: the file is damaged',
+    );
+    const overlap = await run(xlsx('Feuil1', rows, {}, ['B2:B5', 'A4:C4']));
+    expect(overlap.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-format', line: 4, column: 1 },
+    ]);
+    expect(overlap.messages[0]).toBe(
+      'the merged cells B2:B5 and A4:C4 overlap: the file is damaged',
+    );
+    for (const r of [reversed, notARange, overlap]) {
+      expect(r.status).toBe(1);
+      expect(r.written).toBeUndefined();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import {
 } from '../values/excel-serial.js';
 import { DOCTYPE_END, findXmlDamage, type XmlDamage } from '../xlsx/find-xml-damage.js';
 import { ZipError, readZipDirectory, readZipEntry, type ZipEntry } from '../xlsx/read-zip.js';
+import { MergedCells, type MergedRange } from '../xlsx/merged-cells.js';
 import { PREFIX, elements, firstElement, withoutElements } from '../xlsx/xml-elements.js';
 
 export interface XlsxReaderOptions {
@@ -266,6 +267,48 @@ function absentCell(row: TableRow, index: number): TableCell {
     column: index + 1,
     name: `${columnLetters(index + 1)}${row.line}`,
   };
+}
+
+/** Whether a cell holds something to read: text, or a formula whose result is not saved. */
+const holdsValue = (cell: TableCell | undefined): cell is TableCell =>
+  cell !== undefined && (cell.text.trim() !== '' || cell.uncomputed !== undefined);
+
+/** A merged range's reference: `B4:B6` (Excel's only form), or one cell, `B4`. */
+const RANGE_REF = /^([A-Z]{1,3})([1-9][0-9]*)(?::([A-Z]{1,3})([1-9][0-9]*))?$/;
+
+/**
+ * The merged ranges of a sheet (see xlsx/merged-cells.ts), or what makes them damaged:
+ * a reference that is not a range of the sheet, its corners out of order. A range of
+ * one cell merges nothing and is left out.
+ */
+function mergedRanges(sheetXml: string): MergedRange[] | string {
+  // `<mergeCells>` comes after the sheet's data: looked for from the first mention of it
+  // (a text cell holding the word only makes the search longer).
+  const at = sheetXml.indexOf('mergeCell');
+  if (at < 0) return [];
+  const ranges: MergedRange[] = [];
+  for (const e of elements(sheetXml.slice(sheetXml.lastIndexOf('<', at)), 'mergeCell')) {
+    const ref = attr(` ${e.attributes}`, 'ref');
+    const m = ref === undefined ? null : RANGE_REF.exec(ref);
+    if (!m) {
+      const what =
+        ref === undefined ? 'merged cells without a range' : `merged cells ${JSON.stringify(ref)}`;
+      return `the sheet lists ${what}, not a range of cells: the file is damaged`;
+    }
+    const left = columnNumber(m[1]!);
+    const top = Number(m[2]);
+    const right = m[3] === undefined ? left : columnNumber(m[3]);
+    const bottom = m[4] === undefined ? top : Number(m[4]);
+    if (top > bottom || left > right || bottom > MAX_ROWS || right > MAX_COLUMNS)
+      return `the sheet lists merged cells ${JSON.stringify(ref)}, ${
+        bottom > MAX_ROWS || right > MAX_COLUMNS
+          ? `past the sheet's last row or column (${columnLetters(MAX_COLUMNS)}${MAX_ROWS})`
+          : 'whose first cell is not its top-left one'
+      }: the file is damaged`;
+    if (top === bottom && left === right) continue;
+    ranges.push({ ref: ref!, top, left, bottom, right });
+  }
+  return ranges;
 }
 
 /** A part that is not well-formed XML (cut short, or damaged otherwise): what is wrong, and where. */
@@ -722,36 +765,68 @@ export async function* readXlsx(
    */
   let headerMissing = false;
   let lastRow = 0;
-  for (const row of elements(sheetXml, 'row')) {
-    // The row's own `r`; without one, the row its cells name (see rowOfCells).
-    const rowRef = attr(` ${row.attributes}`, 'r');
-    const r = rowRef === undefined ? rowOfCells(row.content ?? '', lastRow) : Number(rowRef);
-    // Rows are written in order, each once: a row given twice (which of the two is the
-    // row?) or before a row above it is a damaged file, never a row read twice or a
-    // header taken from the wrong row.
-    if (rowRef !== undefined && !(/^[0-9]+$/.test(rowRef) && r >= 1 && r <= MAX_ROWS)) {
-      yield fail(
-        `a row's number is ${JSON.stringify(rowRef)}, not one of 1 to ${MAX_ROWS}: the file is damaged`,
-        lastRow + 1,
-      );
-      continue;
+  const ranges = mergedRanges(sheetXml);
+  if (typeof ranges === 'string') {
+    // Which cells show which value is not known: no row is read as values.
+    yield fail(ranges);
+    return;
+  }
+  const merged = ranges.length === 0 ? undefined : new MergedCells(ranges);
+  /** The ranges reaching the header row from above it, by the row of their top-left cell. */
+  const intoHeader = merged?.intoHeader(headerRow);
+  /** The top-left cells of the ranges met so far (undefined: an empty one). */
+  const anchors = new Map<MergedRange, TableCell | undefined>();
+  /**
+   * What the cells of the columns the mapping reads show of the ranges crossing them, in
+   * data row `r` (see xlsx/merged-cells.ts): a range's value in the rows below its
+   * top-left cell; a cell covered from a column to its left, or a value hidden under a
+   * range, marked as not readable as shown (an import-value problem where it is read).
+   */
+  const showMerged = (r: number, cells: (TableCell | undefined)[]): void => {
+    for (const c of merged!.followed) {
+      const m = merged!.at(r, c);
+      if (m === undefined) continue;
+      if (r === m.top && !anchors.has(m)) anchors.set(m, cells[m.left - 1]);
+      if (r === m.top && c === m.left) continue; // the range's own cell
+      const own = cells[c - 1];
+      const name = `${columnLetters(c)}${r}`;
+      const first = `${columnLetters(m.left)}${m.top}`;
+      if (holdsValue(own)) {
+        cells[c - 1] = {
+          ...own,
+          unshown: `the cell holds a value that the sheet does not show: it is under the merged cell ${m.ref}, which shows the value of ${first}; check the export`,
+        };
+        continue;
+      }
+      const anchor = anchors.get(m);
+      // A header merged down past the header row shows no value of the rows below it.
+      if (m.top <= headerRow || !holdsValue(anchor)) continue;
+      cells[c - 1] =
+        c === m.left
+          ? { ...anchor, line: r, column: c, name: `${name} (merged cell ${m.ref})` }
+          : {
+              text: '',
+              line: r,
+              column: c,
+              name,
+              unshown: `the cell is part of the merged cell ${m.ref}, whose value (in ${first}) spans columns ${columnLetters(m.left)} to ${columnLetters(m.right)}: which column it belongs to is not known; read it from column ${columnLetters(m.left)}, or check the export`,
+            };
     }
-    if (r <= lastRow) {
-      yield fail(
-        r === lastRow
-          ? `row ${r} is in the sheet twice: the file is damaged`
-          : `row ${r} comes after row ${lastRow} in the sheet (rows are written in order): the file is damaged`,
-        r,
-      );
-      continue;
-    }
-    lastRow = r;
-    if (r < headerRow) continue;
-    const cells: (TableCell | undefined)[] = [];
+  };
+  /**
+   * Read the cells of row `r` (its XML `content`) into `cells`, by column; returns whether
+   * one of them is damaged (a shared string the table does not have, a reference repeated),
+   * each reported as it is met.
+   */
+  function* readCells(
+    content: string,
+    r: number,
+    cells: (TableCell | undefined)[],
+  ): Generator<SourceFinding, boolean, undefined> {
     /** A cell of the row is damaged: a shared string the table does not have, a reference repeated. */
     let damaged = false;
     let nextCol = 1;
-    for (const c of elements(row.content ?? '', 'c')) {
+    for (const c of elements(content, 'c')) {
       const ref = attr(` ${c.attributes}`, 'r');
       const parts = ref === undefined ? undefined : CELL_REF.exec(ref);
       // A cell without `r` (valid: it is the next column) is named as Excel shows it.
@@ -913,6 +988,62 @@ export async function* readXlsx(
       }
       cells[col - 1] = cell;
     }
+    return damaged;
+  }
+
+  for (const row of elements(sheetXml, 'row')) {
+    // The row's own `r`; without one, the row its cells name (see rowOfCells).
+    const rowRef = attr(` ${row.attributes}`, 'r');
+    const r = rowRef === undefined ? rowOfCells(row.content ?? '', lastRow) : Number(rowRef);
+    // Rows are written in order, each once: a row given twice (which of the two is the
+    // row?) or before a row above it is a damaged file, never a row read twice or a
+    // header taken from the wrong row.
+    if (rowRef !== undefined && !(/^[0-9]+$/.test(rowRef) && r >= 1 && r <= MAX_ROWS)) {
+      yield fail(
+        `a row's number is ${JSON.stringify(rowRef)}, not one of 1 to ${MAX_ROWS}: the file is damaged`,
+        lastRow + 1,
+      );
+      continue;
+    }
+    if (r <= lastRow) {
+      yield fail(
+        r === lastRow
+          ? `row ${r} is in the sheet twice: the file is damaged`
+          : `row ${r} comes after row ${lastRow} in the sheet (rows are written in order): the file is damaged`,
+        r,
+      );
+      continue;
+    }
+    lastRow = r;
+    if (r < headerRow) {
+      // A cell merged from here down into the header row: the name the header shows there.
+      // (The rows above the header are not read: problems of their cells are not reported.)
+      const tops = intoHeader?.get(r);
+      if (tops !== undefined) {
+        const above: (TableCell | undefined)[] = [];
+        const told: [boolean, boolean] = [toldNoStyles, toldNoSharedStrings];
+        const reading = readCells(row.content ?? '', r, above);
+        while (reading.next().done !== true);
+        [toldNoStyles, toldNoSharedStrings] = told;
+        for (const m of tops) anchors.set(m, above[m.left - 1]);
+      }
+      continue;
+    }
+    const cells: (TableCell | undefined)[] = [];
+    const damaged = yield* readCells(row.content ?? '', r, cells);
+    // A header cell merged from the rows above: the name the header shows.
+    if (!sawHeader && r === headerRow && intoHeader !== undefined)
+      for (const tops of intoHeader.values())
+        for (const m of tops) {
+          const anchor = anchors.get(m);
+          if (anchor !== undefined && !holdsValue(cells[m.left - 1]))
+            cells[m.left - 1] = {
+              ...anchor,
+              line: r,
+              column: m.left,
+              name: `${columnLetters(m.left)}${r}`,
+            };
+        }
     // No cell with text. Below the header, a row is empty only when none of its formulas
     // without a value is in a column the mapping reads (one elsewhere is no value it needs:
     // a template's formula column past the data).
@@ -953,10 +1084,22 @@ export async function* readXlsx(
       // encoding, which a missing column most often means are wrong).
       mapRow = compiled.mapRow;
       readColumns = compiled.read;
+      const overlap = merged?.follow([...readColumns].map((i) => i + 1));
+      if (overlap !== undefined) {
+        // Which value their shared cells show is not known: no row is read as values.
+        const [a, b] = overlap;
+        yield fail(
+          `the merged cells ${a.ref} and ${b.ref} overlap: the file is damaged`,
+          b.top,
+          b.left,
+        );
+        mapRow = undefined;
+      }
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
     if (!mapRow || damaged || empty) continue;
+    if (merged !== undefined) showMerged(r, cells);
     yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
