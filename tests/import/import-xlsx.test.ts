@@ -2338,3 +2338,51 @@ describe('courtfile import (xlsx): merged cells', () => {
     }
   });
 });
+
+// Review (session 39): a range's top-left cell in a damaged row was not noted (the rows
+// below read as empty), and a header name hidden under a range named a column.
+describe('courtfile import (xlsx): merged cells, review', () => {
+  const day = { date: serial(2018, 1, 14, 19, 42) };
+  it("a damaged row's top-left cell still shows in the rows below", async () => {
+    const book = xlsx(
+      'Feuil1',
+      [
+        HEADER,
+        [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', { sharedIndex: '999' }],
+        [undefined, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+        [undefined, { n: '45' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+      ],
+      {},
+      ['A2:A4'],
+    );
+    const r = await run(book);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([
+      { code: 'import-format', line: 2, column: 5 },
+    ]);
+    expect(r.written).toBeUndefined();
+  });
+
+  it('a header name hidden under a range is no name; one merged from above is the name shown', async () => {
+    const hiddenTime = xlsx(
+      'Feuil1',
+      [
+        ['Date', 'Heure', ...HEADER.slice(1)],
+        [day, { date: 0.5 }, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      ],
+      {},
+      ['A1:B1'],
+    );
+    const r = await run(hiddenTime, MAP.replace('  at: Date\n', '  at: Heure\n'));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['import-column']);
+    expect(r.messages[0]).toMatch(/^column "Heure" is not in the header row \(row 1\)/);
+    const hiddenBelow = xlsx(
+      'Feuil1',
+      [['Date'], ['Jour', ...HEADER.slice(1)], [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1']],
+      {},
+      ['A1:A2'],
+    );
+    const shown = await run(hiddenBelow, `${MAP}header-row: 2\n`);
+    expect(shown.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(shown.written).toContain('at: 2018-01-14T19:42:00+01:00');
+  });
+});

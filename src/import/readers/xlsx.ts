@@ -777,6 +777,29 @@ export async function* readXlsx(
   /** The top-left cells of the ranges met so far (undefined: an empty one). */
   const anchors = new Map<MergedRange, TableCell | undefined>();
   /**
+   * The names header row `r` shows where ranges cross it: a cell merged down from the rows
+   * above shows the name in the range's top-left cell; a name that a covered cell holds,
+   * hidden under a range, is no name (a mapping naming it finds no such column).
+   */
+  const showMergedHeader = (r: number, cells: (TableCell | undefined)[]): void => {
+    /** The cells covered so far (a cell covered twice, by ranges that overlap, is left as the first made it). */
+    const covered = new Uint8Array(cells.length);
+    for (const m of merged!.ranges) {
+      if (m.top > r || m.bottom < r) continue;
+      // Past the row's last cell, only a name merged down from above can show.
+      const last = Math.min(m.right, Math.max(cells.length, m.left));
+      for (let c = m.left; c <= last; c++) {
+        if (r === m.top && c === m.left) continue; // the range's own cell
+        if (covered[c - 1] === 1) break;
+        covered[c - 1] = 1;
+        const anchor = c === m.left ? anchors.get(m) : undefined;
+        cells[c - 1] = holdsValue(anchor)
+          ? { ...anchor, line: r, column: c, name: `${columnLetters(c)}${r}` }
+          : undefined;
+      }
+    }
+  };
+  /**
    * What the cells of the columns the mapping reads show of the ranges crossing them, in
    * data row `r` (see xlsx/merged-cells.ts): a range's value in the rows below its
    * top-left cell; a cell covered from a column to its left, or a value hidden under a
@@ -1031,19 +1054,8 @@ export async function* readXlsx(
     }
     const cells: (TableCell | undefined)[] = [];
     const damaged = yield* readCells(row.content ?? '', r, cells);
-    // A header cell merged from the rows above: the name the header shows.
-    if (!sawHeader && r === headerRow && intoHeader !== undefined)
-      for (const tops of intoHeader.values())
-        for (const m of tops) {
-          const anchor = anchors.get(m);
-          if (anchor !== undefined && !holdsValue(cells[m.left - 1]))
-            cells[m.left - 1] = {
-              ...anchor,
-              line: r,
-              column: m.left,
-              name: `${columnLetters(m.left)}${r}`,
-            };
-        }
+    // The names the header shows where merged ranges cross it.
+    if (!sawHeader && r === headerRow && merged !== undefined) showMergedHeader(r, cells);
     // No cell with text. Below the header, a row is empty only when none of its formulas
     // without a value is in a column the mapping reads (one elsewhere is no value it needs:
     // a template's formula column past the data).
@@ -1098,8 +1110,10 @@ export async function* readXlsx(
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
-    if (!mapRow || damaged || empty) continue;
+    if (!mapRow) continue;
+    // Also in a damaged or empty row: a range's top-left cell there shows in the rows below.
     if (merged !== undefined) showMerged(r, cells);
+    if (damaged || empty) continue;
     yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
