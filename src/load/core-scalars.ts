@@ -168,6 +168,51 @@ function numberText(n: number): string {
   return String(n).replace('e+', 'e');
 }
 
+/** The characters that may be in a number's text (NOT_IN_NUMBERS's complement), by code. */
+const IN_NUMBERS = (() => {
+  const set = new Uint8Array(128);
+  for (const ch of '0123456789abcdefABCDEFxXoO+-.nNiI') set[ch.charCodeAt(0)] = 1;
+  return set;
+})();
+
+/**
+ * resolvePlainScalar(text.slice(from, to)), for the two forms most plain scalars of a
+ * large dossier take, without its regular expressions: a text starting with a digit or
+ * "-" that holds a character no number has (an instant, `2018-01-14T19:42:00+01:00`) is
+ * a string; a decimal of at most 15 digits (`-12`, `332.50`), no point at either end, is
+ * the number it writes (a double holds any decimal of 15 significant digits or fewer:
+ * constructCoreNumber would find it exact). Anything else goes to resolvePlainScalar.
+ */
+export function resolvePlainSlice(
+  text: string,
+  from: number,
+  to: number,
+): null | boolean | number | string | NumberLiteral {
+  const first = text.charCodeAt(from);
+  if (!((first >= 48 && first <= 57) || first === 45))
+    /* 0-9 - */
+    return resolvePlainScalar(text.slice(from, to));
+  let digits = 0;
+  let point = -1;
+  let decimal = true;
+  for (let i = first === 45 ? from + 1 : from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 /* . */ && point < 0) point = i;
+    else if (c < 128 && IN_NUMBERS[c] === 1) decimal = false;
+    else return text.slice(from, to); // no number has this character
+  }
+  if (
+    decimal &&
+    digits > 0 &&
+    digits <= 15 &&
+    point !== (first === 45 ? from + 1 : from) &&
+    point !== to - 1
+  )
+    return Number(text.slice(from, to));
+  return resolvePlainScalar(text.slice(from, to));
+}
+
 /** Resolve a plain (unquoted, untagged) scalar by the core schema. */
 export function resolvePlainScalar(
   source: string,

@@ -1,4 +1,4 @@
-import { resolvePlainScalar } from './core-scalars.js';
+import { resolvePlainSlice } from './core-scalars.js';
 import { Shape, buildLong, hashStep, keyAt } from './plain-shapes.js';
 
 /**
@@ -426,7 +426,7 @@ class Reader {
   private plainScalar(at: number, end: number, flow: 0 | 93 | 125): unknown {
     const last = this.plain(at, end, flow);
     return inSet(TYPED_START, this.text.charCodeAt(at))
-      ? resolvePlainScalar(this.text.slice(at, last))
+      ? resolvePlainSlice(this.text, at, last)
       : this.text.slice(at, last);
   }
 

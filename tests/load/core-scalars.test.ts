@@ -5,6 +5,7 @@ import {
   isCoreFloat,
   isCoreInt,
   resolvePlainScalar,
+  resolvePlainSlice,
 } from '../../src/load/core-scalars.js';
 
 /** The YAML 1.2 core schema's int and float patterns, as the spec writes them. */
@@ -65,6 +66,46 @@ describe('core schema numbers', () => {
     expect(resolvePlainScalar('12.10')).toBe(12.1);
     expect(resolvePlainScalar('-.inf')).toBe(-Infinity);
     expect(resolvePlainScalar('0x1F')).toEqual(new NumberLiteral('0x1F', 'hexadecimal'));
+  });
+});
+
+// Session 39: the reader resolves plain scalars in place (resolvePlainSlice), with a
+// shortcut for decimals of up to 15 digits and texts no number can be: the same values.
+describe('core schema: resolving a slice of the text', () => {
+  const decimals = fc.stringMatching(/^-?[0-9]{0,17}(?:\.[0-9]{0,17})?$/);
+  it('gives what resolvePlainScalar gives for the slice, numbers and texts alike', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(decimals, numberish, words, fc.string({ maxLength: 10 })),
+        fc.string({ maxLength: 3 }),
+        fc.string({ maxLength: 3 }),
+        (s, before, after) => {
+          const got = resolvePlainSlice(
+            before + s + after,
+            before.length,
+            before.length + s.length,
+          );
+          const want = resolvePlainScalar(s);
+          if (typeof want === 'number') expect(Object.is(got, want), s).toBe(true);
+          else expect(got, s).toEqual(want);
+        },
+      ),
+      { numRuns: 30_000, seed: 3939 },
+    );
+  });
+
+  it('reads 15 digits as the number, 16 as resolvePlainScalar does', () => {
+    expect(resolvePlainSlice('x: 123456789012.345', 3, 19)).toBe(123456789012.345);
+    expect(resolvePlainSlice('-0.0', 0, 4)).toBe(-0);
+    expect(resolvePlainSlice('0.1234567890123456', 0, 18)).toEqual(
+      resolvePlainScalar('0.1234567890123456'),
+    );
+    expect(resolvePlainSlice('12345678901234567', 0, 17)).toEqual(
+      new NumberLiteral('12345678901234567', 'inexact'),
+    );
+    expect(resolvePlainSlice('5.', 0, 2)).toEqual(new NumberLiteral('5.', 'point'));
+    expect(resolvePlainSlice('-.5', 0, 3)).toEqual(new NumberLiteral('-.5', 'point'));
+    expect(resolvePlainSlice('2018-01-14T10:00:00+01:00', 0, 25)).toBe('2018-01-14T10:00:00+01:00');
   });
 });
 
