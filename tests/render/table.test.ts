@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { HeadingBlock } from '../../src/render/blocks/heading.js';
+import { ParagraphBlock } from '../../src/render/blocks/paragraph.js';
 import { TableBlock } from '../../src/render/blocks/table.js';
 import { columnBoxes, layoutCells } from '../../src/render/blocks/table-cells.js';
 import type { TableSpec } from '../../src/render/blocks/table.js';
@@ -413,6 +414,45 @@ describe('hand-drawn tables', () => {
       expect(item.height, text).toBeGreaterThan(plain + 0.1 * item.style.size);
       expect(item.below, text).toBeCloseTo(item.height - plain, 6);
     }
+  });
+
+  // Session 39: headings and paragraphs (a charge's qualification, a title) had the same
+  // stacks run into their next line: each of their lines gets the same room.
+  test('heading and paragraph lines with glyphs below their box get room under them, the others not', async () => {
+    const deep = 'ಲಕ್ಷ್ಮಿ ಗೌಡ ಶ್ರೀನಿವಾಸ್ ರಾವ್ ಕೃಷ್ಣ ಪ್ರಸಾದ್ '.repeat(6);
+    const latin = 'Dupont Müller-Łukasiewicz et associés, '.repeat(8);
+    const blocks = [
+      new HeadingBlock({ level: 3, text: deep, anchor: 'h0001', toc: false, outline: true }),
+      new ParagraphBlock({ text: deep }),
+      new ParagraphBlock({ text: latin }),
+    ];
+    const { texts } = await layout(blocks);
+    const heading = theme.styles.h3;
+    const body = theme.styles.body;
+    const lines = (text: string, style: TextStyle) =>
+      measurer.wrap(text, style, theme.geometry.right - theme.geometry.left);
+    const [h, p, q] = [lines(deep, heading), lines(deep, body), lines(latin, body)];
+    expect(h.length).toBeGreaterThan(1);
+    expect(p.length).toBeGreaterThan(1);
+    expect(texts.map((t) => t.text)).toEqual([...h, ...p, ...q].map((l) => l.text));
+    const step = (from: number, count: number) =>
+      texts.slice(from + 1, from + count).map((t, i) => t.y - texts[from + i]!.y);
+    for (const [from, ls, style] of [
+      [0, h, heading],
+      [h.length, p, body],
+    ] as const) {
+      for (const [i, gap] of step(from, ls.length).entries()) {
+        const below = measurer.depthBelow(ls[i]!, style);
+        expect(below).toBeGreaterThan(0.1 * style.size);
+        expect(gap).toBeCloseTo(measurer.lineHeight(style) + below, 6);
+      }
+    }
+    for (const gap of step(h.length + p.length, q.length))
+      expect(gap).toBeCloseTo(measurer.lineHeight(body), 6);
+    // Heights agree with what is drawn: the paragraph's whole height holds its lines.
+    const flow = new Flow(theme, measurer, undefined, undefined);
+    expect(blocks[1]!.wholeHeight!(flow)).toBeCloseTo(measurer.linesHeight(p, body) + 4, 6);
+    expect(measurer.linesHeight(q, body)).toBe(q.length * measurer.lineHeight(body));
   });
 
   test('a cell draws no blank line for the final line breaks of its text', async () => {

@@ -31,7 +31,7 @@ export class HeadingBlock implements Block {
   private height(flow: Flow): number {
     const style = flow.theme.styles[STYLE[this.spec.level]];
     const lines = flow.measurer.wrap(this.spec.text, style, flow.width);
-    return lines.length * flow.measurer.lineHeight(style) + SPACE_AFTER[this.spec.level] + 2;
+    return flow.measurer.linesHeight(lines, style) + SPACE_AFTER[this.spec.level] + 2;
   }
 
   minHeight(flow: Flow): number {
@@ -67,13 +67,12 @@ export class HeadingBlock implements Block {
         painter.bookmark(level, oneLine(flow.measurer.prepare(text, style).text), flow.y);
     }
     const lines = flow.measurer.wrap(text, style, flow.width);
-    const lh = flow.measurer.lineHeight(style);
     flow.tagged({ type: `H${level}` }, () => {
       for (const line of lines) {
         // A heading taller than a page's body (a charge's qualification of thousands of
         // characters) goes on overleaf line by line rather than run under the footer;
         // any other fits where ensure() above put it.
-        flow.ensure(lh);
+        flow.ensure(flow.measurer.linesHeight([line], style));
         flow.drawLines([line], style, flow.left, flow.width, 'left');
       }
     });

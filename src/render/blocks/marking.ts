@@ -19,7 +19,7 @@ export class MarkingBlock implements Block {
       style,
       lines,
       width,
-      height: lines.length * flow.measurer.lineHeight(style) + 2 * PAD_Y,
+      height: flow.measurer.linesHeight(lines, style) + 2 * PAD_Y,
     };
   }
 

@@ -30,35 +30,35 @@ export class ParagraphBlock implements Block {
   minHeight(flow: Flow): number {
     const { spaceBefore = 0, spaceAfter = 4, indent = 0 } = this.spec;
     const style = flow.theme.styles[this.spec.style ?? 'body'];
-    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - indent).length;
-    const lh = flow.measurer.lineHeight(style);
+    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - indent);
     // An introduction goes whole with what it introduces (what place() keeps together).
-    if (this.keepWithNext && lines <= SHORT) return spaceBefore + lines * lh + spaceAfter;
-    return spaceBefore + Math.min(lines, 2) * lh;
+    if (this.keepWithNext && lines.length <= SHORT)
+      return spaceBefore + flow.measurer.linesHeight(lines, style) + spaceAfter;
+    return spaceBefore + flow.measurer.linesHeight(lines.slice(0, 2), style);
   }
 
   wholeHeight(flow: Flow): number {
     const { spaceBefore = 0, spaceAfter = 4, indent = 0 } = this.spec;
     const style = flow.theme.styles[this.spec.style ?? 'body'];
-    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - indent).length;
-    return spaceBefore + lines * flow.measurer.lineHeight(style) + spaceAfter;
+    const lines = flow.measurer.wrap(this.spec.text, style, flow.width - indent);
+    return spaceBefore + flow.measurer.linesHeight(lines, style) + spaceAfter;
   }
 
   place(flow: Flow, keep: number): void {
     const { spaceBefore = 0, spaceAfter = 4, indent = 0, align = 'left' } = this.spec;
     const style = flow.theme.styles[this.spec.style ?? 'body'];
-    const lh = flow.measurer.lineHeight(style);
+    const m = flow.measurer;
     const width = flow.width - indent;
-    const lines = flow.measurer.wrap(this.spec.text, style, width);
+    const lines = m.wrap(this.spec.text, style, width);
     // A short note that introduces what follows moves with it; a long text just starts.
-    const whole = lines.length <= SHORT ? lines.length * lh + spaceAfter + keep : 0;
-    flow.ensure(Math.max(spaceBefore + Math.min(lines.length, 2) * lh, whole));
+    const whole = lines.length <= SHORT ? m.linesHeight(lines, style) + spaceAfter + keep : 0;
+    flow.ensure(Math.max(spaceBefore + m.linesHeight(lines.slice(0, 2), style), whole));
     flow.space(spaceBefore);
     flow.tagged({ type: 'P' }, () =>
       lines.forEach((line, i) => {
         const left = lines.length - i;
         // Keep two lines together at a page foot (no widow) when the paragraph goes on.
-        flow.ensure(left === 2 ? 2 * lh : lh);
+        flow.ensure(m.linesHeight(lines.slice(i, left === 2 ? i + 2 : i + 1), style));
         flow.drawLines([line], style, flow.left + indent, width, align);
       }),
     );
@@ -93,7 +93,7 @@ export class LabelledIdentifierBlock implements Block {
 
   private height(flow: Flow, parts: ReturnType<LabelledIdentifierBlock['layout']>): number {
     let h = 0;
-    for (const p of parts) h += p.lines.length * flow.measurer.lineHeight(p.style);
+    for (const p of parts) h += flow.measurer.linesHeight(p.lines, p.style);
     return h;
   }
 

@@ -38,7 +38,7 @@ export class TocBlock implements Block {
           titleWidth,
         );
         const before = entry.level === 1 ? 4 : 0;
-        flow.ensure(before + lines.length * lh);
+        flow.ensure(before + measurer.linesHeight(lines, style));
         flow.space(before);
         const top = flow.y;
         // TOCI > Link: the entry's text, page number and link annotation (pdfkit gap #1591).
@@ -48,12 +48,14 @@ export class TocBlock implements Block {
         const page = flow.pagination?.anchors.get(entry.anchor);
         if (painter && page !== undefined) {
           const last = lines[lines.length - 1];
+          // The last line's top (drawLines leaves room under a line with deep glyphs).
+          const lastTop = flow.y - lh - (last === undefined ? 0 : measurer.depthBelow(last, style));
           const number = measurer.fit(String(page), style, numWidth);
-          const baseline = flow.y - lh + style.size * 0.95;
+          const baseline = lastTop + style.size * 0.95;
           const x1 = flow.left + indent + (last?.width ?? 0) + 4;
           const x2 = flow.left + flow.width - number.width - 4;
           if (x2 > x1) painter.line(x1, baseline, x2, baseline, theme.colors.muted, 0.6, 0.6);
-          painter.text(number, style, flow.left + flow.width - number.width, flow.y - lh);
+          painter.text(number, style, flow.left + flow.width - number.width, lastTop);
           const text = lines.map((l) => l.text).join(' ');
           painter.link(flow.left, top, flow.width, flow.y - top, entry.anchor, `${text} ${page}`);
         }

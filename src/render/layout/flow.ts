@@ -508,6 +508,9 @@ export class Flow {
     for (const line of lines) {
       this.painter?.text(line, style, alignX(line, x, width, align), this.y);
       this.y += lh;
+      // Room under a line whose glyphs reach below its box (a Kannada or Telugu stack).
+      const below = this.measurer.depthBelow(line, style);
+      if (below > 0) this.y += below;
     }
   }
 

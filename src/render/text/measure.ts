@@ -327,6 +327,17 @@ export class Measurer {
     return Math.max(0, deepest * size - room);
   }
 
+  /**
+   * Height of `lines` of `style` drawn one under the other: a line height each, and the
+   * room under those whose glyphs reach below their box (depthBelow). Written as the
+   * product plus that room so that, without any, it is the same number as before.
+   */
+  linesHeight(lines: readonly Line[], style: TextStyle): number {
+    let below = 0;
+    for (const line of lines) below += this.depthBelow(line, style);
+    return lines.length * this.lineHeight(style) + below;
+  }
+
   /** Space above the glyphs inside a line box (text is drawn from the ascender line). */
   topPad(style: TextStyle): number {
     return Math.max(0, (style.size * style.leading - style.size * GLYPH_HEIGHT) / 2);
