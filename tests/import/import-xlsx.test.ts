@@ -2362,6 +2362,37 @@ describe('courtfile import (xlsx): merged cells, review', () => {
     expect(r.written).toBeUndefined();
   });
 
+  it('a header row the sheet does not hold, its names merged down from above, is the header', async () => {
+    const inline = (ref: string, text: string) =>
+      `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheet = `<?xml version="1.0"?><worksheet><sheetData><row r="1">${HEADER.map((h, i) =>
+      inline(`${'ABCDE'[i]}1`, h),
+    ).join(
+      '',
+    )}</row><row r="3"><c r="A3" s="1"><v>${day.date}</v></c><c r="B3"><v>120</v></c>${inline(
+      'C3',
+      'WU-FR-1',
+    )}${inline('D3', 'WU-PH-2')}${inline('E3', 'r1')}</row></sheetData><mergeCells count="5">${[
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+    ]
+      .map((c) => `<mergeCell ref="${c}1:${c}2"/>`)
+      .join('')}</mergeCells></worksheet>`;
+    const book = xlsx('Feuil1', [], { 'xl/worksheets/sheet1.xml': sheet });
+    const r = await run(book, `${MAP}header-row: 2\n`);
+    expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+    expect(r.written).toContain('  - id: E20.Feuil1-row-3\n    at: 2018-01-14T19:42:00+01:00\n');
+    // Without the ranges, row 2 is no header (as before).
+    const plain = xlsx('Feuil1', [], {
+      'xl/worksheets/sheet1.xml': sheet.replace(/<mergeCells.*<\/mergeCells>/, ''),
+    });
+    const none = await run(plain, `${MAP}header-row: 2\n`);
+    expect(none.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
+  });
+
   it('a header name hidden under a range is no name; one merged from above is the name shown', async () => {
     const hiddenTime = xlsx(
       'Feuil1',

@@ -836,6 +836,37 @@ export async function* readXlsx(
             };
     }
   };
+  /** The mapping compiled against header row `r`'s `cells` (their texts name the columns). */
+  function* takeHeader(
+    cells: readonly (TableCell | undefined)[],
+    r: number,
+  ): Generator<SourceFinding, void, undefined> {
+    const compiled = compileMapping(options.mapping, cells, {
+      zone: options.zone,
+      headerLine: r,
+      headerRow: r,
+      errorCells: true,
+    });
+    yield* compiled.findings;
+    // A mapped column the header lacks (import-column): no row is mapped, but the sheet
+    // is read on for its own problems (a cell naming a shared string the table lacks),
+    // so that every problem of the file is reported in one run (a CSV stops at its
+    // header: its field counts and decoding depend on the mapping's delimiter and
+    // encoding, which a missing column most often means are wrong).
+    mapRow = compiled.mapRow;
+    readColumns = compiled.read;
+    const overlap = merged?.follow([...readColumns].map((i) => i + 1));
+    if (overlap !== undefined) {
+      // Which value their shared cells show is not known: no row is read as values.
+      const [a, b] = overlap;
+      yield fail(
+        `the merged cells ${a.ref} and ${b.ref} overlap: the file is damaged`,
+        b.top,
+        b.left,
+      );
+      mapRow = undefined;
+    }
+  }
   /**
    * Read the cells of row `r` (its XML `content`) into `cells`, by column; returns whether
    * one of them is damaged (a shared string the table does not have, a reference repeated),
@@ -1054,6 +1085,16 @@ export async function* readXlsx(
     }
     const cells: (TableCell | undefined)[] = [];
     const damaged = yield* readCells(row.content ?? '', r, cells);
+    // A header row the sheet does not hold, all of its names merged down from above
+    // (a row of covered cells without style is not written): the names it shows.
+    if (!sawHeader && !headerMissing && r > headerRow && intoHeader !== undefined) {
+      const shown: (TableCell | undefined)[] = [];
+      showMergedHeader(headerRow, shown);
+      if (shown.some(holdsValue)) {
+        sawHeader = true;
+        yield* takeHeader(shown, headerRow);
+      }
+    }
     // The names the header shows where merged ranges cross it.
     if (!sawHeader && r === headerRow && merged !== undefined) showMergedHeader(r, cells);
     // No cell with text. Below the header, a row is empty only when none of its formulas
@@ -1082,31 +1123,7 @@ export async function* readXlsx(
       }
       // A damaged header (reported at its cells): its column names are not known.
       if (damaged) continue;
-      const compiled = compileMapping(options.mapping, cells, {
-        zone: options.zone,
-        headerLine: r,
-        headerRow: r,
-        errorCells: true,
-      });
-      yield* compiled.findings;
-      // A mapped column the header lacks (import-column): no row is mapped, but the sheet
-      // is read on for its own problems (a cell naming a shared string the table lacks),
-      // so that every problem of the file is reported in one run (a CSV stops at its
-      // header: its field counts and decoding depend on the mapping's delimiter and
-      // encoding, which a missing column most often means are wrong).
-      mapRow = compiled.mapRow;
-      readColumns = compiled.read;
-      const overlap = merged?.follow([...readColumns].map((i) => i + 1));
-      if (overlap !== undefined) {
-        // Which value their shared cells show is not known: no row is read as values.
-        const [a, b] = overlap;
-        yield fail(
-          `the merged cells ${a.ref} and ${b.ref} overlap: the file is damaged`,
-          b.top,
-          b.left,
-        );
-        mapRow = undefined;
-      }
+      yield* takeHeader(cells, r);
       continue;
     }
     // A damaged row is not read as values (what its cells hold is not known).
