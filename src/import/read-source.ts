@@ -19,6 +19,8 @@ export interface ReadOptions {
   readonly sheet?: string;
   /** xlsx: told the sheet read, as the workbook spells it, once chosen (see XlsxReaderOptions). */
   readonly onSheet?: (name: string) => void;
+  /** xlsx: told each hidden row read (see XlsxReaderOptions). */
+  readonly onHiddenRow?: (locator: string) => void;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   /** The `--participants` file's shown names and identifiers (loadParticipants). */
   readonly participants?: ReadonlyMap<string, string>;
@@ -71,6 +73,7 @@ export async function* readSourceItems(
           zone: options.zone,
           sheet: options.sheet,
           ...(options.onSheet ? { onSheet: options.onSheet } : {}),
+          ...(options.onHiddenRow ? { onHiddenRow: options.onHiddenRow } : {}),
           ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
         }),
       );

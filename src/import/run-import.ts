@@ -439,6 +439,8 @@ async function importSteps(
    * header records it. Told by the reader once it has chosen the sheet, before any record.
    */
   let sheetRead: string | undefined;
+  /** xlsx: the rows read that the sheet hides, by locator, in order. */
+  const hiddenRows: string[] = [];
   /** The records left out (--skip-invalid), each once, in the order met. */
   const skipped = new SkippedRecords(format === 'csv' || format === 'xlsx');
   // The dossier's ids: one of a record read refuses the import (an earlier import of this
@@ -448,7 +450,7 @@ async function importSteps(
    * OUT's header with the records --skip-invalid left out (none while the export is read),
    * and the sheet as it stands (known once the reader has chosen it).
    */
-  const header = (left: readonly string[] = []): string =>
+  const header = (left: readonly string[] = [], hidden: readonly string[] = []): string =>
     headerOf(
       o,
       format,
@@ -458,6 +460,7 @@ async function importSteps(
       left,
       privacy.redactor,
       sheetRead,
+      hidden,
     );
   const dossierIds = await DossierIds.of(dossier, header());
   const builder = new RecordBuilder(
@@ -566,6 +569,7 @@ async function importSteps(
         zone: o.zone,
         sheet: o.sheet,
         onSheet: (name) => (sheetRead = name),
+        onHiddenRow: (locator) => hiddenRows.push(locator),
         dateOrder: o.dateOrder,
         participants,
         onProgress: (n) => (bytesRead = n),
@@ -696,7 +700,7 @@ async function importSteps(
 
     throwIfInterrupted(o.signal);
     say?.(`writing ${o.output}`);
-    const finalHeader = header(skipped.list());
+    const finalHeader = header(skipped.list(), hiddenRows);
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml(), o.output);
 
@@ -1118,6 +1122,8 @@ function headerOf(
   redactor: Redactor,
   /** xlsx: the sheet read, as the workbook spells it (else `--sheet` as given). */
   sheetRead?: string,
+  /** xlsx: the rows read that the sheet hides. */
+  hidden: readonly string[] = [],
 ): string {
   return yamlComment(
     [
@@ -1138,6 +1144,11 @@ function headerOf(
       `courtfile ${toolVersion()}`,
       ...(skipped.length
         ? [`skipped (--skip-invalid): ${skipped.length} record(s) with errors:`, ...wrap(skipped)]
+        : []),
+      // Rows a spreadsheet does not show (filtered out, or hidden by hand) are part of the
+      // file, and read as such: said here, since whoever reads the workbook does not see them.
+      ...(hidden.length
+        ? [`read from rows the sheet hides: ${hidden.length} row(s):`, ...wrap(hidden)]
         : []),
     ].map((line) => redactor.scrub(line)),
   );

@@ -115,6 +115,8 @@ export function xlsx(
   extra: Record<string, string | Uint8Array> = {},
   /** Merged ranges (`A2:A4`), listed after the sheet's data as Excel writes them. */
   merged: readonly string[] = [],
+  /** Rows (1-based) written `hidden="1"`, as a filter or Hide Rows leaves them. */
+  hidden: readonly number[] = [],
 ): Uint8Array {
   const shared: string[] = [];
   const rowXml = rows
@@ -138,7 +140,7 @@ export function xlsx(
           return `<c r="${ref}" s="${c.style ?? 1}"><v>${c.date}</v></c>`;
         })
         .join('');
-      return `<row r="${r + 1}">${cells}</row>`;
+      return `<row r="${r + 1}"${hidden.includes(r + 1) ? ' hidden="1"' : ''}>${cells}</row>`;
     })
     .join('');
   return zip({

@@ -2417,3 +2417,26 @@ describe('courtfile import (xlsx): merged cells, review', () => {
     expect(shown.written).toContain('at: 2018-01-14T19:42:00+01:00');
   });
 });
+
+// Session 39: rows a spreadsheet hides (a filter, Hide Rows) were read without a word:
+// whoever reads the workbook does not see them. They are part of the file and read as
+// such; OUT's header lists them.
+describe('courtfile import (xlsx): hidden rows', () => {
+  it("are read like the others and listed in OUT's header", async () => {
+    const day = { date: serial(2018, 1, 14, 19, 42) };
+    const rows = [
+      HEADER,
+      [day, { n: '120' }, 'WU-FR-1', 'WU-PH-2', 'r1'],
+      [day, { n: '80' }, 'WU-FR-1', 'WU-PH-2', 'r2'],
+      [day, { n: '45' }, 'WU-FR-1', 'WU-PH-2', 'r3'],
+    ];
+    const r = await run(xlsx('Feuil1', rows, {}, [], [3, 4]));
+    expect(r.status).toBe(0);
+    expect(r.written?.match(/- id: E20\.Feuil1-row-/g)).toHaveLength(3);
+    expect(r.written).toContain(
+      '# read from rows the sheet hides: 2 row(s):\n#   Feuil1 row 3, Feuil1 row 4\n',
+    );
+    const shown = await run(xlsx('Feuil1', rows));
+    expect(shown.written).not.toContain('hides');
+  });
+});

@@ -25,6 +25,12 @@ export interface XlsxReaderOptions {
    */
   readonly onSheet?: (name: string) => void;
   /**
+   * Told each row below the header that the sheet hides (`hidden="1"`: filtered out, or
+   * hidden by hand) and that is read like the others, by its locator (`Feuil1 row 8`):
+   * OUT's header lists them.
+   */
+  readonly onHiddenRow?: (locator: string) => void;
+  /**
    * The import's checkpoint (src/interrupt.ts): ticked between the workbook's parts and
    * between shared strings, so that a signal stops the reading of a large table before
    * its first record; it throws the InterruptedError.
@@ -1131,6 +1137,8 @@ export async function* readXlsx(
     // Also in a damaged or empty row: a range's top-left cell there shows in the rows below.
     if (merged !== undefined) showMerged(r, cells);
     if (damaged || empty) continue;
+    const hidden = attr(` ${row.attributes}`, 'hidden');
+    if (hidden === '1' || hidden === 'true') options.onHiddenRow?.(`${sheetName} row ${r}`);
     yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
