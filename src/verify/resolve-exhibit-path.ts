@@ -73,7 +73,11 @@ export async function resolveExhibitPath(
 
   let realPath: string;
   try {
-    realPath = await fs.realpath(abs);
+    // The path as written, not `abs`: path.resolve removes `Z/..` from `exhibits/Z/../E1`
+    // by its text, where the system follows the link Z first and then goes up from where
+    // it leads (outside the root, when it leads there): the file any other program opens
+    // at that path, whose digest `sha256sum` gives, is the one checked.
+    realPath = await fs.realpath(`${path.resolve(rootDir)}${path.sep}${written}`);
   } catch (err) {
     return resolveMissing(rootReal, abs, err);
   }

@@ -122,6 +122,34 @@ describe('verifyExhibits', () => {
     );
   });
 
+  // Hostile sweep (session 39): `exhibits/Z/../E1/f`, Z a link out of the root, was read
+  // as `exhibits/E1/f` by its text, where the system (and sha256sum) reads the file beside
+  // Z's target: the check passed on another file than the one the path names.
+  it.skipIf(onWindows)(
+    'reads `..` after a linked folder as the system does: from where the link leads',
+    async () => {
+      const inside = await writeExhibitFile(root, 'exhibits/E1/f.txt', 'FICTIONAL inside');
+      await fs.mkdir(path.join(outside, 'Z'));
+      await fs.mkdir(path.join(outside, 'E1'));
+      await fs.writeFile(path.join(outside, 'E1', 'f.txt'), 'FICTIONAL outside');
+      await fs.symlink(path.join(outside, 'Z'), path.join(root, 'exhibits', 'Z'));
+      const result = await verifyExhibits(
+        dossierWith(root, [[{ ...inside, path: 'exhibits/Z/../E1/f.txt' }]]),
+      );
+      expect(codesAt(result.findings)).toEqual(['path-outside@evidence.0.files.0']);
+      expect(result.findings[0]?.message).toContain(
+        `resolves through a symbolic link to ${path.join(await fs.realpath(outside), 'E1', 'f.txt')}, outside the dossier root`,
+      );
+      // Through a folder that is no link, `..` stays where it is: the file is checked.
+      await fs.mkdir(path.join(root, 'exhibits', 'Y'));
+      const plain = await verifyExhibits(
+        dossierWith(root, [[{ ...inside, path: 'exhibits/Y/../E1/f.txt' }]]),
+      );
+      expect(plain.findings).toEqual([]);
+      expect(plain.ok).toBe(1);
+    },
+  );
+
   it('rejects paths that leave the root lexically, without touching the disk', async () => {
     await fs.writeFile(path.join(outside, 'x.bin'), 'x');
     const rel = path.relative(root, path.join(outside, 'x.bin')).split(path.sep).join('/');
