@@ -531,6 +531,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return EXIT.failure;
     }
     refuseEmptyArgument(argv);
+    refuseRepeatedOption(program, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return status ? await status : EXIT.ok;
   } catch (err) {
@@ -553,6 +554,48 @@ function refuseEmptyArgument(argv: readonly string[]): void {
       ? `${arg.slice(0, -1)} is given an empty value (an unset shell variable?)`
       : `argument ${i + 1} is empty${before.startsWith('-') && before.length > 1 ? ` (after ${before})` : ''} (an unset shell variable?): give a file, a folder or a value`,
   );
+}
+
+/**
+ * An option that takes a value, given twice, is a usage error: commander keeps the last
+ * one without a word, and `packet --check TAMPERED --check GOOD` checked only GOOD (exit 0);
+ * `-o a -o b` wrote only b, `--allowed-signers` twice trusted only the second file. A flag
+ * given twice says nothing more and passes; so do a command's lists of files.
+ */
+function refuseRepeatedOption(program: Command, argv: readonly string[]): void {
+  let command = program;
+  let i = 0;
+  // The command (and subcommand) named: the first words that are not options.
+  while (i < argv.length) {
+    const word = argv[i]!;
+    i++;
+    if (word.startsWith('-')) continue; // -h, -V: no value
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub === undefined) return; // commander reports it
+    command = sub;
+    if (command.commands.length === 0) break;
+  }
+  const seen = new Set<Option>();
+  for (; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return; // what follows is arguments
+    if (!word.startsWith('-') || word === '-') continue;
+    const long = word.startsWith('--');
+    const eq = word.indexOf('=');
+    const name = long ? (eq < 0 ? word : word.slice(0, eq)) : word.slice(0, 2);
+    const option = command.options.find((o) => (long ? o.long === name : o.short === name));
+    if (option === undefined) continue; // commander reports it
+    if (!option.required && !option.optional) continue; // a flag
+    // Its value, when not written in the same word, is the next one.
+    const inline = long ? eq >= 0 : word.length > 2;
+    if (!inline && (option.required || !(argv[i + 1] ?? '-').startsWith('-'))) i++;
+    if (option.variadic) continue;
+    if (seen.has(option))
+      throw new UsageError(
+        `option ${option.long ?? option.short} is given more than once: it takes one value; give it once`,
+      );
+    seen.add(option);
+  }
 }
 
 /**

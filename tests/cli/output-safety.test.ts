@@ -575,6 +575,43 @@ describe('an empty argument is a usage error', () => {
   });
 });
 
+// Hostile sweep (session 39): commander keeps the last of an option given twice, without
+// a word: `packet --check TAMPERED --check GOOD` checked GOOD only (exit 0), `-o a -o b`
+// wrote b only. Nothing is read or written.
+describe('an option that takes a value, given twice, is a usage error', () => {
+  test.each([
+    [['packet', '--check', 'a', '--check', 'b'], '--check'],
+    [['packet', 'd.yaml', '-o', 'a', '--output=b'], '--output'],
+    [['render', 'd.yaml', '-oa.pdf', '-o', 'b.pdf'], '--output'],
+    [['render', 'd.yaml', '--lang', 'fr', '--date', '2024-01-01', '--lang', 'en'], '--lang'],
+    [
+      ['packet', '--check', 'p', '--allowed-signers', 'x', '--allowed-signers', 'y'],
+      '--allowed-signers',
+    ],
+    [['templates', 'check', '--format', 'json', '--format', 'text'], '--format'],
+  ])('courtfile %j', async (argv, option) => {
+    const dir = tempDir();
+    const f = fakeIO({ cwd: dir });
+    expect(await main(argv, f.io)).toBe(2);
+    expect(f.err()).toBe(
+      `courtfile: option ${option} is given more than once: it takes one value; give it once\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a flag given twice, a value that looks like the option, and words after -- pass on', async () => {
+    const dir = copyExample();
+    for (const argv of [
+      ['validate', '--strict', '--strict', 'dossier.yaml'],
+      ['render', 'dossier.yaml', '-o', 'a.pdf', '--date', '2024-01-01', '--', '--lang'],
+    ]) {
+      const f = fakeIO({ cwd: dir });
+      await main(argv, f.io);
+      expect(f.err()).not.toContain('more than once');
+    }
+  });
+});
+
 describe('an output whose own name is long but legal (audit, session 25)', () => {
   // 247 characters + ".pdf": a legal name; the temporary file beside it must be one too.
   const long = 'c'.repeat(247);
