@@ -8,6 +8,7 @@ import { message } from '../diagnostics/messages.js';
 import { ToolError, describeSystemError } from '../errors.js';
 import type { Measure } from '../verify/measure-file.js';
 import { describeNonFile, measureFile } from '../verify/measure-file.js';
+import { isInside } from '../verify/resolve-exhibit-path.js';
 import type { SignatureReport } from './check-signature.js';
 import { checkSignature, readAllowedSigners } from './check-signature.js';
 import { MANIFEST_NAME } from './manifest.js';
@@ -69,6 +70,8 @@ export async function checkPacket(
   options: PacketCheckOptions = {},
 ): Promise<PacketCheck> {
   const root = await packetRoot(dirArg, cwd);
+  if (options.allowedSigners !== undefined)
+    await refuseSignersInside(options.allowedSigners, dirArg, root, cwd);
   const allowed =
     options.allowedSigners === undefined
       ? undefined
@@ -247,6 +250,31 @@ function reportEntry(
 }
 
 /** DIR, with every symbolic link of the path the user typed resolved: the packet's root. */
+/**
+ * The allowed-signers file must not be one the packet holds (as written, or once links
+ * are followed): whoever changed the packet could have changed it too, and a packet
+ * re-signed with a key of its own then checked good (hostile sweep, session 39).
+ */
+async function refuseSignersInside(
+  file: string,
+  dirArg: string,
+  root: string,
+  cwd: string,
+): Promise<void> {
+  let inside = isInside(path.resolve(cwd, dirArg), path.resolve(cwd, file));
+  if (!inside) {
+    try {
+      inside = isInside(root, await fs.realpath(path.resolve(cwd, file)));
+    } catch {
+      // Not there, or not readable: readAllowedSigners says so.
+    }
+  }
+  if (inside)
+    throw new ToolError(
+      `the allowed-signers file ${file} is in the packet ${dirArg}: a packet cannot say who may sign it (whoever changed the packet could change that file too); give a copy kept outside the packet, from whoever vouches for the signers`,
+    );
+}
+
 async function packetRoot(dirArg: string, cwd: string): Promise<string> {
   try {
     const root = await fs.realpath(path.resolve(cwd, dirArg));

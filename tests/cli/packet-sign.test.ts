@@ -817,6 +817,48 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     expect(missing.status).toBe(2);
     expect(missing.err).toMatch(/cannot read the allowed-signers file .*nowhere: no such file/);
   });
+
+  // Hostile sweep (session 39): a forged packet holding its own allowed-signers file,
+  // re-signed with the forger's key, checked good when that file was given.
+  it('an allowed-signers file in the packet, or a link to one, is refused: exit 2, nothing checked', async () => {
+    const { parent, dir } = copyOfSigned((d) => {
+      writeFileSync(path.join(d, 'allowed_signers'), readFileSync(allowed));
+    });
+    const inside = await courtfile(
+      parent,
+      'packet',
+      '--check',
+      'received',
+      '--allowed-signers',
+      'received/allowed_signers',
+    );
+    expect(inside.status).toBe(2);
+    expect(inside.err).toBe(
+      'courtfile: the allowed-signers file received/allowed_signers is in the packet received: a packet cannot say who may sign it (whoever changed the packet could change that file too); give a copy kept outside the packet, from whoever vouches for the signers\n',
+    );
+    symlinkSync(path.join(dir, 'allowed_signers'), path.join(parent, 'link'));
+    const linked = await courtfile(
+      parent,
+      'packet',
+      '--check',
+      'received',
+      '--allowed-signers',
+      'link',
+    );
+    expect(linked.status).toBe(2);
+    expect(linked.err).toContain('the allowed-signers file link is in the packet received');
+    // The same file kept outside the packet: checked (the copy's extra file is reported).
+    const outside = await courtfile(
+      parent,
+      'packet',
+      '--check',
+      'received',
+      '--allowed-signers',
+      allowed,
+    );
+    expect(outside.status).toBe(1);
+    expect(outside.out + outside.err).toContain('allowed_signers');
+  });
 });
 
 describe('the SSHSIG module against OpenSSH', () => {
