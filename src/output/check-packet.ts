@@ -155,11 +155,15 @@ async function checkEntries(
       holding.add(rel.slice(0, cut));
   for (const [rel, type] of listing) {
     if (type === 'folder' ? holding.has(rel) : listed.has(rel)) continue;
+    // (A name that is not UTF-8 is listed by its escaped bytes after a NUL: listPacket.)
+    const shown = rel.replaceAll('\0', '').slice(0, 200);
     report('manifest', filesAt, ['files'], {
       detail:
         type === 'folder'
-          ? `"${rel.slice(0, 200)}/" is in the packet but not in its manifest (an empty folder)`
-          : `"${rel.slice(0, 200)}" is in the packet but not in its manifest`,
+          ? `"${shown}/" is in the packet but not in its manifest (an empty folder)`
+          : rel.includes('\0')
+            ? `"${shown}" is in the packet but not in its manifest (a name that is not UTF-8, its other bytes written \\xHH)`
+            : `"${shown}" is in the packet but not in its manifest`,
     });
   }
   return bytes;

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { describeSystemError } from '../errors.js';
 import type { Measure } from '../verify/measure-file.js';
 import { describeNonFile } from '../verify/measure-file.js';
@@ -34,9 +35,23 @@ export async function listPacket(root: string): Promise<Map<string, PacketEntryT
   // An explicit stack, not recursion: any depth, any number of entries.
   const folders = [''];
   for (let base = folders.pop(); base !== undefined; base = folders.pop()) {
-    const entries = await fs.readdir(path.join(root, base), { withFileTypes: true });
+    // Names as bytes: one that is not UTF-8 (a manifest, JSON, cannot list it) read as a
+    // string named nothing on disk, and listing its folder failed ("no such file").
+    const entries = await fs.readdir(path.join(root, base), {
+      withFileTypes: true,
+      encoding: 'buffer',
+    });
     for (const entry of entries) {
-      const rel = base ? `${base}/${entry.name}` : entry.name;
+      const bytes = entry.name;
+      if (!isUtf8(bytes)) {
+        // Reported as not in the manifest, by its bytes; what it holds is not looked at.
+        // Its key starts with a NUL, which no name has: no other entry is taken for it
+        // (a file really named `d\xff`), and no manifest path finds it.
+        listing.set(`${base ? `${base}/` : ''}\0${escapeBytes(bytes)}`, 'other');
+        continue;
+      }
+      const name = bytes.toString('utf8');
+      const rel = base ? `${base}/${name}` : name;
       if (entry.isDirectory()) {
         listing.set(rel, 'folder');
         folders.push(rel);
@@ -44,6 +59,14 @@ export async function listPacket(root: string): Promise<Map<string, PacketEntryT
     }
   }
   return listing;
+}
+
+/** A name that is not UTF-8, shown with its other bytes escaped (`d\xff`). */
+function escapeBytes(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes)
+    out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
 }
 
 /** The segments of a listed path, or why it leaves the packet. `.` and empty segments are dropped. */

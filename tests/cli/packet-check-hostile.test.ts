@@ -412,6 +412,33 @@ describe('an empty folder in the packet (audit, session 25)', () => {
   });
 });
 
+// Hostile sweep (session 39): a folder whose name is not UTF-8 made the listing fail
+// ("cannot list the packet: no such file or directory", exit 2, no location).
+describe('a name in the packet that is not UTF-8', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'is reported as not in its manifest, by its bytes, exit 1; a file named with those escapes stays apart',
+    async () => {
+      const { parent, dir } = await makePacket();
+      const odd = Buffer.concat([Buffer.from(path.join(dir, 'd')), Buffer.from([0xff])]);
+      mkdirSync(odd);
+      writeFileSync(Buffer.concat([odd, Buffer.from('/f')]), 'FICTIONAL');
+      writeFileSync(path.join(dir, 'd\\xff'), 'FICTIONAL look-alike');
+      const { status, report } = await check(parent, 'packet');
+      expect(status).toBe(1);
+      const said = report.diagnostics.map((d) => `${d.code}: ${d.message}`);
+      expect(said).toHaveLength(2);
+      expect(said).toContainEqual(
+        expect.stringContaining(
+          'manifest: "d\\xff" is in the packet but not in its manifest (a name that is not UTF-8, its other bytes written \\xHH)',
+        ),
+      );
+      expect(said).toContainEqual(
+        expect.stringMatching(/^manifest: "d\\xff" is in the packet but not in its manifest$/),
+      );
+    },
+  );
+});
+
 describe('manifest problems are placed at their own line and column', () => {
   it('an entry without sha256: at that entry, and its file is not "not in its manifest"', async () => {
     const { parent, dir, manifest } = await makePacket();
