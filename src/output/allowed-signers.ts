@@ -51,6 +51,18 @@ const KEY_TYPES = new Set(
   ].flatMap((t) => [t, t.replace(/(@openssh\.com)?$/, '-cert-v01@openssh.com')]),
 );
 
+/**
+ * The RSA signature algorithms' names, which OpenSSH also takes as the key type of an RSA
+ * key (`sshkey_type_from_name`: `rsa-sha2-512 AAAAB3NzaC1yc2E...`), its blob saying
+ * `ssh-rsa`: the key type each stands for.
+ */
+const KEY_TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['rsa-sha2-256', 'ssh-rsa'],
+  ['rsa-sha2-512', 'ssh-rsa'],
+  ['rsa-sha2-256-cert-v01@openssh.com', 'ssh-rsa-cert-v01@openssh.com'],
+  ['rsa-sha2-512-cert-v01@openssh.com', 'ssh-rsa-cert-v01@openssh.com'],
+]);
+
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
 /**
@@ -74,9 +86,10 @@ function takePrincipals(line: string): { token: string; rest: string } | undefin
 /** `sshkey_read`: `keytype base64 [comment]`, the blob's own type equal to `keytype`. */
 function readKey(text: string): Buffer | undefined {
   const m = /^(\S+)[ \t]+([A-Za-z0-9+/=]+)(?:[ \t]|$)/.exec(text);
-  if (!m || !KEY_TYPES.has(m[1] ?? '')) return undefined;
+  const type = KEY_TYPE_ALIASES.get(m?.[1] ?? '') ?? m?.[1];
+  if (!m || type === undefined || !KEY_TYPES.has(type)) return undefined;
   const blob = decodeBase64(m[2] ?? '');
-  return blob && blob.length > 0 && blobKeyType(blob) === m[1] ? blob : undefined;
+  return blob && blob.length > 0 && blobKeyType(blob) === type ? blob : undefined;
 }
 
 /** `sshkey_advance_past_options`: the options field ends at unquoted whitespace. */

@@ -621,6 +621,25 @@ describe('packet --check DIR --allowed-signers FILE', () => {
       const mismatch = await checkJson(changed, list);
       expect(mismatch.status).toBe(1);
       expect(mismatch.report.diagnostics.map((d) => d.code)).toEqual(['signature-mismatch']);
+      if (type !== 'rsa') return;
+      // Hostile sweep (session 39): an RSA key written with a signature algorithm's name
+      // as its type, which OpenSSH reads as the RSA key it is, was refused ("invalid key").
+      for (const alias of ['rsa-sha2-256', 'rsa-sha2-512']) {
+        const aliased = allowedSigners(`${name}-${alias}`, [
+          `parquet@tj.example ${publicKey(`${priv}.pub`).replace(/^ssh-rsa /, `${alias} `)}`,
+        ]);
+        expect(
+          opensshVerifies(
+            aliased,
+            'parquet@tj.example',
+            path.join(dir, 'manifest.json.sig'),
+            path.join(dir, 'manifest.json'),
+          ).status,
+        ).toBe(0);
+        const read = await checkJson(dir, aliased);
+        expect(read.status).toBe(0);
+        expect(read.report.packet.signature).toMatchObject({ state: 'good' });
+      }
     },
     SLOW,
   );
