@@ -15,6 +15,7 @@ import { isUtf8 } from 'node:buffer';
 import { describeSystemError } from '../errors.js';
 import type { Measure } from '../verify/measure-file.js';
 import { describeNonFile } from '../verify/measure-file.js';
+import { escapeBytes } from '../verify/find-unlisted.js';
 import { isInside } from '../verify/resolve-exhibit-path.js';
 
 /**
@@ -59,14 +60,6 @@ export async function listPacket(root: string): Promise<Map<string, PacketEntryT
     }
   }
   return listing;
-}
-
-/** A name that is not UTF-8, shown with its other bytes escaped (`d\xff`). */
-function escapeBytes(bytes: Buffer): string {
-  let out = '';
-  for (const b of bytes)
-    out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
-  return out;
 }
 
 /** The segments of a listed path, or why it leaves the packet. `.` and empty segments are dropped. */

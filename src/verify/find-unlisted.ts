@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InterruptedError } from '../errors.js';
@@ -38,12 +39,19 @@ export async function findUnlisted(scan: UnlistedScan): Promise<string[]> {
     const dir = stack.pop() as string;
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch {
       continue;
     }
     for (const entry of entries) {
-      const abs = path.join(dir, entry.name);
+      if (!isUtf8(entry.name)) {
+        // No index can list it (the dossier is UTF-8): reported by its bytes, a folder as
+        // such (read as text, its name led nowhere, and what it holds went unreported).
+        const shown = escapeBytes(entry.name);
+        found.push(path.join(dir, entry.isDirectory() ? `${shown}/` : shown));
+        continue;
+      }
+      const abs = path.join(dir, entry.name.toString('utf8'));
       if (entry.isDirectory()) stack.push(abs);
       else if (!scan.listed.has(abs) && !scan.ignored.has(abs)) found.push(abs);
     }
@@ -51,4 +59,12 @@ export async function findUnlisted(scan: UnlistedScan): Promise<string[]> {
   return found
     .map((abs) => path.relative(scan.rootReal, abs).split(path.sep).join('/'))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A name that is not UTF-8, its bytes other than printable ASCII written `\xHH` (`d\xff`). */
+export function escapeBytes(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes)
+    out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
 }

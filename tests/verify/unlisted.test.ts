@@ -55,6 +55,27 @@ describe('verify --unlisted', () => {
     expect(plain.findings.map((f) => f.code)).toEqual(['file-missing']);
   });
 
+  // Hostile sweep (session 39): a folder whose name is not UTF-8 was read as a name that
+  // led nowhere, and the files it holds went unreported.
+  it.skipIf(process.platform !== 'linux')(
+    'reports a file or folder whose name is not UTF-8 by its bytes',
+    async () => {
+      const a = await writeExhibitFile(root, 'exhibits/E1/a.pdf', 'a');
+      const folder = Buffer.concat([
+        Buffer.from(path.join(root, 'exhibits/E1/d')),
+        Buffer.from([0xff]),
+      ]);
+      await fs.mkdir(folder);
+      await fs.writeFile(Buffer.concat([folder, Buffer.from('/hidden.bin')]), 'FICTIONAL');
+      await fs.writeFile(
+        Buffer.concat([Buffer.from(path.join(root, 'exhibits/E1/f')), Buffer.from([0xe9, 0x2e])]),
+        'FICTIONAL',
+      );
+      const result = await verifyExhibits(dossierWith(root, [[a]]), { unlisted: true });
+      expect(unlistedPaths(result.findings)).toEqual(['exhibits/E1/d\\xff', 'exhibits/E1/f\\xe9.']);
+    },
+  );
+
   it('scans the whole root when a listed file sits in it, but never reports the dossier files', async () => {
     await fs.writeFile(path.join(root, 'dossier.yaml'), 'courtfile: 1\n');
     const top = await writeExhibitFile(root, 'statement.pdf', 's');
