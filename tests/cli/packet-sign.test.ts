@@ -774,6 +774,7 @@ describe('packet --check DIR --allowed-signers FILE', () => {
             level: 'note',
             message: { text: expect.stringMatching(/onlybad:1: .*line skipped/) },
           },
+          { level: 'note', message: { text: 'manifest.json.sig: not accepted (see above)' } },
         ],
       },
     ]);
@@ -783,6 +784,21 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     );
     const github = await checkSigned(onlyBad, '--format', 'github');
     expect(github.out).toMatch(/^::notice::.*onlybad:1: .*line skipped/m);
+  });
+
+  // Hostile sweep (session 39): SARIF and github never said who signed a good packet.
+  it('a good signature: SARIF and github say who signed, as the text does', async () => {
+    const said =
+      /manifest\.json\.sig: good "courtfile-packet" signature for greffe@tj\.example with ED25519 key SHA256:\S+ \(.*allowed:1\)/;
+    const github = await checkSigned(allowed, '--format', 'github');
+    expect(github.status).toBe(0);
+    expect(github.out).toMatch(new RegExp(`^::notice::${said.source}$`, 'm'));
+    const sarif = await checkSigned(allowed, '--format', 'sarif');
+    const log = JSON.parse(sarif.out) as {
+      runs: { invocations?: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+    };
+    const notes = log.runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notes.map((n) => n.message.text)).toEqual([expect.stringMatching(said)]);
   });
 
   // A review of 9051e2a: 20,000 bad lines gave 20,000 warnings and a 1 MB message; a

@@ -381,7 +381,10 @@ async function runCheck(dir: string, opts: PacketOptions, io: CliIO): Promise<nu
     formatDiagnostics(format, underStrict(result.diagnostics, opts.strict), {
       color: useColor(io.stdout, io.env),
       cwd: io.cwd,
-      notices: skippedLines,
+      // SARIF and github have no trailer: what the signature is (who signed, or none) is
+      // one of their notes, as the text's trailer line says it (json: packet.signature).
+      notices:
+        format === 'text' ? skippedLines : [...skippedLines, describeSignature(result.signature)],
       trailer:
         format === 'text'
           ? [
