@@ -92,6 +92,23 @@ export async function resolveExhibitPath(
       ...(linkFolder === undefined ? {} : { folders: [linkFolder] }),
     };
   }
+  // Inside, but another file than the one its text names (`exhibits/Z/../E1/f`, Z a link
+  // to another folder of the root): the rest of courtfile (the outputs' guard, import's
+  // check of SOURCE, --unlisted's list) reads paths by their text, so such a path is
+  // refused rather than checked as one file and guarded as another.
+  if (written.split(/[\\/]/).includes('..')) {
+    let named: string | undefined;
+    try {
+      named = await fs.realpath(abs);
+    } catch {
+      named = undefined;
+    }
+    if (named !== realPath)
+      return {
+        kind: 'outside',
+        detail: `has a ".." after a symbolic link: the system reads ${realPath}, where its text names ${named ?? abs}; write the path without ".."`,
+      };
+  }
   let stats: BigIntStats;
   try {
     stats = await fs.lstat(realPath, { bigint: true });

@@ -140,6 +140,22 @@ describe('verifyExhibits', () => {
       expect(result.findings[0]?.message).toContain(
         `resolves through a symbolic link to ${path.join(await fs.realpath(outside), 'E1', 'f.txt')}, outside the dossier root`,
       );
+      // Z a link to another folder of the root: inside, but another file than the one its
+      // text names, which the outputs' guard and import read (a review): refused too.
+      await writeExhibitFile(root, 'other/sub/keep.txt', 'FICTIONAL');
+      await fs.writeFile(path.join(root, 'other', 'letter.txt'), 'FICTIONAL sealed');
+      await fs.writeFile(path.join(root, 'exhibits', 'letter.txt'), 'FICTIONAL decoy');
+      await fs.symlink(path.join(root, 'other', 'sub'), path.join(root, 'exhibits', 'W'));
+      const sealed = {
+        path: 'exhibits/W/../letter.txt',
+        sha256: sha256('FICTIONAL sealed'),
+        size: 16,
+      };
+      const within = await verifyExhibits(dossierWith(root, [[sealed]]));
+      expect(codesAt(within.findings)).toEqual(['path-outside@evidence.0.files.0']);
+      expect(within.findings[0]?.message).toContain(
+        `has a ".." after a symbolic link: the system reads ${path.join(await fs.realpath(root), 'other', 'letter.txt')}, where its text names ${path.join(await fs.realpath(root), 'exhibits', 'letter.txt')}; write the path without ".."`,
+      );
       // Through a folder that is no link, `..` stays where it is: the file is checked.
       await fs.mkdir(path.join(root, 'exhibits', 'Y'));
       const plain = await verifyExhibits(
