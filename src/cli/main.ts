@@ -575,6 +575,9 @@ function refuseRepeatedOption(program: Command, argv: readonly string[]): void {
     command = sub;
     if (command.commands.length === 0) break;
   }
+  // Help asked shows help, whatever else the line holds.
+  const end = argv.indexOf('--');
+  if (argv.slice(i, end < 0 ? undefined : end).some((w) => w === '-h' || w === '--help')) return;
   const seen = new Set<Option>();
   for (; i < argv.length; i++) {
     const word = argv[i]!;

@@ -700,7 +700,13 @@ async function importSteps(
 
     throwIfInterrupted(o.signal);
     say?.(`writing ${o.output}`);
-    const finalHeader = header(skipped.list(), hiddenRows);
+    const left = skipped.list();
+    // A hidden row left out (--skip-invalid) is listed as such, not as read.
+    const leftOut = new Set(left);
+    const finalHeader = header(
+      left,
+      hiddenRows.filter((locator) => !leftOut.has(locator)),
+    );
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml(), o.output);
 

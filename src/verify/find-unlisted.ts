@@ -33,6 +33,8 @@ export function outermostFolders(folders: Iterable<string>): string[] {
  */
 export async function findUnlisted(scan: UnlistedScan): Promise<string[]> {
   const found: string[] = [];
+  /** Those of `found` that are folders (a name that is not UTF-8: not entered). */
+  const folders = new Set<string>();
   const stack = outermostFolders(scan.folders);
   while (stack.length > 0) {
     if (scan.signal?.aborted) throw new InterruptedError('verification interrupted');
@@ -47,8 +49,9 @@ export async function findUnlisted(scan: UnlistedScan): Promise<string[]> {
       if (!isUtf8(entry.name)) {
         // No index can list it (the dossier is UTF-8): reported by its bytes, a folder as
         // such (read as text, its name led nowhere, and what it holds went unreported).
-        const shown = escapeBytes(entry.name);
-        found.push(path.join(dir, entry.isDirectory() ? `${shown}/` : shown));
+        const abs = path.join(dir, escapeBytes(entry.name));
+        found.push(abs);
+        if (entry.isDirectory()) folders.add(abs);
         continue;
       }
       const abs = path.join(dir, entry.name.toString('utf8'));
@@ -57,7 +60,10 @@ export async function findUnlisted(scan: UnlistedScan): Promise<string[]> {
     }
   }
   return found
-    .map((abs) => path.relative(scan.rootReal, abs).split(path.sep).join('/'))
+    .map(
+      (abs) =>
+        path.relative(scan.rootReal, abs).split(path.sep).join('/') + (folders.has(abs) ? '/' : ''),
+    )
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -604,6 +604,8 @@ describe('an option that takes a value, given twice, is a usage error', () => {
     for (const argv of [
       ['validate', '--strict', '--strict', 'dossier.yaml'],
       ['render', 'dossier.yaml', '-o', 'a.pdf', '--date', '2024-01-01', '--', '--lang'],
+      // Help asked wins (a review): it is shown, exit 0.
+      ['render', 'dossier.yaml', '-o', 'a.pdf', '-o', 'b.pdf', '--help'],
     ]) {
       const f = fakeIO({ cwd: dir });
       await main(argv, f.io);

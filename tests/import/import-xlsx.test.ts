@@ -2391,6 +2391,16 @@ describe('courtfile import (xlsx): merged cells, review', () => {
     });
     const none = await run(plain, `${MAP}header-row: 2\n`);
     expect(none.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 1 }]);
+    // No row after it (a review): the header still is the names shown, and nothing is read.
+    const alone = xlsx('Feuil1', [], {
+      'xl/worksheets/sheet1.xml': sheet.replace(
+        /<row r="3">.*<\/row><\/sheetData>/,
+        '</sheetData>',
+      ),
+    });
+    const empty = await run(alone, `${MAP}header-row: 2\n`);
+    expect(empty.diagnostics.filter((d) => d.code.startsWith('import'))).toEqual([]);
+    expect(empty.status).toBe(0);
   });
 
   it('a header name hidden under a range is no name; one merged from above is the name shown', async () => {
@@ -2438,5 +2448,13 @@ describe('courtfile import (xlsx): hidden rows', () => {
     );
     const shown = await run(xlsx('Feuil1', rows));
     expect(shown.written).not.toContain('hides');
+    // A hidden row --skip-invalid leaves out is listed as left out, not as read (a review).
+    const bad = rows.map((row, i) => (i === 2 ? [row[0], 'abc', ...row.slice(2)] : row));
+    const skipped = await run(xlsx('Feuil1', bad, {}, [], [3, 4]), MAP, ['--skip-invalid']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.written).toContain('#   Feuil1 row 3\n');
+    expect(skipped.written).toContain(
+      '# read from rows the sheet hides: 1 row(s):\n#   Feuil1 row 4\n',
+    );
   });
 });

@@ -72,7 +72,10 @@ describe('verify --unlisted', () => {
         'FICTIONAL',
       );
       const result = await verifyExhibits(dossierWith(root, [[a]]), { unlisted: true });
-      expect(unlistedPaths(result.findings)).toEqual(['exhibits/E1/d\\xff', 'exhibits/E1/f\\xe9.']);
+      expect(unlistedPaths(result.findings)).toEqual([
+        'exhibits/E1/d\\xff/',
+        'exhibits/E1/f\\xe9.',
+      ]);
     },
   );
 

@@ -842,6 +842,19 @@ export async function* readXlsx(
             };
     }
   };
+  /**
+   * A header row the sheet does not hold, all of its names merged down from the rows above
+   * it (a row of covered cells without a style is not written): the names it shows are
+   * the header, if any.
+   */
+  function* headerFromAbove(): Generator<SourceFinding, void, undefined> {
+    if (intoHeader === undefined) return;
+    const shown: (TableCell | undefined)[] = [];
+    showMergedHeader(headerRow, shown);
+    if (!shown.some(holdsValue)) return;
+    sawHeader = true;
+    yield* takeHeader(shown, headerRow);
+  }
   /** The mapping compiled against header row `r`'s `cells` (their texts name the columns). */
   function* takeHeader(
     cells: readonly (TableCell | undefined)[],
@@ -1093,14 +1106,7 @@ export async function* readXlsx(
     const damaged = yield* readCells(row.content ?? '', r, cells);
     // A header row the sheet does not hold, all of its names merged down from above
     // (a row of covered cells without style is not written): the names it shows.
-    if (!sawHeader && !headerMissing && r > headerRow && intoHeader !== undefined) {
-      const shown: (TableCell | undefined)[] = [];
-      showMergedHeader(headerRow, shown);
-      if (shown.some(holdsValue)) {
-        sawHeader = true;
-        yield* takeHeader(shown, headerRow);
-      }
-    }
+    if (!sawHeader && !headerMissing && r > headerRow) yield* headerFromAbove();
     // The names the header shows where merged ranges cross it.
     if (!sawHeader && r === headerRow && merged !== undefined) showMergedHeader(r, cells);
     // No cell with text. Below the header, a row is empty only when none of its formulas
@@ -1146,5 +1152,7 @@ export async function* readXlsx(
       absent: absentCell,
     });
   }
+  // The same when no row comes after it.
+  if (!sawHeader && !headerMissing) yield* headerFromAbove();
   if (!sawHeader || headerMissing) yield noHeader();
 }
