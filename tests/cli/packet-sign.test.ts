@@ -859,38 +859,19 @@ describe('packet --check DIR --allowed-signers FILE', () => {
     const { parent, dir } = copyOfSigned((d) => {
       writeFileSync(path.join(d, 'allowed_signers'), readFileSync(allowed));
     });
-    const inside = await courtfile(
-      parent,
-      'packet',
-      '--check',
-      'received',
-      '--allowed-signers',
-      'received/allowed_signers',
-    );
+    const checkWith = (file: string) =>
+      courtfile(parent, 'packet', '--check', 'received', '--allowed-signers', file);
+    const inside = await checkWith('received/allowed_signers');
     expect(inside.status).toBe(2);
     expect(inside.err).toBe(
       'courtfile: the allowed-signers file received/allowed_signers is in the packet received: a packet cannot say who may sign it (whoever changed the packet could change that file too); give a copy kept outside the packet, from whoever vouches for the signers\n',
     );
     symlinkSync(path.join(dir, 'allowed_signers'), path.join(parent, 'link'));
-    const linked = await courtfile(
-      parent,
-      'packet',
-      '--check',
-      'received',
-      '--allowed-signers',
-      'link',
-    );
+    const linked = await checkWith('link');
     expect(linked.status).toBe(2);
     expect(linked.err).toContain('the allowed-signers file link is in the packet received');
     // The same file kept outside the packet: checked (the copy's extra file is reported).
-    const outside = await courtfile(
-      parent,
-      'packet',
-      '--check',
-      'received',
-      '--allowed-signers',
-      allowed,
-    );
+    const outside = await checkWith(allowed);
     expect(outside.status).toBe(1);
     expect(outside.out + outside.err).toContain('allowed_signers');
   });
