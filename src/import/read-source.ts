@@ -21,6 +21,8 @@ export interface ReadOptions {
   readonly onSheet?: (name: string) => void;
   /** xlsx: told each hidden row read (see XlsxReaderOptions). */
   readonly onHiddenRow?: (locator: string) => void;
+  /** xlsx: told each hidden column the mapping reads (see XlsxReaderOptions). */
+  readonly onHiddenColumn?: (column: string) => void;
   readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
   /** The `--participants` file's shown names and identifiers (loadParticipants). */
   readonly participants?: ReadonlyMap<string, string>;
@@ -74,6 +76,7 @@ export async function* readSourceItems(
           sheet: options.sheet,
           ...(options.onSheet ? { onSheet: options.onSheet } : {}),
           ...(options.onHiddenRow ? { onHiddenRow: options.onHiddenRow } : {}),
+          ...(options.onHiddenColumn ? { onHiddenColumn: options.onHiddenColumn } : {}),
           ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
         }),
       );

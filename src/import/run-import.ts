@@ -441,6 +441,8 @@ async function importSteps(
   let sheetRead: string | undefined;
   /** xlsx: the rows read that the sheet hides, by locator, in order. */
   const hiddenRows: string[] = [];
+  /** xlsx: the columns the mapping reads that the sheet hides (`C (Référence)`). */
+  const hiddenColumns: string[] = [];
   /** The records left out (--skip-invalid), each once, in the order met. */
   const skipped = new SkippedRecords(format === 'csv' || format === 'xlsx');
   // The dossier's ids: one of a record read refuses the import (an earlier import of this
@@ -450,7 +452,10 @@ async function importSteps(
    * OUT's header with the records --skip-invalid left out (none while the export is read),
    * and the sheet as it stands (known once the reader has chosen it).
    */
-  const header = (left: readonly string[] = [], hidden: readonly string[] = []): string =>
+  const header = (
+    left: readonly string[] = [],
+    hidden: { rows: readonly string[]; columns: readonly string[] } = { rows: [], columns: [] },
+  ): string =>
     headerOf(
       o,
       format,
@@ -570,6 +575,7 @@ async function importSteps(
         sheet: o.sheet,
         onSheet: (name) => (sheetRead = name),
         onHiddenRow: (locator) => hiddenRows.push(locator),
+        onHiddenColumn: (column) => hiddenColumns.push(column),
         dateOrder: o.dateOrder,
         participants,
         onProgress: (n) => (bytesRead = n),
@@ -703,10 +709,10 @@ async function importSteps(
     const left = skipped.list();
     // A hidden row left out (--skip-invalid) is listed as such, not as read.
     const leftOut = new Set(left);
-    const finalHeader = header(
-      left,
-      hiddenRows.filter((locator) => !leftOut.has(locator)),
-    );
+    const finalHeader = header(left, {
+      rows: hiddenRows.filter((locator) => !leftOut.has(locator)),
+      columns: hiddenColumns,
+    });
     const listKey = records === 0 ? `${list}: []\n` : `${list}:\n`;
     await writeFinal(finalTmp, bodyTmp, finalHeader, listKey, builder.accountsYaml(), o.output);
 
@@ -1128,8 +1134,8 @@ function headerOf(
   redactor: Redactor,
   /** xlsx: the sheet read, as the workbook spells it (else `--sheet` as given). */
   sheetRead?: string,
-  /** xlsx: the rows read that the sheet hides. */
-  hidden: readonly string[] = [],
+  /** xlsx: the rows read and the columns the mapping reads that the sheet hides. */
+  hidden: { rows: readonly string[]; columns: readonly string[] } = { rows: [], columns: [] },
 ): string {
   return yamlComment(
     [
@@ -1153,8 +1159,11 @@ function headerOf(
         : []),
       // Rows a spreadsheet does not show (filtered out, or hidden by hand) are part of the
       // file, and read as such: said here, since whoever reads the workbook does not see them.
-      ...(hidden.length
-        ? [`read from rows the sheet hides: ${hidden.length} row(s):`, ...wrap(hidden)]
+      ...(hidden.rows.length
+        ? [`read from rows the sheet hides: ${hidden.rows.length} row(s):`, ...wrap(hidden.rows)]
+        : []),
+      ...(hidden.columns.length
+        ? [`read from columns the sheet hides: ${hidden.columns.join(', ')}`]
         : []),
     ].map((line) => redactor.scrub(line)),
   );

@@ -117,6 +117,8 @@ export function xlsx(
   merged: readonly string[] = [],
   /** Rows (1-based) written `hidden="1"`, as a filter or Hide Rows leaves them. */
   hidden: readonly number[] = [],
+  /** Columns (1-based) written hidden (`<col min max hidden="1"/>`). */
+  hiddenColumns: readonly number[] = [],
 ): Uint8Array {
   const shared: string[] = [];
   const rowXml = rows
@@ -151,7 +153,11 @@ export function xlsx(
     'xl/styles.xml':
       '<?xml version="1.0"?><styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>',
     'xl/sharedStrings.xml': `<?xml version="1.0"?><sst>${shared.map((s) => `<si><t xml:space="preserve">${esc(s)}</t></si>`).join('')}</sst>`,
-    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet><sheetData>${rowXml}</sheetData>${
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet>${
+      hiddenColumns.length === 0
+        ? ''
+        : `<cols>${hiddenColumns.map((n) => `<col min="${n}" max="${n}" width="0" hidden="1"/>`).join('')}</cols>`
+    }<sheetData>${rowXml}</sheetData>${
       merged.length === 0
         ? ''
         : `<mergeCells count="${merged.length}">${merged.map((ref) => `<mergeCell ref="${esc(ref)}"/>`).join('')}</mergeCells>`

@@ -2448,6 +2448,22 @@ describe('courtfile import (xlsx): hidden rows', () => {
     );
     const shown = await run(xlsx('Feuil1', rows));
     expect(shown.written).not.toContain('hides');
+    // Columns: those the mapping reads that the sheet hides, by letters and header; a
+    // hidden column it does not read (F) is not named.
+    const cols = await run(
+      xlsx(
+        'Feuil1',
+        rows.map((row) => [...row, 'x']),
+        {},
+        [],
+        [],
+        [2, 5, 6],
+      ),
+    );
+    expect(cols.status).toBe(0);
+    expect(cols.written).toContain(
+      '# read from columns the sheet hides: B (Montant), E (Référence)\n',
+    );
     // A hidden row --skip-invalid leaves out is listed as left out, not as read (a review).
     const bad = rows.map((row, i) => (i === 2 ? [row[0], 'abc', ...row.slice(2)] : row));
     const skipped = await run(xlsx('Feuil1', bad, {}, [], [3, 4]), MAP, ['--skip-invalid']);

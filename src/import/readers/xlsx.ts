@@ -31,6 +31,11 @@ export interface XlsxReaderOptions {
    */
   readonly onHiddenRow?: (locator: string) => void;
   /**
+   * Told each column the mapping reads that the sheet hides (`<col hidden="1">`), by its
+   * letters and header (`C (Référence)`), once the header is read: OUT's header lists them.
+   */
+  readonly onHiddenColumn?: (column: string) => void;
+  /**
    * The import's checkpoint (src/interrupt.ts): ticked between the workbook's parts and
    * between shared strings, so that a signal stops the reading of a large table before
    * its first record; it throws the InterruptedError.
@@ -278,6 +283,34 @@ function absentCell(row: TableRow, index: number): TableCell {
 /** Whether a cell holds something to read: text, or a formula whose result is not saved. */
 const holdsValue = (cell: TableCell | undefined): cell is TableCell =>
   cell !== undefined && (cell.text.trim() !== '' || cell.uncomputed !== undefined);
+
+/**
+ * Whether column n (1-based) is one the sheet hides: `<cols><col min="3" max="3"
+ * hidden="1"/></cols>`, before the sheet's data.
+ */
+function hiddenColumns(sheetXml: string): (n: number) => boolean {
+  const data = sheetXml.search(new RegExp(`<${PREFIX}sheetData\\b`));
+  const head = data < 0 ? '' : sheetXml.slice(0, data);
+  const spans: [number, number][] = [];
+  if (head.includes('col'))
+    for (const e of elements(head, 'col')) {
+      const tag = ` ${e.attributes}`;
+      const hidden = attr(tag, 'hidden');
+      if (hidden !== '1' && hidden !== 'true') continue;
+      const min = Number(attr(tag, 'min'));
+      const max = Number(attr(tag, 'max'));
+      if (Number.isSafeInteger(min) && Number.isSafeInteger(max) && min >= 1 && max >= min)
+        spans.push([min, max]);
+    }
+  return (n) => spans.some(([min, max]) => n >= min && n <= max);
+}
+
+/** ` (Référence)`: a header cell's name for a note, at most 60 characters; empty without one. */
+function headerName(cell: TableCell | undefined): string {
+  const text = cell?.text.trim() ?? '';
+  if (text === '') return '';
+  return ` (${text.length > 60 ? `${text.slice(0, 59)}…` : text})`;
+}
 
 /** A merged range's reference: `B4:B6` (Excel's only form), or one cell, `B4`. */
 const RANGE_REF = /^([A-Z]{1,3})([1-9][0-9]*)(?::([A-Z]{1,3})([1-9][0-9]*))?$/;
@@ -778,6 +811,7 @@ export async function* readXlsx(
     return;
   }
   const merged = ranges.length === 0 ? undefined : new MergedCells(ranges);
+  const hiddenColumn = hiddenColumns(sheetXml);
   /** The ranges reaching the header row from above it, by the row of their top-left cell. */
   const intoHeader = merged?.intoHeader(headerRow);
   /** The top-left cells of the ranges met so far (undefined: an empty one). */
@@ -874,6 +908,10 @@ export async function* readXlsx(
     // encoding, which a missing column most often means are wrong).
     mapRow = compiled.mapRow;
     readColumns = compiled.read;
+    if (options.onHiddenColumn !== undefined)
+      for (const i of [...readColumns].sort((a, b) => a - b))
+        if (hiddenColumn(i + 1))
+          options.onHiddenColumn(`${columnLetters(i + 1)}${headerName(cells[i])}`);
     const overlap = merged?.follow([...readColumns].map((i) => i + 1));
     if (overlap !== undefined) {
       // Which value their shared cells show is not known: no row is read as values.
