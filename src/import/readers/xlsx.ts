@@ -1142,8 +1142,7 @@ export async function* readXlsx(
     }
     const cells: (TableCell | undefined)[] = [];
     const damaged = yield* readCells(row.content ?? '', r, cells);
-    // A header row the sheet does not hold, all of its names merged down from above
-    // (a row of covered cells without style is not written): the names it shows.
+    // Past the header row without meeting it: its names may be merged down from above.
     if (!sawHeader && !headerMissing && r > headerRow) yield* headerFromAbove();
     // The names the header shows where merged ranges cross it.
     if (!sawHeader && r === headerRow && merged !== undefined) showMergedHeader(r, cells);
@@ -1176,10 +1175,10 @@ export async function* readXlsx(
       yield* takeHeader(cells, r);
       continue;
     }
-    // A damaged row is not read as values (what its cells hold is not known).
     if (!mapRow) continue;
     // Also in a damaged or empty row: a range's top-left cell there shows in the rows below.
     if (merged !== undefined) showMerged(r, cells);
+    // A damaged row is not read as values (what its cells hold is not known).
     if (damaged || empty) continue;
     const hidden = attr(` ${row.attributes}`, 'hidden');
     if (hidden === '1' || hidden === 'true') options.onHiddenRow?.(`${sheetName} row ${r}`);
