@@ -253,7 +253,6 @@ function reportEntry(
   }
 }
 
-/** DIR, with every symbolic link of the path the user typed resolved: the packet's root. */
 /**
  * The allowed-signers file must not be one the packet holds (as written, or once links
  * are followed): whoever changed the packet could have changed it too, and a packet
@@ -279,6 +278,7 @@ async function refuseSignersInside(
     );
 }
 
+/** DIR, with every symbolic link of the path the user typed resolved: the packet's root. */
 async function packetRoot(dirArg: string, cwd: string): Promise<string> {
   try {
     const root = await fs.realpath(path.resolve(cwd, dirArg));
