@@ -452,10 +452,7 @@ async function importSteps(
    * OUT's header with the records --skip-invalid left out (none while the export is read),
    * and the sheet as it stands (known once the reader has chosen it).
    */
-  const header = (
-    left: readonly string[] = [],
-    hidden: { rows: readonly string[]; columns: readonly string[] } = { rows: [], columns: [] },
-  ): string =>
+  const header = (left: readonly string[] = [], hidden: HiddenParts = NOTHING_HIDDEN): string =>
     headerOf(
       o,
       format,
@@ -1121,6 +1118,14 @@ function holdsNoData(text: string): boolean {
 
 const LIST_NAMES: ReadonlySet<string> = new Set(RECORD_LIST_NAMES);
 
+/** xlsx: the rows read and the columns the mapping reads that the sheet hides. */
+interface HiddenParts {
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+}
+
+const NOTHING_HIDDEN: HiddenParts = { rows: [], columns: [] };
+
 /** OUT's header comment (each line through the diagnostics' redactor). */
 function headerOf(
   o: ImportOptions,
@@ -1134,8 +1139,7 @@ function headerOf(
   redactor: Redactor,
   /** xlsx: the sheet read, as the workbook spells it (else `--sheet` as given). */
   sheetRead?: string,
-  /** xlsx: the rows read and the columns the mapping reads that the sheet hides. */
-  hidden: { rows: readonly string[]; columns: readonly string[] } = { rows: [], columns: [] },
+  hidden: HiddenParts = NOTHING_HIDDEN,
 ): string {
   return yamlComment(
     [

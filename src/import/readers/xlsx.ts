@@ -284,6 +284,12 @@ function absentCell(row: TableRow, index: number): TableCell {
 const holdsValue = (cell: TableCell | undefined): cell is TableCell =>
   cell !== undefined && (cell.text.trim() !== '' || cell.uncomputed !== undefined);
 
+/** Whether a `<row>` or `<col>` start tag's attributes say the sheet hides it. */
+function isHidden(attributes: string): boolean {
+  const hidden = attr(` ${attributes}`, 'hidden');
+  return hidden === '1' || hidden === 'true';
+}
+
 /**
  * Whether column n (1-based) is one the sheet hides: `<cols><col min="3" max="3"
  * hidden="1"/></cols>`, before the sheet's data.
@@ -294,9 +300,8 @@ function hiddenColumns(sheetXml: string): (n: number) => boolean {
   const spans: [number, number][] = [];
   if (head.includes('col'))
     for (const e of elements(head, 'col')) {
+      if (!isHidden(e.attributes)) continue;
       const tag = ` ${e.attributes}`;
-      const hidden = attr(tag, 'hidden');
-      if (hidden !== '1' && hidden !== 'true') continue;
       const min = Number(attr(tag, 'min'));
       const max = Number(attr(tag, 'max'));
       if (Number.isSafeInteger(min) && Number.isSafeInteger(max) && min >= 1 && max >= min)
@@ -811,7 +816,6 @@ export async function* readXlsx(
     return;
   }
   const merged = ranges.length === 0 ? undefined : new MergedCells(ranges);
-  const hiddenColumn = hiddenColumns(sheetXml);
   /** The ranges reaching the header row from above it, by the row of their top-left cell. */
   const intoHeader = merged?.intoHeader(headerRow);
   /** The top-left cells of the ranges met so far (undefined: an empty one). */
@@ -852,7 +856,6 @@ export async function* readXlsx(
       if (r === m.top && !anchors.has(m)) anchors.set(m, cells[m.left - 1]);
       if (r === m.top && c === m.left) continue; // the range's own cell
       const own = cells[c - 1];
-      const name = `${columnLetters(c)}${r}`;
       const first = `${columnLetters(m.left)}${m.top}`;
       if (holdsValue(own)) {
         cells[c - 1] = {
@@ -864,6 +867,7 @@ export async function* readXlsx(
       const anchor = anchors.get(m);
       // A header merged down past the header row shows no value of the rows below it.
       if (m.top <= headerRow || !holdsValue(anchor)) continue;
+      const name = `${columnLetters(c)}${r}`;
       cells[c - 1] =
         c === m.left
           ? { ...anchor, line: r, column: c, name: `${name} (merged cell ${m.ref})` }
@@ -908,10 +912,11 @@ export async function* readXlsx(
     // encoding, which a missing column most often means are wrong).
     mapRow = compiled.mapRow;
     readColumns = compiled.read;
-    if (options.onHiddenColumn !== undefined)
+    if (options.onHiddenColumn !== undefined) {
+      const hidden = hiddenColumns(sheetXml);
       for (const i of [...readColumns].sort((a, b) => a - b))
-        if (hiddenColumn(i + 1))
-          options.onHiddenColumn(`${columnLetters(i + 1)}${headerName(cells[i])}`);
+        if (hidden(i + 1)) options.onHiddenColumn(`${columnLetters(i + 1)}${headerName(cells[i])}`);
+    }
     const overlap = merged?.follow([...readColumns].map((i) => i + 1));
     if (overlap !== undefined) {
       // Which value their shared cells show is not known: no row is read as values.
@@ -1180,8 +1185,7 @@ export async function* readXlsx(
     if (merged !== undefined) showMerged(r, cells);
     // A damaged row is not read as values (what its cells hold is not known).
     if (damaged || empty) continue;
-    const hidden = attr(` ${row.attributes}`, 'hidden');
-    if (hidden === '1' || hidden === 'true') options.onHiddenRow?.(`${sheetName} row ${r}`);
+    if (isHidden(row.attributes)) options.onHiddenRow?.(`${sheetName} row ${r}`);
     yield* mapRow({
       locator: `${sheetName} row ${r}`,
       line: r,
