@@ -67,8 +67,9 @@ export async function resolveExhibitPath(
   // the root itself, NUL): a path it reports as outside is never resolved here either.
   const problem = relativePathProblem(written);
   if (problem !== undefined) return { kind: 'outside', detail: problem };
-  const abs = path.resolve(rootDir, written);
-  if (!isInside(path.resolve(rootDir), abs))
+  const rootAbs = path.resolve(rootDir);
+  const abs = path.resolve(rootAbs, written);
+  if (!isInside(rootAbs, abs))
     return { kind: 'outside', detail: 'leaves the dossier root' };
 
   let realPath: string;
@@ -77,7 +78,7 @@ export async function resolveExhibitPath(
     // by its text, where the system follows the link Z first and then goes up from where
     // it leads (outside the root, when it leads there): the file any other program opens
     // at that path, whose digest `sha256sum` gives, is the one checked.
-    realPath = await fs.realpath(`${path.resolve(rootDir)}${path.sep}${written}`);
+    realPath = await fs.realpath(`${rootAbs}${path.sep}${written}`);
   } catch (err) {
     return resolveMissing(rootReal, abs, err);
   }
