@@ -69,8 +69,7 @@ export async function resolveExhibitPath(
   if (problem !== undefined) return { kind: 'outside', detail: problem };
   const rootAbs = path.resolve(rootDir);
   const abs = path.resolve(rootAbs, written);
-  if (!isInside(rootAbs, abs))
-    return { kind: 'outside', detail: 'leaves the dossier root' };
+  if (!isInside(rootAbs, abs)) return { kind: 'outside', detail: 'leaves the dossier root' };
 
   let realPath: string;
   try {
