@@ -4,7 +4,7 @@ import { message } from '../diagnostics/messages.js';
 import type { FileStream, LoadedFile } from '../load/load-dossier.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import type { Origin, PathSegment } from '../model/dossier.js';
-import { ExchangeTable, TransferTable, ownText } from '../model/record-table.js';
+import { ExchangeTable, TransferTable, ownText, type TableMark } from '../model/record-table.js';
 import type {
   RecordListName,
   WrittenAccount,
@@ -398,44 +398,9 @@ export class DraftReader {
   streamFor(name: string): FileStream {
     // An included file's name is a slice of the root's text: the rows keep their own copy
     // (as LoadedFile.source.name is), not one that keeps that whole text alive.
-    const file = ownText(name);
-    const { into } = this;
-    const { lists, partial } = into;
-    const mark = {
-      findings: into.findings.length,
-      loose: into.loose.length,
-      partialTransfers: partial.transfers.length,
-      partialExchanges: partial.exchanges.length,
-      transfers: lists.transfers.mark(),
-      exchanges: lists.exchanges.mark(),
-    };
-    const streamed: StreamedFile = { file, ids: {}, abandoned: false };
-    const readings = new Map<string, ListReading>();
-    const ctx = this.ctx;
+    const streamed: StreamedFile = { file: ownText(name), ids: {}, abandoned: false };
     this.streamed = streamed;
-    return {
-      streams: (key) => key === 'transfers' || key === 'exchanges',
-      item: (key, index, value) => {
-        const list = key as 'transfers' | 'exchanges';
-        let reading = readings.get(list);
-        if (reading === undefined) {
-          const ids: StreamedIds = (streamed.ids[list] = { texts: [], indices: [] });
-          reading = new ListReading(file, list, into, ctx, true, ids);
-          readings.set(list, reading);
-        }
-        reading.item(index, value);
-      },
-      abandon: () => {
-        streamed.abandoned = true;
-        streamed.ids = {};
-        into.findings.length = mark.findings;
-        into.loose.length = mark.loose;
-        partial.transfers.length = mark.partialTransfers;
-        partial.exchanges.length = mark.partialExchanges;
-        lists.transfers.rollback(mark.transfers);
-        lists.exchanges.rollback(mark.exchanges);
-      },
-    };
+    return new RecordStream(streamed, this.into, this.ctx);
   }
 
   /** Transfers and exchanges read so far. */
@@ -464,6 +429,69 @@ export class DraftReader {
 interface StreamedIds {
   readonly texts: string[];
   readonly indices: number[];
+}
+
+/**
+ * The stream of one included file's transfers and exchanges (DraftReader.streamFor). A
+ * class, not an object of closures: the reader's calls to `streams` and `item` then meet
+ * the same functions in every file, and its optimised code is not thrown away (and
+ * compiled again) at each new file.
+ */
+class RecordStream implements FileStream {
+  private readonly mark: {
+    readonly findings: number;
+    readonly loose: number;
+    readonly partialTransfers: number;
+    readonly partialExchanges: number;
+    readonly transfers: TableMark;
+    readonly exchanges: TableMark;
+  };
+  private transfers: ListReading | undefined;
+  private exchanges: ListReading | undefined;
+
+  constructor(
+    private readonly streamed: StreamedFile,
+    private readonly into: Into,
+    private readonly ctx: RecordContext,
+  ) {
+    const { lists, partial } = into;
+    this.mark = {
+      findings: into.findings.length,
+      loose: into.loose.length,
+      partialTransfers: partial.transfers.length,
+      partialExchanges: partial.exchanges.length,
+      transfers: lists.transfers.mark(),
+      exchanges: lists.exchanges.mark(),
+    };
+  }
+
+  streams(key: string): boolean {
+    return key === 'transfers' || key === 'exchanges';
+  }
+
+  item(key: string, index: number, value: unknown): void {
+    if (key === 'transfers') (this.transfers ??= this.reading('transfers')).item(index, value);
+    else (this.exchanges ??= this.reading('exchanges')).item(index, value);
+  }
+
+  private reading(list: 'transfers' | 'exchanges'): ListReading {
+    const ids: StreamedIds = { texts: [], indices: [] };
+    this.streamed.ids[list] = ids;
+    return new ListReading(this.streamed.file, list, this.into, this.ctx, true, ids);
+  }
+
+  abandon(): void {
+    const { streamed, into, mark } = this;
+    const { lists, partial } = into;
+    streamed.abandoned = true;
+    streamed.ids = {};
+    into.findings.length = mark.findings;
+    into.loose.length = mark.loose;
+    partial.transfers.length = mark.partialTransfers;
+    partial.exchanges.length = mark.partialExchanges;
+    lists.transfers.rollback(mark.transfers);
+    lists.exchanges.rollback(mark.exchanges);
+  }
 }
 
 /** An included file whose transfers and exchanges were streamed (DraftReader.streamFor). */
