@@ -7,11 +7,8 @@
  * its document its own way.
  */
 import { isScalar } from 'yaml';
-import { LIMITS } from './limits.js';
+import { ALIAS_BOMB_MESSAGE, ALIAS_TEXT_BOMB_MESSAGE, LIMITS } from './limits.js';
 import type { SyntaxProblem } from './prescan.js';
-
-export const ALIAS_BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasExpansion} nodes (alias bomb?)`;
-export const ALIAS_TEXT_BOMB_MESSAGE = `aliases expand to more than ${LIMITS.maxAliasChars} characters of text beyond the file's own (alias bomb?)`;
 
 export class AliasTally {
   /**

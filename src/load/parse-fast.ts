@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as JsYamlModule from 'js-yaml';
-import { ALIAS_BOMB_MESSAGE, ALIAS_TEXT_BOMB_MESSAGE } from './alias-tally.js';
-import { LIMITS } from './limits.js';
+import { ALIAS_BOMB_MESSAGE, ALIAS_TEXT_BOMB_MESSAGE, LIMITS } from './limits.js';
 import {
   NumberLiteral,
   constructCoreNumber,
