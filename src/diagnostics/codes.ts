@@ -25,6 +25,11 @@ export const DOSSIER_CODES = [
   'duplicate-account',
   /** Warning: an exhibit file listed twice (in one exhibit or two), as its path resolves. */
   'duplicate-file',
+  /**
+   * Warning: a transfer with the reference, true instant, currency and amount of an
+   * earlier one: one payment recorded twice counts twice in the totals.
+   */
+  'duplicate-transfer',
 ] as const;
 
 export const VERIFY_CODES = [

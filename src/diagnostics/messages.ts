@@ -41,6 +41,8 @@ export const MESSAGES = {
     `account "${a.id}" has the kind (${a.kind}) and identifier of account "${a.first}" (${a.place} in ${a.file}): the transfers and exchanges naming either are counted apart; keep one account and refer to it`,
   'duplicate-file': (a) =>
     `file "${a.path}" is already listed by exhibit "${a.first}" (files.${a.index}): list each file once, under the exhibit it belongs to`,
+  'duplicate-transfer': (a) =>
+    `transfer "${a.id}" has the reference, instant and amount of transfer "${a.first}" (${a.place} in ${a.file}): the totals count both; if they record one payment, keep one`,
   'victim-identity': (a) =>
     `this text mentions ${a.mentions ?? "a victim's identity"}: documents mask it, but the dossier should not hold it here (refer to the victim by pseudonym)`,
   'file-missing': (a) =>
@@ -118,6 +120,8 @@ export const FRENCH_MESSAGES = {
     `le compte ${quoteFr(a.id)} a le type (${accountKindFr(a.kind)}) et l’identifiant du compte ${quoteFr(a.first)} (${a.place} dans ${a.file})${NNBSP}: les virements et échanges qui citent l’un ou l’autre sont comptés à part${NNBSP}; n’en garder qu’un et y renvoyer`,
   'duplicate-file': (a) =>
     `le fichier ${quoteFr(a.path)} est déjà inscrit dans la pièce ${quoteFr(a.first)} (files.${a.index})${NNBSP}: n’inscrire chaque fichier qu’une fois, dans la pièce dont il fait partie`,
+  'duplicate-transfer': (a) =>
+    `le virement ${quoteFr(a.id)} a la référence, l’horodatage et le montant du virement ${quoteFr(a.first)} (${a.place} dans ${a.file})${NNBSP}: les totaux comptent les deux${NNBSP}; s’ils relatent un même paiement, n’en garder qu’un`,
   'victim-identity': (a) =>
     `ce texte mentionne ${a.mentionsFr ?? 'l’identité d’une victime'}${NNBSP}: les documents la masquent, mais le dossier ne devrait pas la contenir ici (désigner la victime par son pseudonyme)`,
   'missing-glyph': (a) =>

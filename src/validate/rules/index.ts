@@ -3,6 +3,7 @@ import { accountIdentifier } from './account-identifier.js';
 import { amountPrecision } from './amount-precision.js';
 import { duplicateAccount } from './duplicate-account.js';
 import { duplicateFile } from './duplicate-file.js';
+import { duplicateTransfer } from './duplicate-transfer.js';
 import { chargePeriodOrder, custodyOrder, exchangeEndOrder } from './date-order.js';
 import { evidencePaths } from './evidence-paths.js';
 import {
@@ -45,5 +46,6 @@ export const RULES: readonly Rule[] = [
   unusedEvidence,
   duplicateAccount,
   duplicateFile,
+  duplicateTransfer,
   victimIdentity,
 ];
