@@ -1099,7 +1099,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
   const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   /** A workbook as the OpenXML SDK writes it: every part's elements under a prefix. */
-  function prefixedBook(x: string, cdata = false, markup = false): Uint8Array {
+  function prefixedBook(x: string, cdata = false, markup = false, commented = false): Uint8Array {
     const p = x === '' ? '' : `${x}:`;
     const ns = x === '' ? `xmlns="${MAIN}"` : `xmlns:${x}="${MAIN}"`;
     const inline = (ref: string, text: string) =>
@@ -1117,7 +1117,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       inline('D2', cdata ? '<![CDATA[WU-PH-2]]>' : 'WU-PH-2') +
       `<${p}c r="E2" t="s"><${p}v>1</${p}v></${p}c>`;
     // The same texts in CDATA sections (valid XML, though not Excel's way of writing).
-    const fr1 = cdata ? 'WU-<![CDATA[FR-1]]>' : 'WU-FR-1';
+    const fr1 = cdata ? 'WU-<![CDATA[FR-1]]>' : commented ? 'WU-<!-- fictif -->FR-1' : 'WU-FR-1';
     const mtcn = cdata ? 'MTCN <![CDATA[<7> </t> &amp;]]> &amp; 8' : 'MTCN 7';
     return zip({
       '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
@@ -1126,7 +1126,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       'xl/styles.xml': `<?xml version="1.0"?><${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></${p}numFmts><${p}cellXfs count="2"><${p}xf numFmtId="0"/><${p}xf numFmtId="164"/></${p}cellXfs></${p}styleSheet>`,
       // A rich text item (runs, a phonetic run that is not its text) and an empty one.
       'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>${fr1.slice(0, 3)}</${p}t></${p}r><${p}r><${p}t xml:space="preserve">${fr1.slice(3)}</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>${mtcn}</${p}t></${p}si></${p}sst>`,
-      'xl/worksheets/data.xml': `<?xml version="1.0"?>${markup ? '<!DOCTYPE worksheet [<!ENTITY fictif "<?">]>' : ''}<${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}</${p}sheetData></${p}worksheet>`,
+      'xl/worksheets/data.xml': `<?xml version="1.0"?>${markup ? '<!DOCTYPE worksheet [<!ENTITY fictif "<?">]>' : ''}<${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}${commented ? hiddenRows(p, row2) : ''}</${p}sheetData>${commented ? `<!-- <${p}mergeCells count="1"><${p}mergeCell ref="C2:D2"/></${p}mergeCells> -->` : ''}</${p}worksheet>`,
     });
   }
 
@@ -1164,6 +1164,31 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       `<${p}row r="${n}">${row2.replaceAll(/r="([A-E])2"/g, `r="$1${n}"`)}</${p}row>`;
     return `<!-- exemple fictif : <![CDATA[ -->${row(3)}${row(4)}<?fictif ]]> ?>${row(5)}`;
   }
+
+  /**
+   * Rows 3 and 4, copies of row 2, that are no rows: one in a comment, one in a
+   * processing instruction.
+   */
+  function hiddenRows(p: string, row2: string): string {
+    const row = (n: number) =>
+      `<${p}row r="${n}">${row2.replaceAll(/r="([A-E])2"/g, `r="$1${n}"`)}</${p}row>`;
+    return `<!-- ligne retirée (fictif) : ${row(3)} --><?fictif ${row(4)} ?>`;
+  }
+
+  // Session 39's note: a row (or a merged range) in a comment was read as the sheet's,
+  // though Excel neither shows nor reads it; a comment inside a text stayed in it.
+  it('rows and merged ranges in comments or processing instructions are not read; a comment in a text is not text', async () => {
+    for (const x of ['', 'x']) {
+      const r = await run(prefixedBook(x, false, false, true));
+      expect(r.status).toBe(0);
+      expect(r.diagnostics.filter((d) => d.code !== 'import-new-account')).toEqual([]);
+      expect(r.written).toContain('E20.Feuil1-row-2\n');
+      expect(r.written).not.toContain('E20.Feuil1-row-3');
+      expect(r.written).not.toContain('E20.Feuil1-row-4');
+      expect(r.written).toContain('    identifier: WU-FR-1\n');
+      expect(r.written).not.toContain('fictif');
+    }
+  });
 
   // Second review: a comment holding `<![CDATA[` (and a later `]]>`) was taken for a
   // section, the rows between them for its text: 2 records instead of 4, exit 0.

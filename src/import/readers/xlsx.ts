@@ -90,26 +90,34 @@ function xmlText(s: string): string {
 }
 
 /**
- * A part's XML with each CDATA section written as the text it holds (`&`, `<` and `>`
- * escaped): valid XML, though Excel writes none. Read as it was, a section's markers
- * stayed in the text (an audit found a new account made for `<![CDATA[WU-FICTIF-1]]>`),
- * and one holding `</t>` ended its element early; a number or index in one was not read.
+ * A part's XML as its elements and their text, which the element scanner
+ * (xml-elements.ts) can read by patterns: each CDATA section written as the text it
+ * holds (`&`, `<` and `>` escaped), and comments, processing instructions and the
+ * DOCTYPE left out (none of them is an element or text). Valid XML all, though Excel
+ * writes none of it. Read as they were:
+ * - a section's markers stayed in the text (an audit found a new account made for
+ *   `<![CDATA[WU-FICTIF-1]]>`), one holding `</t>` ended its element early, and a number
+ *   or index in one was not read;
+ * - a row, a cell or a merged range in a comment (`<!-- <row r="9">…</row> -->`), which
+ *   Excel neither shows nor reads, was read as the sheet's, and a comment inside a text
+ *   (`WU-<!-- x -->FR-1`) stayed in it.
  */
-function withoutCdata(xml: string): string {
+function asElements(xml: string): string {
   let out = '';
   let at = 0;
   for (;;) {
-    // The next markup whose text is not elements: a comment or a processing instruction
-    // (kept as they are, whatever they hold: `<!-- <![CDATA[ -->` opens no section) or a
-    // CDATA section. (One left open is damage, refused before: findXmlDamage.)
+    // The next markup whose text is not elements. What it holds is never read as
+    // markup: `<!-- <![CDATA[ -->` opens no section. (One left open is damage, refused
+    // before: findXmlDamage.)
     MARKUP.lastIndex = at;
     const found = MARKUP.exec(xml);
     if (found === null) break;
+    const open = found.index;
     if (found[0] === '<!DOCTYPE') {
-      // Its quoted values and internal subset may hold any of the markers: as it is.
-      DOCTYPE_END.lastIndex = found.index;
+      // Its quoted values and internal subset may hold any of the markers (and elements).
+      DOCTYPE_END.lastIndex = open;
       if (!DOCTYPE_END.test(xml)) break;
-      out += xml.slice(at, DOCTYPE_END.lastIndex);
+      out += xml.slice(at, open);
       at = DOCTYPE_END.lastIndex;
       continue;
     }
@@ -119,23 +127,32 @@ function withoutCdata(xml: string): string {
         : found[0] === '<!--'
           ? ['<!--', '-->']
           : ['<?', '?>'];
-    const open = found.index;
     const close = xml.indexOf(closer, open + opener.length);
     if (close < 0) break;
-    const end = close + closer.length;
-    out +=
-      opener === '<![CDATA['
-        ? xml.slice(at, open) +
-          xml
-            .slice(open + opener.length, close)
-            .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
-        : xml.slice(at, end);
-    at = end;
+    out += xml.slice(at, open);
+    if (opener === '<![CDATA[')
+      out += xml
+        .slice(open + opener.length, close)
+        .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+    at = close + closer.length;
   }
   return out + xml.slice(at);
 }
-/** Markup read past by withoutCdata. */
+/** Markup read past by asElements. */
 const MARKUP = /<!\[CDATA\[|<!--|<\?|<!DOCTYPE/g;
+
+/**
+ * Whether `xml` holds markup asElements leaves out or rewrites: an XML declaration alone,
+ * at the start as every part has one, needs nothing (the scanner reads no `<?xml`).
+ */
+function hasOtherMarkup(xml: string): boolean {
+  return (
+    xml.includes('<![CDATA[') ||
+    xml.includes('<!--') ||
+    xml.includes('<!DOCTYPE') ||
+    xml.indexOf('<?', xml.startsWith('<?xml') ? 1 : 0) >= 0
+  );
+}
 
 /** The pattern of attribute `name`'s value in a start tag, by name (made once each). */
 const ATTRIBUTES = new Map<string, RegExp>();
@@ -373,7 +390,7 @@ function xmlPart(bytes: Uint8Array, e: ZipEntry, label = e.name): string {
   const xml = utf8.decode(readZipEntry(bytes, e));
   const damage = findXmlDamage(xml);
   if (damage) throw new DamagedPart(label, damage);
-  return xml.includes('<![CDATA[') ? withoutCdata(xml) : xml;
+  return hasOtherMarkup(xml) ? asElements(xml) : xml;
 }
 
 /** The row and the cell (its `r`) a sheet's damage is in, from the elements open there. */
