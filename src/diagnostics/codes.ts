@@ -26,8 +26,9 @@ export const DOSSIER_CODES = [
   /** Warning: an exhibit file listed twice (in one exhibit or two), as its path resolves. */
   'duplicate-file',
   /**
-   * Warning: a transfer with the reference, true instant, currency and amount of an
-   * earlier one: one payment recorded twice counts twice in the totals.
+   * Warning: a completed transfer with the reference, true instant, currency, amount,
+   * sender and beneficiary of an earlier one from another exhibit: one payment recorded
+   * twice counts twice in the totals.
    */
   'duplicate-transfer',
 ] as const;

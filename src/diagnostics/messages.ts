@@ -42,7 +42,7 @@ export const MESSAGES = {
   'duplicate-file': (a) =>
     `file "${a.path}" is already listed by exhibit "${a.first}" (files.${a.index}): list each file once, under the exhibit it belongs to`,
   'duplicate-transfer': (a) =>
-    `transfer "${a.id}" has the reference, instant and amount of transfer "${a.first}" (${a.place} in ${a.file}): the totals count both; if they record one payment, keep one`,
+    `transfer "${a.id}", from another exhibit, has the reference, instant, amount, sender and beneficiary of transfer "${a.first}" (in ${a.file}): the totals count both; if they record one payment, keep one`,
   'victim-identity': (a) =>
     `this text mentions ${a.mentions ?? "a victim's identity"}: documents mask it, but the dossier should not hold it here (refer to the victim by pseudonym)`,
   'file-missing': (a) =>
@@ -121,7 +121,7 @@ export const FRENCH_MESSAGES = {
   'duplicate-file': (a) =>
     `le fichier ${quoteFr(a.path)} est déjà inscrit dans la pièce ${quoteFr(a.first)} (files.${a.index})${NNBSP}: n’inscrire chaque fichier qu’une fois, dans la pièce dont il fait partie`,
   'duplicate-transfer': (a) =>
-    `le virement ${quoteFr(a.id)} a la référence, l’horodatage et le montant du virement ${quoteFr(a.first)} (${a.place} dans ${a.file})${NNBSP}: les totaux comptent les deux${NNBSP}; s’ils relatent un même paiement, n’en garder qu’un`,
+    `le virement ${quoteFr(a.id)}, tiré d’une autre pièce, a la référence, l’horodatage, le montant, l’émetteur et le bénéficiaire du virement ${quoteFr(a.first)} (dans ${a.file})${NNBSP}: les totaux comptent les deux${NNBSP}; s’ils relatent un même paiement, n’en garder qu’un`,
   'victim-identity': (a) =>
     `ce texte mentionne ${a.mentionsFr ?? 'l’identité d’une victime'}${NNBSP}: les documents la masquent, mais le dossier ne devrait pas la contenir ici (désigner la victime par son pseudonyme)`,
   'missing-glyph': (a) =>

@@ -27,7 +27,7 @@ const RULE_TEXT = {
   'unused-evidence': 'An exhibit that nothing cites.',
   'duplicate-account': 'Two accounts of one kind with the same identifier.',
   'duplicate-file': 'An exhibit file listed twice.',
-  'duplicate-transfer': 'A transfer recorded twice (same reference, instant and amount).',
+  'duplicate-transfer': 'A payment recorded twice, from two exhibits.',
   'file-missing': 'An exhibit file does not exist.',
   'size-mismatch': 'An exhibit file does not have the declared size.',
   'hash-mismatch': 'An exhibit file does not have the declared SHA-256.',

@@ -281,6 +281,20 @@ class InstantColumns {
 /* ------------------------------------------------------------------------------------ */
 /* Origins                                                                               */
 
+/** See TransferTable.paymentColumns. */
+export interface PaymentColumns {
+  readonly epochMs: Float64Array;
+  readonly minorUnits: Float64Array;
+  readonly references: readonly (string | undefined)[];
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly currency: Int32Array;
+  readonly status: Int32Array;
+  readonly evidence: Int32Array;
+  /** The pooled texts, by pool number. */
+  readonly texts: readonly string[];
+}
+
 /** Record `index` of `list` in `file`; the path array is made only when asked for. */
 export class ListOrigin implements Origin {
   constructor(
@@ -590,6 +604,26 @@ export class TransferTable extends RecordTable<Transfer> {
   }
   notes(row: number): string | undefined {
     return this.notesOf.get(row);
+  }
+  /**
+   * The columns that say which payment a row records, as arrays (read-only, valid until
+   * the table changes), for a pass over every row without a call per field: instants
+   * (epoch ms, NaN when absent), amounts in minor units (NaN when not a safe integer: then
+   * see `minor`), references, and the pool numbers of senders, beneficiaries,
+   * currencies, statuses and exhibits (equal numbers, equal texts: `texts[number]`).
+   */
+  paymentColumns(): PaymentColumns {
+    return {
+      epochMs: this.at.epoch.data,
+      minorUnits: this.minorCol.data,
+      references: this.references,
+      from: this.fromCol.data,
+      to: this.toCol.data,
+      currency: this.currencyCol.data,
+      status: this.statusCol.data,
+      evidence: this.evidenceCol.data,
+      texts: this.pool.texts,
+    };
   }
   /** Exact amount in minor units; undefined when it was not valid (a draft with errors). */
   minor(row: number): bigint | undefined {
