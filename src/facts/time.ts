@@ -3,7 +3,7 @@
  * schema uses, and the calendar date of an instant in the case time zone.
  */
 import type { CalendarDate, Instant } from '../model/dossier.js';
-import { utcMs, zonedTime } from './zone.js';
+import { utcMs, zonedTime, zoneFormatter } from './zone.js';
 
 export type { CalendarDate, Instant };
 
@@ -112,15 +112,23 @@ export function parseInstant(text: string): Instant | undefined {
 
 /** True for an IANA time-zone name that Intl knows (`Europe/Paris`, `UTC`); not an offset, not a case variant. */
 export function isTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
-      .timeZone;
-    // Intl matches names case-insensitively; the format wants them as the tz database spells them.
-    return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
-  } catch {
-    return false;
+  let known = timeZoneNames.get(name);
+  if (known === undefined) {
+    known = askIntl(name);
+    // Each name is asked once (a formatter costs about a millisecond; the case block
+    // is checked more than once); the names remembered are few.
+    if (timeZoneNames.size < 1000) timeZoneNames.set(name, known);
   }
+  return known;
+}
+const timeZoneNames = new Map<string, boolean>();
+
+function askIntl(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  const resolved = zoneFormatter(name)?.resolvedOptions().timeZone;
+  if (resolved === undefined) return false;
+  // Intl matches names case-insensitively; the format wants them as the tz database spells them.
+  return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant on the wall clock of `timeZone`. */
