@@ -101,6 +101,11 @@ await build({
   target: 'node20.19',
   external,
   define: { 'import.meta.url': '__courtfileImportMetaUrl' },
+  // Without comments and indentation (1.8 → 1.3 MB): read, checked (its digest) and
+  // decoded at every start, ~3 ms less of each command on Node 20. Names are kept, so a
+  // stack trace (COURTFILE_DEBUG=1) still names its functions; the ES module build for
+  // Node 22 and later is not minified.
+  minifyWhitespace: true,
   banner: {
     js: '"use strict"; var __courtfileImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
   },
