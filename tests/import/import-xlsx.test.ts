@@ -1126,7 +1126,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       'xl/styles.xml': `<?xml version="1.0"?><${p}styleSheet ${ns}><${p}numFmts count="1"><${p}numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></${p}numFmts><${p}cellXfs count="2"><${p}xf numFmtId="0"/><${p}xf numFmtId="164"/></${p}cellXfs></${p}styleSheet>`,
       // A rich text item (runs, a phonetic run that is not its text) and an empty one.
       'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst ${ns}><${p}si><${p}r><${p}rPr><${p}b/></${p}rPr><${p}t>${fr1.slice(0, 3)}</${p}t></${p}r><${p}r><${p}t xml:space="preserve">${fr1.slice(3)}</${p}t></${p}r><${p}rPh sb="0" eb="1"><${p}t>x</${p}t></${p}rPh></${p}si><${p}si><${p}t>${mtcn}</${p}t></${p}si></${p}sst>`,
-      'xl/worksheets/data.xml': `<?xml version="1.0"?>${markup ? '<!DOCTYPE worksheet [<!ENTITY fictif "<?">]>' : ''}<${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}${commented ? hiddenRows(p, row2) : ''}</${p}sheetData>${commented ? `<!-- <${p}mergeCells count="1"><${p}mergeCell ref="C2:D2"/></${p}mergeCells> -->` : ''}</${p}worksheet>`,
+      'xl/worksheets/data.xml': `<?xml version="1.0"?>${markup ? '<!DOCTYPE worksheet SYSTEM "fictif-<?-]>.dtd">' : ''}<${p}worksheet ${ns}><${p}sheetData><${p}row r="1">${header}</${p}row><${p}row r="2">${row2}</${p}row>${markup ? moreRows(p, row2) : ''}${commented ? hiddenRows(p, row2) : ''}</${p}sheetData>${commented ? `<!-- <${p}mergeCells count="1"><${p}mergeCell ref="C2:D2"/></${p}mergeCells> -->` : ''}</${p}worksheet>`,
     });
   }
 
@@ -1157,7 +1157,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   /**
    * Rows 3 to 5, copies of row 2, with CDATA markers in a comment before row 3 and in a
    * processing instruction before row 5: markup that opens no section (and, with them, a
-   * DOCTYPE whose entity's value is `<?`, before the root element).
+   * DOCTYPE whose system id holds `<?` and `]>`, before the root element).
    */
   function moreRows(p: string, row2: string): string {
     const row = (n: number) =>
@@ -1188,6 +1188,41 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
       expect(r.written).toContain('    identifier: WU-FR-1\n');
       expect(r.written).not.toContain('fictif');
     }
+  });
+
+  // Second review (session 40): rows in a processing instruction before the root whose
+  // target starts with "xml" were read, and a DOCTYPE's entities left as written
+  // (`reference: "&mtcn;"`) where an XML parser gives their value.
+  it('a processing instruction named xml-… hides its rows too; a DOCTYPE with entities is refused', async () => {
+    const book = (head: string, text = 'WU-PH-2') => {
+      const bytes = prefixedBook('');
+      const parts = readZipDirectory(bytes);
+      const files: Record<string, string> = {};
+      for (const [name, entry] of parts)
+        files[name] = new TextDecoder().decode(readZipEntry(bytes, entry));
+      const sheet = files['xl/worksheets/data.xml']!;
+      // Row 2 again, as row 7 (inside the markup given).
+      const row2 = sheet.slice(sheet.indexOf('<row r="2">'), sheet.indexOf('</sheetData>'));
+      const rows = row2.replaceAll(/r="([A-E]?)2"/g, 'r="$17"');
+      files['xl/worksheets/data.xml'] = sheet
+        .replace('<?xml version="1.0"?>', head.replace('ROWS', rows))
+        .replace('WU-PH-2', text);
+      return zip(files);
+    };
+    // In place of the declaration: a part may start with any processing instruction.
+    const stylesheet = await run(book('<?xml-stylesheet type="text/xsl" href="f.xsl" ROWS ?>'));
+    expect(stylesheet.status).toBe(0);
+    expect(stylesheet.written).toContain('E20.Feuil1-row-2\n');
+    expect(stylesheet.written).not.toContain('E20.Feuil1-row-7');
+    const entities = await run(
+      book('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY mtcn "MTCN-FICTIF-77">]>', '&mtcn;'),
+    );
+    expect(entities.status).toBe(1);
+    expect(entities.diagnostics).toEqual([{ code: 'import-format', line: 1, column: 1 }]);
+    expect(entities.messages[0]).toMatch(
+      /declares entities or attribute defaults of its own \(a DOCTYPE with an internal subset\)/,
+    );
+    expect(entities.written).toBeUndefined();
   });
 
   // Second review: a comment holding `<![CDATA[` (and a later `]]>`) was taken for a
@@ -1661,7 +1696,9 @@ describe('courtfile import (xlsx): a part that is not well-formed XML', () => {
       xml
         .replace(
           '<?xml version="1.0"?>',
-          '<?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "fictif[1]>.dtd" [<!ENTITY x "y]>">]>',
+          // (A DOCTYPE declaring entities is well-formed too, but refused: see the
+          // namespace-prefix tests.)
+          '<?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "fictif[1]>.dtd">',
         )
         .replace('<sheetData>', '<sheetData><!-- a <row> in a comment --><?pi a<b?>')
         .replace('<t>r4</t>', '<t><![CDATA[r4]]></t>')

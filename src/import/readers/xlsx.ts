@@ -93,8 +93,9 @@ function xmlText(s: string): string {
  * A part's XML as its elements and their text, which the element scanner
  * (xml-elements.ts) can read by patterns: each CDATA section written as the text it
  * holds (`&`, `<` and `>` escaped), and comments, processing instructions and the
- * DOCTYPE left out (none of them is an element or text). Valid XML all, though Excel
- * writes none of it. Read as they were:
+ * DOCTYPE left out (none of them is an element or text); a DOCTYPE that declares
+ * entities or attribute defaults (an internal subset) is refused (ZipError). Valid XML
+ * all, though Excel writes none of it. Read as they were:
  * - a section's markers stayed in the text (an audit found a new account made for
  *   `<![CDATA[WU-FICTIF-1]]>`), one holding `</t>` ended its element early, and a number
  *   or index in one was not read;
@@ -102,7 +103,7 @@ function xmlText(s: string): string {
  *   Excel neither shows nor reads, was read as the sheet's, and a comment inside a text
  *   (`WU-<!-- x -->FR-1`) stayed in it.
  */
-function asElements(xml: string): string {
+function asElements(xml: string, label: string): string {
   let out = '';
   let at = 0;
   for (;;) {
@@ -115,6 +116,14 @@ function asElements(xml: string): string {
     const open = found.index;
     if (found[0] === '<!DOCTYPE') {
       // Its quoted values and internal subset may hold any of the markers (and elements).
+      // Entities or attribute defaults it declares would change the text and the cells
+      // as an XML parser reads them (`&ref;` becomes the entity's value): refused, never
+      // read as written.
+      DOCTYPE_WITHOUT_SUBSET.lastIndex = open;
+      if (!DOCTYPE_WITHOUT_SUBSET.test(xml))
+        throw new ZipError(
+          `${label} declares entities or attribute defaults of its own (a DOCTYPE with an internal subset), which courtfile does not apply: the file is not read (save it again from the spreadsheet program)`,
+        );
       DOCTYPE_END.lastIndex = open;
       if (!DOCTYPE_END.test(xml)) break;
       out += xml.slice(at, open);
@@ -140,17 +149,23 @@ function asElements(xml: string): string {
 }
 /** Markup read past by asElements. */
 const MARKUP = /<!\[CDATA\[|<!--|<\?|<!DOCTYPE/g;
+/** A DOCTYPE declaration without an internal subset (its quoted literals passed over whole). */
+const DOCTYPE_WITHOUT_SUBSET = /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*>/y;
+/** An XML declaration, as a part starts (nothing in it that could be markup). */
+const XML_DECLARATION = /^<\?xml[ \t\r\n][^<>?]*\?>/;
 
 /**
  * Whether `xml` holds markup asElements leaves out or rewrites: an XML declaration alone,
- * at the start as every part has one, needs nothing (the scanner reads no `<?xml`).
+ * at the start as every part has one, needs nothing (the element scanner reads no
+ * `<?xml`).
  */
 function hasOtherMarkup(xml: string): boolean {
   return (
     xml.includes('<![CDATA[') ||
     xml.includes('<!--') ||
     xml.includes('<!DOCTYPE') ||
-    xml.indexOf('<?', xml.startsWith('<?xml') ? 1 : 0) >= 0
+    // Past the declaration: `<?xml-stylesheet …?>`, or a declaration holding `<`, is not one.
+    xml.indexOf('<?', XML_DECLARATION.exec(xml)?.[0].length ?? 0) >= 0
   );
 }
 
@@ -390,7 +405,7 @@ function xmlPart(bytes: Uint8Array, e: ZipEntry, label = e.name): string {
   const xml = utf8.decode(readZipEntry(bytes, e));
   const damage = findXmlDamage(xml);
   if (damage) throw new DamagedPart(label, damage);
-  return hasOtherMarkup(xml) ? asElements(xml) : xml;
+  return hasOtherMarkup(xml) ? asElements(xml, label) : xml;
 }
 
 /** The row and the cell (its `r`) a sheet's damage is in, from the elements open there. */
