@@ -284,6 +284,8 @@ class InstantColumns {
 /** See TransferTable.paymentColumns. */
 export interface PaymentColumns {
   readonly epochMs: Float64Array;
+  /** Nanoseconds beyond the millisecond, by row, for the rows that have any. */
+  readonly nanos: ReadonlyMap<number, number>;
   readonly minorUnits: Float64Array;
   readonly references: readonly (string | undefined)[];
   readonly from: Int32Array;
@@ -608,13 +610,14 @@ export class TransferTable extends RecordTable<Transfer> {
   /**
    * The columns that say which payment a row records, as arrays (read-only, valid until
    * the table changes), for a pass over every row without a call per field: instants
-   * (epoch ms, NaN when absent), amounts in minor units (NaN when not a safe integer: then
+   * (epoch ms, NaN when absent; nanoseconds beyond them), amounts in minor units (NaN when not a safe integer: then
    * see `minor`), references, and the pool numbers of senders, beneficiaries,
    * currencies, statuses and exhibits (equal numbers, equal texts: `texts[number]`).
    */
   paymentColumns(): PaymentColumns {
     return {
       epochMs: this.at.epoch.data,
+      nanos: this.at.nanos,
       minorUnits: this.minorCol.data,
       references: this.references,
       from: this.fromCol.data,
