@@ -1,4 +1,6 @@
 import { matchKey } from '../../import/identifiers.js';
+import type { ListRecord } from '../draft.js';
+import type { WrittenAccount } from '../../schema/dossier.js';
 import type { Rule } from './rule.js';
 
 const AT_IDENTIFIER = ['identifier'] as const;
@@ -13,8 +15,9 @@ const AT_IDENTIFIER = ['identifier'] as const;
  */
 export const duplicateAccount: Rule = ({ draft, report }) => {
   const first = new Map<string, { id: string; file: string; index: number | string }>();
-  for (const { data, origin } of draft.accounts) {
-    const key = `${data.kind}\u0000${matchKey(data.kind, data.identifier)}`;
+  const keys = accountMatchKeys(draft.accounts);
+  for (const [i, { data, origin }] of draft.accounts.entries()) {
+    const key = keys[i]!;
     const earlier = first.get(key);
     if (earlier === undefined) {
       first.set(key, { id: data.id, file: origin.file, index: origin.path.at(-1) ?? '' });
@@ -35,3 +38,21 @@ export const duplicateAccount: Rule = ({ draft, report }) => {
     );
   }
 };
+
+const MATCH_KEYS = new WeakMap<readonly ListRecord<WrittenAccount>[], readonly string[]>();
+
+/**
+ * Each account's kind and identifier as accounts are matched (`kind NUL identifier`, see
+ * matchKey), by index: made once per draft for the rules that need them
+ * (duplicate-account, duplicate-transfer), a normalisation per account.
+ */
+export function accountMatchKeys(
+  accounts: readonly ListRecord<WrittenAccount>[],
+): readonly string[] {
+  let keys = MATCH_KEYS.get(accounts);
+  if (keys === undefined) {
+    keys = accounts.map(({ data }) => `${data.kind}\u0000${matchKey(data.kind, data.identifier)}`);
+    MATCH_KEYS.set(accounts, keys);
+  }
+  return keys;
+}

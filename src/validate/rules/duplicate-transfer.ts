@@ -1,6 +1,5 @@
-import { matchKey } from '../../import/identifiers.js';
 import type { PaymentColumns, TransferTable } from '../../model/record-table.js';
-import type { WrittenAccount } from '../../schema/dossier.js';
+import { accountMatchKeys } from './duplicate-account.js';
 import type { Rule } from './rule.js';
 
 const AT_REFERENCE = ['reference'] as const;
@@ -25,8 +24,17 @@ const AT_REFERENCE = ['reference'] as const;
  */
 export const duplicateTransfer: Rule = ({ draft, report }) => {
   const table = draft.transfers;
-  const partyOf = parties(draft.accounts.map((a) => a.data));
-  for (const [row, first] of sameTransfers(table, partyOf)) {
+  // Made only if two transfers share an instant and an amount (in most dossiers, few or
+  // none do): a normalisation per account.
+  let partyOf: ((id: string) => string) | undefined;
+  const party = (id: string): string => {
+    if (partyOf === undefined) {
+      const keys = accountMatchKeys(draft.accounts);
+      partyOf = parties(draft.accounts.map(({ data }, i) => ({ ...data, key: keys[i]! })));
+    }
+    return partyOf(id);
+  };
+  for (const [row, first] of sameTransfers(table, party)) {
     report(
       'duplicate-transfer',
       table.origin(row),
@@ -44,10 +52,11 @@ export const duplicateTransfer: Rule = ({ draft, report }) => {
  * with its holder, and with every account of the same kind and identifier (as
  * duplicate-account matches them: two exports imported before either was included each
  * make an account of their own for one identifier, without a holder). Any other id (a
- * person) is its own party.
+ * person) is its own party. `key`: the account's kind and identifier as matched
+ * (accountMatchKeys).
  */
 export function parties(
-  accounts: readonly Pick<WrittenAccount, 'id' | 'kind' | 'identifier' | 'holder'>[],
+  accounts: readonly { readonly id: string; readonly holder?: string; readonly key: string }[],
 ): (id: string) => string {
   const parent = new Map<string, string>();
   const find = (key: string): string => {
@@ -65,7 +74,7 @@ export function parties(
   };
   for (const a of accounts) {
     // Keys of ids and of identifiers cannot meet: an identifier's starts with NUL.
-    join(a.id, `\u0000${a.kind}\u0000${matchKey(a.kind, a.identifier)}`);
+    join(a.id, `\u0000${a.key}`);
     if (a.holder !== undefined) join(a.id, a.holder);
   }
   return find;
@@ -74,16 +83,19 @@ export function parties(
 /**
  * Each completed transfer that repeats an earlier one from another exhibit (see
  * duplicateTransfer), with the earliest such: `[row, first]`, in row order. `partyOf`
- * gives the party of a sender or beneficiary id (see `parties`).
+ * gives the party of a sender or beneficiary id (see `parties`); it is asked only about
+ * rows that share an instant and an amount.
  *
- * Rows are found in an open-addressing table of row numbers by a hash of all that must be
- * equal (no string is built per row: a dossier may hold hundreds of thousands of
- * transfers, nearly all with a reference); rows of one hash are then compared in full.
- * Only the first record of a payment from each exhibit is kept in the table (a later one
- * from the same exhibit finds the same earlier rows), so however instants, references or
- * amounts repeat (every payment of a day at midnight, references alike but for a digit,
- * one row exported many times), a row is compared with at most as many rows as there are
- * exhibits, but for rows whose hashes are equal by chance.
+ * In steps, so that no string is hashed nor any party looked for in most rows (a dossier
+ * may hold hundreds of thousands of transfers, nearly all with a reference, and this
+ * pass runs once, mostly before V8 optimises it): rows are grouped by what is a number
+ * (instant, amount, currency) in an open-addressing table of row numbers; a group that
+ * gets a second row is then split by sender, beneficiary and reference, in a Map. In
+ * each payment's list only its first record from each exhibit is kept (a later one from
+ * the same exhibit finds the same earlier rows), so however instants, amounts,
+ * references and parties repeat (a placeholder reference on every payment of a day read
+ * as midnight, one row exported many times), a row is compared with at most as many
+ * rows as there are exhibits.
  */
 export function sameTransfers(
   table: TransferTable,
@@ -97,20 +109,27 @@ export function sameTransfers(
   const slots = new Int32Array(mask + 1).fill(-1);
   const hashes = new Int32Array(n);
   const c = table.paymentColumns();
-  // Each pooled text's party, by pool number. Made before the pass over the rows, which
-  // then makes no call per field: it runs once, mostly before V8 optimises it, where each
-  // call costs.
-  const partyNumbers = new Map<string, number>();
-  const party = new Int32Array(c.texts.length);
-  c.texts.forEach((text, id) => {
-    const key = partyOf(text);
-    let p = partyNumbers.get(key);
-    if (p === undefined) partyNumbers.set(key, (p = partyNumbers.size));
-    party[id] = p;
-  });
   const completed = c.texts.indexOf('completed');
   if (completed < 0) return []; // no completed transfer
+  // Each pooled text's party, by pool number, found when first needed (-1: not yet).
+  const partyNumbers = new Map<string, number>();
+  const parties = new Int32Array(c.texts.length).fill(-1);
+  const party = (id: number): number => {
+    let p = parties[id]!;
+    if (p < 0) {
+      const key = partyOf(c.texts[id]!);
+      p = partyNumbers.get(key) ?? partyNumbers.size;
+      partyNumbers.set(key, p);
+      parties[id] = p;
+    }
+    return p;
+  };
   const withNanos = c.nanos.size > 0;
+  // The groups of more than one row: by the group's first row, its rows by reference,
+  // sender and beneficiary.
+  const byPayment = new Map<number, Map<string, number[]>>();
+  const paymentKey = (row: number): string =>
+    `${party(c.from[row]!)}\u0000${party(c.to[row]!)}\u0000${c.references[row]!}`;
   const found: [number, number][] = [];
   for (let row = 0; row < n; row++) {
     const reference = c.references[row];
@@ -120,49 +139,48 @@ export function sameTransfers(
     if (Number.isNaN(ms)) continue;
     let h = msHash(ms);
     if (withNanos) h = Math.imul(h ^ (c.nanos.get(row) ?? 0), 0x0100_0193);
-    for (let i = 0; i < reference.length; i++)
-      h = Math.imul(h ^ reference.charCodeAt(i), 0x0100_0193);
-    h = Math.imul(h ^ party[c.from[row]!]!, 0x9e37_79b1);
-    h = Math.imul(h ^ party[c.to[row]!]!, 0x85eb_ca6b);
     h = Math.imul(h ^ (c.minorUnits[row]! | 0), 0xc2b2_ae35);
     h = Math.imul(h ^ c.currency[row]!, 0x27d4_eb2f);
     h ^= h >>> 15;
     hashes[row] = h;
-    // The rows of this hash, in the order they were kept: the first from another
-    // exhibit is the earliest (the first of each exhibit is kept, never passed over).
+    let slot = Math.imul(h, 0x9e37_79b1) >>> shift;
+    let group = slots[slot]!;
+    while (group >= 0 && !(hashes[group] === h && sameNumbers(table, c, row, group))) {
+      slot = (slot + 1) & mask;
+      group = slots[slot]!;
+    }
+    if (group < 0) {
+      slots[slot] = row; // the first row of its group
+      continue;
+    }
+    let payments = byPayment.get(group);
+    if (payments === undefined)
+      byPayment.set(group, (payments = new Map([[paymentKey(group), [group]]])));
+    const key = paymentKey(row);
+    const kept = payments.get(key);
+    if (kept === undefined) {
+      payments.set(key, [row]);
+      continue;
+    }
+    // The rows kept, in row order, one per exhibit: the first from another exhibit is
+    // the earliest.
     let first = -1;
     let sameExhibit = false;
-    let slot = Math.imul(h, 0x9e37_79b1) >>> shift;
-    for (let other = slots[slot]!; other >= 0; other = slots[slot]!) {
-      if (hashes[other] === h && samePayment(table, c, party, row, other)) {
-        if (c.evidence[other] === c.evidence[row]) sameExhibit = true;
-        else if (first < 0) first = other;
-        if (sameExhibit && first >= 0) break;
-      }
-      slot = (slot + 1) & mask;
+    for (const other of kept) {
+      if (c.evidence[other] === c.evidence[row]) sameExhibit = true;
+      else if (first < 0) first = other;
     }
     if (first >= 0) found.push([row, first]);
-    // Kept unless its exhibit already has a record of this payment (then the slot
-    // reached may not be free: it is not needed).
-    if (!sameExhibit) slots[slot] = row;
+    if (!sameExhibit) kept.push(row);
   }
   return found;
 }
 
-/** Whether rows `row` and `other` (of one hash) record one payment. */
-function samePayment(
-  table: TransferTable,
-  c: PaymentColumns,
-  party: Int32Array,
-  row: number,
-  other: number,
-): boolean {
+/** Whether rows `row` and `other` (of one hash) have the same instant, amount and currency. */
+function sameNumbers(table: TransferTable, c: PaymentColumns, row: number, other: number): boolean {
   if (
     c.epochMs[other] !== c.epochMs[row] ||
-    c.references[other] !== c.references[row] ||
     c.currency[other] !== c.currency[row] ||
-    party[c.from[other]!] !== party[c.from[row]!] ||
-    party[c.to[other]!] !== party[c.to[row]!] ||
     (c.nanos.get(other) ?? 0) !== (c.nanos.get(row) ?? 0)
   )
     return false;
