@@ -188,10 +188,18 @@ describe('sameTransfers', () => {
       many((i) => ({ nanos: i + 1, evidence: i % 2 === 0 ? 'E1' : 'E2' })),
       many((i) => ({ from: `S${i}`, evidence: i % 2 === 0 ? 'E1' : 'E2' })),
       many(() => ({})),
+      // Third review: amounts beyond 2^53 minor units, and invalid ones, all hashed alike.
+      many((i) => ({ minor: 10n ** 18n + BigInt(i), evidence: i % 2 === 0 ? 'E1' : 'E2' })),
+      many(() => ({ minor: undefined, evidence: 'E2' })),
     ]) {
       expect(run.found).toEqual([]);
       expect(run.ms).toBeLessThan(2_000);
     }
+    // One payment from a new exhibit on every row: each repeats the first.
+    const everywhere = many((i) => ({ evidence: `E${i}` }));
+    expect(everywhere.found).toHaveLength(59_999);
+    expect(everywhere.found.every(([row, first], i) => row === i + 1 && first === 0)).toBe(true);
+    expect(everywhere.ms).toBeLessThan(2_000);
   });
 });
 

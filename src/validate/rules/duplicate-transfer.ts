@@ -90,12 +90,13 @@ export function parties(
  * may hold hundreds of thousands of transfers, nearly all with a reference, and this
  * pass runs once, mostly before V8 optimises it): rows are grouped by what is a number
  * (instant, amount, currency) in an open-addressing table of row numbers; a group that
- * gets a second row is then split by sender, beneficiary and reference, in a Map. In
- * each payment's list only its first record from each exhibit is kept (a later one from
- * the same exhibit finds the same earlier rows), so however instants, amounts,
- * references and parties repeat (a placeholder reference on every payment of a day read
- * as midnight, one row exported many times), a row is compared with at most as many
- * rows as there are exhibits.
+ * gets a second row is then split by sender, beneficiary and reference, in a Map, where
+ * each payment keeps two rows: its first, and the first from another exhibit than the
+ * first's (the earliest from another exhibit than any row's is one of them). The hash
+ * is seeded per run, so that rows cannot be written to share one. However instants,
+ * amounts, references, parties or exhibits repeat (a placeholder reference on every
+ * payment of a day read as midnight, one row exported many times), each row costs a few
+ * steps.
  */
 export function sameTransfers(
   table: TransferTable,
@@ -126,9 +127,13 @@ export function sameTransfers(
     return p;
   };
   const withNanos = c.nanos.size > 0;
-  // The groups of more than one row: by the group's first row, its rows by reference,
-  // sender and beneficiary.
-  const byPayment = new Map<number, Map<string, number[]>>();
+  // A seed of this run: rows cannot be written to share one hash (a chain of probes
+  // for every row) without knowing it. The rows found do not depend on it.
+  const seed = (Math.random() * 0x1_0000_0000) | 0;
+  // The groups of more than one row: by the group's first row, its payments (reference,
+  // sender and beneficiary), each as its first row and the first row from another exhibit
+  // than the first's (-1 while none).
+  const byPayment = new Map<number, Map<string, [number, number]>>();
   const paymentKey = (row: number): string =>
     `${party(c.from[row]!)}\u0000${party(c.to[row]!)}\u0000${c.references[row]!}`;
   const found: [number, number][] = [];
@@ -138,10 +143,18 @@ export function sameTransfers(
     if (c.status[row] !== completed) continue;
     const ms = c.epochMs[row]!;
     if (Number.isNaN(ms)) continue;
-    let h = msHash(ms);
+    let minor = c.minorUnits[row]!;
+    if (Number.isNaN(minor)) {
+      // Beyond 2^53 minor units, or no valid amount (then it matches nothing).
+      const big = table.minor(row);
+      if (big === undefined) continue;
+      minor = Number(BigInt.asIntN(32, big));
+    }
+    let h = Math.imul(seed ^ ((ms % 0x1_0000_0000) | 0), 0x9e37_79b1);
+    h = Math.imul(h ^ ((ms / 0x1_0000_0000) | 0), 0x85eb_ca6b);
     if (withNanos) h = Math.imul(h ^ (c.nanos.get(row) ?? 0), 0x0100_0193);
-    h = Math.imul(h ^ (c.minorUnits[row]! | 0), 0xc2b2_ae35);
-    h = Math.imul(h ^ c.currency[row]!, 0x27d4_eb2f);
+    h = Math.imul(h ^ (h >>> 16) ^ (minor | 0), 0xc2b2_ae35);
+    h = Math.imul(h ^ (h >>> 13) ^ c.currency[row]!, 0x27d4_eb2f);
     h ^= h >>> 15;
     let slot = Math.imul(h, 0x9e37_79b1) >>> shift;
     let group = slots[slot]!;
@@ -155,23 +168,20 @@ export function sameTransfers(
     }
     let payments = byPayment.get(group);
     if (payments === undefined)
-      byPayment.set(group, (payments = new Map([[paymentKey(group), [group]]])));
+      byPayment.set(group, (payments = new Map([[paymentKey(group), [group, -1]]])));
     const key = paymentKey(row);
     const kept = payments.get(key);
     if (kept === undefined) {
-      payments.set(key, [row]);
+      payments.set(key, [row, -1]);
       continue;
     }
-    // The rows kept, in row order, one per exhibit: the first from another exhibit is
-    // the earliest.
-    let first = -1;
-    let sameExhibit = false;
-    for (const other of kept) {
-      if (c.evidence[other] === c.evidence[row]) sameExhibit = true;
-      else if (first < 0) first = other;
-    }
-    if (first >= 0) found.push([row, first]);
-    if (!sameExhibit) kept.push(row);
+    // The earliest earlier row from another exhibit than this row's: the payment's first
+    // row, unless it is from this row's exhibit; then the first from another than that.
+    const [first, other] = kept;
+    if (c.evidence[first] !== c.evidence[row]) {
+      found.push([row, first]);
+      if (other < 0) kept[1] = row;
+    } else if (other >= 0) found.push([row, other]);
   }
   return found;
 }
@@ -188,11 +198,4 @@ function sameNumbers(table: TransferTable, c: PaymentColumns, row: number, other
   if (!Number.isNaN(minor)) return c.minorUnits[other] === minor;
   const big = table.minor(row);
   return big !== undefined && big === table.minor(other);
-}
-
-/** A 32-bit hash of an epoch in milliseconds (a whole number below 2^53 in magnitude). */
-function msHash(ms: number): number {
-  const low = (ms % 0x1_0000_0000) | 0;
-  const high = (ms / 0x1_0000_0000) | 0;
-  return Math.imul(low ^ Math.imul(high, 0x85eb_ca6b), 0x9e37_79b1);
 }
