@@ -122,7 +122,7 @@ function asElements(xml: string, label: string): string {
       DOCTYPE_WITHOUT_SUBSET.lastIndex = open;
       if (!DOCTYPE_WITHOUT_SUBSET.test(xml))
         throw new ZipError(
-          `${label} declares entities or attribute defaults of its own (a DOCTYPE with an internal subset), which courtfile does not apply: the file is not read (save it again from the spreadsheet program)`,
+          `${label} has a DOCTYPE with an internal subset (where a part declares entities and attribute defaults of its own), which courtfile does not apply: the file is not read (save it again from the spreadsheet program)`,
         );
       DOCTYPE_END.lastIndex = open;
       if (!DOCTYPE_END.test(xml)) break;
