@@ -112,19 +112,9 @@ export function parseInstant(text: string): Instant | undefined {
 
 /** True for an IANA time-zone name that Intl knows (`Europe/Paris`, `UTC`); not an offset, not a case variant. */
 export function isTimeZone(name: string): boolean {
-  let known = timeZoneNames.get(name);
-  if (known === undefined) {
-    known = askIntl(name);
-    // Each name is asked once (a formatter costs about a millisecond; the case block
-    // is checked more than once); the names remembered are few.
-    if (timeZoneNames.size < 1000) timeZoneNames.set(name, known);
-  }
-  return known;
-}
-const timeZoneNames = new Map<string, boolean>();
-
-function askIntl(name: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  // The formatter zonedTime keeps for the zone: asked again (the case block is checked
+  // more than once), it is not made again.
   const resolved = zoneFormatter(name)?.resolvedOptions().timeZone;
   if (resolved === undefined) return false;
   // Intl matches names case-insensitively; the format wants them as the tz database spells them.
