@@ -610,9 +610,10 @@ export class TransferTable extends RecordTable<Transfer> {
   /**
    * The columns that say which payment a row records, as arrays (read-only, valid until
    * the table changes), for a pass over every row without a call per field: instants
-   * (epoch ms, NaN when absent; nanoseconds beyond them), amounts in minor units (NaN when not a safe integer: then
-   * see `minor`), references, and the pool numbers of senders, beneficiaries,
-   * currencies, statuses and exhibits (equal numbers, equal texts: `texts[number]`).
+   * (epoch ms, NaN when absent; nanoseconds beyond them), amounts in minor units (NaN
+   * when not a safe integer: then see `minor`), references, and the pool numbers of
+   * senders, beneficiaries, currencies, statuses and exhibits (equal numbers, equal
+   * texts: `texts[number]`).
    */
   paymentColumns(): PaymentColumns {
     return {
