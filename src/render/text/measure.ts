@@ -533,7 +533,10 @@ export class Measurer {
    * `lines` of a broken identifier, their last one made no shorter than MIN_PIECE
    * characters when it was cut from the line before between two characters (not after a
    * separator): the two lines share their characters evenly, when both then fit, rather
-   * than leave one alone (an IBAN drawn `FR763099900417000123456780` / `4`).
+   * than leave one alone (an IBAN drawn `FR763099900417000123456780` / `4`). When the
+   * even share falls just after one of the identifier's hyphens, the hyphen is repeated at
+   * the start of the second line, as atomPieces repeats it (`ab-` / `--` / `01` read as
+   * `ab-01`); a share whose first line is that hyphen alone is not made.
    */
   private noLoneEnd(
     lines: Line[],
@@ -550,7 +553,8 @@ export class Measurer {
     const at = clusterOffsets(both);
     const half = at[Math.ceil((at.length - 1) / 2)]!;
     const head = both.slice(0, half);
-    const tail = both.slice(half);
+    if (head === '-') return lines;
+    const tail = head.endsWith('-') ? '-' + both.slice(half) : both.slice(half);
     const headWidth = this.width(head, file, size);
     const tailWidth = this.width(tail, file, size);
     if (headWidth > maxWidth || tailWidth > maxWidth) return lines;
