@@ -1225,6 +1225,40 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
     expect(entities.written).toBeUndefined();
   });
 
+  // Session 41: `&foo;` in a text was read as written, `R&am<!-- -->p;1` as `R&1`, `&#x1;`
+  // gave a control character and `&#x110000;` ended the import with an internal error.
+  it('a reference an XML parser refuses makes the part damaged, at its cell', async () => {
+    const book = (text: string) => {
+      const bytes = prefixedBook('');
+      const parts = readZipDirectory(bytes);
+      const files: Record<string, string> = {};
+      for (const [name, entry] of parts)
+        files[name] = new TextDecoder().decode(readZipEntry(bytes, entry));
+      files['xl/worksheets/data.xml'] = files['xl/worksheets/data.xml']!.replace('WU-PH-2', text);
+      return zip(files);
+    };
+    const refused: [string, string][] = [
+      ['WU-&foo;', 'the entity reference "&foo;", not an entity XML predefines'],
+      ['R&am<!-- -->p;1', 'an "&" that starts no reference: "&am"'],
+      ['WU & PH', 'an "&" that starts no reference: "& PH"'],
+      ['WU-&#x1;', 'the character reference "&#x1;", to no character XML allows'],
+      ['WU-&#x110000;', 'the character reference "&#x110000;", to no character XML allows'],
+    ];
+    for (const [text, problem] of refused) {
+      const r = await run(book(text));
+      expect(r.status, text).toBe(1);
+      expect(r.diagnostics).toEqual([{ code: 'import-format', line: 2, column: 4 }]);
+      expect(r.messages[0]).toContain(
+        `cell D2: the sheet "Feuil1" (xl/worksheets/data.xml) is not well-formed XML (${problem}`,
+      );
+      expect(r.written).toBeUndefined();
+    }
+    // The references XML takes are read as their characters.
+    const taken = await run(book('WU-&#x41;&amp;&#66;'));
+    expect(taken.status).toBe(0);
+    expect(taken.written).toContain('identifier: "WU-A&B"\n');
+  });
+
   // Second review: a comment holding `<![CDATA[` (and a later `]]>`) was taken for a
   // section, the rows between them for its text: 2 records instead of 4, exit 0.
   it('a comment or a processing instruction holding CDATA markers opens no section', async () => {

@@ -76,7 +76,11 @@ const ENTITIES: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-/** XML text with its entities and character references decoded, and `_xHHHH_` escapes of OOXML. */
+/**
+ * XML text with its entities and character references decoded, and `_xHHHH_` escapes of
+ * OOXML. Its part has passed findXmlDamage (xmlPart): every reference in it is one of the
+ * five predefined entities or a character XML allows.
+ */
 function xmlText(s: string): string {
   return s
     .replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) =>

@@ -15,10 +15,10 @@ const END_TAG_END = /\s*>/y;
  * literal (a SYSTEM or PUBLIC id, an entity's value), a comment or a processing
  * instruction is passed over whole: the `[`, `]` or `>` it may hold ends nothing. Each
  * step can match only one way (a comment cannot run past its first `-->`), so a
- * declaration left open fails in linear time.
+ * declaration left open fails in linear time. Group 1: the `[` of an internal subset.
  */
 export const DOCTYPE_END =
-  /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:\[(?:[^\]"'<]|"[^"]*"|'[^']*'|<!--(?:[^-]|-(?!->))*-->|<\?(?:[^?]|\?(?!>))*\?>|<(?!!--|\?))*\]\s*)?>/y;
+  /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:(\[)(?:[^\]"'<]|"[^"]*"|'[^']*'|<!--(?:[^-]|-(?!->))*-->|<\?(?:[^?]|\?(?!>))*\?>|<(?!!--|\?))*\]\s*)?>/y;
 const NOT_SPACE = /\S/;
 /** What may follow the root element to the end: white space, and NUL bytes some writers pad a zip entry with. */
 const PADDING = /^[\s\0]*$/;
@@ -46,8 +46,12 @@ const excerpt = (xml: string, at: number): string => {
  * and processing instructions complete, no text outside the root (but the NUL bytes some
  * writers pad a part with, at its end). An .xlsx part cut short
  * (a damaged or truncated file) is caught here, where reading its elements one by one
- * would lose what follows the damage without a word. Entities and names' characters are
- * not checked. Linear, and without a string made per element (a sheet has millions).
+ * would lose what follows the damage without a word. So is a reference that an XML parser
+ * refuses, in a text or an attribute's value (badReference): an `&` that starts none
+ * (`A & B`), an entity XML does not define (`&foo;`, read as written before, and `R&1`
+ * from `R&am<!-- -->p;1`), a character reference to no XML character (`&#x110000;`
+ * ended the import with an internal error, `&#0;` gave a NUL). Names' characters are not
+ * checked. Linear, and without a string made per element (a sheet has millions).
  */
 export function findXmlDamage(xml: string): XmlDamage | undefined {
   // The open elements: where each one's start tag begins and ends, its name's length.
@@ -61,6 +65,20 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
   });
   let rootSeen = false;
   let pos = 0;
+  // The next `&` at or after the text being checked (-1: none left): found once, so that
+  // the search is linear however many texts and tags there are.
+  let amp = xml.indexOf('&');
+  // A DOCTYPE with an internal subset was read: an entity's name may be one it declares.
+  let declared = false;
+  /** Why a reference in `xml` from `from` to `to` (a text or a tag) is refused, if one is. */
+  const references = (from: number, to: number): string | undefined => {
+    if (amp !== -1 && amp < from) amp = xml.indexOf('&', from);
+    for (; amp !== -1 && amp < to; amp = xml.indexOf('&', amp + 1)) {
+      const problem = badReference(xml, amp, declared);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
   for (;;) {
     const lt = xml.indexOf('<', pos);
     if (starts.length === 0) {
@@ -68,6 +86,9 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
       // NULs only where nothing but padding follows: before the end, they are text.
       const padding = rootSeen && lt === -1 ? PADDING.test(text) : !NOT_SPACE.test(text);
       if (!padding) return damage(`text ${rootSeen ? 'after' : 'before'} the root element`);
+    } else {
+      const problem = references(pos, lt === -1 ? xml.length : lt);
+      if (problem) return damage(problem);
     }
     if (lt === -1) break;
     const next = xml.charCodeAt(lt + 1);
@@ -83,7 +104,11 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
       }
       if (xml.startsWith('<!DOCTYPE', lt) && !rootSeen) {
         DOCTYPE_END.lastIndex = lt;
-        if (!DOCTYPE_END.test(xml)) return damage('it ends inside its DOCTYPE declaration');
+        const doctype = DOCTYPE_END.exec(xml);
+        if (doctype === null) return damage('it ends inside its DOCTYPE declaration');
+        // Entities it declares are defined: the part is refused for them (asElements),
+        // not for the references to them.
+        if (doctype[1] !== undefined) declared = true;
         pos = DOCTYPE_END.lastIndex;
         continue;
       }
@@ -119,6 +144,8 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
     ATTRIBUTES.lastIndex = nameEnd;
     if (!ATTRIBUTES.test(xml)) return damage(`a broken tag ${excerpt(xml, lt)}`);
     if (rootSeen && starts.length === 0) return damage('a second root element');
+    const problem = references(nameEnd, ATTRIBUTES.lastIndex);
+    if (problem) return damage(problem);
     rootSeen = true;
     pos = ATTRIBUTES.lastIndex;
     // Not `<name/>`: an element left open.
@@ -131,6 +158,48 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
   const innermost = starts.length - 1;
   if (innermost >= 0) return damage(`it ends inside <${nameAt(innermost)}>`);
   return rootSeen ? undefined : damage('it has no root element');
+}
+
+/** A reference as XML writes one: a character reference, or an entity's name. */
+const REFERENCE = /&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|([^\s&;<>"']*));/y;
+/** The entities XML defines without a DOCTYPE (a part's DOCTYPE may declare no others). */
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * Why the `&` at `at` in `xml` starts no reference an XML parser takes, or undefined: it
+ * must start a character reference to a character XML allows (Char: tab, line feed,
+ * carriage return, U+0020 to U+D7FF, U+E000 to U+FFFD, U+10000 to U+10FFFF) or name one
+ * of the five predefined entities, and end with `;`. When the part `declared` entities
+ * of its own (a DOCTYPE's internal subset), any entity's name is taken here.
+ */
+export function badReference(xml: string, at: number, declared = false): string | undefined {
+  REFERENCE.lastIndex = at;
+  const m = REFERENCE.exec(xml);
+  if (m === null) {
+    const shown = xml.slice(at, at + 40);
+    const lt = shown.indexOf('<');
+    return `an "&" that starts no reference: ${JSON.stringify(lt < 0 ? shown : shown.slice(0, lt))}`;
+  }
+  const [written, hex, decimal, name] = m;
+  if (name !== undefined)
+    return PREDEFINED.has(name) || (declared && name !== '')
+      ? undefined
+      : `the entity reference ${JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}...` : written)}, not an entity XML predefines (&amp; &lt; &gt; &quot; &apos;)`;
+  const digits = (hex ?? decimal)!;
+  // Past seven significant digits no number is a character (and parsing stays exact).
+  const significant = digits.replace(/^0+/, '');
+  const code =
+    significant.length > 7 ? Infinity : Number.parseInt(significant || '0', hex ? 16 : 10);
+  const isChar =
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff);
+  return isChar
+    ? undefined
+    : `the character reference ${JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}...` : written)}, to no character XML allows`;
 }
 
 /** Whether the `length` characters of `xml` at `a` and at `b` are the same. */
