@@ -7,7 +7,7 @@ import { yamlItem, yamlScalar } from './write-yaml.js';
 
 /**
  * The problem of a text longer than MAX_TEXT_LENGTH, or not well-formed UTF-16: half of a surrogate pair alone,
- * which a JSON export can write (`"\ud800"`) and an xlsx cell too (`&#xD800;`). It is no
+ * which a JSON export can write (`"\ud800"`) and an xlsx cell too (`_xD800_`, OOXML's escape). It is no
  * character: no YAML file can hold it, so the record cannot be written (the check of OUT
  * would otherwise report it in OUT, which is not there to be opened).
  */

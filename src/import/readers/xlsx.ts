@@ -183,13 +183,22 @@ const ATTRIBUTES = new Map<string, RegExp>();
  * of writing, but other producers' (and all of them are valid SpreadsheetML).
  */
 function attr(tag: string, name: string): string | undefined {
+  const written = attrAsWritten(tag, name);
+  return written === undefined ? undefined : xmlText(written);
+}
+
+/**
+ * The value of attribute `name` of start tag `tag` as written, its references not decoded:
+ * for a tag of a damaged part (damagePlace), which may hold any.
+ */
+function attrAsWritten(tag: string, name: string): string | undefined {
   let pattern = ATTRIBUTES.get(name);
   if (pattern === undefined) {
     pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
     ATTRIBUTES.set(name, pattern);
   }
   const m = pattern.exec(tag);
-  return m ? xmlText(m[1] ?? m[2]!) : undefined;
+  return m ? (m[1] ?? m[2]!) : undefined;
 }
 
 /** The start tags (or empty elements) named `name` under any prefix, attributes included. */
@@ -419,7 +428,7 @@ function damagePlace(open: readonly string[]): { line: number; column: number; c
   let cell: string | undefined;
   for (const tag of open) {
     const local = /^<(?:[^\s:/>]+:)?([^\s/>]+)/.exec(tag)?.[1];
-    const r = attr(tag, 'r');
+    const r = attrAsWritten(tag, 'r');
     if (local === 'row' && r !== undefined && /^[0-9]+$/.test(r)) line = Number(r);
     const ref = local === 'c' && r !== undefined ? /^([A-Z]+)([0-9]+)$/.exec(r) : null;
     if (ref) {

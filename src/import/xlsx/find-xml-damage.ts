@@ -30,9 +30,21 @@ const DELIMITED: readonly (readonly [open: string, close: string, what: string])
   ['<?', '?>', 'a processing instruction'],
 ];
 
-/** Whether character code `c` ends a tag's name: white space, `/`, `>`, `<`, or the end. */
+/**
+ * Whether character code `c` ends a tag's name: white space, `/`, `>`, `<`, `&` (which no
+ * name holds: a reference in a name, `<x&#x110000;/>`, was passed over unchecked), or the
+ * end.
+ */
 const endsName = (c: number): boolean =>
-  c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62 || c === 60 || c !== c;
+  c === 32 ||
+  c === 9 ||
+  c === 10 ||
+  c === 13 ||
+  c === 47 ||
+  c === 62 ||
+  c === 60 ||
+  c === 38 ||
+  c !== c;
 
 /** A tag as it is written, cut short for a message. */
 const excerpt = (xml: string, at: number): string => {
@@ -86,8 +98,10 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
       // NULs only where nothing but padding follows: before the end, they are text.
       const padding = rootSeen && lt === -1 ? PADDING.test(text) : !NOT_SPACE.test(text);
       if (!padding) return damage(`text ${rootSeen ? 'after' : 'before'} the root element`);
-    } else {
-      const problem = references(pos, lt === -1 ? xml.length : lt);
+    } else if (lt !== -1) {
+      // (A part that ends in a text, maybe in the middle of a reference, ends inside an
+      // element: said so below.)
+      const problem = references(pos, lt);
       if (problem) return damage(problem);
     }
     if (lt === -1) break;
@@ -145,7 +159,11 @@ export function findXmlDamage(xml: string): XmlDamage | undefined {
     if (!ATTRIBUTES.test(xml)) return damage(`a broken tag ${excerpt(xml, lt)}`);
     if (rootSeen && starts.length === 0) return damage('a second root element');
     const problem = references(nameEnd, ATTRIBUTES.lastIndex);
-    if (problem) return damage(problem);
+    if (problem) {
+      // Where: in this tag, open with the others (`<c r="D2" x="&foo;">` is at its cell).
+      const found = damage(problem);
+      return { problem, open: [...found.open, xml.slice(lt, ATTRIBUTES.lastIndex)] };
+    }
     rootSeen = true;
     pos = ATTRIBUTES.lastIndex;
     // Not `<name/>`: an element left open.
@@ -176,15 +194,18 @@ export function badReference(xml: string, at: number, declared = false): string 
   REFERENCE.lastIndex = at;
   const m = REFERENCE.exec(xml);
   if (m === null) {
-    const shown = xml.slice(at, at + 40);
-    const lt = shown.indexOf('<');
-    return `an "&" that starts no reference: ${JSON.stringify(lt < 0 ? shown : shown.slice(0, lt))}`;
+    // Up to the end of its text or value.
+    const shown = /^&[^<"']{0,39}/.exec(xml.slice(at, at + 40))![0];
+    return `an "&" that starts no reference: ${JSON.stringify(shown)}`;
   }
   const [written, hex, decimal, name] = m;
+  const shown = JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}...` : written);
+  if (name?.startsWith('#'))
+    return `the character reference ${shown}, written as none is (XML writes "&#x" and hexadecimal digits, or "&#" and decimal digits, then ";")`;
   if (name !== undefined)
     return PREDEFINED.has(name) || (declared && name !== '')
       ? undefined
-      : `the entity reference ${JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}...` : written)}, not an entity XML predefines (&amp; &lt; &gt; &quot; &apos;)`;
+      : `the entity reference ${shown}, not an entity XML predefines (&amp; &lt; &gt; &quot; &apos;)`;
   const digits = (hex ?? decimal)!;
   // Past seven significant digits no number is a character (and parsing stays exact).
   const significant = digits.replace(/^0+/, '');
@@ -197,9 +218,7 @@ export function badReference(xml: string, at: number, declared = false): string 
     (code >= 0x20 && code <= 0xd7ff) ||
     (code >= 0xe000 && code <= 0xfffd) ||
     (code >= 0x10000 && code <= 0x10ffff);
-  return isChar
-    ? undefined
-    : `the character reference ${JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}...` : written)}, to no character XML allows`;
+  return isChar ? undefined : `the character reference ${shown}, to no character XML allows`;
 }
 
 /** Whether the `length` characters of `xml` at `a` and at `b` are the same. */
