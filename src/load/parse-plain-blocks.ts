@@ -1,5 +1,6 @@
 import { resolvePlainSlice } from './core-scalars.js';
 import { Shape, buildLong, hashStep, keyAt } from './plain-shapes.js';
+import { taggedArray } from '../tagged-array.js';
 
 /**
  * A reader for the plain block YAML that dossiers are made of, about 2.5 times faster
@@ -144,9 +145,9 @@ class Reader {
    * The values of the mappings being read, in key order, from `values[base]` of each up
    * to `top`: a mapping is built once all its values are known (Shape.build).
    */
-  private readonly values: unknown[] = [];
+  private readonly values: unknown[] = taggedArray();
   /** Their keys (read by mappings too long for a Shape). */
-  private readonly keys: string[] = [];
+  private readonly keys: string[] = taggedArray();
   private top = 0;
 
   constructor(

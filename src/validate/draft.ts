@@ -5,6 +5,7 @@ import type { FileStream, LoadedFile } from '../load/load-dossier.js';
 import { NumberLiteral } from '../load/core-scalars.js';
 import type { Origin, PathSegment } from '../model/dossier.js';
 import { ExchangeTable, TransferTable, ownText, type TableMark } from '../model/record-table.js';
+import { taggedArray } from '../tagged-array.js';
 import type {
   RecordListName,
   WrittenAccount,
@@ -475,7 +476,7 @@ class RecordStream implements FileStream {
   }
 
   private reading(list: 'transfers' | 'exchanges'): ListReading {
-    const ids: StreamedIds = { texts: [], indices: [] };
+    const ids: StreamedIds = { texts: taggedArray(), indices: [] };
     this.streamed.ids[list] = ids;
     return new ListReading(this.streamed.file, list, this.into, this.ctx, true, ids);
   }
