@@ -81,10 +81,20 @@ function met(want: Want, start: number, kind: Want['kind'], rangeStart = start):
  * after items were taken: the caller must then undo what it did with them.
  */
 export interface ListStream {
-  /** Whether the items of top-level list `key` go to `item`. */
+  /** Whether the items of top-level list `key` go to the stream (to `list(key)`). */
   streams(key: string): boolean;
-  /** Item `index` of top-level list `key`, as read: a value of its own (no alias). */
-  item(key: string, index: number, value: unknown): void;
+  /**
+   * Where the items of top-level list `key`, a list it streams, go: asked once the list
+   * is found to be a block sequence, before its first item (not for each item: the
+   * reader's loop then calls one sink, whichever list it reads).
+   */
+  list(key: string): ListSink;
+}
+
+/** Takes the items of one streamed list. */
+export interface ListSink {
+  /** Item `index` of the list, as read: a value of its own (no alias). */
+  item(index: number, value: unknown): void;
 }
 
 /** The value of a plain block YAML text, or undefined when the reader gives up on it. */
@@ -227,7 +237,7 @@ class Reader {
   private sequence(indent: number, want: Want | undefined, streamed?: string): unknown[] {
     const t = this.text;
     const items: unknown[] = [];
-    const stream = streamed === undefined ? undefined : this.stream;
+    const sink = streamed === undefined ? undefined : this.stream?.list(streamed);
     let n = 0;
     if (want) met(want, this.start + indent, 'seq');
     while (!this.eof && this.indent === indent) {
@@ -251,7 +261,7 @@ class Reader {
         this.advance();
         this.noDeeperLine(indent);
       }
-      if (stream) stream.item(streamed!, n, value);
+      if (sink) sink.item(n, value);
       else items.push(value);
       n++;
     }

@@ -434,9 +434,12 @@ interface StreamedIds {
 
 /**
  * The stream of one included file's transfers and exchanges (DraftReader.streamFor). A
- * class, not an object of closures: the reader's calls to `streams` and `item` then meet
+ * class, not an object of closures: the reader's calls to `streams` and `list` then meet
  * the same functions in every file, and its optimised code is not thrown away (and
- * compiled again) at each new file.
+ * compiled again) at each new file. Each list's items go to its ListReading, asked for
+ * once per list (not a dispatch per item, which the reader's loop inlined: its code,
+ * optimised on transfers, was thrown away at the first exchange of a file and at the
+ * first record of each new file).
  */
 class RecordStream implements FileStream {
   private readonly mark: {
@@ -470,9 +473,10 @@ class RecordStream implements FileStream {
     return key === 'transfers' || key === 'exchanges';
   }
 
-  item(key: string, index: number, value: unknown): void {
-    if (key === 'transfers') (this.transfers ??= this.reading('transfers')).item(index, value);
-    else (this.exchanges ??= this.reading('exchanges')).item(index, value);
+  list(key: string): ListReading {
+    return key === 'transfers'
+      ? (this.transfers ??= this.reading('transfers'))
+      : (this.exchanges ??= this.reading('exchanges'));
   }
 
   private reading(list: 'transfers' | 'exchanges'): ListReading {

@@ -148,9 +148,11 @@ describe('a fault while streamed records are checked', () => {
     let abandoned = 0;
     const stream: FileStream = {
       streams: (key) => key === 'transfers',
-      item: () => {
-        throw new Error('a fault of the checks (test)');
-      },
+      list: () => ({
+        item: () => {
+          throw new Error('a fault of the checks (test)');
+        },
+      }),
       abandon: () => void abandoned++,
     };
     await expect(
