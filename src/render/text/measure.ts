@@ -536,7 +536,7 @@ export class Measurer {
    * than leave one alone (an IBAN drawn `FR763099900417000123456780` / `4`). When the
    * even share falls just after one of the identifier's hyphens, the hyphen is repeated at
    * the start of the second line, as atomPieces repeats it (`ab-` / `--` / `01` read as
-   * `ab-01`); a share whose first line is that hyphen alone is not made.
+   * `ab-01`); when the second line then no longer fits, the lines stay as they were.
    */
   private noLoneEnd(
     lines: Line[],
@@ -553,7 +553,6 @@ export class Measurer {
     const at = clusterOffsets(both);
     const half = at[Math.ceil((at.length - 1) / 2)]!;
     const head = both.slice(0, half);
-    if (head === '-') return lines;
     const tail = head.endsWith('-') ? '-' + both.slice(half) : both.slice(half);
     const headWidth = this.width(head, file, size);
     const tailWidth = this.width(tail, file, size);
