@@ -312,9 +312,11 @@ export function compileMapping(
             return code;
           });
           const amt = required(amount, 'amount', row, problems, (text, r) => {
-            // A number cell is read by its value, not as its format pads it (`shown`).
+            // A number cell is read by its value, not as its format pads it (`shown`); a
+            // constant (no cell) as a dossier's amount, a point before its decimals.
             const value = r.cell?.shown === undefined ? text : r.text;
-            const res = readAmount(value, r.cell?.numeric ? '.' : decimal, cur);
+            const point = r.cell === undefined || r.cell.numeric === true;
+            const res = readAmount(value, point ? '.' : decimal, cur);
             if (!res.ok) throw new CellProblem('import-value', `amount: ${res.message}`, r.cell);
             return res.amount;
           });

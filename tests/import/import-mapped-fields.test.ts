@@ -143,6 +143,39 @@ describe('courtfile import: constants in the mapping', () => {
     expect(r.written).toContain('    amount: "123456789012345678901234.56"\n');
   });
 
+  // Hostile-input sweep, session 41: `{value: 12.345}` under `decimal: ","` was written
+  // as 12345 (its point read as a thousands separator), exit 0.
+  it('an amount constant is read as a dossier amount whatever decimal says; else invalid-value at it', async () => {
+    const withAmount = (constant: string) =>
+      statusMap('{value: completed}')
+        .replace('  amount: Amount\n', `  amount: {value: ${constant}}\n`)
+        .replace('zone:', 'decimal: ","\nzone:');
+    // (Read with "," as the decimal mark, 12.34 had its point taken for a thousands
+    // separator: an error at every row; 12.345 was read 12345.)
+    const r = await runImportJson(importDossier(STATUS_CSV, withAmount('12.34')));
+    expect(errors(r)).toEqual([]);
+    expect(r.written).toContain('    amount: "12.34"\n');
+    const quoted = await runImportJson(importDossier(STATUS_CSV, withAmount('"12.50"')));
+    expect(quoted.written).toContain('    amount: "12.50"\n');
+    for (const constant of ['"12,345"', '"1 234.50"', '"-5"', '"12."']) {
+      const map = withAmount(constant);
+      const bad = await runImportJson(importDossier(STATUS_CSV, map));
+      expect(bad.status, constant).toBe(1);
+      expect(bad.written).toBeUndefined();
+      expect(bad.diagnostics).toEqual([
+        {
+          code: 'invalid-value',
+          severity: 'error',
+          file: 'map.yaml',
+          ...positionOf(map, constant),
+        },
+      ]);
+      expect(bad.messages[0]).toContain(
+        `amount "${JSON.parse(constant) as string}": a constant amount is written as in a dossier`,
+      );
+    }
+  });
+
   it('a header-row or version with more digits than a number holds: a plain message', async () => {
     const map = statusMap('{value: completed}')
       .replace('courtfile-map: 1\n', 'courtfile-map: 10000000000000000000001\n')

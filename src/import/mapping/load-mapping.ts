@@ -7,6 +7,7 @@ import { groupDigits } from '../../locale/number.js';
 import type { PathSegment } from '../../model/dossier.js';
 import { schemaFindings } from '../../validate/schema-findings.js';
 import { currencyProblem, isCurrency } from '../../facts/currencies.js';
+import { DECIMAL_PATTERN } from '../../schema/scalars.js';
 import type { FieldSpec, Mapping } from './schema.js';
 import {
   CHANNELS,
@@ -214,6 +215,20 @@ function constantFindings(fields: MappedFields, file: string): Finding[] {
     };
     if ('value' in spec) check(String(spec.value), ['value']);
     else for (const [cell, v] of Object.entries(spec.map ?? {})) check(v, ['map', cell]);
+  }
+  // An amount constant is written as in a dossier, a point before its decimals, whatever
+  // `decimal` says of the export's cells: `{value: 12.345}` under `decimal: ","` was read
+  // as 12345, a thousands separator, with no message.
+  const amount = specs.amount;
+  if (amount !== undefined && typeof amount !== 'string' && 'value' in amount) {
+    const v = String(amount.value);
+    if (!DECIMAL_PATTERN.test(v.trim()))
+      out.push(
+        invalid(
+          ['amount', 'value'],
+          `amount "${v}": a constant amount is written as in a dossier, digits with a point before its decimals (12.34), whatever decimal says of the export's cells`,
+        ),
+      );
   }
   const currency = specs.currency;
   if (currency !== undefined && typeof currency !== 'string') {
