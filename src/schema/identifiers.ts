@@ -1,7 +1,13 @@
 /** Checks of account identifiers by kind: e-mail, E.164 phone, IBAN. */
 
-/** One dot-separated part of an address's local part (RFC 5322 dot-atom; no quoted form). */
-const LOCAL_PART_RE = /^[^\s@<>()[\]\\,;:".]+$/;
+/**
+ * One dot-separated part of an address's local part (RFC 5322 dot-atom; no quoted form):
+ * no control character (a NUL, DEL, a C1 control) nor invisible format character (a
+ * zero-width space or joiner, a direction mark), which no address holds and which
+ * would make two spellings of one address (a hostile-input sweep found
+ * `ana<NUL>@example.org` taken from an mbox `From:` as an account).
+ */
+const LOCAL_PART_RE = /^[^\s@<>()[\]\\,;:".\p{Cc}\p{Cf}]+$/u;
 /** One label of a domain: letters (any script) and digits, inner hyphens, at most 63. */
 const DOMAIN_LABEL_RE = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 const E164_RE = /^\+[1-9][0-9]{7,14}$/;

@@ -31,7 +31,16 @@ describe('isEmailAddress', () => {
     'x y@example.org',
     `${'a'.repeat(65)}@example.org`,
     `x@${'a'.repeat(64)}.org`,
-  ])('refuses %s', (address) => {
+    // Hostile-input sweep (session 41): control and invisible characters, which an mbox
+    // header could carry into an account (`ana\0@example.org`, exit 0).
+    'ana\u0000@example.org',
+    'ana\u0001@example.org',
+    'ana\u007f@example.org',
+    'ana\u0085@example.org',
+    'an\u200ba@example.org',
+    'ana\u200e@example.org',
+    'ana@exam\u200bple.org',
+  ])('refuses %j', (address) => {
     expect(isEmailAddress(address)).toBe(false);
   });
 });
