@@ -260,6 +260,53 @@ describe('readSkype', () => {
     expect(items[1]).toMatchObject({ to: [party(FRIEND)] });
   });
 
+  // Hostile-input sweep (session 41): an ended call whose part was cut short, whose
+  // duration had an attribute, or whose type was "Ended" was dropped without a word, as a
+  // call never connected.
+  it('a call event that cannot be read whole, or of a type not known with durations, is an error', () => {
+    const ended = (id: string, content: string) =>
+      message({
+        id,
+        originalarrivaltime: '2024-03-14T10:05:00Z',
+        messagetype: 'Event/Call',
+        content,
+        from: `8:${OWNER}`,
+      });
+    const list = '<partlist type="ended" alt="" callId="c9">';
+    const text = oneChat(`8:${FRIEND}`, [
+      ended('1700000000041', `${list}<part identity="8:${FRIEND}"><duration>5</duration></part`) +
+        ',',
+      ended(
+        '1700000000042',
+        `${list}<part identity="8:${FRIEND}"><duration unit="s">62.6</duration></part></partlist>`,
+      ) + ',',
+      ended('1700000000043', call('Ended', 'c9', [[`8:${FRIEND}`, '62.6']])) + ',',
+      // Of a type not known, without durations: nothing (as a missed call).
+      ended('1700000000044', call('declined', 'c9', [[`8:${FRIEND}`]])) + ',',
+      ended('1700000000045', call('ended', 'c9', [[`8:${FRIEND}`, '62.6']])),
+    ]);
+    expect(
+      read(text).map((i) => (i.type === 'finding' ? [i.code, i.line, i.message] : i.locator)),
+    ).toEqual([
+      [
+        'import-value',
+        5,
+        "this call event's participant list cannot be read: a <part> element is not closed",
+      ],
+      [
+        'import-value',
+        6,
+        "this call event's participant list cannot be read: a duration is not written <duration>seconds</duration>, once",
+      ],
+      [
+        'import-value',
+        7,
+        'this call event is of type "Ended", none of started, ended, missed, and gives durations: what it records is not known',
+      ],
+      'message 1700000000045',
+    ]);
+  });
+
   // An audit (session 27): one arrival time written with and without milliseconds was
   // "given twice with different values".
   it('one instant written two ways is one value; two instants are a conflict', () => {
@@ -853,12 +900,14 @@ describe('parseCallContent: hostile contents in linear time', () => {
     ['a long attribute name', `<partlist type="ended" ${'A'.repeat(200_000)}\tA=''>`],
     ['`<part ` repeated without `>`', `${ended}${'<part '.repeat(50_000)}`],
     ['`<part>` repeated, never closed', `${ended}${'<part identity="8:a">'.repeat(30_000)}`],
-  ])('%s', (_, content) => {
+  ])('%s', (what, content) => {
     const started = performance.now();
     const event = parseCallContent(content);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(event?.type).toBe('ended');
     expect(event?.parts.every((p) => p.duration === undefined)).toBe(true);
+    // A part or a duration left open is damage (the call is reported, not passed over).
+    expect(event?.damaged !== undefined).toBe(/never closed/.test(what));
   });
 
   it('reads parts, self-closing or not, their durations trimmed, as before', () => {

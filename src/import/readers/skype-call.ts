@@ -16,6 +16,12 @@ export interface CallEvent {
   readonly type: string;
   readonly callId?: string;
   readonly parts: readonly CallPart[];
+  /**
+   * Why the list cannot be read whole, when it cannot: a `<part>` never closed, a
+   * duration not written `<duration>…</duration>`. A call whose part or duration is lost
+   * there would be passed over as never connected.
+   */
+  readonly damaged?: string;
 }
 
 /**
@@ -50,7 +56,9 @@ const PART_END = /<\/part\s*>/g;
  * Read by hand, each text once: a single pattern looked for a part's end from every
  * `<part` of a content without one, quadratic (a helper's sweep, session 33).
  */
-function* partsOf(content: string): Generator<{ attributes: string; body?: string }> {
+function* partsOf(
+  content: string,
+): Generator<{ attributes: string; body?: string; unclosed?: true }> {
   /** Where no `</part>` is left, once found. */
   let noEndFrom = Infinity;
   PART_START.lastIndex = 0;
@@ -60,11 +68,15 @@ function* partsOf(content: string): Generator<{ attributes: string; body?: strin
       yield { attributes: start[1] ?? '' };
       continue;
     }
-    if (tagEnd >= noEndFrom) continue;
+    if (tagEnd >= noEndFrom) {
+      yield { attributes: start[1] ?? '', unclosed: true };
+      continue;
+    }
     PART_END.lastIndex = tagEnd;
     const end = PART_END.exec(content);
     if (!end) {
       noEndFrom = tagEnd;
+      yield { attributes: start[1] ?? '', unclosed: true };
       continue;
     }
     yield { attributes: start[1] ?? '', body: content.slice(tagEnd, end.index) };
@@ -78,10 +90,24 @@ export function parseCallContent(content: string): CallEvent | undefined {
   if (!list) return undefined;
   const attrs = attributes(list[1] ?? '');
   const parts: CallPart[] = [];
+  let damaged: string | undefined;
   for (const part of partsOf(content)) {
+    if (part.unclosed) {
+      damaged ??= 'a <part> element is not closed';
+      continue;
+    }
     const identity = attributes(part.attributes).get('identity');
     if (identity === undefined) continue;
-    const duration = /<duration>([^<]*)<\/duration>/.exec(part.body ?? '')?.[1]?.trim();
+    const body = part.body ?? '';
+    const written = DURATION.exec(body);
+    const duration = written?.[1]?.trim();
+    // Any other `<duration` (with attributes, not closed, a second one) is a duration
+    // not read.
+    let tags = 0;
+    for (let at = body.indexOf('<duration'); at >= 0; at = body.indexOf('<duration', at + 1))
+      tags++;
+    if (tags > (written ? 1 : 0))
+      damaged ??= 'a duration is not written <duration>seconds</duration>, once';
     parts.push({
       identity: unescapeXml(identity),
       ...(duration === undefined ? {} : { duration }),
@@ -92,8 +118,12 @@ export function parseCallContent(content: string): CallEvent | undefined {
     type: attrs.get('type') ?? '',
     ...(callId === undefined ? {} : { callId }),
     parts,
+    ...(damaged === undefined ? {} : { damaged }),
   };
 }
+
+/** A part's duration as Skype writes it. */
+const DURATION = /<duration>([^<]*)<\/duration>/;
 
 /** Milliseconds of a duration in seconds written as a decimal (`73.52` -> 73520), exactly; undefined if not one. */
 export function durationMs(text: string): number | undefined {

@@ -218,6 +218,9 @@ function survey(bytes: Uint8Array | ByteSource, options: ReaderOptions): ExportS
   return result;
 }
 
+/** The types of call events Skype writes (a participant list's `type`). */
+const CALL_TYPES: readonly string[] = ['started', 'ended', 'missed'];
+
 /** A finding about a message: at its object's `{`. */
 function finding(at: Located, message: string, locator?: string): SourceFinding {
   return sourceFinding('import-value', at.line, at.column, message, locator);
@@ -335,6 +338,24 @@ function messageItem(
   }
   const call = callOf(cursor, message);
   if (call !== undefined && 'problem' in call) return finding(message, call.problem, locator);
+  // Never a call passed over without a word: a list that cannot be read whole, or of a
+  // type not known that gives durations (a call that connected), is an error of its own.
+  if (call?.damaged !== undefined)
+    return finding(
+      message,
+      `this call event's participant list cannot be read: ${call.damaged}`,
+      locator,
+    );
+  if (
+    call !== undefined &&
+    !CALL_TYPES.includes(call.type) &&
+    call.parts.some((part) => part.duration !== undefined)
+  )
+    return finding(
+      message,
+      `this call event is of type "${shorten(call.type)}", none of ${CALL_TYPES.join(', ')}, and gives durations: what it records is not known`,
+      locator,
+    );
   if (call?.type !== 'ended') return undefined; // started events are paired, missed calls did not happen
   if (conflict !== undefined) return conflicted();
   const start = callStart(instant.epochMs, call);
