@@ -1099,6 +1099,14 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
   const OFFICE_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   /** A workbook as the OpenXML SDK writes it: every part's elements under a prefix. */
+  /** The parts of a workbook as texts, by name (to change one and zip them again). */
+  function partsOf(bytes: Uint8Array): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const [name, entry] of readZipDirectory(bytes))
+      files[name] = new TextDecoder().decode(readZipEntry(bytes, entry));
+    return files;
+  }
+
   function prefixedBook(x: string, cdata = false, markup = false, commented = false): Uint8Array {
     const p = x === '' ? '' : `${x}:`;
     const ns = x === '' ? `xmlns="${MAIN}"` : `xmlns:${x}="${MAIN}"`;
@@ -1195,11 +1203,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   // (`reference: "&mtcn;"`) where an XML parser gives their value.
   it('a processing instruction named xml-… hides its rows too; a DOCTYPE with entities is refused', async () => {
     const book = (head: string, text = 'WU-PH-2') => {
-      const bytes = prefixedBook('');
-      const parts = readZipDirectory(bytes);
-      const files: Record<string, string> = {};
-      for (const [name, entry] of parts)
-        files[name] = new TextDecoder().decode(readZipEntry(bytes, entry));
+      const files = partsOf(prefixedBook(''));
       const sheet = files['xl/worksheets/data.xml']!;
       // Row 2 again, as row 7 (inside the markup given).
       const row2 = sheet.slice(sheet.indexOf('<row r="2">'), sheet.indexOf('</sheetData>'));
@@ -1229,11 +1233,7 @@ describe('courtfile import (xlsx): SpreadsheetML under a namespace prefix', () =
   // gave a control character and `&#x110000;` ended the import with an internal error.
   it('a reference an XML parser refuses makes the part damaged, at its cell', async () => {
     const book = (text: string, tag = '<c r="D2" t="inlineStr">') => {
-      const bytes = prefixedBook('');
-      const parts = readZipDirectory(bytes);
-      const files: Record<string, string> = {};
-      for (const [name, entry] of parts)
-        files[name] = new TextDecoder().decode(readZipEntry(bytes, entry));
+      const files = partsOf(prefixedBook(''));
       files['xl/worksheets/data.xml'] = files['xl/worksheets/data.xml']!.replace(
         'WU-PH-2',
         text,
