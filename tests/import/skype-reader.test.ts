@@ -307,6 +307,28 @@ describe('readSkype', () => {
     ]);
   });
 
+  // Hostile-input sweep (session 41): `"from": 12` became an account "12", `"userId": 5`
+  // a recipient "5".
+  it('a sender or owner that is not a JSON string names no account', () => {
+    const raw = (id: string, from: string) =>
+      `        {"id": "${id}", "originalarrivaltime": "2024-03-14T10:00:00Z", "messagetype": "RichText", "content": "texte fictif", "from": ${from}}`;
+    const text = oneChat(`8:${FRIEND}`, [
+      raw('1700000000051', '12') + ',',
+      raw('1700000000052', '{"id": "8:x"}') + ',',
+      raw('1700000000053', `"8:${OWNER}"`),
+    ]).replace(`"userId": "${OWNER}"`, '"userId": 5');
+    const items = read(text);
+    expect(
+      items.map((i) => (i.type === 'finding' ? [i.code, i.line, i.message] : i.locator)),
+    ).toEqual([
+      ['import-value', 5, 'this message has no "from" account'],
+      ['import-value', 6, 'this message has no "from" account'],
+      'message 1700000000053',
+    ]);
+    // No owner "5" among the recipients: the conversation's account only.
+    expect(items[2]).toMatchObject({ from: party(OWNER), to: [party(FRIEND)] });
+  });
+
   // An audit (session 27): one arrival time written with and without milliseconds was
   // "given twice with different values".
   it('one instant written two ways is one value; two instants are a conflict', () => {

@@ -63,6 +63,18 @@ function asText(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * The value at the cursor when it is a JSON string; anything else is read past and gives
+ * undefined. For the keys that name an account (`from`, `userId`): Skype writes them as
+ * strings, and a number (`"from": 12`, read as its text by readScalar) became an account
+ * "12" (a hostile-input sweep, session 41), where a list was already no sender.
+ */
+function stringAt(cursor: JsonCursor): string | undefined {
+  if (cursor.peek() === QUOTE) return cursor.readString();
+  cursor.skipValue();
+  return undefined;
+}
+
 function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   const message: SkypeMessage = { conversation, ...cursor.where(), video: false, bytes: 0 };
   // Its content range is decoded once the message is read (calls): keep its bytes.
@@ -75,7 +87,7 @@ function readMessage(cursor: JsonCursor, conversation: number): SkypeMessage {
   /** Keys whose first value is already in `repeated` (a bit each, as `read`). */
   let listed = 0;
   const take = (bit: number, key: string, before: string | undefined): string | undefined => {
-    const value = asText(cursor.readScalar());
+    const value = key === 'from' ? stringAt(cursor) : asText(cursor.readScalar());
     if ((read & bit) !== 0) {
       const repeated = (message.repeated ??= []);
       if ((listed & bit) === 0) {
@@ -165,7 +177,7 @@ export function* walkExport(cursor: JsonCursor): Generator<ExportEvent> {
   let sawConversations = false;
   cursor.beginObject();
   for (let key = cursor.nextKey(); key !== undefined; key = cursor.nextKey()) {
-    if (key === 'userId') userId = asText(cursor.readScalar());
+    if (key === 'userId') userId = stringAt(cursor);
     else if (key === 'conversations') {
       sawConversations = true;
       cursor.beginArray();
