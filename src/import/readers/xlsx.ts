@@ -123,13 +123,13 @@ function asElements(xml: string, label: string): string {
       // Entities or attribute defaults it declares would change the text and the cells
       // as an XML parser reads them (`&ref;` becomes the entity's value): refused, never
       // read as written.
-      DOCTYPE_WITHOUT_SUBSET.lastIndex = open;
-      if (!DOCTYPE_WITHOUT_SUBSET.test(xml))
+      DOCTYPE_END.lastIndex = open;
+      const doctype = DOCTYPE_END.exec(xml);
+      if (doctype === null) break;
+      if (doctype[1] !== undefined)
         throw new ZipError(
           `${label} has a DOCTYPE with an internal subset (where a part declares entities and attribute defaults of its own), which courtfile does not apply: the file is not read (save it again from the spreadsheet program)`,
         );
-      DOCTYPE_END.lastIndex = open;
-      if (!DOCTYPE_END.test(xml)) break;
       out += xml.slice(at, open);
       at = DOCTYPE_END.lastIndex;
       continue;
@@ -153,8 +153,6 @@ function asElements(xml: string, label: string): string {
 }
 /** Markup read past by asElements. */
 const MARKUP = /<!\[CDATA\[|<!--|<\?|<!DOCTYPE/g;
-/** A DOCTYPE declaration without an internal subset (its quoted literals passed over whole). */
-const DOCTYPE_WITHOUT_SUBSET = /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*>/y;
 /** An XML declaration, as a part starts (nothing in it that could be markup). */
 const XML_DECLARATION = /^<\?xml[ \t\r\n][^<>?]*\?>/;
 
