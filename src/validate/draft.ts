@@ -42,6 +42,7 @@ import type { PartialRecord } from './partial-record.js';
 import { checkPassedFields, passedFields } from './partial-record.js';
 import { schemaFindings, yamlTypeName } from './schema-findings.js';
 import { append } from '../append.js';
+import { StringTable } from '../string-table.js';
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof NumberLiteral);
@@ -151,28 +152,25 @@ export interface IdEntry {
 export class IdTable {
   /** Ids of persons, accounts, charges and exhibits. */
   readonly targets = new Map<string, IdEntry>();
-  /** Every id: its entry, or for a transfer or exchange a slot number (one lookup per id). */
-  private readonly all = new Map<string, IdEntry | number>();
+  /**
+   * Every id, numbered (a Map was ~5 % of a 100,000-record validate: see StringTable);
+   * by that number, its entry, or for a transfer or exchange a slot number.
+   */
+  private readonly all = new StringTable();
+  private readonly entries: (IdEntry | number)[] = [];
   private readonly files: string[] = [];
   private readonly recordFile: number[] = [];
   private readonly recordIndex: number[] = [];
 
   get(id: string): IdEntry | undefined {
-    const found = this.all.get(id);
-    if (typeof found !== 'number') return found;
-    const n = found >> 1;
-    const exchange = (found & 1) === 1;
-    return {
-      kind: exchange ? 'exchange' : 'transfer',
-      file: this.files[this.recordFile[n]!]!,
-      list: exchange ? 'exchanges' : 'transfers',
-      index: this.recordIndex[n]!,
-    };
+    const n = this.all.get(id);
+    return n < 0 ? undefined : this.entry(n);
   }
 
   /**
-   * Add an id not already in the table: record `index` of `list` in `file` (an entry
-   * object is made for targets only, not for the many transfers and exchanges).
+   * Add `id` as record `index` of `list` in `file` (an entry object is made for targets
+   * only, not for the many transfers and exchanges), unless it is in the table already:
+   * then its first entry is returned, and nothing added.
    */
   add(
     id: string,
@@ -181,18 +179,35 @@ export class IdTable {
     file: string,
     list: RecordListName,
     index: number,
-  ): void {
+  ): IdEntry | undefined {
+    const first = this.all.add(id);
+    if (first >= 0) return this.entry(first);
     if (kind !== 'transfer' && kind !== 'exchange') {
       const entry: IdEntry = { kind, role, file, list, index };
       this.targets.set(id, entry);
-      this.all.set(id, entry);
-      return;
+      this.entries.push(entry);
+      return undefined;
     }
     if (this.files[this.files.length - 1] !== file) this.files.push(file);
     const n = this.recordIndex.length;
     this.recordFile.push(this.files.length - 1);
     this.recordIndex.push(index);
-    this.all.set(id, (n << 1) | (kind === 'exchange' ? 1 : 0));
+    this.entries.push((n << 1) | (kind === 'exchange' ? 1 : 0));
+    return undefined;
+  }
+
+  /** The entry of the id numbered `n`. */
+  private entry(n: number): IdEntry {
+    const found = this.entries[n]!;
+    if (typeof found !== 'number') return found;
+    const slot = found >> 1;
+    const exchange = (found & 1) === 1;
+    return {
+      kind: exchange ? 'exchange' : 'transfer',
+      file: this.files[this.recordFile[slot]!]!,
+      list: exchange ? 'exchanges' : 'transfers',
+      index: this.recordIndex[slot]!,
+    };
   }
 }
 
@@ -885,7 +900,7 @@ function registerId(
   list: RecordListName,
   index: number,
 ): void {
-  const first = into.ids.get(id);
+  const first = into.ids.add(id, kind, role, file, list, index);
   if (first) {
     into.findings.push({
       code: 'duplicate-id',
@@ -898,7 +913,5 @@ function registerId(
         first: `the ${first.kind} at ${first.list}.${first.index} in ${first.file}`,
       }),
     });
-    return;
   }
-  into.ids.add(id, kind, role, file, list, index);
 }
