@@ -569,6 +569,24 @@ describe('readSkype: findings', () => {
     ]);
   });
 
+  // A hostile-input sweep (session 41): a 400-digit number was "expected a value".
+  it('says that a number is longer than it reads, at the number', () => {
+    const findings = read(`{"conversations": [], "x": ${'9'.repeat(400)}}`);
+    expect(findings).toEqual([
+      expect.objectContaining({ code: 'import-format', line: 1, column: 28 }),
+    ]);
+    expect(findings[0]?.type === 'finding' && findings[0].message).toBe(
+      'not a Skype export (JSON): a number longer than 32 characters',
+    );
+    // Not a number: as before.
+    const word = read(`{"conversations": [], "x": ${'t'.repeat(40)}}`);
+    expect(word[0]?.type === 'finding' && word[0].message).toBe(
+      'not a Skype export (JSON): expected a value',
+    );
+    // 32 characters are read.
+    expect(read(`{"conversations": [], "x": -${'1'.repeat(31)}}`)).toEqual([]);
+  });
+
   it('refuses deep nesting without a stack overflow', () => {
     const deep = `{"conversations": [], "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     expect(read(deep)).toEqual([expect.objectContaining({ code: 'import-format', line: 1 })]);

@@ -411,7 +411,11 @@ export class JsonCursor {
       pos++;
     }
     const text = String.fromCharCode(...bytes.subarray(start, Math.min(pos, start + 32)));
-    if (pos === start || pos - start > 32) this.fail('expected a value');
+    if (pos === start) this.fail('expected a value');
+    // Longer than any number an export's reader uses (a JSON number may be, but none of
+    // Skype's are): said as such, not as a value missing.
+    if (pos - start > 32)
+      this.fail(/^-?\d/.test(text) ? 'a number longer than 32 characters' : 'expected a value');
     this.pos = pos;
     if (text === 'true') return true;
     if (text === 'false') return false;
