@@ -35,6 +35,7 @@ import {
   removeTempDirs,
   tempDir,
 } from '../helpers/temp-dossier.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 afterAll(removeTempDirs);
 
@@ -916,7 +917,7 @@ describe('shownFolder: -o DIR without its trailing slashes', () => {
           expect(shownFolder(output)).toBe(before(output));
         },
       ),
-      { numRuns: 20_000, seed: 20260520 },
+      fuzzed({ numRuns: 20_000, seed: 20260520 }),
     );
   });
 

@@ -17,6 +17,7 @@ import {
   isCurrency,
   minorUnits,
 } from '../../src/facts/currencies.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 describe('parseDecimal', () => {
   it.each([
@@ -76,7 +77,7 @@ describe('parseDecimal', () => {
       fc.property(text, (t) => {
         expect(parseDecimal(t)).toEqual(oracle(t));
       }),
-      { numRuns: 20000, seed: 20261206 },
+      fuzzed({ numRuns: 20000, seed: 20261206 }),
     );
     // Around the 15 digits a double holds exactly, and past them.
     for (const t of [
@@ -216,7 +217,7 @@ describe('smallMinor: the quick path of a transfer amount (transferAmount)', () 
         expect(Number.isSafeInteger(quick)).toBe(true);
         expect(BigInt(quick)).toBe(exact(text, exponent));
       }),
-      { numRuns: 5000, seed: 20261206 },
+      fuzzed({ numRuns: 5000, seed: 20261206 }),
     );
   });
 

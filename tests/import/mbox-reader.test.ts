@@ -13,6 +13,7 @@ import { parseMailDate } from '../../src/import/readers/mail-date.js';
 import { readMbox } from '../../src/import/readers/mbox.js';
 import type { SourceItem } from '../../src/import/types.js';
 import { expectValidExchanges } from './valid-exchange.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 const MBOX = [
   'From alice@example.org Thu Mar 14 10:05:00 2024', // 1
@@ -508,7 +509,7 @@ describe('mail headers: display names in linear time', () => {
           expect(displayName(raw)).toBe(before(raw));
         },
       ),
-      { numRuns: 20_000, seed: 20260518 },
+      fuzzed({ numRuns: 20_000, seed: 20260518 }),
     );
   });
 

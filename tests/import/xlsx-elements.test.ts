@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { elements, firstElement, withoutElements } from '../../src/import/xlsx/xml-elements.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /** The pattern the xlsx reader matched elements with (quadratic): the reference. */
 const pattern = (name: string, flags = 'g') =>
@@ -71,7 +72,7 @@ describe('elements', () => {
           expect(withoutElements(xml, name)).toBe(xml.replace(pattern(name), ''));
         },
       ),
-      { numRuns: 5000, seed: 20260516 },
+      fuzzed({ numRuns: 5000, seed: 20260516 }),
     );
   });
 

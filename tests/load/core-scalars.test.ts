@@ -7,6 +7,7 @@ import {
   resolvePlainScalar,
   resolvePlainSlice,
 } from '../../src/load/core-scalars.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /** The YAML 1.2 core schema's int and float patterns, as the spec writes them. */
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
@@ -56,7 +57,7 @@ describe('core schema numbers', () => {
         expect(isCoreInt(s), s).toBe(INT.test(s));
         expect(isCoreFloat(s), s).toBe(FLOAT.test(s));
       }),
-      { numRuns: 20_000, seed: 1212 },
+      fuzzed({ numRuns: 20_000, seed: 1212 }),
     );
   });
 
@@ -90,7 +91,7 @@ describe('core schema: resolving a slice of the text', () => {
           else expect(got, s).toEqual(want);
         },
       ),
-      { numRuns: 30_000, seed: 3939 },
+      fuzzed({ numRuns: 30_000, seed: 3939 }),
     );
   });
 

@@ -15,6 +15,7 @@ import {
   applyMutations,
   mutationsArb,
 } from '../helpers/yaml-mutations.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /**
  * The fast path (js-yaml) gives the values; the exact path (yaml) gives the positions.
@@ -99,7 +100,7 @@ describe('fast and exact parsers agree on mutated copies of the example', () => 
       fc.property(fc.constantFrom(...bases), mutationsArb, (base, ms) => {
         expectAgreement(applyMutations(base, ms));
       }),
-      { numRuns: 300, seed: 20180203 },
+      fuzzed({ numRuns: 300, seed: 20180203 }),
     );
   });
 });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LineIndex } from '../../src/load/line-index.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /** The reference: a fresh index for every question. */
 const fresh = (text: string, offset: number) => new LineIndex(text).position(offset);
@@ -25,7 +26,7 @@ describe('LineIndex.position', () => {
           }
         },
       ),
-      { numRuns: 2000, seed: 15 },
+      fuzzed({ numRuns: 2000, seed: 15 }),
     );
   });
 

@@ -11,16 +11,12 @@ import { parsePlainBlocks, placePlain } from '../../src/load/parse-plain-blocks.
 import { ALL_FIXTURES } from '../helpers/fixtures/index.js';
 import { EXAMPLE_DIR, REPO_ROOT } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS, applyMutations, mutationsArb } from '../helpers/yaml-mutations.js';
+import { FUZZ, fuzzed } from '../helpers/fuzz.js';
 
 /**
  * The plain-block reader must give exactly what js-yaml gives (same values, -0 and NaN
  * included, same key order) or give up. Never a value where js-yaml refuses the text.
  */
-
-// COURTFILE_FUZZ=N runs the random tests N times longer with a random seed (a deeper
-// search than the fixed-seed default run).
-const SCALE = Math.max(1, Number(process.env.COURTFILE_FUZZ ?? 1));
-const seed = (fixed: number) => (SCALE > 1 ? Date.now() % 1_000_000 : fixed);
 
 function jsYaml(text: string): { ok: true; value: unknown } | { ok: false } {
   const r = parseFast(text, 'test.yaml', { plainBlocks: false });
@@ -113,11 +109,11 @@ describe('plain-block reader', () => {
             if (agrees(crlf ? mutated.replace(/\n/g, '\r\n') : mutated)) accepted++;
           },
         ),
-        { numRuns: 600 * SCALE, seed: seed(424242) },
+        fuzzed({ numRuns: 600, seed: 424242 }),
       );
       expect(accepted).toBeGreaterThan(100);
     },
-    30_000 * SCALE,
+    30_000 * FUZZ,
   );
 
   const SPECIAL = [...':#-[]{}\'",?&*!|>%@` \n\\', '\t', '\r', '\u00a0', 'é', '0', 'x', '~'];
@@ -146,11 +142,11 @@ describe('plain-block reader', () => {
             if (agrees(t)) accepted++;
           },
         ),
-        { numRuns: 3000 * SCALE, seed: seed(777) },
+        fuzzed({ numRuns: 3000, seed: 777 }),
       );
       expect(accepted).toBeGreaterThan(300);
     },
-    30_000 * SCALE,
+    30_000 * FUZZ,
   );
 
   it(
@@ -179,10 +175,10 @@ describe('plain-block reader', () => {
           agrees(`${text}\n`);
           placesAgree(`${text}\n`, 200);
         }),
-        { numRuns: 3000 * SCALE, seed: seed(99) },
+        fuzzed({ numRuns: 3000, seed: 99 }),
       );
     },
-    30_000 * SCALE,
+    30_000 * FUZZ,
   );
 });
 
@@ -336,9 +332,9 @@ describe('placing findings with the plain-block reader', () => {
             placesAgree(crlf ? mutated.replace(/\n/g, '\r\n') : mutated, 300);
           },
         ),
-        { numRuns: 150 * SCALE, seed: seed(5150) },
+        fuzzed({ numRuns: 150, seed: 5150 }),
       );
     },
-    30_000 * SCALE,
+    30_000 * FUZZ,
   );
 });

@@ -15,6 +15,7 @@ import { renderDocument } from '../../src/render/index.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
 import { account, at, dossier, exchange, person, rate, transfer } from '../facts/build.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /**
  * The compact form (records in column tables, read through views) against the object
@@ -206,7 +207,7 @@ describe('compact records against the object model', () => {
         // The same view every time a record is read from the list (facts key maps by record).
         if (c.transfers.length > 0) expect(c.transfers[0]).toBe(c.transfers[0]);
       }),
-      { numRuns: 300, seed: 20261202 },
+      fuzzed({ numRuns: 300, seed: 20261202 }),
     );
   });
 
@@ -246,7 +247,7 @@ describe('compact records against the object model', () => {
           expect(table.finish()).toStrictEqual(whole);
         }
       }),
-      { numRuns: 200, seed: 20261205 },
+      fuzzed({ numRuns: 200, seed: 20261205 }),
     );
   });
 
@@ -264,7 +265,7 @@ describe('compact records against the object model', () => {
           fd.transfers.map((l) => [l.transfer.id, l.date, l.converted]),
         );
       }),
-      { numRuns: 150, seed: 20261202 },
+      fuzzed({ numRuns: 150, seed: 20261202 }),
     );
   });
 
@@ -279,7 +280,7 @@ describe('compact records against the object model', () => {
         );
         expect(a!.equals(b!)).toBe(true);
       }),
-      { numRuns: 4, seed: 20261202 },
+      fuzzed({ numRuns: 4, seed: 20261202 }),
     );
   }, 120_000);
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../../src/string-table.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /** Every key hashed alike: what ids written to collide would do to the table. */
 class Colliding extends StringTable {
@@ -56,7 +57,7 @@ describe('StringTable', () => {
   it('answers as a Map for any sequence of adds and look-ups', () => {
     fc.assert(
       fc.property(steps, (s) => sameAsMap(new StringTable(), s)),
-      { numRuns: 300, seed: 20261207 },
+      fuzzed({ numRuns: 300, seed: 20261207 }),
     );
   });
 
@@ -71,7 +72,7 @@ describe('StringTable', () => {
   it('hands its strings over to a Map when keys collide, with the same answers', () => {
     fc.assert(
       fc.property(steps, (s) => sameAsMap(new Colliding(), s)),
-      { numRuns: 100, seed: 20261208 },
+      fuzzed({ numRuns: 100, seed: 20261208 }),
     );
     // 50,000 colliding ids: the probes would be quadratic (over a billion steps); they
     // stop once the table has handed its strings over, and the numbers stay the same.

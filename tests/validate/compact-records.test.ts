@@ -12,6 +12,7 @@ import { renderDocument } from '../../src/render/index.js';
 import { buildModel } from '../../src/validate/build-model.js';
 import { buildDraft } from '../../src/validate/draft.js';
 import { EXAMPLE_DIR, removeTempDirs, writeDossier } from '../helpers/temp-dossier.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 /**
  * Records of a file read by the plain-block reader are taken over in place (completed in
@@ -86,7 +87,7 @@ describe('records taken over in place and records copied', () => {
           expect(fingerprintDossier(inPlace)).toBe(fingerprintDossier(copied));
         },
       ),
-      { numRuns: 25, seed: 20261202 },
+      fuzzed({ numRuns: 25, seed: 20261202 }),
     );
   });
 

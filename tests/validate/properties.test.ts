@@ -6,10 +6,11 @@ import { checkDossier } from '../../src/validate/check-dossier.js';
 import { linesOf } from '../helpers/position.js';
 import { copyExample, removeTempDirs, tempDir } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS, applyMutations, mutationsArb } from '../helpers/yaml-mutations.js';
+import { fuzzed } from '../helpers/fuzz.js';
 
 afterAll(removeTempDirs);
 
-const SETTINGS = { numRuns: 200, seed: 42, timeout: 5000 } as const;
+const SETTINGS = fuzzed({ numRuns: 200, seed: 42, timeout: 5000 });
 const MAX_RUN_MS = 10_000; // a hang, not a slow run on a busy machine
 const lossy = new TextDecoder('utf-8', { fatal: false });
 
