@@ -12,7 +12,8 @@ import type { Dossier } from '../model/dossier.js';
  * refuses, with one message naming the path and the reason, a target that
  * - is, or resolves to (symbolic links, `..`, hard links: same device and inode), a file
  *   the command reads: the dossier's root and included files, the template files, the
- *   exhibit files of the dossier, whatever else the command passes in `reads`;
+ *   exhibit files of the dossier, whatever else the command passes in `reads`; or is the
+ *   place of one of them that is missing (missingReadAt);
  * - lies in or under a folder that holds exhibit files (`protectedDirs`), so that no
  *   output ever lands among sealed evidence;
  * - exists and is not what the command writes: a FIFO, a device, a socket, a folder for
@@ -174,6 +175,13 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
       );
   }
   const real = await realTarget(resolved.path);
+  if (!st) {
+    const missing = await missingReadAt(real, target.reads ?? []);
+    if (missing)
+      refuse(
+        `it is where ${missing.what} belongs (${show(missing.path, target.cwd)}, missing now); an output never takes the place of a file the dossier lists`,
+      );
+  }
   const folder = await protectedFolderHolding(real, target.protectedDirs ?? []);
   if (folder !== undefined)
     refuse(
@@ -459,6 +467,31 @@ async function sameFileAs(st: Stats, reads: readonly ReadFile[]): Promise<ReadFi
  * Where `p` really is: the real path of its nearest existing ancestor folder, joined
  * with the rest (a target that exists is resolved whole).
  */
+/**
+ * The first of `reads` that is missing and whose place `real` (the real path of an output
+ * not yet written) is: compared by real paths, without regard to case or Unicode
+ * normalisation, as a file system that ignores either would take them. An exhibit
+ * missing from the dossier's own folder (not an exhibit folder, see exhibitFolders) was
+ * replaced by a PDF, which verify then called tampered rather than missing (a helper's
+ * sweep, session 42).
+ */
+async function missingReadAt(
+  real: string,
+  reads: readonly ReadFile[],
+): Promise<ReadFile | undefined> {
+  const key = (p: string): string => p.normalize('NFC').toLowerCase();
+  const wanted = key(real);
+  const name = key(path.basename(real));
+  for (const read of reads) {
+    // A missing file's real path ends with its own name: only those are looked at further.
+    if (key(path.basename(read.path)) !== name) continue;
+    if (key(path.resolve(read.path)) !== wanted && key(await realTarget(read.path)) !== wanted)
+      continue;
+    if ((await statOrUndefined(read.path)) === undefined) return read;
+  }
+  return undefined;
+}
+
 async function realTarget(p: string): Promise<string> {
   const abs = path.resolve(p);
   const whole = await fs.realpath(abs).catch(() => undefined);

@@ -201,6 +201,29 @@ describe('render -o refuses what it must not write', () => {
     expect((await run(dir, ['verify', 'dossier.yaml'])).status).toBe(0);
   });
 
+  // A helper's sweep (session 42): with that exhibit missing, `render -o` wrote the PDF
+  // in its place (exit 0), and verify then called the exhibit tampered, not missing.
+  test('a missing exhibit beside dossier.yaml: its place is refused, by any case or normalisation', async () => {
+    const dir = copyExample();
+    const root = path.join(dir, 'dossier.yaml');
+    const moved = 'relevé-E03.txt'; // NFC
+    renameSync(path.join(dir, EXHIBIT), path.join(dir, moved));
+    writeFileSync(root, readFileSync(root, 'utf8').replace(`path: ${EXHIBIT}`, `path: ${moved}`));
+    expect((await run(dir, ['verify', 'dossier.yaml'])).status).toBe(0);
+    renameSync(path.join(dir, moved), path.join(dir, 'kept-aside.txt'));
+    const reason =
+      /: it is where an exhibit file of E03 belongs \(relevé-E03\.txt, missing now\); an output never takes the place of a file the dossier lists\n$/;
+    for (const out of [moved, moved.toUpperCase(), moved.normalize('NFD'), `./${moved}`])
+      await expectRefused(dir, ['render', 'dossier.yaml', '-o', out], reason);
+    await expectRefused(dir, ['export', 'dossier.yaml', '--to', 'case', '-o', moved], reason);
+    await expectRefused(dir, ['packet', 'dossier.yaml', '-o', moved], reason);
+    // Another name beside it is written.
+    expect((await render(dir, 'referral.pdf')).status).toBe(0);
+    const v = await run(dir, ['verify', 'dossier.yaml']);
+    expect(v.status).toBe(1);
+    expect(v.err + v.out.toString()).toMatch(/\[file-missing\]/);
+  });
+
   test('a FIFO (no hang), a folder, a read-only file', async () => {
     const dir = copyExample();
     execFileSync('mkfifo', [path.join(dir, 'fifo')]);
