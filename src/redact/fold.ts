@@ -13,6 +13,8 @@
  * Cyrillic and Greek letters that look like Latin ones are read as those (and so are Latin small capitals, the Latin alpha,
  * and the division and fraction slashes as "/"), and the Arabic-script letters that
  * Persian and Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
+ * What is dropped as invisible may still be drawn (a blank, a box, a stroke): text that
+ * holds such a character is also matched with it read as white space (INVISIBLES_PART).
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -152,21 +154,63 @@ export type JoinBreaks = number;
 export const SEPARATORS = 1;
 export const LINE_ENDS = 2;
 export const NON_JOINERS = 4;
+/**
+ * Not a drop but the other way round: the characters the fold drops as invisible
+ * (PARTING: format, default-ignorable and control characters, the tatweel; not the
+ * combining marks, drawn on the letter before them) and the modifier letters that may
+ * stand for an apostrophe are white space. A reader may see a gap or a mark where the fold
+ * sees nothing: a Hangul filler U+3164 is drawn blank, a character no font has (U+180E)
+ * as a box, the tatweel as a stroke, `ʻ` as an apostrophe; `Fictoria<U+3164>concerné`
+ * then shows the name as a word of its own, which the plain reading (one word,
+ * "fictoriaconcerné") did not find (a helper's sweep, session 42).
+ */
+export const INVISIBLES_PART = 8;
 
 const LINE_END = /[\t\n\r]/;
+
+/**
+ * What a reading with INVISIBLES_PART makes white space, among what the fold drops or
+ * keeps as a letter: PARTING_CHARACTER below, one character.
+ */
+const PARTING_SET =
+  '\\p{Default_Ignorable_Code_Point}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\p{Lm}\\u0640\\u07fa' +
+  // Saltillo and the Canadian final middle dot: letters that read as an apostrophe.
+  '\\ua78b\\ua78c\\u1427' +
+  // Control characters but the white space (tab to CR, NEL: white space to the fold).
+  '\\x00-\\x08\\x0e-\\x1f\\x7f-\\x84\\x86-\\x9f';
+const PARTING_CHARACTER = new RegExp(`^[${PARTING_SET}]$`, 'u');
+const PARTING = new RegExp(`[${PARTING_SET}]`, 'u');
+/** What some reading besides the plain one is for (line ends apart). */
+const SOME_READING = new RegExp(`[${PARTING_SET}\\u000b\\u000c\\u0085\\u2028\\u2029]`, 'u');
+const NO_READINGS: readonly JoinBreaks[] = [];
+
+/** Whether `text` holds a character INVISIBLES_PART makes white space (the non-joiner is already). */
+function hasParting(text: string): boolean {
+  if (!PARTING.test(text)) return false;
+  return !text.includes('\u200c') || PARTING.test(text.replaceAll('\u200c', ''));
+}
 
 /**
  * The readings of `text` besides the plain one: every non-empty combination of the
  * flags of what it holds (line ends only when `inline`). Empty for most texts.
  */
-export function joinReadings(text: string, inline = false): JoinBreaks[] {
+export function joinReadings(text: string, inline = false): readonly JoinBreaks[] {
+  const lineEnds = inline && LINE_END.test(text);
+  if (!lineEnds && !SOME_READING.test(text)) return NO_READINGS;
   const held =
     (JOINABLE_BREAK.test(text) ? SEPARATORS : 0) |
-    (inline && LINE_END.test(text) ? LINE_ENDS : 0) |
-    (text.includes('\u200c') ? NON_JOINERS : 0);
+    (lineEnds ? LINE_ENDS : 0) |
+    (text.includes('\u200c') ? NON_JOINERS : 0) |
+    (hasParting(text) ? INVISIBLES_PART : 0);
   const out: JoinBreaks[] = [];
   for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
   return out;
+}
+
+/** Whether a reading with INVISIBLES_PART makes the character `ch` (folded to `folded`) white space. */
+function partsWords(ch: string, folded: string, cp: number): boolean {
+  if (cp < 0x80) return folded === ''; // a control character (tab, CR, LF: white space)
+  return folded !== ' ' && PARTING_CHARACTER.test(ch);
 }
 
 function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
@@ -271,6 +315,8 @@ export function foldWithOrigin(
     else if (cp >= 0x20 && cp < 0x7f) f = text[i] ?? '';
     else if (cp === 0x09 || cp === 0x0a || cp === 0x0d) f = ' ';
     else f = foldChar(text.slice(i, i + width), cp);
+    if ((joinBreaks & INVISIBLES_PART) !== 0 && partsWords(text.slice(i, i + width), f, cp))
+      f = ' ';
     if (f === ' ') {
       if (lastSpace) f = '';
       lastSpace = true;

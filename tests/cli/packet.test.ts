@@ -808,6 +808,35 @@ describe('languages and victims', () => {
     SLOW,
   );
 
+  // A helper's sweep (session 42): a victim's name glued to the next word by a character
+  // the redaction read as nothing (a Hangul filler, drawn blank; the tatweel, drawn as a
+  // stroke) was shown in the PDFs, their metadata and the manifest, with no warning.
+  it(
+    'a name glued to a word by a character drawn as a gap or a mark is masked everywhere, and warned of',
+    async () => {
+      const { dossier, target } = setup();
+      const root = path.join(dossier, 'dossier.yaml');
+      const text = readFileSync(root, 'utf8');
+      expect(text).toContain('reference: "19-123-000456"');
+      writeFileSync(
+        root,
+        text
+          .replace('reference: "19-123-000456"', 'reference: "19-123-Fictoria\u3164X"')
+          .replace('title: "', 'title: "Fictoria\u0640zz, '),
+      );
+      const run = await courtfile(dossier, 'packet', 'dossier.yaml', '-o', target, '--date', DATE);
+      expect(run.status, run.err).toBe(0);
+      expect(run.err).toMatch(/dossier\.yaml:\d+:\d+: warning: .*\[victim-identity\]/);
+      for (const name of DOCUMENTS) {
+        const { text: shown, metadata, outline } = await readPdf(path.join(target, name));
+        expect(squeeze([shown, metadata, ...outline].join('\n')), name).not.toContain('fictoria');
+      }
+      const manifest = readFileSync(path.join(target, 'manifest.json'), 'utf8');
+      expect(manifest).toContain('"19-123-[redacted]\u3164X"');
+    },
+    SLOW,
+  );
+
   it(
     '--reveal-victims does show them (the reading above would have found them)',
     async () => {

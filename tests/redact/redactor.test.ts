@@ -446,6 +446,67 @@ function disguise(term: string): fc.Arbitrary<string> {
 
 const NAME_PARTS = ['Zéphyrine', 'Quillabast', 'Ørsolya', 'Brâncuși', 'Straßmann', 'Lévy-Ndiaye'];
 
+// A helper's sweep (session 42): characters the fold drops as invisible, and modifier
+// letters, glued a victim's name to the next word ("fictoriaconcerné", no match), while
+// the PDF and the text outputs show a gap, a box or a mark between them: the name was
+// shown, in documents, metadata, manifest, summary and CASE export, with no warning.
+describe('characters read as nothing but drawn as something, beside a name', () => {
+  const victim = Redactor.forDossier(
+    {
+      persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime J', name: 'Jessa Mae Fictoria' }],
+      accounts: [],
+    },
+    { mask: '[X]' },
+  );
+  test.each([
+    ['\u3164', 'a Hangul filler, drawn blank'],
+    ['\u115f', 'a Hangul choseong filler'],
+    ['\uffa0', 'a halfwidth Hangul filler'],
+    ['\u180e', 'the Mongolian vowel separator (a box)'],
+    ['\u180b', 'a Mongolian variation selector'],
+    ['\u17b4', 'a Khmer inherent vowel'],
+    ['\u{1d173}', 'a musical format character'],
+    ['\u{e0041}', 'a tag character'],
+    ['\u{e0100}', 'a variation selector'],
+    ['\u{1bca0}', 'a shorthand format control'],
+    ['\u0640', 'the tatweel, drawn as a stroke'],
+    ['\ua788', 'a modifier letter with no glyph'],
+    ['\u2e2f', 'the vertical tilde'],
+    ['\u02bb', 'a turned comma, read as an apostrophe'],
+    ['\u02b9', 'a modifier prime'],
+    ['\ua78c', 'the saltillo'],
+    ['\u0001', 'a control character'],
+    ['\u00ad', 'a soft hyphen'],
+    ['\u200b', 'a zero-width space'],
+  ])('%j (%s) between the name and a word, on either side', (ch) => {
+    for (const [text, expected] of [
+      [`Dossier Fictoria${ch}concerné.`, `Dossier [X]${ch}concerné.`],
+      [`vu d${ch}Fictoria hier`, `vu d${ch}[X] hier`],
+    ]) {
+      expect(victim.scrub(text!)).toBe(expected);
+      expect(victim.mentions(text!)).toEqual([{ victim: 'Victime J', kind: 'name' }]);
+    }
+    // Inside the name it still hides nothing: the plain reading drops it.
+    const inside = `Vu Fic${ch}toria.`;
+    if (
+      ch !== '\u0001' &&
+      ch !== '\u02bb' &&
+      ch !== '\u02b9' &&
+      ch !== '\ua78c' &&
+      ch !== '\ua788' &&
+      ch !== '\u2e2f'
+    )
+      expect(victim.scrub(inside)).toBe('Vu [X].');
+  });
+
+  test('combining marks stay on their letter; other words are left alone', () => {
+    // An accent written apart is part of its letter: "Fictoriá" is not the name.
+    expect(victim.scrub('Fictoria\u0301zz')).toBe('Fictoria\u0301zz');
+    expect(victim.scrub('Ficto\u3164riazz, mae\u3164stro')).toBe('Ficto\u3164riazz, mae\u3164stro');
+    expect(victim.mentions('sans nom\u3164ici')).toEqual([]);
+  });
+});
+
 // Review (session 37): the non-joiner folded to nothing, so a Persian surname written
 // with one in a note (`حسین‌زاده`, fictional) was one word there and the victim's name
 // written with a space (`حسین زاده`) was not found: the name was shown. It is white space
