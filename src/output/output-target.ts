@@ -13,7 +13,8 @@ import type { Dossier } from '../model/dossier.js';
  * - is, or resolves to (symbolic links, `..`, hard links: same device and inode), a file
  *   the command reads: the dossier's root and included files, the template files, the
  *   exhibit files of the dossier, whatever else the command passes in `reads`; or is the
- *   place of one of them that is missing (missingReadAt);
+ *   place of one of them that is missing, or differs from its name only in case or
+ *   Unicode normalisation (readNamedLike);
  * - lies in or under a folder that holds exhibit files (`protectedDirs`), so that no
  *   output ever lands among sealed evidence;
  * - exists and is not what the command writes: a FIFO, a device, a socket, a folder for
@@ -176,10 +177,14 @@ export async function checkOutputTarget(target: OutputTarget): Promise<CheckedTa
   }
   const real = await realTarget(resolved.path);
   if (!st) {
-    const missing = await missingReadAt(real, target.reads ?? []);
-    if (missing)
+    const alike = await readNamedLike(real, target.reads ?? []);
+    if (alike?.missing)
       refuse(
-        `it is where ${missing.what} belongs (${show(missing.path, target.cwd)}, missing now); an output never takes the place of a file the dossier lists`,
+        `it is where ${alike.read.what} belongs (${show(alike.read.path, target.cwd)}, missing now); an output never takes the place of a file the dossier lists`,
+      );
+    if (alike)
+      refuse(
+        `its name differs from that of ${alike.read.what} (${show(alike.read.path, target.cwd)}) only in case or Unicode normalisation; a file system that ignores either would take one for the other`,
       );
   }
   const folder = await protectedFolderHolding(real, target.protectedDirs ?? []);
@@ -468,26 +473,27 @@ async function sameFileAs(st: Stats, reads: readonly ReadFile[]): Promise<ReadFi
  * with the rest (a target that exists is resolved whole).
  */
 /**
- * The first of `reads` that is missing and whose place `real` (the real path of an output
- * not yet written) is: compared by real paths, without regard to case or Unicode
- * normalisation, as a file system that ignores either would take them. An exhibit
- * missing from the dossier's own folder (not an exhibit folder, see exhibitFolders) was
- * replaced by a PDF, which verify then called tampered rather than missing (a helper's
- * sweep, session 42).
+ * The first of `reads` whose real path is `real` (that of an output not yet written)
+ * without regard to case or Unicode normalisation, as a file system that ignores either
+ * would take them; `missing` when nothing is there. A helper's sweep (session 42): an
+ * exhibit missing from the dossier's own folder (not an exhibit folder, see
+ * exhibitFolders) was replaced by a PDF, which verify then called tampered rather than
+ * missing; and an output named as an exhibit there but in NFD made a second file of the
+ * same visible name, one for the other once copied to macOS.
  */
-async function missingReadAt(
+async function readNamedLike(
   real: string,
   reads: readonly ReadFile[],
-): Promise<ReadFile | undefined> {
+): Promise<{ read: ReadFile; missing: boolean } | undefined> {
   const key = (p: string): string => p.normalize('NFC').toLowerCase();
   const wanted = key(real);
   const name = key(path.basename(real));
   for (const read of reads) {
-    // A missing file's real path ends with its own name: only those are looked at further.
+    // Only a read of the same name (so spelled) is looked at further.
     if (key(path.basename(read.path)) !== name) continue;
     if (key(path.resolve(read.path)) !== wanted && key(await realTarget(read.path)) !== wanted)
       continue;
-    if ((await statOrUndefined(read.path)) === undefined) return read;
+    return { read, missing: (await statOrUndefined(read.path)) === undefined };
   }
   return undefined;
 }

@@ -210,6 +210,12 @@ describe('render -o refuses what it must not write', () => {
     renameSync(path.join(dir, EXHIBIT), path.join(dir, moved));
     writeFileSync(root, readFileSync(root, 'utf8').replace(`path: ${EXHIBIT}`, `path: ${moved}`));
     expect((await run(dir, ['verify', 'dossier.yaml'])).status).toBe(0);
+    // Present: a name that differs from it only in case or normalisation is refused too
+    // (on Linux another file, of the same visible name: one for the other on macOS).
+    const alike =
+      /: its name differs from that of an exhibit file of E03 \(relevé-E03\.txt\) only in case or Unicode normalisation; a file system that ignores either would take one for the other\n$/;
+    for (const out of [moved.toUpperCase(), moved.normalize('NFD')])
+      await expectRefused(dir, ['render', 'dossier.yaml', '-o', out], alike);
     renameSync(path.join(dir, moved), path.join(dir, 'kept-aside.txt'));
     const reason =
       /: it is where an exhibit file of E03 belongs \(relevé-E03\.txt, missing now\); an output never takes the place of a file the dossier lists\n$/;
