@@ -14,7 +14,8 @@
  * and the division and fraction slashes as "/"), and the Arabic-script letters that
  * Persian and Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
  * What is dropped as invisible may still be drawn (a blank, a box, a stroke): text that
- * holds such a character is also matched with it read as white space (INVISIBLES_PART).
+ * holds such a character is also matched with it read as white space (DRAWN_PARTS,
+ * UNSEEN_PARTS).
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -99,7 +100,8 @@ export function hasHyphenBreak(text: string): boolean {
     let kind = INVISIBLE_GAP;
     while (j < text.length) {
       const c = text.codePointAt(j) ?? 0;
-      kind = gap(c);
+      // Any reading's white space: a filler after the hyphen is a gap in DRAWN_PARTS's.
+      kind = gap(c, DRAWN_PARTS | UNSEEN_PARTS);
       if (kind !== INVISIBLE_GAP) break;
       j += c > 0xffff ? 2 : 1;
     }
@@ -116,15 +118,21 @@ const SPACE_GAP = 2;
 const INVISIBLE_GAP = 1;
 /**
  * Whether a code point folds to white space (SPACE_GAP: a line break, U+0085 included),
- * to nothing (INVISIBLE_GAP), or to something visible (0).
+ * to nothing (INVISIBLE_GAP), or to something visible (0); in the reading `join`, which
+ * may make it white space (DRAWN_PARTS, UNSEEN_PARTS).
  */
-function gap(c: number): number {
+function gap(c: number, join: JoinBreaks = 0): number {
   if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85) return SPACE_GAP;
-  if (c < 0x80) return c < 0x20 || c === 0x7f ? INVISIBLE_GAP : 0;
+  if (c < 0x80) {
+    if (c >= 0x20 && c !== 0x7f) return 0;
+    return (join & UNSEEN_PARTS) !== 0 ? SPACE_GAP : INVISIBLE_GAP; // a control character
+  }
   // The non-joiner is white space to the fold, but nothing a reader sees: `Fic`, U+200C,
   // `-`, line end, `toria` is hyphenated as `Fic-` is (a review found it unmasked).
   if (c === ZWNJ) return INVISIBLE_GAP;
-  const f = foldChar(String.fromCodePoint(c), c);
+  const ch = String.fromCodePoint(c);
+  const f = foldChar(ch, c);
+  if (join !== 0 && partsWords(ch, f, c, join)) return SPACE_GAP;
   return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
 }
 
@@ -155,39 +163,56 @@ export const SEPARATORS = 1;
 export const LINE_ENDS = 2;
 export const NON_JOINERS = 4;
 /**
- * Not a drop but the other way round: the characters the fold drops as invisible
- * (PARTING: format, default-ignorable and control characters, the tatweel; not the
- * combining marks, drawn on the letter before them) and the modifier letters that may
- * stand for an apostrophe are white space. A reader may see a gap or a mark where the fold
- * sees nothing: a Hangul filler U+3164 is drawn blank, a character no font has (U+180E)
- * as a box, the tatweel as a stroke, `ʻ` as an apostrophe; `Fictoria<U+3164>concerné`
- * then shows the name as a word of its own, which the plain reading (one word,
- * "fictoriaconcerné") did not find (a helper's sweep, session 42).
+ * Not drops but the other way round: characters the fold reads as nothing, or as a
+ * letter, are white space. A reader may see a gap or a mark where the fold sees nothing:
+ * a Hangul filler U+3164 is drawn blank, the tatweel as a stroke, a spacing mark with no
+ * letter as a box or a dotted circle, `ʻ` as an apostrophe; `Fictoria<U+3164>concerné`
+ * shows the name as a word of its own, which the plain reading (one word,
+ * "fictoriaconcerné") did not find (a helper's sweep, session 42). Two kinds, each read
+ * as white space alone and with the other (a review found `Fic<U+200B>toria<U+3164>`,
+ * drawn "Fictoria concerné", unmasked while both kinds were only ever parted together):
+ * - DRAWN_PARTS, what is drawn: DRAWN_SET below;
+ * - UNSEEN_PARTS, what is not: the other default-ignorable, format and control
+ *   characters (zero-width space, bidi controls, soft hyphen...). A viewer of a text
+ *   output may still show one as a box or a gap.
+ * Combining marks drawn on their letter (accents) are neither.
  */
-export const INVISIBLES_PART = 8;
+export const DRAWN_PARTS = 8;
+export const UNSEEN_PARTS = 16;
 
 const LINE_END = /[\t\n\r]/;
 
-/**
- * What a reading with INVISIBLES_PART makes white space, among what the fold drops or
- * keeps as a letter: PARTING_CHARACTER below, one character.
- */
-const PARTING_SET =
-  '\\p{Default_Ignorable_Code_Point}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\p{Lm}\\u0640\\u07fa' +
-  // Saltillo and the Canadian final middle dot: letters that read as an apostrophe.
-  '\\ua78b\\ua78c\\u1427' +
+/** Characters drawn as something though the fold reads them as nothing or as a letter. */
+const DRAWN_SET =
+  // Hangul fillers (default-ignorable, drawn blank), tatweel and N'Ko lajanyalan (a
+  // stroke), spacing marks (a box or a dotted circle away from their script), private,
+  // unassigned and lone surrogate code points (a box).
+  '\\u115f\\u1160\\u3164\\uffa0\\u0640\\u07fa\\p{Mc}\\p{Co}\\p{Cn}\\p{Cs}' +
+  // Modifier letters, saltillo, Canadian final middle dot: read as an apostrophe or a mark.
+  '\\p{Lm}\\ua78b\\ua78c\\u1427';
+/** Characters drawn as nothing: the rest of what the fold drops as invisible (not marks). */
+const UNSEEN_SET =
+  '\\p{Default_Ignorable_Code_Point}\\p{Cf}' +
   // Control characters but the white space (tab to CR, NEL: white space to the fold).
   '\\x00-\\x08\\x0e-\\x1f\\x7f-\\x84\\x86-\\x9f';
-const PARTING_CHARACTER = new RegExp(`^[${PARTING_SET}]$`, 'u');
-const PARTING = new RegExp(`[${PARTING_SET}]`, 'u');
+const DRAWN_CHARACTER = new RegExp(`^[${DRAWN_SET}]$`, 'u');
+const UNSEEN_CHARACTER = new RegExp(`^[${UNSEEN_SET}]$`, 'u');
+const DRAWN = new RegExp(`[${DRAWN_SET}]`, 'u');
+const UNSEEN = new RegExp(`[${UNSEEN_SET}]`, 'u');
 /** What some reading besides the plain one is for (line ends apart). */
-const SOME_READING = new RegExp(`[${PARTING_SET}\\u000b\\u000c\\u0085\\u2028\\u2029]`, 'u');
-const NO_READINGS: readonly JoinBreaks[] = [];
+const SOME_READING = new RegExp(
+  `[${DRAWN_SET}${UNSEEN_SET}\\u000b\\u000c\\u0085\\u2028\\u2029]`,
+  'u',
+);
+const NO_READINGS: readonly JoinBreaks[] = Object.freeze([]);
 
-/** Whether `text` holds a character INVISIBLES_PART makes white space (the non-joiner is already). */
-function hasParting(text: string): boolean {
-  if (!PARTING.test(text)) return false;
-  return !text.includes('\u200c') || PARTING.test(text.replaceAll('\u200c', ''));
+/**
+ * Whether `text` holds a character UNSEEN_PARTS makes white space: the non-joiner,
+ * white space to the fold already, does not count.
+ */
+function hasUnseen(text: string): boolean {
+  if (!UNSEEN.test(text)) return false;
+  return !text.includes('\u200c') || UNSEEN.test(text.replaceAll('\u200c', ''));
 }
 
 /**
@@ -201,16 +226,48 @@ export function joinReadings(text: string, inline = false): readonly JoinBreaks[
     (JOINABLE_BREAK.test(text) ? SEPARATORS : 0) |
     (lineEnds ? LINE_ENDS : 0) |
     (text.includes('\u200c') ? NON_JOINERS : 0) |
-    (hasParting(text) ? INVISIBLES_PART : 0);
+    (DRAWN.test(text) ? DRAWN_PARTS : 0) |
+    (hasUnseen(text) ? UNSEEN_PARTS : 0);
   const out: JoinBreaks[] = [];
   for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
   return out;
 }
 
-/** Whether a reading with INVISIBLES_PART makes the character `ch` (folded to `folded`) white space. */
-function partsWords(ch: string, folded: string, cp: number): boolean {
-  if (cp < 0x80) return folded === ''; // a control character (tab, CR, LF: white space)
-  return folded !== ' ' && PARTING_CHARACTER.test(ch);
+/**
+ * Whether the reading `join` makes the character `ch` (code point `cp`, folded to
+ * `folded`) white space (DRAWN_PARTS, UNSEEN_PARTS).
+ */
+function partsWords(ch: string, folded: string, cp: number, join: JoinBreaks): boolean {
+  if (folded === ' ') return false;
+  if (cp < 0x80) return (join & UNSEEN_PARTS) !== 0 && folded === ''; // a control character
+  if ((join & DRAWN_PARTS) !== 0 && DRAWN_CHARACTER.test(ch)) return true;
+  return (join & UNSEEN_PARTS) !== 0 && folded === '' && UNSEEN_CHARACTER.test(ch);
+}
+
+/**
+ * `text` as the readings that part words read it (DRAWN_PARTS, UNSEEN_PARTS, both), each
+ * character of the kind replaced by a space; empty when it holds none. For the forms of
+ * a victim's name, alias or identifier that holds such a character (`Kaʻiulani`): a text
+ * read that way parts it too.
+ */
+export function partedForms(text: string): string[] {
+  const drawn = DRAWN.test(text);
+  const unseen = hasUnseen(text);
+  if (!drawn && !unseen) return [];
+  const out: string[] = [];
+  const each = (join: JoinBreaks) => {
+    let parted = '';
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      const folded = cp >= 0x20 && cp < 0x7f ? ch : foldChar(ch, cp);
+      parted += partsWords(ch, folded, cp, join) ? ' ' : ch;
+    }
+    out.push(parted);
+  };
+  if (drawn) each(DRAWN_PARTS);
+  if (unseen) each(UNSEEN_PARTS);
+  if (drawn && unseen) each(DRAWN_PARTS | UNSEEN_PARTS);
+  return out;
 }
 
 function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
@@ -304,7 +361,7 @@ export function foldWithOrigin(
     // between two letters.
     const last = dehyphenate && parts.length > 0 ? (parts[parts.length - 1] ?? '') : '';
     if (last !== '' && unitClass(last.charCodeAt(last.length - 1)) === LETTER) {
-      const after = hyphenBreak(text, i, cp);
+      const after = hyphenBreak(text, i, cp, joinBreaks);
       if (after > 0) {
         i = after;
         continue;
@@ -315,7 +372,10 @@ export function foldWithOrigin(
     else if (cp >= 0x20 && cp < 0x7f) f = text[i] ?? '';
     else if (cp === 0x09 || cp === 0x0a || cp === 0x0d) f = ' ';
     else f = foldChar(text.slice(i, i + width), cp);
-    if ((joinBreaks & INVISIBLES_PART) !== 0 && partsWords(text.slice(i, i + width), f, cp))
+    if (
+      (joinBreaks & (DRAWN_PARTS | UNSEEN_PARTS)) !== 0 &&
+      partsWords(text.slice(i, i + width), f, cp, joinBreaks)
+    )
       f = ' ';
     if (f === ' ') {
       if (lastSpace) f = '';
@@ -345,14 +405,14 @@ export function foldWithOrigin(
  * else 0. Scans only the white space (and invisible characters) after the hyphen, so each
  * character is looked at at most twice.
  */
-function hyphenBreak(text: string, i: number, cp: number): number {
+function hyphenBreak(text: string, i: number, cp: number, join: JoinBreaks = 0): number {
   if (cp !== 0x2d && cp !== 0xad && (cp < 0x80 || foldChar(String.fromCodePoint(cp), cp) !== '-'))
     return 0;
   let j = i + (cp > 0xffff ? 2 : 1);
   let spaced = false;
   while (j < text.length) {
     const c = text.codePointAt(j) ?? 0;
-    const kind = gap(c);
+    const kind = gap(c, join);
     if (kind === 0) break;
     if (kind === SPACE_GAP) spaced = true;
     j += c > 0xffff ? 2 : 1;

@@ -5,7 +5,7 @@
  * diagnostics of a dossier with errors, from the parsed YAML as written (every field is
  * read defensively: anything that is not a string is ignored).
  */
-import { foldText } from './fold.js';
+import { foldText, partedForms } from './fold.js';
 
 /** The kind of identity a term protects (said in the `victim-identity` warning). */
 export type IdentityKind = 'name' | 'alias' | 'birth date' | 'account identifier';
@@ -350,13 +350,20 @@ interface IdentityTermDraft {
 }
 
 /**
- * `text`, and `text` without its zero-width non-joiners when it has any: a name, an alias
- * or an account identifier written with one (two words to the fold) is also written
- * without it (a review found `mae\u200cfic.victime@example.net` unmasked as
- * `maefic.victime@example.net`).
+ * `text` as written and as a reader may see it:
+ * - without its zero-width non-joiners when it has any: a name, an alias or an account
+ *   identifier written with one (two words to the fold) is also written without it (a
+ *   review found `mae\u200cfic.victime@example.net` unmasked as
+ *   `maefic.victime@example.net`);
+ * - with the characters the fold reads as nothing or as a letter, but that part words in
+ *   a reading (fold.ts, DRAWN_PARTS, UNSEEN_PARTS), read as white space: `Kaʻiulani`
+ *   glued to the next word by a Hangul filler is parted at both in that reading, and
+ *   must be found parted (a review, session 42).
  */
-function withoutNonJoiner(text: string): string[] {
-  return text.includes('\u200c') ? [text, text.replaceAll('\u200c', '')] : [text];
+function writtenForms(text: string): string[] {
+  const forms = text.includes('\u200c') ? [text, text.replaceAll('\u200c', '')] : [text];
+  for (const parted of partedForms(text)) if (!forms.includes(parted)) forms.push(parted);
+  return forms;
 }
 
 /** Every protected term of the source's victims, duplicates removed (the first kept). */
@@ -380,12 +387,12 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     // A name written with a zero-width non-joiner (`حسین‌زاده`, two words to the fold) is
     // also written without it (`حسینزاده`): its forms without it too, the glued word
     // under MIN_GLUED_LETTERS included.
-    for (const n of name ? withoutNonJoiner(name) : [])
+    for (const n of name ? writtenForms(name) : [])
       for (const f of nameForms(n)) add(label, 'name', { text: f, compact: false });
     const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
     for (const written of aliases.map(str)) {
       if (!written) continue;
-      for (const alias of withoutNonJoiner(written)) {
+      for (const alias of writtenForms(written)) {
         const [asWritten, ...others] = aliasForms(alias);
         add(label, 'alias', { text: asWritten!, compact: false });
         for (const f of others) {
@@ -405,7 +412,7 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     const identifier = str(a.identifier);
     const label = holder === undefined ? undefined : victims.get(holder);
     if (label === undefined || !identifier) continue;
-    for (const written of withoutNonJoiner(identifier))
+    for (const written of writtenForms(identifier))
       for (const draft of identifierForms(str(a.kind), written))
         add(label, 'account identifier', { ...draft, min: Math.max(3, draft.min ?? 0) });
   }
