@@ -14,8 +14,8 @@
  * and the division and fraction slashes as "/"), and the Arabic-script letters that
  * Persian and Urdu keyboards write for Arabic ones (yeh, kaf, heh) as the Arabic ones.
  * What is dropped as invisible may still be drawn (a blank, a box, a stroke): text that
- * holds such a character is also matched with it read as white space (DRAWN_PARTS,
- * UNSEEN_PARTS).
+ * holds such a character is also matched with it read as white space (GAPS_PART,
+ * MARKS_PART, UNSEEN_PART).
  *
  * `foldText` gives the folded string only (the quick test); `foldWithOrigin` also maps
  * each folded code unit back to the original character it came from, so that a match
@@ -100,8 +100,8 @@ export function hasHyphenBreak(text: string): boolean {
     let kind = INVISIBLE_GAP;
     while (j < text.length) {
       const c = text.codePointAt(j) ?? 0;
-      // Any reading's white space: a filler after the hyphen is a gap in DRAWN_PARTS's.
-      kind = gap(c, DRAWN_PARTS | UNSEEN_PARTS);
+      // Any reading's white space: a filler after the hyphen is a gap in GAPS_PART's.
+      kind = gap(c, PARTS);
       if (kind !== INVISIBLE_GAP) break;
       j += c > 0xffff ? 2 : 1;
     }
@@ -119,36 +119,31 @@ const INVISIBLE_GAP = 1;
 /**
  * Whether a code point folds to white space (SPACE_GAP: a line break, U+0085 included),
  * to nothing (INVISIBLE_GAP), or to something visible (0); in the reading `join`, which
- * may make it white space (DRAWN_PARTS, UNSEEN_PARTS).
+ * may make it white space (GAPS_PART, MARKS_PART, UNSEEN_PART).
  */
 function gap(c: number, join: JoinBreaks = 0): number {
   if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85) return SPACE_GAP;
   if (c < 0x80) {
     if (c >= 0x20 && c !== 0x7f) return 0;
-    return (join & UNSEEN_PARTS) !== 0 ? SPACE_GAP : INVISIBLE_GAP; // a control character
+    return (join & UNSEEN_PART) !== 0 ? SPACE_GAP : INVISIBLE_GAP; // a control character
   }
   // The non-joiner is white space to the fold, but nothing a reader sees: `Fic`, U+200C,
   // `-`, line end, `toria` is hyphenated as `Fic-` is (a review found it unmasked).
   if (c === ZWNJ) return INVISIBLE_GAP;
   const ch = String.fromCodePoint(c);
   const f = foldChar(ch, c);
-  if (join !== 0 && partsWords(ch, f, c, join)) return SPACE_GAP;
+  // (A stretcher is judged alone here: a gap after a hyphen is white space either way.)
+  if (join !== 0 && f !== ' ' && (kindAt(c) & join) !== 0) return SPACE_GAP;
   return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
 }
 
 /**
- * Line and page separators other than CR and LF: vertical tab (a word processor's manual
- * line break), form feed, NEL, U+2028 and U+2029. White space to the fold (a line break),
- * but not to every reader of the text: a spreadsheet showing a CSV cell may draw nothing
- * for one, and "Fic\u000btoria" then reads "Fictoria". Text that holds one is also matched
- * with them dropped (`joinBreaks`).
- */
-// eslint-disable-next-line no-control-regex -- the separators are the point
-const JOINABLE_BREAK = /[\u000b\u000c\u0085\u2028\u2029]/;
-
-/**
  * Which white space a reading drops (`joinBreaks`), a sum of flags (0: none):
- * - SEPARATORS, those of JOINABLE_BREAK;
+ * - SEPARATORS, the line and page separators other than CR and LF: vertical tab (a word
+ *   processor's manual line break), form feed, NEL, U+2028 and U+2029 (isJoinableBreak).
+ *   White space to the fold (a line break), but not to every reader of the text: a
+ *   spreadsheet showing a CSV cell may draw nothing for one, and "Fic\u000btoria" then
+ *   reads "Fictoria";
  * - LINE_ENDS, tabs, CR and LF: in a diagnostic's text, printed on one line with its line
  *   breaks and tabs escaped, `Zephy\r\nrine` reads as one word;
  * - NON_JOINERS, the zero-width non-joiners: white space to the fold, where a reader sees
@@ -168,105 +163,167 @@ export const NON_JOINERS = 4;
  * a Hangul filler U+3164 is drawn blank, the tatweel as a stroke, a spacing mark with no
  * letter as a box or a dotted circle, `ʻ` as an apostrophe; `Fictoria<U+3164>concerné`
  * shows the name as a word of its own, which the plain reading (one word,
- * "fictoriaconcerné") did not find (a helper's sweep, session 42). Two kinds, each read
- * as white space alone and with the other (a review found `Fic<U+200B>toria<U+3164>`,
- * drawn "Fictoria concerné", unmasked while both kinds were only ever parted together):
- * - DRAWN_PARTS, what is drawn: DRAWN_SET below;
- * - UNSEEN_PARTS, what is not: the other default-ignorable, format and control
+ * "fictoriaconcerné") did not find (a helper's sweep, session 42). Three kinds, each read
+ * as white space alone and with the others (reviews found the name hidden while kinds
+ * were parted together: `Fic<U+200B>toria<U+3164>`, drawn "Fictoria concerné"; `Gʻani`
+ * glued by a private-use character, its own `ʻ` parting it too):
+ * - GAPS_PART, what is drawn as a gap, a box or a stroke and is never part of a word:
+ *   Hangul fillers, private-use, unassigned and lone surrogate code points, and the
+ *   tatweel and the N'Ko lajanyalan where they do not stretch a word (between two
+ *   letters of a joining script: `شاهـزاده` is one word);
+ * - MARKS_PART, what is drawn and may be part of a word, or stand for an apostrophe:
+ *   modifier letters (`ʻ`, `ʰ`), spacing marks (U+0903), the saltillo, the Canadian final
+ *   middle dot;
+ * - UNSEEN_PART, what is not drawn: the other default-ignorable, format and control
  *   characters (zero-width space, bidi controls, soft hyphen...). A viewer of a text
  *   output may still show one as a box or a gap.
- * Combining marks drawn on their letter (accents) are neither.
+ * Combining marks drawn on their letter (accents) are none of them.
  */
-export const DRAWN_PARTS = 8;
-export const UNSEEN_PARTS = 16;
+export const GAPS_PART = 8;
+export const MARKS_PART = 16;
+export const UNSEEN_PART = 32;
+const PARTS = GAPS_PART | MARKS_PART | UNSEEN_PART;
 
 const LINE_END = /[\t\n\r]/;
 
-/** Characters drawn as something though the fold reads them as nothing or as a letter. */
-const DRAWN_SET =
-  // Hangul fillers (default-ignorable, drawn blank), tatweel and N'Ko lajanyalan (a
-  // stroke), spacing marks (a box or a dotted circle away from their script), private,
-  // unassigned and lone surrogate code points (a box).
-  '\\u115f\\u1160\\u3164\\uffa0\\u0640\\u07fa\\p{Mc}\\p{Co}\\p{Cn}\\p{Cs}' +
-  // Modifier letters, saltillo, Canadian final middle dot: read as an apostrophe or a mark.
-  '\\p{Lm}\\ua78b\\ua78c\\u1427';
-/** Characters drawn as nothing: the rest of what the fold drops as invisible (not marks). */
-const UNSEEN_SET =
-  '\\p{Default_Ignorable_Code_Point}\\p{Cf}' +
-  // Control characters but the white space (tab to CR, NEL: white space to the fold).
-  '\\x00-\\x08\\x0e-\\x1f\\x7f-\\x84\\x86-\\x9f';
-const DRAWN_CHARACTER = new RegExp(`^[${DRAWN_SET}]$`, 'u');
-const UNSEEN_CHARACTER = new RegExp(`^[${UNSEEN_SET}]$`, 'u');
-const DRAWN = new RegExp(`[${DRAWN_SET}]`, 'u');
-const UNSEEN = new RegExp(`[${UNSEEN_SET}]`, 'u');
-/** What some reading besides the plain one is for (line ends apart). */
-const SOME_READING = new RegExp(
-  `[${DRAWN_SET}${UNSEEN_SET}\\u000b\\u000c\\u0085\\u2028\\u2029]`,
-  'u',
-);
-const NO_READINGS: readonly JoinBreaks[] = Object.freeze([]);
+const GAP_CHARACTER = /^[\u115f\u1160\u3164\uffa0\u0640\u07fa\p{Co}\p{Cn}\p{Cs}]$/u;
+const MARK_CHARACTER = /^[\p{Lm}\p{Mc}\ua78b\ua78c\u1427]$/u;
+/** Drawn as nothing (the fillers are default-ignorable too, and read as both). */
+const UNSEEN_CHARACTER = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
+const MARK = /^\p{M}$/u;
+/** Letters that stretch a joining script's line: a gap only outside such a word. */
+const STRETCHER = /^[\u0640\u07fa]$/u;
+/** Letters of the scripts whose letters join (what a tatweel stretches between). */
+const JOINING_LETTER =
+  /^[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mandaic}\p{sc=Adlam}\p{sc=Hanifi_Rohingya}\p{sc=Manichaean}\p{sc=Psalter_Pahlavi}\p{sc=Sogdian}\p{sc=Mongolian}]$/u;
+
+/** What a character is to the readings: kind flags (0: none; ZWNJ and breaks apart). */
+function kindOf(ch: string, cp: number): number {
+  if (cp < 0x80)
+    return cp < 0x20 ? (cp >= 0x09 && cp <= 0x0d ? 0 : UNSEEN_PART) : cp === 0x7f ? UNSEEN_PART : 0;
+  if (cp === ZWNJ || cp === 0x85) return 0; // white space to the fold
+  // Letters by Unicode (modifier letters), but only ever drawn as a stroke: a gap, or
+  // nothing inside a word (partsWords).
+  if (cp === 0x0640 || cp === 0x07fa) return GAPS_PART;
+  if (cp >= 0x80 && cp <= 0x9f) return UNSEEN_PART;
+  return (
+    (GAP_CHARACTER.test(ch) ? GAPS_PART : 0) |
+    (MARK_CHARACTER.test(ch) ? MARKS_PART : 0) |
+    (UNSEEN_CHARACTER.test(ch) ? UNSEEN_PART : 0)
+  );
+}
+
+/** kindOf by BMP code unit, learnt as met: 0 not yet, else 1 + the flags. */
+const unitKinds = new Uint8Array(0x10000);
+
+/** kindOf of code point `cp`, from unitKinds when it is in the BMP. */
+function kindAt(cp: number): number {
+  if (cp > 0xffff) return kindOf(String.fromCodePoint(cp), cp);
+  let k = unitKinds[cp]!;
+  if (k === 0) unitKinds[cp] = k = 1 + kindOf(String.fromCharCode(cp), cp);
+  return k - 1;
+}
 
 /**
- * Whether `text` holds a character UNSEEN_PARTS makes white space: the non-joiner,
- * white space to the fold already, does not count.
+ * The flags of what `text` holds for the readings besides the plain one: SEPARATORS,
+ * NON_JOINERS, the parts' kinds (line ends apart). One pass, a table look-up per code
+ * unit: validate asks this of hundreds of thousands of texts, nearly all with none.
  */
-function hasUnseen(text: string): boolean {
-  if (!UNSEEN.test(text)) return false;
-  return !text.includes('\u200c') || UNSEEN.test(text.replaceAll('\u200c', ''));
+function heldKinds(text: string): number {
+  let held = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u >= 0x20 && u < 0x7f) continue;
+    if (u === 0x0b || u === 0x0c || u === 0x85 || u === 0x2028 || u === 0x2029) {
+      held |= SEPARATORS;
+      continue;
+    }
+    if (u === ZWNJ) {
+      held |= NON_JOINERS;
+      continue;
+    }
+    if (u >= 0xd800 && u <= 0xdfff) {
+      const cp = text.codePointAt(i) ?? u;
+      held |= kindAt(cp);
+      if (cp > 0xffff) i++;
+      continue;
+    }
+    held |= kindAt(u);
+  }
+  return held;
 }
+
+const NO_READINGS: readonly JoinBreaks[] = Object.freeze([]);
 
 /**
  * The readings of `text` besides the plain one: every non-empty combination of the
  * flags of what it holds (line ends only when `inline`). Empty for most texts.
  */
 export function joinReadings(text: string, inline = false): readonly JoinBreaks[] {
-  const lineEnds = inline && LINE_END.test(text);
-  if (!lineEnds && !SOME_READING.test(text)) return NO_READINGS;
-  const held =
-    (JOINABLE_BREAK.test(text) ? SEPARATORS : 0) |
-    (lineEnds ? LINE_ENDS : 0) |
-    (text.includes('\u200c') ? NON_JOINERS : 0) |
-    (DRAWN.test(text) ? DRAWN_PARTS : 0) |
-    (hasUnseen(text) ? UNSEEN_PARTS : 0);
+  const held = heldKinds(text) | (inline && LINE_END.test(text) ? LINE_ENDS : 0);
+  if (held === 0) return NO_READINGS;
   const out: JoinBreaks[] = [];
   for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
   return out;
 }
 
 /**
- * Whether the reading `join` makes the character `ch` (code point `cp`, folded to
- * `folded`) white space (DRAWN_PARTS, UNSEEN_PARTS).
+ * Whether the reading `join` makes the character at `i` of `text` (code point `cp`,
+ * folded to `folded`) white space (GAPS_PART, MARKS_PART, UNSEEN_PART).
  */
-function partsWords(ch: string, folded: string, cp: number, join: JoinBreaks): boolean {
-  if (folded === ' ') return false;
-  if (cp < 0x80) return (join & UNSEEN_PARTS) !== 0 && folded === ''; // a control character
-  if ((join & DRAWN_PARTS) !== 0 && DRAWN_CHARACTER.test(ch)) return true;
-  return (join & UNSEEN_PARTS) !== 0 && folded === '' && UNSEEN_CHARACTER.test(ch);
+function partsWords(
+  text: string,
+  i: number,
+  cp: number,
+  folded: string,
+  join: JoinBreaks,
+): boolean {
+  if (folded === ' ' || (join & PARTS) === 0) return false;
+  const kind = kindAt(cp) & join;
+  if (kind === 0) return false;
+  if (cp === 0x0640 || cp === 0x07fa) return !stretchesWord(text, i);
+  return true;
+}
+
+/** Whether the tatweel (or lajanyalan) at `i` stands between two letters of a joining script. */
+function stretchesWord(text: string, i: number): boolean {
+  const letterAt = (j: number): boolean => {
+    const c = text.codePointAt(j);
+    return c !== undefined && JOINING_LETTER.test(String.fromCodePoint(c));
+  };
+  // Past other stretchers and the marks written on them (harakat).
+  const skip = (ch: string) => STRETCHER.test(ch) || MARK.test(ch);
+  let before = i - 1;
+  while (before >= 0 && skip(text[before] ?? '')) before--;
+  if (before >= 0 && (text.charCodeAt(before) & 0xfc00) === 0xdc00) before--;
+  let after = i + 1;
+  while (after < text.length && skip(text[after] ?? '')) after++;
+  return before >= 0 && after < text.length && letterAt(before) && letterAt(after);
 }
 
 /**
- * `text` as the readings that part words read it (DRAWN_PARTS, UNSEEN_PARTS, both), each
- * character of the kind replaced by a space; empty when it holds none. For the forms of
- * a victim's name, alias or identifier that holds such a character (`Kaʻiulani`): a text
- * read that way parts it too.
+ * `text` as the readings that part words read it (each non-empty combination of the
+ * kinds it holds), each character of those kinds replaced by a space; empty when it
+ * holds none. For the forms of a victim's name, alias or identifier that holds such a
+ * character (`Kaʻiulani`): a text read that way parts it too.
  */
 export function partedForms(text: string): string[] {
-  const drawn = DRAWN.test(text);
-  const unseen = hasUnseen(text);
-  if (!drawn && !unseen) return [];
+  const held = heldKinds(text) & PARTS;
+  if (held === 0) return [];
   const out: string[] = [];
-  const each = (join: JoinBreaks) => {
+  for (let join = GAPS_PART; join <= held; join += GAPS_PART) {
+    if ((join & held) !== join) continue;
     let parted = '';
-    for (const ch of text) {
-      const cp = ch.codePointAt(0) ?? 0;
+    for (let i = 0; i < text.length;) {
+      const cp = text.codePointAt(i) ?? 0;
+      const width = cp > 0xffff ? 2 : 1;
+      const ch = text.slice(i, i + width);
       const folded = cp >= 0x20 && cp < 0x7f ? ch : foldChar(ch, cp);
-      parted += partsWords(ch, folded, cp, join) ? ' ' : ch;
+      parted += partsWords(text, i, cp, folded, join) ? ' ' : ch;
+      i += width;
     }
-    out.push(parted);
-  };
-  if (drawn) each(DRAWN_PARTS);
-  if (unseen) each(UNSEEN_PARTS);
-  if (drawn && unseen) each(DRAWN_PARTS | UNSEEN_PARTS);
+    if (parted !== text && !out.includes(parted)) out.push(parted);
+  }
   return out;
 }
 
@@ -372,11 +429,7 @@ export function foldWithOrigin(
     else if (cp >= 0x20 && cp < 0x7f) f = text[i] ?? '';
     else if (cp === 0x09 || cp === 0x0a || cp === 0x0d) f = ' ';
     else f = foldChar(text.slice(i, i + width), cp);
-    if (
-      (joinBreaks & (DRAWN_PARTS | UNSEEN_PARTS)) !== 0 &&
-      partsWords(text.slice(i, i + width), f, cp, joinBreaks)
-    )
-      f = ' ';
+    if ((joinBreaks & PARTS) !== 0 && partsWords(text, i, cp, f, joinBreaks)) f = ' ';
     if (f === ' ') {
       if (lastSpace) f = '';
       lastSpace = true;

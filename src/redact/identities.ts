@@ -356,7 +356,7 @@ interface IdentityTermDraft {
  *   review found `mae\u200cfic.victime@example.net` unmasked as
  *   `maefic.victime@example.net`);
  * - with the characters the fold reads as nothing or as a letter, but that part words in
- *   a reading (fold.ts, DRAWN_PARTS, UNSEEN_PARTS), read as white space: `Kaʻiulani`
+ *   a reading (fold.ts, GAPS_PART, MARKS_PART, UNSEEN_PART), read as white space: `Kaʻiulani`
  *   glued to the next word by a Hangul filler is parted at both in that reading, and
  *   must be found parted (a review, session 42).
  */

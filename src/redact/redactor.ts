@@ -36,6 +36,8 @@ export interface RedactorOptions {
   readonly reveal?: boolean;
 }
 
+/** A combining mark. */
+const COMBINING_MARK = /^\p{M}$/u;
 /** A victim's identity found in a text: which victim (pseudonym or id) and what kind. */
 export interface IdentityMention {
   readonly victim: string;
@@ -243,6 +245,12 @@ export class Redactor {
       let j = b;
       while (j < folded.length && origin[j] === last) j++;
       let stop = j < folded.length ? (origin[j] ?? text.length) : text.length;
+      // Marks just after the match are its last letter's (a reading may have read a
+      // spacing mark as white space: `शर्मा` matched as `शर्म` left `ा` after the mask).
+      for (let c = text.codePointAt(stop); c !== undefined; c = text.codePointAt(stop)) {
+        if (!COMBINING_MARK.test(String.fromCodePoint(c))) break;
+        stop += c > 0xffff ? 2 : 1;
+      }
       // Matches come by end; a longer one may cover those before it: merge from the top.
       while (spans.length > 0 && start <= (spans[spans.length - 1] ?? 0)) {
         stop = Math.max(stop, spans.pop() ?? 0);
