@@ -132,7 +132,6 @@ function gap(c: number, join: JoinBreaks = 0): number {
   if (c === ZWNJ) return INVISIBLE_GAP;
   const ch = String.fromCodePoint(c);
   const f = foldChar(ch, c);
-  // (A stretcher is judged alone here: a gap after a hyphen is white space either way.)
   if (join !== 0 && f !== ' ' && (kindAt(c) & join) !== 0) return SPACE_GAP;
   return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
 }
