@@ -469,10 +469,6 @@ async function sameFileAs(st: Stats, reads: readonly ReadFile[]): Promise<ReadFi
 }
 
 /**
- * Where `p` really is: the real path of its nearest existing ancestor folder, joined
- * with the rest (a target that exists is resolved whole).
- */
-/**
  * The first of `reads` whose real path is `real` (that of an output not yet written)
  * without regard to case or Unicode normalisation, as a file system that ignores either
  * would take them; `missing` when nothing is there. A helper's sweep (session 42): an
@@ -498,6 +494,10 @@ async function readNamedLike(
   return undefined;
 }
 
+/**
+ * Where `p` really is: the real path of its nearest existing ancestor folder, joined
+ * with the rest (a target that exists is resolved whole).
+ */
 async function realTarget(p: string): Promise<string> {
   const abs = path.resolve(p);
   const whole = await fs.realpath(abs).catch(() => undefined);
