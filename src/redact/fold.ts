@@ -132,7 +132,7 @@ function gap(c: number, join: JoinBreaks = 0): number {
   if (c === ZWNJ) return INVISIBLE_GAP;
   const ch = String.fromCodePoint(c);
   const f = foldChar(ch, c);
-  if (join !== 0 && f !== ' ' && (kindAt(c) & join) !== 0) return SPACE_GAP;
+  if (partsWords(c, f, join)) return SPACE_GAP;
   return f === ' ' ? SPACE_GAP : f === '' ? INVISIBLE_GAP : 0;
 }
 
@@ -228,7 +228,7 @@ function heldKinds(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
     if (u >= 0x20 && u < 0x7f) continue;
-    if (u === 0x0b || u === 0x0c || u === 0x85 || u === 0x2028 || u === 0x2029) {
+    if (isSeparator(u)) {
       held |= SEPARATORS;
       continue;
     }
@@ -266,7 +266,7 @@ export function joinReadings(text: string, inline = false): readonly JoinBreaks[
  * `folded`) white space (GAPS_PART, MARKS_PART, UNSEEN_PART).
  */
 function partsWords(cp: number, folded: string, join: JoinBreaks): boolean {
-  return folded !== ' ' && (join & PARTS) !== 0 && (kindAt(cp) & join) !== 0;
+  return folded !== ' ' && (kindAt(cp) & join) !== 0;
 }
 
 /**
@@ -295,10 +295,14 @@ export function partedForms(text: string): string[] {
   return out;
 }
 
+/** A line or page separator other than CR and LF (SEPARATORS). */
+function isSeparator(cp: number): boolean {
+  return cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+}
+
 function isJoinableBreak(cp: number, join: JoinBreaks): boolean {
   if (cp === ZWNJ) return (join & NON_JOINERS) !== 0;
-  if (cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029)
-    return (join & SEPARATORS) !== 0;
+  if (isSeparator(cp)) return (join & SEPARATORS) !== 0;
   return (join & LINE_ENDS) !== 0 && (cp === 0x09 || cp === 0x0a || cp === 0x0d);
 }
 
