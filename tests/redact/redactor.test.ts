@@ -446,18 +446,19 @@ function disguise(term: string): fc.Arbitrary<string> {
 
 const NAME_PARTS = ['Zéphyrine', 'Quillabast', 'Ørsolya', 'Brâncuși', 'Straßmann', 'Lévy-Ndiaye'];
 
+/** A redactor of one victim (V9), masking with `[X]`. */
+const oneVictim = (name: string, aliases: string[] = [], pseudonym = 'Victime P') =>
+  Redactor.forDossier(
+    { persons: [{ id: 'V9', role: 'victim', pseudonym, name, aliases }], accounts: [] },
+    { mask: '[X]' },
+  );
+
 // A helper's sweep (session 42): characters the fold drops as invisible, and modifier
 // letters, glued a victim's name to the next word ("fictoriaconcerné", no match), while
 // the PDF and the text outputs show a gap, a box or a mark between them: the name was
 // shown, in documents, metadata, manifest, summary and CASE export, with no warning.
 describe('characters read as nothing but drawn as something, beside a name', () => {
-  const victim = Redactor.forDossier(
-    {
-      persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime J', name: 'Jessa Mae Fictoria' }],
-      accounts: [],
-    },
-    { mask: '[X]' },
-  );
+  const victim = oneVictim('Jessa Mae Fictoria', [], 'Victime J');
   test.each([
     ['\u3164', 'a Hangul filler, drawn blank'],
     ['\u115f', 'a Hangul choseong filler'],
@@ -561,22 +562,13 @@ describe('characters read as nothing but drawn as something, beside a name', () 
     ['زهرا مرادی', 'مرادیـمريم', '[X]ـمريم'],
     ['مریم حسین‌زاده', 'Rapport حسین\u0640x', 'Rapport [X]\u0640x'],
   ])('victim %s: %j', (name, text, expected) => {
-    const r = Redactor.forDossier(
-      { persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime J', name }], accounts: [] },
-      { mask: '[X]' },
-    );
+    const r = oneVictim(name, [], 'Victime J');
     expect(r.scrub(text)).toBe(expected);
     expect(r.mentions(text).length).toBe(expected === text ? 0 : 1);
   });
 
   test('a long run of tatweels, with or without marks, is read in linear time', () => {
-    const victim = Redactor.forDossier(
-      {
-        persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime J', name: 'زهرا مرادی' }],
-        accounts: [],
-      },
-      { mask: '[X]' },
-    );
+    const victim = oneVictim('زهرا مرادی', [], 'Victime J');
     const started = performance.now();
     for (const text of ['\u0640'.repeat(64_000), `ب${'\u0640\u064e'.repeat(32_000)}ب`]) {
       expect(victim.scrub(text)).toBe(text);
@@ -604,14 +596,7 @@ describe('characters read as nothing but drawn as something, beside a name', () 
 // to the fold now, and text holding one is also matched without it.
 describe('the zero-width non-joiner of Persian compound names', () => {
   const ZWNJ = '\u200c';
-  const victim = (name: string, aliases: string[] = []) =>
-    Redactor.forDossier(
-      {
-        persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime P', name, aliases }],
-        accounts: [],
-      },
-      { mask: '[X]' },
-    );
+  const victim = oneVictim;
   test.each([
     // The name written with a space: the note with a non-joiner, or one at a line end.
     // Its two parts, each a name of hers, masked as one word (was `[X]‌[X]`, drawn `[X][X]`).
