@@ -23,6 +23,14 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Milliseconds on a monotonic clock (for durations only). Not `performance.now()`: the
+ * `performance` global loads perf_hooks when first read, ~1-3 ms of a command's start.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 /** Default time between two yields: short enough to feel instant, long enough to cost nothing. */
 export const DEFAULT_SLICE_MS = 50;
 
@@ -30,7 +38,7 @@ export const DEFAULT_SLICE_MS = 50;
 const TICKS_PER_CLOCK_READ = 32;
 
 export class Checkpoint {
-  private sliceStart = performance.now();
+  private sliceStart = monotonicMs();
   private ticks = 0;
 
   constructor(
@@ -59,7 +67,7 @@ export class Checkpoint {
     if (this.signal === undefined) return undefined;
     throwIfInterrupted(this.signal);
     this.ticks = 0;
-    if (performance.now() - this.sliceStart < this.sliceMs) return undefined;
+    if (monotonicMs() - this.sliceStart < this.sliceMs) return undefined;
     return this.pause();
   }
 
@@ -67,7 +75,7 @@ export class Checkpoint {
   async pause(): Promise<void> {
     if (this.signal === undefined) return;
     await yieldToEventLoop();
-    this.sliceStart = performance.now();
+    this.sliceStart = monotonicMs();
     throwIfInterrupted(this.signal);
   }
 }

@@ -1,3 +1,4 @@
+import { monotonicMs } from '../interrupt.js';
 import type { CliIO, OutputStream } from './io.js';
 
 /**
@@ -15,7 +16,7 @@ export interface ProgressOptions {
   readonly delayMs?: number;
   /** Minimum time between two redraws (default 200). */
   readonly intervalMs?: number;
-  /** Clock in milliseconds (default performance.now); tests pass a fake one. */
+  /** Clock in milliseconds (default: a monotonic clock); tests pass a fake one. */
   readonly now?: () => number;
   /**
    * Run `fn` in `ms` milliseconds; returns a function that cancels it. Default: an
@@ -69,7 +70,7 @@ const defaultTimer = (fn: () => void, ms: number): (() => void) => {
  * previous text left.
  */
 export function createProgress(stream: ProgressStream, options: ProgressOptions = {}): Progress {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? monotonicMs;
   const setTimer = options.setTimer ?? defaultTimer;
   const delayMs = options.delayMs ?? 1000;
   const intervalMs = options.intervalMs ?? 200;

@@ -75,9 +75,9 @@ export function typeset(text: string, lang: Language): string {
   out = out
     .replace(/'/g, '’')
     .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]+([;:!?])/g, `${NNBSP}$1`)
-    .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
-    .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]*»/g, `${NNBSP}»`)
-    .replace(/\b([nN])° +/g, `$1°${NBSP}`);
+    .replace(/\u00ab[ \u00a0\u202f]*/g, `«${NNBSP}`)
+    .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]*\u00bb/g, `${NNBSP}»`)
+    .replace(/\b([nN])\u00b0 +/g, `$1°${NBSP}`);
   return out;
 }
 

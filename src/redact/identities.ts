@@ -213,7 +213,8 @@ const MAX_ROTATED_WORDS = 8;
 /** Letters-and-digits forms of longer identifiers are not made (the whole identifier still is). */
 const MAX_COMPACT = 128;
 
-const PART_SEPARATORS = /[\s\-'’ʼ.,]+/u;
+/** White space, hyphen, apostrophes (', U+2019, modifier U+02BC), dot, comma. */
+const PART_SEPARATORS = /[\s\-'\u2019\u02bc.,]+/u;
 
 /** How a file name, a handle or a user name joins two words: `jessa-mae`, `jessa_mae`. */
 const NAME_JOINERS = [' ', '-', '_', '.'] as const;

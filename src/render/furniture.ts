@@ -11,8 +11,12 @@ type Slots = RenderContext['template']['header'];
 
 /** Space between two slots of a row (points). */
 const GAP = 12;
-/** A line never ends with a lone dash: text extraction would take it for a hyphenation. */
-const LONE_DASH = /^[-‐‑–—]$/;
+/**
+ * A line never ends with a lone dash: text extraction would take it for a hyphenation.
+ * Hyphen-minus, hyphen, non-breaking hyphen, en and em dash (escaped: the program's text
+ * stays ASCII, tests/cli/load-program.test.ts).
+ */
+const LONE_DASH = /^[-\u2010\u2011\u2013\u2014]$/;
 /**
  * Page numbers the header is laid out for before the page total is known (the measuring
  * pass): no document has more pages, and narrower numbers never need more lines.

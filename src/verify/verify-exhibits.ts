@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { message } from '../diagnostics/messages.js';
 import { InterruptedError, ToolError, describeSystemError } from '../errors.js';
+import { monotonicMs } from '../interrupt.js';
 import type { Dossier } from '../model/dossier.js';
 import { exhibitFindings } from './exhibit-findings.js';
 import { findUnlisted } from './find-unlisted.js';
@@ -73,7 +74,7 @@ export async function verifyExhibits(
   dossier: Dossier,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const { signal } = options;
   const concurrency = Math.min(
     MAX_CONCURRENCY,
@@ -116,7 +117,7 @@ export async function verifyExhibits(
     findings,
     files: entries.length,
     bytes,
-    elapsedMs: performance.now() - started,
+    elapsedMs: monotonicMs() - started,
     ok,
   };
 }

@@ -168,6 +168,31 @@ describe('the built program (Node 20 runs it)', () => {
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('its text is ASCII: V8 keeps it as one byte a character, faster to read and compile', () => {
+    const bytes = readFileSync(script);
+    expect(bytes.length).toBeGreaterThan(100_000);
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+
+  it('a command loads neither child_process (commander: subcommand executables) nor perf_hooks', () => {
+    const example = path.join(REPO_ROOT, 'examples', 'dossier', 'dossier.yaml');
+    const argv = `process.argv = [process.argv[0], 'courtfile', 'validate', ${JSON.stringify(example)}];`;
+    // The program as Node 20 runs it, then as the ES module Node 22 and later import.
+    const runs = {
+      script: `import { runWithCodeCache } from ${JSON.stringify(loaderUrl)}; ${argv} runWithCodeCache(${JSON.stringify(script)}, { execArgv: [], nodeOptions: undefined });`,
+      module: `${argv} await import(${JSON.stringify(new URL('../../dist/bundle/courtfile.js', import.meta.url).href)});`,
+    };
+    for (const [how, code] of Object.entries(runs)) {
+      const watch = `process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (child_process|perf_hooks)$/.test(m)))));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `${watch} ${code}`], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+      expect(r.stdout, how).toMatch(/\b0 errors, 0 warnings\b/);
+      expect(JSON.parse(r.stderr), how).toEqual([]);
+    }
+  });
+
   it('the launcher gives what the ES module gives: the same diagnostics, the same status', () => {
     const dossier = copyExample();
     mutate(path.join(dossier, 'transfers.yaml'), 'amount: 120\n', 'amount: 120.001\n');

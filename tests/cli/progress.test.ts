@@ -170,10 +170,13 @@ describe('progressFor', () => {
   });
 });
 
-/** Every call of performance.now() moves the clock by `step` ms: any operation looks long. */
+/**
+ * Every read of the monotonic clock (monotonicMs, from process.hrtime.bigint) moves it by
+ * `step` ms: any operation looks long.
+ */
 function slowClock(step: number) {
-  let t = 0;
-  vi.spyOn(performance, 'now').mockImplementation(() => (t += step));
+  let t = 0n;
+  vi.spyOn(process.hrtime, 'bigint').mockImplementation(() => (t += BigInt(step) * 1_000_000n));
 }
 
 describe('progress lines of the commands', () => {

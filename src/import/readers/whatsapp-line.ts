@@ -273,10 +273,10 @@ const MEDIA: readonly RegExp[] = [
   // iOS: `image omitted`, `vidéo absente`, `Bild weggelassen`.
   new RegExp(`^(?:${anyOf(IOS_MEDIA_NOUNS)})\\s+(?:${anyOf(IOS_MEDIA_OMITTED)})$`, 'iu'),
   // iOS with attachments: `<attached: 00000012-PHOTO-2023-01-02-10-00-00.jpg>`.
-  /^<(?:attached|pi[èe]ce jointe|adjunto|anexo|allegato|anhang|bijlage)\s?:[^<>]*>$/i,
+  /^<(?:attached|pi[\u00e8e]ce jointe|adjunto|anexo|allegato|anhang|bijlage)\s?:[^<>]*>$/i,
   // Android with attachments: a file's name, then `(file attached)`
   // (`IMG-20230102-WA0001.jpg (file attached)`, `Rapport final.pdf (fichier joint)`).
-  /^\S.*\.[\p{L}\p{N}]{1,10} \((?:file attached|fichier joint|archivo adjunto|datei angehängt|arquivo anexado|file allegato)\)$/iu,
+  /^\S.*\.[\p{L}\p{N}]{1,10} \((?:file attached|fichier joint|archivo adjunto|datei angeh\u00e4ngt|arquivo anexado|file allegato)\)$/iu,
 ];
 
 /**
@@ -710,7 +710,7 @@ function listedAuthorEnd(
     let j = i + name.length;
     while (isMark(text.charCodeAt(j)) || isSpace(text.charCodeAt(j))) j++;
     if (text[j] === ':' && (j + 1 === text.length || isSpace(text.charCodeAt(j + 1)))) return j;
-    const rest = text.slice(i + name.length).replace(/^['’]s(?=\s)/u, '');
+    const rest = text.slice(i + name.length).replace(/^['\u2019]s(?=\s)/u, '');
     if (SYSTEM_AT_START.test(stripMarks(rest)) && /^[\s\u200e\u200f\u202a-\u202e]/u.test(rest))
       return 'system';
   }
