@@ -390,6 +390,14 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     // under MIN_GLUED_LETTERS included.
     for (const n of name ? writtenForms(name) : [])
       for (const f of nameForms(n)) add(label, 'name', { text: f, compact: false });
+    // A word of the name that a reading parts is protected parted, as one term: `Gʻani`
+    // as `G ani`, `प्रियंका` as its syllables. Else a word glued to the next one by another
+    // character of the same kind (`Gʻani` U+02B0 `temoin`, parted `g ani temoin`) was only
+    // pieces too short to be masked alone (a residual left in session 42).
+    for (const word of name ? name.split(PART_SEPARATORS) : [])
+      if (word.length <= MAX_RUN_NAME && letterCount(word) >= 4)
+        for (const parted of partedForms(word))
+          add(label, 'name', { text: parted, compact: false });
     const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
     for (const written of aliases.map(str)) {
       if (!written) continue;
