@@ -3,6 +3,7 @@
  * schema uses, and the calendar date of an instant in the case time zone.
  */
 import type { CalendarDate, Instant } from '../model/dossier.js';
+import { linkSpelling } from './zone-links.js';
 import { utcMs, zonedTime, zoneFormatter } from './zone.js';
 
 export type { CalendarDate, Instant };
@@ -117,8 +118,13 @@ export function isTimeZone(name: string): boolean {
   // more than once), it is not made again.
   const resolved = zoneFormatter(name)?.resolvedOptions().timeZone;
   if (resolved === undefined) return false;
-  // Intl matches names case-insensitively; the format wants them as the tz database spells them.
-  return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
+  if (resolved === name) return true;
+  // Intl matches names case-insensitively; the format wants them as the tz database
+  // spells them: `europe/paris` (resolved Europe/Paris) is not a zone name, nor is
+  // `us/eastern`, a link Intl resolves to America/New_York (its spelling: zone-links.ts).
+  if (resolved.toLowerCase() === name.toLowerCase()) return false;
+  const link = linkSpelling(name);
+  return link === undefined || link === name;
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant on the wall clock of `timeZone`. */

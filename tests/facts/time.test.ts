@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { linkSpelling, zoneLinks } from '../../src/facts/zone-links.js';
 import {
   calendarDateIn,
   compareIds,
@@ -71,12 +72,30 @@ describe('isCalendarDate / isTimeZone', () => {
     expect(isCalendarDate('2018-02-03T00:00Z')).toBe(false);
   });
   it('accepts IANA names as the tz database spells them', () => {
-    for (const zone of ['Europe/Paris', 'Asia/Manila', 'UTC', 'America/Sao_Paulo', 'Etc/GMT+5']) {
+    for (const zone of [
+      'Europe/Paris',
+      'Asia/Manila',
+      'UTC',
+      'America/Sao_Paulo',
+      'Etc/GMT+5',
+      // Links (Intl resolves them to another zone), as the tz database spells them.
+      'US/Eastern',
+      'Etc/UTC',
+      'Asia/Calcutta',
+      'America/Argentina/Buenos_Aires',
+      'Europe/Kiev',
+    ]) {
       expect(isTimeZone(zone)).toBe(true);
     }
     for (const zone of [
       'europe/paris',
       'EUROPE/PARIS',
+      // Links that Intl resolves to another zone, in the wrong case (Intl matches any).
+      'us/eastern',
+      'US/EASTERN',
+      'etc/utc',
+      'asia/calcutta',
+      'america/argentina/buenos_aires',
       'Foo/Bar',
       '+01:00',
       'UTC+1',
@@ -85,6 +104,19 @@ describe('isCalendarDate / isTimeZone', () => {
     ]) {
       expect(isTimeZone(zone)).toBe(false);
     }
+  });
+});
+
+describe('the links isTimeZone knows the spelling of', () => {
+  it('are zones this Node knows, each resolved to another zone', () => {
+    const links = zoneLinks();
+    expect(links.length).toBeGreaterThan(100);
+    for (const link of links) {
+      expect(isTimeZone(link), link).toBe(true);
+      expect(isTimeZone(link.toLowerCase()), link).toBe(false);
+      expect(linkSpelling(link.toUpperCase())).toBe(link);
+    }
+    expect(linkSpelling('Europe/Paris')).toBeUndefined();
   });
 });
 
