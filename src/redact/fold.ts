@@ -185,6 +185,18 @@ export const GAPS_PART = 8;
 export const MARKS_PART = 16;
 export const UNSEEN_PART = 32;
 const PARTS = GAPS_PART | MARKS_PART | UNSEEN_PART;
+/**
+ * One more reading of text that holds any of those kinds: each such character is MARK, a
+ * word boundary that is not white space. A word of a victim's name that holds one is a
+ * term with its MARK (identities.ts, markedWords: `Gʻani` is `g` MARK `ani`): in this
+ * reading it is found whatever glues it to the next word (`Gʻaniʻtemoin`, `प्रियंका` U+02B0
+ * `आई`), where the readings above part the name with the glue and the plain one keeps the
+ * glue; and only where such a character stands in the text, not at white space (`da la`
+ * is not `Daʻla`).
+ */
+export const MARKED = 64;
+/** What the MARKED reading folds a character of the kinds that part words to. */
+export const MARK = '\u0001';
 
 const LINE_END = /[\t\n\r]/;
 
@@ -258,6 +270,7 @@ export function joinReadings(text: string, inline = false): readonly JoinBreaks[
   if (held === 0) return NO_READINGS;
   const out: JoinBreaks[] = [];
   for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
+  if ((held & PARTS) !== 0) out.push(MARKED);
   return out;
 }
 
@@ -402,6 +415,7 @@ export function foldWithOrigin(
     else if (cp === 0x09 || cp === 0x0a || cp === 0x0d) f = ' ';
     else f = foldChar(text.slice(i, i + width), cp);
     if ((joinBreaks & PARTS) !== 0 && partsWords(cp, f, joinBreaks)) f = ' ';
+    else if ((joinBreaks & MARKED) !== 0 && f !== ' ' && (kindAt(cp) & PARTS) !== 0) f = MARK;
     if (f === ' ') {
       if (lastSpace) f = '';
       lastSpace = true;

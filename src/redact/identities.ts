@@ -5,7 +5,7 @@
  * diagnostics of a dossier with errors, from the parsed YAML as written (every field is
  * read defensively: anything that is not a string is ignored).
  */
-import { foldText, partedForms } from './fold.js';
+import { MARK, MARKED, NOT_WORD, foldText, partedForms, unitClass } from './fold.js';
 
 /** The kind of identity a term protects (said in the `victim-identity` warning). */
 export type IdentityKind = 'name' | 'alias' | 'birth date' | 'account identifier';
@@ -348,7 +348,41 @@ interface IdentityTermDraft {
   readonly text: string;
   readonly compact: boolean;
   readonly min?: number;
+  /** `text` is folded already (foldText would drop a MARK). */
+  readonly folded?: boolean;
 }
+
+/**
+ * The words of a name that hold a character of the kinds that part words (fold.ts,
+ * PARTS), as the MARKED reading folds them: `Gʻani` is `g` MARK `ani`, `प्रियंका` its
+ * consonants with a MARK for each spacing vowel sign, `Maʼruf` `ma` MARK `ruf`; those of
+ * 4 letters or more, with a MARK inside (`ʻOla` gives none). A text read that way finds
+ * the word whatever the glue beside it (`Gʻaniʻtemoin`: `g` MARK `ani` MARK `temoin`),
+ * where the readings that part words at such characters parted the name too, and the
+ * plain reading kept the glue (a residual left in session 42; a review found the split
+ * at written separators missed `Gʻani‐Rahimov` and `Maʼruf`, and parting each word with
+ * white space masked `ola` and `da la` in ordinary text).
+ */
+function markedWords(name: string): string[] {
+  const folded = foldText(name, false, MARKED);
+  if (!folded.includes(MARK)) return [];
+  const words = new Set<string>();
+  let start = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    // A word of this reading: letters, digits (as the scanner tells them) and MARKs.
+    const unit = folded.charCodeAt(i);
+    if (i < folded.length && (unit === MARK_UNIT || unitClass(unit) !== NOT_WORD)) continue;
+    let from = start;
+    let to = i;
+    while (from < to && folded.charCodeAt(from) === MARK_UNIT) from++;
+    while (to > from && folded.charCodeAt(to - 1) === MARK_UNIT) to--;
+    const word = folded.slice(from, to);
+    if (word.includes(MARK) && letterCount(word) >= 4) words.add(word);
+    start = i + 1;
+  }
+  return [...words];
+}
+const MARK_UNIT = MARK.charCodeAt(0);
 
 /**
  * `text` as written and as a reader may see it:
@@ -371,7 +405,7 @@ function writtenForms(text: string): string[] {
 export function identityTerms(source: IdentitySource): IdentityTerm[] {
   const terms = new Map<string, IdentityTerm>();
   const add = (victim: string, kind: IdentityKind, draft: IdentityTermDraft) => {
-    const text = draft.compact ? draft.text : foldText(draft.text).trim();
+    const text = draft.compact || draft.folded ? draft.text : foldText(draft.text).trim();
     const letters = [...text].length;
     if (letters < Math.max(2, draft.min ?? 0)) return;
     const key = `${draft.compact ? 'c' : 'w'}${text}`;
@@ -390,14 +424,8 @@ export function identityTerms(source: IdentitySource): IdentityTerm[] {
     // under MIN_GLUED_LETTERS included.
     for (const n of name ? writtenForms(name) : [])
       for (const f of nameForms(n)) add(label, 'name', { text: f, compact: false });
-    // A word of the name that a reading parts is protected parted, as one term: `Gʻani`
-    // as `G ani`, `प्रियंका` as its syllables. Else a word glued to the next one by another
-    // character of the same kind (`Gʻani` U+02B0 `temoin`, parted `g ani temoin`) was only
-    // pieces too short to be masked alone (a residual left in session 42).
-    for (const word of name ? name.split(PART_SEPARATORS) : [])
-      if (word.length <= MAX_RUN_NAME && letterCount(word) >= 4)
-        for (const parted of partedForms(word))
-          add(label, 'name', { text: parted, compact: false });
+    for (const word of name ? markedWords(name) : [])
+      add(label, 'name', { text: word, compact: false, folded: true });
     const aliases = Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [];
     for (const written of aliases.map(str)) {
       if (!written) continue;
