@@ -34,6 +34,7 @@ import type {
 
 import { minorUnits } from '../facts/currencies.js';
 import { subMsNanosOfText } from '../facts/time.js';
+import { StringTable } from '../string-table.js';
 
 const DAY_MS = 86_400_000;
 const ABSENT = -1;
@@ -107,19 +108,21 @@ class SharedTexts {
 
 /** One string per distinct text, by index. */
 class StringPool {
-  private readonly index = new Map<string, number>();
+  /**
+   * The texts' numbers: a StringTable, not a Map (the accounts of a 100,000-record
+   * dossier are looked up ~160,000 times, each a fresh string whose hash V8 computes).
+   */
+  private readonly index = new StringTable();
   readonly texts: string[] = [];
 
   id(text: string | undefined): number {
     if (text === undefined) return ABSENT;
-    let n = this.index.get(text);
-    if (n === undefined) {
-      n = this.texts.length;
-      const own = ownText(text);
-      this.texts.push(own);
-      this.index.set(own, n);
-    }
-    return n;
+    const n = this.index.get(text);
+    if (n >= 0) return n;
+    const own = ownText(text);
+    this.texts.push(own);
+    this.index.add(own);
+    return this.texts.length - 1;
   }
 
   text(n: number): string | undefined {
@@ -128,7 +131,7 @@ class StringPool {
 
   /** Forget the texts pooled after the first `count` (see RecordTable.rollback). */
   truncate(count: number): void {
-    for (let i = count; i < this.texts.length; i++) this.index.delete(this.texts[i]!);
+    this.index.truncate(count);
     this.texts.length = count;
   }
 
