@@ -186,17 +186,24 @@ export const MARKS_PART = 16;
 export const UNSEEN_PART = 32;
 const PARTS = GAPS_PART | MARKS_PART | UNSEEN_PART;
 /**
- * One more reading of text that holds any of those kinds: each such character is MARK, a
- * word boundary that is not white space. A word of a victim's name that holds one is a
- * term with its MARK (identities.ts, markedWords: `Gʻani` is `g` MARK `ani`): in this
- * reading it is found whatever glues it to the next word (`Gʻaniʻtemoin`, `प्रियंका` U+02B0
- * `आई`), where the readings above part the name with the glue and the plain one keeps the
- * glue; and only where such a character stands in the text, not at white space (`da la`
- * is not `Daʻla`).
+ * One more reading of text that holds any of those kinds: each gap, and each mark that
+ * is not a spacing vowel sign (modifier letters `ʻ` `ʼ` `ʰ`, the saltillo), is MARK, a
+ * word boundary that is not white space; a run of them is one MARK; what is not drawn
+ * is dropped, as in the plain reading, and so are spacing vowel signs (inside the words
+ * of Indic scripts, a boundary there would match syllables: `प्रकाशित`, "published", for
+ * the name `प्रकाश`). A word of a victim's name that holds a MARK is a term with it
+ * (identities.ts, markedWords: `Gʻani` is `g` MARK `ani`): in this reading it is found
+ * whatever glues it to the next word (`Gʻaniʻtemoin`, `Maʼrufʼtemoin`), where the
+ * readings above part the name with the glue and the plain one keeps the glue; only
+ * where such a character stands (`da la` is not `Daʻla`); and never just after a MARK
+ * glued to a word before it (redactor.ts: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds
+ * Prakash). With the line separators', the line ends', the non-joiners' readings, and
+ * the unseen characters read as white space (`x` U+200B `Gʻaniʰtemoin`), too.
  */
 export const MARKED = 64;
 /** What the MARKED reading folds a character of the kinds that part words to. */
 export const MARK = '\u0001';
+export const MARK_UNIT = 0x01;
 
 const LINE_END = /[\t\n\r]/;
 
@@ -270,7 +277,11 @@ export function joinReadings(text: string, inline = false): readonly JoinBreaks[
   if (held === 0) return NO_READINGS;
   const out: JoinBreaks[] = [];
   for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
-  if ((held & PARTS) !== 0) out.push(MARKED);
+  if ((held & PARTS) !== 0) {
+    const breaks = held & (SEPARATORS | LINE_ENDS | NON_JOINERS | UNSEEN_PART);
+    for (let join = 0; join <= breaks; join++)
+      if ((join & breaks) === join) out.push(MARKED | join);
+  }
   return out;
 }
 
@@ -307,6 +318,21 @@ export function partedForms(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * What the MARKED reading folds a character of the kinds that part words to (after the
+ * code unit `previous`): MARK for a gap or a mark, nothing for one never drawn or a
+ * spacing vowel sign (see MARKED). A spacing mark after a character of the scripts
+ * encoded before U+0900 (Latin, Greek, Cyrillic, Hebrew, Arabic...), which have none, is
+ * away from its script (drawn on a dotted circle or as a box): MARK (`Gʻani` U+0903).
+ */
+function markedFold(cp: number, previous: number): string {
+  const kind = kindAt(cp);
+  if ((kind & GAPS_PART) !== 0) return MARK;
+  if ((kind & MARKS_PART) === 0) return '';
+  return previous >= 0x0900 && SPACING_MARK.test(String.fromCodePoint(cp)) ? '' : MARK;
+}
+const SPACING_MARK = /^\p{Mc}$/u;
 
 /** A line or page separator other than CR and LF (SEPARATORS). */
 function isSeparator(cp: number): boolean {
@@ -390,6 +416,7 @@ export function foldWithOrigin(
   let origin = new Int32Array(withOrigin ? text.length + 8 : 0);
   let length = 0;
   let lastSpace = false;
+  let lastMark = false;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
@@ -415,11 +442,20 @@ export function foldWithOrigin(
     else if (cp === 0x09 || cp === 0x0a || cp === 0x0d) f = ' ';
     else f = foldChar(text.slice(i, i + width), cp);
     if ((joinBreaks & PARTS) !== 0 && partsWords(cp, f, joinBreaks)) f = ' ';
-    else if ((joinBreaks & MARKED) !== 0 && f !== ' ' && (kindAt(cp) & PARTS) !== 0) f = MARK;
+    else if ((joinBreaks & MARKED) !== 0 && f !== ' ' && (kindAt(cp) & PARTS) !== 0)
+      f = markedFold(cp, i > 0 ? text.charCodeAt(i - 1) : 0);
     if (f === ' ') {
       if (lastSpace) f = '';
       lastSpace = true;
-    } else if (f !== '') lastSpace = false;
+      lastMark = false;
+    } else if (f === MARK) {
+      if (lastMark) f = '';
+      lastMark = true;
+      lastSpace = false;
+    } else if (f !== '') {
+      lastSpace = false;
+      lastMark = false;
+    }
     if (f !== '') {
       parts.push(f);
       if (withOrigin) {

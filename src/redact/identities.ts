@@ -5,7 +5,7 @@
  * diagnostics of a dossier with errors, from the parsed YAML as written (every field is
  * read defensively: anything that is not a string is ignored).
  */
-import { MARK, MARKED, NOT_WORD, foldText, partedForms, unitClass } from './fold.js';
+import { MARK, MARKED, MARK_UNIT, NOT_WORD, foldText, partedForms, unitClass } from './fold.js';
 
 /** The kind of identity a term protects (said in the `victim-identity` warning). */
 export type IdentityKind = 'name' | 'alias' | 'birth date' | 'account identifier';
@@ -71,11 +71,16 @@ export function pseudonymPhrases(source: IdentitySource): string[] {
   return out;
 }
 
-/** Add `v`, when it is a string, folded and trimmed, unless empty or already there. */
+/**
+ * Add `v`, when it is a string, folded and trimmed, unless empty or already there; and
+ * as the MARKED reading folds it, when that holds a MARK (a pseudonym `Gʻani R.` is
+ * shown in that reading too).
+ */
 function addFolded(out: string[], v: unknown): void {
   const text = str(v);
-  const folded = text === undefined ? '' : foldText(text).trim();
-  if (folded.length > 0 && !out.includes(folded)) out.push(folded);
+  if (text === undefined) return;
+  for (const folded of [foldText(text).trim(), foldText(text, false, MARKED).trim()])
+    if (folded.length > 0 && !out.includes(folded)) out.push(folded);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -354,9 +359,10 @@ interface IdentityTermDraft {
 
 /**
  * The words of a name that hold a character of the kinds that part words (fold.ts,
- * PARTS), as the MARKED reading folds them: `Gʻani` is `g` MARK `ani`, `प्रियंका` its
- * consonants with a MARK for each spacing vowel sign, `Maʼruf` `ma` MARK `ruf`; those of
- * 4 letters or more, with a MARK inside (`ʻOla` gives none). A text read that way finds
+ * PARTS), as the MARKED reading folds them: `Gʻani` is `g` MARK `ani`, `Maʼruf` `ma`
+ * MARK `ruf` (`प्रियंका` has none: spacing vowel signs are dropped there, and its plain
+ * form is found beside a MARK); those of 4 letters or more, with a MARK inside (`ʻOla`
+ * gives none). A text read that way finds
  * the word whatever the glue beside it (`Gʻaniʻtemoin`: `g` MARK `ani` MARK `temoin`),
  * where the readings that part words at such characters parted the name too, and the
  * plain reading kept the glue (a residual left in session 42; a review found the split
@@ -382,7 +388,6 @@ function markedWords(name: string): string[] {
   }
   return [...words];
 }
-const MARK_UNIT = MARK.charCodeAt(0);
 
 /**
  * `text` as written and as a reader may see it:

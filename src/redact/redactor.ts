@@ -16,6 +16,9 @@ import { Automaton } from './automaton.js';
 import {
   DIGIT,
   LETTER,
+  MARK,
+  MARKED,
+  MARK_UNIT,
   NOT_WORD,
   UNSPACED,
   cliticPrefix,
@@ -107,21 +110,25 @@ export class Redactor {
   private publicExemptions(phrases: readonly string[]): { phrase: string; term: string }[] {
     const found: { phrase: string; term: IdentityTerm }[] = [];
     for (const phrase of phrases) {
-      if (phrase.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '').length < 2) continue;
+      // (A phrase as the MARKED reading folds it counts its words as the plain one.)
+      const words = phrase.replaceAll(MARK, '').split(/[^\p{L}\p{N}]+/u);
+      if (words.filter((w) => w !== '').length < 2) continue;
       const hits = new Map<string, IdentityTerm>();
       let whole = false;
       this.scan(phrase, (term) => {
         if (term.compact || (term.kind !== 'name' && term.kind !== 'alias')) whole = true;
-        else if (!/^[\p{L}\p{N}]+$/u.test(term.text)) whole = true;
+        else if (!/^[\p{L}\p{N}]+$/u.test(term.text.replaceAll(MARK, ''))) whole = true;
         hits.set(term.text, term);
       });
       const [term, ...more] = hits.values();
       if (!whole && term !== undefined && more.length === 0) found.push({ phrase, term });
     }
+    // One part by its MARKED form: `maʼruf` and `ma` MARK `ruf` are the same part.
     const partsOf = new Map<string, Set<string>>();
     for (const { term } of found) {
       const parts = partsOf.get(term.victim) ?? new Set<string>();
-      partsOf.set(term.victim, parts.add(term.text));
+      const part = term.text.includes(MARK) ? term.text : foldText(term.text, false, MARKED);
+      partsOf.set(term.victim, parts.add(part));
     }
     return found
       .filter(({ term }) => partsOf.get(term.victim)?.size === 1)
@@ -386,6 +393,15 @@ export class Redactor {
         start > 0 &&
         unitClass(folded.charCodeAt(start - 1)) === first &&
         !prefixed()
+      )
+        return false;
+      // A word of the name with its marks (the MARKED reading) does not start just after
+      // a MARK glued to a word: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds Prakash.
+      else if (
+        start > 1 &&
+        folded.charCodeAt(start - 1) === MARK_UNIT &&
+        unitClass(folded.charCodeAt(start - 2)) !== NOT_WORD &&
+        term.text.includes(MARK)
       )
         return false;
       visit(term, start, end);
