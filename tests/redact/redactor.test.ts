@@ -635,7 +635,7 @@ describe('characters read as nothing but drawn as something, beside a name', () 
       ['Gʻani Rahimov', 'Gʻani R.', 'Tribunal de Gʻani'],
       ['Maʼruf Karimov', 'Maʼruf K.', 'Tribunal de Maʼruf'],
       ['प्रकाश कुमार', 'प्रकाश के.', 'न्यायालय प्रकाश नगर'],
-    ]) {
+    ] as const) {
       const r = withCase(name, pseudonym, court);
       for (const text of [`${pseudonym} est venu`, court])
         expect([r.scrub(text), r.mentions(text)]).toEqual([text, []]);
@@ -653,7 +653,7 @@ describe('characters read as nothing but drawn as something, beside a name', () 
       ['प्रकाश कुमार', 'पुस्तक प्रकाशित हुई'],
       ['Gʻani Rahimov', 'Oʻgʻani'],
       ['Maʼruf Karimov', 'taʼmaʼruf'],
-    ]) {
+    ] as const) {
       const r = oneVictim(name, [], 'Victime J');
       expect([r.scrub(text), r.mentions(text)], name).toEqual([text, []]);
     }
