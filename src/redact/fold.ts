@@ -196,9 +196,11 @@ const PARTS = GAPS_PART | MARKS_PART | UNSEEN_PART;
  * whatever glues it to the next word (`Gʻaniʻtemoin`, `Maʼrufʼtemoin`), where the
  * readings above part the name with the glue and the plain one keeps the glue; only
  * where such a character stands (`da la` is not `Daʻla`); and never just after a MARK
- * glued to a word before it (redactor.ts: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds
- * Prakash). With the line separators', the line ends', the non-joiners' readings, and
- * the unseen characters read as white space (`x` U+200B `Gʻaniʰtemoin`), too.
+ * (redactor.ts: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds
+ * Prakash; nor after a MARK at all: `ʻaʻala` is a Hawaiian word, not the name `Aʻala`).
+ * With the line separators', the line ends', the non-joiners' readings, and the unseen
+ * characters or the gaps read as white space (`x` U+200B `Gʻaniʰtemoin`, `témoin` U+E000
+ * `Gʻaniʻtemoin`), too.
  */
 export const MARKED = 64;
 /** What the MARKED reading folds a character of the kinds that part words to. */
@@ -278,7 +280,7 @@ export function joinReadings(text: string, inline = false): readonly JoinBreaks[
   const out: JoinBreaks[] = [];
   for (let join = 1; join <= held; join++) if ((join & held) === join) out.push(join);
   if ((held & PARTS) !== 0) {
-    const breaks = held & (SEPARATORS | LINE_ENDS | NON_JOINERS | UNSEEN_PART);
+    const breaks = held & (SEPARATORS | LINE_ENDS | NON_JOINERS | UNSEEN_PART | GAPS_PART);
     for (let join = 0; join <= breaks; join++)
       if ((join & breaks) === join) out.push(MARKED | join);
   }

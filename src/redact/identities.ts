@@ -64,10 +64,19 @@ export function publicPhrases(source: IdentitySource): string[] {
   return out;
 }
 
-/** The victims' pseudonyms, folded (see Redactor.inPseudonym). */
+/**
+ * The victims' pseudonyms, folded (see Redactor.inPseudonym), also as the readings that
+ * part words read them (`Kapiʻolani S.` as `kapi olani s.`).
+ */
 export function pseudonymPhrases(source: IdentitySource): string[] {
   const out: string[] = [];
-  for (const p of source.persons) if (p.role === 'victim') addFolded(out, p.pseudonym);
+  for (const p of source.persons) {
+    if (p.role !== 'victim') continue;
+    addFolded(out, p.pseudonym);
+    const pseudonym = str(p.pseudonym);
+    for (const parted of pseudonym === undefined ? [] : partedForms(pseudonym))
+      addFolded(out, parted);
+  }
   return out;
 }
 

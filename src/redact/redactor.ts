@@ -115,7 +115,12 @@ export class Redactor {
       if (words.filter((w) => w !== '').length < 2) continue;
       const hits = new Map<string, IdentityTerm>();
       let whole = false;
+      // In a phrase as the MARKED reading folds it, only the words with their marks count:
+      // the others are found in the plain phrase if they are there (`Kāneʻohe` read so
+      // holds `kane`, as a second part of a victim's name withdrew her exemptions).
+      const marked = phrase.includes(MARK);
       this.scan(phrase, (term) => {
+        if (marked && !term.text.includes(MARK)) return;
         if (term.compact || (term.kind !== 'name' && term.kind !== 'alias')) whole = true;
         else if (!/^[\p{L}\p{N}]+$/u.test(term.text.replaceAll(MARK, ''))) whole = true;
         hits.set(term.text, term);
@@ -396,13 +401,9 @@ export class Redactor {
       )
         return false;
       // A word of the name with its marks (the MARKED reading) does not start just after
-      // a MARK glued to a word: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds Prakash.
-      else if (
-        start > 1 &&
-        folded.charCodeAt(start - 1) === MARK_UNIT &&
-        unitClass(folded.charCodeAt(start - 2)) !== NOT_WORD &&
-        term.text.includes(MARK)
-      )
+      // a MARK: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds Prakash, and `ʻaʻala` is
+      // not `Aʻala` (a gap before the name is white space in another reading).
+      else if (start > 0 && folded.charCodeAt(start - 1) === MARK_UNIT && term.text.includes(MARK))
         return false;
       visit(term, start, end);
       return true;
