@@ -196,11 +196,10 @@ const PARTS = GAPS_PART | MARKS_PART | UNSEEN_PART;
  * whatever glues it to the next word (`Gʻaniʻtemoin`, `Maʼrufʼtemoin`), where the
  * readings above part the name with the glue and the plain one keeps the glue; only
  * where such a character stands (`da la` is not `Daʻla`); and never just after a MARK
- * (redactor.ts: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds
- * Prakash; nor after a MARK at all: `ʻaʻala` is a Hawaiian word, not the name `Aʻala`).
- * With the line separators', the line ends', the non-joiners' readings, and the unseen
- * characters or the gaps read as white space (`x` U+200B `Gʻaniʰtemoin`, `témoin` U+E000
- * `Gʻaniʻtemoin`), too.
+ * (redactor.ts: `Oʻgʻani` holds `gʻani` as `Raviprakash` holds Prakash, and `ʻaʻala`
+ * is a Hawaiian word, not the name `Aʻala`). Made alone and with the line separators',
+ * the line ends', the non-joiners' readings, and with the unseen characters or the gaps
+ * read as white space (`x` U+200B `Gʻaniʰtemoin`, `témoin` U+E000 `Gʻaniʻtemoin`).
  */
 export const MARKED = 64;
 /** What the MARKED reading folds a character of the kinds that part words to. */

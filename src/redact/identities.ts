@@ -371,12 +371,12 @@ interface IdentityTermDraft {
  * PARTS), as the MARKED reading folds them: `Gʻani` is `g` MARK `ani`, `Maʼruf` `ma`
  * MARK `ruf` (`प्रियंका` has none: spacing vowel signs are dropped there, and its plain
  * form is found beside a MARK); those of 4 letters or more, with a MARK inside (`ʻOla`
- * gives none). A text read that way finds
- * the word whatever the glue beside it (`Gʻaniʻtemoin`: `g` MARK `ani` MARK `temoin`),
- * where the readings that part words at such characters parted the name too, and the
- * plain reading kept the glue (a residual left in session 42; a review found the split
- * at written separators missed `Gʻani‐Rahimov` and `Maʼruf`, and parting each word with
- * white space masked `ola` and `da la` in ordinary text).
+ * gives none). A text read that way finds the word whatever the glue beside it
+ * (`Gʻaniʻtemoin`: `g` MARK `ani` MARK `temoin`), where the readings that part words at
+ * such characters parted the name too, and the plain reading kept the glue (a residual
+ * left in session 42; a review found the split at written separators missed
+ * `Gʻani‐Rahimov` and `Maʼruf`, and parting each word with white space masked `ola` and
+ * `da la` in ordinary text).
  */
 function markedWords(name: string): string[] {
   const folded = foldText(name, false, MARKED);
