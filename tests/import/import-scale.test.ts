@@ -161,8 +161,9 @@ describe('progress', () => {
 
   it('a progress line on a terminal only', async () => {
     const dir = importDossier(wuExport(50));
-    let t = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (t += 400));
+    // Each read of the monotonic clock (monotonicMs) moves it by 400 ms.
+    let t = 0n;
+    vi.spyOn(process.hrtime, 'bigint').mockImplementation(() => (t += 400_000_000n));
     const tty = await runCliTTY(dir, true);
     expect(tty.status).toBe(0);
     // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence
