@@ -1,7 +1,8 @@
 /**
  * A set of distinct strings, each with a number of its own (0, 1, 2… in the order they
  * were added): for the hundreds of thousands of ids of a large dossier, which are each
- * looked up once and then added (the duplicate-id check).
+ * looked up once and then added (the duplicate-id check), and for the texts the record
+ * tables pool (accounts, currencies...: a lookup per record and field, model/record-table.ts).
  *
  * Why not a Map: V8's Map of strings was ~50 ms of a 100,000-record validate (about 5 %)
  * for that one lookup and insertion per id: the id strings are fresh (their hash not yet
