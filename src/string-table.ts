@@ -21,6 +21,11 @@
 /** Average probes per look-up past which the strings go to a Map (see above). */
 const PROBE_LIMIT = 8;
 
+/** The first slot a string of hash `hash` is looked for in, slots being 2 ** (32 - shift). */
+function homeSlot(hash: number, shift: number): number {
+  return Math.imul(hash, 0x9e37_79b1) >>> shift;
+}
+
 export class StringTable {
   /** The strings, by number. */
   readonly #keys: string[] = [];
@@ -88,7 +93,7 @@ export class StringTable {
     const keys = this.#keys;
     const hashes = this.#hashes;
     const mask = slots.length - 1;
-    let slot = Math.imul(h, 0x9e37_79b1) >>> this.#shift;
+    let slot = homeSlot(h, this.#shift);
     let steps = 0;
     for (;;) {
       const k = slots[slot]!;
@@ -149,10 +154,10 @@ export class StringTable {
     const slots = this.#slots;
     const hashes = this.#hashes;
     const mask = slots.length - 1;
-    let hole = Math.imul(hashes[k]!, 0x9e37_79b1) >>> this.#shift;
+    let hole = homeSlot(hashes[k]!, this.#shift);
     while (slots[hole] !== k + 1) hole = (hole + 1) & mask;
     for (let next = (hole + 1) & mask; slots[next] !== 0; next = (next + 1) & mask) {
-      const home = Math.imul(hashes[slots[next]! - 1]!, 0x9e37_79b1) >>> this.#shift;
+      const home = homeSlot(hashes[slots[next]! - 1]!, this.#shift);
       // The string at `next` may move to the hole unless its home slot lies after the
       // hole, up to `next` (going round the end of the slots).
       const staysPut = hole <= next ? hole < home && home <= next : hole < home || home <= next;
@@ -169,7 +174,7 @@ export class StringTable {
     const mask = slots.length - 1;
     const hashes = this.#hashes;
     for (let k = 0; k < this.#keys.length; k++) {
-      let slot = Math.imul(hashes[k]!, 0x9e37_79b1) >>> shift;
+      let slot = homeSlot(hashes[k]!, shift);
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = k + 1;
     }
