@@ -453,6 +453,24 @@ const oneVictim = (name: string, aliases: string[] = [], pseudonym = 'Victime P'
     { mask: '[X]' },
   );
 
+/** A redactor of one victim (V9) and a case block, masking with `[X]`. */
+const withCase = (name: string, pseudonym: string, caseBlock: { court: string; office?: string }) =>
+  Redactor.forDossier(
+    {
+      persons: [{ id: 'V9', role: 'victim', pseudonym, name, aliases: [] }],
+      accounts: [],
+      case: caseBlock,
+    },
+    { mask: '[X]' },
+  );
+
+/** `text` masked as `expected`, and mentioning the name of `name`'s victim (Victime J). */
+function masksTheName(name: string, text: string, expected: string): void {
+  const r = oneVictim(name, [], 'Victime J');
+  expect(r.scrub(text)).toBe(expected);
+  expect(r.mentions(text)).toEqual([{ victim: 'Victime J', kind: 'name' }]);
+}
+
 // A helper's sweep (session 42): characters the fold drops as invisible, and modifier
 // letters, glued a victim's name to the next word ("fictoriaconcerné", no match), while
 // the PDF and the text outputs show a gap, a box or a mark between them: the name was
@@ -589,14 +607,7 @@ describe('characters read as nothing but drawn as something, beside a name', () 
     ['Kaʻiulani Keawe', 'Kaʻiulaniʻhale', '[X]ʻhale'],
     // With an unseen character glued on the other side too (two kinds together).
     ['Gʻani Rahimov', 'x\u200bGʻaniʰtemoin', 'x\u200b[X]ʰtemoin'],
-  ])(
-    'victim %s: %j, a word of the name glued by a character of its own kind',
-    (name, text, expected) => {
-      const r = oneVictim(name, [], 'Victime J');
-      expect(r.scrub(text)).toBe(expected);
-      expect(r.mentions(text)).toEqual([{ victim: 'Victime J', kind: 'name' }]);
-    },
-  );
+  ])('victim %s: %j, a word of the name glued by a character of its own kind', masksTheName);
 
   // A second review (of bb9e2be): invisible characters inside the name and doubled marks
   // kept it hidden; pseudonyms and institutional names were masked in the new reading;
@@ -607,7 +618,6 @@ describe('characters read as nothing but drawn as something, beside a name', () 
     ['Gʻani Rahimov', 'Gʻa\u2028niʻtemoin', '[X]ʻtemoin'],
     ['Gʻani Rahimov', 'G\u200bʻaniʻtemoin', '[X]ʻtemoin'],
     ['Gʻani Rahimov', 'Gʻʻaniʻtemoin', '[X]ʻtemoin'],
-    ['Gʻani Rahimov', 'x\u200bGʻaniʰtemoin', 'x\u200b[X]ʰtemoin'],
     ['Gʻani Rahimov', 'témoin\ue000Gʻaniʻtemoin', 'témoin\ue000[X]ʻtemoin'],
     ['Gʻani Rahimov', 'témoin\u0640Gʻaniʻtemoin', 'témoin\u0640[X]ʻtemoin'],
     ['Gʻa\u00adni Rahimov', 'Gʻaniʻtemoin', '[X]ʻtemoin'],
@@ -616,29 +626,16 @@ describe('characters read as nothing but drawn as something, beside a name', () 
     // A spacing mark away from its script (after Latin letters) is glue; the mask takes
     // it in, as it takes the combining marks after a name.
     ['Gʻani Rahimov', 'Gʻani\u0903temoin', '[X]temoin'],
-  ])('victim %s: %j (marks with invisible characters)', (name, text, expected) => {
-    const r = oneVictim(name, [], 'Victime J');
-    expect(r.scrub(text)).toBe(expected);
-    expect(r.mentions(text)).toEqual([{ victim: 'Victime J', kind: 'name' }]);
-  });
+  ])('victim %s: %j (marks with invisible characters)', masksTheName);
 
   test('pseudonyms and institutional names that hold marks are shown in every reading', () => {
-    const withCase = (name: string, pseudonym: string, court: string) =>
-      Redactor.forDossier(
-        {
-          persons: [{ id: 'V9', role: 'victim', pseudonym, name, aliases: [] }],
-          accounts: [],
-          case: { court },
-        },
-        { mask: '[X]' },
-      );
     for (const [name, pseudonym, court] of [
       ['Gʻani Rahimov', 'Gʻani R.', 'Tribunal de Gʻani'],
       ['Maʼruf Karimov', 'Maʼruf K.', 'Tribunal de Maʼruf'],
       ['प्रकाश कुमार', 'प्रकाश के.', 'न्यायालय प्रकाश नगर'],
       ['Kapiʻolani Keawe', 'Kapiʻolani S.', 'Tribunal de Keawe'],
     ] as const) {
-      const r = withCase(name, pseudonym, court);
+      const r = withCase(name, pseudonym, { court });
       for (const text of [`${pseudonym} est venu`, court])
         expect([r.scrub(text), r.mentions(text)]).toEqual([text, []]);
       // The name itself is still masked.
@@ -654,14 +651,7 @@ describe('characters read as nothing but drawn as something, beside a name', () 
       ['Kane Hilo', 'Hilo District Court', 'Kāneʻohe Prosecutor Office'],
       ['Lana Kona', 'Kona District Court', 'Lānaʻi Police Substation'],
     ] as const) {
-      const r = Redactor.forDossier(
-        {
-          persons: [{ id: 'V9', role: 'victim', pseudonym: 'Victime J', name, aliases: [] }],
-          accounts: [],
-          case: { court, office },
-        },
-        { mask: '[X]' },
-      );
+      const r = withCase(name, 'Victime J', { court, office });
       expect([r.scrub(court), r.mentions(court)]).toEqual([court, []]);
     }
   });
