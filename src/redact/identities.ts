@@ -71,11 +71,9 @@ export function publicPhrases(source: IdentitySource): string[] {
 export function pseudonymPhrases(source: IdentitySource): string[] {
   const out: string[] = [];
   for (const p of source.persons) {
-    if (p.role !== 'victim') continue;
-    addFolded(out, p.pseudonym);
-    const pseudonym = str(p.pseudonym);
-    for (const parted of pseudonym === undefined ? [] : partedForms(pseudonym))
-      addFolded(out, parted);
+    const pseudonym = p.role === 'victim' ? str(p.pseudonym) : undefined;
+    if (pseudonym === undefined) continue;
+    for (const form of [pseudonym, ...partedForms(pseudonym)]) addFolded(out, form);
   }
   return out;
 }
