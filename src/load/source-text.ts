@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, read, readSync } from 'node:fs';
 import { ToolError, describeSystemError } from '../errors.js';
 import { IMPORT_HEADER, LIMITS } from './limits.js';
 
@@ -125,35 +125,32 @@ export async function readHead(absPath: string, maxBytes: number): Promise<strin
 
 const IMPORT_HEADER_BYTES = Buffer.from(`${IMPORT_HEADER}\n`, 'utf8');
 
-/** Does the file begin with the first line `courtfile import` writes? */
-async function startsWithImportHeader(handle: fs.FileHandle): Promise<boolean> {
+/** Does the opened file begin with the first line `courtfile import` writes? */
+function startsWithImportHeader(fd: number): boolean {
   const buf = Buffer.alloc(IMPORT_HEADER_BYTES.length);
-  const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-  return bytesRead === buf.length && buf.equals(IMPORT_HEADER_BYTES);
+  return readSync(fd, buf, 0, buf.length, 0) === buf.length && buf.equals(IMPORT_HEADER_BYTES);
 }
 
 /**
- * Read a YAML file. Throws ToolError when the file cannot be read at all; a file over
- * the size cap (64 MiB; 448 MiB for a file `courtfile import` wrote, by its first line)
- * is returned with a problem instead of being read whole.
+ * Read a YAML file. The promise rejects with a ToolError when the file cannot be read at
+ * all; a file over the size cap (64 MiB; 448 MiB for a file `courtfile import` wrote, by
+ * its first line) is returned with a problem instead of being read whole.
+ *
+ * The file is opened and checked before this returns, and its bytes are then read in one
+ * request on libuv's thread pool: a caller that goes on with other work (the dossier
+ * loader parses the file before this one) finds them read when it awaits them.
  */
-export async function readSource(
-  absPath: string,
-  displayName: string = absPath,
-): Promise<SourceText> {
-  let handle: fs.FileHandle | undefined;
+export function readSource(absPath: string, displayName: string = absPath): Promise<SourceText> {
+  let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO must not hang; it is then refused as not a regular file.
-    handle = await fs.open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const st = await handle.stat();
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     const large = st.size > LIMITS.maxFileBytes;
-    if (
-      large &&
-      !(st.size <= LIMITS.maxImportFileBytes && (await startsWithImportHeader(handle)))
-    ) {
-      return {
+    if (large && !(st.size <= LIMITS.maxImportFileBytes && startsWithImportHeader(fd))) {
+      return Promise.resolve({
         absPath,
         text: '',
         sha256: '',
@@ -164,17 +161,69 @@ export async function readSource(
               : `the file has ${st.size} bytes, more than the limit of ${LIMITS.maxImportFileBytes} bytes (448 MiB) of a file written by courtfile import`,
           offset: 0,
         },
-      };
+      });
     }
-    const bytes = await handle.readFile();
-    const text = decodeSource(absPath, bytes);
-    return large ? { ...text, large: true } : text;
+    const reading = readWhole(fd, st.size);
+    fd = undefined; // closed by readWhole
+    return reading.then(
+      (bytes) => {
+        const text = decodeSource(absPath, bytes);
+        return large ? { ...text, large: true } : text;
+      },
+      (err: unknown) => Promise.reject(readError(displayName, err)),
+    );
   } catch (err) {
-    if (err && typeof err === 'object' && (err as { code?: string }).code === 'ENOTREG') {
-      throw new ToolError(`cannot read ${displayName}: not a regular file`);
-    }
-    throw new ToolError(`cannot read ${displayName}: ${describeSystemError(err)}`);
+    return Promise.reject(readError(displayName, err));
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
   }
+}
+
+function readError(displayName: string, err: unknown): ToolError {
+  if (err && typeof err === 'object' && (err as { code?: string }).code === 'ENOTREG') {
+    return new ToolError(`cannot read ${displayName}: not a regular file`);
+  }
+  return new ToolError(`cannot read ${displayName}: ${describeSystemError(err)}`);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Nothing was written: a failed close loses nothing.
+  }
+}
+
+/**
+ * The bytes of an opened regular file, then closed: `size` of them (its size when it was
+ * checked, as Node's readFile reads a regular file), read in one request unless the
+ * system returns fewer; when the size is 0 (a file of /proc), until the end of the file.
+ */
+function readWhole(fd: number, size: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let bytes = Buffer.allocUnsafe(size > 0 ? size : 64 * 1024);
+    let filled = 0;
+    const done = (err: Error | null): void => {
+      closeQuietly(fd);
+      if (err) reject(err);
+      else resolve(filled === bytes.length ? bytes : bytes.subarray(0, filled));
+    };
+    const next = (): void => {
+      read(fd, bytes, filled, bytes.length - filled, filled, (err, n) => {
+        if (err) return done(err);
+        filled += n;
+        if (n === 0 || (size > 0 && filled === size)) return done(null);
+        if (filled === bytes.length) {
+          if (bytes.length > LIMITS.maxImportFileBytes) {
+            return done(new Error('it gives its size as 0 and has more than 448 MiB'));
+          }
+          const larger = Buffer.allocUnsafe(bytes.length * 2);
+          bytes.copy(larger, 0, 0, filled);
+          bytes = larger;
+        }
+        next();
+      });
+    };
+    next();
+  });
 }
