@@ -137,6 +137,18 @@ function charSet(chars: string): Uint8Array {
 const inSet = (set: Uint8Array, c: number): boolean => c < 128 && set[c] === 1;
 
 class Reader {
+  /**
+   * A reader kept for the module's life, so that the shape (V8 map) of readers stays
+   * alive. A reader's fields are added one by one from the class's initial map, and the
+   * map they end with is held only weakly, through those transitions: between two files
+   * no reader is alive, a full garbage collection could clear it, and V8 then threw away
+   * the reader's optimised code, which checks that map (ten methods compiled again at the
+   * bench dossier's first included file, `--trace-deopt`: "weak objects"). It is built on a
+   * line of text: a reader of an empty text, whose line fields keep their first values,
+   * did not keep the map readers have once they read.
+   */
+  static readonly resident = new Reader('a: 1\n');
+
   /** The current content line (blank and comment-only lines are skipped): start offset, */
   private start = 0;
   /** its indentation (leading spaces), */
