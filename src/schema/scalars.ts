@@ -194,9 +194,11 @@ export const currency = z
   .refine(isCurrency, { error: (issue) => currencyProblem(String(issue.input)) })
   .meta({ description: 'ISO 4217 currency code, e.g. EUR, USD, PHP.' });
 
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+
 export const country = z
   .string()
-  .regex(/^[A-Z]{2}$/, {
+  .regex(COUNTRY_PATTERN, {
     error: 'a country is an ISO 3166-1 alpha-2 code of two capitals, e.g. FR',
   })
   .refine(isCountryCode, { error: 'not an ISO 3166-1 alpha-2 country code' })
@@ -207,24 +209,26 @@ export const timeZone = z
   .refine(isTimeZone, { error: 'not an IANA time zone name (e.g. Europe/Paris, Asia/Manila)' })
   .meta({ description: 'IANA time zone name, e.g. Europe/Paris.' });
 
+export const SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
+
 export const sha256 = z
   .string()
-  .regex(/^[0-9a-fA-F]{64}$/, { error: 'a SHA-256 is 64 hexadecimal digits' })
+  .regex(SHA256_PATTERN, { error: 'a SHA-256 is 64 hexadecimal digits' })
   .meta({ description: 'SHA-256 of the file, 64 hex digits (either case).' });
+
+/** A birth as `birth` takes it: a 4-digit year (a number or a string) or a real `YYYY-MM-DD`. */
+export const isBirth = (v: string | number): boolean =>
+  typeof v === 'number'
+    ? Number.isInteger(v) && v >= 1000 && v <= 9999
+    : /^[0-9]{4}$/.test(v) || (DATE_PATTERN.test(v) && isCalendarDate(v));
 
 /** `YYYY-MM-DD` or a 4-digit year (a YAML number or a string). */
 export const birth = z
   .union([z.string(), z.number()], { error: 'expected a date YYYY-MM-DD or a 4-digit year' })
-  .refine(
-    (v) =>
-      typeof v === 'number'
-        ? Number.isInteger(v) && v >= 1000 && v <= 9999
-        : /^[0-9]{4}$/.test(v) || (DATE_PATTERN.test(v) && isCalendarDate(v)),
-    {
-      error: (issue) =>
-        typeof issue.input === 'string' && DATE_PATTERN.test(issue.input)
-          ? 'not a real calendar date'
-          : 'expected a date YYYY-MM-DD or a 4-digit year',
-    },
-  )
+  .refine(isBirth, {
+    error: (issue) =>
+      typeof issue.input === 'string' && DATE_PATTERN.test(issue.input)
+        ? 'not a real calendar date'
+        : 'expected a date YYYY-MM-DD or a 4-digit year',
+  })
   .meta({ description: 'Date of birth (YYYY-MM-DD) or year (YYYY).' });

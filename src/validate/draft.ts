@@ -30,6 +30,8 @@ import {
   AS_WRITTEN,
   fastAccount,
   fastExchange,
+  fastExhibit,
+  fastPerson,
   fastTransfer,
   recordTexts,
 } from './fast-records.js';
@@ -331,7 +333,9 @@ type FastPath = (item: Record<string, unknown>, reuse: boolean, texts: RecordTex
 
 /** Hand-written equivalents of the schema for the big lists (see fast-records.ts). */
 const FAST_PATH: Partial<Record<RecordListName, FastPath>> = {
+  persons: fastPerson,
   accounts: fastAccount,
+  evidence: fastExhibit,
   transfers: fastTransfer,
   exchanges: fastExchange,
 };

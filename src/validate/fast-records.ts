@@ -1,20 +1,40 @@
 import { isCurrency } from '../facts/currencies.js';
-import { parseInstant } from '../facts/time.js';
+import { isCalendarDate, parseInstant } from '../facts/time.js';
 import { NumberLiteral } from '../load/core-scalars.js';
-import type { WrittenAccount, WrittenExchange, WrittenTransfer } from '../schema/dossier.js';
-import { AccountSchema, ExchangeSchema, TransferSchema } from '../schema/dossier.js';
+import { isCountryCode } from '../schema/countries.js';
+import type {
+  WrittenAccount,
+  WrittenExchange,
+  WrittenExhibit,
+  WrittenPerson,
+  WrittenTransfer,
+} from '../schema/dossier.js';
 import {
+  AccountSchema,
+  CustodyEventSchema,
+  ExchangeSchema,
+  ExhibitFileSchema,
+  ExhibitSchema,
+  PersonSchema,
+  TransferSchema,
+} from '../schema/dossier.js';
+import {
+  COUNTRY_PATTERN,
   CURRENCY_PATTERN,
   ID_PATTERN,
+  SHA256_PATTERN,
+  isBirth,
   isDecimalShort,
   isDecimalWritten,
   isPositiveDecimal,
   MAX_TEXT_LENGTH,
+  pathFormProblem,
 } from '../schema/scalars.js';
 
 /**
  * A fast path for the record types a large dossier is made of (transfers, exchanges, and
- * the accounts of their parties: an import can add thousands). Each function
+ * the accounts of their parties: an import can add thousands; its persons and exhibits,
+ * hundreds, which zod checks at ~30 µs each before it warms up). Each function
  * returns exactly what `TransferSchema.parse` / `ExchangeSchema.parse` would return
  * for a record that passes, built with the same predicates; for anything unusual it
  * returns undefined and the caller runs the zod schema, which stays the reference
@@ -32,11 +52,27 @@ const STATUSES: ReadonlySet<unknown> = new Set(
 const EXCHANGE_KINDS: ReadonlySet<unknown> = new Set(ExchangeSchema.shape.kind.options);
 const ACCOUNT_KEYS: ReadonlySet<string> = new Set(Object.keys(AccountSchema.shape));
 const ACCOUNT_KINDS: ReadonlySet<unknown> = new Set(AccountSchema.shape.kind.options);
+const PERSON_KEYS: ReadonlySet<string> = new Set(Object.keys(PersonSchema.shape));
+const PERSON_ROLES: ReadonlySet<unknown> = new Set(PersonSchema.shape.role.options);
+const EXHIBIT_KEYS: ReadonlySet<string> = new Set(Object.keys(ExhibitSchema.shape));
+const EXHIBIT_KINDS: ReadonlySet<unknown> = new Set(ExhibitSchema.shape.kind.options);
+const FILE_KEYS: ReadonlySet<string> = new Set(Object.keys(ExhibitFileSchema.shape));
+const CUSTODY_KEYS: ReadonlySet<string> = new Set(Object.keys(CustodyEventSchema.shape));
+const CUSTODY_ACTIONS: ReadonlySet<unknown> = new Set(CustodyEventSchema.shape.action.options);
 
 const isText = (v: unknown): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT_LENGTH;
 const isOptionalText = (v: unknown): v is string | undefined => v === undefined || isText(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
+/** A key that is absent, or written with a value that `valid` takes (undefined is left to zod). */
+const absentOr = (item: object, key: string, value: unknown, valid: (v: unknown) => boolean) =>
+  !(key in item) || valid(value);
+const isCountry = (v: unknown): boolean =>
+  typeof v === 'string' && COUNTRY_PATTERN.test(v) && isCountryCode(v);
+const isDate = (v: unknown): v is string => typeof v === 'string' && isCalendarDate(v);
+/** A list whose every item is a mapping (the fast paths of nested records read them). */
+const isMappingList = (v: unknown): v is Record<string, unknown>[] =>
+  Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
 
 const isSourceKey = (k: string): boolean => k === 'evidence' || k === 'locator';
 
@@ -248,4 +284,133 @@ export function fastAccount(
   if (holder !== undefined) out.holder = keep(holder as string);
   if (attribution !== undefined) out.attribution = keep(attribution as string);
   return out as WrittenAccount;
+}
+
+/** As fastTransfer, for a person. */
+export function fastPerson(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenPerson | undefined {
+  if (!onlyKeys(item, PERSON_KEYS)) return undefined;
+  const { id, role, name, pseudonym, born, nationality, residence, aliases, notes } = item;
+  const age = item.age_at_facts;
+  if (
+    !isId(id) ||
+    !PERSON_ROLES.has(role) ||
+    !absentOr(item, 'name', name, isText) ||
+    !absentOr(item, 'pseudonym', pseudonym, isText) ||
+    !absentOr(
+      item,
+      'born',
+      born,
+      (v) => (typeof v === 'string' || typeof v === 'number') && isBirth(v),
+    ) ||
+    !absentOr(
+      item,
+      'age_at_facts',
+      age,
+      (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 120,
+    ) ||
+    !absentOr(item, 'nationality', nationality, isCountry) ||
+    !absentOr(item, 'residence', residence, isCountry) ||
+    !absentOr(item, 'aliases', aliases, (v) => Array.isArray(v) && v.every(isText)) ||
+    !absentOr(item, 'notes', notes, isText)
+  )
+    return undefined;
+  const own = reuse ? texts.own : (text: string) => text;
+  const shared = reuse ? texts.shared : (text: string) => text;
+  // Keys in the schema's order, optional ones only when written: as zod builds it.
+  const out: Record<string, unknown> = { id, role: shared(role as string) };
+  if (name !== undefined) out.name = own(name as string);
+  if (pseudonym !== undefined) out.pseudonym = own(pseudonym as string);
+  if (born !== undefined) out.born = born;
+  if (age !== undefined) out.age_at_facts = age;
+  if (nationality !== undefined) out.nationality = shared(nationality as string);
+  if (residence !== undefined) out.residence = shared(residence as string);
+  if (aliases !== undefined) out.aliases = (aliases as string[]).map(own);
+  if (notes !== undefined) out.notes = own(notes as string);
+  return out as WrittenPerson;
+}
+
+/** As fastTransfer, for an exhibit of the evidence index (its files and custody events too). */
+export function fastExhibit(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenExhibit | undefined {
+  if (!onlyKeys(item, EXHIBIT_KEYS)) return undefined;
+  const { id, title, kind, source, obtained, seal, files, custody } = item;
+  if (
+    !isId(id) ||
+    !isText(title) ||
+    !EXHIBIT_KINDS.has(kind) ||
+    !isText(source) ||
+    !isDate(obtained) ||
+    !absentOr(item, 'seal', seal, isText) ||
+    !absentOr(item, 'files', files, isMappingList) ||
+    !absentOr(item, 'custody', custody, isMappingList)
+  )
+    return undefined;
+  const own = reuse ? texts.own : (text: string) => text;
+  const shared = reuse ? texts.shared : (text: string) => text;
+  let fileList: Record<string, unknown>[] | undefined;
+  if (files !== undefined) {
+    fileList = [];
+    for (const file of files as Record<string, unknown>[]) {
+      if (!onlyKeys(file, FILE_KEYS)) return undefined;
+      const { path, sha256, size } = file;
+      if (
+        !isText(path) ||
+        pathFormProblem(path) !== undefined ||
+        typeof sha256 !== 'string' ||
+        !SHA256_PATTERN.test(sha256) ||
+        !absentOr(
+          file,
+          'size',
+          size,
+          (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+        )
+      )
+        return undefined;
+      const entry: Record<string, unknown> = { path: own(path), sha256: own(sha256) };
+      if (size !== undefined) entry.size = size;
+      fileList.push(entry);
+    }
+  }
+  let events: Record<string, unknown>[] | undefined;
+  if (custody !== undefined) {
+    events = [];
+    for (const event of custody as Record<string, unknown>[]) {
+      if (!onlyKeys(event, CUSTODY_KEYS)) return undefined;
+      const { action, by, note } = event;
+      if (
+        typeof event.at !== 'string' ||
+        !CUSTODY_ACTIONS.has(action) ||
+        !isText(by) ||
+        !absentOr(event, 'note', note, isText)
+      )
+        return undefined;
+      const at = parseInstant(own(event.at));
+      if (!at) return undefined;
+      const entry: Record<string, unknown> = {
+        at,
+        action: shared(action as string),
+        by: shared(by),
+      };
+      if (note !== undefined) entry.note = own(note as string);
+      events.push(entry);
+    }
+  }
+  const out: Record<string, unknown> = {
+    id,
+    title: own(title),
+    kind: shared(kind as string),
+    source: shared(source),
+    obtained,
+  };
+  if (seal !== undefined) out.seal = own(seal as string);
+  if (fileList !== undefined) out.files = fileList;
+  if (events !== undefined) out.custody = events;
+  return out as WrittenExhibit;
 }

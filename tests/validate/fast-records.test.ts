@@ -4,11 +4,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NumberLiteral } from '../../src/load/core-scalars.js';
 import { parseFast } from '../../src/load/parse-fast.js';
-import { AccountSchema, ExchangeSchema, TransferSchema } from '../../src/schema/dossier.js';
+import {
+  AccountSchema,
+  CustodyEventSchema,
+  ExchangeSchema,
+  ExhibitFileSchema,
+  ExhibitSchema,
+  PersonSchema,
+  TransferSchema,
+} from '../../src/schema/dossier.js';
 import type { RecordTexts } from '../../src/validate/fast-records.js';
 import {
   fastAccount,
   fastExchange,
+  fastExhibit,
+  fastPerson,
   fastTransfer,
   recordTexts,
 } from '../../src/validate/fast-records.js';
@@ -35,12 +45,18 @@ function listOf(file: string, list: string): Item[] {
 const TRANSFERS = listOf('transfers.yaml', 'transfers');
 const EXCHANGES = listOf('exchanges.yaml', 'exchanges');
 const ACCOUNTS = listOf('dossier.yaml', 'accounts');
+const PERSONS = listOf('dossier.yaml', 'persons');
+const EXHIBITS = listOf('dossier.yaml', 'evidence');
 
 const CASES = [
   { name: 'transfers', items: TRANSFERS, fast: fastTransfer, schema: TransferSchema },
   { name: 'exchanges', items: EXCHANGES, fast: fastExchange, schema: ExchangeSchema },
   { name: 'accounts', items: ACCOUNTS, fast: fastAccount, schema: AccountSchema },
+  { name: 'persons', items: PERSONS, fast: fastPerson, schema: PersonSchema },
+  { name: 'exhibits', items: EXHIBITS, fast: fastExhibit, schema: ExhibitSchema },
 ] as const;
+
+type Schema = (typeof CASES)[number]['schema'];
 
 /** Values a field may be replaced with: YAML scalars as js-yaml reads them, and odd shapes. */
 const scalarValues = TRICKY_SCALARS.map((s) => {
@@ -96,6 +112,46 @@ const oddValue = fc.oneof(
     ['', 'ACC-1'],
     [1],
     {},
+    // values for persons' and exhibits' fields
+    'victim',
+    'witness',
+    'FR',
+    'fr',
+    'XK',
+    'ZZ',
+    1966,
+    1966.5,
+    999,
+    '1966',
+    '1990-11-27',
+    '1990-02-30',
+    '1990-11-27T10:00:00Z',
+    8,
+    121,
+    -1,
+    2.5,
+    'financial_record',
+    'sealed',
+    'exhibits/a.bin',
+    'exhibits\\a.bin',
+    'exhibits//a.bin',
+    'exhibits/',
+    '../a.bin',
+    'a'.repeat(64),
+    'g'.repeat(64),
+    [{ path: 'exhibits/a.bin', sha256: 'a'.repeat(64) }],
+    [{ path: 'exhibits/a.bin', sha256: 'a'.repeat(64), size: 12 }],
+    [{ sha256: 'a'.repeat(64), path: 'exhibits/a.bin' }],
+    [{ path: 'exhibits/a.bin', sha256: 'a'.repeat(63) }],
+    [{ path: 'exhibits/a.bin', sha256: 'a'.repeat(64), size: -1 }],
+    [{ path: 'exhibits/a.bin', sha256: 'a'.repeat(64), colour: 1 }],
+    [{ at: '2019-05-25T10:40+02:00', action: 'received', by: 'Lt A. Test (fictif)' }],
+    [{ at: '2019-05-25T10:40+02:00', action: 'received', by: 'Lt A. Test', note: 'n' }],
+    [{ at: '2019-05-25T10:40', action: 'received', by: 'Lt A. Test' }],
+    [{ at: '2019-05-25T10:40+02:00', action: 'eaten', by: 'Lt A. Test' }],
+    [{ at: '2019-05-25T10:40+02:00', action: 'received', by: '' }],
+    [null],
+    [[]],
     // values for `source`
     { evidence: 'E1', locator: 'row 2' },
     { locator: 'row 2', evidence: 'E1' },
@@ -113,7 +169,7 @@ const copyOf = (item: Item): Item =>
 
 function expectSameAsZod(
   fast: (i: Item, reuse?: boolean, texts?: RecordTexts) => unknown,
-  schema: typeof TransferSchema | typeof ExchangeSchema | typeof AccountSchema,
+  schema: Schema,
   item: Item,
 ): boolean {
   const quick = fast(item);
@@ -222,4 +278,135 @@ describe('an unquoted amount a double cannot hold exactly', () => {
     expect(expectSameAsZod(fastTransfer, TransferSchema, item)).toBe(false);
     expect(TransferSchema.safeParse(item).success).toBe(false);
   });
+});
+
+describe('fast path for exhibits: edits inside their files and custody events', () => {
+  it('never accepts what zod refuses, and agrees on what it accepts', () => {
+    const nested = EXHIBITS.filter(
+      (e) => Array.isArray(e.files) && e.files.length > 0 && Array.isArray(e.custody),
+    );
+    expect(nested.length).toBeGreaterThan(2);
+    const keysOf = {
+      files: [...Object.keys(ExhibitFileSchema.shape), 'colour', '__proto__'],
+      custody: [...Object.keys(CustodyEventSchema.shape), 'colour', '__proto__'],
+    };
+    const edit = fc.record({
+      list: fc.constantFrom('files' as const, 'custody' as const),
+      at: fc.nat(3),
+      key: fc.nat(5),
+      remove: fc.boolean(),
+      value: oddValue,
+    });
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(
+        fc.nat(nested.length - 1),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        (n, edits) => {
+          const exhibit = nested[n]!;
+          const item: Item = {
+            ...exhibit,
+            files: (exhibit.files as Item[]).map((f) => ({ ...f })),
+            custody: (exhibit.custody as Item[]).map((c) => ({ ...c })),
+          };
+          for (const e of edits) {
+            const list = item[e.list] as Item[];
+            const target = list[e.at % list.length]!;
+            const key = keysOf[e.list][e.key % keysOf[e.list].length]!;
+            if (e.remove) delete target[key];
+            else
+              Object.defineProperty(target, key, {
+                value: e.value,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+          }
+          if (expectSameAsZod(fastExhibit, ExhibitSchema, item)) accepted++;
+          else refused++;
+        },
+      ),
+      fuzzed({ numRuns: 2000, seed: 20261208 }),
+    );
+    expect(accepted).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe('fast paths for persons and exhibits at the edges of their fields', () => {
+  // For these values the fast path takes exactly what zod takes (it falls back to zod
+  // only for shapes it does not read, never for a plain value of a field it reads).
+  const person = PERSONS.find((p) => p.role === 'victim')!;
+  const exhibit = EXHIBITS.find((e) => Array.isArray(e.files) && Array.isArray(e.custody))!;
+  const withFile = (change: Item): Item => ({
+    ...exhibit,
+    files: [{ ...(exhibit.files as Item[])[0]!, ...change }],
+  });
+  const withEvent = (change: Item): Item => ({
+    ...exhibit,
+    custody: [{ ...(exhibit.custody as Item[])[0]!, ...change }],
+  });
+  type Case = [string, (item: Item) => unknown, Schema, Item];
+  const cases: Case[] = [
+    ...[0, 120, 121, -1, 2.5, -0, Number.NaN].map((v): Case => [
+      `age_at_facts ${v}`,
+      fastPerson,
+      PersonSchema,
+      { ...person, age_at_facts: v },
+    ]),
+    ...[999, 1000, 9999, 10000, 1990.5, '0999', '1990-02-29', '1992-02-29', '1990-1-01'].map(
+      (v): Case => [`born ${v}`, fastPerson, PersonSchema, { ...person, born: v }],
+    ),
+    ...['FR', 'PH', 'XX', 'fr', 'FRA', ''].map((v): Case => [
+      `nationality ${v}`,
+      fastPerson,
+      PersonSchema,
+      { ...person, nationality: v },
+    ]),
+    ...[[], ['a'], [''], ['a', 1]].map((v): Case => [
+      `aliases ${JSON.stringify(v)}`,
+      fastPerson,
+      PersonSchema,
+      { ...person, aliases: v },
+    ]),
+    ...[0, 1, -1, 2 ** 53, 2 ** 53 - 1, 1.5].map((v): Case => [
+      `file size ${v}`,
+      fastExhibit,
+      ExhibitSchema,
+      withFile({ size: v }),
+    ]),
+    ...['a.bin', 'a/b.bin', 'a\\b.bin', 'a//b', 'a/', '/abs', '../up', ''].map((v): Case => [
+      `file path ${v}`,
+      fastExhibit,
+      ExhibitSchema,
+      withFile({ path: v }),
+    ]),
+    ...['A'.repeat(64), 'f'.repeat(64), 'f'.repeat(65), 'x'.repeat(64)].map((v): Case => [
+      `sha256 ${v.slice(0, 2)}x${v.length}`,
+      fastExhibit,
+      ExhibitSchema,
+      withFile({ sha256: v }),
+    ]),
+    ...[
+      '2019-05-25T10:40:00Z',
+      '2019-05-25T10:40',
+      '2019-02-30T10:40Z',
+      '2019-05-25T10:40:00.123456789+05:45',
+    ].map((v): Case => [`custody at ${v}`, fastExhibit, ExhibitSchema, withEvent({ at: v })]),
+    ...['2019-02-28', '2019-02-29', '2019-2-28', 20190228].map((v): Case => [
+      `obtained ${v}`,
+      fastExhibit,
+      ExhibitSchema,
+      { ...exhibit, obtained: v },
+    ]),
+  ];
+  it.each(cases)(
+    '%s: taken by the fast path exactly when zod takes it',
+    (_, fast, schema, item) => {
+      const quick = fast(item);
+      expect(quick !== undefined).toBe(schema.safeParse(item).success);
+      expectSameAsZod(fast, schema, item);
+    },
+  );
 });
