@@ -4,7 +4,7 @@
  */
 import type { CalendarDate, Instant } from '../model/dossier.js';
 import { linkSpelling } from './zone-links.js';
-import { utcMs, zonedTime, zoneFormatter } from './zone.js';
+import { utcCalendarDate, utcMs, zonedTime, zoneFormatter } from './zone.js';
 
 export type { CalendarDate, Instant };
 
@@ -125,6 +125,15 @@ export function isTimeZone(name: string): boolean {
   if (resolved.toLowerCase() === name.toLowerCase()) return false;
   const link = linkSpelling(name);
   return link === undefined || link === name;
+}
+
+/**
+ * The earliest calendar date an instant can have on the wall clock of any time zone: the
+ * UTC date a day before it (no zone is a day off UTC). A date on or before it is on or
+ * before the instant's date in the case time zone, which then need not be read.
+ */
+export function earliestCalendarDate(epochMs: number): CalendarDate {
+  return utcCalendarDate(epochMs - 86_400_000);
 }
 
 /** The calendar date (`YYYY-MM-DD`) of an instant on the wall clock of `timeZone`. */

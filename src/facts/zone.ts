@@ -137,6 +137,11 @@ function dateOfDay(day: number): CalendarDate {
   return date;
 }
 
+/** `YYYY-MM-DD` of `epochMs` on the UTC wall clock (plain arithmetic, no formatter). */
+export function utcCalendarDate(epochMs: number): CalendarDate {
+  return dateOfDay(Math.floor(epochMs / DAY_MS));
+}
+
 /** The wall clock of `timeZone` at `epochMs`. */
 export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
   const offsetSeconds = offsetSecondsAt(epochMs, timeZone);

@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linkSpelling, zoneLinks } from '../../src/facts/zone-links.js';
+import { fuzzed } from '../helpers/fuzz.js';
 import {
   calendarDateIn,
   compareIds,
+  earliestCalendarDate,
   isCalendarDate,
   isTimeZone,
   parseInstant,
@@ -282,5 +285,47 @@ describe('compareIds', () => {
       for (const b of ids)
         if (a !== b) expect(Math.sign(compareIds(a, b))).toBe(-Math.sign(compareIds(b, a)));
     }
+  });
+});
+
+describe('earliestCalendarDate', () => {
+  // The zones furthest from UTC, zones whose offsets jumped by a day or are not whole
+  // hours, and one whose local mean time was almost 16 hours off (Manila before 1845).
+  const ZONES = [
+    'Pacific/Kiritimati',
+    'Etc/GMT+12',
+    'Pacific/Apia',
+    'America/St_Johns',
+    'Asia/Kathmandu',
+    'Asia/Manila',
+    'America/Juneau',
+    PARIS,
+    'UTC',
+  ];
+
+  it("is never after the instant's calendar date in any zone", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...ZONES),
+        (ms, zone) => {
+          expect(earliestCalendarDate(ms) <= calendarDateIn(ms, zone)).toBe(true);
+        },
+      ),
+      fuzzed({ numRuns: 3000, seed: 20261208 }),
+    );
+  });
+
+  it('is the UTC date of the instant a day before', () => {
+    expect(earliestCalendarDate(Date.UTC(2019, 0, 1, 0, 0))).toBe('2018-12-31');
+    expect(earliestCalendarDate(Date.UTC(2019, 0, 1, 23, 59, 59, 999))).toBe('2018-12-31');
+    expect(earliestCalendarDate(Date.UTC(2019, 0, 2))).toBe('2019-01-01');
+    expect(earliestCalendarDate(Date.UTC(2020, 2, 1, 12))).toBe('2020-02-29');
+    // Kiritimati (UTC+14) at 10:00 UTC is already the next day; Etc/GMT+12 at 11:00 UTC
+    // still the day before: both on or after the earliest date.
+    const ms = Date.UTC(2019, 5, 15, 10, 30);
+    expect(calendarDateIn(ms, 'Pacific/Kiritimati')).toBe('2019-06-16');
+    expect(calendarDateIn(ms, 'Etc/GMT+12')).toBe('2019-06-14');
+    expect(earliestCalendarDate(ms)).toBe('2019-06-14');
   });
 });

@@ -1,6 +1,6 @@
 import { shorten } from '../../diagnostics/messages.js';
 import { compareDecimal, parseDecimal } from '../../facts/decimal.js';
-import { calendarDateIn } from '../../facts/time.js';
+import { calendarDateIn, earliestCalendarDate } from '../../facts/time.js';
 import { amountText } from './amount-precision.js';
 import type { Origin } from '../../model/dossier.js';
 import { outsideYearsAt } from './instant-years.js';
@@ -39,8 +39,11 @@ export const missingRate: Rule = (ctx) => {
     if (status !== 'completed' || currency === draft.currency) return;
     // Out of years 0001-9999: invalid-value already (a rate dated "10000-01-01" means nothing).
     if (outsideYearsAt(epochMs, draft.timezone) !== undefined) return;
-    const day = calendarDateIn(epochMs, draft.timezone);
     const first = earliest.get(currency);
+    // A rate dated on or before the instant's earliest date in any zone covers it: the
+    // case zone's offsets are read only for a transfer near its currency's first rate.
+    if (first !== undefined && first <= earliestCalendarDate(epochMs)) return;
+    const day = calendarDateIn(epochMs, draft.timezone);
     if (first === undefined || first > day) {
       ctx.report('missing-rate', origin(), ['currency'], {
         currency,
