@@ -163,6 +163,11 @@ const oddValue = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
+/** Give `item` its own enumerable `key` (`__proto__` too, as a parsed mapping may have it). */
+const put = (item: Item, key: string, value: unknown): void => {
+  Object.defineProperty(item, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 /** A copy that `reuse` may complete in place without touching `item` (lists copied too). */
 const copyOf = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
@@ -215,13 +220,7 @@ describe.each(CASES)('fast path for $name', ({ items, fast, schema }) => {
           const item: Item = { ...items[n]! };
           for (const e of edits) {
             if (e.op === 'delete') delete item[e.key];
-            else
-              Object.defineProperty(item, e.key, {
-                value: e.value,
-                enumerable: true,
-                writable: true,
-                configurable: true,
-              });
+            else put(item, e.key, e.value);
           }
           if (expectSameAsZod(fast, schema, item)) accepted++;
           else refused++;
@@ -315,13 +314,7 @@ describe('fast path for exhibits: edits inside their files and custody events', 
             const target = list[e.at % list.length]!;
             const key = keysOf[e.list][e.key % keysOf[e.list].length]!;
             if (e.remove) delete target[key];
-            else
-              Object.defineProperty(target, key, {
-                value: e.value,
-                enumerable: true,
-                writable: true,
-                configurable: true,
-              });
+            else put(target, key, e.value);
           }
           if (expectSameAsZod(fastExhibit, ExhibitSchema, item)) accepted++;
           else refused++;
