@@ -165,13 +165,12 @@ export function readSource(absPath: string, displayName: string = absPath): Prom
     }
     const reading = readWhole(fd, st.size);
     fd = undefined; // closed by readWhole
-    return reading.then(
-      (bytes) => {
+    return reading
+      .then((bytes) => {
         const text = decodeSource(absPath, bytes);
         return large ? { ...text, large: true } : text;
-      },
-      (err: unknown) => Promise.reject(readError(displayName, err)),
-    );
+      })
+      .catch((err: unknown) => Promise.reject(readError(displayName, err)));
   } catch (err) {
     return Promise.reject(readError(displayName, err));
   } finally {
