@@ -29,9 +29,11 @@ import type { RecordTexts } from './fast-records.js';
 import {
   AS_WRITTEN,
   fastAccount,
+  fastCharge,
   fastExchange,
   fastExhibit,
   fastPerson,
+  fastRate,
   fastTransfer,
   recordTexts,
 } from './fast-records.js';
@@ -335,9 +337,11 @@ type FastPath = (item: Record<string, unknown>, reuse: boolean, texts: RecordTex
 const FAST_PATH: Partial<Record<RecordListName, FastPath>> = {
   persons: fastPerson,
   accounts: fastAccount,
+  charges: fastCharge,
   evidence: fastExhibit,
   transfers: fastTransfer,
   exchanges: fastExchange,
+  rates: fastRate,
 };
 
 const emptyLists = (): Lists => ({

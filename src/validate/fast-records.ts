@@ -4,24 +4,27 @@ import { NumberLiteral } from '../load/core-scalars.js';
 import { isCountryCode } from '../schema/countries.js';
 import type {
   WrittenAccount,
+  WrittenCharge,
   WrittenExchange,
   WrittenExhibit,
   WrittenPerson,
+  WrittenRate,
   WrittenTransfer,
 } from '../schema/dossier.js';
 import {
   AccountSchema,
+  ChargeSchema,
   CustodyEventSchema,
   ExchangeSchema,
   ExhibitFileSchema,
   ExhibitSchema,
   PersonSchema,
+  RateSchema,
   TransferSchema,
 } from '../schema/dossier.js';
 import {
   COUNTRY_PATTERN,
   CURRENCY_PATTERN,
-  ID_PATTERN,
   SHA256_PATTERN,
   isBirth,
   isDecimalShort,
@@ -59,11 +62,36 @@ const EXHIBIT_KINDS: ReadonlySet<unknown> = new Set(ExhibitSchema.shape.kind.opt
 const FILE_KEYS: ReadonlySet<string> = new Set(Object.keys(ExhibitFileSchema.shape));
 const CUSTODY_KEYS: ReadonlySet<string> = new Set(Object.keys(CustodyEventSchema.shape));
 const CUSTODY_ACTIONS: ReadonlySet<unknown> = new Set(CustodyEventSchema.shape.action.options);
+const CHARGE_KEYS: ReadonlySet<string> = new Set(Object.keys(ChargeSchema.shape));
+const CHARGE_NATURES: ReadonlySet<unknown> = new Set(ChargeSchema.shape.nature.options);
+const PERIOD_KEYS: ReadonlySet<string> = new Set(Object.keys(ChargeSchema.shape.period.shape));
+const RATE_KEYS: ReadonlySet<string> = new Set(Object.keys(RateSchema.shape));
 
 const isText = (v: unknown): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT_LENGTH;
 const isOptionalText = (v: unknown): v is string | undefined => v === undefined || isText(v);
-const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
+/** Characters of an id (ID_PATTERN): 2 for a letter, 1 for a digit, "_", "." or "-". */
+const ID_CHARS = (() => {
+  const chars = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[A-Za-z]/.test(ch)) chars[c] = 2;
+    else if (/[0-9_.-]/.test(ch)) chars[c] = 1;
+  }
+  return chars;
+})();
+
+/** ID_PATTERN.test, without a regular expression (~1.5x faster on the hot path, 10^5 ids). */
+export const isId = (v: unknown): v is string => {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 64) return false;
+  const first = v.charCodeAt(0);
+  if (first >= 128 || ID_CHARS[first] !== 2) return false;
+  for (let i = 1; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128 || ID_CHARS[c] === 0) return false;
+  }
+  return true;
+};
 /** A key that is absent, or written with a value that `valid` takes (undefined is left to zod). */
 const absentOr = (item: object, key: string, value: unknown, valid: (v: unknown) => boolean) =>
   !(key in item) || valid(value);
@@ -73,6 +101,26 @@ const isDate = (v: unknown): v is string => typeof v === 'string' && isCalendarD
 /** A list whose every item is a mapping (the fast paths of nested records read them). */
 const isMappingList = (v: unknown): v is Record<string, unknown>[] =>
   Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+
+const isCurrencyCode = (v: unknown): v is string =>
+  typeof v === 'string' && CURRENCY_PATTERN.test(v) && isCurrency(v);
+/** A `reference` (an id a record names): any text that is not empty. */
+const isReference = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/**
+ * A `decimal` field's value as the schema gives it when it passes: a number, a string, or
+ * the text of an unquoted decimal a double cannot hold; undefined when it does not pass.
+ */
+function fastDecimal(written: unknown): number | string | undefined {
+  let value: number | string;
+  if (typeof written === 'number' || typeof written === 'string') value = written;
+  // An unquoted decimal a double cannot hold (rare): its text, as the schema takes it.
+  else if (written instanceof NumberLiteral && written.form === 'inexact') value = written.text;
+  else return undefined;
+  return isDecimalWritten(value) && isDecimalShort(value) && isPositiveDecimal(value)
+    ? value
+    : undefined;
+}
 
 const isSourceKey = (k: string): boolean => k === 'evidence' || k === 'locator';
 
@@ -153,11 +201,8 @@ export function fastTransfer(
   if (!onlyKeys(item, TRANSFER_KEYS)) return undefined;
   const { id, from, to, currency, channel, provider, reference, evidence, notes } = item;
   const written = item.amount;
-  let amount: number | string;
-  if (typeof written === 'number' || typeof written === 'string') amount = written;
-  // An unquoted decimal a double cannot hold (rare): its text, as the schema takes it.
-  else if (written instanceof NumberLiteral && written.form === 'inexact') amount = written.text;
-  else return undefined;
+  const amount = fastDecimal(written);
+  if (amount === undefined) return undefined;
   const status = item.status === undefined ? 'completed' : item.status;
   const source = fastSource(item.source);
   if (
@@ -166,12 +211,7 @@ export function fastTransfer(
     typeof item.at !== 'string' ||
     !isText(from) ||
     !isText(to) ||
-    !isDecimalWritten(amount) ||
-    !isDecimalShort(amount) ||
-    !isPositiveDecimal(amount) ||
-    typeof currency !== 'string' ||
-    !CURRENCY_PATTERN.test(currency) ||
-    !isCurrency(currency) ||
+    !isCurrencyCode(currency) ||
     !CHANNELS.has(channel) ||
     !isOptionalText(provider) ||
     !isOptionalText(reference) ||
@@ -413,4 +453,70 @@ export function fastExhibit(
   if (fileList !== undefined) out.files = fileList;
   if (events !== undefined) out.custody = events;
   return out as WrittenExhibit;
+}
+
+/** As fastTransfer, for a charge. */
+export function fastCharge(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenCharge | undefined {
+  if (!onlyKeys(item, CHARGE_KEYS)) return undefined;
+  const { id, qualification, articles, nature, suspects, victims, period, place, evidence } = item;
+  const references = (v: unknown): boolean => Array.isArray(v) && v.every(isReference);
+  if (
+    !isId(id) ||
+    !isText(qualification) ||
+    !(Array.isArray(articles) && articles.length > 0 && articles.every(isText)) ||
+    !CHARGE_NATURES.has(nature) ||
+    !(references(suspects) && (suspects as unknown[]).length > 0) ||
+    !absentOr(item, 'victims', victims, references) ||
+    period === null ||
+    typeof period !== 'object' ||
+    Array.isArray(period) ||
+    !onlyKeys(period, PERIOD_KEYS) ||
+    !isDate((period as Record<string, unknown>).from) ||
+    !isDate((period as Record<string, unknown>).to) ||
+    !absentOr(item, 'place', place, isText) ||
+    !absentOr(item, 'evidence', evidence, references)
+  )
+    return undefined;
+  const own = reuse ? texts.own : (text: string) => text;
+  const shared = reuse ? texts.shared : (text: string) => text;
+  const { from, to } = period as { from: string; to: string };
+  // Keys in the schema's order, optional ones only when written: as zod builds it.
+  const out: Record<string, unknown> = {
+    id,
+    qualification: own(qualification),
+    articles: (articles as string[]).map(shared),
+    nature: shared(nature as string),
+    suspects: (suspects as string[]).map(shared),
+  };
+  if (victims !== undefined) out.victims = (victims as string[]).map(shared);
+  out.period = { from, to };
+  if (place !== undefined) out.place = own(place as string);
+  if (evidence !== undefined) out.evidence = (evidence as string[]).map(shared);
+  return out as WrittenCharge;
+}
+
+/** As fastTransfer, for an exchange rate. */
+export function fastRate(
+  item: Record<string, unknown>,
+  reuse = false,
+  texts: RecordTexts = AS_WRITTEN,
+): WrittenRate | undefined {
+  if (!onlyKeys(item, RATE_KEYS)) return undefined;
+  const { currency, date, source } = item;
+  const rate = fastDecimal(item.rate);
+  if (
+    rate === undefined ||
+    !isCurrencyCode(currency) ||
+    !isDate(date) ||
+    !absentOr(item, 'source', source, isText)
+  )
+    return undefined;
+  const shared = reuse ? texts.shared : (text: string) => text;
+  const out: Record<string, unknown> = { currency: shared(currency), date, rate };
+  if (source !== undefined) out.source = shared(source as string);
+  return out as WrittenRate;
 }

@@ -6,24 +6,29 @@ import { NumberLiteral } from '../../src/load/core-scalars.js';
 import { parseFast } from '../../src/load/parse-fast.js';
 import {
   AccountSchema,
+  ChargeSchema,
   CustodyEventSchema,
   ExchangeSchema,
   ExhibitFileSchema,
   ExhibitSchema,
   PersonSchema,
+  RateSchema,
   TransferSchema,
 } from '../../src/schema/dossier.js';
 import type { RecordTexts } from '../../src/validate/fast-records.js';
 import {
   fastAccount,
+  fastCharge,
   fastExchange,
   fastExhibit,
   fastPerson,
+  fastRate,
   fastTransfer,
+  isId,
   recordTexts,
 } from '../../src/validate/fast-records.js';
 import { amountText } from '../../src/validate/rules/amount-precision.js';
-import { isDecimalWritten } from '../../src/schema/scalars.js';
+import { ID_PATTERN, isDecimalWritten } from '../../src/schema/scalars.js';
 import { EXAMPLE_DIR } from '../helpers/temp-dossier.js';
 import { TRICKY_SCALARS } from '../helpers/yaml-mutations.js';
 import { fuzzed } from '../helpers/fuzz.js';
@@ -47,6 +52,12 @@ const EXCHANGES = listOf('exchanges.yaml', 'exchanges');
 const ACCOUNTS = listOf('dossier.yaml', 'accounts');
 const PERSONS = listOf('dossier.yaml', 'persons');
 const EXHIBITS = listOf('dossier.yaml', 'evidence');
+const RATES = listOf('dossier.yaml', 'rates');
+/** The example's charges, and variants of them (fictional) with each optional key left out or added. */
+const CHARGES: Item[] = listOf('dossier.yaml', 'charges').flatMap((c) => {
+  const { victims: _v, place: _p, evidence: _e, ...bare } = c;
+  return [c, bare, { ...bare, evidence: ['E1'], place: 'Paris (fictif)' }];
+});
 
 const CASES = [
   { name: 'transfers', items: TRANSFERS, fast: fastTransfer, schema: TransferSchema },
@@ -54,6 +65,8 @@ const CASES = [
   { name: 'accounts', items: ACCOUNTS, fast: fastAccount, schema: AccountSchema },
   { name: 'persons', items: PERSONS, fast: fastPerson, schema: PersonSchema },
   { name: 'exhibits', items: EXHIBITS, fast: fastExhibit, schema: ExhibitSchema },
+  { name: 'charges', items: CHARGES, fast: fastCharge, schema: ChargeSchema },
+  { name: 'rates', items: RATES, fast: fastRate, schema: RateSchema },
 ] as const;
 
 type Schema = (typeof CASES)[number]['schema'];
@@ -152,6 +165,21 @@ const oddValue = fc.oneof(
     [{ at: '2019-05-25T10:40+02:00', action: 'received', by: '' }],
     [null],
     [[]],
+    // values for charges' fields
+    'delit',
+    'crime',
+    ['227-22 CP'],
+    ['P1', 'P2'],
+    [''],
+    { from: '2018-01-01', to: '2018-12-31' },
+    { from: '2018-01-01' },
+    { from: '2018-01-01', to: '2018-02-30' },
+    { from: '2018-01-01', to: '2018-12-31', by: 'x' },
+    { from: 20180101, to: '2018-12-31' },
+    '0.0175',
+    '57.12',
+    0.0175,
+    '2019-03-01',
     // values for `source`
     { evidence: 'E1', locator: 'row 2' },
     { locator: 'row 2', evidence: 'E1' },
@@ -393,6 +421,44 @@ describe('fast paths for persons and exhibits at the edges of their fields', () 
       ExhibitSchema,
       { ...exhibit, obtained: v },
     ]),
+    ...(
+      [
+        ['articles', []],
+        ['articles', ['227-22 CP', '']],
+        ['suspects', []],
+        ['victims', []],
+        ['victims', ['']],
+        ['period', { from: '2018-01-01', to: '2018-12-31' }],
+        ['period', { from: '2018-01-01', to: '2018-12-31', by: 'x' }],
+        ['period', { from: '2018-01-01' }],
+        ['period', ['2018-01-01', '2018-12-31']],
+        ['period', null],
+        ['nature', 'Crime'],
+      ] as const
+    ).map(([key, v]): Case => [
+      `charge ${key} ${JSON.stringify(v)}`,
+      fastCharge,
+      ChargeSchema,
+      { ...CHARGES[0]!, [key]: v },
+    ]),
+    ...(
+      [
+        ['rate', '0'],
+        ['rate', '0.0'],
+        ['rate', '1e3'],
+        ['rate', 57.12],
+        ['rate', new NumberLiteral('123456789012345678901234.56', 'inexact')],
+        ['currency', 'XXX'],
+        ['currency', 'EUR'],
+        ['date', '2019-02-29'],
+        ['source', ''],
+      ] as const
+    ).map(([key, v]): Case => [
+      `rate ${key} ${String(v)}`,
+      fastRate,
+      RateSchema,
+      { ...RATES[0]!, [key]: v },
+    ]),
   ];
   it.each(cases)(
     '%s: taken by the fast path exactly when zod takes it',
@@ -402,4 +468,22 @@ describe('fast paths for persons and exhibits at the edges of their fields', () 
       expectSameAsZod(fast, schema, item);
     },
   );
+});
+
+describe('isId', () => {
+  it('is ID_PATTERN.test', () => {
+    const idChar = fc.constantFrom(...'aZz09_.-é ÀK\n'.split(''), '\u212A', '\u0130');
+    fc.assert(
+      fc.property(
+        fc.array(idChar, { maxLength: 70 }).map((a) => a.join('')),
+        (s) => {
+          expect(isId(s)).toBe(ID_PATTERN.test(s));
+        },
+      ),
+      fuzzed({ numRuns: 5000, seed: 20261208 }),
+    );
+    for (const s of ['A', 'a'.repeat(64), 'a'.repeat(65), '9A', '-A', 'A-', 'A\n', '', 'T-000001'])
+      expect(isId(s), JSON.stringify(s)).toBe(ID_PATTERN.test(s));
+    expect(isId(42)).toBe(false);
+  });
 });
