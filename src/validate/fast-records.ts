@@ -271,7 +271,7 @@ export function fastExchange(
     !isText(evidence)
   )
     return undefined;
-  const own = reuse ? texts.own : (text: string) => text;
+  const { own } = reuse ? texts : AS_WRITTEN;
   const at = parseInstant(own(item.at));
   const end = item.end === undefined ? undefined : parseInstant(own(item.end));
   if (!at || (item.end !== undefined && !end)) return undefined;
@@ -316,13 +316,13 @@ export function fastAccount(
     !('attribution' in item ? isText(attribution) : true)
   )
     return undefined;
-  const keep = reuse ? texts.shared : (text: string) => text;
+  const { own, shared } = reuse ? texts : AS_WRITTEN;
   // Keys in the schema's order, optional ones only when written: as zod builds it.
-  const out: Record<string, unknown> = { id, kind: keep(kind as string) };
-  if (platform !== undefined) out.platform = keep(platform as string);
-  out.identifier = reuse ? texts.own(identifier) : identifier;
-  if (holder !== undefined) out.holder = keep(holder as string);
-  if (attribution !== undefined) out.attribution = keep(attribution as string);
+  const out: Record<string, unknown> = { id, kind: shared(kind as string) };
+  if (platform !== undefined) out.platform = shared(platform as string);
+  out.identifier = own(identifier);
+  if (holder !== undefined) out.holder = shared(holder as string);
+  if (attribution !== undefined) out.attribution = shared(attribution as string);
   return out as WrittenAccount;
 }
 
@@ -358,8 +358,7 @@ export function fastPerson(
     !absentOr(item, 'notes', notes, isText)
   )
     return undefined;
-  const own = reuse ? texts.own : (text: string) => text;
-  const shared = reuse ? texts.shared : (text: string) => text;
+  const { own, shared } = reuse ? texts : AS_WRITTEN;
   // Keys in the schema's order, optional ones only when written: as zod builds it.
   const out: Record<string, unknown> = { id, role: shared(role as string) };
   if (name !== undefined) out.name = own(name as string);
@@ -392,8 +391,7 @@ export function fastExhibit(
     !absentOr(item, 'custody', custody, isMappingList)
   )
     return undefined;
-  const own = reuse ? texts.own : (text: string) => text;
-  const shared = reuse ? texts.shared : (text: string) => text;
+  const { own, shared } = reuse ? texts : AS_WRITTEN;
   let fileList: Record<string, unknown>[] | undefined;
   if (files !== undefined) {
     fileList = [];
@@ -481,8 +479,7 @@ export function fastCharge(
     !absentOr(item, 'evidence', evidence, references)
   )
     return undefined;
-  const own = reuse ? texts.own : (text: string) => text;
-  const shared = reuse ? texts.shared : (text: string) => text;
+  const { own, shared } = reuse ? texts : AS_WRITTEN;
   const { from, to } = period as { from: string; to: string };
   // Keys in the schema's order, optional ones only when written: as zod builds it.
   const out: Record<string, unknown> = {
@@ -515,7 +512,7 @@ export function fastRate(
     !absentOr(item, 'source', source, isText)
   )
     return undefined;
-  const shared = reuse ? texts.shared : (text: string) => text;
+  const { shared } = reuse ? texts : AS_WRITTEN;
   const out: Record<string, unknown> = { currency: shared(currency), date, rate };
   if (source !== undefined) out.source = shared(source as string);
   return out as WrittenRate;
