@@ -194,15 +194,17 @@ function closeQuietly(fd: number): void {
 }
 
 /**
- * The bytes of an opened regular file, then closed: `size` of them (its size when it was
- * checked, as Node's readFile reads a regular file), read in one request unless the
- * system returns fewer; when the size is 0 (a file of /proc), until the end of the file.
+ * The bytes of an opened regular file, then closed (whatever happens, allocation failures
+ * included): `size` of them (its size when it was checked, as Node's readFile reads a
+ * regular file), read in one request unless the system returns fewer; when the size is 0
+ * (a file of /proc), until the end of the file, up to the plain cap (64 MiB: such a file
+ * is not one `courtfile import` wrote, which the larger cap is for).
  */
 function readWhole(fd: number, size: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let bytes = Buffer.allocUnsafe(size > 0 ? size : 64 * 1024);
+    let bytes: Buffer;
     let filled = 0;
-    const done = (err: Error | null): void => {
+    const done = (err: unknown): void => {
       closeQuietly(fd);
       if (err) reject(err);
       else resolve(filled === bytes.length ? bytes : bytes.subarray(0, filled));
@@ -213,16 +215,29 @@ function readWhole(fd: number, size: number): Promise<Buffer> {
         filled += n;
         if (n === 0 || (size > 0 && filled === size)) return done(null);
         if (filled === bytes.length) {
-          if (bytes.length > LIMITS.maxImportFileBytes) {
-            return done(new Error('it gives its size as 0 and has more than 448 MiB'));
+          const cap = LIMITS.maxFileBytes;
+          if (filled > cap) {
+            return done(
+              new Error(`it gives its size as 0 and has more than ${cap} bytes (64 MiB)`),
+            );
           }
-          const larger = Buffer.allocUnsafe(bytes.length * 2);
-          bytes.copy(larger, 0, 0, filled);
-          bytes = larger;
+          try {
+            // Up to one byte past the cap: reading it tells a file over the cap.
+            const larger = Buffer.allocUnsafe(Math.min(bytes.length * 2, cap + 1));
+            bytes.copy(larger, 0, 0, filled);
+            bytes = larger;
+          } catch (failed) {
+            return done(failed); // memory: the file's problem, reported as such
+          }
         }
         next();
       });
     };
+    try {
+      bytes = Buffer.allocUnsafe(size > 0 ? size : 64 * 1024);
+    } catch (failed) {
+      return done(failed);
+    }
     next();
   });
 }

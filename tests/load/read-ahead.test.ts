@@ -2,9 +2,9 @@
 // one is parsed (src/load/source-text.ts, src/load/load-dossier.ts). Fictional data.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ToolError } from '../../src/errors.js';
 import { readSource } from '../../src/load/source-text.js';
 import { checkDossier } from '../../src/validate/check-dossier.js';
@@ -95,5 +95,30 @@ describe('included files read ahead', () => {
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual(
       result.diagnostics.map(() => ['yaml-syntax', 't3.yaml']),
     );
+  });
+});
+
+describe('readSource when memory runs short', () => {
+  const openFds = (): number => readdirSync('/proc/self/fd').length;
+
+  it('a buffer that cannot be allocated: a ToolError naming the file, its descriptor closed', async () => {
+    if (process.platform !== 'linux') return;
+    const dir = writeDossier({ 'big.yaml': `rates: []\n# ${'x'.repeat(12_345)}\n` });
+    const file = path.join(dir, 'big.yaml');
+    const size = statSync(file).size;
+    const allocUnsafe = Buffer.allocUnsafe.bind(Buffer);
+    const spy = vi.spyOn(Buffer, 'allocUnsafe').mockImplementation((n: number) => {
+      if (n === size) throw new RangeError('Array buffer allocation failed');
+      return allocUnsafe(n);
+    });
+    try {
+      const before = openFds();
+      await expect(readSource(file, 'big.yaml')).rejects.toThrow(
+        new ToolError('cannot read big.yaml: Array buffer allocation failed'),
+      );
+      expect(openFds()).toBe(before);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
