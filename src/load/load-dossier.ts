@@ -295,6 +295,20 @@ export async function loadDossier(
     const abs = path.resolve(rootDir, written);
     if (overlay && abs === overlay.target) {
       // The import's OUT: read from elsewhere or left out below, so it may not exist yet.
+      // Named twice (`out.yaml`, `./out.yaml`) or through an alias, it is a duplicate as
+      // without an overlay (the second was read from the file on disk, unchecked).
+      const real = await fs.realpath(abs).catch(() => abs);
+      const previous = jobs.some((j) => j.absPath === abs) ? i : seen.get(real);
+      if (previous !== undefined) {
+        includeFinding(
+          i,
+          previous < 0
+            ? 'a dossier cannot include its own root file'
+            : `"${shorten(written)}" is already included`,
+        );
+        continue;
+      }
+      seen.set(real, i);
       jobs.push({
         name: path.posix.normalize(written.replace(/\\/g, '/')),
         absPath: abs,
