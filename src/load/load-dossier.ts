@@ -293,49 +293,31 @@ export async function loadDossier(
       continue;
     }
     const abs = path.resolve(rootDir, written);
+    let real: string;
     if (overlay && abs === overlay.target) {
       // The import's OUT: read from elsewhere or left out below, so it may not exist yet.
-      // Named twice (`out.yaml`, `./out.yaml`) or through an alias, it is a duplicate as
-      // without an overlay (the second was read from the file on disk, unchecked).
-      const real = await fs.realpath(abs).catch(() => abs);
-      const previous = jobs.some((j) => j.absPath === abs) ? i : seen.get(real);
-      if (previous !== undefined) {
+      // Named twice (`out.yaml`, `./out.yaml`) or through an alias, it is a duplicate, as
+      // any include is.
+      real = await fs.realpath(abs).catch(() => abs);
+    } else {
+      try {
+        real = await fs.realpath(abs);
+      } catch {
+        const alike = await lookAlikePath(abs, written);
+        // Worded as verify words a missing exhibit file (the look-alike's file or folder).
         includeFinding(
           i,
-          previous < 0
-            ? 'a dossier cannot include its own root file'
-            : `"${shorten(written)}" is already included`,
+          message('file-missing', { what: 'included file', path: written, lookAlike: alike }),
         );
         continue;
       }
-      seen.set(real, i);
-      jobs.push({
-        name: path.posix.normalize(written.replace(/\\/g, '/')),
-        absPath: abs,
-        index: i,
-        written,
-      });
-      continue;
-    }
-    let real: string;
-    try {
-      real = await fs.realpath(abs);
-    } catch {
-      const alike = await lookAlikePath(abs, written);
-      // Worded as verify words a missing exhibit file (the look-alike's file or folder).
-      includeFinding(
-        i,
-        message('file-missing', { what: 'included file', path: written, lookAlike: alike }),
-      );
-      continue;
-    }
-    const rel = insideRoot(realRoot, real);
-    if (rel === undefined) {
-      includeFinding(
-        i,
-        `included file "${shorten(written)}" resolves outside the dossier root (symbolic link?)`,
-      );
-      continue;
+      if (insideRoot(realRoot, real) === undefined) {
+        includeFinding(
+          i,
+          `included file "${shorten(written)}" resolves outside the dossier root (symbolic link?)`,
+        );
+        continue;
+      }
     }
     const previous = seen.get(real);
     if (previous !== undefined) {
