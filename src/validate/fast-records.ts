@@ -310,10 +310,10 @@ export function fastAccount(
   if (
     !isId(id) ||
     !ACCOUNT_KINDS.has(kind) ||
-    !('platform' in item ? isText(platform) : true) ||
+    !absentOr(item, 'platform', platform, isText) ||
     !isText(identifier) ||
-    !('holder' in item ? isText(holder) : true) ||
-    !('attribution' in item ? isText(attribution) : true)
+    !absentOr(item, 'holder', holder, isText) ||
+    !absentOr(item, 'attribution', attribution, isText)
   )
     return undefined;
   const { own, shared } = reuse ? texts : AS_WRITTEN;
